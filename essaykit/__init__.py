@@ -1,0 +1,52 @@
+"""essaykit: write interactive essays in Jupyter, read them live in Voilà or as one HTML file.
+
+The public API is small and listed in ``__all__``. Widgets and the comment
+store import lazily, so ``import essaykit`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from .errors import CommentError, EssayError, EssaykitError, ExportError, ImportFormatError, StoreError
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Essay": "essaykit.essay",
+    "load_essay": "essaykit.essay",
+    "check_essay": "essaykit.essay",
+    "render_markdown": "essaykit.markdown",
+}
+
+__all__ = [
+    "CommentError",
+    "Essay",
+    "EssayError",
+    "EssaykitError",
+    "ExportError",
+    "ImportFormatError",
+    "StoreError",
+    "__version__",
+    "check_essay",
+    "load_essay",
+    "render_markdown",
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .essay import Essay, check_essay, load_essay
+    from .markdown import render_markdown
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'essaykit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,45 @@
+"""Exceptions raised by essaykit.
+
+    EssaykitError                  base class; the CLI prints it as one line and exits non-zero
+    ├── EssayError                 a notebook cannot be used as an essay at all (exit 2 in `check`)
+    ├── CommentError               a comment was refused; ``field`` names the form field at fault
+    ├── StoreError                 the comment store cannot be opened or migrated
+    ├── ExportError                an export or site build failed; names the file and cell
+    └── ImportFormatError          a file given to `essaykit import` cannot be read
+
+Every message names the file, cell or field at fault and says what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class EssaykitWarning(UserWarning):
+    """Something is suspicious but usable; tests turn these into errors."""
+
+
+class EssaykitError(Exception):
+    """Base class for every error essaykit raises on purpose."""
+
+
+class EssayError(EssaykitError):
+    """The notebook cannot be read as an essay."""
+
+
+class CommentError(EssaykitError, ValueError):
+    """A comment was refused. ``field`` is the form field at fault, or None."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class StoreError(EssaykitError):
+    """The comment store cannot be opened, migrated or written."""
+
+
+class ExportError(EssaykitError):
+    """An export or a site build failed."""
+
+
+class ImportFormatError(EssaykitError):
+    """A file given to `essaykit import` is not something we can import."""

@@ -1,0 +1,55 @@
+"""The one HTML vocabulary: Jinja partials and CSS shared by every surface.
+
+The static export, the Voilà template and the widgets' static twins all
+render spoilers, stars and notes through the macros in
+``share/jupyter/nbconvert/templates/essay/macros.html.j2``, so a spoiler looks
+and behaves the same everywhere.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .paths import essay_template_dir, nbconvert_templates
+
+
+@functools.cache
+def environment():
+    """The Jinja environment over essaykit's templates (autoescaping on)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(essay_template_dir()), str(nbconvert_templates())]),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env
+
+
+@functools.cache
+def _macros():
+    return environment().get_template("macros.html.j2").module
+
+
+def asset(name: str) -> str:
+    """The text of a static asset (``essay.css``, ``essay.js``) from the template folder."""
+    return (essay_template_dir() / name).read_text(encoding="utf-8")
+
+
+def spoiler_block(label: str, body_html: str, *, block_id: str = "") -> str:
+    """A spoiler block: ``<details>`` with the label as its summary. ``body_html`` must be safe."""
+    from markupsafe import Markup
+
+    return str(_macros().spoiler_block(label, Markup(body_html), block_id))
+
+
+def stars(rating: float | None, scale: int = 5, *, label: str = "Rated") -> str:
+    """Stars for a rating, with a text equivalent such as "Rated 4 out of 5"."""
+    return str(_macros().stars(rating, scale, label))
+
+
+def widget_note(live_url: str = "") -> str:
+    """What stands in for an interactive element that has no static twin."""
+    return str(_macros().widget_note(live_url))

@@ -1,0 +1,79 @@
+"""The essaykit command: new, check, help, and hostile arguments."""
+
+import json
+
+import pytest
+
+from conftest import EXAMPLE, NOTEBOOKS, notebook, md_cell, run_essaykit
+from essaykit.cli import COMMANDS
+from essaykit.essay import load_essay
+
+
+def test_every_command_has_useful_help(cli):
+    top = cli("--help")
+    assert top.exit_code == 0
+    for name in COMMANDS:
+        assert name in top.output, f"{name} should be listed in essaykit --help"
+        sub = cli(name, "--help")
+        assert sub.exit_code == 0, sub.output
+        assert len(sub.output.split("\n\n")[1].strip()) > 20, f"essaykit {name} --help should explain itself"
+
+
+def test_new_writes_a_valid_essay(cli, tmp_path):
+    target = tmp_path / "fresh-take.ipynb"
+    result = cli("new", target, "--title", "Fresh Take", "--author", "Ana")
+    assert result.exit_code == 0, result.output
+    essay = load_essay(target)
+    assert essay.meta.title == "Fresh Take" and essay.meta.author == "Ana"
+    kinds = [type(b).__name__ for b in essay.blocks]
+    assert kinds.count("TextBlock") >= 2 and "SpoilerBlock" in kinds and kinds[-1] == "CodeBlock"
+    assert "CommentSection" in essay.blocks[-1].source
+    assert cli("check", target).exit_code == 0
+
+
+def test_new_refuses_to_overwrite(cli, tmp_path):
+    target = tmp_path / "keep.ipynb"
+    target.write_text("precious")
+    result = cli("new", target, "--title", "X")
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    assert target.read_text() == "precious", "an existing file must never be overwritten"
+
+
+def test_new_in_missing_folder_and_empty_title(cli, tmp_path):
+    assert "no such folder" in cli("new", tmp_path / "no" / "x.ipynb", "--title", "X").output
+    result = cli("new", tmp_path / "x.ipynb", "--title", "   ")
+    assert result.exit_code != 0 and "title" in result.output
+
+
+def test_check_example_essays_are_clean():
+    result = run_essaykit("check", *sorted(NOTEBOOKS.glob("*.ipynb")))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+def test_check_reports_problem_lines_and_status(cli, tmp_path):
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text(json.dumps(notebook([md_cell("a || b")], {"title": "T", "rating": 6})))
+    result = cli("check", bad, EXAMPLE)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert f"{bad}:cell 1: '||' opens an inline spoiler that is never closed; add the closing '||'" in lines
+    assert any(line.startswith(f"{bad}: essay.rating 6") for line in lines)
+
+
+@pytest.mark.parametrize("make", [
+    lambda p: p / "missing.ipynb",
+    lambda p: p,
+    lambda p: (p / "t.ipynb", (p / "t.ipynb").write_text("{nope"))[0],
+])
+def test_check_unusable_files_exit_2_without_traceback(tmp_path, make):
+    result = run_essaykit("check", make(tmp_path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_unknown_command_and_missing_args_fail_cleanly(cli):
+    assert cli("frobnicate").exit_code == 2
+    assert cli("check").exit_code == 2

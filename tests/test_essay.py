@@ -1,0 +1,127 @@
+"""The essay model and loader, with a table of malformed notebooks."""
+
+import json
+
+import pytest
+
+from conftest import EXAMPLE, code_cell, md_cell, notebook
+from essaykit.errors import EssayError
+from essaykit.essay import CodeBlock, SpoilerBlock, TextBlock, check_essay, load_essay
+
+GOOD = {"title": "A Review", "date": "2026-11-01", "rating": 3.5}
+
+
+def test_example_essay_loads_into_blocks():
+    essay = load_essay(EXAMPLE)
+    assert essay.meta.title == "The Salt Road"
+    assert essay.meta.slug == "the-salt-road"
+    kinds = [type(b) for b in essay.blocks]
+    assert SpoilerBlock in kinds and TextBlock in kinds and CodeBlock in kinds
+    assert 800 <= essay.word_count <= 1200, "the example essay should be 800 to 1,200 words"
+    assert essay.spoiler_count >= 2, "one spoiler block and one inline spoiler"
+    assert len(essay.headings) >= 3
+
+
+def test_consecutive_spoiler_cells_form_one_labelled_block(write_notebook):
+    path = write_notebook(notebook([
+        md_cell("open"),
+        md_cell("s1", tags=["spoiler"], essay={"spoiler_label": "The twist"}),
+        md_cell("s2", tags=["spoiler"]),
+        md_cell("open again"),
+        md_cell("s3", tags=["spoiler"]),
+    ], GOOD))
+    blocks = load_essay(path).blocks
+    spoilers = [b for b in blocks if isinstance(b, SpoilerBlock)]
+    assert [s.label for s in spoilers] == ["The twist", "Spoilers ahead: reveal"]
+    assert [len(s.cells) for s in spoilers] == [2, 1]
+
+
+def test_slug_defaults_to_file_stem(write_notebook):
+    path = write_notebook(notebook([md_cell("x")], {"title": "T"}), name="my-stem.ipynb")
+    assert load_essay(path).meta.slug == "my-stem"
+
+
+def test_reading_time_excludes_code(write_notebook):
+    words = " ".join(["word"] * 450)
+    path = write_notebook(notebook([md_cell(words), code_cell("x = 1\n" * 500)], {"title": "T"}))
+    essay = load_essay(path)
+    assert essay.word_count == 450
+    assert essay.reading_minutes == 3
+
+
+def _bad(**essay):
+    return notebook([md_cell("text")], {**GOOD, **essay})
+
+
+BAD_NOTEBOOKS = [
+    ("not json", "this is not json {", "not valid JSON", 2),
+    ("json not notebook", json.dumps({"hello": 1}), "not a Jupyter notebook", 2),
+    ("json list", json.dumps([1, 2]), "not a Jupyter notebook", 2),
+    ("nbformat 3", json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": [], "metadata": {}}), "format 3 is not supported", 2),
+    ("no essay metadata", notebook([md_cell("x")]), "no 'essay' metadata", 1),
+    ("empty title", _bad(title="  "), "title is missing or empty", 1),
+    ("missing title", notebook([md_cell("x")], {"author": "a"}), "title is missing or empty", 1),
+    ("rating 6", _bad(rating=6), "rating 6 is not valid", 1),
+    ("rating -1", _bad(rating=-1), "rating -1 is not valid", 1),
+    ("rating five", _bad(rating="five"), "rating 'five' is not valid", 1),
+    ("rating 3.3", _bad(rating=3.3), "rating 3.3 is not valid", 1),
+    ("rating true", _bad(rating=True), "rating True is not valid", 1),
+    ("date not iso", _bad(date="24/11/2026"), "not an ISO 8601 date", 1),
+    ("slug with slash", _bad(slug="a/b"), "slug 'a/b' is not valid", 1),
+    ("slug with spaces", _bad(slug="my review"), "slug 'my review' is not valid", 1),
+    ("spoiler on code", notebook([md_cell("x"), code_cell("1", tags=["spoiler"])], GOOD), "cell 2: the 'spoiler' tag is on a code cell", 1),
+    ("unclosed ||", notebook([md_cell("fine"), md_cell("the end is || near")], GOOD), "cell 2: '||' opens an inline spoiler", 1),
+    ("empty notebook", notebook([], GOOD), "no cells", 1),
+    ("tags not list", _bad(tags="film"), "tags must be a list", 1),
+    ("bad url", _bad(url="javascript:alert(1)"), "must be an absolute http", 1),
+    ("empty label", notebook([md_cell("s", tags=["spoiler"], essay={"spoiler_label": ""})], GOOD), "spoiler_label must be text", 1),
+]
+
+
+@pytest.mark.parametrize("name, content, message, status", BAD_NOTEBOOKS, ids=[b[0] for b in BAD_NOTEBOOKS])
+def test_bad_notebooks_get_one_clear_line(write_notebook, name, content, message, status):
+    path = write_notebook(content)
+    if status == 2:
+        with pytest.raises(EssayError, match=message) as info:
+            check_essay(path)
+        assert str(path) in str(info.value), "the message names the file"
+        assert "\n" not in str(info.value)
+    else:
+        essay, problems = check_essay(path)
+        assert essay is None
+        assert any(message in str(p) for p in problems), [str(p) for p in problems]
+        assert all(str(p).startswith(str(path)) for p in problems), "every problem names the file"
+        with pytest.raises(EssayError, match=message):
+            load_essay(path)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(EssayError, match="no such file"):
+        check_essay(tmp_path / "nope.ipynb")
+    with pytest.raises(EssayError, match="is a directory"):
+        check_essay(tmp_path)
+
+
+def test_huge_notebook_is_refused_quickly(tmp_path):
+    import time
+
+    path = tmp_path / "huge.ipynb"
+    blob = "x" * (20 * 1024 * 1024)
+    path.write_text(json.dumps(notebook([md_cell(blob)], GOOD)))
+    start = time.monotonic()
+    with pytest.raises(EssayError, match="over the 10 MB limit"):
+        check_essay(path)
+    assert time.monotonic() - start < 5, "a 20 MB notebook must be refused without reading it all"
+
+
+def test_not_utf8(write_notebook):
+    path = write_notebook(b"\xff\xfe\x00garbage")
+    with pytest.raises(EssayError, match="not UTF-8"):
+        check_essay(path)
+
+
+def test_attachment_images_are_inlined(write_notebook):
+    cell = md_cell("![poster](attachment:p.png)")
+    cell["attachments"] = {"p.png": {"image/png": "iVBORw0KGgo="}}
+    essay = load_essay(write_notebook(notebook([cell], GOOD)))
+    assert 'src="data:image/png;base64,iVBORw0KGgo="' in essay.blocks[0].html
