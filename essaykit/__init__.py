@@ -18,10 +18,22 @@ _LAZY = {
     "load_essay": "essaykit.essay",
     "check_essay": "essaykit.essay",
     "render_markdown": "essaykit.markdown",
+    "current_slug": "essaykit.essay",
+    "Spoiler": "essaykit.widgets.spoiler",
+    "Rating": "essaykit.widgets.rating",
+    "CommentSection": "essaykit.widgets.comments",
+    "ModerationQueue": "essaykit.widgets.moderation",
+    "CommentStore": "essaykit.comments.store",
 }
 
 __all__ = [
     "CommentError",
+    "CommentSection",
+    "CommentStore",
+    "ModerationQueue",
+    "Rating",
+    "Spoiler",
+    "current_slug",
     "Essay",
     "EssayError",
     "EssaykitError",
@@ -36,7 +48,13 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from .essay import Essay, check_essay, load_essay
+    from .comments.store import CommentStore
+    from .essay import current_slug
     from .markdown import render_markdown
+    from .widgets.comments import CommentSection
+    from .widgets.moderation import ModerationQueue
+    from .widgets.rating import Rating
+    from .widgets.spoiler import Spoiler
 
 
 def __getattr__(name: str):

@@ -1,0 +1,1 @@
+"""Comments: the store (SQLAlchemy Core), moderation rules, and JSON import/export."""

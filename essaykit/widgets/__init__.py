@@ -1,0 +1,1 @@
+"""Reader-facing ipywidgets, one module each; each has a static twin (text/html) for exports."""
