@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "new": ("essaykit.cli", "new_command", "Write a new essay notebook to start from."),
     "check": ("essaykit.cli", "check_command", "Check essays for problems, one line per problem."),
     "export": ("essaykit.exports.commands", "export_command", "Export an essay as one self-contained HTML file."),
+    "build": ("essaykit.exports.commands", "build_command", "Build a static site (pages, index, Atom feed) from a folder of essays."),
 }
 
 

@@ -5,7 +5,8 @@
     ├── CommentError               a comment was refused; ``field`` names the form field at fault
     ├── StoreError                 the comment store cannot be opened or migrated
     ├── ExportError                an export or site build failed; names the file and cell
-    └── ImportFormatError          a file given to `essaykit import` cannot be read
+    ├── ImportFormatError          a file given to `essaykit import` cannot be read
+    └── WidgetError                a widget was given a bad argument (also a ValueError)
 
 Every message names the file, cell or field at fault and says what to do about it.
 """
@@ -43,3 +44,11 @@ class ExportError(EssaykitError):
 
 class ImportFormatError(EssaykitError):
     """A file given to `essaykit import` is not something we can import."""
+
+
+class WidgetError(EssaykitError, ValueError):
+    """A widget was given a bad argument. ``parameter`` names it, e.g. ``"label"``."""
+
+    def __init__(self, message: str, parameter: str | None = None):
+        super().__init__(message)
+        self.parameter = parameter

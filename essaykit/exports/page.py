@@ -1,71 +1,84 @@
-"""Render an :class:`~essaykit.essay.Essay` as one self-contained HTML page."""
+"""Render an :class:`~essaykit.essay.Essay` as one self-contained HTML page.
+
+The page inlines its CSS and its few lines of JS, embeds every image, and
+makes no network request when opened. Output HTML follows the policy in
+:mod:`essaykit.exports.outputs`.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from markupsafe import Markup
 
 from ..essay import CodeBlock, Essay, SpoilerBlock, TextBlock
 from . import vocab
+from .offline import offline_images
+from .outputs import merge_streams, render_output
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+# Spoiler markup in the finished body: the author's Markdown cannot forge it
+# (the renderer strips data-ek-* attributes), so counting it counts spoilers
+# from the text and from widget twins alike.
+_SPOILER_MARK = re.compile(r"\sdata-ek-spoiler(?:-block)?(?=[\s>=])")
+
+# Tags an author can put on a code cell to keep parts of it off the page
+# (the names Jupyter Book and nbconvert's TagRemovePreprocessor use).
+REMOVE_CELL = "remove-cell"
+REMOVE_OUTPUT = "remove-output"
+REMOVE_INPUT = "remove-input"
 
 
-def _text(value) -> str:
-    return "".join(value) if isinstance(value, list) else str(value)
-
-
-def render_output(output: dict, live_url: str = "") -> str:
-    """One code-cell output as HTML. A widget's static twin (its ``text/html``)
-    wins over the widget view; a widget with no twin becomes a short note."""
-    kind = output.get("output_type")
-    if kind == "error":
-        return '<p class="ek-output-error">This part of the essay could not be shown.</p>'
-    if kind == "stream":
-        return f'<pre class="ek-output-stream">{html.escape(_text(output.get("text", "")))}</pre>'
-    data = output.get("data") or {}
-    if "text/html" in data:
-        return _text(data["text/html"])
-    if WIDGET_VIEW in data:
-        return vocab.widget_note(live_url)
-    for mime in _IMAGE_TYPES:
-        if mime in data:
-            payload = _text(data[mime]).replace("\n", "")
-            return f'<img alt="" src="data:{mime};base64,{html.escape(payload)}">'
-    if "image/svg+xml" in data:
-        from ..markdown import sanitize_html
-
-        return sanitize_html(_text(data["image/svg+xml"]))
-    if "text/markdown" in data:
-        from ..markdown import render_markdown
-
-        return render_markdown(_text(data["text/markdown"]))
-    if "text/plain" in data:
-        return f'<pre class="ek-output-text">{html.escape(_text(data["text/plain"]))}</pre>'
-    return ""
+def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str) -> str:
+    """A code cell: its source only with ``show_code``, then its outputs."""
+    if REMOVE_CELL in block.tags:
+        return ""
+    parts = []
+    if show_code and block.source.strip() and REMOVE_INPUT not in block.tags:
+        parts.append(f'<pre class="ek-source"><code>{html.escape(block.source)}</code></pre>')
+    if REMOVE_OUTPUT not in block.tags:
+        parts.extend(render_output(o, live_url) for o in merge_streams(block.outputs))
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    return f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">' + "\n".join(parts) + "</div>"
 
 
 def render_blocks(essay: Essay, *, show_code: bool = False) -> Iterable[str]:
+    """The HTML of each block in order; empty code cells yield nothing."""
+    folder = Path(essay.path).parent
     for i, block in enumerate(essay.blocks):
         if isinstance(block, TextBlock):
-            yield block.html
+            yield offline_images(block.html, folder)
         elif isinstance(block, SpoilerBlock):
-            yield vocab.spoiler_block(block.label, block.html, block_id=f"ek-spoiler-{i}")
+            yield vocab.spoiler_block(block.label, offline_images(block.html, folder), block_id=f"ek-spoiler-{i}")
         elif isinstance(block, CodeBlock):
-            parts = []
-            if show_code and block.source.strip():
-                parts.append(f'<pre class="ek-source"><code>{html.escape(block.source)}</code></pre>')
-            parts.extend(render_output(o, essay.meta.live_url) for o in block.outputs)
-            parts = [p for p in parts if p]
-            if parts:
-                yield f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">' + "\n".join(parts) + "</div>"
+            part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url)
+            if part:
+                yield part
 
 
-def render_page(essay: Essay, *, show_code: bool = False) -> str:
-    """The whole static page for ``essay``: CSS and JS inlined, no external requests."""
+def warm(essay: Essay) -> None:
+    """Render everything that does not depend on code outputs, so the work can
+    overlap with a kernel starting up; the results are cached on the essay."""
+    for block in essay.text_blocks:
+        block.html  # noqa: B018 - cached_property
+    essay.headings  # noqa: B018
+    essay.word_count  # noqa: B018
+    vocab.environment().get_template("index.html.j2")
+
+
+def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "") -> str:
+    """The whole static page for ``essay``: CSS and JS inlined, no external requests.
+
+    ``canonical`` defaults to the essay's ``url``; ``home_url`` adds a link
+    back to a site index.
+    """
     template = vocab.environment().get_template("index.html.j2")
     body = Markup("\n".join(render_blocks(essay, show_code=show_code)))
-    return template.render(essay=essay, body=body, css=vocab.asset("essay.css"), js=vocab.asset("essay.js"))
+    return template.render(
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.asset("essay.css"), js=vocab.asset("essay.js"),
+        canonical=essay.meta.url if canonical is None else canonical, home_url=home_url,
+    )

@@ -1,0 +1,179 @@
+"""Which database, and one SQLAlchemy engine per process for it.
+
+The URL comes from, in order: an explicit ``--db``/``url``, the environment
+variable ``ESSAYKIT_DB``, or the default SQLite file
+``<essay folder>/.essaykit/comments.sqlite``. A value without ``://`` is a
+path to an SQLite file.
+
+SQLite connections are set up for many readers and several writers:
+
+* ``journal_mode=WAL`` lets readers carry on while one process writes;
+* ``busy_timeout`` makes a writer wait for the lock instead of failing;
+* ``synchronous=NORMAL`` — in WAL mode this is still crash-safe for the
+  *process* (a killed writer loses nothing it committed, and the file is
+  never corrupted); only a power cut or OS crash may lose the last few
+  commits. That trade buys several times the write throughput of ``FULL``;
+* ``foreign_keys=ON`` so a reply can never point at a missing parent.
+
+Write transactions start with ``BEGIN IMMEDIATE`` so a check-then-insert
+(duplicates, flood control) is atomic and never fails half-way with
+"database is locked"; :func:`retrying` retries the rare busy error with
+backoff so it never reaches a reader.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from ..errors import StoreError
+
+DEFAULT_RELATIVE = Path(".essaykit") / "comments.sqlite"
+BUSY_TIMEOUT_MS = 10_000
+RETRY_FOR_SECONDS = 60.0
+WRITE = {"essaykit_write": True}
+
+T = TypeVar("T")
+_engines: dict[tuple[int, str], object] = {}
+_lock = threading.Lock()
+
+
+def default_url(essay_dir: str | os.PathLike | None = None) -> str:
+    folder = Path(essay_dir) if essay_dir is not None else Path.cwd()
+    return f"sqlite:///{(folder / DEFAULT_RELATIVE).resolve()}"
+
+
+def resolve_url(url: str | None = None, *, essay_dir: str | os.PathLike | None = None) -> str:
+    """The database URL: ``url``, else ``$ESSAYKIT_DB``, else the default SQLite file."""
+    chosen = (url or "").strip() or os.environ.get("ESSAYKIT_DB", "").strip()
+    if not chosen:
+        return default_url(essay_dir)
+    if "://" not in chosen:
+        return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+    if chosen.startswith("postgresql://") or chosen.startswith("postgres://"):
+        # psycopg 3 is the driver we test with; plain postgresql:// would ask for psycopg2.
+        chosen = "postgresql+psycopg://" + chosen.split("://", 1)[1]
+    return chosen
+
+
+def _sqlite_path(url) -> Path | None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def get_engine(url: str, *, create_folder: bool = False):
+    """The process's engine for ``url``, created on first use (and again after a fork)."""
+    import sqlalchemy as sa
+
+    key = (os.getpid(), url)
+    with _lock:
+        engine = _engines.get(key)
+        if engine is not None:
+            return engine
+        try:
+            parsed = sa.make_url(url)
+        except sa.exc.ArgumentError:
+            raise StoreError(
+                f"the database URL {url!r} is not valid; use sqlite:///path/comments.sqlite "
+                "or postgresql+psycopg://user@host/dbname"
+            ) from None
+        if parsed.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(parsed, create_folder=create_folder)
+        elif parsed.get_backend_name() == "postgresql":
+            engine = _postgres_engine(parsed)
+        else:
+            raise StoreError(
+                f"the database {parsed.get_backend_name()!r} in {url!r} is not supported; use SQLite or PostgreSQL"
+            )
+        _engines[key] = engine
+        return engine
+
+
+def _sqlite_engine(url, *, create_folder: bool):
+    import sqlalchemy as sa
+
+    path = _sqlite_path(url)
+    if path is not None:
+        if create_folder:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder {path.parent} for comments: {exc.strerror}") from None
+        elif not path.parent.is_dir():
+            raise StoreError(f"the folder {path.parent} for the comment database does not exist; create it first")
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @sa.event.listens_for(engine, "connect")
+    def _setup(dbapi_conn, _record) -> None:
+        # Let SQLAlchemy's "begin" event below decide how transactions start.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            if path is not None:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+        finally:
+            cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        write = conn.get_execution_options().get("essaykit_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _postgres_engine(url):
+    import sqlalchemy as sa
+
+    try:
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    except ModuleNotFoundError as exc:
+        raise StoreError(
+            f"PostgreSQL needs the {exc.name!r} driver; install it with: pip install 'essaykit[postgres]'"
+        ) from None
+
+
+def dispose(url: str) -> None:
+    """Close the process's pooled connections to ``url`` and forget its engine."""
+    with _lock:
+        engine = _engines.pop((os.getpid(), url), None)
+    if engine is not None:
+        engine.dispose()
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for errors worth retrying: SQLite busy/locked, PostgreSQL serialisation or deadlock."""
+    orig = getattr(exc, "orig", exc)
+    text = str(orig).lower()
+    if "database is locked" in text or "database is busy" in text or "database table is locked" in text:
+        return True
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(getattr(orig, "diag", None), "sqlstate", None)
+    return sqlstate in ("40001", "40P01")
+
+
+def retrying(work: Callable[[], T], *, what: str) -> T:
+    """Run ``work`` (one whole transaction), retrying transient lock errors with jittered backoff."""
+    import sqlalchemy as sa
+
+    deadline = time.monotonic() + RETRY_FOR_SECONDS
+    delay = 0.01
+    while True:
+        try:
+            return work()
+        except sa.exc.DBAPIError as exc:
+            if not is_transient(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise StoreError(f"could not {what}: the database stayed busy for a minute ({exc.orig}); try again") from exc
+        time.sleep(delay * (0.5 + random.random()))
+        delay = min(delay * 2, 0.5)

@@ -1,0 +1,191 @@
+"""The JSON backup format: reading files and importing records (see docs/comments.md).
+
+A backup is a JSON list of objects with the keys ``id, essay, parent,
+author, email, website, body, created, status, kind, source_url``.
+``id``, ``essay``, ``author`` (may be empty for mentions), ``body`` and
+``created`` are required; the others default to null/"" and ``status``
+to ``pending``, ``kind`` to ``comment``. Other keys are ignored.
+
+Every record is checked with the same field rules as the comment form
+(:mod:`.fields`), so an import cannot smuggle in what the form refuses.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import CommentError, ImportFormatError
+from . import fields
+from .model import ImportProblem, ImportReport
+
+KEYS = ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url")
+REQUIRED = ("id", "essay", "author", "body", "created")
+_TEXT_KEYS = ("email", "website", "source_url")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One imported comment after every field passed its check."""
+
+    id: str
+    essay: str
+    parent: str | None
+    author: str
+    email: str
+    website: str
+    body: str
+    created: datetime
+    status: str
+    kind: str
+    source_url: str
+
+
+def read_file(path: str | Path) -> list:
+    """The list of records in a JSON file; ImportFormatError (one line) when it is not one."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ImportFormatError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFormatError(f"{path}: is a folder; give a .json file made by `essaykit comments export`") from None
+    except UnicodeDecodeError:
+        raise ImportFormatError(f"{path}: is not UTF-8 text; give a .json file made by `essaykit comments export`") from None
+    except OSError as exc:
+        raise ImportFormatError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            "give a file made by `essaykit comments export`"
+        ) from None
+    if not isinstance(data, list):
+        raise ImportFormatError(
+            f"{path}: holds a JSON {type(data).__name__ if not isinstance(data, dict) else 'object'}, "
+            "not a list of comments; see docs/comments.md for the format"
+        )
+    return data
+
+
+def check_record(raw: object) -> Record:
+    """The record with every field checked; CommentError names the first bad field."""
+    if not isinstance(raw, dict):
+        raise CommentError(f"is a JSON {type(raw).__name__}, not an object with the keys {', '.join(KEYS)}")
+    for key in REQUIRED:
+        if raw.get(key) is None:
+            raise CommentError(f"the key {key!r} is missing", key)
+    public_id = fields.check_public_id(raw["id"])
+    essay = fields.check_slug(raw["essay"])
+    kind = fields.check_kind(raw.get("kind") or "comment")
+    status = fields.check_status(raw.get("status") or "pending")
+    for key in _TEXT_KEYS:
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise CommentError(f"the {key} must be a string or null (not {type(raw[key]).__name__})", key)
+    parent = raw.get("parent")
+    if parent is not None:
+        if isinstance(parent, int) and not isinstance(parent, bool):
+            parent = str(parent)
+        parent = fields.check_public_id(parent, field="parent")
+        if parent == public_id:
+            raise CommentError(f"the comment {public_id!r} names itself as its parent", "parent")
+    if kind == "comment":
+        source_url = ""
+        author = fields.clean_name(raw["author"])
+    else:
+        source_url = fields.clean_url(raw.get("source_url") or "", field="source_url", required=True)
+        author = fields.clean_name(raw["author"], required=False) or (urlsplit(source_url).hostname or "")
+    return Record(
+        id=public_id, essay=essay, parent=parent, author=author,
+        email=fields.clean_email(raw.get("email") or "", required=False),
+        website=fields.clean_url(raw.get("website") or ""),
+        body=fields.clean_body(raw["body"]),
+        created=fields.parse_created(raw["created"]),
+        status=status, kind=kind, source_url=source_url,
+    )
+
+
+def import_into(store, records: object, *, source: str) -> ImportReport:
+    """Check every record, then add the new ones in one transaction (parents before replies)."""
+    import sqlalchemy as sa
+
+    from .schema import comments as c
+    from .schema import moderation_log as log
+    from .schema import utcnow
+
+    if not isinstance(records, list):
+        raise CommentError(f"import expects a list of records (not a {type(records).__name__})")
+    report = ImportReport()
+    checked: list[tuple[int, Record]] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(records):
+        try:
+            record = check_record(raw)
+        except CommentError as exc:
+            report.errors.append(ImportProblem(index, exc.field, str(exc)))
+            continue
+        if record.id in seen:
+            report.errors.append(ImportProblem(index, "id", f"the id {record.id!r} is also used by record {seen[record.id]}"))
+            continue
+        seen[record.id] = index
+        checked.append((index, record))
+
+    with store._write.begin() as conn:
+        known: dict[str, tuple[int, str, int]] = {}  # public id -> (row id, essay, depth)
+        wanted = {r.id for _, r in checked} | {r.parent for _, r in checked if r.parent}
+        wanted_list = sorted(wanted)
+        for start in range(0, len(wanted_list), 500):
+            chunk = wanted_list[start:start + 500]
+            for row in conn.execute(sa.select(c.c.public_id, c.c.id, c.c.essay, c.c.depth).where(c.c.public_id.in_(chunk))):
+                known[row.public_id] = (row.id, row.essay, row.depth)
+        todo = []
+        for index, record in checked:
+            if record.id in known:
+                if known[record.id][1] != record.essay:
+                    report.errors.append(ImportProblem(
+                        index, "essay",
+                        f"the id {record.id!r} is already stored for the essay {known[record.id][1]!r}, "
+                        f"not {record.essay!r}; it was left alone"))
+                else:
+                    report.unchanged += 1
+            else:
+                todo.append((index, record))
+        now = utcnow()
+        # Replies may come before their parents in a file; keep passing until nothing more can go in.
+        while todo:
+            later = []
+            for index, record in todo:
+                parent_row = None
+                if record.parent:
+                    if record.parent not in known:
+                        later.append((index, record))
+                        continue
+                    parent_row = known[record.parent]
+                    if parent_row[1] != record.essay:
+                        report.errors.append(ImportProblem(
+                            index, "parent", f"the parent {record.parent!r} belongs to another essay ({parent_row[1]!r})"))
+                        continue
+                depth = parent_row[2] + 1 if parent_row else 0
+                row_id = conn.execute(c.insert().values(
+                    public_id=record.id, essay=record.essay, parent_id=parent_row[0] if parent_row else None,
+                    depth=depth, author=record.author, email=record.email, email_key=record.email.lower(),
+                    website=record.website, body=record.body,
+                    created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
+                    source_url=record.source_url, session_hash="", import_source=source,
+                ).returning(c.c.id)).scalar_one()
+                conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
+                                                 by=f"import:{source}", reason="imported", at=now))
+                known[record.id] = (row_id, record.essay, depth)
+                report.added += 1
+            if len(later) == len(todo):
+                for index, record in later:
+                    report.errors.append(ImportProblem(
+                        index, "parent", f"the parent {record.parent!r} is neither stored nor in this file"))
+                break
+            todo = later
+    report.errors.sort(key=lambda p: p.index)
+    return report

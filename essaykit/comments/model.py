@@ -1,0 +1,184 @@
+"""The values the comment store hands out: comments, pages of a thread, reports.
+
+Everything here is a frozen dataclass with no database in sight, so widgets,
+exporters and tests can build and compare them freely.
+
+Emails are stored and exported for the author's backups, but they must never
+reach a reader. A :class:`Comment` carries its email for the author's tools;
+anything shown to readers goes through :meth:`Comment.public_dict`, which
+leaves it out and gives a salted ``avatar`` hash for the identicon instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import cached_property
+
+STATUSES = ("pending", "approved", "spam", "deleted")
+KINDS = ("comment", "pingback", "webmention")
+MAX_BODY_CHARS = 5000
+MAX_NAME_CHARS = 100
+MAX_URL_CHARS = 2000
+TOMBSTONE_BODY = "[deleted]"
+
+
+def iso_utc(moment: datetime) -> str:
+    """``moment`` as ISO 8601 UTC with a ``Z``, e.g. ``2026-11-20T18:04:05Z``."""
+    moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}"
+    return text + "Z"
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One comment, pingback or webmention, or a ``[deleted]`` tombstone.
+
+    ``id`` is the public id (a string); ``parent`` is the parent's public id.
+    ``depth`` is 0 for a top-level comment and grows by one per reply level;
+    it is meaningful in :meth:`CommentStore.thread` pages.
+    """
+
+    id: str
+    essay: str
+    parent: str | None
+    author: str
+    email: str = field(repr=False)
+    website: str
+    body: str
+    created: datetime
+    status: str
+    kind: str = "comment"
+    source_url: str = ""
+    depth: int = 0
+    avatar: str = ""
+
+    @property
+    def is_tombstone(self) -> bool:
+        """True for a removed comment kept only so its replies stay in place."""
+        return self.status != "approved"
+
+    @cached_property
+    def body_html(self) -> str:
+        """The body rendered through the one Markdown renderer, comment profile."""
+        from ..markdown import render_markdown
+
+        return render_markdown(self.body, profile="comment")
+
+    def public_dict(self) -> dict:
+        """What a reader may see: no email, and nothing at all of a tombstone but its place.
+
+        Keys: id, essay, parent, author, website, body, body_html, created
+        (ISO 8601 UTC), status, kind, source_url, depth, avatar (a salted
+        hash for the identicon, empty for tombstones and mentions).
+        """
+        return {
+            "id": self.id,
+            "essay": self.essay,
+            "parent": self.parent,
+            "author": self.author,
+            "website": self.website,
+            "body": self.body,
+            "body_html": self.body_html,
+            "created": iso_utc(self.created),
+            "status": self.status,
+            "kind": self.kind,
+            "source_url": self.source_url,
+            "depth": self.depth,
+            "avatar": self.avatar,
+        }
+
+    def record(self) -> dict:
+        """The JSON backup record (docs/comments.md), email included: author-only."""
+        return {
+            "id": self.id,
+            "essay": self.essay,
+            "parent": self.parent,
+            "author": self.author,
+            "email": self.email,
+            "website": self.website,
+            "body": self.body,
+            "created": iso_utc(self.created),
+            "status": self.status,
+            "kind": self.kind,
+            "source_url": self.source_url,
+        }
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """The outcome of :meth:`CommentStore.post`.
+
+    ``status`` is the stored status (``approved``, ``pending`` or ``spam``) and
+    ``reason`` why. Show readers ``notice``, never ``status``: a bot caught by
+    the honeypot or the block list must not learn that it was caught.
+    """
+
+    comment: Comment
+    status: str
+    reason: str = ""
+
+    @property
+    def public_status(self) -> str:
+        """``approved`` when the comment is visible now, otherwise ``pending``."""
+        return "approved" if self.status == "approved" else "pending"
+
+    @property
+    def notice(self) -> str:
+        """The one line to show the reader after posting."""
+        if self.status == "approved":
+            return "Thank you! Your comment is published."
+        return "Your comment is awaiting moderation."
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    """One page of an essay's thread in display order (each reply after its parent)."""
+
+    items: list[Comment]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """A record that could not be imported: its index in the list, the field, and why."""
+
+    index: int
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"record {self.index}" + (f", field {self.field!r}" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    """What :meth:`CommentStore.import_records` did. ``failed`` is True when any record was refused."""
+
+    added: int = 0
+    unchanged: int = 0
+    errors: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def summary(self) -> str:
+        return f"{self.added} added, {self.unchanged} unchanged, {len(self.errors)} failed"
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    """Readers' ratings of one essay: the mean (None when nobody rated) and how many."""
+
+    average: float | None
+    count: int

@@ -1,0 +1,163 @@
+"""The comment database's tables and its named, recorded migrations.
+
+The schema only ever moves forward through :data:`MIGRATIONS`, a list of
+named functions. :func:`migrate` runs each one not yet listed in the
+``schema_migrations`` table inside its own transaction and records its name
+in that same transaction, so a crash leaves either the old or the new
+schema, never half of one.
+
+A migration describes the schema *as it was at that step*: later ones must
+use explicit DDL (``ALTER TABLE ...``) instead of re-creating tables from
+the current definitions below.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+
+from ..errors import StoreError
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations", metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("applied_at", sa.DateTime(), nullable=False),
+)
+
+comments = sa.Table(
+    "comments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("public_id", sa.String(100), nullable=False, unique=True),
+    sa.Column("essay", sa.String(100), nullable=False),
+    sa.Column("parent_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=True),
+    sa.Column("depth", sa.Integer, nullable=False, default=0),
+    sa.Column("author", sa.String(400), nullable=False),
+    sa.Column("email", sa.String(320), nullable=False, default=""),
+    sa.Column("email_key", sa.String(320), nullable=False, default=""),  # lower-cased, for matching
+    sa.Column("website", sa.String(2000), nullable=False, default=""),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created", sa.DateTime(), nullable=False),  # naive, always UTC
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False, default="comment"),
+    sa.Column("source_url", sa.String(2000), nullable=False, default=""),
+    sa.Column("session_hash", sa.String(64), nullable=False, default=""),
+    sa.Column("import_source", sa.String(100), nullable=False, default=""),
+    sa.CheckConstraint("status IN ('pending', 'approved', 'spam', 'deleted')", name="ck_comments_status"),
+    sa.CheckConstraint("kind IN ('comment', 'pingback', 'webmention')", name="ck_comments_kind"),
+    sa.Index("ix_comments_essay_created", "essay", "created"),
+    sa.Index("ix_comments_email_key", "email_key", "status"),
+    sa.Index("ix_comments_session_created", "session_hash", "created"),
+    sa.Index("ix_comments_parent", "parent_id"),
+)
+
+moderation_log = sa.Table(
+    "moderation_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("comment_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=False),
+    sa.Column("old", sa.String(16), nullable=True),  # None for the first decision
+    sa.Column("new", sa.String(16), nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+    sa.Column("reason", sa.String(1000), nullable=False, default=""),
+    sa.Column("at", sa.DateTime(), nullable=False),
+    sa.Index("ix_moderation_log_comment", "comment_id"),
+)
+
+ratings = sa.Table(
+    "ratings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("essay", sa.String(100), nullable=False),
+    sa.Column("session_hash", sa.String(64), nullable=False),
+    sa.Column("value", sa.Integer, nullable=False),
+    sa.Column("scale", sa.Integer, nullable=False, default=5),
+    sa.Column("created", sa.DateTime(), nullable=False),
+    sa.UniqueConstraint("essay", "session_hash", name="uq_ratings_essay_session"),
+    sa.CheckConstraint("value >= 1 AND value <= scale", name="ck_ratings_value"),
+)
+
+settings = sa.Table(
+    "settings", metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.String(1000), nullable=False),
+)
+
+
+def utcnow() -> datetime:
+    """Now, naive UTC, the way times are stored."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# --- migrations ------------------------------------------------------------------
+
+
+def create_comments_and_log(conn: sa.Connection) -> None:
+    comments.create(conn)
+    moderation_log.create(conn)
+
+
+def create_ratings(conn: sa.Connection) -> None:
+    ratings.create(conn)
+
+
+def create_settings_with_salt(conn: sa.Connection) -> None:
+    """A per-database secret salt, so identicon and session hashes cannot be reversed from a list of emails."""
+    settings.create(conn)
+    conn.execute(settings.insert().values(key="hash_salt", value=secrets.token_hex(16)))
+
+
+MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
+    ("0001_create_comments_and_log", create_comments_and_log),
+    ("0002_create_ratings", create_ratings),
+    ("0003_create_settings_with_salt", create_settings_with_salt),
+]
+
+
+def applied(conn: sa.Connection) -> list[str]:
+    return list(conn.execute(sa.select(schema_migrations.c.name).order_by(schema_migrations.c.name)).scalars())
+
+
+def migrate(engine: sa.Engine, *, write_options: dict) -> list[str]:
+    """Bring the database up to date; returns the names of the migrations run now.
+
+    Several processes may open a new database at once: SQLite serialises
+    them with ``BEGIN IMMEDIATE`` (``write_options``), PostgreSQL with an
+    advisory lock held for the transaction.
+    """
+    known = [name for name, _ in MIGRATIONS]
+    ran: list[str] = []
+    with engine.connect() as conn:
+        conn = conn.execution_options(**write_options)
+        with conn.begin():
+            _lock(conn)
+            schema_migrations.create(conn, checkfirst=True)
+            done = set(applied(conn))
+        unknown = sorted(done - set(known))
+        if unknown:
+            raise StoreError(
+                f"the comment database has migrations this essaykit does not know ({', '.join(unknown)}); "
+                "it was written by a newer essaykit, so upgrade essaykit to use it"
+            )
+        for name, step in MIGRATIONS:
+            if name in done:
+                continue
+            with conn.begin():
+                _lock(conn)
+                # Another process may have run it while we waited for the lock.
+                if conn.execute(sa.select(schema_migrations.c.name).where(schema_migrations.c.name == name)).first():
+                    continue
+                step(conn)
+                conn.execute(schema_migrations.insert().values(name=name, applied_at=utcnow()))
+            ran.append(name)
+    return ran
+
+
+_MIGRATION_LOCK = 0x65_6B_63_6D  # "ekcm": any constant shared by all essaykit processes
+
+
+def _lock(conn: sa.Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})

@@ -1,0 +1,156 @@
+"""Run an essay's code cells in a fresh kernel so outputs (and the comment
+snapshot) are current when the page is written.
+
+Execution uses nbclient, one cell at a time so a failure can name its cell.
+The kernel runs in the notebook's folder with ``ESSAYKIT_SLUG`` set to the
+essay's slug and, when a database is given, ``ESSAYKIT_DB`` set to its URL,
+so ``CommentSection()`` reads the right comments.
+
+An essay without code never reaches this module: no kernel is started.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ExportError
+
+DEFAULT_TIMEOUT = 120
+STARTUP_TIMEOUT = 60
+
+
+def _import_nbclient():
+    """Import nbclient without paying two seconds for a grammar nobody uses.
+
+    ``import nbclient`` imports nbformat, whose validator imports jsonschema,
+    whose format checkers import ``rfc3987_syntax`` if it is installed; that
+    module builds a Lark grammar at import time (about 2 s here, most of a
+    stock export's start-up). nbformat never validates IRI formats, so we let
+    that one optional import fail while nbclient loads, then forget the
+    block so anyone who imports it later explicitly still can.
+    """
+    if "nbclient" in sys.modules or "jsonschema" in sys.modules:
+        import nbclient
+
+        return nbclient
+    blocked = "rfc3987_syntax" not in sys.modules
+    if blocked:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+    try:
+        import nbclient
+    finally:
+        if blocked:
+            sys.modules.pop("rfc3987_syntax", None)
+    return nbclient
+
+
+def kernel_env(slug: str, db: str | None) -> dict[str, str]:
+    """The environment the kernel runs with."""
+    env = dict(os.environ)
+    env["ESSAYKIT_SLUG"] = slug
+    if db:
+        env["ESSAYKIT_DB"] = db
+    # ipykernel on a frozen-modules CPython warns about its debugger on every start.
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def _tail(path: Path, limit: int = 800) -> str:
+    try:
+        text = path.read_text(errors="replace").strip()
+    except OSError:
+        return ""
+    return text[-limit:]
+
+
+def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOUT,
+                  while_starting: Callable[[], None] | None = None):
+    """Run ``essay``'s code cells and return the essay with fresh outputs.
+
+    ``while_starting`` runs after the kernel process is launched and before we
+    wait for it to be ready, so work such as rendering the text overlaps with
+    kernel start-up. Raises :class:`ExportError` naming the file and cell when
+    a cell fails, times out or kills the kernel.
+    """
+    from ..essay import CodeBlock
+
+    nbclient = _import_nbclient()
+    import nbformat
+    from nbformat.v4.rwbase import rejoin_lines
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    shown = str(essay.path)
+    # On disk, sources may be lists of lines; nbclient wants strings.
+    nb = rejoin_lines(nbformat.from_dict(copy.deepcopy(essay.notebook)))
+    kernel_name = (essay.notebook.get("metadata", {}).get("kernelspec") or {}).get("name") or "python3"
+    client = nbclient.NotebookClient(
+        nb, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, kernel_name=kernel_name,
+        allow_errors=False, shutdown_kernel="immediate",
+        resources={"metadata": {"path": str(Path(essay.path).resolve().parent)}},
+    )
+    log = Path(tempfile.mkstemp(prefix="essaykit-kernel-", suffix=".log")[1])
+    current = None
+    try:
+        with open(log, "wb") as kernel_output:
+            client.km = client.create_kernel_manager()
+            try:
+                client.start_new_kernel(env=kernel_env(essay.meta.slug, db), stdout=kernel_output,
+                                        stderr=kernel_output)
+            except NoSuchKernel:
+                raise ExportError(
+                    f"{shown}: the notebook asks for kernel {kernel_name!r}, which is not installed; "
+                    "install it, change the notebook's kernel, or export with --no-execute"
+                ) from None
+            try:
+                if while_starting is not None:
+                    while_starting()
+                client.start_new_kernel_client()
+                for index, cell in enumerate(nb.cells):
+                    if cell.cell_type == "code":
+                        current = index + 1
+                        client.execute_cell(cell, index)
+            finally:
+                if client.km is not None:
+                    client._cleanup_kernel()
+    except CellExecutionError as exc:
+        raise ExportError(
+            f"{shown}:cell {current}: the code raised {exc.ename}: {exc.evalue}; "
+            "fix the cell and export again, or use --no-execute to keep the stored outputs"
+        ) from None
+    except CellTimeoutError:
+        raise ExportError(
+            f"{shown}:cell {current}: still running after {timeout} s; make the cell faster "
+            "or raise the limit with --timeout"
+        ) from None
+    except DeadKernelError:
+        detail = _tail(log)
+        raise ExportError(
+            f"{shown}:cell {current}: the kernel died while running this cell"
+            + (f" ({detail.splitlines()[-1]})" if detail else "")
+            + "; fix the cell or export with --no-execute"
+        ) from None
+    except RuntimeError as exc:
+        if current is None:
+            detail = _tail(log)
+            raise ExportError(
+                f"{shown}: the {kernel_name!r} kernel did not start ({exc}"
+                + (f"; it said: {detail.splitlines()[-1]}" if detail else "")
+                + "); check that ipykernel is installed, or export with --no-execute"
+            ) from None
+        raise
+    finally:
+        log.unlink(missing_ok=True)
+
+    outputs = {i: tuple(c.get("outputs", ())) for i, c in enumerate(nb.cells) if c.cell_type == "code"}
+    blocks = tuple(
+        dataclasses.replace(b, outputs=outputs.get(b.cell_index, b.outputs)) if isinstance(b, CodeBlock) else b
+        for b in essay.blocks
+    )
+    return dataclasses.replace(essay, blocks=blocks, notebook=nb)

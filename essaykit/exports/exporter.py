@@ -1,0 +1,84 @@
+"""``jupyter nbconvert --to essay``: the static essay page as an nbconvert exporter.
+
+The exporter is deliberately thin. nbconvert has already read the notebook;
+the exporter reads it as an essay and hands it to the same code path as
+``essaykit export`` (:func:`essaykit.exports.export.essay_page`). It
+subclasses the plain :class:`~nbconvert.exporters.Exporter` rather than
+``HTMLExporter``: the page has its own template and needs none of the HTML
+exporter's filters, highlighters or preprocessors.
+
+Options (``--EssayExporter.<name>=…``):
+
+``show_code``
+    Show code cell sources; hidden by default.
+``db``
+    Comment database URL given to the kernel as ``ESSAYKIT_DB``.
+
+Execution follows nbconvert's convention: stored outputs are used unless
+``--execute`` is given; then essaykit runs the notebook itself (with
+``ESSAYKIT_SLUG``/``ESSAYKIT_DB`` set and no kernel at all when there is no
+code), honouring ``--ExecutePreprocessor.timeout``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbconvert.exporters import Exporter
+from traitlets import Bool, Unicode, default
+
+from .execute import DEFAULT_TIMEOUT
+
+
+def essay_from_notebook(nb: dict, path: Path):
+    """Read an in-memory notebook as an essay, as :func:`essaykit.essay.load_essay` reads a file."""
+    from ..errors import EssayError
+    from ..essay import Essay, Problem, _blocks, _meta
+
+    problems: list[Problem] = []
+    meta = _meta(path, nb.get("metadata") or {}, problems)
+    cells = nb.get("cells") or []
+    if not cells:
+        problems.append(Problem(str(path), "notebook has no cells; write the essay in markdown cells"))
+    blocks = _blocks(path, cells, problems)
+    if problems:
+        raise EssayError("\n".join(str(p) for p in problems))
+    return Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=nb)
+
+
+class EssayExporter(Exporter):
+    """Export an essay notebook as one self-contained, offline HTML page."""
+
+    file_extension = ".html"
+    output_mimetype = "text/html"
+    export_from_notebook = "Essay (static HTML)"
+
+    show_code = Bool(
+        False, help="Show code cell sources on the page, e.g. --EssayExporter.show_code=True."
+    ).tag(config=True)
+    db = Unicode(
+        "", help="Comment database URL for the kernel (ESSAYKIT_DB), e.g. "
+        "--EssayExporter.db=sqlite:///comments.sqlite. Empty: ESSAYKIT_DB or the essay folder's default."
+    ).tag(config=True)
+
+    @default("default_preprocessors")
+    def _no_stock_preprocessors(self):
+        # None of stock nbconvert's: execution is ours (see the module docstring).
+        return []
+
+    def _execute_requested(self) -> tuple[bool, int]:
+        execute = self.config.get("ExecutePreprocessor", {})
+        return bool(execute.get("enabled", False)), int(execute.get("timeout", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT)
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        from .export import essay_page
+
+        nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        meta = resources.get("metadata", {})
+        name = meta.get("name") or "notebook"
+        path = Path(meta.get("path") or ".") / f"{name}.ipynb"
+        essay = essay_from_notebook(nb_copy, path)
+        execute, timeout = self._execute_requested()
+        page = essay_page(essay, execute=execute, db=self.db or None, show_code=self.show_code, timeout=timeout)
+        resources["output_extension"] = self.file_extension
+        return page, resources

@@ -1,0 +1,60 @@
+"""The site build's memory of what it built: ``SITE_DIR/.essaykit-build.json``.
+
+For each notebook (by file name) it keeps the notebook's hash, the comment
+fingerprint, the page it produced and the metadata the index and feed need,
+so an unchanged essay is neither read nor rendered again. A missing, damaged
+or older-format manifest simply means "rebuild everything".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .write import write_atomic
+
+MANIFEST_NAME = ".essaykit-build.json"
+FORMAT = 1
+
+
+@dataclass
+class Entry:
+    """What one notebook produced last time it built successfully."""
+
+    source: str
+    notebook_hash: str
+    comments: str
+    output: str
+    slug: str
+    has_code: bool
+    title: str
+    author: str = ""
+    date: str = ""
+    summary: str = ""
+    rating: float | None = None
+    tags: list[str] = field(default_factory=list)
+    url: str = ""
+    mtime: float = 0.0
+
+
+@dataclass
+class Manifest:
+    settings: str = ""
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, site_dir: Path) -> Manifest:
+        try:
+            raw = json.loads((site_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+            if raw.get("format") != FORMAT:
+                return cls()
+            entries = {k: Entry(**v) for k, v in raw["entries"].items()}
+            return cls(settings=str(raw.get("settings", "")), entries=entries)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return cls()
+
+    def save(self, site_dir: Path) -> None:
+        data = {"format": FORMAT, "settings": self.settings,
+                "entries": {k: asdict(v) for k, v in sorted(self.entries.items())}}
+        write_atomic(site_dir / MANIFEST_NAME, json.dumps(data, indent=1, ensure_ascii=False) + "\n")

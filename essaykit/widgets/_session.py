@@ -1,0 +1,47 @@
+"""Who the reader is, as far as a kernel can tell: the key for "once per reader".
+
+There are no accounts. A *reader session* is, in order of preference:
+
+1. an explicit ``session=`` given to the widget (tests, embedding);
+2. ``ESSAYKIT_SESSION`` in the kernel's environment, for a server that knows
+   its readers and starts one kernel per reader;
+3. the reader id the browser sends with its message: a random id the widget's
+   front end keeps in ``localStorage``, so a reload is still the same reader;
+4. the kernel's own session id (one per kernel, so one per Voilà page view).
+
+None of this stops a determined reader who clears their storage; it stops
+the accidental double vote and the impatient double click.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+
+#: What a browser-made reader id may look like (a UUID, or similar opaque token).
+READER_ID = re.compile(r"[A-Za-z0-9-]{16,64}")
+_PROCESS_ID = f"process-{uuid.uuid4()}"
+
+
+def kernel_session_id() -> str:
+    """The running kernel's session id, or a per-process id outside a kernel."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - ipykernel always brings IPython
+        return _PROCESS_ID
+    kernel = getattr(get_ipython(), "kernel", None)
+    session = getattr(getattr(kernel, "session", None), "session", "")
+    return f"kernel-{session}" if isinstance(session, str) and session else _PROCESS_ID
+
+
+def reader_session(explicit: str | None = None, browser_id: object = None) -> str:
+    """The reader session key, following the order in the module docstring."""
+    if explicit:
+        return explicit
+    env = os.environ.get("ESSAYKIT_SESSION", "").strip()
+    if env:
+        return env
+    if isinstance(browser_id, str) and READER_ID.fullmatch(browser_id):
+        return f"reader-{browser_id}"
+    return kernel_session_id()

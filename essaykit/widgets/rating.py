@@ -1,0 +1,233 @@
+"""``Rating``: the author's stars, and a row of buttons for readers to give theirs.
+
+Examples::
+
+    from essaykit import Rating
+
+    Rating(4)                  # the author gives 4 of 5; readers can rate too
+    Rating(3.5, scale=5)       # half stars are fine for the author
+    Rating()                   # no author rating, only readers'
+    Rating(8, scale=10, essay="the-salt-road")
+
+Args:
+    value: the author's rating, from 0 to ``scale`` in steps of 0.5, or None.
+    scale: how many stars, a whole number from 2 to 10.
+    essay: the essay's slug; by default :func:`essaykit.essay.current_slug`.
+    session: who the reader is (normally left out; see ``_session.py``).
+    store: a ``CommentStore`` or a database URL; by default
+        ``CommentStore.open()``, the same database as the comments.
+
+Readers rate in whole stars, once per reader session, through a custom comm
+message ``{"event": "rate", "value": n}``. The kernel checks every message:
+a value that is not a whole number from 1 to ``scale``, a second rating from
+the same reader, or a database that is down all end in a polite ``message``
+on the widget, never in an exception. Front-end attempts to set any trait
+directly are refused (see ``FrontEndGuard``).
+
+The static twin shows the author's stars and the readers' average and count
+as they are when the essay is exported.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import numbers
+import pathlib
+import re
+
+import anywidget
+import traitlets
+
+from ..errors import EssaykitError, WidgetError
+from ._args import quote
+from ._session import reader_session
+from ._twin import FrontEndGuard, StaticTwin
+
+_HERE = pathlib.Path(__file__).parent
+_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
+MIN_SCALE, MAX_SCALE = 2, 10
+log = logging.getLogger(__name__)
+
+
+def check_scale(scale: object) -> int:
+    if isinstance(scale, bool) or not isinstance(scale, numbers.Integral) or not MIN_SCALE <= scale <= MAX_SCALE:
+        raise WidgetError(f"Rating(scale={quote(scale)}): the scale must be a whole number from {MIN_SCALE} "
+                          f"to {MAX_SCALE}, such as scale=5", "scale")
+    return int(scale)
+
+
+def check_value(value: object, scale: int) -> float | None:
+    if value is None:
+        return None
+    ok = (
+        isinstance(value, numbers.Real) and not isinstance(value, bool)
+        and math.isfinite(value) and 0 <= value <= scale and float(value * 2).is_integer()
+    )
+    if not ok:
+        raise WidgetError(f"Rating(value={quote(value)}): the author's rating must be a number from 0 to {scale} "
+                          "in steps of 0.5 (such as 4 or 3.5), or None for no rating", "value")
+    return float(value)
+
+
+def check_essay(essay: object) -> str:
+    if essay is None:
+        from ..essay import current_slug
+
+        return current_slug()
+    if not isinstance(essay, str) or not _SLUG.fullmatch(essay):
+        raise WidgetError(f"Rating(essay={quote(essay)}): the essay must be its slug, lower-case letters, "
+                          "digits, '.', '_' and '-', such as essay='the-salt-road'", "essay")
+    return essay
+
+
+def reader_stars(value: object, scale: int) -> int | None:
+    """A reader's rating as a whole number of stars, or None when it is not one."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        return None
+    if not float(value).is_integer() or not 1 <= value <= scale:
+        return None
+    return int(value)
+
+
+def _number(x: float) -> str:
+    return f"{x:.1f}".removesuffix(".0")
+
+
+class Rating(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
+    """The author's rating and readers' ratings; see the module docstring."""
+
+    _esm = _HERE / "rating.js"
+    _css = _HERE / "rating.css"
+    _frontend_writable = frozenset()  # readers act through the "rate" message only
+
+    value = traitlets.Float(None, allow_none=True, help="The author's rating, or None.").tag(sync=True)
+    scale = traitlets.Int(5, help="Number of stars.").tag(sync=True)
+    essay = traitlets.Unicode(help="Slug of the essay the ratings belong to.").tag(sync=True)
+    average = traitlets.Float(None, allow_none=True, help="Readers' average rating, or None.").tag(sync=True)
+    count = traitlets.Int(0, help="How many readers have rated.").tag(sync=True)
+    mine = traitlets.Int(None, allow_none=True, help="This reader's rating, once given.").tag(sync=True)
+    message = traitlets.Unicode("", help="What the last rating attempt came to, for the reader.").tag(sync=True)
+    author_html = traitlets.Unicode(help="The author's stars, from the essay vocabulary.").tag(sync=True)
+    readers_html = traitlets.Unicode(help="The readers' average, from the essay vocabulary.").tag(sync=True)
+
+    def __init__(self, value: float | None = None, scale: int = 5, essay: str | None = None, *,
+                 session: str | None = None, store=None, **kwargs):
+        scale = check_scale(scale)
+        value = check_value(value, scale)
+        essay = check_essay(essay)
+        self._session = session
+        self._store_arg = store
+        self._store_obj = None
+        super().__init__(value=value, scale=scale, essay=essay, **kwargs)
+        self.on_msg(self._on_front_end_msg)
+        self.refresh()
+        self._redraw()
+
+    @traitlets.validate("scale")
+    def _valid_scale(self, proposal) -> int:
+        return check_scale(proposal["value"])
+
+    @traitlets.validate("essay")
+    def _valid_essay(self, proposal) -> str:
+        return check_essay(proposal["value"])
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal) -> float | None:
+        return check_value(proposal["value"], self.scale)
+
+    @traitlets.observe("value", "scale", "average", "count")
+    def _redraw(self, change=None) -> None:
+        self.author_html = self._author_html()
+        self.readers_html = self._readers_html()
+
+    # --- the store ---------------------------------------------------------------
+
+    def _store(self):
+        if self._store_obj is None:
+            if self._store_arg is not None and not isinstance(self._store_arg, str):
+                self._store_obj = self._store_arg
+            else:
+                from ..comments.store import CommentStore
+
+                self._store_obj = CommentStore.open(self._store_arg)
+        return self._store_obj
+
+    def refresh(self) -> bool:
+        """Reload the readers' average and count; False (and a note) if the store is unavailable."""
+        try:
+            summary = self._store().rating_summary(self.essay)
+        except EssaykitError as exc:
+            log.warning("reader ratings for %r are unavailable: %s", self.essay, exc)
+            self.message = "Readers' ratings are unavailable right now."
+            return False
+        with self.hold_trait_notifications():
+            self.average, self.count = summary.average, summary.count
+        return True
+
+    # --- readers -----------------------------------------------------------------
+
+    def rate(self, stars: object, *, reader: object = None) -> bool:
+        """Record this reader's rating. True when stored; otherwise ``message`` says why not."""
+        n = reader_stars(stars, self.scale)
+        if n is None:
+            log.warning("refused a rating of %s for %r", quote(stars), self.essay)
+            self.message = f"A rating is a whole number of stars from 1 to {self.scale}."
+            return False
+        if self.mine is not None:
+            self.message = f"You have already rated this essay {self.mine} of {self.scale}. Thank you!"
+            return False
+        session = reader_session(self._session, reader)
+        try:
+            summary = self._store().add_rating(self.essay, session, n, scale=self.scale)
+        except EssaykitError as exc:
+            already = "already" in str(exc).lower()
+            log.info("rating for %r refused: %s", self.essay, exc)
+            self.message = ("You have already rated this essay. Thank you!" if already
+                            else "Sorry, your rating could not be saved. Please try again later.")
+            if already:
+                self.refresh()
+            return False
+        with self.hold_trait_notifications():
+            self.mine = n
+            self.average, self.count = summary.average, summary.count
+            self.message = f"Thank you! You rated this essay {n} of {self.scale}."
+        return True
+
+    def _on_front_end_msg(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("event") == "rate":
+            ok = self.rate(content.get("value"), reader=content.get("reader"))
+        else:
+            log.warning("ignored an unknown message from the front end: %s", quote(content))
+            ok, self.message = False, "Sorry, that did not work. Please reload the page."
+        # Always answer, so the front end can stop waiting even when no trait changed.
+        self.send({"event": "result", "ok": ok, "message": self.message})
+
+    # --- HTML --------------------------------------------------------------------
+
+    def _author_html(self) -> str:
+        from ..exports import vocab
+
+        if self.value is None:
+            return ""
+        return (f'<p class="ek-rating-widget__author">{vocab.stars(self.value, self.scale)}'
+                f'<span class="ek-rating-widget__text">Rated {_number(self.value)} out of {self.scale}</span></p>')
+
+    def _readers_html(self) -> str:
+        from ..exports import vocab
+
+        if self.average is None or self.count == 0:
+            return ('<p class="ek-rating-widget__readers"><span class="ek-rating-widget__text">'
+                    'No reader ratings yet.</span></p>')
+        noun = "rating" if self.count == 1 else "ratings"
+        stars = vocab.stars(self.average, self.scale, label="Readers rated")
+        return (f'<p class="ek-rating-widget__readers">{stars}<span class="ek-rating-widget__text">'
+                f'Readers: {_number(self.average)} out of {self.scale} from {self.count} {noun}</span></p>')
+
+    def static_html(self) -> str:
+        """The author's stars and the readers' average, as they are now."""
+        self.refresh()
+        return f'<div class="ek-rating-widget ek-rating-widget--static">{self._author_html()}{self._readers_html()}</div>'
+
+    def __repr__(self) -> str:
+        return f"Rating(value={self.value!r}, scale={self.scale!r}, essay={self.essay!r})"
