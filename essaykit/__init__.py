@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from .errors import CommentError, EssayError, EssaykitError, ExportError, ImportFormatError, StoreError
+from .errors import CommentError, EssayError, EssaykitError, ExportError, ImportFormatError, StoreError, WidgetError
 
 __version__ = "0.1.0"
 
@@ -40,6 +40,7 @@ __all__ = [
     "ExportError",
     "ImportFormatError",
     "StoreError",
+    "WidgetError",
     "__version__",
     "check_essay",
     "load_essay",

@@ -21,7 +21,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     # name: (module, attribute, one-line help shown in `essaykit --help`)
     "new": ("essaykit.cli", "new_command", "Write a new essay notebook to start from."),
     "check": ("essaykit.cli", "check_command", "Check essays for problems, one line per problem."),
+    "comments": ("essaykit.comments.commands", "comments_command", "List, moderate, back up and restore readers' comments."),
     "export": ("essaykit.exports.commands", "export_command", "Export an essay as one self-contained HTML file."),
+    "import": ("essaykit.importers.commands", "import_command", "Import WordPress exports, saved pages or text copies as essays."),
     "build": ("essaykit.exports.commands", "build_command", "Build a static site (pages, index, Atom feed) from a folder of essays."),
 }
 

@@ -29,7 +29,7 @@ SPOILER_TAG = "spoiler"
 MAX_NOTEBOOK_BYTES = int(os.environ.get("ESSAYKIT_MAX_NOTEBOOK_MB", "10")) * 1024 * 1024
 MAX_LABEL_CHARS = 200
 WORDS_PER_MINUTE = 200
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}\Z")  # \Z, not $: "$" accepts a trailing newline
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
@@ -328,10 +328,15 @@ def check_essay(path: str | os.PathLike) -> tuple[Essay | None, list[Problem]]:
     problems found.
     """
     path = Path(path)
-    data = _read_json(path)
+    return check_notebook(_read_json(path), path)
+
+
+def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, list[Problem]]:
+    """Like :func:`check_essay` for a notebook already in memory; ``path`` names it in messages."""
+    path = Path(path)
     problems: list[Problem] = []
     meta = _meta(path, data.get("metadata") or {}, problems)
-    cells = data["cells"]
+    cells = data.get("cells") or []
     if not cells:
         problems.append(Problem(str(path), "notebook has no cells; write the essay in markdown cells"))
     blocks = _blocks(path, cells, problems)
@@ -342,12 +347,18 @@ def check_essay(path: str | os.PathLike) -> tuple[Essay | None, list[Problem]]:
     return Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data), problems
 
 
-def load_essay(path: str | os.PathLike) -> Essay:
-    """Read ``path`` as an essay, raising :class:`EssayError` on any problem."""
-    essay, problems = check_essay(path)
+def essay_from_dict(data: dict, path: str | os.PathLike) -> Essay:
+    """Read an in-memory notebook as an essay, raising :class:`EssayError` on any problem."""
+    essay, problems = check_notebook(data, path)
     if essay is None:
         raise EssayError("\n".join(str(p) for p in problems))
     return essay
+
+
+def load_essay(path: str | os.PathLike) -> Essay:
+    """Read ``path`` as an essay, raising :class:`EssayError` on any problem."""
+    path = Path(path)
+    return essay_from_dict(_read_json(path), path)
 
 
 def current_slug() -> str:

@@ -125,3 +125,9 @@ def test_attachment_images_are_inlined(write_notebook):
     cell["attachments"] = {"p.png": {"image/png": "iVBORw0KGgo="}}
     essay = load_essay(write_notebook(notebook([cell], GOOD)))
     assert 'src="data:image/png;base64,iVBORw0KGgo="' in essay.blocks[0].html
+
+
+@pytest.mark.parametrize("slug", ["ok\n", "Upper", "-lead", "a" * 101, "dot/../x"])
+def test_slug_rules_are_strict(write_notebook, slug):
+    _, problems = check_essay(write_notebook(_bad(slug=slug)))
+    assert any("slug" in str(p) for p in problems), f"{slug!r} must be refused"

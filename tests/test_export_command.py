@@ -1,5 +1,6 @@
 """``essaykit export``: execution in a real kernel, output paths, and bad input."""
 
+import importlib.util
 import json
 import re
 import subprocess
@@ -13,7 +14,7 @@ from test_export_outputs import PNG_1PX
 ESSAY = {"title": "Kernel Test", "slug": "kernel-test", "live_url": "https://live.example.org/k"}
 
 
-def test_execution_renders_twins_notes_images_and_sees_the_db(write_notebook, cli, tmp_path):
+def test_execution_renders_twins_notes_images_and_sees_the_db(write_notebook, cli, tmp_path, monkeypatch):
     path = write_notebook(notebook([
         md_cell("Opening words."),
         code_cell("class Twin:\n    def _repr_html_(self):\n        return '<p class=\"ek-twin\">fresh twin</p>'\nTwin()"),
@@ -22,6 +23,7 @@ def test_execution_renders_twins_notes_images_and_sees_the_db(write_notebook, cl
         code_cell("import os\nprint(os.environ['ESSAYKIT_SLUG'], os.environ.get('ESSAYKIT_DB'), os.getcwd())"),
     ], ESSAY))
     out = tmp_path / "page.html"
+    monkeypatch.chdir(tmp_path.parent)
     result = cli("export", path, "-o", out, "--db", "sqlite:///x.sqlite")
     assert result.exit_code == 0, result.output
     html = out.read_text()
@@ -29,8 +31,9 @@ def test_execution_renders_twins_notes_images_and_sees_the_db(write_notebook, cl
     assert "Interactive element" in html and 'href="https://live.example.org/k"' in html, \
         "a widget with no twin becomes a note linking to the live version"
     assert f"data:image/png;base64,{PNG_1PX}" in html, "image outputs are embedded"
-    assert f"kernel-test sqlite:///x.sqlite {tmp_path}" in html, \
-        "the kernel runs in the notebook's folder with ESSAYKIT_SLUG and ESSAYKIT_DB set"
+    assert f"kernel-test sqlite:///{tmp_path.parent / 'x.sqlite'} {tmp_path}" in html, \
+        "the kernel runs in the notebook's folder with ESSAYKIT_SLUG and ESSAYKIT_DB set (a relative " \
+        "SQLite path still means the file beside the caller)"
     assert "Twin()" not in html and "ipywidgets" not in html, "code sources are hidden"
 
 
@@ -156,3 +159,30 @@ def test_example_essay_exports_with_stored_outputs(cli, tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "salt.html").read_text()
     assert "<h1 class=\"ek-title\">The Salt Road</h1>" in html
+
+
+@pytest.mark.skipif(importlib.util.find_spec("essaykit.widgets.comments") is None,
+                    reason="CommentSection (essaykit.widgets.comments) is not built yet")
+def test_example_essay_executes_and_shows_the_comments_twin(essay_dir, tmp_path):
+    out = tmp_path / "salt.html"
+    result = run_essaykit("export", essay_dir / "the-salt-road.ipynb", "-o", out,
+                          "--db", f"sqlite:///{tmp_path / 'comments.sqlite'}")
+    assert result.returncode == 0, result.stderr
+    html = out.read_text()
+    comments = html.split('data-ek-cell="', 1)
+    assert len(comments) == 2, "the comments cell produced output"
+    assert "Interactive element" not in comments[1], "CommentSection's static twin is used, not the note"
+    assert "<script" not in comments[1].split("</main>")[0], "the twin brings no script"
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("sqlite:///rel/c.sqlite", "sqlite:///{cwd}/rel/c.sqlite"),
+    ("sqlite:////abs/c.sqlite", "sqlite:////abs/c.sqlite"),
+    ("sqlite:///:memory:", "sqlite:///:memory:"),
+    ("postgresql://u@host/db", "postgresql://u@host/db"),
+])
+def test_db_urls_given_to_the_kernel(given, expected, tmp_path, monkeypatch):
+    from essaykit.exports.execute import absolute_db_url
+
+    monkeypatch.chdir(tmp_path)
+    assert absolute_db_url(given) == expected.format(cwd=tmp_path)

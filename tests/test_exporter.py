@@ -36,10 +36,11 @@ def test_nbconvert_execute_runs_the_notebook_with_the_essay_environment(write_no
                   outputs=[stale]),
     ], {"title": "Via nbconvert", "slug": "via-nbc"}))
     result = nbconvert("--to", "essay", "--execute", path, "--EssayExporter.db=sqlite:///c.sqlite",
-                       "--EssayExporter.show_code=True", "--output-dir", tmp_path / "out")
+                       "--EssayExporter.show_code=True", "--output-dir", tmp_path / "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out" / "essay.html").read_text()
-    assert "slug=via-nbc sqlite:///c.sqlite" in html, "--execute runs the cells with ESSAYKIT_SLUG/ESSAYKIT_DB"
+    assert f"slug=via-nbc sqlite:///{tmp_path / 'c.sqlite'}" in html, \
+        "--execute runs the cells with ESSAYKIT_SLUG/ESSAYKIT_DB (relative SQLite paths anchored to the caller)"
     assert "STALE" not in html
     assert '<pre class="ek-source">' in html, "--EssayExporter.show_code shows sources"
 

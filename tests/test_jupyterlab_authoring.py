@@ -12,6 +12,7 @@ waits for a condition, never for a fixed time.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -39,7 +40,12 @@ def lab(essay_dir, jupyterlab_server, tmp_path):
         nb["cells"].insert(comments_at + offset, {**cell, "id": f"author-{offset}"})
     path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'comments.sqlite'}"
-    # Private settings and workspaces: nothing from an earlier run (open tabs, themes) leaks in.
+    # Private settings and workspaces: nothing from an earlier run (open tabs, themes) leaks in,
+    # and no news toast asks to go online or covers the widgets.
+    settings = tmp_path / "lab-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
     env = {"ESSAYKIT_DB": db, "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "lab-workspaces")}
     server = jupyterlab_server(essay_dir, env=env)
@@ -56,11 +62,19 @@ def run_all_cells(page) -> None:
 def test_author_runs_all_cells_and_uses_the_widgets(lab, page, tmp_path):
     page.goto(f"{lab.url}/lab/tree/{SLUG}.ipynb", timeout=LONG)
     page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=LONG)
-    idle = page.locator(".jp-NotebookPanel-toolbar [data-status='idle']")
-    idle.first.wait_for(state="attached", timeout=LONG)
+    # The status bar reads "Python 3 (ipykernel) | Idle" once the kernel has started.
+    idle = page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"\|\s*Idle$"))
+    idle.wait_for(state="visible", timeout=LONG)
     page.screenshot(path=str(tmp_path / "lab-opened.png"))
 
     run_all_cells(page)
+    # Run All has finished when no cell prompt shows "[*]" and the kernel is idle again.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-InputPrompt')].some(p => /\\[\\d+\\]/.test(p.textContent))"
+        " && ![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
+        timeout=LONG,
+    )
+    idle.wait_for(state="visible", timeout=LONG)
     button = page.get_by_role("button", name=SPOILER_LABEL, exact=True)
     button.wait_for(state="attached", timeout=LONG)
     button.scroll_into_view_if_needed(timeout=LONG)

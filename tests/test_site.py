@@ -7,7 +7,6 @@ import pty
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import datetime
 from pathlib import Path
 
 import pytest

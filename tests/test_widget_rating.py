@@ -8,11 +8,14 @@ import re
 
 import pytest
 
+from conftest import code_cell, external_requests, md_cell, notebook, run_essaykit
 from essaykit.errors import WidgetError
 from essaykit.widgets._session import READER_ID, kernel_session_id, reader_session
 from essaykit.widgets.rating import Rating
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Stock Voilà's lab template links Font Awesome from a CDN; that is Voilà's request, not ours.
+STOCK_VOILA_CDN = ("https://cdn.jsdelivr.net/npm/@fortawesome/",)
 ESSAY = "the-salt-road"
 
 
@@ -87,6 +90,13 @@ def test_value_set_later_is_checked(rating):
     with pytest.raises(ValueError, match="value=9"):
         widget.value = 9
     assert widget.value == 4
+
+
+def test_scale_lowered_below_value_is_refused(rating):
+    widget = rating(4)
+    with pytest.raises(ValueError, match="scale=3"):
+        widget.scale = 3
+    assert widget.scale == 5
 
 
 def test_essay_defaults_to_current_slug(store, monkeypatch):
@@ -229,6 +239,15 @@ def test_a_full_flow_of_hostile_messages_leaves_store_consistent(rating, store):
     assert (summary.average, summary.count) == (3.0, 1)
 
 
+def test_refresh_message_fetches_current_average(rating, store):
+    widget = rating(4)
+    store.add_rating(ESSAY, "someone-else", 2)
+    assert widget.count == 0, "the widget was built before that rating"
+    front_end(widget, "custom", {"event": "refresh"})
+    assert (widget.average, widget.count) == (2.0, 1), "a page showing the widget asks for fresh numbers"
+    assert widget.sent == [], "a refresh is not a rating attempt and needs no answer"
+
+
 # --- store trouble ---------------------------------------------------------------------
 
 
@@ -238,9 +257,10 @@ class BrokenStore:
     def rating_summary(self, essay):
         from essaykit.errors import StoreError
 
-        raise StoreError("database is locked")
+        raise StoreError("cannot open the comment database: database is locked")
 
-    add_rating = lambda self, *a, **k: self.rating_summary(None)  # noqa: E731
+    def add_rating(self, essay, session, value, *, scale=5):
+        return self.rating_summary(essay)
 
 
 def test_unavailable_store_does_not_break_the_widget():
@@ -285,3 +305,100 @@ def test_same_browser_id_cannot_rate_twice(rating, monkeypatch):
     front_end(first, "custom", {"event": "rate", "value": 5, "reader": reader})
     front_end(second, "custom", {"event": "rate", "value": 1, "reader": reader})
     assert second.sent[-1]["ok"] is False and re.search("already rated", second.message)
+
+
+# --- in a live page (stock Voilà, real Chromium) -------------------------------------------
+
+
+@pytest.fixture
+def live_rating(write_notebook, voila_server, tmp_path):
+
+    cells = [md_cell("# Rate this\n\nA short essay."), code_cell("from essaykit import Rating\nRating(4)")]
+    path = write_notebook(notebook(cells, essay={"title": "Rate this", "slug": "rate-this"}), "rate-this.ipynb")
+    db = f"sqlite:///{tmp_path / 'live.sqlite'}"
+    server = voila_server(path, env={"ESSAYKIT_DB": db})
+    server.db = db
+    return server
+
+
+def db_summary(url: str, essay: str):
+    from essaykit.comments.store import CommentStore
+
+    with CommentStore.open(url) as store:
+        return store.rating_summary(essay)
+
+
+def open_rating(page, url: str):
+    page.goto(url + "/", timeout=120_000)
+    page.get_by_role("button", name="Rate 5 of 5", exact=True).wait_for(state="visible", timeout=180_000)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_rating_once_per_reader_in_voila(live_rating, browser, page, tmp_path):
+    open_rating(page, live_rating.url)
+    names = [b.get_attribute("aria-label") for b in page.locator(".ek-rate").all()]
+    assert names == [f"Rate {n} of 5" for n in range(1, 6)], "the star buttons need these accessible names"
+    assert page.get_by_role("img", name="Rated 4 out of 5").is_visible(), "the author's stars show"
+    assert page.get_by_text("No reader ratings yet.").is_visible()
+
+    page.get_by_role("button", name="Rate 4 of 5", exact=True).click()
+    page.get_by_text("Readers: 4 out of 5 from 1 rating").wait_for(state="visible", timeout=60_000)
+    status = page.get_by_role("status")
+    assert "You rated this essay 4 of 5" in status.inner_text()
+    assert page.get_by_role("button", name="Rate 4 of 5", exact=True).get_attribute("aria-pressed") == "true"
+    page.screenshot(path=str(tmp_path / "rating-given.png"), full_page=True)
+    assert (db_summary(live_rating.db, "rate-this").count) == 1, "the rating must reach the database"
+
+    # The same reader, after a reload (a new kernel), is refused politely.
+    open_rating(page, live_rating.url)
+    page.get_by_role("button", name="Rate 1 of 5", exact=True).click()
+    page.get_by_role("status").filter(has_text="already rated").wait_for(state="visible", timeout=60_000)
+    assert page.get_by_text("Readers: 4 out of 5 from 1 rating").is_visible(), "a refused rating changes nothing"
+    page.screenshot(path=str(tmp_path / "rating-refused.png"), full_page=True)
+    assert db_summary(live_rating.db, "rate-this").count == 1
+
+    # Another reader rates with the keyboard only, and the average moves.
+    other = browser.new_context().new_page()
+    try:
+        open_rating(other, live_rating.url)
+        other.get_by_role("button", name="Rate 2 of 5", exact=True).focus()
+        other.keyboard.press("Enter")
+        other.get_by_text("Readers: 3 out of 5 from 2 ratings").wait_for(state="visible", timeout=60_000)
+    finally:
+        other.context.close()
+    summary = db_summary(live_rating.db, "rate-this")
+    assert (summary.count, summary.average) == (2, 3.0)
+    assert external_requests(page.requests_seen, STOCK_VOILA_CDN) == [], \
+        "the widget's code and styles ship in the package; it must fetch nothing from the network"
+
+
+# --- the static twin in an exported page ----------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_exported_rating_shows_author_and_readers(write_notebook, page, tmp_path):
+    from essaykit.comments.store import CommentStore
+
+    db = f"sqlite:///{tmp_path / 'export.sqlite'}"
+    with CommentStore.open(db) as store:
+        store.add_rating("exported", "reader-1", 5)
+        store.add_rating("exported", "reader-2", 4)
+    cells = [md_cell("# Exported\n\nText."), code_cell("from essaykit import Rating\nRating(3.5)")]
+    path = write_notebook(notebook(cells, essay={"title": "Exported", "slug": "exported"}), "exported.ipynb")
+    result = run_essaykit("export", path, "-o", tmp_path / "exported.html", "--db", db, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "exported.html").read_text(encoding="utf-8")
+    assert 'aria-label="Rated 3.5 out of 5"' in html, "the export should show the author's stars"
+    assert "Readers: 4.5 out of 5 from 2 ratings" in html, "the export should show readers' average at export time"
+    assert "Rate 1 of 5" not in html, "the static page has no rating buttons: it cannot store anything"
+
+    page.goto((tmp_path / "exported.html").as_uri())
+    assert page.get_by_role("img", name="Rated 3.5 out of 5").is_visible()
+    assert page.get_by_role("img", name="Readers rated 4.5 out of 5").is_visible()
+    fill = page.locator(".ek-rating-widget__readers .ek-stars__fill").evaluate("e => e.getBoundingClientRect().width")
+    base = page.locator(".ek-rating-widget__readers .ek-stars__base").evaluate("e => e.getBoundingClientRect().width")
+    assert abs(fill / base - 0.9) < 0.05, "4.5 of 5 stars should be drawn 90% filled"
+    page.screenshot(path=str(tmp_path / "exported-rating.png"), full_page=True)
+

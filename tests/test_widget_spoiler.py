@@ -8,10 +8,13 @@ import ipywidgets
 import pytest
 from IPython.display import HTML
 
+from conftest import code_cell, external_requests, md_cell, notebook, run_essaykit
 from essaykit.errors import WidgetError
 from essaykit.widgets.spoiler import Spoiler, SpoilerToggle
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Stock Voilà's lab template links Font Awesome from a CDN; that is Voilà's request, not ours.
+STOCK_VOILA_CDN = ("https://cdn.jsdelivr.net/npm/@fortawesome/",)
 
 
 def front_end_update(widget, **state) -> None:
@@ -215,7 +218,6 @@ LIVE_NOTEBOOK_CELLS = [
 
 @pytest.fixture
 def live_spoilers(write_notebook, voila_server):
-    from conftest import code_cell, md_cell, notebook
 
     cells = [md_cell(src) if kind == "markdown" else code_cell(src) for kind, src in LIVE_NOTEBOOK_CELLS]
     path = write_notebook(notebook(cells, essay={"title": "Spoilers", "slug": "spoilers"}), "spoilers.ipynb")
@@ -262,3 +264,31 @@ def test_spoiler_reveals_by_mouse_and_keyboard_in_voila(live_spoilers, page, tmp
     page.keyboard.press("Space")
     slider.wait_for(state="hidden", timeout=30_000)
     assert knob.get_attribute("aria-expanded") == "false"
+    assert external_requests(page.requests_seen, STOCK_VOILA_CDN) == [], \
+        "the widget's code and styles ship in the package; it must fetch nothing from the network"
+
+
+# --- the static twin in an exported page ----------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_exported_spoiler_is_a_working_details_block(write_notebook, page, tmp_path):
+
+    cells = [md_cell("# Exported\n\nText."),
+             code_cell("from essaykit import Spoiler\nSpoiler('The sled is *Rosebud*.', label='Who is Rosebud?')")]
+    path = write_notebook(notebook(cells, essay={"title": "Exported", "slug": "exported"}), "exported.ipynb")
+    result = run_essaykit("export", path, "-o", tmp_path / "exported.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "exported.html").read_text(encoding="utf-8")
+    assert html.count('<details class="ek-spoiler-block"') == 1, "the export should hold the Spoiler's twin"
+    assert 'class="ek-widget-note"' not in html, "a Spoiler has a twin, so no 'open the live version' note"
+
+    page.goto((tmp_path / "exported.html").as_uri())
+    summary = page.locator("summary", has_text="Who is Rosebud?")
+    secret = page.get_by_text("The sled is")
+    assert secret.is_hidden(), "the exported spoiler starts closed"
+    summary.focus()
+    page.keyboard.press("Enter")
+    secret.wait_for(state="visible", timeout=10_000)
+    page.screenshot(path=str(tmp_path / "exported-spoiler.png"), full_page=True)

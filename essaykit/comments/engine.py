@@ -19,6 +19,13 @@ Write transactions start with ``BEGIN IMMEDIATE`` so a check-then-insert
 (duplicates, flood control) is atomic and never fails half-way with
 "database is locked"; :func:`retrying` retries the rare busy error with
 backoff so it never reaches a reader.
+
+Before that, essaykit's own writers to one SQLite file queue on a kernel
+file lock (:class:`WriteGate`, ``<file>-writelock``). SQLite's busy handler
+polls with sleeps of up to 100 ms, so with several writer processes the
+write lock sits idle between a commit and the next poll; a blocked
+``flock`` wakes the next writer at once. It is only a queue: correctness
+still rests on SQLite's own locking, which also covers other programs.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,6 +48,7 @@ WRITE = {"essaykit_write": True}
 
 T = TypeVar("T")
 _engines: dict[tuple[int, str], object] = {}
+_gates: dict[tuple[int, str], object] = {}
 _lock = threading.Lock()
 
 
@@ -143,10 +152,66 @@ def _postgres_engine(url):
         ) from None
 
 
+class WriteGate:
+    """A per-process, per-file queue for writers: a thread lock plus ``flock`` on ``<file>-writelock``."""
+
+    def __init__(self, database: Path):
+        self.path = database.with_name(database.name + "-writelock")
+        self._threads = threading.Lock()
+        self._fd: int | None = None
+        self._usable = True
+
+    def __enter__(self) -> WriteGate:
+        self._threads.acquire()
+        if self._usable:
+            import fcntl
+
+            try:
+                if self._fd is None:
+                    self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+            except OSError:
+                # A read-only folder or a file system without flock: SQLite's own locking still applies.
+                self._usable = False
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self._usable and self._fd is not None:
+                import fcntl
+
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def write_gate(url: str):
+    """The :class:`WriteGate` for an SQLite file URL, or a no-op context for other databases."""
+    key = (os.getpid(), url)
+    with _lock:
+        gate = _gates.get(key)
+        if gate is None:
+            import sqlalchemy as sa
+
+            parsed = sa.make_url(url)
+            path = _sqlite_path(parsed) if parsed.get_backend_name() == "sqlite" else None
+            gate = WriteGate(path) if path is not None else nullcontext()
+            _gates[key] = gate
+        return gate
+
+
 def dispose(url: str) -> None:
     """Close the process's pooled connections to ``url`` and forget its engine."""
     with _lock:
         engine = _engines.pop((os.getpid(), url), None)
+        gate = _gates.pop((os.getpid(), url), None)
+    if isinstance(gate, WriteGate):
+        gate.close()
     if engine is not None:
         engine.dispose()
 

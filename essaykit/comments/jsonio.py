@@ -134,7 +134,7 @@ def import_into(store, records: object, *, source: str) -> ImportReport:
         seen[record.id] = index
         checked.append((index, record))
 
-    with store._write.begin() as conn:
+    with store._writing() as conn:
         known: dict[str, tuple[int, str, int]] = {}  # public id -> (row id, essay, depth)
         wanted = {r.id for _, r in checked} | {r.parent for _, r in checked if r.parent}
         wanted_list = sorted(wanted)

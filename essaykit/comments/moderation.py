@@ -113,7 +113,9 @@ def count_links(text: str) -> int:
 def _find_word(words: tuple[str, ...], *texts: str) -> str | None:
     for word in words:
         word = word.strip()
-        if word and any(re.search(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", t) for t in texts):
+        # Any run of whitespace between a phrase's words matches, so "payday  loan" is still caught.
+        pattern = r"\s+".join(re.escape(part) for part in word.split())
+        if word and any(re.search(rf"(?i)(?<!\w){pattern}(?!\w)", t) for t in texts):
             return word
     return None
 

@@ -19,12 +19,15 @@ import os
 import secrets
 import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
+from functools import cache
+from types import SimpleNamespace
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from ..errors import CommentError, StoreError
 from . import fields
-from .engine import WRITE, dispose, get_engine, resolve_url, retrying
+from .engine import WRITE, dispose, get_engine, resolve_url, retrying, write_gate
 from .model import (
     TOMBSTONE_BODY,
     Comment,
@@ -62,6 +65,7 @@ class CommentStore:
     def __init__(self, engine, url: str, *, rules: Rules | None = None, salt: str = ""):
         self._engine = engine
         self._write = engine.execution_options(**WRITE)
+        self._gate = write_gate(url)
         self.url = url
         self.rules = rules or Rules()
         self._salt = salt
@@ -205,25 +209,21 @@ class CommentStore:
         session_hash = self._hash("session", session) if session else ""
 
         def work() -> PostResult:
-            import sqlalchemy as sa
-
-            from .schema import comments as c
-            from .schema import moderation_log as log
-
-            with self._write.begin() as conn:
+            sql = _statements()
+            with self._writing() as conn:
                 self._lock_essay(conn, essay)
                 parent_id, depth = self._parent_for_reply(conn, essay, parent) if parent else (None, 0)
                 context = self._context(conn, candidate, session_hash, moment)
                 decision = decide(candidate, context, self.rules)
                 public_id = secrets.token_hex(6)
-                row_id = conn.execute(c.insert().values(
-                    public_id=public_id, essay=essay, parent_id=parent_id, depth=depth, author=author,
-                    email=email, email_key=email.lower(), website=website, body=body, created=moment,
-                    status=decision.status, kind=kind, source_url=source_url, session_hash=session_hash,
-                    import_source="",
-                ).returning(c.c.id)).scalar_one()
-                conn.execute(log.insert().values(comment_id=row_id, old=None, new=decision.status, by="rules",
-                                                 reason=decision.reason[:1000], at=moment))
+                row_id = conn.execute(sql.insert_comment, {
+                    "public_id": public_id, "essay": essay, "parent_id": parent_id, "depth": depth,
+                    "author": author, "email": email, "email_key": email.lower(), "website": website, "body": body,
+                    "created": moment, "status": decision.status, "kind": kind, "source_url": source_url,
+                    "session_hash": session_hash, "import_source": "",
+                }).scalar_one()
+                conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": decision.status,
+                                              "by": "rules", "reason": decision.reason[:1000], "at": moment})
             comment = Comment(
                 id=public_id, essay=essay, parent=parent, author=author, email=email, website=website, body=body,
                 created=moment.replace(tzinfo=timezone.utc), status=decision.status, kind=kind,
@@ -233,23 +233,21 @@ class CommentStore:
 
         return retrying(work, what="post the comment")
 
+    @contextmanager
+    def _writing(self):
+        """A write transaction, queued behind this machine's other essaykit writers to the same file."""
+        with self._gate, self._write.begin() as conn:
+            yield conn
+
     @staticmethod
     def _lock_essay(conn, essay: str) -> None:
         # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs
         # a lock so two posts cannot both pass the duplicate and flood checks.
         if conn.dialect.name == "postgresql":
-            import sqlalchemy as sa
-
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:essay))"), {"essay": "essaykit:" + essay})
+            conn.execute(_statements().pg_essay_lock, {"key": "essaykit:" + essay})
 
     def _parent_for_reply(self, conn, essay: str, parent: str) -> tuple[int, int]:
-        import sqlalchemy as sa
-
-        from .schema import comments as c
-
-        row = conn.execute(
-            sa.select(c.c.id, c.c.essay, c.c.status, c.c.kind, c.c.depth).where(c.c.public_id == parent)
-        ).first()
+        row = conn.execute(_statements().parent, {"public_id": parent}).first()
         if row is None or row.essay != essay:
             # The same message for "missing" and "elsewhere": ids of other essays are not confirmed.
             raise CommentError(f"the comment {parent!r} you are replying to is not on this essay", "parent")
@@ -264,31 +262,19 @@ class CommentStore:
         return row.id, row.depth + 1
 
     def _context(self, conn, candidate: Candidate, session_hash: str, moment: datetime) -> Context:
-        import sqlalchemy as sa
-
-        from .schema import comments as c
-
-        key = candidate.email.lower()
-        email_has_approved = bool(key) and conn.execute(
-            sa.select(c.c.id).where(c.c.email_key == key, c.c.status == "approved").limit(1)
-        ).first() is not None
-        if candidate.kind == "comment":
-            same = sa.and_(c.c.essay == candidate.essay, c.c.email_key == key, c.c.body == candidate.body,
-                           c.c.kind == "comment")
-        else:
-            same = sa.and_(c.c.essay == candidate.essay, c.c.source_url == candidate.source_url,
-                           c.c.kind == candidate.kind)
-        duplicate = conn.execute(sa.select(c.c.id).where(same).limit(1)).first() is not None
-        last = None
-        if session_hash and self.rules.min_interval:
-            last = conn.execute(sa.select(sa.func.max(c.c.created)).where(c.c.session_hash == session_hash)).scalar()
-        recent = 0
-        if self.rules.max_per_minute:
-            recent = conn.execute(sa.select(sa.func.count()).select_from(c).where(
-                c.c.essay == candidate.essay, c.c.created > moment - timedelta(minutes=1), c.c.import_source == "",
-            )).scalar_one()
-        return Context(now=moment, email_has_approved=email_has_approved, duplicate=duplicate,
-                       last_from_session=last, recent_in_essay=recent)
+        """Everything decide() needs from the database, in one query."""
+        sql = _statements()
+        query = sql.context_comment if candidate.kind == "comment" else sql.context_mention
+        row = conn.execute(query, {
+            "essay": candidate.essay, "email_key": candidate.email.lower(), "body": candidate.body,
+            "source_url": candidate.source_url, "kind": candidate.kind,
+            # "" is the hash of "no session" (imports, pingbacks): never match it.
+            "session_hash": session_hash or "no-session",
+            "since": moment - timedelta(minutes=1),
+        }).one()
+        return Context(now=moment, email_has_approved=bool(candidate.email) and bool(row.known),
+                       duplicate=bool(row.duplicate), last_from_session=row.last_from_session,
+                       recent_in_essay=int(row.recent or 0))
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -414,7 +400,7 @@ class CommentStore:
 
         def work() -> int:
             changed = 0
-            with self._write.begin() as conn:
+            with self._writing() as conn:
                 moment = _naive_utc(None)
                 for public_id in dict.fromkeys(ids):
                     row = conn.execute(sa.select(c.c.id, c.c.status).where(c.c.public_id == public_id)).first()
@@ -497,7 +483,7 @@ class CommentStore:
         session_hash = self._hash("session", session)
 
         def work() -> None:
-            with self._write.begin() as conn:
+            with self._writing() as conn:
                 self._lock_essay(conn, essay)
                 exists = conn.execute(
                     sa.select(r.c.id).where(r.c.essay == essay, r.c.session_hash == session_hash)
@@ -526,6 +512,42 @@ class CommentStore:
                 sa.select(sa.func.count(), sa.func.avg(r.c.value)).where(r.c.essay == essay)
             ).one()
         return RatingSummary(average=float(average) if count else None, count=int(count))
+
+
+@cache
+def _statements() -> SimpleNamespace:
+    """The posting path's statements, built once per process so each post only binds values."""
+    import sqlalchemy as sa
+
+    from .schema import comments as c
+    from .schema import moderation_log as log
+
+    bind = sa.bindparam
+
+    def exists(*where):
+        return sa.exists(sa.select(c.c.id).where(*where))
+
+    def context(duplicate):
+        return sa.select(
+            exists(c.c.email_key == bind("email_key"), c.c.status == "approved").label("known"),
+            duplicate.label("duplicate"),
+            sa.select(sa.func.max(c.c.created)).where(c.c.session_hash == bind("session_hash"))
+            .scalar_subquery().label("last_from_session"),
+            sa.select(sa.func.count()).select_from(c)
+            .where(c.c.essay == bind("essay"), c.c.created > bind("since"), c.c.import_source == "")
+            .scalar_subquery().label("recent"),
+        )
+
+    return SimpleNamespace(
+        insert_comment=c.insert().returning(c.c.id),
+        insert_log=log.insert(),
+        parent=sa.select(c.c.id, c.c.essay, c.c.status, c.c.kind, c.c.depth).where(c.c.public_id == bind("public_id")),
+        context_comment=context(exists(c.c.essay == bind("essay"), c.c.email_key == bind("email_key"),
+                                       c.c.body == bind("body"), c.c.kind == "comment")),
+        context_mention=context(exists(c.c.essay == bind("essay"), c.c.source_url == bind("source_url"),
+                                       c.c.kind == bind("kind"))),
+        pg_essay_lock=sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+    )
 
 
 def _display_order(skeleton) -> list[tuple[int, int]]:

@@ -52,13 +52,15 @@ def export_command(path: Path, output: Path | None, db: str | None, no_execute: 
 @click.option("--base-url", default="", metavar="URL",
               help="Public address of the site, e.g. --base-url https://example.org/essays/; "
                    "makes the feed's and pages' links absolute.")
+@click.option("--title", default="Essays", show_default=True,
+              help="The site's title, shown on the index page and in the feed, e.g. --title 'Film notes'.")
 @click.option("--db", default=None, metavar="URL", help=_DB_HELP)
 @click.option("--no-execute", is_flag=True, help="Use stored outputs instead of running notebooks.")
 @click.option("--force", is_flag=True, help="Rebuild every essay, even unchanged ones.")
 @click.option("--timeout", type=click.IntRange(1, 86400), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one code cell may run before that essay fails.")
-def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url: str, db: str | None,
-                  no_execute: bool, force: bool, timeout: int) -> None:
+def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url: str, title: str,
+                  db: str | None, no_execute: bool, force: bool, timeout: int) -> None:
     """Build a static site from every essay notebook in NOTEBOOK_DIR.
 
     Writes one page per essay, an index.html (newest first) and an Atom
@@ -69,7 +71,7 @@ def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url
     from .site import BuildOptions, build_site
 
     options = BuildOptions(jobs=jobs, base_url=base_url, db=db, execute=not no_execute, force=force,
-                           timeout=timeout)
+                           timeout=timeout, title=title.strip() or "Essays")
     report = build_site(notebook_dir, site_dir, options)
     if report.failed:
         raise click.exceptions.Exit(1)

@@ -50,12 +50,22 @@ def _import_nbclient():
     return nbclient
 
 
+def absolute_db_url(db: str) -> str:
+    """Anchor a relative SQLite path to the caller's folder: the kernel runs in
+    the notebook's folder, where ``sqlite:///comments.sqlite`` would mean
+    another file than the one the user named."""
+    prefix = "sqlite:///"
+    if db.startswith(prefix) and not db[len(prefix):].startswith(("/", ":memory:")) and db != prefix:
+        return prefix + str(Path(db[len(prefix):]).resolve())
+    return db
+
+
 def kernel_env(slug: str, db: str | None) -> dict[str, str]:
     """The environment the kernel runs with."""
     env = dict(os.environ)
     env["ESSAYKIT_SLUG"] = slug
     if db:
-        env["ESSAYKIT_DB"] = db
+        env["ESSAYKIT_DB"] = absolute_db_url(db)
     # ipykernel on a frozen-modules CPython warns about its debugger on every start.
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env

@@ -30,22 +30,6 @@ from traitlets import Bool, Unicode, default
 from .execute import DEFAULT_TIMEOUT
 
 
-def essay_from_notebook(nb: dict, path: Path):
-    """Read an in-memory notebook as an essay, as :func:`essaykit.essay.load_essay` reads a file."""
-    from ..errors import EssayError
-    from ..essay import Essay, Problem, _blocks, _meta
-
-    problems: list[Problem] = []
-    meta = _meta(path, nb.get("metadata") or {}, problems)
-    cells = nb.get("cells") or []
-    if not cells:
-        problems.append(Problem(str(path), "notebook has no cells; write the essay in markdown cells"))
-    blocks = _blocks(path, cells, problems)
-    if problems:
-        raise EssayError("\n".join(str(p) for p in problems))
-    return Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=nb)
-
-
 class EssayExporter(Exporter):
     """Export an essay notebook as one self-contained, offline HTML page."""
 
@@ -71,13 +55,14 @@ class EssayExporter(Exporter):
         return bool(execute.get("enabled", False)), int(execute.get("timeout", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT)
 
     def from_notebook_node(self, nb, resources=None, **kw):
+        from ..essay import essay_from_dict
         from .export import essay_page
 
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         meta = resources.get("metadata", {})
         name = meta.get("name") or "notebook"
         path = Path(meta.get("path") or ".") / f"{name}.ipynb"
-        essay = essay_from_notebook(nb_copy, path)
+        essay = essay_from_dict(nb_copy, path)
         execute, timeout = self._execute_requested()
         page = essay_page(essay, execute=execute, db=self.db or None, show_code=self.show_code, timeout=timeout)
         resources["output_extension"] = self.file_extension

@@ -105,6 +105,9 @@ function render({ model, el }) {
   model.on("msg:custom", onResult);
   build();
   drawText();
+  // The kernel may have built this widget long before a reader arrived
+  // (preheated kernels): ask for the current average.
+  model.send({ event: "refresh" });
 }
 
 export default { render };

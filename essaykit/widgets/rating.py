@@ -39,7 +39,7 @@ import re
 import anywidget
 import traitlets
 
-from ..errors import EssaykitError, WidgetError
+from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
 from ._session import reader_session
 from ._twin import FrontEndGuard, StaticTwin
@@ -126,7 +126,11 @@ class Rating(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     @traitlets.validate("scale")
     def _valid_scale(self, proposal) -> int:
-        return check_scale(proposal["value"])
+        scale = check_scale(proposal["value"])
+        if self.value is not None and self.value > scale:
+            raise WidgetError(f"Rating(scale={scale!r}): the author's rating {self.value:g} would not fit; "
+                              "lower the value first", "scale")
+        return scale
 
     @traitlets.validate("essay")
     def _valid_essay(self, proposal) -> str:
@@ -181,7 +185,8 @@ class Rating(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         try:
             summary = self._store().add_rating(self.essay, session, n, scale=self.scale)
         except EssaykitError as exc:
-            already = "already" in str(exc).lower()
+            # The store refuses a second rating with a CommentError saying "already rated".
+            already = isinstance(exc, CommentError) and "already" in str(exc).lower()
             log.info("rating for %r refused: %s", self.essay, exc)
             self.message = ("You have already rated this essay. Thank you!" if already
                             else "Sorry, your rating could not be saved. Please try again later.")
@@ -195,7 +200,13 @@ class Rating(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         return True
 
     def _on_front_end_msg(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("event") == "rate":
+        event = content.get("event") if isinstance(content, dict) else None
+        if event == "refresh":
+            # A page just showed this widget. A preheated Voilà kernel may have built it
+            # minutes ago, so fetch the current average rather than show a stale one.
+            self.refresh()
+            return
+        if event == "rate":
             ok = self.rate(content.get("value"), reader=content.get("reader"))
         else:
             log.warning("ignored an unknown message from the front end: %s", quote(content))

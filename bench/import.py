@@ -1,0 +1,184 @@
+"""Benchmark: `essaykit import` of a generated WordPress export, against the issue's targets.
+
+    .venv/bin/python bench/import.py [--posts 1000] [--comments 20000] [--keep DIR]
+
+Generates a WXR 1.2 file (invented text; classic and block-editor posts,
+spoiler announcements, threads up to three deep, spam, trash, pending,
+pingbacks and trackbacks), imports it with the real command into a fresh
+SQLite database and an empty folder, checks what arrived, and prints wall
+time and peak memory (the import process's max RSS, from getrusage of
+children) against the targets: under 60 s and under 500 MiB.
+
+There is no stock tool to compare with (nothing else turns WordPress posts
+into notebooks), so the second column is the target, and the ratio is ours
+divided by the target (below 1.0 is within it). A second run of the same
+command is timed too: re-import must add nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+TARGET_SECONDS = 60.0
+TARGET_MIB = 500.0
+
+WORDS = ("river harbour lantern orchard ledger winter ferry signal quiet reel camera ladder hinge "
+         "aviary static frame cut score silence weather light shadow crossing fare ticket").split()
+HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>Bench Blog</title>
+<link>https://bench.example.org</link>
+<wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_blog_url>https://bench.example.org</wp:base_blog_url>
+<wp:author><wp:author_login><![CDATA[bench]]></wp:author_login><wp:author_display_name><![CDATA[Bench Writer]]></wp:author_display_name></wp:author>
+"""
+FOOTER = "</channel>\n</rss>\n"
+STATUSES = ["1"] * 14 + ["0", "spam", "trash"]
+
+
+def sentence(rng: random.Random, n: int = 12) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def post_html(rng: random.Random, i: int) -> str:
+    paras = [f"<!-- wp:paragraph -->\n<p>{sentence(rng, 30)} <em>{rng.choice(WORDS)}</em> {sentence(rng)}</p>\n<!-- /wp:paragraph -->"
+             for _ in range(6)]
+    paras.insert(2, f"<h2>{sentence(rng, 4)}</h2>")
+    paras.insert(4, "<ul>" + "".join(f"<li>{sentence(rng, 5)}</li>" for _ in range(4)) + "</ul>")
+    if i % 2:
+        # A classic-editor post: no <p> tags at all.
+        paras = [sentence(rng, 25) + "\n" + sentence(rng, 10) for _ in range(6)]
+    if i % 3 == 0:
+        paras.insert(len(paras) - 2, "<p>Spoilers ahead.</p>")
+    return "\n\n".join(paras)
+
+
+def comment_xml(rng: random.Random, post: int, cid: int, parent: int, kind: str) -> str:
+    body = sentence(rng, rng.randint(8, 40))
+    if cid % 5 == 0:
+        body = f"<p>{body} <strong>{rng.choice(WORDS)}</strong> <a href=\"https://example.org/{cid}\">link</a></p>"
+    url = f"https://site{cid % 97}.example.net/post/{cid}" if kind != "comment" else ""
+    return f"""<wp:comment><wp:comment_id>{cid}</wp:comment_id>
+<wp:comment_author><![CDATA[Reader {cid % 500}]]></wp:comment_author>
+<wp:comment_author_email><![CDATA[{"" if kind != "comment" else f"reader{cid % 500}@example.org"}]]></wp:comment_author_email>
+<wp:comment_author_url>{url}</wp:comment_author_url>
+<wp:comment_date_gmt><![CDATA[2026-{1 + post % 12:02d}-{1 + cid % 28:02d} {cid % 24:02d}:{cid % 60:02d}:00]]></wp:comment_date_gmt>
+<wp:comment_content><![CDATA[{body}]]></wp:comment_content>
+<wp:comment_approved><![CDATA[{rng.choice(STATUSES)}]]></wp:comment_approved>
+<wp:comment_type><![CDATA[{kind}]]></wp:comment_type>
+<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>
+"""
+
+
+def write_wxr(path: Path, posts: int, comments: int, seed: int = 7) -> None:
+    """Write a WXR file with ``posts`` published posts sharing ``comments`` comments."""
+    rng = random.Random(seed)
+    cid = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(HEADER)
+        for i in range(1, posts + 1):
+            share = comments // posts + (1 if i <= comments % posts else 0)
+            fh.write(f"""<item><title><![CDATA[{sentence(rng, 4)[:-1]} {i}]]></title>
+<link>https://bench.example.org/{i}/</link><dc:creator><![CDATA[bench]]></dc:creator>
+<content:encoded><![CDATA[{post_html(rng, i)}]]></content:encoded>
+<excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<wp:post_id>{i}</wp:post_id><wp:post_date_gmt><![CDATA[2026-{1 + i % 12:02d}-{1 + i % 28:02d} 10:00:00]]></wp:post_date_gmt>
+<wp:post_name><![CDATA[bench-post-{i}]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status>
+<wp:post_type><![CDATA[post]]></wp:post_type>
+<category domain="post_tag" nicename="bench"><![CDATA[bench]]></category>
+""")
+            first = cid + 1
+            for k in range(share):
+                cid += 1
+                kind = "pingback" if k % 10 == 9 else ("trackback" if k % 19 == 18 else "comment")
+                # Every third comment replies to the one before it, so threads reach three deep.
+                parent = cid - 1 if kind == "comment" and k % 3 and cid - 1 >= first else 0
+                fh.write(comment_xml(rng, i, cid, parent, kind))
+            fh.write("</item>\n")
+        fh.write(FOOTER)
+
+
+def timed_import(argv: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Run ``argv`` in a child that reports its own child's peak RSS (MiB) and wall time."""
+    probe = (
+        "import resource, subprocess, sys, time, json\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "t = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps({'rc': p.returncode, 'seconds': t, 'mib': rss, 'out': p.stdout, 'err': p.stderr}))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True)
+    data = json.loads(proc.stdout)
+    done = subprocess.CompletedProcess(argv, data["rc"], data["out"], data["err"])
+    if data["rc"] != 0:
+        raise SystemExit(f"import failed ({data['rc']}): {' '.join(argv)}\n{data['err'][-3000:]}")
+    return data["seconds"], data["mib"], done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--comments", type=int, default=20000)
+    parser.add_argument("--keep", type=Path, default=None, help="keep the generated files in this folder")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="essaykit-bench-import-")) if args.keep is None else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        wxr = work / "blog.xml"
+        write_wxr(wxr, args.posts, args.comments)
+        out, db = work / "notebooks", work / "comments.sqlite"
+        for stale in (out, db):
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+        argv = [str(BIN / "essaykit"), "import", str(wxr), "-o", str(out), "--db", f"sqlite:///{db}"]
+        seconds, mib, first = timed_import(argv)
+        notebooks = len(list(out.glob("*.ipynb")))
+        with sqlite3.connect(db) as conn:
+            stored = conn.execute("select count(*) from comments").fetchone()[0]
+        again, again_mib, second = timed_import(argv)
+        with sqlite3.connect(db) as conn:
+            stored_again = conn.execute("select count(*) from comments").fetchone()[0]
+        if notebooks != args.posts or stored != args.comments or stored_again != stored:
+            raise SystemExit(f"wrong result: {notebooks} notebooks, {stored} comments stored, "
+                             f"{stored_again} after re-import (expected {args.posts}, {args.comments})")
+        size = wxr.stat().st_size / 1048576
+        print(f"essaykit import: {args.posts:,} posts, {args.comments:,} comments, {size:.1f} MB WXR "
+              f"(python {sys.version.split()[0]}, {os.cpu_count()} cores)")
+        print(f"{'figure':<28}{'ours':>12}{'target':>12}{'ratio':>8}")
+        rows = [
+            ("import wall time (s)", seconds, TARGET_SECONDS),
+            ("import peak memory (MiB)", mib, TARGET_MIB),
+            ("re-import wall time (s)", again, TARGET_SECONDS),
+            ("re-import peak memory (MiB)", again_mib, TARGET_MIB),
+        ]
+        for name, ours, target in rows:
+            print(f"{name:<28}{ours:>12.1f}{target:>12.1f}{ours / target:>8.2f}")
+        print(f"result: {notebooks:,} notebooks, {stored:,} comments stored; re-import added {stored_again - stored}")
+        print(f"last line of the import: {first.stderr.strip().splitlines()[-1]}")
+        print(f"reproduce: {sys.executable} bench/import.py --posts {args.posts} --comments {args.comments}")
+        print(f"the import itself: {' '.join(argv)}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

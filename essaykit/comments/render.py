@@ -1,0 +1,139 @@
+"""Comments as HTML: the one renderer behind the live CommentSection and its static twin.
+
+Both surfaces call :func:`thread_html` (the live view one page at a time,
+with Reply buttons; the twin with every approved comment and none) and the
+markup comes from the shared vocabulary's ``comment_thread`` macro in
+``macros.html.j2``, styled by the ``ek-comments`` block of ``essay.css``.
+
+Everything a reader typed reaches the page through one door,
+:func:`essaykit.markdown.sanitize_html` with the ``comment`` profile:
+
+* the body is Markdown rendered by ``render_markdown(profile="comment")``,
+  which ends in that sanitiser;
+* the name and website are escaped and then go through the *same*
+  sanitiser, so the website link gets the same scheme allowlist and the same
+  ``rel="nofollow ugc noopener"`` as links in the body. (Isso's stored XSS
+  came from escaping metadata differently from the body; here there is no
+  second code path to get wrong.)
+
+Emails never appear: only :attr:`Comment.avatar`, a salted hash, is used,
+and only to draw the identicon.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+
+from markupsafe import Markup
+
+from .identicon import identicon_data_url
+from .model import Comment, iso_utc
+
+#: The live view's page size; the twin renders every page.
+PER_PAGE = 50
+_TWIN_PAGE = 500  # the store's largest page: fewest queries for a big snapshot
+
+
+def person_html(name: str, website: str = "") -> Markup:
+    """A name, linked to ``website`` when given, through the comment sanitiser.
+
+    ``website`` should already be a checked http(s) URL (the store refuses
+    others); if anything else slips through, the sanitiser drops the link and
+    keeps the escaped name.
+    """
+    from ..markdown import sanitize_html
+
+    text = html.escape(name or "", quote=True)
+    if website:
+        text = f'<a href="{html.escape(website, quote=True)}">{text}</a>'
+    return Markup(sanitize_html(text, profile="comment"))
+
+
+def _dates(comment: Comment) -> dict:
+    moment = comment.created
+    return {
+        "created_iso": iso_utc(moment),
+        "created_text": f"{moment.day} {moment:%B %Y}",
+        "created_title": f"{moment:%Y-%m-%d %H:%M} UTC",
+    }
+
+
+def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str, str] | None = None) -> dict:
+    """What the ``comment`` macro needs for one comment: only reader-safe values.
+
+    ``names`` maps public ids to author names already shown, to say whom a
+    reply answers; a parent on an earlier page is looked up there too.
+    """
+    tombstone = comment.is_tombstone
+    parent_name = (names or {}).get(comment.parent, "") if comment.parent else ""
+    return {
+        "id": comment.id,
+        "parent": comment.parent or "",
+        "parent_name": parent_name,
+        "depth": comment.depth,
+        "tombstone": tombstone,
+        "author": "" if tombstone else comment.author,
+        "author_html": Markup("") if tombstone else person_html(comment.author, comment.website),
+        "avatar": identicon_data_url(comment.avatar),
+        "body_html": Markup("") if tombstone else Markup(comment.body_html),
+        "can_reply": not tombstone and comment.depth + 1 < max_depth,
+        **_dates(comment),
+    }
+
+
+def mention_context(mention: Comment) -> dict:
+    """A pingback or webmention: the linking page (by host name) and when."""
+    return {
+        "author_html": person_html(mention.author or mention.source_url, mention.source_url),
+        "kind": mention.kind,
+        **_dates(mention),
+    }
+
+
+def _contexts(comments: Iterable[Comment], *, max_depth: int, names: dict[str, str] | None) -> list[dict]:
+    names = {} if names is None else names
+    items = []
+    for comment in comments:
+        items.append(comment_context(comment, max_depth=max_depth, names=names))
+        if not comment.is_tombstone:
+            names[comment.id] = comment.author
+    return items
+
+
+def _macros():
+    from ..exports import vocab
+
+    return vocab.environment().get_template("macros.html.j2").module
+
+
+def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[Comment] = (),
+                live_url: str = "", interactive: bool = False, max_depth: int = 4,
+                names: dict[str, str] | None = None) -> str:
+    """The comment section: a count, the comments in the order given, mentions, and a link to join.
+
+    ``names`` (id → author) is read for "in reply to" and updated with these
+    comments, so a caller rendering page after page passes the same dict.
+    """
+    items = _contexts(comments, max_depth=max_depth, names=names)
+    return str(_macros().comment_thread(
+        items, total, [mention_context(m) for m in mentions], live_url, interactive,
+    ))
+
+
+def comments_html(comments: Iterable[Comment], *, interactive: bool = False, max_depth: int = 4,
+                  names: dict[str, str] | None = None) -> str:
+    """Just the ``<ol>`` of comments, for a live view appending one more page."""
+    return str(_macros().comment_list(_contexts(comments, max_depth=max_depth, names=names), interactive))
+
+
+def snapshot_html(store, essay: str, *, live_url: str = "") -> str:
+    """The static twin: every approved comment of ``essay`` threaded, the mentions, and
+    a "Join the discussion" link to ``live_url`` when there is one. No emails, no buttons."""
+    first = store.thread(essay, page=1, per_page=_TWIN_PAGE)
+    comments = list(first.items)
+    for number in range(2, first.pages + 1):
+        comments.extend(store.thread(essay, page=number, per_page=_TWIN_PAGE).items)
+    return thread_html(comments, total=first.total, mentions=store.mentions(essay), live_url=live_url,
+                       max_depth=store.rules.max_depth)
+

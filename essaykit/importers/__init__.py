@@ -1,0 +1,14 @@
+"""Import existing posts as essays: a WordPress export (WXR), a saved HTML page or a text copy.
+
+``essaykit import FILE...`` (:mod:`.commands`) detects the format
+(:mod:`.detect`), reads posts with :mod:`.wxr`, :mod:`.html_page` or
+:mod:`.text`, turns their HTML into Markdown cells through the project's
+sanitiser (:mod:`.htmlmd`, :mod:`.spoilers`), writes notebooks
+(:mod:`.build`) and hands comments to the comment store
+(:mod:`.records`, :meth:`essaykit.CommentStore.import_records`).
+See docs/import.md.
+"""
+
+from .model import Failed, ImportedComment, ImportedPost, Skipped
+
+__all__ = ["Failed", "ImportedComment", "ImportedPost", "Skipped"]

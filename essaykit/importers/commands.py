@@ -1,0 +1,49 @@
+"""The ``essaykit import`` command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..cli import EssaykitCommand
+
+
+@click.command("import", cls=EssaykitCommand)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("notebooks"),
+              show_default=True, help="Folder for the essay notebooks, e.g. -o notebooks/.")
+@click.option("--db", default=None, metavar="URL",
+              help="Comment database, e.g. --db sqlite:///comments.sqlite or postgresql+psycopg://host/db "
+                   "(default: $ESSAYKIT_DB, else OUTPUT/.essaykit/comments.sqlite).")
+@click.option("--dry-run", is_flag=True, help="Print what would happen; write no notebook and no comment.")
+@click.option("--force", is_flag=True, help="Replace notebooks imported before from the same source.")
+def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_run: bool, force: bool) -> None:
+    """Import posts from FILES as essay notebooks, with their comments and pingbacks.
+
+    Each FILE is a WordPress export (WXR), a saved HTML page of one post or
+    a plain-text copy of one; the format is read from the content. Prints
+    one line per essay, `slug: N comments, M mentions`. Drafts are skipped.
+    Importing the same file again adds nothing; existing notebooks are kept
+    unless --force, and existing comments are never deleted. Exit status is
+    1 when any post or comment failed.
+    """
+    from .run import ImportRun
+
+    run = ImportRun(output, db=db, dry_run=dry_run, force=force,
+                    echo=click.echo, warn=lambda line: click.echo(line, err=True))
+    try:
+        totals = run.run(list(files))
+    finally:
+        run.close()
+    verb = "would import" if dry_run else "imported"
+    click.echo(
+        f"{verb} {totals.essays} essay{'s' if totals.essays != 1 else ''} "
+        f"({totals.written} notebook{'s' if totals.written != 1 else ''} written, "
+        f"{totals.comments_added} comment{'s' if totals.comments_added != 1 else ''} added), "
+        f"{totals.skipped} skipped, {totals.failed} failed" + (" — nothing was written" if dry_run else ""),
+        err=True,
+    )
+    if totals.failed:
+        sys.exit(1)

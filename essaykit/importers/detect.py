@@ -1,0 +1,77 @@
+"""Which reader a file needs: a WordPress export, a saved HTML page or a plain-text copy.
+
+Decided by the file's content, not its name: a WordPress export saved as
+``.txt`` is still read as one, and a PNG renamed ``.xml`` is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ImportFormatError
+
+HEAD_BYTES = 64 * 1024
+FORMATS = ("wxr", "html", "text")
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (unzip it and import the .xml inside)"),
+    (b"\x1f\x8b", "a gzip archive (gunzip it first)"),
+    (b"%PDF", "a PDF document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "a program"),
+    (b"BZh", "a bzip2 archive (bunzip2 it first)"),
+    (b"\xfd7zXZ\x00", "an xz archive (unxz it first)"),
+)
+_WHAT_WE_READ = "essaykit imports a WordPress export (.xml), a saved HTML page or a plain-text copy of a post"
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b|<!--\s*saved from url=", re.I)
+
+
+def decode_head(data: bytes) -> str:
+    """The start of a file as text, for sniffing only (never for content)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def detect_format(path: Path) -> str:
+    """``"wxr"``, ``"html"`` or ``"text"`` for ``path``; ImportFormatError for anything else."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except FileNotFoundError:
+        raise ImportFormatError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise ImportFormatError(f"{path}: is a folder; give the export file inside it") from None
+    except OSError as exc:
+        raise ImportFormatError(f"{path}: cannot read: {exc.strerror}") from None
+    if not head.strip():
+        raise ImportFormatError(f"{path}: the file is empty; {_WHAT_WE_READ}")
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise ImportFormatError(f"{path}: this is {what}, not something to import; {_WHAT_WE_READ}")
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and b"\x00" in head:
+        raise ImportFormatError(f"{path}: binary data (NUL bytes), not text; {_WHAT_WE_READ}")
+    text = decode_head(head)
+    start = text.lstrip()[:512].lower()
+    if start.startswith(("<?xml", "<rss")):
+        if "wordpress.org/export/" in text:
+            return "wxr"
+        if _HTML_START.search(text[:4096]):
+            return "html"
+        raise ImportFormatError(
+            f"{path}: XML, but not a WordPress export (no wordpress.org/export namespace); "
+            "in WordPress use Tools → Export → All content and import that file"
+        )
+    if _HTML_START.search(text[:4096]):
+        return "html"
+    if start.startswith("{") and '"nbformat"' in text:
+        raise ImportFormatError(f"{path}: already a Jupyter notebook; open it in JupyterLab or run `essaykit check` on it")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 8 or text[:8192].count("\ufffd") > 64:
+        raise ImportFormatError(f"{path}: binary data, not text; {_WHAT_WE_READ}")
+    return "text"

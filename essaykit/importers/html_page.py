@@ -1,0 +1,244 @@
+"""Read a single post from a page saved by a browser ("Save page as…").
+
+The article is the first of the usual containers (``.entry-content``,
+``article``, ``.post``, ``main``…); its title comes from ``.entry-title``,
+the first ``<h1>``, ``og:title`` or ``<title>``. The comment list is the
+usual ``ol.comment-list`` / ``ol.commentlist`` with ``li.comment``,
+``li.pingback`` and ``li.trackback`` items; nesting gives the threads.
+Navigation, sidebars, scripts, share buttons and the comment form are
+dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ImportFormatError
+from .htmlmd import comment_markdown, plain_text, post_blocks
+from .model import Failed, ImportedComment, ImportedPost, Outcome
+from .names import iso, local_id, parse_loose_date, short_hash, slugify
+from .spoilers import split_at_announcement
+
+MAX_PAGE_BYTES = 50 * 1024 * 1024
+ARTICLE_SELECTORS = (
+    ".entry-content", ".post-content", ".article-content", ".post-body", "article .content",
+    "[itemprop=articleBody]", "article", ".post", ".hentry", "main", "#content", "body",
+)
+TITLE_SELECTORS = (".entry-title", ".post-title", "article h1", "h1")
+COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist",
+                          ".comment-list", "#comments ol", "#comments ul")
+# Page furniture inside or around the article that is not the post.
+DROP_SELECTORS = (
+    "script", "style", "noscript", "template", "nav", "aside", "form", "button", "input", "select", "textarea",
+    "iframe[src*='facebook']", ".sharedaddy", ".sd-sharing", "[class*=share]", ".jp-relatedposts",
+    ".related-posts", ".post-navigation", ".navigation", ".nav-links", ".comments-area", "#comments",
+    ".comment-respond", "#respond", ".widget", ".sidebar", "#sidebar", ".entry-footer", ".entry-meta",
+    ".post-meta", ".byline", ".author-bio", ".wp-block-buttons", ".screen-reader-text", ".skip-link",
+    "header.entry-header", ".entry-title", ".post-title", "footer",
+)
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]+$")
+_COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment)-(.+)$")
+_PINGBACK_PREFIX = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.I)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    from bs4.dammit import UnicodeDammit
+
+    dammit = UnicodeDammit(data, ["utf-8"], is_html=True)
+    if dammit.unicode_markup is None:
+        raise ImportFormatError(f"{path}: cannot tell the page's character encoding; save it again as UTF-8")
+    return dammit.unicode_markup
+
+
+def _first(soup, selectors, *, text: bool = True):
+    for selector in selectors:
+        found = soup.select_one(selector)
+        if found is not None and (not text or found.get_text(strip=True)):
+            return found
+    return None
+
+
+def _meta(soup, *names: str) -> str:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if tag is not None and tag.get("content", "").strip():
+            return tag["content"].strip()
+    return ""
+
+
+class _Page:
+    def __init__(self, path: Path, markup: str):
+        from bs4 import BeautifulSoup
+
+        self.path = path
+        self.markup = markup
+        self.soup = BeautifulSoup(markup, "html.parser")
+        self.notes: list[str] = []
+
+    def url(self) -> str:
+        canonical = self.soup.find("link", rel="canonical")
+        for value in (canonical.get("href", "") if canonical else "", _meta(self.soup, "og:url")):
+            if value.startswith(("http://", "https://")):
+                return value
+        saved = _SAVED_FROM.search(self.markup[:4096])
+        return saved.group(1) if saved and saved.group(1).startswith(("http://", "https://")) else ""
+
+    def title(self) -> str:
+        found = _first(self.soup, TITLE_SELECTORS)
+        if found is not None:
+            return " ".join(found.get_text(" ", strip=True).split())
+        og = _meta(self.soup, "og:title")
+        if og:
+            return og
+        if self.soup.title and self.soup.title.get_text(strip=True):
+            return _TITLE_SUFFIX.sub("", " ".join(self.soup.title.get_text().split()))
+        return ""
+
+    def date(self) -> str:
+        candidates = [_meta(self.soup, "article:published_time", "date", "dc.date")]
+        for selector in ("time.entry-date", ".entry-date", ".posted-on time", "article time", "time"):
+            found = self.soup.select_one(selector)
+            if found is not None:
+                candidates += [found.get("datetime", ""), found.get_text(" ", strip=True)]
+        for value in candidates:
+            moment = parse_loose_date(value)
+            if moment:
+                return iso(moment)
+        shown = next((v for v in candidates if v), "")
+        if shown:
+            self.notes.append(f"date {shown[:60]!r} cannot be parsed; the essay has no date, set essay.date by hand")
+        return ""
+
+    def author(self) -> str:
+        for selector in (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]", ".post-author"):
+            found = self.soup.select_one(selector)
+            if found is not None and found.get_text(strip=True):
+                return " ".join(found.get_text(" ", strip=True).split())
+        return _meta(self.soup, "author", "article:author")
+
+    def tags(self) -> list[str]:
+        tags: list[str] = []
+        for tag in self.soup.select("a[rel~=tag]") or self.soup.find_all("meta", attrs={"property": "article:tag"}):
+            name = (tag.get("content") or tag.get_text(" ", strip=True)).strip()
+            if name and name.lower() != "uncategorized" and name not in tags:
+                tags.append(name)
+        return tags
+
+    def comment_list(self):
+        return _first(self.soup, COMMENT_LIST_SELECTORS, text=False)
+
+    def comments(self, container) -> list[ImportedComment]:
+        if container is None:
+            return []
+        items = [li for li in container.find_all(["li", "article", "div"])
+                 if _is_comment(li) and (li.name == "li" or li.find_parent("li") is None)]
+        out = []
+        for n, item in enumerate(items, 1):
+            comment = self.comment(item, n, items)
+            if comment is not None:
+                out.append(comment)
+        return out
+
+    def comment(self, item, n: int, items: list) -> ImportedComment | None:
+        classes = set(item.get("class") or [])
+        cid = _comment_id(item) or f"n{n}"
+        parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if p in items), None)
+        parent = (_comment_id(parent_item) or f"n{items.index(parent_item) + 1}") if parent_item is not None else None
+        body_el = item.select_one(".comment-content") or item.select_one(".comment-body") or item
+        body_el = _copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
+                                          ".comment-awaiting-moderation", "ol", "ul.children", "footer",
+                                          "script", "style", "form", ".comment-edit-link"))
+        author_el = item.select_one(".comment-author .fn") or item.select_one("cite.fn") or item.select_one(".fn")
+        author = " ".join(author_el.get_text(" ", strip=True).split()) if author_el else ""
+        link = author_el.find("a", href=True) if author_el else None
+        when = item.select_one("time[datetime]")
+        created = parse_loose_date(when["datetime"]) if when else None
+        if created is None:
+            meta = item.select_one(".comment-metadata a, .comment-meta a, .comment-meta")
+            created = parse_loose_date(meta.get_text(" ", strip=True)) if meta else None
+        if "pingback" in classes or "trackback" in classes or _PINGBACK_PREFIX.match(body_el.get_text(" ", strip=True)):
+            anchor = body_el.find("a", href=True)
+            title = anchor.get_text(" ", strip=True) if anchor else _PINGBACK_PREFIX.sub("", body_el.get_text(" ", strip=True))
+            return ImportedComment(
+                local_id=cid, parent=None, author=title or "Pingback", body=comment_markdown(title) or "Pingback",
+                created=created, kind="pingback", source_url=anchor["href"] if anchor else "",
+            )
+        body = comment_markdown(str(body_el))
+        if not body:
+            self.notes.append(f"comment {cid} is empty; skipped it")
+            return None
+        return ImportedComment(
+            local_id=cid, parent=parent, author=author or "Anonymous", body=body, created=created,
+            website=link["href"] if link is not None else "",
+        )
+
+    def article(self):
+        found = _first(self.soup, ARTICLE_SELECTORS)
+        if found is None:
+            return None
+        return _copy_without(found, DROP_SELECTORS)
+
+
+def _is_comment(el) -> bool:
+    classes = set(el.get("class") or [])
+    return bool(classes & {"comment", "pingback", "trackback"}) or bool(
+        el.name == "li" and _COMMENT_ID.match(el.get("id", "")))
+
+
+def _comment_id(el) -> str:
+    if el is None:
+        return ""
+    for candidate in [el, *el.find_all(id=_COMMENT_ID, limit=1)]:
+        found = _COMMENT_ID.match(candidate.get("id", ""))
+        if found:
+            return local_id(found.group(1))
+    return ""
+
+
+def _copy_without(el, selectors):
+    """A copy of ``el`` with everything matching ``selectors`` removed (the page itself is left alone)."""
+    from bs4 import BeautifulSoup
+
+    copy = BeautifulSoup(str(el), "html.parser")
+    for selector in selectors:
+        for found in copy.select(selector):
+            found.decompose()
+    return copy
+
+
+def read_html_page(path: Path) -> list[Outcome]:
+    """The post in the saved page at ``path``, as one outcome."""
+    path = Path(path)
+    if path.stat().st_size > MAX_PAGE_BYTES:
+        return [Failed(path.name, f"page is over {MAX_PAGE_BYTES // 1048576} MB; is this really one saved post?")]
+    try:
+        page = _Page(path, _decode(path.read_bytes(), path))
+    except ImportFormatError as exc:
+        return [Failed(path.name, str(exc).removeprefix(f"{path}: "))]
+    title = page.title()
+    url = page.url()
+    date = page.date()
+    article = page.article()
+    if article is None or not article.get_text(strip=True):
+        return [Failed(path.name, "no article text found (looked for .entry-content, article, .post, main); "
+                       "save the post's own page, not the blog's front page")]
+    where = f"{path.name}: {title[:60]!r}" if title else path.name
+    notes = page.notes
+    if not title:
+        title = f"Untitled ({date[:10]})" if date else f"Untitled ({path.stem})"
+        notes.append(f"has no title; called it {title!r}")
+    slug = slugify(url.rstrip("/").rsplit("/", 1)[-1]) if url else ""
+    slug = slug or slugify("" if title.startswith("Untitled (") else title) or (f"post-{date[:10]}" if date else slugify(path.stem) or "post")
+    blocks = post_blocks(str(article), base_url=url)
+    opened, label, hidden = split_at_announcement(blocks)
+    identity = url or title
+    post = ImportedPost(
+        where=where, title=title, slug=slug, author=page.author(), date=date, url=url, tags=page.tags(),
+        summary=_meta(page.soup, "description", "og:description")[:500], blocks=opened, spoiler_label=label,
+        spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
+        comment_prefix=f"html-{short_hash(identity)}", notes=notes,
+    )
+    post.comments = page.comments(page.comment_list())
+    return [post]

@@ -1,0 +1,224 @@
+"""Imported HTML → Markdown: post bodies become cells, comment bodies become comment Markdown.
+
+Every fragment goes through :func:`essaykit.markdown.sanitize_html` (the
+project's one sanitiser) *before* it is converted, so a ``<script>``, an
+``on*`` handler or a ``javascript:`` URL is gone before any Markdown is
+written; the Markdown is sanitised again when it is rendered.
+
+WordPress stores classic-editor posts and most comments without ``<p>``
+tags (it adds them when it shows the page), so text outside block elements
+is split into paragraphs at blank lines and single line breaks are kept,
+as WordPress itself does. Images become links (``[Image: alt](src)``) and
+embedded media become links to their source: an essay page loads nothing
+from other sites.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote, urljoin
+
+from markdownify import BACKSLASH, MarkdownConverter
+
+from ..markdown import sanitize_html
+
+# Elements that make a cell of their own; anything else is inline text.
+BLOCK_TAGS = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre",
+    "table", "hr", "figure", "dl",
+})
+# Wrappers whose content counts as if it stood at the top level.
+CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "center", "header", "footer", "span"})
+MEDIA_TAGS = ("iframe", "video", "audio", "embed", "object")
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_CAPTION = re.compile(r"\[/?caption[^\]]*\]", re.I)
+_EMBED = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.I | re.S)
+_MEDIA_SHORTCODE = re.compile(r"\[(audio|video|playlist|gallery)\b([^\]]*)\](?:.*?\[/\1\])?", re.I | re.S)
+_SHORTCODE_SRC = re.compile(r"\b(?:src|mp3|mp4|m4a|ogg|webm|wav)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.M)
+# Markup that needs the structural pass before sanitising (players, wrappers, <b>/<i>).
+_NEEDS_STRUCTURE = re.compile(r"<(?:iframe|video|audio|embed|object|div|section|article|main|center|header|footer|span|b|i)\b", re.I)
+
+
+class _Converter(MarkdownConverter):
+    """markdownify with our choices: ATX headings, escaped text, images as links, absolute URLs."""
+
+    def __init__(self, base_url: str = ""):
+        super().__init__(
+            heading_style="ATX", bullets="-", escape_misc=True, newline_style=BACKSLASH,
+            autolinks=True, strip_document="strip",
+        )
+        self.base_url = base_url
+
+    def _url(self, value: str | None) -> str:
+        if not value:
+            return ""
+        url = urljoin(self.base_url, value.strip()) if self.base_url else value.strip()
+        # Spaces and parentheses would end a Markdown link early.
+        return quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
+
+    def convert_a(self, el, text, parent_tags):
+        href = el.get("href")
+        if href:
+            if "_noformat" not in parent_tags and el.get_text().strip() == href.strip() and not el.get("title"):
+                return f"<{self._url(href)}>"  # a bare URL: an autolink reads better than [url](url)
+            el["href"] = self._url(href)
+        return super().convert_a(el, text, parent_tags)
+
+    def convert_img(self, el, text, parent_tags):
+        src = self._url(el.get("src"))
+        alt = self.escape((el.get("alt") or "").strip(), parent_tags)
+        if not src:
+            return alt
+        label = f"Image: {alt}" if alt else "Image"
+        return f"[{label}]({src})"
+
+    def convert_figcaption(self, el, text, parent_tags):
+        text = text.strip()
+        return f"\n\n*{text}*\n\n" if text else ""
+
+
+def _strip_wordpress(markup: str) -> str:
+    """Drop HTML comments (``<!--more-->``, block-editor markers) and unwrap shortcodes."""
+    markup = _HTML_COMMENT.sub("", markup)
+    if "[" not in markup:
+        return markup
+    markup = _CAPTION.sub("\n\n", markup)
+    markup = _EMBED.sub(lambda m: f'\n\n<a href="{m.group(1).strip()}">{m.group(1).strip()}</a>\n\n', markup)
+
+    def media(m: re.Match) -> str:
+        found = _SHORTCODE_SRC.search(m.group(2))
+        return f'\n\n<a href="{found.group(1)}">{m.group(1).capitalize()}: {found.group(1)}</a>\n\n' if found else ""
+
+    return _MEDIA_SHORTCODE.sub(media, markup)
+
+
+def _media_to_links(soup) -> None:
+    """Replace embedded players with a link to what they play, and unwrap layout wrappers.
+
+    Wrappers get blank lines around them so their text still splits into
+    paragraphs once the wrapper is gone. ``<b>`` and ``<i>`` become
+    ``<strong>`` and ``<em>``, which the comment profile keeps.
+    """
+    for old, new in (("b", "strong"), ("i", "em")):
+        for el in soup.find_all(old):
+            el.name = new
+    for el in soup.find_all(MEDIA_TAGS):
+        src = el.get("src") or el.get("data")
+        if not src:
+            inner = el.find("source", src=True)
+            src = inner.get("src") if inner else ""
+        if src:
+            link = soup.new_tag("a", href=src)
+            link.string = f"Embedded {el.name if el.name != 'iframe' else 'media'}: {src}"
+            para = soup.new_tag("p")
+            para.append(link)
+            el.replace_with(para)
+        else:
+            el.decompose()
+    for el in soup.find_all(CONTAINER_TAGS):
+        if el.name == "span":
+            el.unwrap()
+            continue
+        el.insert_before("\n\n")
+        el.insert_after("\n\n")
+        el.unwrap()
+
+
+def _safe_soup(markup: str, profile: str):
+    from bs4 import BeautifulSoup
+
+    if _NEEDS_STRUCTURE.search(markup):
+        soup = BeautifulSoup(markup, "html.parser")
+        _media_to_links(soup)
+        markup = str(soup)
+    return BeautifulSoup(sanitize_html(markup, profile=profile), "html.parser")
+
+
+def _paragraphs(converter: _Converter, pieces: list[str]) -> list[str]:
+    """Inline HTML outside block elements, split at blank lines the way WordPress does."""
+    joined = "".join(pieces)
+    out = []
+    for part in _BLANK_LINE.split(joined):
+        part = part.strip()
+        if not part:
+            continue
+        if "<" not in part and "&" not in part:
+            text = _escaped_lines(part)  # plain text: no need to parse it again
+        else:
+            text = converter.convert(part.replace("\n", "<br>")).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def _blocks(soup, converter: _Converter) -> list[str]:
+    from bs4 import Comment, NavigableString
+
+    blocks: list[str] = []
+    inline: list[str] = []
+    for node in list(soup.children):
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, NavigableString):
+            # Text comes back unescaped; escape it again before it is re-parsed.
+            inline.append(html.escape(str(node), quote=False))
+            continue
+        if node.name in BLOCK_TAGS:
+            blocks.extend(_paragraphs(converter, inline))
+            inline = []
+            text = converter.process_tag(node).strip()
+            if text:
+                blocks.append(text)
+        else:
+            inline.append(str(node))
+    blocks.extend(_paragraphs(converter, inline))
+    return blocks
+
+
+def post_blocks(markup: str, *, base_url: str = "") -> list[str]:
+    """Post HTML as Markdown, one string per paragraph or block (heading, list, quote, code).
+
+    Bare URLs on a line of their own (WordPress oEmbeds) become links.
+    """
+    markup = _strip_wordpress(markup)
+    if not markup.strip():
+        return []
+    markup = _BARE_URL_LINE.sub(lambda m: f'\n\n<a href="{m.group(1)}">{m.group(1)}</a>\n\n', markup)
+    return _blocks(_safe_soup(markup, "essay"), _Converter(base_url))
+
+
+_plain_converter = _Converter()
+
+
+def comment_markdown(markup: str) -> str:
+    """A comment's HTML as Markdown for the comment profile (never raw HTML).
+
+    Plain text, which most comments are, skips the HTML parser: only
+    Markdown's special characters are escaped and line breaks kept.
+    """
+    markup = _strip_wordpress(markup).replace("\r\n", "\n").replace("\r", "\n")
+    if "<" not in markup and "&" not in markup:
+        return "\n\n".join(_escaped_lines(p) for p in _BLANK_LINE.split(markup) if p.strip())
+    return "\n\n".join(_blocks(_safe_soup(markup, "comment"), _plain_converter))
+
+
+def _escaped_lines(text: str) -> str:
+    """Plain text as Markdown showing exactly that text, its line breaks kept as hard breaks."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\\\n".join(_plain_converter.escape(line, set()) for line in lines if line)
+
+
+def plain_markdown(text: str) -> str:
+    """Plain text (a text copy's paragraph) as Markdown that shows exactly that text."""
+    return _escaped_lines(text)
+
+
+def plain_text(markup: str) -> str:
+    """The visible text of an HTML fragment, whitespace collapsed (titles, summaries)."""
+    text = _HTML_COMMENT.sub("", markup)
+    text = re.sub(r"<[^>]*>", " ", text)
+    return " ".join(html.unescape(text).split())

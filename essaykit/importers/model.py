@@ -1,0 +1,80 @@
+"""What a reader of an import source hands to the notebook writer.
+
+Each reader (:mod:`.wxr`, :mod:`.html_page`, :mod:`.text`) yields one
+outcome per item it finds: an :class:`ImportedPost`, a :class:`Skipped`
+note (a draft, say) or a :class:`Failed` item. Nothing here touches the
+disk or the comment store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class ImportedComment:
+    """One comment or pingback as the source has it.
+
+    ``local_id`` and ``parent`` are the source's own ids (WordPress comment
+    ids, say); the writer turns them into stable store ids. ``body`` is
+    already Markdown for the comment profile.
+    """
+
+    local_id: str
+    parent: str | None
+    author: str
+    body: str
+    created: datetime | None
+    status: str = "approved"
+    kind: str = "comment"
+    email: str = ""
+    website: str = ""
+    source_url: str = ""
+
+
+@dataclass
+class ImportedPost:
+    """One post or page, ready to become an essay notebook.
+
+    ``blocks`` are the open part, one Markdown string per cell;
+    ``spoiler_blocks`` (possibly empty) follow behind ``spoiler_label``.
+    ``source`` goes into the notebook's ``essay.source`` metadata so a
+    second import recognises the essay; ``comment_prefix`` makes the
+    comments' store ids stable for the same source.
+    """
+
+    where: str
+    title: str
+    slug: str
+    source: dict
+    comment_prefix: str
+    author: str = ""
+    date: str = ""
+    summary: str = ""
+    url: str = ""
+    tags: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
+    spoiler_label: str | None = None
+    spoiler_blocks: list[str] = field(default_factory=list)
+    comments: list[ImportedComment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An item deliberately not imported (a draft, a private post), with why."""
+
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An item (or a whole file) that could not be imported, with what to do."""
+
+    where: str
+    message: str
+
+
+Outcome = ImportedPost | Skipped | Failed

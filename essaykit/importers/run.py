@@ -1,0 +1,149 @@
+"""One ``essaykit import`` run: files in, notebooks and comments out, one line per essay.
+
+An essay already imported from the same source (``essay.source`` in its
+metadata) keeps its notebook and slug unless ``force``; its comments are
+offered to the store again, which adds only the new ones. Nothing is ever
+deleted. ``dry_run`` opens no database and writes no file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EssaykitError
+from .build import Existing, Folder, notebook_for, source_key, write_notebook
+from .detect import detect_format
+from .model import Failed, ImportedPost, Outcome, Skipped
+from .records import comment_records
+
+Echo = Callable[[str], None]
+
+
+def read_file(path: Path) -> tuple[str, list[Outcome]] | tuple[str, object]:
+    """The format of ``path`` and an iterator of its outcomes (lazy for WXR)."""
+    kind = detect_format(path)
+    if kind == "wxr":
+        from .wxr import read_wxr
+
+        return kind, read_wxr(path)
+    if kind == "html":
+        from .html_page import read_html_page
+
+        return kind, read_html_page(path)
+    from .text import read_text_copy
+
+    return kind, read_text_copy(path)
+
+
+@dataclass
+class Totals:
+    essays: int = 0
+    written: int = 0
+    comments_added: int = 0
+    skipped: int = 0
+    failed: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+class ImportRun:
+    """Import files into ``output`` and the comment store at ``db``.
+
+    ``echo`` gets report lines, ``warn`` gets notes, skips and failures.
+    """
+
+    def __init__(self, output: Path, *, db: str | None = None, dry_run: bool = False, force: bool = False,
+                 echo: Echo = print, warn: Echo = print):
+        self.output = Path(output)
+        self.dry_run = dry_run
+        self.force = force
+        self.echo = echo
+        self.warn = warn
+        self.totals = Totals()
+        self.folder = Folder(self.output)
+        self.store = None
+        if not dry_run:
+            if self.output.exists() and not self.output.is_dir():
+                raise EssaykitError(f"{self.output}: is a file, not a folder; give a folder with -o")
+            from ..comments.store import CommentStore
+
+            self.output.mkdir(parents=True, exist_ok=True)
+            # Opened before anything is written, so a bad --db stops the run cleanly.
+            self.store = CommentStore.open(db, essay_dir=self.output)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def run(self, paths: list[Path]) -> Totals:
+        for path in paths:
+            self.file(Path(path))
+        return self.totals
+
+    def file(self, path: Path) -> None:
+        try:
+            kind, outcomes = read_file(path)
+        except EssaykitError as exc:
+            self.fail(str(exc))
+            return
+        before = self.totals.essays + self.totals.skipped + self.totals.failed
+        for outcome in outcomes:
+            if isinstance(outcome, Skipped):
+                self.totals.skipped += 1
+                self.warn(f"skipped {outcome.where}: {outcome.reason}")
+            elif isinstance(outcome, Failed):
+                self.fail(f"{outcome.where}: {outcome.message}")
+            else:
+                try:
+                    self.post(outcome, kind)
+                except EssaykitError as exc:
+                    self.fail(f"{outcome.where}: {exc}")
+        if self.totals.essays + self.totals.skipped + self.totals.failed == before:
+            self.warn(f"{path}: no published posts or pages found")
+
+    def fail(self, message: str) -> None:
+        self.totals.failed += 1
+        self.warn(f"error: {message}")
+
+    def place(self, post: ImportedPost) -> tuple[str, Path, str]:
+        """(slug, notebook path, action) where action is create, keep or overwrite."""
+        key = source_key(post.source)
+        existing = self.folder.by_source.get(key)
+        if existing is not None:
+            return existing.slug, existing.path, "overwrite" if self.force else "keep"
+        slug = self.folder.claim(post.slug)
+        if slug != post.slug:
+            post.notes.append(f"slug {post.slug!r} is already used; this essay is {slug!r}")
+        path = self.output / f"{slug}.ipynb"
+        self.folder.by_source[key] = Existing(path, slug)
+        return slug, path, "create"
+
+    def post(self, post: ImportedPost, kind: str) -> None:
+        slug, path, action = self.place(post)
+        records = comment_records(post, slug)
+        comments = sum(r["kind"] == "comment" for r in records)
+        mentions = len(records) - comments
+        detail = {"create": "new notebook", "keep": "notebook exists and was kept; --force replaces it",
+                  "overwrite": "notebook replaced"}[action]
+        if self.dry_run:
+            detail = "would write " + str(path) if action != "keep" else "notebook exists, would keep it"
+        else:
+            if action != "keep":
+                write_notebook(path, notebook_for(post, slug), overwrite=action == "overwrite")
+                self.totals.written += 1
+            if records:
+                report = self.store.import_records(records, source=f"essaykit-import:{kind}")
+                self.totals.comments_added += report.added
+                detail += f"; {report.added} comment{'s' if report.added != 1 else ''} added"
+                if report.unchanged:
+                    detail += f", {report.unchanged} already stored"
+                for problem in report.errors:
+                    self.fail(f"{post.where}: comment {records[problem.index]['id']}: {problem.message}")
+        self.totals.essays += 1
+        line = f"{slug}: {comments} comment{'s' if comments != 1 else ''}, {mentions} mention{'s' if mentions != 1 else ''} ({detail})"
+        self.totals.lines.append(line)
+        self.echo(line)
+        for note in post.notes:
+            self.warn(f"  note: {post.where}: {note}")

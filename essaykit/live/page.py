@@ -1,0 +1,147 @@
+"""What the ``essay`` Voilà template renders: text first, then outputs into slots.
+
+The template writes :meth:`LivePage.body_html` before it starts the kernel, so
+the essay's text is in the first bytes the reader receives. Every code cell
+gets an empty slot there. As Voilà executes each cell, the template writes
+:meth:`LivePage.cell_html` (the outputs plus a one-line script that moves them
+into the slot). Widget views are left as Voilà's ``cell-output+json`` script
+so Voilà's front end renders them in place once the page has loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..essay import check_notebook, CodeBlock, Essay, Problem, SpoilerBlock, TextBlock, check_essay
+from ..exports import vocab
+from ..exports.outputs import ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+
+log = logging.getLogger("essaykit.live")
+
+VOILA_OUTPUT = "application/vnd.voila.cell-output+json"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# Local images (src="poster.png") are served from /voila/files/; see site.EssaySite.assets.
+_LOCAL_IMG = re.compile(r'(<img\b[^>]*?\ssrc=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]+)(")', re.I)
+
+
+def _asset_url(base_url: str, markup: str) -> str:
+    return _LOCAL_IMG.sub(lambda m: f"{m.group(1)}{base_url}voila/files/{m.group(2)}{m.group(3)}", markup)
+
+
+def essay_from_notebook(nb: dict, name: str) -> tuple[Essay | None, list[Problem]]:
+    """Read the notebook Voilà loaded as an essay (the file name is the slug when metadata has none)."""
+    return check_notebook(nb, f"{name}.ipynb")
+
+
+@dataclass
+class LivePage:
+    """The live page of one essay. ``essay`` is None when the notebook has problems."""
+
+    name: str
+    essay: Essay | None
+    problems: list[Problem] = field(default_factory=list)
+    base_url: str = "/"
+
+    @classmethod
+    def from_notebook(cls, nb: dict, name: str, base_url: str = "/") -> "LivePage":
+        essay, problems = essay_from_notebook(nb, name)
+        for problem in problems:
+            log.warning("essay cannot be shown: %s", problem)
+        return cls(name=name, essay=essay, problems=problems, base_url=base_url)
+
+    @property
+    def css(self) -> Markup:
+        return Markup(vocab.asset("essay.css") + "\n" + _template_asset("live.css"))
+
+    @property
+    def js(self) -> Markup:
+        return Markup(vocab.asset("essay.js") + "\n" + _template_asset("live.js"))
+
+    def header_html(self) -> Markup:
+        """Title, byline, the author's stars, contents and "Reveal all", from the shared macros."""
+        assert self.essay is not None
+        macros = vocab.environment().get_template("macros.html.j2").module
+        essay = self.essay
+        return Markup("\n".join(str(part) for part in (
+            macros.header(essay.meta, essay.reading_minutes),
+            macros.toc(essay.headings),
+            macros.reveal_all(essay.spoiler_count),
+        )))
+
+    def body_html(self) -> Markup:
+        """The essay's blocks, with an empty slot where each code cell's output will go."""
+        assert self.essay is not None
+        parts = []
+        for i, block in enumerate(self.essay.blocks):
+            if isinstance(block, TextBlock):
+                parts.append(_asset_url(self.base_url, block.html))
+            elif isinstance(block, SpoilerBlock):
+                body = _asset_url(self.base_url, block.html)
+                parts.append(vocab.spoiler_block(block.label, body, block_id=f"ek-spoiler-{i}"))
+            elif isinstance(block, CodeBlock) and block.source.strip():
+                n = block.cell_index
+                parts.append(
+                    f'<div class="ek-output ek-slot is-pending" id="ek-cell-{n}" data-ek-cell="{n + 1}" aria-busy="true">'
+                    '<span class="ek-placeholder" aria-hidden="true"></span></div>'
+                )
+        return Markup("\n".join(parts))
+
+    def cell_html(self, index: int, cell: dict) -> Markup:
+        """The outputs of executed cell ``index`` and the script that moves them into its slot."""
+        if cell.get("cell_type") != "code" or not str(cell.get("source", "")).strip():
+            return Markup("")
+        parts = [self.output_html(index, output) for output in merge_streams(cell.get("outputs") or ())]
+        parts = [p for p in parts if p]
+        return Markup(
+            f'<div hidden id="ek-fill-{index}">' + "\n".join(parts) + "</div>"
+            f"<script>ekLive.fill({index})</script>\n"
+        )
+
+    def output_html(self, index: int, output: dict) -> str:
+        """One output for the reader. Errors become a short note; the log keeps the details."""
+        kind = output.get("output_type")
+        if kind == "error":
+            trace = "\n".join(_ANSI.sub("", line) for line in output.get("traceback") or ())
+            log.error("%s: cell %d raised %s: %s\n%s", self.name, index + 1,
+                      output.get("ename"), output.get("evalue"), trace)
+            return ERROR_NOTE
+        if kind == "stream" and output.get("name") == "stderr":
+            log.warning("%s: cell %d wrote to stderr: %s", self.name, index + 1, _text(output.get("text")).strip())
+            return ""
+        data = output.get("data") or {}
+        if WIDGET_VIEW in data:
+            return _voila_output({**output, "data": {WIDGET_VIEW: data[WIDGET_VIEW]}})
+        rendered = render_output(output)
+        if rendered or kind == "stream":
+            return rendered
+        # A MIME type only a front-end renderer knows (e.g. a plotting library's):
+        # hand it to Voilà's renderers, as the stock template does.
+        return _voila_output(output) if data else ""
+
+
+def _voila_output(output: dict) -> str:
+    # As Jinja's tojson does: no "<", ">", "&" or "'" can end the script early.
+    payload = json.dumps({**output, "trusted": True})
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        payload = payload.replace(ch, esc)
+    return (
+        '<div class="ek-widget"><span class="ek-placeholder" aria-hidden="true"></span>'
+        f'<script type="{VOILA_OUTPUT}">{payload}</script></div>'
+    )
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value or "")
+
+
+def _template_asset(name: str) -> str:
+    from ..exports.paths import share_dir
+
+    return (share_dir() / "voila" / "templates" / "essay" / name).read_text(encoding="utf-8")

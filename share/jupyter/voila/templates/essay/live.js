@@ -1,0 +1,99 @@
+/* essaykit live page (Voilà only; essay.js does the revealing):
+   - ekLive.fill(n) moves cell n's outputs into its slot as Voilà runs the cell;
+     ekLive.done() turns slots that never ran into a short note;
+   - revealed spoilers are remembered per essay slug in localStorage;
+   - spoiler controls get aria-controls, and block summaries aria-expanded. */
+(function () {
+  var doc = document;
+  var NOTE = "This part of the essay could not be shown.";
+  // Voilà writes <script>window.voila_heartbeat()</script> while a cell runs long.
+  window.voila_heartbeat = function () {};
+
+  function settle(slot) {
+    slot.classList.remove("is-pending");
+    slot.removeAttribute("aria-busy");
+    var placeholder = slot.querySelector(":scope > .ek-placeholder");
+    if (placeholder) placeholder.remove();
+  }
+  window.ekLive = {
+    fill: function (n) {
+      var source = doc.getElementById("ek-fill-" + n), slot = doc.getElementById("ek-cell-" + n);
+      if (!source) return;
+      if (slot) {
+        settle(slot);
+        while (source.firstChild) slot.appendChild(source.firstChild);
+        if (!slot.children.length) slot.hidden = true;
+      }
+      source.remove();
+    },
+    done: function () {
+      doc.querySelectorAll(".ek-slot.is-pending").forEach(function (slot) {
+        settle(slot);
+        var p = doc.createElement("p");
+        p.className = "ek-output-error";
+        p.setAttribute("role", "note");
+        p.textContent = NOTE;
+        slot.appendChild(p);
+      });
+    }
+  };
+
+  var main = doc.getElementById("ek-essay");
+  if (!main || !main.hasAttribute("data-ek-live")) return;
+  var key = "essaykit:revealed:" + main.getAttribute("data-ek-slug");
+  var inline = Array.prototype.slice.call(main.querySelectorAll("[data-ek-spoiler]"));
+  var blocks = Array.prototype.slice.call(main.querySelectorAll("details[data-ek-spoiler-block]"));
+  var revealAll = main.querySelector("[data-ek-reveal-all]");
+
+  inline.forEach(function (el, n) {
+    var text = el.querySelector(".ek-spoiler__text");
+    if (text) {
+      text.id = text.id || "ek-inline-spoiler-" + (n + 1);
+      el.setAttribute("aria-controls", text.id);
+    }
+  });
+  blocks.forEach(function (d, n) {
+    var summary = d.querySelector("summary"), body = d.querySelector(".ek-spoiler-block__body");
+    if (!d.id) d.id = "ek-spoiler-block-" + (n + 1);
+    if (body && summary) {
+      body.id = body.id || d.id + "-body";
+      summary.setAttribute("aria-controls", body.id);
+    }
+    if (summary) summary.setAttribute("aria-expanded", String(d.open));
+  });
+
+  function read() {
+    try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+  }
+  function save() {
+    var state = {
+      inline: inline.map(function (el, n) { return el.classList.contains("is-revealed") ? n : -1; })
+        .filter(function (n) { return n >= 0; }),
+      blocks: blocks.filter(function (d) { return d.open; }).map(function (d) { return d.id; }),
+      all: !!(revealAll && revealAll.getAttribute("aria-pressed") === "true")
+    };
+    try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode: just don't remember */ }
+  }
+
+  var state = read();
+  if (state.all && revealAll) revealAll.click();
+  (state.inline || []).forEach(function (n) {
+    if (inline[n] && !inline[n].classList.contains("is-revealed")) inline[n].click();
+  });
+  (state.blocks || []).forEach(function (id) {
+    var d = doc.getElementById(id);
+    if (d && blocks.indexOf(d) >= 0) d.open = true;
+  });
+  blocks.forEach(function (d) {
+    d.addEventListener("toggle", function () {
+      var summary = d.querySelector("summary");
+      if (summary) summary.setAttribute("aria-expanded", String(d.open));
+      save();
+    });
+  });
+  // Whatever reveals a spoiler (click, keyboard, "reveal all"), the class or
+  // attribute changes; remembering follows that, not the event that caused it.
+  new MutationObserver(save).observe(main, {
+    subtree: true, attributes: true, attributeFilter: ["class", "aria-pressed"]
+  });
+})();
