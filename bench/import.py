@@ -21,13 +21,11 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,13 +102,14 @@ def write_wxr(path: Path, posts: int, comments: int, seed: int = 7) -> None:
 <wp:post_type><![CDATA[post]]></wp:post_type>
 <category domain="post_tag" nicename="bench"><![CDATA[bench]]></category>
 """)
-            first = cid + 1
+            previous = ""
             for k in range(share):
                 cid += 1
                 kind = "pingback" if k % 10 == 9 else ("trackback" if k % 19 == 18 else "comment")
-                # Every third comment replies to the one before it, so threads reach three deep.
-                parent = cid - 1 if kind == "comment" and k % 3 and cid - 1 >= first else 0
+                # Two comments in three reply to the comment before them, so threads reach three deep.
+                parent = cid - 1 if kind == "comment" and k % 3 and previous == "comment" else 0
                 fh.write(comment_xml(rng, i, cid, parent, kind))
+                previous = kind
             fh.write("</item>\n")
         fh.write(FOOTER)
 

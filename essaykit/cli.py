@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("essaykit.exports.commands", "export_command", "Export an essay as one self-contained HTML file."),
     "import": ("essaykit.importers.commands", "import_command", "Import WordPress exports, saved pages or text copies as essays."),
     "build": ("essaykit.exports.commands", "build_command", "Build a static site (pages, index, Atom feed) from a folder of essays."),
+    "serve": ("essaykit.serve", "serve_command", "Serve essays as live Voilà pages (spoilers, ratings, comments)."),
 }
 
 

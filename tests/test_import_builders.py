@@ -122,6 +122,6 @@ HOSTILE = [
     "<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">",
     "<a href=\"data:text/html,<script>alert('data')</script>\">data link</a>",
     "<scr<script>ipt>alert('split')</script>",
-    "<div><math><mtext><table><mglyph><style><img src=x onerror=alert('mxss')>",
+    "<div><math><mtext><table><mglyph><style><img src=x onerror=alert('mxss')></style></mglyph></table></mtext></math></div>",
     "&lt;script&gt;alert('escaped')&lt;/script&gt;",
 ]

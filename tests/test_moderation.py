@@ -127,3 +127,53 @@ def test_count_links(text, n):
 def test_the_honeypot_field_name_is_unusual():
     assert HONEYPOT_FIELD == "ek_homepage_url2"
     assert not any(word in HONEYPOT_FIELD for word in ("email", "name", "comment")), "browsers autofill those"
+
+
+# --- rules from a file ---------------------------------------------------------------
+
+
+def test_rules_from_a_json_file(tmp_path):
+    path = tmp_path / "moderation.json"
+    path.write_text('{"hold_words": ["refund"], "min_interval": 30, "approve_mentions": true}', encoding="utf-8")
+    rules = Rules.from_file(path)
+    assert (rules.hold_words, rules.min_interval, rules.approve_mentions, rules.max_links) == (
+        ("refund",), 30, True, 2)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json", "cannot read the moderation rules"),
+    ("[1, 2]", "must be a JSON object"),
+    ('{"hold_wrods": []}', "unknown moderation setting 'hold_wrods'"),
+    ('{"hold_words": "refund"}', "'hold_words' must be a list of words"),
+    ('{"min_interval": "15"}', "'min_interval' must be a number"),
+    ('{"approve_mentions": 1}', "'approve_mentions' must be true or false"),
+    ('{"max_links": 0}', "max_links must be at least 1"),
+])
+def test_bad_rules_files_are_one_clear_error(tmp_path, content, message):
+    from essaykit.errors import StoreError
+
+    path = tmp_path / "moderation.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(StoreError, match=message) as info:
+        Rules.from_file(path)
+    assert str(info.value).startswith(str(path))
+
+
+def test_the_store_reads_moderation_json_next_to_the_default_database(tmp_path, monkeypatch):
+    from essaykit.comments.store import CommentStore
+
+    monkeypatch.delenv("ESSAYKIT_MODERATION", raising=False)
+    (tmp_path / ".essaykit").mkdir()
+    (tmp_path / ".essaykit" / "moderation.json").write_text('{"hold_words": ["spoiler"]}', encoding="utf-8")
+    with CommentStore.open(f"sqlite:///{tmp_path / 'c.sqlite'}", essay_dir=tmp_path) as store:
+        assert store.rules.hold_words == ("spoiler",)
+
+
+def test_essaykit_moderation_names_the_rules_file(tmp_path, monkeypatch):
+    from essaykit.comments.store import CommentStore
+
+    path = tmp_path / "strict.json"
+    path.write_text('{"max_links": 1}', encoding="utf-8")
+    monkeypatch.setenv("ESSAYKIT_MODERATION", str(path))
+    with CommentStore.open(f"sqlite:///{tmp_path / 'c.sqlite'}") as store:
+        assert store.rules.max_links == 1

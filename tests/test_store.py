@@ -504,3 +504,48 @@ def test_fingerprint_changes_with_comments_moderation_and_ratings(store, clock):
     seen.add(store.fingerprint(ESSAY))
     assert len(seen) == 4
     assert store.fingerprint(ESSAY) == store.fingerprint(ESSAY)
+
+
+def test_simultaneous_duplicates_store_exactly_one(db_url):
+    """A double click from two tabs at once: the duplicate check must see the other insert."""
+    import threading
+
+    barrier = threading.Barrier(6)
+    outcomes: list[str] = []
+
+    def post_once() -> None:
+        with CommentStore.open(db_url, rules=Rules.permissive()) as s:
+            barrier.wait(timeout=60)
+            try:
+                s.post(ESSAY, author="Ada", email="ada@example.org", body="Same words at once.")
+                outcomes.append("stored")
+            except CommentError as exc:
+                outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=post_once) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert outcomes.count("stored") == 1, outcomes
+    assert all("already posted" in o for o in outcomes if o != "stored")
+
+
+def test_import_refuses_replies_to_mentions(store):
+    ping = {"id": "p1", "essay": ESSAY, "author": "", "body": "linked", "created": "2026-01-01T00:00:00Z",
+            "kind": "pingback", "source_url": "https://blog.example/p", "status": "approved"}
+    reply = {"id": "r1", "essay": ESSAY, "parent": "p1", "author": "A", "body": "re", "created": "2026-01-01T00:00:01Z",
+             "status": "approved"}
+    report = store.import_records([ping, reply])
+    assert report.added == 1 and [(p.index, p.field) for p in report.errors] == [(1, "parent")]
+
+
+def test_thread_total_counts_tombstones_and_every_page(store, clock):
+    store.rules = Rules.permissive()
+    gone = approved(store, clock, "to be deleted")
+    approved(store, clock, "kept reply", parent=gone.id)
+    approved(store, clock, "another")
+    store.set_status([gone.id], "deleted", by="t")
+    pages = [store.thread(ESSAY, page=n, per_page=1) for n in (1, 2, 3)]
+    assert [p.total for p in pages] == [3, 3, 3]
+    assert [p.items[0].body for p in pages] == ["[deleted]", "kept reply", "another"]

@@ -24,8 +24,7 @@ import re
 
 _HEX = re.compile(r"[0-9a-f]{16,128}")
 GRID = 5
-CELL = 8
-PAD = 4
+SIZE = 36  # pixels, as the comment macro shows it
 
 
 def _digest(key: str) -> bytes:
@@ -41,7 +40,7 @@ def _colour(digest: bytes) -> str:
     hue = int.from_bytes(digest[-2:], "big") % 360
     saturation = 45 + digest[-3] % 25
     lightness = 38 + digest[-4] % 14
-    return f"hsl({hue} {saturation}% {lightness}%)"
+    return f"hsl({hue},{saturation}%,{lightness}%)"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -49,26 +48,24 @@ def identicon_svg(key: str) -> str:
     """The identicon for ``key`` (a salted avatar hash) as standalone SVG text.
 
     An empty key (a pingback, or a ``[deleted]`` comment) gives a plain grey
-    disc, so no picture ever stands for "nobody".
+    disc, so no picture ever stands for "nobody". The SVG is kept tiny (one
+    path in a 5-unit grid) because a static page embeds one per comment.
     """
-    size = GRID * CELL + 2 * PAD
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-            f'viewBox="0 0 {size} {size}">')
+    head = f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" viewBox="-.5 -.5 6 6">'
     if not (key or "").strip():
-        return (head + f'<rect width="{size}" height="{size}" rx="6" fill="#e4ded3"/>'
-                f'<circle cx="{size / 2}" cy="{size / 2}" r="{size / 4}" fill="#a59d90"/></svg>')
+        return head + '<rect x="-.5" y="-.5" width="6" height="6" rx=".7" fill="#e4ded3"/><circle cx="2.5" cy="2.5" r="1.4" fill="#a59d90"/></svg>'
     digest = _digest(key)
     half = (GRID + 1) // 2
-    cells = []
+    cells = set()
     for row in range(GRID):
         for col in range(half):
             if digest[row * half + col] & 1:
-                for x in {col, GRID - 1 - col}:
-                    cells.append(f'<rect x="{PAD + x * CELL}" y="{PAD + row * CELL}" width="{CELL}" height="{CELL}"/>')
+                cells.update({(col, row), (GRID - 1 - col, row)})
     if not cells:  # an empty grid reads as "no picture"; draw the centre at least
-        cells.append(f'<rect x="{PAD + 2 * CELL}" y="{PAD + 2 * CELL}" width="{CELL}" height="{CELL}"/>')
-    return (head + f'<rect width="{size}" height="{size}" rx="6" fill="#f3efe7"/>'
-            f'<g fill="{_colour(digest)}">{"".join(cells)}</g></svg>')
+        cells.add((2, 2))
+    path = "".join(f"M{x} {y}h1v1h-1z" for x, y in sorted(cells, key=lambda c: (c[1], c[0])))
+    return (head + '<rect x="-.5" y="-.5" width="6" height="6" rx=".7" fill="#f3efe7"/>'
+            f'<path fill="{_colour(digest)}" d="{path}"/></svg>')
 
 
 @functools.lru_cache(maxsize=4096)

@@ -135,13 +135,14 @@ def import_into(store, records: object, *, source: str) -> ImportReport:
         checked.append((index, record))
 
     with store._writing() as conn:
-        known: dict[str, tuple[int, str, int]] = {}  # public id -> (row id, essay, depth)
+        known: dict[str, tuple[int, str, int, str]] = {}  # public id -> (row id, essay, depth, kind)
         wanted = {r.id for _, r in checked} | {r.parent for _, r in checked if r.parent}
         wanted_list = sorted(wanted)
         for start in range(0, len(wanted_list), 500):
             chunk = wanted_list[start:start + 500]
-            for row in conn.execute(sa.select(c.c.public_id, c.c.id, c.c.essay, c.c.depth).where(c.c.public_id.in_(chunk))):
-                known[row.public_id] = (row.id, row.essay, row.depth)
+            query = sa.select(c.c.public_id, c.c.id, c.c.essay, c.c.depth, c.c.kind).where(c.c.public_id.in_(chunk))
+            for row in conn.execute(query):
+                known[row.public_id] = (row.id, row.essay, row.depth, row.kind)
         todo = []
         for index, record in checked:
             if record.id in known:
@@ -169,6 +170,10 @@ def import_into(store, records: object, *, source: str) -> ImportReport:
                         report.errors.append(ImportProblem(
                             index, "parent", f"the parent {record.parent!r} belongs to another essay ({parent_row[1]!r})"))
                         continue
+                    if parent_row[3] != "comment" or record.kind != "comment":
+                        report.errors.append(ImportProblem(
+                            index, "parent", "only comments can be replies to comments; set parent to null"))
+                        continue
                 depth = parent_row[2] + 1 if parent_row else 0
                 row_id = conn.execute(c.insert().values(
                     public_id=record.id, essay=record.essay, parent_id=parent_row[0] if parent_row else None,
@@ -179,7 +184,7 @@ def import_into(store, records: object, *, source: str) -> ImportReport:
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
                                                  by=f"import:{source}", reason="imported", at=now))
-                known[record.id] = (row_id, record.essay, depth)
+                known[record.id] = (row_id, record.essay, depth, record.kind)
                 report.added += 1
             if len(later) == len(todo):
                 for index, record in later:

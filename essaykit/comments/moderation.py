@@ -27,6 +27,7 @@ The rules, first match wins:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -67,6 +68,44 @@ class Rules:
             raise ValueError(f"max_links must be at least 1 (not {self.max_links!r})")
         if self.max_depth < 1:
             raise ValueError(f"max_depth must be at least 1 (not {self.max_depth!r})")
+
+    @classmethod
+    def from_file(cls, path) -> Rules:
+        """Rules from a JSON object whose keys are this class's fields, e.g.
+        ``{"hold_words": ["refund"], "min_interval": 30}``; missing keys keep their defaults."""
+        import json
+        from dataclasses import fields
+        from pathlib import Path
+
+        from ..errors import StoreError
+
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(f"{path}: cannot read the moderation rules: {exc}") from None
+        if not isinstance(data, dict):
+            raise StoreError(f"{path}: the moderation rules must be a JSON object of settings")
+        known = {f.name: f for f in fields(cls)}
+        values = {}
+        for key, value in data.items():
+            if key not in known:
+                raise StoreError(f"{path}: unknown moderation setting {key!r}; use one of {', '.join(known)}")
+            default = getattr(cls, key)
+            if isinstance(default, tuple):
+                if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                    raise StoreError(f"{path}: {key!r} must be a list of words (not {value!r})")
+                value = tuple(value)
+            elif isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise StoreError(f"{path}: {key!r} must be true or false (not {value!r})")
+            elif not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise StoreError(f"{path}: {key!r} must be a number (not {value!r})")
+            values[key] = value
+        try:
+            return cls(**values)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"{path}: {exc}") from None
 
     @classmethod
     def permissive(cls, **changes) -> Rules:
@@ -110,12 +149,21 @@ def count_links(text: str) -> int:
     return len(_LINK.findall(text))
 
 
-def _find_word(words: tuple[str, ...], *texts: str) -> str | None:
+@functools.lru_cache(maxsize=64)
+def _word_pattern(words: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
+    patterns = []
     for word in words:
         word = word.strip()
-        # Any run of whitespace between a phrase's words matches, so "payday  loan" is still caught.
-        pattern = r"\s+".join(re.escape(part) for part in word.split())
-        if word and any(re.search(rf"(?i)(?<!\w){pattern}(?!\w)", t) for t in texts):
+        if word:
+            # Any run of whitespace between a phrase's words matches, so "payday  loan" is still caught.
+            body = r"\s+".join(re.escape(part) for part in word.split())
+            patterns.append((word, re.compile(rf"(?i)(?<!\w){body}(?!\w)")))
+    return patterns
+
+
+def _find_word(words: tuple[str, ...], *texts: str) -> str | None:
+    for word, pattern in _word_pattern(tuple(words)):
+        if any(pattern.search(t) for t in texts):
             return word
     return None
 

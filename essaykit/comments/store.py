@@ -80,6 +80,10 @@ class CommentStore:
         ``url`` wins, then ``$ESSAYKIT_DB``, then the SQLite file
         ``<essay_dir or the current folder>/.essaykit/comments.sqlite``
         (its folder is created). A value without ``://`` is an SQLite path.
+
+        ``rules`` default to the JSON file named by ``$ESSAYKIT_MODERATION``,
+        else ``<essay_dir or the current folder>/.essaykit/moderation.json``
+        when it exists, else :class:`Rules` defaults.
         """
         import sqlalchemy as sa
 
@@ -100,6 +104,8 @@ class CommentStore:
                 ).scalar_one()
         except sa.exc.DBAPIError as exc:
             raise StoreError(f"cannot open the comment database {shown}: {_first_line(exc.orig)}") from None
+        if rules is None:
+            rules = _configured_rules(essay_dir)
         with _registry_lock:
             _open_counts[resolved] = _open_counts.get(resolved, 0) + 1
         return cls(engine, resolved, rules=rules, salt=salt)
@@ -301,8 +307,8 @@ class CommentStore:
                 .where(c.c.essay == essay, c.c.kind == "comment")
                 .order_by(c.c.created, c.c.id)
             ).all()
-            order = _display_order(skeleton)
             start = (page - 1) * per_page
+            order, total = _display_order(skeleton, start + per_page)
             window = order[start:start + per_page]
             rows = {}
             if window:
@@ -313,7 +319,7 @@ class CommentStore:
             else self._tombstone(rows[row_id], depth)
             for row_id, depth in window
         ]
-        return ThreadPage(items=items, total=len(order), page=page, per_page=per_page)
+        return ThreadPage(items=items, total=total, page=page, per_page=per_page)
 
     def mentions(self, essay: str) -> list[Comment]:
         """Approved pingbacks and webmentions of the essay, oldest first."""
@@ -514,6 +520,16 @@ class CommentStore:
         return RatingSummary(average=float(average) if count else None, count=int(count))
 
 
+def _configured_rules(essay_dir) -> Rules:
+    named = os.environ.get("ESSAYKIT_MODERATION", "").strip()
+    if named:
+        return Rules.from_file(named)
+    from pathlib import Path
+
+    default = Path(essay_dir if essay_dir is not None else Path.cwd()) / ".essaykit" / "moderation.json"
+    return Rules.from_file(default) if default.is_file() else Rules()
+
+
 @cache
 def _statements() -> SimpleNamespace:
     """The posting path's statements, built once per process so each post only binds values."""
@@ -550,32 +566,35 @@ def _statements() -> SimpleNamespace:
     )
 
 
-def _display_order(skeleton) -> list[tuple[int, int]]:
-    """(row id, depth) in thread order for rows of (id, parent_id, status) sorted oldest first.
+def _display_order(skeleton, stop: int) -> tuple[list[tuple[int, int]], int]:
+    """The first ``stop`` (row id, depth) pairs in thread order, and how many rows are shown in all.
 
-    A row is shown when it is approved or has a shown descendant; a shown
-    row that is not approved becomes a tombstone.
+    ``skeleton`` is (id, parent_id, status) rows, oldest first. A row is
+    shown when it is approved or has a shown descendant; a shown row that is
+    not approved becomes a tombstone. Only the rows up to ``stop`` are put in
+    order, so the first page of a huge thread costs little more than a count.
     """
     children: dict[int | None, list[int]] = {}
-    status = {}
-    for row_id, parent_id, row_status in skeleton:
+    for row_id, parent_id, _ in skeleton:
         children.setdefault(parent_id, []).append(row_id)
-        status[row_id] = row_status
-    shown: dict[int, bool] = {}
+    shown = {row_id for row_id, _, status in skeleton if status == "approved"}
     # A reply's row id is always larger than its parent's (the parent must
-    # exist first), so walking ids downwards settles children before parents,
-    # even when imported times put a reply before its parent.
-    for row_id, parent_id, row_status in sorted(skeleton, key=lambda r: r[0], reverse=True):
-        shown[row_id] = row_status == "approved" or any(shown.get(k, False) for k in children.get(row_id, ()))
+    # exist first), so going down by id settles children before parents, even
+    # when imported times put a reply before its parent.
+    for row_id in sorted((r[0] for r in skeleton if r[2] != "approved"), reverse=True):
+        if any(k in shown for k in children.get(row_id, ())):
+            shown.add(row_id)
     order: list[tuple[int, int]] = []
     stack = [(row_id, 0) for row_id in reversed(children.get(None, []))]
-    while stack:
+    while stack and len(order) < stop:
         row_id, depth = stack.pop()
-        if not shown.get(row_id):
+        if row_id not in shown:
             continue
         order.append((row_id, depth))
-        stack.extend((k, depth + 1) for k in reversed(children.get(row_id, [])))
-    return order
+        kids = children.get(row_id)
+        if kids:
+            stack.extend((k, depth + 1) for k in reversed(kids))
+    return order, len(shown)
 
 
 def _first_line(exc: object) -> str:

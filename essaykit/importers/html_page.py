@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ..errors import ImportFormatError
-from .htmlmd import comment_markdown, plain_text, post_blocks
+from .htmlmd import comment_markdown, post_blocks
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import iso, local_id, parse_loose_date, short_hash, slugify
 from .spoilers import split_at_announcement
@@ -231,7 +231,12 @@ def read_html_page(path: Path) -> list[Outcome]:
         notes.append(f"has no title; called it {title!r}")
     slug = slugify(url.rstrip("/").rsplit("/", 1)[-1]) if url else ""
     slug = slug or slugify("" if title.startswith("Untitled (") else title) or (f"post-{date[:10]}" if date else slugify(path.stem) or "post")
-    blocks = post_blocks(str(article), base_url=url)
+    try:
+        blocks = post_blocks(str(article), base_url=url)
+    except ValueError as exc:
+        return [Failed(where, f"cannot convert the article: {exc}")]
+    if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
+        blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
     opened, label, hidden = split_at_announcement(blocks)
     identity = url or title
     post = ImportedPost(

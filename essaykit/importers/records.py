@@ -104,6 +104,7 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
     """
     fallback = post.date or iso(now or datetime.now(timezone.utc))
     records = []
+    kinds: dict[str, str] = {}  # local id → the kind it is stored as
     for comment, parent in _ordered(post.comments, post.notes):
         email, website, source_url = _contact(comment, post.notes)
         kind, author = comment.kind, comment.author
@@ -111,6 +112,12 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
             # The store needs a mention's address; without one, keep the words as a comment.
             post.notes.append(f"comment {comment.local_id}: {kind} without a source URL; kept it as a comment")
             kind = "comment"
+        kinds[comment.local_id] = kind
+        if parent is not None and (kind != "comment" or kinds.get(parent) != "comment"):
+            # Only comments thread: a reply to a pingback (or a pingback with a parent) stands alone.
+            post.notes.append(f"comment {comment.local_id} replies to {kinds.get(parent, 'comment')} {parent}; "
+                              "shown at the top level")
+            parent = None
         if len(author) > MAX_NAME_CHARS:
             post.notes.append(f"comment {comment.local_id}: author name cut to {MAX_NAME_CHARS} characters")
             author = author[:MAX_NAME_CHARS].rstrip()

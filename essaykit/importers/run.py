@@ -8,7 +8,7 @@ deleted. ``dry_run`` opens no database and writes no file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +21,8 @@ from .records import comment_records
 Echo = Callable[[str], None]
 
 
-def read_file(path: Path) -> tuple[str, list[Outcome]] | tuple[str, object]:
-    """The format of ``path`` and an iterator of its outcomes (lazy for WXR)."""
+def read_file(path: Path) -> tuple[str, Iterable[Outcome]]:
+    """The format of ``path`` and its outcomes (a lazy stream for WXR)."""
     kind = detect_format(path)
     if kind == "wxr":
         from .wxr import read_wxr

@@ -89,10 +89,15 @@ def _split_comments(paras: list[list[str]]) -> tuple[list[list[str]], list[list[
         if len(para) == 1 and COMMENTS_HEADING.match(para[0]) and i > 0:
             return paras[:i], paras[i + 1:]
     end = len(paras)
-    while end > 1 and _COMMENT_BULLET.match(paras[end - 1][0]):
+    while end > 0 and _COMMENT_BULLET.match(paras[end - 1][0]) and not _is_list(paras[end - 1]):
         end -= 1
-    # A trailing bullet run right after the title is the article's own list, not comments.
-    return (paras[:end], paras[end:]) if end > 1 else (paras, [])
+    # Bullets and nothing else after the title are the article's own list, not comments.
+    return (paras[:end], paras[end:]) if end > 0 else (paras, [])
+
+
+def _is_list(para: list[str]) -> bool:
+    """Several bullet lines in a row with no blank line between them: a list in the article."""
+    return len(para) > 1 and all(BULLET.match(line) for line in para)
 
 
 def _group_comments(paras: list[list[str]]) -> list[list[str]]:

@@ -243,7 +243,7 @@ class _Reader:
         line, column = getattr(exc, "position", (0, 0))
         message = str(exc).split(":")[0]
         after = f"{self.items} item{'s' if self.items != 1 else ''} read before it"
-        if message.startswith("no element found") or message.startswith("unclosed token"):
+        if message.startswith(("no element found", "unclosed")):  # the input stopped mid-element
             return (f"the XML ends early at line {line} ({after}); the file is truncated, "
                     "export it again from WordPress (Tools → Export)")
         if "encoding" in message:

@@ -6,7 +6,7 @@
 (function () {
   var doc = document;
   var NOTE = "This part of the essay could not be shown.";
-  // Voilà writes <script>window.voila_heartbeat()</script> while a cell runs long.
+  // Voilà calls window.voila_heartbeat() from the page while a cell runs long.
   window.voila_heartbeat = function () {};
 
   function settle(slot) {

@@ -1,0 +1,285 @@
+"""``CommentSection``: readers' comments under an essay, and the form to add one.
+
+Examples::
+
+    from essaykit import CommentSection
+
+    CommentSection()                                  # this notebook's essay, the default database
+    CommentSection(essay="the-salt-road", store="sqlite:///comments.sqlite")
+
+Args:
+    essay: the essay's slug; by default :func:`essaykit.essay.current_slug`.
+    live_url: where the live page is, for the static twin's "Join the
+        discussion" link; by default the essay's ``live_url`` metadata, read
+        from the notebook when it can be found.
+    store: a ``CommentStore`` or a database URL; by default
+        ``CommentStore.open()`` (``ESSAYKIT_DB`` or the essay folder's file).
+    session: who the reader is (normally left out; see ``_session.py``).
+    per_page: comments per page of the live view (1 to 500).
+
+The view is **one** anywidget: the thread arrives as one HTML value rendered
+by :mod:`essaykit.comments.render` (the same function the static twin uses),
+and "Show more comments" fetches the next page, so a thread of thousands of
+comments costs one page of markup, not a widget per comment.
+
+Readers act through custom messages only (``post``, ``more``, ``refresh``);
+every synced trait is kernel-owned (see ``FrontEndGuard``). A refused
+comment comes back as a message that names the form field, and the front
+end keeps everything the reader typed. A store that fails (locked, down,
+misconfigured) ends in a polite message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import numbers
+import os
+import pathlib
+
+import anywidget
+import traitlets
+
+from ..errors import CommentError, EssaykitError, WidgetError
+from ._args import quote
+from ._session import reader_session
+from ._twin import FrontEndGuard, StaticTwin
+
+_HERE = pathlib.Path(__file__).parent
+log = logging.getLogger(__name__)
+
+#: Form labels for the store's field names, so messages speak the form's language.
+FIELD_LABELS = {"author": "Name", "email": "Email", "website": "Website", "body": "Comment", "parent": "Reply"}
+FORM_FIELDS = ("author", "email", "website", "body")
+UNAVAILABLE = "Comments are unavailable right now. Please try again later."
+NOT_SAVED = ("Sorry, your comment could not be saved just now. Everything you typed is still here; "
+             "please try again in a minute.")
+MAX_FIELD_CHARS = 20_000  # far above every store limit; only stops a hostile megabyte early
+
+
+def check_essay(essay: object) -> str:
+    from .rating import check_essay as check_slug
+
+    try:
+        return check_slug(essay)
+    except WidgetError as exc:
+        raise WidgetError(str(exc).replace("Rating(", "CommentSection("), "essay") from None
+
+
+def check_per_page(per_page: object) -> int:
+    from ..comments.store import MAX_PER_PAGE
+
+    if isinstance(per_page, bool) or not isinstance(per_page, numbers.Integral) or not 1 <= per_page <= MAX_PER_PAGE:
+        raise WidgetError(f"CommentSection(per_page={quote(per_page)}): give a whole number from 1 to "
+                          f"{MAX_PER_PAGE}, such as per_page=50", "per_page")
+    return int(per_page)
+
+
+def notebook_live_url(slug: str) -> str:
+    """The ``live_url`` of the essay ``slug`` if its notebook is where the kernel runs, else ""."""
+    from ..essay import check_essay as read
+
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    paths = [pathlib.Path(session)] if session.endswith(".ipynb") else []
+    paths += sorted(pathlib.Path.cwd().glob("*.ipynb"))
+    for path in paths:
+        try:
+            essay, _ = read(path)
+        except (EssaykitError, OSError):
+            continue
+        if essay is not None and essay.meta.slug == slug:
+            return essay.meta.live_url
+    return ""
+
+
+def field_message(exc: CommentError) -> str:
+    """The store's refusal as the form says it: "Email: the email … is not valid"."""
+    label = FIELD_LABELS.get(exc.field or "", "")
+    text = str(exc).strip()
+    return f"{label}: {text}" if label else text[:1].upper() + text[1:]
+
+
+class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
+    """Approved comments, threaded, and a form to post; see the module docstring."""
+
+    _esm = _HERE / "comments.js"
+    _frontend_writable = frozenset()  # readers act through messages only
+
+    essay = traitlets.Unicode(help="Slug of the essay the comments belong to.").tag(sync=True)
+    thread_html = traitlets.Unicode(help="The loaded pages of the thread, from essaykit.comments.render.").tag(sync=True)
+    total = traitlets.Int(0, help="Comments in the thread (tombstones with replies included).").tag(sync=True)
+    loaded = traitlets.Int(0, help="How many of them the view has.").tag(sync=True)
+    available = traitlets.Bool(True, help="False while the comment database cannot be read.").tag(sync=True)
+    message = traitlets.Unicode("", help="A note for readers about the whole section.").tag(sync=True)
+    honeypot_name = traitlets.Unicode(help="Form name of the field only bots fill in.").tag(sync=True)
+
+    def __init__(self, essay: str | None = None, *, live_url: str | None = None, store=None,
+                 session: str | None = None, per_page: int = 50, **kwargs):
+        from ..comments.moderation import HONEYPOT_FIELD
+
+        essay = check_essay(essay)
+        self._per_page = check_per_page(per_page)
+        self._live_url = live_url
+        self._session = session
+        self._store_arg = store
+        self._store_obj = None
+        self._loaded_items: list = []
+        self._pages = 1
+        super().__init__(essay=essay, honeypot_name=HONEYPOT_FIELD, **kwargs)
+        self.on_msg(self._on_front_end_msg)
+        self.refresh()
+
+    @traitlets.validate("essay")
+    def _valid_essay(self, proposal) -> str:
+        return check_essay(proposal["value"])
+
+    @property
+    def live_url(self) -> str:
+        if self._live_url is None:
+            self._live_url = notebook_live_url(self.essay)
+        return self._live_url
+
+    # --- the store ---------------------------------------------------------------
+
+    def _store(self):
+        if self._store_obj is None:
+            if self._store_arg is not None and not isinstance(self._store_arg, str):
+                self._store_obj = self._store_arg
+            else:
+                from ..comments.store import CommentStore
+
+                self._store_obj = CommentStore.open(self._store_arg)
+        return self._store_obj
+
+    def _fetch(self, pages: int):
+        store = self._store()
+        items, total = [], 0
+        for number in range(1, pages + 1):
+            page = store.thread(self.essay, page=number, per_page=self._per_page)
+            items.extend(page.items)
+            total = page.total
+            if number >= page.pages:
+                break
+        return items, total, store.mentions(self.essay)
+
+    def refresh(self) -> bool:
+        """Reload the pages shown so far from the store; False (and a note) when it is unavailable."""
+        from ..comments.render import thread_html
+
+        try:
+            items, total, mentions = self._fetch(self._pages)
+            markup = thread_html(items, total=total, mentions=mentions, interactive=True,
+                                 max_depth=self._store().rules.max_depth)
+        except Exception as exc:  # noqa: BLE001 - the reader gets a note, the log gets the cause
+            log.warning("comments for %r are unavailable: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
+            with self.hold_trait_notifications():
+                self.available, self.message = False, UNAVAILABLE
+            return False
+        self._loaded_items = items
+        with self.hold_trait_notifications():
+            self.thread_html, self.total, self.loaded = markup, total, len(items)
+            self.available, self.message = True, ""
+        return True
+
+    def show_more(self) -> bool:
+        """Load the next page of the thread into the view."""
+        if self.loaded >= self.total:
+            return False
+        self._pages += 1
+        return self.refresh()
+
+    # --- readers -----------------------------------------------------------------
+
+    def post(self, *, author: object = "", email: object = "", website: object = "", body: object = "",
+             parent: object = None, honeypot: object = "", reader: object = None) -> dict:
+        """Post a reader's comment. Returns what the front end is told:
+
+        ``{"ok": True, "notice": …, "status": "approved"|"pending"}`` or
+        ``{"ok": False, "field": "email"|…|None, "message": …}``.
+        """
+        values = {"author": author, "email": email, "website": website, "body": body, "honeypot": honeypot}
+        for name, value in values.items():
+            if not isinstance(value, str):
+                return self._refused(CommentError(f"the {FIELD_LABELS.get(name, name).lower()} must be text", name))
+            if len(value) > MAX_FIELD_CHARS:
+                return self._refused(CommentError(
+                    f"this is far too long ({len(value):,} characters); a comment may have at most 5,000", name))
+        if parent is not None and not isinstance(parent, str):
+            return self._refused(CommentError("the comment you are replying to is not valid; cancel the reply", "parent"))
+        try:
+            result = self._store().post(
+                self.essay, author=author, email=email, website=website, body=body, parent=parent or None,
+                session=reader_session(self._session, reader), honeypot=honeypot,
+            )
+        except CommentError as exc:
+            return self._refused(exc)
+        except Exception as exc:  # noqa: BLE001 - a locked or broken store must not lose the reader's text
+            log.error("could not save a comment on %r: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
+            return {"ok": False, "field": None, "message": NOT_SAVED}
+        if result.public_status == "approved":
+            self.refresh()
+            if not any(c.id == result.comment.id for c in self._loaded_items):
+                # Posted beyond the pages in view: show the last page, where it is.
+                self._pages = max(1, -(-self.total // self._per_page))
+                self.refresh()
+        log.info("comment %s on %r stored as %s", result.comment.id, self.essay, result.status)
+        return {"ok": True, "notice": result.notice, "status": result.public_status, "id": result.comment.id}
+
+    @staticmethod
+    def _refused(exc: CommentError) -> dict:
+        return {"ok": False, "field": exc.field if exc.field in FIELD_LABELS else None, "message": field_message(exc)}
+
+    def _on_front_end_msg(self, _widget, content, _buffers) -> None:
+        event = content.get("event") if isinstance(content, dict) else None
+        token = content.get("token") if isinstance(content, dict) else None
+        token = token if isinstance(token, int) and not isinstance(token, bool) else None
+        if event == "refresh":
+            # A page just showed this widget; a preheated kernel may have built it long ago.
+            self.refresh()
+            return
+        if event == "more":
+            self.show_more()
+            self.send({"event": "more-done", "token": token})
+            return
+        if event == "post":
+            fields = {k: content.get(k, "") for k in (*FORM_FIELDS, "honeypot")}
+            answer = self.post(**fields, parent=content.get("parent"), reader=content.get("reader"))
+        else:
+            log.warning("ignored an unknown message from the front end: %s", quote(content))
+            answer = {"ok": False, "field": None, "message": "Sorry, that did not work. Please reload the page."}
+        # Always answer, so the front end can stop waiting even when nothing changed.
+        self.send({"event": "result", "token": token, **answer})
+
+    # --- static twin ---------------------------------------------------------------
+
+    def static_html(self) -> str:
+        """Every approved comment, threaded, with mentions and a link to the live page. No emails."""
+        from ..comments.render import snapshot_html
+
+        try:
+            return snapshot_html(self._store(), self.essay, live_url=self.live_url)
+        except Exception as exc:  # noqa: BLE001 - an export must not fail because comments are down
+            log.warning("no comment snapshot for %r: %s", self.essay, exc)
+            join = f' <a href="{_attr(self.live_url)}">Join the discussion</a>.' if self.live_url else ""
+            return f'<section class="ek-comments ek-comments--static"><p>Comments are not available in this copy.{join}</p></section>'
+
+    def __repr__(self) -> str:
+        return f"CommentSection(essay={self.essay!r})"
+
+
+def _attr(value: str) -> str:
+    import html
+
+    return html.escape(value, quote=True)
+
+
+def _css() -> str:
+    """The thread's rules from essay.css (one source for every surface) plus the form's own."""
+    from ..exports import vocab
+
+    shared = vocab.asset("essay.css")
+    start, end = shared.find("/* ek-comments:start"), shared.find("/* ek-comments:end */")
+    thread = shared[start:end] if start >= 0 and end > start else ""
+    return thread + "\n" + (_HERE / "comments.css").read_text(encoding="utf-8")
+
+
+CommentSection._css = _css()

@@ -1,0 +1,86 @@
+// essaykit ModerationQueue (anywidget ESM, no imports, no network).
+//
+// Draws the kernel's list of pending comments with Approve, Spam and Delete
+// buttons. A click only sends {event: "moderate", id, action}; the kernel
+// checks it and answers with "result". In a kernel that serves readers the
+// kernel sets enabled=false and this view draws no buttons at all.
+const ACTIONS = [["approve", "Approve"], ["spam", "Spam"], ["delete", "Delete"]];
+
+function element(tag, className, attrs = {}) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+function render({ model, el }) {
+  const root = element("section", "ek-moderation", { "aria-label": "Moderation queue" });
+  const head = element("div", "ek-moderation__head");
+  const title = element("h3", "ek-moderation__title");
+  const refresh = element("button", "ek-moderation__button", { type: "button" });
+  refresh.textContent = "Refresh";
+  head.append(title, refresh);
+  const message = element("p", "ek-moderation__message", { role: "status", "aria-live": "polite" });
+  const list = element("ol", "ek-moderation__list");
+  root.append(head, message, list);
+  el.append(root);
+  let busy = false;
+
+  function draw() {
+    const enabled = model.get("enabled");
+    const items = model.get("items") || [];
+    const essay = model.get("essay");
+    refresh.hidden = !enabled;
+    title.textContent = enabled
+      ? `${items.length} comment${items.length === 1 ? "" : "s"} awaiting moderation${essay ? ` on ${essay}` : ""}`
+      : "Moderation";
+    message.textContent = model.get("message");
+    list.replaceChildren();
+    if (!enabled) return;
+    for (const item of items) {
+      const li = element("li", "ek-moderation__item", { "data-ek-pending": item.id });
+      const meta = element("p", "ek-moderation__meta");
+      const avatar = element("img", "ek-moderation__avatar", { src: item.avatar, alt: "", width: "28", height: "28" });
+      const who = element("bdi", "ek-moderation__author");
+      who.innerHTML = item.author_html; // sanitised by essaykit.comments.render.person_html
+      const email = element("span", "ek-moderation__email");
+      email.textContent = item.email ? `<${item.email}>` : "";
+      const where = element("span", "ek-moderation__where");
+      where.textContent = `${item.kind === "comment" ? (item.reply ? "reply" : "comment") : item.kind} on ${item.essay}, ${item.created_text}`;
+      meta.append(avatar, who, " ", email, " ", where);
+      const body = element("div", "ek-moderation__body");
+      body.innerHTML = item.body_html; // sanitised by essaykit.markdown (comment profile)
+      const actions = element("p", "ek-moderation__actions");
+      for (const [action, label] of ACTIONS) {
+        const b = element("button", `ek-moderation__button ek-moderation__button--${action}`, {
+          type: "button", "aria-label": `${label} comment by ${item.author || item.id}`, "data-action": action,
+        });
+        b.textContent = label;
+        b.addEventListener("click", () => {
+          if (busy) return;
+          busy = true;
+          root.setAttribute("aria-busy", "true");
+          message.textContent = "Saving…";
+          model.send({ event: "moderate", id: item.id, action });
+        });
+        actions.append(b);
+      }
+      li.append(meta, body, actions);
+      list.append(li);
+    }
+  }
+
+  refresh.addEventListener("click", () => model.send({ event: "refresh" }));
+  model.on("msg:custom", (content) => {
+    if (!content || content.event !== "result") return;
+    busy = false;
+    root.removeAttribute("aria-busy");
+    message.textContent = String(content.message || "");
+  });
+  model.on("change:items", draw);
+  model.on("change:enabled", draw);
+  model.on("change:message", () => { message.textContent = model.get("message"); });
+  draw();
+}
+
+export default { render };

@@ -1,0 +1,198 @@
+"""``ModerationQueue``: the author's list of comments waiting for a decision.
+
+Examples::
+
+    from essaykit import ModerationQueue
+
+    ModerationQueue()                        # pending comments of every essay
+    ModerationQueue("the-salt-road")         # just this essay
+
+Args:
+    essay: a slug to moderate one essay, or None (the default) for all.
+    store: a ``CommentStore`` or a database URL; by default ``CommentStore.open()``.
+    by: the name written to the moderation log; by default the OS user.
+
+Each pending comment shows its essay, name, email (the author may see it),
+website, date and rendered body, with **Approve**, **Spam** and **Delete**
+buttons whose accessible names say the action and the commenter. A click
+sends ``{"event": "moderate", "id", "action"}``; the kernel acts only on a
+comment that is in the queue it is showing, through
+:meth:`CommentStore.set_status`, which writes the moderation log.
+
+It is for the author in JupyterLab only. In a kernel that serves readers
+(Voilà, ``essaykit serve``) it refuses to work: it shows a note, has no
+buttons, and every message asking for a change is refused, so an essay that
+was published with a ModerationQueue left in it still gives readers no way
+to moderate.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import pathlib
+
+import anywidget
+import traitlets
+
+from ..errors import CommentError, EssaykitError, WidgetError
+from ._args import quote
+from ._twin import FrontEndGuard, StaticTwin
+
+_HERE = pathlib.Path(__file__).parent
+log = logging.getLogger(__name__)
+
+ACTIONS = {"approve": "approved", "spam": "spam", "delete": "deleted"}
+SERVED_NOTE = "Moderation is only available to the author, in JupyterLab. This page cannot change comments."
+# Set in every kernel Voilà starts (its request environment, preheating, and the
+# kernel id it writes before running the notebook), and by `essaykit serve`.
+_SERVED_ENV = ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_REQUEST_URL",
+               "ESSAYKIT_SERVE")
+
+
+def served_to_readers() -> bool:
+    """True in a kernel that serves readers (Voilà or ``essaykit serve``), where moderation must not run."""
+    if os.environ.get("SERVER_SOFTWARE", "").lower().startswith("voila"):
+        return True
+    return any(os.environ.get(name) for name in _SERVED_ENV)
+
+
+def check_essay(essay: object) -> str | None:
+    from .rating import check_essay as check_slug
+
+    if essay is None:
+        return None
+    try:
+        return check_slug(essay)
+    except WidgetError as exc:
+        raise WidgetError(str(exc).replace("Rating(", "ModerationQueue("), "essay") from None
+
+
+def _default_by() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "author"
+    return f"{user} (ModerationQueue)"
+
+
+def pending_item(comment) -> dict:
+    """What the queue shows of one pending comment (the author may see the email)."""
+    from ..comments.identicon import identicon_data_url
+    from ..comments.model import iso_utc
+    from ..comments.render import person_html
+
+    return {
+        "id": comment.id,
+        "essay": comment.essay,
+        "kind": comment.kind,
+        "author": comment.author,
+        "author_html": str(person_html(comment.author, comment.website or comment.source_url)),
+        "email": comment.email,
+        "created": iso_utc(comment.created),
+        "created_text": f"{comment.created:%Y-%m-%d %H:%M} UTC",
+        "avatar": identicon_data_url(comment.avatar),
+        "body_html": comment.body_html,
+        "reply": bool(comment.parent),
+    }
+
+
+class ModerationQueue(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
+    """Pending comments with Approve, Spam and Delete; see the module docstring."""
+
+    _esm = _HERE / "moderation.js"
+    _css = _HERE / "moderation.css"
+    _frontend_writable = frozenset()
+
+    essay = traitlets.Unicode(None, allow_none=True, help="Slug to moderate, or None for every essay.").tag(sync=True)
+    items = traitlets.List(help="The pending comments shown, oldest first.").tag(sync=True)
+    enabled = traitlets.Bool(True, help="False in a kernel that serves readers.").tag(sync=True)
+    message = traitlets.Unicode("", help="What the last action came to.").tag(sync=True)
+
+    def __init__(self, essay: str | None = None, *, store=None, by: str | None = None, **kwargs):
+        essay = check_essay(essay)
+        if by is not None and (not isinstance(by, str) or not by.strip()):
+            raise WidgetError(f"ModerationQueue(by={quote(by)}): give the moderator's name, such as by='Maren'", "by")
+        self._by = by.strip() if by else _default_by()
+        self._store_arg = store
+        self._store_obj = None
+        served = served_to_readers()
+        super().__init__(essay=essay, enabled=not served, message=SERVED_NOTE if served else "", **kwargs)
+        self.on_msg(self._on_front_end_msg)
+        if not served:
+            self.refresh()
+
+    def _store(self):
+        if self._store_obj is None:
+            if self._store_arg is not None and not isinstance(self._store_arg, str):
+                self._store_obj = self._store_arg
+            else:
+                from ..comments.store import CommentStore
+
+                self._store_obj = CommentStore.open(self._store_arg)
+        return self._store_obj
+
+    def refresh(self) -> bool:
+        """Reload the pending comments."""
+        if not self.enabled:
+            return False
+        try:
+            pending = self._store().pending(self.essay)
+        except EssaykitError as exc:
+            log.warning("the moderation queue is unavailable: %s", exc)
+            self.message = f"The comment database cannot be read: {exc}"
+            return False
+        self.items = [pending_item(c) for c in pending]
+        return True
+
+    def moderate(self, public_id: object, action: object) -> bool:
+        """Approve, mark as spam or delete one comment of the queue; ``message`` says what happened."""
+        if not self.enabled or served_to_readers():
+            log.warning("refused a moderation request in a kernel that serves readers")
+            self.message = SERVED_NOTE
+            return False
+        status = ACTIONS.get(action) if isinstance(action, str) else None
+        shown = {item["id"]: item for item in self.items}
+        if status is None or not isinstance(public_id, str) or public_id not in shown:
+            log.warning("refused moderation %s of %s", quote(action), quote(public_id))
+            self.message = "That comment is no longer in the queue; the list has been refreshed."
+            self.refresh()
+            return False
+        try:
+            self._store().set_status(public_id, status, by=self._by, reason="ModerationQueue")
+        except (CommentError, EssaykitError) as exc:
+            self.message = f"Could not mark the comment {status}: {exc}"
+            return False
+        name = shown[public_id]["author"] or public_id
+        self.message = f"Comment by {name} marked {status}."
+        self.refresh()
+        return True
+
+    def approve(self, public_id: str) -> bool:
+        return self.moderate(public_id, "approve")
+
+    def spam(self, public_id: str) -> bool:
+        return self.moderate(public_id, "spam")
+
+    def delete(self, public_id: str) -> bool:
+        return self.moderate(public_id, "delete")
+
+    def _on_front_end_msg(self, _widget, content, _buffers) -> None:
+        event = content.get("event") if isinstance(content, dict) else None
+        if event == "refresh":
+            self.refresh()
+            return
+        if event == "moderate":
+            ok = self.moderate(content.get("id"), content.get("action"))
+        else:
+            log.warning("ignored an unknown message from the front end: %s", quote(content))
+            ok = False
+        self.send({"event": "result", "ok": ok, "message": self.message})
+
+    def static_html(self) -> str:
+        """Exports never show the queue: pending comments and emails are the author's alone."""
+        return ""
+
+    def __repr__(self) -> str:
+        return f"ModerationQueue(essay={self.essay!r})"
