@@ -36,6 +36,7 @@ WRITERS = 4
 ESSAY = "bench-essay"
 SQLITE_TARGET = 500.0  # comments/s
 PAGE_TARGET_MS = 100.0
+CPU_SECONDS: list[float] = []
 
 OUR_WRITER = r"""
 import sys, time
@@ -46,11 +47,11 @@ url, worker, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 store = CommentStore.open(url, rules=Rules.permissive())
 print("ready", flush=True)
 sys.stdin.readline()
-start = time.time()
+start, cpu = time.time(), time.process_time()
 for i in range(count):
     store.post("bench-essay", author=f"Writer {worker}", email=f"w{worker}@example.org",
                body=f"Comment number {i} from writer {worker}, with *a little* Markdown.", session=f"s{worker}")
-print(start, time.time(), flush=True)
+print(start, time.time(), 0, time.process_time() - cpu, flush=True)
 """
 
 NAIVE_SQLITE_WRITER = r"""
@@ -112,7 +113,10 @@ NAIVE_SCHEMA = """CREATE TABLE IF NOT EXISTS {table} (id {pk}, essay TEXT, autho
 
 
 def run_writers(code: str, target: str, per_writer: int) -> tuple[float, int]:
-    """Start the writers, release them together, return (comments per second, errors)."""
+    """Start the writers, release them together, return (comments per second, errors).
+
+    Writers that report their CPU seconds (ours) add to ``CPU_SECONDS``.
+    """
     procs = [subprocess.Popen([sys.executable, "-c", code, target, str(n), str(per_writer)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(WRITERS)]
     for p in procs:
@@ -130,6 +134,8 @@ def run_writers(code: str, target: str, per_writer: int) -> tuple[float, int]:
         fields = out.split()
         spans.append((float(fields[0]), float(fields[1])))
         errors += int(fields[2]) if len(fields) > 2 else 0
+        if len(fields) > 3:
+            CPU_SECONDS.append(float(fields[3]))
     elapsed = max(e for _, e in spans) - min(s for s, _ in spans)
     return WRITERS * per_writer / elapsed, errors
 
@@ -279,10 +285,14 @@ def main() -> None:
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}   (cwd {os.getcwd()}, {os.cpu_count()} CPUs)")
     try:
         ours, naive, errors = bench_sqlite(folder, args.per_writer)
+        cpu_ms = sum(CPU_SECONDS) / (WRITERS * args.per_writer) * 1000
         print(f"SQLite write, {WRITERS} writer processes x {args.per_writer}: ours {ours:,.0f} comments/s | "
               f"naive connection-per-statement {naive:,.0f}/s ({errors} 'database is locked' errors) | "
               f"ratio {ours / naive:.1f}x | target >= {SQLITE_TARGET:.0f}/s: ours/target {ours / SQLITE_TARGET:.2f} "
               f"{'MET' if ours >= SQLITE_TARGET else 'MISSED'}")
+        print(f"  ours used {cpu_ms:.2f} ms of writer CPU per comment, i.e. about {1000 / cpu_ms * (os.cpu_count() or 1):,.0f}"
+              f" comments/s if the writers had all {os.cpu_count()} CPUs to themselves (load average now "
+              f"{os.getloadavg()[0]:.1f}: this machine is shared, so wall-clock figures vary from run to run)")
         if args.no_postgres:
             print("PostgreSQL write: skipped (--no-postgres)")
         else:

@@ -124,8 +124,6 @@ def test_default_database_lives_beside_the_notebooks(cli, tmp_path, monkeypatch)
 
 @pytest.mark.slow
 def test_executed_export_shows_the_imported_thread_and_mentions(cli, target, tmp_path):
-    # CommentSection is built in the comments-widget issue; until it lands this names what is missing.
-    pytest.importorskip("essaykit.widgets.comments", reason="CommentSection widget not built yet (comments issue)")
     from conftest import run_essaykit
 
     assert do_import(cli, target, WXR_FIXTURE).exit_code == 0
@@ -139,6 +137,27 @@ def test_executed_export_shows_the_imported_thread_and_mentions(cli, target, tmp
         assert words in html, f"{words!r}: imported comments and mentions belong in the static export"
     for hidden in ("Visit our shop", "wrong review", "Still waiting", "ines@halloran"):
         assert hidden not in html, f"{hidden!r}: spam, trashed and pending comments and emails never show"
+    assert re.findall(r'<li class="ek-comment[^"]*"[^>]*data-ek-depth="(\d)"', html) == ["0", "1", "2"], "the thread is three deep, in order"
+    assert html.count('class="ek-mention"') == 2, "the pingback and the trackback are mentions"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_voila_shows_the_imported_thread_and_mentions(cli, target, start_server, page, tmp_path):
+    from comment_pages import LOAD_MS, open_comments, serve
+
+    assert do_import(cli, target, WXR_FIXTURE).exit_code == 0
+    server = serve(start_server, target[0] / "the-ferrymans-ledger.ipynb", target[1])
+    open_comments(page, server.url + "/")
+    thread = page.locator(".ek-comment-section .ek-comment")
+    thread.first.wait_for(state="visible", timeout=LOAD_MS)
+    assert thread.count() == 3, "approved comments only"
+    assert [el.get_attribute("data-ek-depth") for el in thread.element_handles()] == ["0", "1", "2"]
+    assert page.locator(".ek-comment-section .ek-mention").count() == 2, "the pingback and the trackback"
+    assert "Now I have to go back" in thread.nth(2).inner_text()
+    assert page.locator("text=Visit our shop").count() == 0 and "ines@halloran" not in page.content()
+    assert page.locator("summary.ek-spoiler-block__label", has_text="Spoilers ahead.").count() == 1
+    page.screenshot(path=str(tmp_path / "voila-imported.png"), full_page=True)
 
 
 # --- idempotence, dry run, force --------------------------------------------------------------
@@ -436,5 +455,6 @@ def test_a_50_mb_export_streams_in_bounded_memory(tmp_path):
     assert code == 0, proc.stderr
     assert len(list(out.glob("*.ipynb"))) == posts
     assert f"imported {posts} essays" in proc.stderr
+    print(f"50 MB export: {posts} posts, peak RSS {peak_kib / 1024:.0f} MiB")
     assert peak_kib / 1024 < 500, f"peak RSS {peak_kib / 1024:.0f} MiB for a 50 MB export; it must stream"
     shutil.rmtree(out)

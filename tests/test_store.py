@@ -549,3 +549,33 @@ def test_thread_total_counts_tombstones_and_every_page(store, clock):
     pages = [store.thread(ESSAY, page=n, per_page=1) for n in (1, 2, 3)]
     assert [p.total for p in pages] == [3, 3, 3]
     assert [p.items[0].body for p in pages] == ["[deleted]", "kept reply", "another"]
+
+
+def test_migration_0004_backfills_body_hashes_of_older_databases(db_url, monkeypatch):
+    """A database made before 0004 keeps working: old comments still count as duplicates."""
+    import sqlalchemy as sa
+
+    from essaykit.comments import schema
+    from essaykit.comments import store as store_module
+    from essaykit.comments.engine import dispose
+
+    engine = sa.create_engine(db_url)
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
+    assert schema.migrate(engine, write_options={}) == [name for name, _ in schema.MIGRATIONS]
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO comments (public_id, essay, depth, author, email, email_key, website, body, created, status,"
+            " kind, source_url, session_hash, import_source) VALUES ('old1', :essay, 0, 'Ada', 'ada@example.org',"
+            " 'ada@example.org', '', 'Written long ago.', '2020-01-01 00:00:00', 'approved', 'comment', '', '', '')"
+        ), {"essay": ESSAY})
+    engine.dispose()
+    monkeypatch.undo()
+    dispose(db_url)
+    store_module._migrated.clear()
+    with CommentStore.open(db_url) as s:
+        with pytest.raises(CommentError, match="already posted"):
+            s.post(ESSAY, author="Ada", email="ada@example.org", body="Written long ago.", now=T0)
+        assert s.get("old1").body == "Written long ago."
+        with s._engine.connect() as conn:
+            names = conn.execute(sa.text("SELECT name FROM schema_migrations ORDER BY name")).scalars().all()
+    assert names[-1] == "0004_add_body_hash"

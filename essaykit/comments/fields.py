@@ -11,6 +11,7 @@ Field names in errors match :meth:`CommentStore.post`'s keywords: ``author``
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import datetime, timezone
@@ -143,6 +144,12 @@ def clean_body(value: object, *, field: str = "body") -> str:
             f"the comment is too long ({len(text):,} characters); shorten it to at most {MAX_BODY_CHARS:,}", field
         )
     return text
+
+
+def body_hash(body: str) -> str:
+    """What duplicate checks look up first: an index over whole 5,000-character
+    bodies would be large, and PostgreSQL refuses index entries over about 2.7 kB."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def check_slug(value: object, *, field: str = "essay") -> str:

@@ -178,7 +178,7 @@ def import_into(store, records: object, *, source: str) -> ImportReport:
                 row_id = conn.execute(c.insert().values(
                     public_id=record.id, essay=record.essay, parent_id=parent_row[0] if parent_row else None,
                     depth=depth, author=record.author, email=record.email, email_key=record.email.lower(),
-                    website=record.website, body=record.body,
+                    website=record.website, body=record.body, body_hash=fields.body_hash(record.body),
                     created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
                     source_url=record.source_url, session_hash="", import_source=source,
                 ).returning(c.c.id)).scalar_one()

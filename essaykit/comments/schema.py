@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from ..errors import StoreError
+from .fields import body_hash
 
 metadata = sa.MetaData()
 
@@ -29,43 +30,54 @@ schema_migrations = sa.Table(
     sa.Column("applied_at", sa.DateTime(), nullable=False),
 )
 
-comments = sa.Table(
-    "comments", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("public_id", sa.String(100), nullable=False, unique=True),
-    sa.Column("essay", sa.String(100), nullable=False),
-    sa.Column("parent_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=True),
-    sa.Column("depth", sa.Integer, nullable=False, default=0),
-    sa.Column("author", sa.String(400), nullable=False),
-    sa.Column("email", sa.String(320), nullable=False, default=""),
-    sa.Column("email_key", sa.String(320), nullable=False, default=""),  # lower-cased, for matching
-    sa.Column("website", sa.String(2000), nullable=False, default=""),
-    sa.Column("body", sa.Text, nullable=False),
-    sa.Column("created", sa.DateTime(), nullable=False),  # naive, always UTC
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False, default="comment"),
-    sa.Column("source_url", sa.String(2000), nullable=False, default=""),
-    sa.Column("session_hash", sa.String(64), nullable=False, default=""),
-    sa.Column("import_source", sa.String(100), nullable=False, default=""),
-    sa.CheckConstraint("status IN ('pending', 'approved', 'spam', 'deleted')", name="ck_comments_status"),
-    sa.CheckConstraint("kind IN ('comment', 'pingback', 'webmention')", name="ck_comments_kind"),
-    sa.Index("ix_comments_essay_created", "essay", "created"),
-    sa.Index("ix_comments_email_key", "email_key", "status"),
-    sa.Index("ix_comments_session_created", "session_hash", "created"),
-    sa.Index("ix_comments_parent", "parent_id"),
-)
+def _comments_v1(meta: sa.MetaData) -> sa.Table:
+    """The comments table as migration 0001 created it."""
+    return sa.Table(
+        "comments", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("public_id", sa.String(100), nullable=False, unique=True),
+        sa.Column("essay", sa.String(100), nullable=False),
+        sa.Column("parent_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=True),
+        sa.Column("depth", sa.Integer, nullable=False, default=0),
+        sa.Column("author", sa.String(400), nullable=False),
+        sa.Column("email", sa.String(320), nullable=False, default=""),
+        sa.Column("email_key", sa.String(320), nullable=False, default=""),  # lower-cased, for matching
+        sa.Column("website", sa.String(2000), nullable=False, default=""),
+        sa.Column("body", sa.Text, nullable=False),
+        sa.Column("created", sa.DateTime(), nullable=False),  # naive, always UTC
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False, default="comment"),
+        sa.Column("source_url", sa.String(2000), nullable=False, default=""),
+        sa.Column("session_hash", sa.String(64), nullable=False, default=""),
+        sa.Column("import_source", sa.String(100), nullable=False, default=""),
+        sa.CheckConstraint("status IN ('pending', 'approved', 'spam', 'deleted')", name="ck_comments_status"),
+        sa.CheckConstraint("kind IN ('comment', 'pingback', 'webmention')", name="ck_comments_kind"),
+        sa.Index("ix_comments_essay_created", "essay", "created"),
+        sa.Index("ix_comments_email_key", "email_key", "status"),
+        sa.Index("ix_comments_session_created", "session_hash", "created"),
+        sa.Index("ix_comments_parent", "parent_id"),
+    )
 
-moderation_log = sa.Table(
-    "moderation_log", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("comment_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=False),
-    sa.Column("old", sa.String(16), nullable=True),  # None for the first decision
-    sa.Column("new", sa.String(16), nullable=False),
-    sa.Column("by", sa.String(200), nullable=False),
-    sa.Column("reason", sa.String(1000), nullable=False, default=""),
-    sa.Column("at", sa.DateTime(), nullable=False),
-    sa.Index("ix_moderation_log_comment", "comment_id"),
-)
+
+def _moderation_log_v1(meta: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "moderation_log", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("comment_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=False),
+        sa.Column("old", sa.String(16), nullable=True),  # None for the first decision
+        sa.Column("new", sa.String(16), nullable=False),
+        sa.Column("by", sa.String(200), nullable=False),
+        sa.Column("reason", sa.String(1000), nullable=False, default=""),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Index("ix_moderation_log_comment", "comment_id"),
+    )
+
+
+# The current tables, for queries: version 1 plus what later migrations added.
+comments = _comments_v1(metadata)
+comments.append_column(sa.Column("body_hash", sa.String(64), nullable=False, default=""))  # 0004
+sa.Index("ix_comments_essay_body_hash", comments.c.essay, comments.c.body_hash)  # 0004
+moderation_log = _moderation_log_v1(metadata)
 
 ratings = sa.Table(
     "ratings", metadata,
@@ -95,8 +107,10 @@ def utcnow() -> datetime:
 
 
 def create_comments_and_log(conn: sa.Connection) -> None:
-    comments.create(conn)
-    moderation_log.create(conn)
+    meta = sa.MetaData()
+    _comments_v1(meta)
+    _moderation_log_v1(meta)
+    meta.create_all(conn)
 
 
 def create_ratings(conn: sa.Connection) -> None:
@@ -109,10 +123,21 @@ def create_settings_with_salt(conn: sa.Connection) -> None:
     conn.execute(settings.insert().values(key="hash_salt", value=secrets.token_hex(16)))
 
 
+def add_body_hash(conn: sa.Connection) -> None:
+    """Index bodies by hash, so the duplicate check stays fast for readers with many comments."""
+    conn.execute(sa.text("ALTER TABLE comments ADD COLUMN body_hash VARCHAR(64) NOT NULL DEFAULT ''"))
+    rows = conn.execute(sa.text("SELECT id, body FROM comments")).all()
+    if rows:
+        conn.execute(sa.text("UPDATE comments SET body_hash = :hash WHERE id = :id"),
+                     [{"id": row.id, "hash": body_hash(row.body)} for row in rows])
+    conn.execute(sa.text("CREATE INDEX ix_comments_essay_body_hash ON comments (essay, body_hash)"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
     ("0003_create_settings_with_salt", create_settings_with_salt),
+    ("0004_add_body_hash", add_body_hash),
 ]
 
 

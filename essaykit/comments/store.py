@@ -38,6 +38,7 @@ from .model import (
     ThreadPage,
 )
 from .moderation import Candidate, Context, Rules, decide
+from .fields import body_hash
 
 __all__ = ["CommentStore", "Comment", "PostResult", "ThreadPage", "ImportReport", "RatingSummary", "Rules"]
 
@@ -225,6 +226,7 @@ class CommentStore:
                 row_id = conn.execute(sql.insert_comment, {
                     "public_id": public_id, "essay": essay, "parent_id": parent_id, "depth": depth,
                     "author": author, "email": email, "email_key": email.lower(), "website": website, "body": body,
+                    "body_hash": body_hash(body),
                     "created": moment, "status": decision.status, "kind": kind, "source_url": source_url,
                     "session_hash": session_hash, "import_source": "",
                 }).scalar_one()
@@ -273,10 +275,12 @@ class CommentStore:
         query = sql.context_comment if candidate.kind == "comment" else sql.context_mention
         row = conn.execute(query, {
             "essay": candidate.essay, "email_key": candidate.email.lower(), "body": candidate.body,
+            "body_hash": body_hash(candidate.body),
             "source_url": candidate.source_url, "kind": candidate.kind,
             # "" is the hash of "no session" (imports, pingbacks): never match it.
             "session_hash": session_hash or "no-session",
-            "since": moment - timedelta(minutes=1),
+            # With the per-minute cap off, look at an empty range instead of counting a busy minute.
+            "since": moment - timedelta(minutes=1) if self.rules.max_per_minute else moment + timedelta(days=36500),
         }).one()
         return Context(now=moment, email_has_approved=bool(candidate.email) and bool(row.known),
                        duplicate=bool(row.duplicate), last_from_session=row.last_from_session,
@@ -558,8 +562,9 @@ def _statements() -> SimpleNamespace:
         insert_comment=c.insert().returning(c.c.id),
         insert_log=log.insert(),
         parent=sa.select(c.c.id, c.c.essay, c.c.status, c.c.kind, c.c.depth).where(c.c.public_id == bind("public_id")),
-        context_comment=context(exists(c.c.essay == bind("essay"), c.c.email_key == bind("email_key"),
-                                       c.c.body == bind("body"), c.c.kind == "comment")),
+        context_comment=context(exists(c.c.essay == bind("essay"), c.c.body_hash == bind("body_hash"),
+                                       c.c.email_key == bind("email_key"), c.c.body == bind("body"),
+                                       c.c.kind == "comment")),
         context_mention=context(exists(c.c.essay == bind("essay"), c.c.source_url == bind("source_url"),
                                        c.c.kind == bind("kind"))),
         pg_essay_lock=sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),

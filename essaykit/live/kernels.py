@@ -99,8 +99,11 @@ class EssayKernelManager(AsyncMappingKernelManager):
         try:
             await client.wait_for_ready(timeout=timeout)
             msg_id = client.execute(code, silent=True, store_history=False)
-            while (await client.get_shell_msg(timeout=timeout))["parent_header"].get("msg_id") != msg_id:
-                pass
+            while True:
+                reply = await client.get_shell_msg(timeout=timeout)
+                self.log.warning("DEBUG reply %s %s", reply["parent_header"].get("msg_id") == msg_id, reply["content"].get("status"))
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
         finally:
             client.stop_channels()
 
@@ -122,6 +125,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
             self._warm_ids.discard(kernel_id)
             if not await self.get_kernel(kernel_id).is_alive():
                 raise RuntimeError("the kernel process has exited")
+            self.log.warning("DEBUG personalising %s with %s", kernel_id, _environ_code(env)[:300])
             await self._run_silently(kernel_id, _environ_code(env), timeout=30)
         except Exception as exc:  # a broken warm kernel must not cost the reader the page
             self.log.warning("warm kernel %s unusable (%s); starting a fresh one", kernel_id, exc)
@@ -131,6 +135,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
         return kernel_id
 
     async def start_kernel(self, *args, **kwargs):
+        self.log.warning("DEBUG start_kernel %s %s", {k: v for k, v in kwargs.items() if k != "env"}, sorted(k for k in (kwargs.get("env") or {}) if "ESSAY" in k))
         if kwargs.get("env"):
             kwargs["env"] = kernel_env(kwargs["env"])
             warm = await self._take_warm(kwargs.get("kernel_name") or "python3", kwargs.get("path"), kwargs["env"])

@@ -23,6 +23,7 @@ ASSET_TYPES = {
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
     ".webp": "image/webp", ".avif": "image/avif",
 }
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"', re.I)
 
 
@@ -114,10 +115,12 @@ class EssaySite:
 
 def _local_path(src: str) -> str | None:
     """``src`` as a clean relative path inside the site, or None (remote, absolute, or climbing out)."""
+    if _CONTROL.search(src):  # urlsplit would quietly strip some of them
+        return None
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
         return None
     segments = [s for s in unquote(parts.path).replace("\\", "/").split("/") if s not in ("", ".")]
-    if not segments or any(s == ".." or s.startswith(".") or "\x00" in s for s in segments):
+    if not segments or any(s == ".." or s.startswith(".") for s in segments):
         return None
     return "/".join(segments)

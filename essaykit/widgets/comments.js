@@ -14,6 +14,11 @@ const FIELDS = [
   ["website", "Website", "input", "url", "url"],
   ["body", "Comment", "textarea", "", "off"],
 ];
+const HINTS = {
+  email: "Never shown to anyone.",
+  website: "Optional.",
+  body: "Markdown: *emphasis*, [links](https://example.org), `code`, > quotes and lists.",
+};
 const ANSWER_TIMEOUT_MS = 45000;
 
 function readerId() {
@@ -65,23 +70,19 @@ function render({ model, el }) {
   for (const [name, label, tag, type, autocomplete] of FIELDS) {
     const row = element("p", `ek-comment-form__field ek-comment-form__field--${name}`);
     const id = `${uid}-${name}`;
+    // The label is the accessible name, exactly "Name", "Email", "Website" or
+    // "Comment"; hints are descriptions, read after it.
     const lab = element("label", "", { for: id });
     lab.textContent = label;
-    if (name === "website") {
-      const opt = element("span", "ek-comment-form__hint");
-      opt.textContent = " (optional)";
-      lab.append(opt);
-    }
-    const input = element(tag, "ek-comment-form__input", { id, name, autocomplete, "aria-describedby": `${id}-error` });
+    const hint = element("span", "ek-comment-form__hint", { id: `${id}-hint` });
+    hint.textContent = HINTS[name] || "";
+    const input = element(tag, "ek-comment-form__input", {
+      id, name, autocomplete, "aria-describedby": `${id}-hint ${id}-error`,
+    });
     if (type) input.setAttribute("type", type);
     if (tag === "textarea") input.setAttribute("rows", "5");
     const err = element("span", "ek-comment-form__error", { id: `${id}-error` });
-    row.append(lab, input, err);
-    if (name === "email") {
-      const hint = element("span", "ek-comment-form__hint");
-      hint.textContent = "Never shown to anyone.";
-      row.append(hint);
-    }
+    row.append(lab, hint, input, err);
     form.append(row);
     inputs[name] = input;
     errors[name] = err;
