@@ -81,7 +81,6 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         # cannot choose them by sending the headers.
         self.request.headers[READER_HEADER] = reader
         self.request.headers[SLUG_HEADER] = item.slug
-        self.log.warning("DEBUG prepared %s %s", name, dict(self.request.headers))
 
     async def get(self, path=None):
         # In single-notebook mode Voilà would redirect other paths to /voila/files;

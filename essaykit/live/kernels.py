@@ -32,6 +32,7 @@ the reader's session would not be known when the widgets are created.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -56,7 +57,10 @@ def kernel_env(env: dict) -> dict:
 def _environ_code(env: dict) -> str:
     """Python that gives a running kernel the variables of ``env`` it was not started with."""
     changes = {k: v for k, v in env.items() if isinstance(v, str) and os.environ.get(k) != v}
-    return f"import os as _ek_os\n_ek_os.environ.update({changes!r})\ndel _ek_os\n"
+    # Hex-encoded JSON: IPython rewrites some source (a line ending in "?" asks for
+    # help), so request-derived text must never appear in the code as written.
+    payload = json.dumps(changes).encode("utf-8").hex()
+    return f"import os as _ek_os, json as _ek_json\n_ek_os.environ.update(_ek_json.loads(bytes.fromhex({payload!r})))\ndel _ek_os, _ek_json\n"
 
 
 class EssayKernelManager(AsyncMappingKernelManager):
@@ -101,9 +105,11 @@ class EssayKernelManager(AsyncMappingKernelManager):
             msg_id = client.execute(code, silent=True, store_history=False)
             while True:
                 reply = await client.get_shell_msg(timeout=timeout)
-                self.log.warning("DEBUG reply %s %s", reply["parent_header"].get("msg_id") == msg_id, reply["content"].get("status"))
                 if reply["parent_header"].get("msg_id") == msg_id:
                     break
+            if reply["content"].get("status") != "ok":
+                content = reply["content"]
+                raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
         finally:
             client.stop_channels()
 
@@ -125,7 +131,6 @@ class EssayKernelManager(AsyncMappingKernelManager):
             self._warm_ids.discard(kernel_id)
             if not await self.get_kernel(kernel_id).is_alive():
                 raise RuntimeError("the kernel process has exited")
-            self.log.warning("DEBUG personalising %s with %s", kernel_id, _environ_code(env)[:300])
             await self._run_silently(kernel_id, _environ_code(env), timeout=30)
         except Exception as exc:  # a broken warm kernel must not cost the reader the page
             self.log.warning("warm kernel %s unusable (%s); starting a fresh one", kernel_id, exc)
@@ -135,7 +140,6 @@ class EssayKernelManager(AsyncMappingKernelManager):
         return kernel_id
 
     async def start_kernel(self, *args, **kwargs):
-        self.log.warning("DEBUG start_kernel %s %s", {k: v for k, v in kwargs.items() if k != "env"}, sorted(k for k in (kwargs.get("env") or {}) if "ESSAY" in k))
         if kwargs.get("env"):
             kwargs["env"] = kernel_env(kwargs["env"])
             warm = await self._take_warm(kwargs.get("kernel_name") or "python3", kwargs.get("path"), kwargs["env"])
