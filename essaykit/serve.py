@@ -61,7 +61,7 @@ def _log_to_stderr() -> None:
               help="Kernels kept started for the next reader (0: start one per page view).")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
-    from .comments.engine import resolve_url
+    from .comments.engine import DEFAULT_RELATIVE, default_url, resolve_url
     from .live.site import EssaySite
 
     site = EssaySite.discover(path)
@@ -73,6 +73,13 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     # and Rating(). The essay's slug and the reader's session are set per page
     # view (essaykit.live.kernels), so stray values must not leak into kernels.
     os.environ["ESSAYKIT_DB"] = resolve_url(db, essay_dir=site.root)
+    if os.environ["ESSAYKIT_DB"] == default_url(site.root):
+        folder = site.root / DEFAULT_RELATIVE.parent
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise EssaykitError(f"{folder}: cannot create the comment database folder ({exc.strerror}); "
+                                "pass --db with a writable location") from None
     for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION"):
         os.environ.pop(name, None)
 

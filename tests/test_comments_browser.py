@@ -155,7 +155,11 @@ async ({kernelId, pendingId}) => {
   }
   const code = `from essaykit.comments.store import CommentStore\\nCommentStore.open().set_status(['${pendingId}'], 'approved', by='reader')`;
   send('shell', 'execute_request', { code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: true });
-  await wait(5000);
+  // The kernel answers shell requests in order: once this one is answered,
+  // everything sent before it has been handled (or dropped on the way).
+  send('shell', 'kernel_info_request', {});
+  for (let i = 0; i < 600 && !replies.some((r) => r.msg_type === 'kernel_info_reply'); i++) await wait(100);
+  await wait(500);
   ws.close();
   return { comms: comms.length, replies: replies.map((r) => [r.msg_type, r.content && r.content.status]) };
 }
@@ -198,7 +202,9 @@ def test_served_reader_cannot_moderate(essay_dir, tmp_path, start_server, page):
         return el ? JSON.parse(el.textContent).kernelId : null; }""")
     assert kernel_id, "the served page names its kernel (that is how its widgets talk to it)"
     outcome = page.evaluate(ATTACK, {"kernelId": kernel_id, "pendingId": pending_id})
-    assert outcome["comms"] >= 2, f"the attack reached the page's widgets: {outcome}"
+    assert outcome["comms"] >= 2, f"the attack must reach the page's widgets to prove anything: {outcome}"
+    assert ["kernel_info_reply", "ok"] in outcome["replies"], \
+        f"the kernel answered the request sent after the attack, so the attack was handled: {outcome}"
 
     with CommentStore.open(db) as store:
         assert store.get(pending_id).status == "pending", f"a reader changed a comment's status: {outcome}"

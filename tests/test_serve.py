@@ -220,3 +220,28 @@ def test_a_port_in_use_is_a_clear_error(tmp_path, essay_dir):
         result = run_essaykit("serve", essay_dir / "the-salt-road.ipynb", f"--port={port}", timeout=60)
     assert result.returncode == 2
     assert f"port {port}" in result.stderr and "already in use" in result.stderr, result.stderr
+
+
+def wait_for_log(server, text: str, after: int = 0, timeout: float = 120) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while text not in server.output()[after:]:
+        assert time.monotonic() < deadline, f"{text!r} never appeared in the server log"
+        time.sleep(0.2)
+
+
+def test_a_warm_kernel_gets_the_same_variables(site):
+    mark = len(site.output())
+    wait_for_log(site, "ready", after=0)  # at least one warm kernel has been started and imported
+    # Take warm kernels until one is used for env.ipynb (others may be busy refilling).
+    for _ in range(20):
+        mark = len(site.output())
+        values, cookie = kernel_env(site)
+        if "page view uses warm kernel" in site.output()[mark:]:
+            break
+        wait_for_log(site, "ready", after=mark)
+    else:
+        pytest.fail("no page view used a warm kernel")
+    assert values["ESSAYKIT_SLUG"] == "env-essay", "a warm kernel learns its essay before the first cell runs"
+    assert values["ESSAYKIT_SESSION"] == cookie

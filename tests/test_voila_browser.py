@@ -150,6 +150,9 @@ def test_example_essay_makes_no_external_requests(start_server, essay_dir, brows
     page.wait_for_load_state("networkidle", timeout=LONG)
     expect(page.locator(".ek-slot.is-pending")).to_have_count(0, timeout=LONG)
     assert external_requests(seen) == [], "only 127.0.0.1 may be contacted"
+    text = page.evaluate("document.body.innerText")
+    assert "could not be shown" not in text and "unavailable" not in text, \
+        "every cell of the example runs: the kernel found its essay and the default database"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert (background == "rgb(23, 21, 19)") == (scheme == "dark"), f"{scheme} scheme follows the reader: {background}"
     shot(page, f"live-salt-road-{scheme}")

@@ -306,3 +306,16 @@ def test_twin_reads_live_url_from_the_notebook(store, essay_dir, monkeypatch):
 def test_twin_without_live_url_has_no_join_link(store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert "Join the discussion" not in twin(make(store))
+
+
+def test_refresh_from_a_new_view_reloads_a_stale_thread(store, monkeypatch):
+    import essaykit.widgets.comments as module
+
+    widget = make(store)
+    store.post(ESSAY, author="Ada", email="ada@example.org", body="Arrived later.")
+    approve_all(store)
+    front_end(widget, "custom", {"event": "refresh"})
+    assert "Arrived later." not in widget.thread_html, "a thread loaded a moment ago is not reloaded"
+    monkeypatch.setattr(module, "FRESH_SECONDS", -1)
+    front_end(widget, "custom", {"event": "refresh"})
+    assert "Arrived later." in widget.thread_html, "a view of an older kernel's widget gets the current thread"

@@ -95,6 +95,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
         self._warm_ids.add(kernel_id)
         imports = "".join(f"try:\n    __import__({m!r})\nexcept Exception:\n    pass\n" for m in self.warm_modules)
         await self._run_silently(kernel_id, imports)
+        self.log.info("warm kernel %s ready", kernel_id)
         return kernel_id
 
     async def _run_silently(self, kernel_id: str, code: str, timeout: float = 120) -> None:
@@ -132,6 +133,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
             if not await self.get_kernel(kernel_id).is_alive():
                 raise RuntimeError("the kernel process has exited")
             await self._run_silently(kernel_id, _environ_code(env), timeout=30)
+            self.log.info("page view uses warm kernel %s", kernel_id)
         except Exception as exc:  # a broken warm kernel must not cost the reader the page
             self.log.warning("warm kernel %s unusable (%s); starting a fresh one", kernel_id, exc)
             if kernel_id is not None and kernel_id in self:

@@ -58,11 +58,11 @@ class LivePage:
 
     @property
     def css(self) -> Markup:
-        return Markup(vocab.asset("essay.css") + "\n" + _template_asset("live.css"))
+        return Markup(_inline(vocab.asset("essay.css") + "\n" + _template_asset("live.css"), "style"))
 
     @property
     def js(self) -> Markup:
-        return Markup(vocab.asset("essay.js") + "\n" + _template_asset("live.js"))
+        return Markup(_inline(vocab.asset("essay.js") + "\n" + _template_asset("live.js"), "script"))
 
     def header_html(self) -> Markup:
         """Title, byline, the author's stars, contents and "Reveal all", from the shared macros."""
@@ -135,6 +135,13 @@ def _voila_output(output: dict) -> str:
         '<div class="ek-widget"><span class="ek-placeholder" aria-hidden="true"></span>'
         f'<script type="{VOILA_OUTPUT}">{payload}</script></div>'
     )
+
+
+def _inline(text: str, tag: str) -> str:
+    """``text`` for an inline <style> or <script>: it must not close its own element early."""
+    if f"</{tag}" in text.lower():
+        raise ValueError(f"essaykit's {tag} asset contains '</{tag}', which would end the inline element; remove it")
+    return text
 
 
 def _text(value) -> str:

@@ -35,6 +35,7 @@ import logging
 import numbers
 import os
 import pathlib
+import time
 
 import anywidget
 import traitlets
@@ -53,6 +54,7 @@ FORM_FIELDS = ("author", "email", "website", "body")
 UNAVAILABLE = "Comments are unavailable right now. Please try again later."
 NOT_SAVED = ("Sorry, your comment could not be saved just now. Everything you typed is still here; "
              "please try again in a minute.")
+FRESH_SECONDS = 10  # a thread loaded this recently is not reloaded when a view asks
 MAX_FIELD_CHARS = 20_000  # far above every store limit; only stops a hostile megabyte early
 
 
@@ -124,6 +126,7 @@ class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         self._store_obj = None
         self._loaded_items: list = []
         self._pages = 1
+        self._refreshed_at = float("-inf")
         super().__init__(essay=essay, honeypot_name=HONEYPOT_FIELD, **kwargs)
         self.on_msg(self._on_front_end_msg)
         self.refresh()
@@ -175,6 +178,7 @@ class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
                 self.available, self.message = False, UNAVAILABLE
             return False
         self._loaded_items = items
+        self._refreshed_at = time.monotonic()
         with self.hold_trait_notifications():
             self.thread_html, self.total, self.loaded = markup, total, len(items)
             self.available, self.message = True, ""
@@ -233,8 +237,10 @@ class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         token = content.get("token") if isinstance(content, dict) else None
         token = token if isinstance(token, int) and not isinstance(token, bool) else None
         if event == "refresh":
-            # A page just showed this widget; a preheated kernel may have built it long ago.
-            self.refresh()
+            # A page just showed this widget. A preheated kernel may have built it long
+            # ago; one built moments ago (the usual case) is current already.
+            if time.monotonic() - self._refreshed_at > FRESH_SECONDS:
+                self.refresh()
             return
         if event == "more":
             self.show_more()
