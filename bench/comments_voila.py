@@ -130,8 +130,9 @@ def main() -> None:
     port = free_port()
     argv = [str(BIN / "essaykit"), "serve", str(folder), "--port", str(port), "--db", db]
     env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
-    log = open(base / "server.log", "wb")
-    proc = subprocess.Popen(argv, cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    with open(base / "server.log", "wb") as log:  # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen(argv, cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                start_new_session=True)
     times: dict[str, list[float]] = {EMPTY: [], FULL: []}
     try:
         root = f"http://127.0.0.1:{port}"
@@ -151,7 +152,6 @@ def main() -> None:
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
-        log.close()
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
 

@@ -8,9 +8,10 @@ import json
 import sqlite3
 
 import pytest
-
 from comment_pages import ANSWER_MS, LOAD_MS, fill_form, open_comments, serve, submit
 from conftest import code_cell, external_requests, run_essaykit
+
+from essaykit.comments.moderation import HONEYPOT_FIELD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ESSAY = "the-salt-road"
@@ -36,6 +37,12 @@ def test_reader_posts_is_refused_keeps_text_then_replies(live, browser, page, tm
     open_comments(page, live.url + "/")
     for label in ("Name", "Email", "Website", "Comment"):
         assert page.get_by_label(label, exact=True).is_visible(), f"the form needs a field labelled {label}"
+    trap = page.locator(f'input[name="{HONEYPOT_FIELD}"]')
+    assert trap.count() == 1, "the form carries the honeypot field"
+    assert trap.get_attribute("tabindex") == "-1" and trap.get_attribute("autocomplete") == "off"
+    assert trap.evaluate("el => el.closest('[aria-hidden=true]') !== null"), "hidden from assistive technology"
+    box = trap.evaluate("el => { const r = el.getBoundingClientRect(); return [r.right, getComputedStyle(el).display]; }")
+    assert box[0] <= 0 and box[1] != "none", "off-screen for people, but not display:none for naive bots"
     page.screenshot(path=str(tmp_path / "1-empty.png"), full_page=True)
 
     # A bad email: the message names the field and nothing the reader typed is lost.
@@ -213,3 +220,28 @@ def test_served_reader_cannot_moderate(essay_dir, tmp_path, start_server, page):
         f"the served kernel ran code sent by a reader: {outcome['replies']}"
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_long_thread_pages_with_show_more(essay_dir, tmp_path, start_server, page):
+    from essaykit.comments.store import CommentStore
+
+    db = f"sqlite:///{tmp_path / 'long.sqlite'}"
+    with CommentStore.open(db) as store:
+        report = store.import_records([{
+            "id": f"long-{i}", "essay": ESSAY, "parent": None, "author": f"Reader {i}", "email": f"r{i}@example.org",
+            "website": "", "body": f"Comment number {i}.", "created": f"2026-02-01T10:{i // 60:02d}:{i % 60:02d}Z",
+            "status": "approved", "kind": "comment", "source_url": "",
+        } for i in range(120)])
+        assert not report.failed
+    server = serve(start_server, essay_dir / f"{ESSAY}.ipynb", db)
+    open_comments(page, server.url + "/")
+    assert page.locator(".ek-comment").count() == 50, "one page of the thread, not all of it"
+    assert page.locator(".ek-comments__count").inner_text() == "120 comments"
+    assert page.locator(".ek-comment .ek-comment__body").first.inner_text() == "Comment number 0.", "oldest first"
+    more = page.get_by_role("button", name="Show more comments (70 more)")
+    more.click()
+    page.get_by_role("button", name="Show more comments (20 more)").click()
+    page.get_by_text("Comment number 119.").wait_for(state="visible", timeout=ANSWER_MS)
+    assert page.locator(".ek-comment").count() == 120
+    assert page.get_by_role("button", name="Show more comments").count() == 0 or \
+        page.get_by_role("button", name="Show more comments").is_hidden(), "nothing more to show"

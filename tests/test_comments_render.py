@@ -9,8 +9,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-
 from comment_payloads import FLAG, PAYLOADS, REFUSED, STORED
+
 from essaykit.comments.identicon import identicon_data_url, identicon_svg
 from essaykit.comments.moderation import Rules
 from essaykit.comments.render import person_html, snapshot_html, thread_html
@@ -200,8 +200,6 @@ def test_twin_survives_the_export_output_policy(store):
         assert needle in cleaned, f"{needle!r} must survive the export's HTML policy, or the twin breaks"
 
 
-@pytest.mark.xfail(strict=True, reason="essaykit/exports/outputs.py (export helper) sets link_rel='noopener' on every "
-                   "output link, replacing the comment links' 'nofollow ugc noopener' in exported twins")
 def test_twin_links_keep_nofollow_ugc_through_the_export_policy(store):
     from essaykit.exports.outputs import clean_output_html
 
@@ -272,13 +270,9 @@ def test_payload_table_is_big_enough():
 
 
 def html_text(markup: str) -> str:
-    class Text(html.parser.HTMLParser):
-        parts: list[str] = []
-
-        def handle_data(self, data):
-            self.parts.append(data)
-
-    parser = Text(convert_charrefs=True)
-    parser.parts = []
+    """The text a reader sees in ``markup`` (entities decoded, tags dropped)."""
+    parts: list[str] = []
+    parser = html.parser.HTMLParser(convert_charrefs=True)
+    parser.handle_data = parts.append
     parser.feed(markup)
-    return "".join(parser.parts)
+    return "".join(parts)

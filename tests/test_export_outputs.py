@@ -124,3 +124,11 @@ def test_output_policy_keeps_tables_links_and_data_images():
     assert 'class="dataframe"' in html and 'colspan="2"' in html
     assert 'href="https://example.org/x"' in html, "links do not fetch anything and are kept"
     assert f"data:image/png;base64,{PNG_1PX}" in html, "embedded images are kept"
+
+
+def test_output_links_keep_known_rel_tokens_and_gain_noopener():
+    from essaykit.exports.outputs import clean_output_html
+
+    cleaned = clean_output_html('<a href="https://e.org/" rel="nofollow ugc opener bogus">x</a>')
+    assert 'rel="nofollow ugc noopener"' in cleaned, "unknown rel tokens are dropped and noopener is always there"
+    assert "opener bogus" not in cleaned

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import code_cell, md_cell, notebook
+
 from essaykit.errors import WidgetError
 from essaykit.widgets.moderation import SERVED_NOTE, ModerationQueue, served_to_readers
 
@@ -148,7 +148,9 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     with CommentStore.open(db) as store:
         [keep] = pending(store)
         junk = store.post(ESSAY, author="Spammer", email="spam@example.org", body="cheap pills here").comment.id
-    nb = notebook([md_cell("# Moderation"), code_cell("from essaykit import ModerationQueue\nModerationQueue()")],
+    nb = notebook([md_cell("# Moderation"),
+                   code_cell(f"from essaykit import CommentSection\nCommentSection(essay={ESSAY!r})"),
+                   code_cell("from essaykit import ModerationQueue\nModerationQueue()")],
                   essay={"title": "Moderation", "slug": "moderation"})
     (root / "moderate.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     server = jupyterlab_server(root, env={"ESSAYKIT_DB": db})
@@ -159,6 +161,15 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(state="visible")  # the kernel is up
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # The comment form works in JupyterLab too: a comment posted there joins the queue.
+    page.get_by_role("button", name="Post comment", exact=True).wait_for(state="visible")
+    page.get_by_label("Name", exact=True).fill("Lab Reader")
+    page.get_by_label("Email", exact=True).fill("lab@example.org")
+    page.get_by_label("Comment", exact=True).fill("Posted from JupyterLab.")
+    page.get_by_role("button", name="Post comment", exact=True).click()
+    page.get_by_text("Your comment is awaiting moderation.").wait_for(state="visible")
+    page.get_by_role("button", name="Refresh", exact=True).click()
+    page.get_by_role("button", name="Approve comment by Lab Reader").wait_for(state="visible")
     approve = page.get_by_role("button", name="Approve comment by Reader 0")
     approve.wait_for(state="visible")
     assert page.get_by_role("button", name="Spam comment by Spammer").is_visible()
@@ -168,9 +179,12 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     page.get_by_text("Comment by Reader 0 marked approved.").wait_for(state="visible")
     page.get_by_role("button", name="Spam comment by Spammer").click()
     page.get_by_text("Comment by Spammer marked spam.").wait_for(state="visible")
+    page.get_by_role("button", name="Approve comment by Lab Reader").click()
     page.get_by_text("0 comments awaiting moderation").wait_for(state="visible")
     page.screenshot(path=str(tmp_path / "moderation-lab-done.png"))
     with CommentStore.open(db) as store:
         assert store.get(keep).status == "approved", "the click must reach the database"
         assert store.get(junk).status == "spam"
         assert store.log(keep)[-1]["by"].endswith("(ModerationQueue)")
+        [lab] = [c for c in store.list(ESSAY) if c.author == "Lab Reader"]
+        assert lab.status == "approved" and lab.body == "Posted from JupyterLab."

@@ -7,8 +7,8 @@ import json
 import re
 
 import pytest
-
 from comment_payloads import REFUSED
+
 from essaykit.comments.moderation import HONEYPOT_FIELD, Rules
 from essaykit.errors import StoreError, WidgetError
 from essaykit.widgets.comments import NOT_SAVED, UNAVAILABLE, CommentSection
@@ -255,7 +255,9 @@ def test_one_page_at_a_time_with_show_more(loose_store):
 
 
 def test_a_thousand_comments_are_one_widget_and_one_page(loose_store):
-    from ipywidgets.widgets.widget import _instances  # Widget.widgets, without its deprecation warning
+    from ipywidgets.widgets.widget import (
+        _instances,  # Widget.widgets, without its deprecation warning
+    )
 
     seed(loose_store, 1000)
     before = set(_instances)
@@ -319,3 +321,14 @@ def test_refresh_from_a_new_view_reloads_a_stale_thread(store, monkeypatch):
     monkeypatch.setattr(module, "FRESH_SECONDS", -1)
     front_end(widget, "custom", {"event": "refresh"})
     assert "Arrived later." in widget.thread_html, "a view of an older kernel's widget gets the current thread"
+
+
+def test_in_a_served_kernel_the_twin_is_only_the_loaded_page(loose_store, monkeypatch):
+    seed(loose_store, 120)
+    widget = make(loose_store)
+    assert twin(widget).count('class="ek-comment"') == 120, "an export gets the whole approved thread"
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+    served = twin(widget)
+    assert served.count('class="ek-comment"') == 50, \
+        "a live page never shows the twin, so it costs no more than the page already loaded"
+    assert "<button" not in served and "r1@example.org" not in served

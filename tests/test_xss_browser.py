@@ -13,8 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from comment_pages import LOAD_MS, fill_form, open_comments, provoke, serve, submit
+from comment_pages import LOAD_MS, fill_form, open_comments, provoke, submit
 from comment_payloads import PAYLOADS, STORED
 from conftest import code_cell, md_cell, notebook, run_essaykit
 
@@ -34,6 +33,7 @@ def posted(tmp_path_factory, browser):
     import subprocess
 
     from conftest import _stop, free_port, venv_bin, wait_for_http
+
     from essaykit.comments.store import CommentStore
 
     base = tmp_path_factory.mktemp("xss")
@@ -47,10 +47,10 @@ def posted(tmp_path_factory, browser):
 
     # start_server is function-scoped; this module shares one server between its tests.
     port = free_port()
-    log = open(base / "server.log", "wb")
-    proc = subprocess.Popen([venv_bin("essaykit"), "serve", str(path), "--port", str(port), "--db", db],
-                            cwd=folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
+    with open(base / "server.log", "wb") as log:
+        proc = subprocess.Popen([venv_bin("essaykit"), "serve", str(path), "--port", str(port), "--db", db],
+                                cwd=folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     answers = {}
@@ -71,7 +71,6 @@ def posted(tmp_path_factory, browser):
     finally:
         context.close()
         _stop(proc)
-        log.close()
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=[p.id for p in PAYLOADS])

@@ -61,7 +61,7 @@ _OUTPUT_TAGS = {
 }
 _OUTPUT_ATTRIBUTES = {
     "*": {"class", "id", "role", "title", "lang", "dir", "style", "tabindex", "hidden"},
-    "a": {"href"},
+    "a": {"href", "rel"},
     "img": {"src", "alt", "width", "height"},
     "details": {"open"},
     "button": {"type", "disabled"},
@@ -75,6 +75,9 @@ _OUTPUT_ATTRIBUTES = {
 }
 
 
+_REL_TOKENS = {"nofollow", "ugc", "noopener", "noreferrer", "sponsored", "external", "author", "license"}
+
+
 def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
     """Drop every attribute value that would make the page fetch something."""
     name = attr.lower()
@@ -86,6 +89,10 @@ def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
         return None
     if name == "style":
         return None if _STYLE_FETCHES.search(value) else value
+    if name == "rel":
+        # Keep what the widget said (a comment's "nofollow ugc"), always with noopener.
+        kept = [t for t in value.lower().split() if t in _REL_TOKENS]
+        return " ".join(dict.fromkeys([*kept, "noopener"]))
     return value
 
 
@@ -100,7 +107,10 @@ def _cleaner():
         generic_attribute_prefixes={"aria-", "data-ek-"},
         attribute_filter=_filter_attribute,
         url_schemes={"http", "https", "mailto", "data"},
-        link_rel="noopener",
+        # rel is filtered per link instead (see _filter_attribute): a fixed
+        # link_rel would replace the "nofollow ugc" on readers' links. No
+        # target attribute survives, so a link without rel cannot reach window.opener.
+        link_rel=None,
     )
 
 

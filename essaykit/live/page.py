@@ -13,13 +13,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from markupsafe import Markup
 
-from ..essay import check_notebook, CodeBlock, Essay, Problem, SpoilerBlock, TextBlock, check_essay
+from ..essay import check_notebook, CodeBlock, Essay, Problem, SpoilerBlock, TextBlock
 from ..exports import vocab
 from ..exports.outputs import ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
 

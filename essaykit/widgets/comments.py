@@ -42,6 +42,7 @@ import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
+from ._served import served_to_readers
 from ._session import reader_session
 from ._twin import FrontEndGuard, StaticTwin
 
@@ -172,7 +173,7 @@ class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
             items, total, mentions = self._fetch(self._pages)
             markup = thread_html(items, total=total, mentions=mentions, interactive=True,
                                  max_depth=self._store().rules.max_depth)
-        except Exception as exc:  # noqa: BLE001 - the reader gets a note, the log gets the cause
+        except Exception as exc:  # a broken or unreachable store: the reader gets a note, the log gets the cause
             log.warning("comments for %r are unavailable: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
             with self.hold_trait_notifications():
                 self.available, self.message = False, UNAVAILABLE
@@ -205,8 +206,8 @@ class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
             if not isinstance(value, str):
                 return self._refused(CommentError(f"the {FIELD_LABELS.get(name, name).lower()} must be text", name))
             if len(value) > MAX_FIELD_CHARS:
-                return self._refused(CommentError(
-                    f"this is far too long ({len(value):,} characters); a comment may have at most 5,000", name))
+                return self._refused(CommentError(f"this is far too long ({len(value):,} characters); "
+                                                  "please shorten it", name))
         if parent is not None and not isinstance(parent, str):
             return self._refused(CommentError("the comment you are replying to is not valid; cancel the reply", "parent"))
         try:
@@ -216,7 +217,7 @@ class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
             )
         except CommentError as exc:
             return self._refused(exc)
-        except Exception as exc:  # noqa: BLE001 - a locked or broken store must not lose the reader's text
+        except Exception as exc:  # a locked or broken store must not cost the reader their text, nor show a traceback
             log.error("could not save a comment on %r: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
             return {"ok": False, "field": None, "message": NOT_SAVED}
         if result.public_status == "approved":
@@ -259,12 +260,18 @@ class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     def static_html(self) -> str:
         """Every approved comment, threaded, with mentions and a link to the live page. No emails."""
-        from ..comments.render import snapshot_html
+        from ..comments.render import snapshot_html, thread_html
 
         try:
+            if served_to_readers():
+                # A live page shows the widget view, never this; rendering every
+                # comment here would only slow the reader's page. Keep the page
+                # already loaded as the fallback.
+                return thread_html(self._loaded_items, total=self.total, live_url=self.live_url,
+                                   max_depth=self._store().rules.max_depth)
             return snapshot_html(self._store(), self.essay, live_url=self.live_url)
-        except Exception as exc:  # noqa: BLE001 - an export must not fail because comments are down
-            log.warning("no comment snapshot for %r: %s", self.essay, exc)
+        except Exception as exc:  # an export must not fail because comments are down
+            log.warning("no comment snapshot for %r: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
             join = f' <a href="{_attr(self.live_url)}">Join the discussion</a>.' if self.live_url else ""
             return f'<section class="ek-comments ek-comments--static"><p>Comments are not available in this copy.{join}</p></section>'
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import getpass
 import logging
-import os
 import pathlib
 
 import anywidget
@@ -38,6 +37,7 @@ import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
+from ._served import served_to_readers
 from ._twin import FrontEndGuard, StaticTwin
 
 _HERE = pathlib.Path(__file__).parent
@@ -45,17 +45,6 @@ log = logging.getLogger(__name__)
 
 ACTIONS = {"approve": "approved", "spam": "spam", "delete": "deleted"}
 SERVED_NOTE = "Moderation is only available to the author, in JupyterLab. This page cannot change comments."
-# Set in every kernel Voilà starts (its request environment, preheating, and the
-# kernel id it writes before running the notebook), and by `essaykit serve`.
-_SERVED_ENV = ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_REQUEST_URL",
-               "ESSAYKIT_SERVE")
-
-
-def served_to_readers() -> bool:
-    """True in a kernel that serves readers (Voilà or ``essaykit serve``), where moderation must not run."""
-    if os.environ.get("SERVER_SOFTWARE", "").lower().startswith("voila"):
-        return True
-    return any(os.environ.get(name) for name in _SERVED_ENV)
 
 
 def check_essay(essay: object) -> str | None:
