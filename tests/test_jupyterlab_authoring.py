@@ -1,7 +1,7 @@
 """The author's loop in JupyterLab: open the example essay, Run All, use the widgets.
 
-JupyterLab starts on a temporary copy of the example essays with two extra
-cells (a Spoiler and a Rating) placed before the comments. The test runs all
+JupyterLab starts on a temporary copy of the example essays, with a Spoiler
+cell added before the comments (the essay has its own Rating cell). The test runs all
 cells through the Run menu, reveals the spoiler, gives a rating, and checks
 that the page updated and the rating reached the database.
 
@@ -23,10 +23,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SLUG = "the-salt-road"
 SPOILER_LABEL = "What is the final shot?"
 AUTHOR_CELLS = [
-    md_cell("## Two widgets\n\nA hidden detail and a rating, added while editing."),
-    code_cell("from essaykit import Rating, Spoiler\n"
+    # The example essay already has its own Rating(4) cell; the author adds a Spoiler.
+    md_cell("## A hidden detail\n\nAdded while editing."),
+    code_cell("from essaykit import Spoiler\n"
               f"Spoiler('The last shot is a line of *salt* across the snow.', label={SPOILER_LABEL!r})"),
-    code_cell("Rating(4)"),
 ]
 LONG = 240_000  # ms: a cold JupyterLab plus a kernel on two busy cores
 
