@@ -6,7 +6,6 @@
 // kernel answers with {event: "result"}. The form is never cleared unless
 // the kernel says the comment was stored, so a refusal or a dead connection
 // never costs the reader their text.
-const READER_KEY = "essaykit:reader";
 const FIELDS = [
   // [name sent to the kernel, label, element, input type, autocomplete]
   ["author", "Name", "input", "text", "name"],
@@ -20,25 +19,6 @@ const HINTS = {
   body: "Markdown: *emphasis*, [links](https://example.org), `code`, > quotes and lists.",
 };
 const ANSWER_TIMEOUT_MS = 45000;
-
-function readerId() {
-  // A random id kept in this browser, so a reload is still the same reader.
-  let id = null;
-  try { id = localStorage.getItem(READER_KEY); } catch (e) { /* storage disabled */ }
-  if (!id || !/^[A-Za-z0-9-]{16,64}$/.test(id)) {
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    try { localStorage.setItem(READER_KEY, id); } catch (e) { /* keep it for this page only */ }
-  }
-  return id;
-}
-
-function element(tag, className, attrs = {}) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-}
 
 let counter = 0;
 

@@ -42,8 +42,10 @@ import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
+from ._frontend import esm
 from ._served import served_to_readers
 from ._session import reader_session
+from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
 _HERE = pathlib.Path(__file__).parent
@@ -101,10 +103,10 @@ def field_message(exc: CommentError) -> str:
     return f"{label}: {text}" if label else text[:1].upper() + text[1:]
 
 
-class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
+class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """Approved comments, threaded, and a form to post; see the module docstring."""
 
-    _esm = _HERE / "comments.js"
+    _esm = esm("comments.js")
     _frontend_writable = frozenset()  # readers act through messages only
 
     essay = traitlets.Unicode(help="Slug of the essay the comments belong to.").tag(sync=True)
@@ -143,16 +145,6 @@ class CommentSection(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         return self._live_url
 
     # --- the store ---------------------------------------------------------------
-
-    def _store(self):
-        if self._store_obj is None:
-            if self._store_arg is not None and not isinstance(self._store_arg, str):
-                self._store_obj = self._store_arg
-            else:
-                from ..comments.store import CommentStore
-
-                self._store_obj = CommentStore.open(self._store_arg)
-        return self._store_obj
 
     def _fetch(self, pages: int):
         store = self._store()

@@ -6,13 +6,6 @@
 // kernel sets enabled=false and this view draws no buttons at all.
 const ACTIONS = [["approve", "Approve"], ["spam", "Spam"], ["delete", "Delete"]];
 
-function element(tag, className, attrs = {}) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-}
-
 function render({ model, el }) {
   const root = element("section", "ek-moderation", { "aria-label": "Moderation queue" });
   const head = element("div", "ek-moderation__head");

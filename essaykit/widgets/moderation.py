@@ -37,7 +37,9 @@ import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
+from ._frontend import esm
 from ._served import served_to_readers
+from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
 _HERE = pathlib.Path(__file__).parent
@@ -87,10 +89,10 @@ def pending_item(comment) -> dict:
     }
 
 
-class ModerationQueue(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
+class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """Pending comments with Approve, Spam and Delete; see the module docstring."""
 
-    _esm = _HERE / "moderation.js"
+    _esm = esm("moderation.js")
     _css = _HERE / "moderation.css"
     _frontend_writable = frozenset()
 
@@ -111,16 +113,6 @@ class ModerationQueue(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         self.on_msg(self._on_front_end_msg)
         if not served:
             self.refresh()
-
-    def _store(self):
-        if self._store_obj is None:
-            if self._store_arg is not None and not isinstance(self._store_arg, str):
-                self._store_obj = self._store_arg
-            else:
-                from ..comments.store import CommentStore
-
-                self._store_obj = CommentStore.open(self._store_arg)
-        return self._store_obj
 
     def refresh(self) -> bool:
         """Reload the pending comments."""

@@ -41,7 +41,9 @@ import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
+from ._frontend import esm
 from ._session import reader_session
+from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
 _HERE = pathlib.Path(__file__).parent
@@ -94,10 +96,10 @@ def _number(x: float) -> str:
     return f"{x:.1f}".removesuffix(".0")
 
 
-class Rating(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
+class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """The author's rating and readers' ratings; see the module docstring."""
 
-    _esm = _HERE / "rating.js"
+    _esm = esm("rating.js")
     _css = _HERE / "rating.css"
     _frontend_writable = frozenset()  # readers act through the "rate" message only
 
@@ -146,16 +148,6 @@ class Rating(StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         self.readers_html = self._readers_html()
 
     # --- the store ---------------------------------------------------------------
-
-    def _store(self):
-        if self._store_obj is None:
-            if self._store_arg is not None and not isinstance(self._store_arg, str):
-                self._store_obj = self._store_arg
-            else:
-                from ..comments.store import CommentStore
-
-                self._store_obj = CommentStore.open(self._store_arg)
-        return self._store_obj
 
     def refresh(self) -> bool:
         """Reload the readers' average and count; False (and a note) if the store is unavailable."""
