@@ -31,7 +31,6 @@ from .engine import WRITE, dispose, get_engine, resolve_url, retrying, write_gat
 from .model import (
     TOMBSTONE_BODY,
     Comment,
-    ImportProblem,
     ImportReport,
     PostResult,
     RatingSummary,
