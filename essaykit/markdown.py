@@ -124,9 +124,12 @@ def _text_rule(state, silent: bool) -> bool:
 def _parser(profile: str):
     from markdown_it import MarkdownIt
 
-    if profile == "essay":
+    if profile in ("essay", "check"):
         md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
         md.core.ruler.push("ek_heading_ids", _add_heading_ids)
+        if profile == "check":
+            # Keep escaped characters as their own tokens, so "\\||" is not mistaken for "||".
+            md.disable("text_join")
     else:
         md = MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
         md.disable(["image", "heading", "lheading", "html_block", "html_inline", "reference"])
@@ -238,7 +241,7 @@ def unclosed_spoiler(text: str) -> bool:
 
     Code spans and code blocks are ignored, as the renderer ignores them.
     """
-    for tok in _parser("essay").parse(text):
+    for tok in _parser("check").parse(text):
         if tok.type != "inline":
             continue
         for child in tok.children or []:

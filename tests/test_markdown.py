@@ -29,6 +29,7 @@ def test_code_span_inside_spoiler_is_kept_whole():
 
 @pytest.mark.parametrize("source, unclosed", [
     ("a || b", True), ("||a|| and || b", True), ("||a||", False), ("`||`", False), ("```\n||\n```", False),
+    (r"two bars: \|\|", False), (r"a \|| b", False),
 ])
 def test_unclosed_spoiler_detection(source, unclosed):
     assert unclosed_spoiler(source) is unclosed
