@@ -8,10 +8,12 @@ import json
 import sqlite3
 
 import pytest
-from comment_pages import ANSWER_MS, LOAD_MS, fill_form, open_comments, serve, submit
-from conftest import code_cell, external_requests, run_essaykit
 
 from essaykit.comments.moderation import HONEYPOT_FIELD
+from helpers.browser import external_requests
+from helpers.cli import run_essaykit
+from helpers.comment_pages import ANSWER_MS, LOAD_MS, fill_form, open_comments, serve, submit
+from helpers.notebooks import code_cell
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ESSAY = "the-salt-road"

@@ -7,33 +7,14 @@ import json
 import re
 
 import pytest
-from comment_payloads import REFUSED
 
-from essaykit.comments.moderation import HONEYPOT_FIELD, Rules
+from essaykit.comments.moderation import HONEYPOT_FIELD
 from essaykit.errors import StoreError, WidgetError
 from essaykit.widgets.comments import NOT_SAVED, UNAVAILABLE, CommentSection
+from helpers.comment_payloads import REFUSED
+from helpers.widgets import WIDGET_VIEW, front_end, twin
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ESSAY = "the-salt-road"
-
-
-@pytest.fixture
-def store(tmp_path):
-    from essaykit.comments.store import CommentStore
-
-    store = CommentStore.open(f"sqlite:///{tmp_path / 'comments.sqlite'}")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def loose_store(tmp_path):
-    """A store without flood control, for tests that post many comments."""
-    from essaykit.comments.store import CommentStore
-
-    store = CommentStore.open(f"sqlite:///{tmp_path / 'loose.sqlite'}", rules=Rules.permissive())
-    yield store
-    store.close()
 
 
 def make(store, *, session="reader-a", **kwargs):
@@ -42,12 +23,6 @@ def make(store, *, session="reader-a", **kwargs):
     widget.sent = []
     widget.send = lambda content, buffers=None: widget.sent.append(content)
     return widget
-
-
-def front_end(widget, method: str, payload) -> None:
-    """Deliver a comm message the way the widget's browser side would."""
-    data = {"method": method, "state" if method == "update" else "content": payload}
-    widget._handle_msg({"content": {"data": data}, "buffers": []})
 
 
 def post_msg(widget, token=1, **fields):
@@ -61,11 +36,6 @@ def approve_all(store):
     ids = [c.id for c in store.pending()]
     if ids:
         store.set_status(ids, "approved", by="test")
-
-
-def twin(widget) -> str:
-    data, _ = widget._repr_mimebundle_()
-    return data["text/html"]
 
 
 # --- arguments ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from conftest import code_cell, md_cell, notebook
+from helpers.notebooks import code_cell, md_cell, notebook
 
 
 def test_plain_voila_renders_the_essay_with_the_template(voila_server, tmp_path):

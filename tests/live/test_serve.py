@@ -7,17 +7,8 @@ import re
 
 import pytest
 
-from conftest import _stop, run_essaykit
-from serve_essays import FIRST, PNG, SECRET_SOURCE, start_essaykit_serve, write_site
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    folder = write_site(tmp_path_factory.mktemp("serve") / "essays")
-    server = start_essaykit_serve(folder, folder.parent / "server.log")
-    server.folder = folder
-    yield server
-    _stop(server.proc)
+from helpers.cli import run_essaykit
+from helpers.serve_essays import FIRST, PNG, SECRET_SOURCE
 
 
 def request(server, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -182,7 +173,7 @@ def test_reader_keeps_the_session_and_cannot_choose_one(site):
 
 
 def test_single_notebook_serves_at_root_and_nothing_else(start_server, essay_dir):
-    from conftest import venv_bin
+    from helpers.cli import venv_bin
 
     server = start_server(lambda port: [venv_bin("essaykit"), "serve", essay_dir / "the-salt-road.ipynb",
                                         f"--port={port}"], ready_path="/voila/static/voila.js", cwd=essay_dir)

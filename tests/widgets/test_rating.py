@@ -8,24 +8,15 @@ import re
 
 import pytest
 
-from conftest import code_cell, external_requests, md_cell, notebook, run_essaykit
 from essaykit.errors import WidgetError
 from essaykit.widgets._session import READER_ID, kernel_session_id, reader_session
 from essaykit.widgets.rating import Rating
+from helpers.browser import STOCK_VOILA_CDN, external_requests
+from helpers.cli import run_essaykit
+from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.widgets import WIDGET_VIEW, front_end, twin
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# Stock Voilà's lab template links Font Awesome from a CDN; that is Voilà's request, not ours.
-STOCK_VOILA_CDN = ("https://cdn.jsdelivr.net/npm/@fortawesome/",)
 ESSAY = "the-salt-road"
-
-
-@pytest.fixture
-def store(tmp_path):
-    from essaykit.comments.store import CommentStore
-
-    store = CommentStore.open(f"sqlite:///{tmp_path / 'comments.sqlite'}")
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -39,17 +30,6 @@ def rating(store):
         return widget
 
     return make
-
-
-def front_end(widget, method: str, payload) -> None:
-    """Deliver a comm message the way the widget's browser side would."""
-    data = {"method": method, "state" if method == "update" else "content": payload}
-    widget._handle_msg({"content": {"data": data}, "buffers": []})
-
-
-def twin(widget) -> str:
-    data, _ = widget._repr_mimebundle_()
-    return data["text/html"]
 
 
 # --- bad arguments ------------------------------------------------------------------

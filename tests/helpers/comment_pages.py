@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import venv_bin
+from helpers.cli import venv_bin
 
 # Generous: two shared cores, a Voilà kernel per page view.
 LOAD_MS = 180_000
@@ -14,7 +14,7 @@ FORM_FIELDS = {"author": "Name", "email": "Email", "website": "Website", "body":
 
 
 def serve(start_server, target: Path, db: str, *args: str):
-    """``essaykit serve TARGET --db DB`` on a free port; returns the conftest Server."""
+    """``essaykit serve TARGET --db DB`` on a free port; returns its ``Server``."""
     return start_server(
         lambda port: [venv_bin("essaykit"), "serve", str(target), "--port", str(port), "--db", db, *args],
         cwd=Path(target).parent, timeout=180,

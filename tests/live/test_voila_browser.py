@@ -7,20 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _stop, external_requests, venv_bin
-from serve_essays import FIRST, start_essaykit_serve, write_site
+from helpers.browser import external_requests
+from helpers.cli import venv_bin
+from helpers.serve_essays import FIRST
 
 pytestmark = pytest.mark.browser
 LONG = 90_000  # ms; a busy machine starts kernels slowly
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    folder = write_site(tmp_path_factory.mktemp("serve-browser") / "essays")
-    server = start_essaykit_serve(folder, folder.parent / "server.log")
-    server.folder = folder
-    yield server
-    _stop(server.proc)
 
 
 def shot(page, name: str) -> None:

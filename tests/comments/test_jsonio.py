@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import ROOT
 from essaykit.comments.jsonio import KEYS, check_record, read_file
 from essaykit.comments.store import CommentStore
 from essaykit.errors import CommentError, ImportFormatError
+from helpers import ROOT
 
 DOCS = ROOT / "docs" / "comments.md"
 BASE = {"id": "c1", "essay": "the-salt-road", "author": "Ada", "body": "Hi", "created": "2026-11-20T18:04:05Z"}

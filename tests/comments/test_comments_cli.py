@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from essaykit.comments.store import CommentStore
-from test_store_hostile import CASES, PARENT_ELSEWHERE, Refused
+from helpers import ROOT
+from helpers.hostile_fields import CASES, PARENT_ELSEWHERE, Refused
 
 ESSAY = "the-salt-road"
 

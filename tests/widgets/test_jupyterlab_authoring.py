@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from conftest import code_cell, md_cell
+from helpers.notebooks import code_cell, md_cell
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

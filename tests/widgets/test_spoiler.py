@@ -8,23 +8,18 @@ import ipywidgets
 import pytest
 from IPython.display import HTML
 
-from conftest import code_cell, external_requests, md_cell, notebook, run_essaykit
 from essaykit.errors import WidgetError
 from essaykit.widgets.spoiler import Spoiler, SpoilerToggle
+from helpers.browser import STOCK_VOILA_CDN, external_requests
+from helpers.cli import run_essaykit
+from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.widgets import WIDGET_VIEW, front_end, twin
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# Stock Voilà's lab template links Font Awesome from a CDN; that is Voilà's request, not ours.
-STOCK_VOILA_CDN = ("https://cdn.jsdelivr.net/npm/@fortawesome/",)
 
 
 def front_end_update(widget, **state) -> None:
     """Deliver a comm ``update`` message as the browser would send it."""
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state}}, "buffers": []})
-
-
-def twin(widget) -> str:
-    data, _ = widget._repr_mimebundle_()
-    return data["text/html"]
+    front_end(widget, "update", state)
 
 
 class PngOnly:

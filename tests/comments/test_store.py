@@ -15,10 +15,8 @@ T0 = datetime(2026, 11, 20, 18, 0, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def store(db_url):
-    s = CommentStore.open(db_url)
-    yield s
-    s.close()
+def store_url(db_url):
+    return db_url
 
 
 class Clock:

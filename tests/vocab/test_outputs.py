@@ -7,13 +7,7 @@ import pytest
 from essaykit.exports import vocab
 from essaykit.exports.outputs import WIDGET_VIEW, clean_output_html, merge_streams, render_output
 
-PNG_1PX = base64.b64encode(
-    bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2b2"
-        "a5a10000000049454e44ae426082"
-    )
-).decode()
+from helpers.notebooks import PNG_1PX
 
 
 def display(data, **meta):

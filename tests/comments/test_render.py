@@ -9,23 +9,19 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from comment_payloads import FLAG, PAYLOADS, REFUSED, STORED
 
 from essaykit.comments.identicon import identicon_data_url, identicon_svg
 from essaykit.comments.moderation import Rules
 from essaykit.comments.render import person_html, snapshot_html, thread_html
 from essaykit.errors import CommentError
+from helpers.comment_payloads import FLAG, PAYLOADS, REFUSED, STORED
 
 ESSAY = "the-salt-road"
 
 
 @pytest.fixture
-def store(tmp_path):
-    from essaykit.comments.store import CommentStore
-
-    store = CommentStore.open(f"sqlite:///{tmp_path / 'comments.sqlite'}", rules=Rules.permissive())
-    yield store
-    store.close()
+def store_rules():
+    return Rules.permissive()
 
 
 def approved(store, essay=ESSAY, **fields):

@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLE, NOTEBOOKS, code_cell, md_cell, notebook, run_essaykit
-from test_export_outputs import PNG_1PX
+from helpers import EXAMPLE, NOTEBOOKS
+from helpers.cli import run_essaykit
+from helpers.notebooks import PNG_1PX, code_cell, md_cell, notebook
 
 ESSAY = {"title": "Kernel Test", "slug": "kernel-test", "live_url": "https://live.example.org/k"}
 

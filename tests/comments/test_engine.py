@@ -64,7 +64,7 @@ def test_unusable_urls_are_refused_clearly(url, message):
 
 
 def test_an_unreachable_postgresql_is_one_clear_error_without_the_password():
-    from conftest import free_port
+    from helpers.servers import free_port
 
     url = f"postgresql+psycopg://me:s3cret@127.0.0.1:{free_port()}/essays?connect_timeout=5"
     with pytest.raises(StoreError, match="cannot open the comment database") as info:

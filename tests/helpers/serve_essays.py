@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import subprocess
 from pathlib import Path
 
-from conftest import code_cell, md_cell, notebook
+import pytest
+
+from helpers.cli import venv_bin
+from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.servers import Server, free_port, stop_process, wait_for_http
 
 FIRST = "The first paragraph is readable at once."
 # A 1x1 PNG.
@@ -86,22 +92,15 @@ def write_site(folder: Path) -> Path:
     return folder
 
 
-def start_essaykit_serve(target: Path, log: Path, *extra: str):
-    """Run the installed ``essaykit serve`` on ``target``; return the conftest ``Server`` once it answers.
+def start_essaykit_serve(target: Path, log: Path, *extra: str) -> Server:
+    """Run the installed ``essaykit serve`` on ``target``; return its ``Server`` once it answers.
 
-    For module-scoped fixtures (conftest's ``start_server`` is per test, and a
-    Voilà server takes seconds to start on a busy machine). Stop it with
-    ``conftest._stop(server.proc)``.
+    For module-scoped fixtures (``start_server`` is per test, and a Voilà
+    server takes seconds to start on a busy machine). Stop it with
+    ``stop_process(server.proc)``.
     """
-    import os
-    import subprocess
-    import sys
-
-    from conftest import Server, free_port, wait_for_http
-
     port = free_port()
-    exe = Path(sys.executable).with_name("essaykit")
-    proc = subprocess.Popen([str(exe), "serve", str(target), f"--port={port}", *extra], cwd=target.parent,
+    proc = subprocess.Popen([venv_bin("essaykit"), "serve", str(target), f"--port={port}", *extra], cwd=target.parent,
                             stdout=open(log, "wb"), stderr=subprocess.STDOUT, env=dict(os.environ),
                             start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}", port, proc, log)
@@ -110,3 +109,16 @@ def start_essaykit_serve(target: Path, log: Path, *extra: str):
     except Exception as exc:
         raise RuntimeError(f"{exc}\n--- server log ---\n{server.output()[-4000:]}") from None
     return server
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """``essaykit serve`` on a fresh copy of these essays, one server per test module.
+
+    ``site.folder`` is the served folder (gate files go there).
+    """
+    folder = write_site(tmp_path_factory.mktemp("serve") / "essays")
+    server = start_essaykit_serve(folder, folder.parent / "server.log")
+    server.folder = folder
+    yield server
+    stop_process(server.proc)

@@ -1,6 +1,6 @@
 """The hostile-input suite in Chromium, on both surfaces.
 
-Every payload of tests/comment_payloads.py is typed into the real comment form
+Every payload of tests/helpers/comment_payloads.py is typed into the real comment form
 of a live page served by `essaykit serve`. Refused ones must name the field
 and keep the text; stored ones are approved and must then render inert on the
 live page and in the static export (`essaykit export`): the flag the payloads
@@ -13,9 +13,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from comment_pages import LOAD_MS, fill_form, open_comments, provoke, submit
-from comment_payloads import PAYLOADS, STORED
-from conftest import code_cell, md_cell, notebook, run_essaykit
+
+from helpers.cli import run_essaykit
+from helpers.comment_pages import LOAD_MS, fill_form, open_comments, provoke, submit
+from helpers.comment_payloads import PAYLOADS, STORED
+from helpers.notebooks import code_cell, md_cell, notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SLUG = "hostile"
@@ -32,7 +34,8 @@ def posted(tmp_path_factory, browser):
     """Serve the hostile essay, post every payload through the form, approve what was stored."""
     import subprocess
 
-    from conftest import _stop, free_port, venv_bin, wait_for_http
+    from helpers.cli import venv_bin
+    from helpers.servers import free_port, stop_process, wait_for_http
 
     from essaykit.comments.store import CommentStore
 
@@ -70,7 +73,7 @@ def posted(tmp_path_factory, browser):
         yield {"url": url, "db": db, "path": path, "answers": answers, "base": base}
     finally:
         context.close()
-        _stop(proc)
+        stop_process(proc)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=[p.id for p in PAYLOADS])

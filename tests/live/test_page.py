@@ -7,9 +7,9 @@ import logging
 
 import pytest
 
-from conftest import code_cell, md_cell, notebook
 from essaykit.live.page import LivePage
 from essaykit.live.site import _local_path
+from helpers.notebooks import code_cell, md_cell, notebook
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 

@@ -2,7 +2,9 @@
 
 import subprocess
 
-from conftest import EXAMPLE, code_cell, md_cell, notebook, venv_bin
+from helpers import EXAMPLE
+from helpers.cli import venv_bin
+from helpers.notebooks import code_cell, md_cell, notebook
 
 
 def nbconvert(*args, cwd=None):

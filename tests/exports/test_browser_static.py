@@ -6,9 +6,11 @@ import time
 
 import pytest
 
-from conftest import EXAMPLE, code_cell, external_requests, md_cell, notebook
 from essaykit.essay import load_essay
 from essaykit.exports.page import render_page
+from helpers import EXAMPLE
+from helpers.browser import external_requests
+from helpers.notebooks import code_cell, md_cell, notebook
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import code_cell, md_cell, notebook, run_essaykit, venv_bin
 from essaykit.errors import ExportError
 from essaykit.exports import site as site_module
 from essaykit.exports.site import BuildOptions, build_site
+from helpers.cli import run_essaykit, venv_bin
+from helpers.notebooks import code_cell, md_cell, notebook
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")

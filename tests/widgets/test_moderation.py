@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import code_cell, md_cell, notebook
 
 from essaykit.errors import WidgetError
 from essaykit.widgets.moderation import SERVED_NOTE, ModerationQueue, served_to_readers
+from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.widgets import front_end
 
 ESSAY = "the-salt-road"
 SERVED_ENV = ["VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_REQUEST_URL",
@@ -20,15 +21,6 @@ SERVED_ENV = ["VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL", "VOILA_SERVE
 def not_served(monkeypatch):
     for name in SERVED_ENV:
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def store(tmp_path):
-    from essaykit.comments.store import CommentStore
-
-    store = CommentStore.open(f"sqlite:///{tmp_path / 'comments.sqlite'}")
-    yield store
-    store.close()
 
 
 def pending(store, essay=ESSAY, n=1):
@@ -44,11 +36,6 @@ def make(store, **kwargs):
     widget.sent = []
     widget.send = lambda content, buffers=None: widget.sent.append(content)
     return widget
-
-
-def front_end(widget, method, payload):
-    data = {"method": method, "state" if method == "update" else "content": payload}
-    widget._handle_msg({"content": {"data": data}, "buffers": []})
 
 
 def test_lists_pending_of_every_essay_by_default(store):

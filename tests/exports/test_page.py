@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from conftest import EXAMPLE, code_cell, md_cell, notebook
 from essaykit.essay import load_essay
 from essaykit.exports.page import render_page
+from helpers import EXAMPLE
+from helpers.notebooks import code_cell, md_cell, notebook
 
 ESSAY = {"title": "Night Train", "author": "Ana Ruiz", "date": "2026-03-04", "summary": "A short review.",
          "rating": 3.5, "lang": "es", "url": "https://example.org/night-train", "tags": ["film"]}
