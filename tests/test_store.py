@@ -579,3 +579,10 @@ def test_migration_0004_backfills_body_hashes_of_older_databases(db_url, monkeyp
         with s._engine.connect() as conn:
             names = conn.execute(sa.text("SELECT name FROM schema_migrations ORDER BY name")).scalars().all()
     assert names[-1] == "0004_add_body_hash"
+
+
+@pytest.mark.parametrize("slug", ["the-salt-road\n", "a/b", "Upper", ""])
+def test_comments_use_the_essay_slug_rule(store, slug):
+    """The store checks slugs with the essay model's rule; a trailing newline is no slug."""
+    with pytest.raises(CommentError, match="essay slug"):
+        store.post(slug, author="Ada", email="ada@example.org", body="Hello.")

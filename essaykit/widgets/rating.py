@@ -34,12 +34,12 @@ import logging
 import math
 import numbers
 import pathlib
-import re
 
 import anywidget
 import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
+from ..essay import SLUG_RE
 from ._args import quote
 from ._frontend import esm
 from ._session import reader_session
@@ -47,7 +47,6 @@ from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
 _HERE = pathlib.Path(__file__).parent
-_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 MIN_SCALE, MAX_SCALE = 2, 10
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ def check_essay(essay: object) -> str:
         from ..essay import current_slug
 
         return current_slug()
-    if not isinstance(essay, str) or not _SLUG.fullmatch(essay):
+    if not isinstance(essay, str) or not SLUG_RE.match(essay):
         raise WidgetError(f"Rating(essay={quote(essay)}): the essay must be its slug, lower-case letters, "
                           "digits, '.', '_' and '-', such as essay='the-salt-road'", "essay")
     return essay
