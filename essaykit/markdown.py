@@ -26,6 +26,8 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
+from .errors import ConfigError
+
 SPOILER_LABEL = "spoiler, activate to reveal"
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 COMMENT_LINK_REL = "nofollow ugc noopener"
@@ -216,7 +218,7 @@ def render_markdown(text: str, *, profile: str = "essay") -> str:
     reader's comment; see the module docstring for what each allows.
     """
     if profile not in ("essay", "comment"):
-        raise ValueError(f"profile must be 'essay' or 'comment' (not {profile!r})")
+        raise ConfigError(f"profile must be 'essay' or 'comment' (not {profile!r})")
     text = text.replace("\x00", "\ufffd").replace(_NONCE, "")
     rendered = _parser(profile).render(text)
     return _spoiler_markup(sanitize_html(rendered, profile=profile))

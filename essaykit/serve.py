@@ -83,7 +83,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION"):
         os.environ.pop(name, None)
 
-    from .exports.paths import share_dir
+    from .vocab.paths import share_dir
     from .live.app import EssayVoila, voila_config
 
     # Voilà finds templates on the Jupyter path; put essaykit's own share/jupyter

@@ -102,9 +102,9 @@ def _contexts(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
 
 
 def _macros():
-    from ..exports import vocab
+    from ..vocab import macros
 
-    return vocab.environment().get_template("macros.html.j2").module
+    return macros()
 
 
 def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[Comment] = (),

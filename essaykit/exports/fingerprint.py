@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .paths import essay_template_dir
+from ..vocab.paths import essay_template_dir
 
 NO_STORE = "no-store"
 

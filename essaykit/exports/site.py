@@ -273,7 +273,7 @@ def index_items(entries, base_url: str) -> list[IndexItem]:
 
 
 def render_index(items: list[IndexItem], *, title: str, base_url: str) -> str:
-    from . import vocab
+    from .. import vocab
 
     template = vocab.environment().get_template("site.html.j2")
     return template.render(items=items, title=title, base_url=base_url, feed=FEED_NAME,

@@ -208,7 +208,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     # --- HTML --------------------------------------------------------------------
 
     def _author_html(self) -> str:
-        from ..exports import vocab
+        from .. import vocab
 
         if self.value is None:
             return ""
@@ -216,7 +216,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
                 f'<span class="ek-rating-widget__text">Rated {_number(self.value)} out of {self.scale}</span></p>')
 
     def _readers_html(self) -> str:
-        from ..exports import vocab
+        from .. import vocab
 
         if self.average is None or self.count == 0:
             return ('<p class="ek-rating-widget__readers"><span class="ek-rating-widget__text">'

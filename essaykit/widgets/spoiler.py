@@ -128,7 +128,7 @@ class Spoiler(StaticTwin, FrontEndGuard, ipywidgets.VBox):
 
     def body_html(self) -> str:
         """The content as static HTML (Markdown rendered, outputs under the export policy)."""
-        from ..exports.outputs import render_output
+        from ..vocab.outputs import render_output
 
         content = self._content
         if isinstance(content, str):
@@ -146,7 +146,7 @@ class Spoiler(StaticTwin, FrontEndGuard, ipywidgets.VBox):
 
     def static_html(self) -> str:
         """The essay vocabulary's ``<details>`` spoiler block, closed."""
-        from ..exports import vocab
+        from .. import vocab
 
         return vocab.spoiler_block(self.label, self.body_html())
 
