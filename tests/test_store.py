@@ -8,7 +8,7 @@ import pytest
 
 from essaykit.comments.moderation import Rules
 from essaykit.comments.store import CommentStore
-from essaykit.errors import CommentError, StoreError
+from essaykit.errors import AlreadyRated, CommentError, StoreError
 
 ESSAY = "the-salt-road"
 T0 = datetime(2026, 11, 20, 18, 0, 0, tzinfo=timezone.utc)
@@ -484,6 +484,7 @@ def test_a_reader_rates_an_essay_once(store):
     with pytest.raises(CommentError, match="already") as info:
         store.add_rating(ESSAY, "s1", 2)
     assert info.value.field == "rating"
+    assert isinstance(info.value, AlreadyRated), "callers tell a second rating apart by its type, not its text"
     assert store.rating_summary(ESSAY).count == 1
     store.add_rating("another-essay", "s1", 2)
 

@@ -25,7 +25,7 @@ from types import SimpleNamespace
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from ..errors import CommentError, StoreError
+from ..errors import AlreadyRated, CommentError, StoreError
 from . import fields
 from .engine import WRITE, dispose, get_engine, resolve_url, retrying, write_gate
 from .model import (
@@ -301,9 +301,9 @@ class CommentStore:
         self._check_open()
         essay = fields.check_slug(essay)
         if not isinstance(page, int) or page < 1:
-            raise ValueError(f"page must be a whole number from 1 (not {page!r})")
+            raise CommentError(f"page must be a whole number from 1 (not {page!r})", "page")
         if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
-            raise ValueError(f"per_page must be from 1 to {MAX_PER_PAGE} (not {per_page!r})")
+            raise CommentError(f"per_page must be from 1 to {MAX_PER_PAGE} (not {per_page!r})", "per_page")
         with self._engine.connect() as conn:
             skeleton = conn.execute(
                 sa.select(c.c.id, c.c.parent_id, c.c.status)
@@ -498,14 +498,14 @@ class CommentStore:
                     sa.select(r.c.id).where(r.c.essay == essay, r.c.session_hash == session_hash)
                 ).first()
                 if exists:
-                    raise CommentError("you have already rated this essay", "rating")
+                    raise AlreadyRated()
                 conn.execute(r.insert().values(essay=essay, session_hash=session_hash, value=value, scale=scale,
                                                created=_naive_utc(None)))
 
         try:
             retrying(work, what="save the rating")
         except sa.exc.IntegrityError:
-            raise CommentError("you have already rated this essay", "rating") from None
+            raise AlreadyRated() from None
         return self.rating_summary(essay)
 
     def rating_summary(self, essay: str) -> RatingSummary:

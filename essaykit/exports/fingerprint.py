@@ -25,7 +25,7 @@ def file_hash(data: bytes) -> str:
 def settings_fingerprint(**settings) -> str:
     """A hash of the build settings, essaykit's version and every template file,
     so a new template or a different ``--base-url`` rebuilds every page."""
-    from .. import __version__
+    from .._version import __version__
 
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(__version__.encode())

@@ -76,6 +76,6 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     template = vocab.environment().get_template("index.html.j2")
     body = Markup("\n".join(render_blocks(essay, show_code=show_code)))
     return template.render(
-        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.asset("essay.css"), js=vocab.asset("essay.js"),
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(), js=vocab.asset("essay.js"),
         canonical=essay.meta.url if canonical is None else canonical, home_url=home_url,
     )

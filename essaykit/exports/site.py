@@ -277,7 +277,7 @@ def render_index(items: list[IndexItem], *, title: str, base_url: str) -> str:
 
     template = vocab.environment().get_template("site.html.j2")
     return template.render(items=items, title=title, base_url=base_url, feed=FEED_NAME,
-                           css=vocab.asset("essay.css"))
+                           css=vocab.stylesheet())
 
 
 def _remove_stale(site_dir: Path, previous: dict[str, Entry], current: dict[str, Entry]) -> None:

@@ -37,7 +37,7 @@ def render_site_page(name: str, **context) -> str:
     """Render one of the live template's own pages (index, not found) with essaykit's CSS inlined."""
     from .. import vocab
 
-    return vocab.environment().get_template(name).render(css=vocab.asset("essay.css"), **context)
+    return vocab.environment().get_template(name).render(css=vocab.stylesheet(), **context)
 
 
 class _EssaykitMixin:

@@ -55,7 +55,7 @@ class LivePage:
 
     @property
     def css(self) -> Markup:
-        return Markup(vocab.inline(vocab.asset("essay.css") + "\n" + vocab.live_asset("live.css"), "style"))
+        return Markup(vocab.inline(vocab.stylesheet() + "\n" + vocab.live_asset("live.css"), "style"))
 
     @property
     def js(self) -> Markup:

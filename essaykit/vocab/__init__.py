@@ -3,7 +3,7 @@
 The static export, the live Voilà page, the live site's own pages and the
 widgets' static twins all render spoilers, stars, notes and comments through
 the macros in ``share/jupyter/nbconvert/templates/essay/macros.html.j2`` and
-style them with the same ``essay.css``, so a spoiler looks and behaves the
+style them with the same ``components.css``, so a spoiler looks and behaves the
 same everywhere. Nothing else in essaykit builds that markup or copies that CSS.
 
 - :mod:`essaykit.vocab.paths` finds the data files under ``share/jupyter``;
@@ -47,6 +47,17 @@ def macros():
 def asset(name: str) -> str:
     """The text of a static asset (``essay.css``, ``essay.js``) from the template folder."""
     return (essay_template_dir() / name).read_text(encoding="utf-8")
+
+
+def components_css() -> str:
+    """The shared components (spoilers, stars, buttons, comments, ratings): what widgets load."""
+    return asset("components.css")
+
+
+def stylesheet() -> str:
+    """The whole stylesheet of a page: the components, then the page's own rules (which
+    come last so that the page's print rules win)."""
+    return components_css() + "\n" + asset("essay.css")
 
 
 def live_asset(name: str) -> str:

@@ -35,6 +35,7 @@ import traitlets
 
 from ..errors import WidgetError
 from ._args import check_label, quote
+from ._frontend import css
 from ._twin import FrontEndGuard, StaticTwin
 
 _HERE = pathlib.Path(__file__).parent
@@ -44,7 +45,7 @@ class SpoilerToggle(FrontEndGuard, anywidget.AnyWidget):
     """The reveal button of a :class:`Spoiler`. The front end may only flip ``expanded``."""
 
     _esm = _HERE / "spoiler.js"
-    _css = _HERE / "spoiler.css"
+    _css = css()  # a spoiler block is styled by the shared components alone
     _frontend_writable = frozenset({"expanded"})
 
     label = traitlets.Unicode(help="Text on the button and its accessible name.").tag(sync=True)
