@@ -23,7 +23,6 @@ import functools
 import html
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass
 
 from .errors import ConfigError
@@ -90,17 +89,17 @@ def _spoiler_rule(state, silent: bool) -> bool:
     return True
 
 
-def _slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "section"
-
-
 def _add_heading_ids(state) -> None:
+    # essay.py imports this module, so the one slugify is imported here, at render time.
+    # Anchors keep two rules of their own: at most 60 characters (they are read in
+    # URLs), and "section" for a heading with nothing to transliterate (emoji only).
+    from .essay import slugify
+
     seen: dict[str, int] = {}
     tokens = state.tokens
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            base = "ek-h-" + _slugify(tokens[i + 1].content)
+            base = "ek-h-" + (slugify(tokens[i + 1].content, max_chars=60) or "section")
             n = seen.get(base, 0)
             seen[base] = n + 1
             tok.attrSet("id", base if n == 0 else f"{base}-{n + 1}")

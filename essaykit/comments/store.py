@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from ..errors import AlreadyRated, CommentError, StoreError
 from . import fields
-from .engine import WRITE, dispose, get_engine, resolve_url, retrying, write_gate
+from .engine import WRITE, configured_url, dispose, get_engine, resolve_url, retrying, shown_url, write_gate
 from .model import (
     TOMBSTONE_BODY,
     Comment,
@@ -90,9 +90,9 @@ class CommentStore:
         from . import schema
 
         resolved = resolve_url(url, essay_dir=essay_dir)
-        is_default = not (url or "").strip() and not os.environ.get("ESSAYKIT_DB", "").strip()
+        is_default = configured_url(url) is None
         engine = get_engine(resolved, create_folder=is_default)
-        shown = sa.make_url(resolved).render_as_string(hide_password=True)
+        shown = shown_url(resolved)
         key = (os.getpid(), resolved)
         try:
             if key not in _migrated:

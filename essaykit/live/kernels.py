@@ -38,20 +38,9 @@ import os
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Integer, List, Unicode
 
-BRIDGE = {
-    "HTTP_X_ESSAYKIT_SLUG": "ESSAYKIT_SLUG",
-    "HTTP_X_ESSAYKIT_READER": "ESSAYKIT_SESSION",
-}
+from .._kernel_env import BRIDGE, kernel_env  # noqa: F401 - BRIDGE is part of this module's story
+
 HEADERS = ("X-Essaykit-Slug", "X-Essaykit-Reader")
-
-
-def kernel_env(env: dict) -> dict:
-    """``env`` with the request headers renamed to essaykit's variables."""
-    out = {k: v for k, v in env.items() if k not in BRIDGE}
-    for header_var, name in BRIDGE.items():
-        if env.get(header_var):
-            out[name] = env[header_var]
-    return out
 
 
 def _environ_code(env: dict) -> str:
