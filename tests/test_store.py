@@ -88,10 +88,7 @@ def test_a_database_from_a_newer_essaykit_is_refused_clearly(db_url):
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future', '2030-01-01')"))
     engine.dispose()
-    dispose(db_url)
-    from essaykit.comments import store as store_module
-
-    store_module._migrated.clear()
+    dispose(db_url)  # also forgets that this process migrated the database
     with pytest.raises(StoreError, match="newer essaykit"):
         CommentStore.open(db_url)
 
@@ -557,7 +554,6 @@ def test_migration_0004_backfills_body_hashes_of_older_databases(db_url, monkeyp
     import sqlalchemy as sa
 
     from essaykit.comments import schema
-    from essaykit.comments import store as store_module
     from essaykit.comments.engine import dispose
 
     engine = sa.create_engine(db_url)
@@ -571,8 +567,7 @@ def test_migration_0004_backfills_body_hashes_of_older_databases(db_url, monkeyp
         ), {"essay": ESSAY})
     engine.dispose()
     monkeypatch.undo()
-    dispose(db_url)
-    store_module._migrated.clear()
+    dispose(db_url)  # also forgets that this process migrated the database
     with CommentStore.open(db_url) as s:
         with pytest.raises(CommentError, match="already posted"):
             s.post(ESSAY, author="Ada", email="ada@example.org", body="Written long ago.", now=T0)

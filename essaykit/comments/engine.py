@@ -50,8 +50,11 @@ RETRY_FOR_SECONDS = 60.0
 WRITE = {"essaykit_write": True}
 
 T = TypeVar("T")
+# The process's registries, keyed by (pid, url) so a forked child starts afresh.
 _engines: dict[tuple[int, str], object] = {}
 _gates: dict[tuple[int, str], object] = {}
+_users: dict[tuple[int, str], int] = {}  # open stores per URL; the engine goes with the last
+_prepared: set[tuple[int, str]] = set()  # URLs whose migrations this process has run
 _lock = threading.Lock()
 
 
@@ -245,11 +248,40 @@ def write_gate(url: str):
         return gate
 
 
+def prepare_once(url: str, prepare: Callable[[], object]) -> None:
+    """Run ``prepare`` (the migrations) the first time this process opens ``url``."""
+    key = (os.getpid(), url)
+    if key not in _prepared:
+        prepare()
+        _prepared.add(key)
+
+
+def acquire(url: str) -> None:
+    """Count one more open store for ``url``."""
+    key = (os.getpid(), url)
+    with _lock:
+        _users[key] = _users.get(key, 0) + 1
+
+
+def release(url: str) -> None:
+    """Count one store for ``url`` closed; the last one disposes of the engine."""
+    key = (os.getpid(), url)
+    with _lock:
+        left = _users.get(key, 1) - 1
+        if left > 0:
+            _users[key] = left
+        else:
+            _users.pop(key, None)
+    if left <= 0:
+        dispose(url)
+
+
 def dispose(url: str) -> None:
-    """Close the process's pooled connections to ``url`` and forget its engine."""
+    """Close the process's pooled connections to ``url`` and forget its engine (and that it was migrated)."""
     with _lock:
         engine = _engines.pop((os.getpid(), url), None)
         gate = _gates.pop((os.getpid(), url), None)
+        _prepared.discard((os.getpid(), url))
     if isinstance(gate, WriteGate):
         gate.close()
     if engine is not None:
