@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ._version import __version__
 from .errors import (
     AlreadyRated, CommentError, ConfigError, EssayError, EssaykitError, EssaykitWarning, ExportError,
-    ImportFormatError, StoreError, WidgetError,
+    ImportFormatError, KernelError, StoreError, WidgetError,
 )
 
 _LAZY = {
@@ -44,6 +44,7 @@ __all__ = [
     "EssaykitWarning",
     "ExportError",
     "ImportFormatError",
+    "KernelError",
     "StoreError",
     "WidgetError",
     "__version__",

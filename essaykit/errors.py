@@ -57,6 +57,10 @@ class ExportError(EssaykitError):
     """An export or a site build failed."""
 
 
+class KernelError(EssaykitError):
+    """A kernel kept warm for the live page cannot be prepared for a reader."""
+
+
 class ImportFormatError(EssaykitError):
     """A file given to `essaykit import` is not something we can import."""
 

@@ -158,7 +158,7 @@ def parse_iso_date(value: str) -> datetime:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         d = date.fromisoformat(text)
         return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
-    parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    parsed = datetime.fromisoformat(text)  # Python 3.11+ reads a trailing "Z" itself
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 

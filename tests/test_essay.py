@@ -133,15 +133,16 @@ def test_slug_rules_are_strict(write_notebook, slug):
     assert any("slug" in str(p) for p in problems), f"{slug!r} must be refused"
 
 
-@pytest.mark.parametrize("text, slug", [
-    ("The Salt Road", "the-salt-road"),
-    ("Ça va? Über-cool!", "ca-va-uber-cool"),
-    ("Солёная дорога", "solenaia-doroga"),
-    ("塩の道", "yan-nodao"),
-    ("🎬🎬", ""),
-    ("  --  ", ""),
-])
-def test_one_slugify_transliterates_and_always_matches_the_slug_rule(text, slug):
+SLUGIFIED = {
+    "The Salt Road": "the-salt-road", "Ça va? Über-cool!": "ca-va-uber-cool",
+    "Солёная дорога": "solenaia-doroga", "塩の道": "yan-nodao",  # transliterated, not dropped
+    "🎬🎬": "", "  --  ": "",  # nothing left: the caller picks a fallback
+}
+
+
+@pytest.mark.parametrize("text", SLUGIFIED)
+def test_one_slugify_transliterates_and_always_matches_the_slug_rule(text):
+    slug = SLUGIFIED[text]
     from essaykit.essay import SLUG_RE, slugify
 
     assert slugify(text) == slug

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..exports.execute import DEFAULT_TIMEOUT
-from ._command import EssaykitCommand
-from .export import DB_HELP
+from ._command import EssaykitCommand, kernel_db_option, timeout_option
 
 
 @click.command("build", cls=EssaykitCommand)
@@ -22,11 +20,10 @@ from .export import DB_HELP
                    "makes the feed's and pages' links absolute.")
 @click.option("--title", default="Essays", show_default=True,
               help="The site's title, shown on the index page and in the feed, e.g. --title 'Film notes'.")
-@click.option("--db", default=None, metavar="URL", help=DB_HELP)
+@kernel_db_option
 @click.option("--no-execute", is_flag=True, help="Use stored outputs instead of running notebooks.")
 @click.option("--force", is_flag=True, help="Rebuild every essay, even unchanged ones.")
-@click.option("--timeout", type=click.IntRange(1, 86400), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds one code cell may run before that essay fails.")
+@timeout_option("that essay")
 def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url: str, title: str,
                   db: str | None, no_execute: bool, force: bool, timeout: int) -> None:
     """Build a static site from every essay notebook in NOTEBOOK_DIR.

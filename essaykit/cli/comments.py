@@ -134,16 +134,15 @@ def export_command(essay: str | None, output: Path | None, db: str | None) -> No
 
     essaykit comments export > backup.json
     """
+    from .._files import write_atomic
+
     with _open(db) as store:
         records = store.export(essay=essay)
     text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"{output}: cannot write: {exc.strerror}") from None
+    write_atomic(output, text, error=StoreError, hint="choose another file with -o")
     click.echo(f"wrote {len(records)} comments to {output}", err=True)
 
 

@@ -6,23 +6,18 @@ from pathlib import Path
 
 import click
 
-from ..exports.execute import DEFAULT_TIMEOUT
-from ._command import EssaykitCommand
+from ._command import EssaykitCommand, kernel_db_option, timeout_option
 
-DB_HELP = ("Comment database URL passed to the kernel as ESSAYKIT_DB, e.g. "
-            "--db sqlite:///comments.sqlite or --db postgresql://host/essays "
-            "(default: ESSAYKIT_DB, else .essaykit/comments.sqlite beside the notebook).")
 
 
 @click.command("export", cls=EssaykitCommand)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the page (default: exports/<slug>.html).")
-@click.option("--db", default=None, metavar="URL", help=DB_HELP)
+@kernel_db_option
 @click.option("--no-execute", is_flag=True, help="Use the outputs stored in the notebook instead of running it.")
 @click.option("--show-code", is_flag=True, help="Show code cell sources (hidden by default).")
-@click.option("--timeout", type=click.IntRange(1, 86400), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds one code cell may run before the export fails.")
+@timeout_option("the export")
 def export_command(path: Path, output: Path | None, db: str | None, no_execute: bool, show_code: bool,
                    timeout: int) -> None:
     """Export the essay at PATH as one self-contained HTML file.
@@ -33,7 +28,7 @@ def export_command(path: Path, output: Path | None, db: str | None, no_execute: 
     """
     from ..essay import load_essay
     from ..exports.export import default_output, essay_page
-    from ..exports.write import write_atomic
+    from .._files import write_atomic
 
     essay = load_essay(path)
     target = output or default_output(essay)

@@ -53,6 +53,7 @@ def new_command(path: Path, title: str, author: str) -> None:
     """
     import json
 
+    from .._files import write_atomic
     from ..essay import SLUG_RE, slugify
 
     if path.suffix != ".ipynb":
@@ -68,10 +69,7 @@ def new_command(path: Path, title: str, author: str) -> None:
         slug = slugify(path.stem) or "essay"
     text = json.dumps(_new_notebook(title.strip(), author.strip(), slug), indent=1, ensure_ascii=False)
     try:
-        with open(path, "x", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+        write_atomic(path, text + "\n", overwrite=False, error=EssaykitError, hint="choose another path")
     except FileExistsError:
         raise EssaykitError(f"{path}: already exists; choose another path (essaykit never overwrites a file)") from None
-    except OSError as exc:
-        raise EssaykitError(f"{path}: cannot write: {exc.strerror}") from None
     click.echo(f"wrote {path} (slug {slug}); open it in JupyterLab: jupyter lab {path}")

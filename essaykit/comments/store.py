@@ -19,32 +19,33 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 from collections.abc import Iterable
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
+from functools import cache
+from types import SimpleNamespace
+from datetime import datetime, timezone
 
 from ..errors import AlreadyRated, CommentError, StoreError
 from . import fields
 from .engine import WRITE, acquire, configured_url, get_engine, prepare_once, release, resolve_url, retrying
 from .engine import shown_url, write_gate
-from .fields import body_hash
 from .model import Comment, ImportReport, PostResult, RatingSummary, ThreadPage
-from .moderation import Candidate, Context, Rules, decide
+from .moderation import Rules, decide
 
 __all__ = ["CommentStore", "Comment", "PostResult", "ThreadPage", "ImportReport", "RatingSummary", "Rules"]
 
 MAX_PER_PAGE = 500
 
 
-def _sql():
-    """The SQL modules, imported on first use (they load SQLAlchemy)."""
+@cache
+def _sql() -> SimpleNamespace:
+    """The SQL side, imported on first use (it loads SQLAlchemy): statements, posting, ratings."""
     import sqlalchemy as sa
 
-    from . import ratings, schema, statements, thread_order
+    from . import posting, ratings, schema, statements, thread_order
 
-    return sa, schema, statements, ratings, thread_order
+    return SimpleNamespace(sa=sa, schema=schema, statements=statements, posting=posting, ratings=ratings,
+                           thread_order=thread_order)
 
 
 class CommentStore:
@@ -77,7 +78,7 @@ class CommentStore:
         else ``<essay_dir or the current folder>/.essaykit/moderation.json``
         when it exists, else :class:`Rules` defaults.
         """
-        sa, schema, sql, _, _ = _sql()
+        sa, schema, sql = _sql().sa, _sql().schema, _sql().statements
         resolved = resolve_url(url, essay_dir=essay_dir)
         engine = get_engine(resolved, create_folder=configured_url(url) is None)
         shown = shown_url(resolved)
@@ -122,7 +123,7 @@ class CommentStore:
         return self._hash("avatar", email.strip().lower()) if email else ""
 
     def _comment(self, row, *, depth: int | None = None) -> Comment:
-        return _sql()[2].to_comment(row, avatar=self.avatar_hash(row.email), depth=depth)
+        return _sql().statements.to_comment(row, avatar=self.avatar_hash(row.email), depth=depth)
 
     def _many(self, query) -> list[Comment]:
         with self._engine.connect() as conn:
@@ -140,50 +141,27 @@ class CommentStore:
         reader for flood control; it is stored only as a salted hash.
         """
         self._check_open()
-        essay = fields.check_slug(essay)
-        kind = fields.check_kind(kind)
-        if kind == "comment":
-            author = fields.clean_name(author)
-            email = fields.clean_email(email)
-            source_url = ""
-        else:
-            source_url = fields.clean_url(source_url, field="source_url", required=True)
-            author = fields.clean_name(author or "", required=False) or (urlsplit(source_url).hostname or "")
-            email = fields.clean_email(email or "", required=False)
-        website = fields.clean_url(website)
-        body = fields.clean_body(body)
-        if parent is not None and parent != "":
-            parent = fields.check_public_id(parent, field="parent")
-        else:
-            parent = None
-        if not isinstance(session, str) or not isinstance(honeypot, str):
-            raise CommentError("session and honeypot must be text", "session")
-        moment = _sql()[2].naive_utc(now)
-        candidate = Candidate(essay=essay, author=author, email=email, body=body, website=website, kind=kind,
-                              source_url=source_url, honeypot=honeypot)
+        posting = _sql().posting
+        candidate, parent = posting.clean(essay, author=author, email=email, website=website, body=body,
+                                          parent=parent, session=session, honeypot=honeypot, kind=kind,
+                                          source_url=source_url)
+        moment = posting.naive_utc(now)
         session_hash = self._hash("session", session) if session else ""
 
         def work() -> PostResult:
-            sql = _sql()[2].posting()
             with self._writing() as conn:
-                self._lock_essay(conn, essay)
-                parent_id, depth = self._parent_for_reply(conn, essay, parent) if parent else (None, 0)
-                context = self._context(conn, candidate, session_hash, moment)
+                self._lock_essay(conn, candidate.essay)
+                parent_id, depth = (posting.parent_for_reply(conn, candidate.essay, parent, self.rules.max_depth)
+                                    if parent else (None, 0))
+                context = posting.context(conn, candidate, session_hash, moment, self.rules.max_per_minute)
                 decision = decide(candidate, context, self.rules)
-                public_id = secrets.token_hex(6)
-                row_id = conn.execute(sql.insert_comment, {
-                    "public_id": public_id, "essay": essay, "parent_id": parent_id, "depth": depth,
-                    "author": author, "email": email, "email_key": email.lower(), "website": website, "body": body,
-                    "body_hash": body_hash(body),
-                    "created": moment, "status": decision.status, "kind": kind, "source_url": source_url,
-                    "session_hash": session_hash, "import_source": "",
-                }).scalar_one()
-                conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": decision.status,
-                                              "by": "rules", "reason": decision.reason[:1000], "at": moment})
+                public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
+                                           reason=decision.reason, moment=moment, session_hash=session_hash)
             comment = Comment(
-                id=public_id, essay=essay, parent=parent, author=author, email=email, website=website, body=body,
-                created=moment.replace(tzinfo=timezone.utc), status=decision.status, kind=kind,
-                source_url=source_url, depth=depth, avatar=self.avatar_hash(email) if kind == "comment" else "",
+                id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
+                website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
+                status=decision.status, kind=candidate.kind, source_url=candidate.source_url, depth=depth,
+                avatar=self.avatar_hash(candidate.email) if candidate.kind == "comment" else "",
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 
@@ -200,39 +178,7 @@ class CommentStore:
         # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs
         # a lock so two posts cannot both pass the duplicate and flood checks.
         if conn.dialect.name == "postgresql":
-            conn.execute(_sql()[2].posting().pg_essay_lock, {"key": "essaykit:" + essay})
-
-    def _parent_for_reply(self, conn, essay: str, parent: str) -> tuple[int, int]:
-        row = conn.execute(_sql()[2].posting().parent, {"public_id": parent}).first()
-        if row is None or row.essay != essay:
-            # The same message for "missing" and "elsewhere": ids of other essays are not confirmed.
-            raise CommentError(f"the comment {parent!r} you are replying to is not on this essay", "parent")
-        if row.status != "approved" or row.kind != "comment":
-            raise CommentError(f"the comment {parent!r} you are replying to is not published; reply to another one",
-                               "parent")
-        if row.depth + 1 >= self.rules.max_depth:
-            raise CommentError(
-                f"replies nest at most {self.rules.max_depth} levels deep; reply to an earlier comment in this thread",
-                "parent",
-            )
-        return row.id, row.depth + 1
-
-    def _context(self, conn, candidate: Candidate, session_hash: str, moment: datetime) -> Context:
-        """Everything decide() needs from the database, in one query."""
-        sql = _sql()[2].posting()
-        query = sql.context_comment if candidate.kind == "comment" else sql.context_mention
-        row = conn.execute(query, {
-            "essay": candidate.essay, "email_key": candidate.email.lower(), "body": candidate.body,
-            "body_hash": body_hash(candidate.body),
-            "source_url": candidate.source_url, "kind": candidate.kind,
-            # "" is the hash of "no session" (imports, pingbacks): never match it.
-            "session_hash": session_hash or "no-session",
-            # With the per-minute cap off, look at an empty range instead of counting a busy minute.
-            "since": moment - timedelta(minutes=1) if self.rules.max_per_minute else moment + timedelta(days=36500),
-        }).one()
-        return Context(now=moment, email_has_approved=bool(candidate.email) and bool(row.known),
-                       duplicate=bool(row.duplicate), last_from_session=row.last_from_session,
-                       recent_in_essay=int(row.recent or 0))
+            conn.execute(_sql().statements.posting().pg_essay_lock, {"key": "essaykit:" + essay})
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -243,7 +189,7 @@ class CommentStore:
         has approved replies stays as a ``[deleted]`` tombstone (no name, no
         body, no website) so the replies keep their place.
         """
-        _, _, sql, _, thread_order = _sql()
+        sql, thread_order = _sql().statements, _sql().thread_order
         self._check_open()
         essay = fields.check_slug(essay)
         if not isinstance(page, int) or page < 1:
@@ -266,14 +212,14 @@ class CommentStore:
     def mentions(self, essay: str) -> list[Comment]:
         """Approved pingbacks and webmentions of the essay, oldest first."""
         self._check_open()
-        return self._many(_sql()[2].where(fields.check_slug(essay), "approved", mentions=True))
+        return self._many(_sql().statements.where(fields.check_slug(essay), "approved", mentions=True))
 
     def list(self, essay: str | None = None, status: str | None = None) -> list[Comment]:
         """Every comment (all kinds), optionally of one essay and one status, oldest first. Author-only."""
         self._check_open()
         essay = None if essay is None else fields.check_slug(essay)
         status = None if status is None else fields.check_status(status)
-        return self._many(_sql()[2].where(essay, status))
+        return self._many(_sql().statements.where(essay, status))
 
     def pending(self, essay: str | None = None) -> list[Comment]:
         """Comments waiting for the author, oldest first."""
@@ -283,7 +229,7 @@ class CommentStore:
         """The comment with this public id; CommentError when there is none."""
         self._check_open()
         fields.check_public_id(public_id)
-        found = self._many(_sql()[2].where(public_id=public_id))
+        found = self._many(_sql().statements.where(public_id=public_id))
         if not found:
             raise CommentError(f"there is no comment with id {public_id!r}; see `essaykit comments list`", "id")
         return found[0]
@@ -292,7 +238,7 @@ class CommentStore:
         """A short string that changes whenever the essay's visible comments or ratings could change."""
         self._check_open()
         with self._engine.connect() as conn:
-            text = _sql()[2].fingerprint_parts(conn, essay)
+            text = _sql().statements.fingerprint_parts(conn, essay)
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     # --- moderation --------------------------------------------------------------------------
@@ -303,7 +249,7 @@ class CommentStore:
         All or nothing: an unknown id refuses the whole change. A comment
         already in ``status`` is left alone and not counted.
         """
-        sql = _sql()[2]
+        sql = _sql().statements
         self._check_open()
         status = fields.check_status(status)
         ids = [public_ids] if isinstance(public_ids, str) else list(public_ids)
@@ -335,7 +281,7 @@ class CommentStore:
         self._check_open()
         fields.check_public_id(public_id)
         with self._engine.connect() as conn:
-            rows = conn.execute(_sql()[2].history(public_id)).all()
+            rows = conn.execute(_sql().statements.history(public_id)).all()
         return [{"old": r.old, "new": r.new, "by": r.by, "reason": r.reason,
                  "at": r.at.replace(tzinfo=timezone.utc)} for r in rows]
 
@@ -344,7 +290,7 @@ class CommentStore:
     def export(self, essay: str | None = None) -> list[dict]:
         """A full backup in the JSON format of docs/comments.md, emails included; parents before replies."""
         self._check_open()
-        query = _sql()[2].backup(None if essay is None else fields.check_slug(essay))
+        query = _sql().statements.backup(None if essay is None else fields.check_slug(essay))
         with self._engine.connect() as conn:
             return [self._comment(r).record() for r in conn.execute(query)]
 
@@ -367,7 +313,7 @@ class CommentStore:
 
     def add_rating(self, essay: str, session: str, value: int, *, scale: int = 5) -> RatingSummary:
         """Record one reader's rating (once per essay and reader session) and return the new summary."""
-        sa, _, _, ratings, _ = _sql()
+        sa, ratings = _sql().sa, _sql().ratings
         self._check_open()
         essay = fields.check_slug(essay)
         ratings.check_rating(value, scale)
@@ -391,7 +337,7 @@ class CommentStore:
         self._check_open()
         essay = fields.check_slug(essay)
         with self._engine.connect() as conn:
-            return _sql()[3].summary(conn, essay)
+            return _sql().ratings.summary(conn, essay)
 
 
 def _configured_rules(essay_dir) -> Rules:

@@ -61,6 +61,12 @@ def kernel_environment(slug: str, db: str | None) -> dict[str, str]:
     return env
 
 
+def _last_words(path: Path, template: str) -> str:
+    """The last line the kernel wrote to ``path``, put in ``template``; "" when it wrote nothing."""
+    detail = _tail(path)
+    return template.format(detail.splitlines()[-1]) if detail else ""
+
+
 def _tail(path: Path, limit: int = 800) -> str:
     try:
         text = path.read_text(errors="replace").strip()
@@ -130,21 +136,15 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
             "or raise the limit with --timeout"
         ) from None
     except DeadKernelError:
-        detail = _tail(log)
-        raise ExportError(
-            f"{shown}:cell {current}: the kernel died while running this cell"
-            + (f" ({detail.splitlines()[-1]})" if detail else "")
-            + "; fix the cell or export with --no-execute"
-        ) from None
+        said = _last_words(log, " ({})")
+        raise ExportError(f"{shown}:cell {current}: the kernel died while running this cell{said}; "
+                          "fix the cell or export with --no-execute") from None
     except RuntimeError as exc:
-        if current is None:
-            detail = _tail(log)
-            raise ExportError(
-                f"{shown}: the {kernel_name!r} kernel did not start ({exc}"
-                + (f"; it said: {detail.splitlines()[-1]}" if detail else "")
-                + "); check that ipykernel is installed, or export with --no-execute"
-            ) from None
-        raise
+        if current is not None:
+            raise
+        said = _last_words(log, "; it said: {}")
+        raise ExportError(f"{shown}: the {kernel_name!r} kernel did not start ({exc}{said}); "
+                          "check that ipykernel is installed, or export with --no-execute") from None
     finally:
         log.unlink(missing_ok=True)
 

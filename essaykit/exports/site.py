@@ -23,7 +23,7 @@ from ..errors import EssaykitError, ExportError
 from .execute import DEFAULT_TIMEOUT
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
 from .manifest import Entry, Manifest
-from .write import write_atomic
+from .._files import write_atomic
 
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"

@@ -38,7 +38,8 @@ import os
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Integer, List, Unicode
 
-from .._kernel_env import BRIDGE, kernel_env  # noqa: F401 - BRIDGE is part of this module's story
+from .._kernel_env import BRIDGE, kernel_env  # noqa: F401 - BRIDGE: the table in the docstring
+from ..errors import KernelError
 
 HEADERS = ("X-Essaykit-Slug", "X-Essaykit-Reader")
 
@@ -99,7 +100,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
                     break
             if reply["content"].get("status") != "ok":
                 content = reply["content"]
-                raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
+                raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
         finally:
             client.stop_channels()
 
@@ -120,7 +121,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
             kernel_id = ready.result()
             self._warm_ids.discard(kernel_id)
             if not await self.get_kernel(kernel_id).is_alive():
-                raise RuntimeError("the kernel process has exited")
+                raise KernelError("the kernel process has exited")
             await self._run_silently(kernel_id, _environ_code(env), timeout=30)
             self.log.info("page view uses warm kernel %s", kernel_id)
         except Exception as exc:  # a broken warm kernel must not cost the reader the page
