@@ -8,6 +8,8 @@ asked for everything, and reopens it after a reload when the reader opened it.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +37,14 @@ def site(tmp_path_factory):
     _stop(server.proc)
 
 
+def shot(page, name: str) -> None:
+    """Screenshots for people to look at (ESSAYKIT_SHOTS=folder); never an assertion."""
+    folder = os.environ.get("ESSAYKIT_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
 def _open_fresh(browser, site):
     from playwright.sync_api import expect
 
@@ -45,6 +55,7 @@ def _open_fresh(browser, site):
     expect(toggle).to_be_visible(timeout=LONG)
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(page.get_by_text(HIDDEN)).to_be_hidden()
+    shot(page, "spoiler-widget-closed")
     return context, page, toggle
 
 
@@ -56,6 +67,7 @@ def test_reveal_all_opens_spoiler_widgets_and_is_remembered(site, browser):
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(page.get_by_text(HIDDEN)).to_be_visible()
     expect(page.locator(".ek-spoiler.is-revealed")).to_have_count(2)
+    shot(page, "spoiler-widget-revealed-by-reveal-all")
 
     page.reload()
     toggle = page.get_by_role("button", name="Who wrote the letters")
