@@ -8,13 +8,12 @@ asked for everything, and reopens it after a reload when the reader opened it.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from conftest import _stop, code_cell, md_cell, notebook
 from serve_essays import start_essaykit_serve
+from test_voila_browser import shot  # screenshots for people (ESSAYKIT_SHOTS=folder)
 
 pytestmark = pytest.mark.browser
 LONG = 90_000  # ms; a busy machine starts kernels slowly
@@ -35,14 +34,6 @@ def site(tmp_path_factory):
     server = start_essaykit_serve(folder / "letters.ipynb", folder.parent / "server.log")
     yield server
     _stop(server.proc)
-
-
-def shot(page, name: str) -> None:
-    """Screenshots for people to look at (ESSAYKIT_SHOTS=folder); never an assertion."""
-    folder = os.environ.get("ESSAYKIT_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def _open_fresh(browser, site):
