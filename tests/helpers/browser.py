@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,14 @@ def page(browser):
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     yield page
     context.close()
+
+
+def shot(page, name: str) -> None:
+    """Screenshots for people to look at (ESSAYKIT_SHOTS=folder); never an assertion."""
+    folder = os.environ.get("ESSAYKIT_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def external_requests(urls: list[str], allowed_prefixes: tuple[str, ...] = ()) -> list[str]:

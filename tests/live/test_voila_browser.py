@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from helpers.browser import external_requests
+from helpers.browser import external_requests, shot
 from helpers.cli import venv_bin
 from helpers.serve_essays import FIRST
 
 pytestmark = pytest.mark.browser
 LONG = 90_000  # ms; a busy machine starts kernels slowly
-
-
-def shot(page, name: str) -> None:
-    """Screenshots for people to look at (ESSAYKIT_SHOTS=folder); never an assertion."""
-    folder = os.environ.get("ESSAYKIT_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def test_text_is_visible_while_the_kernel_is_still_running(site, page):

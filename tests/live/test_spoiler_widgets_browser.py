@@ -11,9 +11,10 @@ import json
 
 import pytest
 
-from conftest import _stop, code_cell, md_cell, notebook
-from serve_essays import start_essaykit_serve
-from test_voila_browser import shot  # screenshots for people (ESSAYKIT_SHOTS=folder)
+from helpers.browser import shot
+from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.serve_essays import start_essaykit_serve
+from helpers.servers import stop_process
 
 pytestmark = pytest.mark.browser
 LONG = 90_000  # ms; a busy machine starts kernels slowly
@@ -33,7 +34,7 @@ def site(tmp_path_factory):
     (folder / "letters.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     server = start_essaykit_serve(folder / "letters.ipynb", folder.parent / "server.log")
     yield server
-    _stop(server.proc)
+    stop_process(server.proc)
 
 
 def _open_fresh(browser, site):
