@@ -330,6 +330,11 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
     return blocks
 
 
+def notebooks_in(folder: str | os.PathLike) -> list[Path]:
+    """The essay notebooks of a folder, as `check`, `serve` and `build` read it: top level, not hidden."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
+
+
 def check_essay(path: str | os.PathLike) -> tuple[Essay | None, list[Problem]]:
     """Read ``path`` and list what is wrong with it as an essay.
 
