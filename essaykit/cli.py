@@ -143,14 +143,16 @@ def new_command(path: Path, title: str, author: str) -> None:
 def check_command(paths: tuple[Path, ...]) -> None:
     """Check the essays at PATHS and print one line per problem.
 
-    Each line reads PATH:cell N: message (or PATH: message). Exit status is 0
-    when every essay is clean, 1 when there are problems, and 2 when a file
-    cannot be used at all (missing, a folder, not a notebook).
+    Each line reads PATH:cell N: message (or PATH: message). Warnings (text
+    that looks like blog-page leftovers) read PATH:cell N: warning: message
+    and do not change the exit status. Exit status is 0 when every essay is
+    clean, 1 when there are problems, and 2 when a file cannot be used at
+    all (missing, a folder, not a notebook).
     """
     from .essay import check_essay
     from .errors import EssayError
 
-    status = 0
+    status, warnings = 0, 0
     for path in paths:
         try:
             _, problems = check_essay(path)
@@ -160,10 +162,12 @@ def check_command(paths: tuple[Path, ...]) -> None:
             continue
         for problem in problems:
             click.echo(str(problem))
-        if problems:
+        warnings += sum(p.warning for p in problems)
+        if any(not p.warning for p in problems):
             status = max(status, 1)
     if status == 0:
-        click.echo(f"{len(paths)} essay{'s' if len(paths) != 1 else ''} checked, no problems", err=True)
+        noted = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+        click.echo(f"{len(paths)} essay{'s' if len(paths) != 1 else ''} checked, no problems{noted}", err=True)
     sys.exit(status)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_import_builders import TEXT_FIXTURE
+from .builders import TEXT_FIXTURE
 
 from essaykit.importers.model import Failed, ImportedPost
 from essaykit.importers.text import read_text_copy
@@ -70,11 +70,11 @@ def test_says_lines_name_the_author(tmp_path):
     assert comment.created.isoformat() == "2026-03-03T16:12:00+00:00"
 
 
-def test_a_pingback_without_a_url_is_kept_as_a_comment_with_a_note(tmp_path):
-    post = read(tmp_path, "A Title\n\nText.\n\nResponses\n\n• Trackback: Someone's list of films\n")
-    [comment] = post.comments
-    assert comment.kind == "comment" and "Someone" in comment.body
-    assert any("has no URL" in n for n in post.notes)
+def test_a_trackback_without_a_url_is_a_mention_not_a_comment(tmp_path):
+    post = read(tmp_path, "A Title\n\nText.\n\nResponses\n\n• Trackback: Someone's list of films | Reel Diary\n")
+    [mention] = post.comments
+    assert mention.kind == "trackback" and mention.source_url == ""
+    assert mention.author == "Someone's list of films | Reel Diary" or "Someone" in mention.body
 
 
 def test_plain_text_is_shown_as_typed(tmp_path):
