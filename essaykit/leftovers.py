@@ -18,7 +18,7 @@ import re
 
 # --- bullets -----------------------------------------------------------------------------------
 
-BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫‣∙·●○■□◆◇►▸➤*+\-–—]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
+BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫‣∙·●○■□◆◇►▸➤*+\-–]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
 _DEEP_MARKS = {"◦": 1, "○": 1, "▪": 2, "▫": 2, "■": 2, "□": 2, "‣": 1, "▸": 2}
 
 
@@ -70,7 +70,11 @@ STRONG_BOILERPLATE = re.compile(
     r"|already a member\? sign in|already have a wordpress\.com account\? log in now\W*"
     r"|privacy & cookies:.*|to find out more, including how to control cookies.*"
     r"|report this content|view site in reader|manage subscriptions|collapse this bar"
-    r"|leave a (?:reply|comment) to .{1,80}|cancel reply|post comment|submit comment|skip to (?:main )?content"
+    r"|leave a (?:reply|comment) to .{1,80}|leave a (?:reply|comment)\s+cancel reply|cancel reply|post comment"
+    r"|submit comment|skip to (?:main )?content|gravatar|(?:email|name|website)\s*\(required\).*|email this|blogthis!"
+    r"|no comments yet\W*|\d+ followers|subscribe to .{1,60}|enter your email(?: address)?\W*"
+    r"|deixe (?:um comentário|uma resposta)|deja un comentario|laisser un commentaire|schreibe einen kommentar"
+    r"|lascia un commento|cancelar resposta|responder|annuler la réponse"
     r")$",
     re.I,
 )
@@ -84,6 +88,7 @@ WEAK_BOILERPLATE = re.compile(
     r"|home|menu|about|contact|listen|top highlight|get link|other apps|report abuse"
     r"|popular posts from this blog|you might also like|read more|copy link|start the conversation"
     r"|upvote|downvote|recommend|favorite this discussion|what do you think\?|login|password|—|·|-|--"
+    r"|write|privacy|terms|help|status|careers|press|blog|sign up|get started|trackbacks|pingbacks"
     r")\W*$",
     re.I,
 )
@@ -108,7 +113,10 @@ COMMENTS_HEADING = re.compile(
     r"^(?:"
     rf"{_COUNT}\s+(?:thoughts?|responses?|comments?|replies|reactions?)\s+(?:on|to|for)\b.{{0,200}}"
     rf"|{_COUNT}\s+(?:thoughts|responses?|comments?|replies|reactions?)\s*[:.]?"
-    r"|(?:comments?|responses?|replies|reactions|discussion|reader comments|member discussion)\s*(?:\(\d+\))?\s*:?"
+    r"|(?:comments?|responses?|replies|reactions|discussion|reader comments|member discussion|trackbacks"
+    r"|pingbacks|trackbacks\s*/\s*pingbacks|comentários|comentarios|commentaires|kommentare|commenti|respostas)"
+    r"\s*(?:\(\d+\))?\s*:?"
+    rf"|{_COUNT}\s+(?:comentários?|comentarios?|commentaires?|kommentare?|commenti|respostas?)\s*:?"
     r"|(?:show|view|load|see) (?:all )?(?:\d+ )?(?:comments|responses)"
     r")$",
     re.I,
@@ -237,7 +245,7 @@ NOT_NAMES = {
 
 def _is_name(name: str, *, capitalised: bool) -> bool:
     words = name.split()
-    if not 1 <= len(words) <= 3 or len(name) > 40 or words[0].lower().rstrip(".") in NOT_NAMES:
+    if not 1 <= len(words) <= 3 or len(name) > 40 or "," in name or words[0].lower().rstrip(".") in NOT_NAMES:
         return False
     if capitalised and not all(w[0].isupper() or w.lower() in _PARTICLES for w in words):
         return False

@@ -22,12 +22,13 @@ from .spoilers import split_at_announcement
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
 ARTICLE_SELECTORS = (
-    ".entry-content", ".post-content", ".article-content", ".post-body", "article .content",
+    ".entry-content", ".gh-content", ".post-content", ".post-body.entry-content", ".post-body", ".article-content", ".post-body", "article .content",
     "[itemprop=articleBody]", "article", ".post", ".hentry", "main", "#content", "body",
 )
-TITLE_SELECTORS = (".entry-title", ".post-title", "article h1", "h1")
+TITLE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "article h1", "h1")
 COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist",
-                          ".comment-list", "#comments ol", "#comments ul")
+                          ".comment-list", ".comment-thread", "#comment-holder", "#comments-block", "#comments ol",
+                          "#comments ul", "#comments", ".comments-area")
 # Page furniture inside or around the article that is not the post.
 DROP_SELECTORS = (
     "script", "style", "noscript", "template", "nav", "aside", "form", "button", "input", "select", "textarea",
@@ -35,6 +36,8 @@ DROP_SELECTORS = (
     ".related-posts", ".post-navigation", ".navigation", ".nav-links", ".comments-area", "#comments",
     ".comment-respond", "#respond", ".widget", ".sidebar", "#sidebar", ".entry-footer", ".entry-meta",
     ".post-meta", ".byline", ".author-bio", ".wp-block-buttons", ".screen-reader-text", ".skip-link",
+    "#jp-post-flair", ".jp-post-flair", ".wpl-likebox", ".post-share-buttons", ".post-footer", ".gh-subscribe",
+    ".kg-signup-card", ".post-sidebar", ".comment-thread", "#comment-holder",
     "header.entry-header", ".entry-title", ".post-title", "footer",
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
@@ -96,9 +99,34 @@ class _Page:
             return _TITLE_SUFFIX.sub("", " ".join(self.soup.title.get_text().split()))
         return ""
 
+    def json_ld(self) -> dict:
+        """The page's schema.org Article/BlogPosting (JSON-LD), or {}."""
+        if hasattr(self, "_json_ld"):
+            return self._json_ld
+        import json
+
+        self._json_ld = {}
+        for script in self.soup.find_all("script", type="application/ld+json"):
+            try:
+                data = json.loads(script.string or "")
+            except (ValueError, RecursionError):
+                self.notes.append("a JSON-LD block cannot be read; ignored it")
+                continue
+            items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+            for item in items:
+                kind = item.get("@type") if isinstance(item, dict) else None
+                kinds = kind if isinstance(kind, list) else [kind]
+                if any(k in ("Article", "BlogPosting", "NewsArticle", "Review", "SocialMediaPosting") for k in kinds):
+                    self._json_ld = item
+                    return item
+        return self._json_ld
+
     def date(self) -> str:
-        candidates = [_meta(self.soup, "article:published_time", "date", "dc.date")]
-        for selector in ("time.entry-date", ".entry-date", ".posted-on time", "article time", "time"):
+        candidates = [_meta(self.soup, "article:published_time", "date", "dc.date"),
+                      str(self.json_ld().get("datePublished") or ""),
+                      *(el.get("title", "") for el in self.soup.select("abbr.published[title], .published[title]"))]
+        for selector in ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
+                         "article time", ".date-header", "time"):
             found = self.soup.select_one(selector)
             if found is not None:
                 candidates += [found.get("datetime", ""), found.get_text(" ", strip=True)]
@@ -112,11 +140,20 @@ class _Page:
         return ""
 
     def author(self) -> str:
-        for selector in (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]", ".post-author"):
+        for selector in (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
+                         ".post-author .fn", ".post-author", ".author-name", ".gh-article-author-name"):
             found = self.soup.select_one(selector)
             if found is not None and found.get_text(strip=True):
-                return " ".join(found.get_text(" ", strip=True).split())
-        return _meta(self.soup, "author", "article:author")
+                return " ".join(found.get_text(" ", strip=True).split()).removeprefix("Posted by ").removeprefix("By ")
+        author = self.json_ld().get("author")
+        if isinstance(author, list) and author:
+            author = author[0]
+        if isinstance(author, dict) and isinstance(author.get("name"), str):
+            return author["name"].strip()
+        if isinstance(author, str) and author.strip():
+            return author.strip()
+        meta = _meta(self.soup, "author", "article:author")
+        return "" if meta.startswith(("http://", "https://")) else meta
 
     def tags(self) -> list[str]:
         tags: list[str] = []
@@ -146,18 +183,29 @@ class _Page:
         cid = _comment_id(item) or f"n{n}"
         parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if p in items), None)
         parent = (_comment_id(parent_item) or f"n{items.index(parent_item) + 1}") if parent_item is not None else None
-        body_el = item.select_one(".comment-content") or item.select_one(".comment-body") or item
+        body_el = (item.select_one(".comment-content") or item.select_one(".comment-body p") and item.select_one(".comment-body")
+                   or item.select_one(".comment-text") or item.select_one(".comment-body") or item)
         body_el = _copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
                                           ".comment-awaiting-moderation", "ol", "ul.children", "footer",
-                                          "script", "style", "form", ".comment-edit-link"))
-        author_el = item.select_one(".comment-author .fn") or item.select_one("cite.fn") or item.select_one(".fn")
+                                          "script", "style", "form", ".comment-edit-link", ".comment-header",
+                                          ".comment-actions", ".comment-replies", ".comment-footer", ".says",
+                                          ".comment-reply-link", ".avatar", "img", ".comment-likes"))
+        author_el = (item.select_one(".comment-author .fn") or item.select_one("cite.fn") or item.select_one(".fn")
+                     or item.select_one(".comment-header .user") or item.select_one("cite.user")
+                     or item.select_one(".comment-author"))
         author = " ".join(author_el.get_text(" ", strip=True).split()) if author_el else ""
+        author = re.sub(r"\s+(?:says|said)\s*:?$", "", author, flags=re.I).strip()
         link = author_el.find("a", href=True) if author_el else None
         when = item.select_one("time[datetime]")
         created = parse_loose_date(when["datetime"]) if when else None
         if created is None:
-            meta = item.select_one(".comment-metadata a, .comment-meta a, .comment-meta")
-            created = parse_loose_date(meta.get_text(" ", strip=True)) if meta else None
+            for meta in item.select(".comment-metadata a, .comment-meta a, .comment-meta, .datetime a, .datetime, "
+                                    ".comment-timestamp, .comment-date, time"):
+                if meta.find_parent(["li", "article", "div"], class_=_is_comment_class) not in (item, None):
+                    continue
+                created = parse_loose_date(meta.get("datetime") or meta.get_text(" ", strip=True))
+                if created is not None:
+                    break
         if "pingback" in classes or "trackback" in classes or _PINGBACK_PREFIX.match(body_el.get_text(" ", strip=True)):
             anchor = body_el.find("a", href=True)
             title = anchor.get_text(" ", strip=True) if anchor else _PINGBACK_PREFIX.sub("", body_el.get_text(" ", strip=True))
@@ -179,6 +227,10 @@ class _Page:
         if found is None:
             return None
         return _copy_without(found, DROP_SELECTORS)
+
+
+def _is_comment_class(classes) -> bool:
+    return bool(set(classes or []) & {"comment", "pingback", "trackback"})
 
 
 def _is_comment(el) -> bool:
@@ -237,6 +289,7 @@ def read_html_page(path: Path) -> list[Outcome]:
         return [Failed(where, f"cannot convert the article: {exc}")]
     if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
         blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
+    blocks, dropped = _without_leftovers(blocks)
     opened, label, hidden = split_at_announcement(blocks)
     identity = url or title
     post = ImportedPost(
@@ -246,4 +299,27 @@ def read_html_page(path: Path) -> list[Outcome]:
         comment_prefix=f"html-{short_hash(identity)}", notes=notes,
     )
     post.comments = page.comments(page.comment_list())
+    if dropped:
+        post.dropped.append(f"{dropped} block{'s' if dropped != 1 else ''} of boilerplate left in the article")
+    comments = [c for c in post.comments if c.kind == "comment"]
+    post.found.append(f"title{', author' if post.author else ''}{', date' if post.date else ''}, {len(blocks)} blocks; "
+                      f"{len(comments)} comments ({sum(c.created is not None for c in comments)} with their own date, "
+                      f"{sum(c.parent is not None for c in comments)} replies), {len(post.comments) - len(comments)} mentions")
+    undated = [c.local_id for c in comments if c.created is None]
+    if undated:
+        post.notes.append(f"{len(undated)} comment{'s have' if len(undated) != 1 else ' has'} no date on the page; "
+                          "dated like the post")
+    for n, block in enumerate(opened + hidden, 1):
+        post.explain.append(("", "spoiler" if n > len(opened) else "text", block.splitlines()[0][:100] if block else ""))
+    for c in post.comments:
+        post.explain.append(("", f"{c.kind} by {c.author}" + (f" on {iso(c.created)}" if c.created else " (no date)"),
+                             c.body.splitlines()[0][:100] if c.body else ""))
     return [post]
+
+
+def _without_leftovers(blocks: list[str]) -> tuple[list[str], int]:
+    """The article's blocks without page furniture that slipped into the article container."""
+    from ..leftovers import pingback, strong_boilerplate
+
+    kept = [b for b in blocks if not (len(b) < 200 and (strong_boilerplate(b.replace("\\", "")) or pingback(b)))]
+    return kept, len(blocks) - len(kept)

@@ -34,11 +34,13 @@ from .spoilers import split_at_announcement
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
 BYLINE = re.compile(
-    r"^\s*(?:posted|published|written)?\s*(?:on\s+(?P<date1>.+?)\s+)?by\s+(?P<author>[^,|·•]+?)"
+    r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht)?\s*(?:(?:on|em|le|am|el)\s+(?P<date1>.+?)\s+)?"
+    r"(?:by|por|par|von)\s+(?P<author>[^,|·•]+?)"
     r"(?:(?:\s*[,|·•]\s*|\s+on\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
     re.I,
 )
-DATED = re.compile(r"^\s*(?:posted|published|updated|last updated)\s*(?:on|:)?\s+(?P<date>.+?)\s*$", re.I)
+DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
+WRITTEN_BY = re.compile(r"^written by\s+(?P<author>.{1,60})$", re.I)
 NAME_DOT_DATE = re.compile(r"^(?P<a>[^·•|]{1,60}?)\s*[·•|]\s*(?P<b>.+?)$")
 READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minute)s?(?: read)?|·|•|\|)$", re.I)
 HEAD_FURNITURE = re.compile(r"^(?:follow|following|listen|share|member-only story|top highlight|open in app|\d+ min read"
@@ -134,7 +136,7 @@ class _Reader:
             return "", text
         found = BYLINE.match(text)
         if found and len(found.group("author").split()) <= 5:
-            when = found.group("date1") or found.group("date2") or ""
+            when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
             if not when or parse_loose_date(when) or lo.relative_date(when):
                 return found.group("author").strip(), when
         found = DATED.match(text)
@@ -147,6 +149,7 @@ class _Reader:
             dates = [p for p in [a, *rest] if parse_loose_date(p)]
             if dates and all(parse_loose_date(p) or READING_TIME.match(p) or _name_like(p) for p in [a, *rest]):
                 name = next((p for p in [a, *rest] if _name_like(p) and not parse_loose_date(p)), "")
+                name = re.sub(r"^(?:by|por|par|von)\s+", "", name, flags=re.I)
                 return name, dates[0]
         return None
 
@@ -172,7 +175,12 @@ class _Reader:
             window.append(i)
         first_dated = next((k for k, i in enumerate(window) if self.dated(self.lines[i]) is not None), None)
         if first_dated is not None and first_dated > 0:
-            before = [i for i in window[:first_dated] if not lo.weak_boilerplate(self.lines[i])]
+            k = first_dated - 1
+            while k > 0 and self._head_meta(window[k], window[k + 1]):
+                k -= 1  # "Ruth Amsel" over the date, "Follow", "6 min read": metadata, not the title
+            if k > 0 and len(self.lines[window[k]].strip()) > 70 and self._title_like(window[k - 1]):
+                k -= 1  # a long subtitle under the title
+            before = [i for i in window[:k + 1] if not lo.weak_boilerplate(self.lines[i])]
             after = window[first_dated + 1] if first_dated + 1 < len(window) else None
             title_at = before[-1] if before else filled[0]
             bare = lo.date_line(self.lines[window[first_dated]])
@@ -182,7 +190,8 @@ class _Reader:
             for i in filled:
                 if i >= title_at:
                     break
-                self.drop(i, "site header before the title")
+                if self.dated(self.lines[i]) is None:
+                    self.drop(i, "site header before the title")
         elif first_dated == 0 and len(window) > 1 and self._title_like(window[1]):
             title_at = window[1]  # the date header comes first
         title = " ".join(self.lines[title_at].split())[:200]
@@ -192,13 +201,25 @@ class _Reader:
         for i in filled:
             if i <= title_at and i not in self.labels:
                 self.read_meta(i)
+        last_meta = window[first_dated] if first_dated is not None and window[first_dated] > title_at else title_at
         for i in filled:
             if i <= title_at:
                 continue
-            if not self.read_meta(i, after_title=True):
+            if not self.read_meta(i, after_title=True) and i > last_meta:
                 break
-            body = i + 1
+            body = max(body, i + 1) if i in self.labels or i > last_meta else body
+        body = min([i for i in filled if title_at < i and i not in self.labels] or [body])
         return title, title_at, body
+
+    def _head_meta(self, i: int, nxt: int) -> bool:
+        text = self.lines[i].strip()
+        if READING_TIME.match(text) or HEAD_FURNITURE.match(text) or lo.weak_boilerplate(text):
+            return True
+        following = self.lines[nxt].strip()
+        dated = self.dated(following)
+        if dated is not None and dated[0]:
+            return False  # "Posted on … by NAME" names the author itself: the line above is the title
+        return _name_like(text) and bool(dated or READING_TIME.match(following) or HEAD_FURNITURE.match(following))
 
     def _title_like(self, i: int) -> bool:
         text = self.lines[i].strip()
@@ -256,7 +277,7 @@ class _Reader:
                 continue
             if seen_text and (lo.comments_heading(text) or lo.strong_boilerplate(line) or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
-                              or RELATED_START.match(text)):
+                              or WRITTEN_BY.match(text)):
                 end = i
                 break
             if not lo.weak_boilerplate(line):
@@ -314,7 +335,7 @@ class _Reader:
     # --- the comment section -------------------------------------------------------------------
 
     def tail_metadata(self, i: int, text: str) -> bool:
-        found = BLOGGER_POSTED_BY.match(text)
+        found = BLOGGER_POSTED_BY.match(text) or WRITTEN_BY.match(text)
         if found:
             if not self.author:
                 self.author = found.group("author").strip()
@@ -394,7 +415,19 @@ class _Reader:
                 start(i, line, author=reply.group("author"), author_how="header", reply_to=reply.group("to"))
                 self.label(i, "comment author")
             elif lo.date_line(text) or lo.relative_date(text):
-                if cur is not None and not cur.closed and not cur.date and cur.kind == "comment" and (
+                named = [x for x in cur.lines if x] if cur is not None else []
+                if (cur is not None and not cur.closed and not cur.date and cur.kind == "comment" and not cur.author
+                        and len(named) == 2 and all(_name_like(x) for x in named)):
+                    cur.author, cur.author_how, cur.reply_to = named[0].strip(), "header", named[1].strip()
+                    for number in cur.numbers:
+                        if number >= 0:
+                            self.labels[number] = "comment author"
+                    cur.lines, cur.numbers = [], []
+                    cur.date = text
+                elif (cur is not None and not cur.closed and not cur.date and cur.kind == "comment"
+                        and cur.author_how == "header" and cur.has_text):
+                    cur.date = text  # Blogger prints the date under the comment
+                elif cur is not None and not cur.closed and not cur.date and cur.kind == "comment" and (
                         not cur.has_text or (cur.author_how != "header" and len([x for x in cur.lines if x]) == 1
                                              and _name_like(cur.lines[0]))):
                     if cur.has_text and not cur.author:
@@ -415,7 +448,7 @@ class _Reader:
                 self.label(i, "comment date")
             elif lo.bullet(line) is not None:
                 start(i, line).add(i, text, False)
-            elif cur is None or cur.closed:
+            elif cur is None or cur.closed or (cur.kind != "comment" and not text.startswith(("[", "…"))):
                 d = start(i, line, loose=True)
                 d.add(i, text, False)
             else:
@@ -575,6 +608,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
             what = "spoiler label"
         for number, _ in para:
             reader.label(number, what)
+    drafts = reader.comments(end)
     date = reader.date
     slug = slugify(title) or (f"post-{date[:10]}" if date else slugify(path.stem) or "post")
     post = ImportedPost(
@@ -583,7 +617,6 @@ def read_text_copy(path: Path) -> list[Outcome]:
         source={"kind": "text", "file": path.name, "id": slug}, comment_prefix=f"text-{short_hash(title)}",
         notes=notes,
     )
-    drafts = reader.comments(end)
     seen: dict[str, int] = {}
     by_draft: dict[int, ImportedComment] = {}
     stack: list[tuple[int, ImportedComment, str]] = []  # (depth, comment, author) of the open thread
