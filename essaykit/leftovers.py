@@ -330,7 +330,7 @@ def leftover_warnings(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """
     warnings: list[tuple[int, str]] = []
     for number, source in cells:
-        for line in _plain_lines(source):
+        for line in plain_lines(source):
             if pingback(line):
                 warnings.append((number, f"{line[:60]!r} looks like a pingback left over from a blog page; "
                                          "delete it, or import the page again so it becomes a mention"))
@@ -341,7 +341,7 @@ def leftover_warnings(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 break
     signed_at_end: list[int] = []  # cell numbers of the signed messages that end the essay
     for number, source in reversed(cells):
-        items = _items(_plain_lines(source))
+        items = _items(plain_lines(source))
         while items and signed(items[-1]):
             signed_at_end.append(number)
             items.pop()
@@ -373,7 +373,8 @@ def _items(lines: list[str]) -> list[list[str]]:
 _MD_NOISE = re.compile(r"^\s{0,3}(?:>\s?|#{1,6}\s)|[\\*_`]")
 
 
-def _plain_lines(source: str) -> list[str]:
+def plain_lines(source: str) -> list[str]:
+    """The non-empty lines of a Markdown cell as plain text (no emphasis marks, links as their text)."""
     out = []
     for line in source.splitlines():
         text = _MD_NOISE.sub("", line).strip()

@@ -18,6 +18,7 @@ from ..errors import ImportFormatError
 from .htmlmd import comment_markdown, post_blocks
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import iso, local_id, parse_loose_date, short_hash, slugify
+from ..leftovers import plain_lines
 from .spoilers import split_at_announcement
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
@@ -190,6 +191,9 @@ class _Page:
                                           "script", "style", "form", ".comment-edit-link", ".comment-header",
                                           ".comment-actions", ".comment-replies", ".comment-footer", ".says",
                                           ".comment-reply-link", ".avatar", "img", ".comment-likes"))
+        top = body_el.find(True)
+        if top is not None and top.name == "li":
+            top.name = "div"  # the comment's own item, not a list in its text
         author_el = (item.select_one(".comment-author .fn") or item.select_one("cite.fn") or item.select_one(".fn")
                      or item.select_one(".comment-header .user") or item.select_one("cite.user")
                      or item.select_one(".comment-author"))
@@ -289,16 +293,47 @@ def read_html_page(path: Path) -> list[Outcome]:
         return [Failed(where, f"cannot convert the article: {exc}")]
     if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
         blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
+    blocks, tail = _cut_at_comments(blocks)
     blocks, dropped = _without_leftovers(blocks)
+    author = page.author()
+    for block in blocks[:2]:  # a byline the theme printed as a paragraph of the article
+        from .text import read_byline
+
+        found = read_byline(" ".join(plain_lines(block))) if len(block) <= 140 else None
+        if found is not None:
+            author = author or found[0]
+            if not date and (moment := parse_loose_date(found[1])):
+                date = iso(moment)
+            blocks = [b for b in blocks if b is not block]
+            break
     opened, label, hidden = split_at_announcement(blocks)
     identity = url or title
     post = ImportedPost(
-        where=where, title=title, slug=slug, author=page.author(), date=date, url=url, tags=page.tags(),
+        where=where, title=title, slug=slug, author=author, date=date, url=url, tags=page.tags(),
         summary=_meta(page.soup, "description", "og:description")[:500], blocks=opened, spoiler_label=label,
         spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
         comment_prefix=f"html-{short_hash(identity)}", notes=notes,
     )
-    post.comments = page.comments(page.comment_list())
+    container = page.comment_list()
+    post.comments = page.comments(container)
+    if not post.comments:
+        # Comments in markup we do not know (or as text in the article): read them as a text copy would be.
+        holder = container or _first(page.soup, ("#comments", ".comments-area", ".comments", "#disqus_thread",
+                                                 "[id*=comments]", "section.comments"))
+        lines = text_lines(holder) if holder is not None else []
+        if not lines and tail:
+            lines = [line for block in tail for line in [*plain_lines(block), ""]]
+        if lines:
+            from .text import comments_in_text
+
+            post.comments, guessed, dropped_lines = comments_in_text(path, lines, date, notes)
+            post.guessed.extend(guessed)
+            post.dropped.extend(dropped_lines)
+            if post.comments:
+                post.guessed.append(f"{len(post.comments)} comments read from the page's text (no comment list "
+                                    "markup found); check them with --explain")
+    elif tail:
+        post.dropped.append(f"{len(tail)} block{'s' if len(tail) != 1 else ''} of the comment section left in the article")
     if dropped:
         post.dropped.append(f"{dropped} block{'s' if dropped != 1 else ''} of boilerplate left in the article")
     comments = [c for c in post.comments if c.kind == "comment"]
@@ -306,7 +341,7 @@ def read_html_page(path: Path) -> list[Outcome]:
                       f"{len(comments)} comments ({sum(c.created is not None for c in comments)} with their own date, "
                       f"{sum(c.parent is not None for c in comments)} replies), {len(post.comments) - len(comments)} mentions")
     undated = [c.local_id for c in comments if c.created is None]
-    if undated:
+    if undated and not any("no date in the copy" in n for n in notes):
         post.notes.append(f"{len(undated)} comment{'s have' if len(undated) != 1 else ' has'} no date on the page; "
                           "dated like the post")
     for n, block in enumerate(opened + hidden, 1):
@@ -315,6 +350,50 @@ def read_html_page(path: Path) -> list[Outcome]:
         post.explain.append(("", f"{c.kind} by {c.author}" + (f" on {iso(c.created)}" if c.created else " (no date)"),
                              c.body.splitlines()[0][:100] if c.body else ""))
     return [post]
+
+
+def _cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """(article blocks, the comment section) when a comment section sits inside the article container."""
+    from ..leftovers import comments_heading, pingback, says_header
+
+    for k, block in enumerate(blocks):
+        first = next(iter(plain_lines(block)), "")
+        if k > 0 and (comments_heading(first) or pingback(first) or says_header(first)):
+            return blocks[:k], blocks[k:]
+    return blocks, []
+
+
+_BLOCK_TAGS = ("p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header",
+               "footer", "blockquote", "dl", "dt", "dd", "table", "tr", "cite", "time")
+
+
+def text_lines(el) -> list[str]:
+    """An element's text as a text copy would have it: one line per block, list items as indented bullets."""
+    from bs4 import NavigableString
+    from bs4.element import Comment
+
+    copy = _copy_without(el, ("script", "style", "noscript", "template", "form", "button", "img", "svg", "iframe"))
+    for text in list(copy.find_all(string=True)):
+        if isinstance(text, Comment):
+            text.extract()
+        else:
+            text.replace_with(NavigableString(re.sub(r"\s+", " ", str(text))))
+    for br in copy.find_all("br"):
+        br.replace_with(NavigableString("\n"))
+    for tag in copy.find_all(_BLOCK_TAGS):
+        if tag.name == "li":
+            depth = len(tag.find_parents("li"))
+            tag.insert(0, NavigableString("\n\n" + "  " * depth + "• "))
+        else:
+            tag.insert(0, NavigableString("\n\n" if tag.name in ("p", "blockquote", "article", "li") else "\n"))
+        tag.append(NavigableString("\n"))
+    lines: list[str] = []
+    for line in copy.get_text().split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        text = " ".join(line.split())
+        if text or (lines and lines[-1]):
+            lines.append(" " * indent + text if text.startswith("•") else text)
+    return lines
 
 
 def _without_leftovers(blocks: list[str]) -> tuple[list[str], int]:

@@ -105,7 +105,8 @@ def parse_loose_date(value: str) -> datetime | None:
     text = _HOUR_H.sub(r"\1:\2", text)
     text = _FOREIGN_WORDS.sub(lambda m: _FOREIGN_MONTHS.get(m.group(0).lower(), " "), text)
     try:
-        moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst="." in text)
+        moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst="." in text,
+                              default=datetime(2000, 1, 1))  # a missing day is the 1st, not today's
     except (ValueError, OverflowError, TypeError):
         return None
     return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -74,6 +74,34 @@ def _name_like(line: str) -> bool:
                                                        and text[0].isupper())
 
 
+def read_byline(text: str) -> tuple[str, str] | None:
+    """(author, date text) for a byline or date line ("Posted on DATE by NAME", "By NAME · DATE"), else None."""
+    text = text.strip()
+    if not text or len(text) > 140:
+        return None
+    if lo.date_line(text):
+        return "", text
+    found = BYLINE.match(text)
+    if found and len(found.group("author").split()) <= 5:
+        when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
+        if not when or parse_loose_date(when) or lo.relative_date(when):
+            return found.group("author").strip(), when
+    found = DATED.match(text)
+    if found and parse_loose_date(found.group("date")):
+        return "", found.group("date")
+    found = NAME_DOT_DATE.match(text)
+    if found:
+        a, b = found.group("a").strip(), found.group("b").strip()
+        rest = [p.strip() for p in re.split(r"\s*[·•|]\s*", b)]
+        dates = [p for p in [a, *rest] if parse_loose_date(p)]
+        if dates and all(parse_loose_date(p) or READING_TIME.match(p) or _name_like(p) for p in [a, *rest]):
+            name = next((p for p in [a, *rest] if _name_like(p) and not parse_loose_date(p)), "")
+            name = re.sub(r"^(?:by|por|par|von)\s+", "", name, flags=re.I)
+            return name, dates[0]
+    return None
+
+
+
 @dataclass
 class _Draft:
     """A comment being read: its lines and what its header said."""
@@ -128,30 +156,7 @@ class _Reader:
     # --- head ---------------------------------------------------------------------------------
 
     def dated(self, text: str) -> tuple[str, str] | None:
-        """(author, date text) for a byline or date line, None for anything else."""
-        text = text.strip()
-        if not text or len(text) > 140:
-            return None
-        if lo.date_line(text):
-            return "", text
-        found = BYLINE.match(text)
-        if found and len(found.group("author").split()) <= 5:
-            when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
-            if not when or parse_loose_date(when) or lo.relative_date(when):
-                return found.group("author").strip(), when
-        found = DATED.match(text)
-        if found and parse_loose_date(found.group("date")):
-            return "", found.group("date")
-        found = NAME_DOT_DATE.match(text)
-        if found:
-            a, b = found.group("a").strip(), found.group("b").strip()
-            rest = [p.strip() for p in re.split(r"\s*[·•|]\s*", b)]
-            dates = [p for p in [a, *rest] if parse_loose_date(p)]
-            if dates and all(parse_loose_date(p) or READING_TIME.match(p) or _name_like(p) for p in [a, *rest]):
-                name = next((p for p in [a, *rest] if _name_like(p) and not parse_loose_date(p)), "")
-                name = re.sub(r"^(?:by|por|par|von)\s+", "", name, flags=re.I)
-                return name, dates[0]
-        return None
+        return read_byline(text)
 
     def head(self) -> tuple[str, int, int] | None:
         """(title, title line, first body line) after reading the byline and date lines under the title."""
@@ -492,6 +497,34 @@ class _Reader:
                 out.append(group)
         return out
 
+    def build(self, drafts: list[_Draft], post_date: str) -> list[ImportedComment]:
+        """The comments and mentions of ``drafts``, with replies attached to their parents."""
+        out: list[ImportedComment] = []
+        seen: dict[str, int] = {}
+        stack: list[tuple[int, ImportedComment]] = []  # (depth, comment) of the open thread
+        for n, draft in enumerate(drafts, 1):
+            comment = self.comment(n, draft, post_date)
+            if comment is None:
+                continue
+            count = seen.get(comment.local_id, 0)  # the same words twice are two comments
+            seen[comment.local_id] = count + 1
+            if count:
+                comment.local_id = f"{comment.local_id}-{count + 1}"
+            if comment.kind == "comment":
+                while stack and stack[-1][0] >= draft.depth:
+                    stack.pop()
+                if draft.reply_to:
+                    target = next((c for c in reversed(out) if c.author == draft.reply_to and c.kind == "comment"), None)
+                    comment.parent = target.local_id if target is not None else None
+                    if target is None:
+                        self.notes.append(f"comment {n} replies to {draft.reply_to!r}, who has no comment above it; "
+                                          "shown at the top level")
+                elif stack and draft.depth > 0:
+                    comment.parent = stack[-1][1].local_id
+                stack.append((draft.depth, comment))
+            out.append(comment)
+        return out
+
     def comment(self, n: int, d: _Draft, post_date: str) -> ImportedComment | None:
         body_lines = list(d.lines)
         author, how = d.author, d.author_how
@@ -539,6 +572,15 @@ class _Reader:
                               f"dated it {'like the post (' + post_date[:10] + ')' if post_date else 'with the import day'}")
         return ImportedComment(local_id=local_id(short_hash(body, length=12)), parent=None,
                                author=author or "Anonymous", body=body, created=created)
+
+
+def comments_in_text(path: Path, lines: list[str], post_date: str, notes: list[str]) -> tuple[list[ImportedComment], list[str], list[str]]:
+    """(comments, guessed, dropped) for the text of a comment section: used for saved pages whose
+    comments are not in a comment list the HTML reader knows."""
+    reader = _Reader(path, lines, notes)
+    comments = reader.build(reader.comments(0), post_date)
+    dropped = [f"{count} line{'s' if count != 1 else ''} of {why}" for why, count in reader.dropped.items()]
+    return comments, reader.guessed, dropped
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -617,40 +659,17 @@ def read_text_copy(path: Path) -> list[Outcome]:
         source={"kind": "text", "file": path.name, "id": slug}, comment_prefix=f"text-{short_hash(title)}",
         notes=notes,
     )
-    seen: dict[str, int] = {}
-    by_draft: dict[int, ImportedComment] = {}
-    stack: list[tuple[int, ImportedComment, str]] = []  # (depth, comment, author) of the open thread
-    signed, dated = 0, 0
-    for n, draft in enumerate(drafts, 1):
-        comment = reader.comment(n, draft, date)
-        if comment is None:
-            continue
-        count = seen.get(comment.local_id, 0)  # the same words twice are two comments
-        seen[comment.local_id] = count + 1
-        if count:
-            comment.local_id = f"{comment.local_id}-{count + 1}"
-        if comment.kind == "comment":
-            while stack and stack[-1][0] >= draft.depth:
-                stack.pop()
-            if draft.reply_to:
-                target = next((c for _, c, a in reversed(stack) if a == draft.reply_to), None) or next(
-                    (c for c in reversed(post.comments) if c.author == draft.reply_to and c.kind == "comment"), None)
-                comment.parent = target.local_id if target is not None else None
-            elif stack and draft.depth > 0:
-                comment.parent = stack[-1][1].local_id
-            stack.append((draft.depth, comment, comment.author))
-            signed += comment.author != "Anonymous"
-            dated += comment.created is not None
-        by_draft[n] = comment
-        post.comments.append(comment)
+    post.comments = reader.build(drafts, date)
     comments = [c for c in post.comments if c.kind == "comment"]
     mentions = [c for c in post.comments if c.kind != "comment"]
     post.found.append(f"title{', author' if post.author else ''}{', date' if post.date else ''}, "
                       f"{len(blocks)} paragraph{'s' if len(blocks) != 1 else ''}"
                       f"{f' ({len(hidden)} behind a spoiler)' if hidden else ''}")
     if post.comments:
-        post.found.append(f"{len(comments)} comment{'s' if len(comments) != 1 else ''} ({signed} with an author, "
-                          f"{dated} with their own date, {sum(c.parent is not None for c in comments)} replies), "
+        post.found.append(f"{len(comments)} comment{'s' if len(comments) != 1 else ''} "
+                          f"({sum(c.author != 'Anonymous' for c in comments)} with an author, "
+                          f"{sum(c.created is not None for c in comments)} with their own date, "
+                          f"{sum(c.parent is not None for c in comments)} replies), "
                           f"{len(mentions)} pingback{'s' if len(mentions) != 1 else ''}/trackbacks")
     if post.tags:
         post.found.append(f"tags {', '.join(post.tags)}")
