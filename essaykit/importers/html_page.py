@@ -22,6 +22,7 @@ from ..leftovers import plain_lines
 from .spoilers import split_at_announcement
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 256  # real pages nest a few dozen elements deep; thousands is an attack or a broken file
 ARTICLE_SELECTORS = (
     ".entry-content", ".gh-content", ".post-content", ".post-body.entry-content", ".post-body", ".article-content", ".post-body", "article .content",
     "[itemprop=articleBody]", "article", ".post", ".hentry", "main", "#content", "body",
@@ -80,6 +81,14 @@ class _Page:
         self.markup = markup
         self.soup = BeautifulSoup(markup, "html.parser")
         self.notes: list[str] = []
+        stack, deepest = [(self.soup, 0)], 0
+        while stack:  # without recursion: the page itself may be nested absurdly deep
+            node, depth = stack.pop()
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                raise ImportFormatError(f"{path}: elements nested more than {MAX_DEPTH} levels deep; "
+                                        "this is not a page a browser saved (save the post's page again)")
+            stack.extend((child, depth + 1) for child in getattr(node, "contents", ()) if hasattr(child, "contents"))
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
@@ -172,6 +181,7 @@ class _Page:
             return []
         items = [li for li in container.find_all(["li", "article", "div"])
                  if _is_comment(li) and (li.name == "li" or li.find_parent("li") is None)]
+        self.item_number = {id(item): n for n, item in enumerate(items, 1)}  # by identity: Tag == compares trees
         out = []
         for n, item in enumerate(items, 1):
             comment = self.comment(item, n, items)
@@ -182,8 +192,8 @@ class _Page:
     def comment(self, item, n: int, items: list) -> ImportedComment | None:
         classes = set(item.get("class") or [])
         cid = _comment_id(item) or f"n{n}"
-        parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if p in items), None)
-        parent = (_comment_id(parent_item) or f"n{items.index(parent_item) + 1}") if parent_item is not None else None
+        parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if id(p) in self.item_number), None)
+        parent = (_comment_id(parent_item) or f"n{self.item_number[id(parent_item)]}") if parent_item is not None else None
         body_el = (item.select_one(".comment-content") or item.select_one(".comment-body p") and item.select_one(".comment-body")
                    or item.select_one(".comment-text") or item.select_one(".comment-body") or item)
         body_el = _copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
@@ -205,8 +215,9 @@ class _Page:
         if created is None:
             for meta in item.select(".comment-metadata a, .comment-meta a, .comment-meta, .datetime a, .datetime, "
                                     ".comment-timestamp, .comment-date, time"):
-                if meta.find_parent(["li", "article", "div"], class_=_is_comment_class) not in (item, None):
-                    continue
+                owner = meta.find_parent(["li", "article", "div"], class_=_is_comment_class)
+                if owner is not None and owner is not item:
+                    continue  # a reply's date, not this comment's
                 created = parse_loose_date(meta.get("datetime") or meta.get_text(" ", strip=True))
                 if created is not None:
                     break

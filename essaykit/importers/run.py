@@ -93,6 +93,9 @@ class ImportRun:
         except EssaykitError as exc:
             self.fail(str(exc))
             return
+        except (RecursionError, MemoryError):
+            self.fail(f"{path}: nested too deeply or too large to read; is this really a saved post?")
+            return
         before = self.totals.essays + self.totals.skipped + self.totals.failed
         try:
             self.outcomes(kind, outcomes)
