@@ -70,6 +70,7 @@ STRONG_BOILERPLATE = re.compile(
     r"|already a member\? sign in|already have a wordpress\.com account\? log in now\W*"
     r"|privacy & cookies:.*|to find out more, including how to control cookies.*"
     r"|report this content|view site in reader|manage subscriptions|collapse this bar"
+    r"|about these ads|advertisements?|report this ad|privacy settings|occasionally, some of your visitors may see an advertisement.*"
     r"|leave a (?:reply|comment) to .{1,80}|leave a (?:reply|comment)\s+cancel reply|cancel reply|post comment"
     r"|submit comment|skip to (?:main )?content|gravatar|(?:email|name|website)\s*\(required\).*|email this|blogthis!"
     r"|no comments yet\W*|\d+ followers|subscribe to .{1,60}|enter your email(?: address)?\W*"
@@ -124,11 +125,14 @@ COMMENTS_HEADING = re.compile(
 ACTION = re.compile(
     r"^(?:[↳↓→•\s]*)(?:reply|like|like or reply|reply ↓|log in to reply|delete|edit|report|flag|permalink|hide replies"
     r"|show replies|view replies|\d+ (?:replies|reply|likes?)|liked by .{1,80}|reply\s*share\s*›?|share\s*›"
-    r"|upvote|downvote|\d+\s*(?:upvotes?|points?))(?:[\s•·|↓]*)$",
+    r"|upvote|downvote|\d+\s*(?:upvotes?|points?|votes?|claps?)?|report comment|report abuse|quote|show more replies"
+    r"|load more comments|view \d+ more repl(?:y|ies)|(?:avatar|gravatar)(?: (?:of|for) .{1,60})?|.{1,60}['’]s avatar"
+    r"|.{1,60} (?:avatar|profile (?:photo|picture|image)))(?:[\s•·|↓]*)$",
     re.I,
 )
 PINGBACK = re.compile(r"^(?P<kind>pingback|trackback)\s*:\s*(?P<rest>.*)$", re.I | re.S)
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
+DOMAIN = re.compile(r"(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})(?![\w.-]*@)", re.I)
 SAYS = re.compile(
     r"^(?P<author>[^\s:][^:]{0,59}?)\s+(?:on\s+(?P<date>.{4,60}?)\s+)?"
     r"(?:says|said|wrote|replied|dice|dijo|disse|escreveu|a dit|a écrit|schrieb|schreibt)"
@@ -150,7 +154,7 @@ _WEEKDAYS = (
 )
 _DATE_TOKEN = re.compile(
     rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th|h|º)?|at|on|of|de|del|el|le|à|às|a|um|am|pm|a\.m|p\.m"
-    r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d)$",
+    r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|edit|permalink)$",
     re.I,
 )
 _DATE_SPLIT = re.compile(r"[\s,.·|/:\-–—()@]+")

@@ -86,7 +86,7 @@ class _Page:
             node, depth = stack.pop()
             deepest = max(deepest, depth)
             if deepest > MAX_DEPTH:
-                raise ImportFormatError(f"{path}: elements nested more than {MAX_DEPTH} levels deep; "
+                raise ImportFormatError(f"{path}: elements nested too deeply (more than {MAX_DEPTH} levels); "
                                         "this is not a page a browser saved (save the post's page again)")
             stack.extend((child, depth + 1) for child in getattr(node, "contents", ()) if hasattr(child, "contents"))
 

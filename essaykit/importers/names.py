@@ -31,6 +31,7 @@ _FOREIGN_MONTHS = {  # dateutil reads English month names; blogs are written in 
 _FOREIGN_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r"|de|del|às|à|um|le|el)\b", re.I)
 _HOUR_H = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")
 _NEEDS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
+_NOT_DATE_WORDS = re.compile(r"\b(?:edit|permalink|reply|posted|published|on)\b", re.I)  # "March 3, 2026 at 4:12 pm Edit"
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 
 
@@ -102,7 +103,7 @@ def parse_loose_date(value: str) -> datetime | None:
         return None
     from dateutil import parser
 
-    text = _HOUR_H.sub(r"\1:\2", text)
+    text = _HOUR_H.sub(r"\1:\2", _NOT_DATE_WORDS.sub(" ", text))
     text = _FOREIGN_WORDS.sub(lambda m: _FOREIGN_MONTHS.get(m.group(0).lower(), " "), text)
     try:
         moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst="." in text,

@@ -529,6 +529,9 @@ class _Reader:
         body_lines = list(d.lines)
         author, how = d.author, d.author_how
         if d.kind != "comment":
+            if not d.url and (domain := lo.DOMAIN.search(d.title)) and "." in domain.group(1).strip("."):
+                d.url = f"https://{domain.group(1).lower()}/"
+                self.guessed.append(f"{d.kind} {d.title[:60]!r} has no URL; linked it to the site it names, {d.url}")
             extra = [line for line in body_lines[1:] if line]
             text = " ".join([d.title, *extra]).strip() or d.kind.capitalize()
             for number in d.numbers:
@@ -538,6 +541,8 @@ class _Reader:
             return ImportedComment(local_id=local_id(short_hash(d.kind, d.title, d.url, length=12)), parent=None,
                                    author=d.title[:100] or d.url, body=plain_markdown(text[:2000]), created=None,
                                    kind=d.kind, source_url=d.url)
+        if author and (found := lo.signature(body_lines)) is not None and found[0].lower() == author.lower():
+            body_lines = found[1]  # "Cheers,\nMaurice" under Maurice's own header: the name is said already
         if not author:
             found = lo.signature(body_lines)
             if found is not None:

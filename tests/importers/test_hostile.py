@@ -15,8 +15,8 @@ CASES = {
     "empty.txt": (b"", "empty"),
     "blank.txt": (b"\n \n\t\n", "empty"),
     "only-form.txt": (b"Leave a Reply\nFill in your details below or click an icon to log in:\nConnecting to %s\n", "nothing to import"),
-    "deep.html": (DEEP_HTML.encode(), "nested more than"),
-    "deep-comments.html": (DEEP_COMMENTS.encode(), "nested more than"),
+    "deep.html": (DEEP_HTML.encode(), "nested too deeply"),
+    "deep-comments.html": (DEEP_COMMENTS.encode(), "nested too deeply"),
     "bomb-disqus.xml": (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
                         b'<disqus xmlns="http://disqus.com">&b;</disqus>', "refused"),
     "cut-disqus.xml": ((FIXTURES / "disqus" / "reelnotes-disqus.xml").read_bytes()[:2000], "truncated"),
