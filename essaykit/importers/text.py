@@ -51,6 +51,15 @@ POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
 REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\s*(?P<to>{lo.NAME})$")
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
                            r"|recommended from medium|read next|keep reading|similar posts?)\W*$", re.I)
+SIDEBAR = re.compile(
+    r"^(?:search(?: for)?|recent posts|recent comments|archives|categories|meta|blogroll|top posts(?: & pages)?"
+    r"|follow (?:blog )?via email|follow .{1,40} on wordpress\.com|blog stats|calendar|pages|tags|tag cloud|about me"
+    r"|newsletter|popular posts|links|enter your email address.*|join \d[\d,]* other (?:subscribers|followers)"
+    r"|footer|sidebar|widgets?|site navigation|primary menu|social menu)\W*$", re.I)
+FORM_START = re.compile(
+    r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post a comment"
+    r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
+    r"|deja un comentario|laisser un commentaire)\W*$", re.I)
 NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:previous|next|older|newer)(?: post| entry| article)?(?:\s*[→»])?:?$", re.I)
 
 
@@ -282,7 +291,7 @@ class _Reader:
                 continue
             if seen_text and (lo.comments_heading(text) or lo.strong_boilerplate(line) or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
-                              or WRITTEN_BY.match(text)):
+                              or WRITTEN_BY.match(text) or self._sidebar_at(i)):
                 end = i
                 break
             if not lo.weak_boilerplate(line):
@@ -295,6 +304,14 @@ class _Reader:
             else:
                 break
         return self._signed_tail(body, end)
+
+    def _sidebar_at(self, i: int) -> bool:
+        """A sidebar heading followed by more sidebar headings or furniture within a few lines."""
+        if not SIDEBAR.match(self.lines[i].strip()):
+            return False
+        near = [line for line in self.lines[i + 1:i + 12] if line.strip()]
+        return sum(bool(SIDEBAR.match(line.strip()) or lo.weak_boilerplate(line) or lo.strong_boilerplate(line))
+                   for line in near) >= 2
 
     def _signed_tail(self, body: int, end: int) -> int:
         """Without a heading: trailing bullet comments, or at least two signed paragraphs, are comments."""
@@ -398,6 +415,12 @@ class _Reader:
             elif RELATED_START.match(text):
                 section, cur = "related", None
                 self.drop(i, "related posts")
+            elif SIDEBAR.match(text) and not lo.bullet(line):
+                section, cur = "sidebar", None
+                self.drop(i, "sidebar")
+            elif FORM_START.match(text) and drafts:
+                section, cur = "form", None  # the comment form after the comments: nothing below is a comment
+                self.drop(i, "boilerplate")
             elif NAV_LABEL.match(text):
                 section, cur = "nav", None
                 self.drop(i, "post navigation")
@@ -409,8 +432,9 @@ class _Reader:
                 section = "comments"
                 d = start(i, line, kind=ping[0], title=ping[1], url=ping[2])
                 d.add(i, ping[1], False)
-            elif section in ("related", "nav"):
-                self.drop(i, "related posts" if section == "related" else "post navigation")
+            elif section in ("related", "nav", "sidebar", "form"):
+                self.drop(i, {"related": "related posts", "nav": "post navigation", "sidebar": "sidebar",
+                              "form": "boilerplate (after the comment form)"}[section])
                 if section == "nav":
                     section = "comments"  # one title follows a navigation label
             elif (says := lo.says_header(line)) is not None:

@@ -1,4 +1,4 @@
-"""Twelve text copies, each of a different real-world shape: nothing of the comment section stays in the essay."""
+"""Fourteen text copies, each of a different real-world shape: nothing of the comment section stays in the essay."""
 
 from __future__ import annotations
 
@@ -37,6 +37,11 @@ EXPECTED = {
                           [("comment", "Yusuf Demir", True), ("comment", "Clara Wendt", True), ("comment", "Ruth Amsel", True),
                            ("pingback", None, False)], None),
     "12-no-comments-ghost.txt": ("A Field Guide to Fog", "Mina Park", "2026-01-09", [], 5.0),
+    "13-full-page-sidebar.txt": ("Why I Keep Rewatching The Quiet Harbour", "Theo Laine", "2026-12-02",
+                                 [("comment", "Jen Park", True), ("comment", "Maurice", True), ("comment", "Theo Laine", True),
+                                  ("trackback", None, False)], None),
+    "14-indented-headerless.txt": ("Mid-Century Thrills: Rope at the Revival House", "Samira Haddad", "2026-10-09",
+                                   [("comment", "Gus Olsen", True), ("comment", "Priya N.", True), ("pingback", None, False)], 3.5),
 }
 # Words that only the page furniture or the comments use: none may reach the essay's cells.
 LEAKS = re.compile(r"Fill in your details|commenting using|Akismet|Notify me|Share this:|Like Loading|says:|said\.\.\."
@@ -44,7 +49,7 @@ LEAKS = re.compile(r"Fill in your details|commenting using|Akismet|Notify me|Sha
                    r"|Sort by|Join the discussion|Powered by|BlogThis|Comentário|comentário|Deixe|Written by|Copy link")
 
 
-def test_there_are_twelve_shapes():
+def test_there_are_fourteen_shapes():
     assert sorted(p.name for p in TEXT.glob("*.txt")) == sorted(EXPECTED)
 
 
@@ -107,3 +112,24 @@ def test_the_report_says_what_was_guessed_and_dropped():
     assert any("no date in the copy" in n for n in post.notes), "comments without a date are reported, not silently dated"
     [post] = read_text_copy(TEXT / "01-wordpress-indented.txt")
     assert any("boilerplate" in d for d in post.dropped)
+
+
+def test_a_full_page_copy_drops_the_sidebar_and_keeps_the_spoiler():
+    [post] = read_text_copy(TEXT / "13-full-page-sidebar.txt")
+    assert post.spoiler_label == "Spoiler warning: the last ten minutes are below."
+    assert post.spoiler_blocks == ["The boat was never theirs."], "the ads notice is not a spoiler"
+    maurice, theo = post.comments[1], post.comments[2]
+    assert theo.parent == maurice.local_id, "an indented header is a reply"
+    assert maurice.body.endswith("Cheers,"), "the sign-off stays, the name already heads the comment"
+    assert any("sidebar" in d for d in post.dropped)
+    assert post.comments[3].source_url == "https://quietharbour.example.net/"
+    assert any("linked it to the site it names" in g for g in post.guessed)
+    assert any("month first" in g for g in post.guessed), "an ambiguous numeric date is reported as a guess"
+
+
+def test_a_sidebar_without_comments_is_not_essay_text(tmp_path):
+    copy = tmp_path / "c.txt"
+    copy.write_text("A Small Film\n\nJune 1, 2026\n\nThe whole review.\n\nCategories are a trap, the film says.\n\n"
+                    "Search for:\nRecent Posts\nThe Salt Road\nArchives\nJune 2026\nMeta\nLog in\n", encoding="utf-8")
+    [post] = read_text_copy(copy)
+    assert post.blocks == ["The whole review.", "Categories are a trap, the film says."] and post.comments == []
