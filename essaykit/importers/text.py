@@ -183,7 +183,7 @@ class _Reader:
         for i in filled[:HEAD_LINES]:
             line = self.lines[i]
             if self.dated(line) is None and window and (
-                    line.strip().endswith((".", "!", "?", ":")) or len(line.strip()) > 150 or lo.bullet(line)
+                    line.strip().endswith((".", "!", "?", ":")) or len(line.strip()) > 150
                     or lo.comments_heading(line) or lo.says_header(line) or lo.pingback(line)):
                 break  # prose or the comment section: the head is over
             window.append(i)
@@ -194,7 +194,7 @@ class _Reader:
                 k -= 1  # "Ruth Amsel" over the date, "Follow", "6 min read": metadata, not the title
             if k > 0 and len(self.lines[window[k]].strip()) > 70 and self._title_like(window[k - 1]):
                 k -= 1  # a long subtitle under the title
-            before = [i for i in window[:k + 1] if not lo.weak_boilerplate(self.lines[i])]
+            before = [i for i in window[:k + 1] if not lo.weak_boilerplate(self.lines[i]) and not lo.bullet(self.lines[i])]
             after = window[first_dated + 1] if first_dated + 1 < len(window) else None
             title_at = before[-1] if before else filled[0]
             bare = lo.date_line(self.lines[window[first_dated]])

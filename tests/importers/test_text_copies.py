@@ -1,4 +1,4 @@
-"""Fourteen text copies, each of a different real-world shape: nothing of the comment section stays in the essay."""
+"""Fifteen text copies, each of a different real-world shape: nothing of the comment section stays in the essay."""
 
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ EXPECTED = {
                                   ("trackback", None, False)], None),
     "14-indented-headerless.txt": ("Mid-Century Thrills: Rope at the Revival House", "Samira Haddad", "2026-10-09",
                                    [("comment", "Gus Olsen", True), ("comment", "Priya N.", True), ("pingback", None, False)], 3.5),
+    "15-firefox-save-as-text.txt": ("Harbour Lights", "Ines", "2026-03-03",
+                                    [("comment", "Marta", True), ("comment", "Ines", True), ("pingback", None, False)], None),
 }
 # Words that only the page furniture or the comments use: none may reach the essay's cells.
 LEAKS = re.compile(r"Fill in your details|commenting using|Akismet|Notify me|Share this:|Like Loading|says:|said\.\.\."
@@ -49,7 +51,7 @@ LEAKS = re.compile(r"Fill in your details|commenting using|Akismet|Notify me|Sha
                    r"|Sort by|Join the discussion|Powered by|BlogThis|Comentário|comentário|Deixe|Written by|Copy link")
 
 
-def test_there_are_fourteen_shapes():
+def test_there_are_fifteen_shapes():
     assert sorted(p.name for p in TEXT.glob("*.txt")) == sorted(EXPECTED)
 
 
@@ -133,3 +135,9 @@ def test_a_sidebar_without_comments_is_not_essay_text(tmp_path):
                     "Search for:\nRecent Posts\nThe Salt Road\nArchives\nJune 2026\nMeta\nLog in\n", encoding="utf-8")
     [post] = read_text_copy(copy)
     assert post.blocks == ["The whole review.", "Categories are a trap, the film says."] and post.comments == []
+
+
+def test_a_menu_before_the_title_is_dropped_and_the_article_list_kept():
+    [post] = read_text_copy(TEXT / "15-firefox-save-as-text.txt")
+    assert post.blocks == ["A patient film about a lighthouse.", "Things I liked:", "- the fog\n- the horn"]
+    assert post.comments[1].parent == post.comments[0].local_id, "a deeper '+' item is a reply"
