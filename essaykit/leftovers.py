@@ -345,8 +345,10 @@ def leftover_warnings(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 break
     signed_at_end: list[int] = []  # cell numbers of the signed messages that end the essay
     for number, source in reversed(cells):
+        if source.lstrip().startswith(">"):
+            break  # a quotation with its attribution ("— Roger Ebert") is the essay's own
         items = _items(plain_lines(source))
-        while items and signed(items[-1]):
+        while items and len(" ".join(items[-1])) <= 1500 and signed(items[-1]):
             signed_at_end.append(number)
             items.pop()
         if items:

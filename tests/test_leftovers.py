@@ -110,6 +110,8 @@ def test_leftover_warnings_name_the_cell():
     assert "pingback" in warnings[0][1] and "signed messages" in warnings[1][1]
     assert lo.leftover_warnings([(1, "Fill in your details below or click an icon to log in:")])[0][0] == 1
     assert lo.leftover_warnings([(1, "Leave a Reply"), (2, "An essay about replies.")]) == []
+    quotes = [(1, "> The sea is a poem.\n> — A. Critic"), (2, "> Cinema is a window.\n> — B. Director")]
+    assert lo.leftover_warnings(quotes) == [], "quotations with attributions are the essay's own"
 
 
 def test_essaykit_check_warns_without_failing(cli, write_notebook):

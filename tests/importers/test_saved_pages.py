@@ -1,4 +1,4 @@
-"""Ten saved pages, each from a different platform's markup: authors, dates and comments' own dates."""
+"""Eleven saved pages, each from a different platform's markup: authors, dates and comments' own dates."""
 
 from __future__ import annotations
 
@@ -32,12 +32,16 @@ EXPECTED = {
     "10-comments-in-article.html": ("The Paper Boat", "", "2026-11-12T00:00:00Z",
                                     [("comment", "Ric", None, False), ("comment", "Bea", None, False),
                                      ("pingback", "Paper, water, light | Still Frames", None, False)]),
+    "11-wordpress-com-jetpack.html": ("Harbour Lights", "Ines Dantas", "2026-03-03T10:00:00Z",
+                                      [("comment", "Marta Quinn", "2026-03-04T09:12", False),
+                                       ("comment", "Ines Dantas", "2026-03-05T08:00", True),
+                                       ("pingback", "Fog films | Still Frames", None, False)]),
 }
-FURNITURE = ("Share this", "Like Loading", "Like this", "Leave a Reply", "Fill in your details", "Subscribe", "min read",
+FURNITURE = ("Advertisements", "Share this", "Like Loading", "Like this", "Leave a Reply", "Fill in your details", "Subscribe", "min read",
              "Related", "Post a Comment", "says:", "Pingback", "Trackback")
 
 
-def test_there_are_ten_shapes():
+def test_there_are_eleven_shapes():
     assert sorted(p.name for p in HTML.glob("*.html")) == sorted(EXPECTED)
 
 
@@ -59,3 +63,9 @@ def test_comments_read_from_text_are_reported_as_a_guess():
     [post] = read_html_page(HTML / "09-custom-theme.html")
     assert any("read from the page's text" in g for g in post.guessed)
     assert any("comment buttons" in d for d in post.dropped) and any("boilerplate" in d for d in post.dropped)
+
+
+def test_jetpack_likes_and_avatars_stay_out_of_comments():
+    [post] = read_html_page(HTML / "11-wordpress-com-jetpack.html")
+    assert [c.body for c in post.comments[:2]] == ["Lovely write-up.", "Thank you!"]
+    assert post.comments[0].website == "https://marta.example.net" and post.tags == ["Films", "fog"]
