@@ -19,7 +19,7 @@ import re
 # --- bullets -----------------------------------------------------------------------------------
 
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫‣∙·●○■□◆◇►▸➤*+\-–]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
-_DEEP_MARKS = {"◦": 1, "○": 1, "▪": 2, "▫": 2, "■": 2, "□": 2, "‣": 1, "▸": 2}
+DEEP_MARKS = {"◦": 1, "○": 1, "▪": 2, "▫": 2, "■": 2, "□": 2, "‣": 1, "▸": 2}
 
 
 def bullet(line: str) -> tuple[int, str] | None:
@@ -28,7 +28,7 @@ def bullet(line: str) -> tuple[int, str] | None:
     if found is None:
         return None
     indent = len(found.group("indent"))
-    return max(indent // 2, _DEEP_MARKS.get(found.group("mark"), 0)), found.group("text").strip()
+    return max(indent // 2, DEEP_MARKS.get(found.group("mark"), 0)), found.group("text").strip()
 
 
 def strip_bullet(line: str) -> str:
@@ -247,7 +247,7 @@ NOT_NAMES = {
 }
 
 
-def _is_name(name: str, *, capitalised: bool) -> bool:
+def is_name(name: str, *, capitalised: bool) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 3 or len(name) > 40 or "," in name or words[0].lower().rstrip(".") in NOT_NAMES:
         return False
@@ -267,12 +267,12 @@ def signature_line(line: str, *, alone_ok: bool) -> tuple[str, str] | None:
         return None
     for pattern in (DASH_SIGNATURE, EMOJI_SIGNATURE):
         found = pattern.match(text)
-        if found and _is_name(found.group("name"), capitalised=False):
+        if found and is_name(found.group("name"), capitalised=False):
             return found.group("name").strip(), ""
     found = CLOSING_SIGNATURE.match(text)
-    if found and _is_name(found.group("name"), capitalised=True):
+    if found and is_name(found.group("name"), capitalised=True):
         return found.group("name").strip(), found.group("closing").strip()
-    if alone_ok and _is_name(text.rstrip("."), capitalised=True) and not text.endswith("."):
+    if alone_ok and is_name(text.rstrip("."), capitalised=True) and not text.endswith("."):
         return text, ""
     if alone_ok and re.fullmatch(r"(?:[A-Z]\.\s?){1,3}|[A-Z][\w'’-]+\s(?:[A-Z]\.)", text):
         return text, ""  # initials: "M.", "J. R.", "Lucia M."
@@ -301,7 +301,7 @@ def signature(lines: list[str]) -> tuple[str, list[str], str] | None:
         return name, body, last
     for pattern in (INLINE_DASH, INLINE_EMOJI):
         found_inline = pattern.match(last)
-        if found_inline and _is_name(found_inline.group("name"), capitalised=True):
+        if found_inline and is_name(found_inline.group("name"), capitalised=True):
             return found_inline.group("name").strip(), [*body, found_inline.group("body").rstrip()], last
     return None
 

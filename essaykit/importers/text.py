@@ -51,6 +51,7 @@ POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
 REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\s*(?P<to>{lo.NAME})$")
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
                            r"|recommended from medium|read next|keep reading|similar posts?)\W*$", re.I)
+_TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
 SIDEBAR = re.compile(
     r"^(?:search(?: for)?|recent posts|recent comments|archives|categories|meta|blogroll|top posts(?: & pages)?"
     r"|follow (?:blog )?via email|follow .{1,40} on wordpress\.com|blog stats|calendar|pages|tags|tag cloud|about me"
@@ -79,7 +80,7 @@ def _decode(data: bytes) -> tuple[str, str | None]:
 
 def _name_like(line: str) -> bool:
     text = lo.strip_bullet(line)
-    return lo._is_name(text, capitalised=True) or bool(re.fullmatch(r"@?[\w.\-]{2,30}", text) and not text.isdigit()
+    return lo.is_name(text, capitalised=True) or bool(re.fullmatch(r"@?[\w.\-]{2,30}", text) and not text.isdigit()
                                                        and text[0].isupper())
 
 
@@ -153,7 +154,6 @@ class _Reader:
         self.tags: list[str] = []
         self.dropped: dict[str, int] = {}
         self.guessed: list[str] = []
-        self.found: list[str] = []
 
     def label(self, i: int, what: str) -> None:
         self.labels.setdefault(i, what)
@@ -291,7 +291,7 @@ class _Reader:
                 continue
             if seen_text and (lo.comments_heading(text) or lo.strong_boilerplate(line) or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
-                              or WRITTEN_BY.match(text) or self._sidebar_at(i)):
+                              or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)):
                 end = i
                 break
             if not lo.weak_boilerplate(line):
@@ -304,6 +304,15 @@ class _Reader:
             else:
                 break
         return self._signed_tail(body, end)
+
+    def _comment_header_at(self, i: int) -> bool:
+        """A name over a comment date with a time, with a "Reply" row below: comments with no heading."""
+        if not _name_like(self.lines[i]):
+            return False
+        near = [j for j in range(i + 1, min(len(self.lines), i + 12)) if self.lines[j].strip()]
+        if not near or not lo.date_line(self.lines[near[0]]) or not _TIME.search(self.lines[near[0]]):
+            return False
+        return any(lo.action_line(self.lines[j]) for j in near[1:])
 
     def _sidebar_at(self, i: int) -> bool:
         """A sidebar heading followed by more sidebar headings or furniture within a few lines."""
@@ -391,7 +400,7 @@ class _Reader:
             nonlocal cur
             found = lo.bullet(line)
             indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-            mark_depth = lo._DEEP_MARKS.get(line.strip()[:1], 0) if found else 0
+            mark_depth = lo.DEEP_MARKS.get(line.strip()[:1], 0) if found else 0
             cur = _Draft(first=i, **kw)
             drafts.append(cur)
             indents.append((cur, indent, mark_depth))

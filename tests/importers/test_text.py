@@ -105,3 +105,17 @@ def test_an_article_list_right_after_the_title_is_not_comments(tmp_path):
 def test_an_article_ending_in_a_list_keeps_its_list(tmp_path):
     post = read(tmp_path, "Packing\n\nWhat to bring:\n\n- a coat\n- a flask\n")
     assert post.comments == [] and post.blocks == ["What to bring:", "- a coat\n- a flask"]
+
+
+def test_comments_without_a_heading_start_at_a_name_over_a_dated_header(tmp_path):
+    post = read(tmp_path, "Quiet Film\n\nJune 2, 2026\n\nThe review itself.\n\nAnother paragraph.\n\n"
+                          "Ana Sousa\nJune 3, 2026 at 4:12 pm\nGreat review!\nReply\n\n"
+                          "Ben\nJune 4, 2026 at 9:00 am\nNot for me.\nReply\n")
+    assert post.blocks == ["The review itself.", "Another paragraph."]
+    assert [(c.author, c.body, c.created.isoformat()) for c in post.comments] == [
+        ("Ana Sousa", "Great review!", "2026-06-03T16:12:00+00:00"), ("Ben", "Not for me.", "2026-06-04T09:00:00+00:00")]
+
+
+def test_a_dated_name_line_inside_the_article_without_reply_rows_stays_text(tmp_path):
+    post = read(tmp_path, "Diary\n\nJune 2, 2026\n\nFirst entry.\n\nMonday\nJune 3, 2026 at 4:12 pm\nWe went to the cinema.\n")
+    assert post.comments == [] and post.blocks[-1].startswith("Monday")
