@@ -189,6 +189,24 @@ class _Page:
                 out.append(comment)
         return out
 
+    def pings(self, container) -> list[ImportedComment]:
+        """Pingbacks in a list of their own (older themes' "Trackbacks/Pingbacks" section)."""
+        out = []
+        for listing in self.soup.select("ol.pinglist, ul.pinglist, ol.pings, ul.pings, #pings + ol, #pings + ul"):
+            if container is not None and (listing is container or container in listing.parents):
+                continue
+            for n, li in enumerate(listing.find_all("li"), 1):
+                anchor = li.find("a", href=True)
+                title = " ".join(li.get_text(" ", strip=True).split())
+                title = _PINGBACK_PREFIX.sub("", anchor.get_text(" ", strip=True) if anchor else title)
+                if not title:
+                    continue
+                out.append(ImportedComment(
+                    local_id=f"ping-{short_hash(title, anchor['href'] if anchor else '')}", parent=None,
+                    author=title[:100], body=comment_markdown(title), created=None, kind="pingback",
+                    source_url=anchor["href"] if anchor else ""))
+        return out
+
     def comment(self, item, n: int, items: list) -> ImportedComment | None:
         classes = set(item.get("class") or [])
         cid = _comment_id(item) or f"n{n}"
@@ -327,6 +345,7 @@ def read_html_page(path: Path) -> list[Outcome]:
     )
     container = page.comment_list()
     post.comments = page.comments(container)
+    post.comments += page.pings(container)
     if not post.comments:
         # Comments in markup we do not know (or as text in the article): read them as a text copy would be.
         holder = container or _first(page.soup, ("#comments", ".comments-area", ".comments", "#disqus_thread",

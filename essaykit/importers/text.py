@@ -449,6 +449,9 @@ class _Reader:
             elif (says := lo.says_header(line)) is not None:
                 start(i, line, author=says[0], author_how="header", date=says[1])
                 self.label(i, "comment author" + (" and date" if says[1] else ""))
+            elif (byline := read_byline(text)) is not None and byline[0] and byline[1]:
+                start(i, line, author=byline[0], author_how="header", date=byline[1])
+                self.label(i, "comment author and date")
             elif (reply := REPLY_TO.match(text)) is not None and len(text) <= 80:
                 start(i, line, author=reply.group("author"), author_how="header", reply_to=reply.group("to"))
                 self.label(i, "comment author")

@@ -1,4 +1,4 @@
-"""Eleven saved pages, each from a different platform's markup: authors, dates and comments' own dates."""
+"""Twelve saved pages, each from a different platform's markup: authors, dates and comments' own dates."""
 
 from __future__ import annotations
 
@@ -36,12 +36,15 @@ EXPECTED = {
                                       [("comment", "Marta Quinn", "2026-03-04T09:12", False),
                                        ("comment", "Ines Dantas", "2026-03-05T08:00", True),
                                        ("pingback", "Fog films | Still Frames", None, False)]),
+    "12-separate-pinglist.html": ("Rope at the Revival House", "", "2026-10-09T19:00:00Z",
+                                  [("comment", "Gus Olsen", "2026-10-10T20:15", False),
+                                   ("pingback", "Revival House weekly", None, False)]),
 }
 FURNITURE = ("Advertisements", "Share this", "Like Loading", "Like this", "Leave a Reply", "Fill in your details", "Subscribe", "min read",
              "Related", "Post a Comment", "says:", "Pingback", "Trackback")
 
 
-def test_there_are_eleven_shapes():
+def test_there_are_twelve_shapes():
     assert sorted(p.name for p in HTML.glob("*.html")) == sorted(EXPECTED)
 
 

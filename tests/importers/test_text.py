@@ -119,3 +119,10 @@ def test_comments_without_a_heading_start_at_a_name_over_a_dated_header(tmp_path
 def test_a_dated_name_line_inside_the_article_without_reply_rows_stays_text(tmp_path):
     post = read(tmp_path, "Diary\n\nJune 2, 2026\n\nFirst entry.\n\nMonday\nJune 3, 2026 at 4:12 pm\nWe went to the cinema.\n")
     assert post.comments == [] and post.blocks[-1].startswith("Monday")
+
+
+def test_one_line_name_and_date_headers(tmp_path):
+    post = read(tmp_path, "Quiet Film\n\nJune 2, 2026\n\nThe review.\n\n2 Comments\n\n"
+                          "Ana Sousa · June 3, 2026 at 4:12 pm\nGreat review!\n\nBen | June 4, 2026\nNot for me.\n")
+    assert [(c.author, c.body, c.created.isoformat()[:16]) for c in post.comments] == [
+        ("Ana Sousa", "Great review!", "2026-06-03T16:12"), ("Ben", "Not for me.", "2026-06-04T00:00")]
