@@ -94,8 +94,13 @@ def read_byline(text: str) -> tuple[str, str] | None:
     found = BYLINE.match(text)
     if found and len(found.group("author").split()) <= 5:
         when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
-        if not when or parse_loose_date(when) or lo.relative_date(when):
-            return found.group("author").strip(), when
+        author = found.group("author").strip()
+        # "By the sea, …" is prose: without a date or "Posted", the name must look like one.
+        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht)", text, re.I)
+        if plain and not re.match(r"^\s*by\s", text, re.I):
+            return None  # "von", "par", "por" alone start too many ordinary sentences
+        if (not when or parse_loose_date(when) or lo.relative_date(when)) and (not plain or _name_like(author)):
+            return author, when
     found = DATED.match(text)
     if found and parse_loose_date(found.group("date")):
         return "", found.group("date")
