@@ -57,7 +57,9 @@ STRONG_BOILERPLATE = re.compile(
     r"|(?:like )?loading(?:…|\.\.\.)|be the first to like this\W*|\d+ bloggers? likes? this\W*"
     r"|liked by \d+ (?:people|person)|share this:|like this:|share this post|reblog"
     r"|click to (?:share|email|print|like|tweet)\b.*|\(opens in new window\)"
-    r"|posted in .+\|\s*tagged .+|filed under:? .+\|.+"
+    r"|posted in .+\|\s*tagged .+|posted in .{1,80}\|.{1,80}|filed under:? .+\|.+|bookmark the permalink\W*"
+    r"|this entry was posted in .{1,200}|click here to cancel reply\W*|you must be logged in to post a comment\W*"
+    r"|comments are closed\W*|comments? (?:are|is) closed\W*"
     r"|subscribe to:? post comments \(atom\)|post a comment|newer post\s+older post(?:\s+home)?"
     r"|email this\s*blogthis!.*|share to (?:twitter|facebook|pinterest|x)\b.*"
     r"|this comment has been removed by (?:the author|a blog administrator)\W*"
@@ -119,6 +121,8 @@ COMMENTS_HEADING = re.compile(
     r"\s*(?:\(\d+\))?\s*:?"
     rf"|{_COUNT}\s+(?:comentários?|comentarios?|commentaires?|kommentare?|commenti|respostas?)\s*:?"
     r"|(?:show|view|load|see) (?:all )?(?:\d+ )?(?:comments|responses)"
+    r"|(?:join the )?conversation|join the discussion|what (?:people|readers) (?:are saying|said)"
+    rf"|{_COUNT}\s+comments? so far"
     r")$",
     re.I,
 )

@@ -47,6 +47,8 @@ HEAD_FURNITURE = re.compile(r"^(?:follow|following|listen|share|member-only stor
                             r"|·|•|\||—|\d+ comments?|no comments|leave a comment|\d+ responses?)\W*$", re.I)
 BLOGGER_POSTED_BY = re.compile(r"^posted by\s+(?P<author>.{1,60}?)\s+(?:at|on)\s+(?P<time>.{1,40})$", re.I)
 TAGS_LINE = re.compile(r"^(?:posted in\s+(?P<cats>.+?)\s*\|\s*)?(?:tagged|tags|labels|filed under)\s*:?\s+(?P<tags>.+)$", re.I)
+ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and tagged\s+(?P<tags>.+?))?\.?"
+                          r"(?:\s+bookmark the permalink\.?)?$", re.I)
 POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
 REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\s*(?P<to>{lo.NAME})$")
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
@@ -379,9 +381,9 @@ class _Reader:
             else:
                 self.label(i, "metadata")
             return True
-        found = TAGS_LINE.match(text)
+        found = TAGS_LINE.match(text) or ENTRY_POSTED.match(text)
         if found:
-            for part in (found.group("cats") or "", found.group("tags")):
+            for part in (found.group("cats") or "", found.group("tags") or ""):
                 for tag in re.split(r"\s*[,;|]\s*", part):
                     tag = tag.strip(" .")
                     if tag and tag.lower() != "uncategorized" and tag not in self.tags and len(tag) <= 60:

@@ -126,3 +126,11 @@ def test_one_line_name_and_date_headers(tmp_path):
                           "Ana Sousa · June 3, 2026 at 4:12 pm\nGreat review!\n\nBen | June 4, 2026\nNot for me.\n")
     assert [(c.author, c.body, c.created.isoformat()[:16]) for c in post.comments] == [
         ("Ana Sousa", "Great review!", "2026-06-03T16:12"), ("Ben", "Not for me.", "2026-06-04T00:00")]
+
+
+def test_twenty_ten_entry_footer_gives_tags_and_closed_comments_are_dropped(tmp_path):
+    post = read(tmp_path, "Quiet Film\n\nJune 2, 2026\n\nThe review.\n\n"
+                          "This entry was posted in Films and tagged fog, noir. Bookmark the permalink.\n\n"
+                          "One comment so far\n\nAna Sousa says:\nJune 3, 2026 at 4:12 pm\nGreat!\n\nComments are closed.\n")
+    assert post.blocks == ["The review."] and post.tags == ["Films", "fog", "noir"]
+    assert [(c.author, c.body) for c in post.comments] == [("Ana Sousa", "Great!")]
