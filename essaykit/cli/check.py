@@ -18,14 +18,15 @@ def check_command(paths: tuple[Path, ...]) -> None:
 
     A PATH may be a folder: its notebooks are checked, as `serve` and `build`
     would read them. Each line reads PATH:cell N: message (or PATH: message).
-    Exit status is 0 when every essay is clean, 1 when there are problems, and
+    Warnings (text that looks like blog-page leftovers) read PATH:cell N:
+    warning: message and do not change the exit status. Exit status is 0 when every essay is clean, 1 when there are problems, and
     2 when a file cannot be used at all (missing, not a notebook, a folder
     without notebooks).
     """
     from ..essay import check_essay, notebooks_in
     from ..errors import EssayError
 
-    status = 0
+    status, warnings = 0, 0
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -46,7 +47,8 @@ def check_command(paths: tuple[Path, ...]) -> None:
             continue
         for problem in problems:
             click.echo(str(problem))
-        if problems:
+        warnings += sum(p.warning for p in problems)
+        if any(not p.warning for p in problems):
             status = max(status, 1)
         elif essay.meta.slug in slugs:
             click.echo(f"{path}: slug {essay.meta.slug!r} is already used by {slugs[essay.meta.slug]}; "
@@ -55,5 +57,6 @@ def check_command(paths: tuple[Path, ...]) -> None:
         else:
             slugs[essay.meta.slug] = path
     if status == 0:
-        click.echo(f"{plural(len(files), 'essay')} checked, no problems", err=True)
+        noted = f" ({plural(warnings, 'warning')})" if warnings else ""
+        click.echo(f"{plural(len(files), 'essay')} checked, no problems{noted}", err=True)
     sys.exit(status)
