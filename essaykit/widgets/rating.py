@@ -113,6 +113,15 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     author_html = traitlets.Unicode(help="The author's stars, from the essay vocabulary.").tag(sync=True)
     readers_html = traitlets.Unicode(help="The readers' average, from the essay vocabulary.").tag(sync=True)
 
+    def __new__(cls, value: float | None = None, scale: int = 5, essay: str | None = None, **kwargs):
+        from ._detached import Detached, unknown_essay
+
+        if essay is None and (why := unknown_essay()):
+            scale = check_scale(scale)
+            twin = f'<div class="ek-rating-widget ek-rating-widget--static">{author_html(check_value(value, scale), scale)}</div>'
+            return Detached("Rating", twin, why)
+        return super().__new__(cls, value, scale, essay, **kwargs)
+
     def __init__(self, value: float | None = None, scale: int = 5, essay: str | None = None, *,
                  session: str | None = None, store=None, **kwargs):
         scale = check_scale(scale)
@@ -209,12 +218,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     # --- HTML --------------------------------------------------------------------
 
     def _author_html(self) -> str:
-        from ..exports import vocab
-
-        if self.value is None:
-            return ""
-        return (f'<p class="ek-rating-widget__author">{vocab.stars(self.value, self.scale)}'
-                f'<span class="ek-rating-widget__text">Rated {_number(self.value)} out of {self.scale}</span></p>')
+        return author_html(self.value, self.scale)
 
     def _readers_html(self) -> str:
         from ..exports import vocab
@@ -234,3 +238,13 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         return f"Rating(value={self.value!r}, scale={self.scale!r}, essay={self.essay!r})"
+
+
+def author_html(value: float | None, scale: int) -> str:
+    """The author's stars and "Rated N out of M", or nothing without a rating."""
+    from ..exports import vocab
+
+    if value is None:
+        return ""
+    return (f'<p class="ek-rating-widget__author">{vocab.stars(value, scale)}'
+            f'<span class="ek-rating-widget__text">Rated {_number(value)} out of {scale}</span></p>')
