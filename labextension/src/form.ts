@@ -52,10 +52,10 @@ function shown(field: IField, value: unknown): string {
   if (value === undefined || value === null) {
     return '';
   }
-  if (field.kind === 'tags' && Array.isArray(value)) {
+  if (field.kind === 'tags' && Array.isArray(value) && value.every(t => typeof t === 'string')) {
     return value.join(', ');
   }
-  return String(value);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 export class EssayForm extends Widget {
@@ -93,6 +93,7 @@ export class EssayForm extends Widget {
     this._panel = panel;
     this._state = panel ? this.stateOf(panel) : null;
     this._refused.clear();
+    this._touched.clear();
     if (this._state) {
       this._state.checked.connect(this._onChecked, this);
     }
@@ -122,7 +123,10 @@ export class EssayForm extends Widget {
     error.id = `${id}-error`;
     error.setAttribute('aria-live', 'polite');
     input.setAttribute('aria-describedby', error.id);
-    input.addEventListener('input', () => this._edited());
+    input.addEventListener('input', () => {
+      this._touched.add(field.key);
+      this._edited();
+    });
     row.append(label, input, error);
     this._inputs.set(field.key, input);
     this._errors.set(field.key, error);
@@ -172,11 +176,11 @@ export class EssayForm extends Widget {
     this._timer = window.setTimeout(() => void this._validate(), DELAY_MS);
   }
 
-  /** The essay metadata the boxes stand for, on top of what the notebook has. */
+  /** The essay metadata the boxes the author edited stand for, on top of what the notebook has. */
   private _candidate(): { [key: string]: unknown } {
     const current = (this._panel?.model?.getMetadata('essay') as any) || {};
     const essay: { [key: string]: unknown } = { ...current };
-    for (const field of FIELDS) {
+    for (const field of FIELDS.filter(f => this._touched.has(f.key))) {
       const value = valueOf(field, this._inputs.get(field.key)!.value);
       if (value === undefined) {
         delete essay[field.key];
@@ -234,7 +238,7 @@ export class EssayForm extends Widget {
     const current = (model.getMetadata('essay') as any) || {};
     const accepted: { [key: string]: unknown } = { ...current };
     this._refused.clear();
-    for (const field of FIELDS) {
+    for (const field of FIELDS.filter(f => this._touched.has(f.key))) {
       const problems = byField.get(field.key) || [];
       this._showError(field.key, problems.map(p => p.message).join('\n'));
       if (problems.length) {
@@ -289,6 +293,13 @@ export class EssayForm extends Widget {
   /** A new check of the notebook: fields refreshed, spoiler label boxes for each block. */
   private _onChecked(_: EssayState, result: ICheckResult | null): void {
     this._fill(false);
+    // What is wrong with the notebook as saved in the model; boxes holding refused text keep their own message.
+    for (const field of FIELDS) {
+      if (!this._refused.has(field.key)) {
+        const problems = result?.problems.filter(p => p.field === field.key) || [];
+        this._showError(field.key, problems.map(p => p.message).join('\n'));
+      }
+    }
     const problems = result?.problems.filter(p => p.cell === null && !p.field) || [];
     if (document.activeElement?.closest('.ek-lab-form') !== this._form || !this._general.textContent) {
       this._general.textContent = problems.map(p => p.message).join('\n');
@@ -346,6 +357,7 @@ export class EssayForm extends Widget {
   private _inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement>();
   private _errors = new Map<string, HTMLElement>();
   private _refused = new Set<string>();
+  private _touched = new Set<string>();
   private _labelsKey = '';
   private _timer = 0;
   private _serial = 0;
