@@ -301,9 +301,11 @@ export class EssayForm extends Widget {
       }
     }
     const problems = result?.problems.filter(p => p.cell === null && !p.field) || [];
-    if (document.activeElement?.closest('.ek-lab-form') !== this._form || !this._general.textContent) {
-      this._general.textContent = problems.map(p => p.message).join('\n');
+    const lines = problems.map(p => p.message);
+    if (!result && this._state?.error) {
+      lines.push(this._state.error); // the check itself failed: say why (too large, server gone...)
     }
+    this._general.textContent = lines.join('\n');
     this._drawLabels(result);
   }
 

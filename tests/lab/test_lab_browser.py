@@ -203,7 +203,17 @@ def test_check_problems_show_on_their_cells(lab, page, tmp_path):
     assert cells.nth(1).locator(".ek-lab-problems").count() == 0
 
 
-def test_voila_preview_from_jupyterlab_uses_the_essay_template_and_shows_the_widgets(lab, page):
+def test_render_with_voila_in_jupyterlab_uses_the_essay_template_and_shows_the_widgets(lab, page):
+    open_notebook(page, lab, f"{SLUG}.ipynb")
+    page.locator(".voilaRender").first.click()  # JupyterLab's "Render with Voilà" button
+    frame = page.frame_locator('iframe[src*="voila/render/"]')
+    title = frame.locator("main.ek-essay h1.ek-title")
+    title.wait_for(state="visible", timeout=LONG)
+    assert title.text_content() == "The Salt Road"
+    frame.get_by_role("button", name="Rate 5 of 5", exact=True).wait_for(state="visible", timeout=LONG)
+
+
+def test_voila_page_of_an_essay_is_the_essay_template_with_live_widgets(lab, page):
     page.goto(f"{lab.url}/voila/render/{SLUG}.ipynb", timeout=LONG)
     title = page.locator("main.ek-essay h1.ek-title")
     title.wait_for(state="visible", timeout=LONG)
