@@ -28,8 +28,8 @@ class Lab:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
 
-def start_lab(root: Path, work: Path, env: dict | None = None) -> Lab:
-    """JupyterLab on ``root`` with no token, private settings (no news toast) and a private runtime dir."""
+def start_lab(root: Path, work: Path, env: dict | None = None, token: str = "") -> Lab:
+    """JupyterLab on ``root`` with no token (or ``token``), private settings (no news toast) and a private runtime dir."""
     import os
 
     settings = work / "lab-settings" / "@jupyterlab" / "apputils-extension"
@@ -40,7 +40,7 @@ def start_lab(root: Path, work: Path, env: dict | None = None) -> Lab:
     log = work / f"lab-{port}.log"
     proc = subprocess.Popen(
         [venv_bin("jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--ServerApp.root_dir={root}", "--IdentityProvider.token=", "--ServerApp.password=",
+         f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}", "--ServerApp.password=",
          "--ServerApp.disable_check_xsrf=True", "--LabApp.news_url=", "--LabApp.extension_manager=readonly",
          "--ServerApp.allow_root=True", "--ServerApp.open_browser=False"],
         cwd=root, stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True,

@@ -36,6 +36,10 @@ def lab(tmp_path_factory):
     (root / ".hidden").mkdir()
     (root / ".hidden" / "secret.ipynb").write_text(json.dumps(notebook([md_cell("x")], {"title": "Secret"})))
     (work / "outside.ipynb").write_text(json.dumps(notebook([md_cell("OUTSIDE")], {"title": "Outside"})))
+    from essaykit.essay import MAX_NOTEBOOK_BYTES
+
+    (root / "sub" / "huge.ipynb").write_text(json.dumps(notebook(
+        [md_cell("x" * (MAX_NOTEBOOK_BYTES + 10))], {"title": "Huge"})), encoding="utf-8")
     server = start_lab(root, work)
     yield server
     stop_lab(server)
@@ -88,6 +92,28 @@ def test_preview_of_an_essay_with_problems_lists_the_checks_messages(lab):
     for problem in problems:
         assert html.escape(problem.message) in text, "the same words as essaykit check"
     assert str(lab.root) not in text, "no server paths in the page"
+
+
+def test_preview_of_a_huge_notebook_says_what_to_do(lab):
+    status, _, text = request(f"{lab.url}/essaykit/preview/sub/huge.ipynb")
+    assert status == 400
+    assert "huge.ipynb: file is 10.0 MB, over the 10 MB limit" in text and "Clear Outputs" in text
+
+
+def test_routes_need_the_same_login_as_jupyterlab(tmp_path):
+    (tmp_path / "root").mkdir()
+    shutil.copy(NOTEBOOKS / f"{SLUG}.ipynb", tmp_path / "root")
+    guarded = start_lab(tmp_path / "root", tmp_path, token="s3cret-token")
+    try:
+        status, _, text = request(f"{guarded.url}/essaykit/preview/{SLUG}.ipynb")
+        assert status in (401, 403) or "login" in text.lower(), "no preview without logging in"
+        assert "The Salt Road" not in text
+        status, _, _ = request(f"{guarded.url}/essaykit/check", body=b'{"path": "x.ipynb", "notebook": {"cells": []}}')
+        assert status in (401, 403)
+        status, _, text = request(f"{guarded.url}/essaykit/preview/{SLUG}.ipynb?token=s3cret-token")
+        assert status == 200 and "The Salt Road" in text
+    finally:
+        stop_lab(guarded)
 
 
 def test_preview_of_malformed_json_says_where(lab):
