@@ -20,6 +20,7 @@ from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .errors import EssayError
 from .markdown import Heading, headings, plain_text, render_markdown, unclosed_spoiler
@@ -380,7 +381,7 @@ def current_slug() -> str:
     candidates: list[Path] = []
     session = os.environ.get("JPY_SESSION_NAME", "")
     # Voilà names the page's notebook only in SCRIPT_NAME (/voila/render/dir/x.ipynb); the kernel runs in its folder.
-    voila = Path(os.environ.get("SCRIPT_NAME", "")).name if os.environ.get("SERVER_SOFTWARE", "").startswith("voila") else ""
+    voila = Path(unquote(os.environ.get("SCRIPT_NAME", ""))).name if os.environ.get("SERVER_SOFTWARE", "").startswith("voila") else ""
     if session.endswith(".ipynb") and Path(session).is_file():
         candidates.append(Path(session))
     elif voila.endswith(".ipynb") and Path(voila).is_file():

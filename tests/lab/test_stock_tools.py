@@ -66,6 +66,9 @@ def test_current_slug_follows_voilas_script_name(no_slug, monkeypatch):
     monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
     monkeypatch.setenv("SCRIPT_NAME", "/voila/render/sub/b.ipynb")
     assert current_slug() == "bee"
+    (no_slug / "my essay.ipynb").write_text(json.dumps(notebook([md_cell("x")], {"title": "S", "slug": "spaced"})))
+    monkeypatch.setenv("SCRIPT_NAME", "/voila/render/my%20essay.ipynb")
+    assert current_slug() == "spaced"
     monkeypatch.setenv("SERVER_SOFTWARE", "other/1.0")
     with pytest.raises(Exception, match="cannot tell which essay"):
         current_slug()
