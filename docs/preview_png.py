@@ -3,7 +3,7 @@
     .venv/bin/python docs/preview_png.py
 
 Starts JupyterLab on a temporary copy of notebooks/ and drives Debian's
-Chromium, as the tests do (tests/lab/lab_server.py).
+Chromium, as the tests do (tests/helpers/lab.py).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "lab")]
+sys.path[:0] = [str(ROOT / "tests")]
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, NOTEBOOKS  # noqa: E402
-from lab_server import LONG, start_lab, stop_lab  # noqa: E402
+from helpers import NOTEBOOKS  # noqa: E402
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from helpers.lab import LONG, start_lab, stop_lab  # noqa: E402
 
 
 def main(out: Path = ROOT / "docs" / "preview.png") -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from .errors import EssayError
+from .leftovers import leftover_warnings
 from .markdown import Heading, headings, plain_text, render_markdown, unclosed_spoiler
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
@@ -34,6 +35,17 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}\Z")  # \Z, not $: "$" accepts 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
+def slugify(text: str, *, max_chars: int = 80) -> str:
+    """A slug for ``text``: lower-case ASCII letters and digits joined by ``-``, at most
+    ``max_chars`` long; "" when nothing is left. Other scripts are transliterated
+    ("Солёная дорога" → "solenaia-doroga"), so a Cyrillic or CJK title still gets one."""
+    from slugify import slugify as transliterate  # python-slugify; imported here, on first use
+
+    slug = transliterate(text, max_length=max_chars, word_boundary=False, separator="-", lowercase=True)
+    slug = slug[:max_chars].strip("-")
+    return slug if SLUG_RE.match(slug) else ""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an essay. ``cell`` counts from 1, as people do."""
@@ -41,10 +53,11 @@ class Problem:
     path: str
     message: str
     cell: int | None = None
+    warning: bool = False  # suspicious but usable: `essaykit check` prints it and still exits 0
 
     def __str__(self) -> str:
         where = f"{self.path}:cell {self.cell}" if self.cell is not None else self.path
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -148,7 +161,7 @@ def parse_iso_date(value: str) -> datetime:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         d = date.fromisoformat(text)
         return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
-    parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    parsed = datetime.fromisoformat(text)  # Python 3.11+ reads a trailing "Z" itself
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
@@ -320,6 +333,11 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
     return blocks
 
 
+def notebooks_in(folder: str | os.PathLike) -> list[Path]:
+    """The essay notebooks of a folder, as `check`, `serve` and `build` read it: top level, not hidden."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
+
+
 def check_essay(path: str | os.PathLike) -> tuple[Essay | None, list[Problem]]:
     """Read ``path`` and list what is wrong with it as an essay.
 
@@ -341,11 +359,12 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     if not cells:
         problems.append(Problem(str(path), "notebook has no cells; write the essay in markdown cells"))
     blocks = _blocks(path, cells, problems)
-    if problems:
-        return None, problems
     # The raw dict, not an nbformat NotebookNode: importing nbformat costs
     # seconds (jsonschema's format checkers), and reading an essay needs none of it.
-    return Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data), problems
+    essay = None if problems else Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data)
+    problems += [Problem(str(path), message, cell, warning=True) for cell, message in leftover_warnings(
+        [(i + 1, _source(c)) for i, c in enumerate(cells) if isinstance(c, dict) and c.get("cell_type") == "markdown"])]
+    return essay, problems
 
 
 def notebook_blocks(data: dict, path: str | os.PathLike) -> tuple[list[Block], list[Problem]]:

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..essay import notebooks_in
 from ..errors import EssaykitError, ExportError
 from .execute import DEFAULT_TIMEOUT
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
 from .manifest import Entry, Manifest
-from .write import write_atomic
+from .._files import write_atomic
 
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
@@ -149,10 +150,6 @@ def _normalise_base_url(base_url: str) -> str:
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
-def _notebooks(notebook_dir: Path) -> list[Path]:
-    return sorted(p for p in notebook_dir.glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
-
-
 def _canonical(url: str, base_url: str, output: str) -> str:
     return url or (base_url + output if base_url else "")
 
@@ -273,11 +270,11 @@ def index_items(entries, base_url: str) -> list[IndexItem]:
 
 
 def render_index(items: list[IndexItem], *, title: str, base_url: str) -> str:
-    from . import vocab
+    from .. import vocab
 
     template = vocab.environment().get_template("site.html.j2")
     return template.render(items=items, title=title, base_url=base_url, feed=FEED_NAME,
-                           css=vocab.asset("essay.css"))
+                           css=vocab.stylesheet())
 
 
 def _remove_stale(site_dir: Path, previous: dict[str, Entry], current: dict[str, Entry]) -> None:
@@ -298,7 +295,7 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     stream = stream or sys.stderr
     notebook_dir, site_dir = Path(notebook_dir), Path(site_dir)
     base_url = _normalise_base_url(options.base_url)
-    sources = _notebooks(notebook_dir)
+    sources = notebooks_in(notebook_dir)
     if not sources:
         raise ExportError(f"{notebook_dir}: no .ipynb files here; give the folder that holds the essay notebooks")
     try:

@@ -13,7 +13,8 @@ import json
 import subprocess
 import tomllib
 
-from conftest import ROOT, venv_bin
+from helpers import ROOT
+from helpers.cli import venv_bin
 
 BUILT = ROOT / "share" / "jupyter" / "labextensions" / "essaykit"
 

@@ -16,8 +16,10 @@ import time
 
 import pytest
 
-from conftest import EXAMPLE, code_cell, external_requests, md_cell, notebook
-from lab_server import LONG, start_lab, stop_lab
+from helpers import EXAMPLE
+from helpers.browser import external_requests
+from helpers.lab import LONG, start_lab, stop_lab
+from helpers.notebooks import code_cell, md_cell, notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -16,8 +16,9 @@ import urllib.request
 
 import pytest
 
-from conftest import NOTEBOOKS, md_cell, code_cell, notebook
-from lab_server import start_lab, stop_lab
+from helpers import NOTEBOOKS
+from helpers.lab import start_lab, stop_lab
+from helpers.notebooks import code_cell, md_cell, notebook
 
 pytestmark = [pytest.mark.slow]
 

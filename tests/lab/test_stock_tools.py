@@ -14,7 +14,9 @@ import subprocess
 
 import pytest
 
-from conftest import NOTEBOOKS, code_cell, md_cell, notebook, venv_bin
+from helpers import NOTEBOOKS
+from helpers.cli import venv_bin
+from helpers.notebooks import code_cell, md_cell, notebook
 
 FIX = "essaykit cannot tell which essay this is"
 

@@ -7,7 +7,7 @@ import json
 import nbformat
 from traitlets.config import Config
 
-from conftest import md_cell, notebook
+from helpers.notebooks import md_cell, notebook
 from essaykit.lab.voila import essay_hook, page_config_hook, use_essay_template
 
 

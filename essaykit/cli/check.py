@@ -1,0 +1,62 @@
+"""``essaykit check``: one line per problem in each essay."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .._words import plural
+from ._command import EssaykitCommand
+
+
+@click.command("check", cls=EssaykitCommand)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check_command(paths: tuple[Path, ...]) -> None:
+    """Check the essays at PATHS and print one line per problem.
+
+    A PATH may be a folder: its notebooks are checked, as `serve` and `build`
+    would read them. Each line reads PATH:cell N: message (or PATH: message).
+    Warnings (text that looks like blog-page leftovers) read PATH:cell N:
+    warning: message and do not change the exit status. Exit status is 0 when every essay is clean, 1 when there are problems, and
+    2 when a file cannot be used at all (missing, not a notebook, a folder
+    without notebooks).
+    """
+    from ..essay import check_essay, notebooks_in
+    from ..errors import EssayError
+
+    status, warnings = 0, 0
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = notebooks_in(path)
+            if not found:
+                click.echo(f"{path}: no notebooks (.ipynb) in this folder; give an essay notebook or a folder of them")
+                status = 2
+            files.extend(found)
+        else:
+            files.append(path)
+    slugs: dict[str, Path] = {}
+    for path in files:
+        try:
+            essay, problems = check_essay(path)
+        except EssayError as exc:
+            click.echo(str(exc), err=False)
+            status = 2
+            continue
+        for problem in problems:
+            click.echo(str(problem))
+        warnings += sum(p.warning for p in problems)
+        if any(not p.warning for p in problems):
+            status = max(status, 1)
+        elif essay.meta.slug in slugs:
+            click.echo(f"{path}: slug {essay.meta.slug!r} is already used by {slugs[essay.meta.slug]}; "
+                       "give one of them another essay.slug")
+            status = max(status, 1)
+        else:
+            slugs[essay.meta.slug] = path
+    if status == 0:
+        noted = f" ({plural(warnings, 'warning')})" if warnings else ""
+        click.echo(f"{plural(len(files), 'essay')} checked, no problems{noted}", err=True)
+    sys.exit(status)

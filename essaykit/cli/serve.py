@@ -1,0 +1,108 @@
+"""The ``essaykit serve`` command: read essays live, as Voilà pages.
+
+    essaykit serve [PATH] [--port 8866] [--host 127.0.0.1] [--db URL]
+
+PATH is one essay notebook, or a folder whose notebooks are listed on an
+index page (default: the current folder). The server answers only for the
+essays, the images they show and what Voilà's front end needs; see
+:mod:`essaykit.live.app` and docs/serve.md.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import socket
+import sys
+from pathlib import Path
+
+import click
+
+from .._words import plural
+from ..errors import EssaykitError
+from ._command import EssaykitCommand
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one clear line when the port is taken (Voilà would quietly pick another)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise EssaykitError(f"port {port} on {host} is already in use; stop the other server or pass --port") from None
+            if exc.errno == errno.EACCES:
+                raise EssaykitError(f"not allowed to listen on port {port}; pick a port above 1023 with --port") from None
+            raise EssaykitError(f"cannot listen on {host}:{port} ({exc.strerror}); check --host") from None
+
+
+def _log_to_stderr() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("[essaykit %(levelname).1s %(asctime)s] %(message)s", "%H:%M:%S"))
+    logger = logging.getLogger("essaykit")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+@click.command("serve", cls=EssaykitCommand)
+@click.argument("path", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Only loopback by default; use 0.0.0.0 to let other machines read.")
+@click.option("--db", "db", default=None, metavar="URL",
+              help="Comment database, e.g. sqlite:///essays/.essaykit/comments.sqlite or "
+                   "postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
+                   ".essaykit/comments.sqlite in the site folder (the nearest folder with an "
+                   "essaykit.toml, else the essays' folder).")
+@click.option("--title", default="Essays", show_default=True, help="Title of the index page when serving a folder.")
+@click.option("--warm-kernels", type=click.IntRange(0, 16), default=1, show_default=True,
+              help="Kernels kept started for the next reader (0: start one per page view).")
+def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int) -> None:
+    """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
+    from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
+    from ..live.site import EssaySite
+
+    site = EssaySite.discover(path)
+    for problem in site.skipped:
+        click.echo(f"warning: not serving {problem}", err=True)
+    _check_port(host, port)
+
+    # Every kernel inherits this environment: the database for CommentSection()
+    # and Rating(). The essay's slug and the reader's session are set per page
+    # view (essaykit.live.kernels), so stray values must not leak into kernels.
+    os.environ["ESSAYKIT_DB"] = resolve_url(db, essay_dir=site.root)
+    if os.environ["ESSAYKIT_DB"] == default_url(site.root):
+        folder = sqlite_file(os.environ["ESSAYKIT_DB"]).parent
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise EssaykitError(f"{folder}: cannot create the comment database folder ({exc.strerror}); "
+                                "pass --db with a writable location") from None
+    for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION"):
+        os.environ.pop(name, None)
+
+    from ..live.app import EssayVoila, voila_config
+    from ..vocab.paths import share_dir
+
+    # Voilà finds templates on the Jupyter path; put essaykit's own share/jupyter
+    # first, so a source checkout serves its templates, not a stale installed copy.
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(share_dir())] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
+
+    _log_to_stderr()
+    names = sorted({((i.essay.notebook.get("metadata") or {}).get("kernelspec") or {}).get("name") or "python3"
+                    for i in site.essays.values()})
+    app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=warm_kernels))
+    app.site = site
+    app.site_title = title
+    target = next(iter(site.essays.values())).path if site.single else site.root
+    app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
+    shown = f"[{host}]" if ":" in host else host
+    what = next(iter(site.essays.values())).essay.meta.title if site.single else plural(len(site.essays), "essay")
+    click.echo(f"Serving {what} at http://{shown}:{port}/ (database: {shown_url(os.environ['ESSAYKIT_DB'])}); "
+               "press Ctrl-C to stop.", err=True)
+    app.start()
