@@ -186,7 +186,7 @@ class CommentReading:
 
     def comment(self, n: int, d: _Draft, post_date: str) -> ImportedComment | None:
         body_lines = list(d.lines)
-        author, how = d.author, d.author_how
+        author = d.author
         if d.kind != "comment":
             if not d.url and (domain := lo.DOMAIN.search(d.title)) and "." in domain.group(1).strip("."):
                 d.url = f"https://{domain.group(1).lower()}/"
