@@ -3,6 +3,7 @@
     EssaykitError                  base class; the CLI prints it as one line and exits non-zero
     ├── EssayError                 a notebook cannot be used as an essay at all (exit 2 in `check`)
     ├── CommentError               a comment was refused; ``field`` names the form field at fault
+    │   └── RateLimited            refused for now because the reader posts too often (HTTP 429)
     ├── StoreError                 the comment store cannot be opened or migrated
     ├── ExportError                an export or site build failed; names the file and cell
     ├── ImportFormatError          a file given to `essaykit import` cannot be read
@@ -32,6 +33,10 @@ class CommentError(EssaykitError, ValueError):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
+
+
+class RateLimited(CommentError):
+    """A comment was refused for now: the reader, or the essay, is getting too many too fast."""
 
 
 class StoreError(EssaykitError):

@@ -140,6 +140,19 @@ class CommentStore:
         if self._closed:
             raise StoreError("this comment store was closed; open a new one with CommentStore.open()")
 
+    def setting(self, key: str) -> str:
+        """A value from the database's ``settings`` table (e.g. ``session_secret``); StoreError if it is missing."""
+        import sqlalchemy as sa
+
+        from .schema import settings
+
+        self._check_open()
+        with self._engine.connect() as conn:
+            value = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+        if value is None:
+            raise StoreError(f"the comment database has no {key!r} setting; open it with this essaykit to migrate it")
+        return value
+
     # --- hashing --------------------------------------------------------------------
 
     def _hash(self, purpose: str, value: str) -> str:
