@@ -59,13 +59,16 @@ def _dates(comment: Comment) -> dict:
     }
 
 
-def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str, str] | None = None) -> dict:
+def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str, str] | None = None,
+                    pending: bool = False) -> dict:
     """What the ``comment`` macro needs for one comment: only reader-safe values.
 
     ``names`` maps public ids to author names already shown, to say whom a
     reply answers; a parent on an earlier page is looked up there too.
+    ``pending`` marks the reader's own comment that waits for moderation
+    (shown only to them, never with a Reply button).
     """
-    tombstone = comment.is_tombstone
+    tombstone = comment.is_tombstone and not pending
     parent_name = (names or {}).get(comment.parent, "") if comment.parent else ""
     return {
         "id": comment.id,
@@ -77,7 +80,8 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
         "author_html": Markup("") if tombstone else person_html(comment.author, comment.website),
         "avatar": identicon_data_url(comment.avatar),
         "body_html": Markup("") if tombstone else Markup(comment.body_html),
-        "can_reply": not tombstone and comment.depth + 1 < max_depth,
+        "can_reply": not tombstone and not pending and comment.depth + 1 < max_depth,
+        "pending": pending,
         **_dates(comment),
     }
 
@@ -137,3 +141,69 @@ def snapshot_html(store, essay: str, *, live_url: str = "") -> str:
     return thread_html(comments, total=first.total, mentions=store.mentions(essay), live_url=live_url,
                        max_depth=store.rules.max_depth)
 
+
+
+# --- the comment form and the live comment section ------------------------------------------
+
+#: The form's fields: name sent, label, input type ("textarea" for the body), autocomplete, hint.
+FORM_FIELDS = (
+    ("author", "Name", "text", "name", ""),
+    ("email", "Email", "email", "email", "Never shown to anyone."),
+    ("website", "Website", "url", "url", "Optional."),
+    ("body", "Comment", "textarea", "off", "Markdown: *emphasis*, [links](https://example.org), `code`, > quotes and lists."),
+)
+
+
+def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Mapping[str, object] | None = None,
+                 errors: Mapping[str, str] | None = None, alert: str = "", status: str = "", return_url: str = "",
+                 remember: bool = False, remember_box: bool = True, reply_name: str = "") -> dict:
+    """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
+    ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget)."""
+    from .moderation import HONEYPOT_FIELD
+
+    values = values or {}
+    kept = {name: values.get(name) if isinstance(values.get(name), str) else ""
+            for name in ("author", "email", "website", "body", "parent")}
+    return {
+        "uid": uid, "essay": essay, "action": action, "fields": FORM_FIELDS, "typed": kept,
+        "errors": {name: (errors or {}).get(name, "") for name, *_ in FORM_FIELDS},
+        "alert": alert, "status": status, "return_url": return_url, "honeypot": HONEYPOT_FIELD,
+        "remember": remember, "remember_box": remember_box, "reply_name": reply_name,
+        "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
+    }
+
+
+def form_html(form: Mapping) -> str:
+    """The comment form alone (the widget and the API's error page)."""
+    return str(_macros().comment_form(form))
+
+
+def own_comment_html(comment: Comment, *, pending: bool, max_depth: int = 4) -> str:
+    """One comment as its author sees it right after posting (marked when it awaits moderation)."""
+    return str(_macros().comment(comment_context(comment, max_depth=max_depth, pending=pending), not pending))
+
+
+def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",
+                   next_cursor: str | None = None, per_page: int = PER_PAGE, own: Iterable[dict] = (),
+                   note: str = "") -> str:
+    """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`)."""
+    return str(_macros().comment_section({
+        "essay": essay, "api": api, "next": next_cursor, "per_page": per_page, "total": total, "loaded": loaded,
+        "thread_html": Markup(thread), "own": list(own), "form": form, "note": note,
+    }))
+
+
+def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: int = PER_PAGE,
+                 own: Iterable[Comment] = (), note: str = "") -> str:
+    """The comment section of a page that talks to the API: the first page of the approved thread
+    (by key, see :mod:`.paging`), the mentions, the reader's own pending comments and the form."""
+    from .paging import thread_page
+
+    first = thread_page(store, essay, per_page=per_page)
+    depth = store.rules.max_depth
+    thread = thread_html(first.items, total=first.total, mentions=store.mentions(essay), interactive=True,
+                         max_depth=depth)
+    shown = {c.id for c in first.items}
+    mine = [comment_context(c, max_depth=depth, pending=True) for c in own if c.id not in shown]
+    return section_markup(essay, thread=thread, total=first.total, loaded=len(first.items), form=form, api=api,
+                          next_cursor=first.next, per_page=per_page, own=mine, note=note)

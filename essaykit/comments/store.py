@@ -521,6 +521,35 @@ class CommentStore:
             raise CommentError("you have already rated this essay", "rating") from None
         return self.rating_summary(essay)
 
+    def rating_of(self, essay: str, session: str) -> int | None:
+        """The rating this reader session gave the essay, or None."""
+        import sqlalchemy as sa
+
+        from .schema import ratings as r
+
+        self._check_open()
+        essay = fields.check_slug(essay)
+        if not isinstance(session, str) or not session:
+            return None
+        with self._engine.connect() as conn:
+            return conn.execute(sa.select(r.c.value).where(
+                r.c.essay == essay, r.c.session_hash == self._hash("session", session))).scalar()
+
+    def own_pending(self, essay: str, session: str, *, limit: int = 20) -> list[Comment]:
+        """This reader session's comments on the essay that wait for the author (held or caught), oldest first.
+
+        Shown only to that reader, marked "awaiting moderation"; what the rules
+        decided (pending or spam) is not told apart."""
+        from .schema import comments as c
+
+        self._check_open()
+        essay = fields.check_slug(essay)
+        if not isinstance(session, str) or not session:
+            return []
+        query = self._select().where(c.c.essay == essay, c.c.session_hash == self._hash("session", session),
+                                     c.c.status.in_(("pending", "spam")), c.c.kind == "comment")
+        return self._many(query.order_by(c.c.created.desc(), c.c.id.desc()).limit(limit))[::-1]
+
     def rating_summary(self, essay: str) -> RatingSummary:
         """The mean of readers' ratings (None when there are none) and their count."""
         import sqlalchemy as sa

@@ -10,6 +10,7 @@ so Voilà's front end renders them in place once the page has loaded.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -54,6 +55,44 @@ class LivePage:
             log.warning("essay cannot be shown: %s", problem)
         return cls(name=name, essay=essay, problems=problems, base_url=base_url)
 
+    @functools.cached_property
+    def own_widgets(self) -> dict:
+        """Cells that only show essaykit's comment or rating widget, rendered here and used over the
+        comment API (empty outside ``essaykit serve``, where the kernel shows them as before)."""
+        from .api import current
+        from .own_widgets import essay_widgets
+
+        if self.essay is None or current() is None:
+            return {}
+        return essay_widgets(self.essay)
+
+    @property
+    def needs_kernel(self) -> bool:
+        """True when some code cell does more than show essaykit's own widgets."""
+        if self.essay is None:
+            return False
+        return any(isinstance(b, CodeBlock) and b.source.strip() and b.cell_index not in self.own_widgets
+                   for b in self.essay.blocks)
+
+    @property
+    def comments_js(self) -> Markup:
+        """The one comments module, inline, when the page has a comment section that talks to the API."""
+        if not any(call.name == "CommentSection" for call in self.own_widgets.values()):
+            return Markup("")
+        from ..widgets._frontend import esm
+
+        return Markup(f'<script type="module">{_inline(esm("comments.js"), "script")}\nbootPages();</script>')
+
+    def widget_html(self, call) -> Markup:
+        """A comment section or rating rendered here, for readers with or without JavaScript."""
+        from .api import READER, current
+
+        api = current()
+        if call.name == "CommentSection":
+            return Markup(comment_section_html(api, self.essay.meta.slug, READER.get(), base_url=self.base_url,
+                                               per_page=int(call.args.get("per_page", 50))))
+        return Markup("")
+
     @property
     def css(self) -> Markup:
         return Markup(_inline(vocab.asset("essay.css") + "\n" + _template_asset("live.css"), "style"))
@@ -83,6 +122,10 @@ class LivePage:
             elif isinstance(block, SpoilerBlock):
                 body = _asset_url(self.base_url, block.html)
                 parts.append(vocab.spoiler_block(block.label, body, block_id=f"ek-spoiler-{i}"))
+            elif isinstance(block, CodeBlock) and block.cell_index in self.own_widgets:
+                n = block.cell_index
+                parts.append(f'<div class="ek-output ek-own-widget" id="ek-cell-{n}" data-ek-cell="{n + 1}">'
+                             f'{self.widget_html(self.own_widgets[n])}</div>')
             elif isinstance(block, CodeBlock) and block.source.strip():
                 n = block.cell_index
                 parts.append(
@@ -93,7 +136,7 @@ class LivePage:
 
     def cell_html(self, index: int, cell: dict) -> Markup:
         """The outputs of executed cell ``index`` and the script that moves them into its slot."""
-        if cell.get("cell_type") != "code" or not str(cell.get("source", "")).strip():
+        if cell.get("cell_type") != "code" or not str(cell.get("source", "")).strip() or index in self.own_widgets:
             return Markup("")
         parts = [self.output_html(index, output) for output in merge_streams(cell.get("outputs") or ())]
         parts = [p for p in parts if p]
@@ -150,3 +193,21 @@ def _template_asset(name: str) -> str:
     from ..exports.paths import share_dir
 
     return (share_dir() / "voila" / "templates" / "essay" / name).read_text(encoding="utf-8")
+
+
+def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
+    """The server-rendered comment section of a live page: first page of the thread, the reader's own
+    comments awaiting moderation, the form (refilled from the "remember me" cookie). Never raises."""
+    from ..comments.render import form_context, section_markup, section_html
+
+    form = form_context(slug, action=f"{base_url}api/comments", values=reader.identity,
+                        remember=bool(reader.identity))
+    try:
+        store = api.store
+        own = store.own_pending(slug, reader.session) if reader.session else []
+        return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own)
+    except Exception as exc:  # a broken database: the page still shows, with a note
+        log.warning("comments for %r are unavailable: %s", slug, exc)
+        from ..widgets.comments import UNAVAILABLE
+
+        return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
