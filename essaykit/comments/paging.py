@@ -83,7 +83,8 @@ def _statements():
     first_roots = (sa.select(c.c.id, c.c.created).where(roots).order_by(c.c.created, c.c.id)
                    .limit(bind("limit")))
     roots_after = (sa.select(c.c.id, c.c.created)
-                   .where(roots, key > sa.tuple_(bind("after_created"), bind("after_id")))
+                   .where(roots, key > sa.tuple_(bind("after_created", type_=c.c.created.type),
+                                                 bind("after_id", type_=c.c.id.type)))
                    .order_by(c.c.created, c.c.id).limit(bind("limit")))
     boundary = (sa.select(c.c.id, c.c.created).where(roots).order_by(c.c.created, c.c.id)
                 .offset(bind("skip")).limit(1))
