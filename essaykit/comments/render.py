@@ -23,6 +23,7 @@ and only to draw the identicon.
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
@@ -95,11 +96,29 @@ def mention_context(mention: Comment) -> dict:
     }
 
 
-def _contexts(comments: Iterable[Comment], *, max_depth: int, names: dict[str, str] | None) -> list[dict]:
+_RENDERED: OrderedDict = OrderedDict()
+_RENDERED_MAX = 20_000
+
+
+def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, str] | None,
+              interactive: bool) -> list[Markup]:
+    """Each comment through the ``comment`` macro, remembered: a stored comment's words never change,
+    so a thread read by many readers (or re-rendered after every new post) renders each comment once.
+    The key holds everything the markup depends on."""
     names = {} if names is None else names
+    macros = _macros()
     items = []
     for comment in comments:
-        items.append(comment_context(comment, max_depth=max_depth, names=names))
+        parent_name = names.get(comment.parent, "") if comment.parent else ""
+        key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
+               comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth)
+        li = _RENDERED.get(key)
+        if li is None:
+            li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names), interactive)))
+            _RENDERED[key] = li
+            if len(_RENDERED) > _RENDERED_MAX:
+                _RENDERED.popitem(last=False)
+        items.append(li)
         if not comment.is_tombstone:
             names[comment.id] = comment.author
     return items
@@ -119,7 +138,7 @@ def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[C
     ``names`` (id → author) is read for "in reply to" and updated with these
     comments, so a caller rendering page after page passes the same dict.
     """
-    items = _contexts(comments, max_depth=max_depth, names=names)
+    items = _rendered(comments, max_depth=max_depth, names=names, interactive=interactive)
     return str(_macros().comment_thread(
         items, total, [mention_context(m) for m in mentions], live_url, interactive,
     ))
@@ -128,7 +147,7 @@ def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[C
 def comments_html(comments: Iterable[Comment], *, interactive: bool = False, max_depth: int = 4,
                   names: dict[str, str] | None = None) -> str:
     """Just the ``<ol>`` of comments, for a live view appending one more page."""
-    return str(_macros().comment_list(_contexts(comments, max_depth=max_depth, names=names), interactive))
+    return str(_macros().comment_list(_rendered(comments, max_depth=max_depth, names=names, interactive=interactive)))
 
 
 def snapshot_html(store, essay: str, *, live_url: str = "") -> str:

@@ -187,8 +187,24 @@ def _version_query(sa, comments, moderation_log, ratings):
     )
 
 
+_ITEMS: OrderedDict = OrderedDict()
+
+
 def public_item(comment) -> dict:
-    """A comment as the API shows it: no email, no session, the identicon as a data URL."""
+    """A comment as the API shows it: no email, no session, the identicon as a data URL.
+
+    Remembered per comment (its words never change), so a busy thread is converted once."""
+    key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
+           comment.avatar, comment.is_tombstone, comment.depth, comment.parent)
+    item = _ITEMS.get(key)
+    if item is None:
+        item = _ITEMS[key] = _item(comment)
+        if len(_ITEMS) > 20_000:
+            _ITEMS.popitem(last=False)
+    return item
+
+
+def _item(comment) -> dict:
     from ..comments.identicon import identicon_data_url
     from ..comments.model import iso_utc
 
@@ -486,8 +502,11 @@ class CommentsHandler(_ApiHandler):
         log.info("comment %s on %r stored as %s (api)", result.comment.id, item.slug, result.status)
         remember = _truthy(values.get("remember"))
         if self.wants_json():
-            self.send_json(202, {"status": result.public_status, "id": result.comment.id, "notice": result.notice,
-                                 "html": _own_html(result, self.api.store.rules.max_depth)})
+            answer = {"status": result.public_status, "id": result.comment.id, "notice": result.notice}
+            if result.public_status != "approved":
+                # Only the poster sees a held comment; the page keeps showing it to them with this markup.
+                answer["html"] = _own_html(result, self.api.store.rules.max_depth)
+            self.send_json(202, answer)
             return
         self._remember(submission, remember)
         anchor = f"ek-c-{result.comment.id}" if result.public_status == "approved" else PENDING_ANCHOR

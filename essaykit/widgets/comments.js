@@ -185,6 +185,12 @@ function mountComments(root, transport) {
       if (transport.latest) {
         const fresh = await transport.latest();
         if (fresh && fresh.ok) setThread(fresh.html, fresh.total, fresh.loaded, fresh.next);
+        // Published beyond the first page: load pages until it is in view (a handful at most).
+        for (let i = 0; i < 20 && next && !root.querySelector(`[id="ek-c-${CSS.escape(answer.id)}"]`); i++) {
+          const page = await transport.more(next);
+          if (!page || !page.ok) break;
+          append(page.html, page.total, page.next);
+        }
       }
     } else if (answer.id && answer.html) {
       store(mineKey, [...mine().filter((m) => m.id !== answer.id), { id: answer.id, html: answer.html, at: Date.now() }]);
