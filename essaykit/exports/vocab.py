@@ -53,3 +53,23 @@ def stars(rating: float | None, scale: int = 5, *, label: str = "Rated") -> str:
 def widget_note(live_url: str = "") -> str:
     """What stands in for an interactive element that has no static twin."""
     return str(_macros().widget_note(live_url))
+
+
+def rating_author(value: float | None, scale: int = 5) -> str:
+    """The author's stars with "Rated N out of 5", or "" when the author gave none."""
+    return str(_macros().rating_author(value, scale))
+
+
+def rating_readers(average: float | None, count: int, scale: int = 5) -> str:
+    """Readers' average as stars and "Readers: N out of 5 from M ratings" (or "No reader ratings yet.")."""
+    return str(_macros().rating_readers(average, count, scale))
+
+
+def rating_widget(*, essay: str, scale: int, value: float | None, average: float | None, count: int,
+                  mine: int | None = None, api: str = "", action: str = "", message: str = "", uid: str = "ek-rating",
+                  return_url: str = "") -> str:
+    """The live rating: the author's stars, star buttons (a plain form posting to ``action``), readers' average."""
+    return str(_macros().rating_widget({
+        "essay": essay, "scale": scale, "value": value, "average": average, "count": count, "mine": mine,
+        "api": api, "action": action, "message": message, "uid": uid, "return_url": return_url,
+    }))

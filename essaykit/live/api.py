@@ -79,8 +79,10 @@ def current() -> CommentApi | None:
 class ApiError(Exception):
     """A refusal with an HTTP status, the field at fault (or None) and a one-line message."""
 
-    def __init__(self, status: int, message: str, field: str | None = None, *, problems: list[dict] | None = None):
+    def __init__(self, status: int, message: str, field: str | None = None, *, problems: list[dict] | None = None,
+                 extra: dict | None = None):
         super().__init__(message)
+        self.extra = extra or {}
         self.status = status
         self.field = field
         self.message = message
@@ -321,7 +323,8 @@ class _ApiHandler(tornado.web.RequestHandler):
                 self.set_header("Cache-Control", "no-store")
                 self.finish(_error_page(error))
                 return
-            self.send_json(error.status, {"field": error.field, "message": error.message, "errors": error.problems})
+            self.send_json(error.status, {"field": error.field, "message": error.message, "errors": error.problems,
+                                          **error.extra})
             return
         self.set_status(error.status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -540,9 +543,13 @@ class RatingsHandler(_ApiHandler):
         self.run(lambda: self.send_json(200, self._summary(self.api.essay(self.query_one("essay")))))
 
     def _summary(self, item) -> dict:
+        from ..exports import vocab
+
         summary = self.api.store.rating_summary(item.slug)
         return {"essay": item.slug, "average": summary.average, "count": summary.count,
-                "scale": item.rating_scale, "mine": self.api.store.rating_of(item.slug, self.reader())}
+                "scale": item.rating_scale, "mine": self.api.store.rating_of(item.slug, self.reader()),
+                # The readers' line as the page shows it, so a page updates without markup of its own.
+                "readers_html": vocab.rating_readers(summary.average, summary.count, item.rating_scale)}
 
     def post(self) -> None:
         self.run(self._post)
@@ -567,7 +574,7 @@ class RatingsHandler(_ApiHandler):
             self.send_json(201, {**self._summary(item),
                                  "notice": f"Thank you! You rated this essay {value} of {item.rating_scale}."})
         else:
-            self.redirect(self._return_url(values, item) + "#ek-rated", status=303)
+            self.redirect(self._return_url(values, item) + "#ek-rating", status=303)
 
 
 class CountsHandler(_ApiHandler):

@@ -76,12 +76,16 @@ class LivePage:
 
     @property
     def comments_js(self) -> Markup:
-        """The one comments module, inline, when the page has a comment section that talks to the API."""
-        if not any(call.name == "CommentSection" for call in self.own_widgets.values()):
-            return Markup("")
+        """The comments and rating modules, inline, for the sections on this page that talk to the API."""
         from ..widgets._frontend import esm
 
-        return Markup(f'<script type="module">{_inline(esm("comments.js"), "script")}\nbootPages();</script>')
+        names = {call.name for call in self.own_widgets.values()}
+        parts = []
+        if "CommentSection" in names:
+            parts.append(f'<script type="module">{_inline(esm("comments.js"), "script")}\nbootPages();</script>')
+        if "Rating" in names:
+            parts.append(f'<script type="module">{_inline(esm("rating.js"), "script")}\nbootRatings();</script>')
+        return Markup("\n".join(parts))
 
     def widget_html(self, call) -> Markup:
         """A comment section or rating rendered here, for readers with or without JavaScript."""
@@ -91,7 +95,8 @@ class LivePage:
         if call.name == "CommentSection":
             return Markup(comment_section_html(api, self.essay.meta.slug, READER.get(), base_url=self.base_url,
                                                per_page=int(call.args.get("per_page", 50))))
-        return Markup("")
+        return Markup(rating_html(api, self.essay.meta.slug, READER.get(), base_url=self.base_url,
+                                  value=call.args.get("value"), scale=int(call.args.get("scale", 5))))
 
     @property
     def css(self) -> Markup:
@@ -211,3 +216,20 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
         from ..widgets.comments import UNAVAILABLE
 
         return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
+
+
+def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:
+    """The server-rendered rating of a live page: the author's stars, star buttons that post to the
+    rating API (with or without JavaScript), the readers' average and this reader's own rating."""
+    from ..exports import vocab
+
+    average, count, mine = None, 0, None
+    try:
+        summary = api.store.rating_summary(slug)
+        average, count = summary.average, summary.count
+        mine = api.store.rating_of(slug, reader.session) if reader.session else None
+    except Exception as exc:  # a broken database: the stars still show, the buttons answer 503
+        log.warning("ratings for %r are unavailable: %s", slug, exc)
+    message = f"You rated this essay {mine} of {scale}." if mine else ""
+    return vocab.rating_widget(essay=slug, scale=scale, value=None if value is None else float(value), average=average,
+                               count=count, mine=mine, api=base_url, action=f"{base_url}api/ratings", message=message)

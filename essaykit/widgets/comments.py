@@ -48,7 +48,6 @@ from ._session import reader_session
 from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
-_HERE = pathlib.Path(__file__).parent
 log = logging.getLogger(__name__)
 
 UNAVAILABLE = "Comments are unavailable right now. Please try again later."

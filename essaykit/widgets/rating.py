@@ -33,7 +33,6 @@ from __future__ import annotations
 import logging
 import math
 import numbers
-import pathlib
 import re
 
 import anywidget
@@ -46,7 +45,6 @@ from ._session import reader_session
 from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
-_HERE = pathlib.Path(__file__).parent
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 MIN_SCALE, MAX_SCALE = 2, 10
 log = logging.getLogger(__name__)
@@ -92,15 +90,19 @@ def reader_stars(value: object, scale: int) -> int | None:
     return int(value)
 
 
-def _number(x: float) -> str:
-    return f"{x:.1f}".removesuffix(".0")
+_views = 0  # numbers each widget's form, so two ratings on one page have distinct element ids
+
+
+def vocab_rating_widget(**kwargs) -> str:
+    from ..exports import vocab
+
+    return vocab.rating_widget(**kwargs)
 
 
 class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """The author's rating and readers' ratings; see the module docstring."""
 
     _esm = esm("rating.js")
-    _css = _HERE / "rating.css"
     _frontend_writable = frozenset()  # readers act through the "rate" message only
 
     value = traitlets.Float(None, allow_none=True, help="The author's rating, or None.").tag(sync=True)
@@ -112,6 +114,8 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     message = traitlets.Unicode("", help="What the last rating attempt came to, for the reader.").tag(sync=True)
     author_html = traitlets.Unicode(help="The author's stars, from the essay vocabulary.").tag(sync=True)
     readers_html = traitlets.Unicode(help="The readers' average, from the essay vocabulary.").tag(sync=True)
+    section_html = traitlets.Unicode(help="The whole widget as first drawn (the vocabulary's rating_widget), "
+                                          "brought alive by rating.js.").tag(sync=True)
 
     def __init__(self, value: float | None = None, scale: int = 5, essay: str | None = None, *,
                  session: str | None = None, store=None, **kwargs):
@@ -125,6 +129,11 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         self.on_msg(self._on_front_end_msg)
         self.refresh()
         self._redraw()
+        global _views
+        _views += 1
+        self.section_html = vocab_rating_widget(
+            essay=self.essay, scale=self.scale, value=self.value, average=self.average, count=self.count,
+            mine=self.mine, message=self.message, uid=f"ek-rating-{_views}")
 
     @traitlets.validate("scale")
     def _valid_scale(self, proposal) -> int:
@@ -211,21 +220,12 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     def _author_html(self) -> str:
         from ..exports import vocab
 
-        if self.value is None:
-            return ""
-        return (f'<p class="ek-rating-widget__author">{vocab.stars(self.value, self.scale)}'
-                f'<span class="ek-rating-widget__text">Rated {_number(self.value)} out of {self.scale}</span></p>')
+        return vocab.rating_author(self.value, self.scale)
 
     def _readers_html(self) -> str:
         from ..exports import vocab
 
-        if self.average is None or self.count == 0:
-            return ('<p class="ek-rating-widget__readers"><span class="ek-rating-widget__text">'
-                    'No reader ratings yet.</span></p>')
-        noun = "rating" if self.count == 1 else "ratings"
-        stars = vocab.stars(self.average, self.scale, label="Readers rated")
-        return (f'<p class="ek-rating-widget__readers">{stars}<span class="ek-rating-widget__text">'
-                f'Readers: {_number(self.average)} out of {self.scale} from {self.count} {noun}</span></p>')
+        return vocab.rating_readers(self.average, self.count, self.scale)
 
     def static_html(self) -> str:
         """The author's stars and the readers' average, as they are now."""
@@ -234,3 +234,15 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         return f"Rating(value={self.value!r}, scale={self.scale!r}, essay={self.essay!r})"
+
+
+def _css() -> str:
+    """The rating's rules, from essay.css (one source for every surface)."""
+    from ..exports import vocab
+
+    shared = vocab.asset("essay.css")
+    start, end = shared.find("/* ek-rating:start"), shared.find("/* ek-rating:end */")
+    return shared[start:end] if start >= 0 and end > start else ""
+
+
+Rating._css = _css()

@@ -357,7 +357,7 @@ def test_rating_once_per_reader_and_own_rating_comes_back(api):
     assert again.status == 409 and "already rated" in again.json["message"]
     assert call(api, "GET", f"/api/ratings?essay={OTHER}").json["mine"] is None, "a new reader has not rated"
     form = post_form(api, "/api/ratings", {"essay": ESSAY, "value": "4", "return": f"{api.url}/"})
-    assert form.status == 303 and form.headers["location"] == f"{api.url}/#ek-rated"
+    assert form.status == 303 and form.headers["location"] == f"{api.url}/#ek-rating"
 
 
 @pytest.mark.parametrize("value", [0, 6, 2.5, "five", "", None, True, "4.0", [4], "1e1"])
