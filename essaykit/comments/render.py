@@ -204,11 +204,12 @@ def own_comment_html(comment: Comment, *, pending: bool, max_depth: int = 4) -> 
 
 def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",
                    next_cursor: str | None = None, per_page: int = PER_PAGE, own: Iterable[dict] = (),
-                   note: str = "") -> str:
-    """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`)."""
+                   note: str = "", snapshot: bool = False) -> str:
+    """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`).
+    ``snapshot``: the thread is as old as the page (a static export); the page asks the API for the current one."""
     return str(_macros().comment_section({
         "essay": essay, "api": api, "next": next_cursor, "per_page": per_page, "total": total, "loaded": loaded,
-        "thread_html": Markup(thread), "own": list(own), "form": form, "note": note,
+        "thread_html": Markup(thread), "own": list(own), "form": form, "note": note, "snapshot": snapshot,
     }))
 
 

@@ -9,6 +9,9 @@ import click
 from ..cli import EssaykitCommand
 from .execute import DEFAULT_TIMEOUT
 
+_API_HELP = ("Make the comment section and rating live: they post to, and fetch from, the comment API of "
+             "the `essaykit serve` at URL, e.g. --api https://comments.example.org/ (that server needs "
+             "--allow-origin for this site). Default: the essay's comments_api metadata, else a snapshot.")
 _DB_HELP = ("Comment database URL passed to the kernel as ESSAYKIT_DB, e.g. "
             "--db sqlite:///comments.sqlite or --db postgresql://host/essays "
             "(default: ESSAYKIT_DB, else .essaykit/comments.sqlite beside the notebook).")
@@ -23,8 +26,9 @@ _DB_HELP = ("Comment database URL passed to the kernel as ESSAYKIT_DB, e.g. "
 @click.option("--show-code", is_flag=True, help="Show code cell sources (hidden by default).")
 @click.option("--timeout", type=click.IntRange(1, 86400), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one code cell may run before the export fails.")
+@click.option("--api", default=None, metavar="URL", help=_API_HELP)
 def export_command(path: Path, output: Path | None, db: str | None, no_execute: bool, show_code: bool,
-                   timeout: int) -> None:
+                   timeout: int, api: str | None) -> None:
     """Export the essay at PATH as one self-contained HTML file.
 
     The notebook runs first (in a fresh kernel, only if it has code) so the
@@ -37,7 +41,7 @@ def export_command(path: Path, output: Path | None, db: str | None, no_execute: 
 
     essay = load_essay(path)
     target = output or default_output(essay)
-    page = essay_page(essay, execute=not no_execute, db=db, show_code=show_code, timeout=timeout)
+    page = essay_page(essay, execute=not no_execute, db=db, show_code=show_code, timeout=timeout, api=api)
     write_atomic(target, page)
     size = len(page.encode("utf-8"))
     click.echo(f"wrote {target} ({size / 1024:.1f} KB); open it in a browser: {target.resolve().as_uri()}")
@@ -59,8 +63,9 @@ def export_command(path: Path, output: Path | None, db: str | None, no_execute: 
 @click.option("--force", is_flag=True, help="Rebuild every essay, even unchanged ones.")
 @click.option("--timeout", type=click.IntRange(1, 86400), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one code cell may run before that essay fails.")
+@click.option("--api", default=None, metavar="URL", help=_API_HELP)
 def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url: str, title: str,
-                  db: str | None, no_execute: bool, force: bool, timeout: int) -> None:
+                  db: str | None, no_execute: bool, force: bool, timeout: int, api: str | None) -> None:
     """Build a static site from every essay notebook in NOTEBOOK_DIR.
 
     Writes one page per essay, an index.html (newest first) and an Atom
@@ -70,8 +75,10 @@ def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url
     """
     from .site import BuildOptions, build_site
 
+    from .live_api import check_api
+
     options = BuildOptions(jobs=jobs, base_url=base_url, db=db, execute=not no_execute, force=force,
-                           timeout=timeout, title=title.strip() or "Essays")
+                           timeout=timeout, title=title.strip() or "Essays", api=check_api(api) if api else None)
     report = build_site(notebook_dir, site_dir, options)
     if report.failed:
         raise click.exceptions.Exit(1)

@@ -67,9 +67,13 @@ def rating_readers(average: float | None, count: int, scale: int = 5) -> str:
 
 def rating_widget(*, essay: str, scale: int, value: float | None, average: float | None, count: int,
                   mine: int | None = None, api: str = "", action: str = "", message: str = "", uid: str = "ek-rating",
-                  return_url: str = "") -> str:
-    """The live rating: the author's stars, star buttons (a plain form posting to ``action``), readers' average."""
+                  return_url: str = "", readers_html: str = "") -> str:
+    """The live rating: the author's stars, star buttons (a plain form posting to ``action``), readers' average
+    (``readers_html`` when it was rendered already, e.g. a static page's snapshot)."""
+    from markupsafe import Markup
+
     return str(_macros().rating_widget({
         "essay": essay, "scale": scale, "value": value, "average": average, "count": count, "mine": mine,
         "api": api, "action": action, "message": message, "uid": uid, "return_url": return_url,
+        "readers_html": Markup(readers_html),
     }))

@@ -34,6 +34,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import tornado.web
 
+from .origins import origin_of
 from ..errors import CommentError, EssaykitError, RateLimited
 
 log = logging.getLogger("essaykit.api")
@@ -418,7 +419,11 @@ class _ApiHandler(tornado.web.RequestHandler):
     def _return_url(self, values: dict, item) -> str:
         """Back to the page a form was on: its ``return`` field or Referer when that page is ours or
         listed (never an open redirect), else the essay's live page here."""
-        for candidate in (values.get("return"), self.request.headers.get("Referer")):
+        referer = self.request.headers.get("Referer")
+        if isinstance(referer, str) and urlsplit(referer).path in ("", "/") and \
+                origin_of(referer) != self.api.policy.own(self.request):
+            referer = None  # most browsers send other sites only their origin: not the page the form was on
+        for candidate in (values.get("return"), referer):
             if isinstance(candidate, str) and self.api.policy.may_return_to(candidate, self.request):
                 parts = urlsplit(candidate)
                 return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
