@@ -51,7 +51,7 @@ def live_block(block, essay, exported: str, *, api: str, page_url: str = "") -> 
         section = section_markup(slug, thread=snapshot, total=0, loaded=0, form=form, api=api,
                                  per_page=int(call.args.get("per_page", 50)), snapshot=True)
     else:
-        from . import vocab
+        from .. import vocab
 
         readers = _READERS.search(exported)
         value = call.args.get("value")

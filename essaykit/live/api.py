@@ -9,7 +9,7 @@ Routes (see docs/comments.md for every field and status):
     GET  /api/counts?essay=a&essay=b                                     approved comments per essay
 
 The handlers are thin: every comment goes through
-:func:`essaykit.comments.posting.submit` (the widget's path too), so through
+:func:`essaykit.comments.submission.submit` (the widget's path too), so through
 :meth:`CommentStore.post` and :func:`~essaykit.comments.moderation.decide`.
 Database calls are short and synchronous; GET answers are cached per
 (query, database version), where the version is two primary-key lookups,
@@ -492,7 +492,7 @@ class CommentsHandler(_ApiHandler):
 
     def _post(self, values: dict) -> None:
         from ..comments.moderation import HONEYPOT_FIELD
-        from ..comments.posting import Submission, problems_of, submit
+        from ..comments.submission import Submission, problems_of, submit
 
         item = self.api.essay(values.get("essay"))
         try:
@@ -548,7 +548,7 @@ class RatingsHandler(_ApiHandler):
         self.run(lambda: self.send_json(200, self._summary(self.api.essay(self.query_one("essay")))))
 
     def _summary(self, item) -> dict:
-        from ..exports import vocab
+        from .. import vocab
 
         summary = self.api.store.rating_summary(item.slug)
         return {"essay": item.slug, "average": summary.average, "count": summary.count,
