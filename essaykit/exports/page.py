@@ -60,7 +60,7 @@ def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_
 
     def code(block):
         part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url)
-        if part and api:
+        if api:  # even without a saved snapshot: the form works, and the page fetches the thread
             part = live_block(block, essay, part, api=api, page_url=page_url) or part
         return part
 

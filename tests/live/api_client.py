@@ -21,7 +21,7 @@ OTHER = "second-thoughts"
 LONG = "long-thread"
 
 
-def write_site(folder: Path) -> Path:
+def write_site(folder: Path, rules: dict | None = None) -> Path:
     """The example essay, a second small essay (rated out of 10), and one whose thread is long."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{ESSAY}.ipynb").write_text((NOTEBOOKS / f"{ESSAY}.ipynb").read_text(encoding="utf-8"),
@@ -33,23 +33,44 @@ def write_site(folder: Path) -> Path:
     long = notebook([md_cell("Many readers wrote in."), code_cell("import essaykit\nessaykit.CommentSection(per_page=50)")],
                     essay={"title": "Long Thread", "slug": LONG})
     (folder / "long.ipynb").write_text(json.dumps(long), encoding="utf-8")
-    (folder / "rules.json").write_text(json.dumps(RULES), encoding="utf-8")
+    (folder / "rules.json").write_text(json.dumps(rules or RULES), encoding="utf-8")
     return folder
 
 
-def start(folder: Path, db: str, log: Path, *extra: str):
+def start(folder: Path, db: str, log: Path, *extra: str, port: int | None = None):
     """``essaykit serve FOLDER --db DB EXTRA…`` with the test rules; the conftest Server once it answers."""
-    from serve_essays import start_essaykit_serve
+    import subprocess
+    import sys
 
-    saved = os.environ.get("ESSAYKIT_MODERATION")
-    os.environ["ESSAYKIT_MODERATION"] = str(folder / "rules.json")
+    from conftest import Server, free_port, wait_for_http
+
+    port = port or free_port()
+    exe = Path(sys.executable).with_name("essaykit")
+    env = {**os.environ, "ESSAYKIT_MODERATION": str(folder / "rules.json")}
+    proc = subprocess.Popen([str(exe), "serve", str(folder), f"--port={port}", "--db", db, *extra],
+                            cwd=folder.parent, stdout=open(log, "wb"), stderr=subprocess.STDOUT, env=env,
+                            start_new_session=True)
+    server = Server(f"http://127.0.0.1:{port}", port, proc, log)
     try:
-        return start_essaykit_serve(folder, log, "--db", db, *extra)
-    finally:
-        if saved is None:
-            os.environ.pop("ESSAYKIT_MODERATION", None)
-        else:
-            os.environ["ESSAYKIT_MODERATION"] = saved
+        wait_for_http(f"{server.url}/api/counts?essay={ESSAY}", timeout=120, proc=proc)
+    except Exception as exc:
+        raise RuntimeError(f"{exc}\n--- server log ---\n{server.output()[-4000:]}") from None
+    return server
+
+
+def serve_folder(folder: Path, port: int):
+    """A plain static file server for ``folder`` on ``port`` (another origin than the API); returns it."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 class Answer:
