@@ -36,7 +36,7 @@ def check_api(url: str | None) -> str:
 
 def live_block(block, essay, exported: str, *, api: str, page_url: str = "") -> str | None:
     """The live version of a code cell's exported HTML, or None when the cell is not one of ours."""
-    from ..live.own_widgets import own_widget
+    from ..widgets._recognize import own_widget
 
     call = own_widget(block.source, essay.meta.slug)
     if call is None:

@@ -59,7 +59,7 @@ class LivePage:
         """Cells that only show essaykit's comment or rating widget, rendered here and used over the
         comment API (empty outside ``essaykit serve``, where the kernel shows them as before)."""
         from .api import current
-        from .own_widgets import essay_widgets
+        from ..widgets._recognize import essay_widgets
 
         if self.essay is None or current() is None:
             return {}

@@ -89,11 +89,11 @@ def _valid(name: str, args: dict) -> bool:
 
     try:
         if name == "Rating":
-            from ..widgets.rating import check_scale, check_value
+            from .rating import check_scale, check_value
 
             check_value(args.get("value"), check_scale(args.get("scale", 5)))
         else:
-            from ..widgets.comments import check_per_page
+            from .comments import check_per_page
 
             check_per_page(args.get("per_page", 50))
             if not isinstance(args.get("live_url", ""), str):
