@@ -8,10 +8,12 @@ import json
 import shutil
 
 import pytest
-from api_client import ESSAY, OTHER, call, kernel_processes, post_json, serve_folder, start, stored, write_site
-from comment_pages import provoke
-from comment_payloads import STORED
-from conftest import CHROMIUM_ARGS, _stop, free_port, run_essaykit
+from helpers.api_client import (ESSAY, OTHER, call, kernel_processes, post_json, serve_folder, start, stored,
+                                write_site)
+from helpers.cli import run_essaykit
+from helpers.comment_pages import provoke
+from helpers.comment_payloads import STORED
+from helpers.servers import free_port, stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WARM_POOL = 1  # essaykit serve's default --warm-kernels
@@ -43,7 +45,7 @@ def sites(tmp_path_factory, browser):
     for server in servers:
         server.shutdown()
         server.server_close()
-    _stop(api.proc)
+    stop_process(api.proc)
 
 
 @pytest.fixture

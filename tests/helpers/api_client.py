@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 from urllib.parse import urlencode
 
-from conftest import NOTEBOOKS, code_cell, md_cell, notebook
+from helpers import NOTEBOOKS
+from helpers.notebooks import code_cell, md_cell, notebook
 
 RULES = {"min_interval": 30, "max_per_minute": 0, "approve_known_emails": True}
 ESSAY = "the-salt-road"
@@ -38,11 +39,11 @@ def write_site(folder: Path, rules: dict | None = None) -> Path:
 
 
 def start(folder: Path, db: str, log: Path, *extra: str, port: int | None = None):
-    """``essaykit serve FOLDER --db DB EXTRA…`` with the test rules; the conftest Server once it answers."""
+    """``essaykit serve FOLDER --db DB EXTRA…`` with the test rules; the helpers.servers Server once it answers."""
     import subprocess
     import sys
 
-    from conftest import Server, free_port, wait_for_http
+    from helpers.servers import Server, free_port, wait_for_http
 
     port = port or free_port()
     exe = Path(sys.executable).with_name("essaykit")
