@@ -166,6 +166,10 @@ def test_form_never_redirects_to_a_foreign_site(api):
     assert answer.status == 303
     assert answer.headers["location"] == f"/voila/render/{ESSAY}.ipynb#ek-comment-pending", \
         "an unlisted return address falls back to the essay's own page here"
+    refused = post_form(api, "/api/comments", comment(), origin=FOREIGN, headers={"Referer": f"{FOREIGN}/p"})
+    assert refused.status == 403 and "text/html" in refused.headers["content-type"]
+    assert "does not take posts from http://evil.example" in refused.text and FOREIGN not in refused.text.split(
+        "does not take posts from")[0], "a one-line page, with no link back to the foreign page"
 
 
 def test_form_error_is_the_form_again_refilled_with_every_field_marked(api):
@@ -354,7 +358,10 @@ def test_rating_once_per_reader_and_own_rating_comes_back(api):
     mine = call(api, "GET", f"/api/ratings?essay={OTHER}", headers=cookie).json
     assert mine["mine"] == 9 and mine["count"] >= 1 and mine["average"] is not None
     again = post_json(api, "/api/ratings", {"essay": OTHER, "value": 3}, headers=cookie)
-    assert again.status == 409 and "already rated" in again.json["message"]
+    assert again.status == 409 and "already rated" in again.json["message"] and again.json["mine"] == 9
+    twice = post_form(api, "/api/ratings", {"essay": OTHER, "value": "3", "return": f"{api.url}/x"}, headers=cookie)
+    assert twice.status == 303 and twice.headers["location"] == f"{api.url}/x#ek-rating", \
+        "a plain form rating twice goes back to the page, which shows the first rating"
     assert call(api, "GET", f"/api/ratings?essay={OTHER}").json["mine"] is None, "a new reader has not rated"
     form = post_form(api, "/api/ratings", {"essay": ESSAY, "value": "4", "return": f"{api.url}/"})
     assert form.status == 303 and form.headers["location"] == f"{api.url}/#ek-rating"
