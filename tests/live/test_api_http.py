@@ -428,3 +428,15 @@ def test_no_kernel_was_started_by_any_of_this(api):
         assert page.status == 200 and 'class="ek-comment-form"' in page.text
         assert "jupyter-config-data" not in page.text, "an essay with only essaykit's widgets needs no kernel"
     assert len(kernel_processes(api)) <= api.kernels_at_start, "nothing beyond the warm pool"
+
+
+@pytest.mark.parametrize("value", ["blog.example.org", "https://blog.example.org/essays/", "ftp://x.example", "*",
+                                   "https://user@blog.example.org", ""])
+def test_a_bad_allow_origin_is_a_one_line_error(tmp_path, value):
+    from helpers.cli import run_essaykit
+
+    folder = write_site(tmp_path / "essays")
+    result = run_essaykit("serve", folder, "--allow-origin", value, "--port", "9", cwd=tmp_path, timeout=60)
+    assert result.returncode != 0
+    assert "--allow-origin" in result.stderr and "scheme, host and port" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
