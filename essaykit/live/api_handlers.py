@@ -15,9 +15,9 @@ import tornado.web
 
 from ..errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from .api import (CACHE_SECONDS, DEFAULT_PER_PAGE, FORM_TYPE, IDENTITY_COOKIE, JSON_TYPE, MAX_BODY_BYTES,
-                  MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, READER_COOKIE, UNAVAILABLE, ApiError,
-                  CommentApi, cookie_text, approved_counts, error_page, etag_matches, own_html, stars_value, truthy,
-                  cookie_options, public_item)
+                  MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, PUBLISHED_ANCHOR, READER_COOKIE,
+                  UNAVAILABLE, ApiError, CommentApi, approved_counts, cookie_options, cookie_text, error_page,
+                  etag_matches, own_html, public_item, stars_value, truthy)
 from .origins import origin_of
 
 log = logging.getLogger("essaykit.api")
@@ -313,8 +313,14 @@ class CommentsHandler(_ApiHandler):
             self.send_json(202, answer)
             return
         self._remember(submission, remember)
-        anchor = f"ek-c-{result.comment.id}" if result.public_status == "approved" else PENDING_ANCHOR
-        self.redirect(self._return_url(values, item) + "#" + anchor, status=303)
+        back = self._return_url(values, item)
+        if result.public_status != "approved":
+            anchor = PENDING_ANCHOR
+        elif origin_of(back) in (None, self.api.policy.own(self.request)):
+            anchor = f"ek-c-{result.comment.id}"  # our live page shows it at once
+        else:
+            anchor = PUBLISHED_ANCHOR  # a static page's snapshot does not have it: it shows the notice
+        self.redirect(back + "#" + anchor, status=303)
 
     def _remember(self, submission, remember: bool) -> None:
         """The form's "Save my name…" box: a cookie with name, email and website, or none at all."""

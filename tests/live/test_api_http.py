@@ -159,6 +159,10 @@ def test_form_post_goes_back_to_the_page_with_a_303(api):
     new_id = re.search(r"#ek-c-([0-9a-f]{12})$", answer.headers["location"])
     assert answer.status == 303 and new_id and answer.headers["location"].startswith(f"{api.url}/"), answer.headers
     assert any(c.id == new_id.group(1) and c.status == "approved" for c in stored(api.db))
+    static = post_form(api, "/api/comments", {**comment(email="known@example.org"), "return": f"{LISTED}/s.html"},
+                       origin=LISTED)
+    assert static.headers["location"] == f"{LISTED}/s.html#ek-comment-published", \
+        "a static page's snapshot cannot show the new comment: it shows the published notice"
 
 
 def test_form_never_redirects_to_a_foreign_site(api):
