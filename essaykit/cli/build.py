@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._command import EssaykitCommand, kernel_db_option, timeout_option
+from ._command import EssaykitCommand, api_option, kernel_db_option, timeout_option
 
 
 @click.command("build", cls=EssaykitCommand)
@@ -24,8 +24,9 @@ from ._command import EssaykitCommand, kernel_db_option, timeout_option
 @click.option("--no-execute", is_flag=True, help="Use stored outputs instead of running notebooks.")
 @click.option("--force", is_flag=True, help="Rebuild every essay, even unchanged ones.")
 @timeout_option("that essay")
+@api_option
 def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url: str, title: str,
-                  db: str | None, no_execute: bool, force: bool, timeout: int) -> None:
+                  db: str | None, no_execute: bool, force: bool, timeout: int, api: str | None) -> None:
     """Build a static site from every essay notebook in NOTEBOOK_DIR.
 
     Writes one page per essay, an index.html (newest first) and an Atom
@@ -33,10 +34,11 @@ def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url
     build are skipped. One essay failing does not stop the others; the exit
     status is 1 if any failed.
     """
+    from ..exports.live_api import check_api
     from ..exports.site import BuildOptions, build_site
 
     options = BuildOptions(jobs=jobs, base_url=base_url, db=db, execute=not no_execute, force=force,
-                           timeout=timeout, title=title.strip() or "Essays")
+                           timeout=timeout, title=title.strip() or "Essays", api=check_api(api) if api else None)
     report = build_site(notebook_dir, site_dir, options)
     if report.failed:
         raise click.exceptions.Exit(1)

@@ -133,11 +133,17 @@ def add_body_hash(conn: sa.Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_comments_essay_body_hash ON comments (essay, body_hash)"))
 
 
+def add_session_secret(conn: sa.Connection) -> None:
+    """The key that signs reader sessions (:mod:`essaykit.comments.sessions`); never leaves the database."""
+    conn.execute(settings.insert().values(key="session_secret", value=secrets.token_hex(32)))
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
     ("0003_create_settings_with_salt", create_settings_with_salt),
     ("0004_add_body_hash", add_body_hash),
+    ("0005_add_session_secret", add_session_secret),
 ]
 
 
