@@ -78,6 +78,7 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
         "avatar": identicon_data_url(comment.avatar),
         "body_html": Markup("") if tombstone else Markup(comment.body_html),
         "can_reply": not tombstone and comment.depth + 1 < max_depth,
+        "by_author": not tombstone and comment.by_author,
         **_dates(comment),
     }
 

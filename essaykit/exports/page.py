@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
@@ -19,7 +20,27 @@ from .. import vocab
 from ..essay import CodeBlock, Essay
 from ..vocab.blocks import render_blocks as _render_blocks
 from ..vocab.outputs import merge_streams, render_output
-from .offline import offline_images
+from .offline import lazy_images, offline_images
+from .settings import SiteSettings
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """Where a page sits in a built site (``essaykit build``); None for a lone export.
+
+    ``root`` is the way from the page to the site's top ("" for a page at the
+    top); ``previous`` and ``next`` are (href, title) of the older and newer
+    essays; ``card_image`` is the URL of the social card image written beside
+    the page; ``media`` stores a local image's bytes as a file and returns its URL.
+    """
+
+    settings: SiteSettings = SiteSettings()
+    root: str = ""
+    previous: tuple[str, str] | None = None
+    next: tuple[str, str] | None = None
+    card_image: str = ""
+    media: Callable[[bytes, str], str] | None = None
+    api: str = ""
 
 # Spoiler markup in the finished body: the author's Markdown cannot forge it
 # (the renderer strips data-ek-* attributes), so counting it counts spoilers
@@ -48,11 +69,13 @@ def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str) -> st
     return f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">' + "\n".join(parts) + "</div>"
 
 
-def render_blocks(essay: Essay, *, show_code: bool = False) -> Iterable[str]:
-    """The HTML of each block in order, images embedded; empty code cells yield nothing."""
+def render_blocks(essay: Essay, *, show_code: bool = False,
+                  media: Callable[[bytes, str], str] | None = None) -> Iterable[str]:
+    """The HTML of each block in order, images embedded (or, with ``media``, written
+    out as files); empty code cells yield nothing."""
     folder = Path(essay.path).parent
     return _render_blocks(
-        essay, images=lambda markup: offline_images(markup, folder),
+        essay, images=lambda markup: offline_images(markup, folder, media=media),
         code=lambda block: render_code_block(block, show_code=show_code, live_url=essay.meta.live_url),
     )
 
@@ -67,15 +90,42 @@ def warm(essay: Essay) -> None:
     vocab.environment().get_template("index.html.j2")
 
 
-def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "") -> str:
+def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None = None) -> str:
+    """The essay's blocks as one HTML string; a site's images are lazy-loaded files."""
+    body = "\n".join(render_blocks(essay, show_code=show_code, media=site.media if site else None))
+    return lazy_images(body) if site is not None else body
+
+
+def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
+                site: SitePage | None = None, body: str | None = None) -> str:
     """The whole static page for ``essay``: CSS and JS inlined, no external requests.
 
     ``canonical`` defaults to the essay's ``url``; ``home_url`` adds a link
-    back to a site index.
+    back to a site index; ``site`` places the page in a built site (header,
+    navigation, tags, previous and next, author line, card image).
     """
     template = vocab.environment().get_template("index.html.j2")
-    body = Markup("\n".join(render_blocks(essay, show_code=show_code)))
+    body = Markup(render_body(essay, show_code=show_code, site=site) if body is None else body)
+    meta = essay.meta
+    card = site.card_image if site else ""
+    if not card and re.match(r"^https?://", meta.image):
+        card = meta.image
     return template.render(
-        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(), js=vocab.asset("essay.js"),
-        canonical=essay.meta.url if canonical is None else canonical, home_url=home_url,
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(),
+        js=vocab.asset("essay.js"), theme_js=vocab.theme_script(),
+        canonical=meta.url if canonical is None else canonical, home_url=home_url, site=site,
+        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
     )
+
+
+def tag_slug(tag: str) -> str:
+    """The folder name of a tag's page: ``tags/<tag_slug>/``."""
+    import hashlib
+
+    from ..essay import slugify
+
+    return slugify(tag, max_chars=60) or "tag-" + hashlib.sha256(tag.encode()).hexdigest()[:10]
+
+
+def tag_href(tag: str, root: str = "") -> str:
+    return f"{root}tags/{tag_slug(tag)}/"

@@ -22,6 +22,26 @@
       all.setAttribute("aria-pressed", "true");
     }
   });
+  // The light/dark toggle: the choice is kept in localStorage and applied by the
+  // inline <head> script (theme.js) before the next page paints.
+  function dark() {
+    var set = root.getAttribute("data-ek-theme");
+    return set ? set === "dark" : !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
+  function label(btn) {
+    var on = dark();
+    btn.setAttribute("aria-pressed", on ? "true" : "false");
+    btn.querySelector(".ek-theme-toggle__text").textContent = on ? "Dark" : "Light";
+  }
+  doc.querySelectorAll("[data-ek-theme-toggle]").forEach(function (btn) {
+    label(btn);
+    btn.addEventListener("click", function () {
+      var next = dark() ? "light" : "dark";
+      root.setAttribute("data-ek-theme", next);
+      try { localStorage.setItem("ek-theme", next); } catch (e) { /* private mode: this page only */ }
+      label(btn);
+    });
+  });
   doc.addEventListener("keydown", function (ev) {
     var t = ev.target;
     if ((ev.key === "Enter" || ev.key === " ") && t.matches && t.matches("[data-ek-spoiler]:not(.is-revealed)")) {
