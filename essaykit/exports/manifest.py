@@ -15,7 +15,7 @@ from pathlib import Path
 from .._files import write_atomic
 
 MANIFEST_NAME = ".essaykit-build.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -36,6 +36,9 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     url: str = ""
     mtime: float = 0.0
+    draft: bool = False
+    card: str = ""  # the social card image file written beside the page, if any
+    neighbours: str = ""  # the previous and next links the page was built with
 
 
 @dataclass
