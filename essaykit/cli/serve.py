@@ -57,9 +57,12 @@ def _log_to_stderr() -> None:
                    "postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
                    ".essaykit/comments.sqlite in the essays' folder.")
 @click.option("--title", default="Essays", show_default=True, help="Title of the index page when serving a folder.")
+@click.option("--drafts", is_flag=True,
+              help="List drafts (essay.draft) and essays dated in the future on the index, marked 'Draft'.")
 @click.option("--warm-kernels", type=click.IntRange(0, 16), default=1, show_default=True,
               help="Kernels kept started for the next reader (0: start one per page view).")
-def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int) -> None:
+def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool,
+                  warm_kernels: int) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from ..comments.engine import DEFAULT_RELATIVE, default_url, resolve_url, shown_url
     from ..live.site import EssaySite
@@ -97,6 +100,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=warm_kernels))
     app.site = site
     app.site_title = title
+    app.show_drafts = drafts
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host

@@ -29,9 +29,7 @@
     return set ? set === "dark" : !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
   }
   function label(btn) {
-    var on = dark();
-    btn.setAttribute("aria-pressed", on ? "true" : "false");
-    btn.querySelector(".ek-theme-toggle__text").textContent = on ? "Dark" : "Light";
+    btn.setAttribute("aria-pressed", dark() ? "true" : "false");
   }
   doc.querySelectorAll("[data-ek-theme-toggle]").forEach(function (btn) {
     label(btn);
