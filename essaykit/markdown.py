@@ -269,7 +269,8 @@ def _spoiler_markup(markup: str) -> str:
     return markup.replace(
         _OPEN,
         '<span class="ek-spoiler" data-ek-spoiler tabindex="0" role="button" '
-        f'aria-expanded="false" aria-label="{SPOILER_LABEL}"><span class="ek-spoiler__text">',
+        f'aria-expanded="false"><span class="ek-spoiler__label">{SPOILER_LABEL}</span>'
+        '<span class="ek-spoiler__text" aria-hidden="true">',
     ).replace(_CLOSE, "</span></span>")
 
 
@@ -384,6 +385,9 @@ def unclosed_spoiler(text: str) -> bool:
     return False
 
 
+_SPOILER_LABEL_SPAN = re.compile(r'<span class="ek-spoiler__label">[^<]*</span>')
+
+
 def plain_text(markup: str) -> str:
-    """Visible text of rendered HTML, for word counts and summaries."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    """Visible text of rendered HTML, for word counts and summaries (spoilers' spoken labels left out)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", _SPOILER_LABEL_SPAN.sub("", markup)))

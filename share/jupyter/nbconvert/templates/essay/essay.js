@@ -6,10 +6,14 @@
   root.classList.remove("ek-no-js");
   function reveal(el) {
     el.classList.add("is-revealed");
-    el.setAttribute("aria-expanded", "true");
+    // Revealed, it is plain text again: no button role, no label hiding the words.
     el.removeAttribute("aria-label");
     el.removeAttribute("role");
     el.removeAttribute("tabindex");
+    el.removeAttribute("aria-expanded");
+    var text = el.querySelector(".ek-spoiler__text"), label = el.querySelector(".ek-spoiler__label");
+    if (text) text.removeAttribute("aria-hidden");
+    if (label) label.remove();
   }
   doc.addEventListener("click", function (ev) {
     var t = ev.target.closest && ev.target.closest("[data-ek-spoiler]");
