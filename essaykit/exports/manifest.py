@@ -45,6 +45,7 @@ class Entry:
 class Manifest:
     settings: str = ""
     entries: dict[str, Entry] = field(default_factory=dict)
+    pages: str = ""  # a digest of what the index, tag pages and feeds were last written from
 
     @classmethod
     def load(cls, site_dir: Path) -> Manifest:
@@ -53,11 +54,11 @@ class Manifest:
             if raw.get("format") != FORMAT:
                 return cls()
             entries = {k: Entry(**v) for k, v in raw["entries"].items()}
-            return cls(settings=str(raw.get("settings", "")), entries=entries)
+            return cls(settings=str(raw.get("settings", "")), entries=entries, pages=str(raw.get("pages", "")))
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return cls()
 
     def save(self, site_dir: Path) -> None:
-        data = {"format": FORMAT, "settings": self.settings,
+        data = {"format": FORMAT, "settings": self.settings, "pages": self.pages,
                 "entries": {k: asdict(v) for k, v in sorted(self.entries.items())}}
         write_atomic(site_dir / MANIFEST_NAME, json.dumps(data, indent=1, ensure_ascii=False) + "\n")

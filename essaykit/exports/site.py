@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -56,8 +56,6 @@ class BuildOptions:
 
     def site_settings(self, base_url: str) -> SiteSettings:
         """The settings file's values, with ``title`` and ``base_url`` from the options."""
-        from dataclasses import replace
-
         return replace(self.settings or SiteSettings(), title=self.title or "Essays", base_url=base_url)
 
 
@@ -525,13 +523,32 @@ def _write_tags(site_dir: Path, items: list[IndexItem], settings: SiteSettings, 
     return written
 
 
-def _write_comment_feeds(site_dir: Path, items: list[IndexItem], settings: SiteSettings, options: BuildOptions,
-                         notebook_dir: Path) -> bool:
+def _content(site_dir: Path, slug: str) -> str:
+    try:
+        return (site_dir / CONTENT_DIR / f"{slug}.html").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _pages_digest(fingerprint: str, items: list[IndexItem], comments) -> str:
+    """What the index, tag pages and feeds depend on, beyond the pages themselves."""
+    import hashlib
+
+    digest = hashlib.sha256(fingerprint.encode())
+    for item in items:
+        digest.update(repr((item.slug, item.title, item.href, item.absolute_url, item.author, item.summary,
+                            item.rating, item.tags, item.date, item.updated, item.unpublished, item.comments,
+                            item.readers_average, item.readers_count)).encode())
+    for slug, found in sorted((comments or {}).items()):
+        digest.update(repr((slug, [(c.id, c.created, c.author, c.body) for c in found])).encode())
+    digest.update(b"store" if comments is not None else b"none")
+    return digest.hexdigest()
+
+
+def _write_comment_feeds(site_dir: Path, items: list[IndexItem], settings: SiteSettings, found) -> bool:
     """``<slug>.comments.xml`` per essay and ``comments.xml`` for the site; False without a store."""
     from .feed import comments_feed
-    from .site_stats import approved_comments
 
-    found = approved_comments([i.slug for i in items], db=options.db, notebook_dir=notebook_dir, limit=FEED_LIMIT)
     if found is None:
         return False
     titles = {i.slug: i.title for i in items}
@@ -572,7 +589,7 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     """Build the site; progress goes to ``stream`` (stderr by default)."""
     from .feed import atom_feed
     from .progress import progress_for
-    from .site_stats import essay_stats
+    from .site_stats import approved_comments, essay_stats
 
     stream = stream or sys.stderr
     notebook_dir, site_dir = Path(notebook_dir), Path(site_dir)
@@ -619,20 +636,30 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     _remove_stale(site_dir, manifest.entries, entries)
 
     stats = essay_stats([e.slug for e in entries.values()], db=options.db, notebook_dir=notebook_dir)
-    items = index_items(entries.values(), base_url, now=now, stats=stats, content_dir=site_dir / CONTENT_DIR)
-    has_comments = _write_comment_feeds(site_dir, items, settings, options, notebook_dir)
-    _write_if_changed(site_dir / INDEX_NAME, render_index(
-        items, title=settings.title, base_url=base_url, settings=settings, api=api,
-        comments_feed=COMMENTS_FEED_NAME if has_comments else ""))
-    _write_if_changed(site_dir / FEED_NAME, atom_feed(items[:FEED_LIMIT], title=settings.title, base_url=base_url))
-    tags = _write_tags(site_dir, items, settings, api)
-    Manifest(settings=fingerprint, entries=entries).save(site_dir)
+    items = index_items(entries.values(), base_url, now=now, stats=stats)
+    comments = approved_comments([i.slug for i in items], db=options.db, notebook_dir=notebook_dir,
+                                 limit=FEED_LIMIT)
+    pages = _pages_digest(fingerprint, items, comments)
+    written = [site_dir / INDEX_NAME, site_dir / FEED_NAME]
+    if report.built or pages != manifest.pages or not all(p.is_file() for p in written):
+        # The feeds carry each essay's whole body, kept from its build.
+        for i, item in enumerate(items[:FEED_LIMIT]):
+            items[i] = replace(item, content=_content(site_dir, item.slug))
+        _write_comment_feeds(site_dir, items, settings, comments)
+        _write_if_changed(site_dir / INDEX_NAME, render_index(
+            items, title=settings.title, base_url=base_url, settings=settings, api=api,
+            comments_feed=COMMENTS_FEED_NAME if comments is not None else ""))
+        _write_if_changed(site_dir / FEED_NAME, atom_feed(items[:FEED_LIMIT], title=settings.title,
+                                                          base_url=base_url))
+        _write_tags(site_dir, items, settings, api)
+    tags = {t for i in items for t in i.tags}
+    Manifest(settings=fingerprint, entries=entries, pages=pages).save(site_dir)
 
     drafts = report._with("draft")
     left_out = f", {len(drafts)} left out (drafts or scheduled)" if drafts else ""
     summary = (f"{site_dir}: {len(report.built)} built, {len(report.skipped)} unchanged, "
                f"{len(report.failed)} failed{left_out}; {INDEX_NAME}, {FEED_NAME} and {len(tags)} tag "
-               f"page{'s' if len(tags) != 1 else ''} written")
+               f"page{'s' if len(tags) != 1 else ''} up to date")
     print(summary, file=stream, flush=True)
     for outcome in report.failed:
         print(f"error: {outcome.message}", file=stream, flush=True)
