@@ -183,7 +183,7 @@ def test_index_shows_comment_counts_and_readers_ratings_from_the_store(tmp_path)
         store.add_rating("trains", "s2", 5)
     build(folder, tmp_path / "site", db=db)
     index = (tmp_path / "site" / "index.html").read_text()
-    assert '<a class="ek-index__comments" href="trains.html#ek-comments" data-ek-count-for="trains">2 comments</a>' in index
+    assert '<a class="ek-index__comments" href="trains.html" data-ek-count-for="trains">2 comments</a>' in index
     assert "Readers: 4.5 out of 5 (2 ratings)" in index
     assert 'data-ek-count-for="harbour">No comments yet</a>' in index
     per_essay = feed(tmp_path / "site" / "trains.comments.xml")
