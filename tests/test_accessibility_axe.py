@@ -212,9 +212,10 @@ PAIRS = [
     ("fg", "bg", 4.5), ("muted", "bg", 4.5), ("accent", "bg", 4.5),        # body text, bylines, links
     ("fg", "code-bg", 4.5), ("muted", "code-bg", 4.5), ("accent", "code-bg", 4.5),  # code, :target notes
     ("bg", "accent", 4.5),                                                 # spoiler and Author badges
-    ("star", "bg", 3.0), ("accent", "rule", 1.0),                          # stars (graphics); focus ring
+    ("star", "bg", 3.0),                                                   # filled stars (graphics)
     ("spoiler-bg", "bg", 3.0),                                             # the hidden-spoiler bar
     ("fg", "code-bg", 4.5),                                                # revealed spoiler text
+    ("muted", "code-bg", 4.5),                                             # quoted text in comments
 ]
 
 
