@@ -266,12 +266,13 @@ def _restrict_data_urls(markup: str) -> str:
 
 
 def _spoiler_markup(markup: str) -> str:
+    # The hidden words are aria-hidden until revealed; the button's spoken name is the
+    # visually hidden label after them (after, so the words stay the first thing a pointer meets).
     return markup.replace(
         _OPEN,
         '<span class="ek-spoiler" data-ek-spoiler tabindex="0" role="button" '
-        f'aria-expanded="false"><span class="ek-spoiler__label">{SPOILER_LABEL}</span>'
-        '<span class="ek-spoiler__text" aria-hidden="true">',
-    ).replace(_CLOSE, "</span></span>")
+        'aria-expanded="false"><span class="ek-spoiler__text" aria-hidden="true">',
+    ).replace(_CLOSE, f'</span><span class="ek-spoiler__label">{SPOILER_LABEL}</span></span>')
 
 
 def sanitize_html(markup: str, *, profile: str = "essay") -> str:

@@ -60,12 +60,16 @@ def check(browser, axe_source: str, url: str, name: str, *, prepare=None) -> Non
             page.goto(url)
             if prepare:
                 prepare(page)
+            page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
             found = audit(page, axe_source)
             if found:
                 failures.append(f"{name} at {width}px, {scheme}:\n" + json.dumps(found, indent=1))
             # Open every spoiler too: revealed text has colours of its own.
-            page.evaluate("""() => { document.querySelectorAll('[data-ek-spoiler]').forEach(s => s.click());
-                document.querySelectorAll('details').forEach(d => d.open = true); }""")
+            # Revealing fades colours in: audit once the transitions have finished, not mid-way.
+            page.evaluate("""async () => { document.querySelectorAll('[data-ek-spoiler]').forEach(s => s.click());
+                document.querySelectorAll('details').forEach(d => d.open = true);
+                await new Promise(requestAnimationFrame);
+                await Promise.all(document.getAnimations().map(a => a.finished)); }""")
             found = audit(page, axe_source)
             if found:
                 failures.append(f"{name} at {width}px, {scheme}, spoilers open:\n" + json.dumps(found, indent=1))

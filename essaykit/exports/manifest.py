@@ -46,6 +46,9 @@ class Manifest:
     settings: str = ""
     entries: dict[str, Entry] = field(default_factory=dict)
     pages: str = ""  # a digest of what the index, tag pages and feeds were last written from
+    # Drafts and scheduled essays, not built: name -> {hash, slug, title, date, draft, url, has_code},
+    # so an unchanged draft is not read again on every build.
+    left_out: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def load(cls, site_dir: Path) -> Manifest:
@@ -54,11 +57,13 @@ class Manifest:
             if raw.get("format") != FORMAT:
                 return cls()
             entries = {k: Entry(**v) for k, v in raw["entries"].items()}
-            return cls(settings=str(raw.get("settings", "")), entries=entries, pages=str(raw.get("pages", "")))
+            left_out = {str(k): dict(v) for k, v in (raw.get("left_out") or {}).items()}
+            return cls(settings=str(raw.get("settings", "")), entries=entries, pages=str(raw.get("pages", "")),
+                       left_out=left_out)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return cls()
 
     def save(self, site_dir: Path) -> None:
-        data = {"format": FORMAT, "settings": self.settings, "pages": self.pages,
+        data = {"format": FORMAT, "settings": self.settings, "pages": self.pages, "left_out": self.left_out,
                 "entries": {k: asdict(v) for k, v in sorted(self.entries.items())}}
         write_atomic(site_dir / MANIFEST_NAME, json.dumps(data, indent=1, ensure_ascii=False) + "\n")

@@ -308,12 +308,15 @@ class _Candidate:
     previous: Entry | None = None  # set when the manifest entry can be reused as it is
     neighbours: str = ""
     links: tuple = (None, None)
+    notebook_hash: str = ""
 
 
 def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], options: BuildOptions,
-          settings: SiteSettings, now: datetime) -> tuple[list[Job], list[Outcome], dict[str, Entry]]:
+          settings: SiteSettings, now: datetime, left_out: dict[str, dict] | None = None,
+          ) -> tuple[list[Job], list[Outcome], dict[str, Entry], dict[str, dict]]:
     """Decide what to build: returns jobs, outcomes already known (skips, drafts and
-    unreadable essays) and the manifest entries that stay as they are.
+    unreadable essays), the manifest entries that stay as they are, and the drafts
+    and scheduled essays left out (remembered so that unchanged ones are not read again).
 
     An unchanged essay is rebuilt anyway when its previous or next essay changed."""
     from ..essay import check_essay
@@ -346,8 +349,15 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
         if source in stable:
             prev = previous[source.name]
             candidates.append(_Candidate(source, prev.slug, prev.title, prev.date, prev.draft, prev.url,
-                                         prev.has_code, previous=prev))
+                                         prev.has_code, previous=prev, notebook_hash=hashes[source]))
             slugs[prev.slug] = source.name
+            continue
+        known_draft = (left_out or {}).get(source.name)
+        if known_draft and known_draft.get("hash") == hashes[source] and known_draft.get("slug") not in slugs:
+            d = known_draft
+            candidates.append(_Candidate(source, d["slug"], d["title"], d.get("date", ""), bool(d.get("draft")),
+                                         d.get("url", ""), bool(d.get("has_code")), notebook_hash=hashes[source]))
+            slugs[d["slug"]] = source.name
             continue
         try:
             essay, problems = check_essay(source)
@@ -365,13 +375,16 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
             continue
         slugs[slug] = source.name
         candidates.append(_Candidate(source, slug, essay.meta.title, essay.meta.date, essay.meta.draft,
-                                     essay.meta.url, essay.has_code))
+                                     essay.meta.url, essay.has_code, notebook_hash=hashes[source]))
 
     shown = []
+    remembered: dict[str, dict] = {}
     for c in candidates:
         reason = _unpublished(c.draft, c.date, now)
         if reason and not options.drafts:
             known.append(Outcome(str(c.source), "draft", f"left out {c.source.name} ({reason}; --drafts includes it)"))
+            remembered[c.source.name] = {"hash": c.notebook_hash, "slug": c.slug, "title": c.title, "date": c.date,
+                                         "draft": c.draft, "url": c.url, "has_code": c.has_code}
         else:
             shown.append(c)
     shown.sort(key=lambda c: _order_key(c.date, c.title))
@@ -396,7 +409,7 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
         jobs.append((c.has_code and options.execute, job))
     # Essays that start a kernel take longest; start them first so the pool stays busy.
     jobs.sort(key=lambda pair: not pair[0])
-    return [job for _, job in jobs], known, kept
+    return [job for _, job in jobs], known, kept, remembered
 
 
 def _run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> list[Outcome]:
@@ -610,8 +623,10 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     manifest = Manifest.load(site_dir)
     fingerprint = settings_fingerprint(base_url=base_url, execute=options.execute, show_code=options.show_code,
                                        site=settings, drafts=options.drafts, api=api)
-    previous = {} if options.force or manifest.settings != fingerprint else manifest.entries
-    jobs, known, kept = _plan(sources, site_dir, previous, options, settings, now)
+    fresh = options.force or manifest.settings != fingerprint
+    previous = {} if fresh else manifest.entries
+    jobs, known, kept, left_out = _plan(sources, site_dir, previous, options, settings, now,
+                                        {} if fresh else manifest.left_out)
 
     report = BuildReport(site_dir)
     workers = options.jobs or _cores()
@@ -653,7 +668,7 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
                                                           base_url=base_url))
         _write_tags(site_dir, items, settings, api)
     tags = {t for i in items for t in i.tags}
-    Manifest(settings=fingerprint, entries=entries, pages=pages).save(site_dir)
+    Manifest(settings=fingerprint, entries=entries, pages=pages, left_out=left_out).save(site_dir)
 
     drafts = report._with("draft")
     left_out = f", {len(drafts)} left out (drafts or scheduled)" if drafts else ""

@@ -167,6 +167,11 @@ def test_dark_mode_toggle_survives_a_reload_without_a_flash(browser, site):
     assert toggle.get_attribute("aria-pressed") == "true"
     dark_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert dark_bg != light_bg
+    # localStorage reaches the browser's storage asynchronously; wait until another tab sees the choice.
+    other = context.new_page()
+    other.goto((site / "index.html").as_uri())
+    other.wait_for_function("localStorage.getItem('ek-theme') === 'dark'")
+    other.close()
     page.reload()
     state = page.evaluate("[window.__themeAtBody, document.documentElement.getAttribute('data-ek-theme'), "
                           "localStorage.getItem('ek-theme')]")
