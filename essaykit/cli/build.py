@@ -23,7 +23,8 @@ from ._command import EssaykitCommand, kernel_db_option, timeout_option
                    "(default: the settings file's title, else 'Essays').")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A TOML file with the site's title, author, bio, navigation links and base_url "
-                   "(see docs/export.md), e.g. --settings site.toml.")
+                   "(see docs/export.md), e.g. --settings site.toml (default: the [site] table of the "
+                   "site's essaykit.toml, if it has one).")
 @click.option("--drafts", is_flag=True,
               help="Include drafts (essay.draft) and essays dated in the future, marked 'Draft'.")
 @click.option("--api", default="", metavar="URL",
@@ -45,10 +46,10 @@ def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url
     build are skipped. One essay failing does not stop the others; the exit
     status is 1 if any failed.
     """
-    from ..exports.settings import load_settings
+    from ..exports.settings import load_settings, site_file_settings
     from ..exports.site import BuildOptions, build_site
 
-    settings = load_settings(settings_file) if settings_file else None
+    settings = load_settings(settings_file) if settings_file else site_file_settings(notebook_dir)
     chosen = (title or "").strip() or (settings.title if settings else "Essays")
     options = BuildOptions(jobs=jobs, base_url=base_url, db=db, execute=not no_execute, force=force,
                            timeout=timeout, title=chosen, settings=settings, drafts=drafts, api=api)

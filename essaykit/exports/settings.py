@@ -1,6 +1,7 @@
 """``essaykit build --settings site.toml``: what is set once for the whole site.
 
-The file is TOML, either at its top level or in a ``[site]`` table::
+The file is TOML, either at its top level or in a ``[site]`` table; without
+``--settings``, the ``[site]`` table of the site's ``essaykit.toml`` is used::
 
     title = "Film notes"
     author = "Mara Quill"
@@ -51,6 +52,23 @@ def normalise_base_url(value: str, where: str = "--base-url") -> str:
     if not _BASE_URL.match(value):
         raise ConfigError(f"{where} {value!r} is not an absolute http(s) URL; write it like https://example.org/essays/")
     return value if value.endswith("/") else value + "/"
+
+
+def site_file_settings(notebook_dir: Path) -> SiteSettings | None:
+    """The ``[site]`` table of the site's ``essaykit.toml`` (the file that marks the site's top
+    folder, see :func:`essaykit.comments.engine.site_folder`), or None when it has none."""
+    import tomllib
+
+    from ..comments.engine import SITE_FILE, site_folder
+
+    path = site_folder(notebook_dir) / SITE_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return load_settings(path)  # the same error, naming the file
+    return load_settings(path) if "site" in data else None
 
 
 def load_settings(path: Path) -> SiteSettings:

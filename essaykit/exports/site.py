@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..essay import notebooks_in
 from ..errors import EssaykitError, ExportError
 from .execute import DEFAULT_TIMEOUT
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
@@ -268,10 +269,6 @@ def _normalise_api(api: str) -> str:
     if not _BASE_URL.match(api):
         raise ExportError(f"--api {api!r} is not an absolute http(s) URL; write it like https://comments.example.org")
     return api.rstrip("/")
-
-
-def _notebooks(notebook_dir: Path) -> list[Path]:
-    return sorted(p for p in notebook_dir.glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
 
 
 def _canonical(url: str, base_url: str, output: str) -> str:
@@ -609,7 +606,7 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     base_url = _normalise_base_url(options.base_url or (options.settings.base_url if options.settings else ""))
     settings = options.site_settings(base_url)
     api = _normalise_api(options.api)
-    sources = _notebooks(notebook_dir)
+    sources = notebooks_in(notebook_dir)
     if not sources:
         raise ExportError(f"{notebook_dir}: no .ipynb files here; give the folder that holds the essay notebooks")
     try:

@@ -269,3 +269,19 @@ def test_single_file_export_warns_past_two_megabytes_of_images(tmp_path):
     assert result.returncode == 0
     assert result.stderr.startswith(f"warning: {big}: the page embeds 2."), result.stderr
     assert "Traceback" not in result.stderr and (tmp_path / "big.html").is_file(), "the page is still written"
+
+
+def test_site_section_of_essaykit_toml_is_used_without_settings(tmp_path):
+    (tmp_path / "essaykit.toml").write_text('# the site\n[site]\ntitle = "From the site file"\nbio = "Bio here."\n'
+                                            '[[site.nav]]\nlabel = "Home"\nurl = "/"\n')
+    folder = review_folder(tmp_path / "notebooks")
+    result = run_essaykit("build", folder, "-o", tmp_path / "out", "--no-execute")
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "<title>From the site file</title>" in index and '<li><a href="/">Home</a></li>' in index
+    (tmp_path / "essaykit.toml").write_text("# only a marker, no [site] table\n")
+    plain = run_essaykit("build", folder, "-o", tmp_path / "out2", "--no-execute")
+    assert plain.returncode == 0 and "<title>Essays</title>" in (tmp_path / "out2" / "index.html").read_text()
+    (tmp_path / "essaykit.toml").write_text("[site]\ntitel = 'typo'\n")
+    bad = run_essaykit("build", folder, "-o", tmp_path / "out3", "--no-execute")
+    assert bad.returncode == 2 and f"{tmp_path / 'essaykit.toml'}: unknown key 'site.titel'" in bad.stderr
