@@ -95,7 +95,7 @@ def load_settings(path: Path) -> SiteSettings:
         data, prefix = data["site"], "site."
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise ConfigError(f"{shown}: unknown key {prefix}{unknown[0]!r}; the keys are "
+        raise ConfigError(f"{shown}: unknown key '{prefix}{unknown[0]}'; the keys are "
                           + ", ".join(sorted(_KEYS)))
 
     def text(key: str, default: str = "") -> str:
