@@ -16,11 +16,11 @@ from pathlib import Path
 from .errors import EssaykitError, ExportError
 
 
-def write_atomic(target: Path, text: str, *, overwrite: bool = True, error: type[EssaykitError] = ExportError,
+def write_atomic(target: Path, text: str | bytes, *, overwrite: bool = True, error: type[EssaykitError] = ExportError,
                  hint: str = "choose another output path with -o") -> None:
     """Write ``text`` to ``target`` atomically.
 
-    Raises ``error`` naming the file and ending with ``hint`` when it cannot be
+    ``text`` may be bytes (an image). Raises ``error`` naming the file and ending with ``hint`` when it cannot be
     written, and FileExistsError when ``overwrite`` is false and ``target`` exists.
     """
     target = Path(target)
@@ -30,8 +30,12 @@ def write_atomic(target: Path, text: str, *, overwrite: bool = True, error: type
     except OSError as exc:
         raise error(f"{target}: cannot write here ({exc.strerror}); {hint}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
         os.chmod(tmp, 0o644)
         if overwrite:
             os.replace(tmp, target)

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from .errors import EssayError
 from .leftovers import leftover_warnings
-from .markdown import Heading, headings, plain_text, render_markdown, unclosed_spoiler
+from .markdown import Footnote, Footnotes, Heading, headings, plain_text, render_markdown, unclosed_spoiler
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
 SPOILER_TAG = "spoiler"
@@ -73,11 +73,78 @@ class EssayMeta:
     live_url: str = ""
     lang: str = "en"
     comments_api: str = ""  # an `essaykit serve` whose comment API the static page talks to
+    image: str = ""
+    image_alt: str = ""
+    draft: bool = False
 
     @property
     def published(self) -> datetime | None:
         """The date as an aware UTC datetime, or None when no date is set."""
         return parse_iso_date(self.date) if self.date else None
+
+    def unpublished(self, now: datetime | None = None) -> str:
+        """Why the essay stays off the site: "draft", "scheduled" (dated in the future) or ""."""
+        if self.draft:
+            return "draft"
+        when = self.published
+        if when is not None and when > (now or datetime.now(timezone.utc)):
+            return "scheduled"
+        return ""
+
+
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+def _footnote_definitions(source: str) -> dict[str, str]:
+    """The ``[^label]: …`` definitions in a cell, each with its indented continuation lines."""
+    found: dict[str, str] = {}
+    lines = source.splitlines()
+    i = 0
+    while i < len(lines):
+        m = _FOOTNOTE_DEF.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and (lines[j].startswith(("    ", "\t")) or (
+                not lines[j].strip() and j + 1 < len(lines) and lines[j + 1].startswith(("    ", "\t")))):
+            j += 1
+        found.setdefault(m.group(1), "\n".join(lines[i:j]))
+        i = j
+    return found
+
+
+class _EssayNotes:
+    """Renders an essay's text cells in order with one :class:`Footnotes`, so notes are
+    numbered across the essay and a note may be defined in any cell (often the last)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[TextBlock] = []
+        self.footnotes = Footnotes()
+        self._html: dict[int, str] | None = None
+
+    def html(self, block: TextBlock) -> str:
+        if self._html is None:
+            self._render()
+        return self._html[id(block)]
+
+    def _render(self) -> None:
+        definitions: dict[str, str] = {}
+        for b in self.blocks:
+            if "[^" in b.source:
+                for label, text in _footnote_definitions(b.source).items():
+                    definitions.setdefault(label, text)
+        self._html = {}
+        for b in self.blocks:
+            source = _inline_attachments(b.source, b.attachments)
+            if definitions and "[^" in source:
+                own = _footnote_definitions(source)
+                borrowed = [definitions[label] for label in dict.fromkeys(_FOOTNOTE_REF.findall(source))
+                            if label not in own and label in definitions]
+                if borrowed:
+                    source = source.rstrip("\n") + "\n\n" + "\n\n".join(borrowed) + "\n"
+            self._html[id(b)] = render_markdown(source, footnotes=self.footnotes)
 
 
 @dataclass(frozen=True)
@@ -85,9 +152,12 @@ class TextBlock:
     cell_index: int
     source: str
     attachments: dict = field(default_factory=dict, compare=False, repr=False)
+    notes: _EssayNotes | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def html(self) -> str:
+        if self.notes is not None:
+            return self.notes.html(self)
         return render_markdown(_inline_attachments(self.source, self.attachments))
 
 
@@ -148,6 +218,15 @@ class Essay:
     @property
     def reading_minutes(self) -> int:
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def footnotes(self) -> list[Footnote]:
+        """The essay's footnotes in order, for its end notes (sidenotes sit in the text)."""
+        blocks = self.text_blocks
+        if not blocks or blocks[0].notes is None:
+            return []
+        blocks[0].html  # noqa: B018 - renders every cell, which numbers the notes
+        return list(blocks[0].notes.footnotes.items)
 
     @property
     def spoiler_count(self) -> int:
@@ -277,7 +356,19 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
         if value and not re.match(r"^https?://[^\s/]+", value):
             problems.append(Problem(shown, f"essay.{key} {value!r} must be an absolute http(s) URL"))
 
+    image = text("image")
+    if image and not re.match(r"^https?://[^\s/]+", image) and (
+            re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", image) or image.startswith(("/", "\\")) or ".." in image.split("/")):
+        problems.append(Problem(shown, f"essay.image {image!r} must be an image file beside the notebook "
+                                       "(like stills/card.png) or an absolute http(s) URL"))
+        image = ""
+    draft = essay.get("draft", False)
+    if not isinstance(draft, bool):
+        problems.append(Problem(shown, f"essay.draft must be true or false (not {draft!r})"))
+        draft = False
+
     return EssayMeta(
+        image=image, image_alt=text("image_alt"), draft=draft,
         title=title, slug=str(slug), author=text("author"), date=when, summary=text("summary"),
         tags=tuple(t.strip() for t in tags if t.strip()), rating=rating,
         url=text("url"), live_url=text("live_url"), lang=text("lang") or "en",
@@ -290,6 +381,7 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
     blocks: list[Block] = []
     run: list[TextBlock] = []
     label = DEFAULT_SPOILER_LABEL
+    notes = _EssayNotes()
 
     def close_run() -> None:
         nonlocal run
@@ -307,7 +399,8 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
         tags = frozenset(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else frozenset()
         kind, src = cell["cell_type"], _source(cell)
         if kind == "markdown":
-            block = TextBlock(index, src, cell.get("attachments") or {})
+            block = TextBlock(index, src, cell.get("attachments") or {}, notes)
+            notes.blocks.append(block)
             if unclosed_spoiler(src):
                 problems.append(Problem(shown, "'||' opens an inline spoiler that is never closed; add the closing '||'", number))
             if SPOILER_TAG in tags:

@@ -23,7 +23,7 @@ import functools
 import html
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import ConfigError
 
@@ -35,6 +35,20 @@ _NONCE = secrets.token_hex(8)
 _OPEN = f"ekspoileropen{_NONCE}x"
 _CLOSE = f"ekspoilerclose{_NONCE}x"
 _HEADING_ID = re.compile(r"^ek-h-[a-z0-9-]{1,80}$")
+# Footnote placeholders: like the spoiler's, they carry the nonce, so an author
+# cannot type them; only the cell-local number the parser gives follows them.
+_FN_REF = f"ekfnref{_NONCE}x"
+_FN_OPEN = f"ekfnopen{_NONCE}x"
+_FN_CLOSE = f"ekfnclose{_NONCE}x"
+_FN_BLOCK = f"ekfnblock{_NONCE}x"
+_FN_END = f"ekfnend{_NONCE}x"
+_FN_REF_RE = re.compile(re.escape(_FN_REF) + r"(\d+)x")
+_FN_NOTE_RE = re.compile(re.escape(_FN_OPEN) + r"(\d+)x(.*?)" + re.escape(_FN_CLOSE), re.S)
+_FN_BLOCK_RE = re.compile(re.escape(_FN_BLOCK) + r".*?" + re.escape(_FN_END), re.S)
+# Block-level tags that cannot sit inside the <span> a sidenote is (it lives inside a paragraph).
+_BLOCK_TAG = re.compile(r"<(/?)(?:p|ul|ol|li|blockquote|pre|div|h[1-6]|table|thead|tbody|tfoot|tr|td|th|dl|dt|dd|figure|figcaption)\b[^>]*>")
+_HR_TAG = re.compile(r"<hr\s*/?>")
+
 
 _ESSAY_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "dd", "dl", "dt", "em",
@@ -43,6 +57,30 @@ _ESSAY_TAGS = {
     "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }
 _COMMENT_TAGS = {"a", "blockquote", "br", "code", "em", "li", "ol", "p", "pre", "strong", "ul", "del", "s"}
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """One footnote of a page: its number, the id of its end note and its safe HTML."""
+
+    number: int
+    id: str
+    ref_id: str
+    html: str
+
+
+@dataclass
+class Footnotes:
+    """The footnotes of one page, numbered in order across every fragment rendered with it.
+
+    Pass the same object to :func:`render_markdown` for each cell of an essay:
+    references are numbered on from the cells before, each becomes a sidenote
+    beside the text, and ``items`` collects the end notes for the page's end
+    (the ``endnotes`` macro shows them).
+    """
+
+    prefix: str = "ek-fn-"
+    items: list[Footnote] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -105,6 +143,29 @@ def _add_heading_ids(state) -> None:
             tok.attrSet("id", base if n == 0 else f"{base}-{n + 1}")
 
 
+def _figures(state) -> None:
+    """A paragraph that is one titled image, ``![alt](src "Caption")``, becomes a
+    ``<figure>`` whose ``<figcaption>`` is the title."""
+    tokens = state.tokens
+    for i in range(len(tokens) - 2):
+        opening, inline, closing = tokens[i], tokens[i + 1], tokens[i + 2]
+        if opening.type != "paragraph_open" or inline.type != "inline" or closing.type != "paragraph_close":
+            continue
+        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+        if len(children) == 1 and children[0].type == "image" and (children[0].attrGet("title") or "").strip():
+            opening.tag = closing.tag = "figure"
+            children[0].meta["figure"] = True
+
+
+def _render_image(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    if not token.meta.get("figure"):
+        return self.image(tokens, idx, options, env)
+    caption = str(token.attrGet("title") or "").strip()
+    token.attrs.pop("title", None)
+    return self.image(tokens, idx, options, env) + f"<figcaption>{html.escape(caption)}</figcaption>"
+
+
 # CommonMark's text rule only stops at its own terminator characters; ours adds
 # "|" so the spoiler rule gets a chance to see "||".
 _TEXT_STOP = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~|]")
@@ -126,8 +187,19 @@ def _parser(profile: str):
     from markdown_it import MarkdownIt
 
     if profile in ("essay", "check"):
+        from mdit_py_plugins.footnote import footnote_plugin
+
         md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+        md.use(footnote_plugin, inline=False)
+        md.add_render_rule("footnote_ref", lambda _self, tokens, idx, *a: f"{_FN_REF}{int(tokens[idx].meta['id'])}x")
+        md.add_render_rule("footnote_block_open", lambda *a: _FN_BLOCK)
+        md.add_render_rule("footnote_block_close", lambda *a: _FN_END)
+        md.add_render_rule("footnote_open", lambda _self, tokens, idx, *a: f"{_FN_OPEN}{int(tokens[idx].meta['id'])}x")
+        md.add_render_rule("footnote_close", lambda *a: _FN_CLOSE)
+        md.add_render_rule("footnote_anchor", lambda *a: "")
         md.core.ruler.push("ek_heading_ids", _add_heading_ids)
+        md.core.ruler.push("ek_figures", _figures)
+        md.add_render_rule("image", _render_image)
         if profile == "check":
             # Keep escaped characters as their own tokens, so "\\||" is not mistaken for "||".
             md.disable("text_join")
@@ -194,11 +266,13 @@ def _restrict_data_urls(markup: str) -> str:
 
 
 def _spoiler_markup(markup: str) -> str:
+    # The hidden words are aria-hidden until revealed; the button's spoken name is the
+    # visually hidden label after them (after, so the words stay the first thing a pointer meets).
     return markup.replace(
         _OPEN,
         '<span class="ek-spoiler" data-ek-spoiler tabindex="0" role="button" '
-        f'aria-expanded="false" aria-label="{SPOILER_LABEL}"><span class="ek-spoiler__text">',
-    ).replace(_CLOSE, "</span></span>")
+        'aria-expanded="false"><span class="ek-spoiler__text" aria-hidden="true">',
+    ).replace(_CLOSE, f'</span><span class="ek-spoiler__label">{SPOILER_LABEL}</span></span>')
 
 
 def sanitize_html(markup: str, *, profile: str = "essay") -> str:
@@ -210,17 +284,78 @@ def sanitize_html(markup: str, *, profile: str = "essay") -> str:
     return _restrict_data_urls(_cleaner(profile).clean(markup))
 
 
-def render_markdown(text: str, *, profile: str = "essay") -> str:
+def _sidenote_html(note_html: str) -> str:
+    return _HR_TAG.sub("", _BLOCK_TAG.sub(lambda m: f"<{m.group(1)}span>", note_html)).strip()
+
+
+def _footnote_markup(markup: str, notes: Footnotes | None) -> str:
+    """Turn the footnote placeholders into numbered references with sidenotes,
+    and move the notes into ``notes`` (or, for a lone fragment, to its end)."""
+    if _FN_REF not in markup and _FN_BLOCK not in markup:
+        return markup
+    alone = notes is None
+    if alone:
+        import hashlib
+
+        notes = Footnotes(prefix=f"ek-fn-{hashlib.sha256(markup.encode()).hexdigest()[:8]}-")
+    bodies = {int(m.group(1)): m.group(2).strip() for m in _FN_NOTE_RE.finditer(markup)}
+    markup = _FN_BLOCK_RE.sub("", markup)
+    offset = len(notes.items)
+    seen: dict[int, Footnote] = {}
+
+    def ref(m: re.Match) -> str:
+        local = int(m.group(1))
+        number = offset + local + 1
+        note = seen.get(local)
+        first = note is None
+        if first:
+            note = Footnote(number, f"{notes.prefix}{number}", f"{notes.prefix}ref-{number}", bodies.get(local, ""))
+            seen[local] = note
+        own_id = f' id="{note.ref_id}"' if first else ""
+        sup = (f'<sup class="ek-fnref"><a href="#{note.id}"{own_id} '
+               f'role="doc-noteref" aria-label="Note {number}">{number}</a></sup>')
+        if not first:
+            return sup
+        return (sup + f'<span class="ek-sidenote" role="note"><span class="ek-sidenote__n" aria-hidden="true">{number}</span> '
+                f"{_sidenote_html(note.html)}</span>")
+
+    markup = _FN_REF_RE.sub(ref, markup)
+    notes.items.extend(seen[k] for k in sorted(seen))
+    if alone:
+        markup += endnotes_html(notes)
+    return markup
+
+
+def endnotes_html(notes: Footnotes) -> str:
+    """The end notes of a page: shown at its end on narrow screens and in print,
+    where the sidenotes are hidden. Empty when there are no notes."""
+    if not notes.items:
+        return ""
+    def item(n: Footnote) -> str:
+        back = (f' <a class="ek-fn-back" href="#{n.ref_id}" role="doc-backlink" '
+                f'aria-label="Back to reference {n.number}">↩</a>')
+        body = n.html[:-4] + back + "</p>" if n.html.endswith("</p>") else n.html + back
+        return f'<li id="{n.id}" value="{n.number}">{body}</li>\n'
+
+    items = "".join(item(n) for n in notes.items)
+    title = f"{notes.prefix}title"
+    return (f'<section class="ek-endnotes" role="doc-endnotes" aria-labelledby="{title}">'
+            f'<h2 class="ek-endnotes__title" id="{title}">Notes</h2>\n<ol class="ek-endnotes__list">\n{items}</ol></section>')
+
+
+def render_markdown(text: str, *, profile: str = "essay", footnotes: Footnotes | None = None) -> str:
     """Render Markdown ``text`` to sanitised HTML.
 
     ``profile`` is ``"essay"`` for the author's cells or ``"comment"`` for a
     reader's comment; see the module docstring for what each allows.
+    ``footnotes`` (essay profile) numbers ``[^1]`` notes on across the cells
+    of a page and collects them; without it a fragment's notes follow it.
     """
     if profile not in ("essay", "comment"):
         raise ConfigError(f"profile must be 'essay' or 'comment' (not {profile!r})")
     text = text.replace("\x00", "\ufffd").replace(_NONCE, "")
     rendered = _parser(profile).render(text)
-    return _spoiler_markup(sanitize_html(rendered, profile=profile))
+    return _footnote_markup(_spoiler_markup(sanitize_html(rendered, profile=profile)), footnotes)
 
 
 def headings(text: str) -> list[Heading]:
@@ -251,6 +386,9 @@ def unclosed_spoiler(text: str) -> bool:
     return False
 
 
+_SPOILER_LABEL_SPAN = re.compile(r'<span class="ek-spoiler__label">[^<]*</span>')
+
+
 def plain_text(markup: str) -> str:
-    """Visible text of rendered HTML, for word counts and summaries."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    """Visible text of rendered HTML, for word counts and summaries (spoilers' spoken labels left out)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", _SPOILER_LABEL_SPAN.sub("", markup)))

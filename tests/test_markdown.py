@@ -8,7 +8,8 @@ from essaykit.markdown import SPOILER_LABEL, headings, render_markdown, unclosed
 def test_inline_spoiler_becomes_labelled_hidden_span():
     html = render_markdown("The killer is ||the *butler*||.")
     assert 'class="ek-spoiler"' in html, "|| pairs should become spoiler markup"
-    assert f'aria-label="{SPOILER_LABEL}"' in html
+    assert f'<span class="ek-spoiler__label">{SPOILER_LABEL}</span>' in html, "its spoken name, for screen readers"
+    assert '<span class="ek-spoiler__text" aria-hidden="true">' in html, "the hidden words are not read out early"
     assert 'tabindex="0"' in html, "the spoiler must be reachable by keyboard"
     assert "<em>butler</em>" in html, "Markdown inside the spoiler is still rendered"
     assert "||" not in html

@@ -127,6 +127,35 @@ comments_command.add_command(_moderate("spam", "spam"))
 comments_command.add_command(_moderate("deleted", "delete"))
 
 
+@comments_command.command("reply", cls=EssaykitCommand)
+@click.argument("comment_id", metavar="ID")
+@click.argument("body", required=False)
+@click.option("--name", default=None, metavar="NAME",
+              help="Your name as the reply shows it (default: $ESSAYKIT_AUTHOR, else your user name).")
+@click.option("--email", default="", metavar="EMAIL", help="Your email, for your avatar (never shown).")
+@click.option("--website", default="", metavar="URL", help="A link for your name.")
+@click.option("--approve", is_flag=True, help="Approve the comment first if it is still pending.")
+@db_option
+def reply_command(comment_id: str, body: str | None, name: str | None, email: str, website: str, approve: bool,
+                  db: str | None) -> None:
+    """Reply to comment ID as the essay's author: published at once, marked "Author".
+
+    BODY is the reply in Markdown; "-" or nothing reads it from standard input.
+
+    \b
+    essaykit comments reply 1a2b3c4d5e6f "Thank you, that scene still haunts me too."
+    """
+    if body is None or body == "-":
+        body = click.get_text_stream("stdin").read()
+    author = (name or os.environ.get("ESSAYKIT_AUTHOR", "") or _moderator()).strip()
+    with _open(db) as store:
+        if approve and store.get(comment_id).status == "pending":
+            store.set_status(comment_id, "approved", by=_moderator(), reason="approved to reply")
+        reply = store.reply(comment_id, body, author=author, email=email, website=website,
+                            by=f"{_moderator()} (essaykit comments reply)")
+    click.echo(f"replied to {comment_id} as {author} (Author): {reply.id}")
+
+
 @comments_command.command("export", cls=EssaykitCommand)
 @click.option("--essay", metavar="SLUG", default=None, help="Only this essay's comments.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,

@@ -29,9 +29,20 @@ def export_command(path: Path, output: Path | None, db: str | None, no_execute: 
     from ..exports.export import default_output, essay_page
     from .._files import write_atomic
 
+    import warnings
+
+    from ..errors import EssaykitWarning
+
     essay = load_essay(path)
     target = output or default_output(essay)
-    page = essay_page(essay, execute=not no_execute, db=db, show_code=show_code, timeout=timeout, api=api)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EssaykitWarning)
+        page = essay_page(essay, execute=not no_execute, db=db, show_code=show_code, timeout=timeout, api=api)
+    for warning in caught:
+        if issubclass(warning.category, EssaykitWarning):
+            click.echo(f"warning: {warning.message}", err=True)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     write_atomic(target, page)
     size = len(page.encode("utf-8"))
     click.echo(f"wrote {target} ({size / 1024:.1f} KB); open it in a browser: {target.resolve().as_uri()}")

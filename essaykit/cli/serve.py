@@ -59,13 +59,15 @@ def _log_to_stderr() -> None:
                    ".essaykit/comments.sqlite in the site folder (the nearest folder with an "
                    "essaykit.toml, else the essays' folder).")
 @click.option("--title", default="Essays", show_default=True, help="Title of the index page when serving a folder.")
+@click.option("--drafts", is_flag=True,
+              help="List drafts (essay.draft) and essays dated in the future on the index, marked 'Draft'.")
 @click.option("--warm-kernels", type=click.IntRange(0, 16), default=1, show_default=True,
               help="Kernels kept started for the next reader (0: start one per page view).")
 @click.option("--allow-origin", "allow_origins", multiple=True, metavar="URL",
               help="Another origin whose pages may post comments and ratings here, e.g. the static site "
                    "https://blog.example.org (repeatable). This server's own pages always may.")
-def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int,
-                  allow_origins: tuple[str, ...]) -> None:
+def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool,
+                  warm_kernels: int, allow_origins: tuple[str, ...]) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.origins import OriginPolicy
@@ -110,6 +112,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ["ESSAYKIT_DB"])
     install(app.comment_api)
     app.site_title = title
+    app.show_drafts = drafts
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host

@@ -54,6 +54,7 @@ class Comment:
     source_url: str = ""
     depth: int = 0
     avatar: str = ""
+    by_author: bool = False  # set only by the author's own reply path, never from form fields
 
     @property
     def is_tombstone(self) -> bool:

@@ -79,7 +79,7 @@ def context(conn, candidate: Candidate, session_hash: str, moment: datetime, max
 
 
 def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str, reason: str,
-           moment: datetime, session_hash: str) -> str:
+           moment: datetime, session_hash: str, by_author: bool = False, by: str = "rules") -> str:
     """Store the comment and the rules' decision in the log; returns its new public id."""
     sql = posting()
     public_id = secrets.token_hex(6)
@@ -88,7 +88,8 @@ def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str
         "author": c.author, "email": c.email, "email_key": c.email.lower(), "website": c.website, "body": c.body,
         "body_hash": body_hash(c.body), "created": moment, "status": status, "kind": c.kind,
         "source_url": c.source_url, "session_hash": session_hash, "import_source": "",
+        "by_author": by_author,
     }).scalar_one()
     conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": status,
-                                  "by": "rules", "reason": reason[:1000], "at": moment})
+                                  "by": by, "reason": reason[:1000], "at": moment})
     return public_id

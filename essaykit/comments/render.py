@@ -83,6 +83,7 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
         "body_html": Markup("") if tombstone else Markup(comment.body_html),
         "can_reply": not tombstone and not pending and comment.depth + 1 < max_depth,
         "pending": pending,
+        "by_author": not tombstone and comment.by_author,
         **_dates(comment),
     }
 

@@ -77,6 +77,10 @@ def _moderation_log_v1(meta: sa.MetaData) -> sa.Table:
 comments = _comments_v1(metadata)
 comments.append_column(sa.Column("body_hash", sa.String(64), nullable=False, default=""))  # 0004
 sa.Index("ix_comments_essay_body_hash", comments.c.essay, comments.c.body_hash)  # 0004
+# 0006: True only for a reply the author wrote through CommentStore.reply (the
+# ModerationQueue or `essaykit comments reply`); no reader's field can set it.
+comments.append_column(sa.Column("by_author", sa.Boolean, nullable=False, default=False,
+                                 server_default=sa.false()))
 moderation_log = _moderation_log_v1(metadata)
 
 ratings = sa.Table(
@@ -138,12 +142,18 @@ def add_session_secret(conn: sa.Connection) -> None:
     conn.execute(settings.insert().values(key="session_secret", value=secrets.token_hex(32)))
 
 
+def add_author_replies(conn: sa.Connection) -> None:
+    """Mark the author's own replies, so they can carry an "Author" badge no reader can claim."""
+    conn.execute(sa.text("ALTER TABLE comments ADD COLUMN by_author BOOLEAN NOT NULL DEFAULT FALSE"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
     ("0003_create_settings_with_salt", create_settings_with_salt),
     ("0004_add_body_hash", add_body_hash),
     ("0005_add_session_secret", add_session_secret),
+    ("0006_author_replies", add_author_replies),
 ]
 
 

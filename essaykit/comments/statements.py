@@ -54,6 +54,7 @@ def comment_select():
     return sa.select(
         c.c.id, c.c.public_id, c.c.essay, p.c.public_id.label("parent_public"), c.c.depth, c.c.author,
         c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url,
+        c.c.by_author,
     ).select_from(c.outerjoin(p, c.c.parent_id == p.c.id))
 
 
@@ -63,6 +64,7 @@ def to_comment(row, *, avatar: str, depth: int | None = None) -> Comment:
         website=row.website, body=row.body, created=row.created.replace(tzinfo=timezone.utc),
         status=row.status, kind=row.kind, source_url=row.source_url,
         depth=row.depth if depth is None else depth, avatar=avatar if row.kind == "comment" else "",
+        by_author=bool(getattr(row, "by_author", False)),
     )
 
 

@@ -177,6 +177,36 @@ class CommentStore:
 
         return retrying(work, what="post the comment")
 
+    def reply(self, parent: str, body: str, *, author: str, by: str, email: str = "", website: str = "",
+              now: datetime | None = None) -> Comment:
+        """The essay author's reply to comment ``parent``: published at once and marked "Author".
+
+        This is the only way a comment gets the Author badge: readers post
+        through :meth:`post`, which never sets it, whatever name or email they type.
+        ``by`` is written to the moderation log (who replied, from where).
+        """
+        self._check_open()
+        posting = _sql().posting
+        if not isinstance(by, str) or not by.strip():
+            raise CommentError("say who is replying (by=...)", "by")
+        essay = self.get(fields.check_public_id(parent, field="parent")).essay
+        from .moderation import Candidate
+
+        candidate = Candidate(essay=essay, author=fields.clean_name(author), email=fields.clean_email(email, required=False),
+                              body=fields.clean_body(body), website=fields.clean_url(website), kind="comment",
+                              source_url="", honeypot="")
+        moment = posting.naive_utc(now)
+
+        def work() -> str:
+            with self._writing() as conn:
+                self._lock_essay(conn, essay)
+                parent_id, depth = posting.parent_for_reply(conn, essay, parent, self.rules.max_depth)
+                return posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status="approved",
+                                      reason="the author's reply", moment=moment, session_hash="",
+                                      by_author=True, by=by.strip()[:200])
+
+        return self.get(retrying(work, what="post the reply"))
+
     @contextmanager
     def _writing(self):
         """A write transaction, queued behind this machine's other essaykit writers to the same file."""

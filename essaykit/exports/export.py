@@ -7,6 +7,9 @@ from pathlib import Path
 
 from .execute import DEFAULT_TIMEOUT
 
+# Above this many bytes of embedded images a single-file page gets slow to open and to share.
+IMAGE_BUDGET = 2 * 1024 * 1024
+
 
 def essay_page(essay, *, execute: bool = True, db: str | None = None, show_code: bool = False,
                timeout: int = DEFAULT_TIMEOUT, canonical: str | None = None, home_url: str = "",
@@ -23,7 +26,27 @@ def essay_page(essay, *, execute: bool = True, db: str | None = None, show_code:
         from .execute import execute_essay
 
         essay = execute_essay(essay, db=db, timeout=timeout, while_starting=lambda: warm(essay))
-    return render_page(essay, show_code=show_code, canonical=canonical, home_url=home_url, api=api, page_url=page_url)
+    page = render_page(essay, show_code=show_code, canonical=canonical, home_url=home_url, api=api, page_url=page_url)
+    warn_about_images(page, essay)
+    return page
+
+
+def warn_about_images(page: str, essay) -> int:
+    """Warn (:class:`~essaykit.errors.EssaykitWarning`) when the page embeds more than
+    :data:`IMAGE_BUDGET` bytes of images; returns how many it embeds."""
+    import warnings
+
+    from ..errors import EssaykitWarning
+    from .offline import embedded_image_bytes
+
+    total = embedded_image_bytes(page)
+    if total > IMAGE_BUDGET:
+        warnings.warn(
+            f"{essay.path}: the page embeds {total / 1048576:.1f} MB of images, over the "
+            f"{IMAGE_BUDGET // 1048576} MB a single page should carry; shrink or compress them, "
+            "or publish with `essaykit build`, which writes images as separate, lazy-loaded files",
+            EssaykitWarning, stacklevel=2)
+    return total
 
 
 def default_output(essay, base: Path | None = None) -> Path:

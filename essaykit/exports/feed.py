@@ -35,13 +35,18 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs) -> ET.Element:
 
 
 def atom_feed(items, *, title: str, base_url: str = "", feed_name: str = "feed.xml",
-              now: datetime | None = None) -> str:
+              now: datetime | None = None, feed_id: str = "", home: str = "", content_base: str = "") -> str:
     """The Atom XML for ``items``, which are :class:`essaykit.exports.site.IndexItem`
-    objects in the order to list them (newest first)."""
+    objects in the order to list them (newest first).
+
+    An item with ``content`` gets a full ``<content type="html">`` entry;
+    ``content_base`` (an ``xml:base``) says what its relative links are relative to.
+    ``feed_name`` and ``home`` are the feed's and its page's paths under ``base_url``.
+    """
     items = list(items)
     feed = ET.Element("feed", {"xmlns": ATOM})
     _text(feed, "title", title)
-    _text(feed, "id", base_url or _urn("site:" + title))
+    _text(feed, "id", (base_url + home if base_url else "") or _urn(feed_id or "site:" + title))
     updated = max((i.updated for i in items), default=now or datetime.now(timezone.utc))
     _text(feed, "updated", rfc3339(updated))
     authors = Counter(i.author for i in items if i.author)
@@ -49,7 +54,7 @@ def atom_feed(items, *, title: str, base_url: str = "", feed_name: str = "feed.x
     _text(author, "name", authors.most_common(1)[0][0] if authors else title)
     if base_url:
         ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": base_url + feed_name})
-        ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": base_url})
+        ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": base_url + home})
     _text(feed, "generator", "essaykit")
     for item in items:
         entry = ET.SubElement(feed, "entry")
@@ -66,5 +71,36 @@ def atom_feed(items, *, title: str, base_url: str = "", feed_name: str = "feed.x
             _text(entry, "summary", item.summary, type="text")
         for tag in item.tags:
             ET.SubElement(entry, "category", {"term": _NOT_XML.sub("", tag)})
+        if item.content:
+            base = {"xml:base": absolute} if absolute else ({"xml:base": content_base} if content_base else {})
+            _text(entry, "content", item.content, type="html", **base)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def comments_feed(comments, *, title: str, base_url: str = "", feed_name: str, page_of, title_of,
+                  feed_id: str, now: datetime | None = None) -> str:
+    """An Atom feed of approved comments, newest first. ``page_of(comment)`` is the
+    page's path (relative to the site), ``title_of(comment)`` its essay's title."""
+    comments = list(comments)
+    feed = ET.Element("feed", {"xmlns": ATOM})
+    _text(feed, "title", title)
+    _text(feed, "id", base_url + feed_name if base_url else _urn(feed_id))
+    updated = max((c.created for c in comments), default=now or datetime.now(timezone.utc))
+    _text(feed, "updated", rfc3339(updated))
+    _text(ET.SubElement(feed, "author"), "name", title)
+    if base_url:
+        ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": base_url + feed_name})
+    _text(feed, "generator", "essaykit")
+    for c in comments:
+        entry = ET.SubElement(feed, "entry")
+        _text(entry, "title", f"{c.author or 'Someone'} on {title_of(c)}", type="text")
+        link = f"{base_url}{page_of(c)}#ek-c-{c.id}"
+        _text(entry, "id", link if base_url else _urn("comment:" + c.id))
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": link})
+        _text(entry, "updated", rfc3339(c.created))
+        _text(entry, "published", rfc3339(c.created))
+        _text(ET.SubElement(entry, "author"), "name", c.author or "Someone")
+        _text(entry, "content", c.body_html, type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

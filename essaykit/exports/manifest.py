@@ -15,7 +15,7 @@ from pathlib import Path
 from .._files import write_atomic
 
 MANIFEST_NAME = ".essaykit-build.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -36,12 +36,19 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     url: str = ""
     mtime: float = 0.0
+    draft: bool = False
+    card: str = ""  # the social card image file written beside the page, if any
+    neighbours: str = ""  # the previous and next links the page was built with
 
 
 @dataclass
 class Manifest:
     settings: str = ""
     entries: dict[str, Entry] = field(default_factory=dict)
+    pages: str = ""  # a digest of what the index, tag pages and feeds were last written from
+    # Drafts and scheduled essays, not built: name -> {hash, slug, title, date, draft, url, has_code},
+    # so an unchanged draft is not read again on every build.
+    left_out: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def load(cls, site_dir: Path) -> Manifest:
@@ -50,11 +57,13 @@ class Manifest:
             if raw.get("format") != FORMAT:
                 return cls()
             entries = {k: Entry(**v) for k, v in raw["entries"].items()}
-            return cls(settings=str(raw.get("settings", "")), entries=entries)
+            left_out = {str(k): dict(v) for k, v in (raw.get("left_out") or {}).items()}
+            return cls(settings=str(raw.get("settings", "")), entries=entries, pages=str(raw.get("pages", "")),
+                       left_out=left_out)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return cls()
 
     def save(self, site_dir: Path) -> None:
-        data = {"format": FORMAT, "settings": self.settings,
+        data = {"format": FORMAT, "settings": self.settings, "pages": self.pages, "left_out": self.left_out,
                 "entries": {k: asdict(v) for k, v in sorted(self.entries.items())}}
         write_atomic(site_dir / MANIFEST_NAME, json.dumps(data, indent=1, ensure_ascii=False) + "\n")

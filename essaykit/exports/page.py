@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
@@ -19,7 +20,27 @@ from .. import vocab
 from ..essay import CodeBlock, Essay
 from ..vocab.blocks import render_blocks as _render_blocks
 from ..vocab.outputs import merge_streams, render_output
-from .offline import offline_images
+from .offline import lazy_images, offline_images
+from .settings import SiteSettings
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """Where a page sits in a built site (``essaykit build``); None for a lone export.
+
+    ``root`` is the way from the page to the site's top ("" for a page at the
+    top); ``previous`` and ``next`` are (href, title) of the older and newer
+    essays; ``card_image`` is the URL of the social card image written beside
+    the page; ``media`` stores a local image's bytes as a file and returns its URL.
+    """
+
+    settings: SiteSettings = SiteSettings()
+    root: str = ""
+    previous: tuple[str, str] | None = None
+    next: tuple[str, str] | None = None
+    card_image: str = ""
+    media: Callable[[bytes, str], str] | None = None
+    api: str = ""
 
 # Spoiler markup in the finished body: the author's Markdown cannot forge it
 # (the renderer strips data-ek-* attributes), so counting it counts spoilers
@@ -48,8 +69,10 @@ def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str) -> st
     return f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">' + "\n".join(parts) + "</div>"
 
 
-def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_url: str = "") -> Iterable[str]:
-    """The HTML of each block in order, images embedded; empty code cells yield nothing.
+def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_url: str = "",
+                  media: Callable[[bytes, str], str] | None = None) -> Iterable[str]:
+    """The HTML of each block in order, images embedded (or, with ``media``, written
+    out as files); empty code cells yield nothing.
 
     With ``api`` (an ``essaykit serve`` address), cells that only show essaykit's comment section or
     rating become live: the snapshot plus a form that posts to that server (see :mod:`.live_api`).
@@ -64,7 +87,7 @@ def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_
             part = live_block(block, essay, part, api=api, page_url=page_url) or part
         return part
 
-    return _render_blocks(essay, images=lambda markup: offline_images(markup, folder), code=code)
+    return _render_blocks(essay, images=lambda markup: offline_images(markup, folder, media=media), code=code)
 
 
 def warm(essay: Essay) -> None:
@@ -77,23 +100,57 @@ def warm(essay: Essay) -> None:
     vocab.environment().get_template("index.html.j2")
 
 
+def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None = None, api: str = "",
+                page_url: str = "") -> str:
+    """The essay's blocks as one HTML string; a site's images are lazy-loaded files."""
+    body = "\n".join(render_blocks(essay, show_code=show_code, api=api, page_url=page_url,
+                                   media=site.media if site else None))
+    return lazy_images(body) if site is not None else body
+
+
 def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
-                api: str | None = None, page_url: str = "") -> str:
+                api: str | None = None, page_url: str = "", site: SitePage | None = None,
+                body: str | None = None) -> str:
     """The whole static page for ``essay``: CSS and JS inlined, no external requests.
 
     ``canonical`` defaults to the essay's ``url``; ``home_url`` adds a link
-    back to a site index. ``api`` (default: the essay's ``comments_api``)
-    makes the comment section and rating live against that ``essaykit serve``;
-    the page then talks to that origin, and only to it; its forms come back
-    to ``page_url`` (default: the canonical URL) after posting.
+    back to a site index; ``site`` places the page in a built site (header,
+    navigation, tags, previous and next, author line, card image). ``api``
+    (default: the essay's ``comments_api``) makes the comment section and
+    rating live against that ``essaykit serve``; the page then talks to that
+    origin, and only to it; its forms come back to ``page_url`` (default: the
+    canonical URL) after posting. ``body`` is the output of
+    :func:`render_body` when the caller has it already (it must have been
+    rendered with the same ``api``).
     """
     from .live_api import check_api, module_scripts
 
     api = check_api(essay.meta.comments_api if api is None else api)
     canonical = essay.meta.url if canonical is None else canonical
     template = vocab.environment().get_template("index.html.j2")
-    body = Markup("\n".join(render_blocks(essay, show_code=show_code, api=api, page_url=page_url or canonical)))
+    if body is None:
+        body = render_body(essay, show_code=show_code, site=site, api=api, page_url=page_url or canonical)
+    body = Markup(body)
+    meta = essay.meta
+    card = site.card_image if site else ""
+    if not card and re.match(r"^https?://", meta.image):
+        card = meta.image
     return template.render(
-        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(), js=vocab.asset("essay.js"),
-        canonical=canonical, home_url=home_url, modules=Markup(module_scripts(body) if api else ""),
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(),
+        js=vocab.asset("essay.js"), theme_js=vocab.theme_script(),
+        canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
+        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
     )
+
+
+def tag_slug(tag: str) -> str:
+    """The folder name of a tag's page: ``tags/<tag_slug>/``."""
+    import hashlib
+
+    from ..essay import slugify
+
+    return slugify(tag, max_chars=60) or "tag-" + hashlib.sha256(tag.encode()).hexdigest()[:10]
+
+
+def tag_href(tag: str, root: str = "") -> str:
+    return f"{root}tags/{tag_slug(tag)}/"

@@ -1,7 +1,11 @@
 """``essaykit build``: every essay in a folder as a static site.
 
-The site is flat: ``<slug>.html`` per essay, ``index.html`` listing them
-newest first, and an Atom ``feed.xml``. Essays build in parallel in a process
+The site: ``<slug>.html`` per essay (with its social card image
+``<slug>.card.<ext>`` and its comments feed ``<slug>.comments.xml``), local
+images under ``media/``, ``index.html`` listing the essays newest first, a
+full-content Atom ``feed.xml``, ``comments.xml`` for the whole site, and
+``tags/<tag>/`` pages each with their own feed. Drafts and essays dated in
+the future are left out unless ``drafts`` is set. Essays build in parallel in a process
 pool (one kernel per essay with code, none for text-only essays). An essay
 whose notebook, comments and build settings are unchanged since the last
 build is skipped (see :mod:`essaykit.exports.manifest`). A failing essay is
@@ -15,19 +19,26 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..essay import notebooks_in
 from ..errors import EssaykitError, ExportError
 from .execute import DEFAULT_TIMEOUT
+from .live_api import check_api
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
 from .manifest import Entry, Manifest
+from .settings import SiteSettings
 from .._files import write_atomic
 
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
+COMMENTS_FEED_NAME = "comments.xml"
+CONTENT_DIR = ".essaykit/content"
+MEDIA_DIR = "media"
+TAGS_DIR = "tags"
+FEED_LIMIT = 50
 _BASE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 
 
@@ -41,7 +52,13 @@ class BuildOptions:
     timeout: int = DEFAULT_TIMEOUT
     show_code: bool = False
     title: str = "Essays"
+    settings: SiteSettings | None = None  # from --settings; title and base_url above win when set
+    drafts: bool = False
     api: str | None = None  # the comment API the pages talk to (None: each essay's comments_api)
+
+    def site_settings(self, base_url: str) -> SiteSettings:
+        """The settings file's values, with ``title`` and ``base_url`` from the options."""
+        return replace(self.settings or SiteSettings(), title=self.title or "Essays", base_url=base_url)
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,11 @@ class Job:
     timeout: int
     show_code: bool
     notebook_dir: str
+    site_dir: str = ""
+    settings: SiteSettings = SiteSettings()
+    previous: tuple[str, str] | None = None
+    next: tuple[str, str] | None = None
+    neighbours: str = ""
     api: str | None = None
     page_url: str = ""  # where the page will be (base URL + file), for forms to come back to
 
@@ -105,14 +127,94 @@ class IndexItem:
     date: str
     published: datetime | None
     updated: datetime
+    unpublished: str = ""
+    comments: int | None = None
+    readers_average: float | None = None
+    readers_count: int = 0
+    content: str = ""
+
+
+def _media_writer(site_dir: Path, root: str = ""):
+    """Store an image once under media/, named by its content, and return its URL."""
+    import hashlib
+
+    def media(data: bytes, suffix: str) -> str:
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
+        target = site_dir / MEDIA_DIR / name
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+        return f"{root}{MEDIA_DIR}/{name}"
+
+    return media
+
+
+_IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"', re.I)
+_SUFFIX = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp"}
+
+
+def card_source(essay) -> tuple[bytes, str] | str | None:
+    """The essay's social card image: ``essay.image``, else its first image (text first,
+    then code outputs). Bytes and file suffix, or an absolute URL, or None."""
+    import html as html_module
+
+    from ..essay import CodeBlock
+    from ..errors import ExportError
+    from .offline import data_url_bytes, local_image
+
+    folder = Path(essay.path).parent
+    wanted = essay.meta.image
+    if wanted:
+        if wanted.startswith(("http://", "https://")):
+            return wanted
+        found = local_image(wanted, folder)
+        if found is None:
+            raise ExportError(f"{essay.path}: essay.image {wanted!r} is not a PNG, JPEG, GIF or WebP file "
+                              "beside the notebook; check the path")
+        return found[0], found[2]
+    candidates = [html_module.unescape(src) for b in essay.text_blocks for src in _IMG_SRC.findall(b.html)]
+    for src in candidates:
+        mime = re.match(r"data:(image/(?:png|jpeg|gif|webp));base64,", src)
+        if mime:
+            return data_url_bytes(src), _SUFFIX[mime.group(1)]
+        found = local_image(src, folder)
+        if found:
+            return found[0], found[2]
+        if src.startswith(("http://", "https://")):
+            return src
+    for block in essay.blocks:
+        if isinstance(block, CodeBlock):
+            for out in block.outputs:
+                data = out.get("data") or {} if isinstance(out, dict) else {}
+                for mime, suffix in _SUFFIX.items():
+                    if isinstance(data.get(mime), (str, list)):
+                        text = "".join(data[mime]) if isinstance(data[mime], list) else data[mime]
+                        return data_url_bytes("," + text.replace("\n", "")), suffix
+    return None
+
+
+def _write_card(essay, site_dir: Path, base_url: str) -> tuple[str, str]:
+    """Write the card image beside the page; returns (its URL for og:image, its file name)."""
+    found = card_source(essay)
+    if found is None:
+        return "", ""
+    if isinstance(found, str):
+        return found, ""
+    data, suffix = found
+    name = f"{essay.meta.slug}.card{suffix}"
+    target = site_dir / name
+    if not (target.is_file() and target.read_bytes() == data):
+        write_atomic(target, data)
+    return base_url + name if base_url else name, name
 
 
 def build_one(job: Job) -> Outcome:
     """Build one essay's page (in a worker process). Never raises for a bad essay."""
     from ..essay import load_essay
-    from .export import essay_page
+    from .page import SitePage, render_body, render_page
 
     name = Path(job.source).name
+    site_dir = Path(job.site_dir or Path(job.output).parent)
     try:
         essay = load_essay(job.source)
         comments = NO_STORE
@@ -121,9 +223,19 @@ def build_one(job: Job) -> Outcome:
             # arrives mid-build makes the next build run this essay again.
             comments = comments_fingerprints([essay.meta.slug], db=job.db, notebook_dir=Path(job.notebook_dir))[
                 essay.meta.slug]
-        page = essay_page(essay, execute=job.execute, db=job.db, show_code=job.show_code, timeout=job.timeout,
-                          canonical=job.canonical, home_url=INDEX_NAME, api=job.api, page_url=job.page_url)
+            from .execute import execute_essay
+            from .page import warm
+
+            essay = execute_essay(essay, db=job.db, timeout=job.timeout, while_starting=lambda: warm(essay))
+        card_url, card_file = _write_card(essay, site_dir, job.settings.base_url)
+        site = SitePage(settings=job.settings, previous=job.previous, next=job.next, card_image=card_url,
+                        media=_media_writer(site_dir), api=job.api)
+        body = render_body(essay, show_code=job.show_code, site=site)  # the feeds' copy: no live form
+        api = check_api(essay.meta.comments_api if job.api is None else job.api)
+        page = render_page(essay, show_code=job.show_code, canonical=job.canonical, home_url=INDEX_NAME,
+                           site=site, api=api, page_url=job.page_url, body=None if api else body)
         write_atomic(Path(job.output), page)
+        write_atomic(site_dir / CONTENT_DIR / f"{essay.meta.slug}.html", body)
     except EssaykitError as exc:
         return Outcome(job.source, "failed", str(exc).replace("\n", "; "))
     except Exception as exc:  # noqa: BLE001 - one essay's bug must not stop the site; it is reported
@@ -133,7 +245,7 @@ def build_one(job: Job) -> Outcome:
         source=name, notebook_hash=job.notebook_hash, comments=comments, output=Path(job.output).name,
         slug=meta.slug, has_code=essay.has_code, title=meta.title, author=meta.author, date=meta.date,
         summary=meta.summary, rating=meta.rating, tags=list(meta.tags), url=meta.url,
-        mtime=Path(job.source).stat().st_mtime,
+        mtime=Path(job.source).stat().st_mtime, draft=meta.draft, card=card_file, neighbours=job.neighbours,
     )
     return Outcome(job.source, "built", f"built {name} -> {entry.output}", entry)
 
@@ -157,13 +269,49 @@ def _canonical(url: str, base_url: str, output: str) -> str:
     return url or (base_url + output if base_url else "")
 
 
+def _order_key(date: str, title: str):
+    """Newest first; essays without a (readable) date last, by title."""
+    from ..essay import parse_iso_date
+
+    try:
+        published = parse_iso_date(date) if date else None
+    except ValueError:
+        published = None
+    newest = datetime.max.replace(tzinfo=timezone.utc)
+    return (published is None, newest - (published or newest), title.casefold())
+
+
+def _unpublished(draft: bool, date: str, now: datetime) -> str:
+    from ..essay import EssayMeta
+
+    return EssayMeta(title="", slug="", draft=draft, date=date).unpublished(now)
+
+
+@dataclass
+class _Candidate:
+    source: Path
+    slug: str
+    title: str
+    date: str
+    draft: bool
+    url: str
+    has_code: bool
+    previous: Entry | None = None  # set when the manifest entry can be reused as it is
+    neighbours: str = ""
+    links: tuple = (None, None)
+    notebook_hash: str = ""
+
+
 def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], options: BuildOptions,
-          base_url: str) -> tuple[list[Job], list[Outcome], dict[str, Entry]]:
-    """Decide what to build: returns jobs, outcomes already known (skips and
-    unreadable essays) and the manifest entries that stay as they are."""
+          settings: SiteSettings, now: datetime, left_out: dict[str, dict] | None = None,
+          ) -> tuple[list[Job], list[Outcome], dict[str, Entry], dict[str, dict]]:
+    """Decide what to build: returns jobs, outcomes already known (skips, drafts and
+    unreadable essays), the manifest entries that stay as they are, and the drafts
+    and scheduled essays left out (remembered so that unchanged ones are not read again).
+
+    An unchanged essay is rebuilt anyway when its previous or next essay changed."""
     from ..essay import check_essay
 
-    jobs: list[tuple[bool, Job]] = []
     known: list[Outcome] = []
     kept: dict[str, Entry] = {}
     slugs: dict[str, str] = {}
@@ -182,17 +330,25 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
     # Comments only matter for essays whose code runs.
     watched = [prev.slug for _, prev in unchanged if prev.has_code and options.execute]
     current = comments_fingerprints(watched, db=options.db, notebook_dir=sources[0].parent) if watched else {}
-    skip = {source for source, prev in unchanged
-            if not (prev.has_code and options.execute) or current.get(prev.slug) == prev.comments}
+    stable = {source for source, prev in unchanged
+              if not (prev.has_code and options.execute) or current.get(prev.slug) == prev.comments}
 
+    candidates: list[_Candidate] = []
     for source in sources:
         if source not in hashes:
             continue
-        if source in skip:
+        if source in stable:
             prev = previous[source.name]
+            candidates.append(_Candidate(source, prev.slug, prev.title, prev.date, prev.draft, prev.url,
+                                         prev.has_code, previous=prev, notebook_hash=hashes[source]))
             slugs[prev.slug] = source.name
-            kept[source.name] = prev
-            known.append(Outcome(str(source), "skipped", f"unchanged {source.name}", prev))
+            continue
+        known_draft = (left_out or {}).get(source.name)
+        if known_draft and known_draft.get("hash") == hashes[source] and known_draft.get("slug") not in slugs:
+            d = known_draft
+            candidates.append(_Candidate(source, d["slug"], d["title"], d.get("date", ""), bool(d.get("draft")),
+                                         d.get("url", ""), bool(d.get("has_code")), notebook_hash=hashes[source]))
+            slugs[d["slug"]] = source.name
             continue
         try:
             essay, problems = check_essay(source)
@@ -209,14 +365,42 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
                                  "a different essay.slug"))
             continue
         slugs[slug] = source.name
-        output = f"{slug}.html"
-        job = Job(str(source), str(site_dir / output), _canonical(essay.meta.url, base_url, output),
-                  hashes[source], options.execute, options.db, options.timeout, options.show_code,
-                  str(source.parent), options.api, base_url + output if base_url else "")
-        jobs.append((essay.has_code and options.execute, job))
+        candidates.append(_Candidate(source, slug, essay.meta.title, essay.meta.date, essay.meta.draft,
+                                     essay.meta.url, essay.has_code, notebook_hash=hashes[source]))
+
+    shown = []
+    remembered: dict[str, dict] = {}
+    for c in candidates:
+        reason = _unpublished(c.draft, c.date, now)
+        if reason and not options.drafts:
+            known.append(Outcome(str(c.source), "draft", f"left out {c.source.name} ({reason}; --drafts includes it)"))
+            remembered[c.source.name] = {"hash": c.notebook_hash, "slug": c.slug, "title": c.title, "date": c.date,
+                                         "draft": c.draft, "url": c.url, "has_code": c.has_code}
+        else:
+            shown.append(c)
+    shown.sort(key=lambda c: _order_key(c.date, c.title))
+    for i, c in enumerate(shown):
+        newer = shown[i - 1] if i > 0 else None
+        older = shown[i + 1] if i + 1 < len(shown) else None
+        c.links = ((f"{older.slug}.html", older.title) if older else None,
+                   (f"{newer.slug}.html", newer.title) if newer else None)
+        c.neighbours = repr(c.links)
+
+    jobs: list[tuple[bool, Job]] = []
+    for c in sorted(shown, key=lambda c: c.source.name):
+        if c.previous is not None and c.previous.neighbours == c.neighbours:
+            kept[c.source.name] = c.previous
+            known.append(Outcome(str(c.source), "skipped", f"unchanged {c.source.name}", c.previous))
+            continue
+        output = f"{c.slug}.html"
+        job = Job(str(c.source), str(site_dir / output), _canonical(c.url, settings.base_url, output),
+                  hashes[c.source], options.execute, options.db, options.timeout, options.show_code,
+                  str(c.source.parent), str(site_dir), settings, c.links[0], c.links[1], c.neighbours,
+                  options.api, settings.base_url + output if settings.base_url else "")
+        jobs.append((c.has_code and options.execute, job))
     # Essays that start a kernel take longest; start them first so the pool stays busy.
     jobs.sort(key=lambda pair: not pair[0])
-    return [job for _, job in jobs], known, kept
+    return [job for _, job in jobs], known, kept, remembered
 
 
 def _run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> list[Outcome]:
@@ -249,10 +433,15 @@ def _run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> l
     return outcomes
 
 
-def index_items(entries, base_url: str) -> list[IndexItem]:
-    """Index entries newest first; essays without a date come last, by title."""
+def index_items(entries, base_url: str, *, now: datetime | None = None, stats=None,
+                content_dir: Path | None = None) -> list[IndexItem]:
+    """Index entries newest first; essays without a date come last, by title.
+
+    ``stats`` (slug → :class:`~.site_stats.EssayStats`) adds comment counts and
+    readers' ratings; ``content_dir`` adds each page's body for the feeds."""
     from ..essay import parse_iso_date
 
+    now = now or datetime.now(timezone.utc)
     items = []
     for e in entries:
         published = None
@@ -262,31 +451,141 @@ def index_items(entries, base_url: str) -> list[IndexItem]:
             except ValueError:
                 published = None
         updated = published or datetime.fromtimestamp(e.mtime or 0, tz=timezone.utc)
+        found = (stats or {}).get(e.slug)
+        content = ""
+        if content_dir is not None:
+            try:
+                content = (content_dir / f"{e.slug}.html").read_text(encoding="utf-8")
+            except OSError:
+                content = ""
         items.append(IndexItem(
             slug=e.slug, title=e.title, href=e.output, absolute_url=_canonical(e.url, base_url, e.output),
             author=e.author, summary=e.summary, rating=e.rating, tags=tuple(e.tags), date=e.date,
-            published=published, updated=updated,
+            published=published, updated=updated, unpublished=_unpublished(e.draft, e.date, now),
+            comments=found.comments if found else None,
+            readers_average=found.readers_average if found else None,
+            readers_count=found.readers_count if found else 0, content=content,
         ))
-    newest = datetime.max.replace(tzinfo=timezone.utc)
-    items.sort(key=lambda i: (i.published is None, newest - (i.published or newest), i.title.casefold()))
+    items.sort(key=lambda i: _order_key(i.date, i.title))
     return items
 
 
-def render_index(items: list[IndexItem], *, title: str, base_url: str) -> str:
+def render_index(items: list[IndexItem], *, title: str, base_url: str, settings: SiteSettings | None = None,
+                 root: str = "", heading: str = "", feed: str = FEED_NAME, api: str = "",
+                 comments_feed: str = "") -> str:
+    """An index page: the site's (``root`` "") or a tag's (``root`` "../../")."""
     from .. import vocab
+    from .page import tag_href
 
     template = vocab.environment().get_template("site.html.j2")
-    return template.render(items=items, title=title, base_url=base_url, feed=FEED_NAME,
-                           css=vocab.stylesheet())
+    return template.render(items=items, title=title, base_url=base_url, feed=feed, css=vocab.stylesheet(),
+                           settings=settings or SiteSettings(title=title), root=root, heading=heading or title,
+                           api=api, js=vocab.asset("essay.js"), theme_js=vocab.theme_script(),
+                           tag_href=tag_href, comments_feed=comments_feed)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text)
+
+
+def _write_tags(site_dir: Path, items: list[IndexItem], settings: SiteSettings, api: str) -> list[str]:
+    """``tags/<tag>/index.html`` and ``feed.xml`` for every tag; stale tag folders are removed."""
+    import shutil
+
+    from .feed import atom_feed
+    from .page import tag_slug
+
+    by_tag: dict[str, tuple[str, list[IndexItem]]] = {}
+    for item in items:
+        for tag in item.tags:
+            by_tag.setdefault(tag_slug(tag), (tag, []))[1].append(item)
+    written = []
+    for slug, (tag, tagged) in sorted(by_tag.items()):
+        folder = site_dir / TAGS_DIR / slug
+        root = "../../"
+        shown = [IndexItem(**{**i.__dict__, "href": root + i.href}) for i in tagged]
+        _write_if_changed(folder / INDEX_NAME, render_index(
+            shown, title=f"{tag} · {settings.title}", heading=f"Tagged “{tag}”", base_url=settings.base_url,
+            settings=settings, root=root, api=api))
+        _write_if_changed(folder / FEED_NAME, atom_feed(
+            tagged[:FEED_LIMIT], title=f"{settings.title}: {tag}", base_url=settings.base_url,
+            feed_name=f"{TAGS_DIR}/{slug}/{FEED_NAME}", home=f"{TAGS_DIR}/{slug}/", feed_id="tag:" + tag,
+            content_base=root))
+        written.append(slug)
+    tags_dir = site_dir / TAGS_DIR
+    if tags_dir.is_dir():
+        for folder in tags_dir.iterdir():
+            if folder.is_dir() and folder.name not in by_tag and {p.name for p in folder.iterdir()} <= {
+                    INDEX_NAME, FEED_NAME}:
+                shutil.rmtree(folder)
+    return written
+
+
+def _content(site_dir: Path, slug: str) -> str:
+    try:
+        return (site_dir / CONTENT_DIR / f"{slug}.html").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _pages_digest(fingerprint: str, items: list[IndexItem], comments) -> str:
+    """What the index, tag pages and feeds depend on, beyond the pages themselves."""
+    import hashlib
+
+    digest = hashlib.sha256(fingerprint.encode())
+    for item in items:
+        digest.update(repr((item.slug, item.title, item.href, item.absolute_url, item.author, item.summary,
+                            item.rating, item.tags, item.date, item.updated, item.unpublished, item.comments,
+                            item.readers_average, item.readers_count)).encode())
+    for slug, found in sorted((comments or {}).items()):
+        digest.update(repr((slug, [(c.id, c.created, c.author, c.body) for c in found])).encode())
+    digest.update(b"store" if comments is not None else b"none")
+    return digest.hexdigest()
+
+
+def _write_comment_feeds(site_dir: Path, items: list[IndexItem], settings: SiteSettings, found) -> bool:
+    """``<slug>.comments.xml`` per essay and ``comments.xml`` for the site; False without a store."""
+    from .feed import comments_feed
+
+    if found is None:
+        return False
+    titles = {i.slug: i.title for i in items}
+    pages = {i.slug: i.href for i in items}
+    every = []
+    for item in items:
+        mine = found.get(item.slug, [])
+        every.extend(mine)
+        _write_if_changed(site_dir / f"{item.slug}.comments.xml", comments_feed(
+            mine, title=f"Comments on {item.title}", base_url=settings.base_url,
+            feed_name=f"{item.slug}.comments.xml", page_of=lambda c: pages[c.essay],
+            title_of=lambda c: titles[c.essay], feed_id="comments:" + item.slug))
+    every.sort(key=lambda c: (c.created, c.id), reverse=True)
+    _write_if_changed(site_dir / COMMENTS_FEED_NAME, comments_feed(
+        every[:FEED_LIMIT], title=f"Comments on {settings.title}", base_url=settings.base_url,
+        feed_name=COMMENTS_FEED_NAME, page_of=lambda c: pages[c.essay], title_of=lambda c: titles[c.essay],
+        feed_id="comments:" + settings.title))
+    return True
 
 
 def _remove_stale(site_dir: Path, previous: dict[str, Entry], current: dict[str, Entry]) -> None:
-    """Delete pages this build made earlier for notebooks that are gone or renamed their slug."""
+    """Delete pages (and their card images, comment feeds and feed content) this build made
+    earlier for notebooks that are gone, renamed their slug, or became drafts."""
     live = {e.output for e in current.values()}
+    cards = {e.card for e in current.values() if e.card}
     for entry in previous.values():
         page = site_dir / entry.output
         if entry.output not in live and page.parent == site_dir and page.suffix == ".html":
             page.unlink(missing_ok=True)
+            (site_dir / f"{entry.slug}.comments.xml").unlink(missing_ok=True)
+            (site_dir / CONTENT_DIR / f"{entry.slug}.html").unlink(missing_ok=True)
+        if entry.card and entry.card not in cards and (site_dir / entry.card).parent == site_dir:
+            (site_dir / entry.card).unlink(missing_ok=True)
 
 
 def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = BuildOptions(),
@@ -294,10 +593,13 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     """Build the site; progress goes to ``stream`` (stderr by default)."""
     from .feed import atom_feed
     from .progress import progress_for
+    from .site_stats import approved_comments, essay_stats
 
     stream = stream or sys.stderr
     notebook_dir, site_dir = Path(notebook_dir), Path(site_dir)
-    base_url = _normalise_base_url(options.base_url)
+    base_url = _normalise_base_url(options.base_url or (options.settings.base_url if options.settings else ""))
+    settings = options.site_settings(base_url)
+    api = check_api(options.api).rstrip("/")  # the index's counts: f"{api}/api/counts"
     sources = notebooks_in(notebook_dir)
     if not sources:
         raise ExportError(f"{notebook_dir}: no .ipynb files here; give the folder that holds the essay notebooks")
@@ -308,11 +610,14 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     if not os.access(site_dir, os.W_OK):
         raise ExportError(f"{site_dir}: not writable; choose another site folder with -o")
 
+    now = datetime.now(timezone.utc)
     manifest = Manifest.load(site_dir)
-    settings = settings_fingerprint(base_url=base_url, execute=options.execute, show_code=options.show_code,
-                                    api=options.api)
-    previous = {} if options.force or manifest.settings != settings else manifest.entries
-    jobs, known, kept = _plan(sources, site_dir, previous, options, base_url)
+    fingerprint = settings_fingerprint(base_url=base_url, execute=options.execute, show_code=options.show_code,
+                                       site=settings, drafts=options.drafts, api=api)
+    fresh = options.force or manifest.settings != fingerprint
+    previous = {} if fresh else manifest.entries
+    jobs, known, kept, left_out = _plan(sources, site_dir, previous, options, settings, now,
+                                        {} if fresh else manifest.left_out)
 
     report = BuildReport(site_dir)
     workers = options.jobs or _cores()
@@ -336,13 +641,31 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
                 entries[old.source] = Entry(**{**old.__dict__, "notebook_hash": ""})
     _remove_stale(site_dir, manifest.entries, entries)
 
-    items = index_items(entries.values(), base_url)
-    write_atomic(site_dir / INDEX_NAME, render_index(items, title=options.title, base_url=base_url))
-    write_atomic(site_dir / FEED_NAME, atom_feed(items, title=options.title, base_url=base_url))
-    Manifest(settings=settings, entries=entries).save(site_dir)
+    stats = essay_stats([e.slug for e in entries.values()], db=options.db, notebook_dir=notebook_dir)
+    items = index_items(entries.values(), base_url, now=now, stats=stats)
+    comments = approved_comments([i.slug for i in items], db=options.db, notebook_dir=notebook_dir,
+                                 limit=FEED_LIMIT)
+    pages = _pages_digest(fingerprint, items, comments)
+    written = [site_dir / INDEX_NAME, site_dir / FEED_NAME]
+    if report.built or pages != manifest.pages or not all(p.is_file() for p in written):
+        # The feeds carry each essay's whole body, kept from its build.
+        for i, item in enumerate(items[:FEED_LIMIT]):
+            items[i] = replace(item, content=_content(site_dir, item.slug))
+        _write_comment_feeds(site_dir, items, settings, comments)
+        _write_if_changed(site_dir / INDEX_NAME, render_index(
+            items, title=settings.title, base_url=base_url, settings=settings, api=api,
+            comments_feed=COMMENTS_FEED_NAME if comments is not None else ""))
+        _write_if_changed(site_dir / FEED_NAME, atom_feed(items[:FEED_LIMIT], title=settings.title,
+                                                          base_url=base_url))
+        _write_tags(site_dir, items, settings, api)
+    tags = {t for i in items for t in i.tags}
+    Manifest(settings=fingerprint, entries=entries, pages=pages, left_out=left_out).save(site_dir)
 
+    drafts = report._with("draft")
+    left_out = f", {len(drafts)} left out (drafts or scheduled)" if drafts else ""
     summary = (f"{site_dir}: {len(report.built)} built, {len(report.skipped)} unchanged, "
-               f"{len(report.failed)} failed; {INDEX_NAME} and {FEED_NAME} written")
+               f"{len(report.failed)} failed{left_out}; {INDEX_NAME}, {FEED_NAME} and {len(tags)} tag "
+               f"page{'s' if len(tags) != 1 else ''} up to date")
     print(summary, file=stream, flush=True)
     for outcome in report.failed:
         print(f"error: {outcome.message}", file=stream, flush=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 
 from jupyter_server.utils import url_path_join
-from traitlets import Any, List, Unicode, default
+from traitlets import Any, Bool, List, Unicode, default
 from traitlets.config import Config
 from voila.app import Voila
 
@@ -69,6 +69,7 @@ class EssayVoila(Voila):
     site = Any(help="The essaykit.live.site.EssaySite to publish.")
     comment_api = Any(None, help="The essaykit.live.api.CommentApi behind /api/comments, /api/ratings, /api/counts.")
     site_title = Unicode("Essays", config=True, help="Title of the index page of a folder, e.g. 'Maren's reviews'.")
+    show_drafts = Bool(False, config=True, help="List drafts and essays dated in the future on the index.")
     hostnames = List(Unicode(), ["localhost"], config=True,
                      help="Host names accepted in the Host header when bound to loopback.")
 
@@ -97,6 +98,7 @@ class EssayVoila(Voila):
             "X-Content-Type-Options": "nosniff",
         }
         settings["essaykit_title"] = self.site_title
+        settings["essaykit_drafts"] = self.show_drafts
         # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it.
         # Tornado flushes the compressor on every flush, so the page still streams.
         settings["compress_response"] = True

@@ -107,7 +107,8 @@ class IndexHandler(_EssaykitMixin, tornado.web.RequestHandler):
 
     def get(self) -> None:
         base = self.settings.get("base_url", "/")
-        items = sorted(self.site.essays.values(),
+        drafts = self.settings.get("essaykit_drafts", False)
+        items = sorted((i for i in self.site.essays.values() if drafts or not i.essay.meta.unpublished()),
                        key=lambda i: (i.essay.meta.date or "", i.essay.meta.title.casefold()), reverse=True)
         dated = [i for i in items if i.essay.meta.date] + [i for i in items if not i.essay.meta.date]
         self.finish(render_site_page("essays.html.j2", items=dated, base_url=base,

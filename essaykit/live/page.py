@@ -105,13 +105,22 @@ class LivePage:
     def js(self) -> Markup:
         return Markup(vocab.inline(vocab.asset("essay.js") + "\n" + vocab.live_asset("live.js"), "script"))
 
+    @property
+    def theme_js(self) -> Markup:
+        """The <head> line that applies the reader's remembered light or dark choice before paint."""
+        return Markup(vocab.inline(vocab.theme_script(), "script"))
+
+    def site_header_html(self) -> Markup:
+        """The bar above the essay: a link to the index and the light/dark toggle."""
+        return Markup(str(vocab.macros().site_header(None, "", self.base_url)))
+
     def header_html(self) -> Markup:
         """Title, byline, the author's stars, contents and "Reveal all", from the shared macros."""
         assert self.essay is not None
         macros = vocab.macros()
         essay = self.essay
         return Markup("\n".join(str(part) for part in (
-            macros.header(essay.meta, essay.reading_minutes),
+            macros.header(essay.meta, essay.reading_minutes, essay.meta.unpublished()),
             macros.toc(essay.headings),
             macros.reveal_all(essay.spoiler_count),
         )))

@@ -60,6 +60,12 @@ def stylesheet() -> str:
     return components_css() + "\n" + asset("essay.css")
 
 
+def theme_script() -> str:
+    """The few lines that run in <head>, before the page is painted, to apply the
+    reader's remembered light or dark choice (so the page never flashes the other one)."""
+    return asset("theme.js")
+
+
 def live_asset(name: str) -> str:
     """The text of a live-page asset (``live.css``, ``live.js``) from the Voilà template folder."""
     return (voila_template_dir() / name).read_text(encoding="utf-8")

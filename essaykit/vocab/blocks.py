@@ -23,6 +23,7 @@ def render_blocks(essay: Essay, *, code: Callable[[CodeBlock], str],
     """The HTML of each block in order; code cells for which ``code`` returns "" yield nothing.
 
     ``images`` rewrites local images in text and spoiler HTML; ``code`` renders a code cell.
+    The essay's footnotes follow as end notes (sidenotes on wide screens, see essay.css).
     """
     for i, block in enumerate(essay.blocks):
         if isinstance(block, TextBlock):
@@ -33,3 +34,8 @@ def render_blocks(essay: Essay, *, code: Callable[[CodeBlock], str],
             part = code(block)
             if part:
                 yield part
+    notes = essay.footnotes
+    if notes:
+        from ..markdown import Footnotes, endnotes_html
+
+        yield images(endnotes_html(Footnotes(items=notes)))

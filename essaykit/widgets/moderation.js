@@ -58,7 +58,33 @@ function render({ model, el }) {
         });
         actions.append(b);
       }
-      li.append(meta, body, actions);
+      const form = element("form", "ek-moderation__reply", { hidden: "" });
+      const boxId = `ek-mod-reply-${item.id}`;
+      const label = element("label", "ek-moderation__reply-label", { for: boxId });
+      label.textContent = `Your reply to ${item.author || item.id} (published as Author)`;
+      const box = element("textarea", "ek-moderation__reply-box", { id: boxId, rows: "3", required: "" });
+      const send = element("button", "ek-moderation__button ek-moderation__button--approve", { type: "submit" });
+      send.textContent = "Approve and reply";
+      form.append(label, box, send);
+      form.addEventListener("submit", (ev) => {
+        ev.preventDefault();
+        if (busy || !box.value.trim()) return;
+        busy = true;
+        root.setAttribute("aria-busy", "true");
+        message.textContent = "Saving…";
+        model.send({ event: "reply", id: item.id, body: box.value });
+      });
+      const open = element("button", "ek-moderation__button", {
+        type: "button", "aria-label": `Reply to comment by ${item.author || item.id}`, "aria-expanded": "false",
+      });
+      open.textContent = "Reply";
+      open.addEventListener("click", () => {
+        form.hidden = !form.hidden;
+        open.setAttribute("aria-expanded", String(!form.hidden));
+        if (!form.hidden) box.focus();
+      });
+      if (item.kind === "comment") actions.append(open);
+      li.append(meta, body, actions, form);
       list.append(li);
     }
   }

@@ -11,6 +11,7 @@ Args:
     essay: a slug to moderate one essay, or None (the default) for all.
     store: a ``CommentStore`` or a database URL; by default ``CommentStore.open()``.
     by: the name written to the moderation log; by default the OS user.
+    author: the name the author's replies show; by default ``$ESSAYKIT_AUTHOR``, else the OS user.
 
 Each pending comment shows its essay, name, email (the author may see it),
 website, date and rendered body, with **Approve**, **Spam** and **Delete**
@@ -18,6 +19,9 @@ buttons whose accessible names say the action and the commenter. A click
 sends ``{"event": "moderate", "id", "action"}``; the kernel acts only on a
 comment that is in the queue it is showing, through
 :meth:`CommentStore.set_status`, which writes the moderation log.
+**Approve and reply** sends ``{"event": "reply", "id", "body"}``: the comment
+is approved and the author's reply posted through :meth:`CommentStore.reply`,
+the one path that marks a reply "Author".
 
 It is for the author in JupyterLab only. In a kernel that serves readers
 (Voilà, ``essaykit serve``) it refuses to work: it shows a note, has no
@@ -101,8 +105,16 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
     enabled = traitlets.Bool(True, help="False in a kernel that serves readers.").tag(sync=True)
     message = traitlets.Unicode("", help="What the last action came to.").tag(sync=True)
 
-    def __init__(self, essay: str | None = None, *, store=None, by: str | None = None, **kwargs):
+    def __init__(self, essay: str | None = None, *, store=None, by: str | None = None, author: str | None = None,
+                 **kwargs):
         essay = check_essay(essay)
+        import os
+
+        if author is not None and (not isinstance(author, str) or not author.strip()):
+            raise WidgetError(f"ModerationQueue(author={quote(author)}): give your name as replies show it, "
+                              "such as author='Maren'", "author")
+        self._author = (author or os.environ.get("ESSAYKIT_AUTHOR", "") or _default_by().removesuffix(
+            " (ModerationQueue)")).strip()
         if by is not None and (not isinstance(by, str) or not by.strip()):
             raise WidgetError(f"ModerationQueue(by={quote(by)}): give the moderator's name, such as by='Maren'", "by")
         self._by = by.strip() if by else _default_by()
@@ -150,6 +162,28 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
         self.refresh()
         return True
 
+    def reply(self, public_id: object, body: object) -> bool:
+        """Approve a comment of the queue and post the author's reply to it, marked "Author"."""
+        if not self.enabled or served_to_readers():
+            log.warning("refused a reply request in a kernel that serves readers")
+            self.message = SERVED_NOTE
+            return False
+        shown = {item["id"]: item for item in self.items}
+        if not isinstance(public_id, str) or public_id not in shown:
+            self.message = "That comment is no longer in the queue; the list has been refreshed."
+            self.refresh()
+            return False
+        try:
+            store = self._store()
+            store.set_status(public_id, "approved", by=self._by, reason="ModerationQueue: approved to reply")
+            store.reply(public_id, body if isinstance(body, str) else "", author=self._author, by=self._by)
+        except (CommentError, EssaykitError) as exc:
+            self.message = f"Could not post the reply: {exc}"
+            return False
+        self.message = f"Comment by {shown[public_id]['author'] or public_id} approved; your reply is published."
+        self.refresh()
+        return True
+
     def approve(self, public_id: str) -> bool:
         return self.moderate(public_id, "approve")
 
@@ -166,6 +200,8 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
             return
         if event == "moderate":
             ok = self.moderate(content.get("id"), content.get("action"))
+        elif event == "reply":
+            ok = self.reply(content.get("id"), content.get("body"))
         else:
             log.warning("ignored an unknown message from the front end: %s", quote(content))
             ok = False

@@ -111,7 +111,7 @@ def test_metadata_cannot_break_out_of_the_head(write_notebook, field):
     html = page_for(write_notebook, [md_cell("x")], {field: evil})
     assert "<script>alert(1)" not in html, f"essay.{field} must be escaped wherever it appears"
     assert "&lt;/title&gt;&lt;script&gt;" in html
-    assert html.count("<script>") == 1, "the only script is the page's own inline enhancement"
+    assert html.count("<script>") == 2, "the only scripts are the page's own: the theme line in <head> and the enhancement"
 
 
 @pytest.mark.parametrize("payload, forbidden", [

@@ -172,7 +172,7 @@ def test_spoiler_cells_get_the_stripe_and_label_and_inline_spoilers_render(lab, 
 
     # Inline ||spoilers|| in rendered Markdown: wrapped, the bars gone, the words those the model hides.
     hidden = [plain_text(m) for b in essay.text_blocks
-              for m in re.findall(r'<span class="ek-spoiler__text">(.*?)</span></span>', b.html)]
+              for m in re.findall(r'<span class="ek-spoiler__text" aria-hidden="true">(.*?)</span><span class="ek-spoiler__label">', b.html)]
     assert hidden, "the example essay has an inline spoiler"
     spans = page.locator(".jp-RenderedMarkdown .ek-lab-inline-spoiler")
     spans.first.wait_for(state="attached", timeout=LONG)

@@ -99,12 +99,13 @@ def test_output_html_cannot_fetch_or_run_anything(payload, forbidden, reason):
 
 def test_output_policy_keeps_the_essaykit_vocabulary():
     twin = vocab.spoiler_block("The ending", '<p>It was <span class="ek-spoiler" data-ek-spoiler tabindex="0" '
-                               'role="button" aria-expanded="false" aria-label="spoiler, activate to reveal">'
-                               '<span class="ek-spoiler__text">the sea</span></span>.</p>', block_id="ek-s-1")
+                               'role="button" aria-expanded="false"><span class="ek-spoiler__label">spoiler, activate '
+                               'to reveal</span><span class="ek-spoiler__text" aria-hidden="true">the sea</span></span>.</p>',
+                               block_id="ek-s-1")
     twin += vocab.stars(3.5)
     cleaned = clean_output_html(twin)
     for needed in ("<details", "data-ek-spoiler-block", 'id="ek-s-1"', "<summary", 'class="ek-spoiler"',
-                   "data-ek-spoiler", 'tabindex="0"', 'role="button"', 'aria-label="spoiler, activate to reveal"',
+                   "data-ek-spoiler", 'tabindex="0"', 'role="button"', '<span class="ek-spoiler__label">', 'aria-hidden="true"',
                    'class="ek-stars"', "--ek-stars-fill: 70.0%", 'aria-label="Rated 3.5 out of 5"'):
         assert needed in cleaned, f"widget twins rely on {needed!r}; the output policy must keep it"
 

@@ -6,10 +6,14 @@
   root.classList.remove("ek-no-js");
   function reveal(el) {
     el.classList.add("is-revealed");
-    el.setAttribute("aria-expanded", "true");
+    // Revealed, it is plain text again: no button role, no label hiding the words.
     el.removeAttribute("aria-label");
     el.removeAttribute("role");
     el.removeAttribute("tabindex");
+    el.removeAttribute("aria-expanded");
+    var text = el.querySelector(".ek-spoiler__text"), label = el.querySelector(".ek-spoiler__label");
+    if (text) text.removeAttribute("aria-hidden");
+    if (label) label.remove();
   }
   doc.addEventListener("click", function (ev) {
     var t = ev.target.closest && ev.target.closest("[data-ek-spoiler]");
@@ -21,6 +25,24 @@
       doc.querySelectorAll('.ek-spoiler-widget__toggle[aria-expanded="false"]').forEach(function (b) { b.click(); });
       all.setAttribute("aria-pressed", "true");
     }
+  });
+  // The light/dark toggle: the choice is kept in localStorage and applied by the
+  // inline <head> script (theme.js) before the next page paints.
+  function dark() {
+    var set = root.getAttribute("data-ek-theme");
+    return set ? set === "dark" : !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
+  function label(btn) {
+    btn.setAttribute("aria-pressed", dark() ? "true" : "false");
+  }
+  doc.querySelectorAll("[data-ek-theme-toggle]").forEach(function (btn) {
+    label(btn);
+    btn.addEventListener("click", function () {
+      var next = dark() ? "light" : "dark";
+      root.setAttribute("data-ek-theme", next);
+      try { localStorage.setItem("ek-theme", next); } catch (e) { /* private mode: this page only */ }
+      label(btn);
+    });
   });
   doc.addEventListener("keydown", function (ev) {
     var t = ev.target;

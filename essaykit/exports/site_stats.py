@@ -1,0 +1,81 @@
+"""What the site build reads from the comment store: counts, ratings and approved comments.
+
+All of it in a few aggregate queries, once per build, so an unchanged site of
+hundreds of essays still rebuilds its index and feeds in well under a second.
+Without a database (none configured and no default file yet) there is
+nothing to show, and nothing is created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class EssayStats:
+    comments: int = 0
+    readers_average: float | None = None
+    readers_count: int = 0
+
+
+def _url(db: str | None, notebook_dir: Path) -> str | None:
+    from ..comments.engine import configured_url
+    from .fingerprint import _default_db
+
+    return configured_url(db) or _default_db(notebook_dir)
+
+
+def essay_stats(slugs, *, db: str | None, notebook_dir: Path) -> dict[str, EssayStats] | None:
+    """Approved-comment counts and readers' average ratings per slug; None without a store."""
+    url = _url(db, notebook_dir)
+    if not url:
+        return None
+    import sqlalchemy as sa
+
+    from ..comments.store import CommentStore
+    from ..comments.schema import comments as c
+    from ..comments.schema import ratings as r
+
+    slugs = list(slugs)
+    store = CommentStore.open(url, essay_dir=notebook_dir)
+    try:
+        with store._engine.connect() as conn:  # noqa: SLF001 - read-only aggregate, one query per table
+            counts = dict(conn.execute(
+                sa.select(c.c.essay, sa.func.count()).where(c.c.kind == "comment", c.c.status == "approved")
+                .group_by(c.c.essay)).all())
+            rated = {row.essay: (float(row.average), int(row.n)) for row in conn.execute(
+                sa.select(r.c.essay, sa.func.avg(r.c.value * 5.0 / r.c.scale).label("average"),
+                          sa.func.count().label("n")).group_by(r.c.essay))}
+    finally:
+        store.close()
+    return {slug: EssayStats(int(counts.get(slug, 0)), *(rated.get(slug, (None, 0)))) for slug in slugs}
+
+
+def approved_comments(slugs, *, db: str | None, notebook_dir: Path, limit: int = 50):
+    """The newest approved comments (not mentions) of these essays, newest first, at most
+    ``limit`` per essay; None without a store."""
+    url = _url(db, notebook_dir)
+    if not url:
+        return None
+    import sqlalchemy as sa
+
+    from ..comments import statements as sql
+    from ..comments.schema import comments as c
+    from ..comments.store import CommentStore
+
+    slugs = list(slugs)
+    store = CommentStore.open(url, essay_dir=notebook_dir)
+    found: dict[str, list] = {slug: [] for slug in slugs}
+    try:
+        ranked = (sa.select(c.c.id, sa.func.row_number().over(partition_by=c.c.essay,
+                                                              order_by=(c.c.created.desc(), c.c.id.desc())).label("n"))
+                  .where(c.c.essay.in_(slugs), c.c.kind == "comment", c.c.status == "approved").subquery())
+        query = (sql.comment_select().join(ranked, ranked.c.id == c.c.id).where(ranked.c.n <= limit)
+                 .order_by(c.c.created.desc(), c.c.id.desc()))
+        with store._engine.connect() as conn:  # noqa: SLF001
+            for row in conn.execute(query):
+                found[row.essay].append(store._comment(row))  # noqa: SLF001
+    finally:
+        store.close()
+    return found
