@@ -201,7 +201,7 @@ def test_api_makes_the_index_refresh_its_counts(tmp_path):
     index = (tmp_path / "site" / "index.html").read_text()
     assert 'data-ek-api="https://comments.example.org"' in index and "/api/counts?" in index
     assert 'data-ek-count-for="trains">No comments yet</a>' in index
-    with pytest.raises(ExportError, match="--api 'javascript:alert' is not an absolute http"):
+    with pytest.raises(ExportError, match="--api 'javascript:alert': give the address of an .essaykit serve."):
         build(folder, tmp_path / "site", api="javascript:alert")
     plain = tmp_path / "plain"
     build(folder, plain)
