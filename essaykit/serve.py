@@ -59,11 +59,20 @@ def _log_to_stderr() -> None:
 @click.option("--title", default="Essays", show_default=True, help="Title of the index page when serving a folder.")
 @click.option("--warm-kernels", type=click.IntRange(0, 16), default=1, show_default=True,
               help="Kernels kept started for the next reader (0: start one per page view).")
-def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int) -> None:
+@click.option("--allow-private-sources", is_flag=True,
+              help="Let the mention receiver fetch private, loopback and link-local addresses. "
+                   "For tests and intranets only: anyone who can send a mention can then make the "
+                   "server fetch addresses on its network.")
+def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int,
+                  allow_private_sources: bool) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from .comments.engine import DEFAULT_RELATIVE, default_url, resolve_url
     from .live.site import EssaySite
 
+    if allow_private_sources:
+        from .mentions.fetch import ALLOW_PRIVATE_WARNING
+
+        click.echo(ALLOW_PRIVATE_WARNING, err=True)
     site = EssaySite.discover(path)
     for problem in site.skipped:
         click.echo(f"warning: not serving {problem}", err=True)
@@ -97,6 +106,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=warm_kernels))
     app.site = site
     app.site_title = title
+    app.allow_private_sources = allow_private_sources
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host

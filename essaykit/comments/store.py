@@ -159,7 +159,7 @@ class CommentStore:
         p = c.alias("p")
         return sa.select(
             c.c.id, c.c.public_id, c.c.essay, p.c.public_id.label("parent_public"), c.c.depth, c.c.author,
-            c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url,
+            c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url, c.c.title,
         ).select_from(c.outerjoin(p, c.c.parent_id == p.c.id))
 
     def _comment(self, row, *, depth: int | None = None) -> Comment:
@@ -168,7 +168,7 @@ class CommentStore:
             website=row.website, body=row.body, created=row.created.replace(tzinfo=timezone.utc),
             status=row.status, kind=row.kind, source_url=row.source_url,
             depth=row.depth if depth is None else depth,
-            avatar=self.avatar_hash(row.email) if row.kind == "comment" else "",
+            avatar=self.avatar_hash(row.email) if row.kind == "comment" else "", title=row.title,
         )
 
     @staticmethod
@@ -183,12 +183,13 @@ class CommentStore:
 
     def post(self, essay: str, *, author: str, email: str, website: str = "", body: str,
              parent: str | None = None, session: str = "", honeypot: str = "", kind: str = "comment",
-             source_url: str = "", now: datetime | None = None) -> PostResult:
+             source_url: str = "", title: str = "", now: datetime | None = None) -> PostResult:
         """Check, moderate and store a reader's comment (or a pingback/webmention).
 
         Raises CommentError naming the field when a value is refused, when the
         reader posts too fast, or for a duplicate. ``session`` identifies the
         reader for flood control; it is stored only as a salted hash.
+        ``title`` is a mention's page title (ignored for comments).
         """
         self._check_open()
         essay = fields.check_slug(essay)
@@ -196,8 +197,9 @@ class CommentStore:
         if kind == "comment":
             author = fields.clean_name(author)
             email = fields.clean_email(email)
-            source_url = ""
+            source_url = title = ""
         else:
+            title = fields.clean_title(title)
             source_url = fields.clean_url(source_url, field="source_url", required=True)
             author = fields.clean_name(author or "", required=False) or (urlsplit(source_url).hostname or "")
             email = fields.clean_email(email or "", required=False)
@@ -227,7 +229,7 @@ class CommentStore:
                     "author": author, "email": email, "email_key": email.lower(), "website": website, "body": body,
                     "body_hash": body_hash(body),
                     "created": moment, "status": decision.status, "kind": kind, "source_url": source_url,
-                    "session_hash": session_hash, "import_source": "",
+                    "session_hash": session_hash, "import_source": "", "title": title,
                 }).scalar_one()
                 conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": decision.status,
                                               "by": "rules", "reason": decision.reason[:1000], "at": moment})
@@ -235,6 +237,7 @@ class CommentStore:
                 id=public_id, essay=essay, parent=parent, author=author, email=email, website=website, body=body,
                 created=moment.replace(tzinfo=timezone.utc), status=decision.status, kind=kind,
                 source_url=source_url, depth=depth, avatar=self.avatar_hash(email) if kind == "comment" else "",
+                title=title,
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 
@@ -284,6 +287,35 @@ class CommentStore:
         return Context(now=moment, email_has_approved=bool(candidate.email) and bool(row.known),
                        duplicate=bool(row.duplicate), last_from_session=row.last_from_session,
                        recent_in_essay=int(row.recent or 0))
+
+    # --- received mentions -------------------------------------------------------------------
+
+    def upsert_mention(self, essay: str, *, kind: str, source_url: str, author: str = "", website: str = "",
+                       title: str = "", excerpt: str, now: datetime | None = None):
+        """Store a verified pingback or webmention, or update the one from the same source.
+
+        A new mention goes through :meth:`post` (the same checks and
+        moderation as any comment: held by default). Re-sent, it keeps its
+        id and status and gets the new title, author and excerpt, unless the
+        rules now call it spam; one the receiver had removed comes back as a
+        new one would. Returns a :class:`~.mentions.MentionChange`.
+        """
+        from .mentions import upsert_mention
+
+        self._check_open()
+        return upsert_mention(self, essay, kind=kind, source_url=source_url, author=author, website=website,
+                              title=title, excerpt=excerpt, now=now)
+
+    def remove_mention(self, essay: str, source_url: str, *, reason: str) -> Comment | None:
+        """Take down the essay's mention from ``source_url`` (status ``deleted``, logged by ``mentions``).
+
+        Returns the mention as it was, or None when there was none shown or
+        held (a mention the author marked spam stays spam).
+        """
+        from .mentions import remove_mention
+
+        self._check_open()
+        return remove_mention(self, essay, source_url, reason=reason)
 
     # --- reading ----------------------------------------------------------------------------
 

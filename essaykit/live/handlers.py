@@ -81,6 +81,9 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         # cannot choose them by sending the headers.
         self.request.headers[READER_HEADER] = reader
         self.request.headers[SLUG_HEADER] = item.slug
+        from ..mentions.handlers import advertise
+
+        advertise(self)  # Link: rel="webmention" and X-Pingback
 
     async def get(self, path=None):
         # In single-notebook mode Voilà would redirect other paths to /voila/files;
