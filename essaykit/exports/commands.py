@@ -59,8 +59,14 @@ def export_command(path: Path, output: Path | None, db: str | None, no_execute: 
 @click.option("--force", is_flag=True, help="Rebuild every essay, even unchanged ones.")
 @click.option("--timeout", type=click.IntRange(1, 86400), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one code cell may run before that essay fails.")
+@click.option("--send-mentions", is_flag=True,
+              help="Then send Webmentions and pingbacks for new or changed external links "
+                   "(as `essaykit mentions send`; publish SITE_DIR at --base-url first).")
+@click.option("--allow-private-sources", is_flag=True,
+              help="With --send-mentions: also fetch private and loopback addresses (tests and intranets only).")
 def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url: str, title: str,
-                  db: str | None, no_execute: bool, force: bool, timeout: int) -> None:
+                  db: str | None, no_execute: bool, force: bool, timeout: int, send_mentions: bool,
+                  allow_private_sources: bool) -> None:
     """Build a static site from every essay notebook in NOTEBOOK_DIR.
 
     Writes one page per essay, an index.html (newest first) and an Atom
@@ -73,5 +79,11 @@ def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url
     options = BuildOptions(jobs=jobs, base_url=base_url, db=db, execute=not no_execute, force=force,
                            timeout=timeout, title=title.strip() or "Essays")
     report = build_site(notebook_dir, site_dir, options)
+    if send_mentions:
+        from ..mentions.commands import send_essays
+
+        done = [Path(o.source) for o in report.outcomes if o.status != "failed"]
+        if not send_essays(done, base_url=base_url, db=db, allow_private=allow_private_sources):
+            raise click.exceptions.Exit(1)
     if report.failed:
         raise click.exceptions.Exit(1)
