@@ -130,7 +130,11 @@ def _hentry(soup, page_url: str) -> dict | None:
     """The page's h-entry: the one whose ``url`` is the page, else the first one (also inside an h-feed)."""
     import mf2py
 
-    parsed = mf2py.parse(doc=soup, url=page_url, html_parser="html5lib")
+    try:
+        parsed = mf2py.parse(doc=soup, url=page_url, html_parser="html5lib")
+    except RecursionError:
+        # mf2py walks the tree recursively; a page nested thousands deep is read without microformats.
+        return None
     entries: list[dict] = []
 
     def walk(items) -> None:

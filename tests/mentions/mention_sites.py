@@ -100,7 +100,8 @@ def blog_post(links_html: str, *, title: str = "A blog post") -> str:
 class Receiver:
     """essaykit's mention routes on a loopback port, with the queue worker running."""
 
-    def __init__(self, db_url: str, essays, *, allow_private: bool = True, resolver=None, rules=None):
+    def __init__(self, db_url: str, essays, *, allow_private: bool = True, resolver=None, rules=None,
+                 worker: bool = True):
         import tornado.httpserver
         import tornado.web
         from jupyter_server.utils import url_path_join
@@ -125,7 +126,8 @@ class Receiver:
             server.add_sockets(sockets)
             self.port = sockets[0].getsockname()[1]
             self.loop = loop
-            loop.call_soon(self.service.start)
+            if worker:
+                loop.call_soon(self.service.start)
             loop.call_soon(ready.set)
             loop.run_forever()
 
