@@ -29,6 +29,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -126,8 +127,8 @@ def refusal(address: str) -> str | None:
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None:
             inner = refusal(str(embedded))
-            if inner:
-                return inner
+            if inner or ip.ipv4_mapped:
+                return inner  # an IPv4-mapped address is the IPv4 address
     if ip in _METADATA:
         return f"{ip} is a cloud metadata address"
     if ip.is_loopback:
@@ -212,6 +213,10 @@ def _one(url: str, method: str, body: bytes | None, headers: dict, policy: Fetch
     last_error: Exception | None = None
     for address in addresses[:3]:
         conn = cls(host, port, address, _remaining(deadline, url))
+        # Socket timeouts bound each read; this bounds them all (headers sent a byte at a time too).
+        watchdog = threading.Timer(_remaining(deadline, url), _abort, (conn,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             conn.request(method, path, body=body, headers=headers)
             resp = conn.getresponse()
@@ -226,11 +231,23 @@ def _one(url: str, method: str, body: bytes | None, headers: dict, policy: Fetch
         except ssl.SSLError as exc:
             last_error = FetchError(f"{url}: TLS failed ({exc.reason or exc})", "connect")
         except (OSError, http.client.HTTPException) as exc:
+            if time.monotonic() >= deadline:
+                raise FetchError(f"{url} took longer than the time limit", "time") from None
             last_error = FetchError(f"{url}: {_describe(exc)}", "connect")
         finally:
+            watchdog.cancel()
             conn.close()
     assert last_error is not None
     raise last_error
+
+
+def _abort(conn) -> None:
+    sock = conn.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def _read(resp, conn, url: str, policy: FetchPolicy, deadline: float) -> bytes:
@@ -242,13 +259,15 @@ def _read(resp, conn, url: str, policy: FetchPolicy, deadline: float) -> bytes:
         left = _remaining(deadline, url)
         if conn.sock is not None:
             conn.sock.settimeout(left)
-        chunk = resp.read(min(65536, policy.max_bytes + 1 - size))
+        chunk = resp.read1(min(65536, policy.max_bytes + 1 - size))  # read1: whatever has arrived, so the deadline is checked often
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
         if size > policy.max_bytes:
             raise FetchError(f"{url} is larger than {policy.max_bytes:,} bytes", "size")
+    if time.monotonic() >= deadline:
+        raise FetchError(f"{url} took longer than the time limit", "time")  # cut off, not finished
     return b"".join(chunks)
 
 
