@@ -297,12 +297,14 @@ class ReceivedQueue:
         return retrying(work, what="requeue mentions")
 
     def waiting(self) -> int:
+        """How many requests are not finished yet (queued or being verified)."""
         import sqlalchemy as sa
 
         from .schema import received_mentions as q
 
         with self.store._engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(q).where(q.c.state == "queued")).scalar_one()
+            return conn.execute(sa.select(sa.func.count()).select_from(q)
+                                .where(q.c.state.in_(OPEN_STATES))).scalar_one()
 
 
 def _received(row) -> Received:

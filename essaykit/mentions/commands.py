@@ -43,12 +43,12 @@ def send_essays(paths: list[Path], *, base_url: str = "", db: str | None = None,
     from ..essay import load_essay
     from .fetch import ALLOW_PRIVATE_WARNING, FetchPolicy
     from .send import send_for_essay
-    from .urls import host_of
+    from .urls import site_of
 
     if allow_private:
         echo(ALLOW_PRIVATE_WARNING, err=True)
     policy = FetchPolicy(allow_private=allow_private)
-    own_hosts = {host_of(base_url)} if base_url else set()
+    own_sites = {site_of(base_url)} if base_url else set()
     ok = True
     store = None
     try:
@@ -68,7 +68,7 @@ def send_essays(paths: list[Path], *, base_url: str = "", db: str | None = None,
                 echo(f"  {label:<24} {result.target}" + (f": {result.detail}" if result.detail else ""))
 
             echo(f"{essay.meta.slug}: links of {source}")
-            report = send_for_essay(essay, source, store, policy, own_hosts=own_hosts, dry_run=dry_run, echo=show)
+            report = send_for_essay(essay, source, store, policy, own_sites=own_sites, dry_run=dry_run, echo=show)
             echo(report.summary())
             ok = ok and not report.failed
     finally:

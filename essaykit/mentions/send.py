@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 
 from . import linkheader, xmlrpc
 from .fetch import FetchError, FetchPolicy, fetch
-from .urls import BadURL, check_http_url, host_of, resolve, same_page_key
+from .urls import BadURL, check_http_url, resolve, same_page_key, site_of
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,10 @@ class EssayReport:
                 f"{self.count('failed')} failed")
 
 
-def essay_links(essay, *, own_hosts: set[str]) -> list[Link]:
-    """The essay's external http(s) links in order, each once, with the text around it."""
+def essay_links(essay, *, own_sites: set[str]) -> list[Link]:
+    """The essay's external http(s) links in order, each once, with the text around it.
+
+    ``own_sites`` are :func:`~.urls.site_of` values (host[:port]) whose links are not external."""
     from bs4 import BeautifulSoup
 
     from ..essay import SpoilerBlock, TextBlock
@@ -93,7 +95,7 @@ def essay_links(essay, *, own_hosts: set[str]) -> list[Link]:
             except BadURL:
                 continue
             key = same_page_key(url)
-            if not key or host_of(url) in own_hosts or key in found:
+            if not key or site_of(url) in own_sites or key in found:
                 continue
             parent = anchor.find_parent(["p", "li", "blockquote", "td", "dd"]) or anchor
             found[key] = Link(url, " ".join(parent.get_text(" ").split()))
@@ -178,13 +180,13 @@ def _send(endpoint: Endpoint, source: str, target: str, policy: FetchPolicy, *, 
     return send_pingback(endpoint.url, source, target, policy, removal=removal)
 
 
-def send_for_essay(essay, source: str, store, policy: FetchPolicy, *, own_hosts: set[str] = frozenset(),
+def send_for_essay(essay, source: str, store, policy: FetchPolicy, *, own_sites: set[str] = frozenset(),
                    dry_run: bool = False, echo: Callable[[Result], None] = lambda r: None) -> EssayReport:
     """Send what is new or changed for ``essay``, published at ``source``; record it in ``store``."""
     from ..comments.mentions import SentLog
 
     source = check_http_url(source, what="essay's public URL")
-    hosts = set(own_hosts) | {host_of(source)} | {host_of(u) for u in (essay.meta.url, essay.meta.live_url) if u}
+    sites = set(own_sites) | {site_of(source)} | {site_of(u) for u in (essay.meta.url, essay.meta.live_url) if u}
     slug = essay.meta.slug
     record = SentLog(store)
     previous = record.for_essay(slug)
@@ -194,7 +196,7 @@ def send_for_essay(essay, source: str, store, policy: FetchPolicy, *, own_hosts:
         report.results.append(result)
         echo(result)
 
-    links = essay_links(essay, own_hosts=hosts)
+    links = essay_links(essay, own_sites=sites)
     for link in links:
         print_ = fingerprint(source, link)
         before = previous.get(link.url)

@@ -71,6 +71,12 @@ def same_page_key(url: str) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+def site_of(url: str) -> str:
+    """The site part of :func:`same_page_key`: host, plus the port when it is not the default."""
+    key = same_page_key(url)
+    return key.split("://", 1)[1].split("/", 1)[0] if key else ""
+
+
 def host_of(url: str) -> str:
     """The lower-cased host name of ``url`` ("" when it has none)."""
     try:
