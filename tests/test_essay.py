@@ -131,3 +131,26 @@ def test_attachment_images_are_inlined(write_notebook):
 def test_slug_rules_are_strict(write_notebook, slug):
     _, problems = check_essay(write_notebook(_bad(slug=slug)))
     assert any("slug" in str(p) for p in problems), f"{slug!r} must be refused"
+
+
+SLUGIFIED = {
+    "The Salt Road": "the-salt-road", "Ça va? Über-cool!": "ca-va-uber-cool",
+    "Солёная дорога": "solenaia-doroga", "塩の道": "yan-nodao",  # transliterated, not dropped
+    "🎬🎬": "", "  --  ": "",  # nothing left: the caller picks a fallback
+}
+
+
+@pytest.mark.parametrize("text", SLUGIFIED)
+def test_one_slugify_transliterates_and_always_matches_the_slug_rule(text):
+    slug = SLUGIFIED[text]
+    from essaykit.essay import SLUG_RE, slugify
+
+    assert slugify(text) == slug
+    assert slug == "" or SLUG_RE.match(slug), "every slug slugify makes is a valid essay slug"
+
+
+def test_slugify_respects_its_length_limit():
+    from essaykit.essay import slugify
+
+    slug = slugify("word " * 40, max_chars=30)
+    assert len(slug) <= 30 and not slug.endswith("-")

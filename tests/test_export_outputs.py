@@ -4,8 +4,8 @@ import base64
 
 import pytest
 
-from essaykit.exports import vocab
-from essaykit.exports.outputs import WIDGET_VIEW, clean_output_html, merge_streams, render_output
+from essaykit import vocab
+from essaykit.vocab.outputs import WIDGET_VIEW, clean_output_html, merge_streams, render_output
 
 PNG_1PX = base64.b64encode(
     bytes.fromhex(
@@ -127,7 +127,7 @@ def test_output_policy_keeps_tables_links_and_data_images():
 
 
 def test_output_links_keep_known_rel_tokens_and_gain_noopener():
-    from essaykit.exports.outputs import clean_output_html
+    from essaykit.vocab.outputs import clean_output_html
 
     cleaned = clean_output_html('<a href="https://e.org/" rel="nofollow ugc opener bogus">x</a>')
     assert 'rel="nofollow ugc noopener"' in cleaned, "unknown rel tokens are dropped and noopener is always there"

@@ -150,11 +150,11 @@ def test_rules_from_a_json_file(tmp_path):
     ('{"max_links": 0}', "max_links must be at least 1"),
 ])
 def test_bad_rules_files_are_one_clear_error(tmp_path, content, message):
-    from essaykit.errors import StoreError
+    from essaykit.errors import ConfigError
 
     path = tmp_path / "moderation.json"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(StoreError, match=message) as info:
+    with pytest.raises(ConfigError, match=message) as info:
         Rules.from_file(path)
     assert str(info.value).startswith(str(path))
 

@@ -8,7 +8,7 @@ import pytest
 
 from essaykit.comments.moderation import Rules
 from essaykit.comments.store import CommentStore
-from essaykit.errors import CommentError, StoreError
+from essaykit.errors import AlreadyRated, CommentError, StoreError
 
 ESSAY = "the-salt-road"
 T0 = datetime(2026, 11, 20, 18, 0, 0, tzinfo=timezone.utc)
@@ -88,10 +88,7 @@ def test_a_database_from_a_newer_essaykit_is_refused_clearly(db_url):
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future', '2030-01-01')"))
     engine.dispose()
-    dispose(db_url)
-    from essaykit.comments import store as store_module
-
-    store_module._migrated.clear()
+    dispose(db_url)  # also forgets that this process migrated the database
     with pytest.raises(StoreError, match="newer essaykit"):
         CommentStore.open(db_url)
 
@@ -484,6 +481,7 @@ def test_a_reader_rates_an_essay_once(store):
     with pytest.raises(CommentError, match="already") as info:
         store.add_rating(ESSAY, "s1", 2)
     assert info.value.field == "rating"
+    assert isinstance(info.value, AlreadyRated), "callers tell a second rating apart by its type, not its text"
     assert store.rating_summary(ESSAY).count == 1
     store.add_rating("another-essay", "s1", 2)
 
@@ -556,7 +554,6 @@ def test_migration_0004_backfills_body_hashes_of_older_databases(db_url, monkeyp
     import sqlalchemy as sa
 
     from essaykit.comments import schema
-    from essaykit.comments import store as store_module
     from essaykit.comments.engine import dispose
 
     engine = sa.create_engine(db_url)
@@ -570,8 +567,7 @@ def test_migration_0004_backfills_body_hashes_of_older_databases(db_url, monkeyp
         ), {"essay": ESSAY})
     engine.dispose()
     monkeypatch.undo()
-    dispose(db_url)
-    store_module._migrated.clear()
+    dispose(db_url)  # also forgets that this process migrated the database
     with CommentStore.open(db_url) as s:
         with pytest.raises(CommentError, match="already posted"):
             s.post(ESSAY, author="Ada", email="ada@example.org", body="Written long ago.", now=T0)
@@ -579,3 +575,10 @@ def test_migration_0004_backfills_body_hashes_of_older_databases(db_url, monkeyp
         with s._engine.connect() as conn:
             names = conn.execute(sa.text("SELECT name FROM schema_migrations ORDER BY name")).scalars().all()
     assert "0004_add_body_hash" in names and names == sorted(n for n, _ in schema.MIGRATIONS)
+
+
+@pytest.mark.parametrize("slug", ["the-salt-road\n", "a/b", "Upper", ""])
+def test_comments_use_the_essay_slug_rule(store, slug):
+    """The store checks slugs with the essay model's rule; a trailing newline is no slug."""
+    with pytest.raises(CommentError, match="essay slug"):
+        store.post(slug, author="Ada", email="ada@example.org", body="Hello.")

@@ -139,7 +139,7 @@ def test_twin_counts_only_this_essay(rating, store):
 
 
 def test_twin_uses_vocabulary_stars(rating):
-    from essaykit.exports import vocab
+    from essaykit import vocab
 
     assert vocab.stars(4.0, 5) in twin(rating(4)), "author stars come from the shared vocabulary"
 

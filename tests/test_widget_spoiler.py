@@ -94,7 +94,7 @@ def test_twin_is_a_closed_details_labelled_with_the_label():
 
 
 def test_twin_uses_the_shared_vocabulary():
-    from essaykit.exports import vocab
+    from essaykit import vocab
 
     spoiler = Spoiler("plain words", label="Ending")
     assert twin(spoiler) == vocab.spoiler_block("Ending", spoiler.body_html()), \

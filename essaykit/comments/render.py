@@ -3,7 +3,7 @@
 Both surfaces call :func:`thread_html` (the live view one page at a time,
 with Reply buttons; the twin with every approved comment and none) and the
 markup comes from the shared vocabulary's ``comment_thread`` macro in
-``macros.html.j2``, styled by the ``ek-comments`` block of ``essay.css``.
+``macros.html.j2``, styled by the shared ``components.css``.
 
 Everything a reader typed reaches the page through one door,
 :func:`essaykit.markdown.sanitize_html` with the ``comment`` profile:
@@ -116,9 +116,9 @@ def _contexts(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
 
 
 def _macros():
-    from ..exports import vocab
+    from ..vocab import macros
 
-    return vocab.environment().get_template("macros.html.j2").module
+    return macros()
 
 
 def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[Comment] = (),

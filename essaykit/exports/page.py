@@ -2,7 +2,8 @@
 
 The page inlines its CSS and its few lines of JS, embeds every image, and
 makes no network request when opened. Output HTML follows the policy in
-:mod:`essaykit.exports.outputs`.
+:mod:`essaykit.vocab.outputs`; the blocks come from the one block
+loop, :func:`essaykit.vocab.blocks.render_blocks`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..essay import CodeBlock, Essay, SpoilerBlock, TextBlock
-from . import vocab
+from .. import vocab
+from ..essay import CodeBlock, Essay
+from ..vocab.blocks import render_blocks as _render_blocks
+from ..vocab.outputs import merge_streams, render_output
 from .offline import offline_images
-from .outputs import merge_streams, render_output
 
 # Spoiler markup in the finished body: the author's Markdown cannot forge it
 # (the renderer strips data-ek-* attributes), so counting it counts spoilers
@@ -47,17 +49,12 @@ def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str) -> st
 
 
 def render_blocks(essay: Essay, *, show_code: bool = False) -> Iterable[str]:
-    """The HTML of each block in order; empty code cells yield nothing."""
+    """The HTML of each block in order, images embedded; empty code cells yield nothing."""
     folder = Path(essay.path).parent
-    for i, block in enumerate(essay.blocks):
-        if isinstance(block, TextBlock):
-            yield offline_images(block.html, folder)
-        elif isinstance(block, SpoilerBlock):
-            yield vocab.spoiler_block(block.label, offline_images(block.html, folder), block_id=f"ek-spoiler-{i}")
-        elif isinstance(block, CodeBlock):
-            part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url)
-            if part:
-                yield part
+    return _render_blocks(
+        essay, images=lambda markup: offline_images(markup, folder),
+        code=lambda block: render_code_block(block, show_code=show_code, live_url=essay.meta.live_url),
+    )
 
 
 def warm(essay: Essay) -> None:
@@ -90,7 +87,7 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     template = vocab.environment().get_template("index.html.j2")
     body = Markup("\n".join(render_blocks(essay, show_code=show_code)))
     return template.render(
-        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.asset("essay.css"), js=vocab.asset("essay.js"),
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(), js=vocab.asset("essay.js"),
         canonical=essay.meta.url if canonical is None else canonical, home_url=home_url,
         mention_endpoints=mention_endpoints(api_url),
     )

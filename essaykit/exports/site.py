@@ -23,7 +23,7 @@ from ..errors import EssaykitError, ExportError
 from .execute import DEFAULT_TIMEOUT
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
 from .manifest import Entry, Manifest
-from .write import write_atomic
+from .._files import write_atomic
 
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
@@ -273,11 +273,11 @@ def index_items(entries, base_url: str) -> list[IndexItem]:
 
 
 def render_index(items: list[IndexItem], *, title: str, base_url: str) -> str:
-    from . import vocab
+    from .. import vocab
 
     template = vocab.environment().get_template("site.html.j2")
     return template.render(items=items, title=title, base_url=base_url, feed=FEED_NAME,
-                           css=vocab.asset("essay.css"))
+                           css=vocab.stylesheet())
 
 
 def _remove_stale(site_dir: Path, previous: dict[str, Entry], current: dict[str, Entry]) -> None:

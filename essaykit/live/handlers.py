@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import secrets
 
@@ -34,22 +33,11 @@ def reader_id(cookie: str | None) -> str:
     return secrets.token_urlsafe(18)
 
 
-@functools.cache
-def _page_environment():
-    import jinja2
-
-    from ..exports.paths import share_dir
-
-    folders = [share_dir() / "voila" / "templates" / "essay", share_dir() / "nbconvert" / "templates" / "essay"]
-    return jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-
-
 def render_site_page(name: str, **context) -> str:
     """Render one of the live template's own pages (index, not found) with essaykit's CSS inlined."""
-    from ..exports import vocab
+    from .. import vocab
 
-    return _page_environment().get_template(name).render(css=vocab.asset("essay.css"), **context)
+    return vocab.environment().get_template(name).render(css=vocab.stylesheet(), **context)
 
 
 class _EssaykitMixin:

@@ -38,20 +38,10 @@ import os
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Integer, List, Unicode
 
-BRIDGE = {
-    "HTTP_X_ESSAYKIT_SLUG": "ESSAYKIT_SLUG",
-    "HTTP_X_ESSAYKIT_READER": "ESSAYKIT_SESSION",
-}
+from .._kernel_env import BRIDGE, kernel_env  # noqa: F401 - BRIDGE: the table in the docstring
+from ..errors import KernelError
+
 HEADERS = ("X-Essaykit-Slug", "X-Essaykit-Reader")
-
-
-def kernel_env(env: dict) -> dict:
-    """``env`` with the request headers renamed to essaykit's variables."""
-    out = {k: v for k, v in env.items() if k not in BRIDGE}
-    for header_var, name in BRIDGE.items():
-        if env.get(header_var):
-            out[name] = env[header_var]
-    return out
 
 
 def _environ_code(env: dict) -> str:
@@ -110,7 +100,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
                     break
             if reply["content"].get("status") != "ok":
                 content = reply["content"]
-                raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
+                raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
         finally:
             client.stop_channels()
 
@@ -131,7 +121,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
             kernel_id = ready.result()
             self._warm_ids.discard(kernel_id)
             if not await self.get_kernel(kernel_id).is_alive():
-                raise RuntimeError("the kernel process has exited")
+                raise KernelError("the kernel process has exited")
             await self._run_silently(kernel_id, _environ_code(env), timeout=30)
             self.log.info("page view uses warm kernel %s", kernel_id)
         except Exception as exc:  # a broken warm kernel must not cost the reader the page

@@ -10,21 +10,20 @@ so Voilà's front end renders them in place once the page has loaded.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..essay import check_notebook, CodeBlock, Essay, Problem, SpoilerBlock, TextBlock
-from ..exports import vocab
-from ..exports.outputs import ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from .. import vocab
+from ..essay import check_notebook, CodeBlock, Essay, Problem
+from ..vocab.blocks import render_blocks
+from ..vocab.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
 
 log = logging.getLogger("essaykit.live")
 
 VOILA_OUTPUT = "application/vnd.voila.cell-output+json"
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Local images (src="poster.png") are served from /voila/files/; see site.EssaySite.assets.
 _LOCAL_IMG = re.compile(r'(<img\b[^>]*?\ssrc=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]+)(")', re.I)
 
@@ -59,21 +58,20 @@ class LivePage:
         """The ``<link>`` elements naming this server's Webmention and pingback endpoints."""
         if not self.mentions:
             return Markup("")
-        macros = vocab.environment().get_template("macros.html.j2").module
-        return Markup(str(macros.mention_links(f"{self.base_url}webmention", f"{self.base_url}pingback")))
+        return Markup(str(vocab.macros().mention_links(f"{self.base_url}webmention", f"{self.base_url}pingback")))
 
     @property
     def css(self) -> Markup:
-        return Markup(_inline(vocab.asset("essay.css") + "\n" + _template_asset("live.css"), "style"))
+        return Markup(vocab.inline(vocab.stylesheet() + "\n" + vocab.live_asset("live.css"), "style"))
 
     @property
     def js(self) -> Markup:
-        return Markup(_inline(vocab.asset("essay.js") + "\n" + _template_asset("live.js"), "script"))
+        return Markup(vocab.inline(vocab.asset("essay.js") + "\n" + vocab.live_asset("live.js"), "script"))
 
     def header_html(self) -> Markup:
         """Title, byline, the author's stars, contents and "Reveal all", from the shared macros."""
         assert self.essay is not None
-        macros = vocab.environment().get_template("macros.html.j2").module
+        macros = vocab.macros()
         essay = self.essay
         return Markup("\n".join(str(part) for part in (
             macros.header(essay.meta, essay.reading_minutes),
@@ -84,20 +82,8 @@ class LivePage:
     def body_html(self) -> Markup:
         """The essay's blocks, with an empty slot where each code cell's output will go."""
         assert self.essay is not None
-        parts = []
-        for i, block in enumerate(self.essay.blocks):
-            if isinstance(block, TextBlock):
-                parts.append(_asset_url(self.base_url, block.html))
-            elif isinstance(block, SpoilerBlock):
-                body = _asset_url(self.base_url, block.html)
-                parts.append(vocab.spoiler_block(block.label, body, block_id=f"ek-spoiler-{i}"))
-            elif isinstance(block, CodeBlock) and block.source.strip():
-                n = block.cell_index
-                parts.append(
-                    f'<div class="ek-output ek-slot is-pending" id="ek-cell-{n}" data-ek-cell="{n + 1}" aria-busy="true">'
-                    '<span class="ek-placeholder" aria-hidden="true"></span></div>'
-                )
-        return Markup("\n".join(parts))
+        return Markup("\n".join(render_blocks(self.essay, code=_slot,
+                                               images=lambda markup: _asset_url(self.base_url, markup))))
 
     def cell_html(self, index: int, cell: dict) -> Markup:
         """The outputs of executed cell ``index`` and the script that moves them into its slot."""
@@ -114,7 +100,7 @@ class LivePage:
         """One output for the reader. Errors become a short note; the log keeps the details."""
         kind = output.get("output_type")
         if kind == "error":
-            trace = "\n".join(_ANSI.sub("", line) for line in output.get("traceback") or ())
+            trace = "\n".join(ANSI.sub("", line) for line in output.get("traceback") or ())
             log.error("%s: cell %d raised %s: %s\n%s", self.name, index + 1,
                       output.get("ename"), output.get("evalue"), trace)
             return ERROR_NOTE
@@ -132,29 +118,25 @@ class LivePage:
         return _voila_output(output) if data else ""
 
 
+def _slot(block: CodeBlock) -> str:
+    """An empty, busy slot where a code cell's outputs will go once the kernel runs it."""
+    if not block.source.strip():
+        return ""
+    n = block.cell_index
+    return (f'<div class="ek-output ek-slot is-pending" id="ek-cell-{n}" data-ek-cell="{n + 1}" aria-busy="true">'
+            '<span class="ek-placeholder" aria-hidden="true"></span></div>')
+
+
 def _voila_output(output: dict) -> str:
-    # As Jinja's tojson does: no "<", ">", "&" or "'" can end the script early.
-    payload = json.dumps({**output, "trusted": True})
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
-        payload = payload.replace(ch, esc)
+    from jinja2.utils import htmlsafe_json_dumps
+
+    # No "<", ">", "&" or "'" in the payload can end the script early.
+    payload = htmlsafe_json_dumps({**output, "trusted": True})
     return (
         '<div class="ek-widget"><span class="ek-placeholder" aria-hidden="true"></span>'
         f'<script type="{VOILA_OUTPUT}">{payload}</script></div>'
     )
 
 
-def _inline(text: str, tag: str) -> str:
-    """``text`` for an inline <style> or <script>: it must not close its own element early."""
-    if f"</{tag}" in text.lower():
-        raise ValueError(f"essaykit's {tag} asset contains '</{tag}', which would end the inline element; remove it")
-    return text
-
-
 def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value or "")
-
-
-def _template_asset(name: str) -> str:
-    from ..exports.paths import share_dir
-
-    return (share_dir() / "voila" / "templates" / "essay" / name).read_text(encoding="utf-8")

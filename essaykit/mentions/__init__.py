@@ -10,7 +10,8 @@
 - :mod:`.receive`: the receiver: which essay a target is, queueing, verifying, storing.
 - :mod:`.handlers`: the HTTP routes ``essaykit serve`` adds (``/webmention``, ``/pingback``).
 - :mod:`.send`: the sender behind ``essaykit mentions send`` and ``essaykit build --send-mentions``.
-- :mod:`.commands`: the ``essaykit mentions`` command.
+- :mod:`.publish`: sending for notebooks, behind ``essaykit mentions send`` (:mod:`essaykit.cli.mentions`)
+  and ``essaykit build --send-mentions``.
 
 Nothing here is imported by ``import essaykit``; mf2py loads only when a page is verified.
 """

@@ -42,7 +42,7 @@ import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
-from ._frontend import esm
+from ._frontend import css, esm
 from ._served import served_to_readers
 from ._session import reader_session
 from ._store import StoreBacked
@@ -107,6 +107,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     """Approved comments, threaded, and a form to post; see the module docstring."""
 
     _esm = esm("comments.js")
+    _css = css("comments.css")
     _frontend_writable = frozenset()  # readers act through messages only
 
     essay = traitlets.Unicode(help="Slug of the essay the comments belong to.").tag(sync=True)
@@ -275,16 +276,3 @@ def _attr(value: str) -> str:
     import html
 
     return html.escape(value, quote=True)
-
-
-def _css() -> str:
-    """The thread's rules from essay.css (one source for every surface) plus the form's own."""
-    from ..exports import vocab
-
-    shared = vocab.asset("essay.css")
-    start, end = shared.find("/* ek-comments:start"), shared.find("/* ek-comments:end */")
-    thread = shared[start:end] if start >= 0 and end > start else ""
-    return thread + "\n" + (_HERE / "comments.css").read_text(encoding="utf-8")
-
-
-CommentSection._css = _css()

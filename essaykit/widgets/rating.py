@@ -34,20 +34,19 @@ import logging
 import math
 import numbers
 import pathlib
-import re
 
 import anywidget
 import traitlets
 
-from ..errors import CommentError, EssaykitError, WidgetError
+from ..errors import AlreadyRated, EssaykitError, WidgetError
+from ..essay import SLUG_RE
 from ._args import quote
-from ._frontend import esm
+from ._frontend import css, esm
 from ._session import reader_session
 from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
 _HERE = pathlib.Path(__file__).parent
-_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 MIN_SCALE, MAX_SCALE = 2, 10
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ def check_essay(essay: object) -> str:
         from ..essay import current_slug
 
         return current_slug()
-    if not isinstance(essay, str) or not _SLUG.fullmatch(essay):
+    if not isinstance(essay, str) or not SLUG_RE.match(essay):
         raise WidgetError(f"Rating(essay={quote(essay)}): the essay must be its slug, lower-case letters, "
                           "digits, '.', '_' and '-', such as essay='the-salt-road'", "essay")
     return essay
@@ -92,15 +91,11 @@ def reader_stars(value: object, scale: int) -> int | None:
     return int(value)
 
 
-def _number(x: float) -> str:
-    return f"{x:.1f}".removesuffix(".0")
-
-
 class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """The author's rating and readers' ratings; see the module docstring."""
 
     _esm = esm("rating.js")
-    _css = _HERE / "rating.css"
+    _css = css("rating.css")
     _frontend_writable = frozenset()  # readers act through the "rate" message only
 
     value = traitlets.Float(None, allow_none=True, help="The author's rating, or None.").tag(sync=True)
@@ -144,8 +139,10 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     @traitlets.observe("value", "scale", "average", "count")
     def _redraw(self, change=None) -> None:
-        self.author_html = self._author_html()
-        self.readers_html = self._readers_html()
+        from ..vocab import macros
+
+        self.author_html = str(macros().rating_author(self.value, self.scale))
+        self.readers_html = str(macros().rating_readers(self.average, self.count, self.scale))
 
     # --- the store ---------------------------------------------------------------
 
@@ -177,8 +174,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         try:
             summary = self._store().add_rating(self.essay, session, n, scale=self.scale)
         except EssaykitError as exc:
-            # The store refuses a second rating with a CommentError saying "already rated".
-            already = isinstance(exc, CommentError) and "already" in str(exc).lower()
+            already = isinstance(exc, AlreadyRated)
             log.info("rating for %r refused: %s", self.essay, exc)
             self.message = ("You have already rated this essay. Thank you!" if already
                             else "Sorry, your rating could not be saved. Please try again later.")
@@ -208,29 +204,12 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     # --- HTML --------------------------------------------------------------------
 
-    def _author_html(self) -> str:
-        from ..exports import vocab
-
-        if self.value is None:
-            return ""
-        return (f'<p class="ek-rating-widget__author">{vocab.stars(self.value, self.scale)}'
-                f'<span class="ek-rating-widget__text">Rated {_number(self.value)} out of {self.scale}</span></p>')
-
-    def _readers_html(self) -> str:
-        from ..exports import vocab
-
-        if self.average is None or self.count == 0:
-            return ('<p class="ek-rating-widget__readers"><span class="ek-rating-widget__text">'
-                    'No reader ratings yet.</span></p>')
-        noun = "rating" if self.count == 1 else "ratings"
-        stars = vocab.stars(self.average, self.scale, label="Readers rated")
-        return (f'<p class="ek-rating-widget__readers">{stars}<span class="ek-rating-widget__text">'
-                f'Readers: {_number(self.average)} out of {self.scale} from {self.count} {noun}</span></p>')
-
     def static_html(self) -> str:
         """The author's stars and the readers' average, as they are now."""
+        from ..vocab import macros
+
         self.refresh()
-        return f'<div class="ek-rating-widget ek-rating-widget--static">{self._author_html()}{self._readers_html()}</div>'
+        return str(macros().rating_twin(self.value, self.scale, self.average, self.count))
 
     def __repr__(self) -> str:
         return f"Rating(value={self.value!r}, scale={self.scale!r}, essay={self.essay!r})"

@@ -37,4 +37,10 @@ def nbconvert_templates() -> Path:
 
 
 def essay_template_dir() -> Path:
+    """The static export's template: ``index.html.j2``, ``macros.html.j2``, ``essay.css`` …"""
     return nbconvert_templates() / "essay"
+
+
+def voila_template_dir() -> Path:
+    """The live page's Voilà template: its ``index.html.j2``, ``live.css``, the site's own pages."""
+    return share_dir() / "voila" / "templates" / "essay"

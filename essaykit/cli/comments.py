@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from ..cli import EssaykitCommand
 from ..errors import StoreError
+from ._command import EssaykitCommand
 
 STATUSES = ("pending", "approved", "spam", "deleted")
 DB_HELP = ("Database URL or SQLite file, e.g. --db sqlite:///site/.essaykit/comments.sqlite or "
@@ -27,12 +27,11 @@ db_option = click.option("--db", "db", default=None, metavar="URL", help=DB_HELP
 
 
 def _open(db: str | None, *, must_exist: bool = True):
-    from .engine import resolve_url
-    from .store import CommentStore
+    from ..comments.engine import resolve_url, sqlite_file
+    from ..comments.store import CommentStore
 
-    url = resolve_url(db)
-    if must_exist and url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///"):])
+    path = sqlite_file(resolve_url(db))
+    if must_exist and path is not None:
         if not path.is_file():
             raise StoreError(
                 f"there is no comment database at {path}; run this in your essays' folder or give --db"
@@ -74,7 +73,7 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
     On a terminal this is a table; piped, it is one tab-separated line per
     comment (id, status, essay, created, author, email, excerpt).
     """
-    from .model import iso_utc
+    from ..comments.model import iso_utc
 
     with _open(db) as store:
         found = store.list(essay=essay, status=status)
@@ -135,16 +134,15 @@ def export_command(essay: str | None, output: Path | None, db: str | None) -> No
 
     essaykit comments export > backup.json
     """
+    from .._files import write_atomic
+
     with _open(db) as store:
         records = store.export(essay=essay)
     text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"{output}: cannot write: {exc.strerror}") from None
+    write_atomic(output, text, error=StoreError, hint="choose another file with -o")
     click.echo(f"wrote {len(records)} comments to {output}", err=True)
 
 
@@ -158,7 +156,7 @@ def import_command(file: Path, db: str | None) -> None:
     deleted. Bad records are listed by index and field; the exit status is 1
     when any record failed.
     """
-    from .jsonio import read_file
+    from ..comments.jsonio import read_file
 
     records = read_file(file)
     with _open(db, must_exist=False) as store:

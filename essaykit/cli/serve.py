@@ -19,8 +19,8 @@ from pathlib import Path
 
 import click
 
-from .cli import EssaykitCommand
-from .errors import EssaykitError
+from ..errors import EssaykitError
+from ._command import EssaykitCommand
 
 
 def _check_port(host: str, port: int) -> None:
@@ -66,11 +66,11 @@ def _log_to_stderr() -> None:
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int,
                   allow_private_sources: bool) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
-    from .comments.engine import DEFAULT_RELATIVE, default_url, resolve_url
-    from .live.site import EssaySite
+    from ..comments.engine import DEFAULT_RELATIVE, default_url, resolve_url, shown_url
+    from ..live.site import EssaySite
 
     if allow_private_sources:
-        from .mentions.fetch import ALLOW_PRIVATE_WARNING
+        from ..mentions.fetch import ALLOW_PRIVATE_WARNING
 
         click.echo(ALLOW_PRIVATE_WARNING, err=True)
     site = EssaySite.discover(path)
@@ -92,8 +92,8 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION"):
         os.environ.pop(name, None)
 
-    from .exports.paths import share_dir
-    from .live.app import EssayVoila, voila_config
+    from ..live.app import EssayVoila, voila_config
+    from ..vocab.paths import share_dir
 
     # Voilà finds templates on the Jupyter path; put essaykit's own share/jupyter
     # first, so a source checkout serves its templates, not a stale installed copy.
@@ -111,15 +111,6 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host
     what = next(iter(site.essays.values())).essay.meta.title if site.single else f"{len(site.essays)} essays"
-    click.echo(f"Serving {what} at http://{shown}:{port}/ (database: {_shown_db(os.environ['ESSAYKIT_DB'])}); "
+    click.echo(f"Serving {what} at http://{shown}:{port}/ (database: {shown_url(os.environ['ESSAYKIT_DB'])}); "
                "press Ctrl-C to stop.", err=True)
     app.start()
-
-
-def _shown_db(url: str) -> str:
-    """The database URL without a password."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}" if ":" in creds else url
-    return url

@@ -38,13 +38,14 @@ import functools
 import html
 import re
 
-from . import vocab
+from . import widget_note
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 RASTER_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 ERROR_NOTE = '<p class="ek-output-error">This part of the essay could not be shown.</p>'
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+# ANSI escape sequences (colours, cursor moves) in streams and tracebacks.
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]*$", re.I)
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.I)
 # Anything in a style attribute that can make the browser fetch something.
@@ -124,7 +125,7 @@ def _text(value) -> str:
 
 
 def _plain(text: str) -> str:
-    return html.escape(_ANSI.sub("", text))
+    return html.escape(ANSI.sub("", text))
 
 
 def _image(mime: str, payload: str, meta: dict) -> str:
@@ -156,7 +157,7 @@ def render_output(output: dict, live_url: str = "") -> str:
     if "text/html" in data:
         return clean_output_html(_text(data["text/html"]))
     if WIDGET_VIEW in data:
-        return vocab.widget_note(live_url)
+        return widget_note(live_url)
     for mime in (*RASTER_TYPES, "image/svg+xml"):
         if mime in data:
             return _image(mime, _text(data[mime]), meta.get(mime) or {})
