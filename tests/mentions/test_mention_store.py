@@ -14,8 +14,9 @@ SOURCE = "https://blog.example/2026/roads"
 
 
 @pytest.fixture
-def store(tmp_path):
-    with CommentStore.open(f"sqlite:///{tmp_path / 'c.sqlite'}") as s:
+def store(db_url):
+    """Each test runs on SQLite and on PostgreSQL (conftest's ``db_url``)."""
+    with CommentStore.open(db_url) as s:
         yield s
 
 
@@ -116,6 +117,24 @@ def test_titles_survive_a_backup(store, tmp_path):
         assert other.get(change.comment.id).title == "Roads"
 
 
+def test_the_received_queue_hands_each_request_to_one_worker(store):
+    from essaykit.comments.mentions import QueueFull, ReceivedQueue
+
+    queue = ReceivedQueue(store, per_address=2)
+    first = queue.add(kind="webmention", essay=ESSAY, source=SOURCE, target="https://e.example/", address="1.2.3.4")
+    queue.add(kind="webmention", essay=ESSAY, source=SOURCE + "2", target="https://e.example/", address="1.2.3.4")
+    with pytest.raises(QueueFull):
+        queue.add(kind="webmention", essay=ESSAY, source=SOURCE + "3", target="https://e.example/", address="1.2.3.4")
+    queue.add(kind="webmention", essay=ESSAY, source=SOURCE + "4", target="https://e.example/", address="5.6.7.8")
+    claimed = [queue.claim() for _ in range(4)]
+    assert [c.token if c else None for c in claimed][0] == first.token
+    assert claimed[3] is None and len({c.token for c in claimed[:3]}) == 3
+    queue.finish(first.token, "accepted", "ok", "abc")
+    assert queue.get(first.token).public_dict()["status"] == "accepted"
+    assert queue.waiting() == 2
+    assert queue.get("no-such-token-here") is None
+
+
 def test_the_sent_log_keeps_one_row_per_link(store):
     from essaykit.comments.mentions import SentLog
 
@@ -153,3 +172,28 @@ def test_migration_0005_upgrades_an_older_database(tmp_path, monkeypatch):
         (old,) = s.mentions(ESSAY)
         assert (old.id, old.title) == ("old1", "")
         assert upsert(s).action == "updated", "the old pingback is the mention from that source"
+
+
+def test_the_mentions_list_shows_title_site_author_and_excerpt_as_text(store):
+    from essaykit.comments.render import thread_html
+
+    change = upsert(store, source_url="https://www.blog.example/p?a=1&b=2", title='<img src=x onerror="alert(1)">',
+                    author="<b>Mara</b>", excerpt="<script>alert(2)</script> words")
+    store.set_status(change.comment.id, "approved", by="author")
+    html = thread_html([], total=0, mentions=store.mentions(ESSAY))
+    assert '<a href="https://www.blog.example/p?a=1&amp;b=2" rel="nofollow ugc noopener">' in html
+    assert '&lt;img src=x onerror="alert(1)"&gt;</a>' in html, "the title is text inside the link"
+    assert '<span class="ek-mention__site">blog.example</span>' in html
+    assert "by <bdi>&lt;b&gt;Mara&lt;/b&gt;</bdi>" in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt; words" in html
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+
+
+def test_an_imported_pingback_without_a_title_shows_its_author(store):
+    from essaykit.comments.render import mention_context
+
+    result = store.post(ESSAY, author="River Pictures Weekly", email="", body="[…] a good film […]",
+                        kind="pingback", source_url="https://river.example/week-12")
+    context = mention_context(result.comment)
+    assert ">River Pictures Weekly</a>" in str(context["author_html"])
+    assert (context["site"], context["author"], context["excerpt"]) == ("river.example", "", "[…] a good film […]")
