@@ -296,6 +296,18 @@ class ReceivedQueue:
 
         return retrying(work, what="requeue mentions")
 
+    def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
+        """Forget finished requests older than ``older_than`` (their status URLs then answer 404)."""
+        from .schema import received_mentions as q
+
+        limit = _naive(None) - older_than
+
+        def work() -> int:
+            with self.store._writing() as conn:
+                return conn.execute(q.delete().where(q.c.state.notin_(OPEN_STATES), q.c.finished < limit)).rowcount
+
+        return retrying(work, what="forget old mention requests")
+
     def waiting(self) -> int:
         """How many requests are not finished yet (queued or being verified)."""
         import sqlalchemy as sa

@@ -178,8 +178,9 @@ class MentionService:
         loop = asyncio.get_running_loop()
         try:
             await self.run_blocking(self.queue.requeue_stale)
+            await self.run_blocking(self.queue.prune)
         except Exception:  # noqa: BLE001 - the worker must keep running; the log says why
-            log.exception("mentions: cannot look for unfinished requests")
+            log.exception("mentions: cannot tidy the queue")
         running: set[asyncio.Task] = set()
         while True:
             if self._resume_at > loop.time():

@@ -3,6 +3,8 @@ lists in moderation, titles in backups, the sent record, and migration 0005 on o
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from essaykit.comments.moderation import Candidate, Context, Rules, decide, domain_listed
@@ -133,6 +135,8 @@ def test_the_received_queue_hands_each_request_to_one_worker(store):
     assert queue.get(first.token).public_dict()["status"] == "accepted"
     assert queue.waiting() == 2
     assert queue.get("no-such-token-here") is None
+    assert queue.prune() == 0, "a fresh result is kept"
+    assert queue.prune(older_than=timedelta(seconds=-1)) == 1 and queue.get(first.token) is None
 
 
 def test_the_sent_log_keeps_one_row_per_link(store):
