@@ -67,21 +67,21 @@ def warm(essay: Essay) -> None:
     vocab.environment().get_template("index.html.j2")
 
 
-def mention_endpoints(api_url: str) -> tuple[str, str] | None:
-    """The Webmention and pingback endpoints of the ``essaykit serve`` at ``api_url``, or None without one."""
-    api_url = (api_url or "").strip()
-    if not api_url:
+def mention_endpoints(api: str) -> tuple[str, str] | None:
+    """The Webmention and pingback endpoints of the ``essaykit serve`` at ``api``, or None without one."""
+    api = (api or "").strip()
+    if not api:
         return None
-    root = api_url if api_url.endswith("/") else api_url + "/"
+    root = api if api.endswith("/") else api + "/"
     return root + "webmention", root + "pingback"
 
 
 def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
-                api_url: str = "") -> str:
+                api: str = "") -> str:
     """The whole static page for ``essay``: CSS and JS inlined, no external requests.
 
     ``canonical`` defaults to the essay's ``url``; ``home_url`` adds a link
-    back to a site index. ``api_url`` (the address of an ``essaykit serve``)
+    back to a site index. ``api`` (the address of an ``essaykit serve``)
     adds ``<link>`` elements naming its Webmention and pingback endpoints.
     """
     template = vocab.environment().get_template("index.html.j2")
@@ -89,5 +89,5 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     return template.render(
         essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(), js=vocab.asset("essay.js"),
         canonical=essay.meta.url if canonical is None else canonical, home_url=home_url,
-        mention_endpoints=mention_endpoints(api_url),
+        mention_endpoints=mention_endpoints(api),
     )

@@ -172,7 +172,7 @@ def test_a_static_page_built_with_an_api_carries_the_link_elements(tmp_path):
     path = tmp_path / "s.ipynb"
     path.write_text(json.dumps(notebook([md_cell("Hi.")], essay={"title": "S", "slug": "s"})), encoding="utf-8")
     essay = load_essay(path)
-    with_api = render_page(essay, api_url="https://comments.example/")
+    with_api = render_page(essay, api="https://comments.example/")
     assert '<link rel="webmention" href="https://comments.example/webmention">' in with_api
     assert '<link rel="pingback" href="https://comments.example/pingback">' in with_api
     assert 'rel="webmention"' not in render_page(essay), "without an API the page names no endpoint"
