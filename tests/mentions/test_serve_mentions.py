@@ -60,6 +60,7 @@ def wait(status_url: str) -> dict:
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_the_flag_warns_and_the_live_page_advertises_both_endpoints(served):
     assert "--allow-private-sources is on" in served.output()
     with urllib.request.urlopen(served.page, timeout=180) as resp:
@@ -71,6 +72,8 @@ def test_the_flag_warns_and_the_live_page_advertises_both_endpoints(served):
     assert '<link rel="pingback" href="/pingback">' in html
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_a_webmention_and_a_pingback_reach_the_mentions_list(served, blog, browser, tmp_path):
     source = blog.put("/posts/salt", f"""<html><head><title>Blog chrome</title></head><body>
         <article class="h-entry"><h1 class="p-name">Following the salt road</h1>
@@ -140,6 +143,7 @@ def check_mentions_dom(page, source: str, pinger: str) -> None:
         assert item["visible"]
 
 
+@pytest.mark.slow
 def test_without_the_flag_a_loopback_source_is_refused(tmp_path, blog):
     folder = tmp_path / "essays"
     folder.mkdir()
