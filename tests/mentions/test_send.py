@@ -282,3 +282,20 @@ def test_build_send_mentions_publishes_then_tells(cli, tmp_path, site, world, st
     again = cli("build", notebooks, "-o", out, "--base-url", base, "--no-execute", "--db", db,
                 "--send-mentions", "--allow-private-sources", "-j", "1")
     assert "travels: 0 sent, 1 unchanged" in again.output
+
+
+@pytest.mark.parametrize("page, headers, expected", [
+    ('<link rel="nothing webmention else" href="/multi">', {}, "/multi"),
+    ('<link rel="not-webmention" href="/wrong"><a rel="webmention" href="/right">x</a>', {}, "/right"),
+    ('<!-- <link rel="webmention" href="/commented"> --><a rel="webmention" href="/right">x</a>', {}, "/right"),
+    ('<p>&lt;link rel="webmention" href="/escaped"&gt;</p><a rel="webmention" href="/right">x</a>', {}, "/right"),
+    ('<link rel="webmention"><a rel="webmention" href="/right">x</a>', {}, "/right"),
+    ('<script>var s = \'<link rel="webmention" href="/scripted">\';</script>', {}, None),
+    ("<p>plain</p>", {"LinK": '</cased>; REL="webmention"'}, "/cased"),
+    ("<p>plain</p>", {"Link": ['<https://x.example/a>; rel="other"', '</second>; rel="webmention"']}, "/second"),
+    ("<p>plain</p>", {"Link": '<https://x.example/a>; rel="other", </in-one>; rel="webmention"'}, "/in-one"),
+])
+def test_discovery_edge_cases(site, page, headers, expected):
+    site.put("/edge", blog_post(page), headers={"Content-Type": "text/html", **headers})
+    found = discover(site.url + "/edge", LOCAL)
+    assert (found.url if found else None) == (site.url + expected if expected else None)
