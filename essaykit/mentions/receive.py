@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -129,6 +130,7 @@ class MentionService:
         self._open_store = open_store
         self._store = None
         self._queue = None
+        self._opening = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=self.WORKERS, thread_name_prefix="essaykit-mentions")
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task | None = None
@@ -136,17 +138,20 @@ class MentionService:
 
     @property
     def store(self):
-        if self._store is None:
-            self._store = self._open_store()
-        return self._store
+        with self._opening:  # first used from two worker threads at once
+            if self._store is None:
+                self._store = self._open_store()
+            return self._store
 
     @property
     def queue(self):
-        if self._queue is None:
-            from ..comments.mentions import ReceivedQueue
+        store = self.store
+        with self._opening:
+            if self._queue is None:
+                from ..comments.mentions import ReceivedQueue
 
-            self._queue = ReceivedQueue(self.store)
-        return self._queue
+                self._queue = ReceivedQueue(store)
+            return self._queue
 
     async def run_blocking(self, function, *args):
         return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
