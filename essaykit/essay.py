@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EssayError
+from .leftovers import leftover_warnings
 from .markdown import Heading, headings, plain_text, render_markdown, unclosed_spoiler
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
@@ -51,10 +52,11 @@ class Problem:
     path: str
     message: str
     cell: int | None = None
+    warning: bool = False  # suspicious but usable: `essaykit check` prints it and still exits 0
 
     def __str__(self) -> str:
         where = f"{self.path}:cell {self.cell}" if self.cell is not None else self.path
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -330,6 +332,11 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
     return blocks
 
 
+def notebooks_in(folder: str | os.PathLike) -> list[Path]:
+    """The essay notebooks of a folder, as `check`, `serve` and `build` read it: top level, not hidden."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
+
+
 def check_essay(path: str | os.PathLike) -> tuple[Essay | None, list[Problem]]:
     """Read ``path`` and list what is wrong with it as an essay.
 
@@ -351,11 +358,12 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     if not cells:
         problems.append(Problem(str(path), "notebook has no cells; write the essay in markdown cells"))
     blocks = _blocks(path, cells, problems)
-    if problems:
-        return None, problems
     # The raw dict, not an nbformat NotebookNode: importing nbformat costs
     # seconds (jsonschema's format checkers), and reading an essay needs none of it.
-    return Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data), problems
+    essay = None if problems else Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data)
+    problems += [Problem(str(path), message, cell, warning=True) for cell, message in leftover_warnings(
+        [(i + 1, _source(c)) for i, c in enumerate(cells) if isinstance(c, dict) and c.get("cell_type") == "markdown"])]
+    return essay, problems
 
 
 def essay_from_dict(data: dict, path: str | os.PathLike) -> Essay:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from .._words import plural
 from ..errors import EssaykitError
 from ._command import EssaykitCommand
 
@@ -55,7 +56,8 @@ def _log_to_stderr() -> None:
 @click.option("--db", "db", default=None, metavar="URL",
               help="Comment database, e.g. sqlite:///essays/.essaykit/comments.sqlite or "
                    "postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
-                   ".essaykit/comments.sqlite in the essays' folder.")
+                   ".essaykit/comments.sqlite in the site folder (the nearest folder with an "
+                   "essaykit.toml, else the essays' folder).")
 @click.option("--title", default="Essays", show_default=True, help="Title of the index page when serving a folder.")
 @click.option("--warm-kernels", type=click.IntRange(0, 16), default=1, show_default=True,
               help="Kernels kept started for the next reader (0: start one per page view).")
@@ -66,7 +68,7 @@ def _log_to_stderr() -> None:
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int,
                   allow_private_sources: bool) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
-    from ..comments.engine import DEFAULT_RELATIVE, default_url, resolve_url, shown_url
+    from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.site import EssaySite
 
     if allow_private_sources:
@@ -83,7 +85,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     # view (essaykit.live.kernels), so stray values must not leak into kernels.
     os.environ["ESSAYKIT_DB"] = resolve_url(db, essay_dir=site.root)
     if os.environ["ESSAYKIT_DB"] == default_url(site.root):
-        folder = site.root / DEFAULT_RELATIVE.parent
+        folder = sqlite_file(os.environ["ESSAYKIT_DB"]).parent
         try:
             folder.mkdir(exist_ok=True)
         except OSError as exc:
@@ -110,7 +112,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host
-    what = next(iter(site.essays.values())).essay.meta.title if site.single else f"{len(site.essays)} essays"
+    what = next(iter(site.essays.values())).essay.meta.title if site.single else plural(len(site.essays), "essay")
     click.echo(f"Serving {what} at http://{shown}:{port}/ (database: {shown_url(os.environ['ESSAYKIT_DB'])}); "
                "press Ctrl-C to stop.", err=True)
     app.start()

@@ -57,6 +57,8 @@ def notebook_for(post: ImportedPost, slug: str) -> dict:
         "title": post.title, "author": post.author, "date": post.date, "slug": slug,
         "summary": _summary(post), "tags": list(post.tags), "url": post.url, "source": dict(post.source),
     }
+    if post.rating is not None:
+        essay["rating"] = post.rating
     return {
         "nbformat": 4, "nbformat_minor": 5, "cells": cells,
         "metadata": {
@@ -65,6 +67,15 @@ def notebook_for(post: ImportedPost, slug: str) -> dict:
             "essay": essay,
         },
     }
+
+
+def link_key(url: str) -> str:
+    """A post's address for matching: no scheme, no ``www.``, no query or fragment, no trailing ``/``."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}".lower()
 
 
 def source_key(source: dict) -> tuple[str, str, str]:
@@ -86,6 +97,8 @@ class Folder:
     def __init__(self, root: Path):
         self.root = root
         self.by_source: dict[tuple[str, str, str], Existing] = {}
+        self.by_link: dict[str, Existing] = {}
+        self.by_slug: dict[str, Existing] = {}
         self.taken: set[str] = set()
         if root.is_dir():
             for path in sorted(root.glob("*.ipynb")):
@@ -96,6 +109,9 @@ class Folder:
                 source = essay.get("source")
                 if isinstance(source, dict):
                     self.by_source.setdefault(source_key(source), Existing(path, slug))
+                self.by_slug.setdefault(slug, Existing(path, slug))
+                if isinstance(essay.get("url"), str) and essay["url"]:
+                    self.by_link.setdefault(link_key(essay["url"]), Existing(path, slug))
 
     @staticmethod
     def _essay_meta(path: Path) -> dict:
@@ -106,6 +122,12 @@ class Folder:
         meta = data.get("metadata", {}) if isinstance(data, dict) else {}
         essay = meta.get("essay") if isinstance(meta, dict) else None
         return essay if isinstance(essay, dict) else {}
+
+    def find(self, link: str, slugs: list[str]) -> Existing | None:
+        """The essay whose ``essay.url`` is ``link`` (scheme, ``www.``, query and trailing ``/`` aside), else by slug."""
+        if link and (found := self.by_link.get(link_key(link))) is not None:
+            return found
+        return next((self.by_slug[s] for s in slugs if s in self.by_slug), None)
 
     def claim(self, wanted: str) -> str:
         """``wanted``, or ``wanted-2``, ``wanted-3``… if it is taken; the result is then taken."""

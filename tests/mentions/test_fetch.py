@@ -14,7 +14,7 @@ import pytest
 
 from essaykit.mentions import fetch as fetch_module
 from essaykit.mentions.fetch import FetchError, FetchPolicy, fetch, refusal
-from mention_sites import PageSite, blog_post
+from helpers.mention_sites import PageSite, blog_post
 
 PUBLIC = "93.184.216.34"  # only ever a resolver's answer here; never connected to
 

@@ -17,7 +17,7 @@ SOURCE = "https://blog.example/2026/roads"
 
 @pytest.fixture
 def store(db_url):
-    """Each test runs on SQLite and on PostgreSQL (conftest's ``db_url``)."""
+    """Each test runs on SQLite and on PostgreSQL (the ``db_url`` fixture of helpers.postgres)."""
     with CommentStore.open(db_url) as s:
         yield s
 

@@ -9,7 +9,7 @@ import pytest
 
 from essaykit.mentions import xmlrpc as codec
 from essaykit.mentions.receive import EssayAddress
-from mention_sites import PageSite, Receiver, blog_post, post
+from helpers.mention_sites import PageSite, Receiver, blog_post, post
 
 
 @pytest.fixture

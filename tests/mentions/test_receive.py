@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from essaykit.mentions.receive import EssayAddress
-from mention_sites import PageSite, Receiver, blog_post
+from helpers.mention_sites import PageSite, Receiver, blog_post
 
 
 @pytest.fixture

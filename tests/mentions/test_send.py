@@ -8,12 +8,12 @@ import urllib.parse
 
 import pytest
 
-from conftest import md_cell, notebook
+from helpers.notebooks import md_cell, notebook
 from essaykit.mentions import linkheader
 from essaykit.mentions.fetch import FetchPolicy
 from essaykit.mentions.receive import EssayAddress
 from essaykit.mentions.send import Endpoint, discover, essay_links
-from mention_sites import PageSite, Receiver, blog_post
+from helpers.mention_sites import PageSite, Receiver, blog_post
 
 LOCAL = FetchPolicy(allow_private=True)
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _stop, code_cell, md_cell, notebook, run_essaykit
-from mention_sites import PageSite, blog_post, post
-from serve_essays import start_essaykit_serve
+from helpers.cli import run_essaykit
+from helpers.mention_sites import PageSite, blog_post, post
+from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.serve_essays import start_essaykit_serve
+from helpers.servers import stop_process
 
 ESSAY = "salt-road"
 
@@ -41,7 +43,7 @@ def served(tmp_path_factory):
     server.folder = folder
     server.page = server.url + "/voila/render/salt-road.ipynb"
     yield server
-    _stop(server.proc)
+    stop_process(server.proc)
 
 
 def store(server):
@@ -166,7 +168,7 @@ def test_without_the_flag_a_loopback_source_is_refused(tmp_path, blog):
                                "application/x-www-form-urlencoded")
         assert status == 400 and body["field"] == "target"
     finally:
-        _stop(server.proc)
+        stop_process(server.proc)
 
 
 def test_a_static_page_built_with_an_api_carries_the_link_elements(tmp_path):

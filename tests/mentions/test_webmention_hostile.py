@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 
 from essaykit.mentions.receive import EssayAddress
-from mention_sites import PageSite, Receiver, blog_post, post
+from helpers.mention_sites import PageSite, Receiver, blog_post, post
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,93 @@
+"""Reading a browser-saved page of one post (essaykit.importers.html_page)."""
+
+from __future__ import annotations
+
+import pytest
+from .builders import HTML_FIXTURE
+
+from essaykit.importers.html_page import read_html_page
+from essaykit.importers.model import Failed, ImportedPost
+
+
+@pytest.fixture(scope="module")
+def post() -> ImportedPost:
+    [found] = read_html_page(HTML_FIXTURE)
+    assert isinstance(found, ImportedPost)
+    return found
+
+
+def test_title_author_date_url_and_tags(post):
+    assert post.title == "The Orchard at Night"
+    assert post.author == "Oskar Lind"
+    assert post.date == "2026-09-18T20:15:00Z"
+    assert post.url == "https://lanternhours.example.net/2026/09/the-orchard-at-night/"
+    assert post.slug == "the-orchard-at-night"
+    assert post.tags == ["horror", "orchards"]
+    assert post.source == {"kind": "html", "file": "saved-page.html", "id": post.url}
+
+
+def test_the_article_body_is_kept_and_the_page_furniture_dropped(post):
+    text = "\n".join(post.blocks + post.spoiler_blocks)
+    assert post.blocks[0].startswith("Most horror films are afraid of the dark.")
+    assert "### The craft" in post.blocks
+    for furniture in ("Skip to content", "Archive", "Share on Social", "Related", "Another review", "Recent posts",
+                      "Previous post", "Leave a Reply", "Post Comment", "Proudly powered", "trackingQueue",
+                      "pixel.gif", "Tagged", "Pearl Asante", "# The Orchard at Night"):
+        assert furniture not in text, f"{furniture!r} is page furniture (or the title/comments), not the article"
+
+
+def test_the_spoiler_warning_splits_the_article(post):
+    assert post.spoiler_label == "Spoiler warning: the rest of this review discusses the ending."
+    assert post.spoiler_blocks[0] == "The orchard is picking them, one ladder at a time."
+
+
+def test_comments_are_threaded_three_deep_with_a_pingback(post):
+    by_id = {c.local_id: c for c in post.comments}
+    assert set(by_id) == {"301", "302", "303", "304"}
+    assert (by_id["301"].parent, by_id["302"].parent, by_id["303"].parent) == (None, "301", "302")
+    assert by_id["301"].author == "Pearl Asante" and by_id["301"].website == "https://pearlwrites.example.org/"
+    assert by_id["301"].body == "The ladder-height camera is such a good idea. I felt **seasick** by the end."
+    assert "Reply" not in by_id["301"].body and "That was the point" not in by_id["301"].body, \
+        "a comment's body excludes its reply link and its replies"
+    assert by_id["302"].created.isoformat() == "2026-09-19T09:30:00+00:00"
+    ping = by_id["304"]
+    assert ping.kind == "pingback" and ping.source_url == "https://fruitfilms.example.com/autumn-list/"
+    assert ping.author == "Ten autumn films worth the chill"
+
+
+def test_a_page_without_article_text_fails_by_name(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<!doctype html><html><head><title>x</title></head><body><nav>menu</nav></body></html>")
+    [failure] = read_html_page(path)
+    assert isinstance(failure, Failed) and failure.where == "empty.html" and "no article text" in failure.message
+
+
+def test_title_falls_back_to_the_title_element_without_the_site_name(tmp_path):
+    path = tmp_path / "plain.html"
+    path.write_text("<html><head><title>A Quiet Film | My Blog</title></head>"
+                    "<body><article><p>Body text.</p></article></body></html>")
+    [post] = read_html_page(path)
+    assert post.title == "A Quiet Film" and post.blocks == ["Body text."]
+
+
+def test_a_windows_1252_page_is_decoded_by_its_meta_charset(tmp_path):
+    path = tmp_path / "old.html"
+    path.write_bytes('<html><head><meta charset="windows-1252"><title>Caf\u00e9</title></head>'
+                     '<body><div class="entry-content"><p>Cr\u00e8me br\u00fbl\u00e9e \u2013 fine.</p></div></body></html>'
+                     .encode("cp1252"))
+    [post] = read_html_page(path)
+    assert post.blocks == ["Cr\u00e8me br\u00fbl\u00e9e \u2013 fine."]
+
+
+def test_no_comment_list_means_no_comments(tmp_path):
+    path = tmp_path / "bare.html"
+    path.write_text("<html><body><article><h1>Bare</h1><p>Just text.</p></article></body></html>")
+    [post] = read_html_page(path)
+    assert post.title == "Bare" and post.comments == [] and post.blocks == ["Just text."]
+
+
+def test_absurdly_nested_article_fails_by_name(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body><article><h1>Deep</h1>" + "<blockquote>" * 3000 + "x</article></body></html>")
+    [failure] = read_html_page(path)
+    assert isinstance(failure, Failed) and "deep.html" in failure.where and "nested too deeply" in failure.message

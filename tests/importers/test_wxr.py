@@ -1,0 +1,182 @@
+"""Reading WordPress exports (essaykit.importers.wxr): mapping, comments and bad files."""
+
+from __future__ import annotations
+
+import pytest
+from .builders import WXR_FIXTURE, wxr_comment, wxr_document, wxr_item, write_wxr
+
+from essaykit.importers.model import Failed, ImportedPost, Skipped
+from essaykit.importers.wxr import read_wxr
+
+
+def outcomes(path):
+    return list(read_wxr(path))
+
+
+def posts(path) -> dict[str, ImportedPost]:
+    return {o.slug: o for o in outcomes(path) if isinstance(o, ImportedPost)}
+
+
+# --- the fixture ------------------------------------------------------------------------------
+
+
+def test_published_posts_and_pages_become_essays_and_drafts_are_skipped():
+    found = outcomes(WXR_FIXTURE)
+    assert [o.slug for o in found if isinstance(o, ImportedPost)] == ["the-ferrymans-ledger", "salt-and-wire", "about"]
+    [skipped] = [o for o in found if isinstance(o, Skipped)]
+    assert "Half-finished thoughts" in skipped.where and "draft" in skipped.reason
+    assert not any(isinstance(o, Failed) for o in found)
+    assert "ferry-poster" not in {getattr(o, "slug", "") for o in found}, "attachments are not essays"
+
+
+def test_metadata_is_mapped():
+    post = posts(WXR_FIXTURE)["the-ferrymans-ledger"]
+    assert post.title == "The Ferryman's Ledger"
+    assert post.author == "Tova Brandt", "dc:creator is a login; the export's wp:author gives the display name"
+    assert post.date == "2026-10-02T18:30:00Z", "wp:post_date_gmt, as UTC"
+    assert post.url == "https://reelnotes.example.org/2026/10/02/the-ferrymans-ledger/"
+    assert post.tags == ["Reviews", "slow cinema", "rivers"]
+    assert post.summary == "A patient winter river film about a boatman and his book of fares."
+    assert post.source == {"kind": "wxr", "file": "blog.wxr.xml", "id": "101", "site": "https://reelnotes.example.org"}
+
+
+def test_uncategorized_is_not_a_tag():
+    assert posts(WXR_FIXTURE)["salt-and-wire"].tags == ["shorts"]
+
+
+def test_content_becomes_cells_and_the_spoiler_announcement_splits_it():
+    post = posts(WXR_FIXTURE)["the-ferrymans-ledger"]
+    assert post.blocks[1] == "## What works"
+    assert post.blocks[-1].startswith("[Image: A small ferry"), "the poster comes just before the announcement"
+    assert post.spoiler_label == "Spoilers ahead."
+    assert post.spoiler_blocks == ["In the last reel the ledger burns, and the ferryman keeps rowing anyway.",
+                                   "The final shot holds on the empty far bank for a full minute."]
+    assert not any("ledger burns" in b for b in post.blocks), "nothing after the announcement stays open"
+
+
+def test_comments_keep_status_kind_threading_and_email():
+    post = posts(WXR_FIXTURE)["the-ferrymans-ledger"]
+    by_id = {c.local_id: c for c in post.comments}
+    assert {k: by_id[k].status for k in ("501", "504", "505", "508")} == {
+        "501": "approved", "504": "spam", "505": "deleted", "508": "pending"}
+    assert (by_id["502"].parent, by_id["503"].parent) == ("501", "502"), "three deep"
+    assert by_id["506"].kind == by_id["507"].kind == "pingback"
+    assert by_id["507"].source_url == "https://riverpictures.example.com/weekly/41", "a trackback keeps its URL"
+    assert by_id["501"].email == "ines@halloran.example.org"
+    assert by_id["501"].body.startswith("Saw it on your recommendation. The *ice* sound design")
+
+
+def test_wxr_1_1_reads_the_same(tmp_path):
+    path = write_wxr(tmp_path / "old.xml", wxr_item(5, title="Older export", comments=(wxr_comment(9),)), version="1.1")
+    [post] = outcomes(path)
+    assert post.title == "Older export" and len(post.comments) == 1
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+def test_truncated_xml_keeps_the_posts_before_the_cut(tmp_path):
+    whole = wxr_document(wxr_item(1, title="Complete one"), wxr_item(2, title="Cut short", content="<p>" + "x" * 500 + "</p>"))
+    path = tmp_path / "cut.xml"
+    path.write_text(whole[: whole.index("Cut short") + 200], encoding="utf-8")
+    first, failure = outcomes(path)
+    assert first.title == "Complete one"
+    assert isinstance(failure, Failed) and "cut.xml" in failure.where
+    assert "truncated" in failure.message and "1 item" in failure.message
+
+
+def test_declared_utf16_but_utf8_bytes_is_refused_clearly(tmp_path):
+    path = tmp_path / "liar.xml"
+    path.write_bytes(wxr_document(wxr_item(1), declaration='<?xml version="1.0" encoding="UTF-16"?>').encode("utf-8"))
+    [failure] = outcomes(path)
+    assert isinstance(failure, Failed) and "encoding" in failure.message
+
+
+def test_latin1_bytes_declared_utf8_name_the_byte_and_the_fix(tmp_path):
+    text = wxr_document(wxr_item(1, title="Fine"), wxr_item(2, title="Café crème"))
+    path = tmp_path / "latin.xml"
+    path.write_bytes(text.encode("latin-1"))
+    found = outcomes(path)
+    failure = found[-1]
+    assert isinstance(failure, Failed)
+    assert "not UTF-8" in failure.message and "iconv" in failure.message
+    assert f"byte {text.encode('latin-1').index(b'Caf') + 3:,}" in failure.message
+
+
+def test_unknown_encoding_is_refused_clearly(tmp_path):
+    path = write_wxr(tmp_path / "odd.xml", wxr_item(1), declaration='<?xml version="1.0" encoding="klingon-8"?>')
+    [failure] = outcomes(path)
+    assert isinstance(failure, Failed) and "encoding" in failure.message
+
+
+ENTITY_BOMB = ('<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+               '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>\n')
+EXTERNAL = '<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+
+
+@pytest.mark.parametrize("doctype, use", [(ENTITY_BOMB, "&d;"), (EXTERNAL, "&secret;")])
+def test_entity_declarations_are_refused(tmp_path, doctype, use):
+    path = write_wxr(tmp_path / "bomb.xml", wxr_item(1, title="T"), doctype=doctype)
+    path.write_text(path.read_text().replace("<title>Test blog</title>", f"<title>{use}</title>"))
+    found = outcomes(path)
+    assert len(found) == 1 and isinstance(found[0], Failed)
+    assert "entities" in found[0].message
+    assert not any("root:" in str(o) for o in found), "a local file must never be read into the import"
+
+
+def test_post_with_no_title_gets_a_slug_from_its_date(tmp_path):
+    [post] = outcomes(write_wxr(tmp_path / "b.xml", wxr_item(3, title="", name="", date_gmt="2026-05-04 10:00:00")))
+    assert post.slug == "post-2026-05-04" and post.title == "Untitled (2026-05-04)"
+    assert any("no title" in n for n in post.notes)
+
+
+def test_post_with_no_title_and_no_date_still_gets_a_slug(tmp_path):
+    [post] = outcomes(write_wxr(tmp_path / "b.xml", wxr_item(33, title="", name="", date_gmt="")))
+    assert post.slug == "post-33" and post.title.startswith("Untitled")
+
+
+@pytest.mark.parametrize("bad", ["yesterday-ish", "2026-13-45 99:00:00", "31/31/2026"])
+def test_unparseable_post_date_is_reported_and_left_empty(tmp_path, bad):
+    [post] = outcomes(write_wxr(tmp_path / "b.xml", wxr_item(1, date_gmt=bad)))
+    assert post.date == ""
+    assert any(bad in n and "cannot be parsed" in n for n in post.notes)
+
+
+def test_missing_gmt_date_falls_back_to_pub_date(tmp_path):
+    [post] = outcomes(write_wxr(tmp_path / "b.xml", wxr_item(1, date_gmt="0000-00-00 00:00:00",
+                                                             pub_date="Tue, 11 Mar 2025 12:00:00 +0100")))
+    assert post.date == "2025-03-11T11:00:00Z"
+
+
+def test_unparseable_comment_date_is_reported(tmp_path):
+    [post] = outcomes(write_wxr(tmp_path / "b.xml", wxr_item(1, comments=(wxr_comment(4, date_gmt="soon"),))))
+    [comment] = post.comments
+    assert comment.created is None and any("soon" in n for n in post.notes)
+
+
+def test_percent_encoded_and_non_latin_slugs(tmp_path):
+    found = outcomes(write_wxr(tmp_path / "b.xml",
+                               wxr_item(1, title="Caf\u00e9 notes", name="caf%c3%a9-notes"),
+                               wxr_item(2, title="\u65e5\u672c\u306e\u6620\u753b", name="%e6%97%a5%e6%9c%ac",
+                                        date_gmt="2026-01-02 03:04:05")))
+    # Non-Latin slugs are transliterated (python-slugify), not dropped for a dated fallback.
+    assert [p.slug for p in found] == ["cafe-notes", "ri-ben"]
+
+
+def test_unknown_comment_status_is_kept_as_pending_with_a_note(tmp_path):
+    [post] = outcomes(write_wxr(tmp_path / "b.xml", wxr_item(1, comments=(wxr_comment(4, approved="maybe"),))))
+    assert post.comments[0].status == "pending" and any("maybe" in n for n in post.notes)
+
+
+def test_empty_comment_is_skipped_with_a_note(tmp_path):
+    [post] = outcomes(write_wxr(tmp_path / "b.xml", wxr_item(1, comments=(wxr_comment(4, content="  "),))))
+    assert post.comments == [] and any("empty" in n for n in post.notes)
+
+
+def test_absurdly_nested_post_fails_alone_and_nested_comment_keeps_its_words(tmp_path):
+    deep = "<blockquote>" * 3000 + "deep"
+    found = outcomes(write_wxr(tmp_path / "b.xml", wxr_item(1, title="Nested", content=deep),
+                               wxr_item(2, title="Fine", comments=(wxr_comment(5, content="<em>" * 3000 + "still here"),))))
+    failure, fine = found
+    assert isinstance(failure, Failed) and "'Nested'" in failure.where and "nested too deeply" in failure.message
+    assert fine.title == "Fine" and fine.comments[0].body == "still here"
