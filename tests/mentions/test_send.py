@@ -299,3 +299,14 @@ def test_discovery_edge_cases(site, page, headers, expected):
     site.put("/edge", blog_post(page), headers={"Content-Type": "text/html", **headers})
     found = discover(site.url + "/edge", LOCAL)
     assert (found.url if found else None) == (site.url + expected if expected else None)
+
+
+def test_a_broken_notebook_is_named_and_the_others_are_still_sent(cli, tmp_path, site):
+    folder = tmp_path / "essays"
+    folder.mkdir()
+    (folder / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    site.put("/p.html", blog_post('<link rel="webmention" href="/endpoint">'))
+    write(folder / "travels.ipynb", essay_notebook("https://me.example/t.html", f"[x]({site.url}/p.html)"))
+    result = cli("mentions", "send", folder, "--db", f"sqlite:///{tmp_path / 'o.sqlite'}", "--allow-private-sources")
+    assert result.exit_code == 1
+    assert "broken.ipynb" in result.output and "travels: 1 sent" in result.output
