@@ -197,6 +197,18 @@ class ReceivedQueue:
         self.total = total
 
     def address_hash(self, address: str) -> str:
+        """The salted key limits count by: the IPv4 address, or the /64 an IPv6 address is in
+        (one machine is usually given a whole /64, so its addresses cost nothing to mint)."""
+        import ipaddress
+
+        try:
+            ip = ipaddress.ip_address((address or "").split("%", 1)[0])
+            if ip.version == 6 and not ip.ipv4_mapped:
+                address = str(ipaddress.ip_network(f"{ip}/64", strict=False))
+            elif ip.version == 6:
+                address = str(ip.ipv4_mapped)
+        except ValueError:
+            pass
         return self.store._hash("mention-sender", address or "")
 
     def add(self, *, kind: str, essay: str, source: str, target: str, address: str, state: str = "queued",
