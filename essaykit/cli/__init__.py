@@ -16,7 +16,7 @@ import importlib
 
 import click
 
-from ._command import EssaykitCommand  # noqa: F401 - the base class, for subcommands outside cli/
+
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
     # name: (module, attribute, one-line help shown in `essaykit --help`)

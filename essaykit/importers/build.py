@@ -8,11 +8,10 @@ schema.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._files import write_atomic
 from ..errors import ImportFormatError
 from ..markdown import plain_text, render_markdown
 from .model import ImportedPost
@@ -142,21 +141,7 @@ class Folder:
 def write_notebook(path: Path, notebook: dict, *, overwrite: bool) -> None:
     """Write ``notebook`` to ``path`` atomically; an existing file is kept unless ``overwrite``."""
     text = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            # link() fails if the target exists, so a file that appeared meanwhile is never clobbered.
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise ImportFormatError(f"{path}: already exists; use --force to overwrite it") from None
-    except OSError as exc:
-        raise ImportFormatError(f"{path}: cannot write: {exc.strerror}; choose another folder with -o") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        write_atomic(path, text, overwrite=overwrite, error=ImportFormatError, hint="choose another folder with -o")
+    except FileExistsError:
+        raise ImportFormatError(f"{path}: already exists; use --force to overwrite it") from None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import EssaykitCommand
+from ..cli._command import EssaykitCommand
 
 
 @click.command("import", cls=EssaykitCommand)

@@ -55,7 +55,7 @@ def parse_wp_date(value: str) -> datetime | None:
     found = _WP_DATE_RE.fullmatch(text)
     if found:  # the usual form; strptime is slow enough to show in a 20,000-comment import
         return datetime(*map(int, found.groups()), tzinfo=timezone.utc)
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    moment = datetime.fromisoformat(text)
     return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
@@ -84,7 +84,7 @@ def parse_loose_date(value: str) -> datetime | None:
     if not text or len(text) > 80:
         return None
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text)
         return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     except ValueError:
         pass
