@@ -20,6 +20,7 @@ from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .errors import EssayError
 from .leftovers import leftover_warnings
@@ -366,6 +367,12 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     return essay, problems
 
 
+def notebook_blocks(data: dict, path: str | os.PathLike) -> tuple[list[Block], list[Problem]]:
+    """The blocks of an in-memory notebook and the problems of its cells, even when its metadata has problems."""
+    problems: list[Problem] = []
+    return _blocks(Path(path), data.get("cells") or [], problems), problems
+
+
 def essay_from_dict(data: dict, path: str | os.PathLike) -> Essay:
     """Read an in-memory notebook as an essay, raising :class:`EssayError` on any problem."""
     essay, problems = check_notebook(data, path)
@@ -392,8 +399,12 @@ def current_slug() -> str:
         return slug
     candidates: list[Path] = []
     session = os.environ.get("JPY_SESSION_NAME", "")
+    # Voilà names the page's notebook only in SCRIPT_NAME (/voila/render/dir/x.ipynb); the kernel runs in its folder.
+    voila = Path(unquote(os.environ.get("SCRIPT_NAME", ""))).name if os.environ.get("SERVER_SOFTWARE", "").startswith("voila") else ""
     if session.endswith(".ipynb") and Path(session).is_file():
         candidates.append(Path(session))
+    elif voila.endswith(".ipynb") and Path(voila).is_file():
+        candidates.append(Path(voila))
     else:
         candidates.extend(sorted(Path.cwd().glob("*.ipynb")))
     if len(candidates) == 1:

@@ -118,6 +118,14 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     message = traitlets.Unicode("", help="A note for readers about the whole section.").tag(sync=True)
     honeypot_name = traitlets.Unicode(help="Form name of the field only bots fill in.").tag(sync=True)
 
+    def __new__(cls, essay: str | None = None, **kwargs):
+        from ._detached import Detached, unknown_essay
+
+        if essay is None and (why := unknown_essay()):
+            twin = '<section class="ek-comments ek-comments--static"><p>Comments are not available in this copy.</p></section>'
+            return Detached("CommentSection", twin, why)
+        return super().__new__(cls, essay, **kwargs)
+
     def __init__(self, essay: str | None = None, *, live_url: str | None = None, store=None,
                  session: str | None = None, per_page: int = 50, **kwargs):
         from ..comments.moderation import HONEYPOT_FIELD
