@@ -59,6 +59,15 @@ def save(page, path) -> None:
     while path.stat().st_mtime_ns == before:
         assert time.monotonic() < deadline, f"{path.name} was not saved"
         time.sleep(0.1)
+    # Jupyter writes the file in place after backing it up, so a changed mtime
+    # can mean "half written": wait until it reads as whole JSON.
+    while True:
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+            return
+        except json.JSONDecodeError:
+            assert time.monotonic() < deadline, f"{path.name} was not saved whole"
+            time.sleep(0.1)
 
 
 def essay_meta(path) -> dict:
