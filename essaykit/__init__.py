@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ._version import __version__
 from .errors import (
     AlreadyRated, CommentError, ConfigError, EssayError, EssaykitError, EssaykitWarning, ExportError,
-    ImportFormatError, KernelError, StoreError, WidgetError,
+    ImportFormatError, KernelError, RateLimited, StoreError, WidgetError,
 )
 
 _LAZY = {
@@ -35,6 +35,7 @@ __all__ = [
     "CommentStore",
     "ModerationQueue",
     "Rating",
+    "RateLimited",
     "Spoiler",
     "ConfigError",
     "current_slug",

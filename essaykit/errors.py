@@ -3,7 +3,8 @@
     EssaykitError                  base class; the CLI prints it as one line and exits non-zero
     ├── EssayError                 a notebook cannot be used as an essay at all (exit 2 in `check`)
     ├── CommentError               a comment was refused; ``field`` names the form field at fault
-    │   └── AlreadyRated           this reader has already rated this essay
+    │   ├── AlreadyRated           this reader has already rated this essay
+    │   └── RateLimited            refused for now because the reader posts too often (HTTP 429)
     ├── StoreError                 the comment store cannot be opened or migrated
     ├── ConfigError                a setting or settings file is wrong (moderation rules, profiles, assets)
     ├── ExportError                an export or site build failed; names the file and cell
@@ -47,6 +48,10 @@ class AlreadyRated(CommentError):
 
 class ConfigError(EssaykitError, ValueError):
     """A setting is wrong: a moderation-rules file, a rule value, a profile name, a template asset."""
+
+
+class RateLimited(CommentError):
+    """A comment was refused for now: the reader, or the essay, is getting too many too fast."""
 
 
 class StoreError(EssaykitError):

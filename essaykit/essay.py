@@ -72,6 +72,7 @@ class EssayMeta:
     url: str = ""
     live_url: str = ""
     lang: str = "en"
+    comments_api: str = ""  # an `essaykit serve` whose comment API the static page talks to
 
     @property
     def published(self) -> datetime | None:
@@ -271,7 +272,7 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
         problems.append(Problem(shown, f"essay.tags must be a list of text (not {tags!r})"))
         tags = []
 
-    for key in ("url", "live_url"):
+    for key in ("url", "live_url", "comments_api"):
         value = text(key)
         if value and not re.match(r"^https?://[^\s/]+", value):
             problems.append(Problem(shown, f"essay.{key} {value!r} must be an absolute http(s) URL"))
@@ -280,6 +281,7 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
         title=title, slug=str(slug), author=text("author"), date=when, summary=text("summary"),
         tags=tuple(t.strip() for t in tags if t.strip()), rating=rating,
         url=text("url"), live_url=text("live_url"), lang=text("lang") or "en",
+        comments_api=text("comments_api"),
     )
 
 

@@ -30,6 +30,15 @@ def kernel_db_option(command):
     return click.option("--db", default=None, metavar="URL", help=KERNEL_DB_HELP)(command)
 
 
+def api_option(command):
+    """``--api URL``: the comment API a static page posts to and fetches from (``export``, ``build``)."""
+    return click.option(
+        "--api", default=None, metavar="URL",
+        help="Make the comment section and rating live: they post to, and fetch from, the comment API of the "
+             "`essaykit serve` at URL, e.g. --api https://comments.example.org/ (that server needs "
+             "--allow-origin for this site). Default: the essay's comments_api metadata, else a snapshot.")(command)
+
+
 def timeout_option(what: str):
     """``--timeout SECONDS``: how long one code cell may run before ``what`` fails."""
     from ..exports.execute import DEFAULT_TIMEOUT

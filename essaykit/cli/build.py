@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._command import EssaykitCommand, kernel_db_option, timeout_option
+from ._command import EssaykitCommand, api_option, kernel_db_option, timeout_option
 
 
 @click.command("build", cls=EssaykitCommand)
@@ -24,14 +24,15 @@ from ._command import EssaykitCommand, kernel_db_option, timeout_option
 @click.option("--no-execute", is_flag=True, help="Use stored outputs instead of running notebooks.")
 @click.option("--force", is_flag=True, help="Rebuild every essay, even unchanged ones.")
 @timeout_option("that essay")
+@api_option
 @click.option("--send-mentions", is_flag=True,
               help="Then send Webmentions and pingbacks for new or changed external links "
                    "(as `essaykit mentions send`; publish SITE_DIR at --base-url first).")
 @click.option("--allow-private-sources", is_flag=True,
               help="With --send-mentions: also fetch private and loopback addresses (tests and intranets only).")
 def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url: str, title: str,
-                  db: str | None, no_execute: bool, force: bool, timeout: int, send_mentions: bool,
-                  allow_private_sources: bool) -> None:
+                  db: str | None, no_execute: bool, force: bool, timeout: int, api: str | None,
+                  send_mentions: bool, allow_private_sources: bool) -> None:
     """Build a static site from every essay notebook in NOTEBOOK_DIR.
 
     Writes one page per essay, an index.html (newest first) and an Atom
@@ -39,10 +40,11 @@ def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url
     build are skipped. One essay failing does not stop the others; the exit
     status is 1 if any failed.
     """
+    from ..exports.live_api import check_api
     from ..exports.site import BuildOptions, build_site
 
     options = BuildOptions(jobs=jobs, base_url=base_url, db=db, execute=not no_execute, force=force,
-                           timeout=timeout, title=title.strip() or "Essays")
+                           timeout=timeout, title=title.strip() or "Essays", api=check_api(api) if api else None)
     report = build_site(notebook_dir, site_dir, options)
     if send_mentions:
         from ..mentions.publish import send_essays

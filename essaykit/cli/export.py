@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._command import EssaykitCommand, kernel_db_option, timeout_option
-
-
+from ._command import EssaykitCommand, api_option, kernel_db_option, timeout_option
 
 @click.command("export", cls=EssaykitCommand)
 @click.argument("path", type=click.Path(path_type=Path))
@@ -18,8 +16,9 @@ from ._command import EssaykitCommand, kernel_db_option, timeout_option
 @click.option("--no-execute", is_flag=True, help="Use the outputs stored in the notebook instead of running it.")
 @click.option("--show-code", is_flag=True, help="Show code cell sources (hidden by default).")
 @timeout_option("the export")
+@api_option
 def export_command(path: Path, output: Path | None, db: str | None, no_execute: bool, show_code: bool,
-                   timeout: int) -> None:
+                   timeout: int, api: str | None) -> None:
     """Export the essay at PATH as one self-contained HTML file.
 
     The notebook runs first (in a fresh kernel, only if it has code) so the
@@ -32,7 +31,7 @@ def export_command(path: Path, output: Path | None, db: str | None, no_execute: 
 
     essay = load_essay(path)
     target = output or default_output(essay)
-    page = essay_page(essay, execute=not no_execute, db=db, show_code=show_code, timeout=timeout)
+    page = essay_page(essay, execute=not no_execute, db=db, show_code=show_code, timeout=timeout, api=api)
     write_atomic(target, page)
     size = len(page.encode("utf-8"))
     click.echo(f"wrote {target} ({size / 1024:.1f} KB); open it in a browser: {target.resolve().as_uri()}")

@@ -61,15 +61,21 @@ def _log_to_stderr() -> None:
 @click.option("--title", default="Essays", show_default=True, help="Title of the index page when serving a folder.")
 @click.option("--warm-kernels", type=click.IntRange(0, 16), default=1, show_default=True,
               help="Kernels kept started for the next reader (0: start one per page view).")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="URL",
+              help="Another origin whose pages may post comments and ratings here, e.g. the static site "
+                   "https://blog.example.org (repeatable). This server's own pages always may.")
 @click.option("--allow-private-sources", is_flag=True,
               help="Let the mention receiver fetch private, loopback and link-local addresses. "
                    "For tests and intranets only: anyone who can send a mention can then make the "
                    "server fetch addresses on its network.")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int,
-                  allow_private_sources: bool) -> None:
+                  allow_origins: tuple[str, ...], allow_private_sources: bool) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
+    from ..live.origins import OriginPolicy
     from ..live.site import EssaySite
+
+    policy = OriginPolicy.of(allow_origins)
 
     if allow_private_sources:
         from ..mentions.fetch import ALLOW_PRIVATE_WARNING
@@ -105,8 +111,12 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     _log_to_stderr()
     names = sorted({((i.essay.notebook.get("metadata") or {}).get("kernelspec") or {}).get("name") or "python3"
                     for i in site.essays.values()})
+    from ..live.api import CommentApi, install
+
     app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=warm_kernels))
     app.site = site
+    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ["ESSAYKIT_DB"])
+    install(app.comment_api)
     app.site_title = title
     app.allow_private_sources = allow_private_sources
     target = next(iter(site.essays.values())).path if site.single else site.root
@@ -115,4 +125,6 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     what = next(iter(site.essays.values())).essay.meta.title if site.single else plural(len(site.essays), "essay")
     click.echo(f"Serving {what} at http://{shown}:{port}/ (database: {shown_url(os.environ['ESSAYKIT_DB'])}); "
                "press Ctrl-C to stop.", err=True)
+    if policy.listed:
+        click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)
     app.start()

@@ -11,6 +11,7 @@ Field names in errors match :meth:`CommentStore.post`'s keywords: ``author``
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -86,13 +87,22 @@ def clean_email(value: object, *, required: bool = True, field: str = "email") -
         return ""
     if len(text) > 320:
         raise CommentError(f"the email is too long ({len(text)} characters); use at most 320", field)
+    normalized, problem = _validated_email(text)
+    if problem:
+        raise CommentError(f"the email {text!r} is not valid: {problem}", field)
+    return normalized
+
+
+@functools.lru_cache(maxsize=4096)
+def _validated_email(text: str) -> tuple[str, str]:
+    """(normalised address, "") or ("", what is wrong); remembered, as a post checks its email twice
+    (the form's all-fields check, then the store) and commenters come back."""
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        checked = validate_email(text, check_deliverability=False, allow_display_name=False)
+        return validate_email(text, check_deliverability=False, allow_display_name=False).normalized, ""
     except EmailNotValidError as exc:
-        raise CommentError(f"the email {text!r} is not valid: {exc}", field) from None
-    return checked.normalized
+        return "", str(exc)
 
 
 def clean_url(value: object, *, field: str = "website", required: bool = False) -> str:

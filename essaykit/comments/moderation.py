@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..errors import CommentError, ConfigError
+from ..errors import CommentError, ConfigError, RateLimited
 
 #: The honeypot's form field name: unusual enough that no browser autofills it.
 HONEYPOT_FIELD = "ek_homepage_url2"
@@ -199,12 +199,12 @@ def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> De
         waited = (context.now - context.last_from_session).total_seconds()
         if waited < rules.min_interval:
             wait = max(1, round(rules.min_interval - waited))
-            raise CommentError(
+            raise RateLimited(
                 f"you are posting too fast; please wait {wait} second{'s' if wait != 1 else ''} and post again",
                 "body",
             )
     if rules.max_per_minute and context.recent_in_essay >= rules.max_per_minute:
-        raise CommentError("this essay is getting many comments right now; please try again in a minute", "body")
+        raise RateLimited("this essay is getting many comments right now; please try again in a minute", "body")
     if mention:
         domain = domain_listed(rules.block_domains, candidate.source_url)
         if domain:

@@ -30,3 +30,8 @@ def insert_rating(conn, essay: str, session_hash: str, value: int, scale: int) -
 def summary(conn, essay: str) -> RatingSummary:
     count, average = conn.execute(sa.select(sa.func.count(), sa.func.avg(r.c.value)).where(r.c.essay == essay)).one()
     return RatingSummary(average=float(average) if count else None, count=int(count))
+
+
+def rating_of(conn, essay: str, session_hash: str) -> int | None:
+    """The rating a reader session gave an essay, or None."""
+    return conn.execute(sa.select(r.c.value).where(r.c.essay == essay, r.c.session_hash == session_hash)).scalar()

@@ -23,6 +23,7 @@ and only to draw the identicon.
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
@@ -59,13 +60,16 @@ def _dates(comment: Comment) -> dict:
     }
 
 
-def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str, str] | None = None) -> dict:
+def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str, str] | None = None,
+                    pending: bool = False) -> dict:
     """What the ``comment`` macro needs for one comment: only reader-safe values.
 
     ``names`` maps public ids to author names already shown, to say whom a
     reply answers; a parent on an earlier page is looked up there too.
+    ``pending`` marks the reader's own comment that waits for moderation
+    (shown only to them, never with a Reply button).
     """
-    tombstone = comment.is_tombstone
+    tombstone = comment.is_tombstone and not pending
     parent_name = (names or {}).get(comment.parent, "") if comment.parent else ""
     return {
         "id": comment.id,
@@ -77,7 +81,8 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
         "author_html": Markup("") if tombstone else person_html(comment.author, comment.website),
         "avatar": identicon_data_url(comment.avatar),
         "body_html": Markup("") if tombstone else Markup(comment.body_html),
-        "can_reply": not tombstone and comment.depth + 1 < max_depth,
+        "can_reply": not tombstone and not pending and comment.depth + 1 < max_depth,
+        "pending": pending,
         **_dates(comment),
     }
 
@@ -105,11 +110,29 @@ def mention_context(mention: Comment) -> dict:
     }
 
 
-def _contexts(comments: Iterable[Comment], *, max_depth: int, names: dict[str, str] | None) -> list[dict]:
+_RENDERED: OrderedDict = OrderedDict()
+_RENDERED_MAX = 20_000
+
+
+def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, str] | None,
+              interactive: bool) -> list[Markup]:
+    """Each comment through the ``comment`` macro, remembered: a stored comment's words never change,
+    so a thread read by many readers (or re-rendered after every new post) renders each comment once.
+    The key holds everything the markup depends on."""
     names = {} if names is None else names
+    macros = _macros()
     items = []
     for comment in comments:
-        items.append(comment_context(comment, max_depth=max_depth, names=names))
+        parent_name = names.get(comment.parent, "") if comment.parent else ""
+        key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
+               comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth)
+        li = _RENDERED.get(key)
+        if li is None:
+            li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names), interactive)))
+            _RENDERED[key] = li
+            if len(_RENDERED) > _RENDERED_MAX:
+                _RENDERED.popitem(last=False)
+        items.append(li)
         if not comment.is_tombstone:
             names[comment.id] = comment.author
     return items
@@ -129,7 +152,7 @@ def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[C
     ``names`` (id → author) is read for "in reply to" and updated with these
     comments, so a caller rendering page after page passes the same dict.
     """
-    items = _contexts(comments, max_depth=max_depth, names=names)
+    items = _rendered(comments, max_depth=max_depth, names=names, interactive=interactive)
     return str(_macros().comment_thread(
         items, total, [mention_context(m) for m in mentions], live_url, interactive,
     ))
@@ -138,7 +161,7 @@ def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[C
 def comments_html(comments: Iterable[Comment], *, interactive: bool = False, max_depth: int = 4,
                   names: dict[str, str] | None = None) -> str:
     """Just the ``<ol>`` of comments, for a live view appending one more page."""
-    return str(_macros().comment_list(_contexts(comments, max_depth=max_depth, names=names), interactive))
+    return str(_macros().comment_list(_rendered(comments, max_depth=max_depth, names=names, interactive=interactive)))
 
 
 def snapshot_html(store, essay: str, *, live_url: str = "") -> str:
@@ -151,3 +174,70 @@ def snapshot_html(store, essay: str, *, live_url: str = "") -> str:
     return thread_html(comments, total=first.total, mentions=store.mentions(essay), live_url=live_url,
                        max_depth=store.rules.max_depth)
 
+
+
+# --- the comment form and the live comment section ------------------------------------------
+
+#: The form's fields: name sent, label, input type ("textarea" for the body), autocomplete, hint.
+FORM_FIELDS = (
+    ("author", "Name", "text", "name", ""),
+    ("email", "Email", "email", "email", "Never shown to anyone."),
+    ("website", "Website", "url", "url", "Optional."),
+    ("body", "Comment", "textarea", "off", "Markdown: *emphasis*, [links](https://example.org), `code`, > quotes and lists."),
+)
+
+
+def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Mapping[str, object] | None = None,
+                 errors: Mapping[str, str] | None = None, alert: str = "", status: str = "", return_url: str = "",
+                 remember: bool = False, remember_box: bool = True, reply_name: str = "") -> dict:
+    """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
+    ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget)."""
+    from .moderation import HONEYPOT_FIELD
+
+    values = values or {}
+    kept = {name: values.get(name) if isinstance(values.get(name), str) else ""
+            for name in ("author", "email", "website", "body", "parent")}
+    return {
+        "uid": uid, "essay": essay, "action": action, "fields": FORM_FIELDS, "typed": kept,
+        "errors": {name: (errors or {}).get(name, "") for name, *_ in FORM_FIELDS},
+        "alert": alert, "status": status, "return_url": return_url, "honeypot": HONEYPOT_FIELD,
+        "remember": remember, "remember_box": remember_box, "reply_name": reply_name,
+        "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
+    }
+
+
+def form_html(form: Mapping) -> str:
+    """The comment form alone (the widget and the API's error page)."""
+    return str(_macros().comment_form(form))
+
+
+def own_comment_html(comment: Comment, *, pending: bool, max_depth: int = 4) -> str:
+    """One comment as its author sees it right after posting (marked when it awaits moderation)."""
+    return str(_macros().comment(comment_context(comment, max_depth=max_depth, pending=pending), not pending))
+
+
+def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",
+                   next_cursor: str | None = None, per_page: int = PER_PAGE, own: Iterable[dict] = (),
+                   note: str = "", snapshot: bool = False) -> str:
+    """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`).
+    ``snapshot``: the thread is as old as the page (a static export); the page asks the API for the current one."""
+    return str(_macros().comment_section({
+        "essay": essay, "api": api, "next": next_cursor, "per_page": per_page, "total": total, "loaded": loaded,
+        "thread_html": Markup(thread), "own": list(own), "form": form, "note": note, "snapshot": snapshot,
+    }))
+
+
+def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: int = PER_PAGE,
+                 own: Iterable[Comment] = (), note: str = "") -> str:
+    """The comment section of a page that talks to the API: the first page of the approved thread
+    (by key, see :mod:`.paging`), the mentions, the reader's own pending comments and the form."""
+    from .paging import thread_page
+
+    first = thread_page(store, essay, per_page=per_page)
+    depth = store.rules.max_depth
+    thread = thread_html(first.items, total=first.total, mentions=store.mentions(essay), interactive=True,
+                         max_depth=depth)
+    shown = {c.id for c in first.items}
+    mine = [comment_context(c, max_depth=depth, pending=True) for c in own if c.id not in shown]
+    return section_markup(essay, thread=thread, total=first.total, loaded=len(first.items), form=form, api=api,
+                          next_cursor=first.next, per_page=per_page, own=mine, note=note)

@@ -77,7 +77,7 @@ def _moderation_log_v1(meta: sa.MetaData) -> sa.Table:
 comments = _comments_v1(metadata)
 comments.append_column(sa.Column("body_hash", sa.String(64), nullable=False, default=""))  # 0004
 sa.Index("ix_comments_essay_body_hash", comments.c.essay, comments.c.body_hash)  # 0004
-comments.append_column(sa.Column("title", sa.String(400), nullable=False, default=""))  # 0005
+comments.append_column(sa.Column("title", sa.String(400), nullable=False, default=""))  # 0006
 moderation_log = _moderation_log_v1(metadata)
 
 ratings = sa.Table(
@@ -180,6 +180,11 @@ def add_body_hash(conn: sa.Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_comments_essay_body_hash ON comments (essay, body_hash)"))
 
 
+def add_session_secret(conn: sa.Connection) -> None:
+    """The key that signs reader sessions (:mod:`essaykit.comments.sessions`); never leaves the database."""
+    conn.execute(settings.insert().values(key="session_secret", value=secrets.token_hex(32)))
+
+
 def receive_and_send_mentions(conn: sa.Connection) -> None:
     """A title for received mentions, the receiver's queue and the sender's record (docs/mentions.md)."""
     conn.execute(sa.text("ALTER TABLE comments ADD COLUMN title VARCHAR(400) NOT NULL DEFAULT ''"))
@@ -194,7 +199,8 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0002_create_ratings", create_ratings),
     ("0003_create_settings_with_salt", create_settings_with_salt),
     ("0004_add_body_hash", add_body_hash),
-    ("0005_receive_and_send_mentions", receive_and_send_mentions),
+    ("0005_add_session_secret", add_session_secret),
+    ("0006_receive_and_send_mentions", receive_and_send_mentions),
 ]
 
 

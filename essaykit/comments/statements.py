@@ -34,6 +34,18 @@ def hash_salt(conn) -> str:
     return conn.execute(sa.select(settings.c.value).where(settings.c.key == "hash_salt")).scalar_one()
 
 
+def setting(conn, key: str) -> str | None:
+    """A value of the ``settings`` table (``hash_salt``, ``session_secret``), or None."""
+    return conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+
+
+def own_held(essay: str, session_hash: str, limit: int):
+    """One reader session's comments on an essay that wait for the author (pending or spam), newest first."""
+    return (comment_select().where(c.c.essay == essay, c.c.session_hash == session_hash,
+                                   c.c.status.in_(("pending", "spam")), c.c.kind == "comment")
+            .order_by(c.c.created.desc(), c.c.id.desc()).limit(limit))
+
+
 # --- comments as readers see them ------------------------------------------------------
 
 def comment_select():

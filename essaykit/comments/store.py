@@ -114,6 +114,15 @@ class CommentStore:
         if self._closed:
             raise StoreError("this comment store was closed; open a new one with CommentStore.open()")
 
+    def setting(self, key: str) -> str:
+        """A value from the database's ``settings`` table (e.g. ``session_secret``); StoreError if it is missing."""
+        self._check_open()
+        with self._engine.connect() as conn:
+            value = _sql().statements.setting(conn, key)
+        if value is None:
+            raise StoreError(f"the comment database has no {key!r} setting; open it with this essaykit to migrate it")
+        return value
+
     # --- hashing --------------------------------------------------------------------
 
     def _hash(self, purpose: str, value: str) -> str:
@@ -363,6 +372,24 @@ class CommentStore:
         except sa.exc.IntegrityError:  # two first ratings raced; the unique index kept one
             raise AlreadyRated() from None
         return self.rating_summary(essay)
+
+    def rating_of(self, essay: str, session: str) -> int | None:
+        """The rating this reader session gave the essay, or None."""
+        self._check_open()
+        essay = fields.check_slug(essay)
+        if not isinstance(session, str) or not session:
+            return None
+        with self._engine.connect() as conn:
+            return _sql().ratings.rating_of(conn, essay, self._hash("session", session))
+
+    def own_pending(self, essay: str, session: str, *, limit: int = 20) -> list[Comment]:
+        """This reader session's comments on the essay that wait for the author, oldest first: shown
+        only to that reader, marked "awaiting moderation" (held or caught are not told apart)."""
+        self._check_open()
+        essay = fields.check_slug(essay)
+        if not isinstance(session, str) or not session:
+            return []
+        return self._many(_sql().statements.own_held(essay, self._hash("session", session), limit))[::-1]
 
     def rating_summary(self, essay: str) -> RatingSummary:
         """The mean of readers' ratings (None when there are none) and their count."""

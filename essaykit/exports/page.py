@@ -48,13 +48,23 @@ def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str) -> st
     return f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">' + "\n".join(parts) + "</div>"
 
 
-def render_blocks(essay: Essay, *, show_code: bool = False) -> Iterable[str]:
-    """The HTML of each block in order, images embedded; empty code cells yield nothing."""
+def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_url: str = "") -> Iterable[str]:
+    """The HTML of each block in order, images embedded; empty code cells yield nothing.
+
+    With ``api`` (an ``essaykit serve`` address), cells that only show essaykit's comment section or
+    rating become live: the snapshot plus a form that posts to that server (see :mod:`.live_api`).
+    """
+    from .live_api import live_block
+
     folder = Path(essay.path).parent
-    return _render_blocks(
-        essay, images=lambda markup: offline_images(markup, folder),
-        code=lambda block: render_code_block(block, show_code=show_code, live_url=essay.meta.live_url),
-    )
+
+    def code(block):
+        part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url)
+        if api:  # even without a saved snapshot: the form works, and the page fetches the thread
+            part = live_block(block, essay, part, api=api, page_url=page_url) or part
+        return part
+
+    return _render_blocks(essay, images=lambda markup: offline_images(markup, folder), code=code)
 
 
 def warm(essay: Essay) -> None:
@@ -77,17 +87,24 @@ def mention_endpoints(api: str) -> tuple[str, str] | None:
 
 
 def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
-                api: str = "") -> str:
+                api: str | None = None, page_url: str = "") -> str:
     """The whole static page for ``essay``: CSS and JS inlined, no external requests.
 
     ``canonical`` defaults to the essay's ``url``; ``home_url`` adds a link
-    back to a site index. ``api`` (the address of an ``essaykit serve``)
-    adds ``<link>`` elements naming its Webmention and pingback endpoints.
+    back to a site index. ``api`` (default: the essay's ``comments_api``)
+    makes the comment section and rating live against that ``essaykit serve``;
+    the page then talks to that origin, and only to it; its forms come back
+    to ``page_url`` (default: the canonical URL) after posting.
+    It also gets ``<link>`` elements naming that server's Webmention and pingback endpoints.
     """
+    from .live_api import check_api, module_scripts
+
+    api = check_api(essay.meta.comments_api if api is None else api)
+    canonical = essay.meta.url if canonical is None else canonical
     template = vocab.environment().get_template("index.html.j2")
-    body = Markup("\n".join(render_blocks(essay, show_code=show_code)))
+    body = Markup("\n".join(render_blocks(essay, show_code=show_code, api=api, page_url=page_url or canonical)))
     return template.render(
         essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(), js=vocab.asset("essay.js"),
-        canonical=essay.meta.url if canonical is None else canonical, home_url=home_url,
+        canonical=canonical, home_url=home_url, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api),
     )

@@ -69,6 +69,7 @@ class EssayVoila(Voila):
     """Voilà serving the essays of one :class:`~essaykit.live.site.EssaySite`."""
 
     site = Any(help="The essaykit.live.site.EssaySite to publish.")
+    comment_api = Any(None, help="The essaykit.live.api.CommentApi behind /api/comments, /api/ratings, /api/counts.")
     site_title = Unicode("Essays", config=True, help="Title of the index page of a folder, e.g. 'Maren's reviews'.")
     hostnames = List(Unicode(), ["localhost"], config=True,
                      help="Host names accepted in the Host header when bound to loopback.")
@@ -96,7 +97,8 @@ class EssayVoila(Voila):
         settings["local_hostnames"] = list(self.hostnames)
         settings["headers"] = {
             "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-            "Referrer-Policy": "no-referrer",
+            # Full referrers stay on this server (its forms name their page); other sites get none.
+            "Referrer-Policy": "same-origin",
             "X-Content-Type-Options": "nosniff",
         }
         settings["essaykit_title"] = self.site_title
@@ -130,8 +132,16 @@ class EssayVoila(Voila):
             "template_paths": self.template_paths,
             "config": self.config,
             "voila_configuration": self.voila_configuration,
+            "api": self.comment_api,
         }
+        from .api_handlers import CommentsHandler, CountsHandler, RatingsHandler
+
+        api = {"api": self.comment_api}
         handlers = [
+            # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
+            (at(r"/api/comments"), CommentsHandler, api),
+            (at(r"/api/ratings"), RatingsHandler, api),
+            (at(r"/api/counts"), CountsHandler, api),
             # The page's kernel: its websocket, its model, and shutting it down on unload.
             (at(rf"/api/kernels/{_KERNEL_ID}"), KernelHandler),
             (at(rf"/api/kernels/{_KERNEL_ID}/channels"), VoilaKernelWebsocketHandler),

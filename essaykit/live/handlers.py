@@ -12,25 +12,15 @@
 
 from __future__ import annotations
 
-import re
-import secrets
+import functools
 
 import tornado.web
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .site import ASSET_TYPES, EssaySite
 
-READER_COOKIE = "essaykit_reader"
 READER_HEADER = "X-Essaykit-Reader"
 SLUG_HEADER = "X-Essaykit-Slug"
-_READER_ID = re.compile(r"[A-Za-z0-9_-]{22,64}")
-
-
-def reader_id(cookie: str | None) -> str:
-    """The reader id from the cookie when it looks like one we issued, else a new one."""
-    if cookie and _READER_ID.fullmatch(cookie):
-        return cookie
-    return secrets.token_urlsafe(18)
 
 
 def render_site_page(name: str, **context) -> str:
@@ -52,18 +42,25 @@ class _EssaykitMixin:
 class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
     """Voilà's page handler, limited to published essays."""
 
-    def initialize(self, site: EssaySite, **kwargs) -> None:
+    def initialize(self, site: EssaySite, api=None, **kwargs) -> None:
         self.site = site
+        self.api = api
         super().initialize(**kwargs)
 
     async def prepare(self) -> None:
+        from .api import IDENTITY_COOKIE, READER, READER_COOKIE, ReaderView, cookie_options, read_identity
+
         await super().prepare()
         name = self.path_args[0] if self.path_args else self.notebook_path
         item = self.site.find(name)
         if item is None:
             raise tornado.web.HTTPError(404)
-        reader = reader_id(self.get_cookie(READER_COOKIE))
-        self.set_cookie(READER_COOKIE, reader, path=self.base_url, httponly=True, samesite="Strict")
+        self.item = item
+        # The reader: a session this server signed (essaykit.comments.sessions), or a new one.
+        reader, token, fresh = self.api.sessions.resume(self.get_cookie(READER_COOKIE))
+        if fresh:
+            self.set_cookie(READER_COOKIE, token, **cookie_options(self.request, max_age_days=365))
+        READER.set(ReaderView(session=reader, identity=read_identity(self.get_cookie(IDENTITY_COOKIE))))
         # Voilà copies the headers named in VoilaConfiguration.http_header_envs into
         # the kernel's environment; these two are always set here, so a reader
         # cannot choose them by sending the headers.
@@ -74,9 +71,35 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
     async def get(self, path=None):
+        page = self._kernel_free_page()
+        if page is not None:
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-cache")
+            self.finish(page)
+            return
         # In single-notebook mode Voilà would redirect other paths to /voila/files;
         # the route only matches "/", so path is the essay's own name or None.
         return await super().get(path if not self.notebook_path else None)
+
+    def _kernel_free_page(self) -> str | None:
+        """The whole page, rendered here, when the essay's code only shows essaykit's comment and rating
+        widgets (they work over the comment API); None when it needs a kernel (Voilà renders it)."""
+        from .page import LivePage
+
+        live = LivePage(name=self.item.path.stem, essay=self.item.essay, base_url=self.base_url, mentions=True)
+        if live.needs_kernel:
+            return None
+        return _live_template().render(
+            resources={"essaykit": live, "base_url": self.base_url}, nb=self.item.essay.notebook, page_config={})
+
+
+@functools.cache
+def _live_template():
+    """The ``essay`` Voilà template, rendered here for essays that need no kernel (same file, same markup)."""
+    from .. import vocab
+    from ..vocab.paths import voila_template_dir
+
+    return vocab.environment().from_string((voila_template_dir() / "index.html.j2").read_text(encoding="utf-8"))
 
 
 class IndexHandler(_EssaykitMixin, tornado.web.RequestHandler):

@@ -10,6 +10,7 @@ so Voilà's front end renders them in place once the page has loaded.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -60,6 +61,49 @@ class LivePage:
             return Markup("")
         return Markup(str(vocab.macros().mention_links(f"{self.base_url}webmention", f"{self.base_url}pingback")))
 
+    @functools.cached_property
+    def own_widgets(self) -> dict:
+        """Cells that only show essaykit's comment or rating widget, rendered here and used over the
+        comment API (empty outside ``essaykit serve``, where the kernel shows them as before)."""
+        from .api import current
+        from ..widgets._recognize import essay_widgets
+
+        if self.essay is None or current() is None:
+            return {}
+        return essay_widgets(self.essay)
+
+    @property
+    def needs_kernel(self) -> bool:
+        """True when some code cell does more than show essaykit's own widgets."""
+        if self.essay is None:
+            return False
+        return any(isinstance(b, CodeBlock) and b.source.strip() and b.cell_index not in self.own_widgets
+                   for b in self.essay.blocks)
+
+    @property
+    def comments_js(self) -> Markup:
+        """The comments and rating modules, inline, for the sections on this page that talk to the API."""
+        from ..widgets._frontend import esm
+
+        names = {call.name for call in self.own_widgets.values()}
+        parts = []
+        if "CommentSection" in names:
+            parts.append(f'<script type="module">{vocab.inline(esm("comments.js"), "script")}\nbootPages();</script>')
+        if "Rating" in names:
+            parts.append(f'<script type="module">{vocab.inline(esm("rating.js"), "script")}\nbootRatings();</script>')
+        return Markup("\n".join(parts))
+
+    def widget_html(self, call) -> Markup:
+        """A comment section or rating rendered here, for readers with or without JavaScript."""
+        from .api import READER, current
+
+        api = current()
+        if call.name == "CommentSection":
+            return Markup(comment_section_html(api, self.essay.meta.slug, READER.get(), base_url=self.base_url,
+                                               per_page=int(call.args.get("per_page", 50))))
+        return Markup(rating_html(api, self.essay.meta.slug, READER.get(), base_url=self.base_url,
+                                  value=call.args.get("value"), scale=int(call.args.get("scale", 5))))
+
     @property
     def css(self) -> Markup:
         return Markup(vocab.inline(vocab.stylesheet() + "\n" + vocab.live_asset("live.css"), "style"))
@@ -82,12 +126,20 @@ class LivePage:
     def body_html(self) -> Markup:
         """The essay's blocks, with an empty slot where each code cell's output will go."""
         assert self.essay is not None
-        return Markup("\n".join(render_blocks(self.essay, code=_slot,
+        return Markup("\n".join(render_blocks(self.essay, code=self._code,
                                                images=lambda markup: _asset_url(self.base_url, markup))))
+
+    def _code(self, block: CodeBlock) -> str:
+        """An essaykit widget cell rendered here (no kernel needed), or an empty slot for the kernel to fill."""
+        if block.cell_index in self.own_widgets:
+            n = block.cell_index
+            return (f'<div class="ek-output ek-own-widget" id="ek-cell-{n}" data-ek-cell="{n + 1}">'
+                    f'{self.widget_html(self.own_widgets[n])}</div>')
+        return _slot(block)
 
     def cell_html(self, index: int, cell: dict) -> Markup:
         """The outputs of executed cell ``index`` and the script that moves them into its slot."""
-        if cell.get("cell_type") != "code" or not str(cell.get("source", "")).strip():
+        if cell.get("cell_type") != "code" or not str(cell.get("source", "")).strip() or index in self.own_widgets:
             return Markup("")
         parts = [self.output_html(index, output) for output in merge_streams(cell.get("outputs") or ())]
         parts = [p for p in parts if p]
@@ -140,3 +192,36 @@ def _voila_output(output: dict) -> str:
 
 def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value or "")
+
+
+def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
+    """The server-rendered comment section of a live page: first page of the thread, the reader's own
+    comments awaiting moderation, the form (refilled from the "remember me" cookie). Never raises."""
+    from ..comments.render import form_context, section_markup, section_html
+
+    form = form_context(slug, action=f"{base_url}api/comments", values=reader.identity,
+                        remember=bool(reader.identity))
+    try:
+        store = api.store
+        own = store.own_pending(slug, reader.session) if reader.session else []
+        return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own)
+    except Exception as exc:  # a broken database: the page still shows, with a note
+        log.warning("comments for %r are unavailable: %s", slug, exc)
+        from ..widgets.comments import UNAVAILABLE
+
+        return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
+
+
+def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:
+    """The server-rendered rating of a live page: the author's stars, star buttons that post to the
+    rating API (with or without JavaScript), the readers' average and this reader's own rating."""
+    average, count, mine = None, 0, None
+    try:
+        summary = api.store.rating_summary(slug)
+        average, count = summary.average, summary.count
+        mine = api.store.rating_of(slug, reader.session) if reader.session else None
+    except Exception as exc:  # a broken database: the stars still show, the buttons answer 503
+        log.warning("ratings for %r are unavailable: %s", slug, exc)
+    message = f"You rated this essay {mine} of {scale}." if mine else ""
+    return vocab.rating_widget(essay=slug, scale=scale, value=None if value is None else float(value), average=average,
+                               count=count, mine=mine, api=base_url, action=f"{base_url}api/ratings", message=message)

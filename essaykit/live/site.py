@@ -39,6 +39,21 @@ class SiteEssay:
     def slug(self) -> str:
         return self.essay.meta.slug
 
+    @functools.cached_property
+    def widgets(self) -> dict:
+        """Cell index → the essaykit comment or rating widget that cell only shows (see :mod:`essaykit.widgets._recognize`)."""
+        from ..widgets._recognize import essay_widgets
+
+        return essay_widgets(self.essay)
+
+    @property
+    def rating_scale(self) -> int:
+        """The scale readers rate on: the essay's ``Rating(scale=…)``, else 5."""
+        for call in self.widgets.values():
+            if call.name == "Rating":
+                return int(call.args.get("scale", 5))
+        return 5
+
 
 @dataclass
 class EssaySite:
@@ -86,6 +101,13 @@ class EssaySite:
             reason = f" ({len(skipped)} notebook(s) have problems; run `essaykit check {target}`)" if skipped else ""
             raise EssayError(f"{target}: no essays to serve{reason}")
         return cls(root, essays, single=False, skipped=skipped)
+
+    def by_slug(self, slug: str) -> SiteEssay | None:
+        """The essay with this slug, or None."""
+        for item in self.essays.values():
+            if item.slug == slug:
+                return item
+        return None
 
     def find(self, name: str | None) -> SiteEssay | None:
         """The essay published under ``name`` (its file name), or None."""

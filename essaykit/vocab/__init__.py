@@ -87,3 +87,22 @@ def stars(rating: float | None, scale: int = 5, *, label: str = "Rated") -> str:
 def widget_note(live_url: str = "") -> str:
     """What stands in for an interactive element that has no static twin."""
     return str(macros().widget_note(live_url))
+
+
+def rating_widget(*, essay: str, scale: int, value: float | None, average: float | None, count: int,
+                  mine: int | None = None, api: str = "", action: str = "", message: str = "", uid: str = "ek-rating",
+                  return_url: str = "", readers_html: str = "") -> str:
+    """The live rating: the author's stars, star buttons (a plain form posting to ``action``), readers' average
+    (``readers_html`` when it was rendered already, e.g. a static page's snapshot)."""
+    from markupsafe import Markup
+
+    return str(macros().rating_widget({
+        "essay": essay, "scale": scale, "value": value, "average": average, "count": count, "mine": mine,
+        "api": api, "action": action, "message": message, "uid": uid, "return_url": return_url,
+        "readers_html": Markup(readers_html),
+    }))
+
+
+def rating_readers(average: float | None, count: int, scale: int = 5) -> str:
+    """Readers' average as stars and "Readers: N out of 5 from M ratings" (or "No reader ratings yet.")."""
+    return str(macros().rating_readers(average, count, scale))

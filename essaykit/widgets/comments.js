@@ -1,202 +1,355 @@
-// essaykit CommentSection (anywidget ESM, no imports, no network).
+// essaykit comments: the one front end of the comment thread and form.
 //
-// The kernel owns the thread: it arrives as one sanitised HTML value
-// (essaykit.comments.render, the same markup as the static twin). This file
-// draws the form, puts it in reply mode, and sends {event: "post", ...}; the
-// kernel answers with {event: "result"}. The form is never cleared unless
-// the kernel says the comment was stored, so a refusal or a dead connection
-// never costs the reader their text.
-const FIELDS = [
-  // [name sent to the kernel, label, element, input type, autocomplete]
-  ["author", "Name", "input", "text", "name"],
-  ["email", "Email", "input", "email", "email"],
-  ["website", "Website", "input", "url", "url"],
-  ["body", "Comment", "textarea", "", "off"],
-];
-const HINTS = {
-  email: "Never shown to anyone.",
-  website: "Optional.",
-  body: "Markdown: *emphasis*, [links](https://example.org), `code`, > quotes and lists.",
-};
+// The markup is never built here: the server renders it (the comment_section
+// and comment_form macros of essaykit's HTML vocabulary), and this module
+// brings it to life — replies, "Show more", posting without a reload, every
+// problem shown at its field, the reader's own comments awaiting moderation
+// and, when they ask, their name remembered. Without JavaScript the same
+// markup is a plain HTML form that posts to the comment API.
+//
+// One module, two transports:
+//   - the CommentSection widget talks to its kernel (anywidget custom messages);
+//   - the live and static pages talk to the HTTP comment API (fetch).
+// A transport answers post(fields), more(cursor) and, optionally, latest().
+// The form is never cleared unless the comment was stored, so a refusal or a
+// dead connection never costs the reader their text.
 const ANSWER_TIMEOUT_MS = 45000;
+const MINE_DAYS = 30;
+const IDENTITY_KEY = "essaykit:identity";
+const IDENTITY_FIELDS = ["author", "email", "website"];
+const NO_ANSWER = "No answer from the server. Your comment is still here; please try again.";
 
-let counter = 0;
+function store(key, value) {
+  try {
+    if (value === undefined) return JSON.parse(localStorage.getItem(key) || "null");
+    if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, JSON.stringify(value));
+  } catch (e) { /* storage disabled: nothing is remembered */ }
+  return null;
+}
 
-function render({ model, el }) {
-  const uid = `ek-cf-${counter++}`;
-  const root = element("div", "ek-comment-section");
-  const note = element("p", "ek-comment-section__note", { role: "status" });
-  const thread = element("div", "ek-comment-section__thread");
-  const moreWrap = element("p", "ek-comment-section__more");
-  const more = element("button", "ek-button ek-comment-section__more-button", { type: "button" });
-  moreWrap.append(more);
+function fragment(html) {
+  const t = document.createElement("template");
+  t.innerHTML = html || "";
+  return t.content;
+}
 
-  // --- the form -----------------------------------------------------------------
-  const form = element("form", "ek-comment-form", { novalidate: "", "aria-labelledby": `${uid}-title` });
-  const title = element("h3", "ek-comment-form__title", { id: `${uid}-title` });
-  title.textContent = "Leave a comment";
-  const replying = element("p", "ek-comment-form__replying");
-  replying.hidden = true;
-  const replyingText = element("span", "");
-  const replyingName = element("bdi", "");
-  const cancel = element("button", "ek-button ek-comment-form__cancel", { type: "button" });
-  cancel.textContent = "Cancel reply";
-  replyingText.append("Replying to ", replyingName);
-  replying.append(replyingText, " ", cancel);
-  form.append(title, replying);
-
+function mountComments(root, transport) {
+  if (!root || root.ekMounted) return null;
+  root.ekMounted = true;
+  const essay = root.getAttribute("data-ek-essay") || "";
+  const mineKey = `essaykit:mine:${essay}`;
+  const note = root.querySelector(".ek-comment-section__note");
+  const thread = root.querySelector(".ek-comment-section__thread");
+  const moreWrap = root.querySelector(".ek-comment-section__more");
+  const more = root.querySelector(".ek-comment-section__more-button");
+  const mineList = root.querySelector("[data-ek-mine]");
+  const form = root.querySelector("form[data-ek-comment-form]");
+  const title = form.querySelector(".ek-comment-form__title");
+  const replying = form.querySelector(".ek-comment-form__replying");
+  const replyingName = form.querySelector(".ek-comment-form__replying-name");
+  const cancel = form.querySelector(".ek-comment-form__cancel");
+  const submit = form.querySelector(".ek-comment-form__submit");
+  const alertBox = form.querySelector(".ek-comment-form__alert");
+  const status = form.querySelector(".ek-comment-form__status");
+  const remember = form.querySelector('input[name="remember"]');
+  const parentInput = form.querySelector('input[name="parent"]');
   const inputs = {};
-  const errors = {};
-  for (const [name, label, tag, type, autocomplete] of FIELDS) {
-    const row = element("p", `ek-comment-form__field ek-comment-form__field--${name}`);
-    const id = `${uid}-${name}`;
-    // The label is the accessible name, exactly "Name", "Email", "Website" or
-    // "Comment"; hints are descriptions, read after it.
-    const lab = element("label", "", { for: id });
-    lab.textContent = label;
-    const hint = element("span", "ek-comment-form__hint", { id: `${id}-hint` });
-    hint.textContent = HINTS[name] || "";
-    const input = element(tag, "ek-comment-form__input", {
-      id, name, autocomplete, "aria-describedby": `${id}-hint ${id}-error`,
-    });
-    if (type) input.setAttribute("type", type);
-    if (tag === "textarea") input.setAttribute("rows", "5");
-    const err = element("span", "ek-comment-form__error", { id: `${id}-error` });
-    row.append(lab, hint, input, err);
-    form.append(row);
-    inputs[name] = input;
-    errors[name] = err;
+  for (const el of form.querySelectorAll(".ek-comment-form__input")) inputs[el.name] = el;
+  const honeypot = form.querySelector(".ek-comment-form__trap input");
+  let next = root.getAttribute("data-ek-next") || null;
+  let waiting = false;
+
+  // --- the thread ---------------------------------------------------------------
+  function list() { return thread.querySelector(".ek-comments__list"); }
+  function counts() {
+    const total = Number(root.getAttribute("data-ek-total") || 0);
+    const loaded = Number(root.getAttribute("data-ek-loaded") || 0);
+    moreWrap.hidden = !next && loaded >= total;
+    if (more) more.textContent = `Show more comments (${Math.max(0, total - loaded)} more)`;
   }
-  // The honeypot: off-screen (not display:none, which simple bots skip), out
-  // of the tab order, hidden from assistive technology and from autofill.
-  const trap = element("div", "ek-comment-form__trap", { "aria-hidden": "true" });
-  const trapLabel = element("label", "", { for: `${uid}-hp` });
-  trapLabel.textContent = "Leave this field empty";
-  const honeypot = element("input", "", { id: `${uid}-hp`, type: "text", tabindex: "-1", autocomplete: "off" });
-  honeypot.name = model.get("honeypot_name") || "ek_homepage_url2";
-  trap.append(trapLabel, honeypot);
-  form.append(trap);
-
-  const actions = element("p", "ek-comment-form__actions");
-  const submit = element("button", "ek-button ek-button--primary ek-comment-form__submit", { type: "submit" });
-  submit.textContent = "Post comment";
-  actions.append(submit);
-  const status = element("p", "ek-comment-form__status", { role: "status", "aria-live": "polite" });
-  const alert = element("p", "ek-comment-form__alert", { role: "alert" });
-  form.append(actions, alert, status);
-
-  root.append(note, thread, moreWrap, form);
-  el.append(root);
-
-  // --- state --------------------------------------------------------------------
-  let parent = null;
-  let waiting = null; // {token, timer}
-  let nextToken = 1;
-
-  function drawThread() {
-    thread.innerHTML = model.get("thread_html");
-    const left = model.get("total") - model.get("loaded");
-    moreWrap.hidden = left <= 0;
-    more.textContent = `Show more comments (${left} more)`;
-    note.textContent = model.get("message");
-    submit.disabled = !!waiting || !model.get("available");
+  function setThread(html, total, loaded, cursor) {
+    thread.replaceChildren(fragment(html));
+    root.setAttribute("data-ek-total", String(total));
+    root.setAttribute("data-ek-loaded", String(loaded));
+    next = cursor || null;
+    dropPublished();
+    counts();
+  }
+  function append(html, total, cursor) {
+    const target = list();
+    if (!target) return;
+    const items = fragment(html).querySelectorAll(".ek-comments__list > li");
+    for (const li of items) if (!document.getElementById(li.id)) target.append(li);
+    root.setAttribute("data-ek-total", String(total));
+    root.setAttribute("data-ek-loaded", String(list().children.length));
+    next = cursor || null;
+    counts();
   }
 
-  function clearErrors() {
-    alert.textContent = "";
-    for (const name of Object.keys(inputs)) {
-      errors[name].textContent = "";
-      inputs[name].removeAttribute("aria-invalid");
+  // --- the reader's own comments awaiting moderation ----------------------------
+  function mine() {
+    const now = Date.now();
+    return (store(mineKey) || []).filter((m) => m && m.id && m.html && now - (m.at || 0) < MINE_DAYS * 864e5);
+  }
+  function drawMine() {
+    const kept = mine().filter((m) => !thread.querySelector(`[id="ek-c-${CSS.escape(m.id)}"]`));
+    store(mineKey, kept.length ? kept : null);
+    for (const m of kept) {
+      if (!mineList.querySelector(`[id="ek-c-${CSS.escape(m.id)}"]`)) mineList.append(fragment(m.html));
     }
+    mineList.hidden = !mineList.children.length;
+  }
+  function dropPublished() {
+    for (const li of Array.from(mineList.children)) {
+      if (thread.querySelector(`[id="${CSS.escape(li.id)}"]`)) li.remove();
+    }
+    mineList.hidden = !mineList.children.length;
   }
 
+  // --- the form -------------------------------------------------------------------
   function startReply(id, name) {
-    parent = id;
+    parentInput.value = id;
     replyingName.textContent = name;
     replying.hidden = false;
     title.textContent = "Reply";
     inputs.body.focus();
   }
-
   function stopReply() {
-    parent = null;
+    parentInput.value = "";
     replying.hidden = true;
     replyingName.textContent = "";
     title.textContent = "Leave a comment";
   }
-
+  function clearErrors() {
+    alertBox.textContent = "";
+    for (const el of form.querySelectorAll(".ek-comment-form__error")) el.textContent = "";
+    for (const input of Object.values(inputs)) input.removeAttribute("aria-invalid");
+  }
   function busy(on) {
+    waiting = on;
     root.toggleAttribute("aria-busy", on);
-    submit.disabled = on || !model.get("available");
+    submit.disabled = on;
     submit.textContent = on ? "Posting…" : "Post comment";
   }
-
-  function finish(content) {
-    if (waiting) clearTimeout(waiting.timer);
-    waiting = null;
-    busy(false);
-    clearErrors();
-    if (content.ok) {
-      for (const input of Object.values(inputs)) input.value = "";
-      honeypot.value = "";
-      stopReply();
-      status.textContent = String(content.notice || "");
-      const posted = content.id && thread.querySelector(`[id="ek-c-${CSS.escape(content.id)}"]`);
-      if (posted) posted.scrollIntoView({ block: "nearest" });
-      return;
+  function showProblems(problems) {
+    let first = null;
+    const atFields = [];
+    for (const p of problems) {
+      const input = p.field && inputs[p.field];
+      if (!input) continue;
+      const err = form.querySelector(`[id="${CSS.escape(input.id)}-error"]`);
+      if (err && !err.textContent) err.textContent = String(p.message || "");
+      input.setAttribute("aria-invalid", "true");
+      atFields.push(p);
+      first = first || input;
     }
-    status.textContent = "";
-    const message = String(content.message || "Sorry, something went wrong.");
-    alert.textContent = message;
-    const field = content.field === "parent" ? null : content.field;
-    if (field && inputs[field]) {
-      errors[field].textContent = message;
-      inputs[field].setAttribute("aria-invalid", "true");
-      inputs[field].focus();
+    const general = problems.filter((p) => !atFields.includes(p)).map((p) => String(p.message || ""));
+    alertBox.textContent = problems.length === 1 ? String(problems[0].message || "")
+      : [`Please fix these ${problems.length} problems.`, ...general].join(" ");
+    if (first) first.focus();
+  }
+  function restoreIdentity() {
+    const saved = store(IDENTITY_KEY);
+    if (!saved || !remember) return;
+    for (const name of IDENTITY_FIELDS) {
+      if (inputs[name] && !inputs[name].value && typeof saved[name] === "string") inputs[name].value = saved[name];
+    }
+    remember.checked = true;
+  }
+  function saveIdentity() {
+    if (!remember) return;
+    if (remember.checked) {
+      const saved = {};
+      for (const name of IDENTITY_FIELDS) saved[name] = inputs[name] ? inputs[name].value : "";
+      store(IDENTITY_KEY, saved);
+    } else {
+      store(IDENTITY_KEY, null);
     }
   }
 
-  // --- events -------------------------------------------------------------------
-  thread.addEventListener("click", (ev) => {
+  async function posted(answer) {
+    clearErrors();
+    if (!answer || !answer.ok) {
+      status.textContent = "";
+      showProblems(answer && answer.problems && answer.problems.length ? answer.problems
+        : [{ field: null, message: (answer && answer.message) || "Sorry, something went wrong." }]);
+      return;
+    }
+    saveIdentity();
+    for (const [name, input] of Object.entries(inputs)) {
+      if (!(remember && remember.checked && IDENTITY_FIELDS.includes(name))) input.value = "";
+    }
+    if (honeypot) honeypot.value = "";
+    stopReply();
+    status.textContent = String(answer.notice || "");
+    if (answer.status === "approved") {
+      if (transport.latest) {
+        const fresh = await transport.latest();
+        if (fresh && fresh.ok) setThread(fresh.html, fresh.total, fresh.loaded, fresh.next);
+        // Published beyond the first page: load pages until it is in view (a handful at most).
+        for (let i = 0; i < 20 && next && !root.querySelector(`[id="ek-c-${CSS.escape(answer.id)}"]`); i++) {
+          const page = await transport.more(next);
+          if (!page || !page.ok) break;
+          append(page.html, page.total, page.next);
+        }
+      }
+    } else if (answer.id && answer.html) {
+      store(mineKey, [...mine().filter((m) => m.id !== answer.id), { id: answer.id, html: answer.html, at: Date.now() }]);
+      drawMine();
+    }
+    const shown = answer.id && root.querySelector(`[id="ek-c-${CSS.escape(answer.id)}"]`);
+    if (shown && shown.scrollIntoView) shown.scrollIntoView({ block: "nearest" });
+  }
+
+  // --- events -----------------------------------------------------------------------
+  root.addEventListener("click", (ev) => {
     const button = ev.target.closest && ev.target.closest("button[data-ek-reply]");
     if (!button || !thread.contains(button)) return;
     startReply(button.getAttribute("data-ek-reply"), button.getAttribute("data-ek-reply-name") || "");
   });
   cancel.addEventListener("click", () => { stopReply(); inputs.body.focus(); });
-  more.addEventListener("click", () => {
-    more.disabled = true;
-    more.textContent = "Loading…";
-    model.send({ event: "more", token: nextToken++ });
-  });
-
-  form.addEventListener("submit", (ev) => {
+  if (more) {
+    more.addEventListener("click", async () => {
+      more.disabled = true;
+      more.textContent = "Loading…";
+      const page = await transport.more(next);
+      more.disabled = false;
+      if (page && page.ok && page.html !== undefined) {
+        if (page.replace) setThread(page.html, page.total, page.loaded, page.next);
+        else append(page.html, page.total, page.next);
+      } else {
+        note.textContent = (page && page.message) || "Could not load more comments; please try again.";
+        counts();
+      }
+    });
+  }
+  form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     if (waiting) return;
     clearErrors();
     status.textContent = "";
-    const token = nextToken++;
-    const message = { event: "post", token, parent, reader: readerId(), honeypot: honeypot.value };
-    for (const name of Object.keys(inputs)) message[name] = inputs[name].value;
+    const fields = { essay, parent: parentInput.value || "" };
+    for (const [name, input] of Object.entries(inputs)) fields[name] = input.value;
+    if (honeypot) fields[honeypot.name] = honeypot.value;
+    if (remember) fields.remember = remember.checked;
     busy(true);
-    // No answer (the kernel died, the connection dropped): say so, keep the text.
-    const timer = setTimeout(() => finish({
-      ok: false, message: "No answer from the server. Your comment is still here; please try again.",
-    }), ANSWER_TIMEOUT_MS);
-    waiting = { token, timer };
-    model.send(message);
+    let answer;
+    try {
+      answer = await Promise.race([transport.post(fields), new Promise((ok) => setTimeout(
+        () => ok({ ok: false, message: NO_ANSWER }), ANSWER_TIMEOUT_MS))]);
+    } catch (e) {
+      answer = { ok: false, message: NO_ANSWER };
+    }
+    busy(false);
+    await posted(answer);
   });
 
+  restoreIdentity();
+  drawMine();
+  counts();
+  // A static page's thread is a snapshot: show what has been approved since.
+  if (transport.latest && root.hasAttribute("data-ek-snapshot")) {
+    transport.latest().then((fresh) => {
+      if (fresh && fresh.ok) setThread(fresh.html, fresh.total, fresh.loaded, fresh.next);
+    }, () => {});
+  }
+  if (transport.onThread) transport.onThread((t) => setThread(t.html, t.total, t.loaded, t.next));
+  if (transport.onNote) transport.onNote((text, available) => { note.textContent = text; submit.disabled = !available; });
+  return { root };
+}
+
+// --- transport 1: the HTTP comment API (live and static pages) ---------------------------
+
+function httpTransport(api, essay, { perPage = 50 } = {}) {
+  const base = api.replace(/\/?$/, "/");
+  const credentials = "include";
+  async function call(url, options) {
+    let response;
+    try {
+      response = await fetch(url, { credentials, ...options });
+    } catch (e) {
+      return { ok: false, message: NO_ANSWER };
+    }
+    let body = {};
+    try { body = await response.json(); } catch (e) { body = {}; }
+    if (!response.ok) {
+      return { ok: false, message: body.message || `The server said ${response.status}.`, problems: body.errors || [] };
+    }
+    return { ok: true, ...body };
+  }
+  function page(query) {
+    const params = new URLSearchParams({ essay, per_page: String(perPage), ...query });
+    return call(`${base}api/comments?${params}`, { headers: { Accept: "application/json" }, cache: "no-cache" });
+  }
+  return {
+    post: (fields) => call(`${base}api/comments`, {
+      method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(fields),
+    }),
+    async more(cursor) {
+      const found = await page(cursor ? { after: cursor } : { page: "1" });
+      return found.ok ? { ok: true, html: found.html, next: found.next, total: found.total } : found;
+    },
+    async latest() {
+      const found = await page({ page: "1" });
+      return found.ok ? { ok: true, html: found.html, total: found.total, loaded: found.items.length, next: found.next }
+        : found;
+    },
+  };
+}
+
+// --- transport 2: the kernel (the CommentSection widget) --------------------------------------
+
+function kernelTransport(model) {
+  let token = 1;
+  const waiting = new Map();
+  const listeners = [];
   model.on("msg:custom", (content) => {
     if (!content) return;
-    if (content.event === "result" && waiting && content.token === waiting.token) finish(content);
-    if (content.event === "more-done") { more.disabled = false; drawThread(); }
+    const done = waiting.get(content.token);
+    if (done) { waiting.delete(content.token); done(content); }
   });
-  for (const name of ["thread_html", "total", "loaded", "available", "message"]) {
-    model.on(`change:${name}`, drawThread);
+  function ask(message) {
+    const t = token++;
+    return new Promise((ok) => { waiting.set(t, ok); model.send({ ...message, token: t }); });
   }
-  drawThread();
+  function thread() {
+    return { html: model.get("thread_html"), total: model.get("total"), loaded: model.get("loaded"), next: null };
+  }
+  model.on("change:thread_html", () => listeners.forEach((cb) => cb(thread())));
+  return {
+    post: (fields) => ask({ event: "post", reader: readerId(), ...fields }),
+    async more() {
+      const answer = await ask({ event: "more" });
+      return { ok: true, replace: true, ...thread(), ...(answer.ok === false ? answer : {}) };
+    },
+    latest: null,
+    onThread: (cb) => listeners.push(cb),
+    onNote: (cb) => {
+      const draw = () => cb(model.get("message"), model.get("available"));
+      model.on("change:message", draw);
+      model.on("change:available", draw);
+      draw();
+    },
+  };
+}
+
+function render({ model, el }) {
+  el.innerHTML = model.get("section_html");
+  const root = el.querySelector("[data-ek-comments]");
+  mountComments(root, kernelTransport(model));
   // A preheated kernel may have built this widget before the reader arrived.
   model.send({ event: "refresh" });
+}
+
+// Pages: every comment section that names an API comes alive over HTTP.
+function bootPages() {
+  for (const root of document.querySelectorAll("[data-ek-comments][data-ek-api]")) {
+    const api = root.getAttribute("data-ek-api");
+    if (!api) continue;
+    const perPage = Number(root.getAttribute("data-ek-per-page") || 50);
+    mountComments(root, httpTransport(api, root.getAttribute("data-ek-essay"), { perPage }));
+  }
 }
 
 export default { render };

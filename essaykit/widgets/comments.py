@@ -48,17 +48,13 @@ from ._session import reader_session
 from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
-_HERE = pathlib.Path(__file__).parent
 log = logging.getLogger(__name__)
 
-#: Form labels for the store's field names, so messages speak the form's language.
-FIELD_LABELS = {"author": "Name", "email": "Email", "website": "Website", "body": "Comment", "parent": "Reply"}
-FORM_FIELDS = ("author", "email", "website", "body")
 UNAVAILABLE = "Comments are unavailable right now. Please try again later."
 NOT_SAVED = ("Sorry, your comment could not be saved just now. Everything you typed is still here; "
              "please try again in a minute.")
 FRESH_SECONDS = 10  # a thread loaded this recently is not reloaded when a view asks
-MAX_FIELD_CHARS = 20_000  # far above every store limit; only stops a hostile megabyte early
+_views = 0  # numbers each widget's form, so two sections on one page have distinct element ids
 
 
 def check_essay(essay: object) -> str:
@@ -96,18 +92,11 @@ def notebook_live_url(slug: str) -> str:
     return ""
 
 
-def field_message(exc: CommentError) -> str:
-    """The store's refusal as the form says it: "Email: the email … is not valid"."""
-    label = FIELD_LABELS.get(exc.field or "", "")
-    text = str(exc).strip()
-    return f"{label}: {text}" if label else text[:1].upper() + text[1:]
-
-
 class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """Approved comments, threaded, and a form to post; see the module docstring."""
 
     _esm = esm("comments.js")
-    _css = css("comments.css")
+    _css = css()
     _frontend_writable = frozenset()  # readers act through messages only
 
     essay = traitlets.Unicode(help="Slug of the essay the comments belong to.").tag(sync=True)
@@ -117,6 +106,8 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     available = traitlets.Bool(True, help="False while the comment database cannot be read.").tag(sync=True)
     message = traitlets.Unicode("", help="A note for readers about the whole section.").tag(sync=True)
     honeypot_name = traitlets.Unicode(help="Form name of the field only bots fill in.").tag(sync=True)
+    section_html = traitlets.Unicode(help="The whole section as first drawn: the vocabulary's comment_section "
+                                          "(thread and form), brought alive by comments.js.").tag(sync=True)
 
     def __new__(cls, essay: str | None = None, **kwargs):
         from ._detached import Detached, unknown_essay
@@ -139,6 +130,9 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         self._loaded_items: list = []
         self._pages = 1
         self._refreshed_at = float("-inf")
+        global _views
+        _views += 1
+        self._form_id = f"ek-cf-{_views}"
         super().__init__(essay=essay, honeypot_name=HONEYPOT_FIELD, **kwargs)
         self.on_msg(self._on_front_end_msg)
         self.refresh()
@@ -178,13 +172,24 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
             log.warning("comments for %r are unavailable: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
             with self.hold_trait_notifications():
                 self.available, self.message = False, UNAVAILABLE
+                if not self.section_html:
+                    self.section_html = self._section()
             return False
         self._loaded_items = items
         self._refreshed_at = time.monotonic()
         with self.hold_trait_notifications():
             self.thread_html, self.total, self.loaded = markup, total, len(items)
             self.available, self.message = True, ""
+            if not self.section_html:
+                self.section_html = self._section()
         return True
+
+    def _section(self) -> str:
+        from ..comments.render import form_context, section_markup
+
+        form = form_context(self.essay, uid=self._form_id)
+        return section_markup(self.essay, thread=self.thread_html, total=self.total, loaded=self.loaded, form=form,
+                              per_page=self._per_page, note=self.message)
 
     def show_more(self) -> bool:
         """Load the next page of the thread into the view."""
@@ -197,30 +202,23 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
 
     def post(self, *, author: object = "", email: object = "", website: object = "", body: object = "",
              parent: object = None, honeypot: object = "", reader: object = None) -> dict:
-        """Post a reader's comment. Returns what the front end is told:
+        """Post a reader's comment through :func:`essaykit.comments.submission.submit` (the HTTP API's path too).
 
-        ``{"ok": True, "notice": …, "status": "approved"|"pending"}`` or
-        ``{"ok": False, "field": "email"|…|None, "message": …}``.
+        Returns what the front end is told: ``{"ok": True, "notice", "status": "approved"|"pending", "id",
+        "html"}`` or ``{"ok": False, "field", "message", "problems": [{"field", "message"}, …]}``.
         """
-        values = {"author": author, "email": email, "website": website, "body": body, "honeypot": honeypot}
-        for name, value in values.items():
-            if not isinstance(value, str):
-                return self._refused(CommentError(f"the {FIELD_LABELS.get(name, name).lower()} must be text", name))
-            if len(value) > MAX_FIELD_CHARS:
-                return self._refused(CommentError(f"this is far too long ({len(value):,} characters); "
-                                                  "please shorten it", name))
-        if parent is not None and not isinstance(parent, str):
-            return self._refused(CommentError("the comment you are replying to is not valid; cancel the reply", "parent"))
+        from ..comments.submission import FormRefused, Submission, submit
+
+        values = {"author": author, "email": email, "website": website, "body": body, "honeypot": honeypot,
+                  "parent": parent}
         try:
-            result = self._store().post(
-                self.essay, author=author, email=email, website=website, body=body, parent=parent or None,
-                session=reader_session(self._session, reader), honeypot=honeypot,
-            )
-        except CommentError as exc:
+            submission = Submission.from_mapping(self.essay, values)
+            result = submit(self._store(), submission, session=reader_session(self._session, reader))
+        except (FormRefused, CommentError) as exc:
             return self._refused(exc)
         except Exception as exc:  # a locked or broken store must not cost the reader their text, nor show a traceback
             log.error("could not save a comment on %r: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
-            return {"ok": False, "field": None, "message": NOT_SAVED}
+            return {"ok": False, "field": None, "message": NOT_SAVED, "problems": [{"field": None, "message": NOT_SAVED}]}
         if result.public_status == "approved":
             self.refresh()
             if not any(c.id == result.comment.id for c in self._loaded_items):
@@ -228,11 +226,18 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
                 self._pages = max(1, -(-self.total // self._per_page))
                 self.refresh()
         log.info("comment %s on %r stored as %s", result.comment.id, self.essay, result.status)
-        return {"ok": True, "notice": result.notice, "status": result.public_status, "id": result.comment.id}
+        from ..comments.render import own_comment_html
+
+        pending = result.public_status != "approved"
+        return {"ok": True, "notice": result.notice, "status": result.public_status, "id": result.comment.id,
+                "html": own_comment_html(result.comment, pending=pending, max_depth=self._store().rules.max_depth)}
 
     @staticmethod
     def _refused(exc: CommentError) -> dict:
-        return {"ok": False, "field": exc.field if exc.field in FIELD_LABELS else None, "message": field_message(exc)}
+        from ..comments.submission import problems_of
+
+        problems = problems_of(exc)
+        return {"ok": False, "field": problems[0]["field"], "message": problems[0]["message"], "problems": problems}
 
     def _on_front_end_msg(self, _widget, content, _buffers) -> None:
         event = content.get("event") if isinstance(content, dict) else None
@@ -249,8 +254,12 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
             self.send({"event": "more-done", "token": token})
             return
         if event == "post":
-            fields = {k: content.get(k, "") for k in (*FORM_FIELDS, "honeypot")}
-            answer = self.post(**fields, parent=content.get("parent"), reader=content.get("reader"))
+            from ..comments.moderation import HONEYPOT_FIELD
+            from ..comments.submission import FORM_FIELDS
+
+            fields = {k: content.get(k, "") for k in FORM_FIELDS}
+            honeypot = content.get("honeypot", content.get(HONEYPOT_FIELD, ""))
+            answer = self.post(**fields, honeypot=honeypot, parent=content.get("parent"), reader=content.get("reader"))
         else:
             log.warning("ignored an unknown message from the front end: %s", quote(content))
             answer = {"ok": False, "field": None, "message": "Sorry, that did not work. Please reload the page."}

@@ -33,7 +33,6 @@ from __future__ import annotations
 import logging
 import math
 import numbers
-import pathlib
 
 import anywidget
 import traitlets
@@ -46,7 +45,6 @@ from ._session import reader_session
 from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
-_HERE = pathlib.Path(__file__).parent
 MIN_SCALE, MAX_SCALE = 2, 10
 log = logging.getLogger(__name__)
 
@@ -91,11 +89,14 @@ def reader_stars(value: object, scale: int) -> int | None:
     return int(value)
 
 
+_views = 0  # numbers each widget's form, so two ratings on one page have distinct element ids
+
+
 class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """The author's rating and readers' ratings; see the module docstring."""
 
     _esm = esm("rating.js")
-    _css = css("rating.css")
+    _css = css()
     _frontend_writable = frozenset()  # readers act through the "rate" message only
 
     value = traitlets.Float(None, allow_none=True, help="The author's rating, or None.").tag(sync=True)
@@ -107,6 +108,8 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     message = traitlets.Unicode("", help="What the last rating attempt came to, for the reader.").tag(sync=True)
     author_html = traitlets.Unicode(help="The author's stars, from the essay vocabulary.").tag(sync=True)
     readers_html = traitlets.Unicode(help="The readers' average, from the essay vocabulary.").tag(sync=True)
+    section_html = traitlets.Unicode(help="The whole widget as first drawn (the vocabulary's rating_widget), "
+                                          "brought alive by rating.js.").tag(sync=True)
 
     def __new__(cls, value: float | None = None, scale: int = 5, essay: str | None = None, **kwargs):
         from ._detached import Detached, unknown_essay
@@ -129,6 +132,13 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         self.on_msg(self._on_front_end_msg)
         self.refresh()
         self._redraw()
+        global _views
+        _views += 1
+        from ..vocab import rating_widget
+
+        self.section_html = rating_widget(essay=self.essay, scale=self.scale, value=self.value, average=self.average,
+                                          count=self.count, mine=self.mine, message=self.message,
+                                          uid=f"ek-rating-{_views}")
 
     @traitlets.validate("scale")
     def _valid_scale(self, proposal) -> int:

@@ -196,7 +196,7 @@ def test_served_reader_cannot_moderate(essay_dir, tmp_path, start_server, page):
         "pending comments and emails are not shown to readers"
 
     # No route: probe the APIs a Jupyter server usually has, and the database file.
-    probes = ["/api/contents", "/api/sessions", "/api/kernels", "/api/comments", "/lab", "/tree", "/files/",
+    probes = ["/api/contents", "/api/sessions", "/api/kernels", "/lab", "/tree", "/files/",
               "/voila/files/.essaykit/comments.sqlite", "/.essaykit/comments.sqlite", f"/files/{db_path.name}",
               f"/voila/files/{db_path.name}", "/api/comments/approve"]
     for path in probes:
@@ -204,6 +204,11 @@ def test_served_reader_cannot_moderate(essay_dir, tmp_path, start_server, page):
             response = page.request.fetch(server.url + path, method=method, data="{}", fail_on_status_code=False)
             assert response.status in (403, 404, 405), f"{method} {path} answered {response.status}"
             assert b"SQLite format 3" not in response.body(), f"{path} must not hand out the database"
+    # The comment API is public, and shows readers only what the page shows them.
+    listed = page.request.get(f"{server.url}/api/comments?essay={ESSAY}")
+    assert listed.status == 200 and "Hold me." not in listed.text() and "wait@example.org" not in listed.text()
+    posted = page.request.fetch(server.url + "/api/comments", method="POST", data="{}", fail_on_status_code=False)
+    assert posted.status == 403, "a post that names no page it comes from is refused"
 
     # No kernel message: talk to the page's own kernel the way devtools could.
     kernel_id = page.evaluate("""() => {

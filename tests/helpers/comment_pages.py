@@ -39,7 +39,8 @@ def fill_form(page, fields: dict) -> None:
 
 
 def submit(page) -> dict:
-    """Click "Post comment" and wait for the kernel's answer; returns what the form then says."""
+    """Click "Post comment" and wait for the answer (API or kernel); returns what the form then says,
+    with the values of the four fields a reader types in."""
     page.get_by_role("button", name="Post comment", exact=True).click()
     page.wait_for_function(
         """() => {
@@ -53,7 +54,7 @@ def submit(page) -> dict:
         """() => {
             const f = document.querySelector('.ek-comment-form');
             const values = {};
-            for (const el of f.querySelectorAll('input[name], textarea[name]')) values[el.name] = el.value;
+            for (const el of f.querySelectorAll('.ek-comment-form__input')) values[el.name] = el.value;
             return {
                 status: f.querySelector('.ek-comment-form__status').textContent,
                 alert: f.querySelector('.ek-comment-form__alert').textContent,

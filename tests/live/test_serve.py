@@ -158,13 +158,22 @@ def test_kernel_gets_the_essay_slug_the_database_and_the_reader_session(site):
     assert values["ESSAYKIT_SLUG"] == "env-essay", "the kernel knows its essay"
     db = site.folder / ".essaykit" / "comments.sqlite"
     assert values["ESSAYKIT_DB"] == f"sqlite:///{db.resolve()}", "default database is in the essays' folder"
-    assert values["ESSAYKIT_SESSION"] == cookie and len(cookie) >= 22, "the reader session is the cookie's id"
+    session, issued, mac = cookie.split(".")
+    assert values["ESSAYKIT_SESSION"] == session and len(session) >= 22, "the reader session is the signed cookie's id"
+    assert len(mac) == 32, "the cookie carries the server's signature"
 
 
 def test_reader_keeps_the_session_and_cannot_choose_one(site):
     first, cookie = kernel_env(site)
-    again, _ = kernel_env(site, {"Cookie": f"essaykit_reader={cookie}"})
-    assert again["ESSAYKIT_SESSION"] == cookie, "a returning reader keeps the same session"
+    again, reissued = kernel_env(site, {"Cookie": f"essaykit_reader={cookie}"})
+    assert again["ESSAYKIT_SESSION"] == first["ESSAYKIT_SESSION"], "a returning reader keeps the same session"
+    assert reissued == "", "a genuine session is not reissued"
+    session, issued, mac = cookie.split(".")
+    forged_mac = mac[:-1] + ("A" if mac[-1] != "A" else "B")
+    tampered, _ = kernel_env(site, {"Cookie": f"essaykit_reader={session}.{issued}.{forged_mac}"})
+    assert tampered["ESSAYKIT_SESSION"] != session, "a cookie with a wrong signature is replaced, not trusted"
+    unsigned, _ = kernel_env(site, {"Cookie": "essaykit_reader=" + "a" * 24})
+    assert unsigned["ESSAYKIT_SESSION"] != "a" * 24, "an id the server did not sign is not trusted"
     forged, _ = kernel_env(site, {"X-Essaykit-Reader": "forged-by-reader-0000000000", "X-Essaykit-Slug": "other"})
     assert forged["ESSAYKIT_SESSION"] != "forged-by-reader-0000000000", "request headers cannot set the session"
     assert forged["ESSAYKIT_SLUG"] == "env-essay", "request headers cannot set the slug"
@@ -234,4 +243,4 @@ def test_a_warm_kernel_gets_the_same_variables(site):
     else:
         pytest.fail("no page view used a warm kernel")
     assert values["ESSAYKIT_SLUG"] == "env-essay", "a warm kernel learns its essay before the first cell runs"
-    assert values["ESSAYKIT_SESSION"] == cookie
+    assert values["ESSAYKIT_SESSION"] == cookie.split(".")[0], "the signed cookie's session id"

@@ -75,8 +75,12 @@ def test_front_end_cannot_set_state(store):
 def test_first_comment_waits_for_moderation(store):
     widget = make(store)
     answer = post_msg(widget)
+    own = answer.pop("html")
     assert answer == {"event": "result", "token": 1, "ok": True, "status": "pending",
                       "notice": "Your comment is awaiting moderation.", "id": answer["id"]}
+    assert "A fine review." in own and "awaiting moderation" in own and "ek-comment--pending" in own, \
+        "the poster gets their own comment back, marked, to keep showing it to them"
+    assert "data-ek-reply" not in own, "nobody replies to a comment that is not published"
     assert store.get(answer["id"]).status == "pending"
     assert "A fine review." not in widget.thread_html, "a pending comment is not shown to readers"
 
