@@ -182,3 +182,17 @@ def test_a_static_page_built_with_an_api_carries_the_link_elements(tmp_path):
     assert '<link rel="webmention" href="https://comments.example/webmention">' in with_api
     assert '<link rel="pingback" href="https://comments.example/pingback">' in with_api
     assert 'rel="webmention"' not in render_page(essay), "without an API the page names no endpoint"
+
+
+def test_export_and_build_with_api_name_the_endpoints(cli, tmp_path):
+    folder = tmp_path / "essays"
+    folder.mkdir()
+    (folder / "s.ipynb").write_text(json.dumps(notebook([md_cell("Hi.")], essay={"title": "S", "slug": "s"})),
+                                    encoding="utf-8")
+    out = tmp_path / "s.html"
+    assert cli("export", folder / "s.ipynb", "-o", out, "--no-execute", "--api", "https://comments.example").exit_code == 0
+    assert '<link rel="webmention" href="https://comments.example/webmention">' in out.read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    result = cli("build", folder, "-o", site, "--no-execute", "--api", "https://comments.example/", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert '<link rel="pingback" href="https://comments.example/pingback">' in (site / "s.html").read_text(encoding="utf-8")
