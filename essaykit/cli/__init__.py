@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": ("essaykit.importers.commands", "import_command", "Import WordPress or Disqus exports, saved pages or text copies as essays."),
     "build": ("essaykit.cli.build", "build_command", "Build a static site (pages, index, Atom feed) from a folder of essays."),
     "serve": ("essaykit.cli.serve", "serve_command", "Serve essays as live Voilà pages (spoilers, ratings, comments)."),
+    "mentions": ("essaykit.cli.mentions", "mentions_command", "Send Webmentions and pingbacks for the links in essays."),
 }
 
 

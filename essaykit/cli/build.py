@@ -32,9 +32,14 @@ from ._command import EssaykitCommand, api_option, kernel_db_option, timeout_opt
 @click.option("--force", is_flag=True, help="Rebuild every essay, even unchanged ones.")
 @timeout_option("that essay")
 @api_option
+@click.option("--send-mentions", is_flag=True,
+              help="Then send Webmentions and pingbacks for new or changed external links "
+                   "(as `essaykit mentions send`; publish SITE_DIR at --base-url first).")
+@click.option("--allow-private-sources", is_flag=True,
+              help="With --send-mentions: also fetch private and loopback addresses (tests and intranets only).")
 def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url: str, title: str | None,
                   settings_file: Path | None, drafts: bool, db: str | None, no_execute: bool, force: bool,
-                  timeout: int, api: str | None) -> None:
+                  timeout: int, api: str | None, send_mentions: bool, allow_private_sources: bool) -> None:
     """Build a static site from every essay notebook in NOTEBOOK_DIR.
 
     Writes one page per essay, an index.html (newest first), a full-content
@@ -54,5 +59,13 @@ def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url
                            timeout=timeout, title=chosen, settings=settings, drafts=drafts,
                            api=check_api(api) if api else None)
     report = build_site(notebook_dir, site_dir, options)
+    if send_mentions:
+        from ..mentions.publish import send_essays
+
+        # Only published pages: a draft or scheduled essay must not announce itself.
+        done = [Path(o.source) for o in report.outcomes if o.status in ("built", "skipped")]
+        public = base_url or (settings.base_url if settings else "")
+        if not send_essays(done, base_url=public, db=db, allow_private=allow_private_sources, echo=click.echo):
+            raise click.exceptions.Exit(1)
     if report.failed:
         raise click.exceptions.Exit(1)

@@ -66,8 +66,12 @@ def _log_to_stderr() -> None:
 @click.option("--allow-origin", "allow_origins", multiple=True, metavar="URL",
               help="Another origin whose pages may post comments and ratings here, e.g. the static site "
                    "https://blog.example.org (repeatable). This server's own pages always may.")
+@click.option("--allow-private-sources", is_flag=True,
+              help="Let the mention receiver fetch private, loopback and link-local addresses. "
+                   "For tests and intranets only: anyone who can send a mention can then make the "
+                   "server fetch addresses on its network.")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool,
-                  warm_kernels: int, allow_origins: tuple[str, ...]) -> None:
+                  warm_kernels: int, allow_origins: tuple[str, ...], allow_private_sources: bool) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.origins import OriginPolicy
@@ -75,6 +79,10 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
 
     policy = OriginPolicy.of(allow_origins)
 
+    if allow_private_sources:
+        from ..mentions.fetch import ALLOW_PRIVATE_WARNING
+
+        click.echo(ALLOW_PRIVATE_WARNING, err=True)
     site = EssaySite.discover(path)
     for problem in site.skipped:
         click.echo(f"warning: not serving {problem}", err=True)
@@ -113,6 +121,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     install(app.comment_api)
     app.site_title = title
     app.show_drafts = drafts
+    app.allow_private_sources = allow_private_sources
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from ..errors import CommentError
 from ..essay import SLUG_RE  # one slug rule for essays and their comments
-from .model import KINDS, MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_URL_CHARS, STATUSES
+from .model import KINDS, MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, STATUSES
 
 PUBLIC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 
@@ -43,10 +43,22 @@ def clean_name(value: object, *, field: str = "author", required: bool = True) -
     Emoji and right-to-left letters are kept as typed; runs of whitespace
     (CR/LF and tabs included) become one space.
     """
+    text = _one_line(value, "name", MAX_NAME_CHARS, field)
+    if required and not text:
+        raise CommentError("the name is empty; please tell us what to call you", field)
+    return text
+
+
+def clean_title(value: object, *, field: str = "title") -> str:
+    """A mention's page title, cleaned like a name; "" is allowed. At most 300 characters."""
+    return _one_line(value, "title", MAX_TITLE_CHARS, field)
+
+
+def _one_line(value: object, label: str, limit: int, field: str) -> str:
     if not isinstance(value, str):
-        raise CommentError(f"the name must be text (not {type(value).__name__})", field)
-    if len(value) > 10 * MAX_NAME_CHARS:
-        raise CommentError(f"the name is too long ({len(value)} characters); use at most {MAX_NAME_CHARS}", field)
+        raise CommentError(f"the {label} must be text (not {type(value).__name__})", field)
+    if len(value) > 10 * limit:
+        raise CommentError(f"the {label} is too long ({len(value)} characters); use at most {limit}", field)
     text = value.translate(_ALWAYS_STRIP)
     kept = []
     for i, ch in enumerate(text):
@@ -59,10 +71,8 @@ def clean_name(value: object, *, field: str = "author", required: bool = True) -
             continue
         kept.append(ch)
     text = " ".join("".join(kept).split())
-    if required and not text:
-        raise CommentError("the name is empty; please tell us what to call you", field)
-    if len(text) > MAX_NAME_CHARS:
-        raise CommentError(f"the name is too long ({len(text)} characters); use at most {MAX_NAME_CHARS}", field)
+    if len(text) > limit:
+        raise CommentError(f"the {label} is too long ({len(text)} characters); use at most {limit}", field)
     return text
 
 

@@ -4,7 +4,8 @@ A backup is a JSON list of objects with the keys ``id, essay, parent,
 author, email, website, body, created, status, kind, source_url``.
 ``id``, ``essay``, ``author`` (may be empty for mentions), ``body`` and
 ``created`` are required; the others default to null/"" and ``status``
-to ``pending``, ``kind`` to ``comment``. Other keys are ignored.
+to ``pending``, ``kind`` to ``comment``. A mention may also have a
+``title`` (its page's title). Other keys are ignored.
 
 Every record is checked with the same field rules as the comment form
 (:mod:`.fields`), so an import cannot smuggle in what the form refuses.
@@ -42,6 +43,7 @@ class Record:
     status: str
     kind: str
     source_url: str
+    title: str = ""
 
 
 def read_file(path: str | Path) -> list:
@@ -93,19 +95,21 @@ def check_record(raw: object) -> Record:
         parent = fields.check_public_id(parent, field="parent")
         if parent == public_id:
             raise CommentError(f"the comment {public_id!r} names itself as its parent", "parent")
+    title = ""
     if kind == "comment":
         source_url = ""
         author = fields.clean_name(raw["author"])
     else:
         source_url = fields.clean_url(raw.get("source_url") or "", field="source_url", required=True)
         author = fields.clean_name(raw["author"], required=False) or (urlsplit(source_url).hostname or "")
+        title = fields.clean_title(raw.get("title") or "")
     return Record(
         id=public_id, essay=essay, parent=parent, author=author,
         email=fields.clean_email(raw.get("email") or "", required=False),
         website=fields.clean_url(raw.get("website") or ""),
         body=fields.clean_body(raw["body"]),
         created=fields.parse_created(raw["created"]),
-        status=status, kind=kind, source_url=source_url,
+        status=status, kind=kind, source_url=source_url, title=title,
     )
 
 
@@ -180,7 +184,7 @@ def import_into(store, records: object, *, source: str) -> ImportReport:
                     depth=depth, author=record.author, email=record.email, email_key=record.email.lower(),
                     website=record.website, body=record.body, body_hash=fields.body_hash(record.body),
                     created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
-                    source_url=record.source_url, session_hash="", import_source=source,
+                    source_url=record.source_url, session_hash="", import_source=source, title=record.title,
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
                                                  by=f"import:{source}", reason="imported", at=now))

@@ -20,6 +20,7 @@ KINDS = ("comment", "pingback", "webmention")
 MAX_BODY_CHARS = 5000
 MAX_NAME_CHARS = 100
 MAX_URL_CHARS = 2000
+MAX_TITLE_CHARS = 300
 TOMBSTONE_BODY = "[deleted]"
 
 
@@ -55,6 +56,7 @@ class Comment:
     depth: int = 0
     avatar: str = ""
     by_author: bool = False  # set only by the author's own reply path, never from form fields
+    title: str = ""  # a received mention's page title; "" for comments
 
     @property
     def is_tombstone(self) -> bool:
@@ -73,7 +75,8 @@ class Comment:
 
         Keys: id, essay, parent, author, website, body, body_html, created
         (ISO 8601 UTC), status, kind, source_url, depth, avatar (a salted
-        hash for the identicon, empty for tombstones and mentions).
+        hash for the identicon, empty for tombstones and mentions), title
+        (a mention's page title, else "").
         """
         return {
             "id": self.id,
@@ -89,11 +92,15 @@ class Comment:
             "source_url": self.source_url,
             "depth": self.depth,
             "avatar": self.avatar,
+            "title": self.title,
         }
 
     def record(self) -> dict:
-        """The JSON backup record (docs/comments.md), email included: author-only."""
-        return {
+        """The JSON backup record (docs/comments.md), email included: author-only.
+
+        A mention with a page title also gets the optional key ``title``.
+        """
+        record = {
             "id": self.id,
             "essay": self.essay,
             "parent": self.parent,
@@ -106,6 +113,9 @@ class Comment:
             "kind": self.kind,
             "source_url": self.source_url,
         }
+        if self.title:
+            record["title"] = self.title
+        return record
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,14 @@ The rules, first match wins:
    refused;
 4. ``max_per_minute`` or more comments on this essay in the last minute →
    refused;
-5. a block-list word → ``spam``;
-6. a hold-list word → ``pending``;
-7. ``max_links`` or more links → ``pending``;
-8. pingbacks and webmentions → ``pending`` (``approve_mentions`` changes it);
-9. the email already has an approved comment → ``approved``;
-10. otherwise → ``pending``.
+5. a mention from a ``block_domains`` site (the domain or a subdomain) → ``spam``;
+6. a block-list word → ``spam``;
+7. a hold-list word → ``pending``;
+8. a mention from an ``allow_domains`` site → ``approved``;
+9. ``max_links`` or more links → ``pending``;
+10. pingbacks and webmentions → ``pending`` (``approve_mentions`` changes it);
+11. the email already has an approved comment → ``approved``;
+12. otherwise → ``pending``.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class Rules:
     approve_known_emails: bool = True
     approve_mentions: bool = False
     max_depth: int = 4
+    allow_domains: tuple[str, ...] = ()
+    block_domains: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.min_interval < 0:
@@ -123,6 +127,7 @@ class Candidate:
     kind: str = "comment"
     source_url: str = ""
     honeypot: str = ""
+    title: str = ""  # a mention's page title
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,21 @@ def _find_word(words: tuple[str, ...], *texts: str) -> str | None:
     return None
 
 
+def domain_listed(domains: tuple[str, ...], url: str) -> str | None:
+    """The entry of ``domains`` that the host of ``url`` is, or is a subdomain of; None otherwise."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    for domain in domains:
+        wanted = domain.strip().strip(".").lower()
+        if wanted and (host == wanted or host.endswith("." + wanted)):
+            return domain.strip()
+    return None
+
+
 def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> Decision:
     """The status of a new comment under ``rules``; raises CommentError to refuse it."""
     if candidate.honeypot.strip():
@@ -185,6 +205,10 @@ def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> De
             )
     if rules.max_per_minute and context.recent_in_essay >= rules.max_per_minute:
         raise RateLimited("this essay is getting many comments right now; please try again in a minute", "body")
+    if mention:
+        domain = domain_listed(rules.block_domains, candidate.source_url)
+        if domain:
+            return Decision("spam", f"block-listed domain {domain!r}")
     texts = (candidate.body, candidate.author, candidate.website, candidate.email, candidate.source_url)
     word = _find_word(rules.block_words, *texts)
     if word:
@@ -192,6 +216,10 @@ def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> De
     word = _find_word(rules.hold_words, *texts)
     if word:
         return Decision("pending", f"hold-list word {word!r}")
+    if mention:
+        domain = domain_listed(rules.allow_domains, candidate.source_url)
+        if domain:
+            return Decision("approved", f"allow-listed domain {domain!r}")
     links = count_links(candidate.body)
     if links >= rules.max_links:
         return Decision("pending", f"{links} links (held at {rules.max_links})")

@@ -21,15 +21,17 @@ __all__ = ["clean", "context", "insert", "naive_utc", "parent_for_reply"]
 
 
 def clean(essay: object, *, author: object, email: object, website: object, body: object, parent: object,
-          session: object, honeypot: object, kind: object, source_url: object) -> tuple[Candidate, str | None]:
+          session: object, honeypot: object, kind: object, source_url: object,
+          title: object = "") -> tuple[Candidate, str | None]:
     """Every field checked and cleaned, before anything touches the database; CommentError names the field."""
     essay = fields.check_slug(essay)
     kind = fields.check_kind(kind)
     if kind == "comment":
         author = fields.clean_name(author)
         email = fields.clean_email(email)
-        source_url = ""
+        source_url = title = ""
     else:
+        title = fields.clean_title(title)
         source_url = fields.clean_url(source_url, field="source_url", required=True)
         author = fields.clean_name(author or "", required=False) or (urlsplit(source_url).hostname or "")
         email = fields.clean_email(email or "", required=False)
@@ -39,7 +41,7 @@ def clean(essay: object, *, author: object, email: object, website: object, body
     if not isinstance(session, str) or not isinstance(honeypot, str):
         raise CommentError("session and honeypot must be text", "session")
     candidate = Candidate(essay=essay, author=author, email=email, body=body, website=website, kind=kind,
-                          source_url=source_url, honeypot=honeypot)
+                          source_url=source_url, honeypot=honeypot, title=title)
     return candidate, parent
 
 
@@ -87,7 +89,7 @@ def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str
         "public_id": public_id, "essay": c.essay, "parent_id": parent_id, "depth": depth,
         "author": c.author, "email": c.email, "email_key": c.email.lower(), "website": c.website, "body": c.body,
         "body_hash": body_hash(c.body), "created": moment, "status": status, "kind": c.kind,
-        "source_url": c.source_url, "session_hash": session_hash, "import_source": "",
+        "source_url": c.source_url, "session_hash": session_hash, "import_source": "", "title": c.title,
         "by_author": by_author,
     }).scalar_one()
     conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": status,

@@ -81,6 +81,7 @@ sa.Index("ix_comments_essay_body_hash", comments.c.essay, comments.c.body_hash) 
 # ModerationQueue or `essaykit comments reply`); no reader's field can set it.
 comments.append_column(sa.Column("by_author", sa.Boolean, nullable=False, default=False,
                                  server_default=sa.false()))
+comments.append_column(sa.Column("title", sa.String(400), nullable=False, default=""))  # 0007
 moderation_log = _moderation_log_v1(metadata)
 
 ratings = sa.Table(
@@ -100,6 +101,52 @@ settings = sa.Table(
     sa.Column("key", sa.String(100), primary_key=True),
     sa.Column("value", sa.String(1000), nullable=False),
 )
+
+
+def _received_mentions_v1(meta: sa.MetaData) -> sa.Table:
+    """Webmentions and pingbacks waiting for (or done with) verification: the receiver's queue."""
+    return sa.Table(
+        "received_mentions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("token", sa.String(64), nullable=False, unique=True),  # the status URL's secret part
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("essay", sa.String(100), nullable=False),
+        sa.Column("source", sa.String(2000), nullable=False),
+        sa.Column("target", sa.String(2000), nullable=False),
+        sa.Column("address_hash", sa.String(64), nullable=False, default=""),  # the sender's address, salted
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("message", sa.String(1000), nullable=False, default=""),
+        sa.Column("comment_id", sa.String(100), nullable=False, default=""),  # the stored mention's public id
+        sa.Column("received", sa.DateTime(), nullable=False),
+        sa.Column("finished", sa.DateTime(), nullable=True),
+        sa.CheckConstraint("state IN ('queued', 'verifying', 'accepted', 'updated', 'removed', 'rejected', 'failed')",
+                           name="ck_received_mentions_state"),
+        sa.Index("ix_received_mentions_state", "state", "id"),
+        sa.Index("ix_received_mentions_address", "address_hash", "state"),
+    )
+
+
+def _sent_mentions_v1(meta: sa.MetaData) -> sa.Table:
+    """What ``essaykit mentions send`` told other sites, one row per (essay, link)."""
+    return sa.Table(
+        "sent_mentions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("essay", sa.String(100), nullable=False),
+        sa.Column("target", sa.String(2000), nullable=False),
+        sa.Column("target_hash", sa.String(64), nullable=False),  # PostgreSQL cannot index long URLs well
+        sa.Column("source", sa.String(2000), nullable=False),
+        sa.Column("fingerprint", sa.String(64), nullable=False),  # source + link + its context
+        sa.Column("protocol", sa.String(16), nullable=False, default=""),  # webmention, pingback or ""
+        sa.Column("endpoint", sa.String(2000), nullable=False, default=""),
+        sa.Column("result", sa.String(16), nullable=False),  # sent, no-endpoint, failed, removed
+        sa.Column("detail", sa.String(1000), nullable=False, default=""),
+        sa.Column("sent_at", sa.DateTime(), nullable=False),
+        sa.UniqueConstraint("essay", "target_hash", name="uq_sent_mentions_essay_target"),
+    )
+
+
+received_mentions = _received_mentions_v1(metadata)
+sent_mentions = _sent_mentions_v1(metadata)
 
 
 def utcnow() -> datetime:
@@ -147,6 +194,15 @@ def add_author_replies(conn: sa.Connection) -> None:
     conn.execute(sa.text("ALTER TABLE comments ADD COLUMN by_author BOOLEAN NOT NULL DEFAULT FALSE"))
 
 
+def receive_and_send_mentions(conn: sa.Connection) -> None:
+    """A title for received mentions, the receiver's queue and the sender's record (docs/mentions.md)."""
+    conn.execute(sa.text("ALTER TABLE comments ADD COLUMN title VARCHAR(400) NOT NULL DEFAULT ''"))
+    meta = sa.MetaData()
+    _received_mentions_v1(meta)
+    _sent_mentions_v1(meta)
+    meta.create_all(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -154,6 +210,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0004_add_body_hash", add_body_hash),
     ("0005_add_session_secret", add_session_secret),
     ("0006_author_replies", add_author_replies),
+    ("0007_receive_and_send_mentions", receive_and_send_mentions),
 ]
 
 

@@ -143,18 +143,19 @@ class CommentStore:
 
     def post(self, essay: str, *, author: str, email: str, website: str = "", body: str,
              parent: str | None = None, session: str = "", honeypot: str = "", kind: str = "comment",
-             source_url: str = "", now: datetime | None = None) -> PostResult:
+             source_url: str = "", title: str = "", now: datetime | None = None) -> PostResult:
         """Check, moderate and store a reader's comment (or a pingback/webmention).
 
         Raises CommentError naming the field when a value is refused, when the
         reader posts too fast, or for a duplicate. ``session`` identifies the
         reader for flood control; it is stored only as a salted hash.
+        ``title`` is a mention's page title (ignored for comments).
         """
         self._check_open()
         posting = _sql().posting
         candidate, parent = posting.clean(essay, author=author, email=email, website=website, body=body,
                                           parent=parent, session=session, honeypot=honeypot, kind=kind,
-                                          source_url=source_url)
+                                          source_url=source_url, title=title)
         moment = posting.naive_utc(now)
         session_hash = self._hash("session", session) if session else ""
 
@@ -172,6 +173,7 @@ class CommentStore:
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
                 status=decision.status, kind=candidate.kind, source_url=candidate.source_url, depth=depth,
                 avatar=self.avatar_hash(candidate.email) if candidate.kind == "comment" else "",
+                title=candidate.title,
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 
@@ -219,6 +221,35 @@ class CommentStore:
         # a lock so two posts cannot both pass the duplicate and flood checks.
         if conn.dialect.name == "postgresql":
             conn.execute(_sql().statements.posting().pg_essay_lock, {"key": "essaykit:" + essay})
+
+    # --- received mentions -------------------------------------------------------------------
+
+    def upsert_mention(self, essay: str, *, kind: str, source_url: str, author: str = "", website: str = "",
+                       title: str = "", excerpt: str, now: datetime | None = None):
+        """Store a verified pingback or webmention, or update the one from the same source.
+
+        A new mention goes through :meth:`post` (the same checks and
+        moderation as any comment: held by default). Re-sent, it keeps its
+        id and status and gets the new title, author and excerpt, unless the
+        rules now call it spam; one the receiver had removed comes back as a
+        new one would. Returns a :class:`~.mentions.MentionChange`.
+        """
+        from .mentions import upsert_mention
+
+        self._check_open()
+        return upsert_mention(self, essay, kind=kind, source_url=source_url, author=author, website=website,
+                              title=title, excerpt=excerpt, now=now)
+
+    def remove_mention(self, essay: str, source_url: str, *, reason: str) -> Comment | None:
+        """Take down the essay's mention from ``source_url`` (status ``deleted``, logged by ``mentions``).
+
+        Returns the mention as it was, or None when there was none shown or
+        held (a mention the author marked spam stays spam).
+        """
+        from .mentions import remove_mention
+
+        self._check_open()
+        return remove_mention(self, essay, source_url, reason=reason)
 
     # --- reading ----------------------------------------------------------------------------
 

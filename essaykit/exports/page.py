@@ -108,6 +108,15 @@ def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None 
     return lazy_images(body) if site is not None else body
 
 
+def mention_endpoints(api: str) -> tuple[str, str] | None:
+    """The Webmention and pingback endpoints of the ``essaykit serve`` at ``api``, or None without one."""
+    api = (api or "").strip()
+    if not api:
+        return None
+    root = api if api.endswith("/") else api + "/"
+    return root + "webmention", root + "pingback"
+
+
 def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
                 api: str | None = None, page_url: str = "", site: SitePage | None = None,
                 body: str | None = None) -> str:
@@ -119,7 +128,8 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     (default: the essay's ``comments_api``) makes the comment section and
     rating live against that ``essaykit serve``; the page then talks to that
     origin, and only to it; its forms come back to ``page_url`` (default: the
-    canonical URL) after posting. ``body`` is the output of
+    canonical URL) after posting, and it gets ``<link>`` elements naming that
+    server's Webmention and pingback endpoints. ``body`` is the output of
     :func:`render_body` when the caller has it already (it must have been
     rendered with the same ``api``).
     """
@@ -139,6 +149,7 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
         essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(),
         js=vocab.asset("essay.js"), theme_js=vocab.theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
+        mention_endpoints=mention_endpoints(api),
         card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
     )
 

@@ -60,6 +60,8 @@ def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
     c.MappingKernelManager.cull_interval = 60
     c.EssayKernelManager.warm_kernels = warm_kernels
     c.EssayKernelManager.warm_kernel_names = list(kernel_names or ["python3"])
+    # Tells the essay template that this server receives mentions (plain Voilà does not).
+    c.VoilaConfiguration.resources = {"essaykit_mentions": True}
     return c
 
 
@@ -72,6 +74,9 @@ class EssayVoila(Voila):
     show_drafts = Bool(False, config=True, help="List drafts and essays dated in the future on the index.")
     hostnames = List(Unicode(), ["localhost"], config=True,
                      help="Host names accepted in the Host header when bound to loopback.")
+    allow_private_sources = Bool(False, config=True,
+                                 help="Let the mention receiver fetch private and loopback addresses (tests, intranets).")
+    mentions = Any(None, help="The essaykit.mentions.receive.MentionService of this server.")
 
     @default("config_file_paths")
     def _no_config_files(self):
@@ -110,6 +115,8 @@ class EssayVoila(Voila):
 
         if hasattr(self.kernel_manager, "fill"):
             IOLoop.current().add_callback(self.kernel_manager.fill)
+        if self.mentions is not None:
+            IOLoop.current().add_callback(self.mentions.start)
         super().listen()
 
     def init_handlers(self) -> list:
@@ -147,6 +154,8 @@ class EssayVoila(Voila):
              {"path": self.labextensions_path, "no_cache_paths": ["/"]}),
             # Images the essays show, and nothing else.
             (at(r"/voila/files/(.*)"), AssetHandler, {"site": self.site}),
+            # Webmentions and pingbacks from other sites (essaykit.mentions.handlers).
+            *self._mention_routes(at),
         ]
         if self.site.single:
             (only,) = self.site.essays
@@ -156,3 +165,15 @@ class EssayVoila(Voila):
             handlers.append((at(r"/voila/render/([^/]+)"), EssayPageHandler, page))
         handlers.append((at(r"/.*"), NotFoundHandler))
         return handlers
+
+    def _mention_routes(self, at) -> list:
+        from ..comments.store import CommentStore
+        from ..mentions.fetch import FetchPolicy
+        from ..mentions.handlers import routes
+        from ..mentions.receive import MentionService, Targets
+
+        root = self.site.root
+        self.mentions = MentionService(Targets.from_site(self.site, self.base_url),
+                                       open_store=lambda: CommentStore.open(essay_dir=root),
+                                       policy=FetchPolicy(allow_private=self.allow_private_sources))
+        return routes(self.mentions, at)

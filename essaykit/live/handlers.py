@@ -66,6 +66,9 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         # cannot choose them by sending the headers.
         self.request.headers[READER_HEADER] = reader
         self.request.headers[SLUG_HEADER] = item.slug
+        from ..mentions.handlers import advertise
+
+        advertise(self)  # Link: rel="webmention" and X-Pingback
 
     async def get(self, path=None):
         page = self._kernel_free_page()
@@ -83,7 +86,7 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         widgets (they work over the comment API); None when it needs a kernel (Voilà renders it)."""
         from .page import LivePage
 
-        live = LivePage(name=self.item.path.stem, essay=self.item.essay, base_url=self.base_url)
+        live = LivePage(name=self.item.path.stem, essay=self.item.essay, base_url=self.base_url, mentions=True)
         if live.needs_kernel:
             return None
         return _live_template().render(

@@ -46,13 +46,20 @@ class LivePage:
     essay: Essay | None
     problems: list[Problem] = field(default_factory=list)
     base_url: str = "/"
+    mentions: bool = False  # the server receives Webmentions and pingbacks (essaykit serve)
 
     @classmethod
-    def from_notebook(cls, nb: dict, name: str, base_url: str = "/") -> "LivePage":
+    def from_notebook(cls, nb: dict, name: str, base_url: str = "/", mentions: bool = False) -> "LivePage":
         essay, problems = essay_from_notebook(nb, name)
         for problem in problems:
             log.warning("%s: %s", "essay cannot be shown" if essay is None else "essay check", problem)
-        return cls(name=name, essay=essay, problems=problems, base_url=base_url)
+        return cls(name=name, essay=essay, problems=problems, base_url=base_url, mentions=mentions)
+
+    def mention_links(self) -> Markup:
+        """The ``<link>`` elements naming this server's Webmention and pingback endpoints."""
+        if not self.mentions:
+            return Markup("")
+        return Markup(str(vocab.macros().mention_links(f"{self.base_url}webmention", f"{self.base_url}pingback")))
 
     @functools.cached_property
     def own_widgets(self) -> dict:

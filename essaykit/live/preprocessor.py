@@ -18,5 +18,6 @@ class LivePagePreprocessor(Preprocessor):
     def preprocess(self, nb, resources):
         name = (resources.get("metadata") or {}).get("name") or "essay"
         base_url = resources.get("base_url") or "/"
-        resources["essaykit"] = LivePage.from_notebook(nb, name, base_url=base_url)
+        resources["essaykit"] = LivePage.from_notebook(nb, name, base_url=base_url,
+                                                       mentions=bool(resources.get("essaykit_mentions")))
         return nb, resources

@@ -15,6 +15,8 @@ tests/conftest.py; tests import only plain builders and constants from them:
 - ``comment_pages``, ``comment_payloads``, ``hostile_fields``: the comment form in a browser,
   and the hostile inputs every comment surface is tested with
 - ``api_client``: an `essaykit serve` for the comment API tests, raw HTTP calls, kernel counting
+- ``mention_sites``: a loopback blog whose pages a test writes, and essaykit's mention receiver
+  on its own port (plain classes, no fixtures)
 
 When ``CI`` is set, a missing browser or database fails the run instead of skipping it.
 """

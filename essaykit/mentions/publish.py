@@ -1,0 +1,79 @@
+"""Sending for whole notebooks: what ``essaykit mentions send`` and ``essaykit build
+--send-mentions`` run (the command lines are in :mod:`essaykit.cli.mentions`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import EssaykitError
+
+
+def source_url(essay, base_url: str) -> str:
+    """Where readers find the essay: its ``url``, else ``BASE_URL<slug>.html`` (as `essaykit build` names pages)."""
+    if essay.meta.url:
+        return essay.meta.url
+    if base_url:
+        return (base_url if base_url.endswith("/") else base_url + "/") + f"{essay.meta.slug}.html"
+    raise EssaykitError(
+        f"{essay.path}: the essay has no public address; set essay.url in its metadata or pass "
+        "--base-url (the address of the built site), so other sites can check its links")
+
+
+def essay_paths(target: Path) -> list[Path]:
+    """The notebook ``target``, or the notebooks directly in folder ``target``."""
+    target = Path(target)
+    if target.is_dir():
+        found = sorted(p for p in target.glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
+        if not found:
+            raise EssaykitError(f"{target}: no .ipynb files here; give an essay notebook or the folder of them")
+        return found
+    if not target.exists():
+        raise EssaykitError(f"{target}: no such file or folder; give an essay notebook or a folder of them")
+    return [target]
+
+
+_LABELS = {"sent": "sent", "unchanged": "unchanged", "no-endpoint": "no endpoint", "failed": "FAILED",
+           "removed": "removed"}
+
+
+def send_essays(paths: list[Path], *, base_url: str = "", db: str | None = None, allow_private: bool = False,
+                dry_run: bool = False, echo: Callable[..., None] = print) -> bool:
+    """Send mentions for each essay notebook in ``paths``, printing one line per link through
+    ``echo(line, err=False)``; True when nothing failed."""
+    from ..comments.store import CommentStore
+    from ..essay import load_essay
+    from .fetch import ALLOW_PRIVATE_WARNING, FetchPolicy
+    from .send import send_for_essay
+    from .urls import site_of
+
+    if allow_private:
+        echo(ALLOW_PRIVATE_WARNING, err=True)
+    policy = FetchPolicy(allow_private=allow_private)
+    own_sites = {site_of(base_url)} if base_url else set()
+    ok = True
+    store = None
+    try:
+        for path in paths:
+            try:
+                essay = load_essay(path)
+                source = source_url(essay, base_url)
+            except EssaykitError as exc:
+                echo(f"error: {exc}", err=True)
+                ok = False
+                continue
+            if store is None:
+                store = CommentStore.open(db, essay_dir=Path(path).parent)
+
+            def show(result) -> None:
+                label = _LABELS[result.result] + (f" ({result.protocol})" if result.protocol else "")
+                echo(f"  {label:<24} {result.target}" + (f": {result.detail}" if result.detail else ""), err=False)
+
+            echo(f"{essay.meta.slug}: links of {source}", err=False)
+            report = send_for_essay(essay, source, store, policy, own_sites=own_sites, dry_run=dry_run, echo=show)
+            echo(report.summary(), err=False)
+            ok = ok and not report.failed
+    finally:
+        if store is not None:
+            store.close()
+    return ok

@@ -1,0 +1,265 @@
+"""The receiver: which essay a target names, the queue, and the worker that verifies.
+
+A Webmention is checked at once for what needs no network (both URLs are
+http(s), differ, and the target is one of our essays), queued in the comment
+database with a status token, and answered 202. A worker in the server
+verifies queued requests in the background, two at a time, in threads (the
+fetch and the database calls block). Requests survive a restart: the
+worker picks them up again, and several servers sharing one database each
+claim different ones.
+
+A pingback is verified while its XML-RPC call waits (at most the fetcher's
+5 seconds), because its answer must say whether it worked.
+
+Limits are keyed on the sender's address: at most 20 requests of one
+address wait at once, and 1,000 altogether.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from . import xmlrpc
+from .fetch import FetchPolicy
+from .urls import BadURL, check_http_url, host_of, path_key, same_page_key
+
+log = logging.getLogger("essaykit.mentions")
+
+
+class Refused(Exception):
+    """A request refused before queueing: HTTP ``status``, the ``field`` at fault, a one-line
+    ``message``, and the Pingback fault code that says the same."""
+
+    def __init__(self, message: str, *, field: str, status: int = 400, fault: int = xmlrpc.GENERIC):
+        super().__init__(message)
+        self.message, self.field, self.status, self.fault = message, field, status, fault
+
+
+@dataclass(frozen=True)
+class EssayAddress:
+    """Where one essay can be found: its slug, its path on this server and its public URLs."""
+
+    slug: str
+    live_path: str
+    urls: tuple[str, ...]
+
+
+class Targets:
+    """Which of our essays a target URL names: by the essay's ``url`` or
+    ``live_url`` metadata, or by its page on this server (the host the request
+    came to, and the path the essay is served at)."""
+
+    def __init__(self, essays: list[EssayAddress]):
+        self._by_url = {same_page_key(u): e.slug for e in essays for u in e.urls if same_page_key(u)}
+        self._by_path = {path_key(e.live_path): e.slug for e in essays if e.live_path}
+        self._hosts = {host_of(u) for e in essays for u in e.urls}
+
+    @classmethod
+    def from_site(cls, site, base_url: str = "/") -> Targets:
+        """The essays of an :class:`~essaykit.live.site.EssaySite` served under ``base_url``."""
+        base = base_url if base_url.endswith("/") else base_url + "/"
+        essays = []
+        for item in site.essays.values():
+            meta = item.essay.meta
+            path = base if site.single else f"{base}voila/render/{item.name}"
+            essays.append(EssayAddress(meta.slug, path, tuple(u for u in (meta.url, meta.live_url) if u)))
+        return cls(essays)
+
+    def essay_for(self, target: str, *, host: str = "") -> str:
+        """The slug of the essay ``target`` names; Refused (400) when it names none.
+
+        ``host`` is the request's ``Host`` header (``name[:port]``): a target
+        on that host at an essay's path is that essay.
+        """
+        key = same_page_key(target)
+        if key in self._by_url:
+            return self._by_url[key]
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(key)
+        if host and parts.netloc == _host_key(parts.scheme, host):
+            slug = self._by_path.get(path_key(parts.path))
+            if slug and not parts.query:
+                return slug
+            raise Refused(f"the target {target[:200]} is not an essay on this site", field="target",
+                          fault=xmlrpc.TARGET_MISSING)
+        if parts.hostname in self._hosts:
+            raise Refused(f"the target {target[:200]} is not an essay on this site", field="target",
+                          fault=xmlrpc.TARGET_MISSING)
+        raise Refused(f"the target {target[:200]} is on another site; send mentions of our essays only",
+                      field="target", fault=xmlrpc.TARGET_NOT_PINGABLE)
+
+
+def _host_key(scheme: str, host: str) -> str:
+    """``host`` (a Host header) as :func:`same_page_key` writes a URL's netloc."""
+    key = same_page_key(f"{scheme}://{host.strip()}/")
+    return key.split("://", 1)[1].rstrip("/") if key else ""
+
+
+def check_request(source: object, target: object, targets: Targets, *, host: str) -> tuple[str, str, str]:
+    """(essay slug, source, target) for a request, or Refused naming the field at fault."""
+    try:
+        source = check_http_url(source, what="source URL")
+    except BadURL as exc:
+        raise Refused(str(exc), field="source", fault=xmlrpc.SOURCE_MISSING) from None
+    try:
+        target = check_http_url(target, what="target URL")
+    except BadURL as exc:
+        raise Refused(str(exc), field="target", fault=xmlrpc.TARGET_NOT_PINGABLE) from None
+    if same_page_key(source) == same_page_key(target):
+        raise Refused("the source and the target are the same page; the source must be the page that links",
+                      field="source", fault=xmlrpc.SOURCE_HAS_NO_LINK)
+    return targets.essay_for(target, host=host), source, target
+
+
+class MentionService:
+    """The receiver of one server: targets, the store, the fetch policy, the queue and its worker."""
+
+    WORKERS = 2
+    IDLE_POLL = 30.0
+    BUSY_PAUSE = 60.0
+
+    def __init__(self, targets: Targets, open_store: Callable[[], object], policy: FetchPolicy = FetchPolicy()):
+        self.targets = targets
+        self.policy = policy
+        self._open_store = open_store
+        self._store = None
+        self._queue = None
+        self._opening = threading.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=self.WORKERS, thread_name_prefix="essaykit-mentions")
+        self._wake: asyncio.Event | None = None
+        self._task: asyncio.Task | None = None
+        self._resume_at = 0.0
+
+    @property
+    def store(self):
+        with self._opening:  # first used from two worker threads at once
+            if self._store is None:
+                self._store = self._open_store()
+            return self._store
+
+    @property
+    def queue(self):
+        store = self.store
+        with self._opening:
+            if self._queue is None:
+                from ..comments.mentions import ReceivedQueue
+
+                self._queue = ReceivedQueue(store)
+            return self._queue
+
+    async def run_blocking(self, function, *args):
+        return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
+
+    # --- webmentions -----------------------------------------------------------------------
+
+    async def receive(self, source: object, target: object, *, host: str, address: str):
+        """Check and queue a Webmention; returns the queued request (Refused/QueueFull to refuse it)."""
+        essay, source, target = check_request(source, target, self.targets, host=host)
+        queued = await self.run_blocking(lambda: self.queue.add(
+            kind="webmention", essay=essay, source=source, target=target, address=address))
+        self.wake()
+        return queued
+
+    async def status(self, token: str):
+        return await self.run_blocking(self.queue.get, token)
+
+    def start(self) -> None:
+        """Start the worker on the running event loop (call once the loop runs)."""
+        if self._task is None:
+            self._wake = asyncio.Event()
+            self._task = asyncio.get_running_loop().create_task(self._work())
+
+    def wake(self) -> None:
+        if self._wake is not None:
+            self._wake.set()
+
+    async def _work(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            await self.run_blocking(self.queue.requeue_stale)
+            await self.run_blocking(self.queue.prune)
+        except Exception:  # noqa: BLE001 - the worker must keep running; the log says why
+            log.exception("mentions: cannot tidy the queue")
+        running: set[asyncio.Task] = set()
+        while True:
+            if self._resume_at > loop.time():
+                await asyncio.sleep(self._resume_at - loop.time())
+            while len(running) >= self.WORKERS:
+                _, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            try:
+                claimed = await self.run_blocking(self.queue.claim)
+            except Exception:  # noqa: BLE001
+                log.exception("mentions: cannot read the queue")
+                claimed, self._resume_at = None, loop.time() + self.IDLE_POLL
+            if claimed is None:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=self.IDLE_POLL)
+                except asyncio.TimeoutError:
+                    pass
+                continue
+            running.add(loop.create_task(self._verify(claimed)))
+
+    async def _verify(self, request) -> None:
+        outcome = await self.run_blocking(self.verify_now, request)
+        if outcome.retry:
+            # The essay took its fill of new comments this minute: try again later.
+            self._resume_at = asyncio.get_running_loop().time() + self.BUSY_PAUSE
+
+    def verify_now(self, request, *, may_retry: bool = True):
+        """Verify a claimed request and record the outcome (runs in a worker thread).
+
+        When the essay is too busy to take the mention now, a queued request
+        goes back in the queue (``may_retry``); a pingback is refused instead.
+        """
+        from .verify import Outcome, verify
+
+        try:
+            outcome = verify(self.store, kind=request.kind, essay=request.essay, source=request.source,
+                             target=request.target, policy=self.policy)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the worker
+            log.exception("mentions: verifying %s failed", request.source)
+            outcome = Outcome("failed", f"verification failed unexpectedly ({type(exc).__name__})",
+                              fault=xmlrpc.GENERIC)
+        if outcome.retry and may_retry:
+            self.queue.release(request.token, outcome.message)
+        else:
+            self.queue.finish(request.token, outcome.state, outcome.message, outcome.comment_id)
+        log.info("mentions: %s %s -> %s: %s", request.kind, request.source, request.essay, outcome.state)
+        return outcome
+
+    # --- pingbacks -----------------------------------------------------------------------------
+
+    async def ping(self, source: object, target: object, *, host: str, address: str) -> str:
+        """Verify a pingback now; the success string, or xmlrpc.Fault."""
+        from ..comments.mentions import QueueFull
+
+        try:
+            essay, source, target = check_request(source, target, self.targets, host=host)
+        except Refused as exc:
+            raise xmlrpc.Fault(exc.fault, exc.message) from None
+        try:
+            request = await self.run_blocking(lambda: self.queue.add(
+                kind="pingback", essay=essay, source=source, target=target, address=address, state="verifying"))
+        except QueueFull as exc:
+            raise xmlrpc.Fault(xmlrpc.ACCESS_DENIED, str(exc)) from None
+        outcome = await self.run_blocking(lambda: self.verify_now(request, may_retry=False))
+        if outcome.state == "accepted":
+            return f"Pingback from {source} to {target} registered; {outcome.message.split('; ', 1)[-1]}"
+        if outcome.state == "updated":
+            raise xmlrpc.Fault(xmlrpc.ALREADY_REGISTERED,
+                               "the pingback has already been registered (its details were refreshed)")
+        raise xmlrpc.Fault(outcome.fault, outcome.message)
+
+    def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._store is not None:
+            self._store.close()

@@ -1,0 +1,103 @@
+"""Verify one received mention and store the result: the receiver rules of the
+W3C Webmention Recommendation, shared by Webmentions and pingbacks.
+
+:func:`verify` fetches the source (through the safe fetcher), and then:
+
+- the source answers 410 Gone → the stored mention from it is removed;
+- it answers another error status (404, 500…) → nothing is stored and a
+  mention already stored is left alone (the page may be back tomorrow);
+- it is not an HTML page → it cannot be checked, so it is not stored, and a
+  mention already stored from it is removed;
+- it does not link to the target (a URL in a ``<script>`` or an HTML
+  comment is not a link) → not stored, and a stored one is removed;
+- it links → stored through the comment store (moderation decides: held by
+  default), or the stored one is updated, with the title, author and excerpt
+  of its h-entry, else its ``<title>`` and the paragraph around the link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import CommentError
+from . import xmlrpc
+from .fetch import FetchError, FetchPolicy, fetch
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The end of one verification. ``state`` is ``accepted`` (stored), ``updated``,
+    ``removed``, ``rejected`` (nothing stored) or ``failed`` (the source could not
+    be reached); ``fault`` is the Pingback 1.0 fault code when not stored."""
+
+    state: str
+    message: str
+    comment_id: str = ""
+    fault: int = 0
+    retry: bool = False
+
+
+def verify(store, *, kind: str, essay: str, source: str, target: str, policy: FetchPolicy) -> Outcome:
+    """Check that ``source`` links to ``target`` and store, update or remove the mention of ``essay``."""
+    try:
+        response = fetch(source, policy=policy)
+    except FetchError as exc:
+        if exc.reason == "address":
+            return Outcome("rejected", str(exc), fault=xmlrpc.ACCESS_DENIED)
+        if exc.reason in ("url", "redirects", "size"):
+            return Outcome("rejected", f"the source cannot be verified: {exc}", fault=xmlrpc.SOURCE_MISSING)
+        return Outcome("failed", f"the source could not be fetched: {exc}", fault=xmlrpc.UPSTREAM)
+
+    if response.status == 410:
+        removed = store.remove_mention(essay, source, reason="the source answered 410 Gone")
+        if removed is not None:
+            return Outcome("removed", "the source answered 410 Gone, so its mention was removed",
+                           removed.id, fault=xmlrpc.SOURCE_MISSING)
+        return Outcome("rejected", "the source answered 410 Gone", fault=xmlrpc.SOURCE_MISSING)
+    if not 200 <= response.status < 300:
+        return Outcome("rejected", f"the source answered HTTP {response.status}; nothing was changed",
+                       fault=xmlrpc.SOURCE_MISSING)
+    if not response.is_html:
+        shown = response.content_type or "no content type"
+        return _no_link(store, essay, source,
+                        f"the source is {shown}, not an HTML page, so its link cannot be checked")
+
+    from .html import find_link, page_details, parse_page
+
+    soup = parse_page(response.text())
+    element = find_link(soup, response.url, target)
+    if element is None:
+        return _no_link(store, essay, source, "the source does not link to the target")
+    details = page_details(soup, response.url, element)
+    try:
+        change = store.upsert_mention(
+            essay, kind=kind, source_url=source, author=details.author, website=_website(details.author_url),
+            title=details.title, excerpt=details.excerpt or details.title or source,
+        )
+    except CommentError as exc:
+        if "in a minute" in str(exc):
+            return Outcome("rejected", f"not stored yet: {exc}", fault=xmlrpc.GENERIC, retry=True)
+        return Outcome("rejected", f"not stored: {exc}", fault=xmlrpc.GENERIC)
+    held = "published" if change.status == "approved" else "waiting for the author's approval"
+    if change.action == "created":
+        return Outcome("accepted", f"verified: the source links to the target; the mention is {held}",
+                       change.comment.id)
+    return Outcome("updated", f"verified again: the stored mention was updated; it is {held}", change.comment.id,
+                   fault=xmlrpc.ALREADY_REGISTERED)
+
+
+def _no_link(store, essay: str, source: str, why: str) -> Outcome:
+    removed = store.remove_mention(essay, source, reason=why)
+    if removed is not None:
+        return Outcome("removed", f"{why}, so its mention was removed", removed.id, fault=xmlrpc.SOURCE_HAS_NO_LINK)
+    return Outcome("rejected", why, fault=xmlrpc.SOURCE_HAS_NO_LINK)
+
+
+def _website(url: str) -> str:
+    """The author's URL if the comment store would take it as a website, else ""."""
+    from ..comments.fields import clean_url
+
+    try:
+        return clean_url(url) if url.startswith(("http://", "https://")) else ""
+    except CommentError:
+        return ""
