@@ -47,6 +47,13 @@ class LivePage:
     essay: Essay | None
     problems: list[Problem] = field(default_factory=list)
     base_url: str = "/"
+    #: Under ``essaykit serve``: live code cells show their saved outputs and the page's script asks
+    #: for a kernel (essaykit.live.handlers.LiveKernelHandler); plain Voilà runs the cells as it renders.
+    deferred: bool = False
+    #: When set, own widgets are written as holes and their markup for a reader with no state of
+    #: their own goes here (essaykit.live.pagecache).
+    holes: dict | None = None
+    page_config: dict = field(default_factory=dict)
 
     @classmethod
     def from_notebook(cls, nb: dict, name: str, base_url: str = "/") -> "LivePage":
@@ -129,8 +136,20 @@ class LivePage:
                 parts.append(vocab.spoiler_block(block.label, body, block_id=f"ek-spoiler-{i}"))
             elif isinstance(block, CodeBlock) and block.cell_index in self.own_widgets:
                 n = block.cell_index
+                if self.holes is not None:
+                    from .pagecache import hole
+
+                    self.holes[n] = str(self.widget_html(self.own_widgets[n]))
+                    markup = hole(n)
+                else:
+                    markup = self.widget_html(self.own_widgets[n])
                 parts.append(f'<div class="ek-output ek-own-widget" id="ek-cell-{n}" data-ek-cell="{n + 1}">'
-                             f'{self.widget_html(self.own_widgets[n])}</div>')
+                             f'{markup}</div>')
+            elif isinstance(block, CodeBlock) and block.source.strip() and self.deferred:
+                n = block.cell_index
+                saved = "\n".join(p for p in (render_output(o) for o in merge_streams(self._saved(n))) if p)
+                parts.append(f'<div class="ek-output ek-slot ek-live-cell" id="ek-cell-{n}" data-ek-cell="{n + 1}">'
+                             f'<div class="ek-live-outputs">{saved}</div></div>')
             elif isinstance(block, CodeBlock) and block.source.strip():
                 n = block.cell_index
                 parts.append(
@@ -138,6 +157,47 @@ class LivePage:
                     '<span class="ek-placeholder" aria-hidden="true"></span></div>'
                 )
         return Markup("\n".join(parts))
+
+    def _saved(self, index: int) -> list:
+        cells = (self.essay.notebook.get("cells") or []) if self.essay is not None else []
+        cell = cells[index] if 0 <= index < len(cells) else {}
+        return list(cell.get("outputs") or ())
+
+    @property
+    def live_config(self) -> Markup:
+        """What the page's script needs to ask for a kernel and start Voilà's front end (JSON)."""
+        config = {
+            "start": f"{self.base_url}essaykit/kernel",
+            "shutdown": f"{self.base_url}voila/api/shutdown/",
+            "kernels": f"{self.base_url}api/kernels/",
+            "essay": self.essay.meta.slug if self.essay else "",
+            "voila": f"{self.page_config.get('fullStaticUrl', self.base_url + 'voila/static')}/voila.js",
+            "pageConfig": self.page_config,
+        }
+        payload = json.dumps(config)
+        for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+            payload = payload.replace(ch, esc)
+        return Markup(payload)
+
+    def kernel_cells(self) -> list[tuple[int, str, bool]]:
+        """``(cell index, source, keep outputs)`` to run for a live page: every live code cell, and the
+        imports of own-widget cells (later cells may use those names; the widgets are served without)."""
+        assert self.essay is not None
+        cells = []
+        for block in self.essay.blocks:
+            if not isinstance(block, CodeBlock) or not block.source.strip():
+                continue
+            if block.cell_index in self.own_widgets:
+                imports = _imports_only(block.source)
+                if imports:
+                    cells.append((block.cell_index, imports, False))
+            else:
+                cells.append((block.cell_index, block.source, True))
+        return cells
+
+    def outputs_html(self, index: int, outputs: list) -> str:
+        """The outputs of live cell ``index`` as its slot shows them."""
+        return "\n".join(p for p in (self.output_html(index, o) for o in merge_streams(outputs)) if p)
 
     def cell_html(self, index: int, cell: dict) -> Markup:
         """The outputs of executed cell ``index`` and the script that moves them into its slot."""
@@ -170,6 +230,16 @@ class LivePage:
         # A MIME type only a front-end renderer knows (e.g. a plotting library's):
         # hand it to Voilà's renderers, as the stock template does.
         return _voila_output(output) if data else ""
+
+
+def _imports_only(source: str) -> str:
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return ""
+    return "\n".join(ast.unparse(s) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom)))
 
 
 def _voila_output(output: dict) -> str:
