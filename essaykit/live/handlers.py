@@ -92,8 +92,9 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         entry = self.pages.page(self.item, base_url=self.base_url, render=self._render)
         reader = READER.get()
         body = "".join(part if isinstance(part, str) else self._hole(entry, part, reader) for part in entry.parts)
-        # The page's script sends this token back when it asks for a kernel (and on closing).
-        self.xsrf_token
+        if entry.live:
+            # The page's script sends this token back when it asks for a kernel (and on closing).
+            self.xsrf_token
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         self.finish(body)
@@ -106,15 +107,16 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         live.__dict__["own_widgets"] = item.widgets
         return live
 
-    def _render(self, item, holes: dict) -> str:
+    def _render(self, item, holes: dict) -> tuple[str, bool]:
         """The page for a reader with no state of their own; ``holes`` gets the per-reader sections."""
         from .api import READER, ReaderView
 
         live = self._live_page(item, holes)
         token = READER.set(ReaderView())
         try:
-            return _page_environment().get_template("index.html.j2").render(
+            html = _page_environment().get_template("index.html.j2").render(
                 resources={"essaykit": live, "base_url": self.base_url}, nb=item.essay.notebook, page_config={})
+            return html, live.needs_kernel
         finally:
             READER.reset(token)
 

@@ -32,6 +32,7 @@ class CachedPage:
     parts: list  # str, or int: the cell index of an own widget whose markup depends on the reader
     holes: dict  # cell index -> the markup for a reader with no state of their own
     item: object  # the SiteEssay it was rendered from
+    live: bool = False  # the essay has live code (its page's script asks for a kernel)
 
 
 class PageCache:
@@ -87,7 +88,7 @@ class PageCache:
             return "unavailable"
 
     def page(self, item, *, base_url: str, render) -> CachedPage:
-        """The cached page of ``item`` (``render(item, holes)`` makes it when missing or stale)."""
+        """The cached page of ``item`` (``render(item, holes)`` makes it, as (html, has live code), when missing or stale)."""
         item, mark = self.current(item)
         key = (str(item.path), mark, self.version(), base_url)
         with self._lock:
@@ -96,7 +97,7 @@ class PageCache:
                 self._pages.move_to_end(key)
                 return hit
         holes: dict = {}
-        html = render(item, holes)
+        html, live = render(item, holes)
         parts: list = []
         rest = html
         for index in sorted(holes, key=lambda i: html.find(_HOLE.format(i))):
@@ -106,7 +107,7 @@ class PageCache:
             if found:
                 parts.append(index)
         parts.append(rest)
-        entry = CachedPage(parts=parts, holes=holes, item=item)
+        entry = CachedPage(parts=parts, holes=holes, item=item, live=live)
         with self._lock:
             self.renders += 1
             # Older versions of this essay's page are dead: drop them.
