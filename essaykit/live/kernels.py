@@ -42,6 +42,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import queue
 import sys
 import time
 from pathlib import Path
@@ -422,7 +423,12 @@ class EssayKernelManager(AsyncMappingKernelManager):
                 outputs: list[dict] = []
                 clear_next = False
                 while True:
-                    msg = await client.get_iopub_msg()
+                    try:
+                        msg = await client.get_iopub_msg(timeout=1)
+                    except queue.Empty:
+                        if kernel_id not in self or self.get_kernel(kernel_id).exited():
+                            raise RuntimeError("the kernel exited while running the essay (over its memory limit?)")
+                        continue
                     if msg["parent_header"].get("msg_id") != msg_id:
                         continue
                     kind = msg["header"]["msg_type"]
