@@ -332,3 +332,62 @@ def test_at_the_cap_a_reader_gets_the_whole_page_and_a_retry(idle, browser):
     context.close()
     for c in readers:
         c.close()
+
+
+def _tcp_connections_to(port: int, pids: list[int]) -> dict[int, int]:
+    """Established TCP connections to ``port`` on this machine, per process in ``pids``."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if int(fields[2].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                inodes.add(f"socket:[{fields[9]}]")
+    counts = {}
+    for pid in pids:
+        n = 0
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                try:
+                    n += os.readlink(f"/proc/{pid}/fd/{fd}") in inodes
+                except OSError:
+                    pass
+        except OSError:
+            continue
+        counts[pid] = n
+    return counts
+
+
+@pytest.mark.postgres
+def test_on_postgresql_twenty_kernels_hold_at_most_twenty_connections(postgres_server, postgres_url, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    folder = tmp_path / "essays"
+    folder.mkdir()
+    nb = notebook([md_cell("Comments, built by the kernel itself."),
+                   code_cell("from essaykit import CommentSection\nsection = CommentSection()\nsection"),
+                   code_cell("import os\nfrom essaykit.comments.engine import get_engine\n"
+                             "pool = get_engine(os.environ['ESSAYKIT_DB']).pool\n"
+                             "print(f'pool size {pool.size()} overflow {pool._max_overflow}')")],
+                  essay={"title": "Kernel comments", "slug": "kernel-comments"})
+    (folder / "kernel-comments.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    server = start_essaykit_serve(folder, tmp_path / "server.log", f"--db={postgres_url}", "--max-kernels=20",
+                                  "--warm-kernels=0", "--idle-seconds=600")
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda _: ask_for_kernel(server, "kernel-comments",
+                                                            "/voila/render/kernel-comments.ipynb"), range(20)))
+        assert [status for status, _, _ in answers] == [200] * 20, [a for s, a, _ in answers if s != 200][:2]
+        for _, answer, _ in answers:
+            assert "pool size 1 overflow 0" in " ".join(answer["cells"].values()), answer["cells"]
+        pids = kernel_pids(server)
+        assert len(pids) == 20
+        counts = _tcp_connections_to(postgres_server.port, pids)
+        assert max(counts.values()) <= 1, f"a kernel holds more than one connection: {counts}"
+        assert sum(counts.values()) <= 20
+        assert sum(counts.values()) >= 10, f"the kernels' widgets did use the database: {counts}"
+    finally:
+        _stop(server.proc)
