@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import html
-import importlib.util
+import importlib
 import os
 import shutil
 import sqlite3
@@ -165,11 +165,13 @@ def bench_sqlite(folder: Path, per_writer: int) -> tuple[float, float, int]:
 
 
 def _throwaway_postgres():
-    spec = importlib.util.spec_from_file_location("essaykit_bench_conftest", ROOT / "tests" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module.ThrowawayPostgres
+    """The tests' throwaway PostgreSQL server (tests/helpers/postgres.py), importable as ``helpers``."""
+    tests = str(ROOT / "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+    from helpers.postgres import ThrowawayPostgres
+
+    return ThrowawayPostgres
 
 
 def bench_postgres(per_writer: int) -> tuple[float, float] | str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from .errors import CommentError, EssayError, EssaykitError, ExportError, ImportFormatError, StoreError, WidgetError
-
-__version__ = "0.1.0"
+from ._version import __version__
+from .errors import (
+    AlreadyRated, CommentError, ConfigError, EssayError, EssaykitError, EssaykitWarning, ExportError,
+    ImportFormatError, KernelError, RateLimited, StoreError, WidgetError,
+)
 
 _LAZY = {
     "Essay": "essaykit.essay",
@@ -27,18 +29,23 @@ _LAZY = {
 }
 
 __all__ = [
+    "AlreadyRated",
     "CommentError",
     "CommentSection",
     "CommentStore",
     "ModerationQueue",
     "Rating",
+    "RateLimited",
     "Spoiler",
+    "ConfigError",
     "current_slug",
     "Essay",
     "EssayError",
     "EssaykitError",
+    "EssaykitWarning",
     "ExportError",
     "ImportFormatError",
+    "KernelError",
     "StoreError",
     "WidgetError",
     "__version__",

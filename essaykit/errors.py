@@ -3,11 +3,15 @@
     EssaykitError                  base class; the CLI prints it as one line and exits non-zero
     ├── EssayError                 a notebook cannot be used as an essay at all (exit 2 in `check`)
     ├── CommentError               a comment was refused; ``field`` names the form field at fault
+    │   ├── AlreadyRated           this reader has already rated this essay
     │   └── RateLimited            refused for now because the reader posts too often (HTTP 429)
     ├── StoreError                 the comment store cannot be opened or migrated
+    ├── ConfigError                a setting or settings file is wrong (moderation rules, profiles, assets)
     ├── ExportError                an export or site build failed; names the file and cell
     ├── ImportFormatError          a file given to `essaykit import` cannot be read
     └── WidgetError                a widget was given a bad argument (also a ValueError)
+
+    EssaykitWarning                something is suspicious but usable (a UserWarning)
 
 Every message names the file, cell or field at fault and says what to do about it.
 """
@@ -35,6 +39,17 @@ class CommentError(EssaykitError, ValueError):
         self.field = field
 
 
+class AlreadyRated(CommentError):
+    """The reader (by email or session) has already rated this essay; a rating is given once."""
+
+    def __init__(self, message: str = "you have already rated this essay", field: str | None = "rating"):
+        super().__init__(message, field)
+
+
+class ConfigError(EssaykitError, ValueError):
+    """A setting is wrong: a moderation-rules file, a rule value, a profile name, a template asset."""
+
+
 class RateLimited(CommentError):
     """A comment was refused for now: the reader, or the essay, is getting too many too fast."""
 
@@ -45,6 +60,10 @@ class StoreError(EssaykitError):
 
 class ExportError(EssaykitError):
     """An export or a site build failed."""
+
+
+class KernelError(EssaykitError):
+    """A kernel kept warm for the live page cannot be prepared for a reader."""
 
 
 class ImportFormatError(EssaykitError):

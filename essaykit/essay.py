@@ -33,6 +33,17 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}\Z")  # \Z, not $: "$" accepts 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
+def slugify(text: str, *, max_chars: int = 80) -> str:
+    """A slug for ``text``: lower-case ASCII letters and digits joined by ``-``, at most
+    ``max_chars`` long; "" when nothing is left. Other scripts are transliterated
+    ("Солёная дорога" → "solenaia-doroga"), so a Cyrillic or CJK title still gets one."""
+    from slugify import slugify as transliterate  # python-slugify; imported here, on first use
+
+    slug = transliterate(text, max_length=max_chars, word_boundary=False, separator="-", lowercase=True)
+    slug = slug[:max_chars].strip("-")
+    return slug if SLUG_RE.match(slug) else ""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an essay. ``cell`` counts from 1, as people do."""
@@ -58,6 +69,7 @@ class EssayMeta:
     url: str = ""
     live_url: str = ""
     lang: str = "en"
+    comments_api: str = ""  # an `essaykit serve` whose comment API the static page talks to
 
     @property
     def published(self) -> datetime | None:
@@ -147,7 +159,7 @@ def parse_iso_date(value: str) -> datetime:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         d = date.fromisoformat(text)
         return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
-    parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    parsed = datetime.fromisoformat(text)  # Python 3.11+ reads a trailing "Z" itself
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
@@ -257,7 +269,7 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
         problems.append(Problem(shown, f"essay.tags must be a list of text (not {tags!r})"))
         tags = []
 
-    for key in ("url", "live_url"):
+    for key in ("url", "live_url", "comments_api"):
         value = text(key)
         if value and not re.match(r"^https?://[^\s/]+", value):
             problems.append(Problem(shown, f"essay.{key} {value!r} must be an absolute http(s) URL"))
@@ -266,6 +278,7 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
         title=title, slug=str(slug), author=text("author"), date=when, summary=text("summary"),
         tags=tuple(t.strip() for t in tags if t.strip()), rating=rating,
         url=text("url"), live_url=text("live_url"), lang=text("lang") or "en",
+        comments_api=text("comments_api"),
     )
 
 

@@ -23,8 +23,9 @@ import functools
 import html
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass
+
+from .errors import ConfigError
 
 SPOILER_LABEL = "spoiler, activate to reveal"
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -88,17 +89,17 @@ def _spoiler_rule(state, silent: bool) -> bool:
     return True
 
 
-def _slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "section"
-
-
 def _add_heading_ids(state) -> None:
+    # essay.py imports this module, so the one slugify is imported here, at render time.
+    # Anchors keep two rules of their own: at most 60 characters (they are read in
+    # URLs), and "section" for a heading with nothing to transliterate (emoji only).
+    from .essay import slugify
+
     seen: dict[str, int] = {}
     tokens = state.tokens
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            base = "ek-h-" + _slugify(tokens[i + 1].content)
+            base = "ek-h-" + (slugify(tokens[i + 1].content, max_chars=60) or "section")
             n = seen.get(base, 0)
             seen[base] = n + 1
             tok.attrSet("id", base if n == 0 else f"{base}-{n + 1}")
@@ -216,7 +217,7 @@ def render_markdown(text: str, *, profile: str = "essay") -> str:
     reader's comment; see the module docstring for what each allows.
     """
     if profile not in ("essay", "comment"):
-        raise ValueError(f"profile must be 'essay' or 'comment' (not {profile!r})")
+        raise ConfigError(f"profile must be 'essay' or 'comment' (not {profile!r})")
     text = text.replace("\x00", "\ufffd").replace(_NONCE, "")
     rendered = _parser(profile).render(text)
     return _spoiler_markup(sanitize_html(rendered, profile=profile))

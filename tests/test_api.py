@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import essaykit
 
@@ -16,6 +17,23 @@ def test_all_matches_the_public_names():
         and not isinstance(getattr(essaykit, name), types.ModuleType)
     } | set(essaykit._LAZY) | {"__version__"}
     assert set(essaykit.__all__) == public, "every public name is in __all__ and nothing else is public"
+
+
+def test_every_error_and_warning_class_is_public():
+    import essaykit.errors
+
+    classes = {name for name, value in vars(essaykit.errors).items()
+               if isinstance(value, type) and issubclass(value, (essaykit.errors.EssaykitError, Warning))}
+    assert {"EssaykitWarning", "ConfigError", "AlreadyRated"} <= classes
+    assert classes <= set(essaykit.__all__), f"not in __all__: {sorted(classes - set(essaykit.__all__))}"
+
+
+def test_version_lives_below_the_package_root():
+    from essaykit._version import __version__
+
+    assert essaykit.__version__ == __version__
+    fingerprint = (Path(essaykit.__file__).parent / "exports" / "fingerprint.py").read_text(encoding="utf-8")
+    assert "from .. import __version__" not in fingerprint, "fingerprint.py reads the version from _version.py"
 
 
 def test_every_name_in_all_resolves():

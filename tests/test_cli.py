@@ -4,9 +4,11 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE, NOTEBOOKS, notebook, md_cell, run_essaykit
 from essaykit.cli import COMMANDS
 from essaykit.essay import load_essay
+from helpers import EXAMPLE, NOTEBOOKS
+from helpers.cli import run_essaykit
+from helpers.notebooks import md_cell, notebook
 
 
 def test_every_command_has_useful_help(cli):

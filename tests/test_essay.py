@@ -1,14 +1,41 @@
 """The essay model and loader, with a table of malformed notebooks."""
 
 import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, code_cell, md_cell, notebook
 from essaykit.errors import EssayError
 from essaykit.essay import CodeBlock, SpoilerBlock, TextBlock, check_essay, load_essay
+from helpers import EXAMPLE
+from helpers.notebooks import code_cell, md_cell, notebook
 
 GOOD = {"title": "A Review", "date": "2026-11-01", "rating": 3.5}
+
+_watching: list[list[str]] = []  # one list per open files_opened() block
+
+
+def _on_audit(event: str, args: tuple) -> None:
+    if event == "open" and _watching and isinstance(args[0], (str, bytes, os.PathLike)):
+        for opened in _watching:
+            opened.append(os.fsdecode(args[0]))
+
+
+@contextmanager
+def files_opened():
+    """Collect the path of every file this process opens inside the block (the "open" audit event)."""
+    if not getattr(_on_audit, "added", False):
+        sys.addaudithook(_on_audit)  # an audit hook lasts as long as the process, so add it once
+        _on_audit.added = True
+    opened: list[str] = []
+    _watching.append(opened)
+    try:
+        yield opened
+    finally:
+        _watching.remove(opened)
 
 
 def test_example_essay_loads_into_blocks():
@@ -102,16 +129,15 @@ def test_missing_file_and_directory(tmp_path):
         check_essay(tmp_path)
 
 
-def test_huge_notebook_is_refused_quickly(tmp_path):
-    import time
-
+def test_huge_notebook_is_refused_before_it_is_read(tmp_path):
     path = tmp_path / "huge.ipynb"
     blob = "x" * (20 * 1024 * 1024)
     path.write_text(json.dumps(notebook([md_cell(blob)], GOOD)))
-    start = time.monotonic()
-    with pytest.raises(EssayError, match="over the 10 MB limit"):
-        check_essay(path)
-    assert time.monotonic() - start < 5, "a 20 MB notebook must be refused without reading it all"
+    with files_opened() as opened:
+        with pytest.raises(EssayError, match="over the 10 MB limit"):
+            check_essay(path)
+    assert path.resolve() not in {Path(p).resolve() for p in opened}, \
+        "a 20 MB notebook must be refused by its size, without opening it"
 
 
 def test_not_utf8(write_notebook):
@@ -131,3 +157,26 @@ def test_attachment_images_are_inlined(write_notebook):
 def test_slug_rules_are_strict(write_notebook, slug):
     _, problems = check_essay(write_notebook(_bad(slug=slug)))
     assert any("slug" in str(p) for p in problems), f"{slug!r} must be refused"
+
+
+SLUGIFIED = {
+    "The Salt Road": "the-salt-road", "Ça va? Über-cool!": "ca-va-uber-cool",
+    "Солёная дорога": "solenaia-doroga", "塩の道": "yan-nodao",  # transliterated, not dropped
+    "🎬🎬": "", "  --  ": "",  # nothing left: the caller picks a fallback
+}
+
+
+@pytest.mark.parametrize("text", SLUGIFIED)
+def test_one_slugify_transliterates_and_always_matches_the_slug_rule(text):
+    slug = SLUGIFIED[text]
+    from essaykit.essay import SLUG_RE, slugify
+
+    assert slugify(text) == slug
+    assert slug == "" or SLUG_RE.match(slug), "every slug slugify makes is a valid essay slug"
+
+
+def test_slugify_respects_its_length_limit():
+    from essaykit.essay import slugify
+
+    slug = slugify("word " * 40, max_chars=30)
+    assert len(slug) <= 30 and not slug.endswith("-")

@@ -124,7 +124,7 @@ def test_default_database_lives_beside_the_notebooks(cli, tmp_path, monkeypatch)
 
 @pytest.mark.slow
 def test_executed_export_shows_the_imported_thread_and_mentions(cli, target, tmp_path):
-    from conftest import run_essaykit
+    from helpers.cli import run_essaykit
 
     assert do_import(cli, target, WXR_FIXTURE).exit_code == 0
     page = tmp_path / "ferry.html"
@@ -144,7 +144,7 @@ def test_executed_export_shows_the_imported_thread_and_mentions(cli, target, tmp
 @pytest.mark.browser
 @pytest.mark.slow
 def test_voila_shows_the_imported_thread_and_mentions(cli, target, start_server, page, tmp_path):
-    from comment_pages import LOAD_MS, open_comments, serve
+    from helpers.comment_pages import LOAD_MS, open_comments, serve
 
     assert do_import(cli, target, WXR_FIXTURE).exit_code == 0
     server = serve(start_server, target[0] / "the-ferrymans-ledger.ipynb", target[1])

@@ -84,3 +84,9 @@ def test_unknown_profile_is_refused():
 def test_emoji_and_rtl_survive():
     text = "שלום 🎬 مرحبا"
     assert text in render_markdown(text)
+
+
+def test_heading_anchors_transliterate_other_scripts():
+    html = render_markdown("## Солёная дорога\n\n## 🎬")
+    assert 'id="ek-h-solenaia-doroga"' in html, "a Cyrillic heading gets a readable anchor, not 'section'"
+    assert 'id="ek-h-section"' in html, "a heading with nothing to transliterate falls back to 'section'"

@@ -3,7 +3,10 @@
 The URL comes from, in order: an explicit ``--db``/``url``, the environment
 variable ``ESSAYKIT_DB``, or the default SQLite file
 ``<essay folder>/.essaykit/comments.sqlite``. A value without ``://`` is a
-path to an SQLite file.
+path to an SQLite file. This module is the only place that resolves, parses
+or shows a database URL: :func:`resolve_url`, :func:`configured_url`,
+:func:`anchored_url` (for a kernel that runs in another folder),
+:func:`sqlite_file` and :func:`shown_url` (without the password).
 
 SQLite connections are set up for many readers and several writers:
 
@@ -47,8 +50,11 @@ RETRY_FOR_SECONDS = 60.0
 WRITE = {"essaykit_write": True}
 
 T = TypeVar("T")
+# The process's registries, keyed by (pid, url) so a forked child starts afresh.
 _engines: dict[tuple[int, str], object] = {}
 _gates: dict[tuple[int, str], object] = {}
+_users: dict[tuple[int, str], int] = {}  # open stores per URL; the engine goes with the last
+_prepared: set[tuple[int, str]] = set()  # URLs whose migrations this process has run
 _lock = threading.Lock()
 
 
@@ -57,9 +63,14 @@ def default_url(essay_dir: str | os.PathLike | None = None) -> str:
     return f"sqlite:///{(folder / DEFAULT_RELATIVE).resolve()}"
 
 
+def configured_url(url: str | None = None) -> str | None:
+    """``url``, else ``$ESSAYKIT_DB``, as given; None when neither names a database."""
+    return (url or "").strip() or os.environ.get("ESSAYKIT_DB", "").strip() or None
+
+
 def resolve_url(url: str | None = None, *, essay_dir: str | os.PathLike | None = None) -> str:
     """The database URL: ``url``, else ``$ESSAYKIT_DB``, else the default SQLite file."""
-    chosen = (url or "").strip() or os.environ.get("ESSAYKIT_DB", "").strip()
+    chosen = configured_url(url)
     if not chosen:
         return default_url(essay_dir)
     if "://" not in chosen:
@@ -68,6 +79,38 @@ def resolve_url(url: str | None = None, *, essay_dir: str | os.PathLike | None =
         # psycopg 3 is the driver we test with; plain postgresql:// would ask for psycopg2.
         chosen = "postgresql+psycopg://" + chosen.split("://", 1)[1]
     return chosen
+
+
+def anchored_url(url: str) -> str:
+    """``url`` with a relative SQLite path made absolute from the current folder.
+
+    For a kernel that runs in the notebook's folder, where ``sqlite:///comments.sqlite``
+    would mean another file than the one the user named. Other URLs are left as given."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url[len(prefix):].startswith(("/", ":memory:")) and url != prefix:
+        return prefix + str(Path(url[len(prefix):]).resolve())
+    return url
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL; None for other databases, in-memory ones and bad URLs."""
+    import sqlalchemy as sa
+
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        return None
+    return _sqlite_path(parsed) if parsed.get_backend_name() == "sqlite" else None
+
+
+def shown_url(url: str) -> str:
+    """``url`` as it may be printed or logged: the password, if any, masked."""
+    import sqlalchemy as sa
+
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
 
 
 def _sqlite_path(url) -> Path | None:
@@ -209,11 +252,40 @@ def write_gate(url: str):
         return gate
 
 
+def prepare_once(url: str, prepare: Callable[[], object]) -> None:
+    """Run ``prepare`` (the migrations) the first time this process opens ``url``."""
+    key = (os.getpid(), url)
+    if key not in _prepared:
+        prepare()
+        _prepared.add(key)
+
+
+def acquire(url: str) -> None:
+    """Count one more open store for ``url``."""
+    key = (os.getpid(), url)
+    with _lock:
+        _users[key] = _users.get(key, 0) + 1
+
+
+def release(url: str) -> None:
+    """Count one store for ``url`` closed; the last one disposes of the engine."""
+    key = (os.getpid(), url)
+    with _lock:
+        left = _users.get(key, 1) - 1
+        if left > 0:
+            _users[key] = left
+        else:
+            _users.pop(key, None)
+    if left <= 0:
+        dispose(url)
+
+
 def dispose(url: str) -> None:
-    """Close the process's pooled connections to ``url`` and forget its engine."""
+    """Close the process's pooled connections to ``url`` and forget its engine (and that it was migrated)."""
     with _lock:
         engine = _engines.pop((os.getpid(), url), None)
         gate = _gates.pop((os.getpid(), url), None)
+        _prepared.discard((os.getpid(), url))
     if isinstance(gate, WriteGate):
         gate.close()
     if engine is not None:

@@ -19,9 +19,9 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from ..errors import CommentError
+from ..essay import SLUG_RE  # one slug rule for essays and their comments
 from .model import KINDS, MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_URL_CHARS, STATUSES
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 PUBLIC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 
 # Always removed from names: bidi embeddings/overrides/isolates and marks

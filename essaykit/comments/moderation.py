@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..errors import CommentError, RateLimited
+from ..errors import CommentError, ConfigError, RateLimited
 
 #: The honeypot's form field name: unusual enough that no browser autofills it.
 HONEYPOT_FIELD = "ek_homepage_url2"
@@ -61,13 +61,13 @@ class Rules:
 
     def __post_init__(self) -> None:
         if self.min_interval < 0:
-            raise ValueError(f"min_interval must be 0 or more seconds (not {self.min_interval!r})")
+            raise ConfigError(f"min_interval must be 0 or more seconds (not {self.min_interval!r})")
         if self.max_per_minute < 0:
-            raise ValueError(f"max_per_minute must be 0 or more (not {self.max_per_minute!r})")
+            raise ConfigError(f"max_per_minute must be 0 or more (not {self.max_per_minute!r})")
         if self.max_links < 1:
-            raise ValueError(f"max_links must be at least 1 (not {self.max_links!r})")
+            raise ConfigError(f"max_links must be at least 1 (not {self.max_links!r})")
         if self.max_depth < 1:
-            raise ValueError(f"max_depth must be at least 1 (not {self.max_depth!r})")
+            raise ConfigError(f"max_depth must be at least 1 (not {self.max_depth!r})")
 
     @classmethod
     def from_file(cls, path) -> Rules:
@@ -77,35 +77,33 @@ class Rules:
         from dataclasses import fields
         from pathlib import Path
 
-        from ..errors import StoreError
-
         path = Path(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise StoreError(f"{path}: cannot read the moderation rules: {exc}") from None
+            raise ConfigError(f"{path}: cannot read the moderation rules: {exc}") from None
         if not isinstance(data, dict):
-            raise StoreError(f"{path}: the moderation rules must be a JSON object of settings")
+            raise ConfigError(f"{path}: the moderation rules must be a JSON object of settings")
         known = {f.name: f for f in fields(cls)}
         values = {}
         for key, value in data.items():
             if key not in known:
-                raise StoreError(f"{path}: unknown moderation setting {key!r}; use one of {', '.join(known)}")
+                raise ConfigError(f"{path}: unknown moderation setting {key!r}; use one of {', '.join(known)}")
             default = getattr(cls, key)
             if isinstance(default, tuple):
                 if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-                    raise StoreError(f"{path}: {key!r} must be a list of words (not {value!r})")
+                    raise ConfigError(f"{path}: {key!r} must be a list of words (not {value!r})")
                 value = tuple(value)
             elif isinstance(default, bool):
                 if not isinstance(value, bool):
-                    raise StoreError(f"{path}: {key!r} must be true or false (not {value!r})")
+                    raise ConfigError(f"{path}: {key!r} must be true or false (not {value!r})")
             elif not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise StoreError(f"{path}: {key!r} must be a number (not {value!r})")
+                raise ConfigError(f"{path}: {key!r} must be a number (not {value!r})")
             values[key] = value
         try:
             return cls(**values)
         except (TypeError, ValueError) as exc:
-            raise StoreError(f"{path}: {exc}") from None
+            raise ConfigError(f"{path}: {exc}") from None
 
     @classmethod
     def permissive(cls, **changes) -> Rules:

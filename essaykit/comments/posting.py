@@ -1,128 +1,94 @@
-"""The one way a reader's comment gets in: every field checked at once, then the store.
+"""The steps of posting a comment: clean the fields, find the parent, gather what
+moderation needs, and insert the comment with its first log entry.
 
-Both surfaces call :func:`submit`: the ``CommentSection`` widget (over the
-kernel) and the HTTP API of ``essaykit serve`` (JSON or a plain form). It
-
-1. refuses values that are not text, or absurdly long, before any work;
-2. checks *every* field with :mod:`.fields` and, when any is wrong, raises
-   :class:`FormRefused` listing each field's problem, so the form can show
-   them all at once, each at its field;
-3. hands the values to :meth:`CommentStore.post`, which checks them again,
-   asks :func:`.moderation.decide` and stores the comment in one transaction.
-
-Messages speak the form's language: :func:`field_message` puts the form's
-label in front ("Email: the email 'x' is not valid …").
+:meth:`CommentStore.post <essaykit.comments.store.CommentStore.post>` runs them
+in one write transaction; :func:`.moderation.decide` makes the decision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import secrets
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from ..errors import CommentError
 from . import fields
+from .fields import body_hash
+from .moderation import Candidate, Context
+from .statements import naive_utc, posting  # noqa: F401 - naive_utc is one of the steps
 
-#: Form labels for the store's field names.
-FIELD_LABELS = {"author": "Name", "email": "Email", "website": "Website", "body": "Comment", "parent": "Reply",
-                "essay": "Essay"}
-#: The fields a reader fills in, in the form's order.
-FORM_FIELDS = ("author", "email", "website", "body")
-#: Far above every store limit; only stops a hostile megabyte early.
-MAX_FIELD_CHARS = 20_000
+__all__ = ["clean", "context", "insert", "naive_utc", "parent_for_reply"]
 
 
-class FormRefused(CommentError):
-    """Several fields are wrong. ``problems`` lists ``(field, message)`` in the form's order;
-    ``field`` and the message are the first one's."""
-
-    def __init__(self, problems: list[tuple[str, str]]):
-        super().__init__(problems[0][1], problems[0][0])
-        self.problems = problems
-
-
-def field_message(exc: CommentError) -> str:
-    """The store's refusal as the form says it: "Email: the email … is not valid"."""
-    label = FIELD_LABELS.get(exc.field or "", "")
-    text = str(exc).strip()
-    return f"{label}: {text}" if label else text[:1].upper() + text[1:]
-
-
-def problems_of(exc: CommentError) -> list[dict]:
-    """Every problem of a refusal as ``[{"field", "message"}]``, messages in the form's language.
-
-    ``field`` is None for a refusal that is about no one field (e.g. the database is busy)."""
-    if isinstance(exc, FormRefused):
-        return [{"field": name, "message": message} for name, message in exc.problems]
-    known = exc.field if exc.field in FIELD_LABELS else None
-    return [{"field": known, "message": field_message(exc)}]
+def clean(essay: object, *, author: object, email: object, website: object, body: object, parent: object,
+          session: object, honeypot: object, kind: object, source_url: object) -> tuple[Candidate, str | None]:
+    """Every field checked and cleaned, before anything touches the database; CommentError names the field."""
+    essay = fields.check_slug(essay)
+    kind = fields.check_kind(kind)
+    if kind == "comment":
+        author = fields.clean_name(author)
+        email = fields.clean_email(email)
+        source_url = ""
+    else:
+        source_url = fields.clean_url(source_url, field="source_url", required=True)
+        author = fields.clean_name(author or "", required=False) or (urlsplit(source_url).hostname or "")
+        email = fields.clean_email(email or "", required=False)
+    website = fields.clean_url(website)
+    body = fields.clean_body(body)
+    parent = fields.check_public_id(parent, field="parent") if parent is not None and parent != "" else None
+    if not isinstance(session, str) or not isinstance(honeypot, str):
+        raise CommentError("session and honeypot must be text", "session")
+    candidate = Candidate(essay=essay, author=author, email=email, body=body, website=website, kind=kind,
+                          source_url=source_url, honeypot=honeypot)
+    return candidate, parent
 
 
-@dataclass(frozen=True)
-class Submission:
-    """What a reader sent, as text. ``parent`` is "" for a top-level comment."""
-
-    essay: str
-    author: str = ""
-    email: str = ""
-    website: str = ""
-    body: str = ""
-    parent: str = ""
-    honeypot: str = ""
-
-    @classmethod
-    def from_mapping(cls, essay: str, values: Mapping[str, object], *, honeypot_name: str = "honeypot") -> Submission:
-        """Take the form fields from ``values``; a value that is not text (or too long) is refused by field."""
-        taken: dict[str, str] = {}
-        problems: list[tuple[str, str]] = []
-        for name in (*FORM_FIELDS, "parent", honeypot_name):
-            value = values.get(name, "")
-            if value is None:
-                value = ""
-            key = "honeypot" if name == honeypot_name else name
-            label = FIELD_LABELS.get(key, key)
-            if not isinstance(value, str):
-                problems.append((key, f"{label}: this must be text"))
-                continue
-            if len(value) > MAX_FIELD_CHARS:
-                problems.append((key, f"{label}: this is far too long ({len(value):,} characters); please shorten it"))
-                continue
-            taken[key] = value
-        if problems:
-            raise FormRefused(problems)
-        return cls(essay=essay, **taken)
-
-    def check(self) -> None:
-        """Raise :class:`FormRefused` naming every field that the store would refuse."""
-        checks = (
-            ("author", fields.clean_name),
-            ("email", fields.clean_email),
-            ("website", fields.clean_url),
-            ("body", fields.clean_body),
+def parent_for_reply(conn, essay: str, parent: str, max_depth: int) -> tuple[int, int]:
+    """The parent's row id and the reply's depth; CommentError when the reply may not go there."""
+    row = conn.execute(posting().parent, {"public_id": parent}).first()
+    if row is None or row.essay != essay:
+        # The same message for "missing" and "elsewhere": ids of other essays are not confirmed.
+        raise CommentError(f"the comment {parent!r} you are replying to is not on this essay", "parent")
+    if row.status != "approved" or row.kind != "comment":
+        raise CommentError(f"the comment {parent!r} you are replying to is not published; reply to another one",
+                           "parent")
+    if row.depth + 1 >= max_depth:
+        raise CommentError(
+            f"replies nest at most {max_depth} levels deep; reply to an earlier comment in this thread",
+            "parent",
         )
-        problems = []
-        for name, clean in checks:
-            try:
-                clean(getattr(self, name))
-            except CommentError as exc:
-                problems.append((name, field_message(exc)))
-        if self.parent:
-            try:
-                fields.check_public_id(self.parent, field="parent")
-            except CommentError as exc:
-                problems.append(("parent", field_message(exc)))
-        if problems:
-            raise FormRefused(problems)
+    return row.id, row.depth + 1
 
 
-def submit(store, submission: Submission, *, session: str):
-    """Check every field, then post through :meth:`CommentStore.post` (and so :func:`.moderation.decide`).
+def context(conn, candidate: Candidate, session_hash: str, moment: datetime, max_per_minute: int) -> Context:
+    """Everything decide() needs from the database, in one query."""
+    sql = posting()
+    query = sql.context_comment if candidate.kind == "comment" else sql.context_mention
+    row = conn.execute(query, {
+        "essay": candidate.essay, "email_key": candidate.email.lower(), "body": candidate.body,
+        "body_hash": body_hash(candidate.body),
+        "source_url": candidate.source_url, "kind": candidate.kind,
+        # "" is the hash of "no session" (imports, pingbacks): never match it.
+        "session_hash": session_hash or "no-session",
+        # With the per-minute cap off, look at an empty range instead of counting a busy minute.
+        "since": moment - timedelta(minutes=1) if max_per_minute else moment + timedelta(days=36500),
+    }).one()
+    return Context(now=moment, email_has_approved=bool(candidate.email) and bool(row.known),
+                   duplicate=bool(row.duplicate), last_from_session=row.last_from_session,
+                   recent_in_essay=int(row.recent or 0))
 
-    Returns the store's :class:`~.model.PostResult`; raises :class:`FormRefused`
-    or the store's :class:`CommentError` (a :class:`~essaykit.errors.RateLimited`
-    when the reader posts too fast).
-    """
-    submission.check()
-    return store.post(
-        submission.essay, author=submission.author, email=submission.email, website=submission.website,
-        body=submission.body, parent=submission.parent or None, session=session, honeypot=submission.honeypot,
-    )
+
+def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str, reason: str,
+           moment: datetime, session_hash: str) -> str:
+    """Store the comment and the rules' decision in the log; returns its new public id."""
+    sql = posting()
+    public_id = secrets.token_hex(6)
+    row_id = conn.execute(sql.insert_comment, {
+        "public_id": public_id, "essay": c.essay, "parent_id": parent_id, "depth": depth,
+        "author": c.author, "email": c.email, "email_key": c.email.lower(), "website": c.website, "body": c.body,
+        "body_hash": body_hash(c.body), "created": moment, "status": status, "kind": c.kind,
+        "source_url": c.source_url, "session_hash": session_hash, "import_source": "",
+    }).scalar_one()
+    conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": status,
+                                  "by": "rules", "reason": reason[:1000], "at": moment})
+    return public_id

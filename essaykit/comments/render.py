@@ -3,7 +3,7 @@
 Both surfaces call :func:`thread_html` (the live view one page at a time,
 with Reply buttons; the twin with every approved comment and none) and the
 markup comes from the shared vocabulary's ``comment_thread`` macro in
-``macros.html.j2``, styled by the ``ek-comments`` block of ``essay.css``.
+``macros.html.j2``, styled by the shared ``components.css``.
 
 Everything a reader typed reaches the page through one door,
 :func:`essaykit.markdown.sanitize_html` with the ``comment`` profile:
@@ -125,9 +125,9 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
 
 
 def _macros():
-    from ..exports import vocab
+    from ..vocab import macros
 
-    return vocab.environment().get_template("macros.html.j2").module
+    return macros()
 
 
 def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[Comment] = (),
@@ -204,11 +204,12 @@ def own_comment_html(comment: Comment, *, pending: bool, max_depth: int = 4) -> 
 
 def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",
                    next_cursor: str | None = None, per_page: int = PER_PAGE, own: Iterable[dict] = (),
-                   note: str = "") -> str:
-    """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`)."""
+                   note: str = "", snapshot: bool = False) -> str:
+    """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`).
+    ``snapshot``: the thread is as old as the page (a static export); the page asks the API for the current one."""
     return str(_macros().comment_section({
         "essay": essay, "api": api, "next": next_cursor, "per_page": per_page, "total": total, "loaded": loaded,
-        "thread_html": Markup(thread), "own": list(own), "form": form, "note": note,
+        "thread_html": Markup(thread), "own": list(own), "form": form, "note": note, "snapshot": snapshot,
     }))
 
 

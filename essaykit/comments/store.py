@@ -9,50 +9,43 @@ backoff when the database is momentarily busy, so "database is locked"
 never reaches a reader. Field checks (:mod:`.fields`) run before anything is
 written, and the moderation decision is :func:`.moderation.decide`.
 
-SQLAlchemy is imported on first use, not when this module is imported.
+This module is the facade. The SQL lives in :mod:`.statements` (comments
+and moderation) and :mod:`.ratings`, the thread order in :mod:`.thread_order`,
+engines and URLs in :mod:`.engine`. Those load SQLAlchemy, so the facade
+imports them on first use (:func:`_sql`), not when this module is imported.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import secrets
-import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import cache
 from types import SimpleNamespace
-from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
+from datetime import datetime, timezone
 
-from ..errors import CommentError, StoreError
+from ..errors import AlreadyRated, CommentError, StoreError
 from . import fields
-from .engine import WRITE, dispose, get_engine, resolve_url, retrying, write_gate
-from .model import (
-    TOMBSTONE_BODY,
-    Comment,
-    ImportReport,
-    PostResult,
-    RatingSummary,
-    ThreadPage,
-)
-from .moderation import Candidate, Context, Rules, decide
-from .fields import body_hash
+from .engine import WRITE, acquire, configured_url, get_engine, prepare_once, release, resolve_url, retrying
+from .engine import shown_url, write_gate
+from .model import Comment, ImportReport, PostResult, RatingSummary, ThreadPage
+from .moderation import Rules, decide
 
 __all__ = ["CommentStore", "Comment", "PostResult", "ThreadPage", "ImportReport", "RatingSummary", "Rules"]
 
 MAX_PER_PAGE = 500
-_open_counts: dict[str, int] = {}
-_migrated: set[tuple[int, str]] = set()
-_registry_lock = threading.Lock()
 
 
-def _naive_utc(moment: datetime | None) -> datetime:
-    if moment is None:
-        moment = datetime.now(timezone.utc)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return moment.replace(tzinfo=None)
+@cache
+def _sql() -> SimpleNamespace:
+    """The SQL side, imported on first use (it loads SQLAlchemy): statements, posting, ratings."""
+    import sqlalchemy as sa
+
+    from . import posting, ratings, schema, statements, thread_order
+
+    return SimpleNamespace(sa=sa, schema=schema, statements=statements, posting=posting, ratings=ratings,
+                           thread_order=thread_order)
 
 
 class CommentStore:
@@ -85,45 +78,27 @@ class CommentStore:
         else ``<essay_dir or the current folder>/.essaykit/moderation.json``
         when it exists, else :class:`Rules` defaults.
         """
-        import sqlalchemy as sa
-
-        from . import schema
-
+        sa, schema, sql = _sql().sa, _sql().schema, _sql().statements
         resolved = resolve_url(url, essay_dir=essay_dir)
-        is_default = not (url or "").strip() and not os.environ.get("ESSAYKIT_DB", "").strip()
-        engine = get_engine(resolved, create_folder=is_default)
-        shown = sa.make_url(resolved).render_as_string(hide_password=True)
-        key = (os.getpid(), resolved)
+        engine = get_engine(resolved, create_folder=configured_url(url) is None)
+        shown = shown_url(resolved)
         try:
-            if key not in _migrated:
-                retrying(lambda: schema.migrate(engine, write_options=WRITE), what=f"prepare {shown}")
-                _migrated.add(key)
+            prepare_once(resolved, lambda: retrying(lambda: schema.migrate(engine, write_options=WRITE),
+                                                    what=f"prepare {shown}"))
             with engine.connect() as conn:
-                salt = conn.execute(
-                    sa.select(schema.settings.c.value).where(schema.settings.c.key == "hash_salt")
-                ).scalar_one()
+                salt = sql.hash_salt(conn)
         except sa.exc.DBAPIError as exc:
             raise StoreError(f"cannot open the comment database {shown}: {_first_line(exc.orig)}") from None
         if rules is None:
             rules = _configured_rules(essay_dir)
-        with _registry_lock:
-            _open_counts[resolved] = _open_counts.get(resolved, 0) + 1
+        acquire(resolved)
         return cls(engine, resolved, rules=rules, salt=salt)
 
     def close(self) -> None:
         """Release this store; the engine's connections close when the process's last store for the URL does."""
-        if self._closed:
-            return
-        self._closed = True
-        with _registry_lock:
-            left = _open_counts.get(self.url, 1) - 1
-            if left <= 0:
-                _open_counts.pop(self.url, None)
-            else:
-                _open_counts[self.url] = left
-        if left <= 0:
-            dispose(self.url)
-            _migrated.discard((os.getpid(), self.url))
+        if not self._closed:
+            self._closed = True
+            release(self.url)
 
     def __enter__(self) -> CommentStore:
         return self
@@ -132,9 +107,7 @@ class CommentStore:
         self.close()
 
     def __repr__(self) -> str:
-        import sqlalchemy as sa
-
-        return f"CommentStore({sa.make_url(self.url).render_as_string(hide_password=True)!r})"
+        return f"CommentStore({shown_url(self.url)!r})"
 
     def _check_open(self) -> None:
         if self._closed:
@@ -142,13 +115,9 @@ class CommentStore:
 
     def setting(self, key: str) -> str:
         """A value from the database's ``settings`` table (e.g. ``session_secret``); StoreError if it is missing."""
-        import sqlalchemy as sa
-
-        from .schema import settings
-
         self._check_open()
         with self._engine.connect() as conn:
-            value = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+            value = _sql().statements.setting(conn, key)
         if value is None:
             raise StoreError(f"the comment database has no {key!r} setting; open it with this essaykit to migrate it")
         return value
@@ -162,35 +131,12 @@ class CommentStore:
         """The salted hash an identicon is drawn from; it cannot be turned back into the email."""
         return self._hash("avatar", email.strip().lower()) if email else ""
 
-    # --- reading rows -------------------------------------------------------------------
-
-    def _select(self):
-        import sqlalchemy as sa
-
-        from .schema import comments as c
-
-        p = c.alias("p")
-        return sa.select(
-            c.c.id, c.c.public_id, c.c.essay, p.c.public_id.label("parent_public"), c.c.depth, c.c.author,
-            c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url,
-        ).select_from(c.outerjoin(p, c.c.parent_id == p.c.id))
-
     def _comment(self, row, *, depth: int | None = None) -> Comment:
-        return Comment(
-            id=row.public_id, essay=row.essay, parent=row.parent_public, author=row.author, email=row.email,
-            website=row.website, body=row.body, created=row.created.replace(tzinfo=timezone.utc),
-            status=row.status, kind=row.kind, source_url=row.source_url,
-            depth=row.depth if depth is None else depth,
-            avatar=self.avatar_hash(row.email) if row.kind == "comment" else "",
-        )
+        return _sql().statements.to_comment(row, avatar=self.avatar_hash(row.email), depth=depth)
 
-    @staticmethod
-    def _tombstone(row, depth: int) -> Comment:
-        return Comment(
-            id=row.public_id, essay=row.essay, parent=row.parent_public, author="", email="", website="",
-            body=TOMBSTONE_BODY, created=row.created.replace(tzinfo=timezone.utc), status="deleted",
-            kind=row.kind, source_url="", depth=depth, avatar="",
-        )
+    def _many(self, query) -> list[Comment]:
+        with self._engine.connect() as conn:
+            return [self._comment(r) for r in conn.execute(query)]
 
     # --- posting --------------------------------------------------------------------------
 
@@ -204,50 +150,27 @@ class CommentStore:
         reader for flood control; it is stored only as a salted hash.
         """
         self._check_open()
-        essay = fields.check_slug(essay)
-        kind = fields.check_kind(kind)
-        if kind == "comment":
-            author = fields.clean_name(author)
-            email = fields.clean_email(email)
-            source_url = ""
-        else:
-            source_url = fields.clean_url(source_url, field="source_url", required=True)
-            author = fields.clean_name(author or "", required=False) or (urlsplit(source_url).hostname or "")
-            email = fields.clean_email(email or "", required=False)
-        website = fields.clean_url(website)
-        body = fields.clean_body(body)
-        if parent is not None and parent != "":
-            parent = fields.check_public_id(parent, field="parent")
-        else:
-            parent = None
-        if not isinstance(session, str) or not isinstance(honeypot, str):
-            raise CommentError("session and honeypot must be text", "session")
-        moment = _naive_utc(now)
-        candidate = Candidate(essay=essay, author=author, email=email, body=body, website=website, kind=kind,
-                              source_url=source_url, honeypot=honeypot)
+        posting = _sql().posting
+        candidate, parent = posting.clean(essay, author=author, email=email, website=website, body=body,
+                                          parent=parent, session=session, honeypot=honeypot, kind=kind,
+                                          source_url=source_url)
+        moment = posting.naive_utc(now)
         session_hash = self._hash("session", session) if session else ""
 
         def work() -> PostResult:
-            sql = _statements()
             with self._writing() as conn:
-                self._lock_essay(conn, essay)
-                parent_id, depth = self._parent_for_reply(conn, essay, parent) if parent else (None, 0)
-                context = self._context(conn, candidate, session_hash, moment)
+                self._lock_essay(conn, candidate.essay)
+                parent_id, depth = (posting.parent_for_reply(conn, candidate.essay, parent, self.rules.max_depth)
+                                    if parent else (None, 0))
+                context = posting.context(conn, candidate, session_hash, moment, self.rules.max_per_minute)
                 decision = decide(candidate, context, self.rules)
-                public_id = secrets.token_hex(6)
-                row_id = conn.execute(sql.insert_comment, {
-                    "public_id": public_id, "essay": essay, "parent_id": parent_id, "depth": depth,
-                    "author": author, "email": email, "email_key": email.lower(), "website": website, "body": body,
-                    "body_hash": body_hash(body),
-                    "created": moment, "status": decision.status, "kind": kind, "source_url": source_url,
-                    "session_hash": session_hash, "import_source": "",
-                }).scalar_one()
-                conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": decision.status,
-                                              "by": "rules", "reason": decision.reason[:1000], "at": moment})
+                public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
+                                           reason=decision.reason, moment=moment, session_hash=session_hash)
             comment = Comment(
-                id=public_id, essay=essay, parent=parent, author=author, email=email, website=website, body=body,
-                created=moment.replace(tzinfo=timezone.utc), status=decision.status, kind=kind,
-                source_url=source_url, depth=depth, avatar=self.avatar_hash(email) if kind == "comment" else "",
+                id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
+                website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
+                status=decision.status, kind=candidate.kind, source_url=candidate.source_url, depth=depth,
+                avatar=self.avatar_hash(candidate.email) if candidate.kind == "comment" else "",
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 
@@ -264,39 +187,7 @@ class CommentStore:
         # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs
         # a lock so two posts cannot both pass the duplicate and flood checks.
         if conn.dialect.name == "postgresql":
-            conn.execute(_statements().pg_essay_lock, {"key": "essaykit:" + essay})
-
-    def _parent_for_reply(self, conn, essay: str, parent: str) -> tuple[int, int]:
-        row = conn.execute(_statements().parent, {"public_id": parent}).first()
-        if row is None or row.essay != essay:
-            # The same message for "missing" and "elsewhere": ids of other essays are not confirmed.
-            raise CommentError(f"the comment {parent!r} you are replying to is not on this essay", "parent")
-        if row.status != "approved" or row.kind != "comment":
-            raise CommentError(f"the comment {parent!r} you are replying to is not published; reply to another one",
-                               "parent")
-        if row.depth + 1 >= self.rules.max_depth:
-            raise CommentError(
-                f"replies nest at most {self.rules.max_depth} levels deep; reply to an earlier comment in this thread",
-                "parent",
-            )
-        return row.id, row.depth + 1
-
-    def _context(self, conn, candidate: Candidate, session_hash: str, moment: datetime) -> Context:
-        """Everything decide() needs from the database, in one query."""
-        sql = _statements()
-        query = sql.context_comment if candidate.kind == "comment" else sql.context_mention
-        row = conn.execute(query, {
-            "essay": candidate.essay, "email_key": candidate.email.lower(), "body": candidate.body,
-            "body_hash": body_hash(candidate.body),
-            "source_url": candidate.source_url, "kind": candidate.kind,
-            # "" is the hash of "no session" (imports, pingbacks): never match it.
-            "session_hash": session_hash or "no-session",
-            # With the per-minute cap off, look at an empty range instead of counting a busy minute.
-            "since": moment - timedelta(minutes=1) if self.rules.max_per_minute else moment + timedelta(days=36500),
-        }).one()
-        return Context(now=moment, email_has_approved=bool(candidate.email) and bool(row.known),
-                       duplicate=bool(row.duplicate), last_from_session=row.last_from_session,
-                       recent_in_essay=int(row.recent or 0))
+            conn.execute(_sql().statements.posting().pg_essay_lock, {"key": "essaykit:" + essay})
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -307,56 +198,37 @@ class CommentStore:
         has approved replies stays as a ``[deleted]`` tombstone (no name, no
         body, no website) so the replies keep their place.
         """
-        import sqlalchemy as sa
-
-        from .schema import comments as c
-
+        sql, thread_order = _sql().statements, _sql().thread_order
         self._check_open()
         essay = fields.check_slug(essay)
         if not isinstance(page, int) or page < 1:
-            raise ValueError(f"page must be a whole number from 1 (not {page!r})")
+            raise CommentError(f"page must be a whole number from 1 (not {page!r})", "page")
         if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
-            raise ValueError(f"per_page must be from 1 to {MAX_PER_PAGE} (not {per_page!r})")
+            raise CommentError(f"per_page must be from 1 to {MAX_PER_PAGE} (not {per_page!r})", "per_page")
         with self._engine.connect() as conn:
-            skeleton = conn.execute(
-                sa.select(c.c.id, c.c.parent_id, c.c.status)
-                .where(c.c.essay == essay, c.c.kind == "comment")
-                .order_by(c.c.created, c.c.id)
-            ).all()
+            skeleton = conn.execute(sql.thread_skeleton(essay)).all()
             start = (page - 1) * per_page
-            order, total = _display_order(skeleton, start + per_page)
+            order, total = thread_order.display_order(skeleton, start + per_page)
             window = order[start:start + per_page]
-            rows = {}
-            if window:
-                ids = [row_id for row_id, _ in window]
-                rows = {r.id: r for r in conn.execute(self._select().where(c.c.id.in_(ids)))}
+            rows = {r.id: r for r in conn.execute(sql.rows_by_id([i for i, _ in window]))} if window else {}
         items = [
             self._comment(rows[row_id], depth=depth) if rows[row_id].status == "approved"
-            else self._tombstone(rows[row_id], depth)
+            else sql.to_tombstone(rows[row_id], depth)
             for row_id, depth in window
         ]
         return ThreadPage(items=items, total=total, page=page, per_page=per_page)
 
     def mentions(self, essay: str) -> list[Comment]:
         """Approved pingbacks and webmentions of the essay, oldest first."""
-        from .schema import comments as c
-
         self._check_open()
-        essay = fields.check_slug(essay)
-        query = self._select().where(c.c.essay == essay, c.c.kind != "comment", c.c.status == "approved")
-        return self._many(query.order_by(c.c.created, c.c.id))
+        return self._many(_sql().statements.where(fields.check_slug(essay), "approved", mentions=True))
 
     def list(self, essay: str | None = None, status: str | None = None) -> list[Comment]:
         """Every comment (all kinds), optionally of one essay and one status, oldest first. Author-only."""
-        from .schema import comments as c
-
         self._check_open()
-        query = self._select()
-        if essay is not None:
-            query = query.where(c.c.essay == fields.check_slug(essay))
-        if status is not None:
-            query = query.where(c.c.status == fields.check_status(status))
-        return self._many(query.order_by(c.c.created, c.c.id))
+        essay = None if essay is None else fields.check_slug(essay)
+        status = None if status is None else fields.check_status(status)
+        return self._many(_sql().statements.where(essay, status))
 
     def pending(self, essay: str | None = None) -> list[Comment]:
         """Comments waiting for the author, oldest first."""
@@ -364,38 +236,18 @@ class CommentStore:
 
     def get(self, public_id: str) -> Comment:
         """The comment with this public id; CommentError when there is none."""
-        from .schema import comments as c
-
         self._check_open()
         fields.check_public_id(public_id)
-        found = self._many(self._select().where(c.c.public_id == public_id))
+        found = self._many(_sql().statements.where(public_id=public_id))
         if not found:
             raise CommentError(f"there is no comment with id {public_id!r}; see `essaykit comments list`", "id")
         return found[0]
 
-    def _many(self, query) -> list[Comment]:
-        with self._engine.connect() as conn:
-            return [self._comment(r) for r in conn.execute(query)]
-
     def fingerprint(self, essay: str) -> str:
         """A short string that changes whenever the essay's visible comments or ratings could change."""
-        import sqlalchemy as sa
-
-        from .schema import comments as c
-        from .schema import moderation_log as log
-        from .schema import ratings as r
-
         self._check_open()
         with self._engine.connect() as conn:
-            comment_part = conn.execute(sa.select(sa.func.count(), sa.func.max(c.c.id)).where(c.c.essay == essay)).one()
-            log_part = conn.execute(
-                sa.select(sa.func.count(), sa.func.max(log.c.id)).select_from(log.join(c, log.c.comment_id == c.c.id))
-                .where(c.c.essay == essay)
-            ).one()
-            rating_part = conn.execute(
-                sa.select(sa.func.count(), sa.func.sum(r.c.value)).where(r.c.essay == essay)
-            ).one()
-        text = f"{tuple(comment_part)}{tuple(log_part)}{tuple(rating_part)}"
+            text = _sql().statements.fingerprint_parts(conn, essay)
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     # --- moderation --------------------------------------------------------------------------
@@ -406,11 +258,7 @@ class CommentStore:
         All or nothing: an unknown id refuses the whole change. A comment
         already in ``status`` is left alone and not counted.
         """
-        import sqlalchemy as sa
-
-        from .schema import comments as c
-        from .schema import moderation_log as log
-
+        sql = _sql().statements
         self._check_open()
         status = fields.check_status(status)
         ids = [public_ids] if isinstance(public_ids, str) else list(public_ids)
@@ -423,38 +271,26 @@ class CommentStore:
         def work() -> int:
             changed = 0
             with self._writing() as conn:
-                moment = _naive_utc(None)
+                moment = sql.naive_utc(None)
                 for public_id in dict.fromkeys(ids):
-                    row = conn.execute(sa.select(c.c.id, c.c.status).where(c.c.public_id == public_id)).first()
+                    row = conn.execute(sql.status_of(public_id)).first()
                     if row is None:
                         raise CommentError(
                             f"there is no comment with id {public_id!r}; nothing was changed "
                             "(see `essaykit comments list`)", "id")
-                    if row.status == status:
-                        continue
-                    conn.execute(c.update().where(c.c.id == row.id).values(status=status))
-                    conn.execute(log.insert().values(comment_id=row.id, old=row.status, new=status, by=by.strip()[:200],
-                                                     reason=reason, at=moment))
-                    changed += 1
+                    if row.status != status:
+                        sql.change_status(conn, row, status, by=by.strip()[:200], reason=reason, at=moment)
+                        changed += 1
             return changed
 
         return retrying(work, what=f"mark comments {status}")
 
     def log(self, public_id: str) -> list[dict]:
         """The moderation history of one comment, oldest first: old, new, by, reason, at."""
-        import sqlalchemy as sa
-
-        from .schema import comments as c
-        from .schema import moderation_log as log
-
         self._check_open()
         fields.check_public_id(public_id)
         with self._engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(log.c.old, log.c.new, log.c.by, log.c.reason, log.c.at)
-                .select_from(log.join(c, log.c.comment_id == c.c.id))
-                .where(c.c.public_id == public_id).order_by(log.c.id)
-            ).all()
+            rows = conn.execute(_sql().statements.history(public_id)).all()
         return [{"old": r.old, "new": r.new, "by": r.by, "reason": r.reason,
                  "at": r.at.replace(tzinfo=timezone.utc)} for r in rows]
 
@@ -462,14 +298,10 @@ class CommentStore:
 
     def export(self, essay: str | None = None) -> list[dict]:
         """A full backup in the JSON format of docs/comments.md, emails included; parents before replies."""
-        from .schema import comments as c
-
         self._check_open()
-        query = self._select()
-        if essay is not None:
-            query = query.where(c.c.essay == fields.check_slug(essay))
+        query = _sql().statements.backup(None if essay is None else fields.check_slug(essay))
         with self._engine.connect() as conn:
-            return [self._comment(r).record() for r in conn.execute(query.order_by(c.c.id))]
+            return [self._comment(r).record() for r in conn.execute(query)]
 
     def import_records(self, records: object, *, source: str = "json") -> ImportReport:
         """Add the records (JSON format) whose ids are not in the database yet.
@@ -490,16 +322,10 @@ class CommentStore:
 
     def add_rating(self, essay: str, session: str, value: int, *, scale: int = 5) -> RatingSummary:
         """Record one reader's rating (once per essay and reader session) and return the new summary."""
-        import sqlalchemy as sa
-
-        from .schema import ratings as r
-
+        sa, ratings = _sql().sa, _sql().ratings
         self._check_open()
         essay = fields.check_slug(essay)
-        if not isinstance(scale, int) or isinstance(scale, bool) or not 1 <= scale <= 10:
-            raise CommentError(f"the rating scale must be a whole number from 1 to 10 (not {scale!r})", "rating")
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= scale:
-            raise CommentError(f"a rating is a whole number from 1 to {scale} (not {value!r})", "rating")
+        ratings.check_rating(value, scale)
         if not isinstance(session, str) or not session:
             raise CommentError("a rating needs the reader's session", "session")
         session_hash = self._hash("session", session)
@@ -507,62 +333,38 @@ class CommentStore:
         def work() -> None:
             with self._writing() as conn:
                 self._lock_essay(conn, essay)
-                exists = conn.execute(
-                    sa.select(r.c.id).where(r.c.essay == essay, r.c.session_hash == session_hash)
-                ).first()
-                if exists:
-                    raise CommentError("you have already rated this essay", "rating")
-                conn.execute(r.insert().values(essay=essay, session_hash=session_hash, value=value, scale=scale,
-                                               created=_naive_utc(None)))
+                ratings.insert_rating(conn, essay, session_hash, value, scale)
 
         try:
             retrying(work, what="save the rating")
-        except sa.exc.IntegrityError:
-            raise CommentError("you have already rated this essay", "rating") from None
+        except sa.exc.IntegrityError:  # two first ratings raced; the unique index kept one
+            raise AlreadyRated() from None
         return self.rating_summary(essay)
 
     def rating_of(self, essay: str, session: str) -> int | None:
         """The rating this reader session gave the essay, or None."""
-        import sqlalchemy as sa
-
-        from .schema import ratings as r
-
         self._check_open()
         essay = fields.check_slug(essay)
         if not isinstance(session, str) or not session:
             return None
         with self._engine.connect() as conn:
-            return conn.execute(sa.select(r.c.value).where(
-                r.c.essay == essay, r.c.session_hash == self._hash("session", session))).scalar()
+            return _sql().ratings.rating_of(conn, essay, self._hash("session", session))
 
     def own_pending(self, essay: str, session: str, *, limit: int = 20) -> list[Comment]:
-        """This reader session's comments on the essay that wait for the author (held or caught), oldest first.
-
-        Shown only to that reader, marked "awaiting moderation"; what the rules
-        decided (pending or spam) is not told apart."""
-        from .schema import comments as c
-
+        """This reader session's comments on the essay that wait for the author, oldest first: shown
+        only to that reader, marked "awaiting moderation" (held or caught are not told apart)."""
         self._check_open()
         essay = fields.check_slug(essay)
         if not isinstance(session, str) or not session:
             return []
-        query = self._select().where(c.c.essay == essay, c.c.session_hash == self._hash("session", session),
-                                     c.c.status.in_(("pending", "spam")), c.c.kind == "comment")
-        return self._many(query.order_by(c.c.created.desc(), c.c.id.desc()).limit(limit))[::-1]
+        return self._many(_sql().statements.own_held(essay, self._hash("session", session), limit))[::-1]
 
     def rating_summary(self, essay: str) -> RatingSummary:
         """The mean of readers' ratings (None when there are none) and their count."""
-        import sqlalchemy as sa
-
-        from .schema import ratings as r
-
         self._check_open()
         essay = fields.check_slug(essay)
         with self._engine.connect() as conn:
-            count, average = conn.execute(
-                sa.select(sa.func.count(), sa.func.avg(r.c.value)).where(r.c.essay == essay)
-            ).one()
-        return RatingSummary(average=float(average) if count else None, count=int(count))
+            return _sql().ratings.summary(conn, essay)
 
 
 def _configured_rules(essay_dir) -> Rules:
@@ -573,74 +375,6 @@ def _configured_rules(essay_dir) -> Rules:
 
     default = Path(essay_dir if essay_dir is not None else Path.cwd()) / ".essaykit" / "moderation.json"
     return Rules.from_file(default) if default.is_file() else Rules()
-
-
-@cache
-def _statements() -> SimpleNamespace:
-    """The posting path's statements, built once per process so each post only binds values."""
-    import sqlalchemy as sa
-
-    from .schema import comments as c
-    from .schema import moderation_log as log
-
-    bind = sa.bindparam
-
-    def exists(*where):
-        return sa.exists(sa.select(c.c.id).where(*where))
-
-    def context(duplicate):
-        return sa.select(
-            exists(c.c.email_key == bind("email_key"), c.c.status == "approved").label("known"),
-            duplicate.label("duplicate"),
-            sa.select(sa.func.max(c.c.created)).where(c.c.session_hash == bind("session_hash"))
-            .scalar_subquery().label("last_from_session"),
-            sa.select(sa.func.count()).select_from(c)
-            .where(c.c.essay == bind("essay"), c.c.created > bind("since"), c.c.import_source == "")
-            .scalar_subquery().label("recent"),
-        )
-
-    return SimpleNamespace(
-        insert_comment=c.insert().returning(c.c.id),
-        insert_log=log.insert(),
-        parent=sa.select(c.c.id, c.c.essay, c.c.status, c.c.kind, c.c.depth).where(c.c.public_id == bind("public_id")),
-        context_comment=context(exists(c.c.essay == bind("essay"), c.c.body_hash == bind("body_hash"),
-                                       c.c.email_key == bind("email_key"), c.c.body == bind("body"),
-                                       c.c.kind == "comment")),
-        context_mention=context(exists(c.c.essay == bind("essay"), c.c.source_url == bind("source_url"),
-                                       c.c.kind == bind("kind"))),
-        pg_essay_lock=sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-    )
-
-
-def _display_order(skeleton, stop: int) -> tuple[list[tuple[int, int]], int]:
-    """The first ``stop`` (row id, depth) pairs in thread order, and how many rows are shown in all.
-
-    ``skeleton`` is (id, parent_id, status) rows, oldest first. A row is
-    shown when it is approved or has a shown descendant; a shown row that is
-    not approved becomes a tombstone. Only the rows up to ``stop`` are put in
-    order, so the first page of a huge thread costs little more than a count.
-    """
-    children: dict[int | None, list[int]] = {}
-    for row_id, parent_id, _ in skeleton:
-        children.setdefault(parent_id, []).append(row_id)
-    shown = {row_id for row_id, _, status in skeleton if status == "approved"}
-    # A reply's row id is always larger than its parent's (the parent must
-    # exist first), so going down by id settles children before parents, even
-    # when imported times put a reply before its parent.
-    for row_id in sorted((r[0] for r in skeleton if r[2] != "approved"), reverse=True):
-        if any(k in shown for k in children.get(row_id, ())):
-            shown.add(row_id)
-    order: list[tuple[int, int]] = []
-    stack = [(row_id, 0) for row_id in reversed(children.get(None, []))]
-    while stack and len(order) < stop:
-        row_id, depth = stack.pop()
-        if row_id not in shown:
-            continue
-        order.append((row_id, depth))
-        kids = children.get(row_id)
-        if kids:
-            stack.extend((k, depth + 1) for k in reversed(kids))
-    return order, len(shown)
 
 
 def _first_line(exc: object) -> str:

@@ -1,1 +1,1 @@
-"""The static HTML export, the Voilà template's Python side, and site building."""
+"""The static side: the nbconvert exporter, the self-contained page, kernels for exports, and site building."""

@@ -19,6 +19,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .._kernel_env import kernel_env
+from ..comments.engine import anchored_url
 from ..errors import ExportError
 
 DEFAULT_TIMEOUT = 120
@@ -50,25 +52,19 @@ def _import_nbclient():
     return nbclient
 
 
-def absolute_db_url(db: str) -> str:
-    """Anchor a relative SQLite path to the caller's folder: the kernel runs in
-    the notebook's folder, where ``sqlite:///comments.sqlite`` would mean
-    another file than the one the user named."""
-    prefix = "sqlite:///"
-    if db.startswith(prefix) and not db[len(prefix):].startswith(("/", ":memory:")) and db != prefix:
-        return prefix + str(Path(db[len(prefix):]).resolve())
-    return db
-
-
-def kernel_env(slug: str, db: str | None) -> dict[str, str]:
-    """The environment the kernel runs with."""
-    env = dict(os.environ)
-    env["ESSAYKIT_SLUG"] = slug
-    if db:
-        env["ESSAYKIT_DB"] = absolute_db_url(db)
+def kernel_environment(slug: str, db: str | None) -> dict[str, str]:
+    """The environment the kernel runs with: ours, plus the essay's slug and the
+    database with a relative SQLite path anchored here (the kernel runs elsewhere)."""
+    env = kernel_env(os.environ, slug=slug, db=anchored_url(db) if db else None)
     # ipykernel on a frozen-modules CPython warns about its debugger on every start.
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
+
+
+def _last_words(path: Path, template: str) -> str:
+    """The last line the kernel wrote to ``path``, put in ``template``; "" when it wrote nothing."""
+    detail = _tail(path)
+    return template.format(detail.splitlines()[-1]) if detail else ""
 
 
 def _tail(path: Path, limit: int = 800) -> str:
@@ -111,7 +107,7 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
         with open(log, "wb") as kernel_output:
             client.km = client.create_kernel_manager()
             try:
-                client.start_new_kernel(env=kernel_env(essay.meta.slug, db), stdout=kernel_output,
+                client.start_new_kernel(env=kernel_environment(essay.meta.slug, db), stdout=kernel_output,
                                         stderr=kernel_output)
             except NoSuchKernel:
                 raise ExportError(
@@ -140,21 +136,15 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
             "or raise the limit with --timeout"
         ) from None
     except DeadKernelError:
-        detail = _tail(log)
-        raise ExportError(
-            f"{shown}:cell {current}: the kernel died while running this cell"
-            + (f" ({detail.splitlines()[-1]})" if detail else "")
-            + "; fix the cell or export with --no-execute"
-        ) from None
+        said = _last_words(log, " ({})")
+        raise ExportError(f"{shown}:cell {current}: the kernel died while running this cell{said}; "
+                          "fix the cell or export with --no-execute") from None
     except RuntimeError as exc:
-        if current is None:
-            detail = _tail(log)
-            raise ExportError(
-                f"{shown}: the {kernel_name!r} kernel did not start ({exc}"
-                + (f"; it said: {detail.splitlines()[-1]}" if detail else "")
-                + "); check that ipykernel is installed, or export with --no-execute"
-            ) from None
-        raise
+        if current is not None:
+            raise
+        said = _last_words(log, "; it said: {}")
+        raise ExportError(f"{shown}: the {kernel_name!r} kernel did not start ({exc}{said}); "
+                          "check that ipykernel is installed, or export with --no-execute") from None
     finally:
         log.unlink(missing_ok=True)
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .paths import essay_template_dir
+from ..vocab.paths import essay_template_dir
 
 NO_STORE = "no-store"
 
@@ -25,7 +24,7 @@ def file_hash(data: bytes) -> str:
 def settings_fingerprint(**settings) -> str:
     """A hash of the build settings, essaykit's version and every template file,
     so a new template or a different ``--base-url`` rebuilds every page."""
-    from .. import __version__
+    from .._version import __version__
 
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(__version__.encode())
@@ -38,8 +37,11 @@ def settings_fingerprint(**settings) -> str:
 def _default_db(notebook_dir: Path) -> str | None:
     """The database the kernels would use when neither --db nor ESSAYKIT_DB is set,
     or None when it does not exist yet (then there are no comments to snapshot)."""
-    path = notebook_dir / ".essaykit" / "comments.sqlite"
-    return f"sqlite:///{path}" if path.is_file() else None
+    from ..comments.engine import default_url, sqlite_file
+
+    url = default_url(notebook_dir)
+    path = sqlite_file(url)
+    return url if path is not None and path.is_file() else None
 
 
 def comments_fingerprints(slugs: Iterable[str], *, db: str | None, notebook_dir: Path) -> dict[str, str]:
@@ -52,7 +54,9 @@ def comments_fingerprints(slugs: Iterable[str], *, db: str | None, notebook_dir:
     store or a database every slug gets :data:`NO_STORE`.
     """
     slugs = list(slugs)
-    url = db or os.environ.get("ESSAYKIT_DB") or _default_db(notebook_dir)
+    from ..comments.engine import configured_url
+
+    url = configured_url(db) or _default_db(notebook_dir)
     if not slugs or not url:
         return dict.fromkeys(slugs, NO_STORE)
     try:

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .write import write_atomic
+from .._files import write_atomic
 
 MANIFEST_NAME = ".essaykit-build.json"
 FORMAT = 1

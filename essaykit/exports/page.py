@@ -2,7 +2,8 @@
 
 The page inlines its CSS and its few lines of JS, embeds every image, and
 makes no network request when opened. Output HTML follows the policy in
-:mod:`essaykit.exports.outputs`.
+:mod:`essaykit.vocab.outputs`; the blocks come from the one block
+loop, :func:`essaykit.vocab.blocks.render_blocks`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..essay import CodeBlock, Essay, SpoilerBlock, TextBlock
-from . import vocab
+from .. import vocab
+from ..essay import CodeBlock, Essay
+from ..vocab.blocks import render_blocks as _render_blocks
+from ..vocab.outputs import merge_streams, render_output
 from .offline import offline_images
-from .outputs import merge_streams, render_output
 
 # Spoiler markup in the finished body: the author's Markdown cannot forge it
 # (the renderer strips data-ek-* attributes), so counting it counts spoilers
@@ -46,18 +48,23 @@ def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str) -> st
     return f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">' + "\n".join(parts) + "</div>"
 
 
-def render_blocks(essay: Essay, *, show_code: bool = False) -> Iterable[str]:
-    """The HTML of each block in order; empty code cells yield nothing."""
+def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_url: str = "") -> Iterable[str]:
+    """The HTML of each block in order, images embedded; empty code cells yield nothing.
+
+    With ``api`` (an ``essaykit serve`` address), cells that only show essaykit's comment section or
+    rating become live: the snapshot plus a form that posts to that server (see :mod:`.live_api`).
+    """
+    from .live_api import live_block
+
     folder = Path(essay.path).parent
-    for i, block in enumerate(essay.blocks):
-        if isinstance(block, TextBlock):
-            yield offline_images(block.html, folder)
-        elif isinstance(block, SpoilerBlock):
-            yield vocab.spoiler_block(block.label, offline_images(block.html, folder), block_id=f"ek-spoiler-{i}")
-        elif isinstance(block, CodeBlock):
-            part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url)
-            if part:
-                yield part
+
+    def code(block):
+        part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url)
+        if api:  # even without a saved snapshot: the form works, and the page fetches the thread
+            part = live_block(block, essay, part, api=api, page_url=page_url) or part
+        return part
+
+    return _render_blocks(essay, images=lambda markup: offline_images(markup, folder), code=code)
 
 
 def warm(essay: Essay) -> None:
@@ -70,15 +77,23 @@ def warm(essay: Essay) -> None:
     vocab.environment().get_template("index.html.j2")
 
 
-def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "") -> str:
+def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
+                api: str | None = None, page_url: str = "") -> str:
     """The whole static page for ``essay``: CSS and JS inlined, no external requests.
 
     ``canonical`` defaults to the essay's ``url``; ``home_url`` adds a link
-    back to a site index.
+    back to a site index. ``api`` (default: the essay's ``comments_api``)
+    makes the comment section and rating live against that ``essaykit serve``;
+    the page then talks to that origin, and only to it; its forms come back
+    to ``page_url`` (default: the canonical URL) after posting.
     """
+    from .live_api import check_api, module_scripts
+
+    api = check_api(essay.meta.comments_api if api is None else api)
+    canonical = essay.meta.url if canonical is None else canonical
     template = vocab.environment().get_template("index.html.j2")
-    body = Markup("\n".join(render_blocks(essay, show_code=show_code)))
+    body = Markup("\n".join(render_blocks(essay, show_code=show_code, api=api, page_url=page_url or canonical)))
     return template.render(
-        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.asset("essay.css"), js=vocab.asset("essay.js"),
-        canonical=essay.meta.url if canonical is None else canonical, home_url=home_url,
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(), js=vocab.asset("essay.js"),
+        canonical=canonical, home_url=home_url, modules=Markup(module_scripts(body) if api else ""),
     )

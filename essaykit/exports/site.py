@@ -23,7 +23,7 @@ from ..errors import EssaykitError, ExportError
 from .execute import DEFAULT_TIMEOUT
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
 from .manifest import Entry, Manifest
-from .write import write_atomic
+from .._files import write_atomic
 
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
@@ -40,6 +40,7 @@ class BuildOptions:
     timeout: int = DEFAULT_TIMEOUT
     show_code: bool = False
     title: str = "Essays"
+    api: str | None = None  # the comment API the pages talk to (None: each essay's comments_api)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Job:
     timeout: int
     show_code: bool
     notebook_dir: str
+    api: str | None = None
+    page_url: str = ""  # where the page will be (base URL + file), for forms to come back to
 
 
 @dataclass
@@ -118,7 +121,7 @@ def build_one(job: Job) -> Outcome:
             comments = comments_fingerprints([essay.meta.slug], db=job.db, notebook_dir=Path(job.notebook_dir))[
                 essay.meta.slug]
         page = essay_page(essay, execute=job.execute, db=job.db, show_code=job.show_code, timeout=job.timeout,
-                          canonical=job.canonical, home_url=INDEX_NAME)
+                          canonical=job.canonical, home_url=INDEX_NAME, api=job.api, page_url=job.page_url)
         write_atomic(Path(job.output), page)
     except EssaykitError as exc:
         return Outcome(job.source, "failed", str(exc).replace("\n", "; "))
@@ -212,7 +215,7 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
         output = f"{slug}.html"
         job = Job(str(source), str(site_dir / output), _canonical(essay.meta.url, base_url, output),
                   hashes[source], options.execute, options.db, options.timeout, options.show_code,
-                  str(source.parent))
+                  str(source.parent), options.api, base_url + output if base_url else "")
         jobs.append((essay.has_code and options.execute, job))
     # Essays that start a kernel take longest; start them first so the pool stays busy.
     jobs.sort(key=lambda pair: not pair[0])
@@ -273,11 +276,11 @@ def index_items(entries, base_url: str) -> list[IndexItem]:
 
 
 def render_index(items: list[IndexItem], *, title: str, base_url: str) -> str:
-    from . import vocab
+    from .. import vocab
 
     template = vocab.environment().get_template("site.html.j2")
     return template.render(items=items, title=title, base_url=base_url, feed=FEED_NAME,
-                           css=vocab.asset("essay.css"))
+                           css=vocab.stylesheet())
 
 
 def _remove_stale(site_dir: Path, previous: dict[str, Entry], current: dict[str, Entry]) -> None:
@@ -309,7 +312,8 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
         raise ExportError(f"{site_dir}: not writable; choose another site folder with -o")
 
     manifest = Manifest.load(site_dir)
-    settings = settings_fingerprint(base_url=base_url, execute=options.execute, show_code=options.show_code)
+    settings = settings_fingerprint(base_url=base_url, execute=options.execute, show_code=options.show_code,
+                                    api=options.api)
     previous = {} if options.force or manifest.settings != settings else manifest.entries
     jobs, known, kept = _plan(sources, site_dir, previous, options, base_url)
 

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 from ..comments.model import iso_utc
-from ..essay import SLUG_RE
+from ..essay import slugify  # noqa: F401 - the one slugify; importers use it from here
 
-MAX_SLUG_CHARS = 80
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _LOCAL_ID = re.compile(r"[^A-Za-z0-9._-]+")
 _WP_DATE_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)")
 _TEXT_DATE_FORMATS = (
     "%B %d, %Y at %I:%M %p", "%B %d, %Y at %H:%M", "%B %d, %Y", "%b %d, %Y", "%d %B %Y",
     "%d %B %Y at %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y",
 )
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII letters and digits joined by ``-``; "" when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-    slug = slug[:MAX_SLUG_CHARS].rstrip("-")
-    return slug if SLUG_RE.match(slug) else ""
 
 
 def short_hash(*parts: str, length: int = 8) -> str:

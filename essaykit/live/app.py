@@ -145,7 +145,7 @@ class EssayVoila(Voila):
             "voila_configuration": self.voila_configuration,
             "api": self.comment_api,
         }
-        from .api import CommentsHandler, CountsHandler, RatingsHandler
+        from .api_handlers import CommentsHandler, CountsHandler, RatingsHandler
 
         api = {"api": self.comment_api}
         handlers = [

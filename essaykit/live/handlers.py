@@ -31,22 +31,11 @@ READER_HEADER = "X-Essaykit-Reader"
 SLUG_HEADER = "X-Essaykit-Slug"
 
 
-@functools.cache
-def _page_environment():
-    import jinja2
-
-    from ..exports.paths import share_dir
-
-    folders = [share_dir() / "voila" / "templates" / "essay", share_dir() / "nbconvert" / "templates" / "essay"]
-    return jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-
-
 def render_site_page(name: str, **context) -> str:
     """Render one of the live template's own pages (index, not found) with essaykit's CSS inlined."""
-    from ..exports import vocab
+    from .. import vocab
 
-    return _page_environment().get_template(name).render(css=vocab.asset("essay.css"), **context)
+    return vocab.environment().get_template(name).render(css=vocab.stylesheet(), **context)
 
 
 class _EssaykitMixin:
@@ -114,7 +103,7 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         live = self._live_page(item, holes)
         token = READER.set(ReaderView())
         try:
-            html = _page_environment().get_template("index.html.j2").render(
+            html = _live_template().render(
                 resources={"essaykit": live, "base_url": self.base_url}, nb=item.essay.notebook, page_config={})
             return html, live.needs_kernel
         finally:
@@ -279,6 +268,15 @@ def _kernel_model():
         SUPPORTED_METHODS = ("GET",)
 
     return KernelModelHandler
+
+
+@functools.cache
+def _live_template():
+    """The ``essay`` Voilà template, rendered here for essays that need no kernel (same file, same markup)."""
+    from .. import vocab
+    from ..vocab.paths import voila_template_dir
+
+    return vocab.environment().from_string((voila_template_dir() / "index.html.j2").read_text(encoding="utf-8"))
 
 
 class IndexHandler(_EssaykitMixin, tornado.web.RequestHandler):

@@ -51,20 +51,10 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 from traitlets import Float, Integer, List, Unicode
 
-BRIDGE = {
-    "HTTP_X_ESSAYKIT_SLUG": "ESSAYKIT_SLUG",
-    "HTTP_X_ESSAYKIT_READER": "ESSAYKIT_SESSION",
-}
+from .._kernel_env import BRIDGE, kernel_env  # noqa: F401 - BRIDGE: the table in the docstring
+from ..errors import KernelError
+
 HEADERS = ("X-Essaykit-Slug", "X-Essaykit-Reader")
-
-
-def kernel_env(env: dict) -> dict:
-    """``env`` with the request headers renamed to essaykit's variables."""
-    out = {k: v for k, v in env.items() if k not in BRIDGE}
-    for header_var, name in BRIDGE.items():
-        if env.get(header_var):
-            out[name] = env[header_var]
-    return out
 
 
 def _environ_code(env: dict) -> str:
@@ -246,7 +236,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
         return out
 
     async def run_silently(self, kernel_id: str, code: str, timeout: float = 120, first: bool = False) -> None:
-        """Execute ``code`` in the kernel without output or history; RuntimeError when it fails."""
+        """Execute ``code`` in the kernel without output or history; KernelError when it fails."""
         client = self.get_kernel(kernel_id).client()
         client.start_channels()
         try:
@@ -262,7 +252,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
                     break
             if reply["content"].get("status") != "ok":
                 content = reply["content"]
-                raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
+                raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
         finally:
             client.stop_channels()
 
@@ -278,7 +268,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
             kernel_id = ready.result()
             self._warm_ids.discard(kernel_id)
             if kernel_id not in self or self.get_kernel(kernel_id).exited():
-                raise RuntimeError("the kernel process has exited")
+                raise KernelError("the kernel process has exited")
             await self.run_silently(kernel_id, _environ_code(env), timeout=30)
             self.log.info("reader uses warm kernel %s", kernel_id)
         except Exception as exc:  # a broken warm kernel must not cost the reader their kernel
@@ -427,7 +417,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
                         msg = await client.get_iopub_msg(timeout=1)
                     except queue.Empty:
                         if kernel_id not in self or self.get_kernel(kernel_id).exited():
-                            raise RuntimeError("the kernel exited while running the essay (over its memory limit?)")
+                            raise KernelError("the kernel exited while running the essay (over its memory limit?)")
                         continue
                     if msg["parent_header"].get("msg_id") != msg_id:
                         continue
@@ -463,4 +453,4 @@ async def _iopub_ready(client, tries: int = 240) -> None:
                 break
             if msg["parent_header"].get("msg_id") == msg_id:
                 return
-    raise RuntimeError("the kernel does not answer")
+    raise KernelError("the kernel does not answer")

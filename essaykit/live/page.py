@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..essay import check_notebook, CodeBlock, Essay, Problem, SpoilerBlock, TextBlock
-from ..exports import vocab
-from ..exports.outputs import ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from .. import vocab
+from ..essay import check_notebook, CodeBlock, Essay, Problem
+from ..vocab.blocks import render_blocks
+from ..vocab.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
 
 log = logging.getLogger("essaykit.live")
 
 VOILA_OUTPUT = "application/vnd.voila.cell-output+json"
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Local images (src="poster.png") are served from /voila/files/; see site.EssaySite.assets.
 _LOCAL_IMG = re.compile(r'(<img\b[^>]*?\ssrc=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]+)(")', re.I)
 
@@ -67,7 +67,7 @@ class LivePage:
         """Cells that only show essaykit's comment or rating widget, rendered here and used over the
         comment API (empty outside ``essaykit serve``, where the kernel shows them as before)."""
         from .api import current
-        from .own_widgets import essay_widgets
+        from ..widgets._recognize import essay_widgets
 
         if self.essay is None or current() is None:
             return {}
@@ -89,9 +89,9 @@ class LivePage:
         names = {call.name for call in self.own_widgets.values()}
         parts = []
         if "CommentSection" in names:
-            parts.append(f'<script type="module">{_inline(esm("comments.js"), "script")}\nbootPages();</script>')
+            parts.append(f'<script type="module">{vocab.inline(esm("comments.js"), "script")}\nbootPages();</script>')
         if "Rating" in names:
-            parts.append(f'<script type="module">{_inline(esm("rating.js"), "script")}\nbootRatings();</script>')
+            parts.append(f'<script type="module">{vocab.inline(esm("rating.js"), "script")}\nbootRatings();</script>')
         return Markup("\n".join(parts))
 
     def widget_html(self, call) -> Markup:
@@ -107,16 +107,16 @@ class LivePage:
 
     @property
     def css(self) -> Markup:
-        return Markup(_inline(vocab.asset("essay.css") + "\n" + _template_asset("live.css"), "style"))
+        return Markup(vocab.inline(vocab.stylesheet() + "\n" + vocab.live_asset("live.css"), "style"))
 
     @property
     def js(self) -> Markup:
-        return Markup(_inline(vocab.asset("essay.js") + "\n" + _template_asset("live.js"), "script"))
+        return Markup(vocab.inline(vocab.asset("essay.js") + "\n" + vocab.live_asset("live.js"), "script"))
 
     def header_html(self) -> Markup:
         """Title, byline, the author's stars, contents and "Reveal all", from the shared macros."""
         assert self.essay is not None
-        macros = vocab.environment().get_template("macros.html.j2").module
+        macros = vocab.macros()
         essay = self.essay
         return Markup("\n".join(str(part) for part in (
             macros.header(essay.meta, essay.reading_minutes),
@@ -127,36 +127,27 @@ class LivePage:
     def body_html(self) -> Markup:
         """The essay's blocks, with an empty slot where each code cell's output will go."""
         assert self.essay is not None
-        parts = []
-        for i, block in enumerate(self.essay.blocks):
-            if isinstance(block, TextBlock):
-                parts.append(_asset_url(self.base_url, block.html))
-            elif isinstance(block, SpoilerBlock):
-                body = _asset_url(self.base_url, block.html)
-                parts.append(vocab.spoiler_block(block.label, body, block_id=f"ek-spoiler-{i}"))
-            elif isinstance(block, CodeBlock) and block.cell_index in self.own_widgets:
-                n = block.cell_index
-                if self.holes is not None:
-                    from .pagecache import hole
+        return Markup("\n".join(render_blocks(self.essay, code=self._code,
+                                               images=lambda markup: _asset_url(self.base_url, markup))))
 
-                    self.holes[n] = str(self.widget_html(self.own_widgets[n]))
-                    markup = hole(n)
-                else:
-                    markup = self.widget_html(self.own_widgets[n])
-                parts.append(f'<div class="ek-output ek-own-widget" id="ek-cell-{n}" data-ek-cell="{n + 1}">'
-                             f'{markup}</div>')
-            elif isinstance(block, CodeBlock) and block.source.strip() and self.deferred:
-                n = block.cell_index
-                saved = "\n".join(p for p in (render_output(o) for o in merge_streams(self._saved(n))) if p)
-                parts.append(f'<div class="ek-output ek-slot ek-live-cell" id="ek-cell-{n}" data-ek-cell="{n + 1}">'
-                             f'<div class="ek-live-outputs">{saved}</div></div>')
-            elif isinstance(block, CodeBlock) and block.source.strip():
-                n = block.cell_index
-                parts.append(
-                    f'<div class="ek-output ek-slot is-pending" id="ek-cell-{n}" data-ek-cell="{n + 1}" aria-busy="true">'
-                    '<span class="ek-placeholder" aria-hidden="true"></span></div>'
-                )
-        return Markup("\n".join(parts))
+    def _code(self, block: CodeBlock) -> str:
+        """An essaykit widget cell rendered here (no kernel needed); under essaykit serve, a live cell with
+        its saved outputs (the page's script asks for a kernel); else an empty slot for the kernel to fill."""
+        n = block.cell_index
+        if n in self.own_widgets:
+            if self.holes is not None:
+                from .pagecache import hole
+
+                self.holes[n] = str(self.widget_html(self.own_widgets[n]))
+                markup = hole(n)
+            else:
+                markup = self.widget_html(self.own_widgets[n])
+            return f'<div class="ek-output ek-own-widget" id="ek-cell-{n}" data-ek-cell="{n + 1}">{markup}</div>'
+        if self.deferred and block.source.strip():
+            saved = "\n".join(p for p in (render_output(o) for o in merge_streams(self._saved(n))) if p)
+            return (f'<div class="ek-output ek-slot ek-live-cell" id="ek-cell-{n}" data-ek-cell="{n + 1}">'
+                    f'<div class="ek-live-outputs">{saved}</div></div>')
+        return _slot(block)
 
     def _saved(self, index: int) -> list:
         cells = (self.essay.notebook.get("cells") or []) if self.essay is not None else []
@@ -214,7 +205,7 @@ class LivePage:
         """One output for the reader. Errors become a short note; the log keeps the details."""
         kind = output.get("output_type")
         if kind == "error":
-            trace = "\n".join(_ANSI.sub("", line) for line in output.get("traceback") or ())
+            trace = "\n".join(ANSI.sub("", line) for line in output.get("traceback") or ())
             log.error("%s: cell %d raised %s: %s\n%s", self.name, index + 1,
                       output.get("ename"), output.get("evalue"), trace)
             return ERROR_NOTE
@@ -242,32 +233,28 @@ def _imports_only(source: str) -> str:
     return "\n".join(ast.unparse(s) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom)))
 
 
+def _slot(block: CodeBlock) -> str:
+    """An empty, busy slot where a code cell's outputs will go once the kernel runs it."""
+    if not block.source.strip():
+        return ""
+    n = block.cell_index
+    return (f'<div class="ek-output ek-slot is-pending" id="ek-cell-{n}" data-ek-cell="{n + 1}" aria-busy="true">'
+            '<span class="ek-placeholder" aria-hidden="true"></span></div>')
+
+
 def _voila_output(output: dict) -> str:
-    # As Jinja's tojson does: no "<", ">", "&" or "'" can end the script early.
-    payload = json.dumps({**output, "trusted": True})
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
-        payload = payload.replace(ch, esc)
+    from jinja2.utils import htmlsafe_json_dumps
+
+    # No "<", ">", "&" or "'" in the payload can end the script early.
+    payload = htmlsafe_json_dumps({**output, "trusted": True})
     return (
         '<div class="ek-widget"><span class="ek-placeholder" aria-hidden="true"></span>'
         f'<script type="{VOILA_OUTPUT}">{payload}</script></div>'
     )
 
 
-def _inline(text: str, tag: str) -> str:
-    """``text`` for an inline <style> or <script>: it must not close its own element early."""
-    if f"</{tag}" in text.lower():
-        raise ValueError(f"essaykit's {tag} asset contains '</{tag}', which would end the inline element; remove it")
-    return text
-
-
 def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value or "")
-
-
-def _template_asset(name: str) -> str:
-    from ..exports.paths import share_dir
-
-    return (share_dir() / "voila" / "templates" / "essay" / name).read_text(encoding="utf-8")
 
 
 def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
@@ -291,8 +278,6 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
 def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:
     """The server-rendered rating of a live page: the author's stars, star buttons that post to the
     rating API (with or without JavaScript), the readers' average and this reader's own rating."""
-    from ..exports import vocab
-
     average, count, mine = None, 0, None
     try:
         summary = api.store.rating_summary(slug)

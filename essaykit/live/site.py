@@ -41,8 +41,8 @@ class SiteEssay:
 
     @functools.cached_property
     def widgets(self) -> dict:
-        """Cell index → the essaykit comment or rating widget that cell only shows (see :mod:`.own_widgets`)."""
-        from .own_widgets import essay_widgets
+        """Cell index → the essaykit comment or rating widget that cell only shows (see :mod:`essaykit.widgets._recognize`)."""
+        from ..widgets._recognize import essay_widgets
 
         return essay_widgets(self.essay)
 

@@ -2,7 +2,9 @@
 
 anywidget loads each widget's ESM as one module with no relative imports, so
 the helpers every widget needs (``_common.js``) are prepended here instead of
-being copied into each file.
+being copied into each file. Likewise each widget's CSS is the shared
+vocabulary's ``components.css`` (spoilers, stars, buttons, comment threads)
+followed by the widget's own few rules: nothing is copied or sliced.
 """
 
 from __future__ import annotations
@@ -16,3 +18,11 @@ def esm(name: str) -> str:
     """The ESM source of widget file ``name`` with the shared helpers in front."""
     common = (_HERE / "_common.js").read_text(encoding="utf-8")
     return common + "\n" + (_HERE / name).read_text(encoding="utf-8")
+
+
+def css(name: str | None = None) -> str:
+    """The shared components' CSS, then widget file ``name``'s own rules (if any)."""
+    from ..vocab import components_css
+
+    own = (_HERE / name).read_text(encoding="utf-8") if name else ""
+    return components_css() + "\n" + own

@@ -77,6 +77,7 @@ function mountComments(root, transport) {
   }
   function append(html, total, cursor) {
     const target = list();
+    if (!target) return;
     const items = fragment(html).querySelectorAll(".ek-comments__list > li");
     for (const li of items) if (!document.getElementById(li.id)) target.append(li);
     root.setAttribute("data-ek-total", String(total));

@@ -42,7 +42,7 @@ import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
-from ._frontend import esm
+from ._frontend import css, esm
 from ._served import served_to_readers
 from ._session import reader_session
 from ._store import StoreBacked
@@ -96,6 +96,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     """Approved comments, threaded, and a form to post; see the module docstring."""
 
     _esm = esm("comments.js")
+    _css = css()
     _frontend_writable = frozenset()  # readers act through messages only
 
     essay = traitlets.Unicode(help="Slug of the essay the comments belong to.").tag(sync=True)
@@ -193,12 +194,12 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
 
     def post(self, *, author: object = "", email: object = "", website: object = "", body: object = "",
              parent: object = None, honeypot: object = "", reader: object = None) -> dict:
-        """Post a reader's comment through :func:`essaykit.comments.posting.submit` (the HTTP API's path too).
+        """Post a reader's comment through :func:`essaykit.comments.submission.submit` (the HTTP API's path too).
 
         Returns what the front end is told: ``{"ok": True, "notice", "status": "approved"|"pending", "id",
         "html"}`` or ``{"ok": False, "field", "message", "problems": [{"field", "message"}, …]}``.
         """
-        from ..comments.posting import FormRefused, Submission, submit
+        from ..comments.submission import FormRefused, Submission, submit
 
         values = {"author": author, "email": email, "website": website, "body": body, "honeypot": honeypot,
                   "parent": parent}
@@ -225,7 +226,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
 
     @staticmethod
     def _refused(exc: CommentError) -> dict:
-        from ..comments.posting import problems_of
+        from ..comments.submission import problems_of
 
         problems = problems_of(exc)
         return {"ok": False, "field": problems[0]["field"], "message": problems[0]["message"], "problems": problems}
@@ -246,7 +247,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
             return
         if event == "post":
             from ..comments.moderation import HONEYPOT_FIELD
-            from ..comments.posting import FORM_FIELDS
+            from ..comments.submission import FORM_FIELDS
 
             fields = {k: content.get(k, "") for k in FORM_FIELDS}
             honeypot = content.get("honeypot", content.get(HONEYPOT_FIELD, ""))
@@ -284,15 +285,3 @@ def _attr(value: str) -> str:
     import html
 
     return html.escape(value, quote=True)
-
-
-def _css() -> str:
-    """The thread's and the form's rules, from essay.css (one source for every surface)."""
-    from ..exports import vocab
-
-    shared = vocab.asset("essay.css")
-    start, end = shared.find("/* ek-comments:start"), shared.find("/* ek-comments:end */")
-    return shared[start:end] if start >= 0 and end > start else ""
-
-
-CommentSection._css = _css()

@@ -37,7 +37,7 @@ import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
-from ._frontend import esm
+from ._frontend import css, esm
 from ._served import served_to_readers
 from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
@@ -93,7 +93,7 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
     """Pending comments with Approve, Spam and Delete; see the module docstring."""
 
     _esm = esm("moderation.js")
-    _css = _HERE / "moderation.css"
+    _css = css("moderation.css")
     _frontend_writable = frozenset()
 
     essay = traitlets.Unicode(None, allow_none=True, help="Slug to moderate, or None for every essay.").tag(sync=True)

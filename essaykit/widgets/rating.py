@@ -33,19 +33,18 @@ from __future__ import annotations
 import logging
 import math
 import numbers
-import re
 
 import anywidget
 import traitlets
 
-from ..errors import CommentError, EssaykitError, WidgetError
+from ..errors import AlreadyRated, EssaykitError, WidgetError
+from ..essay import SLUG_RE
 from ._args import quote
-from ._frontend import esm
+from ._frontend import css, esm
 from ._session import reader_session
 from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 MIN_SCALE, MAX_SCALE = 2, 10
 log = logging.getLogger(__name__)
 
@@ -75,7 +74,7 @@ def check_essay(essay: object) -> str:
         from ..essay import current_slug
 
         return current_slug()
-    if not isinstance(essay, str) or not _SLUG.fullmatch(essay):
+    if not isinstance(essay, str) or not SLUG_RE.match(essay):
         raise WidgetError(f"Rating(essay={quote(essay)}): the essay must be its slug, lower-case letters, "
                           "digits, '.', '_' and '-', such as essay='the-salt-road'", "essay")
     return essay
@@ -93,16 +92,11 @@ def reader_stars(value: object, scale: int) -> int | None:
 _views = 0  # numbers each widget's form, so two ratings on one page have distinct element ids
 
 
-def vocab_rating_widget(**kwargs) -> str:
-    from ..exports import vocab
-
-    return vocab.rating_widget(**kwargs)
-
-
 class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """The author's rating and readers' ratings; see the module docstring."""
 
     _esm = esm("rating.js")
+    _css = css()
     _frontend_writable = frozenset()  # readers act through the "rate" message only
 
     value = traitlets.Float(None, allow_none=True, help="The author's rating, or None.").tag(sync=True)
@@ -131,9 +125,11 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         self._redraw()
         global _views
         _views += 1
-        self.section_html = vocab_rating_widget(
-            essay=self.essay, scale=self.scale, value=self.value, average=self.average, count=self.count,
-            mine=self.mine, message=self.message, uid=f"ek-rating-{_views}")
+        from ..vocab import rating_widget
+
+        self.section_html = rating_widget(essay=self.essay, scale=self.scale, value=self.value, average=self.average,
+                                          count=self.count, mine=self.mine, message=self.message,
+                                          uid=f"ek-rating-{_views}")
 
     @traitlets.validate("scale")
     def _valid_scale(self, proposal) -> int:
@@ -153,8 +149,10 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     @traitlets.observe("value", "scale", "average", "count")
     def _redraw(self, change=None) -> None:
-        self.author_html = self._author_html()
-        self.readers_html = self._readers_html()
+        from ..vocab import macros
+
+        self.author_html = str(macros().rating_author(self.value, self.scale))
+        self.readers_html = str(macros().rating_readers(self.average, self.count, self.scale))
 
     # --- the store ---------------------------------------------------------------
 
@@ -186,8 +184,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         try:
             summary = self._store().add_rating(self.essay, session, n, scale=self.scale)
         except EssaykitError as exc:
-            # The store refuses a second rating with a CommentError saying "already rated".
-            already = isinstance(exc, CommentError) and "already" in str(exc).lower()
+            already = isinstance(exc, AlreadyRated)
             log.info("rating for %r refused: %s", self.essay, exc)
             self.message = ("You have already rated this essay. Thank you!" if already
                             else "Sorry, your rating could not be saved. Please try again later.")
@@ -217,32 +214,12 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     # --- HTML --------------------------------------------------------------------
 
-    def _author_html(self) -> str:
-        from ..exports import vocab
-
-        return vocab.rating_author(self.value, self.scale)
-
-    def _readers_html(self) -> str:
-        from ..exports import vocab
-
-        return vocab.rating_readers(self.average, self.count, self.scale)
-
     def static_html(self) -> str:
         """The author's stars and the readers' average, as they are now."""
+        from ..vocab import macros
+
         self.refresh()
-        return f'<div class="ek-rating-widget ek-rating-widget--static">{self._author_html()}{self._readers_html()}</div>'
+        return str(macros().rating_twin(self.value, self.scale, self.average, self.count))
 
     def __repr__(self) -> str:
         return f"Rating(value={self.value!r}, scale={self.scale!r}, essay={self.essay!r})"
-
-
-def _css() -> str:
-    """The rating's rules, from essay.css (one source for every surface)."""
-    from ..exports import vocab
-
-    shared = vocab.asset("essay.css")
-    start, end = shared.find("/* ek-rating:start"), shared.find("/* ek-rating:end */")
-    return shared[start:end] if start >= 0 and end > start else ""
-
-
-Rating._css = _css()

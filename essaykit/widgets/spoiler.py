@@ -35,6 +35,7 @@ import traitlets
 
 from ..errors import WidgetError
 from ._args import check_label, quote
+from ._frontend import css
 from ._twin import FrontEndGuard, StaticTwin
 
 _HERE = pathlib.Path(__file__).parent
@@ -44,7 +45,7 @@ class SpoilerToggle(FrontEndGuard, anywidget.AnyWidget):
     """The reveal button of a :class:`Spoiler`. The front end may only flip ``expanded``."""
 
     _esm = _HERE / "spoiler.js"
-    _css = _HERE / "spoiler.css"
+    _css = css()  # a spoiler block is styled by the shared components alone
     _frontend_writable = frozenset({"expanded"})
 
     label = traitlets.Unicode(help="Text on the button and its accessible name.").tag(sync=True)
@@ -128,7 +129,7 @@ class Spoiler(StaticTwin, FrontEndGuard, ipywidgets.VBox):
 
     def body_html(self) -> str:
         """The content as static HTML (Markdown rendered, outputs under the export policy)."""
-        from ..exports.outputs import render_output
+        from ..vocab.outputs import render_output
 
         content = self._content
         if isinstance(content, str):
@@ -146,7 +147,7 @@ class Spoiler(StaticTwin, FrontEndGuard, ipywidgets.VBox):
 
     def static_html(self) -> str:
         """The essay vocabulary's ``<details>`` spoiler block, closed."""
-        from ..exports import vocab
+        from .. import vocab
 
         return vocab.spoiler_block(self.label, self.body_html())
 

@@ -9,10 +9,10 @@ import re
 import socket
 
 import pytest
-from api_client import (ESSAY, LONG, OTHER, Answer, active_content, call, comment, kernel_processes, post_form,
-                        post_json, start, stored, write_site)
-from comment_payloads import PAYLOADS
-from conftest import _stop
+from helpers.api_client import (ESSAY, LONG, OTHER, Answer, active_content, call, comment, kernel_processes,
+                                post_form, post_json, start, stored, write_site)
+from helpers.comment_payloads import PAYLOADS
+from helpers.servers import stop_process
 
 pytestmark = pytest.mark.slow
 FOREIGN = "http://evil.example"
@@ -28,7 +28,7 @@ def api(tmp_path_factory):
     server.folder = folder
     server.kernels_at_start = len(kernel_processes(server))
     yield server
-    _stop(server.proc)
+    stop_process(server.proc)
 
 
 def approve(db: str, *ids: str) -> None:

@@ -1,5 +1,6 @@
 /* essaykit enhancement: inline spoilers stay revealed once activated, and
-   "Reveal all spoilers" opens every spoiler. Everything works without it. */
+   "Reveal all spoilers" opens every spoiler: inline ones, blocks, and the live
+   page's Spoiler widgets (whose toggle tells the kernel). Everything works without it. */
 (function () {
   var doc = document, root = doc.documentElement;
   root.classList.remove("ek-no-js");
@@ -17,6 +18,7 @@
     if (all) {
       doc.querySelectorAll("[data-ek-spoiler]").forEach(reveal);
       doc.querySelectorAll("details[data-ek-spoiler-block]").forEach(function (d) { d.open = true; });
+      doc.querySelectorAll('.ek-spoiler-widget__toggle[aria-expanded="false"]').forEach(function (b) { b.click(); });
       all.setAttribute("aria-pressed", "true");
     }
   });

@@ -1,7 +1,8 @@
 /* essaykit live page (Voilà only; essay.js does the revealing):
    - ekLive.fill(n) moves cell n's outputs into its slot as Voilà runs the cell;
      ekLive.done() turns slots that never ran into a short note;
-   - revealed spoilers are remembered per essay slug in localStorage;
+   - revealed spoilers are remembered per essay slug in localStorage, Spoiler
+     widgets too (they appear only once the kernel has run their cell);
    - spoiler controls get aria-controls, and block summaries aria-expanded. */
 (function () {
   var doc = document;
@@ -173,6 +174,13 @@
     if (summary) summary.setAttribute("aria-expanded", String(d.open));
   });
 
+  // Spoiler widgets, in page order. Remembered by position; "open" holds the
+  // positions last seen open, kept for widgets that have not rendered yet.
+  function toggles() {
+    return Array.prototype.slice.call(main.querySelectorAll(".ek-spoiler-widget__toggle"));
+  }
+  var widgetsOpen = {};
+
   function read() {
     try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
   }
@@ -181,12 +189,27 @@
       inline: inline.map(function (el, n) { return el.classList.contains("is-revealed") ? n : -1; })
         .filter(function (n) { return n >= 0; }),
       blocks: blocks.filter(function (d) { return d.open; }).map(function (d) { return d.id; }),
+      widgets: Object.keys(widgetsOpen).filter(function (n) { return widgetsOpen[n]; }).map(Number),
       all: !!(revealAll && revealAll.getAttribute("aria-pressed") === "true")
     };
     try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode: just don't remember */ }
   }
 
   var state = read();
+  (state.widgets || []).forEach(function (n) { widgetsOpen[n] = true; });
+  // A widget rendered after the page loaded: open it if the reader had, or had
+  // pressed "Reveal all"; from then on follow its aria-expanded.
+  function watchWidgets() {
+    var all = !!(revealAll && revealAll.getAttribute("aria-pressed") === "true");
+    toggles().forEach(function (button, n) {
+      if (button.hasAttribute("data-ek-seen")) {
+        widgetsOpen[n] = button.getAttribute("aria-expanded") === "true";
+        return;
+      }
+      button.setAttribute("data-ek-seen", "");
+      if ((all || widgetsOpen[n]) && button.getAttribute("aria-expanded") === "false") button.click();
+    });
+  }
   if (state.all && revealAll) revealAll.click();
   (state.inline || []).forEach(function (n) {
     if (inline[n] && !inline[n].classList.contains("is-revealed")) inline[n].click();
@@ -204,7 +227,7 @@
   });
   // Whatever reveals a spoiler (click, keyboard, "reveal all"), the class or
   // attribute changes; remembering follows that, not the event that caused it.
-  new MutationObserver(save).observe(main, {
-    subtree: true, attributes: true, attributeFilter: ["class", "aria-pressed"]
+  new MutationObserver(function () { watchWidgets(); save(); }).observe(main, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["class", "aria-pressed", "aria-expanded"]
   });
 })();

@@ -1,0 +1,168 @@
+"""``essaykit comments``: the author's tools for listing, moderating, backing up and restoring comments.
+
+Every subcommand takes ``--db URL`` (else ``$ESSAYKIT_DB``, else
+``./.essaykit/comments.sqlite`` in the current folder — run it in your
+essays' folder). Errors are one line on stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import StoreError
+from ._command import EssaykitCommand
+
+STATUSES = ("pending", "approved", "spam", "deleted")
+DB_HELP = ("Database URL or SQLite file, e.g. --db sqlite:///site/.essaykit/comments.sqlite or "
+           "--db postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
+           "./.essaykit/comments.sqlite.")
+
+db_option = click.option("--db", "db", default=None, metavar="URL", help=DB_HELP)
+
+
+def _open(db: str | None, *, must_exist: bool = True):
+    from ..comments.engine import resolve_url, sqlite_file
+    from ..comments.store import CommentStore
+
+    path = sqlite_file(resolve_url(db))
+    if must_exist and path is not None:
+        if not path.is_file():
+            raise StoreError(
+                f"there is no comment database at {path}; run this in your essays' folder or give --db"
+            )
+    return CommentStore.open(db)
+
+
+def _moderator() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
+        return f"uid:{os.getuid()}"
+
+
+@click.group("comments")
+def comments_command() -> None:
+    """List, moderate, back up and restore readers' comments.
+
+    \b
+    essaykit comments list --status pending
+    essaykit comments approve 1a2b3c4d5e6f
+    essaykit comments export > backup.json
+    essaykit comments import backup.json
+    """
+
+
+def _excerpt(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@comments_command.command("list", cls=EssaykitCommand)
+@click.option("--essay", metavar="SLUG", default=None, help="Only this essay, e.g. --essay the-salt-road.")
+@click.option("--status", type=click.Choice(STATUSES), default=None, help="Only comments with this status.")
+@db_option
+def list_command(essay: str | None, status: str | None, db: str | None) -> None:
+    """List comments, oldest first: id, status, essay, date, author and the start of the text.
+
+    On a terminal this is a table; piped, it is one tab-separated line per
+    comment (id, status, essay, created, author, email, excerpt).
+    """
+    from ..comments.model import iso_utc
+
+    with _open(db) as store:
+        found = store.list(essay=essay, status=status)
+    if not sys.stdout.isatty():
+        for c in found:
+            click.echo("\t".join([c.id, c.status, c.essay, iso_utc(c.created), c.author, c.email,
+                                  _excerpt(c.body, 80)]))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(found)} comment{'s' if len(found) != 1 else ''}", title_justify="left")
+    for name in ("id", "status", "essay", "created", "author", "text"):
+        table.add_column(name, overflow="fold" if name == "text" else "ellipsis", no_wrap=name != "text")
+    for c in found:
+        # Text() never interprets rich markup, so a name like "[bold]" prints as typed.
+        who = Text(c.author or "—")
+        if c.email:
+            who.append(f"\n{c.email}", style="dim")
+        kind = "" if c.kind == "comment" else f"[{c.kind}] "
+        table.add_row(Text(c.id), Text(c.status), Text(c.essay), Text(c.created.strftime("%Y-%m-%d %H:%M")),
+                      who, Text(kind + _excerpt(c.body, 200)))
+    Console().print(table)
+
+
+def _moderate(status: str, verb: str):
+    @click.command(verb, cls=EssaykitCommand)
+    @click.argument("ids", nargs=-1, required=True)
+    @click.option("--reason", default="", help="Why, kept in the moderation log, e.g. --reason 'off topic'.")
+    @db_option
+    def command(ids: tuple[str, ...], reason: str, db: str | None) -> None:
+        with _open(db) as store:
+            changed = store.set_status(ids, status, by=_moderator(), reason=reason)
+        same = len(set(ids)) - changed
+        note = f" ({same} already {status})" if same else ""
+        click.echo(f"{status} {changed} comment{'s' if changed != 1 else ''}{note}")
+
+    command.__doc__ = (f"Mark the comments with these IDS as {status}.\n\n"
+                       f"The change is recorded in the moderation log with your user name. "
+                       f"All or nothing: an unknown id changes none.")
+    command.help = command.__doc__
+    return command
+
+
+comments_command.add_command(_moderate("approved", "approve"))
+comments_command.add_command(_moderate("spam", "spam"))
+comments_command.add_command(_moderate("deleted", "delete"))
+
+
+@comments_command.command("export", cls=EssaykitCommand)
+@click.option("--essay", metavar="SLUG", default=None, help="Only this essay's comments.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@db_option
+def export_command(essay: str | None, output: Path | None, db: str | None) -> None:
+    """Write a full backup as JSON (docs/comments.md), emails included: keep it private.
+
+    essaykit comments export > backup.json
+    """
+    from .._files import write_atomic
+
+    with _open(db) as store:
+        records = store.export(essay=essay)
+    text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, text, error=StoreError, hint="choose another file with -o")
+    click.echo(f"wrote {len(records)} comments to {output}", err=True)
+
+
+@comments_command.command("import", cls=EssaykitCommand)
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+def import_command(file: Path, db: str | None) -> None:
+    """Add the comments in FILE (JSON, as written by `export`) that are not stored yet.
+
+    Safe to repeat: comments already stored are never changed and nothing is
+    deleted. Bad records are listed by index and field; the exit status is 1
+    when any record failed.
+    """
+    from ..comments.jsonio import read_file
+
+    records = read_file(file)
+    with _open(db, must_exist=False) as store:
+        report = store.import_records(records, source="json")
+    for problem in report.errors:
+        click.echo(f"{file}: {problem}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)

@@ -1,0 +1,167 @@
+"""The ``essaykit serve`` command: read essays live, as Voilà pages.
+
+    essaykit serve [PATH] [--port 8866] [--host 127.0.0.1] [--db URL]
+
+PATH is one essay notebook, or a folder whose notebooks are listed on an
+index page (default: the current folder). The server answers only for the
+essays, the images they show and what Voilà's front end needs; see
+:mod:`essaykit.live.app` and docs/serve.md.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import socket
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import EssaykitError
+from ._command import EssaykitCommand
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one clear line when the port is taken (Voilà would quietly pick another)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise EssaykitError(f"port {port} on {host} is already in use; stop the other server or pass --port") from None
+            if exc.errno == errno.EACCES:
+                raise EssaykitError(f"not allowed to listen on port {port}; pick a port above 1023 with --port") from None
+            raise EssaykitError(f"cannot listen on {host}:{port} ({exc.strerror}); check --host") from None
+
+
+def _log_to_stderr() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("[essaykit %(levelname).1s %(asctime)s] %(message)s", "%H:%M:%S"))
+    logger = logging.getLogger("essaykit")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+@click.command("serve", cls=EssaykitCommand)
+@click.argument("path", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Only loopback by default; use 0.0.0.0 to let other machines read.")
+@click.option("--db", "db", default=None, metavar="URL",
+              help="Comment database, e.g. sqlite:///essays/.essaykit/comments.sqlite or "
+                   "postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
+                   ".essaykit/comments.sqlite in the essays' folder.")
+@click.option("--title", default="Essays", show_default=True, help="Title of the index page when serving a folder.")
+@click.option("--warm-kernels", type=click.IntRange(0, 16), default=1, show_default=True,
+              help="Kernels kept started for the next reader (0: start one per page view).")
+@click.option("--max-kernels", type=click.IntRange(1, 10_000), default=None, metavar="N",
+              help="Kernels at most at once, warm ones included; a reader past the cap gets the whole page, "
+                   "with live code shown as saved. Default: as many as fit in the memory available at "
+                   "start-up at --kernel-memory each (printed at start-up).")
+@click.option("--idle-seconds", type=click.FloatRange(1, 86_400), default=60, show_default=True,
+              help="Shut a kernel down when no page has been connected to it for this long.")
+@click.option("--kernel-memory", default="1GiB", show_default=True, metavar="SIZE",
+              help="Memory each kernel may use (its address space, RLIMIT_AS), e.g. 512MiB or 2GiB; a kernel "
+                   "that goes over it is shut down and its reader is told the live version is busy.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="URL",
+              help="Another origin whose pages may post comments and ratings here, e.g. the static site "
+                   "https://blog.example.org (repeatable). This server's own pages always may.")
+def serve_command(path: Path, port: int, host: str, db: str | None, title: str, warm_kernels: int,
+                  max_kernels: int | None, idle_seconds: float, kernel_memory: str,
+                  allow_origins: tuple[str, ...]) -> None:
+    """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
+    from ..comments.engine import DEFAULT_RELATIVE, default_url, resolve_url, shown_url
+    from ..live.kernels import available_memory, default_max_kernels
+    from ..live.origins import OriginPolicy
+    from ..live.site import EssaySite
+
+    memory = parse_size(kernel_memory)
+    cap_note = "--max-kernels"
+    if max_kernels is None:
+        available = available_memory()
+        max_kernels = default_max_kernels(memory)
+        cap_note = (f"{_bytes(available)} available / {_bytes(memory)} per kernel" if available
+                    else "memory unknown") + "; change with --max-kernels"
+
+    policy = OriginPolicy.of(allow_origins)
+
+    site = EssaySite.discover(path)
+    for problem in site.skipped:
+        click.echo(f"warning: not serving {problem}", err=True)
+    _check_port(host, port)
+
+    # Every kernel inherits this environment: the database for CommentSection()
+    # and Rating(). The essay's slug and the reader's session are set per page
+    # view (essaykit.live.kernels), so stray values must not leak into kernels.
+    os.environ["ESSAYKIT_DB"] = resolve_url(db, essay_dir=site.root)
+    if os.environ["ESSAYKIT_DB"] == default_url(site.root):
+        folder = site.root / DEFAULT_RELATIVE.parent
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise EssaykitError(f"{folder}: cannot create the comment database folder ({exc.strerror}); "
+                                "pass --db with a writable location") from None
+    for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION"):
+        os.environ.pop(name, None)
+
+    from ..live.app import EssayVoila, voila_config
+    from ..vocab.paths import share_dir
+
+    # Voilà finds templates on the Jupyter path; put essaykit's own share/jupyter
+    # first, so a source checkout serves its templates, not a stale installed copy.
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(share_dir())] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
+
+    _log_to_stderr()
+    names = sorted({((i.essay.notebook.get("metadata") or {}).get("kernelspec") or {}).get("name") or "python3"
+                    for i in site.essays.values()})
+    from ..live.api import CommentApi, install
+
+    app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=min(warm_kernels, max_kernels),
+                                         max_kernels=max_kernels, idle_seconds=idle_seconds, kernel_memory=memory))
+    app.site = site
+    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ["ESSAYKIT_DB"])
+    install(app.comment_api)
+    app.site_title = title
+    target = next(iter(site.essays.values())).path if site.single else site.root
+    app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
+    shown = f"[{host}]" if ":" in host else host
+    what = next(iter(site.essays.values())).essay.meta.title if site.single else f"{len(site.essays)} essays"
+    click.echo(f"Serving {what} at http://{shown}:{port}/ (database: {shown_url(os.environ['ESSAYKIT_DB'])}); "
+               "press Ctrl-C to stop.", err=True)
+    click.echo(f"Kernels: at most {max_kernels} at once ({cap_note}), {_bytes(memory)} each, shut down after "
+               f"{idle_seconds:g} s with no page connected; page views start none.", err=True)
+    if policy.listed:
+        click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)
+    app.start()
+
+
+
+_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1000 ** 2, "mb": 1000 ** 2, "mib": 1024 ** 2,
+          "g": 1000 ** 3, "gb": 1000 ** 3, "gib": 1024 ** 3, "t": 1000 ** 4, "tb": 1000 ** 4, "tib": 1024 ** 4}
+
+
+def parse_size(text: str) -> int:
+    """``"1GiB"``, ``"512M"``, ``"2.5 GB"`` or a number of bytes; EssaykitError for anything else."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text or "")
+    unit = match.group(2).lower() if match else None
+    if match is None or unit not in _UNITS:
+        raise EssaykitError(f"--kernel-memory {text!r}: give a size such as 512MiB, 1GiB or 2GB")
+    size = int(float(match.group(1)) * _UNITS[unit])
+    if size < 64 * 1024 ** 2:
+        raise EssaykitError(f"--kernel-memory {text!r}: a kernel needs at least 64MiB; give e.g. 512MiB or 1GiB")
+    return size
+
+
+def _bytes(n: int) -> str:
+    for unit, size in (("GiB", 1024 ** 3), ("MiB", 1024 ** 2)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} B"

@@ -1,0 +1,168 @@
+"""The SQL the comment store runs, built from :mod:`.schema`'s tables.
+
+Imported on the store's first use (it loads SQLAlchemy). The posting path's
+statements are built once per process, so each post only binds values.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from functools import cache
+from types import SimpleNamespace
+
+import sqlalchemy as sa
+
+from .model import TOMBSTONE_BODY, Comment
+from .schema import comments as c
+from .schema import moderation_log as log
+from .schema import ratings as r
+from .schema import settings
+
+bind = sa.bindparam
+
+
+def naive_utc(moment: datetime | None) -> datetime:
+    """``moment`` (default: now) as the naive UTC time the tables store."""
+    if moment is None:
+        moment = datetime.now(timezone.utc)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=None)
+
+
+def hash_salt(conn) -> str:
+    return conn.execute(sa.select(settings.c.value).where(settings.c.key == "hash_salt")).scalar_one()
+
+
+def setting(conn, key: str) -> str | None:
+    """A value of the ``settings`` table (``hash_salt``, ``session_secret``), or None."""
+    return conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+
+
+def own_held(essay: str, session_hash: str, limit: int):
+    """One reader session's comments on an essay that wait for the author (pending or spam), newest first."""
+    return (comment_select().where(c.c.essay == essay, c.c.session_hash == session_hash,
+                                   c.c.status.in_(("pending", "spam")), c.c.kind == "comment")
+            .order_by(c.c.created.desc(), c.c.id.desc()).limit(limit))
+
+
+# --- comments as readers see them ------------------------------------------------------
+
+def comment_select():
+    """Every column a :class:`Comment` needs, with the parent's public id."""
+    p = c.alias("p")
+    return sa.select(
+        c.c.id, c.c.public_id, c.c.essay, p.c.public_id.label("parent_public"), c.c.depth, c.c.author,
+        c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url,
+    ).select_from(c.outerjoin(p, c.c.parent_id == p.c.id))
+
+
+def to_comment(row, *, avatar: str, depth: int | None = None) -> Comment:
+    return Comment(
+        id=row.public_id, essay=row.essay, parent=row.parent_public, author=row.author, email=row.email,
+        website=row.website, body=row.body, created=row.created.replace(tzinfo=timezone.utc),
+        status=row.status, kind=row.kind, source_url=row.source_url,
+        depth=row.depth if depth is None else depth, avatar=avatar if row.kind == "comment" else "",
+    )
+
+
+def to_tombstone(row, depth: int) -> Comment:
+    """A comment no longer shown whose approved replies keep its place: no name, no body."""
+    return Comment(
+        id=row.public_id, essay=row.essay, parent=row.parent_public, author="", email="", website="",
+        body=TOMBSTONE_BODY, created=row.created.replace(tzinfo=timezone.utc), status="deleted",
+        kind=row.kind, source_url="", depth=depth, avatar="",
+    )
+
+
+def where(essay: str | None = None, status: str | None = None, *, kind: str | None = None,
+          mentions: bool = False, public_id: str | None = None):
+    """:func:`comment_select` narrowed to one essay, status, kind or id, oldest first."""
+    query = comment_select()
+    if essay is not None:
+        query = query.where(c.c.essay == essay)
+    if status is not None:
+        query = query.where(c.c.status == status)
+    if mentions:
+        query = query.where(c.c.kind != "comment")
+    if public_id is not None:
+        query = query.where(c.c.public_id == public_id)
+    return query.order_by(c.c.created, c.c.id)
+
+
+def thread_skeleton(essay: str):
+    return sa.select(c.c.id, c.c.parent_id, c.c.status).where(c.c.essay == essay, c.c.kind == "comment") \
+        .order_by(c.c.created, c.c.id)
+
+
+def rows_by_id(ids: list[int]):
+    return comment_select().where(c.c.id.in_(ids))
+
+
+def backup(essay: str | None):
+    """Every comment in id order: parents before replies."""
+    query = comment_select()
+    if essay is not None:
+        query = query.where(c.c.essay == essay)
+    return query.order_by(c.c.id)
+
+
+def fingerprint_parts(conn, essay: str) -> str:
+    """Counts and highest ids of the essay's comments, log entries and ratings."""
+    comment_part = conn.execute(sa.select(sa.func.count(), sa.func.max(c.c.id)).where(c.c.essay == essay)).one()
+    log_part = conn.execute(
+        sa.select(sa.func.count(), sa.func.max(log.c.id)).select_from(log.join(c, log.c.comment_id == c.c.id))
+        .where(c.c.essay == essay)
+    ).one()
+    rating_part = conn.execute(sa.select(sa.func.count(), sa.func.sum(r.c.value)).where(r.c.essay == essay)).one()
+    return f"{tuple(comment_part)}{tuple(log_part)}{tuple(rating_part)}"
+
+
+# --- moderation -----------------------------------------------------------------------
+
+def status_of(public_id: str):
+    return sa.select(c.c.id, c.c.status).where(c.c.public_id == public_id)
+
+
+def change_status(conn, row, status: str, *, by: str, reason: str, at: datetime) -> None:
+    conn.execute(c.update().where(c.c.id == row.id).values(status=status))
+    conn.execute(log.insert().values(comment_id=row.id, old=row.status, new=status, by=by, reason=reason, at=at))
+
+
+def history(public_id: str):
+    return (sa.select(log.c.old, log.c.new, log.c.by, log.c.reason, log.c.at)
+            .select_from(log.join(c, log.c.comment_id == c.c.id))
+            .where(c.c.public_id == public_id).order_by(log.c.id))
+
+
+# --- posting ---------------------------------------------------------------------------
+
+@cache
+def posting() -> SimpleNamespace:
+    """The posting path's statements, built once per process."""
+
+    def exists(*conditions):
+        return sa.exists(sa.select(c.c.id).where(*conditions))
+
+    def context(duplicate):
+        return sa.select(
+            exists(c.c.email_key == bind("email_key"), c.c.status == "approved").label("known"),
+            duplicate.label("duplicate"),
+            sa.select(sa.func.max(c.c.created)).where(c.c.session_hash == bind("session_hash"))
+            .scalar_subquery().label("last_from_session"),
+            sa.select(sa.func.count()).select_from(c)
+            .where(c.c.essay == bind("essay"), c.c.created > bind("since"), c.c.import_source == "")
+            .scalar_subquery().label("recent"),
+        )
+
+    return SimpleNamespace(
+        insert_comment=c.insert().returning(c.c.id),
+        insert_log=log.insert(),
+        parent=sa.select(c.c.id, c.c.essay, c.c.status, c.c.kind, c.c.depth).where(c.c.public_id == bind("public_id")),
+        context_comment=context(exists(c.c.essay == bind("essay"), c.c.body_hash == bind("body_hash"),
+                                       c.c.email_key == bind("email_key"), c.c.body == bind("body"),
+                                       c.c.kind == "comment")),
+        context_mention=context(exists(c.c.essay == bind("essay"), c.c.source_url == bind("source_url"),
+                                       c.c.kind == bind("kind"))),
+        pg_essay_lock=sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+    )

@@ -1,0 +1,80 @@
+"""Static pages that take comments: ``essaykit export --api URL`` (or essay metadata ``comments_api``).
+
+A cell that only shows essaykit's ``CommentSection`` or ``Rating`` keeps its
+snapshot (the widget's static twin, as exported) and gains what the live
+page has: the comment form and the star buttons, as plain HTML forms that
+post to the comment API of the ``essaykit serve`` at ``URL``, and the one
+comments and rating modules, which post without a reload and, when the page
+is online, fetch the comments approved since the export.
+
+Without ``--api`` nothing changes: the page is one file and makes no request.
+With it, the page talks to that origin only. The server must list the
+static site's origin with ``essaykit serve --allow-origin``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ..errors import ExportError
+
+_THREAD = re.compile(r'<section class="ek-comments[ "].*</section>', re.S)
+_READERS = re.compile(r'<p class="ek-rating-widget__readers">.*?</p>', re.S)
+
+
+def check_api(url: str | None) -> str:
+    """``url`` as the API's base (ending in "/"), or "" for none; ExportError when it is not an http(s) URL."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ExportError(f"--api {url!r}: give the address of an `essaykit serve`, such as "
+                          "https://comments.example.org/")
+    return url.strip().rstrip("/") + "/"
+
+
+def live_block(block, essay, exported: str, *, api: str, page_url: str = "") -> str | None:
+    """The live version of a code cell's exported HTML, or None when the cell is not one of ours."""
+    from ..widgets._recognize import own_widget
+
+    call = own_widget(block.source, essay.meta.slug)
+    if call is None:
+        return None
+    slug = essay.meta.slug
+    if call.name == "CommentSection":
+        from ..comments.render import form_context, section_markup
+
+        form = form_context(slug, action=f"{api}api/comments", return_url=page_url)
+        found = _THREAD.search(exported)
+        snapshot = found.group(0) if found else exported
+        section = section_markup(slug, thread=snapshot, total=0, loaded=0, form=form, api=api,
+                                 per_page=int(call.args.get("per_page", 50)), snapshot=True)
+    else:
+        from .. import vocab
+
+        readers = _READERS.search(exported)
+        value = call.args.get("value")
+        section = vocab.rating_widget(
+            essay=slug, scale=int(call.args.get("scale", 5)), value=None if value is None else float(value),
+            average=None, count=0, api=api, action=f"{api}api/ratings", return_url=page_url,
+            readers_html=readers.group(0) if readers else "")
+    return f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">{section}</div>'
+
+
+def module_scripts(body: str) -> str:
+    """The comments and rating modules, inline, for the live sections in ``body``."""
+    from ..widgets._frontend import esm
+
+    parts = []
+    if "data-ek-comments" in body:
+        parts.append(f'<script type="module">{_inline(esm("comments.js"))}\nbootPages();</script>')
+    if "data-ek-rating" in body:
+        parts.append(f'<script type="module">{_inline(esm("rating.js"))}\nbootRatings();</script>')
+    return "\n".join(parts)
+
+
+def _inline(text: str) -> str:
+    if "</script" in text.lower():
+        raise ExportError("a front-end module contains '</script', which would end the inline element; remove it")
+    return text

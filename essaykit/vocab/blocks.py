@@ -1,0 +1,35 @@
+"""The one loop over an essay's blocks, shared by the static export and the live page.
+
+Text and spoiler blocks come out the same on both; only what a code cell
+becomes differs (its outputs on a static page, an empty slot on the live page
+that the running kernel fills), and how local images are reached (embedded,
+or served from ``/voila/files/``). Callers pass those two as functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..essay import CodeBlock, Essay, SpoilerBlock, TextBlock
+from . import spoiler_block
+
+
+def _same(markup: str) -> str:
+    return markup
+
+
+def render_blocks(essay: Essay, *, code: Callable[[CodeBlock], str],
+                  images: Callable[[str], str] = _same) -> Iterable[str]:
+    """The HTML of each block in order; code cells for which ``code`` returns "" yield nothing.
+
+    ``images`` rewrites local images in text and spoiler HTML; ``code`` renders a code cell.
+    """
+    for i, block in enumerate(essay.blocks):
+        if isinstance(block, TextBlock):
+            yield images(block.html)
+        elif isinstance(block, SpoilerBlock):
+            yield spoiler_block(block.label, images(block.html), block_id=f"ek-spoiler-{i}")
+        elif isinstance(block, CodeBlock):
+            part = code(block)
+            if part:
+                yield part

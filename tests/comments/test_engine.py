@@ -1,0 +1,89 @@
+"""Where the comment database is, and how it is opened (URL resolution, errors)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from essaykit.comments.engine import resolve_url
+from essaykit.comments.store import CommentStore
+from essaykit.errors import StoreError
+
+
+def test_the_default_is_a_sqlite_file_in_the_essay_folder(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("ESSAYKIT_DB", raising=False)
+    assert resolve_url(essay_dir=tmp_path) == f"sqlite:///{tmp_path.resolve()}/.essaykit/comments.sqlite"
+
+
+def test_the_default_folder_is_the_current_one(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("ESSAYKIT_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert resolve_url() == f"sqlite:///{tmp_path.resolve()}/.essaykit/comments.sqlite"
+
+
+def test_opening_the_default_creates_its_folder(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("ESSAYKIT_DB", raising=False)
+    with CommentStore.open(essay_dir=tmp_path):
+        pass
+    assert (tmp_path / ".essaykit" / "comments.sqlite").is_file()
+
+
+def test_essaykit_db_overrides_the_default(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("ESSAYKIT_DB", f"sqlite:///{tmp_path}/env.sqlite")
+    assert resolve_url(essay_dir="/elsewhere") == f"sqlite:///{tmp_path}/env.sqlite"
+
+
+def test_an_explicit_url_overrides_essaykit_db(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("ESSAYKIT_DB", "sqlite:///env.sqlite")
+    assert resolve_url(f"sqlite:///{tmp_path}/db.sqlite") == f"sqlite:///{tmp_path}/db.sqlite"
+
+
+def test_a_plain_path_is_an_sqlite_file(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert resolve_url("site/comments.sqlite") == f"sqlite:///{tmp_path.resolve()}/site/comments.sqlite"
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
+def test_plain_postgresql_urls_use_psycopg(scheme):
+    assert resolve_url(f"{scheme}://me@db.example/essays") == "postgresql+psycopg://me@db.example/essays"
+
+
+def test_an_explicit_sqlite_file_in_a_missing_folder_is_refused(tmp_path: Path):
+    with pytest.raises(StoreError, match=r"does not exist; create it first"):
+        CommentStore.open(f"sqlite:///{tmp_path}/missing/comments.sqlite")
+
+
+@pytest.mark.parametrize("url, message", [
+    ("mysql://u@h/db", "not supported"),
+    ("not a url://", "not valid"),
+])
+def test_unusable_urls_are_refused_clearly(url, message):
+    with pytest.raises(StoreError, match=message):
+        CommentStore.open(url)
+
+
+def test_an_unreachable_postgresql_is_one_clear_error_without_the_password():
+    from helpers.servers import free_port
+
+    url = f"postgresql+psycopg://me:s3cret@127.0.0.1:{free_port()}/essays?connect_timeout=5"
+    with pytest.raises(StoreError, match="cannot open the comment database") as info:
+        CommentStore.open(url)
+    assert "s3cret" not in str(info.value), "passwords never appear in messages"
+    assert "\n" not in str(info.value)
+
+
+def test_a_file_that_is_not_a_database_is_one_clear_error(tmp_path: Path):
+    bogus = tmp_path / "comments.sqlite"
+    bogus.write_text("this is not sqlite " * 100)
+    with pytest.raises(StoreError, match="cannot open the comment database"):
+        CommentStore.open(f"sqlite:///{bogus}")
+
+
+def test_importing_the_store_does_not_import_sqlalchemy():
+    import subprocess
+    import sys
+
+    code = "import sys, essaykit.comments.store; print('sqlalchemy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False", "SQLAlchemy loads on first use, keeping `import essaykit` cheap"

@@ -1,0 +1,109 @@
+"""The JSON backup format (docs/comments.md): reading files and checking records."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from essaykit.comments.jsonio import KEYS, check_record, read_file
+from essaykit.comments.store import CommentStore
+from essaykit.errors import CommentError, ImportFormatError
+from helpers import ROOT
+
+DOCS = ROOT / "docs" / "comments.md"
+BASE = {"id": "c1", "essay": "the-salt-road", "author": "Ada", "body": "Hi", "created": "2026-11-20T18:04:05Z"}
+
+
+def test_the_keys_are_exactly_the_documented_ones():
+    assert KEYS == ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind",
+                    "source_url")
+    table = DOCS.read_text(encoding="utf-8")
+    for key in KEYS:
+        assert f"| `{key}` |" in table, f"docs/comments.md should document the key {key!r}"
+
+
+def test_the_documented_example_imports_cleanly(tmp_path):
+    text = DOCS.read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)```", text, re.S).group(1)
+    records = json.loads(example)
+    with CommentStore.open(f"sqlite:///{tmp_path / 'c.sqlite'}") as store:
+        report = store.import_records(records)
+        assert (report.added, report.errors) == (3, [])
+        assert store.export() == records, "the example is exactly what export writes back"
+
+
+def test_minimal_record_gets_the_documented_defaults():
+    record = check_record(BASE)
+    assert (record.parent, record.email, record.website, record.status, record.kind, record.source_url) == (
+        None, "", "", "pending", "comment", "")
+
+
+@pytest.mark.parametrize("created, expected", [
+    ("2026-11-20T18:04:05Z", datetime(2026, 11, 20, 18, 4, 5, tzinfo=timezone.utc)),
+    ("2026-11-20T18:04:05.250000Z", datetime(2026, 11, 20, 18, 4, 5, 250000, tzinfo=timezone.utc)),
+    ("2026-11-20T20:04:05+02:00", datetime(2026, 11, 20, 18, 4, 5, tzinfo=timezone.utc)),
+    ("2026-11-20T18:04:05", datetime(2026, 11, 20, 18, 4, 5, tzinfo=timezone.utc)),
+    ("2026-11-20 18:04:05z", datetime(2026, 11, 20, 18, 4, 5, tzinfo=timezone.utc)),
+])
+def test_created_is_read_as_utc(created, expected):
+    assert check_record({**BASE, "created": created}).created == expected
+
+
+BAD = [
+    ("missing id", {"id": None}, "id"),
+    ("missing essay", {"essay": None}, "essay"),
+    ("missing body", {"body": None}, "body"),
+    ("missing created", {"created": None}, "created"),
+    ("numeric id", {"id": 12}, "id"),
+    ("id with spaces", {"id": "a b"}, "id"),
+    ("uppercase essay slug", {"essay": "The Salt Road"}, "essay"),
+    ("unknown status", {"status": "published"}, "status"),
+    ("unknown kind", {"kind": "trackback"}, "kind"),
+    ("created not ISO", {"created": "20/11/2026"}, "created"),
+    ("created as a number", {"created": 1763661845}, "created"),
+    ("email not a string", {"email": ["a@b.org"]}, "email"),
+    ("website not a string", {"website": 5}, "website"),
+    ("parent names itself", {"parent": "c1"}, "parent"),
+    ("pingback without source", {"kind": "pingback"}, "source_url"),
+    ("pingback from javascript", {"kind": "pingback", "source_url": "javascript:alert(1)"}, "source_url"),
+]
+
+
+@pytest.mark.parametrize("changes, field", [c[1:] for c in BAD], ids=[c[0] for c in BAD])
+def test_bad_records_name_the_field(changes, field):
+    with pytest.raises(CommentError) as info:
+        check_record({**BASE, **changes})
+    assert info.value.field == field, str(info.value)
+
+
+@pytest.mark.parametrize("raw", [[], "text", 3, None])
+def test_a_record_must_be_an_object(raw):
+    with pytest.raises(CommentError, match="not an object"):
+        check_record(raw)
+
+
+def test_unknown_keys_are_ignored():
+    assert check_record({**BASE, "likes": 3, "ip": "10.0.0.1"}).id == "c1"
+
+
+def test_a_pingback_without_author_takes_the_host():
+    record = check_record({**BASE, "author": "", "kind": "pingback", "source_url": "https://films.example/p"})
+    assert record.author == "films.example"
+
+
+def test_an_integer_parent_is_read_as_its_string_id():
+    assert check_record({**BASE, "id": "c2", "parent": 7}).parent == "7"
+
+
+def test_read_file_returns_the_list(tmp_path):
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps([BASE]), encoding="utf-8")
+    assert read_file(path) == [BASE]
+
+
+def test_read_file_on_a_folder(tmp_path):
+    with pytest.raises(ImportFormatError, match="is a folder"):
+        read_file(tmp_path)

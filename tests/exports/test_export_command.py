@@ -1,0 +1,191 @@
+"""``essaykit export``: execution in a real kernel, output paths, and bad input."""
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from helpers import EXAMPLE, NOTEBOOKS
+from helpers.cli import run_essaykit
+from helpers.notebooks import PNG_1PX, code_cell, md_cell, notebook
+
+ESSAY = {"title": "Kernel Test", "slug": "kernel-test", "live_url": "https://live.example.org/k"}
+
+
+def test_execution_renders_twins_notes_images_and_sees_the_db(write_notebook, cli, tmp_path, monkeypatch):
+    path = write_notebook(notebook([
+        md_cell("Opening words."),
+        code_cell("class Twin:\n    def _repr_html_(self):\n        return '<p class=\"ek-twin\">fresh twin</p>'\nTwin()"),
+        code_cell("import ipywidgets\nipywidgets.IntSlider()"),
+        code_cell(f"from IPython.display import Image\nImage(data=__import__('base64').b64decode('{PNG_1PX}'), format='png')"),
+        code_cell("import os\nprint(os.environ['ESSAYKIT_SLUG'], os.environ.get('ESSAYKIT_DB'), os.getcwd())"),
+    ], ESSAY))
+    out = tmp_path / "page.html"
+    monkeypatch.chdir(tmp_path.parent)
+    result = cli("export", path, "-o", out, "--db", "sqlite:///x.sqlite")
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert '<p class="ek-twin">fresh twin</p>' in html, "an object's _repr_html_ is shown"
+    assert "Interactive element" in html and 'href="https://live.example.org/k"' in html, \
+        "a widget with no twin becomes a note linking to the live version"
+    assert f"data:image/png;base64,{PNG_1PX}" in html, "image outputs are embedded"
+    assert f"kernel-test sqlite:///{tmp_path.parent / 'x.sqlite'} {tmp_path}" in html, \
+        "the kernel runs in the notebook's folder with ESSAYKIT_SLUG and ESSAYKIT_DB set (a relative " \
+        "SQLite path still means the file beside the caller)"
+    assert "Twin()" not in html and "ipywidgets" not in html, "code sources are hidden"
+
+
+def test_failing_cell_names_the_cell_and_writes_nothing(write_notebook, tmp_path):
+    path = write_notebook(notebook([md_cell("Text."), code_cell("x = 1"), code_cell("1 / 0")], ESSAY))
+    out = tmp_path / "out" / "page.html"
+    result = run_essaykit("export", path, "-o", out)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"error: {path}:cell 3: the code raised ZeroDivisionError: division by zero; fix the cell and export "
+        "again, or use --no-execute to keep the stored outputs"
+    ), "one line naming the file and the cell"
+    assert not out.exists(), "a failed export writes no file"
+    assert not list(tmp_path.rglob("*.tmp")), "and leaves no temporary file behind"
+
+
+def test_failing_export_keeps_the_previous_page(write_notebook, cli, tmp_path):
+    path = write_notebook(notebook([md_cell("Text."), code_cell("raise RuntimeError('boom')")], ESSAY))
+    out = tmp_path / "page.html"
+    out.write_text("previous page")
+    result = cli("export", path, "-o", out)
+    assert result.exit_code == 2 and "cell 2" in result.output and "RuntimeError: boom" in result.output
+    assert out.read_text() == "previous page", "a failed export must not touch the existing page"
+
+
+def test_timeout_names_the_cell(write_notebook, cli, tmp_path):
+    path = write_notebook(notebook([md_cell("x"), code_cell("import time\ntime.sleep(120)")], ESSAY))
+    result = cli("export", path, "-o", tmp_path / "p.html", "--timeout", "2")
+    assert result.exit_code == 2
+    assert f"{path}:cell 2: still running after 2 s" in result.output
+    assert not (tmp_path / "p.html").exists()
+
+
+def test_missing_kernel_is_a_clear_error(write_notebook, cli, tmp_path):
+    nb = notebook([md_cell("x"), code_cell("1")], ESSAY)
+    nb["metadata"]["kernelspec"]["name"] = "no-such-kernel-xyz"
+    result = cli("export", write_notebook(nb), "-o", tmp_path / "p.html")
+    assert result.exit_code == 2
+    assert "'no-such-kernel-xyz', which is not installed" in result.output and "--no-execute" in result.output
+
+
+def test_no_execute_uses_stored_outputs(write_notebook, cli, tmp_path):
+    stored = {"output_type": "stream", "name": "stdout", "text": "STORED OUTPUT"}
+    path = write_notebook(notebook([md_cell("x"), code_cell("print('FRESH OUTPUT')", outputs=[stored])], ESSAY))
+    result = cli("export", path, "-o", tmp_path / "p.html", "--no-execute")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "p.html").read_text()
+    assert "STORED OUTPUT" in html and "FRESH OUTPUT" not in html, "--no-execute must not run the notebook"
+
+
+def test_essay_without_code_never_starts_a_kernel(tmp_path):
+    """Run the export in a fresh interpreter and check no kernel machinery was even imported."""
+    script = (
+        "import sys\n"
+        "from essaykit.cli import main\n"
+        f"sys.argv = ['essaykit', 'export', {str(NOTEBOOKS / 'a-quiet-second-feature.ipynb')!r}, '-o', {str(tmp_path / 'q.html')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "loaded = [m for m in ('jupyter_client', 'nbclient', 'zmq', 'nbformat') if m in sys.modules]\n"
+        "print('LOADED', loaded)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout, "a text-only essay must not start (or even import) a kernel client"
+    assert (tmp_path / "q.html").stat().st_size > 1000
+
+
+def test_default_output_is_exports_slug_html(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("export", NOTEBOOKS / "a-quiet-second-feature.ipynb")
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "exports" / "a-quiet-second-feature.html"
+    assert target.is_file(), "the default output is exports/<slug>.html, folder created"
+    assert str(target) in result.output
+
+
+def test_missing_output_folders_are_created(cli, tmp_path):
+    out = tmp_path / "a" / "b" / "c.html"
+    assert cli("export", NOTEBOOKS / "a-quiet-second-feature.ipynb", "-o", out).exit_code == 0
+    assert out.is_file()
+
+
+@pytest.mark.parametrize("make_target, expected", [
+    (lambda p: (p / "file.txt").write_text("x") and p / "file.txt" / "page.html", "cannot write here"),
+    (lambda p: p, "is a directory"),
+    (lambda p: __import__("pathlib").Path("/proc/essaykit-test/page.html"), "cannot write here"),
+])
+def test_unwritable_output_is_a_one_line_error(tmp_path, make_target, expected):
+    result = run_essaykit("export", NOTEBOOKS / "a-quiet-second-feature.ipynb", "-o", make_target(tmp_path),
+                          "--no-execute")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("content, expected", [
+    (None, "no such file"),
+    ("{not json", "not valid JSON"),
+    (json.dumps({"nbformat": 4, "cells": [], "metadata": {}}), "no 'essay' metadata"),
+    (json.dumps(notebook([md_cell("x")], {"title": "T", "slug": "../../etc/passwd"})), "essay.slug"),
+    (json.dumps(notebook([md_cell("x")], {"title": "T", "url": "javascript:alert(1)"})), "essay.url"),
+])
+def test_bad_notebooks_fail_cleanly(tmp_path, content, expected):
+    path = tmp_path / "bad.ipynb"
+    if content is not None:
+        path.write_text(content)
+    result = run_essaykit("export", path, "-o", tmp_path / "x.html")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and expected in result.stderr, result.stderr
+    assert all(line.startswith("error: ") for line in result.stderr.strip().splitlines())
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_show_code_flag(write_notebook, cli, tmp_path):
+    path = write_notebook(notebook([md_cell("x"), code_cell("answer = 6 * 7\nprint(answer)")], ESSAY))
+    cli("export", path, "-o", tmp_path / "p.html", "--show-code")
+    html = (tmp_path / "p.html").read_text()
+    assert re.search(r'<pre class="ek-source"><code>answer = 6 \* 7', html), "--show-code shows sources"
+    assert "42" in html
+
+
+def test_example_essay_exports_with_stored_outputs(cli, tmp_path):
+    result = cli("export", EXAMPLE, "-o", tmp_path / "salt.html", "--no-execute")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "salt.html").read_text()
+    assert "<h1 class=\"ek-title\">The Salt Road</h1>" in html
+
+
+@pytest.mark.skipif(importlib.util.find_spec("essaykit.widgets.comments") is None,
+                    reason="CommentSection (essaykit.widgets.comments) is not built yet")
+def test_example_essay_executes_and_shows_the_comments_twin(essay_dir, tmp_path):
+    out = tmp_path / "salt.html"
+    result = run_essaykit("export", essay_dir / "the-salt-road.ipynb", "-o", out,
+                          "--db", f"sqlite:///{tmp_path / 'comments.sqlite'}")
+    assert result.returncode == 0, result.stderr
+    html = out.read_text()
+    comments = html.split('data-ek-cell="', 1)
+    assert len(comments) == 2, "the comments cell produced output"
+    assert "Interactive element" not in comments[1], "CommentSection's static twin is used, not the note"
+    assert "<script" not in comments[1].split("</main>")[0], "the twin brings no script"
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("sqlite:///rel/c.sqlite", "sqlite:///{cwd}/rel/c.sqlite"),
+    ("sqlite:////abs/c.sqlite", "sqlite:////abs/c.sqlite"),
+    ("sqlite:///:memory:", "sqlite:///:memory:"),
+    ("postgresql://u@host/db", "postgresql://u@host/db"),
+])
+def test_db_urls_given_to_the_kernel(given, expected, tmp_path, monkeypatch):
+    from essaykit.comments.engine import anchored_url
+    from essaykit.exports.execute import kernel_environment
+
+    monkeypatch.chdir(tmp_path)
+    assert anchored_url(given) == expected.format(cwd=tmp_path)
+    assert kernel_environment("the-salt-road", given)["ESSAYKIT_DB"] == expected.format(cwd=tmp_path)

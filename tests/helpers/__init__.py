@@ -1,0 +1,39 @@
+"""Test helpers for essaykit, importable as ``helpers`` (pyproject puts tests/ on pythonpath).
+
+The modules that define fixtures are pytest plugins, registered once in
+tests/conftest.py; tests import only plain builders and constants from them:
+
+- ``notebooks``: notebook and cell builders; ``write_notebook``, ``example_nb``, ``essay_dir``
+- ``cli``: the essaykit command in-process (``cli``) and as a subprocess (``run_essaykit``)
+- ``servers``: free ports, static/Voilà/JupyterLab servers (``start_server`` and friends)
+- ``serve_essays``: the folder of small essays that `essaykit serve` publishes (``site``)
+- ``browser``: one Debian Chromium through Playwright (``browser``, ``page``)
+- ``postgres``: a throwaway PostgreSQL server (``postgres_server``, ``postgres_url``, ``db_url``)
+- ``stores``: comment stores (``store``, ``loose_store``)
+- ``widgets``: a widget's static twin and comm messages from its front end
+- ``comment_pages``, ``comment_payloads``, ``hostile_fields``: the comment form in a browser,
+  and the hostile inputs every comment surface is tested with
+- ``api_client``: an `essaykit serve` for the comment API tests, raw HTTP calls, kernel counting
+
+When ``CI`` is set, a missing browser or database fails the run instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+EXAMPLE = NOTEBOOKS / "the-salt-road.ipynb"
+SHARE = ROOT / "share" / "jupyter"
+IN_CI = bool(os.environ.get("CI"))
+
+
+def missing(what: str) -> None:
+    """Skip outside CI, fail in CI: missing infrastructure must never pass silently there."""
+    if IN_CI:
+        pytest.fail(f"{what} is required when CI is set", pytrace=False)
+    pytest.skip(what)

@@ -1,0 +1,64 @@
+"""One headless Debian Chromium for the session, driven by Playwright (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import missing
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Stock Voilà's lab template links Font Awesome from a CDN; that is Voilà's request, not ours.
+STOCK_VOILA_CDN = ("https://cdn.jsdelivr.net/npm/@fortawesome/",)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the session, driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        missing(f"{CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright Python package")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page; every request it makes is recorded in ``page.requests_seen``."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.requests_seen = []
+    page.on("request", lambda req: page.requests_seen.append(req.url))
+    page.console_errors = []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    """Screenshots for people to look at (ESSAYKIT_SHOTS=folder); never an assertion."""
+    folder = os.environ.get("ESSAYKIT_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def external_requests(urls: list[str], allowed_prefixes: tuple[str, ...] = ()) -> list[str]:
+    """Requests that leave this machine: anything not file:, data:, blob: or loopback."""
+    local = ("file:", "data:", "blob:", "about:", "http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost")
+    return [u for u in urls if not u.startswith(local + allowed_prefixes)]

@@ -1,0 +1,100 @@
+"""Helpers for the comment browser tests: start ``essaykit serve``, drive the comment form,
+and look for script that ran when it should not have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.cli import venv_bin
+
+# Generous: two shared cores, a Voilà kernel per page view.
+LOAD_MS = 180_000
+ANSWER_MS = 60_000
+FORM_FIELDS = {"author": "Name", "email": "Email", "website": "Website", "body": "Comment"}
+
+
+def serve(start_server, target: Path, db: str, *args: str):
+    """``essaykit serve TARGET --db DB`` on a free port; returns its ``Server``."""
+    return start_server(
+        lambda port: [venv_bin("essaykit"), "serve", str(target), "--port", str(port), "--db", db, *args],
+        cwd=Path(target).parent, timeout=180,
+    )
+
+
+def open_comments(page, url: str) -> None:
+    """Load a live essay and wait until the comment form can be used."""
+    page.goto(url, timeout=LOAD_MS)
+    button = page.get_by_role("button", name="Post comment", exact=True)
+    button.wait_for(state="visible", timeout=LOAD_MS)
+    page.wait_for_function(
+        "() => { const b = document.querySelector('.ek-comment-form__submit'); return b && !b.disabled; }",
+        timeout=LOAD_MS)
+    page.locator(".ek-comments__count").wait_for(state="visible", timeout=LOAD_MS)
+
+
+def fill_form(page, fields: dict) -> None:
+    for name, label in FORM_FIELDS.items():
+        if name in fields:
+            page.get_by_label(label, exact=True).fill(fields[name])
+
+
+def submit(page) -> dict:
+    """Click "Post comment" and wait for the answer (API or kernel); returns what the form then says,
+    with the values of the four fields a reader types in."""
+    page.get_by_role("button", name="Post comment", exact=True).click()
+    page.wait_for_function(
+        """() => {
+            const f = document.querySelector('.ek-comment-form');
+            const b = f.querySelector('.ek-comment-form__submit');
+            const said = f.querySelector('.ek-comment-form__status').textContent
+                      || f.querySelector('.ek-comment-form__alert').textContent;
+            return said && !b.disabled;
+        }""", timeout=ANSWER_MS)
+    return page.evaluate(
+        """() => {
+            const f = document.querySelector('.ek-comment-form');
+            const values = {};
+            for (const el of f.querySelectorAll('.ek-comment-form__input')) values[el.name] = el.value;
+            return {
+                status: f.querySelector('.ek-comment-form__status').textContent,
+                alert: f.querySelector('.ek-comment-form__alert').textContent,
+                invalid: Array.from(f.querySelectorAll('[aria-invalid="true"]'), (el) => el.name),
+                values,
+            };
+        }""")
+
+
+# Fire every event a payload might hang a handler on, on every element of the
+# comment section, then wait for images to settle. Navigation is prevented so
+# an http link does not leave the page; inline handlers still run, and a
+# javascript: link is reported by href rather than followed.
+PROVOKE = """
+async (selector) => {
+  const root = document.querySelector(selector) || document.body;
+  const stopNav = (ev) => { if (ev.target.closest && ev.target.closest('a')) ev.preventDefault(); };
+  document.addEventListener('click', stopNav, true);
+  const unsafe = [];
+  for (const el of root.querySelectorAll('*')) {
+    for (const attr of ['href', 'src', 'action', 'formaction', 'data', 'xlink:href']) {
+      const v = (el.getAttribute(attr) || '').trim().toLowerCase();
+      if (v.startsWith('javascript:') || v.startsWith('vbscript:') || v.startsWith('data:text')) {
+        unsafe.push(`${el.tagName} ${attr}=${v.slice(0, 60)}`);
+      }
+    }
+    for (const type of ['mouseover', 'mouseenter', 'focus', 'focusin', 'click', 'toggle', 'animationstart']) {
+      try { el.dispatchEvent(new Event(type, { bubbles: true })); } catch (e) { /* ignore */ }
+    }
+  }
+  document.removeEventListener('click', stopNav, true);
+  await Promise.all(Array.from(document.images, (img) => img.complete ? null :
+    new Promise((ok) => { img.addEventListener('load', ok); img.addEventListener('error', ok); })));
+  await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+  return { flag: window.__xss === undefined ? null : String(window.__xss), unsafe,
+           handlers: Array.from(root.querySelectorAll('*')).flatMap((el) =>
+             Array.from(el.attributes).filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`)) };
+}
+"""
+
+
+def provoke(page, selector: str = ".ek-comments") -> dict:
+    return page.evaluate(PROVOKE, selector)

@@ -1,0 +1,162 @@
+"""Servers on free loopback ports: a static file server, and any server command (Voilà,
+JupyterLab, `essaykit serve`) run in its own process group and stopped at teardown."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers.cli import venv_bin
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout: float = 60, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status < 500:
+                    return
+        except urllib.error.HTTPError as exc:
+            if exc.code < 500:
+                return
+            last = exc
+        except OSError as exc:
+            last = exc
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout}s ({last})")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def static_server() -> Iterator[Callable[[Path], str]]:
+    """Serve a folder on a free loopback port; returns the base URL (ending in /)."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def serve(folder: Path) -> str:
+        handler = lambda *a, **k: _QuietHandler(*a, directory=str(folder), **k)  # noqa: E731
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Server:
+    url: str
+    port: int
+    proc: subprocess.Popen
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop a server started in its own process group (kernels included): SIGTERM, then SIGKILL."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def start_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
+    """Start a server command on a free loopback port and wait until it answers.
+
+    ``start_server(lambda port: [...argv...], ready_path="/", cwd=..., env=...)``.
+    The process runs in its own process group and is stopped (SIGTERM, then
+    SIGKILL) at teardown, kernels included.
+    """
+    started: list[Server] = []
+
+    def start(argv: Callable[[int], list[str]], *, ready_path: str = "/", cwd: Path | None = None,
+              env: dict | None = None, timeout: float = 90) -> Server:
+        port = free_port()
+        log = tmp_path / f"server-{port}.log"
+        fh = open(log, "wb")
+        proc = subprocess.Popen(
+            [str(a) for a in argv(port)], cwd=cwd, stdout=fh, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})}, start_new_session=True,
+        )
+        server = Server(f"http://127.0.0.1:{port}", port, proc, log)
+        started.append(server)
+        try:
+            wait_for_http(server.url + ready_path, timeout=timeout, proc=proc)
+        except Exception as exc:
+            raise RuntimeError(f"{exc}\n--- server log ---\n{server.output()[-4000:]}") from None
+        return server
+
+    yield start
+    for server in started:
+        stop_process(server.proc)
+
+
+@pytest.fixture
+def voila_server(start_server) -> Callable[..., Server]:
+    """Start stock ``voila`` on a notebook or folder; extra args pass through."""
+
+    def start(target: Path, *args: str, cwd: Path | None = None, env: dict | None = None) -> Server:
+        return start_server(
+            lambda port: [venv_bin("voila"), str(target), "--no-browser", f"--port={port}",
+                          "--Voila.ip=127.0.0.1", *args],
+            cwd=cwd or Path(target).parent, env=env,
+        )
+
+    return start
+
+
+@pytest.fixture
+def jupyterlab_server(start_server, tmp_path: Path) -> Callable[..., Server]:
+    """Start JupyterLab on ``root_dir`` with no token; returns the server."""
+
+    def start(root_dir: Path, env: dict | None = None) -> Server:
+        runtime = tmp_path / "jupyter-runtime"
+        return start_server(
+            lambda port: [venv_bin("jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+                          f"--ServerApp.root_dir={root_dir}", "--IdentityProvider.token=",
+                          "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+                          "--LabApp.news_url=", "--LabApp.extension_manager=readonly",
+                          "--ServerApp.allow_root=True",
+                          "--ServerApp.open_browser=False"],
+            ready_path="/lab", cwd=root_dir, env={"JUPYTER_RUNTIME_DIR": str(runtime), **(env or {})},
+            timeout=120,
+        )
+
+    return start
