@@ -175,6 +175,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
         self._warm_ids: set[str] = set()
         self._reserved = 0  # warm kernels promised but not started yet (waiting out warm_delay)
         self._starting_ids: set[str] = set()
+        self._stopping: set[str] = set()  # being shut down: their slot is free already
         self._held: set[str] = set()
         self._alone_since: dict[str, float] = {}
         self.owners: dict[str, str] = {}
@@ -187,7 +188,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
     @property
     def occupied(self) -> int:
         """Kernel processes running or being started (warm ones included)."""
-        return len(set(self._kernels) | self._starting_ids) + self._reserved
+        return len((set(self._kernels) | self._starting_ids) - self._stopping) + self._reserved
 
     def pre_start_kernel(self, kernel_name, kwargs):
         km, name, kernel_id = super().pre_start_kernel(kernel_name, kwargs)
@@ -387,7 +388,13 @@ class EssayKernelManager(AsyncMappingKernelManager):
         for pool in self._warm.values():
             pool[:] = [t for t in pool if not (t.done() and not t.cancelled() and t.exception() is None
                                                and t.result() == kernel_id)]
-        return await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+        if restart:
+            return await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+        self._stopping.add(kernel_id)
+        try:
+            return await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+        finally:
+            self._stopping.discard(kernel_id)
 
     async def cull_kernel_if_idle(self, kernel_id):
         if kernel_id in self._warm_ids or kernel_id in self._held:

@@ -155,6 +155,11 @@ class LivePage:
         return list(cell.get("outputs") or ())
 
     @property
+    def kernel_js(self) -> Markup:
+        """The script that asks for a kernel and starts Voilà's front end (pages with live code only)."""
+        return Markup(vocab.inline(vocab.live_asset("live-kernel.js"), "script"))
+
+    @property
     def live_config(self) -> Markup:
         """What the page's script needs to ask for a kernel and start Voilà's front end (JSON)."""
         config = {

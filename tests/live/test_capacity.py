@@ -161,7 +161,11 @@ def _ws_messages(site, kernel_id: str, jar: dict, messages: list[dict], until: s
         ws.close()
         return seen
 
-    return asyncio.run(talk())
+    # In a thread of its own: Playwright's sync API may own this thread's event loop.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(talk())).result()
 
 
 def _msg(msg_type: str, content: dict, channel: str = "shell") -> dict:
