@@ -373,10 +373,13 @@ def section_browsers(args, work: Path, rows: list) -> None:
             page = context.new_page()
             page.goto(url, wait_until="commit")
             pages.append(page)
-        times = []
+        times, failed = [], 0
         for page in pages:
-            page.wait_for_selector(BUTTON, timeout=600_000)
-            times.append(time.perf_counter() - t0)
+            try:
+                page.wait_for_selector(BUTTON, timeout=max(1000, 300_000 - (time.perf_counter() - t0) * 1000))
+                times.append(time.perf_counter() - t0)
+            except Exception:
+                failed += 1
         interactive = time.perf_counter() - t0
         kernels = kernels_of(ours.proc.pid)
         extra = browser.new_context()
@@ -388,7 +391,8 @@ def section_browsers(args, work: Path, rows: list) -> None:
         extra.close()
         peak.stop()
         print(f"  ours:  {ours.command}")
-        print(f"    p95 until interactive {ms(pct(times, 95))} (all {n} in {ms(interactive)}), kernels {kernels}, "
+        print(f"    p95 until interactive {ms(pct(times, 95))} ({len(times)} of {n} in {ms(interactive)}, "
+              f"{failed} not within 300 s), kernels {kernels}, "
               f"peak RSS of the process tree {peak.peak / 2**20:.0f} MB")
         print(f"    reader {n + 1} sees: {note.strip()!r}, the rest of the page usable: {usable}")
         rows.append((f"{n} Chromium readers, live widget: p95 interactive", ms(pct(times, 95)), "", ""))
@@ -428,15 +432,12 @@ def section_more(args, work: Path, rows: list) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", ours.port, timeout=60)
 
         def fetch(query: str) -> tuple[float, dict]:
-            best, data = float("inf"), None
-            for _ in range(5):  # best of 5, fresh each time (no cache hit: a new query string)
-                t0 = time.perf_counter()
-                conn.request("GET", f"/api/comments?essay={ESSAY}&per_page={per_page}&{query}&_={time.time_ns()}")
-                resp = conn.getresponse()
-                body = resp.read()
-                best = min(best, time.perf_counter() - t0)
-                data = json.loads(body)
-            return best, data
+            # Each cursor is asked once: the server's answer cache cannot help.
+            t0 = time.perf_counter()
+            conn.request("GET", f"/api/comments?essay={ESSAY}&per_page={per_page}&{query}")
+            resp = conn.getresponse()
+            body = resp.read()
+            return time.perf_counter() - t0, json.loads(body)
 
         first, page = fetch("page=1")
         cursor, times = page["next"], []
@@ -444,7 +445,8 @@ def section_more(args, work: Path, rows: list) -> None:
             took, page = fetch(f"after={cursor}")
             times.append(took)
             cursor = page["next"]
-        api_first, api_80 = times[0], times[-1]
+        # Presses 1-5 against 76-80 (medians), so one scheduler hiccup does not decide the ratio.
+        api_first, api_80 = statistics.median(times[:5]), statistics.median(times[-5:])
     finally:
         ours.stop()
     # The widget, in this process, through its own message handler.
@@ -459,13 +461,17 @@ def section_more(args, work: Path, rows: list) -> None:
         answer = widget.show_more()
         wtimes.append(time.perf_counter() - t0)
         assert answer["ok"], answer
-    print(f"  ours:  {ours.command}; GET /api/comments?essay={ESSAY}&per_page=50&after=CURSOR (best of 5 each)")
+    w_first, w_80 = statistics.median(wtimes[:5]), statistics.median(wtimes[-5:])
+    print(f"  ours:  {ours.command}; GET /api/comments?essay={ESSAY}&per_page=50&after=CURSOR "
+          "(medians of presses 1-5 and 76-80)")
     print(f"    API: first 'Show more' {api_first * 1000:.1f} ms, 80th {api_80 * 1000:.1f} ms, "
           f"ratio {api_80 / api_first:.2f}x")
-    print(f"    widget (CommentSection.show_more in-process): first {wtimes[0] * 1000:.1f} ms, "
-          f"80th {wtimes[-1] * 1000:.1f} ms, ratio {wtimes[-1] / wtimes[0]:.2f}x   target <= 1.5x")
+    print(f"    widget (CommentSection.show_more in-process): first {w_first * 1000:.1f} ms, "
+          f"80th {w_80 * 1000:.1f} ms, ratio {w_80 / w_first:.2f}x   target <= 1.5x")
+    print("  stock: (no 'Show more' of its own; main's widget reloaded every page shown so far: 5 s of kernel CPU "
+          "at the 80th press, per the issue)")
     rows.append(("80th 'Show more' / first, API", f"{api_80 / api_first:.2f}x", "", "<= 1.5x"))
-    rows.append(("80th 'Show more' / first, widget", f"{wtimes[-1] / wtimes[0]:.2f}x", "", "<= 1.5x"))
+    rows.append(("80th 'Show more' / first, widget", f"{w_80 / w_first:.2f}x", "", "<= 1.5x"))
 
 
 FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head><body>
@@ -585,6 +591,7 @@ def section_one(args, work: Path, rows: list) -> None:
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gets", type=int, default=1000)
     parser.add_argument("--stock-gets", type=int, default=50)

@@ -176,6 +176,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
         self._reserved = 0  # warm kernels promised but not started yet (waiting out warm_delay)
         self._starting_ids: set[str] = set()
         self._stopping: set[str] = set()  # being shut down: their slot is free already
+        self._sleeping: set = set()  # warm starts still waiting out warm_delay: a reader may take their slot
         self._held: set[str] = set()
         self._alone_since: dict[str, float] = {}
         self.owners: dict[str, str] = {}
@@ -217,9 +218,12 @@ class EssayKernelManager(AsyncMappingKernelManager):
                 pool.append(asyncio.ensure_future(self._start_warm(name, delay)))
 
     async def _start_warm(self, name: str, delay: float = 0) -> str:
+        task = asyncio.current_task()
+        self._sleeping.add(task)
         try:
             await asyncio.sleep(delay)
         finally:
+            self._sleeping.discard(task)
             self._reserved -= 1
         kernel_id = await self._start(name, dict(os.environ))
         self._warm_ids.add(kernel_id)
@@ -289,6 +293,14 @@ class EssayKernelManager(AsyncMappingKernelManager):
         env = kernel_env(env)
         kernel_id = await self._take_warm(kernel_name, env)
         if kernel_id is None:
+            if self.occupied >= self.max_kernels and self._sleeping:
+                # A warm kernel promised but not started yet: the reader here and now comes first.
+                waiting = self._sleeping.pop()
+                waiting.cancel()
+                try:
+                    await waiting
+                except (asyncio.CancelledError, Exception):
+                    pass
             if self.occupied >= self.max_kernels:
                 raise KernelsBusy(BUSY)
             kernel_id = await self._start(kernel_name, env)
