@@ -20,8 +20,10 @@ from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .errors import EssayError
+from .leftovers import leftover_warnings
 from .markdown import Heading, headings, plain_text, render_markdown, unclosed_spoiler
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
@@ -51,10 +53,11 @@ class Problem:
     path: str
     message: str
     cell: int | None = None
+    warning: bool = False  # suspicious but usable: `essaykit check` prints it and still exits 0
 
     def __str__(self) -> str:
         where = f"{self.path}:cell {self.cell}" if self.cell is not None else self.path
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -332,6 +335,11 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
     return blocks
 
 
+def notebooks_in(folder: str | os.PathLike) -> list[Path]:
+    """The essay notebooks of a folder, as `check`, `serve` and `build` read it: top level, not hidden."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
+
+
 def check_essay(path: str | os.PathLike) -> tuple[Essay | None, list[Problem]]:
     """Read ``path`` and list what is wrong with it as an essay.
 
@@ -353,11 +361,18 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     if not cells:
         problems.append(Problem(str(path), "notebook has no cells; write the essay in markdown cells"))
     blocks = _blocks(path, cells, problems)
-    if problems:
-        return None, problems
     # The raw dict, not an nbformat NotebookNode: importing nbformat costs
     # seconds (jsonschema's format checkers), and reading an essay needs none of it.
-    return Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data), problems
+    essay = None if problems else Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data)
+    problems += [Problem(str(path), message, cell, warning=True) for cell, message in leftover_warnings(
+        [(i + 1, _source(c)) for i, c in enumerate(cells) if isinstance(c, dict) and c.get("cell_type") == "markdown"])]
+    return essay, problems
+
+
+def notebook_blocks(data: dict, path: str | os.PathLike) -> tuple[list[Block], list[Problem]]:
+    """The blocks of an in-memory notebook and the problems of its cells, even when its metadata has problems."""
+    problems: list[Problem] = []
+    return _blocks(Path(path), data.get("cells") or [], problems), problems
 
 
 def essay_from_dict(data: dict, path: str | os.PathLike) -> Essay:
@@ -386,8 +401,12 @@ def current_slug() -> str:
         return slug
     candidates: list[Path] = []
     session = os.environ.get("JPY_SESSION_NAME", "")
+    # Voilà names the page's notebook only in SCRIPT_NAME (/voila/render/dir/x.ipynb); the kernel runs in its folder.
+    voila = Path(unquote(os.environ.get("SCRIPT_NAME", ""))).name if os.environ.get("SERVER_SOFTWARE", "").startswith("voila") else ""
     if session.endswith(".ipynb") and Path(session).is_file():
         candidates.append(Path(session))
+    elif voila.endswith(".ipynb") and Path(voila).is_file():
+        candidates.append(Path(voila))
     else:
         candidates.extend(sorted(Path.cwd().glob("*.ipynb")))
     if len(candidates) == 1:

@@ -64,6 +64,35 @@ def test_check_reports_problem_lines_and_status(cli, tmp_path):
     assert any(line.startswith(f"{bad}: essay.rating 6") for line in lines)
 
 
+def test_check_a_folder_checks_each_of_its_notebooks(cli, tmp_path):
+    import shutil
+
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(path, tmp_path / path.name)
+    result = cli("check", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "2 essays checked, no problems" in result.output
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text(json.dumps(notebook([md_cell("a || b")], {"title": "T"})))
+    (tmp_path / ".hidden.ipynb").write_text("{nope")
+    result = cli("check", tmp_path)
+    assert result.exit_code == 1
+    assert f"{bad}:cell 1: '||' opens an inline spoiler that is never closed; add the closing '||'" in result.output
+    assert ".hidden" not in result.output, "hidden notebooks are skipped, as serve and build skip them"
+
+
+def test_check_a_folder_reports_a_slug_used_twice(cli, tmp_path):
+    for name in ("one.ipynb", "two.ipynb"):
+        (tmp_path / name).write_text(json.dumps(notebook([md_cell("Text.")], {"title": "T", "slug": "same"})))
+    result = cli("check", tmp_path)
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'two.ipynb'}: slug 'same' is already used by {tmp_path / 'one.ipynb'}" in result.output
+
+
+def test_check_one_essay_says_essay_not_essays(cli):
+    assert "1 essay checked, no problems" in cli("check", EXAMPLE).output
+
+
 @pytest.mark.parametrize("make", [
     lambda p: p / "missing.ipynb",
     lambda p: p,

@@ -16,7 +16,7 @@ import importlib
 
 import click
 
-from ._command import EssaykitCommand  # noqa: F401 - the base class, for subcommands outside cli/
+
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
     # name: (module, attribute, one-line help shown in `essaykit --help`)
@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("essaykit.cli.check", "check_command", "Check essays for problems, one line per problem."),
     "comments": ("essaykit.cli.comments", "comments_command", "List, moderate, back up and restore readers' comments."),
     "export": ("essaykit.cli.export", "export_command", "Export an essay as one self-contained HTML file."),
-    "import": ("essaykit.importers.commands", "import_command", "Import WordPress exports, saved pages or text copies as essays."),
+    "import": ("essaykit.importers.commands", "import_command", "Import WordPress or Disqus exports, saved pages or text copies as essays."),
     "build": ("essaykit.cli.build", "build_command", "Build a static site (pages, index, Atom feed) from a folder of essays."),
     "serve": ("essaykit.cli.serve", "serve_command", "Serve essays as live Voilà pages (spoilers, ratings, comments)."),
 }

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .._words import plural
 from ._command import EssaykitCommand
 
 
@@ -15,25 +16,47 @@ from ._command import EssaykitCommand
 def check_command(paths: tuple[Path, ...]) -> None:
     """Check the essays at PATHS and print one line per problem.
 
-    Each line reads PATH:cell N: message (or PATH: message). Exit status is 0
-    when every essay is clean, 1 when there are problems, and 2 when a file
-    cannot be used at all (missing, a folder, not a notebook).
+    A PATH may be a folder: its notebooks are checked, as `serve` and `build`
+    would read them. Each line reads PATH:cell N: message (or PATH: message).
+    Warnings (text that looks like blog-page leftovers) read PATH:cell N:
+    warning: message and do not change the exit status. Exit status is 0 when every essay is clean, 1 when there are problems, and
+    2 when a file cannot be used at all (missing, not a notebook, a folder
+    without notebooks).
     """
-    from ..essay import check_essay
+    from ..essay import check_essay, notebooks_in
     from ..errors import EssayError
 
-    status = 0
+    status, warnings = 0, 0
+    files: list[Path] = []
     for path in paths:
+        if path.is_dir():
+            found = notebooks_in(path)
+            if not found:
+                click.echo(f"{path}: no notebooks (.ipynb) in this folder; give an essay notebook or a folder of them")
+                status = 2
+            files.extend(found)
+        else:
+            files.append(path)
+    slugs: dict[str, Path] = {}
+    for path in files:
         try:
-            _, problems = check_essay(path)
+            essay, problems = check_essay(path)
         except EssayError as exc:
             click.echo(str(exc), err=False)
             status = 2
             continue
         for problem in problems:
             click.echo(str(problem))
-        if problems:
+        warnings += sum(p.warning for p in problems)
+        if any(not p.warning for p in problems):
             status = max(status, 1)
+        elif essay.meta.slug in slugs:
+            click.echo(f"{path}: slug {essay.meta.slug!r} is already used by {slugs[essay.meta.slug]}; "
+                       "give one of them another essay.slug")
+            status = max(status, 1)
+        else:
+            slugs[essay.meta.slug] = path
     if status == 0:
-        click.echo(f"{len(paths)} essay{'s' if len(paths) != 1 else ''} checked, no problems", err=True)
+        noted = f" ({plural(warnings, 'warning')})" if warnings else ""
+        click.echo(f"{plural(len(files), 'essay')} checked, no problems{noted}", err=True)
     sys.exit(status)

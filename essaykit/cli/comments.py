@@ -15,13 +15,15 @@ from pathlib import Path
 
 import click
 
+from .._words import plural
 from ..errors import StoreError
 from ._command import EssaykitCommand
 
 STATUSES = ("pending", "approved", "spam", "deleted")
 DB_HELP = ("Database URL or SQLite file, e.g. --db sqlite:///site/.essaykit/comments.sqlite or "
            "--db postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
-           "./.essaykit/comments.sqlite.")
+           ".essaykit/comments.sqlite in the site folder: the nearest folder with an essaykit.toml, "
+           "else the current folder.")
 
 db_option = click.option("--db", "db", default=None, metavar="URL", help=DB_HELP)
 
@@ -34,7 +36,8 @@ def _open(db: str | None, *, must_exist: bool = True):
     if must_exist and path is not None:
         if not path.is_file():
             raise StoreError(
-                f"there is no comment database at {path}; run this in your essays' folder or give --db"
+                f"there is no comment database at {path}; run this in your site's folder (the one with "
+                "essaykit.toml) or your essays' folder, or give --db"
             )
     return CommentStore.open(db)
 
@@ -86,7 +89,7 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(found)} comment{'s' if len(found) != 1 else ''}", title_justify="left")
+    table = Table(title=plural(len(found), "comment"), title_justify="left")
     for name in ("id", "status", "essay", "created", "author", "text"):
         table.add_column(name, overflow="fold" if name == "text" else "ellipsis", no_wrap=name != "text")
     for c in found:
@@ -110,7 +113,7 @@ def _moderate(status: str, verb: str):
             changed = store.set_status(ids, status, by=_moderator(), reason=reason)
         same = len(set(ids)) - changed
         note = f" ({same} already {status})" if same else ""
-        click.echo(f"{status} {changed} comment{'s' if changed != 1 else ''}{note}")
+        click.echo(f"{status} {plural(changed, 'comment')}{note}")
 
     command.__doc__ = (f"Mark the comments with these IDS as {status}.\n\n"
                        f"The change is recorded in the moderation log with your user name. "

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from .._words import plural
 from ..errors import EssaykitError
 from ._command import EssaykitCommand
 
@@ -55,7 +56,8 @@ def _log_to_stderr() -> None:
 @click.option("--db", "db", default=None, metavar="URL",
               help="Comment database, e.g. sqlite:///essays/.essaykit/comments.sqlite or "
                    "postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
-                   ".essaykit/comments.sqlite in the essays' folder.")
+                   ".essaykit/comments.sqlite in the site folder (the nearest folder with an "
+                   "essaykit.toml, else the essays' folder).")
 @click.option("--title", default="Essays", show_default=True, help="Title of the index page when serving a folder.")
 @click.option("--warm-kernels", type=click.IntRange(0, 16), default=1, show_default=True,
               help="Kernels kept started for the next reader (0: start one per page view).")
@@ -75,7 +77,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                   max_kernels: int | None, idle_seconds: float, kernel_memory: str,
                   allow_origins: tuple[str, ...]) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
-    from ..comments.engine import DEFAULT_RELATIVE, default_url, resolve_url, shown_url
+    from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
     from ..live.origins import OriginPolicy
     from ..live.site import EssaySite
@@ -100,7 +102,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     # view (essaykit.live.kernels), so stray values must not leak into kernels.
     os.environ["ESSAYKIT_DB"] = resolve_url(db, essay_dir=site.root)
     if os.environ["ESSAYKIT_DB"] == default_url(site.root):
-        folder = site.root / DEFAULT_RELATIVE.parent
+        folder = sqlite_file(os.environ["ESSAYKIT_DB"]).parent
         try:
             folder.mkdir(exist_ok=True)
         except OSError as exc:
@@ -131,7 +133,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host
-    what = next(iter(site.essays.values())).essay.meta.title if site.single else f"{len(site.essays)} essays"
+    what = next(iter(site.essays.values())).essay.meta.title if site.single else plural(len(site.essays), "essay")
     click.echo(f"Serving {what} at http://{shown}:{port}/ (database: {shown_url(os.environ['ESSAYKIT_DB'])}); "
                "press Ctrl-C to stop.", err=True)
     click.echo(f"Kernels: at most {max_kernels} at once ({cap_note}), {_bytes(memory)} each, shut down after "

@@ -2,7 +2,9 @@
 
 The URL comes from, in order: an explicit ``--db``/``url``, the environment
 variable ``ESSAYKIT_DB``, or the default SQLite file
-``<essay folder>/.essaykit/comments.sqlite``. A value without ``://`` is a
+``<site folder>/.essaykit/comments.sqlite``, where the site folder is the
+nearest folder above the essays with an ``essaykit.toml`` (else the essays'
+own folder, see :func:`site_folder`). A value without ``://`` is a
 path to an SQLite file. This module is the only place that resolves, parses
 or shows a database URL: :func:`resolve_url`, :func:`configured_url`,
 :func:`anchored_url` (for a kernel that runs in another folder),
@@ -45,6 +47,8 @@ from typing import TypeVar
 from ..errors import StoreError
 
 DEFAULT_RELATIVE = Path(".essaykit") / "comments.sqlite"
+#: Marks a site's top folder; its ``.essaykit/`` holds the comments of every essay below it.
+SITE_FILE = "essaykit.toml"
 BUSY_TIMEOUT_MS = 10_000
 RETRY_FOR_SECONDS = 60.0
 WRITE = {"essaykit_write": True}
@@ -58,9 +62,26 @@ _prepared: set[tuple[int, str]] = set()  # URLs whose migrations this process ha
 _lock = threading.Lock()
 
 
+def site_folder(start: str | os.PathLike | None = None) -> Path:
+    """The folder whose ``.essaykit/`` holds the comment database for essays in ``start``.
+
+    That is the nearest folder at or above ``start`` (default: the current
+    folder) with a site settings file, :data:`SITE_FILE`; without one
+    anywhere above, ``start`` itself. So ``essaykit serve notebooks/``,
+    ``essaykit comments list`` run from the site's top folder, and a kernel
+    running in ``notebooks/`` all find one and the same database.
+    """
+    folder = (Path(start) if start is not None else Path.cwd()).resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / SITE_FILE).is_file():
+            return candidate
+    return folder
+
+
 def default_url(essay_dir: str | os.PathLike | None = None) -> str:
-    folder = Path(essay_dir) if essay_dir is not None else Path.cwd()
-    return f"sqlite:///{(folder / DEFAULT_RELATIVE).resolve()}"
+    return f"sqlite:///{site_folder(essay_dir) / DEFAULT_RELATIVE}"
 
 
 def configured_url(url: str | None = None) -> str | None:

@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from ..errors import AlreadyRated, CommentError, StoreError
 from . import fields
 from .engine import WRITE, acquire, configured_url, get_engine, prepare_once, release, resolve_url, retrying
-from .engine import shown_url, write_gate
+from .engine import DEFAULT_RELATIVE, shown_url, site_folder, write_gate
 from .model import Comment, ImportReport, PostResult, RatingSummary, ThreadPage
 from .moderation import Rules, decide
 
@@ -71,11 +71,12 @@ class CommentStore:
         """Open (creating and migrating when needed) the comment database.
 
         ``url`` wins, then ``$ESSAYKIT_DB``, then the SQLite file
-        ``<essay_dir or the current folder>/.essaykit/comments.sqlite``
-        (its folder is created). A value without ``://`` is an SQLite path.
+        ``<site folder>/.essaykit/comments.sqlite`` (its folder is created;
+        see :func:`~essaykit.comments.engine.site_folder`). A value without
+        ``://`` is an SQLite path.
 
         ``rules`` default to the JSON file named by ``$ESSAYKIT_MODERATION``,
-        else ``<essay_dir or the current folder>/.essaykit/moderation.json``
+        else ``<site folder>/.essaykit/moderation.json``
         when it exists, else :class:`Rules` defaults.
         """
         sa, schema, sql = _sql().sa, _sql().schema, _sql().statements
@@ -371,9 +372,7 @@ def _configured_rules(essay_dir) -> Rules:
     named = os.environ.get("ESSAYKIT_MODERATION", "").strip()
     if named:
         return Rules.from_file(named)
-    from pathlib import Path
-
-    default = Path(essay_dir if essay_dir is not None else Path.cwd()) / ".essaykit" / "moderation.json"
+    default = site_folder(essay_dir) / DEFAULT_RELATIVE.parent / "moderation.json"
     return Rules.from_file(default) if default.is_file() else Rules()
 
 

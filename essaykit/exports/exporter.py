@@ -14,10 +14,14 @@ Options (``--EssayExporter.<name>=…``):
 ``db``
     Comment database URL given to the kernel as ``ESSAYKIT_DB``.
 
-Execution follows nbconvert's convention: stored outputs are used unless
-``--execute`` is given; then essaykit runs the notebook itself (with
-``ESSAYKIT_SLUG``/``ESSAYKIT_DB`` set and no kernel at all when there is no
-code), honouring ``--ExecutePreprocessor.timeout``.
+``execute``
+    Run the notebook first (default True, as ``essaykit export`` does, so the
+    comment snapshot is there); ``--EssayExporter.execute=False`` uses the
+    stored outputs.
+
+essaykit runs the notebook itself (with ``ESSAYKIT_SLUG``/``ESSAYKIT_DB`` set
+and no kernel at all when there is no code), honouring
+``--ExecutePreprocessor.timeout``.
 """
 
 from __future__ import annotations
@@ -50,9 +54,15 @@ class EssayExporter(Exporter):
         # None of stock nbconvert's: execution is ours (see the module docstring).
         return []
 
+    execute = Bool(
+        True, help="Run the notebook first, as `essaykit export` does, so the comments and ratings are current; "
+        "--EssayExporter.execute=False uses the stored outputs."
+    ).tag(config=True)
+
     def _execute_requested(self) -> tuple[bool, int]:
         execute = self.config.get("ExecutePreprocessor", {})
-        return bool(execute.get("enabled", False)), int(execute.get("timeout", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT)
+        enabled = bool(execute.get("enabled", False)) or self.execute
+        return enabled, int(execute.get("timeout", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         from ..essay import essay_from_dict

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..essay import notebooks_in
 from ..errors import EssaykitError, ExportError
 from .execute import DEFAULT_TIMEOUT
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
@@ -150,10 +151,6 @@ def _normalise_base_url(base_url: str) -> str:
     if not _BASE_URL.match(base_url):
         raise ExportError(f"--base-url {base_url!r} is not an absolute http(s) URL; write it like https://example.org/essays/")
     return base_url if base_url.endswith("/") else base_url + "/"
-
-
-def _notebooks(notebook_dir: Path) -> list[Path]:
-    return sorted(p for p in notebook_dir.glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
 
 
 def _canonical(url: str, base_url: str, output: str) -> str:
@@ -301,7 +298,7 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     stream = stream or sys.stderr
     notebook_dir, site_dir = Path(notebook_dir), Path(site_dir)
     base_url = _normalise_base_url(options.base_url)
-    sources = _notebooks(notebook_dir)
+    sources = notebooks_in(notebook_dir)
     if not sources:
         raise ExportError(f"{notebook_dir}: no .ipynb files here; give the folder that holds the essay notebooks")
     try:

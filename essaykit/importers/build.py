@@ -8,11 +8,10 @@ schema.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._files import write_atomic
 from ..errors import ImportFormatError
 from ..markdown import plain_text, render_markdown
 from .model import ImportedPost
@@ -57,6 +56,8 @@ def notebook_for(post: ImportedPost, slug: str) -> dict:
         "title": post.title, "author": post.author, "date": post.date, "slug": slug,
         "summary": _summary(post), "tags": list(post.tags), "url": post.url, "source": dict(post.source),
     }
+    if post.rating is not None:
+        essay["rating"] = post.rating
     return {
         "nbformat": 4, "nbformat_minor": 5, "cells": cells,
         "metadata": {
@@ -65,6 +66,15 @@ def notebook_for(post: ImportedPost, slug: str) -> dict:
             "essay": essay,
         },
     }
+
+
+def link_key(url: str) -> str:
+    """A post's address for matching: no scheme, no ``www.``, no query or fragment, no trailing ``/``."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}".lower()
 
 
 def source_key(source: dict) -> tuple[str, str, str]:
@@ -86,6 +96,8 @@ class Folder:
     def __init__(self, root: Path):
         self.root = root
         self.by_source: dict[tuple[str, str, str], Existing] = {}
+        self.by_link: dict[str, Existing] = {}
+        self.by_slug: dict[str, Existing] = {}
         self.taken: set[str] = set()
         if root.is_dir():
             for path in sorted(root.glob("*.ipynb")):
@@ -96,6 +108,9 @@ class Folder:
                 source = essay.get("source")
                 if isinstance(source, dict):
                     self.by_source.setdefault(source_key(source), Existing(path, slug))
+                self.by_slug.setdefault(slug, Existing(path, slug))
+                if isinstance(essay.get("url"), str) and essay["url"]:
+                    self.by_link.setdefault(link_key(essay["url"]), Existing(path, slug))
 
     @staticmethod
     def _essay_meta(path: Path) -> dict:
@@ -106,6 +121,12 @@ class Folder:
         meta = data.get("metadata", {}) if isinstance(data, dict) else {}
         essay = meta.get("essay") if isinstance(meta, dict) else None
         return essay if isinstance(essay, dict) else {}
+
+    def find(self, link: str, slugs: list[str]) -> Existing | None:
+        """The essay whose ``essay.url`` is ``link`` (scheme, ``www.``, query and trailing ``/`` aside), else by slug."""
+        if link and (found := self.by_link.get(link_key(link))) is not None:
+            return found
+        return next((self.by_slug[s] for s in slugs if s in self.by_slug), None)
 
     def claim(self, wanted: str) -> str:
         """``wanted``, or ``wanted-2``, ``wanted-3``… if it is taken; the result is then taken."""
@@ -120,21 +141,7 @@ class Folder:
 def write_notebook(path: Path, notebook: dict, *, overwrite: bool) -> None:
     """Write ``notebook`` to ``path`` atomically; an existing file is kept unless ``overwrite``."""
     text = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            # link() fails if the target exists, so a file that appeared meanwhile is never clobbered.
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise ImportFormatError(f"{path}: already exists; use --force to overwrite it") from None
-    except OSError as exc:
-        raise ImportFormatError(f"{path}: cannot write: {exc.strerror}; choose another folder with -o") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        write_atomic(path, text, overwrite=overwrite, error=ImportFormatError, hint="choose another folder with -o")
+    except FileExistsError:
+        raise ImportFormatError(f"{path}: already exists; use --force to overwrite it") from None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import EssaykitCommand
+from ..cli._command import EssaykitCommand
 
 
 @click.command("import", cls=EssaykitCommand)
@@ -19,11 +19,16 @@ from ..cli import EssaykitCommand
                    "(default: $ESSAYKIT_DB, else OUTPUT/.essaykit/comments.sqlite).")
 @click.option("--dry-run", is_flag=True, help="Print what would happen; write no notebook and no comment.")
 @click.option("--force", is_flag=True, help="Replace notebooks imported before from the same source.")
-def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_run: bool, force: bool) -> None:
+@click.option("--explain", is_flag=True,
+              help="Print each input line with what it became (text, spoiler, comment, author, date, mention, "
+                   "metadata, dropped boilerplate); use with --dry-run to check an import first.")
+def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_run: bool, force: bool,
+                   explain: bool) -> None:
     """Import posts from FILES as essay notebooks, with their comments and pingbacks.
 
-    Each FILE is a WordPress export (WXR), a saved HTML page of one post or
-    a plain-text copy of one; the format is read from the content. Prints
+    Each FILE is a WordPress export (WXR), a saved HTML page of one post, a
+    plain-text copy of one, or a Disqus export (comments for essays imported
+    before, matched by link or slug); the format is read from the content. Prints
     one line per essay, `slug: N comments, M mentions`. Drafts are skipped.
     Importing the same file again adds nothing; existing notebooks are kept
     unless --force, and existing comments are never deleted. Exit status is
@@ -32,7 +37,8 @@ def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_ru
     from .run import ImportRun
 
     run = ImportRun(output, db=db, dry_run=dry_run, force=force,
-                    echo=click.echo, warn=lambda line: click.echo(line, err=True))
+                    echo=click.echo, warn=lambda line: click.echo(line, err=True),
+                    explain=click.echo if explain else None)
     try:
         totals = run.run(list(files))
     finally:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import ImportFormatError
 
 HEAD_BYTES = 64 * 1024
-FORMATS = ("wxr", "html", "text")
+FORMATS = ("wxr", "html", "text", "disqus")
 
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -26,7 +26,9 @@ _MAGIC = (
     (b"BZh", "a bzip2 archive (bunzip2 it first)"),
     (b"\xfd7zXZ\x00", "an xz archive (unxz it first)"),
 )
-_WHAT_WE_READ = "essaykit imports a WordPress export (.xml), a saved HTML page or a plain-text copy of a post"
+_WHAT_WE_READ = ("essaykit imports a WordPress export (.xml), a Disqus export (.xml), a saved HTML page "
+                 "or a plain-text copy of a post")
+_DISQUS_ROOT = re.compile(r"<disqus\b[^>]*xmlns=[\"']http://disqus\.com", re.I)
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b|<!--\s*saved from url=", re.I)
 
 
@@ -38,7 +40,7 @@ def decode_head(data: bytes) -> str:
 
 
 def detect_format(path: Path) -> str:
-    """``"wxr"``, ``"html"`` or ``"text"`` for ``path``; ImportFormatError for anything else."""
+    """``"wxr"``, ``"disqus"``, ``"html"`` or ``"text"`` for ``path``; ImportFormatError for anything else."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
@@ -61,12 +63,16 @@ def detect_format(path: Path) -> str:
     if start.startswith(("<?xml", "<rss")):
         if "wordpress.org/export/" in text:
             return "wxr"
+        if _DISQUS_ROOT.search(text[:4096]):
+            return "disqus"
         if _HTML_START.search(text[:4096]):
             return "html"
         raise ImportFormatError(
-            f"{path}: XML, but not a WordPress export (no wordpress.org/export namespace); "
-            "in WordPress use Tools → Export → All content and import that file"
+            f"{path}: XML, but not a WordPress export (no wordpress.org/export namespace) nor a Disqus "
+            "export; in WordPress use Tools → Export → All content and import that file"
         )
+    if _DISQUS_ROOT.search(text[:4096]):
+        return "disqus"
     if _HTML_START.search(text[:4096]):
         return "html"
     if start.startswith("{") and '"nbformat"' in text:

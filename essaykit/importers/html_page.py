@@ -18,16 +18,19 @@ from ..errors import ImportFormatError
 from .htmlmd import comment_markdown, post_blocks
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import iso, local_id, parse_loose_date, short_hash, slugify
+from ..leftovers import plain_lines
 from .spoilers import split_at_announcement
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 256  # real pages nest a few dozen elements deep; thousands is an attack or a broken file
 ARTICLE_SELECTORS = (
-    ".entry-content", ".post-content", ".article-content", ".post-body", "article .content",
+    ".entry-content", ".gh-content", ".post-content", ".post-body.entry-content", ".post-body", ".article-content", ".post-body", "article .content",
     "[itemprop=articleBody]", "article", ".post", ".hentry", "main", "#content", "body",
 )
-TITLE_SELECTORS = (".entry-title", ".post-title", "article h1", "h1")
+TITLE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "article h1", "h1")
 COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist",
-                          ".comment-list", "#comments ol", "#comments ul")
+                          ".comment-list", ".comment-thread", "#comment-holder", "#comments-block", "#comments ol",
+                          "#comments ul", "#comments", ".comments-area")
 # Page furniture inside or around the article that is not the post.
 DROP_SELECTORS = (
     "script", "style", "noscript", "template", "nav", "aside", "form", "button", "input", "select", "textarea",
@@ -35,6 +38,8 @@ DROP_SELECTORS = (
     ".related-posts", ".post-navigation", ".navigation", ".nav-links", ".comments-area", "#comments",
     ".comment-respond", "#respond", ".widget", ".sidebar", "#sidebar", ".entry-footer", ".entry-meta",
     ".post-meta", ".byline", ".author-bio", ".wp-block-buttons", ".screen-reader-text", ".skip-link",
+    "#jp-post-flair", ".jp-post-flair", ".wpl-likebox", ".post-share-buttons", ".post-footer", ".gh-subscribe",
+    ".kg-signup-card", ".post-sidebar", ".comment-thread", "#comment-holder",
     "header.entry-header", ".entry-title", ".post-title", "footer",
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
@@ -76,6 +81,14 @@ class _Page:
         self.markup = markup
         self.soup = BeautifulSoup(markup, "html.parser")
         self.notes: list[str] = []
+        stack, deepest = [(self.soup, 0)], 0
+        while stack:  # without recursion: the page itself may be nested absurdly deep
+            node, depth = stack.pop()
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                raise ImportFormatError(f"{path}: elements nested too deeply (more than {MAX_DEPTH} levels); "
+                                        "this is not a page a browser saved (save the post's page again)")
+            stack.extend((child, depth + 1) for child in getattr(node, "contents", ()) if hasattr(child, "contents"))
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
@@ -96,9 +109,34 @@ class _Page:
             return _TITLE_SUFFIX.sub("", " ".join(self.soup.title.get_text().split()))
         return ""
 
+    def json_ld(self) -> dict:
+        """The page's schema.org Article/BlogPosting (JSON-LD), or {}."""
+        if hasattr(self, "_json_ld"):
+            return self._json_ld
+        import json
+
+        self._json_ld = {}
+        for script in self.soup.find_all("script", type="application/ld+json"):
+            try:
+                data = json.loads(script.string or "")
+            except (ValueError, RecursionError):
+                self.notes.append("a JSON-LD block cannot be read; ignored it")
+                continue
+            items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+            for item in items:
+                kind = item.get("@type") if isinstance(item, dict) else None
+                kinds = kind if isinstance(kind, list) else [kind]
+                if any(k in ("Article", "BlogPosting", "NewsArticle", "Review", "SocialMediaPosting") for k in kinds):
+                    self._json_ld = item
+                    return item
+        return self._json_ld
+
     def date(self) -> str:
-        candidates = [_meta(self.soup, "article:published_time", "date", "dc.date")]
-        for selector in ("time.entry-date", ".entry-date", ".posted-on time", "article time", "time"):
+        candidates = [_meta(self.soup, "article:published_time", "date", "dc.date"),
+                      str(self.json_ld().get("datePublished") or ""),
+                      *(el.get("title", "") for el in self.soup.select("abbr.published[title], .published[title]"))]
+        for selector in ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
+                         "article time", ".date-header", "time"):
             found = self.soup.select_one(selector)
             if found is not None:
                 candidates += [found.get("datetime", ""), found.get_text(" ", strip=True)]
@@ -112,11 +150,20 @@ class _Page:
         return ""
 
     def author(self) -> str:
-        for selector in (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]", ".post-author"):
+        for selector in (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
+                         ".post-author .fn", ".post-author", ".author-name", ".gh-article-author-name"):
             found = self.soup.select_one(selector)
             if found is not None and found.get_text(strip=True):
-                return " ".join(found.get_text(" ", strip=True).split())
-        return _meta(self.soup, "author", "article:author")
+                return " ".join(found.get_text(" ", strip=True).split()).removeprefix("Posted by ").removeprefix("By ")
+        author = self.json_ld().get("author")
+        if isinstance(author, list) and author:
+            author = author[0]
+        if isinstance(author, dict) and isinstance(author.get("name"), str):
+            return author["name"].strip()
+        if isinstance(author, str) and author.strip():
+            return author.strip()
+        meta = _meta(self.soup, "author", "article:author")
+        return "" if meta.startswith(("http://", "https://")) else meta
 
     def tags(self) -> list[str]:
         tags: list[str] = []
@@ -134,6 +181,7 @@ class _Page:
             return []
         items = [li for li in container.find_all(["li", "article", "div"])
                  if _is_comment(li) and (li.name == "li" or li.find_parent("li") is None)]
+        self.item_number = {id(item): n for n, item in enumerate(items, 1)}  # by identity: Tag == compares trees
         out = []
         for n, item in enumerate(items, 1):
             comment = self.comment(item, n, items)
@@ -141,23 +189,56 @@ class _Page:
                 out.append(comment)
         return out
 
+    def pings(self, container) -> list[ImportedComment]:
+        """Pingbacks in a list of their own (older themes' "Trackbacks/Pingbacks" section)."""
+        out = []
+        for listing in self.soup.select("ol.pinglist, ul.pinglist, ol.pings, ul.pings, #pings + ol, #pings + ul"):
+            if container is not None and (listing is container or container in listing.parents):
+                continue
+            for n, li in enumerate(listing.find_all("li"), 1):
+                anchor = li.find("a", href=True)
+                title = " ".join(li.get_text(" ", strip=True).split())
+                title = _PINGBACK_PREFIX.sub("", anchor.get_text(" ", strip=True) if anchor else title)
+                if not title:
+                    continue
+                out.append(ImportedComment(
+                    local_id=f"ping-{short_hash(title, anchor['href'] if anchor else '')}", parent=None,
+                    author=title[:100], body=comment_markdown(title), created=None, kind="pingback",
+                    source_url=anchor["href"] if anchor else ""))
+        return out
+
     def comment(self, item, n: int, items: list) -> ImportedComment | None:
         classes = set(item.get("class") or [])
         cid = _comment_id(item) or f"n{n}"
-        parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if p in items), None)
-        parent = (_comment_id(parent_item) or f"n{items.index(parent_item) + 1}") if parent_item is not None else None
-        body_el = item.select_one(".comment-content") or item.select_one(".comment-body") or item
+        parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if id(p) in self.item_number), None)
+        parent = (_comment_id(parent_item) or f"n{self.item_number[id(parent_item)]}") if parent_item is not None else None
+        body_el = (item.select_one(".comment-content") or item.select_one(".comment-body p") and item.select_one(".comment-body")
+                   or item.select_one(".comment-text") or item.select_one(".comment-body") or item)
         body_el = _copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
                                           ".comment-awaiting-moderation", "ol", "ul.children", "footer",
-                                          "script", "style", "form", ".comment-edit-link"))
-        author_el = item.select_one(".comment-author .fn") or item.select_one("cite.fn") or item.select_one(".fn")
+                                          "script", "style", "form", ".comment-edit-link", ".comment-header",
+                                          ".comment-actions", ".comment-replies", ".comment-footer", ".says",
+                                          ".comment-reply-link", ".avatar", "img", ".comment-likes"))
+        top = body_el.find(True)
+        if top is not None and top.name == "li":
+            top.name = "div"  # the comment's own item, not a list in its text
+        author_el = (item.select_one(".comment-author .fn") or item.select_one("cite.fn") or item.select_one(".fn")
+                     or item.select_one(".comment-header .user") or item.select_one("cite.user")
+                     or item.select_one(".comment-author"))
         author = " ".join(author_el.get_text(" ", strip=True).split()) if author_el else ""
+        author = re.sub(r"\s+(?:says|said)\s*:?$", "", author, flags=re.I).strip()
         link = author_el.find("a", href=True) if author_el else None
         when = item.select_one("time[datetime]")
         created = parse_loose_date(when["datetime"]) if when else None
         if created is None:
-            meta = item.select_one(".comment-metadata a, .comment-meta a, .comment-meta")
-            created = parse_loose_date(meta.get_text(" ", strip=True)) if meta else None
+            for meta in item.select(".comment-metadata a, .comment-meta a, .comment-meta, .datetime a, .datetime, "
+                                    ".comment-timestamp, .comment-date, time"):
+                owner = meta.find_parent(["li", "article", "div"], class_=_is_comment_class)
+                if owner is not None and owner is not item:
+                    continue  # a reply's date, not this comment's
+                created = parse_loose_date(meta.get("datetime") or meta.get_text(" ", strip=True))
+                if created is not None:
+                    break
         if "pingback" in classes or "trackback" in classes or _PINGBACK_PREFIX.match(body_el.get_text(" ", strip=True)):
             anchor = body_el.find("a", href=True)
             title = anchor.get_text(" ", strip=True) if anchor else _PINGBACK_PREFIX.sub("", body_el.get_text(" ", strip=True))
@@ -179,6 +260,10 @@ class _Page:
         if found is None:
             return None
         return _copy_without(found, DROP_SELECTORS)
+
+
+def _is_comment_class(classes) -> bool:
+    return bool(set(classes or []) & {"comment", "pingback", "trackback"})
 
 
 def _is_comment(el) -> bool:
@@ -237,13 +322,113 @@ def read_html_page(path: Path) -> list[Outcome]:
         return [Failed(where, f"cannot convert the article: {exc}")]
     if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
         blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
+    blocks, tail = _cut_at_comments(blocks)
+    blocks, dropped = _without_leftovers(blocks)
+    author = page.author()
+    for block in blocks[:2]:  # a byline the theme printed as a paragraph of the article
+        from .text import read_byline
+
+        found = read_byline(" ".join(plain_lines(block))) if len(block) <= 140 else None
+        if found is not None:
+            author = author or found[0]
+            if not date and (moment := parse_loose_date(found[1])):
+                date = iso(moment)
+            blocks = [b for b in blocks if b is not block]
+            break
     opened, label, hidden = split_at_announcement(blocks)
     identity = url or title
     post = ImportedPost(
-        where=where, title=title, slug=slug, author=page.author(), date=date, url=url, tags=page.tags(),
+        where=where, title=title, slug=slug, author=author, date=date, url=url, tags=page.tags(),
         summary=_meta(page.soup, "description", "og:description")[:500], blocks=opened, spoiler_label=label,
         spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
         comment_prefix=f"html-{short_hash(identity)}", notes=notes,
     )
-    post.comments = page.comments(page.comment_list())
+    container = page.comment_list()
+    post.comments = page.comments(container)
+    post.comments += page.pings(container)
+    if not post.comments:
+        # Comments in markup we do not know (or as text in the article): read them as a text copy would be.
+        holder = container or _first(page.soup, ("#comments", ".comments-area", ".comments", "#disqus_thread",
+                                                 "[id*=comments]", "section.comments"))
+        lines = text_lines(holder) if holder is not None else []
+        if not lines and tail:
+            lines = [line for block in tail for line in [*plain_lines(block), ""]]
+        if lines:
+            from .text import comments_in_text
+
+            post.comments, guessed, dropped_lines = comments_in_text(path, lines, date, notes)
+            post.guessed.extend(guessed)
+            post.dropped.extend(dropped_lines)
+            if post.comments:
+                post.guessed.append(f"{len(post.comments)} comments read from the page's text (no comment list "
+                                    "markup found); check them with --explain")
+    elif tail:
+        post.dropped.append(f"{len(tail)} block{'s' if len(tail) != 1 else ''} of the comment section left in the article")
+    if dropped:
+        post.dropped.append(f"{dropped} block{'s' if dropped != 1 else ''} of boilerplate left in the article")
+    comments = [c for c in post.comments if c.kind == "comment"]
+    post.found.append(f"title{', author' if post.author else ''}{', date' if post.date else ''}, {len(blocks)} blocks; "
+                      f"{len(comments)} comments ({sum(c.created is not None for c in comments)} with their own date, "
+                      f"{sum(c.parent is not None for c in comments)} replies), {len(post.comments) - len(comments)} mentions")
+    undated = [c.local_id for c in comments if c.created is None]
+    if undated and not any("no date in the copy" in n for n in notes):
+        post.notes.append(f"{len(undated)} comment{'s have' if len(undated) != 1 else ' has'} no date on the page; "
+                          "dated like the post")
+    for n, block in enumerate(opened + hidden, 1):
+        post.explain.append(("", "spoiler" if n > len(opened) else "text", block.splitlines()[0][:100] if block else ""))
+    for c in post.comments:
+        post.explain.append(("", f"{c.kind} by {c.author}" + (f" on {iso(c.created)}" if c.created else " (no date)"),
+                             c.body.splitlines()[0][:100] if c.body else ""))
     return [post]
+
+
+def _cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """(article blocks, the comment section) when a comment section sits inside the article container."""
+    from ..leftovers import comments_heading, pingback, says_header
+
+    for k, block in enumerate(blocks):
+        first = next(iter(plain_lines(block)), "")
+        if k > 0 and (comments_heading(first) or pingback(first) or says_header(first)):
+            return blocks[:k], blocks[k:]
+    return blocks, []
+
+
+_BLOCK_TAGS = ("p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header",
+               "footer", "blockquote", "dl", "dt", "dd", "table", "tr", "cite", "time")
+
+
+def text_lines(el) -> list[str]:
+    """An element's text as a text copy would have it: one line per block, list items as indented bullets."""
+    from bs4 import NavigableString
+    from bs4.element import Comment
+
+    copy = _copy_without(el, ("script", "style", "noscript", "template", "form", "button", "img", "svg", "iframe"))
+    for text in list(copy.find_all(string=True)):
+        if isinstance(text, Comment):
+            text.extract()
+        else:
+            text.replace_with(NavigableString(re.sub(r"\s+", " ", str(text))))
+    for br in copy.find_all("br"):
+        br.replace_with(NavigableString("\n"))
+    for tag in copy.find_all(_BLOCK_TAGS):
+        if tag.name == "li":
+            depth = len(tag.find_parents("li"))
+            tag.insert(0, NavigableString("\n\n" + "  " * depth + "• "))
+        else:
+            tag.insert(0, NavigableString("\n\n" if tag.name in ("p", "blockquote", "article", "li") else "\n"))
+        tag.append(NavigableString("\n"))
+    lines: list[str] = []
+    for line in copy.get_text().split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        text = " ".join(line.split())
+        if text or (lines and lines[-1]):
+            lines.append(" " * indent + text if text.startswith("•") else text)
+    return lines
+
+
+def _without_leftovers(blocks: list[str]) -> tuple[list[str], int]:
+    """The article's blocks without page furniture that slipped into the article container."""
+    from ..leftovers import pingback, strong_boilerplate
+
+    kept = [b for b in blocks if not (len(b) < 200 and (strong_boilerplate(b.replace("\\", "")) or pingback(b)))]
+    return kept, len(blocks) - len(kept)

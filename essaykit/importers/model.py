@@ -1,9 +1,10 @@
 """What a reader of an import source hands to the notebook writer.
 
-Each reader (:mod:`.wxr`, :mod:`.html_page`, :mod:`.text`) yields one
-outcome per item it finds: an :class:`ImportedPost`, a :class:`Skipped`
-note (a draft, say) or a :class:`Failed` item. Nothing here touches the
-disk or the comment store.
+Each reader (:mod:`.wxr`, :mod:`.html_page`, :mod:`.text`, :mod:`.disqus`)
+yields one outcome per item it finds: an :class:`ImportedPost`, a
+:class:`CommentsFor` (comments for an essay imported before), a
+:class:`Skipped` note (a draft, say) or a :class:`Failed` item. Nothing
+here touches the disk or the comment store.
 """
 
 from __future__ import annotations
@@ -59,6 +60,29 @@ class ImportedPost:
     spoiler_blocks: list[str] = field(default_factory=list)
     comments: list[ImportedComment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    rating: float | None = None
+    # The per-post report (docs/import.md): what was found, what was guessed, what was dropped.
+    found: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    # ``--explain``: (line number or "", what it became, the input as written), in input order.
+    explain: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class CommentsFor:
+    """Comments for an essay that already exists (a Disqus thread), found by its link or slug."""
+
+    where: str
+    link: str
+    slugs: list[str]
+    comment_prefix: str
+    comments: list[ImportedComment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    date: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,4 +101,4 @@ class Failed:
     message: str
 
 
-Outcome = ImportedPost | Skipped | Failed
+Outcome = ImportedPost | CommentsFor | Skipped | Failed

@@ -12,10 +12,24 @@ from ..essay import slugify  # noqa: F401 - the one slugify; importers use it fr
 
 _LOCAL_ID = re.compile(r"[^A-Za-z0-9._-]+")
 _WP_DATE_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)")
-_TEXT_DATE_FORMATS = (
-    "%B %d, %Y at %I:%M %p", "%B %d, %Y at %H:%M", "%B %d, %Y", "%b %d, %Y", "%d %B %Y",
-    "%d %B %Y at %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y",
-)
+_FOREIGN_MONTHS = {  # dateutil reads English month names; blogs are written in other languages too
+    "janeiro": "january", "fevereiro": "february", "março": "march", "marco": "march", "maio": "may", "junho": "june",
+    "julho": "july", "setembro": "september", "outubro": "october", "novembro": "november", "dezembro": "december",
+    "enero": "january", "febrero": "february", "marzo": "march", "abril": "april", "mayo": "may", "junio": "june",
+    "julio": "july", "agosto": "august", "septiembre": "september", "octubre": "october", "noviembre": "november",
+    "diciembre": "december", "janvier": "january", "février": "february", "fevrier": "february", "mars": "march",
+    "avril": "april", "mai": "may", "juin": "june", "juillet": "july", "août": "august", "aout": "august",
+    "septembre": "september", "octobre": "october", "décembre": "december", "decembre": "december",
+    "januar": "january", "februar": "february", "märz": "march", "maerz": "march", "juni": "june", "juli": "july",
+    "oktober": "october", "dezember": "december", "gennaio": "january", "febbraio": "february", "aprile": "april",
+    "maggio": "may", "giugno": "june", "luglio": "july", "settembre": "september", "ottobre": "october",
+    "dicembre": "december",
+}
+_FOREIGN_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r"|de|del|às|à|um|le|el)\b", re.I)
+_HOUR_H = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")
+_NEEDS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
+_NOT_DATE_WORDS = re.compile(r"\b(?:edit|permalink|reply|posted|published|on)\b", re.I)  # "March 3, 2026 at 4:12 pm Edit"
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 
 
 def short_hash(*parts: str, length: int = 8) -> str:
@@ -41,7 +55,7 @@ def parse_wp_date(value: str) -> datetime | None:
     found = _WP_DATE_RE.fullmatch(text)
     if found:  # the usual form; strptime is slow enough to show in a 20,000-comment import
         return datetime(*map(int, found.groups()), tzinfo=timezone.utc)
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    moment = datetime.fromisoformat(text)
     return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
@@ -60,21 +74,38 @@ def parse_rfc822(value: str) -> datetime | None:
 
 
 def parse_loose_date(value: str) -> datetime | None:
-    """A date as people write it on a page ("March 3, 2026 at 4:12 pm", ISO 8601); None when not a date."""
-    text = " ".join((value or "").replace("\u202f", " ").split()).strip(" ,")
-    if not text or len(text) > 60:
+    """A date as people write it on a page, in UTC; None when not a date.
+
+    ISO 8601 first, then python-dateutil for "March 3, 2026 at 4:12 pm",
+    "3 March 2026, 16:12", "Tue 3 Mar 2026" and month names in Portuguese,
+    Spanish, French, German and Italian. A date without a year is not a date.
+    """
+    text = " ".join((value or "").replace("\u202f", " ").replace("\u00a0", " ").split()).strip(" ,·|")
+    if not text or len(text) > 80:
         return None
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text)
         return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     except ValueError:
         pass
-    for fmt in _TEXT_DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).replace(tzinfo=timezone.utc)
-        except ValueError:
-            continue
-    return None
+    if not _NEEDS_YEAR.search(text):
+        return None
+    from dateutil import parser
+
+    text = _HOUR_H.sub(r"\1:\2", _NOT_DATE_WORDS.sub(" ", text))
+    text = _FOREIGN_WORDS.sub(lambda m: _FOREIGN_MONTHS.get(m.group(0).lower(), " "), text)
+    try:
+        moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst="." in text,
+                              default=datetime(2000, 1, 1))  # a missing day is the 1st, not today's
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def ambiguous_date(value: str) -> bool:
+    """True for numeric dates such as 03/04/2026, where day and month could be either way round."""
+    found = _NUMERIC_DATE.search(value or "")
+    return bool(found) and found.group(1) != found.group(2) and int(found.group(1)) <= 12 and int(found.group(2)) <= 12
 
 
 def iso(moment: datetime | None) -> str:

@@ -108,10 +108,13 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
     for comment, parent in _ordered(post.comments, post.notes):
         email, website, source_url = _contact(comment, post.notes)
         kind, author = comment.kind, comment.author
+        if kind == "trackback":
+            kind = "pingback"  # the store keeps trackbacks as pingbacks: both are links from another page
         if kind != "comment" and not source_url:
-            # The store needs a mention's address; without one, keep the words as a comment.
-            post.notes.append(f"comment {comment.local_id}: {kind} without a source URL; kept it as a comment")
-            kind = "comment"
+            # The store needs a mention's address. Without one it is still not a comment: leave it out, say so.
+            post.notes.append(f"{comment.kind} {comment.author[:60]!r} has no URL in the source; "
+                              "the comment store needs the linking page's address, so it was not imported")
+            continue
         kinds[comment.local_id] = kind
         if parent is not None and (kind != "comment" or kinds.get(parent) != "comment"):
             # Only comments thread: a reply to a pingback (or a pingback with a parent) stands alone.

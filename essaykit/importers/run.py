@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import EssaykitError
 from .build import Existing, Folder, notebook_for, source_key, write_notebook
 from .detect import detect_format
-from .model import Failed, ImportedPost, Outcome, Skipped
+from .model import CommentsFor, Failed, ImportedPost, Outcome, Skipped
 from .records import comment_records
 
 Echo = Callable[[str], None]
@@ -32,6 +32,10 @@ def read_file(path: Path) -> tuple[str, Iterable[Outcome]]:
         from .html_page import read_html_page
 
         return kind, read_html_page(path)
+    if kind == "disqus":
+        from .disqus import read_disqus
+
+        return kind, read_disqus(path)
     from .text import read_text_copy
 
     return kind, read_text_copy(path)
@@ -54,8 +58,9 @@ class ImportRun:
     """
 
     def __init__(self, output: Path, *, db: str | None = None, dry_run: bool = False, force: bool = False,
-                 echo: Echo = print, warn: Echo = print):
+                 echo: Echo = print, warn: Echo = print, explain: Echo | None = None):
         self.output = Path(output)
+        self.explain = explain
         self.dry_run = dry_run
         self.force = force
         self.echo = echo
@@ -88,20 +93,36 @@ class ImportRun:
         except EssaykitError as exc:
             self.fail(str(exc))
             return
+        except (RecursionError, MemoryError):
+            self.fail(f"{path}: nested too deeply or too large to read; is this really a saved post?")
+            return
         before = self.totals.essays + self.totals.skipped + self.totals.failed
+        try:
+            self.outcomes(kind, outcomes)
+        except (RecursionError, MemoryError):
+            self.fail(f"{path}: nested too deeply or too large to read; is this really a saved post?")
+        except (ValueError, LookupError, UnicodeError) as exc:
+            self.fail(f"{path}: cannot be read as {kind}: {exc}")
+        if self.totals.essays + self.totals.skipped + self.totals.failed == before:
+            self.warn(f"{path}: no published posts or pages found")
+
+    def outcomes(self, kind: str, outcomes: Iterable[Outcome]) -> None:
         for outcome in outcomes:
             if isinstance(outcome, Skipped):
                 self.totals.skipped += 1
                 self.warn(f"skipped {outcome.where}: {outcome.reason}")
             elif isinstance(outcome, Failed):
                 self.fail(f"{outcome.where}: {outcome.message}")
+            elif isinstance(outcome, CommentsFor):
+                try:
+                    self.thread(outcome, kind)
+                except EssaykitError as exc:
+                    self.fail(f"{outcome.where}: {exc}")
             else:
                 try:
                     self.post(outcome, kind)
                 except EssaykitError as exc:
                     self.fail(f"{outcome.where}: {exc}")
-        if self.totals.essays + self.totals.skipped + self.totals.failed == before:
-            self.warn(f"{path}: no published posts or pages found")
 
     def fail(self, message: str) -> None:
         self.totals.failed += 1
@@ -121,6 +142,17 @@ class ImportRun:
         return slug, path, "create"
 
     def post(self, post: ImportedPost, kind: str) -> None:
+        if post.rating is None:
+            from .verdict import find_rating
+
+            rating, said = find_rating("\n".join(post.blocks + post.spoiler_blocks))
+            if said:
+                (post.guessed if rating is not None else post.notes).append(said)
+            post.rating = rating
+        if self.explain is not None:
+            self.explain(f"== {post.where}")
+            for number, what, line in post.explain:
+                self.explain(f"{number:>5}  {what:<34} {line}")
         slug, path, action = self.place(post)
         records = comment_records(post, slug)
         comments = sum(r["kind"] == "comment" for r in records)
@@ -145,5 +177,40 @@ class ImportRun:
         line = f"{slug}: {comments} comment{'s' if comments != 1 else ''}, {mentions} mention{'s' if mentions != 1 else ''} ({detail})"
         self.totals.lines.append(line)
         self.echo(line)
+        self.report(post)
+
+    def report(self, post: ImportedPost | CommentsFor) -> None:
+        """What was found, guessed and dropped for one post, then its notes (standard error)."""
+        for heading, items in (("found", post.found), ("guessed", post.guessed), ("dropped", post.dropped)):
+            if items:
+                self.warn(f"  {heading}: {post.where}: " + "; ".join(items))
         for note in post.notes:
             self.warn(f"  note: {post.where}: {note}")
+
+    def thread(self, thread: CommentsFor, kind: str) -> None:
+        """Comments for an essay imported before (a Disqus thread), matched by its link or slug."""
+        essay = self.folder.find(thread.link, thread.slugs)
+        if essay is None:
+            self.totals.skipped += 1
+            self.warn(f"skipped {thread.where}: no essay in {self.output} has the link {thread.link or '?'} "
+                      f"or the slug {(thread.slugs or ['?'])[0]}; import the post first, then this file again")
+            return
+        shell = ImportedPost(where=thread.where, title="", slug=essay.slug, source={}, comment_prefix=thread.comment_prefix,
+                             date=thread.date, comments=thread.comments, notes=thread.notes)
+        records = comment_records(shell, essay.slug)
+        comments = sum(r["kind"] == "comment" for r in records)
+        mentions = len(records) - comments
+        detail = "existing essay"
+        if not self.dry_run and records:
+            report = self.store.import_records(records, source=f"essaykit-import:{kind}")
+            self.totals.comments_added += report.added
+            detail += f"; {report.added} comment{'s' if report.added != 1 else ''} added"
+            if report.unchanged:
+                detail += f", {report.unchanged} already stored"
+            for problem in report.errors:
+                self.fail(f"{thread.where}: comment {records[problem.index]['id']}: {problem.message}")
+        self.totals.essays += 1
+        line = f"{essay.slug}: {comments} comment{'s' if comments != 1 else ''}, {mentions} mention{'s' if mentions != 1 else ''} ({detail})"
+        self.totals.lines.append(line)
+        self.echo(line)
+        self.report(thread)

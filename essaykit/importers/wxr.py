@@ -126,6 +126,12 @@ class _Reader:
                 comment = self.comment(child, notes)
                 if comment is not None:
                     post.comments.append(comment)
+        if post.comments:
+            statuses: dict[str, int] = {}
+            for c in post.comments:
+                key = c.status if c.kind == "comment" else c.kind
+                statuses[key] = statuses.get(key, 0) + 1
+            post.found.append("comments and mentions: " + ", ".join(f"{n} {what}" for what, n in statuses.items()))
         return post
 
     def author(self, creator: str) -> str:

@@ -59,7 +59,7 @@ class LivePage:
     def from_notebook(cls, nb: dict, name: str, base_url: str = "/") -> "LivePage":
         essay, problems = essay_from_notebook(nb, name)
         for problem in problems:
-            log.warning("essay cannot be shown: %s", problem)
+            log.warning("%s: %s", "essay cannot be shown" if essay is None else "essay check", problem)
         return cls(name=name, essay=essay, problems=problems, base_url=base_url)
 
     @functools.cached_property

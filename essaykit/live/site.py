@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import EssayError
-from ..essay import Essay, Problem, check_essay
+from ..essay import Essay, Problem, check_essay, notebooks_in
 
 ASSET_TYPES = {
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -82,9 +82,7 @@ class EssaySite:
         essays: dict[str, SiteEssay] = {}
         skipped: list[Problem] = []
         slugs: dict[str, str] = {}
-        for path in sorted(root.glob("*.ipynb")):
-            if path.name.startswith(".") or not path.is_file():
-                continue
+        for path in notebooks_in(root):
             try:
                 essay, problems = check_essay(path)
             except EssayError as exc:

@@ -109,6 +109,14 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     section_html = traitlets.Unicode(help="The whole section as first drawn: the vocabulary's comment_section "
                                           "(thread and form), brought alive by comments.js.").tag(sync=True)
 
+    def __new__(cls, essay: str | None = None, **kwargs):
+        from ._detached import Detached, unknown_essay
+
+        if essay is None and (why := unknown_essay()):
+            twin = '<section class="ek-comments ek-comments--static"><p>Comments are not available in this copy.</p></section>'
+            return Detached("CommentSection", twin, why)
+        return super().__new__(cls, essay, **kwargs)
+
     def __init__(self, essay: str | None = None, *, live_url: str | None = None, store=None,
                  session: str | None = None, per_page: int = 50, **kwargs):
         from ..comments.moderation import HONEYPOT_FIELD

@@ -111,6 +111,15 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     section_html = traitlets.Unicode(help="The whole widget as first drawn (the vocabulary's rating_widget), "
                                           "brought alive by rating.js.").tag(sync=True)
 
+    def __new__(cls, value: float | None = None, scale: int = 5, essay: str | None = None, **kwargs):
+        from ._detached import Detached, unknown_essay
+
+        if essay is None and (why := unknown_essay()):
+            scale = check_scale(scale)
+            twin = f'<div class="ek-rating-widget ek-rating-widget--static">{_author_stars(check_value(value, scale), scale)}</div>'
+            return Detached("Rating", twin, why)
+        return super().__new__(cls, value, scale, essay, **kwargs)
+
     def __init__(self, value: float | None = None, scale: int = 5, essay: str | None = None, *,
                  session: str | None = None, store=None, **kwargs):
         scale = check_scale(scale)
@@ -223,3 +232,11 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         return f"Rating(value={self.value!r}, scale={self.scale!r}, essay={self.essay!r})"
+
+
+
+def _author_stars(value: float | None, scale: int) -> str:
+    """The author's stars and "Rated N out of M", or nothing without a rating."""
+    from ..vocab import macros
+
+    return str(macros().rating_author(value, scale))

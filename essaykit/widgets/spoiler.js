@@ -27,7 +27,8 @@ function render({ model, el }) {
   el.classList.add("ek-spoiler-widget__head");
   el.append(button);
 
-  const bodyId = `ek-spoiler-body-${Date.now().toString(36)}-${counter++}`;
+  // anywidget may load this module once per widget, so the counter alone repeats across spoilers.
+  const bodyId = `ek-spoiler-body-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}-${counter++}`;
   let frame = 0;
 
   function link() {

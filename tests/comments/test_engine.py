@@ -87,3 +87,37 @@ def test_importing_the_store_does_not_import_sqlalchemy():
     code = "import sys, essaykit.comments.store; print('sqlalchemy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False", "SQLAlchemy loads on first use, keeping `import essaykit` cheap"
+
+
+def test_a_site_file_puts_the_database_in_the_site_folder(tmp_path: Path, monkeypatch):
+    """`serve notebooks/`, a kernel in notebooks/ and `comments list` at the top share one file."""
+    monkeypatch.delenv("ESSAYKIT_DB", raising=False)
+    (tmp_path / "essaykit.toml").write_text("# site settings\n")
+    essays = tmp_path / "notebooks"
+    essays.mkdir()
+    (essays / "a.ipynb").write_text("{}")
+    expected = f"sqlite:///{tmp_path.resolve()}/.essaykit/comments.sqlite"
+    assert resolve_url(essay_dir=essays) == expected, "from the essays' folder"
+    assert resolve_url(essay_dir=essays / "a.ipynb") == expected, "from an essay's file"
+    monkeypatch.chdir(tmp_path)
+    assert resolve_url() == expected, "from the site's top folder"
+    monkeypatch.chdir(essays)
+    assert resolve_url() == expected, "from a kernel running beside the notebook"
+
+
+def test_without_a_site_file_the_essays_folder_keeps_its_own_database(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("ESSAYKIT_DB", raising=False)
+    (tmp_path / "essaykit.toml").mkdir()  # a folder of that name is no site file
+    essays = tmp_path / "notebooks"
+    essays.mkdir()
+    assert resolve_url(essay_dir=essays) == f"sqlite:///{essays.resolve()}/.essaykit/comments.sqlite"
+
+
+def test_the_repository_is_one_site():
+    """The README's moderation commands, run at the top, read what `./dev demo` writes."""
+    from helpers import NOTEBOOKS, ROOT
+
+    from essaykit.comments.engine import site_folder
+
+    assert site_folder(NOTEBOOKS / "the-salt-road.ipynb") == ROOT.resolve()
+    assert site_folder(ROOT) == ROOT.resolve()

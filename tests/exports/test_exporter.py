@@ -22,12 +22,12 @@ def test_entry_point_registers_the_essay_exporter():
 
 
 def test_nbconvert_and_essaykit_export_write_the_same_page(tmp_path, cli):
-    result = nbconvert("--to", "essay", EXAMPLE, "--output-dir", tmp_path / "nbc")
+    result = nbconvert("--to", "essay", EXAMPLE, "--EssayExporter.execute=False", "--output-dir", tmp_path / "nbc")
     assert result.returncode == 0, result.stderr
     via_nbconvert = (tmp_path / "nbc" / "the-salt-road.html").read_text()
     assert cli("export", EXAMPLE, "-o", tmp_path / "ours.html", "--no-execute").exit_code == 0
     assert via_nbconvert == (tmp_path / "ours.html").read_text(), \
-        "nbconvert --to essay (no --execute) and essaykit export --no-execute share one code path"
+        "nbconvert --to essay --EssayExporter.execute=False and essaykit export --no-execute share one code path"
 
 
 def test_nbconvert_execute_runs_the_notebook_with_the_essay_environment(write_notebook, tmp_path):
@@ -47,11 +47,16 @@ def test_nbconvert_execute_runs_the_notebook_with_the_essay_environment(write_no
     assert '<pre class="ek-source">' in html, "--EssayExporter.show_code shows sources"
 
 
-def test_nbconvert_without_execute_keeps_stored_outputs(write_notebook, tmp_path):
+def test_nbconvert_executes_by_default_like_essaykit_export(write_notebook, tmp_path):
     stored = {"output_type": "stream", "name": "stdout", "text": "STORED"}
     path = write_notebook(notebook([md_cell("x"), code_cell("print('FRESH')", outputs=[stored])],
                                    {"title": "Stored"}))
-    result = nbconvert("--to", "essay", path, "--output-dir", tmp_path / "out")
+    result = nbconvert("--to", "essay", path, "--output-dir", tmp_path / "run")
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "out" / "essay.html").read_text()
-    assert "STORED" in html and "FRESH" not in html, "nbconvert's convention: no --execute, no kernel"
+    html = (tmp_path / "run" / "essay.html").read_text()
+    assert "FRESH" in html and "STORED" not in html, "without options the notebook runs, so comments are current"
+
+    result = nbconvert("--to", "essay", path, "--EssayExporter.execute=False", "--output-dir", tmp_path / "stored")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "stored" / "essay.html").read_text()
+    assert "STORED" in html and "FRESH" not in html, "--EssayExporter.execute=False keeps the stored outputs"

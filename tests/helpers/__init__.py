@@ -11,6 +11,7 @@ tests/conftest.py; tests import only plain builders and constants from them:
 - ``postgres``: a throwaway PostgreSQL server (``postgres_server``, ``postgres_url``, ``db_url``)
 - ``stores``: comment stores (``store``, ``loose_store``)
 - ``widgets``: a widget's static twin and comm messages from its front end
+- ``lab``: a JupyterLab for a whole test module (``start_lab``/``stop_lab``), for tests/lab/
 - ``comment_pages``, ``comment_payloads``, ``hostile_fields``: the comment form in a browser,
   and the hostile inputs every comment surface is tested with
 - ``api_client``: an `essaykit serve` for the comment API tests, raw HTTP calls, kernel counting

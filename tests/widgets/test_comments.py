@@ -278,11 +278,25 @@ def test_twin_is_the_approved_snapshot_without_emails(store):
 
 
 def test_twin_reads_live_url_from_the_notebook(store, essay_dir, monkeypatch):
+    import json
+
+    path = essay_dir / "the-salt-road.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["metadata"]["essay"]["live_url"] = "https://live.example.org/salt"
+    path.write_text(json.dumps(nb), encoding="utf-8")
     monkeypatch.chdir(essay_dir)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     widget = make(store)
-    assert widget.live_url == "http://127.0.0.1:8866/", "the example essay's live_url metadata"
-    assert 'href="http://127.0.0.1:8866/">Join the discussion' in twin(widget)
+    assert widget.live_url == "https://live.example.org/salt", "the essay's live_url metadata"
+    assert 'href="https://live.example.org/salt">Join the discussion' in twin(widget)
+
+
+def test_example_essays_bake_in_no_loopback_address():
+    from helpers import NOTEBOOKS
+
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert "127.0.0.1" not in text and "localhost" not in text, f"{path.name} names a loopback address"
 
 
 def test_twin_without_live_url_has_no_join_link(store, tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_import_builders import (
+from .builders import (
     HOSTILE, HTML_FIXTURE, TEXT_FIXTURE, WXR_FIXTURE, dangerous, wxr_comment, wxr_item, write_wxr,
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_import_builders import TEXT_FIXTURE
+from .builders import TEXT_FIXTURE
 
 from essaykit.importers.model import Failed, ImportedPost
 from essaykit.importers.text import read_text_copy
@@ -70,11 +70,11 @@ def test_says_lines_name_the_author(tmp_path):
     assert comment.created.isoformat() == "2026-03-03T16:12:00+00:00"
 
 
-def test_a_pingback_without_a_url_is_kept_as_a_comment_with_a_note(tmp_path):
-    post = read(tmp_path, "A Title\n\nText.\n\nResponses\n\n• Trackback: Someone's list of films\n")
-    [comment] = post.comments
-    assert comment.kind == "comment" and "Someone" in comment.body
-    assert any("has no URL" in n for n in post.notes)
+def test_a_trackback_without_a_url_is_a_mention_not_a_comment(tmp_path):
+    post = read(tmp_path, "A Title\n\nText.\n\nResponses\n\n• Trackback: Someone's list of films | Reel Diary\n")
+    [mention] = post.comments
+    assert mention.kind == "trackback" and mention.source_url == ""
+    assert mention.author == "Someone's list of films | Reel Diary" or "Someone" in mention.body
 
 
 def test_plain_text_is_shown_as_typed(tmp_path):
@@ -105,3 +105,32 @@ def test_an_article_list_right_after_the_title_is_not_comments(tmp_path):
 def test_an_article_ending_in_a_list_keeps_its_list(tmp_path):
     post = read(tmp_path, "Packing\n\nWhat to bring:\n\n- a coat\n- a flask\n")
     assert post.comments == [] and post.blocks == ["What to bring:", "- a coat\n- a flask"]
+
+
+def test_comments_without_a_heading_start_at_a_name_over_a_dated_header(tmp_path):
+    post = read(tmp_path, "Quiet Film\n\nJune 2, 2026\n\nThe review itself.\n\nAnother paragraph.\n\n"
+                          "Ana Sousa\nJune 3, 2026 at 4:12 pm\nGreat review!\nReply\n\n"
+                          "Ben\nJune 4, 2026 at 9:00 am\nNot for me.\nReply\n")
+    assert post.blocks == ["The review itself.", "Another paragraph."]
+    assert [(c.author, c.body, c.created.isoformat()) for c in post.comments] == [
+        ("Ana Sousa", "Great review!", "2026-06-03T16:12:00+00:00"), ("Ben", "Not for me.", "2026-06-04T09:00:00+00:00")]
+
+
+def test_a_dated_name_line_inside_the_article_without_reply_rows_stays_text(tmp_path):
+    post = read(tmp_path, "Diary\n\nJune 2, 2026\n\nFirst entry.\n\nMonday\nJune 3, 2026 at 4:12 pm\nWe went to the cinema.\n")
+    assert post.comments == [] and post.blocks[-1].startswith("Monday")
+
+
+def test_one_line_name_and_date_headers(tmp_path):
+    post = read(tmp_path, "Quiet Film\n\nJune 2, 2026\n\nThe review.\n\n2 Comments\n\n"
+                          "Ana Sousa · June 3, 2026 at 4:12 pm\nGreat review!\n\nBen | June 4, 2026\nNot for me.\n")
+    assert [(c.author, c.body, c.created.isoformat()[:16]) for c in post.comments] == [
+        ("Ana Sousa", "Great review!", "2026-06-03T16:12"), ("Ben", "Not for me.", "2026-06-04T00:00")]
+
+
+def test_twenty_ten_entry_footer_gives_tags_and_closed_comments_are_dropped(tmp_path):
+    post = read(tmp_path, "Quiet Film\n\nJune 2, 2026\n\nThe review.\n\n"
+                          "This entry was posted in Films and tagged fog, noir. Bookmark the permalink.\n\n"
+                          "One comment so far\n\nAna Sousa says:\nJune 3, 2026 at 4:12 pm\nGreat!\n\nComments are closed.\n")
+    assert post.blocks == ["The review."] and post.tags == ["Films", "fog", "noir"]
+    assert [(c.author, c.body) for c in post.comments] == [("Ana Sousa", "Great!")]

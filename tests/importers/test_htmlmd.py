@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_import_builders import HOSTILE, dangerous
+from .builders import HOSTILE, dangerous
 
 from essaykit.importers.htmlmd import comment_markdown, post_blocks
 from essaykit.markdown import render_markdown

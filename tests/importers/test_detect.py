@@ -7,7 +7,7 @@ import io
 import zipfile
 
 import pytest
-from test_import_builders import HTML_FIXTURE, TEXT_FIXTURE, WXR_FIXTURE, wxr_document, wxr_item
+from .builders import HTML_FIXTURE, TEXT_FIXTURE, WXR_FIXTURE, wxr_document, wxr_item
 
 from essaykit.errors import ImportFormatError
 from essaykit.importers.detect import detect_format

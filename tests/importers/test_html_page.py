@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_import_builders import HTML_FIXTURE
+from .builders import HTML_FIXTURE
 
 from essaykit.importers.html_page import read_html_page
 from essaykit.importers.model import Failed, ImportedPost

@@ -1,6 +1,6 @@
 """Builders for the import tests: WXR documents, items and comments, and an HTML safety check.
 
-No tests live here; the other ``test_import_*`` modules import these.
+No tests live here; the ``test_*`` modules beside it import these.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 WXR_FIXTURE = FIXTURES / "blog.wxr.xml"
 HTML_FIXTURE = FIXTURES / "saved-page.html"
 TEXT_FIXTURE = FIXTURES / "copied-post.txt"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_import_builders import WXR_FIXTURE, wxr_comment, wxr_document, wxr_item, write_wxr
+from .builders import WXR_FIXTURE, wxr_comment, wxr_document, wxr_item, write_wxr
 
 from essaykit.importers.model import Failed, ImportedPost, Skipped
 from essaykit.importers.wxr import read_wxr

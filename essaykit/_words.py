@@ -1,0 +1,8 @@
+"""Small helpers for the sentences essaykit prints."""
+
+from __future__ import annotations
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``count`` and the noun in the right number: ``plural(1, "essay")`` is "1 essay"."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -1,0 +1,78 @@
+"""An explicit score in a post's text: "★★★★☆", "4/5", "3.5 out of 5", "four stars".
+
+Only these explicit forms count; a rating is never inferred from praise.
+When a post gives two different scores, none is taken and the report says
+so. Scores out of 10 are halved; anything that is not a whole or half star
+from 0 to 5 is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = {"zero": 0, "no": 0, "half a": 0.5, "one": 1, "one and a half": 1.5, "two": 2, "two and a half": 2.5,
+                 "three": 3, "three and a half": 3.5, "four": 4, "four and a half": 4.5, "five": 5}
+_WORDS = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+STARS = re.compile(r"(?<![★☆⯪½])(?P<full>★+)(?P<half>[⯪½]|☆?½)?(?P<empty>☆*)(?![★☆])")
+OUT_OF = re.compile(
+    r"(?<![\w./])(?P<score>\d{1,2}(?:[.,]5|[.,]0)?|" + _WORDS + r")\s*(?:/|out of|of|sur|de|von)\s*(?P<scale>5|10|five|ten)\b"
+    r"(?!\s*(?:minutes|min|people|times|days|films|movies|episodes|%|of\b))(?:\s*stars?)?",
+    re.I,
+)
+N_STARS = re.compile(r"(?<![\w./])(?P<score>\d(?:[.,]5)?|" + _WORDS + r")[\s-]+stars?\b", re.I)
+# "N stars" counts only on a short verdict line, not in prose ("a five-star hotel").
+VERDICT_LINE = re.compile(r"^\W*(?:rating|verdict|score|my rating|my verdict|grade|nota|note|classificação)\b|^.{0,60}$", re.I)
+
+
+def _number(text: str) -> float | None:
+    text = text.lower().replace(",", ".").strip()
+    if text in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[text])
+    if text in ("five", "ten"):
+        return 5.0 if text == "five" else 10.0
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _valid(score: float) -> float | None:
+    return float(score) if 0 <= score <= 5 and score * 2 == int(score * 2) else None
+
+
+def scores(text: str) -> list[tuple[float, str]]:
+    """Every explicit score in ``text`` as (stars out of 5, the words as written)."""
+    found: list[tuple[float, str]] = []
+    for line in text.splitlines():
+        for m in STARS.finditer(line):
+            total = len(m.group("full")) + (0.5 if m.group("half") else 0)
+            if len(m.group("full")) + len(m.group("empty")) + (1 if m.group("half") else 0) in (5, 10) or total <= 5:
+                value = _valid(total if len(m.group("full")) + len(m.group("empty")) <= 5 else total / 2)
+                if value is not None:
+                    found.append((value, m.group(0)))
+        for m in OUT_OF.finditer(line):
+            score, scale = _number(m.group("score")), _number(m.group("scale"))
+            if score is None or scale is None or score > scale:
+                continue
+            value = _valid(score if scale == 5 else score / 2)
+            if value is not None:
+                found.append((value, m.group(0).strip()))
+        if VERDICT_LINE.match(line.strip()):
+            for m in N_STARS.finditer(line):
+                value = _number(m.group("score"))
+                if value is not None and _valid(value) is not None and not OUT_OF.search(line):
+                    found.append((value, m.group(0).strip()))
+    return found
+
+
+def find_rating(text: str) -> tuple[float | None, str]:
+    """(rating, what to report). The rating is None when there is no score or the scores disagree."""
+    found = scores(text)
+    if not found:
+        return None, ""
+    values = {value for value, _ in found}
+    if len(values) > 1:
+        shown = ", ".join(f"{words!r}" for _, words in found[:4])
+        return None, f"the text gives different scores ({shown}); set essay.rating by hand"
+    value, words = found[0]
+    return value, f"rating {value:g} from {words!r}"

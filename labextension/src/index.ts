@@ -1,0 +1,116 @@
+/**
+ * essaykit's JupyterLab extension.
+ *
+ * - "Preview essay" (command and notebook toolbar button): the static page
+ *   beside the notebook, refreshed on save.
+ * - Spoilers marked while editing: the stripe and label on cells tagged
+ *   `spoiler`, inline ||spoilers|| in rendered Markdown.
+ * - The "Essay" sidebar form, checked as you type.
+ * - The problems `essaykit check` finds, shown on their cells.
+ *
+ * Everything about the essay (checks, spoiler blocks, the page) comes from
+ * the server extension in essaykit/lab/.
+ */
+import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette, MainAreaWidget, ToolbarButton } from '@jupyterlab/apputils';
+import { MarkdownCell } from '@jupyterlab/cells';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+
+import { EssayForm } from './form';
+import { applyMarks, markInline } from './marks';
+import { openPreview, PreviewFrame } from './preview';
+import { EssayState } from './state';
+
+const PREVIEW = 'essaykit:preview';
+
+const plugin: JupyterFrontEndPlugin<void> = {
+  id: 'essaykit:plugin',
+  description: 'Preview essays, mark spoilers, edit and check essay metadata.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  optional: [ICommandPalette, ILabShell],
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    palette: ICommandPalette | null,
+    labShell: ILabShell | null
+  ) => {
+    const states = new Map<NotebookPanel, EssayState>();
+    const previews = new Map<NotebookPanel, MainAreaWidget<PreviewFrame>>();
+    const stateOf = (panel: NotebookPanel): EssayState => {
+      let state = states.get(panel);
+      if (!state) {
+        state = new EssayState(panel);
+        states.set(panel, state);
+        panel.disposed.connect(() => states.delete(panel));
+      }
+      return state;
+    };
+
+    const addBeside = (widget: any, ref: string) => {
+      if (!widget.isAttached) {
+        app.shell.add(widget, 'main', { mode: 'split-right', ref });
+      }
+      app.shell.activateById(widget.id);
+    };
+
+    app.commands.addCommand(PREVIEW, {
+      label: 'Preview essay',
+      caption: 'Show the essay as readers of the static page will see it; refreshed on save',
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: () => {
+        const panel = tracker.currentWidget;
+        if (panel) {
+          return openPreview(panel, addBeside, previews);
+        }
+      }
+    });
+    palette?.addItem({ command: PREVIEW, category: 'Essay' });
+
+    const form = new EssayForm(stateOf);
+    app.shell.add(form, 'right', { rank: 650 });
+
+    tracker.widgetAdded.connect((_, panel) => {
+      const button = new ToolbarButton({
+        label: 'Preview essay',
+        tooltip: 'Preview essay: the page as readers will see it, refreshed on save',
+        className: 'ek-lab-preview-button',
+        onClick: () => {
+          openPreview(panel, addBeside, previews);
+        }
+      });
+      panel.toolbar.insertItem(10, 'essaykit-preview', button);
+
+      const state = stateOf(panel);
+      state.checked.connect((_, result) => applyMarks(panel, result));
+      // Markdown is re-rendered when the author leaves a cell; mark its inline spoilers again.
+      const observer = new MutationObserver(() => {
+        panel.content.widgets.forEach(cell => {
+          if (cell instanceof MarkdownCell && Number(cell.node.dataset.ekInline || '0') > 0) {
+            markInline(cell);
+          }
+        });
+      });
+      observer.observe(panel.content.node, { childList: true, subtree: true });
+      panel.content.model?.cells.changed.connect(() => applyMarks(panel, state.result));
+      panel.disposed.connect(() => observer.disconnect());
+    });
+
+    const follow = () => form.setPanel(tracker.currentWidget);
+    tracker.currentChanged.connect(follow);
+    tracker.widgetAdded.connect((_, panel) => {
+      void panel.context.ready.then(() => {
+        if (panel === tracker.currentWidget) {
+          follow();
+        }
+      });
+    });
+    labShell?.currentChanged.connect(() => {
+      if (tracker.currentWidget && tracker.currentWidget !== form.panel) {
+        follow();
+      }
+    });
+  }
+};
+
+export default plugin;

@@ -1,0 +1,1 @@
+"""Tests of essaykit.importers, one module per module of the package."""

@@ -1,0 +1,53 @@
+"""Hostile and malformed files given to `essaykit import`: one clear line naming the file, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from .builders import FIXTURES
+
+DEEP_HTML = "<html><body><article><p>Text.</p>" + "<div>" * 400 + "x" + "</div>" * 400 + "</article></body></html>"
+DEEP_COMMENTS = ('<html><body><article><p>Text.</p></article><ol class="comment-list">'
+                 + '<li class="comment"><ol>' * 300 + "</ol></li>" * 300 + "</ol></body></html>")
+CASES = {
+    "image.txt": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG image"),
+    "nul.txt": (b"A title\n\x00\x00\x00 and binary", "binary data"),
+    "empty.txt": (b"", "empty"),
+    "blank.txt": (b"\n \n\t\n", "empty"),
+    "only-form.txt": (b"Leave a Reply\nFill in your details below or click an icon to log in:\nConnecting to %s\n", "nothing to import"),
+    "deep.html": (DEEP_HTML.encode(), "nested too deeply"),
+    "deep-comments.html": (DEEP_COMMENTS.encode(), "nested too deeply"),
+    "bomb-disqus.xml": (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                        b'<disqus xmlns="http://disqus.com">&b;</disqus>', "refused"),
+    "cut-disqus.xml": ((FIXTURES / "disqus" / "reelnotes-disqus.xml").read_bytes()[:2000], "truncated"),
+    "deep-disqus.xml": (b'<?xml version="1.0"?><disqus xmlns="http://disqus.com">' + b"<a>" * 3000 + b"</a>" * 3000
+                        + b"</disqus>", "nested more than 64"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_file_gives_one_line_naming_it(cli, tmp_path, name):
+    content, words = CASES[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = cli("import", path, "-o", tmp_path / "out", "--db", f"sqlite:///{tmp_path / 'c.sqlite'}")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and name in errors[0] and words in errors[0], result.stderr
+    assert not list((tmp_path / "out").glob("*.ipynb")), "nothing is written for a refused file"
+
+
+def test_a_bad_file_does_not_stop_the_good_ones(cli, tmp_path):
+    bad = tmp_path / "deep.html"
+    bad.write_text(DEEP_HTML)
+    good = FIXTURES / "text" / "02-emoji-signatures.txt"
+    result = cli("import", bad, good, "-o", tmp_path / "out", "--db", f"sqlite:///{tmp_path / 'c.sqlite'}")
+    assert result.exit_code == 1 and "the-paper-boat: 4 comments, 1 mention" in result.stdout
+
+
+def test_text_that_is_not_utf8_or_valid_utf16_is_read_with_a_note(cli, tmp_path):
+    odd = tmp_path / "odd.txt"
+    odd.write_bytes(b"\xff\xfe" + "Title\n\nText.\n".encode("utf-16-le") + b"\x00\xd8")
+    result = cli("import", odd, "--dry-run", "-o", tmp_path / "out")
+    assert result.exit_code == 0 and "not valid UTF-16" in result.stderr

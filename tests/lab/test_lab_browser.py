@@ -1,0 +1,238 @@
+"""The lab extension in a real JupyterLab with Chromium: preview, spoiler marks, the form, problems on cells,
+and JupyterLab's Voilà preview with the essay template.
+
+One JupyterLab serves the module; each test opens its own copy of the example
+essay (``?reset`` so no tab from an earlier test is restored). Every wait is
+for a condition, never a fixed time.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+import shutil
+import time
+
+import pytest
+
+from helpers import EXAMPLE
+from helpers.browser import external_requests
+from helpers.lab import LONG, start_lab, stop_lab
+from helpers.notebooks import code_cell, md_cell, notebook
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SLUG = "the-salt-road"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, browser):
+    work = tmp_path_factory.mktemp("lab-browser")
+    root = work / "essays"
+    root.mkdir()
+    for name in ("preview-test", "form-test", "marks-test", SLUG):
+        shutil.copy(EXAMPLE, root / f"{name}.ipynb")
+    (root / "problems-test.ipynb").write_text(json.dumps(notebook([
+        md_cell("Fine words."),
+        md_cell("An ||unclosed spoiler."),
+        code_cell("print('hidden?')", tags=["spoiler"]),
+        md_cell("More fine words."),
+    ], {"title": "Problems", "slug": "problems-test"}), indent=1), encoding="utf-8")
+    server = start_lab(root, work, env={"ESSAYKIT_DB": f"sqlite:///{work / 'comments.sqlite'}"})
+    yield server
+    stop_lab(server)
+
+
+def open_notebook(page, lab, name: str) -> None:
+    page.goto(f"{lab.url}/lab/tree/{name}?reset", timeout=LONG)
+    page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=LONG)
+    page.locator(".ek-lab-preview-button").first.wait_for(state="visible", timeout=LONG)
+
+
+def save(page, path) -> None:
+    """File > Save, then wait until the file on disk changed."""
+    before = path.stat().st_mtime_ns
+    page.get_by_role("menuitem", name="File", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(r"^Save Notebook")).first.click()
+    deadline = time.monotonic() + LONG / 1000
+    while path.stat().st_mtime_ns == before:
+        assert time.monotonic() < deadline, f"{path.name} was not saved"
+        time.sleep(0.1)
+    # Jupyter writes the file in place after backing it up, so a changed mtime
+    # can mean "half written": wait until it reads as whole JSON.
+    while True:
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+            return
+        except json.JSONDecodeError:
+            assert time.monotonic() < deadline, f"{path.name} was not saved whole"
+            time.sleep(0.1)
+
+
+def essay_meta(path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))["metadata"]["essay"]
+
+
+def test_preview_shows_the_title_and_a_closed_spoiler_and_follows_saves(lab, page, tmp_path):
+    path = lab.root / "preview-test.ipynb"
+    open_notebook(page, lab, path.name)
+    page.locator(".ek-lab-preview-button").first.click()
+    frame = page.frame_locator("iframe.ek-lab-preview-frame")
+    title = frame.locator("h1.ek-title")
+    title.wait_for(state="visible", timeout=LONG)
+    assert title.text_content() == "The Salt Road"
+    block = frame.locator("details.ek-spoiler-block").first
+    assert block.evaluate("d => d.open") is False, "the spoiler block starts closed"
+    label = "Spoilers ahead: the monastery, the letter, and the final shot"
+    assert label in block.locator("summary").text_content()
+    assert not block.locator("p").first.is_visible(), "its text is hidden"
+    inline = frame.locator("[data-ek-spoiler]").first
+    assert inline.get_attribute("aria-expanded") == "false"
+    page.screenshot(path=str(tmp_path / "preview.png"))
+
+    # Edit the first cell, save: the preview shows the new words.
+    cell = page.locator(".jp-Notebook .jp-MarkdownCell").first
+    cell.dblclick()
+    editor = cell.locator(".cm-content")
+    editor.wait_for(state="visible", timeout=LONG)
+    editor.press("Control+End")
+    editor.type(" Edited in the lab test.")
+    page.keyboard.press("Shift+Enter")
+    save(page, path)
+    frame.get_by_text("Edited in the lab test.").wait_for(state="visible", timeout=LONG)
+    assert "Edited in the lab test." in "".join(json.loads(path.read_text())["cells"][0]["source"])
+    assert title.text_content() == "The Salt Road"
+
+
+def test_metadata_form_refuses_rating_6_with_the_checks_message(lab, page):
+    from essaykit.essay import check_notebook
+
+    path = lab.root / "form-test.ipynb"
+    nb = json.loads(path.read_text())
+    nb["metadata"]["essay"]["rating"] = 6
+    expected = [p.message for p in check_notebook(nb, path.name)[1]]
+    assert len(expected) == 1 and expected[0].startswith("essay.rating 6 ")
+
+    open_notebook(page, lab, path.name)
+    page.locator('.jp-SideBar li[data-id="essaykit-essay-form"]').click()
+    rating = page.locator("#ek-lab-field-rating")
+    rating.wait_for(state="visible", timeout=LONG)
+    page.wait_for_function("() => document.querySelector('#ek-lab-field-title').value === 'The Salt Road'", timeout=LONG)
+    assert rating.input_value() == "4"
+    error = page.locator("#ek-lab-field-rating-error")
+
+    rating.fill("6")
+    page.wait_for_function("() => document.querySelector('#ek-lab-field-rating-error').textContent !== ''",
+                           timeout=LONG)
+    assert error.text_content() == expected[0], "the form says exactly what essaykit check says"
+    assert rating.get_attribute("aria-invalid") == "true"
+    assert rating.input_value() == "6", "what the author typed stays in the box"
+    save(page, path)
+    assert essay_meta(path)["rating"] == 4, "a refused value never reaches the notebook"
+
+    rating.fill("4.5")
+    page.wait_for_function("() => document.querySelector('#ek-lab-field-rating-error').textContent === ''",
+                           timeout=LONG)
+    assert rating.get_attribute("aria-invalid") is None
+    page.locator("#ek-lab-field-author").fill("M. Okafor")
+    page.wait_for_timeout(0)
+    deadline = time.monotonic() + 60
+    while True:
+        save(page, path)
+        meta = essay_meta(path)
+        if meta.get("author") == "M. Okafor" or time.monotonic() > deadline:
+            break
+    assert meta["rating"] == 4.5 and meta["author"] == "M. Okafor", "accepted values are written to the notebook"
+
+
+def test_spoiler_cells_get_the_stripe_and_label_and_inline_spoilers_render(lab, page, tmp_path):
+    from essaykit.essay import SpoilerBlock, load_essay
+    from essaykit.markdown import plain_text
+
+    path = lab.root / "marks-test.ipynb"
+    essay = load_essay(path)
+    (block,) = [b for b in essay.blocks if isinstance(b, SpoilerBlock)]
+    open_notebook(page, lab, path.name)
+    cells = page.locator(".jp-Notebook .jp-Cell")
+    striped = page.locator(".jp-Notebook .jp-Cell.ek-lab-spoiler")
+    striped.first.wait_for(state="attached", timeout=LONG)
+    page.wait_for_function(f"() => document.querySelectorAll('.jp-Cell.ek-lab-spoiler').length === {len(block.cells)}",
+                           timeout=LONG)
+    indexes = cells.evaluate_all("cs => cs.map((c, i) => c.classList.contains('ek-lab-spoiler') ? i : -1).filter(i => i >= 0)")
+    assert indexes == [c.cell_index for c in block.cells]
+    first = cells.nth(block.cell_index)
+    first.scroll_into_view_if_needed()
+    label = first.locator(".ek-lab-spoiler-label")
+    assert label.text_content() == f"Spoiler: {block.label}"
+    assert label.is_visible()
+    stripe = first.evaluate("c => getComputedStyle(c).borderLeftWidth")
+    assert stripe == "4px", "the stripe is drawn"
+    assert cells.nth(0).evaluate("c => getComputedStyle(c).borderLeftWidth") != "4px"
+
+    # Inline ||spoilers|| in rendered Markdown: wrapped, the bars gone, the words those the model hides.
+    hidden = [plain_text(m) for b in essay.text_blocks
+              for m in re.findall(r'<span class="ek-spoiler__text">(.*?)</span></span>', b.html)]
+    assert hidden, "the example essay has an inline spoiler"
+    spans = page.locator(".jp-RenderedMarkdown .ek-lab-inline-spoiler")
+    spans.first.wait_for(state="attached", timeout=LONG)
+    assert [htmllib.unescape(t) for t in spans.all_text_contents()] == hidden
+    spans.first.scroll_into_view_if_needed()
+    assert spans.first.evaluate("s => getComputedStyle(s).color") == "rgba(0, 0, 0, 0)", "hidden until hovered"
+    holder = spans.first.evaluate("s => s.closest('.jp-RenderedMarkdown').textContent")
+    assert "||" not in holder
+    first.screenshot(path=str(tmp_path / "stripe.png"))
+
+
+def test_check_problems_show_on_their_cells(lab, page, tmp_path):
+    from essaykit.essay import check_essay
+
+    path = lab.root / "problems-test.ipynb"
+    _, problems = check_essay(path)
+    by_cell = {p.cell: p.message for p in problems}
+    assert set(by_cell) == {2, 3}
+    open_notebook(page, lab, path.name)
+    notes = page.locator(".jp-Notebook .jp-Cell .ek-lab-problems")
+    page.wait_for_function("() => document.querySelectorAll('.jp-Cell .ek-lab-problems').length === 2", timeout=LONG)
+    cells = page.locator(".jp-Notebook .jp-Cell")
+    for number, message in by_cell.items():
+        cell = cells.nth(number - 1)
+        assert cell.locator(".ek-lab-problems li").all_text_contents() == [message]
+        assert "ek-lab-has-problem" in cell.get_attribute("class")
+    assert cells.nth(0).locator(".ek-lab-problems").count() == 0
+    assert notes.first.get_attribute("role") == "note"
+    page.screenshot(path=str(tmp_path / "problems.png"))
+
+    # Closing the spoiler in the editor clears that cell's problem without a save.
+    cell = cells.nth(1)
+    cell.dblclick()
+    editor = cell.locator(".cm-content")
+    editor.wait_for(state="visible", timeout=LONG)
+    editor.press("Control+End")
+    editor.type("||")
+    page.wait_for_function("() => document.querySelectorAll('.jp-Cell .ek-lab-problems').length === 1", timeout=LONG)
+    assert cells.nth(1).locator(".ek-lab-problems").count() == 0
+
+
+def test_render_with_voila_in_jupyterlab_uses_the_essay_template_and_shows_the_widgets(lab, page):
+    open_notebook(page, lab, f"{SLUG}.ipynb")
+    page.locator(".voilaRender").first.click()  # JupyterLab's "Render with Voilà" button
+    frame = page.frame_locator('iframe[src*="voila/render/"]')
+    title = frame.locator("main.ek-essay h1.ek-title")
+    title.wait_for(state="visible", timeout=LONG)
+    assert title.text_content() == "The Salt Road"
+    frame.get_by_role("button", name="Rate 5 of 5", exact=True).wait_for(state="visible", timeout=LONG)
+
+
+def test_voila_page_of_an_essay_is_the_essay_template_with_live_widgets(lab, page):
+    page.goto(f"{lab.url}/voila/render/{SLUG}.ipynb", timeout=LONG)
+    title = page.locator("main.ek-essay h1.ek-title")
+    title.wait_for(state="visible", timeout=LONG)
+    assert title.text_content() == "The Salt Road"
+    assert page.locator("details.ek-spoiler-block").first.evaluate("d => d.open") is False
+    assert "||" not in page.locator("main.ek-essay").text_content()
+    star = page.get_by_role("button", name="Rate 5 of 5", exact=True)
+    star.wait_for(state="visible", timeout=LONG)
+    page.get_by_role("button", name="Post comment").wait_for(state="visible", timeout=LONG)
+    assert external_requests(page.requests_seen) == [], "no CDN (MathJax) for an essay"
+    assert page.console_errors == []
