@@ -238,6 +238,8 @@ class EssayKernelManager(AsyncMappingKernelManager):
         out.setdefault("MALLOC_ARENA_MAX", "2")
         # Widgets in a kernel hold at most one database connection (essaykit.comments.engine).
         out["ESSAYKIT_DB_CONNECTIONS"] = "1"
+        # This kernel serves readers: author-only tools (ModerationQueue) stay off (essaykit.widgets._served).
+        out["ESSAYKIT_SERVE"] = "1"
         return out
 
     async def run_silently(self, kernel_id: str, code: str, timeout: float = 120, first: bool = False) -> None:
