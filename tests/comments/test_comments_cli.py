@@ -80,7 +80,7 @@ def test_list_without_a_database_says_where_it_looked(cli, tmp_path, monkeypatch
     assert result.exit_code == 2
     assert result.output.strip() == (
         f"error: there is no comment database at {tmp_path.resolve()}/.essaykit/comments.sqlite; "
-        "run this in your essays' folder or give --db")
+        "run this in your site's folder (the one with essaykit.toml) or your essays' folder, or give --db")
     assert not (tmp_path / ".essaykit").exists(), "listing must not create an empty database"
 
 

@@ -154,7 +154,7 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     page.get_by_label("Email", exact=True).fill("lab@example.org")
     page.get_by_label("Comment", exact=True).fill("Posted from JupyterLab.")
     page.get_by_role("button", name="Post comment", exact=True).click()
-    page.get_by_text("Your comment is awaiting moderation.").wait_for(state="visible")
+    page.get_by_role("status").filter(has_text="Your comment is awaiting moderation.").wait_for(state="visible")
     page.get_by_role("button", name="Refresh", exact=True).click()
     page.get_by_role("button", name="Approve comment by Lab Reader").wait_for(state="visible")
     approve = page.get_by_role("button", name="Approve comment by Reader 0")
