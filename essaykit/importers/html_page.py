@@ -326,7 +326,7 @@ def read_html_page(path: Path) -> list[Outcome]:
     blocks, dropped = _without_leftovers(blocks)
     author = page.author()
     for block in blocks[:2]:  # a byline the theme printed as a paragraph of the article
-        from .text import read_byline
+        from .text_patterns import read_byline
 
         found = read_byline(" ".join(plain_lines(block))) if len(block) <= 140 else None
         if found is not None:

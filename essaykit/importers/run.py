@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._words import plural
 from ..errors import EssaykitError
 from .build import Existing, Folder, notebook_for, source_key, write_notebook
 from .detect import detect_format
@@ -166,15 +167,23 @@ class ImportRun:
                 write_notebook(path, notebook_for(post, slug), overwrite=action == "overwrite")
                 self.totals.written += 1
             if records:
-                report = self.store.import_records(records, source=f"essaykit-import:{kind}")
-                self.totals.comments_added += report.added
-                detail += f"; {report.added} comment{'s' if report.added != 1 else ''} added"
-                if report.unchanged:
-                    detail += f", {report.unchanged} already stored"
-                for problem in report.errors:
-                    self.fail(f"{post.where}: comment {records[problem.index]['id']}: {problem.message}")
+                detail += self.store_records(post.where, records, kind)
+        self.finish_post(post, slug, comments, mentions, detail)
+
+    def store_records(self, where: str, records: list[dict], kind: str) -> str:
+        """Put ``records`` in the comment store; what happened, for the post's line."""
+        report = self.store.import_records(records, source=f"essaykit-import:{kind}")
+        self.totals.comments_added += report.added
+        for problem in report.errors:
+            self.fail(f"{where}: comment {records[problem.index]['id']}: {problem.message}")
+        detail = f"; {plural(report.added, 'comment')} added"
+        return detail + (f", {report.unchanged} already stored" if report.unchanged else "")
+
+    def finish_post(self, post: ImportedPost | CommentsFor, slug: str, comments: int, mentions: int,
+                    detail: str) -> None:
+        """Count the post, print its line, then what was found, guessed and dropped."""
         self.totals.essays += 1
-        line = f"{slug}: {comments} comment{'s' if comments != 1 else ''}, {mentions} mention{'s' if mentions != 1 else ''} ({detail})"
+        line = f"{slug}: {plural(comments, 'comment')}, {plural(mentions, 'mention')} ({detail})"
         self.totals.lines.append(line)
         self.echo(line)
         self.report(post)
@@ -202,15 +211,5 @@ class ImportRun:
         mentions = len(records) - comments
         detail = "existing essay"
         if not self.dry_run and records:
-            report = self.store.import_records(records, source=f"essaykit-import:{kind}")
-            self.totals.comments_added += report.added
-            detail += f"; {report.added} comment{'s' if report.added != 1 else ''} added"
-            if report.unchanged:
-                detail += f", {report.unchanged} already stored"
-            for problem in report.errors:
-                self.fail(f"{thread.where}: comment {records[problem.index]['id']}: {problem.message}")
-        self.totals.essays += 1
-        line = f"{essay.slug}: {comments} comment{'s' if comments != 1 else ''}, {mentions} mention{'s' if mentions != 1 else ''} ({detail})"
-        self.totals.lines.append(line)
-        self.echo(line)
-        self.report(thread)
+            detail += self.store_records(thread.where, records, kind)
+        self.finish_post(thread, essay.slug, comments, mentions, detail)

@@ -304,7 +304,7 @@ def own_html(result, max_depth: int) -> str:
     return own_comment_html(result.comment, pending=result.public_status != "approved", max_depth=max_depth)
 
 
-def error_page(error: ApiError) -> str:
+def error_page(error: ApiError, *, back_url: str = "") -> str:
     from .pages import message_page
 
-    return message_page(error.status, error.message)
+    return message_page(error.status, error.message, back_url=back_url)

@@ -13,11 +13,11 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import tornado.web
 
-from ..errors import CommentError, EssaykitError, RateLimited
+from ..errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from .api import (CACHE_SECONDS, DEFAULT_PER_PAGE, FORM_TYPE, IDENTITY_COOKIE, JSON_TYPE, MAX_BODY_BYTES,
-                  MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, READER_COOKIE, UNAVAILABLE, ApiError,
-                  CommentApi, cookie_text, approved_counts, error_page, etag_matches, own_html, stars_value, truthy,
-                  cookie_options, public_item)
+                  MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, PUBLISHED_ANCHOR, READER_COOKIE,
+                  UNAVAILABLE, ApiError, CommentApi, approved_counts, cookie_options, cookie_text, error_page,
+                  etag_matches, own_html, public_item, stars_value, truthy)
 from .origins import origin_of
 
 log = logging.getLogger("essaykit.api")
@@ -110,22 +110,23 @@ class _ApiHandler(tornado.web.RequestHandler):
         self.finish(body)
 
     def _refuse(self, error: ApiError, *, form_page=None) -> None:
+        """Answer a refusal: JSON ``{"field", "message", "errors"}``, or for a plain form its page
+        again (``form_page``) or a one-line page in the essay's look."""
         if error.status == 429:
             self.set_header("Retry-After", "60")
-        if self.wants_json() or form_page is None:
-            if not self.wants_json():
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.set_status(error.status)
-                self.set_header("Cache-Control", "no-store")
-                self.finish(error_page(error))
-                return
+        if self.wants_json():
             self.send_json(error.status, {"field": error.field, "message": error.message, "errors": error.problems,
                                           **error.extra})
             return
         self.set_status(error.status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(form_page(error))
+        self.finish(form_page(error) if form_page is not None else error_page(error, back_url=self._back_to()))
+
+    def _back_to(self) -> str:
+        """The page a refused plain form came from, when it is ours or a listed origin's; else ""."""
+        referer = self.request.headers.get("Referer")
+        return referer if isinstance(referer, str) and self.api.policy.may_return_to(referer, self.request) else ""
 
     def write_error(self, status_code: int, **kwargs) -> None:
         # Anything not refused on purpose (a bug, a dead database): one line, never a traceback.
@@ -312,8 +313,14 @@ class CommentsHandler(_ApiHandler):
             self.send_json(202, answer)
             return
         self._remember(submission, remember)
-        anchor = f"ek-c-{result.comment.id}" if result.public_status == "approved" else PENDING_ANCHOR
-        self.redirect(self._return_url(values, item) + "#" + anchor, status=303)
+        back = self._return_url(values, item)
+        if result.public_status != "approved":
+            anchor = PENDING_ANCHOR
+        elif origin_of(back) in (None, self.api.policy.own(self.request)):
+            anchor = f"ek-c-{result.comment.id}"  # our live page shows it at once
+        else:
+            anchor = PUBLISHED_ANCHOR  # a static page's snapshot does not have it: it shows the notice
+        self.redirect(back + "#" + anchor, status=303)
 
     def _remember(self, submission, remember: bool) -> None:
         """The form's "Save my name…" box: a cookie with name, email and website, or none at all."""
@@ -361,12 +368,15 @@ class RatingsHandler(_ApiHandler):
         value = stars_value(values.get("value"), item.rating_scale)
         try:
             self.api.store.add_rating(item.slug, self.reader(), value, scale=item.rating_scale)
-        except CommentError as exc:
-            if "already" not in str(exc):
-                raise ApiError(400, f"Rating: {exc}", "value") from None
+        except AlreadyRated:
             mine = self.api.store.rating_of(item.slug, self.reader())
+            if not self.wants_json():  # a plain form: back to the page, which shows the reader's rating
+                self.redirect(self._return_url(values, item) + "#ek-rating", status=303)
+                return
             raise ApiError(409, f"You have already rated this essay {mine} of {item.rating_scale}. Thank you!",
-                           "value") from None
+                           "value", extra={"mine": mine}) from None
+        except CommentError as exc:
+            raise ApiError(400, f"Rating: {exc}", "value") from None
         except EssaykitError as exc:
             log.error("could not save a rating of %r: %s", item.slug, exc)
             raise ApiError(503, "Sorry, your rating could not be saved. Please try again later.") from None

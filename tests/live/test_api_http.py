@@ -159,6 +159,10 @@ def test_form_post_goes_back_to_the_page_with_a_303(api):
     new_id = re.search(r"#ek-c-([0-9a-f]{12})$", answer.headers["location"])
     assert answer.status == 303 and new_id and answer.headers["location"].startswith(f"{api.url}/"), answer.headers
     assert any(c.id == new_id.group(1) and c.status == "approved" for c in stored(api.db))
+    static = post_form(api, "/api/comments", {**comment(email="known@example.org"), "return": f"{LISTED}/s.html"},
+                       origin=LISTED)
+    assert static.headers["location"] == f"{LISTED}/s.html#ek-comment-published", \
+        "a static page's snapshot cannot show the new comment: it shows the published notice"
 
 
 def test_form_never_redirects_to_a_foreign_site(api):
@@ -166,6 +170,10 @@ def test_form_never_redirects_to_a_foreign_site(api):
     assert answer.status == 303
     assert answer.headers["location"] == f"/voila/render/{ESSAY}.ipynb#ek-comment-pending", \
         "an unlisted return address falls back to the essay's own page here"
+    refused = post_form(api, "/api/comments", comment(), origin=FOREIGN, headers={"Referer": f"{FOREIGN}/p"})
+    assert refused.status == 403 and "text/html" in refused.headers["content-type"]
+    assert "does not take posts from http://evil.example" in refused.text and FOREIGN not in refused.text.split(
+        "does not take posts from")[0], "a one-line page, with no link back to the foreign page"
 
 
 def test_form_error_is_the_form_again_refilled_with_every_field_marked(api):
@@ -354,7 +362,10 @@ def test_rating_once_per_reader_and_own_rating_comes_back(api):
     mine = call(api, "GET", f"/api/ratings?essay={OTHER}", headers=cookie).json
     assert mine["mine"] == 9 and mine["count"] >= 1 and mine["average"] is not None
     again = post_json(api, "/api/ratings", {"essay": OTHER, "value": 3}, headers=cookie)
-    assert again.status == 409 and "already rated" in again.json["message"]
+    assert again.status == 409 and "already rated" in again.json["message"] and again.json["mine"] == 9
+    twice = post_form(api, "/api/ratings", {"essay": OTHER, "value": "3", "return": f"{api.url}/x"}, headers=cookie)
+    assert twice.status == 303 and twice.headers["location"] == f"{api.url}/x#ek-rating", \
+        "a plain form rating twice goes back to the page, which shows the first rating"
     assert call(api, "GET", f"/api/ratings?essay={OTHER}").json["mine"] is None, "a new reader has not rated"
     form = post_form(api, "/api/ratings", {"essay": ESSAY, "value": "4", "return": f"{api.url}/"})
     assert form.status == 303 and form.headers["location"] == f"{api.url}/#ek-rating"
@@ -421,3 +432,15 @@ def test_no_kernel_was_started_by_any_of_this(api):
         assert page.status == 200 and 'class="ek-comment-form"' in page.text
         assert "jupyter-config-data" not in page.text, "an essay with only essaykit's widgets needs no kernel"
     assert len(kernel_processes(api)) <= api.kernels_at_start, "nothing beyond the warm pool"
+
+
+@pytest.mark.parametrize("value", ["blog.example.org", "https://blog.example.org/essays/", "ftp://x.example", "*",
+                                   "https://user@blog.example.org", ""])
+def test_a_bad_allow_origin_is_a_one_line_error(tmp_path, value):
+    from helpers.cli import run_essaykit
+
+    folder = write_site(tmp_path / "essays")
+    result = run_essaykit("serve", folder, "--allow-origin", value, "--port", "9", cwd=tmp_path, timeout=60)
+    assert result.returncode != 0
+    assert "--allow-origin" in result.stderr and "scheme, host and port" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -154,7 +154,10 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     page.get_by_label("Email", exact=True).fill("lab@example.org")
     page.get_by_label("Comment", exact=True).fill("Posted from JupyterLab.")
     page.get_by_role("button", name="Post comment", exact=True).click()
-    page.get_by_role("status").filter(has_text="Your comment is awaiting moderation.").wait_for(state="visible")
+    page.locator(".ek-comment-form__status").filter(has_text="Your comment is awaiting moderation.").wait_for(
+        state="visible")
+    assert "Your comment is awaiting moderation." in page.locator("[data-ek-mine]").inner_text(), \
+        "the poster keeps seeing their held comment, marked"
     page.get_by_role("button", name="Refresh", exact=True).click()
     page.get_by_role("button", name="Approve comment by Lab Reader").wait_for(state="visible")
     approve = page.get_by_role("button", name="Approve comment by Reader 0")

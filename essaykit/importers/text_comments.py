@@ -1,0 +1,237 @@
+"""Reading the comment section of a plain-text copy: a mixin of :class:`.text._Reader`."""
+
+from __future__ import annotations
+
+from .. import leftovers as lo
+from .htmlmd import plain_markdown
+from .model import ImportedComment
+from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
+from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_TO, SIDEBAR, _Draft, _name_like, read_byline
+
+
+class CommentReading:
+    """Finds, nests and builds the comments after the article's end (needs ``_Reader``'s state)."""
+
+    def comments(self, end: int) -> list[_Draft]:
+        drafts: list[_Draft] = []
+        cur: _Draft | None = None
+        section = "comments"
+        blank = False
+        indents: list[tuple[_Draft, int, int]] = []  # (draft, indentation, depth from the mark)
+
+        def start(i: int, line: str, **kw) -> _Draft:
+            nonlocal cur
+            found = lo.bullet(line)
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+            mark_depth = lo.DEEP_MARKS.get(line.strip()[:1], 0) if found else 0
+            cur = _Draft(first=i, **kw)
+            drafts.append(cur)
+            indents.append((cur, indent, mark_depth))
+            return cur
+
+        for i in range(end, len(self.lines)):
+            line = self.lines[i]
+            text = lo.strip_bullet(line)
+            if not line.strip():
+                blank = True
+                continue
+            if lo.comments_heading(text):
+                section, cur = "comments", None
+                self.label(i, "metadata (comments heading)")
+            elif lo.action_line(text) and section == "comments":
+                self.drop(i, "comment buttons")
+                if cur is not None:
+                    cur.closed = True
+            elif self.tail_metadata(i, line.strip()):
+                pass
+            elif RELATED_START.match(text):
+                section, cur = "related", None
+                self.drop(i, "related posts")
+            elif SIDEBAR.match(text) and not lo.bullet(line):
+                section, cur = "sidebar", None
+                self.drop(i, "sidebar")
+            elif FORM_START.match(text) and drafts:
+                section, cur = "form", None  # the comment form after the comments: nothing below is a comment
+                self.drop(i, "boilerplate")
+            elif NAV_LABEL.match(text):
+                section, cur = "nav", None
+                self.drop(i, "post navigation")
+            elif lo.strong_boilerplate(line) or lo.weak_boilerplate(line):
+                self.drop(i, "boilerplate")
+                if section != "comments" or lo.STRONG_BOILERPLATE.match(text):
+                    cur = None
+            elif (ping := lo.pingback(line)) is not None:
+                section = "comments"
+                d = start(i, line, kind=ping[0], title=ping[1], url=ping[2])
+                d.add(i, ping[1], False)
+            elif section in ("related", "nav", "sidebar", "form"):
+                self.drop(i, {"related": "related posts", "nav": "post navigation", "sidebar": "sidebar",
+                              "form": "boilerplate (after the comment form)"}[section])
+                if section == "nav":
+                    section = "comments"  # one title follows a navigation label
+            elif (says := lo.says_header(line)) is not None:
+                start(i, line, author=says[0], author_how="header", date=says[1])
+                self.label(i, "comment author" + (" and date" if says[1] else ""))
+            elif (byline := read_byline(text)) is not None and byline[0] and byline[1]:
+                start(i, line, author=byline[0], author_how="header", date=byline[1])
+                self.label(i, "comment author and date")
+            elif (reply := REPLY_TO.match(text)) is not None and len(text) <= 80:
+                start(i, line, author=reply.group("author"), author_how="header", reply_to=reply.group("to"))
+                self.label(i, "comment author")
+            elif lo.date_line(text) or lo.relative_date(text):
+                named = [x for x in cur.lines if x] if cur is not None else []
+                if (cur is not None and not cur.closed and not cur.date and cur.kind == "comment" and not cur.author
+                        and len(named) == 2 and all(_name_like(x) for x in named)):
+                    cur.author, cur.author_how, cur.reply_to = named[0].strip(), "header", named[1].strip()
+                    for number in cur.numbers:
+                        if number >= 0:
+                            self.labels[number] = "comment author"
+                    cur.lines, cur.numbers = [], []
+                    cur.date = text
+                elif (cur is not None and not cur.closed and not cur.date and cur.kind == "comment"
+                        and cur.author_how == "header" and cur.has_text):
+                    cur.date = text  # Blogger prints the date under the comment
+                elif cur is not None and not cur.closed and not cur.date and cur.kind == "comment" and (
+                        not cur.has_text or (cur.author_how != "header" and len([x for x in cur.lines if x]) == 1
+                                             and _name_like(cur.lines[0]))):
+                    if cur.has_text and not cur.author:
+                        cur.author, cur.author_how = cur.lines[0].strip(), "header"
+                        self.labels[cur.numbers[0]] = "comment author"
+                        cur.lines, cur.numbers = [], []
+                    cur.date = text
+                elif (cur is not None and not cur.closed and cur.lines and _name_like(cur.lines[-1])
+                      and (len(cur.lines) == 1 or cur.lines[-2] == "")):
+                    name, number = cur.lines.pop(), cur.numbers.pop()
+                    while cur.lines and cur.lines[-1] == "":
+                        cur.lines.pop()
+                        cur.numbers.pop()
+                    start(number, self.lines[number], author=name.strip(), author_how="header", date=text)
+                    self.labels[number] = "comment author"
+                else:
+                    start(i, line, date=text)
+                self.label(i, "comment date")
+            elif lo.bullet(line) is not None:
+                start(i, line).add(i, text, False)
+            elif cur is None or cur.closed or (cur.kind != "comment" and not text.startswith(("[", "…"))):
+                d = start(i, line, loose=True)
+                d.add(i, text, False)
+            else:
+                cur.add(i, text, blank)
+            blank = False
+        self._nest(indents)
+        drafts = self._split_loose(drafts)
+        return drafts
+
+    @staticmethod
+    def _nest(indents: list[tuple[_Draft, int, int]]) -> None:
+        levels = sorted({indent for _, indent, _ in indents})
+        for draft, indent, mark_depth in indents:
+            draft.depth = max(levels.index(indent), mark_depth)
+
+    def _split_loose(self, drafts: list[_Draft]) -> list[_Draft]:
+        """A loose run of paragraphs is one comment per signed paragraph group (or per paragraph, unsigned)."""
+        if any(d.closed for d in drafts):
+            return drafts  # "Reply" rows already separate the comments
+        out: list[_Draft] = []
+        for d in drafts:
+            if not d.loose or "" not in d.lines:
+                out.append(d)
+                continue
+            paras: list[tuple[list[str], list[int]]] = [([], [])]
+            for line, number in zip(d.lines, d.numbers):
+                if line == "":
+                    paras.append(([], []))
+                else:
+                    paras[-1][0].append(line)
+                    paras[-1][1].append(number)
+            any_signed = any(lo.signature(p) for p, _ in paras[:-1])
+            group = _Draft(first=d.first, depth=d.depth, loose=True, date=d.date, author=d.author, author_how=d.author_how)
+            for k, (lines, numbers) in enumerate(paras):
+                for line, number in zip(lines, numbers):
+                    group.add(number, line, line is lines[0] and group.has_text)
+                if not any_signed or lo.signature(lines) or k == len(paras) - 1:
+                    out.append(group)
+                    group = _Draft(first=numbers[-1] + 1 if numbers else d.first, depth=d.depth, loose=True)
+            if group.has_text:
+                out.append(group)
+        return out
+
+    def build(self, drafts: list[_Draft], post_date: str) -> list[ImportedComment]:
+        """The comments and mentions of ``drafts``, with replies attached to their parents."""
+        out: list[ImportedComment] = []
+        seen: dict[str, int] = {}
+        stack: list[tuple[int, ImportedComment]] = []  # (depth, comment) of the open thread
+        for n, draft in enumerate(drafts, 1):
+            comment = self.comment(n, draft, post_date)
+            if comment is None:
+                continue
+            count = seen.get(comment.local_id, 0)  # the same words twice are two comments
+            seen[comment.local_id] = count + 1
+            if count:
+                comment.local_id = f"{comment.local_id}-{count + 1}"
+            if comment.kind == "comment":
+                while stack and stack[-1][0] >= draft.depth:
+                    stack.pop()
+                if draft.reply_to:
+                    target = next((c for c in reversed(out) if c.author == draft.reply_to and c.kind == "comment"), None)
+                    comment.parent = target.local_id if target is not None else None
+                    if target is None:
+                        self.notes.append(f"comment {n} replies to {draft.reply_to!r}, who has no comment above it; "
+                                          "shown at the top level")
+                elif stack and draft.depth > 0:
+                    comment.parent = stack[-1][1].local_id
+                stack.append((draft.depth, comment))
+            out.append(comment)
+        return out
+
+    def comment(self, n: int, d: _Draft, post_date: str) -> ImportedComment | None:
+        body_lines = list(d.lines)
+        author = d.author
+        if d.kind != "comment":
+            if not d.url and (domain := lo.DOMAIN.search(d.title)) and "." in domain.group(1).strip("."):
+                d.url = f"https://{domain.group(1).lower()}/"
+                self.guessed.append(f"{d.kind} {d.title[:60]!r} has no URL; linked it to the site it names, {d.url}")
+            extra = [line for line in body_lines[1:] if line]
+            text = " ".join([d.title, *extra]).strip() or d.kind.capitalize()
+            for number in d.numbers:
+                if number >= 0:
+                    self.label(number, f"mention {n} ({d.kind})")
+            self.label(d.first, f"mention {n} ({d.kind})")
+            return ImportedComment(local_id=local_id(short_hash(d.kind, d.title, d.url, length=12)), parent=None,
+                                   author=d.title[:100] or d.url, body=plain_markdown(text[:2000]), created=None,
+                                   kind=d.kind, source_url=d.url)
+        if author and (found := lo.signature(body_lines)) is not None and found[0].lower() == author.lower():
+            body_lines = found[1]  # "Cheers,\nMaurice" under Maurice's own header: the name is said already
+        if not author:
+            found = lo.signature(body_lines)
+            if found is not None:
+                author, body_lines, written = found
+                self.guessed.append(f"comment {n} is by {author!r}, from the signature {written!r}")
+                sig_line = d.numbers[len(d.lines) - 1 - next(k for k, x in enumerate(reversed(d.lines)) if x)]
+                self.labels[sig_line] = f"comment {n} (signature: {author})"
+        created = None
+        if d.date:
+            created = parse_loose_date(d.date)
+            if created is None:
+                self.notes.append(f"comment {n} ({author or 'Anonymous'}): date {d.date!r} cannot be read "
+                                  f"(relative dates need the day the page was saved); dated it like the post")
+            elif ambiguous_date(d.date):
+                self.guessed.append(f"comment {n}: date {d.date!r} read as {iso(created)[:10]} (month first)")
+        else:
+            first = next((line for line in body_lines if line), "")
+            if (moment := parse_loose_date(first)) and lo.date_line(first):
+                created = moment
+                body_lines = body_lines[body_lines.index(first) + 1:]
+        paras = "\n".join(body_lines).strip("\n").split("\n\n")
+        body = "\n\n".join(plain_markdown(p) for p in paras if p.strip())
+        for number in d.numbers:
+            if number >= 0:
+                self.label(number, f"comment {n}")
+        if not body:
+            self.notes.append(f"comment {n} is empty; skipped it")
+            return None
+        if created is None and not d.date:
+            self.notes.append(f"comment {n} ({author or 'Anonymous'}) has no date in the copy; "
+                              f"dated it {'like the post (' + post_date[:10] + ')' if post_date else 'with the import day'}")
+        return ImportedComment(local_id=local_id(short_hash(body, length=12)), parent=None,
+                               author=author or "Anonymous", body=body, created=created)

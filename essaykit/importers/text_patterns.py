@@ -1,0 +1,126 @@
+"""The line patterns and small readers shared by :mod:`.text` (the article) and :mod:`.text_comments`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import leftovers as lo
+from .names import parse_loose_date
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
+BYLINE = re.compile(
+    r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht)?\s*(?:(?:on|em|le|am|el)\s+(?P<date1>.+?)\s+)?"
+    r"(?:by|por|par|von)\s+(?P<author>[^,|·•]+?)"
+    r"(?:(?:\s*[,|·•]\s*|\s+on\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
+    re.I,
+)
+DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
+WRITTEN_BY = re.compile(r"^written by\s+(?P<author>.{1,60})$", re.I)
+NAME_DOT_DATE = re.compile(r"^(?P<a>[^·•|]{1,60}?)\s*[·•|]\s*(?P<b>.+?)$")
+READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minute)s?(?: read)?|·|•|\|)$", re.I)
+HEAD_FURNITURE = re.compile(r"^(?:follow|following|listen|share|member-only story|top highlight|open in app|\d+ min read"
+                            r"|·|•|\||—|\d+ comments?|no comments|leave a comment|\d+ responses?)\W*$", re.I)
+BLOGGER_POSTED_BY = re.compile(r"^posted by\s+(?P<author>.{1,60}?)\s+(?:at|on)\s+(?P<time>.{1,40})$", re.I)
+TAGS_LINE = re.compile(r"^(?:posted in\s+(?P<cats>.+?)\s*\|\s*)?(?:tagged|tags|labels|filed under)\s*:?\s+(?P<tags>.+)$", re.I)
+ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and tagged\s+(?P<tags>.+?))?\.?"
+                          r"(?:\s+bookmark the permalink\.?)?$", re.I)
+POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
+REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\s*(?P<to>{lo.NAME})$")
+RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
+                           r"|recommended from medium|read next|keep reading|similar posts?)\W*$", re.I)
+_TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
+SIDEBAR = re.compile(
+    r"^(?:search(?: for)?|recent posts|recent comments|archives|categories|meta|blogroll|top posts(?: & pages)?"
+    r"|follow (?:blog )?via email|follow .{1,40} on wordpress\.com|blog stats|calendar|pages|tags|tag cloud|about me"
+    r"|newsletter|popular posts|links|enter your email address.*|join \d[\d,]* other (?:subscribers|followers)"
+    r"|footer|sidebar|widgets?|site navigation|primary menu|social menu)\W*$", re.I)
+FORM_START = re.compile(
+    r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post a comment"
+    r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
+    r"|deja un comentario|laisser un commentaire)\W*$", re.I)
+NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:previous|next|older|newer)(?: post| entry| article)?(?:\s*[→»])?:?$", re.I)
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """The text and, when it was not UTF-8, a note saying how it was read."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return data.decode("utf-16", errors="replace"), "the file is not valid UTF-16; damaged characters shown as �"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return data.decode("cp1252", errors="replace"), (
+            f"byte {exc.start:,} is not UTF-8; read the file as Windows-1252 (check accented letters)")
+
+
+def _name_like(line: str) -> bool:
+    text = lo.strip_bullet(line)
+    return lo.is_name(text, capitalised=True) or bool(re.fullmatch(r"@?[\w.\-]{2,30}", text) and not text.isdigit()
+                                                       and text[0].isupper())
+
+
+def read_byline(text: str) -> tuple[str, str] | None:
+    """(author, date text) for a byline or date line ("Posted on DATE by NAME", "By NAME · DATE"), else None."""
+    text = text.strip()
+    if not text or len(text) > 140:
+        return None
+    if lo.date_line(text):
+        return "", text
+    found = BYLINE.match(text)
+    if found and len(found.group("author").split()) <= 5:
+        when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
+        author = found.group("author").strip()
+        # "By the sea, …" is prose: without a date or "Posted", the name must look like one.
+        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht)", text, re.I)
+        if plain and not re.match(r"^\s*by\s", text, re.I):
+            return None  # "von", "par", "por" alone start too many ordinary sentences
+        if (not when or parse_loose_date(when) or lo.relative_date(when)) and (not plain or _name_like(author)):
+            return author, when
+    found = DATED.match(text)
+    if found and parse_loose_date(found.group("date")):
+        return "", found.group("date")
+    found = NAME_DOT_DATE.match(text)
+    if found:
+        a, b = found.group("a").strip(), found.group("b").strip()
+        rest = [p.strip() for p in re.split(r"\s*[·•|]\s*", b)]
+        dates = [p for p in [a, *rest] if parse_loose_date(p)]
+        if dates and all(parse_loose_date(p) or READING_TIME.match(p) or _name_like(p) for p in [a, *rest]):
+            name = next((p for p in [a, *rest] if _name_like(p) and not parse_loose_date(p)), "")
+            name = re.sub(r"^(?:by|por|par|von)\s+", "", name, flags=re.I)
+            return name, dates[0]
+    return None
+
+
+
+@dataclass
+class _Draft:
+    """A comment being read: its lines and what its header said."""
+
+    first: int  # line number where it starts
+    depth: int = 0
+    lines: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    author: str = ""
+    author_how: str = ""
+    date: str = ""
+    reply_to: str = ""
+    kind: str = "comment"
+    url: str = ""
+    title: str = ""
+    closed: bool = False
+    loose: bool = False  # started by plain text, not by a bullet or header
+
+    def add(self, number: int, text: str, blank_before: bool) -> None:
+        if blank_before and self.lines:
+            self.lines.append("")
+            self.numbers.append(-1)
+        self.lines.append(text)
+        self.numbers.append(number)
+
+    @property
+    def has_text(self) -> bool:
+        return any(line.strip() for line in self.lines)
