@@ -63,6 +63,15 @@ def _log_to_stderr() -> None:
               help="List drafts (essay.draft) and essays dated in the future on the index, marked 'Draft'.")
 @click.option("--warm-kernels", type=click.IntRange(0, 16), default=1, show_default=True,
               help="Kernels kept started for the next reader (0: start one per page view).")
+@click.option("--max-kernels", type=click.IntRange(1, 10_000), default=None, metavar="N",
+              help="Kernels at most at once, warm ones included; a reader past the cap gets the whole page, "
+                   "with live code shown as saved. Default: as many as fit in the memory available at "
+                   "start-up at --kernel-memory each (printed at start-up).")
+@click.option("--idle-seconds", type=click.FloatRange(1, 86_400), default=60, show_default=True,
+              help="Shut a kernel down when no page has been connected to it for this long.")
+@click.option("--kernel-memory", default="1GiB", show_default=True, metavar="SIZE",
+              help="Memory each kernel may use (its address space, RLIMIT_AS), e.g. 512MiB or 2GiB; a kernel "
+                   "that goes over it is shut down and its reader is told the live version is busy.")
 @click.option("--allow-origin", "allow_origins", multiple=True, metavar="URL",
               help="Another origin whose pages may post comments and ratings here, e.g. the static site "
                    "https://blog.example.org (repeatable). This server's own pages always may.")
@@ -70,12 +79,22 @@ def _log_to_stderr() -> None:
               help="Let the mention receiver fetch private, loopback and link-local addresses. "
                    "For tests and intranets only: anyone who can send a mention can then make the "
                    "server fetch addresses on its network.")
-def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool,
-                  warm_kernels: int, allow_origins: tuple[str, ...], allow_private_sources: bool) -> None:
+def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool, warm_kernels: int,
+                  max_kernels: int | None, idle_seconds: float, kernel_memory: str,
+                  allow_origins: tuple[str, ...], allow_private_sources: bool) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
+    from ..live.kernels import available_memory, default_max_kernels
     from ..live.origins import OriginPolicy
     from ..live.site import EssaySite
+
+    memory = parse_size(kernel_memory)
+    cap_note = "--max-kernels"
+    if max_kernels is None:
+        available = available_memory()
+        max_kernels = default_max_kernels(memory)
+        cap_note = (f"{_bytes(available)} available / {_bytes(memory)} per kernel" if available
+                    else "memory unknown") + "; change with --max-kernels"
 
     policy = OriginPolicy.of(allow_origins)
 
@@ -115,7 +134,8 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                     for i in site.essays.values()})
     from ..live.api import CommentApi, install
 
-    app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=warm_kernels))
+    app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=min(warm_kernels, max_kernels),
+                                         max_kernels=max_kernels, idle_seconds=idle_seconds, kernel_memory=memory))
     app.site = site
     app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ["ESSAYKIT_DB"])
     install(app.comment_api)
@@ -128,6 +148,34 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     what = next(iter(site.essays.values())).essay.meta.title if site.single else plural(len(site.essays), "essay")
     click.echo(f"Serving {what} at http://{shown}:{port}/ (database: {shown_url(os.environ['ESSAYKIT_DB'])}); "
                "press Ctrl-C to stop.", err=True)
+    click.echo(f"Kernels: at most {max_kernels} at once ({cap_note}), {_bytes(memory)} each, shut down after "
+               f"{idle_seconds:g} s with no page connected; page views start none.", err=True)
     if policy.listed:
         click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)
     app.start()
+
+
+
+_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1000 ** 2, "mb": 1000 ** 2, "mib": 1024 ** 2,
+          "g": 1000 ** 3, "gb": 1000 ** 3, "gib": 1024 ** 3, "t": 1000 ** 4, "tb": 1000 ** 4, "tib": 1024 ** 4}
+
+
+def parse_size(text: str) -> int:
+    """``"1GiB"``, ``"512M"``, ``"2.5 GB"`` or a number of bytes; EssaykitError for anything else."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text or "")
+    unit = match.group(2).lower() if match else None
+    if match is None or unit not in _UNITS:
+        raise EssaykitError(f"--kernel-memory {text!r}: give a size such as 512MiB, 1GiB or 2GB")
+    size = int(float(match.group(1)) * _UNITS[unit])
+    if size < 64 * 1024 ** 2:
+        raise EssaykitError(f"--kernel-memory {text!r}: a kernel needs at least 64MiB; give e.g. 512MiB or 1GiB")
+    return size
+
+
+def _bytes(n: int) -> str:
+    for unit, size in (("GiB", 1024 ** 3), ("MiB", 1024 ** 2)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} B"

@@ -209,6 +209,10 @@ def _postgres_engine(url):
     import sqlalchemy as sa
 
     try:
+        # A kernel of essaykit serve (ESSAYKIT_DB_CONNECTIONS=1) holds one connection at most:
+        # a hundred readers' kernels must not ask the server for a thousand.
+        if os.environ.get("ESSAYKIT_DB_CONNECTIONS") == "1":
+            return sa.create_engine(url, pool_pre_ping=True, pool_size=1, max_overflow=0)
         return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
     except ModuleNotFoundError as exc:
         raise StoreError(

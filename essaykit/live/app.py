@@ -42,7 +42,8 @@ _KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
 
 def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
-                 kernel_names: list[str] | None = None, warm_kernels: int = 1) -> Config:
+                 kernel_names: list[str] | None = None, warm_kernels: int = 1, max_kernels: int = 4,
+                 idle_seconds: float = 60, kernel_memory: int = 1024 ** 3) -> Config:
     """The Voilà options ``essaykit serve`` runs with (also printed by bench/voila.py)."""
     c = Config()
     c.VoilaConfiguration.template = template
@@ -56,12 +57,22 @@ def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
     c.VoilaConfiguration.allow_theme_override = "NO"
     # A failing cell must not stop the cells after it (the comment section is last).
     c.VoilaExecutor.allow_errors = True
+    # A page left open but unused for idle_kernel_seconds loses its kernel too (a reload gets one back);
+    # a kernel with no page connected goes after idle_seconds (EssayKernelManager's reaper).
     c.MappingKernelManager.cull_idle_timeout = idle_kernel_seconds
     c.MappingKernelManager.cull_interval = 60
+    c.MappingKernelManager.cull_connected = True
     c.EssayKernelManager.warm_kernels = warm_kernels
     c.EssayKernelManager.warm_kernel_names = list(kernel_names or ["python3"])
     # Tells the essay template that this server receives mentions (plain Voilà does not).
     c.VoilaConfiguration.resources = {"essaykit_mentions": True}
+    c.EssayKernelManager.max_kernels = max_kernels
+    c.EssayKernelManager.idle_seconds = idle_seconds
+    c.EssayKernelManager.reap_interval = min(1.0, max(0.1, idle_seconds / 4))
+    c.EssayKernelManager.kernel_manager_class = "essaykit.live.kernels.LimitedKernelManager"
+    c.LimitedKernelManager.memory_limit = kernel_memory
+    # A kernel that dies (e.g. over its memory limit) stays dead; the reaper frees its slot.
+    c.LimitedKernelManager.autorestart = False
     return c
 
 
@@ -107,6 +118,11 @@ class EssayVoila(Voila):
         # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it.
         # Tornado flushes the compressor on every flush, so the page still streams.
         settings["compress_response"] = True
+        from .channels import ReaderChannels
+
+        # Pages may send their kernel widget messages only (essaykit.live.channels).
+        settings["kernel_websocket_connection_class"] = ReaderChannels
+        settings["essaykit_api"] = self.comment_api
         return settings
 
     def listen(self) -> None:
@@ -115,22 +131,24 @@ class EssayVoila(Voila):
 
         if hasattr(self.kernel_manager, "fill"):
             IOLoop.current().add_callback(self.kernel_manager.fill)
+            IOLoop.current().add_callback(self.kernel_manager.start_reaper)
         if self.mentions is not None:
             IOLoop.current().add_callback(self.mentions.start)
         super().listen()
 
     def init_handlers(self) -> list:
-        from jupyter_server.base.handlers import FileFindHandler
-        from jupyter_server.services.kernels.handlers import KernelHandler
-        from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
-        from voila.static_file_handler import MultiStaticFileHandler
-        from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+        from .assets import AssetFilesHandler
+        from .handlers import KernelShutdownHandler, LiveKernelHandler, _kernel_model, _reader_channels
+        from .pagecache import PageCache
 
         def at(pattern: str) -> str:
             return url_path_join(self.server_url, pattern)
 
+        pages = PageCache(self.site, self.comment_api)
+        self.page_cache = pages
         page = {
             "site": self.site,
+            "pages": pages,
             "template_paths": self.template_paths,
             "config": self.config,
             "voila_configuration": self.voila_configuration,
@@ -144,14 +162,15 @@ class EssayVoila(Voila):
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/ratings"), RatingsHandler, api),
             (at(r"/api/counts"), CountsHandler, api),
-            # The page's kernel: its websocket, its model, and shutting it down on unload.
-            (at(rf"/api/kernels/{_KERNEL_ID}"), KernelHandler),
-            (at(rf"/api/kernels/{_KERNEL_ID}/channels"), VoilaKernelWebsocketHandler),
-            (at(r"/voila/api/shutdown/(.*)"), VoilaShutdownKernelHandler),
-            # Voilà's front end and the widget extensions it loads.
-            (at(r"/voila/static/(.*)"), not_found_instead(MultiStaticFileHandler), {"paths": self.static_paths}),
-            (at(r"/voila/labextensions/(.*)"), not_found_instead(FileFindHandler),
-             {"path": self.labextensions_path, "no_cache_paths": ["/"]}),
+            # A kernel for a page's live code, asked for by the page's script (never by a GET),
+            # its websocket and model (its reader only), and shutting it down when the page closes.
+            (at(r"/essaykit/kernel"), LiveKernelHandler, {"site": self.site, "api": self.comment_api, "pages": pages}),
+            (at(rf"/api/kernels/{_KERNEL_ID}"), _kernel_model()),
+            (at(rf"/api/kernels/{_KERNEL_ID}/channels"), _reader_channels()),
+            (at(rf"/voila/api/shutdown/{_KERNEL_ID}"), KernelShutdownHandler),
+            # Voilà's front end and the widget extensions it loads: compressed once, cached long.
+            (at(r"/voila/static/(.*)"), AssetFilesHandler, {"roots": list(self.static_paths)}),
+            (at(r"/voila/labextensions/(.*)"), AssetFilesHandler, {"roots": list(self.labextensions_path)}),
             # Images the essays show, and nothing else.
             (at(r"/voila/files/(.*)"), AssetHandler, {"site": self.site}),
             # Webmentions and pingbacks from other sites (essaykit.mentions.handlers).

@@ -1,8 +1,10 @@
 """The HTTP routes of ``essaykit serve``, beyond the few Voilà routes it keeps.
 
-- :class:`EssayPageHandler` renders a published essay with Voilà, after giving
-  the request a reader id and the essay's slug for the kernel (see
-  :mod:`essaykit.live.kernels`).
+- :class:`EssayPageHandler` answers a published essay's page from the page
+  cache (:mod:`.pagecache`), with no kernel, and gives the reader a session.
+- :class:`LiveKernelHandler` starts a kernel for a page's live code when the
+  page's script asks (a POST with the ``_xsrf`` token), within the cap.
+- :class:`KernelShutdownHandler` shuts a reader's kernel down when the page closes.
 - :class:`IndexHandler` lists the essays of a folder.
 - :class:`AssetHandler` sends an image an essay shows, and nothing else.
 - :class:`NotFoundHandler` answers everything else with 404.
@@ -12,12 +14,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import json
+import logging
+import os
 
 import tornado.web
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .site import ASSET_TYPES, EssaySite
+
+log = logging.getLogger("essaykit.live")
 
 READER_HEADER = "X-Essaykit-Reader"
 SLUG_HEADER = "X-Essaykit-Slug"
@@ -40,11 +48,15 @@ class _EssaykitMixin:
 
 
 class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
-    """Voilà's page handler, limited to published essays."""
+    """An essay's page: from the page cache, with no kernel (see :mod:`.pagecache`).
 
-    def initialize(self, site: EssaySite, api=None, **kwargs) -> None:
+    The page's own script asks :class:`LiveKernelHandler` for a kernel when the essay has live code;
+    a GET never starts one, whoever sends it."""
+
+    def initialize(self, site: EssaySite, api=None, pages=None, **kwargs) -> None:
         self.site = site
         self.api = api
+        self.pages = pages
         super().initialize(**kwargs)
 
     async def prepare(self) -> None:
@@ -60,37 +72,205 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         reader, token, fresh = self.api.sessions.resume(self.get_cookie(READER_COOKIE))
         if fresh:
             self.set_cookie(READER_COOKIE, token, **cookie_options(self.request, max_age_days=365))
+        self.fresh_reader = fresh
         READER.set(ReaderView(session=reader, identity=read_identity(self.get_cookie(IDENTITY_COOKIE))))
-        # Voilà copies the headers named in VoilaConfiguration.http_header_envs into
-        # the kernel's environment; these two are always set here, so a reader
-        # cannot choose them by sending the headers.
-        self.request.headers[READER_HEADER] = reader
-        self.request.headers[SLUG_HEADER] = item.slug
         from ..mentions.handlers import advertise
 
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
     async def get(self, path=None):
-        page = self._kernel_free_page()
-        if page is not None:
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.set_header("Cache-Control", "no-cache")
-            self.finish(page)
-            return
-        # In single-notebook mode Voilà would redirect other paths to /voila/files;
-        # the route only matches "/", so path is the essay's own name or None.
-        return await super().get(path if not self.notebook_path else None)
+        from .api import READER
 
-    def _kernel_free_page(self) -> str | None:
-        """The whole page, rendered here, when the essay's code only shows essaykit's comment and rating
-        widgets (they work over the comment API); None when it needs a kernel (Voilà renders it)."""
+        entry = self.pages.page(self.item, base_url=self.base_url, render=self._render)
+        reader = READER.get()
+        body = "".join(part if isinstance(part, str) else self._hole(entry, part, reader) for part in entry.parts)
+        if entry.live:
+            # The page's script sends this token back when it asks for a kernel (and on closing).
+            self.xsrf_token
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(body)
+
+    def _live_page(self, item, holes=None):
         from .page import LivePage
 
-        live = LivePage(name=self.item.path.stem, essay=self.item.essay, base_url=self.base_url, mentions=True)
-        if live.needs_kernel:
-            return None
-        return _live_template().render(
-            resources={"essaykit": live, "base_url": self.base_url}, nb=self.item.essay.notebook, page_config={})
+        live = LivePage(name=item.path.stem, essay=item.essay, base_url=self.base_url, holes=holes,
+                        deferred=True, page_config=self._page_config(), mentions=True)
+        live.__dict__["own_widgets"] = item.widgets
+        return live
+
+    def _render(self, item, holes: dict) -> tuple[str, bool]:
+        """The page for a reader with no state of their own; ``holes`` gets the per-reader sections."""
+        from .api import READER, ReaderView
+
+        live = self._live_page(item, holes)
+        token = READER.set(ReaderView())
+        try:
+            html = _live_template().render(
+                resources={"essaykit": live, "base_url": self.base_url}, nb=item.essay.notebook, page_config={})
+            return html, live.needs_kernel
+        finally:
+            READER.reset(token)
+
+    def _hole(self, entry, index: int, reader) -> str:
+        """An own widget's markup: the cached one unless this reader has something of their own in it."""
+        call = entry.item.widgets[index]
+        slug = entry.item.slug
+        personal = False
+        try:
+            if call.name == "CommentSection":
+                personal = bool(reader.identity) or (not self.fresh_reader and bool(reader.session)
+                                                     and bool(self.api.store.own_pending(slug, reader.session)))
+            elif call.name == "Rating":
+                personal = (not self.fresh_reader and bool(reader.session)
+                            and self.api.store.rating_of(slug, reader.session) is not None)
+        except Exception as exc:  # a broken database: the sections say so themselves
+            log.warning("reader state for %r unavailable: %s", slug, exc)
+        if not personal:
+            return entry.holes[index]
+        return str(self._live_page(entry.item).widget_html(call))
+
+    def _page_config(self) -> dict:
+        """What Voilà's front end reads from the page (extensions, URLs); the kernel id comes later."""
+        cached = self.settings.get("essaykit_page_config")
+        if cached is None or cached[0] != self.base_url:
+            from voila.utils import get_page_config
+
+            config = get_page_config(base_url=self.base_url, settings=self.settings, log=self.log,
+                                     voila_configuration=self.voila_configuration)
+            cached = self.settings["essaykit_page_config"] = (self.base_url, config)
+        return cached[1]
+
+
+class LiveKernelHandler(tornado.web.RequestHandler):
+    """``POST /essaykit/kernel`` (``essay=SLUG``, with the ``_xsrf`` token): a kernel for this reader's page.
+
+    Answers ``{"kernel_id", "cells": {index: html}}`` once the essay's live cells have run, or 503
+    ``{"busy": true, "message"}`` when every kernel slot is taken (``--max-kernels``). Without the
+    token the answer is 403 and nothing starts, so a crawler, ``curl`` or an ``<img>`` costs nothing."""
+
+    def initialize(self, site: EssaySite, api, pages) -> None:
+        self.site = site
+        self.api = api
+        self.pages = pages
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        message = {403: "this request lacks the page's token (_xsrf); reload the page",
+                   404: "there is no such essay here", 405: "POST only"}.get(
+            status_code, "The live version is busy; try again in a minute.")
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"busy": status_code >= 500, "message": message}))
+
+    def busy(self, message: str) -> None:
+        self.set_status(503)
+        self.set_header("Retry-After", "60")
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"busy": True, "message": message}))
+
+    async def post(self) -> None:
+        from .api import READER_COOKIE, cookie_options
+        from .kernels import BUSY, KernelsBusy
+        from .page import LivePage
+
+        self.check_xsrf_cookie()
+        slug = self.get_argument("essay", "")
+        item = self.site.by_slug(slug) if slug else None
+        if item is None:
+            raise tornado.web.HTTPError(404)
+        item, _ = self.pages.current(item)
+        live = LivePage(name=item.path.stem, essay=item.essay, base_url=self.settings.get("base_url", "/"))
+        live.__dict__["own_widgets"] = item.widgets
+        if not live.needs_kernel:
+            self.set_status(409)
+            self.finish({"busy": False, "message": "this essay has no live code; it needs no kernel"})
+            return
+        session, token, fresh = self.api.sessions.resume(self.get_cookie(READER_COOKIE))
+        if fresh:
+            self.set_cookie(READER_COOKIE, token, **cookie_options(self.request, max_age_days=365))
+        km = self.settings["kernel_manager"]
+        kernelspec = (item.essay.notebook.get("metadata") or {}).get("kernelspec") or {}
+        env = {**os.environ, "ESSAYKIT_SLUG": item.slug, "ESSAYKIT_SESSION": session}
+        try:
+            kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
+                                                  owner=session)
+        except KernelsBusy:
+            log.info("kernel cap reached (%d); %r is served without live code", km.max_kernels, item.slug)
+            self.busy(BUSY)
+            return
+        except Exception as exc:  # no kernel: the reader still has the whole page
+            log.error("could not start a kernel for %r: %s", item.slug, exc)
+            self.busy(BUSY)
+            return
+        try:
+            outputs = await km.run_cells(kernel_id, live.kernel_cells())
+        except Exception as exc:
+            log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
+            await km.reclaim(kernel_id, "it failed while running the essay")
+            self.busy(BUSY)
+            return
+        finally:
+            km.release(kernel_id)
+        cells = {str(index): live.outputs_html(index, found) for index, found in outputs.items()}
+        self.finish({"kernel_id": kernel_id, "cells": cells})
+
+
+class KernelShutdownHandler(tornado.web.RequestHandler):
+    """``POST /voila/api/shutdown/KERNEL_ID``: the page is closing; shut its kernel down.
+
+    Sent as a beacon from the page (and by Voilà's widget manager) with the ``_xsrf`` token; only the
+    reader the kernel was started for may stop it."""
+
+    def post(self, kernel_id: str) -> None:
+        from .api import READER_COOKIE
+
+        km = self.settings["kernel_manager"]
+        owner = km.owners.get(kernel_id)
+        if owner is None:
+            raise tornado.web.HTTPError(404)
+        self.check_xsrf_cookie()
+        session, _token, fresh = self.settings["essaykit_api"].sessions.resume(self.get_cookie(READER_COOKIE))
+        if fresh or session != owner:
+            raise tornado.web.HTTPError(403)
+        asyncio.ensure_future(km.reclaim(kernel_id, "its page was closed"))
+        self.set_status(204)
+        self.finish()
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.finish()
+
+
+def _reader_channels():
+    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler  # noqa: F401
+    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+    class ReaderWebsocketHandler(VoilaKernelWebsocketHandler):
+        """Voilà's kernel websocket, for the reader the kernel was started for only."""
+
+        async def pre_get(self):
+            from .api import READER_COOKIE
+
+            owner = self.kernel_manager.owners.get(self.kernel_id)
+            session, _token, fresh = self.settings["essaykit_api"].sessions.resume(self.get_cookie(READER_COOKIE))
+            if owner is None or fresh or session != owner:
+                raise tornado.web.HTTPError(404)
+            await super().pre_get()
+
+    return ReaderWebsocketHandler
+
+
+def _kernel_model():
+    from jupyter_server.services.kernels.handlers import KernelHandler
+
+    class KernelModelHandler(KernelHandler):
+        """The kernel's model (Voilà's front end reads it); no DELETE, no restart from a page."""
+
+        SUPPORTED_METHODS = ("GET",)
+
+    return KernelModelHandler
 
 
 @functools.cache

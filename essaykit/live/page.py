@@ -11,6 +11,7 @@ so Voilà's front end renders them in place once the page has loaded.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -47,6 +48,13 @@ class LivePage:
     problems: list[Problem] = field(default_factory=list)
     base_url: str = "/"
     mentions: bool = False  # the server receives Webmentions and pingbacks (essaykit serve)
+    #: Under ``essaykit serve``: live code cells show their saved outputs and the page's script asks
+    #: for a kernel (essaykit.live.handlers.LiveKernelHandler); plain Voilà runs the cells as it renders.
+    deferred: bool = False
+    #: When set, own widgets are written as holes and their markup for a reader with no state of
+    #: their own goes here (essaykit.live.pagecache).
+    holes: dict | None = None
+    page_config: dict = field(default_factory=dict)
 
     @classmethod
     def from_notebook(cls, nb: dict, name: str, base_url: str = "/", mentions: bool = False) -> "LivePage":
@@ -139,12 +147,69 @@ class LivePage:
                                                images=lambda markup: _asset_url(self.base_url, markup))))
 
     def _code(self, block: CodeBlock) -> str:
-        """An essaykit widget cell rendered here (no kernel needed), or an empty slot for the kernel to fill."""
-        if block.cell_index in self.own_widgets:
-            n = block.cell_index
-            return (f'<div class="ek-output ek-own-widget" id="ek-cell-{n}" data-ek-cell="{n + 1}">'
-                    f'{self.widget_html(self.own_widgets[n])}</div>')
+        """An essaykit widget cell rendered here (no kernel needed); under essaykit serve, a live cell with
+        its saved outputs (the page's script asks for a kernel); else an empty slot for the kernel to fill."""
+        n = block.cell_index
+        if n in self.own_widgets:
+            if self.holes is not None:
+                from .pagecache import hole
+
+                self.holes[n] = str(self.widget_html(self.own_widgets[n]))
+                markup = hole(n)
+            else:
+                markup = self.widget_html(self.own_widgets[n])
+            return f'<div class="ek-output ek-own-widget" id="ek-cell-{n}" data-ek-cell="{n + 1}">{markup}</div>'
+        if self.deferred and block.source.strip():
+            saved = "\n".join(p for p in (render_output(o) for o in merge_streams(self._saved(n))) if p)
+            return (f'<div class="ek-output ek-slot ek-live-cell" id="ek-cell-{n}" data-ek-cell="{n + 1}">'
+                    f'<div class="ek-live-outputs">{saved}</div></div>')
         return _slot(block)
+
+    def _saved(self, index: int) -> list:
+        cells = (self.essay.notebook.get("cells") or []) if self.essay is not None else []
+        cell = cells[index] if 0 <= index < len(cells) else {}
+        return list(cell.get("outputs") or ())
+
+    @property
+    def kernel_js(self) -> Markup:
+        """The script that asks for a kernel and starts Voilà's front end (pages with live code only)."""
+        return Markup(vocab.inline(vocab.live_asset("live-kernel.js"), "script"))
+
+    @property
+    def live_config(self) -> Markup:
+        """What the page's script needs to ask for a kernel and start Voilà's front end (JSON)."""
+        config = {
+            "start": f"{self.base_url}essaykit/kernel",
+            "shutdown": f"{self.base_url}voila/api/shutdown/",
+            "kernels": f"{self.base_url}api/kernels/",
+            "essay": self.essay.meta.slug if self.essay else "",
+            "voila": f"{self.page_config.get('fullStaticUrl', self.base_url + 'voila/static')}/voila.js",
+            "pageConfig": self.page_config,
+        }
+        payload = json.dumps(config)
+        for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+            payload = payload.replace(ch, esc)
+        return Markup(payload)
+
+    def kernel_cells(self) -> list[tuple[int, str, bool]]:
+        """``(cell index, source, keep outputs)`` to run for a live page: every live code cell, and the
+        imports of own-widget cells (later cells may use those names; the widgets are served without)."""
+        assert self.essay is not None
+        cells = []
+        for block in self.essay.blocks:
+            if not isinstance(block, CodeBlock) or not block.source.strip():
+                continue
+            if block.cell_index in self.own_widgets:
+                imports = _imports_only(block.source)
+                if imports:
+                    cells.append((block.cell_index, imports, False))
+            else:
+                cells.append((block.cell_index, block.source, True))
+        return cells
+
+    def outputs_html(self, index: int, outputs: list) -> str:
+        """The outputs of live cell ``index`` as its slot shows them."""
+        return "\n".join(p for p in (self.output_html(index, o) for o in merge_streams(outputs)) if p)
 
     def cell_html(self, index: int, cell: dict) -> Markup:
         """The outputs of executed cell ``index`` and the script that moves them into its slot."""
@@ -177,6 +242,16 @@ class LivePage:
         # A MIME type only a front-end renderer knows (e.g. a plotting library's):
         # hand it to Voilà's renderers, as the stock template does.
         return _voila_output(output) if data else ""
+
+
+def _imports_only(source: str) -> str:
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return ""
+    return "\n".join(ast.unparse(s) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom)))
 
 
 def _slot(block: CodeBlock) -> str:

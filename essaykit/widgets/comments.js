@@ -320,8 +320,10 @@ function kernelTransport(model) {
   return {
     post: (fields) => ask({ event: "post", reader: readerId(), ...fields }),
     async more() {
+      // The kernel answers with the next page only (found by key), for the view to append.
       const answer = await ask({ event: "more" });
-      return { ok: true, replace: true, ...thread(), ...(answer.ok === false ? answer : {}) };
+      if (answer.ok === false) return answer;
+      return { ok: true, html: answer.html, next: answer.next, total: answer.total };
     },
     latest: null,
     onThread: (cb) => listeners.push(cb),

@@ -129,6 +129,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         self._store_obj = None
         self._loaded_items: list = []
         self._pages = 1
+        self._next: str | None = None  # the cursor of the page after those shown ("Show more")
         self._refreshed_at = float("-inf")
         global _views
         _views += 1
@@ -150,14 +151,19 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     # --- the store ---------------------------------------------------------------
 
     def _fetch(self, pages: int):
+        """The first ``pages`` pages, each found by key after the one before (see comments.paging)."""
+        from ..comments.paging import thread_page
+
         store = self._store()
-        items, total = [], 0
+        items, total, cursor = [], 0, None
         for number in range(1, pages + 1):
-            page = store.thread(self.essay, page=number, per_page=self._per_page)
+            page = thread_page(store, self.essay, per_page=self._per_page, page=1 if cursor is None else None,
+                               after=cursor)
             items.extend(page.items)
-            total = page.total
-            if number >= page.pages:
+            total, cursor = page.total, page.next
+            if cursor is None:
                 break
+        self._next = cursor
         return items, total, store.mentions(self.essay)
 
     def refresh(self) -> bool:
@@ -191,12 +197,28 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         return section_markup(self.essay, thread=self.thread_html, total=self.total, loaded=self.loaded, form=form,
                               per_page=self._per_page, note=self.message)
 
-    def show_more(self) -> bool:
-        """Load the next page of the thread into the view."""
-        if self.loaded >= self.total:
-            return False
+    def show_more(self) -> dict:
+        """The next page of the thread, found by key after the last one shown: its markup for the view to
+        append, so the hundredth press costs what the first does. ``{"ok": False, "message"}`` when the
+        store is unavailable; ``{"ok": True, "html": ""}`` at the end."""
+        from ..comments.paging import thread_page
+        from ..comments.render import thread_html
+
+        if self._next is None:
+            return {"ok": True, "html": "", "next": None, "total": self.total}
+        try:
+            store = self._store()
+            page = thread_page(store, self.essay, per_page=self._per_page, after=self._next)
+            markup = thread_html(page.items, total=page.total, interactive=True, max_depth=store.rules.max_depth)
+        except Exception as exc:  # a broken store: the reader gets a note, the log gets the cause
+            log.warning("comments for %r are unavailable: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
+            return {"ok": False, "message": UNAVAILABLE}
         self._pages += 1
-        return self.refresh()
+        self._next = page.next
+        self._loaded_items = self._loaded_items + list(page.items)
+        with self.hold_trait_notifications():
+            self.total, self.loaded = page.total, self.loaded + len(page.items)
+        return {"ok": True, "html": markup, "next": page.next, "total": page.total}
 
     # --- readers -----------------------------------------------------------------
 
@@ -250,8 +272,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
                 self.refresh()
             return
         if event == "more":
-            self.show_more()
-            self.send({"event": "more-done", "token": token})
+            self.send({"event": "more-done", "token": token, **self.show_more()})
             return
         if event == "post":
             from ..comments.moderation import HONEYPOT_FIELD

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from helpers.cli import run_essaykit
+from helpers.live_client import fetch
 from helpers.serve_essays import FIRST, PNG, SECRET_SOURCE
 
 
@@ -87,8 +88,23 @@ def test_index_lists_the_essays_and_leaves_out_what_is_not_one(site):
     assert "Not serving" in site.output() or "not serving" in site.output(), "the author is told what was left out"
 
 
+def start_live(server, page: str, slug: str, cookies: dict | None = None, headers: dict | None = None):
+    """What a live page's script does: GET the page, then POST for a kernel with the xsrf token.
+    Returns (page html, kernel answer, cookies)."""
+    import json
+    from urllib.parse import quote
+
+    status, _, html, jar = fetch(server, "GET", page, cookies=cookies, headers=headers)
+    assert status == 200
+    status, _, answer, jar = fetch(server, "POST", "/essaykit/kernel", cookies=jar, headers=headers,
+                                   body=f"essay={quote(slug)}&_xsrf={quote(jar['_xsrf'])}")
+    assert status == 200, answer
+    return html.decode(), json.loads(answer), jar
+
+
 def test_page_shows_essay_text_without_code_and_headers_protect_it(site):
-    status, headers, body = request(site, "/voila/render/spoilers.ipynb")
+    status, pairs, body, jar = fetch(site, "GET", "/voila/render/spoilers.ipynb")
+    headers = dict(pairs)
     page = body.decode()
     assert status == 200
     assert "Who did it?" in page and 'class="ek-spoiler"' in page, "markdown is rendered by essaykit with inline spoilers"
@@ -97,60 +113,56 @@ def test_page_shows_essay_text_without_code_and_headers_protect_it(site):
     assert 'src="/voila/files/poster.png"' in page, "local images point at the asset route"
     assert "https://" not in re.sub(r'https://example\.org[^"]*', "", page), "the page must load nothing remote"
     assert "default-src 'self'" in headers["content-security-policy"], "the browser is told to fetch only from us"
-    assert "essaykit_reader=" in headers.get("set-cookie", ""), "each reader gets a session cookie"
-    assert "httponly" in headers["set-cookie"].lower()
+    cookies = [v for k, v in pairs if k == "set-cookie"]
+    reader = [c for c in cookies if c.startswith("essaykit_reader=")]
+    assert reader, "each reader gets a session cookie"
+    assert "httponly" in reader[0].lower()
 
 
-def read_until(resp, marker: bytes, limit: int = 5_000_000) -> bytes:
-    got = b""
-    while marker not in got:
-        chunk = resp.read1(65536)
-        if not chunk:
-            raise AssertionError(f"response ended before {marker!r}; got {got[-500:]!r}")
-        got += chunk
-        assert len(got) < limit
-    return got
-
-
-def test_text_arrives_while_the_kernel_is_still_busy(site):
+def test_text_and_saved_outputs_arrive_at_once_with_no_kernel(site):
     gate = site.folder / "gate-http"
     gate.unlink(missing_ok=True)
-    conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=120)
-    try:
-        conn.request("GET", "/voila/render/gated-http.ipynb")
-        resp = conn.getresponse()
-        first = read_until(resp, b"Text after the slow cell.")
-        assert FIRST.encode() in first, "the first paragraph is in the first bytes"
-        assert b"past the gate-http" not in first and b"</html>" not in first, \
-            "the slow cell is still running: its output and the end of the page have not been sent"
-        gate.touch()
-        rest = first + resp.read()
-    finally:
-        conn.close()
-        gate.touch()
-    assert b"past the gate-http" in rest, "once the gate opens, the cell's output follows"
-    assert rest.rstrip().endswith(b"</html>")
+    status, _, body, _ = fetch(site, "GET", "/voila/render/gated-http.ipynb")
+    page = body.decode()
+    assert status == 200 and page.rstrip().endswith("</html>"), "the whole page comes at once"
+    assert FIRST in page and "Text after the slow cell." in page
+    assert "past the gate-http" not in page, "no cell ran for a page view"
+    assert 'id="ek-live-config"' in page, "the page's script asks for a kernel itself"
+
+
+def test_the_kernel_post_runs_the_live_cells_and_waits_for_slow_ones(site):
+    import threading
+
+    gate = site.folder / "gate-http"
+    gate.unlink(missing_ok=True)
+    found = {}
+    worker = threading.Thread(target=lambda: found.update(
+        answer=start_live(site, "/voila/render/gated-http.ipynb", "gated-http")[1]))
+    worker.start()
+    worker.join(timeout=3)
+    assert worker.is_alive(), "the cell waits for its gate, so the answer does too"
+    gate.touch()
+    worker.join(timeout=120)
+    cells = found["answer"]["cells"]
+    assert any("past the gate-http" in html for html in cells.values()), cells
+    assert found["answer"]["kernel_id"]
 
 
 def test_a_raising_cell_becomes_a_note_and_the_log_keeps_the_details(site):
-    status, _, body = request(site, "/voila/render/broken.ipynb")
-    page = body.decode()
-    assert status == 200
+    _, answer, _ = start_live(site, "/voila/render/broken.ipynb", "broken")
+    page = " ".join(answer["cells"].values())
     assert "This part of the essay could not be shown." in page, "readers get a short, friendly note"
     for leak in ("kaboom", "Traceback", "RuntimeError", "explode", "show_tracebacks"):
         assert leak not in page, f"{leak!r} must never reach readers"
     assert "still running after the error" in page, "cells after the failing one still run"
-    assert "After the broken cell." in page
     log = site.output()
     assert "kaboom secret detail" in log and "RuntimeError" in log, "the server log keeps the details"
 
 
-def kernel_env(site, headers=None) -> tuple[dict, str]:
-    status, resp_headers, body = request(site, "/voila/render/env.ipynb", headers)
-    assert status == 200
-    values = dict(re.findall(r"(ESSAYKIT_[A-Z]+)=\[([^\]]*)\]", body.decode()))
-    cookie = re.search(r"essaykit_reader=([^;]+)", resp_headers.get("set-cookie", ""))
-    return values, cookie.group(1) if cookie else ""
+def kernel_env(site, headers=None, cookies=None) -> tuple[dict, str]:
+    _, answer, jar = start_live(site, "/voila/render/env.ipynb", "env-essay", cookies=cookies, headers=headers)
+    values = dict(re.findall(r"(ESSAYKIT_[A-Z]+)=\[([^\]]*)\]", " ".join(answer["cells"].values())))
+    return values, jar.get("essaykit_reader", "")
 
 
 def test_kernel_gets_the_essay_slug_the_database_and_the_reader_session(site):
@@ -165,19 +177,19 @@ def test_kernel_gets_the_essay_slug_the_database_and_the_reader_session(site):
 
 def test_reader_keeps_the_session_and_cannot_choose_one(site):
     first, cookie = kernel_env(site)
-    again, reissued = kernel_env(site, {"Cookie": f"essaykit_reader={cookie}"})
+    again, kept = kernel_env(site, cookies={"essaykit_reader": cookie})
     assert again["ESSAYKIT_SESSION"] == first["ESSAYKIT_SESSION"], "a returning reader keeps the same session"
-    assert reissued == "", "a genuine session is not reissued"
+    assert kept == cookie, "a genuine session is not reissued"
     session, issued, mac = cookie.split(".")
     forged_mac = mac[:-1] + ("A" if mac[-1] != "A" else "B")
-    tampered, _ = kernel_env(site, {"Cookie": f"essaykit_reader={session}.{issued}.{forged_mac}"})
+    tampered, _ = kernel_env(site, cookies={"essaykit_reader": f"{session}.{issued}.{forged_mac}"})
     assert tampered["ESSAYKIT_SESSION"] != session, "a cookie with a wrong signature is replaced, not trusted"
-    unsigned, _ = kernel_env(site, {"Cookie": "essaykit_reader=" + "a" * 24})
+    unsigned, _ = kernel_env(site, cookies={"essaykit_reader": "a" * 24})
     assert unsigned["ESSAYKIT_SESSION"] != "a" * 24, "an id the server did not sign is not trusted"
     forged, _ = kernel_env(site, {"X-Essaykit-Reader": "forged-by-reader-0000000000", "X-Essaykit-Slug": "other"})
     assert forged["ESSAYKIT_SESSION"] != "forged-by-reader-0000000000", "request headers cannot set the session"
     assert forged["ESSAYKIT_SLUG"] == "env-essay", "request headers cannot set the slug"
-    bad, _ = kernel_env(site, {"Cookie": "essaykit_reader=<script>"})
+    bad, _ = kernel_env(site, cookies={"essaykit_reader": "<script>"})
     assert bad["ESSAYKIT_SESSION"] != "<script>", "a malformed cookie is replaced, not trusted"
 
 
@@ -231,16 +243,15 @@ def wait_for_log(server, text: str, after: int = 0, timeout: float = 120) -> Non
 
 
 def test_a_warm_kernel_gets_the_same_variables(site):
-    mark = len(site.output())
     wait_for_log(site, "ready", after=0)  # at least one warm kernel has been started and imported
     # Take warm kernels until one is used for env.ipynb (others may be busy refilling).
     for _ in range(20):
         mark = len(site.output())
         values, cookie = kernel_env(site)
-        if "page view uses warm kernel" in site.output()[mark:]:
+        if "reader uses warm kernel" in site.output()[mark:]:
             break
         wait_for_log(site, "ready", after=mark)
     else:
-        pytest.fail("no page view used a warm kernel")
+        pytest.fail("no reader used a warm kernel")
     assert values["ESSAYKIT_SLUG"] == "env-essay", "a warm kernel learns its essay before the first cell runs"
     assert values["ESSAYKIT_SESSION"] == cookie.split(".")[0], "the signed cookie's session id"

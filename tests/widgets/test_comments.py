@@ -221,11 +221,17 @@ def test_one_page_at_a_time_with_show_more(loose_store):
     widget = make(loose_store)
     assert (widget.loaded, widget.total) == (50, 120)
     assert widget.thread_html.count('class="ek-comment"') == 50
+    first_view = widget.thread_html
     front_end(widget, "custom", {"event": "more", "token": 3})
-    assert widget.loaded == 100 and widget.sent[-1] == {"event": "more-done", "token": 3}
+    answer = widget.sent[-1]
+    assert widget.loaded == 100 and answer["event"] == "more-done" and answer["token"] == 3 and answer["ok"]
+    assert answer["html"].count('class="ek-comment"') == 50, "the answer carries the next page only"
+    assert "comment number 50" in answer["html"] and "comment number 49" not in answer["html"]
+    assert widget.thread_html == first_view, "the page appends it; the first view is not sent again"
     front_end(widget, "custom", {"event": "more", "token": 4})
-    assert widget.loaded == 120 and "comment number 119" in widget.thread_html
-    assert widget.show_more() is False, "nothing more to show"
+    answer = widget.sent[-1]
+    assert widget.loaded == 120 and "comment number 119" in answer["html"] and answer["next"] is None
+    assert widget.show_more()["html"] == "", "nothing more to show"
 
 
 def test_a_thousand_comments_are_one_widget_and_one_page(loose_store):

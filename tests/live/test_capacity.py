@@ -1,0 +1,373 @@
+"""What a page view costs under `essaykit serve`: no kernel, unless the page's script asks; kernels are
+capped, reclaimed, kept to the essay's own widgets and to their memory and database share."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from helpers.live_client import ask_for_kernel, fetch, kernel_pids
+from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.serve_essays import start_essaykit_serve
+from helpers.servers import stop_process as _stop
+
+LONG = 90_000  # ms
+
+LIVE_CELL = ("import ipywidgets as w\n"
+             "clicks = w.IntText(0, description='Clicks')\n"
+             "button = w.Button(description='Count me')\n"
+             "button.on_click(lambda _: setattr(clicks, 'value', clicks.value + 1))\n"
+             "print('fresh from the kernel')\n"
+             "w.VBox([button, clicks])")
+
+
+def essays() -> dict[str, dict]:
+    return {
+        "live.ipynb": notebook(
+            [md_cell("The film opens on a road. ||The road is a dream.||"),
+             md_cell("The twist is kept in here.", tags=["spoiler"], essay={"spoiler_label": "The twist"}),
+             code_cell(LIVE_CELL, outputs=[{"output_type": "stream", "name": "stdout", "text": "saved when written\n"}]),
+             code_cell("from essaykit import Rating\nRating(4)"),
+             code_cell("from essaykit import CommentSection\nCommentSection()")],
+            essay={"title": "Live", "slug": "live", "author": "Tester"}),
+        "plain.ipynb": notebook(
+            [md_cell("Only words, stars and comments here."),
+             code_cell("from essaykit import Rating\nRating(3)"),
+             code_cell("from essaykit import CommentSection\nCommentSection()")],
+            essay={"title": "Plain", "slug": "plain"}),
+        "hog.ipynb": notebook(
+            [md_cell("This cell wants more memory than a kernel may have."),
+             code_cell("big = bytearray(2 * 1024 ** 3)\nprint('should not get here')")],
+            essay={"title": "Hog", "slug": "hog"}),
+    }
+
+
+def write(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, nb in essays().items():
+        (folder / name).write_text(json.dumps(nb), encoding="utf-8")
+    return folder
+
+
+def wait_until(check, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"{what} did not happen within {timeout} s"
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = write(tmp_path_factory.mktemp("capacity") / "essays")
+    server = start_essaykit_serve(folder, folder.parent / "server.log", "--max-kernels=2", "--warm-kernels=0",
+                                  "--idle-seconds=3", "--kernel-memory=512MiB")
+    server.folder = folder
+    yield server
+    _stop(server.proc)
+
+
+@pytest.fixture
+def idle(site):
+    """Each test starts and ends with no kernel running (the idle window reclaims them)."""
+    wait_until(lambda: not kernel_pids(site), "reclaiming the previous test's kernels")
+    yield site
+    wait_until(lambda: not kernel_pids(site), "reclaiming this test's kernels")
+
+
+def test_start_up_says_what_kernels_cost(site):
+    log = site.output()
+    assert "Kernels: at most 2 at once" in log and "512 MiB each" in log and "after 3 s" in log, log[-2000:]
+
+
+def test_a_get_starts_no_kernel(idle):
+    site = idle
+    mark = len(site.output())
+    pages = ["/voila/render/live.ipynb", "/voila/render/plain.ipynb", "/voila/render/hog.ipynb", "/"]
+    for n in range(10):
+        for page in pages:
+            # curl (no cookies), an <img> on another site, a crawler, a returning reader
+            headers = [{}, {"Accept": "image/avif,image/webp,*/*", "Referer": "https://elsewhere.example/"},
+                       {"User-Agent": "Googlebot/2.1"}][n % 3]
+            status, _, body, _ = fetch(site, "GET", page, headers=headers)
+            assert status == 200
+            status, _, _, _ = fetch(site, "HEAD", page)
+            assert status in (200, 405)
+    html = fetch(site, "GET", "/voila/render/live.ipynb")[2].decode()
+    assert "saved when written" in html, "live code shows its saved outputs"
+    assert "The film opens on a road." in html and "ek-comment-form" in html.replace("ek-comments__form", "ek-comment-form") \
+        or "<form" in html, "text, thread and form are in the page"
+    assert "fresh from the kernel" not in html
+    assert kernel_pids(site) == [], "no page view started a kernel"
+    assert "Kernel started" not in site.output()[mark:]
+
+
+def test_a_kernel_post_without_the_token_is_refused(idle):
+    site = idle
+    status, _, body, jar = fetch(site, "POST", "/essaykit/kernel", body="essay=live")
+    assert status == 403 and b"_xsrf" in body
+    _, _, _, jar = fetch(site, "GET", "/voila/render/live.ipynb")
+    status, _, _, _ = fetch(site, "POST", "/essaykit/kernel", cookies=jar, body="essay=live&_xsrf=2|00|00|00")
+    assert status == 403, "a token that is not the cookie's is refused"
+    status, _, _, _ = fetch(site, "POST", "/essaykit/kernel", body=f"essay=live&_xsrf={quote(jar['_xsrf'])}")
+    assert status == 403, "the token alone, without its cookie (another site's form), is refused"
+    status, _, _, _ = fetch(site, "GET", "/essaykit/kernel?essay=live", cookies=jar)
+    assert status == 405
+    assert kernel_pids(site) == [], "nothing started"
+    status, answer, _ = ask_for_kernel(site, "live", "/voila/render/live.ipynb")
+    assert status == 200 and answer["kernel_id"], answer
+    assert any("fresh from the kernel" in html for html in answer["cells"].values())
+    assert len(kernel_pids(site)) == 1
+
+
+def test_a_kernel_with_no_page_connected_is_shut_down_after_the_idle_window(idle):
+    site = idle
+    status, answer, _ = ask_for_kernel(site, "live", "/voila/render/live.ipynb")
+    assert status == 200
+    assert len(kernel_pids(site)) == 1
+    wait_until(lambda: not kernel_pids(site), "the idle kernel's shutdown", timeout=60)
+    assert f"shutting down kernel {answer['kernel_id']}: no page connected for 3 s" in site.output()
+
+
+def _ws_messages(site, kernel_id: str, jar: dict, messages: list[dict], until: str) -> list[dict]:
+    """Send ``messages`` over the kernel's websocket as the reader; collect replies until msg type ``until``."""
+    import asyncio
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def talk():
+        cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+        request = HTTPRequest(f"ws://127.0.0.1:{site.port}/api/kernels/{kernel_id}/channels?session_id=test",
+                              headers={"Cookie": cookie, "Origin": site.url})
+        ws = await websocket_connect(request)
+        for msg in messages:
+            await ws.write_message(json.dumps(msg))
+        seen = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            raw = await asyncio.wait_for(ws.read_message(), timeout=60)
+            if raw is None:
+                break
+            msg = json.loads(raw)
+            seen.append(msg)
+            if msg["header"]["msg_type"] == until:
+                break
+        ws.close()
+        return seen
+
+    # In a thread of its own: Playwright's sync API may own this thread's event loop.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(talk())).result()
+
+
+def _msg(msg_type: str, content: dict, channel: str = "shell") -> dict:
+    import uuid
+
+    return {"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "reader", "session": "test",
+                       "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}
+
+
+def test_a_pages_comm_open_of_a_button_and_code_are_refused(idle):
+    site = idle
+    status, answer, jar = ask_for_kernel(site, "live", "/voila/render/live.ipynb")
+    assert status == 200
+    kernel_id = answer["kernel_id"]
+    button = _msg("comm_open", {"comm_id": "a" * 32, "target_name": "jupyter.widget", "data": {
+        "state": {"_model_name": "ButtonModel", "_model_module": "@jupyter-widgets/controls",
+                  "_model_module_version": "2.0.0", "_view_name": "ButtonView", "description": "injected"},
+        "buffer_paths": []}})
+    code = _msg("execute_request", {"code": "import os; os.environ['EK_PWNED'] = '1'", "silent": False,
+                                    "store_history": False, "user_expressions": {}, "allow_stdin": False})
+    info = _msg("comm_info_request", {})
+    seen = _ws_messages(site, kernel_id, jar, [button, code, info], until="comm_info_reply")
+    kinds = [m["header"]["msg_type"] for m in seen]
+    assert "comm_info_reply" in kinds, kinds
+    assert "execute_reply" not in kinds and "execute_input" not in kinds, "code from a page never runs"
+    comms = next(m for m in seen if m["header"]["msg_type"] == "comm_info_reply")["content"]["comms"]
+    assert "a" * 32 not in comms, "the Button the page asked for was never created"
+    assert any(c.get("target_name") == "jupyter.widget" for c in comms.values()), \
+        "the essay's own widgets are there, so the check looked at the right kernel"
+    log = site.output()
+    assert "refused comm_open for 'jupyter.widget' (ButtonModel)" in log
+    assert "refused message type 'execute_request'" in log
+
+    # Another reader (no cookie, or a different session) cannot even connect.
+    from tornado.httpclient import HTTPClientError
+
+    with pytest.raises((HTTPClientError, Exception)):
+        _ws_messages(site, kernel_id, {}, [info], until="comm_info_reply")
+
+
+class HeldConnection:
+    """A reader's page connected to its kernel (a websocket held open in a thread) until ``close()``."""
+
+    def __init__(self, site, kernel_id: str, jar: dict):
+        import asyncio
+        import threading
+
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        self.done = threading.Event()
+        self.connected = threading.Event()
+
+        async def hold():
+            cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+            ws = await websocket_connect(HTTPRequest(
+                f"ws://127.0.0.1:{site.port}/api/kernels/{kernel_id}/channels?session_id=held",
+                headers={"Cookie": cookie}))
+            self.connected.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.done.wait)
+            ws.close()
+
+        self.thread = threading.Thread(target=lambda: asyncio.run(hold()), daemon=True)
+        self.thread.start()
+        assert self.connected.wait(60), "the reader's page could not connect to its kernel"
+
+    def close(self) -> None:
+        self.done.set()
+        self.thread.join(30)
+
+
+def test_a_kernel_over_its_memory_limit_is_shut_down_alone(idle):
+    site = idle
+    status, live, jar = ask_for_kernel(site, "live", "/voila/render/live.ipynb")
+    assert status == 200
+    held = HeldConnection(site, live["kernel_id"], jar)
+    survivor = kernel_pids(site)
+    status, answer, _ = ask_for_kernel(site, "hog", "/voila/render/hog.ipynb")
+    assert status == 503 and answer["busy"] and answer["message"] == "The live version is busy; try again in a minute."
+    wait_until(lambda: kernel_pids(site) == survivor, "the hog's shutdown")
+    assert "should not get here" not in site.output()
+    # The server keeps serving, and the other reader's kernel still runs.
+    assert fetch(site, "GET", "/voila/render/live.ipynb")[0] == 200
+    try:
+        seen = _ws_messages(site, live["kernel_id"], jar, [_msg("comm_info_request", {})], until="comm_info_reply")
+        assert seen[-1]["header"]["msg_type"] == "comm_info_reply"
+        assert kernel_pids(site) == survivor
+    finally:
+        held.close()
+
+
+@pytest.mark.browser
+def test_at_the_cap_a_reader_gets_the_whole_page_and_a_retry(idle, browser):
+    from playwright.sync_api import expect
+
+    site = idle
+    url = site.url + "/voila/render/live.ipynb"
+    readers = []
+    for _ in range(2):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        expect(page.get_by_role("button", name="Count me")).to_be_enabled(timeout=LONG)
+        readers.append(context)
+    wait_until(lambda: len(kernel_pids(site)) == 2, "two readers' kernels")
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("response", lambda r: r.status >= 500 and r.status != 503 and errors.append(r.url))
+    page.goto(url)
+    note = page.locator(".ek-live-busy")
+    expect(note).to_contain_text("The live version is busy; try again in a minute.", timeout=LONG)
+    expect(page.locator("#ek-cell-2")).to_contain_text("saved when written")
+    retry = note.get_by_role("button", name="Try again")
+    expect(retry).to_be_visible()
+    # The rest of the page works without a kernel: reveal, rate, comment.
+    page.get_by_text("The road is a dream.").click()
+    expect(page.locator("[data-ek-spoiler]").first).to_have_attribute("aria-expanded", "true")
+    page.locator("#ek-rating button, .ek-rating button").nth(3).click()
+    expect(page.get_by_text("You rated this essay 4 of 5")).to_be_visible(timeout=LONG)
+    form = page.locator("form.ek-comments__form, form[action$='api/comments']").first
+    form.locator("[name=author]").fill("Cap Reader")
+    form.locator("[name=email]").fill("cap@example.org")
+    form.locator("[name=body]").fill("Read at the cap, still here.")
+    form.locator("[type=submit]").click()
+    expect(page.get_by_text("Read at the cap, still here.")).to_be_visible(timeout=LONG)
+    assert len(kernel_pids(site)) == 2, "the third reader started nothing"
+
+    # One reader leaves: closing the tab gives their kernel back at once (the beacon), and retry works.
+    readers.pop().close()
+    wait_until(lambda: len(kernel_pids(site)) == 1, "the closed tab's kernel shutdown", timeout=30)
+    assert "its page was closed" in site.output()
+    retry.click()
+    try:
+        expect(page.get_by_role("button", name="Count me")).to_be_enabled(timeout=LONG)
+    except AssertionError:
+        page.screenshot(path=str(Path(site.log).with_name("retry-failed.png")), full_page=True)
+        raise
+    page.get_by_role("button", name="Count me").click()
+    expect(page.locator(".widget-text input, input[type=number]").first).to_have_value("1", timeout=LONG)
+    assert errors == [], errors
+    context.close()
+    for c in readers:
+        c.close()
+
+
+def _tcp_connections_to(port: int, pids: list[int]) -> dict[int, int]:
+    """Established TCP connections to ``port`` on this machine, per process in ``pids``."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if int(fields[2].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                inodes.add(f"socket:[{fields[9]}]")
+    counts = {}
+    for pid in pids:
+        n = 0
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                try:
+                    n += os.readlink(f"/proc/{pid}/fd/{fd}") in inodes
+                except OSError:
+                    pass
+        except OSError:
+            continue
+        counts[pid] = n
+    return counts
+
+
+@pytest.mark.postgres
+def test_on_postgresql_twenty_kernels_hold_at_most_twenty_connections(postgres_server, postgres_url, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    folder = tmp_path / "essays"
+    folder.mkdir()
+    nb = notebook([md_cell("Comments, built by the kernel itself."),
+                   code_cell("from essaykit import CommentSection\nsection = CommentSection()\nsection"),
+                   code_cell("import os\nfrom essaykit.comments.engine import get_engine\n"
+                             "pool = get_engine(os.environ['ESSAYKIT_DB']).pool\n"
+                             "print(f'pool size {pool.size()} overflow {pool._max_overflow}')")],
+                  essay={"title": "Kernel comments", "slug": "kernel-comments"})
+    (folder / "kernel-comments.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    server = start_essaykit_serve(folder, tmp_path / "server.log", f"--db={postgres_url}", "--max-kernels=20",
+                                  "--warm-kernels=0", "--idle-seconds=600")
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda _: ask_for_kernel(server, "kernel-comments",
+                                                            "/voila/render/kernel-comments.ipynb"), range(20)))
+        assert [status for status, _, _ in answers] == [200] * 20, [a for s, a, _ in answers if s != 200][:2]
+        for _, answer, _ in answers:
+            assert "pool size 1 overflow 0" in " ".join(answer["cells"].values()), answer["cells"]
+        pids = kernel_pids(server)
+        assert len(pids) == 20
+        counts = _tcp_connections_to(postgres_server.port, pids)
+        assert max(counts.values()) <= 1, f"a kernel holds more than one connection: {counts}"
+        assert sum(counts.values()) <= 20
+        assert sum(counts.values()) >= 10, f"the kernels' widgets did use the database: {counts}"
+    finally:
+        _stop(server.proc)
