@@ -11,7 +11,7 @@ from .names import parse_loose_date
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
 BYLINE = re.compile(
-    r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht)?\s*(?:(?:on|em|le|am|el)\s+(?P<date1>.+?)\s+)?"
+    r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht)?\s*(?:(?:(?:on|em|le|am|el)\s+)?(?P<date1>.+?)\s+)?"
     r"(?:by|por|par|von)\s+(?P<author>[^,|·•]+?)"
     r"(?:(?:\s*[,|·•]\s*|\s+on\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
     re.I,
