@@ -92,6 +92,15 @@ class _Receiver(tornado.web.RequestHandler):
     def body(self) -> bytes:
         return b"".join(self._chunks)
 
+    def received_kind(self) -> str | None:
+        """The body's media type once the whole body is in; None when the answer is already sent."""
+        if self._finished:
+            return None
+        if self._size > self.LIMIT:
+            self.refuse(413, "body", f"the request body is over {self.LIMIT:,} bytes")
+            return None
+        return self.request.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+
     def refuse(self, status: int, field: str, message: str) -> None:
         raise NotImplementedError
 
@@ -116,11 +125,9 @@ class WebmentionHandler(_Receiver):
         self.refuse(status_code, None, message)
 
     async def post(self) -> None:
-        if self._finished:
+        kind = self.received_kind()
+        if kind is None:
             return
-        if self._size > self.LIMIT:
-            return self.refuse(413, "body", f"the request body is over {self.LIMIT:,} bytes")
-        kind = self.request.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
         if kind != "application/x-www-form-urlencoded":
             return self.refuse(415, "body", "send the fields source and target as application/x-www-form-urlencoded")
         try:
@@ -199,11 +206,9 @@ class PingbackHandler(_Receiver):
         self.finish(payload)
 
     async def post(self) -> None:
-        if self._finished:
+        kind = self.received_kind()
+        if kind is None:
             return
-        if self._size > self.LIMIT:
-            return self.refuse(413, "body", f"the request body is over {self.LIMIT:,} bytes")
-        kind = self.request.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
         try:
             if kind not in ("text/xml", "application/xml"):
                 raise xmlrpc.Fault(xmlrpc.NOT_XMLRPC, "send an XML-RPC methodCall as text/xml")
