@@ -99,6 +99,10 @@ class EssayVoila(Voila):
         return False
 
     def init_settings(self) -> dict:
+        # Tornado signs cookies (Voilà's identity cookie) with cookie_secret: every replica behind a
+        # balancer must use the same one, so it comes from the database, not os.urandom per process.
+        if self.comment_api is not None:
+            self.cookie_secret = self.comment_api.sessions.derived("tornado cookie_secret")
         settings = super().init_settings()
         try:
             loopback = ipaddress.ip_address(self.ip).is_loopback
@@ -126,15 +130,37 @@ class EssayVoila(Voila):
         return settings
 
     def listen(self) -> None:
-        # Voilà's listen() starts the event loop; warm kernels start once it runs.
+        """Voilà's listen(), plus warm kernels, the reaper, the mention worker and a graceful SIGTERM
+        (:mod:`.drain`); essaykit serve checked the port already, so there are no port retries."""
+        from tornado.httpserver import HTTPServer
         from tornado.ioloop import IOLoop
 
+        from .drain import Drain, RequestTracker
+        from .kernels import BUSY
+
+        loop = IOLoop.current()
         if hasattr(self.kernel_manager, "fill"):
-            IOLoop.current().add_callback(self.kernel_manager.fill)
-            IOLoop.current().add_callback(self.kernel_manager.start_reaper)
+            loop.add_callback(self.kernel_manager.fill)
+            loop.add_callback(self.kernel_manager.start_reaper)
         if self.mentions is not None:
-            IOLoop.current().add_callback(self.mentions.start)
-        super().listen()
+            loop.add_callback(self.mentions.start)
+        tracker = RequestTracker(self.app)
+        self.http_server = HTTPServer(tracker)  # what Application.listen() does, with the tracker in between
+        try:
+            self.http_server.listen(self.port, self.ip)
+        except OSError as exc:
+            self.log.critical("cannot listen on %s:%s (%s)", self.ip, self.port, exc.strerror)
+            self.exit(1)
+        self.ioloop = loop
+        Drain(server=self.http_server, tracker=tracker, settings=self.app.settings, kernel_manager=self.kernel_manager,
+              loop=loop, busy_note=BUSY, mentions=self.mentions).install()
+        self.log.info("Voilà is running at:\n%s" % self.display_url)
+        try:
+            loop.start()
+        except KeyboardInterrupt:
+            self.log.info("Stopping...")
+        finally:
+            self.stop()
 
     def init_handlers(self) -> list:
         from .assets import AssetFilesHandler
@@ -157,7 +183,11 @@ class EssayVoila(Voila):
         from .api_handlers import CommentsHandler, CountsHandler, RatingsHandler
 
         api = {"api": self.comment_api}
+        from .health import DatabaseProbe, HealthHandler
+
         handlers = [
+            # For the load balancer: the database answers (200) or not (503); no kernel, no write.
+            (at(r"/healthz"), HealthHandler, {"probe": DatabaseProbe(self.comment_api)}),
             # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/ratings"), RatingsHandler, api),

@@ -94,7 +94,12 @@
     function Watched(url, protocols) {
       var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
       if (String(url).indexOf(kernelId + "/channels") >= 0) {
-        ws.addEventListener("close", function () { if (!leaving) setTimeout(check, 500); });
+        ws.addEventListener("close", function (e) {
+          if (leaving) return;
+          // 1001 "going away": the server is stopping (essaykit.live.drain) and says why.
+          if (e.code === 1001 && e.reason) { booted = false; kernelId = null; busy(e.reason); return; }
+          setTimeout(check, 500);
+        });
       }
       return ws;
     }
