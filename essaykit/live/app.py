@@ -110,7 +110,7 @@ class EssayVoila(Voila):
             loopback = self.ip == "localhost"
         # Voilà turns the Host check off; on loopback it stops DNS-rebinding pages.
         settings["allow_remote_access"] = not loopback
-        settings["local_hostnames"] = list(self.hostnames)
+        settings["local_hostnames"] = list(self.hostnames) + self._proxied_hostnames()
         settings["headers"] = {
             "Content-Security-Policy": CONTENT_SECURITY_POLICY,
             # Full referrers stay on this server (its forms name their page); other sites get none.
@@ -128,6 +128,15 @@ class EssayVoila(Voila):
         settings["kernel_websocket_connection_class"] = ReaderChannels
         settings["essaykit_api"] = self.comment_api
         return settings
+
+    def _proxied_hostnames(self) -> list[str]:
+        """The host names of the ``--allow-origin`` origins: behind a reverse proxy on this machine
+        (docs/deploy.md) readers address the site by its public name, which a DNS-rebinding page cannot
+        borrow without also being a listed origin."""
+        from urllib.parse import urlsplit
+
+        listed = getattr(getattr(self.comment_api, "policy", None), "listed", ()) or ()
+        return sorted({urlsplit(origin).hostname for origin in listed if urlsplit(origin).hostname})
 
     def listen(self) -> None:
         """Voilà's listen(), plus warm kernels, the reaper, the mention worker and a graceful SIGTERM
