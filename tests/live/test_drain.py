@@ -119,3 +119,28 @@ def test_sigterm_tells_live_code_readers_the_page_is_busy_and_shuts_kernels_down
         assert "closed 1 kernel connection(s)" in server.output()
     finally:
         stop_process(server.proc)
+
+
+BUTTON = ("import ipywidgets as w\n"
+          "w.Button(description='Count me')")
+
+
+def test_a_live_page_in_the_browser_says_busy_when_its_server_stops(tmp_path, page):
+    from playwright.sync_api import expect
+
+    folder = write_site(tmp_path / "essays")
+    (folder / "live.ipynb").write_text(json.dumps(notebook(
+        [md_cell("A button below."), code_cell(BUTTON)], essay={"title": "Live", "slug": "live"})), encoding="utf-8")
+    server = start(folder, f"sqlite:///{tmp_path / 'comments.sqlite'}", tmp_path / "server.log", "--warm-kernels=1")
+    try:
+        page.goto(server.url + "/voila/render/live.ipynb")
+        expect(page.get_by_role("button", name="Count me")).to_be_enabled(timeout=90_000)
+        server.proc.send_signal(signal.SIGTERM)
+        note = page.locator(".ek-live-busy")
+        expect(note).to_contain_text(BUSY, timeout=30_000)
+        expect(note.get_by_role("button", name="Try again")).to_be_visible()
+        expect(page.get_by_text("A button below.")).to_be_visible()
+        page.screenshot(path=str(tmp_path / "busy-after-sigterm.png"), full_page=True)
+        assert server.proc.wait(timeout=30) == 0
+    finally:
+        stop_process(server.proc)
