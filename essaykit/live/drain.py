@@ -117,16 +117,14 @@ class Drain:
         self.started = False
 
     def install(self) -> None:
-        signal.signal(signal.SIGTERM, self._on_signal)
+        # On the event loop itself (not a plain signal handler), so the handler may touch Tornado's state.
+        self.loop.asyncio_loop.add_signal_handler(signal.SIGTERM, self._on_signal)
 
-    def _on_signal(self, signum, _frame) -> None:
+    def _on_signal(self) -> None:
         if self.started:  # a second signal: stop now
-            self.loop.add_callback_from_signal(self.loop.stop)
+            self.loop.stop()
             return
         self.started = True
-        self.loop.add_callback_from_signal(self._start)
-
-    def _start(self) -> None:
         asyncio.ensure_future(self.run())
 
     async def run(self) -> None:

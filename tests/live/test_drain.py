@@ -112,7 +112,11 @@ def test_sigterm_tells_live_code_readers_the_page_is_busy_and_shuts_kernels_down
                 pass
             return ws.close_code, ws.close_reason
 
-        code, reason = asyncio.run(connect_then_stop())
+        # In a thread of its own: Playwright's sync API may own this thread's event loop.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1) as pool:
+            code, reason = pool.submit(lambda: asyncio.run(connect_then_stop())).result()
         assert (code, reason) == (1001, BUSY), "the page is told, with the note it shows"
         assert server.proc.wait(timeout=30) == 0
         assert [pid for pid in kernels if os.path.exists(f"/proc/{pid}")] == [], "no kernel outlives the server"
