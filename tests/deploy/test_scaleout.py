@@ -246,6 +246,41 @@ def test_posts_through_both_replicas_survive_a_sigkill_and_the_replica_rejoins(s
     assert status == 200 and b"The Salt Road" in body
 
 
+def test_a_rolling_restart_with_sigterm_loses_nothing(stack):
+    """`systemctl restart essaykit-serve@PORT` under traffic: the replica drains and exits 0, the other one
+    takes its readers, and every acknowledged comment is stored once."""
+    from essaykit.comments.store import CommentStore
+
+    a, b = stack.replicas
+    acked: list = []
+    attempted: list = []
+    problems: list = []
+    stop = threading.Event()
+    posters = [threading.Thread(target=_poster, args=(stack, acked, attempted, problems, stop), daemon=True)
+               for _ in range(3)]
+    for t in posters:
+        t.start()
+    try:
+        deadline = time.monotonic() + 60
+        while len(acked) < 8 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        b.proc.terminate()  # SIGTERM to the main process only, as KillMode=mixed does
+        assert b.proc.wait(timeout=30) == 0, "the replica drains and exits with status 0"
+        after = len(acked)
+        while len(acked) < after + 8 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        for t in posters:
+            t.join(60)
+    assert not problems, problems
+    assert "drained in" in b.output()
+    with CommentStore.open(stack.db) as store:
+        bodies = [c.body for c in store.list(ESSAY)]
+    assert all(bodies.count(body) == 1 for body in acked), "every acknowledged comment is stored exactly once"
+    b.launch().wait()
+
+
 def test_a_comment_approved_through_one_replica_shows_on_the_other_at_once(stack):
     from essaykit.comments.store import CommentStore
 
