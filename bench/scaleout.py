@@ -216,6 +216,16 @@ def main() -> int:
             print(f"static page from nginx alone (the floor): {len(ok) / floor_s:7.0f} views/s  "
                   f"p95 {pct(ok, 95) * 1000:5.1f} ms")
             print(f"ratio 2 replicas / 1 replica: {figures['2 replicas'] / figures['1 replica ']:.2f}x")
+            from essaykit.comments.store import CommentStore
+
+            with CommentStore.open(bouncer.url()) as store:
+                store.version()
+                started = time.perf_counter()
+                for _ in range(1000):
+                    store.version()
+                each = (time.perf_counter() - started) / 1000
+            print(f"the page cache's staleness check (CommentStore.version(), one primary-key read through "
+                  f"PgBouncer, pool pre-ping included): {each * 1e6:.0f} us per view")
 
             print("\n== posts: comments posted through the balancer ==")
             posted = {}
