@@ -226,14 +226,22 @@ class Nginx:
         wait_for_port(self.port, self.proc, what="nginx")
         return self
 
-    def served_by(self, marker: str) -> list[str]:
-        """The upstream address(es) of every logged request whose line contains ``marker``."""
-        found = []
-        for line in self.access_log.read_text(errors="replace").splitlines() if self.access_log.exists() else []:
-            if marker in line:
-                match = re.search(r"upstream=(\S+)", line)
-                found.append(match.group(1) if match else "")
-        return found
+    def served_by(self, marker: str, *, expect: int = 1, timeout: float = 10) -> list[str]:
+        """The upstream address(es) of every logged request whose line contains ``marker``.
+
+        nginx writes a request's line after the response went out, so a client may be faster than the
+        log: wait until at least ``expect`` lines have the marker (at most ``timeout`` seconds)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.access_log.read_text(errors="replace") if self.access_log.exists() else ""
+            found = []
+            for line in text.splitlines():
+                if marker in line:
+                    match = re.search(r"upstream=(\S+)", line)
+                    found.append(match.group(1) if match else "")
+            if len(found) >= expect or time.monotonic() > deadline:
+                return found
+            time.sleep(0.02)
 
     def stop(self) -> None:
         _stop(self.proc, signal.SIGQUIT)
