@@ -39,6 +39,24 @@ def setting(conn, key: str) -> str | None:
     return conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
 
 
+def settings_of(conn, keys: tuple[str, ...]) -> dict[str, str]:
+    return dict(conn.execute(sa.select(settings.c.key, settings.c.value).where(settings.c.key.in_(keys))).all())
+
+
+def put_settings(conn, values: dict[str, str]) -> None:
+    """Insert or replace each setting (in the caller's transaction)."""
+    for key, value in values.items():
+        if conn.execute(settings.update().where(settings.c.key == key).values(value=value)).rowcount == 0:
+            conn.execute(settings.insert().values(key=key, value=value))
+
+
+def approved_email_of_session(conn, session_hash: str) -> str | None:
+    return conn.execute(
+        sa.select(c.c.email_key).where(c.c.session_hash == session_hash, c.c.status == "approved",
+                                       c.c.kind == "comment", c.c.email_key != "")
+        .order_by(c.c.created.desc(), c.c.id.desc()).limit(1)).scalar()
+
+
 def own_held(essay: str, session_hash: str, limit: int):
     """One reader session's comments on an essay that wait for the author (pending or spam), newest first."""
     return (comment_select().where(c.c.essay == essay, c.c.session_hash == session_hash,

@@ -123,6 +123,30 @@ class CommentStore:
             raise StoreError(f"the comment database has no {key!r} setting; open it with this essaykit to migrate it")
         return value
 
+    def settings_of(self, keys) -> dict[str, str]:
+        """The values of ``keys`` in the ``settings`` table; missing keys are left out."""
+        self._check_open()
+        with self._engine.connect() as conn:
+            return _sql().statements.settings_of(conn, tuple(keys))
+
+    def put_settings(self, values: dict[str, str]) -> None:
+        """Write ``values`` into the ``settings`` table, all in one transaction (e.g. a key rotation)."""
+        self._check_open()
+
+        def work() -> None:
+            with self._writing() as conn:
+                _sql().statements.put_settings(conn, values)
+
+        retrying(work, what="save the settings")
+
+    def approved_email_of_session(self, session: str) -> str | None:
+        """The normalised email of the newest approved comment this reader session posted (see :mod:`.trust`)."""
+        self._check_open()
+        if not isinstance(session, str) or not session:
+            return None
+        with self._engine.connect() as conn:
+            return _sql().statements.approved_email_of_session(conn, self._hash("session", session))
+
     # --- hashing --------------------------------------------------------------------
 
     def _hash(self, purpose: str, value: str) -> str:
