@@ -165,15 +165,28 @@ def posting() -> SimpleNamespace:
     def exists(*conditions):
         return sa.exists(sa.select(c.c.id).where(*conditions))
 
+    def last(column, key):
+        return sa.select(sa.func.max(c.c.created)).where(column == bind(key)).scalar_subquery()
+
+    def count_since(column, key):
+        return (sa.select(sa.func.count()).select_from(c).where(column == bind(key), c.c.created > bind("hour_ago"))
+                .scalar_subquery())
+
     def context(duplicate):
         return sa.select(
             exists(c.c.email_key == bind("email_key"), c.c.status == "approved").label("known"),
+            exists(c.c.session_hash == bind("session_hash"), c.c.email_key == bind("email_key"),
+                   c.c.status == "approved", c.c.kind == "comment").label("session_proves"),
             duplicate.label("duplicate"),
-            sa.select(sa.func.max(c.c.created)).where(c.c.session_hash == bind("session_hash"))
-            .scalar_subquery().label("last_from_session"),
+            exists(c.c.essay == bind("essay"), c.c.body_hash == bind("body_hash"), c.c.body == bind("body"),
+                   c.c.session_hash == bind("session_hash")).label("own_duplicate"),
+            last(c.c.session_hash, "session_hash").label("last_from_session"),
+            last(c.c.address_hash, "address_hash").label("last_from_address"),
+            count_since(c.c.address_hash, "address_hash").label("address_hour"),
+            count_since(c.c.network, "network").label("network_hour"),
             sa.select(sa.func.count()).select_from(c)
-            .where(c.c.essay == bind("essay"), c.c.created > bind("since"), c.c.import_source == "")
-            .scalar_subquery().label("recent"),
+            .where(c.c.essay == bind("essay"), c.c.status == "pending")
+            .scalar_subquery().label("pending"),
         )
 
     return SimpleNamespace(
