@@ -111,7 +111,7 @@ def main() -> int:
     folder = work / "essays"
     folder.mkdir()
     shutil.copy(ROOT / "notebooks" / f"{ESSAY}.ipynb", folder)
-    (folder / "rules.json").write_text(json.dumps({"min_interval": 0, "max_per_minute": 0}))
+    (folder / "rules.json").write_text(json.dumps({"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0, "max_pending": 0}))
     db = f"sqlite:///{work / 'comments.sqlite'}"
 
     sys.path.insert(0, str(ROOT))
