@@ -37,7 +37,7 @@ def write_site(folder: Path, rules: dict | None = None) -> Path:
     long = notebook([md_cell("Many readers wrote in."), code_cell("import essaykit\nessaykit.CommentSection(per_page=50)")],
                     essay={"title": "Long Thread", "slug": LONG})
     (folder / "long.ipynb").write_text(json.dumps(long), encoding="utf-8")
-    (folder / "rules.json").write_text(json.dumps(rules or RULES), encoding="utf-8")
+    (folder / "rules.json").write_text(json.dumps(RULES if rules is None else rules), encoding="utf-8")
     return folder
 
 

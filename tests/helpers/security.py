@@ -50,13 +50,18 @@ def hostile_server(request, tmp_path_factory):
 _counter = [0]
 
 
-def new_address(network: str | None = None) -> str:
-    """An address no other browser in this test run has: in ``network`` ("10.9.8") when given."""
+def new_address() -> str:
+    """An address (in 10.0.0.0/8) no other browser of this test process has."""
     _counter[0] += 1
     n = _counter[0] + os.getpid() % 1000 * 1000
-    if network:
-        return f"{network}.{_counter[0] % 250 + 1}"
     return f"10.{n // 62500 % 250 + 1}.{n // 250 % 250}.{n % 250 + 1}"
+
+
+def new_network() -> str:
+    """A /24 (in 172.16.0.0/12, e.g. "172.16.3") whose addresses no other browser of this process has."""
+    _counter[0] += 1
+    n = _counter[0]
+    return f"172.{16 + n // 250 % 16}.{n % 250}"
 
 
 class Browser:
