@@ -236,8 +236,9 @@ class KernelShutdownHandler(tornado.web.RequestHandler):
         if owner is None:
             raise tornado.web.HTTPError(404)
         self.check_xsrf_cookie()
-        session, _token, fresh = self.settings["essaykit_api"].sessions.resume(self.get_cookie(READER_COOKIE))
-        if fresh or session != owner:
+        # verify(), not resume(): a genuine cookie signed with the previous key (after a rotation) still counts.
+        session = self.settings["essaykit_api"].sessions.verify(self.get_cookie(READER_COOKIE))
+        if session is None or session != owner:
             raise tornado.web.HTTPError(403)
         asyncio.ensure_future(km.reclaim(kernel_id, "its page was closed"))
         self.set_status(204)
@@ -258,8 +259,8 @@ def _reader_channels():
             from .api import READER_COOKIE
 
             owner = self.kernel_manager.owners.get(self.kernel_id)
-            session, _token, fresh = self.settings["essaykit_api"].sessions.resume(self.get_cookie(READER_COOKIE))
-            if owner is None or fresh or session != owner:
+            session = self.settings["essaykit_api"].sessions.verify(self.get_cookie(READER_COOKIE))
+            if owner is None or session is None or session != owner:
                 raise tornado.web.HTTPError(404)
             await super().pre_get()
 
