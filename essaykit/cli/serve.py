@@ -89,6 +89,9 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                   allow_origins: tuple[str, ...], allow_private_sources: bool,
                   forwarded_allow_ips: str | None) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
+    from ..live.client import TrustedProxies
+
+    proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
     from ..live.origins import OriginPolicy
@@ -103,9 +106,6 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                     else "memory unknown") + "; change with --max-kernels"
 
     policy = OriginPolicy.of(allow_origins)
-    from ..live.client import TrustedProxies
-
-    proxies = TrustedProxies.parse(forwarded_allow_ips)
 
     if allow_private_sources:
         from ..mentions.fetch import ALLOW_PRIVATE_WARNING
