@@ -89,7 +89,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                   allow_origins: tuple[str, ...], allow_private_sources: bool,
                   forwarded_allow_ips: str | None) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
-    from ..live.client import TrustedProxies
+    from .._forwarded import TrustedProxies
 
     proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
