@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from helpers import missing
-from helpers.api_client import ESSAY, comment, write_site
+from helpers.api_client import ESSAY, comment, random_client, write_site
 from helpers.deploy import Nginx, PgBouncer, Replica, missing_tools
 from helpers.notebooks import code_cell, md_cell, notebook
 
@@ -39,7 +39,9 @@ class Stack:
                 headers: dict | None = None):
         """One request through nginx (or straight to a replica's ``port``), as the site's own pages send it."""
         conn = http.client.HTTPConnection("127.0.0.1", port or self.nginx.port, timeout=60)
-        sent = {"Host": self.nginx.host if port is None else f"127.0.0.1:{port}", **(headers or {})}
+        # Each request from a reader address of its own, as nginx forwards it (X-Forwarded-For).
+        sent = {"Host": self.nginx.host if port is None else f"127.0.0.1:{port}",
+                "X-Forwarded-For": random_client(), **(headers or {})}
         if cookie:
             sent["Cookie"] = cookie
         if body is not None:
@@ -127,6 +129,18 @@ def test_nginx_serves_the_built_site_and_proxies_the_live_pages(stack):
         "the routing cookie is the reader session: HttpOnly, SameSite=Lax"
     status, _, body, _ = stack.request("GET", f"/api/counts?essay={ESSAY}")
     assert status == 200 and json.loads(body)["counts"] is not None
+
+
+def test_the_readers_address_reaches_the_replicas_through_nginx(stack):
+    """nginx appends the address it saw to X-Forwarded-For; the replicas (--forwarded-allow-ips 127.0.0.1)
+    take it as the client, so the limits per address hold behind the balancer and one reader's flood
+    does not stop another reader."""
+    first = stack.request("POST", "/api/comments", body=comment(), headers={"X-Forwarded-For": "203.0.113.7"})
+    assert first[0] == 202, first[2][:300]
+    again = stack.request("POST", "/api/comments", body=comment(), headers={"X-Forwarded-For": "203.0.113.7"})
+    assert again[0] == 429, "a second post from the same address at once is refused, on whichever replica"
+    other = stack.request("POST", "/api/comments", body=comment(), headers={"X-Forwarded-For": "198.51.100.9"})
+    assert other[0] == 202, "another address is not held back by the first one"
 
 
 def test_a_reader_stays_on_one_replica_and_new_readers_spread(stack):

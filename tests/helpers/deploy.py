@@ -148,7 +148,7 @@ class Replica:
         env = {**os.environ, "ESSAYKIT_MODERATION": str(self.folder / "rules.json")}
         self.proc = subprocess.Popen(
             [str(exe), "serve", str(self.folder), f"--port={self.port}", "--db", self.db, "--warm-kernels=0",
-             "--max-kernels=2", "--allow-origin", self.origin, *self.extra],
+             "--max-kernels=2", "--allow-origin", self.origin, "--forwarded-allow-ips", "127.0.0.1", *self.extra],
             cwd=self.folder.parent, stdout=open(log, "wb"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
         self.log = log
         return self
