@@ -184,6 +184,7 @@ class EssayVoila(Voila):
         def at(pattern: str) -> str:
             return url_path_join(self.server_url, pattern)
 
+        _believe_forwarded_scheme(self.app)
         pages = PageCache(self.site, self.comment_api)
         self.page_cache = pages
         page = {
@@ -240,3 +241,17 @@ class EssayVoila(Voila):
                                        open_store=lambda: CommentStore.open(essay_dir=root),
                                        policy=FetchPolicy(allow_private=self.allow_private_sources))
         return routes(self.mentions, at)
+
+
+def _believe_forwarded_scheme(app) -> None:
+    """Before routing, take the scheme a trusted proxy reports (``--forwarded-allow-ips``; see
+    :func:`essaykit._forwarded.forwarded_scheme`)."""
+    from .._forwarded import forwarded_scheme
+
+    route = app.find_handler
+
+    def find_handler(request, **kwargs):
+        forwarded_scheme(request, app.settings)
+        return route(request, **kwargs)
+
+    app.find_handler = find_handler
