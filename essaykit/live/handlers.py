@@ -89,7 +89,10 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
             self.xsrf_token
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
-        self.finish(body)
+        self.finish(body)  # for HEAD, Tornado sends the headers (Content-Length included) and no body
+
+    async def head(self, path=None):
+        await self.get(path)
 
     def _live_page(self, item, holes=None):
         from .page import LivePage
@@ -297,6 +300,8 @@ class IndexHandler(_EssaykitMixin, tornado.web.RequestHandler):
         self.finish(render_site_page("essays.html.j2", items=dated, base_url=base,
                                      title=self.settings.get("essaykit_title", "Essays")))
 
+    head = get  # headers only: Tornado drops the body of a HEAD answer
+
 
 class AssetHandler(_EssaykitMixin, tornado.web.RequestHandler):
     """An image an essay shows; 404 for every other path, whatever it looks like."""
@@ -311,6 +316,8 @@ class AssetHandler(_EssaykitMixin, tornado.web.RequestHandler):
         self.set_header("Content-Type", ASSET_TYPES[path.suffix.lower()])
         self.set_header("Cache-Control", "public, max-age=300")
         self.finish(path.read_bytes())
+
+    head = get
 
 
 class NotFoundHandler(_EssaykitMixin, tornado.web.RequestHandler):
