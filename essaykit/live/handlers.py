@@ -208,8 +208,11 @@ class LiveKernelHandler(tornado.web.RequestHandler):
             log.error("could not start a kernel for %r: %s", item.slug, exc)
             self.busy(BUSY)
             return
+        from .kernels import WidgetStates
+
+        widgets = WidgetStates()
         try:
-            outputs = await km.run_cells(kernel_id, live.kernel_cells())
+            outputs = await km.run_cells(kernel_id, live.kernel_cells(), widgets)
         except Exception as exc:
             log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
             await km.reclaim(kernel_id, "it failed while running the essay")
@@ -218,7 +221,10 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         finally:
             km.release(kernel_id)
         cells = {str(index): live.outputs_html(index, found) for index, found in outputs.items()}
-        self.finish({"kernel_id": kernel_id, "cells": cells})
+        for model in widgets.values():
+            model["state"].pop("_ek_clear_next", None)
+        # The widgets' state too: the page draws standard controls itself at once (live-widgets.js).
+        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets})
 
 
 class KernelShutdownHandler(tornado.web.RequestHandler):

@@ -175,7 +175,13 @@ class LivePage:
     @property
     def kernel_js(self) -> Markup:
         """The script that asks for a kernel and starts Voilà's front end (pages with live code only)."""
-        return Markup(vocab.inline(vocab.live_asset("live-kernel.js"), "script"))
+        return Markup(vocab.inline(vocab.live_asset("live-widgets.js") + "\n" + vocab.live_asset("live-kernel.js"),
+                                   "script"))
+
+    @property
+    def early_kernel_js(self) -> Markup:
+        """The <head> script that asks for the kernel before the browser has read the page's body."""
+        return Markup(vocab.inline(vocab.live_asset("live-early.js"), "script"))
 
     @property
     def live_config(self) -> Markup:

@@ -376,7 +376,8 @@ def test_on_postgresql_twenty_kernels_hold_at_most_twenty_connections(postgres_s
     folder = tmp_path / "essays"
     folder.mkdir()
     nb = notebook([md_cell("Comments, built by the kernel itself."),
-                   code_cell("from essaykit import CommentSection\nsection = CommentSection()\nsection"),
+                   # A computed argument: the server cannot render this one itself, the kernel must.
+                   code_cell("from essaykit import CommentSection\nsection = CommentSection(per_page=int('20'))\nsection"),
                    code_cell("import os\nfrom essaykit.comments.engine import get_engine\n"
                              "pool = get_engine(os.environ['ESSAYKIT_DB']).pool\n"
                              "print(f'pool size {pool.size()} overflow {pool._max_overflow}')")],
