@@ -135,6 +135,27 @@ def test_spoiler_cells_are_their_static_twins_and_need_no_kernel(idle):
     assert kernel_pids(site) == []
 
 
+@pytest.mark.browser
+def test_a_spoiler_cell_served_as_its_twin_opens_and_is_remembered(idle, browser):
+    from playwright.sync_api import expect
+
+    site = idle
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site.url + "/voila/render/spoilers.ipynb")
+    summary = page.locator("summary", has_text="The ending")
+    expect(summary).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_text("The sled is")).to_be_hidden()
+    summary.click()
+    expect(page.get_by_text("The sled is")).to_be_visible()
+    expect(summary).to_have_attribute("aria-expanded", "true")
+    page.reload()
+    expect(page.get_by_text("The sled is")).to_be_visible()
+    expect(page.get_by_text("Everyone was in on it.")).to_be_hidden()
+    assert kernel_pids(site) == [], "spoilers never need a kernel"
+    context.close()
+
+
 def test_a_kernel_post_without_the_token_is_refused(idle):
     site = idle
     status, _, body, jar = fetch(site, "POST", "/essaykit/kernel", body="essay=live")
