@@ -221,7 +221,12 @@
     box.label = label;
     var id = "ek-w-" + uid();
     control.id = id;
-    label.htmlFor = id;
+    if (/^(INPUT|SELECT|TEXTAREA|PROGRESS|OUTPUT)$/.test(control.tagName)) {
+      label.htmlFor = id;
+    } else {  // a radio group or HTML content: named by the label all the same
+      label.id = id + "-label";
+      control.setAttribute("aria-labelledby", label.id);
+    }
     box.paintLabel = function (s) {
       label.textContent = s.description || "";
       label.hidden = !s.description;
