@@ -36,12 +36,23 @@ ECHO = ("import ipywidgets as w\n"
         "name.observe(lambda c: setattr(said, 'value', 'hello ' + c['new']), 'value')\n"
         "w.HBox([name, said])")
 
+CHOICES = ("import ipywidgets as w\n"
+           "agree = w.Checkbox(False, description='Agree')\n"
+           "drink = w.RadioButtons(options=['tea', 'coffee'], description='Drink')\n"
+           "chosen = w.Label('no choice yet')\n"
+           "def show(_=None):\n"
+           "    chosen.value = f'chosen: {agree.value} {drink.value}'\n"
+           "agree.observe(show, 'value')\n"
+           "drink.observe(show, 'value')\n"
+           "w.VBox([agree, drink, chosen])")
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lean") / "essays"
     folder.mkdir()
-    nb = notebook([md_cell("A review with controls."), code_cell(SLIDER), code_cell(INTERACT), code_cell(ECHO)],
+    nb = notebook([md_cell("A review with controls."), code_cell(SLIDER), code_cell(INTERACT), code_cell(ECHO),
+                   code_cell(CHOICES)],
                   essay={"title": "Controls", "slug": "controls"})
     (folder / "controls.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     server = start_essaykit_serve(folder, folder.parent / "server.log", "--idle-seconds=5")
@@ -73,6 +84,11 @@ def test_standard_controls_are_drawn_without_voilas_bundle_and_stay_live(site, b
     page.get_by_role("textbox", name="Name").fill("Maren")
     page.get_by_role("textbox", name="Name").press("Enter")
     expect(page.get_by_text("hello Maren")).to_be_visible(timeout=LONG)
+    page.get_by_role("checkbox", name="Agree").check()
+    expect(page.get_by_text("chosen: True tea")).to_be_visible(timeout=LONG)
+    page.get_by_role("radio", name="coffee").check()
+    expect(page.get_by_text("chosen: True coffee")).to_be_visible(timeout=LONG)
+    expect(page.get_by_role("radiogroup", name="Drink")).to_be_visible()
     shot(page, "lean-widgets")
     assert not any("voila.js" in url for url in scripts), f"Voilà's bundle was loaded: {scripts[:3]}"
     context.close()
