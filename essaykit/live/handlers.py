@@ -119,7 +119,6 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         return str(self._live_page(entry.item).widget_html(call))
 
 
-
 def _page_config(settings: dict, voila_configuration) -> dict:
     """What Voilà's front end reads from the page (extensions, URLs); the kernel id comes later."""
     base_url = settings.get("base_url", "/")
@@ -134,6 +133,7 @@ def _page_config(settings: dict, voila_configuration) -> dict:
 
 
 def live_page(item, holes=None, *, settings: dict, voila_configuration):
+    """The :class:`~essaykit.live.page.LivePage` of a published essay under ``essaykit serve``."""
     from .page import LivePage
 
     live = LivePage(name=item.path.stem, essay=item.essay, base_url=settings.get("base_url", "/"), holes=holes,
@@ -247,10 +247,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         finally:
             km.release(kernel_id)
         cells = {str(index): live.outputs_html(index, found) for index, found in outputs.items()}
-        for model in widgets.values():
-            model["state"].pop("_ek_clear_next", None)
         # The widgets' state too: the page draws standard controls itself at once (live-widgets.js).
-        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets})
+        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets.for_page()})
 
 
 class KernelShutdownHandler(tornado.web.RequestHandler):

@@ -522,6 +522,12 @@ class WidgetStates(dict):
         return False
 
 
+    def for_page(self) -> dict:
+        """The states as the page gets them (without this class's own bookkeeping)."""
+        return {comm_id: {"state": {k: v for k, v in model["state"].items() if not k.startswith("_ek_")},
+                          "buffers": model["buffers"]} for comm_id, model in self.items()}
+
+
 def _capture(state: dict, kind: str, content: dict) -> None:
     outputs = list(state.get("outputs") or ())
     if state.pop("_ek_clear_next", False) and kind != "clear_output":
