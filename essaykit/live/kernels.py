@@ -313,17 +313,33 @@ class EssayKernelManager(AsyncMappingKernelManager):
                 except (asyncio.CancelledError, Exception):
                     pass
             if self.occupied >= self.max_kernels:
-                raise KernelsBusy(BUSY)
-            kernel_id = await self._start(kernel_name, env)
-            try:
-                await self.run_silently(kernel_id, GUARD_CODE, first=True)
-            except Exception:
-                await self.shutdown_kernel(kernel_id, now=True)
-                raise
+                kernel_id = await self._wait_for_warm(kernel_name, env)
+                if kernel_id is None:
+                    raise KernelsBusy(BUSY)
+            if kernel_id is None:
+                kernel_id = await self._start(kernel_name, env)
+                try:
+                    await self.run_silently(kernel_id, GUARD_CODE, first=True)
+                except Exception:
+                    await self.shutdown_kernel(kernel_id, now=True)
+                    raise
         self.owners[kernel_id] = owner
         if hold:
             self._held.add(kernel_id)
         return kernel_id
+
+    async def _wait_for_warm(self, name: str, env: dict, timeout: float = 60) -> str | None:
+        """At the cap, a warm kernel being started holds the last slot: wait for it and take it, rather
+        than refuse this reader and hand the kernel to the next one. None when there is none (or
+        another reader took it first)."""
+        starting = [t for t in self._warm.get(name) or [] if not t.done() and t not in self._sleeping]
+        if not starting:
+            return None
+        try:
+            await asyncio.wait_for(asyncio.shield(starting[0]), timeout)
+        except Exception:  # it failed or is slow: the reader is told the live version is busy
+            return None
+        return await self._take_warm(name, env)
 
     def release(self, kernel_id: str) -> None:
         """The page has its outputs: from now on the kernel lives while a page is connected."""
