@@ -8,6 +8,7 @@ everything the server answers) and sets the options essaykit depends on.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 
 from jupyter_server.utils import url_path_join
@@ -153,6 +154,8 @@ class EssayVoila(Voila):
         from .kernels import BUSY
 
         loop = IOLoop.current()
+        if getattr(self, "page_cache", None) is not None:
+            loop.add_callback(self._prerender)
         if hasattr(self.kernel_manager, "fill"):
             loop.add_callback(self.kernel_manager.fill)
             loop.add_callback(self.kernel_manager.start_reaper)
@@ -175,6 +178,15 @@ class EssayVoila(Voila):
             self.log.info("Stopping...")
         finally:
             self.stop()
+
+    async def _prerender(self) -> None:
+        # Each essay's page is rendered once now, so the first reader does not wait for the imports
+        # and template compiling of a first render; requests that arrive meanwhile go between essays.
+        from .handlers import prerender
+
+        for item in list(self.site.essays.values()):
+            prerender(self.page_cache, [item], self.app.settings, self.voila_configuration)
+            await asyncio.sleep(0)
 
     def init_handlers(self) -> list:
         from .assets import AssetFilesHandler
