@@ -143,13 +143,15 @@ class CommentStore:
 
     def post(self, essay: str, *, author: str, email: str, website: str = "", body: str,
              parent: str | None = None, session: str = "", honeypot: str = "", kind: str = "comment",
-             source_url: str = "", title: str = "", now: datetime | None = None) -> PostResult:
+             source_url: str = "", title: str = "", notify: bool = False, now: datetime | None = None) -> PostResult:
         """Check, moderate and store a reader's comment (or a pingback/webmention).
 
         Raises CommentError naming the field when a value is refused, when the
         reader posts too fast, or for a duplicate. ``session`` identifies the
         reader for flood control; it is stored only as a salted hash.
         ``title`` is a mention's page title (ignored for comments).
+        ``notify``: the reader asked to be emailed about replies (after confirming
+        their address, see docs/email.md); the emails go in the outbox with the comment.
         """
         self._check_open()
         posting = _sql().posting
@@ -167,7 +169,8 @@ class CommentStore:
                 context = posting.context(conn, candidate, session_hash, moment, self.rules.max_per_minute)
                 decision = decide(candidate, context, self.rules)
                 public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
-                                           reason=decision.reason, moment=moment, session_hash=session_hash)
+                                           reason=decision.reason, moment=moment, session_hash=session_hash,
+                                           notify=bool(notify) and decision.status != "spam")
             comment = Comment(
                 id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
