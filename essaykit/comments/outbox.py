@@ -122,6 +122,17 @@ def subscription(conn, token: str):
     return conn.execute(sa.select(subs).where(subs.c.token == token)).first()
 
 
+def subscription_by_id(conn, subscription_id: int | None):
+    if subscription_id is None:
+        return None
+    return conn.execute(sa.select(subs).where(subs.c.id == subscription_id)).first()
+
+
+def reachable(conn, email: str) -> bool:
+    """False when the address's owner asked for no more mail or it bounced."""
+    return _reachable(_address(conn, email_key(email)))
+
+
 def confirm(conn, token: str, moment: datetime):
     """Confirm the subscription with ``token``: the address is verified and every request it made is active.
     Returns the subscription row (None when unknown)."""

@@ -213,6 +213,21 @@ class CommentStore:
         return self.get(retrying(work, what="post the reply"))
 
     @contextmanager
+    def writing(self):
+        """A write transaction on this database, for the modules that keep their own tables in it
+        (the mail outbox). Commits when the block ends, rolls back if it raises."""
+        self._check_open()
+        with self._writing() as conn:
+            yield conn
+
+    @contextmanager
+    def reading(self):
+        """A read-only connection to this database (see :meth:`writing`)."""
+        self._check_open()
+        with self._engine.connect() as conn:
+            yield conn
+
+    @contextmanager
     def _writing(self):
         """A write transaction, queued behind this machine's other essaykit writers to the same file."""
         with self._gate, self._write.begin() as conn:
