@@ -79,9 +79,25 @@ def _log_to_stderr() -> None:
               help="Let the mention receiver fetch private, loopback and link-local addresses. "
                    "For tests and intranets only: anyone who can send a mention can then make the "
                    "server fetch addresses on its network.")
+@click.option("--smtp", default=None, metavar="URL",
+              help="Send notification emails through this SMTP server, e.g. smtp://me@mail.example.org:587?starttls=1 "
+                   "or smtps://mail.example.org:465; the password goes in $ESSAYKIT_SMTP_PASSWORD. "
+                   "Default: $ESSAYKIT_SMTP, else [mail] smtp in essaykit.toml, else no mail (docs/email.md).")
+@click.option("--mail-from", default=None, metavar="ADDRESS",
+              help="The emails' sender, e.g. 'Film notes <blog@example.org>'. Default: $ESSAYKIT_MAIL_FROM, "
+                   "else [mail] from in essaykit.toml.")
+@click.option("--notify", default=None, metavar="EMAIL",
+              help="Email the author here about every new comment (never shown to readers). Default: "
+                   "$ESSAYKIT_NOTIFY, else [mail] notify in essaykit.toml.")
+@click.option("--public-url", default=None, metavar="URL",
+              help="Where readers reach this server, for the links in emails, e.g. https://comments.example.org/. "
+                   "Default: $ESSAYKIT_PUBLIC_URL, else [mail] public_url, else http://HOST:PORT/.")
+@click.option("--mail-every", type=click.FloatRange(0.2, 3600), default=5, show_default=True, metavar="SECONDS",
+              help="How often the server looks for mail to send.")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool, warm_kernels: int,
                   max_kernels: int | None, idle_seconds: float, kernel_memory: str,
-                  allow_origins: tuple[str, ...], allow_private_sources: bool) -> None:
+                  allow_origins: tuple[str, ...], allow_private_sources: bool, smtp: str | None,
+                  mail_from: str | None, notify: str | None, public_url: str | None, mail_every: float) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
@@ -103,6 +119,11 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
 
         click.echo(ALLOW_PRIVATE_WARNING, err=True)
     site = EssaySite.discover(path)
+    from ..mail.config import MailConfig
+
+    shown_host = f"[{host}]" if ":" in host else host
+    mail = MailConfig.load(smtp=smtp, sender=mail_from, notify=notify, public_url=public_url, site_dir=site.root,
+                           default_public_url=f"http://{shown_host}:{port}/")
     for problem in site.skipped:
         click.echo(f"warning: not serving {problem}", err=True)
     _check_port(host, port)
@@ -137,11 +158,13 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=min(warm_kernels, max_kernels),
                                          max_kernels=max_kernels, idle_seconds=idle_seconds, kernel_memory=memory))
     app.site = site
-    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ["ESSAYKIT_DB"])
+    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ["ESSAYKIT_DB"], mail_enabled=mail.enabled)
     install(app.comment_api)
     app.site_title = title
     app.show_drafts = drafts
     app.allow_private_sources = allow_private_sources
+    app.mail = mail
+    app.mail_interval = mail_every
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host
@@ -150,6 +173,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                "press Ctrl-C to stop.", err=True)
     click.echo(f"Kernels: at most {max_kernels} at once ({cap_note}), {_bytes(memory)} each, shut down after "
                f"{idle_seconds:g} s with no page connected; page views start none.", err=True)
+    click.echo(mail.describe(), err=True)
     if policy.listed:
         click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)
     app.start()
