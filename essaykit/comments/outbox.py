@@ -164,8 +164,8 @@ def unsubscribe(conn, token: str, *, everything: bool, moment: datetime):
 
 def _upsert_address(conn, key: str, **values) -> None:
     if _address(conn, key) is None:
-        conn.execute(addresses.insert().values(email_key=key, bounce="", **{"verified_at": None, "blocked_at": None,
-                                                                            "bounced_at": None, **values}))
+        fresh = {"verified_at": None, "blocked_at": None, "bounced_at": None, "bounce": "", **values}
+        conn.execute(addresses.insert().values(email_key=key, **fresh))
     else:
         conn.execute(addresses.update().where(addresses.c.email_key == key).values(**values))
 
