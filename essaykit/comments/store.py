@@ -323,6 +323,15 @@ class CommentStore:
             raise CommentError(f"there is no comment with id {public_id!r}; see `essaykit comments list`", "id")
         return found[0]
 
+    def get_many(self, public_ids: Iterable[str]) -> dict[str, Comment]:
+        """The comments with these public ids, by id; unknown ids are left out (one query)."""
+        self._check_open()
+        ids = [fields.check_public_id(i) for i in dict.fromkeys(public_ids)]
+        if not ids:
+            return {}
+        query = _sql().statements.comment_select().where(_sql().schema.comments.c.public_id.in_(ids))
+        return {c.id: c for c in self._many(query)}
+
     def fingerprint(self, essay: str) -> str:
         """A short string that changes whenever the essay's visible comments or ratings could change."""
         self._check_open()

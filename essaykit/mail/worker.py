@@ -86,6 +86,7 @@ class Sender:
         self.worker = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(3)}"
         self.links = Links(Sessions.for_store(store), config.public_url)
         self._crash_after_smtp = os.environ.get(CRASH_AFTER_SMTP_ENV) == "1"
+        self._comments: dict = {}
 
     # --- the loop ------------------------------------------------------------------------
 
@@ -95,6 +96,7 @@ class Sender:
         from ..comments.statements import naive_utc
 
         report = Report()
+        self._sent_to: dict[str, list] = {}  # recipient -> [count, first] in the last hour, read once a drain
         with self.store.writing() as conn:
             expired = outbox.prune(conn, moment=naive_utc(None), max_age=MAX_AGE, keep=KEEP_FINISHED)
         if expired:
@@ -110,6 +112,7 @@ class Sender:
                     jobs = outbox.claim(conn, self.worker, limit=want, lease=self.lease, moment=naive_utc(None))
                 if not jobs:
                     break
+                self._comments = self.store.get_many(job.comment_id for job in jobs)
                 for index, job in enumerate(jobs):
                     try:
                         connection = self._one(job, connection, report)
@@ -145,8 +148,12 @@ class Sender:
             self._finish(job, "skipped", str(why), report)
             return connection
         per_hour = self.config.author_per_hour if job.kind == "author" else self.config.per_hour
-        with self.store.reading() as conn:
-            count, first = outbox.sent_since(conn, job.recipient, now - timedelta(hours=1))
+        window = self._sent_to.get(job.recipient)
+        if window is None:
+            with self.store.reading() as conn:
+                window = self._sent_to[job.recipient] = list(outbox.sent_since(conn, job.recipient,
+                                                                               now - timedelta(hours=1)))
+        count, first = window
         if count >= per_hour:
             with self.store.writing() as conn:
                 outbox.retry_later(conn, job.id, self.worker, at=(first or now) + timedelta(hours=1, seconds=1),
@@ -175,6 +182,8 @@ class Sender:
             os._exit(75)
         with self.store.writing() as conn:
             outbox.mark_sent(conn, job.id, self.worker, naive_utc(None))
+        window[0] += 1
+        window[1] = window[1] or now
         report.sent += 1
         return connection
 
@@ -197,12 +206,10 @@ class Sender:
     # --- writing a message ---------------------------------------------------------------
 
     def _comment(self, public_id: str):
-        from ..errors import CommentError
-
-        try:
-            return self.store.get(public_id)
-        except CommentError:
-            raise _Skip("the comment is gone") from None
+        found = self._comments.get(public_id)  # read for the whole claimed batch at once
+        if found is None:
+            raise _Skip("the comment is gone")
+        return found
 
     def _message(self, job):
         from ..comments import outbox
