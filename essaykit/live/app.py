@@ -206,8 +206,7 @@ class EssayVoila(Voila):
         from ..mail.site import essay_links
 
         public = self.mail.public_url if self.mail is not None else ""
-        links = essay_links(self.site, public)
-        return routes(self.comment_api, lambda slug: links(slug).url if public else "", at)
+        return routes(self.comment_api, essay_links(self.site, public), at)
 
     def _mention_routes(self, at) -> list:
         from ..comments.store import CommentStore

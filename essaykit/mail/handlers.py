@@ -49,9 +49,12 @@ class MailLinkHandler(tornado.web.RequestHandler):
 
     SUPPORTED_METHODS = ("GET", "POST", "HEAD")
 
-    def initialize(self, api, essay_url) -> None:
+    def initialize(self, api, essay) -> None:
         self.api = api
-        self.essay_url = essay_url  # slug -> the essay's public page
+        self.essay = essay  # slug -> essaykit.mail.messages.Essay (title, public page)
+
+    def essay_url(self, slug: str) -> str:
+        return self.essay(slug).url
 
     def check_xsrf_cookie(self) -> None:
         return None  # the signed token is the credential; one-click unsubscribe comes without cookies
@@ -117,7 +120,8 @@ class MailLinkHandler(tornado.web.RequestHandler):
                 return self._page(200, f"Already {target}", f"The comment by {comment.author or 'someone'} is "
                                   f"already {target}.", back_url=back)
             return self._page(200, f"{_VERBS[action]} this comment?",
-                              f"By {comment.author or 'someone'} on {comment.essay}; it is {comment.status} now.",
+                              f"By {comment.author or 'someone'} on “{self.essay(comment.essay).title}”; "
+                              f"it is {comment.status} now.",
                               quote=[p for p in comment.body.split("\n\n") if p.strip()][:12],
                               buttons=[("action", action, _VERBS[action])], back_url=back)
         changed = store.set_status(comment_id, target, by="author (email link)", reason=f"{action} link in email")
@@ -192,7 +196,8 @@ class MailLinkHandler(tornado.web.RequestHandler):
                    else "You will get no more emails about replies to this comment.", back_url=back)
 
 
-def routes(api, essay_url, at) -> list:
-    """The URL patterns for :class:`MailLinkHandler`; ``at`` joins a path to the server's base URL."""
+def routes(api, essay, at) -> list:
+    """The URL patterns for :class:`MailLinkHandler`; ``essay(slug)`` gives an essay's title and page,
+    ``at`` joins a path to the server's base URL."""
     return [(at(rf"/{PREFIX}/(moderate|confirm|unsubscribe)/([A-Za-z0-9_.-]{{1,200}})"), MailLinkHandler,
-             {"api": api, "essay_url": essay_url})]
+             {"api": api, "essay": essay})]

@@ -166,3 +166,29 @@ def test_unknown_and_malformed_links(served):
         answer = call(served, "GET", path)
         assert answer.status == 400 and "not valid" in answer.text and "Traceback" not in answer.text
     assert call(served, "GET", "/essaykit/mail/other/abc").status == 404
+
+
+def test_in_chromium_notify_box_then_the_approve_page(served, mail, page):
+    """A reader ticks "Notify me of replies" in the real form; the author approves from the email's page."""
+    from helpers.browser import shot
+    from helpers.comment_pages import fill_form, open_comments, submit
+
+    before = len(mail.messages(AUTHOR))
+    open_comments(page, f"{served.url}/voila/render/{ESSAY}.ipynb")
+    fill_form(page, {"author": "Hal", "email": "hal@example.org", "body": "Seen in a browser."})
+    page.get_by_label("Notify me of replies by email (we ask you to confirm first).").check()
+    said = submit(page)
+    assert "awaiting moderation" in said["status"], said
+    assert page.get_by_label("Notify me of replies by email (we ask you to confirm first).").is_checked() is False
+
+    approve = link(new_author_mail(mail, before), "Approve")
+    page.goto(approve)
+    assert page.get_by_role("heading").inner_text() == "Approve this comment?"
+    assert page.locator("blockquote").inner_text() == "Seen in a browser."
+    shot(page, "mail-approve-confirm")
+    page.get_by_role("button", name="Approve").click()
+    page.get_by_role("heading", name="Comment approved").wait_for()
+    shot(page, "mail-approve-done")
+    assert [r for r in page.requests_seen if not r.startswith(served.url)] == [], "the pages load nothing else"
+    (confirm,) = mail.wait_for(1, "hal@example.org")
+    assert confirm["Subject"].startswith("Confirm:"), "the box reached the server: a confirmation went out"
