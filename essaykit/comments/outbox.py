@@ -201,15 +201,23 @@ class Job:
     created: datetime
 
 
+def _due(moment: datetime):
+    return sa.or_(sa.and_(outbox.c.state == "queued", outbox.c.next_attempt <= moment),
+                  sa.and_(outbox.c.state == "sending", outbox.c.claimed_until < moment))
+
+
+def any_due(conn, moment: datetime) -> bool:
+    """A read-only look, so an idle sender takes no write lock."""
+    return conn.execute(sa.select(outbox.c.id).where(_due(moment)).limit(1)).first() is not None
+
+
 def claim(conn, worker: str, *, limit: int, lease: timedelta, moment: datetime) -> list[Job]:
     """Lease up to ``limit`` due messages to ``worker`` (in the caller's write transaction).
 
     Due: queued with ``next_attempt`` passed, or ``sending`` whose lease ran
     out (its worker died between sending and marking: sent again, at least once).
     """
-    due = sa.or_(sa.and_(outbox.c.state == "queued", outbox.c.next_attempt <= moment),
-                 sa.and_(outbox.c.state == "sending", outbox.c.claimed_until < moment))
-    query = sa.select(outbox).where(due).order_by(outbox.c.id).limit(limit)
+    query = sa.select(outbox).where(_due(moment)).order_by(outbox.c.id).limit(limit)
     if conn.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     rows = conn.execute(query).all()

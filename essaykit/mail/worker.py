@@ -23,6 +23,7 @@ import os
 import random
 import secrets
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -36,6 +37,7 @@ log = logging.getLogger("essaykit.mail")
 
 MAX_AGE = timedelta(days=7)
 KEEP_FINISHED = timedelta(days=30)
+PRUNE_EVERY = 3600.0  # seconds between two prunes of the outbox by one sender
 #: Test-only: set to 1 and the sender exits at once after the SMTP server accepted a message,
 #: before marking it sent (tests/mail/test_crash.py kills a worker in that window with it).
 CRASH_AFTER_SMTP_ENV = "ESSAYKIT_TEST_CRASH_AFTER_SMTP"
@@ -87,6 +89,7 @@ class Sender:
         self.links = Links(Sessions.for_store(store), config.public_url)
         self._crash_after_smtp = os.environ.get(CRASH_AFTER_SMTP_ENV) == "1"
         self._comments: dict = {}
+        self._prune_at = 0.0
 
     # --- the loop ------------------------------------------------------------------------
 
@@ -97,12 +100,17 @@ class Sender:
 
         report = Report()
         self._sent_to: dict[str, list] = {}  # recipient -> [count, first] in the last hour, read once a drain
-        with self.store.writing() as conn:
-            expired = outbox.prune(conn, moment=naive_utc(None), max_age=MAX_AGE, keep=KEEP_FINISHED)
-        if expired:
-            log.warning("mail: %d queued messages were older than %d days and expired", expired, MAX_AGE.days)
+        if time.monotonic() >= self._prune_at:
+            self._prune_at = time.monotonic() + PRUNE_EVERY
+            with self.store.writing() as conn:
+                expired = outbox.prune(conn, moment=naive_utc(None), max_age=MAX_AGE, keep=KEEP_FINISHED)
+            if expired:
+                log.warning("mail: %d queued messages were older than %d days and expired", expired, MAX_AGE.days)
         if not self.config.enabled:
             return report
+        with self.store.reading() as conn:
+            if not outbox.any_due(conn, naive_utc(None)):
+                return report
         connection: Connection | None = None
         try:
             while limit is None or report.sent + report.failed + report.skipped + report.retried < limit:
