@@ -30,6 +30,7 @@ pytest_plugins = [
     "helpers.postgres",
     "helpers.stores",
     "helpers.smtp",
+    "helpers.security",
 ]
 
 # Subprocesses (jupyter nbconvert, voila, jupyter lab) must see the templates

@@ -94,10 +94,16 @@ def _log_to_stderr() -> None:
                    "Default: $ESSAYKIT_PUBLIC_URL, else [mail] public_url, else http://HOST:PORT/.")
 @click.option("--mail-every", type=click.FloatRange(0.2, 3600), default=5, show_default=True, metavar="SECONDS",
               help="How often the server looks for mail to send.")
+@click.option("--forwarded-allow-ips", "forwarded_allow_ips", default=None, metavar="IPS",
+              help="Proxies whose X-Forwarded-For header is believed, comma-separated addresses or networks "
+                   "(e.g. 127.0.0.1 or 10.0.0.0/8,::1; '*' for any), as in uvicorn and gunicorn. The client "
+                   "is the right-most address in the header that is not one of them. Without this option "
+                   "the header is ignored and the client is the connection's peer.")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool, warm_kernels: int,
                   max_kernels: int | None, idle_seconds: float, kernel_memory: str,
                   allow_origins: tuple[str, ...], allow_private_sources: bool, smtp: str | None,
-                  mail_from: str | None, notify: str | None, public_url: str | None, mail_every: float) -> None:
+                  mail_from: str | None, notify: str | None, public_url: str | None, mail_every: float,
+                  forwarded_allow_ips: str | None) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
@@ -113,6 +119,9 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                     else "memory unknown") + "; change with --max-kernels"
 
     policy = OriginPolicy.of(allow_origins)
+    from ..live.client import TrustedProxies
+
+    proxies = TrustedProxies.parse(forwarded_allow_ips)
 
     if allow_private_sources:
         from ..mentions.fetch import ALLOW_PRIVATE_WARNING
@@ -139,7 +148,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
         except OSError as exc:
             raise EssaykitError(f"{folder}: cannot create the comment database folder ({exc.strerror}); "
                                 "pass --db with a writable location") from None
-    for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION"):
+    for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION", "ESSAYKIT_CLIENT", "ESSAYKIT_KNOWN"):
         os.environ.pop(name, None)
 
     from ..live.app import EssayVoila, voila_config
@@ -165,6 +174,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     app.allow_private_sources = allow_private_sources
     app.mail = mail
     app.mail_interval = mail_every
+    app.trusted_proxies = proxies
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host
@@ -176,6 +186,8 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     click.echo(mail.describe(), err=True)
     if policy.listed:
         click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)
+    if proxies:
+        click.echo(f"X-Forwarded-For is believed from {forwarded_allow_ips.strip()}.", err=True)
     app.start()
 
 

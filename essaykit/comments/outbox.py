@@ -41,11 +41,11 @@ CONFIRM_EVERY = timedelta(hours=24)
 
 
 def email_key(email: str) -> str:
-    """The form of an address that subscriptions, verification and bounces are keyed on.
+    """The form of an address that subscriptions, verification and bounces are keyed on: the one
+    :func:`.fields.normalise_email` moderation uses, so the comments' ``email_key`` matches too."""
+    from .fields import normalise_email
 
-    The one seam for issue 11's ``normalise_email``: when that exists, this calls it.
-    """
-    return email.strip().lower()
+    return normalise_email(email)
 
 
 def _enqueue(conn, *, dedupe: str, kind: str, recipient: str, comment_id: str, moment: datetime,
@@ -180,8 +180,12 @@ def record_bounce(conn, email: str, reason: str, moment: datetime) -> None:
     """A permanent refusal: no more mail to this address, and what is queued for it is skipped."""
     key = email_key(email)
     _upsert_address(conn, key, bounced_at=moment, bounce=reason[:1000])
-    conn.execute(outbox.update().where(sa.func.lower(outbox.c.recipient) == key, outbox.c.state == "queued")
-                 .values(state="skipped", last_error="the address bounced"))
+    queued = conn.execute(sa.select(outbox.c.id, outbox.c.recipient).where(outbox.c.state == "queued",
+                                                                           outbox.c.recipient != "")).all()
+    ids = [row.id for row in queued if email_key(row.recipient) == key]
+    if ids:
+        conn.execute(outbox.update().where(outbox.c.id.in_(ids)).values(state="skipped",
+                                                                         last_error="the address bounced"))
 
 
 # --- the sender's side --------------------------------------------------------------------

@@ -5,7 +5,9 @@ it. A link that was tampered with, signed for another purpose or by another
 database is refused with a 400 page; an expired one with a 410 page that says
 what to do instead. The token in the URL is the only credential: no cookie,
 session or Origin is needed (mail clients' RFC 8058 one-click unsubscribe
-POSTs with none of them), and the pages send no referrer.
+POSTs with none of them), and the pages send no referrer. The one cookie
+they set is the "approved before" token, on the confirm page's POST: the
+browser that confirmed an address is trusted for it (:mod:`essaykit.comments.trust`).
 """
 
 from __future__ import annotations
@@ -30,18 +32,11 @@ _VERBS = {"approve": "Approve", "spam": "Mark as spam", "delete": "Delete"}
 
 
 def _trust_for(handler, email: str) -> None:
-    """Give the reader's browser the signed "approved before" token once their address is verified.
+    """Give the reader's browser the signed "approved before" token (:mod:`essaykit.comments.trust`),
+    the one proof auto-approval accepts, now that the address is verified."""
+    from ..comments.trust import give_known
 
-    Issue 11's trust token (``essaykit.comments.trust``) is the one proof auto-approval accepts;
-    until it exists there is nothing to give, and verification is only recorded.
-    """
-    try:
-        from ..comments import trust  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    give = getattr(trust, "give_to_browser", None)
-    if give is not None:
-        give(handler, email)
+    give_known(handler, email, source=handler.api.sessions)
 
 
 class MailLinkHandler(tornado.web.RequestHandler):

@@ -24,7 +24,7 @@ MS = 60_000
 def sites(tmp_path_factory, browser):
     """The API server (P1), the built site on P2 (listed) and a copy of it on P3 (not listed)."""
     base = tmp_path_factory.mktemp("api-browser")
-    folder = write_site(base / "essays", rules={"min_interval": 0, "max_per_minute": 0})
+    folder = write_site(base / "essays", rules={"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0})
     db = f"sqlite:///{base / 'comments.sqlite'}"
     from essaykit.comments.store import CommentStore
 
