@@ -125,9 +125,20 @@ def test_double_opt_in_reply_notice_and_one_click_unsubscribe(served, mail):
     assert not verified(served.db, "dee@example.org"), "a GET does not confirm"
     misused = call(served, "POST", confirm_url.replace("/confirm/", "/unsubscribe/"), "")
     assert misused.status == 400, "a confirm token is not an unsubscribe token"
-    assert call(served, "POST", confirm_url, "confirm=1",
-                {"Content-Type": "application/x-www-form-urlencoded"}).status == 200
+    confirmed = call(served, "POST", confirm_url, "confirm=1", {"Content-Type": "application/x-www-form-urlencoded"})
+    assert confirmed.status == 200
     assert verified(served.db, "DEE@example.org")
+    seen = len(mail.messages(AUTHOR))
+    known = confirmed.cookie("essaykit_known")
+    assert known, "the browser that confirmed gets the signed 'approved before' token"
+    assert "HttpOnly" in confirmed.headers["set-cookie"] and "SameSite=Lax" in confirmed.headers["set-cookie"]
+    trusted = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Dee", "email": "dee@example.org",
+                                                  "body": "Back again."}, headers={"Cookie": f"essaykit_known={known}"})
+    assert trusted.json["status"] == "approved", "the token publishes the confirmed reader's next comment"
+    stranger = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Dee", "email": "dee@example.org",
+                                                   "body": "An impostor."})
+    assert stranger.json["status"] == "pending", "the verified address typed without the token is held"
+    mail.wait_for(seen + 2, AUTHOR)  # the author hears of both before the next step counts mails
 
     before = len(mail.messages(AUTHOR))
     reply = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Eve", "email": "eve@example.org",
