@@ -20,10 +20,10 @@ The rules, first match wins:
    and against nobody else;
 2. the honeypot field (:data:`HONEYPOT_FIELD`) is filled in → ``spam``
    (the bot is told nothing: it sees the usual "awaiting moderation");
-3. the same reader session already posted this body here → refused (only
-   that reader's own browser learns it); the same email and body from any
-   other browser → ``spam`` ("duplicate"), answered like any held post; for
-   mentions, the same source URL → refused;
+3. the same reader session already posted this email and body here →
+   refused (only that reader's own browser learns it); the same email and
+   body from any other browser → ``spam`` ("duplicate"), answered like any
+   held post; for mentions, the same source URL → refused;
 4. a mention from a ``block_domains`` site (the domain or a subdomain) → ``spam``;
 5. a block-list word → ``spam``;
 6. a hold-list word → ``pending``;
@@ -165,7 +165,7 @@ class Context:
     email_has_approved: bool = False  # someone's approved comment used this (normalised) address
     proven: bool = False  # the poster's browser proved the address: token, or its session's approved comment
     duplicate: bool = False  # same essay, email and body as an earlier comment (any browser)
-    own_duplicate: bool = False  # same essay and body, from this very session
+    own_duplicate: bool = False  # same essay, email and body, from this very session
     last_from_session: datetime | None = None
     last_from_address: datetime | None = None
     address_last_hour: int = 0

@@ -184,7 +184,8 @@ def posting() -> SimpleNamespace:
                    c.c.status == "approved", c.c.kind == "comment").label("session_proves"),
             duplicate.label("duplicate"),
             exists(c.c.essay == bind("essay"), c.c.body_hash == bind("body_hash"), c.c.body == bind("body"),
-                   c.c.session_hash == bind("session_hash")).label("own_duplicate"),
+                   c.c.email_key == bind("email_key"), c.c.session_hash == bind("session_hash"))
+            .label("own_duplicate"),
             last(c.c.session_hash, "session_hash").label("last_from_session"),
             last(c.c.address_hash, "address_hash").label("last_from_address"),
             count_since(c.c.address_hash, "address_hash").label("address_hour"),

@@ -15,7 +15,7 @@ import tornado.web
 
 from ..errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from .api import (CACHE_SECONDS, DEFAULT_PER_PAGE, FORM_TYPE, IDENTITY_COOKIE, JSON_TYPE, MAX_BODY_BYTES,
-                  MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, PUBLISHED_ANCHOR, READER_COOKIE,
+                  MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, PUBLISHED_ANCHOR,
                   UNAVAILABLE, ApiError, CommentApi, approved_counts, cookie_options, cookie_text, error_page,
                   etag_matches, own_html, public_item, stars_value, truthy)
 from .origins import origin_of

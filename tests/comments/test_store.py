@@ -138,8 +138,10 @@ def test_created_is_aware_utc_and_round_trips(store, clock):
 def test_a_duplicate_from_the_same_session_is_refused_with_a_message(store, clock):
     post(store, clock, "Same words.", session="mine")
     with pytest.raises(CommentError, match="already posted") as info:
-        post(store, clock, "Same words.", session="mine", email="other@example.org")
+        post(store, clock, "Same words.", session="mine", email=" ADA@example.org")
     assert info.value.field == "body"
+    assert post(store, clock, "Same words.", session="mine", email="other@example.org").status == "pending", \
+        "the same words under another name and email are another comment"
 
 
 def test_a_duplicate_from_another_browser_is_held_like_any_post(store, clock):
