@@ -62,3 +62,22 @@ def test_worker_killed_between_sending_and_marking(store_url, smtp_server, tmp_p
         assert outbox.counts(conn) == {"sent": 3}
     assert send(store_url, smtp_server).stdout.strip() == "0 sent"
     assert len(smtp_server.messages()) == 4
+
+
+def test_two_send_processes_at_once_send_each_message_once(store_url, smtp_server):
+    """Two `essaykit mail send` started together (cron on two machines): claims never overlap."""
+    with CommentStore.open(store_url, rules=Rules.permissive()) as store:
+        for n in range(40):
+            store.post("the-salt-road", author=f"R{n}", email=f"r{n}@example.org", body=f"Comment {n}.")
+    exe = Path(sys.executable).with_name("essaykit")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ESSAYKIT_")}
+    argv = [str(exe), "mail", "send", "--db", store_url, "--smtp", smtp_server.url(), "--mail-from",
+            "blog@example.org", "--notify", "author@example.org", "--public-url", "http://blog.example.org/"]
+    # The author's hourly limit would stop at 60; 40 stays under it.
+    procs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    ids = [m["Message-ID"] for m in smtp_server.messages()]
+    assert len(ids) == 40 and len(set(ids)) == 40
+    sent = sum(int(out.strip().split()[0]) for out, _ in outputs)
+    assert sent == 40, outputs

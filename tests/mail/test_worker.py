@@ -64,6 +64,23 @@ def test_a_held_comment_tells_the_author_and_nobody_else(store, smtp_server):
     assert smtp_server.messages("ada@example.org") == [], "no mail to the commenter while the comment is held"
 
 
+def test_a_published_comment_tells_the_author_with_spam_and_delete_links(store, smtp_server):
+    posted = post(store)
+    store.set_status(posted.comment.id, "approved", by="test")  # published before the notice went out
+    sender(store, smtp_server).drain()
+    (mail,) = smtp_server.messages()
+    assert mail["Subject"] == "New comment on “The Salt Road” from Ada"
+    assert "It is published." in body(mail) and "Approve:" not in body(mail)
+    assert link(mail, "Mark as spam") and link(mail, "Delete")
+
+
+def test_no_notice_about_a_comment_moderated_before_it_went_out(store, smtp_server):
+    posted = post(store)
+    store.set_status(posted.comment.id, "spam", by="test")
+    assert sender(store, smtp_server).drain().skipped == 1
+    assert smtp_server.messages() == []
+
+
 def test_honeypot_spam_tells_nobody(store, smtp_server):
     post(store, honeypot="http://bot.example", notify=True)
     assert sender(store, smtp_server).drain().sent == 0
