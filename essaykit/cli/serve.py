@@ -131,8 +131,13 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     from ..mail.config import MailConfig
 
     shown_host = f"[{host}]" if ":" in host else host
+    wildcard = host in ("0.0.0.0", "::", "")  # no address a reader could use in a link
     mail = MailConfig.load(smtp=smtp, sender=mail_from, notify=notify, public_url=public_url, site_dir=site.root,
-                           default_public_url=f"http://{shown_host}:{port}/")
+                           default_public_url="" if wildcard else f"http://{shown_host}:{port}/")
+    if mail.enabled and not mail.public_url:
+        raise EssaykitError(f"the links in emails need the address readers use to reach this server; with "
+                            f"--host {host} pass --public-url https://comments.example.org/ (or set "
+                            "ESSAYKIT_PUBLIC_URL)")
     for problem in site.skipped:
         click.echo(f"warning: not serving {problem}", err=True)
     _check_port(host, port)

@@ -109,3 +109,21 @@ def test_mail_send_without_smtp_says_how_to_configure(cli, clean_env, tmp_path):
     clean_env.chdir(tmp_path)
     result = cli("mail", "send")
     assert result.exit_code == 2 and "ESSAYKIT_SMTP" in result.output
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--host", "0.0.0.0", "--smtp", "smtp://127.0.0.1:2525", "--mail-from", "blog@example.org"], "--public-url"),
+    (["--smtp", "smtp://me:hunter2@127.0.0.1:2525", "--mail-from", "blog@example.org"], "ESSAYKIT_SMTP_PASSWORD"),
+    (["--smtp", "smtp://127.0.0.1:2525"], "needs a sender address"),
+    (["--smtp", "smtp://127.0.0.1:2525", "--mail-from", "blog@example.org", "--notify", "me@x.org\r\nBcc: y@x.org"],
+     "line break"),
+])
+def test_serve_refuses_mail_settings_it_cannot_use(cli, clean_env, tmp_path, args, says):
+    from helpers import EXAMPLE
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / EXAMPLE.name).write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("serve", folder, "--port", "1", *args)
+    assert result.exit_code == 2 and says in result.output, result.output
+    assert "hunter2" not in result.output
