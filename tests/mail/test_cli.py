@@ -127,3 +127,26 @@ def test_serve_refuses_mail_settings_it_cannot_use(cli, clean_env, tmp_path, arg
     result = cli("serve", folder, "--port", "1", *args)
     assert result.exit_code == 2 and says in result.output, result.output
     assert "hunter2" not in result.output
+
+
+def test_the_sender_logs_in_over_starttls(cli, clean_env, cert, tmp_path):
+    """The outbox's sender (not only `mail test`) over STARTTLS with a login, from the environment."""
+    from essaykit.comments.store import CommentStore
+
+    db = f"sqlite:///{tmp_path / 'comments.sqlite'}"
+    with CommentStore.open(db) as store:
+        store.post("the-salt-road", author="Ada", email="ada@example.org", body="Lovely.")
+    server = MailServer(auth=True, tls="starttls", cert=cert).start()
+    try:
+        clean_env.chdir(tmp_path)
+        clean_env.setenv("ESSAYKIT_SMTP", server.url(user=True))
+        clean_env.setenv("ESSAYKIT_SMTP_PASSWORD", PASSWORD)
+        clean_env.setenv("ESSAYKIT_MAIL_FROM", "blog@example.org")
+        clean_env.setenv("ESSAYKIT_NOTIFY", "me@example.org")
+        clean_env.setenv("ESSAYKIT_PUBLIC_URL", "https://blog.example.org/")
+        sent = cli("mail", "send", "--db", db)
+        assert sent.exit_code == 0 and sent.output.strip() == "1 sent", sent.output
+        (mail,) = server.wait_for(1, "me@example.org")
+        assert "awaiting moderation" in mail["Subject"]
+    finally:
+        server.stop()
