@@ -114,7 +114,6 @@ def _hide(text: str) -> str:
 
 def check_address(value: str, what: str) -> str:
     """A single email address (an optional display name for the sender); ConfigError saying what is wrong."""
-    from email.headerregistry import HeaderRegistry  # noqa: F401  (the parser behind Address)
     from email.utils import getaddresses
 
     value = (value or "").strip()
