@@ -88,7 +88,8 @@ class Sender:
         self.worker = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(3)}"
         self.links = Links(Sessions.for_store(store), config.public_url)
         self._crash_after_smtp = os.environ.get(CRASH_AFTER_SMTP_ENV) == "1"
-        self._comments: dict = {}
+        self._comments: dict = {}  # the claimed batch's comments, by public id
+        self._sent_to: dict[str, list] = {}  # recipient -> [count, first] in the last hour, read once a drain
         self._prune_at = 0.0
 
     # --- the loop ------------------------------------------------------------------------
@@ -99,7 +100,7 @@ class Sender:
         from ..comments.statements import naive_utc
 
         report = Report()
-        self._sent_to: dict[str, list] = {}  # recipient -> [count, first] in the last hour, read once a drain
+        self._sent_to = {}
         if time.monotonic() >= self._prune_at:
             self._prune_at = time.monotonic() + PRUNE_EVERY
             with self.store.writing() as conn:
