@@ -105,6 +105,9 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                   mail_from: str | None, notify: str | None, public_url: str | None, mail_every: float,
                   forwarded_allow_ips: str | None) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
+    from .._forwarded import TrustedProxies
+
+    proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
     from ..live.origins import OriginPolicy
@@ -119,9 +122,6 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                     else "memory unknown") + "; change with --max-kernels"
 
     policy = OriginPolicy.of(allow_origins)
-    from ..live.client import TrustedProxies
-
-    proxies = TrustedProxies.parse(forwarded_allow_ips)
 
     if allow_private_sources:
         from ..mentions.fetch import ALLOW_PRIVATE_WARNING

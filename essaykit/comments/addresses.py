@@ -15,7 +15,7 @@ The store keeps a salted hash of ``address`` and the ``network`` prefix in
 clear (like Isso's anonymised addresses), so the author can see and delete
 rating stuffing from one network without the database holding whole addresses.
 
-Which IP is the client's is decided in one place, :mod:`essaykit.live.client`
+Which IP is the client's is decided in one place, :mod:`essaykit._forwarded`
 (``--forwarded-allow-ips``); everything here starts from that answer.
 """
 
@@ -23,22 +23,11 @@ from __future__ import annotations
 
 import ipaddress
 
+from .._forwarded import parse_ip
+
 #: Prefix lengths: (address, network) for IPv4 and IPv6.
 V4_PREFIXES = (32, 24)
 V6_PREFIXES = (64, 48)
-
-
-def parse_ip(text: object) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The IP in ``text`` (IPv4-mapped IPv6 made IPv4, a zone id dropped), or None when it is none."""
-    if not isinstance(text, str) or not text or len(text) > 64:
-        return None
-    try:
-        ip = ipaddress.ip_address(text.strip().split("%", 1)[0])
-    except ValueError:
-        return None
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return ip.ipv4_mapped
-    return ip
 
 
 def address_keys(text: object) -> tuple[str, str]:

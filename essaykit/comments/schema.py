@@ -88,6 +88,7 @@ comments.append_column(sa.Column("address_hash", sa.String(64), nullable=False, 
 comments.append_column(sa.Column("network", sa.String(64), nullable=False, default=""))
 sa.Index("ix_comments_address_created", comments.c.address_hash, comments.c.created)  # 0008
 sa.Index("ix_comments_network_created", comments.c.network, comments.c.created)  # 0008
+sa.Index("ix_comments_essay_status", comments.c.essay, comments.c.status)  # 0008: the pending queue's size
 moderation_log = _moderation_log_v1(metadata)
 
 def _ratings_v1(meta: sa.MetaData) -> sa.Table:
@@ -287,6 +288,7 @@ def limits_by_address(conn: sa.Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_comments_address_created ON comments (address_hash, created)"))
     conn.execute(sa.text("CREATE INDEX ix_comments_network_created ON comments (network, created)"))
     conn.execute(sa.text("CREATE INDEX ix_ratings_essay_address ON ratings (essay, address_hash)"))
+    conn.execute(sa.text("CREATE INDEX ix_comments_essay_status ON comments (essay, status)"))
     rows = conn.execute(sa.text("SELECT id, email, email_key FROM comments WHERE email <> ''")).all()
     changed = [{"id": r.id, "key": normalise_email(r.email)} for r in rows if normalise_email(r.email) != r.email_key]
     if changed:

@@ -185,7 +185,7 @@ class CommentStore:
         reader posts too fast (:class:`~essaykit.errors.RateLimited`), or for a
         duplicate from the same session. ``session`` (the signed reader
         session's id) and ``client`` (the client's IP, from
-        :func:`essaykit.live.client.client_address`) key flood control; the
+        :func:`essaykit._forwarded.client_address`) key flood control; the
         session and address are stored only as salted hashes, with the
         address's network prefix. ``proven_email`` is the address the
         reader's browser proved with its "approved before" token

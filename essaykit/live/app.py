@@ -90,7 +90,7 @@ class EssayVoila(Voila):
     mentions = Any(None, help="The essaykit.mentions.receive.MentionService of this server.")
     mail = Any(None, help="The essaykit.mail.config.MailConfig of this server (None: no mail, no mail links).")
     mail_interval = Float(5.0, config=True, help="Seconds between two drains of the mail outbox, e.g. 5.")
-    trusted_proxies = Any(None, help="The essaykit.live.client.TrustedProxies of --forwarded-allow-ips "
+    trusted_proxies = Any(None, help="The essaykit._forwarded.TrustedProxies of --forwarded-allow-ips "
                                      "(None: X-Forwarded-For is ignored).")
 
     @default("config_file_paths")
@@ -127,9 +127,9 @@ class EssayVoila(Voila):
         # Pages may send their kernel widget messages only (essaykit.live.channels).
         settings["kernel_websocket_connection_class"] = ReaderChannels
         settings["essaykit_api"] = self.comment_api
-        from .client import SETTING as FORWARDED
+        from .._forwarded import SETTING as FORWARDED
 
-        settings[FORWARDED] = self.trusted_proxies  # read by essaykit.live.client.client_address
+        settings[FORWARDED] = self.trusted_proxies  # read by essaykit._forwarded.client_address
         return settings
 
     def listen(self) -> None:

@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl
 import tornado.web
 
 from . import xmlrpc
-from ..live.client import client_address
+from .._forwarded import client_address
 from .receive import MentionService, Refused
 
 FORM_LIMIT = 16 * 1024

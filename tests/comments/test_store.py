@@ -625,3 +625,38 @@ def test_comments_use_the_essay_slug_rule(store, slug):
     """The store checks slugs with the essay model's rule; a trailing newline is no slug."""
     with pytest.raises(CommentError, match="essay slug"):
         store.post(slug, author="Ada", email="ada@example.org", body="Hello.")
+
+
+def test_migration_0008_keeps_older_ratings_and_normalises_email_keys(db_url, monkeypatch):
+    """A database from before 0008 gains the sender columns; its ratings still count once per session,
+    and its email keys are recomputed the way moderation compares addresses now."""
+    import sqlalchemy as sa
+
+    from essaykit.comments import schema
+    from essaykit.comments.engine import dispose
+
+    engine = sa.create_engine(db_url)
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:7])
+    schema.migrate(engine, write_options={})
+    with engine.begin() as conn:
+        salt = conn.execute(sa.text("SELECT value FROM settings WHERE key = 'hash_salt'")).scalar_one()
+        conn.execute(sa.text(
+            "INSERT INTO comments (public_id, essay, depth, author, email, email_key, website, body, created, status,"
+            " kind, source_url, session_hash, import_source, body_hash, by_author, title) VALUES ('old1', :essay, 0,"
+            " 'Ada', 'Stra\u00dfe@example.org', 'stra\u00dfe@example.org', '', 'Old words.', '2020-01-01 00:00:00',"
+            " 'approved', 'comment', '', '', '', '', FALSE, '')"), {"essay": ESSAY})
+    engine.dispose()
+    monkeypatch.undo()
+    dispose(db_url)
+    import hashlib
+
+    with CommentStore.open(db_url) as s:
+        session_hash = hashlib.sha256(f"{salt}\0session\0old-reader".encode()).hexdigest()[:32]
+        with s._engine.begin() as conn:
+            conn.execute(sa.text("INSERT INTO ratings (essay, session_hash, value, scale, created) VALUES "
+                                 "(:essay, :h, 4, 5, '2020-01-01 00:00:00')"), {"essay": ESSAY, "h": session_hash})
+            key = conn.execute(sa.text("SELECT email_key FROM comments WHERE public_id = 'old1'")).scalar_one()
+        assert key == "strasse@example.org", "the key is case-folded, as moderation compares addresses"
+        with pytest.raises(AlreadyRated):
+            s.add_rating(ESSAY, "old-reader", 5, client="192.0.2.1")
+        assert s.add_rating(ESSAY, "new-reader", 5, client="192.0.2.1").count == 2

@@ -1,5 +1,5 @@
 """X-Forwarded-For spoofing: the header buys an attacker a new address only if the server believes
-it. essaykit.live.client.TrustedProxies is the one place that decides (uvicorn's and gunicorn's rule)."""
+it. essaykit._forwarded.TrustedProxies is the one place that decides (uvicorn's and gunicorn's rule)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from essaykit.comments.addresses import address_keys
 from essaykit.errors import ConfigError
-from essaykit.live.client import TrustedProxies
+from essaykit._forwarded import TrustedProxies
 
 LOCAL = TrustedProxies.parse("127.0.0.1")
 CHAIN = TrustedProxies.parse("127.0.0.1, 10.0.0.0/8, ::1")
