@@ -108,6 +108,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     from .._forwarded import TrustedProxies
 
     proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
+    mail = _mail_config(path, host, port, smtp=smtp, sender=mail_from, notify=notify, public_url=public_url)
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
     from ..live.origins import OriginPolicy
@@ -128,16 +129,6 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
 
         click.echo(ALLOW_PRIVATE_WARNING, err=True)
     site = EssaySite.discover(path)
-    from ..mail.config import MailConfig
-
-    shown_host = f"[{host}]" if ":" in host else host
-    wildcard = host in ("0.0.0.0", "::", "")  # no address a reader could use in a link
-    mail = MailConfig.load(smtp=smtp, sender=mail_from, notify=notify, public_url=public_url, site_dir=site.root,
-                           default_public_url="" if wildcard else f"http://{shown_host}:{port}/")
-    if mail.enabled and not mail.public_url:
-        raise EssaykitError(f"the links in emails need the address readers use to reach this server; with "
-                            f"--host {host} pass --public-url https://comments.example.org/ (or set "
-                            "ESSAYKIT_PUBLIC_URL)")
     for problem in site.skipped:
         click.echo(f"warning: not serving {problem}", err=True)
     _check_port(host, port)
@@ -195,6 +186,21 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
         click.echo(f"X-Forwarded-For is believed from {forwarded_allow_ips.strip()}.", err=True)
     app.start()
 
+
+
+def _mail_config(path: Path, host: str, port: int, **given):
+    """The mail settings (essaykit.mail.config), checked before anything heavy loads."""
+    from ..mail.config import MailConfig
+
+    shown_host = f"[{host}]" if ":" in host else host
+    wildcard = host in ("0.0.0.0", "::", "")  # no address a reader could use in a link
+    mail = MailConfig.load(site_dir=path, default_public_url="" if wildcard else f"http://{shown_host}:{port}/",
+                           **given)
+    if mail.enabled and not mail.public_url:
+        raise EssaykitError(f"the links in emails need the address readers use to reach this server; with "
+                            f"--host {host} pass --public-url https://comments.example.org/ (or set "
+                            "ESSAYKIT_PUBLIC_URL)")
+    return mail
 
 
 _UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1000 ** 2, "mb": 1000 ** 2, "mib": 1024 ** 2,
