@@ -101,3 +101,31 @@ def test_a_full_queue_refuses_only_recent_senders(db_url):
         later = store.post("e", author="R", email="r0@example.org", body="an hour later", session="s0c",
                            client="192.0.2.1", now=t0 + timedelta(hours=1, minutes=1))
         assert later.status == "pending"
+
+
+def test_one_address_posting_everywhere_at_once_gets_one_post_in(db_url):
+    """Six simultaneous posts from one address to six essays: the address's pace holds across essays
+    (PostgreSQL takes a lock per sender, SQLite serialises writers)."""
+    import threading
+
+    from essaykit.comments.store import CommentStore
+
+    barrier = threading.Barrier(6)
+    outcomes: list[str] = []
+
+    def post(n: int) -> None:
+        with CommentStore.open(db_url) as store:
+            barrier.wait(timeout=60)
+            try:
+                store.post(f"essay-{n}", author="Bot", email=f"bot{n}@example.org", body=f"Spam {n}.",
+                           session=f"fresh-{n}", client="198.51.100.66")
+                outcomes.append("stored")
+            except RateLimited:
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(outcomes) == ["refused"] * 5 + ["stored"], outcomes
