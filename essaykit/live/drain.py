@@ -12,7 +12,8 @@ SIGTERM ``essaykit serve`` instead:
 3. closes every page's kernel websocket with code 1001 and the busy note as
    its reason (the page shows "The live version is busy; try again in a
    minute." with its retry button), then shuts the kernels down;
-4. waits for requests in flight, such as a comment being posted, to finish,
+4. stops the mail outbox's sender after the message it is sending, and
+   waits for requests in flight, such as a comment being posted, to finish,
    for at most :data:`DRAIN_SECONDS`;
 5. stops the event loop; the process exits with status 0.
 
@@ -105,7 +106,7 @@ class Drain:
     """What SIGTERM does to one ``essaykit serve`` process (see the module's docstring)."""
 
     def __init__(self, *, server, tracker: RequestTracker, settings: dict, kernel_manager, loop,
-                 busy_note: str, bound: float = DRAIN_SECONDS, mentions=None):
+                 busy_note: str, bound: float = DRAIN_SECONDS, mentions=None, workers=None):
         self.server = server
         self.tracker = tracker
         self.settings = settings
@@ -114,6 +115,7 @@ class Drain:
         self.busy_note = busy_note
         self.bound = bound
         self.mentions = mentions
+        self.workers = workers or (lambda: [])  # background senders (the mail outbox): stop(), running
         self.started = False
 
     def install(self) -> None:
@@ -140,7 +142,10 @@ class Drain:
             await self._stop_kernels()
         except Exception:  # the kernels must not keep the process from stopping
             log.exception("shutting the kernels down failed")
-        while self.tracker.busy and time.monotonic() - began < self.bound:
+        workers = self.workers()
+        for worker in workers:
+            worker.stop()  # no new rounds; a round in progress (a message being sent) is waited for below
+        while (self.tracker.busy or any(w.running for w in workers)) and time.monotonic() - began < self.bound:
             await asyncio.sleep(0.02)
         if self.tracker.busy:
             log.warning("stopping with %d request(s) still in flight after %g s", len(self.tracker.busy), self.bound)

@@ -19,11 +19,13 @@ import pytest
 
 from helpers import missing
 from helpers.api_client import ESSAY, comment, random_client, write_site
-from helpers.deploy import Nginx, PgBouncer, Replica, missing_tools
+from helpers.deploy import SITE_NAME, Nginx, PgBouncer, Replica, missing_tools
 from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.smtp import MailServer
 
 PAGE = f"/voila/render/{ESSAY}.ipynb"
 LIVE = "/voila/render/live.ipynb"
+AUTHOR = "author@blog.test"
 
 
 class Stack:
@@ -72,11 +74,16 @@ def stack(postgres_server, tmp_path_factory):
     try:
         pgbouncer = PgBouncer(pg_port=postgres_server.port, database=database).start()
         started.append(pgbouncer)
+        mail = MailServer().start()
+        started.append(mail)
         site = base / "site"
         replicas = [Replica(folder, pgbouncer.url(), base, origin="") for _ in range(2)]
         nginx = Nginx(base / "nginx", site_root=site, replicas=replicas)
         for replica in replicas:
             replica.origin = nginx.origin
+            # Both replicas send the outbox's mail: each message must still go out once.
+            replica.extra = ("--smtp", f"smtp://127.0.0.1:{mail.port}", "--mail-from", f"Blog <blog@{SITE_NAME}>",
+                             "--notify", AUTHOR, "--public-url", nginx.origin + "/", "--mail-every", "0.2")
         # The static site, built as docs/deploy.md says (its comment forms post to the same origin).
         build = subprocess.run([str(Path(os.sys.executable).with_name("essaykit")), "build", str(folder), "-o",
                                 str(site), "--no-execute", "--api", nginx.origin + "/", "--db", pgbouncer.url()],
@@ -87,7 +94,9 @@ def stack(postgres_server, tmp_path_factory):
         for replica in replicas:
             replica.wait()
         started.append(nginx.start())
-        yield Stack(postgres_server, pgbouncer, replicas, nginx, site, folder)
+        stack = Stack(postgres_server, pgbouncer, replicas, nginx, site, folder)
+        stack.mail = mail
+        yield stack
     finally:
         for part in reversed(started):
             part.stop()
@@ -148,6 +157,36 @@ def test_the_readers_address_reaches_the_replicas_through_nginx(stack):
     assert again[0] == 429, "a second post from the same address at once is refused, on whichever replica"
     other = stack.request("POST", "/api/comments", body=comment(), headers={"X-Forwarded-For": "198.51.100.9"})
     assert other[0] == 202, "another address is not held back by the first one"
+
+
+def test_the_outbox_sends_each_message_once_from_two_replicas(stack):
+    """Both replicas' mail workers claim the outbox (FOR UPDATE SKIP LOCKED through PgBouncer): every
+    notification reaches the SMTP server exactly once. (Early in the module: the author gets at most 60
+    messages an hour, and the tests after this one post many more comments.)"""
+    import sqlalchemy as sa
+
+    from essaykit.comments.engine import get_engine
+
+    engine = get_engine(stack.db)
+    with engine.connect() as conn:
+        before = conn.execute(sa.text("SELECT coalesce(max(id), 0) FROM mail_outbox")).scalar_one()
+    for n in range(10):
+        status, _, body, _ = stack.request("POST", "/api/comments", body=comment(body=f"Mail me once, {n}."))
+        assert status == 202, body[:300]
+    deadline = time.monotonic() + 90
+    while True:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT message_id, state, claimed_by FROM mail_outbox WHERE id > :id"),
+                                {"id": before}).all()
+        if len(rows) >= 10 and all(r.state == "sent" for r in rows):
+            break
+        assert time.monotonic() < deadline, f"the outbox was not sent: {[(r.state, r.claimed_by) for r in rows]}"
+        time.sleep(0.2)
+    received = [m["Message-ID"] for m in stack.mail.messages(AUTHOR)]
+    for row in rows:
+        copies = [mid for mid in received if mid.startswith(f"<{row.message_id}@")]
+        assert len(copies) == 1, f"message {row.message_id} reached the SMTP server {len(copies)} times"
+    assert len(rows) == 10, "one author notification per held comment"
 
 
 def test_a_reader_stays_on_one_replica_and_new_readers_spread(stack):
