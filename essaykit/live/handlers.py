@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
 import json
 import logging
 import os
@@ -85,8 +86,10 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         reader = READER.get()
         body = "".join(part if isinstance(part, str) else self._hole(entry, part, reader) for part in entry.parts)
         if entry.live:
-            # The page's script sends this token back when it asks for a kernel (and on closing).
-            self.xsrf_token
+            # The page's script sends this token back when it asks for a kernel (and on closing). The
+            # _xsrf cookie is HttpOnly, so the token comes in the page; the cached page is the same for all.
+            token = html.escape(self.xsrf_token.decode("ascii"))
+            body = body.replace("</head>", f'<meta name="essaykit-xsrf" content="{token}">\n</head>', 1)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         self.finish(body)
@@ -251,24 +254,34 @@ def _reader_channels():
         """Voilà's kernel websocket, for the reader the kernel was started for only."""
 
         async def pre_get(self):
-            from .api import READER_COOKIE
-
-            owner = self.kernel_manager.owners.get(self.kernel_id)
-            session, _token, fresh = self.settings["essaykit_api"].sessions.resume(self.get_cookie(READER_COOKIE))
-            if owner is None or fresh or session != owner:
+            if not _is_owner(self, self.kernel_id):
                 raise tornado.web.HTTPError(404)
             await super().pre_get()
 
     return ReaderWebsocketHandler
 
 
+def _is_owner(handler, kernel_id: str) -> bool:
+    """True when the request carries the signed session of the reader ``kernel_id`` was started for."""
+    from .api import READER_COOKIE
+
+    owner = handler.settings["kernel_manager"].owners.get(kernel_id)
+    session, _token, fresh = handler.settings["essaykit_api"].sessions.resume(handler.get_cookie(READER_COOKIE))
+    return owner is not None and not fresh and session == owner
+
+
 def _kernel_model():
     from jupyter_server.services.kernels.handlers import KernelHandler
 
     class KernelModelHandler(KernelHandler):
-        """The kernel's model (Voilà's front end reads it); no DELETE, no restart from a page."""
+        """The kernel's model (Voilà's front end reads it), for its reader only; no DELETE, no restart."""
 
         SUPPORTED_METHODS = ("GET",)
+
+        async def get(self, kernel_id: str):
+            if not _is_owner(self, kernel_id):  # a warm kernel, someone else's, or none: all look alike
+                raise tornado.web.HTTPError(404)
+            return await super().get(kernel_id)
 
     return KernelModelHandler
 
