@@ -28,7 +28,7 @@ EXTENSIONS = ["@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab
 # by the browser, so a careless output cannot make the page fetch from a CDN.
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob: data:",
+    "script-src 'self' 'unsafe-inline' blob: data:",
     "style-src 'self' 'unsafe-inline' blob: data:",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
