@@ -40,7 +40,12 @@ def render_site_page(name: str, **context) -> str:
 
 
 class _EssaykitMixin:
-    """Errors as essaykit pages: a short message, never a traceback."""
+    """Errors as essaykit pages: a short message, never a traceback; the server's security headers (CSP…)."""
+
+    def set_default_headers(self) -> None:
+        super().set_default_headers()
+        for name, value in (self.settings.get("headers") or {}).items():
+            self.set_header(name, value)
 
     def write_error(self, status_code: int, **kwargs) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
