@@ -1,5 +1,6 @@
 """A small site for the hardening tests (tests/security/): essays with live code, widgets, a cell that
-raises with a server path in its message, and plain HTTP requests that can lie about their Host.
+raises with a server path in its message, and plain HTTP requests that can lie about their Host; and
+saved pages for the import-bomb tests (absurdly nested, and a real-shaped one with many comments).
 
 No fixtures here: each test module starts its own server (module scope) with :func:`serve_site`.
 """
@@ -148,3 +149,34 @@ def warm_kernel_id(server, timeout: float = 60) -> str:
             return found[-1]
         time.sleep(0.2)
     raise AssertionError("no warm kernel in the server log:\n" + server.output()[-2000:])
+
+
+def nested_page(levels: int, *, closed: bool = True) -> str:
+    return ("<html><head><title>Bomb</title></head><body><article><h1>Bomb</h1><p>Words.</p>"
+            + "<div>" * levels + "deep" + ("</div>" * levels if closed else "") + "</article></body></html>")
+
+
+def wordpress_page(comments: int) -> str:
+    """A saved WordPress post with ``comments`` comments, every third one a reply (about 17 elements each)."""
+
+    def comment(n: int, inner: str = "") -> str:
+        return (f'<li id="comment-{n}" class="comment"><article id="div-comment-{n}" class="comment-body">'
+                f'<footer class="comment-meta"><div class="comment-author vcard"><img class="avatar" src="a.png" '
+                f'alt=""><b class="fn"><a href="https://r{n}.example.net" class="url">Reader {n}</a></b> <span '
+                f'class="says">says:</span></div><div class="comment-metadata"><a href="#comment-{n}"><time datetime='
+                f'"2025-03-0{1 + n % 9}T10:00:00+00:00">March {1 + n % 9}, 2025</time></a></div></footer><div class='
+                f'"comment-content"><p>Comment {n} has <em>an</em> opinion.</p></div><div class="reply"><a class='
+                f'"comment-reply-link" href="#respond">Reply</a></div></article>{inner}</li>')
+
+    items = []
+    for n in range(1, comments + 1):
+        if n % 3 == 0:  # a reply to the one before
+            items[-1] = comment(n - 1, f'<ol class="children">{comment(n)}</ol>')
+        else:
+            items.append(comment(n))
+    return ('<!DOCTYPE html><html><head><title>A much discussed review</title>'
+            '<link rel="canonical" href="https://blog.example.org/2025/03/much-discussed/"></head><body>'
+            '<article class="post"><h1 class="entry-title">A much discussed review</h1><div class="entry-content">'
+            + "".join(f"<p>Paragraph {n} of the review.</p>" for n in range(40))
+            + '</div></article><div id="comments" class="comments-area"><ol class="comment-list">'
+            + "".join(items) + "</ol></div></body></html>")

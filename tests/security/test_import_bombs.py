@@ -12,6 +12,7 @@ is: bench/import_bombs.py.)
 from __future__ import annotations
 
 import pytest
+from helpers.hardening import nested_page, wordpress_page
 from importers.builders import wxr_comment, wxr_item, write_wxr
 
 from essaykit.importers.bounds import MAX_DEPTH, MAX_ELEMENTS
@@ -20,37 +21,6 @@ from essaykit.importers.model import Failed, ImportedPost
 from essaykit.importers.wxr import read_wxr
 
 pytestmark = pytest.mark.timeout(120)  # a regression hangs; it must not stall the suite
-
-
-def nested_page(levels: int, *, closed: bool = True) -> str:
-    return ("<html><head><title>Bomb</title></head><body><article><h1>Bomb</h1><p>Words.</p>"
-            + "<div>" * levels + "deep" + ("</div>" * levels if closed else "") + "</article></body></html>")
-
-
-def wordpress_page(comments: int) -> str:
-    """A saved WordPress post with ``comments`` comments, every third one a reply (about 17 elements each)."""
-
-    def comment(n: int, inner: str = "") -> str:
-        return (f'<li id="comment-{n}" class="comment"><article id="div-comment-{n}" class="comment-body">'
-                f'<footer class="comment-meta"><div class="comment-author vcard"><img class="avatar" src="a.png" '
-                f'alt=""><b class="fn"><a href="https://r{n}.example.net" class="url">Reader {n}</a></b> <span '
-                f'class="says">says:</span></div><div class="comment-metadata"><a href="#comment-{n}"><time datetime='
-                f'"2025-03-0{1 + n % 9}T10:00:00+00:00">March {1 + n % 9}, 2025</time></a></div></footer><div class='
-                f'"comment-content"><p>Comment {n} has <em>an</em> opinion.</p></div><div class="reply"><a class='
-                f'"comment-reply-link" href="#respond">Reply</a></div></article>{inner}</li>')
-
-    items = []
-    for n in range(1, comments + 1):
-        if n % 3 == 0:  # a reply to the one before
-            items[-1] = comment(n - 1, f'<ol class="children">{comment(n)}</ol>')
-        else:
-            items.append(comment(n))
-    return ('<!DOCTYPE html><html><head><title>A much discussed review</title>'
-            '<link rel="canonical" href="https://blog.example.org/2025/03/much-discussed/"></head><body>'
-            '<article class="post"><h1 class="entry-title">A much discussed review</h1><div class="entry-content">'
-            + "".join(f"<p>Paragraph {n} of the review.</p>" for n in range(40))
-            + '</div></article><div id="comments" class="comments-area"><ol class="comment-list">'
-            + "".join(items) + "</ol></div></body></html>")
 
 
 @pytest.mark.parametrize("levels", [16_000, 100_000])
