@@ -124,8 +124,8 @@ class EssayVoila(Voila):
         # Voilà turns the Host check off; on loopback it stops DNS-rebinding pages.
         settings["allow_remote_access"] = not loopback
         settings["local_hostnames"] = list(self.hostnames)
-        # The page's script gets the token in the page (essaykit.live.handlers), so no script needs the cookie.
         settings["serve_traceback"] = False  # a 500 is a short page; the traceback goes to the log only
+        # The page's script gets the token in the page (essaykit.live.handlers), so no script needs the cookie.
         settings["xsrf_cookie_kwargs"] = {"httponly": True, "samesite": "Lax", "path": "/"}
         settings["headers"] = {
             "Content-Security-Policy": CONTENT_SECURITY_POLICY,

@@ -102,11 +102,12 @@ class ReaderChannels(ZMQChannelsWebsocketConnection):
             return
         cleaned = self._cleaned(msg_type, content)
         if cleaned is not None:
+            # [identities…, delimiter, signature, header, parent, metadata, content, buffers…]: the content is
+            # replaced and the message signed again, as the kernel signed it.
             outgoing_msg = list(outgoing_msg)
-            outgoing_msg[len(outgoing_msg) - len(fed) + 4] = self.session.pack(cleaned)
-            # The signature no longer matches; the page does not check it, so sign again for tidiness.
-            outgoing_msg[len(outgoing_msg) - len(fed)] = self.session.sign(
-                outgoing_msg[len(outgoing_msg) - len(fed) + 1:len(outgoing_msg) - len(fed) + 5])
+            at = len(outgoing_msg) - len(fed)
+            outgoing_msg[at + 4] = self.session.pack(cleaned)
+            outgoing_msg[at] = self.session.sign(outgoing_msg[at + 1:at + 5])
         super().handle_outgoing_message(stream, outgoing_msg)
 
     def _cleaned(self, msg_type: str, content: dict) -> dict | None:

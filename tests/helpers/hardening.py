@@ -48,7 +48,11 @@ def essays() -> dict[str, dict]:
                       f"        raise ValueError('callback failed in {SECRET_PATH}/cb.py')\n"
                       "boom.on_click(explode)\nfine = w.Button(description='Still fine')\n"
                       "def ok(_):\n    with out:\n        print('the kernel is alive')\n"
-                      "fine.on_click(ok)\nw.VBox([boom, fine, out])"),
+                      "fine.on_click(ok)\nappend = w.Button(description='Append')\n"
+                      "def add(_):\n"
+                      f"    out.append_stderr('appended stderr from {SECRET_PATH}/append.py')\n"
+                      "    out.append_stdout('appended fine')\n"
+                      "append.on_click(add)\nw.VBox([boom, fine, append, out])"),
             md_cell("After the failing cell."),
         ], essay={"title": "Oops", "slug": OOPS}),
         "plain.ipynb": notebook([md_cell("Only words here."),

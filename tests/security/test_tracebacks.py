@@ -60,6 +60,14 @@ def test_a_widget_callback_that_raises_shows_the_reader_nothing(server, page):
     assert f"callback stderr at {SECRET_PATH}/cb.py" in log
 
 
+def test_stderr_set_in_an_output_widgets_state_is_not_sent(server, page):
+    page.goto(server.url + f"/voila/render/{OOPS}.ipynb")
+    page.get_by_role("button", name="Append").click(timeout=90_000)  # Output.append_stderr: widget state
+    page.get_by_text("appended fine").wait_for(timeout=30_000)
+    assert_no_leak(page.content(), "the page after append_stderr")
+    assert f"appended stderr from {SECRET_PATH}/append.py" in server.output()
+
+
 @pytest.mark.parametrize("method,path,body", [
     ("GET", "/no/such/page", None),
     ("GET", "/voila/render/missing.ipynb", None),
