@@ -283,8 +283,10 @@ def _copy_without(el, selectors):
     from bs4 import BeautifulSoup
 
     copy = BeautifulSoup(str(el), "html.parser")
-    for selector in selectors:
-        for found in copy.select(selector):
+    # One pass with the selectors as a list (one walk of the tree, not one per selector); a match inside
+    # another is already gone with it.
+    for found in copy.select(", ".join(selectors)):
+        if not found.decomposed:
             found.decompose()
     return copy
 
