@@ -189,7 +189,10 @@ def get(port: int, path: str, headers: dict | None = None, conn=None) -> tuple[i
 
 
 def essaykit_serve(work: Path, folder: Path, label: str, *extra: str, env: dict | None = None) -> Served:
-    return Served([str(BIN / "essaykit"), "serve", str(folder), "--port={port}", *extra], work,
+    # Each simulated reader comes from an address of its own (X-Forwarded-For, believed from loopback),
+    # as real readers do: limits and "one rating per address" key on it.
+    return Served([str(BIN / "essaykit"), "serve", str(folder), "--port={port}", "--forwarded-allow-ips",
+                   "127.0.0.1", *extra], work,
                   "/voila/static/voila.js", env=env, label=label)
 
 
@@ -282,13 +285,14 @@ def _reader(port: int, n: int) -> tuple[float, float, int, int]:
     body = json.dumps({"essay": ESSAY, "author": f"Reader {n}", "email": f"r{n}@example.org",
                        "body": f"Reader {n} liked the salt flats."})
     t0 = time.perf_counter()
+    address = f"10.{n // 62500 % 250}.{n // 250 % 250}.{n % 250 + 1}"
     conn.request("POST", "/api/comments", body, {"Content-Type": "application/json", "Origin": origin,
-                                                 "Cookie": cookie})
+                                                 "Cookie": cookie, "X-Forwarded-For": address})
     resp = conn.getresponse()
     resp.read()
     post = time.perf_counter() - t0
     conn.request("POST", "/api/ratings", json.dumps({"essay": ESSAY, "value": 1 + n % 5}),
-                 {"Content-Type": "application/json", "Origin": origin, "Cookie": cookie})
+                 {"Content-Type": "application/json", "Origin": origin, "Cookie": cookie, "X-Forwarded-For": address})
     rated = conn.getresponse()
     rated.read()
     conn.close()
@@ -311,7 +315,7 @@ def _readers_group(port: int, numbers: list[int], start_at: float) -> list:
 def section_readers(args, work: Path, folder: Path, rows: list) -> None:
     print(f"\n== {args.readers} concurrent readers: load, post a comment, rate ==")
     rules = work / "rules.json"
-    rules.write_text(json.dumps({"min_interval": 0, "max_per_minute": 0}))
+    rules.write_text(json.dumps({"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0, "max_pending": 0}))
     db = f"sqlite:///{work / 'readers.sqlite'}"
     ours = essaykit_serve(work, folder, "readers", "--db", db, env={"ESSAYKIT_MODERATION": str(rules)})
     try:

@@ -2,7 +2,9 @@
 
 ``ESSAYKIT_SLUG``     the essay it runs (read by :func:`essaykit.current_slug`);
 ``ESSAYKIT_DB``       the comment database (read by the store-backed widgets);
-``ESSAYKIT_SESSION``  the reader it serves (read by ``essaykit.widgets._session``).
+``ESSAYKIT_SESSION``  the reader it serves (read by ``essaykit.widgets._session``);
+``ESSAYKIT_CLIENT``   that reader's address, ``ESSAYKIT_KNOWN`` the email their browser proved
+                      (set by ``essaykit serve`` when a reader's page starts a kernel).
 
 ``essaykit export``/``build`` start a kernel with the slug and database given;
 ``essaykit serve`` passes the slug and reader as request headers, which Voilà

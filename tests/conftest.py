@@ -29,6 +29,7 @@ pytest_plugins = [
     "helpers.browser",
     "helpers.postgres",
     "helpers.stores",
+    "helpers.security",
 ]
 
 # Subprocesses (jupyter nbconvert, voila, jupyter lab) must see the templates

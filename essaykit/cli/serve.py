@@ -79,10 +79,19 @@ def _log_to_stderr() -> None:
               help="Let the mention receiver fetch private, loopback and link-local addresses. "
                    "For tests and intranets only: anyone who can send a mention can then make the "
                    "server fetch addresses on its network.")
+@click.option("--forwarded-allow-ips", "forwarded_allow_ips", default=None, metavar="IPS",
+              help="Proxies whose X-Forwarded-For header is believed, comma-separated addresses or networks "
+                   "(e.g. 127.0.0.1 or 10.0.0.0/8,::1; '*' for any), as in uvicorn and gunicorn. The client "
+                   "is the right-most address in the header that is not one of them. Without this option "
+                   "the header is ignored and the client is the connection's peer.")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool, warm_kernels: int,
                   max_kernels: int | None, idle_seconds: float, kernel_memory: str,
-                  allow_origins: tuple[str, ...], allow_private_sources: bool) -> None:
+                  allow_origins: tuple[str, ...], allow_private_sources: bool,
+                  forwarded_allow_ips: str | None) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
+    from .._forwarded import TrustedProxies
+
+    proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
     from ..live.origins import OriginPolicy
@@ -118,7 +127,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
         except OSError as exc:
             raise EssaykitError(f"{folder}: cannot create the comment database folder ({exc.strerror}); "
                                 "pass --db with a writable location") from None
-    for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION"):
+    for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION", "ESSAYKIT_CLIENT", "ESSAYKIT_KNOWN"):
         os.environ.pop(name, None)
 
     from ..live.app import EssayVoila, voila_config
@@ -142,6 +151,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     app.site_title = title
     app.show_drafts = drafts
     app.allow_private_sources = allow_private_sources
+    app.trusted_proxies = proxies
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
     shown = f"[{host}]" if ":" in host else host
@@ -152,6 +162,8 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                f"{idle_seconds:g} s with no page connected; page views start none.", err=True)
     if policy.listed:
         click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)
+    if proxies:
+        click.echo(f"X-Forwarded-For is believed from {forwarded_allow_ips.strip()}.", err=True)
     app.start()
 
 

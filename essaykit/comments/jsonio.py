@@ -181,7 +181,7 @@ def import_into(store, records: object, *, source: str) -> ImportReport:
                 depth = parent_row[2] + 1 if parent_row else 0
                 row_id = conn.execute(c.insert().values(
                     public_id=record.id, essay=record.essay, parent_id=parent_row[0] if parent_row else None,
-                    depth=depth, author=record.author, email=record.email, email_key=record.email.lower(),
+                    depth=depth, author=record.author, email=record.email, email_key=fields.normalise_email(record.email),
                     website=record.website, body=record.body, body_hash=fields.body_hash(record.body),
                     created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
                     source_url=record.source_url, session_hash="", import_source=source, title=record.title,

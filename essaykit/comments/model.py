@@ -67,8 +67,10 @@ class Comment:
     def body_html(self) -> str:
         """The body rendered through the one Markdown renderer, comment profile."""
         from ..markdown import render_markdown
+        from .fields import strip_bidi_controls
 
-        return render_markdown(self.body, profile="comment")
+        # Rows stored before bodies lost their bidi controls are cleaned here too.
+        return render_markdown(strip_bidi_controls(self.body), profile="comment")
 
     def public_dict(self) -> dict:
         """What a reader may see: no email, and nothing at all of a tombstone but its place.

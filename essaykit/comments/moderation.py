@@ -9,22 +9,37 @@ is tested as a table of cases.
 
 The rules, first match wins:
 
-1. the honeypot field (:data:`HONEYPOT_FIELD`) is filled in → ``spam``
+1. flood control, keyed on what a sender pays for (refused, 429): the same
+   signed reader session or the same client address (IPv4 /32, IPv6 /64)
+   posted less than ``min_interval`` seconds ago; the address posted
+   ``max_per_hour`` times in the last hour, or its network (IPv4 /24,
+   IPv6 /48) ``max_per_hour_network`` times; the essay already holds
+   ``max_pending`` comments waiting for the author *and* this sender posted
+   in the last hour (an address that has not posted recently is never
+   refused). Every post counts against its own sender, caught ones included,
+   and against nobody else;
+2. the honeypot field (:data:`HONEYPOT_FIELD`) is filled in → ``spam``
    (the bot is told nothing: it sees the usual "awaiting moderation");
-2. same essay, email and body as an earlier comment (for mentions: the same
-   source URL) → refused;
-3. the same reader session posted less than ``min_interval`` seconds ago →
-   refused;
-4. ``max_per_minute`` or more comments on this essay in the last minute →
-   refused;
-5. a mention from a ``block_domains`` site (the domain or a subdomain) → ``spam``;
-6. a block-list word → ``spam``;
-7. a hold-list word → ``pending``;
-8. a mention from an ``allow_domains`` site → ``approved``;
-9. ``max_links`` or more links → ``pending``;
-10. pingbacks and webmentions → ``pending`` (``approve_mentions`` changes it);
-11. the email already has an approved comment → ``approved``;
-12. otherwise → ``pending``.
+3. the same reader session already posted this email and body here →
+   refused (only that reader's own browser learns it); the same email and
+   body from any other browser → ``spam`` ("duplicate"), answered like any
+   held post; for mentions, the same source URL → refused;
+4. a mention from a ``block_domains`` site (the domain or a subdomain) → ``spam``;
+5. a block-list word → ``spam``;
+6. a hold-list word → ``pending``;
+7. a mention from an ``allow_domains`` site → ``approved``;
+8. ``max_links`` or more links → ``pending``;
+9. pingbacks and webmentions → ``pending`` (``approve_mentions`` changes it);
+10. the poster's browser *proves* the email (its "approved before" token,
+    :mod:`.trust`, or its signed session posted an approved comment under
+    that address) → ``approved``;
+11. otherwise → ``pending``; the reason notes when the address (normalised,
+    :func:`.fields.normalise_email`) is a known commenter's, so the author
+    sees an unproven claim to it.
+
+The answer a reader gets depends only on what their browser proves and on
+what their own session and address did, never on whether an email has been
+seen before (docs/comments.md, "Threat model").
 """
 
 from __future__ import annotations
@@ -48,12 +63,15 @@ _LINK = re.compile(r"(?i)(?:\bhttps?://|\bwww\.|\bmailto:|\]\s*\()")
 class Rules:
     """What the author decided about new comments; every default is the issue's.
 
-    Set ``min_interval`` or ``max_per_minute`` to 0 to switch that flood
-    check off (bulk tests and benchmarks do).
+    Set ``min_interval``, ``max_per_hour``, ``max_per_hour_network`` or
+    ``max_pending`` to 0 to switch that flood check off (bulk tests and
+    benchmarks do).
     """
 
     min_interval: float = 15.0
-    max_per_minute: int = 5
+    max_per_hour: int = 10
+    max_per_hour_network: int = 30
+    max_pending: int = 200
     max_links: int = 2
     block_words: tuple[str, ...] = DEFAULT_BLOCK_WORDS
     hold_words: tuple[str, ...] = ()
@@ -66,8 +84,9 @@ class Rules:
     def __post_init__(self) -> None:
         if self.min_interval < 0:
             raise ConfigError(f"min_interval must be 0 or more seconds (not {self.min_interval!r})")
-        if self.max_per_minute < 0:
-            raise ConfigError(f"max_per_minute must be 0 or more (not {self.max_per_minute!r})")
+        for name in ("max_per_hour", "max_per_hour_network", "max_pending"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{name} must be 0 or more (not {getattr(self, name)!r})")
         if self.max_links < 1:
             raise ConfigError(f"max_links must be at least 1 (not {self.max_links!r})")
         if self.max_depth < 1:
@@ -91,6 +110,8 @@ class Rules:
         known = {f.name: f for f in fields(cls)}
         values = {}
         for key, value in data.items():
+            if key in _RETIRED:
+                continue
             if key not in known:
                 raise ConfigError(f"{path}: unknown moderation setting {key!r}; use one of {', '.join(known)}")
             default = getattr(cls, key)
@@ -112,7 +133,13 @@ class Rules:
     @classmethod
     def permissive(cls, **changes) -> Rules:
         """Rules with flood control off, for imports of many comments at once, tests and benchmarks."""
-        return cls(**{"min_interval": 0, "max_per_minute": 0, **changes})
+        return cls(**{"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0, "max_pending": 0,
+                      **changes})
+
+
+#: Settings older moderation files may hold that no longer do anything: ``max_per_minute`` was
+#: a per-essay lock-out that five throwaway pages could trigger for everyone (issue 11).
+_RETIRED = frozenset({"max_per_minute"})
 
 
 @dataclass(frozen=True)
@@ -135,10 +162,15 @@ class Context:
     """What the store knows around the candidate, gathered in the posting transaction."""
 
     now: datetime
-    email_has_approved: bool = False
-    duplicate: bool = False
+    email_has_approved: bool = False  # someone's approved comment used this (normalised) address
+    proven: bool = False  # the poster's browser proved the address: token, or its session's approved comment
+    duplicate: bool = False  # same essay, email and body as an earlier comment (any browser)
+    own_duplicate: bool = False  # same essay, email and body, from this very session
     last_from_session: datetime | None = None
-    recent_in_essay: int = 0
+    last_from_address: datetime | None = None
+    address_last_hour: int = 0
+    network_last_hour: int = 0
+    pending_in_essay: int = 0
 
 
 @dataclass(frozen=True)
@@ -186,25 +218,40 @@ def domain_listed(domains: tuple[str, ...], url: str) -> str | None:
     return None
 
 
-def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> Decision:
-    """The status of a new comment under ``rules``; raises CommentError to refuse it."""
-    if candidate.honeypot.strip():
-        return Decision("spam", "honeypot field filled in")
-    mention = candidate.kind != "comment"
-    if context.duplicate:
-        if mention:
-            raise CommentError(f"this essay already has a {candidate.kind} from {candidate.source_url}", "source_url")
-        raise CommentError("you have already posted this comment here; it is not posted twice", "body")
-    if rules.min_interval and context.last_from_session is not None:
-        waited = (context.now - context.last_from_session).total_seconds()
+def flood(context: Context, rules: Rules) -> None:
+    """Raise :class:`RateLimited` when this sender (session, address, network) posts too much."""
+    last = [t for t in (context.last_from_session, context.last_from_address) if t is not None]
+    if rules.min_interval and last:
+        waited = (context.now - max(last)).total_seconds()
         if waited < rules.min_interval:
             wait = max(1, round(rules.min_interval - waited))
             raise RateLimited(
                 f"you are posting too fast; please wait {wait} second{'s' if wait != 1 else ''} and post again",
                 "body",
             )
-    if rules.max_per_minute and context.recent_in_essay >= rules.max_per_minute:
-        raise RateLimited("this essay is getting many comments right now; please try again in a minute", "body")
+    if rules.max_per_hour and context.address_last_hour >= rules.max_per_hour:
+        raise RateLimited(f"you have posted {context.address_last_hour} comments in the last hour, the most "
+                          "this site takes from one address; please post again later", "body")
+    if rules.max_per_hour_network and context.network_last_hour >= rules.max_per_hour_network:
+        raise RateLimited("many comments came from your network in the last hour; please post again later", "body")
+    if rules.max_pending and context.pending_in_essay >= rules.max_pending and context.address_last_hour:
+        raise RateLimited("this essay has many comments waiting for the author, and you posted one recently; "
+                          "please post again later", "body")
+
+
+def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> Decision:
+    """The status of a new comment under ``rules``; raises CommentError to refuse it."""
+    mention = candidate.kind != "comment"
+    flood(context, rules)
+    if candidate.honeypot.strip():
+        return Decision("spam", "honeypot field filled in")
+    if mention and context.duplicate:
+        raise CommentError(f"this essay already has a {candidate.kind} from {candidate.source_url}", "source_url")
+    if context.own_duplicate:
+        raise CommentError("you have already posted this comment here; it is not posted twice", "body")
+    if context.duplicate:
+        # Answered like any held comment: a stranger must not learn that this email wrote this body.
+        return Decision("spam", "duplicate of an earlier comment with the same email and body")
     if mention:
         domain = domain_listed(rules.block_domains, candidate.source_url)
         if domain:
@@ -227,6 +274,8 @@ def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> De
         if rules.approve_mentions:
             return Decision("approved", f"{candidate.kind}s are approved by the rules")
         return Decision("pending", f"{candidate.kind}s wait for the author")
-    if rules.approve_known_emails and context.email_has_approved:
-        return Decision("approved", "the email has an approved comment")
+    if rules.approve_known_emails and context.proven:
+        return Decision("approved", "the browser proved an approved commenter's email")
+    if context.email_has_approved:
+        return Decision("pending", "uses an approved commenter's email without proof from their browser")
     return Decision("pending", "first comment from this email")

@@ -8,16 +8,27 @@ in one write transaction; :func:`.moderation.decide` makes the decision.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from ..errors import CommentError
 from . import fields
-from .fields import body_hash
+from .fields import body_hash, normalise_email
 from .moderation import Candidate, Context
 from .statements import naive_utc, posting  # noqa: F401 - naive_utc is one of the steps
 
-__all__ = ["clean", "context", "insert", "naive_utc", "parent_for_reply"]
+__all__ = ["Sender", "clean", "context", "insert", "naive_utc", "parent_for_reply"]
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sent a post, as the store keeps it: salted hashes of the session and address, and the
+    network prefix (see :mod:`.addresses`). "" where it is not known."""
+
+    session_hash: str = ""
+    address_hash: str = ""
+    network: str = ""
 
 
 def clean(essay: object, *, author: object, email: object, website: object, body: object, parent: object,
@@ -62,35 +73,42 @@ def parent_for_reply(conn, essay: str, parent: str, max_depth: int) -> tuple[int
     return row.id, row.depth + 1
 
 
-def context(conn, candidate: Candidate, session_hash: str, moment: datetime, max_per_minute: int) -> Context:
+def context(conn, candidate: Candidate, keys: Sender, moment: datetime, *, proven_email: str | None = None) -> Context:
     """Everything decide() needs from the database, in one query."""
     sql = posting()
     query = sql.context_comment if candidate.kind == "comment" else sql.context_mention
+    email_key = normalise_email(candidate.email)
     row = conn.execute(query, {
-        "essay": candidate.essay, "email_key": candidate.email.lower(), "body": candidate.body,
+        "essay": candidate.essay, "email_key": email_key, "body": candidate.body,
         "body_hash": body_hash(candidate.body),
         "source_url": candidate.source_url, "kind": candidate.kind,
-        # "" is the hash of "no session" (imports, pingbacks): never match it.
-        "session_hash": session_hash or "no-session",
-        # With the per-minute cap off, look at an empty range instead of counting a busy minute.
-        "since": moment - timedelta(minutes=1) if max_per_minute else moment + timedelta(days=36500),
+        # "" means "not known" (imports, pingbacks, a kernel outside essaykit serve): never match it.
+        "session_hash": keys.session_hash or "no-session",
+        "address_hash": keys.address_hash or "no-address",
+        "network": keys.network or "no-network",
+        "hour_ago": moment - timedelta(hours=1),
     }).one()
-    return Context(now=moment, email_has_approved=bool(candidate.email) and bool(row.known),
-                   duplicate=bool(row.duplicate), last_from_session=row.last_from_session,
-                   recent_in_essay=int(row.recent or 0))
+    proven = bool(email_key) and (bool(row.session_proves) or proven_email == email_key)
+    return Context(now=moment, email_has_approved=bool(email_key) and bool(row.known), proven=proven,
+                   duplicate=bool(row.duplicate), own_duplicate=bool(row.own_duplicate) and bool(keys.session_hash),
+                   last_from_session=row.last_from_session, last_from_address=row.last_from_address,
+                   address_last_hour=int(row.address_hour or 0), network_last_hour=int(row.network_hour or 0),
+                   pending_in_essay=int(row.pending or 0))
 
 
 def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str, reason: str,
-           moment: datetime, session_hash: str, by_author: bool = False, by: str = "rules") -> str:
+           moment: datetime, session_hash: str = "", keys: Sender | None = None, by_author: bool = False,
+           by: str = "rules") -> str:
     """Store the comment and the rules' decision in the log; returns its new public id."""
     sql = posting()
     public_id = secrets.token_hex(6)
+    keys = keys or Sender(session_hash=session_hash)
     row_id = conn.execute(sql.insert_comment, {
         "public_id": public_id, "essay": c.essay, "parent_id": parent_id, "depth": depth,
-        "author": c.author, "email": c.email, "email_key": c.email.lower(), "website": c.website, "body": c.body,
+        "author": c.author, "email": c.email, "email_key": normalise_email(c.email), "website": c.website, "body": c.body,
         "body_hash": body_hash(c.body), "created": moment, "status": status, "kind": c.kind,
-        "source_url": c.source_url, "session_hash": session_hash, "import_source": "", "title": c.title,
-        "by_author": by_author,
+        "source_url": c.source_url, "session_hash": keys.session_hash, "import_source": "", "title": c.title,
+        "by_author": by_author, "address_hash": keys.address_hash, "network": keys.network,
     }).scalar_one()
     conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": status,
                                   "by": by, "reason": reason[:1000], "at": moment})

@@ -1,4 +1,12 @@
-"""Readers' ratings: one per essay and reader session, and their mean."""
+"""Readers' ratings: one per essay per signed reader session *and* per client address, and their mean.
+
+A reader rates an essay once. "Once" is counted twice: per signed session
+(:mod:`.sessions`), which a browser cannot mint for itself, and per client
+address (IPv4 /32, IPv6 /64; :mod:`.addresses`), which dropping the cookie
+does not change. So one household or office behind one IPv4 address gives
+one rating per essay; the author can list and delete ratings with
+``essaykit ratings list|delete``.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +26,47 @@ def check_rating(value: object, scale: object) -> None:
         raise CommentError(f"a rating is a whole number from 1 to {scale} (not {value!r})", "rating")
 
 
-def insert_rating(conn, essay: str, session_hash: str, value: int, scale: int) -> None:
-    """Store the rating; :class:`AlreadyRated` when this session has rated the essay."""
-    exists = conn.execute(sa.select(r.c.id).where(r.c.essay == essay, r.c.session_hash == session_hash)).first()
+#: What a reader whose address (not session) has rated is told.
+FROM_ADDRESS = "this essay has already been rated from your address; each address rates an essay once"
+
+
+def insert_rating(conn, essay: str, keys, value: int, scale: int) -> None:
+    """Store the rating; :class:`AlreadyRated` when this session, or this address, has rated the essay."""
+    exists = conn.execute(sa.select(r.c.id).where(r.c.essay == essay, r.c.session_hash == keys.session_hash)).first()
     if exists:
         raise AlreadyRated()
-    conn.execute(r.insert().values(essay=essay, session_hash=session_hash, value=value, scale=scale,
-                                   created=naive_utc(None)))
+    if keys.address_hash and conn.execute(
+            sa.select(r.c.id).where(r.c.essay == essay, r.c.address_hash == keys.address_hash)).first():
+        raise AlreadyRated(FROM_ADDRESS)
+    conn.execute(r.insert().values(essay=essay, session_hash=keys.session_hash, value=value, scale=scale,
+                                   created=naive_utc(None), address_hash=keys.address_hash, network=keys.network))
+
+
+def listing(essay: str | None):
+    """Every rating (of one essay), oldest first, for ``essaykit ratings list``."""
+    query = sa.select(r.c.id, r.c.essay, r.c.value, r.c.scale, r.c.created, r.c.session_hash, r.c.address_hash,
+                      r.c.network).order_by(r.c.created, r.c.id)
+    return query.where(r.c.essay == essay) if essay is not None else query
+
+
+def delete_where(conn, *, essay: str | None, ids=(), session_prefix: str = "", address_hash: str = "",
+                 network: str = "") -> int:
+    """Delete the matching ratings; returns how many went. At least one condition must be given."""
+    conditions = []
+    if ids:
+        conditions.append(r.c.id.in_(list(ids)))
+    if session_prefix:
+        conditions.append(r.c.session_hash.startswith(session_prefix, autoescape=True))
+    if address_hash:
+        conditions.append(r.c.address_hash == address_hash)
+    if network:
+        conditions.append(r.c.network == network)
+    if not conditions:
+        raise CommentError("say which ratings to delete: ids, --session, --address or --network", "id")
+    query = r.delete().where(sa.or_(*conditions))
+    if essay is not None:
+        query = query.where(r.c.essay == essay)
+    return conn.execute(query).rowcount
 
 
 def summary(conn, essay: str) -> RatingSummary:

@@ -82,10 +82,19 @@ sa.Index("ix_comments_essay_body_hash", comments.c.essay, comments.c.body_hash) 
 comments.append_column(sa.Column("by_author", sa.Boolean, nullable=False, default=False,
                                  server_default=sa.false()))
 comments.append_column(sa.Column("title", sa.String(400), nullable=False, default=""))  # 0007
+# 0008: who sent it, for limits keyed on what an attacker pays for (essaykit.comments.addresses):
+# a salted hash of the client's address (/32, IPv6 /64) and its network prefix (/24, IPv6 /48) in clear.
+comments.append_column(sa.Column("address_hash", sa.String(64), nullable=False, default=""))
+comments.append_column(sa.Column("network", sa.String(64), nullable=False, default=""))
+sa.Index("ix_comments_address_created", comments.c.address_hash, comments.c.created)  # 0008
+sa.Index("ix_comments_network_created", comments.c.network, comments.c.created)  # 0008
+sa.Index("ix_comments_essay_status", comments.c.essay, comments.c.status)  # 0008: the pending queue's size
 moderation_log = _moderation_log_v1(metadata)
 
-ratings = sa.Table(
-    "ratings", metadata,
+def _ratings_v1(meta: sa.MetaData) -> sa.Table:
+    """The ratings table as migration 0002 created it."""
+    return sa.Table(
+    "ratings", meta,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("essay", sa.String(100), nullable=False),
     sa.Column("session_hash", sa.String(64), nullable=False),
@@ -94,7 +103,13 @@ ratings = sa.Table(
     sa.Column("created", sa.DateTime(), nullable=False),
     sa.UniqueConstraint("essay", "session_hash", name="uq_ratings_essay_session"),
     sa.CheckConstraint("value >= 1 AND value <= scale", name="ck_ratings_value"),
-)
+    )
+
+
+ratings = _ratings_v1(metadata)
+ratings.append_column(sa.Column("address_hash", sa.String(64), nullable=False, default=""))  # 0008
+ratings.append_column(sa.Column("network", sa.String(64), nullable=False, default=""))  # 0008
+sa.Index("ix_ratings_essay_address", ratings.c.essay, ratings.c.address_hash)  # 0008
 
 settings = sa.Table(
     "settings", metadata,
@@ -165,7 +180,7 @@ def create_comments_and_log(conn: sa.Connection) -> None:
 
 
 def create_ratings(conn: sa.Connection) -> None:
-    ratings.create(conn)
+    _ratings_v1(sa.MetaData()).create(conn)
 
 
 def create_settings_with_salt(conn: sa.Connection) -> None:
@@ -203,6 +218,24 @@ def receive_and_send_mentions(conn: sa.Connection) -> None:
     meta.create_all(conn)
 
 
+def limits_by_address(conn: sa.Connection) -> None:
+    """Limits per client address and network (issue 11): who sent each comment and rating, and email
+    keys normalised the one way moderation compares them (:func:`.fields.normalise_email`)."""
+    from .fields import normalise_email
+
+    for table in ("comments", "ratings"):
+        conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN address_hash VARCHAR(64) NOT NULL DEFAULT ''"))
+        conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN network VARCHAR(64) NOT NULL DEFAULT ''"))
+    conn.execute(sa.text("CREATE INDEX ix_comments_address_created ON comments (address_hash, created)"))
+    conn.execute(sa.text("CREATE INDEX ix_comments_network_created ON comments (network, created)"))
+    conn.execute(sa.text("CREATE INDEX ix_ratings_essay_address ON ratings (essay, address_hash)"))
+    conn.execute(sa.text("CREATE INDEX ix_comments_essay_status ON comments (essay, status)"))
+    rows = conn.execute(sa.text("SELECT id, email, email_key FROM comments WHERE email <> ''")).all()
+    changed = [{"id": r.id, "key": normalise_email(r.email)} for r in rows if normalise_email(r.email) != r.email_key]
+    if changed:
+        conn.execute(sa.text("UPDATE comments SET email_key = :key WHERE id = :id"), changed)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -211,6 +244,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0005_add_session_secret", add_session_secret),
     ("0006_author_replies", add_author_replies),
     ("0007_receive_and_send_mentions", receive_and_send_mentions),
+    ("0008_limits_by_address", limits_by_address),
 ]
 
 

@@ -18,6 +18,13 @@ A token reads ``<id>.<issued>.<mac>``:
 for anything else (missing, malformed, forged, expired, signed by another
 database); the caller then mints a new one. A forged value is never trusted
 and never echoed back.
+
+Rotation (``essaykit secret rotate``, :func:`rotate`) makes a new key the
+signing one and keeps the old one as ``session_secret_previous``, accepted
+until ``session_secret_previous_until`` (a grace period, 30 days by
+default), so readers' sessions and "approved before" tokens (:mod:`.trust`)
+do not all die at once; each is re-signed with the new key the next time
+its reader comes back. ``--grace 0`` drops the old key at once.
 """
 
 from __future__ import annotations
@@ -33,6 +40,9 @@ from dataclasses import dataclass
 #: How long a session lasts: a year, so "you already rated" and "your pending comment" survive.
 MAX_AGE_SECONDS = 365 * 24 * 3600
 SETTING = "session_secret"
+PREVIOUS = "session_secret_previous"
+PREVIOUS_UNTIL = "session_secret_previous_until"  # whole seconds since the epoch
+DEFAULT_GRACE_DAYS = 30
 _VERSION = b"v1"
 _TOKEN = re.compile(r"([A-Za-z0-9_-]{24})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{32})")
 
@@ -67,9 +77,20 @@ class Sessions:
                              "run `essaykit comments list` once to migrate the database")
 
     @classmethod
-    def for_store(cls, store) -> Sessions:
-        """The sessions of ``store``'s database (its ``session_secret`` setting)."""
-        return cls((store.setting(SETTING).encode(),))
+    def for_store(cls, store, *, now: float | None = None) -> Sessions:
+        """The sessions of ``store``'s database: its ``session_secret``, and the previous key while
+        its grace period lasts."""
+        return cls(keys_of(store.settings_of((SETTING, PREVIOUS, PREVIOUS_UNTIL)), now=now))
+
+    def old(self, token: object) -> bool:
+        """True when ``token`` is genuine but signed with an older key: re-sign it (same id) when you can."""
+        return len(self.keys) > 1 and isinstance(token, str) and self.verify(token) is not None and \
+            Sessions(self.keys[:1], self.max_age).verify(token) is None
+
+    def resign(self, session: str, *, now: float | None = None) -> str:
+        """A token for an existing session id, signed with the current key."""
+        issued = _base36(int(time.time() if now is None else now))
+        return f"{session}.{issued}.{_mac(self.keys[0], session, issued)}"
 
     def mint(self, *, now: float | None = None) -> tuple[str, str]:
         """A new session: ``(id, token)``; the token goes in the cookie, the id to the store."""
@@ -93,9 +114,49 @@ class Sessions:
         return session
 
     def resume(self, token: object, *, now: float | None = None) -> tuple[str, str, bool]:
-        """``(id, token, fresh)``: the reader's session from ``token``, or a new one (``fresh``) when it is not genuine."""
+        """``(id, token, fresh)``: the reader's session from ``token``, or a new one (``fresh``) when it is not genuine.
+
+        A genuine token signed with a previous key keeps its id and comes back re-signed
+        with the current key (``fresh`` is True then too: the caller sets the cookie)."""
         session = self.verify(token, now=now)
         if session is not None:
+            if self.old(token):
+                return session, self.resign(session, now=now), True
             return session, token, False  # type: ignore[return-value]
         session, token = self.mint(now=now)
         return session, token, True
+
+
+def keys_of(values: dict, *, now: float | None = None) -> tuple[bytes, ...]:
+    """The keys to accept from the settings ``values``: the current one first, then the previous
+    one if its grace period has not ended."""
+    from ..errors import StoreError
+
+    current = values.get(SETTING)
+    if not current:
+        raise StoreError("the comment database has no session key; open it with this essaykit to migrate it")
+    keys = [current.encode()]
+    previous, until = values.get(PREVIOUS), values.get(PREVIOUS_UNTIL)
+    if previous and until and until.isdigit() and int(until) > (time.time() if now is None else now):
+        keys.append(previous.encode())
+    return tuple(keys)
+
+
+def rotate(store, *, grace_days: float = DEFAULT_GRACE_DAYS, now: float | None = None) -> float:
+    """Make a new signing key for ``store``'s database, keeping the current one for ``grace_days``.
+
+    Returns when the old key stops being accepted (seconds since the epoch).
+    Servers sharing the database pick the new key up within a minute.
+    """
+    import secrets as _secrets
+
+    if grace_days < 0:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"the grace period must be 0 days or more (not {grace_days!r})")
+    moment = time.time() if now is None else now
+    until = int(moment + grace_days * 86400)
+    current = store.setting(SETTING)
+    store.put_settings({SETTING: _secrets.token_hex(32), PREVIOUS: current if grace_days else "",
+                        PREVIOUS_UNTIL: str(until) if grace_days else "0"})
+    return until

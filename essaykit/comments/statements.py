@@ -39,6 +39,24 @@ def setting(conn, key: str) -> str | None:
     return conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
 
 
+def settings_of(conn, keys: tuple[str, ...]) -> dict[str, str]:
+    return dict(conn.execute(sa.select(settings.c.key, settings.c.value).where(settings.c.key.in_(keys))).all())
+
+
+def put_settings(conn, values: dict[str, str]) -> None:
+    """Insert or replace each setting (in the caller's transaction)."""
+    for key, value in values.items():
+        if conn.execute(settings.update().where(settings.c.key == key).values(value=value)).rowcount == 0:
+            conn.execute(settings.insert().values(key=key, value=value))
+
+
+def approved_email_of_session(conn, session_hash: str) -> str | None:
+    return conn.execute(
+        sa.select(c.c.email_key).where(c.c.session_hash == session_hash, c.c.status == "approved",
+                                       c.c.kind == "comment", c.c.email_key != "")
+        .order_by(c.c.created.desc(), c.c.id.desc()).limit(1)).scalar()
+
+
 def own_held(essay: str, session_hash: str, limit: int):
     """One reader session's comments on an essay that wait for the author (pending or spam), newest first."""
     return (comment_select().where(c.c.essay == essay, c.c.session_hash == session_hash,
@@ -147,15 +165,29 @@ def posting() -> SimpleNamespace:
     def exists(*conditions):
         return sa.exists(sa.select(c.c.id).where(*conditions))
 
+    def last(column, key):
+        return sa.select(sa.func.max(c.c.created)).where(column == bind(key)).scalar_subquery()
+
+    def count_since(column, key):
+        return (sa.select(sa.func.count()).select_from(c).where(column == bind(key), c.c.created > bind("hour_ago"))
+                .scalar_subquery())
+
     def context(duplicate):
         return sa.select(
             exists(c.c.email_key == bind("email_key"), c.c.status == "approved").label("known"),
+            exists(c.c.session_hash == bind("session_hash"), c.c.email_key == bind("email_key"),
+                   c.c.status == "approved", c.c.kind == "comment").label("session_proves"),
             duplicate.label("duplicate"),
-            sa.select(sa.func.max(c.c.created)).where(c.c.session_hash == bind("session_hash"))
-            .scalar_subquery().label("last_from_session"),
+            exists(c.c.essay == bind("essay"), c.c.body_hash == bind("body_hash"), c.c.body == bind("body"),
+                   c.c.email_key == bind("email_key"), c.c.session_hash == bind("session_hash"))
+            .label("own_duplicate"),
+            last(c.c.session_hash, "session_hash").label("last_from_session"),
+            last(c.c.address_hash, "address_hash").label("last_from_address"),
+            count_since(c.c.address_hash, "address_hash").label("address_hour"),
+            count_since(c.c.network, "network").label("network_hour"),
             sa.select(sa.func.count()).select_from(c)
-            .where(c.c.essay == bind("essay"), c.c.created > bind("since"), c.c.import_source == "")
-            .scalar_subquery().label("recent"),
+            .where(c.c.essay == bind("essay"), c.c.status == "pending")
+            .scalar_subquery().label("pending"),
         )
 
     return SimpleNamespace(

@@ -123,10 +123,44 @@ class CommentStore:
             raise StoreError(f"the comment database has no {key!r} setting; open it with this essaykit to migrate it")
         return value
 
+    def settings_of(self, keys) -> dict[str, str]:
+        """The values of ``keys`` in the ``settings`` table; missing keys are left out."""
+        self._check_open()
+        with self._engine.connect() as conn:
+            return _sql().statements.settings_of(conn, tuple(keys))
+
+    def put_settings(self, values: dict[str, str]) -> None:
+        """Write ``values`` into the ``settings`` table, all in one transaction (e.g. a key rotation)."""
+        self._check_open()
+
+        def work() -> None:
+            with self._writing() as conn:
+                _sql().statements.put_settings(conn, values)
+
+        retrying(work, what="save the settings")
+
+    def approved_email_of_session(self, session: str) -> str | None:
+        """The normalised email of the newest approved comment this reader session posted (see :mod:`.trust`)."""
+        self._check_open()
+        if not isinstance(session, str) or not session:
+            return None
+        with self._engine.connect() as conn:
+            return _sql().statements.approved_email_of_session(conn, self._hash("session", session))
+
     # --- hashing --------------------------------------------------------------------
 
     def _hash(self, purpose: str, value: str) -> str:
         return hashlib.sha256(f"{self._salt}\0{purpose}\0{value}".encode()).hexdigest()[:32]
+
+    def sender(self, session: object = "", client: object = ""):
+        """The stored keys of a sender (:class:`.posting.Sender`): hashed session and address, network prefix."""
+        from .addresses import address_keys
+
+        address, network = address_keys(client)
+        session = session if isinstance(session, str) else ""
+        return _sql().posting.Sender(session_hash=self._hash("session", session) if session else "",
+                                     address_hash=self._hash("address", address) if address else "",
+                                     network=network)
 
     def avatar_hash(self, email: str) -> str:
         """The salted hash an identicon is drawn from; it cannot be turned back into the email."""
@@ -143,12 +177,20 @@ class CommentStore:
 
     def post(self, essay: str, *, author: str, email: str, website: str = "", body: str,
              parent: str | None = None, session: str = "", honeypot: str = "", kind: str = "comment",
-             source_url: str = "", title: str = "", now: datetime | None = None) -> PostResult:
+             source_url: str = "", title: str = "", now: datetime | None = None, client: str = "",
+             proven_email: str | None = None) -> PostResult:
         """Check, moderate and store a reader's comment (or a pingback/webmention).
 
         Raises CommentError naming the field when a value is refused, when the
-        reader posts too fast, or for a duplicate. ``session`` identifies the
-        reader for flood control; it is stored only as a salted hash.
+        reader posts too fast (:class:`~essaykit.errors.RateLimited`), or for a
+        duplicate from the same session. ``session`` (the signed reader
+        session's id) and ``client`` (the client's IP, from
+        :func:`essaykit._forwarded.client_address`) key flood control; the
+        session and address are stored only as salted hashes, with the
+        address's network prefix. ``proven_email`` is the address the
+        reader's browser proved with its "approved before" token
+        (:mod:`.trust`); only that, or an approved comment from the same
+        session, publishes a comment at once.
         ``title`` is a mention's page title (ignored for comments).
         """
         self._check_open()
@@ -157,17 +199,18 @@ class CommentStore:
                                           parent=parent, session=session, honeypot=honeypot, kind=kind,
                                           source_url=source_url, title=title)
         moment = posting.naive_utc(now)
-        session_hash = self._hash("session", session) if session else ""
+        keys = self.sender(session, client)
 
         def work() -> PostResult:
             with self._writing() as conn:
                 self._lock_essay(conn, candidate.essay)
+                self._lock_sender(conn, keys)
                 parent_id, depth = (posting.parent_for_reply(conn, candidate.essay, parent, self.rules.max_depth)
                                     if parent else (None, 0))
-                context = posting.context(conn, candidate, session_hash, moment, self.rules.max_per_minute)
+                context = posting.context(conn, candidate, keys, moment, proven_email=proven_email)
                 decision = decide(candidate, context, self.rules)
                 public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
-                                           reason=decision.reason, moment=moment, session_hash=session_hash)
+                                           reason=decision.reason, moment=moment, keys=keys)
             comment = Comment(
                 id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
@@ -214,6 +257,16 @@ class CommentStore:
         """A write transaction, queued behind this machine's other essaykit writers to the same file."""
         with self._gate, self._write.begin() as conn:
             yield conn
+
+    @staticmethod
+    def _lock_sender(conn, keys) -> None:
+        # Limits per address and network span essays: on PostgreSQL, one sender's posts to
+        # different essays must not pass their checks side by side. Always taken after the essay's lock.
+        if conn.dialect.name == "postgresql" and (keys.address_hash or keys.network):
+            lock = _sql().statements.posting().pg_essay_lock
+            for key in (keys.network, keys.address_hash):
+                if key:
+                    conn.execute(lock, {"key": "essaykit-sender:" + key})
 
     @staticmethod
     def _lock_essay(conn, essay: str) -> None:
@@ -382,26 +435,74 @@ class CommentStore:
 
     # --- ratings ----------------------------------------------------------------------------------
 
-    def add_rating(self, essay: str, session: str, value: int, *, scale: int = 5) -> RatingSummary:
-        """Record one reader's rating (once per essay and reader session) and return the new summary."""
+    def add_rating(self, essay: str, session: str, value: int, *, scale: int = 5, client: str = "") -> RatingSummary:
+        """Record one reader's rating and return the new summary.
+
+        Once per essay per signed reader ``session`` and per ``client`` address (see
+        :mod:`.ratings`); :class:`AlreadyRated` otherwise.
+        """
         sa, ratings = _sql().sa, _sql().ratings
         self._check_open()
         essay = fields.check_slug(essay)
         ratings.check_rating(value, scale)
         if not isinstance(session, str) or not session:
             raise CommentError("a rating needs the reader's session", "session")
-        session_hash = self._hash("session", session)
+        keys = self.sender(session, client)
 
         def work() -> None:
             with self._writing() as conn:
                 self._lock_essay(conn, essay)
-                ratings.insert_rating(conn, essay, session_hash, value, scale)
+                ratings.insert_rating(conn, essay, keys, value, scale)
 
         try:
             retrying(work, what="save the rating")
         except sa.exc.IntegrityError:  # two first ratings raced; the unique index kept one
             raise AlreadyRated() from None
         return self.rating_summary(essay)
+
+    def ratings(self, essay: str | None = None) -> list[dict]:
+        """Every rating (of one essay), oldest first: id, essay, value, scale, created (UTC), session
+        (the first 12 characters of its salted hash), network (the address's prefix, or "")."""
+        self._check_open()
+        essay = None if essay is None else fields.check_slug(essay)
+        with self._engine.connect() as conn:
+            rows = conn.execute(_sql().ratings.listing(essay)).all()
+        return [{"id": row.id, "essay": row.essay, "value": row.value, "scale": row.scale,
+                 "created": row.created.replace(tzinfo=timezone.utc), "session": row.session_hash[:12],
+                 "network": row.network} for row in rows]
+
+    def delete_ratings(self, *, essay: str | None = None, ids=(), session: str = "", address: str = "",
+                       network: str = "") -> int:
+        """Delete ratings by id, by session (a prefix of the hash :meth:`ratings` shows, 8+ characters),
+        by client ``address`` (an IP) or by ``network`` (a prefix such as 203.0.113.0/24); any one
+        match deletes. Returns how many were deleted."""
+        from .addresses import address_keys, network_of
+
+        self._check_open()
+        essay = None if essay is None else fields.check_slug(essay)
+        ids = [int(i) for i in ids]
+        if session and (len(session) < 8 or not all(ch in "0123456789abcdef" for ch in session)):
+            raise CommentError(f"the session {session!r} is not a session hash from `essaykit ratings list`; "
+                               "give at least 8 of its characters", "session")
+        address_hash = ""
+        if address:
+            exact, _ = address_keys(address)
+            if not exact:
+                raise CommentError(f"the address {address!r} is not an IP address", "address")
+            address_hash = self._hash("address", exact)
+        net = ""
+        if network:
+            net = network_of(network)
+            if not net:
+                raise CommentError(f"the network {network!r} is not an IP address or prefix such as "
+                                   "203.0.113.0/24", "network")
+
+        def work() -> int:
+            with self._writing() as conn:
+                return _sql().ratings.delete_where(conn, essay=essay, ids=ids, session_prefix=session,
+                                                   address_hash=address_hash, network=net)
+
+        return retrying(work, what="delete ratings")
 
     def rating_of(self, essay: str, session: str) -> int | None:
         """The rating this reader session gave the essay, or None."""

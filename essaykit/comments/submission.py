@@ -114,8 +114,13 @@ class Submission:
             raise FormRefused(problems)
 
 
-def submit(store, submission: Submission, *, session: str):
+def submit(store, submission: Submission, *, session: str, client: str = "", proven_email: str | None = None):
     """Check every field, then post through :meth:`CommentStore.post` (and so :func:`.moderation.decide`).
+
+    ``session`` is the reader's signed session id, ``client`` their IP and
+    ``proven_email`` the address their "approved before" token proves
+    (:mod:`.trust`), each exactly as the server established it, never as
+    the reader's form says.
 
     Returns the store's :class:`~.model.PostResult`; raises :class:`FormRefused`
     or the store's :class:`CommentError` (a :class:`~essaykit.errors.RateLimited`
@@ -125,4 +130,5 @@ def submit(store, submission: Submission, *, session: str):
     return store.post(
         submission.essay, author=submission.author, email=submission.email, website=submission.website,
         body=submission.body, parent=submission.parent or None, session=session, honeypot=submission.honeypot,
+        client=client, proven_email=proven_email,
     )

@@ -14,6 +14,9 @@ Modules:
     The Tornado routes and the Voilà application that serves nothing else.
 ``kernels``
     Passes the essay slug and the reader's session id to each kernel.
+``client``
+    Who is asking: the client address (``--forwarded-allow-ips``) and the
+    reader's signed cookies, worked out in one place for every route.
 ``session``
     :func:`reader_session`, read by widgets inside the kernel.
 """

@@ -48,6 +48,7 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 PENDING_ANCHOR = "ek-comment-pending"
 PUBLISHED_ANCHOR = "ek-comment-published"
 CACHE_SECONDS = 10
+SESSION_KEYS_SECONDS = 60  # how often the signing keys are re-read from the database
 UNAVAILABLE = "comments are unavailable right now; please try again in a few minutes"
 NOT_SAVED = "Sorry, your comment could not be saved just now. Please try again in a minute."
 
@@ -114,16 +115,17 @@ class CommentApi:
 
     @property
     def sessions(self):
-        """Signs reader sessions with the database's key; while the database is unavailable, with a key
-        of this process only (readers keep their session until the server restarts)."""
+        """Signs reader sessions with the database's keys (re-read every minute, so a rotation by
+        ``essaykit secret rotate`` reaches a running server); while the database is unavailable, with
+        a key of this process only (readers keep their session until the server restarts)."""
         import time
 
         from ..comments.sessions import Sessions
 
-        if self._sessions is not None and (not self._fallback or time.monotonic() < self._retry_at):
+        if self._sessions is not None and time.monotonic() < self._retry_at:
             return self._sessions
         try:
-            key = self.store.setting("session_secret").encode()
+            keys = Sessions.for_store(self.store).keys
         except Exception as exc:  # a broken database must not stop readers from reading
             if not self._fallback:
                 import secrets
@@ -133,8 +135,8 @@ class CommentApi:
             self._retry_at = time.monotonic() + 60
             self._sessions = Sessions((self._fallback,))
             return self._sessions
-        self._sessions = Sessions((key, self._fallback) if self._fallback else (key,))
-        self._retry_at = float("inf")
+        self._sessions = Sessions(keys + ((self._fallback,) if self._fallback else ()))
+        self._retry_at = time.monotonic() + SESSION_KEYS_SECONDS
         return self._sessions
 
     # --- essays ----------------------------------------------------------------

@@ -15,7 +15,7 @@ import tornado.web
 
 from ..errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from .api import (CACHE_SECONDS, DEFAULT_PER_PAGE, FORM_TYPE, IDENTITY_COOKIE, JSON_TYPE, MAX_BODY_BYTES,
-                  MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, PUBLISHED_ANCHOR, READER_COOKIE,
+                  MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, PUBLISHED_ANCHOR,
                   UNAVAILABLE, ApiError, CommentApi, approved_counts, cookie_options, cookie_text, error_page,
                   etag_matches, own_html, public_item, stars_value, truthy)
 from .origins import origin_of
@@ -144,12 +144,13 @@ class _ApiHandler(tornado.web.RequestHandler):
 
     def reader(self) -> str:
         """The reader's session id from the signed cookie; a new one (cookie set) when missing or forged."""
-        if not hasattr(self, "_reader"):
-            session, token, fresh = self.api.sessions.resume(self.get_cookie(READER_COOKIE))
-            if fresh:
-                self.set_cookie(READER_COOKIE, token, **cookie_options(self.request, max_age_days=365))
-            self._reader = session
-        return self._reader
+        return self.visitor().session
+
+    def visitor(self):
+        """The reader behind this request (:func:`.client.reader_of`): session, proven email, address."""
+        from .client import reader_of
+
+        return reader_of(self, self.api)
 
     def query_one(self, name: str, default: str | None = None) -> str | None:
         values = self.request.query_arguments.get(name)
@@ -293,7 +294,9 @@ class CommentsHandler(_ApiHandler):
         item = self.api.essay(values.get("essay"))
         try:
             submission = Submission.from_mapping(item.slug, values, honeypot_name=HONEYPOT_FIELD)
-            result = submit(self.api.store, submission, session=self.reader())
+            visitor = self.visitor()
+            result = submit(self.api.store, submission, session=visitor.session, client=visitor.address,
+                            proven_email=visitor.known)
         except RateLimited as exc:
             problems = problems_of(exc)
             raise ApiError(429, problems[0]["message"], problems[0]["field"], problems=problems) from None
@@ -367,14 +370,18 @@ class RatingsHandler(_ApiHandler):
         item = self.api.essay(values.get("essay"))
         value = stars_value(values.get("value"), item.rating_scale)
         try:
-            self.api.store.add_rating(item.slug, self.reader(), value, scale=item.rating_scale)
+            visitor = self.visitor()
+            self.api.store.add_rating(item.slug, visitor.session, value, scale=item.rating_scale,
+                                      client=visitor.address)
         except AlreadyRated:
             mine = self.api.store.rating_of(item.slug, self.reader())
             if not self.wants_json():  # a plain form: back to the page, which shows the reader's rating
                 self.redirect(self._return_url(values, item) + "#ek-rating", status=303)
                 return
-            raise ApiError(409, f"You have already rated this essay {mine} of {item.rating_scale}. Thank you!",
-                           "value", extra={"mine": mine}) from None
+            message = (f"You have already rated this essay {mine} of {item.rating_scale}. Thank you!" if mine
+                       else "This essay has already been rated from your address; each address rates an essay "
+                            "once. Thank you!")
+            raise ApiError(409, message, "value", extra={"mine": mine}) from None
         except CommentError as exc:
             raise ApiError(400, f"Rating: {exc}", "value") from None
         except EssaykitError as exc:

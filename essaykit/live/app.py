@@ -101,6 +101,8 @@ class EssayVoila(Voila):
     allow_private_sources = Bool(False, config=True,
                                  help="Let the mention receiver fetch private and loopback addresses (tests, intranets).")
     mentions = Any(None, help="The essaykit.mentions.receive.MentionService of this server.")
+    trusted_proxies = Any(None, help="The essaykit._forwarded.TrustedProxies of --forwarded-allow-ips "
+                                     "(None: X-Forwarded-For is ignored).")
 
     @default("config_file_paths")
     def _no_config_files(self):
@@ -143,6 +145,9 @@ class EssayVoila(Voila):
         # Pages may send their kernel widget messages only (essaykit.live.channels).
         settings["kernel_websocket_connection_class"] = ReaderChannels
         settings["essaykit_api"] = self.comment_api
+        from .._forwarded import SETTING as FORWARDED
+
+        settings[FORWARDED] = self.trusted_proxies  # read by essaykit._forwarded.client_address
         return settings
 
     def listen(self) -> None:

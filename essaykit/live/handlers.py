@@ -66,7 +66,7 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         super().initialize(**kwargs)
 
     async def prepare(self) -> None:
-        from .api import IDENTITY_COOKIE, READER, READER_COOKIE, ReaderView, cookie_options, read_identity
+        from .api import IDENTITY_COOKIE, READER, ReaderView, read_identity
 
         await super().prepare()
         name = self.path_args[0] if self.path_args else self.notebook_path
@@ -74,12 +74,13 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         if item is None:
             raise tornado.web.HTTPError(404)
         self.item = item
-        # The reader: a session this server signed (essaykit.comments.sessions), or a new one.
-        reader, token, fresh = self.api.sessions.resume(self.get_cookie(READER_COOKIE))
-        if fresh:
-            self.set_cookie(READER_COOKIE, token, **cookie_options(self.request, max_age_days=365))
-        self.fresh_reader = fresh
-        READER.set(ReaderView(session=reader, identity=read_identity(self.get_cookie(IDENTITY_COOKIE))))
+        # The reader: a session this server signed (essaykit.comments.sessions), or a new one,
+        # and their "approved before" token when they have earned it (essaykit.live.client).
+        from .client import reader_of
+
+        visitor = reader_of(self, self.api)
+        self.fresh_reader = visitor.fresh
+        READER.set(ReaderView(session=visitor.session, identity=read_identity(self.get_cookie(IDENTITY_COOKIE))))
         from ..mentions.handlers import advertise
 
         advertise(self)  # Link: rel="webmention" and X-Pingback
@@ -180,7 +181,6 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         self.finish(json.dumps({"busy": True, "message": message}))
 
     async def post(self) -> None:
-        from .api import READER_COOKIE, cookie_options
         from .kernels import BUSY, KernelsBusy
         from .page import LivePage
 
@@ -196,12 +196,16 @@ class LiveKernelHandler(tornado.web.RequestHandler):
             self.set_status(409)
             self.finish({"busy": False, "message": "this essay has no live code; it needs no kernel"})
             return
-        session, token, fresh = self.api.sessions.resume(self.get_cookie(READER_COOKIE))
-        if fresh:
-            self.set_cookie(READER_COOKIE, token, **cookie_options(self.request, max_age_days=365))
+        from .client import reader_of
+
+        visitor = reader_of(self, self.api)
+        session = visitor.session
         km = self.settings["kernel_manager"]
         kernelspec = (item.essay.notebook.get("metadata") or {}).get("kernelspec") or {}
-        env = {**os.environ, "ESSAYKIT_SLUG": item.slug, "ESSAYKIT_SESSION": session}
+        # The kernel posts comments and ratings for this reader: it is told who they are as the
+        # server established it (session, address, proven email), never as the page says.
+        env = {**os.environ, "ESSAYKIT_SLUG": item.slug, "ESSAYKIT_SESSION": session,
+               "ESSAYKIT_CLIENT": visitor.address, "ESSAYKIT_KNOWN": visitor.known or ""}
         try:
             kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
                                                   owner=session)
@@ -229,7 +233,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
 class KernelShutdownHandler(tornado.web.RequestHandler):
     """``POST /voila/api/shutdown/KERNEL_ID``: the page is closing; shut its kernel down.
 
-    Sent as a beacon from the page (and by Voilà's widget manager) with the ``_xsrf`` token; only the
+    Sent as a beacon from the page with its ``_xsrf`` token (Voilà's own beacon reads the HttpOnly cookie, finds
+    nothing and is refused); only the
     reader the kernel was started for may stop it."""
 
     def post(self, kernel_id: str) -> None:
@@ -240,8 +245,9 @@ class KernelShutdownHandler(tornado.web.RequestHandler):
         if owner is None:
             raise tornado.web.HTTPError(404)
         self.check_xsrf_cookie()
-        session, _token, fresh = self.settings["essaykit_api"].sessions.resume(self.get_cookie(READER_COOKIE))
-        if fresh or session != owner:
+        # verify(), not resume(): a genuine cookie signed with the previous key (after a rotation) still counts.
+        session = self.settings["essaykit_api"].sessions.verify(self.get_cookie(READER_COOKIE))
+        if session is None or session != owner:
             raise tornado.web.HTTPError(403)
         asyncio.ensure_future(km.reclaim(kernel_id, "its page was closed"))
         self.set_status(204)
@@ -271,8 +277,8 @@ def _is_owner(handler, kernel_id: str) -> bool:
     from .api import READER_COOKIE
 
     owner = handler.settings["kernel_manager"].owners.get(kernel_id)
-    session, _token, fresh = handler.settings["essaykit_api"].sessions.resume(handler.get_cookie(READER_COOKIE))
-    return owner is not None and not fresh and session == owner
+    session = handler.settings["essaykit_api"].sessions.verify(handler.get_cookie(READER_COOKIE))
+    return owner is not None and session is not None and session == owner
 
 
 def _kernel_model():

@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl
 import tornado.web
 
 from . import xmlrpc
+from .._forwarded import client_address
 from .receive import MentionService, Refused
 
 FORM_LIMIT = 16 * 1024
@@ -149,7 +150,7 @@ class WebmentionHandler(_Receiver):
 
         try:
             queued = await self.service.receive(form["source"], form["target"], host=self.request.host,
-                                                address=self.request.remote_ip or "")
+                                                address=client_address(self))
         except Refused as exc:
             return self.refuse(exc.status, exc.field, exc.message)
         except QueueFull as exc:
@@ -220,7 +221,7 @@ class PingbackHandler(_Receiver):
                 raise xmlrpc.Fault(xmlrpc.BAD_PARAMS, f"pingback.ping takes 2 parameters (source, target), "
                                                       f"not {len(params)}")
             message = await self.service.ping(params[0], params[1], host=self.request.host,
-                                              address=self.request.remote_ip or "")
+                                              address=client_address(self))
         except xmlrpc.Fault as fault:
             return self.answer(xmlrpc.fault(fault.code, fault.message))
         self.answer(xmlrpc.response(message))

@@ -10,7 +10,11 @@ There are no accounts. A *reader session* is, in order of preference:
 4. the kernel's own session id (one per kernel, so one per Voilà page view).
 
 None of this stops a determined reader who clears their storage; it stops
-the accidental double vote and the impatient double click.
+the accidental double vote and the impatient double click. Under
+``essaykit serve`` every reader's kernel gets (2), the signed session, and
+with it the reader's address (``ESSAYKIT_CLIENT``) and the email their
+browser proved (``ESSAYKIT_KNOWN``), both established by the server
+(:mod:`essaykit.live.client`, :mod:`essaykit._forwarded`): :func:`reader_client` and :func:`reader_known`.
 """
 
 from __future__ import annotations
@@ -45,3 +49,16 @@ def reader_session(explicit: str | None = None, browser_id: object = None) -> st
     if isinstance(browser_id, str) and READER_ID.fullmatch(browser_id):
         return f"reader-{browser_id}"
     return kernel_session_id()
+
+
+def reader_client() -> str:
+    """The reader's client address as ``essaykit serve`` established it ("" outside it)."""
+    return os.environ.get("ESSAYKIT_CLIENT", "").strip()
+
+
+def reader_known(explicit_session: str | None = None) -> str | None:
+    """The email the reader's browser proved ("approved before" token), or None; never for a widget
+    given its own ``session=`` (that session is not the served reader's)."""
+    if explicit_session:
+        return None
+    return os.environ.get("ESSAYKIT_KNOWN", "").strip() or None

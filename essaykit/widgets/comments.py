@@ -44,7 +44,7 @@ from ..errors import CommentError, EssaykitError, WidgetError
 from ._args import quote
 from ._frontend import css, esm
 from ._served import served_to_readers
-from ._session import reader_session
+from ._session import reader_client, reader_known, reader_session
 from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
@@ -235,7 +235,8 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
                   "parent": parent}
         try:
             submission = Submission.from_mapping(self.essay, values)
-            result = submit(self._store(), submission, session=reader_session(self._session, reader))
+            result = submit(self._store(), submission, session=reader_session(self._session, reader),
+                            client=reader_client(), proven_email=reader_known(self._session))
         except (FormRefused, CommentError) as exc:
             return self._refused(exc)
         except Exception as exc:  # a locked or broken store must not cost the reader their text, nor show a traceback

@@ -41,7 +41,7 @@ from ..errors import AlreadyRated, EssaykitError, WidgetError
 from ..essay import SLUG_RE
 from ._args import quote
 from ._frontend import css, esm
-from ._session import reader_session
+from ._session import reader_client, reader_session
 from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
@@ -191,7 +191,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
             return False
         session = reader_session(self._session, reader)
         try:
-            summary = self._store().add_rating(self.essay, session, n, scale=self.scale)
+            summary = self._store().add_rating(self.essay, session, n, scale=self.scale, client=reader_client())
         except EssaykitError as exc:
             already = isinstance(exc, AlreadyRated)
             log.info("rating for %r refused: %s", self.essay, exc)

@@ -23,7 +23,8 @@ ESSAY = "the-salt-road"
 def live(essay_dir, tmp_path, start_server):
     """The example essay served by `essaykit serve` with a fresh SQLite database."""
     db = f"sqlite:///{tmp_path / 'live.sqlite'}"
-    server = serve(start_server, essay_dir / f"{ESSAY}.ipynb", db)
+    # Each browser context below is a reader at an address of its own (X-Forwarded-For from loopback).
+    server = serve(start_server, essay_dir / f"{ESSAY}.ipynb", db, "--forwarded-allow-ips", "127.0.0.1")
     server.db = db
     return server
 
@@ -85,7 +86,8 @@ def test_reader_posts_is_refused_keeps_text_then_replies(live, browser, page, tm
     assert "ada@example.org" not in page.content()
 
     # Another reader replies: reply mode names whom they answer and can be cancelled.
-    other = browser.new_context(viewport={"width": 1100, "height": 900}).new_page()
+    other = browser.new_context(viewport={"width": 1100, "height": 900},
+                                extra_http_headers={"X-Forwarded-For": "192.0.2.44"}).new_page()
     try:
         open_comments(other, live.url + "/")
         other.get_by_role("button", name="Reply to Ada Lovelace").click()
@@ -123,9 +125,14 @@ def test_reader_posts_is_refused_keeps_text_then_replies(live, browser, page, tm
 def test_reader_sees_their_published_comment_at_once(live, page, tmp_path):
     from essaykit.comments.store import CommentStore
 
+    from essaykit.comments.trust import KNOWN_COOKIE, mint_known
+
     with CommentStore.open(live.db) as store:  # a returning commenter: their email has an approved comment
         first = store.post(ESSAY, author="Cy", email="cy@example.org", body="Earlier words.")
         store.set_status(first.comment.id, "approved", by="author")
+        # ...and their browser holds the signed "approved before" token (a confirmed email gives it too).
+        token = mint_known(store, "cy@example.org")
+    page.context.add_cookies([{"name": KNOWN_COOKIE, "value": token, "url": live.url + "/"}])
     open_comments(page, live.url + "/")
     fill_form(page, {"author": "Cy", "email": "cy@example.org", "body": "Back again, with *more*."})
     said = submit(page)

@@ -27,29 +27,33 @@ MENTION = dict(kind="pingback", email="", source_url="https://blog.example/p")
 # (case id, candidate, context, expected status, expected reason fragment)
 DECIDED = [
     ("new email waits", cand(), ctx(), "pending", "first comment"),
-    ("known email is approved", cand(), ctx(email_has_approved=True), "approved", "approved comment"),
-    ("one link is fine", cand(body="see https://a.example"), ctx(email_has_approved=True), "approved", ""),
-    ("two links are held", cand(body="https://a.example and http://b.example"), ctx(email_has_approved=True),
+    ("proven email is approved", cand(), ctx(proven=True), "approved", "proved"),
+    ("known email without proof waits", cand(), ctx(email_has_approved=True), "pending", "without proof"),
+    ("one link is fine", cand(body="see https://a.example"), ctx(proven=True), "approved", ""),
+    ("two links are held", cand(body="https://a.example and http://b.example"), ctx(proven=True),
      "pending", "2 links"),
     ("markdown links count", cand(body="[a](https://a.example) [b](https://b.example)"),
-     ctx(email_has_approved=True), "pending", "links"),
-    ("www hosts count", cand(body="www.a.example and www.b.example"), ctx(email_has_approved=True), "pending", "links"),
-    ("block word is spam", cand(body="Buy Viagra now"), ctx(email_has_approved=True), "spam", "viagra"),
-    ("block word in the name", cand(author="casino king"), ctx(email_has_approved=True), "spam", "casino"),
+     ctx(proven=True), "pending", "links"),
+    ("www hosts count", cand(body="www.a.example and www.b.example"), ctx(proven=True), "pending", "links"),
+    ("block word is spam", cand(body="Buy Viagra now"), ctx(proven=True), "spam", "viagra"),
+    ("block word in the name", cand(author="casino king"), ctx(proven=True), "spam", "casino"),
     ("block word in the website", cand(website="https://casino.example"), ctx(), "spam", "casino"),
-    ("block words match whole words", cand(body="the casinos of Monte Carlo"), ctx(email_has_approved=True),
+    ("block words match whole words", cand(body="the casinos of Monte Carlo"), ctx(proven=True),
      "approved", ""),
-    ("hold word holds", cand(body="I want a REFUND"), ctx(email_has_approved=True), "pending", "refund"),
-    ("hold phrase across line breaks", cand(body="send to my bitcoin \n wallet"), ctx(email_has_approved=True),
+    ("hold word holds", cand(body="I want a REFUND"), ctx(proven=True), "pending", "refund"),
+    ("hold phrase across line breaks", cand(body="send to my bitcoin \n wallet"), ctx(proven=True),
      "pending", "bitcoin wallet"),
-    ("hold phrase exact", cand(body="my bitcoin wallet"), ctx(email_has_approved=True), "pending", "bitcoin wallet"),
-    ("block beats hold", cand(body="refund for viagra"), ctx(email_has_approved=True), "spam", "viagra"),
-    ("honeypot is spam", cand(honeypot="http://x"), ctx(email_has_approved=True), "spam", "honeypot"),
+    ("hold phrase exact", cand(body="my bitcoin wallet"), ctx(proven=True), "pending", "bitcoin wallet"),
+    ("block beats hold", cand(body="refund for viagra"), ctx(proven=True), "spam", "viagra"),
+    ("honeypot is spam", cand(honeypot="http://x"), ctx(proven=True), "spam", "honeypot"),
     ("honeypot beats duplicate", cand(honeypot="x"), ctx(duplicate=True), "spam", "honeypot"),
-    ("honeypot beats flood", cand(honeypot="x"), ctx(recent_in_essay=50), "spam", "honeypot"),
+    ("a busy network under its cap", cand(honeypot="x"), ctx(network_last_hour=29), "spam", "honeypot"),
+    ("another browser's duplicate is held like any post", cand(), ctx(duplicate=True, proven=True), "spam",
+     "duplicate"),
+    ("a full queue takes an address that has not posted", cand(), ctx(pending_in_essay=10_000), "pending", ""),
     ("whitespace honeypot is empty", cand(honeypot="  "), ctx(), "pending", ""),
     ("session waited long enough", cand(), ctx(last_from_session=NOW - timedelta(seconds=15)), "pending", ""),
-    ("four recent comments are fine", cand(), ctx(recent_in_essay=4), "pending", ""),
+    ("nine posts this hour are fine", cand(), ctx(address_last_hour=9), "pending", ""),
     ("pingback waits", cand(**MENTION), ctx(), "pending", "pingbacks wait"),
     ("pingback block word", cand(body="casino", **MENTION), ctx(), "spam", "casino"),
     ("webmention waits", cand(**{**MENTION, "kind": "webmention"}), ctx(), "pending", "webmentions"),
@@ -65,14 +69,20 @@ def test_decide(candidate, context, status, reason):
 
 # (case id, candidate, context, rules, field, message fragment)
 REFUSED = [
-    ("duplicate", cand(), ctx(duplicate=True), RULES, "body", "already posted"),
+    ("own duplicate", cand(), ctx(duplicate=True, own_duplicate=True), RULES, "body", "already posted"),
     ("duplicate pingback", cand(**MENTION), ctx(duplicate=True), RULES, "source_url", "already has a pingback"),
     ("session too fast", cand(), ctx(last_from_session=NOW - timedelta(seconds=3)), RULES, "body", "wait 12 seconds"),
     ("session one second short", cand(), ctx(last_from_session=NOW - timedelta(seconds=14)), RULES, "body",
      "wait 1 second "),
-    ("essay busy", cand(), ctx(recent_in_essay=5), RULES, "body", "in a minute"),
-    ("known readers are flood-limited too", cand(), ctx(email_has_approved=True, recent_in_essay=9), RULES, "body",
-     "in a minute"),
+    ("address too fast", cand(), ctx(last_from_address=NOW - timedelta(seconds=5)), RULES, "body", "wait 10 seconds"),
+    ("address hourly cap", cand(), ctx(address_last_hour=10), RULES, "body", "in the last hour"),
+    ("network hourly cap", cand(), ctx(network_last_hour=30), RULES, "body", "your network"),
+    ("full queue, recent sender", cand(), ctx(pending_in_essay=200, address_last_hour=1), RULES, "body",
+     "waiting for the author"),
+    ("proven readers are flood-limited too", cand(), ctx(proven=True, address_last_hour=10), RULES, "body",
+     "last hour"),
+    ("the honeypot counts against its sender", cand(honeypot="x"), ctx(address_last_hour=10), RULES, "body",
+     "last hour"),
     ("stricter interval", cand(), ctx(last_from_session=NOW - timedelta(seconds=40)), Rules(min_interval=60), "body",
      "wait 20 seconds"),
 ]
@@ -88,13 +98,14 @@ def test_decide_refuses(candidate, context, rules, field, message):
 
 
 CONFIGURED = [
-    ("flood off", cand(), ctx(last_from_session=NOW, recent_in_essay=1000), Rules.permissive(), "pending"),
-    ("known emails not trusted", cand(), ctx(email_has_approved=True), Rules(approve_known_emails=False), "pending"),
+    ("flood off", cand(), ctx(last_from_session=NOW, last_from_address=NOW, address_last_hour=1000,
+                              network_last_hour=1000, pending_in_essay=10**6), Rules.permissive(), "pending"),
+    ("known emails not trusted", cand(), ctx(proven=True), Rules(approve_known_emails=False), "pending"),
     ("mentions trusted", cand(**MENTION), ctx(), Rules(approve_mentions=True), "approved"),
-    ("three links allowed", cand(body="https://a.x https://b.x"), ctx(email_has_approved=True), Rules(max_links=3),
+    ("three links allowed", cand(body="https://a.x https://b.x"), ctx(proven=True), Rules(max_links=3),
      "approved"),
-    ("no block list", cand(body="casino"), ctx(email_has_approved=True), Rules(block_words=()), "approved"),
-    ("own block list", cand(body="I love durian"), ctx(email_has_approved=True), Rules(block_words=("durian",)),
+    ("no block list", cand(body="casino"), ctx(proven=True), Rules(block_words=()), "approved"),
+    ("own block list", cand(body="I love durian"), ctx(proven=True), Rules(block_words=("durian",)),
      "spam"),
 ]
 
@@ -110,7 +121,7 @@ def test_decide_is_pure():
     assert decide(candidate, context, RULES) == decide(candidate, context, RULES) == Decision("pending", "2 links (held at 2)")
 
 
-@pytest.mark.parametrize("changes", [{"min_interval": -1}, {"max_per_minute": -2}, {"max_links": 0}, {"max_depth": 0}])
+@pytest.mark.parametrize("changes", [{"min_interval": -1}, {"max_per_hour": -2}, {"max_pending": -1}, {"max_links": 0}, {"max_depth": 0}])
 def test_rules_refuse_nonsense(changes):
     with pytest.raises(ValueError, match=next(iter(changes))):
         Rules(**changes)

@@ -109,11 +109,23 @@ def test_a_first_comment_waits_for_moderation(store, clock):
     assert [c.id for c in store.pending(ESSAY)] == [result.comment.id]
 
 
-def test_a_known_email_is_approved_at_once(store, clock):
-    approved(store, clock, "first")
-    result = post(store, clock, "second", email="ADA@example.org")
-    assert result.status == "approved", "the same address in another case is the same reader"
-    assert result.public_status == "approved"
+def test_a_browser_that_proves_a_known_email_is_approved_at_once(store, clock):
+    approved(store, clock, "first", session="ada-browser")
+    same_session = post(store, clock, "second", email="ADA@example.org", session="ada-browser")
+    assert same_session.status == "approved", "the session that wrote the approved comment proves the address"
+    token = post(store, clock, "third", email=" Ada@Example.org", session="ada-laptop", proven_email="ada@example.org")
+    assert token.status == "approved", "a token for the normalised address proves any variant of it"
+    assert token.public_status == "approved"
+
+
+def test_a_known_email_alone_proves_nothing(store, clock):
+    approved(store, clock, "first", session="ada-browser")
+    for n, email in enumerate(["ada@example.org", "ADA@EXAMPLE.org", " ada@example.org."[:-1]]):
+        result = post(store, clock, f"impostor {n}", email=email, session=f"impostor-{n}")
+        assert result.status == "pending", f"{email!r} typed by another browser must be held"
+        assert "without proof" in result.reason, "the author sees that it claims a known address"
+    other = post(store, clock, "wrong token", session="x", proven_email="someone.else@example.org")
+    assert other.status == "pending", "a token for another address proves nothing about this one"
 
 
 def test_created_is_aware_utc_and_round_trips(store, clock):
@@ -123,11 +135,20 @@ def test_created_is_aware_utc_and_round_trips(store, clock):
     assert stored.created == moment and stored.created.tzinfo == timezone.utc
 
 
-def test_a_duplicate_is_refused_with_a_message(store, clock):
-    post(store, clock, "Same words.")
+def test_a_duplicate_from_the_same_session_is_refused_with_a_message(store, clock):
+    post(store, clock, "Same words.", session="mine")
     with pytest.raises(CommentError, match="already posted") as info:
-        post(store, clock, "Same words.", session="another")
+        post(store, clock, "Same words.", session="mine", email=" ADA@example.org")
     assert info.value.field == "body"
+    assert post(store, clock, "Same words.", session="mine", email="other@example.org").status == "pending", \
+        "the same words under another name and email are another comment"
+
+
+def test_a_duplicate_from_another_browser_is_held_like_any_post(store, clock):
+    first = post(store, clock, "Same words.", session="mine")
+    again = post(store, clock, "Same words.", session="another")
+    assert (again.status, again.public_status, again.notice) == ("spam", "pending", first.notice)
+    assert again.comment.id != first.comment.id
 
 
 def test_flood_control_uses_the_reader_session(store):
@@ -140,14 +161,22 @@ def test_flood_control_uses_the_reader_session(store):
     assert result.status == "pending"
 
 
-def test_flood_control_caps_an_essay_per_minute(store):
-    for n in range(5):
+def test_flood_control_uses_the_client_address_whatever_the_session(store):
+    store.post(ESSAY, author="R", email="r0@example.org", body="c0", session="s0", client="203.0.113.7", now=T0)
+    with pytest.raises(CommentError, match="wait 5 seconds"):
+        store.post(ESSAY, author="R", email="r1@example.org", body="c1", session="s1", client="203.0.113.7",
+                   now=T0 + timedelta(seconds=10))
+    store.post(ESSAY, author="R", email="r1@example.org", body="c1", session="s1", client="203.0.113.8",
+               now=T0 + timedelta(seconds=10))
+
+
+def test_an_essay_never_locks_out_a_new_address(store):
+    for n in range(12):
         store.post(ESSAY, author="R", email=f"r{n}@example.org", body=f"c{n}", session=f"s{n}",
-                   now=T0 + timedelta(seconds=n))
-    with pytest.raises(CommentError, match="try again in a minute"):
-        store.post(ESSAY, author="R", email="r9@example.org", body="c9", session="s9", now=T0 + timedelta(seconds=30))
-    store.post("another-essay", author="R", email="r9@example.org", body="c9", session="s9",
-               now=T0 + timedelta(seconds=30))
+                   client=f"2001:db8:{n}::1", now=T0 + timedelta(seconds=n))
+    result = store.post(ESSAY, author="R", email="r99@example.org", body="c99", session="s99", client="192.0.2.99",
+                        now=T0 + timedelta(seconds=20))
+    assert result.status == "pending"
 
 
 def test_permissive_rules_switch_flood_control_off(store):
@@ -165,10 +194,10 @@ def test_the_honeypot_marks_spam_without_telling_the_bot(store, clock):
 
 
 def test_block_words_mark_spam_and_hold_words_hold(store, clock):
-    store.rules = Rules(hold_words=("refund",), min_interval=0, max_per_minute=0)
-    approved(store, clock, "I am known here.")
-    assert post(store, clock, "cheap VIAGRA here").status == "spam"
-    held = post(store, clock, "I want a refund.")
+    store.rules = Rules(hold_words=("refund",), min_interval=0)
+    approved(store, clock, "I am known here.", session="known")
+    assert post(store, clock, "cheap VIAGRA here", session="known").status == "spam"
+    held = post(store, clock, "I want a refund.", session="known")
     assert (held.status, held.reason) == ("pending", "hold-list word 'refund'")
 
 
@@ -484,6 +513,22 @@ def test_a_reader_rates_an_essay_once(store):
     store.add_rating("another-essay", "s1", 2)
 
 
+def test_one_rating_per_address_whatever_the_session(store):
+    store.add_rating(ESSAY, "s1", 5, client="198.51.100.4")
+    with pytest.raises(AlreadyRated, match="from your address"):
+        store.add_rating(ESSAY, "s2", 5, client="198.51.100.4")
+    store.add_rating(ESSAY, "s3", 5, client="2001:db8:1:2::1")
+    with pytest.raises(AlreadyRated):
+        store.add_rating(ESSAY, "s4", 5, client="2001:db8:1:2:ffff::9")  # the same /64
+    store.add_rating(ESSAY, "s5", 1, client="198.51.100.5")
+    assert store.rating_summary(ESSAY).count == 3
+    listed = store.ratings(ESSAY)
+    assert [r["network"] for r in listed] == ["198.51.100.0/24", "2001:db8:1::/48", "198.51.100.0/24"]
+    assert store.delete_ratings(essay=ESSAY, address="198.51.100.4") == 1
+    assert store.delete_ratings(essay=ESSAY, session=listed[1]["session"]) == 1
+    assert [r["value"] for r in store.ratings(ESSAY)] == [1]
+
+
 @pytest.mark.parametrize("value", [0, 6, 3.5, "4", True, None, -1])
 def test_a_rating_outside_the_scale_is_refused(store, value):
     with pytest.raises(CommentError, match="whole number"):
@@ -513,7 +558,7 @@ def test_simultaneous_duplicates_store_exactly_one(db_url):
         with CommentStore.open(db_url, rules=Rules.permissive()) as s:
             barrier.wait(timeout=60)
             try:
-                s.post(ESSAY, author="Ada", email="ada@example.org", body="Same words at once.")
+                s.post(ESSAY, author="Ada", email="ada@example.org", body="Same words at once.", session="tabs")
                 outcomes.append("stored")
             except CommentError as exc:
                 outcomes.append(str(exc))
@@ -567,8 +612,8 @@ def test_migration_0004_backfills_body_hashes_of_older_databases(db_url, monkeyp
     monkeypatch.undo()
     dispose(db_url)  # also forgets that this process migrated the database
     with CommentStore.open(db_url) as s:
-        with pytest.raises(CommentError, match="already posted"):
-            s.post(ESSAY, author="Ada", email="ada@example.org", body="Written long ago.", now=T0)
+        again = s.post(ESSAY, author="Ada", email="ada@example.org", body="Written long ago.", now=T0, session="x")
+        assert (again.status, again.reason.split(" ")[0]) == ("spam", "duplicate")
         assert s.get("old1").body == "Written long ago."
         with s._engine.connect() as conn:
             names = conn.execute(sa.text("SELECT name FROM schema_migrations ORDER BY name")).scalars().all()
@@ -580,3 +625,38 @@ def test_comments_use_the_essay_slug_rule(store, slug):
     """The store checks slugs with the essay model's rule; a trailing newline is no slug."""
     with pytest.raises(CommentError, match="essay slug"):
         store.post(slug, author="Ada", email="ada@example.org", body="Hello.")
+
+
+def test_migration_0008_keeps_older_ratings_and_normalises_email_keys(db_url, monkeypatch):
+    """A database from before 0008 gains the sender columns; its ratings still count once per session,
+    and its email keys are recomputed the way moderation compares addresses now."""
+    import sqlalchemy as sa
+
+    from essaykit.comments import schema
+    from essaykit.comments.engine import dispose
+
+    engine = sa.create_engine(db_url)
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:7])
+    schema.migrate(engine, write_options={})
+    with engine.begin() as conn:
+        salt = conn.execute(sa.text("SELECT value FROM settings WHERE key = 'hash_salt'")).scalar_one()
+        conn.execute(sa.text(
+            "INSERT INTO comments (public_id, essay, depth, author, email, email_key, website, body, created, status,"
+            " kind, source_url, session_hash, import_source, body_hash, by_author, title) VALUES ('old1', :essay, 0,"
+            " 'Ada', 'Stra\u00dfe@example.org', 'stra\u00dfe@example.org', '', 'Old words.', '2020-01-01 00:00:00',"
+            " 'approved', 'comment', '', '', '', '', FALSE, '')"), {"essay": ESSAY})
+    engine.dispose()
+    monkeypatch.undo()
+    dispose(db_url)
+    import hashlib
+
+    with CommentStore.open(db_url) as s:
+        session_hash = hashlib.sha256(f"{salt}\0session\0old-reader".encode()).hexdigest()[:32]
+        with s._engine.begin() as conn:
+            conn.execute(sa.text("INSERT INTO ratings (essay, session_hash, value, scale, created) VALUES "
+                                 "(:essay, :h, 4, 5, '2020-01-01 00:00:00')"), {"essay": ESSAY, "h": session_hash})
+            key = conn.execute(sa.text("SELECT email_key FROM comments WHERE public_id = 'old1'")).scalar_one()
+        assert key == "strasse@example.org", "the key is case-folded, as moderation compares addresses"
+        with pytest.raises(AlreadyRated):
+            s.add_rating(ESSAY, "old-reader", 5, client="192.0.2.1")
+        assert s.add_rating(ESSAY, "new-reader", 5, client="192.0.2.1").count == 2

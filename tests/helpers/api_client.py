@@ -1,8 +1,11 @@
 """Helpers for the comment API tests: a served folder of essays, raw HTTP, and kernel counting.
 
 The server runs with moderation rules that allow one post per reader
-session every 30 s and no limit per essay, so tests that post from fresh
-sessions never wait, and a test that reuses one session sees the 429.
+session (and per address) every 30 s and no hourly caps, and with
+``--forwarded-allow-ips 127.0.0.1``: :func:`call` gives every request its
+own client address in ``X-Forwarded-For`` unless the test names one, so
+tests that post from fresh sessions never wait, and a test that reuses one
+session sees the 429.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from urllib.parse import urlencode
 from helpers import NOTEBOOKS
 from helpers.notebooks import code_cell, md_cell, notebook
 
-RULES = {"min_interval": 30, "max_per_minute": 0, "approve_known_emails": True}
+RULES = {"min_interval": 30, "max_per_hour": 0, "max_per_hour_network": 0, "approve_known_emails": True}
 ESSAY = "the-salt-road"
 OTHER = "second-thoughts"
 LONG = "long-thread"
@@ -34,7 +37,7 @@ def write_site(folder: Path, rules: dict | None = None) -> Path:
     long = notebook([md_cell("Many readers wrote in."), code_cell("import essaykit\nessaykit.CommentSection(per_page=50)")],
                     essay={"title": "Long Thread", "slug": LONG})
     (folder / "long.ipynb").write_text(json.dumps(long), encoding="utf-8")
-    (folder / "rules.json").write_text(json.dumps(rules or RULES), encoding="utf-8")
+    (folder / "rules.json").write_text(json.dumps(RULES if rules is None else rules), encoding="utf-8")
     return folder
 
 
@@ -48,7 +51,8 @@ def start(folder: Path, db: str, log: Path, *extra: str, port: int | None = None
     port = port or free_port()
     exe = Path(sys.executable).with_name("essaykit")
     env = {**os.environ, "ESSAYKIT_MODERATION": str(folder / "rules.json")}
-    proc = subprocess.Popen([str(exe), "serve", str(folder), f"--port={port}", "--db", db, *extra],
+    proc = subprocess.Popen([str(exe), "serve", str(folder), f"--port={port}", "--db", db,
+                             "--forwarded-allow-ips", "127.0.0.1", *extra],
                             cwd=folder.parent, stdout=open(log, "wb"), stderr=subprocess.STDOUT, env=env,
                             start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}", port, proc, log)
@@ -96,12 +100,22 @@ class Answer:
         return f"<{self.status} {self.text[:300]!r}>"
 
 
+def random_client() -> str:
+    """A client address of its own (from 10.0.0.0/8, a fresh /24 each time), for X-Forwarded-For."""
+    a, b, c = os.urandom(3)
+    return f"10.{a}.{b}.{c % 250 + 1}"
+
+
 def call(server, method: str, path: str, body: bytes | str | None = None, headers: dict | None = None) -> Answer:
-    """One request exactly as given (no client-side fixes), with every Set-Cookie kept."""
+    """One request exactly as given (no client-side fixes) from a client address of its own (unless
+    ``headers`` name one in X-Forwarded-For), with every Set-Cookie kept."""
+    headers = dict(headers or {})
+    if not any(k.lower() == "x-forwarded-for" for k in headers):
+        headers["X-Forwarded-For"] = random_client()
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
     try:
         try:
-            conn.request(method, path, body=body.encode() if isinstance(body, str) else body, headers=headers or {})
+            conn.request(method, path, body=body.encode() if isinstance(body, str) else body, headers=headers)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the server answered (413) and closed before taking the whole body: read its answer
         resp = conn.getresponse()

@@ -66,7 +66,8 @@ def essays() -> dict[str, dict]:
         ),
         "env.ipynb": notebook(
             [md_cell("What the kernel was told."),
-             code_cell("import os\nfor k in ('ESSAYKIT_SLUG', 'ESSAYKIT_DB', 'ESSAYKIT_SESSION'):\n"
+             code_cell("import os\nfor k in ('ESSAYKIT_SLUG', 'ESSAYKIT_DB', 'ESSAYKIT_SESSION', 'ESSAYKIT_CLIENT',"
+                       " 'ESSAYKIT_KNOWN'):\n"
                        "    print(f'{k}=[{os.environ.get(k, \"\")}]')")],
             essay={"title": "Environment", "slug": "env-essay"},
         ),

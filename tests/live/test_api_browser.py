@@ -8,8 +8,8 @@ import json
 import shutil
 
 import pytest
-from helpers.api_client import (ESSAY, OTHER, call, kernel_processes, post_json, serve_folder, start, stored,
-                                write_site)
+from helpers.api_client import (ESSAY, OTHER, call, kernel_processes, post_json, random_client, serve_folder, start,
+                                stored, write_site)
 from helpers.cli import run_essaykit
 from helpers.comment_pages import provoke
 from helpers.comment_payloads import STORED
@@ -24,7 +24,7 @@ MS = 60_000
 def sites(tmp_path_factory, browser):
     """The API server (P1), the built site on P2 (listed) and a copy of it on P3 (not listed)."""
     base = tmp_path_factory.mktemp("api-browser")
-    folder = write_site(base / "essays", rules={"min_interval": 0, "max_per_minute": 0})
+    folder = write_site(base / "essays", rules={"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0})
     db = f"sqlite:///{base / 'comments.sqlite'}"
     from essaykit.comments.store import CommentStore
 
@@ -54,7 +54,10 @@ def reader(browser, sites):
     contexts = []
 
     def make(js: bool = True):
-        context = browser.new_context(viewport={"width": 1000, "height": 900}, java_script_enabled=js)
+        # A reader without JavaScript only navigates, so it can carry its own address (one rating per
+        # address); scripted cross-origin requests keep loopback's, as a header would change their CORS.
+        extra = {} if js else {"extra_http_headers": {"X-Forwarded-For": random_client()}}
+        context = browser.new_context(viewport={"width": 1000, "height": 900}, java_script_enabled=js, **extra)
         page = context.new_page()
         page.requests_seen = []
         page.errors = []
@@ -286,7 +289,11 @@ def test_live_page_with_javascript_replies_and_shows_more_without_a_reload(sites
                                "email": f"m{i}@example.org", "body": f"Comment number {i}.",
                                "created": f"2026-03-01T10:{i // 60:02d}:{i % 60:02d}Z", "status": "approved"}
                               for i in range(70)])
+        from essaykit.comments.trust import KNOWN_COOKIE, mint_known
+
+        token = mint_known(store, "m3@example.org")  # Reader 3's browser holds the "approved before" token
     page = reader(js=True)
+    page.context.add_cookies([{"name": KNOWN_COOKIE, "value": token, "url": f"{sites.url}/"}])
     page.goto(f"{sites.url}/voila/render/long.ipynb")
     assert page.locator(".ek-comment").count() == 50
     page.get_by_role("button", name="Show more comments (20 more)").click()

@@ -152,15 +152,21 @@ def test_form_post_goes_back_to_the_page_with_a_303(api):
                        origin=LISTED)
     assert answer.status == 303, answer
     assert answer.headers["location"] == f"{LISTED}/essays/salt.html?x=1#ek-comment-pending"
-    # A returning commenter (approved before) is published: back at their comment.
+    # A returning commenter (their browser holds the "approved before" token) is published: back at their comment.
     first = post_json(api, "/api/comments", comment(email="known@example.org")).json
     approve(api.db, first["id"])
-    answer = post_form(api, "/api/comments", comment(email="known@example.org"), headers={"Referer": f"{api.url}/"})
+    from essaykit.comments.store import CommentStore
+    from essaykit.comments.trust import KNOWN_COOKIE, mint_known
+
+    with CommentStore.open(api.db) as store:
+        proof = {"Cookie": f"{KNOWN_COOKIE}={mint_known(store, 'known@example.org')}"}
+    answer = post_form(api, "/api/comments", comment(email="known@example.org"),
+                       headers={"Referer": f"{api.url}/", **proof})
     new_id = re.search(r"#ek-c-([0-9a-f]{12})$", answer.headers["location"])
     assert answer.status == 303 and new_id and answer.headers["location"].startswith(f"{api.url}/"), answer.headers
     assert any(c.id == new_id.group(1) and c.status == "approved" for c in stored(api.db))
     static = post_form(api, "/api/comments", {**comment(email="known@example.org"), "return": f"{LISTED}/s.html"},
-                       origin=LISTED)
+                       origin=LISTED, headers=proof)
     assert static.headers["location"] == f"{LISTED}/s.html#ek-comment-published", \
         "a static page's snapshot cannot show the new comment: it shows the published notice"
 

@@ -193,6 +193,16 @@ def test_reader_keeps_the_session_and_cannot_choose_one(site):
     assert bad["ESSAYKIT_SESSION"] != "<script>", "a malformed cookie is replaced, not trusted"
 
 
+def test_kernel_gets_the_address_the_server_saw_and_no_unproven_email(site):
+    from essaykit.comments.trust import KNOWN_COOKIE, mint_known
+
+    values, _ = kernel_env(site, headers={"X-Forwarded-For": "203.0.113.9"},
+                           cookies={KNOWN_COOKIE: mint_known(b"a key this server never had!", "ada@example.org")})
+    assert values["ESSAYKIT_CLIENT"] == "127.0.0.1", \
+        "without --forwarded-allow-ips the header is ignored: the kernel limits the real peer"
+    assert values["ESSAYKIT_KNOWN"] == "", "a token the server did not sign proves no email to the kernel"
+
+
 def test_single_notebook_serves_at_root_and_nothing_else(start_server, essay_dir):
     from helpers.cli import venv_bin
 

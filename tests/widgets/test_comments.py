@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from essaykit.comments.moderation import Rules
+
 from essaykit.comments.moderation import HONEYPOT_FIELD
 from essaykit.errors import StoreError, WidgetError
 from essaykit.widgets.comments import NOT_SAVED, UNAVAILABLE, CommentSection
@@ -85,15 +87,37 @@ def test_first_comment_waits_for_moderation(store):
     assert "A fine review." not in widget.thread_html, "a pending comment is not shown to readers"
 
 
-def test_known_email_is_published_and_appears(store):
+def test_a_returning_reader_is_published_and_appears(store):
     widget = make(store)
     post_msg(widget)
     approve_all(store)
-    later = make(store, session="reader-b")
+    store.rules = Rules(min_interval=0)  # this test is about proof, not pace
+    later = make(store)  # the same signed reader session, in a new kernel
     answer = post_msg(later, body="Second thoughts.")
     assert answer["ok"] and answer["status"] == "approved"
     assert answer["notice"] == "Thank you! Your comment is published."
     assert "Second thoughts." in later.thread_html and later.total == 2
+
+
+def test_another_reader_typing_a_known_email_is_held(store):
+    post_msg(make(store))
+    approve_all(store)
+    impostor = post_msg(make(store, session="reader-b"), email="ADA@example.org", body="I am Ada, honest.")
+    assert impostor["ok"] and impostor["status"] == "pending", "an email typed into the form proves nothing"
+    assert impostor["notice"] == "Your comment is awaiting moderation."
+
+
+def test_the_kernel_of_a_served_reader_uses_the_servers_proof(store, monkeypatch):
+    post_msg(make(store))
+    approve_all(store)
+    monkeypatch.setenv("ESSAYKIT_SESSION", "served-reader")
+    monkeypatch.setenv("ESSAYKIT_CLIENT", "192.0.2.10")
+    monkeypatch.setenv("ESSAYKIT_KNOWN", "ada@example.org")
+    proven = post_msg(make(store, session=None), email="Ada@Example.org", body="From my other laptop.")
+    assert proven["status"] == "approved", "essaykit serve verified this browser's token for the address"
+    monkeypatch.setenv("ESSAYKIT_SESSION", "served-reader-2")
+    too_fast = post_msg(make(store, session=None), email="x@example.org", body="Another one.")
+    assert too_fast["ok"] is False and "too fast" in too_fast["message"], "the address is limited in the kernel too"
 
 
 def test_reply_is_stored_under_its_parent(store):
@@ -250,7 +274,7 @@ def test_a_thousand_comments_are_one_widget_and_one_page(loose_store):
 
 def test_new_comment_beyond_loaded_pages_is_brought_into_view(loose_store):
     seed(loose_store, 120)
-    loose_store.post(ESSAY, author="Ada", email="ada@example.org", body="before")
+    loose_store.post(ESSAY, author="Ada", email="ada@example.org", body="before", session="reader-a")
     approve_all(loose_store)
     widget = make(loose_store)
     answer = post_msg(widget, body="my new comment")
