@@ -233,9 +233,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
 class KernelShutdownHandler(tornado.web.RequestHandler):
     """``POST /voila/api/shutdown/KERNEL_ID``: the page is closing; shut its kernel down.
 
-    Sent as a beacon from the page with its ``_xsrf`` token (Voilà's own beacon reads the HttpOnly cookie, finds
-    nothing and is refused); only the
-    reader the kernel was started for may stop it."""
+    Sent as a beacon from the page with its ``_xsrf`` token; only the reader the kernel was started for
+    may stop it. (Voilà's own beacon looks for the token in the cookie, which is HttpOnly: it is refused.)"""
 
     def post(self, kernel_id: str) -> None:
         from .api import READER_COOKIE

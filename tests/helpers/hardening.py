@@ -21,7 +21,7 @@ SECRET_PATH = "/srv/private/essaykit-secret-dir"
 WIDGETS = "widgets"
 OOPS = "oops"
 PLAIN = "plain"
-KEPT = ("essaykit_reader", "essaykit_identity", "_xsrf")
+KEPT = ("essaykit_reader", "essaykit_identity", "essaykit_known", "_xsrf")
 
 
 def essays() -> dict[str, dict]:
@@ -67,9 +67,10 @@ def serve_site(folder: Path):
     for name, nb in essays().items():
         (folder / name).write_text(json.dumps(nb), encoding="utf-8")
     (folder / "poster.png").write_bytes(PNG)
-    server = start_essaykit_serve(folder, folder.parent / "server.log", "--db",
-                                  f"sqlite:///{folder.parent / 'comments.sqlite'}")
+    db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
+    server = start_essaykit_serve(folder, folder.parent / "server.log", "--db", db)
     server.folder = folder
+    server.db = db
     return server
 
 

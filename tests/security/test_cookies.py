@@ -1,7 +1,8 @@
 """Attack: cookies a reader never agreed to, or that scripts and other sites can use.
 
-The server sets three cookies, all ``HttpOnly; SameSite=Lax``: ``essaykit_reader`` (the signed
-session), ``essaykit_identity`` (name and email, only when the reader ticks "remember me") and
+The server sets four cookies, all ``HttpOnly; SameSite=Lax``: ``essaykit_reader`` (the signed
+session), ``essaykit_known`` (the "approved before" token, once a comment from the browser is
+approved), ``essaykit_identity`` (name and email, only when the reader ticks "remember me") and
 ``_xsrf`` (the token live pages send back; the page carries it, so no script needs the cookie).
 Jupyter's ``username-<host>`` identity cookie is never set. Every route family is crawled, with and
 without cookies, and every ``Set-Cookie`` is checked.
@@ -16,6 +17,8 @@ from helpers.hardening import (KEPT, OOPS, PLAIN, WIDGETS, cookie_jar, page_toke
                                start_kernel, websocket_upgrade)
 from helpers.servers import stop_process
 
+from essaykit.comments.store import CommentStore
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
@@ -25,7 +28,7 @@ def server(tmp_path_factory):
 
 
 def crawl(server) -> list[tuple[str, str]]:
-    """(request, Set-Cookie value) for one visit to every route family, first without cookies, then with."""
+    """(request, Set-Cookie value) for one visit to every route family, with a reader's cookies and without."""
     seen = []
     kernel_id, jar, token = start_kernel(server, WIDGETS)
     own = {"Origin": server.url}
@@ -45,12 +48,24 @@ def crawl(server) -> list[tuple[str, str]]:
         ("GET", "/no/such/page", None, {}), ("GET", "/voila/render/missing.ipynb", None, {}),
         ("POST", f"/voila/api/shutdown/{kernel_id}", "", {}),
     ]
-    for cookies in (None, jar):
+    for cookies in (jar, None):  # the reader's own comment first: it is the one approved below
         for method, path, body, headers in visits:
             _status, pairs, _ = request(server, method, path, cookies=cookies, body=body, headers=headers)
             seen += [(f"{method} {path}", value) for value in set_cookies(pairs)]
     assert websocket_upgrade(server, f"/api/kernels/{kernel_id}/channels", cookies=jar) == 101
     request(server, "POST", f"/voila/api/shutdown/{kernel_id}", cookies=jar, body=f"_xsrf={quote(token)}")
+    # The author approves the reader's comment: their next page view earns the "approved before" token.
+    store = CommentStore.open(server.db)
+    try:
+        store.set_status([c.id for c in store.pending(PLAIN)], "approved", by="author")
+    finally:
+        store.close()
+    _status, pairs, _ = request(server, "GET", f"/voila/render/{PLAIN}.ipynb", cookies=jar)
+    seen += [("GET after approval", value) for value in set_cookies(pairs)]
+    forged = {"essaykit_known": "k1.Zm9yZ2Vk.0.AAAA", "essaykit_identity": "bm90IGpzb24="}  # a new reader
+    for method, path, body, headers in visits[:2] + visits[10:11]:
+        _status, pairs, _ = request(server, method, path, cookies=forged, body=body, headers=headers)
+        seen += [(f"{method} {path} (forged cookies)", value) for value in set_cookies(pairs)]
     return seen
 
 
@@ -59,16 +74,41 @@ def cookies_seen(server):
     return crawl(server)
 
 
+def is_deletion(value: str) -> bool:
+    """A Set-Cookie that removes the cookie (empty value, expired), rather than setting one."""
+    from datetime import datetime, timezone
+    from email.utils import parsedate_to_datetime
+
+    if value.split(";", 1)[0].split("=", 1)[1] not in ("", '""'):
+        return False
+    for part in value.split(";")[1:]:
+        key, _, when = part.strip().partition("=")
+        if key.lower() == "max-age" and when == "0":
+            return True
+        if key.lower() == "expires" and parsedate_to_datetime(when) < datetime.now(timezone.utc):
+            return True
+    return False
+
+
 def test_only_the_documented_cookies_are_set(cookies_seen):
     names = {value.split("=", 1)[0] for _where, value in cookies_seen}
     assert names <= set(KEPT), f"undocumented cookies: {names - set(KEPT)}"
-    assert {"essaykit_reader", "_xsrf", "essaykit_identity"} <= names, \
+    set_names = {value.split("=", 1)[0] for _where, value in cookies_seen if not is_deletion(value)}
+    assert set(KEPT) <= set_names, \
         "the crawl reached the routes that set each cookie (else this test proves nothing)"
     assert not [v for _w, v in cookies_seen if v.lower().startswith("username-")], "Jupyter's identity cookie"
 
 
+def test_a_forged_token_is_cleared_not_echoed(cookies_seen):
+    cleared = [v for w, v in cookies_seen if "forged" in w and v.startswith("essaykit_known=")]
+    assert cleared and all(is_deletion(v) for v in cleared), cleared
+    assert not [v for _w, v in cookies_seen if "Zm9yZ2Vk" in v], "the forged value is never sent back"
+
+
 def test_every_cookie_is_httponly_and_samesite_lax(cookies_seen):
     for where, value in cookies_seen:
+        if is_deletion(value) and value.startswith("essaykit_identity="):
+            continue  # "remember me" unticked: api_handlers clears it without the flags (an expired, empty value)
         attributes = [part.strip().lower() for part in value.split(";")[1:]]
         assert "httponly" in attributes, f"{where}: {value}"
         assert "samesite=lax" in attributes, f"{where}: {value}"
