@@ -8,6 +8,7 @@ everything the server answers) and sets the options essaykit depends on.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 
 from jupyter_server.auth.identity import IdentityProvider, User
@@ -154,12 +155,23 @@ class EssayVoila(Voila):
         # Voilà's listen() starts the event loop; warm kernels start once it runs.
         from tornado.ioloop import IOLoop
 
+        if getattr(self, "page_cache", None) is not None:
+            IOLoop.current().add_callback(self._prerender)
         if hasattr(self.kernel_manager, "fill"):
             IOLoop.current().add_callback(self.kernel_manager.fill)
             IOLoop.current().add_callback(self.kernel_manager.start_reaper)
         if self.mentions is not None:
             IOLoop.current().add_callback(self.mentions.start)
         super().listen()
+
+    async def _prerender(self) -> None:
+        # Each essay's page is rendered once now, so the first reader does not wait for the imports
+        # and template compiling of a first render; requests that arrive meanwhile go between essays.
+        from .handlers import prerender
+
+        for item in list(self.site.essays.values()):
+            prerender(self.page_cache, [item], self.app.settings, self.voila_configuration)
+            await asyncio.sleep(0)
 
     def init_handlers(self) -> list:
         from .assets import AssetFilesHandler
