@@ -11,6 +11,8 @@ import pytest
 from helpers.hardening import OOPS, PLAIN, WIDGETS, request, serve_site, start_kernel, websocket_upgrade
 from helpers.servers import stop_process
 
+from essaykit.mail.links import PREFIX as MAIL_PREFIX
+
 SPOOFED = ["evil.example", "evil.example:{port}", "localhost.evil.example:{port}", "127.0.0.1.evil.example",
            "10.0.0.5:{port}"]
 ALLOWED = ["127.0.0.1:{port}", "localhost:{port}", "[::1]:{port}", "127.0.0.2:{port}"]
@@ -49,6 +51,7 @@ def routes(kernel_id: str) -> list[tuple[str, str, str | None]]:
         ("POST", "/pingback", "<methodCall/>"),
         ("GET", "/no/such/page", None),
         ("GET", "/api/kernels", None),
+        ("GET", f"/{MAIL_PREFIX}/confirm/abc.def", None),
     ]
 
 
