@@ -96,7 +96,8 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         from .page import LivePage
 
         live = LivePage(name=item.path.stem, essay=item.essay, base_url=self.base_url, holes=holes,
-                        deferred=True, page_config=self._page_config(), mentions=True)
+                        deferred=True, page_config=self._page_config(), mentions=True,
+                        has_index=not self.site.single)
         live.__dict__["own_widgets"] = item.widgets
         return live
 
