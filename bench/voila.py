@@ -8,7 +8,8 @@ widget: an ``essaykit.Spoiler``, or an ipywidgets ``Button`` with
 each server in turn and records, from the page's own clock (navigation start):
 
 - text: when the first paragraph is visible (in the layout, not hidden);
-- widget: when the widget's button is visible and enabled;
+- widget: when the widget's button (or, for a spoiler essaykit serve draws as its static twin, its
+  `<summary>`) is visible and enabled;
 - requests: every request the page made, and how many left 127.0.0.1;
 - bytes: bytes transferred (Chromium's encodedDataLength: headers plus bodies as sent).
 
@@ -58,7 +59,8 @@ PROBE = """
       }
     }
     if (marks.widget === undefined) {
-      for (const b of document.querySelectorAll("button")) {
+      // essaykit serve draws a literal Spoiler(...) as its static twin: a <details> whose <summary> opens it.
+      for (const b of document.querySelectorAll("button, summary")) {
         const name = (b.getAttribute("aria-label") || b.textContent || "").trim();
         if (name.includes(%(label)s) && !b.disabled && visible(b)) { marks.widget = performance.now(); break; }
       }

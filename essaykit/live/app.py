@@ -8,6 +8,7 @@ everything the server answers) and sets the options essaykit depends on.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 
 from jupyter_server.utils import url_path_join
@@ -117,6 +118,7 @@ class EssayVoila(Voila):
         }
         settings["essaykit_title"] = self.site_title
         settings["essaykit_drafts"] = self.show_drafts
+        settings["essaykit_single"] = self.site.single  # one notebook: its page is the index (no "All essays")
         # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it.
         # Tornado flushes the compressor on every flush, so the page still streams.
         settings["compress_response"] = True
@@ -134,12 +136,23 @@ class EssayVoila(Voila):
         # Voilà's listen() starts the event loop; warm kernels start once it runs.
         from tornado.ioloop import IOLoop
 
+        if getattr(self, "page_cache", None) is not None:
+            IOLoop.current().add_callback(self._prerender)
         if hasattr(self.kernel_manager, "fill"):
             IOLoop.current().add_callback(self.kernel_manager.fill)
             IOLoop.current().add_callback(self.kernel_manager.start_reaper)
         if self.mentions is not None:
             IOLoop.current().add_callback(self.mentions.start)
         super().listen()
+
+    async def _prerender(self) -> None:
+        # Each essay's page is rendered once now, so the first reader does not wait for the imports
+        # and template compiling of a first render; requests that arrive meanwhile go between essays.
+        from .handlers import prerender
+
+        for item in list(self.site.essays.values()):
+            prerender(self.page_cache, [item], self.app.settings, self.voila_configuration)
+            await asyncio.sleep(0)
 
     def init_handlers(self) -> list:
         from .assets import AssetFilesHandler

@@ -90,29 +90,16 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
             self.xsrf_token
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
-        self.finish(body)
+        self.finish(body)  # for HEAD, Tornado sends the headers (Content-Length included) and no body
+
+    async def head(self, path=None):
+        await self.get(path)
 
     def _live_page(self, item, holes=None):
-        from .page import LivePage
-
-        live = LivePage(name=item.path.stem, essay=item.essay, base_url=self.base_url, holes=holes,
-                        deferred=True, page_config=self._page_config(), mentions=True,
-                        has_index=not self.site.single)
-        live.__dict__["own_widgets"] = item.widgets
-        return live
+        return live_page(item, holes, settings=self.settings, voila_configuration=self.voila_configuration)
 
     def _render(self, item, holes: dict) -> tuple[str, bool]:
-        """The page for a reader with no state of their own; ``holes`` gets the per-reader sections."""
-        from .api import READER, ReaderView
-
-        live = self._live_page(item, holes)
-        token = READER.set(ReaderView())
-        try:
-            html = _live_template().render(
-                resources={"essaykit": live, "base_url": self.base_url}, nb=item.essay.notebook, page_config={})
-            return html, live.needs_kernel
-        finally:
-            READER.reset(token)
+        return render_page(item, holes, settings=self.settings, voila_configuration=self.voila_configuration)
 
     def _hole(self, entry, index: int, reader) -> str:
         """An own widget's markup: the cached one unless this reader has something of their own in it."""
@@ -132,16 +119,58 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
             return entry.holes[index]
         return str(self._live_page(entry.item).widget_html(call))
 
-    def _page_config(self) -> dict:
-        """What Voilà's front end reads from the page (extensions, URLs); the kernel id comes later."""
-        cached = self.settings.get("essaykit_page_config")
-        if cached is None or cached[0] != self.base_url:
-            from voila.utils import get_page_config
 
-            config = get_page_config(base_url=self.base_url, settings=self.settings, log=self.log,
-                                     voila_configuration=self.voila_configuration)
-            cached = self.settings["essaykit_page_config"] = (self.base_url, config)
-        return cached[1]
+def _page_config(settings: dict, voila_configuration) -> dict:
+    """What Voilà's front end reads from the page (extensions, URLs); the kernel id comes later."""
+    base_url = settings.get("base_url", "/")
+    cached = settings.get("essaykit_page_config")
+    if cached is None or cached[0] != base_url:
+        from voila.utils import get_page_config
+
+        config = get_page_config(base_url=base_url, settings=settings, log=log,
+                                 voila_configuration=voila_configuration)
+        cached = settings["essaykit_page_config"] = (base_url, config)
+    return cached[1]
+
+
+def live_page(item, holes=None, *, settings: dict, voila_configuration):
+    """The :class:`~essaykit.live.page.LivePage` of a published essay under ``essaykit serve``."""
+    from .page import LivePage
+
+    live = LivePage(name=item.path.stem, essay=item.essay, base_url=settings.get("base_url", "/"), holes=holes,
+                    deferred=True, page_config=_page_config(settings, voila_configuration), mentions=True,
+                    has_index=not settings.get("essaykit_single", False))
+    live.__dict__["own_widgets"] = item.widgets
+    return live
+
+
+def render_page(item, holes: dict, *, settings: dict, voila_configuration) -> tuple[str, bool]:
+    """An essay's page for a reader with no state of their own, as (html, has live code); ``holes`` gets
+    the per-reader sections (essaykit.live.pagecache)."""
+    from .api import READER, ReaderView
+
+    live = live_page(item, holes, settings=settings, voila_configuration=voila_configuration)
+    token = READER.set(ReaderView())
+    try:
+        html = _live_template().render(resources={"essaykit": live, "base_url": live.base_url},
+                                       nb=item.essay.notebook, page_config={})
+        return html, live.needs_kernel
+    finally:
+        READER.reset(token)
+
+
+def prerender(pages, items, settings: dict, voila_configuration) -> int:
+    """Render the pages of ``items`` into the page cache (at start-up, so the first reader waits for none)."""
+    done = 0
+    for item in items:
+        try:
+            pages.page(item, base_url=settings.get("base_url", "/"),
+                       render=functools.partial(render_page, settings=settings,
+                                                voila_configuration=voila_configuration))
+            done += 1
+        except Exception as exc:  # that essay is rendered on its first request instead, and says why there
+            log.warning("could not render %s ahead of its first reader: %s", item.name, exc)
+    return done
 
 
 class LiveKernelHandler(tornado.web.RequestHandler):
@@ -210,8 +239,11 @@ class LiveKernelHandler(tornado.web.RequestHandler):
             log.error("could not start a kernel for %r: %s", item.slug, exc)
             self.busy(BUSY)
             return
+        from .kernels import WidgetStates
+
+        widgets = WidgetStates()
         try:
-            outputs = await km.run_cells(kernel_id, live.kernel_cells())
+            outputs = await km.run_cells(kernel_id, live.kernel_cells(), widgets)
         except Exception as exc:
             log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
             await km.reclaim(kernel_id, "it failed while running the essay")
@@ -220,7 +252,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         finally:
             km.release(kernel_id)
         cells = {str(index): live.outputs_html(index, found) for index, found in outputs.items()}
-        self.finish({"kernel_id": kernel_id, "cells": cells})
+        # The widgets' state too: the page draws standard controls itself at once (live-widgets.js).
+        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets.for_page()})
 
 
 class KernelShutdownHandler(tornado.web.RequestHandler):
@@ -303,6 +336,8 @@ class IndexHandler(_EssaykitMixin, tornado.web.RequestHandler):
         self.finish(render_site_page("essays.html.j2", items=dated, base_url=base,
                                      title=self.settings.get("essaykit_title", "Essays")))
 
+    head = get  # headers only: Tornado drops the body of a HEAD answer
+
 
 class AssetHandler(_EssaykitMixin, tornado.web.RequestHandler):
     """An image an essay shows; 404 for every other path, whatever it looks like."""
@@ -317,6 +352,8 @@ class AssetHandler(_EssaykitMixin, tornado.web.RequestHandler):
         self.set_header("Content-Type", ASSET_TYPES[path.suffix.lower()])
         self.set_header("Cache-Control", "public, max-age=300")
         self.finish(path.read_bytes())
+
+    head = get
 
 
 class NotFoundHandler(_EssaykitMixin, tornado.web.RequestHandler):

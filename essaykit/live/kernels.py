@@ -183,6 +183,9 @@ class EssayKernelManager(AsyncMappingKernelManager):
         self.reclaimed: dict[str, str] = {}
         self._reaper = None
         self._reaping = False
+        # A client per warm kernel, connected while it warmed up: the reader who takes the kernel
+        # skips connecting and confirming the iopub subscription (run_cells stops it).
+        self._clients: dict = {}
 
     # --- capacity ---------------------------------------------------------------
 
@@ -228,6 +231,9 @@ class EssayKernelManager(AsyncMappingKernelManager):
         kernel_id = await self._start(name, dict(os.environ))
         self._warm_ids.add(kernel_id)
         imports = "".join(f"try:\n    __import__({m!r})\nexcept Exception:\n    pass\n" for m in self.warm_modules)
+        client = self.get_kernel(kernel_id).client()
+        client.start_channels()
+        self._clients[kernel_id] = client
         await self.run_silently(kernel_id, GUARD_CODE + imports, first=True)
         self.log.info("warm kernel %s ready", kernel_id)
         return kernel_id
@@ -244,8 +250,10 @@ class EssayKernelManager(AsyncMappingKernelManager):
 
     async def run_silently(self, kernel_id: str, code: str, timeout: float = 120, first: bool = False) -> None:
         """Execute ``code`` in the kernel without output or history; KernelError when it fails."""
-        client = self.get_kernel(kernel_id).client()
-        client.start_channels()
+        kept = self._clients.get(kernel_id)
+        client = kept or self.get_kernel(kernel_id).client()
+        if kept is None:
+            client.start_channels()
         try:
             if first:
                 # A just-started kernel: its shell socket may not be bound yet; a request waits in
@@ -261,7 +269,8 @@ class EssayKernelManager(AsyncMappingKernelManager):
                 content = reply["content"]
                 raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
         finally:
-            client.stop_channels()
+            if kept is None:
+                client.stop_channels()
 
     async def _take_warm(self, name: str, env: dict) -> str | None:
         """A warm kernel with ``env`` applied, or None when none is ready yet."""
@@ -304,17 +313,33 @@ class EssayKernelManager(AsyncMappingKernelManager):
                 except (asyncio.CancelledError, Exception):
                     pass
             if self.occupied >= self.max_kernels:
-                raise KernelsBusy(BUSY)
-            kernel_id = await self._start(kernel_name, env)
-            try:
-                await self.run_silently(kernel_id, GUARD_CODE, first=True)
-            except Exception:
-                await self.shutdown_kernel(kernel_id, now=True)
-                raise
+                kernel_id = await self._wait_for_warm(kernel_name, env)
+                if kernel_id is None:
+                    raise KernelsBusy(BUSY)
+            if kernel_id is None:
+                kernel_id = await self._start(kernel_name, env)
+                try:
+                    await self.run_silently(kernel_id, GUARD_CODE, first=True)
+                except Exception:
+                    await self.shutdown_kernel(kernel_id, now=True)
+                    raise
         self.owners[kernel_id] = owner
         if hold:
             self._held.add(kernel_id)
         return kernel_id
+
+    async def _wait_for_warm(self, name: str, env: dict, timeout: float = 60) -> str | None:
+        """At the cap, a warm kernel being started holds the last slot: wait for it and take it, rather
+        than refuse this reader and hand the kernel to the next one. None when there is none (or
+        another reader took it first)."""
+        starting = [t for t in self._warm.get(name) or [] if not t.done() and t not in self._sleeping]
+        if not starting:
+            return None
+        try:
+            await asyncio.wait_for(asyncio.shield(starting[0]), timeout)
+        except Exception:  # it failed or is slow: the reader is told the live version is busy
+            return None
+        return await self._take_warm(name, env)
 
     def release(self, kernel_id: str) -> None:
         """The page has its outputs: from now on the kernel lives while a page is connected."""
@@ -395,6 +420,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
                 self.log.warning("kernel %s did not shut down cleanly: %s", kernel_id, exc)
 
     async def shutdown_kernel(self, kernel_id, now=False, restart=False):
+        self._drop_client(kernel_id)
         self.owners.pop(kernel_id, None)
         self._held.discard(kernel_id)
         self._alone_since.pop(kernel_id, None)
@@ -410,6 +436,11 @@ class EssayKernelManager(AsyncMappingKernelManager):
         finally:
             self._stopping.discard(kernel_id)
 
+    def _drop_client(self, kernel_id: str) -> None:
+        client = self._clients.pop(kernel_id, None)
+        if client is not None:
+            client.stop_channels()
+
     async def cull_kernel_if_idle(self, kernel_id):
         if kernel_id in self._warm_ids or kernel_id in self._held:
             return None
@@ -417,17 +448,24 @@ class EssayKernelManager(AsyncMappingKernelManager):
 
     # --- running the essay ---------------------------------------------------------
 
-    async def run_cells(self, kernel_id: str, cells: list[tuple[int, str, bool]]) -> dict[int, list[dict]]:
+    async def run_cells(self, kernel_id: str, cells: list[tuple[int, str, bool]],
+                        widgets: "WidgetStates | None" = None) -> dict[int, list[dict]]:
         """Execute ``(index, source, keep)`` in order; the outputs of each cell with ``keep``.
 
-        One client for all cells; its iopub subscription is confirmed by a kernel_info round trip
-        (re-sent every 0.25 s until its status arrives), not by waiting for silence."""
+        ``widgets`` collects the state of every widget model the cells create (the page draws them
+        without asking the kernel again). One client for all cells; its iopub subscription is confirmed
+        by a kernel_info round trip (re-sent every 0.25 s until its status arrives), not by waiting for
+        silence."""
         from nbformat.v4 import output_from_msg
 
-        client = self.get_kernel(kernel_id).client()
-        client.start_channels()
+        widgets = widgets if widgets is not None else WidgetStates()
+
+        client = self._clients.pop(kernel_id, None)
         try:
-            await _iopub_ready(client)
+            if client is None:
+                client = self.get_kernel(kernel_id).client()
+                client.start_channels()
+                await _iopub_ready(client)
             results: dict[int, list[dict]] = {}
             for index, source, keep in cells:
                 msg_id = client.execute(source, store_history=False, allow_stdin=False, stop_on_error=False)
@@ -439,6 +477,8 @@ class EssayKernelManager(AsyncMappingKernelManager):
                     except queue.Empty:
                         if kernel_id not in self or self.get_kernel(kernel_id).exited():
                             raise KernelError("the kernel exited while running the essay (over its memory limit?)")
+                        continue
+                    if widgets.take(msg):
                         continue
                     if msg["parent_header"].get("msg_id") != msg_id:
                         continue
@@ -463,10 +503,76 @@ class EssayKernelManager(AsyncMappingKernelManager):
             client.stop_channels()
 
 
+class WidgetStates(dict):
+    """comm id → ``{"state": …, "buffers": bool}`` of the widget models a kernel created, kept up to date
+    from its iopub messages; what an Output widget captures goes into its ``outputs``, as a front end
+    would put it there (ipywidgets' output capture by ``msg_id``)."""
+
+    def take(self, msg: dict) -> bool:
+        """Follow ``msg``; True when it belonged to a widget (an Output widget captured it)."""
+        kind = msg["header"]["msg_type"]
+        content = msg.get("content") or {}
+        if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
+            data = content.get("data") or {}
+            self[content.get("comm_id")] = {"state": dict(data.get("state") or {}),
+                                            "buffers": bool(data.get("buffer_paths") or msg.get("buffers"))}
+            return False
+        if kind == "comm_msg" and content.get("comm_id") in self:
+            data = content.get("data") or {}
+            if data.get("method") in ("update", "echo_update"):
+                model = self[content["comm_id"]]
+                model["state"].update(data.get("state") or {})
+                model["buffers"] = model["buffers"] or bool(data.get("buffer_paths") or msg.get("buffers"))
+            return False
+        if kind == "comm_close":
+            self.pop(content.get("comm_id"), None)
+            return False
+        if kind not in ("stream", "display_data", "execute_result", "error", "clear_output"):
+            return False
+        parent = (msg.get("parent_header") or {}).get("msg_id")
+        for model in self.values():
+            state = model["state"]
+            if parent and state.get("_model_name") == "OutputModel" and state.get("msg_id") == parent:
+                _capture(state, kind, content)
+                return True
+        return False
+
+
+    def for_page(self) -> dict:
+        """The states as the page gets them (without this class's own bookkeeping)."""
+        return {comm_id: {"state": {k: v for k, v in model["state"].items() if not k.startswith("_ek_")},
+                          "buffers": model["buffers"]} for comm_id, model in self.items()}
+
+
+def _capture(state: dict, kind: str, content: dict) -> None:
+    outputs = list(state.get("outputs") or ())
+    if state.pop("_ek_clear_next", False) and kind != "clear_output":
+        outputs = []
+    if kind == "clear_output":
+        if content.get("wait"):
+            state["_ek_clear_next"] = True
+        else:
+            outputs = []
+    elif kind == "stream":
+        text = "".join(content.get("text") or "") if isinstance(content.get("text"), list) else content.get("text") or ""
+        if outputs and outputs[-1].get("output_type") == "stream" and outputs[-1].get("name") == content.get("name"):
+            outputs[-1] = {**outputs[-1], "text": outputs[-1].get("text", "") + text}
+        else:
+            outputs.append({"output_type": "stream", "name": content.get("name"), "text": text})
+    elif kind == "error":
+        outputs.append({"output_type": "error", "ename": content.get("ename"), "evalue": content.get("evalue"),
+                        "traceback": []})
+    else:
+        outputs.append({"output_type": kind, "data": content.get("data") or {}, "metadata": content.get("metadata") or {}})
+    state["outputs"] = outputs
+
+
 async def _iopub_ready(client, tries: int = 240) -> None:
+    wait = 0.02  # re-asked sooner at first: a reply lost before the subscription took costs little
     for _ in range(tries):
         msg_id = client.kernel_info()
-        deadline = time.monotonic() + 0.25
+        deadline = time.monotonic() + wait
+        wait = min(0.25, wait * 2)
         while time.monotonic() < deadline:
             try:
                 msg = await client.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))

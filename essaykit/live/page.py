@@ -108,6 +108,8 @@ class LivePage:
         """A comment section or rating rendered here, for readers with or without JavaScript."""
         from .api import READER, current
 
+        if call.name == "Spoiler":
+            return Markup(spoilers_html(call))
         api = current()
         if call.name == "CommentSection":
             return Markup(comment_section_html(api, self.essay.meta.slug, READER.get(), base_url=self.base_url,
@@ -176,7 +178,13 @@ class LivePage:
     @property
     def kernel_js(self) -> Markup:
         """The script that asks for a kernel and starts Voilà's front end (pages with live code only)."""
-        return Markup(vocab.inline(vocab.live_asset("live-kernel.js"), "script"))
+        return Markup(vocab.inline(vocab.live_asset("live-widgets.js") + "\n" + vocab.live_asset("live-kernel.js"),
+                                   "script"))
+
+    @property
+    def early_kernel_js(self) -> Markup:
+        """The <head> script that asks for the kernel before the browser has read the page's body."""
+        return Markup(vocab.inline(vocab.live_asset("live-early.js"), "script"))
 
     @property
     def live_config(self) -> Markup:
@@ -203,9 +211,9 @@ class LivePage:
             if not isinstance(block, CodeBlock) or not block.source.strip():
                 continue
             if block.cell_index in self.own_widgets:
-                imports = _imports_only(block.source)
-                if imports:
-                    cells.append((block.cell_index, imports, False))
+                prelude = _prelude(block.source)
+                if prelude:
+                    cells.append((block.cell_index, prelude, False))
             else:
                 cells.append((block.cell_index, block.source, True))
         return cells
@@ -247,14 +255,37 @@ class LivePage:
         return _voila_output(output) if data else ""
 
 
-def _imports_only(source: str) -> str:
+def _prelude(source: str) -> str:
+    """The imports and literal assignments of an own-widget cell (later live cells may use those names)."""
     import ast
 
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return ""
-    return "\n".join(ast.unparse(s) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom)))
+    kept = []
+    for statement in tree.body:
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            kept.append(statement)
+        elif isinstance(statement, ast.Assign):
+            try:
+                ast.literal_eval(statement.value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                continue
+            kept.append(statement)
+    return "\n".join(ast.unparse(s) for s in kept)
+
+
+def spoilers_html(call) -> str:
+    """The static twins of a cell's ``Spoiler(...)`` widgets: the essay vocabulary's spoiler blocks."""
+    from ..markdown import render_markdown
+
+    parts = []
+    for label, kind, text in call.args["spoilers"]:
+        body = render_markdown(text) if kind == "markdown" else render_output(
+            {"output_type": "display_data", "data": {"text/html": text}, "metadata": {}})
+        parts.append(vocab.spoiler_block(label, body))
+    return "\n".join(parts)
 
 
 def _slot(block: CodeBlock) -> str:

@@ -41,6 +41,13 @@ def essays() -> dict[str, dict]:
              code_cell("from essaykit import Rating\nRating(3)"),
              code_cell("from essaykit import CommentSection\nCommentSection()")],
             essay={"title": "Plain", "slug": "plain"}),
+        "spoilers.ipynb": notebook(
+            [md_cell("A review whose code cells only hide things."),
+             code_cell("from essaykit import Spoiler\nSpoiler('The sled is *Rosebud*.', label='The ending')"),
+             code_cell("from essaykit import Spoiler\nfrom IPython.display import HTML\nimport math\n"
+                       "title = 'The cast'\nSpoiler(HTML('<em>Everyone</em> was in on it.'), label=title)"),
+             code_cell("from essaykit import Rating\nRating(5)")],
+            essay={"title": "Spoilers", "slug": "spoilers"}),
         "hog.ipynb": notebook(
             [md_cell("This cell wants more memory than a kernel may have."),
              code_cell("big = bytearray(2 * 1024 ** 3)\nprint('should not get here')")],
@@ -88,7 +95,8 @@ def test_start_up_says_what_kernels_cost(site):
 def test_a_get_starts_no_kernel(idle):
     site = idle
     mark = len(site.output())
-    pages = ["/voila/render/live.ipynb", "/voila/render/plain.ipynb", "/voila/render/hog.ipynb", "/"]
+    pages = ["/voila/render/live.ipynb", "/voila/render/plain.ipynb", "/voila/render/hog.ipynb",
+             "/voila/render/spoilers.ipynb", "/"]
     for n in range(10):
         for page in pages:
             # curl (no cookies), an <img> on another site, a crawler, a returning reader
@@ -96,8 +104,12 @@ def test_a_get_starts_no_kernel(idle):
                        {"User-Agent": "Googlebot/2.1"}][n % 3]
             status, _, body, _ = fetch(site, "GET", page, headers=headers)
             assert status == 200
-            status, _, _, _ = fetch(site, "HEAD", page)
-            assert status in (200, 405)
+    for page in [*pages, "/voila/static/voila.js"]:
+        status, got, body, _ = fetch(site, "HEAD", page)
+        got = dict(got)
+        assert status == 200, f"HEAD {page} is answered like GET, not {status}"
+        assert body == b"", "a HEAD answer has no body"
+        assert int(got["content-length"]) > 0 and got["content-type"].startswith(("text/html", "text/javascript"))
     html = fetch(site, "GET", "/voila/render/live.ipynb")[2].decode()
     assert "saved when written" in html, "live code shows its saved outputs"
     assert "The film opens on a road." in html and "ek-comment-form" in html.replace("ek-comments__form", "ek-comment-form") \
@@ -105,6 +117,43 @@ def test_a_get_starts_no_kernel(idle):
     assert "fresh from the kernel" not in html
     assert kernel_pids(site) == [], "no page view started a kernel"
     assert "Kernel started" not in site.output()[mark:]
+
+
+def test_spoiler_cells_are_their_static_twins_and_need_no_kernel(idle):
+    site = idle
+    status, _, body, jar = fetch(site, "GET", "/voila/render/spoilers.ipynb")
+    html = body.decode()
+    assert status == 200
+    assert "<details" in html and "The ending" in html and "<em>Rosebud</em>" in html, \
+        "the Markdown spoiler is rendered by the server as a closed spoiler block"
+    assert "The cast" in html and "<em>Everyone</em> was in on it." in html, "the HTML spoiler too"
+    assert "ek-live-config" not in html, "a page with only essaykit widgets never asks for a kernel"
+    jar = fetch(site, "GET", "/voila/render/live.ipynb", cookies=jar)[3]  # a token, as a live page gets
+    status, _, body, _ = fetch(site, "POST", "/essaykit/kernel", cookies=jar,
+                               body=f"essay=spoilers&_xsrf={quote(jar['_xsrf'])}")
+    assert status == 409 and b"no live code" in body
+    assert kernel_pids(site) == []
+
+
+@pytest.mark.browser
+def test_a_spoiler_cell_served_as_its_twin_opens_and_is_remembered(idle, browser):
+    from playwright.sync_api import expect
+
+    site = idle
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site.url + "/voila/render/spoilers.ipynb")
+    summary = page.locator("summary", has_text="The ending")
+    expect(summary).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_text("The sled is")).to_be_hidden()
+    summary.click()
+    expect(page.get_by_text("The sled is")).to_be_visible()
+    expect(summary).to_have_attribute("aria-expanded", "true")
+    page.reload()
+    expect(page.get_by_text("The sled is")).to_be_visible()
+    expect(page.get_by_text("Everyone was in on it.")).to_be_hidden()
+    assert kernel_pids(site) == [], "spoilers never need a kernel"
+    context.close()
 
 
 def test_a_kernel_post_without_the_token_is_refused(idle):
@@ -348,7 +397,8 @@ def test_on_postgresql_twenty_kernels_hold_at_most_twenty_connections(postgres_s
     folder = tmp_path / "essays"
     folder.mkdir()
     nb = notebook([md_cell("Comments, built by the kernel itself."),
-                   code_cell("from essaykit import CommentSection\nsection = CommentSection()\nsection"),
+                   # A computed argument: the server cannot render this one itself, the kernel must.
+                   code_cell("from essaykit import CommentSection\nsection = CommentSection(per_page=int('20'))\nsection"),
                    code_cell("import os\nfrom essaykit.comments.engine import get_engine\n"
                              "pool = get_engine(os.environ['ESSAYKIT_DB']).pool\n"
                              "print(f'pool size {pool.size()} overflow {pool._max_overflow}')")],

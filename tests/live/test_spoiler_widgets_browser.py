@@ -27,7 +27,9 @@ def site(tmp_path_factory):
     folder.mkdir()
     nb = notebook(
         [md_cell("Two small reveals: ||the letters|| and ||the keeper||."),
-         code_cell(f"from essaykit import Spoiler\nSpoiler({HIDDEN!r}, label='Who wrote the letters')"),
+         # A computed label: the server cannot draw this spoiler itself (a literal one is served as its
+         # static twin, see tests/live/test_capacity.py), so the kernel makes the widget.
+         code_cell(f"from essaykit import Spoiler\nSpoiler({HIDDEN!r}, label=' '.join(['Who', 'wrote', 'the', 'letters']))"),
          md_cell("Closing words.")],
         essay={"title": "Letters", "slug": "letters", "author": "Tester", "date": "2026-11-02"},
     )

@@ -323,10 +323,13 @@ def test_rating_once_per_reader_in_voila(live_rating, browser, page, tmp_path):
     assert page.get_by_text("No reader ratings yet.").is_visible()
 
     page.get_by_role("button", name="Rate 4 of 5", exact=True).click()
+    from playwright.sync_api import expect
+
     page.get_by_text("Readers: 4 out of 5 from 1 rating").wait_for(state="visible", timeout=60_000)
-    status = page.get_by_role("status")
-    assert "You rated this essay 4 of 5" in status.inner_text()
-    assert page.get_by_role("button", name="Rate 4 of 5", exact=True).get_attribute("aria-pressed") == "true"
+    # The status line and the pressed star may be drawn a moment after the average: wait for them.
+    expect(page.get_by_role("status")).to_contain_text("You rated this essay 4 of 5", timeout=30_000)
+    expect(page.get_by_role("button", name="Rate 4 of 5", exact=True)).to_have_attribute(
+        "aria-pressed", "true", timeout=30_000)
     page.screenshot(path=str(tmp_path / "rating-given.png"), full_page=True)
     assert (db_summary(live_rating.db, "rate-this").count) == 1, "the rating must reach the database"
 
@@ -334,7 +337,7 @@ def test_rating_once_per_reader_in_voila(live_rating, browser, page, tmp_path):
     open_rating(page, live_rating.url)
     page.get_by_role("button", name="Rate 1 of 5", exact=True).click()
     page.get_by_role("status").filter(has_text="already rated").wait_for(state="visible", timeout=60_000)
-    assert page.get_by_text("Readers: 4 out of 5 from 1 rating").is_visible(), "a refused rating changes nothing"
+    expect(page.get_by_text("Readers: 4 out of 5 from 1 rating")).to_be_visible(timeout=30_000)  # a refused rating changes nothing
     page.screenshot(path=str(tmp_path / "rating-refused.png"), full_page=True)
     assert db_summary(live_rating.db, "rate-this").count == 1
 

@@ -1,6 +1,7 @@
 /* essaykit live page, live code under essaykit serve (only pages whose essay has live code get this).
    The page came without a kernel; its live cells show their saved outputs. ekLive.start() asks for a
-   kernel (POST with the _xsrf cookie's token), puts the fresh outputs in the slots, then loads Voila's
+   kernel (POST with the _xsrf cookie's token), puts the fresh outputs in the slots, then draws the
+   widgets with the lean front end (live-widgets.js) or, for widgets it does not know, loads Voila's
    front end with that kernel. At the cap the server says "busy": the saved outputs stay, a note says
    so and offers a retry. Closing the page shuts the kernel down (a beacon with the token). */
 (function () {
@@ -45,18 +46,14 @@
     if (!el) return;
     config = config || JSON.parse(el.textContent);
     liveCells().forEach(function (slot) { slot.setAttribute("aria-busy", "true"); });
-    var body = "essay=" + encodeURIComponent(config.essay) + "&_xsrf=" + encodeURIComponent(xsrf());
-    fetch(config.start, {
-      method: "POST", credentials: "same-origin", body: body,
-      headers: {"Content-Type": "application/x-www-form-urlencoded", "X-XSRFToken": xsrf()}
-    }).then(function (r) {
-      return r.json().then(function (data) { return {ok: r.ok, data: data}; });
-    }).then(function (answer) {
+    // Asked for in <head> already (live-early.js); a retry asks again.
+    window.ekLive.ask().then(function (answer) {
       if (!answer.ok || !answer.data.kernel_id) return busy(answer.data && answer.data.busy ? answer.data.message : BUSY);
       boot(answer.data);
     }).catch(function () { busy(BUSY); });
   }
   function boot(data) {
+    if (window.performance && performance.mark) performance.mark("ek-kernel-answer");
     booted = true;
     kernelId = data.kernel_id;
     clearNotes();
@@ -69,6 +66,12 @@
       slot.classList.add("is-live");
     });
     liveCells().forEach(function (slot) { slot.removeAttribute("aria-busy"); });
+    if (window.ekWidgets && window.ekWidgets.canRender(data)) {
+      // Only standard controls: the lean front end draws them now, no Voila bundle (live-widgets.js).
+      loaded = true;
+      window.ekWidgets.start(config, data, {closed: function () { if (!leaving) setTimeout(check, 500); }});
+      return;
+    }
     var pageConfig = Object.assign({}, config.pageConfig, {kernelId: kernelId});
     var script = doc.createElement("script");
     script.id = "jupyter-config-data";

@@ -16,7 +16,8 @@
     var placeholder = slot.querySelector(":scope > .ek-placeholder");
     if (placeholder) placeholder.remove();
   }
-  window.ekLive = {
+  // ekLive.ask may be there already (live-early.js, in <head>).
+  window.ekLive = Object.assign(window.ekLive || {}, {
     fill: function (n) {
       var source = doc.getElementById("ek-fill-" + n), slot = doc.getElementById("ek-cell-" + n);
       if (!source) return;
@@ -37,7 +38,7 @@
         slot.appendChild(p);
       });
     }
-  };
+  });
 
   var main = doc.getElementById("ek-essay");
   if (!main || !main.hasAttribute("data-ek-live")) return;

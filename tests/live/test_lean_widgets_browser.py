@@ -1,0 +1,94 @@
+"""Standard ipywidgets on a live page are drawn by essaykit's lean front end (live-widgets.js), without
+Voilà's bundle, and stay live: a slider redraws what an Output widget shows, interact() works, typing
+reaches the kernel. Widgets it does not know (an anywidget) get Voilà's front end instead."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers.browser import shot
+from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.serve_essays import start_essaykit_serve
+from helpers.servers import stop_process
+
+pytestmark = pytest.mark.browser
+LONG = 90_000  # ms
+
+SLIDER = ("import ipywidgets as w\n"
+          "out = w.Output()\n"
+          "stars = w.IntSlider(value=2, min=0, max=6, description='Stars')\n"
+          "def draw(change=None):\n"
+          "    with out:\n"
+          "        out.clear_output(wait=True)\n"
+          "        print('drawn with', stars.value, 'stars')\n"
+          "stars.observe(draw, 'value')\n"
+          "draw()\n"
+          "w.VBox([stars, out])")
+INTERACT = ("from ipywidgets import interact\n"
+            "@interact(word=['salt', 'road'])\n"
+            "def shout(word):\n"
+            "    print(word.upper() + '!')")
+ECHO = ("import ipywidgets as w\n"
+        "name = w.Text(description='Name')\n"
+        "said = w.Label('nobody yet')\n"
+        "name.observe(lambda c: setattr(said, 'value', 'hello ' + c['new']), 'value')\n"
+        "w.HBox([name, said])")
+
+CHOICES = ("import ipywidgets as w\n"
+           "agree = w.Checkbox(False, description='Agree')\n"
+           "drink = w.RadioButtons(options=['tea', 'coffee'], description='Drink')\n"
+           "chosen = w.Label('no choice yet')\n"
+           "def show(_=None):\n"
+           "    chosen.value = f'chosen: {agree.value} {drink.value}'\n"
+           "agree.observe(show, 'value')\n"
+           "drink.observe(show, 'value')\n"
+           "w.VBox([agree, drink, chosen])")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lean") / "essays"
+    folder.mkdir()
+    nb = notebook([md_cell("A review with controls."), code_cell(SLIDER), code_cell(INTERACT), code_cell(ECHO),
+                   code_cell(CHOICES)],
+                  essay={"title": "Controls", "slug": "controls"})
+    (folder / "controls.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    server = start_essaykit_serve(folder, folder.parent / "server.log", "--idle-seconds=5")
+    yield server
+    stop_process(server.proc)
+
+
+def test_standard_controls_are_drawn_without_voilas_bundle_and_stay_live(site, browser):
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    page = context.new_page()
+    scripts = []
+    page.on("request", lambda r: r.resource_type == "script" and scripts.append(r.url))
+    page.goto(site.url + "/voila/render/controls.ipynb")
+    slider = page.get_by_role("slider", name="Stars")
+    expect(slider).to_be_enabled(timeout=LONG)
+    expect(page.get_by_text("drawn with 2 stars")).to_be_visible()
+    expect(page.get_by_text("SALT!")).to_be_visible(), "interact() ran its function into its Output"
+
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("drawn with 3 stars")).to_be_visible(timeout=LONG)
+    expect(page.get_by_text("drawn with 2 stars")).to_have_count(0)
+
+    page.get_by_role("combobox", name="word").select_option("road")
+    expect(page.get_by_text("ROAD!")).to_be_visible(timeout=LONG)
+
+    page.get_by_role("textbox", name="Name").fill("Maren")
+    page.get_by_role("textbox", name="Name").press("Enter")
+    expect(page.get_by_text("hello Maren")).to_be_visible(timeout=LONG)
+    page.get_by_role("checkbox", name="Agree").check()
+    expect(page.get_by_text("chosen: True tea")).to_be_visible(timeout=LONG)
+    page.get_by_role("radio", name="coffee").check()
+    expect(page.get_by_text("chosen: True coffee")).to_be_visible(timeout=LONG)
+    expect(page.get_by_role("radiogroup", name="Drink")).to_be_visible()
+    shot(page, "lean-widgets")
+    assert not any("voila.js" in url for url in scripts), f"Voilà's bundle was loaded: {scripts[:3]}"
+    context.close()
