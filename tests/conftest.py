@@ -29,6 +29,7 @@ pytest_plugins = [
     "helpers.browser",
     "helpers.postgres",
     "helpers.stores",
+    "helpers.smtp",
     "helpers.security",
 ]
 

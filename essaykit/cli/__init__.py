@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("essaykit.cli.build", "build_command", "Build a static site (pages, index, Atom feed) from a folder of essays."),
     "serve": ("essaykit.cli.serve", "serve_command", "Serve essays as live Voilà pages (spoilers, ratings, comments)."),
     "mentions": ("essaykit.cli.mentions", "mentions_command", "Send Webmentions and pingbacks for the links in essays."),
+    "mail": ("essaykit.cli.mail", "mail_command", "Notification emails: test the SMTP settings, send the outbox, list it."),
     "ratings": ("essaykit.cli.ratings", "ratings_command", "List and delete readers' ratings (remove stuffing)."),
     "secret": ("essaykit.cli.secret", "secret_command", "Rotate the key that signs reader sessions and tokens."),
 }

@@ -79,6 +79,21 @@ def _log_to_stderr() -> None:
               help="Let the mention receiver fetch private, loopback and link-local addresses. "
                    "For tests and intranets only: anyone who can send a mention can then make the "
                    "server fetch addresses on its network.")
+@click.option("--smtp", default=None, metavar="URL",
+              help="Send notification emails through this SMTP server, e.g. smtp://me@mail.example.org:587?starttls=1 "
+                   "or smtps://mail.example.org:465; the password goes in $ESSAYKIT_SMTP_PASSWORD. "
+                   "Default: $ESSAYKIT_SMTP, else [mail] smtp in essaykit.toml, else no mail (docs/email.md).")
+@click.option("--mail-from", default=None, metavar="ADDRESS",
+              help="The emails' sender, e.g. 'Film notes <blog@example.org>'. Default: $ESSAYKIT_MAIL_FROM, "
+                   "else [mail] from in essaykit.toml.")
+@click.option("--notify", default=None, metavar="EMAIL",
+              help="Email the author here about every new comment (never shown to readers). Default: "
+                   "$ESSAYKIT_NOTIFY, else [mail] notify in essaykit.toml.")
+@click.option("--public-url", default=None, metavar="URL",
+              help="Where readers reach this server, for the links in emails, e.g. https://comments.example.org/. "
+                   "Default: $ESSAYKIT_PUBLIC_URL, else [mail] public_url, else http://HOST:PORT/.")
+@click.option("--mail-every", type=click.FloatRange(0.2, 3600), default=5, show_default=True, metavar="SECONDS",
+              help="How often the server looks for mail to send.")
 @click.option("--forwarded-allow-ips", "forwarded_allow_ips", default=None, metavar="IPS",
               help="Proxies whose X-Forwarded-For header is believed, comma-separated addresses or networks "
                    "(e.g. 127.0.0.1 or 10.0.0.0/8,::1; '*' for any), as in uvicorn and gunicorn. The client "
@@ -86,12 +101,14 @@ def _log_to_stderr() -> None:
                    "the header is ignored and the client is the connection's peer.")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool, warm_kernels: int,
                   max_kernels: int | None, idle_seconds: float, kernel_memory: str,
-                  allow_origins: tuple[str, ...], allow_private_sources: bool,
+                  allow_origins: tuple[str, ...], allow_private_sources: bool, smtp: str | None,
+                  mail_from: str | None, notify: str | None, public_url: str | None, mail_every: float,
                   forwarded_allow_ips: str | None) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from .._forwarded import TrustedProxies
 
     proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
+    mail = _mail_config(path, host, port, smtp=smtp, sender=mail_from, notify=notify, public_url=public_url)
     from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
     from ..live.origins import OriginPolicy
@@ -146,11 +163,13 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=min(warm_kernels, max_kernels),
                                          max_kernels=max_kernels, idle_seconds=idle_seconds, kernel_memory=memory))
     app.site = site
-    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ["ESSAYKIT_DB"])
+    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ["ESSAYKIT_DB"], mail_enabled=mail.enabled)
     install(app.comment_api)
     app.site_title = title
     app.show_drafts = drafts
     app.allow_private_sources = allow_private_sources
+    app.mail = mail
+    app.mail_interval = mail_every
     app.trusted_proxies = proxies
     target = next(iter(site.essays.values())).path if site.single else site.root
     app.initialize([str(target), f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0"])
@@ -160,12 +179,28 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                "press Ctrl-C to stop.", err=True)
     click.echo(f"Kernels: at most {max_kernels} at once ({cap_note}), {_bytes(memory)} each, shut down after "
                f"{idle_seconds:g} s with no page connected; page views start none.", err=True)
+    click.echo(mail.describe(), err=True)
     if policy.listed:
         click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)
     if proxies:
         click.echo(f"X-Forwarded-For is believed from {forwarded_allow_ips.strip()}.", err=True)
     app.start()
 
+
+
+def _mail_config(path: Path, host: str, port: int, **given):
+    """The mail settings (essaykit.mail.config), checked before anything heavy loads."""
+    from ..mail.config import MailConfig
+
+    shown_host = f"[{host}]" if ":" in host else host
+    wildcard = host in ("0.0.0.0", "::", "")  # no address a reader could use in a link
+    mail = MailConfig.load(site_dir=path, default_public_url="" if wildcard else f"http://{shown_host}:{port}/",
+                           **given)
+    if mail.enabled and not mail.public_url:
+        raise EssaykitError(f"the links in emails need the address readers use to reach this server; with "
+                            f"--host {host} pass --public-url https://comments.example.org/ (or set "
+                            "ESSAYKIT_PUBLIC_URL)")
+    return mail
 
 
 _UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1000 ** 2, "mb": 1000 ** 2, "mib": 1024 ** 2,

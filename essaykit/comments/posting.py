@@ -98,8 +98,11 @@ def context(conn, candidate: Candidate, keys: Sender, moment: datetime, *, prove
 
 def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str, reason: str,
            moment: datetime, session_hash: str = "", keys: Sender | None = None, by_author: bool = False,
-           by: str = "rules") -> str:
-    """Store the comment and the rules' decision in the log; returns its new public id."""
+           by: str = "rules", notify: bool = False) -> str:
+    """Store the comment, the rules' decision in the log and the emails it causes (:mod:`.outbox`,
+    same transaction); returns its new public id. ``notify``: the commenter asked to hear of replies."""
+    from . import outbox
+
     sql = posting()
     public_id = secrets.token_hex(6)
     keys = keys or Sender(session_hash=session_hash)
@@ -112,4 +115,7 @@ def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str
     }).scalar_one()
     conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": status,
                                   "by": by, "reason": reason[:1000], "at": moment})
+    outbox.on_posted(conn, row_id=row_id, public_id=public_id, status=status, email=c.email,
+                     notify=notify and c.kind == "comment" and not by_author, tell_author=not by_author,
+                     moment=moment)
     return public_id

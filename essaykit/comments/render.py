@@ -190,9 +190,11 @@ FORM_FIELDS = (
 
 def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Mapping[str, object] | None = None,
                  errors: Mapping[str, str] | None = None, alert: str = "", status: str = "", return_url: str = "",
-                 remember: bool = False, remember_box: bool = True, reply_name: str = "") -> dict:
+                 remember: bool = False, remember_box: bool = True, reply_name: str = "",
+                 notify_box: bool = False, notify: bool = False) -> dict:
     """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
-    ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget)."""
+    ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget).
+    ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md)."""
     from .moderation import HONEYPOT_FIELD
 
     values = values or {}
@@ -203,6 +205,7 @@ def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Ma
         "errors": {name: (errors or {}).get(name, "") for name, *_ in FORM_FIELDS},
         "alert": alert, "status": status, "return_url": return_url, "honeypot": HONEYPOT_FIELD,
         "remember": remember, "remember_box": remember_box, "reply_name": reply_name,
+        "notify_box": notify_box, "notify": notify,
         "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
     }
 

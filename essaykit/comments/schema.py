@@ -160,8 +160,58 @@ def _sent_mentions_v1(meta: sa.MetaData) -> sa.Table:
     )
 
 
+def _mail_v1(meta: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """The outbox, reply subscriptions and what is known of each address (docs/email.md)."""
+    outbox = sa.Table(
+        "mail_outbox", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("message_id", sa.String(100), nullable=False, unique=True),  # stable across retries
+        sa.Column("dedupe", sa.String(200), nullable=False, unique=True),  # one message per event
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("recipient", sa.String(320), nullable=False, default=""),  # "" = the author (--notify)
+        sa.Column("comment_id", sa.String(100), nullable=False, default=""),  # public id
+        sa.Column("subscription_id", sa.Integer, nullable=True),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("attempts", sa.Integer, nullable=False, default=0),
+        sa.Column("next_attempt", sa.DateTime(), nullable=False),
+        sa.Column("claimed_by", sa.String(100), nullable=False, default=""),
+        sa.Column("claimed_until", sa.DateTime(), nullable=True),
+        sa.Column("last_error", sa.String(1000), nullable=False, default=""),
+        sa.Column("created", sa.DateTime(), nullable=False),
+        sa.Column("sent_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint("kind IN ('author', 'confirm', 'reply')", name="ck_mail_outbox_kind"),
+        sa.CheckConstraint("state IN ('queued', 'sending', 'sent', 'failed', 'skipped', 'expired')",
+                           name="ck_mail_outbox_state"),
+        sa.Index("ix_mail_outbox_due", "state", "next_attempt"),
+        sa.Index("ix_mail_outbox_recipient_sent", "recipient", "sent_at"),
+    )
+    subscriptions = sa.Table(
+        "mail_subscriptions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("token", sa.String(64), nullable=False, unique=True),  # the links' random part
+        sa.Column("comment_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=False, unique=True),
+        sa.Column("email", sa.String(320), nullable=False),
+        sa.Column("email_key", sa.String(320), nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("created", sa.DateTime(), nullable=False),
+        sa.Column("confirmed_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint("state IN ('requested', 'active', 'unsubscribed')", name="ck_mail_subscriptions_state"),
+        sa.Index("ix_mail_subscriptions_email", "email_key", "state"),
+    )
+    addresses = sa.Table(
+        "mail_addresses", meta,
+        sa.Column("email_key", sa.String(320), primary_key=True),
+        sa.Column("verified_at", sa.DateTime(), nullable=True),
+        sa.Column("blocked_at", sa.DateTime(), nullable=True),  # "never email me again"
+        sa.Column("bounced_at", sa.DateTime(), nullable=True),  # a permanent (5xx) refusal
+        sa.Column("bounce", sa.String(1000), nullable=False, default=""),
+    )
+    return outbox, subscriptions, addresses
+
+
 received_mentions = _received_mentions_v1(metadata)
 sent_mentions = _sent_mentions_v1(metadata)
+mail_outbox, mail_subscriptions, mail_addresses = _mail_v1(metadata)
 
 
 def utcnow() -> datetime:
@@ -218,6 +268,15 @@ def receive_and_send_mentions(conn: sa.Connection) -> None:
     meta.create_all(conn)
 
 
+def create_mail_outbox(conn: sa.Connection) -> None:
+    """The outbox of notification emails, reply subscriptions and verified or bounced addresses."""
+    meta = sa.MetaData()
+    sa.Table("comments", meta, sa.Column("id", sa.Integer, primary_key=True))  # for the foreign key only
+    outbox, subscriptions, addresses = _mail_v1(meta)
+    for table in (outbox, subscriptions, addresses):
+        table.create(conn)
+
+
 def limits_by_address(conn: sa.Connection) -> None:
     """Limits per client address and network (issue 11): who sent each comment and rating, and email
     keys normalised the one way moderation compares them (:func:`.fields.normalise_email`)."""
@@ -245,6 +304,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0006_author_replies", add_author_replies),
     ("0007_receive_and_send_mentions", receive_and_send_mentions),
     ("0008_limits_by_address", limits_by_address),
+    ("0009_mail_outbox", create_mail_outbox),
 ]
 
 

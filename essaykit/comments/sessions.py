@@ -19,6 +19,12 @@ for anything else (missing, malformed, forged, expired, signed by another
 database); the caller then mints a new one. A forged value is never trusted
 and never echoed back.
 
+The same keys sign the links in notification emails (:meth:`Sessions.sign`,
+:meth:`Sessions.unsign`): ``<value>.<expires>.<mac>`` where ``mac`` is the
+URL-safe base64 HMAC-SHA256 of ``link``, the link's purpose, the value and the
+expiry. The purpose ("moderate", "confirm", "unsubscribe") is part of what is
+signed, so a link made for one purpose is refused for another, and neither is
+ever a session. This module stays the one place that signs anything.
 Rotation (``essaykit secret rotate``, :func:`rotate`) makes a new key the
 signing one and keeps the old one as ``session_secret_previous``, accepted
 until ``session_secret_previous_until`` (a grace period, 30 days by
@@ -45,11 +51,18 @@ PREVIOUS_UNTIL = "session_secret_previous_until"  # whole seconds since the epoc
 DEFAULT_GRACE_DAYS = 30
 _VERSION = b"v1"
 _TOKEN = re.compile(r"([A-Za-z0-9_-]{24})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{32})")
+_LINK = re.compile(r"([A-Za-z0-9_-]{1,80})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{43})")
+_PURPOSE = re.compile(r"[a-z]{1,20}")
 
 
 def _mac(key: bytes, session: str, issued: str) -> str:
     digest = hmac.new(key, b".".join((_VERSION, session.encode(), issued.encode())), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode()[:32]
+
+
+def _link_mac(key: bytes, purpose: str, value: str, expires: str) -> str:
+    message = b"\0".join((b"link", purpose.encode(), value.encode(), expires.encode()))
+    return base64.urlsafe_b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()[:43]
 
 
 def _base36(n: int) -> str:
@@ -126,6 +139,32 @@ class Sessions:
         session, token = self.mint(now=now)
         return session, token, True
 
+    # --- signed links (notification emails) ------------------------------------------
+
+    def sign(self, purpose: str, value: str, *, ttl: int, now: float | None = None) -> str:
+        """A token for ``value`` (1-80 of ``A-Za-z0-9_-``) that :meth:`unsign` accepts for ``purpose``
+        until ``ttl`` seconds from now."""
+        if not _PURPOSE.fullmatch(purpose):
+            raise ValueError(f"a link purpose is a short lower-case word (not {purpose!r})")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", value):
+            raise ValueError(f"a signed value is 1-80 URL-safe characters (not {value!r})")
+        expires = _base36(int((time.time() if now is None else now) + ttl))
+        return f"{value}.{expires}.{_link_mac(self.keys[0], purpose, value, expires)}"
+
+    def unsign(self, purpose: str, token: object, *, now: float | None = None) -> tuple[str | None, str]:
+        """``(value, "")`` for a genuine, unexpired token signed for ``purpose``; otherwise
+        ``(None, why)`` where ``why`` is ``"expired"`` or ``"invalid"`` (malformed, tampered, another purpose)."""
+        if not isinstance(token, str) or len(token) > 160:
+            return None, "invalid"
+        match = _LINK.fullmatch(token)
+        if match is None:
+            return None, "invalid"
+        value, expires, mac = match.groups()
+        if not any(hmac.compare_digest(mac, _link_mac(key, purpose, value, expires)) for key in self.keys):
+            return None, "invalid"
+        if (time.time() if now is None else now) > int(expires, 36):
+            return None, "expired"
+        return value, ""
 
 def keys_of(values: dict, *, now: float | None = None) -> tuple[bytes, ...]:
     """The keys to accept from the settings ``values``: the current one first, then the previous

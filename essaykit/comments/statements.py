@@ -146,8 +146,13 @@ def status_of(public_id: str):
 
 
 def change_status(conn, row, status: str, *, by: str, reason: str, at: datetime) -> None:
+    """The one place a comment's status changes; publishing one queues the emails it causes (:mod:`.outbox`)."""
     conn.execute(c.update().where(c.c.id == row.id).values(status=status))
     conn.execute(log.insert().values(comment_id=row.id, old=row.status, new=status, by=by, reason=reason, at=at))
+    if status == "approved" and row.status != "approved":
+        from .outbox import on_visible
+
+        on_visible(conn, row.id, at)
 
 
 def history(public_id: str):

@@ -178,7 +178,7 @@ class CommentStore:
     def post(self, essay: str, *, author: str, email: str, website: str = "", body: str,
              parent: str | None = None, session: str = "", honeypot: str = "", kind: str = "comment",
              source_url: str = "", title: str = "", now: datetime | None = None, client: str = "",
-             proven_email: str | None = None) -> PostResult:
+             proven_email: str | None = None, notify: bool = False) -> PostResult:
         """Check, moderate and store a reader's comment (or a pingback/webmention).
 
         Raises CommentError naming the field when a value is refused, when the
@@ -192,6 +192,8 @@ class CommentStore:
         (:mod:`.trust`); only that, or an approved comment from the same
         session, publishes a comment at once.
         ``title`` is a mention's page title (ignored for comments).
+        ``notify``: the reader asked to be emailed about replies (after confirming
+        their address, see docs/email.md); the emails go in the outbox with the comment.
         """
         self._check_open()
         posting = _sql().posting
@@ -210,7 +212,8 @@ class CommentStore:
                 context = posting.context(conn, candidate, keys, moment, proven_email=proven_email)
                 decision = decide(candidate, context, self.rules)
                 public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
-                                           reason=decision.reason, moment=moment, keys=keys)
+                                           reason=decision.reason, moment=moment, keys=keys,
+                                           notify=bool(notify) and decision.status != "spam")
             comment = Comment(
                 id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
@@ -251,6 +254,21 @@ class CommentStore:
                                       by_author=True, by=by.strip()[:200])
 
         return self.get(retrying(work, what="post the reply"))
+
+    @contextmanager
+    def writing(self):
+        """A write transaction on this database, for the modules that keep their own tables in it
+        (the mail outbox). Commits when the block ends, rolls back if it raises."""
+        self._check_open()
+        with self._writing() as conn:
+            yield conn
+
+    @contextmanager
+    def reading(self):
+        """A read-only connection to this database (see :meth:`writing`)."""
+        self._check_open()
+        with self._engine.connect() as conn:
+            yield conn
 
     @contextmanager
     def _writing(self):
@@ -357,6 +375,15 @@ class CommentStore:
         if not found:
             raise CommentError(f"there is no comment with id {public_id!r}; see `essaykit comments list`", "id")
         return found[0]
+
+    def get_many(self, public_ids: Iterable[str]) -> dict[str, Comment]:
+        """The comments with these public ids, by id; unknown ids are left out (one query)."""
+        self._check_open()
+        ids = [fields.check_public_id(i) for i in dict.fromkeys(public_ids)]
+        if not ids:
+            return {}
+        query = _sql().statements.comment_select().where(_sql().schema.comments.c.public_id.in_(ids))
+        return {c.id: c for c in self._many(query)}
 
     def fingerprint(self, essay: str) -> str:
         """A short string that changes whenever the essay's visible comments or ratings could change."""

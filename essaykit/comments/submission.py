@@ -68,6 +68,7 @@ class Submission:
     body: str = ""
     parent: str = ""
     honeypot: str = ""
+    notify: bool = False  # "Notify me of replies by email"
 
     @classmethod
     def from_mapping(cls, essay: str, values: Mapping[str, object], *, honeypot_name: str = "honeypot") -> Submission:
@@ -89,6 +90,8 @@ class Submission:
             taken[key] = value
         if problems:
             raise FormRefused(problems)
+        notify = values.get("notify")
+        taken["notify"] = notify is True or (isinstance(notify, str) and notify.strip().lower() in ("1", "true", "on", "yes"))
         return cls(essay=essay, **taken)
 
     def check(self) -> None:
@@ -130,5 +133,5 @@ def submit(store, submission: Submission, *, session: str, client: str = "", pro
     return store.post(
         submission.essay, author=submission.author, email=submission.email, website=submission.website,
         body=submission.body, parent=submission.parent or None, session=session, honeypot=submission.honeypot,
-        client=client, proven_email=proven_email,
+        client=client, proven_email=proven_email, notify=submission.notify,
     )

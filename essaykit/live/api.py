@@ -97,6 +97,7 @@ class CommentApi:
     site: object  # essaykit.live.site.EssaySite
     policy: object  # essaykit.live.origins.OriginPolicy
     db_url: str | None = None
+    mail_enabled: bool = False  # the form offers "Notify me of replies" (essaykit.mail)
     cache_size: int = 512
     _cache: OrderedDict = field(default_factory=OrderedDict)
     _store: object = None

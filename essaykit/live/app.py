@@ -12,7 +12,7 @@ import asyncio
 import ipaddress
 
 from jupyter_server.utils import url_path_join
-from traitlets import Any, Bool, List, Unicode, default
+from traitlets import Any, Bool, Float, List, Unicode, default
 from traitlets.config import Config
 from voila.app import Voila
 
@@ -89,6 +89,8 @@ class EssayVoila(Voila):
     allow_private_sources = Bool(False, config=True,
                                  help="Let the mention receiver fetch private and loopback addresses (tests, intranets).")
     mentions = Any(None, help="The essaykit.mentions.receive.MentionService of this server.")
+    mail = Any(None, help="The essaykit.mail.config.MailConfig of this server (None: no mail, no mail links).")
+    mail_interval = Float(5.0, config=True, help="Seconds between two drains of the mail outbox, e.g. 5.")
     trusted_proxies = Any(None, help="The essaykit._forwarded.TrustedProxies of --forwarded-allow-ips "
                                      "(None: X-Forwarded-For is ignored).")
 
@@ -143,7 +145,19 @@ class EssayVoila(Voila):
             IOLoop.current().add_callback(self.kernel_manager.start_reaper)
         if self.mentions is not None:
             IOLoop.current().add_callback(self.mentions.start)
+        if self.mail is not None:
+            IOLoop.current().add_callback(self._start_mail)
         super().listen()
+
+    def _start_mail(self) -> None:
+        """The outbox's sender (essaykit.mail.worker): a drain every few seconds, in a thread."""
+        from ..mail.site import essay_links
+        from ..mail.worker import Sender, ServeWorker
+
+        mail, api = self.mail, self.comment_api
+        self.mail_worker = ServeWorker(lambda: Sender(api.store, mail, essays=essay_links(self.site, mail.public_url)),
+                                       interval=self.mail_interval)
+        self.mail_worker.start()
 
     async def _prerender(self) -> None:
         # Each essay's page is rendered once now, so the first reader does not wait for the imports
@@ -193,6 +207,8 @@ class EssayVoila(Voila):
             (at(r"/voila/files/(.*)"), AssetHandler, {"site": self.site}),
             # Webmentions and pingbacks from other sites (essaykit.mentions.handlers).
             *self._mention_routes(at),
+            # The signed links in notification emails: a confirm page, then a POST (essaykit.mail.handlers).
+            *self._mail_routes(at),
         ]
         if self.site.single:
             (only,) = self.site.essays
@@ -202,6 +218,13 @@ class EssayVoila(Voila):
             handlers.append((at(r"/voila/render/([^/]+)"), EssayPageHandler, page))
         handlers.append((at(r"/.*"), NotFoundHandler))
         return handlers
+
+    def _mail_routes(self, at) -> list:
+        from ..mail.handlers import routes
+        from ..mail.site import essay_links
+
+        public = self.mail.public_url if self.mail is not None else ""
+        return routes(self.comment_api, essay_links(self.site, public), at)
 
     def _mention_routes(self, at) -> list:
         from ..comments.store import CommentStore

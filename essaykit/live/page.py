@@ -318,7 +318,7 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
     from ..comments.render import form_context, section_markup, section_html
 
     form = form_context(slug, action=f"{base_url}api/comments", values=reader.identity,
-                        remember=bool(reader.identity))
+                        remember=bool(reader.identity), notify_box=bool(getattr(api, "mail_enabled", False)))
     try:
         store = api.store
         own = store.own_pending(slug, reader.session) if reader.session else []

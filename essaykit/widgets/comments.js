@@ -52,6 +52,7 @@ function mountComments(root, transport) {
   const alertBox = form.querySelector(".ek-comment-form__alert");
   const status = form.querySelector(".ek-comment-form__status");
   const remember = form.querySelector('input[name="remember"]');
+  const notify = form.querySelector('input[name="notify"]');
   const parentInput = form.querySelector('input[name="parent"]');
   const inputs = {};
   for (const el of form.querySelectorAll(".ek-comment-form__input")) inputs[el.name] = el;
@@ -180,6 +181,7 @@ function mountComments(root, transport) {
       if (!(remember && remember.checked && IDENTITY_FIELDS.includes(name))) input.value = "";
     }
     if (honeypot) honeypot.value = "";
+    if (notify) notify.checked = false;
     stopReply();
     status.textContent = String(answer.notice || "");
     if (answer.status === "approved") {
@@ -232,6 +234,7 @@ function mountComments(root, transport) {
     for (const [name, input] of Object.entries(inputs)) fields[name] = input.value;
     if (honeypot) fields[honeypot.name] = honeypot.value;
     if (remember) fields.remember = remember.checked;
+    if (notify) fields.notify = notify.checked;
     busy(true);
     let answer;
     try {

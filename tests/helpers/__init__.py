@@ -10,6 +10,7 @@ tests/conftest.py; tests import only plain builders and constants from them:
 - ``browser``: one Debian Chromium through Playwright (``browser``, ``page``)
 - ``postgres``: a throwaway PostgreSQL server (``postgres_server``, ``postgres_url``, ``db_url``)
 - ``stores``: comment stores (``store``, ``loose_store``)
+- ``smtp``: a real SMTP server on loopback (aiosmtpd) that keeps what it gets (``smtp_server``, ``MailServer``)
 - ``widgets``: a widget's static twin and comm messages from its front end
 - ``lab``: a JupyterLab for a whole test module (``start_lab``/``stop_lab``), for tests/lab/
 - ``comment_pages``, ``comment_payloads``, ``hostile_fields``: the comment form in a browser,

@@ -1,0 +1,167 @@
+"""The emails essaykit sends, as plain text: the templates are the functions below.
+
+Every message is plain text (no HTML part, no images, no tracking) built with
+:class:`email.message.EmailMessage` under the ``default`` policy, which
+encodes non-ASCII headers and refuses line breaks in them. Reader-written
+values never reach a header as they were typed: :func:`one_line` removes
+every control and bidi character first, so a name cannot add a header.
+
+Links go only to this server's routes (the signed links of :mod:`.links`)
+and the essay's page. A reader's website is shown to the author as a bare
+host name, never as a link; a comment's text is quoted to the author only,
+with its web addresses broken (``hxxps://``) so that no mail client makes
+them clickable. Reply notices to other readers carry no reader-written text
+but the replier's name, so nobody can use a reply to mail links to strangers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+MAX_QUOTE = 3000
+_URL_SCHEME = re.compile(r"(?i)\b(https?|ftp)://")
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    """``text`` safe for a header: controls (CR, LF, NEL, U+2028 …) and bidi marks become spaces; shortened."""
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+                      for ch in text.translate(_BIDI))
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1].rstrip() + "…"
+
+
+def quoted(body: str) -> str:
+    """A reader's comment quoted for the author: ``> `` lines, web addresses not clickable."""
+    text = body.translate(_BIDI).replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_QUOTE:
+        text = text[:MAX_QUOTE].rstrip() + " […]"
+    text = _URL_SCHEME.sub(lambda m: m.group(1).lower().replace("t", "x", 2) + "://", text)
+    lines = ["".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc") for line in text.split("\n")]
+    return "\n".join(("> " + line).rstrip() for line in lines)
+
+
+def website_host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Essay:
+    """What a message says about the essay: its title and its public page."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Commented:
+    """The comment a message is about (from the store at sending time)."""
+
+    id: str
+    author: str
+    email: str
+    website: str
+    body: str
+    status: str
+    created: datetime
+
+
+def _envelope(*, sender, to: str, subject: str, message_id: str, body: str) -> EmailMessage:
+    msg = EmailMessage()  # policy=email.policy.default
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = one_line(subject, 150)
+    msg["Date"] = format_datetime(datetime.now(timezone.utc))
+    msg["Message-ID"] = f"<{message_id}@{sender.domain or 'essaykit.invalid'}>"
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg.set_content(body, cte="quoted-printable")
+    return msg
+
+
+def _signature(why: str) -> str:
+    return f"\n-- \n{why}\n"
+
+
+def author_notice(*, sender, to: str, message_id: str, essay: Essay, comment: Commented,
+                  links: dict[str, str], days: int) -> EmailMessage:
+    """To the author: a new comment, held or published, with signed Approve / Spam / Delete links."""
+    name = one_line(comment.author or "Someone", 60)
+    held = comment.status == "pending"
+    subject = (f"Comment awaiting moderation on “{one_line(essay.title, 60)}” from {name}" if held
+               else f"New comment on “{one_line(essay.title, 60)}” from {name}")
+    state = "It is waiting for you to approve it." if held else "It is published."
+    lines = [f"{name} commented on “{one_line(essay.title, 200)}”. {state}", "", quoted(comment.body), ""]
+    if comment.email:
+        lines.append(f"Email: {one_line(comment.email, 320)} (only you see this)")
+    host = website_host(comment.website)
+    if host:
+        lines.append(f"Website: {host} (not linked here)")
+    lines += [""]
+    for action, label in (("approve", "Approve"), ("spam", "Mark as spam"), ("delete", "Delete")):
+        if action in links:
+            lines.append(f"{label}: {links[action]}")
+    lines += ["", f"Each link opens a page where you confirm; it works for {days} days.",
+              f"The essay: {essay.url}"]
+    body = "\n".join(lines) + _signature("Sent by essaykit to the essay's author (the --notify address).")
+    return _envelope(sender=sender, to=to, subject=subject, message_id=message_id, body=body)
+
+
+def _unsubscribable(msg: EmailMessage, unsubscribe: str) -> EmailMessage:
+    # RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe button that POSTs to the URL.
+    msg["List-Unsubscribe"] = f"<{unsubscribe}>"
+    msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return msg
+
+
+def confirm_request(*, sender, to: str, message_id: str, essay: Essay, comment: Commented,
+                    confirm: str, unsubscribe: str, days: int) -> EmailMessage:
+    """To a commenter who ticked "Notify me of replies": confirm the address first (double opt-in)."""
+    title = one_line(essay.title, 200)
+    body = "\n".join([
+        f"Someone, probably you, commented on “{title}” as {one_line(comment.author, 60)} and asked to be "
+        "emailed when readers reply.",
+        "",
+        "To confirm that this is your address, open this link and press the button:",
+        confirm,
+        "",
+        f"The link works for {days} days. If it was not you, ignore this email: nothing more will be sent.",
+        "",
+        f"Never email me about this comment: {unsubscribe}",
+    ]) + _signature(f"Sent by essaykit for {essay.url}")
+    msg = _envelope(sender=sender, to=to, subject=f"Confirm: email me replies on “{one_line(essay.title, 60)}”",
+                    message_id=message_id, body=body)
+    return _unsubscribable(msg, unsubscribe)
+
+
+def reply_notice(*, sender, to: str, message_id: str, essay: Essay, reply: Commented, unsubscribe: str,
+                 by_author: bool = False) -> EmailMessage:
+    """To a confirmed subscriber: one approved direct reply to their comment."""
+    name = one_line(reply.author or "Someone", 60) + (" (the author)" if by_author else "")
+    title = one_line(essay.title, 200)
+    body = "\n".join([
+        f"{name} replied to your comment on “{title}”.",
+        "",
+        f"Read the reply: {essay.url}#ek-c-{reply.id}",
+        "",
+        "You get this because you asked to be told about replies to your comment and confirmed your address.",
+        f"Stop these emails (one click): {unsubscribe}",
+    ]) + _signature(f"Sent by essaykit for {essay.url}")
+    msg = _envelope(sender=sender, to=to, subject=f"{name} replied to your comment on “{one_line(essay.title, 60)}”",
+                    message_id=message_id, body=body)
+    return _unsubscribable(msg, unsubscribe)
+
+
+def test_message(*, sender, to: str, message_id: str, server: str) -> EmailMessage:
+    body = ("This is a test message from essaykit mail test.\n\n"
+            f"It went through {server}. If you read this, essaykit can send its notifications.\n")
+    return _envelope(sender=sender, to=to, subject="essaykit test message", message_id=message_id, body=body)

@@ -1,0 +1,205 @@
+"""The links in the emails, against a real ``essaykit serve`` sending to a real SMTP server:
+a GET only shows a confirm page, a POST acts; expired, tampered and misused links are refused;
+the double opt-in; a reply notice; RFC 8058 one-click unsubscribe by a bare POST."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from helpers.api_client import ESSAY, call, post_json, start, write_site
+from helpers.servers import stop_process
+from helpers.smtp import MailServer, link
+
+AUTHOR = "author@example.org"
+
+
+@pytest.fixture(scope="module")
+def mail():
+    server = MailServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, mail):
+    folder = write_site(tmp_path_factory.mktemp("mailsite") / "site")
+    db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
+    server = start(folder, db, folder.parent / "serve.log", "--smtp", mail.url(), "--mail-from",
+                   "Film notes <blog@example.org>", "--notify", AUTHOR, "--mail-every", "0.2")
+    server.db = db
+    yield server
+    stop_process(server.proc)
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def status_of(db: str, comment_id: str) -> str:
+    from essaykit.comments.store import CommentStore
+
+    with CommentStore.open(db) as store:
+        return store.get(comment_id).status
+
+
+def verified(db: str, email: str) -> bool:
+    from essaykit.comments import outbox
+    from essaykit.comments.store import CommentStore
+
+    with CommentStore.open(db) as store, store.reading() as conn:
+        return outbox.is_verified(conn, email)
+
+
+def new_author_mail(mail: MailServer, before: int):
+    return mail.wait_for(before + 1, AUTHOR)[before]
+
+
+def test_the_form_offers_notify_me_when_mail_is_on(served):
+    page = call(served, "GET", f"/voila/render/{ESSAY}.ipynb")
+    assert page.status == 200
+    assert re.search(r'<input type="checkbox" id="[^"]+-notify" name="notify" value="1">', page.text)
+    assert AUTHOR not in page.text, "the author's address is never shown to readers"
+
+
+def test_moderation_links_confirm_page_then_post(served, mail):
+    before = len(mail.messages(AUTHOR))
+    posted = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Ada", "email": "ada@example.org",
+                                                 "body": "The ending stayed with me.", "notify": True})
+    assert posted.status == 202 and posted.json["status"] == "pending"
+    cid = posted.json["id"]
+    notice = new_author_mail(mail, before)
+    assert "awaiting moderation" in notice["Subject"]
+    approve = path_of(link(notice, "Approve"))
+    assert approve.startswith("/essaykit/mail/moderate/")
+
+    shown = call(served, "GET", approve)
+    assert shown.status == 200 and '<form method="post"' in shown.text and "The ending stayed with me." in shown.text
+    assert call(served, "HEAD", approve).status == 200
+    assert status_of(served.db, cid) == "pending", "a GET (a mail scanner following links) changes nothing"
+
+    token = approve.rsplit("/", 1)[1]
+    tampered = approve[:-1] + ("A" if token[-1] != "A" else "B")
+    for method in ("GET", "POST"):
+        refused = call(served, method, tampered, "", {"Content-Type": "application/x-www-form-urlencoded"})
+        assert refused.status == 400 and "not valid" in refused.text
+    other = approve.replace(token, token.replace(f"approve-{cid}", f"delete-{cid}"))
+    assert call(served, "POST", other, "").status == 400, "the action is signed: approve cannot become delete"
+
+    from essaykit.comments.sessions import Sessions
+    from essaykit.comments.store import CommentStore
+
+    with CommentStore.open(served.db) as store:
+        old = Sessions.for_store(store).sign("moderate", f"approve-{cid}", ttl=-60)
+    expired = call(served, "POST", f"/essaykit/mail/moderate/{old}", "")
+    assert expired.status == 410 and "expired" in expired.text
+    assert status_of(served.db, cid) == "pending"
+
+    done = call(served, "POST", approve, "action=approve", {"Content-Type": "application/x-www-form-urlencoded"})
+    assert done.status == 200 and "now approved" in done.text
+    assert status_of(served.db, cid) == "approved"
+    again = call(served, "POST", approve, "")
+    assert again.status == 200 and "already approved" in again.text
+
+
+def test_double_opt_in_reply_notice_and_one_click_unsubscribe(served, mail):
+    def approve_next(before: int) -> str:
+        notice = new_author_mail(mail, before)
+        url = path_of(link(notice, "Approve"))
+        assert call(served, "POST", url, "").status == 200
+        return url
+
+    before = len(mail.messages(AUTHOR))
+    first = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Dee", "email": "dee@example.org",
+                                                "body": "Follow me.", "notify": "1"}).json["id"]
+    assert mail.messages("dee@example.org") == []
+    approve_next(before)
+    (confirm,) = mail.wait_for(1, "dee@example.org")
+    assert confirm["Subject"].startswith("Confirm:")
+    confirm_url = path_of(link(confirm, ""))
+
+    page = call(served, "GET", confirm_url)
+    assert page.status == 200 and "Yes, email me replies" in page.text
+    assert not verified(served.db, "dee@example.org"), "a GET does not confirm"
+    misused = call(served, "POST", confirm_url.replace("/confirm/", "/unsubscribe/"), "")
+    assert misused.status == 400, "a confirm token is not an unsubscribe token"
+    confirmed = call(served, "POST", confirm_url, "confirm=1", {"Content-Type": "application/x-www-form-urlencoded"})
+    assert confirmed.status == 200
+    assert verified(served.db, "DEE@example.org")
+    seen = len(mail.messages(AUTHOR))
+    known = confirmed.cookie("essaykit_known")
+    assert known, "the browser that confirmed gets the signed 'approved before' token"
+    assert "HttpOnly" in confirmed.headers["set-cookie"] and "SameSite=Lax" in confirmed.headers["set-cookie"]
+    trusted = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Dee", "email": "dee@example.org",
+                                                  "body": "Back again."}, headers={"Cookie": f"essaykit_known={known}"})
+    assert trusted.json["status"] == "approved", "the token publishes the confirmed reader's next comment"
+    stranger = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Dee", "email": "dee@example.org",
+                                                   "body": "An impostor."})
+    assert stranger.json["status"] == "pending", "the verified address typed without the token is held"
+    mail.wait_for(seen + 2, AUTHOR)  # the author hears of both before the next step counts mails
+
+    before = len(mail.messages(AUTHOR))
+    reply = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Eve", "email": "eve@example.org",
+                                                "body": "A reply.", "parent": first}).json["id"]
+    approve_next(before)
+    notices = mail.wait_for(2, "dee@example.org")
+    notice = notices[1]
+    assert notice["Subject"] == "Eve replied to your comment on “The Salt Road”"
+    assert f"#ek-c-{reply}" in notice.get_content()
+    unsubscribe = notice["List-Unsubscribe"].strip("<>")
+    assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert unsubscribe in notice.get_content(), "the same link is visible in the text"
+
+    assert call(served, "GET", path_of(unsubscribe)).status == 200
+    # RFC 8058: the mail provider POSTs this body, with no cookie, no Origin and no Referer.
+    one_click = call(served, "POST", path_of(unsubscribe), "List-Unsubscribe=One-Click",
+                     {"Content-Type": "application/x-www-form-urlencoded"})
+    assert one_click.status == 200 and "no more emails" in one_click.text
+    assert "set-cookie" not in one_click.headers
+
+    before = len(mail.messages(AUTHOR))
+    late = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Fay", "email": "fay@example.org",
+                                               "body": "Another reply.", "parent": first}).json
+    approve_next(before)
+    # A later message to the author shows the worker has passed the reply notice it would have sent.
+    before = len(mail.messages(AUTHOR))
+    post_json(served, "/api/comments", {"essay": ESSAY, "author": "Gus", "email": "gus@example.org", "body": "Hi."})
+    new_author_mail(mail, before)
+    assert len(mail.messages("dee@example.org")) == 2, "nothing after unsubscribing"
+    assert status_of(served.db, late["id"]) == "approved"
+
+
+def test_unknown_and_malformed_links(served):
+    for path in ("/essaykit/mail/moderate/x", "/essaykit/mail/confirm/" + "a" * 150,
+                 "/essaykit/mail/unsubscribe/abc.def.ghi"):
+        answer = call(served, "GET", path)
+        assert answer.status == 400 and "not valid" in answer.text and "Traceback" not in answer.text
+    assert call(served, "GET", "/essaykit/mail/other/abc").status == 404
+
+
+def test_in_chromium_notify_box_then_the_approve_page(served, mail, page):
+    """A reader ticks "Notify me of replies" in the real form; the author approves from the email's page."""
+    from helpers.browser import shot
+    from helpers.comment_pages import fill_form, open_comments, submit
+
+    before = len(mail.messages(AUTHOR))
+    open_comments(page, f"{served.url}/voila/render/{ESSAY}.ipynb")
+    fill_form(page, {"author": "Hal", "email": "hal@example.org", "body": "Seen in a browser."})
+    page.get_by_label("Notify me of replies by email (we ask you to confirm first).").check()
+    said = submit(page)
+    assert "awaiting moderation" in said["status"], said
+    assert page.get_by_label("Notify me of replies by email (we ask you to confirm first).").is_checked() is False
+
+    approve = link(new_author_mail(mail, before), "Approve")
+    page.goto(approve)
+    assert page.get_by_role("heading").inner_text() == "Approve this comment?"
+    assert page.locator("blockquote").inner_text() == "Seen in a browser."
+    shot(page, "mail-approve-confirm")
+    page.get_by_role("button", name="Approve").click()
+    page.get_by_role("heading", name="Comment approved").wait_for()
+    shot(page, "mail-approve-done")
+    assert [r for r in page.requests_seen if not r.startswith(served.url)] == [], "the pages load nothing else"
+    (confirm,) = mail.wait_for(1, "hal@example.org")
+    assert confirm["Subject"].startswith("Confirm:"), "the box reached the server: a confirmation went out"
