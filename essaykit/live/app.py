@@ -140,6 +140,7 @@ class EssayVoila(Voila):
         }
         settings["essaykit_title"] = self.site_title
         settings["essaykit_drafts"] = self.show_drafts
+        settings["essaykit_single"] = self.site.single  # one notebook: its page is the index (no "All essays")
         # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it.
         # Tornado flushes the compressor on every flush, so the page still streams.
         settings["compress_response"] = True

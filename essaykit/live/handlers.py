@@ -147,7 +147,8 @@ def live_page(item, holes=None, *, settings: dict, voila_configuration):
     from .page import LivePage
 
     live = LivePage(name=item.path.stem, essay=item.essay, base_url=settings.get("base_url", "/"), holes=holes,
-                    deferred=True, page_config=_page_config(settings, voila_configuration), mentions=True)
+                    deferred=True, page_config=_page_config(settings, voila_configuration), mentions=True,
+                    has_index=not settings.get("essaykit_single", False))
     live.__dict__["own_widgets"] = item.widgets
     return live
 
