@@ -192,7 +192,8 @@ def import_command(file: Path, db: str | None) -> None:
 
     records = read_file(file)
     with _open(db, must_exist=False) as store:
-        report = store.import_records(records, source="json")
+        # The author's own CLI: the one path that may restore replies marked as the author's.
+        report = store.import_records(records, source="json", author_backup=True)
     for problem in report.errors:
         click.echo(f"{file}: {problem}", err=True)
     click.echo(report.summary())

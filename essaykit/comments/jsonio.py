@@ -1,11 +1,16 @@
 """The JSON backup format: reading files and importing records (see docs/comments.md).
 
 A backup is a JSON list of objects with the keys ``id, essay, parent,
-author, email, website, body, created, status, kind, source_url``.
+author, email, website, body, created, status, kind, source_url, by_author``.
 ``id``, ``essay``, ``author`` (may be empty for mentions), ``body`` and
 ``created`` are required; the others default to null/"" and ``status``
 to ``pending``, ``kind`` to ``comment``. A mention may also have a
-``title`` (its page's title). Other keys are ignored.
+``title`` (its page's title). ``by_author`` (a boolean: the essay
+author's own reply) is honoured only when the caller vouches that the file
+is the author's own backup (``author_backup=True``, which only
+``essaykit comments import`` passes); anywhere else it is ignored like any
+other unknown key, so nothing a reader can send marks a comment as the
+author's. Other keys are ignored.
 
 Every record is checked with the same field rules as the comment form
 (:mod:`.fields`), so an import cannot smuggle in what the form refuses.
@@ -23,7 +28,8 @@ from ..errors import CommentError, ImportFormatError
 from . import fields
 from .model import ImportProblem, ImportReport
 
-KEYS = ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url")
+KEYS = ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url",
+        "by_author")
 REQUIRED = ("id", "essay", "author", "body", "created")
 _TEXT_KEYS = ("email", "website", "source_url")
 
@@ -44,6 +50,7 @@ class Record:
     kind: str
     source_url: str
     title: str = ""
+    by_author: bool = False
 
 
 def read_file(path: str | Path) -> list:
@@ -74,8 +81,11 @@ def read_file(path: str | Path) -> list:
     return data
 
 
-def check_record(raw: object) -> Record:
-    """The record with every field checked; CommentError names the first bad field."""
+def check_record(raw: object, *, author_backup: bool = False) -> Record:
+    """The record with every field checked; CommentError names the first bad field.
+
+    ``by_author`` is read only when ``author_backup`` is true (see the module docstring).
+    """
     if not isinstance(raw, dict):
         raise CommentError(f"is a JSON {type(raw).__name__}, not an object with the keys {', '.join(KEYS)}")
     for key in REQUIRED:
@@ -103,17 +113,24 @@ def check_record(raw: object) -> Record:
         source_url = fields.clean_url(raw.get("source_url") or "", field="source_url", required=True)
         author = fields.clean_name(raw["author"], required=False) or (urlsplit(source_url).hostname or "")
         title = fields.clean_title(raw.get("title") or "")
+    by_author = False
+    if author_backup and raw.get("by_author") is not None:
+        by_author = raw["by_author"]
+        if not isinstance(by_author, bool):
+            raise CommentError(f"the by_author must be true or false (not {by_author!r})", "by_author")
+        if by_author and kind != "comment":
+            raise CommentError(f"a {kind} cannot be the author's reply; set by_author to false", "by_author")
     return Record(
         id=public_id, essay=essay, parent=parent, author=author,
         email=fields.clean_email(raw.get("email") or "", required=False),
         website=fields.clean_url(raw.get("website") or ""),
         body=fields.clean_body(raw["body"]),
         created=fields.parse_created(raw["created"]),
-        status=status, kind=kind, source_url=source_url, title=title,
+        status=status, kind=kind, source_url=source_url, title=title, by_author=by_author,
     )
 
 
-def import_into(store, records: object, *, source: str) -> ImportReport:
+def import_into(store, records: object, *, source: str, author_backup: bool = False) -> ImportReport:
     """Check every record, then add the new ones in one transaction (parents before replies)."""
     import sqlalchemy as sa
 
@@ -128,7 +145,7 @@ def import_into(store, records: object, *, source: str) -> ImportReport:
     seen: dict[str, int] = {}
     for index, raw in enumerate(records):
         try:
-            record = check_record(raw)
+            record = check_record(raw, author_backup=author_backup)
         except CommentError as exc:
             report.errors.append(ImportProblem(index, exc.field, str(exc)))
             continue
@@ -185,6 +202,7 @@ def import_into(store, records: object, *, source: str) -> ImportReport:
                     website=record.website, body=record.body, body_hash=fields.body_hash(record.body),
                     created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
                     source_url=record.source_url, session_hash="", import_source=source, title=record.title,
+                    by_author=record.by_author,
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
                                                  by=f"import:{source}", reason="imported", at=now))

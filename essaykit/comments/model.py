@@ -100,7 +100,9 @@ class Comment:
     def record(self) -> dict:
         """The JSON backup record (docs/comments.md), email included: author-only.
 
-        A mention with a page title also gets the optional key ``title``.
+        ``by_author`` marks the essay author's own replies so a restored backup
+        still shows them as the author's. A mention with a page title also gets
+        the optional key ``title``.
         """
         record = {
             "id": self.id,
@@ -114,6 +116,7 @@ class Comment:
             "status": self.status,
             "kind": self.kind,
             "source_url": self.source_url,
+            "by_author": self.by_author,
         }
         if self.title:
             record["title"] = self.title

@@ -452,8 +452,12 @@ class CommentStore:
         with self._engine.connect() as conn:
             return [self._comment(r).record() for r in conn.execute(query)]
 
-    def import_records(self, records: object, *, source: str = "json") -> ImportReport:
+    def import_records(self, records: object, *, source: str = "json", author_backup: bool = False) -> ImportReport:
         """Add the records (JSON format) whose ids are not in the database yet.
+
+        ``author_backup=True`` vouches that the records are the author's own
+        backup (``essaykit comments import``): only then is ``by_author``
+        honoured, so no reader-supplied record can pass as the author's reply.
 
         Idempotent: a record whose id is already stored is counted as
         unchanged and never modified, so an import can neither resurrect a
@@ -465,7 +469,8 @@ class CommentStore:
         self._check_open()
         if not isinstance(source, str) or not source.strip():
             raise CommentError("name the import source, e.g. source='json'", "source")
-        return retrying(lambda: import_into(self, records, source=source.strip()[:100]), what="import comments")
+        return retrying(lambda: import_into(self, records, source=source.strip()[:100],
+                                                 author_backup=author_backup), what="import comments")
 
     # --- ratings ----------------------------------------------------------------------------------
 

@@ -19,11 +19,14 @@ from ..cli._command import EssaykitCommand
                    "(default: $ESSAYKIT_DB, else OUTPUT/.essaykit/comments.sqlite).")
 @click.option("--dry-run", is_flag=True, help="Print what would happen; write no notebook and no comment.")
 @click.option("--force", is_flag=True, help="Replace notebooks imported before from the same source.")
+@click.option("--merge", is_flag=True,
+              help="Add comments to a slug that already has comments in the database but no notebook in "
+                   "OUTPUT (without it, such an essay is refused).")
 @click.option("--explain", is_flag=True,
               help="Print each input line with what it became (text, spoiler, comment, author, date, mention, "
                    "metadata, dropped boilerplate); use with --dry-run to check an import first.")
 def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_run: bool, force: bool,
-                   explain: bool) -> None:
+                   merge: bool, explain: bool) -> None:
     """Import posts from FILES as essay notebooks, with their comments and pingbacks.
 
     Each FILE is a WordPress export (WXR), a saved HTML page of one post, a
@@ -31,12 +34,13 @@ def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_ru
     before, matched by link or slug); the format is read from the content. Prints
     one line per essay, `slug: N comments, M mentions`. Drafts are skipped.
     Importing the same file again adds nothing; existing notebooks are kept
-    unless --force, and existing comments are never deleted. Exit status is
-    1 when any post or comment failed.
+    unless --force, and existing comments are never deleted. A new essay
+    whose slug already has comments in the database is refused unless
+    --merge. Exit status is 1 when any post or comment failed.
     """
     from .run import ImportRun
 
-    run = ImportRun(output, db=db, dry_run=dry_run, force=force,
+    run = ImportRun(output, db=db, dry_run=dry_run, force=force, merge=merge,
                     echo=click.echo, warn=lambda line: click.echo(line, err=True),
                     explain=click.echo if explain else None)
     try:

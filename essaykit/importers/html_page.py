@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from ..errors import ImportFormatError
+from .bounds import HtmlTooBig, check_html
 from .htmlmd import comment_markdown, post_blocks
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import iso, local_id, parse_loose_date, short_hash, slugify
@@ -22,7 +23,6 @@ from ..leftovers import plain_lines
 from .spoilers import split_at_announcement
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
-MAX_DEPTH = 256  # real pages nest a few dozen elements deep; thousands is an attack or a broken file
 ARTICLE_SELECTORS = (
     ".entry-content", ".gh-content", ".post-content", ".post-body.entry-content", ".post-body", ".article-content", ".post-body", "article .content",
     "[itemprop=articleBody]", "article", ".post", ".hentry", "main", "#content", "body",
@@ -79,16 +79,12 @@ class _Page:
 
         self.path = path
         self.markup = markup
+        try:  # before the tree is built: a page nested absurdly deep costs the parser minutes
+            check_html(markup)
+        except HtmlTooBig as exc:
+            raise ImportFormatError(f"{path}: {exc}") from None
         self.soup = BeautifulSoup(markup, "html.parser")
         self.notes: list[str] = []
-        stack, deepest = [(self.soup, 0)], 0
-        while stack:  # without recursion: the page itself may be nested absurdly deep
-            node, depth = stack.pop()
-            deepest = max(deepest, depth)
-            if deepest > MAX_DEPTH:
-                raise ImportFormatError(f"{path}: elements nested too deeply (more than {MAX_DEPTH} levels); "
-                                        "this is not a page a browser saved (save the post's page again)")
-            stack.extend((child, depth + 1) for child in getattr(node, "contents", ()) if hasattr(child, "contents"))
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
@@ -287,8 +283,10 @@ def _copy_without(el, selectors):
     from bs4 import BeautifulSoup
 
     copy = BeautifulSoup(str(el), "html.parser")
-    for selector in selectors:
-        for found in copy.select(selector):
+    # One pass with the selectors as a list (one walk of the tree, not one per selector); a match inside
+    # another is already gone with it.
+    for found in copy.select(", ".join(selectors)):
+        if not found.decomposed:
             found.decompose()
     return copy
 

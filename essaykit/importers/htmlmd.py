@@ -22,6 +22,7 @@ from urllib.parse import quote, urljoin
 from markdownify import BACKSLASH, MarkdownConverter
 
 from ..markdown import sanitize_html
+from .bounds import HtmlTooBig, check_html
 
 # Elements that make a cell of their own; anything else is inline text.
 BLOCK_TAGS = frozenset({
@@ -125,7 +126,19 @@ def _media_to_links(soup) -> None:
             continue
         el.insert_before("\n\n")
         el.insert_after("\n\n")
-        el.unwrap()
+        _unwrap(el)
+
+
+def _unwrap(el) -> None:
+    """``el.unwrap()`` in time linear in its children (bs4's looks each child up by position: quadratic)."""
+    parent = el.parent
+    at = parent.index(el)
+    el.extract(_self_index=at)
+    children = []
+    while el.contents:  # from the end, so each child's position is known without a search
+        children.append(el.contents[-1].extract(_self_index=len(el.contents) - 1))
+    for child in children:
+        parent.insert(at, child)
 
 
 def _safe_soup(markup: str, profile: str):
@@ -189,6 +202,10 @@ def post_blocks(markup: str, *, base_url: str = "") -> list[str]:
         return []
     markup = _BARE_URL_LINE.sub(lambda m: f'\n\n<a href="{m.group(1)}">{m.group(1)}</a>\n\n', markup)
     try:
+        check_html(markup)
+    except HtmlTooBig as exc:
+        raise ValueError(f"its HTML is too big to convert: {exc}") from None
+    try:
         return _blocks(_safe_soup(markup, "essay"), _Converter(base_url))
     except RecursionError:
         raise ValueError("its HTML is nested too deeply to convert (hundreds of levels); "
@@ -208,9 +225,10 @@ def comment_markdown(markup: str) -> str:
     if "<" not in markup and "&" not in markup:
         return "\n\n".join(_escaped_lines(p) for p in _BLANK_LINE.split(markup) if p.strip())
     try:
+        check_html(markup)
         return "\n\n".join(_blocks(_safe_soup(markup, "comment"), _plain_converter))
-    except RecursionError:
-        # Absurdly nested markup (no person writes it): keep the words, drop the structure.
+    except (RecursionError, HtmlTooBig):
+        # Absurdly nested or huge markup (no person writes it): keep the words, drop the structure.
         return "\n\n".join(_escaped_lines(p) for p in _BLANK_LINE.split(plain_text(markup)) if p.strip())
 
 

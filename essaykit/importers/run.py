@@ -4,6 +4,11 @@ An essay already imported from the same source (``essay.source`` in its
 metadata) keeps its notebook and slug unless ``force``; its comments are
 offered to the store again, which adds only the new ones. Nothing is ever
 deleted. ``dry_run`` opens no database and writes no file.
+
+A new essay whose slug already has comments in the database (another
+folder's essay sharing the database, or a notebook deleted since) is refused
+unless ``merge``: importing would silently attach approved comments, and
+the emails they make "known", to an essay that is already live.
 """
 
 from __future__ import annotations
@@ -59,8 +64,9 @@ class ImportRun:
     """
 
     def __init__(self, output: Path, *, db: str | None = None, dry_run: bool = False, force: bool = False,
-                 echo: Echo = print, warn: Echo = print, explain: Echo | None = None):
+                 merge: bool = False, echo: Echo = print, warn: Echo = print, explain: Echo | None = None):
         self.output = Path(output)
+        self.merge = merge
         self.explain = explain
         self.dry_run = dry_run
         self.force = force
@@ -163,12 +169,24 @@ class ImportRun:
         if self.dry_run:
             detail = "would write " + str(path) if action != "keep" else "notebook exists, would keep it"
         else:
+            if action == "create" and not self.merge:
+                self.refuse_merge(slug)
             if action != "keep":
                 write_notebook(path, notebook_for(post, slug), overwrite=action == "overwrite")
                 self.totals.written += 1
             if records:
                 detail += self.store_records(post.where, records, kind)
         self.finish_post(post, slug, comments, mentions, detail)
+
+    def refuse_merge(self, slug: str) -> None:
+        """EssaykitError when the database already has comments for ``slug``, which has no notebook here."""
+        found = self.store.list(slug)
+        if found:
+            raise EssaykitError(
+                f"the comment database already has {plural(len(found), 'comment')} for the slug {slug!r}, but "
+                f"{self.output} has no notebook for it; nothing was written. If they belong to this essay (a "
+                "notebook deleted since, or the same blog imported into another folder), import again with "
+                "--merge; otherwise import into another database with --db")
 
     def store_records(self, where: str, records: list[dict], kind: str) -> str:
         """Put ``records`` in the comment store; what happened, for the post's line."""

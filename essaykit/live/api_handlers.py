@@ -331,7 +331,7 @@ class CommentsHandler(_ApiHandler):
             value = json.dumps([submission.author, submission.email, submission.website], ensure_ascii=True)
             self.set_cookie(IDENTITY_COOKIE, cookie_text(value), **cookie_options(self.request, max_age_days=365))
         else:
-            self.clear_cookie(IDENTITY_COOKIE, path="/")
+            self.clear_cookie(IDENTITY_COOKIE, **cookie_options(self.request))
 
     def _form_page(self, values: dict, error: ApiError) -> str:
         """The essay's comment form again, filled with what the reader typed, every problem at its field."""

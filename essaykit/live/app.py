@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 
+from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.utils import url_path_join
 from traitlets import Any, Bool, Float, List, Unicode, default
 from traitlets.config import Config
@@ -28,7 +29,7 @@ EXTENSIONS = ["@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab
 # by the browser, so a careless output cannot make the page fetch from a CDN.
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob: data:",
+    "script-src 'self' 'unsafe-inline' blob: data:",
     "style-src 'self' 'unsafe-inline' blob: data:",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -77,6 +78,18 @@ def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
     return c
 
 
+class ReaderIdentity(IdentityProvider):
+    """Every reader is the same anonymous Jupyter user, and no cookie says so.
+
+    Jupyter's default identity gives each browser a random user kept in a
+    ``username-<host>`` cookie for 30 days, with no SameSite. essaykit has no
+    Jupyter users: readers are told apart by their signed ``essaykit_reader``
+    session, which is what kernel ownership is checked against."""
+
+    def get_user(self, handler) -> User:
+        return User(username="reader", name="Reader", display_name="Reader")
+
+
 class EssayVoila(Voila):
     """Voilà serving the essays of one :class:`~essaykit.live.site.EssaySite`."""
 
@@ -99,6 +112,10 @@ class EssayVoila(Voila):
         # voila.json/voila.py in the folder or Jupyter paths must not widen what is served.
         return []
 
+    @default("identity_provider_class")
+    def _reader_identity(self):
+        return ReaderIdentity
+
     @default("open_browser")
     def _no_browser(self):
         return False
@@ -116,6 +133,9 @@ class EssayVoila(Voila):
         # Voilà turns the Host check off; on loopback it stops DNS-rebinding pages.
         settings["allow_remote_access"] = not loopback
         settings["local_hostnames"] = list(self.hostnames) + self._proxied_hostnames()
+        settings["serve_traceback"] = False  # a 500 is a short page; the traceback goes to the log only
+        # The page's script gets the token in the page (essaykit.live.handlers), so no script needs the cookie.
+        settings["xsrf_cookie_kwargs"] = {"httponly": True, "samesite": "Lax", "path": "/"}
         settings["headers"] = {
             "Content-Security-Policy": CONTENT_SECURITY_POLICY,
             # Full referrers stay on this server (its forms name their page); other sites get none.
@@ -124,6 +144,7 @@ class EssayVoila(Voila):
         }
         settings["essaykit_title"] = self.site_title
         settings["essaykit_drafts"] = self.show_drafts
+        settings["essaykit_single"] = self.site.single  # one notebook: its page is the index (no "All essays")
         # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it.
         # Tornado flushes the compressor on every flush, so the page still streams.
         settings["compress_response"] = True
@@ -211,6 +232,10 @@ class EssayVoila(Voila):
         def at(pattern: str) -> str:
             return url_path_join(self.server_url, pattern)
 
+        from .hosts import guard
+
+        guard(self.app)  # the Host check on loopback, in front of every route below
+
         _believe_forwarded_scheme(self.app)
         pages = PageCache(self.site, self.comment_api)
         self.page_cache = pages
@@ -226,6 +251,9 @@ class EssayVoila(Voila):
 
         api = {"api": self.comment_api}
         from .health import DatabaseProbe, HealthHandler
+        from .hosts import ANY_HOST
+
+        self.app.settings[ANY_HOST] = (at("/healthz"),)
 
         handlers = [
             # For the load balancer: the database answers (200) or not (503); no kernel, no write.

@@ -14,6 +14,11 @@ the sender names (3,000 ``Button`` models took one kernel from 73 MB to
 * ``kernel_info_request`` and ``comm_info_request``;
 
 everything else is dropped and logged with the kernel's id.
+
+In the other direction, what the kernel says goes to the page except what is
+meant for the author: tracebacks (``error`` messages, which carry server
+paths) and ``stderr`` streams are logged on the server and not sent, and
+they are taken out of an Output widget's state before it is sent.
 """
 
 from __future__ import annotations
@@ -45,6 +50,18 @@ def refusal(msg_type: object, content: dict | None) -> str | None:
     return None
 
 
+def _author_only(output: object) -> bool:
+    """True for an output the reader must not see: a traceback or a stderr stream."""
+    return isinstance(output, dict) and (output.get("output_type") == "error" or (
+        output.get("output_type") == "stream" and output.get("name") == "stderr"))
+
+
+def _error_text(msg_type: str, content: dict) -> str:
+    if msg_type == "error":
+        return "\n".join(content.get("traceback") or ()) or f"{content.get('ename')}: {content.get('evalue')}"
+    return str(content.get("text", ""))[:4000]
+
+
 class ReaderChannels(ZMQChannelsWebsocketConnection):
     """Jupyter's websocket connection, with :func:`refusal` applied to every message from the page."""
 
@@ -66,3 +83,44 @@ class ReaderChannels(ZMQChannelsWebsocketConnection):
             log.warning("kernel %s: refused %s", self.kernel_id, why)
             return
         super().handle_incoming_message(incoming_msg)
+
+    def handle_outgoing_message(self, stream, outgoing_msg) -> None:
+        try:
+            _idents, fed = self.session.feed_identities(outgoing_msg)
+            header = self.session.unpack(fed[1])
+            msg_type = header.get("msg_type")
+            if msg_type not in ("error", "stream", "comm_msg", "comm_open", "execute_reply"):
+                super().handle_outgoing_message(stream, outgoing_msg)
+                return
+            content = self.session.unpack(fed[4])
+        except Exception as exc:  # noqa: BLE001 - what cannot be read is not sent
+            log.warning("kernel %s: dropped an unreadable message to a page (%s)", self.kernel_id, exc)
+            return
+        if msg_type in ("error", "stream") and _author_only({"output_type": msg_type, **content}):
+            log.warning("kernel %s: kept from the page (%s):\n%s", self.kernel_id, msg_type,
+                        _error_text(msg_type, content))
+            return
+        cleaned = self._cleaned(msg_type, content)
+        if cleaned is not None:
+            # [identities…, delimiter, signature, header, parent, metadata, content, buffers…]: the content is
+            # replaced and the message signed again, as the kernel signed it.
+            outgoing_msg = list(outgoing_msg)
+            at = len(outgoing_msg) - len(fed)
+            outgoing_msg[at + 4] = self.session.pack(cleaned)
+            outgoing_msg[at] = self.session.sign(outgoing_msg[at + 1:at + 5])
+        super().handle_outgoing_message(stream, outgoing_msg)
+
+    def _cleaned(self, msg_type: str, content: dict) -> dict | None:
+        """``content`` without tracebacks and stderr, or None when it has none."""
+        if msg_type == "execute_reply" and content.get("status") == "error":
+            return {**content, "traceback": [], "evalue": "", "ename": "Error"}
+        state = (content.get("data") or {}).get("state") if isinstance(content.get("data"), dict) else None
+        outputs = state.get("outputs") if isinstance(state, dict) else None
+        if not isinstance(outputs, list) or not any(_author_only(o) for o in outputs):
+            return None
+        for output in outputs:
+            if _author_only(output):
+                log.warning("kernel %s: kept from the page (an Output widget's %s):\n%s", self.kernel_id,
+                            output.get("output_type"), _error_text(output.get("output_type"), output))
+        kept = [o for o in outputs if not _author_only(o)]
+        return {**content, "data": {**content["data"], "state": {**state, "outputs": kept}}}

@@ -52,7 +52,8 @@ def reader_of(handler, api) -> Reader:
     if cookie:
         known = trust.verify_known(sessions, cookie)
         if known is None:
-            handler.clear_cookie(trust.KNOWN_COOKIE, path="/")  # forged or expired: never kept, never echoed
+            # Forged or expired: never kept, never echoed; cleared with the flags it was set with.
+            handler.clear_cookie(trust.KNOWN_COOKIE, **cookie_options(handler.request))
         elif len(sessions.keys) > 1 and trust.verify_known(sessions.keys[:1], cookie) is None:
             trust.give_known(handler, known, source=sessions)  # re-signed with the current key
     if known is None and not fresh:

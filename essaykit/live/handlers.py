@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
 import json
 import logging
 import os
@@ -39,7 +40,12 @@ def render_site_page(name: str, **context) -> str:
 
 
 class _EssaykitMixin:
-    """Errors as essaykit pages: a short message, never a traceback."""
+    """Errors as essaykit pages: a short message, never a traceback; the server's security headers (CSP…)."""
+
+    def set_default_headers(self) -> None:
+        super().set_default_headers()
+        for name, value in (self.settings.get("headers") or {}).items():
+            self.set_header(name, value)
 
     def write_error(self, status_code: int, **kwargs) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -86,8 +92,11 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         reader = READER.get()
         body = "".join(part if isinstance(part, str) else self._hole(entry, part, reader) for part in entry.parts)
         if entry.live:
-            # The page's script sends this token back when it asks for a kernel (and on closing).
-            self.xsrf_token
+            # The page's script sends this token back when it asks for a kernel (and on closing). The
+            # _xsrf cookie is HttpOnly, so the token comes in the page; the cached page is the same for all.
+            token = html.escape(self.xsrf_token.decode("ascii"))
+            # First thing in <head>: live-early.js, near the top, asks for the kernel with it at once.
+            body = body.replace("<head>", f'<head>\n<meta name="essaykit-xsrf" content="{token}">', 1)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         self.finish(body)  # for HEAD, Tornado sends the headers (Content-Length included) and no body
@@ -138,7 +147,8 @@ def live_page(item, holes=None, *, settings: dict, voila_configuration):
     from .page import LivePage
 
     live = LivePage(name=item.path.stem, essay=item.essay, base_url=settings.get("base_url", "/"), holes=holes,
-                    deferred=True, page_config=_page_config(settings, voila_configuration), mentions=True)
+                    deferred=True, page_config=_page_config(settings, voila_configuration), mentions=True,
+                    has_index=not settings.get("essaykit_single", False))
     live.__dict__["own_widgets"] = item.widgets
     return live
 
@@ -258,8 +268,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
 class KernelShutdownHandler(tornado.web.RequestHandler):
     """``POST /voila/api/shutdown/KERNEL_ID``: the page is closing; shut its kernel down.
 
-    Sent as a beacon from the page (and by Voilà's widget manager) with the ``_xsrf`` token; only the
-    reader the kernel was started for may stop it."""
+    Sent as a beacon from the page with its ``_xsrf`` token; only the reader the kernel was started for
+    may stop it. (Voilà's own beacon looks for the token in the cookie, which is HttpOnly: it is refused.)"""
 
     def post(self, kernel_id: str) -> None:
         from .api import READER_COOKIE
@@ -289,24 +299,34 @@ def _reader_channels():
         """Voilà's kernel websocket, for the reader the kernel was started for only."""
 
         async def pre_get(self):
-            from .api import READER_COOKIE
-
-            owner = self.kernel_manager.owners.get(self.kernel_id)
-            session = self.settings["essaykit_api"].sessions.verify(self.get_cookie(READER_COOKIE))
-            if owner is None or session is None or session != owner:
+            if not _is_owner(self, self.kernel_id):
                 raise tornado.web.HTTPError(404)
             await super().pre_get()
 
     return ReaderWebsocketHandler
 
 
+def _is_owner(handler, kernel_id: str) -> bool:
+    """True when the request carries the signed session of the reader ``kernel_id`` was started for."""
+    from .api import READER_COOKIE
+
+    owner = handler.settings["kernel_manager"].owners.get(kernel_id)
+    session = handler.settings["essaykit_api"].sessions.verify(handler.get_cookie(READER_COOKIE))
+    return owner is not None and session is not None and session == owner
+
+
 def _kernel_model():
     from jupyter_server.services.kernels.handlers import KernelHandler
 
     class KernelModelHandler(KernelHandler):
-        """The kernel's model (Voilà's front end reads it); no DELETE, no restart from a page."""
+        """The kernel's model (Voilà's front end reads it), for its reader only; no DELETE, no restart."""
 
         SUPPORTED_METHODS = ("GET",)
+
+        async def get(self, kernel_id: str):
+            if not _is_owner(self, kernel_id):  # a warm kernel, someone else's, or none: all look alike
+                raise tornado.web.HTTPError(404)
+            return await super().get(kernel_id)
 
     return KernelModelHandler
 

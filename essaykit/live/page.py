@@ -55,6 +55,9 @@ class LivePage:
     #: their own goes here (essaykit.live.pagecache).
     holes: dict | None = None
     page_config: dict = field(default_factory=dict)
+    #: The server lists several essays at ``base_url``; False when it serves one notebook, whose
+    #: page *is* ``base_url``, so an "All essays" link there would only lead back to itself.
+    has_index: bool = True
 
     @classmethod
     def from_notebook(cls, nb: dict, name: str, base_url: str = "/", mentions: bool = False) -> "LivePage":
@@ -128,8 +131,8 @@ class LivePage:
         return Markup(vocab.inline(vocab.theme_script(), "script"))
 
     def site_header_html(self) -> Markup:
-        """The bar above the essay: a link to the index and the light/dark toggle."""
-        return Markup(str(vocab.macros().site_header(None, "", self.base_url)))
+        """The bar above the essay: a link to the index (when there is one) and the light/dark toggle."""
+        return Markup(str(vocab.macros().site_header(None, "", self.base_url if self.has_index else "")))
 
     def header_html(self) -> Markup:
         """Title, byline, the author's stars, contents and "Reveal all", from the shared macros."""

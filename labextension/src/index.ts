@@ -2,7 +2,8 @@
  * essaykit's JupyterLab extension.
  *
  * - "Preview essay" (command and notebook toolbar button): the static page
- *   beside the notebook, refreshed on save.
+ *   beside the notebook, refreshed on save. Only essays (notebooks with an
+ *   `essay` metadata object, as essaykit/essay.py reads them) show it.
  * - Spoilers marked while editing: the stripe and label on cells tagged
  *   `spoiler`, inline ||spoilers|| in rendered Markdown.
  * - The "Essay" sidebar form, checked as you type.
@@ -19,7 +20,7 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { EssayForm } from './form';
 import { applyMarks, markInline } from './marks';
 import { openPreview, PreviewFrame } from './preview';
-import { EssayState } from './state';
+import { EssayState, isEssay } from './state';
 
 const PREVIEW = 'essaykit:preview';
 
@@ -57,10 +58,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
     app.commands.addCommand(PREVIEW, {
       label: 'Preview essay',
       caption: 'Show the essay as readers of the static page will see it; refreshed on save',
-      isEnabled: () => tracker.currentWidget !== null,
+      isEnabled: () => tracker.currentWidget !== null && isEssay(tracker.currentWidget),
       execute: () => {
         const panel = tracker.currentWidget;
-        if (panel) {
+        if (panel && isEssay(panel)) {
           return openPreview(panel, addBeside, previews);
         }
       }
@@ -80,6 +81,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
         }
       });
       panel.toolbar.insertItem(10, 'essaykit-preview', button);
+      // Hidden until the notebook is known to be an essay; it appears as soon as the
+      // author gives it essay metadata (the sidebar form) and goes if they remove it.
+      button.hide();
+      void panel.context.ready.then(() => {
+        const showIfEssay = () => button.setHidden(!isEssay(panel));
+        showIfEssay();
+        panel.model?.metadataChanged.connect(showIfEssay);
+      });
 
       const state = stateOf(panel);
       state.checked.connect((_, result) => applyMarks(panel, result));

@@ -149,7 +149,7 @@ def test_export_writes_the_full_backup_with_emails(cli, db):
     assert records[1] == {
         "id": "c2", "essay": ESSAY, "parent": "c1", "author": "[bold]Bo[/bold]", "email": "bo@example.org",
         "website": "", "body": "A reply", "created": "2026-11-20T18:05:00Z", "status": "pending",
-        "kind": "comment", "source_url": "",
+        "kind": "comment", "source_url": "", "by_author": False,
     }
 
 
@@ -167,6 +167,42 @@ def test_export_then_import_into_a_new_database_round_trips(cli, db, tmp_path):
     result = cli("comments", "import", backup, "--db", fresh)
     assert (result.exit_code, result.output.strip()) == (0, "3 added, 0 unchanged, 0 failed")
     assert cli("comments", "export", "--db", fresh).output == backup.read_text(encoding="utf-8")
+
+
+def by_author_flags(url: str) -> dict[str, bool]:
+    with CommentStore.open(url) as store:
+        return {c.id: c.by_author for c in store.list()}
+
+
+def test_the_authors_replies_survive_export_then_import(cli, db, tmp_path):
+    reply = cli("comments", "reply", "c1", "Thank you, Ada.", "--name", "Essay Author", "--db", db)
+    assert reply.exit_code == 0, reply.output
+    backup = tmp_path / "backup.json"
+    backup.write_text(cli("comments", "export", "--db", db).output, encoding="utf-8")
+    records = json.loads(backup.read_text(encoding="utf-8"))
+    assert [r["by_author"] for r in records] == [False, False, False, True], "the backup marks the author's reply"
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    result = cli("comments", "import", backup, "--db", fresh)
+    assert (result.exit_code, result.output.strip()) == (0, "4 added, 0 unchanged, 0 failed")
+    flags = by_author_flags(fresh)
+    assert flags == by_author_flags(db), "the restored database marks the same replies as the author's"
+    assert sum(flags.values()) == 1, "only the author's own reply carries the Author badge"
+    assert cli("comments", "export", "--db", fresh).output == backup.read_text(encoding="utf-8")
+
+
+def test_import_refuses_a_by_author_that_is_not_a_boolean(cli, tmp_path):
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps([
+        {"id": "a1", "essay": ESSAY, "author": "Ada", "body": "Hi", "created": "2026-11-20T18:00:00Z",
+         "by_author": "yes"},
+        {"id": "a2", "essay": ESSAY, "author": "Bo", "body": "Hi", "created": "2026-11-20T18:00:00Z",
+         "by_author": None},
+    ]), encoding="utf-8")
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    result = cli("comments", "import", backup, "--db", fresh)
+    assert result.exit_code == 1
+    assert "record 0, field 'by_author'" in result.output and "true or false" in result.output
+    assert by_author_flags(fresh) == {"a2": False}, "null means not the author's; the good record still goes in"
 
 
 def test_reimport_changes_nothing(cli, db, tmp_path):

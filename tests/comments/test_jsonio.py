@@ -19,7 +19,7 @@ BASE = {"id": "c1", "essay": "the-salt-road", "author": "Ada", "body": "Hi", "cr
 
 def test_the_keys_are_exactly_the_documented_ones():
     assert KEYS == ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind",
-                    "source_url")
+                    "source_url", "by_author")
     table = DOCS.read_text(encoding="utf-8")
     for key in KEYS:
         assert f"| `{key}` |" in table, f"docs/comments.md should document the key {key!r}"
@@ -33,6 +33,24 @@ def test_the_documented_example_imports_cleanly(tmp_path):
         report = store.import_records(records)
         assert (report.added, report.errors) == (3, [])
         assert store.export() == records, "the example is exactly what export writes back"
+
+
+def test_by_author_is_honoured_only_from_the_authors_own_backup(tmp_path):
+    reply = {**BASE, "id": "r1", "by_author": True}
+    assert check_record(reply).by_author is False, "a record nobody vouched for cannot claim the Author badge"
+    assert check_record(reply, author_backup=True).by_author is True
+    with CommentStore.open(f"sqlite:///{tmp_path / 'c.sqlite'}") as store:
+        assert store.import_records([reply]).added == 1
+        assert store.get("r1").by_author is False, "import_records() ignores by_author unless author_backup=True"
+        assert store.import_records([{**reply, "id": "r2"}], author_backup=True).added == 1
+        assert store.get("r2").by_author is True
+
+
+def test_a_mention_cannot_be_the_authors_reply():
+    mention = {**BASE, "kind": "webmention", "source_url": "https://example.org/post", "by_author": True}
+    with pytest.raises(CommentError) as caught:
+        check_record(mention, author_backup=True)
+    assert caught.value.field == "by_author"
 
 
 def test_minimal_record_gets_the_documented_defaults():

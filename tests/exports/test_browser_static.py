@@ -28,7 +28,7 @@ def text_color(page, selector, index=0):
     return page.locator(selector).nth(index).evaluate("el => getComputedStyle(el).color")
 
 
-def becomes_visible_text(page, selector, index=0, timeout=10.0) -> bool:
+def becomes_visible_text(page, selector, index=0, timeout=60.0) -> bool:
     """Poll (the colour fades in with a transition) until the text has the body's colour.
 
     Polled from Python because page.wait_for_function needs page scripts,

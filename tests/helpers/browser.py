@@ -22,18 +22,48 @@ CHROMIUM_ARGS = [
 STOCK_VOILA_CDN = ("https://cdn.jsdelivr.net/npm/@fortawesome/",)
 
 
+# Playwright waits 30 s for an action or a navigation and 5 s for an expect() by default. With ten
+# busy processes on two cores a page can take longer than that to do what it certainly will do, so
+# every browser test waits longer; a test that must fail fast still says so with its own timeout=.
+ACTION_MS = 90_000
+EXPECT_MS = 30_000
+
+
+class PatientBrowser:
+    """The Playwright browser, whose new contexts and pages wait ``ACTION_MS`` for actions and navigations."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, *args, **kwargs):
+        context = self._browser.new_context(*args, **kwargs)
+        context.set_default_timeout(ACTION_MS)
+        context.set_default_navigation_timeout(ACTION_MS)
+        return context
+
+    def new_page(self, *args, **kwargs):
+        page = self._browser.new_page(*args, **kwargs)
+        page.set_default_timeout(ACTION_MS)
+        page.set_default_navigation_timeout(ACTION_MS)
+        return page
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the session, driven by Playwright."""
     if not Path(CHROMIUM).exists():
         missing(f"{CHROMIUM} (apt-get install chromium)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         missing("the playwright Python package")
+    expect.set_options(timeout=EXPECT_MS)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
+        yield PatientBrowser(browser)
         browser.close()
 
 

@@ -39,6 +39,8 @@ def lab(tmp_path_factory, browser):
         code_cell("print('hidden?')", tags=["spoiler"]),
         md_cell("More fine words."),
     ], {"title": "Problems", "slug": "problems-test"}), indent=1), encoding="utf-8")
+    (root / "scratch.ipynb").write_text(json.dumps(notebook([md_cell("Just notes, not an essay.")])),
+                                        encoding="utf-8")
     server = start_lab(root, work, env={"ESSAYKIT_DB": f"sqlite:///{work / 'comments.sqlite'}"})
     yield server
     stop_lab(server)
@@ -103,6 +105,29 @@ def test_preview_shows_the_title_and_a_closed_spoiler_and_follows_saves(lab, pag
     frame.get_by_text("Edited in the lab test.").wait_for(state="visible", timeout=LONG)
     assert "Edited in the lab test." in "".join(json.loads(path.read_text())["cells"][0]["source"])
     assert title.text_content() == "The Salt Road"
+
+
+def test_preview_button_shows_only_on_essays_and_appears_once_the_notebook_becomes_one(lab, page):
+    from playwright.sync_api import expect
+
+    path = lab.root / "scratch.ipynb"
+    page.goto(f"{lab.url}/lab/tree/{path.name}?reset", timeout=LONG)
+    page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=LONG)
+    page.locator('.jp-SideBar li[data-id="essaykit-essay-form"]').click()
+    # The form has read this notebook's metadata once it says it has none: the button's fate is decided by then.
+    expect(page.locator(".ek-lab-form-empty")).to_contain_text("no essay metadata", timeout=LONG)
+    expect(page.locator(".jp-NotebookPanel-toolbar")).to_be_visible()
+    button = page.locator(".jp-NotebookPanel-toolbar .ek-lab-preview-button")
+    expect(button).to_have_count(1)
+    expect(button).to_be_hidden()
+
+    page.locator("#ek-lab-field-title").fill("Notes, now an essay")
+    expect(button).to_be_visible(timeout=LONG)  # the form wrote the title: the notebook is an essay now
+    save(page, path)
+    assert essay_meta(path)["title"] == "Notes, now an essay"
+    button.click()
+    frame = page.frame_locator(".ek-lab-preview-frame")
+    expect(frame.get_by_role("heading", name="Notes, now an essay", level=1)).to_be_visible(timeout=LONG)
 
 
 def test_metadata_form_refuses_rating_6_with_the_checks_message(lab, page):

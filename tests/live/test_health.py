@@ -34,6 +34,8 @@ def test_any_host_the_balancer_uses_is_answered(served, host):
     """Balancers probe by address or by their own name for the upstream; the answer holds no data."""
     answer = call(served, "GET", "/healthz", headers={"Host": host})
     assert answer.status == 200 and answer.text == "ok\n", answer
+    other = call(served, "GET", f"/api/counts?essay={ESSAY}", headers={"Host": host})
+    assert other.status == 403, "every other route still refuses a name this loopback server does not answer to"
 
 
 def test_probes_start_no_kernel_and_write_nothing(served):

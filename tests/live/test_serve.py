@@ -111,6 +111,7 @@ def test_page_shows_essay_text_without_code_and_headers_protect_it(site):
     assert 'data-ek-spoiler-block' in page and "The twist" in page, "tagged cells become a spoiler block with its label"
     assert SECRET_SOURCE not in page, "code sources must be stripped"
     assert 'src="/voila/files/poster.png"' in page, "local images point at the asset route"
+    assert '<a href="/">All essays</a>' in page, "a folder's essay pages link back to its index"
     assert "https://" not in re.sub(r'https://example\.org[^"]*', "", page), "the page must load nothing remote"
     assert "default-src 'self'" in headers["content-security-policy"], "the browser is told to fetch only from us"
     cookies = [v for k, v in pairs if k == "set-cookie"]
@@ -210,6 +211,8 @@ def test_single_notebook_serves_at_root_and_nothing_else(start_server, essay_dir
                                         f"--port={port}"], ready_path="/voila/static/voila.js", cwd=essay_dir)
     status, _, body = request(server, "/")
     assert status == 200 and b"The Salt Road" in body and b"There is a shot about twenty minutes" in body
+    assert b"All essays" not in body, "with one essay the page is the index: a link to it would lead back here"
+    assert b'class="ek-site-header"' in body and b"data-ek-theme-toggle" in body, "the bar and toggle stay"
     for path in ("/the-salt-road.ipynb", "/a-quiet-second-feature.ipynb", "/voila/render/the-salt-road.ipynb",
                  "/voila/files/the-salt-road.ipynb", "/tree"):
         assert request(server, path)[0] == 404, f"{path} must be 404 when serving one notebook"

@@ -130,6 +130,8 @@ def test_example_essay_makes_no_external_requests(start_server, essay_dir, brows
     page.on("request", lambda r: seen.append(r.url))
     page.goto(server.url + "/")
     expect(page.get_by_role("heading", name="The Salt Road", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="All essays")).to_have_count(0)  # one essay: "/" is this page
+    expect(page.locator("[data-ek-theme-toggle]")).to_be_visible()
     page.wait_for_load_state("networkidle", timeout=LONG)
     expect(page.locator(".ek-slot.is-pending")).to_have_count(0, timeout=LONG)
     assert external_requests(seen) == [], "only 127.0.0.1 may be contacted"

@@ -1,11 +1,12 @@
 /* essaykit live page, first thing in <head> (essays with live code under essaykit serve): ask for the
-   kernel now (POST with the _xsrf cookie's token), so it starts and runs the essay's cells while the
+   kernel now (POST with the page's _xsrf token), so it starts and runs the essay's cells while the
    browser reads and draws the rest of the page. live-kernel.js takes the answer (ekLive.ask). */
 (function () {
   var config = JSON.parse(document.getElementById("ek-live-config").textContent);
   function ask() {
-    var m = document.cookie.match(/(?:^|;\s*)_xsrf=([^;]*)/);
-    var token = m ? decodeURIComponent(m[1]) : "";
+    // The server puts the token in the page (above this script): the _xsrf cookie is HttpOnly.
+    var meta = document.querySelector('meta[name="essaykit-xsrf"]');
+    var token = meta ? meta.getAttribute("content") : "";
     if (window.performance && performance.mark) performance.mark("ek-kernel-asked");
     return fetch(config.start, {
       method: "POST", credentials: "same-origin",

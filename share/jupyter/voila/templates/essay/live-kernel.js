@@ -1,6 +1,6 @@
 /* essaykit live page, live code under essaykit serve (only pages whose essay has live code get this).
    The page came without a kernel; its live cells show their saved outputs. ekLive.start() asks for a
-   kernel (POST with the _xsrf cookie's token), puts the fresh outputs in the slots, then draws the
+   kernel (POST with the page's _xsrf token), puts the fresh outputs in the slots, then draws the
    widgets with the lean front end (live-widgets.js) or, for widgets it does not know, loads Voila's
    front end with that kernel. At the cap the server says "busy": the saved outputs stay, a note says
    so and offers a retry. Closing the page shuts the kernel down (a beacon with the token). */
@@ -8,15 +8,16 @@
   var doc = document;
   // --- live code under essaykit serve -------------------------------------------------
   // The page came without a kernel; its live cells show their saved outputs. Ask for a kernel
-  // (POST with the _xsrf cookie's token), put the fresh outputs in the slots, then load Voila's
+  // (POST with the page's _xsrf token), put the fresh outputs in the slots, then load Voila's
   // front end with that kernel. At the cap the server says "busy": keep the saved outputs,
   // say so, and offer a retry. Closing the page shuts the kernel down (a beacon with the token).
   var BUSY = "The live version is busy; try again in a minute.";
   var booted = false, loaded = false, leaving = false, kernelId = null, config = null;
 
+  // The server puts the token in the page: its _xsrf cookie is HttpOnly, out of any script's reach.
   function xsrf() {
-    var m = doc.cookie.match(/(?:^|;\s*)_xsrf=([^;]*)/);
-    return m ? decodeURIComponent(m[1]) : "";
+    var meta = doc.querySelector('meta[name="essaykit-xsrf"]');
+    return meta ? meta.getAttribute("content") : "";
   }
   function liveCells() { return doc.querySelectorAll(".ek-live-cell"); }
   function clearNotes() {

@@ -1,0 +1,70 @@
+"""How much HTML an import agrees to read: nesting depth and element count, checked before parsing.
+
+A page saved by a browser nests a few dozen elements deep, and a post with
+3,000 comments has about 50,000 elements. A file far beyond that is an
+attack or a broken save, and the tree parser and the Markdown converter
+would spend minutes (or the whole stack) on it. :func:`check_html` reads the
+markup once with the standard library's tokenizer, which builds no tree, and
+stops at the first element over a limit, so a file of 100,000 nested
+``<div>`` is refused after reading 257 of them.
+
+Depth is counted the way the tree parser (BeautifulSoup's ``html.parser``)
+nests: void elements (``<br>``, ``<img>``…) open nothing, an end tag closes
+up to the latest element of its name, and a stray end tag is ignored.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+MAX_DEPTH = 256
+MAX_ELEMENTS = 200_000
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                  "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "command", "menuitem"})
+
+
+class HtmlTooBig(ValueError):
+    """The markup nests deeper than MAX_DEPTH or has more than MAX_ELEMENTS elements."""
+
+
+class _Measure(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+        self.elements = 0
+
+    def count(self) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise HtmlTooBig(f"more than {MAX_ELEMENTS:,} HTML elements (a post with 3,000 comments has about "
+                             "50,000); save only the post's own page, or split the file")
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.count()
+        if tag in VOID:
+            return
+        self.open.append(tag)
+        if len(self.open) > MAX_DEPTH:
+            line = self.getpos()[0]
+            raise HtmlTooBig(f"elements nested too deeply: more than {MAX_DEPTH} levels (line {line}); pages nest a few "
+                             "dozen, so this is a broken or hostile file: save the post's page again from the "
+                             "browser, or remove the extra nesting")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.count()  # <div/>: opened and closed at once
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i] == tag:
+                del self.open[i:]
+                return
+
+
+def check_html(markup: str) -> None:
+    """Raise :class:`HtmlTooBig` (saying which limit and what to do) when ``markup`` is over a limit."""
+    if markup.count("<") <= MAX_DEPTH:
+        return  # too few tags to break either limit
+    measure = _Measure()
+    measure.feed(markup)
+    measure.close()
