@@ -10,6 +10,9 @@ is *not* a trusted proxy is the client. When every hop is trusted (``*``),
 the left-most one is taken; an entry that is not an address ends the walk at
 the last address a trusted proxy vouched for.
 
+:func:`forwarded_scheme` does the same for ``X-Forwarded-Proto``: the
+scheme a trusted proxy says the client used (``https`` when it ends TLS).
+
 Every route calls :func:`client_address`: the comment API and its plain
 forms, the live pages, the kernel route (which tells the reader's kernel)
 and the Webmention and pingback receivers. It needs only a handler's
@@ -119,14 +122,15 @@ def client_address(handler) -> str:
     return found
 
 
-
-
-def client_address(handler) -> str:
-    """The client's IP for ``handler``'s request (see the module docstring); remembered per request."""
-    request = handler.request
-    found = getattr(request, "_essaykit_client", None)
-    if found is None:
-        proxies = handler.settings.get(SETTING) or TrustedProxies()
-        found = proxies.client(request.remote_ip or "", request.headers.get_list("X-Forwarded-For"))
-        request._essaykit_client = found
-    return found
+def forwarded_scheme(request, settings) -> None:
+    """Behind a trusted proxy that ends TLS, take ``X-Forwarded-Proto`` (``http`` or ``https``) as the
+    request's scheme, so cookies get ``Secure``, the server's own origin is ``https://…`` and the
+    addresses it advertises are the public ones. From anyone else the header is ignored."""
+    proxies = settings.get(SETTING)
+    if not proxies or not proxies.trusts(parse_ip(request.remote_ip)):
+        return
+    values = request.headers.get_list("X-Forwarded-Proto")
+    # The last value is the one the nearest proxy (the trusted one) wrote.
+    scheme = values[-1].split(",")[-1].strip().lower() if values else ""
+    if scheme in ("http", "https"):
+        request.protocol = scheme

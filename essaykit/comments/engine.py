@@ -208,16 +208,44 @@ def _sqlite_engine(url, *, create_folder: bool):
 def _postgres_engine(url):
     import sqlalchemy as sa
 
+    url, connect_args = _pooler_safe(url)
     try:
         # A kernel of essaykit serve (ESSAYKIT_DB_CONNECTIONS=1) holds one connection at most:
         # a hundred readers' kernels must not ask the server for a thousand.
         if os.environ.get("ESSAYKIT_DB_CONNECTIONS") == "1":
-            return sa.create_engine(url, pool_pre_ping=True, pool_size=1, max_overflow=0)
-        return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+            return sa.create_engine(url, pool_pre_ping=True, pool_size=1, max_overflow=0, connect_args=connect_args)
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=connect_args)
     except ModuleNotFoundError as exc:
         raise StoreError(
             f"PostgreSQL needs the {exc.name!r} driver; install it with: pip install 'essaykit[postgres]'"
         ) from None
+
+
+def _pooler_safe(url):
+    """``url`` without essaykit's ``prepare_threshold`` parameter, and the driver options it means.
+
+    Behind PgBouncer in transaction mode (docs/deploy.md) each transaction may
+    run on another server connection, so a statement psycopg prepared on one
+    (it does so after 5 runs by default) is missing on the next: "prepared
+    statement "_pg3_0" does not exist". essaykit therefore never prepares
+    statements on the server unless the URL asks, e.g.
+    ``postgresql+psycopg://me@db/essays?prepare_threshold=5`` for a direct
+    connection. Nothing else essaykit does outlives a transaction: its locks are
+    ``pg_advisory_xact_lock`` and it sets no session variables.
+    """
+    query = dict(url.query)
+    given = query.pop("prepare_threshold", None)
+    text = (given[-1] if isinstance(given, tuple) else given or "").strip().lower()
+    if text in ("", "none", "off"):
+        threshold = None
+    elif text.isdigit():
+        threshold = int(text)
+    else:
+        raise StoreError(f"prepare_threshold={given!r} in the database URL: give a whole number (prepare "
+                         "statements after that many runs; only for direct connections) or none")
+    if url.get_driver_name() not in ("psycopg", "psycopg_async"):
+        return url.set(query=query), {}
+    return url.set(query=query), {"prepare_threshold": threshold}
 
 
 class WriteGate:

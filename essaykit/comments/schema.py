@@ -209,6 +209,14 @@ def _mail_v1(meta: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
     return outbox, subscriptions, addresses
 
 
+# 0010: one row whose counter moves with every change readers could see (comments, their status,
+# ratings), bumped by triggers in the writing transaction itself; see add_store_version.
+store_version = sa.Table(
+    "store_version", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("counter", sa.BigInteger, nullable=False),
+)
+
 received_mentions = _received_mentions_v1(metadata)
 sent_mentions = _sent_mentions_v1(metadata)
 mail_outbox, mail_subscriptions, mail_addresses = _mail_v1(metadata)
@@ -295,6 +303,42 @@ def limits_by_address(conn: sa.Connection) -> None:
         conn.execute(sa.text("UPDATE comments SET email_key = :key WHERE id = :id"), changed)
 
 
+_VERSIONED = ("comments", "ratings")
+
+
+def add_store_version(conn: sa.Connection) -> None:
+    """A counter every server reads to know that its rendered pages are stale (essaykit.live.pagecache).
+
+    Triggers bump it in the same transaction as any insert, update or delete of
+    comments (a status change included) and ratings, whoever writes them: a
+    server, the CLI, an import. The row is locked until commit, so the counter
+    rises in commit order: a server that reads N sees every change counted in N.
+    (The newest row ids cannot say that on PostgreSQL, where ids are handed out
+    before commit, so a later-committed lower id would go unseen.)
+
+    On PostgreSQL the trigger is a deferred constraint trigger: the bump runs at
+    commit, after every other lock the transaction takes, so two writers cannot
+    deadlock over the counter.
+    """
+    conn.execute(sa.text("CREATE TABLE store_version (id INTEGER PRIMARY KEY, counter BIGINT NOT NULL)"))
+    conn.execute(sa.text("INSERT INTO store_version (id, counter) VALUES (1, 0)"))
+    bump = "UPDATE store_version SET counter = counter + 1 WHERE id = 1"
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text(
+            "CREATE FUNCTION essaykit_bump_store_version() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN {bump}; RETURN NULL; END $$"))
+        for table in _VERSIONED:
+            conn.execute(sa.text(
+                f"CREATE CONSTRAINT TRIGGER essaykit_{table}_version AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION essaykit_bump_store_version()"))
+        return
+    for table in _VERSIONED:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            conn.execute(sa.text(
+                f"CREATE TRIGGER essaykit_{table}_{event.lower()}_version AFTER {event} ON {table} "
+                f"BEGIN {bump}; END"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -305,6 +349,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0007_receive_and_send_mentions", receive_and_send_mentions),
     ("0008_limits_by_address", limits_by_address),
     ("0009_mail_outbox", create_mail_outbox),
+    ("0010_store_version", add_store_version),
 ]
 
 

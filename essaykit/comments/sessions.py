@@ -126,6 +126,11 @@ class Sessions:
             return None
         return session
 
+    def derived(self, purpose: str) -> bytes:
+        """A key for another use (``purpose``) derived from the signing key: the same on every server
+        that shares the database, useless for signing sessions."""
+        return hmac.new(self.keys[0], b"essaykit derived key\0" + purpose.encode(), hashlib.sha256).digest()
+
     def resume(self, token: object, *, now: float | None = None) -> tuple[str, str, bool]:
         """``(id, token, fresh)``: the reader's session from ``token``, or a new one (``fresh``) when it is not genuine.
 

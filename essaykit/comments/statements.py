@@ -17,6 +17,7 @@ from .schema import comments as c
 from .schema import moderation_log as log
 from .schema import ratings as r
 from .schema import settings
+from .schema import store_version
 
 bind = sa.bindparam
 
@@ -37,6 +38,14 @@ def hash_salt(conn) -> str:
 def setting(conn, key: str) -> str | None:
     """A value of the ``settings`` table (``hash_salt``, ``session_secret``), or None."""
     return conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+
+
+def version(conn) -> int:
+    """The store's change counter (migration 0010): one primary-key read."""
+    return conn.execute(_VERSION).scalar_one()
+
+
+_VERSION = sa.select(store_version.c.counter).where(store_version.c.id == 1)
 
 
 def settings_of(conn, keys: tuple[str, ...]) -> dict[str, str]:

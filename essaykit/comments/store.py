@@ -376,6 +376,13 @@ class CommentStore:
             raise CommentError(f"there is no comment with id {public_id!r}; see `essaykit comments list`", "id")
         return found[0]
 
+    def version(self) -> int:
+        """A number that rises with every change to comments (their status included) and ratings, made by
+        any process sharing the database; pages rendered at an older number are stale."""
+        self._check_open()
+        with self._engine.connect() as conn:
+            return _sql().statements.version(conn)
+
     def get_many(self, public_ids: Iterable[str]) -> dict[str, Comment]:
         """The comments with these public ids, by id; unknown ids are left out (one query)."""
         self._check_open()

@@ -16,7 +16,7 @@ The handlers are thin: every comment goes through
 :func:`essaykit.comments.submission.submit` (the widget's path too), so through
 :meth:`CommentStore.post` and :func:`~essaykit.comments.moderation.decide`.
 Database calls are short and synchronous; GET answers are cached per
-(query, database version), where the version is two primary-key lookups,
+(query, database version), where the version is one primary-key lookup,
 so a busy thread is rendered once per change, not once per reader.
 
 Every POST must come from this server's own pages or an ``--allow-origin``
@@ -158,15 +158,9 @@ class CommentApi:
     # --- caching ---------------------------------------------------------------
 
     def version(self) -> str:
-        """Changes whenever any comment, moderation decision or rating is written (two key lookups)."""
-        import sqlalchemy as sa
-
-        from ..comments.engine import get_engine
-        from ..comments.schema import comments, moderation_log, ratings
-
-        query = _version_query(sa, comments, moderation_log, ratings)
-        with get_engine(self.store.url).connect() as conn:
-            return ".".join(str(v or 0) for v in conn.execute(query).one())
+        """Changes whenever any comment, moderation decision or rating is written, by any server or
+        command sharing the database (one primary-key read; see :func:`~essaykit.comments.schema.add_store_version`)."""
+        return str(self.store.version())
 
     def cached(self, key: tuple, make):
         """``make()``'s (body, etag) for ``key``, kept while the database version stays the same."""
@@ -181,14 +175,6 @@ class CommentApi:
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
         return value
-
-
-def _version_query(sa, comments, moderation_log, ratings):
-    return sa.select(
-        sa.select(sa.func.max(moderation_log.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(comments.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(ratings.c.id)).scalar_subquery(),
-    )
 
 
 _ITEMS: OrderedDict = OrderedDict()

@@ -121,6 +121,10 @@ class EssayVoila(Voila):
         return False
 
     def init_settings(self) -> dict:
+        # Tornado signs cookies (Voilà's identity cookie) with cookie_secret: every replica behind a
+        # balancer must use the same one, so it comes from the database, not os.urandom per process.
+        if self.comment_api is not None:
+            self.cookie_secret = self.comment_api.sessions.derived("tornado cookie_secret")
         settings = super().init_settings()
         try:
             loopback = ipaddress.ip_address(self.ip).is_loopback
@@ -128,7 +132,7 @@ class EssayVoila(Voila):
             loopback = self.ip == "localhost"
         # Voilà turns the Host check off; on loopback it stops DNS-rebinding pages.
         settings["allow_remote_access"] = not loopback
-        settings["local_hostnames"] = list(self.hostnames)
+        settings["local_hostnames"] = list(self.hostnames) + self._proxied_hostnames()
         settings["serve_traceback"] = False  # a 500 is a short page; the traceback goes to the log only
         # The page's script gets the token in the page (essaykit.live.handlers), so no script needs the cookie.
         settings["xsrf_cookie_kwargs"] = {"httponly": True, "samesite": "Lax", "path": "/"}
@@ -154,20 +158,52 @@ class EssayVoila(Voila):
         settings[FORWARDED] = self.trusted_proxies  # read by essaykit._forwarded.client_address
         return settings
 
+    def _proxied_hostnames(self) -> list[str]:
+        """The host names of the ``--allow-origin`` origins: behind a reverse proxy on this machine
+        (docs/deploy.md) readers address the site by its public name, which a DNS-rebinding page cannot
+        borrow without also being a listed origin."""
+        from urllib.parse import urlsplit
+
+        listed = getattr(getattr(self.comment_api, "policy", None), "listed", ()) or ()
+        return sorted({urlsplit(origin).hostname for origin in listed if urlsplit(origin).hostname})
+
     def listen(self) -> None:
-        # Voilà's listen() starts the event loop; warm kernels start once it runs.
+        """Voilà's listen(), plus warm kernels, the reaper, the mention worker and a graceful SIGTERM
+        (:mod:`.drain`); essaykit serve checked the port already, so there are no port retries."""
+        from tornado.httpserver import HTTPServer
         from tornado.ioloop import IOLoop
 
+        from .drain import Drain, RequestTracker
+        from .kernels import BUSY
+
+        loop = IOLoop.current()
         if getattr(self, "page_cache", None) is not None:
-            IOLoop.current().add_callback(self._prerender)
+            loop.add_callback(self._prerender)
         if hasattr(self.kernel_manager, "fill"):
-            IOLoop.current().add_callback(self.kernel_manager.fill)
-            IOLoop.current().add_callback(self.kernel_manager.start_reaper)
+            loop.add_callback(self.kernel_manager.fill)
+            loop.add_callback(self.kernel_manager.start_reaper)
         if self.mentions is not None:
-            IOLoop.current().add_callback(self.mentions.start)
+            loop.add_callback(self.mentions.start)
         if self.mail is not None:
-            IOLoop.current().add_callback(self._start_mail)
-        super().listen()
+            loop.add_callback(self._start_mail)
+        tracker = RequestTracker(self.app)
+        self.http_server = HTTPServer(tracker)  # what Application.listen() does, with the tracker in between
+        try:
+            self.http_server.listen(self.port, self.ip)
+        except OSError as exc:
+            self.log.critical("cannot listen on %s:%s (%s)", self.ip, self.port, exc.strerror)
+            self.exit(1)
+        self.ioloop = loop
+        Drain(server=self.http_server, tracker=tracker, settings=self.app.settings, kernel_manager=self.kernel_manager,
+              loop=loop, busy_note=BUSY, mentions=self.mentions,
+              workers=lambda: [w for w in (getattr(self, "mail_worker", None),) if w is not None]).install()
+        self.log.info("Voilà is running at:\n%s" % self.display_url)
+        try:
+            loop.start()
+        except KeyboardInterrupt:
+            self.log.info("Stopping...")
+        finally:
+            self.stop()
 
     def _start_mail(self) -> None:
         """The outbox's sender (essaykit.mail.worker): a drain every few seconds, in a thread."""
@@ -200,6 +236,7 @@ class EssayVoila(Voila):
 
         guard(self.app)  # the Host check on loopback, in front of every route below
 
+        _believe_forwarded_scheme(self.app)
         pages = PageCache(self.site, self.comment_api)
         self.page_cache = pages
         page = {
@@ -213,7 +250,14 @@ class EssayVoila(Voila):
         from .api_handlers import CommentsHandler, CountsHandler, RatingsHandler
 
         api = {"api": self.comment_api}
+        from .health import DatabaseProbe, HealthHandler
+        from .hosts import ANY_HOST
+
+        self.app.settings[ANY_HOST] = (at("/healthz"),)
+
         handlers = [
+            # For the load balancer: the database answers (200) or not (503); no kernel, no write.
+            (at(r"/healthz"), HealthHandler, {"probe": DatabaseProbe(self.comment_api)}),
             # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/ratings"), RatingsHandler, api),
@@ -261,3 +305,17 @@ class EssayVoila(Voila):
                                        open_store=lambda: CommentStore.open(essay_dir=root),
                                        policy=FetchPolicy(allow_private=self.allow_private_sources))
         return routes(self.mentions, at)
+
+
+def _believe_forwarded_scheme(app) -> None:
+    """Before routing, take the scheme a trusted proxy reports (``--forwarded-allow-ips``; see
+    :func:`essaykit._forwarded.forwarded_scheme`)."""
+    from .._forwarded import forwarded_scheme
+
+    route = app.find_handler
+
+    def find_handler(request, **kwargs):
+        forwarded_scheme(request, app.settings)
+        return route(request, **kwargs)
+
+    app.find_handler = find_handler

@@ -5,8 +5,10 @@ essay's page once and answers every GET from this cache. An entry is keyed on
 
 * the notebook file's modification time and size (one ``stat``), and
 * the comment store's version (:meth:`essaykit.live.api.CommentApi.version`:
-  the newest comment, moderation decision and rating, read in one query, so
-  several servers on one PostgreSQL database see each other's writes).
+  a counter that database triggers raise in the same transaction as every
+  change to comments and ratings, read with one primary-key lookup per view,
+  so several servers on one database see each other's writes at once: a
+  comment approved through one server is in the next page another serves).
 
 What differs between readers is left as holes in the cached page: the comment
 section (a reader's own comments awaiting moderation, their remembered name)

@@ -305,6 +305,11 @@ class ServeWorker:
         if report.sent or report.failed:
             log.info("mail: %s", report.summary())
 
+    @property
+    def running(self) -> bool:
+        """A round of sending is in progress (essaykit.live.drain waits for it on SIGTERM)."""
+        return self._running
+
     def stop(self) -> None:
         if self._timer is not None:
             self._timer.stop()

@@ -16,6 +16,8 @@ tests/conftest.py; tests import only plain builders and constants from them:
 - ``comment_pages``, ``comment_payloads``, ``hostile_fields``: the comment form in a browser,
   and the hostile inputs every comment surface is tested with
 - ``api_client``: an `essaykit serve` for the comment API tests, raw HTTP calls, kernel counting
+- ``deploy``: the reference deployment of docs/deploy.md on loopback (PgBouncer, `essaykit serve`
+  replicas, nginx) from the templates in deploy/, for tests/deploy/ and bench/scaleout.py (plain classes)
 - ``mention_sites``: a loopback blog whose pages a test writes, and essaykit's mention receiver
   on its own port (plain classes, no fixtures)
 

@@ -70,7 +70,7 @@
     if (window.ekWidgets && window.ekWidgets.canRender(data)) {
       // Only standard controls: the lean front end draws them now, no Voila bundle (live-widgets.js).
       loaded = true;
-      window.ekWidgets.start(config, data, {closed: function () { if (!leaving) setTimeout(check, 500); }});
+      window.ekWidgets.start(config, data, {closed: function (was, e) { socketClosed(e); }});
       return;
     }
     var pageConfig = Object.assign({}, config.pageConfig, {kernelId: kernelId});
@@ -98,13 +98,19 @@
     function Watched(url, protocols) {
       var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
       if (String(url).indexOf(kernelId + "/channels") >= 0) {
-        ws.addEventListener("close", function () { if (!leaving) setTimeout(check, 500); });
+        ws.addEventListener("close", socketClosed);
       }
       return ws;
     }
     Watched.prototype = Native.prototype;
     ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { Watched[k] = Native[k]; });
     window.WebSocket = Watched;
+  }
+  function socketClosed(e) {
+    if (leaving) return;
+    // 1001 "going away": the server is stopping (essaykit.live.drain) and says why.
+    if (e && e.code === 1001 && e.reason) { booted = false; kernelId = null; busy(e.reason); return; }
+    setTimeout(check, 500);
   }
   function check() {
     fetch(config.kernels + kernelId, {credentials: "same-origin"}).then(function (r) {

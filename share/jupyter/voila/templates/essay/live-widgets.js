@@ -86,11 +86,11 @@
       queue.splice(0).forEach(function (text) { ws.send(text); });
       Object.keys(models).forEach(function (id) { models[id].changed(); });  // enable the controls
     };
-    ws.onclose = function () {
+    ws.onclose = function (event) {
       var was = connected;
       connected = false;
       Object.keys(models).forEach(function (id) { models[id].changed(); });
-      if (hooks.closed) hooks.closed(was);
+      if (hooks.closed) hooks.closed(was, event);
     };
     ws.onmessage = function (event) {
       var msg;

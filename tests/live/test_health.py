@@ -1,0 +1,72 @@
+"""``GET /healthz``: the load balancer's question, answered from the database, with no kernel and no write."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.api_client import ESSAY, call, start, write_site
+from helpers.live_client import kernel_pids
+from helpers.serve_essays import start_essaykit_serve
+from helpers.servers import free_port, stop_process
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = write_site(tmp_path_factory.mktemp("health") / "essays")
+    db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
+    server = start(folder, db, folder.parent / "server.log", "--warm-kernels=0")
+    server.db = db
+    yield server
+    stop_process(server.proc)
+
+
+def test_a_healthy_server_answers_200_ok_uncached(served):
+    answer = call(served, "GET", "/healthz")
+    assert answer.status == 200 and answer.text == "ok\n", answer
+    assert answer.headers["content-type"].startswith("text/plain")
+    assert answer.headers["cache-control"] == "no-store", "a cached 'ok' would hide a dead database"
+    assert "set-cookie" not in answer.headers, "a probe gets no session"
+    assert call(served, "HEAD", "/healthz").status == 200
+
+
+@pytest.mark.parametrize("host", ["10.0.0.5:8866", "essaykit-1.internal", "blog.example.org"])
+def test_any_host_the_balancer_uses_is_answered(served, host):
+    """Balancers probe by address or by their own name for the upstream; the answer holds no data."""
+    answer = call(served, "GET", "/healthz", headers={"Host": host})
+    assert answer.status == 200 and answer.text == "ok\n", answer
+    other = call(served, "GET", f"/api/counts?essay={ESSAY}", headers={"Host": host})
+    assert other.status == 403, "every other route still refuses a name this loopback server does not answer to"
+
+
+def test_probes_start_no_kernel_and_write_nothing(served):
+    from essaykit.comments.store import CommentStore
+
+    with CommentStore.open(served.db) as store:
+        before = store.version()
+    for _ in range(20):
+        assert call(served, "GET", "/healthz").status == 200
+    assert kernel_pids(served) == [], "a probe must never start a kernel"
+    with CommentStore.open(served.db) as store:
+        assert store.version() == before, "a probe must not write"
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"])
+def test_only_get_and_head(served, method):
+    assert call(served, method, "/healthz", body="").status == 405
+
+
+def test_an_unreachable_database_answers_503_and_pages_still_show(tmp_path):
+    """PostgreSQL that refuses connections: the balancer must take this replica out; readers still read."""
+    folder = write_site(tmp_path / "essays")
+    dead = f"postgresql+psycopg://essaykit@127.0.0.1:{free_port()}/essays?connect_timeout=2"
+    server = start_essaykit_serve(folder, tmp_path / "server.log", "--db", dead, "--warm-kernels=0")
+    try:
+        answer = call(server, "GET", "/healthz")
+        assert answer.status == 503 and answer.text == "database unavailable\n", answer
+        assert answer.headers["cache-control"] == "no-store"
+        assert "127.0.0.1" not in answer.text, "the reason goes to the log, not to whoever probes"
+        assert "healthz: the comment database is unavailable" in server.output()
+        page = call(server, "GET", f"/voila/render/{ESSAY}.ipynb")
+        assert page.status == 200 and "The Salt Road" in page.text, "the page is still served"
+    finally:
+        stop_process(server.proc)
