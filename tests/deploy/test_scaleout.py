@@ -262,35 +262,51 @@ def _poster(stack: Stack, acked: list, attempted: list, problems: list, stop: th
             time.sleep(0.1)
 
 
+class _Traffic:
+    """Three readers posting through nginx in threads (see :func:`_poster`), until the ``with`` block ends."""
+
+    def __init__(self, stack: Stack, readers: int = 3) -> None:
+        self.acked: list = []
+        self.attempted: list = []
+        self.problems: list = []
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=_poster, daemon=True,
+                                          args=(stack, self.acked, self.attempted, self.problems, self._stop))
+                         for _ in range(readers)]
+
+    def __enter__(self) -> "_Traffic":
+        for t in self._threads:
+            t.start()
+        self.deadline = time.monotonic() + 60
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join(60)
+
+    def wait_for(self, answered: int) -> None:
+        """Until ``answered`` posts were acknowledged, or the minute is up."""
+        while len(self.acked) < answered and time.monotonic() < self.deadline:
+            time.sleep(0.05)
+
+
 def test_posts_through_both_replicas_survive_a_sigkill_and_the_replica_rejoins(stack):
     from essaykit.comments.store import CommentStore
 
     a, b = stack.replicas
     b_reader = _cookie_for(stack, b)
-    acked: list = []
-    attempted: list = []
-    problems: list = []
-    stop = threading.Event()
-    posters = [threading.Thread(target=_poster, args=(stack, acked, attempted, problems, stop), daemon=True)
-               for _ in range(3)]
-    for t in posters:
-        t.start()
-    try:
-        deadline = time.monotonic() + 60
-        while len(acked) < 12 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        before_kill = len(acked)
+    with _Traffic(stack) as traffic:
+        traffic.wait_for(12)
+        before_kill = len(traffic.acked)
         b.kill()  # mid-traffic: posts may be in flight on it right now
         pages = []
-        while len(acked) < before_kill + 12 and time.monotonic() < deadline:
+        while len(traffic.acked) < before_kill + 12 and time.monotonic() < traffic.deadline:
             # The reader whose cookie routed them to the dead replica still gets their page.
             pages.append(stack.request("GET", PAGE, cookie=b_reader)[0])
-        assert len(acked) >= before_kill + 12, f"posting stalled after the kill ({len(acked)} answered)"
-    finally:
-        stop.set()
-        for t in posters:
-            t.join(60)
-    assert not problems, problems
+        assert len(traffic.acked) >= before_kill + 12, f"posting stalled after the kill ({len(traffic.acked)} answered)"
+    acked, attempted = traffic.acked, traffic.attempted
+    assert not traffic.problems, traffic.problems
     assert pages and set(pages) == {200}, f"the page stays up through the other replica: {pages}"
     served = {addr for addr in stack.nginx.served_by('"POST /api/comments')}
     assert {a.address, b.address} <= served, "posts went through both replicas"
@@ -323,28 +339,13 @@ def test_a_rolling_restart_with_sigterm_loses_nothing(stack):
 
     _both_up(stack)
     a, b = stack.replicas
-    acked: list = []
-    attempted: list = []
-    problems: list = []
-    stop = threading.Event()
-    posters = [threading.Thread(target=_poster, args=(stack, acked, attempted, problems, stop), daemon=True)
-               for _ in range(3)]
-    for t in posters:
-        t.start()
-    try:
-        deadline = time.monotonic() + 60
-        while len(acked) < 8 and time.monotonic() < deadline:
-            time.sleep(0.05)
+    with _Traffic(stack) as traffic:
+        traffic.wait_for(8)
         b.proc.terminate()  # SIGTERM to the main process only, as KillMode=mixed does
         assert b.proc.wait(timeout=30) == 0, "the replica drains and exits with status 0"
-        after = len(acked)
-        while len(acked) < after + 8 and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        stop.set()
-        for t in posters:
-            t.join(60)
-    assert not problems, problems
+        traffic.wait_for(len(traffic.acked) + 8)
+    acked = traffic.acked
+    assert not traffic.problems, traffic.problems
     assert "drained in" in b.output()
     with CommentStore.open(stack.db) as store:
         bodies = [c.body for c in store.list(ESSAY)]

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from helpers import ROOT
-from helpers.servers import free_port
+from helpers.servers import free_port, stop_process
 
 NGINX = Path("/usr/sbin/nginx")
 PGBOUNCER = Path("/usr/sbin/pgbouncer")
@@ -59,20 +59,6 @@ def wait_for_port(port: int, proc: subprocess.Popen | None = None, timeout: floa
         except OSError:
             time.sleep(0.05)
     raise TimeoutError(f"{what or 'the server'} did not open port {port} within {timeout} s")
-
-
-def _stop(proc: subprocess.Popen | None, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, sig)
-        proc.wait(timeout=timeout)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
 
 
 class PgBouncer:
@@ -120,7 +106,7 @@ class PgBouncer:
 
     def stop(self) -> None:
         try:
-            _stop(self.proc)
+            stop_process(self.proc)
         finally:
             shutil.rmtree(self.base, ignore_errors=True)
 
@@ -179,7 +165,7 @@ class Replica:
         self.proc.wait(timeout=10)
 
     def stop(self) -> None:
-        _stop(self.proc)
+        stop_process(self.proc)
 
 
 class Nginx:
@@ -244,4 +230,4 @@ class Nginx:
             time.sleep(0.02)
 
     def stop(self) -> None:
-        _stop(self.proc, signal.SIGQUIT)
+        stop_process(self.proc, signal.SIGQUIT)

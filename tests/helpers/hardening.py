@@ -7,12 +7,12 @@ No fixtures here: each test module starts its own server (module scope) with :fu
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
 import time
 from pathlib import Path
 
+from helpers.live_client import fetch
 from helpers.notebooks import code_cell, md_cell, notebook
 from helpers.serve_essays import PNG, start_essaykit_serve
 
@@ -79,17 +79,8 @@ def request(server, method: str, path: str, *, host: str | None = None, cookies:
     """One request; ``host`` replaces the Host header (a DNS-rebinding page sends its own name)."""
     sent = dict(headers or {})
     sent["Host"] = host or f"127.0.0.1:{server.port}"
-    if cookies:
-        sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    if body is not None:
-        sent.setdefault("Content-Type", "application/x-www-form-urlencoded")
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
-    try:
-        conn.request(method, path, body=body, headers=sent)
-        resp = conn.getresponse()
-        return resp.status, [(k.lower(), v) for k, v in resp.getheaders()], resp.read()
-    finally:
-        conn.close()
+    status, pairs, data, _jar = fetch(server, method, path, cookies=cookies, body=body, headers=sent)
+    return status, pairs, data
 
 
 def set_cookies(pairs: list) -> list[str]:

@@ -81,13 +81,13 @@ class Server:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
 
-def stop_process(proc: subprocess.Popen) -> None:
-    """Stop a server started in its own process group (kernels included): SIGTERM, then SIGKILL."""
-    if proc.poll() is not None:
+def stop_process(proc: subprocess.Popen | None, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
+    """Stop a server started in its own process group (kernels included): ``sig``, then SIGKILL."""
+    if proc is None or proc.poll() is not None:
         return
     try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
+        os.killpg(proc.pid, sig)
+        proc.wait(timeout=timeout)
     except (ProcessLookupError, subprocess.TimeoutExpired):
         try:
             os.killpg(proc.pid, signal.SIGKILL)
