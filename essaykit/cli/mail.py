@@ -15,19 +15,8 @@ import click
 from .._words import plural
 from ..errors import EssaykitError
 from ._command import EssaykitCommand
+from ._mail_options import link_options, smtp_options
 from .comments import db_option
-
-
-def _mail_options(command):
-    for option in reversed([
-        click.option("--smtp", default=None, metavar="URL",
-                     help="SMTP server, e.g. smtp://me@mail.example.org:587?starttls=1 (default: $ESSAYKIT_SMTP, "
-                          "else [mail] smtp in essaykit.toml); the password comes from $ESSAYKIT_SMTP_PASSWORD."),
-        click.option("--mail-from", default=None, metavar="ADDRESS",
-                     help="Sender address (default: $ESSAYKIT_MAIL_FROM, else [mail] from)."),
-    ]):
-        command = option(command)
-    return command
 
 
 def _config(smtp, mail_from, *, notify=None, public_url=None, site_dir=None, need_public=False):
@@ -56,7 +45,7 @@ def mail_command() -> None:
 
 @mail_command.command("test", cls=EssaykitCommand)
 @click.argument("address")
-@_mail_options
+@smtp_options
 def test_command(address: str, smtp: str | None, mail_from: str | None) -> None:
     """Send a test message to ADDRESS, step by step; a failure names the step and what to do."""
     import secrets
@@ -83,12 +72,8 @@ def test_command(address: str, smtp: str | None, mail_from: str | None) -> None:
 
 @mail_command.command("send", cls=EssaykitCommand)
 @click.argument("path", type=click.Path(path_type=Path), default=Path("."))
-@_mail_options
-@click.option("--notify", default=None, metavar="EMAIL", help="The author's address (default: $ESSAYKIT_NOTIFY, "
-              "else [mail] notify).")
-@click.option("--public-url", default=None, metavar="URL",
-              help="Where readers reach essaykit serve, for the links (default: $ESSAYKIT_PUBLIC_URL, else "
-                   "[mail] public_url).")
+@smtp_options
+@link_options()
 @click.option("--lease", type=click.FloatRange(1, 86400), default=300, show_default=True, metavar="SECONDS",
               help="How long a claimed message is this run's before another worker may send it again.")
 @db_option

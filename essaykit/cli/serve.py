@@ -22,6 +22,7 @@ import click
 from .._words import plural
 from ..errors import EssaykitError
 from ._command import EssaykitCommand
+from ._mail_options import link_options, smtp_options
 
 
 def _check_port(host: str, port: int) -> None:
@@ -79,19 +80,8 @@ def _log_to_stderr() -> None:
               help="Let the mention receiver fetch private, loopback and link-local addresses. "
                    "For tests and intranets only: anyone who can send a mention can then make the "
                    "server fetch addresses on its network.")
-@click.option("--smtp", default=None, metavar="URL",
-              help="Send notification emails through this SMTP server, e.g. smtp://me@mail.example.org:587?starttls=1 "
-                   "or smtps://mail.example.org:465; the password goes in $ESSAYKIT_SMTP_PASSWORD. "
-                   "Default: $ESSAYKIT_SMTP, else [mail] smtp in essaykit.toml, else no mail (docs/email.md).")
-@click.option("--mail-from", default=None, metavar="ADDRESS",
-              help="The emails' sender, e.g. 'Film notes <blog@example.org>'. Default: $ESSAYKIT_MAIL_FROM, "
-                   "else [mail] from in essaykit.toml.")
-@click.option("--notify", default=None, metavar="EMAIL",
-              help="Email the author here about every new comment (never shown to readers). Default: "
-                   "$ESSAYKIT_NOTIFY, else [mail] notify in essaykit.toml.")
-@click.option("--public-url", default=None, metavar="URL",
-              help="Where readers reach this server, for the links in emails, e.g. https://comments.example.org/. "
-                   "Default: $ESSAYKIT_PUBLIC_URL, else [mail] public_url, else http://HOST:PORT/.")
+@smtp_options
+@link_options(public_url_fallback="http://HOST:PORT/")
 @click.option("--mail-every", type=click.FloatRange(0.2, 3600), default=5, show_default=True, metavar="SECONDS",
               help="How often the server looks for mail to send.")
 @click.option("--forwarded-allow-ips", "forwarded_allow_ips", default=None, metavar="IPS",
