@@ -25,6 +25,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from ._data_urls import RASTER_TYPES, filter_data_url
 from .errors import ConfigError
 
 SPOILER_LABEL = "spoiler, activate to reveal"
@@ -213,10 +214,11 @@ def _parser(profile: str):
     return md
 
 
-def _heading_id_filter(tag: str, attr: str, value: str) -> str | None:
+def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
     if attr == "id":
         return value if _HEADING_ID.match(value) else None
-    return value
+    # An author may embed raster images; SVG, HTML and data: links never (see essaykit._data_urls).
+    return filter_data_url(tag, attr, value, RASTER_TYPES)
 
 
 @functools.cache
@@ -237,7 +239,7 @@ def _cleaner(profile: str):
             tags=_ESSAY_TAGS,
             clean_content_tags={"script", "style"},
             attributes=attributes,
-            attribute_filter=_heading_id_filter,
+            attribute_filter=_filter_attribute,
             url_schemes=set(URL_SCHEMES | {"data"}),
             link_rel="noopener",
         )
@@ -245,24 +247,10 @@ def _cleaner(profile: str):
         tags=_COMMENT_TAGS,
         clean_content_tags={"script", "style"},
         attributes={"a": {"href"}, "ol": {"start"}},
+        attribute_filter=_filter_attribute,
         url_schemes=set(URL_SCHEMES),
         link_rel=COMMENT_LINK_REL,
     )
-
-
-_DATA_URL_OK = re.compile(r'^data:image/(png|jpeg|gif|webp);base64,', re.I)
-_SRC_OR_HREF = re.compile(r'\s(src|href)="(data:[^"]*)"', re.I)
-
-
-def _restrict_data_urls(markup: str) -> str:
-    """Allow ``data:`` only for raster images in ``src``; never SVG, HTML or in links."""
-
-    def fix(m: re.Match) -> str:
-        if m.group(1).lower() == "src" and _DATA_URL_OK.match(m.group(2)):
-            return m.group(0)
-        return ""
-
-    return _SRC_OR_HREF.sub(fix, markup)
 
 
 def _spoiler_markup(markup: str) -> str:
@@ -281,7 +269,7 @@ def sanitize_html(markup: str, *, profile: str = "essay") -> str:
     Callers with untrusted HTML (importers, outputs) use this directly; it
     never produces spoiler markup.
     """
-    return _restrict_data_urls(_cleaner(profile).clean(markup))
+    return _cleaner(profile).clean(markup)
 
 
 def _sidenote_html(note_html: str) -> str:

@@ -160,7 +160,8 @@ def card_source(essay) -> tuple[bytes, str] | str | None:
 
     from ..essay import CodeBlock
     from ..errors import ExportError
-    from .offline import data_url_bytes, local_image
+    from .._data_urls import RASTER_TYPES, data_image_type, data_url_bytes
+    from .offline import local_image
 
     folder = Path(essay.path).parent
     wanted = essay.meta.image
@@ -174,9 +175,9 @@ def card_source(essay) -> tuple[bytes, str] | str | None:
         return found[0], found[2]
     candidates = [html_module.unescape(src) for b in essay.text_blocks for src in _IMG_SRC.findall(b.html)]
     for src in candidates:
-        mime = re.match(r"data:(image/(?:png|jpeg|gif|webp));base64,", src)
-        if mime:
-            return data_url_bytes(src), _SUFFIX[mime.group(1)]
+        mime = data_image_type(src)
+        if mime in RASTER_TYPES:
+            return data_url_bytes(src), _SUFFIX[mime]
         found = local_image(src, folder)
         if found:
             return found[0], found[2]

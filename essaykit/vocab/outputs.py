@@ -38,15 +38,16 @@ import functools
 import html
 import re
 
+from .._data_urls import RASTER_TYPES, SVG_TYPE, browser_url, filter_data_url, is_data_url
 from . import widget_note
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-RASTER_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+# What an output may embed; SVG too, as it is shown through <img>.
+IMAGE_TYPES = (*RASTER_TYPES, SVG_TYPE)
 ERROR_NOTE = '<p class="ek-output-error">This part of the essay could not be shown.</p>'
 
 # ANSI escape sequences (colours, cursor moves) in streams and tracebacks.
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]*$", re.I)
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.I)
 # Anything in a style attribute that can make the browser fetch something.
 _STYLE_FETCHES = re.compile(r"url\s*\(|image-set\s*\(|image\s*\(|@import|\\|expression\s*\(", re.I)
@@ -82,10 +83,12 @@ _REL_TOKENS = {"nofollow", "ugc", "noopener", "noreferrer", "sponsored", "extern
 def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
     """Drop every attribute value that would make the page fetch something."""
     name = attr.lower()
+    if name in ("src", "href") and is_data_url(value):
+        return filter_data_url(tag, name, value, IMAGE_TYPES)
     if name == "src":
-        return value if _DATA_IMAGE.match(value.strip()) and tag == "img" else None
+        return None  # remote or relative: the page travels alone
     if name == "href":
-        return value if _SAFE_HREF.match(value.strip()) else None
+        return value if _SAFE_HREF.match(browser_url(value)) else None
     if name in _URL_ATTRS:
         return None
     if name == "style":
@@ -158,7 +161,7 @@ def render_output(output: dict, live_url: str = "") -> str:
         return clean_output_html(_text(data["text/html"]))
     if WIDGET_VIEW in data:
         return widget_note(live_url)
-    for mime in (*RASTER_TYPES, "image/svg+xml"):
+    for mime in IMAGE_TYPES:
         if mime in data:
             return _image(mime, _text(data[mime]), meta.get(mime) or {})
     if "text/markdown" in data:

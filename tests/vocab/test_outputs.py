@@ -7,6 +7,7 @@ import pytest
 from essaykit import vocab
 from essaykit.vocab.outputs import WIDGET_VIEW, clean_output_html, merge_streams, render_output
 
+from helpers.hostile_urls import HTML_LINK, SPELLINGS, SVG_IMAGE, data_urls
 from helpers.notebooks import PNG_1PX
 
 
@@ -127,3 +128,11 @@ def test_output_links_keep_known_rel_tokens_and_gain_noopener():
     cleaned = clean_output_html('<a href="https://e.org/" rel="nofollow ugc opener bogus">x</a>')
     assert 'rel="nofollow ugc noopener"' in cleaned, "unknown rel tokens are dropped and noopener is always there"
     assert "opener bogus" not in cleaned
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS.values(), ids=SPELLINGS.keys())
+@pytest.mark.parametrize("markup", ['<a href="{}{}">x</a>', '<img alt="x" src="{}{}">'], ids=["link", "image"])
+def test_output_html_allows_no_data_url_but_images_however_it_is_spelled(spelling, markup):
+    html = clean_output_html(markup.format(spelling, HTML_LINK) + markup.format(spelling, SVG_IMAGE))
+    allowed = [("img", "src", f"data:{SVG_IMAGE}")] if markup.startswith("<img") else []
+    assert data_urls(html) == allowed, "an output may embed an image through <img>, never HTML and never as a link"
