@@ -119,7 +119,7 @@ def mention_endpoints(api: str) -> tuple[str, str] | None:
 
 def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
                 api: str | None = None, page_url: str = "", site: SitePage | None = None,
-                body: str | None = None) -> str:
+                body: str | None = None, template=None, context: dict | None = None) -> str:
     """The whole static page for ``essay``: CSS and JS inlined, no external requests.
 
     ``canonical`` defaults to the essay's ``url``; ``home_url`` adds a link
@@ -131,13 +131,14 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     canonical URL) after posting, and it gets ``<link>`` elements naming that
     server's Webmention and pingback endpoints. ``body`` is the output of
     :func:`render_body` when the caller has it already (it must have been
-    rendered with the same ``api``).
+    rendered with the same ``api``). ``template`` replaces ``index.html.j2`` (nbconvert passes
+    the one ``--template`` chose), ``context`` adds variables (nbconvert's ``nb`` and ``resources``).
     """
     from .live_api import check_api, module_scripts
 
     api = check_api(essay.meta.comments_api if api is None else api)
     canonical = essay.meta.url if canonical is None else canonical
-    template = vocab.environment().get_template("index.html.j2")
+    template = template or vocab.environment().get_template("index.html.j2")
     if body is None:
         body = render_body(essay, show_code=show_code, site=site, api=api, page_url=page_url or canonical)
     body = Markup(body)
@@ -150,7 +151,7 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
         js=vocab.asset("essay.js"), theme_js=vocab.theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api),
-        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
+        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href, **(context or {}),
     )
 
 

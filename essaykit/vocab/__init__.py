@@ -15,8 +15,14 @@ from __future__ import annotations
 
 import functools
 
+import jinja2
+
 from ..errors import ConfigError
 from .paths import essay_template_dir, nbconvert_templates, voila_template_dir
+
+# Every environment that renders essaykit's templates, this one and nbconvert's in
+# essaykit.exports.exporter: autoescaping on, so a title cannot close <title>.
+JINJA_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
 
 
 @functools.cache
@@ -26,16 +32,8 @@ def environment():
     The static export's templates come first; the live site's own pages
     (``essays.html.j2``, ``error.html``) are found after them.
     """
-    import jinja2
-
     folders = [essay_template_dir(), nbconvert_templates(), voila_template_dir()]
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), **JINJA_OPTIONS)
 
 
 @functools.cache
