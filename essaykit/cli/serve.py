@@ -138,7 +138,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
         os.environ.pop(name, None)
 
     from ..live.app import EssayVoila, voila_config
-    from ..vocab.paths import share_dir
+    from ..html.paths import share_dir
 
     # Voilà finds templates on the Jupyter path; put essaykit's own share/jupyter
     # first, so a source checkout serves its templates, not a stale installed copy.

@@ -140,7 +140,7 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
 
 
 def _macros():
-    from ..vocab import macros
+    from ..html import macros
 
     return macros()
 

@@ -28,8 +28,8 @@ from nbconvert.utils.exceptions import ConversionException
 from traitlets import Bool, Integer, Unicode, default
 
 from ..errors import EssayError
-from ..vocab import JINJA_OPTIONS
-from ..vocab.paths import share_dir
+from ..html import JINJA_OPTIONS
+from ..html.paths import share_dir
 from .execute import DEFAULT_TIMEOUT
 
 

@@ -2,8 +2,8 @@
 
 The page inlines its CSS and its few lines of JS, embeds every image, and
 makes no network request when opened. Output HTML follows the policy in
-:mod:`essaykit.vocab.outputs`; the blocks come from the one block
-loop, :func:`essaykit.vocab.blocks.render_blocks`.
+:mod:`essaykit.html.outputs`; the blocks come from the one block
+loop, :func:`essaykit.html.blocks.render_blocks`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import vocab
+from ..html import asset, environment, stylesheet, theme_script
 from ..essay import CodeBlock, Essay
-from ..vocab.blocks import render_blocks as _render_blocks
-from ..vocab.outputs import merge_streams, render_output
+from ..html.blocks import render_blocks as _render_blocks
+from ..html.outputs import merge_streams, render_output
 from .offline import lazy_images, offline_images
 from .settings import SiteSettings
 
@@ -97,7 +97,7 @@ def warm(essay: Essay) -> None:
         block.html  # noqa: B018 - cached_property
     essay.headings  # noqa: B018
     essay.word_count  # noqa: B018
-    vocab.environment().get_template("index.html.j2")
+    environment().get_template("index.html.j2")
 
 
 def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None = None, api: str = "",
@@ -138,7 +138,7 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
 
     api = check_api(essay.meta.comments_api if api is None else api)
     canonical = essay.meta.url if canonical is None else canonical
-    template = template or vocab.environment().get_template("index.html.j2")
+    template = template or environment().get_template("index.html.j2")
     if body is None:
         body = render_body(essay, show_code=show_code, site=site, api=api, page_url=page_url or canonical)
     body = Markup(body)
@@ -147,8 +147,8 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     if not card and re.match(r"^https?://", meta.image):
         card = meta.image
     return template.render(
-        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(),
-        js=vocab.asset("essay.js"), theme_js=vocab.theme_script(),
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=stylesheet(),
+        js=asset("essay.js"), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api),
         card_image=card, unpublished=meta.unpublished(), tag_href=tag_href, **(context or {}),

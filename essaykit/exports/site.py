@@ -475,13 +475,13 @@ def render_index(items: list[IndexItem], *, title: str, base_url: str, settings:
                  root: str = "", heading: str = "", feed: str = FEED_NAME, api: str = "",
                  comments_feed: str = "") -> str:
     """An index page: the site's (``root`` "") or a tag's (``root`` "../../")."""
-    from .. import vocab
+    from ..html import asset, environment, stylesheet, theme_script
     from .page import tag_href
 
-    template = vocab.environment().get_template("site.html.j2")
-    return template.render(items=items, title=title, base_url=base_url, feed=feed, css=vocab.stylesheet(),
+    template = environment().get_template("site.html.j2")
+    return template.render(items=items, title=title, base_url=base_url, feed=feed, css=stylesheet(),
                            settings=settings or SiteSettings(title=title), root=root, heading=heading or title,
-                           api=api, js=vocab.asset("essay.js"), theme_js=vocab.theme_script(),
+                           api=api, js=asset("essay.js"), theme_js=theme_script(),
                            tag_href=tag_href, comments_feed=comments_feed)
 
 

@@ -353,7 +353,7 @@ class RatingsHandler(_ApiHandler):
         self.run(lambda: self.send_json(200, self._summary(self.api.essay(self.query_one("essay")))))
 
     def _summary(self, item) -> dict:
-        from .. import vocab
+        from .. import html as vocab
 
         summary = self.api.store.rating_summary(item.slug)
         return {"essay": item.slug, "average": summary.average, "count": summary.count,

@@ -34,7 +34,7 @@ SLUG_HEADER = "X-Essaykit-Slug"
 
 def render_site_page(name: str, **context) -> str:
     """Render one of the live template's own pages (index, not found) with essaykit's CSS inlined."""
-    from .. import vocab
+    from .. import html as vocab
 
     return vocab.environment().get_template(name).render(css=vocab.stylesheet(), **context)
 
@@ -334,8 +334,8 @@ def _kernel_model():
 @functools.cache
 def _live_template():
     """The ``essay`` Voilà template, rendered here for essays that need no kernel (same file, same markup)."""
-    from .. import vocab
-    from ..vocab.paths import voila_template_dir
+    from .. import html as vocab
+    from ..html.paths import voila_template_dir
 
     return vocab.environment().from_string((voila_template_dir() / "index.html.j2").read_text(encoding="utf-8"))
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .. import vocab
+from .. import html as vocab
 from ..essay import check_notebook, CodeBlock, Essay, Problem
-from ..vocab.blocks import render_blocks
-from ..vocab.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from ..html.blocks import render_blocks
+from ..html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
 
 log = logging.getLogger("essaykit.live")
 

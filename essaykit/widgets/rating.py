@@ -134,7 +134,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         self._redraw()
         global _views
         _views += 1
-        from ..vocab import rating_widget
+        from ..html import rating_widget
 
         self.section_html = rating_widget(essay=self.essay, scale=self.scale, value=self.value, average=self.average,
                                           count=self.count, mine=self.mine, message=self.message,
@@ -158,7 +158,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     @traitlets.observe("value", "scale", "average", "count")
     def _redraw(self, change=None) -> None:
-        from ..vocab import macros
+        from ..html import macros
 
         self.author_html = str(macros().rating_author(self.value, self.scale))
         self.readers_html = str(macros().rating_readers(self.average, self.count, self.scale))
@@ -225,7 +225,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     def static_html(self) -> str:
         """The author's stars and the readers' average, as they are now."""
-        from ..vocab import macros
+        from ..html import macros
 
         self.refresh()
         return str(macros().rating_twin(self.value, self.scale, self.average, self.count))
@@ -237,6 +237,6 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
 def _author_stars(value: float | None, scale: int) -> str:
     """The author's stars and "Rated N out of M", or nothing without a rating."""
-    from ..vocab import macros
+    from ..html import macros
 
     return str(macros().rating_author(value, scale))

@@ -119,9 +119,9 @@ def test_twin_counts_only_this_essay(rating, store):
 
 
 def test_twin_uses_vocabulary_stars(rating):
-    from essaykit import vocab
+    from essaykit.html import stars
 
-    assert vocab.stars(4.0, 5) in twin(rating(4)), "author stars come from the shared vocabulary"
+    assert stars(4.0, 5) in twin(rating(4)), "author stars come from the shared vocabulary"
 
 
 # --- readers rate once ---------------------------------------------------------------

@@ -6,9 +6,9 @@ the macros in ``share/jupyter/nbconvert/templates/essay/macros.html.j2`` and
 style them with the same ``components.css``, so a spoiler looks and behaves the
 same everywhere. Nothing else in essaykit builds that markup or copies that CSS.
 
-- :mod:`essaykit.vocab.paths` finds the data files under ``share/jupyter``;
-- :mod:`essaykit.vocab.outputs` turns code-cell outputs into safe HTML;
-- :mod:`essaykit.vocab.blocks` is the one loop over an essay's blocks.
+- :mod:`essaykit.html.paths` finds the data files under ``share/jupyter``;
+- :mod:`essaykit.html.outputs` turns code-cell outputs into safe HTML;
+- :mod:`essaykit.html.blocks` is the one loop over an essay's blocks.
 """
 
 from __future__ import annotations

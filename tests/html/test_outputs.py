@@ -4,8 +4,8 @@ import base64
 
 import pytest
 
-from essaykit import vocab
-from essaykit.vocab.outputs import WIDGET_VIEW, clean_output_html, merge_streams, render_output
+from essaykit.html import spoiler_block, stars
+from essaykit.html.outputs import WIDGET_VIEW, clean_output_html, merge_streams, render_output
 
 from helpers.hostile_urls import HTML_LINK, SPELLINGS, SVG_IMAGE, data_urls
 from helpers.notebooks import PNG_1PX
@@ -99,11 +99,11 @@ def test_output_html_cannot_fetch_or_run_anything(payload, forbidden, reason):
 
 
 def test_output_policy_keeps_the_essaykit_vocabulary():
-    twin = vocab.spoiler_block("The ending", '<p>It was <span class="ek-spoiler" data-ek-spoiler tabindex="0" '
+    twin = spoiler_block("The ending", '<p>It was <span class="ek-spoiler" data-ek-spoiler tabindex="0" '
                                'role="button" aria-expanded="false"><span class="ek-spoiler__label">spoiler, activate '
                                'to reveal</span><span class="ek-spoiler__text" aria-hidden="true">the sea</span></span>.</p>',
                                block_id="ek-s-1")
-    twin += vocab.stars(3.5)
+    twin += stars(3.5)
     cleaned = clean_output_html(twin)
     for needed in ("<details", "data-ek-spoiler-block", 'id="ek-s-1"', "<summary", 'class="ek-spoiler"',
                    "data-ek-spoiler", 'tabindex="0"', 'role="button"', '<span class="ek-spoiler__label">', 'aria-hidden="true"',
@@ -123,7 +123,7 @@ def test_output_policy_keeps_tables_links_and_data_images():
 
 
 def test_output_links_keep_known_rel_tokens_and_gain_noopener():
-    from essaykit.vocab.outputs import clean_output_html
+    from essaykit.html.outputs import clean_output_html
 
     cleaned = clean_output_html('<a href="https://e.org/" rel="nofollow ugc opener bogus">x</a>')
     assert 'rel="nofollow ugc noopener"' in cleaned, "unknown rel tokens are dropped and noopener is always there"
