@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from ._data_urls import RASTER_TYPES, filter_data_url
 from .errors import ConfigError
+from .slug import slugify
 
 SPOILER_LABEL = "spoiler, activate to reveal"
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -129,11 +130,8 @@ def _spoiler_rule(state, silent: bool) -> bool:
 
 
 def _add_heading_ids(state) -> None:
-    # essay.py imports this module, so the one slugify is imported here, at render time.
     # Anchors keep two rules of their own: at most 60 characters (they are read in
     # URLs), and "section" for a heading with nothing to transliterate (emoji only).
-    from .essay import slugify
-
     seen: dict[str, int] = {}
     tokens = state.tokens
     for i, tok in enumerate(tokens):

@@ -19,7 +19,7 @@ from .bounds import HtmlTooBig, check_html
 from .htmlmd import comment_markdown, post_blocks
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import iso, local_id, parse_loose_date, short_hash, slugify
-from ..leftovers import plain_lines
+from .leftovers import plain_lines
 from .spoilers import split_at_announcement
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
@@ -382,7 +382,7 @@ def read_html_page(path: Path) -> list[Outcome]:
 
 def _cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
     """(article blocks, the comment section) when a comment section sits inside the article container."""
-    from ..leftovers import comments_heading, pingback, says_header
+    from .leftovers import comments_heading, pingback, says_header
 
     for k, block in enumerate(blocks):
         first = next(iter(plain_lines(block)), "")
@@ -426,7 +426,7 @@ def text_lines(el) -> list[str]:
 
 def _without_leftovers(blocks: list[str]) -> tuple[list[str], int]:
     """The article's blocks without page furniture that slipped into the article container."""
-    from ..leftovers import pingback, strong_boilerplate
+    from .leftovers import pingback, strong_boilerplate
 
     kept = [b for b in blocks if not (len(b) < 200 and (strong_boilerplate(b.replace("\\", "")) or pingback(b)))]
     return kept, len(blocks) - len(kept)

@@ -22,8 +22,9 @@ import tornado.web
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 
-from ..essay import MAX_NOTEBOOK_BYTES, Problem, SpoilerBlock, TextBlock, check_essay, check_notebook, notebook_blocks
 from ..errors import EssaykitError
+from ..essay import MAX_NOTEBOOK_BYTES, Problem, SpoilerBlock, TextBlock, check_essay, check_notebook, notebook_blocks
+from ..importers.check import leftover_problems
 
 AUTH_RESOURCE = "contents"
 # The preview is the author's own page; it runs its few lines of JS in a sandbox
@@ -143,7 +144,7 @@ class CheckHandler(_Errors, APIHandler):
             return self.refuse(error)
         name = Path(path.replace("\\", "/")).name or "notebook.ipynb"
         try:
-            _, problems = check_notebook(nb, name)
+            problems = check_notebook(nb, name)[1] + leftover_problems(nb, name)
             spoilers = spoilers_json(nb, name)
         except (EssaykitError, AttributeError, TypeError, ValueError) as exc:
             # A structure the model cannot walk (a cell that is a list, metadata that is text...).

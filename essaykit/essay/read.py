@@ -1,264 +1,28 @@
-"""The essay model: a notebook read into typed metadata and an ordered list of blocks.
+"""Reading a notebook as an essay: the file checks, the metadata and the blocks.
 
 Every surface (static export, Voilà template, widgets, site build, importers)
-reads essays through :func:`load_essay` or :func:`check_essay`, and renders
-their Markdown through :func:`essaykit.markdown.render_markdown`.
-
-The format is documented in ``docs/format.md``. In short: notebook metadata
-``essay`` holds the title and friends, markdown cells hold the text, cells
-tagged ``spoiler`` form spoiler blocks, and code cells may display widgets.
+reads essays through :func:`load_essay` or :func:`check_essay`. The format is
+documented in ``docs/format.md``. In short: notebook metadata ``essay`` holds
+the title and friends, markdown cells hold the text, cells tagged ``spoiler``
+form spoiler blocks, and code cells may display widgets.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from functools import cached_property
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
-from .errors import EssayError
-from .leftovers import leftover_warnings
-from .markdown import Footnote, Footnotes, Heading, headings, plain_text, render_markdown, unclosed_spoiler
-
-DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
-SPOILER_TAG = "spoiler"
-MAX_NOTEBOOK_BYTES = int(os.environ.get("ESSAYKIT_MAX_NOTEBOOK_MB", "10")) * 1024 * 1024
-MAX_LABEL_CHARS = 200
-WORDS_PER_MINUTE = 200
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}\Z")  # \Z, not $: "$" accepts a trailing newline
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+from ..errors import EssayError
+from ..markdown import unclosed_spoiler
+from ..slug import SLUG_RE
+from .model import (DEFAULT_SPOILER_LABEL, MAX_LABEL_CHARS, MAX_NOTEBOOK_BYTES, SPOILER_TAG, Block, CodeBlock, Essay,
+                    EssayMeta, EssayNotes, Problem, SpoilerBlock, TextBlock, parse_iso_date)
 
 
-def slugify(text: str, *, max_chars: int = 80) -> str:
-    """A slug for ``text``: lower-case ASCII letters and digits joined by ``-``, at most
-    ``max_chars`` long; "" when nothing is left. Other scripts are transliterated
-    ("Солёная дорога" → "solenaia-doroga"), so a Cyrillic or CJK title still gets one."""
-    from slugify import slugify as transliterate  # python-slugify; imported here, on first use
-
-    slug = transliterate(text, max_length=max_chars, word_boundary=False, separator="-", lowercase=True)
-    slug = slug[:max_chars].strip("-")
-    return slug if SLUG_RE.match(slug) else ""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an essay. ``cell`` counts from 1, as people do."""
-
-    path: str
-    message: str
-    cell: int | None = None
-    warning: bool = False  # suspicious but usable: `essaykit check` prints it and still exits 0
-
-    def __str__(self) -> str:
-        where = f"{self.path}:cell {self.cell}" if self.cell is not None else self.path
-        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
-
-
-@dataclass(frozen=True)
-class EssayMeta:
-    title: str
-    slug: str
-    author: str = ""
-    date: str = ""
-    summary: str = ""
-    tags: tuple[str, ...] = ()
-    rating: float | None = None
-    url: str = ""
-    live_url: str = ""
-    lang: str = "en"
-    comments_api: str = ""  # an `essaykit serve` whose comment API the static page talks to
-    image: str = ""
-    image_alt: str = ""
-    draft: bool = False
-
-    @property
-    def published(self) -> datetime | None:
-        """The date as an aware UTC datetime, or None when no date is set."""
-        return parse_iso_date(self.date) if self.date else None
-
-    def unpublished(self, now: datetime | None = None) -> str:
-        """Why the essay stays off the site: "draft", "scheduled" (dated in the future) or ""."""
-        if self.draft:
-            return "draft"
-        when = self.published
-        if when is not None and when > (now or datetime.now(timezone.utc)):
-            return "scheduled"
-        return ""
-
-
-_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-
-
-def _footnote_definitions(source: str) -> dict[str, str]:
-    """The ``[^label]: …`` definitions in a cell, each with its indented continuation lines."""
-    found: dict[str, str] = {}
-    lines = source.splitlines()
-    i = 0
-    while i < len(lines):
-        m = _FOOTNOTE_DEF.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        j = i + 1
-        while j < len(lines) and (lines[j].startswith(("    ", "\t")) or (
-                not lines[j].strip() and j + 1 < len(lines) and lines[j + 1].startswith(("    ", "\t")))):
-            j += 1
-        found.setdefault(m.group(1), "\n".join(lines[i:j]))
-        i = j
-    return found
-
-
-class _EssayNotes:
-    """Renders an essay's text cells in order with one :class:`Footnotes`, so notes are
-    numbered across the essay and a note may be defined in any cell (often the last)."""
-
-    def __init__(self) -> None:
-        self.blocks: list[TextBlock] = []
-        self.footnotes = Footnotes()
-        self._html: dict[int, str] | None = None
-
-    def html(self, block: TextBlock) -> str:
-        if self._html is None:
-            self._render()
-        return self._html[id(block)]
-
-    def _render(self) -> None:
-        definitions: dict[str, str] = {}
-        for b in self.blocks:
-            if "[^" in b.source:
-                for label, text in _footnote_definitions(b.source).items():
-                    definitions.setdefault(label, text)
-        self._html = {}
-        for b in self.blocks:
-            source = _inline_attachments(b.source, b.attachments)
-            if definitions and "[^" in source:
-                own = _footnote_definitions(source)
-                borrowed = [definitions[label] for label in dict.fromkeys(_FOOTNOTE_REF.findall(source))
-                            if label not in own and label in definitions]
-                if borrowed:
-                    source = source.rstrip("\n") + "\n\n" + "\n\n".join(borrowed) + "\n"
-            self._html[id(b)] = render_markdown(source, footnotes=self.footnotes)
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    cell_index: int
-    source: str
-    attachments: dict = field(default_factory=dict, compare=False, repr=False)
-    notes: _EssayNotes | None = field(default=None, compare=False, repr=False)
-
-    @cached_property
-    def html(self) -> str:
-        if self.notes is not None:
-            return self.notes.html(self)
-        return render_markdown(_inline_attachments(self.source, self.attachments))
-
-
-@dataclass(frozen=True)
-class SpoilerBlock:
-    label: str
-    cells: tuple[TextBlock, ...]
-
-    @property
-    def cell_index(self) -> int:
-        return self.cells[0].cell_index
-
-    @property
-    def html(self) -> str:
-        return "\n".join(c.html for c in self.cells)
-
-
-@dataclass(frozen=True)
-class CodeBlock:
-    cell_index: int
-    source: str
-    outputs: tuple = field(compare=False, repr=False)
-    tags: frozenset[str] = frozenset()
-
-
-Block = TextBlock | SpoilerBlock | CodeBlock
-
-
-@dataclass(frozen=True)
-class Essay:
-    path: Path
-    meta: EssayMeta
-    blocks: tuple[Block, ...]
-    notebook: dict[str, Any] = field(compare=False, repr=False)
-
-    @property
-    def has_code(self) -> bool:
-        return any(isinstance(b, CodeBlock) and b.source.strip() for b in self.blocks)
-
-    @property
-    def text_blocks(self) -> list[TextBlock]:
-        out: list[TextBlock] = []
-        for b in self.blocks:
-            if isinstance(b, TextBlock):
-                out.append(b)
-            elif isinstance(b, SpoilerBlock):
-                out.extend(b.cells)
-        return out
-
-    @cached_property
-    def headings(self) -> list[Heading]:
-        return [h for b in self.text_blocks for h in headings(b.source)]
-
-    @cached_property
-    def word_count(self) -> int:
-        return sum(len(_WORD.findall(plain_text(b.html))) for b in self.text_blocks)
-
-    @property
-    def reading_minutes(self) -> int:
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
-
-    @property
-    def footnotes(self) -> list[Footnote]:
-        """The essay's footnotes in order, for its end notes (sidenotes sit in the text)."""
-        blocks = self.text_blocks
-        if not blocks or blocks[0].notes is None:
-            return []
-        blocks[0].html  # noqa: B018 - renders every cell, which numbers the notes
-        return list(blocks[0].notes.footnotes.items)
-
-    @property
-    def spoiler_count(self) -> int:
-        blocks = sum(isinstance(b, SpoilerBlock) for b in self.blocks)
-        inline = sum(b.html.count('class="ek-spoiler"') for b in self.text_blocks)
-        return blocks + inline
-
-
-def parse_iso_date(value: str) -> datetime:
-    """Parse an ISO 8601 date or date-time; naive values are taken as UTC."""
-    text = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        d = date.fromisoformat(text)
-        return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
-    parsed = datetime.fromisoformat(text)  # Python 3.11+ reads a trailing "Z" itself
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def _inline_attachments(source: str, attachments: dict) -> str:
-    """Replace ``attachment:NAME`` links (JupyterLab paste) with data URLs."""
-    if not attachments or "attachment:" not in source:
-        return source
-    for name, bundle in attachments.items():
-        for mime in ("image/png", "image/jpeg", "image/gif", "image/webp"):
-            if isinstance(bundle, dict) and isinstance(bundle.get(mime), str):
-                data = bundle[mime].replace("\n", "")
-                source = source.replace(f"attachment:{name}", f"data:{mime};base64,{data}")
-                break
-    return source
-
-
-def _read_json(path: Path) -> dict:
+def read_notebook(path: Path) -> dict:
     """Read a notebook file as JSON, refusing what cannot be an essay at all."""
     shown = str(path)
     if not path.exists():
@@ -297,7 +61,8 @@ def _read_json(path: Path) -> dict:
     return data
 
 
-def _source(cell: dict) -> str:
+def cell_source(cell: dict) -> str:
+    """A cell's source as one string (notebooks store it as a string or a list of lines)."""
     src = cell.get("source", "")
     return "".join(src) if isinstance(src, list) else str(src)
 
@@ -381,7 +146,7 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
     blocks: list[Block] = []
     run: list[TextBlock] = []
     label = DEFAULT_SPOILER_LABEL
-    notes = _EssayNotes()
+    notes = EssayNotes()
 
     def close_run() -> None:
         nonlocal run
@@ -397,7 +162,7 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
         meta = cell.get("metadata") or {}
         tags = meta.get("tags") or []
         tags = frozenset(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else frozenset()
-        kind, src = cell["cell_type"], _source(cell)
+        kind, src = cell["cell_type"], cell_source(cell)
         if kind == "markdown":
             block = TextBlock(index, src, cell.get("attachments") or {}, notes)
             notes.blocks.append(block)
@@ -442,7 +207,7 @@ def check_essay(path: str | os.PathLike) -> tuple[Essay | None, list[Problem]]:
     problems found.
     """
     path = Path(path)
-    return check_notebook(_read_json(path), path)
+    return check_notebook(read_notebook(path), path)
 
 
 def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, list[Problem]]:
@@ -457,8 +222,6 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     # The raw dict, not an nbformat NotebookNode: importing nbformat costs
     # seconds (jsonschema's format checkers), and reading an essay needs none of it.
     essay = None if problems else Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data)
-    problems += [Problem(str(path), message, cell, warning=True) for cell, message in leftover_warnings(
-        [(i + 1, _source(c)) for i, c in enumerate(cells) if isinstance(c, dict) and c.get("cell_type") == "markdown"])]
     return essay, problems
 
 
@@ -479,7 +242,7 @@ def essay_from_dict(data: dict, path: str | os.PathLike) -> Essay:
 def load_essay(path: str | os.PathLike) -> Essay:
     """Read ``path`` as an essay, raising :class:`EssayError` on any problem."""
     path = Path(path)
-    return essay_from_dict(_read_json(path), path)
+    return essay_from_dict(read_notebook(path), path)
 
 
 def current_slug() -> str:
@@ -503,7 +266,7 @@ def current_slug() -> str:
     else:
         candidates.extend(sorted(Path.cwd().glob("*.ipynb")))
     if len(candidates) == 1:
-        meta = _read_json(candidates[0]).get("metadata", {}).get("essay", {})
+        meta = read_notebook(candidates[0]).get("metadata", {}).get("essay", {})
         slug = meta.get("slug") if isinstance(meta, dict) else None
         return slug if isinstance(slug, str) and SLUG_RE.match(slug) else candidates[0].stem
     raise EssayError(
