@@ -339,3 +339,21 @@ def plain_lines(source: str) -> list[str]:
         if text:
             out.append(text)
     return out
+
+
+# --- a saved page's article, as blocks of Markdown (used by the saved-page importer) -----------
+
+
+def cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """(article blocks, the comment section) when a comment section sits inside the article container."""
+    for k, block in enumerate(blocks):
+        first = next(iter(plain_lines(block)), "")
+        if k > 0 and (comments_heading(first) or pingback(first) or says_header(first)):
+            return blocks[:k], blocks[k:]
+    return blocks, []
+
+
+def without_leftovers(blocks: list[str]) -> tuple[list[str], int]:
+    """The article's blocks without page furniture that slipped into the article container."""
+    kept = [b for b in blocks if not (len(b) < 200 and (strong_boilerplate(b.replace("\\", "")) or pingback(b)))]
+    return kept, len(blocks) - len(kept)
