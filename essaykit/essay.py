@@ -24,7 +24,9 @@ from urllib.parse import unquote
 
 from .errors import EssayError
 from .leftovers import leftover_warnings
-from .markdown import Footnote, Footnotes, Heading, headings, plain_text, render_markdown, unclosed_spoiler
+from ._mathml import latex_formula_errors
+from .markdown import (Footnote, Footnotes, Heading, broken_formulas, headings, plain_text, render_markdown,
+                       unclosed_spoiler)
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
 SPOILER_TAG = "spoiler"
@@ -459,7 +461,28 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     essay = None if problems else Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data)
     problems += [Problem(str(path), message, cell, warning=True) for cell, message in leftover_warnings(
         [(i + 1, _source(c)) for i, c in enumerate(cells) if isinstance(c, dict) and c.get("cell_type") == "markdown"])]
+    problems += _formula_warnings(path, cells)
     return essay, problems
+
+
+def _formula_warnings(path: Path, cells: list) -> list[Problem]:
+    """A warning naming each formula (in the text or a stored ``text/latex`` output) that
+    will be shown as TeX because it cannot become MathML."""
+    found: list[Problem] = []
+    for number, cell in enumerate(cells, 1):
+        if not isinstance(cell, dict):
+            continue
+        broken = broken_formulas(_source(cell)) if cell.get("cell_type") == "markdown" else []
+        outputs = cell.get("outputs") if cell.get("cell_type") == "code" else None
+        for output in outputs if isinstance(outputs, list) else ():
+            data = output.get("data") if isinstance(output, dict) else None
+            latex = data.get("text/latex") if isinstance(data, dict) else None
+            if latex:
+                broken += latex_formula_errors("".join(latex) if isinstance(latex, list) else str(latex))
+        found += [Problem(str(path), f"formula {tex!r} cannot be shown as MathML ({why}); it will appear as TeX, "
+                                     "so rewrite it with commands docs/format.md lists", number, warning=True)
+                  for tex, why in broken]
+    return found
 
 
 def notebook_blocks(data: dict, path: str | os.PathLike) -> tuple[list[Block], list[Problem]]:

@@ -25,6 +25,8 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from ._highlight import filter_class, markdown_highlight
+from ._mathml import MATHML_ATTRIBUTES, MATHML_TAGS, filter_mathml_attribute, formula_errors, math_plugin
 from .errors import ConfigError
 
 SPOILER_LABEL = "spoiler, activate to reveal"
@@ -189,8 +191,9 @@ def _parser(profile: str):
     if profile in ("essay", "check"):
         from mdit_py_plugins.footnote import footnote_plugin
 
-        md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+        md = MarkdownIt("commonmark", {"html": True, "highlight": markdown_highlight}).enable(["table", "strikethrough"])
         md.use(footnote_plugin, inline=False)
+        math_plugin(md)
         md.add_render_rule("footnote_ref", lambda _self, tokens, idx, *a: f"{_FN_REF}{int(tokens[idx].meta['id'])}x")
         md.add_render_rule("footnote_block_open", lambda *a: _FN_BLOCK)
         md.add_render_rule("footnote_block_close", lambda *a: _FN_END)
@@ -214,6 +217,10 @@ def _parser(profile: str):
 
 
 def _heading_id_filter(tag: str, attr: str, value: str) -> str | None:
+    if attr == "class":
+        return filter_class(value)
+    if tag in MATHML_TAGS:
+        return filter_mathml_attribute(tag, attr, value)
     if attr == "id":
         return value if _HEADING_ID.match(value) else None
     return value
@@ -232,9 +239,13 @@ def _cleaner(profile: str):
             "th": {"align"},
             "ol": {"start"},
             **{f"h{n}": {"id"} for n in range(1, 7)},
+            **MATHML_ATTRIBUTES,
+            "code": {"class"},
+            "pre": {"class"},
+            "span": {"class"},
         }
         return nh3.Cleaner(
-            tags=_ESSAY_TAGS,
+            tags=_ESSAY_TAGS | MATHML_TAGS,
             clean_content_tags={"script", "style"},
             attributes=attributes,
             attribute_filter=_heading_id_filter,
@@ -370,6 +381,11 @@ def headings(text: str) -> list[Heading]:
             )
             found.append(Heading(int(tok.tag[1]), plain.strip(), tok.attrGet("id") or ""))
     return found
+
+
+def broken_formulas(text: str) -> list[tuple[str, str]]:
+    """(TeX, why) of each formula in an essay cell that cannot be shown as MathML."""
+    return formula_errors(_parser("essay").parse(text.replace(_NONCE, "")))
 
 
 def unclosed_spoiler(text: str) -> bool:
