@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from ..essay import CodeBlock, Essay, SpoilerBlock, TextBlock
 from . import spoiler_block
+from .video import video_paragraphs
 
 
 def _same(markup: str) -> str:
@@ -27,9 +28,9 @@ def render_blocks(essay: Essay, *, code: Callable[[CodeBlock], str],
     """
     for i, block in enumerate(essay.blocks):
         if isinstance(block, TextBlock):
-            yield images(block.html)
+            yield images(video_paragraphs(block.html))
         elif isinstance(block, SpoilerBlock):
-            yield spoiler_block(block.label, images(block.html), block_id=f"ek-spoiler-{i}")
+            yield spoiler_block(block.label, images(video_paragraphs(block.html)), block_id=f"ek-spoiler-{i}")
         elif isinstance(block, CodeBlock):
             part = code(block)
             if part:

@@ -151,7 +151,7 @@ def test_show_code_flag(write_notebook, cli, tmp_path):
     path = write_notebook(notebook([md_cell("x"), code_cell("answer = 6 * 7\nprint(answer)")], ESSAY))
     cli("export", path, "-o", tmp_path / "p.html", "--show-code")
     html = (tmp_path / "p.html").read_text()
-    assert re.search(r'<pre class="ek-source"><code>answer = 6 \* 7', html), "--show-code shows sources"
+    assert re.search(r"<pre class=\"ek-source ek-code\"><code><span class=\"ek-hl-n\">answer</span>", html), "--show-code shows sources, coloured"
     assert "42" in html
 
 

@@ -44,7 +44,7 @@ def test_nbconvert_execute_runs_the_notebook_with_the_essay_environment(write_no
     assert f"slug=via-nbc sqlite:///{tmp_path / 'c.sqlite'}" in html, \
         "--execute runs the cells with ESSAYKIT_SLUG/ESSAYKIT_DB (relative SQLite paths anchored to the caller)"
     assert "STALE" not in html
-    assert '<pre class="ek-source">' in html, "--EssayExporter.show_code shows sources"
+    assert '<pre class="ek-source ek-code">' in html, "--EssayExporter.show_code shows sources"
 
 
 def test_nbconvert_executes_by_default_like_essaykit_export(write_notebook, tmp_path):
