@@ -21,7 +21,7 @@ Options (``--EssayExporter.<name>=…``):
 
 essaykit runs the notebook itself (with ``ESSAYKIT_SLUG``/``ESSAYKIT_DB`` set
 and no kernel at all when there is no code), honouring
-``--ExecutePreprocessor.timeout``.
+``--ExecutePreprocessor.timeout`` and ``--allow-errors``.
 """
 
 from __future__ import annotations
@@ -59,10 +59,11 @@ class EssayExporter(Exporter):
         "--EssayExporter.execute=False uses the stored outputs."
     ).tag(config=True)
 
-    def _execute_requested(self) -> tuple[bool, int]:
+    def _execute_requested(self) -> tuple[bool, int, bool]:
         execute = self.config.get("ExecutePreprocessor", {})
         enabled = bool(execute.get("enabled", False)) or self.execute
-        return enabled, int(execute.get("timeout", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT)
+        # nbconvert's --allow-errors sets ExecutePreprocessor.allow_errors.
+        return enabled, int(execute.get("timeout", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT), bool(execute.get("allow_errors"))
 
     def from_notebook_node(self, nb, resources=None, **kw):
         from ..essay import essay_from_dict
@@ -73,7 +74,8 @@ class EssayExporter(Exporter):
         name = meta.get("name") or "notebook"
         path = Path(meta.get("path") or ".") / f"{name}.ipynb"
         essay = essay_from_dict(nb_copy, path)
-        execute, timeout = self._execute_requested()
-        page = essay_page(essay, execute=execute, db=self.db or None, show_code=self.show_code, timeout=timeout)
+        execute, timeout, allow_errors = self._execute_requested()
+        page = essay_page(essay, execute=execute, db=self.db or None, show_code=self.show_code, timeout=timeout,
+                          allow_errors=allow_errors)
         resources["output_extension"] = self.file_extension
         return page, resources

@@ -60,3 +60,13 @@ def test_nbconvert_executes_by_default_like_essaykit_export(write_notebook, tmp_
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "stored" / "essay.html").read_text()
     assert "STORED" in html and "FRESH" not in html, "--EssayExporter.execute=False keeps the stored outputs"
+
+
+def test_nbconvert_allow_errors_shows_the_error_in_place(write_notebook, tmp_path):
+    path = write_notebook(notebook([md_cell("Text."), code_cell("raise KeyError('gone')"), code_cell("print('on', 2)")],
+                                   {"title": "Errors allowed", "slug": "errors-allowed"}))
+    result = nbconvert("--to", "essay", "--allow-errors", path, "--output-dir", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "essay.html").read_text()
+    assert "KeyError" in html and "gone" in html, "nbconvert's own --allow-errors flag is honoured"
+    assert "on 2" in html, "the cells after the error still ran"
