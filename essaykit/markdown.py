@@ -383,6 +383,25 @@ def headings(text: str) -> list[Heading]:
     return found
 
 
+_IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
+
+
+def jupyter_links(markup: str, found: list[Heading]) -> str:
+    """Point in-page links written as JupyterLab and nbconvert name headings (the heading's
+    text with spaces as ``-``: ``#Why-it-works``) at the ids the headings have here."""
+    from urllib.parse import unquote
+
+    targets = {h.text.replace(" ", "-"): h.id for h in found if h.id}
+    if not targets or 'href="#' not in markup:
+        return markup
+
+    def retarget(m: re.Match) -> str:
+        target = targets.get(unquote(html.unescape(m.group(1))))
+        return f'href="#{target}"' if target else m.group(0)
+
+    return _IN_PAGE_LINK.sub(retarget, markup)
+
+
 def broken_formulas(text: str) -> list[tuple[str, str]]:
     """(TeX, why) of each formula in an essay cell that cannot be shown as MathML."""
     return formula_errors(_parser("essay").parse(text.replace(_NONCE, "")))

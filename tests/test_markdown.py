@@ -91,3 +91,16 @@ def test_heading_anchors_transliterate_other_scripts():
     html = render_markdown("## Солёная дорога\n\n## 🎬")
     assert 'id="ek-h-solenaia-doroga"' in html, "a Cyrillic heading gets a readable anchor, not 'section'"
     assert 'id="ek-h-section"' in html, "a heading with nothing to transliterate falls back to 'section'"
+
+
+def test_links_written_against_jupyterlab_reach_their_heading(tmp_path):
+    from essaykit.essay import essay_from_dict
+    from helpers.notebooks import md_cell, notebook
+    from essaykit.vocab.blocks import render_blocks
+
+    nb = notebook([md_cell("See [the method](#How-it-works) and [café](#Caf%C3%A9-notes)."),
+                   md_cell("## How it works\n\nText."), md_cell("### Café notes")], essay={"title": "Links"})
+    html = "\n".join(render_blocks(essay_from_dict(nb, tmp_path / "e.ipynb"), code=lambda b: ""))
+    assert 'href="#ek-h-how-it-works"' in html and 'id="ek-h-how-it-works"' in html, \
+        "JupyterLab's #Heading-Text links point at the heading"
+    assert 'href="#ek-h-cafe-notes"' in html, "non-ASCII headings too (the link is percent-encoded)"

@@ -93,3 +93,4 @@ def test_check_names_the_cell_and_the_formula(tmp_path):
     assert [cell for cell, _ in found] == [2, 3], "each warning names its cell"
     assert "\\nosuchcommand" in found[0][1] and "\\alsobroken" in found[1][1], "and the formula"
     assert all(p.warning for p in problems if "formula" in p.message)
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..essay import CodeBlock, Essay, SpoilerBlock, TextBlock
+from ..markdown import jupyter_links
 from . import spoiler_block
 from .video import video_paragraphs
 
@@ -26,11 +27,14 @@ def render_blocks(essay: Essay, *, code: Callable[[CodeBlock], str],
     ``images`` rewrites local images in text and spoiler HTML; ``code`` renders a code cell.
     The essay's footnotes follow as end notes (sidenotes on wide screens, see essay.css).
     """
+    def text(markup: str) -> str:
+        return images(video_paragraphs(jupyter_links(markup, essay.headings)))
+
     for i, block in enumerate(essay.blocks):
         if isinstance(block, TextBlock):
-            yield images(video_paragraphs(block.html))
+            yield text(block.html)
         elif isinstance(block, SpoilerBlock):
-            yield spoiler_block(block.label, images(video_paragraphs(block.html)), block_id=f"ek-spoiler-{i}")
+            yield spoiler_block(block.label, text(block.html), block_id=f"ek-spoiler-{i}")
         elif isinstance(block, CodeBlock):
             part = code(block)
             if part:
