@@ -25,7 +25,7 @@ import tornado.web
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..vocab.video import allow_players, has_video
-from .site import ASSET_TYPES, EssaySite
+from .site import ASSET_TYPES, SVG_POLICY, EssaySite
 
 log = logging.getLogger("essaykit.live")
 
@@ -374,6 +374,8 @@ class AssetHandler(_EssaykitMixin, tornado.web.RequestHandler):
             raise tornado.web.HTTPError(404)
         self.set_header("Content-Type", ASSET_TYPES[path.suffix.lower()])
         self.set_header("Cache-Control", "public, max-age=300")
+        if path.suffix.lower() == ".svg":
+            self.set_header("Content-Security-Policy", SVG_POLICY)
         self.finish(path.read_bytes())
 
     head = get
