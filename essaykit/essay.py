@@ -30,6 +30,7 @@ from .markdown import (Footnote, Footnotes, Heading, broken_formulas, headings, 
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
 SPOILER_TAG = "spoiler"
+RAW_PAGE_FORMATS = ("text/html", "text/markdown")
 MAX_NOTEBOOK_BYTES = int(os.environ.get("ESSAYKIT_MAX_NOTEBOOK_MB", "10")) * 1024 * 1024
 MAX_LABEL_CHARS = 200
 WORDS_PER_MINUTE = 200
@@ -400,6 +401,8 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
         tags = meta.get("tags") or []
         tags = frozenset(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else frozenset()
         kind, src = cell["cell_type"], _source(cell)
+        if kind == "raw" and (meta.get("format") or meta.get("raw_mimetype")) in RAW_PAGE_FORMATS:
+            kind = "markdown"  # a raw cell meant for HTML pages is shown, as nbconvert shows it
         if kind == "markdown":
             block = TextBlock(index, src, cell.get("attachments") or {}, notes)
             notes.blocks.append(block)
