@@ -72,15 +72,15 @@ for _tag, _extra in {
     "mtd": {"columnspan", "rowspan"},
 }.items():
     MATHML_ATTRIBUTES[_tag] |= _extra
-# Anything in a style attribute that could make the browser fetch something.
-_STYLE_FETCHES = re.compile(r"url\s*\(|image-set\s*\(|image\s*\(|@import|\\|expression\s*\(", re.I)
+# Anything in a style attribute that could make the browser fetch something (outputs use it too).
+STYLE_FETCHES = re.compile(r"url\s*\(|image-set\s*\(|image\s*\(|@import|\\|expression\s*\(", re.I)
 
 
 def filter_mathml_attribute(tag: str, attr: str, value: str) -> str | None:
     """The value to keep for a MathML attribute (None drops it): styles that load
     nothing, and only the equation ids the converter makes."""
     if attr == "style":
-        return None if _STYLE_FETCHES.search(value) else value
+        return None if STYLE_FETCHES.search(value) else value
     if attr == "id":
         return value if value.startswith(_ID_PREFIX) else None
     return value

@@ -47,7 +47,7 @@ import html
 import json
 import re
 
-from .._mathml import MATHML_ATTRIBUTES, MATHML_TAGS, filter_mathml_attribute, latex_html
+from .._mathml import MATHML_ATTRIBUTES, MATHML_TAGS, STYLE_FETCHES, filter_mathml_attribute, latex_html
 from . import widget_note
 from .video import iframe_output
 
@@ -59,8 +59,6 @@ ERROR_NOTE = '<p class="ek-output-error">This part of the essay could not be sho
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]*$", re.I)
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.I)
-# Anything in a style attribute that can make the browser fetch something.
-_STYLE_FETCHES = re.compile(r"url\s*\(|image-set\s*\(|image\s*\(|@import|\\|expression\s*\(", re.I)
 _URL_ATTRS = frozenset({"src", "href", "poster", "srcset", "background", "action", "formaction", "xlink:href"})
 
 _OUTPUT_TAGS = {
@@ -103,7 +101,7 @@ def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
     if name in _URL_ATTRS:
         return None
     if name == "style":
-        return None if _STYLE_FETCHES.search(value) else value
+        return None if STYLE_FETCHES.search(value) else value
     if name == "rel":
         # Keep what the widget said (a comment's "nofollow ugc"), always with noopener.
         kept = [t for t in value.lower().split() if t in _REL_TOKENS]
