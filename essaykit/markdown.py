@@ -25,6 +25,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from ._figures import figures, render_image
 from ._highlight import filter_class, markdown_highlight
 from ._mathml import MATHML_ATTRIBUTES, MATHML_TAGS, filter_mathml_attribute, formula_errors, math_plugin
 from .errors import ConfigError
@@ -145,29 +146,6 @@ def _add_heading_ids(state) -> None:
             tok.attrSet("id", base if n == 0 else f"{base}-{n + 1}")
 
 
-def _figures(state) -> None:
-    """A paragraph that is one titled image, ``![alt](src "Caption")``, becomes a
-    ``<figure>`` whose ``<figcaption>`` is the title."""
-    tokens = state.tokens
-    for i in range(len(tokens) - 2):
-        opening, inline, closing = tokens[i], tokens[i + 1], tokens[i + 2]
-        if opening.type != "paragraph_open" or inline.type != "inline" or closing.type != "paragraph_close":
-            continue
-        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
-        if len(children) == 1 and children[0].type == "image" and (children[0].attrGet("title") or "").strip():
-            opening.tag = closing.tag = "figure"
-            children[0].meta["figure"] = True
-
-
-def _render_image(self, tokens, idx, options, env) -> str:
-    token = tokens[idx]
-    if not token.meta.get("figure"):
-        return self.image(tokens, idx, options, env)
-    caption = str(token.attrGet("title") or "").strip()
-    token.attrs.pop("title", None)
-    return self.image(tokens, idx, options, env) + f"<figcaption>{html.escape(caption)}</figcaption>"
-
-
 # CommonMark's text rule only stops at its own terminator characters; ours adds
 # "|" so the spoiler rule gets a chance to see "||".
 _TEXT_STOP = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~|]")
@@ -201,8 +179,8 @@ def _parser(profile: str):
         md.add_render_rule("footnote_close", lambda *a: _FN_CLOSE)
         md.add_render_rule("footnote_anchor", lambda *a: "")
         md.core.ruler.push("ek_heading_ids", _add_heading_ids)
-        md.core.ruler.push("ek_figures", _figures)
-        md.add_render_rule("image", _render_image)
+        md.core.ruler.push("ek_figures", figures)
+        md.add_render_rule("image", render_image)
         if profile == "check":
             # Keep escaped characters as their own tokens, so "\\||" is not mistaken for "||".
             md.disable("text_join")
@@ -381,25 +359,6 @@ def headings(text: str) -> list[Heading]:
             )
             found.append(Heading(int(tok.tag[1]), plain.strip(), tok.attrGet("id") or ""))
     return found
-
-
-_IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
-
-
-def jupyter_links(markup: str, found: list[Heading]) -> str:
-    """Point in-page links written as JupyterLab and nbconvert name headings (the heading's
-    text with spaces as ``-``: ``#Why-it-works``) at the ids the headings have here."""
-    from urllib.parse import unquote
-
-    targets = {h.text.replace(" ", "-"): h.id for h in found if h.id}
-    if not targets or 'href="#' not in markup:
-        return markup
-
-    def retarget(m: re.Match) -> str:
-        target = targets.get(unquote(html.unescape(m.group(1))))
-        return f'href="#{target}"' if target else m.group(0)
-
-    return _IN_PAGE_LINK.sub(retarget, markup)
 
 
 def broken_formulas(text: str) -> list[tuple[str, str]]:

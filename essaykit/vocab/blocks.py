@@ -8,12 +8,31 @@ or served from ``/voila/files/``). Callers pass those two as functions.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterable
+from urllib.parse import unquote
 
 from ..essay import CodeBlock, Essay, SpoilerBlock, TextBlock
-from ..markdown import jupyter_links
+from ..markdown import Heading
 from . import spoiler_block
 from .video import video_paragraphs
+
+_IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
+
+
+def jupyter_links(markup: str, found: list[Heading]) -> str:
+    """Point in-page links written as JupyterLab and nbconvert name headings (the heading's
+    text with spaces as ``-``: ``#Why-it-works``) at the ids the headings have here."""
+    targets = {h.text.replace(" ", "-"): h.id for h in found if h.id}
+    if not targets or 'href="#' not in markup:
+        return markup
+
+    def retarget(m: re.Match) -> str:
+        target = targets.get(unquote(html.unescape(m.group(1))))
+        return f'href="#{target}"' if target else m.group(0)
+
+    return _IN_PAGE_LINK.sub(retarget, markup)
 
 
 def _same(markup: str) -> str:
