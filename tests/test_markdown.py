@@ -110,3 +110,16 @@ def test_raster_data_image_survives_in_any_spelling(spelling):
     html = render_markdown(f'<img alt="dot" src="{spelling}image/png;base64,{PNG_1PX}">')
     assert data_urls(html) == [("img", "src", f"data:image/png;base64,{PNG_1PX}")], \
         "an embedded PNG is what an author may use, and it is kept as the browser reads it"
+
+
+def test_links_written_against_jupyterlab_reach_their_heading(tmp_path):
+    from essaykit.essay import essay_from_dict
+    from helpers.notebooks import md_cell, notebook
+    from essaykit.html.blocks import render_blocks
+
+    nb = notebook([md_cell("See [the method](#How-it-works) and [café](#Caf%C3%A9-notes)."),
+                   md_cell("## How it works\n\nText."), md_cell("### Café notes")], essay={"title": "Links"})
+    html = "\n".join(render_blocks(essay_from_dict(nb, tmp_path / "e.ipynb"), code=lambda b: ""))
+    assert 'href="#ek-h-how-it-works"' in html and 'id="ek-h-how-it-works"' in html, \
+        "JupyterLab's #Heading-Text links point at the heading"
+    assert 'href="#ek-h-cafe-notes"' in html, "non-ASCII headings too (the link is percent-encoded)"

@@ -15,11 +15,14 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from .._mathml import latex_formula_errors
 from ..errors import EssayError
-from ..markdown import unclosed_spoiler
+from ..markdown import broken_formulas, unclosed_spoiler
 from ..slug import SLUG_RE
 from .model import (DEFAULT_SPOILER_LABEL, MAX_LABEL_CHARS, MAX_NOTEBOOK_BYTES, SPOILER_TAG, Block, CodeBlock, Essay,
                     EssayMeta, EssayNotes, Problem, SpoilerBlock, TextBlock, parse_iso_date)
+
+RAW_PAGE_FORMATS = ("text/html", "text/markdown")  # raw cells an HTML page shows, as nbconvert does
 
 
 def read_notebook(path: Path) -> dict:
@@ -163,6 +166,8 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
         tags = meta.get("tags") or []
         tags = frozenset(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else frozenset()
         kind, src = cell["cell_type"], cell_source(cell)
+        if kind == "raw" and (meta.get("format") or meta.get("raw_mimetype")) in RAW_PAGE_FORMATS:
+            kind = "markdown"  # a raw cell meant for HTML pages is shown, as nbconvert shows it
         if kind == "markdown":
             block = TextBlock(index, src, cell.get("attachments") or {}, notes)
             notes.blocks.append(block)
@@ -222,7 +227,28 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     # The raw dict, not an nbformat NotebookNode: importing nbformat costs
     # seconds (jsonschema's format checkers), and reading an essay needs none of it.
     essay = None if problems else Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data)
+    problems += _formula_warnings(path, cells)
     return essay, problems
+
+
+def _formula_warnings(path: Path, cells: list) -> list[Problem]:
+    """A warning naming each formula (in the text or a stored ``text/latex`` output) that
+    will be shown as TeX because it cannot become MathML."""
+    found: list[Problem] = []
+    for number, cell in enumerate(cells, 1):
+        if not isinstance(cell, dict):
+            continue
+        broken = broken_formulas(cell_source(cell)) if cell.get("cell_type") == "markdown" else []
+        outputs = cell.get("outputs") if cell.get("cell_type") == "code" else None
+        for output in outputs if isinstance(outputs, list) else ():
+            data = output.get("data") if isinstance(output, dict) else None
+            latex = data.get("text/latex") if isinstance(data, dict) else None
+            if latex:
+                broken += latex_formula_errors("".join(latex) if isinstance(latex, list) else str(latex))
+        found += [Problem(str(path), f"formula {tex!r} cannot be shown as MathML ({why}); it will appear as TeX, "
+                                     "so rewrite it with commands docs/format.md lists", number, warning=True)
+                  for tex, why in broken]
+    return found
 
 
 def notebook_blocks(data: dict, path: str | os.PathLike) -> tuple[list[Block], list[Problem]]:

@@ -16,7 +16,8 @@ runs the notebook itself (``ESSAYKIT_SLUG``/``ESSAYKIT_DB`` set, no kernel at
 all when there is no code), so none of stock nbconvert's preprocessors run.
 
 Options (``--EssayExporter.<name>=…``): ``execute``, ``timeout``,
-``show_code``, ``db``; each trait's ``help`` says more.
+``allow_errors`` (nbconvert's ``--allow-errors`` sets it too), ``show_code``, ``db``;
+each trait's ``help`` says more.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ class EssayExporter(TemplateExporter):
     show_code = Bool(
         False, help="Show code cell sources on the page, e.g. --EssayExporter.show_code=True."
     ).tag(config=True)
+    allow_errors = Bool(
+        False, help="Show a failing cell's error in place and run the cells after it, as stock nbconvert does, "
+        "e.g. --EssayExporter.allow_errors=True (nbconvert's --allow-errors sets it too)."
+    ).tag(config=True)
     db = Unicode(
         "", help="Comment database URL for the kernel (ESSAYKIT_DB), e.g. "
         "--EssayExporter.db=sqlite:///comments.sqlite. Empty: ESSAYKIT_DB or the essay folder's default."
@@ -88,6 +93,11 @@ class EssayExporter(TemplateExporter):
             setattr(environment, name, value)
         return environment
 
+    @default("allow_errors")
+    def _allow_errors_from_nbconvert_flag(self):
+        # nbconvert's --allow-errors flag sets ExecutePreprocessor.allow_errors; honour it here.
+        return bool(self.config.ExecutePreprocessor.get("allow_errors", False))
+
     def from_notebook_node(self, nb, resources=None, **kw):
         from ..essay import essay_from_dict
         from .export import essay_page
@@ -103,7 +113,7 @@ class EssayExporter(TemplateExporter):
         except EssayError as exc:
             raise NotAnEssay(str(exc)) from None
         page = essay_page(essay, execute=self.execute, db=self.db or None, show_code=self.show_code,
-                          timeout=self.timeout, template=self.template,
+                          timeout=self.timeout, allow_errors=self.allow_errors, template=self.template,
                           context={"nb": nb_copy, "resources": resources})
         resources["output_extension"] = self.file_extension
         return page, resources

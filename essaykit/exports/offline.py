@@ -3,7 +3,7 @@
 The essay Markdown profile allows ``![alt](https://…)`` and ``![alt](plot.png)``
 because the live Voilà page may load them. A static page must not:
 
-- a relative image next to the notebook (a PNG, JPEG, GIF or WebP file of at
+- a relative image next to the notebook (a PNG, JPEG, GIF, WebP or SVG file of at
   most :data:`MAX_EMBED_BYTES`, inside the notebook's folder) is embedded as a
   ``data:`` URL;
 - any other image (remote, missing, too large, outside the folder) becomes a
@@ -34,7 +34,9 @@ from .._imagesize import image_size
 MAX_EMBED_BYTES = 5 * 1024 * 1024
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
-_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+# SVG is embedded too: inside <img> a browser runs no script in it and loads nothing.
+_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+          ".svg": "image/svg+xml"}
 
 
 def local_image(src: str, base_dir: Path) -> tuple[bytes, str, str] | None:

@@ -8,7 +8,6 @@ loop, :func:`essaykit.html.blocks.render_blocks`.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..html import asset, environment, stylesheet, theme_script
+from .._highlight import highlight_html
 from ..essay import CodeBlock, Essay
 from ..html.blocks import render_blocks as _render_blocks
 from ..html.outputs import merge_streams, render_output
@@ -54,15 +54,27 @@ REMOVE_OUTPUT = "remove-output"
 REMOVE_INPUT = "remove-input"
 
 
-def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str) -> str:
-    """A code cell: its source only with ``show_code``, then its outputs."""
+def code_language(essay: Essay) -> str:
+    """The language of the essay's code cells, for colouring them (Python when the notebook does not say)."""
+    meta = essay.notebook.get("metadata") or {}
+    for key, field in (("language_info", "name"), ("kernelspec", "language")):
+        value = meta.get(key) or {}
+        if isinstance(value, dict) and isinstance(value.get(field), str) and value[field].strip():
+            return value[field]
+    return "python"
+
+
+def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str, language: str = "python") -> str:
+    """A code cell: its source only with ``show_code`` (coloured), then its outputs, errors
+    shown as a notebook shows them (a static page is what the author chose to publish)."""
     if REMOVE_CELL in block.tags:
         return ""
     parts = []
     if show_code and block.source.strip() and REMOVE_INPUT not in block.tags:
-        parts.append(f'<pre class="ek-source"><code>{html.escape(block.source)}</code></pre>')
+        parts.append(highlight_html(block.source, language).replace('<pre class="ek-code">',
+                                                                    '<pre class="ek-source ek-code">', 1))
     if REMOVE_OUTPUT not in block.tags:
-        parts.extend(render_output(o, live_url) for o in merge_streams(block.outputs))
+        parts.extend(render_output(o, live_url, show_errors=True) for o in merge_streams(block.outputs))
     parts = [p for p in parts if p]
     if not parts:
         return ""
@@ -80,9 +92,10 @@ def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_
     from .live_api import live_block
 
     folder = Path(essay.path).parent
+    language = code_language(essay)
 
     def code(block):
-        part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url)
+        part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url, language=language)
         if api:  # even without a saved snapshot: the form works, and the page fetches the thread
             part = live_block(block, essay, part, api=api, page_url=page_url) or part
         return part

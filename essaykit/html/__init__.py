@@ -53,9 +53,10 @@ def components_css() -> str:
 
 
 def stylesheet() -> str:
-    """The whole stylesheet of a page: the components, then the page's own rules (which
-    come last so that the page's print rules win)."""
-    return components_css() + "\n" + asset("essay.css")
+    """The whole stylesheet of a page: the components, what a notebook shows (formulas,
+    coloured code, video facades), then the page's own rules (which come last so that
+    the page's print rules win)."""
+    return components_css() + "\n" + asset("notebook.css") + "\n" + asset("essay.css")
 
 
 def theme_script() -> str:

@@ -24,7 +24,8 @@ import os
 import tornado.web
 from voila.tornado.handler import TornadoVoilaHandler
 
-from .site import ASSET_TYPES, EssaySite
+from ..html.video import allow_players, has_video
+from .site import ASSET_TYPES, SVG_POLICY, EssaySite
 
 log = logging.getLogger("essaykit.live")
 
@@ -99,6 +100,9 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
             body = body.replace("<head>", f'<head>\n<meta name="essaykit-xsrf" content="{token}">', 1)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
+        policy = (self.settings.get("headers") or {}).get("Content-Security-Policy")
+        if policy and has_video(body):  # the players' frames, only where a video waits for a click
+            self.set_header("Content-Security-Policy", allow_players(policy))
         self.finish(body)  # for HEAD, Tornado sends the headers (Content-Length included) and no body
 
     async def head(self, path=None):
@@ -370,6 +374,8 @@ class AssetHandler(_EssaykitMixin, tornado.web.RequestHandler):
             raise tornado.web.HTTPError(404)
         self.set_header("Content-Type", ASSET_TYPES[path.suffix.lower()])
         self.set_header("Cache-Control", "public, max-age=300")
+        if path.suffix.lower() == ".svg":
+            self.set_header("Content-Security-Policy", SVG_POLICY)
         self.finish(path.read_bytes())
 
     head = get

@@ -47,7 +47,7 @@ def test_nbconvert_execute_runs_the_notebook_with_the_essay_environment(write_no
     assert f"slug=via-nbc sqlite:///{tmp_path / 'c.sqlite'}" in html, \
         "--execute runs the cells with ESSAYKIT_SLUG/ESSAYKIT_DB (relative SQLite paths anchored to the caller)"
     assert "STALE" not in html
-    assert '<pre class="ek-source">' in html, "--EssayExporter.show_code shows sources"
+    assert '<pre class="ek-source ek-code">' in html, "--EssayExporter.show_code shows sources"
 
 
 def test_nbconvert_executes_by_default_like_essaykit_export(write_notebook, tmp_path):
@@ -109,7 +109,7 @@ def test_every_option_is_a_documented_trait():
     from essaykit.exports.exporter import EssayExporter
 
     own = EssayExporter.class_own_traits(config=True)
-    assert set(own) == {"execute", "timeout", "show_code", "db"}
+    assert set(own) == {"execute", "timeout", "allow_errors", "show_code", "db"}
     for name, trait in own.items():
         assert trait.help and f"--EssayExporter.{name}" in trait.help, f"{name} needs help with an example flag"
 
@@ -132,3 +132,13 @@ def test_a_notebook_that_is_not_an_essay_is_one_clear_error(write_notebook, tmp_
     with pytest.raises(EssayError) as raised:
         EssayExporter().from_filename(str(path))
     assert isinstance(raised.value, ConversionException), "nbconvert reports it as a conversion error"
+
+
+def test_nbconvert_allow_errors_shows_the_error_in_place(write_notebook, tmp_path):
+    path = write_notebook(notebook([md_cell("Text."), code_cell("raise KeyError('gone')"), code_cell("print('on', 2)")],
+                                   {"title": "Errors allowed", "slug": "errors-allowed"}))
+    result = nbconvert("--to", "essay", "--allow-errors", path, "--output-dir", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "essay.html").read_text()
+    assert "KeyError" in html and "gone" in html, "nbconvert's own --allow-errors flag is honoured"
+    assert "on 2" in html, "the cells after the error still ran"

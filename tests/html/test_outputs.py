@@ -45,14 +45,15 @@ def test_svg_is_shown_as_an_image_not_inlined():
     assert base64.b64encode(svg.encode()).decode() in html
 
 
-def test_stdout_shown_stderr_hidden_and_ansi_stripped():
+def test_stdout_shown_stderr_hidden_and_ansi_colours_kept():
     outs = merge_streams([
         {"output_type": "stream", "name": "stdout", "text": "a\n"},
         {"output_type": "stream", "name": "stdout", "text": "\x1b[31mb<c>\x1b[0m\n"},
         {"output_type": "stream", "name": "stderr", "text": "DeprecationWarning: x"},
     ])
     assert len(outs) == 2, "consecutive stdout chunks merge into one block"
-    assert render_output(outs[0]) == '<pre class="ek-output-stream">a\nb&lt;c&gt;\n</pre>'
+    assert render_output(outs[0]) == '<pre class="ek-output-stream">a\n<span class="ansi-red-fg">b&lt;c&gt;</span>\n</pre>', \
+        "ANSI colours become classes, as nbconvert shows them"
     assert render_output(outs[1]) == "", "warnings on stderr are for the author, not the reader"
 
 
