@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -344,8 +345,8 @@ def dispose(url: str) -> None:
 def is_transient(exc: BaseException) -> bool:
     """True for errors worth retrying: SQLite busy/locked, PostgreSQL serialisation or deadlock."""
     orig = getattr(exc, "orig", exc)
-    text = str(orig).lower()
-    if "database is locked" in text or "database is busy" in text or "database table is locked" in text:
+    # SQLite's result code, not its words; the low byte is the primary code of an extended one.
+    if (getattr(orig, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return True
     sqlstate = getattr(orig, "sqlstate", None) or getattr(getattr(orig, "diag", None), "sqlstate", None)
     return sqlstate in ("40001", "40P01")

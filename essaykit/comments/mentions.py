@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from ..errors import CommentError
+from ..errors import CommentError, DuplicateMention
 from . import fields
 from .engine import retrying
 from .model import Comment
@@ -121,11 +121,8 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
         try:
             result = store.post(essay, author=author, email="", website=website, body=body, kind=kind,
                                 source_url=source_url, title=title, now=now)
-        except CommentError as exc:
-            # Another worker stored the same source a moment ago: update that one instead.
-            if exc.field == "source_url" and "already has" in str(exc):
-                continue
-            raise
+        except DuplicateMention:
+            continue  # another worker stored the same source a moment ago: update that one instead
         return MentionChange("created", result.comment)
     raise CommentError(f"the mention from {source_url} could not be stored; try again", "source_url")
 

@@ -191,10 +191,10 @@ class _ApiHandler(tornado.web.RequestHandler):
         if kind == FORM_TYPE:
             try:
                 pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict")
-            except ValueError as exc:
-                if "Max number" in str(exc):
-                    raise ApiError(400, f"too many fields; send at most {MAX_FIELDS}") from None
+            except UnicodeDecodeError:
                 raise ApiError(400, "the form data is not valid UTF-8; send UTF-8 text") from None
+            except ValueError:  # parse_qsl's only other refusal: more than max_num_fields
+                raise ApiError(400, f"too many fields; send at most {MAX_FIELDS}") from None
             data: dict = {}
             for key, value in pairs:
                 data.setdefault(key, value)
