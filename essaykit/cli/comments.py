@@ -17,9 +17,9 @@ import click
 
 from .._words import plural
 from ..errors import StoreError
+from ..limits import STATUSES
 from ._command import EssaykitCommand
 
-STATUSES = ("pending", "approved", "spam", "deleted")
 DB_HELP = ("Database URL or SQLite file, e.g. --db sqlite:///site/.essaykit/comments.sqlite or "
            "--db postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
            ".essaykit/comments.sqlite in the site folder: the nearest folder with an essaykit.toml, "

@@ -77,12 +77,14 @@ def current() -> CommentApi | None:
 
 
 class ApiError(Exception):
-    """A refusal with an HTTP status, the field at fault (or None) and a one-line message."""
+    """A refusal with an HTTP status, the field at fault (or None), a one-line message and, for a
+    refusal for now, how many seconds to wait."""
 
     def __init__(self, status: int, message: str, field: str | None = None, *, problems: list[dict] | None = None,
-                 extra: dict | None = None):
+                 extra: dict | None = None, retry_after: int = 0):
         super().__init__(message)
         self.extra = extra or {}
+        self.retry_after = retry_after  # seconds, sent as Retry-After when not 0
         self.status = status
         self.field = field
         self.message = message

@@ -112,8 +112,8 @@ class _ApiHandler(tornado.web.RequestHandler):
     def _refuse(self, error: ApiError, *, form_page=None) -> None:
         """Answer a refusal: JSON ``{"field", "message", "errors"}``, or for a plain form its page
         again (``form_page``) or a one-line page in the essay's look."""
-        if error.status == 429:
-            self.set_header("Retry-After", "60")
+        if error.retry_after:
+            self.set_header("Retry-After", str(error.retry_after))
         if self.wants_json():
             self.send_json(error.status, {"field": error.field, "message": error.message, "errors": error.problems,
                                           **error.extra})
@@ -299,7 +299,8 @@ class CommentsHandler(_ApiHandler):
                             proven_email=visitor.known)
         except RateLimited as exc:
             problems = problems_of(exc)
-            raise ApiError(429, problems[0]["message"], problems[0]["field"], problems=problems) from None
+            raise ApiError(429, problems[0]["message"], problems[0]["field"], problems=problems,
+                           retry_after=exc.retry_after) from None
         except CommentError as exc:
             problems = problems_of(exc)
             raise ApiError(400, problems[0]["message"], problems[0]["field"], problems=problems) from None

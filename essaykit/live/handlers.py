@@ -199,15 +199,18 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
 
     def write_error(self, status_code: int, **kwargs) -> None:
+        from .kernels import BUSY
+
         message = {403: "this request lacks the page's token (_xsrf); reload the page",
-                   404: "there is no such essay here", 405: "POST only"}.get(
-            status_code, "The live version is busy; try again in a minute.")
+                   404: "there is no such essay here", 405: "POST only"}.get(status_code, BUSY)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"busy": status_code >= 500, "message": message}))
 
     def busy(self, message: str) -> None:
+        from .kernels import BUSY_RETRY_SECONDS
+
         self.set_status(503)
-        self.set_header("Retry-After", "60")
+        self.set_header("Retry-After", str(BUSY_RETRY_SECONDS))
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"busy": True, "message": message}))
 

@@ -70,6 +70,7 @@ GIB = 1024 ** 3
 MIB = 1024 ** 2
 LAUNCHER = Path(__file__).with_name("launch.py")
 BUSY = "The live version is busy; try again in a minute."
+BUSY_RETRY_SECONDS = 60  # BUSY's "in a minute", sent as Retry-After
 
 # Run silently in every kernel before any essay code: a MemoryError (the
 # kernel reached its RLIMIT_AS, see launch.py) ends the kernel, so the server
