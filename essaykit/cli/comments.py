@@ -18,7 +18,7 @@ import click
 from .._words import plural
 from ..errors import StoreError
 from ..limits import STATUSES
-from ._command import EssaykitCommand
+from ._command import EssaykitCommand, EssaykitGroup
 
 DB_HELP = ("Database URL or SQLite file, e.g. --db sqlite:///site/.essaykit/comments.sqlite or "
            "--db postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
@@ -49,7 +49,7 @@ def _moderator() -> str:
         return f"uid:{os.getuid()}"
 
 
-@click.group("comments")
+@click.group("comments", cls=EssaykitGroup)
 def comments_command() -> None:
     """List, moderate, back up and restore readers' comments.
 
