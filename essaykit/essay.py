@@ -25,10 +25,11 @@ from urllib.parse import unquote
 from .errors import EssayError
 from .leftovers import leftover_warnings
 from .markdown import Footnote, Footnotes, Heading, headings, plain_text, render_markdown, unclosed_spoiler
+from .names import ENV_MAX_NOTEBOOK_MB, ENV_SLUG
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
 SPOILER_TAG = "spoiler"
-MAX_NOTEBOOK_BYTES = int(os.environ.get("ESSAYKIT_MAX_NOTEBOOK_MB", "10")) * 1024 * 1024
+MAX_NOTEBOOK_BYTES = int(os.environ.get(ENV_MAX_NOTEBOOK_MB, "10")) * 1024 * 1024
 MAX_LABEL_CHARS = 200
 WORDS_PER_MINUTE = 200
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}\Z")  # \Z, not $: "$" accepts a trailing newline
@@ -494,7 +495,7 @@ def current_slug() -> str:
     ``JPY_SESSION_NAME`` (JupyterLab and Voilà set it); the only ``.ipynb``
     file in the working directory.
     """
-    slug = os.environ.get("ESSAYKIT_SLUG", "").strip()
+    slug = os.environ.get(ENV_SLUG, "").strip()
     if slug:
         return slug
     candidates: list[Path] = []

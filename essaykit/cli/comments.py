@@ -18,6 +18,7 @@ import click
 from .._words import plural
 from ..errors import StoreError
 from ..limits import STATUSES
+from ..names import ENV_AUTHOR
 from ._command import EssaykitCommand, EssaykitGroup
 
 DB_HELP = ("Database URL or SQLite file, e.g. --db sqlite:///site/.essaykit/comments.sqlite or "
@@ -147,7 +148,7 @@ def reply_command(comment_id: str, body: str | None, name: str | None, email: st
     """
     if body is None or body == "-":
         body = click.get_text_stream("stdin").read()
-    author = (name or os.environ.get("ESSAYKIT_AUTHOR", "") or _moderator()).strip()
+    author = (name or os.environ.get(ENV_AUTHOR, "") or _moderator()).strip()
     with _open(db) as store:
         if approve and store.get(comment_id).status == "pending":
             store.set_status(comment_id, "approved", by=_moderator(), reason="approved to reply")

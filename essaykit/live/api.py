@@ -35,14 +35,14 @@ from collections import OrderedDict
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from ..names import IDENTITY_COOKIE, READER_COOKIE  # noqa: F401 - imported from here by the handlers
+
 log = logging.getLogger("essaykit.api")
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_FIELDS = 50
 MAX_COUNT_ESSAYS = 100
 DEFAULT_PER_PAGE = 50
-READER_COOKIE = "essaykit_reader"
-IDENTITY_COOKIE = "essaykit_identity"
 JSON_TYPE = "application/json"
 FORM_TYPE = "application/x-www-form-urlencoded"
 PENDING_ANCHOR = "ek-comment-pending"

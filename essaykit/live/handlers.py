@@ -24,12 +24,12 @@ import os
 import tornado.web
 from voila.tornado.handler import TornadoVoilaHandler
 
+from ..names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION, ENV_SLUG
+
 from .site import ASSET_TYPES, EssaySite
 
 log = logging.getLogger("essaykit.live")
 
-READER_HEADER = "X-Essaykit-Reader"
-SLUG_HEADER = "X-Essaykit-Slug"
 
 
 def render_site_page(name: str, **context) -> str:
@@ -238,8 +238,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         kernelspec = (item.essay.notebook.get("metadata") or {}).get("kernelspec") or {}
         # The kernel posts comments and ratings for this reader: it is told who they are as the
         # server established it (session, address, proven email), never as the page says.
-        env = {**os.environ, "ESSAYKIT_SLUG": item.slug, "ESSAYKIT_SESSION": session,
-               "ESSAYKIT_CLIENT": visitor.address, "ESSAYKIT_KNOWN": visitor.known or ""}
+        env = {**os.environ, ENV_SLUG: item.slug, ENV_SESSION: session,
+               ENV_CLIENT: visitor.address, ENV_KNOWN: visitor.known or ""}
         try:
             kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
                                                   owner=session)
