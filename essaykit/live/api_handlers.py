@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import tornado.web
 
+from .. import vocab
 from ..errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from .api import (CACHE_SECONDS, DEFAULT_PER_PAGE, FORM_TYPE, IDENTITY_COOKIE, JSON_TYPE, MAX_BODY_BYTES,
                   MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, PUBLISHED_ANCHOR,
@@ -354,8 +355,6 @@ class RatingsHandler(_ApiHandler):
         self.run(lambda: self.send_json(200, self._summary(self.api.essay(self.query_one("essay")))))
 
     def _summary(self, item) -> dict:
-        from .. import vocab
-
         summary = self.api.store.rating_summary(item.slug)
         return {"essay": item.slug, "average": summary.average, "count": summary.count,
                 "scale": item.rating_scale, "mine": self.api.store.rating_of(item.slug, self.reader()),
@@ -379,7 +378,7 @@ class RatingsHandler(_ApiHandler):
             if not self.wants_json():  # a plain form: back to the page, which shows the reader's rating
                 self.redirect(self._return_url(values, item) + "#ek-rating", status=303)
                 return
-            message = (f"You have already rated this essay {mine} of {item.rating_scale}. Thank you!" if mine
+            message = (vocab.say("already_rated", mine=mine, scale=item.rating_scale) if mine
                        else "This essay has already been rated from your address; each address rates an essay "
                             "once. Thank you!")
             raise ApiError(409, message, "value", extra={"mine": mine}) from None
@@ -387,10 +386,10 @@ class RatingsHandler(_ApiHandler):
             raise ApiError(400, f"Rating: {exc}", "value") from None
         except EssaykitError as exc:
             log.error("could not save a rating of %r: %s", item.slug, exc)
-            raise ApiError(503, "Sorry, your rating could not be saved. Please try again later.") from None
+            raise ApiError(503, vocab.say("rating_not_saved")) from None
         if self.wants_json():
             self.send_json(201, {**self._summary(item),
-                                 "notice": f"Thank you! You rated this essay {value} of {item.rating_scale}."})
+                                 "notice": vocab.say("thanks_rated", mine=value, scale=item.rating_scale)})
         else:
             self.redirect(self._return_url(values, item) + "#ek-rating", status=303)
 

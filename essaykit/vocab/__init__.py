@@ -45,6 +45,11 @@ def macros():
     return environment().get_template("macros.html.j2").module
 
 
+def say(key: str, **values) -> str:
+    """A reader-facing message from the vocabulary's ``say`` table, its ``{names}`` filled in."""
+    return macros().say[key].format(**values)
+
+
 def asset(name: str) -> str:
     """The text of a static asset (``essay.css``, ``essay.js``) from the template folder."""
     return (essay_template_dir() / name).read_text(encoding="utf-8")

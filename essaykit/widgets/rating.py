@@ -45,6 +45,7 @@ import traitlets
 from ..errors import AlreadyRated, EssaykitError, WidgetError
 from ..essay import SLUG_RE
 from ..limits import ANSWER_SECONDS
+from ..vocab import say
 from ._args import quote
 from ._frontend import css, esm
 from ._session import reader_client, reader_session
@@ -203,7 +204,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
             self.message = f"A rating is a whole number of stars from 1 to {self.scale}."
             return False
         if self.mine is not None:
-            self.message = f"You have already rated this essay {self.mine} of {self.scale}. Thank you!"
+            self.message = say("already_rated", mine=self.mine, scale=self.scale)
             return False
         session = reader_session(self._session, reader)
         try:
@@ -212,14 +213,14 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
             already = isinstance(exc, AlreadyRated)
             log.info("rating for %r refused: %s", self.essay, exc)
             self.message = ("You have already rated this essay. Thank you!" if already
-                            else "Sorry, your rating could not be saved. Please try again later.")
+                            else say("rating_not_saved"))
             if already:
                 self.refresh()
             return False
         with self.hold_trait_notifications():
             self.mine = n
             self.average, self.count = summary.average, summary.count
-            self.message = f"Thank you! You rated this essay {n} of {self.scale}."
+            self.message = say("thanks_rated", mine=n, scale=self.scale)
         return True
 
     @anywidget.experimental.command
