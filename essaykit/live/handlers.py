@@ -25,12 +25,11 @@ import tornado.web
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..html.video import allow_players, has_video
+from ..names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION, ENV_SLUG
 from .site import ASSET_TYPES, SVG_POLICY, EssaySite
 
 log = logging.getLogger("essaykit.live")
 
-READER_HEADER = "X-Essaykit-Reader"
-SLUG_HEADER = "X-Essaykit-Slug"
 
 
 def render_site_page(name: str, **context) -> str:
@@ -203,15 +202,18 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
 
     def write_error(self, status_code: int, **kwargs) -> None:
+        from .kernels import BUSY
+
         message = {403: "this request lacks the page's token (_xsrf); reload the page",
-                   404: "there is no such essay here", 405: "POST only"}.get(
-            status_code, "The live version is busy; try again in a minute.")
+                   404: "there is no such essay here", 405: "POST only"}.get(status_code, BUSY)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"busy": status_code >= 500, "message": message}))
 
     def busy(self, message: str) -> None:
+        from .kernels import BUSY_RETRY_SECONDS
+
         self.set_status(503)
-        self.set_header("Retry-After", "60")
+        self.set_header("Retry-After", str(BUSY_RETRY_SECONDS))
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"busy": True, "message": message}))
 
@@ -239,8 +241,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         kernelspec = (item.essay.notebook.get("metadata") or {}).get("kernelspec") or {}
         # The kernel posts comments and ratings for this reader: it is told who they are as the
         # server established it (session, address, proven email), never as the page says.
-        env = {**os.environ, "ESSAYKIT_SLUG": item.slug, "ESSAYKIT_SESSION": session,
-               "ESSAYKIT_CLIENT": visitor.address, "ESSAYKIT_KNOWN": visitor.known or ""}
+        env = {**os.environ, ENV_SLUG: item.slug, ENV_SESSION: session,
+               ENV_CLIENT: visitor.address, ENV_KNOWN: visitor.known or ""}
         try:
             kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
                                                   owner=session)
