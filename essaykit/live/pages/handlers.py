@@ -1,59 +1,37 @@
-"""The HTTP routes of ``essaykit serve``, beyond the few Voilà routes it keeps.
+"""The page routes of ``essaykit serve``: the essays, the index of a folder, their images.
 
 - :class:`EssayPageHandler` answers a published essay's page from the page
-  cache (:mod:`.pagecache`), with no kernel, and gives the reader a session.
-- :class:`LiveKernelHandler` starts a kernel for a page's live code when the
-  page's script asks (a POST with the ``_xsrf`` token), within the cap.
-- :class:`KernelShutdownHandler` shuts a reader's kernel down when the page closes.
+  cache (:mod:`.cache`), with no kernel, and gives the reader a session.
 - :class:`IndexHandler` lists the essays of a folder.
 - :class:`AssetHandler` sends an image an essay shows, and nothing else.
 - :class:`NotFoundHandler` answers everything else with 404.
-- :func:`not_found_instead` makes Voilà's static-file handlers answer 404 (not
-  403 or 500) for paths they refuse, so a probe learns nothing.
+
+The kernel a page's live code asks for has its routes in
+:mod:`essaykit.live.app.kernel_routes`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import html
-import json
 import logging
-import os
 
 import tornado.web
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.utils import get_page_config
 
+from ... import vocab
+from ..._web import SitePageHandler, render_site_page
+from ...mentions.handlers import advertise
+from ...vocab.paths import voila_template_dir
+from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, reader_of
+from .page import LivePage
 from .site import ASSET_TYPES, EssaySite
 
 log = logging.getLogger("essaykit.live")
 
-READER_HEADER = "X-Essaykit-Reader"
-SLUG_HEADER = "X-Essaykit-Slug"
 
-
-def render_site_page(name: str, **context) -> str:
-    """Render one of the live template's own pages (index, not found) with essaykit's CSS inlined."""
-    from .. import vocab
-
-    return vocab.environment().get_template(name).render(css=vocab.stylesheet(), **context)
-
-
-class _EssaykitMixin:
-    """Errors as essaykit pages: a short message, never a traceback; the server's security headers (CSP…)."""
-
-    def set_default_headers(self) -> None:
-        super().set_default_headers()
-        for name, value in (self.settings.get("headers") or {}).items():
-            self.set_header(name, value)
-
-    def write_error(self, status_code: int, **kwargs) -> None:
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(render_site_page("error.html", status_code=status_code,
-                                     status_message=self._reason, base_url=self.settings.get("base_url", "/")))
-
-
-class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
+class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
     """An essay's page: from the page cache, with no kernel (see :mod:`.pagecache`).
 
     The page's own script asks :class:`LiveKernelHandler` for a kernel when the essay has live code;
@@ -66,8 +44,6 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
         super().initialize(**kwargs)
 
     async def prepare(self) -> None:
-        from .api import IDENTITY_COOKIE, READER, ReaderView, read_identity
-
         await super().prepare()
         name = self.path_args[0] if self.path_args else self.notebook_path
         item = self.site.find(name)
@@ -75,19 +51,13 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
             raise tornado.web.HTTPError(404)
         self.item = item
         # The reader: a session this server signed (essaykit.comments.sessions), or a new one,
-        # and their "approved before" token when they have earned it (essaykit.live.client).
-        from .client import reader_of
-
+        # and their "approved before" token when they have earned it (essaykit.live.api.client).
         visitor = reader_of(self, self.api)
         self.fresh_reader = visitor.fresh
         READER.set(ReaderView(session=visitor.session, identity=read_identity(self.get_cookie(IDENTITY_COOKIE))))
-        from ..mentions.handlers import advertise
-
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
     async def get(self, path=None):
-        from .api import READER
-
         entry = self.pages.page(self.item, base_url=self.base_url, render=self._render)
         reader = READER.get()
         body = "".join(part if isinstance(part, str) else self._hole(entry, part, reader) for part in entry.parts)
@@ -134,8 +104,6 @@ def _page_config(settings: dict, voila_configuration) -> dict:
     base_url = settings.get("base_url", "/")
     cached = settings.get("essaykit_page_config")
     if cached is None or cached[0] != base_url:
-        from voila.utils import get_page_config
-
         config = get_page_config(base_url=base_url, settings=settings, log=log,
                                  voila_configuration=voila_configuration)
         cached = settings["essaykit_page_config"] = (base_url, config)
@@ -143,9 +111,7 @@ def _page_config(settings: dict, voila_configuration) -> dict:
 
 
 def live_page(item, holes=None, *, settings: dict, voila_configuration):
-    """The :class:`~essaykit.live.page.LivePage` of a published essay under ``essaykit serve``."""
-    from .page import LivePage
-
+    """The :class:`~.page.LivePage` of a published essay under ``essaykit serve``."""
     live = LivePage(name=item.path.stem, essay=item.essay, base_url=settings.get("base_url", "/"), holes=holes,
                     deferred=True, page_config=_page_config(settings, voila_configuration), mentions=True,
                     has_index=not settings.get("essaykit_single", False))
@@ -155,9 +121,7 @@ def live_page(item, holes=None, *, settings: dict, voila_configuration):
 
 def render_page(item, holes: dict, *, settings: dict, voila_configuration) -> tuple[str, bool]:
     """An essay's page for a reader with no state of their own, as (html, has live code); ``holes`` gets
-    the per-reader sections (essaykit.live.pagecache)."""
-    from .api import READER, ReaderView
-
+    the per-reader sections (essaykit.live.pages.cache)."""
     live = live_page(item, holes, settings=settings, voila_configuration=voila_configuration)
     token = READER.set(ReaderView())
     try:
@@ -182,165 +146,13 @@ def prerender(pages, items, settings: dict, voila_configuration) -> int:
     return done
 
 
-class LiveKernelHandler(tornado.web.RequestHandler):
-    """``POST /essaykit/kernel`` (``essay=SLUG``, with the ``_xsrf`` token): a kernel for this reader's page.
-
-    Answers ``{"kernel_id", "cells": {index: html}}`` once the essay's live cells have run, or 503
-    ``{"busy": true, "message"}`` when every kernel slot is taken (``--max-kernels``). Without the
-    token the answer is 403 and nothing starts, so a crawler, ``curl`` or an ``<img>`` costs nothing."""
-
-    def initialize(self, site: EssaySite, api, pages) -> None:
-        self.site = site
-        self.api = api
-        self.pages = pages
-
-    def set_default_headers(self) -> None:
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("X-Content-Type-Options", "nosniff")
-
-    def write_error(self, status_code: int, **kwargs) -> None:
-        message = {403: "this request lacks the page's token (_xsrf); reload the page",
-                   404: "there is no such essay here", 405: "POST only"}.get(
-            status_code, "The live version is busy; try again in a minute.")
-        self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps({"busy": status_code >= 500, "message": message}))
-
-    def busy(self, message: str) -> None:
-        self.set_status(503)
-        self.set_header("Retry-After", "60")
-        self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps({"busy": True, "message": message}))
-
-    async def post(self) -> None:
-        from .kernels import BUSY, KernelsBusy
-        from .page import LivePage
-
-        self.check_xsrf_cookie()
-        slug = self.get_argument("essay", "")
-        item = self.site.by_slug(slug) if slug else None
-        if item is None:
-            raise tornado.web.HTTPError(404)
-        item, _ = self.pages.current(item)
-        live = LivePage(name=item.path.stem, essay=item.essay, base_url=self.settings.get("base_url", "/"))
-        live.__dict__["own_widgets"] = item.widgets
-        if not live.needs_kernel:
-            self.set_status(409)
-            self.finish({"busy": False, "message": "this essay has no live code; it needs no kernel"})
-            return
-        from .client import reader_of
-
-        visitor = reader_of(self, self.api)
-        session = visitor.session
-        km = self.settings["kernel_manager"]
-        kernelspec = (item.essay.notebook.get("metadata") or {}).get("kernelspec") or {}
-        # The kernel posts comments and ratings for this reader: it is told who they are as the
-        # server established it (session, address, proven email), never as the page says.
-        env = {**os.environ, "ESSAYKIT_SLUG": item.slug, "ESSAYKIT_SESSION": session,
-               "ESSAYKIT_CLIENT": visitor.address, "ESSAYKIT_KNOWN": visitor.known or ""}
-        try:
-            kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
-                                                  owner=session)
-        except KernelsBusy:
-            log.info("kernel cap reached (%d); %r is served without live code", km.max_kernels, item.slug)
-            self.busy(BUSY)
-            return
-        except Exception as exc:  # no kernel: the reader still has the whole page
-            log.error("could not start a kernel for %r: %s", item.slug, exc)
-            self.busy(BUSY)
-            return
-        from .kernels import WidgetStates
-
-        widgets = WidgetStates()
-        try:
-            outputs = await km.run_cells(kernel_id, live.kernel_cells(), widgets)
-        except Exception as exc:
-            log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
-            await km.reclaim(kernel_id, "it failed while running the essay")
-            self.busy(BUSY)
-            return
-        finally:
-            km.release(kernel_id)
-        cells = {str(index): live.outputs_html(index, found) for index, found in outputs.items()}
-        # The widgets' state too: the page draws standard controls itself at once (live-widgets.js).
-        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets.for_page()})
-
-
-class KernelShutdownHandler(tornado.web.RequestHandler):
-    """``POST /voila/api/shutdown/KERNEL_ID``: the page is closing; shut its kernel down.
-
-    Sent as a beacon from the page with its ``_xsrf`` token; only the reader the kernel was started for
-    may stop it. (Voilà's own beacon looks for the token in the cookie, which is HttpOnly: it is refused.)"""
-
-    def post(self, kernel_id: str) -> None:
-        from .api import READER_COOKIE
-
-        km = self.settings["kernel_manager"]
-        owner = km.owners.get(kernel_id)
-        if owner is None:
-            raise tornado.web.HTTPError(404)
-        self.check_xsrf_cookie()
-        # verify(), not resume(): a genuine cookie signed with the previous key (after a rotation) still counts.
-        session = self.settings["essaykit_api"].sessions.verify(self.get_cookie(READER_COOKIE))
-        if session is None or session != owner:
-            raise tornado.web.HTTPError(403)
-        asyncio.ensure_future(km.reclaim(kernel_id, "its page was closed"))
-        self.set_status(204)
-        self.finish()
-
-    def write_error(self, status_code: int, **kwargs) -> None:
-        self.finish()
-
-
-def _reader_channels():
-    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler  # noqa: F401
-    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
-
-    class ReaderWebsocketHandler(VoilaKernelWebsocketHandler):
-        """Voilà's kernel websocket, for the reader the kernel was started for only."""
-
-        async def pre_get(self):
-            if not _is_owner(self, self.kernel_id):
-                raise tornado.web.HTTPError(404)
-            await super().pre_get()
-
-    return ReaderWebsocketHandler
-
-
-def _is_owner(handler, kernel_id: str) -> bool:
-    """True when the request carries the signed session of the reader ``kernel_id`` was started for."""
-    from .api import READER_COOKIE
-
-    owner = handler.settings["kernel_manager"].owners.get(kernel_id)
-    session = handler.settings["essaykit_api"].sessions.verify(handler.get_cookie(READER_COOKIE))
-    return owner is not None and session is not None and session == owner
-
-
-def _kernel_model():
-    from jupyter_server.services.kernels.handlers import KernelHandler
-
-    class KernelModelHandler(KernelHandler):
-        """The kernel's model (Voilà's front end reads it), for its reader only; no DELETE, no restart."""
-
-        SUPPORTED_METHODS = ("GET",)
-
-        async def get(self, kernel_id: str):
-            if not _is_owner(self, kernel_id):  # a warm kernel, someone else's, or none: all look alike
-                raise tornado.web.HTTPError(404)
-            return await super().get(kernel_id)
-
-    return KernelModelHandler
-
-
 @functools.cache
 def _live_template():
     """The ``essay`` Voilà template, rendered here for essays that need no kernel (same file, same markup)."""
-    from .. import vocab
-    from ..vocab.paths import voila_template_dir
-
     return vocab.environment().from_string((voila_template_dir() / "index.html.j2").read_text(encoding="utf-8"))
 
 
-class IndexHandler(_EssaykitMixin, tornado.web.RequestHandler):
+class IndexHandler(SitePageHandler):
     """The list of essays in the served folder, newest first."""
 
     def initialize(self, site: EssaySite) -> None:
@@ -358,7 +170,7 @@ class IndexHandler(_EssaykitMixin, tornado.web.RequestHandler):
     head = get  # headers only: Tornado drops the body of a HEAD answer
 
 
-class AssetHandler(_EssaykitMixin, tornado.web.RequestHandler):
+class AssetHandler(SitePageHandler):
     """An image an essay shows; 404 for every other path, whatever it looks like."""
 
     def initialize(self, site: EssaySite) -> None:
@@ -375,17 +187,6 @@ class AssetHandler(_EssaykitMixin, tornado.web.RequestHandler):
     head = get
 
 
-class NotFoundHandler(_EssaykitMixin, tornado.web.RequestHandler):
+class NotFoundHandler(SitePageHandler):
     def prepare(self) -> None:
         raise tornado.web.HTTPError(404)
-
-
-def not_found_instead(handler_class: type) -> type:
-    """A subclass of a static-file handler whose refusals (403, 400, 500 on odd paths) are 404s."""
-
-    class Quiet(_EssaykitMixin, handler_class):
-        def send_error(self, status_code: int = 500, **kwargs) -> None:
-            super().send_error(404 if status_code >= 400 else status_code, **kwargs)
-
-    Quiet.__name__ = Quiet.__qualname__ = f"NotFoundInstead{handler_class.__name__}"
-    return Quiet
