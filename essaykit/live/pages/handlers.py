@@ -16,14 +16,15 @@ import functools
 import html
 import logging
 
+import jinja2
 import tornado.web
+from voila.paths import collect_template_paths
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.utils import get_page_config
 
 from ... import vocab
 from ..._web import SitePageHandler, render_site_page
 from ...mentions.handlers import advertise
-from ...vocab.paths import voila_template_dir
 from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, reader_of
 from .page import LivePage
 from .site import ASSET_TYPES, EssaySite
@@ -125,7 +126,7 @@ def render_page(item, holes: dict, *, settings: dict, voila_configuration) -> tu
     live = live_page(item, holes, settings=settings, voila_configuration=voila_configuration)
     token = READER.set(ReaderView())
     try:
-        html = _live_template().render(resources={"essaykit": live, "base_url": live.base_url},
+        html = _live_template().render(resources={"essaykit": live.template_values(), "base_url": live.base_url},
                                        nb=item.essay.notebook, page_config={})
         return html, live.needs_kernel
     finally:
@@ -147,9 +148,12 @@ def prerender(pages, items, settings: dict, voila_configuration) -> int:
 
 
 @functools.cache
-def _live_template():
-    """The ``essay`` Voilà template, rendered here for essays that need no kernel (same file, same markup)."""
-    return vocab.environment().from_string((voila_template_dir() / "index.html.j2").read_text(encoding="utf-8"))
+def _live_template() -> jinja2.Template:
+    """The ``essay`` Voilà template, rendered here with no kernel (same file, same markup): found on Voilà's
+    template path for it (the essay template, then the ``base`` it names: nbconvert's null.j2), in
+    essaykit's environment (autoescaping on, so nothing unescaped slips through)."""
+    paths = collect_template_paths(["voila", "nbconvert"], "essay", prune=True)
+    return vocab.environment().overlay(loader=jinja2.FileSystemLoader(paths)).get_template("index.html.j2")
 
 
 class IndexHandler(SitePageHandler):

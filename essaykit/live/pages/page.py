@@ -1,11 +1,15 @@
 """What the ``essay`` Voilà template renders: text first, then outputs into slots.
 
-The template writes :meth:`LivePage.body_html` before it starts the kernel, so
-the essay's text is in the first bytes the reader receives. Every code cell
-gets an empty slot there. As Voilà executes each cell, the template writes
-:meth:`LivePage.cell_html` (the outputs plus a one-line script that moves them
-into the slot). Widget views are left as Voilà's ``cell-output+json`` script
-so Voilà's front end renders them in place once the page has loaded.
+The template gets :meth:`LivePage.template_values`, plain values: the page's
+head, its text (:meth:`LivePage.body_html`) and scripts, already rendered. It
+writes the text before it starts the kernel, so the essay's text is in the
+first bytes the reader receives. Every code cell gets an empty slot there. As
+plain Voilà executes each cell, the template writes the cell's outputs
+(``outputs(index, cell)``, :meth:`LivePage.cell_html`: the outputs plus a
+one-line script that moves them into the slot), the way it gets each cell
+from Voilà's own ``cell_generator``. Widget views are left as Voilà's
+``cell-output+json`` script so Voilà's front end renders them in place once
+the page has loaded.
 """
 
 from __future__ import annotations
@@ -74,6 +78,30 @@ class LivePage:
         for problem in problems:
             log.warning("%s: %s", "essay cannot be shown" if essay is None else "essay check", problem)
         return cls(name=name, essay=essay, problems=problems, base_url=base_url, mentions=mentions)
+
+    def template_values(self) -> dict:
+        """Everything the ``essay`` template shows, as plain values (HTML already rendered, as Markup).
+
+        ``kernel`` says how live code runs: ``"page"`` (essaykit serve: the page's script asks for a
+        kernel), ``"template"`` (plain Voilà runs the cells as the template streams) or ``""`` (none)."""
+        essay = self.essay
+        if essay is None:
+            return {"ok": False, "lang": "en", "kernel": "", "theme_js": self.theme_js, "css": self.css}
+        kernel = ("page" if self.deferred else "template") if self.needs_kernel else ""
+        meta = essay.meta
+        values = {
+            "ok": True, "lang": meta.lang, "title": meta.title, "summary": meta.summary,
+            "author": meta.author, "canonical": meta.url, "slug": meta.slug, "kernel": kernel,
+            "mention_links": self.mention_links(), "theme_js": self.theme_js, "css": self.css,
+            "site_header": self.site_header_html(), "header": self.header_html(), "body": self.body_html(),
+            "js": self.js, "comments_js": self.comments_js,
+        }
+        if kernel == "page":
+            values.update(live_config=self.live_config, early_kernel_js=self.early_kernel_js,
+                          kernel_js=self.kernel_js)
+        elif kernel == "template":
+            values["outputs"] = self.cell_html
+        return values
 
     def mention_links(self) -> Markup:
         """The ``<link>`` elements naming this server's Webmention and pingback endpoints."""
