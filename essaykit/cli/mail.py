@@ -103,7 +103,7 @@ def send_command(path: Path, smtp, mail_from, notify, public_url, lease: float, 
 
 
 def _site_or_none(path: Path):
-    from ..live.site import EssaySite
+    from ..live.pages.site import EssaySite
 
     try:
         return EssaySite.discover(path)

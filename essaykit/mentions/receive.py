@@ -61,7 +61,7 @@ class Targets:
 
     @classmethod
     def from_site(cls, site, base_url: str = "/") -> Targets:
-        """The essays of an :class:`~essaykit.live.site.EssaySite` served under ``base_url``."""
+        """The essays of an :class:`~essaykit.live.pages.site.EssaySite` served under ``base_url``."""
         base = base_url if base_url.endswith("/") else base_url + "/"
         essays = []
         for item in site.essays.values():
