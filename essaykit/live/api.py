@@ -159,7 +159,7 @@ class CommentApi:
 
     def version(self) -> str:
         """Changes whenever any comment, moderation decision or rating is written, by any server or
-        command sharing the database (one primary-key read; see :func:`~essaykit.comments.schema.add_store_version`)."""
+        command sharing the database (one primary-key read; see :func:`~essaykit.db.schema.add_store_version`)."""
         return str(self.store.version())
 
     def cached(self, key: tuple, make):
@@ -276,8 +276,8 @@ def stars_value(value: object, scale: int) -> int:
 def approved_counts(store, slugs: list[str]) -> dict:
     import sqlalchemy as sa
 
-    from ..comments.engine import get_engine
-    from ..comments.schema import comments as c
+    from ..db.engine import get_engine
+    from ..db.schema import comments as c
 
     query = (sa.select(c.c.essay, sa.func.count()).where(c.c.essay.in_(slugs), c.c.kind == "comment",
                                                          c.c.status == "approved").group_by(c.c.essay))

@@ -46,7 +46,7 @@ class DatabaseProbe:
     def _select_one(self) -> None:
         import sqlalchemy as sa
 
-        from ..comments.engine import get_engine
+        from ..db.engine import get_engine
 
         with get_engine(self.api.store.url).connect() as conn:
             conn.execute(sa.text("SELECT 1")).scalar_one()

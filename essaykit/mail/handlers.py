@@ -127,7 +127,7 @@ class MailLinkHandler(tornado.web.RequestHandler):
     # --- the reader's subscription links -----------------------------------------------
 
     def _subscription(self, purpose: str, token: str):
-        from ..comments import outbox
+        from . import outbox
 
         value, why = self._links().read(purpose, token)
         if value is None:
@@ -142,14 +142,14 @@ class MailLinkHandler(tornado.web.RequestHandler):
     def _essay_of(self, row) -> str:
         import sqlalchemy as sa
 
-        from ..comments.schema import comments
+        from ..db.schema import comments
 
         with self.api.store.reading() as conn:
             slug = conn.execute(sa.select(comments.c.essay).where(comments.c.id == row.comment_id)).scalar()
         return self.essay_url(slug) if slug else ""
 
     def _confirm(self, token: str, act: bool) -> None:
-        from ..comments import outbox
+        from . import outbox
         from ..comments.statements import naive_utc
 
         row = self._subscription("confirm", token)
@@ -173,7 +173,7 @@ class MailLinkHandler(tornado.web.RequestHandler):
                    "reply, and each has a link to stop them.", back_url=back)
 
     def _unsubscribe(self, token: str, act: bool) -> None:
-        from ..comments import outbox
+        from . import outbox
         from ..comments.statements import naive_utc
 
         row = self._subscription("unsubscribe", token)

@@ -96,7 +96,7 @@ class Sender:
 
     def drain(self, *, limit: int | None = None) -> Report:
         """Send every message due now (at most ``limit``); returns what happened."""
-        from ..comments import outbox
+        from . import outbox
         from ..comments.statements import naive_utc
 
         report = Report()
@@ -144,7 +144,7 @@ class Sender:
 
     def _one(self, job, connection: Connection | None, report: Report) -> Connection | None:
         """Write and send one claimed message; SendFailed only when the server cannot be reached at all."""
-        from ..comments import outbox
+        from . import outbox
         from ..comments.statements import naive_utc
 
         now = naive_utc(None)
@@ -197,7 +197,7 @@ class Sender:
         return connection
 
     def _retry(self, job, error: str, report: Report) -> None:
-        from ..comments import outbox
+        from . import outbox
         from ..comments.statements import naive_utc
 
         at = naive_utc(None) + timedelta(seconds=backoff(job.attempts, self.retry_base))
@@ -206,7 +206,7 @@ class Sender:
         report.retried += 1
 
     def _finish(self, job, state: str, why: str, report: Report) -> None:
-        from ..comments import outbox
+        from . import outbox
 
         with self.store.writing() as conn:
             outbox.give_up(conn, job.id, self.worker, state=state, error=why)
@@ -221,7 +221,7 @@ class Sender:
         return found
 
     def _message(self, job):
-        from ..comments import outbox
+        from . import outbox
 
         comment = self._comment(job.comment_id)
         essay = self.essays(comment.essay)

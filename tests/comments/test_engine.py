@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from essaykit.comments.engine import resolve_url
+from essaykit.db.engine import resolve_url
 from essaykit.comments.store import CommentStore
 from essaykit.errors import StoreError
 
@@ -117,7 +117,7 @@ def test_the_repository_is_one_site():
     """The README's moderation commands, run at the top, read what `./dev demo` writes."""
     from helpers import NOTEBOOKS, ROOT
 
-    from essaykit.comments.engine import site_folder
+    from essaykit.db.engine import site_folder
 
     assert site_folder(NOTEBOOKS / "the-salt-road.ipynb") == ROOT.resolve()
     assert site_folder(ROOT) == ROOT.resolve()

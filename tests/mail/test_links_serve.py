@@ -46,7 +46,7 @@ def status_of(db: str, comment_id: str) -> str:
 
 
 def verified(db: str, email: str) -> bool:
-    from essaykit.comments import outbox
+    from essaykit.mail import outbox
     from essaykit.comments.store import CommentStore
 
     with CommentStore.open(db) as store, store.reading() as conn:
