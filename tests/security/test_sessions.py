@@ -7,7 +7,8 @@ import pytest
 
 from helpers.security import Browser
 
-from essaykit.comments.sessions import Sessions, rotate
+from essaykit.comments.sessions import Sessions
+from essaykit.db.signing_keys import rotate
 from essaykit.comments.store import CommentStore
 from essaykit.comments import trust
 
