@@ -14,6 +14,9 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
+#: The server default of the text columns later migrations added, so old rows get "". Written as SQL:
+#: alembic's comparison reads a bare "" as no default on SQLite.
+EMPTY = sa.text("''")
 
 schema_migrations = sa.Table(
     "schema_migrations", metadata,
@@ -66,16 +69,16 @@ def moderation_log_v1(meta: sa.MetaData) -> sa.Table:
 
 # The current tables, for queries: version 1 plus what later migrations added.
 comments = comments_v1(metadata)
-comments.append_column(sa.Column("body_hash", sa.String(64), nullable=False, server_default=""))  # 0004
+comments.append_column(sa.Column("body_hash", sa.String(64), nullable=False, server_default=EMPTY))  # 0004
 sa.Index("ix_comments_essay_body_hash", comments.c.essay, comments.c.body_hash)  # 0004
 # 0006: True only for a reply the author wrote through CommentStore.reply (the
 # ModerationQueue or `essaykit comments reply`); no reader's field can set it.
-comments.append_column(sa.Column("by_author", sa.Boolean, nullable=False, server_default=sa.false()))
-comments.append_column(sa.Column("title", sa.String(400), nullable=False, server_default=""))  # 0007
+comments.append_column(sa.Column("by_author", sa.Boolean, nullable=False, server_default=sa.text("FALSE")))
+comments.append_column(sa.Column("title", sa.String(400), nullable=False, server_default=EMPTY))  # 0007
 # 0008: who sent it, for limits keyed on what an attacker pays for (essaykit.comments.addresses):
 # a salted hash of the client's address (/32, IPv6 /64) and its network prefix (/24, IPv6 /48) in clear.
-comments.append_column(sa.Column("address_hash", sa.String(64), nullable=False, server_default=""))
-comments.append_column(sa.Column("network", sa.String(64), nullable=False, server_default=""))
+comments.append_column(sa.Column("address_hash", sa.String(64), nullable=False, server_default=EMPTY))
+comments.append_column(sa.Column("network", sa.String(64), nullable=False, server_default=EMPTY))
 sa.Index("ix_comments_address_created", comments.c.address_hash, comments.c.created)  # 0008
 sa.Index("ix_comments_network_created", comments.c.network, comments.c.created)  # 0008
 sa.Index("ix_comments_essay_status", comments.c.essay, comments.c.status)  # 0008: the pending queue's size
@@ -98,8 +101,8 @@ def ratings_v1(meta: sa.MetaData) -> sa.Table:
 
 
 ratings = ratings_v1(metadata)
-ratings.append_column(sa.Column("address_hash", sa.String(64), nullable=False, server_default=""))  # 0008
-ratings.append_column(sa.Column("network", sa.String(64), nullable=False, server_default=""))  # 0008
+ratings.append_column(sa.Column("address_hash", sa.String(64), nullable=False, server_default=EMPTY))  # 0008
+ratings.append_column(sa.Column("network", sa.String(64), nullable=False, server_default=EMPTY))  # 0008
 sa.Index("ix_ratings_essay_address", ratings.c.essay, ratings.c.address_hash)  # 0008
 
 settings = sa.Table(
