@@ -80,13 +80,17 @@ def test_a_file_that_is_not_a_database_is_one_clear_error(tmp_path: Path):
         CommentStore.open(f"sqlite:///{bogus}")
 
 
-def test_importing_the_store_does_not_import_sqlalchemy():
+@pytest.mark.parametrize("module", ["essaykit", "essaykit.cli", "essaykit.comments.fields", "essaykit.comments.model",
+                                    "essaykit.widgets.comments", "essaykit.widgets.rating"])
+def test_what_runs_without_a_database_does_not_import_sqlalchemy(module):
+    """SQLAlchemy loads with the store (essaykit.comments.store imports it at the top: whoever imports
+    the store opens a database), never with `import essaykit`, the CLI's start or a kernel's widgets."""
     import subprocess
     import sys
 
-    code = "import sys, essaykit.comments.store; print('sqlalchemy' in sys.modules)"
+    code = f"import sys, {module}; print('sqlalchemy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False", "SQLAlchemy loads on first use, keeping `import essaykit` cheap"
+    assert out.strip() == "False", f"importing {module} loaded SQLAlchemy"
 
 
 def test_a_site_file_puts_the_database_in_the_site_folder(tmp_path: Path, monkeypatch):
