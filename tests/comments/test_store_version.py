@@ -26,7 +26,7 @@ def test_every_change_a_reader_could_see_raises_the_version(db_url):
         moved("approving it")
         store.add_rating("an-essay", "reader-one", 4)
         moved("a rating")
-        with store._writing() as conn:
+        with store.writing() as conn:
             conn.execute(sa.text("DELETE FROM ratings"))
         moved("deleting ratings (e.g. removing stuffing)")
         store.list()
