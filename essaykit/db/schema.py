@@ -90,13 +90,13 @@ def ratings_v1(meta: sa.MetaData) -> sa.Table:
     return sa.Table(
         "ratings", meta,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("essay", sa.String(100), nullable=False),
-    sa.Column("session_hash", sa.String(64), nullable=False),
-    sa.Column("value", sa.Integer, nullable=False),
-    sa.Column("scale", sa.Integer, nullable=False, default=5),
-    sa.Column("created", sa.DateTime(), nullable=False),
-    sa.UniqueConstraint("essay", "session_hash", name="uq_ratings_essay_session"),
-    sa.CheckConstraint("value >= 1 AND value <= scale", name="ck_ratings_value"),
+        sa.Column("essay", sa.String(100), nullable=False),
+        sa.Column("session_hash", sa.String(64), nullable=False),
+        sa.Column("value", sa.Integer, nullable=False),
+        sa.Column("scale", sa.Integer, nullable=False, default=5),
+        sa.Column("created", sa.DateTime(), nullable=False),
+        sa.UniqueConstraint("essay", "session_hash", name="uq_ratings_essay_session"),
+        sa.CheckConstraint("value >= 1 AND value <= scale", name="ck_ratings_value"),
     )
 
 
