@@ -264,7 +264,7 @@ class WriteGate:
     def __enter__(self) -> WriteGate:
         self._threads.acquire()
         if self._usable:
-            import fcntl  # POSIX only; elsewhere the gate is never usable (below)
+            import fcntl
 
             try:
                 if self._fd is None:
