@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .._kernel_env import kernel_env
-from ..comments.engine import anchored_url
+from ..db.engine import anchored_url
 from ..errors import ExportError
 
 DEFAULT_TIMEOUT = 120

@@ -244,7 +244,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
         out = dict(env)
         # Fewer malloc arenas: a kernel's threads would otherwise reserve address space it never uses.
         out.setdefault("MALLOC_ARENA_MAX", "2")
-        # Widgets in a kernel hold at most one database connection (essaykit.comments.engine).
+        # Widgets in a kernel hold at most one database connection (essaykit.db.engine).
         out[ENV_DB_CONNECTIONS] = "1"
         # This kernel serves readers: author-only tools (ModerationQueue) stay off (essaykit.widgets._served).
         out[ENV_SERVE] = "1"

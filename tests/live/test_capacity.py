@@ -399,7 +399,7 @@ def test_on_postgresql_twenty_kernels_hold_at_most_twenty_connections(postgres_s
     nb = notebook([md_cell("Comments, built by the kernel itself."),
                    # A computed argument: the server cannot render this one itself, the kernel must.
                    code_cell("from essaykit import CommentSection\nsection = CommentSection(per_page=int('20'))\nsection"),
-                   code_cell("import os\nfrom essaykit.comments.engine import get_engine\n"
+                   code_cell("import os\nfrom essaykit.db.engine import get_engine\n"
                              "pool = get_engine(os.environ['ESSAYKIT_DB']).pool\n"
                              "print(f'pool size {pool.size()} overflow {pool._max_overflow}')")],
                   essay={"title": "Kernel comments", "slug": "kernel-comments"})
