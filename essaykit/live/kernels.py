@@ -110,26 +110,6 @@ def default_max_kernels(kernel_memory: int, available: int | None = None, reserv
     return max(1, (available - reserve) // kernel_memory)
 
 
-def process_tree_rss(pid: int) -> int:
-    """Resident bytes of process ``pid`` and its descendants (0 when it is gone)."""
-    total, todo, seen = 0, [pid], set()
-    page = os.sysconf("SC_PAGE_SIZE")
-    while todo:
-        p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        try:
-            with open(f"/proc/{p}/statm", encoding="ascii") as f:
-                total += int(f.read().split()[1]) * page
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
-                    todo.extend(int(c) for c in f.read().split())
-        except (OSError, ValueError):
-            continue
-    return total
-
-
 class LimitedKernelManager(ServerKernelManager):
     """One kernel, started through launch.py under ``memory_limit`` bytes of address space."""
 
