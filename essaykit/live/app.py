@@ -148,9 +148,9 @@ class EssayVoila(Voila):
         # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it.
         # Tornado flushes the compressor on every flush, so the page still streams.
         settings["compress_response"] = True
-        from .channels import ReaderChannels
+        from .kernels import ReaderChannels
 
-        # Pages may send their kernel widget messages only (essaykit.live.channels).
+        # Pages may send their kernel widget messages only (essaykit.live.kernels.channels).
         settings["kernel_websocket_connection_class"] = ReaderChannels
         settings["essaykit_api"] = self.comment_api
         from .._forwarded import SETTING as FORWARDED

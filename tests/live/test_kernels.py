@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from essaykit.live.kernels import _environ_code, kernel_env
+from essaykit.live.kernels.manager import _environ_code, kernel_env
 
 
 def test_headers_become_essaykit_variables_and_do_not_linger():

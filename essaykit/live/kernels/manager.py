@@ -51,8 +51,8 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 from traitlets import Float, Integer, List, Unicode
 
-from .._kernel_env import BRIDGE, kernel_env  # noqa: F401 - BRIDGE: the table in the docstring
-from ..errors import KernelError
+from ..._kernel_env import BRIDGE, kernel_env  # noqa: F401 - BRIDGE: the table in the docstring
+from ...errors import KernelError
 
 HEADERS = ("X-Essaykit-Slug", "X-Essaykit-Reader")
 
