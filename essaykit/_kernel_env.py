@@ -23,9 +23,10 @@ SMTP password or the database's. From the starting environment it keeps only
                       settings, read by the store and the widgets in the kernel as in the server.
 
 ``essaykit export``/``build`` start a kernel with the slug and database given;
-``essaykit serve`` passes the slug and reader as request headers, which Voilà
-copies into the kernel's environment as ``HTTP_X_ESSAYKIT_*`` and
-:func:`kernel_env` renames (see :mod:`essaykit.live.kernels`).
+``essaykit serve`` starts a reader's kernel with the slug and reader it
+established (:mod:`essaykit.live.kernels`). A kernel Voilà starts for a
+request has them as request headers, which Voilà copies into its environment
+as ``HTTP_X_ESSAYKIT_*`` and :func:`kernel_env` renames (:data:`BRIDGE`).
 """
 
 from __future__ import annotations
