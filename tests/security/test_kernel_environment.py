@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import time
+
+import pytest
 
 from helpers.cli import run_essaykit, venv_bin
 from helpers.live_client import ask_for_kernel
@@ -78,3 +81,51 @@ def test_export_kernels_get_no_secret(tmp_path):
     assert result.returncode == 0, result.stderr
     env, mode = _printed(out.read_text(encoding="utf-8"))
     _assert_minimal(env, mode, "export")
+
+
+@pytest.fixture
+def password_role(postgres_server):
+    """A database owned by a role that must give its password (scram over TCP), and that password."""
+    import psycopg
+
+    role, password = f"ek_pw_{os.getpid()}", "pw:with\\odd:chars"
+    admin = f"host=127.0.0.1 port={postgres_server.port} user=postgres dbname=postgres"
+    hba = postgres_server.data / "pg_hba.conf"
+    rule = f"host all {role} 127.0.0.1/32 scram-sha-256\n"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password.replace(chr(39), chr(39) * 2)}'")
+        conn.execute(f'CREATE DATABASE "{role}" OWNER {role}')
+        hba.write_text(rule + hba.read_text())  # first match wins: this role needs its password
+        conn.execute("SELECT pg_reload_conf()")
+    try:
+        yield f"postgresql+psycopg://{role}@127.0.0.1:{postgres_server.port}/{role}", password
+    finally:
+        hba.write_text(hba.read_text().replace(rule, ""))
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute("SELECT pg_reload_conf()")
+            conn.execute(f'DROP DATABASE IF EXISTS "{role}" WITH (FORCE)')
+            conn.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+@pytest.mark.postgres
+def test_a_kernel_reaches_a_password_database_without_the_password_in_its_env(password_role, tmp_path):
+    import psycopg
+
+    url, password = password_role
+    with pytest.raises(psycopg.OperationalError, match="password"):  # the rule holds: no password, no entry
+        psycopg.connect(url.replace("+psycopg", ""), connect_timeout=10).close()
+    path = _essay(tmp_path / "essays", "environment")
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    # As the store-backed widgets do: libpq, with the URL the kernel was given.
+    nb["cells"].append(code_cell("import os, psycopg\n"
+                                 "with psycopg.connect(os.environ['ESSAYKIT_DB'].replace('+psycopg', '')) as c:\n"
+                                 "    print('CONNECTED AS ' + c.execute('select current_user').fetchone()[0])"))
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    out = tmp_path / "page.html"
+    result = run_essaykit("export", str(path), "-o", str(out), "--db", url, env={"PGPASSWORD": password}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert f"CONNECTED AS {url.split('//')[1].split('@')[0]}" in page, "the kernel reached the database (pgpass file)"
+    env, mode = _printed(page)
+    assert "PGPASSWORD" not in env and not any(password in v for v in env.values()), "no password in the env"
+    assert mode == "0o600"
