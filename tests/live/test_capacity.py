@@ -379,32 +379,38 @@ def test_at_the_cap_a_reader_gets_the_whole_page_and_a_retry(idle, browser):
 
 
 @pytest.mark.browser
-def test_voilas_front_end_leaves_the_page_globals_native_and_the_page_hears_its_kernel_go(idle, browser):
+def test_voilas_front_end_leaves_the_page_globals_native_and_the_page_hears_its_kernel_go(site, browser):
     import signal
 
     from playwright.sync_api import expect
 
-    site = idle
-    context, page = _reader(browser, site, "/voila/render/voila.ipynb")
-    expect(page.get_by_role("button", name="Drawn by Voila")).to_be_enabled(timeout=LONG)
-    page.wait_for_function("() => !!window.jupyterapp", timeout=LONG)
-    native = page.evaluate("""() => ({
-        websocket: window.WebSocket.toString().includes('[native code]'),
-        addEventListener: window.addEventListener === EventTarget.prototype.addEventListener
-            && !Object.prototype.hasOwnProperty.call(window, 'addEventListener'),
-        voila: [...document.scripts].some(s => /voila\\.js$/.test(s.src)),
-    })""")
-    assert native["voila"], "this essay is drawn by Voila's front end (the case that used to patch globals)"
-    assert native["websocket"], "window.WebSocket is the browser's own constructor once the page is live"
-    assert native["addEventListener"], "window.addEventListener is EventTarget's own once Voila has started"
+    # A server of its own: on a busy machine Voila's bundle can take longer to load than the module
+    # server's 3 s idle window, which would reclaim the kernel before the page connects.
+    server = start_essaykit_serve(site.folder, site.folder.parent / "voila-front-end.log", "--max-kernels=1",
+                                  "--warm-kernels=0")
+    try:
+        context, page = _reader(browser, server, "/voila/render/voila.ipynb")
+        expect(page.get_by_role("button", name="Drawn by Voila")).to_be_enabled(timeout=LONG)
+        page.wait_for_function("() => !!window.jupyterapp", timeout=LONG)
+        native = page.evaluate("""() => ({
+            websocket: window.WebSocket.toString().includes('[native code]'),
+            addEventListener: window.addEventListener === EventTarget.prototype.addEventListener
+                && !Object.prototype.hasOwnProperty.call(window, 'addEventListener'),
+            voila: [...document.scripts].some(s => /voila\\.js$/.test(s.src)),
+        })""")
+        assert native["voila"], "this essay is drawn by Voila's front end (the case that used to patch globals)"
+        assert native["websocket"], "window.WebSocket is the browser's own constructor once the page is live"
+        assert native["addEventListener"], "window.addEventListener is EventTarget's own once Voila has started"
 
-    # The kernel dies (as over its memory limit): the reaper reclaims it, and the page says so.
-    (pid,) = kernel_pids(site)
-    os.kill(pid, signal.SIGKILL)
-    note = page.locator(".ek-live-busy")
-    expect(note).to_contain_text("The live version is busy; try again in a minute.", timeout=LONG)
-    expect(note.get_by_role("button", name="Try again")).to_be_visible()
-    context.close()
+        # The kernel dies (as over its memory limit): the reaper reclaims it, and the page says so.
+        (pid,) = kernel_pids(server)
+        os.kill(pid, signal.SIGKILL)
+        note = page.locator(".ek-live-busy")
+        expect(note).to_contain_text("The live version is busy; try again in a minute.", timeout=LONG)
+        expect(note.get_by_role("button", name="Try again")).to_be_visible()
+        context.close()
+    finally:
+        _stop(server.proc)
 
 
 def _tcp_connections_to(port: int, pids: list[int]) -> dict[int, int]:
