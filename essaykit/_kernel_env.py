@@ -37,10 +37,13 @@ import os
 import tempfile
 from collections.abc import Mapping
 
-SLUG, DB, SESSION = "ESSAYKIT_SLUG", "ESSAYKIT_DB", "ESSAYKIT_SESSION"
+from .names import (ENV_AUTHOR, ENV_CLIENT, ENV_DB, ENV_DB_CONNECTIONS, ENV_KNOWN, ENV_MAX_NOTEBOOK_MB,
+                    ENV_MODERATION, ENV_SERVE, ENV_SESSION, ENV_SLUG, READER_HEADER, SLUG_HEADER, header_env)
+
+SLUG, DB, SESSION = ENV_SLUG, ENV_DB, ENV_SESSION
 #: essaykit's variables a kernel keeps (see the module's docstring for who reads each).
-ESSAYKIT = frozenset({SLUG, DB, SESSION, "ESSAYKIT_CLIENT", "ESSAYKIT_KNOWN", "ESSAYKIT_DB_CONNECTIONS",
-                      "ESSAYKIT_SERVE", "ESSAYKIT_MODERATION", "ESSAYKIT_AUTHOR", "ESSAYKIT_MAX_NOTEBOOK_MB"})
+ESSAYKIT = frozenset({SLUG, DB, SESSION, ENV_CLIENT, ENV_KNOWN, ENV_DB_CONNECTIONS, ENV_SERVE, ENV_MODERATION,
+                      ENV_AUTHOR, ENV_MAX_NOTEBOOK_MB})
 #: Everything else a kernel keeps from the environment it is started from, when set there.
 INHERITED = frozenset({
     "PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP",
@@ -59,8 +62,8 @@ INHERITED = frozenset({
 PASSWORD = "PGPASSWORD"
 #: Request-header variables that Voilà sets, and the essaykit variable each one becomes.
 BRIDGE = {
-    "HTTP_X_ESSAYKIT_SLUG": SLUG,
-    "HTTP_X_ESSAYKIT_READER": SESSION,
+    header_env(SLUG_HEADER): SLUG,
+    header_env(READER_HEADER): SESSION,
 }
 #: Set in every kernel: ipykernel's debugger otherwise warns about frozen modules on every start.
 QUIET = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from essaykit.vocab.paths import essay_template_dir
+from essaykit.html.paths import essay_template_dir
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]

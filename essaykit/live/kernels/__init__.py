@@ -14,8 +14,8 @@ module         what
 
 from .cells import WidgetStates
 from .channels import ReaderChannels
-from .manager import BUSY, HEADERS, EssayKernelManager, KernelsBusy
+from .manager import BUSY, BUSY_RETRY_SECONDS, HEADERS, EssayKernelManager, KernelsBusy
 from .memory import LimitedKernelManager, available_memory, default_max_kernels
 
-__all__ = ["BUSY", "HEADERS", "EssayKernelManager", "KernelsBusy", "LimitedKernelManager", "ReaderChannels",
+__all__ = ["BUSY", "BUSY_RETRY_SECONDS", "HEADERS", "EssayKernelManager", "KernelsBusy", "LimitedKernelManager", "ReaderChannels",
            "WidgetStates", "available_memory", "default_max_kernels"]

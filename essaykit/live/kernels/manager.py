@@ -27,13 +27,15 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets import Float, Integer, List, Unicode, default
 
 from ..._kernel_env import kernel_env
+from ...names import ENV_DB_CONNECTIONS, ENV_SERVE, READER_HEADER, SLUG_HEADER
 from .cells import GUARD_CODE, WidgetStates, iopub_ready, run_cells, run_silently
 from .channels import PageConnections
 from .reaper import Reaper
 from .warm import WarmPool
 
-HEADERS = ("X-Essaykit-Slug", "X-Essaykit-Reader")
+HEADERS = (SLUG_HEADER, READER_HEADER)
 BUSY = "The live version is busy; try again in a minute."
+BUSY_RETRY_SECONDS = 60  # BUSY's "in a minute", sent as Retry-After
 
 
 class KernelsBusy(Exception):
@@ -100,9 +102,9 @@ class EssayKernelManager(AsyncMappingKernelManager):
         # Fewer malloc arenas: a kernel's threads would otherwise reserve address space it never uses.
         out["MALLOC_ARENA_MAX"] = "2"
         # Widgets in a kernel hold at most one database connection (essaykit.comments.engine).
-        out["ESSAYKIT_DB_CONNECTIONS"] = "1"
+        out[ENV_DB_CONNECTIONS] = "1"
         # This kernel serves readers: author-only tools (ModerationQueue) stay off (essaykit.widgets._served).
-        out["ESSAYKIT_SERVE"] = "1"
+        out[ENV_SERVE] = "1"
         return out
 
     async def launch(self, kernel_name: str, env: dict, **kwargs) -> str:
