@@ -25,6 +25,7 @@ from urllib.parse import unquote
 from .errors import EssayError
 from .leftovers import leftover_warnings
 from .markdown import Footnote, Footnotes, Heading, headings, plain_text, render_markdown, unclosed_spoiler
+from .spoilers import spoiler_free_text
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
 SPOILER_TAG = "spoiler"
@@ -209,7 +210,8 @@ class Essay:
 
     @cached_property
     def headings(self) -> list[Heading]:
-        return [h for b in self.text_blocks for h in headings(b.source)]
+        """The headings outside spoiler blocks (the contents must not give a spoiler away)."""
+        return [h for b in self.blocks if isinstance(b, TextBlock) for h in headings(b.source)]
 
     @cached_property
     def word_count(self) -> int:
@@ -369,7 +371,9 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
 
     return EssayMeta(
         image=image, image_alt=text("image_alt"), draft=draft,
-        title=title, slug=str(slug), author=text("author"), date=when, summary=text("summary"),
+        title=title, slug=str(slug), author=text("author"), date=when,
+        # The summary goes where no spoiler markup survives (descriptions, feeds, listings).
+        summary=spoiler_free_text(text("summary")),
         tags=tuple(t.strip() for t in tags if t.strip()), rating=rating,
         url=text("url"), live_url=text("live_url"), lang=text("lang") or "en",
         comments_api=text("comments_api"),

@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import datetime, timezone
 
+from ..spoilers import spoiler_free_html
+
 ATOM = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 forbids even when escaped; ElementTree would write them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -101,6 +103,6 @@ def comments_feed(comments, *, title: str, base_url: str = "", feed_name: str, p
         _text(entry, "updated", rfc3339(c.created))
         _text(entry, "published", rfc3339(c.created))
         _text(ET.SubElement(entry, "author"), "name", c.author or "Someone")
-        _text(entry, "content", c.body_html, type="html")
+        _text(entry, "content", spoiler_free_html(c.body_html, link), type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..essay import notebooks_in
 from ..errors import EssaykitError, ExportError
+from ..spoilers import spoiler_free_html
 from .execute import DEFAULT_TIMEOUT
 from .live_api import check_api
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
@@ -172,7 +173,10 @@ def card_source(essay) -> tuple[bytes, str] | str | None:
             raise ExportError(f"{essay.path}: essay.image {wanted!r} is not a PNG, JPEG, GIF or WebP file "
                               "beside the notebook; check the path")
         return found[0], found[2]
-    candidates = [html_module.unescape(src) for b in essay.text_blocks for src in _IMG_SRC.findall(b.html)]
+    from ..essay import TextBlock  # not a spoiler block's images: a card is seen before the page
+
+    candidates = [html_module.unescape(src) for b in essay.blocks if isinstance(b, TextBlock)
+                  for src in _IMG_SRC.findall(b.html)]
     for src in candidates:
         mime = re.match(r"data:(image/(?:png|jpeg|gif|webp));base64,", src)
         if mime:
@@ -230,12 +234,13 @@ def build_one(job: Job) -> Outcome:
         card_url, card_file = _write_card(essay, site_dir, job.settings.base_url)
         site = SitePage(settings=job.settings, previous=job.previous, next=job.next, card_image=card_url,
                         media=_media_writer(site_dir), api=job.api)
-        body = render_body(essay, show_code=job.show_code, site=site)  # the feeds' copy: no live form
+        body = render_body(essay, show_code=job.show_code, site=site)  # the feeds' copy: no live form, no spoilers
         api = check_api(essay.meta.comments_api if job.api is None else job.api)
         page = render_page(essay, show_code=job.show_code, canonical=job.canonical, home_url=INDEX_NAME,
                            site=site, api=api, page_url=job.page_url, body=None if api else body)
         write_atomic(Path(job.output), page)
-        write_atomic(site_dir / CONTENT_DIR / f"{essay.meta.slug}.html", body)
+        write_atomic(site_dir / CONTENT_DIR / f"{essay.meta.slug}.html",
+                     spoiler_free_html(body, job.canonical or f"{essay.meta.slug}.html"))
     except EssaykitError as exc:
         return Outcome(job.source, "failed", str(exc).replace("\n", "; "))
     except Exception as exc:  # noqa: BLE001 - one essay's bug must not stop the site; it is reported
