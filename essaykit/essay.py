@@ -55,6 +55,7 @@ class Problem:
     message: str
     cell: int | None = None
     warning: bool = False  # suspicious but usable: `essaykit check` prints it and still exits 0
+    not_an_essay: bool = False  # no essay metadata at all (a scratch or ModerationQueue notebook): skipped
 
     def __str__(self) -> str:
         where = f"{self.path}:cell {self.cell}" if self.cell is not None else self.path
@@ -308,7 +309,9 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
     shown = str(path)
     essay = metadata.get("essay")
     if not isinstance(essay, dict):
-        problems.append(Problem(shown, "no 'essay' metadata; add {\"essay\": {\"title\": \"…\"}} to the notebook metadata"))
+        problems.append(Problem(shown, "no 'essay' metadata, so it is not an essay; to make it one, add "
+                                       "{\"essay\": {\"title\": \"…\"}} to the notebook metadata",
+                                not_an_essay="essay" not in metadata))
         essay = {}
 
     def text(key: str) -> str:
@@ -407,6 +410,12 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
             notes.blocks.append(block)
             if unclosed_spoiler(src):
                 problems.append(Problem(shown, "'||' opens an inline spoiler that is never closed; add the closing '||'", number))
+            own_label = isinstance(meta.get("essay"), dict) and "spoiler_label" in meta["essay"]
+            if own_label and (SPOILER_TAG not in tags or run):
+                first = f"cell {run[0].cell_index + 1} is" if SPOILER_TAG in tags else "this cell is not tagged spoiler"
+                problems.append(Problem(shown, "essay.spoiler_label is ignored here: only the first cell of a spoiler "
+                                               f"block names it ({first}); move the label there or remove it",
+                                        number, warning=True))
             if SPOILER_TAG in tags:
                 if not run:
                     own = (meta.get("essay") or {}).get("spoiler_label") if isinstance(meta.get("essay"), dict) else None
@@ -460,7 +469,8 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     blocks = _blocks(path, cells, problems)
     # The raw dict, not an nbformat NotebookNode: importing nbformat costs
     # seconds (jsonschema's format checkers), and reading an essay needs none of it.
-    essay = None if problems else Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data)
+    essay = None if any(not p.warning for p in problems) else Essay(path=path, meta=meta, blocks=tuple(blocks),
+                                                                    notebook=data)
     problems += [Problem(str(path), message, cell, warning=True) for cell, message in leftover_warnings(
         [(i + 1, _source(c)) for i, c in enumerate(cells) if isinstance(c, dict) and c.get("cell_type") == "markdown"])]
     return essay, problems

@@ -87,7 +87,7 @@ class Job:
 @dataclass
 class Outcome:
     source: str
-    status: str  # "built", "skipped" or "failed"
+    status: str  # "built", "skipped" (unchanged), "failed", "draft" or "ignored" (not an essay)
     message: str = ""
     entry: Entry | None = None
 
@@ -359,6 +359,10 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
             essay, problems = check_essay(source)
         except EssaykitError as exc:
             known.append(Outcome(str(source), "failed", str(exc)))
+            continue
+        stranger = next((p for p in problems if p.not_an_essay), None)
+        if stranger is not None:  # e.g. a ModerationQueue notebook kept beside the essays
+            known.append(Outcome(str(source), "ignored", f"warning: skipped {source.name}: {stranger.message}"))
             continue
         if essay is None:
             known.append(Outcome(str(source), "failed", "; ".join(str(p) for p in problems)))
