@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import tornado.web
 
+from .. import vocab
 from ..errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from .api import (CACHE_SECONDS, DEFAULT_PER_PAGE, FORM_TYPE, IDENTITY_COOKIE, JSON_TYPE, MAX_BODY_BYTES,
                   MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, PUBLISHED_ANCHOR,
@@ -353,8 +354,6 @@ class RatingsHandler(_ApiHandler):
         self.run(lambda: self.send_json(200, self._summary(self.api.essay(self.query_one("essay")))))
 
     def _summary(self, item) -> dict:
-        from .. import vocab
-
         summary = self.api.store.rating_summary(item.slug)
         return {"essay": item.slug, "average": summary.average, "count": summary.count,
                 "scale": item.rating_scale, "mine": self.api.store.rating_of(item.slug, self.reader()),
@@ -375,12 +374,12 @@ class RatingsHandler(_ApiHandler):
                                       client=visitor.address)
         except AlreadyRated:
             mine = self.api.store.rating_of(item.slug, self.reader())
-            if not self.wants_json():  # a plain form: back to the page, which shows the reader's rating
-                self.redirect(self._return_url(values, item) + "#ek-rating", status=303)
+            if not self.wants_json():  # a plain form: back to the page, which shows the reader's rating or why not
+                self.redirect(self._return_url(values, item) + ("#ek-rating" if mine else "#ek-rating-already"),
+                              status=303)
                 return
             message = (f"You have already rated this essay {mine} of {item.rating_scale}. Thank you!" if mine
-                       else "This essay has already been rated from your address; each address rates an essay "
-                            "once. Thank you!")
+                       else str(vocab.macros().already_rated()))
             raise ApiError(409, message, "value", extra={"mine": mine}) from None
         except CommentError as exc:
             raise ApiError(400, f"Rating: {exc}", "value") from None
