@@ -525,7 +525,7 @@ def _write_tags(site_dir: Path, items: list[IndexItem], settings: SiteSettings, 
         _write_if_changed(folder / FEED_NAME, atom_feed(
             tagged[:FEED_LIMIT], title=f"{settings.title}: {tag}", base_url=settings.base_url,
             feed_name=f"{TAGS_DIR}/{slug}/{FEED_NAME}", home=f"{TAGS_DIR}/{slug}/", feed_id="tag:" + tag,
-            content_base=root))
+            content_base=root, author=settings.author))
         written.append(slug)
     tags_dir = site_dir / TAGS_DIR
     if tags_dir.is_dir():
@@ -665,13 +665,15 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
             items, title=settings.title, base_url=base_url, settings=settings, api=api,
             comments_feed=COMMENTS_FEED_NAME if comments is not None else ""))
         _write_if_changed(site_dir / FEED_NAME, atom_feed(items[:FEED_LIMIT], title=settings.title,
-                                                          base_url=base_url))
+                                                          base_url=base_url, author=settings.author))
         _write_tags(site_dir, items, settings, api)
     tags = {t for i in items for t in i.tags}
     Manifest(settings=fingerprint, entries=entries, pages=pages, left_out=left_out).save(site_dir)
 
     drafts = report._with("draft")
     left_out = f", {len(drafts)} left out (drafts or scheduled)" if drafts else ""
+    strangers = report._with("ignored")
+    left_out += f", {len(strangers)} skipped (not essays)" if strangers else ""
     summary = (f"{site_dir}: {len(report.built)} built, {len(report.skipped)} unchanged, "
                f"{len(report.failed)} failed{left_out}; {INDEX_NAME}, {FEED_NAME} and {len(tags)} tag "
                f"page{'s' if len(tags) != 1 else ''} up to date")
