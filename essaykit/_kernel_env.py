@@ -18,7 +18,7 @@ SMTP password or the database's. From the starting environment it keeps only
 ``ESSAYKIT_CLIENT``   that reader's address, ``ESSAYKIT_KNOWN`` the email their browser proved
                       (set by ``essaykit serve`` when a reader's page starts a kernel);
 ``ESSAYKIT_DB_CONNECTIONS``, ``ESSAYKIT_SERVE``  set by ``essaykit serve`` for its kernels
-                      (``essaykit.comments.engine``, ``essaykit.widgets._served``);
+                      (``essaykit.db.engine``, ``essaykit.widgets._served``);
 ``ESSAYKIT_MODERATION``, ``ESSAYKIT_AUTHOR``, ``ESSAYKIT_MAX_NOTEBOOK_MB``  the author's
                       settings, read by the store and the widgets in the kernel as in the server.
 

@@ -132,6 +132,15 @@ def _spoiler_rule(state, silent: bool) -> bool:
     return True
 
 
+def _visible_text(inline) -> str:
+    """A heading's words, each spoiler as "…": its id and the contents must not give it away."""
+    plain, hidden = "", 0
+    for c in inline.children or []:
+        hidden += {"spoiler_open": 1, "spoiler_close": -1}.get(c.type, 0)
+        plain += "…" if c.type == "spoiler_open" else c.content if not hidden and c.type in ("text", "code_inline") else ""
+    return plain
+
+
 def _add_heading_ids(state) -> None:
     # Anchors keep two rules of their own: at most 60 characters (they are read in
     # URLs), and "section" for a heading with nothing to transliterate (emoji only).
@@ -139,7 +148,8 @@ def _add_heading_ids(state) -> None:
     tokens = state.tokens
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            base = "ek-h-" + (slugify(tokens[i + 1].content, max_chars=60) or "section")
+            text = tokens[i + 1].content
+            base = "ek-h-" + (slugify(_visible_text(tokens[i + 1]) if "||" in text else text, max_chars=60) or "section")
             n = seen.get(base, 0)
             seen[base] = n + 1
             tok.attrSet("id", base if n == 0 else f"{base}-{n + 1}")
@@ -339,11 +349,7 @@ def headings(text: str) -> list[Heading]:
     found = []
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            inline = tokens[i + 1]
-            plain = "".join(
-                c.content for c in (inline.children or []) if c.type in ("text", "code_inline")
-            )
-            found.append(Heading(int(tok.tag[1]), plain.strip(), tok.attrGet("id") or ""))
+            found.append(Heading(int(tok.tag[1]), _visible_text(tokens[i + 1]).strip(), tok.attrGet("id") or ""))
     return found
 
 

@@ -24,6 +24,7 @@ BUILT = HERE.parent / "share" / "jupyter" / "labextensions" / "essaykit" / "pack
 def sources() -> list[Path]:
     files = [HERE / "package.json", HERE / "package-lock.json", HERE / "tsconfig.json"]
     files += sorted((HERE / "src").rglob("*.ts")) + sorted((HERE / "style").rglob("*"))
+    files += sorted((HERE / "schema").rglob("*.json"))
     return [f for f in files if f.is_file()]
 
 

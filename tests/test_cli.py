@@ -37,6 +37,29 @@ def test_new_writes_a_valid_essay(cli, tmp_path):
     assert cli("check", target).exit_code == 0
 
 
+def test_new_writes_what_jupyterlab_would_and_signs_it_trusted(cli, tmp_path, monkeypatch):
+    import nbformat
+    from jupyter_client.manager import start_new_kernel
+    from nbformat.sign import NotebookNotary
+
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
+    target = tmp_path / "fresh-take.ipynb"
+    assert cli("new", target, "--title", "Fresh Take", "--author", "Ana").exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    nb = nbformat.read(target, as_version=4)
+    assert NotebookNotary().check_signature(nb), "signed in this user's notary: no 'Untrusted notebook' prompt"
+    assert nbformat.writes(nb) + "\n" == text, "saved unchanged, it is the same file byte for byte"
+    manager, client = start_new_kernel(kernel_name=nb.metadata.kernelspec.name)
+    try:
+        reply = client.kernel_info(reply=True, timeout=120)["content"]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert nb.metadata.language_info == reply["language_info"], "what the kernel tells JupyterLab on opening"
+    assert nb.metadata.kernelspec.display_name == manager.kernel_spec.display_name
+    assert nb.metadata.kernelspec.language == manager.kernel_spec.language
+
+
 def test_new_refuses_to_overwrite(cli, tmp_path):
     target = tmp_path / "keep.ipynb"
     target.write_text("precious")

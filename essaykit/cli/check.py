@@ -18,8 +18,10 @@ def check_command(paths: tuple[Path, ...]) -> None:
 
     A PATH may be a folder: its notebooks are checked, as `serve` and `build`
     would read them. Each line reads PATH:cell N: message (or PATH: message).
-    Warnings (text that looks like blog-page leftovers) read PATH:cell N:
-    warning: message and do not change the exit status. Exit status is 0 when every essay is clean, 1 when there are problems, and
+    Warnings (text that looks like blog-page leftovers, a spoiler label left on
+    a cell that no longer starts its block, a notebook with no essay metadata,
+    which is skipped) read PATH:cell N: warning: message and do not change the
+    exit status. Exit status is 0 when every essay is clean, 1 when there are problems, and
     2 when a file cannot be used at all (missing, not a notebook, a folder
     without notebooks).
     """
@@ -27,7 +29,7 @@ def check_command(paths: tuple[Path, ...]) -> None:
     from ..errors import EssayError
     from ..importers.check import leftover_problems
 
-    status, warnings = 0, 0
+    status, warnings, strangers = 0, 0, 0
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -48,6 +50,11 @@ def check_command(paths: tuple[Path, ...]) -> None:
             continue
         essay, problems = check_notebook(data, path)
         problems += leftover_problems(data, path)
+        stranger = next((p for p in problems if p.not_an_essay), None)
+        if stranger is not None:  # e.g. the author's ModerationQueue notebook beside the essays
+            click.echo(f"{path}: warning: skipped: {stranger.message}")
+            warnings, strangers = warnings + 1, strangers + 1
+            continue
         for problem in problems:
             click.echo(str(problem))
         warnings += sum(p.warning for p in problems)
@@ -61,5 +68,5 @@ def check_command(paths: tuple[Path, ...]) -> None:
             slugs[essay.meta.slug] = path
     if status == 0:
         noted = f" ({plural(warnings, 'warning')})" if warnings else ""
-        click.echo(f"{plural(len(files), 'essay')} checked, no problems{noted}", err=True)
+        click.echo(f"{plural(len(files) - strangers, 'essay')} checked, no problems{noted}", err=True)
     sys.exit(status)

@@ -132,7 +132,8 @@ comments_command.add_command(_moderate("deleted", "delete"))
 @click.argument("comment_id", metavar="ID")
 @click.argument("body", required=False)
 @click.option("--name", default=None, metavar="NAME",
-              help="Your name as the reply shows it (default: $ESSAYKIT_AUTHOR, else your user name).")
+              help="Your name as the reply shows it (default: $ESSAYKIT_AUTHOR, else the essay's essay.author, "
+                   "else the site's [site] author in essaykit.toml).")
 @click.option("--email", default="", metavar="EMAIL", help="Your email, for your avatar (never shown).")
 @click.option("--website", default="", metavar="URL", help="A link for your name.")
 @click.option("--approve", is_flag=True, help="Approve the comment first if it is still pending.")
@@ -148,8 +149,13 @@ def reply_command(comment_id: str, body: str | None, name: str | None, email: st
     """
     if body is None or body == "-":
         body = click.get_text_stream("stdin").read()
-    author = (name or os.environ.get(ENV_AUTHOR, "") or _moderator()).strip()
+    from ..comments.signature import reply_name
+
     with _open(db) as store:
+        author = (name or os.environ.get(ENV_AUTHOR, "") or reply_name(store.get(comment_id).essay)).strip()
+        if not author:
+            raise click.UsageError(f"no name to sign the reply with: essay {store.get(comment_id).essay!r} has no "
+                                   "essay.author and essaykit.toml no [site] author; give --name")
         if approve and store.get(comment_id).status == "pending":
             store.set_status(comment_id, "approved", by=_moderator(), reason="approved to reply")
         reply = store.reply(comment_id, body, author=author, email=email, website=website,

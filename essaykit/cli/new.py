@@ -10,6 +10,20 @@ from ..errors import EssaykitError
 from ._command import EssaykitCommand
 
 
+def _kernel_metadata(name: str) -> dict:
+    """``kernelspec`` and ``language_info`` exactly as JupyterLab writes them once the kernel
+    starts (from the installed kernel spec and ipykernel), so opening a new essay marks nothing modified."""
+    from ipykernel.ipkernel import IPythonKernel
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+        kernelspec = {"display_name": spec.display_name, "language": spec.language, "name": name}
+    except NoSuchKernel:
+        kernelspec = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": name}
+    return {"kernelspec": kernelspec, "language_info": dict(IPythonKernel.language_info)}
+
+
 def _new_notebook(title: str, author: str, slug: str) -> dict:
     from datetime import date
 
@@ -33,8 +47,7 @@ def _new_notebook(title: str, author: str, slug: str) -> dict:
     return {
         "nbformat": 4, "nbformat_minor": 5, "cells": cells,
         "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "language_info": {"name": "python"},
+            **_kernel_metadata("python3"),
             "essay": {"title": title, "author": author, "date": date.today().isoformat(),
                       "slug": slug, "summary": "", "tags": []},
         },
@@ -49,11 +62,11 @@ def new_command(path: Path, title: str, author: str) -> None:
     """Write a new essay notebook at PATH, ready to open in JupyterLab.
 
     It has a title, two text cells, a spoiler block and a comments cell. An
-    existing file is never overwritten.
+    existing file is never overwritten. It is signed as trusted for you, so
+    JupyterLab and its Voilà preview show it without asking.
     """
-    import json
-
     from .._files import write_atomic
+    from .._trust import as_jupyter_writes
     from ..essay import SLUG_RE, slugify
 
     if path.suffix != ".ipynb":
@@ -67,9 +80,9 @@ def new_command(path: Path, title: str, author: str) -> None:
     slug = path.stem.lower()
     if not SLUG_RE.match(slug):
         slug = slugify(path.stem) or "essay"
-    text = json.dumps(_new_notebook(title.strip(), author.strip(), slug), indent=1, ensure_ascii=False)
+    text = as_jupyter_writes(_new_notebook(title.strip(), author.strip(), slug))
     try:
-        write_atomic(path, text + "\n", overwrite=False, error=EssaykitError, hint="choose another path")
+        write_atomic(path, text, overwrite=False, error=EssaykitError, hint="choose another path")
     except FileExistsError:
         raise EssaykitError(f"{path}: already exists; choose another path (essaykit never overwrites a file)") from None
     click.echo(f"wrote {path} (slug {slug}); open it in JupyterLab: jupyter lab {path}")

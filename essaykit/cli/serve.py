@@ -135,6 +135,12 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
         except OSError as exc:
             raise EssaykitError(f"{folder}: cannot create the comment database folder ({exc.strerror}); "
                                 "pass --db with a writable location") from None
+    from ..comments.store import CommentStore
+
+    # Before listening: an unreachable or malformed --db stops here with the one line
+    # `essaykit comments list` gives, instead of a server whose every page says "unavailable".
+    with CommentStore.open(os.environ[ENV_DB]):
+        pass
     for name in (ENV_SLUG, ENV_SESSION, ENV_CLIENT, ENV_KNOWN):
         os.environ.pop(name, None)
 

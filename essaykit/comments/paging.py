@@ -89,7 +89,8 @@ def _statements():
     below = below.union_all(sa.select(kid.c.id).where(kid.c.parent_id == below.c.id))
     parent = c.alias("p")
     rows = (sa.select(c.c.id, c.c.public_id, c.c.essay, c.c.parent_id, parent.c.public_id.label("parent_public"),
-                      c.c.author, c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind)
+                      c.c.author, c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind,
+                      c.c.by_author)
             .select_from(c.outerjoin(parent, c.c.parent_id == parent.c.id))
             .where(c.c.id.in_(sa.select(below.c.id)), c.c.kind == "comment"))
     # Shown = approved, plus the not-approved ancestors of approved replies (tombstones).
@@ -175,4 +176,4 @@ def _comment(row, depth: int, store) -> Comment:
                        depth=depth, avatar="")
     return Comment(id=row.public_id, essay=row.essay, parent=row.parent_public, author=row.author, email="",
                    website=row.website, body=row.body, created=created, status=row.status, kind=row.kind,
-                   source_url="", depth=depth, avatar=store.avatar_hash(row.email))
+                   source_url="", depth=depth, avatar=store.avatar_hash(row.email), by_author=row.by_author)

@@ -357,6 +357,18 @@ def is_transient(exc: BaseException) -> bool:
     return sqlstate in ("40001", "40P01")
 
 
+def outage(exc: BaseException) -> str | None:
+    """Why the database cannot be reached, in one line; None when ``exc`` is something else.
+
+    A database that is down or refuses us is a condition a server lives through:
+    its workers log this line, not a traceback, and try again later."""
+    import sqlalchemy as sa
+
+    if not isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)):
+        return None
+    return (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+
+
 def retrying(work: Callable[[], T], *, what: str) -> T:
     """Run ``work`` (one whole transaction), retrying transient lock errors with jittered backoff."""
     import sqlalchemy as sa

@@ -36,6 +36,7 @@ class Problem:
     cell: int | None = None
     warning: bool = False  # suspicious but usable: `essaykit check` prints it and still exits 0
     field: str | None = None  # the ``essay`` metadata field at fault, e.g. "slug"
+    not_an_essay: bool = False  # no essay metadata at all (a scratch or ModerationQueue notebook): skipped
 
     def __str__(self) -> str:
         where = f"{self.path}:cell {self.cell}" if self.cell is not None else self.path
@@ -191,7 +192,8 @@ class Essay:
 
     @cached_property
     def headings(self) -> list[Heading]:
-        return [h for b in self.text_blocks for h in headings(b.source)]
+        """The headings outside spoiler blocks (the contents must not give a spoiler away)."""
+        return [h for b in self.blocks if isinstance(b, TextBlock) for h in headings(b.source)]
 
     @cached_property
     def word_count(self) -> int:

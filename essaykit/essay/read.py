@@ -20,6 +20,7 @@ from ..errors import EssayError
 from ..markdown import broken_formulas, unclosed_spoiler
 from ..names import ENV_SLUG
 from ..slug import SLUG_RE
+from ..spoilers import spoiler_free_text
 from .model import (DEFAULT_SPOILER_LABEL, MAX_LABEL_CHARS, MAX_NOTEBOOK_BYTES, SPOILER_TAG, Block, CodeBlock, Essay,
                     EssayMeta, EssayNotes, Problem, SpoilerBlock, TextBlock, parse_iso_date)
 
@@ -75,7 +76,9 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
     shown = str(path)
     essay = metadata.get("essay")
     if not isinstance(essay, dict):
-        problems.append(Problem(shown, "no 'essay' metadata; add {\"essay\": {\"title\": \"…\"}} to the notebook metadata"))
+        problems.append(Problem(shown, "no 'essay' metadata, so it is not an essay; to make it one, add "
+                                       "{\"essay\": {\"title\": \"…\"}} to the notebook metadata",
+                                not_an_essay="essay" not in metadata))
         essay = {}
 
     def text(key: str) -> str:
@@ -141,7 +144,9 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
 
     return EssayMeta(
         image=image, image_alt=text("image_alt"), draft=draft,
-        title=title, slug=str(slug), author=text("author"), date=when, summary=text("summary"),
+        title=title, slug=str(slug), author=text("author"), date=when,
+        # The summary goes where no spoiler markup survives (descriptions, feeds, listings).
+        summary=spoiler_free_text(text("summary")),
         tags=tuple(t.strip() for t in tags if t.strip()), rating=rating,
         url=text("url"), live_url=text("live_url"), lang=text("lang") or "en",
         comments_api=text("comments_api"),
@@ -177,6 +182,12 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
             notes.blocks.append(block)
             if unclosed_spoiler(src):
                 problems.append(Problem(shown, "'||' opens an inline spoiler that is never closed; add the closing '||'", number))
+            own_label = isinstance(meta.get("essay"), dict) and "spoiler_label" in meta["essay"]
+            if own_label and (SPOILER_TAG not in tags or run):
+                first = f"cell {run[0].cell_index + 1} is" if SPOILER_TAG in tags else "this cell is not tagged spoiler"
+                problems.append(Problem(shown, "essay.spoiler_label is ignored here: only the first cell of a spoiler "
+                                               f"block names it ({first}); move the label there or remove it",
+                                        number, warning=True))
             if SPOILER_TAG in tags:
                 if not run:
                     own = (meta.get("essay") or {}).get("spoiler_label") if isinstance(meta.get("essay"), dict) else None
@@ -231,7 +242,8 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     blocks = _blocks(path, cells, problems)
     # The raw dict, not an nbformat NotebookNode: importing nbformat costs
     # seconds (jsonschema's format checkers), and reading an essay needs none of it.
-    essay = None if problems else Essay(path=path, meta=meta, blocks=tuple(blocks), notebook=data)
+    essay = None if any(not p.warning for p in problems) else Essay(path=path, meta=meta, blocks=tuple(blocks),
+                                                                    notebook=data)
     problems += _formula_warnings(path, cells)
     return essay, problems
 

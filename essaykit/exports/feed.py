@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import datetime, timezone
 
+from ..spoilers import spoiler_free_html
+
 ATOM = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 forbids even when escaped; ElementTree would write them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -35,13 +37,17 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs) -> ET.Element:
 
 
 def atom_feed(items, *, title: str, base_url: str = "", feed_name: str = "feed.xml",
-              now: datetime | None = None, feed_id: str = "", home: str = "", content_base: str = "") -> str:
+              now: datetime | None = None, feed_id: str = "", home: str = "", content_base: str = "",
+              author: str = "") -> str:
     """The Atom XML for ``items``, which are :class:`essaykit.exports.site.IndexItem`
     objects in the order to list them (newest first).
 
     An item with ``content`` gets a full ``<content type="html">`` entry;
     ``content_base`` (an ``xml:base``) says what its relative links are relative to.
     ``feed_name`` and ``home`` are the feed's and its page's paths under ``base_url``.
+    ``author`` (the site's, from its settings) names the feed's author; without it, the
+    author of most entries does. With a base URL, every entry links to its page under
+    that URL, so all links share one scheme and host (an essay's own ``url`` stays its id).
     """
     items = list(items)
     feed = ET.Element("feed", {"xmlns": ATOM})
@@ -50,8 +56,8 @@ def atom_feed(items, *, title: str, base_url: str = "", feed_name: str = "feed.x
     updated = max((i.updated for i in items), default=now or datetime.now(timezone.utc))
     _text(feed, "updated", rfc3339(updated))
     authors = Counter(i.author for i in items if i.author)
-    author = ET.SubElement(feed, "author")
-    _text(author, "name", authors.most_common(1)[0][0] if authors else title)
+    author_el = ET.SubElement(feed, "author")
+    _text(author_el, "name", author or (authors.most_common(1)[0][0] if authors else title))
     if base_url:
         ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": base_url + feed_name})
         ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": base_url + home})
@@ -61,7 +67,8 @@ def atom_feed(items, *, title: str, base_url: str = "", feed_name: str = "feed.x
         _text(entry, "title", item.title, type="text")
         absolute = item.absolute_url
         _text(entry, "id", absolute or _urn(item.slug))
-        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": absolute or item.href})
+        page = base_url + item.href if base_url else absolute or item.href
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": page})
         _text(entry, "updated", rfc3339(item.updated))
         if item.published is not None:
             _text(entry, "published", rfc3339(item.published))
@@ -101,6 +108,6 @@ def comments_feed(comments, *, title: str, base_url: str = "", feed_name: str, p
         _text(entry, "updated", rfc3339(c.created))
         _text(entry, "published", rfc3339(c.created))
         _text(ET.SubElement(entry, "author"), "name", c.author or "Someone")
-        _text(entry, "content", c.body_html, type="html")
+        _text(entry, "content", spoiler_free_html(c.body_html, link), type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

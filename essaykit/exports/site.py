@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..essay import notebooks_in
 from ..errors import EssaykitError, ExportError
+from ..spoilers import spoiler_free_html
 from .execute import DEFAULT_TIMEOUT
 from .feed import atom_feed
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
@@ -81,7 +82,7 @@ class Job:
 @dataclass
 class Outcome:
     source: str
-    status: str  # "built", "skipped" or "failed"
+    status: str  # "built", "skipped" (unchanged), "failed", "draft" or "ignored" (not an essay)
     message: str = ""
     entry: Entry | None = None
 
@@ -129,12 +130,13 @@ def build_one(job: Job) -> Outcome:
         card_url, card_file = write_card(essay, site_dir, job.settings.base_url)
         site = SitePage(settings=job.settings, previous=job.previous, next=job.next, card_image=card_url,
                         media=media_writer(site_dir), api=job.api)
-        body = render_body(essay, show_code=job.show_code, site=site)  # the feeds' copy: no live form
+        body = render_body(essay, show_code=job.show_code, site=site)  # the feeds' copy: no live form, no spoilers
         api = check_api(essay.meta.comments_api if job.api is None else job.api)
         page = render_page(essay, show_code=job.show_code, canonical=job.canonical, home_url=INDEX_NAME,
                            site=site, api=api, page_url=job.page_url, body=None if api else body)
         write_atomic(Path(job.output), page)
-        write_atomic(site_dir / CONTENT_DIR / f"{essay.meta.slug}.html", body)
+        write_atomic(site_dir / CONTENT_DIR / f"{essay.meta.slug}.html",
+                     spoiler_free_html(body, job.canonical or f"{essay.meta.slug}.html"))
     except EssaykitError as exc:
         return Outcome(job.source, "failed", str(exc).replace("\n", "; "))
     except Exception as exc:  # noqa: BLE001 - one essay's bug must not stop the site; it is reported
@@ -222,6 +224,10 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
             essay, problems = check_essay(source)
         except EssaykitError as exc:
             known.append(Outcome(str(source), "failed", str(exc)))
+            continue
+        stranger = next((p for p in problems if p.not_an_essay), None)
+        if stranger is not None:  # e.g. a ModerationQueue notebook kept beside the essays
+            known.append(Outcome(str(source), "ignored", f"warning: skipped {source.name}: {stranger.message}"))
             continue
         if essay is None:
             known.append(Outcome(str(source), "failed", "; ".join(str(p) for p in problems)))
@@ -383,13 +389,15 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
             items, title=settings.title, base_url=base_url, settings=settings, api=api,
             comments_feed=COMMENTS_FEED_NAME if comments is not None else ""))
         write_if_changed(site_dir / FEED_NAME, atom_feed(items[:FEED_LIMIT], title=settings.title,
-                                                          base_url=base_url))
+                                                          base_url=base_url, author=settings.author))
         write_tag_pages(site_dir, items, settings, api)
     tags = {t for i in items for t in i.tags}
     Manifest(settings=fingerprint, entries=entries, pages=pages, left_out=left_out).save(site_dir)
 
     drafts = report._with("draft")
     left_out = f", {len(drafts)} left out (drafts or scheduled)" if drafts else ""
+    strangers = report._with("ignored")
+    left_out += f", {len(strangers)} skipped (not essays)" if strangers else ""
     summary = (f"{site_dir}: {len(report.built)} built, {len(report.skipped)} unchanged, "
                f"{len(report.failed)} failed{left_out}; {INDEX_NAME}, {FEED_NAME} and {len(tags)} tag "
                f"page{'s' if len(tags) != 1 else ''} up to date")

@@ -141,7 +141,7 @@ def write_tag_pages(site_dir: Path, items: list[IndexItem], settings: SiteSettin
         write_if_changed(folder / FEED_NAME, atom_feed(
             tagged[:FEED_LIMIT], title=f"{settings.title}: {tag}", base_url=settings.base_url,
             feed_name=f"{TAGS_DIR}/{slug}/{FEED_NAME}", home=f"{TAGS_DIR}/{slug}/", feed_id="tag:" + tag,
-            content_base=root))
+            content_base=root, author=settings.author))
         written.append(slug)
     tags_dir = site_dir / TAGS_DIR
     if tags_dir.is_dir():

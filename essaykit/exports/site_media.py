@@ -10,7 +10,7 @@ from pathlib import Path
 from .._data_urls import RASTER_TYPES, data_image_type, data_url_bytes
 from .._files import write_atomic
 from ..errors import ExportError
-from ..essay import CodeBlock
+from ..essay import CodeBlock, TextBlock
 from .offline import local_image
 
 MEDIA_DIR = "media"
@@ -46,7 +46,9 @@ def card_source(essay) -> tuple[bytes, str] | str | None:
             raise ExportError(f"{essay.path}: essay.image {wanted!r} is not a PNG, JPEG, GIF or WebP file "
                               "beside the notebook; check the path")
         return found[0], found[2]
-    candidates = [html.unescape(src) for b in essay.text_blocks for src in _IMG_SRC.findall(b.html)]
+    # Not a spoiler block's images: a card is seen before the page.
+    candidates = [html.unescape(src) for b in essay.blocks if isinstance(b, TextBlock)
+                  for src in _IMG_SRC.findall(b.html)]
     for src in candidates:
         mime = data_image_type(src)
         if mime in RASTER_TYPES:

@@ -1,8 +1,8 @@
 """Imported posts → essay notebooks (docs/format.md), written as plain JSON.
 
-nbformat is not imported here: it costs seconds at import time and a
-notebook is just JSON; a test validates what we write against nbformat's
-schema.
+The notebooks are built here as plain JSON; only writing them imports
+nbformat (seconds at import time), to sign them as trusted for the author
+(:mod:`essaykit._trust`). A test validates what we write against nbformat's schema.
 """
 
 from __future__ import annotations
@@ -140,7 +140,10 @@ class Folder:
 
 def write_notebook(path: Path, notebook: dict, *, overwrite: bool) -> None:
     """Write ``notebook`` to ``path`` atomically; an existing file is kept unless ``overwrite``."""
+    from .._trust import sign_trusted
+
     text = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+    sign_trusted(notebook)  # the author is importing their own posts
     try:
         write_atomic(path, text, overwrite=overwrite, error=ImportFormatError, hint="choose another folder with -o")
     except FileExistsError:

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from ..limits import MAX_NAME_CHARS
 from ..errors import CommentError
+from ..markdown import plain_text, render_markdown
 from .model import ImportedComment, ImportedPost
 from .names import iso
 
@@ -97,6 +98,11 @@ def _contact(comment: ImportedComment, notes: list[str]) -> tuple[str, str, str]
     return email, website, source_url
 
 
+def _plain(markdown: str) -> str:
+    """The words of a comment's Markdown, as a reader sees them: "\\[…\\]" is "[…]"."""
+    return " ".join(plain_text(render_markdown(markdown, profile="comment")).split())
+
+
 def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = None) -> list[dict]:
     """The store records for ``post``'s comments, filed under the essay slug ``essay``.
 
@@ -131,7 +137,8 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
             "author": author or ("Anonymous" if kind == "comment" else ""),
             "email": email,
             "website": website,
-            "body": comment.body,
+            # A mention's text is shown as plain text (its excerpt), so no Markdown escapes stay in it.
+            "body": comment.body if kind == "comment" else _plain(comment.body),
             "created": iso(comment.created) if comment.created else fallback,
             "status": comment.status,
             "kind": kind,

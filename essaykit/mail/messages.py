@@ -1,7 +1,8 @@
 """The emails essaykit sends, as plain text: the templates are the functions below.
 
 Every message is plain text (no HTML part, no images, no tracking) built with
-:class:`email.message.EmailMessage` under the ``default`` policy, which
+:class:`email.message.EmailMessage` under the ``default`` policy (but for
+``List-Unsubscribe``, see :class:`_UrlListHeader`), which
 encodes non-ASCII headers and refuses line breaks in them. Reader-written
 values never reach a header as they were typed: :func:`one_line` removes
 every control and bidi character first, so a name cannot add a header.
@@ -16,13 +17,17 @@ but the replier's name, so nobody can use a reply to mail links to strangers.
 
 from __future__ import annotations
 
+import email.policy
 import re
 import unicodedata
 from dataclasses import dataclass
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
 from email.utils import format_datetime
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
+
+from ..spoilers import spoiler_free_text
 
 MAX_QUOTE = 3000
 _URL_SCHEME = re.compile(r"(?i)\b(https?|ftp)://")
@@ -75,8 +80,26 @@ class Commented:
     created: datetime
 
 
+class _UrlListHeader(UnstructuredHeader):
+    """RFC 2369's ``<URL>, <URL>`` headers, written as they are: folded only between URLs.
+
+    The default policy RFC 2047-encodes any header it cannot fold at a space within 78
+    characters, and a long URL has no space; mail clients then see no URL and offer no
+    one-click unsubscribe. A URL line may be up to RFC 5322's 998 characters.
+    """
+
+    def fold(self, *, policy) -> str:
+        urls = [part.strip() for part in str(self).split(",")]
+        return f"{self.name}: " + f",{policy.linesep} ".join(urls) + policy.linesep
+
+
+_HEADERS = HeaderRegistry()
+_HEADERS.map_to_type("list-unsubscribe", _UrlListHeader)
+POLICY = email.policy.default.clone(header_factory=_HEADERS)
+
+
 def _envelope(*, sender, to: str, subject: str, message_id: str, body: str) -> EmailMessage:
-    msg = EmailMessage()  # policy=email.policy.default
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = sender
     msg["To"] = to
     msg["Subject"] = one_line(subject, 150)
@@ -93,14 +116,17 @@ def _signature(why: str) -> str:
 
 
 def author_notice(*, sender, to: str, message_id: str, essay: Essay, comment: Commented,
-                  links: dict[str, str], days: int) -> EmailMessage:
-    """To the author: a new comment, held or published, with signed Approve / Spam / Delete links."""
+                  links: dict[str, str], days: int, reply: str = "") -> EmailMessage:
+    """To the author: a new comment, held or published, with signed Approve / Spam / Delete links,
+    a link to the comment and (``reply``) to a form that answers it."""
     name = one_line(comment.author or "Someone", 60)
     held = comment.status == "pending"
     subject = (f"Comment awaiting moderation on “{one_line(essay.title, 60)}” from {name}" if held
                else f"New comment on “{one_line(essay.title, 60)}” from {name}")
     state = "It is waiting for you to approve it." if held else "It is published."
-    lines = [f"{name} commented on “{one_line(essay.title, 200)}”. {state}", "", quoted(comment.body), ""]
+    # A reader's ||spoiler|| stays on the page (the link below leads there); mail has no way to hide it.
+    lines = [f"{name} commented on “{one_line(essay.title, 200)}”. {state}", "",
+             quoted(spoiler_free_text(comment.body)), ""]
     if comment.email:
         lines.append(f"Email: {one_line(comment.email, 320)} (only you see this)")
     host = website_host(comment.website)
@@ -110,8 +136,11 @@ def author_notice(*, sender, to: str, message_id: str, essay: Essay, comment: Co
     for action, label in (("approve", "Approve"), ("spam", "Mark as spam"), ("delete", "Delete")):
         if action in links:
             lines.append(f"{label}: {links[action]}")
-    lines += ["", f"Each link opens a page where you confirm; it works for {days} days.",
-              f"The essay: {essay.url}"]
+    lines += ["", f"Each link opens a page where you confirm; it works for {days} days.", "",
+              f"The comment{' (once approved)' if held else ''}: {essay.url}#ek-c-{comment.id}"]
+    if reply:
+        lines.append(f"Reply to it: {reply}")
+    lines.append(f"The essay: {essay.url}")
     body = "\n".join(lines) + _signature("Sent by essaykit to the essay's author (the --notify address).")
     return _envelope(sender=sender, to=to, subject=subject, message_id=message_id, body=body)
 

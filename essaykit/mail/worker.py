@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from ..db.engine import outage
 from ..db.signing_keys import signer_for
 from .config import MailConfig
 from .links import CONFIRM_DAYS, MODERATE_DAYS, Links
@@ -298,8 +299,9 @@ class ServeWorker:
         except EssaykitError as exc:
             log.error("mail: %s", exc)
             return
-        except Exception:  # the server must keep serving; the traceback goes to the server's log only
-            log.exception("mail: the outbox worker failed; it tries again in %g s", self.interval)
+        except Exception as exc:  # the server must keep serving; a traceback only for the unexpected
+            log.error("mail: the outbox worker failed (%s); it tries again in %g s", outage(exc) or exc,
+                      self.interval, exc_info=outage(exc) is None)
             return
         if report.sent or report.failed:
             log.info("mail: %s", report.summary())

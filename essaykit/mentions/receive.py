@@ -24,6 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from ..db.engine import outage
 from . import xmlrpc
 from .fetch import FetchPolicy
 from .urls import BadURL, check_http_url, host_of, path_key, same_page_key
@@ -183,8 +184,8 @@ class MentionService:
         try:
             await self.run_blocking(self.queue.requeue_stale)
             await self.run_blocking(self.queue.prune)
-        except Exception:  # noqa: BLE001 - the worker must keep running; the log says why
-            log.exception("mentions: cannot tidy the queue")
+        except Exception as exc:  # noqa: BLE001 - the worker must keep running; the log says why
+            log.error("mentions: cannot tidy the queue: %s", outage(exc) or exc, exc_info=outage(exc) is None)
         running: set[asyncio.Task] = set()
         while True:
             if self._resume_at > loop.time():
@@ -193,8 +194,8 @@ class MentionService:
                 _, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
             try:
                 claimed = await self.run_blocking(self.queue.claim)
-            except Exception:  # noqa: BLE001
-                log.exception("mentions: cannot read the queue")
+            except Exception as exc:  # noqa: BLE001
+                log.error("mentions: cannot read the queue: %s", outage(exc) or exc, exc_info=outage(exc) is None)
                 claimed, self._resume_at = None, loop.time() + self.IDLE_POLL
             if claimed is None:
                 self._wake.clear()

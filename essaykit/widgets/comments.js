@@ -198,6 +198,9 @@ function mountComments(root, transport) {
     } else if (answer.id && answer.html) {
       store(mineKey, [...mine().filter((m) => m.id !== answer.id), { id: answer.id, html: answer.html, at: Date.now() }]);
       drawMine();
+      // The status line says "awaiting moderation" now; the comment's own line says it after a reload. Once each time.
+      const line = mineList.querySelector(`[id="ek-c-${CSS.escape(answer.id)}"] .ek-comment__pending`);
+      if (line) line.hidden = true;
     }
     const shown = answer.id && root.querySelector(`[id="ek-c-${CSS.escape(answer.id)}"]`);
     if (shown && shown.scrollIntoView) shown.scrollIntoView({ block: "nearest" });

@@ -11,7 +11,8 @@ Args:
     essay: a slug to moderate one essay, or None (the default) for all.
     store: a ``CommentStore`` or a database URL; by default ``CommentStore.open()``.
     by: the name written to the moderation log; by default the OS user.
-    author: the name the author's replies show; by default ``$ESSAYKIT_AUTHOR``, else the OS user.
+    author: the name the author's replies show; by default ``$ESSAYKIT_AUTHOR``, else the essay's
+        ``essay.author``, else the site's ``[site] author`` (:mod:`essaykit.comments.signature`).
 
 Each pending comment shows its essay, name, email (the author may see it),
 website, date and rendered body, with **Approve**, **Spam** and **Delete**
@@ -39,6 +40,7 @@ import pathlib
 import anywidget
 import traitlets
 
+from ..comments.signature import reply_name
 from ..errors import CommentError, EssaykitError, WidgetError
 from ..names import ENV_AUTHOR
 from ._args import quote
@@ -114,8 +116,7 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
         if author is not None and (not isinstance(author, str) or not author.strip()):
             raise WidgetError(f"ModerationQueue(author={quote(author)}): give your name as replies show it, "
                               "such as author='Maren'", "author")
-        self._author = (author or os.environ.get(ENV_AUTHOR, "") or _default_by().removesuffix(
-            " (ModerationQueue)")).strip()
+        self._author = (author or os.environ.get(ENV_AUTHOR, "")).strip()  # else the essay's (reply)
         if by is not None and (not isinstance(by, str) or not by.strip()):
             raise WidgetError(f"ModerationQueue(by={quote(by)}): give the moderator's name, such as by='Maren'", "by")
         self._by = by.strip() if by else _default_by()
@@ -174,10 +175,15 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
             self.message = "That comment is no longer in the queue; the list has been refreshed."
             self.refresh()
             return False
+        author = self._author or reply_name(shown[public_id]["essay"])
+        if not author:
+            self.message = ("Could not post the reply: there is no name to sign it with; set essay.author in the "
+                            "essay's metadata, [site] author in essaykit.toml, or ModerationQueue(author='Your Name').")
+            return False
         try:
             store = self._store()
             store.set_status(public_id, "approved", by=self._by, reason="ModerationQueue: approved to reply")
-            store.reply(public_id, body if isinstance(body, str) else "", author=self._author, by=self._by)
+            store.reply(public_id, body if isinstance(body, str) else "", author=author, by=self._by)
         except (CommentError, EssaykitError) as exc:
             self.message = f"Could not post the reply: {exc}"
             return False

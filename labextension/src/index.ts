@@ -5,7 +5,8 @@
  *   beside the notebook, refreshed on save. Only essays (notebooks with an
  *   `essay` metadata object, as essaykit/essay.py reads them) show it.
  * - Spoilers marked while editing: the stripe and label on cells tagged
- *   `spoiler`, inline ||spoilers|| in rendered Markdown.
+ *   `spoiler`, inline ||spoilers|| in rendered Markdown; "Spoiler" in the cell
+ *   toolbar and the command palette toggles the tag.
  * - The "Essay" sidebar form, checked as you type.
  * - The problems `essaykit check` finds, shown on their cells.
  *
@@ -21,6 +22,7 @@ import { EssayForm } from './form';
 import { applyMarks, markInline } from './marks';
 import { openPreview, PreviewFrame } from './preview';
 import { EssayState, isEssay } from './state';
+import { addSpoilerToggle } from './toggle';
 
 const PREVIEW = 'essaykit:preview';
 
@@ -67,6 +69,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     });
     palette?.addItem({ command: PREVIEW, category: 'Essay' });
+    addSpoilerToggle(app, tracker, palette);
 
     const form = new EssayForm(stateOf);
     app.shell.add(form, 'right', { rank: 650 });

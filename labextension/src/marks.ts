@@ -50,6 +50,11 @@ export function applyMarks(panel: NotebookPanel, result: ICheckResult | null): v
   });
 }
 
+/** The stripe alone, drawn at once when the author toggles the tag (the next check redraws everything). */
+export function markStripe(cell: Cell, on: boolean): void {
+  cell.toggleClass(STRIPE, on);
+}
+
 function setLabel(cell: Cell, label: string | undefined): void {
   let node = cell.node.querySelector(`:scope > .${LABEL}`) as HTMLElement | null;
   if (label === undefined) {

@@ -51,6 +51,19 @@ def test_the_authors_reply_is_published_and_marked(store):
     assert store.log(reply.id)[0]["by"] == "test", "the log says who replied"
 
 
+def test_the_badge_in_keyset_pages_and_the_api(store):
+    from essaykit.comments.paging import thread_page
+    from essaykit.comments.render import thread_html
+    from essaykit.live.api import public_item
+
+    parent = approved(store)
+    reply = store.reply(parent.id, "Thanks.", author=AUTHOR, email=AUTHOR_EMAIL, by="test")
+    page = thread_page(store, ESSAY, per_page=10)
+    assert [(c.id, c.by_author) for c in page.items] == [(parent.id, False), (reply.id, True)]
+    assert [public_item(c)["by_author"] for c in page.items] == [False, True], "GET /api/comments says so"
+    assert badges(thread_html(page.items, total=page.total, interactive=True)) == 1, "so does the live page"
+
+
 def test_a_reader_cannot_earn_the_badge_by_typing_the_authors_name_or_email(store):
     forged = approved(store, author=AUTHOR, email=AUTHOR_EMAIL, body="I am the author, honest.")
     also = approved(store, author=f"{AUTHOR} (Author)", email=AUTHOR_EMAIL.upper(), body="Me too.",
@@ -99,6 +112,34 @@ def test_command_line_reply(url, store, monkeypatch):
     bad = subprocess.run([essaykit, "comments", "reply", "zzz", "x", "--db", url], capture_output=True, text=True,
                          env=env, timeout=120)
     assert bad.returncode == 2 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
+
+
+def test_replies_are_signed_with_the_essays_author_else_the_sites_never_the_os_user(url, store, tmp_path):
+    import json
+
+    site = tmp_path / "blog"
+    (site / "notebooks").mkdir(parents=True)
+    (site / "essaykit.toml").write_text('[site]\ntitle = "Film notes"\nauthor = "The Film Notes Team"\n')
+    (site / "notebooks" / "trains.ipynb").write_text(json.dumps(
+        {"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": {"essay": {"title": "T", "author": AUTHOR}}}))
+    first, second = approved(store), approved(store)
+    other = store.post("harbour", author="Cy", email="cy@example.org", body="Hi.").comment
+    store.set_status(other.id, "approved", by="test")
+    essaykit = str(Path(sys.prefix) / "bin" / "essaykit")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "USER": "root", "LOGNAME": "root"}
+
+    def reply(comment_id, *extra):
+        return subprocess.run([essaykit, "comments", "reply", comment_id, "Thanks!", "--db", url, *extra],
+                              capture_output=True, text=True, env=env, timeout=120, cwd=site)
+
+    assert f"as {AUTHOR} (Author)" in reply(first.id).stdout, "the essay's essay.author"
+    assert "as The Film Notes Team (Author)" in reply(other.id).stdout, "no such notebook: the site's author"
+    assert "as Mara (Author)" in reply(second.id, "--name", "Mara").stdout
+    (site / "essaykit.toml").write_text('[site]\ntitle = "Film notes"\n')
+    refused = reply(other.id)
+    assert refused.returncode == 2 and "give --name" in refused.stderr and "Traceback" not in refused.stderr
+    names = {c.author for c in store.list() if c.by_author}
+    assert names == {AUTHOR, "The Film Notes Team", "Mara"} and "root" not in names
 
 
 def test_moderation_queue_approves_and_replies(store, monkeypatch):

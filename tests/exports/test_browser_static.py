@@ -76,10 +76,17 @@ def test_inline_spoiler_hidden_then_revealed_by_click(page, example_page):
     spoiler.click()
     page.locator("body").click(position={"x": 5, "y": 5})  # move focus away: the reveal must stick
     assert "is-revealed" in spoiler.get_attribute("class")
-    assert spoiler.get_attribute("role") is None and spoiler.get_attribute("aria-expanded") is None, \
-        "revealed, it is plain text again (a span may not carry aria-expanded without a role)"
+    assert spoiler.get_attribute("role") == "button" and spoiler.get_attribute("aria-expanded") == "true", \
+        "revealed, it is still a toggle: activated again it hides the words"
     assert spoiler.locator(".ek-spoiler__text").get_attribute("aria-hidden") is None, "and readable by screen readers"
+    assert not spoiler.locator(".ek-spoiler__label").is_visible() and \
+        spoiler.locator(".ek-spoiler__label").get_attribute("hidden") is not None, "its name is now its words"
     assert becomes_visible_text(page, "[data-ek-spoiler] .ek-spoiler__text"), "clicking reveals the text"
+    spoiler.click()  # hide it again; focus stays on it
+    assert spoiler.get_attribute("aria-expanded") == "false" and "is-revealed" not in spoiler.get_attribute("class")
+    assert spoiler.evaluate("el => el === document.activeElement")
+    assert text_color(page, "[data-ek-spoiler] .ek-spoiler__text") == HIDDEN, "hidden again, though focused"
+    assert spoiler.locator(".ek-spoiler__text").get_attribute("aria-hidden") == "true"
 
 
 def test_inline_spoiler_revealed_by_keyboard(page, example_page):
@@ -93,8 +100,11 @@ def test_inline_spoiler_revealed_by_keyboard(page, example_page):
         pytest.fail("the inline spoiler is not reachable with Tab")
     assert becomes_visible_text(page, "[data-ek-spoiler] .ek-spoiler__text"), "focus shows the text"
     page.keyboard.press("Enter")
-    assert "is-revealed" in spoiler.get_attribute("class") and spoiler.get_attribute("role") is None, \
-        "Enter reveals it for good"
+    assert "is-revealed" in spoiler.get_attribute("class") and spoiler.get_attribute("aria-expanded") == "true", \
+        "Enter reveals it"
+    page.keyboard.press("Enter")
+    assert spoiler.get_attribute("aria-expanded") == "false", "and Enter hides it again"
+    assert text_color(page, "[data-ek-spoiler] .ek-spoiler__text") == HIDDEN
 
 
 def test_spoiler_block_opens_by_mouse_and_by_keyboard(page, example_page):
@@ -119,8 +129,40 @@ def test_reveal_all_opens_every_spoiler(page, example_page, tmp_path):
     assert page.locator("details[data-ek-spoiler-block]:not([open])").count() == 0
     for i in range(page.locator("[data-ek-spoiler]").count()):
         assert becomes_visible_text(page, "[data-ek-spoiler] .ek-spoiler__text", i)
-    assert button.get_attribute("aria-pressed") == "true"
+    assert page.locator("[data-ek-reveal-all]").get_attribute("aria-pressed") == "true"
     page.screenshot(path=str(tmp_path / "revealed.png"), full_page=True)
+    hide = page.get_by_role("button", name="Hide spoilers")
+    assert hide.is_visible(), "the same button now hides them again"
+    hide.click()
+    assert page.locator("details[data-ek-spoiler-block][open]").count() == 0
+    assert page.locator("[data-ek-spoiler].is-revealed").count() == 0
+    assert text_color(page, "[data-ek-spoiler] .ek-spoiler__text") == HIDDEN
+    assert page.get_by_role("button", name="Reveal all spoilers").get_attribute("aria-pressed") == "false"
+
+
+def test_touch_targets_are_44px_on_a_phone(browser, tmp_path):
+    from essaykit import html as vocab
+
+    # A page with every reader control: spoilers, the theme toggle, a live rating's stars and buttons.
+    page_html = ("<!DOCTYPE html><html><head><meta name='viewport' content='width=device-width, initial-scale=1'>"
+                 f"<style>{vocab.stylesheet()}</style></head><body>"
+                 + str(vocab.macros().site_header(None, "", "index.html"))
+                 + str(vocab.macros().reveal_all(2))
+                 + vocab.spoiler_block("The ending", "<p>Words.</p>")
+                 + vocab.rating_widget(essay="e", scale=5, value=4, average=None, count=0, action="/r")
+                 + "<button type='button' class='ek-button'>Reply</button></body></html>")
+    (tmp_path / "controls.html").write_text(page_html, encoding="utf-8")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    phone = context.new_page()
+    phone.goto((tmp_path / "controls.html").as_uri())
+    sizes = phone.locator(".ek-rate, .ek-button, .ek-reveal-all, .ek-theme-toggle, .ek-spoiler-block > summary")
+    boxes = [(sizes.nth(i).evaluate("e => e.className || e.tagName"), sizes.nth(i).bounding_box())
+             for i in range(sizes.count())]
+    context.close()
+    assert len(boxes) >= 9
+    small = [(name, box["width"], box["height"]) for name, box in boxes
+             if box["height"] < 44 or ("ek-rate" in name and box["width"] < 44)]
+    assert small == [], "every control a finger presses is at least 44 px"
 
 
 def test_no_horizontal_scroll_at_360px(browser, example_page, tmp_path):

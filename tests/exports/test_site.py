@@ -224,12 +224,13 @@ def test_one_failure_is_reported_and_the_rest_still_build(tmp_path):
     result = run_essaykit("build", folder, "-o", out, "--jobs", "2")
     assert result.returncode == 1, "the build exits non-zero when an essay failed"
     assert f"{bad}:cell 2: the code raised ZeroDivisionError" in result.stderr, "failures name file and cell"
-    assert f"{meta}: no 'essay' metadata" in result.stderr
+    assert "warning: skipped nometa.ipynb: no 'essay' metadata, so it is not an essay" in result.stderr, \
+        "a notebook that is not an essay is skipped, not failed"
     assert "Traceback" not in result.stderr
     assert (out / "good.html").is_file() and not (out / "broken.html").exists()
     index = (out / "index.html").read_text()
     assert "Good" in index and "Broken" not in index, "the index lists what was built"
-    assert "1 built, 0 unchanged, 2 failed" in result.stderr
+    assert "1 built, 0 unchanged, 1 failed, 1 skipped (not essays)" in result.stderr
 
 
 def test_failed_essay_is_retried_next_time(tmp_path):

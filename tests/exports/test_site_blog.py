@@ -284,3 +284,22 @@ def test_site_section_of_essaykit_toml_is_used_without_settings(tmp_path):
     (tmp_path / "essaykit.toml").write_text("[site]\ntitel = 'typo'\n")
     bad = run_essaykit("build", folder, "-o", tmp_path / "out3", "--no-execute")
     assert bad.returncode == 2 and f"{tmp_path / 'essaykit.toml'}: unknown key 'site.titel'" in bad.stderr
+
+
+def test_site_feed_author_comes_from_the_settings_and_entry_links_share_one_scheme(tmp_path):
+    folder = tmp_path / "essays"
+    write(folder, "one.ipynb", nb([md("One.")], title="One", date="2026-03-01", author="Ana", tags=["t"]))
+    write(folder, "two.ipynb", nb([md("Two.")], title="Two", date="2026-03-02", author="Ana", tags=["t"],
+                                  url="http://old-blog.example.org/2019/two/"))
+    (tmp_path / "site.toml").write_text(SETTINGS.replace('author = "Mara Quill"', 'author = "The Film Notes Team"'))
+    settings = load_settings(tmp_path / "site.toml")
+    out = tmp_path / "site"
+    assert not build(folder, out, settings=settings, title=settings.title).failed
+    for path in (out / "feed.xml", out / "tags" / "t" / "feed.xml"):
+        root = feed(path)
+        assert root.findtext(f"{A}author/{A}name") == "The Film Notes Team", "the site's author, not the entries'"
+        links = [e.find(f"{A}link[@rel='alternate']").get("href") for e in root.findall(f"{A}entry")]
+        assert links == ["https://example.org/films/two.html", "https://example.org/films/one.html"], \
+            "every entry links to its page on the site: one scheme, one host"
+        ids = [e.findtext(f"{A}id") for e in root.findall(f"{A}entry")]
+        assert ids[0] == "http://old-blog.example.org/2019/two/", "an essay's own url stays its id (no re-reads)"

@@ -10,8 +10,10 @@ essay (the server must leave it out).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -89,7 +91,9 @@ def write_site(folder: Path) -> Path:
     (folder / "unused.png").write_bytes(PNG)
     (folder / "secret.txt").write_text("top secret", encoding="utf-8")
     (folder / ".essaykit").mkdir(exist_ok=True)
-    (folder / ".essaykit" / "comments.sqlite").write_bytes(b"SQLite format 3\x00")
+    # A real database (serve refuses a damaged one before listening); the tests check it is never served.
+    with contextlib.closing(sqlite3.connect(folder / ".essaykit" / "comments.sqlite")) as db:
+        db.execute("CREATE TABLE private_notes (body TEXT)")
     return folder
 
 

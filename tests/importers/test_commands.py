@@ -79,6 +79,30 @@ def test_imported_notebooks_are_valid_nbformat_and_pass_check(cli, target):
         assert essay.notebook["metadata"]["essay"]["source"]["kind"] in ("wxr", "html", "text")
 
 
+def test_imported_notebooks_are_trusted_for_their_author(cli, target, tmp_path, monkeypatch):
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
+    assert do_import(cli, target, WXR_FIXTURE).exit_code == 0
+    paths = sorted(target[0].glob("*.ipynb"))
+    assert paths
+    for path in paths:
+        assert NotebookNotary().check_signature(nbformat.read(path, as_version=4)), f"{path.name} is not trusted"
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "someone-else"))
+    assert not NotebookNotary().check_signature(nbformat.read(paths[0], as_version=4)), "only in this user's notary"
+
+
+def test_imported_pingbacks_show_their_words_without_markdown_escapes(cli, target):
+    assert do_import(cli, target, WXR_FIXTURE).exit_code == 0
+    with CommentStore.open(target[1]) as store:
+        pings = [c for c in store.list() if c.kind == "pingback"]
+    assert pings
+    for ping in pings:
+        assert "\\" not in ping.body, ping.body
+    assert any("[…] Reel Notes has a patient review of The Ferryman’s Ledger […]" == p.body for p in pings)
+
+
 def test_check_command_accepts_every_imported_essay(cli, target):
     assert do_import(cli, target, *ALL_FIXTURES).exit_code == 0
     result = cli("check", *sorted(target[0].glob("*.ipynb")))

@@ -18,6 +18,7 @@ import pytest
 
 from helpers import EXAMPLE
 from helpers.browser import external_requests
+from helpers.cli import run_essaykit
 from helpers.lab import LONG, start_lab, stop_lab
 from helpers.notebooks import code_cell, md_cell, notebook
 
@@ -31,7 +32,7 @@ def lab(tmp_path_factory, browser):
     work = tmp_path_factory.mktemp("lab-browser")
     root = work / "essays"
     root.mkdir()
-    for name in ("preview-test", "form-test", "marks-test", SLUG):
+    for name in ("preview-test", "form-test", "marks-test", "toggle-test", SLUG):
         shutil.copy(EXAMPLE, root / f"{name}.ipynb")
     (root / "problems-test.ipynb").write_text(json.dumps(notebook([
         md_cell("Fine words."),
@@ -261,3 +262,53 @@ def test_voila_page_of_an_essay_is_the_essay_template_with_live_widgets(lab, pag
     page.get_by_role("button", name="Post comment").wait_for(state="visible", timeout=LONG)
     assert external_requests(page.requests_seen) == [], "no CDN (MathJax) for an essay"
     assert page.console_errors == []
+
+
+def cell_tags(path, index: int) -> list:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"][index]["metadata"].get("tags", [])
+
+
+def test_spoiler_toggle_in_the_cell_toolbar_and_the_palette_draws_the_stripe_at_once(lab, page):
+    path = lab.root / "toggle-test.ipynb"
+    open_notebook(page, lab, path.name)
+    cells = page.locator(".jp-Notebook .jp-Cell")
+    plain = next(i for i, c in enumerate(json.loads(path.read_text())["cells"])
+                 if c["cell_type"] == "markdown" and "spoiler" not in c["metadata"].get("tags", []))
+    cell = cells.nth(plain)
+    cell.scroll_into_view_if_needed()
+    cell.click()  # the cell is selected (not edited); the author never opens the property inspector
+    button = cell.locator('[data-command="essaykit:toggle-spoiler"]')
+    button.wait_for(state="visible", timeout=LONG)
+    button.click()
+    page.wait_for_function(f"() => document.querySelectorAll('.jp-Notebook .jp-Cell')[{plain}]"
+                           ".classList.contains('ek-lab-spoiler')", timeout=LONG)
+    assert "jp-mod-active" in (cell.get_attribute("class") or ""), "the stripe came without moving to another cell"
+    save(page, path)
+    assert "spoiler" in cell_tags(path, plain)
+
+    page.keyboard.press("Control+Shift+C")  # the command palette
+    palette = page.locator(".lm-CommandPalette-input")
+    palette.wait_for(state="visible", timeout=LONG)
+    palette.fill("Spoiler")
+    page.locator('.lm-CommandPalette-item[data-command="essaykit:toggle-spoiler"]').first.click()
+    page.wait_for_function(f"() => !document.querySelectorAll('.jp-Notebook .jp-Cell')[{plain}]"
+                           ".classList.contains('ek-lab-spoiler')", timeout=LONG)
+    save(page, path)
+    assert "spoiler" not in cell_tags(path, plain)
+
+
+def test_an_essay_made_by_new_opens_unmodified_and_renders_with_voila_without_asking(lab, page):
+    made = run_essaykit("new", lab.root / "from-new.ipynb", "--title", "From New", "--author", "Ana")
+    assert made.returncode == 0, made.stderr
+    before = (lab.root / "from-new.ipynb").read_bytes()
+    open_notebook(page, lab, "from-new.ipynb")
+    # The kernel has started and told JupyterLab its language: that is when metadata would be rewritten.
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(state="attached",
+                                                                                       timeout=LONG)
+    tab = page.locator(".lm-TabBar-tab.jp-mod-current")
+    assert "jp-mod-dirty" not in (tab.get_attribute("class") or ""), "opening it changed nothing"
+    page.locator(".voilaRender").first.click()
+    frame = page.frame_locator('iframe[src*="voila/render/from-new"]')
+    frame.locator("main.ek-essay h1.ek-title").wait_for(state="visible", timeout=LONG)
+    assert "Untrusted" not in frame.locator("body").text_content()
+    assert (lab.root / "from-new.ipynb").read_bytes() == before

@@ -53,12 +53,14 @@ def reader(browser, sites):
     """A fresh browser context factory (js=True/False); records its requests; counts kernels as it closes."""
     contexts = []
 
-    def make(js: bool = True):
+    def make(js: bool = True, address: str | None = None):
         # A reader without JavaScript only navigates, so it can carry its own address (one rating per
         # address); scripted cross-origin requests keep loopback's, as a header would change their CORS.
-        extra = {} if js else {"extra_http_headers": {"X-Forwarded-For": random_client()}}
+        address = None if js else address or random_client()
+        extra = {"extra_http_headers": {"X-Forwarded-For": address}} if address else {}
         context = browser.new_context(viewport={"width": 1000, "height": 900}, java_script_enabled=js, **extra)
         page = context.new_page()
+        page.address = address
         page.requests_seen = []
         page.errors = []
         page.on("request", lambda r: page.requests_seen.append(r.url))
@@ -132,12 +134,13 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     assert page.url == static_page(sites), "no page load: the module posted it"
     mine = page.locator("[data-ek-mine] .ek-comment")
     assert mine.count() == 1 and "First, not remembered." in mine.inner_text()
-    assert "Your comment is awaiting moderation." in mine.inner_text()
+    assert "awaiting moderation" not in mine.inner_text(), "the status line says it; once is enough"
     assert form_values(page) == {"author": "", "email": "", "website": "", "body": ""}
 
     page.reload()
     page.get_by_text("First, not remembered.").wait_for()
     assert page.locator("[data-ek-mine] .ek-comment").count() == 1, "still shown, to this reader, after a reload"
+    assert "Your comment is awaiting moderation." in mine.inner_text(), "now on the comment, the status is empty"
     assert form_values(page)["author"] == "", "the name was not remembered: the box was not ticked"
 
     fill(page, author="Jo Script", email="jo@example.org", website="jo.example", body="Second, remembered.")
@@ -275,10 +278,35 @@ def test_live_page_without_javascript_reads_posts_and_fixes_mistakes(sites, read
     html = call(sites, "GET", f"/voila/render/{ESSAY}.ipynb").text
     assert "Fixed, and posted" not in html, "a pending comment is shown to its author only"
 
+    shown = [t for t in page.locator("body").inner_text().splitlines() if "awaiting moderation" in t]
+    assert shown == ["Your comment is awaiting moderation."], "said once, on the comment itself"
+
     page.get_by_role("button", name="Rate 5 of 5", exact=True).click()
     page.wait_for_url(f"{live}#ek-rating", timeout=MS)
     assert page.get_by_text("You rated this essay 5 of 5.").is_visible()
     assert page.get_by_role("button", name="Rate 5 of 5", exact=True).get_attribute("aria-pressed") == "true"
+    # Another browser on the same address: refused, and told so, without JavaScript too.
+    other = reader(js=False, address=page.address)
+    other.goto(live)
+    other.get_by_role("button", name="Rate 2 of 5", exact=True).click()
+    other.wait_for_url(f"{live}#ek-rating-already", timeout=MS)
+    assert other.get_by_text("This essay has already been rated from your address").is_visible()
+
+
+@pytest.mark.parametrize("js", [False, True], ids=["without-js", "with-js"])
+def test_one_pending_notice_and_no_no_comments_yet_above_it(sites, reader, js):
+    live = f"{sites.url}/voila/render/second.ipynb"
+    page = reader(js=js)
+    page.goto(live)
+    count = page.locator(".ek-comments__count")
+    assert count.inner_text() == "No comments yet" and count.is_visible()
+    fill(page, author="Wen", email=f"wen-{js}@example.org", body=f"First to write, js={js}.")
+    page.get_by_role("button", name="Post comment").click()
+    page.locator("[data-ek-mine] .ek-comment").first.wait_for(timeout=MS)
+    assert not count.is_visible(), "no 'No comments yet' above the reader's own pending comment"
+    page.locator("text='Your comment is awaiting moderation.' >> visible=true").first.wait_for(timeout=MS)
+    seen = [t for t in page.locator("body").inner_text().splitlines() if "awaiting moderation" in t]
+    assert seen == ["Your comment is awaiting moderation."], "said once, on the comment itself"
 
 
 def test_live_page_with_javascript_replies_and_shows_more_without_a_reload(sites, reader):

@@ -243,6 +243,26 @@ def test_bad_paths_are_one_line_errors(tmp_path, args, message):
     assert result.stderr.startswith("error: ")
 
 
+@pytest.mark.parametrize("db", [
+    "postgresql+psycopg://nobody@127.0.0.1:1/essays",  # nothing listens on port 1
+    "notaurl://x",
+    "postgresql+psycopg://",
+])
+def test_a_database_it_cannot_use_stops_serve_with_the_line_comments_list_gives(tmp_path, essay_dir, db):
+    import socket
+
+    from helpers.servers import free_port
+
+    port = free_port()
+    served = run_essaykit("serve", essay_dir, f"--port={port}", "--db", db, cwd=tmp_path, timeout=120)
+    listed = run_essaykit("comments", "list", "--db", db, cwd=tmp_path, timeout=120)
+    assert served.returncode == 2 and listed.returncode == 2, served.stderr
+    assert served.stderr == listed.stderr and served.stderr.startswith("error: "), (served.stderr, listed.stderr)
+    assert "Traceback" not in served.stderr and served.stderr.count("\n") == 1, "one line, nothing else"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", port))  # it never listened
+
+
 def test_a_port_in_use_is_a_clear_error(tmp_path, essay_dir):
     import socket
 

@@ -43,7 +43,7 @@ def test_inline_and_block_spoilers_reveal_by_mouse_and_keyboard_and_are_remember
 
     butler.click()
     expect(butler).to_have_class("ek-spoiler is-revealed")
-    assert butler.get_attribute("aria-expanded") is None, "revealed, it is text again, not a button"
+    assert butler.get_attribute("aria-expanded") == "true", "revealed, still a toggle that hides it again"
     gardener.focus()
     page.keyboard.press("Enter")
     expect(gardener).to_have_class("ek-spoiler is-revealed")
@@ -82,14 +82,24 @@ def test_reveal_all_opens_everything_and_is_remembered(site, browser):
     context = browser.new_context()
     page = context.new_page()
     page.goto(site.url + "/voila/render/spoilers.ipynb")
-    button = page.get_by_role("button", name="Reveal all spoilers")
+    button = page.locator("[data-ek-reveal-all]")
+    expect(button).to_have_accessible_name("Reveal all spoilers")
     button.focus()
     page.keyboard.press("Space")
     expect(button).to_have_attribute("aria-pressed", "true")
+    expect(button).to_have_accessible_name("Hide spoilers")
     expect(page.get_by_text("And the ending, in full.")).to_be_visible()
     page.reload()
     expect(page.get_by_text("And the ending, in full.")).to_be_visible()
     expect(page.locator(".ek-spoiler.is-revealed")).to_have_count(2)
+    # One accidental "Reveal all" is undone in one press, and stays undone.
+    page.get_by_role("button", name="Hide spoilers").click()
+    expect(page.get_by_text("And the ending, in full.")).to_be_hidden()
+    expect(page.locator(".ek-spoiler.is-revealed")).to_have_count(0)
+    page.reload()
+    expect(page.locator("[data-ek-reveal-all]")).to_have_accessible_name("Reveal all spoilers")
+    expect(page.locator(".ek-spoiler.is-revealed")).to_have_count(0)
+    expect(page.get_by_text("And the ending, in full.")).to_be_hidden()
     context.close()
 
 

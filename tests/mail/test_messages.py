@@ -91,3 +91,15 @@ def test_hostile_fields_through_the_whole_path(store, smtp_server):
     assert mail.get_content_type() == "text/plain"
     links = [w for w in text.split() if w.startswith(("http://", "https://"))]
     assert links and all(w.startswith("http://blog.example.org/") for w in links), "links only to this site"
+
+
+def test_the_author_notice_links_to_the_comment_and_keeps_a_readers_spoiler_out():
+    comment = Commented(id="abc123abc123", author="Ada", email="ada@example.org", website="",
+                        body="Loved it. ||The lighthouse keeper|| was a surprise.", status="approved",
+                        created=datetime.now(timezone.utc))
+    text = body(reparse(author_notice(sender=SENDER, to="me@example.org", message_id="m1",
+                                      essay=Essay("T", "https://x.org/t.html"), comment=comment, links={}, days=7,
+                                      reply="https://x.org/t.html?reply=abc123abc123#ek-comment-form")))
+    assert "lighthouse keeper" not in text and "> Loved it. [Spoiler — read it on the page] was a surprise." in text
+    assert "The comment: https://x.org/t.html#ek-c-abc123abc123" in text
+    assert "Reply to it: https://x.org/t.html?reply=abc123abc123#ek-comment-form" in text

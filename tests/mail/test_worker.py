@@ -3,6 +3,7 @@ exactly once, and what happens when SMTP is down or an address bounces."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -37,7 +38,7 @@ def config(server: MailServer, **changes) -> MailConfig:
 
 
 def sender(store, server: MailServer, **kwargs) -> Sender:
-    changes = {k: kwargs.pop(k) for k in list(kwargs) if k in ("per_hour", "notify", "author_per_hour")}
+    changes = {k: kwargs.pop(k) for k in list(kwargs) if k in ("per_hour", "notify", "author_per_hour", "public_url")}
     return Sender(store, config(server, **changes), essays=lambda slug: Essay("The Salt Road", "http://blog.example.org/"),
                   **kwargs)
 
@@ -137,6 +138,22 @@ def test_double_opt_in_then_one_email_per_approved_reply(store, smtp_server):
     store.set_status(own.comment.id, "approved", by="test")
     work.drain()
     assert len(smtp_server.messages("ada@example.org")) == 2
+
+
+def test_list_unsubscribe_goes_out_literal_and_unencoded(store, smtp_server):
+    public = "https://blog.example.org/a/rather/long/path/to/where/the/essays/live/"
+    first = post(store, notify=True)
+    store.set_status(first.comment.id, "approved", by="test")
+    sender(store, smtp_server, notify="", public_url=public).drain()
+    smtp_server.wait_for(1, "ada@example.org")
+    (raw,) = [raw for rcpt, _, raw in smtp_server.received if rcpt == "ada@example.org"]
+    head = raw.split(b"\r\n\r\n", 1)[0] + b"\r\n"
+    found = re.search(rb"\r\nList-Unsubscribe: <(https://[^>\s]+)>\r\n", head)
+    assert found, "one literal <URL> on the header line, as mail clients read it:\n" + head.decode()
+    assert found.group(1).startswith(public.encode() + b"essaykit/mail/unsubscribe/")
+    assert len(found.group(0)) > 80, "long enough that the default policy would have encoded it"
+    assert b"=?" not in head.split(b"List-Unsubscribe:", 1)[1].split(b"\r\n", 1)[0]
+    assert b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in head
 
 
 def test_unsubscribe_stops_what_is_queued_and_what_comes(store, smtp_server):

@@ -157,12 +157,12 @@ class RatingsHandler(ApiHandler):
                                       client=visitor.address)
         except AlreadyRated:
             mine = self.api.store.rating_of(item.slug, self.reader())
-            if not self.wants_json():  # a plain form: back to the page, which shows the reader's rating
-                self.redirect(self._return_url(values, item) + "#ek-rating", status=303)
+            if not self.wants_json():  # a plain form: back to the page, which shows the reader's rating or why not
+                self.redirect(self._return_url(values, item) + ("#ek-rating" if mine else "#ek-rating-already"),
+                              status=303)
                 return
             message = (vocab.say("already_rated", mine=mine, scale=item.rating_scale) if mine
-                       else "This essay has already been rated from your address; each address rates an essay "
-                            "once. Thank you!")
+                       else str(vocab.macros().already_rated()))
             raise ApiError(409, message, "value", extra={"mine": mine}) from None
         except CommentError as exc:
             raise ApiError(400, f"Rating: {exc}", "value") from None

@@ -179,7 +179,7 @@ def public_item(comment) -> dict:
 
     Remembered per comment (its words never change), so a busy thread is converted once."""
     key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
-           comment.avatar, comment.is_tombstone, comment.depth, comment.parent)
+           comment.avatar, comment.is_tombstone, comment.depth, comment.parent, comment.by_author)
     item = _ITEMS.get(key)
     if item is None:
         item = _ITEMS[key] = _item(comment)
@@ -200,6 +200,7 @@ def _item(comment) -> dict:
         "created": iso_utc(comment.created),
         "kind": "deleted" if tombstone else comment.kind,
         "avatar": "" if tombstone else identicon_data_url(comment.avatar),
+        "by_author": not tombstone and comment.by_author,
     }
 
 

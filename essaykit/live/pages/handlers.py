@@ -169,6 +169,7 @@ class IndexHandler(SitePageHandler):
     def get(self) -> None:
         base = self.settings.get("base_url", "/")
         drafts = self.settings.get("essaykit_drafts", False)
+        self.site.refresh()  # notebooks added, renamed or removed, drafts published: no restart needed
         items = sorted((i for i in self.site.essays.values() if drafts or not i.essay.meta.unpublished()),
                        key=lambda i: (i.essay.meta.date or "", i.essay.meta.title.casefold()), reverse=True)
         dated = [i for i in items if i.essay.meta.date] + [i for i in items if not i.essay.meta.date]

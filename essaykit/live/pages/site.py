@@ -3,7 +3,8 @@
 A site is one notebook, or the ``.ipynb`` files directly inside one folder
 (not hidden, not in subfolders). Every essay is checked when the server starts:
 a single notebook with problems is an error; in a folder, a broken essay is
-left out and reported. The only other files served are *assets*: local images
+left out and reported, and the folder is read again as it changes
+(:meth:`EssaySite.refresh`). The only other files served are *assets*: local images
 the essays' Markdown shows (``![poster](poster.png)``), inside the folder.
 """
 
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -28,6 +31,7 @@ ASSET_TYPES = {
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"', re.I)
+log = logging.getLogger("essaykit.live")
 
 
 @dataclass(frozen=True)
@@ -58,12 +62,19 @@ class SiteEssay:
 
 @dataclass
 class EssaySite:
-    """The published essays of one server. ``single`` is True when serving one notebook."""
+    """The published essays of one server. ``single`` is True when serving one notebook.
+
+    A folder is read again when readers could notice a change (see :meth:`refresh`):
+    notebooks added, renamed or removed while the server runs are picked up without a
+    restart, and so is a draft that became published.
+    """
 
     root: Path
     essays: dict[str, SiteEssay]
     single: bool
     skipped: list[Problem] = field(default_factory=list)
+    _checked: dict = field(default_factory=dict, repr=False)  # path -> (stat mark, essay or None, problems)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def discover(cls, target: str | Path) -> "EssaySite":
@@ -79,29 +90,64 @@ class EssaySite:
                 raise EssayError("\n".join(str(p) for p in problems))
             root = target.resolve().parent
             return cls(root, {target.name: SiteEssay(target.name, target.resolve(), essay)}, single=True)
-        root = target.resolve()
-        essays: dict[str, SiteEssay] = {}
-        skipped: list[Problem] = []
-        slugs: dict[str, str] = {}
-        for path in notebooks_in(root):
-            try:
-                essay, problems = check_essay(path)
-            except EssayError as exc:
-                skipped.append(Problem(str(path), str(exc).removeprefix(f"{path}: ")))
-                continue
-            if essay is None:
-                skipped.extend(problems)
-                continue
-            if essay.meta.slug in slugs:
-                skipped.append(Problem(str(path), f"slug {essay.meta.slug!r} is already used by {slugs[essay.meta.slug]}; "
-                                                  "give one of them another essay.slug"))
-                continue
-            slugs[essay.meta.slug] = path.name
-            essays[path.name] = SiteEssay(path.name, path, essay)
-        if not essays:
-            reason = f" ({len(skipped)} notebook(s) have problems; run `essaykit check {target}`)" if skipped else ""
+        site = cls(target.resolve(), {}, single=False)
+        site.refresh()
+        if not site.essays:
+            reason = (f" ({len(site.skipped)} notebook(s) have problems; run `essaykit check {target}`)"
+                      if site.skipped else "")
             raise EssayError(f"{target}: no essays to serve{reason}")
-        return cls(root, essays, single=False, skipped=skipped)
+        return site
+
+    def refresh(self) -> None:
+        """Read the folder again: one listing and one ``stat`` per notebook; only new or changed
+        notebooks are checked again. A notebook that turns bad is left out and logged."""
+        if self.single:
+            return
+        with self._lock:
+            essays: dict[str, SiteEssay] = {}
+            skipped: list[Problem] = []
+            slugs: dict[str, str] = {}
+            checked: dict = {}
+            for path in notebooks_in(self.root):
+                checked[path] = self._check(path)
+                _, essay, problems = checked[path]
+                if essay is not None and essay.meta.slug in slugs:
+                    essay, problems = None, [Problem(str(path), f"slug {essay.meta.slug!r} is already used by "
+                                                                f"{slugs[essay.meta.slug]}; give one of them another "
+                                                                "essay.slug")]
+                if essay is None:
+                    skipped.extend(problems)
+                    continue
+                slugs[essay.meta.slug] = path.name
+                known = self.essays.get(path.name)
+                essays[path.name] = known if known is not None and known.essay is essay else SiteEssay(
+                    path.name, path, essay)
+            if self._checked:  # not at start-up, where serve prints the skipped ones itself
+                for name in essays.keys() - self.essays.keys():
+                    log.info("now serving %s", name)
+                for name in self.essays.keys() - essays.keys():
+                    log.info("no longer serving %s", name)
+                for problem in skipped:
+                    if problem not in self.skipped:
+                        log.warning("not serving %s", problem)
+            self.essays, self.skipped, self._checked = essays, skipped, checked
+            self.__dict__.pop("_assets", None)
+
+    def _check(self, path: Path) -> tuple:
+        """``(mark, essay or None, problems)`` for ``path``, from the last check while the file is unchanged."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return None, None, [Problem(str(path), "removed while being read")]
+        mark = (stat.st_mtime_ns, stat.st_size)
+        known = self._checked.get(path)
+        if known is not None and known[0] == mark:
+            return known
+        try:
+            essay, problems = check_essay(path)
+        except EssayError as exc:
+            essay, problems = None, [Problem(str(path), str(exc).removeprefix(f"{path}: "))]
+        return mark, essay, problems
 
     def by_slug(self, slug: str) -> SiteEssay | None:
         """The essay with this slug, or None."""
@@ -111,8 +157,18 @@ class EssaySite:
         return None
 
     def find(self, name: str | None) -> SiteEssay | None:
-        """The essay published under ``name`` (its file name), or None."""
-        return self.essays.get(name or "")
+        """The essay published under ``name`` (its file name), or None.
+
+        A name the folder gained or lost since the last look makes it read again, so a new
+        notebook answers at once and a removed one is a 404 (one ``stat`` per request)."""
+        item = self.essays.get(name or "")
+        if self.single or not name or "/" in name or name.startswith(".") or not name.endswith(".ipynb"):
+            return item
+        present = (self.root / name).is_file()
+        if (item is None) == present:
+            self.refresh()
+            item = self.essays.get(name)
+        return item if present else None
 
     @functools.cached_property
     def _assets(self) -> dict[str, Path]:

@@ -1,30 +1,33 @@
-/* essaykit enhancement: inline spoilers stay revealed once activated, and
-   "Reveal all spoilers" opens every spoiler: inline ones, blocks, and the live
-   page's Spoiler widgets (whose toggle tells the kernel). Everything works without it. */
+/* essaykit enhancement: inline spoilers stay revealed once activated (and hide
+   again when activated again), "Reveal all spoilers" / "Hide spoilers", and the
+   light/dark toggle. Everything but the toggle works without it. */
 (function () {
   var doc = document, root = doc.documentElement;
   root.classList.remove("ek-no-js");
-  function reveal(el) {
-    el.classList.add("is-revealed");
-    // Revealed, it is plain text again: no button role, no label hiding the words.
-    el.removeAttribute("aria-label");
-    el.removeAttribute("role");
-    el.removeAttribute("tabindex");
-    el.removeAttribute("aria-expanded");
+  // An inline spoiler is a toggle: activated again, it hides its words again.
+  function show(el, on) {
+    el.classList.toggle("is-revealed", on);
+    el.classList.toggle("is-concealed", !on); // hidden again: focus no longer shows it
+    el.setAttribute("aria-expanded", on ? "true" : "false");
     var text = el.querySelector(".ek-spoiler__text"), label = el.querySelector(".ek-spoiler__label");
-    if (text) text.removeAttribute("aria-hidden");
-    if (label) label.remove();
+    if (text) { if (on) text.removeAttribute("aria-hidden"); else text.setAttribute("aria-hidden", "true"); }
+    if (label) label.hidden = on; // shown, its name is its words
+  }
+  function toggle(el) { show(el, !el.classList.contains("is-revealed")); }
+  // "Reveal all spoilers" opens every spoiler (inline ones, blocks, the live page's Spoiler
+  // widgets, whose toggle tells the kernel); pressed again, "Hide spoilers" closes them all.
+  function revealAll(button, on) {
+    doc.querySelectorAll("[data-ek-spoiler]").forEach(function (el) { show(el, on); });
+    doc.querySelectorAll("details[data-ek-spoiler-block]").forEach(function (d) { d.open = on; });
+    doc.querySelectorAll('.ek-spoiler-widget__toggle[aria-expanded="' + !on + '"]').forEach(function (b) { b.click(); });
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.textContent = button.getAttribute(on ? "data-ek-label-on" : "data-ek-label-off");
   }
   doc.addEventListener("click", function (ev) {
     var t = ev.target.closest && ev.target.closest("[data-ek-spoiler]");
-    if (t) { reveal(t); return; }
+    if (t) { toggle(t); return; }
     var all = ev.target.closest && ev.target.closest("[data-ek-reveal-all]");
-    if (all) {
-      doc.querySelectorAll("[data-ek-spoiler]").forEach(reveal);
-      doc.querySelectorAll("details[data-ek-spoiler-block]").forEach(function (d) { d.open = true; });
-      doc.querySelectorAll('.ek-spoiler-widget__toggle[aria-expanded="false"]').forEach(function (b) { b.click(); });
-      all.setAttribute("aria-pressed", "true");
-    }
+    if (all) revealAll(all, all.getAttribute("aria-pressed") !== "true");
   });
   // The light/dark toggle: the choice is kept in localStorage and applied by the
   // inline <head> script (theme.js) before the next page paints.
@@ -33,7 +36,8 @@
     return set ? set === "dark" : !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
   }
   function label(btn) {
-    btn.setAttribute("aria-pressed", dark() ? "true" : "false");
+    var text = btn.querySelector(".ek-theme-toggle__label");
+    if (text) text.textContent = btn.getAttribute(dark() ? "data-ek-to-light" : "data-ek-to-dark");
   }
   doc.querySelectorAll("[data-ek-theme-toggle]").forEach(function (btn) {
     label(btn);
@@ -61,9 +65,9 @@
   });
   doc.addEventListener("keydown", function (ev) {
     var t = ev.target;
-    if ((ev.key === "Enter" || ev.key === " ") && t.matches && t.matches("[data-ek-spoiler]:not(.is-revealed)")) {
+    if ((ev.key === "Enter" || ev.key === " ") && t.matches && t.matches("[data-ek-spoiler]")) {
       ev.preventDefault();
-      reveal(t);
+      toggle(t);
     }
   });
 })();
