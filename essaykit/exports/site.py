@@ -34,6 +34,7 @@ from .site_index import (COMMENTS_FEED_NAME, CONTENT_DIR, FEED_LIMIT, FEED_NAME,
                          feed_content, index_items, order_key, pages_digest, render_index, unpublished_reason,
                          write_comment_feeds, write_if_changed, write_tag_pages)
 from .site_media import media_writer, write_card
+from .search import SCRIPT_NAME, SEARCH_DIR, remove_search_record, write_search_index, write_search_record
 from .site_pages import write_site_pages
 from .site_stats import readers_ratings
 from .structured import site_json_ld
@@ -141,6 +142,7 @@ def build_one(job: Job) -> Outcome:
         write_atomic(Path(job.output), page)
         write_atomic(site_dir / CONTENT_DIR / f"{essay.meta.slug}.html",
                      spoiler_free_html(body, job.canonical or f"{essay.meta.slug}.html"))
+        write_search_record(site_dir, essay.meta.slug, essay.meta.title, body, Path(job.output).name)
     except EssaykitError as exc:
         return Outcome(job.source, "failed", str(exc).replace("\n", "; "))
     except Exception as exc:  # noqa: BLE001 - one essay's bug must not stop the site; it is reported
@@ -285,6 +287,7 @@ def _remove_stale(site_dir: Path, previous: dict[str, Entry], current: dict[str,
             page.unlink(missing_ok=True)
             (site_dir / f"{entry.slug}.comments.xml").unlink(missing_ok=True)
             (site_dir / CONTENT_DIR / f"{entry.slug}.html").unlink(missing_ok=True)
+            remove_search_record(site_dir, entry.slug)
         if entry.card and entry.card not in cards and (site_dir / entry.card).parent == site_dir:
             (site_dir / entry.card).unlink(missing_ok=True)
 
@@ -347,7 +350,7 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     comments = approved_comments([i.slug for i in items], db=options.db, notebook_dir=notebook_dir,
                                  limit=FEED_LIMIT)
     pages = pages_digest(fingerprint, items, comments)
-    written = [site_dir / INDEX_NAME, site_dir / FEED_NAME]
+    written = [site_dir / INDEX_NAME, site_dir / FEED_NAME, site_dir / SEARCH_DIR / SCRIPT_NAME]
     if report.built or pages != manifest.pages or not all(p.is_file() for p in written):
         # The feeds carry each essay's whole body, kept from its build.
         for i, item in enumerate(items[:FEED_LIMIT]):
@@ -363,6 +366,7 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
                                                               base_url=base_url, lang=settings.lang))
         write_tag_pages(site_dir, items, settings, api)
         write_site_pages(site_dir, items, settings, api)
+        write_search_index(site_dir, items)
     tags = {t for i in items for t in i.tags}
     Manifest(settings=fingerprint, entries=entries, pages=pages, left_out=left_out).save(site_dir)
 
