@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..markdown import Footnote, Footnotes, Heading, headings, plain_text, render_markdown
 from ..names import ENV_MAX_NOTEBOOK_MB
+
+if TYPE_CHECKING:
+    from .reviewed import Reviewed
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
 SPOILER_TAG = "spoiler"
@@ -59,6 +62,7 @@ class EssayMeta:
     image: str = ""
     image_alt: str = ""
     draft: bool = False
+    reviewed: Reviewed | None = None  # what a review essay reviews (essay.reviewed)
 
     @property
     def published(self) -> datetime | None:

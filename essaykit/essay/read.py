@@ -23,6 +23,7 @@ from ..slug import SLUG_RE
 from ..spoilers import spoiler_free_text
 from .model import (DEFAULT_SPOILER_LABEL, MAX_LABEL_CHARS, MAX_NOTEBOOK_BYTES, SPOILER_TAG, Block, CodeBlock, Essay,
                     EssayMeta, EssayNotes, Problem, SpoilerBlock, TextBlock, parse_iso_date)
+from .reviewed import read_reviewed
 
 RAW_PAGE_FORMATS = ("text/html", "text/markdown")  # raw cells an HTML page shows, as nbconvert does
 
@@ -149,7 +150,7 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
         summary=spoiler_free_text(text("summary")),
         tags=tuple(t.strip() for t in tags if t.strip()), rating=rating,
         url=text("url"), live_url=text("live_url"), lang=text("lang") or "en",
-        comments_api=text("comments_api"),
+        comments_api=text("comments_api"), reviewed=read_reviewed(essay.get("reviewed"), shown, problems),
     )
 
 

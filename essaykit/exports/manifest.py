@@ -39,6 +39,7 @@ class Entry:
     draft: bool = False
     card: str = ""  # the social card image file written beside the page, if any
     neighbours: str = ""  # the previous and next links the page was built with
+    readers: str = "None"  # the readers' ratings its structured data was built with
 
 
 @dataclass

@@ -22,6 +22,7 @@ from ..html.blocks import render_blocks as _render_blocks
 from ..html.outputs import merge_streams, render_output
 from .offline import lazy_images, offline_images
 from .settings import SiteSettings
+from .structured import essay_json_ld
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class SitePage:
     card_image: str = ""
     media: Callable[[bytes, str], str] | None = None
     api: str = ""
+    readers: tuple[float, int] | None = None  # readers' (average out of 5, count), for the structured data
 
 # Spoiler markup in the finished body: the author's Markdown cannot forge it
 # (the renderer strips data-ek-* attributes), so counting it counts spoilers
@@ -159,8 +161,10 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     card = site.card_image if site else ""
     if not card and re.match(r"^https?://", meta.image):
         card = meta.image
+    structured = essay_json_ld(meta, canonical=canonical, settings=site.settings if site else None,
+                               image=card, readers=site.readers if site else None)
     return template.render(
-        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=stylesheet(),
+        structured=Markup(structured), essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=stylesheet(),
         js=asset("essay.js"), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api),

@@ -7,6 +7,7 @@ The file is TOML, either at its top level or in a ``[site]`` table; without
     author = "Mara Quill"
     bio = "Writes about slow cinema and fast trains."
     base_url = "https://example.org/films/"
+    lang = "en"    # the language of the site's own pages (each essay has its own essay.lang)
 
     [[nav]]
     label = "About"
@@ -27,7 +28,8 @@ MAX_TEXT = {"title": 200, "author": 200, "bio": 600}
 MAX_NAV = 20
 _URL = re.compile(r"^(https?://[^\s/?#]+[^\s]*|/[^\s]*|[^\s:]+)$")
 _BASE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
-_KEYS = {"title", "author", "bio", "base_url", "nav"}
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # a BCP 47 tag such as en, pt-BR, zh-Hant
+_KEYS = {"title", "author", "bio", "base_url", "nav", "lang"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class SiteSettings:
     bio: str = ""
     base_url: str = ""
     nav: tuple[NavLink, ...] = ()
+    lang: str = "en"
 
 
 def normalise_base_url(value: str, where: str = "--base-url") -> str:
@@ -125,7 +128,10 @@ def load_settings(path: Path) -> SiteSettings:
                 ("javascript:", "data:", "vbscript:")):
             raise ConfigError(f"{where}.url {url!r} must be an http(s) URL or a path like /about/")
         nav.append(NavLink(label.strip(), url.strip()))
+    lang = text("lang", "en") or "en"
+    if not _LANG.match(lang):
+        raise ConfigError(f"{shown}: {prefix}lang {lang!r} is not a language tag; write it like \"en\" or \"pt-BR\"")
     return SiteSettings(
-        title=text("title", "Essays") or "Essays", author=text("author"), bio=text("bio"),
+        lang=lang, title=text("title", "Essays") or "Essays", author=text("author"), bio=text("bio"),
         base_url=normalise_base_url(text("base_url"), f"{shown}: {prefix}base_url"), nav=tuple(nav),
     )

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,15 +25,21 @@ from ..essay import notebooks_in
 from ..errors import EssaykitError, ExportError
 from ..spoilers import spoiler_free_html
 from .execute import DEFAULT_TIMEOUT
-from .feed import atom_feed
+from .feed import atom_feed, json_feed
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
 from .live_api import check_api
 from .manifest import Entry, Manifest
+from .pool import cores, run_jobs
 from .settings import SiteSettings, normalise_base_url
-from .site_index import (COMMENTS_FEED_NAME, CONTENT_DIR, FEED_LIMIT, FEED_NAME, INDEX_NAME, canonical_url,
+from .site_index import (COMMENTS_FEED_NAME, CONTENT_DIR, FEED_LIMIT, FEED_NAME, INDEX_NAME, JSON_FEED_NAME, canonical_url,
                          feed_content, index_items, order_key, pages_digest, render_index, unpublished_reason,
                          write_comment_feeds, write_if_changed, write_tag_pages)
 from .site_media import media_writer, write_card
+from .search import SCRIPT_NAME, SEARCH_DIR, remove_search_record, write_search_index, write_search_record
+from .site_pages import write_site_pages
+from .site_stats import readers_ratings
+from .structured import site_json_ld
+from ..spoilers import spoiler_free_html
 from .._files import write_atomic
 
 
@@ -77,6 +82,7 @@ class Job:
     neighbours: str = ""
     api: str | None = None
     page_url: str = ""  # where the page will be (base URL + file), for forms to come back to
+    readers: tuple[float, int] | None = None  # readers' ratings, once enough for the structured data
 
 
 @dataclass
@@ -129,7 +135,7 @@ def build_one(job: Job) -> Outcome:
             essay = execute_essay(essay, db=job.db, timeout=job.timeout, while_starting=lambda: warm(essay))
         card_url, card_file = write_card(essay, site_dir, job.settings.base_url)
         site = SitePage(settings=job.settings, previous=job.previous, next=job.next, card_image=card_url,
-                        media=media_writer(site_dir), api=job.api)
+                        media=media_writer(site_dir), api=job.api, readers=job.readers)
         body = render_body(essay, show_code=job.show_code, site=site)  # the feeds' copy: no live form, no spoilers
         api = check_api(essay.meta.comments_api if job.api is None else job.api)
         page = render_page(essay, show_code=job.show_code, canonical=job.canonical, home_url=INDEX_NAME,
@@ -137,6 +143,7 @@ def build_one(job: Job) -> Outcome:
         write_atomic(Path(job.output), page)
         write_atomic(site_dir / CONTENT_DIR / f"{essay.meta.slug}.html",
                      spoiler_free_html(body, job.canonical or f"{essay.meta.slug}.html"))
+        write_search_record(site_dir, essay.meta.slug, essay.meta.title, body, Path(job.output).name)
     except EssaykitError as exc:
         return Outcome(job.source, "failed", str(exc).replace("\n", "; "))
     except Exception as exc:  # noqa: BLE001 - one essay's bug must not stop the site; it is reported
@@ -147,14 +154,9 @@ def build_one(job: Job) -> Outcome:
         slug=meta.slug, has_code=essay.has_code, title=meta.title, author=meta.author, date=meta.date,
         summary=meta.summary, rating=meta.rating, tags=list(meta.tags), url=meta.url,
         mtime=Path(job.source).stat().st_mtime, draft=meta.draft, card=card_file, neighbours=job.neighbours,
+        readers=repr(job.readers),
     )
     return Outcome(job.source, "built", f"built {name} -> {entry.output}", entry)
-
-
-def _cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
 
 
 @dataclass
@@ -174,12 +176,13 @@ class _Candidate:
 
 def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], options: BuildOptions,
           settings: SiteSettings, now: datetime, left_out: dict[str, dict] | None = None,
-          ) -> tuple[list[Job], list[Outcome], dict[str, Entry], dict[str, dict]]:
+          readers: dict[str, tuple[float, int]] | None = None) -> tuple[list[Job], list[Outcome], dict[str, Entry], dict[str, dict]]:
     """Decide what to build: returns jobs, outcomes already known (skips, drafts and
     unreadable essays), the manifest entries that stay as they are, and the drafts
     and scheduled essays left out (remembered so that unchanged ones are not read again).
 
-    An unchanged essay is rebuilt anyway when its previous or next essay changed."""
+    An unchanged essay is rebuilt anyway when its previous or next essay changed, or its
+    readers' ratings did (they are in its structured data)."""
     from ..essay import check_essay
 
     known: list[Outcome] = []
@@ -262,7 +265,8 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
 
     jobs: list[tuple[bool, Job]] = []
     for c in sorted(shown, key=lambda c: c.source.name):
-        if c.previous is not None and c.previous.neighbours == c.neighbours:
+        rated = (readers or {}).get(c.slug)
+        if c.previous is not None and c.previous.neighbours == c.neighbours and c.previous.readers == repr(rated):
             kept[c.source.name] = c.previous
             known.append(Outcome(str(c.source), "skipped", f"unchanged {c.source.name}", c.previous))
             continue
@@ -270,41 +274,11 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
         job = Job(str(c.source), str(site_dir / output), canonical_url(c.url, settings.base_url, output),
                   hashes[c.source], options.execute, options.db, options.timeout, options.show_code,
                   str(c.source.parent), str(site_dir), settings, c.links[0], c.links[1], c.neighbours,
-                  options.api, settings.base_url + output if settings.base_url else "")
+                  options.api, settings.base_url + output if settings.base_url else "", rated)
         jobs.append((c.has_code and options.execute, job))
     # Essays that start a kernel take longest; start them first so the pool stays busy.
     jobs.sort(key=lambda pair: not pair[0])
     return [job for _, job in jobs], known, kept, remembered
-
-
-def _run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> list[Outcome]:
-    if workers <= 1 or len(jobs) <= 1:
-        outcomes = []
-        for job in jobs:
-            outcomes.append(build_one(job))
-            on_done(outcomes[-1])
-        return outcomes
-
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    # forkserver, not fork: the progress bar runs a thread, and forking a
-    # threaded process can deadlock. Preloading keeps worker start cheap.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["essaykit.exports.site", "essaykit.exports.export", "essaykit.exports.page"])
-    outcomes = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        futures = {pool.submit(build_one, job): job for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:
-                outcome = Outcome(job.source, "failed", f"{job.source}: the worker process died (out of memory?)")
-            outcomes.append(outcome)
-            on_done(outcome)
-    return outcomes
 
 
 def _remove_stale(site_dir: Path, previous: dict[str, Entry], current: dict[str, Entry]) -> None:
@@ -318,6 +292,7 @@ def _remove_stale(site_dir: Path, previous: dict[str, Entry], current: dict[str,
             page.unlink(missing_ok=True)
             (site_dir / f"{entry.slug}.comments.xml").unlink(missing_ok=True)
             (site_dir / CONTENT_DIR / f"{entry.slug}.html").unlink(missing_ok=True)
+            remove_search_record(site_dir, entry.slug)
         if entry.card and entry.card not in cards and (site_dir / entry.card).parent == site_dir:
             (site_dir / entry.card).unlink(missing_ok=True)
 
@@ -350,17 +325,18 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     fresh = options.force or manifest.settings != fingerprint
     previous = {} if fresh else manifest.entries
     jobs, known, kept, left_out = _plan(sources, site_dir, previous, options, settings, now,
-                                        {} if fresh else manifest.left_out)
+                                        {} if fresh else manifest.left_out, readers_ratings(options.db, notebook_dir))
 
     report = BuildReport(site_dir)
-    workers = options.jobs or _cores()
+    workers = options.jobs or cores()
     with progress_for(len(sources), stream) as progress:
         def done(outcome: Outcome) -> None:
             progress.advance(outcome.message if outcome.status != "failed" else f"FAILED {outcome.message}")
 
         for outcome in known:
             done(outcome)
-        report.outcomes = known + _run(jobs, workers, done)
+        report.outcomes = known + run_jobs(build_one, jobs, workers, done, lambda job: Outcome(
+            job.source, "failed", f"{job.source}: the worker process died (out of memory?)"))
 
     entries = dict(kept)
     for outcome in report.outcomes:
@@ -379,7 +355,7 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
     comments = approved_comments([i.slug for i in items], db=options.db, notebook_dir=notebook_dir,
                                  limit=FEED_LIMIT)
     pages = pages_digest(fingerprint, items, comments)
-    written = [site_dir / INDEX_NAME, site_dir / FEED_NAME]
+    written = [site_dir / INDEX_NAME, site_dir / FEED_NAME, site_dir / SEARCH_DIR / SCRIPT_NAME]
     if report.built or pages != manifest.pages or not all(p.is_file() for p in written):
         # The feeds carry each essay's whole body, kept from its build.
         for i, item in enumerate(items[:FEED_LIMIT]):
@@ -387,10 +363,15 @@ def build_site(notebook_dir: Path, site_dir: Path, options: BuildOptions = Build
         write_comment_feeds(site_dir, items, settings, comments)
         write_if_changed(site_dir / INDEX_NAME, render_index(
             items, title=settings.title, base_url=base_url, settings=settings, api=api,
-            comments_feed=COMMENTS_FEED_NAME if comments is not None else ""))
+            comments_feed=COMMENTS_FEED_NAME if comments is not None else "", json_feed=JSON_FEED_NAME,
+            structured=site_json_ld(settings, settings.lang)))
         write_if_changed(site_dir / FEED_NAME, atom_feed(items[:FEED_LIMIT], title=settings.title,
                                                           base_url=base_url, author=settings.author))
+        write_if_changed(site_dir / JSON_FEED_NAME, json_feed(items[:FEED_LIMIT], title=settings.title,
+                                                              base_url=base_url, lang=settings.lang))
         write_tag_pages(site_dir, items, settings, api)
+        write_site_pages(site_dir, items, settings, api)
+        write_search_index(site_dir, items)
     tags = {t for i in items for t in i.tags}
     Manifest(settings=fingerprint, entries=entries, pages=pages, left_out=left_out).save(site_dir)
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .._files import write_atomic
 from ..essay import EssayMeta, parse_iso_date
 from ..html import asset, environment, stylesheet, theme_script
@@ -22,6 +24,7 @@ from .settings import SiteSettings
 
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
+JSON_FEED_NAME = "feed.json"
 COMMENTS_FEED_NAME = "comments.xml"
 CONTENT_DIR = ".essaykit/content"
 TAGS_DIR = "tags"
@@ -48,6 +51,7 @@ class IndexItem:
     readers_average: float | None = None
     readers_count: int = 0
     content: str = ""
+    modified: datetime | None = None  # when the notebook last changed (or its date, if later): sitemap lastmod
 
 
 def canonical_url(url: str, base_url: str, output: str) -> str:
@@ -83,7 +87,8 @@ def index_items(entries, base_url: str, *, now: datetime | None = None, stats=No
                 published = parse_iso_date(e.date)
             except ValueError:
                 published = None
-        updated = published or datetime.fromtimestamp(e.mtime or 0, tz=timezone.utc)
+        changed = datetime.fromtimestamp(e.mtime, tz=timezone.utc) if e.mtime else None
+        updated = published or changed or datetime.fromtimestamp(0, tz=timezone.utc)
         found = (stats or {}).get(e.slug)
         content = ""
         if content_dir is not None:
@@ -98,6 +103,7 @@ def index_items(entries, base_url: str, *, now: datetime | None = None, stats=No
             comments=found.comments if found else None,
             readers_average=found.readers_average if found else None,
             readers_count=found.readers_count if found else 0, content=content,
+            modified=max(d for d in (published, changed) if d) if published or changed else None,
         ))
     items.sort(key=lambda i: order_key(i.date, i.title))
     return items
@@ -105,13 +111,17 @@ def index_items(entries, base_url: str, *, now: datetime | None = None, stats=No
 
 def render_index(items: list[IndexItem], *, title: str, base_url: str, settings: SiteSettings | None = None,
                  root: str = "", heading: str = "", feed: str = FEED_NAME, api: str = "",
-                 comments_feed: str = "") -> str:
-    """An index page: the site's (``root`` "") or a tag's (``root`` "../../")."""
-    template = environment().get_template("site.html.j2")
-    return template.render(items=items, title=title, base_url=base_url, feed=feed, css=stylesheet(),
-                           settings=settings or SiteSettings(title=title), root=root, heading=heading or title,
-                           api=api, js=asset("essay.js"), theme_js=theme_script(),
-                           tag_href=tag_href, comments_feed=comments_feed)
+                 comments_feed: str = "", path: str | None = "", template: str = "site.html.j2",
+                 json_feed: str = "", structured: str = "", **extra) -> str:
+    """An index page: the site's (``root`` "") or a tag's (``root`` "../../"); ``template`` names
+    another page that extends it (the archive, the 404 page). ``path`` is the page's place under
+    ``base_url``, for its canonical link (None: no canonical link)."""
+    page = environment().get_template(template)
+    return page.render(items=items, title=title, base_url=base_url, feed=feed, css=stylesheet(),
+                       settings=settings or SiteSettings(title=title), root=root, heading=heading or title,
+                       api=api, js=asset("essay.js"), theme_js=theme_script(), tag_href=tag_href,
+                       comments_feed=comments_feed, json_feed=json_feed, structured=Markup(structured),
+                       canonical=base_url + path if base_url and path is not None else "", **extra)
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -137,7 +147,7 @@ def write_tag_pages(site_dir: Path, items: list[IndexItem], settings: SiteSettin
         shown = [IndexItem(**{**i.__dict__, "href": root + i.href}) for i in tagged]
         write_if_changed(folder / INDEX_NAME, render_index(
             shown, title=f"{tag} · {settings.title}", heading=f"Tagged “{tag}”", base_url=settings.base_url,
-            settings=settings, root=root, api=api))
+            settings=settings, root=root, api=api, path=f"{TAGS_DIR}/{slug}/"))
         write_if_changed(folder / FEED_NAME, atom_feed(
             tagged[:FEED_LIMIT], title=f"{settings.title}: {tag}", base_url=settings.base_url,
             feed_name=f"{TAGS_DIR}/{slug}/{FEED_NAME}", home=f"{TAGS_DIR}/{slug}/", feed_id="tag:" + tag,

@@ -26,8 +26,10 @@ def _url(db: str | None, notebook_dir: Path) -> str | None:
     return configured_url(db) or _default_db(notebook_dir)
 
 
-def essay_stats(slugs, *, db: str | None, notebook_dir: Path) -> dict[str, EssayStats] | None:
-    """Approved-comment counts and readers' average ratings per slug; None without a store."""
+def essay_stats(slugs, *, db: str | None, notebook_dir: Path, counts: bool = True
+                ) -> dict[str, EssayStats] | None:
+    """Approved-comment counts (unless ``counts`` is False) and readers' average ratings
+    (out of 5) per slug; None without a store. ``slugs`` None: every essay that has any."""
     url = _url(db, notebook_dir)
     if not url:
         return None
@@ -37,19 +39,19 @@ def essay_stats(slugs, *, db: str | None, notebook_dir: Path) -> dict[str, Essay
     from ..db.schema import comments as c
     from ..db.schema import ratings as r
 
-    slugs = list(slugs)
     store = CommentStore.open(url, essay_dir=notebook_dir)
     try:
         with store._engine.connect() as conn:  # noqa: SLF001 - read-only aggregate, one query per table
-            counts = dict(conn.execute(
+            counted = dict(conn.execute(
                 sa.select(c.c.essay, sa.func.count()).where(c.c.kind == "comment", c.c.status == "approved")
-                .group_by(c.c.essay)).all())
+                .group_by(c.c.essay)).all()) if counts else {}
             rated = {row.essay: (float(row.average), int(row.n)) for row in conn.execute(
                 sa.select(r.c.essay, sa.func.avg(r.c.value * 5.0 / r.c.scale).label("average"),
                           sa.func.count().label("n")).group_by(r.c.essay))}
     finally:
         store.close()
-    return {slug: EssayStats(int(counts.get(slug, 0)), *(rated.get(slug, (None, 0)))) for slug in slugs}
+    slugs = list(rated) if slugs is None else list(slugs)
+    return {slug: EssayStats(int(counted.get(slug, 0)), *(rated.get(slug, (None, 0)))) for slug in slugs}
 
 
 def approved_comments(slugs, *, db: str | None, notebook_dir: Path, limit: int = 50):
@@ -79,3 +81,13 @@ def approved_comments(slugs, *, db: str | None, notebook_dir: Path, limit: int =
     finally:
         store.close()
     return found
+
+
+def readers_ratings(db: str | None, notebook_dir: Path) -> dict[str, tuple[float, int]]:
+    """Readers' (average out of 5, to one place, count) per essay, for essays rated by enough
+    readers to show in the structured data; the rounding keeps a tiny change from rebuilding a page."""
+    from .structured import MIN_READER_RATINGS
+
+    stats = essay_stats(None, db=db, notebook_dir=notebook_dir, counts=False) or {}
+    return {slug: (round(s.readers_average, 1), s.readers_count) for slug, s in stats.items()
+            if s.readers_count >= MIN_READER_RATINGS}

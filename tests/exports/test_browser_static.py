@@ -241,5 +241,8 @@ def test_hostile_title_is_inert_in_the_browser(page, tmp_path):
     assert page.evaluate("document.title") == title, "the title shows as text"
     assert page.locator("h1.ek-title").inner_text() == title
     assert page.evaluate("window.pwned") is None, "nothing the author or the title smuggled in ran"
-    assert page.evaluate("document.scripts.length") == 2, "only the page's own scripts exist (theme line, enhancement)"
+    assert page.evaluate("document.querySelectorAll('script:not([type=\"application/ld+json\"])').length") == 2, \
+        "only the page's own scripts exist (theme line, enhancement)"
+    assert page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').text).headline") \
+        == title, "the structured data is one data block holding the title as text"
     assert page.requests_seen == [out.as_uri()], "the broken <img src=x> was escaped, not requested"

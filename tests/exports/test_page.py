@@ -144,4 +144,5 @@ def test_page_is_self_contained(write_notebook):
     assert not re.search(r"<link[^>]*stylesheet", html), "no external stylesheets"
     assert "@font-face" not in html and "@import" not in html, "no web fonts or imported CSS"
     assert not re.search(r'\ssrc="(?!data:)', html), "every src is embedded"
-    assert len(html.encode()) < 40 * 1024, "the example page should weigh under 40 KB"
+    # 40 KB before the page carried its JSON-LD (about 0.7 KB) and its share links.
+    assert len(html.encode()) < 42 * 1024, "the example page should weigh under 42 KB"

@@ -50,7 +50,8 @@ def build(src, out, **options):
 
 
 def stamps(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.html") if p.name != "index.html"}
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.html")
+            if p.name not in ("index.html", "archive.html")}
 
 
 def test_build_writes_every_page_index_and_feed(essays, tmp_path):
@@ -251,7 +252,7 @@ def test_parallel_build_runs_essays_in_worker_processes(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
-    assert len(list((tmp_path / "site").glob("*.html"))) == 6
+    assert len(list((tmp_path / "site").glob("*.html"))) == 8, "five essays, the index, the archive and 404.html"
     builder = int(re.search(r"builder=(\d+)", (tmp_path / "site" / "code.html").read_text()).group(1))
     assert builder != proc.pid, "with --jobs 2 the essay is built in a worker process, not the main one"
 
