@@ -18,7 +18,7 @@ from ..errors import ImportFormatError
 from .bounds import HtmlTooBig, check_html
 from .htmlmd import comment_markdown, post_blocks
 from .model import Failed, ImportedComment, ImportedPost, Outcome
-from .names import iso, local_id, parse_loose_date, short_hash, slugify
+from .names import iso, local_id, parse_loose_date, saved_day, short_hash, slugify
 from .leftovers import cut_at_comments, plain_lines, without_leftovers
 from .page_text import copy_without, text_lines
 from .spoilers import split_at_announcement
@@ -327,7 +327,7 @@ def read_html_page(path: Path) -> list[Outcome]:
         where=where, title=title, slug=slug, author=author, date=date, url=url, tags=page.tags(),
         summary=_meta(page.soup, "description", "og:description")[:500], blocks=opened, spoiler_label=label,
         spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
-        comment_prefix=f"html-{short_hash(identity)}", notes=notes,
+        comment_prefix=f"html-{short_hash(identity)}", notes=notes, saved=saved_day(path),
     )
     container = page.comment_list()
     post.comments = page.comments(container)

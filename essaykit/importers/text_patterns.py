@@ -10,6 +10,7 @@ from .names import parse_loose_date
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
+HEAD_SEARCH = 120  # how far from the top a line the comment section names as the post may be
 BYLINE = re.compile(
     r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht)?\s*(?:(?:(?:on|em|le|am|el)\s+)?(?P<date1>.+?)\s+)?"
     r"(?:by|por|par|von)\s+(?P<author>[^,|·•]+?)"
