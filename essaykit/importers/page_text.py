@@ -23,6 +23,21 @@ def copy_without(el, selectors):
     return copy
 
 
+# A share bar is a few links; an article container whose class happens to say "share" has paragraphs.
+SHARE_BAR_MAX_PARAGRAPHS = 1
+
+
+def without_share_bars(copy):
+    """``copy`` without share bars (``[class*=share]``) that are bars, not the article's own container."""
+    for found in copy.select("[class*=share]"):
+        if found.decomposed:
+            continue
+        paragraphs = [p for p in found.find_all("p") if len(p.get_text(strip=True)) > 60]
+        if len(paragraphs) <= SHARE_BAR_MAX_PARAGRAPHS:
+            found.decompose()
+    return copy
+
+
 _BLOCK_TAGS = ("p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header",
                "footer", "blockquote", "dl", "dt", "dd", "table", "tr", "cite", "time")
 
