@@ -34,6 +34,7 @@ ARTICLE_SELECTORS = (
 )
 TITLE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "article h1", "h1")
 COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist", "dl.commentlist",
+                          ".field--name-comment", "section.comments",
                           ".wpd-thread-list", "#wpdcom", ".epoch-comments", "#disqus_thread #post-list",
                           ".comment-list", ".comment-thread", "#comment-holder", "#comments-block", "#comments ol",
                           "#comments ul", "#comments", ".comments-area")
@@ -72,6 +73,15 @@ def _first(soup, selectors, *, text: bool = True):
         found = soup.select_one(selector)
         if found is not None and (not text or found.get_text(strip=True)):
             return found
+    return None
+
+
+def _largest(soup, selectors):
+    """The element with the most text among the first selector's matches: a post, not the teaser or promo before it."""
+    for selector in selectors:
+        found = [el for el in soup.select(selector) if el.get_text(strip=True)]
+        if found:
+            return max(found, key=lambda el: len(el.get_text(" ", strip=True)))
     return None
 
 
@@ -141,6 +151,7 @@ class _Page(CommentMarkup):
                       str(self.json_ld().get("datePublished") or ""),
                       *(el.get("title", "") for el in self.soup.select("abbr.published[title], .published[title]"))]
         for selector in ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
+                         ".node__submitted .field--name-created",
                          "article time", ".date-header", "time"):
             found = self.soup.select_one(selector)
             if found is not None:
@@ -156,6 +167,7 @@ class _Page(CommentMarkup):
 
     def author(self) -> str:
         for selector in (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
+                         ".node__submitted .field--name-uid", ".submitted .username",
                          ".post-author .fn", ".post-author", ".author-name", ".gh-article-author-name"):
             found = self.soup.select_one(selector)
             if found is not None and found.get_text(strip=True):
@@ -182,7 +194,7 @@ class _Page(CommentMarkup):
         return _first(self.soup, COMMENT_LIST_SELECTORS, text=False)
 
     def article(self):
-        found = _first(self.soup, ARTICLE_SELECTORS)
+        found = _largest(self.soup, ARTICLE_SELECTORS)
         if found is None:
             return None
         return without_share_bars(copy_without(found, DROP_SELECTORS))

@@ -30,7 +30,7 @@ from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import ambiguous_date, iso, parse_loose_date, saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
-from .text_patterns import HEAD_SEARCH, BLOGGER_POSTED_BY, ENTRY_POSTED, HEAD_FURNITURE, HEAD_LINES, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE, WRITTEN_BY, _TIME, _decode, _name_like, read_byline
+from .text_patterns import HEAD_SEARCH, _article_markdown, _paragraphs, BLOGGER_POSTED_BY, ENTRY_POSTED, HEAD_FURNITURE, HEAD_LINES, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE, WRITTEN_BY, _TIME, _decode, _name_like, read_byline
 
 
 class _Reader(CommentReading):
@@ -316,39 +316,6 @@ def comments_in_text(path: Path, lines: list[str], post_date: str, notes: list[s
     comments = reader.build(reader.comments(0), post_date)
     dropped = [f"{count} line{'s' if count != 1 else ''} of {why}" for why, count in reader.dropped.items()]
     return comments, reader.guessed, dropped
-
-
-def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines; a bullet line after prose also starts a new paragraph."""
-    paras: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    for number, line in lines:
-        if not line.strip():
-            if current:
-                paras.append(current)
-                current = []
-        elif lo.bullet(line) and current and not lo.bullet(current[0][1]):
-            paras.append(current)
-            current = [(number, line)]
-        else:
-            current.append((number, line))
-    if current:
-        paras.append(current)
-    return paras
-
-
-def _article_markdown(para: list[str]) -> str:
-    """A paragraph, or a run of bullet lines as a Markdown list (nested by indentation)."""
-    if all(lo.bullet(line) for line in para):
-        indents = sorted({len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()) for line in para})
-        items = []
-        for line in para:
-            depth = indents.index(len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()))
-            ordered = re.match(r"^\s*(\d{1,3})[.)]\s+", line)
-            marker = f"{ordered.group(1)}." if ordered else "-"
-            items.append(f"{'   ' * depth}{marker} {plain_markdown(lo.strip_bullet(line))}")
-        return "\n".join(items)
-    return plain_markdown("\n".join(line.strip() for line in para))
 
 
 def read_text_copy(path: Path) -> list[Outcome]:

@@ -34,7 +34,8 @@ class CommentReading:
 
         for i in range(end, len(self.lines)):
             line = self.lines[i]
-            text = lo.strip_bullet(line)
+            # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
+            text = line.strip() if lo.date_line(line.strip()) else lo.strip_bullet(line)
             if not line.strip():
                 blank = True
                 continue
