@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from ..errors import ImportFormatError
 from .bounds import HtmlTooBig, check_html
 from .html_comments import CommentMarkup, read_comments
-from .html_extract import KEEP_OURS_AT, covered, doubts, extract, menu_items, page_words, words
+from .html_extract import KEEP_OURS_AT, Extracted, covered, doubts, extract, menu_items, page_words, words
 from .htmlmd import post_blocks
 from .leftovers import cut_at_comments, plain_lines, without_leftovers
 from .model import Failed, ImportedPost, Outcome
@@ -216,8 +216,11 @@ def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str]
     return blocks, tail, dropped, None
 
 
-def read_html_page(path: Path) -> list[Outcome]:
-    """The post in the saved page at ``path``, as one outcome."""
+def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
+    """The post in the saved page at ``path``, as one outcome.
+
+    ``second_opinion=False`` skips trafilatura (bench/import.py times both ways).
+    """
     path = Path(path)
     if path.stat().st_size > MAX_PAGE_BYTES:
         return [Failed(path.name, f"page is over {MAX_PAGE_BYTES // 1048576} MB; is this really one saved post?")]
@@ -229,7 +232,8 @@ def read_html_page(path: Path) -> list[Outcome]:
     container = page.comment_list()
     # trafilatura reads the page without its comments (a commenter is not the post's author, a comment's date not
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
-    second = extract(str(without_share_bars(copy_without(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
+    second = (extract(str(without_share_bars(copy_without(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
+              if second_opinion else Extracted())
     menu = menu_items(page.soup)
     sitename = _meta(page.soup, "og:site_name") or second.sitename
     if second.title and " ".join(title.split()).casefold() in {sitename.casefold(), *menu, ""}:

@@ -245,8 +245,8 @@ def test_duplicate_slugs_are_made_unique_and_reported(cli, target, tmp_path):
     result = do_import(cli, target, path)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == [
-        "same: 1 comment, 0 mentions (new notebook; 1 comment added)",
-        "same-2: 1 comment, 0 mentions (new notebook; 1 comment added)"]
+        "same: 1 comment, 0 mentions (new notebook; 1 comment added; with its name and date)",
+        "same-2: 1 comment, 0 mentions (new notebook; 1 comment added; with its name and date)"]
     assert "slug 'same' is already used; this essay is 'same-2'" in result.stderr
     assert [c.essay for c in stored(target)] == ["same", "same-2"]
     again = do_import(cli, target, path)
