@@ -17,7 +17,7 @@ from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
 from .names import iso, local_id, parse_loose_date, short_hash
-from .page_text import copy_without, text_lines
+from .page_text import copy_without, first_match as _first, text_lines
 
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm)-(.+?)(?:_0)?$")
 _SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sagte|schrieb|scrive|ha scritto)\s*:?$", re.I)
@@ -183,14 +183,6 @@ def _comment_id(el) -> str:
     return ""
 
 
-
-
-def _first(soup, selectors):
-    for selector in selectors:
-        found = soup.select_one(selector)
-        if found is not None:
-            return found
-    return None
 
 
 def read_comments(page, post: ImportedPost, container, tail: list[str], dropped: int) -> None:

@@ -24,7 +24,7 @@ from .htmlmd import post_blocks
 from .leftovers import cut_at_comments, plain_lines, without_leftovers
 from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
-from .page_text import copy_without, without_share_bars
+from .page_text import copy_without, first_match as _first, without_share_bars
 from .spoilers import split_at_announcement
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
@@ -66,14 +66,6 @@ def _decode(data: bytes, path: Path) -> str:
     if dammit.unicode_markup is None:
         raise ImportFormatError(f"{path}: cannot tell the page's character encoding; save it again as UTF-8")
     return dammit.unicode_markup
-
-
-def _first(soup, selectors, *, text: bool = True):
-    for selector in selectors:
-        found = soup.select_one(selector)
-        if found is not None and (not text or found.get_text(strip=True)):
-            return found
-    return None
 
 
 def _largest(soup, selectors):

@@ -12,6 +12,15 @@ from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment
 
 
+def first_match(soup, selectors, *, text: bool = True):
+    """The first element matching one of ``selectors``, in their order (with text in it, unless ``text`` is false)."""
+    for selector in selectors:
+        found = soup.select_one(selector)
+        if found is not None and (not text or found.get_text(strip=True)):
+            return found
+    return None
+
+
 def copy_without(el, selectors):
     """A copy of ``el`` with everything matching ``selectors`` removed (the page itself is left alone)."""
     copy = BeautifulSoup(str(el), "html.parser")

@@ -25,7 +25,6 @@ import re
 from pathlib import Path
 
 from . import leftovers as lo
-from .htmlmd import plain_markdown
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import ambiguous_date, iso, parse_loose_date, saved_day, short_hash, slugify
 from .spoilers import split_at_announcement

@@ -292,7 +292,7 @@ def test_a_bad_file_is_named_and_the_others_still_import(cli, target, tmp_path, 
 
 def test_one_bad_post_never_stops_the_others(cli, target, tmp_path):
     path = write_wxr(tmp_path / "mixed.xml",
-                     wxr_item(1, title="Has a huge comment", comments=(wxr_comment(1, content="word " * 2000),)),
+                     wxr_item(1, title="Has a huge comment", comments=(wxr_comment(1, content="word " * 21_000),)),
                      wxr_item(2, title="Fine", comments=(wxr_comment(2),)))
     result = do_import(cli, target, path)
     assert result.exit_code == 1
