@@ -14,6 +14,13 @@ There is no stock tool to compare with (nothing else turns WordPress posts
 into notebooks), so the second column is the target, and the ratio is ours
 divided by the target (below 1.0 is within it). A second run of the same
 command is timed too: re-import must add nothing.
+
+Then the time to read one saved page and one text copy (the median over
+the test fixtures and the reference corpus, in one process, after a warm-up
+read), with and without the second opinion of trafilatura on saved pages
+(text copies never use it), the one-off cost of importing trafilatura, and
+the reference corpus's scores (tests/importers/corpus.py): title, author,
+date, body recall, comments found and approved comments invented.
 """
 
 from __future__ import annotations
@@ -134,6 +141,51 @@ def timed_import(argv: list[str]) -> tuple[float, float, float, subprocess.Compl
     return data["seconds"], data["cpu"], data["mib"], done
 
 
+def per_page() -> None:
+    """Time per saved page and per text copy, with and without trafilatura, and the corpus's scores."""
+    import statistics
+    import time
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from importers.corpus import CORPUS, scores
+
+    from essaykit.importers.html_page import read_html_page
+    from essaykit.importers.text import read_text_copy
+
+    fixtures = ROOT / "tests" / "importers" / "fixtures"
+    pages = sorted([*CORPUS.glob("*.html"), *(fixtures / "html").glob("*.html"), fixtures / "saved-page.html"])
+    copies = sorted([*CORPUS.glob("*.txt"), *(fixtures / "text").glob("*.txt"), fixtures / "copied-post.txt"])
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import trafilatura"], check=True)
+    cost = time.perf_counter() - started
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    cost -= time.perf_counter() - started
+
+    def median_ms(read, paths) -> float:
+        read(paths[0])  # warm-up: imports and first-use tables are not per page
+        times = []
+        for path in paths:
+            t = time.perf_counter()
+            read(path)
+            times.append((time.perf_counter() - t) * 1000)
+        return statistics.median(times)
+
+    print(f"\nper page ({len(pages)} saved pages, {len(copies)} text copies; median, one process)")
+    print(f"{'figure':<44}{'ms':>10}")
+    print(f"{'saved page, with trafilatura':<44}{median_ms(read_html_page, pages):>10.1f}")
+    print(f"{'saved page, without trafilatura':<44}"
+          f"{median_ms(lambda p: read_html_page(p, second_opinion=False), pages):>10.1f}")
+    print(f"{'text copy (no extractor)':<44}{median_ms(read_text_copy, copies):>10.1f}")
+    print(f"{'importing trafilatura, once per run':<44}{cost * 1000:>10.0f}")
+    got = scores()
+    n = len(got)
+    print(f"corpus ({n} pages): title {sum(s.title for s in got)}/{n}, author {sum(s.author for s in got)}/{n}, "
+          f"date {sum(s.date for s in got)}/{n}, body recall >= 0.9 on {sum(s.recall >= 0.9 for s in got)}/{n}, "
+          f"comments found {sum(s.found for s in got)}/{sum(s.visible for s in got)}, "
+          f"approved comments invented {sum(s.invented_approved for s in got)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=1000)
@@ -179,6 +231,7 @@ def main() -> None:
         print(f"last line of the import: {first.stderr.strip().splitlines()[-1]}")
         print(f"reproduce: {sys.executable} bench/import.py --posts {args.posts} --comments {args.comments}")
         print(f"the import itself: {' '.join(argv)}")
+        per_page()
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

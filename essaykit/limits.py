@@ -12,6 +12,8 @@ STATUSES = ("pending", "approved", "spam", "deleted")
 KINDS = ("comment", "pingback", "webmention")
 
 MAX_BODY_CHARS = 5000
+# Imported comments were public before: kept whole up to this, as MAX_BODY_CHARS is for new comments.
+MAX_IMPORTED_BODY_CHARS = 100_000
 MAX_NAME_CHARS = 100
 MAX_URL_CHARS = 2000
 MAX_TITLE_CHARS = 300

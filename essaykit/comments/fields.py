@@ -137,28 +137,24 @@ def clean_url(value: object, *, field: str = "website", required: bool = False) 
     return text
 
 
-def clean_body(value: object, *, field: str = "body") -> str:
-    """The Markdown source with CRLF made LF and control characters removed; at most 5,000 characters.
+def clean_body(value: object, *, field: str = "body", limit: int = MAX_BODY_CHARS) -> str:
+    """The Markdown source with CRLF made LF and control characters removed; at most ``limit`` characters.
 
     The length is checked here, before storing: the database is never asked
     to truncate.
     """
     if not isinstance(value, str):
         raise CommentError(f"the comment must be text (not {type(value).__name__})", field)
-    if len(value) > 2 * MAX_BODY_CHARS:
+    if len(value) > 2 * limit:
         # Refuse huge input before spending time cleaning it.
-        raise CommentError(
-            f"the comment is too long ({len(value):,} characters); shorten it to at most {MAX_BODY_CHARS:,}", field
-        )
+        raise CommentError(f"the comment is too long ({len(value):,} characters); shorten it to at most {limit:,}", field)
     text = strip_bidi_controls(value).replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     text = text.strip()
     if not text:
         raise CommentError("the comment is empty; write something before posting", field)
-    if len(text) > MAX_BODY_CHARS:
-        raise CommentError(
-            f"the comment is too long ({len(text):,} characters); shorten it to at most {MAX_BODY_CHARS:,}", field
-        )
+    if len(text) > limit:
+        raise CommentError(f"the comment is too long ({len(text):,} characters); shorten it to at most {limit:,}", field)
     return text
 
 

@@ -10,7 +10,10 @@ author's own reply) is honoured only when the caller vouches that the file
 is the author's own backup (``author_backup=True``, which only
 ``essaykit comments import`` passes); anywhere else it is ignored like any
 other unknown key, so nothing a reader can send marks a comment as the
-author's. Other keys are ignored.
+author's. An optional ``reason`` (why an importer held a comment
+``pending``) goes into the moderation log. A body may be longer than the
+comment form's limit (``MAX_IMPORTED_BODY_CHARS``): it was public before.
+Other keys are ignored.
 
 Every record is checked with the same field rules as the comment form
 (:mod:`.fields`), so an import cannot smuggle in what the form refuses.
@@ -31,6 +34,7 @@ from ..db.schema import moderation_log as log
 from ..db.schema import utcnow
 from ..errors import CommentError, ImportFormatError
 from . import fields
+from ..limits import MAX_IMPORTED_BODY_CHARS
 from .model import ImportProblem, ImportReport
 
 KEYS = ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url",
@@ -56,6 +60,7 @@ class Record:
     source_url: str
     title: str = ""
     by_author: bool = False
+    reason: str = ""
 
 
 def read_file(path: str | Path) -> list:
@@ -129,9 +134,10 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
         id=public_id, essay=essay, parent=parent, author=author,
         email=fields.clean_email(raw.get("email") or "", required=False),
         website=fields.clean_url(raw.get("website") or ""),
-        body=fields.clean_body(raw["body"]),
+        body=fields.clean_body(raw["body"], limit=MAX_IMPORTED_BODY_CHARS),
         created=fields.parse_created(raw["created"]),
         status=status, kind=kind, source_url=source_url, title=title, by_author=by_author,
+        reason=raw["reason"][:200] if isinstance(raw.get("reason"), str) else "",
     )
 
 
@@ -204,7 +210,7 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
                     by_author=record.by_author,
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
-                                                 by=f"import:{source}", reason="imported", at=now))
+                                                 by=f"import:{source}", reason=record.reason or "imported", at=now))
                 known[record.id] = (row_id, record.essay, depth, record.kind)
                 report.added += 1
             if len(later) == len(todo):

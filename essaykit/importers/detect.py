@@ -73,8 +73,8 @@ def detect_format(path: Path) -> str:
         )
     if _DISQUS_ROOT.search(text[:4096]):
         return "disqus"
-    if _HTML_START.search(text[:4096]):
-        return "html"
+    if start.startswith("<") and _HTML_START.search(text[:4096]):
+        return "html"  # a saved page starts with markup; a text copy of a post that quotes <html> starts with words
     if start.startswith("{") and '"nbformat"' in text:
         raise ImportFormatError(f"{path}: already a Jupyter notebook; open it in JupyterLab or run `essaykit check` on it")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")

@@ -14,13 +14,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from ..errors import ImportFormatError
 from .bounds import HtmlTooBig, check_html
-from .htmlmd import comment_markdown, post_blocks
-from .model import Failed, ImportedComment, ImportedPost, Outcome
-from .names import iso, local_id, parse_loose_date, short_hash, slugify
+from .html_comments import CommentMarkup, read_comments
+from .html_extract import KEEP_OURS_AT, Extracted, covered, doubts, extract, menu_items, page_words, words
+from .htmlmd import post_blocks
 from .leftovers import cut_at_comments, plain_lines, without_leftovers
-from .page_text import copy_without, text_lines
+from .model import Failed, ImportedPost, Outcome
+from .names import iso, parse_loose_date, saved_day, short_hash, slugify
+from .page_text import copy_without, first_match as _first, without_share_bars
 from .spoilers import split_at_announcement
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
@@ -29,13 +33,15 @@ ARTICLE_SELECTORS = (
     "[itemprop=articleBody]", "article", ".post", ".hentry", "main", "#content", "body",
 )
 TITLE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "article h1", "h1")
-COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist",
+COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist", "dl.commentlist",
+                          ".field--name-comment", "section.comments",
+                          ".wpd-thread-list", "#wpdcom", ".epoch-comments", "#disqus_thread #post-list",
                           ".comment-list", ".comment-thread", "#comment-holder", "#comments-block", "#comments ol",
                           "#comments ul", "#comments", ".comments-area")
 # Page furniture inside or around the article that is not the post.
 DROP_SELECTORS = (
     "script", "style", "noscript", "template", "nav", "aside", "form", "button", "input", "select", "textarea",
-    "iframe[src*='facebook']", ".sharedaddy", ".sd-sharing", "[class*=share]", ".jp-relatedposts",
+    "iframe[src*='facebook']", ".sharedaddy", ".sd-sharing", ".jp-relatedposts",
     ".related-posts", ".post-navigation", ".navigation", ".nav-links", ".comments-area", "#comments",
     ".comment-respond", "#respond", ".widget", ".sidebar", "#sidebar", ".entry-footer", ".entry-meta",
     ".post-meta", ".byline", ".author-bio", ".wp-block-buttons", ".screen-reader-text", ".skip-link",
@@ -45,8 +51,12 @@ DROP_SELECTORS = (
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]+$")
-_COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment)-(.+)$")
-_PINGBACK_PREFIX = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.I)
+# Where comments are: left out of what trafilatura reads, so no commenter becomes the author and no comment's date the post's.
+COMMENT_AREAS = ("#comments", ".comments-area", ".comment-list", ".commentlist", "#disqus_thread", ".wpd-thread-list",
+                 "#wpdcom", ".comment-thread", "#comment-holder", ".comments", "section.comments", ".epoch-wrapper",
+                 "#respond", ".comment-respond", "dl.commentlist")
+EXTRACTOR_DROPS = tuple(s for s in DROP_SELECTORS if s not in ("header.entry-header", ".entry-title", ".post-title", "footer"))
+MIN_MAIN_WORDS = 10  # trafilatura's main text replaces ours only when it has at least this many words
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -58,11 +68,12 @@ def _decode(data: bytes, path: Path) -> str:
     return dammit.unicode_markup
 
 
-def _first(soup, selectors, *, text: bool = True):
+def _largest(soup, selectors):
+    """The element with the most text among the first selector's matches: a post, not the teaser or promo before it."""
     for selector in selectors:
-        found = soup.select_one(selector)
-        if found is not None and (not text or found.get_text(strip=True)):
-            return found
+        found = [el for el in soup.select(selector) if el.get_text(strip=True)]
+        if found:
+            return max(found, key=lambda el: len(el.get_text(" ", strip=True)))
     return None
 
 
@@ -74,10 +85,8 @@ def _meta(soup, *names: str) -> str:
     return ""
 
 
-class _Page:
+class _Page(CommentMarkup):
     def __init__(self, path: Path, markup: str):
-        from bs4 import BeautifulSoup
-
         self.path = path
         self.markup = markup
         try:  # before the tree is built: a page nested absurdly deep costs the parser minutes
@@ -86,6 +95,7 @@ class _Page:
             raise ImportFormatError(f"{path}: {exc}") from None
         self.soup = BeautifulSoup(markup, "html.parser")
         self.notes: list[str] = []
+        self.guessed: list[str] = []
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
@@ -133,6 +143,7 @@ class _Page:
                       str(self.json_ld().get("datePublished") or ""),
                       *(el.get("title", "") for el in self.soup.select("abbr.published[title], .published[title]"))]
         for selector in ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
+                         ".node__submitted .field--name-created",
                          "article time", ".date-header", "time"):
             found = self.soup.select_one(selector)
             if found is not None:
@@ -148,6 +159,7 @@ class _Page:
 
     def author(self) -> str:
         for selector in (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
+                         ".node__submitted .field--name-uid", ".submitted .username",
                          ".post-author .fn", ".post-author", ".author-name", ".gh-article-author-name"):
             found = self.soup.select_one(selector)
             if found is not None and found.get_text(strip=True):
@@ -173,114 +185,34 @@ class _Page:
     def comment_list(self):
         return _first(self.soup, COMMENT_LIST_SELECTORS, text=False)
 
-    def comments(self, container) -> list[ImportedComment]:
-        if container is None:
-            return []
-        items = [li for li in container.find_all(["li", "article", "div"])
-                 if _is_comment(li) and (li.name == "li" or li.find_parent("li") is None)]
-        self.item_number = {id(item): n for n, item in enumerate(items, 1)}  # by identity: Tag == compares trees
-        out = []
-        for n, item in enumerate(items, 1):
-            comment = self.comment(item, n, items)
-            if comment is not None:
-                out.append(comment)
-        return out
-
-    def pings(self, container) -> list[ImportedComment]:
-        """Pingbacks in a list of their own (older themes' "Trackbacks/Pingbacks" section)."""
-        out = []
-        for listing in self.soup.select("ol.pinglist, ul.pinglist, ol.pings, ul.pings, #pings + ol, #pings + ul"):
-            if container is not None and (listing is container or container in listing.parents):
-                continue
-            for n, li in enumerate(listing.find_all("li"), 1):
-                anchor = li.find("a", href=True)
-                title = " ".join(li.get_text(" ", strip=True).split())
-                title = _PINGBACK_PREFIX.sub("", anchor.get_text(" ", strip=True) if anchor else title)
-                if not title:
-                    continue
-                out.append(ImportedComment(
-                    local_id=f"ping-{short_hash(title, anchor['href'] if anchor else '')}", parent=None,
-                    author=title[:100], body=comment_markdown(title), created=None, kind="pingback",
-                    source_url=anchor["href"] if anchor else ""))
-        return out
-
-    def comment(self, item, n: int, items: list) -> ImportedComment | None:
-        classes = set(item.get("class") or [])
-        cid = _comment_id(item) or f"n{n}"
-        parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if id(p) in self.item_number), None)
-        parent = (_comment_id(parent_item) or f"n{self.item_number[id(parent_item)]}") if parent_item is not None else None
-        body_el = (item.select_one(".comment-content") or item.select_one(".comment-body p") and item.select_one(".comment-body")
-                   or item.select_one(".comment-text") or item.select_one(".comment-body") or item)
-        body_el = copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
-                                          ".comment-awaiting-moderation", "ol", "ul.children", "footer",
-                                          "script", "style", "form", ".comment-edit-link", ".comment-header",
-                                          ".comment-actions", ".comment-replies", ".comment-footer", ".says",
-                                          ".comment-reply-link", ".avatar", "img", ".comment-likes"))
-        top = body_el.find(True)
-        if top is not None and top.name == "li":
-            top.name = "div"  # the comment's own item, not a list in its text
-        author_el = (item.select_one(".comment-author .fn") or item.select_one("cite.fn") or item.select_one(".fn")
-                     or item.select_one(".comment-header .user") or item.select_one("cite.user")
-                     or item.select_one(".comment-author"))
-        author = " ".join(author_el.get_text(" ", strip=True).split()) if author_el else ""
-        author = re.sub(r"\s+(?:says|said)\s*:?$", "", author, flags=re.I).strip()
-        link = author_el.find("a", href=True) if author_el else None
-        when = item.select_one("time[datetime]")
-        created = parse_loose_date(when["datetime"]) if when else None
-        if created is None:
-            for meta in item.select(".comment-metadata a, .comment-meta a, .comment-meta, .datetime a, .datetime, "
-                                    ".comment-timestamp, .comment-date, time"):
-                owner = meta.find_parent(["li", "article", "div"], class_=_is_comment_class)
-                if owner is not None and owner is not item:
-                    continue  # a reply's date, not this comment's
-                created = parse_loose_date(meta.get("datetime") or meta.get_text(" ", strip=True))
-                if created is not None:
-                    break
-        if "pingback" in classes or "trackback" in classes or _PINGBACK_PREFIX.match(body_el.get_text(" ", strip=True)):
-            anchor = body_el.find("a", href=True)
-            title = anchor.get_text(" ", strip=True) if anchor else _PINGBACK_PREFIX.sub("", body_el.get_text(" ", strip=True))
-            return ImportedComment(
-                local_id=cid, parent=None, author=title or "Pingback", body=comment_markdown(title) or "Pingback",
-                created=created, kind="pingback", source_url=anchor["href"] if anchor else "",
-            )
-        body = comment_markdown(str(body_el))
-        if not body:
-            self.notes.append(f"comment {cid} is empty; skipped it")
-            return None
-        return ImportedComment(
-            local_id=cid, parent=parent, author=author or "Anonymous", body=body, created=created,
-            website=link["href"] if link is not None else "",
-        )
-
     def article(self):
-        found = _first(self.soup, ARTICLE_SELECTORS)
+        found = _largest(self.soup, ARTICLE_SELECTORS)
         if found is None:
             return None
-        return copy_without(found, DROP_SELECTORS)
+        return without_share_bars(copy_without(found, DROP_SELECTORS))
 
 
-def _is_comment_class(classes) -> bool:
-    return bool(set(classes or []) & {"comment", "pingback", "trackback"})
+def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str], int, tuple[str, str] | None]:
+    """(blocks, the comment section found inside the article, leftovers dropped, byline) of an article element."""
+    from .text_patterns import read_byline
+
+    blocks = post_blocks(str(article), base_url=url)
+    if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
+        blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
+    blocks, tail = cut_at_comments(blocks)
+    blocks, dropped = without_leftovers(blocks)
+    for block in blocks[:2]:  # a byline the theme printed as a paragraph of the article
+        found = read_byline(" ".join(plain_lines(block))) if len(block) <= 140 else None
+        if found is not None:
+            return [b for b in blocks if b is not block], tail, dropped, found
+    return blocks, tail, dropped, None
 
 
-def _is_comment(el) -> bool:
-    classes = set(el.get("class") or [])
-    return bool(classes & {"comment", "pingback", "trackback"}) or bool(
-        el.name == "li" and _COMMENT_ID.match(el.get("id", "")))
+def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
+    """The post in the saved page at ``path``, as one outcome.
 
-
-def _comment_id(el) -> str:
-    if el is None:
-        return ""
-    for candidate in [el, *el.find_all(id=_COMMENT_ID, limit=1)]:
-        found = _COMMENT_ID.match(candidate.get("id", ""))
-        if found:
-            return local_id(found.group(1))
-    return ""
-
-
-def read_html_page(path: Path) -> list[Outcome]:
-    """The post in the saved page at ``path``, as one outcome."""
+    ``second_opinion=False`` skips trafilatura (bench/import.py times both ways).
+    """
     path = Path(path)
     if path.stat().st_size > MAX_PAGE_BYTES:
         return [Failed(path.name, f"page is over {MAX_PAGE_BYTES // 1048576} MB; is this really one saved post?")]
@@ -288,81 +220,59 @@ def read_html_page(path: Path) -> list[Outcome]:
         page = _Page(path, _decode(path.read_bytes(), path))
     except ImportFormatError as exc:
         return [Failed(path.name, str(exc).removeprefix(f"{path}: "))]
-    title = page.title()
-    url = page.url()
-    date = page.date()
+    title, url, date, notes = page.title(), page.url(), page.date(), page.notes
+    container = page.comment_list()
+    # trafilatura reads the page without its comments (a commenter is not the post's author, a comment's date not
+    # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
+    second = (extract(str(without_share_bars(copy_without(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
+              if second_opinion else Extracted())
+    menu = menu_items(page.soup)
+    sitename = _meta(page.soup, "og:site_name") or second.sitename
+    if second.title and " ".join(title.split()).casefold() in {sitename.casefold(), *menu, ""}:
+        title = second.title
     article = page.article()
-    if article is None or not article.get_text(strip=True):
-        return [Failed(path.name, "no article text found (looked for .entry-content, article, .post, main); "
-                       "save the post's own page, not the blog's front page")]
+    try:
+        blocks, tail, dropped, byline = _article_blocks(article, title, url) if article is not None else ([], [], 0, None)
+        theirs = BeautifulSoup(second.html, "html.parser") if second.html else None
+        if theirs is not None:
+            other = _article_blocks(theirs, title, url)
+            ours_words, their_words = words("\n".join(blocks)), words("\n".join(other[0]))
+            if sum(their_words.values()) >= MIN_MAIN_WORDS and covered(ours_words, their_words) < KEEP_OURS_AT:
+                notes.append(f"the theme's article container holds {sum((ours_words & their_words).values()):,} of the "
+                             f"{sum(their_words.values()):,} words of the page's main text (a teaser, a promo or a "
+                             "share bar's container?); the article is the main text trafilatura found")
+                blocks, tail, dropped, byline = other[0], tail or other[1], other[2], byline or other[3]
+    except ValueError as exc:
+        return [Failed(f"{path.name}: {title[:60]!r}", f"cannot convert the article: {exc}")]
+    if not blocks:
+        return [Failed(path.name, "no article text found (looked for .entry-content, article, .post, main, and "
+                       "asked trafilatura); is this the post's own page? Save it again once it has fully loaded")]
+    author = page.author()
+    if byline is not None:
+        author = author or byline[0]
+        if not date and (moment := parse_loose_date(byline[1])):
+            date = iso(moment)
+    if not author and second.author:
+        author = second.author
+        page.guessed.append(f"author {author!r} from the page's metadata (trafilatura)")
+    if not date and (moment := parse_loose_date(second.date)):
+        date = iso(moment)
+        page.guessed.append(f"post date {date[:10]} from the page's metadata (htmldate)")
     where = f"{path.name}: {title[:60]!r}" if title else path.name
-    notes = page.notes
     if not title:
         title = f"Untitled ({date[:10]})" if date else f"Untitled ({path.stem})"
         notes.append(f"has no title; called it {title!r}")
     slug = slugify(url.rstrip("/").rsplit("/", 1)[-1]) if url else ""
     slug = slug or slugify("" if title.startswith("Untitled (") else title) or (f"post-{date[:10]}" if date else slugify(path.stem) or "post")
-    try:
-        blocks = post_blocks(str(article), base_url=url)
-    except ValueError as exc:
-        return [Failed(where, f"cannot convert the article: {exc}")]
-    if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
-        blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
-    blocks, tail = cut_at_comments(blocks)
-    blocks, dropped = without_leftovers(blocks)
-    author = page.author()
-    for block in blocks[:2]:  # a byline the theme printed as a paragraph of the article
-        from .text_patterns import read_byline
-
-        found = read_byline(" ".join(plain_lines(block))) if len(block) <= 140 else None
-        if found is not None:
-            author = author or found[0]
-            if not date and (moment := parse_loose_date(found[1])):
-                date = iso(moment)
-            blocks = [b for b in blocks if b is not block]
-            break
     opened, label, hidden = split_at_announcement(blocks)
     identity = url or title
     post = ImportedPost(
         where=where, title=title, slug=slug, author=author, date=date, url=url, tags=page.tags(),
         summary=_meta(page.soup, "description", "og:description")[:500], blocks=opened, spoiler_label=label,
         spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
-        comment_prefix=f"html-{short_hash(identity)}", notes=notes,
+        comment_prefix=f"html-{short_hash(identity)}", notes=notes, saved=saved_day(path), guessed=page.guessed,
     )
-    container = page.comment_list()
-    post.comments = page.comments(container)
-    post.comments += page.pings(container)
-    if not post.comments:
-        # Comments in markup we do not know (or as text in the article): read them as a text copy would be.
-        holder = container or _first(page.soup, ("#comments", ".comments-area", ".comments", "#disqus_thread",
-                                                 "[id*=comments]", "section.comments"))
-        lines = text_lines(holder) if holder is not None else []
-        if not lines and tail:
-            lines = [line for block in tail for line in [*plain_lines(block), ""]]
-        if lines:
-            from .text import comments_in_text
-
-            post.comments, guessed, dropped_lines = comments_in_text(path, lines, date, notes)
-            post.guessed.extend(guessed)
-            post.dropped.extend(dropped_lines)
-            if post.comments:
-                post.guessed.append(f"{len(post.comments)} comments read from the page's text (no comment list "
-                                    "markup found); check them with --explain")
-    elif tail:
-        post.dropped.append(f"{len(tail)} block{'s' if len(tail) != 1 else ''} of the comment section left in the article")
-    if dropped:
-        post.dropped.append(f"{dropped} block{'s' if dropped != 1 else ''} of boilerplate left in the article")
-    comments = [c for c in post.comments if c.kind == "comment"]
-    post.found.append(f"title{', author' if post.author else ''}{', date' if post.date else ''}, {len(blocks)} blocks; "
-                      f"{len(comments)} comments ({sum(c.created is not None for c in comments)} with their own date, "
-                      f"{sum(c.parent is not None for c in comments)} replies), {len(post.comments) - len(comments)} mentions")
-    undated = [c.local_id for c in comments if c.created is None]
-    if undated and not any("no date in the copy" in n for n in notes):
-        post.notes.append(f"{len(undated)} comment{'s have' if len(undated) != 1 else ' has'} no date on the page; "
-                          "dated like the post")
-    for n, block in enumerate(opened + hidden, 1):
-        post.explain.append(("", "spoiler" if n > len(opened) else "text", block.splitlines()[0][:100] if block else ""))
-    for c in post.comments:
-        post.explain.append(("", f"{c.kind} by {c.author}" + (f" on {iso(c.created)}" if c.created else " (no date)"),
-                             c.body.splitlines()[0][:100] if c.body else ""))
+    post.doubts = doubts(title=title, sitename=sitename, menu=menu, page=page_words(page.soup),
+                         article=words("\n".join(blocks)))
+    read_comments(page, post, container, tail, dropped)
     return [post]

@@ -79,6 +79,28 @@ STRONG_BOILERPLATE = re.compile(
     r"|no comments yet\W*|\d+ followers|subscribe to .{1,60}|enter your email(?: address)?\W*"
     r"|deixe (?:um comentário|uma resposta)|deja un comentario|laisser un commentaire|schreibe einen kommentar"
     r"|lascia un commento|cancelar resposta|responder|annuler la réponse"
+    r"|teilen mit:?|partager(?: :| ceci ?:)|compartir(?: esto)?:|compartilhe(?: isso)?:|condividi(?: questo)?:"
+    r"|deine e-mail-adresse wird nicht veröffentlicht\b.*|erforderliche felder sind\b.*|(?:kommentar|e-mail|name|website) \*"
+    r"|votre adresse (?:e-mail|de messagerie) ne sera pas publiée\b.*|les champs obligatoires sont indiqués\b.*"
+    r"|tu dirección de correo electrónico no será publicada\b.*|los campos obligatorios están marcados\b.*"
+    r"|o seu endereço de e-mail não será publicado\b.*|(?:os )?campos obrigatórios são marcados\b.*"
+    r"|il tuo indirizzo email non sarà pubblicato\b.*|i campi obbligatori sono contrassegnati\b.*"
+    r"|stolz präsentiert von wordpress|fièrement propulsé par wordpress|funciona gracias a wordpress|orgulhosamente mantido com wordpress"
+    r"|creato con wordpress|(?:commentaire|comentario|comentário|commento|nom|nombre|nome|e-mail|site web|sitio web|sito web) \*"
+    # Skip links and menu toggles, in the languages the importers read: never a post's title.
+    r"|skip to (?:primary |main |secondary )?(?:navigation|content|footer|sidebar|menu)|jump to (?:navigation|content)"
+    r"|zum inhalt springen|zur navigation springen|springe zum inhalt|direkt zum inhalt|aller au contenu(?: principal)?"
+    r"|passer au contenu|saltar al contenido(?: principal)?|ir (?:al|para o) (?:contenido|conteúdo)(?: principal)?"
+    r"|pular para o conteúdo|vai al contenuto(?: principale)?|salta al contenuto|toggle navigation|navigation umschalten"
+    r"|(?:open|close|toggle) (?:menu|search)|menü|menu principal|hauptmenü|primary menu|main menu"
+    # Comment furniture on pages with no comments: never a comment, wherever it is.
+    r"|you must (?:be )?(?:log(?:ged)? ?in|sign(?:ed)? ?in|register)(?: or create an account)? to (?:post a )?comment\W*"
+    r"|(?:view|show|hide|load|read) (?:all )?comments?\s*\(?\d*\)?|\d+\s*comments?\s*»?|comments? \(\d+\)"
+    r"|du musst angemeldet sein, um einen kommentar (?:abzugeben|zu schreiben)\W*|kommentar verfassen|kommentieren"
+    r"|vous devez être connecté pour (?:publier|rédiger) un commentaire\W*|debes (?:iniciar sesión|estar registrado) para (?:publicar|escribir) un comentario\W*"
+    r"|você precisa fazer o login para publicar um comentário\W*|devi essere connesso per inviare un commento\W*"
+    r"|(?:\d+|keine|ein|eine)\s+kommentare?|(?:\d+|aucun|un)\s+commentaires?|(?:\d+|sin|un)\s+comentarios?"
+    r"|(?:\d+|sem|um)\s+comentários?|(?:\d+|nessun|un)\s+comment[oi]"
     r")$",
     re.I,
 )
@@ -93,6 +115,9 @@ WEAK_BOILERPLATE = re.compile(
     r"|popular posts from this blog|you might also like|read more|copy link|start the conversation"
     r"|upvote|downvote|recommend|favorite this discussion|what do you think\?|login|password|—|·|-|--"
     r"|write|privacy|terms|help|status|careers|press|blog|sign up|get started|trackbacks|pingbacks"
+    r"|startseite|über mich|kontakt|impressum|datenschutz|suche|suchen|accueil|à propos|recherche|rechercher"
+    r"|inicio|acerca de|contacto|buscar|início|sobre|contato|pesquisar|chi sono|contatti|cerca|teilen|partager|compartir"
+    r"|compartilhar|condividi|antworten|répondre|responder|rispondi|•|◦|▪|…"
     r")\W*$",
     re.I,
 )
@@ -112,15 +137,22 @@ def weak_boilerplate(line: str) -> bool:
 
 # --- the comment section -----------------------------------------------------------------------
 
-_COUNT = r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_COUNT = (r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|ein|eine|zwei|drei|keine|un|une|deux"
+          r"|trois|aucun|uno|una|dos|tres|um|uma|dois|duas|due|nessun)")
+# "3 thoughts on “Title”" and its German, French, Spanish, Portuguese and Italian forms.
+_RESPONSES_ON = (r"(?:thoughts?|responses?|comments?|replies|reactions?|gedanken|kommentare?|antworten|réflexions?"
+                 r"|commentaires?|réponses?|pensamientos?|comentarios?|respuestas?|comentários?|respostas?|commenti"
+                 r"|risposte|pensieri)\s+(?:on|to|for|zu|zum|zur|über|sur|à|sobre|a|para|em|su|a|per)\b")
 COMMENTS_HEADING = re.compile(
     r"^(?:"
-    rf"{_COUNT}\s+(?:thoughts?|responses?|comments?|replies|reactions?)\s+(?:on|to|for)\b.{{0,200}}"
+    rf"{_COUNT}\s+{_RESPONSES_ON}.{{0,200}}|(?:eine antwort|ein gedanke|une réflexion|une réponse|un comentario|una respuesta"
+    r"|uma resposta|um comentário|un commento|una risposta)\s+(?:zu|auf|sur|à|a|sobre|para|em|su)\b.{0,200}"
     rf"|{_COUNT}\s+(?:thoughts|responses?|comments?|replies|reactions?)\s*[:.]?"
     r"|(?:comments?|responses?|replies|reactions|discussion|reader comments|member discussion|trackbacks"
     r"|pingbacks|trackbacks\s*/\s*pingbacks|comentários|comentarios|commentaires|kommentare|commenti|respostas)"
     r"\s*(?:\(\d+\))?\s*:?"
-    rf"|{_COUNT}\s+(?:comentários?|comentarios?|commentaires?|kommentare?|commenti|respostas?)\s*:?"
+    rf"|{_COUNT}\s+(?:comentários?|comentarios?|commentaires?|kommentare?|commenti|respostas?|antworten|réponses?"
+    r"|respuestas?|risposte)\s*:?"
     r"|(?:show|view|load|see) (?:all )?(?:\d+ )?(?:comments|responses)"
     r"|(?:join the )?conversation|join the discussion|what (?:people|readers) (?:are saying|said)"
     rf"|{_COUNT}\s+comments? so far"
@@ -131,7 +163,10 @@ ACTION = re.compile(
     r"^(?:[↳↓→•\s]*)(?:reply|like|like or reply|reply ↓|log in to reply|delete|edit|report|flag|permalink|hide replies"
     r"|show replies|view replies|\d+ (?:replies|reply|likes?)|liked by .{1,80}|reply\s*share\s*›?|share\s*›"
     r"|upvote|downvote|\d+\s*(?:upvotes?|points?|votes?|claps?)?|report comment|report abuse|quote|show more replies"
-    r"|load more comments|view \d+ more repl(?:y|ies)|(?:avatar|gravatar)(?: (?:of|for) .{1,60})?|.{1,60}['’]s avatar"
+    r"|load more comments|view \d+ more repl(?:y|ies)|antworten|répondre|responder|rispondi|responda|gefällt mir"
+    r"|j['’]aime|me gusta|curtir|curtido por .{1,80}|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
+    r"|bearbeiten|modifier|editar|modifica|(?:gefällt mir|j['’]aime|me gusta|curtir|mi piace)\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"
+    r"|wird geladen.{0,3}|chargement.{0,3}|cargando.{0,3}|carregando.{0,3}|caricamento.{0,3}|(?:avatar|gravatar)(?: (?:of|for) .{1,60})?|.{1,60}['’]s avatar"
     r"|.{1,60} (?:avatar|profile (?:photo|picture|image)))(?:[\s•·|↓]*)$",
     re.I,
 )
@@ -140,7 +175,8 @@ URL = re.compile(r"https?://[^\s<>\"')\]]+")
 DOMAIN = re.compile(r"(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})(?![\w.-]*@)", re.I)
 SAYS = re.compile(
     r"^(?P<author>[^\s:][^:]{0,59}?)\s+(?:on\s+(?P<date>.{4,60}?)\s+)?"
-    r"(?:says|said|wrote|replied|dice|dijo|disse|escreveu|a dit|a écrit|schrieb|schreibt)"
+    r"(?:says|said|wrote|replied|dice|dijo|disse|diz|escreveu|dit|a dit|écrit|a écrit|schrieb|schreibt|sagt|sagte|meint"
+    r"|scrive|ha scritto|ha detto|comentó|comentou|responde|répond|antwortet)"
     r"\s*(?::|\.\.\.|…)?\s*(?P<rest>.{0,60})$",
     re.I,
 )
@@ -158,7 +194,9 @@ _WEEKDAYS = (
     "|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes"
 )
 _DATE_TOKEN = re.compile(
-    rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th|h|º)?|at|on|of|de|del|el|le|à|às|a|um|am|pm|a\.m|p\.m"
+    rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th|h|º|er)?|at|on|of|de|del|el|le|à|às|a|um|am|pm|a\.m|p\.m"
+    r"|uhr|alle|ore|las|les|den|dem|h|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunedì|martedì"
+    r"|mercoledì|giovedì|venerdì|sabato|domenica|janv|févr|avr|juil|sept|déc|okt|dez|mär|genn|magg|giu|lug|ott|dic"
     r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|edit|permalink)$",
     re.I,
 )
@@ -168,6 +206,52 @@ RELATIVE_DATE = re.compile(
     r"^(?:about |over |almost )?(?:\d+|a|an|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$|^(?:yesterday|today|just now)$",
     re.I,
 )
+
+
+COMMENT_COUNT = re.compile(
+    rf"^(?:(?:view|show|read)\s+(?:all\s+)?)?(?:{_COUNT}\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?"
+    r"|comment[oi]|responses?|antworten|réponses?|respuestas?|respostas?|risposte)|(?:comments?|kommentare)\s*\(?\d+\)?)\s*[:»]?$",
+    re.I)
+# A comment section's heading that names the post, or a reply form that does: the title is what follows.
+NAMED_POST = re.compile(
+    rf"^(?:{_COUNT}\s+{_RESPONSES_ON}|(?:eine antwort|ein gedanke|une réflexion|une réponse|un comentario|una respuesta"
+    r"|uma resposta|um comentário|un commento|una risposta)\s+(?:zu|auf|sur|à|a|sobre|para|em|su)\b"
+    r"|leave a (?:reply|comment) to|kommentar zu|schreibe einen kommentar zu)\s*(?P<title>.{2,200})$", re.I)
+_QUOTES = "\"'“”„‟«»‹›‚‘’「」"
+
+
+def headline_key(text: str) -> str:
+    """A title as two places print it alike: no quotes around it, spaces and case folded."""
+    return " ".join(text.strip().strip(_QUOTES + " :").split()).casefold()
+
+
+_WORD_NUMBERS = {"no": 0, "keine": 0, "aucun": 0, "sin": 0, "sem": 0, "nessun": 0, "one": 1, "ein": 1, "eine": 1, "un": 1,
+                 "une": 1, "uno": 1, "una": 1, "um": 1, "uma": 1, "two": 2, "zwei": 2, "deux": 2, "dos": 2, "dois": 2,
+                 "duas": 2, "due": 2, "three": 3, "drei": 3, "trois": 3, "tres": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def heading_number(line: str) -> int | None:
+    """How many comments a heading says there are ("4 Comments" → 4, "Responses (2)" → 2), None when it does not say."""
+    found = re.search(r"\((\d+)\)", line) or re.match(r"^\s*(\w+)\s", line)
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    return int(word) if word.isdigit() else _WORD_NUMBERS.get(word)
+
+
+def furniture_only(lines: list[str]) -> bool:
+    """Lines that are all page furniture ("You must login…", "View comments941", a lone "•"): never a comment."""
+    filled = [line for line in lines if line.strip()]
+    return bool(filled) and all(
+        strong_boilerplate(line) or weak_boilerplate(line) or action_line(line) or comment_count(line)
+        or not any(ch.isalpha() for ch in line) for line in filled)
+
+
+def comment_count(line: str) -> bool:
+    """"941 comments", "2 Kommentare", "View comments941", "Comments (3)": a count, which may be metadata."""
+    text = line.strip()
+    return len(text) <= 40 and bool(COMMENT_COUNT.match(text) or re.match(r"^view comments\s*\d+$", text, re.I))
 
 
 def comments_heading(line: str) -> bool:
@@ -225,107 +309,12 @@ def says_header(line: str) -> tuple[str, str] | None:
     return found.group("author").strip(" *"), (found.group("date") or rest or "").strip()
 
 
-# --- signatures --------------------------------------------------------------------------------
+# --- signatures (in their own module; named here too, the readers' one namespace of patterns) -----
 
-EMOJI = r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u2764\u263A]\ufe0f?|[:;=]-?[)D(P3]|<3|\^_\^)"
-_NAME_WORD = r"[^\W\d_][\w'’.\-]*"
-NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
-_DASH = r"(?:—|–|―|--|-|~)"
-DASH_SIGNATURE = re.compile(rf"^{_DASH}\s*(?P<name>{NAME})$")
-EMOJI_SIGNATURE = re.compile(rf"^(?:{EMOJI}\s*)+(?P<name>{NAME})$")
-CLOSINGS = (
-    "cheers|thanks|thank you|many thanks|best|all best|best wishes|regards|kind regards|warm regards|love|xx|xo|xoxo"
-    "|ciao|hugs|take care|later|peace|abraços|abraço|beijos|obrigado|obrigada|saludos|gracias|merci|bises|amitiés"
-    "|grüße|gruss|liebe grüße|saluti|grazie|un abrazo"
+from .signatures import (  # noqa: E402, F401
+    CLOSING_ALONE, CLOSING_SIGNATURE, DASH_SIGNATURE, EMOJI, EMOJI_SIGNATURE, INLINE_DASH, INLINE_EMOJI, NAME, NOT_NAMES,
+    is_name, signature, signature_line, signed,
 )
-CLOSING_SIGNATURE = re.compile(rf"^(?P<closing>(?:{CLOSINGS})[!,.]*)\s*(?:{EMOJI}\s*)?,?\s*(?P<name>{NAME})$", re.I)
-CLOSING_ALONE = re.compile(rf"^(?:{CLOSINGS})[!,.]*$", re.I)
-INLINE_DASH = re.compile(rf"^(?P<body>.*\S)\s+{_DASH}\s*(?P<name>{NAME})$")
-INLINE_EMOJI = re.compile(rf"^(?P<body>.*{EMOJI})\s*(?P<name>{NAME})$")
-_PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "le", "la", "di", "del", "du", "bin", "al", "y", "e"}
-# Capitalised words people end comments with that are not names.
-NOT_NAMES = {
-    "thanks", "thank", "cheers", "agreed", "exactly", "indeed", "same", "yes", "no", "wow", "great", "lovely", "amazing",
-    "brilliant", "perfect", "beautiful", "spoilers", "spoiler", "reply", "like", "share", "related", "comments", "comment",
-    "ok", "okay", "lol", "haha", "hmm", "bravo", "congrats", "congratulations", "well", "nice", "cool", "true", "sure",
-    "anonymous?", "edit", "update", "p.s", "ps", "the", "a", "an", "i", "it", "this", "that", "so", "and", "but",
-}
-
-
-def is_name(name: str, *, capitalised: bool) -> bool:
-    words = name.split()
-    if not 1 <= len(words) <= 3 or len(name) > 40 or "," in name or words[0].lower().rstrip(".") in NOT_NAMES:
-        return False
-    if capitalised and not all(w[0].isupper() or w.lower() in _PARTICLES for w in words):
-        return False
-    return not name.endswith(("!", "?", ",", ":", ";"))
-
-
-def signature_line(line: str, *, alone_ok: bool) -> tuple[str, str] | None:
-    """(name, what remains of the line) when ``line`` is a signature, else None.
-
-    Recognised: "— Ana", "🙂 Ric", "Cheers, Paulo", and, when ``alone_ok``
-    (the comment has other lines), a capitalised name of one to three words.
-    """
-    text = line.strip()
-    if not text or len(text) > 60:
-        return None
-    for pattern in (DASH_SIGNATURE, EMOJI_SIGNATURE):
-        found = pattern.match(text)
-        if found and is_name(found.group("name"), capitalised=False):
-            return found.group("name").strip(), ""
-    found = CLOSING_SIGNATURE.match(text)
-    if found and is_name(found.group("name"), capitalised=True):
-        return found.group("name").strip(), found.group("closing").strip()
-    if alone_ok and is_name(text.rstrip("."), capitalised=True) and not text.endswith("."):
-        return text, ""
-    if alone_ok and re.fullmatch(r"(?:[A-Z]\.\s?){1,3}|[A-Z][\w'’-]+\s(?:[A-Z]\.)", text):
-        return text, ""  # initials: "M.", "J. R.", "Lucia M."
-    return None
-
-
-def signature(lines: list[str]) -> tuple[str, list[str], str] | None:
-    """(name, body lines, the signature as written) for a comment whose last words sign it, else None."""
-    lines = [line.rstrip() for line in lines]
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
-        return None
-    last = lines[-1].strip()
-    body = lines[:-1]
-    has_body = any(line.strip() for line in body)
-    found = signature_line(last, alone_ok=has_body)
-    if found is None and has_body and _after_sentence(body) and _loose_name(last):
-        found = (last, "")
-    if found and (has_body or found[1]):
-        name, rest = found
-        if rest:
-            body = [*body, rest]
-        elif body and CLOSING_ALONE.match(body[-1].strip()):
-            pass  # "Cheers,\nPaulo": the closing stays, the name signs
-        return name, body, last
-    for pattern in (INLINE_DASH, INLINE_EMOJI):
-        found_inline = pattern.match(last)
-        if found_inline and is_name(found_inline.group("name"), capitalised=True):
-            return found_inline.group("name").strip(), [*body, found_inline.group("body").rstrip()], last
-    return None
-
-
-def _after_sentence(body: list[str]) -> bool:
-    prev = next((line.strip() for line in reversed(body) if line.strip()), "")
-    return bool(re.search(rf"(?:[.!?…\"'”)]|{EMOJI})$", prev))
-
-
-def _loose_name(text: str) -> bool:
-    """A short sign-off under a finished sentence: "Anonymous cinephile", "the projectionist"."""
-    words = text.split()
-    return (1 <= len(words) <= 4 and len(text) <= 40 and not text.endswith((".", "!", "?", ":", ",", ";"))
-            and words[0].lower() not in NOT_NAMES and not any(ch.isdigit() for ch in text) and "http" not in text)
-
-
-def signed(lines: list[str]) -> bool:
-    return signature(lines) is not None
-
 
 _MD_NOISE = re.compile(r"^\s{0,3}(?:>\s?|#{1,6}\s)|[\\*_`]")
 

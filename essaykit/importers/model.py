@@ -19,7 +19,10 @@ class ImportedComment:
 
     ``local_id`` and ``parent`` are the source's own ids (WordPress comment
     ids, say); the writer turns them into stable store ids. ``body`` is
-    already Markdown for the comment profile.
+    already Markdown for the comment profile. ``reason`` says why a comment
+    the importer is not sure of is held ``pending`` (docs/import.md, "Never a
+    guess"); ``by_author`` marks the post author's own reply, from the source's
+    structure only (a WordPress user id, a theme's author class), never from a name.
     """
 
     local_id: str
@@ -32,6 +35,14 @@ class ImportedComment:
     email: str = ""
     website: str = ""
     source_url: str = ""
+    reason: str = ""
+    by_author: bool = False
+
+    def hold(self, reason: str) -> None:
+        """Store this comment as ``pending`` with ``reason`` (the first reason given is kept)."""
+        if self.status == "approved":
+            self.status = "pending"
+        self.reason = self.reason or reason
 
 
 @dataclass
@@ -67,6 +78,10 @@ class ImportedPost:
     dropped: list[str] = field(default_factory=list)
     # ``--explain``: (line number or "", what it became, the input as written), in input order.
     explain: list[tuple[str, str, str]] = field(default_factory=list)
+    # The day the file was saved: the latest a comment without any date can be (never the import day).
+    saved: str = ""
+    # Why the import needs --force (an article far shorter than the page, a title that is the site's name…).
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -12,6 +12,15 @@ from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment
 
 
+def first_match(soup, selectors, *, text: bool = True):
+    """The first element matching one of ``selectors``, in their order (with text in it, unless ``text`` is false)."""
+    for selector in selectors:
+        found = soup.select_one(selector)
+        if found is not None and (not text or found.get_text(strip=True)):
+            return found
+    return None
+
+
 def copy_without(el, selectors):
     """A copy of ``el`` with everything matching ``selectors`` removed (the page itself is left alone)."""
     copy = BeautifulSoup(str(el), "html.parser")
@@ -19,6 +28,21 @@ def copy_without(el, selectors):
     # another is already gone with it.
     for found in copy.select(", ".join(selectors)):
         if not found.decomposed:
+            found.decompose()
+    return copy
+
+
+# A share bar is a few links; an article container whose class happens to say "share" has paragraphs.
+SHARE_BAR_MAX_PARAGRAPHS = 1
+
+
+def without_share_bars(copy):
+    """``copy`` without share bars (``[class*=share]``) that are bars, not the article's own container."""
+    for found in copy.select("[class*=share]"):
+        if found.decomposed:
+            continue
+        paragraphs = [p for p in found.find_all("p") if len(p.get_text(strip=True)) > 60]
+        if len(paragraphs) <= SHARE_BAR_MAX_PARAGRAPHS:
             found.decompose()
     return copy
 

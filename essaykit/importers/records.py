@@ -106,9 +106,12 @@ def _plain(markdown: str) -> str:
 def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = None) -> list[dict]:
     """The store records for ``post``'s comments, filed under the essay slug ``essay``.
 
-    A comment with no usable date gets the post's date (or the import time).
+    A comment with no usable date gets the post's date; with no post date
+    either, the day the file was saved, and it is held ``pending``: the day
+    of the import is never a comment's date. A comment the reader was not
+    sure of keeps its ``pending`` status and says why in ``reason``.
     """
-    fallback = post.date or iso(now or datetime.now(timezone.utc))
+    fallback = post.date or post.saved or iso(now or datetime.now(timezone.utc))
     records = []
     kinds: dict[str, str] = {}  # local id → the kind it is stored as
     for comment, parent in _ordered(post.comments, post.notes):
@@ -130,6 +133,8 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
         if len(author) > MAX_NAME_CHARS:
             post.notes.append(f"comment {comment.local_id}: author name cut to {MAX_NAME_CHARS} characters")
             author = author[:MAX_NAME_CHARS].rstrip()
+        if comment.created is None and not post.date and kind == "comment":
+            comment.hold("no date for the comment nor for the post; dated with the day the file was saved")
         records.append({
             "id": f"{post.comment_prefix}-{comment.local_id}",
             "essay": essay,
@@ -143,5 +148,7 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
             "status": comment.status,
             "kind": kind,
             "source_url": source_url,
+            "by_author": comment.by_author and kind == "comment",
+            "reason": comment.reason,
         })
     return records

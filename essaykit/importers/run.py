@@ -57,6 +57,22 @@ class Totals:
     lines: list[str] = field(default_factory=list)
 
 
+def sureness(post: ImportedPost) -> str:
+    """How sure the import is of the post's comments, for its line: "all with names and dates", "3 held for review"."""
+    comments = [c for c in post.comments if c.kind == "comment"]
+    if not comments:
+        return ""
+    held = sum(bool(c.reason) for c in comments)
+    if held:
+        return (f"; {plural(held, 'comment-like block')} held for review as pending"
+                + (f", {len(comments) - held} sure" if held < len(comments) else "") + " (see --explain)")
+    named = sum(c.author not in ("", "Anonymous") for c in comments)
+    dated = sum(c.created is not None for c in comments)
+    if named == dated == len(comments):
+        return "; all with names and dates" if len(comments) > 1 else "; with its name and date"
+    return f"; {named} with names, {dated} with their own dates (the others dated like the post)"
+
+
 class ImportRun:
     """Import files into ``output`` and the comment store at ``db``.
 
@@ -160,6 +176,12 @@ class ImportRun:
             self.explain(f"== {post.where}")
             for number, what, line in post.explain:
                 self.explain(f"{number:>5}  {what:<34} {line}")
+            for c in post.comments:
+                if c.reason:
+                    self.explain(f"{'':>5}  {'held for review (pending)':<34} {c.author}: {c.reason}")
+        if post.doubts and not self.force:
+            raise EssaykitError("; ".join(post.doubts) + "; nothing was written for it. Check it with --dry-run "
+                                "--explain, then import again with --force to write it anyway")
         slug, path, action = self.place(post)
         records = comment_records(post, slug)
         comments = sum(r["kind"] == "comment" for r in records)
@@ -176,7 +198,7 @@ class ImportRun:
                 self.totals.written += 1
             if records:
                 detail += self.store_records(post.where, records, kind)
-        self.finish_post(post, slug, comments, mentions, detail)
+        self.finish_post(post, slug, comments, mentions, detail + sureness(post))
 
     def refuse_merge(self, slug: str) -> None:
         """EssaykitError when the database already has comments for ``slug``, which has no notebook here."""
@@ -190,7 +212,8 @@ class ImportRun:
 
     def store_records(self, where: str, records: list[dict], kind: str) -> str:
         """Put ``records`` in the comment store; what happened, for the post's line."""
-        report = self.store.import_records(records, source=f"essaykit-import:{kind}")
+        # author_backup: the importer set by_author from the source's structure (docs/import.md), not from a name.
+        report = self.store.import_records(records, source=f"essaykit-import:{kind}", author_backup=True)
         self.totals.comments_added += report.added
         for problem in report.errors:
             self.fail(f"{where}: comment {records[problem.index]['id']}: {problem.message}")

@@ -25,12 +25,11 @@ import re
 from pathlib import Path
 
 from . import leftovers as lo
-from .htmlmd import plain_markdown
 from .model import Failed, ImportedComment, ImportedPost, Outcome
-from .names import ambiguous_date, iso, parse_loose_date, short_hash, slugify
+from .names import ambiguous_date, iso, parse_loose_date, saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
-from .text_patterns import BLOGGER_POSTED_BY, ENTRY_POSTED, HEAD_FURNITURE, HEAD_LINES, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE, WRITTEN_BY, _TIME, _decode, _name_like, read_byline
+from .text_patterns import HEAD_SEARCH, _article_markdown, _paragraphs, BLOGGER_POSTED_BY, ENTRY_POSTED, HEAD_FURNITURE, HEAD_LINES, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE, WRITTEN_BY, _TIME, _decode, _name_like, read_byline
 
 
 class _Reader(CommentReading):
@@ -69,6 +68,12 @@ class _Reader(CommentReading):
         filled = filled[start:]
         if not filled:
             return None
+        named = self._named_title(filled)
+        if named is not None:  # "3 thoughts on “TITLE”" below names the headline: what is above it is the site's
+            for i in filled[:filled.index(named)]:
+                if self.dated(self.lines[i]) is None:
+                    self.drop(i, "site header before the title")
+            filled = [i for i in filled if i >= named or i not in self.labels]
         title_at = filled[0]
         window = []
         for i in filled[:HEAD_LINES]:
@@ -115,6 +120,17 @@ class _Reader(CommentReading):
             body = max(body, i + 1) if i in self.labels or i > last_meta else body
         body = min([i for i in filled if title_at < i and i not in self.labels] or [body])
         return title, title_at, body
+
+    def _named_title(self, filled: list[int]) -> int | None:
+        """The line near the top that the comment section names as the post ("3 thoughts on “TITLE”"), if any."""
+        named = set()
+        for line in self.lines:
+            found = lo.NAMED_POST.match(line.strip())
+            if found:
+                named.add(lo.headline_key(found.group("title")))
+        if not named:
+            return None
+        return next((i for i in filled[:HEAD_SEARCH] if lo.headline_key(self.lines[i]) in named), None)
 
     def _head_meta(self, i: int, nxt: int) -> bool:
         text = self.lines[i].strip()
@@ -180,6 +196,9 @@ class _Reader(CommentReading):
             text = line.strip()
             if not text:
                 continue
+            if not seen_text and lo.comment_count(text) and self._prose_after(i):
+                self.label(i, "metadata (comment count under the headline)")
+                continue  # "941 comments" under the byline counts them; the comments come after the article
             if seen_text and (lo.comments_heading(text) or lo.strong_boilerplate(line) or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
                               or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)):
@@ -195,6 +214,15 @@ class _Reader(CommentReading):
             else:
                 break
         return self._signed_tail(body, end)
+
+    def _prose_after(self, i: int) -> bool:
+        """The next line is article prose, not a comment's header: what a count under the byline is followed by."""
+        nxt = next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), None)
+        if nxt is None:
+            return False
+        line = self.lines[nxt]
+        return not (lo.says_header(line) or self.dated(line) or lo.bullet(line) or self._comment_header_at(nxt)
+                    or lo.pingback(line) or (_name_like(line) and len(line.strip()) < 40))
 
     def _comment_header_at(self, i: int) -> bool:
         """A name over a comment date with a time, with a "Reply" row below: comments with no heading."""
@@ -289,39 +317,6 @@ def comments_in_text(path: Path, lines: list[str], post_date: str, notes: list[s
     return comments, reader.guessed, dropped
 
 
-def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines; a bullet line after prose also starts a new paragraph."""
-    paras: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    for number, line in lines:
-        if not line.strip():
-            if current:
-                paras.append(current)
-                current = []
-        elif lo.bullet(line) and current and not lo.bullet(current[0][1]):
-            paras.append(current)
-            current = [(number, line)]
-        else:
-            current.append((number, line))
-    if current:
-        paras.append(current)
-    return paras
-
-
-def _article_markdown(para: list[str]) -> str:
-    """A paragraph, or a run of bullet lines as a Markdown list (nested by indentation)."""
-    if all(lo.bullet(line) for line in para):
-        indents = sorted({len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()) for line in para})
-        items = []
-        for line in para:
-            depth = indents.index(len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()))
-            ordered = re.match(r"^\s*(\d{1,3})[.)]\s+", line)
-            marker = f"{ordered.group(1)}." if ordered else "-"
-            items.append(f"{'   ' * depth}{marker} {plain_markdown(lo.strip_bullet(line))}")
-        return "\n".join(items)
-    return plain_markdown("\n".join(line.strip() for line in para))
-
-
 def read_text_copy(path: Path) -> list[Outcome]:
     """The post in the text copy at ``path``, as one outcome."""
     path = Path(path)
@@ -363,7 +358,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
         where=f"{path.name}: {title[:60]!r}", title=title, slug=slug, author=reader.author, date=date,
         tags=reader.tags, blocks=opened, spoiler_label=label, spoiler_blocks=hidden,
         source={"kind": "text", "file": path.name, "id": slug}, comment_prefix=f"text-{short_hash(title)}",
-        notes=notes,
+        notes=notes, saved=saved_day(path),
     )
     post.comments = reader.build(drafts, date)
     comments = [c for c in post.comments if c.kind == "comment"]

@@ -12,7 +12,10 @@ from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_TO, SIDEB
 class CommentReading:
     """Finds, nests and builds the comments after the article's end (needs ``_Reader``'s state)."""
 
+    heading_counts: list[int | None]
+
     def comments(self, end: int) -> list[_Draft]:
+        self.heading_counts = []
         drafts: list[_Draft] = []
         cur: _Draft | None = None
         section = "comments"
@@ -31,12 +34,14 @@ class CommentReading:
 
         for i in range(end, len(self.lines)):
             line = self.lines[i]
-            text = lo.strip_bullet(line)
+            # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
+            text = line.strip() if lo.date_line(line.strip()) else lo.strip_bullet(line)
             if not line.strip():
                 blank = True
                 continue
             if lo.comments_heading(text):
                 section, cur = "comments", None
+                self.heading_counts.append(lo.heading_number(text))
                 self.label(i, "metadata (comments heading)")
             elif lo.action_line(text) and section == "comments":
                 self.drop(i, "comment buttons")
@@ -182,7 +187,26 @@ class CommentReading:
                     comment.parent = stack[-1][1].local_id
                 stack.append((draft.depth, comment))
             out.append(comment)
+        self.judge(out)
         return out
+
+    def judge(self, comments: list[ImportedComment]) -> None:
+        """Hold every comment the copy does not vouch for (docs/import.md, "Never a guess").
+
+        A comment is sure when its own header gave its name and its own date
+        was read, or when the comments heading's count ("4 Comments") is
+        exactly what was found under it. Anything else is held ``pending``
+        with the reason, for the author to approve.
+        """
+        counts = [n for n in getattr(self, "heading_counts", []) if n is not None]
+        if counts and sum(counts) == len(comments) and all(c.author != "Anonymous" for c in comments if c.kind == "comment"):
+            for c in comments:
+                if c.reason:
+                    c.reason = ""
+            return
+        for c in comments:
+            if c.kind == "comment" and c.reason:
+                c.hold(c.reason)
 
     def comment(self, n: int, d: _Draft, post_date: str) -> ImportedComment | None:
         body_lines = list(d.lines)
@@ -230,8 +254,23 @@ class CommentReading:
         if not body:
             self.notes.append(f"comment {n} is empty; skipped it")
             return None
+        if lo.furniture_only(body_lines):
+            for number in d.numbers:
+                if number >= 0:
+                    self.labels[number] = "dropped furniture (not a comment)"
+            self.dropped["page furniture that looked like a comment"] = self.dropped.get(
+                "page furniture that looked like a comment", 0) + 1
+            return None
         if created is None and not d.date:
             self.notes.append(f"comment {n} ({author or 'Anonymous'}) has no date in the copy; "
-                              f"dated it {'like the post (' + post_date[:10] + ')' if post_date else 'with the import day'}")
+                              f"dated it {'like the post (' + post_date[:10] + ')' if post_date else 'with the day the file was saved'}")
+        doubts = []
+        if d.author_how != "header":
+            doubts.append("its name is from a signature" if author else "it has no name")
+        if created is None:
+            doubts.append("it has no date of its own" if not d.date else f"its date {d.date!r} cannot be read")
+        if d.loose and not d.author_how and not author:
+            doubts = ["a paragraph after the article with no name, date or comment header"]
         return ImportedComment(local_id=local_id(short_hash(body, length=12)), parent=None,
-                               author=author or "Anonymous", body=body, created=created)
+                               author=author or "Anonymous", body=body, created=created,
+                               reason=("not sure it is a comment: " + " and ".join(doubts)) if doubts else "")

@@ -6,17 +6,19 @@ import re
 from dataclasses import dataclass, field
 
 from . import leftovers as lo
+from .htmlmd import plain_markdown
 from .names import parse_loose_date
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
+HEAD_SEARCH = 120  # how far from the top a line the comment section names as the post may be
 BYLINE = re.compile(
-    r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht)?\s*(?:(?:(?:on|em|le|am|el)\s+)?(?P<date1>.+?)\s+)?"
-    r"(?:by|por|par|von)\s+(?P<author>[^,|·•]+?)"
+    r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted)?\s*(?:(?:(?:on|em|le|am|el|il)\s+)?(?P<date1>.+?)\s+)?"
+    r"(?:by|por|par|von|da)\s+(?P<author>[^,|·•]+?)"
     r"(?:(?:\s*[,|·•]\s*|\s+on\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
     re.I,
 )
-DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
+DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht|pubblicato)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
 WRITTEN_BY = re.compile(r"^written by\s+(?P<author>.{1,60})$", re.I)
 NAME_DOT_DATE = re.compile(r"^(?P<a>[^·•|]{1,60}?)\s*[·•|]\s*(?P<b>.+?)$")
 READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minute)s?(?: read)?|·|•|\|)$", re.I)
@@ -35,11 +37,14 @@ SIDEBAR = re.compile(
     r"^(?:search(?: for)?|recent posts|recent comments|archives|categories|meta|blogroll|top posts(?: & pages)?"
     r"|follow (?:blog )?via email|follow .{1,40} on wordpress\.com|blog stats|calendar|pages|tags|tag cloud|about me"
     r"|newsletter|popular posts|links|enter your email address.*|join \d[\d,]* other (?:subscribers|followers)"
-    r"|footer|sidebar|widgets?|site navigation|primary menu|social menu)\W*$", re.I)
+    r"|footer|sidebar|widgets?|site navigation|primary menu|social menu|neueste beiträge|neueste kommentare|archive"
+    r"|kategorien|schlagwörter|articles récents|commentaires récents|catégories|entradas recientes|comentarios recientes"
+    r"|categorías|posts recentes|comentários recentes|categorias|articoli recenti|commenti recenti|categorie)\W*$", re.I)
 FORM_START = re.compile(
     r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post a comment"
     r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
-    r"|deja un comentario|laisser un commentaire)\W*$", re.I)
+    r"|deja un comentario|laisser un commentaire|laisser une réponse|schreibe einen kommentar|hinterlasse einen kommentar"
+    r"|lascia un commento|lascia una risposta|deja una respuesta)\W*$", re.I)
 NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:previous|next|older|newer)(?: post| entry| article)?(?:\s*[→»])?:?$", re.I)
 
 
@@ -75,7 +80,8 @@ def read_byline(text: str) -> tuple[str, str] | None:
         when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
         author = found.group("author").strip()
         # "By the sea, …" is prose: without a date or "Posted", the name must look like one.
-        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht)", text, re.I)
+        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato)",
+                                          text, re.I)
         if plain and not re.match(r"^\s*by\s", text, re.I):
             return None  # "von", "par", "por" alone start too many ordinary sentences
         if (not when or parse_loose_date(when) or lo.relative_date(when)) and (not plain or _name_like(author)):
@@ -124,3 +130,36 @@ class _Draft:
     @property
     def has_text(self) -> bool:
         return any(line.strip() for line in self.lines)
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Runs of non-blank lines; a bullet line after prose also starts a new paragraph."""
+    paras: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for number, line in lines:
+        if not line.strip():
+            if current:
+                paras.append(current)
+                current = []
+        elif lo.bullet(line) and current and not lo.bullet(current[0][1]):
+            paras.append(current)
+            current = [(number, line)]
+        else:
+            current.append((number, line))
+    if current:
+        paras.append(current)
+    return paras
+
+
+def _article_markdown(para: list[str]) -> str:
+    """A paragraph, or a run of bullet lines as a Markdown list (nested by indentation)."""
+    if all(lo.bullet(line) for line in para):
+        indents = sorted({len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()) for line in para})
+        items = []
+        for line in para:
+            depth = indents.index(len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()))
+            ordered = re.match(r"^\s*(\d{1,3})[.)]\s+", line)
+            marker = f"{ordered.group(1)}." if ordered else "-"
+            items.append(f"{'   ' * depth}{marker} {plain_markdown(lo.strip_bullet(line))}")
+        return "\n".join(items)
+    return plain_markdown("\n".join(line.strip() for line in para))

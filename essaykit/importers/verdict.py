@@ -11,15 +11,24 @@ from __future__ import annotations
 import re
 
 _NUMBER_WORDS = {"zero": 0, "no": 0, "half a": 0.5, "one": 1, "one and a half": 1.5, "two": 2, "two and a half": 2.5,
-                 "three": 3, "three and a half": 3.5, "four": 4, "four and a half": 4.5, "five": 5}
+                 "three": 3, "three and a half": 3.5, "four": 4, "four and a half": 4.5, "five": 5,
+                 # German, French, Spanish, Portuguese, Italian
+                 "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "une": 1, "deux": 2, "trois": 3,
+                 "quatre": 4, "cinq": 5, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "uma": 1, "duas": 2,
+                 "três": 3, "quatro": 4, "due": 2, "tre": 3, "quattro": 4, "cinque": 5}
 _WORDS = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+_STARS_WORD = r"(?:stars?|sterne?|étoiles?|estrellas?|estrelas?|stelle)"
 STARS = re.compile(r"(?<![★☆⯪½])(?P<full>★+)(?P<half>[⯪½]|☆?½)?(?P<empty>☆*)(?![★☆])")
 OUT_OF = re.compile(
     r"(?<![\w./])(?P<score>\d{1,2}(?:[.,]5|[.,]0)?|" + _WORDS + r")\s*(?:/|out of|of|sur|de|von)\s*(?P<scale>5|10|five|ten)\b"
     r"(?!\s*(?:minutes|min|people|times|days|films|movies|episodes|%|of\b))(?:\s*stars?)?",
     re.I,
 )
-N_STARS = re.compile(r"(?<![\w./])(?P<score>\d(?:[.,]5)?|" + _WORDS + r")[\s-]+stars?\b", re.I)
+N_STARS = re.compile(r"(?<![\w./])(?P<score>\d(?:[.,]5)?|" + _WORDS + r")[\s-]+" + _STARS_WORD + r"\b", re.I)
+# "N stars" set off by punctuation as a clause of its own ("First of all, five stars, thumbs way up"): a verdict
+# even in a long line, unlike "a five-star hotel" or "the five stars of the cast".
+STARS_CLAUSE = re.compile(r"(?:^|[,.;:!?—–]\s*|\b(?:of all|all in all|verdict|rating|wertung|note)\W*\s*)"
+                          r"(?P<score>\d(?:[.,]5)?|" + _WORDS + r")\s+" + _STARS_WORD + r"(?=\s*(?:[,.;:!?—–]|$))", re.I)
 # "N stars" counts only on a short verdict line, not in prose ("a five-star hotel").
 VERDICT_LINE = re.compile(r"^\W*(?:rating|verdict|score|my rating|my verdict|grade|nota|note|classificação)\b|^.{0,60}$", re.I)
 
@@ -57,6 +66,11 @@ def scores(text: str) -> list[tuple[float, str]]:
             value = _valid(score if scale == 5 else score / 2)
             if value is not None:
                 found.append((value, m.group(0).strip()))
+        clauses = [] if VERDICT_LINE.match(line.strip()) else list(STARS_CLAUSE.finditer(line))
+        for m in clauses:
+            value = _number(m.group("score"))
+            if value is not None and _valid(value) is not None:
+                found.append((value, line[m.start("score"):m.end()]))
         if VERDICT_LINE.match(line.strip()):
             for m in N_STARS.finditer(line):
                 value = _number(m.group("score"))

@@ -68,6 +68,7 @@ class _Reader:
         self.site = ""
         self.items = 0
         self.authors: dict[str, str] = {}  # login → display name, from <wp:author>
+        self.author_ids: dict[str, str] = {}  # login → WordPress user id: the post author's replies carry it
 
     # --- items -------------------------------------------------------------
 
@@ -122,11 +123,14 @@ class _Reader:
             source={"kind": "wxr", "file": self.path.name, "id": post_id or slug, **({"site": self.site} if self.site else {})},
             comment_prefix=prefix, notes=notes,
         )
+        author_id = self.author_ids.get(plain_text(fields.get("dc:creator", "")), "")
         for child in element:
             if _name(child.tag) == "wp:comment":
                 comment = self.comment(child, notes)
                 if comment is not None:
                     post.comments.append(comment)
+                    user = _fields(child).get("wp:comment_user_id", "").strip()
+                    comment.by_author = comment.kind == "comment" and bool(author_id) and user == author_id
         if post.comments:
             statuses: dict[str, int] = {}
             for c in post.comments:
@@ -228,6 +232,8 @@ class _Reader:
                         login = plain_text(found.get("wp:author_login", ""))
                         if login:
                             self.authors[login] = plain_text(found.get("wp:author_display_name", "")) or login
+                            if found.get("wp:author_id", "").strip() not in ("", "0"):
+                                self.author_ids[login] = found["wp:author_id"].strip()
                     channel.remove(element)
         except DefusedXmlException as exc:
             yield Failed(self.path.name, f"declares XML entities or a DTD ({type(exc).__name__}); "

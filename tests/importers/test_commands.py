@@ -269,8 +269,8 @@ def test_duplicate_slugs_are_made_unique_and_reported(cli, target, tmp_path):
     result = do_import(cli, target, path)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == [
-        "same: 1 comment, 0 mentions (new notebook; 1 comment added)",
-        "same-2: 1 comment, 0 mentions (new notebook; 1 comment added)"]
+        "same: 1 comment, 0 mentions (new notebook; 1 comment added; with its name and date)",
+        "same-2: 1 comment, 0 mentions (new notebook; 1 comment added; with its name and date)"]
     assert "slug 'same' is already used; this essay is 'same-2'" in result.stderr
     assert [c.essay for c in stored(target)] == ["same", "same-2"]
     again = do_import(cli, target, path)
@@ -316,7 +316,7 @@ def test_a_bad_file_is_named_and_the_others_still_import(cli, target, tmp_path, 
 
 def test_one_bad_post_never_stops_the_others(cli, target, tmp_path):
     path = write_wxr(tmp_path / "mixed.xml",
-                     wxr_item(1, title="Has a huge comment", comments=(wxr_comment(1, content="word " * 2000),)),
+                     wxr_item(1, title="Has a huge comment", comments=(wxr_comment(1, content="word " * 21_000),)),
                      wxr_item(2, title="Fine", comments=(wxr_comment(2),)))
     result = do_import(cli, target, path)
     assert result.exit_code == 1

@@ -1,0 +1,224 @@
+"""The comments of a saved page: comment-list markup of blog themes and comment plugins, else the comment area's text.
+
+A mixin of :class:`.html_page._Page` (:class:`CommentMarkup`) and the step
+that fills a post's comments (:func:`read_comments`). Threads come from the
+markup's nesting; each comment keeps its own date; the post author's own
+replies are marked from the theme's structure (WordPress's and
+WordPress.com's ``bypostauthor``, Blogger's ``blog-author``), never from a
+name. What is read from text instead of markup follows the text copy's
+rules, including being held ``pending`` when the text does not vouch for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .htmlmd import comment_markdown
+from .leftovers import furniture_only, plain_lines
+from .model import ImportedComment, ImportedPost
+from .names import iso, local_id, parse_loose_date, short_hash
+from .page_text import copy_without, first_match as _first, text_lines
+
+_COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm)-(.+?)(?:_0)?$")
+_SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sagte|schrieb|scrive|ha scritto)\s*:?$", re.I)
+_PINGBACK_PREFIX = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.I)
+COMMENT_CLASSES = {"comment", "pingback", "trackback", "wpd-comment", "js-comment", "epoch-comment", "kinja-reply",
+                   "comment-item", "reply-item"}
+# Classes themes put on the post author's own comment (WordPress, WordPress.com, Blogger, wpDiscuz, Drupal).
+AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "by-node-author",
+                  "comment-by-author", "is-author"}
+
+
+class CommentMarkup:
+    """Reading comment-list markup (needs ``_Page``'s ``soup`` and ``notes``)."""
+
+    def comments(self, container) -> list[ImportedComment]:
+        if container is None:
+            return []
+        items = [li for li in container.find_all(["li", "article", "div"])
+                 if _is_comment(li) and (li.name == "li" or li.find_parent("li") is None)]
+        self.item_number = {id(item): n for n, item in enumerate(items, 1)}  # by identity: Tag == compares trees
+        out = []
+        for n, item in enumerate(items, 1):
+            comment = self.comment(item, n, items)
+            if comment is not None:
+                out.append(comment)
+        return out
+
+    def pings(self, container) -> list[ImportedComment]:
+        """Pingbacks in a list of their own (older themes' "Trackbacks/Pingbacks" section)."""
+        out = []
+        for listing in self.soup.select("ol.pinglist, ul.pinglist, ol.pings, ul.pings, #pings + ol, #pings + ul"):
+            if container is not None and (listing is container or container in listing.parents):
+                continue
+            for n, li in enumerate(listing.find_all("li"), 1):
+                anchor = li.find("a", href=True)
+                title = " ".join(li.get_text(" ", strip=True).split())
+                title = _PINGBACK_PREFIX.sub("", anchor.get_text(" ", strip=True) if anchor else title)
+                if not title:
+                    continue
+                out.append(ImportedComment(
+                    local_id=f"ping-{short_hash(title, anchor['href'] if anchor else '')}", parent=None,
+                    author=title[:100], body=comment_markdown(title), created=None, kind="pingback",
+                    source_url=anchor["href"] if anchor else ""))
+        return out
+
+    def comment(self, item, n: int, items: list) -> ImportedComment | None:
+        classes = set(item.get("class") or [])
+        cid = _comment_id(item) or f"n{n}"
+        parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if id(p) in self.item_number), None)
+        parent = (_comment_id(parent_item) or f"n{self.item_number[id(parent_item)]}") if parent_item is not None else None
+        body_el = (_own(item, ".comment-content, .wpd-comment-text, .comment__content, .epoch-comment-content")
+                   or item.select_one(".comment-body p") and item.select_one(".comment-body")
+                   or item.select_one(".comment-text") or item.select_one(".comment-body") or item)
+        body_el = copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
+                                          ".wpd-comment-header", ".wpd-comment-footer", ".wpd-reply", ".wpd-comment",
+                                          ".comment__content > h3", ".comment__meta",
+                                          ".comment-awaiting-moderation", "ol", "ul.children", "footer",
+                                          "script", "style", "form", ".comment-edit-link", ".comment-header",
+                                          ".comment-actions", ".comment-replies", ".comment-footer", ".says",
+                                          ".comment-reply-link", ".avatar", "img", ".comment-likes"))
+        top = body_el.find(True)
+        if top is not None and top.name == "li":
+            top.name = "div"  # the comment's own item, not a list in its text
+        author_el = _own(item, ".comment-author .fn, cite.fn, .fn, .comment-header .user, cite.user, .comment-author, "
+                               ".wpd-comment-author, .comment__author, .epoch-comment-author, [class*=author-name], "
+                               ".username")
+        author = " ".join(author_el.get_text(" ", strip=True).split()) if author_el else ""
+        author = _SAYS.sub("", author).strip()
+        link = author_el.find("a", href=True) if author_el else None
+        when = _own(item, "time[datetime]")
+        created = parse_loose_date(when["datetime"]) if when else None
+        if created is None:
+            for meta in item.select(".comment-metadata a, .comment-meta a, .comment-meta, .datetime a, .datetime, "
+                                    ".comment-timestamp, .comment-date, .wpd-comment-date[title], .wpd-comment-date, "
+                                    ".comment__time, .comment__permalink, time"):
+                owner = meta.find_parent(["li", "article", "div"], class_=_is_comment_class)
+                if owner is not None and owner is not item:
+                    continue  # a reply's date, not this comment's
+                created = parse_loose_date(meta.get("datetime") or meta.get("title") or meta.get_text(" ", strip=True))
+                if created is not None:
+                    break
+        if "pingback" in classes or "trackback" in classes or _PINGBACK_PREFIX.match(body_el.get_text(" ", strip=True)):
+            anchor = body_el.find("a", href=True)
+            title = anchor.get_text(" ", strip=True) if anchor else _PINGBACK_PREFIX.sub("", body_el.get_text(" ", strip=True))
+            return ImportedComment(
+                local_id=cid, parent=None, author=title or "Pingback", body=comment_markdown(title) or "Pingback",
+                created=created, kind="pingback", source_url=anchor["href"] if anchor else "",
+            )
+        body = comment_markdown(str(body_el))
+        if not body:
+            self.notes.append(f"comment {cid} is empty; skipped it")
+            return None
+        if furniture_only(plain_lines(body)):
+            self.notes.append(f"comment {cid} is page furniture ({body[:60]!r}), not a comment; left it out")
+            return None
+        return ImportedComment(
+            local_id=cid, parent=parent, author=author or "Anonymous", body=body, created=created,
+            website=link["href"] if link is not None else "", by_author=_by_post_author(item, author_el),
+        )
+
+    def term_comments(self, container) -> list[ImportedComment]:
+        """Old themes' ``<dl>``: each ``<dt>`` is a header ("NAME said on DATE:"), its ``<dd>`` the comment."""
+        out = []
+        for n, dt in enumerate(container.find_all("dt"), 1):
+            dd = dt.find_next_sibling("dd")
+            body = comment_markdown(str(dd)) if dd is not None else ""
+            if not body or furniture_only(plain_lines(body)):
+                continue
+            header = " ".join(dt.get_text(" ", strip=True).split())
+            named = dt.select_one("cite, .fn, strong, b")
+            said = re.match(r"^(?P<name>.{1,80}?)\s+(?:said|says|wrote)\b\s*(?:on\s+)?(?P<date>.*?):?$", header, re.I)
+            author = (" ".join(named.get_text(" ", strip=True).split()) if named is not None
+                      else said.group("name") if said else header[:80])
+            date_text = said.group("date") if said else header.removeprefix(author)
+            link = dt.find("a", href=re.compile(r"^https?://"))
+            out.append(ImportedComment(
+                local_id=_comment_id(dt) or f"n{n}", parent=None, author=author or "Anonymous", body=body,
+                created=parse_loose_date(date_text.strip(" :,")), website=link["href"] if link is not None else ""))
+        return out
+
+
+
+def _own(item, selectors: str):
+    """The first element matching one of ``selectors`` (in that order of preference) in ``item``, not in a reply."""
+    for selector in selectors.split(", "):
+        for found in item.select(selector):
+            owner = found.find_parent(_is_comment)
+            if owner is None or owner is item:
+                return found
+    return None
+
+
+def _by_post_author(item, author_el) -> bool:
+    """The theme marks this comment, or its author's name, as the post author's (``bypostauthor``, ``blog-author``)."""
+    marked = [item]
+    if author_el is not None:
+        el = author_el
+        while el is not None and el is not item:
+            marked.append(el)
+            el = el.parent
+    return any(set(el.get("class") or []) & AUTHOR_CLASSES for el in marked)
+
+
+def _is_comment_class(classes) -> bool:
+    return bool(set(classes or []) & COMMENT_CLASSES)
+
+
+def _is_comment(el) -> bool:
+    if el.name not in ("li", "article", "div"):
+        return False
+    classes = set(el.get("class") or [])
+    return bool(classes & COMMENT_CLASSES) or bool(
+        el.name == "li" and _COMMENT_ID.match(el.get("id", "")))
+
+
+def _comment_id(el) -> str:
+    if el is None:
+        return ""
+    for candidate in [el, *el.find_all(id=_COMMENT_ID, limit=1)]:
+        found = _COMMENT_ID.match(candidate.get("id", ""))
+        if found:
+            return local_id(found.group(1))
+    return ""
+
+
+
+
+def read_comments(page, post: ImportedPost, container, tail: list[str], dropped: int) -> None:
+    """Fill ``post``'s comments from ``container`` (or the comment area's text), and its report lines."""
+    post.comments = page.term_comments(container) if container is not None and container.name == "dl" else page.comments(container)
+    post.comments += page.pings(container)
+    if not post.comments:
+        # Comments in markup we do not know (or as text in the article): read them as a text copy would be.
+        holder = container or _first(page.soup, ("#comments", ".comments-area", ".comments", "#disqus_thread",
+                                                 "[id*=comments]", "section.comments"))
+        lines = text_lines(holder) if holder is not None else []
+        if not lines and tail:
+            lines = [line for block in tail for line in [*plain_lines(block), ""]]
+        if lines:
+            from .text import comments_in_text
+
+            post.comments, guessed, dropped_lines = comments_in_text(page.path, lines, post.date, post.notes)
+            post.guessed.extend(guessed)
+            post.dropped.extend(dropped_lines)
+            if post.comments:
+                post.guessed.append(f"{len(post.comments)} comments read from the page's text (no comment list "
+                                    "markup found); check them with --explain")
+    elif tail:
+        post.dropped.append(f"{len(tail)} block{'s' if len(tail) != 1 else ''} of the comment section left in the article")
+    if dropped:
+        post.dropped.append(f"{dropped} block{'s' if dropped != 1 else ''} of boilerplate left in the article")
+    comments = [c for c in post.comments if c.kind == "comment"]
+    post.found.append(f"title{', author' if post.author else ''}{', date' if post.date else ''}, {len(post.blocks) + len(post.spoiler_blocks)} blocks; "
+                      f"{len(comments)} comments ({sum(c.created is not None for c in comments)} with their own date, "
+                      f"{sum(c.parent is not None for c in comments)} replies), {len(post.comments) - len(comments)} mentions")
+    undated = [c.local_id for c in comments if c.created is None]
+    if undated and not any("no date in the copy" in n for n in post.notes):
+        post.notes.append(f"{len(undated)} comment{'s have' if len(undated) != 1 else ' has'} no date on the page; "
+                          "dated like the post")
+    for n, block in enumerate(post.blocks + post.spoiler_blocks, 1):
+        post.explain.append(("", "spoiler" if n > len(post.blocks) else "text", block.splitlines()[0][:100] if block else ""))
+    for c in post.comments:
+        post.explain.append(("", f"{c.kind} by {c.author}" + (f" on {iso(c.created)}" if c.created else " (no date)"),
+                             c.body.splitlines()[0][:100] if c.body else ""))

@@ -1,0 +1,102 @@
+"""A second opinion on a saved page: trafilatura's main text and metadata, and the sanity checks.
+
+essaykit's own container rules (:mod:`.html_page`) know blog themes well:
+spoiler announcements, comment threads, bylines. trafilatura (Apache-2.0,
+maintained, tuned on pages in many languages) knows where a page's main
+text is when a theme does something odd: a teaser or a promo inside
+``<article>``, an article container whose class says "share". So the
+importer asks both, keeps its own article when it holds what trafilatura
+found, takes trafilatura's when it does not, and reports the doubts that
+remain (:func:`doubts`): ``essaykit import`` then asks for ``--force``
+rather than writing a doubtful essay.
+
+trafilatura costs about 0.6 s to import and is imported only here, when a
+saved page is read (never for a WordPress export or a text copy).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# Our article must hold this share of trafilatura's words to be kept; below, trafilatura's is used.
+KEEP_OURS_AT = 0.6
+# An article with fewer words than this share of the page's own text (menus, sidebars, comments aside) is doubtful…
+SHORT_SHARE = 0.2
+# …when the page has at least this many words of its own: a short page with a short post is fine.
+SHORT_PAGE_WORDS = 300
+_WORD = re.compile(r"\w+", re.U)
+
+
+@dataclass
+class Extracted:
+    """What trafilatura found: the main text as HTML (or ""), and the page's title, author, date and site name."""
+
+    html: str = ""
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    sitename: str = ""
+
+
+def words(text: str) -> Counter:
+    return Counter(w.casefold() for w in _WORD.findall(text))
+
+
+def covered(part: Counter, whole: Counter) -> float:
+    """How much of ``whole`` (as words) is in ``part``: 1.0 when all of it."""
+    total = sum(whole.values())
+    return sum((part & whole).values()) / total if total else 1.0
+
+
+def extract(markup: str) -> Extracted:
+    """trafilatura's reading of ``markup``; an empty result when it finds no main text."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_images=True,
+                                        include_links=True, include_formatting=True, include_tables=True,
+                                        favor_recall=True, deduplicate=False)
+    if found is None:
+        return Extracted()
+    html = trafilatura.extract(markup, output_format="html", include_comments=False, include_images=True,
+                               include_links=True, include_formatting=True, include_tables=True, favor_recall=True,
+                               deduplicate=False) or ""
+    return Extracted(html=html, title=(found.title or "").strip(), author=(found.author or "").strip(),
+                     date=(found.date or "").strip(), sitename=(found.sitename or "").strip())
+
+
+def menu_items(soup) -> set[str]:
+    """The page's menu and navigation link texts, folded: a title that is one of them is not the post's."""
+    found = set()
+    for link in soup.select("nav a, header a, .menu a, [role=navigation] a, .nav a, #menu a"):
+        text = " ".join(link.get_text(" ", strip=True).split()).casefold()
+        if text:
+            found.add(text)
+    return found
+
+
+def page_words(soup) -> Counter:
+    """The page's own words: its body without scripts, menus, sidebars, footers, forms and comments."""
+    from .page_text import copy_without
+
+    body = soup.body or soup
+    own = copy_without(body, ("script", "style", "noscript", "template", "nav", "aside", "footer", "form",
+                              "header", ".sidebar", "#sidebar", ".widget", "#comments", ".comments-area",
+                              ".comment-list", ".commentlist", "#disqus_thread", ".wpd-thread-list"))
+    return words(own.get_text(" "))
+
+
+def doubts(*, title: str, sitename: str, menu: set[str], article: Counter, page: Counter) -> list[str]:
+    """What makes the essay doubtful, one sentence each (empty when nothing does)."""
+    found = []
+    key = " ".join(title.split()).casefold()
+    if key and sitename and key == " ".join(sitename.split()).casefold():
+        found.append(f"the title {title!r} is the site's name, not the post's")
+    elif key and key in menu:
+        found.append(f"the title {title!r} is an item of the page's menu")
+    kept, total = sum(article.values()), sum(page.values())
+    if total >= SHORT_PAGE_WORDS and kept < SHORT_SHARE * total:
+        found.append(f"the article has {kept:,} words of the page's {total:,}; it may be a teaser or a promo, "
+                     "not the post")
+    return found
