@@ -41,9 +41,20 @@ const noIpywidgets7 = {
   },
 };
 
+// The stylesheets ipywidgets' modules require from their JavaScript are built once, as
+// controls.css; the script itself carries no CSS.
+const cssFromScripts = {
+  name: 'css-from-scripts',
+  setup(build) {
+    build.onResolve({ filter: /\.css$/ }, (args) =>
+      args.kind === 'require-call' || args.kind === 'import-statement' ? { path: args.path, namespace: 'no-css' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'no-css' }, () => ({ contents: '', loader: 'js' }));
+  },
+};
+
 fs.rmSync(TMP, { recursive: true, force: true });
 const result = await esbuild.build({
-  entryPoints: { widgets: 'src/index.js' },
+  entryPoints: { widgets: 'src/index.js', controls: 'src/controls.css', icons: 'src/icons.css' },
   bundle: true,
   minify: true,
   format: 'iife',
@@ -56,29 +67,34 @@ const result = await esbuild.build({
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [woff2Only, noIpywidgets7],
+  plugins: [cssFromScripts, woff2Only, noIpywidgets7],
 });
 
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 20);
 fs.rmSync(OUT, { recursive: true, force: true });
 fs.mkdirSync(OUT, { recursive: true });
-const manifest = { js: '', css: '', fonts: {} };
-let css = fs.readFileSync(path.join(TMP, 'widgets.css'), 'utf8');
+const manifest = { js: '', controls: '', icons: '', fonts: {} };
+let icons = fs.readFileSync(path.join(TMP, 'icons.css'), 'utf8');
 for (const name of fs.readdirSync(TMP).filter((n) => n.endsWith('.woff2')).sort()) {
   const bytes = fs.readFileSync(path.join(TMP, name));
   const hashed = name.replace(/\.woff2$/, `.${hash(bytes)}.woff2`);
   fs.writeFileSync(path.join(OUT, hashed), bytes);
-  css = css.split(`./${name}`).join(`./${hashed}`);
+  icons = icons.split(`./${name}`).join(`./${hashed}`);
   manifest.fonts[name] = hashed;
 }
-const leftovers = fs.readdirSync(TMP).filter((n) => !/^widgets\.(js|css)$|\.woff2$/.test(n));
+const leftovers = fs.readdirSync(TMP).filter((n) => !/^(widgets\.js|controls\.css|icons\.css|.*\.woff2)$/.test(n));
 if (leftovers.length) {
   throw new Error(`unexpected build outputs: ${leftovers.join(', ')}`);
 }
-for (const [kind, bytes] of [['css', Buffer.from(css)], ['js', fs.readFileSync(path.join(TMP, 'widgets.js'))]]) {
-  const name = `widgets.${hash(bytes)}.${kind}`;
+const built = {
+  js: ['widgets', 'js', fs.readFileSync(path.join(TMP, 'widgets.js'))],
+  controls: ['controls', 'css', fs.readFileSync(path.join(TMP, 'controls.css'))],
+  icons: ['icons', 'css', Buffer.from(icons)],
+};
+for (const [key, [stem, ext, bytes]] of Object.entries(built)) {
+  const name = `${stem}.${hash(bytes)}.${ext}`;
   fs.writeFileSync(path.join(OUT, name), bytes);
-  manifest[kind] = name;
+  manifest[key] = name;
 }
 fs.writeFileSync(path.join(OUT, 'widgets.json'), JSON.stringify(manifest, null, 2) + '\n');
 
@@ -101,10 +117,10 @@ for (const dir of [...packages.keys()].sort()) {
   notices.push(`${pkg.name} ${pkg.version} (${pkg.license})\n${'-'.repeat(60)}\n${text}\n`);
 }
 fs.writeFileSync(path.join(OUT, 'THIRD-PARTY-LICENSES.txt'),
-  `Third-party software in essaykit's widget bundle (${manifest.js}, ${manifest.css} and its fonts):\n\n` + notices.join('\n'));
+  `Third-party software in essaykit's widget bundle (${manifest.js}, ${manifest.controls}, ${manifest.icons} and its fonts):\n\n` + notices.join('\n'));
 fs.rmSync(TMP, { recursive: true, force: true });
 
-for (const name of [manifest.js, manifest.css, ...Object.values(manifest.fonts)]) {
+for (const name of [manifest.js, manifest.controls, manifest.icons, ...Object.values(manifest.fonts)]) {
   const bytes = fs.readFileSync(path.join(OUT, name));
   const gz = zlib.gzipSync(bytes, { level: 9 }).length;
   console.log(`${name}\t${bytes.length} bytes\t${gz} gzip`);

@@ -8,16 +8,8 @@ import { shims } from '@jupyter-widgets/base';
 import { KernelConnection } from '@jupyterlab/services/lib/kernel/default';
 import { ServerConnection } from '@jupyterlab/services/lib/serverconnection';
 
-// The stylesheets ipywidgets' own embedding loads: the controls (noUiSlider included), Lumino's
-// panels (Tab, Accordion), and Font Awesome 5 with its v4 names, which ipywidgets' `icon` uses.
-import '@jupyter-widgets/controls/css/widgets-base.css';
-import '@jupyter-widgets/controls/css/labvariables.css';
-import '@lumino/widgets/style/index.css';
-import '@fortawesome/fontawesome-free/css/fontawesome.css';
-import '@fortawesome/fontawesome-free/css/solid.css';
-import '@fortawesome/fontawesome-free/css/regular.css';
-import '@fortawesome/fontawesome-free/css/brands.css';
-import '@fortawesome/fontawesome-free/css/v4-shims.css';
+// The stylesheets are built beside the script (src/controls.css, src/icons.css): static pages take
+// the controls' rules without the script, and icons only when a widget has one.
 
 export const STATE_MIME = 'application/vnd.jupyter.widget-state+json';
 export const VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
