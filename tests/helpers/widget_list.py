@@ -40,7 +40,7 @@ WIDGETS: list[tuple[str, str]] = [
     ("Box", "w.Box([w.Label(value=str(i)) for i in range(4)])"),
     ("VBox", "w.VBox([w.Button(description='top'), w.Button(description='bottom')])"),
     ("GridBox", "w.GridBox([w.Button(description=f'cell {i}') for i in range(6)], "
-                "layout=w.Layout(grid_template_columns='repeat(3, 100px)'))"),
+                "layout=w.Layout(grid_template_columns='repeat(3, 160px)'))"),
     ("Accordion", "acc = w.Accordion(children=[w.IntSlider(value=3), w.Text(value='in two')], titles=('Slider', 'Text'))\n"
                   "acc.selected_index = 0\nacc"),
     ("Tab", "tab = w.Tab(children=[w.Text(value='first page'), w.Text(value='second page')])\n"
