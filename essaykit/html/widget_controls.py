@@ -56,7 +56,7 @@ def _handle(pct: float, vertical: bool, index: int, count: int, now, text: str, 
             f' aria-valuetext="{escape(text)}" aria-label="{escape(name)}"><div class="noUi-touch-area"></div></div></div>')
 
 
-def _slider(d: Drawing, state: dict, pcts: list[float], nows: list, text: str) -> str:
+def _slider(d: Drawing, state: dict, pcts: list[float], nows: list, text: str, kind: str = "jupyter-widgets ") -> str:
     vertical = state.get("orientation") == "vertical"
     name = state.get("description") or "value"
     connect = ""
@@ -66,15 +66,15 @@ def _slider(d: Drawing, state: dict, pcts: list[float], nows: list, text: str) -
                 else f"translate({low:g}%, 0px) scale({(high - low) / 100:g}, 1)")
         connect = f'<div class="noUi-connect" style="transform: {move};"></div>'
     handles = "".join(_handle(p, vertical, i, len(pcts), nows[i], text, name) for i, p in enumerate(pcts))
-    kind = "noUi-rtl noUi-vertical" if vertical else "noUi-ltr noUi-horizontal"
+    direction = "noUi-rtl noUi-vertical" if vertical else "noUi-ltr noUi-horizontal"
     handle_css = d.style(state, "handle")
     if handle_css:
         handles = handles.replace('class="noUi-handle ', f'style="{escape(handle_css)}" class="noUi-handle ')
-    track = (f'<div class="slider-container"><div class="slider noUi-target {kind} noUi-txt-dir-ltr" disabled>'
+    track = (f'<div class="slider-container"><div class="slider noUi-target {direction} noUi-txt-dir-ltr" disabled>'
              f'<div class="noUi-base"><div class="noUi-connects">{connect}</div>{handles}</div></div></div>')
     shown = f'<div class="widget-readout">{escape(text)}</div>' if state.get("readout", True) else ""
     classes = "widget-inline-vbox widget-slider widget-vslider" if vertical else "widget-inline-hbox widget-slider widget-hslider"
-    return d.root("div", state, "jupyter-widgets " + classes, d.label(state) + track + shown)
+    return d.root("div", state, kind + classes, d.label(state) + track + shown)
 
 
 def number_slider(d: Drawing, state: dict) -> str:
@@ -98,7 +98,8 @@ def selection_slider(d: Drawing, state: dict) -> str:
     indices = list(index) if isinstance(index, (list, tuple)) else [index]
     last = max(len(labels) - 1, 1)
     names = [labels[i] if isinstance(i, int) and 0 <= i < len(labels) else "" for i in indices]
-    return _slider(d, state, [_percent(i or 0, 0, last) for i in indices], indices, " – ".join(names))
+    # ipywidgets' selection sliders lack the jupyter-widgets class its other sliders have.
+    return _slider(d, state, [_percent(i or 0, 0, last) for i in indices], indices, " – ".join(names), kind="")
 
 
 def progress(d: Drawing, state: dict) -> str:

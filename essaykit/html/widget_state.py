@@ -138,13 +138,14 @@ class Drawing:
     def child(self, ref) -> str:
         """The view of the model ``ref`` names ("" when the state lacks it or it contains itself)."""
         state = self.widgets.state(ref)
-        if state is None or ref in self._drawing:
+        key = ref.removeprefix(REF) if isinstance(ref, str) else ref
+        if state is None or key in self._drawing:
             return ""
-        self._drawing.add(ref)
+        self._drawing.add(key)
         try:
             return self.view(self, state)
         finally:
-            self._drawing.discard(ref)
+            self._drawing.discard(key)
 
     def children(self, state: dict) -> str:
         return "".join(self.child(ref) for ref in state.get("children") or ())

@@ -12,7 +12,6 @@ import { ServerConnection } from '@jupyterlab/services/lib/serverconnection';
 // the controls' rules without the script, and icons only when a widget has one.
 
 export const STATE_MIME = 'application/vnd.jupyter.widget-state+json';
-export const VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
 export { HTMLManager };
 
 /** An HTMLManager whose models talk to a kernel through its comms (ipywidgets' examples/web3). */
@@ -46,9 +45,10 @@ export function connectKernel({ baseUrl, wsUrl, kernelId, name }) {
 }
 
 /**
- * Bring the widgets of a page to life from its saved widget state, without a kernel: each
- * `<script type="application/vnd.jupyter.widget-view+json">` becomes ipywidgets' own view, in place
- * of the server-drawn markup just before it (marked `data-ek-widget`). Resolves to the manager.
+ * Bring the widgets of a page to life from its saved widget state
+ * (`<script type="application/vnd.jupyter.widget-state+json">`), without a kernel: each element
+ * `[data-ek-widget="MODEL_ID"]` (where the server drew the widget) gets ipywidgets' own view of
+ * that model in place of its content. Resolves to the manager once every view is drawn.
  */
 export async function renderSaved(root = document, manager = new HTMLManager()) {
   const stateTag = root.querySelector(`script[type="${STATE_MIME}"]`);
@@ -57,21 +57,15 @@ export async function renderSaved(root = document, manager = new HTMLManager()) 
   }
   const models = await manager.set_state(JSON.parse(stateTag.textContent));
   const byId = new Map(models.map((m) => [m.model_id, m]));
-  const views = Array.from(root.querySelectorAll(`script[type="${VIEW_MIME}"]`));
   await Promise.all(
-    views.map(async (tag) => {
-      const model = byId.get(JSON.parse(tag.textContent).model_id);
-      if (!model || !tag.parentElement) {
+    Array.from(root.querySelectorAll('[data-ek-widget]')).map(async (host) => {
+      const model = byId.get(host.getAttribute('data-ek-widget'));
+      if (!model) {
         return;
       }
-      const host = document.createElement('div');
-      host.className = 'widget-subarea';
-      const drawn = tag.previousElementSibling;
-      tag.parentElement.insertBefore(host, tag);
-      await manager.display_view(manager.create_view(model), host);
-      if (drawn && drawn.hasAttribute('data-ek-widget')) {
-        drawn.remove();
-      }
+      const view = await manager.create_view(model);
+      host.replaceChildren();
+      await manager.display_view(view, host);
     })
   );
   return manager;
