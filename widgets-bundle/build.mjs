@@ -70,10 +70,23 @@ const result = await esbuild.build({
   plugins: [cssFromScripts, woff2Only, noIpywidgets7],
 });
 
+// The sources the bundle is built from, hashed as tests/html/test_widget_bundle.py recomputes
+// them: a change to them without a rebuild fails the tests.
+function sourceHash() {
+  const files = ['build.mjs', 'package-lock.json', 'package.json',
+    ...fs.readdirSync('src').sort().map((n) => `src/${n}`)];
+  const digest = createHash('sha256');
+  for (const file of files) {
+    digest.update(`${file}\0`);
+    digest.update(Buffer.concat([fs.readFileSync(file), Buffer.from('\0')]));
+  }
+  return digest.digest('hex');
+}
+
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 20);
 fs.rmSync(OUT, { recursive: true, force: true });
 fs.mkdirSync(OUT, { recursive: true });
-const manifest = { js: '', controls: '', icons: '', fonts: {} };
+const manifest = { js: '', controls: '', icons: '', fonts: {}, source_sha256: sourceHash() };
 let icons = fs.readFileSync(path.join(TMP, 'icons.css'), 'utf8');
 for (const name of fs.readdirSync(TMP).filter((n) => n.endsWith('.woff2')).sort()) {
   const bytes = fs.readFileSync(path.join(TMP, name));
