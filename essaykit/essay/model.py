@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ..markdown import Footnote, Footnotes, Heading, headings, plain_text, render_markdown
+from ..names import ENV_MAX_NOTEBOOK_MB
 
 DEFAULT_SPOILER_LABEL = "Spoilers ahead: reveal"
 SPOILER_TAG = "spoiler"
-MAX_NOTEBOOK_BYTES = int(os.environ.get("ESSAYKIT_MAX_NOTEBOOK_MB", "10")) * 1024 * 1024
+MAX_NOTEBOOK_BYTES = int(os.environ.get(ENV_MAX_NOTEBOOK_MB, "10")) * 1024 * 1024
 MAX_LABEL_CHARS = 200
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -34,6 +35,7 @@ class Problem:
     message: str
     cell: int | None = None
     warning: bool = False  # suspicious but usable: `essaykit check` prints it and still exits 0
+    field: str | None = None  # the ``essay`` metadata field at fault, e.g. "slug"
 
     def __str__(self) -> str:
         where = f"{self.path}:cell {self.cell}" if self.cell is not None else self.path

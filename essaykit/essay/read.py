@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from .._mathml import latex_formula_errors
 from ..errors import EssayError
 from ..markdown import broken_formulas, unclosed_spoiler
+from ..names import ENV_SLUG
 from ..slug import SLUG_RE
 from .model import (DEFAULT_SPOILER_LABEL, MAX_LABEL_CHARS, MAX_NOTEBOOK_BYTES, SPOILER_TAG, Block, CodeBlock, Essay,
                     EssayMeta, EssayNotes, Problem, SpoilerBlock, TextBlock, parse_iso_date)
@@ -82,21 +83,23 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
         if value is None:
             return ""
         if not isinstance(value, str):
-            problems.append(Problem(shown, f"essay.{key} must be text (not {value!r})"))
+            problems.append(Problem(shown, f"essay.{key} must be text (not {value!r})", field=key))
             return ""
         return value.strip()
 
     title = text("title")
     if not title and isinstance(metadata.get("essay"), dict):
-        problems.append(Problem(shown, "essay.title is missing or empty; every essay needs a title"))
+        problems.append(Problem(shown, "essay.title is missing or empty; every essay needs a title", field="title"))
 
     slug = essay.get("slug")
     if slug is None:
         slug = path.stem
         if not SLUG_RE.match(slug):
-            problems.append(Problem(shown, f"file name {slug!r} is not a valid slug; set essay.slug to lowercase letters, digits and '-'"))
+            problems.append(Problem(shown, f"file name {slug!r} is not a valid slug; set essay.slug to lowercase letters, digits and '-'",
+                                    field="slug"))
     elif not isinstance(slug, str) or not SLUG_RE.match(slug):
-        problems.append(Problem(shown, f"essay.slug {slug!r} is not valid; use lowercase letters, digits, '.', '_' and '-' (no spaces or slashes)"))
+        problems.append(Problem(shown, f"essay.slug {slug!r} is not valid; use lowercase letters, digits, '.', '_' and '-' (no spaces or slashes)",
+                                field="slug"))
         slug = str(slug)
 
     when = text("date")
@@ -104,35 +107,36 @@ def _meta(path: Path, metadata: dict, problems: list[Problem]) -> EssayMeta:
         try:
             parse_iso_date(when)
         except ValueError:
-            problems.append(Problem(shown, f"essay.date {when!r} is not an ISO 8601 date; write it like 2026-11-24"))
+            problems.append(Problem(shown, f"essay.date {when!r} is not an ISO 8601 date; write it like 2026-11-24", field="date"))
 
     rating = essay.get("rating")
     if rating is not None:
         if isinstance(rating, bool) or not isinstance(rating, (int, float)) or not 0 <= rating <= 5 or rating * 2 != int(rating * 2):
-            problems.append(Problem(shown, f"essay.rating {rating!r} is not valid; use a number from 0 to 5 in steps of 0.5"))
+            problems.append(Problem(shown, f"essay.rating {rating!r} is not valid; use a number from 0 to 5 in steps of 0.5",
+                                    field="rating"))
             rating = None
         else:
             rating = float(rating)
 
     tags = essay.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        problems.append(Problem(shown, f"essay.tags must be a list of text (not {tags!r})"))
+        problems.append(Problem(shown, f"essay.tags must be a list of text (not {tags!r})", field="tags"))
         tags = []
 
     for key in ("url", "live_url", "comments_api"):
         value = text(key)
         if value and not re.match(r"^https?://[^\s/]+", value):
-            problems.append(Problem(shown, f"essay.{key} {value!r} must be an absolute http(s) URL"))
+            problems.append(Problem(shown, f"essay.{key} {value!r} must be an absolute http(s) URL", field=key))
 
     image = text("image")
     if image and not re.match(r"^https?://[^\s/]+", image) and (
             re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", image) or image.startswith(("/", "\\")) or ".." in image.split("/")):
         problems.append(Problem(shown, f"essay.image {image!r} must be an image file beside the notebook "
-                                       "(like stills/card.png) or an absolute http(s) URL"))
+                                       "(like stills/card.png) or an absolute http(s) URL", field="image"))
         image = ""
     draft = essay.get("draft", False)
     if not isinstance(draft, bool):
-        problems.append(Problem(shown, f"essay.draft must be true or false (not {draft!r})"))
+        problems.append(Problem(shown, f"essay.draft must be true or false (not {draft!r})", field="draft"))
         draft = False
 
     return EssayMeta(
@@ -179,7 +183,8 @@ def _blocks(path: Path, cells: list, problems: list[Problem]) -> list[Block]:
                     if own is None:
                         label = DEFAULT_SPOILER_LABEL
                     elif not isinstance(own, str) or not own.strip() or len(own) > MAX_LABEL_CHARS:
-                        problems.append(Problem(shown, f"essay.spoiler_label must be text of 1 to {MAX_LABEL_CHARS} characters", number))
+                        problems.append(Problem(shown, f"essay.spoiler_label must be text of 1 to {MAX_LABEL_CHARS} characters",
+                                                number, field="spoiler_label"))
                         label = DEFAULT_SPOILER_LABEL
                     else:
                         label = own.strip()
@@ -278,7 +283,7 @@ def current_slug() -> str:
     ``JPY_SESSION_NAME`` (JupyterLab and Voilà set it); the only ``.ipynb``
     file in the working directory.
     """
-    slug = os.environ.get("ESSAYKIT_SLUG", "").strip()
+    slug = os.environ.get(ENV_SLUG, "").strip()
     if slug:
         return slug
     candidates: list[Path] = []

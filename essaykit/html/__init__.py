@@ -18,6 +18,7 @@ import functools
 import jinja2
 
 from ..errors import ConfigError
+from ..limits import ANSWER_SECONDS
 from .paths import essay_template_dir, nbconvert_templates, voila_template_dir
 
 # Every environment that renders essaykit's templates, this one and nbconvert's in
@@ -40,6 +41,11 @@ def environment():
 def macros():
     """The shared macros (``spoiler_block``, ``stars``, ``header``, ``comment_thread`` …)."""
     return environment().get_template("macros.html.j2").module
+
+
+def say(key: str, **values) -> str:
+    """A reader-facing message from the vocabulary's ``say`` table, its ``{names}`` filled in."""
+    return macros().say[key].format(**values)
 
 
 def asset(name: str) -> str:
@@ -96,15 +102,16 @@ def widget_note(live_url: str = "") -> str:
 
 def rating_widget(*, essay: str, scale: int, value: float | None, average: float | None, count: int,
                   mine: int | None = None, api: str = "", action: str = "", message: str = "", uid: str = "ek-rating",
-                  return_url: str = "", readers_html: str = "") -> str:
+                  return_url: str = "", readers_html: str = "", wait: float = ANSWER_SECONDS) -> str:
     """The live rating: the author's stars, star buttons (a plain form posting to ``action``), readers' average
-    (``readers_html`` when it was rendered already, e.g. a static page's snapshot)."""
+    (``readers_html`` when it was rendered already, e.g. a static page's snapshot). ``wait``: seconds the
+    page waits for an answer."""
     from markupsafe import Markup
 
     return str(macros().rating_widget({
         "essay": essay, "scale": scale, "value": value, "average": average, "count": count, "mine": mine,
         "api": api, "action": action, "message": message, "uid": uid, "return_url": return_url,
-        "readers_html": Markup(readers_html),
+        "readers_html": Markup(readers_html), "wait": f"{wait:g}",
     }))
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from pathlib import Path
 
 import tornado.web
@@ -36,7 +35,6 @@ PREVIEW_CSP = "; ".join([
     "script-src 'unsafe-inline'",
     "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox",
 ])
-_FIELD = re.compile(r"^essay\.(\w+)\b")
 
 
 class BadRequest(Exception):
@@ -72,13 +70,7 @@ def resolve_notebook(root_dir: str, api_path: str, *, allow_hidden: bool = False
 
 def problem_json(problem: Problem) -> dict:
     """A problem as the lab extension shows it: the message, its cell (from 1) or its metadata field."""
-    field = None
-    found = _FIELD.match(problem.message)
-    if found:
-        field = found.group(1)
-    elif problem.message.startswith("file name "):
-        field = "slug"
-    return {"message": problem.message, "cell": problem.cell, "field": field, "text": str(problem)}
+    return {"message": problem.message, "cell": problem.cell, "field": problem.field, "text": str(problem)}
 
 
 def spoilers_json(data: dict, path: str) -> dict:

@@ -307,7 +307,7 @@ class ServeWorker:
 
     @property
     def running(self) -> bool:
-        """A round of sending is in progress (essaykit.live.drain waits for it on SIGTERM)."""
+        """A round of sending is in progress (essaykit.live.app.drain waits for it on SIGTERM)."""
         return self._running
 
     def stop(self) -> None:

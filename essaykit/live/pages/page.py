@@ -1,27 +1,40 @@
 """What the ``essay`` Voilà template renders: text first, then outputs into slots.
 
-The template writes :meth:`LivePage.body_html` before it starts the kernel, so
-the essay's text is in the first bytes the reader receives. Every code cell
-gets an empty slot there. As Voilà executes each cell, the template writes
-:meth:`LivePage.cell_html` (the outputs plus a one-line script that moves them
-into the slot). Widget views are left as Voilà's ``cell-output+json`` script
-so Voilà's front end renders them in place once the page has loaded.
+The template gets :meth:`LivePage.template_values`, plain values: the page's
+head, its text (:meth:`LivePage.body_html`) and scripts, already rendered. It
+writes the text before it starts the kernel, so the essay's text is in the
+first bytes the reader receives. Every code cell gets an empty slot there. As
+plain Voilà executes each cell, the template writes the cell's outputs
+(``outputs(index, cell)``, :meth:`LivePage.cell_html`: the outputs plus a
+one-line script that moves them into the slot), the way it gets each cell
+from Voilà's own ``cell_generator``. Widget views are left as Voilà's
+``cell-output+json`` script so Voilà's front end renders them in place once
+the page has loaded.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import logging
 import re
 from dataclasses import dataclass, field
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from .. import html as vocab
-from ..essay import check_notebook, CodeBlock, Essay, Problem
-from ..html.blocks import render_blocks
-from ..html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from ... import html as vocab
+from ...comments.render import form_context, section_html, section_markup
+from ...essay import check_notebook, CodeBlock, Essay, Problem
+from ...markdown import render_markdown
+from ...html.blocks import render_blocks
+from ...html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from ...widgets._frontend import esm
+from ...widgets._recognize import essay_widgets
+from ..api.client import READER
+from ..api.service import current
+from .cache import hole
 
 log = logging.getLogger("essaykit.live")
 
@@ -49,10 +62,10 @@ class LivePage:
     base_url: str = "/"
     mentions: bool = False  # the server receives Webmentions and pingbacks (essaykit serve)
     #: Under ``essaykit serve``: live code cells show their saved outputs and the page's script asks
-    #: for a kernel (essaykit.live.handlers.LiveKernelHandler); plain Voilà runs the cells as it renders.
+    #: for a kernel (essaykit.live.app.kernel_routes.LiveKernelHandler); plain Voilà runs the cells as it renders.
     deferred: bool = False
     #: When set, own widgets are written as holes and their markup for a reader with no state of
-    #: their own goes here (essaykit.live.pagecache).
+    #: their own goes here (essaykit.live.pages.cache).
     holes: dict | None = None
     page_config: dict = field(default_factory=dict)
     #: The server lists several essays at ``base_url``; False when it serves one notebook, whose
@@ -66,6 +79,30 @@ class LivePage:
             log.warning("%s: %s", "essay cannot be shown" if essay is None else "essay check", problem)
         return cls(name=name, essay=essay, problems=problems, base_url=base_url, mentions=mentions)
 
+    def template_values(self) -> dict:
+        """Everything the ``essay`` template shows, as plain values (HTML already rendered, as Markup).
+
+        ``kernel`` says how live code runs: ``"page"`` (essaykit serve: the page's script asks for a
+        kernel), ``"template"`` (plain Voilà runs the cells as the template streams) or ``""`` (none)."""
+        essay = self.essay
+        if essay is None:
+            return {"ok": False, "lang": "en", "kernel": "", "theme_js": self.theme_js, "css": self.css}
+        kernel = ("page" if self.deferred else "template") if self.needs_kernel else ""
+        meta = essay.meta
+        values = {
+            "ok": True, "lang": meta.lang, "title": meta.title, "summary": meta.summary,
+            "author": meta.author, "canonical": meta.url, "slug": meta.slug, "kernel": kernel,
+            "mention_links": self.mention_links(), "theme_js": self.theme_js, "css": self.css,
+            "site_header": self.site_header_html(), "header": self.header_html(), "body": self.body_html(),
+            "js": self.js, "comments_js": self.comments_js,
+        }
+        if kernel == "page":
+            values.update(live_config=self.live_config, early_kernel_js=self.early_kernel_js,
+                          kernel_js=self.kernel_js)
+        elif kernel == "template":
+            values["outputs"] = self.cell_html
+        return values
+
     def mention_links(self) -> Markup:
         """The ``<link>`` elements naming this server's Webmention and pingback endpoints."""
         if not self.mentions:
@@ -76,9 +113,6 @@ class LivePage:
     def own_widgets(self) -> dict:
         """Cells that only show essaykit's comment or rating widget, rendered here and used over the
         comment API (empty outside ``essaykit serve``, where the kernel shows them as before)."""
-        from .api import current
-        from ..widgets._recognize import essay_widgets
-
         if self.essay is None or current() is None:
             return {}
         return essay_widgets(self.essay)
@@ -94,8 +128,6 @@ class LivePage:
     @property
     def comments_js(self) -> Markup:
         """The comments and rating modules, inline, for the sections on this page that talk to the API."""
-        from ..widgets._frontend import esm
-
         names = {call.name for call in self.own_widgets.values()}
         parts = []
         if "CommentSection" in names:
@@ -106,8 +138,6 @@ class LivePage:
 
     def widget_html(self, call) -> Markup:
         """A comment section or rating rendered here, for readers with or without JavaScript."""
-        from .api import READER, current
-
         if call.name == "Spoiler":
             return Markup(spoilers_html(call))
         api = current()
@@ -157,8 +187,6 @@ class LivePage:
         n = block.cell_index
         if n in self.own_widgets:
             if self.holes is not None:
-                from .pagecache import hole
-
                 self.holes[n] = str(self.widget_html(self.own_widgets[n]))
                 markup = hole(n)
             else:
@@ -257,8 +285,6 @@ class LivePage:
 
 def _prelude(source: str) -> str:
     """The imports and literal assignments of an own-widget cell (later live cells may use those names)."""
-    import ast
-
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
@@ -278,8 +304,6 @@ def _prelude(source: str) -> str:
 
 def spoilers_html(call) -> str:
     """The static twins of a cell's ``Spoiler(...)`` widgets: the essay vocabulary's spoiler blocks."""
-    from ..markdown import render_markdown
-
     parts = []
     for label, kind, text in call.args["spoilers"]:
         body = render_markdown(text) if kind == "markdown" else render_output(
@@ -298,8 +322,6 @@ def _slot(block: CodeBlock) -> str:
 
 
 def _voila_output(output: dict) -> str:
-    from jinja2.utils import htmlsafe_json_dumps
-
     # No "<", ">", "&" or "'" in the payload can end the script early.
     payload = htmlsafe_json_dumps({**output, "trusted": True})
     return (
@@ -315,8 +337,6 @@ def _text(value) -> str:
 def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
     """The server-rendered comment section of a live page: first page of the thread, the reader's own
     comments awaiting moderation, the form (refilled from the "remember me" cookie). Never raises."""
-    from ..comments.render import form_context, section_markup, section_html
-
     form = form_context(slug, action=f"{base_url}api/comments", values=reader.identity,
                         remember=bool(reader.identity), notify_box=bool(getattr(api, "mail_enabled", False)))
     try:
@@ -325,7 +345,9 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
         return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own)
     except Exception as exc:  # a broken database: the page still shows, with a note
         log.warning("comments for %r are unavailable: %s", slug, exc)
-        from ..widgets.comments import UNAVAILABLE
+        # Here, not at the top: the widget module imports anywidget and ipywidgets (180 ms, measured with
+        # -X importtime), which the server needs for nothing else.
+        from ...widgets.comments import UNAVAILABLE
 
         return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
 
@@ -340,6 +362,6 @@ def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scal
         mine = api.store.rating_of(slug, reader.session) if reader.session else None
     except Exception as exc:  # a broken database: the stars still show, the buttons answer 503
         log.warning("ratings for %r are unavailable: %s", slug, exc)
-    message = f"You rated this essay {mine} of {scale}." if mine else ""
+    message = vocab.say("you_rated", mine=mine, scale=scale) if mine else ""
     return vocab.rating_widget(essay=slug, scale=scale, value=None if value is None else float(value), average=average,
                                count=count, mine=mine, api=base_url, action=f"{base_url}api/ratings", message=message)

@@ -18,10 +18,11 @@ SIGTERM ``essaykit serve`` instead:
 5. stops the event loop; the process exits with status 0.
 
 A second SIGTERM (or SIGINT) while draining stops at once. Requests in flight
-are counted by :class:`RequestTracker`, which stands between Tornado's HTTP
-server and the application: a connection is busy from the moment a request's
-headers arrive until the server starts reading the next request on it (or
-hands it over to a websocket, or closes it).
+are counted by :class:`TrackedApplication`, the server's Tornado application,
+in the two methods through which Tornado's HTTP server hands it connections
+(``start_request`` and ``on_close``): a connection is busy from the moment a
+request's headers arrive until the server starts reading the next request on
+it (or hands it over to a websocket, or closes it).
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ import logging
 import signal
 import time
 
+import tornado.web
 from tornado import httputil
+
+from .health import DRAINING
 
 log = logging.getLogger("essaykit.live")
 
@@ -41,25 +45,31 @@ DRAIN_SECONDS = 10.0
 GOING_AWAY = 1001
 
 
-class RequestTracker(httputil.HTTPServerConnectionDelegate):
-    """The application's delegate, counting the connections that have a request in progress."""
+class TrackedApplication(tornado.web.Application):
+    """Tornado's application, counting the connections that have a request in progress, and keeping the
+    HTTP server :meth:`listen` made (the one SIGTERM stops)."""
 
-    def __init__(self, app):
-        self.app = app
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.connections: dict = {}  # server connection -> its current HTTP1Connection
         self.busy: set = set()  # server connections whose current request has started
         self.draining = False
+        self.server = None
+
+    def listen(self, *args, **kwargs):
+        self.server = super().listen(*args, **kwargs)
+        return self.server
 
     def start_request(self, server_conn, request_conn):
         # The previous request on this connection, if any, is over: the server reads the next one.
         self.busy.discard(server_conn)
         self.connections[server_conn] = request_conn
-        return _Tracked(self, server_conn, request_conn, self.app.start_request(server_conn, request_conn))
+        return _Tracked(self, server_conn, request_conn, super().start_request(server_conn, request_conn))
 
     def on_close(self, server_conn) -> None:
         self.busy.discard(server_conn)
         self.connections.pop(server_conn, None)
-        self.app.on_close(server_conn)
+        super().on_close(server_conn)
 
     def close_idle(self) -> None:
         """Close the connections waiting for their next request; the busy ones close after their response."""
@@ -78,7 +88,7 @@ def _close_after_response(request_conn) -> None:
 
 
 class _Tracked(httputil.HTTPMessageDelegate):
-    def __init__(self, tracker: RequestTracker, server_conn, request_conn, inner):
+    def __init__(self, tracker: TrackedApplication, server_conn, request_conn, inner):
         self.tracker = tracker
         self.server_conn = server_conn
         self.request_conn = request_conn
@@ -105,11 +115,11 @@ class _Tracked(httputil.HTTPMessageDelegate):
 class Drain:
     """What SIGTERM does to one ``essaykit serve`` process (see the module's docstring)."""
 
-    def __init__(self, *, server, tracker: RequestTracker, settings: dict, kernel_manager, loop,
+    def __init__(self, *, app: TrackedApplication, kernel_manager, loop,
                  busy_note: str, bound: float = DRAIN_SECONDS, mentions=None, workers=None):
-        self.server = server
-        self.tracker = tracker
-        self.settings = settings
+        self.server = app.server
+        self.tracker = app
+        self.settings = app.settings
         self.kernel_manager = kernel_manager
         self.loop = loop
         self.busy_note = busy_note
@@ -130,8 +140,6 @@ class Drain:
         asyncio.ensure_future(self.run())
 
     async def run(self) -> None:
-        from .health import DRAINING
-
         began = time.monotonic()
         log.info("SIGTERM: draining (no new connections; finishing requests in flight for up to %g s)", self.bound)
         self.settings[DRAINING] = True

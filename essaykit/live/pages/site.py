@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..errors import EssayError
-from ..essay import Essay, Problem, check_essay, notebooks_in
+from ...errors import EssayError
+from ...essay import Essay, Problem, check_essay, notebooks_in
+from ...widgets._recognize import essay_widgets
 
 ASSET_TYPES = {
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -44,8 +45,6 @@ class SiteEssay:
     @functools.cached_property
     def widgets(self) -> dict:
         """Cell index → the essaykit comment or rating widget that cell only shows (see :mod:`essaykit.widgets._recognize`)."""
-        from ..widgets._recognize import essay_widgets
-
         return essay_widgets(self.essay)
 
     @property

@@ -3,22 +3,43 @@
 Stock Voilà also serves a file browser, a contents API and any file its
 allowlist matches under ``/voila/files``. This subclass replaces
 :meth:`Voila.init_handlers` with an explicit list (read it below: that list is
-everything the server answers) and sets the options essaykit depends on.
+everything the server answers, behind :class:`~.routing.EssayRoutes`'s Host
+check) and sets the options essaykit depends on.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import tempfile
+from urllib.parse import urlsplit
 
 from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.utils import url_path_join
+from tornado.ioloop import IOLoop
+from tornado.routing import AnyMatches, Rule
 from traitlets import Any, Bool, Float, List, Unicode, default
 from traitlets.config import Config
 from voila.app import Voila
 
-from .handlers import AssetHandler, EssayPageHandler, IndexHandler, NotFoundHandler, not_found_instead
-from .kernels import HEADERS, EssayKernelManager
+from ..._forwarded import SETTING as FORWARDED
+from ...comments.store import CommentStore
+from ...mail.handlers import routes as mail_routes
+from ...mail.site import essay_links
+from ...mail.worker import Sender, ServeWorker
+from ...mentions.fetch import FetchPolicy
+from ...mentions.handlers import routes as mention_routes
+from ...mentions.receive import MentionService, Targets
+from ..channels import ReaderChannels
+from ..kernels import BUSY, HEADERS, EssayKernelManager
+from ..pages.cache import PageCache
+from ..pages.handlers import AssetHandler, EssayPageHandler, IndexHandler, NotFoundHandler, prerender
+from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
+from .assets import AssetFilesHandler, Compression
+from .drain import Drain, TrackedApplication
+from .health import DatabaseProbe, HealthHandler
+from .kernel_routes import KernelModelHandler, KernelShutdownHandler, LiveKernelHandler, ReaderWebsocketHandler
+from .routing import EssayRoutes, RefusedHost, WrongHostHandler
 
 # The front-end extensions an essay page loads: the widget manager (and the
 # jupyterlab-manager bundle whose shared modules it uses) and anywidget.
@@ -91,10 +112,10 @@ class ReaderIdentity(IdentityProvider):
 
 
 class EssayVoila(Voila):
-    """Voilà serving the essays of one :class:`~essaykit.live.site.EssaySite`."""
+    """Voilà serving the essays of one :class:`~essaykit.live.pages.site.EssaySite`."""
 
-    site = Any(help="The essaykit.live.site.EssaySite to publish.")
-    comment_api = Any(None, help="The essaykit.live.api.CommentApi behind /api/comments, /api/ratings, /api/counts.")
+    site = Any(help="The essaykit.live.pages.site.EssaySite to publish.")
+    comment_api = Any(None, help="The essaykit.live.api.service.CommentApi behind /api/comments, /api/ratings, /api/counts.")
     site_title = Unicode("Essays", config=True, help="Title of the index page of a folder, e.g. 'Maren's reviews'.")
     show_drafts = Bool(False, config=True, help="List drafts and essays dated in the future on the index.")
     hostnames = List(Unicode(), ["localhost"], config=True,
@@ -134,7 +155,7 @@ class EssayVoila(Voila):
         settings["allow_remote_access"] = not loopback
         settings["local_hostnames"] = list(self.hostnames) + self._proxied_hostnames()
         settings["serve_traceback"] = False  # a 500 is a short page; the traceback goes to the log only
-        # The page's script gets the token in the page (essaykit.live.handlers), so no script needs the cookie.
+        # The page's script gets the token in the page (essaykit.live.pages.handlers), so no script needs the cookie.
         settings["xsrf_cookie_kwargs"] = {"httponly": True, "samesite": "Lax", "path": "/"}
         settings["headers"] = {
             "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -145,16 +166,13 @@ class EssayVoila(Voila):
         settings["essaykit_title"] = self.site_title
         settings["essaykit_drafts"] = self.show_drafts
         settings["essaykit_single"] = self.site.single  # one notebook: its page is the index (no "All essays")
-        # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it.
-        # Tornado flushes the compressor on every flush, so the page still streams.
-        settings["compress_response"] = True
-        from .channels import ReaderChannels
-
+        # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it. Tornado flushes the
+        # compressor on every flush, so the page still streams. (Tornado's Application takes ``transforms``
+        # among its settings; Compression is its compress_response that honours ``gzip;q=0``.)
+        settings["transforms"] = [Compression]
         # Pages may send their kernel widget messages only (essaykit.live.channels).
         settings["kernel_websocket_connection_class"] = ReaderChannels
         settings["essaykit_api"] = self.comment_api
-        from .._forwarded import SETTING as FORWARDED
-
         settings[FORWARDED] = self.trusted_proxies  # read by essaykit._forwarded.client_address
         return settings
 
@@ -162,20 +180,23 @@ class EssayVoila(Voila):
         """The host names of the ``--allow-origin`` origins: behind a reverse proxy on this machine
         (docs/deploy.md) readers address the site by its public name, which a DNS-rebinding page cannot
         borrow without also being a listed origin."""
-        from urllib.parse import urlsplit
-
         listed = getattr(getattr(self.comment_api, "policy", None), "listed", ()) or ()
         return sorted({urlsplit(origin).hostname for origin in listed if urlsplit(origin).hostname})
 
-    def listen(self) -> None:
-        """Voilà's listen(), plus warm kernels, the reaper, the mention worker and a graceful SIGTERM
-        (:mod:`.drain`); essaykit serve checked the port already, so there are no port retries."""
-        from tornado.httpserver import HTTPServer
-        from tornado.ioloop import IOLoop
+    def start(self) -> None:
+        """Voilà's start() with a :class:`~.drain.TrackedApplication` (Voilà's builds a plain
+        ``tornado.web.Application`` and has no setting for its class; these four lines are the rest of it),
+        and the background work (warm kernels, the reaper, mentions, mail, pre-rendering, the graceful
+        SIGTERM of :mod:`.drain`) scheduled for when Voilà's own listen() runs the loop."""
+        self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
+        self.app = TrackedApplication(**self.init_settings())
+        self.app.settings.update(self.tornado_settings)
+        self.app.add_handlers(".*$", self.init_handlers())
+        IOLoop.current().add_callback(self._serving)
+        self.listen()
 
-        from .drain import Drain, RequestTracker
-        from .kernels import BUSY
-
+    def _serving(self) -> None:
+        """What runs once the server listens: everything besides answering requests."""
         loop = IOLoop.current()
         if getattr(self, "page_cache", None) is not None:
             loop.add_callback(self._prerender)
@@ -185,31 +206,12 @@ class EssayVoila(Voila):
         if self.mentions is not None:
             loop.add_callback(self.mentions.start)
         if self.mail is not None:
-            loop.add_callback(self._start_mail)
-        tracker = RequestTracker(self.app)
-        self.http_server = HTTPServer(tracker)  # what Application.listen() does, with the tracker in between
-        try:
-            self.http_server.listen(self.port, self.ip)
-        except OSError as exc:
-            self.log.critical("cannot listen on %s:%s (%s)", self.ip, self.port, exc.strerror)
-            self.exit(1)
-        self.ioloop = loop
-        Drain(server=self.http_server, tracker=tracker, settings=self.app.settings, kernel_manager=self.kernel_manager,
-              loop=loop, busy_note=BUSY, mentions=self.mentions,
+            self._start_mail()
+        Drain(app=self.app, kernel_manager=self.kernel_manager, loop=loop, busy_note=BUSY, mentions=self.mentions,
               workers=lambda: [w for w in (getattr(self, "mail_worker", None),) if w is not None]).install()
-        self.log.info("Voilà is running at:\n%s" % self.display_url)
-        try:
-            loop.start()
-        except KeyboardInterrupt:
-            self.log.info("Stopping...")
-        finally:
-            self.stop()
 
     def _start_mail(self) -> None:
         """The outbox's sender (essaykit.mail.worker): a drain every few seconds, in a thread."""
-        from ..mail.site import essay_links
-        from ..mail.worker import Sender, ServeWorker
-
         mail, api = self.mail, self.comment_api
         self.mail_worker = ServeWorker(lambda: Sender(api.store, mail, essays=essay_links(self.site, mail.public_url)),
                                        interval=self.mail_interval)
@@ -218,25 +220,14 @@ class EssayVoila(Voila):
     async def _prerender(self) -> None:
         # Each essay's page is rendered once now, so the first reader does not wait for the imports
         # and template compiling of a first render; requests that arrive meanwhile go between essays.
-        from .handlers import prerender
-
         for item in list(self.site.essays.values()):
             prerender(self.page_cache, [item], self.app.settings, self.voila_configuration)
             await asyncio.sleep(0)
 
     def init_handlers(self) -> list:
-        from .assets import AssetFilesHandler
-        from .handlers import KernelShutdownHandler, LiveKernelHandler, _kernel_model, _reader_channels
-        from .pagecache import PageCache
-
         def at(pattern: str) -> str:
             return url_path_join(self.server_url, pattern)
 
-        from .hosts import guard
-
-        guard(self.app)  # the Host check on loopback, in front of every route below
-
-        _believe_forwarded_scheme(self.app)
         pages = PageCache(self.site, self.comment_api)
         self.page_cache = pages
         page = {
@@ -247,17 +238,13 @@ class EssayVoila(Voila):
             "voila_configuration": self.voila_configuration,
             "api": self.comment_api,
         }
-        from .api_handlers import CommentsHandler, CountsHandler, RatingsHandler
-
         api = {"api": self.comment_api}
-        from .health import DatabaseProbe, HealthHandler
-        from .hosts import ANY_HOST
-
-        self.app.settings[ANY_HOST] = (at("/healthz"),)
-
-        handlers = [
+        routes = [
             # For the load balancer: the database answers (200) or not (503); no kernel, no write.
+            # Before the Host check: balancers probe by address or any name, and the answer tells nothing.
             (at(r"/healthz"), HealthHandler, {"probe": DatabaseProbe(self.comment_api)}),
+            # The Host check on loopback, in front of every route below (essaykit.live.app.routing).
+            Rule(RefusedHost(self.app.settings), WrongHostHandler),
             # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/ratings"), RatingsHandler, api),
@@ -265,8 +252,8 @@ class EssayVoila(Voila):
             # A kernel for a page's live code, asked for by the page's script (never by a GET),
             # its websocket and model (its reader only), and shutting it down when the page closes.
             (at(r"/essaykit/kernel"), LiveKernelHandler, {"site": self.site, "api": self.comment_api, "pages": pages}),
-            (at(rf"/api/kernels/{_KERNEL_ID}"), _kernel_model()),
-            (at(rf"/api/kernels/{_KERNEL_ID}/channels"), _reader_channels()),
+            (at(rf"/api/kernels/{_KERNEL_ID}"), KernelModelHandler),
+            (at(rf"/api/kernels/{_KERNEL_ID}/channels"), ReaderWebsocketHandler),
             (at(rf"/voila/api/shutdown/{_KERNEL_ID}"), KernelShutdownHandler),
             # Voilà's front end and the widget extensions it loads: compressed once, cached long.
             (at(r"/voila/static/(.*)"), AssetFilesHandler, {"roots": list(self.static_paths)}),
@@ -280,42 +267,22 @@ class EssayVoila(Voila):
         ]
         if self.site.single:
             (only,) = self.site.essays
-            handlers.append((at("/"), EssayPageHandler, {**page, "notebook_path": only}))
+            routes.append((at("/"), EssayPageHandler, {**page, "notebook_path": only}))
         else:
-            handlers.append((at("/"), IndexHandler, {"site": self.site}))
-            handlers.append((at(r"/voila/render/([^/]+)"), EssayPageHandler, page))
-        handlers.append((at(r"/.*"), NotFoundHandler))
-        return handlers
+            routes.append((at("/"), IndexHandler, {"site": self.site}))
+            routes.append((at(r"/voila/render/([^/]+)"), EssayPageHandler, page))
+        routes.append((at(r"/.*"), NotFoundHandler))
+        # One rule for Voilà to add: every request goes through EssayRoutes (the proxy's scheme, then the list).
+        return [Rule(AnyMatches(), EssayRoutes(self.app, routes))]
 
     def _mail_routes(self, at) -> list:
-        from ..mail.handlers import routes
-        from ..mail.site import essay_links
-
         public = self.mail.public_url if self.mail is not None else ""
-        return routes(self.comment_api, essay_links(self.site, public), at)
+        return mail_routes(self.comment_api, essay_links(self.site, public), at)
 
     def _mention_routes(self, at) -> list:
-        from ..comments.store import CommentStore
-        from ..mentions.fetch import FetchPolicy
-        from ..mentions.handlers import routes
-        from ..mentions.receive import MentionService, Targets
-
         root = self.site.root
         self.mentions = MentionService(Targets.from_site(self.site, self.base_url),
                                        open_store=lambda: CommentStore.open(essay_dir=root),
                                        policy=FetchPolicy(allow_private=self.allow_private_sources))
-        return routes(self.mentions, at)
+        return mention_routes(self.mentions, at)
 
-
-def _believe_forwarded_scheme(app) -> None:
-    """Before routing, take the scheme a trusted proxy reports (``--forwarded-allow-ips``; see
-    :func:`essaykit._forwarded.forwarded_scheme`)."""
-    from .._forwarded import forwarded_scheme
-
-    route = app.find_handler
-
-    def find_handler(request, **kwargs):
-        forwarded_scheme(request, app.settings)
-        return route(request, **kwargs)
-
-    app.find_handler = find_handler

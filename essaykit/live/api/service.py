@@ -2,7 +2,7 @@
 
 This module holds what the routes share (:class:`CommentApi`: the store, the
 signed sessions, the origin policy, the GET cache), the reader's view of a
-page, and small helpers; the routes themselves are in :mod:`.api_handlers`.
+page, and small helpers; the routes themselves are in :mod:`.handlers`.
 
 Routes (see docs/comments.md for every field and status):
 
@@ -31,9 +31,21 @@ import hashlib
 import json
 import logging
 import math
+import secrets
+import time
 from collections import OrderedDict
-from contextvars import ContextVar
 from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from ...comments.engine import get_engine
+from ...comments.identicon import identicon_data_url
+from ...comments.model import iso_utc
+from ...comments.render import own_comment_html
+from ...comments.schema import comments as comments_table
+from ...comments.sessions import Sessions
+from ...comments.store import CommentStore
+from .forms import message_page
 
 log = logging.getLogger("essaykit.api")
 
@@ -41,8 +53,6 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_FIELDS = 50
 MAX_COUNT_ESSAYS = 100
 DEFAULT_PER_PAGE = 50
-READER_COOKIE = "essaykit_reader"
-IDENTITY_COOKIE = "essaykit_identity"
 JSON_TYPE = "application/json"
 FORM_TYPE = "application/x-www-form-urlencoded"
 PENDING_ANCHOR = "ek-comment-pending"
@@ -53,16 +63,6 @@ UNAVAILABLE = "comments are unavailable right now; please try again in a few min
 NOT_SAVED = "Sorry, your comment could not be saved just now. Please try again in a minute."
 
 
-@dataclass(frozen=True)
-class ReaderView:
-    """Who is reading the page being rendered: their session id and, if they asked, the remembered identity."""
-
-    session: str = ""
-    identity: dict = field(default_factory=dict)
-
-
-#: Set by the page handler for the page it renders (essaykit.live.page reads it).
-READER: ContextVar[ReaderView] = ContextVar("essaykit_reader", default=ReaderView())
 _current: list = []
 
 
@@ -77,12 +77,14 @@ def current() -> CommentApi | None:
 
 
 class ApiError(Exception):
-    """A refusal with an HTTP status, the field at fault (or None) and a one-line message."""
+    """A refusal with an HTTP status, the field at fault (or None), a one-line message and, for a
+    refusal for now, how many seconds to wait."""
 
     def __init__(self, status: int, message: str, field: str | None = None, *, problems: list[dict] | None = None,
-                 extra: dict | None = None):
+                 extra: dict | None = None, retry_after: int = 0):
         super().__init__(message)
         self.extra = extra or {}
+        self.retry_after = retry_after  # seconds, sent as Retry-After when not 0
         self.status = status
         self.field = field
         self.message = message
@@ -109,8 +111,6 @@ class CommentApi:
     def store(self):
         """The comment store; StoreError (an EssaykitError) while the database cannot be opened."""
         if self._store is None:
-            from ..comments.store import CommentStore
-
             self._store = CommentStore.open(self.db_url, essay_dir=self.site.root)
         return self._store
 
@@ -119,18 +119,12 @@ class CommentApi:
         """Signs reader sessions with the database's keys (re-read every minute, so a rotation by
         ``essaykit secret rotate`` reaches a running server); while the database is unavailable, with
         a key of this process only (readers keep their session until the server restarts)."""
-        import time
-
-        from ..comments.sessions import Sessions
-
         if self._sessions is not None and time.monotonic() < self._retry_at:
             return self._sessions
         try:
             keys = Sessions.for_store(self.store).keys
         except Exception as exc:  # a broken database must not stop readers from reading
             if not self._fallback:
-                import secrets
-
                 log.warning("reader sessions are signed with a temporary key: %s", exc)
                 self._fallback = secrets.token_bytes(32)
             self._retry_at = time.monotonic() + 60
@@ -195,9 +189,6 @@ def public_item(comment) -> dict:
 
 
 def _item(comment) -> dict:
-    from ..comments.identicon import identicon_data_url
-    from ..comments.model import iso_utc
-
     tombstone = comment.is_tombstone
     return {
         "id": comment.id,
@@ -213,37 +204,6 @@ def _item(comment) -> dict:
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-def cookie_options(request, *, max_age_days: int | None = None) -> dict:
-    """``HttpOnly; SameSite=Lax``, ``Secure`` behind HTTPS, for the whole site."""
-    options = {"path": "/", "httponly": True, "samesite": "Lax"}
-    if request.protocol == "https":
-        options["secure"] = True
-    if max_age_days:
-        options["expires_days"] = max_age_days
-    return options
-
-
-def cookie_text(value: str) -> str:
-    import base64
-
-    return base64.urlsafe_b64encode(value.encode("utf-8")).decode("ascii")
-
-
-def read_identity(cookie: str | None) -> dict:
-    """The remembered name, email and website from the identity cookie (empty when there is none)."""
-    import base64
-
-    if not cookie or len(cookie) > 4000:
-        return {}
-    try:
-        author, email, website = json.loads(base64.urlsafe_b64decode(cookie.encode("ascii")).decode("utf-8"))
-    except (ValueError, TypeError, UnicodeError):
-        return {}
-    if not all(isinstance(v, str) and len(v) <= 2000 for v in (author, email, website)):
-        return {}
-    return {"author": author, "email": email, "website": website}
 
 
 def etag_matches(header: str | None, etag: str) -> bool:
@@ -274,11 +234,7 @@ def stars_value(value: object, scale: int) -> int:
 
 
 def approved_counts(store, slugs: list[str]) -> dict:
-    import sqlalchemy as sa
-
-    from ..comments.engine import get_engine
-    from ..comments.schema import comments as c
-
+    c = comments_table
     query = (sa.select(c.c.essay, sa.func.count()).where(c.c.essay.in_(slugs), c.c.kind == "comment",
                                                          c.c.status == "approved").group_by(c.c.essay))
     with get_engine(store.url).connect() as conn:
@@ -288,12 +244,8 @@ def approved_counts(store, slugs: list[str]) -> dict:
 
 def own_html(result, max_depth: int) -> str:
     """The reader's new comment as the thread shows it (marked "awaiting moderation" unless published)."""
-    from ..comments.render import own_comment_html
-
     return own_comment_html(result.comment, pending=result.public_status != "approved", max_depth=max_depth)
 
 
 def error_page(error: ApiError, *, back_url: str = "") -> str:
-    from .pages import message_page
-
     return message_page(error.status, error.message, back_url=back_url)

@@ -27,7 +27,10 @@ import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
 
+import sqlalchemy as sa
 import tornado.web
+
+from ...comments.engine import get_engine
 
 log = logging.getLogger("essaykit.live")
 
@@ -44,10 +47,6 @@ class DatabaseProbe:
         self._running: asyncio.Future | None = None
 
     def _select_one(self) -> None:
-        import sqlalchemy as sa
-
-        from ..comments.engine import get_engine
-
         with get_engine(self.api.store.url).connect() as conn:
             conn.execute(sa.text("SELECT 1")).scalar_one()
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..errors import EssaykitError
+from ...errors import EssaykitError
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..._web import render_site_page
+from ...comments.render import form_context
+
 
 def message_page(status_code: int, message: str, *, back_url: str = "") -> str:
-    from .handlers import render_site_page
-
+    """A one-line answer in the site's look, with a link back to ``back_url`` when there is one."""
     return render_site_page("message.html.j2", status_code=status_code, message=message.rstrip("."),
                             back_url=back_url)
 
 
 def form_error_page(api, item, values: Mapping, error, *, return_url: str, base_url: str = "/") -> str:
     """The form again, filled in, with ``error.problems`` at their fields (a plain one-liner without an essay)."""
-    from ..comments.render import form_context
-    from .handlers import render_site_page
-
     if item is None:
         return message_page(error.status, error.message, back_url=return_url)
     errors: dict[str, str] = {}

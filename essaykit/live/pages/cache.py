@@ -4,7 +4,7 @@ A page view must cost no kernel and little CPU: ``essaykit serve`` renders an
 essay's page once and answers every GET from this cache. An entry is keyed on
 
 * the notebook file's modification time and size (one ``stat``), and
-* the comment store's version (:meth:`essaykit.live.api.CommentApi.version`:
+* the comment store's version (:meth:`essaykit.live.api.service.CommentApi.version`:
   a counter that database triggers raise in the same transaction as every
   change to comments and ratings, read with one primary-key lookup per view,
   so several servers on one database see each other's writes at once: a
@@ -23,6 +23,9 @@ import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+
+from ...essay import check_essay
+from .site import SiteEssay
 
 log = logging.getLogger("essaykit.live")
 
@@ -65,9 +68,6 @@ class PageCache:
         return item, mark
 
     def _reload(self, item):
-        from ..essay import check_essay
-        from .site import SiteEssay
-
         try:
             essay, problems = check_essay(item.path)
         except Exception as exc:  # a half-written file: keep serving what we had

@@ -1,4 +1,4 @@
-"""Who is asking: the one place a route learns the reader's signed cookies and address.
+"""Who is asking: the one place a route learns the reader's cookies and address.
 
 **The client address** (:func:`client_address`, from :mod:`essaykit._forwarded`,
 which holds the ``--forwarded-allow-ips`` rule below every HTTP layer).
@@ -9,16 +9,66 @@ replaced, never echoed) and, when the browser has earned it, the
 "approved before" token (:mod:`essaykit.comments.trust`): a session whose
 earlier comment the author approved gets the ``essaykit_known`` cookie the
 next time it is seen.
+
+**The page's reader** (:data:`READER`): who the page being rendered is for, with
+the name, email and website their "Save my name…" cookie remembers
+(:func:`read_identity`).
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
-from .._forwarded import client_address
+from ..._forwarded import client_address
+from ...names import IDENTITY_COOKIE, READER_COOKIE
+from ...comments import trust
 
 log = logging.getLogger("essaykit.live")
+
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    """Who is reading the page being rendered: their session id and, if they asked, the remembered identity."""
+
+    session: str = ""
+    identity: dict = field(default_factory=dict)
+
+
+#: Set by the page handler for the page it renders (essaykit.live.pages.page reads it).
+READER: ContextVar[ReaderView] = ContextVar("essaykit_reader", default=ReaderView())
+
+
+def cookie_options(request, *, max_age_days: int | None = None) -> dict:
+    """``HttpOnly; SameSite=Lax``, ``Secure`` behind HTTPS, for the whole site."""
+    options = {"path": "/", "httponly": True, "samesite": "Lax"}
+    if request.protocol == "https":
+        options["secure"] = True
+    if max_age_days:
+        options["expires_days"] = max_age_days
+    return options
+
+
+def cookie_text(value: str) -> str:
+    """``value`` as the identity cookie holds it (URL-safe base64 of UTF-8)."""
+    return base64.urlsafe_b64encode(value.encode("utf-8")).decode("ascii")
+
+
+def read_identity(cookie: str | None) -> dict:
+    """The remembered name, email and website from the identity cookie (empty when there is none)."""
+    if not cookie or len(cookie) > 4000:
+        return {}
+    try:
+        author, email, website = json.loads(base64.urlsafe_b64decode(cookie.encode("ascii")).decode("utf-8"))
+    except (ValueError, TypeError, UnicodeError):
+        return {}
+    if not all(isinstance(v, str) and len(v) <= 2000 for v in (author, email, website)):
+        return {}
+    return {"author": author, "email": email, "website": website}
 
 
 @dataclass(frozen=True)
@@ -38,9 +88,6 @@ def reader_of(handler, api) -> Reader:
     found = getattr(handler, "_essaykit_reader", None)
     if found is not None:
         return found
-    from ..comments import trust
-    from .api import READER_COOKIE, cookie_options
-
     sessions = api.sessions
     sent = handler.get_cookie(READER_COOKIE)
     session, token, renewed = sessions.resume(sent)
