@@ -123,6 +123,8 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
                     if cell.cell_type == "code":
                         current = index + 1
                         client.execute_cell(cell, index)
+                # The widgets' final state, as nbclient's own execute() saves it: static pages draw it.
+                client.set_widgets_metadata()
             finally:
                 if client.km is not None:
                     client._cleanup_kernel()

@@ -20,6 +20,8 @@ from .._highlight import highlight_html
 from ..essay import CodeBlock, Essay
 from ..html.blocks import render_blocks as _render_blocks
 from ..html.outputs import merge_streams, render_output
+from ..html.widget_bundle import page_css as widget_css
+from ..html.widget_state import WidgetState
 from .offline import lazy_images, offline_images
 from .settings import SiteSettings
 from .structured import essay_json_ld
@@ -66,9 +68,11 @@ def code_language(essay: Essay) -> str:
     return "python"
 
 
-def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str, language: str = "python") -> str:
+def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str, language: str = "python",
+                      widgets: WidgetState | None = None) -> str:
     """A code cell: its source only with ``show_code`` (coloured), then its outputs, errors
-    shown as a notebook shows them (a static page is what the author chose to publish)."""
+    shown as a notebook shows them (a static page is what the author chose to publish), and
+    widgets drawn from the notebook's saved ``widgets`` state."""
     if REMOVE_CELL in block.tags:
         return ""
     parts = []
@@ -76,7 +80,7 @@ def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str, langu
         parts.append(highlight_html(block.source, language).replace('<pre class="ek-code">',
                                                                     '<pre class="ek-source ek-code">', 1))
     if REMOVE_OUTPUT not in block.tags:
-        parts.extend(render_output(o, live_url, show_errors=True) for o in merge_streams(block.outputs))
+        parts.extend(render_output(o, live_url, show_errors=True, widgets=widgets) for o in merge_streams(block.outputs))
     parts = [p for p in parts if p]
     if not parts:
         return ""
@@ -95,9 +99,11 @@ def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_
 
     folder = Path(essay.path).parent
     language = code_language(essay)
+    widgets = WidgetState.from_notebook(essay.notebook)
 
     def code(block):
-        part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url, language=language)
+        part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url, language=language,
+                                 widgets=widgets)
         if api:  # even without a saved snapshot: the form works, and the page fetches the thread
             part = live_block(block, essay, part, api=api, page_url=page_url) or part
         return part
@@ -164,7 +170,8 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     structured = essay_json_ld(meta, canonical=canonical, settings=site.settings if site else None,
                                image=card, readers=site.readers if site else None)
     return template.render(
-        structured=Markup(structured), essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=stylesheet(),
+        structured=Markup(structured), essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
+        css=stylesheet() + widget_css(body),
         js=asset("essay.js"), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api),

@@ -9,8 +9,11 @@ once sanitised (an ``<iframe>``, a script), the next one is used.
    over the widget view. An ``<iframe>`` (``YouTubeVideo``, ``IFrame``)
    becomes a video facade or a link (:mod:`essaykit.html.video`).
 2. ``application/vnd.jupyter.widget-view+json`` alone: a widget without a
-   twin. It needs a kernel, so it becomes a short note pointing to the live
-   version rather than an empty box or a script tag.
+   twin. A standard ipywidget in the notebook's saved widget state is drawn
+   from that state as ipywidgets draws it (:mod:`essaykit.html.widget_views`),
+   in ``<div class="ek-widget" data-ek-widget="MODEL_ID">``; any other widget
+   needs a kernel, so it becomes a short note pointing to the live version
+   rather than an empty box or a script tag.
 3. ``text/markdown``, SVG, ``text/latex`` (formulas as MathML), raster images
    (PNG, JPEG, GIF, WebP, embedded as ``data:`` URLs), ``application/json``,
    then ``text/plain``.
@@ -51,6 +54,8 @@ from .._data_urls import RASTER_TYPES, SVG_TYPE, browser_url, filter_data_url, i
 from .._mathml import MATHML_ATTRIBUTES, MATHML_TAGS, STYLE_FETCHES, filter_mathml_attribute, latex_html
 from . import widget_note
 from .video import iframe_output
+from .widget_state import WidgetState
+from .widget_views import draw_view
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # What an output may embed; SVG too, as it is shown through <img>.
@@ -185,11 +190,20 @@ def _html_output(data: dict) -> str:
     return clean_output_html(markup)
 
 
+def _widget(view, live_url: str, show_errors: bool, widgets: WidgetState | None) -> str:
+    """A widget view drawn from the saved state, or the note pointing to the live version."""
+    model_id = view.get("model_id") if isinstance(view, dict) else None
+    if widgets and isinstance(model_id, str):
+        drawn = draw_view(widgets, model_id, clean=clean_output_html,
+                          output=lambda o: render_output(o, live_url, show_errors=show_errors, widgets=widgets))
+        if drawn:
+            return f'<div class="ek-widget" data-ek-widget="{html.escape(model_id)}">{drawn}</div>'
+    return widget_note(live_url)
+
+
 def _render_mime(mime: str, data: dict, meta: dict, live_url: str) -> str:
     if mime == "text/html":
         return _html_output(data)
-    if mime == WIDGET_VIEW:
-        return widget_note(live_url)
     if mime in RASTER_TYPES or mime == "image/svg+xml":
         return _image(mime, _text(data[mime]), meta.get(mime) or {})
     if mime == "text/markdown":
@@ -215,8 +229,10 @@ def render_error(output: dict) -> str:
     return f'<pre class="ek-output-error-trace">{_coloured(text)}</pre>'
 
 
-def render_output(output: dict, live_url: str = "", *, show_errors: bool = False) -> str:
-    """One code-cell output as HTML under the policy in the module docstring."""
+def render_output(output: dict, live_url: str = "", *, show_errors: bool = False,
+                  widgets: WidgetState | None = None) -> str:
+    """One code-cell output as HTML under the policy in the module docstring; ``widgets`` is the
+    notebook's saved widget state (:meth:`WidgetState.from_notebook`), which widget views are drawn from."""
     kind = output.get("output_type")
     if kind == "error":
         return render_error(output) if show_errors else ERROR_NOTE
@@ -231,7 +247,8 @@ def render_output(output: dict, live_url: str = "", *, show_errors: bool = False
     meta = output.get("metadata") or {}
     for mime in _PRIORITY:
         if mime in data:
-            shown = _render_mime(mime, data, meta if isinstance(meta, dict) else {}, live_url)
+            shown = (_widget(data[mime], live_url, show_errors, widgets) if mime == WIDGET_VIEW
+                     else _render_mime(mime, data, meta if isinstance(meta, dict) else {}, live_url))
             if shown and _VISIBLE.search(shown):
                 return shown
     return ""

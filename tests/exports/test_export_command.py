@@ -19,7 +19,8 @@ def test_execution_renders_twins_notes_images_and_sees_the_db(write_notebook, cl
     path = write_notebook(notebook([
         md_cell("Opening words."),
         code_cell("class Twin:\n    def _repr_html_(self):\n        return '<p class=\"ek-twin\">fresh twin</p>'\nTwin()"),
-        code_cell("import ipywidgets\nipywidgets.IntSlider()"),
+        code_cell("import ipywidgets\nipywidgets.IntSlider(value=7)"),
+        code_cell("import anywidget\nclass Counter(anywidget.AnyWidget):\n    _esm = 'export default {}'\nCounter()"),
         code_cell(f"from IPython.display import Image\nImage(data=__import__('base64').b64decode('{PNG_1PX}'), format='png')"),
         code_cell("import os\nprint(os.environ['ESSAYKIT_SLUG'], os.environ.get('ESSAYKIT_DB'), os.getcwd())"),
     ], ESSAY))
@@ -29,8 +30,9 @@ def test_execution_renders_twins_notes_images_and_sees_the_db(write_notebook, cl
     assert result.exit_code == 0, result.output
     html = out.read_text()
     assert '<p class="ek-twin">fresh twin</p>' in html, "an object's _repr_html_ is shown"
+    assert '<div class="widget-readout">7</div>' in html, "a standard widget is drawn from the saved state"
     assert "Interactive element" in html and 'href="https://live.example.org/k"' in html, \
-        "a widget with no twin becomes a note linking to the live version"
+        "a widget that cannot be drawn without its own code becomes a note linking to the live version"
     assert f"data:image/png;base64,{PNG_1PX}" in html, "image outputs are embedded"
     assert f"kernel-test sqlite:///{tmp_path.parent / 'x.sqlite'} {tmp_path}" in html, \
         "the kernel runs in the notebook's folder with ESSAYKIT_SLUG and ESSAYKIT_DB set (a relative " \

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 
-from essaykit.comments.model import MAX_BODY_CHARS
+from essaykit.limits import MAX_BODY_CHARS
 from essaykit.comments.store import CommentStore
 
 from .builders import FIXTURES, wxr_comment, wxr_item, write_wxr
