@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from essaykit.vocab.paths import essay_template_dir
+from helpers import missing
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,10 +33,7 @@ BLOCKING = ("serious", "critical")
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.is_file():
-        message = f"axe-core is not installed at {AXE}; run ./dev test (it runs npm install axe-core into .venv/npm)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"axe-core at {AXE} (./dev test runs npm install axe-core into .venv/npm)")
     return AXE.read_text(encoding="utf-8")
 
 
