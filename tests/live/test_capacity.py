@@ -14,8 +14,7 @@ import pytest
 
 from helpers.live_client import ask_for_kernel, fetch, kernel_pids
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.serve_essays import start_essaykit_serve
-from helpers.servers import stop_process as _stop
+from helpers.servers import serve_essaykit, stop_process as _stop
 
 LONG = 90_000  # ms
 
@@ -72,8 +71,8 @@ def wait_until(check, what: str, timeout: float = 120) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = write(tmp_path_factory.mktemp("capacity") / "essays")
-    server = start_essaykit_serve(folder, folder.parent / "server.log", "--max-kernels=2", "--warm-kernels=0",
-                                  "--idle-seconds=3", "--kernel-memory=512MiB")
+    server = serve_essaykit(folder, log=folder.parent / "server.log",
+                            args=["--max-kernels=2", "--idle-seconds=3", "--kernel-memory=512MiB"])
     server.folder = folder
     yield server
     _stop(server.proc)
@@ -404,8 +403,8 @@ def test_on_postgresql_twenty_kernels_hold_at_most_twenty_connections(postgres_s
                              "print(f'pool size {pool.size()} overflow {pool._max_overflow}')")],
                   essay={"title": "Kernel comments", "slug": "kernel-comments"})
     (folder / "kernel-comments.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    server = start_essaykit_serve(folder, tmp_path / "server.log", f"--db={postgres_url}", "--max-kernels=20",
-                                  "--warm-kernels=0", "--idle-seconds=600")
+    server = serve_essaykit(folder, log=tmp_path / "server.log", db=postgres_url,
+                            args=["--max-kernels=20", "--idle-seconds=600"])
     try:
         with ThreadPoolExecutor(4) as pool:
             answers = list(pool.map(lambda _: ask_for_kernel(server, "kernel-comments",
