@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-SLUG, DB, SESSION = "ESSAYKIT_SLUG", "ESSAYKIT_DB", "ESSAYKIT_SESSION"
+from .names import ENV_DB, ENV_SESSION, ENV_SLUG, READER_HEADER, SLUG_HEADER, header_env
+
+SLUG, DB, SESSION = ENV_SLUG, ENV_DB, ENV_SESSION
 #: Request-header variables that Voilà sets, and the essaykit variable each one becomes.
 BRIDGE = {
-    "HTTP_X_ESSAYKIT_SLUG": SLUG,
-    "HTTP_X_ESSAYKIT_READER": SESSION,
+    header_env(SLUG_HEADER): SLUG,
+    header_env(READER_HEADER): SESSION,
 }
 
 

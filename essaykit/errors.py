@@ -4,16 +4,20 @@
     ├── EssayError                 a notebook cannot be used as an essay at all (exit 2 in `check`)
     ├── CommentError               a comment was refused; ``field`` names the form field at fault
     │   ├── AlreadyRated           this reader has already rated this essay
-    │   └── RateLimited            refused for now because the reader posts too often (HTTP 429)
+    │   ├── DuplicateMention       this essay already has a mention from that source
+    │   └── RateLimited            refused for now because the reader posts too often (HTTP 429); a TryLater
     ├── StoreError                 the comment store cannot be opened or migrated
     ├── ConfigError                a setting or settings file is wrong (moderation rules, profiles, assets)
     ├── ExportError                an export or site build failed; names the file and cell
     ├── ImportFormatError          a file given to `essaykit import` cannot be read
     └── WidgetError                a widget was given a bad argument (also a ValueError)
 
+    TryLater                       mixin: refused for now, the same request may succeed after ``retry_after`` seconds
+
     EssaykitWarning                something is suspicious but usable (a UserWarning)
 
 Every message names the file, cell or field at fault and says what to do about it.
+Code decides on the type (and ``field``, ``retry_after``), never on a message's words.
 """
 
 from __future__ import annotations
@@ -50,8 +54,25 @@ class ConfigError(EssaykitError, ValueError):
     """A setting is wrong: a moderation-rules file, a rule value, a profile name, a template asset."""
 
 
-class RateLimited(CommentError):
+class TryLater(Exception):
+    """Refused for now: the same request may succeed after ``retry_after`` seconds (HTTP ``Retry-After``)."""
+
+    retry_after: int = 60
+
+
+class RateLimited(CommentError, TryLater):
     """A comment was refused for now: the reader, or the essay, is getting too many too fast."""
+
+    def __init__(self, message: str, field: str | None = None, *, retry_after: int = 60):
+        super().__init__(message, field)
+        self.retry_after = retry_after
+
+
+class DuplicateMention(CommentError):
+    """The essay already has a mention (pingback or Webmention) from this source URL."""
+
+    def __init__(self, message: str, field: str | None = "source_url"):
+        super().__init__(message, field)
 
 
 class StoreError(EssaykitError):

@@ -25,7 +25,12 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from ._data_urls import RASTER_TYPES, filter_data_url
+from ._figures import figures, render_image
+from ._highlight import filter_class, markdown_highlight
+from ._mathml import MATHML_ATTRIBUTES, MATHML_TAGS, filter_mathml_attribute, formula_errors, math_plugin
 from .errors import ConfigError
+from .slug import slugify
 
 SPOILER_LABEL = "spoiler, activate to reveal"
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -128,11 +133,8 @@ def _spoiler_rule(state, silent: bool) -> bool:
 
 
 def _add_heading_ids(state) -> None:
-    # essay.py imports this module, so the one slugify is imported here, at render time.
     # Anchors keep two rules of their own: at most 60 characters (they are read in
     # URLs), and "section" for a heading with nothing to transliterate (emoji only).
-    from .essay import slugify
-
     seen: dict[str, int] = {}
     tokens = state.tokens
     for i, tok in enumerate(tokens):
@@ -141,29 +143,6 @@ def _add_heading_ids(state) -> None:
             n = seen.get(base, 0)
             seen[base] = n + 1
             tok.attrSet("id", base if n == 0 else f"{base}-{n + 1}")
-
-
-def _figures(state) -> None:
-    """A paragraph that is one titled image, ``![alt](src "Caption")``, becomes a
-    ``<figure>`` whose ``<figcaption>`` is the title."""
-    tokens = state.tokens
-    for i in range(len(tokens) - 2):
-        opening, inline, closing = tokens[i], tokens[i + 1], tokens[i + 2]
-        if opening.type != "paragraph_open" or inline.type != "inline" or closing.type != "paragraph_close":
-            continue
-        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
-        if len(children) == 1 and children[0].type == "image" and (children[0].attrGet("title") or "").strip():
-            opening.tag = closing.tag = "figure"
-            children[0].meta["figure"] = True
-
-
-def _render_image(self, tokens, idx, options, env) -> str:
-    token = tokens[idx]
-    if not token.meta.get("figure"):
-        return self.image(tokens, idx, options, env)
-    caption = str(token.attrGet("title") or "").strip()
-    token.attrs.pop("title", None)
-    return self.image(tokens, idx, options, env) + f"<figcaption>{html.escape(caption)}</figcaption>"
 
 
 # CommonMark's text rule only stops at its own terminator characters; ours adds
@@ -189,8 +168,9 @@ def _parser(profile: str):
     if profile in ("essay", "check"):
         from mdit_py_plugins.footnote import footnote_plugin
 
-        md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+        md = MarkdownIt("commonmark", {"html": True, "highlight": markdown_highlight}).enable(["table", "strikethrough"])
         md.use(footnote_plugin, inline=False)
+        math_plugin(md)
         md.add_render_rule("footnote_ref", lambda _self, tokens, idx, *a: f"{_FN_REF}{int(tokens[idx].meta['id'])}x")
         md.add_render_rule("footnote_block_open", lambda *a: _FN_BLOCK)
         md.add_render_rule("footnote_block_close", lambda *a: _FN_END)
@@ -198,8 +178,8 @@ def _parser(profile: str):
         md.add_render_rule("footnote_close", lambda *a: _FN_CLOSE)
         md.add_render_rule("footnote_anchor", lambda *a: "")
         md.core.ruler.push("ek_heading_ids", _add_heading_ids)
-        md.core.ruler.push("ek_figures", _figures)
-        md.add_render_rule("image", _render_image)
+        md.core.ruler.push("ek_figures", figures)
+        md.add_render_rule("image", render_image)
         if profile == "check":
             # Keep escaped characters as their own tokens, so "\\||" is not mistaken for "||".
             md.disable("text_join")
@@ -213,10 +193,15 @@ def _parser(profile: str):
     return md
 
 
-def _heading_id_filter(tag: str, attr: str, value: str) -> str | None:
+def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
+    if attr == "class":
+        return filter_class(value)
+    if tag in MATHML_TAGS:
+        return filter_mathml_attribute(tag, attr, value)
     if attr == "id":
         return value if _HEADING_ID.match(value) else None
-    return value
+    # An author may embed raster images; SVG, HTML and data: links never (see essaykit._data_urls).
+    return filter_data_url(tag, attr, value, RASTER_TYPES)
 
 
 @functools.cache
@@ -232,12 +217,16 @@ def _cleaner(profile: str):
             "th": {"align"},
             "ol": {"start"},
             **{f"h{n}": {"id"} for n in range(1, 7)},
+            **MATHML_ATTRIBUTES,
+            "code": {"class"},
+            "pre": {"class"},
+            "span": {"class"},
         }
         return nh3.Cleaner(
-            tags=_ESSAY_TAGS,
+            tags=_ESSAY_TAGS | MATHML_TAGS,
             clean_content_tags={"script", "style"},
             attributes=attributes,
-            attribute_filter=_heading_id_filter,
+            attribute_filter=_filter_attribute,
             url_schemes=set(URL_SCHEMES | {"data"}),
             link_rel="noopener",
         )
@@ -245,24 +234,10 @@ def _cleaner(profile: str):
         tags=_COMMENT_TAGS,
         clean_content_tags={"script", "style"},
         attributes={"a": {"href"}, "ol": {"start"}},
+        attribute_filter=_filter_attribute,
         url_schemes=set(URL_SCHEMES),
         link_rel=COMMENT_LINK_REL,
     )
-
-
-_DATA_URL_OK = re.compile(r'^data:image/(png|jpeg|gif|webp);base64,', re.I)
-_SRC_OR_HREF = re.compile(r'\s(src|href)="(data:[^"]*)"', re.I)
-
-
-def _restrict_data_urls(markup: str) -> str:
-    """Allow ``data:`` only for raster images in ``src``; never SVG, HTML or in links."""
-
-    def fix(m: re.Match) -> str:
-        if m.group(1).lower() == "src" and _DATA_URL_OK.match(m.group(2)):
-            return m.group(0)
-        return ""
-
-    return _SRC_OR_HREF.sub(fix, markup)
 
 
 def _spoiler_markup(markup: str) -> str:
@@ -281,7 +256,7 @@ def sanitize_html(markup: str, *, profile: str = "essay") -> str:
     Callers with untrusted HTML (importers, outputs) use this directly; it
     never produces spoiler markup.
     """
-    return _restrict_data_urls(_cleaner(profile).clean(markup))
+    return _cleaner(profile).clean(markup)
 
 
 def _sidenote_html(note_html: str) -> str:
@@ -370,6 +345,11 @@ def headings(text: str) -> list[Heading]:
             )
             found.append(Heading(int(tok.tag[1]), plain.strip(), tok.attrGet("id") or ""))
     return found
+
+
+def broken_formulas(text: str) -> list[tuple[str, str]]:
+    """(TeX, why) of each formula in an essay cell that cannot be shown as MathML."""
+    return formula_errors(_parser("essay").parse(text.replace(_NONCE, "")))
 
 
 def unclosed_spoiler(text: str) -> bool:

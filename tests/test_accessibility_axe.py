@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from essaykit.vocab.paths import essay_template_dir
+from essaykit.html.paths import essay_template_dir
 from helpers import missing
 
 pytestmark = pytest.mark.browser

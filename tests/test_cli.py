@@ -1,10 +1,14 @@
 """The essaykit command: new, check, help, and hostile arguments."""
 
+import inspect
 import json
+from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 
-from essaykit.cli import COMMANDS
+from essaykit.cli import COMMANDS, main
 from essaykit.essay import load_essay
 from helpers import EXAMPLE, NOTEBOOKS
 from helpers.cli import run_essaykit
@@ -108,3 +112,33 @@ def test_check_unusable_files_exit_2_without_traceback(tmp_path, make):
 def test_unknown_command_and_missing_args_fail_cleanly(cli):
     assert cli("frobnicate").exit_code == 2
     assert cli("check").exit_code == 2
+
+
+def every_command():
+    """(``"essaykit comments list"``, the Click command) for every command and subcommand."""
+    found = []
+
+    def walk(group, prefix):
+        ctx = click.Context(group)
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            found.append((f"{prefix} {name}", command))
+            if isinstance(command, click.Group):
+                walk(command, f"{prefix} {name}")
+
+    walk(main, "essaykit")
+    return found
+
+
+@pytest.mark.parametrize("path, command", every_command(), ids=lambda v: v if isinstance(v, str) else "")
+def test_each_commands_short_help_is_its_docstrings_first_line_and_it_is_documented(path, command):
+    first_line = (inspect.getdoc(command.callback) or command.help or "").splitlines()[0]
+    assert len(first_line) > 15, f"{path} needs a docstring whose first line says what it does"
+    wide = {"terminal_width": 400, "max_content_width": 400}  # no wrapping: one row per command
+    listing = CliRunner().invoke(main, [*path.split()[1:-1], "--help"], **wide).output
+    row = next((line for line in listing.splitlines() if line.split()[:1] == [path.split()[-1]]), None)
+    assert row is not None, f"{path} is missing from the --help of its group:\n{listing}"
+    assert row.split(None, 1)[1].strip() == first_line, f"{path}'s short help is a copy that drifted from its docstring"
+    top = Path(__file__).parent.parent
+    text = "\n".join(p.read_text(encoding="utf-8") for p in [top / "README.md", *sorted((top / "docs").glob("*.md"))])
+    assert path in text, f"`{path}` is not in README.md or docs/: document it"

@@ -4,6 +4,9 @@ import pytest
 
 from essaykit.markdown import SPOILER_LABEL, headings, render_markdown, unclosed_spoiler
 
+from helpers.hostile_urls import HTML_LINK, SPELLINGS, SVG_IMAGE, data_urls
+from helpers.notebooks import PNG_1PX
+
 
 def test_inline_spoiler_becomes_labelled_hidden_span():
     html = render_markdown("The killer is ||the *butler*||.")
@@ -91,3 +94,32 @@ def test_heading_anchors_transliterate_other_scripts():
     html = render_markdown("## Солёная дорога\n\n## 🎬")
     assert 'id="ek-h-solenaia-doroga"' in html, "a Cyrillic heading gets a readable anchor, not 'section'"
     assert 'id="ek-h-section"' in html, "a heading with nothing to transliterate falls back to 'section'"
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS.values(), ids=SPELLINGS.keys())
+@pytest.mark.parametrize("attribute, payload", [
+    ('<a href="{}{}">x</a>', HTML_LINK), ('<img alt="x" src="{}{}">', SVG_IMAGE), ('<a href="{}{}">x</a>', SVG_IMAGE),
+], ids=["html link", "svg image", "svg link"])
+def test_no_data_url_but_raster_images_however_it_is_spelled(spelling, attribute, payload):
+    html = render_markdown(attribute.format(spelling, payload))
+    assert data_urls(html) == [], "only a raster image may be a data: URL in an author's Markdown"
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS.values(), ids=SPELLINGS.keys())
+def test_raster_data_image_survives_in_any_spelling(spelling):
+    html = render_markdown(f'<img alt="dot" src="{spelling}image/png;base64,{PNG_1PX}">')
+    assert data_urls(html) == [("img", "src", f"data:image/png;base64,{PNG_1PX}")], \
+        "an embedded PNG is what an author may use, and it is kept as the browser reads it"
+
+
+def test_links_written_against_jupyterlab_reach_their_heading(tmp_path):
+    from essaykit.essay import essay_from_dict
+    from helpers.notebooks import md_cell, notebook
+    from essaykit.html.blocks import render_blocks
+
+    nb = notebook([md_cell("See [the method](#How-it-works) and [café](#Caf%C3%A9-notes)."),
+                   md_cell("## How it works\n\nText."), md_cell("### Café notes")], essay={"title": "Links"})
+    html = "\n".join(render_blocks(essay_from_dict(nb, tmp_path / "e.ipynb"), code=lambda b: ""))
+    assert 'href="#ek-h-how-it-works"' in html and 'id="ek-h-how-it-works"' in html, \
+        "JupyterLab's #Heading-Text links point at the heading"
+    assert 'href="#ek-h-cafe-notes"' in html, "non-ASCII headings too (the link is percent-encoded)"

@@ -5,7 +5,8 @@ The CLI is the top layer: each subcommand is a module of this package
 below it, and :class:`~essaykit.cli._command.EssaykitCommand` from below.
 Subcommands load lazily: ``essaykit check`` never imports Voilà, SQLAlchemy or
 nbclient. Each entry of ``COMMANDS`` names the module and the Click command
-object that implements it. Errors that essaykit raises on purpose
+object that implements it; ``--help`` lists each with the first line of its
+docstring (:func:`~essaykit.cli._command.short_help`), the only copy. Errors that essaykit raises on purpose
 (:class:`~essaykit.errors.EssaykitError`) are printed as one line without a
 traceback and exit with status 2 unless the command chose another.
 """
@@ -16,39 +17,37 @@ import importlib
 
 import click
 
+from ._command import EssaykitGroup
 
 
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    # name: (module, attribute, one-line help shown in `essaykit --help`)
-    "new": ("essaykit.cli.new", "new_command", "Write a new essay notebook to start from."),
-    "check": ("essaykit.cli.check", "check_command", "Check essays for problems, one line per problem."),
-    "comments": ("essaykit.cli.comments", "comments_command", "List, moderate, back up and restore readers' comments."),
-    "export": ("essaykit.cli.export", "export_command", "Export an essay as one self-contained HTML file."),
-    "import": ("essaykit.importers.commands", "import_command", "Import WordPress or Disqus exports, saved pages or text copies as essays."),
-    "build": ("essaykit.cli.build", "build_command", "Build a static site (pages, index, Atom feed) from a folder of essays."),
-    "serve": ("essaykit.cli.serve", "serve_command", "Serve essays as live Voilà pages (spoilers, ratings, comments)."),
-    "mentions": ("essaykit.cli.mentions", "mentions_command", "Send Webmentions and pingbacks for the links in essays."),
-    "mail": ("essaykit.cli.mail", "mail_command", "Notification emails: test the SMTP settings, send the outbox, list it."),
-    "ratings": ("essaykit.cli.ratings", "ratings_command", "List and delete readers' ratings (remove stuffing)."),
-    "secret": ("essaykit.cli.secret", "secret_command", "Rotate the key that signs reader sessions and tokens."),
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: (module, attribute of the Click command); its docstring's first line is its short help
+    "new": ("essaykit.cli.new", "new_command"),
+    "check": ("essaykit.cli.check", "check_command"),
+    "comments": ("essaykit.cli.comments", "comments_command"),
+    "export": ("essaykit.cli.export", "export_command"),
+    "import": ("essaykit.importers.commands", "import_command"),
+    "build": ("essaykit.cli.build", "build_command"),
+    "serve": ("essaykit.cli.serve", "serve_command"),
+    "mentions": ("essaykit.cli.mentions", "mentions_command"),
+    "mail": ("essaykit.cli.mail", "mail_command"),
+    "ratings": ("essaykit.cli.ratings", "ratings_command"),
+    "secret": ("essaykit.cli.secret", "secret_command"),
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(EssaykitGroup):
+    """Imports a subcommand's module when it runs. ``essaykit --help`` imports them all to read
+    their docstrings: measured at about 0.25 s more on this 2-core machine (0.3 → 0.55 s), only for help."""
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        module, attr, _ = COMMANDS[name]
+        module, attr = COMMANDS[name]
         return getattr(importlib.import_module(module), attr)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # Short help comes from COMMANDS so `essaykit --help` imports nothing heavy.
-        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

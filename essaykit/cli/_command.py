@@ -1,7 +1,9 @@
-"""The base class of every essaykit subcommand (errors as one line, not a traceback),
-and the options several subcommands share."""
+"""The base classes of every essaykit command and group (errors as one line, not a
+traceback; short help from the docstring), and the options several subcommands share."""
 
 from __future__ import annotations
+
+import inspect
 
 import click
 
@@ -18,6 +20,28 @@ class EssaykitCommand(click.Command):
             for line in str(exc).splitlines() or [type(exc).__name__]:
                 click.echo(f"error: {line}", err=True)
             ctx.exit(2)
+
+
+def short_help(command: click.Command) -> str:
+    """The first line of a command's docstring: how ``--help`` lists it, and nowhere else."""
+    return inspect.cleandoc(command.help or "").partition("\n")[0].strip()
+
+
+class EssaykitGroup(click.Group):
+    """A group that lists each subcommand with :func:`short_help`.
+
+    Click would cut the docstring at its first sentence and at the terminal's width,
+    and a ``short_help=`` copy would drift from the docstring; this reads the one text."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, short_help(command)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 KERNEL_DB_HELP = ("Comment database URL passed to the kernel as ESSAYKIT_DB, e.g. "

@@ -23,8 +23,9 @@ def check_command(paths: tuple[Path, ...]) -> None:
     2 when a file cannot be used at all (missing, not a notebook, a folder
     without notebooks).
     """
-    from ..essay import check_essay, notebooks_in
+    from ..essay import check_notebook, notebooks_in, read_notebook
     from ..errors import EssayError
+    from ..importers.check import leftover_problems
 
     status, warnings = 0, 0
     files: list[Path] = []
@@ -40,11 +41,13 @@ def check_command(paths: tuple[Path, ...]) -> None:
     slugs: dict[str, Path] = {}
     for path in files:
         try:
-            essay, problems = check_essay(path)
+            data = read_notebook(path)
         except EssayError as exc:
             click.echo(str(exc), err=False)
             status = 2
             continue
+        essay, problems = check_notebook(data, path)
+        problems += leftover_problems(data, path)
         for problem in problems:
             click.echo(str(problem))
         warnings += sum(p.warning for p in problems)

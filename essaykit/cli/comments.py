@@ -17,9 +17,10 @@ import click
 
 from .._words import plural
 from ..errors import StoreError
-from ._command import EssaykitCommand
+from ..limits import STATUSES
+from ..names import ENV_AUTHOR
+from ._command import EssaykitCommand, EssaykitGroup
 
-STATUSES = ("pending", "approved", "spam", "deleted")
 DB_HELP = ("Database URL or SQLite file, e.g. --db sqlite:///site/.essaykit/comments.sqlite or "
            "--db postgresql+psycopg://me@localhost/essays. Default: $ESSAYKIT_DB, else "
            ".essaykit/comments.sqlite in the site folder: the nearest folder with an essaykit.toml, "
@@ -49,7 +50,7 @@ def _moderator() -> str:
         return f"uid:{os.getuid()}"
 
 
-@click.group("comments")
+@click.group("comments", cls=EssaykitGroup)
 def comments_command() -> None:
     """List, moderate, back up and restore readers' comments.
 
@@ -147,7 +148,7 @@ def reply_command(comment_id: str, body: str | None, name: str | None, email: st
     """
     if body is None or body == "-":
         body = click.get_text_stream("stdin").read()
-    author = (name or os.environ.get("ESSAYKIT_AUTHOR", "") or _moderator()).strip()
+    author = (name or os.environ.get(ENV_AUTHOR, "") or _moderator()).strip()
     with _open(db) as store:
         if approve and store.get(comment_id).status == "pending":
             store.set_status(comment_id, "approved", by=_moderator(), reason="approved to reply")

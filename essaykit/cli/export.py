@@ -15,10 +15,12 @@ from ._command import EssaykitCommand, api_option, kernel_db_option, timeout_opt
 @kernel_db_option
 @click.option("--no-execute", is_flag=True, help="Use the outputs stored in the notebook instead of running it.")
 @click.option("--show-code", is_flag=True, help="Show code cell sources (hidden by default).")
+@click.option("--allow-errors", is_flag=True,
+              help="Keep going when a cell raises, and show its error in place (as nbconvert's --allow-errors).")
 @timeout_option("the export")
 @api_option
 def export_command(path: Path, output: Path | None, db: str | None, no_execute: bool, show_code: bool,
-                   timeout: int, api: str | None) -> None:
+                   allow_errors: bool, timeout: int, api: str | None) -> None:
     """Export the essay at PATH as one self-contained HTML file.
 
     The notebook runs first (in a fresh kernel, only if it has code) so the
@@ -37,7 +39,8 @@ def export_command(path: Path, output: Path | None, db: str | None, no_execute: 
     target = output or default_output(essay)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", EssaykitWarning)
-        page = essay_page(essay, execute=not no_execute, db=db, show_code=show_code, timeout=timeout, api=api)
+        page = essay_page(essay, execute=not no_execute, db=db, show_code=show_code, timeout=timeout, api=api,
+                          allow_errors=allow_errors)
     for warning in caught:
         if issubclass(warning.category, EssaykitWarning):
             click.echo(f"warning: {warning.message}", err=True)

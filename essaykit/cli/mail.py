@@ -14,7 +14,7 @@ import click
 
 from .._words import plural
 from ..errors import EssaykitError
-from ._command import EssaykitCommand
+from ._command import EssaykitCommand, EssaykitGroup
 from ._mail_options import link_options, smtp_options
 from .comments import db_option
 
@@ -32,7 +32,7 @@ def _config(smtp, mail_from, *, notify=None, public_url=None, site_dir=None, nee
     return config
 
 
-@click.group("mail")
+@click.group("mail", cls=EssaykitGroup)
 def mail_command() -> None:
     """Notification emails: test the SMTP settings, send what is queued, list the queue.
 

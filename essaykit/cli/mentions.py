@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from ._command import EssaykitCommand
+from ._command import EssaykitCommand, EssaykitGroup
 
 PRIVATE_HELP = ("Also fetch private, loopback and link-local addresses. For tests and intranets only: "
                 "pages you link to could then make essaykit fetch addresses on your network.")
 
 
-@click.group("mentions", context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("mentions", cls=EssaykitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def mentions_command() -> None:
     """Send Webmentions and pingbacks for the links in essays (receiving is part of `essaykit serve`)."""
 

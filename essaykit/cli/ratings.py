@@ -14,11 +14,11 @@ import click
 
 from .._words import plural
 from ..errors import CommentError
-from ._command import EssaykitCommand
+from ._command import EssaykitCommand, EssaykitGroup
 from .comments import _open, db_option
 
 
-@click.group("ratings")
+@click.group("ratings", cls=EssaykitGroup)
 def ratings_command() -> None:
     """List and delete readers' ratings.
 

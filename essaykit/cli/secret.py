@@ -14,11 +14,11 @@ from datetime import datetime, timezone
 
 import click
 
-from ._command import EssaykitCommand
+from ._command import EssaykitCommand, EssaykitGroup
 from .comments import _open, db_option
 
 
-@click.group("secret")
+@click.group("secret", cls=EssaykitGroup)
 def secret_command() -> None:
     """Manage the key that signs reader sessions and "approved before" tokens.
 

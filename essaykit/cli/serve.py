@@ -21,6 +21,7 @@ import click
 
 from .._words import plural
 from ..errors import EssaykitError
+from ..names import ENV_CLIENT, ENV_DB, ENV_KNOWN, ENV_SESSION, ENV_SLUG
 from ._command import EssaykitCommand
 from ._mail_options import link_options, smtp_options
 
@@ -126,19 +127,19 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     # Every kernel inherits this environment: the database for CommentSection()
     # and Rating(). The essay's slug and the reader's session are set per page
     # view (essaykit.live.kernels), so stray values must not leak into kernels.
-    os.environ["ESSAYKIT_DB"] = resolve_url(db, essay_dir=site.root)
-    if os.environ["ESSAYKIT_DB"] == default_url(site.root):
-        folder = sqlite_file(os.environ["ESSAYKIT_DB"]).parent
+    os.environ[ENV_DB] = resolve_url(db, essay_dir=site.root)
+    if os.environ[ENV_DB] == default_url(site.root):
+        folder = sqlite_file(os.environ[ENV_DB]).parent
         try:
             folder.mkdir(exist_ok=True)
         except OSError as exc:
             raise EssaykitError(f"{folder}: cannot create the comment database folder ({exc.strerror}); "
                                 "pass --db with a writable location") from None
-    for name in ("ESSAYKIT_SLUG", "ESSAYKIT_SESSION", "ESSAYKIT_CLIENT", "ESSAYKIT_KNOWN"):
+    for name in (ENV_SLUG, ENV_SESSION, ENV_CLIENT, ENV_KNOWN):
         os.environ.pop(name, None)
 
     from ..live.app import EssayVoila, voila_config
-    from ..vocab.paths import share_dir
+    from ..html.paths import share_dir
 
     # Voilà finds templates on the Jupyter path; put essaykit's own share/jupyter
     # first, so a source checkout serves its templates, not a stale installed copy.
@@ -153,7 +154,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=min(warm_kernels, max_kernels),
                                          max_kernels=max_kernels, idle_seconds=idle_seconds, kernel_memory=memory))
     app.site = site
-    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ["ESSAYKIT_DB"], mail_enabled=mail.enabled)
+    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ[ENV_DB], mail_enabled=mail.enabled)
     install(app.comment_api)
     app.site_title = title
     app.show_drafts = drafts

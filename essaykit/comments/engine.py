@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -45,6 +46,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import StoreError
+from ..names import ENV_DB, ENV_DB_CONNECTIONS
 
 DEFAULT_RELATIVE = Path(".essaykit") / "comments.sqlite"
 #: Marks a site's top folder; its ``.essaykit/`` holds the comments of every essay below it.
@@ -86,7 +88,7 @@ def default_url(essay_dir: str | os.PathLike | None = None) -> str:
 
 def configured_url(url: str | None = None) -> str | None:
     """``url``, else ``$ESSAYKIT_DB``, as given; None when neither names a database."""
-    return (url or "").strip() or os.environ.get("ESSAYKIT_DB", "").strip() or None
+    return (url or "").strip() or os.environ.get(ENV_DB, "").strip() or None
 
 
 def resolve_url(url: str | None = None, *, essay_dir: str | os.PathLike | None = None) -> str:
@@ -212,7 +214,7 @@ def _postgres_engine(url):
     try:
         # A kernel of essaykit serve (ESSAYKIT_DB_CONNECTIONS=1) holds one connection at most:
         # a hundred readers' kernels must not ask the server for a thousand.
-        if os.environ.get("ESSAYKIT_DB_CONNECTIONS") == "1":
+        if os.environ.get(ENV_DB_CONNECTIONS) == "1":
             return sa.create_engine(url, pool_pre_ping=True, pool_size=1, max_overflow=0, connect_args=connect_args)
         return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=connect_args)
     except ModuleNotFoundError as exc:
@@ -344,8 +346,8 @@ def dispose(url: str) -> None:
 def is_transient(exc: BaseException) -> bool:
     """True for errors worth retrying: SQLite busy/locked, PostgreSQL serialisation or deadlock."""
     orig = getattr(exc, "orig", exc)
-    text = str(orig).lower()
-    if "database is locked" in text or "database is busy" in text or "database table is locked" in text:
+    # SQLite's result code, not its words; the low byte is the primary code of an extended one.
+    if (getattr(orig, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return True
     sqlstate = getattr(orig, "sqlstate", None) or getattr(getattr(orig, "diag", None), "sqlstate", None)
     return sqlstate in ("40001", "40P01")

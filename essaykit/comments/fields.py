@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from ..errors import CommentError
 from ..essay import SLUG_RE  # one slug rule for essays and their comments
-from .model import KINDS, MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, STATUSES
+from ..limits import KINDS, MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, STATUSES
 
 PUBLIC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 

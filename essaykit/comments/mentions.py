@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from ..errors import CommentError
+from ..errors import CommentError, DuplicateMention, TryLater
 from . import fields
 from .engine import retrying
 from .model import Comment
@@ -121,11 +121,8 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
         try:
             result = store.post(essay, author=author, email="", website=website, body=body, kind=kind,
                                 source_url=source_url, title=title, now=now)
-        except CommentError as exc:
-            # Another worker stored the same source a moment ago: update that one instead.
-            if exc.field == "source_url" and "already has" in str(exc):
-                continue
-            raise
+        except DuplicateMention:
+            continue  # another worker stored the same source a moment ago: update that one instead
         return MentionChange("created", result.comment)
     raise CommentError(f"the mention from {source_url} could not be stored; try again", "source_url")
 
@@ -184,8 +181,12 @@ class Received:
         }
 
 
-class QueueFull(CommentError):
-    """The sender (or everyone) has too many requests waiting; try again later."""
+class QueueFull(CommentError, TryLater):
+    """The sender (or everyone) has too many requests waiting; try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message, "source")
+        self.retry_after = retry_after
 
 
 class ReceivedQueue:
@@ -231,12 +232,12 @@ class ReceivedQueue:
                                                                     q.c.state.in_(OPEN_STATES))).scalar_one()
                 if waiting >= self.per_address:
                     raise QueueFull(f"{waiting} of your mentions are still waiting to be verified; "
-                                    "send more once they are done", "source")
+                                    "send more once they are done", retry_after=60)
                 everyone = conn.execute(
                     sa.select(sa.func.count()).select_from(q).where(q.c.state.in_(OPEN_STATES))).scalar_one()
                 if everyone >= self.total:
                     raise QueueFull("too many mentions are waiting to be verified; try again in a few minutes",
-                                    "source")
+                                    retry_after=300)
                 conn.execute(q.insert().values(
                     token=token, kind=kind, essay=essay, source=source, target=target, address_hash=address_hash,
                     state=state, message=message[:1000], comment_id="", received=moment,

@@ -15,12 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
 
-STATUSES = ("pending", "approved", "spam", "deleted")
-KINDS = ("comment", "pingback", "webmention")
-MAX_BODY_CHARS = 5000
-MAX_NAME_CHARS = 100
-MAX_URL_CHARS = 2000
-MAX_TITLE_CHARS = 300
 TOMBSTONE_BODY = "[deleted]"
 
 

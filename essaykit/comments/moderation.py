@@ -49,10 +49,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..errors import CommentError, ConfigError, RateLimited
+from ..errors import CommentError, ConfigError, DuplicateMention, RateLimited
 
 #: The honeypot's form field name: unusual enough that no browser autofills it.
 HONEYPOT_FIELD = "ek_homepage_url2"
+HOUR = 3600  # seconds the hourly flood counts look back
 
 DEFAULT_BLOCK_WORDS = ("viagra", "cialis", "casino", "payday loan", "crypto giveaway", "escort service")
 
@@ -227,16 +228,18 @@ def flood(context: Context, rules: Rules) -> None:
             wait = max(1, round(rules.min_interval - waited))
             raise RateLimited(
                 f"you are posting too fast; please wait {wait} second{'s' if wait != 1 else ''} and post again",
-                "body",
+                "body", retry_after=wait,
             )
+    # The hourly counts look back one hour, and a refused post is not counted: after an hour they are clear.
     if rules.max_per_hour and context.address_last_hour >= rules.max_per_hour:
         raise RateLimited(f"you have posted {context.address_last_hour} comments in the last hour, the most "
-                          "this site takes from one address; please post again later", "body")
+                          "this site takes from one address; please post again later", "body", retry_after=HOUR)
     if rules.max_per_hour_network and context.network_last_hour >= rules.max_per_hour_network:
-        raise RateLimited("many comments came from your network in the last hour; please post again later", "body")
+        raise RateLimited("many comments came from your network in the last hour; please post again later", "body",
+                          retry_after=HOUR)
     if rules.max_pending and context.pending_in_essay >= rules.max_pending and context.address_last_hour:
         raise RateLimited("this essay has many comments waiting for the author, and you posted one recently; "
-                          "please post again later", "body")
+                          "please post again later", "body", retry_after=HOUR)
 
 
 def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> Decision:
@@ -246,7 +249,7 @@ def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> De
     if candidate.honeypot.strip():
         return Decision("spam", "honeypot field filled in")
     if mention and context.duplicate:
-        raise CommentError(f"this essay already has a {candidate.kind} from {candidate.source_url}", "source_url")
+        raise DuplicateMention(f"this essay already has a {candidate.kind} from {candidate.source_url}")
     if context.own_duplicate:
         raise CommentError("you have already posted this comment here; it is not posted twice", "body")
     if context.duplicate:

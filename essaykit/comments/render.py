@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
+from ..limits import ANSWER_SECONDS
 from .identicon import identicon_data_url
 from .model import Comment, iso_utc
 
@@ -140,7 +141,7 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
 
 
 def _macros():
-    from ..vocab import macros
+    from ..html import macros
 
     return macros()
 
@@ -222,12 +223,14 @@ def own_comment_html(comment: Comment, *, pending: bool, max_depth: int = 4) -> 
 
 def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",
                    next_cursor: str | None = None, per_page: int = PER_PAGE, own: Iterable[dict] = (),
-                   note: str = "", snapshot: bool = False) -> str:
+                   note: str = "", snapshot: bool = False, wait: float = ANSWER_SECONDS) -> str:
     """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`).
-    ``snapshot``: the thread is as old as the page (a static export); the page asks the API for the current one."""
+    ``snapshot``: the thread is as old as the page (a static export); the page asks the API for the current one.
+    ``wait``: seconds the page waits for an answer before it says there was none."""
     return str(_macros().comment_section({
         "essay": essay, "api": api, "next": next_cursor, "per_page": per_page, "total": total, "loaded": loaded,
         "thread_html": Markup(thread), "own": list(own), "form": form, "note": note, "snapshot": snapshot,
+        "wait": f"{wait:g}",
     }))
 
 

@@ -26,6 +26,7 @@ from types import SimpleNamespace
 from datetime import datetime, timezone
 
 from ..errors import AlreadyRated, CommentError, StoreError
+from ..names import ENV_MODERATION
 from . import fields
 from .engine import WRITE, acquire, configured_url, get_engine, prepare_once, release, resolve_url, retrying
 from .engine import DEFAULT_RELATIVE, shown_url, site_folder, write_gate
@@ -570,7 +571,7 @@ class CommentStore:
 
 
 def _configured_rules(essay_dir) -> Rules:
-    named = os.environ.get("ESSAYKIT_MODERATION", "").strip()
+    named = os.environ.get(ENV_MODERATION, "").strip()
     if named:
         return Rules.from_file(named)
     default = site_folder(essay_dir) / DEFAULT_RELATIVE.parent / "moderation.json"

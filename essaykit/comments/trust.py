@@ -45,9 +45,9 @@ import hmac
 import re
 import time
 
+from ..names import KNOWN_COOKIE
 from .fields import normalise_email
 
-KNOWN_COOKIE = "essaykit_known"
 #: How long the token is good for: a year, like the reader session.
 MAX_AGE_SECONDS = 365 * 24 * 3600
 _PREFIX = "k1"

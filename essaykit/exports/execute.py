@@ -76,8 +76,11 @@ def _tail(path: Path, limit: int = 800) -> str:
 
 
 def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOUT,
-                  while_starting: Callable[[], None] | None = None):
+                  while_starting: Callable[[], None] | None = None, allow_errors: bool = False):
     """Run ``essay``'s code cells and return the essay with fresh outputs.
+
+    With ``allow_errors``, a cell that raises keeps its error as an output and the cells after it
+    still run (nbconvert's ``--allow-errors``).
 
     ``while_starting`` runs after the kernel process is launched and before we
     wait for it to be ready, so work such as rendering the text overlaps with
@@ -98,7 +101,7 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
     kernel_name = (essay.notebook.get("metadata", {}).get("kernelspec") or {}).get("name") or "python3"
     client = nbclient.NotebookClient(
         nb, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, kernel_name=kernel_name,
-        allow_errors=False, shutdown_kernel="immediate",
+        allow_errors=allow_errors, shutdown_kernel="immediate",
         resources={"metadata": {"path": str(Path(essay.path).resolve().parent)}},
     )
     log = Path(tempfile.mkstemp(prefix="essaykit-kernel-", suffix=".log")[1])
@@ -128,7 +131,8 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
     except CellExecutionError as exc:
         raise ExportError(
             f"{shown}:cell {current}: the code raised {exc.ename}: {exc.evalue}; "
-            "fix the cell and export again, or use --no-execute to keep the stored outputs"
+            "fix the cell and export again, show the error on the page with --allow-errors, "
+            "or use --no-execute to keep the stored outputs"
         ) from None
     except CellTimeoutError:
         raise ExportError(

@@ -13,20 +13,24 @@ IMAGE_BUDGET = 2 * 1024 * 1024
 
 def essay_page(essay, *, execute: bool = True, db: str | None = None, show_code: bool = False,
                timeout: int = DEFAULT_TIMEOUT, canonical: str | None = None, home_url: str = "",
-               api: str | None = None, page_url: str = "") -> str:
-    """The static page for ``essay``, running its code first when ``execute``.
+               api: str | None = None, page_url: str = "", template=None, context: dict | None = None,
+               allow_errors: bool = False) -> str:
+    """The static page for ``essay``, running its code first when ``execute``
+    (with ``allow_errors``, a cell that raises shows its error in place and the rest still run).
 
     An essay with no code never starts a kernel. With code, the kernel boots
-    while the text is rendered. ``canonical``, ``home_url`` and ``api`` are passed to
-    :func:`essaykit.exports.page.render_page`.
+    while the text is rendered. ``canonical``, ``home_url``, ``api``, ``template`` and
+    ``context`` are passed to :func:`essaykit.exports.page.render_page`.
     """
     from .page import render_page, warm
 
     if execute and essay.has_code:
         from .execute import execute_essay
 
-        essay = execute_essay(essay, db=db, timeout=timeout, while_starting=lambda: warm(essay))
-    page = render_page(essay, show_code=show_code, canonical=canonical, home_url=home_url, api=api, page_url=page_url)
+        essay = execute_essay(essay, db=db, timeout=timeout, while_starting=lambda: warm(essay),
+                              allow_errors=allow_errors)
+    page = render_page(essay, show_code=show_code, canonical=canonical, home_url=home_url, api=api, page_url=page_url,
+                       template=template, context=context)
     warn_about_images(page, essay)
     return page
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..vocab.paths import essay_template_dir
+from ..html.paths import essay_template_dir
 
 NO_STORE = "no-store"
 

@@ -51,11 +51,11 @@ def live_block(block, essay, exported: str, *, api: str, page_url: str = "") -> 
         section = section_markup(slug, thread=snapshot, total=0, loaded=0, form=form, api=api,
                                  per_page=int(call.args.get("per_page", 50)), snapshot=True)
     else:
-        from .. import vocab
+        from ..html import rating_widget
 
         readers = _READERS.search(exported)
         value = call.args.get("value")
-        section = vocab.rating_widget(
+        section = rating_widget(
             essay=slug, scale=int(call.args.get("scale", 5)), value=None if value is None else float(value),
             average=None, count=0, api=api, action=f"{api}api/ratings", return_url=page_url,
             readers_html=readers.group(0) if readers else "")

@@ -3,7 +3,7 @@
 The essay Markdown profile allows ``![alt](https://…)`` and ``![alt](plot.png)``
 because the live Voilà page may load them. A static page must not:
 
-- a relative image next to the notebook (a PNG, JPEG, GIF or WebP file of at
+- a relative image next to the notebook (a PNG, JPEG, GIF, WebP or SVG file of at
   most :data:`MAX_EMBED_BYTES`, inside the notebook's folder) is embedded as a
   ``data:`` URL;
 - any other image (remote, missing, too large, outside the folder) becomes a
@@ -28,13 +28,15 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .._data_urls import DATA_IMAGE, browser_url, data_url_bytes, is_data_url
 from .._imagesize import image_size
 
 MAX_EMBED_BYTES = 5 * 1024 * 1024
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
-_DATA_IMAGE = re.compile(r"data:image/[a-z0-9.+-]+;base64,([A-Za-z0-9+/=]*)", re.I)
-_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+# SVG is embedded too: inside <img> a browser runs no script in it and loads nothing.
+_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+          ".svg": "image/svg+xml"}
 
 
 def local_image(src: str, base_dir: Path) -> tuple[bytes, str, str] | None:
@@ -55,20 +57,9 @@ def local_image(src: str, base_dir: Path) -> tuple[bytes, str, str] | None:
         return None
 
 
-def data_url_bytes(src: str, limit: int | None = None) -> bytes:
-    """The decoded bytes of a base64 ``data:`` URL (only its first ``limit`` bytes when given)."""
-    payload = src.partition(",")[2]
-    if limit is not None:
-        payload = payload[: (limit // 3 + 1) * 4]
-    try:
-        return base64.b64decode(payload + "=" * (-len(payload) % 4))
-    except (ValueError, TypeError):
-        return b""
-
-
 def embedded_image_bytes(page: str) -> int:
     """How many bytes of images a page carries as base64 ``data:`` URLs."""
-    return sum(len(m.group(1)) * 3 // 4 for m in _DATA_IMAGE.finditer(page))
+    return sum(len(m.group(2)) * 3 // 4 for m in DATA_IMAGE.finditer(page))
 
 
 def _with_size(tag: str, attrs: dict, data: bytes) -> str:
@@ -92,8 +83,8 @@ def offline_images(markup: str, base_dir: Path, *, media: Callable[[bytes, str],
     def fix(match: re.Match) -> str:
         tag = match.group(0)
         attrs = {k.lower(): v for k, v in _ATTR.findall(tag)}
-        src = html.unescape(attrs.get("src", ""))
-        if src.startswith("data:"):
+        src = browser_url(html.unescape(attrs.get("src", "")))
+        if is_data_url(src):
             return _with_size(tag, attrs, data_url_bytes(src, 262144))
         found = local_image(src, base_dir) if src else None
         if found:

@@ -2,13 +2,12 @@
 
 The page inlines its CSS and its few lines of JS, embeds every image, and
 makes no network request when opened. Output HTML follows the policy in
-:mod:`essaykit.vocab.outputs`; the blocks come from the one block
-loop, :func:`essaykit.vocab.blocks.render_blocks`.
+:mod:`essaykit.html.outputs`; the blocks come from the one block
+loop, :func:`essaykit.html.blocks.render_blocks`.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,10 +15,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import vocab
+from ..html import asset, environment, stylesheet, theme_script
+from .._highlight import highlight_html
 from ..essay import CodeBlock, Essay
-from ..vocab.blocks import render_blocks as _render_blocks
-from ..vocab.outputs import merge_streams, render_output
+from ..html.blocks import render_blocks as _render_blocks
+from ..html.outputs import merge_streams, render_output
 from .offline import lazy_images, offline_images
 from .settings import SiteSettings
 
@@ -54,15 +54,27 @@ REMOVE_OUTPUT = "remove-output"
 REMOVE_INPUT = "remove-input"
 
 
-def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str) -> str:
-    """A code cell: its source only with ``show_code``, then its outputs."""
+def code_language(essay: Essay) -> str:
+    """The language of the essay's code cells, for colouring them (Python when the notebook does not say)."""
+    meta = essay.notebook.get("metadata") or {}
+    for key, field in (("language_info", "name"), ("kernelspec", "language")):
+        value = meta.get(key) or {}
+        if isinstance(value, dict) and isinstance(value.get(field), str) and value[field].strip():
+            return value[field]
+    return "python"
+
+
+def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str, language: str = "python") -> str:
+    """A code cell: its source only with ``show_code`` (coloured), then its outputs, errors
+    shown as a notebook shows them (a static page is what the author chose to publish)."""
     if REMOVE_CELL in block.tags:
         return ""
     parts = []
     if show_code and block.source.strip() and REMOVE_INPUT not in block.tags:
-        parts.append(f'<pre class="ek-source"><code>{html.escape(block.source)}</code></pre>')
+        parts.append(highlight_html(block.source, language).replace('<pre class="ek-code">',
+                                                                    '<pre class="ek-source ek-code">', 1))
     if REMOVE_OUTPUT not in block.tags:
-        parts.extend(render_output(o, live_url) for o in merge_streams(block.outputs))
+        parts.extend(render_output(o, live_url, show_errors=True) for o in merge_streams(block.outputs))
     parts = [p for p in parts if p]
     if not parts:
         return ""
@@ -80,9 +92,10 @@ def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_
     from .live_api import live_block
 
     folder = Path(essay.path).parent
+    language = code_language(essay)
 
     def code(block):
-        part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url)
+        part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url, language=language)
         if api:  # even without a saved snapshot: the form works, and the page fetches the thread
             part = live_block(block, essay, part, api=api, page_url=page_url) or part
         return part
@@ -97,7 +110,7 @@ def warm(essay: Essay) -> None:
         block.html  # noqa: B018 - cached_property
     essay.headings  # noqa: B018
     essay.word_count  # noqa: B018
-    vocab.environment().get_template("index.html.j2")
+    environment().get_template("index.html.j2")
 
 
 def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None = None, api: str = "",
@@ -119,7 +132,7 @@ def mention_endpoints(api: str) -> tuple[str, str] | None:
 
 def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
                 api: str | None = None, page_url: str = "", site: SitePage | None = None,
-                body: str | None = None) -> str:
+                body: str | None = None, template=None, context: dict | None = None) -> str:
     """The whole static page for ``essay``: CSS and JS inlined, no external requests.
 
     ``canonical`` defaults to the essay's ``url``; ``home_url`` adds a link
@@ -131,13 +144,14 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     canonical URL) after posting, and it gets ``<link>`` elements naming that
     server's Webmention and pingback endpoints. ``body`` is the output of
     :func:`render_body` when the caller has it already (it must have been
-    rendered with the same ``api``).
+    rendered with the same ``api``). ``template`` replaces ``index.html.j2`` (nbconvert passes
+    the one ``--template`` chose), ``context`` adds variables (nbconvert's ``nb`` and ``resources``).
     """
     from .live_api import check_api, module_scripts
 
     api = check_api(essay.meta.comments_api if api is None else api)
     canonical = essay.meta.url if canonical is None else canonical
-    template = vocab.environment().get_template("index.html.j2")
+    template = template or environment().get_template("index.html.j2")
     if body is None:
         body = render_body(essay, show_code=show_code, site=site, api=api, page_url=page_url or canonical)
     body = Markup(body)
@@ -146,11 +160,11 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     if not card and re.match(r"^https?://", meta.image):
         card = meta.image
     return template.render(
-        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=vocab.stylesheet(),
-        js=vocab.asset("essay.js"), theme_js=vocab.theme_script(),
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)), css=stylesheet(),
+        js=asset("essay.js"), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api),
-        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
+        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href, **(context or {}),
     )
 
 

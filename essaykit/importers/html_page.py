@@ -19,7 +19,8 @@ from .bounds import HtmlTooBig, check_html
 from .htmlmd import comment_markdown, post_blocks
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import iso, local_id, parse_loose_date, short_hash, slugify
-from ..leftovers import plain_lines
+from .leftovers import cut_at_comments, plain_lines, without_leftovers
+from .page_text import copy_without, text_lines
 from .spoilers import split_at_announcement
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
@@ -210,7 +211,7 @@ class _Page:
         parent = (_comment_id(parent_item) or f"n{self.item_number[id(parent_item)]}") if parent_item is not None else None
         body_el = (item.select_one(".comment-content") or item.select_one(".comment-body p") and item.select_one(".comment-body")
                    or item.select_one(".comment-text") or item.select_one(".comment-body") or item)
-        body_el = _copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
+        body_el = copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
                                           ".comment-awaiting-moderation", "ol", "ul.children", "footer",
                                           "script", "style", "form", ".comment-edit-link", ".comment-header",
                                           ".comment-actions", ".comment-replies", ".comment-footer", ".says",
@@ -255,7 +256,7 @@ class _Page:
         found = _first(self.soup, ARTICLE_SELECTORS)
         if found is None:
             return None
-        return _copy_without(found, DROP_SELECTORS)
+        return copy_without(found, DROP_SELECTORS)
 
 
 def _is_comment_class(classes) -> bool:
@@ -276,19 +277,6 @@ def _comment_id(el) -> str:
         if found:
             return local_id(found.group(1))
     return ""
-
-
-def _copy_without(el, selectors):
-    """A copy of ``el`` with everything matching ``selectors`` removed (the page itself is left alone)."""
-    from bs4 import BeautifulSoup
-
-    copy = BeautifulSoup(str(el), "html.parser")
-    # One pass with the selectors as a list (one walk of the tree, not one per selector); a match inside
-    # another is already gone with it.
-    for found in copy.select(", ".join(selectors)):
-        if not found.decomposed:
-            found.decompose()
-    return copy
 
 
 def read_html_page(path: Path) -> list[Outcome]:
@@ -320,8 +308,8 @@ def read_html_page(path: Path) -> list[Outcome]:
         return [Failed(where, f"cannot convert the article: {exc}")]
     if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
         blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
-    blocks, tail = _cut_at_comments(blocks)
-    blocks, dropped = _without_leftovers(blocks)
+    blocks, tail = cut_at_comments(blocks)
+    blocks, dropped = without_leftovers(blocks)
     author = page.author()
     for block in blocks[:2]:  # a byline the theme printed as a paragraph of the article
         from .text_patterns import read_byline
@@ -378,55 +366,3 @@ def read_html_page(path: Path) -> list[Outcome]:
         post.explain.append(("", f"{c.kind} by {c.author}" + (f" on {iso(c.created)}" if c.created else " (no date)"),
                              c.body.splitlines()[0][:100] if c.body else ""))
     return [post]
-
-
-def _cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
-    """(article blocks, the comment section) when a comment section sits inside the article container."""
-    from ..leftovers import comments_heading, pingback, says_header
-
-    for k, block in enumerate(blocks):
-        first = next(iter(plain_lines(block)), "")
-        if k > 0 and (comments_heading(first) or pingback(first) or says_header(first)):
-            return blocks[:k], blocks[k:]
-    return blocks, []
-
-
-_BLOCK_TAGS = ("p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header",
-               "footer", "blockquote", "dl", "dt", "dd", "table", "tr", "cite", "time")
-
-
-def text_lines(el) -> list[str]:
-    """An element's text as a text copy would have it: one line per block, list items as indented bullets."""
-    from bs4 import NavigableString
-    from bs4.element import Comment
-
-    copy = _copy_without(el, ("script", "style", "noscript", "template", "form", "button", "img", "svg", "iframe"))
-    for text in list(copy.find_all(string=True)):
-        if isinstance(text, Comment):
-            text.extract()
-        else:
-            text.replace_with(NavigableString(re.sub(r"\s+", " ", str(text))))
-    for br in copy.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    for tag in copy.find_all(_BLOCK_TAGS):
-        if tag.name == "li":
-            depth = len(tag.find_parents("li"))
-            tag.insert(0, NavigableString("\n\n" + "  " * depth + "• "))
-        else:
-            tag.insert(0, NavigableString("\n\n" if tag.name in ("p", "blockquote", "article", "li") else "\n"))
-        tag.append(NavigableString("\n"))
-    lines: list[str] = []
-    for line in copy.get_text().split("\n"):
-        indent = len(line) - len(line.lstrip(" "))
-        text = " ".join(line.split())
-        if text or (lines and lines[-1]):
-            lines.append(" " * indent + text if text.startswith("•") else text)
-    return lines
-
-
-def _without_leftovers(blocks: list[str]) -> tuple[list[str], int]:
-    """The article's blocks without page furniture that slipped into the article container."""
-    from ..leftovers import pingback, strong_boilerplate
-
-    kept = [b for b in blocks if not (len(b) < 200 and (strong_boilerplate(b.replace("\\", "")) or pingback(b)))]
-    return kept, len(blocks) - len(kept)

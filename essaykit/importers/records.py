@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from datetime import datetime, timezone
 
-from ..comments.model import MAX_NAME_CHARS
+from ..limits import MAX_NAME_CHARS
 from ..errors import CommentError
 from .model import ImportedComment, ImportedPost
 from .names import iso

@@ -1,6 +1,6 @@
 """Read a plain-text copy of a post page ("Save as text", or a copy and paste).
 
-The copy is read by structure, with the patterns of :mod:`essaykit.leftovers`:
+The copy is read by structure, with the patterns of :mod:`essaykit.importers.leftovers`:
 
 - **Head.** Site furniture before the title is dropped; the title is the
   first real line (or the line next to the first byline or date line); the
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import leftovers as lo
+from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import ambiguous_date, iso, parse_loose_date, short_hash, slugify

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import leftovers as lo
+from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash

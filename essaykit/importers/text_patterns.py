@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import leftovers as lo
+from . import leftovers as lo
 from .names import parse_loose_date
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024

@@ -19,6 +19,7 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
+from xml.parsers.expat import errors as expat_errors
 
 from .htmlmd import comment_markdown, plain_text, post_blocks
 from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped
@@ -247,20 +248,29 @@ class _Reader:
 
     def parse_error(self, exc) -> str:
         line, column = getattr(exc, "position", (0, 0))
-        message = str(exc).split(":")[0]
+        code = getattr(exc, "code", None)
+        message = expat_errors.messages.get(code, str(exc))
         after = f"{self.items} item{'s' if self.items != 1 else ''} read before it"
-        if message.startswith(("no element found", "unclosed")):  # the input stopped mid-element
+        if code in _ENDS_EARLY:  # the input stopped mid-element
             return (f"the XML ends early at line {line} ({after}); the file is truncated, "
                     "export it again from WordPress (Tools → Export)")
-        if "encoding" in message:
+        if code in _WRONG_ENCODING:
             return (f"line {line}: {message}; the encoding=\"…\" in the first line does not match the bytes "
                     "(WordPress writes UTF-8: fix the declaration or convert the file)")
         bad = _first_bad_utf8(self.path)
-        if bad is not None and message.startswith("not well-formed"):
+        if bad is not None and code == _INVALID_TOKEN:
             return (f"byte {bad:,} (line {line}) is not UTF-8 although the file says it is "
                     f"({after}); convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 {self.path.name} > fixed.xml")
         return f"not well-formed XML at line {line}, column {column}: {message} ({after}); fix the file or export it again"
 
+
+# expat's error codes (ParseError.code): decided on these, never on the message's words.
+_ENDS_EARLY = frozenset(expat_errors.codes[m] for m in (
+    expat_errors.XML_ERROR_NO_ELEMENTS, expat_errors.XML_ERROR_UNCLOSED_TOKEN,
+    expat_errors.XML_ERROR_UNCLOSED_CDATA_SECTION))
+_WRONG_ENCODING = frozenset(expat_errors.codes[m] for m in (
+    expat_errors.XML_ERROR_INCORRECT_ENCODING, expat_errors.XML_ERROR_UNKNOWN_ENCODING))
+_INVALID_TOKEN = expat_errors.codes[expat_errors.XML_ERROR_INVALID_TOKEN]
 
 def _first_bad_utf8(path: Path) -> int | None:
     """The offset of the first byte that is not valid UTF-8, or None."""

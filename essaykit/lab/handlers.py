@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from pathlib import Path
 
 import tornado.web
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 
-from ..essay import MAX_NOTEBOOK_BYTES, Problem, SpoilerBlock, TextBlock, check_essay, check_notebook, notebook_blocks
 from ..errors import EssaykitError
+from ..essay import MAX_NOTEBOOK_BYTES, Problem, SpoilerBlock, TextBlock, check_essay, check_notebook, notebook_blocks
+from ..importers.check import leftover_problems
 
 AUTH_RESOURCE = "contents"
 # The preview is the author's own page; it runs its few lines of JS in a sandbox
@@ -35,7 +35,6 @@ PREVIEW_CSP = "; ".join([
     "script-src 'unsafe-inline'",
     "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox",
 ])
-_FIELD = re.compile(r"^essay\.(\w+)\b")
 
 
 class BadRequest(Exception):
@@ -71,13 +70,7 @@ def resolve_notebook(root_dir: str, api_path: str, *, allow_hidden: bool = False
 
 def problem_json(problem: Problem) -> dict:
     """A problem as the lab extension shows it: the message, its cell (from 1) or its metadata field."""
-    field = None
-    found = _FIELD.match(problem.message)
-    if found:
-        field = found.group(1)
-    elif problem.message.startswith("file name "):
-        field = "slug"
-    return {"message": problem.message, "cell": problem.cell, "field": field, "text": str(problem)}
+    return {"message": problem.message, "cell": problem.cell, "field": problem.field, "text": str(problem)}
 
 
 def spoilers_json(data: dict, path: str) -> dict:
@@ -143,7 +136,7 @@ class CheckHandler(_Errors, APIHandler):
             return self.refuse(error)
         name = Path(path.replace("\\", "/")).name or "notebook.ipynb"
         try:
-            _, problems = check_notebook(nb, name)
+            problems = check_notebook(nb, name)[1] + leftover_problems(nb, name)
             spoilers = spoilers_json(nb, name)
         except (EssaykitError, AttributeError, TypeError, ValueError) as exc:
             # A structure the model cannot walk (a cell that is a list, metadata that is text...).

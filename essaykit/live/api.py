@@ -35,14 +35,14 @@ from collections import OrderedDict
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from ..names import IDENTITY_COOKIE, READER_COOKIE  # noqa: F401 - imported from here by the handlers
+
 log = logging.getLogger("essaykit.api")
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_FIELDS = 50
 MAX_COUNT_ESSAYS = 100
 DEFAULT_PER_PAGE = 50
-READER_COOKIE = "essaykit_reader"
-IDENTITY_COOKIE = "essaykit_identity"
 JSON_TYPE = "application/json"
 FORM_TYPE = "application/x-www-form-urlencoded"
 PENDING_ANCHOR = "ek-comment-pending"
@@ -77,12 +77,14 @@ def current() -> CommentApi | None:
 
 
 class ApiError(Exception):
-    """A refusal with an HTTP status, the field at fault (or None) and a one-line message."""
+    """A refusal with an HTTP status, the field at fault (or None), a one-line message and, for a
+    refusal for now, how many seconds to wait."""
 
     def __init__(self, status: int, message: str, field: str | None = None, *, problems: list[dict] | None = None,
-                 extra: dict | None = None):
+                 extra: dict | None = None, retry_after: int = 0):
         super().__init__(message)
         self.extra = extra or {}
+        self.retry_after = retry_after  # seconds, sent as Retry-After when not 0
         self.status = status
         self.field = field
         self.message = message

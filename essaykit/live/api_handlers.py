@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import tornado.web
 
+from .. import html as vocab
 from ..errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from .api import (CACHE_SECONDS, DEFAULT_PER_PAGE, FORM_TYPE, IDENTITY_COOKIE, JSON_TYPE, MAX_BODY_BYTES,
                   MAX_COUNT_ESSAYS, MAX_FIELDS, NOT_SAVED, PENDING_ANCHOR, PUBLISHED_ANCHOR,
@@ -112,8 +113,8 @@ class _ApiHandler(tornado.web.RequestHandler):
     def _refuse(self, error: ApiError, *, form_page=None) -> None:
         """Answer a refusal: JSON ``{"field", "message", "errors"}``, or for a plain form its page
         again (``form_page``) or a one-line page in the essay's look."""
-        if error.status == 429:
-            self.set_header("Retry-After", "60")
+        if error.retry_after:
+            self.set_header("Retry-After", str(error.retry_after))
         if self.wants_json():
             self.send_json(error.status, {"field": error.field, "message": error.message, "errors": error.problems,
                                           **error.extra})
@@ -191,10 +192,10 @@ class _ApiHandler(tornado.web.RequestHandler):
         if kind == FORM_TYPE:
             try:
                 pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict")
-            except ValueError as exc:
-                if "Max number" in str(exc):
-                    raise ApiError(400, f"too many fields; send at most {MAX_FIELDS}") from None
+            except UnicodeDecodeError:
                 raise ApiError(400, "the form data is not valid UTF-8; send UTF-8 text") from None
+            except ValueError:  # parse_qsl's only other refusal: more than max_num_fields
+                raise ApiError(400, f"too many fields; send at most {MAX_FIELDS}") from None
             data: dict = {}
             for key, value in pairs:
                 data.setdefault(key, value)
@@ -299,7 +300,8 @@ class CommentsHandler(_ApiHandler):
                             proven_email=visitor.known)
         except RateLimited as exc:
             problems = problems_of(exc)
-            raise ApiError(429, problems[0]["message"], problems[0]["field"], problems=problems) from None
+            raise ApiError(429, problems[0]["message"], problems[0]["field"], problems=problems,
+                           retry_after=exc.retry_after) from None
         except CommentError as exc:
             problems = problems_of(exc)
             raise ApiError(400, problems[0]["message"], problems[0]["field"], problems=problems) from None
@@ -353,7 +355,7 @@ class RatingsHandler(_ApiHandler):
         self.run(lambda: self.send_json(200, self._summary(self.api.essay(self.query_one("essay")))))
 
     def _summary(self, item) -> dict:
-        from .. import vocab
+        from .. import html as vocab
 
         summary = self.api.store.rating_summary(item.slug)
         return {"essay": item.slug, "average": summary.average, "count": summary.count,
@@ -378,7 +380,7 @@ class RatingsHandler(_ApiHandler):
             if not self.wants_json():  # a plain form: back to the page, which shows the reader's rating
                 self.redirect(self._return_url(values, item) + "#ek-rating", status=303)
                 return
-            message = (f"You have already rated this essay {mine} of {item.rating_scale}. Thank you!" if mine
+            message = (vocab.say("already_rated", mine=mine, scale=item.rating_scale) if mine
                        else "This essay has already been rated from your address; each address rates an essay "
                             "once. Thank you!")
             raise ApiError(409, message, "value", extra={"mine": mine}) from None
@@ -386,10 +388,10 @@ class RatingsHandler(_ApiHandler):
             raise ApiError(400, f"Rating: {exc}", "value") from None
         except EssaykitError as exc:
             log.error("could not save a rating of %r: %s", item.slug, exc)
-            raise ApiError(503, "Sorry, your rating could not be saved. Please try again later.") from None
+            raise ApiError(503, vocab.say("rating_not_saved")) from None
         if self.wants_json():
             self.send_json(201, {**self._summary(item),
-                                 "notice": f"Thank you! You rated this essay {value} of {item.rating_scale}."})
+                                 "notice": vocab.say("thanks_rated", mine=value, scale=item.rating_scale)})
         else:
             self.redirect(self._return_url(values, item) + "#ek-rating", status=303)
 

@@ -24,17 +24,17 @@ import os
 import tornado.web
 from voila.tornado.handler import TornadoVoilaHandler
 
-from .site import ASSET_TYPES, EssaySite
+from ..html.video import allow_players, has_video
+from ..names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION, ENV_SLUG
+from .site import ASSET_TYPES, SVG_POLICY, EssaySite
 
 log = logging.getLogger("essaykit.live")
 
-READER_HEADER = "X-Essaykit-Reader"
-SLUG_HEADER = "X-Essaykit-Slug"
 
 
 def render_site_page(name: str, **context) -> str:
     """Render one of the live template's own pages (index, not found) with essaykit's CSS inlined."""
-    from .. import vocab
+    from .. import html as vocab
 
     return vocab.environment().get_template(name).render(css=vocab.stylesheet(), **context)
 
@@ -99,6 +99,9 @@ class EssayPageHandler(_EssaykitMixin, TornadoVoilaHandler):
             body = body.replace("<head>", f'<head>\n<meta name="essaykit-xsrf" content="{token}">', 1)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
+        policy = (self.settings.get("headers") or {}).get("Content-Security-Policy")
+        if policy and has_video(body):  # the players' frames, only where a video waits for a click
+            self.set_header("Content-Security-Policy", allow_players(policy))
         self.finish(body)  # for HEAD, Tornado sends the headers (Content-Length included) and no body
 
     async def head(self, path=None):
@@ -199,15 +202,18 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
 
     def write_error(self, status_code: int, **kwargs) -> None:
+        from .kernels import BUSY
+
         message = {403: "this request lacks the page's token (_xsrf); reload the page",
-                   404: "there is no such essay here", 405: "POST only"}.get(
-            status_code, "The live version is busy; try again in a minute.")
+                   404: "there is no such essay here", 405: "POST only"}.get(status_code, BUSY)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"busy": status_code >= 500, "message": message}))
 
     def busy(self, message: str) -> None:
+        from .kernels import BUSY_RETRY_SECONDS
+
         self.set_status(503)
-        self.set_header("Retry-After", "60")
+        self.set_header("Retry-After", str(BUSY_RETRY_SECONDS))
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"busy": True, "message": message}))
 
@@ -235,8 +241,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         kernelspec = (item.essay.notebook.get("metadata") or {}).get("kernelspec") or {}
         # The kernel posts comments and ratings for this reader: it is told who they are as the
         # server established it (session, address, proven email), never as the page says.
-        env = {**os.environ, "ESSAYKIT_SLUG": item.slug, "ESSAYKIT_SESSION": session,
-               "ESSAYKIT_CLIENT": visitor.address, "ESSAYKIT_KNOWN": visitor.known or ""}
+        env = {**os.environ, ENV_SLUG: item.slug, ENV_SESSION: session,
+               ENV_CLIENT: visitor.address, ENV_KNOWN: visitor.known or ""}
         try:
             kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
                                                   owner=session)
@@ -334,8 +340,8 @@ def _kernel_model():
 @functools.cache
 def _live_template():
     """The ``essay`` Voilà template, rendered here for essays that need no kernel (same file, same markup)."""
-    from .. import vocab
-    from ..vocab.paths import voila_template_dir
+    from .. import html as vocab
+    from ..html.paths import voila_template_dir
 
     return vocab.environment().from_string((voila_template_dir() / "index.html.j2").read_text(encoding="utf-8"))
 
@@ -370,6 +376,8 @@ class AssetHandler(_EssaykitMixin, tornado.web.RequestHandler):
             raise tornado.web.HTTPError(404)
         self.set_header("Content-Type", ASSET_TYPES[path.suffix.lower()])
         self.set_header("Cache-Control", "public, max-age=300")
+        if path.suffix.lower() == ".svg":
+            self.set_header("Content-Security-Policy", SVG_POLICY)
         self.finish(path.read_bytes())
 
     head = get

@@ -53,8 +53,9 @@ from traitlets import Float, Integer, List, Unicode
 
 from .._kernel_env import BRIDGE, kernel_env  # noqa: F401 - BRIDGE: the table in the docstring
 from ..errors import KernelError
+from ..names import ENV_DB_CONNECTIONS, ENV_SERVE, READER_HEADER, SLUG_HEADER
 
-HEADERS = ("X-Essaykit-Slug", "X-Essaykit-Reader")
+HEADERS = (SLUG_HEADER, READER_HEADER)
 
 
 def _environ_code(env: dict) -> str:
@@ -70,6 +71,7 @@ GIB = 1024 ** 3
 MIB = 1024 ** 2
 LAUNCHER = Path(__file__).with_name("launch.py")
 BUSY = "The live version is busy; try again in a minute."
+BUSY_RETRY_SECONDS = 60  # BUSY's "in a minute", sent as Retry-After
 
 # Run silently in every kernel before any essay code: a MemoryError (the
 # kernel reached its RLIMIT_AS, see launch.py) ends the kernel, so the server
@@ -243,9 +245,9 @@ class EssayKernelManager(AsyncMappingKernelManager):
         # Fewer malloc arenas: a kernel's threads would otherwise reserve address space it never uses.
         out.setdefault("MALLOC_ARENA_MAX", "2")
         # Widgets in a kernel hold at most one database connection (essaykit.comments.engine).
-        out["ESSAYKIT_DB_CONNECTIONS"] = "1"
+        out[ENV_DB_CONNECTIONS] = "1"
         # This kernel serves readers: author-only tools (ModerationQueue) stay off (essaykit.widgets._served).
-        out["ESSAYKIT_SERVE"] = "1"
+        out[ENV_SERVE] = "1"
         return out
 
     async def run_silently(self, kernel_id: str, code: str, timeout: float = 120, first: bool = False) -> None:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .. import vocab
+from .. import html as vocab
 from ..essay import check_notebook, CodeBlock, Essay, Problem
-from ..vocab.blocks import render_blocks
-from ..vocab.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from ..html.blocks import render_blocks
+from ..html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
 
 log = logging.getLogger("essaykit.live")
 
@@ -340,6 +340,6 @@ def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scal
         mine = api.store.rating_of(slug, reader.session) if reader.session else None
     except Exception as exc:  # a broken database: the stars still show, the buttons answer 503
         log.warning("ratings for %r are unavailable: %s", slug, exc)
-    message = f"You rated this essay {mine} of {scale}." if mine else ""
+    message = vocab.say("you_rated", mine=mine, scale=scale) if mine else ""
     return vocab.rating_widget(essay=slug, scale=scale, value=None if value is None else float(value), average=average,
                                count=count, mine=mine, api=base_url, action=f"{base_url}api/ratings", message=message)

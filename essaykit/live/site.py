@@ -21,8 +21,10 @@ from ..essay import Essay, Problem, check_essay, notebooks_in
 
 ASSET_TYPES = {
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-    ".webp": "image/webp", ".avif": "image/avif",
+    ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
 }
+# An SVG opened on its own is a document that could run script on this origin: it gets none.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"', re.I)
 

@@ -154,7 +154,7 @@ class WebmentionHandler(_Receiver):
         except Refused as exc:
             return self.refuse(exc.status, exc.field, exc.message)
         except QueueFull as exc:
-            return self.refuse(429, exc.field, str(exc), retry_after=60)
+            return self.refuse(429, exc.field, str(exc), retry_after=exc.retry_after)
         status_url = f"{self.request.protocol}://{self.request.host}{self.settings.get('base_url', '/')}" \
                      f"webmention/status/{queued.token}"
         self.set_status(202)

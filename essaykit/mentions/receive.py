@@ -122,7 +122,6 @@ class MentionService:
 
     WORKERS = 2
     IDLE_POLL = 30.0
-    BUSY_PAUSE = 60.0
 
     def __init__(self, targets: Targets, open_store: Callable[[], object], policy: FetchPolicy = FetchPolicy()):
         self.targets = targets
@@ -208,9 +207,9 @@ class MentionService:
 
     async def _verify(self, request) -> None:
         outcome = await self.run_blocking(self.verify_now, request)
-        if outcome.retry:
-            # The essay took its fill of new comments this minute: try again later.
-            self._resume_at = asyncio.get_running_loop().time() + self.BUSY_PAUSE
+        if outcome.retry_after:
+            # The store refused it for now (flood control): pause the queue as long as it said.
+            self._resume_at = asyncio.get_running_loop().time() + outcome.retry_after
 
     def verify_now(self, request, *, may_retry: bool = True):
         """Verify a claimed request and record the outcome (runs in a worker thread).
@@ -227,7 +226,7 @@ class MentionService:
             log.exception("mentions: verifying %s failed", request.source)
             outcome = Outcome("failed", f"verification failed unexpectedly ({type(exc).__name__})",
                               fault=xmlrpc.GENERIC)
-        if outcome.retry and may_retry:
+        if outcome.retry_after and may_retry:
             self.queue.release(request.token, outcome.message)
         else:
             self.queue.finish(request.token, outcome.state, outcome.message, outcome.comment_id)
@@ -251,7 +250,7 @@ class MentionService:
             raise xmlrpc.Fault(xmlrpc.ACCESS_DENIED, str(exc)) from None
         outcome = await self.run_blocking(lambda: self.verify_now(request, may_retry=False))
         if outcome.state == "accepted":
-            return f"Pingback from {source} to {target} registered; {outcome.message.split('; ', 1)[-1]}"
+            return f"Pingback from {source} to {target} registered; the mention is {outcome.held}"
         if outcome.state == "updated":
             raise xmlrpc.Fault(xmlrpc.ALREADY_REGISTERED,
                                "the pingback has already been registered (its details were refreshed)")

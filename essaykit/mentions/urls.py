@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-MAX_URL_CHARS = 2000
+from ..limits import MAX_URL_CHARS
 _FORBIDDEN = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters that mean the same whether percent-encoded or not (RFC 3986 "unreserved").

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import CommentError
+from ..errors import CommentError, TryLater
 from . import xmlrpc
 from .fetch import FetchError, FetchPolicy, fetch
 
@@ -28,13 +28,15 @@ from .fetch import FetchError, FetchPolicy, fetch
 class Outcome:
     """The end of one verification. ``state`` is ``accepted`` (stored), ``updated``,
     ``removed``, ``rejected`` (nothing stored) or ``failed`` (the source could not
-    be reached); ``fault`` is the Pingback 1.0 fault code when not stored."""
+    be reached); ``fault`` is the Pingback 1.0 fault code when not stored, ``message``
+    says it all for the status URL and the log."""
 
     state: str
     message: str
     comment_id: str = ""
     fault: int = 0
-    retry: bool = False
+    held: str = ""  # when stored: "published" or "waiting for the author's approval"
+    retry_after: int = 0  # refused for now (:class:`~essaykit.errors.TryLater`): verify again after this many seconds
 
 
 def verify(store, *, kind: str, essay: str, source: str, target: str, policy: FetchPolicy) -> Outcome:
@@ -74,16 +76,17 @@ def verify(store, *, kind: str, essay: str, source: str, target: str, policy: Fe
             essay, kind=kind, source_url=source, author=details.author, website=_website(details.author_url),
             title=details.title, excerpt=details.excerpt or details.title or source,
         )
+    except TryLater as exc:
+        return Outcome("rejected", f"not stored yet: {exc}", fault=xmlrpc.GENERIC,
+                       retry_after=exc.retry_after)
     except CommentError as exc:
-        if "in a minute" in str(exc):
-            return Outcome("rejected", f"not stored yet: {exc}", fault=xmlrpc.GENERIC, retry=True)
         return Outcome("rejected", f"not stored: {exc}", fault=xmlrpc.GENERIC)
     held = "published" if change.status == "approved" else "waiting for the author's approval"
     if change.action == "created":
         return Outcome("accepted", f"verified: the source links to the target; the mention is {held}",
-                       change.comment.id)
+                       change.comment.id, held=held)
     return Outcome("updated", f"verified again: the stored mention was updated; it is {held}", change.comment.id,
-                   fault=xmlrpc.ALREADY_REGISTERED)
+                   fault=xmlrpc.ALREADY_REGISTERED, held=held)
 
 
 def _no_link(store, essay: str, source: str, why: str) -> Outcome:

@@ -20,3 +20,16 @@ function element(tag, className, attrs = {}) {
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   return node;
 }
+
+// Reader-facing words live in the markup (the vocabulary's data-ek-say-* attributes), never here:
+// say(root, "show_more", { n: 3 }) fills the {n} in the attribute data-ek-say-show-more.
+function say(root, key, values = {}) {
+  const text = root.getAttribute(`data-ek-say-${key.replace(/_/g, "-")}`) || "";
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+// Gives up waiting for an answer (the kernel's or the API's) after the markup's data-ek-wait seconds.
+function answerSignal(root) {
+  const seconds = Number(root.getAttribute("data-ek-wait"));
+  return seconds > 0 ? AbortSignal.timeout(seconds * 1000) : undefined;
+}

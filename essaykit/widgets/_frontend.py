@@ -22,7 +22,7 @@ def esm(name: str) -> str:
 
 def css(name: str | None = None) -> str:
     """The shared components' CSS, then widget file ``name``'s own rules (if any)."""
-    from ..vocab import components_css
+    from ..html import components_css
 
     own = (_HERE / name).read_text(encoding="utf-8") if name else ""
     return components_css() + "\n" + own

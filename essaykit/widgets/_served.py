@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 
+from ..names import ENV_SERVE
+
 _SERVED_ENV = ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_REQUEST_URL",
-               "ESSAYKIT_SERVE")
+               ENV_SERVE)
 
 
 def served_to_readers() -> bool:

@@ -23,6 +23,8 @@ import os
 import re
 import uuid
 
+from ..names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION
+
 #: What a browser-made reader id may look like (a UUID, or similar opaque token).
 READER_ID = re.compile(r"[A-Za-z0-9-]{16,64}")
 _PROCESS_ID = f"process-{uuid.uuid4()}"
@@ -43,7 +45,7 @@ def reader_session(explicit: str | None = None, browser_id: object = None) -> st
     """The reader session key, following the order in the module docstring."""
     if explicit:
         return explicit
-    env = os.environ.get("ESSAYKIT_SESSION", "").strip()
+    env = os.environ.get(ENV_SESSION, "").strip()
     if env:
         return env
     if isinstance(browser_id, str) and READER_ID.fullmatch(browser_id):
@@ -53,7 +55,7 @@ def reader_session(explicit: str | None = None, browser_id: object = None) -> st
 
 def reader_client() -> str:
     """The reader's client address as ``essaykit serve`` established it ("" outside it)."""
-    return os.environ.get("ESSAYKIT_CLIENT", "").strip()
+    return os.environ.get(ENV_CLIENT, "").strip()
 
 
 def reader_known(explicit_session: str | None = None) -> str | None:
@@ -61,4 +63,4 @@ def reader_known(explicit_session: str | None = None) -> str | None:
     given its own ``session=`` (that session is not the served reader's)."""
     if explicit_session:
         return None
-    return os.environ.get("ESSAYKIT_KNOWN", "").strip() or None
+    return os.environ.get(ENV_KNOWN, "").strip() or None

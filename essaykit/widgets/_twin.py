@@ -6,7 +6,7 @@ Two mixins, to be listed before the ipywidgets/anywidget base class::
         _frontend_writable = frozenset()        # readers act through custom messages
 
         def static_html(self) -> str:
-            return "<p>…built from essaykit.vocab…</p>"
+            return "<p>…built from essaykit.html…</p>"
 
 ``StaticTwin`` puts ``static_html()`` in the ``text/html`` slot of the mime
 bundle, next to the live widget view. JupyterLab and Voilà render the view;

@@ -8,16 +8,16 @@
 // markup is a plain HTML form that posts to the comment API.
 //
 // One module, two transports:
-//   - the CommentSection widget talks to its kernel (anywidget custom messages);
+//   - the CommentSection widget asks its kernel (anywidget's invoke of "_post", "_more");
 //   - the live and static pages talk to the HTTP comment API (fetch).
-// A transport answers post(fields), more(cursor) and, optionally, latest().
-// The form is never cleared unless the comment was stored, so a refusal or a
-// dead connection never costs the reader their text.
-const ANSWER_TIMEOUT_MS = 45000;
+// A transport answers post(fields, signal), more(cursor, signal) and, optionally,
+// latest(); both give up when the signal (data-ek-wait seconds) fires. The form
+// is never cleared unless the comment was stored, so a refusal, a dead
+// connection or a kernel that never answers never costs the reader their text.
+// Every word shown comes from the markup (data-ek-say-*, see say()).
 const MINE_DAYS = 30;
 const IDENTITY_KEY = "essaykit:identity";
 const IDENTITY_FIELDS = ["author", "email", "website"];
-const NO_ANSWER = "No answer from the server. Your comment is still here; please try again.";
 
 function store(key, value) {
   try {
@@ -66,7 +66,7 @@ function mountComments(root, transport) {
     const total = Number(root.getAttribute("data-ek-total") || 0);
     const loaded = Number(root.getAttribute("data-ek-loaded") || 0);
     moreWrap.hidden = !next && loaded >= total;
-    if (more) more.textContent = `Show more comments (${Math.max(0, total - loaded)} more)`;
+    if (more) more.textContent = say(root, "show_more", { n: Math.max(0, total - loaded) });
   }
   function setThread(html, total, loaded, cursor) {
     thread.replaceChildren(fragment(html));
@@ -112,14 +112,14 @@ function mountComments(root, transport) {
     parentInput.value = id;
     replyingName.textContent = name;
     replying.hidden = false;
-    title.textContent = "Reply";
+    title.textContent = say(root, "reply_title");
     inputs.body.focus();
   }
   function stopReply() {
     parentInput.value = "";
     replying.hidden = true;
     replyingName.textContent = "";
-    title.textContent = "Leave a comment";
+    title.textContent = say(root, "new_title");
   }
   function clearErrors() {
     alertBox.textContent = "";
@@ -130,7 +130,7 @@ function mountComments(root, transport) {
     waiting = on;
     root.toggleAttribute("aria-busy", on);
     submit.disabled = on;
-    submit.textContent = on ? "Posting…" : "Post comment";
+    submit.textContent = say(root, on ? "posting" : "post");
   }
   function showProblems(problems) {
     let first = null;
@@ -146,7 +146,7 @@ function mountComments(root, transport) {
     }
     const general = problems.filter((p) => !atFields.includes(p)).map((p) => String(p.message || ""));
     alertBox.textContent = problems.length === 1 ? String(problems[0].message || "")
-      : [`Please fix these ${problems.length} problems.`, ...general].join(" ");
+      : [say(root, "fix_problems", { n: problems.length }), ...general].join(" ");
     if (first) first.focus();
   }
   function restoreIdentity() {
@@ -173,7 +173,7 @@ function mountComments(root, transport) {
     if (!answer || !answer.ok) {
       status.textContent = "";
       showProblems(answer && answer.problems && answer.problems.length ? answer.problems
-        : [{ field: null, message: (answer && answer.message) || "Sorry, something went wrong." }]);
+        : [{ field: null, message: (answer && answer.message) || say(root, "went_wrong") }]);
       return;
     }
     saveIdentity();
@@ -213,14 +213,15 @@ function mountComments(root, transport) {
   if (more) {
     more.addEventListener("click", async () => {
       more.disabled = true;
-      more.textContent = "Loading…";
-      const page = await transport.more(next);
+      more.textContent = say(root, "loading");
+      let page;
+      try { page = await transport.more(next, answerSignal(root)); } catch (e) { page = null; }
       more.disabled = false;
       if (page && page.ok && page.html !== undefined) {
         if (page.replace) setThread(page.html, page.total, page.loaded, page.next);
         else append(page.html, page.total, page.next);
       } else {
-        note.textContent = (page && page.message) || "Could not load more comments; please try again.";
+        note.textContent = (page && page.message) || say(root, "load_failed");
         counts();
       }
     });
@@ -237,12 +238,8 @@ function mountComments(root, transport) {
     if (notify) fields.notify = notify.checked;
     busy(true);
     let answer;
-    try {
-      answer = await Promise.race([transport.post(fields), new Promise((ok) => setTimeout(
-        () => ok({ ok: false, message: NO_ANSWER }), ANSWER_TIMEOUT_MS))]);
-    } catch (e) {
-      answer = { ok: false, message: NO_ANSWER };
-    }
+    try { answer = await transport.post(fields, answerSignal(root)); } catch (e) { answer = null; }
+    answer = answer || { ok: false, message: say(root, "no_answer") };
     busy(false);
     await posted(answer);
   });
@@ -263,7 +260,7 @@ function mountComments(root, transport) {
 
 // --- transport 1: the HTTP comment API (live and static pages) ---------------------------
 
-function httpTransport(api, essay, { perPage = 50 } = {}) {
+function httpTransport(root, api, essay, { perPage = 50 } = {}) {
   const base = api.replace(/\/?$/, "/");
   const credentials = "include";
   async function call(url, options) {
@@ -271,60 +268,54 @@ function httpTransport(api, essay, { perPage = 50 } = {}) {
     try {
       response = await fetch(url, { credentials, ...options });
     } catch (e) {
-      return { ok: false, message: NO_ANSWER };
+      return null;  // no answer (or none in time): the caller says so
     }
     let body = {};
     try { body = await response.json(); } catch (e) { body = {}; }
     if (!response.ok) {
-      return { ok: false, message: body.message || `The server said ${response.status}.`, problems: body.errors || [] };
+      return { ok: false, message: body.message || say(root, "server_said", { status: response.status }),
+               problems: body.errors || [] };
     }
     return { ok: true, ...body };
   }
-  function page(query) {
+  function page(query, signal) {
     const params = new URLSearchParams({ essay, per_page: String(perPage), ...query });
-    return call(`${base}api/comments?${params}`, { headers: { Accept: "application/json" }, cache: "no-cache" });
+    return call(`${base}api/comments?${params}`, { headers: { Accept: "application/json" }, cache: "no-cache", signal });
   }
   return {
-    post: (fields) => call(`${base}api/comments`, {
+    post: (fields, signal) => call(`${base}api/comments`, {
       method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify(fields),
+      body: JSON.stringify(fields), signal,
     }),
-    async more(cursor) {
-      const found = await page(cursor ? { after: cursor } : { page: "1" });
-      return found.ok ? { ok: true, html: found.html, next: found.next, total: found.total } : found;
+    async more(cursor, signal) {
+      const found = await page(cursor ? { after: cursor } : { page: "1" }, signal);
+      return found && found.ok ? { ok: true, html: found.html, next: found.next, total: found.total } : found;
     },
     async latest() {
       const found = await page({ page: "1" });
-      return found.ok ? { ok: true, html: found.html, total: found.total, loaded: found.items.length, next: found.next }
-        : found;
+      return found && found.ok
+        ? { ok: true, html: found.html, total: found.total, loaded: found.items.length, next: found.next } : found;
     },
   };
 }
 
 // --- transport 2: the kernel (the CommentSection widget) --------------------------------------
 
-function kernelTransport(model) {
-  let token = 1;
-  const waiting = new Map();
+function kernelTransport(model, invoke) {
   const listeners = [];
-  model.on("msg:custom", (content) => {
-    if (!content) return;
-    const done = waiting.get(content.token);
-    if (done) { waiting.delete(content.token); done(content); }
-  });
-  function ask(message) {
-    const t = token++;
-    return new Promise((ok) => { waiting.set(t, ok); model.send({ ...message, token: t }); });
+  // A kernel that never answers (busy, stopped, gone) rejects at the signal.
+  async function ask(command, message, signal) {
+    return (await invoke(command, message, { signal }))[0];
   }
   function thread() {
     return { html: model.get("thread_html"), total: model.get("total"), loaded: model.get("loaded"), next: null };
   }
   model.on("change:thread_html", () => listeners.forEach((cb) => cb(thread())));
   return {
-    post: (fields) => ask({ event: "post", reader: readerId(), ...fields }),
-    async more() {
+    post: (fields, signal) => ask("_post", { reader: readerId(), ...fields }, signal),
+    async more(_cursor, signal) {
       // The kernel answers with the next page only (found by key), for the view to append.
-      const answer = await ask({ event: "more" });
+      const answer = await ask("_more", {}, signal);
       if (answer.ok === false) return answer;
       return { ok: true, html: answer.html, next: answer.next, total: answer.total };
     },
@@ -339,10 +330,10 @@ function kernelTransport(model) {
   };
 }
 
-function render({ model, el }) {
+function render({ model, el, experimental }) {
   el.innerHTML = model.get("section_html");
   const root = el.querySelector("[data-ek-comments]");
-  mountComments(root, kernelTransport(model));
+  mountComments(root, kernelTransport(model, experimental.invoke));
   // A preheated kernel may have built this widget before the reader arrived.
   model.send({ event: "refresh" });
 }
@@ -353,7 +344,7 @@ function bootPages() {
     const api = root.getAttribute("data-ek-api");
     if (!api) continue;
     const perPage = Number(root.getAttribute("data-ek-per-page") || 50);
-    mountComments(root, httpTransport(api, root.getAttribute("data-ek-essay"), { perPage }));
+    mountComments(root, httpTransport(root, api, root.getAttribute("data-ek-essay"), { perPage }));
   }
 }
 

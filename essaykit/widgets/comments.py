@@ -22,7 +22,9 @@ by :mod:`essaykit.comments.render` (the same function the static twin uses),
 and "Show more comments" fetches the next page, so a thread of thousands of
 comments costs one page of markup, not a widget per comment.
 
-Readers act through custom messages only (``post``, ``more``, ``refresh``);
+Readers act through anywidget's commands only (``_post``, ``_more``; each
+answered within ``timeout`` seconds or the page says there was no answer)
+and a ``refresh`` message;
 every synced trait is kernel-owned (see ``FrontEndGuard``). A refused
 comment comes back as a message that names the form field, and the front
 end keeps everything the reader typed. A store that fails (locked, down,
@@ -38,9 +40,11 @@ import pathlib
 import time
 
 import anywidget
+import anywidget.experimental
 import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
+from ..limits import ANSWER_SECONDS
 from ._args import quote
 from ._frontend import css, esm
 from ._served import served_to_readers
@@ -60,10 +64,7 @@ _views = 0  # numbers each widget's form, so two sections on one page have disti
 def check_essay(essay: object) -> str:
     from .rating import check_essay as check_slug
 
-    try:
-        return check_slug(essay)
-    except WidgetError as exc:
-        raise WidgetError(str(exc).replace("Rating(", "CommentSection("), "essay") from None
+    return check_slug(essay, "CommentSection")
 
 
 def check_per_page(per_page: object) -> int:
@@ -118,10 +119,12 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         return super().__new__(cls, essay, **kwargs)
 
     def __init__(self, essay: str | None = None, *, live_url: str | None = None, store=None,
-                 session: str | None = None, per_page: int = 50, **kwargs):
+                 session: str | None = None, per_page: int = 50, timeout: float = ANSWER_SECONDS, **kwargs):
         from ..comments.moderation import HONEYPOT_FIELD
+        from .rating import check_timeout
 
         essay = check_essay(essay)
+        self._timeout = check_timeout(timeout, "CommentSection")
         self._per_page = check_per_page(per_page)
         self._live_url = live_url
         self._session = session
@@ -195,7 +198,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
 
         form = form_context(self.essay, uid=self._form_id)
         return section_markup(self.essay, thread=self.thread_html, total=self.total, loaded=self.loaded, form=form,
-                              per_page=self._per_page, note=self.message)
+                              per_page=self._per_page, note=self.message, wait=self._timeout)
 
     def show_more(self) -> dict:
         """The next page of the thread, found by key after the last one shown: its markup for the view to
@@ -262,31 +265,35 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         problems = problems_of(exc)
         return {"ok": False, "field": problems[0]["field"], "message": problems[0]["message"], "problems": problems}
 
+    @anywidget.experimental.command
+    def _post(self, msg, _buffers) -> tuple[dict, list]:
+        """The reader posted the form (its fields, ``reader``); always answered, so the page stops waiting."""
+        from ..comments.moderation import HONEYPOT_FIELD
+        from ..comments.submission import FORM_FIELDS
+        from .rating import NOT_UNDERSTOOD
+
+        if not isinstance(msg, dict):
+            log.warning("ignored a comment that is not an object: %s", quote(msg))
+            return {"ok": False, "field": None, "message": NOT_UNDERSTOOD}, []
+        fields = {k: msg.get(k, "") for k in FORM_FIELDS}
+        honeypot = msg.get("honeypot", msg.get(HONEYPOT_FIELD, ""))
+        return self.post(**fields, honeypot=honeypot, parent=msg.get("parent"), reader=msg.get("reader")), []
+
+    @anywidget.experimental.command
+    def _more(self, _msg, _buffers) -> tuple[dict, list]:
+        """ "Show more comments": the next page, for the view to append."""
+        return self.show_more(), []
+
     def _on_front_end_msg(self, _widget, content, _buffers) -> None:
-        event = content.get("event") if isinstance(content, dict) else None
-        token = content.get("token") if isinstance(content, dict) else None
-        token = token if isinstance(token, int) and not isinstance(token, bool) else None
-        if event == "refresh":
+        if isinstance(content, dict) and content.get("kind") == "anywidget-command":
+            return  # answered by the commands above
+        if isinstance(content, dict) and content.get("event") == "refresh":
             # A page just showed this widget. A preheated kernel may have built it long
             # ago; one built moments ago (the usual case) is current already.
             if time.monotonic() - self._refreshed_at > FRESH_SECONDS:
                 self.refresh()
             return
-        if event == "more":
-            self.send({"event": "more-done", "token": token, **self.show_more()})
-            return
-        if event == "post":
-            from ..comments.moderation import HONEYPOT_FIELD
-            from ..comments.submission import FORM_FIELDS
-
-            fields = {k: content.get(k, "") for k in FORM_FIELDS}
-            honeypot = content.get("honeypot", content.get(HONEYPOT_FIELD, ""))
-            answer = self.post(**fields, honeypot=honeypot, parent=content.get("parent"), reader=content.get("reader"))
-        else:
-            log.warning("ignored an unknown message from the front end: %s", quote(content))
-            answer = {"ok": False, "field": None, "message": "Sorry, that did not work. Please reload the page."}
-        # Always answer, so the front end can stop waiting even when nothing changed.
-        self.send({"event": "result", "token": token, **answer})
+        log.warning("ignored an unknown message from the front end: %s", quote(content))
 
     # --- static twin ---------------------------------------------------------------
 

@@ -40,6 +40,7 @@ import anywidget
 import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
+from ..names import ENV_AUTHOR
 from ._args import quote
 from ._frontend import css, esm
 from ._served import served_to_readers
@@ -113,7 +114,7 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
         if author is not None and (not isinstance(author, str) or not author.strip()):
             raise WidgetError(f"ModerationQueue(author={quote(author)}): give your name as replies show it, "
                               "such as author='Maren'", "author")
-        self._author = (author or os.environ.get("ESSAYKIT_AUTHOR", "") or _default_by().removesuffix(
+        self._author = (author or os.environ.get(ENV_AUTHOR, "") or _default_by().removesuffix(
             " (ModerationQueue)")).strip()
         if by is not None and (not isinstance(by, str) or not by.strip()):
             raise WidgetError(f"ModerationQueue(by={quote(by)}): give the moderator's name, such as by='Maren'", "by")

@@ -6,10 +6,12 @@
 // under the pointer or focus, and shows the reader's own rating.
 //
 // One module, two transports:
-//   - the Rating widget talks to its kernel ({event: "rate", value, reader});
+//   - the Rating widget asks its kernel (anywidget's invoke of the "_rate" command);
 //   - the live and static pages talk to the HTTP rating API.
-// A transport answers rate(n) with {ok, message, mine, readers_html} and may
-// answer mine() with the reader's earlier rating.
+// A transport answers rate(n, signal) with {ok, message, mine, readers_html} and
+// may answer mine() with the reader's earlier rating. Both give up when the
+// signal (data-ek-wait seconds) fires; the reader is told and may try again.
+// Every word shown comes from the markup (data-ek-say-*, see say()).
 
 function mountRating(root, transport) {
   if (!root || root.ekMounted) return null;
@@ -36,9 +38,16 @@ function mountRating(root, transport) {
   function remember(n) {
     try { localStorage.setItem(key, String(n)); } catch (e) { /* not remembered */ }
   }
+  function waiting(on) {
+    pending = on;
+    // Not `disabled`: that would take the keyboard focus off the star the reader pressed.
+    for (const node of [root, ...buttons]) {
+      const name = node === root ? "aria-busy" : "aria-disabled";
+      if (on) node.setAttribute(name, "true"); else node.removeAttribute(name);
+    }
+  }
   function answered(answer) {
-    pending = false;
-    root.removeAttribute("aria-busy");
+    waiting(false);
     if (answer && answer.mine) { mine = Number(answer.mine); remember(mine); }
     if (answer && answer.readers_html !== undefined) readers.innerHTML = answer.readers_html;
     message.textContent = String((answer && answer.message) || "");
@@ -46,12 +55,11 @@ function mountRating(root, transport) {
   }
   async function send(n) {
     if (pending) return;
-    pending = true;
-    root.setAttribute("aria-busy", "true");
-    message.textContent = "Saving your rating…";
+    waiting(true);
+    message.textContent = say(root, "saving_rating");
     let answer;
-    try { answer = await transport.rate(n); } catch (e) { answer = null; }
-    answered(answer || { ok: false, message: "No answer from the server; please try again." });
+    try { answer = await transport.rate(n, answerSignal(root)); } catch (e) { answer = null; }
+    answered(answer || { ok: false, message: say(root, "no_answer_rating") });
   }
 
   buttons.forEach((b, i) => {
@@ -79,7 +87,7 @@ function mountRating(root, transport) {
       if (answer && answer.ok) {
         if (answer.mine) { mine = Number(answer.mine); remember(mine); }
         if (answer.readers_html !== undefined) readers.innerHTML = answer.readers_html;
-        if (mine && !message.textContent) message.textContent = `You rated this essay ${mine} of ${scale}.`;
+        if (mine && !message.textContent) message.textContent = say(root, "you_rated", { mine, scale });
         paint();
       }
     }, () => {});
@@ -106,35 +114,28 @@ function httpRatingTransport(api, essay) {
     try {
       response = await fetch(url, { credentials: "include", ...options });
     } catch (e) {
-      return { ok: false, message: "No answer from the server; please try again." };
+      return null;  // no answer (or none in time): the caller says so
     }
     let body = {};
     try { body = await response.json(); } catch (e) { body = {}; }
     return { ...body, ok: response.ok, message: body.notice || body.message || "" };
   }
   return {
-    rate: (n) => call(`${base}api/ratings`, {
+    rate: (n, signal) => call(`${base}api/ratings`, {
       method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ essay, value: n }),
+      body: JSON.stringify({ essay, value: n }), signal,
     }),
     mine: () => call(`${base}api/ratings?${new URLSearchParams({ essay })}`, { cache: "no-cache" })
-      .then((answer) => ({ ...answer, message: "" })),
+      .then((answer) => answer && ({ ...answer, message: "" })),
   };
 }
 
 // --- transport 2: the kernel (the Rating widget) ------------------------------------------------
 
-function kernelRatingTransport(model) {
-  let waiting = null;
-  model.on("msg:custom", (content) => {
-    if (content && content.event === "result" && waiting) {
-      const done = waiting;
-      waiting = null;
-      done({ ...content, mine: model.get("mine"), readers_html: model.get("readers_html") });
-    }
-  });
+function kernelRatingTransport(model, invoke) {
   return {
-    rate: (n) => new Promise((ok) => { waiting = ok; model.send({ event: "rate", value: n, reader: readerId() }); }),
+    // A kernel that never answers (busy, stopped, gone) rejects at the signal.
+    rate: async (n, signal) => (await invoke("_rate", { value: n, reader: readerId() }, { signal }))[0],
     onChange(cb) {
       const state = () => cb({ mine: model.get("mine"), readers_html: model.get("readers_html"),
                                author_html: model.get("author_html"), message: model.get("message") });
@@ -143,9 +144,9 @@ function kernelRatingTransport(model) {
   };
 }
 
-function render({ model, el }) {
+function render({ model, el, experimental }) {
   el.innerHTML = model.get("section_html");
-  mountRating(el.querySelector("[data-ek-rating]"), kernelRatingTransport(model));
+  mountRating(el.querySelector("[data-ek-rating]"), kernelRatingTransport(model, experimental.invoke));
   // The kernel may have built this widget long before a reader arrived
   // (preheated kernels): ask for the current average.
   model.send({ event: "refresh" });

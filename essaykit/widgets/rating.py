@@ -16,9 +16,13 @@ Args:
     session: who the reader is (normally left out; see ``_session.py``).
     store: a ``CommentStore`` or a database URL; by default
         ``CommentStore.open()``, the same database as the comments.
+    timeout: seconds a reader's page waits for the kernel's answer before it
+        says there was none and lets the reader try again
+        (default :data:`essaykit.limits.ANSWER_SECONDS`).
 
-Readers rate in whole stars, once per reader session, through a custom comm
-message ``{"event": "rate", "value": n}``. The kernel checks every message:
+Readers rate in whole stars, once per reader session, through anywidget's
+command ``_rate`` (``{"value": n, "reader": id}``), which answers
+``{"ok", "message", "mine", "readers_html"}``. The kernel checks every message:
 a value that is not a whole number from 1 to ``scale``, a second rating from
 the same reader, or a database that is down all end in a polite ``message``
 on the widget, never in an exception. Front-end attempts to set any trait
@@ -35,10 +39,13 @@ import math
 import numbers
 
 import anywidget
+import anywidget.experimental
 import traitlets
 
 from ..errors import AlreadyRated, EssaykitError, WidgetError
 from ..essay import SLUG_RE
+from ..limits import ANSWER_SECONDS
+from ..html import say
 from ._args import quote
 from ._frontend import css, esm
 from ._session import reader_client, reader_session
@@ -46,6 +53,7 @@ from ._store import StoreBacked
 from ._twin import FrontEndGuard, StaticTwin
 
 MIN_SCALE, MAX_SCALE = 2, 10
+NOT_UNDERSTOOD = "Sorry, that did not work. Please reload the page."  # a message no front end of ours sends
 log = logging.getLogger(__name__)
 
 
@@ -69,13 +77,13 @@ def check_value(value: object, scale: int) -> float | None:
     return float(value)
 
 
-def check_essay(essay: object) -> str:
+def check_essay(essay: object, widget: str = "Rating") -> str:
     if essay is None:
         from ..essay import current_slug
 
         return current_slug()
     if not isinstance(essay, str) or not SLUG_RE.match(essay):
-        raise WidgetError(f"Rating(essay={quote(essay)}): the essay must be its slug, lower-case letters, "
+        raise WidgetError(f"{widget}(essay={quote(essay)}): the essay must be its slug, lower-case letters, "
                           "digits, '.', '_' and '-', such as essay='the-salt-road'", "essay")
     return essay
 
@@ -87,6 +95,14 @@ def reader_stars(value: object, scale: int) -> int | None:
     if not float(value).is_integer() or not 1 <= value <= scale:
         return None
     return int(value)
+
+
+def check_timeout(timeout: object, widget: str) -> float:
+    """Seconds a page waits for the kernel: a number above 0 and at most an hour."""
+    if isinstance(timeout, bool) or not isinstance(timeout, numbers.Real) or not 0 < timeout <= 3600:
+        raise WidgetError(f"{widget}(timeout={quote(timeout)}): give the seconds a reader's page waits for an "
+                          "answer, a number above 0 and at most 3600, such as timeout=30", "timeout")
+    return float(timeout)
 
 
 _views = 0  # numbers each widget's form, so two ratings on one page have distinct element ids
@@ -121,8 +137,9 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         return super().__new__(cls, value, scale, essay, **kwargs)
 
     def __init__(self, value: float | None = None, scale: int = 5, essay: str | None = None, *,
-                 session: str | None = None, store=None, **kwargs):
+                 session: str | None = None, store=None, timeout: float = ANSWER_SECONDS, **kwargs):
         scale = check_scale(scale)
+        timeout = check_timeout(timeout, "Rating")
         value = check_value(value, scale)
         essay = check_essay(essay)
         self._session = session
@@ -134,11 +151,11 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
         self._redraw()
         global _views
         _views += 1
-        from ..vocab import rating_widget
+        from ..html import rating_widget
 
         self.section_html = rating_widget(essay=self.essay, scale=self.scale, value=self.value, average=self.average,
                                           count=self.count, mine=self.mine, message=self.message,
-                                          uid=f"ek-rating-{_views}")
+                                          uid=f"ek-rating-{_views}", wait=timeout)
 
     @traitlets.validate("scale")
     def _valid_scale(self, proposal) -> int:
@@ -158,7 +175,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
     @traitlets.observe("value", "scale", "average", "count")
     def _redraw(self, change=None) -> None:
-        from ..vocab import macros
+        from ..html import macros
 
         self.author_html = str(macros().rating_author(self.value, self.scale))
         self.readers_html = str(macros().rating_readers(self.average, self.count, self.scale))
@@ -187,7 +204,7 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
             self.message = f"A rating is a whole number of stars from 1 to {self.scale}."
             return False
         if self.mine is not None:
-            self.message = f"You have already rated this essay {self.mine} of {self.scale}. Thank you!"
+            self.message = say("already_rated", mine=self.mine, scale=self.scale)
             return False
         session = reader_session(self._session, reader)
         try:
@@ -196,36 +213,42 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
             already = isinstance(exc, AlreadyRated)
             log.info("rating for %r refused: %s", self.essay, exc)
             self.message = ("You have already rated this essay. Thank you!" if already
-                            else "Sorry, your rating could not be saved. Please try again later.")
+                            else say("rating_not_saved"))
             if already:
                 self.refresh()
             return False
         with self.hold_trait_notifications():
             self.mine = n
             self.average, self.count = summary.average, summary.count
-            self.message = f"Thank you! You rated this essay {n} of {self.scale}."
+            self.message = say("thanks_rated", mine=n, scale=self.scale)
         return True
 
+    @anywidget.experimental.command
+    def _rate(self, msg, _buffers) -> tuple[dict, list]:
+        """The reader pressed a star: ``{"value", "reader"}``; always answered, so the page stops waiting."""
+        if isinstance(msg, dict):
+            ok = self.rate(msg.get("value"), reader=msg.get("reader"))
+        else:
+            log.warning("ignored a rating that is not an object: %s", quote(msg))
+            ok, self.message = False, NOT_UNDERSTOOD
+        return {"ok": ok, "message": self.message, "mine": self.mine, "readers_html": self.readers_html}, []
+
     def _on_front_end_msg(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("kind") == "anywidget-command":
+            return  # answered by the command above
         event = content.get("event") if isinstance(content, dict) else None
         if event == "refresh":
             # A page just showed this widget. A preheated Voilà kernel may have built it
             # minutes ago, so fetch the current average rather than show a stale one.
             self.refresh()
             return
-        if event == "rate":
-            ok = self.rate(content.get("value"), reader=content.get("reader"))
-        else:
-            log.warning("ignored an unknown message from the front end: %s", quote(content))
-            ok, self.message = False, "Sorry, that did not work. Please reload the page."
-        # Always answer, so the front end can stop waiting even when no trait changed.
-        self.send({"event": "result", "ok": ok, "message": self.message})
+        log.warning("ignored an unknown message from the front end: %s", quote(content))
 
     # --- HTML --------------------------------------------------------------------
 
     def static_html(self) -> str:
         """The author's stars and the readers' average, as they are now."""
-        from ..vocab import macros
+        from ..html import macros
 
         self.refresh()
         return str(macros().rating_twin(self.value, self.scale, self.average, self.count))
@@ -237,6 +260,6 @@ class Rating(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
 
 def _author_stars(value: float | None, scale: int) -> str:
     """The author's stars and "Rated N out of M", or nothing without a rating."""
-    from ..vocab import macros
+    from ..html import macros
 
     return str(macros().rating_author(value, scale))

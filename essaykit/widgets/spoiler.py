@@ -129,7 +129,7 @@ class Spoiler(StaticTwin, FrontEndGuard, ipywidgets.VBox):
 
     def body_html(self) -> str:
         """The content as static HTML (Markdown rendered, outputs under the export policy)."""
-        from ..vocab.outputs import render_output
+        from ..html.outputs import render_output
 
         content = self._content
         if isinstance(content, str):
@@ -147,7 +147,7 @@ class Spoiler(StaticTwin, FrontEndGuard, ipywidgets.VBox):
 
     def static_html(self) -> str:
         """The essay vocabulary's ``<details>`` spoiler block, closed."""
-        from .. import vocab
+        from .. import html as vocab
 
         return vocab.spoiler_block(self.label, self.body_html())
 

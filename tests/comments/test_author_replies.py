@@ -156,7 +156,7 @@ def test_migration_marks_nothing_in_an_older_database(tmp_path, monkeypatch):
 def test_badge_in_chromium_only_on_the_authors_reply(store, browser):
     parent = approved(store, author=AUTHOR, email=AUTHOR_EMAIL, body="Forged attempt.")
     store.reply(parent.id, "The real one.", author=AUTHOR, by="test")
-    from essaykit.vocab import stylesheet
+    from essaykit.html import stylesheet
 
     html = f"<!doctype html><html><head><style>{stylesheet()}</style></head><body class='ek-page'>" \
            f"{comments_html(store.thread(ESSAY).items)}</body></html>"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from essaykit.comments.engine import resolve_url
+from essaykit.comments.engine import is_transient, resolve_url
 from essaykit.comments.store import CommentStore
 from essaykit.errors import StoreError
 
@@ -121,3 +122,21 @@ def test_the_repository_is_one_site():
 
     assert site_folder(NOTEBOOKS / "the-salt-road.ipynb") == ROOT.resolve()
     assert site_folder(ROOT) == ROOT.resolve()
+
+
+def test_a_locked_sqlite_database_is_transient_by_its_result_code_not_its_words(tmp_path):
+    url = f"sqlite:///{tmp_path / 'locked.sqlite'}"
+    holder = sa.create_engine(url, connect_args={"timeout": 0})
+    waiter = sa.create_engine(url, connect_args={"timeout": 0})
+    with holder.connect() as held:
+        held.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        held.exec_driver_sql("BEGIN IMMEDIATE")
+        with waiter.connect() as conn, pytest.raises(sa.exc.OperationalError) as caught:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        held.exec_driver_sql("ROLLBACK")
+    assert is_transient(caught.value), "SQLITE_BUSY is worth retrying"
+    with waiter.connect() as conn, pytest.raises(sa.exc.OperationalError) as caught:
+        conn.exec_driver_sql("SELECT * FROM no_such_table")
+    assert not is_transient(caught.value), "a missing table is not"
+    holder.dispose()
+    waiter.dispose()

@@ -185,7 +185,7 @@ def test_twin_has_every_page_of_a_long_thread(store):
 
 
 def test_twin_survives_the_export_output_policy(store):
-    from essaykit.vocab.outputs import clean_output_html
+    from essaykit.html.outputs import clean_output_html
 
     parent = approved(store, author="Ada", website="https://ada.example/", body="*hello*")
     approved(store, author="Bob", body="reply", parent=parent.id)
@@ -197,7 +197,7 @@ def test_twin_survives_the_export_output_policy(store):
 
 
 def test_twin_links_keep_nofollow_ugc_through_the_export_policy(store):
-    from essaykit.vocab.outputs import clean_output_html
+    from essaykit.html.outputs import clean_output_html
 
     approved(store, author="Ada", website="https://ada.example/", body="[a link](https://example.org/)")
     cleaned = clean_output_html(snapshot_html(store, ESSAY))

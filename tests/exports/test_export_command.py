@@ -44,10 +44,21 @@ def test_failing_cell_names_the_cell_and_writes_nothing(write_notebook, tmp_path
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"error: {path}:cell 3: the code raised ZeroDivisionError: division by zero; fix the cell and export "
-        "again, or use --no-execute to keep the stored outputs"
+        "again, show the error on the page with --allow-errors, or use --no-execute to keep the stored outputs"
     ), "one line naming the file and the cell"
     assert not out.exists(), "a failed export writes no file"
     assert not list(tmp_path.rglob("*.tmp")), "and leaves no temporary file behind"
+
+
+def test_allow_errors_shows_the_error_in_place_and_runs_on(write_notebook, cli, tmp_path):
+    path = write_notebook(notebook([md_cell("Text."), code_cell("1 / 0"), code_cell("print('after', 6 * 7)")], ESSAY))
+    out = tmp_path / "page.html"
+    result = cli("export", path, "-o", out, "--allow-errors")
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "ZeroDivisionError" in html and "division by zero" in html, "the error is shown where the cell was"
+    assert "after 42" in html, "the cells after it still ran"
+    assert html.index("ZeroDivisionError") < html.index("after 42")
 
 
 def test_failing_export_keeps_the_previous_page(write_notebook, cli, tmp_path):
@@ -150,7 +161,7 @@ def test_show_code_flag(write_notebook, cli, tmp_path):
     path = write_notebook(notebook([md_cell("x"), code_cell("answer = 6 * 7\nprint(answer)")], ESSAY))
     cli("export", path, "-o", tmp_path / "p.html", "--show-code")
     html = (tmp_path / "p.html").read_text()
-    assert re.search(r'<pre class="ek-source"><code>answer = 6 \* 7', html), "--show-code shows sources"
+    assert re.search(r"<pre class=\"ek-source ek-code\"><code><span class=\"ek-hl-n\">answer</span>", html), "--show-code shows sources, coloured"
     assert "42" in html
 
 

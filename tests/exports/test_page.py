@@ -91,7 +91,8 @@ def test_code_hidden_by_default_and_shown_on_request(write_notebook):
     hidden = page_for(write_notebook, cells)
     assert "secret_source" not in hidden, "code sources are hidden by default"
     assert "42\n</pre>" in hidden, "outputs are shown"
-    assert "secret_source = 42" in page_for(write_notebook, cells, show_code=True)
+    shown = page_for(write_notebook, cells, show_code=True)
+    assert re.search(r"secret_source</span>.*=</span>.*42</span>", shown), "the source is shown, coloured"
 
 
 @pytest.mark.parametrize("tag, source_shown, output_shown", [

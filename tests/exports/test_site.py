@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from essaykit.errors import ExportError
+from essaykit.errors import ConfigError, ExportError
 from essaykit.exports import site as site_module
 from essaykit.exports.site import BuildOptions, build_site
 from helpers.cli import run_essaykit, venv_bin
@@ -294,14 +294,16 @@ def test_duplicate_slug_fails_the_second_essay(tmp_path):
     assert "slug 'same' is also used by a.ipynb" in report.failed[0].message
 
 
-@pytest.mark.parametrize("setup, options, message", [
-    (lambda p: p.mkdir(), {}, "no .ipynb files here"),
-    (lambda p: write(p, "a.ipynb", essay("A")), {"base_url": "example.org"}, "is not an absolute http(s) URL"),
-    (lambda p: write(p, "a.ipynb", essay("A")), {"base_url": "javascript:alert(1)//"}, "not an absolute"),
+@pytest.mark.parametrize("setup, options, error, message", [
+    (lambda p: p.mkdir(), {}, ExportError, "no .ipynb files here"),
+    # --base-url is checked by the same rule as the settings file's base_url (essaykit.exports.settings)
+    (lambda p: write(p, "a.ipynb", essay("A")), {"base_url": "example.org"}, ConfigError,
+     "--base-url 'example.org' is not an absolute http(s) URL"),
+    (lambda p: write(p, "a.ipynb", essay("A")), {"base_url": "javascript:alert(1)//"}, ConfigError, "not an absolute"),
 ])
-def test_bad_build_arguments(tmp_path, setup, options, message):
+def test_bad_build_arguments(tmp_path, setup, options, error, message):
     setup(tmp_path / "essays")
-    with pytest.raises(ExportError, match=re.escape(message)):
+    with pytest.raises(error, match=re.escape(message)):
         build(tmp_path / "essays", tmp_path / "site", **options)
 
 

@@ -2,7 +2,6 @@
 counts and feeds, previous/next, author line, social cards, drafts; and the export's image warning."""
 
 import io
-import json
 import re
 import sys
 import warnings

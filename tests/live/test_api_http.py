@@ -145,6 +145,8 @@ def test_reader_posting_again_too_soon_gets_429(api):
     again = post_json(api, "/api/comments", comment(), headers={"Cookie": f"essaykit_reader={cookie}"})
     assert again.status == 429 and again.headers.get("retry-after"), again
     assert again.json["field"] == "body" and "too fast" in again.json["message"]
+    wait = re.search(r"wait (\d+) seconds?", again.json["message"]).group(1)
+    assert again.headers["retry-after"] == wait, "Retry-After is the wait the message computes, not a fixed minute"
 
 
 def test_form_post_goes_back_to_the_page_with_a_303(api):

@@ -14,7 +14,7 @@ from essaykit.comments.moderation import HONEYPOT_FIELD
 from essaykit.errors import StoreError, WidgetError
 from essaykit.widgets.comments import NOT_SAVED, UNAVAILABLE, CommentSection
 from helpers.comment_payloads import REFUSED
-from helpers.widgets import WIDGET_VIEW, front_end, twin
+from helpers.widgets import WIDGET_VIEW, front_end, invoke, twin
 
 ESSAY = "the-salt-road"
 
@@ -27,11 +27,10 @@ def make(store, *, session="reader-a", **kwargs):
     return widget
 
 
-def post_msg(widget, token=1, **fields):
-    message = {"event": "post", "token": token, "author": "Ada", "email": "ada@example.org", "website": "",
+def post_msg(widget, **fields):
+    message = {"author": "Ada", "email": "ada@example.org", "website": "",
                "body": "A fine review.", "honeypot": "", "parent": None, **fields}
-    front_end(widget, "custom", message)
-    return widget.sent[-1]
+    return invoke(widget, "_post", message)
 
 
 def approve_all(store):
@@ -78,7 +77,7 @@ def test_first_comment_waits_for_moderation(store):
     widget = make(store)
     answer = post_msg(widget)
     own = answer.pop("html")
-    assert answer == {"event": "result", "token": 1, "ok": True, "status": "pending",
+    assert answer == {"ok": True, "status": "pending",
                       "notice": "Your comment is awaiting moderation.", "id": answer["id"]}
     assert "A fine review." in own and "awaiting moderation" in own and "ek-comment--pending" in own, \
         "the poster gets their own comment back, marked, to keep showing it to them"
@@ -162,7 +161,7 @@ def test_reply_to_a_comment_of_another_essay_is_refused(store):
 def test_posting_too_fast_is_refused_with_a_message(store):
     widget = make(store)
     assert post_msg(widget)["ok"]
-    answer = post_msg(widget, token=2, body="And another thing.")
+    answer = post_msg(widget, body="And another thing.")
     assert answer["ok"] is False and answer["field"] == "body"
     assert re.match(r"Comment: you are posting too fast; please wait \d+ seconds?", answer["message"])
 
@@ -184,11 +183,19 @@ def test_wrong_types_from_the_browser_are_refused_politely(store, field, value):
 
 
 @pytest.mark.parametrize("content", [None, "post", {"event": "approve", "id": "x"}, {"event": 5}, [1, 2],
-                                     {"event": "set_status", "status": "approved"}])
-def test_unknown_messages_are_answered_and_change_nothing(store, content):
+                                     {"event": "set_status", "status": "approved"},
+                                     {"event": "post", "author": "Ada", "email": "ada@example.org", "body": "Hi"}])
+def test_unknown_messages_change_nothing(store, content):
     widget = make(store)
     front_end(widget, "custom", content)
-    assert widget.sent[-1]["ok"] is False
+    assert widget.sent == [], "only the _post and _more commands act, and only a command is answered"
+    assert store.list() == []
+
+
+@pytest.mark.parametrize("msg", [None, "post", [1, 2], 5])
+def test_a_post_command_that_is_not_an_object_is_refused(store, msg):
+    answer = invoke(make(store), "_post", msg)
+    assert answer["ok"] is False and answer["message"]
     assert store.list() == []
 
 
@@ -246,14 +253,12 @@ def test_one_page_at_a_time_with_show_more(loose_store):
     assert (widget.loaded, widget.total) == (50, 120)
     assert widget.thread_html.count('class="ek-comment"') == 50
     first_view = widget.thread_html
-    front_end(widget, "custom", {"event": "more", "token": 3})
-    answer = widget.sent[-1]
-    assert widget.loaded == 100 and answer["event"] == "more-done" and answer["token"] == 3 and answer["ok"]
+    answer = invoke(widget, "_more", {})
+    assert widget.loaded == 100 and answer["ok"]
     assert answer["html"].count('class="ek-comment"') == 50, "the answer carries the next page only"
     assert "comment number 50" in answer["html"] and "comment number 49" not in answer["html"]
     assert widget.thread_html == first_view, "the page appends it; the first view is not sent again"
-    front_end(widget, "custom", {"event": "more", "token": 4})
-    answer = widget.sent[-1]
+    answer = invoke(widget, "_more", {})
     assert widget.loaded == 120 and "comment number 119" in answer["html"] and answer["next"] is None
     assert widget.show_more()["html"] == "", "nothing more to show"
 

@@ -14,7 +14,7 @@ from essaykit.widgets.rating import Rating
 from helpers.browser import STOCK_VOILA_CDN, external_requests
 from helpers.cli import run_essaykit
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.widgets import WIDGET_VIEW, front_end, twin
+from helpers.widgets import WIDGET_VIEW, front_end, invoke, twin
 
 ESSAY = "the-salt-road"
 
@@ -119,9 +119,9 @@ def test_twin_counts_only_this_essay(rating, store):
 
 
 def test_twin_uses_vocabulary_stars(rating):
-    from essaykit import vocab
+    from essaykit.html import stars
 
-    assert vocab.stars(4.0, 5) in twin(rating(4)), "author stars come from the shared vocabulary"
+    assert stars(4.0, 5) in twin(rating(4)), "author stars come from the shared vocabulary"
 
 
 # --- readers rate once ---------------------------------------------------------------
@@ -169,10 +169,11 @@ def test_half_stars_from_readers_are_refused(rating, store):
 # --- the comm channel -----------------------------------------------------------------
 
 
-def test_rate_message_is_stored_and_answered(rating, store):
+def test_rate_command_is_stored_and_answered(rating, store):
     widget = rating(4, session=None)
-    front_end(widget, "custom", {"event": "rate", "value": 4, "reader": "0123456789abcdef0123"})
-    assert widget.sent[-1] == {"event": "result", "ok": True, "message": widget.message}
+    answer = invoke(widget, "_rate", {"value": 4, "reader": "0123456789abcdef0123"})
+    assert answer == {"ok": True, "message": widget.message, "mine": 4, "readers_html": widget.readers_html}
+    assert "Readers: 4 out of 5 from 1 rating" in answer["readers_html"], "the answer carries the new average"
     assert store.rating_summary(ESSAY).count == 1
 
 
@@ -183,17 +184,24 @@ def test_rate_message_is_stored_and_answered(rating, store):
 )
 def test_out_of_range_rate_message_is_refused_without_crash(rating, store, value):
     widget = rating(4)
-    front_end(widget, "custom", {"event": "rate", "value": value})
-    assert widget.sent[-1]["ok"] is False, "the front end must be told the rating was refused"
+    assert invoke(widget, "_rate", {"value": value})["ok"] is False, "the front end must be told the rating was refused"
     assert widget.message == "A rating is a whole number of stars from 1 to 5."
     assert store.rating_summary(ESSAY).count == 0 and widget.mine is None
 
 
-@pytest.mark.parametrize("content", ["rate", 4, None, [], {"event": "delete-all"}, {"value": 4}])
+@pytest.mark.parametrize("content", ["rate", 4, None, [], {"event": "delete-all"}, {"value": 4},
+                                     {"event": "rate", "value": 4}])
 def test_unknown_messages_are_ignored_without_crash(rating, store, content):
     widget = rating(4)
     front_end(widget, "custom", content)
-    assert widget.sent[-1]["ok"] is False
+    assert widget.sent == [], "only the _rate command rates, and only a command is answered"
+    assert store.rating_summary(ESSAY).count == 0
+
+
+@pytest.mark.parametrize("msg", ["4", 4, None, [4]])
+def test_a_rate_command_that_is_not_an_object_is_refused(rating, store, msg):
+    widget = rating(4)
+    assert invoke(widget, "_rate", msg)["ok"] is False
     assert store.rating_summary(ESSAY).count == 0
 
 
@@ -212,9 +220,8 @@ def test_front_end_cannot_set_any_rating_state(rating, state):
 
 def test_a_full_flow_of_hostile_messages_leaves_store_consistent(rating, store):
     widget = rating(4, session="reader-z")
-    for payload in ({"event": "rate", "value": 6}, {"event": "rate", "value": 3}, {"event": "rate", "value": 3}):
-        front_end(widget, "custom", payload)
-    assert [m["ok"] for m in widget.sent] == [False, True, False]
+    answers = [invoke(widget, "_rate", {"value": n}) for n in (6, 3, 3)]
+    assert [a["ok"] for a in answers] == [False, True, False]
     summary = store.rating_summary(ESSAY)
     assert (summary.average, summary.count) == (3.0, 1)
 
@@ -282,9 +289,9 @@ def test_same_browser_id_cannot_rate_twice(rating, monkeypatch):
     reader = "feedfacefeedfacefeedfacefeedface"
     assert READER_ID.fullmatch(reader)
     first, second = rating(4, session=None), rating(4, session=None)
-    front_end(first, "custom", {"event": "rate", "value": 5, "reader": reader})
-    front_end(second, "custom", {"event": "rate", "value": 1, "reader": reader})
-    assert second.sent[-1]["ok"] is False and re.search("already rated", second.message)
+    invoke(first, "_rate", {"value": 5, "reader": reader})
+    assert invoke(second, "_rate", {"value": 1, "reader": reader})["ok"] is False
+    assert re.search("already rated", second.message)
 
 
 # --- in a live page (stock Voilà, real Chromium) -------------------------------------------

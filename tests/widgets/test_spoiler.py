@@ -89,10 +89,10 @@ def test_twin_is_a_closed_details_labelled_with_the_label():
 
 
 def test_twin_uses_the_shared_vocabulary():
-    from essaykit import vocab
+    from essaykit.html import spoiler_block
 
     spoiler = Spoiler("plain words", label="Ending")
-    assert twin(spoiler) == vocab.spoiler_block("Ending", spoiler.body_html()), \
+    assert twin(spoiler) == spoiler_block("Ending", spoiler.body_html()), \
         "the twin should be exactly the vocabulary's spoiler block so it looks the same everywhere"
 
 

@@ -44,6 +44,21 @@
       label(btn);
     });
   });
+  // A video facade (essaykit.html.video) becomes the player when clicked; until then
+  // nothing is loaded from the video site. Without this script it is a plain link.
+  doc.addEventListener("click", function (ev) {
+    var link = ev.target.closest && ev.target.closest("[data-ek-video] > .ek-video__link");
+    if (!link || ev.button || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    var figure = link.parentNode, frame = doc.createElement("iframe");
+    ev.preventDefault();
+    frame.src = figure.getAttribute("data-ek-video");
+    frame.title = figure.getAttribute("data-ek-video-title") || "Video";
+    frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+    frame.referrerPolicy = "strict-origin-when-cross-origin";
+    frame.setAttribute("allowfullscreen", "");
+    figure.replaceChild(frame, link);
+    frame.focus();
+  });
   doc.addEventListener("keydown", function (ev) {
     var t = ev.target;
     if ((ev.key === "Enter" || ev.key === " ") && t.matches && t.matches("[data-ek-spoiler]:not(.is-revealed)")) {

@@ -1,15 +1,23 @@
 """Code-cell outputs as HTML for a page that must never touch the network.
 
-Which part of a mime bundle is shown, in order of preference:
+Which part of a mime bundle is shown follows nbconvert's display priority, with
+our widget twins first and a fallback: when the preferred part shows nothing
+once sanitised (an ``<iframe>``, a script), the next one is used.
 
 1. ``text/html``. Every essaykit widget puts its *static twin* here (stars for
    a Rating, the approved comments for a CommentSection), so the twin wins
-   over the widget view.
+   over the widget view. An ``<iframe>`` (``YouTubeVideo``, ``IFrame``)
+   becomes a video facade or a link (:mod:`essaykit.html.video`).
 2. ``application/vnd.jupyter.widget-view+json`` alone: a widget without a
    twin. It needs a kernel, so it becomes a short note pointing to the live
    version rather than an empty box or a script tag.
-3. Raster images (PNG, JPEG, GIF, WebP) and SVG, embedded as ``data:`` URLs.
-4. ``text/markdown``, then ``text/plain``.
+3. ``text/markdown``, SVG, ``text/latex`` (formulas as MathML), raster images
+   (PNG, JPEG, GIF, WebP, embedded as ``data:`` URLs), ``application/json``,
+   then ``text/plain``.
+
+Streams and tracebacks keep their ANSI colours (nbconvert's ``ansi2html``).
+Errors are a quiet note by default; pages made from stored outputs or with
+``--allow-errors`` pass ``show_errors`` and show the traceback, as stock does.
 
 The HTML policy. Output HTML comes from the author's own code, so it is
 trusted not to be malicious, but a careless ``display(HTML(...))`` could still
@@ -36,20 +44,22 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import json
 import re
 
+from .._data_urls import RASTER_TYPES, SVG_TYPE, browser_url, filter_data_url, is_data_url
+from .._mathml import MATHML_ATTRIBUTES, MATHML_TAGS, STYLE_FETCHES, filter_mathml_attribute, latex_html
 from . import widget_note
+from .video import iframe_output
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-RASTER_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+# What an output may embed; SVG too, as it is shown through <img>.
+IMAGE_TYPES = (*RASTER_TYPES, SVG_TYPE)
 ERROR_NOTE = '<p class="ek-output-error">This part of the essay could not be shown.</p>'
 
 # ANSI escape sequences (colours, cursor moves) in streams and tracebacks.
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]*$", re.I)
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.I)
-# Anything in a style attribute that can make the browser fetch something.
-_STYLE_FETCHES = re.compile(r"url\s*\(|image-set\s*\(|image\s*\(|@import|\\|expression\s*\(", re.I)
 _URL_ATTRS = frozenset({"src", "href", "poster", "srcset", "background", "action", "formaction", "xlink:href"})
 
 _OUTPUT_TAGS = {
@@ -59,8 +69,9 @@ _OUTPUT_TAGS = {
     "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
     "tr", "u", "ul", "var",
-}
+} | MATHML_TAGS
 _OUTPUT_ATTRIBUTES = {
+    **MATHML_ATTRIBUTES,
     "*": {"class", "id", "role", "title", "lang", "dir", "style", "tabindex", "hidden"},
     "a": {"href", "rel"},
     "img": {"src", "alt", "width", "height"},
@@ -82,14 +93,18 @@ _REL_TOKENS = {"nofollow", "ugc", "noopener", "noreferrer", "sponsored", "extern
 def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
     """Drop every attribute value that would make the page fetch something."""
     name = attr.lower()
+    if name in ("src", "href") and is_data_url(value):
+        return filter_data_url(tag, name, value, IMAGE_TYPES)
+    if tag in MATHML_TAGS and name in ("style", "id"):
+        return filter_mathml_attribute(tag, name, value)
     if name == "src":
-        return value if _DATA_IMAGE.match(value.strip()) and tag == "img" else None
+        return None  # remote or relative: the page travels alone
     if name == "href":
-        return value if _SAFE_HREF.match(value.strip()) else None
+        return value if _SAFE_HREF.match(browser_url(value)) else None
     if name in _URL_ATTRS:
         return None
     if name == "style":
-        return None if _STYLE_FETCHES.search(value) else value
+        return None if STYLE_FETCHES.search(value) else value
     if name == "rel":
         # Keep what the widget said (a comment's "nofollow ugc"), always with noopener.
         kept = [t for t in value.lower().split() if t in _REL_TOKENS]
@@ -128,6 +143,17 @@ def _plain(text: str) -> str:
     return html.escape(ANSI.sub("", text))
 
 
+def _coloured(text: str) -> str:
+    """Stream or traceback text with its ANSI colours as classes (plain when it has none)."""
+    if "\x1b" not in text:
+        return html.escape(text)
+    # nbconvert costs 1.7 s to import; only text with escape codes pays it (and an
+    # export or Voilà has imported it already).
+    from nbconvert.filters.ansi import ansi2html
+
+    return ansi2html(text)
+
+
 def _image(mime: str, payload: str, meta: dict) -> str:
     payload = payload.replace("\n", "")
     if mime == "image/svg+xml":
@@ -140,33 +166,74 @@ def _image(mime: str, payload: str, meta: dict) -> str:
     return f'<img class="ek-output-image" alt=""{size} src="data:{mime};base64,{html.escape(payload)}">'
 
 
-def render_output(output: dict, live_url: str = "") -> str:
+# What shows something once sanitised: text, or an element that is seen without any.
+_VISIBLE = re.compile(r"<(img|math|hr|input|meter|progress)\b|>[^<]*\S[^<]*<|^[^<]*\S", re.I)
+# The repr IPython gives objects that have no text form of their own.
+_BARE_REPR = re.compile(r"^<[\w.]+(?: object)?(?: at 0x[0-9a-f]+)?>$")
+_PRIORITY = ("text/html", WIDGET_VIEW, "text/markdown", "image/svg+xml", "text/latex", *RASTER_TYPES,
+             "application/json", "text/plain")
+
+
+def _html_output(data: dict) -> str:
+    markup = _text(data["text/html"])
+    if "<iframe" in markup.lower():
+        jpeg = data.get("image/jpeg")
+        thumb = f"data:image/jpeg;base64,{_text(jpeg).replace(chr(10), '')}" if isinstance(jpeg, (str, list)) else ""
+        framed = iframe_output(markup, thumb)
+        if framed:
+            return framed
+    return clean_output_html(markup)
+
+
+def _render_mime(mime: str, data: dict, meta: dict, live_url: str) -> str:
+    if mime == "text/html":
+        return _html_output(data)
+    if mime == WIDGET_VIEW:
+        return widget_note(live_url)
+    if mime in RASTER_TYPES or mime == "image/svg+xml":
+        return _image(mime, _text(data[mime]), meta.get(mime) or {})
+    if mime == "text/markdown":
+        from ..markdown import render_markdown
+
+        return render_markdown(_text(data[mime]))
+    if mime == "text/latex":
+        return f'<div class="ek-output-latex">{latex_html(_text(data[mime]))}</div>'
+    if mime == "application/json":
+        shown = json.dumps(data[mime], indent=2, ensure_ascii=False, default=str)
+        return f'<pre class="ek-output-json">{html.escape(shown)}</pre>'
+    text = _text(data[mime])
+    if _BARE_REPR.match(text.strip()):
+        return ""
+    return f'<pre class="ek-output-text">{_plain(text)}</pre>'
+
+
+def render_error(output: dict) -> str:
+    """An error output as a notebook shows it: the traceback with its colours."""
+    trace = output.get("traceback")
+    text = "\n".join(str(line) for line in trace) if isinstance(trace, list) and trace else (
+        f"{output.get('ename', 'Error')}: {output.get('evalue', '')}")
+    return f'<pre class="ek-output-error-trace">{_coloured(text)}</pre>'
+
+
+def render_output(output: dict, live_url: str = "", *, show_errors: bool = False) -> str:
     """One code-cell output as HTML under the policy in the module docstring."""
     kind = output.get("output_type")
     if kind == "error":
-        return ERROR_NOTE
+        return render_error(output) if show_errors else ERROR_NOTE
     if kind == "stream":
         # stderr is warnings and logging meant for the author, not the reader.
         if output.get("name") == "stderr":
             return ""
-        return f'<pre class="ek-output-stream">{_plain(_text(output.get("text", "")))}</pre>'
+        return f'<pre class="ek-output-stream">{_coloured(_text(output.get("text", "")))}</pre>'
     if kind not in ("display_data", "execute_result"):
         return ""
     data = output.get("data") or {}
     meta = output.get("metadata") or {}
-    if "text/html" in data:
-        return clean_output_html(_text(data["text/html"]))
-    if WIDGET_VIEW in data:
-        return widget_note(live_url)
-    for mime in (*RASTER_TYPES, "image/svg+xml"):
+    for mime in _PRIORITY:
         if mime in data:
-            return _image(mime, _text(data[mime]), meta.get(mime) or {})
-    if "text/markdown" in data:
-        from ..markdown import render_markdown
-
-        return render_markdown(_text(data["text/markdown"]))
-    if "text/plain" in data:
-        return f'<pre class="ek-output-text">{_plain(_text(data["text/plain"]))}</pre>'
+            shown = _render_mime(mime, data, meta if isinstance(meta, dict) else {}, live_url)
+            if shown and _VISIBLE.search(shown):
+                return shown
     return ""
 
 

@@ -1,10 +1,11 @@
-"""The leftover patterns shared by the text importer and `essaykit check` (essaykit.leftovers)."""
+"""The leftover patterns shared by the text importer and `essaykit check` (essaykit.importers.leftovers, essaykit.importers.check)."""
 
 from __future__ import annotations
 
 import pytest
 
-from essaykit import leftovers as lo
+from essaykit.importers import leftovers as lo
+from essaykit.importers.check import leftover_warnings
 
 BOILERPLATE = [
     "Leave a Reply Cancel reply", "Fill in your details below or click an icon to log in:", "WordPress.com Logo",
@@ -105,13 +106,13 @@ def test_comment_headings(line):
 def test_leftover_warnings_name_the_cell():
     cells = [(1, "A real paragraph."), (2, "Pingback: Ten quiet films | Still Frames"),
              (3, "Leave a reply, she said."), (4, "Great review!\n— Ana"), (5, "Saw it twice 🙂 Ric")]
-    warnings = lo.leftover_warnings(cells)
+    warnings = leftover_warnings(cells)
     assert [cell for cell, _ in warnings] == [2, 4]
     assert "pingback" in warnings[0][1] and "signed messages" in warnings[1][1]
-    assert lo.leftover_warnings([(1, "Fill in your details below or click an icon to log in:")])[0][0] == 1
-    assert lo.leftover_warnings([(1, "Leave a Reply"), (2, "An essay about replies.")]) == []
+    assert leftover_warnings([(1, "Fill in your details below or click an icon to log in:")])[0][0] == 1
+    assert leftover_warnings([(1, "Leave a Reply"), (2, "An essay about replies.")]) == []
     quotes = [(1, "> The sea is a poem.\n> — A. Critic"), (2, "> Cinema is a window.\n> — B. Director")]
-    assert lo.leftover_warnings(quotes) == [], "quotations with attributions are the essay's own"
+    assert leftover_warnings(quotes) == [], "quotations with attributions are the essay's own"
 
 
 def test_essaykit_check_warns_without_failing(cli, write_notebook):

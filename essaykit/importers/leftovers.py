@@ -1,9 +1,10 @@
 """What blog-page leftovers look like: comment-form boilerplate, signatures, comment headers, pingbacks.
 
-One set of patterns, used twice: the text importer (:mod:`essaykit.importers.text`)
-drops or reads these lines, and :func:`essaykit.essay.check_notebook` warns
-when an essay's own cells still contain them. Only the standard library is
-imported here, so the essay model can use it.
+The importers own these patterns: the text and saved-page importers
+(:mod:`essaykit.importers.text`, :mod:`essaykit.importers.html_page`) drop or
+read these lines, and `essaykit check` warns when an essay's own cells still
+contain them (:mod:`essaykit.importers.check`, which the checker calls from
+above; the essay model below does not know about blogs).
 
 Lines are judged whole (after stripping a bullet). Two strengths of
 boilerplate exist: *strong* lines ("Fill in your details below or click an
@@ -326,60 +327,6 @@ def signed(lines: list[str]) -> bool:
     return signature(lines) is not None
 
 
-# --- leftovers in an essay's own cells (used by `essaykit check`) ------------------------------
-
-
-def leftover_warnings(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """(cell number, message) for markdown cells that look like leftovers of a blog page.
-
-    ``cells`` are (cell number, markdown source). Warned about: comment-form
-    and sharing boilerplate lines, "Pingback:"/"Trackback:" lines, and a run
-    of signed messages at the end of the essay.
-    """
-    warnings: list[tuple[int, str]] = []
-    for number, source in cells:
-        for line in plain_lines(source):
-            if pingback(line):
-                warnings.append((number, f"{line[:60]!r} looks like a pingback left over from a blog page; "
-                                         "delete it, or import the page again so it becomes a mention"))
-                break
-            if strong_boilerplate(line):
-                warnings.append((number, f"{line[:60]!r} looks like blog page boilerplate (comment form, share "
-                                         "or login buttons); delete the line if it is not part of the essay"))
-                break
-    signed_at_end: list[int] = []  # cell numbers of the signed messages that end the essay
-    for number, source in reversed(cells):
-        if source.lstrip().startswith(">"):
-            break  # a quotation with its attribution ("— Roger Ebert") is the essay's own
-        items = _items(plain_lines(source))
-        while items and len(" ".join(items[-1])) <= 1500 and signed(items[-1]):
-            signed_at_end.append(number)
-            items.pop()
-        if items:
-            break
-    if len(signed_at_end) >= 2:
-        first, last = min(signed_at_end), max(signed_at_end)
-        where = f"cell {first}" if first == last else f"cells {first} to {last}"
-        warnings.append((first, f"{where} end the essay with {len(signed_at_end)} signed messages that look like "
-                                "readers' comments; import the page again so they go to the comment store, "
-                                "or delete them"))
-    return warnings
-
-
-def _items(lines: list[str]) -> list[list[str]]:
-    """Lines split into list items (a bullet starts one); lines without bullets are one item."""
-    items: list[list[str]] = []
-    for line in lines:
-        found = bullet(line)
-        if found is not None:
-            items.append([found[1]])
-        elif items:
-            items[-1].append(line)
-        else:
-            items.append([line])
-    return items
-
-
 _MD_NOISE = re.compile(r"^\s{0,3}(?:>\s?|#{1,6}\s)|[\\*_`]")
 
 
@@ -392,3 +339,21 @@ def plain_lines(source: str) -> list[str]:
         if text:
             out.append(text)
     return out
+
+
+# --- a saved page's article, as blocks of Markdown (used by the saved-page importer) -----------
+
+
+def cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """(article blocks, the comment section) when a comment section sits inside the article container."""
+    for k, block in enumerate(blocks):
+        first = next(iter(plain_lines(block)), "")
+        if k > 0 and (comments_heading(first) or pingback(first) or says_header(first)):
+            return blocks[:k], blocks[k:]
+    return blocks, []
+
+
+def without_leftovers(blocks: list[str]) -> tuple[list[str], int]:
+    """The article's blocks without page furniture that slipped into the article container."""
+    kept = [b for b in blocks if not (len(b) < 200 and (strong_boilerplate(b.replace("\\", "")) or pingback(b)))]
+    return kept, len(blocks) - len(kept)

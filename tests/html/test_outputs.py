@@ -4,9 +4,10 @@ import base64
 
 import pytest
 
-from essaykit import vocab
-from essaykit.vocab.outputs import WIDGET_VIEW, clean_output_html, merge_streams, render_output
+from essaykit.html import spoiler_block, stars
+from essaykit.html.outputs import WIDGET_VIEW, clean_output_html, merge_streams, render_output
 
+from helpers.hostile_urls import HTML_LINK, SPELLINGS, SVG_IMAGE, data_urls
 from helpers.notebooks import PNG_1PX
 
 
@@ -44,14 +45,15 @@ def test_svg_is_shown_as_an_image_not_inlined():
     assert base64.b64encode(svg.encode()).decode() in html
 
 
-def test_stdout_shown_stderr_hidden_and_ansi_stripped():
+def test_stdout_shown_stderr_hidden_and_ansi_colours_kept():
     outs = merge_streams([
         {"output_type": "stream", "name": "stdout", "text": "a\n"},
         {"output_type": "stream", "name": "stdout", "text": "\x1b[31mb<c>\x1b[0m\n"},
         {"output_type": "stream", "name": "stderr", "text": "DeprecationWarning: x"},
     ])
     assert len(outs) == 2, "consecutive stdout chunks merge into one block"
-    assert render_output(outs[0]) == '<pre class="ek-output-stream">a\nb&lt;c&gt;\n</pre>'
+    assert render_output(outs[0]) == '<pre class="ek-output-stream">a\n<span class="ansi-red-fg">b&lt;c&gt;</span>\n</pre>', \
+        "ANSI colours become classes, as nbconvert shows them"
     assert render_output(outs[1]) == "", "warnings on stderr are for the author, not the reader"
 
 
@@ -98,11 +100,11 @@ def test_output_html_cannot_fetch_or_run_anything(payload, forbidden, reason):
 
 
 def test_output_policy_keeps_the_essaykit_vocabulary():
-    twin = vocab.spoiler_block("The ending", '<p>It was <span class="ek-spoiler" data-ek-spoiler tabindex="0" '
+    twin = spoiler_block("The ending", '<p>It was <span class="ek-spoiler" data-ek-spoiler tabindex="0" '
                                'role="button" aria-expanded="false"><span class="ek-spoiler__label">spoiler, activate '
                                'to reveal</span><span class="ek-spoiler__text" aria-hidden="true">the sea</span></span>.</p>',
                                block_id="ek-s-1")
-    twin += vocab.stars(3.5)
+    twin += stars(3.5)
     cleaned = clean_output_html(twin)
     for needed in ("<details", "data-ek-spoiler-block", 'id="ek-s-1"', "<summary", 'class="ek-spoiler"',
                    "data-ek-spoiler", 'tabindex="0"', 'role="button"', '<span class="ek-spoiler__label">', 'aria-hidden="true"',
@@ -122,8 +124,16 @@ def test_output_policy_keeps_tables_links_and_data_images():
 
 
 def test_output_links_keep_known_rel_tokens_and_gain_noopener():
-    from essaykit.vocab.outputs import clean_output_html
+    from essaykit.html.outputs import clean_output_html
 
     cleaned = clean_output_html('<a href="https://e.org/" rel="nofollow ugc opener bogus">x</a>')
     assert 'rel="nofollow ugc noopener"' in cleaned, "unknown rel tokens are dropped and noopener is always there"
     assert "opener bogus" not in cleaned
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS.values(), ids=SPELLINGS.keys())
+@pytest.mark.parametrize("markup", ['<a href="{}{}">x</a>', '<img alt="x" src="{}{}">'], ids=["link", "image"])
+def test_output_html_allows_no_data_url_but_images_however_it_is_spelled(spelling, markup):
+    html = clean_output_html(markup.format(spelling, HTML_LINK) + markup.format(spelling, SVG_IMAGE))
+    allowed = [("img", "src", f"data:{SVG_IMAGE}")] if markup.startswith("<img") else []
+    assert data_urls(html) == allowed, "an output may embed an image through <img>, never HTML and never as a link"

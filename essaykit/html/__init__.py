@@ -6,17 +6,24 @@ the macros in ``share/jupyter/nbconvert/templates/essay/macros.html.j2`` and
 style them with the same ``components.css``, so a spoiler looks and behaves the
 same everywhere. Nothing else in essaykit builds that markup or copies that CSS.
 
-- :mod:`essaykit.vocab.paths` finds the data files under ``share/jupyter``;
-- :mod:`essaykit.vocab.outputs` turns code-cell outputs into safe HTML;
-- :mod:`essaykit.vocab.blocks` is the one loop over an essay's blocks.
+- :mod:`essaykit.html.paths` finds the data files under ``share/jupyter``;
+- :mod:`essaykit.html.outputs` turns code-cell outputs into safe HTML;
+- :mod:`essaykit.html.blocks` is the one loop over an essay's blocks.
 """
 
 from __future__ import annotations
 
 import functools
 
+import jinja2
+
 from ..errors import ConfigError
+from ..limits import ANSWER_SECONDS
 from .paths import essay_template_dir, nbconvert_templates, voila_template_dir
+
+# Every environment that renders essaykit's templates, this one and nbconvert's in
+# essaykit.exports.exporter: autoescaping on, so a title cannot close <title>.
+JINJA_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
 
 
 @functools.cache
@@ -26,22 +33,19 @@ def environment():
     The static export's templates come first; the live site's own pages
     (``essays.html.j2``, ``error.html``) are found after them.
     """
-    import jinja2
-
     folders = [essay_template_dir(), nbconvert_templates(), voila_template_dir()]
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), **JINJA_OPTIONS)
 
 
 @functools.cache
 def macros():
     """The shared macros (``spoiler_block``, ``stars``, ``header``, ``comment_thread`` …)."""
     return environment().get_template("macros.html.j2").module
+
+
+def say(key: str, **values) -> str:
+    """A reader-facing message from the vocabulary's ``say`` table, its ``{names}`` filled in."""
+    return macros().say[key].format(**values)
 
 
 def asset(name: str) -> str:
@@ -55,9 +59,10 @@ def components_css() -> str:
 
 
 def stylesheet() -> str:
-    """The whole stylesheet of a page: the components, then the page's own rules (which
-    come last so that the page's print rules win)."""
-    return components_css() + "\n" + asset("essay.css")
+    """The whole stylesheet of a page: the components, what a notebook shows (formulas,
+    coloured code, video facades), then the page's own rules (which come last so that
+    the page's print rules win)."""
+    return components_css() + "\n" + asset("notebook.css") + "\n" + asset("essay.css")
 
 
 def theme_script() -> str:
@@ -97,15 +102,16 @@ def widget_note(live_url: str = "") -> str:
 
 def rating_widget(*, essay: str, scale: int, value: float | None, average: float | None, count: int,
                   mine: int | None = None, api: str = "", action: str = "", message: str = "", uid: str = "ek-rating",
-                  return_url: str = "", readers_html: str = "") -> str:
+                  return_url: str = "", readers_html: str = "", wait: float = ANSWER_SECONDS) -> str:
     """The live rating: the author's stars, star buttons (a plain form posting to ``action``), readers' average
-    (``readers_html`` when it was rendered already, e.g. a static page's snapshot)."""
+    (``readers_html`` when it was rendered already, e.g. a static page's snapshot). ``wait``: seconds the
+    page waits for an answer."""
     from markupsafe import Markup
 
     return str(macros().rating_widget({
         "essay": essay, "scale": scale, "value": value, "average": average, "count": count, "mine": mine,
         "api": api, "action": action, "message": message, "uid": uid, "return_url": return_url,
-        "readers_html": Markup(readers_html),
+        "readers_html": Markup(readers_html), "wait": f"{wait:g}",
     }))
 
 
