@@ -100,10 +100,10 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
 
     proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
     mail = _mail_config(path, host, port, smtp=smtp, sender=mail_from, notify=notify, public_url=public_url)
-    from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
+    from ..db.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
-    from ..live.origins import OriginPolicy
-    from ..live.site import EssaySite
+    from ..live.api.origins import OriginPolicy
+    from ..live.pages.site import EssaySite
 
     memory = parse_size(kernel_memory)
     cap_note = "--max-kernels"
@@ -149,7 +149,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     _log_to_stderr()
     names = sorted({((i.essay.notebook.get("metadata") or {}).get("kernelspec") or {}).get("name") or "python3"
                     for i in site.essays.values()})
-    from ..live.api import CommentApi, install
+    from ..live.api.service import CommentApi, install
 
     app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=min(warm_kernels, max_kernels),
                                          max_kernels=max_kernels, idle_seconds=idle_seconds, kernel_memory=memory))

@@ -1,22 +1,17 @@
-"""The live reading surface: the ``essay`` Voilà template's Python side and ``essaykit serve``.
+"""The live reading surface: ``essaykit serve`` on Voilà, and the ``essay`` Voilà template's Python side.
 
-Modules:
+Sub-packages, each importing only those listed before it:
 
-``page``
-    :class:`LivePage`, what the template renders: the essay's text with a slot
-    per code cell, and each executed cell's outputs for its slot.
-``preprocessor``
-    Hands a :class:`LivePage` to the template (named in the template's conf.json,
-    so plain ``voila --template=essay`` works too).
-``site``
-    The essays one server publishes and the asset files they may load.
-``handlers`` / ``app``
-    The Tornado routes and the Voilà application that serves nothing else.
-``kernels``
-    Passes the essay slug and the reader's session id to each kernel.
-``client``
-    Who is asking: the client address (``--forwarded-allow-ips``) and the
-    reader's signed cookies, worked out in one place for every route.
-``session``
-    :func:`reader_session`, read by widgets inside the kernel.
+``kernels`` (with ``launch``, ``channels``)
+    Kernels on request with a cap, reclaiming and limits; the essay and the
+    reader handed to each kernel.
+``api``
+    The comment API (``/api/comments``, ``/api/ratings``, ``/api/counts``),
+    the Origin policy and the reader's cookies, worked out in one place.
+``pages``
+    The essays a server publishes, their pages (:class:`~.pages.page.LivePage`),
+    the page cache and the page routes.
+``app``
+    The Voilà application that serves nothing else: the routes, the Host check,
+    the assets, ``/healthz``, the kernel routes and the graceful SIGTERM.
 """

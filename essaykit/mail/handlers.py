@@ -14,9 +14,15 @@ from __future__ import annotations
 
 import logging
 
+import sqlalchemy as sa
 import tornado.web
 
+from .._web import render_site_page
+from ..comments.statements import naive_utc
+from ..comments.trust import give_known
+from ..db.schema import comments
 from ..errors import CommentError, EssaykitError
+from . import outbox
 from .links import ACTIONS, PREFIX, Links
 
 log = logging.getLogger("essaykit.mail")
@@ -34,8 +40,6 @@ _VERBS = {"approve": "Approve", "spam": "Mark as spam", "delete": "Delete"}
 def _trust_for(handler, email: str) -> None:
     """Give the reader's browser the signed "approved before" token (:mod:`essaykit.comments.trust`),
     the one proof auto-approval accepts, now that the address is verified."""
-    from ..comments.trust import give_known
-
     give_known(handler, email, source=handler.api.sessions)
 
 
@@ -62,8 +66,6 @@ class MailLinkHandler(tornado.web.RequestHandler):
                                                    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
     def _page(self, status: int, heading: str, *lines: str, quote=(), buttons=(), back_url: str = "") -> None:
-        from ..live.handlers import render_site_page
-
         self.set_status(status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(render_site_page("mail-link.html.j2", status_code=status, heading=heading, lines=list(lines),
@@ -127,8 +129,6 @@ class MailLinkHandler(tornado.web.RequestHandler):
     # --- the reader's subscription links -----------------------------------------------
 
     def _subscription(self, purpose: str, token: str):
-        from ..comments import outbox
-
         value, why = self._links().read(purpose, token)
         if value is None:
             self._refused(purpose, why)
@@ -140,18 +140,11 @@ class MailLinkHandler(tornado.web.RequestHandler):
         return row
 
     def _essay_of(self, row) -> str:
-        import sqlalchemy as sa
-
-        from ..comments.schema import comments
-
         with self.api.store.reading() as conn:
             slug = conn.execute(sa.select(comments.c.essay).where(comments.c.id == row.comment_id)).scalar()
         return self.essay_url(slug) if slug else ""
 
     def _confirm(self, token: str, act: bool) -> None:
-        from ..comments import outbox
-        from ..comments.statements import naive_utc
-
         row = self._subscription("confirm", token)
         if row is None:
             return
@@ -173,9 +166,6 @@ class MailLinkHandler(tornado.web.RequestHandler):
                    "reply, and each has a link to stop them.", back_url=back)
 
     def _unsubscribe(self, token: str, act: bool) -> None:
-        from ..comments import outbox
-        from ..comments.statements import naive_utc
-
         row = self._subscription("unsubscribe", token)
         if row is None:
             return

@@ -14,7 +14,7 @@ the accidental double vote and the impatient double click. Under
 ``essaykit serve`` every reader's kernel gets (2), the signed session, and
 with it the reader's address (``ESSAYKIT_CLIENT``) and the email their
 browser proved (``ESSAYKIT_KNOWN``), both established by the server
-(:mod:`essaykit.live.client`, :mod:`essaykit._forwarded`): :func:`reader_client` and :func:`reader_known`.
+(:mod:`essaykit.live.api.client`, :mod:`essaykit._forwarded`): :func:`reader_client` and :func:`reader_known`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """SIGTERM stops `essaykit serve` gracefully: it stops accepting, finishes the comment being posted,
-tells live-code readers the page is busy, shuts the kernels down and exits 0 (essaykit.live.drain)."""
+tells live-code readers the page is busy, shuts the kernels down and exits 0 (essaykit.live.app.drain)."""
 
 from __future__ import annotations
 

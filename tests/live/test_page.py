@@ -1,4 +1,4 @@
-"""essaykit.live.page and essaykit.live.site: what the live template writes, and which files may be sent."""
+"""essaykit.live.pages.page and essaykit.live.pages.site: what the live template writes, and which files may be sent."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from essaykit.live.page import LivePage
-from essaykit.live.site import _local_path
+from essaykit.live.pages.page import LivePage
+from essaykit.live.pages.site import _local_path
 from helpers.notebooks import code_cell, md_cell, notebook
 
 WIDGET = "application/vnd.jupyter.widget-view+json"

@@ -1,0 +1,156 @@
+"""The routes of a page's kernel: started when the page's script asks, for its reader only.
+
+- :class:`LiveKernelHandler` starts a kernel for a page's live code when the
+  page's script asks (a POST with the ``_xsrf`` token), within the cap, and
+  answers with the outputs of the essay's live cells.
+- :class:`KernelModelHandler` and :class:`ReaderWebsocketHandler` are
+  jupyter_server's kernel model and Voilà's kernel websocket, for the reader
+  the kernel was started for only.
+- :class:`KernelShutdownHandler` shuts a reader's kernel down when the page closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+
+import tornado.web
+from jupyter_server.services.kernels.handlers import KernelHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+from ..api.client import READER_COOKIE, reader_of
+from ...names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION, ENV_SLUG
+from ..kernels import BUSY, BUSY_RETRY_SECONDS, KernelsBusy, WidgetStates
+from ..pages.page import LivePage
+from ..pages.site import EssaySite
+
+log = logging.getLogger("essaykit.live")
+
+
+class LiveKernelHandler(tornado.web.RequestHandler):
+    """``POST /essaykit/kernel`` (``essay=SLUG``, with the ``_xsrf`` token): a kernel for this reader's page.
+
+    Answers ``{"kernel_id", "cells": {index: html}}`` once the essay's live cells have run, or 503
+    ``{"busy": true, "message"}`` when every kernel slot is taken (``--max-kernels``). Without the
+    token the answer is 403 and nothing starts, so a crawler, ``curl`` or an ``<img>`` costs nothing."""
+
+    def initialize(self, site: EssaySite, api, pages) -> None:
+        self.site = site
+        self.api = api
+        self.pages = pages
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        message = {403: "this request lacks the page's token (_xsrf); reload the page",
+                   404: "there is no such essay here", 405: "POST only"}.get(
+            status_code, BUSY)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"busy": status_code >= 500, "message": message}))
+
+    def busy(self, message: str) -> None:
+        self.set_status(503)
+        self.set_header("Retry-After", str(BUSY_RETRY_SECONDS))
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"busy": True, "message": message}))
+
+    async def post(self) -> None:
+        self.check_xsrf_cookie()
+        slug = self.get_argument("essay", "")
+        item = self.site.by_slug(slug) if slug else None
+        if item is None:
+            raise tornado.web.HTTPError(404)
+        item, _ = self.pages.current(item)
+        live = LivePage(name=item.path.stem, essay=item.essay, base_url=self.settings.get("base_url", "/"))
+        live.__dict__["own_widgets"] = item.widgets
+        if not live.needs_kernel:
+            self.set_status(409)
+            self.finish({"busy": False, "message": "this essay has no live code; it needs no kernel"})
+            return
+        visitor = reader_of(self, self.api)
+        session = visitor.session
+        km = self.settings["kernel_manager"]
+        kernelspec = (item.essay.notebook.get("metadata") or {}).get("kernelspec") or {}
+        # The kernel posts comments and ratings for this reader: it is told who they are as the
+        # server established it (session, address, proven email), never as the page says.
+        env = {**os.environ, ENV_SLUG: item.slug, ENV_SESSION: session,
+               ENV_CLIENT: visitor.address, ENV_KNOWN: visitor.known or ""}
+        try:
+            kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
+                                                  owner=session)
+        except KernelsBusy:
+            log.info("kernel cap reached (%d); %r is served without live code", km.max_kernels, item.slug)
+            self.busy(BUSY)
+            return
+        except Exception as exc:  # no kernel: the reader still has the whole page
+            log.error("could not start a kernel for %r: %s", item.slug, exc)
+            self.busy(BUSY)
+            return
+        widgets = WidgetStates()
+        try:
+            outputs = await km.run_cells(kernel_id, live.kernel_cells(), widgets)
+        except Exception as exc:
+            log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
+            await km.reclaim(kernel_id, "it failed while running the essay")
+            self.busy(BUSY)
+            return
+        finally:
+            km.release(kernel_id)
+        cells = {str(index): live.outputs_html(index, found) for index, found in outputs.items()}
+        # The widgets' state too: the page draws standard controls itself at once (live-widgets.js).
+        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets.for_page()})
+
+
+class KernelShutdownHandler(tornado.web.RequestHandler):
+    """``POST /voila/api/shutdown/KERNEL_ID``: the page is closing; shut its kernel down.
+
+    Sent as a beacon from the page with its ``_xsrf`` token; only the reader the kernel was started for
+    may stop it. (Voilà's own beacon looks for the token in the cookie, which is HttpOnly: it is refused.)"""
+
+    def post(self, kernel_id: str) -> None:
+        km = self.settings["kernel_manager"]
+        owner = km.owners.get(kernel_id)
+        if owner is None:
+            raise tornado.web.HTTPError(404)
+        self.check_xsrf_cookie()
+        # verify(), not resume(): a genuine cookie signed with the previous key (after a rotation) still counts.
+        session = self.settings["essaykit_api"].sessions.verify(self.get_cookie(READER_COOKIE))
+        if session is None or session != owner:
+            raise tornado.web.HTTPError(403)
+        asyncio.ensure_future(km.reclaim(kernel_id, "its page was closed"))
+        self.set_status(204)
+        self.finish()
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.finish()
+
+
+class ReaderWebsocketHandler(VoilaKernelWebsocketHandler):
+    """Voilà's kernel websocket, for the reader the kernel was started for only."""
+
+    async def pre_get(self):
+        if not _is_owner(self, self.kernel_id):
+            raise tornado.web.HTTPError(404)
+        await super().pre_get()
+
+
+def _is_owner(handler, kernel_id: str) -> bool:
+    """True when the request carries the signed session of the reader ``kernel_id`` was started for."""
+    owner = handler.settings["kernel_manager"].owners.get(kernel_id)
+    session = handler.settings["essaykit_api"].sessions.verify(handler.get_cookie(READER_COOKIE))
+    return owner is not None and session is not None and session == owner
+
+
+class KernelModelHandler(KernelHandler):
+    """The kernel's model (Voilà's front end reads it), for its reader only; no DELETE, no restart."""
+
+    SUPPORTED_METHODS = ("GET",)
+
+    async def get(self, kernel_id: str):
+        if not _is_owner(self, kernel_id):  # a warm kernel, someone else's, or none: all look alike
+            raise tornado.web.HTTPError(404)
+        return await super().get(kernel_id)
