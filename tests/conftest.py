@@ -1,5 +1,12 @@
-"""The test suite's set-up: which helper plugins provide the shared fixtures, and the
-environment every test (and every server a test starts) runs in.
+"""The test suite's set-up: the environment every test (and every server a test starts) runs
+in, and which helper plugins provide the shared fixtures.
+
+Nothing outside the clone may make a test pass. Before anything imports Jupyter,
+this module gives the test process (and through the environment, every subprocess)
+its own Jupyter data, config and runtime folders and its own IPython folder, so a
+notebook trusted, a kernel installed or a setting made on the developer's machine
+is not seen; the templates come from this checkout only; and essaykit's own
+settings from the developer's shell (``ESSAYKIT_DB`` and the like) are dropped.
 
 The fixtures live in tests/helpers/ (see its __init__ for which module holds
 which), each defined once. Test files import plain builders and constants from
@@ -14,12 +21,37 @@ skipping it.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
+
+# The test suite's own settings, read by tests/helpers and ./dev; every other ESSAYKIT_ variable
+# configures the product and would change what the tests see.
+SUITE_SETTINGS = {"ESSAYKIT_AXE", "ESSAYKIT_PG_BIN", "ESSAYKIT_SHOTS", "ESSAYKIT_VENV"}
+for name in [n for n in os.environ if n.startswith("ESSAYKIT_") and n not in SUITE_SETTINGS]:
+    del os.environ[name]
+
+# One folder per test process (each xdist worker has its own), removed at the end of the run.
+JUPYTER_HOME = Path(tempfile.mkdtemp(prefix="essaykit-tests-jupyter-"))
+os.environ.update({
+    "JUPYTER_DATA_DIR": str(JUPYTER_HOME / "data"),
+    "JUPYTER_CONFIG_DIR": str(JUPYTER_HOME / "config"),
+    "JUPYTER_RUNTIME_DIR": str(JUPYTER_HOME / "runtime"),
+    "IPYTHONDIR": str(JUPYTER_HOME / "ipython"),
+    # The virtualenv's share/jupyter and etc/jupyter come before the (empty) user folders.
+    "JUPYTER_PREFER_ENV_PATH": "1",
+})
+os.environ.pop("JUPYTER_CONFIG_PATH", None)
 
 pytest.register_assert_rewrite("helpers")
 
 from helpers import SHARE  # noqa: E402  (after the rewrite hook, so helpers' asserts explain themselves)
+
+# Subprocesses (jupyter nbconvert, voila, jupyter lab) must see the templates in this checkout,
+# not the copy an editable install made, nor any folder the developer's JUPYTER_PATH names.
+os.environ["JUPYTER_PATH"] = str(SHARE)
 
 pytest_plugins = [
     "helpers.notebooks",
@@ -33,8 +65,6 @@ pytest_plugins = [
     "helpers.security",
 ]
 
-# Subprocesses (jupyter nbconvert, voila, jupyter lab) must see the templates
-# in this checkout, not the copy an editable install made.
-os.environ["JUPYTER_PATH"] = os.pathsep.join(
-    [str(SHARE)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
-)
+
+def pytest_unconfigure(config) -> None:
+    shutil.rmtree(JUPYTER_HOME, ignore_errors=True)

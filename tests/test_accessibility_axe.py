@@ -10,16 +10,13 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from essaykit.html.paths import essay_template_dir
+from helpers import missing
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,10 +29,7 @@ BLOCKING = ("serious", "critical")
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.is_file():
-        message = f"axe-core is not installed at {AXE}; run ./dev test (it runs npm install axe-core into .venv/npm)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"axe-core at {AXE} (./dev test runs npm install axe-core into .venv/npm)")
     return AXE.read_text(encoding="utf-8")
 
 
@@ -135,41 +129,16 @@ def test_chosen_dark_theme_has_no_serious_violations(browser, axe_source, built)
           prepare=choose_dark)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_live_page_has_no_serious_violations(browser, axe_source, tmp_path):
+def test_live_page_has_no_serious_violations(browser, axe_source, essaykit_server, tmp_path):
     folder = tmp_path / "essays"
     shutil.copytree(ROOT / "notebooks", folder)
-    port = _free_port()
-    log = open(tmp_path / "serve.log", "wb")
-    proc = subprocess.Popen([str(Path(sys.prefix) / "bin" / "essaykit"), "serve", str(folder / "the-salt-road.ipynb"),
-                             f"--port={port}"], cwd=folder, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url + "voila/static/voila.js", timeout=5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise AssertionError((tmp_path / "serve.log").read_text()[-3000:])
-                time.sleep(0.3)
+    server = essaykit_server(folder / "the-salt-road.ipynb")
 
-        def settle(page):
-            page.wait_for_selector(".ek-slot.is-pending", state="detached", timeout=120_000)
-            page.wait_for_load_state("networkidle", timeout=120_000)
+    def settle(page):
+        page.wait_for_selector(".ek-slot.is-pending", state="detached", timeout=120_000)
+        page.wait_for_load_state("networkidle", timeout=120_000)
 
-        check(browser, axe_source, url, "live page", prepare=settle)
-    finally:
-        os.killpg(proc.pid, 15)
-        proc.wait(timeout=30)
-        log.close()
+    check(browser, axe_source, server.url + "/", "live page", prepare=settle)
 
 
 def test_the_audit_fails_when_a_violation_is_introduced(browser, axe_source, built):

@@ -12,7 +12,7 @@ import pytest
 from essaykit.comments.moderation import HONEYPOT_FIELD
 from helpers.browser import external_requests
 from helpers.cli import run_essaykit
-from helpers.comment_pages import ANSWER_MS, LOAD_MS, fill_form, open_comments, serve, submit
+from helpers.comment_pages import ANSWER_MS, LOAD_MS, fill_form, open_comments, submit
 from helpers.notebooks import code_cell
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,11 +20,11 @@ ESSAY = "the-salt-road"
 
 
 @pytest.fixture
-def live(essay_dir, tmp_path, start_server):
+def live(essay_dir, tmp_path, essaykit_server):
     """The example essay served by `essaykit serve` with a fresh SQLite database."""
     db = f"sqlite:///{tmp_path / 'live.sqlite'}"
     # Each browser context below is a reader at an address of its own (X-Forwarded-For from loopback).
-    server = serve(start_server, essay_dir / f"{ESSAY}.ipynb", db, "--forwarded-allow-ips", "127.0.0.1")
+    server = essaykit_server(essay_dir / f"{ESSAY}.ipynb", db=db, args=["--forwarded-allow-ips", "127.0.0.1"])
     server.db = db
     return server
 
@@ -157,7 +157,7 @@ async ({kernelId, pendingId}) => {
   }));
   const wait = (ms) => new Promise((ok) => setTimeout(ok, ms));
   send('shell', 'comm_info_request', {});
-  await wait(1500);
+  for (let i = 0; i < 600 && !replies.some((r) => r.msg_type === 'comm_info_reply'); i++) await wait(100);
   const info = replies.find((r) => r.msg_type === 'comm_info_reply');
   const comms = info ? Object.keys(info.content.comms || {}) : [];
   const customs = [
@@ -182,7 +182,7 @@ async ({kernelId, pendingId}) => {
 """
 
 
-def test_served_reader_cannot_moderate(essay_dir, tmp_path, start_server, page):
+def test_served_reader_cannot_moderate(essay_dir, tmp_path, essaykit_server, page):
     from essaykit.comments.store import CommentStore
 
     # The worst case: the author left a ModerationQueue in the published essay.
@@ -193,7 +193,8 @@ def test_served_reader_cannot_moderate(essay_dir, tmp_path, start_server, page):
     db = f"sqlite:///{db_path}"
     with CommentStore.open(db) as store:
         pending_id = store.post(ESSAY, author="Waiting", email="wait@example.org", body="Hold me.").comment.id
-    server = serve(start_server, essay_dir / f"{ESSAY}.ipynb", db)
+    # The ModerationQueue cell is live code: the page's kernel is what the attack below talks to.
+    server = essaykit_server(essay_dir / f"{ESSAY}.ipynb", db=db, warm_kernels=1)
 
     open_comments(page, server.url + "/")
     page.get_by_text("Moderation is only available to the author").wait_for(state="visible", timeout=LOAD_MS)
@@ -236,7 +237,7 @@ def test_served_reader_cannot_moderate(essay_dir, tmp_path, start_server, page):
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_long_thread_pages_with_show_more(essay_dir, tmp_path, start_server, page):
+def test_long_thread_pages_with_show_more(essay_dir, tmp_path, essaykit_server, page):
     from essaykit.comments.store import CommentStore
 
     db = f"sqlite:///{tmp_path / 'long.sqlite'}"
@@ -247,7 +248,7 @@ def test_long_thread_pages_with_show_more(essay_dir, tmp_path, start_server, pag
             "status": "approved", "kind": "comment", "source_url": "",
         } for i in range(120)])
         assert not report.failed
-    server = serve(start_server, essay_dir / f"{ESSAY}.ipynb", db)
+    server = essaykit_server(essay_dir / f"{ESSAY}.ipynb", db=db)
     open_comments(page, server.url + "/")
     assert page.locator(".ek-comment").count() == 50, "one page of the thread, not all of it"
     assert page.locator(".ek-comments__count").inner_text() == "120 comments"

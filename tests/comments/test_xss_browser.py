@@ -18,6 +18,7 @@ from helpers.cli import run_essaykit
 from helpers.comment_pages import LOAD_MS, fill_form, open_comments, provoke, submit
 from helpers.comment_payloads import PAYLOADS, STORED
 from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.servers import serve_essaykit, stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SLUG = "hostile"
@@ -32,11 +33,6 @@ CELL = ("from essaykit import CommentSection, CommentStore\n"
 @pytest.fixture(scope="module")
 def posted(tmp_path_factory, browser):
     """Serve the hostile essay, post every payload through the form, approve what was stored."""
-    import subprocess
-
-    from helpers.cli import venv_bin
-    from helpers.servers import free_port, stop_process, wait_for_http
-
     from essaykit.comments.store import CommentStore
 
     base = tmp_path_factory.mktemp("xss")
@@ -48,17 +44,14 @@ def posted(tmp_path_factory, browser):
     path.write_text(json.dumps(nb), encoding="utf-8")
     db = f"sqlite:///{base / 'hostile.sqlite'}"
 
-    # start_server is function-scoped; this module shares one server between its tests.
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    with open(base / "server.log", "wb") as log:
-        proc = subprocess.Popen([venv_bin("essaykit"), "serve", str(path), "--port", str(port), "--db", db],
-                                cwd=folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    # One server for the module (essaykit_server is per test). The comment section is built with
+    # permissive rules in the essay's code, so it runs in the page's kernel: keep one warm.
+    server = serve_essaykit(path, log=base / "server.log", db=db, warm_kernels=1)
+    url = server.url + "/"
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     answers = {}
     try:
-        wait_for_http(url, timeout=180, proc=proc)
         open_comments(page, url)
         for payload in PAYLOADS:
             fill_form(page, payload.fields())
@@ -73,7 +66,7 @@ def posted(tmp_path_factory, browser):
         yield {"url": url, "db": db, "path": path, "answers": answers, "base": base}
     finally:
         context.close()
-        stop_process(proc)
+        stop_process(server.proc)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=[p.id for p in PAYLOADS])

@@ -1,6 +1,5 @@
 """``essaykit export``: execution in a real kernel, output paths, and bad input."""
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -175,8 +174,6 @@ def test_example_essay_exports_with_stored_outputs(cli, tmp_path):
     assert "<h1 class=\"ek-title\">The Salt Road</h1>" in html
 
 
-@pytest.mark.skipif(importlib.util.find_spec("essaykit.widgets.comments") is None,
-                    reason="CommentSection (essaykit.widgets.comments) is not built yet")
 def test_example_essay_executes_and_shows_the_comments_twin(essay_dir, tmp_path):
     out = tmp_path / "salt.html"
     result = run_essaykit("export", essay_dir / "the-salt-road.ipynb", "-o", out,

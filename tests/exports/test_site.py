@@ -203,11 +203,11 @@ def test_comment_changes_rebuild_essays_with_code(tmp_path, monkeypatch):
 
 
 def test_comment_store_fingerprint_changes_with_a_new_comment(tmp_path):
-    store_module = pytest.importorskip("essaykit.comments.store", reason="the comment store is not built yet")
+    from essaykit.comments.store import CommentStore
     from essaykit.exports.fingerprint import comments_fingerprints
 
     url = f"sqlite:///{tmp_path / 'c.sqlite'}"
-    store = store_module.CommentStore.open(url)
+    store = CommentStore.open(url)
     before = comments_fingerprints(["talk", "other"], db=url, notebook_dir=tmp_path)
     result = store.post("talk", author="Ana", email="ana@example.org", body="Lovely.")
     store.set_status([result.comment.id], "approved", by="test")

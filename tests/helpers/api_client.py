@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from helpers import NOTEBOOKS
 from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.servers import serve_essaykit
 
 RULES = {"min_interval": 30, "max_per_hour": 0, "max_per_hour_network": 0, "approve_known_emails": True}
 ESSAY = "the-salt-road"
@@ -41,26 +42,12 @@ def write_site(folder: Path, rules: dict | None = None) -> Path:
     return folder
 
 
-def start(folder: Path, db: str, log: Path, *extra: str, port: int | None = None):
-    """``essaykit serve FOLDER --db DB EXTRA…`` with the test rules; the helpers.servers Server once it answers."""
-    import subprocess
-    import sys
-
-    from helpers.servers import Server, free_port, wait_for_http
-
-    port = port or free_port()
-    exe = Path(sys.executable).with_name("essaykit")
-    env = {**os.environ, "ESSAYKIT_MODERATION": str(folder / "rules.json")}
-    proc = subprocess.Popen([str(exe), "serve", str(folder), f"--port={port}", "--db", db,
-                             "--forwarded-allow-ips", "127.0.0.1", *extra],
-                            cwd=folder.parent, stdout=open(log, "wb"), stderr=subprocess.STDOUT, env=env,
-                            start_new_session=True)
-    server = Server(f"http://127.0.0.1:{port}", port, proc, log)
-    try:
-        wait_for_http(f"{server.url}/api/counts?essay={ESSAY}", timeout=120, proc=proc)
-    except Exception as exc:
-        raise RuntimeError(f"{exc}\n--- server log ---\n{server.output()[-4000:]}") from None
-    return server
+def start(folder: Path, db: str, log: Path, *extra: str, port: int | None = None, warm_kernels: int = 0):
+    """``essaykit serve FOLDER --db DB EXTRA…`` with the test rules, believing X-Forwarded-For from loopback;
+    the helpers.servers Server once it answers."""
+    return serve_essaykit(folder, log=log, db=db, port=port, warm_kernels=warm_kernels,
+                          args=["--forwarded-allow-ips", "127.0.0.1", *extra],
+                          env={"ESSAYKIT_MODERATION": str(folder / "rules.json")})
 
 
 def serve_folder(folder: Path, port: int):

@@ -1,24 +1,12 @@
-"""Helpers for the comment browser tests: start ``essaykit serve``, drive the comment form,
+"""Helpers for the comment browser tests: drive the comment form of an ``essaykit serve`` page,
 and look for script that ran when it should not have."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from helpers.cli import venv_bin
-
-# Generous: two shared cores, a Voilà kernel per page view.
+# Generous: two shared cores.
 LOAD_MS = 180_000
 ANSWER_MS = 60_000
 FORM_FIELDS = {"author": "Name", "email": "Email", "website": "Website", "body": "Comment"}
-
-
-def serve(start_server, target: Path, db: str, *args: str):
-    """``essaykit serve TARGET --db DB`` on a free port; returns its ``Server``."""
-    return start_server(
-        lambda port: [venv_bin("essaykit"), "serve", str(target), "--port", str(port), "--db", db, *args],
-        cwd=Path(target).parent, timeout=180,
-    )
 
 
 def open_comments(page, url: str) -> None:

@@ -15,12 +15,11 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from helpers import ROOT
-from helpers.servers import free_port, stop_process
+from helpers.servers import free_port, launch_essaykit, stop_process, wait_for_http
 
 NGINX = Path("/usr/sbin/nginx")
 PGBOUNCER = Path("/usr/sbin/pgbouncer")
@@ -129,32 +128,20 @@ class Replica:
     def launch(self) -> Replica:
         """Start the process (on the same port as before after a kill); :meth:`wait` until it answers."""
         self.starts += 1
-        log = self.log_dir / f"replica-{self.port}-{self.starts}.log"
-        exe = Path(sys.executable).with_name("essaykit")
-        env = {**os.environ, "ESSAYKIT_MODERATION": str(self.folder / "rules.json")}
-        self.proc = subprocess.Popen(
-            [str(exe), "serve", str(self.folder), f"--port={self.port}", "--db", self.db, "--warm-kernels=0",
-             "--max-kernels=2", "--allow-origin", self.origin, "--forwarded-allow-ips", "127.0.0.1", *self.extra],
-            cwd=self.folder.parent, stdout=open(log, "wb"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
-        self.log = log
+        self.log = self.log_dir / f"replica-{self.port}-{self.starts}.log"
+        self.proc = launch_essaykit(self.folder, log=self.log, db=self.db, port=self.port,
+                                    args=["--max-kernels=2", "--allow-origin", self.origin,
+                                          "--forwarded-allow-ips", "127.0.0.1", *self.extra],
+                                    env={"ESSAYKIT_MODERATION": str(self.folder / "rules.json")}).proc
         return self
 
     def wait(self, timeout: float = 120) -> Replica:
-        import urllib.request
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"essaykit serve on {self.port} exited with {self.proc.returncode}:\n"
-                                   f"{self.output()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=5) as resp:
-                    if resp.status == 200:
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.1)
-        raise TimeoutError(f"essaykit serve on {self.port} was not healthy within {timeout} s:\n{self.output()[-3000:]}")
+        """Until ``/healthz`` says 200: the replica is up and its database answers."""
+        try:
+            wait_for_http(f"{self.url}/healthz", timeout=timeout, proc=self.proc)
+        except (RuntimeError, TimeoutError) as exc:
+            raise RuntimeError(f"essaykit serve on {self.port} is not healthy ({exc}):\n{self.output()[-3000:]}") from None
+        return self
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from helpers.live_client import fetch
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.serve_essays import PNG, start_essaykit_serve
+from helpers.serve_essays import PNG
+from helpers.servers import serve_essaykit
 
 # What a traceback would give away: a path on the server and the words of the exception.
 SECRET_PATH = "/srv/private/essaykit-secret-dir"
@@ -62,13 +63,14 @@ def essays() -> dict[str, dict]:
 
 
 def serve_site(folder: Path):
-    """``essaykit serve`` on a fresh copy of these essays; stop it with helpers.servers.stop_process."""
+    """``essaykit serve`` on a fresh copy of these essays, with a warm kernel (every module that uses this
+    site runs live code, and test_kernel_routes checks the warm one); stop it with helpers.servers.stop_process."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, nb in essays().items():
         (folder / name).write_text(json.dumps(nb), encoding="utf-8")
     (folder / "poster.png").write_bytes(PNG)
     db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
-    server = start_essaykit_serve(folder, folder.parent / "server.log", "--db", db)
+    server = serve_essaykit(folder, log=folder.parent / "server.log", db=db, warm_kernels=1)
     server.folder = folder
     server.db = db
     return server

@@ -40,6 +40,16 @@ def code_cell(source: str, *, tags: list[str] | None = None, outputs: list | Non
     }
 
 
+def trust(path: Path) -> None:
+    """Sign the notebook at ``path`` as its author's Jupyter does when they save it, into this test
+    process's own Jupyter data folder (tests/conftest.py), which the servers it starts share: their
+    code cells are then trusted, and no notebook is trusted by anything outside the clone."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    NotebookNotary().sign(nbformat.read(path, as_version=nbformat.NO_CONVERT))
+
+
 def notebook(cells: list[dict], essay: dict | None = None, **metadata) -> dict:
     meta = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},

@@ -1,10 +1,13 @@
 """Fixtures for tests/security/: a real ``essaykit serve`` that believes ``X-Forwarded-For`` from
-loopback, on SQLite and on PostgreSQL, and simulated browsers, each with its own address and cookies.
+loopback, and simulated browsers, each with its own address and cookies.
 
-``hostile_server`` is module-scoped and parametrised (one server per module and database). It
-runs the moderation rules the test module names in ``RULES`` (default: essaykit's own defaults,
-so the tests check the limits readers really get). ``Browser`` keeps cookies the way a browser
-does (the server's Set-Cookie wins, Max-Age=0 deletes) and sends every request from its address.
+``hostile_server`` is module-scoped: one server per module and database. It runs on SQLite, and
+also on PostgreSQL in the modules whose attack depends on the database (limits counted there,
+concurrent writers); those modules say so with ``DATABASES = ("sqlite", "postgres")``. The store
+tests (tests/comments/) cover both databases for everything else. The server runs the moderation
+rules the test module names in ``RULES`` (default: essaykit's own defaults, so the tests check the
+limits readers really get). ``Browser`` keeps cookies the way a browser does (the server's
+Set-Cookie wins, Max-Age=0 deletes) and sends every request from its address.
 """
 
 from __future__ import annotations
@@ -24,7 +27,15 @@ from helpers.servers import stop_process
 DEFAULT_RULES = {"min_interval": 15}
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def pytest_generate_tests(metafunc) -> None:
+    """``hostile_server`` once per database the module names in ``DATABASES`` (default: SQLite only)."""
+    if "hostile_server" in metafunc.fixturenames:
+        kinds = getattr(metafunc.module, "DATABASES", ("sqlite",))
+        metafunc.parametrize("hostile_server", [pytest.param(kind, marks=pytest.mark.postgres) if kind == "postgres"
+                                                else kind for kind in kinds], indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
 def hostile_server(request, tmp_path_factory):
     """``essaykit serve --forwarded-allow-ips 127.0.0.1`` over a folder of essays; ``.db`` is its database."""
     base = tmp_path_factory.mktemp(f"security-{request.param}")

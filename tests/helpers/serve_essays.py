@@ -12,16 +12,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import os
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers.cli import venv_bin
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.servers import Server, free_port, stop_process, wait_for_http
+from helpers.servers import serve_essaykit, stop_process
 
 FIRST = "The first paragraph is readable at once."
 # A 1x1 PNG.
@@ -97,25 +94,6 @@ def write_site(folder: Path) -> Path:
     return folder
 
 
-def start_essaykit_serve(target: Path, log: Path, *extra: str) -> Server:
-    """Run the installed ``essaykit serve`` on ``target``; return its ``Server`` once it answers.
-
-    For module-scoped fixtures (``start_server`` is per test, and a Voilà
-    server takes seconds to start on a busy machine). Stop it with
-    ``stop_process(server.proc)``.
-    """
-    port = free_port()
-    proc = subprocess.Popen([venv_bin("essaykit"), "serve", str(target), f"--port={port}", *extra], cwd=target.parent,
-                            stdout=open(log, "wb"), stderr=subprocess.STDOUT, env=dict(os.environ),
-                            start_new_session=True)
-    server = Server(f"http://127.0.0.1:{port}", port, proc, log)
-    try:
-        wait_for_http(server.url + "/voila/static/voila.js", timeout=120, proc=proc)
-    except Exception as exc:
-        raise RuntimeError(f"{exc}\n--- server log ---\n{server.output()[-4000:]}") from None
-    return server
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """``essaykit serve`` on a fresh copy of these essays, one server per test module.
@@ -123,7 +101,8 @@ def site(tmp_path_factory):
     ``site.folder`` is the served folder (gate files go there).
     """
     folder = write_site(tmp_path_factory.mktemp("serve") / "essays")
-    server = start_essaykit_serve(folder, folder.parent / "server.log")
+    # These essays are live code: a warm kernel, as readers of a real server get, and test_serve checks.
+    server = serve_essaykit(folder, log=folder.parent / "server.log", warm_kernels=1)
     server.folder = folder
     yield server
     stop_process(server.proc)

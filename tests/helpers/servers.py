@@ -1,5 +1,6 @@
-"""Servers on free loopback ports: a static file server, and any server command (Voilà,
-JupyterLab, `essaykit serve`) run in its own process group and stopped at teardown."""
+"""Servers on free loopback ports: a static file server, any server command (Voilà, JupyterLab)
+run in its own process group and stopped at teardown, and `essaykit serve`, which every test
+starts through :func:`serve_essaykit` (or its fixture, ``essaykit_server``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_http(url: str, timeout: float = 60, proc: subprocess.Popen | None = None) -> None:
+def wait_for_http(url: str, timeout: float = 60, proc: subprocess.Popen | None = None, *,
+                  any_status: bool = False) -> None:
+    """Until ``url`` answers below 500 (any status with ``any_status``); fails early if ``proc`` exits."""
     deadline = time.monotonic() + timeout
     last: Exception | None = None
     while time.monotonic() < deadline:
@@ -38,7 +41,7 @@ def wait_for_http(url: str, timeout: float = 60, proc: subprocess.Popen | None =
                 if resp.status < 500:
                     return
         except urllib.error.HTTPError as exc:
-            if exc.code < 500:
+            if exc.code < 500 or any_status:
                 return
             last = exc
         except OSError as exc:
@@ -82,11 +85,22 @@ class Server:
 
 
 def stop_process(proc: subprocess.Popen | None, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
-    """Stop a server started in its own process group (kernels included): ``sig``, then SIGKILL."""
+    """Stop a server started in its own process group: ``sig``, then SIGKILL after ``timeout`` s.
+
+    A SIGTERM that has not stopped it within a few seconds is sent again: `essaykit serve` answers the
+    first by draining (kernels shut down, then up to 10 s for requests in flight, see
+    essaykit.live.drain) and the second by stopping at once; a test's teardown has no reader to wait for.
+    """
     if proc is None or proc.poll() is not None:
         return
     try:
         os.killpg(proc.pid, sig)
+        if sig == signal.SIGTERM:
+            try:
+                proc.wait(timeout=3)
+                return
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, sig)
         proc.wait(timeout=timeout)
     except (ProcessLookupError, subprocess.TimeoutExpired):
         try:
@@ -94,6 +108,61 @@ def stop_process(proc: subprocess.Popen | None, sig: int = signal.SIGTERM, timeo
         except ProcessLookupError:
             pass
         proc.wait(timeout=10)
+
+
+def launch_essaykit(target: Path, *, log: Path, db: str | None = None, warm_kernels: int = 0,
+                    args: Sequence = (), env: dict | None = None, cwd: Path | None = None,
+                    port: int | None = None) -> Server:
+    """Start ``essaykit serve TARGET --warm-kernels N [--db DB] ARGS…`` on ``port`` (a free one by default)
+    in its own process group, output to ``log``, and return at once; :func:`serve_essaykit` also waits.
+
+    No warm kernel unless asked: only tests of live code need one, and every kernel costs
+    seconds of CPU on two shared cores. ``env`` is added to this process's environment.
+    """
+    port = port or free_port()
+    argv = [venv_bin("essaykit"), "serve", target, f"--port={port}", f"--warm-kernels={warm_kernels}"]
+    argv += ["--db", db] if db else []
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([str(a) for a in [*argv, *args]], cwd=cwd or Path(target).parent, stdout=out,
+                                stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}, start_new_session=True)
+    return Server(f"http://127.0.0.1:{port}", port, proc, log)
+
+
+def wait_until_serving(server: Server, timeout: float = 180) -> Server:
+    """Until ``server`` answers ``/healthz`` (any status: a 503 is a server up whose database is down);
+    stops it and raises with the end of its log when it exits or stays silent."""
+    try:
+        wait_for_http(server.url + "/healthz", timeout=timeout, proc=server.proc, any_status=True)
+    except Exception as exc:
+        stop_process(server.proc)
+        raise RuntimeError(f"{exc}\n--- server log ---\n{server.output()[-4000:]}") from None
+    return server
+
+
+def serve_essaykit(target: Path, *, timeout: float = 180, **options) -> Server:
+    """``essaykit serve`` on ``target`` (see :func:`launch_essaykit` for the options), once it answers.
+
+    For module-scoped fixtures; stop it with ``stop_process(server.proc)``. Tests use the
+    ``essaykit_server`` fixture, which stops what it started.
+    """
+    return wait_until_serving(launch_essaykit(target, **options), timeout=timeout)
+
+
+@pytest.fixture
+def essaykit_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
+    """``essaykit_server(target, db=..., warm_kernels=..., args=[...], env={...})``: :func:`serve_essaykit`
+    for one test, logging into its tmp_path, stopped (kernels included) at teardown."""
+    started: list[Server] = []
+
+    def start(target: Path, **options) -> Server:
+        options.setdefault("log", tmp_path / f"essaykit-serve-{len(started)}.log")
+        server = serve_essaykit(target, **options)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        stop_process(server.proc)
 
 
 @pytest.fixture

@@ -167,11 +167,11 @@ def test_executed_export_shows_the_imported_thread_and_mentions(cli, target, tmp
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_voila_shows_the_imported_thread_and_mentions(cli, target, start_server, page, tmp_path):
-    from helpers.comment_pages import LOAD_MS, open_comments, serve
+def test_voila_shows_the_imported_thread_and_mentions(cli, target, essaykit_server, page, tmp_path):
+    from helpers.comment_pages import LOAD_MS, open_comments
 
     assert do_import(cli, target, WXR_FIXTURE).exit_code == 0
-    server = serve(start_server, target[0] / "the-ferrymans-ledger.ipynb", target[1])
+    server = essaykit_server(target[0] / "the-ferrymans-ledger.ipynb", db=target[1])
     open_comments(page, server.url + "/")
     thread = page.locator(".ek-comment-section .ek-comment")
     thread.first.wait_for(state="visible", timeout=LOAD_MS)

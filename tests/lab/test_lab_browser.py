@@ -20,7 +20,7 @@ from helpers import EXAMPLE
 from helpers.browser import external_requests
 from helpers.cli import run_essaykit
 from helpers.lab import LONG, start_lab, stop_lab
-from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.notebooks import code_cell, md_cell, notebook, trust
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,6 +34,7 @@ def lab(tmp_path_factory, browser):
     root.mkdir()
     for name in ("preview-test", "form-test", "marks-test", "toggle-test", SLUG):
         shutil.copy(EXAMPLE, root / f"{name}.ipynb")
+    trust(root / f"{SLUG}.ipynb")  # its author's notebook: Voilà's preview in JupyterLab renders only trusted code
     (root / "problems-test.ipynb").write_text(json.dumps(notebook([
         md_cell("Fine words."),
         md_cell("An ||unclosed spoiler."),

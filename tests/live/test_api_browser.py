@@ -16,7 +16,7 @@ from helpers.comment_payloads import STORED
 from helpers.servers import free_port, stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-WARM_POOL = 1  # essaykit serve's default --warm-kernels
+WARM_POOL = 0  # the tests start essaykit serve with no warm kernel unless asked (helpers.servers)
 MS = 60_000
 
 

@@ -15,8 +15,7 @@ def served(tmp_path_factory):
     """``essaykit serve --forwarded-allow-ips 127.0.0.1`` (api_client.start), so this test's requests come
     from a trusted proxy."""
     folder = write_site(tmp_path_factory.mktemp("proxy") / "essays")
-    server = start(folder, f"sqlite:///{folder.parent / 'comments.sqlite'}", folder.parent / "server.log",
-                   "--warm-kernels=0")
+    server = start(folder, f"sqlite:///{folder.parent / 'comments.sqlite'}", folder.parent / "server.log")
     yield server
     stop_process(server.proc)
 
@@ -46,15 +45,9 @@ def test_the_sites_https_origin_is_its_own_behind_the_proxy(served):
     assert refused.status == 403, "without the proxy's word the https page is another origin"
 
 
-def test_without_forwarded_allow_ips_the_header_is_ignored(tmp_path):
-    from helpers.serve_essays import start_essaykit_serve
-
+def test_without_forwarded_allow_ips_the_header_is_ignored(essaykit_server, tmp_path):
     folder = write_site(tmp_path / "essays")
-    server = start_essaykit_serve(folder, tmp_path / "server.log", "--db", f"sqlite:///{tmp_path / 'c.sqlite'}",
-                                  "--warm-kernels=0")
-    try:
-        answer = call(server, "GET", PAGE, headers={"X-Forwarded-Proto": "https"})
-        assert answer.status == 200 and "Secure" not in _reader_cookie(answer), \
-            "anyone can send the header; only a trusted proxy's counts"
-    finally:
-        stop_process(server.proc)
+    server = essaykit_server(folder, db=f"sqlite:///{tmp_path / 'c.sqlite'}")
+    answer = call(server, "GET", PAGE, headers={"X-Forwarded-Proto": "https"})
+    assert answer.status == 200 and "Secure" not in _reader_cookie(answer), \
+        "anyone can send the header; only a trusted proxy's counts"

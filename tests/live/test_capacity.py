@@ -14,8 +14,7 @@ import pytest
 
 from helpers.live_client import ask_for_kernel, fetch, kernel_pids
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.serve_essays import start_essaykit_serve
-from helpers.servers import stop_process as _stop
+from helpers.servers import serve_essaykit, stop_process as _stop
 
 LONG = 90_000  # ms
 
@@ -89,8 +88,8 @@ def _reader(browser, site, path: str):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = write(tmp_path_factory.mktemp("capacity") / "essays")
-    server = start_essaykit_serve(folder, folder.parent / "server.log", "--max-kernels=2", "--warm-kernels=0",
-                                  "--idle-seconds=3", "--kernel-memory=512MiB")
+    server = serve_essaykit(folder, log=folder.parent / "server.log",
+                            args=["--max-kernels=2", "--idle-seconds=3", "--kernel-memory=512MiB"])
     server.folder = folder
     yield server
     _stop(server.proc)
@@ -386,8 +385,7 @@ def test_voilas_front_end_leaves_the_page_globals_native_and_the_page_hears_its_
 
     # A server of its own: on a busy machine Voila's bundle can take longer to load than the module
     # server's 3 s idle window, which would reclaim the kernel before the page connects.
-    server = start_essaykit_serve(site.folder, site.folder.parent / "voila-front-end.log", "--max-kernels=1",
-                                  "--warm-kernels=0")
+    server = serve_essaykit(site.folder, log=site.folder.parent / "voila-front-end.log", args=["--max-kernels=1"])
     try:
         context, page = _reader(browser, server, "/voila/render/voila.ipynb")
         expect(page.get_by_role("button", name="Drawn by Voila")).to_be_enabled(timeout=LONG)
@@ -454,8 +452,8 @@ def test_on_postgresql_twenty_kernels_hold_at_most_twenty_connections(postgres_s
                              "print(f'pool size {pool.size()} overflow {pool._max_overflow}')")],
                   essay={"title": "Kernel comments", "slug": "kernel-comments"})
     (folder / "kernel-comments.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    server = start_essaykit_serve(folder, tmp_path / "server.log", f"--db={postgres_url}", "--max-kernels=20",
-                                  "--warm-kernels=0", "--idle-seconds=600")
+    server = serve_essaykit(folder, log=tmp_path / "server.log", db=postgres_url,
+                            args=["--max-kernels=20", "--idle-seconds=600"])
     try:
         with ThreadPoolExecutor(4) as pool:
             answers = list(pool.map(lambda _: ask_for_kernel(server, "kernel-comments",

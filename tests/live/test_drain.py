@@ -50,7 +50,7 @@ def _read_response(sock: socket.socket) -> tuple[int, dict, bytes]:
 def test_sigterm_finishes_a_comment_in_flight_then_exits_0(tmp_path):
     folder = write_site(tmp_path / "essays")
     db = f"sqlite:///{tmp_path / 'comments.sqlite'}"
-    server = start(folder, db, tmp_path / "server.log", "--warm-kernels=0")
+    server = start(folder, db, tmp_path / "server.log")
     try:
         # An idle keep-alive connection (as a balancer keeps them) and a post whose body is half sent.
         idle = socket.create_connection(("127.0.0.1", server.port))
@@ -96,7 +96,7 @@ def test_sigterm_tells_live_code_readers_the_page_is_busy_and_shuts_kernels_down
     folder = write_site(tmp_path / "essays")
     (folder / "live.ipynb").write_text(json.dumps(notebook(
         [md_cell("A slider below."), code_cell(LIVE)], essay={"title": "Live", "slug": "live"})), encoding="utf-8")
-    server = start(folder, f"sqlite:///{tmp_path / 'comments.sqlite'}", tmp_path / "server.log", "--warm-kernels=1")
+    server = start(folder, f"sqlite:///{tmp_path / 'comments.sqlite'}", tmp_path / "server.log", warm_kernels=1)
     try:
         status, answer, jar = ask_for_kernel(server, "live", "/voila/render/live.ipynb")
         assert status == 200, answer
@@ -135,7 +135,7 @@ def test_a_live_page_in_the_browser_says_busy_when_its_server_stops(tmp_path, pa
     folder = write_site(tmp_path / "essays")
     (folder / "live.ipynb").write_text(json.dumps(notebook(
         [md_cell("A button below."), code_cell(BUTTON)], essay={"title": "Live", "slug": "live"})), encoding="utf-8")
-    server = start(folder, f"sqlite:///{tmp_path / 'comments.sqlite'}", tmp_path / "server.log", "--warm-kernels=1")
+    server = start(folder, f"sqlite:///{tmp_path / 'comments.sqlite'}", tmp_path / "server.log", warm_kernels=1)
     try:
         page.goto(server.url + "/voila/render/live.ipynb")
         expect(page.get_by_role("button", name="Count me")).to_be_enabled(timeout=90_000)

@@ -6,7 +6,6 @@ import pytest
 
 from helpers.api_client import ESSAY, call, start, write_site
 from helpers.live_client import kernel_pids
-from helpers.serve_essays import start_essaykit_serve
 from helpers.servers import free_port, stop_process
 
 
@@ -14,7 +13,7 @@ from helpers.servers import free_port, stop_process
 def served(tmp_path_factory):
     folder = write_site(tmp_path_factory.mktemp("health") / "essays")
     db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
-    server = start(folder, db, folder.parent / "server.log", "--warm-kernels=0")
+    server = start(folder, db, folder.parent / "server.log")
     server.db = db
     yield server
     stop_process(server.proc)
@@ -55,18 +54,16 @@ def test_only_get_and_head(served, method):
     assert call(served, method, "/healthz", body="").status == 405
 
 
-def test_an_unreachable_database_answers_503_and_pages_still_show(tmp_path):
+def test_an_unreachable_database_answers_503_and_pages_still_show(essaykit_server, tmp_path):
     """PostgreSQL that refuses connections: the balancer must take this replica out; readers still read."""
     folder = write_site(tmp_path / "essays")
     dead = f"postgresql+psycopg://essaykit@127.0.0.1:{free_port()}/essays?connect_timeout=2"
-    server = start_essaykit_serve(folder, tmp_path / "server.log", "--db", dead, "--warm-kernels=0")
-    try:
-        answer = call(server, "GET", "/healthz")
-        assert answer.status == 503 and answer.text == "database unavailable\n", answer
-        assert answer.headers["cache-control"] == "no-store"
-        assert "127.0.0.1" not in answer.text, "the reason goes to the log, not to whoever probes"
-        assert "healthz: the comment database is unavailable" in server.output()
-        page = call(server, "GET", f"/voila/render/{ESSAY}.ipynb")
-        assert page.status == 200 and "The Salt Road" in page.text, "the page is still served"
-    finally:
-        stop_process(server.proc)
+    server = essaykit_server(folder, db=dead)  # up once /healthz answers, whatever it says
+    logged = server.output().count("healthz: the comment database is unavailable")
+    answer = call(server, "GET", "/healthz")
+    assert answer.status == 503 and answer.text == "database unavailable\n", answer
+    assert answer.headers["cache-control"] == "no-store"
+    assert "127.0.0.1" not in answer.text, "the reason goes to the log, not to whoever probes"
+    assert server.output().count("healthz: the comment database is unavailable") == logged + 1, "and says why in the log"
+    page = call(server, "GET", f"/voila/render/{ESSAY}.ipynb")
+    assert page.status == 200 and "The Salt Road" in page.text, "the page is still served"

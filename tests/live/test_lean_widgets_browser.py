@@ -10,8 +10,7 @@ import pytest
 
 from helpers.browser import shot
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.serve_essays import start_essaykit_serve
-from helpers.servers import stop_process
+from helpers.servers import serve_essaykit, stop_process
 
 pytestmark = pytest.mark.browser
 LONG = 90_000  # ms
@@ -55,7 +54,7 @@ def site(tmp_path_factory):
                    code_cell(CHOICES)],
                   essay={"title": "Controls", "slug": "controls"})
     (folder / "controls.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    server = start_essaykit_serve(folder, folder.parent / "server.log", "--idle-seconds=5")
+    server = serve_essaykit(folder, log=folder.parent / "server.log", warm_kernels=1, args=["--idle-seconds=5"])
     yield server
     stop_process(server.proc)
 

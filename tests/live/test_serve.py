@@ -213,11 +213,8 @@ def test_kernel_gets_the_address_the_server_saw_and_no_unproven_email(site):
     assert values["ESSAYKIT_KNOWN"] == "", "a token the server did not sign proves no email to the kernel"
 
 
-def test_single_notebook_serves_at_root_and_nothing_else(start_server, essay_dir):
-    from helpers.cli import venv_bin
-
-    server = start_server(lambda port: [venv_bin("essaykit"), "serve", essay_dir / "the-salt-road.ipynb",
-                                        f"--port={port}"], ready_path="/voila/static/voila.js", cwd=essay_dir)
+def test_single_notebook_serves_at_root_and_nothing_else(essaykit_server, essay_dir):
+    server = essaykit_server(essay_dir / "the-salt-road.ipynb")
     status, _, body = request(server, "/")
     assert status == 200 and b"The Salt Road" in body and b"There is a shot about twenty minutes" in body
     assert b"All essays" not in body, "with one essay the page is the index: a link to it would lead back here"

@@ -6,7 +6,6 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from helpers.serve_essays import start_essaykit_serve
 from helpers.servers import stop_process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exports"))
@@ -18,19 +17,14 @@ def index(server) -> str:
         return answer.read().decode()
 
 
-def test_serve_index_leaves_drafts_out_unless_asked(tmp_path):
+def test_serve_index_leaves_drafts_out_unless_asked(essaykit_server, tmp_path):
     folder = review_folder(tmp_path / "essays")
-    server = start_essaykit_serve(folder, tmp_path / "plain.log", "--warm-kernels=0")
-    try:
-        page = index(server)
-        assert "Trains at Dusk" in page and "The Orchard" in page
-        assert "Half Written" not in page and "Next Season" not in page
-    finally:
-        stop_process(server.proc)
-    server = start_essaykit_serve(folder, tmp_path / "drafts.log", "--warm-kernels=0", "--drafts")
-    try:
-        page = index(server)
-        assert "Half Written</a> <span class=\"ek-draft-badge\">Draft</span>" in page
-        assert "Next Season</a> <span class=\"ek-draft-badge\">Scheduled</span>" in page
-    finally:
-        stop_process(server.proc)
+    server = essaykit_server(folder)
+    page = index(server)
+    assert "Trains at Dusk" in page and "The Orchard" in page
+    assert "Half Written" not in page and "Next Season" not in page
+    stop_process(server.proc)
+    server = essaykit_server(folder, args=["--drafts"])
+    page = index(server)
+    assert "Half Written</a> <span class=\"ek-draft-badge\">Draft</span>" in page
+    assert "Next Season</a> <span class=\"ek-draft-badge\">Scheduled</span>" in page

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from helpers.serve_essays import start_essaykit_serve
+from helpers.servers import serve_essaykit
 from helpers.servers import stop_process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exports"))
@@ -60,7 +60,7 @@ class Readers:
 
 def test_a_served_folder_gains_renames_and_loses_notebooks_without_a_restart(tmp_path):
     folder = review_folder(tmp_path / "essays")
-    server = start_essaykit_serve(folder, tmp_path / "serve.log", "--warm-kernels=0")
+    server = serve_essaykit(folder, log=tmp_path / "serve.log", warm_kernels=0)
     try:
         assert get(server, "/voila/render/fresh.ipynb")[0] == 404
         with Readers(server, ["/", "/voila/render/trains.ipynb"]) as readers:

@@ -13,8 +13,7 @@ import pytest
 
 from helpers.browser import shot
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.serve_essays import start_essaykit_serve
-from helpers.servers import stop_process
+from helpers.servers import serve_essaykit, stop_process
 
 pytestmark = pytest.mark.browser
 LONG = 90_000  # ms; a busy machine starts kernels slowly
@@ -34,7 +33,7 @@ def site(tmp_path_factory):
         essay={"title": "Letters", "slug": "letters", "author": "Tester", "date": "2026-11-02"},
     )
     (folder / "letters.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    server = start_essaykit_serve(folder / "letters.ipynb", folder.parent / "server.log")
+    server = serve_essaykit(folder / "letters.ipynb", log=folder.parent / "server.log", warm_kernels=1)
     yield server
     stop_process(server.proc)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from helpers.browser import external_requests, shot
-from helpers.cli import venv_bin
 from helpers.serve_essays import FIRST
 
 pytestmark = pytest.mark.browser
@@ -128,12 +127,10 @@ def test_widgets_hydrate_in_place_with_no_external_requests(site, page):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_example_essay_makes_no_external_requests(start_server, essay_dir, browser, scheme):
+def test_example_essay_makes_no_external_requests(essaykit_server, essay_dir, browser, scheme):
     from playwright.sync_api import expect
 
-    server = start_server(lambda port: [venv_bin("essaykit"), "serve", essay_dir / "the-salt-road.ipynb",
-                                        f"--port={port}"], ready_path="/voila/static/voila.js", cwd=essay_dir,
-                          timeout=120)
+    server = essaykit_server(essay_dir / "the-salt-road.ipynb")
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1100, "height": 900})
     page = context.new_page()
     seen: list[str] = []

@@ -16,8 +16,7 @@ import pytest
 from helpers.cli import run_essaykit
 from helpers.mention_sites import PageSite, blog_post, post
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.serve_essays import start_essaykit_serve
-from helpers.servers import stop_process
+from helpers.servers import serve_essaykit, stop_process
 
 ESSAY = "salt-road"
 
@@ -38,7 +37,7 @@ def served(tmp_path_factory):
                   essay={"title": "The Salt Road", "slug": ESSAY, "url": "https://essays.example/salt-road/"})
     (folder / "salt-road.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
-    server = start_essaykit_serve(folder, folder.parent / "server.log", "--db", db, "--allow-private-sources")
+    server = serve_essaykit(folder, log=folder.parent / "server.log", db=db, args=["--allow-private-sources"])
     server.db = db
     server.folder = folder
     server.page = server.url + "/voila/render/salt-road.ipynb"
@@ -151,8 +150,7 @@ def test_without_the_flag_a_loopback_source_is_refused(tmp_path, blog):
     folder.mkdir()
     nb = notebook([md_cell("Text only.")], essay={"title": "Quiet", "slug": "quiet"})
     (folder / "quiet.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    server = start_essaykit_serve(folder / "quiet.ipynb", tmp_path / "server.log",
-                                  "--db", f"sqlite:///{tmp_path / 'c.sqlite'}", "--warm-kernels", "0")
+    server = serve_essaykit(folder / "quiet.ipynb", log=tmp_path / "server.log", db=f"sqlite:///{tmp_path / 'c.sqlite'}")
     try:
         target = server.url + "/"
         source = blog.put("/strict", blog_post(f'<a href="{target}">x</a>'))

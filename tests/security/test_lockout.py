@@ -17,6 +17,7 @@ from essaykit.comments.moderation import HONEYPOT_FIELD, Rules
 from essaykit.errors import RateLimited
 
 RULES = {}  # essaykit's defaults: 15 s between posts, 10 an hour per address, 30 per network, 200 held
+DATABASES = ("sqlite", "postgres")  # every limit here is counted in the database
 
 
 def test_many_throwaway_pages_do_not_lock_anyone_out(hostile_server):

@@ -7,6 +7,8 @@ from helpers.security import Browser, new_address, new_network
 
 from essaykit.comments.store import CommentStore
 
+DATABASES = ("sqlite", "postgres")  # one vote per session and per address is counted in the database
+
 
 def count(server, essay="the-salt-road") -> int:
     return Browser(server).summary(essay)["count"]

@@ -13,6 +13,7 @@ from essaykit.comments.store import CommentStore
 from essaykit.comments import trust
 
 COOKIE = "essaykit_reader"
+DATABASES = ("sqlite", "postgres")  # the signing keys (and their rotation) live in the database
 YEAR = 365 * 24 * 3600
 
 
