@@ -149,6 +149,7 @@ class ApiHandler(tornado.web.RequestHandler):
         self.set_status(error.status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
+        self._page_policy()
         self.finish(form_page(error) if form_page is not None else error_page(error, back_url=self._back_to()))
 
     def _back_to(self) -> str:
@@ -166,7 +167,13 @@ class ApiHandler(tornado.web.RequestHandler):
             self.finish(json.dumps({"field": None, "message": message, "errors": error.problems}))
         else:
             self.set_header("Content-Type", "text/html; charset=utf-8")
+            self._page_policy()
             self.finish(error_page(error))
+
+    def _page_policy(self) -> None:
+        # A page this route renders (a form again, an error) gets the server's pages' CSP, like every page.
+        policy = (self.settings.get("headers") or {}).get("Content-Security-Policy")
+        self.set_header("Content-Security-Policy", policy or "default-src 'none'; style-src 'unsafe-inline'")
 
     # --- the request ------------------------------------------------------------
 
