@@ -45,6 +45,10 @@ class KeysetPage:
     next: str | None
 
 
+#: One past the largest row id a database holds (a signed 64-bit integer).
+MAX_ROW_ID = 2**63
+
+
 def encode_cursor(created: datetime, row_id: int) -> str:
     text = f"{created.strftime('%Y%m%d%H%M%S%f')}.{row_id}"
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
@@ -57,7 +61,10 @@ def decode_cursor(cursor: object) -> tuple[datetime, int]:
             raise ValueError
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
         stamp, row_id = text.split(".")
-        return datetime.strptime(stamp, "%Y%m%d%H%M%S%f"), int(row_id)
+        key = datetime.strptime(stamp, "%Y%m%d%H%M%S%f"), int(row_id)
+        if not 0 < key[1] < MAX_ROW_ID:  # a larger id overflows SQLite's and PostgreSQL's integers
+            raise ValueError
+        return key
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise CommentError("the 'after' cursor is not valid; use the 'next' value of the previous page", "after") from None
 

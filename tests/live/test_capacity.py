@@ -16,6 +16,8 @@ from helpers.live_client import ask_for_kernel, fetch, kernel_pids
 from helpers.notebooks import code_cell, md_cell, notebook
 from helpers.servers import serve_essaykit, stop_process as _stop
 
+from essaykit.live.kernels import STOPPED
+
 LONG = 90_000  # ms
 
 LIVE_CELL = ("import ipywidgets as w\n"
@@ -308,7 +310,8 @@ def test_a_kernel_over_its_memory_limit_is_shut_down_alone(idle):
     held = HeldConnection(site, live["kernel_id"], jar)
     survivor = kernel_pids(site)
     status, answer, _ = ask_for_kernel(site, "hog", "/voila/render/hog.ipynb")
-    assert status == 503 and answer["busy"] and answer["message"] == "The live version is busy; try again in a minute."
+    # Not "busy": the server has room; this essay's kernel died, and the reader is told so.
+    assert status == 503 and not answer["busy"] and answer["message"] == STOPPED
     wait_until(lambda: kernel_pids(site) == survivor, "the hog's shutdown")
     assert "should not get here" not in site.output()
     # The server keeps serving, and the other reader's kernel still runs.
@@ -404,7 +407,7 @@ def test_voilas_front_end_leaves_the_page_globals_native_and_the_page_hears_its_
         (pid,) = kernel_pids(server)
         os.kill(pid, signal.SIGKILL)
         note = page.locator(".ek-live-busy")
-        expect(note).to_contain_text("The live version is busy; try again in a minute.", timeout=LONG)
+        expect(note).to_contain_text("The live version stopped; reload the page to start it again.", timeout=LONG)
         expect(note.get_by_role("button", name="Try again")).to_be_visible()
         context.close()
     finally:

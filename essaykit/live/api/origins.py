@@ -39,6 +39,18 @@ def origin_of(url: object) -> str | None:
     return f"{scheme}://{host}" + (f":{port}" if port and port != _DEFAULT_PORTS[scheme] else "")
 
 
+def read_alike(url: object) -> bool:
+    """True when ``url`` has nothing browsers and Python's ``urlsplit`` read differently: no backslash
+    (``http://evil.example\\@host/`` is evil.example to a browser, host to Python), no userinfo, no
+    whitespace or control characters."""
+    if not isinstance(url, str) or any(ch == "\\" or ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
+        return False
+    try:
+        return "@" not in urlsplit(url).netloc
+    except ValueError:
+        return False
+
+
 def check_allowed_origin(url: str) -> str:
     """An ``--allow-origin`` value as an origin; EssaykitError saying what to write when it is not one."""
     origin = origin_of(url)
@@ -84,5 +96,6 @@ class OriginPolicy:
         return origin if origin in self.listed else None
 
     def may_return_to(self, url: object, request) -> bool:
-        """True when ``url`` is a page of this server or of a listed origin (where a form may be sent back)."""
-        return self.allows(origin_of(url), request)
+        """True when ``url`` is a page of this server or of a listed origin (where a form may be sent back),
+        written so that browsers and Python read the same host in it (:func:`read_alike`)."""
+        return read_alike(url) and self.allows(origin_of(url), request)

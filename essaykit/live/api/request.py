@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import tornado.web
 
+from ...comments.submission import FIELD_LABELS
 from ...errors import EssaykitError
 from .client import Reader, reader_of
 from .origins import origin_of
@@ -22,6 +23,32 @@ from .service import (CACHE_SECONDS, FORM_TYPE, JSON_TYPE, MAX_BODY_BYTES, MAX_F
                       CommentApi, error_page)
 
 log = logging.getLogger("essaykit.api")
+
+#: Digits a JSON number may have here; every number these routes take is far shorter.
+MAX_NUMBER_DIGITS = 18
+
+
+class HugeNumber:
+    """A JSON number too long to be any field's value: kept as what it is (not an int, not text) so the
+    field it was sent as refuses it with its own message, before Python's digit limit raises."""
+
+    def __init__(self, digits: str):
+        self.digits = digits
+
+    def __str__(self) -> str:
+        return self.digits[:12] + "…"
+
+
+def _bounded_int(digits: str):
+    return int(digits) if len(digits.lstrip("-")) <= MAX_NUMBER_DIGITS else HugeNumber(digits)
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @tornado.web.stream_request_body
@@ -122,6 +149,7 @@ class ApiHandler(tornado.web.RequestHandler):
         self.set_status(error.status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
+        self._page_policy()
         self.finish(form_page(error) if form_page is not None else error_page(error, back_url=self._back_to()))
 
     def _back_to(self) -> str:
@@ -139,7 +167,13 @@ class ApiHandler(tornado.web.RequestHandler):
             self.finish(json.dumps({"field": None, "message": message, "errors": error.problems}))
         else:
             self.set_header("Content-Type", "text/html; charset=utf-8")
+            self._page_policy()
             self.finish(error_page(error))
+
+    def _page_policy(self) -> None:
+        # A page this route renders (a form again, an error) gets the server's pages' CSP, like every page.
+        policy = (self.settings.get("headers") or {}).get("Content-Security-Policy")
+        self.set_header("Content-Security-Policy", policy or "default-src 'none'; style-src 'unsafe-inline'")
 
     # --- the request ------------------------------------------------------------
 
@@ -179,13 +213,21 @@ class ApiHandler(tornado.web.RequestHandler):
             raise ApiError(400, "the request body is not valid UTF-8; send UTF-8 text") from None
         if kind == JSON_TYPE:
             try:
-                data = json.loads(text) if text.strip() else None
+                data = json.loads(text, parse_int=_bounded_int) if text.strip() else None
             except (json.JSONDecodeError, RecursionError):
                 raise ApiError(400, "the request body is not valid JSON; send one JSON object") from None
             if not isinstance(data, dict):
                 raise ApiError(400, "the request body must be one JSON object of fields")
             if len(data) > MAX_FIELDS:
                 raise ApiError(400, f"too many fields ({len(data)}); send at most {MAX_FIELDS}")
+            # JSON's \ud800 escapes give strings no database or answer can hold: refused at their field.
+            for key, value in data.items():
+                if not _is_text(key):
+                    raise ApiError(400, "a field name is not valid text (it holds an unpaired surrogate)")
+                if isinstance(value, str) and not _is_text(value):
+                    label = {**FIELD_LABELS, "value": "Rating"}.get(key, key)
+                    raise ApiError(400, f"{label}: this holds a character that is not text (an unpaired "
+                                        "surrogate); remove it and send again", key)
             return data
         if kind == FORM_TYPE:
             try:

@@ -22,7 +22,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..api.client import READER_COOKIE, reader_of
 from ...names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION, ENV_SLUG
-from ..kernels import BUSY, BUSY_RETRY_SECONDS, KernelsBusy, WidgetStates
+from ..kernels import BUSY, BUSY_RETRY_SECONDS, STOPPED, KernelMissing, KernelsBusy, WidgetStates
 from ..pages.page import LivePage
 from ..pages.site import EssaySite
 
@@ -86,6 +86,11 @@ class LiveKernelHandler(tornado.web.RequestHandler):
             log.info("kernel cap reached (%d); %r is served without live code", km.max_kernels, item.slug)
             self.busy(BUSY)
             return
+        except KernelMissing as exc:  # not busy: asking again will not help, so no Retry-After
+            log.error("essay %r names a kernel that is not installed: %s", item.slug, exc)
+            self.set_status(409)
+            self.finish({"busy": False, "message": str(exc)})
+            return
         except Exception as exc:  # no kernel: the reader still has the whole page
             log.error("could not start a kernel for %r: %s", item.slug, exc)
             self.busy(BUSY)
@@ -96,7 +101,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         except Exception as exc:
             log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
             await km.reclaim(kernel_id, "it failed while running the essay")
-            self.busy(BUSY)
+            self.set_status(503)
+            self.finish({"busy": False, "message": STOPPED})
             return
         finally:
             km.release(kernel_id)

@@ -14,8 +14,9 @@ module         what
 
 from .cells import WidgetStates
 from .channels import ReaderChannels
-from .manager import BUSY, BUSY_RETRY_SECONDS, HEADERS, EssayKernelManager, KernelsBusy
+from .manager import (BUSY, BUSY_RETRY_SECONDS, HEADERS, STOPPED, EssayKernelManager, KernelMissing,
+                      KernelsBusy)
 from .memory import LimitedKernelManager, available_memory, default_max_kernels
 
-__all__ = ["BUSY", "BUSY_RETRY_SECONDS", "HEADERS", "EssayKernelManager", "KernelsBusy", "LimitedKernelManager", "ReaderChannels",
-           "WidgetStates", "available_memory", "default_max_kernels"]
+__all__ = ["BUSY", "BUSY_RETRY_SECONDS", "HEADERS", "EssayKernelManager", "KernelMissing", "KernelsBusy", "LimitedKernelManager", "ReaderChannels",
+           "STOPPED", "WidgetStates", "available_memory", "default_max_kernels"]

@@ -23,6 +23,7 @@ import os
 from collections.abc import Mapping
 
 import zmq
+from jupyter_client.kernelspec import NoSuchKernel
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Integer, List, Unicode, default
 
@@ -36,10 +37,16 @@ from .warm import WarmPool
 HEADERS = (SLUG_HEADER, READER_HEADER)
 BUSY = "The live version is busy; try again in a minute."
 BUSY_RETRY_SECONDS = 60  # BUSY's "in a minute", sent as Retry-After
+CANNOT_RUN = "This part cannot run here: its kernel ({name}) is not installed on this server; its saved outputs are shown."
+STOPPED = "The live version stopped; reload the page to start it again."
 
 
 class KernelsBusy(Exception):
     """Every kernel slot is taken (``--max-kernels``); the reader gets the page without live code."""
+
+
+class KernelMissing(Exception):
+    """The essay names a kernel this server does not have; no slot is taken, and a retry will not help."""
 
 
 class EssayKernelManager(AsyncMappingKernelManager):
@@ -96,6 +103,14 @@ class EssayKernelManager(AsyncMappingKernelManager):
         """True for a kernel the reaper and the culler leave alone: a warm one, or one whose page is being built."""
         return kernel_id in self.warm.ids or kernel_id in self._held
 
+    def installed(self, kernel_name: str) -> bool:
+        """True when this server has the kernel spec ``kernel_name`` (asked before any slot is taken)."""
+        try:
+            self.kernel_spec_manager.get_kernel_spec(kernel_name)
+        except NoSuchKernel:
+            return False
+        return True
+
     def kernel_environment(self, env: Mapping[str, str]) -> dict[str, str]:
         """What a kernel of this server starts with: :func:`kernel_env` of ``env``, and this server's own."""
         out = kernel_env(env)
@@ -128,6 +143,8 @@ class EssayKernelManager(AsyncMappingKernelManager):
 
         With ``hold`` the reaper leaves the kernel alone until :meth:`release` (the page is not
         connected yet while its cells run)."""
+        if not self.installed(kernel_name):
+            raise KernelMissing(CANNOT_RUN.format(name=kernel_name))
         env = self.kernel_environment(env)
         kernel_id = await self.warm.take(kernel_name, env)
         if kernel_id is None:

@@ -40,6 +40,8 @@ class WarmPool:
         """Start warm kernels until each name has ``warm_kernels``, never past ``max_kernels``."""
         m = self.manager
         for name in m.warm_kernel_names:
+            if not m.installed(name):  # an essay naming a kernel this server lacks: nothing to warm
+                continue
             pool = self._tasks.setdefault(name, [])
             pool[:] = [t for t in pool if not t.done() or (not t.cancelled() and t.exception() is None)]
             while len(pool) < m.warm_kernels and m.occupied < m.max_kernels:
@@ -81,6 +83,8 @@ class WarmPool:
         """A warm kernel with ``env`` applied, or None when none is ready yet (or the one ready is broken)."""
         m = self.manager
         pool = self._tasks.get(name) or []
+        # A start given up (give_up_a_promise) is done too, but holds no kernel: drop it.
+        pool[:] = [t for t in pool if not t.cancelled()]
         ready = next((t for t in pool if t.done()), None)
         if ready is None:
             return None
@@ -111,7 +115,9 @@ class WarmPool:
             return None
         try:
             await asyncio.wait_for(asyncio.shield(starting[0]), timeout)
-        except Exception:  # it failed or is slow: the reader is told the live version is busy
+        except (Exception, asyncio.CancelledError):  # failed, slow or given up: the reader is told "busy"
+            if asyncio.current_task().cancelling():  # this request itself is being cancelled: let it go
+                raise
             return None
         return await self.take(name, env)
 

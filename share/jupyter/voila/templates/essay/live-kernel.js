@@ -7,6 +7,8 @@
 (function () {
   var doc = document;
   var BUSY = "The live version is busy; try again in a minute.";
+  // essaykit.live.kernels.STOPPED: the kernel died under the page (the server says the rest itself).
+  var STOPPED = "The live version stopped; reload the page to start it again.";
   var booted = false, loaded = false, leaving = false, kernelId = null, config = null;
 
   // The server puts the token in the page: its _xsrf cookie is HttpOnly, out of any script's reach.
@@ -44,7 +46,8 @@
     liveCells().forEach(function (slot) { slot.setAttribute("aria-busy", "true"); });
     // Asked for in <head> already (live-early.js); a retry asks again.
     window.ekLive.ask().then(function (answer) {
-      if (!answer.ok || !answer.data.kernel_id) return busy(answer.data && answer.data.busy ? answer.data.message : BUSY);
+      // The server says why: busy (at the cap), cannot run here (no such kernel), or stopped.
+      if (!answer.ok || !answer.data.kernel_id) return busy(answer.data && answer.data.message ? answer.data.message : BUSY);
       boot(answer.data);
     }).catch(function () { busy(BUSY); });
   }
@@ -110,7 +113,7 @@
     kernel.connectionStatusChanged.connect(function (_, status) {
       if (leaving || kernel.isDisposed) return;
       if (status === "connecting") setTimeout(check, 500);
-      else if (status === "disconnected") busy(BUSY);
+      else if (status === "disconnected") busy(STOPPED);
       else if (status === "connected") clearNotes();
     });
   }
@@ -123,7 +126,7 @@
   function check() {
     if (!kernelId) return;
     fetch(config.kernels + kernelId, {credentials: "same-origin"}).then(function (r) {
-      if (r.status === 404) { booted = false; kernelId = null; busy(BUSY); }
+      if (r.status === 404) { booted = false; kernelId = null; busy(STOPPED); }
     }).catch(function () { busy(BUSY); });  // the server is gone (stopping, or the network is): say so
   }
   window.addEventListener("pagehide", function () {
