@@ -15,8 +15,7 @@ from urllib.parse import quote
 import pytest
 from helpers.hardening import WIDGETS, cookie_jar, essays, page_token, request, start_kernel
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.serve_essays import start_essaykit_serve
-from helpers.servers import stop_process
+from helpers.servers import serve_essaykit, stop_process
 
 MISSING = "missing-kernel"
 
@@ -30,8 +29,9 @@ def server(tmp_path_factory):
                        essay={"title": "Missing", "slug": MISSING})
     missing["metadata"]["kernelspec"] = {"name": "no-such-kernel-xyz", "display_name": "Nope", "language": "python"}
     (folder / f"{MISSING}.ipynb").write_text(json.dumps(missing), encoding="utf-8")
-    server = start_essaykit_serve(folder, folder.parent / "server.log", "--db",
-                                  f"sqlite:///{folder.parent / 'c.sqlite'}", "--max-kernels", "2")
+    # One warm kernel, as by default: the leak was the warm pool holding a slot for the missing kernel.
+    server = serve_essaykit(folder, log=folder.parent / "server.log", db=f"sqlite:///{folder.parent / 'c.sqlite'}",
+                            warm_kernels=1, args=["--max-kernels", "2"])
     yield server
     stop_process(server.proc)
 
