@@ -54,6 +54,13 @@ class _Converter(MarkdownConverter):
         )
         self.base_url = base_url
 
+    def escape(self, text, parent_tags):
+        # "\[" and "\(" are formula delimiters in a notebook's Markdown (as in JupyterLab), so a
+        # literal bracket or parenthesis of an old post is written as a character reference.
+        escaped = super().escape(text, parent_tags)
+        return (escaped.replace("\\[", "&#91;").replace("\\]", "&#93;")
+                .replace("\\(", "&#40;").replace("\\)", "&#41;"))
+
     def _url(self, value: str | None) -> str:
         if not value:
             return ""

@@ -54,7 +54,7 @@ def test_the_authors_reply_is_published_and_marked(store):
 def test_the_badge_in_keyset_pages_and_the_api(store):
     from essaykit.comments.paging import thread_page
     from essaykit.comments.render import thread_html
-    from essaykit.live.api import public_item
+    from essaykit.live.api.service import public_item
 
     parent = approved(store)
     reply = store.reply(parent.id, "Thanks.", author=AUTHOR, email=AUTHOR_EMAIL, by="test")

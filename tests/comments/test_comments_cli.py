@@ -15,7 +15,7 @@ import pytest
 
 from essaykit.comments.store import CommentStore
 from helpers import ROOT
-from helpers.hostile_fields import CASES, PARENT_ELSEWHERE, Refused
+from helpers.hostile_fields import CASES, IMPORTED_CASES, PARENT_ELSEWHERE, Refused
 
 ESSAY = "the-salt-road"
 
@@ -252,7 +252,7 @@ def test_import_of_a_missing_file(cli, db, tmp_path):
     assert (result.exit_code, result.output.strip()) == (2, f"error: {tmp_path / 'nope.json'}: no such file")
 
 
-@pytest.mark.parametrize("overrides, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("overrides, expected", [c[1:] for c in IMPORTED_CASES], ids=[c[0] for c in IMPORTED_CASES])
 def test_import_of_hostile_records(cli, tmp_path, overrides, expected):
     url = f"sqlite:///{tmp_path / 'hostile.sqlite'}"
     records = []

@@ -124,7 +124,8 @@ def test_a_notebook_that_is_not_an_essay_is_one_clear_error(write_notebook, tmp_
     result = nbconvert("--to", "essay", path, "--output-dir", tmp_path / "out")
     assert result.returncode == 1, "nbconvert exits 1 on a ConversionException"
     last = result.stderr.strip().splitlines()[-1]
-    assert last.endswith(f"{path}: no 'essay' metadata; add {{\"essay\": {{\"title\": \"…\"}}}} to the notebook metadata"), \
+    assert last.endswith(f"{path}: no 'essay' metadata, so it is not an essay; to make it one, add "
+                         f"{{\"essay\": {{\"title\": \"…\"}}}} to the notebook metadata"), \
         "the last line names the file and says what to add"
     assert f"Error while converting '{path}'" in result.stderr
     assert result.stderr.count("Traceback") == 1, "no chained second traceback from inside essaykit"

@@ -144,5 +144,6 @@ def test_page_is_self_contained(write_notebook):
     assert not re.search(r"<link[^>]*stylesheet", html), "no external stylesheets"
     assert "@font-face" not in html and "@import" not in html, "no web fonts or imported CSS"
     assert not re.search(r'\ssrc="(?!data:)', html), "every src is embedded"
-    # 40 KB before the page carried its JSON-LD (about 0.7 KB) and its share links.
-    assert len(html.encode()) < 42 * 1024, "the example page should weigh under 42 KB"
+    # 40 KB before the page carried its JSON-LD (about 0.7 KB) and notebook.css (5.4 KB: formulas,
+    # coloured code, video facades, which every page may hold).
+    assert len(html.encode()) < 46 * 1024, "the example page should weigh under 46 KB"

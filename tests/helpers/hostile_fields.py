@@ -102,3 +102,8 @@ CASES = [
 ]
 
 assert len(CASES) >= 30
+
+# An import brings comments that were public before: a body over the live form's limit is
+# kept whole up to essaykit.limits.MAX_IMPORTED_BODY_CHARS (the 1 MB body stays refused).
+IMPORTED_CASES = [(name, overrides, Stored() if name == "5,001 characters" else expected)
+                  for name, overrides, expected in CASES]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+from urllib.parse import urlsplit
+
 import pytest
 
 from helpers.api_client import ESSAY, call, start, write_site
 from helpers.live_client import kernel_pids
-from helpers.servers import free_port, stop_process
+from helpers.servers import stop_process
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +59,69 @@ def test_only_get_and_head(served, method):
     assert call(served, method, "/healthz", body="").status == 405
 
 
-def test_an_unreachable_database_answers_503_and_pages_still_show(essaykit_server, tmp_path):
-    """PostgreSQL that refuses connections: the balancer must take this replica out; readers still read."""
+class Forwarder:
+    """A TCP relay in front of the database, cut at will: PostgreSQL going away under a
+    running server, as a balancer's probe must notice (serve refuses to start without it)."""
+
+    def __init__(self, target_port: int):
+        self.target = target_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.open: list[socket.socket] = []
+        self.cut = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.cut.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.cut.is_set():
+                client.close()
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            self.open += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        self.cut.set()
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() in progress; close() alone does not
+        self.listener.close()
+        for conn in self.open:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()
+
+
+def test_an_unreachable_database_answers_503_and_pages_still_show(essaykit_server, postgres_url, tmp_path):
+    """PostgreSQL that goes away under a running server: the balancer must take this replica out;
+    readers still read."""
     folder = write_site(tmp_path / "essays")
-    dead = f"postgresql+psycopg://essaykit@127.0.0.1:{free_port()}/essays?connect_timeout=2"
-    server = essaykit_server(folder, db=dead)  # up once /healthz answers, whatever it says
-    logged = server.output().count("healthz: the comment database is unavailable")
-    answer = call(server, "GET", "/healthz")
+    real = urlsplit(postgres_url)
+    relay = Forwarder(real.port)
+    try:
+        server = essaykit_server(folder, db=postgres_url.replace(f":{real.port}/", f":{relay.port}/"))
+        assert call(server, "GET", "/healthz").status == 200, "healthy while the database answers"
+        relay.close()
+        logged = server.output().count("healthz: the comment database is unavailable")
+        answer = call(server, "GET", "/healthz")
+    finally:
+        relay.close()
     assert answer.status == 503 and answer.text == "database unavailable\n", answer
     assert answer.headers["cache-control"] == "no-store"
     assert "127.0.0.1" not in answer.text, "the reason goes to the log, not to whoever probes"
