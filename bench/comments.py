@@ -197,7 +197,7 @@ def bench_postgres(per_writer: int) -> tuple[float, float] | str:
             conn.execute(NAIVE_SCHEMA.format(table="naive_comments", pk="SERIAL PRIMARY KEY", ts="TIMESTAMP"))
             conn.execute("CREATE INDEX ix_naive_essay ON naive_comments (essay, email)")
         naive, _ = run_writers(NAIVE_PG_WRITER, dsn, per_writer)
-        from essaykit.comments.engine import dispose
+        from essaykit.db.engine import dispose
 
         dispose(url)
         return ours, naive

@@ -61,7 +61,7 @@ def fill(db: str, n: int) -> None:
     import secrets
 
     from essaykit.comments.fields import body_hash
-    from essaykit.comments.schema import comments, mail_outbox, moderation_log, utcnow
+    from essaykit.db.schema import comments, mail_outbox, moderation_log, utcnow
     from essaykit.comments.store import CommentStore
 
     with CommentStore.open(db) as store, store.writing() as conn:

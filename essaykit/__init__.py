@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .errors import (
-    AlreadyRated, CommentError, ConfigError, EssayError, EssaykitError, EssaykitWarning, ExportError,
+    AlreadyRated, CommentError, ConfigError, DuplicateMention, EssayError, EssaykitError, EssaykitWarning, ExportError,
     ImportFormatError, KernelError, RateLimited, StoreError, WidgetError,
 )
 
@@ -33,6 +33,7 @@ __all__ = [
     "CommentError",
     "CommentSection",
     "CommentStore",
+    "DuplicateMention",
     "ModerationQueue",
     "Rating",
     "RateLimited",

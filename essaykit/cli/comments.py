@@ -30,7 +30,7 @@ db_option = click.option("--db", "db", default=None, metavar="URL", help=DB_HELP
 
 
 def _open(db: str | None, *, must_exist: bool = True):
-    from ..comments.engine import resolve_url, sqlite_file
+    from ..db.engine import resolve_url, sqlite_file
     from ..comments.store import CommentStore
 
     path = sqlite_file(resolve_url(db))

@@ -85,7 +85,7 @@ def send_command(path: Path, smtp, mail_from, notify, public_url, lease: float, 
     once: each message is claimed by one sender. The exit status is 1 when
     the SMTP server could not be reached (the messages wait for the next run).
     """
-    from ..comments.engine import site_folder
+    from ..db.engine import site_folder
     from ..mail.site import essay_links
     from ..mail.worker import Sender
     from .comments import _open
@@ -120,7 +120,7 @@ def list_command(limit: int, db: str | None) -> None:
     Readers' addresses are shown (this is the author's tool); piped, one
     tab-separated line per message (id, state, kind, recipient, attempts, created, last error).
     """
-    from ..comments import outbox
+    from ..mail import outbox
     from ..comments.model import iso_utc
     from .comments import _open
 

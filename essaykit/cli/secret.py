@@ -34,7 +34,7 @@ def secret_command() -> None:
 @db_option
 def rotate_command(grace_days: float | None, db: str | None) -> None:
     """Make a new signing key; the old one is accepted for --grace days."""
-    from ..comments.sessions import DEFAULT_GRACE_DAYS, rotate
+    from ..db.signing_keys import DEFAULT_GRACE_DAYS, rotate
 
     grace = DEFAULT_GRACE_DAYS if grace_days is None else grace_days
     with _open(db) as store:

@@ -100,7 +100,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
 
     proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
     mail = _mail_config(path, host, port, smtp=smtp, sender=mail_from, notify=notify, public_url=public_url)
-    from ..comments.engine import default_url, resolve_url, shown_url, sqlite_file
+    from ..db.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels
     from ..live.api.origins import OriginPolicy
     from ..live.pages.site import EssaySite

@@ -12,39 +12,23 @@ Field names in errors match :meth:`CommentStore.post`'s keywords: ``author``
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import unicodedata
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from ..db.lookup import BIDI_CONTROLS, INVISIBLE, body_hash, normalise_email, strip_bidi_controls  # noqa: F401 - field rules too
 from ..errors import CommentError
 from ..essay import SLUG_RE  # one slug rule for essays and their comments
 from ..limits import KINDS, MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, STATUSES
 
 PUBLIC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 
-#: The bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069):
-#: they make "nimda" read as "admin" and reorder the text around them.
-BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-_BIDI_STRIP = dict.fromkeys(ord(c) for c in BIDI_CONTROLS)
-# Names and titles lose more: the bidi marks, invisible spaces and the BOM too.
-_ALWAYS_STRIP = {**_BIDI_STRIP, **dict.fromkeys([0x200E, 0x200F, 0x061C, 0x200B, 0x2060, 0xFEFF, 0x180E, 0x00AD])}
 # ZWNJ and ZWJ are real letters' glue in Persian, Indic scripts and emoji
 # sequences, so they stay when both neighbours are non-ASCII and go otherwise.
 _JOINERS = {"\u200c", "\u200d"}
 _URL_FORBIDDEN = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
 _BARE_HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/:?#]|$)")
-
-
-def strip_bidi_controls(text: str) -> str:
-    """``text`` without the :data:`BIDI_CONTROLS`: the one rule for names, titles and bodies alike.
-
-    Right-to-left *letters* stay; only the invisible controls that reorder
-    what a reader sees go (the marks U+200E/U+200F stay in bodies, where they
-    fix punctuation in mixed-direction sentences and cannot reorder a run).
-    """
-    return text.translate(_BIDI_STRIP)
 
 
 def clean_name(value: object, *, field: str = "author", required: bool = True) -> str:
@@ -69,7 +53,7 @@ def _one_line(value: object, label: str, limit: int, field: str) -> str:
         raise CommentError(f"the {label} must be text (not {type(value).__name__})", field)
     if len(value) > 10 * limit:
         raise CommentError(f"the {label} is too long ({len(value)} characters); use at most {limit}", field)
-    text = strip_bidi_controls(value).translate(_ALWAYS_STRIP)
+    text = strip_bidi_controls(value).translate(INVISIBLE)
     kept = []
     for i, ch in enumerate(text):
         if ch in _JOINERS:
@@ -103,28 +87,12 @@ def clean_email(value: object, *, required: bool = True, field: str = "email") -
     return normalized
 
 
-def normalise_email(value: str) -> str:
-    """The key under which moderation recognises an address: trimmed, NFKC, case-folded, without a
-    trailing dot on the domain, and without invisible characters.
-
-    ``" A1@EXAMPLE.org "`` and ``"a1@example.org"`` have one key, so a variant of a
-    known address counts as that address (for duplicates, limits and the author's
-    queue) and never as a new one. The key is never proof: only a signed token
-    (:mod:`.trust`) makes an address trusted.
-    """
-    if not isinstance(value, str):
-        return ""
-    text = unicodedata.normalize("NFKC", value.translate(_ALWAYS_STRIP)).strip().casefold()
-    local, at, domain = text.rpartition("@")
-    if not at:
-        return text
-    return f"{local}@{domain.rstrip('.')}"
-
-
 @functools.lru_cache(maxsize=4096)
 def _validated_email(text: str) -> tuple[str, str]:
     """(normalised address, "") or ("", what is wrong); remembered, as a post checks its email twice
     (the form's all-fields check, then the store) and commenters come back."""
+    # Imported on the first email checked: it costs ~35 ms (measured with -X importtime), and
+    # importers and exports load this module for the other fields.
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -192,12 +160,6 @@ def clean_body(value: object, *, field: str = "body") -> str:
             f"the comment is too long ({len(text):,} characters); shorten it to at most {MAX_BODY_CHARS:,}", field
         )
     return text
-
-
-def body_hash(body: str) -> str:
-    """What duplicate checks look up first: an index over whole 5,000-character
-    bodies would be large, and PostgreSQL refuses index entries over about 2.7 kB."""
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def check_slug(value: object, *, field: str = "essay") -> str:

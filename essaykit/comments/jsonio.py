@@ -24,6 +24,11 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
+
+from ..db.schema import comments as c
+from ..db.schema import moderation_log as log
+from ..db.schema import utcnow
 from ..errors import CommentError, ImportFormatError
 from . import fields
 from .model import ImportProblem, ImportReport
@@ -132,12 +137,6 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
 
 def import_into(store, records: object, *, source: str, author_backup: bool = False) -> ImportReport:
     """Check every record, then add the new ones in one transaction (parents before replies)."""
-    import sqlalchemy as sa
-
-    from .schema import comments as c
-    from .schema import moderation_log as log
-    from .schema import utcnow
-
     if not isinstance(records, list):
         raise CommentError(f"import expects a list of records (not a {type(records).__name__})")
     report = ImportReport()
@@ -155,7 +154,7 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
         seen[record.id] = index
         checked.append((index, record))
 
-    with store._writing() as conn:
+    with store.writing() as conn:
         known: dict[str, tuple[int, str, int, str]] = {}  # public id -> (row id, essay, depth, kind)
         wanted = {r.id for _, r in checked} | {r.parent for _, r in checked if r.parent}
         wanted_list = sorted(wanted)

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
 
+from ..db.lookup import strip_bidi_controls
+from ..markdown import render_markdown
+
 TOMBSTONE_BODY = "[deleted]"
 
 
@@ -60,9 +63,6 @@ class Comment:
     @cached_property
     def body_html(self) -> str:
         """The body rendered through the one Markdown renderer, comment profile."""
-        from ..markdown import render_markdown
-        from .fields import strip_bidi_controls
-
         # Rows stored before bodies lost their bidi controls are cleaned here too.
         return render_markdown(strip_bidi_controls(self.body), profile="comment")
 

@@ -45,9 +45,13 @@ seen before (docs/comments.md, "Threat model").
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import CommentError, ConfigError, DuplicateMention, RateLimited
 
@@ -97,10 +101,6 @@ class Rules:
     def from_file(cls, path) -> Rules:
         """Rules from a JSON object whose keys are this class's fields, e.g.
         ``{"hold_words": ["refund"], "min_interval": 30}``; missing keys keep their defaults."""
-        import json
-        from dataclasses import fields
-        from pathlib import Path
-
         path = Path(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -108,7 +108,7 @@ class Rules:
             raise ConfigError(f"{path}: cannot read the moderation rules: {exc}") from None
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: the moderation rules must be a JSON object of settings")
-        known = {f.name: f for f in fields(cls)}
+        known = {f.name: f for f in dataclass_fields(cls)}
         values = {}
         for key, value in data.items():
             if key in _RETIRED:
@@ -206,8 +206,6 @@ def _find_word(words: tuple[str, ...], *texts: str) -> str | None:
 
 def domain_listed(domains: tuple[str, ...], url: str) -> str | None:
     """The entry of ``domains`` that the host of ``url`` is, or is a subdomain of; None otherwise."""
-    from urllib.parse import urlsplit
-
     try:
         host = (urlsplit(url).hostname or "").rstrip(".").lower()
     except ValueError:

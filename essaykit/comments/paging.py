@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
 
+import sqlalchemy as sa
+
+from ..db.schema import comments as c
 from ..errors import CommentError
 from . import fields
 from .model import TOMBSTONE_BODY, Comment
@@ -60,10 +63,6 @@ def decode_cursor(cursor: object) -> tuple[datetime, int]:
 
 
 def _root_filter():
-    import sqlalchemy as sa
-
-    from .schema import comments as c
-
     kid = c.alias("kid")
     return sa.and_(
         c.c.essay == sa.bindparam("essay"), c.c.kind == "comment", c.c.parent_id.is_(None),
@@ -73,10 +72,6 @@ def _root_filter():
 
 @cache
 def _statements():
-    import sqlalchemy as sa
-
-    from .schema import comments as c
-
     bind = sa.bindparam
     roots = _root_filter()
     key = sa.tuple_(c.c.created, c.c.id)
@@ -122,8 +117,6 @@ def shown_total(conn, essay: str) -> int:
 def thread_page(store, essay: str, *, per_page: int = 50, page: int | None = None,
                 after: str | None = None) -> KeysetPage:
     """A page of ``essay``'s thread: ``after`` a cursor, else page number ``page`` (default 1)."""
-    from .engine import get_engine
-
     essay = fields.check_slug(essay)
     if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
         raise CommentError(f"per_page must be a whole number from 1 to {MAX_PER_PAGE} (not {per_page!r})", "per_page")
@@ -131,7 +124,7 @@ def thread_page(store, essay: str, *, per_page: int = 50, page: int | None = Non
         raise CommentError(f"page must be a whole number from 1 (not {page!r})", "page")
     key = decode_cursor(after) if after is not None else None
     first_roots, roots_after, boundary, rows_query, *_ = _statements()
-    with get_engine(store.url).connect() as conn:
+    with store.reading() as conn:
         total = shown_total(conn, essay)
         if key is None and page and page > 1:
             row = conn.execute(boundary, {"essay": essay, "skip": (page - 1) * per_page - 1}).first()

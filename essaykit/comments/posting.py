@@ -12,13 +12,63 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
+
+from ..db.schema import comments, moderation_log
 from ..errors import CommentError
-from . import fields
+from . import events, fields
 from .fields import body_hash, normalise_email
 from .moderation import Candidate, Context
-from .statements import naive_utc, posting  # noqa: F401 - naive_utc is one of the steps
+from .statements import naive_utc  # noqa: F401 - naive_utc is one of the steps
 
 __all__ = ["Sender", "clean", "context", "insert", "naive_utc", "parent_for_reply"]
+
+
+# --- the statements, built once per process so each post only binds values -------------------
+
+_bind = sa.bindparam
+
+
+def _exists(*conditions):
+    return sa.exists(sa.select(comments.c.id).where(*conditions))
+
+
+def _last(column, key):
+    return sa.select(sa.func.max(comments.c.created)).where(column == _bind(key)).scalar_subquery()
+
+
+def _count_since(column, key):
+    return (sa.select(sa.func.count()).select_from(comments).where(column == _bind(key), comments.c.created > _bind("hour_ago"))
+            .scalar_subquery())
+
+
+def _context(duplicate):
+    return sa.select(
+        _exists(comments.c.email_key == _bind("email_key"), comments.c.status == "approved").label("known"),
+        _exists(comments.c.session_hash == _bind("session_hash"), comments.c.email_key == _bind("email_key"),
+                comments.c.status == "approved", comments.c.kind == "comment").label("session_proves"),
+        duplicate.label("duplicate"),
+        _exists(comments.c.essay == _bind("essay"), comments.c.body_hash == _bind("body_hash"), comments.c.body == _bind("body"),
+                comments.c.email_key == _bind("email_key"), comments.c.session_hash == _bind("session_hash"))
+        .label("own_duplicate"),
+        _last(comments.c.session_hash, "session_hash").label("last_from_session"),
+        _last(comments.c.address_hash, "address_hash").label("last_from_address"),
+        _count_since(comments.c.address_hash, "address_hash").label("address_hour"),
+        _count_since(comments.c.network, "network").label("network_hour"),
+        sa.select(sa.func.count()).select_from(comments)
+        .where(comments.c.essay == _bind("essay"), comments.c.status == "pending")
+        .scalar_subquery().label("pending"),
+    )
+
+
+_INSERT_COMMENT = comments.insert().returning(comments.c.id)
+_INSERT_LOG = moderation_log.insert()
+_PARENT = sa.select(comments.c.id, comments.c.essay, comments.c.status, comments.c.kind, comments.c.depth).where(comments.c.public_id == _bind("public_id"))
+_CONTEXT_COMMENT = _context(_exists(comments.c.essay == _bind("essay"), comments.c.body_hash == _bind("body_hash"),
+                                    comments.c.email_key == _bind("email_key"), comments.c.body == _bind("body"),
+                                    comments.c.kind == "comment"))
+_CONTEXT_MENTION = _context(_exists(comments.c.essay == _bind("essay"), comments.c.source_url == _bind("source_url"),
+                                    comments.c.kind == _bind("kind")))
 
 
 @dataclass(frozen=True)
@@ -58,7 +108,7 @@ def clean(essay: object, *, author: object, email: object, website: object, body
 
 def parent_for_reply(conn, essay: str, parent: str, max_depth: int) -> tuple[int, int]:
     """The parent's row id and the reply's depth; CommentError when the reply may not go there."""
-    row = conn.execute(posting().parent, {"public_id": parent}).first()
+    row = conn.execute(_PARENT, {"public_id": parent}).first()
     if row is None or row.essay != essay:
         # The same message for "missing" and "elsewhere": ids of other essays are not confirmed.
         raise CommentError(f"the comment {parent!r} you are replying to is not on this essay", "parent")
@@ -75,8 +125,7 @@ def parent_for_reply(conn, essay: str, parent: str, max_depth: int) -> tuple[int
 
 def context(conn, candidate: Candidate, keys: Sender, moment: datetime, *, proven_email: str | None = None) -> Context:
     """Everything decide() needs from the database, in one query."""
-    sql = posting()
-    query = sql.context_comment if candidate.kind == "comment" else sql.context_mention
+    query = _CONTEXT_COMMENT if candidate.kind == "comment" else _CONTEXT_MENTION
     email_key = normalise_email(candidate.email)
     row = conn.execute(query, {
         "essay": candidate.essay, "email_key": email_key, "body": candidate.body,
@@ -99,23 +148,21 @@ def context(conn, candidate: Candidate, keys: Sender, moment: datetime, *, prove
 def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str, reason: str,
            moment: datetime, session_hash: str = "", keys: Sender | None = None, by_author: bool = False,
            by: str = "rules", notify: bool = False) -> str:
-    """Store the comment, the rules' decision in the log and the emails it causes (:mod:`.outbox`,
-    same transaction); returns its new public id. ``notify``: the commenter asked to hear of replies."""
-    from . import outbox
-
-    sql = posting()
+    """Store the comment and the rules' decision in the log, and tell the listeners (:mod:`.events`:
+    the mail outbox, in the same transaction); returns its new public id. ``notify``: the commenter
+    asked to hear of replies."""
     public_id = secrets.token_hex(6)
     keys = keys or Sender(session_hash=session_hash)
-    row_id = conn.execute(sql.insert_comment, {
+    row_id = conn.execute(_INSERT_COMMENT, {
         "public_id": public_id, "essay": c.essay, "parent_id": parent_id, "depth": depth,
         "author": c.author, "email": c.email, "email_key": normalise_email(c.email), "website": c.website, "body": c.body,
         "body_hash": body_hash(c.body), "created": moment, "status": status, "kind": c.kind,
         "source_url": c.source_url, "session_hash": keys.session_hash, "import_source": "", "title": c.title,
         "by_author": by_author, "address_hash": keys.address_hash, "network": keys.network,
     }).scalar_one()
-    conn.execute(sql.insert_log, {"comment_id": row_id, "old": None, "new": status,
+    conn.execute(_INSERT_LOG, {"comment_id": row_id, "old": None, "new": status,
                                   "by": by, "reason": reason[:1000], "at": moment})
-    outbox.on_posted(conn, row_id=row_id, public_id=public_id, status=status, email=c.email,
-                     notify=notify and c.kind == "comment" and not by_author, tell_author=not by_author,
-                     moment=moment)
+    events.posted(conn, events.Posted(row_id=row_id, public_id=public_id, status=status, email=c.email,
+                                      notify=notify and c.kind == "comment" and not by_author,
+                                      tell_author=not by_author, moment=moment))
     return public_id

@@ -10,11 +10,16 @@ one rating per essay; the author can list and delete ratings with
 
 from __future__ import annotations
 
+from datetime import timezone
+
 import sqlalchemy as sa
 
+from ..db.engine import retrying
+from ..db.schema import ratings as r
 from ..errors import AlreadyRated, CommentError
+from . import fields
+from .addresses import address_keys, network_of
 from .model import RatingSummary
-from .schema import ratings as r
 from .statements import naive_utc
 
 
@@ -77,3 +82,85 @@ def summary(conn, essay: str) -> RatingSummary:
 def rating_of(conn, essay: str, session_hash: str) -> int | None:
     """The rating a reader session gave an essay, or None."""
     return conn.execute(sa.select(r.c.value).where(r.c.essay == essay, r.c.session_hash == session_hash)).scalar()
+
+
+class RatingsMixin:
+    """The ratings half of :class:`~.store.CommentStore` (it brings the transactions, hashes and locks)."""
+
+    def add_rating(self, essay: str, session: str, value: int, *, scale: int = 5, client: str = "") -> RatingSummary:
+        """Record one reader's rating and return the new summary.
+
+        Once per essay per signed reader ``session`` and per ``client`` address (see
+        :mod:`.ratings`); :class:`AlreadyRated` otherwise.
+        """
+        essay = fields.check_slug(essay)
+        check_rating(value, scale)
+        if not isinstance(session, str) or not session:
+            raise CommentError("a rating needs the reader's session", "session")
+        keys = self.sender(session, client)
+
+        def work() -> None:
+            with self.writing() as conn:
+                self.lock_essay(conn, essay)
+                insert_rating(conn, essay, keys, value, scale)
+
+        try:
+            retrying(work, what="save the rating")
+        except sa.exc.IntegrityError:  # two first ratings raced; the unique index kept one
+            raise AlreadyRated() from None
+        return self.rating_summary(essay)
+
+    def ratings(self, essay: str | None = None) -> list[dict]:
+        """Every rating (of one essay), oldest first: id, essay, value, scale, created (UTC), session
+        (the first 12 characters of its salted hash), network (the address's prefix, or "")."""
+        essay = None if essay is None else fields.check_slug(essay)
+        with self.reading() as conn:
+            rows = conn.execute(listing(essay)).all()
+        return [{"id": row.id, "essay": row.essay, "value": row.value, "scale": row.scale,
+                 "created": row.created.replace(tzinfo=timezone.utc), "session": row.session_hash[:12],
+                 "network": row.network} for row in rows]
+
+    def delete_ratings(self, *, essay: str | None = None, ids=(), session: str = "", address: str = "",
+                       network: str = "") -> int:
+        """Delete ratings by id, by session (a prefix of the hash :meth:`ratings` shows, 8+ characters),
+        by client ``address`` (an IP) or by ``network`` (a prefix such as 203.0.113.0/24); any one
+        match deletes. Returns how many were deleted."""
+        essay = None if essay is None else fields.check_slug(essay)
+        ids = [int(i) for i in ids]
+        if session and (len(session) < 8 or not all(ch in "0123456789abcdef" for ch in session)):
+            raise CommentError(f"the session {session!r} is not a session hash from `essaykit ratings list`; "
+                               "give at least 8 of its characters", "session")
+        address_hash = ""
+        if address:
+            exact, _ = address_keys(address)
+            if not exact:
+                raise CommentError(f"the address {address!r} is not an IP address", "address")
+            address_hash = self.hash("address", exact)
+        net = ""
+        if network:
+            net = network_of(network)
+            if not net:
+                raise CommentError(f"the network {network!r} is not an IP address or prefix such as "
+                                   "203.0.113.0/24", "network")
+
+        def work() -> int:
+            with self.writing() as conn:
+                return delete_where(conn, essay=essay, ids=ids, session_prefix=session, address_hash=address_hash,
+                                    network=net)
+
+        return retrying(work, what="delete ratings")
+
+    def rating_of(self, essay: str, session: str) -> int | None:
+        """The rating this reader session gave the essay, or None."""
+        essay = fields.check_slug(essay)
+        if not isinstance(session, str) or not session:
+            return None
+        with self.reading() as conn:
+            return rating_of(conn, essay, self.hash("session", session))
+
+    def rating_summary(self, essay: str) -> RatingSummary:
+        """The mean of readers' ratings (None when there are none) and their count."""
+        essay = fields.check_slug(essay)
+        with self.reading() as conn:
+            return summary(conn, essay)
+

@@ -26,11 +26,17 @@ import html
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
+from urllib.parse import urlsplit
+
 from markupsafe import Markup
 
+from ..html import macros as vocab_macros
 from ..limits import ANSWER_SECONDS
+from ..markdown import sanitize_html
 from .identicon import identicon_data_url
 from .model import Comment, iso_utc
+from .moderation import HONEYPOT_FIELD
+from .paging import thread_page
 
 #: The live view's page size; the twin renders every page.
 PER_PAGE = 50
@@ -44,8 +50,6 @@ def person_html(name: str, website: str = "") -> Markup:
     others); if anything else slips through, the sanitiser drops the link and
     keeps the escaped name.
     """
-    from ..markdown import sanitize_html
-
     text = html.escape(name or "", quote=True)
     if website:
         text = f'<a href="{html.escape(website, quote=True)}">{text}</a>'
@@ -92,8 +96,6 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
 def mention_context(mention: Comment) -> dict:
     """A pingback or webmention: the linking page's title (else its author or
     site) as a ``nofollow ugc`` link, its site, its author, a short excerpt and when."""
-    from urllib.parse import urlsplit
-
     try:
         host = (urlsplit(mention.source_url).hostname or "").lower()
     except ValueError:
@@ -141,9 +143,7 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
 
 
 def _macros():
-    from ..html import macros
-
-    return macros()
+    return vocab_macros()
 
 
 def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[Comment] = (),
@@ -196,8 +196,6 @@ def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Ma
     """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
     ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget).
     ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md)."""
-    from .moderation import HONEYPOT_FIELD
-
     values = values or {}
     kept = {name: values.get(name) if isinstance(values.get(name), str) else ""
             for name in ("author", "email", "website", "body", "parent")}
@@ -238,8 +236,6 @@ def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: i
                  own: Iterable[Comment] = (), note: str = "") -> str:
     """The comment section of a page that talks to the API: the first page of the approved thread
     (by key, see :mod:`.paging`), the mentions, the reader's own pending comments and the form."""
-    from .paging import thread_page
-
     first = thread_page(store, essay, per_page=per_page)
     depth = store.rules.max_depth
     thread = thread_html(first.items, total=first.total, mentions=store.mentions(essay), interactive=True,

@@ -1,25 +1,20 @@
-"""The SQL the comment store runs, built from :mod:`.schema`'s tables.
+"""The SQL the comment store runs, built from :mod:`essaykit.db.schema`'s tables.
 
-Imported on the store's first use (it loads SQLAlchemy). The posting path's
-statements are built once per process, so each post only binds values.
+The posting path's statements are built once per process, so each post only binds values.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import cache
-from types import SimpleNamespace
 
 import sqlalchemy as sa
 
+from . import events
 from .model import TOMBSTONE_BODY, Comment
-from .schema import comments as c
-from .schema import moderation_log as log
-from .schema import ratings as r
-from .schema import settings
-from .schema import store_version
+from ..db.schema import comments as c
+from ..db.schema import moderation_log as log
+from ..db.schema import ratings as r
 
-bind = sa.bindparam
 
 
 def naive_utc(moment: datetime | None) -> datetime:
@@ -29,34 +24,6 @@ def naive_utc(moment: datetime | None) -> datetime:
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc)
     return moment.replace(tzinfo=None)
-
-
-def hash_salt(conn) -> str:
-    return conn.execute(sa.select(settings.c.value).where(settings.c.key == "hash_salt")).scalar_one()
-
-
-def setting(conn, key: str) -> str | None:
-    """A value of the ``settings`` table (``hash_salt``, ``session_secret``), or None."""
-    return conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
-
-
-def version(conn) -> int:
-    """The store's change counter (migration 0010): one primary-key read."""
-    return conn.execute(_VERSION).scalar_one()
-
-
-_VERSION = sa.select(store_version.c.counter).where(store_version.c.id == 1)
-
-
-def settings_of(conn, keys: tuple[str, ...]) -> dict[str, str]:
-    return dict(conn.execute(sa.select(settings.c.key, settings.c.value).where(settings.c.key.in_(keys))).all())
-
-
-def put_settings(conn, values: dict[str, str]) -> None:
-    """Insert or replace each setting (in the caller's transaction)."""
-    for key, value in values.items():
-        if conn.execute(settings.update().where(settings.c.key == key).values(value=value)).rowcount == 0:
-            conn.execute(settings.insert().values(key=key, value=value))
 
 
 def approved_email_of_session(conn, session_hash: str) -> str | None:
@@ -155,63 +122,14 @@ def status_of(public_id: str):
 
 
 def change_status(conn, row, status: str, *, by: str, reason: str, at: datetime) -> None:
-    """The one place a comment's status changes; publishing one queues the emails it causes (:mod:`.outbox`)."""
+    """The one place a comment's status changes; publishing one tells the listeners (:mod:`.events`)."""
     conn.execute(c.update().where(c.c.id == row.id).values(status=status))
     conn.execute(log.insert().values(comment_id=row.id, old=row.status, new=status, by=by, reason=reason, at=at))
     if status == "approved" and row.status != "approved":
-        from .outbox import on_visible
-
-        on_visible(conn, row.id, at)
+        events.published(conn, row.id, at)
 
 
 def history(public_id: str):
     return (sa.select(log.c.old, log.c.new, log.c.by, log.c.reason, log.c.at)
             .select_from(log.join(c, log.c.comment_id == c.c.id))
             .where(c.c.public_id == public_id).order_by(log.c.id))
-
-
-# --- posting ---------------------------------------------------------------------------
-
-@cache
-def posting() -> SimpleNamespace:
-    """The posting path's statements, built once per process."""
-
-    def exists(*conditions):
-        return sa.exists(sa.select(c.c.id).where(*conditions))
-
-    def last(column, key):
-        return sa.select(sa.func.max(c.c.created)).where(column == bind(key)).scalar_subquery()
-
-    def count_since(column, key):
-        return (sa.select(sa.func.count()).select_from(c).where(column == bind(key), c.c.created > bind("hour_ago"))
-                .scalar_subquery())
-
-    def context(duplicate):
-        return sa.select(
-            exists(c.c.email_key == bind("email_key"), c.c.status == "approved").label("known"),
-            exists(c.c.session_hash == bind("session_hash"), c.c.email_key == bind("email_key"),
-                   c.c.status == "approved", c.c.kind == "comment").label("session_proves"),
-            duplicate.label("duplicate"),
-            exists(c.c.essay == bind("essay"), c.c.body_hash == bind("body_hash"), c.c.body == bind("body"),
-                   c.c.email_key == bind("email_key"), c.c.session_hash == bind("session_hash"))
-            .label("own_duplicate"),
-            last(c.c.session_hash, "session_hash").label("last_from_session"),
-            last(c.c.address_hash, "address_hash").label("last_from_address"),
-            count_since(c.c.address_hash, "address_hash").label("address_hour"),
-            count_since(c.c.network, "network").label("network_hour"),
-            sa.select(sa.func.count()).select_from(c)
-            .where(c.c.essay == bind("essay"), c.c.status == "pending")
-            .scalar_subquery().label("pending"),
-        )
-
-    return SimpleNamespace(
-        insert_comment=c.insert().returning(c.c.id),
-        insert_log=log.insert(),
-        parent=sa.select(c.c.id, c.c.essay, c.c.status, c.c.kind, c.c.depth).where(c.c.public_id == bind("public_id")),
-        context_comment=context(exists(c.c.essay == bind("essay"), c.c.body_hash == bind("body_hash"),
-                                       c.c.email_key == bind("email_key"), c.c.body == bind("body"),
-                                       c.c.kind == "comment")),
-        context_mention=context(exists(c.c.essay == bind("essay"), c.c.source_url == bind("source_url"),
-                                       c.c.kind == bind("kind"))),
-        pg_essay_lock=sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-    )

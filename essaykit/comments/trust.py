@@ -16,18 +16,19 @@ The server gives a browser the token when
 
 API (all keyword-free positional use is fine)::
 
-    token = mint_known(source, "A1@Example.org ")   # -> "k1.<email>.<issued>.<mac>"
+    token = mint_known(source, "A1@Example.org ")   # signed for the normalised "a1@example.org"
     verify_known(source, token)                      # -> "a1@example.org", or None
     give_known(handler, "a1@example.org")            # Tornado: set the cookie on the answer
     known_email(handler)                             # Tornado: the verified address, or None
 
-``source`` is what holds the keys: a :class:`~.sessions.Sessions`, a
-:class:`~.store.CommentStore` (its ``session_secret`` settings, rotation
-included) or the raw key bytes (one, or a tuple, the signing key first). The token is signed with HMAC-SHA256 under
-the same keys as reader sessions, with its own prefix (``k1``), so a session
-token can never pass for a trust token or the other way round, and
+``source`` is what holds the keys: a :class:`~essaykit.db.signing.Signer`
+(reader :class:`~.sessions.Sessions` are one), a
+:class:`~.store.CommentStore` (its signing keys, rotation included) or the
+raw key bytes (one, or a tuple, the signing key first). The token is signed
+the one way (:mod:`essaykit.db.signing`) for the purpose ``known``, so a
+session token can never pass for a trust token or the other way round, and
 ``essaykit secret rotate`` rotates both (the previous key is still accepted
-for its grace period).
+for its grace period; :func:`needs_reissue` says when to give a new token).
 
 The cookie is :data:`KNOWN_COOKIE` (``essaykit_known``): ``HttpOnly;
 SameSite=Lax; Path=/``, ``Secure`` over HTTPS, kept :data:`MAX_AGE_SECONDS`.
@@ -38,49 +39,27 @@ sees the cookie.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
-import re
-import time
-
+from ..db.signing import MAX_AGE_SECONDS, BadToken, Signer
+from ..db.signing_keys import keys_for
 from ..names import KNOWN_COOKIE
 from .fields import normalise_email
 
-#: How long the token is good for: a year, like the reader session.
-MAX_AGE_SECONDS = 365 * 24 * 3600
-_PREFIX = "k1"
-_TOKEN = re.compile(r"k1\.([A-Za-z0-9_-]{4,600})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{32})")
+PURPOSE = "known"
 
 __all__ = ["KNOWN_COOKIE", "MAX_AGE_SECONDS", "approved_email_of_session", "give_known", "known_email",
-           "mint_known", "verify_known"]
+           "mint_known", "needs_reissue", "verify_known"]
 
 
-def _keys(source) -> tuple[bytes, ...]:
-    if isinstance(source, bytes):
-        return (source,)
-    if isinstance(source, tuple) and source and all(isinstance(k, bytes) for k in source):
+def _signer(source) -> Signer:
+    if isinstance(source, Signer):
         return source
-    keys = getattr(source, "keys", None)
-    if isinstance(keys, tuple):
-        return keys
-    if hasattr(source, "setting"):
-        from .sessions import Sessions
-
-        return Sessions.for_store(source).keys
-    raise TypeError(f"give a Sessions, a CommentStore or key bytes to sign with (not {type(source).__name__})")
-
-
-def _mac(key: bytes, encoded: str, issued: str) -> str:
-    message = ".".join((_PREFIX, encoded, issued)).encode()
-    return base64.urlsafe_b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()[:32]
-
-
-def _base36(n: int) -> str:
-    from .sessions import _base36 as base36
-
-    return base36(n)
+    if isinstance(source, bytes):
+        return Signer((source,))
+    if isinstance(source, tuple) and source and all(isinstance(k, bytes) for k in source):
+        return Signer(source)
+    if hasattr(source, "settings_of"):
+        return Signer(keys_for(source))
+    raise TypeError(f"give a Signer, a CommentStore or key bytes to sign with (not {type(source).__name__})")
 
 
 def mint_known(source, email: str, *, now: float | None = None) -> str:
@@ -88,29 +67,27 @@ def mint_known(source, email: str, *, now: float | None = None) -> str:
     key = normalise_email(email)
     if "@" not in key:
         raise ValueError(f"a trust token needs an email address (not {email!r})")
-    encoded = base64.urlsafe_b64encode(key.encode("utf-8")).decode().rstrip("=")
-    issued = _base36(int(time.time() if now is None else now))
-    return f"{_PREFIX}.{encoded}.{issued}.{_mac(_keys(source)[0], encoded, issued)}"
+    return _signer(source).sign(PURPOSE, key, now=now)
+
+
+def _verified(source, token: object, now: float | None, max_age: int):
+    try:
+        found = _signer(source).unsign(PURPOSE, token, max_age=max_age, now=now)
+    except BadToken:
+        return None
+    return found if found.payload == normalise_email(found.payload) and "@" in found.payload else None
 
 
 def verify_known(source, token: object, *, now: float | None = None, max_age: int = MAX_AGE_SECONDS) -> str | None:
     """The normalised email a genuine, unexpired ``token`` vouches for; None for anything else."""
-    if not isinstance(token, str) or len(token) > 700:
-        return None
-    match = _TOKEN.fullmatch(token)
-    if match is None:
-        return None
-    encoded, issued, mac = match.groups()
-    if not any(hmac.compare_digest(mac, _mac(key, encoded, issued)) for key in _keys(source)):
-        return None
-    age = (time.time() if now is None else now) - int(issued, 36)
-    if age > max_age or age < -300:
-        return None
-    try:
-        email = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    return email if email == normalise_email(email) and "@" in email else None
+    found = _verified(source, token, now, max_age)
+    return found.payload if found else None
+
+
+def needs_reissue(source, token: object) -> bool:
+    """True for a genuine token signed with a previous key or in the old format: give a new one."""
+    found = _verified(source, token, None, MAX_AGE_SECONDS)
+    return found is not None and not found.current
 
 
 # --- the live side: a Tornado handler of essaykit serve ------------------------------------------

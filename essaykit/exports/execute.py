@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .._kernel_env import kernel_env
-from ..comments.engine import anchored_url
+from ..db.engine import anchored_url
 from ..errors import ExportError
 
 DEFAULT_TIMEOUT = 120
@@ -53,12 +53,10 @@ def _import_nbclient():
 
 
 def kernel_environment(slug: str, db: str | None) -> dict[str, str]:
-    """The environment the kernel runs with: ours, plus the essay's slug and the
-    database with a relative SQLite path anchored here (the kernel runs elsewhere)."""
-    env = kernel_env(os.environ, slug=slug, db=anchored_url(db) if db else None)
-    # ipykernel on a frozen-modules CPython warns about its debugger on every start.
-    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    return env
+    """The environment the kernel runs with: the part of ours a kernel may have (never a password; see
+    :mod:`essaykit._kernel_env`), the essay's slug, and the database with a relative SQLite path
+    anchored here (the kernel runs elsewhere)."""
+    return kernel_env(os.environ, slug=slug, db=anchored_url(db) if db else None)
 
 
 def _last_words(path: Path, template: str) -> str:

@@ -37,7 +37,7 @@ def settings_fingerprint(**settings) -> str:
 def _default_db(notebook_dir: Path) -> str | None:
     """The database the kernels would use when neither --db nor ESSAYKIT_DB is set,
     or None when it does not exist yet (then there are no comments to snapshot)."""
-    from ..comments.engine import default_url, sqlite_file
+    from ..db.engine import default_url, sqlite_file
 
     url = default_url(notebook_dir)
     path = sqlite_file(url)
@@ -54,7 +54,7 @@ def comments_fingerprints(slugs: Iterable[str], *, db: str | None, notebook_dir:
     store or a database every slug gets :data:`NO_STORE`.
     """
     slugs = list(slugs)
-    from ..comments.engine import configured_url
+    from ..db.engine import configured_url
 
     url = configured_url(db) or _default_db(notebook_dir)
     if not slugs or not url:

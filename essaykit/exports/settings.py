@@ -56,10 +56,10 @@ def normalise_base_url(value: str, where: str = "--base-url") -> str:
 
 def site_file_settings(notebook_dir: Path) -> SiteSettings | None:
     """The ``[site]`` table of the site's ``essaykit.toml`` (the file that marks the site's top
-    folder, see :func:`essaykit.comments.engine.site_folder`), or None when it has none."""
+    folder, see :func:`essaykit.db.engine.site_folder`), or None when it has none."""
     import tomllib
 
-    from ..comments.engine import SITE_FILE, site_folder
+    from ..db.engine import SITE_FILE, site_folder
 
     path = site_folder(notebook_dir) / SITE_FILE
     try:

@@ -20,7 +20,7 @@ class EssayStats:
 
 
 def _url(db: str | None, notebook_dir: Path) -> str | None:
-    from ..comments.engine import configured_url
+    from ..db.engine import configured_url
     from .fingerprint import _default_db
 
     return configured_url(db) or _default_db(notebook_dir)
@@ -34,8 +34,8 @@ def essay_stats(slugs, *, db: str | None, notebook_dir: Path) -> dict[str, Essay
     import sqlalchemy as sa
 
     from ..comments.store import CommentStore
-    from ..comments.schema import comments as c
-    from ..comments.schema import ratings as r
+    from ..db.schema import comments as c
+    from ..db.schema import ratings as r
 
     slugs = list(slugs)
     store = CommentStore.open(url, essay_dir=notebook_dir)
@@ -61,7 +61,7 @@ def approved_comments(slugs, *, db: str | None, notebook_dir: Path, limit: int =
     import sqlalchemy as sa
 
     from ..comments import statements as sql
-    from ..comments.schema import comments as c
+    from ..db.schema import comments as c
     from ..comments.store import CommentStore
 
     slugs = list(slugs)

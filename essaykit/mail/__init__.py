@@ -7,6 +7,6 @@
 - :mod:`.worker`: draining the outbox (``essaykit mail send`` and the worker in ``essaykit serve``);
 - :mod:`.handlers`: the confirm pages behind the links.
 
-The outbox itself lives with the comments (:mod:`essaykit.comments.outbox`):
+The outbox itself lives with the comments (:mod:`essaykit.mail.outbox`):
 its rows are written in the comment store's own transactions.
 """

@@ -194,7 +194,7 @@ def _site_table(site_dir) -> dict:
     """The ``[mail]`` table of the site's essaykit.toml, or {}; ConfigError names the file and key."""
     import tomllib
 
-    from ..comments.engine import SITE_FILE, site_folder
+    from ..db.engine import SITE_FILE, site_folder
 
     path = Path(site_folder(site_dir)) / SITE_FILE
     try:

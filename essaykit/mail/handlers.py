@@ -18,11 +18,11 @@ import sqlalchemy as sa
 import tornado.web
 
 from .._web import render_site_page
-from ..comments import outbox
-from ..comments.schema import comments
 from ..comments.statements import naive_utc
 from ..comments.trust import give_known
+from ..db.schema import comments
 from ..errors import CommentError, EssaykitError
+from . import outbox
 from .links import ACTIONS, PREFIX, Links
 
 log = logging.getLogger("essaykit.mail")

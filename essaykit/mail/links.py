@@ -7,9 +7,8 @@ button POSTs; only a POST changes anything):
     /essaykit/mail/confirm/<token>       confirm a reply subscription (double opt-in); verifies the address
     /essaykit/mail/unsubscribe/<token>   stop it; a POST with no cookie, form or origin works (RFC 8058)
 
-Tokens are signed with the database's session key by
-:meth:`essaykit.comments.sessions.Sessions.sign`, for one purpose each and
-with an expiry: moderation and confirmation links last
+Tokens are signed with the database's keys the one way (:mod:`essaykit.db.signing`),
+for one purpose each, and expire: moderation and confirmation links last
 :data:`MODERATE_DAYS` / :data:`CONFIRM_DAYS`, unsubscribe links
 :data:`UNSUBSCRIBE_DAYS` (they must keep working as long as mail may come).
 """
@@ -18,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..db.signing import BadToken, ExpiredToken, Signer
+
 MODERATE_DAYS = 7
 CONFIRM_DAYS = 7
 UNSUBSCRIBE_DAYS = 730
@@ -25,30 +26,35 @@ ACTIONS = {"approve": "approved", "spam": "spam", "delete": "deleted"}
 PREFIX = "essaykit/mail"
 
 
+#: How long each kind of link is good for, in seconds.
+MAX_AGE = {"moderate": MODERATE_DAYS * 86400, "confirm": CONFIRM_DAYS * 86400,
+           "unsubscribe": UNSUBSCRIBE_DAYS * 86400}
+
+
 @dataclass(frozen=True)
 class Links:
-    """Makes and reads the links for one database (``sessions``) and one public URL (ending in ``/``)."""
+    """Makes and reads the links for one database (``signer``, its keys) and one public URL (ending in ``/``)."""
 
-    sessions: object  # essaykit.comments.sessions.Sessions
+    signer: Signer
     public_url: str
 
+    def _link(self, purpose: str, value: str) -> str:
+        return f"{self.public_url}{PREFIX}/{purpose}/{self.signer.sign(purpose, value)}"
+
     def moderate(self, action: str, comment_id: str) -> str:
-        token = self.sessions.sign("moderate", f"{action}-{comment_id}", ttl=MODERATE_DAYS * 86400)
-        return f"{self.public_url}{PREFIX}/moderate/{token}"
+        return self._link("moderate", f"{action}-{comment_id}")
 
     def confirm(self, subscription_token: str) -> str:
-        token = self.sessions.sign("confirm", subscription_token, ttl=CONFIRM_DAYS * 86400)
-        return f"{self.public_url}{PREFIX}/confirm/{token}"
+        return self._link("confirm", subscription_token)
 
     def unsubscribe(self, subscription_token: str) -> str:
-        token = self.sessions.sign("unsubscribe", subscription_token, ttl=UNSUBSCRIBE_DAYS * 86400)
-        return f"{self.public_url}{PREFIX}/unsubscribe/{token}"
+        return self._link("unsubscribe", subscription_token)
 
     # --- reading them back -------------------------------------------------------------
 
     def read_moderate(self, token: str) -> tuple[str | None, str | None, str]:
         """``(action, comment_id, "")`` or ``(None, None, why)`` with why "expired" or "invalid"."""
-        value, why = self.sessions.unsign("moderate", token)
+        value, why = self.read("moderate", token)
         if value is None:
             return None, None, why
         action, _, comment_id = value.partition("-")
@@ -57,5 +63,11 @@ class Links:
         return action, comment_id, ""
 
     def read(self, purpose: str, token: str) -> tuple[str | None, str]:
-        """A confirm or unsubscribe link's subscription token, or ``(None, why)``."""
-        return self.sessions.unsign(purpose, token)
+        """A link's value (for confirm and unsubscribe, the subscription token) and "", or
+        ``(None, why)`` with why "expired" or "invalid" (malformed, tampered, another purpose)."""
+        try:
+            return self.signer.unsign(purpose, token, max_age=MAX_AGE[purpose]).payload, ""
+        except ExpiredToken:
+            return None, "expired"
+        except BadToken:
+            return None, "invalid"

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from ..db.signing_keys import signer_for
 from .config import MailConfig
 from .links import CONFIRM_DAYS, MODERATE_DAYS, Links
 from .messages import Commented, Essay, author_notice, confirm_request, reply_notice
@@ -77,8 +78,6 @@ class Sender:
 
     def __init__(self, store, config: MailConfig, *, essays: Callable[[str], Essay], lease: float = 300,
                  batch: int = 100, retry_base: float = 30.0):
-        from ..comments.sessions import Sessions
-
         self.store = store
         self.config = config
         self.essays = essays
@@ -86,7 +85,7 @@ class Sender:
         self.batch = batch
         self.retry_base = retry_base
         self.worker = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(3)}"
-        self.links = Links(Sessions.for_store(store), config.public_url)
+        self.links = Links(signer_for(store), config.public_url)
         self._crash_after_smtp = os.environ.get(CRASH_AFTER_SMTP_ENV) == "1"
         self._comments: dict = {}  # the claimed batch's comments, by public id
         self._sent_to: dict[str, list] = {}  # recipient -> [count, first] in the last hour, read once a drain
@@ -96,7 +95,7 @@ class Sender:
 
     def drain(self, *, limit: int | None = None) -> Report:
         """Send every message due now (at most ``limit``); returns what happened."""
-        from ..comments import outbox
+        from . import outbox
         from ..comments.statements import naive_utc
 
         report = Report()
@@ -144,7 +143,7 @@ class Sender:
 
     def _one(self, job, connection: Connection | None, report: Report) -> Connection | None:
         """Write and send one claimed message; SendFailed only when the server cannot be reached at all."""
-        from ..comments import outbox
+        from . import outbox
         from ..comments.statements import naive_utc
 
         now = naive_utc(None)
@@ -197,7 +196,7 @@ class Sender:
         return connection
 
     def _retry(self, job, error: str, report: Report) -> None:
-        from ..comments import outbox
+        from . import outbox
         from ..comments.statements import naive_utc
 
         at = naive_utc(None) + timedelta(seconds=backoff(job.attempts, self.retry_base))
@@ -206,7 +205,7 @@ class Sender:
         report.retried += 1
 
     def _finish(self, job, state: str, why: str, report: Report) -> None:
-        from ..comments import outbox
+        from . import outbox
 
         with self.store.writing() as conn:
             outbox.give_up(conn, job.id, self.worker, state=state, error=why)
@@ -221,7 +220,7 @@ class Sender:
         return found
 
     def _message(self, job):
-        from ..comments import outbox
+        from . import outbox
 
         comment = self._comment(job.comment_id)
         essay = self.essays(comment.essay)

@@ -146,7 +146,7 @@ class WebmentionHandler(_Receiver):
         for name in ("source", "target"):
             if not form.get(name, "").strip():
                 return self.refuse(400, name, f"the field {name} is missing; send source and target URLs")
-        from ..comments.mentions import QueueFull
+        from .store import QueueFull
 
         try:
             queued = await self.service.receive(form["source"], form["target"], host=self.request.host,

@@ -147,7 +147,7 @@ class MentionService:
         store = self.store
         with self._opening:
             if self._queue is None:
-                from ..comments.mentions import ReceivedQueue
+                from .store import ReceivedQueue
 
                 self._queue = ReceivedQueue(store)
             return self._queue
@@ -237,7 +237,7 @@ class MentionService:
 
     async def ping(self, source: object, target: object, *, host: str, address: str) -> str:
         """Verify a pingback now; the success string, or xmlrpc.Fault."""
-        from ..comments.mentions import QueueFull
+        from .store import QueueFull
 
         try:
             essay, source, target = check_request(source, target, self.targets, host=host)

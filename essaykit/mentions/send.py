@@ -183,7 +183,7 @@ def _send(endpoint: Endpoint, source: str, target: str, policy: FetchPolicy, *, 
 def send_for_essay(essay, source: str, store, policy: FetchPolicy, *, own_sites: set[str] = frozenset(),
                    dry_run: bool = False, echo: Callable[[Result], None] = lambda r: None) -> EssayReport:
     """Send what is new or changed for ``essay``, published at ``source``; record it in ``store``."""
-    from ..comments.mentions import SentLog
+    from .store import SentLog
 
     source = check_http_url(source, what="essay's public URL")
     sites = set(own_sites) | {site_of(source)} | {site_of(u) for u in (essay.meta.url, essay.meta.live_url) if u}

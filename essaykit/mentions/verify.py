@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..errors import CommentError, TryLater
 from . import xmlrpc
 from .fetch import FetchError, FetchPolicy, fetch
+from .store import remove_mention, upsert_mention
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def verify(store, *, kind: str, essay: str, source: str, target: str, policy: Fe
         return Outcome("failed", f"the source could not be fetched: {exc}", fault=xmlrpc.UPSTREAM)
 
     if response.status == 410:
-        removed = store.remove_mention(essay, source, reason="the source answered 410 Gone")
+        removed = remove_mention(store, essay, source, reason="the source answered 410 Gone")
         if removed is not None:
             return Outcome("removed", "the source answered 410 Gone, so its mention was removed",
                            removed.id, fault=xmlrpc.SOURCE_MISSING)
@@ -72,8 +73,8 @@ def verify(store, *, kind: str, essay: str, source: str, target: str, policy: Fe
         return _no_link(store, essay, source, "the source does not link to the target")
     details = page_details(soup, response.url, element)
     try:
-        change = store.upsert_mention(
-            essay, kind=kind, source_url=source, author=details.author, website=_website(details.author_url),
+        change = upsert_mention(
+            store, essay, kind=kind, source_url=source, author=details.author, website=_website(details.author_url),
             title=details.title, excerpt=details.excerpt or details.title or source,
         )
     except TryLater as exc:
@@ -90,7 +91,7 @@ def verify(store, *, kind: str, essay: str, source: str, target: str, policy: Fe
 
 
 def _no_link(store, essay: str, source: str, why: str) -> Outcome:
-    removed = store.remove_mention(essay, source, reason=why)
+    removed = remove_mention(store, essay, source, reason=why)
     if removed is not None:
         return Outcome("removed", f"{why}, so its mention was removed", removed.id, fault=xmlrpc.SOURCE_HAS_NO_LINK)
     return Outcome("rejected", why, fault=xmlrpc.SOURCE_HAS_NO_LINK)

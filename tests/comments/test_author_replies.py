@@ -128,8 +128,8 @@ def test_moderation_queue_approves_and_replies(store, monkeypatch):
 def test_migration_marks_nothing_in_an_older_database(tmp_path, monkeypatch):
     import sqlalchemy as sa
 
-    from essaykit.comments import schema
-    from essaykit.comments.engine import dispose
+    from essaykit.db import migrations as schema
+    from essaykit.db.engine import dispose
 
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     engine = sa.create_engine(url)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from essaykit.comments.engine import is_transient, resolve_url
+from essaykit.db.engine import is_transient, resolve_url
 from essaykit.comments.store import CommentStore
 from essaykit.errors import StoreError
 
@@ -81,13 +81,17 @@ def test_a_file_that_is_not_a_database_is_one_clear_error(tmp_path: Path):
         CommentStore.open(f"sqlite:///{bogus}")
 
 
-def test_importing_the_store_does_not_import_sqlalchemy():
+@pytest.mark.parametrize("module", ["essaykit", "essaykit.cli", "essaykit.comments.fields", "essaykit.comments.model",
+                                    "essaykit.widgets.comments", "essaykit.widgets.rating"])
+def test_what_runs_without_a_database_does_not_import_sqlalchemy(module):
+    """SQLAlchemy loads with the store (essaykit.comments.store imports it at the top: whoever imports
+    the store opens a database), never with `import essaykit`, the CLI's start or a kernel's widgets."""
     import subprocess
     import sys
 
-    code = "import sys, essaykit.comments.store; print('sqlalchemy' in sys.modules)"
+    code = f"import sys, {module}; print('sqlalchemy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False", "SQLAlchemy loads on first use, keeping `import essaykit` cheap"
+    assert out.strip() == "False", f"importing {module} loaded SQLAlchemy"
 
 
 def test_a_site_file_puts_the_database_in_the_site_folder(tmp_path: Path, monkeypatch):
@@ -118,7 +122,7 @@ def test_the_repository_is_one_site():
     """The README's moderation commands, run at the top, read what `./dev demo` writes."""
     from helpers import NOTEBOOKS, ROOT
 
-    from essaykit.comments.engine import site_folder
+    from essaykit.db.engine import site_folder
 
     assert site_folder(NOTEBOOKS / "the-salt-road.ipynb") == ROOT.resolve()
     assert site_folder(ROOT) == ROOT.resolve()

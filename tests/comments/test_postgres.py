@@ -32,7 +32,7 @@ print("done", flush=True)
 def test_processes_opening_a_fresh_database_at_once_migrate_it_once(postgres_url):
     import sqlalchemy as sa
 
-    from essaykit.comments.schema import MIGRATIONS
+    from essaykit.db.migrations import MIGRATIONS
 
     procs = [subprocess.Popen([sys.executable, "-c", OPEN_AND_POST, postgres_url, str(n), "100"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(4)]

@@ -125,7 +125,7 @@ def test_a_writer_waits_for_a_held_lock_instead_of_failing(tmp_path: Path):
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path):
-    from essaykit.comments.engine import BUSY_TIMEOUT_MS
+    from essaykit.db.engine import BUSY_TIMEOUT_MS
 
     with CommentStore.open(f"sqlite:///{tmp_path / 'c.sqlite'}") as store:
         with store._engine.connect() as conn:

@@ -52,7 +52,7 @@ def approved(store, clock, body="A fine essay.", **kw):
 def test_open_records_every_migration_by_name(db_url):
     import sqlalchemy as sa
 
-    from essaykit.comments.schema import MIGRATIONS
+    from essaykit.db.migrations import MIGRATIONS
 
     with CommentStore.open(db_url):
         pass
@@ -66,8 +66,8 @@ def test_open_records_every_migration_by_name(db_url):
 
 
 def test_reopening_runs_no_migration_twice(db_url):
-    from essaykit.comments import schema
-    from essaykit.comments.engine import get_engine, resolve_url
+    from essaykit.db import migrations as schema
+    from essaykit.db.engine import get_engine, resolve_url
 
     with CommentStore.open(db_url):
         pass
@@ -78,7 +78,7 @@ def test_reopening_runs_no_migration_twice(db_url):
 def test_a_database_from_a_newer_essaykit_is_refused_clearly(db_url):
     import sqlalchemy as sa
 
-    from essaykit.comments.engine import dispose
+    from essaykit.db.engine import dispose
 
     with CommentStore.open(db_url):
         pass
@@ -597,8 +597,8 @@ def test_migration_0004_backfills_body_hashes_of_older_databases(db_url, monkeyp
     """A database made before 0004 keeps working: old comments still count as duplicates."""
     import sqlalchemy as sa
 
-    from essaykit.comments import schema
-    from essaykit.comments.engine import dispose
+    from essaykit.db import migrations as schema
+    from essaykit.db.engine import dispose
 
     engine = sa.create_engine(db_url)
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
@@ -633,8 +633,8 @@ def test_migration_0008_keeps_older_ratings_and_normalises_email_keys(db_url, mo
     and its email keys are recomputed the way moderation compares addresses now."""
     import sqlalchemy as sa
 
-    from essaykit.comments import schema
-    from essaykit.comments.engine import dispose
+    from essaykit.db import migrations as schema
+    from essaykit.db.engine import dispose
 
     engine = sa.create_engine(db_url)
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:7])

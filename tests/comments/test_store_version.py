@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
-from essaykit.comments.engine import get_engine
+from essaykit.db.engine import get_engine
 from essaykit.comments.store import CommentStore
 
 
@@ -26,7 +26,7 @@ def test_every_change_a_reader_could_see_raises_the_version(db_url):
         moved("approving it")
         store.add_rating("an-essay", "reader-one", 4)
         moved("a rating")
-        with store._writing() as conn:
+        with store.writing() as conn:
             conn.execute(sa.text("DELETE FROM ratings"))
         moved("deleting ratings (e.g. removing stuffing)")
         store.list()
@@ -69,7 +69,7 @@ def test_the_version_follows_commit_order_on_postgresql(postgres_url):
 
 
 def test_a_database_from_before_0010_gets_the_counter(tmp_path):
-    from essaykit.comments import schema
+    from essaykit.db import migrations as schema
 
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     engine = sa.create_engine(url)
@@ -95,7 +95,7 @@ def test_a_database_from_before_0010_gets_the_counter(tmp_path):
                                               ("?prepare_threshold=5", 5), ("?prepare_threshold=0", 0)])
 def test_postgres_statements_are_not_prepared_unless_the_url_asks(query, threshold):
     """PgBouncer in transaction mode loses prepared statements between transactions (docs/deploy.md)."""
-    from essaykit.comments.engine import _pooler_safe
+    from essaykit.db.engine import _pooler_safe
 
     url, args = _pooler_safe(sa.make_url(f"postgresql+psycopg://me@db/essays{query}"))
     assert args == {"prepare_threshold": threshold}
@@ -103,7 +103,7 @@ def test_postgres_statements_are_not_prepared_unless_the_url_asks(query, thresho
 
 
 def test_a_bad_prepare_threshold_says_what_to_write():
-    from essaykit.comments.engine import _pooler_safe
+    from essaykit.db.engine import _pooler_safe
     from essaykit.errors import StoreError
 
     with pytest.raises(StoreError, match=r"prepare_threshold='often'.*whole number.*none"):

@@ -101,7 +101,7 @@ def stack(postgres_server, tmp_path_factory):
         for part in reversed(started):
             part.stop()
         if started:
-            from essaykit.comments.engine import dispose
+            from essaykit.db.engine import dispose
 
             dispose(started[0].url())
         postgres_server.drop_database(database)
@@ -165,7 +165,7 @@ def test_the_outbox_sends_each_message_once_from_two_replicas(stack):
     messages an hour, and the tests after this one post many more comments.)"""
     import sqlalchemy as sa
 
-    from essaykit.comments.engine import get_engine
+    from essaykit.db.engine import get_engine
 
     engine = get_engine(stack.db)
     with engine.connect() as conn:

@@ -196,7 +196,7 @@ def test_example_essay_executes_and_shows_the_comments_twin(essay_dir, tmp_path)
     ("postgresql://u@host/db", "postgresql://u@host/db"),
 ])
 def test_db_urls_given_to_the_kernel(given, expected, tmp_path, monkeypatch):
-    from essaykit.comments.engine import anchored_url
+    from essaykit.db.engine import anchored_url
     from essaykit.exports.execute import kernel_environment
 
     monkeypatch.chdir(tmp_path)

@@ -112,7 +112,7 @@ def postgres_url(postgres_server: ThrowawayPostgres, request) -> Iterator[str]:
     name = "ek_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40] + f"_{os.getpid()}_{time.monotonic_ns() % 10**6}"
     url = postgres_server.create_database(name)
     yield url
-    from essaykit.comments.engine import dispose
+    from essaykit.db.engine import dispose
 
     dispose(url)
     postgres_server.drop_database(name)

@@ -41,7 +41,7 @@ def hostile_server(request, tmp_path_factory):
     yield server
     stop_process(server.proc)
     if pg is not None:
-        from essaykit.comments.engine import dispose
+        from essaykit.db.engine import dispose
 
         dispose(db)
         pg.drop_database(name)

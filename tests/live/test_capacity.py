@@ -26,6 +26,11 @@ LIVE_CELL = ("import ipywidgets as w\n"
              "print('fresh from the kernel')\n"
              "w.VBox([button, clicks])")
 
+# An image widget has binary buffers: the page loads Voila's front end for it (live-widgets.js, canRender).
+VOILA_CELL = ("import base64, ipywidgets as w\n"
+              "png = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==')\n"
+              "w.VBox([w.Image(value=png, format='png'), w.Button(description='Drawn by Voila')])")
+
 
 def essays() -> dict[str, dict]:
     return {
@@ -48,6 +53,10 @@ def essays() -> dict[str, dict]:
                        "title = 'The cast'\nSpoiler(HTML('<em>Everyone</em> was in on it.'), label=title)"),
              code_cell("from essaykit import Rating\nRating(5)")],
             essay={"title": "Spoilers", "slug": "spoilers"}),
+        "voila.ipynb": notebook(
+            [md_cell("An image the lean front end does not draw, so Voila's front end draws this cell."),
+             code_cell(VOILA_CELL)],
+            essay={"title": "Voila", "slug": "voila"}),
         "hog.ipynb": notebook(
             [md_cell("This cell wants more memory than a kernel may have."),
              code_cell("big = bytearray(2 * 1024 ** 3)\nprint('should not get here')")],
@@ -67,6 +76,14 @@ def wait_until(check, what: str, timeout: float = 120) -> None:
     while not check():
         assert time.monotonic() < deadline, f"{what} did not happen within {timeout} s"
         time.sleep(0.2)
+
+
+def _reader(browser, site, path: str):
+    """A new reader (their own browser context) on ``path``: (context, page)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site.url + path)
+    return context, page
 
 
 @pytest.fixture(scope="module")
@@ -140,9 +157,7 @@ def test_a_spoiler_cell_served_as_its_twin_opens_and_is_remembered(idle, browser
     from playwright.sync_api import expect
 
     site = idle
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site.url + "/voila/render/spoilers.ipynb")
+    context, page = _reader(browser, site, "/voila/render/spoilers.ipynb")
     summary = page.locator("summary", has_text="The ending")
     expect(summary).to_have_attribute("aria-expanded", "false")
     expect(page.get_by_text("The sled is")).to_be_hidden()
@@ -363,6 +378,41 @@ def test_at_the_cap_a_reader_gets_the_whole_page_and_a_retry(idle, browser):
         c.close()
 
 
+@pytest.mark.browser
+def test_voilas_front_end_leaves_the_page_globals_native_and_the_page_hears_its_kernel_go(site, browser):
+    import signal
+
+    from playwright.sync_api import expect
+
+    # A server of its own: on a busy machine Voila's bundle can take longer to load than the module
+    # server's 3 s idle window, which would reclaim the kernel before the page connects.
+    server = start_essaykit_serve(site.folder, site.folder.parent / "voila-front-end.log", "--max-kernels=1",
+                                  "--warm-kernels=0")
+    try:
+        context, page = _reader(browser, server, "/voila/render/voila.ipynb")
+        expect(page.get_by_role("button", name="Drawn by Voila")).to_be_enabled(timeout=LONG)
+        page.wait_for_function("() => !!window.jupyterapp", timeout=LONG)
+        native = page.evaluate("""() => ({
+            websocket: window.WebSocket.toString().includes('[native code]'),
+            addEventListener: window.addEventListener === EventTarget.prototype.addEventListener
+                && !Object.prototype.hasOwnProperty.call(window, 'addEventListener'),
+            voila: [...document.scripts].some(s => /voila\\.js$/.test(s.src)),
+        })""")
+        assert native["voila"], "this essay is drawn by Voila's front end (the case that used to patch globals)"
+        assert native["websocket"], "window.WebSocket is the browser's own constructor once the page is live"
+        assert native["addEventListener"], "window.addEventListener is EventTarget's own once Voila has started"
+
+        # The kernel dies (as over its memory limit): the reaper reclaims it, and the page says so.
+        (pid,) = kernel_pids(server)
+        os.kill(pid, signal.SIGKILL)
+        note = page.locator(".ek-live-busy")
+        expect(note).to_contain_text("The live version is busy; try again in a minute.", timeout=LONG)
+        expect(note.get_by_role("button", name="Try again")).to_be_visible()
+        context.close()
+    finally:
+        _stop(server.proc)
+
+
 def _tcp_connections_to(port: int, pids: list[int]) -> dict[int, int]:
     """Established TCP connections to ``port`` on this machine, per process in ``pids``."""
     inodes = set()
@@ -399,7 +449,7 @@ def test_on_postgresql_twenty_kernels_hold_at_most_twenty_connections(postgres_s
     nb = notebook([md_cell("Comments, built by the kernel itself."),
                    # A computed argument: the server cannot render this one itself, the kernel must.
                    code_cell("from essaykit import CommentSection\nsection = CommentSection(per_page=int('20'))\nsection"),
-                   code_cell("import os\nfrom essaykit.comments.engine import get_engine\n"
+                   code_cell("import os\nfrom essaykit.db.engine import get_engine\n"
                              "pool = get_engine(os.environ['ESSAYKIT_DB']).pool\n"
                              "print(f'pool size {pool.size()} overflow {pool._max_overflow}')")],
                   essay={"title": "Kernel comments", "slug": "kernel-comments"})

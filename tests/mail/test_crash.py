@@ -35,7 +35,7 @@ def send(db: str, server, *, crash: bool = False, lease: float = 1) -> subproces
 
 
 def test_worker_killed_between_sending_and_marking(store_url, smtp_server, tmp_path):
-    from essaykit.comments import outbox
+    from essaykit.mail import outbox
 
     with CommentStore.open(store_url, rules=Rules.permissive()) as store:
         for n in range(3):

@@ -30,14 +30,14 @@ def test_notify_values(value, wanted):
 
 
 def test_notify_is_recorded_only_for_the_comment_that_asked(store):
-    from essaykit.comments import outbox
+    from essaykit.mail import outbox
 
     asked = store.post("the-salt-road", author="Ada", email="ada@example.org", body="One.", notify=True)
     store.post("the-salt-road", author="Bo", email="bo@example.org", body="Two.", session="other")
     with store.reading() as conn:
         import sqlalchemy as sa
 
-        from essaykit.comments.schema import comments, mail_subscriptions
+        from essaykit.db.schema import comments, mail_subscriptions
 
         rows = conn.execute(sa.select(comments.c.public_id, mail_subscriptions.c.state)
                             .select_from(mail_subscriptions.join(comments))).all()

@@ -6,12 +6,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from essaykit.comments.store import CommentStore
+from essaykit.db import migrations as schema
+from essaykit.db.engine import dispose
+from essaykit.mail import outbox
 
 
 def test_migration_0009_on_an_older_database(db_url, monkeypatch):
-    from essaykit.comments import outbox, schema
-    from essaykit.comments.engine import dispose
-
     before = [m for m in schema.MIGRATIONS if m[0] < "0009"]
     engine = sa.create_engine(db_url)
     monkeypatch.setattr(schema, "MIGRATIONS", before)

@@ -104,7 +104,7 @@ def test_double_opt_in_then_one_email_per_approved_reply(store, smtp_server):
     work.drain()
     assert len(smtp_server.messages("ada@example.org")) == 1
 
-    from essaykit.comments import outbox
+    from essaykit.mail import outbox
     from essaykit.comments.statements import naive_utc
 
     token = link(confirm, "").rsplit("/", 1)[1]
@@ -140,7 +140,7 @@ def test_double_opt_in_then_one_email_per_approved_reply(store, smtp_server):
 
 
 def test_unsubscribe_stops_what_is_queued_and_what_comes(store, smtp_server):
-    from essaykit.comments import outbox
+    from essaykit.mail import outbox
     from essaykit.comments.statements import naive_utc
 
     work = sender(store, smtp_server, notify="")
@@ -181,7 +181,7 @@ def test_smtp_down_then_up_arrives_later_exactly_once(store):
 
 
 def test_a_permanent_refusal_stops_mail_to_that_address(store, smtp_server):
-    from essaykit.comments import outbox
+    from essaykit.mail import outbox
 
     work = sender(store, smtp_server, notify="bounce-me@example.org")
     post(store)
@@ -194,7 +194,7 @@ def test_a_permanent_refusal_stops_mail_to_that_address(store, smtp_server):
 
 
 def test_per_recipient_rate_limit_defers_and_never_drops(store, smtp_server):
-    from essaykit.comments import outbox
+    from essaykit.mail import outbox
 
     work = sender(store, smtp_server, author_per_hour=2)
     for n in range(4):
@@ -219,7 +219,7 @@ def test_two_senders_at_once_send_each_message_once(store, smtp_server):
 
 
 def test_without_smtp_nothing_is_sent_and_nothing_fails(store):
-    from essaykit.comments import outbox
+    from essaykit.mail import outbox
 
     post(store)
     report = Sender(store, MailConfig(), essays=lambda s: Essay(s, "")).drain()

@@ -9,6 +9,7 @@ import pytest
 
 from essaykit.comments.moderation import Candidate, Context, Rules, decide, domain_listed
 from essaykit.comments.store import CommentStore
+from essaykit.mentions.store import remove_mention, upsert_mention
 from essaykit.errors import CommentError
 
 ESSAY = "salt-road"
@@ -25,7 +26,7 @@ def store(db_url):
 def upsert(store, **changes):
     values = dict(kind="webmention", source_url=SOURCE, title="Roads", author="Mara", excerpt="I walked it.")
     values.update(changes)
-    return store.upsert_mention(ESSAY, **values)
+    return upsert_mention(store, ESSAY, **values)
 
 
 def test_a_new_mention_goes_through_moderation_and_is_held(store):
@@ -51,9 +52,9 @@ def test_an_update_that_turns_spammy_is_spam(store):
 def test_remove_then_back(store):
     first = upsert(store)
     store.set_status(first.comment.id, "approved", by="author")
-    removed = store.remove_mention(ESSAY, SOURCE, reason="gone")
+    removed = remove_mention(store, ESSAY, SOURCE, reason="gone")
     assert removed.id == first.comment.id and store.get(first.comment.id).status == "deleted"
-    assert store.remove_mention(ESSAY, SOURCE, reason="again") is None, "nothing left to remove"
+    assert remove_mention(store, ESSAY, SOURCE, reason="again") is None, "nothing left to remove"
     back = upsert(store)
     assert (back.action, back.status) == ("updated", "pending"), "decided afresh, held again"
 
@@ -120,7 +121,7 @@ def test_titles_survive_a_backup(store, tmp_path):
 
 
 def test_the_received_queue_hands_each_request_to_one_worker(store):
-    from essaykit.comments.mentions import QueueFull, ReceivedQueue
+    from essaykit.mentions.store import QueueFull, ReceivedQueue
 
     queue = ReceivedQueue(store, per_address=2)
     first = queue.add(kind="webmention", essay=ESSAY, source=SOURCE, target="https://e.example/", address="1.2.3.4")
@@ -140,7 +141,7 @@ def test_the_received_queue_hands_each_request_to_one_worker(store):
 
 
 def test_limits_count_an_ipv6_sender_by_its_64(store):
-    from essaykit.comments.mentions import ReceivedQueue
+    from essaykit.mentions.store import ReceivedQueue
 
     queue = ReceivedQueue(store)
     assert queue.address_hash("2001:db8:1:2::1") == queue.address_hash("2001:db8:1:2:ffff::9")
@@ -150,7 +151,7 @@ def test_limits_count_an_ipv6_sender_by_its_64(store):
 
 
 def test_the_sent_log_keeps_one_row_per_link(store):
-    from essaykit.comments.mentions import SentLog
+    from essaykit.mentions.store import SentLog
 
     log = SentLog(store)
     long_target = "https://a.example/" + "x" * 1900
@@ -166,8 +167,8 @@ def test_the_sent_log_keeps_one_row_per_link(store):
 def test_the_mentions_migration_upgrades_an_older_database(tmp_path, monkeypatch):
     import sqlalchemy as sa
 
-    from essaykit.comments import schema
-    from essaykit.comments.engine import dispose
+    from essaykit.db import migrations as schema
+    from essaykit.db.engine import dispose
 
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     engine = sa.create_engine(url)

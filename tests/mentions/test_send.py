@@ -151,7 +151,7 @@ def publish(mine, text: str) -> str:
 def received(receiver) -> list[tuple[str, str]]:
     import sqlalchemy as sa
 
-    from essaykit.comments.schema import received_mentions as q
+    from essaykit.db.schema import received_mentions as q
 
     with receiver.store._engine.connect() as conn:
         return [(r.kind, r.essay) for r in conn.execute(sa.select(q.c.kind, q.c.essay).order_by(q.c.id))]

@@ -30,7 +30,7 @@ def form(receiver, fields, content_type="application/x-www-form-urlencoded"):
 def queued(receiver) -> int:
     import sqlalchemy as sa
 
-    from essaykit.comments.schema import received_mentions
+    from essaykit.db.schema import received_mentions
 
     with receiver.store._engine.connect() as conn:
         return conn.execute(sa.select(sa.func.count()).select_from(received_mentions)).scalar_one()
@@ -162,7 +162,7 @@ def test_an_unknown_status_token_is_404(receiver):
 
 
 def test_one_address_cannot_fill_the_queue(tmp_path):
-    from essaykit.comments.mentions import ReceivedQueue
+    from essaykit.mentions.store import ReceivedQueue
 
     # No worker: the requests stay queued, as they would behind a slow source.
     r = Receiver(f"sqlite:///{tmp_path / 'flood.sqlite'}",

@@ -42,8 +42,8 @@ def test_a_body_with_an_override_is_stored_and_shown_without_it(hostile_server):
 def test_an_older_stored_body_is_rendered_without_them(store):
     import sqlalchemy as sa
 
-    from essaykit.comments.engine import get_engine
-    from essaykit.comments.schema import comments
+    from essaykit.db.engine import get_engine
+    from essaykit.db.schema import comments
 
     posted = store.post("e", author="Old", email="old@example.org", body="before")
     with get_engine(store.url).begin() as conn:  # as a database written before the rule would hold it

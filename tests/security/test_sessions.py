@@ -7,7 +7,8 @@ import pytest
 
 from helpers.security import Browser
 
-from essaykit.comments.sessions import Sessions, rotate
+from essaykit.comments.sessions import Sessions
+from essaykit.db.signing_keys import rotate
 from essaykit.comments.store import CommentStore
 from essaykit.comments import trust
 
@@ -100,3 +101,21 @@ def test_the_rotate_command(cli, tmp_path):
         assert store.setting("session_secret_previous") == old
     refused = cli("secret", "rotate", "--grace", "-1", "--db", db)
     assert refused.exit_code != 0 and "-1" in refused.output
+
+
+def test_cookies_in_the_old_format_keep_their_reader_and_come_back_in_the_new_one(hostile_server):
+    """A reader's cookies signed before essaykit.db.signing still name them, and are re-issued."""
+    from helpers.legacy_tokens import old_known, old_session
+
+    with CommentStore.open(hostile_server.db) as store:
+        key = store.setting("session_secret").encode()
+    reader = Browser(hostile_server)
+    reader.cookies[COOKIE] = old_session(key, "L" * 24)
+    reader.cookies[trust.KNOWN_COOKIE] = old_known(key, "ada@example.org")
+    reader.request("GET", "/api/ratings?essay=the-salt-road")
+    renewed = reader.cookies[COOKIE]
+    assert renewed != old_session(key, "L" * 24) and server_sessions(hostile_server).verify(renewed) == "L" * 24, \
+        "the same reader, in the new format"
+    known = reader.cookies[trust.KNOWN_COOKIE]
+    assert known.count(".") == 2 and trust.verify_known(server_sessions(hostile_server), known) == "ada@example.org"
+    assert not trust.needs_reissue(server_sessions(hostile_server), known), "re-signed the new way"

@@ -101,7 +101,7 @@ def reader_of(handler, api) -> Reader:
         if known is None:
             # Forged or expired: never kept, never echoed; cleared with the flags it was set with.
             handler.clear_cookie(trust.KNOWN_COOKIE, **cookie_options(handler.request))
-        elif len(sessions.keys) > 1 and trust.verify_known(sessions.keys[:1], cookie) is None:
+        elif trust.needs_reissue(sessions, cookie):
             trust.give_known(handler, known, source=sessions)  # re-signed with the current key
     if known is None and not fresh:
         try:

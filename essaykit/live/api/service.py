@@ -38,11 +38,11 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from ...comments.engine import get_engine
+from ...db.engine import get_engine
 from ...comments.identicon import identicon_data_url
 from ...comments.model import iso_utc
 from ...comments.render import own_comment_html
-from ...comments.schema import comments as comments_table
+from ...db.schema import comments as comments_table
 from ...comments.sessions import Sessions
 from ...comments.store import CommentStore
 from .forms import message_page
@@ -153,7 +153,7 @@ class CommentApi:
 
     def version(self) -> str:
         """Changes whenever any comment, moderation decision or rating is written, by any server or
-        command sharing the database (one primary-key read; see :func:`~essaykit.comments.schema.add_store_version`)."""
+        command sharing the database (one primary-key read; see :func:`~essaykit.db.schema.add_store_version`)."""
         return str(self.store.version())
 
     def cached(self, key: tuple, make):

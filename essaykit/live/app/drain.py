@@ -166,15 +166,9 @@ class Drain:
         self.loop.stop()
 
     async def _stop_kernels(self) -> None:
-        from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
-
-        closed = 0
-        for connection in list(ZMQChannelsWebsocketConnection._open_sockets):
-            handler = getattr(connection, "websocket_handler", None)
-            if handler is not None:
-                handler.close(GOING_AWAY, self.busy_note)
-                closed += 1
         km = self.kernel_manager
+        # Every page's kernel websocket (essaykit.live.kernels.channels.PageConnections).
+        closed = km.pages.close(code=GOING_AWAY, reason=self.busy_note) if km is not None else 0
         if km is not None and km.list_kernel_ids():
             log.info("closed %d kernel connection(s); shutting %d kernel(s) down", closed,
                      len(km.list_kernel_ids()))

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 import sqlalchemy as sa
 import tornado.web
 
-from ...comments.engine import get_engine
+from ...db.engine import get_engine
 
 log = logging.getLogger("essaykit.live")
 

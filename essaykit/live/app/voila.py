@@ -30,8 +30,7 @@ from ...mail.worker import Sender, ServeWorker
 from ...mentions.fetch import FetchPolicy
 from ...mentions.handlers import routes as mention_routes
 from ...mentions.receive import MentionService, Targets
-from ..channels import ReaderChannels
-from ..kernels import BUSY, HEADERS, EssayKernelManager
+from ..kernels import BUSY, HEADERS, EssayKernelManager, ReaderChannels
 from ..pages.cache import PageCache
 from ..pages.handlers import AssetHandler, EssayPageHandler, IndexHandler, NotFoundHandler, prerender
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
@@ -170,7 +169,7 @@ class EssayVoila(Voila):
         # compressor on every flush, so the page still streams. (Tornado's Application takes ``transforms``
         # among its settings; Compression is its compress_response that honours ``gzip;q=0``.)
         settings["transforms"] = [Compression]
-        # Pages may send their kernel widget messages only (essaykit.live.channels).
+        # Pages may send their kernel widget messages only (essaykit.live.kernels.channels).
         settings["kernel_websocket_connection_class"] = ReaderChannels
         settings["essaykit_api"] = self.comment_api
         settings[FORWARDED] = self.trusted_proxies  # read by essaykit._forwarded.client_address

@@ -6,11 +6,6 @@
    so and offers a retry. Closing the page shuts the kernel down (a beacon with the token). */
 (function () {
   var doc = document;
-  // --- live code under essaykit serve -------------------------------------------------
-  // The page came without a kernel; its live cells show their saved outputs. Ask for a kernel
-  // (POST with the page's _xsrf token), put the fresh outputs in the slots, then load Voila's
-  // front end with that kernel. At the cap the server says "busy": keep the saved outputs,
-  // say so, and offer a retry. Closing the page shuts the kernel down (a beacon with the token).
   var BUSY = "The live version is busy; try again in a minute.";
   var booted = false, loaded = false, leaving = false, kernelId = null, config = null;
 
@@ -79,32 +74,45 @@
     script.type = "application/json";
     script.textContent = JSON.stringify(pageConfig);
     doc.body.appendChild(script);
-    watchSocket();
-    // Voila's front end starts on the window's "load" event, which has passed by now: run such
-    // listeners at once instead.
-    var add = window.addEventListener;
-    window.addEventListener = function (type, fn, options) {
-      if (type === "load" && doc.readyState === "complete") { setTimeout(fn, 0); return; }
-      return add.call(window, type, fn, options);
-    };
+    startVoila();
+  }
+  // Voila's front end starts its app from a "load" listener on the window, and offers no other way in;
+  // that event has passed by now. So from here until Voila's bundle registers that one listener, the
+  // window has an addEventListener of its own (an own property, in front of EventTarget's): it hands
+  // every other registration to EventTarget's method unchanged, and on the "load" one deletes itself
+  // first, then runs Voila's start. Nothing else of the page's globals is touched, and once Voila is
+  // running window.addEventListener is EventTarget's again.
+  function startVoila() {
+    var native = EventTarget.prototype.addEventListener;
+    function restore() { delete window.addEventListener; }
+    Object.defineProperty(window, "addEventListener", {configurable: true, writable: true, value: function (type, fn, options) {
+      if (type !== "load") return native.call(window, type, fn, options);
+      restore();
+      setTimeout(function () {
+        var event = new Event("load");
+        var started = typeof fn === "function" ? fn.call(window, event) : fn.handleEvent(event);
+        Promise.resolve(started).then(watchKernel, watchKernel);
+      }, 0);
+    }});
     var voila = doc.createElement("script");
     voila.src = config.voila;
+    voila.onerror = function () { restore(); busy(BUSY); };
     loaded = true;
     doc.body.appendChild(voila);
   }
-  // When the kernel goes away (closed, idle, over its memory limit) the page says so.
-  function watchSocket() {
-    var Native = window.WebSocket;
-    function Watched(url, protocols) {
-      var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
-      if (String(url).indexOf(kernelId + "/channels") >= 0) {
-        ws.addEventListener("close", socketClosed);
-      }
-      return ws;
-    }
-    Watched.prototype = Native.prototype;
-    ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { Watched[k] = Native[k]; });
-    window.WebSocket = Watched;
+  // When the kernel goes away (closed, idle, over its memory limit) the page says so. Voila's front end
+  // has the kernel's connection (window.jupyterapp.widgetManager.kernel, a JupyterLab KernelConnection):
+  // its connectionStatusChanged says when the socket closed ("connecting": it tries again) and when it
+  // gave up ("disconnected").
+  function watchKernel() {
+    var app = window.jupyterapp, kernel = app && app.widgetManager && app.widgetManager.kernel;
+    if (!kernel || !kernel.connectionStatusChanged) { check(); return; }
+    kernel.connectionStatusChanged.connect(function (_, status) {
+      if (leaving || kernel.isDisposed) return;
+      if (status === "connecting") setTimeout(check, 500);
+      else if (status === "disconnected") busy(BUSY);
+      else if (status === "connected") clearNotes();
+    });
   }
   function socketClosed(e) {
     if (leaving) return;
@@ -113,9 +121,10 @@
     setTimeout(check, 500);
   }
   function check() {
+    if (!kernelId) return;
     fetch(config.kernels + kernelId, {credentials: "same-origin"}).then(function (r) {
       if (r.status === 404) { booted = false; kernelId = null; busy(BUSY); }
-    }).catch(function () {});
+    }).catch(function () { busy(BUSY); });  // the server is gone (stopping, or the network is): say so
   }
   window.addEventListener("pagehide", function () {
     leaving = true;

@@ -1,9 +1,9 @@
-"""The comment store's side of mentions: stored pingbacks and webmentions, the
-receiver's queue and the sender's record.
+"""The mentions' tables: stored pingbacks and webmentions, the receiver's queue and the
+sender's record, all in the comment database.
 
-- :func:`upsert_mention` / :func:`remove_mention` back
-  :meth:`CommentStore.upsert_mention` and :meth:`CommentStore.remove_mention`:
-  one mention per (essay, source URL), created through the one posting path
+- :func:`upsert_mention` / :func:`remove_mention`, on a
+  :class:`~essaykit.comments.store.CommentStore`: one mention per (essay,
+  source URL), created through the one posting path
   (:meth:`CommentStore.post`, so moderation decides), updated in place when
   it is sent again, and taken down (status ``deleted``, logged ``by
   mentions``) when its source is gone or no longer links to the essay.
@@ -19,15 +19,23 @@ receiver's queue and the sender's record.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
+
+from ..comments import fields
+from ..comments.model import Comment, iso_utc
+from ..comments.moderation import Candidate, Context, decide
+from ..db.engine import retrying
+from ..db.schema import comments as c
+from ..db.schema import moderation_log as log
+from ..db.schema import received_mentions as q
+from ..db.schema import sent_mentions as t
 from ..errors import CommentError, DuplicateMention, TryLater
-from . import fields
-from .engine import retrying
-from .model import Comment
-from .moderation import Candidate, Context, decide
 
 #: Who the moderation log names for changes the receiver makes.
 BY = "mentions"
@@ -36,7 +44,7 @@ MENTION_KINDS = ("pingback", "webmention")
 
 @dataclass(frozen=True)
 class MentionChange:
-    """What :meth:`CommentStore.upsert_mention` did: ``created`` or ``updated``, and the mention now."""
+    """What :func:`upsert_mention` did: ``created`` or ``updated``, and the mention now."""
 
     action: str
     comment: Comment
@@ -54,10 +62,6 @@ def _naive(moment: datetime | None) -> datetime:
 
 
 def _find(conn, essay: str, source_url: str):
-    import sqlalchemy as sa
-
-    from .schema import comments as c
-
     return conn.execute(
         sa.select(c.c.id, c.c.public_id, c.c.status, c.c.kind)
         .where(c.c.essay == essay, c.c.source_url == source_url, c.c.kind.in_(MENTION_KINDS))
@@ -66,20 +70,22 @@ def _find(conn, essay: str, source_url: str):
 
 
 def _last_change_by(conn, row_id: int) -> str:
-    import sqlalchemy as sa
-
-    from .schema import moderation_log as log
-
     return conn.execute(
         sa.select(log.c.by).where(log.c.comment_id == row_id).order_by(log.c.id.desc()).limit(1)
     ).scalar() or ""
 
 
-def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str, website: str, title: str,
-                   excerpt: str, now: datetime | None) -> MentionChange:
-    from .schema import comments as c
-    from .schema import moderation_log as log
+def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str = "", website: str = "",
+                   title: str = "", excerpt: str, now: datetime | None = None) -> MentionChange:
+    """Store a verified pingback or webmention in ``store`` (a CommentStore), or update the one from
+    the same source.
 
+    A new mention goes through :meth:`CommentStore.post` (the same checks and
+    moderation as any comment: held by default). Re-sent, it keeps its
+    id and status and gets the new title, author and excerpt, unless the
+    rules now call it spam; one the receiver had removed comes back as a
+    new one would.
+    """
     essay = fields.check_slug(essay)
     if kind not in MENTION_KINDS:
         raise CommentError(f"the kind {kind!r} is not a mention; use pingback or webmention", "kind")
@@ -92,8 +98,8 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
 
     def update() -> str | None:
         """Update the stored mention; its public id, or None when there is none yet."""
-        with store._writing() as conn:
-            store._lock_essay(conn, essay)
+        with store.writing() as conn:
+            store.lock_essay(conn, essay)
             row = _find(conn, essay, source_url)
             if row is None:
                 return None
@@ -128,16 +134,18 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
 
 
 def remove_mention(store, essay: str, source_url: str, *, reason: str) -> Comment | None:
-    from .schema import comments as c
-    from .schema import moderation_log as log
+    """Take down the essay's mention from ``source_url`` (status ``deleted``, logged by ``mentions``).
 
+    Returns the mention as it was, or None when there was none shown or
+    held (a mention the author marked spam stays spam).
+    """
     essay = fields.check_slug(essay)
     if not isinstance(source_url, str) or not source_url:
         raise CommentError("name the source URL of the mention to remove", "source_url")
 
     def work() -> str | None:
-        with store._writing() as conn:
-            store._lock_essay(conn, essay)
+        with store.writing() as conn:
+            store.lock_essay(conn, essay)
             row = _find(conn, essay, source_url)
             if row is None or row.status in ("deleted", "spam"):
                 return None
@@ -172,8 +180,6 @@ class Received:
     finished: datetime | None
 
     def public_dict(self) -> dict:
-        from .model import iso_utc
-
         return {
             "status": self.state, "message": self.message, "kind": self.kind, "source": self.source,
             "target": self.target, "received": iso_utc(self.received),
@@ -200,8 +206,6 @@ class ReceivedQueue:
     def address_hash(self, address: str) -> str:
         """The salted key limits count by: the IPv4 address, or the /64 an IPv6 address is in
         (one machine is usually given a whole /64, so its addresses cost nothing to mint)."""
-        import ipaddress
-
         try:
             ip = ipaddress.ip_address((address or "").split("%", 1)[0])
             if ip.version == 6 and not ip.ipv4_mapped:
@@ -210,23 +214,17 @@ class ReceivedQueue:
                 address = str(ip.ipv4_mapped)
         except ValueError:
             pass
-        return self.store._hash("mention-sender", address or "")
+        return self.store.hash("mention-sender", address or "")
 
     def add(self, *, kind: str, essay: str, source: str, target: str, address: str, state: str = "queued",
             message: str = "") -> Received:
         """Queue a request; QueueFull when this address (or the whole queue) has too many waiting."""
-        import secrets
-
-        import sqlalchemy as sa
-
-        from .schema import received_mentions as q
-
         token = secrets.token_urlsafe(18)
         address_hash = self.address_hash(address)
         moment = _naive(None)
 
         def work() -> None:
-            with self.store._writing() as conn:
+            with self.store.writing() as conn:
                 waiting = conn.execute(
                     sa.select(sa.func.count()).select_from(q).where(q.c.address_hash == address_hash,
                                                                     q.c.state.in_(OPEN_STATES))).scalar_one()
@@ -247,24 +245,16 @@ class ReceivedQueue:
         return self.get(token)
 
     def get(self, token: str) -> Received | None:
-        import sqlalchemy as sa
-
-        from .schema import received_mentions as q
-
         if not isinstance(token, str) or not 10 <= len(token) <= 64:
             return None
-        with self.store._engine.connect() as conn:
+        with self.store.reading() as conn:
             row = conn.execute(sa.select(q).where(q.c.token == token)).first()
         return _received(row) if row else None
 
     def claim(self) -> Received | None:
         """Take the oldest queued request for verification (state ``verifying``); None when none waits."""
-        import sqlalchemy as sa
-
-        from .schema import received_mentions as q
-
         def work():
-            with self.store._writing() as conn:
+            with self.store.writing() as conn:
                 for row in conn.execute(sa.select(q.c.id).where(q.c.state == "queued").order_by(q.c.id).limit(5)):
                     # Another server may take the same row; only one UPDATE finds it still queued.
                     taken = conn.execute(q.update().where(q.c.id == row.id, q.c.state == "queued")
@@ -277,10 +267,8 @@ class ReceivedQueue:
         return _received(row) if row else None
 
     def finish(self, token: str, state: str, message: str, comment_id: str = "") -> None:
-        from .schema import received_mentions as q
-
         def work() -> None:
-            with self.store._writing() as conn:
+            with self.store.writing() as conn:
                 conn.execute(q.update().where(q.c.token == token).values(
                     state=state, message=message[:1000], comment_id=comment_id, finished=_naive(None)))
 
@@ -288,22 +276,18 @@ class ReceivedQueue:
 
     def release(self, token: str, message: str) -> None:
         """Put a claimed request back in the queue, to be verified again later."""
-        from .schema import received_mentions as q
-
         def work() -> None:
-            with self.store._writing() as conn:
+            with self.store.writing() as conn:
                 conn.execute(q.update().where(q.c.token == token).values(state="queued", message=message[:1000]))
 
         retrying(work, what="requeue the mention")
 
     def requeue_stale(self, older_than: timedelta = timedelta(minutes=2)) -> int:
         """Put back requests a stopped server left half-verified; returns how many."""
-        from .schema import received_mentions as q
-
         limit = _naive(None) - older_than
 
         def work() -> int:
-            with self.store._writing() as conn:
+            with self.store.writing() as conn:
                 return conn.execute(q.update().where(q.c.state == "verifying", q.c.received < limit)
                                     .values(state="queued")).rowcount
 
@@ -311,23 +295,17 @@ class ReceivedQueue:
 
     def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
         """Forget finished requests older than ``older_than`` (their status URLs then answer 404)."""
-        from .schema import received_mentions as q
-
         limit = _naive(None) - older_than
 
         def work() -> int:
-            with self.store._writing() as conn:
+            with self.store.writing() as conn:
                 return conn.execute(q.delete().where(q.c.state.notin_(OPEN_STATES), q.c.finished < limit)).rowcount
 
         return retrying(work, what="forget old mention requests")
 
     def waiting(self) -> int:
         """How many requests are not finished yet (queued or being verified)."""
-        import sqlalchemy as sa
-
-        from .schema import received_mentions as q
-
-        with self.store._engine.connect() as conn:
+        with self.store.reading() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(q)
                                 .where(q.c.state.in_(OPEN_STATES))).scalar_one()
 
@@ -372,12 +350,8 @@ class SentLog:
 
     def for_essay(self, essay: str) -> dict[str, Sent]:
         """Every link of ``essay`` something was recorded for, by target URL."""
-        import sqlalchemy as sa
-
-        from .schema import sent_mentions as t
-
         essay = fields.check_slug(essay)
-        with self.store._engine.connect() as conn:
+        with self.store.reading() as conn:
             rows = conn.execute(sa.select(t).where(t.c.essay == essay).order_by(t.c.id)).all()
         return {r.target: Sent(essay=r.essay, target=r.target, source=r.source, fingerprint=r.fingerprint,
                                protocol=r.protocol, endpoint=r.endpoint, result=r.result, detail=r.detail,
@@ -385,10 +359,6 @@ class SentLog:
 
     def record(self, essay: str, target: str, *, source: str, fingerprint: str, protocol: str, endpoint: str,
                result: str, detail: str = "") -> None:
-        import sqlalchemy as sa
-
-        from .schema import sent_mentions as t
-
         essay = fields.check_slug(essay)
         if result not in self.RESULTS:
             raise ValueError(f"result must be one of {', '.join(self.RESULTS)} (not {result!r})")
@@ -397,7 +367,7 @@ class SentLog:
         key = _url_hash(target)
 
         def work() -> None:
-            with self.store._writing() as conn:
+            with self.store.writing() as conn:
                 changed = conn.execute(t.update().where(t.c.essay == essay, t.c.target_hash == key)
                                        .values(**values)).rowcount
                 if not changed:

@@ -1,11 +1,11 @@
 """Start a kernel under a memory limit: ``python launch.py LIMIT_BYTES -- KERNEL ARGV...``.
 
-:class:`essaykit.live.kernels.LimitedKernelManager` puts this file in front of
+:class:`essaykit.live.kernels.memory.LimitedKernelManager` puts this file in front of
 the kernel's command. It sets ``RLIMIT_AS`` (the address space the process may
 map), then replaces itself with the kernel, which keeps its process id, so
 the server still watches and stops the real kernel. An allocation past the
 limit fails inside the kernel with ``MemoryError``; the code essaykit runs in
-every kernel turns that into the kernel's exit (see ``kernels.GUARD_CODE``),
+every kernel turns that into the kernel's exit (see ``cells.GUARD_CODE``),
 and the server reclaims the slot.
 
 Run as a file, not ``-m``: importing the essaykit package first would cost

@@ -15,6 +15,10 @@ the sender names (3,000 ``Button`` models took one kernel from 73 MB to
 
 everything else is dropped and logged with the kernel's id.
 
+Each connection also enters the kernel manager's :class:`PageConnections`
+while it is open: the reaper counts a kernel's pages there, and reclaiming a
+kernel or stopping the server (essaykit.live.drain) closes them from there.
+
 In the other direction, what the kernel says goes to the page except what is
 meant for the author: tracebacks (``error`` messages, which carry server
 paths) and ``stderr`` streams are logged on the server and not sent, and
@@ -62,8 +66,49 @@ def _error_text(msg_type: str, content: dict) -> str:
     return str(content.get("text", ""))[:4000]
 
 
+class PageConnections:
+    """The open kernel websockets of readers' pages, by kernel id (one per kernel manager)."""
+
+    def __init__(self) -> None:
+        self._by_kernel: dict[str, set] = {}
+
+    def add(self, connection) -> None:
+        self._by_kernel.setdefault(connection.kernel_id, set()).add(connection)
+
+    def discard(self, connection) -> None:
+        kept = self._by_kernel.get(connection.kernel_id)
+        if kept is not None:
+            kept.discard(connection)
+            if not kept:
+                del self._by_kernel[connection.kernel_id]
+
+    def count(self, kernel_id: str) -> int:
+        return len(self._by_kernel.get(kernel_id, ()))
+
+    def close(self, kernel_id: str | None = None, code: int | None = None, reason: str | None = None) -> int:
+        """Close the websockets of ``kernel_id``'s pages (None: of every page); how many were open.
+
+        Each closes as a reader's own close would: Tornado calls its handler's ``on_close``, which
+        disconnects it (and takes it out of here)."""
+        chosen = list(self._by_kernel.get(kernel_id, ()) if kernel_id else set().union(*self._by_kernel.values()))
+        for connection in chosen:
+            connection.websocket_handler.close(code, reason)
+        return len(chosen)
+
+
 class ReaderChannels(ZMQChannelsWebsocketConnection):
-    """Jupyter's websocket connection, with :func:`refusal` applied to every message from the page."""
+    """Jupyter's websocket connection, with :func:`refusal` applied to every message from the page, and
+    counted in the kernel manager's :class:`PageConnections` while it is open."""
+
+    def connect(self):
+        connected = super().connect()
+        if connected is not None:  # None: it failed and has disconnected already
+            self.multi_kernel_manager.pages.add(self)
+        return connected
+
+    def disconnect(self) -> None:
+        self.multi_kernel_manager.pages.discard(self)
+        super().disconnect()
 
     def handle_incoming_message(self, incoming_msg) -> None:
         try:

@@ -1,15 +1,16 @@
 """The mail outbox in the comment database: what to send is written with the event that causes it.
 
-The store calls two functions inside its own write transactions, so a
-message exists if and only if its event was committed:
+This module listens to the comments' events (:mod:`essaykit.comments.events`,
+registered in ``pyproject.toml``), which the store raises inside its own write
+transactions, so a message exists if and only if its event was committed:
 
-* :func:`on_posted` (from :func:`.posting.insert`): the author hears about
-  every new comment that is held or published; a reader who ticked "Notify me
-  of replies" gets a subscription;
-* :func:`on_visible` (when a comment is published: at posting, on approval in
-  :func:`.statements.change_status`, or the author's own reply): the
-  commenter's confirmation email (double opt-in), and one email to the
-  confirmed subscriber of the comment it replies to.
+* :func:`posted` (a comment was stored): the author hears about every new
+  comment that is held or published; a reader who ticked "Notify me of
+  replies" gets a subscription;
+* :func:`published` (a comment became visible: at posting, on approval, or
+  the author's own reply): the commenter's confirmation email (double
+  opt-in), and one email to the confirmed subscriber of the comment it
+  replies to.
 
 So nobody but the author hears about a comment that is not approved. Each
 message has a ``dedupe`` key (``author:<id>``, ``confirm:<subscription>``,
@@ -31,10 +32,12 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from .schema import comments as c
-from .schema import mail_addresses as addresses
-from .schema import mail_outbox as outbox
-from .schema import mail_subscriptions as subs
+from ..comments.events import Posted
+from ..db.lookup import normalise_email
+from ..db.schema import comments as c
+from ..db.schema import mail_addresses as addresses
+from ..db.schema import mail_outbox as outbox
+from ..db.schema import mail_subscriptions as subs
 
 #: A second confirmation email to one address waits this long after the first that is still unanswered.
 CONFIRM_EVERY = timedelta(hours=24)
@@ -42,9 +45,7 @@ CONFIRM_EVERY = timedelta(hours=24)
 
 def email_key(email: str) -> str:
     """The form of an address that subscriptions, verification and bounces are keyed on: the one
-    :func:`.fields.normalise_email` moderation uses, so the comments' ``email_key`` matches too."""
-    from .fields import normalise_email
-
+    :func:`essaykit.db.lookup.normalise_email` moderation uses, so the comments' ``email_key`` matches too."""
     return normalise_email(email)
 
 
@@ -70,25 +71,25 @@ def _reachable(row) -> bool:
     return row is None or (row.blocked_at is None and row.bounced_at is None)
 
 
-def on_posted(conn, *, row_id: int, public_id: str, status: str, email: str, notify: bool,
-              moment: datetime, tell_author: bool = True) -> None:
+def posted(conn, event: Posted) -> None:
     """A comment was stored: tell the author (held or published; not about their own reply),
-    record a reply subscription, and if it is published, what :func:`on_visible` sends."""
-    if tell_author and status in ("pending", "approved"):
-        _enqueue(conn, dedupe=f"author:{public_id}", kind="author", recipient="", comment_id=public_id,
+    record a reply subscription, and if it is published, what :func:`published` sends."""
+    moment = event.moment
+    if event.tell_author and event.status in ("pending", "approved"):
+        _enqueue(conn, dedupe=f"author:{event.public_id}", kind="author", recipient="", comment_id=event.public_id,
                  moment=moment)
-    if notify and email:
-        key = email_key(email)
+    if event.notify and event.email:
+        key = email_key(event.email)
         known = _address(conn, key)
         state = "active" if known is not None and known.verified_at is not None else "requested"
-        conn.execute(subs.insert().values(token=secrets.token_hex(16), comment_id=row_id, email=email,
+        conn.execute(subs.insert().values(token=secrets.token_hex(16), comment_id=event.row_id, email=event.email,
                                           email_key=key, state=state, created=moment,
                                           confirmed_at=moment if state == "active" else None))
-    if status == "approved":
-        on_visible(conn, row_id, moment)
+    if event.status == "approved":
+        published(conn, event.row_id, moment)
 
 
-def on_visible(conn, row_id: int, moment: datetime) -> None:
+def published(conn, row_id: int, moment: datetime) -> None:
     """A comment became visible to readers: its subscriber's confirmation, its parent's reply notice."""
     row = conn.execute(sa.select(c.c.id, c.c.public_id, c.c.parent_id, c.c.email_key, c.c.kind)
                        .where(c.c.id == row_id)).first()

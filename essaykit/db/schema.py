@@ -1,0 +1,221 @@
+"""The comment database's tables: the one declaration of the schema, as SQLAlchemy metadata.
+
+Every query is built from these tables, and :mod:`.migrations` builds every database from them:
+a table is created by the migration that introduced it from its ``*_v1`` builder below (the
+table as that migration made it), and each later column and index is declared once here, in
+the table, and added by its migration from that declaration. ``tests/db/test_schema.py``
+migrates empty and old databases and compares them with :data:`metadata`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+#: The server default of the text columns later migrations added, so old rows get "". Written as SQL:
+#: alembic's comparison reads a bare "" as no default on SQLite.
+EMPTY = sa.text("''")
+
+schema_migrations = sa.Table(
+    "schema_migrations", metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("applied_at", sa.DateTime(), nullable=False),
+)
+
+def comments_v1(meta: sa.MetaData) -> sa.Table:
+    """The comments table as migration 0001 created it."""
+    return sa.Table(
+        "comments", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("public_id", sa.String(100), nullable=False, unique=True),
+        sa.Column("essay", sa.String(100), nullable=False),
+        sa.Column("parent_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=True),
+        sa.Column("depth", sa.Integer, nullable=False, default=0),
+        sa.Column("author", sa.String(400), nullable=False),
+        sa.Column("email", sa.String(320), nullable=False, default=""),
+        sa.Column("email_key", sa.String(320), nullable=False, default=""),  # lower-cased, for matching
+        sa.Column("website", sa.String(2000), nullable=False, default=""),
+        sa.Column("body", sa.Text, nullable=False),
+        sa.Column("created", sa.DateTime(), nullable=False),  # naive, always UTC
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False, default="comment"),
+        sa.Column("source_url", sa.String(2000), nullable=False, default=""),
+        sa.Column("session_hash", sa.String(64), nullable=False, default=""),
+        sa.Column("import_source", sa.String(100), nullable=False, default=""),
+        sa.CheckConstraint("status IN ('pending', 'approved', 'spam', 'deleted')", name="ck_comments_status"),
+        sa.CheckConstraint("kind IN ('comment', 'pingback', 'webmention')", name="ck_comments_kind"),
+        sa.Index("ix_comments_essay_created", "essay", "created"),
+        sa.Index("ix_comments_email_key", "email_key", "status"),
+        sa.Index("ix_comments_session_created", "session_hash", "created"),
+        sa.Index("ix_comments_parent", "parent_id"),
+    )
+
+
+def moderation_log_v1(meta: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "moderation_log", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("comment_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=False),
+        sa.Column("old", sa.String(16), nullable=True),  # None for the first decision
+        sa.Column("new", sa.String(16), nullable=False),
+        sa.Column("by", sa.String(200), nullable=False),
+        sa.Column("reason", sa.String(1000), nullable=False, default=""),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Index("ix_moderation_log_comment", "comment_id"),
+    )
+
+
+# The current tables, for queries: version 1 plus what later migrations added.
+comments = comments_v1(metadata)
+comments.append_column(sa.Column("body_hash", sa.String(64), nullable=False, server_default=EMPTY))  # 0004
+sa.Index("ix_comments_essay_body_hash", comments.c.essay, comments.c.body_hash)  # 0004
+# 0006: True only for a reply the author wrote through CommentStore.reply (the
+# ModerationQueue or `essaykit comments reply`); no reader's field can set it.
+comments.append_column(sa.Column("by_author", sa.Boolean, nullable=False, server_default=sa.text("FALSE")))
+comments.append_column(sa.Column("title", sa.String(400), nullable=False, server_default=EMPTY))  # 0007
+# 0008: who sent it, for limits keyed on what an attacker pays for (essaykit.comments.addresses):
+# a salted hash of the client's address (/32, IPv6 /64) and its network prefix (/24, IPv6 /48) in clear.
+comments.append_column(sa.Column("address_hash", sa.String(64), nullable=False, server_default=EMPTY))
+comments.append_column(sa.Column("network", sa.String(64), nullable=False, server_default=EMPTY))
+sa.Index("ix_comments_address_created", comments.c.address_hash, comments.c.created)  # 0008
+sa.Index("ix_comments_network_created", comments.c.network, comments.c.created)  # 0008
+sa.Index("ix_comments_essay_status", comments.c.essay, comments.c.status)  # 0008: the pending queue's size
+moderation_log = moderation_log_v1(metadata)
+
+
+def ratings_v1(meta: sa.MetaData) -> sa.Table:
+    """The ratings table as migration 0002 created it."""
+    return sa.Table(
+        "ratings", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("essay", sa.String(100), nullable=False),
+        sa.Column("session_hash", sa.String(64), nullable=False),
+        sa.Column("value", sa.Integer, nullable=False),
+        sa.Column("scale", sa.Integer, nullable=False, default=5),
+        sa.Column("created", sa.DateTime(), nullable=False),
+        sa.UniqueConstraint("essay", "session_hash", name="uq_ratings_essay_session"),
+        sa.CheckConstraint("value >= 1 AND value <= scale", name="ck_ratings_value"),
+    )
+
+
+ratings = ratings_v1(metadata)
+ratings.append_column(sa.Column("address_hash", sa.String(64), nullable=False, server_default=EMPTY))  # 0008
+ratings.append_column(sa.Column("network", sa.String(64), nullable=False, server_default=EMPTY))  # 0008
+sa.Index("ix_ratings_essay_address", ratings.c.essay, ratings.c.address_hash)  # 0008
+
+settings = sa.Table(
+    "settings", metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.String(1000), nullable=False),
+)
+
+
+def received_mentions_v1(meta: sa.MetaData) -> sa.Table:
+    """Webmentions and pingbacks waiting for (or done with) verification: the receiver's queue."""
+    return sa.Table(
+        "received_mentions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("token", sa.String(64), nullable=False, unique=True),  # the status URL's secret part
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("essay", sa.String(100), nullable=False),
+        sa.Column("source", sa.String(2000), nullable=False),
+        sa.Column("target", sa.String(2000), nullable=False),
+        sa.Column("address_hash", sa.String(64), nullable=False, default=""),  # the sender's address, salted
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("message", sa.String(1000), nullable=False, default=""),
+        sa.Column("comment_id", sa.String(100), nullable=False, default=""),  # the stored mention's public id
+        sa.Column("received", sa.DateTime(), nullable=False),
+        sa.Column("finished", sa.DateTime(), nullable=True),
+        sa.CheckConstraint("state IN ('queued', 'verifying', 'accepted', 'updated', 'removed', 'rejected', 'failed')",
+                           name="ck_received_mentions_state"),
+        sa.Index("ix_received_mentions_state", "state", "id"),
+        sa.Index("ix_received_mentions_address", "address_hash", "state"),
+    )
+
+
+def sent_mentions_v1(meta: sa.MetaData) -> sa.Table:
+    """What ``essaykit mentions send`` told other sites, one row per (essay, link)."""
+    return sa.Table(
+        "sent_mentions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("essay", sa.String(100), nullable=False),
+        sa.Column("target", sa.String(2000), nullable=False),
+        sa.Column("target_hash", sa.String(64), nullable=False),  # PostgreSQL cannot index long URLs well
+        sa.Column("source", sa.String(2000), nullable=False),
+        sa.Column("fingerprint", sa.String(64), nullable=False),  # source + link + its context
+        sa.Column("protocol", sa.String(16), nullable=False, default=""),  # webmention, pingback or ""
+        sa.Column("endpoint", sa.String(2000), nullable=False, default=""),
+        sa.Column("result", sa.String(16), nullable=False),  # sent, no-endpoint, failed, removed
+        sa.Column("detail", sa.String(1000), nullable=False, default=""),
+        sa.Column("sent_at", sa.DateTime(), nullable=False),
+        sa.UniqueConstraint("essay", "target_hash", name="uq_sent_mentions_essay_target"),
+    )
+
+
+def mail_v1(meta: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """The outbox, reply subscriptions and what is known of each address (docs/email.md)."""
+    outbox = sa.Table(
+        "mail_outbox", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("message_id", sa.String(100), nullable=False, unique=True),  # stable across retries
+        sa.Column("dedupe", sa.String(200), nullable=False, unique=True),  # one message per event
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("recipient", sa.String(320), nullable=False, default=""),  # "" = the author (--notify)
+        sa.Column("comment_id", sa.String(100), nullable=False, default=""),  # public id
+        sa.Column("subscription_id", sa.Integer, nullable=True),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("attempts", sa.Integer, nullable=False, default=0),
+        sa.Column("next_attempt", sa.DateTime(), nullable=False),
+        sa.Column("claimed_by", sa.String(100), nullable=False, default=""),
+        sa.Column("claimed_until", sa.DateTime(), nullable=True),
+        sa.Column("last_error", sa.String(1000), nullable=False, default=""),
+        sa.Column("created", sa.DateTime(), nullable=False),
+        sa.Column("sent_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint("kind IN ('author', 'confirm', 'reply')", name="ck_mail_outbox_kind"),
+        sa.CheckConstraint("state IN ('queued', 'sending', 'sent', 'failed', 'skipped', 'expired')",
+                           name="ck_mail_outbox_state"),
+        sa.Index("ix_mail_outbox_due", "state", "next_attempt"),
+        sa.Index("ix_mail_outbox_recipient_sent", "recipient", "sent_at"),
+    )
+    subscriptions = sa.Table(
+        "mail_subscriptions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("token", sa.String(64), nullable=False, unique=True),  # the links' random part
+        sa.Column("comment_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=False, unique=True),
+        sa.Column("email", sa.String(320), nullable=False),
+        sa.Column("email_key", sa.String(320), nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("created", sa.DateTime(), nullable=False),
+        sa.Column("confirmed_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint("state IN ('requested', 'active', 'unsubscribed')", name="ck_mail_subscriptions_state"),
+        sa.Index("ix_mail_subscriptions_email", "email_key", "state"),
+    )
+    addresses = sa.Table(
+        "mail_addresses", meta,
+        sa.Column("email_key", sa.String(320), primary_key=True),
+        sa.Column("verified_at", sa.DateTime(), nullable=True),
+        sa.Column("blocked_at", sa.DateTime(), nullable=True),  # "never email me again"
+        sa.Column("bounced_at", sa.DateTime(), nullable=True),  # a permanent (5xx) refusal
+        sa.Column("bounce", sa.String(1000), nullable=False, default=""),
+    )
+    return outbox, subscriptions, addresses
+
+
+# 0010: one row whose counter moves with every change readers could see (comments, their status,
+# ratings), bumped by triggers in the writing transaction itself; see add_store_version.
+store_version = sa.Table(
+    "store_version", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("counter", sa.BigInteger, nullable=False),
+)
+
+received_mentions = received_mentions_v1(metadata)
+sent_mentions = sent_mentions_v1(metadata)
+mail_outbox, mail_subscriptions, mail_addresses = mail_v1(metadata)
+
+
+def utcnow() -> datetime:
+    """Now, naive UTC, the way times are stored."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
