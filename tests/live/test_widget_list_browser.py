@@ -6,11 +6,14 @@ its Output, and an Output widget catching what a callback prints."""
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
 
+from essaykit.html.widget_bundle import bundle_dir, manifest
 from helpers.browser import external_requests, shot
+from helpers.live_client import fetch
 from helpers.notebooks import code_cell, md_cell
 from helpers.serve_essays import start_essaykit_serve
 from helpers.servers import stop_process
@@ -139,6 +142,16 @@ def test_every_widget_of_the_list_is_drawn_by_ipywidgets_with_its_value(live):
     assert any("/essaykit/widgets/widgets." in u for u in scripts)
     assert external_requests(page.seen) == []
     shot(page, "live-widget-list")
+
+
+def test_the_bundle_is_served_precompressed_and_cached_for_a_year(site):
+    name = manifest()["js"]
+    status, pairs, body, _ = fetch(site, "GET", f"/essaykit/widgets/{name}", headers={"Accept-Encoding": "gzip"})
+    headers = dict(pairs)
+    assert status == 200 and headers.get("content-encoding") == "gzip"
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert gzip.decompress(body) == (bundle_dir() / name).read_bytes()
+    assert fetch(site, "GET", "/essaykit/widgets/../widgets.json")[0] == 404
 
 
 def test_a_dragged_slider_reaches_the_kernel_and_its_observer(live):
