@@ -115,6 +115,9 @@ def live(site, browser):
     page = context.new_page()
     page.seen = []
     page.on("request", lambda r: page.seen.append(r.url))
+    # The page's CSP has no 'unsafe-eval': any eval or new Function of the bundle would be reported here.
+    page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__violations.push(e.violatedDirective + ' ' + e.sourceFile));")
     page.goto(site.url + "/voila/render/widget-list.ipynb")
     expect(page.locator(".ek-live-cell .jupyter-widgets").first).to_be_visible(timeout=LONG)
     page.wait_for_function("() => performance.getEntriesByName('ek-widgets-drawn').length > 0", timeout=LONG)
@@ -141,6 +144,7 @@ def test_every_widget_of_the_list_is_drawn_by_ipywidgets_with_its_value(live):
     assert not any(u.endswith("/voila.js") for u in scripts), "Voilà's front end was not needed"
     assert any("/essaykit/widgets/widgets." in u for u in scripts)
     assert external_requests(page.seen) == []
+    assert page.evaluate("window.__violations") == [], "no CSP violation while ipywidgets' manager drew them"
     shot(page, "live-widget-list")
 
 
@@ -218,3 +222,4 @@ def test_jslink_interact_play_and_output_capture(live):
     expect(reel.get_by_text("frame 0", exact=True)).to_be_hidden(timeout=LONG)
     page.get_by_role("button", name="Knock").click()
     expect(page.get_by_text("who is there")).to_be_visible(timeout=LONG)
+    assert page.evaluate("window.__violations") == [], "no CSP violation while the widgets talked to the kernel"
