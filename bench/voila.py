@@ -134,7 +134,8 @@ def measure(browser, url: str, timeout_ms: float = 60000) -> dict:
     cdp.send("Network.enable")
     cdp.on("Network.loadingFinished", lambda e: transferred.append(int(e.get("encodedDataLength", 0))))
     page.goto(url, wait_until="commit", timeout=timeout_ms)
-    page.wait_for_function("window.__bench && window.__bench.text !== undefined && window.__bench.widget !== undefined",
+    # A function, not an expression: the page's CSP refuses the eval Playwright would use for a string.
+    page.wait_for_function("() => window.__bench && window.__bench.text !== undefined && window.__bench.widget !== undefined",
                            timeout=timeout_ms, polling=100)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
     marks = page.evaluate("window.__bench")

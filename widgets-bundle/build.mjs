@@ -52,6 +52,25 @@ const cssFromScripts = {
   },
 };
 
+// anywidget publishes its front end as one AMD module, `define(["@jupyter-widgets/base"], factory)`
+// (the file its Python package ships as nbextension/index.js); the factory, given ipywidgets' base,
+// returns AnyModel and AnyView. Here it is an ES module exporting that factory, so the manager can
+// call it with the bundled base (no AMD loader on the page).
+const anywidgetFactory = {
+  name: 'anywidget-factory',
+  setup(build) {
+    build.onLoad({ filter: /node_modules[\\/]anywidget[\\/]dist[\\/]index\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const amd = /define\(\s*\[\s*["']@jupyter-widgets\/base["']\s*\]\s*,\s*([\w$]+)\s*\);?\s*$/;
+      const found = source.match(amd);
+      if (!found) {
+        throw new Error(`${args.path} no longer ends with anywidget's define([...], factory): update this plugin`);
+      }
+      return { contents: source.replace(amd, `export default ${found[1]};\n`), loader: 'js' };
+    });
+  },
+};
+
 fs.rmSync(TMP, { recursive: true, force: true });
 const result = await esbuild.build({
   entryPoints: { widgets: 'src/index.js', controls: 'src/controls.css', icons: 'src/icons.css' },
@@ -67,7 +86,7 @@ const result = await esbuild.build({
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [cssFromScripts, woff2Only, noIpywidgets7],
+  plugins: [cssFromScripts, woff2Only, noIpywidgets7, anywidgetFactory],
 });
 
 // The sources the bundle is built from, hashed as tests/html/test_widget_bundle.py recomputes

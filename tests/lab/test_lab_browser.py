@@ -32,8 +32,12 @@ def lab(tmp_path_factory, browser):
     work = tmp_path_factory.mktemp("lab-browser")
     root = work / "essays"
     root.mkdir()
-    for name in ("preview-test", "form-test", "marks-test", "toggle-test", SLUG):
+    for name in ("preview-test", "form-test", "marks-test", SLUG):
         shutil.copy(EXAMPLE, root / f"{name}.ipynb")
+    # Short first lines: JupyterLab hides a cell's toolbar where it would cover the cell's text.
+    (root / "toggle-test.ipynb").write_text(json.dumps(notebook([
+        md_cell("Short."), md_cell("Also short."),
+    ], {"title": "Toggle", "slug": "toggle-test"}), indent=1), encoding="utf-8")
     trust(root / f"{SLUG}.ipynb")  # its author's notebook: Voilà's preview in JupyterLab renders only trusted code
     (root / "problems-test.ipynb").write_text(json.dumps(notebook([
         md_cell("Fine words."),

@@ -27,7 +27,7 @@ LIVE_CELL = ("import ipywidgets as w\n"
              "print('fresh from the kernel')\n"
              "w.VBox([button, clicks])")
 
-# An image widget has binary buffers: the page loads Voila's front end for it (live-widgets.js, canRender).
+# An image widget has binary buffers: the page loads Voila's front end for it (LivePage.drawn_by_bundle).
 VOILA_CELL = ("import base64, ipywidgets as w\n"
               "png = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==')\n"
               "w.VBox([w.Image(value=png, format='png'), w.Button(description='Drawn by Voila')])")

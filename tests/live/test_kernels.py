@@ -98,5 +98,26 @@ def test_widget_states_follow_opens_updates_closes_and_output_capture():
               "data": {"state": {"_model_name": "ImageModel"}, "buffer_paths": [["value"]]}}
     states.take(_iopub("comm_open", binary))
     assert states["i1"]["buffers"] is True, "a model with binary buffers is marked (the page gets Voilà's front end)"
+    assert states.buffers, "the page is told (Voilà's front end draws it)"
     states.take(_iopub("comm_close", {"comm_id": "s1"}))
     assert "s1" not in states
+
+
+def test_widget_states_go_to_the_page_as_ipywidgets_saved_state_without_what_is_for_the_author():
+    states = WidgetStates()
+    out = {"comm_id": "o1", "target_name": "jupyter.widget",
+           "data": {"state": {"_model_name": "OutputModel", "_model_module": "@jupyter-widgets/output",
+                              "_model_module_version": "1.0.0", "_view_module": "@jupyter-widgets/output",
+                              "msg_id": "run-1", "outputs": []}}}
+    states.take(_iopub("comm_open", out))
+    states.take(_iopub("stream", {"name": "stdout", "text": "shown"}))
+    states.take(_iopub("stream", {"name": "stderr", "text": "/srv/secret.py"}))
+    states.take(_iopub("error", {"ename": "ValueError", "evalue": "in /srv/secret.py", "traceback": []}))
+    page = states.for_page()
+    assert (page["version_major"], page["version_minor"]) == (2, 0)
+    model = page["state"]["o1"]
+    assert (model["model_name"], model["model_module"], model["model_module_version"]) == \
+        ("OutputModel", "@jupyter-widgets/output", "1.0.0")
+    assert model["state"]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "shown"}], \
+        "tracebacks and stderr stay on the server"
+    assert states.modules() == {"@jupyter-widgets/output"} and not states.buffers

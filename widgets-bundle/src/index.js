@@ -4,7 +4,10 @@
 // as a classic script that defines window.essaykitWidgets.
 
 import { HTMLManager } from '@jupyter-widgets/html-manager/lib/htmlmanager';
-import { shims } from '@jupyter-widgets/base';
+import * as base from '@jupyter-widgets/base';
+import { base64ToBuffer } from '@jupyter-widgets/base-manager/lib/utils';
+import createAnywidget from 'anywidget';
+import * as output from './output';
 import { KernelConnection } from '@jupyterlab/services/lib/kernel/default';
 import { ServerConnection } from '@jupyterlab/services/lib/serverconnection';
 
@@ -18,9 +21,10 @@ export { HTMLManager };
 export class KernelWidgetManager extends HTMLManager {
   constructor(kernel, options) {
     super(options);
+    this.anywidget = null;
     this.kernel = kernel;
     kernel.registerCommTarget(this.comm_target_name, (comm, msg) =>
-      this.handle_comm_open(new shims.services.Comm(comm), msg)
+      this.handle_comm_open(new base.shims.services.Comm(comm), msg)
     );
   }
 
@@ -29,12 +33,62 @@ export class KernelWidgetManager extends HTMLManager {
     if (data || metadata) {
       comm.open(data, metadata, buffers);
     }
-    return new shims.services.Comm(comm);
+    return new base.shims.services.Comm(comm);
   }
 
   async _get_comm_info() {
     const reply = await this.kernel.requestCommInfo({ target_name: this.comm_target_name });
     return reply.content.comms;
+  }
+
+  /** Output widgets that catch what the kernel prints for them, and anywidget's front end (bundled:
+   * its module is the same file the Python package ships); the rest as the HTML manager loads them. */
+  loadClass(className, moduleName, moduleVersion) {
+    if (moduleName === '@jupyter-widgets/output' && output[className]) {
+      return Promise.resolve(output[className]);
+    }
+    if (moduleName === 'anywidget') {
+      this.anywidget = this.anywidget || createAnywidget(base);
+      const found = this.anywidget[className];
+      return found ? Promise.resolve(found) : Promise.reject(new Error(`anywidget has no ${className}`));
+    }
+    return super.loadClass(className, moduleName, moduleVersion);
+  }
+
+  /**
+   * The models of widgets that exist in the kernel, from their state as the server saw it
+   * (`application/vnd.jupyter.widget-state+json`, the model ids being the comm ids): each gets its
+   * comm without a round trip to the kernel, the way ManagerBase._loadFromKernel does once the
+   * kernel has answered. Resolves to the models; one that fails is left out (and logged).
+   */
+  async restore(widgetState) {
+    const states = widgetState.state || {};
+    const ids = Object.keys(states);
+    // Every comm first: a model's state may name another model, whose promise new_model registers
+    // before its first await; so each new_model below starts before any of them waits.
+    const comms = await Promise.all(ids.map((id) => this._create_comm(this.comm_target_name, id)));
+    const models = await Promise.all(ids.map(async (id, n) => {
+      const { model_name, model_module, model_module_version, state, buffers } = states[id];
+      if (buffers && buffers.length) {
+        base.put_buffers(state, buffers.map((b) => b.path), buffers.map((b) => new DataView(base64ToBuffer(b.data))));
+      }
+      try {
+        return await this.new_model({ model_name, model_module, model_module_version, model_id: id, comm: comms[n] }, state);
+      } catch (error) {
+        console.error(error);
+        return null;
+      }
+    }));
+    return models.filter(Boolean);
+  }
+
+  /** Draw ipywidgets' own view of the model `modelId` in `host`, in place of what it holds. */
+  async show(modelId, host) {
+    const model = await this.get_model(modelId);
+    const view = await this.create_view(model);
+    host.replaceChildren();
+    await this.display_view(view, host);
+    return view;
   }
 }
 

@@ -107,8 +107,10 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         finally:
             km.release(kernel_id)
         cells = {str(index): live.outputs_html(index, found) for index, found in outputs.items()}
-        # The widgets' state too: the page draws standard controls itself at once (live-widgets.js).
-        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets.for_page()})
+        # The widgets' state too: the page's widget manager draws them at once, before it has talked
+        # to the kernel; "bundle" says whether essaykit's bundle can (else the page loads Voilà's front end).
+        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets.for_page(),
+                     "bundle": live.drawn_by_bundle(outputs, widgets.modules(), widgets.buffers)})
 
 
 class KernelShutdownHandler(tornado.web.RequestHandler):

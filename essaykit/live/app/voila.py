@@ -24,6 +24,7 @@ from voila.app import Voila
 
 from ..._forwarded import SETTING as FORWARDED
 from ...comments.store import CommentStore
+from ...html.widget_bundle import bundle_dir
 from ...mail.handlers import routes as mail_routes
 from ...mail.site import essay_links
 from ...mail.worker import Sender, ServeWorker
@@ -257,6 +258,8 @@ class EssayVoila(Voila):
             # Voilà's front end and the widget extensions it loads: compressed once, cached long.
             (at(r"/voila/static/(.*)"), AssetFilesHandler, {"roots": list(self.static_paths)}),
             (at(r"/voila/labextensions/(.*)"), AssetFilesHandler, {"roots": list(self.labextensions_path)}),
+            # essaykit's widget bundle (ipywidgets' own manager; hashed names, so cached for a year).
+            (at(r"/essaykit/widgets/(.*)"), AssetFilesHandler, {"roots": [str(bundle_dir())]}),
             # Images the essays show, and nothing else.
             (at(r"/voila/files/(.*)"), AssetHandler, {"site": self.site}),
             # Webmentions and pingbacks from other sites (essaykit.mentions.handlers).

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from nbformat.v4 import output_from_msg
 
 from ...errors import KernelError
+from .channels import author_only
 
 # Run silently in every kernel before any essay code: a MemoryError (the
 # kernel reached its RLIMIT_AS, see launch.py) ends the kernel, so the server
@@ -150,10 +151,28 @@ class WidgetStates(dict):
                 return True
         return False
 
+    @property
+    def buffers(self) -> bool:
+        """True when some model has binary buffers (kept out of :meth:`for_page`'s state)."""
+        return any(model["buffers"] for model in self.values())
+
+    def modules(self) -> set[str]:
+        """The front-end modules the models' classes come from (``@jupyter-widgets/controls``, …)."""
+        return {m for model in self.values() for m in (model["state"].get("_model_module"),
+                                                       model["state"].get("_view_module")) if m}
+
     def for_page(self) -> dict:
-        """The states as the page gets them (without this class's own bookkeeping)."""
-        return {comm_id: {"state": {k: v for k, v in model["state"].items() if not k.startswith("_ek_")},
-                          "buffers": model["buffers"]} for comm_id, model in self.items()}
+        """The states as the page's widget manager takes them: ``application/vnd.jupyter.widget-state+json``
+        (what ipywidgets saves in a notebook), without this class's bookkeeping, and without what is for
+        the author only (an Output widget's tracebacks and stderr, as the kernel's websocket drops them)."""
+        models = {}
+        for comm_id, model in self.items():
+            state = {k: v for k, v in model["state"].items() if not k.startswith("_ek_")}
+            if isinstance(state.get("outputs"), list):
+                state["outputs"] = [o for o in state["outputs"] if not author_only(o)]
+            models[comm_id] = {"model_name": state.get("_model_name"), "model_module": state.get("_model_module"),
+                               "model_module_version": state.get("_model_module_version"), "state": state}
+        return {"version_major": 2, "version_minor": 0, "state": models}
 
 
 def _capture(state: dict, kind: str, content: dict) -> None:

@@ -54,7 +54,7 @@ def refusal(msg_type: object, content: dict | None) -> str | None:
     return None
 
 
-def _author_only(output: object) -> bool:
+def author_only(output: object) -> bool:
     """True for an output the reader must not see: a traceback or a stderr stream."""
     return isinstance(output, dict) and (output.get("output_type") == "error" or (
         output.get("output_type") == "stream" and output.get("name") == "stderr"))
@@ -141,7 +141,7 @@ class ReaderChannels(ZMQChannelsWebsocketConnection):
         except Exception as exc:  # noqa: BLE001 - what cannot be read is not sent
             log.warning("kernel %s: dropped an unreadable message to a page (%s)", self.kernel_id, exc)
             return
-        if msg_type in ("error", "stream") and _author_only({"output_type": msg_type, **content}):
+        if msg_type in ("error", "stream") and author_only({"output_type": msg_type, **content}):
             log.warning("kernel %s: kept from the page (%s):\n%s", self.kernel_id, msg_type,
                         _error_text(msg_type, content))
             return
@@ -161,11 +161,11 @@ class ReaderChannels(ZMQChannelsWebsocketConnection):
             return {**content, "traceback": [], "evalue": "", "ename": "Error"}
         state = (content.get("data") or {}).get("state") if isinstance(content.get("data"), dict) else None
         outputs = state.get("outputs") if isinstance(state, dict) else None
-        if not isinstance(outputs, list) or not any(_author_only(o) for o in outputs):
+        if not isinstance(outputs, list) or not any(author_only(o) for o in outputs):
             return None
         for output in outputs:
-            if _author_only(output):
+            if author_only(output):
                 log.warning("kernel %s: kept from the page (an Output widget's %s):\n%s", self.kernel_id,
                             output.get("output_type"), _error_text(output.get("output_type"), output))
-        kept = [o for o in outputs if not _author_only(o)]
+        kept = [o for o in outputs if not author_only(o)]
         return {**content, "data": {**content["data"], "state": {**state, "outputs": kept}}}

@@ -28,6 +28,7 @@ from ... import html as vocab
 from ...comments.render import form_context, section_html, section_markup
 from ...essay import check_notebook, CodeBlock, Essay, Problem
 from ...markdown import render_markdown
+from ...html import widget_bundle
 from ...html.blocks import render_blocks
 from ...html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
 from ...widgets._frontend import esm
@@ -39,6 +40,9 @@ from .cache import hole
 log = logging.getLogger("essaykit.live")
 
 VOILA_OUTPUT = "application/vnd.voila.cell-output+json"
+# The widget modules essaykit's bundle carries (widgets-bundle/src/index.js loads them).
+BUNDLED_MODULES = frozenset({"@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/output",
+                             "anywidget"})
 # Local images (src="poster.png") are served from /voila/files/; see site.EssaySite.assets.
 _LOCAL_IMG = re.compile(r'(<img\b[^>]*?\ssrc=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]+)(")', re.I)
 
@@ -98,7 +102,7 @@ class LivePage:
         }
         if kernel == "page":
             values.update(live_config=self.live_config, early_kernel_js=self.early_kernel_js,
-                          kernel_js=self.kernel_js)
+                          kernel_js=self.kernel_js, widgets_js=self.widget_bundle["js"])
         elif kernel == "template":
             values["outputs"] = self.cell_html
         return values
@@ -206,8 +210,7 @@ class LivePage:
     @property
     def kernel_js(self) -> Markup:
         """The script that asks for a kernel and starts Voilà's front end (pages with live code only)."""
-        return Markup(vocab.inline(vocab.live_asset("live-widgets.js") + "\n" + vocab.live_asset("live-kernel.js"),
-                                   "script"))
+        return Markup(vocab.inline(vocab.live_asset("live-kernel.js"), "script"))
 
     @property
     def early_kernel_js(self) -> Markup:
@@ -223,12 +226,21 @@ class LivePage:
             "kernels": f"{self.base_url}api/kernels/",
             "essay": self.essay.meta.slug if self.essay else "",
             "voila": f"{self.page_config.get('fullStaticUrl', self.base_url + 'voila/static')}/voila.js",
+            "base": self.base_url,
+            "widgets": self.widget_bundle,
             "pageConfig": self.page_config,
         }
         payload = json.dumps(config)
         for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
             payload = payload.replace(ch, esc)
         return Markup(payload)
+
+    @property
+    def widget_bundle(self) -> dict:
+        """The URLs of the widget bundle's script and stylesheets (served by essaykit.live.app.voila)."""
+        files = widget_bundle.manifest()
+        return {"js": f"{self.base_url}essaykit/widgets/{files['js']}",
+                "css": [f"{self.base_url}essaykit/widgets/{files[key]}" for key in ("controls", "icons")]}
 
     def kernel_cells(self) -> list[tuple[int, str, bool]]:
         """``(cell index, source, keep outputs)`` to run for a live page: every live code cell, and the
@@ -279,8 +291,16 @@ class LivePage:
         if rendered or kind == "stream":
             return rendered
         # A MIME type only a front-end renderer knows (e.g. a plotting library's):
-        # hand it to Voilà's renderers, as the stock template does.
+        # hand it to Voilà's renderers, as the stock template does (see _for_renderer).
         return _voila_output(output) if data else ""
+
+    @staticmethod
+    def drawn_by_bundle(outputs: dict[int, list], modules: set[str], buffers: bool) -> bool:
+        """Can essaykit's widget bundle (ipywidgets' own manager) draw every widget and output of a live
+        page? Not when a model comes from another widget library, carries binary buffers, or an output
+        needs a renderer of Voilà's front end: then the page loads Voilà's."""
+        return (modules <= BUNDLED_MODULES and not buffers
+                and not any(_for_renderer(o) for found in outputs.values() for o in found))
 
 
 def _prelude(source: str) -> str:
@@ -319,6 +339,13 @@ def _slot(block: CodeBlock) -> str:
     n = block.cell_index
     return (f'<div class="ek-output ek-slot is-pending" id="ek-cell-{n}" data-ek-cell="{n + 1}" aria-busy="true">'
             '<span class="ek-placeholder" aria-hidden="true"></span></div>')
+
+
+def _for_renderer(output: dict) -> bool:
+    """True for an output with data essaykit does not render (a widget view is not one of them)."""
+    data = output.get("data") or {}
+    return (bool(data) and WIDGET_VIEW not in data and output.get("output_type") != "stream"
+            and not render_output(output))
 
 
 def _voila_output(output: dict) -> str:

@@ -1,14 +1,20 @@
 /* essaykit live page, live code under essaykit serve (only pages whose essay has live code get this).
    The page came without a kernel; its live cells show their saved outputs. ekLive.start() asks for a
    kernel (POST with the page's _xsrf token), puts the fresh outputs in the slots, then draws the
-   widgets with the lean front end (live-widgets.js) or, for widgets it does not know, loads Voila's
-   front end with that kernel. At the cap the server says "busy": the saved outputs stay, a note says
-   so and offers a retry. Closing the page shuts the kernel down (a beacon with the token). */
+   widgets with ipywidgets' own manager from essaykit's widget bundle (window.essaykitWidgets, loaded
+   by the page while the kernel starts): fed the widget state the server captured while it ran the
+   cells, so they are drawn at once, then connected to the kernel over its websocket. Only when the
+   server says the bundle cannot draw the page (another widget library, binary buffers, an output only
+   a front-end renderer knows) does it load Voila's front end with that kernel instead. At the cap the
+   server says "busy": the saved outputs stay, a note says so and offers a retry. Closing the page
+   shuts the kernel down (a beacon with the token). */
 (function () {
   var doc = document;
   var BUSY = "The live version is busy; try again in a minute.";
   // essaykit.live.kernels.STOPPED: the kernel died under the page (the server says the rest itself).
   var STOPPED = "The live version stopped; reload the page to start it again.";
+  var ERROR_NOTE = "This part of the essay could not be shown.";
+  var VOILA = "application/vnd.voila.cell-output+json", VIEW = "application/vnd.jupyter.widget-view+json";
   var booted = false, loaded = false, leaving = false, kernelId = null, config = null;
 
   // The server puts the token in the page: its _xsrf cookie is HttpOnly, out of any script's reach.
@@ -43,6 +49,7 @@
     var el = doc.getElementById("ek-live-config");
     if (!el) return;
     config = config || JSON.parse(el.textContent);
+    stylesheets();  // the widgets' stylesheets load while the kernel starts (added by script: not render-blocking)
     liveCells().forEach(function (slot) { slot.setAttribute("aria-busy", "true"); });
     // Asked for in <head> already (live-early.js); a retry asks again.
     window.ekLive.ask().then(function (answer) {
@@ -65,10 +72,9 @@
       slot.classList.add("is-live");
     });
     liveCells().forEach(function (slot) { slot.removeAttribute("aria-busy"); });
-    if (window.ekWidgets && window.ekWidgets.canRender(data)) {
-      // Only standard controls: the lean front end draws them now, no Voila bundle (live-widgets.js).
+    if (data.bundle) {
       loaded = true;
-      window.ekWidgets.start(config, data, {closed: function (was, e) { socketClosed(e); }});
+      bundle().then(function (widgets) { drawWidgets(widgets, data); }, function () { busy(BUSY); });
       return;
     }
     var pageConfig = Object.assign({}, config.pageConfig, {kernelId: kernelId});
@@ -78,6 +84,55 @@
     script.textContent = JSON.stringify(pageConfig);
     doc.body.appendChild(script);
     startVoila();
+  }
+  // The bundle's script is in the page (async); it defines window.essaykitWidgets when it has run.
+  function bundle() {
+    return new Promise(function (resolve, reject) {
+      if (window.essaykitWidgets) return resolve(window.essaykitWidgets);
+      var script = doc.getElementById("ek-widgets-bundle");
+      if (!script) return reject(new Error("no widget bundle on the page"));
+      script.addEventListener("load", function () { resolve(window.essaykitWidgets); });
+      script.addEventListener("error", reject);
+    });
+  }
+  function stylesheets() {
+    (config.widgets.css || []).forEach(function (href) {
+      if (doc.querySelector('link[rel="stylesheet"][href="' + href + '"]')) return;
+      var link = doc.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      doc.head.appendChild(link);
+    });
+  }
+  // Each widget view the kernel's outputs hold (Voila's cell-output script in its slot) is drawn by
+  // ipywidgets' manager in that place; the kernel connection is made at the same time and carries
+  // what the reader does from then on (messages wait in the connection until it is up).
+  function drawWidgets(widgets, data) {
+    var proto = location.protocol === "https:" ? "wss://" : "ws://";
+    var kernel = widgets.connectKernel({baseUrl: location.origin + config.base,
+                                        wsUrl: proto + location.host + config.base, kernelId: kernelId});
+    var manager = new widgets.KernelWidgetManager(kernel);
+    watchKernel(kernel);
+    kernel.connectionStatusChanged.connect(function (_, status) {
+      if (status === "connected" && window.performance && performance.mark) performance.mark("ek-kernel-connected");
+    });
+    manager.restore(data.widgets).then(function () {
+      var shown = [];
+      doc.querySelectorAll('.ek-live-cell script[type="' + VOILA + '"]').forEach(function (script) {
+        var view = (JSON.parse(script.textContent).data || {})[VIEW];
+        var holder = script.parentNode;
+        if (!view) return;
+        holder.classList.add("is-drawn");
+        shown.push(manager.show(view.model_id, holder).catch(function (e) {
+          holder.textContent = "";
+          holder.appendChild(doc.createTextNode(ERROR_NOTE));
+          console.error(e);
+        }));
+      });
+      return Promise.all(shown);
+    }).then(function () {
+      if (window.performance && performance.mark) performance.mark("ek-widgets-drawn");
+    });
   }
   // Voila's front end starts its app from a "load" listener on the window, and offers no other way in;
   // that event has passed by now. So from here until Voila's bundle registers that one listener, the
@@ -107,8 +162,8 @@
   // has the kernel's connection (window.jupyterapp.widgetManager.kernel, a JupyterLab KernelConnection):
   // its connectionStatusChanged says when the socket closed ("connecting": it tries again) and when it
   // gave up ("disconnected").
-  function watchKernel() {
-    var app = window.jupyterapp, kernel = app && app.widgetManager && app.widgetManager.kernel;
+  function watchKernel(given) {
+    var app = window.jupyterapp, kernel = given || (app && app.widgetManager && app.widgetManager.kernel);
     if (!kernel || !kernel.connectionStatusChanged) { check(); return; }
     kernel.connectionStatusChanged.connect(function (_, status) {
       if (leaving || kernel.isDisposed) return;
@@ -116,12 +171,6 @@
       else if (status === "disconnected") busy(STOPPED);
       else if (status === "connected") clearNotes();
     });
-  }
-  function socketClosed(e) {
-    if (leaving) return;
-    // 1001 "going away": the server is stopping (essaykit.live.drain) and says why.
-    if (e && e.code === 1001 && e.reason) { booted = false; kernelId = null; busy(e.reason); return; }
-    setTimeout(check, 500);
   }
   function check() {
     if (!kernelId) return;
