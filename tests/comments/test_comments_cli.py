@@ -149,7 +149,7 @@ def test_export_writes_the_full_backup_with_emails(cli, db):
     assert records[1] == {
         "id": "c2", "essay": ESSAY, "parent": "c1", "author": "[bold]Bo[/bold]", "email": "bo@example.org",
         "website": "", "body": "A reply", "created": "2026-11-20T18:05:00Z", "status": "pending",
-        "kind": "comment", "source_url": "", "by_author": False,
+        "kind": "comment", "source_url": "", "by_author": False, "spam_score": None,
     }
 
 
