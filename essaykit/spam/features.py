@@ -102,7 +102,7 @@ def features(sample: Sample) -> set[str]:
     body = sample.body
     text = " ".join((sample.title, body))
     lowered = text.lower()
-    found: set[str] = {f"kind:{sample.kind}"}
+    found: set[str] = set() if sample.kind == "comment" else {f"kind:{sample.kind}"}
     words = _WORD.findall(lowered)[:MAX_WORDS]
     found.update(f"w:{w}" for w in words)
     found.update(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
@@ -112,7 +112,9 @@ def features(sample: Sample) -> set[str]:
     found.add(f"links:{min(len(links), 3)}")
     for link in links[:20]:
         found.update(_domain_features("ld", host(link)))
-    website = host(sample.website) if sample.website else ""
+    # A mention's source page is the site it promotes, as a comment's website field is: one name
+    # for both, so what the author taught about a domain in comments counts against its mentions.
+    website = host(sample.website or sample.source_url)
     found.update(_domain_features("wd", website) or ["web:none"])
     if website and any(website == host(link) for link in links):
         found.add("web:linked")  # the body advertises the website it came with
@@ -122,8 +124,6 @@ def features(sample: Sample) -> set[str]:
     if sum(ch.isdigit() for ch in local) >= 2:
         found.add("email:digits")
     found.update(_name_shape(sample.author))
-    if sample.source_url:
-        found.update(_domain_features("sd", host(sample.source_url)))
     found.update(f"script:{s}" for s in scripts(text))
     found.add(f"len:{_bucket(len(body))}")
     return found
@@ -132,8 +132,7 @@ def features(sample: Sample) -> set[str]:
 _KINDS = {
     "w": "word", "b": "words", "c": "letters", "ld": "link to", "ldtld": "link domain ending",
     "ldshape": "link domain", "wd": "website", "wdtld": "website ending", "wdshape": "website",
-    "ed": "email domain", "edtld": "email ending", "edshape": "email domain", "sd": "source",
-    "sdtld": "source ending", "sdshape": "source", "nw": "name word", "nwords": "words in name",
+    "ed": "email domain", "edtld": "email ending", "edshape": "email domain", "nw": "name word", "nwords": "words in name",
     "script": "script", "len": "length class", "links": "links", "kind": "kind", "name": "name",
     "web": "website", "email": "email",
 }

@@ -87,9 +87,18 @@ class SpamModel:
         return cls(pickle.loads(zlib.decompress(blob)), ham=ham, spam=spam)
 
 
-def train(examples) -> SpamModel:
-    """A new model from ``(sample, is_spam)`` pairs, in the order given."""
+#: Passes over the record when rebuilding: one pass of online updates leaves the scores timid
+#: (16 of 50 new spam above 0.9 on the fixtures); three reach 0.9 for most, and more overfit.
+EPOCHS = 3
+
+
+def train(examples, *, epochs: int = EPOCHS) -> SpamModel:
+    """A new model from ``(sample, is_spam)`` pairs: ``epochs`` passes in the order given."""
+    examples = list(examples)
     model = SpamModel()
-    for sample, is_spam in examples:
-        model.learn(sample, is_spam)
+    for _ in range(epochs):
+        for sample, is_spam in examples:
+            model.learn(sample, is_spam)
+    model.ham = sum(1 for _, is_spam in examples if not is_spam)
+    model.spam = len(examples) - model.ham
     return model
