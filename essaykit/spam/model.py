@@ -56,7 +56,10 @@ class SpamModel:
 
     def learn(self, sample: Sample, is_spam: bool) -> None:
         """Learn one decision (online)."""
-        self._regression.learn_one(dict.fromkeys(features(sample), 1.0), bool(is_spam))
+        self._learn_features(dict.fromkeys(features(sample), 1.0), is_spam)
+
+    def _learn_features(self, named: dict, is_spam: bool) -> None:
+        self._regression.learn_one(named, bool(is_spam))
         self._weights = None
         if is_spam:
             self.spam += 1
@@ -94,11 +97,11 @@ EPOCHS = 3
 
 def train(examples, *, epochs: int = EPOCHS) -> SpamModel:
     """A new model from ``(sample, is_spam)`` pairs: ``epochs`` passes in the order given."""
-    examples = list(examples)
+    examples = [(dict.fromkeys(features(sample), 1.0), is_spam) for sample, is_spam in examples]
     model = SpamModel()
     for _ in range(epochs):
-        for sample, is_spam in examples:
-            model.learn(sample, is_spam)
+        for named, is_spam in examples:
+            model._learn_features(named, is_spam)
     model.ham = sum(1 for _, is_spam in examples if not is_spam)
     model.spam = len(examples) - model.ham
     return model
