@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mail": ("essaykit.cli.mail", "mail_command"),
     "ratings": ("essaykit.cli.ratings", "ratings_command"),
     "secret": ("essaykit.cli.secret", "secret_command"),
+    "spam": ("essaykit.cli.spam", "spam_command"),
 }
 
 

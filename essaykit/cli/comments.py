@@ -72,10 +72,11 @@ def _excerpt(text: str, width: int) -> str:
 @click.option("--status", type=click.Choice(STATUSES), default=None, help="Only comments with this status.")
 @db_option
 def list_command(essay: str | None, status: str | None, db: str | None) -> None:
-    """List comments, oldest first: id, status, essay, date, author and the start of the text.
+    """List comments, oldest first: id, status, essay, date, author, the start of the text and the spam score.
 
     On a terminal this is a table; piped, it is one tab-separated line per
-    comment (id, status, essay, created, author, email, excerpt).
+    comment (id, status, essay, created, author, email, excerpt, spam reason:
+    "filter 0.97: …", or "" when it arrived before the filter learned anything).
     """
     from ..comments.model import iso_utc
 
@@ -84,15 +85,16 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
     if not sys.stdout.isatty():
         for c in found:
             click.echo("\t".join([c.id, c.status, c.essay, iso_utc(c.created), c.author, c.email,
-                                  _excerpt(c.body, 80)]))
+                                  _excerpt(c.body, 80), c.spam_reason]))
         return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=plural(len(found), "comment"), title_justify="left")
-    for name in ("id", "status", "essay", "created", "author", "text"):
-        table.add_column(name, overflow="fold" if name == "text" else "ellipsis", no_wrap=name != "text")
+    for name in ("id", "status", "essay", "created", "author", "text", "spam"):
+        table.add_column(name, overflow="fold" if name in ("text", "spam") else "ellipsis",
+                         no_wrap=name not in ("text", "spam"))
     for c in found:
         # Text() never interprets rich markup, so a name like "[bold]" prints as typed.
         who = Text(c.author or "—")
@@ -100,7 +102,7 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
             who.append(f"\n{c.email}", style="dim")
         kind = "" if c.kind == "comment" else f"[{c.kind}] "
         table.add_row(Text(c.id), Text(c.status), Text(c.essay), Text(c.created.strftime("%Y-%m-%d %H:%M")),
-                      who, Text(kind + _excerpt(c.body, 200)))
+                      who, Text(kind + _excerpt(c.body, 200)), Text(c.spam_reason))
     Console().print(table)
 
 

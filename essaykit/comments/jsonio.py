@@ -13,7 +13,8 @@ other unknown key, so nothing a reader can send marks a comment as the
 author's. An optional ``reason`` (why an importer held a comment
 ``pending``) goes into the moderation log. A body may be longer than the
 comment form's limit (``MAX_IMPORTED_BODY_CHARS``): it was public before.
-Other keys are ignored.
+``spam_score`` (the spam filter's score when the comment arrived, 0-1 or null)
+is kept as given; it decides nothing. Other keys are ignored.
 
 Every record is checked with the same field rules as the comment form
 (:mod:`.fields`), so an import cannot smuggle in what the form refuses.
@@ -38,7 +39,7 @@ from ..limits import MAX_IMPORTED_BODY_CHARS
 from .model import ImportProblem, ImportReport
 
 KEYS = ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url",
-        "by_author")
+        "by_author", "spam_score")
 REQUIRED = ("id", "essay", "author", "body", "created")
 _TEXT_KEYS = ("email", "website", "source_url")
 
@@ -61,6 +62,7 @@ class Record:
     title: str = ""
     by_author: bool = False
     reason: str = ""
+    spam_score: float | None = None
 
 
 def read_file(path: str | Path) -> list:
@@ -130,6 +132,10 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
             raise CommentError(f"the by_author must be true or false (not {by_author!r})", "by_author")
         if by_author and kind != "comment":
             raise CommentError(f"a {kind} cannot be the author's reply; set by_author to false", "by_author")
+    spam_score = raw.get("spam_score")
+    if spam_score is not None and (isinstance(spam_score, bool) or not isinstance(spam_score, (int, float))
+                                   or not 0 <= spam_score <= 1):
+        raise CommentError(f"the spam_score must be a number from 0 to 1, or null (not {spam_score!r})", "spam_score")
     return Record(
         id=public_id, essay=essay, parent=parent, author=author,
         email=fields.clean_email(raw.get("email") or "", required=False),
@@ -138,6 +144,7 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
         created=fields.parse_created(raw["created"]),
         status=status, kind=kind, source_url=source_url, title=title, by_author=by_author,
         reason=raw["reason"][:200] if isinstance(raw.get("reason"), str) else "",
+        spam_score=None if spam_score is None else float(spam_score),
     )
 
 
@@ -207,7 +214,7 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
                     website=record.website, body=record.body, body_hash=fields.body_hash(record.body),
                     created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
                     source_url=record.source_url, session_hash="", import_source=source, title=record.title,
-                    by_author=record.by_author,
+                    by_author=record.by_author, spam_score=record.spam_score,
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
                                                  by=f"import:{source}", reason=record.reason or "imported", at=now))

@@ -54,6 +54,8 @@ class Comment:
     avatar: str = ""
     by_author: bool = False  # set only by the author's own reply path, never from form fields
     title: str = ""  # a received mention's page title; "" for comments
+    spam_score: float | None = None  # the spam filter's probability when it arrived (author-only)
+    spam_reason: str = ""  # the features behind it, "filter 0.97: …" (author-only)
 
     @property
     def is_tombstone(self) -> bool:
@@ -95,8 +97,9 @@ class Comment:
         """The JSON backup record (docs/comments.md), email included: author-only.
 
         ``by_author`` marks the essay author's own replies so a restored backup
-        still shows them as the author's. A mention with a page title also gets
-        the optional key ``title``.
+        still shows them as the author's. ``spam_score`` is the spam filter's score
+        when it arrived (null before the filter had learned anything). A mention
+        with a page title also gets the optional key ``title``.
         """
         record = {
             "id": self.id,
@@ -111,6 +114,7 @@ class Comment:
             "kind": self.kind,
             "source_url": self.source_url,
             "by_author": self.by_author,
+            "spam_score": None if self.spam_score is None else round(self.spam_score, 4),
         }
         if self.title:
             record["title"] = self.title

@@ -26,6 +26,11 @@ The rules, first match wins:
    held post; for mentions, the same source URL → refused;
 4. a mention from a ``block_domains`` site (the domain or a subdomain) → ``spam``;
 5. a block-list word → ``spam``;
+   then the spam filter (:mod:`essaykit.spam`), once it has learned at least
+   ``spam_min_examples`` decisions of each kind: a score at or above
+   ``spam_threshold`` → ``spam`` ("filter 0.97: …"), except for a comment whose
+   browser proved an approved commenter's email, and a mention from an
+   ``allow_domains`` site; below it, the rules go on;
 6. a hold-list word → ``pending``;
 7. a mention from an ``allow_domains`` site → ``approved``;
 8. ``max_links`` or more links → ``pending``;
@@ -85,8 +90,14 @@ class Rules:
     max_depth: int = 4
     allow_domains: tuple[str, ...] = ()
     block_domains: tuple[str, ...] = ()
+    spam_threshold: float = 0.9
+    spam_min_examples: int = 30
 
     def __post_init__(self) -> None:
+        if not 0 < self.spam_threshold <= 1:
+            raise ConfigError(f"spam_threshold must be above 0 and at most 1 (not {self.spam_threshold!r})")
+        if self.spam_min_examples < 1:
+            raise ConfigError(f"spam_min_examples must be at least 1 (not {self.spam_min_examples!r})")
         if self.min_interval < 0:
             raise ConfigError(f"min_interval must be 0 or more seconds (not {self.min_interval!r})")
         for name in ("max_per_hour", "max_per_hour_network", "max_pending"):
@@ -172,12 +183,16 @@ class Context:
     address_last_hour: int = 0
     network_last_hour: int = 0
     pending_in_essay: int = 0
+    spam_score: float | None = None  # the spam filter's probability; None before it learned anything
+    spam_reason: str = ""  # "filter 0.97: …", its top features
+    spam_ready: bool = False  # it has learned at least Rules.spam_min_examples of each kind
 
 
 @dataclass(frozen=True)
 class Decision:
     status: str
     reason: str
+    by: str = "rules"  # who decided, for the moderation log: "rules" or "filter"
 
 
 def count_links(text: str) -> int:
@@ -240,6 +255,15 @@ def flood(context: Context, rules: Rules) -> None:
                           "please post again later", "body", retry_after=HOUR)
 
 
+def _filtered(candidate: Candidate, context: Context, rules: Rules) -> bool:
+    if not context.spam_ready or context.spam_score is None or context.spam_score < rules.spam_threshold:
+        return False
+    if candidate.kind == "comment":
+        # A reader whose browser proves an approved address is never sent to spam by a guess alone.
+        return not context.proven
+    return not domain_listed(rules.allow_domains, candidate.source_url)
+
+
 def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> Decision:
     """The status of a new comment under ``rules``; raises CommentError to refuse it."""
     mention = candidate.kind != "comment"
@@ -261,6 +285,8 @@ def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> De
     word = _find_word(rules.block_words, *texts)
     if word:
         return Decision("spam", f"block-list word {word!r}")
+    if _filtered(candidate, context, rules):
+        return Decision("spam", context.spam_reason, by="filter")
     word = _find_word(rules.hold_words, *texts)
     if word:
         return Decision("pending", f"hold-list word {word!r}")

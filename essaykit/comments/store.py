@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from ..db.database import Database
@@ -28,6 +29,8 @@ from ..db.engine import DEFAULT_RELATIVE, retrying, site_folder
 from ..db.schema import comments
 from ..errors import CommentError
 from ..names import ENV_MODERATION
+from ..spam.features import Sample
+from ..spam.saved import LABELS, SpamFilter
 from . import fields, posting, statements, thread_order
 from .addresses import address_keys
 from .jsonio import import_into
@@ -50,6 +53,7 @@ class CommentStore(RatingsMixin, Database):
     def __init__(self, engine, url: str, *, rules: Rules | None = None, salt: str = ""):
         super().__init__(engine, url, salt=salt)
         self.rules = rules or Rules()
+        self.spam = SpamFilter(self)
 
     @classmethod
     def open(cls, url: str | None = None, *, essay_dir=None, rules: Rules | None = None) -> CommentStore:
@@ -125,6 +129,11 @@ class CommentStore(RatingsMixin, Database):
                                           source_url=source_url, title=title)
         moment = posting.naive_utc(now)
         keys = self.sender(session, client)
+        # Scored before the write transaction: the model's first load must not hold the write lock.
+        model = self.spam.model()
+        score = model.score(Sample.of(candidate)) if model is not None else None
+        verdict = {"spam_score": None, "spam_reason": ""} if score is None else {
+            "spam_score": score.probability, "spam_reason": score.reason()}
 
         def work() -> PostResult:
             with self.writing() as conn:
@@ -132,17 +141,19 @@ class CommentStore(RatingsMixin, Database):
                 self._lock_sender(conn, keys)
                 parent_id, depth = (posting.parent_for_reply(conn, candidate.essay, parent, self.rules.max_depth)
                                     if parent else (None, 0))
-                context = posting.context(conn, candidate, keys, moment, proven_email=proven_email)
+                context = replace(posting.context(conn, candidate, keys, moment, proven_email=proven_email),
+                                  spam_ready=model is not None and model.ready(self.rules.spam_min_examples),
+                                  **verdict)
                 decision = decide(candidate, context, self.rules)
                 public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
-                                           reason=decision.reason, moment=moment, keys=keys,
-                                           notify=bool(notify) and decision.status != "spam")
+                                           reason=decision.reason, moment=moment, keys=keys, by=decision.by,
+                                           notify=bool(notify) and decision.status != "spam", **verdict)
             comment = Comment(
                 id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
                 status=decision.status, kind=candidate.kind, source_url=candidate.source_url, depth=depth,
                 avatar=self.avatar_hash(candidate.email) if candidate.kind == "comment" else "",
-                title=candidate.title,
+                title=candidate.title, **verdict,
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 
@@ -243,7 +254,8 @@ class CommentStore(RatingsMixin, Database):
         """Change the status of the given comments, logging who, when and why; returns how many changed.
 
         All or nothing: an unknown id refuses the whole change. A comment
-        already in ``status`` is left alone and not counted.
+        already in ``status`` is left alone and not counted. Approving or marking
+        spam is a decision the spam filter learns at once, in the same transaction.
         """
         status = fields.check_status(status)
         ids = [public_ids] if isinstance(public_ids, str) else list(public_ids)
@@ -255,6 +267,7 @@ class CommentStore(RatingsMixin, Database):
 
         def work() -> int:
             changed = 0
+            learned = []
             with self.writing() as conn:
                 moment = statements.naive_utc(None)
                 for public_id in dict.fromkeys(ids):
@@ -266,6 +279,9 @@ class CommentStore(RatingsMixin, Database):
                     if row.status != status:
                         statements.change_status(conn, row, status, by=by.strip()[:200], reason=reason, at=moment)
                         changed += 1
+                        learned.append(row.id)
+                if status in LABELS:
+                    self.spam.learn(conn, learned)
             return changed
 
         return retrying(work, what=f"mark comments {status}")
@@ -300,8 +316,11 @@ class CommentStore(RatingsMixin, Database):
         """
         if not isinstance(source, str) or not source.strip():
             raise CommentError("name the import source, e.g. source='json'", "source")
-        return retrying(lambda: import_into(self, records, source=source.strip()[:100],
-                                                 author_backup=author_backup), what="import comments")
+        report = retrying(lambda: import_into(self, records, source=source.strip()[:100],
+                                                   author_backup=author_backup), what="import comments")
+        if report.added:
+            self.spam.rebuild()  # imported decisions are training data too; one batch beats many updates
+        return report
 
     def own_pending(self, essay: str, session: str, *, limit: int = 20) -> list[Comment]:
         """This reader session's comments on the essay that wait for the author, oldest first: shown

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from ..errors import StoreError
 from .lookup import body_hash, normalise_email
 from .schema import (comments, comments_v1, mail_v1, moderation_log_v1, ratings, ratings_v1, received_mentions_v1,
-                     schema_migrations, sent_mentions_v1, settings, store_version, utcnow)
+                     schema_migrations, sent_mentions_v1, settings, spam_model, store_version, utcnow)
 
 
 def _add_columns(conn: sa.Connection, table: sa.Table, *names: str) -> None:
@@ -143,6 +143,12 @@ def add_store_version(conn: sa.Connection) -> None:
                 f"BEGIN {bump}; END"))
 
 
+def add_spam_filter(conn: sa.Connection) -> None:
+    """The spam filter (issue 25): each comment's score and reason, and the shared model."""
+    _add_columns(conn, comments, "spam_score", "spam_reason")
+    spam_model.create(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -154,6 +160,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0008_limits_by_address", limits_by_address),
     ("0009_mail_outbox", create_mail_outbox),
     ("0010_store_version", add_store_version),
+    ("0011_spam_filter", add_spam_filter),
 ]
 
 

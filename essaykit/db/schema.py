@@ -82,6 +82,10 @@ comments.append_column(sa.Column("network", sa.String(64), nullable=False, serve
 sa.Index("ix_comments_address_created", comments.c.address_hash, comments.c.created)  # 0008
 sa.Index("ix_comments_network_created", comments.c.network, comments.c.created)  # 0008
 sa.Index("ix_comments_essay_status", comments.c.essay, comments.c.status)  # 0008: the pending queue's size
+# 0011: the spam filter's score of each new comment and mention (0-1, None before the filter
+# existed) and the features behind it (essaykit.spam).
+comments.append_column(sa.Column("spam_score", sa.Float, nullable=True))
+comments.append_column(sa.Column("spam_reason", sa.String(1000), nullable=False, server_default=EMPTY))
 moderation_log = moderation_log_v1(metadata)
 
 
@@ -209,6 +213,18 @@ store_version = sa.Table(
     "store_version", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("counter", sa.BigInteger, nullable=False),
+)
+
+# 0011: the one spam model every server shares; ``version`` rises with each save, so a server
+# reloads it only when it changed. No row until the filter first learns.
+spam_model = sa.Table(
+    "spam_model", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("version", sa.BigInteger, nullable=False),
+    sa.Column("ham", sa.Integer, nullable=False),  # decisions learned of each kind
+    sa.Column("spam", sa.Integer, nullable=False),
+    sa.Column("model", sa.LargeBinary, nullable=False),
+    sa.Column("trained_at", sa.DateTime(), nullable=False),
 )
 
 received_mentions = received_mentions_v1(metadata)

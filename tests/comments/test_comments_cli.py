@@ -52,7 +52,7 @@ def test_list_prints_one_plain_line_per_comment_when_piped(cli, db):
     lines = result.output.splitlines()
     assert [line.split("\t")[:3] for line in lines] == [
         ["c1", "approved", ESSAY], ["c2", "pending", ESSAY], ["c3", "pending", "another-essay"]]
-    assert lines[0].split("\t")[-1] == "First! Second line", "a comment's line breaks must not break the listing"
+    assert lines[0].split("\t")[6] == "First! Second line", "a comment's line breaks must not break the listing"
 
 
 def test_list_filters_by_essay_and_status(cli, db):
@@ -149,7 +149,7 @@ def test_export_writes_the_full_backup_with_emails(cli, db):
     assert records[1] == {
         "id": "c2", "essay": ESSAY, "parent": "c1", "author": "[bold]Bo[/bold]", "email": "bo@example.org",
         "website": "", "body": "A reply", "created": "2026-11-20T18:05:00Z", "status": "pending",
-        "kind": "comment", "source_url": "", "by_author": False,
+        "kind": "comment", "source_url": "", "by_author": False, "spam_score": None,
     }
 
 

@@ -403,7 +403,7 @@ def test_export_is_the_documented_format_with_emails(store, clock):
     records = store.export()
     assert [sorted(r) for r in records] == [sorted(
         ["id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url",
-         "by_author"]
+         "by_author", "spam_score"]
     )] * 2
     assert records[0]["email"] == "ada@example.org" and records[1]["parent"] == parent.id
     assert records[0]["created"].endswith("Z")
