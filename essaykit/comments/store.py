@@ -302,12 +302,16 @@ class CommentStore(RatingsMixin, Database):
         with self.reading() as conn:
             return [self._comment(r).record() for r in conn.execute(query)]
 
-    def import_records(self, records: object, *, source: str = "json", author_backup: bool = False) -> ImportReport:
+    def import_records(self, records: object, *, source: str = "json", author_backup: bool = False,
+                       train: bool = True) -> ImportReport:
         """Add the records (JSON format) whose ids are not in the database yet.
 
         ``author_backup=True`` vouches that the records are the author's own
         backup (``essaykit comments import``): only then is ``by_author``
         honoured, so no reader-supplied record can pass as the author's reply.
+
+        ``train=False`` leaves the spam filter's rebuild to the caller, who imports many
+        batches and rebuilds once (:meth:`.SpamFilter.rebuild`).
 
         Idempotent: a record whose id is already stored is counted as
         unchanged and never modified, so an import can neither resurrect a
@@ -318,7 +322,7 @@ class CommentStore(RatingsMixin, Database):
             raise CommentError("name the import source, e.g. source='json'", "source")
         report = retrying(lambda: import_into(self, records, source=source.strip()[:100],
                                                    author_backup=author_backup), what="import comments")
-        if report.added:
+        if report.added and train:
             self.spam.rebuild()  # imported decisions are training data too; one batch beats many updates
         return report
 

@@ -108,6 +108,10 @@ class ImportRun:
     def run(self, paths: list[Path]) -> Totals:
         for path in paths:
             self.file(Path(path))
+        if self.store is not None and self.totals.comments_added:
+            # Imported decisions train the spam filter: once for the whole run, not once per post,
+            # which would retrain on the growing record a thousand times for a thousand posts.
+            self.store.spam.rebuild()
         return self.totals
 
     def file(self, path: Path) -> None:
@@ -213,7 +217,8 @@ class ImportRun:
     def store_records(self, where: str, records: list[dict], kind: str) -> str:
         """Put ``records`` in the comment store; what happened, for the post's line."""
         # author_backup: the importer set by_author from the source's structure (docs/import.md), not from a name.
-        report = self.store.import_records(records, source=f"essaykit-import:{kind}", author_backup=True)
+        report = self.store.import_records(records, source=f"essaykit-import:{kind}", author_backup=True,
+                                           train=False)
         self.totals.comments_added += report.added
         for problem in report.errors:
             self.fail(f"{where}: comment {records[problem.index]['id']}: {problem.message}")

@@ -5,6 +5,7 @@ approves from the CLI. And a served reader can never reach moderation."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -196,8 +197,10 @@ def test_served_reader_cannot_moderate(essay_dir, tmp_path, essaykit_server, pag
     # The ModerationQueue cell is live code: the page's kernel is what the attack below talks to.
     server = essaykit_server(essay_dir / f"{ESSAY}.ipynb", db=db, warm_kernels=1)
 
-    open_comments(page, server.url + "/")
-    page.get_by_text("Moderation is only available to the author").wait_for(state="visible", timeout=LOAD_MS)
+    # The page's widgets talk to its kernel over this socket: its URL names the kernel.
+    with page.expect_websocket(lambda ws: "/channels" in ws.url, timeout=LOAD_MS) as channel:
+        open_comments(page, server.url + "/")
+        page.get_by_text("Moderation is only available to the author").wait_for(state="visible", timeout=LOAD_MS)
     for action in ("Approve", "Spam", "Delete"):
         assert page.get_by_role("button", name=action).count() == 0, f"no {action} button on a served page"
     assert "Hold me." not in page.content() and "wait@example.org" not in page.content(), \
@@ -219,10 +222,9 @@ def test_served_reader_cannot_moderate(essay_dir, tmp_path, essaykit_server, pag
     assert posted.status == 403, "a post that names no page it comes from is refused"
 
     # No kernel message: talk to the page's own kernel the way devtools could.
-    kernel_id = page.evaluate("""() => {
-        const el = document.getElementById('jupyter-config-data');
-        return el ? JSON.parse(el.textContent).kernelId : null; }""")
-    assert kernel_id, "the served page names its kernel (that is how its widgets talk to it)"
+    found = re.search(r"/api/kernels/([0-9a-f-]+)/channels", channel.value.url)
+    assert found, f"the page's widgets talk to a kernel of their own: {channel.value.url}"
+    kernel_id = found.group(1)
     outcome = page.evaluate(ATTACK, {"kernelId": kernel_id, "pendingId": pending_id})
     assert outcome["comms"] >= 2, f"the attack must reach the page's widgets to prove anything: {outcome}"
     assert ["kernel_info_reply", "ok"] in outcome["replies"], \
