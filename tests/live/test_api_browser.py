@@ -184,6 +184,26 @@ def test_static_page_shows_comments_approved_after_the_build(sites, reader):
     assert online.get_by_role("button", name="Reply to Late Lu").is_visible(), "fetched comments can be answered"
 
 
+def test_a_static_page_at_a_reply_link_answers_that_comment_with_javascript(sites, reader):
+    later = post_json(sites, "/api/comments", {"essay": ESSAY, "author": "Rae", "email": "rae@example.org",
+                                               "body": "Approved after the build, answered by link."}).json
+    from essaykit.comments.store import CommentStore
+
+    with CommentStore.open(sites.db) as store:
+        store.set_status(later["id"], "approved", by="test")
+    (early,) = [c for c in stored(sites.db, ESSAY) if c.author == "Early Bird"]
+    page = reader(js=True)
+    for comment_id, name in ((early.id, "Early Bird"), (later["id"], "Rae")):  # in the snapshot, then fetched
+        page.goto(f"{static_page(sites)}?reply={comment_id}#ek-cf")
+        page.locator(".ek-comment-form__replying").get_by_text(f"Replying to {name}").wait_for(timeout=MS)
+        assert page.locator('#ek-cf input[name="parent"]').input_value() == comment_id
+    page.goto(f"{static_page(sites)}?reply=no-such-comment")
+    page.get_by_text("Rae", exact=True).first.wait_for(timeout=MS)
+    assert page.locator('#ek-cf input[name="parent"]').input_value() == ""
+    assert page.locator(".ek-comment-form__replying").is_hidden()
+    assert page.errors == []
+
+
 def test_rating_from_the_static_page_with_and_without_javascript(sites, reader):
     page = reader(js=True)
     page.goto(static_page(sites))
