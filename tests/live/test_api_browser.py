@@ -221,6 +221,22 @@ def test_rating_from_the_static_page_with_and_without_javascript(sites, reader):
     assert summary["count"] >= 2
 
 
+@pytest.mark.parametrize("js", [False, True])
+@pytest.mark.parametrize("where", ["static", "live"])
+def test_one_labelled_rating_block_and_no_second_one_in_the_header(sites, reader, where, js):
+    page = reader(js=js)
+    page.goto(static_page(sites) if where == "static" else f"{sites.url}/voila/render/{ESSAY}.ipynb")
+    block = page.get_by_role("group", name="Ratings", exact=True)
+    assert block.count() == 1 and block.get_attribute("data-ek-rating") is not None
+    labels = block.locator(".ek-rating-widget__label")
+    assert labels.all_inner_texts() == ["The author’s verdict", "Readers’ average", "Your rating"]
+    assert block.locator(".ek-rating-widget__author [role=img]").get_attribute("aria-label") == "Rated 4 out of 5"
+    assert page.locator(".ek-header .ek-rating, .ek-header .ek-stars").count() == 0, "the block has the verdict"
+    left = [labels.nth(i).bounding_box()["x"] for i in range(3)]
+    assert max(left) - min(left) < 1, "the labels share one column"
+    assert block.get_by_role("group", name="Your rating").get_by_role("button").count() == 5
+
+
 def test_foreign_origin_is_refused_with_and_without_javascript(sites, reader, tmp_path):
     before = len(stored(sites.db))
     page = reader(js=False)

@@ -174,7 +174,8 @@ class LivePage:
         macros = vocab.macros()
         essay = self.essay
         return Markup("\n".join(str(part) for part in (
-            macros.header(essay.meta, essay.reading_minutes, essay.meta.unpublished()),
+            macros.header(essay.meta, essay.reading_minutes, essay.meta.unpublished(), rated_below=any(
+                c.name == "Rating" and c.args.get("value") is not None for c in self.own_widgets.values())),
             macros.toc(essay.headings),
             macros.reveal_all(essay.spoiler_count),
         )))
