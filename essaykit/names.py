@@ -30,6 +30,10 @@ def header_env(header: str) -> str:
     return "HTTP_" + header.upper().replace("-", "_")
 
 
+# --- query parameters -------------------------------------------------------------------------
+REPLY_PARAM = "reply"  # ?reply=ID on an essay's page opens the form as a reply to comment ID (the author's email)
+
+
 # --- cookies --------------------------------------------------------------------------------
 READER_COOKIE = "essaykit_reader"  # the signed reader session
 IDENTITY_COOKIE = "essaykit_identity"  # name, email and website a reader asked to be remembered

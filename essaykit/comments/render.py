@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ..errors import CommentError
 from ..html import macros as vocab_macros
 from ..limits import ANSWER_SECONDS
 from ..markdown import sanitize_html
@@ -207,6 +208,19 @@ def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Ma
         "notify_box": notify_box, "notify": notify,
         "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
     }
+
+
+def reply_values(store, essay: str, reply: str, identity: Mapping[str, str]) -> dict:
+    """:func:`form_context`'s arguments for a page asked to answer comment ``reply`` (``?reply=ID``,
+    the author's email links there): that comment as the parent and its author's name, or, when
+    it cannot be answered, an alert that says why. ``identity`` refills the reader's own fields."""
+    if not reply:
+        return {"values": identity}
+    try:
+        parent = store.reply_target(essay, reply)
+    except CommentError as exc:
+        return {"values": identity, "alert": f"You cannot reply to that comment: {exc}."}
+    return {"values": {**identity, "parent": parent.id}, "reply_name": parent.author}
 
 
 def form_html(form: Mapping) -> str:

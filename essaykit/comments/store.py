@@ -234,6 +234,14 @@ class CommentStore(RatingsMixin, Database):
             raise CommentError(f"there is no comment with id {public_id!r}; see `essaykit comments list`", "id")
         return found[0]
 
+    def reply_target(self, essay: str, public_id: str) -> Comment:
+        """The comment a reader may reply to on ``essay`` (a reply link's ``?reply=ID``); CommentError
+        saying why not, as posting the reply would."""
+        fields.check_public_id(public_id, field="parent")
+        with self.reading() as conn:
+            posting.parent_for_reply(conn, essay, public_id, self.rules.max_depth)
+        return self.get(public_id)
+
     def get_many(self, public_ids: Iterable[str]) -> dict[str, Comment]:
         """The comments with these public ids, by id; unknown ids are left out (one query)."""
         ids = [fields.check_public_id(i) for i in dict.fromkeys(public_ids)]

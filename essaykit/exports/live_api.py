@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from ..errors import ExportError
 
 _THREAD = re.compile(r'<section class="ek-comments[ "].*</section>', re.S)
-_READERS = re.compile(r'<p class="ek-rating-widget__readers">.*?</p>', re.S)
+_READERS = re.compile(r'<p class="ek-rating-widget__readers[ "].*?</p>', re.S)
 
 
 def check_api(url: str | None) -> str:

@@ -27,9 +27,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from ..db.engine import outage
 from ..db.signing_keys import signer_for
+from ..names import REPLY_PARAM
 from .config import MailConfig
 from .links import CONFIRM_DAYS, MODERATE_DAYS, Links
 from .messages import Commented, Essay, author_notice, confirm_request, reply_notice
@@ -236,8 +238,10 @@ class Sender:
             actions = ("approve", "spam", "delete") if comment.status == "pending" else ("spam", "delete")
             links = {action: self.links.moderate(action, comment.id) for action in actions}
             to = self.config.notify
+            # The page opens its comment form as a reply to this comment (and says why not while it is held).
+            reply = f"{essay.url}?{urlencode({REPLY_PARAM: comment.id})}#ek-cf"
             return to, author_notice(sender=sender, to=to, message_id=job.message_id, essay=essay, comment=about,
-                                     links=links, days=MODERATE_DAYS)
+                                     links=links, days=MODERATE_DAYS, reply=reply)
         with self.store.reading() as conn:
             sub = outbox.subscription_by_id(conn, job.subscription_id)
             suppressed = sub is not None and not outbox.reachable(conn, sub.email)

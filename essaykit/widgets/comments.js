@@ -33,7 +33,7 @@ function fragment(html) {
   return t.content;
 }
 
-function mountComments(root, transport) {
+function mountComments(root, transport, { replyTo = "" } = {}) {
   if (!root || root.ekMounted) return null;
   root.ekMounted = true;
   const essay = root.getAttribute("data-ek-essay") || "";
@@ -114,6 +114,13 @@ function mountComments(root, transport) {
     replying.hidden = false;
     title.textContent = say(root, "reply_title");
     inputs.body.focus();
+  }
+  // A page opened at ?reply=ID (the author's email links there) answers that comment when the thread
+  // offers a Reply for it. A live page's server has done so already; a static page's form cannot.
+  function answerLink() {
+    if (!replyTo || parentInput.value === replyTo) return;
+    const button = thread.querySelector(`button[data-ek-reply="${CSS.escape(replyTo)}"]`);
+    if (button) startReply(replyTo, button.getAttribute("data-ek-reply-name") || "");
   }
   function stopReply() {
     parentInput.value = "";
@@ -250,10 +257,12 @@ function mountComments(root, transport) {
   restoreIdentity();
   drawMine();
   counts();
+  answerLink();
   // A static page's thread is a snapshot: show what has been approved since.
   if (transport.latest && root.hasAttribute("data-ek-snapshot")) {
     transport.latest().then((fresh) => {
       if (fresh && fresh.ok) setThread(fresh.html, fresh.total, fresh.loaded, fresh.next);
+      answerLink();
     }, () => {});
   }
   if (transport.onThread) transport.onThread((t) => setThread(t.html, t.total, t.loaded, t.next));
@@ -347,7 +356,9 @@ function bootPages() {
     const api = root.getAttribute("data-ek-api");
     if (!api) continue;
     const perPage = Number(root.getAttribute("data-ek-per-page") || 50);
-    mountComments(root, httpTransport(root, api, root.getAttribute("data-ek-essay"), { perPage }));
+    // "reply" is essaykit.names.REPLY_PARAM.
+    const replyTo = new URLSearchParams(location.search).get("reply") || "";
+    mountComments(root, httpTransport(root, api, root.getAttribute("data-ek-essay"), { perPage }), { replyTo });
   }
 }
 

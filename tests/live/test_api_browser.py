@@ -184,6 +184,26 @@ def test_static_page_shows_comments_approved_after_the_build(sites, reader):
     assert online.get_by_role("button", name="Reply to Late Lu").is_visible(), "fetched comments can be answered"
 
 
+def test_a_static_page_at_a_reply_link_answers_that_comment_with_javascript(sites, reader):
+    later = post_json(sites, "/api/comments", {"essay": ESSAY, "author": "Rae", "email": "rae@example.org",
+                                               "body": "Approved after the build, answered by link."}).json
+    from essaykit.comments.store import CommentStore
+
+    with CommentStore.open(sites.db) as store:
+        store.set_status(later["id"], "approved", by="test")
+    (early,) = [c for c in stored(sites.db, ESSAY) if c.author == "Early Bird"]
+    page = reader(js=True)
+    for comment_id, name in ((early.id, "Early Bird"), (later["id"], "Rae")):  # in the snapshot, then fetched
+        page.goto(f"{static_page(sites)}?reply={comment_id}#ek-cf")
+        page.locator(".ek-comment-form__replying").get_by_text(f"Replying to {name}").wait_for(timeout=MS)
+        assert page.locator('#ek-cf input[name="parent"]').input_value() == comment_id
+    page.goto(f"{static_page(sites)}?reply=no-such-comment")
+    page.get_by_text("Rae", exact=True).first.wait_for(timeout=MS)
+    assert page.locator('#ek-cf input[name="parent"]').input_value() == ""
+    assert page.locator(".ek-comment-form__replying").is_hidden()
+    assert page.errors == []
+
+
 def test_rating_from_the_static_page_with_and_without_javascript(sites, reader):
     page = reader(js=True)
     page.goto(static_page(sites))
@@ -199,6 +219,22 @@ def test_rating_from_the_static_page_with_and_without_javascript(sites, reader):
     plain.wait_for_url(f"{static_page(sites)}#ek-rating", timeout=MS)
     summary = call(sites, "GET", f"/api/ratings?essay={ESSAY}").json
     assert summary["count"] >= 2
+
+
+@pytest.mark.parametrize("js", [False, True])
+@pytest.mark.parametrize("where", ["static", "live"])
+def test_one_labelled_rating_block_and_no_second_one_in_the_header(sites, reader, where, js):
+    page = reader(js=js)
+    page.goto(static_page(sites) if where == "static" else f"{sites.url}/voila/render/{ESSAY}.ipynb")
+    block = page.get_by_role("group", name="Ratings", exact=True)
+    assert block.count() == 1 and block.get_attribute("data-ek-rating") is not None
+    labels = block.locator(".ek-rating-widget__label")
+    assert labels.all_inner_texts() == ["The author’s verdict", "Readers’ average", "Your rating"]
+    assert block.locator(".ek-rating-widget__author [role=img]").get_attribute("aria-label") == "Rated 4 out of 5"
+    assert page.locator(".ek-header .ek-rating, .ek-header .ek-stars").count() == 0, "the block has the verdict"
+    left = [labels.nth(i).bounding_box()["x"] for i in range(3)]
+    assert max(left) - min(left) < 1, "the labels share one column"
+    assert block.get_by_role("group", name="Your rating").get_by_role("button").count() == 5
 
 
 def test_foreign_origin_is_refused_with_and_without_javascript(sites, reader, tmp_path):

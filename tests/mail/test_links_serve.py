@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers.api_client import ESSAY, call, post_json, start, write_site
+from helpers.api_client import ESSAY, call, post_form, post_json, start, stored, write_site
 from helpers.servers import stop_process
 from helpers.smtp import MailServer, link
 
@@ -175,6 +175,43 @@ def test_double_opt_in_reply_notice_and_one_click_unsubscribe(served, mail):
     new_author_mail(mail, before)
     assert len(mail.messages("dee@example.org")) == 2, "nothing after unsubscribing"
     assert status_of(served.db, late["id"]) == "approved"
+
+
+def test_the_author_follows_the_reply_link_without_javascript(served, mail):
+    import quopri
+
+    before = len(mail.messages(AUTHOR))
+    posted = post_json(served, "/api/comments", {"essay": ESSAY, "author": "Hal", "email": "hal@example.org",
+                                                 "body": "Is the ending a dream?"}).json
+    notice = new_author_mail(mail, before)
+    reply_link = link(notice, "Reply to it")
+    assert urlsplit(reply_link).query == f"reply={posted['id']}" and reply_link.endswith("#ek-cf")
+    raw = next(data for rcpt, m, data in mail.received if m["Message-ID"] == notice["Message-ID"])
+    assert f"Reply to it: {reply_link}".encode() in quopri.decodestring(raw), "the raw message carries the link"
+
+    page = urlsplit(reply_link)
+    held = call(served, "GET", f"{page.path}?{page.query}")
+    assert held.status == 200 and "You cannot reply to that comment" in held.text and "not published" in held.text
+    assert '<input type="hidden" name="parent" value="">' in held.text, "a held comment cannot be answered yet"
+    assert call(served, "POST", path_of(link(notice, "Approve")), "").status == 200
+
+    shown = call(served, "GET", f"{page.path}?{page.query}")
+    assert shown.status == 200
+    assert f'<input type="hidden" name="parent" value="{posted["id"]}">' in shown.text
+    assert re.search(r'<p class="ek-comment-form__replying"><span>Replying to <bdi[^>]*>Hal</bdi>', shown.text)
+    plain = call(served, "GET", page.path)
+    assert '<input type="hidden" name="parent" value="">' in plain.text, "the link's reply is not cached for others"
+
+    answered = post_form(served, "/api/comments", {"essay": ESSAY, "parent": posted["id"], "author": "The author",
+                                                   "email": "me@example.org", "body": "No: it is a memory."})
+    assert answered.status == 303
+    (reply,) = [c for c in stored(served.db, ESSAY) if c.body == "No: it is a memory."]
+    assert reply.parent == posted["id"]
+
+    for bad in ("no-such-comment", "%3Cb%3E"):
+        refused = call(served, "GET", f"{page.path}?reply={bad}")
+        assert refused.status == 200 and "You cannot reply to that comment" in refused.text
+        assert '<input type="hidden" name="parent" value="">' in refused.text
 
 
 def test_unknown_and_malformed_links(served):

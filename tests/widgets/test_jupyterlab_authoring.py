@@ -90,7 +90,7 @@ def test_author_runs_all_cells_and_uses_the_widgets(lab, page, tmp_path):
     star.scroll_into_view_if_needed(timeout=LONG)
     assert page.get_by_role("img", name="Rated 4 out of 5").first.is_visible(), "the author's stars show"
     star.click()
-    page.get_by_text("Readers: 5 out of 5 from 1 rating").wait_for(state="visible", timeout=60_000)
+    page.get_by_text("5 out of 5 from 1 rating").wait_for(state="visible", timeout=60_000)
     page.get_by_role("status").filter(has_text="Thank you").wait_for(state="visible", timeout=60_000)
     page.screenshot(path=str(tmp_path / "lab-used.png"))
 

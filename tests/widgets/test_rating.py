@@ -109,7 +109,7 @@ def test_twin_reads_readers_average_at_export_time(rating, store):
     store.add_rating(ESSAY, "s1", 5)
     store.add_rating(ESSAY, "s2", 4)
     html = twin(widget)
-    assert "Readers: 4.5 out of 5 from 2 ratings" in html, "ratings given after display must show in the export"
+    assert "4.5 out of 5 from 2 ratings" in html, "ratings given after display must show in the export"
     assert 'aria-label="Readers rated 4.5 out of 5"' in html
 
 
@@ -132,7 +132,7 @@ def test_reader_rates_and_average_updates(rating, store):
     assert widget.rate(2) is True
     assert (widget.mine, widget.average, widget.count) == (2, 2.0, 1)
     assert "You rated this essay 2 of 5" in widget.message
-    assert "Readers: 2 out of 5 from 1 rating" in widget.readers_html, "the live summary must update"
+    assert "2 out of 5 from 1 rating" in widget.readers_html, "the live summary must update"
     assert store.rating_summary(ESSAY).count == 1, "the rating must reach the database"
 
 
@@ -173,7 +173,7 @@ def test_rate_command_is_stored_and_answered(rating, store):
     widget = rating(4, session=None)
     answer = invoke(widget, "_rate", {"value": 4, "reader": "0123456789abcdef0123"})
     assert answer == {"ok": True, "message": widget.message, "mine": 4, "readers_html": widget.readers_html}
-    assert "Readers: 4 out of 5 from 1 rating" in answer["readers_html"], "the answer carries the new average"
+    assert "4 out of 5 from 1 rating" in answer["readers_html"], "the answer carries the new average"
     assert store.rating_summary(ESSAY).count == 1
 
 
@@ -332,7 +332,7 @@ def test_rating_once_per_reader_in_voila(live_rating, browser, page, tmp_path):
     page.get_by_role("button", name="Rate 4 of 5", exact=True).click()
     from playwright.sync_api import expect
 
-    page.get_by_text("Readers: 4 out of 5 from 1 rating").wait_for(state="visible", timeout=60_000)
+    page.get_by_text("4 out of 5 from 1 rating").wait_for(state="visible", timeout=60_000)
     # The status line and the pressed star may be drawn a moment after the average: wait for them.
     expect(page.get_by_role("status")).to_contain_text("You rated this essay 4 of 5", timeout=30_000)
     expect(page.get_by_role("button", name="Rate 4 of 5", exact=True)).to_have_attribute(
@@ -344,7 +344,7 @@ def test_rating_once_per_reader_in_voila(live_rating, browser, page, tmp_path):
     open_rating(page, live_rating.url)
     page.get_by_role("button", name="Rate 1 of 5", exact=True).click()
     page.get_by_role("status").filter(has_text="already rated").wait_for(state="visible", timeout=60_000)
-    expect(page.get_by_text("Readers: 4 out of 5 from 1 rating")).to_be_visible(timeout=30_000)  # a refused rating changes nothing
+    expect(page.get_by_text("4 out of 5 from 1 rating")).to_be_visible(timeout=30_000)  # a refused rating changes nothing
     page.screenshot(path=str(tmp_path / "rating-refused.png"), full_page=True)
     assert db_summary(live_rating.db, "rate-this").count == 1
 
@@ -354,7 +354,7 @@ def test_rating_once_per_reader_in_voila(live_rating, browser, page, tmp_path):
         open_rating(other, live_rating.url)
         other.get_by_role("button", name="Rate 2 of 5", exact=True).focus()
         other.keyboard.press("Enter")
-        other.get_by_text("Readers: 3 out of 5 from 2 ratings").wait_for(state="visible", timeout=60_000)
+        other.get_by_text("3 out of 5 from 2 ratings").wait_for(state="visible", timeout=60_000)
     finally:
         other.context.close()
     summary = db_summary(live_rating.db, "rate-this")
@@ -381,7 +381,7 @@ def test_exported_rating_shows_author_and_readers(write_notebook, page, tmp_path
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "exported.html").read_text(encoding="utf-8")
     assert 'aria-label="Rated 3.5 out of 5"' in html, "the export should show the author's stars"
-    assert "Readers: 4.5 out of 5 from 2 ratings" in html, "the export should show readers' average at export time"
+    assert "4.5 out of 5 from 2 ratings" in html, "the export should show readers' average at export time"
     assert "Rate 1 of 5" not in html, "the static page has no rating buttons: it cannot store anything"
 
     page.goto((tmp_path / "exported.html").as_uri())

@@ -37,6 +37,7 @@ class ReaderView:
 
     session: str = ""
     identity: dict = field(default_factory=dict)
+    reply: str = ""  # the comment the page's ?reply=ID asks the form to answer (names.REPLY_PARAM)
 
 
 #: Set by the page handler for the page it renders (essaykit.live.pages.page reads it).

@@ -26,6 +26,7 @@ from ... import html as vocab
 from ..._web import SitePageHandler, render_site_page
 from ...html.video import allow_players, has_video
 from ...mentions.handlers import advertise
+from ...names import REPLY_PARAM
 from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, reader_of
 from .page import LivePage
 from .site import ASSET_TYPES, SVG_POLICY, EssaySite
@@ -56,7 +57,8 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         # and their "approved before" token when they have earned it (essaykit.live.api.client).
         visitor = reader_of(self, self.api)
         self.fresh_reader = visitor.fresh
-        READER.set(ReaderView(session=visitor.session, identity=read_identity(self.get_cookie(IDENTITY_COOKIE))))
+        READER.set(ReaderView(session=visitor.session, identity=read_identity(self.get_cookie(IDENTITY_COOKIE)),
+                              reply=self.get_query_argument(REPLY_PARAM, "").strip()))
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
     async def get(self, path=None):
@@ -92,7 +94,7 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         personal = False
         try:
             if call.name == "CommentSection":
-                personal = bool(reader.identity) or (not self.fresh_reader and bool(reader.session)
+                personal = bool(reader.identity) or bool(reader.reply) or (not self.fresh_reader and bool(reader.session)
                                                      and bool(self.api.store.own_pending(slug, reader.session)))
             elif call.name == "Rating":
                 personal = (not self.fresh_reader and bool(reader.session)

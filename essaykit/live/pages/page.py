@@ -25,7 +25,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ... import html as vocab
-from ...comments.render import form_context, section_html, section_markup
+from ...comments.render import form_context, reply_values, section_html, section_markup
 from ...essay import check_notebook, CodeBlock, Essay, Problem
 from ...markdown import render_markdown
 from ...html import widget_bundle
@@ -174,7 +174,8 @@ class LivePage:
         macros = vocab.macros()
         essay = self.essay
         return Markup("\n".join(str(part) for part in (
-            macros.header(essay.meta, essay.reading_minutes, essay.meta.unpublished()),
+            macros.header(essay.meta, essay.reading_minutes, essay.meta.unpublished(), rated_below=any(
+                c.name == "Rating" and c.args.get("value") is not None for c in self.own_widgets.values())),
             macros.toc(essay.headings),
             macros.reveal_all(essay.spoiler_count),
         )))
@@ -363,11 +364,13 @@ def _text(value) -> str:
 
 def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
     """The server-rendered comment section of a live page: first page of the thread, the reader's own
-    comments awaiting moderation, the form (refilled from the "remember me" cookie). Never raises."""
-    form = form_context(slug, action=f"{base_url}api/comments", values=reader.identity,
-                        remember=bool(reader.identity), notify_box=bool(getattr(api, "mail_enabled", False)))
+    comments awaiting moderation, the form (refilled from the "remember me" cookie; answering ``?reply=ID``).
+    Never raises."""
+    form_args = {"action": f"{base_url}api/comments", "remember": bool(reader.identity),
+                 "notify_box": bool(getattr(api, "mail_enabled", False))}
     try:
         store = api.store
+        form = form_context(slug, **form_args, **reply_values(store, slug, reader.reply, reader.identity))
         own = store.own_pending(slug, reader.session) if reader.session else []
         return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own)
     except Exception as exc:  # a broken database: the page still shows, with a note
@@ -376,8 +379,8 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
         # -X importtime), which the server needs for nothing else.
         from ...widgets.comments import UNAVAILABLE
 
+        form = form_context(slug, values=reader.identity, **form_args)
         return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
-
 
 def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:
     """The server-rendered rating of a live page: the author's stars, star buttons that post to the
