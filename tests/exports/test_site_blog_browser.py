@@ -174,6 +174,8 @@ def test_dark_mode_toggle_survives_a_reload_without_a_flash(browser, site):
         in another renderer may start before the write lands; under load that took seconds. So the
         wait is on that condition, and each check below is made on a load that did see the choice."""
         deadline = time.monotonic() + LONG / 1000
+        # The click's own document holds the choice first: reload only once it does.
+        page.wait_for_function(f"localStorage.getItem('ek-theme') === {choice!r}", timeout=LONG)
         while True:
             if url is None:
                 page.reload()
