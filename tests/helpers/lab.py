@@ -43,6 +43,8 @@ def start_lab(root: Path, work: Path, env: dict | None = None, token: str = "") 
         [venv_bin("jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
          f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}", "--ServerApp.password=",
          "--ServerApp.disable_check_xsrf=True", "--LabApp.news_url=", "--LabApp.extension_manager=readonly",
+         # window.jupyterapp: tests run JupyterLab's own commands and await them (a save that has finished).
+         "--LabApp.expose_app_in_browser=True",
          "--ServerApp.allow_root=True", "--ServerApp.open_browser=False"],
         cwd=root, stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True,
         env={**os.environ, "JUPYTER_RUNTIME_DIR": str(work / "runtime"),

@@ -59,16 +59,17 @@ def open_notebook(page, lab, name: str) -> None:
 
 
 def save(page, path) -> None:
-    """File > Save, then wait until the file on disk changed."""
+    """JupyterLab's own Save command, awaited until it has finished, then the file on disk is whole JSON.
+
+    Awaiting the command (not clicking the menu and watching the file) matters: the file changes on disk
+    before JupyterLab has its server's answer, and a second save in that gap meets JupyterLab's
+    "File changed on disk" dialog and never writes."""
     before = path.stat().st_mtime_ns
-    page.get_by_role("menuitem", name="File", exact=True).click()
-    page.get_by_role("menuitem", name=re.compile(r"^Save Notebook")).first.click()
+    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
     deadline = time.monotonic() + LONG / 1000
     while path.stat().st_mtime_ns == before:
         assert time.monotonic() < deadline, f"{path.name} was not saved"
         time.sleep(0.1)
-    # Jupyter writes the file in place after backing it up, so a changed mtime
-    # can mean "half written": wait until it reads as whole JSON.
     while True:
         try:
             json.loads(path.read_text(encoding="utf-8"))
