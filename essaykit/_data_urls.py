@@ -18,6 +18,7 @@ import base64
 import re
 
 RASTER_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+RASTER_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp"}
 SVG_TYPE = "image/svg+xml"
 # Base64 payloads in notebooks are often wrapped, so whitespace may sit inside one.
 DATA_IMAGE = re.compile(r"data:(image/(?:png|jpeg|gif|webp|svg\+xml));base64,([A-Za-z0-9+/=\s]*)", re.I)

@@ -9,6 +9,7 @@ appeared there meanwhile). Readers see the old file or the new one, never a part
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -47,3 +48,22 @@ def write_atomic(target: Path, text: str | bytes, *, overwrite: bool = True, err
         raise error(f"{target}: cannot write ({exc.strerror}); {hint}") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+MEDIA_DIR = "media"
+
+
+def media_writer(folder: Path, root: str = ""):
+    """Store an image once under ``folder``/media/, named by its content, and return its URL.
+
+    A site build stores its pages' images this way, and ``essaykit import --download-images``
+    an imported post's: the same bytes are one file, however many pages show them.
+    """
+    def media(data: bytes, suffix: str) -> str:
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
+        target = Path(folder) / MEDIA_DIR / name
+        if not target.is_file():
+            write_atomic(target, data)
+        return f"{root}{MEDIA_DIR}/{name}"
+
+    return media

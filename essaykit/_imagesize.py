@@ -83,17 +83,28 @@ def _svg(data: bytes):
     return None
 
 
+def raster_type(data: bytes) -> str | None:
+    """The type a PNG, GIF, JPEG or WebP file's first bytes say it is (``image/png``…), whatever it was called."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+_READERS = {"image/png": _png, "image/gif": _gif, "image/jpeg": _jpeg, "image/webp": _webp}
+
+
 def image_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) of a PNG, GIF, JPEG, WebP or SVG image, or None."""
     try:
-        if data.startswith(b"\x89PNG\r\n\x1a\n"):
-            return _png(data)
-        if data[:6] in (b"GIF87a", b"GIF89a"):
-            return _gif(data)
-        if data.startswith(b"\xff\xd8"):
-            return _jpeg(data)
-        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-            return _webp(data)
+        kind = raster_type(data)
+        if kind is not None:
+            return _READERS[kind](data)
         if b"<svg" in data[:4096]:
             return _svg(data)
     except (struct.error, ValueError, IndexError):

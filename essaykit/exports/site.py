@@ -34,13 +34,13 @@ from .settings import SiteSettings, normalise_base_url
 from .site_index import (COMMENTS_FEED_NAME, CONTENT_DIR, FEED_LIMIT, FEED_NAME, INDEX_NAME, JSON_FEED_NAME, canonical_url,
                          feed_content, index_items, order_key, pages_digest, render_index, unpublished_reason,
                          write_comment_feeds, write_if_changed, write_tag_pages)
-from .site_media import media_writer, write_card
+from .site_media import write_card
 from .search import SCRIPT_NAME, SEARCH_DIR, remove_search_record, write_search_index, write_search_record
 from .site_pages import write_site_pages
 from .site_stats import readers_ratings
 from .structured import site_json_ld
 from ..spoilers import spoiler_free_html
-from .._files import write_atomic
+from .._files import media_writer, write_atomic
 
 
 @dataclass(frozen=True)

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from pathlib import Path
 
-from .._data_urls import RASTER_TYPES, data_image_type, data_url_bytes
+from .._data_urls import RASTER_SUFFIXES, RASTER_TYPES, data_image_type, data_url_bytes
 from .._files import write_atomic
 from ..errors import ExportError
 from ..essay import CodeBlock, TextBlock
 from .offline import local_image
 
-MEDIA_DIR = "media"
-
-
-def media_writer(site_dir: Path, root: str = ""):
-    """Store an image once under media/, named by its content, and return its URL."""
-    def media(data: bytes, suffix: str) -> str:
-        name = f"{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
-        target = site_dir / MEDIA_DIR / name
-        if not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data)
-        return f"{root}{MEDIA_DIR}/{name}"
-
-    return media
-
-
 _IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"', re.I)
-_SUFFIX = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp"}
 
 
 def card_source(essay) -> tuple[bytes, str] | str | None:
@@ -52,7 +34,7 @@ def card_source(essay) -> tuple[bytes, str] | str | None:
     for src in candidates:
         mime = data_image_type(src)
         if mime in RASTER_TYPES:
-            return data_url_bytes(src), _SUFFIX[mime]
+            return data_url_bytes(src), RASTER_SUFFIXES[mime]
         found = local_image(src, folder)
         if found:
             return found[0], found[2]
@@ -62,7 +44,7 @@ def card_source(essay) -> tuple[bytes, str] | str | None:
         if isinstance(block, CodeBlock):
             for out in block.outputs:
                 data = out.get("data") or {} if isinstance(out, dict) else {}
-                for mime, suffix in _SUFFIX.items():
+                for mime, suffix in RASTER_SUFFIXES.items():
                     if isinstance(data.get(mime), (str, list)):
                         text = "".join(data[mime]) if isinstance(data[mime], list) else data[mime]
                         return data_url_bytes("," + text.replace("\n", "")), suffix

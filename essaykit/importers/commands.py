@@ -25,8 +25,15 @@ from ..cli._command import EssaykitCommand
 @click.option("--explain", is_flag=True,
               help="Print each input line with what it became (text, spoiler, comment, author, date, mention, "
                    "metadata, dropped boilerplate); use with --dry-run to check an import first.")
+@click.option("--download-images", is_flag=True,
+              help="Fetch each post's images (PNG, JPEG, GIF, WebP, at most 5 MiB each) into OUTPUT/media/ and "
+                   "show them from there; an image that cannot be fetched stays a link to the old blog, and "
+                   "the report says why.")
+@click.option("--allow-private-sources", is_flag=True,
+              help="With --download-images, also fetch from private, loopback and link-local addresses: for a "
+                   "blog on your own network, or tests. Without it those images stay links.")
 def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_run: bool, force: bool,
-                   merge: bool, explain: bool) -> None:
+                   merge: bool, explain: bool, download_images: bool, allow_private_sources: bool) -> None:
     """Import posts from FILES as essay notebooks, with their comments and pingbacks.
 
     Each FILE is a WordPress export (WXR), a saved HTML page of one post, a
@@ -36,13 +43,20 @@ def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_ru
     Importing the same file again adds nothing; existing notebooks are kept
     unless --force, and existing comments are never deleted. A new essay
     whose slug already has comments in the database is refused unless
-    --merge. Exit status is 1 when any post or comment failed.
+    --merge. With --download-images the posts' images are fetched (public
+    addresses only, size and time limits) into OUTPUT/media/. Exit status is 1
+    when any post or comment failed; an image that could not be fetched is
+    reported and keeps its link.
     """
+    from .images import ImageDownloader, image_policy
     from .run import ImportRun
 
+    if allow_private_sources and not download_images:
+        raise click.UsageError("--allow-private-sources is for --download-images; add that flag, or drop this one")
+    images = ImageDownloader(output, image_policy(allow_private=allow_private_sources)) if download_images else None
     run = ImportRun(output, db=db, dry_run=dry_run, force=force, merge=merge,
                     echo=click.echo, warn=lambda line: click.echo(line, err=True),
-                    explain=click.echo if explain else None)
+                    explain=click.echo if explain else None, images=images)
     try:
         totals = run.run(list(files))
     finally:

@@ -21,6 +21,7 @@ from .._words import plural
 from ..errors import EssaykitError
 from .build import Existing, Folder, notebook_for, source_key, write_notebook
 from .detect import detect_format
+from .images import ImageDownloader, PostImages, image_urls
 from .model import CommentsFor, Failed, ImportedPost, Outcome, Skipped
 from .records import comment_records
 
@@ -80,8 +81,10 @@ class ImportRun:
     """
 
     def __init__(self, output: Path, *, db: str | None = None, dry_run: bool = False, force: bool = False,
-                 merge: bool = False, echo: Echo = print, warn: Echo = print, explain: Echo | None = None):
+                 merge: bool = False, echo: Echo = print, warn: Echo = print, explain: Echo | None = None,
+                 images: ImageDownloader | None = None):
         self.output = Path(output)
+        self.images = images
         self.merge = merge
         self.explain = explain
         self.dry_run = dry_run
@@ -194,15 +197,33 @@ class ImportRun:
                   "overwrite": "notebook replaced"}[action]
         if self.dry_run:
             detail = "would write " + str(path) if action != "keep" else "notebook exists, would keep it"
+            if self.images is not None and action != "keep":
+                found = len(image_urls("\n".join(post.blocks + post.spoiler_blocks)))
+                detail += f"; would download {plural(found, 'image')}" if found else ""
         else:
             if action == "create" and not self.merge:
                 self.refuse_merge(slug)
             if action != "keep":
+                detail += self.download_images(post)
                 write_notebook(path, notebook_for(post, slug), overwrite=action == "overwrite")
                 self.totals.written += 1
             if records:
                 detail += self.store_records(post.where, records, kind)
         self.finish_post(post, slug, comments, mentions, detail + sureness(post))
+
+    def download_images(self, post: ImportedPost) -> str:
+        """Fetch the post's images into media/ and point its cells at them; what happened, for its line."""
+        if self.images is None:
+            return ""
+        report = PostImages()
+        post.blocks = self.images.localise(post.blocks, report)
+        post.spoiler_blocks = self.images.localise(post.spoiler_blocks, report)
+        for url, why in report.failed:
+            post.notes.append(f"image {url} not downloaded, its link is kept: {why}")
+        if not (report.stored or report.failed):
+            return ""
+        return f"; {plural(report.stored, 'image')} stored in media/" + (
+            f", {len(report.failed)} left as links" if report.failed else "")
 
     def refuse_merge(self, slug: str) -> None:
         """EssaykitError when the database already has comments for ``slug``, which has no notebook here."""

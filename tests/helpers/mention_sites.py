@@ -3,6 +3,8 @@
 - :class:`PageSite`: a small blog (``http.server``) whose pages a test writes
   and rewrites: status, headers and body per path. It also records the POSTs
   it gets, so it can stand in for another site's Webmention endpoint.
+- :class:`RawServer`: a socket that answers every connection with a test's script (a
+  server that drips, never ends, or speaks no HTTP).
 - :class:`Receiver`: essaykit's mention routes (``essaykit.mentions.handlers``)
   in a Tornado server on its own thread, with its worker, over a real SQLite
   comment store. The same routes ``essaykit serve`` mounts, without Voilà's
@@ -14,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import http.server
 import json
+import socket
 import threading
 import time
 import urllib.error
@@ -90,6 +93,40 @@ class PageSite:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class RawServer:
+    """A loopback server that answers every connection with ``script(conn)``."""
+
+    def __init__(self, script):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.port = self.sock.getsockname()[1]
+        self.stop = threading.Event()
+        self.script = script
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._run, args=(conn,), daemon=True).start()
+
+    def _run(self, conn):
+        try:
+            conn.recv(65536)
+            self.script(conn, self.stop)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self):
+        self.stop.set()
+        self.sock.close()
 
 
 def blog_post(links_html: str, *, title: str = "A blog post") -> str:

@@ -8,13 +8,12 @@ and the connection is redirected to a loopback test server in-process.
 from __future__ import annotations
 
 import socket
-import threading
 
 import pytest
 
 from essaykit.mentions import fetch as fetch_module
 from essaykit.mentions.fetch import FetchError, FetchPolicy, fetch, refusal
-from helpers.mention_sites import PageSite, blog_post
+from helpers.mention_sites import PageSite, RawServer, blog_post
 
 PUBLIC = "93.184.216.34"  # only ever a resolver's answer here; never connected to
 
@@ -163,40 +162,6 @@ def test_a_declared_oversized_body_is_refused_before_reading(site):
     with pytest.raises(FetchError) as info:
         fetch(site.url + "/big", policy=FetchPolicy(allow_private=True))
     assert info.value.reason == "size" and "limit is 1,000,000" in str(info.value)
-
-
-class RawServer:
-    """A loopback server that answers every connection with ``script(conn)``."""
-
-    def __init__(self, script):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(5)
-        self.port = self.sock.getsockname()[1]
-        self.stop = threading.Event()
-        self.script = script
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self):
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._run, args=(conn,), daemon=True).start()
-
-    def _run(self, conn):
-        try:
-            conn.recv(65536)
-            self.script(conn, self.stop)
-        except OSError:
-            pass
-        finally:
-            conn.close()
-
-    def close(self):
-        self.stop.set()
-        self.sock.close()
 
 
 def test_an_undeclared_oversized_body_is_cut_at_the_cap():
