@@ -5,7 +5,10 @@ author, email, website, body, created, status, kind, source_url, by_author``.
 ``id``, ``essay``, ``author`` (may be empty for mentions), ``body`` and
 ``created`` are required; the others default to null/"" and ``status``
 to ``pending``, ``kind`` to ``comment``. A mention may also have a
-``title`` (its page's title). ``by_author`` (a boolean: the essay
+``title`` (its page's title) and a ``site`` (the site's name as its source
+gives it). A mention from an imported text copy may have no ``source_url``
+(the copy showed none, and none is made up): it is kept as an *unlinked*
+mention, and then needs a title, site or author to show. ``by_author`` (a boolean: the essay
 author's own reply) is honoured only when the caller vouches that the file
 is the author's own backup (``author_backup=True``, which only
 ``essaykit comments import`` passes); anywhere else it is ignored like any
@@ -60,6 +63,7 @@ class Record:
     kind: str
     source_url: str
     title: str = ""
+    site: str = ""
     by_author: bool = False
     reason: str = ""
     spam_score: float | None = None
@@ -117,14 +121,18 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
         parent = fields.check_public_id(parent, field="parent")
         if parent == public_id:
             raise CommentError(f"the comment {public_id!r} names itself as its parent", "parent")
-    title = ""
+    title = site = ""
     if kind == "comment":
         source_url = ""
         author = fields.clean_name(raw["author"])
     else:
-        source_url = fields.clean_url(raw.get("source_url") or "", field="source_url", required=True)
-        author = fields.clean_name(raw["author"], required=False) or (urlsplit(source_url).hostname or "")
+        source_url = fields.clean_url(raw.get("source_url") or "", field="source_url")
         title = fields.clean_title(raw.get("title") or "")
+        site = fields.clean_title(raw.get("site") or "", field="site")
+        author = fields.clean_name(raw["author"], required=False) or (urlsplit(source_url).hostname or "")
+        if not (source_url or title or site or author):
+            raise CommentError(f"a {kind} needs its source_url, or at least the title, site or author its source "
+                               "names", "source_url")
     by_author = False
     if author_backup and raw.get("by_author") is not None:
         by_author = raw["by_author"]
@@ -142,7 +150,7 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
         website=fields.clean_url(raw.get("website") or ""),
         body=fields.clean_body(raw["body"], limit=MAX_IMPORTED_BODY_CHARS),
         created=fields.parse_created(raw["created"]),
-        status=status, kind=kind, source_url=source_url, title=title, by_author=by_author,
+        status=status, kind=kind, source_url=source_url, title=title, site=site, by_author=by_author,
         reason=raw["reason"][:200] if isinstance(raw.get("reason"), str) else "",
         spam_score=None if spam_score is None else float(spam_score),
     )
@@ -213,7 +221,7 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
                     depth=depth, author=record.author, email=record.email, email_key=fields.normalise_email(record.email),
                     website=record.website, body=record.body, body_hash=fields.body_hash(record.body),
                     created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
-                    source_url=record.source_url, session_hash="", import_source=source, title=record.title,
+                    source_url=record.source_url, session_hash="", import_source=source, title=record.title, site=record.site,
                     by_author=record.by_author, spam_score=record.spam_score,
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,

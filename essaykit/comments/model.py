@@ -54,6 +54,7 @@ class Comment:
     avatar: str = ""
     by_author: bool = False  # set only by the author's own reply path, never from form fields
     title: str = ""  # a received mention's page title; "" for comments
+    site: str = ""  # an imported mention's site name as its source gave it; "" when source_url says it
     spam_score: float | None = None  # the spam filter's probability when it arrived (author-only)
     spam_reason: str = ""  # the features behind it, "filter 0.97: …" (author-only)
 
@@ -99,7 +100,7 @@ class Comment:
         ``by_author`` marks the essay author's own replies so a restored backup
         still shows them as the author's. ``spam_score`` is the spam filter's score
         when it arrived (null before the filter had learned anything). A mention
-        with a page title also gets the optional key ``title``.
+        with a page title also gets the optional key ``title``, and one with a site name ``site``.
         """
         record = {
             "id": self.id,
@@ -118,6 +119,8 @@ class Comment:
         }
         if self.title:
             record["title"] = self.title
+        if self.site:
+            record["site"] = self.site
         return record
 
 

@@ -96,12 +96,13 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
 
 def mention_context(mention: Comment) -> dict:
     """A pingback or webmention: the linking page's title (else its author or
-    site) as a ``nofollow ugc`` link, its site, its author, a short excerpt and when."""
+    site) as a ``nofollow ugc`` link, its site, its author, a short excerpt and when.
+    An unlinked mention (imported without an address) is the same without the link."""
     try:
         host = (urlsplit(mention.source_url).hostname or "").lower()
     except ValueError:
         host = ""
-    site = host[4:] if host.startswith("www.") else host
+    site = mention.site or (host[4:] if host.startswith("www.") else host)
     label = mention.title or mention.author or site or mention.source_url
     author = mention.author if mention.title and mention.author not in ("", host, site) else ""
     excerpt = "" if mention.body.strip() in ("", mention.title, mention.source_url) else mention.body

@@ -47,7 +47,7 @@ def comment_select():
     p = c.alias("p")
     return sa.select(
         c.c.id, c.c.public_id, c.c.essay, p.c.public_id.label("parent_public"), c.c.depth, c.c.author,
-        c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url, c.c.title,
+        c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url, c.c.title, c.c.site,
         c.c.by_author, c.c.spam_score, c.c.spam_reason,
     ).select_from(c.outerjoin(p, c.c.parent_id == p.c.id))
 
@@ -59,7 +59,8 @@ def to_comment(row, *, avatar: str, depth: int | None = None) -> Comment:
         status=row.status, kind=row.kind, source_url=row.source_url,
         depth=row.depth if depth is None else depth, avatar=avatar if row.kind == "comment" else "",
         by_author=bool(getattr(row, "by_author", False)),
-        title=row.title, spam_score=getattr(row, "spam_score", None), spam_reason=getattr(row, "spam_reason", ""),
+        title=row.title, site=getattr(row, "site", ""), spam_score=getattr(row, "spam_score", None),
+        spam_reason=getattr(row, "spam_reason", ""),
     )
 
 

@@ -149,6 +149,11 @@ def add_spam_filter(conn: sa.Connection) -> None:
     spam_model.create(conn)
 
 
+def add_unlinked_mentions(conn: sa.Connection) -> None:
+    """A mention's site name, for imported pingbacks whose source gave no address (issue 28)."""
+    _add_columns(conn, comments, "site")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -161,6 +166,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0009_mail_outbox", create_mail_outbox),
     ("0010_store_version", add_store_version),
     ("0011_spam_filter", add_spam_filter),
+    ("0012_unlinked_mentions", add_unlinked_mentions),
 ]
 
 

@@ -86,6 +86,10 @@ sa.Index("ix_comments_essay_status", comments.c.essay, comments.c.status)  # 000
 # existed) and the features behind it (essaykit.spam).
 comments.append_column(sa.Column("spam_score", sa.Float, nullable=True))
 comments.append_column(sa.Column("spam_reason", sa.String(1000), nullable=False, server_default=EMPTY))
+# 0012: the site a mention came from, as its source names it ("Still Frames"), for a pingback an
+# imported text copy shows without an address: source_url stays "" (an unlinked mention; no URL is
+# ever made up), and this is all the reader learns of where it came from. "" when source_url says it.
+comments.append_column(sa.Column("site", sa.String(400), nullable=False, server_default=EMPTY))
 moderation_log = moderation_log_v1(metadata)
 
 

@@ -292,6 +292,19 @@ def pingback(line: str) -> tuple[str, str, str] | None:
     return found.group("kind").lower(), " ".join(title.split()), url
 
 
+def mention_parts(words: str) -> tuple[str, str]:
+    """(page title, site) of a pingback's words: "TITLE | SITE", "SITE » TITLE", a lone domain (a site)."""
+    if " | " in words:
+        title, _, site = words.rpartition(" | ")
+    elif " » " in words:
+        site, _, title = words.partition(" » ")
+    elif DOMAIN.fullmatch(words):
+        title, site = "", words
+    else:
+        title, site = words, ""
+    return title.strip(), site.strip()
+
+
 def says_header(line: str) -> tuple[str, str] | None:
     """(author, date text) for "NAME says:", "NAME on DATE said:", "On DATE, NAME wrote:"."""
     text = strip_bullet(line)

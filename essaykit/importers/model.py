@@ -23,6 +23,7 @@ class ImportedComment:
     the importer is not sure of is held ``pending`` (docs/import.md, "Never a
     guess"); ``by_author`` marks the post author's own reply, from the source's
     structure only (a WordPress user id, a theme's author class), never from a name.
+    A mention without ``source_url`` is kept as an *unlinked* mention: no address is ever made up.
     """
 
     local_id: str
@@ -37,6 +38,9 @@ class ImportedComment:
     source_url: str = ""
     reason: str = ""
     by_author: bool = False
+    # A mention's page title and site as the source names them (an unlinked mention has only these).
+    title: str = ""
+    site: str = ""
 
     def hold(self, reason: str) -> None:
         """Store this comment as ``pending`` with ``reason`` (the first reason given is kept)."""

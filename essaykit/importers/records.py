@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from datetime import datetime, timezone
 
-from ..limits import MAX_NAME_CHARS
+from ..limits import MAX_NAME_CHARS, MAX_TITLE_CHARS
 from ..errors import CommentError
 from ..markdown import plain_text, render_markdown
 from .model import ImportedComment, ImportedPost
@@ -120,10 +120,9 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
         if kind == "trackback":
             kind = "pingback"  # the store keeps trackbacks as pingbacks: both are links from another page
         if kind != "comment" and not source_url:
-            # The store needs a mention's address. Without one it is still not a comment: leave it out, say so.
+            # Still a mention, never a comment, and no address is made up for it: it is shown unlinked.
             post.notes.append(f"{comment.kind} {comment.author[:60]!r} has no URL in the source; "
-                              "the comment store needs the linking page's address, so it was not imported")
-            continue
+                              "kept as an unlinked mention with its title and site")
         kinds[comment.local_id] = kind
         if parent is not None and (kind != "comment" or kinds.get(parent) != "comment"):
             # Only comments thread: a reply to a pingback (or a pingback with a parent) stands alone.
@@ -149,6 +148,8 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
             "kind": kind,
             "source_url": source_url,
             "by_author": comment.by_author and kind == "comment",
+            "title": comment.title[:MAX_TITLE_CHARS] if kind != "comment" else "",
+            "site": comment.site[:MAX_TITLE_CHARS] if kind != "comment" else "",
             "reason": comment.reason,
         })
     return records

@@ -212,9 +212,7 @@ class CommentReading:
         body_lines = list(d.lines)
         author = d.author
         if d.kind != "comment":
-            if not d.url and (domain := lo.DOMAIN.search(d.title)) and "." in domain.group(1).strip("."):
-                d.url = f"https://{domain.group(1).lower()}/"
-                self.guessed.append(f"{d.kind} {d.title[:60]!r} has no URL; linked it to the site it names, {d.url}")
+            title, site = lo.mention_parts(d.title)
             extra = [line for line in body_lines[1:] if line]
             text = " ".join([d.title, *extra]).strip() or d.kind.capitalize()
             for number in d.numbers:
@@ -222,8 +220,8 @@ class CommentReading:
                     self.label(number, f"mention {n} ({d.kind})")
             self.label(d.first, f"mention {n} ({d.kind})")
             return ImportedComment(local_id=local_id(short_hash(d.kind, d.title, d.url, length=12)), parent=None,
-                                   author=d.title[:100] or d.url, body=plain_markdown(text[:2000]), created=None,
-                                   kind=d.kind, source_url=d.url)
+                                   author=(site or d.title)[:100] or d.url, body=plain_markdown(text[:2000]),
+                                   created=None, kind=d.kind, source_url=d.url, title=title, site=site)
         if author and (found := lo.signature(body_lines)) is not None and found[0].lower() == author.lower():
             body_lines = found[1]  # "Cheers,\nMaurice" under Maurice's own header: the name is said already
         if not author:

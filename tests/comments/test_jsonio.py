@@ -85,7 +85,7 @@ BAD = [
     ("email not a string", {"email": ["a@b.org"]}, "email"),
     ("website not a string", {"website": 5}, "website"),
     ("parent names itself", {"parent": "c1"}, "parent"),
-    ("pingback without source", {"kind": "pingback"}, "source_url"),
+    ("pingback with no source, title, site or author", {"kind": "pingback", "author": ""}, "source_url"),
     ("pingback from javascript", {"kind": "pingback", "source_url": "javascript:alert(1)"}, "source_url"),
 ]
 
@@ -110,6 +110,13 @@ def test_unknown_keys_are_ignored():
 def test_a_pingback_without_author_takes_the_host():
     record = check_record({**BASE, "author": "", "kind": "pingback", "source_url": "https://films.example/p"})
     assert record.author == "films.example"
+
+
+def test_a_pingback_without_source_is_kept_unlinked_with_its_title_and_site():
+    """A text copy shows some pingbacks with no address: the mention keeps what it says, and no URL is made up."""
+    record = check_record({**BASE, "author": "", "kind": "pingback", "title": "Ten quiet films", "site": "Still Frames"})
+    assert (record.source_url, record.title, record.site, record.author) == ("", "Ten quiet films", "Still Frames", "")
+    assert check_record({**BASE, "kind": "pingback"}).author == BASE["author"], "an author alone is enough"
 
 
 def test_an_integer_parent_is_read_as_its_string_id():
