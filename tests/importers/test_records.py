@@ -56,11 +56,12 @@ def test_bad_email_and_website_are_dropped_with_a_note_and_good_ones_kept():
     assert sum("left it out" in n for n in p.notes) == 2
 
 
-def test_a_mention_without_a_source_url_is_reported_not_turned_into_a_comment():
+def test_a_mention_without_a_source_url_is_kept_unlinked_not_turned_into_a_comment():
     p = post(comment("1", kind="pingback", source_url=""), comment("2", kind="trackback", source_url="https://x.example.net/p"))
-    [ping] = comment_records(p, "t")
+    unlinked, ping = comment_records(p, "t")
     assert ping["kind"] == "pingback" and ping["source_url"] == "https://x.example.net/p", "a trackback is stored as a pingback"
-    assert any("has no URL" in n and "not imported" in n for n in p.notes)
+    assert unlinked["kind"] == "pingback" and unlinked["source_url"] == "", "no address is made up"
+    assert any("has no URL" in n and "unlinked mention" in n for n in p.notes)
 
 
 def test_a_comment_without_a_date_gets_the_post_date():

@@ -90,7 +90,9 @@ def test_pingbacks_with_and_without_urls_are_mentions():
     kinds = [(c.kind, c.source_url) for c in post.comments]
     assert kinds[0] == ("trackback", "https://framebyframe.example.com/long-table")
     assert [k for k, _ in kinds[1:]] == ["pingback", "pingback"]
-    assert post.comments[2].author == "Cinema Notebook » Best ensemble casts of 2026"
+    third = post.comments[2]
+    assert (third.author, third.title, third.site) == ("Cinema Notebook", "Best ensemble casts of 2026", "Cinema Notebook"), \
+        "'SITE » TITLE' is read as its site and its page's title"
 
 
 def test_explain_names_every_line():
@@ -124,8 +126,10 @@ def test_a_full_page_copy_drops_the_sidebar_and_keeps_the_spoiler():
     assert theo.parent == maurice.local_id, "an indented header is a reply"
     assert maurice.body.endswith("Cheers,"), "the sign-off stays, the name already heads the comment"
     assert any("sidebar" in d for d in post.dropped)
-    assert post.comments[3].source_url == "https://quietharbour.example.net/"
-    assert any("linked it to the site it names" in g for g in post.guessed)
+    ping = post.comments[3]
+    assert (ping.kind, ping.source_url, ping.site) == ("trackback", "", "quietharbour.example.net"), \
+        "a domain named in a pingback is its site, never made into a URL"
+    assert not any("quietharbour" in g for g in post.guessed)
     assert any("month first" in g for g in post.guessed), "an ambiguous numeric date is reported as a guess"
 
 
