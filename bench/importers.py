@@ -2,7 +2,7 @@
 comments invented, and titles, ours against trafilatura's stock metadata.
 
 The pages are the test pages of Mozilla's Readability (github.com/mozilla/readability,
-``test/test-pages/NAME/source.html`` with ``expected-metadata.json``): real pages saved from
+``test/test-pages/NAME/source.html`` with ``expected-metadata.json`` and ``expected.html``): real pages saved from
 WordPress, Blogger, Medium, Tumblr, Kinja, PIXNET, Ghost-era company blogs and news sites, in
 English, German, French, Spanish, Portuguese, Czech, Chinese and Japanese. They are other people's
 writing, so essaykit does not ship them: point this at a checkout of that folder.
@@ -17,10 +17,16 @@ the *invented* count (an approved comment on a page that shows none). Run:
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+_WORD = re.compile(r"\w+")
+# Readability's reference titles often keep the site's name ("Title – Firefox Nightly News"); a title
+# without it is still the post's title.
+_SITE_SUFFIX = re.compile(r"\s+(?:[-–—|·:_]|::)\s+\S.{0,60}$")
 
 # name: (platform, language, the visible comments' authors in page order; the post author's marked "*")
 BLOG_PAGES: dict[str, tuple[str, str, list[str]]] = {
@@ -73,6 +79,20 @@ def stock_title(page: Path) -> str:
     return title or ""
 
 
+def same_title(got: str, ref: str) -> bool:
+    got, ref = " ".join(got.split()).casefold(), " ".join(ref.split()).casefold()
+    return bool(got) and (got == ref or _SITE_SUFFIX.sub("", ref) == got)
+
+
+def recall(post, expected_html: str) -> float:
+    """The share of the reference article's words (Readability's expected.html) that the essay kept."""
+    from bs4 import BeautifulSoup
+
+    ref = Counter(w.casefold() for w in _WORD.findall(BeautifulSoup(expected_html, "html.parser").get_text(" ")))
+    got = Counter(w.casefold() for w in _WORD.findall("\n".join(post.blocks + post.spoiler_blocks).replace("\\", "")))
+    return sum((got & ref).values()) / max(1, sum(ref.values()))
+
+
 def main(root: Path) -> int:
     pages = sorted(p for p in root.iterdir() if (p / "source.html").is_file())
     if not pages:
@@ -80,12 +100,12 @@ def main(root: Path) -> int:
         return 2
     totals = Counter()
     print(f"{'page':30} {'platform':40} {'lang':4} {'title':>5} {'stock':>5} {'found/visible':>13} "
-          f"{'invented':>8} {'held':>4} {'badge':>5}")
+          f"{'invented':>8} {'held':>4} {'badge':>5} {'recall':>6}")
     started = time.perf_counter()
     for folder in pages:
         page = folder / "source.html"
         want = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
-        ref_title = " ".join((want.get("title") or "").split())
+        ref_title = want.get("title") or ""
         post = read(page)
         totals["pages"] += 1
         if post is None:
@@ -103,12 +123,14 @@ def main(root: Path) -> int:
         invented = sum(c.status == "approved" for c in comments) - min(found, sum(c.status == "approved" for c in comments))
         held = sum(c.status != "approved" for c in comments)
         badge_ok = all(c.by_author == (c.author in authors) for c in comments if c.status == "approved")
-        ours, stock = post.title == ref_title, " ".join(stock_title(page).split()) == ref_title
-        totals.update(title=ours, stock=stock, visible=len(visible), found=found, invented=invented, held=held)
+        ours, stock = same_title(post.title, ref_title), same_title(stock_title(page), ref_title)
+        kept = recall(post, (folder / "expected.html").read_text(encoding="utf-8"))
+        totals.update(title=ours, stock=stock, visible=len(visible), found=found, invented=invented, held=held,
+                      recall90=kept >= 0.9)
         if folder.name in BLOG_PAGES:
             totals.update(blog_pages=1, blog_title=ours, blog_stock=stock)
             print(f"{folder.name:30} {platform:40} {lang:4} {'yes' if ours else 'no':>5} {'yes' if stock else 'no':>5} "
-                  f"{f'{found}/{len(visible)}':>13} {invented:>8} {held:>4} {'ok' if badge_ok else 'wrong':>5}")
+                  f"{f'{found}/{len(visible)}':>13} {invented:>8} {held:>4} {'ok' if badge_ok else 'wrong':>5} {kept:>6.2f}")
         elif invented:
             print(f"{folder.name:30} {'(not a blog)':40} {'':4} {'':>5} {'':>5} {f'0/0':>13} {invented:>8} {held:>4}")
     took = time.perf_counter() - started
@@ -116,6 +138,8 @@ def main(root: Path) -> int:
     print(f"title right: ours {totals['title']}/{totals['pages']}, trafilatura's stock metadata {totals['stock']}/"
           f"{totals['pages']}; on the blog pages ours {totals['blog_title']}/{totals['blog_pages']}, "
           f"stock {totals['blog_stock']}/{totals['blog_pages']}")
+    print(f"article recall at least 0.9 (words of Readability's expected article kept): {totals['recall90']}/"
+          f"{totals['pages']} pages")
     print(f"comments found {totals['found']} of {totals['visible']} visible; approved comments invented: "
           f"{totals['invented']} (target 0); comment-like blocks held as pending for review: {totals['held']}")
     return 0 if totals["invented"] == 0 else 1

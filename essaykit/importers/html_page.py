@@ -106,9 +106,12 @@ class _Page(CommentMarkup):
         return saved.group(1) if saved and saved.group(1).startswith(("http://", "https://")) else ""
 
     def title(self) -> str:
-        found = _first(self.soup, TITLE_SELECTORS)
-        if found is not None:
-            return " ".join(found.get_text(" ", strip=True).split())
+        for selector in TITLE_SELECTORS:
+            for found in self.soup.select(selector):
+                # Some themes mark each comment as an ``hentry`` with its own ``.entry-title`` (the
+                # commenter's "NAME wrote on DATE"): never the post's title.
+                if found.get_text(strip=True) and not _in_comments(found):
+                    return " ".join(found.get_text(" ", strip=True).split())
         og = _meta(self.soup, "og:title")
         if og:
             return og
@@ -190,6 +193,20 @@ class _Page(CommentMarkup):
         if found is None:
             return None
         return without_share_bars(copy_without(found, DROP_SELECTORS))
+
+
+_COMMENT_HOLDERS = frozenset({"comment", "comments", "commentlist", "comment-list", "comments-area", "comment-body"})
+
+
+def _in_comments(el) -> bool:
+    """Whether ``el`` sits inside a comment or the comment list (by the ids and classes themes use)."""
+    for parent in el.parents:
+        if parent.name in ("body", "html", None):
+            return False
+        ident = str(parent.get("id") or "")
+        if ident == "comments" or ident.startswith("comment-") or _COMMENT_HOLDERS & set(parent.get("class") or ()):
+            return True
+    return False
 
 
 def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str], int, tuple[str, str] | None]:

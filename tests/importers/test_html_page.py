@@ -91,3 +91,18 @@ def test_absurdly_nested_article_fails_by_name(tmp_path):
     path.write_text("<html><body><article><h1>Deep</h1>" + "<blockquote>" * 3000 + "x</article></body></html>")
     [failure] = read_html_page(path)
     assert isinstance(failure, Failed) and "deep.html" in failure.where and "nested too deeply" in failure.message
+
+
+def test_a_comment_marked_as_an_entry_is_never_the_title(tmp_path):
+    """Some WordPress themes give each comment ``hentry`` and a ``p.entry-title`` ("NAME wrote on DATE"),
+    as on hacks.mozilla.org: the post's title is still its own heading."""
+    body = " ".join(["The Fetch API gives the web a clean way to make requests."] * 30)
+    page = tmp_path / "fetch.html"
+    page.write_text(
+        "<html><head><title>This API is so Fetching! ✩ Mozilla Hacks</title></head><body>"
+        f"<h1 class='page-title'>This API is so Fetching!</h1><article><p>{body}</p></article>"
+        "<ol class='commentlist'><li id='comment-1' class='comment even depth-1 hentry'>"
+        "<p class='entry-title vcard'><cite class='author fn'>Ann Reader</cite> wrote on March 11th, 2015</p>"
+        "<div class='comment-body'><p>Thanks for this.</p></div></li></ol></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert post.title == "This API is so Fetching!", post.title
