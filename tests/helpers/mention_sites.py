@@ -94,6 +94,30 @@ class PageSite:
         self.server.shutdown()
         self.server.server_close()
 
+    def __enter__(self) -> "PageSite":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+PUBLIC = "93.184.216.34"  # only ever a test resolver's answer; never connected to
+
+
+def route_public_to(port: int, monkeypatch) -> None:
+    """Connections the safe fetcher opens to :data:`PUBLIC` land on the loopback server at ``port``,
+    so a test site can pass for a public host (and a redirect from it to 127.0.0.1 is the hostile part)."""
+    from essaykit.mentions import fetch as fetch_module
+
+    real = socket.create_connection
+
+    def connect(address, timeout=None, *args, **kwargs):
+        if address[0] == PUBLIC:
+            return real(("127.0.0.1", port), timeout)
+        return real(address, timeout, *args, **kwargs)
+
+    monkeypatch.setattr(fetch_module.socket, "create_connection", connect)
+
 
 class RawServer:
     """A loopback server that answers every connection with ``script(conn)``."""

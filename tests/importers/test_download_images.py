@@ -11,41 +11,30 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import socket
 
 import pytest
 
 from essaykit.importers.images import IMAGE_MAX_BYTES, ImageDownloader, image_policy
 from essaykit.importers.run import ImportRun
-from essaykit.mentions import fetch as fetch_module
 from exports.blog_fixtures import png
-from helpers.mention_sites import PageSite, RawServer
+from helpers.mention_sites import PUBLIC, PageSite, RawServer, route_public_to
 
 from .builders import wxr_item, write_wxr
 
 
-PUBLIC = "93.184.216.34"  # only ever a resolver's answer here; never connected to
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 
 
 @pytest.fixture
 def blog():
-    site = PageSite()
-    yield site
-    site.close()
+    with PageSite() as site:
+        yield site
 
 
 @pytest.fixture
 def public(blog, monkeypatch):
     """A policy under which ``old.blog.test`` is a public host whose connections reach ``blog``."""
-    real = socket.create_connection
-
-    def connect(address, timeout=None, *args, **kwargs):
-        if address[0] == PUBLIC:
-            return real(("127.0.0.1", blog.port), timeout)
-        return real(address, timeout, *args, **kwargs)
-
-    monkeypatch.setattr(fetch_module.socket, "create_connection", connect)
+    route_public_to(blog.port, monkeypatch)
     names = {"old.blog.test": [PUBLIC], "intranet.test": ["10.1.2.3"]}
     return dataclasses.replace(image_policy(), resolver=lambda host, port: names[host])
 

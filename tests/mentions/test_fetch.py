@@ -7,15 +7,13 @@ and the connection is redirected to a loopback test server in-process.
 
 from __future__ import annotations
 
-import socket
 
 import pytest
 
 from essaykit.mentions import fetch as fetch_module
 from essaykit.mentions.fetch import FetchError, FetchPolicy, fetch, refusal
-from helpers.mention_sites import PageSite, RawServer, blog_post
+from helpers.mention_sites import PUBLIC, PageSite, RawServer, blog_post, route_public_to
 
-PUBLIC = "93.184.216.34"  # only ever a resolver's answer here; never connected to
 
 
 @pytest.fixture
@@ -97,15 +95,7 @@ def test_the_connection_goes_to_the_address_that_was_checked(monkeypatch):
 @pytest.fixture
 def public_site(site, monkeypatch):
     """``public.test`` resolves to a public address; connections to it land on the loopback site."""
-    real = socket.create_connection
-
-    def connect(address, timeout=None, *args, **kwargs):
-        host, port = address
-        if host == PUBLIC:
-            return real(("127.0.0.1", site.port), timeout)
-        return real(address, timeout, *args, **kwargs)
-
-    monkeypatch.setattr(fetch_module.socket, "create_connection", connect)
+    route_public_to(site.port, monkeypatch)
     names = {"public.test": [PUBLIC], "metadata.test": ["169.254.169.254"]}
     return FetchPolicy(resolver=lambda host, port: names[host])
 
