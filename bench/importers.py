@@ -8,7 +8,9 @@ English, German, French, Spanish, Portuguese, Czech, Chinese and Japanese. They 
 writing, so essaykit does not ship them: point this at a checkout of that folder.
 
 ``BLOG_PAGES`` below is what we counted by hand on each blog page (the comments a reader of the
-saved page sees, by author); every other page is read as having no visible comments only for
+saved page sees, by author). Each blog page is also turned into a *text copy* as a reader's "select
+all, copy" makes one: Chromium's ``innerText`` of the saved page (Debian's Chromium through
+Playwright, JavaScript off, every request refused), read by the text-copy importer. Every other page is read as having no visible comments only for
 the *invented* count (an approved comment on a page that shows none). Run:
 
     .venv/bin/python bench/importers.py PATH/TO/readability/test/test-pages
@@ -93,6 +95,68 @@ def recall(post, expected_html: str) -> float:
     return sum((got & ref).values()) / max(1, sum(ref.values()))
 
 
+def copies(root: Path, names: list[str], folder: Path) -> dict[str, Path]:
+    """``name`` → a text copy of that saved page, as select-all-copy in a browser gives it."""
+    from playwright.sync_api import sync_playwright
+
+    made = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        context = browser.new_context(java_script_enabled=False)
+        context.route("**/*", lambda route: route.abort())  # a saved page loads nothing
+        page = context.new_page()
+        for name in names:
+            page.set_content((root / name / "source.html").read_text(encoding="utf-8", errors="replace"),
+                             wait_until="domcontentloaded")
+            made[name] = folder / f"{name}.txt"
+            made[name].write_text(page.evaluate("document.body.innerText"), encoding="utf-8")
+        browser.close()
+    return made
+
+
+def score(post, visible: list[str]) -> tuple[int, int, int]:
+    """(found, approved invented, held) of ``post``'s comments against the visible authors."""
+    names = Counter(v.lstrip("*") for v in visible)
+    comments = [c for c in post.comments if c.kind == "comment"]
+    found = 0
+    for c in comments:
+        if names[c.author] > 0:
+            names[c.author] -= 1
+            found += 1
+    approved = sum(c.status == "approved" for c in comments)
+    return found, approved - min(found, approved), len(comments) - approved
+
+
+def text_copies(root: Path) -> Counter:
+    import tempfile
+
+    from essaykit.importers.text import read_text_copy
+    from essaykit.importers.model import ImportedPost
+
+    totals = Counter()
+    print(f"\n{'text copy':30} {'title':>5} {'found/visible':>13} {'invented':>8} {'held':>4}")
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        made = copies(root, list(BLOG_PAGES), Path(tmp))
+        for name, path in made.items():
+            want = json.loads((root / name / "expected-metadata.json").read_text(encoding="utf-8"))
+            post = next((o for o in read_text_copy(path) if isinstance(o, ImportedPost)), None)
+            visible = BLOG_PAGES[name][2]
+            if post is None:
+                totals.update(copies=1, visible=len(visible))
+                print(f"{name:30} {'(no post)':>5} {f'0/{len(visible)}':>13}")
+                continue
+            found, invented, held = score(post, visible)
+            ours = same_title(post.title, want.get("title") or "")
+            totals.update(copies=1, title=ours, visible=len(visible), found=found, invented=invented, held=held)
+            print(f"{name:30} {'yes' if ours else 'no':>5} {f'{found}/{len(visible)}':>13} {invented:>8} {held:>4}")
+        took = time.perf_counter() - started
+    print(f"{totals['copies']} text copies ({took:.1f} s with the browser): title right {totals['title']}/"
+          f"{totals['copies']}; comments found {totals['found']} of {totals['visible']} visible; approved comments "
+          f"invented: {totals['invented']} (target 0); held as pending: {totals['held']}")
+    return totals
+
+
 def main(root: Path) -> int:
     pages = sorted(p for p in root.iterdir() if (p / "source.html").is_file())
     if not pages:
@@ -112,16 +176,9 @@ def main(root: Path) -> int:
             totals["no post"] += 1
             continue
         platform, lang, visible = BLOG_PAGES.get(folder.name, ("", "", []))
-        names = Counter(v.lstrip("*") for v in visible)
         authors = {v.lstrip("*") for v in visible if v.startswith("*")}
         comments = [c for c in post.comments if c.kind == "comment"]
-        found = 0
-        for c in comments:
-            if names[c.author] > 0:
-                names[c.author] -= 1
-                found += 1
-        invented = sum(c.status == "approved" for c in comments) - min(found, sum(c.status == "approved" for c in comments))
-        held = sum(c.status != "approved" for c in comments)
+        found, invented, held = score(post, visible)
         badge_ok = all(c.by_author == (c.author in authors) for c in comments if c.status == "approved")
         ours, stock = same_title(post.title, ref_title), same_title(stock_title(page), ref_title)
         kept = recall(post, (folder / "expected.html").read_text(encoding="utf-8"))
@@ -132,7 +189,7 @@ def main(root: Path) -> int:
             print(f"{folder.name:30} {platform:40} {lang:4} {'yes' if ours else 'no':>5} {'yes' if stock else 'no':>5} "
                   f"{f'{found}/{len(visible)}':>13} {invented:>8} {held:>4} {'ok' if badge_ok else 'wrong':>5} {kept:>6.2f}")
         elif invented:
-            print(f"{folder.name:30} {'(not a blog)':40} {'':4} {'':>5} {'':>5} {f'0/0':>13} {invented:>8} {held:>4}")
+            print(f"{folder.name:30} {'(not a blog)':40} {'':4} {'':>5} {'':>5} {'0/0':>13} {invented:>8} {held:>4}")
     took = time.perf_counter() - started
     print(f"\n{totals['pages']} pages ({totals['blog_pages']} blog pages listed above), {took / totals['pages']:.2f} s a page")
     print(f"title right: ours {totals['title']}/{totals['pages']}, trafilatura's stock metadata {totals['stock']}/"
@@ -142,7 +199,8 @@ def main(root: Path) -> int:
           f"{totals['pages']} pages")
     print(f"comments found {totals['found']} of {totals['visible']} visible; approved comments invented: "
           f"{totals['invented']} (target 0); comment-like blocks held as pending for review: {totals['held']}")
-    return 0 if totals["invented"] == 0 else 1
+    copied = text_copies(root)
+    return 0 if totals["invented"] == 0 == copied["invented"] else 1
 
 
 if __name__ == "__main__":
