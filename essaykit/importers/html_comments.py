@@ -22,7 +22,7 @@ from .page_text import copy_without, first_match as _first, text_lines
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm)-(.+?)(?:_0)?$")
 _SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sagte|schrieb|scrive|ha scritto)\s*:?$", re.I)
 _PINGBACK_PREFIX = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.I)
-COMMENT_CLASSES = {"comment", "pingback", "trackback", "wpd-comment", "js-comment", "epoch-comment", "kinja-reply",
+COMMENT_CLASSES = {"comment", "pingback", "trackback", "wpd-comment", "js-comment", "epoch-comment", "epoch-single-comment", "kinja-reply",
                    "comment-item", "reply-item"}
 # Classes themes put on the post author's own comment (WordPress, WordPress.com, Blogger, wpDiscuz, Drupal).
 AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "by-node-author",
@@ -77,12 +77,13 @@ class CommentMarkup:
                                           ".comment-awaiting-moderation", "ol", "ul.children", "footer",
                                           "script", "style", "form", ".comment-edit-link", ".comment-header",
                                           ".comment-actions", ".comment-replies", ".comment-footer", ".says",
-                                          ".comment-reply-link", ".avatar", "img", ".comment-likes"))
+                                          ".comment-reply-link", ".avatar", "img", ".comment-likes",
+                                          ".pmcc-comments-report-link"))  # a moderation plugin's "Report" link
         top = body_el.find(True)
         if top is not None and top.name == "li":
             top.name = "div"  # the comment's own item, not a list in its text
         author_el = _own(item, ".comment-author .fn, cite.fn, .fn, .comment-header .user, cite.user, .comment-author, "
-                               ".wpd-comment-author, .comment__author, .epoch-comment-author, [class*=author-name], "
+                               ".wpd-comment-author, .comment__author, .epoch-author-link, .epoch-comment-author, [class*=author-name], "
                                ".username")
         author = " ".join(author_el.get_text(" ", strip=True).split()) if author_el else ""
         author = _SAYS.sub("", author).strip()
@@ -96,7 +97,9 @@ class CommentMarkup:
                 owner = meta.find_parent(["li", "article", "div"], class_=_is_comment_class)
                 if owner is not None and owner is not item:
                     continue  # a reply's date, not this comment's
-                created = parse_loose_date(meta.get("datetime") or meta.get("title") or meta.get_text(" ", strip=True))
+                # A plugin may leave a placeholder in datetime (Epoch writes datetime="comment_date").
+                created = next((found for value in (meta.get("datetime"), meta.get("title"), meta.get_text(" ", strip=True))
+                                if value and (found := parse_loose_date(value)) is not None), None)
                 if created is not None:
                     break
         if "pingback" in classes or "trackback" in classes or _PINGBACK_PREFIX.match(body_el.get_text(" ", strip=True)):

@@ -35,7 +35,7 @@ ARTICLE_SELECTORS = (
 TITLE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "article h1", "h1")
 COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist", "dl.commentlist",
                           ".field--name-comment", "section.comments",
-                          ".wpd-thread-list", "#wpdcom", ".epoch-comments", "#disqus_thread #post-list",
+                          ".wpd-thread-list", "#wpdcom", ".epoch-comments", "#epoch-comments", "#disqus_thread #post-list",
                           ".comment-list", ".comment-thread", "#comment-holder", "#comments-block", "#comments ol",
                           "#comments ul", "#comments", ".comments-area")
 # Page furniture inside or around the article that is not the post.

@@ -106,3 +106,33 @@ def test_a_comment_marked_as_an_entry_is_never_the_title(tmp_path):
         "<div class='comment-body'><p>Thanks for this.</p></div></li></ol></body></html>", encoding="utf-8")
     [post] = read_html_page(page)
     assert post.title == "This API is so Fetching!", post.title
+
+
+def test_epoch_comments_keep_their_names_dates_and_words(tmp_path):
+    """Epoch (a WordPress comments plugin) as a saved page has it: an empty ``#comments``, then
+    ``#epoch-comments`` whose items are ``article.epoch-single-comment`` with the name in
+    ``.epoch-author-link`` and a placeholder ``datetime`` on the date."""
+    body = " ".join(["Job boards say more about who posts than who hires."] * 30)
+
+    def item(cid, name, when, text):
+        return (f"<div id='comment-{cid}'><article id='div-comment-{cid}' class='epoch-comment-body epoch-single-comment'>"
+                "<footer class='epoch-comment-meta'><div class='epoch-comment-author'><div class='epoch-comment-author-avatar'>"
+                "<img class='avatar' src='a.png'></div>"
+                f"<a class='epoch-author-link' href='https://{cid}.example.org'>{name}</a> <span class='epoch-divide'>·</span> "
+                f"<a class='epoch-comment-link' href='#comment-{cid}'><time datetime='comment_date'>{when}</time></a></div></footer>"
+                f"<div class='epoch-comment-content'><p>{text}<span class='pmcc-comments-report-link'><a>Report</a></span></p></div>"
+                "<ul class='epoch-comment-actions'><li class='epoch-reply'><a class='comment-reply-link'>Reply</a></li></ul>"
+                "</article></div>")
+
+    page = tmp_path / "jobs.html"
+    page.write_text(
+        "<html><head><title>Jobs data – The Tavern</title></head><body><article><h1 class='entry-title'>Jobs data</h1>"
+        f"<p>{body}</p></article><div id='comments'></div><div id='epoch-wrap' class='comments-area epoch-wrapper'>"
+        "<h3>There are <span id='epoch-count'>2</span> comments</h3><div id='epoch-comments'>"
+        + item(11, "Sallie", "March 10, 2017 at 12:20 AM", "Busy all the same.")
+        + item(12, "Rarst", "March 10, 2017 at 1:26 AM", "Over-saturation is a nuance.")
+        + "</div></div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    got = [(c.author, c.created.isoformat()[:16] if c.created else None, c.body, c.status) for c in post.comments]
+    assert got == [("Sallie", "2017-03-10T00:20", "Busy all the same.", "approved"),
+                   ("Rarst", "2017-03-10T01:26", "Over-saturation is a nuance.", "approved")], got
