@@ -85,7 +85,9 @@ class CommentMarkup:
         author_el = _own(item, ".comment-author .fn, cite.fn, .fn, .comment-header .user, cite.user, .comment-author, "
                                ".wpd-comment-author, .comment__author, .epoch-author-link, .epoch-comment-author, [class*=author-name], "
                                ".username")
-        author = " ".join(author_el.get_text(" ", strip=True).split()) if author_el else ""
+        # Epoch writes a name without a website as bare text beside "· DATE": the date is not the name.
+        named = copy_without(author_el, ("time", ".epoch-divide", ".epoch-comment-link")) if author_el else None
+        author = " ".join(named.get_text(" ", strip=True).split()) if named else ""
         author = _SAYS.sub("", author).strip()
         link = author_el.find("a", href=True) if author_el else None
         when = _own(item, "time[datetime]")

@@ -111,14 +111,14 @@ def test_a_comment_marked_as_an_entry_is_never_the_title(tmp_path):
 def test_epoch_comments_keep_their_names_dates_and_words(tmp_path):
     """Epoch (a WordPress comments plugin) as a saved page has it: an empty ``#comments``, then
     ``#epoch-comments`` whose items are ``article.epoch-single-comment`` with the name in
-    ``.epoch-author-link`` and a placeholder ``datetime`` on the date."""
+    ``.epoch-author-link`` (bare text when there is no website) and a placeholder ``datetime`` on the date."""
     body = " ".join(["Job boards say more about who posts than who hires."] * 30)
 
-    def item(cid, name, when, text):
+    def item(cid, name, when, text, *, website=True):
+        shown = f"<a class='epoch-author-link' href='https://{cid}.example.org'>{name}</a>" if website else name
         return (f"<div id='comment-{cid}'><article id='div-comment-{cid}' class='epoch-comment-body epoch-single-comment'>"
                 "<footer class='epoch-comment-meta'><div class='epoch-comment-author'><div class='epoch-comment-author-avatar'>"
-                "<img class='avatar' src='a.png'></div>"
-                f"<a class='epoch-author-link' href='https://{cid}.example.org'>{name}</a> <span class='epoch-divide'>·</span> "
+                f"<img class='avatar' src='a.png'></div>{shown} <span class='epoch-divide'>·</span> "
                 f"<a class='epoch-comment-link' href='#comment-{cid}'><time datetime='comment_date'>{when}</time></a></div></footer>"
                 f"<div class='epoch-comment-content'><p>{text}<span class='pmcc-comments-report-link'><a>Report</a></span></p></div>"
                 "<ul class='epoch-comment-actions'><li class='epoch-reply'><a class='comment-reply-link'>Reply</a></li></ul>"
@@ -131,8 +131,10 @@ def test_epoch_comments_keep_their_names_dates_and_words(tmp_path):
         "<h3>There are <span id='epoch-count'>2</span> comments</h3><div id='epoch-comments'>"
         + item(11, "Sallie", "March 10, 2017 at 12:20 AM", "Busy all the same.")
         + item(12, "Rarst", "March 10, 2017 at 1:26 AM", "Over-saturation is a nuance.")
+        + item(13, "Ammon", "March 11, 2017 at 8:41 PM", "No website, just a name.", website=False)
         + "</div></div></body></html>", encoding="utf-8")
     [post] = read_html_page(page)
     got = [(c.author, c.created.isoformat()[:16] if c.created else None, c.body, c.status) for c in post.comments]
     assert got == [("Sallie", "2017-03-10T00:20", "Busy all the same.", "approved"),
-                   ("Rarst", "2017-03-10T01:26", "Over-saturation is a nuance.", "approved")], got
+                   ("Rarst", "2017-03-10T01:26", "Over-saturation is a nuance.", "approved"),
+                   ("Ammon", "2017-03-11T20:41", "No website, just a name.", "approved")], got
