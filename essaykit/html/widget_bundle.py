@@ -71,3 +71,21 @@ def page_css(body: str) -> str:
     if not DRAWN.search(body):
         return ""
     return controls_css() + ("\n" + icons_css_embedded() if ICON.search(body) else "")
+
+
+@functools.cache
+def script_text() -> str:
+    """The bundle's script, for a page that inlines it (a lone static page)."""
+    from . import inline
+
+    return inline(_text("js"), "script")
+
+
+def script_files() -> dict[str, bytes]:
+    """The bundle's script as a site serves it: the file and its gzip beside it (for nginx's
+    ``gzip_static``), by name."""
+    import gzip
+
+    name = manifest()["js"]
+    data = (bundle_dir() / name).read_bytes()
+    return {name: data, f"{name}.gz": gzip.compress(data, compresslevel=9, mtime=0)}
