@@ -7,6 +7,7 @@ scripts run and nothing else."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -136,3 +137,42 @@ def test_without_javascript_the_drawing_stays(browser, pages, kind):
     assert _section(page, "tabs").locator(".lm-TabBar-tab.lm-mod-current").inner_text() == "Two"
     assert [r for r in page.requests_seen if not r.startswith("file:")] == []
     context.close()
+
+
+# The page's palette (essay.css): background and text, light and dark.
+LIGHT = ("rgb(253, 252, 249)", "rgb(31, 29, 26)")
+DARK = ("rgb(23, 21, 19)", "rgb(235, 230, 221)")
+_COLOURS = """() => {
+  const input = document.querySelector('.widget-text input');
+  const label = document.querySelector('.widget-slider .widget-label');
+  return [getComputedStyle(input).backgroundColor, getComputedStyle(label).color];
+}"""
+
+
+@pytest.mark.browser
+def test_widgets_follow_the_dark_theme(browser, pages):
+    # Without JavaScript: the system's dark setting, on the server's drawing.
+    context = browser.new_context(java_script_enabled=False, color_scheme="dark")
+    page = context.new_page()
+    page.goto(pages["export"].as_uri())
+    assert page.evaluate(_COLOURS) == list(DARK)
+    context.close()
+    # With it: ipywidgets' own views, and the reader's toggle (data-ek-theme on <html>) switching them.
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(pages["site"].as_uri())
+    page.wait_for_function("document.documentElement.hasAttribute('data-ek-widgets')")
+    assert page.locator(".ek-widget.is-live .widget-text input").count() == 2
+    assert page.evaluate(_COLOURS) == list(LIGHT)
+    page.evaluate("document.documentElement.setAttribute('data-ek-theme', 'dark')")
+    assert page.evaluate(_COLOURS) == list(DARK)
+    context.close()
+
+
+def test_the_live_stylesheet_leaves_ipywidgets_classes_alone():
+    from essaykit.html import live_asset
+
+    css = live_asset("live.css")
+    selectors = " ".join(re.findall(r"([^{}]+)\{", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
+    assert not re.search(r"\.(widget-|jupyter-widgets|lm-|noUi-)", selectors), \
+        "ipywidgets is styled through its variables (notebook.css), not by restyling its classes"
