@@ -130,10 +130,11 @@ def build_one(job: Job) -> Outcome:
             # arrives mid-build makes the next build run this essay again.
             comments = comments_fingerprints([essay.meta.slug], db=job.db, notebook_dir=Path(job.notebook_dir))[
                 essay.meta.slug]
-            from .execute import execute_essay
+            from .execute import FIX_BUILD, execute_essay
             from .page import warm
 
-            essay = execute_essay(essay, db=job.db, timeout=job.timeout, while_starting=lambda: warm(essay))
+            essay = execute_essay(essay, db=job.db, timeout=job.timeout, while_starting=lambda: warm(essay),
+                                  remedy=FIX_BUILD)
         card_url, card_file = write_card(essay, site_dir, job.settings.base_url)
         site = SitePage(settings=job.settings, previous=job.previous, next=job.next, card_image=card_url,
                         media=media_writer(site_dir), api=job.api, readers=job.readers)

@@ -53,6 +53,20 @@ def test_failing_cell_names_the_cell_and_writes_nothing(write_notebook, tmp_path
     assert not list(tmp_path.rglob("*.tmp")), "and leaves no temporary file behind"
 
 
+def test_an_image_of_a_missing_file_names_the_file_and_where_it_was_looked_for(write_notebook, tmp_path):
+    # IPython fails while displaying the result, so its reply names no exception ("NoneType: None").
+    path = write_notebook(notebook([md_cell("Text."),
+                                    code_cell("from IPython.display import Image\nImage('figures/chart.png')")], ESSAY))
+    result = run_essaykit("export", path, "-o", tmp_path / "page.html")
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and "NoneType" not in line, line
+    assert line.startswith(f"error: {path}:cell 2: the code raised FileNotFoundError: "), line
+    assert "'figures/chart.png'" in line and f"the notebook's folder, {path.parent.resolve()}" in line, \
+        "the missing file and where a relative path is read from"
+    assert line.endswith("use --no-execute to keep the stored outputs"), "and what to do"
+
+
 def test_allow_errors_shows_the_error_in_place_and_runs_on(write_notebook, cli, tmp_path):
     path = write_notebook(notebook([md_cell("Text."), code_cell("1 / 0"), code_cell("print('after', 6 * 7)")], ESSAY))
     out = tmp_path / "page.html"

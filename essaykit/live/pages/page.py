@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ... import html as vocab
 from ...comments.render import form_context, reply_values, section_html, section_markup
-from ...essay import check_notebook, CodeBlock, Essay, Problem
+from ...essay import check_notebook, cell_raised, CodeBlock, Essay, Problem
 from ...markdown import render_markdown
 from ...html import widget_bundle
 from ...html.blocks import render_blocks
@@ -279,8 +279,9 @@ class LivePage:
         kind = output.get("output_type")
         if kind == "error":
             trace = "\n".join(ANSI.sub("", line) for line in output.get("traceback") or ())
-            log.error("%s: cell %d raised %s: %s\n%s", self.name, index + 1,
-                      output.get("ename"), output.get("evalue"), trace)
+            folder = self.essay.path.parent if self.essay is not None else None
+            log.error("%s: cell %d raised %s\n%s", self.name, index + 1,
+                      cell_raised(output.get("ename"), output.get("evalue"), folder=folder), trace)
             return ERROR_NOTE
         if kind == "stream" and output.get("name") == "stderr":
             log.warning("%s: cell %d wrote to stderr: %s", self.name, index + 1, _text(output.get("text")).strip())
