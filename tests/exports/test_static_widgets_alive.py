@@ -25,6 +25,8 @@ CELLS = [
                "w.jslink((a, 'value'), (b, 'value'))\nw.VBox([a, b])"),
     ("directed", "c = w.IntSlider(value=2, max=10, description='c')\nd = w.IntSlider(value=2, max=10, description='d')\n"
                  "w.jsdlink((c, 'value'), (d, 'value'))\nw.VBox([c, d])"),
+    ("image", "import base64\nw.Image(value=base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8"
+              "DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='), format='png', width=32)"),
     ("tabs", "tab = w.Tab(children=[w.Text(value='first page'), w.Text(value='second page')])\n"
              "tab.titles = ['One', 'Two']\ntab.selected_index = 1\ntab"),
 ]
@@ -122,6 +124,11 @@ def test_saved_widgets_come_to_life_with_javascript(browser, pages, kind):
     expect(tabs.locator("input").first).to_be_visible()
     expect(tabs.locator("input").nth(1)).to_be_hidden()
 
+    # The Image's bytes, saved as a base64 buffer, drawn by ipywidgets' view from a blob: URL of its own.
+    picture = _section(page, "image").locator("img.widget-image")
+    expect(picture).to_have_attribute("src", re.compile(r"^blob:"))
+    page.wait_for_function("img => img.complete && img.naturalWidth === 1", arg=picture.element_handle())
+
     assert not page.problems, page.problems  # no CSP refusal, no error
     assert not external_requests(page.requests_seen), "nothing from the network, not even a CDN"
     context.close()
@@ -135,6 +142,7 @@ def test_without_javascript_the_drawing_stays(browser, pages, kind):
     assert page.locator(".ek-widget.is-live").count() == 0
     assert _section(page, "alone").locator(".widget-readout").inner_text() == "7"
     assert _section(page, "tabs").locator(".lm-TabBar-tab.lm-mod-current").inner_text() == "Two"
+    assert _section(page, "image").locator("img").get_attribute("src").startswith("data:image/png;base64,")
     assert [r for r in page.requests_seen if not r.startswith("file:")] == []
     context.close()
 

@@ -108,8 +108,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         cells = {str(index): live.outputs_html(index, found) for index, found in run.outputs.items()}
         # The widgets' state too: the page's widget manager draws them at once, before it has talked
         # to the kernel; "bundle" says whether essaykit's bundle can (else the page loads Voilà's front end).
-        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": run.for_page(),
-                     "bundle": live.drawn_by_bundle(run.outputs, run.modules(), run.buffers)})
+        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": live.widgets_for_page(run),
+                     "bundle": live.drawn_by_bundle(run.outputs, run.modules())})
 
 
 class KernelShutdownHandler(tornado.web.RequestHandler):

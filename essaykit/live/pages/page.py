@@ -297,12 +297,24 @@ class LivePage:
         return _voila_output(output) if data else ""
 
     @staticmethod
-    def drawn_by_bundle(outputs: dict[int, list], modules: set[str], buffers: bool) -> bool:
+    def drawn_by_bundle(outputs: dict[int, list], modules: set[str]) -> bool:
         """Can essaykit's widget bundle (ipywidgets' own manager) draw every widget and output of a live
-        page? Not when a model comes from another widget library, carries binary buffers, or an output
-        needs a renderer of Voilà's front end: then the page loads Voilà's."""
-        return (modules <= BUNDLED_MODULES and not buffers
+        page? Not when a model comes from another widget library or an output needs a renderer of
+        Voilà's front end: then the page loads Voilà's."""
+        return (modules <= BUNDLED_MODULES
                 and not any(_for_renderer(o) for found in outputs.values() for o in found))
+
+    @staticmethod
+    def widgets_for_page(run) -> dict:
+        """The widget state the page's manager is fed (``run.for_page()``), each model with its binary
+        buffers (an Image's bytes, a plot's arrays) as ipywidgets' embed format keeps them: base64
+        ``data`` at its ``path``, from nbclient's ``widget_buffers``."""
+        state = run.for_page()
+        for model_id, model in state["state"].items():
+            found = run.widget_buffers.get(model_id)
+            if found:
+                model["buffers"] = list(found.values())
+        return state
 
 
 def _prelude(source: str) -> str:
