@@ -96,26 +96,18 @@ def test_saved_widgets_come_to_life_with_javascript(browser, pages, kind):
     assert page.evaluate("document.documentElement.dataset.ekWidgets") == str(len(CELLS)), page.problems
     assert page.locator(".ek-widget.is-live").count() == len(CELLS), "each drawing was replaced by ipywidgets' view"
 
-    alone = _section(page, "alone")
-    alone.locator(".noUi-handle").focus()
-    page.keyboard.press("ArrowRight")
-    expect(alone.locator(".widget-readout")).to_have_text("8")
+    def press(name, key, readouts, handle=0):
+        """Press ``key`` on slider ``handle`` of section ``name``; its readouts become ``readouts``."""
+        section = _section(page, name)
+        section.locator(".noUi-handle").nth(handle).focus()
+        page.keyboard.press(key)
+        expect(section.locator(".widget-readout")).to_have_text(readouts)
 
-    linked = _section(page, "linked")
-    linked.locator(".noUi-handle").first.focus()
-    page.keyboard.press("End")
-    expect(linked.locator(".widget-readout")).to_have_text(["10", "10"])
-    linked.locator(".noUi-handle").nth(1).focus()
-    page.keyboard.press("Home")
-    expect(linked.locator(".widget-readout")).to_have_text(["0", "0"])
-
-    directed = _section(page, "directed")
-    directed.locator(".noUi-handle").first.focus()
-    page.keyboard.press("ArrowRight")
-    expect(directed.locator(".widget-readout")).to_have_text(["3", "3"])
-    directed.locator(".noUi-handle").nth(1).focus()
-    page.keyboard.press("ArrowRight")
-    expect(directed.locator(".widget-readout")).to_have_text(["3", "4"])  # jsdlink goes one way only
+    press("alone", "ArrowRight", ["8"])
+    press("linked", "End", ["10", "10"])
+    press("linked", "Home", ["0", "0"], handle=1)  # jslink goes both ways
+    press("directed", "ArrowRight", ["3", "3"])
+    press("directed", "ArrowRight", ["3", "4"], handle=1)  # jsdlink goes one way only
 
     tabs = _section(page, "tabs")
     expect(tabs.locator(".lm-TabBar-tab.lm-mod-current")).to_have_text("Two")
