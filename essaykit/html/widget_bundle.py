@@ -66,11 +66,18 @@ def icons_css_embedded() -> str:
     return _FONT_URL.sub(embed, _text("icons"))
 
 
+def theme_css() -> str:
+    """The page's colours and type for ipywidgets (``widgets.css``, through their CSS variables)."""
+    from . import asset
+
+    return asset("widgets.css")
+
+
 def page_css(body: str) -> str:
     """The widget stylesheets a static page with ``body`` needs ("" when it draws no widget)."""
     if not DRAWN.search(body):
         return ""
-    return controls_css() + ("\n" + icons_css_embedded() if ICON.search(body) else "")
+    return theme_css() + "\n" + controls_css() + ("\n" + icons_css_embedded() if ICON.search(body) else "")
 
 
 @functools.cache

@@ -175,4 +175,4 @@ def test_the_live_stylesheet_leaves_ipywidgets_classes_alone():
     css = live_asset("live.css")
     selectors = " ".join(re.findall(r"([^{}]+)\{", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
     assert not re.search(r"\.(widget-|jupyter-widgets|lm-|noUi-)", selectors), \
-        "ipywidgets is styled through its variables (notebook.css), not by restyling its classes"
+        "ipywidgets is styled through its variables (widgets.css), not by restyling its classes"

@@ -148,10 +148,10 @@ def test_a_widget_with_binary_buffers_is_marked_and_its_bytes_stay_out_of_the_pa
 def test_the_page_gets_a_widgets_bytes_as_ipywidgets_embed_format_keeps_them():
     import base64
 
-    from essaykit.live.pages.page import LivePage
+    from essaykit.live.app.kernel_routes import widgets_for_page
 
     live = run_live([(1, "import ipywidgets as w\nw.Image(value=b'\\x89PNG' + bytes(2000), format='png')", True)])
-    state = LivePage.widgets_for_page(live)
+    state = widgets_for_page(live)
     (image,) = [m for m in state["state"].values() if m["model_name"] == "ImageModel"]
     (buffer,) = image["buffers"]
     assert buffer["path"] == ["value"] and buffer["encoding"] == "base64"

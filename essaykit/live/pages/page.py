@@ -153,7 +153,8 @@ class LivePage:
 
     @property
     def css(self) -> Markup:
-        return Markup(vocab.inline(vocab.stylesheet() + "\n" + vocab.live_asset("live.css"), "style"))
+        return Markup(vocab.inline("\n".join([vocab.stylesheet(), widget_bundle.theme_css(), vocab.live_asset("live.css")]),
+                                   "style"))
 
     @property
     def js(self) -> Markup:
@@ -303,18 +304,6 @@ class LivePage:
         Voilà's front end: then the page loads Voilà's."""
         return (modules <= BUNDLED_MODULES
                 and not any(_for_renderer(o) for found in outputs.values() for o in found))
-
-    @staticmethod
-    def widgets_for_page(run) -> dict:
-        """The widget state the page's manager is fed (``run.for_page()``), each model with its binary
-        buffers (an Image's bytes, a plot's arrays) as ipywidgets' embed format keeps them: base64
-        ``data`` at its ``path``, from nbclient's ``widget_buffers``."""
-        state = run.for_page()
-        for model_id, model in state["state"].items():
-            found = run.widget_buffers.get(model_id)
-            if found:
-                model["buffers"] = list(found.values())
-        return state
 
 
 def _prelude(source: str) -> str:
