@@ -108,6 +108,12 @@ def test_standard_controls_are_drawn_by_ipywidgets_manager_and_stay_live(site, b
     picture = page.locator(".widget-image")
     expect(picture).to_have_attribute("src", re.compile(r"^blob:"))
     page.wait_for_function("img => img.complete && img.naturalWidth === 1", arg=picture.element_handle())
+    # ipywidgets' views take the page's colours (widgets.css), and the reader's dark toggle switches them.
+    name = page.get_by_role("textbox", name="Name")
+    colours = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+    assert name.evaluate(colours) == ["rgb(253, 252, 249)", "rgb(31, 29, 26)"]
+    page.evaluate("() => document.documentElement.setAttribute('data-ek-theme', 'dark')")
+    assert name.evaluate(colours) == ["rgb(23, 21, 19)", "rgb(235, 230, 221)"]
     shot(page, "lean-widgets")
     assert not any("voila.js" in url for url in scripts), f"Voilà's bundle was loaded: {scripts[:3]}"
     assert any("/essaykit/widgets/widgets." in url for url in scripts), f"the widget bundle drew them: {scripts}"
