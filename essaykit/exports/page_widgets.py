@@ -31,6 +31,9 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _RUNS = {"", "text/javascript", "module", "application/javascript"}
 _HEAD = re.compile(r"<meta charset=[^>]*>", re.I)
+# The models a static page's manager makes: ipywidgets' own. Any other library's (essaykit's anywidgets
+# among them: a moderation queue's pending comments) stays off the page, drawn by the server or not at all.
+STATIC_MODULES = frozenset({"@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/output"})
 _LOADS_BUNDLE = re.compile(rf"<script\b[^>]*\s{_BOOT}[\s>]")
 
 
@@ -50,7 +53,7 @@ def widget_scripts(essay, body: str, *, root: str | None = None) -> str:
         bundle = f"<script {_BOOT}>{widget_bundle.script_text()}</script>"
     else:
         bundle = f'<script src="{root}{BUNDLE_DIR}/{widget_bundle.manifest()["js"]}" {_BOOT} defer></script>'
-    return state.script() + "\n" + bundle
+    return state.script(STATIC_MODULES) + "\n" + bundle
 
 
 def write_bundle(site_dir: Path) -> None:
