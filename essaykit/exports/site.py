@@ -29,6 +29,7 @@ from .feed import atom_feed, json_feed
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
 from .live_api import check_api
 from .manifest import Entry, Manifest
+from .page_widgets import loads_bundle, write_bundle
 from .pool import cores, run_jobs
 from .settings import SiteSettings, normalise_base_url
 from .site_index import (COMMENTS_FEED_NAME, CONTENT_DIR, FEED_LIMIT, FEED_NAME, INDEX_NAME, JSON_FEED_NAME, canonical_url,
@@ -141,6 +142,8 @@ def build_one(job: Job) -> Outcome:
         api = check_api(essay.meta.comments_api if job.api is None else job.api)
         page = render_page(essay, show_code=job.show_code, canonical=job.canonical, home_url=INDEX_NAME,
                            site=site, api=api, page_url=job.page_url, body=None if api else body)
+        if loads_bundle(page):
+            write_bundle(site_dir)
         write_atomic(Path(job.output), page)
         write_atomic(site_dir / CONTENT_DIR / f"{essay.meta.slug}.html",
                      spoiler_free_html(body, job.canonical or f"{essay.meta.slug}.html"))

@@ -30,7 +30,7 @@ AUTH_RESOURCE = "contents"
 # (no access to JupyterLab) and can load nothing from anywhere.
 PREVIEW_CSP = "; ".join([
     "default-src 'none'",
-    "img-src data:",
+    "img-src data: blob:",  # blob: for the bytes of an Image widget that ipywidgets' manager draws
     "style-src 'unsafe-inline'",
     "script-src 'unsafe-inline'",
     "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox",

@@ -141,8 +141,21 @@ def test_what_an_output_widget_caught_for_the_author_stays_on_the_server():
 
 def test_a_widget_with_binary_buffers_is_marked_and_its_bytes_stay_out_of_the_page():
     live = run_live([(1, "import ipywidgets as w\nw.Image(value=b'\\x89PNG' + bytes(2000))", True)])
-    assert live.buffers, "the page is told (Voilà's front end draws it)"
-    assert "buffers" not in _model(live, "ImageModel"), "the state the page gets carries no bytes"
+    assert live.buffers, "the run says it has bytes"
+    assert "buffers" not in _model(live, "ImageModel"), "for_page's state carries no bytes"
+
+
+def test_the_page_gets_a_widgets_bytes_as_ipywidgets_embed_format_keeps_them():
+    import base64
+
+    from essaykit.live.app.kernel_routes import widgets_for_page
+
+    live = run_live([(1, "import ipywidgets as w\nw.Image(value=b'\\x89PNG' + bytes(2000), format='png')", True)])
+    state = widgets_for_page(live)
+    (image,) = [m for m in state["state"].values() if m["model_name"] == "ImageModel"]
+    (buffer,) = image["buffers"]
+    assert buffer["path"] == ["value"] and buffer["encoding"] == "base64"
+    assert base64.b64decode(buffer["data"]) == b"\x89PNG" + bytes(2000), "the bytes themselves, for the page's manager"
 
 
 def test_a_kernel_that_exits_mid_run_is_a_kernel_error():

@@ -153,7 +153,8 @@ class LivePage:
 
     @property
     def css(self) -> Markup:
-        return Markup(vocab.inline(vocab.stylesheet() + "\n" + vocab.live_asset("live.css"), "style"))
+        return Markup(vocab.inline("\n".join([vocab.stylesheet(), widget_bundle.theme_css(), vocab.live_asset("live.css")]),
+                                   "style"))
 
     @property
     def js(self) -> Markup:
@@ -297,11 +298,11 @@ class LivePage:
         return _voila_output(output) if data else ""
 
     @staticmethod
-    def drawn_by_bundle(outputs: dict[int, list], modules: set[str], buffers: bool) -> bool:
+    def drawn_by_bundle(outputs: dict[int, list], modules: set[str]) -> bool:
         """Can essaykit's widget bundle (ipywidgets' own manager) draw every widget and output of a live
-        page? Not when a model comes from another widget library, carries binary buffers, or an output
-        needs a renderer of Voilà's front end: then the page loads Voilà's."""
-        return (modules <= BUNDLED_MODULES and not buffers
+        page? Not when a model comes from another widget library or an output needs a renderer of
+        Voilà's front end: then the page loads Voilà's."""
+        return (modules <= BUNDLED_MODULES
                 and not any(_for_renderer(o) for found in outputs.values() for o in found))
 
 
