@@ -124,7 +124,7 @@ def test_live_cells_run_through_nbclient_with_widget_state_output_capture_and_di
         "a widget closed in the kernel is not drawn"
     assert live.outputs[6][0]["ename"] == "ZeroDivisionError" and "after 42" in live.outputs[7][0]["text"], \
         "a raising cell keeps its error and the cells after it run"
-    assert live.modules() >= {"@jupyter-widgets/controls", "@jupyter-widgets/output"} and not live.buffers
+    assert live.modules() >= {"@jupyter-widgets/controls", "@jupyter-widgets/output"}
     page = live.for_page()
     assert (page["version_major"], page["version_minor"]) == (2, 0)
 
@@ -139,21 +139,11 @@ def test_what_an_output_widget_caught_for_the_author_stays_on_the_server():
     assert "secret" not in str(live.for_page())
 
 
-def test_a_widget_with_binary_buffers_is_marked_and_its_bytes_stay_out_of_the_page():
-    live = run_live([(1, "import ipywidgets as w\nw.Image(value=b'\\x89PNG' + bytes(2000))", True)])
-    assert live.buffers, "the run says it has bytes"
-    assert "buffers" not in _model(live, "ImageModel"), "for_page's state carries no bytes"
-
-
 def test_the_page_gets_a_widgets_bytes_as_ipywidgets_embed_format_keeps_them():
     import base64
 
-    from essaykit.live.app.kernel_routes import widgets_for_page
-
     live = run_live([(1, "import ipywidgets as w\nw.Image(value=b'\\x89PNG' + bytes(2000), format='png')", True)])
-    state = widgets_for_page(live)
-    (image,) = [m for m in state["state"].values() if m["model_name"] == "ImageModel"]
-    (buffer,) = image["buffers"]
+    (buffer,) = _model(live, "ImageModel")["buffers"]
     assert buffer["path"] == ["value"] and buffer["encoding"] == "base64"
     assert base64.b64decode(buffer["data"]) == b"\x89PNG" + bytes(2000), "the bytes themselves, for the page's manager"
 

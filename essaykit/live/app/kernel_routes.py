@@ -108,20 +108,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         cells = {str(index): live.outputs_html(index, found) for index, found in run.outputs.items()}
         # The widgets' state too: the page's widget manager draws them at once, before it has talked
         # to the kernel; "bundle" says whether essaykit's bundle can (else the page loads Voilà's front end).
-        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets_for_page(run),
+        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": run.for_page(),
                      "bundle": live.drawn_by_bundle(run.outputs, run.modules())})
-
-
-def widgets_for_page(run) -> dict:
-    """The widget state the page's manager is fed (``run.for_page()``), each model with its binary
-    buffers (an Image's bytes, a plot's arrays) as ipywidgets' embed format keeps them: base64
-    ``data`` at its ``path``, from nbclient's ``widget_buffers``."""
-    state = run.for_page()
-    for model_id, model in state["state"].items():
-        found = run.widget_buffers.get(model_id)
-        if found:
-            model["buffers"] = list(found.values())
-    return state
 
 
 class KernelShutdownHandler(tornado.web.RequestHandler):

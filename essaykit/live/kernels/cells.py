@@ -113,11 +113,6 @@ class LiveCells(NotebookClient):
             self.widget_state.pop(msg["content"].get("comm_id"), None)
             self.widget_buffers.pop(msg["content"].get("comm_id"), None)
 
-    @property
-    def buffers(self) -> bool:
-        """True when some widget model has binary buffers (left out of :meth:`for_page`)."""
-        return any(self.widget_buffers.values())
-
     def modules(self) -> set[str]:
         """The front-end modules the widget models come from (``@jupyter-widgets/controls``, …)."""
         return {m for state in self.widget_state.values()
@@ -125,9 +120,9 @@ class LiveCells(NotebookClient):
 
     def for_page(self) -> dict:
         """The widgets' state as the page's widget manager takes it: nbclient's saved state
-        (``application/vnd.jupyter.widget-state+json``, what a notebook keeps) without binary buffers and
-        without what is for the author only (an Output widget's tracebacks and stderr, as the kernel's
-        websocket drops them)."""
+        (``application/vnd.jupyter.widget-state+json``, what a notebook keeps, binary buffers as base64
+        ``data`` at their ``path``), without what is for the author only (an Output widget's tracebacks
+        and stderr, as the kernel's websocket drops them)."""
         self.set_widgets_metadata()
         saved = (self.nb.metadata.get("widgets") or {}).get(STATE_MIME) or {"state": {}}
         models = {}
@@ -135,5 +130,5 @@ class LiveCells(NotebookClient):
             state = dict(model["state"])
             if isinstance(state.get("outputs"), list):
                 state["outputs"] = [o for o in state["outputs"] if not author_only(o)]
-            models[model_id] = {k: v for k, v in model.items() if k != "buffers"} | {"state": state}
+            models[model_id] = {**model, "state": state}
         return {"version_major": 2, "version_minor": 0, "state": models}
