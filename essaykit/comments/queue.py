@@ -63,3 +63,19 @@ def pending_items(store, essay: str | None = None) -> list[dict]:
     pending = ordered(store.pending(essay))
     parents = store.get_many(c.parent for c in pending if c.parent)
     return [item(c, parents.get(c.parent)) for c in pending]
+
+
+def moderate(store, public_ids: list[str], action: str, *, by: str, reason: str) -> int:
+    """Apply ``action`` to those of ``public_ids`` still pending (one transaction); how many changed.
+
+    A comment someone else decided meanwhile (another tab, an email link) is left as they decided it.
+    """
+    status = ACTIONS[action]
+    still = [c.id for c in store.get_many(public_ids).values() if c.status == "pending"]
+    return store.set_status(still, status, by=by, reason=reason) if still else 0
+
+
+def approve_and_reply(store, public_id: str, body: str, *, author: str, by: str, reason: str) -> Comment:
+    """Approve a pending comment and publish the author's reply to it, marked "Author"."""
+    store.set_status(public_id, "approved", by=by, reason=f"{reason}: approved to reply")
+    return store.reply(public_id, body, author=author, by=by)

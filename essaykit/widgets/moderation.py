@@ -42,7 +42,7 @@ import pathlib
 import anywidget
 import traitlets
 
-from ..comments.queue import ACTIONS, pending_items
+from ..comments.queue import ACTIONS, approve_and_reply, pending_items
 from ..comments.signature import reply_name
 from ..errors import CommentError, EssaykitError, WidgetError
 from ..names import ENV_AUTHOR
@@ -162,9 +162,8 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
                             "essay's metadata, [site] author in essaykit.toml, or ModerationQueue(author='Your Name').")
             return False
         try:
-            store = self._store()
-            store.set_status(public_id, "approved", by=self._by, reason="ModerationQueue: approved to reply")
-            store.reply(public_id, body if isinstance(body, str) else "", author=author, by=self._by)
+            approve_and_reply(self._store(), public_id, body if isinstance(body, str) else "", author=author,
+                              by=self._by, reason="ModerationQueue")
         except (CommentError, EssaykitError) as exc:
             self.message = f"Could not post the reply: {exc}"
             return False
