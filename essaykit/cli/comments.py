@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .._words import plural
+from .._words import excerpt, plural
 from ..errors import StoreError
 from ..limits import STATUSES
 from ..names import ENV_AUTHOR

@@ -9,6 +9,7 @@ opening words; for a mention, the page that links here).
 
 from __future__ import annotations
 
+from .._words import excerpt
 from .identicon import identicon_data_url
 from .model import Comment, iso_utc
 from .render import person_html
@@ -16,12 +17,6 @@ from .render import person_html
 #: What the author may do to a pending comment, and the status each action gives it.
 ACTIONS = {"approve": "approved", "spam": "spam", "delete": "deleted"}
 ANSWERS_CHARS = 160  # enough of the parent to recognise it
-
-
-def excerpt(text: str, width: int) -> str:
-    """``text`` on one line, cut at ``width`` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def ordered(pending: list[Comment]) -> list[Comment]:

@@ -211,7 +211,8 @@ export function addCommentsPanel(app: JupyterFrontEnd, palette: ICommandPalette 
     execute: () => app.shell.activateById(panel.id)
   });
   palette?.addItem({ command: 'essaykit:open-comments', category: 'Essay' });
-  const selector = `.ek-lab-comments .${ITEM}`;
+  // The item itself, focused: typing "a" in its reply box must stay a letter.
+  const selector = `.ek-lab-comments .${ITEM}:focus`;
   for (const [action, label, key] of ACTIONS) {
     const id = `essaykit:comment-${action}`;
     app.commands.addCommand(id, {

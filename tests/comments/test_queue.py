@@ -3,7 +3,8 @@ the likeliest spam first, with the filter's reason and what each comment answers
 
 from __future__ import annotations
 
-from essaykit.comments.queue import excerpt, pending_items
+from essaykit._words import excerpt
+from essaykit.comments.queue import pending_items
 from essaykit.widgets.moderation import ModerationQueue
 
 ESSAY = "the-long-take"
