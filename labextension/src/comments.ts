@@ -158,7 +158,7 @@ export class CommentsPanel extends Widget {
       const open = element('button', 'jp-Button ek-lab-comments-button', 'Reply');
       open.type = 'button';
       open.setAttribute('aria-keyshortcuts', 'R');
-      open.setAttribute('aria-label', `Approve and reply to ${who}`);
+      open.setAttribute('aria-label', `Reply to ${who}`);
       open.addEventListener('click', () => this.openReply(item.id));
       actions.append(open);
       li.append(this._replyForm(item, who));

@@ -96,7 +96,7 @@ def test_the_author_sweeps_the_queue_with_the_bulk_action_and_the_keyboard(lab, 
     expect(box).to_be_focused()
     box.type("Thanks, and a dull answer.")  # "a" and "d" typed here are letters, not actions
     assert status_of(lab, "plain1") == "pending"
-    plain.get_by_role("button", name="Approve and reply").click()
+    plain.get_by_role("button", name="Approve and reply", exact=True).click()
     expect(page.locator(".ek-lab-comments-empty")).to_have_text("Nothing is waiting for you.", timeout=LONG)
     with CommentStore.open(lab.db) as store:
         assert store.get("plain1").status == "approved"
