@@ -6,19 +6,12 @@ from __future__ import annotations
 from essaykit._words import excerpt
 from essaykit.comments.queue import pending_items
 from essaykit.widgets.moderation import ModerationQueue
-
-ESSAY = "the-long-take"
-
-
-def _record(cid, score, *, status="pending", parent=None, body=None, **extra):
-    return {"id": cid, "essay": ESSAY, "author": f"Reader {cid}", "email": "", "body": body or f"comment {cid}",
-            "created": f"2026-01-01T00:00:{len(cid):02d}Z", "status": status, "parent": parent,
-            "spam_score": score, **extra}
+from helpers.queue import record
 
 
 def test_the_likeliest_spam_comes_first_and_unscored_comments_last(store):
-    report = store.import_records([_record("a1", 0.2), _record("b22", None), _record("c333", 0.995),
-                                   _record("d4444", 0.7)])
+    report = store.import_records([record("a1", 0.2), record("b22", None), record("c333", 0.995),
+                                   record("d4444", 0.7)])
     assert not report.errors
     items = pending_items(store)
     assert [i["id"] for i in items] == ["c333", "d4444", "a1", "b22"], [(i["id"], i["score"]) for i in items]
@@ -28,10 +21,10 @@ def test_the_likeliest_spam_comes_first_and_unscored_comments_last(store):
 def test_each_item_says_what_it_answers(store):
     parent_body = "The long take in the station scene is the film's best minute. " * 5
     report = store.import_records([
-        _record("p1", None, status="approved", body=parent_body),
-        _record("r22", 0.4, parent="p1"),
-        _record("t333", 0.3),
-        _record("m4444", 0.9, kind="pingback", author="", source_url="https://films.example/post"),
+        record("p1", None, status="approved", body=parent_body),
+        record("r22", 0.4, parent="p1"),
+        record("t333", 0.3),
+        record("m4444", 0.9, kind="pingback", author="", source_url="https://films.example/post"),
     ])
     assert not report.errors
     by_id = {i["id"]: i for i in pending_items(store)}
@@ -43,7 +36,7 @@ def test_each_item_says_what_it_answers(store):
 def test_the_widget_shows_the_same_queue(store, monkeypatch):
     for name in ("VOILA_KERNEL_ID", "ESSAYKIT_SERVE", "SERVER_SOFTWARE"):
         monkeypatch.delenv(name, raising=False)
-    assert not store.import_records([_record("a1", 0.2), _record("c333", 0.995)]).errors
+    assert not store.import_records([record("a1", 0.2), record("c333", 0.995)]).errors
     widget = ModerationQueue(store=store, by="Maren")
     assert widget.items == pending_items(store)
     assert [i["id"] for i in widget.items] == ["c333", "a1"]

@@ -4,44 +4,31 @@ database the route writes to."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 import sqlalchemy as sa
 
 from essaykit.comments.store import CommentStore
 from essaykit.db.schema import comments
 from helpers.lab import LONG, start_lab, stop_lab
-from helpers.notebooks import md_cell, notebook
+from helpers.queue import ESSAY, queue_site, record
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ESSAY = "the-long-take"
 REASON = "filter 0.60: link to films.example, word 'cinema'"
-
-
-def _record(cid, score, *, status="pending", parent=None, body=None, created="2026-01-01T00:00:00Z"):
-    return {"id": cid, "essay": ESSAY, "author": f"Reader {cid}", "email": "", "body": body or f"comment {cid}",
-            "created": created, "status": status, "parent": parent, "spam_score": score}
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory, browser):
     work = tmp_path_factory.mktemp("lab-comments")
-    root = work / "essays"
-    root.mkdir()
-    (root / f"{ESSAY}.ipynb").write_text(json.dumps(notebook([md_cell("Text.")], {
-        "title": "The Long Take", "author": "Maren"})), encoding="utf-8")
-    db = f"sqlite:///{work / 'comments.sqlite'}"
+    root, db = queue_site(work, [
+        record("parent1", None, status="approved", body="The station scene is the film's best minute."),
+        record("spam1", 0.995, body="Cheap essays at best-essay.top"),
+        record("spam2", 0.992, body="Buy followers at followers.shop"),
+        record("mid1", 0.6, parent="parent1", body="I disagree about the station."),
+        record("low1", 0.1, body="Lovely piece."),
+        record("plain1", None, body="First!"),
+    ])
     with CommentStore.open(db) as store:
-        assert not store.import_records([
-            _record("parent1", None, status="approved", body="The station scene is the film's best minute."),
-            _record("spam1", 0.995, body="Cheap essays at best-essay.top"),
-            _record("spam2", 0.992, body="Buy followers at followers.shop"),
-            _record("mid1", 0.6, parent="parent1", body="I disagree about the station."),
-            _record("low1", 0.1, body="Lovely piece."),
-            _record("plain1", None, body="First!"),
-        ]).errors
         # The reason is the filter's, written when a comment arrives; an import carries only the score.
         with store.writing() as conn:
             conn.execute(sa.update(comments).where(comments.c.public_id == "mid1").values(spam_reason=REASON))

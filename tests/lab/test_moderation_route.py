@@ -12,33 +12,18 @@ import pytest
 
 from essaykit.comments.store import CommentStore
 from helpers.lab import start_lab, stop_lab
-from helpers.notebooks import md_cell, notebook
+from helpers.queue import ESSAY, queue_site, record
 
 pytestmark = [pytest.mark.slow]
-
-ESSAY = "the-long-take"
-
-
-def _record(cid, score, *, status="pending", parent=None, body=None):
-    return {"id": cid, "essay": ESSAY, "author": f"Reader {cid}", "email": "", "body": body or f"comment {cid}",
-            "created": "2026-01-01T00:00:00Z", "status": status, "parent": parent, "spam_score": score}
-
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab-moderation")
-    root = work / "essays"
-    root.mkdir()
-    (root / f"{ESSAY}.ipynb").write_text(json.dumps(notebook([md_cell("Text.")], {
-        "title": "The Long Take", "author": "Maren"})), encoding="utf-8")
-    db = f"sqlite:///{work / 'comments.sqlite'}"
-    with CommentStore.open(db) as store:
-        report = store.import_records([
-            _record("parent1", None, status="approved", body="The station scene is the film's best minute."),
-            _record("low1", 0.12, parent="parent1"), _record("high1", 0.995), _record("high2", 0.991),
-            _record("mid1", 0.6), _record("reply1", 0.3), _record("gone1", 0.2),
-        ])
-        assert not report.errors
+    root, db = queue_site(work, [
+        record("parent1", None, status="approved", body="The station scene is the film's best minute."),
+        record("low1", 0.12, parent="parent1"), record("high1", 0.995), record("high2", 0.991),
+        record("mid1", 0.6), record("reply1", 0.3), record("gone1", 0.2),
+    ])
     server = start_lab(root, work, env={"ESSAYKIT_DB": db})
     server.db = db
     yield server
@@ -124,7 +109,7 @@ def test_the_route_needs_jupyterlabs_login(tmp_path):
     (tmp_path / "root").mkdir()
     db = f"sqlite:///{tmp_path / 'comments.sqlite'}"
     with CommentStore.open(db) as store:
-        assert not store.import_records([_record("secret1", 0.5)]).errors
+        assert not store.import_records([record("secret1", 0.5)]).errors
     guarded = start_lab(tmp_path / "root", tmp_path, env={"ESSAYKIT_DB": db}, token="s3cret-token")
     try:
         status, answer = call(guarded.url + "/essaykit/moderation")
