@@ -1,4 +1,4 @@
-"""Small helpers for the sentences essaykit prints."""
+"""Small helpers for the sentences essaykit prints: plurals and one-line excerpts."""
 
 from __future__ import annotations
 
