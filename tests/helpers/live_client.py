@@ -104,3 +104,20 @@ def connected_until_closed(server, kernel_id: str, jar: dict, send, every: float
     # In a thread of its own: Playwright's sync API may own this thread's event loop.
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(lambda: asyncio.run(hold())).result()
+
+
+def kernels_using(db: str) -> list[int]:
+    """Kernel processes told database ``db``, whoever their parent is now (they outlive a server that
+    did not stop them, as orphans)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+            environ = Path(f"/proc/{entry}/environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"ipykernel" in cmdline and f"ESSAYKIT_DB={db}".encode() in environ:
+            found.append(int(entry))
+    return found

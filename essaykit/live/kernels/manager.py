@@ -123,8 +123,10 @@ class EssayKernelManager(AsyncMappingKernelManager):
         return kernel_id in self._starting or kernel_id in self._stopping
 
     def spared(self, kernel_id: str) -> bool:
-        """True for a kernel the reaper and the culler leave alone: a warm one, or one whose page is being built."""
-        return kernel_id in self.warm.ids or kernel_id in self._held
+        """True for a kernel the reaper and the culler leave alone: a warm one, one being made ready for a
+        reader (no owner yet: on a busy machine that can take longer than ``idle_seconds``), or one whose
+        page is being built. Whether its process is alive is checked all the same."""
+        return kernel_id in self.warm.ids or kernel_id in self._held or kernel_id not in self.owners
 
     def installed(self, kernel_name: str) -> bool:
         """True when this server has the kernel spec ``kernel_name`` (asked before any slot is taken)."""
