@@ -44,9 +44,8 @@ def ask_for_kernel(server, slug: str, page: str, jar: dict | None = None) -> tup
     return status, json.loads(body), jar
 
 
-def kernel_pids(server) -> list[int]:
-    """Kernel processes the server started (its children running ipykernel)."""
-    found = []
+def _kernel_processes():
+    """(pid, parent pid) of every ipykernel process on this machine."""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -56,9 +55,13 @@ def kernel_pids(server) -> list[int]:
             cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
         except (OSError, ValueError, IndexError):
             continue
-        if ppid == server.proc.pid and b"ipykernel" in cmdline:
-            found.append(int(entry))
-    return found
+        if b"ipykernel" in cmdline:
+            yield int(entry), ppid
+
+
+def kernel_pids(server) -> list[int]:
+    """Kernel processes the server started (its children running ipykernel)."""
+    return [pid for pid, ppid in _kernel_processes() if ppid == server.proc.pid]
 
 
 def kernel_message(msg_type: str, content: dict, channel: str = "shell") -> dict:
@@ -110,14 +113,11 @@ def kernels_using(db: str) -> list[int]:
     """Kernel processes told database ``db``, whoever their parent is now (they outlive a server that
     did not stop them, as orphans)."""
     found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    for pid, _ in _kernel_processes():
         try:
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-            environ = Path(f"/proc/{entry}/environ").read_bytes().split(b"\0")
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"ipykernel" in cmdline and f"ESSAYKIT_DB={db}".encode() in environ:
-            found.append(int(entry))
+        if f"ESSAYKIT_DB={db}".encode() in environ:
+            found.append(pid)
     return found
