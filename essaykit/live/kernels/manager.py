@@ -29,9 +29,9 @@ from jupyter_client.kernelspec import NoSuchKernel
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Integer, List, Unicode, default
 
+from ... import limits
 from ..._kernel_env import kernel_env
 from ...errors import KernelError
-from ... import limits
 from ...limits import KERNEL_QUEUE_POLL_SECONDS
 from ...names import ENV_DB_CONNECTIONS, ENV_SERVE, READER_HEADER, SLUG_HEADER
 from .cells import GUARD_CODE, WidgetStates, iopub_ready, run_cells, run_silently

@@ -28,13 +28,20 @@
     doc.querySelectorAll(".ek-live-busy").forEach(function (n) { n.remove(); });
   }
   function busy(message) {
+    var text = (message || BUSY) + " ";
+    var shown = doc.querySelector(".ek-live-busy");
+    // Asked again while in line: the same words stay put (a screen reader is not told them again).
+    if (shown && shown.firstChild && shown.firstChild.nodeValue === text) {
+      liveCells().forEach(function (slot) { slot.removeAttribute("aria-busy"); });
+      return;
+    }
     clearNotes();
     liveCells().forEach(function (slot) {
       slot.removeAttribute("aria-busy");
       var note = doc.createElement("p");
       note.className = "ek-live-busy";
       note.setAttribute("role", "status");
-      note.appendChild(doc.createTextNode((message || BUSY) + " "));
+      note.appendChild(doc.createTextNode(text));
       var retry = doc.createElement("button");
       retry.type = "button";
       retry.className = "ek-button ek-live-retry";
