@@ -456,7 +456,9 @@ def test_on_postgresql_twenty_kernels_hold_at_most_twenty_connections(postgres_s
                   essay={"title": "Kernel comments", "slug": "kernel-comments"})
     (folder / "kernel-comments.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     server = serve_essaykit(folder, log=tmp_path / "server.log", db=postgres_url,
-                            args=["--max-kernels=20", "--idle-seconds=600"])
+                            args=["--max-kernels=20", "--idle-seconds=600",
+                                  # every reader here comes from this machine's one address
+                                  "--kernels-per-address=20", "--kernels-per-network=20"])
     try:
         with ThreadPoolExecutor(4) as pool:
             answers = list(pool.map(lambda _: ask_for_kernel(server, "kernel-comments",
