@@ -221,6 +221,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
         """The page has its outputs: from now on the kernel lives while a page is connected."""
         self._held.discard(kernel_id)
         self._reaper.alone_from_now(kernel_id)
+        self._reaper.used(kernel_id)  # the essay's cells just ran for the reader: unused from now on
 
     async def start_kernel(self, *, env: Mapping[str, str] | None = None, **kwargs):
         # Only start_for_reader and the warm pool start kernels under essaykit serve; anything else
