@@ -72,13 +72,15 @@ def _log_to_stderr() -> None:
                    "start-up at --kernel-memory each (printed at start-up).")
 @click.option("--idle-seconds", type=click.FloatRange(1, 86_400), default=60, show_default=True,
               help="Shut a kernel down when no page has been connected to it for this long.")
-@click.option("--kernels-per-session", type=click.IntRange(1, 10_000), default=limits.KERNELS_PER_SESSION,
-              show_default=True, metavar="N", help="Kernels one reader (their signed session) may hold at once.")
-@click.option("--kernels-per-address", type=click.IntRange(1, 10_000), default=limits.KERNELS_PER_ADDRESS,
-              show_default=True, metavar="N", help="Kernels one client address (IPv4, or an IPv6 /64) may hold at once.")
-@click.option("--kernels-per-network", type=click.IntRange(1, 10_000), default=limits.KERNELS_PER_NETWORK,
-              show_default=True, metavar="N",
-              help="Kernels one network (IPv4 /24, IPv6 /48) may hold at once, and places in line it may take.")
+@click.option("--kernels-per-session", type=click.IntRange(1, 10_000), default=None, metavar="N",
+              help=f"Kernels one reader (their signed session) may hold at once. Default: "
+                   f"{limits.KERNELS_PER_SESSION}, or half of --max-kernels when that is less.")
+@click.option("--kernels-per-address", type=click.IntRange(1, 10_000), default=None, metavar="N",
+              help=f"Kernels one client address (IPv4, or an IPv6 /64) may hold at once. Default: "
+                   f"{limits.KERNELS_PER_ADDRESS}, or half of --max-kernels when that is less.")
+@click.option("--kernels-per-network", type=click.IntRange(1, 10_000), default=None, metavar="N",
+              help=f"Kernels one network (IPv4 /24, IPv6 /48) may hold at once, and places in line it may take. "
+                   f"Default: {limits.KERNELS_PER_NETWORK}, or half of --max-kernels when that is less.")
 @click.option("--kernel-lifetime", type=click.FloatRange(1, 7 * 86_400), default=limits.KERNEL_LIFETIME_SECONDS,
               show_default=True, metavar="SECONDS",
               help="Shut a reader's kernel down this long after it started, however it is used.")
@@ -110,8 +112,8 @@ def _log_to_stderr() -> None:
                    "is the right-most address in the header that is not one of them. Without this option "
                    "the header is ignored and the client is the connection's peer.")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool, warm_kernels: int,
-                  max_kernels: int | None, idle_seconds: float, kernels_per_session: int, kernels_per_address: int,
-                  kernels_per_network: int, kernel_lifetime: float, inactive_seconds: float, queue_length: int,
+                  max_kernels: int | None, idle_seconds: float, kernels_per_session: int | None,
+                  kernels_per_address: int | None, kernels_per_network: int | None, kernel_lifetime: float, inactive_seconds: float, queue_length: int,
                   queue_seconds: float, kernel_memory: str,
                   allow_origins: tuple[str, ...], allow_private_sources: bool, smtp: str | None,
                   mail_from: str | None, notify: str | None, public_url: str | None, mail_every: float,
@@ -122,7 +124,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
     mail = _mail_config(path, host, port, smtp=smtp, sender=mail_from, notify=notify, public_url=public_url)
     from ..db.engine import default_url, resolve_url, shown_url, sqlite_file
-    from ..live.kernels import available_memory, default_max_kernels
+    from ..live.kernels import available_memory, default_max_kernels, default_share
     from ..live.api.origins import OriginPolicy
     from ..live.pages.site import EssaySite
 
@@ -134,6 +136,9 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
         cap_note = (f"{_bytes(available)} available / {_bytes(memory)} per kernel" if available
                     else "memory unknown") + "; change with --max-kernels"
 
+    kernels_per_session = kernels_per_session or default_share(limits.KERNELS_PER_SESSION, max_kernels)
+    kernels_per_address = kernels_per_address or default_share(limits.KERNELS_PER_ADDRESS, max_kernels)
+    kernels_per_network = kernels_per_network or default_share(limits.KERNELS_PER_NETWORK, max_kernels)
     policy = OriginPolicy.of(allow_origins)
 
     if allow_private_sources:

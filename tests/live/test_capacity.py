@@ -91,7 +91,9 @@ def _reader(browser, site, path: str):
 def site(tmp_path_factory):
     folder = write(tmp_path_factory.mktemp("capacity") / "essays")
     server = serve_essaykit(folder, log=folder.parent / "server.log",
-                            args=["--max-kernels=2", "--idle-seconds=3", "--kernel-memory=512MiB"])
+                            # Its readers all come from this machine: each may take the whole cap.
+                            args=["--max-kernels=2", "--idle-seconds=3", "--kernel-memory=512MiB",
+                                  "--kernels-per-address=2", "--kernels-per-network=2"])
     server.folder = folder
     yield server
     _stop(server.proc)

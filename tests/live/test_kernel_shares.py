@@ -76,3 +76,10 @@ def test_the_line_is_bounded_in_length_per_network_and_in_time():
     with pytest.raises(KernelsBusy, match="You waited 30 s in line"):
         line.join(reader("a", "203.0.113.1"), [], now=31, **join)
     assert len(line) == 1, "a reader who waited the longest anyone waits leaves the line"
+
+
+def test_a_share_is_never_more_than_half_the_cap_by_default():
+    from essaykit.live.kernels import default_share
+
+    assert default_share(4, 2) == 1 and default_share(4, 1) == 1, "with two kernels, one each for two readers"
+    assert default_share(4, 6) == 3 and default_share(4, 40) == 4

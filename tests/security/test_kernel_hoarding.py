@@ -158,3 +158,27 @@ def test_at_the_cap_readers_wait_in_a_fair_line(server, readers):
     # Now from_b's network holds none either, and from_b came before 203.0.114.9.
     assert from_b.ask()[0] == 200, "the next reader in line gets the next free kernel"
     assert "Traceback" not in server.output()
+
+
+def test_with_two_kernels_one_client_holds_one_and_the_next_reader_gets_the_other(tmp_path):
+    """The reproduction of issue 30, with the default shares: at ``--max-kernels 2`` a network may hold
+    half the cap, so cookieless requests from one address, or its neighbours, take one kernel, not both."""
+    folder = tmp_path / "essays"
+    folder.mkdir()
+    (folder / f"{SLUG}.ipynb").write_text(json.dumps(notebook(
+        [md_cell("A slider, live."), code_cell("import ipywidgets as w\nw.IntSlider(value=int('3'))")],
+        essay={"title": "Slider", "slug": SLUG})), encoding="utf-8")
+    small = serve_essaykit(folder, log=tmp_path / "server.log", db=f"sqlite:///{tmp_path / 'c.sqlite'}",
+                           args=["--forwarded-allow-ips", "127.0.0.1", "--max-kernels", "2"])
+    try:
+        assert "Per reader: 1 per session, 1 per address, 1 per network" in small.output()
+        assert Reader(small, "192.0.2.66").ask()[0] == 200
+        for _ in range(3):  # no cookie: a new session each time
+            refused(Reader(small, "192.0.2.66").ask(), 429, "the limit per address")
+        refused(Reader(small, "192.0.2.67").ask(), 429, "the limit per network")
+        honest = Reader(small, "198.51.100.20")
+        assert honest.ask()[0] == 200, "the next reader, from elsewhere, gets the other kernel"
+        status, _, answer = Reader(small, "203.0.113.20").ask()
+        assert (status, answer["position"]) == (503, 1), "past the cap a reader waits in line"
+    finally:
+        stop_process(small.proc)

@@ -17,8 +17,8 @@ from .cells import WidgetStates
 from .channels import ReaderChannels
 from .manager import HEADERS, STOPPED, EssayKernelManager, KernelMissing
 from .memory import LimitedKernelManager, available_memory, default_max_kernels
-from .shares import BUSY, BUSY_RETRY_SECONDS, KernelsBusy, KernelsLimited, Owner
+from .shares import BUSY, BUSY_RETRY_SECONDS, KernelsBusy, KernelsLimited, Owner, default_share
 
 __all__ = ["BUSY", "BUSY_RETRY_SECONDS", "HEADERS", "EssayKernelManager", "KernelMissing", "KernelsBusy", "KernelsLimited",
            "LimitedKernelManager", "Owner", "ReaderChannels", "STOPPED", "WidgetStates", "available_memory",
-           "default_max_kernels"]
+           "default_max_kernels", "default_share"]

@@ -2,8 +2,9 @@
 
 A share. Besides the global cap (``--max-kernels``), one reader holds at most
 ``kernels_per_session`` kernels per signed session, ``kernels_per_address``
-per client address and ``kernels_per_network`` per network
-(:mod:`essaykit.limits`): a session costs nothing to mint, an address costs
+per client address and ``kernels_per_network`` per network (by default the
+numbers in :mod:`essaykit.limits`, or half the cap when that is less,
+:func:`default_share`): a session costs nothing to mint, an address costs
 something, a network a lot, so dropping the cookie or renting neighbouring
 addresses does not buy a bigger share. A reader over a share is refused at
 once (429) with the limit named.
@@ -74,6 +75,12 @@ SHARES = (("session", "kernels_per_session", "reader (--kernels-per-session)"),
           ("network", "kernels_per_network", "network (--kernels-per-network)"))
 OVER_SHARE = ("This page's live code cannot start: you already have {n} running, the limit per {what}. "
               "Close another live page of this site, or try again later.")
+
+
+def default_share(limit: int, max_kernels: int) -> int:
+    """A share's default: ``limit`` (essaykit.limits), but never more than half the cap, so one client
+    cannot take every kernel of a small server (with ``--max-kernels 2``, one each for two readers)."""
+    return max(1, min(limit, max_kernels // 2))
 
 
 def over_share(owner: Owner, holders: Iterable[Owner], limits) -> str | None:
