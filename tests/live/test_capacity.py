@@ -91,9 +91,10 @@ def _reader(browser, site, path: str):
 def site(tmp_path_factory):
     folder = write(tmp_path_factory.mktemp("capacity") / "essays")
     server = serve_essaykit(folder, log=folder.parent / "server.log",
-                            # Its readers all come from this machine: each may take the whole cap.
+                            # Its readers all come from this machine: their share is above the cap, so the
+                            # cap is what a third reader meets.
                             args=["--max-kernels=2", "--idle-seconds=3", "--kernel-memory=512MiB",
-                                  "--kernels-per-address=2", "--kernels-per-network=2"])
+                                  "--kernels-per-address=3", "--kernels-per-network=3"])
     server.folder = folder
     yield server
     _stop(server.proc)
