@@ -174,7 +174,8 @@ def test_stopping_with_live_kernels_a_broken_one_and_a_start_under_way_prints_no
                                                   "display_name": "Broken", "language": "python"}))
     db = f"sqlite:///{tmp_path / 'comments.sqlite'}"
     server = serve_essaykit(folder, log=tmp_path / "server.log", db=db, warm_kernels=1,
-                            args=["--max-kernels=4"], env={"JUPYTER_PATH": str(tmp_path / "jupyter")})
+                            args=["--max-kernels=4", "--kernels-per-address=4", "--kernels-per-network=4"],
+                            env={"JUPYTER_PATH": str(tmp_path / "jupyter")})
     try:
         for _ in range(2):
             status, answer, _ = ask_for_kernel(server, "live", "/voila/render/live.ipynb")
