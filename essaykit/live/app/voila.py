@@ -53,6 +53,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "script-src 'self' 'unsafe-inline' blob: data:",
     "style-src 'self' 'unsafe-inline' blob: data:",
     "img-src 'self' data: blob:",
+    "media-src 'self' data: blob:",  # Video and Audio widgets play their own bytes (blob: URLs)
     "font-src 'self' data:",
     "connect-src 'self'",
     "frame-src 'self' blob: data:",
