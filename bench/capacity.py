@@ -474,7 +474,9 @@ def section_browsers(args, work: Path, rows: list) -> None:
     folder.mkdir(exist_ok=True)
     notebook = write_live_essay(folder)
     kernel_memory = 512 * 2**20
-    ours = essaykit_serve(work, folder, "browsers", f"--max-kernels={n}", "--kernel-memory=512MiB", "--idle-seconds=60")
+    # One machine's Chromium plays every reader, from one address: each reader's share must let it.
+    ours = essaykit_serve(work, folder, "browsers", f"--max-kernels={n}", "--kernel-memory=512MiB", "--idle-seconds=60",
+                          f"--kernels-per-address={n}", f"--kernels-per-network={n}")
     pw, browser = _browser()
     contexts = []
     try:

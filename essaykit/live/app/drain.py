@@ -175,14 +175,12 @@ class Drain:
 
     async def _stop_kernels(self) -> None:
         km = self.kernel_manager
+        if km is None:
+            return
         # Every page's kernel websocket (essaykit.live.kernels.channels.PageConnections).
-        closed = km.pages.close(code=GOING_AWAY, reason=self.busy_note) if km is not None else 0
-        if km is not None and km.list_kernel_ids():
+        closed = km.pages.close(code=GOING_AWAY, reason=self.busy_note)
+        if km.list_kernel_ids():
             log.info("closed %d kernel connection(s); shutting %d kernel(s) down", closed,
                      len(km.list_kernel_ids()))
-            reaper = getattr(km, "_reaper", None)
-            if reaper is not None:
-                reaper.stop()
-            if hasattr(km, "warm_kernels"):
-                km.warm_kernels = 0  # no warm kernel refills while stopping
-            await km.shutdown_all(now=True)
+        # Also with none listed: a start under way is waited for (EssayKernelManager.shutdown_all).
+        await km.shutdown_all(now=True)

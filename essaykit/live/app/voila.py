@@ -65,10 +65,11 @@ CONTENT_SECURITY_POLICY = "; ".join([
 _KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
 
-def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
-                 kernel_names: list[str] | None = None, warm_kernels: int = 1, max_kernels: int = 4,
-                 idle_seconds: float = 60, kernel_memory: int = 1024 ** 3) -> Config:
-    """The Voilà options ``essaykit serve`` runs with (also printed by bench/voila.py)."""
+def voila_config(*, template: str = "essay", kernel_names: list[str] | None = None, warm_kernels: int = 1,
+                 max_kernels: int = 4, idle_seconds: float = 60, kernel_memory: int = 1024 ** 3,
+                 **kernel_limits) -> Config:
+    """The Voilà options ``essaykit serve`` runs with (also printed by bench/voila.py); ``kernel_limits``
+    are more EssayKernelManager traits (``kernels_per_session=2``, ``kernel_lifetime=3600``, …)."""
     c = Config()
     c.VoilaConfiguration.template = template
     c.VoilaConfiguration.strip_sources = True
@@ -81,11 +82,9 @@ def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
     c.VoilaConfiguration.allow_theme_override = "NO"
     # A failing cell must not stop the cells after it (the comment section is last).
     c.VoilaExecutor.allow_errors = True
-    # A page left open but unused for idle_kernel_seconds loses its kernel too (a reload gets one back);
-    # a kernel with no page connected goes after idle_seconds (EssayKernelManager's reaper).
-    c.MappingKernelManager.cull_idle_timeout = idle_kernel_seconds
-    c.MappingKernelManager.cull_interval = 60
-    c.MappingKernelManager.cull_connected = True
+    # Jupyter's culler stays off: any message counts as activity for it, a kernel_info request a page (or
+    # an attacker) sends by itself too. The reaper's rules count the reader's own use (essaykit.live.kernels.reaper).
+    c.MappingKernelManager.cull_idle_timeout = 0
     c.EssayKernelManager.warm_kernels = warm_kernels
     c.EssayKernelManager.warm_kernel_names = list(kernel_names or ["python3"])
     # Tells the essay template that this server receives mentions (plain Voilà does not).
@@ -93,6 +92,8 @@ def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
     c.EssayKernelManager.max_kernels = max_kernels
     c.EssayKernelManager.idle_seconds = idle_seconds
     c.EssayKernelManager.reap_interval = min(1.0, max(0.1, idle_seconds / 4))
+    for name, value in kernel_limits.items():
+        setattr(c.EssayKernelManager, name, value)
     c.EssayKernelManager.kernel_manager_class = "essaykit.live.kernels.LimitedKernelManager"
     c.LimitedKernelManager.memory_limit = kernel_memory
     # A kernel that dies (e.g. over its memory limit) stays dead; the reaper frees its slot.
