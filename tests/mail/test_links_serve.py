@@ -164,7 +164,7 @@ def test_double_opt_in_reply_notice_and_one_click_unsubscribe(served, mail):
     approve_next(before, "A reply.")
     notices = mail.wait_for(2, "dee@example.org")
     notice = notices[1]
-    assert notice["Subject"] == "Eve replied to your comment on “The Salt Road”"
+    assert notice["Subject"] == '"Eve" replied to your comment on “The Salt Road”'
     assert f"#ek-c-{reply}" in notice.get_content()
     unsubscribe = notice["List-Unsubscribe"].strip("<>")
     assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

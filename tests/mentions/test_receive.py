@@ -233,7 +233,7 @@ def test_domain_lists_moderate_mentions(tmp_path, site):
 def test_the_status_url_reports_queued_requests_by_their_token(site, receiver):
     source = site.put("/status", blog_post(f'<a href="{receiver.target}">x</a>'))
     status, headers, body = receiver.send(source, receiver.target)
-    assert status == 202
+    assert status == 201
     assert headers["location"] == body["status_url"]
     assert headers["location"].startswith(receiver.url + "/webmention/status/")
     final = receiver.wait(headers["location"])

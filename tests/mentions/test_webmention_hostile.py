@@ -171,7 +171,7 @@ def test_one_address_cannot_fill_the_queue(tmp_path):
         r.service._queue = ReceivedQueue(r.store, per_address=3)
         target = r.url + "/voila/render/salt-road.ipynb"
         statuses = [r.send(f"http://127.0.0.1:9/{i}", target)[0] for i in range(5)]
-        assert statuses == [202, 202, 202, 429, 429]
+        assert statuses == [201, 201, 201, 429, 429]
         status, headers, body = r.send("http://127.0.0.1:9/late", target)
         assert status == 429 and headers["retry-after"] == "60" and "still waiting" in body["message"]
     finally:
