@@ -210,13 +210,14 @@ def test_send_once_then_only_what_changed(cli, tmp_path, site, world, mine):
     assert "0 sent, 2 unchanged, 0 without an endpoint, 0 removed, 0 failed" in fourth.output
 
 
+def two_links(site) -> str:
+    return f"See [their essay]({site.url}/theirs/wm.html).\n\nAnd [their old blog]({site.url}/theirs/pb.html)."
+
+
 def test_an_update_anywhere_resends_every_link(cli, tmp_path, site, world, mine):
     """webmention.rocks update test: the post changes (not around its links), and every target hears again."""
-    receiver = world
-    db = f"sqlite:///{tmp_path / 'ours.sqlite'}"
-    path = tmp_path / "travels.ipynb"
-    source = mine.url + "/mine/travels.html"
-    text = f"See [their essay]({site.url}/theirs/wm.html).\n\nAnd [their old blog]({site.url}/theirs/pb.html)."
+    receiver, db, path = world, f"sqlite:///{tmp_path / 'ours.sqlite'}", tmp_path / "travels.ipynb"
+    source, text = mine.url + "/mine/travels.html", two_links(site)
     write(path, essay_notebook(source, text))
     publish(mine, text)
     assert "2 sent" in cli("mentions", "send", path, "--db", db, "--allow-private-sources").output
@@ -233,12 +234,9 @@ def test_an_update_anywhere_resends_every_link(cli, tmp_path, site, world, mine)
 @pytest.mark.parametrize("how", ["deleted", "draft"])
 def test_a_deleted_or_unpublished_essay_withdraws_every_mention(cli, tmp_path, site, world, mine, how):
     """webmention.rocks delete test: the post is gone (its page answers 410), and every target hears once more."""
-    receiver = world
-    db = f"sqlite:///{tmp_path / 'ours.sqlite'}"
-    folder = tmp_path / "essays"
+    receiver, db, folder = world, f"sqlite:///{tmp_path / 'ours.sqlite'}", tmp_path / "essays"
     folder.mkdir()
-    source = mine.url + "/mine/travels.html"
-    text = f"See [their essay]({site.url}/theirs/wm.html).\n\nAnd [their old blog]({site.url}/theirs/pb.html)."
+    source, text = mine.url + "/mine/travels.html", two_links(site)
     write(folder / "travels.ipynb", essay_notebook(source, text))
     write(folder / "other.ipynb", essay_notebook(mine.url + "/mine/other.html", "No links.", slug="other"))
     publish(mine, text)

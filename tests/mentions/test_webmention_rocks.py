@@ -168,3 +168,17 @@ def test_pingback_faults_tell_missing_from_existing_pages(site, receiver):
         with pytest.raises(xmlrpc.client.Fault) as info:
             proxy.pingback.ping(source, target)
         assert info.value.faultCode == code, target
+
+
+def test_the_authors_h_card_url_is_shown_as_their_link(site, receiver):
+    from essaykit.comments.render import thread_html
+
+    source = site.put("/entry", page(body=f"""<article class="h-entry"><h1 class="p-name">Salt roads</h1>
+        <a class="p-author h-card" href="https://mara.example/">Mara Quist</a>
+        <div class="e-content">On <a href="{receiver.target}">the review</a>.</div></article>"""))
+    assert receiver.mention(source, receiver.target)["status"] == "accepted"
+    receiver.store.set_status([m.id for m in receiver.store.list("salt-road")], "approved", by="test")
+    html = str(thread_html([], total=0, mentions=receiver.store.mentions("salt-road")))
+    author = html.split('class="ek-mention__author"', 1)[1].split("</span>", 1)[0]
+    assert 'href="https://mara.example/"' in author and "Mara Quist" in author, author
+    assert "nofollow" in author and "ugc" in author, "a reader-supplied link, marked as such"
