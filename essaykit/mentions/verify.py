@@ -62,7 +62,7 @@ def verify(store, *, kind: str, essay: str, source: str, target: str, policy: Fe
         response = fetch(source, policy=policy, read_types=HTML_TYPES + TEXT_TYPES)
     except FetchError as exc:
         log.info("mentions: %s: %s (%s)", source, exc, exc.reason)
-        if exc.reason in ("url", "size"):  # about the URL and page the sender gave: nothing of our network
+        if exc.reason in ("url", "size", "redirects"):  # about the sender's own URL and page: nothing of our network
             return Outcome("rejected", f"the source cannot be verified: {exc}", fault=xmlrpc.SOURCE_MISSING)
         return Outcome("failed", UNREACHABLE, fault=xmlrpc.SOURCE_MISSING)
 

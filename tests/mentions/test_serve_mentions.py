@@ -159,7 +159,9 @@ def test_without_the_flag_a_loopback_source_is_refused(tmp_path, blog):
                                   "application/x-www-form-urlencoded")
         assert status == 201
         state = wait(headers["location"])
-        assert state["status"] == "rejected" and "loopback address" in state["message"]
+        assert state["status"] == "failed" and "could not be fetched" in state["message"]
+        assert "loopback" not in state["message"], "why goes to the log, not to the sender"
+        assert "loopback address" in server.output()
         assert len(blog.gets) == gets, "the loopback source was never fetched"
         assert "--allow-private-sources is on" not in server.output()
         status, _, body = post(server.url + "/webmention", f"source={source}&target=https://elsewhere.example/".encode(),

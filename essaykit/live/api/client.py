@@ -105,8 +105,9 @@ def reader_of(handler, api) -> Reader:
         if known is None:
             # Forged or expired: never kept, never echoed; cleared with the flags it was set with.
             _cookies.clear(handler, trust.KNOWN_COOKIE)
-        elif trust.needs_reissue(sessions, cookie):
-            trust.give_known(handler, known, source=sessions)  # re-signed with the current key
+        elif trust.needs_reissue(sessions, cookie) or \
+                handler.get_cookie(_cookies.name_for(handler.request, trust.KNOWN_COOKIE)) is None:
+            trust.give_known(handler, known, source=sessions)  # re-signed with the current key, or renamed
     earned = None
     if known is None and not fresh:
         try:
