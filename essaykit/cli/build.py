@@ -62,10 +62,12 @@ def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url
     if send_mentions:
         from ..mentions.publish import send_essays
 
-        # Only published pages: a draft or scheduled essay must not announce itself.
+        # Only published pages send: a draft or scheduled essay must not announce itself.
         done = [Path(o.source) for o in report.outcomes if o.status in ("built", "skipped")]
         public = base_url or (settings.base_url if settings else "")
-        if not send_essays(done, base_url=public, db=db, allow_private=allow_private_sources, echo=click.echo):
+        # The whole site: an essay that was deleted or unpublished since the last build withdraws its mentions.
+        if not send_essays(done, base_url=public, db=db, allow_private=allow_private_sources, echo=click.echo,
+                           whole_site=not report.failed):
             raise click.exceptions.Exit(1)
     if report.failed:
         raise click.exceptions.Exit(1)

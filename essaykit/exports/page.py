@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 
@@ -130,13 +131,16 @@ def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None 
     return lazy_images(body) if site is not None else body
 
 
-def mention_endpoints(api: str) -> tuple[str, str] | None:
-    """The Webmention and pingback endpoints of the ``essaykit serve`` at ``api``, or None without one."""
+def mention_endpoints(api: str, page_url: str = "") -> tuple[str, str] | None:
+    """The Webmention and pingback endpoints of the ``essaykit serve`` at ``api`` (made absolute against
+    ``page_url``), or None without one. The pingback one is "" when it cannot be made absolute: Pingback 1.0
+    wants an absolute URL, and a relative one is worse than none."""
     api = (api or "").strip()
     if not api:
         return None
-    root = api if api.endswith("/") else api + "/"
-    return root + "webmention", root + "pingback"
+    root = urljoin(page_url, api if api.endswith("/") else api + "/") if page_url else api.rstrip("/") + "/"
+    pingback = root + "pingback" if urlsplit(root).scheme in ("http", "https") else ""
+    return root + "webmention", pingback
 
 
 def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
@@ -175,7 +179,7 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
         css=stylesheet() + widget_css(body),
         js=asset("essay.js"), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
-        mention_endpoints=mention_endpoints(api),
+        mention_endpoints=mention_endpoints(api, canonical or page_url),
         card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
         widgets=Markup(widget_scripts(essay, body, root=site.root if site else None)), **(context or {}),
     )

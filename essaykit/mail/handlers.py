@@ -19,7 +19,7 @@ import tornado.web
 
 from .._web import render_site_page
 from ..comments.statements import naive_utc
-from ..comments.trust import give_known
+from ..comments.trust import give_known, rotate_session
 from ..db.schema import comments
 from ..errors import CommentError, EssaykitError
 from . import outbox
@@ -41,6 +41,10 @@ def _trust_for(handler, email: str) -> None:
     """Give the reader's browser the signed "approved before" token (:mod:`essaykit.comments.trust`),
     the one proof auto-approval accepts, now that the address is verified."""
     give_known(handler, email, source=handler.api.sessions)
+    try:  # trust changed: the browser's session is renewed so a session planted in it never inherits this
+        rotate_session(handler, handler.api.sessions, handler.api.store)
+    except EssaykitError as exc:
+        log.warning("could not rotate the session of a browser that confirmed an address: %s", exc)
 
 
 class MailLinkHandler(tornado.web.RequestHandler):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,13 +35,21 @@ def fetch(server, method: str, path: str, *, cookies: dict | None = None, body: 
 
 
 
+def page_token(html: bytes) -> str:
+    """The ``_xsrf`` token the server put in a live page: bound to the reader's session, so only the page
+    served to that session has it (there is no cookie to copy it from)."""
+    found = re.search(rb'<meta name="essaykit-xsrf" content="([^"]+)"', html)
+    assert found, "a page with live code carries its xsrf token"
+    return found.group(1).decode()
+
+
 def ask_for_kernel(server, slug: str, page: str, jar: dict | None = None) -> tuple[int, dict, dict]:
     """What a live page's script does: GET the page, then POST for a kernel with the xsrf token.
     Returns (status, JSON answer, cookies)."""
-    status, _, _, jar = fetch(server, "GET", page, cookies=jar)
+    status, _, html, jar = fetch(server, "GET", page, cookies=jar)
     assert status == 200
     status, _, body, jar = fetch(server, "POST", "/essaykit/kernel", cookies=jar,
-                                 body=f"essay={quote(slug)}&_xsrf={quote(jar['_xsrf'])}")
+                                 body=f"essay={quote(slug)}&_xsrf={quote(page_token(html))}")
     return status, json.loads(body), jar
 
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
-from helpers.live_client import ask_for_kernel, fetch, kernel_pids
+from helpers.live_client import ask_for_kernel, fetch, kernel_pids, page_token
 from helpers.notebooks import code_cell, md_cell, notebook
 from helpers.servers import serve_essaykit, stop_process as _stop
 
@@ -149,9 +149,9 @@ def test_spoiler_cells_are_their_static_twins_and_need_no_kernel(idle):
         "the Markdown spoiler is rendered by the server as a closed spoiler block"
     assert "The cast" in html and "<em>Everyone</em> was in on it." in html, "the HTML spoiler too"
     assert "ek-live-config" not in html, "a page with only essaykit widgets never asks for a kernel"
-    jar = fetch(site, "GET", "/voila/render/live.ipynb", cookies=jar)[3]  # a token, as a live page gets
+    _, _, live, jar = fetch(site, "GET", "/voila/render/live.ipynb", cookies=jar)  # a token, as a live page gets
     status, _, body, _ = fetch(site, "POST", "/essaykit/kernel", cookies=jar,
-                               body=f"essay=spoilers&_xsrf={quote(jar['_xsrf'])}")
+                               body=f"essay=spoilers&_xsrf={quote(page_token(live))}")
     assert status == 409 and b"no live code" in body
     assert kernel_pids(site) == []
 
@@ -179,10 +179,10 @@ def test_a_kernel_post_without_the_token_is_refused(idle):
     site = idle
     status, _, body, jar = fetch(site, "POST", "/essaykit/kernel", body="essay=live")
     assert status == 403 and b"_xsrf" in body
-    _, _, _, jar = fetch(site, "GET", "/voila/render/live.ipynb")
+    _, _, live, jar = fetch(site, "GET", "/voila/render/live.ipynb")
     status, _, _, _ = fetch(site, "POST", "/essaykit/kernel", cookies=jar, body="essay=live&_xsrf=2|00|00|00")
-    assert status == 403, "a token that is not the cookie's is refused"
-    status, _, _, _ = fetch(site, "POST", "/essaykit/kernel", body=f"essay=live&_xsrf={quote(jar['_xsrf'])}")
+    assert status == 403, "a token that is not the session's is refused"
+    status, _, _, _ = fetch(site, "POST", "/essaykit/kernel", body=f"essay=live&_xsrf={quote(page_token(live))}")
     assert status == 403, "the token alone, without its cookie (another site's form), is refused"
     status, _, _, _ = fetch(site, "GET", "/essaykit/kernel?essay=live", cookies=jar)
     assert status == 405

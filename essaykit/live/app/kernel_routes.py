@@ -20,7 +20,7 @@ import tornado.web
 from jupyter_server.services.kernels.handlers import KernelHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from ..api.client import READER_COOKIE, reader_of
+from ..api.client import reader_of, session_of, xsrf_matches
 from ...names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION, ENV_SLUG
 from ..kernels import BUSY, STOPPED, KernelMissing, KernelsBusy, Owner
 from ..pages.page import LivePage
@@ -29,7 +29,17 @@ from ..pages.site import EssaySite
 log = logging.getLogger("essaykit.live")
 
 
-class LiveKernelHandler(tornado.web.RequestHandler):
+class SessionXsrf:
+    """Tornado's ``_xsrf`` check, against the token bound to the reader's signed session
+    (:meth:`essaykit.comments.sessions.Sessions.check_xsrf`) instead of a cookie anyone can pair with a field:
+    a request without the reader's session, or with a token made up with a cookie, is refused (403)."""
+
+    def check_xsrf_cookie(self) -> None:
+        if not xsrf_matches(self, self.settings["essaykit_api"]):
+            raise tornado.web.HTTPError(403)
+
+
+class LiveKernelHandler(SessionXsrf, tornado.web.RequestHandler):
     """``POST /essaykit/kernel`` (``essay=SLUG``, with the ``_xsrf`` token): a kernel for this reader's page.
 
     Answers ``{"kernel_id", "cells": {index: html}}`` once the essay's live cells have run; 429
@@ -120,7 +130,7 @@ class LiveKernelHandler(tornado.web.RequestHandler):
                      "bundle": live.drawn_by_bundle(run.outputs, run.modules())})
 
 
-class KernelShutdownHandler(tornado.web.RequestHandler):
+class KernelShutdownHandler(SessionXsrf, tornado.web.RequestHandler):
     """``POST /voila/api/shutdown/KERNEL_ID``: the page is closing; shut its kernel down.
 
     Sent as a beacon from the page with its ``_xsrf`` token; only the reader the kernel was started for
@@ -133,7 +143,7 @@ class KernelShutdownHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(404)
         self.check_xsrf_cookie()
         # verify(), not resume(): a genuine cookie signed with the previous key (after a rotation) still counts.
-        session = self.settings["essaykit_api"].sessions.verify(self.get_cookie(READER_COOKIE))
+        session = session_of(self, self.settings["essaykit_api"])
         if session is None or session != owner.session:
             raise tornado.web.HTTPError(403)
         asyncio.ensure_future(km.reclaim(kernel_id, "its page was closed"))
@@ -156,7 +166,7 @@ class ReaderWebsocketHandler(VoilaKernelWebsocketHandler):
 def _is_owner(handler, kernel_id: str) -> bool:
     """True when the request carries the signed session of the reader ``kernel_id`` was started for."""
     owner = handler.settings["kernel_manager"].owners.get(kernel_id)
-    session = handler.settings["essaykit_api"].sessions.verify(handler.get_cookie(READER_COOKIE))
+    session = session_of(handler, handler.settings["essaykit_api"])
     return owner is not None and session is not None and session == owner.session
 
 

@@ -22,6 +22,7 @@ from voila.paths import collect_template_paths
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.utils import get_page_config
 
+from ... import _cookies
 from ... import html as vocab
 from ..._web import SitePageHandler, render_site_page
 from ...html.video import allow_players, has_video
@@ -57,7 +58,7 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         # and their "approved before" token when they have earned it (essaykit.live.api.client).
         visitor = reader_of(self, self.api)
         self.fresh_reader = visitor.fresh
-        READER.set(ReaderView(session=visitor.session, identity=read_identity(self.get_cookie(IDENTITY_COOKIE)),
+        READER.set(ReaderView(session=visitor.session, identity=read_identity(_cookies.read(self, IDENTITY_COOKIE)),
                               reply=self.get_query_argument(REPLY_PARAM, "").strip()))
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
@@ -66,9 +67,9 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         reader = READER.get()
         body = "".join(part if isinstance(part, str) else self._hole(entry, part, reader) for part in entry.parts)
         if entry.live:
-            # The page's script sends this token back when it asks for a kernel (and on closing). The
-            # _xsrf cookie is HttpOnly, so the token comes in the page; the cached page is the same for all.
-            token = html.escape(self.xsrf_token.decode("ascii"))
+            # The page's script sends this token back when it asks for a kernel (and on closing). It is
+            # bound to the reader's session, so only a page served to them has it; the cached page is the same for all.
+            token = html.escape(self.api.sessions.xsrf_token(READER.get().session))
             # First thing in <head>: live-early.js, near the top, asks for the kernel with it at once.
             body = body.replace("<head>", f'<head>\n<meta name="essaykit-xsrf" content="{token}">', 1)
         self.set_header("Content-Type", "text/html; charset=utf-8")

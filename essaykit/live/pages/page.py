@@ -108,10 +108,12 @@ class LivePage:
         return values
 
     def mention_links(self) -> Markup:
-        """The ``<link>`` elements naming this server's Webmention and pingback endpoints."""
+        """The ``<link rel="webmention">`` naming this server's endpoint (relative: the page is cached for every
+        host name). The pingback endpoint must be absolute, so it goes in the ``X-Pingback`` header only
+        (:func:`essaykit.mentions.handlers.advertise`)."""
         if not self.mentions:
             return Markup("")
-        return Markup(str(vocab.macros().mention_links(f"{self.base_url}webmention", f"{self.base_url}pingback")))
+        return Markup(str(vocab.macros().mention_links(f"{self.base_url}webmention")))
 
     @functools.cached_property
     def own_widgets(self) -> dict:
