@@ -123,7 +123,7 @@ class Sender:
                     jobs = outbox.claim(conn, self.worker, limit=want, lease=self.lease, moment=naive_utc(None))
                 if not jobs:
                     break
-                self._comments = self.store.get_many(job.comment_id for job in jobs)
+                self._comments = self.store.get_many(job.comment_id for job in jobs if job.comment_id)
                 for index, job in enumerate(jobs):
                     try:
                         connection = self._one(job, connection, report)
@@ -225,6 +225,8 @@ class Sender:
     def _message(self, job):
         from . import outbox
 
+        if job.kind in ("follow", "essay"):
+            return self._follower_message(job)
         comment = self._comment(job.comment_id)
         essay = self.essays(comment.essay)
         about = Commented(id=comment.id, author=comment.author, email=comment.email, website=comment.website,
@@ -260,6 +262,34 @@ class Sender:
             raise _Skip("the subscription was never confirmed")
         return sub.email, reply_notice(sender=sender, to=sub.email, message_id=job.message_id, essay=essay,
                                        reply=about, unsubscribe=unsubscribe, by_author=comment.by_author)
+
+
+    def _follower_message(self, job):
+        """A follower's confirmation or essay email (essaykit.mail.followers)."""
+        from . import followers, outbox
+        from .follow_messages import essay_notice, follow_confirm
+
+        with self.store.reading() as conn:
+            row = followers.by_id(conn, job.follower_id)
+            suppressed = row is not None and not outbox.reachable(conn, row.email)
+            item = followers.essay(conn, job.essay) if job.kind == "essay" else None
+        if row is None or row.state == "unsubscribed" or suppressed:
+            raise _Skip("the follower unsubscribed or the address bounced")
+        site = self.config.sender_address.display_name or self.config.public_url
+        unsubscribe = self.links.unsubscribe(row.token)
+        if job.kind == "follow":
+            if row.state != "requested":
+                raise _Skip("the follower already confirmed")
+            return row.email, follow_confirm(sender=self.config.sender_address, to=row.email,
+                                             message_id=job.message_id, site=site,
+                                             confirm=self.links.confirm(row.token), unsubscribe=unsubscribe,
+                                             days=CONFIRM_DAYS)
+        if row.state != "active":
+            raise _Skip("the follower never confirmed")
+        if item is None:
+            raise _Skip("the essay's announcement is gone")
+        return row.email, essay_notice(sender=self.config.sender_address, to=row.email, message_id=job.message_id,
+                                       site=site, item=item, unsubscribe=unsubscribe)
 
 
 class ServeWorker:
