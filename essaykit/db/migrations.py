@@ -160,7 +160,7 @@ def follow_by_email(conn: sa.Connection) -> None:
         _add_columns(conn, mail_outbox, "essay", "follower_id")
     else:
         # SQLite cannot change a CHECK constraint: the table is rebuilt as declared (nothing refers to it).
-        old = [c.name for c in sa.inspect(conn).get_columns("mail_outbox")]
+        old = [c["name"] for c in sa.inspect(conn).get_columns("mail_outbox")]
         for index in sa.inspect(conn).get_indexes("mail_outbox"):
             conn.execute(sa.text(f"DROP INDEX {index['name']}"))
         conn.execute(sa.text("ALTER TABLE mail_outbox RENAME TO mail_outbox_0011"))

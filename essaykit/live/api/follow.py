@@ -1,6 +1,6 @@
 """``POST /api/follow``: the Follow form (docs/email.md, "Follow by email"), live and on static pages.
 
-Fields: ``email`` (and the form's ``return`` page and honeypot). The answer is
+Fields: ``email`` (and the form's ``return`` page). The answer is
 the same whatever the address's state (new, waiting, following, unsubscribed,
 bounced), so the form cannot be used to learn who follows: JSON ``202
 {"status": "requested", "notice"}``, or for a plain form a 303 back to the page
@@ -15,7 +15,7 @@ import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from ...comments.fields import clean_email
-from ...comments.moderation import HONEYPOT_FIELD
+from ...html import say
 from ...comments.statements import naive_utc
 from ...errors import CommentError, EssaykitError, RateLimited
 from ...mail import followers
@@ -24,9 +24,6 @@ from .service import ApiError
 
 log = logging.getLogger("essaykit.api")
 
-#: What every Follow request hears back, whatever the address's state.
-FOLLOW_NOTICE = ("Thank you. If this address can follow the blog, an email is on its way: open the link in it "
-                 "to confirm.")
 SENT_ANCHOR = "ek-follow-sent"
 NO_MAIL = "this site does not send email, so it cannot be followed by email; follow its feed instead"
 
@@ -48,10 +45,9 @@ class FollowHandler(ApiHandler):
             email = clean_email(values.get("email"))
         except CommentError as exc:
             raise ApiError(400, f"Email: {exc}", "email") from None
-        if not values.get(HONEYPOT_FIELD):  # a bot that fills every field hears the same answer, and nothing is sent
-            self._request(email)
+        self._request(email)
         if self.wants_json():
-            self.send_json(202, {"status": "requested", "notice": FOLLOW_NOTICE})
+            self.send_json(202, {"status": "requested", "notice": say("follow_sent")})
         else:
             self.redirect(self._back(values) + "#" + SENT_ANCHOR, status=303)
 
