@@ -19,7 +19,7 @@ import html
 from ..essay.model import Essay as EssayModel
 from ..essay.model import SpoilerBlock, TextBlock
 from ..markdown import plain_text
-from ..spoilers import spoiler_free_html
+from ..spoilers import SPOILER_ELSEWHERE, spoiler_free_html
 from .followers import Announcement
 from .messages import _envelope, _signature, _unsubscribable, one_line
 
@@ -35,6 +35,7 @@ def announcement(essay: EssayModel, url: str) -> Announcement:
     if not text:
         visible = [b for b in essay.blocks if isinstance(b, TextBlock)]  # spoiler blocks are skipped whole
         words = " ".join(" ".join(plain_text(spoiler_free_html(b.html, url)).split()) for b in visible)
+        words = words.replace(SPOILER_ELSEWHERE, f"[{SPOILER_ELSEWHERE}]")  # the notice, set apart from the text
         text = words if len(words) <= EXCERPT_CHARS else words[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
     spoilers = essay.spoiler_count > 0 or any(isinstance(b, SpoilerBlock) for b in essay.blocks)
     return Announcement(slug=meta.slug, title=meta.title or meta.slug, url=url, text=text, spoilers=spoilers)
