@@ -152,31 +152,30 @@ class Announcement:
 def queue_essay(conn, item: Announcement, *, moment: datetime) -> int:
     """One ``essay`` message per active follower not sent this essay before; how many were queued now."""
     values = {"title": item.title[:400], "url": item.url[:2000], "text": item.text, "spoilers": item.spoilers}
-    if conn.execute(sa.select(essays.c.slug).where(essays.c.slug == item.slug)).first() is None:
-        conn.execute(essays.insert().values(slug=item.slug, queued_at=moment, **values))
-    else:
-        conn.execute(essays.update().where(essays.c.slug == item.slug).values(**values))
+    conn.execute(_insert(conn, essays).values(slug=item.slug, queued_at=moment, **values)
+                 .on_conflict_do_update(index_elements=["slug"], set_=values))
     ids = conn.execute(sa.select(followers.c.id, followers.c.email).where(followers.c.state == "active")
                        .order_by(followers.c.id)).all()
-    insert = _insert_ignoring_duplicates(conn)
-    queued = 0
+    insert = _insert(conn, outbox_table).on_conflict_do_nothing(index_elements=["dedupe"])
+    mine = sa.select(sa.func.count()).where(outbox_table.c.kind == "essay", outbox_table.c.essay == item.slug)
+    before = conn.execute(mine).scalar()
     for start in range(0, len(ids), QUEUE_CHUNK):
         rows = [{"message_id": secrets.token_hex(16), "dedupe": f"essay:{item.slug}:{row.id}", "kind": "essay",
                  "recipient": row.email, "comment_id": "", "essay": item.slug, "follower_id": row.id,
                  "state": "queued", "attempts": 0, "next_attempt": moment, "claimed_by": "", "last_error": "",
                  "created": moment} for row in ids[start:start + QUEUE_CHUNK]]
-        queued += conn.execute(insert, rows).rowcount
-    return queued
+        conn.execute(insert, rows)
+    return conn.execute(mine).scalar() - before  # a batch's rowcount is not reported for ON CONFLICT on every driver
 
 
-def _insert_ignoring_duplicates(conn):
-    """``INSERT … ON CONFLICT DO NOTHING``: a row whose dedupe key exists (another run, another
-    machine, at the same moment) is left out without failing the transaction."""
+def _insert(conn, table):
+    """An ``INSERT`` that can say ``ON CONFLICT``: a row another run or another machine wrote at the
+    same moment (its key exists) is left alone or updated, without failing the transaction."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert(outbox_table).on_conflict_do_nothing(index_elements=["dedupe"])
+    return insert(table)
 
 
 def essay(conn, slug: str):
