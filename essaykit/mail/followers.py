@@ -61,6 +61,16 @@ def by_id(conn, follower_id: int | None):
     return conn.execute(sa.select(followers).where(followers.c.id == follower_id)).first()
 
 
+def batch(conn, ids) -> dict:
+    """``{id: (follower row, reachable)}`` for a claimed batch of messages, in one query."""
+    from ..db.schema import mail_addresses as addresses
+
+    query = (sa.select(followers, addresses.c.blocked_at, addresses.c.bounced_at)
+             .select_from(followers.outerjoin(addresses, addresses.c.email_key == followers.c.email_key))
+             .where(followers.c.id.in_(list(ids))))
+    return {row.id: (row, row.blocked_at is None and row.bounced_at is None) for row in conn.execute(query)}
+
+
 def by_email(conn, email: str):
     return conn.execute(sa.select(followers).where(followers.c.email_key == outbox.email_key(email))).first()
 

@@ -268,6 +268,17 @@ def sent_since(conn, recipient: str, since: datetime) -> tuple[int, datetime | N
     return int(row[0]), row[1]
 
 
+def sent_since_many(conn, recipients, since: datetime) -> dict[str, list]:
+    """:func:`sent_since` for a claimed batch's recipients in one query: ``{recipient: [count, first]}``."""
+    wanted = list(recipients)
+    found = {r: [0, None] for r in wanted}
+    rows = conn.execute(sa.select(outbox.c.recipient, sa.func.count(), sa.func.min(outbox.c.sent_at))
+                        .where(outbox.c.recipient.in_(wanted), outbox.c.state == "sent", outbox.c.sent_at > since)
+                        .group_by(outbox.c.recipient)).all()
+    found.update({r: [int(n), first] for r, n, first in rows})
+    return found
+
+
 def counts(conn) -> dict[str, int]:
     """Messages per state, for ``essaykit mail list``."""
     return dict(conn.execute(sa.select(outbox.c.state, sa.func.count()).group_by(outbox.c.state)).all())
