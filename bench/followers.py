@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.mail import PUBLIC, Counter, child_ours, fill, free_port, peak_rss_mib  # noqa: E402
+from bench.mail import PUBLIC, Counter, child_ours, fill, free_port, peak_rss_mib, run_child  # noqa: E402
 
 
 def fill_followers(db: str, n: int) -> None:
@@ -72,13 +71,6 @@ def child_followers(db: str, port: int) -> dict:
             "rss": peak_rss_mib()}
 
 
-def run_child(*args: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, timeout=1800)
-    if proc.returncode:
-        raise SystemExit(f"the child {args[0]} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--followers", type=int, default=10_000)
@@ -102,9 +94,9 @@ def main() -> None:
             print(f"writing {n:,} followers and {n:,} queued author notices …", file=sys.stderr)
             fill_followers(ours_db, n)
             fill(stock_db, n)
-            ours = run_child("followers", ours_db, str(port))
+            ours = run_child("followers", ours_db, str(port), script=__file__)
             arrived_ours = counter.count
-            stock = run_child("notices", stock_db, str(port))
+            stock = run_child("notices", stock_db, str(port), script=__file__)
             arrived_stock = counter.count - arrived_ours
     finally:
         controller.stop()

@@ -21,7 +21,7 @@ from ..essay.model import SpoilerBlock, TextBlock
 from ..markdown import plain_text
 from ..spoilers import SPOILER_ELSEWHERE, spoiler_free_html
 from .followers import Announcement
-from .messages import _envelope, _signature, _unsubscribable, one_line
+from .messages import _envelope, _signature, _unsubscribable, confirm_lines, one_line
 
 #: Characters of the essay's opening an email quotes when the essay has no summary.
 EXCERPT_CHARS = 600
@@ -47,11 +47,7 @@ def follow_confirm(*, sender, to: str, message_id: str, site: str, confirm: str,
     body = "\n".join([
         f"Someone, probably you, asked to follow {site} by email: one email for each new essay.",
         "",
-        "To confirm, open this link and press the button:",
-        confirm,
-        "",
-        f"The link works for {days} days. If it was not you, ignore this email: nothing more will be sent.",
-        "",
+        *confirm_lines("To confirm", confirm, days),
         f"Never email me: {unsubscribe}",
     ]) + _signature(f"Sent by essaykit for {site}")
     msg = _envelope(sender=sender, to=to, subject=f"Confirm: follow {one_line(site, 80)} by email",
