@@ -1,5 +1,5 @@
 """The Follow form in a real Chromium, without JavaScript: on a static site built with ``--api`` (served
-from another origin, listed with --allow-origin) and on the live index of ``essaykit serve``; the
+from another origin, listed with --allow-origin) and on the live index and essay page of ``essaykit serve``; the
 reader comes back to the page with the notice shown, and the confirmation reaches a real SMTP server."""
 
 from __future__ import annotations
@@ -60,7 +60,9 @@ def test_the_static_index_built_with_api_takes_a_follower(browser, sites):
     assert confirm["Subject"] == "Confirm: follow Film notes by email"
 
 
-def test_the_live_index_takes_a_follower(browser, sites):
-    follow(browser, sites.url + "/", "live-reader@example.org")
-    confirm = sites.mail.wait_for(1, to="live-reader@example.org")[0]
+@pytest.mark.parametrize("path", ["/", "/voila/render/the-salt-road.ipynb"], ids=["index", "essay"])
+def test_the_live_pages_take_a_follower(browser, sites, path):
+    reader = f"live-reader-{len(path)}@example.org"
+    follow(browser, sites.url + path, reader)
+    confirm = sites.mail.wait_for(1, to=reader)[0]
     assert confirm["Subject"] == "Confirm: follow Film notes by email"
