@@ -23,6 +23,7 @@ from ..html.outputs import merge_streams, render_output
 from ..html.widget_bundle import page_css as widget_css
 from ..html.widget_state import WidgetState
 from .offline import lazy_images, offline_images
+from .page_widgets import widget_scripts, with_script_policy
 from .settings import SiteSettings
 from .structured import essay_json_ld
 
@@ -169,14 +170,16 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
         card = meta.image
     structured = essay_json_ld(meta, canonical=canonical, settings=site.settings if site else None,
                                image=card, readers=site.readers if site else None)
-    return template.render(
+    page = template.render(
         structured=Markup(structured), essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
         css=stylesheet() + widget_css(body),
         js=asset("essay.js"), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api),
-        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href, **(context or {}),
+        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
+        widgets=Markup(widget_scripts(essay, body, root=site.root if site else None)), **(context or {}),
     )
+    return with_script_policy(page)
 
 
 def tag_slug(tag: str) -> str:

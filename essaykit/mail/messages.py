@@ -78,6 +78,8 @@ class Commented:
     body: str
     status: str
     created: datetime
+    spam_score: float | None = None  # the spam filter's score when it arrived; None before it learned
+    spam_reason: str = ""  # "filter 0.97: …", the features behind the score
 
 
 class _UrlListHeader(UnstructuredHeader):
@@ -132,6 +134,9 @@ def author_notice(*, sender, to: str, message_id: str, essay: Essay, comment: Co
     host = website_host(comment.website)
     if host:
         lines.append(f"Website: {host} (not linked here)")
+    if comment.spam_score is not None:
+        # The reason names words and domains of the comment itself: one line, never a link.
+        lines.append(f"Spam filter: {comment.spam_score:.2f} ({one_line(comment.spam_reason, 200) or 'no reason'})")
     lines += [""]
     for action, label in (("approve", "Approve"), ("spam", "Mark as spam"), ("delete", "Delete")):
         if action in links:

@@ -235,7 +235,8 @@ class Sender:
         comment = self._comment(job.comment_id)
         essay = self.essays(comment.essay)
         about = Commented(id=comment.id, author=comment.author, email=comment.email, website=comment.website,
-                          body=comment.body, status=comment.status, created=comment.created)
+                          body=comment.body, status=comment.status, created=comment.created,
+                          spam_score=comment.spam_score, spam_reason=comment.spam_reason)
         sender = self.config.sender_address
         if job.kind == "author":
             if not self.config.notify:

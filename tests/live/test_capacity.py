@@ -27,10 +27,10 @@ LIVE_CELL = ("import ipywidgets as w\n"
              "print('fresh from the kernel')\n"
              "w.VBox([button, clicks])")
 
-# An image widget has binary buffers: the page loads Voila's front end for it (LivePage.drawn_by_bundle).
-VOILA_CELL = ("import base64, ipywidgets as w\n"
-              "png = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==')\n"
-              "w.VBox([w.Image(value=png, format='png'), w.Button(description='Drawn by Voila')])")
+# An output only a front-end renderer knows: the page loads Voila's front end for it (LivePage.drawn_by_bundle).
+VOILA_CELL = ("import ipywidgets as w\nfrom IPython.display import display\n"
+              "display({'application/vnd.essaykit.test+json': {'shown': 'by a renderer'}}, raw=True)\n"
+              "w.Button(description='Drawn by Voila')")
 
 
 def essays() -> dict[str, dict]:
@@ -55,7 +55,7 @@ def essays() -> dict[str, dict]:
              code_cell("from essaykit import Rating\nRating(5)")],
             essay={"title": "Spoilers", "slug": "spoilers"}),
         "voila.ipynb": notebook(
-            [md_cell("An image the lean front end does not draw, so Voila's front end draws this cell."),
+            [md_cell("An output the widget bundle does not draw, so Voila's front end draws this cell."),
              code_cell(VOILA_CELL)],
             essay={"title": "Voila", "slug": "voila"}),
         "hog.ipynb": notebook(

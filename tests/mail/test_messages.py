@@ -103,3 +103,22 @@ def test_the_author_notice_links_to_the_comment_and_keeps_a_readers_spoiler_out(
     assert "lighthouse keeper" not in text and "> Loved it. [Spoiler — read it on the page] was a surprise." in text
     assert "The comment: https://x.org/t.html#ek-c-abc123abc123" in text
     assert "Reply to it: https://x.org/t.html?reply=abc123abc123#ek-comment-form" in text
+
+
+def test_the_author_notice_carries_the_filters_score_and_reason_on_one_line():
+    comment = Commented(id="abc123abc123", author="Ada", email="ada@example.org", website="", body="Hi.",
+                        status="pending", created=datetime.now(timezone.utc), spam_score=0.973,
+                        spam_reason="filter 0.97: link to best-essay.top,\r\nBcc: v@example.net")
+    parsed = reparse(author_notice(sender=SENDER, to="me@example.org", message_id="m1",
+                                   essay=Essay("T", "http://x.org/"), comment=comment, links={}, days=7))
+    line = next(line for line in body(parsed).splitlines() if line.startswith("Spam filter:"))
+    assert line.startswith("Spam filter: 0.97 (filter 0.97: link to best-essay.top"), line
+    assert "Bcc" not in parsed, "the reason stays in the body, on one line"
+
+
+def test_the_author_notice_says_nothing_of_a_filter_that_never_scored():
+    comment = Commented(id="abc123abc123", author="Ada", email="ada@example.org", website="", body="Hi.",
+                        status="pending", created=datetime.now(timezone.utc))
+    text = body(reparse(author_notice(sender=SENDER, to="me@example.org", message_id="m1",
+                                      essay=Essay("T", "http://x.org/"), comment=comment, links={}, days=7)))
+    assert "Spam filter" not in text

@@ -73,18 +73,29 @@ class TrackedApplication(tornado.web.Application):
 
     def close_idle(self) -> None:
         """Close the connections waiting for their next request; the busy ones close after their response."""
-        for server_conn, request_conn in list(self.connections.items()):
-            if server_conn in self.busy:
-                _close_after_response(request_conn)
-            else:
+        # Tornado's own switch (HTTPServer(no_keep_alive=True)), turned on now: every request read from here
+        # on is answered with "Connection: close" and its connection closed after the response. The
+        # connection parameters are one object shared by the server's connections.
+        self.server.conn_params.no_keep_alive = True
+        for server_conn in list(self.connections):
+            if server_conn not in self.busy:
                 server_conn.stream.close()
 
 
-def _close_after_response(request_conn) -> None:
-    # Tornado's HTTP/1 connection closes after the response, and says "Connection: close",
-    # when this flag is set; it is how it treats a client that asked for that itself.
-    if hasattr(request_conn, "_disconnect_on_finish"):
-        request_conn._disconnect_on_finish = True
+class CloseWhenDraining(tornado.web.OutputTransform):
+    """Says "Connection: close" on the answers to requests that were already being read when draining began
+    (Tornado decided to keep those connections before the switch was turned), so the client hangs up."""
+
+    def __init__(self, request):
+        super().__init__(request)
+        self.request = request
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        # Asked when the answer starts (a handler reading its body as it streams in exists before that).
+        params = getattr(self.request.connection, "params", None)
+        if params is not None and params.no_keep_alive:
+            headers["Connection"] = "close"
+        return status_code, headers, chunk
 
 
 class _Tracked(httputil.HTTPMessageDelegate):
@@ -96,10 +107,7 @@ class _Tracked(httputil.HTTPMessageDelegate):
 
     def headers_received(self, start_line, headers):
         self.tracker.busy.add(self.server_conn)
-        result = self.inner.headers_received(start_line, headers)
-        if self.tracker.draining:
-            _close_after_response(self.request_conn)
-        return result
+        return self.inner.headers_received(start_line, headers)
 
     def data_received(self, chunk):
         return self.inner.data_received(chunk)

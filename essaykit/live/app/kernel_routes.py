@@ -22,7 +22,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..api.client import READER_COOKIE, reader_of
 from ...names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION, ENV_SLUG
-from ..kernels import BUSY, BUSY_RETRY_SECONDS, STOPPED, KernelMissing, KernelsBusy, WidgetStates
+from ..kernels import BUSY, BUSY_RETRY_SECONDS, STOPPED, KernelMissing, KernelsBusy
 from ..pages.page import LivePage
 from ..pages.site import EssaySite
 
@@ -95,9 +95,8 @@ class LiveKernelHandler(tornado.web.RequestHandler):
             log.error("could not start a kernel for %r: %s", item.slug, exc)
             self.busy(BUSY)
             return
-        widgets = WidgetStates()
         try:
-            outputs = await km.run_cells(kernel_id, live.kernel_cells(), widgets)
+            run = await km.run_cells(kernel_id, live.kernel_cells())
         except Exception as exc:
             log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
             await km.reclaim(kernel_id, "it failed while running the essay")
@@ -106,11 +105,23 @@ class LiveKernelHandler(tornado.web.RequestHandler):
             return
         finally:
             km.release(kernel_id)
-        cells = {str(index): live.outputs_html(index, found) for index, found in outputs.items()}
+        cells = {str(index): live.outputs_html(index, found) for index, found in run.outputs.items()}
         # The widgets' state too: the page's widget manager draws them at once, before it has talked
         # to the kernel; "bundle" says whether essaykit's bundle can (else the page loads Voilà's front end).
-        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets.for_page(),
-                     "bundle": live.drawn_by_bundle(outputs, widgets.modules(), widgets.buffers)})
+        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets_for_page(run),
+                     "bundle": live.drawn_by_bundle(run.outputs, run.modules())})
+
+
+def widgets_for_page(run) -> dict:
+    """The widget state the page's manager is fed (``run.for_page()``), each model with its binary
+    buffers (an Image's bytes, a plot's arrays) as ipywidgets' embed format keeps them: base64
+    ``data`` at its ``path``, from nbclient's ``widget_buffers``."""
+    state = run.for_page()
+    for model_id, model in state["state"].items():
+        found = run.widget_buffers.get(model_id)
+        if found:
+            model["buffers"] = list(found.values())
+    return state
 
 
 class KernelShutdownHandler(tornado.web.RequestHandler):

@@ -37,7 +37,7 @@ from ..pages.handlers import AssetHandler, EssayPageHandler, IndexHandler, NotFo
 from ..api.follow import FollowHandler
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
 from .assets import AssetFilesHandler, Compression
-from .drain import Drain, TrackedApplication
+from .drain import CloseWhenDraining, Drain, TrackedApplication
 from .health import DatabaseProbe, HealthHandler
 from .kernel_routes import KernelModelHandler, KernelShutdownHandler, LiveKernelHandler, ReaderWebsocketHandler
 from .routing import EssayRoutes, RefusedHost, WrongHostHandler
@@ -54,6 +54,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "script-src 'self' 'unsafe-inline' blob: data:",
     "style-src 'self' 'unsafe-inline' blob: data:",
     "img-src 'self' data: blob:",
+    "media-src 'self' data: blob:",  # Video and Audio widgets play their own bytes (blob: URLs)
     "font-src 'self' data:",
     "connect-src 'self'",
     "frame-src 'self' blob: data:",
@@ -170,7 +171,7 @@ class EssayVoila(Voila):
         # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it. Tornado flushes the
         # compressor on every flush, so the page still streams. (Tornado's Application takes ``transforms``
         # among its settings; Compression is its compress_response that honours ``gzip;q=0``.)
-        settings["transforms"] = [Compression]
+        settings["transforms"] = [Compression, CloseWhenDraining]
         # Pages may send their kernel widget messages only (essaykit.live.kernels.channels).
         settings["kernel_websocket_connection_class"] = ReaderChannels
         settings["essaykit_api"] = self.comment_api

@@ -29,7 +29,7 @@ from traitlets import Float, Integer, List, Unicode, default
 
 from ..._kernel_env import kernel_env
 from ...names import ENV_DB_CONNECTIONS, ENV_SERVE, READER_HEADER, SLUG_HEADER
-from .cells import GUARD_CODE, WidgetStates, iopub_ready, run_cells, run_silently
+from .cells import GUARD_CODE, LiveCells, iopub_ready, run_silently
 from .channels import PageConnections
 from .reaper import Reaper
 from .warm import WarmPool
@@ -224,20 +224,20 @@ class EssayKernelManager(AsyncMappingKernelManager):
         finally:
             client.stop_channels()
 
-    async def run_cells(self, kernel_id: str, cells: list[tuple[int, str, bool]],
-                        widgets: WidgetStates | None = None) -> dict[int, list[dict]]:
-        """Execute ``(index, source, keep)`` in order; the outputs of each cell with ``keep``.
+    async def run_cells(self, kernel_id: str, cells: list[tuple[int, str, bool]]) -> LiveCells:
+        """Execute ``(index, source, keep)`` in order through nbclient; the run, with ``outputs`` (those of
+        each cell with ``keep``) and the widgets' state (the page draws them without asking the kernel again).
 
-        ``widgets`` collects the state of every widget model the cells create (the page draws them
-        without asking the kernel again). One client for all cells: the warm kernel's, already
-        subscribed, or a new one whose iopub subscription is confirmed first."""
+        One client for all cells: the warm kernel's, already subscribed, or a new one whose iopub
+        subscription is confirmed first."""
         client = self.warm.clients.pop(kernel_id, None)
+        run = LiveCells(cells, km=self.get_kernel(kernel_id), log=self.log)
         try:
             if client is None:
                 client = self.get_kernel(kernel_id).client()
                 client.start_channels()
                 await iopub_ready(client)
-            return await run_cells(client, cells, WidgetStates() if widgets is None else widgets,
-                                   gone=lambda: kernel_id not in self or self.get_kernel(kernel_id).exited())
+            await run.run(client)
+            return run
         finally:
             client.stop_channels()

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ... import html as vocab
 from ...comments.render import form_context, reply_values, section_html, section_markup
-from ...essay import check_notebook, CodeBlock, Essay, Problem
+from ...essay import check_notebook, cell_raised, CodeBlock, Essay, Problem
 from ...markdown import render_markdown
 from ...html import widget_bundle
 from ...html.blocks import render_blocks
@@ -155,7 +155,8 @@ class LivePage:
 
     @property
     def css(self) -> Markup:
-        return Markup(vocab.inline(vocab.stylesheet() + "\n" + vocab.live_asset("live.css"), "style"))
+        return Markup(vocab.inline("\n".join([vocab.stylesheet(), widget_bundle.theme_css(), vocab.live_asset("live.css")]),
+                                   "style"))
 
     @property
     def js(self) -> Markup:
@@ -281,8 +282,9 @@ class LivePage:
         kind = output.get("output_type")
         if kind == "error":
             trace = "\n".join(ANSI.sub("", line) for line in output.get("traceback") or ())
-            log.error("%s: cell %d raised %s: %s\n%s", self.name, index + 1,
-                      output.get("ename"), output.get("evalue"), trace)
+            folder = self.essay.path.parent if self.essay is not None else None
+            log.error("%s: cell %d raised %s\n%s", self.name, index + 1,
+                      cell_raised(output.get("ename"), output.get("evalue"), folder=folder), trace)
             return ERROR_NOTE
         if kind == "stream" and output.get("name") == "stderr":
             log.warning("%s: cell %d wrote to stderr: %s", self.name, index + 1, _text(output.get("text")).strip())
@@ -298,11 +300,11 @@ class LivePage:
         return _voila_output(output) if data else ""
 
     @staticmethod
-    def drawn_by_bundle(outputs: dict[int, list], modules: set[str], buffers: bool) -> bool:
+    def drawn_by_bundle(outputs: dict[int, list], modules: set[str]) -> bool:
         """Can essaykit's widget bundle (ipywidgets' own manager) draw every widget and output of a live
-        page? Not when a model comes from another widget library, carries binary buffers, or an output
-        needs a renderer of Voilà's front end: then the page loads Voilà's."""
-        return (modules <= BUNDLED_MODULES and not buffers
+        page? Not when a model comes from another widget library or an output needs a renderer of
+        Voilà's front end: then the page loads Voilà's."""
+        return (modules <= BUNDLED_MODULES
                 and not any(_for_renderer(o) for found in outputs.values() for o in found))
 
 

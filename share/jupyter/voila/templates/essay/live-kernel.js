@@ -4,7 +4,7 @@
    widgets with ipywidgets' own manager from essaykit's widget bundle (window.essaykitWidgets, loaded
    by the page while the kernel starts): fed the widget state the server captured while it ran the
    cells, so they are drawn at once, then connected to the kernel over its websocket. Only when the
-   server says the bundle cannot draw the page (another widget library, binary buffers, an output only
+   server says the bundle cannot draw the page (another widget library, an output only
    a front-end renderer knows) does it load Voila's front end with that kernel instead. At the cap the
    server says "busy": the saved outputs stay, a note says so and offers a retry. Closing the page
    shuts the kernel down (a beacon with the token). */
