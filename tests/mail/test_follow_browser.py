@@ -44,7 +44,7 @@ def follow(browser, url: str, email: str) -> None:
         page = context.new_page()
         page.goto(url)
         form = page.locator("form.ek-follow")
-        form.get_by_label("Email", exact=True).fill(email)
+        form.get_by_label("Your email address", exact=True).fill(email)
         form.get_by_role("button", name="Follow").click()
         page.wait_for_url("**#ek-follow-sent", timeout=60_000)
         assert page.get_by_role("status").filter(has_text=NOTICE).is_visible(), "the notice shows on return"
