@@ -196,6 +196,12 @@ def _unsubscribable(msg: EmailMessage, unsubscribe: str) -> EmailMessage:
     return msg
 
 
+def confirm_lines(why: str, confirm: str, days: int) -> list[str]:
+    """The double opt-in's middle, the same in every confirmation: the link, how long it works, what else."""
+    return [f"{why}, open this link and press the button:", confirm, "",
+            f"The link works for {days} days. If it was not you, ignore this email: nothing more will be sent.", ""]
+
+
 def confirm_request(*, sender, to: str, message_id: str, essay: Essay, comment: Commented,
                     confirm: str, unsubscribe: str, days: int) -> EmailMessage:
     """To a commenter who ticked "Notify me of replies": confirm the address first (double opt-in)."""
@@ -204,11 +210,7 @@ def confirm_request(*, sender, to: str, message_id: str, essay: Essay, comment: 
         f"Someone, probably you, commented on “{title}” under the name {their_name(comment.author)} and asked to be "
         "emailed when readers reply.",
         "",
-        "To confirm that this is your address, open this link and press the button:",
-        confirm,
-        "",
-        f"The link works for {days} days. If it was not you, ignore this email: nothing more will be sent.",
-        "",
+        *confirm_lines("To confirm that this is your address", confirm, days),
         f"Never email me about this comment: {unsubscribe}",
     ]) + _signature(f"Sent by essaykit for {essay.url}")
     msg = _envelope(sender=sender, to=to, subject=f"Confirm: email me replies on “{one_line(essay.title, 60)}”",

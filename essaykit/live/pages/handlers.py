@@ -29,6 +29,7 @@ from ...html.video import allow_players, has_video
 from ...mentions.handlers import advertise
 from ...names import REPLY_PARAM
 from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, reader_of
+from ..api.service import current as current_api
 from .page import LivePage
 from .site import ASSET_TYPES, SVG_POLICY, EssaySite
 
@@ -176,8 +177,10 @@ class IndexHandler(SitePageHandler):
         items = sorted((i for i in self.site.essays.values() if drafts or not i.essay.meta.unpublished()),
                        key=lambda i: (i.essay.meta.date or "", i.essay.meta.title.casefold()), reverse=True)
         dated = [i for i in items if i.essay.meta.date] + [i for i in items if not i.essay.meta.date]
+        api = current_api()
         self.finish(render_site_page("essays.html.j2", items=dated, base_url=base,
-                                     title=self.settings.get("essaykit_title", "Essays")))
+                                     title=self.settings.get("essaykit_title", "Essays"),
+                                     follow=bool(getattr(api, "mail_enabled", False))))
 
     head = get  # headers only: Tornado drops the body of a HEAD answer
 

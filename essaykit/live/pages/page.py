@@ -98,8 +98,8 @@ class LivePage:
             "author": meta.author, "canonical": meta.url, "slug": meta.slug, "kernel": kernel,
             "mention_links": self.mention_links(), "theme_js": self.theme_js, "css": self.css,
             "site_header": self.site_header_html(), "header": self.header_html(), "body": self.body_html(),
-            "js": self.js, "comments_js": self.comments_js,
-        }
+            "js": self.js, "comments_js": self.comments_js, "follow": Markup(vocab.macros().follow_form(  # mail is on
+                f"{self.base_url}api/follow") if getattr(current(), "mail_enabled", False) else "")}
         if kernel == "page":
             values.update(live_config=self.live_config, early_kernel_js=self.early_kernel_js,
                           kernel_js=self.kernel_js, widgets_js=self.widget_bundle["js"])
