@@ -30,7 +30,7 @@ from ...essay import check_notebook, cell_raised, CodeBlock, Essay, Problem
 from ...markdown import render_markdown
 from ...html import widget_bundle
 from ...html.blocks import render_blocks
-from ...html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from ...html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output, text_of
 from ...widgets._frontend import esm
 from ...widgets._recognize import essay_widgets
 from ..api.client import READER
@@ -287,7 +287,7 @@ class LivePage:
                       cell_raised(output.get("ename"), output.get("evalue"), folder=folder), trace)
             return ERROR_NOTE
         if kind == "stream" and output.get("name") == "stderr":
-            log.warning("%s: cell %d wrote to stderr: %s", self.name, index + 1, _text(output.get("text")).strip())
+            log.warning("%s: cell %d wrote to stderr: %s", self.name, index + 1, text_of(output.get("text")).strip())
             return ""
         data = output.get("data") or {}
         if WIDGET_VIEW in data:
@@ -362,10 +362,6 @@ def _voila_output(output: dict) -> str:
     )
 
 
-def _text(value) -> str:
-    return "".join(value) if isinstance(value, list) else str(value or "")
-
-
 def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
     """The server-rendered comment section of a live page: first page of the thread, the reader's own
     comments awaiting moderation, the form (refilled from the "remember me" cookie; answering ``?reply=ID``).
@@ -385,6 +381,7 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
 
         form = form_context(slug, values=reader.identity, **form_args)
         return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
+
 
 def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:
     """The server-rendered rating of a live page: the author's stars, star buttons that post to the
