@@ -51,7 +51,12 @@ def test_the_author_sweeps_the_queue_with_the_bulk_action_and_the_keyboard(lab, 
                            timeout=LONG)
     page.evaluate("() => window.jupyterapp.commands.execute('essaykit:open-comments')")
     items = page.locator(".ek-lab-comments .ek-lab-comment")
-    expect(items).to_have_count(5, timeout=LONG)
+    try:
+        expect(items).to_have_count(5, timeout=LONG)
+    except AssertionError as exc:  # say what the panel and the server said instead
+        panel = page.locator(".ek-lab-comments")
+        shown = panel.inner_text() if panel.count() else "(no Comments panel)"
+        raise AssertionError(f"{exc}\n--- the panel ---\n{shown}\n--- JupyterLab log ---\n{lab.output()[-3000:]}") from None
     order = items.evaluate_all("els => els.map(e => e.dataset.ekPending)")
     assert order == ["spam1", "spam2", "mid1", "low1", "plain1"], "the likeliest spam first, unscored last"
     mid = page.locator('[data-ek-pending="mid1"]')
