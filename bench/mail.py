@@ -135,8 +135,9 @@ def child_stock(n: int, port: int) -> dict:
     return {"sent": n, "seconds": seconds, "rss": peak_rss_mib()}
 
 
-def run_child(*args: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, timeout=1800)
+def run_child(*args: str, script: str = __file__) -> dict:
+    """``script --child ARGS`` in a fresh process (its own peak memory); its last line, as JSON."""
+    proc = subprocess.run([sys.executable, script, "--child", *args], capture_output=True, text=True, timeout=1800)
     if proc.returncode:
         raise SystemExit(f"the child {args[0]} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])

@@ -14,7 +14,13 @@ each server in turn and records, from the page's own clock (navigation start):
 - bytes: bytes transferred (Chromium's encodedDataLength: headers plus bodies as sent).
 
 It prints the median of the runs for each side, their ratio (ours / stock)
-and the targets: text <= 0.25x, widget <= 1.0x, external requests 0.
+and the targets: text <= 0.25x, widget <= 1.0x, external requests 0; then the
+widget bundle's script (what a live page and a static page with widgets load):
+its size raw and gzipped, and the time Chromium takes to parse and run it from
+a local file, with a cold code cache (a fresh browser context) and a warm one
+(the same context again, after V8 has cached the compiled code).
+(The first live widget against a bare floor page, cold and warm browser cache,
+is measured by bench/capacity.py --only one.)
 """
 
 from __future__ import annotations
@@ -146,6 +152,37 @@ def measure(browser, url: str, timeout_ms: float = 60000) -> dict:
             "external": len(external), "external_urls": sorted(set(external)), "bytes": size}
 
 
+# Times the bundle's script: parse and run, from the inline scripts around it (file://, no network).
+BUNDLE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<script>window.__t0 = performance.now();</script><script src="%s"></script>
+<script>window.__parse = performance.now() - window.__t0;</script></body></html>"""
+
+
+def bundle_figures(browser, runs: int) -> dict:
+    """The widget bundle's script: bytes raw and gzipped, and median parse-and-run time (s), cold and warm."""
+    import gzip
+
+    from essaykit.html.widget_bundle import bundle_dir, manifest
+
+    script = bundle_dir() / manifest()["js"]
+    data = script.read_bytes()
+    with tempfile.TemporaryDirectory(prefix="essaykit-bench-bundle-") as folder:
+        page = Path(folder) / "bundle.html"
+        page.write_text(BUNDLE_PAGE % script.as_uri(), encoding="utf-8")
+        cold, warm = [], []
+        for _ in range(runs):
+            context = browser.new_context()
+            tab = context.new_page()
+            tab.goto(page.as_uri())
+            cold.append(tab.evaluate("window.__parse") / 1000)
+            for _ in range(2):  # V8 caches the compiled script from the second load on
+                tab.reload()
+            warm.append(tab.evaluate("window.__parse") / 1000)
+            context.close()
+    return {"name": script.name, "raw": len(data), "gzip": len(gzip.compress(data, compresslevel=9)),
+            "cold": statistics.median(cold), "warm": statistics.median(warm)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -178,6 +215,7 @@ def main() -> None:
             for _ in range(args.runs):
                 results["stock"].append(measure(browser, f"http://127.0.0.1:{sp}/"))
                 results["ours"].append(measure(browser, f"http://127.0.0.1:{op}/"))
+            bundle = bundle_figures(browser, args.runs)
             browser.close()
     finally:
         for proc in servers:
@@ -210,6 +248,9 @@ def main() -> None:
     ext = sorted({u for r in results["stock"] for u in r["external_urls"]})
     if ext:
         print("stock's external requests: " + ", ".join(ext))
+    print(f"widget bundle {bundle['name']}: {bundle['raw']:,} bytes raw, {bundle['gzip']:,} gzipped; "
+          f"parse and run in Chromium {bundle['cold'] * 1000:.0f} ms with a cold code cache, "
+          f"{bundle['warm'] * 1000:.0f} ms warm (median of {args.runs})")
     print(f"reproduce: {sys.executable} bench/voila.py --runs {args.runs} --widget {args.widget}")
 
 

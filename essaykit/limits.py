@@ -21,3 +21,21 @@ MAX_TITLE_CHARS = 300
 #: Seconds a reader's page waits for an answer (the kernel's or the comment API's) before it says
 #: so and lets the reader try again. A comment or rating is one short database write.
 ANSWER_SECONDS = 45
+
+# Live-code kernels (essaykit serve). Besides the global cap (--max-kernels), a reader holds at most
+# this many at once, counted by what an attacker must pay for: a signed session (free: a new one per
+# cookieless request), a client address (IPv4, IPv6 /64) and its network (IPv4 /24, IPv6 /48).
+KERNELS_PER_SESSION = 2
+KERNELS_PER_ADDRESS = 4
+KERNELS_PER_NETWORK = 8
+#: Seconds a reader's kernel lives at most, however it is used (--kernel-lifetime).
+KERNEL_LIFETIME_SECONDS = 3600
+#: Seconds a kernel lives without its reader using it (a widget message from the page), even with its
+#: page open; pings, heartbeats and kernel_info requests do not count (--inactive-seconds).
+KERNEL_INACTIVE_SECONDS = 900
+#: The line at the cap: readers waiting for a kernel, at most, and the longest one waits in it.
+KERNEL_QUEUE_LENGTH = 32
+KERNEL_QUEUE_SECONDS = 300
+#: Seconds a waiting page waits before asking again (its Retry-After); a place is kept this long
+#: three times over, so a page that was closed leaves the line.
+KERNEL_QUEUE_POLL_SECONDS = 3

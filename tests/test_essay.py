@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from essaykit.errors import EssayError
-from essaykit.essay import CodeBlock, SpoilerBlock, TextBlock, check_essay, load_essay
+from essaykit.essay import CodeBlock, SpoilerBlock, TextBlock, cell_raised, check_essay, load_essay
 from helpers import EXAMPLE
 from helpers.notebooks import code_cell, md_cell, notebook
 
@@ -180,3 +180,15 @@ def test_slugify_respects_its_length_limit():
 
     slug = slugify("word " * 40, max_chars=30)
     assert len(slug) <= 30 and not slug.endswith("-")
+
+
+def test_a_cell_that_failed_while_showing_its_result_is_named_by_its_error_output(tmp_path):
+    # IPython's reply for an error raised while displaying a result names no exception.
+    shown = [{"output_type": "stream", "name": "stdout", "text": "x"},
+             {"output_type": "error", "ename": "FileNotFoundError", "evalue": "No such file: 'a.png'", "traceback": []}]
+    said = cell_raised("NoneType", "None", shown, tmp_path)
+    assert said.startswith("FileNotFoundError: No such file: 'a.png' (a relative path is read from the notebook's "
+                           f"folder, {tmp_path}: ")
+    assert cell_raised("ZeroDivisionError", "division by zero", shown, tmp_path) == "ZeroDivisionError: division by zero", \
+        "a named exception is the reply's own"
+    assert cell_raised("NoneType", "None") == "NoneType: None", "with no error output there is nothing better to say"

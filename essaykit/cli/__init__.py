@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("essaykit.cli.serve", "serve_command"),
     "mentions": ("essaykit.cli.mentions", "mentions_command"),
     "mail": ("essaykit.cli.mail", "mail_command"),
+    "followers": ("essaykit.cli.followers", "followers_command"),
     "ratings": ("essaykit.cli.ratings", "ratings_command"),
     "secret": ("essaykit.cli.secret", "secret_command"),
     "spam": ("essaykit.cli.spam", "spam_command"),

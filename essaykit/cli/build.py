@@ -35,11 +35,15 @@ from ._command import EssaykitCommand, api_option, kernel_db_option, timeout_opt
 @click.option("--send-mentions", is_flag=True,
               help="Then send Webmentions and pingbacks for new or changed external links "
                    "(as `essaykit mentions send`; publish SITE_DIR at --base-url first).")
+@click.option("--notify-followers", is_flag=True,
+              help="Then queue one email per follower about each newly published essay (dated in the last "
+                   "7 days; as `essaykit followers send`; needs --base-url). Each follower gets an essay once.")
 @click.option("--allow-private-sources", is_flag=True,
               help="With --send-mentions: also fetch private and loopback addresses (tests and intranets only).")
 def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url: str, title: str | None,
                   settings_file: Path | None, drafts: bool, db: str | None, no_execute: bool, force: bool,
-                  timeout: int, api: str | None, send_mentions: bool, allow_private_sources: bool) -> None:
+                  timeout: int, api: str | None, send_mentions: bool, notify_followers: bool,
+                  allow_private_sources: bool) -> None:
     """Build a static site from every essay notebook in NOTEBOOK_DIR.
 
     Writes one page per essay, an index.html (newest first), a full-content
@@ -62,10 +66,19 @@ def build_command(notebook_dir: Path, site_dir: Path, jobs: int | None, base_url
     if send_mentions:
         from ..mentions.publish import send_essays
 
-        # Only published pages: a draft or scheduled essay must not announce itself.
+        # Only published pages send: a draft or scheduled essay must not announce itself.
         done = [Path(o.source) for o in report.outcomes if o.status in ("built", "skipped")]
         public = base_url or (settings.base_url if settings else "")
-        if not send_essays(done, base_url=public, db=db, allow_private=allow_private_sources, echo=click.echo):
+        # The whole site: an essay that was deleted or unpublished since the last build withdraws its mentions.
+        if not send_essays(done, base_url=public, db=db, allow_private=allow_private_sources, echo=click.echo,
+                           whole_site=not report.failed):
             raise click.exceptions.Exit(1)
+    if notify_followers:
+        from .followers import announce
+
+        # Only published pages (built or unchanged): drafts and scheduled essays are never announced.
+        done = [Path(o.source) for o in report.outcomes if o.status in ("built", "skipped")]
+        announce(done, base_url=base_url or (settings.base_url if settings else ""), db=db, recent_only=True,
+                 echo=click.echo)
     if report.failed:
         raise click.exceptions.Exit(1)

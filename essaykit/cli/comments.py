@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .._words import plural
+from .._words import excerpt, plural
 from ..errors import StoreError
 from ..limits import STATUSES
 from ..names import ENV_AUTHOR
@@ -62,11 +62,6 @@ def comments_command() -> None:
     """
 
 
-def _excerpt(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
 @comments_command.command("list", cls=EssaykitCommand)
 @click.option("--essay", metavar="SLUG", default=None, help="Only this essay, e.g. --essay the-salt-road.")
 @click.option("--status", type=click.Choice(STATUSES), default=None, help="Only comments with this status.")
@@ -85,7 +80,7 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
     if not sys.stdout.isatty():
         for c in found:
             click.echo("\t".join([c.id, c.status, c.essay, iso_utc(c.created), c.author, c.email,
-                                  _excerpt(c.body, 80), c.spam_reason]))
+                                  excerpt(c.body, 80), c.spam_reason]))
         return
     from rich.console import Console
     from rich.table import Table
@@ -102,7 +97,7 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
             who.append(f"\n{c.email}", style="dim")
         kind = "" if c.kind == "comment" else f"[{c.kind}] "
         table.add_row(Text(c.id), Text(c.status), Text(c.essay), Text(c.created.strftime("%Y-%m-%d %H:%M")),
-                      who, Text(kind + _excerpt(c.body, 200)), Text(c.spam_reason))
+                      who, Text(kind + excerpt(c.body, 200)), Text(c.spam_reason))
     Console().print(table)
 
 

@@ -35,8 +35,9 @@ def send_command(path: Path, base_url: str, db: str | None, dry_run: bool, allow
 
     For every external link it finds the page's Webmention endpoint (or
     pingback server), sends the mention and records the result. Run it again
-    after editing: only new or changed links are sent, and removed links get
-    one final mention. Publish the pages first: the other sites fetch them
+    after editing: when the essay changed, every link is sent again, and removed
+    links get one final mention; so do all links of a draft, and (for a folder)
+    of an essay that is no longer in it. Publish the pages first: the other sites fetch them
     to check the links. Exit status 1 when a mention failed.
     """
     from ..mentions.publish import essay_paths, send_essays
@@ -49,5 +50,5 @@ def send_command(path: Path, base_url: str, db: str | None, dry_run: bool, allow
         except BadURL as exc:
             raise click.BadParameter(str(exc), param_hint="--base-url") from None
     if not send_essays(essay_paths(path), base_url=base_url, db=db, allow_private=allow_private_sources,
-                       dry_run=dry_run, echo=click.echo):
+                       dry_run=dry_run, echo=click.echo, whole_site=Path(path).is_dir()):
         raise click.exceptions.Exit(1)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from .. import limits
 from .._words import plural
 from ..errors import EssaykitError
 from ..names import ENV_CLIENT, ENV_DB, ENV_KNOWN, ENV_SESSION, ENV_SLUG
@@ -71,6 +72,26 @@ def _log_to_stderr() -> None:
                    "start-up at --kernel-memory each (printed at start-up).")
 @click.option("--idle-seconds", type=click.FloatRange(1, 86_400), default=60, show_default=True,
               help="Shut a kernel down when no page has been connected to it for this long.")
+@click.option("--kernels-per-session", type=click.IntRange(1, 10_000), default=None, metavar="N",
+              help=f"Kernels one reader (their signed session) may hold at once. Default: "
+                   f"{limits.KERNELS_PER_SESSION}, or half of --max-kernels when that is less.")
+@click.option("--kernels-per-address", type=click.IntRange(1, 10_000), default=None, metavar="N",
+              help=f"Kernels one client address (IPv4, or an IPv6 /64) may hold at once. Default: "
+                   f"{limits.KERNELS_PER_ADDRESS}, or half of --max-kernels when that is less.")
+@click.option("--kernels-per-network", type=click.IntRange(1, 10_000), default=None, metavar="N",
+              help=f"Kernels one network (IPv4 /24, IPv6 /48) may hold at once, and places in line it may take. "
+                   f"Default: {limits.KERNELS_PER_NETWORK}, or half of --max-kernels when that is less.")
+@click.option("--kernel-lifetime", type=click.FloatRange(1, 7 * 86_400), default=limits.KERNEL_LIFETIME_SECONDS,
+              show_default=True, metavar="SECONDS",
+              help="Shut a reader's kernel down this long after it started, however it is used.")
+@click.option("--inactive-seconds", type=click.FloatRange(1, 86_400), default=limits.KERNEL_INACTIVE_SECONDS,
+              show_default=True, metavar="SECONDS",
+              help="Shut a kernel down when its reader has not used a widget for this long, even with the page open.")
+@click.option("--queue-length", type=click.IntRange(0, 100_000), default=limits.KERNEL_QUEUE_LENGTH,
+              show_default=True, metavar="N", help="Readers waiting in line for a kernel at the cap, at most.")
+@click.option("--queue-seconds", type=click.FloatRange(1, 86_400), default=limits.KERNEL_QUEUE_SECONDS,
+              show_default=True, metavar="SECONDS",
+              help="The longest a reader waits in line before being told the live version is busy.")
 @click.option("--kernel-memory", default="1GiB", show_default=True, metavar="SIZE",
               help="Memory each kernel may use (its address space, RLIMIT_AS), e.g. 512MiB or 2GiB; a kernel "
                    "that goes over it is shut down and its reader is told the live version is busy.")
@@ -91,7 +112,9 @@ def _log_to_stderr() -> None:
                    "is the right-most address in the header that is not one of them. Without this option "
                    "the header is ignored and the client is the connection's peer.")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool, warm_kernels: int,
-                  max_kernels: int | None, idle_seconds: float, kernel_memory: str,
+                  max_kernels: int | None, idle_seconds: float, kernels_per_session: int | None,
+                  kernels_per_address: int | None, kernels_per_network: int | None, kernel_lifetime: float, inactive_seconds: float, queue_length: int,
+                  queue_seconds: float, kernel_memory: str,
                   allow_origins: tuple[str, ...], allow_private_sources: bool, smtp: str | None,
                   mail_from: str | None, notify: str | None, public_url: str | None, mail_every: float,
                   forwarded_allow_ips: str | None) -> None:
@@ -101,7 +124,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
     mail = _mail_config(path, host, port, smtp=smtp, sender=mail_from, notify=notify, public_url=public_url)
     from ..db.engine import default_url, resolve_url, shown_url, sqlite_file
-    from ..live.kernels import available_memory, default_max_kernels
+    from ..live.kernels import available_memory, default_max_kernels, default_share
     from ..live.api.origins import OriginPolicy
     from ..live.pages.site import EssaySite
 
@@ -113,6 +136,9 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
         cap_note = (f"{_bytes(available)} available / {_bytes(memory)} per kernel" if available
                     else "memory unknown") + "; change with --max-kernels"
 
+    kernels_per_session = kernels_per_session or default_share(limits.KERNELS_PER_SESSION, max_kernels)
+    kernels_per_address = kernels_per_address or default_share(limits.KERNELS_PER_ADDRESS, max_kernels)
+    kernels_per_network = kernels_per_network or default_share(limits.KERNELS_PER_NETWORK, max_kernels)
     policy = OriginPolicy.of(allow_origins)
 
     if allow_private_sources:
@@ -158,7 +184,12 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
     from ..live.api.service import CommentApi, install
 
     app = EssayVoila(config=voila_config(kernel_names=names, warm_kernels=min(warm_kernels, max_kernels),
-                                         max_kernels=max_kernels, idle_seconds=idle_seconds, kernel_memory=memory))
+                                         max_kernels=max_kernels, idle_seconds=idle_seconds, kernel_memory=memory,
+                                         kernels_per_session=kernels_per_session,
+                                         kernels_per_address=kernels_per_address,
+                                         kernels_per_network=kernels_per_network, kernel_lifetime=kernel_lifetime,
+                                         inactive_seconds=inactive_seconds, queue_length=queue_length,
+                                         queue_seconds=queue_seconds))
     app.site = site
     app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ[ENV_DB], mail_enabled=mail.enabled)
     install(app.comment_api)
@@ -176,6 +207,9 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                "press Ctrl-C to stop.", err=True)
     click.echo(f"Kernels: at most {max_kernels} at once ({cap_note}), {_bytes(memory)} each, shut down after "
                f"{idle_seconds:g} s with no page connected; page views start none.", err=True)
+    click.echo(f"Per reader: {kernels_per_session} per session, {kernels_per_address} per address, "
+               f"{kernels_per_network} per network; each lives {kernel_lifetime:g} s at most, "
+               f"{inactive_seconds:g} s unused; {queue_length} may wait in line, {queue_seconds:g} s at most.", err=True)
     click.echo(mail.describe(), err=True)
     if policy.listed:
         click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)

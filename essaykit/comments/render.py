@@ -96,8 +96,8 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
 
 def mention_context(mention: Comment) -> dict:
     """A pingback or webmention: the linking page's title (else its author or
-    site) as a ``nofollow ugc`` link, its site, its author, a short excerpt and when.
-    An unlinked mention (imported without an address) is the same without the link."""
+    site) as a ``nofollow ugc`` link, its site, its author (linked to their h-card's URL when the page
+    gave one), a short excerpt and when. An unlinked mention (imported without an address) has no link."""
     try:
         host = (urlsplit(mention.source_url).hostname or "").lower()
     except ValueError:
@@ -110,6 +110,7 @@ def mention_context(mention: Comment) -> dict:
         "author_html": person_html(label, mention.source_url),
         "site": site,
         "author": author,
+        "author_link": person_html(author, mention.website) if author else "",
         "excerpt": excerpt,
         "kind": mention.kind,
         **_dates(mention),

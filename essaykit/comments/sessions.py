@@ -14,16 +14,27 @@ database); :meth:`Sessions.resume` then mints a new one. A forged value is
 never trusted and never echoed back. A session signed with the previous key
 (within the rotation's grace period) or in the format before
 :mod:`essaykit.db.signing` keeps its id and is re-signed.
+
+The token a live page sends back when it asks for a kernel (``_xsrf``) is
+bound to the session (:meth:`Sessions.xsrf_token`, :meth:`Sessions.check_xsrf`):
+an HMAC of the session id under a key derived from the signing key, masked
+afresh on every page (so a compressed page does not give it away). Only a
+page served to that session carries it; a cookie and field made up together
+pass nothing, and a request without a session has no token at all.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 
 from ..db.signing import MAX_AGE_SECONDS, BadToken, Signer
 from ..db.signing_keys import keys_for
 
 PURPOSE = "session"
+#: What the ``_xsrf`` key is derived for (:meth:`Signer.derived`); never a token purpose.
+XSRF_KEY = "xsrf bound to the session"
 
 
 class Sessions(Signer):
@@ -69,3 +80,23 @@ class Sessions(Signer):
         if found.current:
             return found.payload, token, False  # type: ignore[return-value]
         return found.payload, self.resign(found.payload, now=now), True
+
+    def _xsrf_raw(self, session: str) -> bytes:
+        return hmac.new(self.derived(XSRF_KEY), session.encode(), hashlib.sha256).digest()
+
+    def xsrf_token(self, session: str) -> str:
+        """The ``_xsrf`` token for ``session``'s pages: its HMAC under a one-time mask, as hex."""
+        raw = self._xsrf_raw(session)
+        mask = secrets.token_bytes(len(raw))
+        return (mask + bytes(a ^ b for a, b in zip(mask, raw))).hex()
+
+    def check_xsrf(self, session: str | None, token: object) -> bool:
+        """True when ``token`` is an ``_xsrf`` token :meth:`xsrf_token` made for ``session``."""
+        if not session or not isinstance(token, str) or len(token) != 128:
+            return False
+        try:
+            found = bytes.fromhex(token)
+        except ValueError:
+            return False
+        mask, masked = found[:32], found[32:]
+        return hmac.compare_digest(bytes(a ^ b for a, b in zip(mask, masked)), self._xsrf_raw(session))

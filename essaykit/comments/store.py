@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 
 from ..db.database import Database
 from ..db.engine import DEFAULT_RELATIVE, retrying, site_folder
-from ..db.schema import comments
+from ..db.schema import comments, ratings as rating_rows
 from ..errors import CommentError
 from ..names import ENV_MODERATION
 from ..spam.features import Sample
@@ -72,6 +72,19 @@ class CommentStore(RatingsMixin, Database):
             return None
         with self.reading() as conn:
             return statements.approved_email_of_session(conn, self.hash("session", session))
+
+    def move_session(self, old: str, new: str) -> int:
+        """Give reader session ``new`` everything ``old`` posted and rated (the session was rotated:
+        :func:`essaykit.live.api.client.rotate`); returns the rows moved."""
+        if not (isinstance(old, str) and isinstance(new, str) and old and new and old != new):
+            return 0
+        was, now = self.hash("session", old), self.hash("session", new)
+
+        def work() -> int:
+            with self.writing() as conn:
+                return sum(conn.execute(table.update().where(table.c.session_hash == was)
+                                        .values(session_hash=now)).rowcount for table in (comments, rating_rows))
+        return retrying(work, what="hand the reader's comments to their new session")
 
     def sender(self, session: object = "", client: object = "") -> posting.Sender:
         """The stored keys of a sender: hashed session and address, network prefix."""

@@ -30,8 +30,9 @@ session token can never pass for a trust token or the other way round, and
 ``essaykit secret rotate`` rotates both (the previous key is still accepted
 for its grace period; :func:`needs_reissue` says when to give a new token).
 
-The cookie is :data:`KNOWN_COOKIE` (``essaykit_known``): ``HttpOnly;
-SameSite=Lax; Path=/``, ``Secure`` over HTTPS, kept :data:`MAX_AGE_SECONDS`.
+The cookie is :data:`KNOWN_COOKIE` (``essaykit_known``; ``__Host-essaykit_known``
+over HTTPS, :mod:`essaykit._cookies`): ``HttpOnly; SameSite=Lax; Path=/``,
+``Secure`` over HTTPS, kept :data:`MAX_AGE_SECONDS`.
 Its value holds the normalised address (:func:`.fields.normalise_email`) in
 URL-safe base64: the reader's own browser already knows it, and nobody else
 sees the cookie.
@@ -39,15 +40,16 @@ sees the cookie.
 
 from __future__ import annotations
 
+from .. import _cookies
 from ..db.signing import MAX_AGE_SECONDS, BadToken, Signer
 from ..db.signing_keys import keys_for
-from ..names import KNOWN_COOKIE
+from ..names import KNOWN_COOKIE, READER_COOKIE
 from .fields import normalise_email
 
 PURPOSE = "known"
 
 __all__ = ["KNOWN_COOKIE", "MAX_AGE_SECONDS", "approved_email_of_session", "give_known", "known_email",
-           "mint_known", "needs_reissue", "verify_known"]
+           "mint_known", "needs_reissue", "rotate_session", "verify_known"]
 
 
 def _signer(source) -> Signer:
@@ -106,19 +108,32 @@ def give_known(handler, email: str, *, source=None) -> str:
     ``source`` defaults to the server's reader sessions (``settings["essaykit_api"].sessions``).
     """
     token = mint_known(source if source is not None else _handler_source(handler), email)
-    options = {"path": "/", "httponly": True, "samesite": "Lax", "expires_days": MAX_AGE_SECONDS // 86400}
-    if handler.request.protocol == "https":
-        options["secure"] = True
-    handler.set_cookie(KNOWN_COOKIE, token, **options)
+    _cookies.write(handler, KNOWN_COOKIE, token, max_age_days=MAX_AGE_SECONDS // 86400)
     return token
 
 
 def known_email(handler, *, source=None) -> str | None:
     """The normalised email the request's ``essaykit_known`` cookie proves, or None."""
-    token = handler.get_cookie(KNOWN_COOKIE)
+    token = _cookies.read(handler, KNOWN_COOKIE)
     if not token:
         return None
     return verify_known(source if source is not None else _handler_source(handler), token)
+
+
+def rotate_session(handler, sessions, store, old: str | None = None) -> str | None:
+    """Give ``handler``'s reader a new session id (cookie set) and move what session ``old`` (default: the
+    request's genuine session cookie) posted and rated to it; the new id, or None when there was none to rotate.
+
+    Called whenever trust changes (a comment posted, "approved before" earned, an address confirmed), so a
+    session planted in the reader's browser (fixation) never owns what the reader did from then on."""
+    if old is None:
+        old = sessions.verify(_cookies.read(handler, READER_COOKIE))
+    if not old:
+        return None
+    session, token = sessions.mint()
+    store.move_session(old, session)
+    _cookies.write(handler, READER_COOKIE, token)
+    return session
 
 
 def approved_email_of_session(store, session: str) -> str | None:

@@ -23,8 +23,9 @@ import sqlalchemy as sa
 
 from ..errors import StoreError
 from .lookup import body_hash, normalise_email
-from .schema import (comments, comments_v1, mail_v1, moderation_log_v1, ratings, ratings_v1, received_mentions_v1,
-                     schema_migrations, sent_mentions_v1, settings, spam_model, store_version, utcnow)
+from .schema import (comments, comments_v1, mail_essays, mail_follow_requests, mail_followers, mail_outbox, mail_v1,
+                     moderation_log_v1, ratings, ratings_v1, received_mentions_v1, schema_migrations, sent_mentions_v1,
+                     settings, spam_model, store_version, utcnow)
 
 
 def _add_columns(conn: sa.Connection, table: sa.Table, *names: str) -> None:
@@ -149,6 +150,28 @@ def add_spam_filter(conn: sa.Connection) -> None:
     spam_model.create(conn)
 
 
+def follow_by_email(conn: sa.Connection) -> None:
+    """Followers (issue 27): their table, the Follow form's request log, the essays' announcements, and
+    an outbox that also takes "follow" and "essay" messages, each naming its essay and follower."""
+    kind = next(c for c in mail_outbox.constraints if c.name == "ck_mail_outbox_kind")
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("ALTER TABLE mail_outbox DROP CONSTRAINT ck_mail_outbox_kind"))
+        conn.execute(sa.schema.AddConstraint(kind))
+        _add_columns(conn, mail_outbox, "essay", "follower_id")
+    else:
+        # SQLite cannot change a CHECK constraint: the table is rebuilt as declared (nothing refers to it).
+        old = [c["name"] for c in sa.inspect(conn).get_columns("mail_outbox")]
+        for index in sa.inspect(conn).get_indexes("mail_outbox"):
+            conn.execute(sa.text(f"DROP INDEX {index['name']}"))
+        conn.execute(sa.text("ALTER TABLE mail_outbox RENAME TO mail_outbox_0011"))
+        mail_outbox.create(conn)
+        columns = ", ".join(old)
+        conn.execute(sa.text(f"INSERT INTO mail_outbox ({columns}) SELECT {columns} FROM mail_outbox_0011"))
+        conn.execute(sa.text("DROP TABLE mail_outbox_0011"))
+    for table in (mail_followers, mail_follow_requests, mail_essays):
+        table.create(conn)
+
+
 def add_unlinked_mentions(conn: sa.Connection) -> None:
     """A mention's site name, for imported pingbacks whose source gave no address (issue 28)."""
     _add_columns(conn, comments, "site")
@@ -166,7 +189,8 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0009_mail_outbox", create_mail_outbox),
     ("0010_store_version", add_store_version),
     ("0011_spam_filter", add_spam_filter),
-    ("0012_unlinked_mentions", add_unlinked_mentions),
+    ("0012_follow_by_email", follow_by_email),
+    ("0013_unlinked_mentions", add_unlinked_mentions),
 ]
 
 

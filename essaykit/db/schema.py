@@ -162,8 +162,14 @@ def sent_mentions_v1(meta: sa.MetaData) -> sa.Table:
     )
 
 
-def mail_v1(meta: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
-    """The outbox, reply subscriptions and what is known of each address (docs/email.md)."""
+#: What the outbox sends: the author's notice, a reply subscription's confirmation and its replies
+#: (0009); a follower's confirmation and a newly published essay (0012).
+OUTBOX_KINDS_V1 = ("author", "confirm", "reply")
+OUTBOX_KINDS = (*OUTBOX_KINDS_V1, "follow", "essay")
+
+
+def mail_v1(meta: sa.MetaData, kinds: tuple[str, ...] = OUTBOX_KINDS_V1) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """The outbox (taking ``kinds``), reply subscriptions and what is known of each address (docs/email.md)."""
     outbox = sa.Table(
         "mail_outbox", meta,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -181,7 +187,7 @@ def mail_v1(meta: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
         sa.Column("last_error", sa.String(1000), nullable=False, default=""),
         sa.Column("created", sa.DateTime(), nullable=False),
         sa.Column("sent_at", sa.DateTime(), nullable=True),
-        sa.CheckConstraint("kind IN ('author', 'confirm', 'reply')", name="ck_mail_outbox_kind"),
+        sa.CheckConstraint(f"kind IN ({', '.join(repr(k) for k in kinds)})", name="ck_mail_outbox_kind"),
         sa.CheckConstraint("state IN ('queued', 'sending', 'sent', 'failed', 'skipped', 'expired')",
                            name="ck_mail_outbox_state"),
         sa.Index("ix_mail_outbox_due", "state", "next_attempt"),
@@ -233,7 +239,48 @@ spam_model = sa.Table(
 
 received_mentions = received_mentions_v1(metadata)
 sent_mentions = sent_mentions_v1(metadata)
-mail_outbox, mail_subscriptions, mail_addresses = mail_v1(metadata)
+mail_outbox, mail_subscriptions, mail_addresses = mail_v1(metadata, OUTBOX_KINDS)
+# 0012: an essay announcement names its essay and its follower (no comment, no reply subscription).
+mail_outbox.append_column(sa.Column("essay", sa.String(100), nullable=False, server_default=EMPTY))
+mail_outbox.append_column(sa.Column("follower_id", sa.Integer, nullable=True))
+
+# 0012: readers who follow the blog by email (docs/email.md, "Follow by email"). One row per address:
+# ``consent_at`` is when they agreed (their confirmation, or the date an import's file gives), and
+# ``source`` where that consent comes from ("form", or "import:FORMAT:FILE").
+mail_followers = sa.Table(
+    "mail_followers", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),  # the links' random part
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("email_key", sa.String(320), nullable=False, unique=True),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("source", sa.String(400), nullable=False),
+    sa.Column("created", sa.DateTime(), nullable=False),
+    sa.Column("consent_at", sa.DateTime(), nullable=True),
+    sa.CheckConstraint("state IN ('requested', 'active', 'unsubscribed')", name="ck_mail_followers_state"),
+    sa.Index("ix_mail_followers_state", "state", "id"),
+)
+# 0012: every Follow form post, for its limits (per client address and network, like comments').
+mail_follow_requests = sa.Table(
+    "mail_follow_requests", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("address_hash", sa.String(64), nullable=False),
+    sa.Column("network", sa.String(64), nullable=False),
+    sa.Column("created", sa.DateTime(), nullable=False),
+    sa.Index("ix_mail_follow_requests_address", "address_hash", "created"),
+    sa.Index("ix_mail_follow_requests_network", "network", "created"),
+)
+# 0012: what the email about a published essay says, written once when it is queued, so any sender
+# (a replica, `essaykit mail send`) can write it without the notebook. Spoiler-free by construction.
+mail_essays = sa.Table(
+    "mail_essays", metadata,
+    sa.Column("slug", sa.String(100), primary_key=True),
+    sa.Column("title", sa.String(400), nullable=False),
+    sa.Column("url", sa.String(2000), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("spoilers", sa.Boolean, nullable=False),
+    sa.Column("queued_at", sa.DateTime(), nullable=False),
+)
 
 
 def utcnow() -> datetime:

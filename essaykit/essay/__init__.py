@@ -13,12 +13,12 @@ importers' patterns (:func:`essaykit.importers.leftovers.leftover_problems`).
 
 from ..slug import SLUG_RE, slugify
 from .model import (DEFAULT_SPOILER_LABEL, MAX_LABEL_CHARS, MAX_NOTEBOOK_BYTES, SPOILER_TAG, Block, CodeBlock, Essay,
-                    EssayMeta, Problem, SpoilerBlock, TextBlock, parse_iso_date)
+                    EssayMeta, Problem, SpoilerBlock, TextBlock, cell_raised, parse_iso_date)
 from .read import (cell_source, check_essay, check_notebook, current_slug, essay_from_dict, load_essay, notebook_blocks,
                    notebooks_in, read_notebook)
 
 __all__ = [
     "DEFAULT_SPOILER_LABEL", "MAX_LABEL_CHARS", "MAX_NOTEBOOK_BYTES", "SLUG_RE", "SPOILER_TAG", "Block", "CodeBlock",
-    "Essay", "EssayMeta", "Problem", "SpoilerBlock", "TextBlock", "cell_source", "check_essay", "check_notebook", "current_slug",
+    "Essay", "EssayMeta", "Problem", "SpoilerBlock", "TextBlock", "cell_raised", "cell_source", "check_essay", "check_notebook", "current_slug",
     "essay_from_dict", "load_essay", "notebook_blocks", "notebooks_in", "parse_iso_date", "read_notebook", "slugify",
 ]

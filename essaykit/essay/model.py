@@ -46,6 +46,22 @@ class Problem:
         return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
 
 
+def cell_raised(ename: object, evalue: object, outputs=(), folder: Path | None = None) -> str:
+    """What a cell raised, for its author: ``Name: value``.
+
+    IPython's reply names nothing (``NoneType: None``) when the error came while it displayed the cell's
+    result, as ``Image("chart.png")`` does for a missing file: the cell's error output has it. A missing
+    file also says where a relative path is looked for (the kernel runs in the notebook's folder)."""
+    if ename in (None, "NoneType"):
+        shown = [o for o in outputs if isinstance(o, dict) and o.get("output_type") == "error"]
+        if shown:
+            ename, evalue = shown[-1].get("ename"), shown[-1].get("evalue")
+    said = f"{ename}: {evalue}"
+    if ename == "FileNotFoundError" and folder is not None:
+        said += f" (a relative path is read from the notebook's folder, {folder}: put the file there or correct the path)"
+    return said
+
+
 @dataclass(frozen=True)
 class EssayMeta:
     title: str

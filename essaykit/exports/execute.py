@@ -25,6 +25,10 @@ from ..errors import ExportError
 
 DEFAULT_TIMEOUT = 120
 STARTUP_TIMEOUT = 60
+# What to do about a failing cell, said by the command that ran it.
+FIX_EXPORT = ("fix the cell and export again, show the error on the page with --allow-errors, "
+              "or use --no-execute to keep the stored outputs")
+FIX_BUILD = "fix the cell and build again, or build with --no-execute to keep the stored outputs"
 
 
 def _import_nbclient():
@@ -74,7 +78,8 @@ def _tail(path: Path, limit: int = 800) -> str:
 
 
 def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOUT,
-                  while_starting: Callable[[], None] | None = None, allow_errors: bool = False):
+                  while_starting: Callable[[], None] | None = None, allow_errors: bool = False,
+                  remedy: str = FIX_EXPORT):
     """Run ``essay``'s code cells and return the essay with fresh outputs.
 
     With ``allow_errors``, a cell that raises keeps its error as an output and the cells after it
@@ -83,9 +88,9 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
     ``while_starting`` runs after the kernel process is launched and before we
     wait for it to be ready, so work such as rendering the text overlaps with
     kernel start-up. Raises :class:`ExportError` naming the file and cell when
-    a cell fails, times out or kills the kernel.
+    a cell fails, times out or kills the kernel; a failing cell's message ends with ``remedy``.
     """
-    from ..essay import CodeBlock
+    from ..essay import CodeBlock, cell_raised
 
     nbclient = _import_nbclient()
     import nbformat
@@ -94,13 +99,14 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     shown = str(essay.path)
+    folder = Path(essay.path).resolve().parent
     # On disk, sources may be lists of lines; nbclient wants strings.
     nb = rejoin_lines(nbformat.from_dict(copy.deepcopy(essay.notebook)))
     kernel_name = (essay.notebook.get("metadata", {}).get("kernelspec") or {}).get("name") or "python3"
     client = nbclient.NotebookClient(
         nb, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, kernel_name=kernel_name,
         allow_errors=allow_errors, shutdown_kernel="immediate",
-        resources={"metadata": {"path": str(Path(essay.path).resolve().parent)}},
+        resources={"metadata": {"path": str(folder)}},
     )
     log = Path(tempfile.mkstemp(prefix="essaykit-kernel-", suffix=".log")[1])
     current = None
@@ -129,11 +135,8 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
                 if client.km is not None:
                     client._cleanup_kernel()
     except CellExecutionError as exc:
-        raise ExportError(
-            f"{shown}:cell {current}: the code raised {exc.ename}: {exc.evalue}; "
-            "fix the cell and export again, show the error on the page with --allow-errors, "
-            "or use --no-execute to keep the stored outputs"
-        ) from None
+        said = cell_raised(exc.ename, exc.evalue, nb.cells[current - 1].get("outputs") or (), folder)
+        raise ExportError(f"{shown}:cell {current}: the code raised {said}; {remedy}") from None
     except CellTimeoutError:
         raise ExportError(
             f"{shown}:cell {current}: still running after {timeout} s; make the cell faster "

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 
@@ -23,6 +24,7 @@ from ..html.outputs import merge_streams, render_output
 from ..html.widget_bundle import page_css as widget_css
 from ..html.widget_state import WidgetState
 from .offline import lazy_images, offline_images
+from .page_widgets import widget_scripts, with_script_policy
 from .settings import SiteSettings
 from .structured import essay_json_ld
 
@@ -129,13 +131,16 @@ def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None 
     return lazy_images(body) if site is not None else body
 
 
-def mention_endpoints(api: str) -> tuple[str, str] | None:
-    """The Webmention and pingback endpoints of the ``essaykit serve`` at ``api``, or None without one."""
+def mention_endpoints(api: str, page_url: str = "") -> tuple[str, str] | None:
+    """The Webmention and pingback endpoints of the ``essaykit serve`` at ``api`` (made absolute against
+    ``page_url``), or None without one. The pingback one is "" when it cannot be made absolute: Pingback 1.0
+    wants an absolute URL, and a relative one is worse than none."""
     api = (api or "").strip()
     if not api:
         return None
-    root = api if api.endswith("/") else api + "/"
-    return root + "webmention", root + "pingback"
+    root = urljoin(page_url, api if api.endswith("/") else api + "/") if page_url else api.rstrip("/") + "/"
+    pingback = root + "pingback" if urlsplit(root).scheme in ("http", "https") else ""
+    return root + "webmention", pingback
 
 
 def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
@@ -169,14 +174,16 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
         card = meta.image
     structured = essay_json_ld(meta, canonical=canonical, settings=site.settings if site else None,
                                image=card, readers=site.readers if site else None)
-    return template.render(
+    page = template.render(
         structured=Markup(structured), essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
         css=stylesheet() + widget_css(body),
         js=asset("essay.js"), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
-        mention_endpoints=mention_endpoints(api),
-        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href, **(context or {}),
+        mention_endpoints=mention_endpoints(api, canonical or page_url),
+        card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
+        widgets=Markup(widget_scripts(essay, body, root=site.root if site else None)), **(context or {}),
     )
+    return with_script_policy(page)
 
 
 def tag_slug(tag: str) -> str:

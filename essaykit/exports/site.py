@@ -29,6 +29,7 @@ from .feed import atom_feed, json_feed
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
 from .live_api import check_api
 from .manifest import Entry, Manifest
+from .page_widgets import loads_bundle, write_bundle
 from .pool import cores, run_jobs
 from .settings import SiteSettings, normalise_base_url
 from .site_index import (COMMENTS_FEED_NAME, CONTENT_DIR, FEED_LIMIT, FEED_NAME, INDEX_NAME, JSON_FEED_NAME, canonical_url,
@@ -129,10 +130,11 @@ def build_one(job: Job) -> Outcome:
             # arrives mid-build makes the next build run this essay again.
             comments = comments_fingerprints([essay.meta.slug], db=job.db, notebook_dir=Path(job.notebook_dir))[
                 essay.meta.slug]
-            from .execute import execute_essay
+            from .execute import FIX_BUILD, execute_essay
             from .page import warm
 
-            essay = execute_essay(essay, db=job.db, timeout=job.timeout, while_starting=lambda: warm(essay))
+            essay = execute_essay(essay, db=job.db, timeout=job.timeout, while_starting=lambda: warm(essay),
+                                  remedy=FIX_BUILD)
         card_url, card_file = write_card(essay, site_dir, job.settings.base_url)
         site = SitePage(settings=job.settings, previous=job.previous, next=job.next, card_image=card_url,
                         media=media_writer(site_dir), api=job.api, readers=job.readers)
@@ -140,6 +142,8 @@ def build_one(job: Job) -> Outcome:
         api = check_api(essay.meta.comments_api if job.api is None else job.api)
         page = render_page(essay, show_code=job.show_code, canonical=job.canonical, home_url=INDEX_NAME,
                            site=site, api=api, page_url=job.page_url, body=None if api else body)
+        if loads_bundle(page):
+            write_bundle(site_dir)
         write_atomic(Path(job.output), page)
         write_atomic(site_dir / CONTENT_DIR / f"{essay.meta.slug}.html",
                      spoiler_free_html(body, job.canonical or f"{essay.meta.slug}.html"))

@@ -140,8 +140,9 @@ def clean_output_html(markup: str) -> str:
     return _cleaner().clean(markup)
 
 
-def _text(value) -> str:
-    return "".join(value) if isinstance(value, list) else str(value)
+def text_of(value) -> str:
+    """A notebook's text field as one string (nbformat stores multi-line text as a list of lines)."""
+    return "".join(value) if isinstance(value, list) else str(value or "")
 
 
 def _plain(text: str) -> str:
@@ -180,10 +181,10 @@ _PRIORITY = ("text/html", WIDGET_VIEW, "text/markdown", "image/svg+xml", "text/l
 
 
 def _html_output(data: dict) -> str:
-    markup = _text(data["text/html"])
+    markup = text_of(data["text/html"])
     if "<iframe" in markup.lower():
         jpeg = data.get("image/jpeg")
-        thumb = f"data:image/jpeg;base64,{_text(jpeg).replace(chr(10), '')}" if isinstance(jpeg, (str, list)) else ""
+        thumb = f"data:image/jpeg;base64,{text_of(jpeg).replace(chr(10), '')}" if isinstance(jpeg, (str, list)) else ""
         framed = iframe_output(markup, thumb)
         if framed:
             return framed
@@ -205,17 +206,17 @@ def _render_mime(mime: str, data: dict, meta: dict, live_url: str) -> str:
     if mime == "text/html":
         return _html_output(data)
     if mime in RASTER_TYPES or mime == "image/svg+xml":
-        return _image(mime, _text(data[mime]), meta.get(mime) or {})
+        return _image(mime, text_of(data[mime]), meta.get(mime) or {})
     if mime == "text/markdown":
         from ..markdown import render_markdown
 
-        return render_markdown(_text(data[mime]))
+        return render_markdown(text_of(data[mime]))
     if mime == "text/latex":
-        return f'<div class="ek-output-latex">{latex_html(_text(data[mime]))}</div>'
+        return f'<div class="ek-output-latex">{latex_html(text_of(data[mime]))}</div>'
     if mime == "application/json":
         shown = json.dumps(data[mime], indent=2, ensure_ascii=False, default=str)
         return f'<pre class="ek-output-json">{html.escape(shown)}</pre>'
-    text = _text(data[mime])
+    text = text_of(data[mime])
     if _BARE_REPR.match(text.strip()):
         return ""
     return f'<pre class="ek-output-text">{_plain(text)}</pre>'
@@ -240,7 +241,7 @@ def render_output(output: dict, live_url: str = "", *, show_errors: bool = False
         # stderr is warnings and logging meant for the author, not the reader.
         if output.get("name") == "stderr":
             return ""
-        return f'<pre class="ek-output-stream">{_coloured(_text(output.get("text", "")))}</pre>'
+        return f'<pre class="ek-output-stream">{_coloured(text_of(output.get("text", "")))}</pre>'
     if kind not in ("display_data", "execute_result"):
         return ""
     data = output.get("data") or {}
@@ -263,7 +264,7 @@ def merge_streams(outputs) -> list[dict]:
             prev is not None and out.get("output_type") == "stream" and prev.get("output_type") == "stream"
             and prev.get("name") == out.get("name")
         ):
-            merged[-1] = {**prev, "text": _text(prev.get("text", "")) + _text(out.get("text", ""))}
+            merged[-1] = {**prev, "text": text_of(prev.get("text", "")) + text_of(out.get("text", ""))}
         else:
             merged.append(out)
     return merged

@@ -66,8 +66,33 @@ def icons_css_embedded() -> str:
     return _FONT_URL.sub(embed, _text("icons"))
 
 
+def theme_css() -> str:
+    """The page's colours and type for ipywidgets (``widgets.css``, through their CSS variables)."""
+    from . import asset
+
+    return asset("widgets.css")
+
+
 def page_css(body: str) -> str:
     """The widget stylesheets a static page with ``body`` needs ("" when it draws no widget)."""
     if not DRAWN.search(body):
         return ""
-    return controls_css() + ("\n" + icons_css_embedded() if ICON.search(body) else "")
+    return theme_css() + "\n" + controls_css() + ("\n" + icons_css_embedded() if ICON.search(body) else "")
+
+
+@functools.cache
+def script_text() -> str:
+    """The bundle's script, for a page that inlines it (a lone static page)."""
+    from . import inline
+
+    return inline(_text("js"), "script")
+
+
+def script_files() -> dict[str, bytes]:
+    """The bundle's script as a site serves it: the file and its gzip beside it (for nginx's
+    ``gzip_static``), by name."""
+    import gzip
+
+    name = manifest()["js"]
+    data = (bundle_dir() / name).read_bytes()
+    return {name: data, f"{name}.gz": gzip.compress(data, compresslevel=9, mtime=0)}

@@ -103,9 +103,11 @@ class WidgetState:
         model = self.models.get(ref.removeprefix(REF))
         return model["state"] if model else None
 
-    def script(self) -> str:
-        """The state as ipywidgets' HTML manager reads it from a page (``</`` cannot end the script)."""
-        data = json.dumps({"version_major": 2, "version_minor": 0, "state": dict(self.saved)}, separators=(",", ":"))
+    def script(self, modules: frozenset[str] | None = None) -> str:
+        """The state as ipywidgets' HTML manager reads it from a page (``</`` cannot end the script);
+        with ``modules``, only the models of those front-end modules."""
+        kept = {k: v for k, v in self.saved.items() if modules is None or v.get("model_module") in modules}
+        data = json.dumps({"version_major": 2, "version_minor": 0, "state": kept}, separators=(",", ":"))
         return f'<script type="{STATE_MIME}">' + data.replace("</", "<\\/") + "</script>"
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from ..errors import ImportFormatError
-from .bounds import HtmlTooBig, check_html
+from .._html_bounds import HtmlTooBig, check_html
 from .html_comments import CommentMarkup, read_comments
 from .html_extract import KEEP_OURS_AT, Extracted, covered, doubts, extract, menu_items, page_words, words
 from .htmlmd import post_blocks

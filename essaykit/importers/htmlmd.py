@@ -22,7 +22,7 @@ from urllib.parse import quote, urljoin
 from markdownify import BACKSLASH, MarkdownConverter
 
 from ..markdown import sanitize_html
-from .bounds import HtmlTooBig, check_html
+from .._html_bounds import HtmlTooBig, check_html
 
 # Elements that make a cell of their own; anything else is inline text.
 BLOCK_TAGS = frozenset({

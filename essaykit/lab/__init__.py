@@ -1,6 +1,6 @@
 """essaykit inside JupyterLab: a Jupyter server extension and its lab extension.
 
-The server extension (this package) answers two routes for the lab extension
+The server extension (this package) answers these routes for the lab extension
 (TypeScript in ``labextension/``, built into
 ``share/jupyter/labextensions/essaykit``):
 
@@ -12,6 +12,15 @@ The server extension (this package) answers two routes for the lab extension
     model: the same problems, in the same words, as ``essaykit check``, each
     with the cell or metadata field it concerns, plus the notebook's spoiler
     blocks and inline-spoiler counts so the editor can mark them.
+``GET /essaykit/moderation`` (``?essay=SLUG``)
+    The pending comments and mentions of every essay, the likeliest spam first,
+    each with the filter's score and reason and what it answers
+    (:mod:`essaykit.comments.queue`), for the Comments panel.
+``POST /essaykit/moderation``
+    ``{"action": "approve" | "spam" | "delete", "ids": [...]}`` acts on those of
+    the ids still pending (a bulk action is one transaction);
+    ``{"action": "reply", "id": ..., "body": ...}`` approves and publishes the
+    author's reply. Answers with the queue as it now is and a ``message``.
 
 It also makes JupyterLab's "Render with Voilà" use the ``essay`` template for
 essays (see :mod:`essaykit.lab.voila`). It is enabled by
@@ -28,13 +37,14 @@ def _jupyter_server_extension_points() -> list[dict]:
 def _load_jupyter_server_extension(serverapp) -> None:
     from jupyter_server.utils import url_path_join
 
-    from .handlers import CheckHandler, PreviewHandler
+    from .handlers import CheckHandler, ModerationHandler, PreviewHandler
     from .voila import use_essay_template
 
     base = serverapp.web_app.settings["base_url"]
     serverapp.web_app.add_handlers(".*$", [
         (url_path_join(base, "/essaykit/check"), CheckHandler),
         (url_path_join(base, r"/essaykit/preview/(.*)"), PreviewHandler),
+        (url_path_join(base, "/essaykit/moderation"), ModerationHandler),
     ])
     use_essay_template(serverapp)
     serverapp.log.info("essaykit: essay preview, checks and the Voilà essay template are on")

@@ -15,22 +15,28 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 
 import tornado.web
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 
-from ..errors import EssaykitError
+from .._words import plural
+from ..comments.fields import check_public_id
+from ..comments.queue import ACTIONS, approve_and_reply, moderate, pending_items
+from ..comments.signature import reply_name
+from ..errors import CommentError, EssaykitError
 from ..essay import MAX_NOTEBOOK_BYTES, Problem, SpoilerBlock, TextBlock, check_essay, check_notebook, notebook_blocks
 from ..importers.check import leftover_problems
+from ..names import ENV_AUTHOR
 
 AUTH_RESOURCE = "contents"
 # The preview is the author's own page; it runs its few lines of JS in a sandbox
 # (no access to JupyterLab) and can load nothing from anywhere.
 PREVIEW_CSP = "; ".join([
     "default-src 'none'",
-    "img-src data:",
+    "img-src data: blob:",  # blob: for the bytes of an Image widget that ipywidgets' manager draws
     "style-src 'unsafe-inline'",
     "script-src 'unsafe-inline'",
     "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox",
@@ -190,3 +196,100 @@ class PreviewHandler(JupyterHandler):
 def _relative(text: str, path: Path) -> str:
     """Messages name the file by its name, not by the server's absolute path."""
     return text.replace(str(path), path.name)
+
+
+MODERATION_BODY_BYTES = 256 * 1024  # a bulk action names at most a few thousand ids; a reply is a comment
+
+
+def read_moderation(body: bytes) -> dict:
+    """The action of a moderation request, checked field by field; BadRequest for anything else.
+
+    ``{"action": "approve" | "spam" | "delete", "ids": ["…", …]}`` or
+    ``{"action": "reply", "id": "…", "body": "…"}``.
+    """
+    if len(body) > MODERATION_BODY_BYTES:
+        raise BadRequest(413, f"the request is {len(body)} bytes, over {MODERATION_BODY_BYTES}; act on fewer comments")
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BadRequest(400, 'the request body must be JSON: {"action": "spam", "ids": ["…"]}') from None
+    if not isinstance(payload, dict):
+        raise BadRequest(400, 'the request body must be a JSON object: {"action": "spam", "ids": ["…"]}')
+    action = payload.get("action")
+    if action not in (*ACTIONS, "reply"):
+        raise BadRequest(400, f'"action" must be one of {", ".join((*ACTIONS, "reply"))} (not {action!r:.60})')
+    ids = [payload.get("id")] if action == "reply" else payload.get("ids")
+    if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+        field = '"id" must be a comment id' if action == "reply" else '"ids" must be a non-empty list of comment ids'
+        raise BadRequest(400, f"{field}, as the queue lists them")
+    try:
+        ids = [check_public_id(i) for i in ids]
+    except CommentError as exc:
+        raise BadRequest(400, f'"ids": {exc}') from None
+    reply = payload.get("body")
+    if action == "reply" and (not isinstance(reply, str) or not reply.strip()):
+        raise BadRequest(400, '"body" must be the text of your reply')
+    return {"action": action, "ids": ids, "body": reply}
+
+
+class ModerationHandler(_Errors, APIHandler):
+    """``GET /essaykit/moderation``: the queue of every essay, the likeliest spam first (``?essay=SLUG``
+    for one); ``POST`` one action on comments of it. JupyterLab's Comments panel and nothing else."""
+
+    auth_resource = AUTH_RESOURCE
+
+    def _store(self):
+        # SQLAlchemy and the store load on the panel's first request, not with JupyterLab.
+        from ..comments.store import CommentStore
+
+        # One store for the server's life, opened on first use: JupyterLab's start-up pays nothing.
+        store = self.settings.get("essaykit_store")
+        if store is None:
+            store = self.settings["essaykit_store"] = CommentStore.open(essay_dir=self.settings["server_root_dir"])
+        return store
+
+    def _by(self) -> str:
+        user = self.current_user
+        name = getattr(user, "display_name", "") or getattr(user, "username", "") or "author"
+        return f"{name} (JupyterLab)"
+
+    def _answer(self, store, **extra) -> None:
+        essay = self.get_query_argument("essay", None)
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps({"items": pending_items(store, essay or None),
+                                "threshold": store.rules.spam_threshold, **extra}))
+
+    @tornado.web.authenticated
+    @authorized
+    def get(self) -> None:
+        try:
+            self._answer(self._store())
+        except EssaykitError as exc:
+            self.refuse(BadRequest(503, f"the comment database cannot be read: {exc}"))
+
+    @tornado.web.authenticated
+    @authorized
+    def post(self) -> None:
+        try:
+            asked = read_moderation(self.request.body)
+        except BadRequest as error:
+            return self.refuse(error)
+        try:
+            store = self._store()
+            if asked["action"] == "reply":
+                [public_id] = asked["ids"]
+                comment = store.get(public_id)
+                author = os.environ.get(ENV_AUTHOR, "").strip() or reply_name(comment.essay, self.settings["server_root_dir"])
+                if not author:
+                    raise CommentError("there is no name to sign your reply with; set essay.author in the essay's "
+                                       "metadata or [site] author in essaykit.toml", "author")
+                approve_and_reply(store, public_id, asked["body"], author=author, by=self._by(), reason="JupyterLab")
+                done = f"Approved; your reply to {comment.author or public_id} is published."
+            else:
+                changed = moderate(store, asked["ids"], asked["action"], by=self._by(), reason="JupyterLab")
+                done = f"{plural(changed, 'comment')} marked {ACTIONS[asked['action']]}."
+        except CommentError as exc:
+            return self.refuse(BadRequest(400, str(exc)))
+        except EssaykitError as exc:
+            return self.refuse(BadRequest(503, f"the comment database cannot be changed: {exc}"))
+        self._answer(store, message=done)

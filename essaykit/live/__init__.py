@@ -6,7 +6,7 @@ Sub-packages, each importing only those listed before it:
     Kernels on request with a cap, reclaiming and limits; the essay and the
     reader handed to each kernel.
 ``api``
-    The comment API (``/api/comments``, ``/api/ratings``, ``/api/counts``),
+    The comment API (``/api/comments``, ``/api/ratings``, ``/api/counts``, ``/api/follow``),
     the Origin policy and the reader's cookies, worked out in one place.
 ``pages``
     The essays a server publishes, their pages (:class:`~.pages.page.LivePage`),

@@ -19,10 +19,10 @@ import tornado.web
 
 from .._web import render_site_page
 from ..comments.statements import naive_utc
-from ..comments.trust import give_known
+from ..comments.trust import give_known, rotate_session
 from ..db.schema import comments
 from ..errors import CommentError, EssaykitError
-from . import outbox
+from . import followers, outbox
 from .links import ACTIONS, PREFIX, Links
 
 log = logging.getLogger("essaykit.mail")
@@ -41,6 +41,10 @@ def _trust_for(handler, email: str) -> None:
     """Give the reader's browser the signed "approved before" token (:mod:`essaykit.comments.trust`),
     the one proof auto-approval accepts, now that the address is verified."""
     give_known(handler, email, source=handler.api.sessions)
+    try:  # trust changed: the browser's session is renewed so a session planted in it never inherits this
+        rotate_session(handler, handler.api.sessions, handler.api.store)
+    except EssaykitError as exc:
+        log.warning("could not rotate the session of a browser that confirmed an address: %s", exc)
 
 
 class MailLinkHandler(tornado.web.RequestHandler):
@@ -134,12 +138,14 @@ class MailLinkHandler(tornado.web.RequestHandler):
             self._refused(purpose, why)
             return None
         with self.api.store.reading() as conn:
-            row = outbox.subscription(conn, value)
+            row = (followers.by_token if followers.is_follower_token(value) else outbox.subscription)(conn, value)
         if row is None:
             self._page(404, "Nothing to change", "This subscription is no longer in the database.")
         return row
 
     def _essay_of(self, row) -> str:
+        if followers.is_follower_token(row.token):
+            return self.essay("").url  # the site's front page
         with self.api.store.reading() as conn:
             slug = conn.execute(sa.select(comments.c.essay).where(comments.c.id == row.comment_id)).scalar()
         return self.essay_url(slug) if slug else ""
@@ -149,6 +155,8 @@ class MailLinkHandler(tornado.web.RequestHandler):
         if row is None:
             return
         back = self._essay_of(row)
+        if followers.is_follower_token(row.token):
+            return self._confirm_follow(row, act, back)
         if row.state == "unsubscribed":
             return self._page(200, "You unsubscribed", "You asked for no more emails about this comment, so this "
                               "confirmation does nothing.", back_url=back)
@@ -170,6 +178,8 @@ class MailLinkHandler(tornado.web.RequestHandler):
         if row is None:
             return
         back = self._essay_of(row)
+        if followers.is_follower_token(row.token):
+            return self._unfollow(row, act, back)
         if not act:
             buttons = [("scope", "this", "Stop emails about this comment"),
                        ("scope", "all", "Never email me again")]
@@ -179,6 +189,39 @@ class MailLinkHandler(tornado.web.RequestHandler):
             outbox.unsubscribe(conn, row.token, everything=everything, moment=naive_utc(None))
         self._page(200, "Unsubscribed", "You will get no more emails from this site." if everything
                    else "You will get no more emails about replies to this comment.", back_url=back)
+
+
+    # --- a follower's links (essaykit.mail.followers) -----------------------------------
+
+    def _confirm_follow(self, row, act: bool, back: str) -> None:
+        if row.state == "unsubscribed":
+            return self._page(200, "You unsubscribed", "You stopped following, so this confirmation does "
+                              "nothing. Follow again from the site to get a new one.", back_url=back)
+        if not act:
+            if row.state == "active":
+                return self._page(200, "Already confirmed", "You get an email for each new essay.", back_url=back)
+            return self._page(200, "Follow by email?", "Press the button to confirm that you want one email for "
+                              "each new essay. Each email has a link to stop them.",
+                              buttons=[("confirm", "1", "Yes, follow by email")], back_url=back)
+        with self.api.store.writing() as conn:
+            followers.confirm(conn, row.token, naive_utc(None))
+        _trust_for(self, row.email)
+        self._page(200, "Confirmed", "Thank you: you follow this blog. You will get one email for each new essay, "
+                   "and each has a link to stop them.", back_url=back)
+
+    def _unfollow(self, row, act: bool, back: str) -> None:
+        if not act:
+            state = {"active": "You follow this blog by email.", "requested": "You asked to follow this blog by "
+                     "email and have not confirmed yet."}.get(row.state, "You do not follow this blog now.")
+            buttons = [("scope", "this", "Stop following"), ("scope", "all", "Never email me again")]
+            return self._page(200, "Your subscription", state, "Choose what to stop.", buttons=buttons,
+                              back_url=back)
+        # RFC 8058's one-click POST has no scope field: it stops following, the one thing the email is about.
+        everything = self.get_body_argument("scope", "this") == "all"
+        with self.api.store.writing() as conn:
+            followers.unsubscribe(conn, row.token, everything=everything, moment=naive_utc(None))
+        self._page(200, "Unsubscribed", "You will get no more emails from this site." if everything
+                   else "You no longer follow this blog: no more emails about new essays.", back_url=back)
 
 
 def routes(api, essay, at) -> list:

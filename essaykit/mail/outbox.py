@@ -49,15 +49,15 @@ def email_key(email: str) -> str:
     return normalise_email(email)
 
 
-def _enqueue(conn, *, dedupe: str, kind: str, recipient: str, comment_id: str, moment: datetime,
-             subscription_id: int | None = None) -> bool:
+def enqueue(conn, *, dedupe: str, kind: str, recipient: str, comment_id: str, moment: datetime,
+            subscription_id: int | None = None, follower_id: int | None = None, essay: str = "") -> bool:
     """Queue one message unless its ``dedupe`` key is already queued; True when queued now."""
     if conn.execute(sa.select(outbox.c.id).where(outbox.c.dedupe == dedupe)).first() is not None:
         return False
     conn.execute(outbox.insert().values(
         message_id=secrets.token_hex(16), dedupe=dedupe, kind=kind, recipient=recipient, comment_id=comment_id,
-        subscription_id=subscription_id, state="queued", attempts=0, next_attempt=moment, claimed_by="",
-        last_error="", created=moment,
+        subscription_id=subscription_id, follower_id=follower_id, essay=essay, state="queued", attempts=0,
+        next_attempt=moment, claimed_by="", last_error="", created=moment,
     ))
     return True
 
@@ -76,7 +76,7 @@ def posted(conn, event: Posted) -> None:
     record a reply subscription, and if it is published, what :func:`published` sends."""
     moment = event.moment
     if event.tell_author and event.status in ("pending", "approved"):
-        _enqueue(conn, dedupe=f"author:{event.public_id}", kind="author", recipient="", comment_id=event.public_id,
+        enqueue(conn, dedupe=f"author:{event.public_id}", kind="author", recipient="", comment_id=event.public_id,
                  moment=moment)
     if event.notify and event.email:
         key = email_key(event.email)
@@ -104,7 +104,7 @@ def published(conn, row_id: int, moment: datetime) -> None:
         ).first()
         # One unanswered confirmation a day per address: confirming it activates every request of that address.
         if pending_confirm is None:
-            _enqueue(conn, dedupe=f"confirm:{own.id}", kind="confirm", recipient=own.email, comment_id=row.public_id,
+            enqueue(conn, dedupe=f"confirm:{own.id}", kind="confirm", recipient=own.email, comment_id=row.public_id,
                      subscription_id=own.id, moment=moment)
     if row.parent_id is None:
         return
@@ -112,7 +112,7 @@ def published(conn, row_id: int, moment: datetime) -> None:
     if parent is None or parent.email_key == row.email_key:  # nobody is told about their own reply
         return
     if _reachable(_address(conn, parent.email_key)):
-        _enqueue(conn, dedupe=f"reply:{row.public_id}:{parent.id}", kind="reply", recipient=parent.email,
+        enqueue(conn, dedupe=f"reply:{row.public_id}:{parent.id}", kind="reply", recipient=parent.email,
                  comment_id=row.public_id, subscription_id=parent.id, moment=moment)
 
 
@@ -143,7 +143,7 @@ def confirm(conn, token: str, moment: datetime):
     if row.state != "unsubscribed":
         conn.execute(subs.update().where(subs.c.email_key == row.email_key, subs.c.state == "requested")
                      .values(state="active", confirmed_at=moment))
-    _upsert_address(conn, row.email_key, verified_at=moment, blocked_at=None)
+    upsert_address(conn, row.email_key, verified_at=moment, blocked_at=None)
     return subscription(conn, token)
 
 
@@ -155,7 +155,7 @@ def unsubscribe(conn, token: str, *, everything: bool, moment: datetime):
     where = subs.c.email_key == row.email_key if everything else subs.c.id == row.id
     conn.execute(subs.update().where(where).values(state="unsubscribed"))
     if everything:
-        _upsert_address(conn, row.email_key, blocked_at=moment)
+        upsert_address(conn, row.email_key, blocked_at=moment)
     # What is still queued for it is not sent.
     queued = sa.select(subs.c.id).where(where).scalar_subquery()
     conn.execute(outbox.update().where(outbox.c.subscription_id.in_(queued), outbox.c.state == "queued")
@@ -163,7 +163,7 @@ def unsubscribe(conn, token: str, *, everything: bool, moment: datetime):
     return subscription(conn, token)
 
 
-def _upsert_address(conn, key: str, **values) -> None:
+def upsert_address(conn, key: str, **values) -> None:
     if _address(conn, key) is None:
         fresh = {"verified_at": None, "blocked_at": None, "bounced_at": None, "bounce": "", **values}
         conn.execute(addresses.insert().values(email_key=key, **fresh))
@@ -180,7 +180,7 @@ def is_verified(conn, email: str) -> bool:
 def record_bounce(conn, email: str, reason: str, moment: datetime) -> None:
     """A permanent refusal: no more mail to this address, and what is queued for it is skipped."""
     key = email_key(email)
-    _upsert_address(conn, key, bounced_at=moment, bounce=reason[:1000])
+    upsert_address(conn, key, bounced_at=moment, bounce=reason[:1000])
     queued = conn.execute(sa.select(outbox.c.id, outbox.c.recipient).where(outbox.c.state == "queued",
                                                                            outbox.c.recipient != "")).all()
     ids = [row.id for row in queued if email_key(row.recipient) == key]
@@ -204,6 +204,8 @@ class Job:
     subscription_id: int | None
     attempts: int
     created: datetime
+    essay: str = ""  # an "essay" message's essay
+    follower_id: int | None = None  # a "follow" or "essay" message's follower (essaykit.mail.followers)
 
 
 def _due(moment: datetime):
@@ -231,8 +233,8 @@ def claim(conn, worker: str, *, limit: int, lease: timedelta, moment: datetime) 
     conn.execute(outbox.update().where(outbox.c.id.in_([r.id for r in rows]))
                  .values(state="sending", claimed_by=worker[:100], claimed_until=moment + lease,
                          attempts=outbox.c.attempts + 1))
-    return [Job(r.id, r.message_id, r.kind, r.recipient, r.comment_id, r.subscription_id, r.attempts + 1, r.created)
-            for r in rows]
+    return [Job(r.id, r.message_id, r.kind, r.recipient, r.comment_id, r.subscription_id, r.attempts + 1, r.created,
+                r.essay, r.follower_id) for r in rows]
 
 
 def _mine(job_id: int, worker: str):
@@ -264,6 +266,17 @@ def sent_since(conn, recipient: str, since: datetime) -> tuple[int, datetime | N
                        .where(outbox.c.recipient == recipient, outbox.c.state == "sent",
                               outbox.c.sent_at > since)).one()
     return int(row[0]), row[1]
+
+
+def sent_since_many(conn, recipients, since: datetime) -> dict[str, list]:
+    """:func:`sent_since` for a claimed batch's recipients in one query: ``{recipient: [count, first]}``."""
+    wanted = list(recipients)
+    found = {r: [0, None] for r in wanted}
+    rows = conn.execute(sa.select(outbox.c.recipient, sa.func.count(), sa.func.min(outbox.c.sent_at))
+                        .where(outbox.c.recipient.in_(wanted), outbox.c.state == "sent", outbox.c.sent_at > since)
+                        .group_by(outbox.c.recipient)).all()
+    found.update({r: [int(n), first] for r, n, first in rows})
+    return found
 
 
 def counts(conn) -> dict[str, int]:

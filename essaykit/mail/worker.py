@@ -91,6 +91,8 @@ class Sender:
         self.links = Links(signer_for(store), config.public_url)
         self._crash_after_smtp = os.environ.get(CRASH_AFTER_SMTP_ENV) == "1"
         self._comments: dict = {}  # the claimed batch's comments, by public id
+        self._followers: dict = {}  # the claimed batch's followers: id -> (row, reachable)
+        self._essays: dict = {}  # the essays' announcements, by slug, read once a drain
         self._sent_to: dict[str, list] = {}  # recipient -> [count, first] in the last hour, read once a drain
         self._prune_at = 0.0
 
@@ -103,6 +105,7 @@ class Sender:
 
         report = Report()
         self._sent_to = {}
+        self._essays = {}
         if time.monotonic() >= self._prune_at:
             self._prune_at = time.monotonic() + PRUNE_EVERY
             with self.store.writing() as conn:
@@ -123,7 +126,9 @@ class Sender:
                     jobs = outbox.claim(conn, self.worker, limit=want, lease=self.lease, moment=naive_utc(None))
                 if not jobs:
                     break
-                self._comments = self.store.get_many(job.comment_id for job in jobs)
+                self._comments = self.store.get_many(job.comment_id for job in jobs if job.comment_id)
+                self._read_followers(jobs)
+                self._read_windows(jobs)
                 for index, job in enumerate(jobs):
                     try:
                         connection = self._one(job, connection, report)
@@ -225,10 +230,13 @@ class Sender:
     def _message(self, job):
         from . import outbox
 
+        if job.kind in ("follow", "essay"):
+            return self._follower_message(job)
         comment = self._comment(job.comment_id)
         essay = self.essays(comment.essay)
         about = Commented(id=comment.id, author=comment.author, email=comment.email, website=comment.website,
-                          body=comment.body, status=comment.status, created=comment.created)
+                          body=comment.body, status=comment.status, created=comment.created,
+                          spam_score=comment.spam_score, spam_reason=comment.spam_reason)
         sender = self.config.sender_address
         if job.kind == "author":
             if not self.config.notify:
@@ -260,6 +268,52 @@ class Sender:
             raise _Skip("the subscription was never confirmed")
         return sub.email, reply_notice(sender=sender, to=sub.email, message_id=job.message_id, essay=essay,
                                        reply=about, unsubscribe=unsubscribe, by_author=comment.by_author)
+
+
+    def _read_windows(self, jobs) -> None:
+        """What each new recipient of the batch was sent in the last hour (the rate limit), in one query."""
+        from . import outbox
+        from ..comments.statements import naive_utc
+
+        fresh = {job.recipient for job in jobs if job.recipient not in self._sent_to}
+        if fresh:
+            with self.store.reading() as conn:
+                self._sent_to.update(outbox.sent_since_many(conn, fresh, naive_utc(None) - timedelta(hours=1)))
+
+    def _read_followers(self, jobs) -> None:
+        from . import followers
+
+        ids = {job.follower_id for job in jobs if job.follower_id is not None}
+        slugs = {job.essay for job in jobs if job.essay and job.essay not in self._essays}
+        if not ids and not slugs:
+            return
+        with self.store.reading() as conn:
+            self._followers = followers.batch(conn, ids) if ids else {}
+            self._essays.update({slug: followers.essay(conn, slug) for slug in slugs})
+
+    def _follower_message(self, job):
+        """A follower's confirmation or essay email (essaykit.mail.followers)."""
+        from .follow_messages import essay_notice, follow_confirm
+
+        row, reachable = self._followers.get(job.follower_id, (None, False))
+        item = self._essays.get(job.essay) if job.kind == "essay" else None
+        if row is None or row.state == "unsubscribed" or not reachable:
+            raise _Skip("the follower unsubscribed or the address bounced")
+        site = self.config.sender_address.display_name or self.config.public_url
+        unsubscribe = self.links.unsubscribe(row.token)
+        if job.kind == "follow":
+            if row.state != "requested":
+                raise _Skip("the follower already confirmed")
+            return row.email, follow_confirm(sender=self.config.sender_address, to=row.email,
+                                             message_id=job.message_id, site=site,
+                                             confirm=self.links.confirm(row.token), unsubscribe=unsubscribe,
+                                             days=CONFIRM_DAYS)
+        if row.state != "active":
+            raise _Skip("the follower never confirmed")
+        if item is None:
+            raise _Skip("the essay's announcement is gone")
+        return row.email, essay_notice(sender=self.config.sender_address, to=row.email, message_id=job.message_id,
+                                       site=site, item=item, unsubscribe=unsubscribe)
 
 
 class ServeWorker:

@@ -3,7 +3,7 @@
 =================================  ====  ===========================================================
 route                              verb  answer
 =================================  ====  ===========================================================
-``/webmention``                    POST  form ``source``, ``target`` → 202 + ``Location`` of the status
+``/webmention``                    POST  form ``source``, ``target`` → 201 + ``Location`` of the status
 ``/webmention/status/<token>``     GET   JSON: ``status``, ``message``, ``kind``, ``source``, ``target``…
 ``/pingback``                      POST  XML-RPC ``pingback.ping(source, target)``
 =================================  ====  ===========================================================
@@ -107,7 +107,8 @@ class _Receiver(tornado.web.RequestHandler):
 
 
 class WebmentionHandler(_Receiver):
-    """``POST /webmention``: check, queue, answer 202 with the status URL."""
+    """``POST /webmention``: check, queue, answer 201 with the status URL in ``Location`` (W3C Webmention
+    3.2.1: 201 when the receiver gives a status URL; 202 is for a receiver that gives none)."""
 
     def refuse(self, status: int, field: str | None, message: str, *, retry_after: int = 0) -> None:
         self.set_status(status)
@@ -157,7 +158,7 @@ class WebmentionHandler(_Receiver):
             return self.refuse(429, exc.field, str(exc), retry_after=exc.retry_after)
         status_url = f"{self.request.protocol}://{self.request.host}{self.settings.get('base_url', '/')}" \
                      f"webmention/status/{queued.token}"
-        self.set_status(202)
+        self.set_status(201)
         self.set_header("Location", status_url)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Cache-Control", "no-store")

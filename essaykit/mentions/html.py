@@ -1,5 +1,6 @@
 """What mentions read from an HTML page: its links, its ``rel`` endpoints, and
-the h-entry that describes it.
+the h-entry that describes it; and from a plain-text or JSON source, whether it
+names the target (:func:`mentions_in_text`).
 
 Pages are parsed the way browsers parse them (html5lib, through
 BeautifulSoup), so a URL inside a ``<script>``, a ``<style>``, a
@@ -10,6 +11,8 @@ page's final URL (after redirects).
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 
 from .urls import resolve, same_page_key
@@ -17,6 +20,10 @@ from .urls import resolve, same_page_key
 #: Where a page can link to a target: the attribute of each element that holds the URL.
 LINK_ATTRIBUTES = {"a": "href", "area": "href", "img": "src", "video": "src", "audio": "src", "source": "src"}
 EXCERPT_CHARS = 280
+#: Sources that are not HTML but whose text is searched for the target's URL (W3C Webmention, 3.2.2).
+TEXT_TYPES = ("text/plain", "application/json")
+# What may follow a URL that ends where the target's does (else it is a longer URL: /essay-2 for /essay).
+_URL_END = re.compile(r"""$|[\s<>"'`)\]},;!]|[.:?](?:\s|$)""")
 _BLOCKS = {"p", "li", "blockquote", "dd", "td", "figcaption", "article", "section", "div", "body"}
 
 
@@ -58,17 +65,17 @@ def links(soup, page_url: str) -> list[tuple[str, object]]:
 
 
 def rel_endpoint(soup, page_url: str, rel: str, tags: tuple[str, ...]) -> str | None:
-    """The absolute URL of the first of ``tags`` (in that order of preference) with ``rel``; an empty
-    ``href`` is the page itself. None when there is none."""
+    """The absolute URL of the first element of ``tags`` **in document order** (W3C Webmention 3.1.2: the
+    first ``<link>`` or ``<a>`` with the rel, whichever comes first) whose space-separated ``rel`` holds
+    ``rel``; an empty ``href`` is the page itself, an element without ``href`` is skipped. None when none has it."""
     base = base_url(soup, page_url)
     rel = rel.lower()
-    for tag in tags:
-        for element in soup.find_all(tag):
-            rels = element.get("rel") or []
-            if isinstance(rels, str):
-                rels = rels.split()
-            if rel in (r.lower() for r in rels) and element.has_attr("href"):
-                return resolve(base, element["href"])
+    for element in soup.find_all(list(tags)):
+        rels = element.get("rel") or []
+        if isinstance(rels, str):
+            rels = rels.split()
+        if rel in (r.lower() for r in rels) and element.has_attr("href"):
+            return resolve(base, element["href"])
     return None
 
 
@@ -179,3 +186,49 @@ def _author(values, soup, page_url: str) -> tuple[str, str]:
     if text.startswith(("http://", "https://")):
         return "", text
     return text, ""
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _text_of(text: str, json_type: bool) -> str:
+    """The words of a source: a JSON document's strings (its ``\\/`` escapes undone), else the text itself."""
+    if not json_type:
+        return text
+    try:
+        return "\n".join(_strings(json.loads(text)))
+    except (ValueError, RecursionError):
+        return ""
+
+
+def _where(text: str, target: str) -> int:
+    start = text.find(target)
+    while start != -1:
+        if _URL_END.match(text, start + len(target)):
+            return start
+        start = text.find(target, start + 1)
+    return -1
+
+
+def mentions_in_text(text: str, target: str, *, json_type: bool = False) -> bool:
+    """True when the plain text (or JSON document) ``text`` names the URL ``target`` itself, not a longer one."""
+    return bool(target) and _where(_text_of(text, json_type), target) != -1
+
+
+def text_excerpt(text: str, target: str, *, json_type: bool = False) -> str:
+    """The line of the source around the target's URL, shortened."""
+    words = _text_of(text, json_type)
+    at = _where(words, target)
+    if at == -1:
+        return ""
+    start = words.rfind("\n", 0, at) + 1
+    end = words.find("\n", at)
+    return shorten(words[start:end if end != -1 else len(words)])

@@ -38,13 +38,18 @@ _LABELS = {"sent": "sent", "unchanged": "unchanged", "no-endpoint": "no endpoint
 
 
 def send_essays(paths: list[Path], *, base_url: str = "", db: str | None = None, allow_private: bool = False,
-                dry_run: bool = False, echo: Callable[..., None] = print) -> bool:
+                dry_run: bool = False, echo: Callable[..., None] = print, whole_site: bool = False) -> bool:
     """Send mentions for each essay notebook in ``paths``, printing one line per link through
-    ``echo(line, err=False)``; True when nothing failed."""
+    ``echo(line, err=False)``; True when nothing failed.
+
+    A draft or scheduled essay sends no new mention and withdraws the ones it sent (a final mention
+    for each). With ``whole_site`` (``paths`` are all the site's essays), an essay mentions were sent
+    for that is no longer among them was deleted: its mentions are withdrawn too."""
     from ..comments.store import CommentStore
     from ..essay import load_essay
     from .fetch import ALLOW_PRIVATE_WARNING, FetchPolicy
-    from .send import send_for_essay
+    from .send import send_for_essay, withdraw_essay
+    from .store import SentLog
     from .urls import site_of
 
     if allow_private:
@@ -53,6 +58,12 @@ def send_essays(paths: list[Path], *, base_url: str = "", db: str | None = None,
     own_sites = {site_of(base_url)} if base_url else set()
     ok = True
     store = None
+    seen: set[str] = set()
+
+    def show(result) -> None:
+        label = _LABELS[result.result] + (f" ({result.protocol})" if result.protocol else "")
+        echo(f"  {label:<24} {result.target}" + (f": {result.detail}" if result.detail else ""), err=False)
+
     try:
         for path in paths:
             try:
@@ -60,19 +71,28 @@ def send_essays(paths: list[Path], *, base_url: str = "", db: str | None = None,
                 source = source_url(essay, base_url)
             except EssaykitError as exc:
                 echo(f"error: {exc}", err=True)
-                ok = False
+                ok = whole_site = False  # an essay that cannot be read is not a deleted one
                 continue
             if store is None:
                 store = CommentStore.open(db, essay_dir=Path(path).parent)
-
-            def show(result) -> None:
-                label = _LABELS[result.result] + (f" ({result.protocol})" if result.protocol else "")
-                echo(f"  {label:<24} {result.target}" + (f": {result.detail}" if result.detail else ""), err=False)
-
-            echo(f"{essay.meta.slug}: links of {source}", err=False)
-            report = send_for_essay(essay, source, store, policy, own_sites=own_sites, dry_run=dry_run, echo=show)
+            seen.add(essay.meta.slug)
+            why = essay.meta.unpublished()
+            if why:
+                echo(f"{essay.meta.slug}: {why}, so its mentions are withdrawn", err=False)
+                report = withdraw_essay(essay.meta.slug, store, policy, dry_run=dry_run, echo=show)
+            else:
+                echo(f"{essay.meta.slug}: links of {source}", err=False)
+                report = send_for_essay(essay, source, store, policy, own_sites=own_sites, dry_run=dry_run, echo=show)
             echo(report.summary(), err=False)
             ok = ok and not report.failed
+        if whole_site and store is not None:
+            for slug in SentLog(store).essays():
+                if slug in seen:
+                    continue
+                echo(f"{slug}: no longer on the site, so its mentions are withdrawn", err=False)
+                report = withdraw_essay(slug, store, policy, dry_run=dry_run, echo=show)
+                echo(report.summary(), err=False)
+                ok = ok and not report.failed
     finally:
         if store is not None:
             store.close()

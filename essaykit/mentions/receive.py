@@ -2,17 +2,23 @@
 
 A Webmention is checked at once for what needs no network (both URLs are
 http(s), differ, and the target is one of our essays), queued in the comment
-database with a status token, and answered 202. A worker in the server
-verifies queued requests in the background, two at a time, in threads (the
-fetch and the database calls block). Requests survive a restart: the
+database with a status token, and answered 201 with the status URL in
+``Location``. A worker in the server verifies queued requests in the
+background, two at a time, in threads (the fetch and the database calls
+block). Intake (queueing, status lookups) and verification run in separate
+thread pools, so sources that are slow to fetch or parse never hold up an
+honest sender's ``POST /webmention``; finished requests are pruned while the
+server runs (:meth:`MentionService.tidy`), so the table stays bounded. Requests survive a restart: the
 worker picks them up again, and several servers sharing one database each
 claim different ones.
 
 A pingback is verified while its XML-RPC call waits (at most the fetcher's
 5 seconds), because its answer must say whether it worked.
 
-Limits are keyed on the sender's address: at most 20 requests of one
-address wait at once, and 1,000 altogether.
+Limits are keyed on the sender: an IPv4 address or an IPv6 /48 (a site is
+often given a whole /48, so its addresses cost nothing to mint). At most 20
+requests of one sender wait at once, and 1,000 altogether
+(:class:`~.store.ReceivedQueue`).
 """
 
 from __future__ import annotations
@@ -55,10 +61,12 @@ class Targets:
     ``live_url`` metadata, or by its page on this server (the host the request
     came to, and the path the essay is served at)."""
 
-    def __init__(self, essays: list[EssayAddress]):
+    def __init__(self, essays: list[EssayAddress], pages: tuple[str, ...] = ()):
         self._by_url = {same_page_key(u): e.slug for e in essays for u in e.urls if same_page_key(u)}
         self._by_path = {path_key(e.live_path): e.slug for e in essays if e.live_path}
         self._hosts = {host_of(u) for e in essays for u in e.urls}
+        # Pages this server has that are not essays (a folder's index): Pingback's 33, not 32.
+        self._pages = {path_key(p) for p in pages}
 
     @classmethod
     def from_site(cls, site, base_url: str = "/") -> Targets:
@@ -69,7 +77,7 @@ class Targets:
             meta = item.essay.meta
             path = base if site.single else f"{base}voila/render/{item.name}"
             essays.append(EssayAddress(meta.slug, path, tuple(u for u in (meta.url, meta.live_url) if u)))
-        return cls(essays)
+        return cls(essays, pages=() if site.single else (base,))
 
     def essay_for(self, target: str, *, host: str = "") -> str:
         """The slug of the essay ``target`` names; Refused (400) when it names none.
@@ -87,6 +95,9 @@ class Targets:
             slug = self._by_path.get(path_key(parts.path))
             if slug and not parts.query:
                 return slug
+            if slug or path_key(parts.path) in self._pages:
+                raise Refused(f"the target {target[:200]} is a page of this site but not an essay; mention an "
+                              "essay's page", field="target", fault=xmlrpc.TARGET_NOT_PINGABLE)
             raise Refused(f"the target {target[:200]} is not an essay on this site", field="target",
                           fault=xmlrpc.TARGET_MISSING)
         if parts.hostname in self._hosts:
@@ -123,6 +134,7 @@ class MentionService:
 
     WORKERS = 2
     IDLE_POLL = 30.0
+    TIDY_EVERY = 60.0  # seconds between two prunes of finished requests
 
     def __init__(self, targets: Targets, open_store: Callable[[], object], policy: FetchPolicy = FetchPolicy()):
         self.targets = targets
@@ -131,7 +143,10 @@ class MentionService:
         self._store = None
         self._queue = None
         self._opening = threading.Lock()
-        self._executor = ThreadPoolExecutor(max_workers=self.WORKERS, thread_name_prefix="essaykit-mentions")
+        # Separate pools: a source that takes seconds to fetch and parse holds a verifier, never intake.
+        self._intake = ThreadPoolExecutor(max_workers=2, thread_name_prefix="essaykit-mentions-intake")
+        self._verifiers = ThreadPoolExecutor(max_workers=self.WORKERS, thread_name_prefix="essaykit-mentions-verify")
+        self._tidied = 0.0
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task | None = None
         self._resume_at = 0.0
@@ -154,7 +169,23 @@ class MentionService:
             return self._queue
 
     async def run_blocking(self, function, *args):
-        return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
+        """Run a short database call (queueing, a status, the worker's bookkeeping) in the intake pool."""
+        return await asyncio.get_running_loop().run_in_executor(self._intake, function, *args)
+
+    async def run_verification(self, function, *args):
+        """Run a verification (fetch, bounds check, parse, store) in the verifiers' pool."""
+        return await asyncio.get_running_loop().run_in_executor(self._verifiers, function, *args)
+
+    async def tidy(self) -> None:
+        """Prune finished requests (old ones, and the oldest beyond the table's bound) at most every TIDY_EVERY s."""
+        loop = asyncio.get_running_loop()
+        if loop.time() - self._tidied < self.TIDY_EVERY and self._tidied:
+            return
+        self._tidied = loop.time()
+        try:
+            await self.run_blocking(self.queue.prune)
+        except Exception as exc:  # noqa: BLE001 - the worker must keep running; the log says why
+            log.error("mentions: cannot prune the queue: %s", outage(exc) or exc, exc_info=outage(exc) is None)
 
     # --- webmentions -----------------------------------------------------------------------
 
@@ -183,11 +214,11 @@ class MentionService:
         loop = asyncio.get_running_loop()
         try:
             await self.run_blocking(self.queue.requeue_stale)
-            await self.run_blocking(self.queue.prune)
         except Exception as exc:  # noqa: BLE001 - the worker must keep running; the log says why
             log.error("mentions: cannot tidy the queue: %s", outage(exc) or exc, exc_info=outage(exc) is None)
         running: set[asyncio.Task] = set()
         while True:
+            await self.tidy()
             if self._resume_at > loop.time():
                 await asyncio.sleep(self._resume_at - loop.time())
             while len(running) >= self.WORKERS:
@@ -207,7 +238,7 @@ class MentionService:
             running.add(loop.create_task(self._verify(claimed)))
 
     async def _verify(self, request) -> None:
-        outcome = await self.run_blocking(self.verify_now, request)
+        outcome = await self.run_verification(self.verify_now, request)
         if outcome.retry_after:
             # The store refused it for now (flood control): pause the queue as long as it said.
             self._resume_at = asyncio.get_running_loop().time() + outcome.retry_after
@@ -249,7 +280,7 @@ class MentionService:
                 kind="pingback", essay=essay, source=source, target=target, address=address, state="verifying"))
         except QueueFull as exc:
             raise xmlrpc.Fault(xmlrpc.ACCESS_DENIED, str(exc)) from None
-        outcome = await self.run_blocking(lambda: self.verify_now(request, may_retry=False))
+        outcome = await self.run_verification(lambda: self.verify_now(request, may_retry=False))
         if outcome.state == "accepted":
             return f"Pingback from {source} to {target} registered; the mention is {outcome.held}"
         if outcome.state == "updated":
@@ -260,6 +291,7 @@ class MentionService:
     def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._intake.shutdown(wait=False, cancel_futures=True)
+        self._verifiers.shutdown(wait=False, cancel_futures=True)
         if self._store is not None:
             self._store.close()

@@ -3,19 +3,24 @@
 For each external link of an essay (Markdown text and spoilers; links to the
 essay's own site are not external) :func:`send_for_essay`:
 
-1. skips it when the record (``sent_mentions``) says the same link, with the
-   same text around it, from the same page was already sent (or its page has
-   no endpoint);
+1. skips it when the record (``sent_mentions``) says the same link was
+   already sent from the same page of the same essay, unchanged (or its page
+   has no endpoint). Any change to the essay's text re-sends every link
+   (W3C Webmention 3.1.3: on an update, re-send to every target);
 2. otherwise fetches the linked page through the safe fetcher and discovers
-   its endpoint: the HTTP ``Link`` header with ``rel="webmention"``, then a
-   ``<link rel="webmention">``, then an ``<a rel="webmention">``; failing
-   those, a pingback server (``X-Pingback`` header, then ``<link
-   rel="pingback">``);
+   its endpoint: the HTTP ``Link`` header with ``rel="webmention"``, then the
+   first ``<link>`` or ``<a>`` with that rel in document order (W3C
+   Webmention 3.1.2; relative URLs resolved against the final URL after
+   redirects, ``rel`` values space-separated); failing those, a pingback
+   server (``X-Pingback`` header, then ``<link rel="pingback">``);
 3. sends a Webmention (form POST of ``source`` and ``target``) or a pingback
    (XML-RPC ``pingback.ping``), and records what happened.
 
 Links that were sent before and are gone from the essay get one final
-mention, so the other site can see the link is gone and take it down.
+mention, so the other site can see the link is gone and take it down; so do
+all the links of an essay that was deleted or unpublished
+(:func:`withdraw_essay`): its page answers 404 or 410, and the receivers
+take the mentions down.
 
 The essay's page must already be published at its source URL: the other
 site fetches it to check the link.
@@ -102,15 +107,24 @@ def essay_links(essay, *, own_sites: set[str]) -> list[Link]:
     return list(found.values())
 
 
-def fingerprint(source: str, link: Link) -> str:
-    """What decides "changed": the page the mention comes from, the link, and the words around it."""
-    text = "\0".join((same_page_key(source), link.url, link.context))
+def essay_fingerprint(essay) -> str:
+    """What changes whenever the essay's readable text does: its title and every text and spoiler block."""
+    from ..essay import SpoilerBlock, TextBlock
+
+    parts = [essay.meta.title] + [b.html for b in essay.blocks if isinstance(b, (TextBlock, SpoilerBlock))]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def fingerprint(source: str, link: Link, whole: str = "") -> str:
+    """What decides "changed": the page the mention comes from, the link, the words around it and
+    ``whole`` (:func:`essay_fingerprint`), so that any update of the essay re-sends every link."""
+    text = "\0".join((same_page_key(source), link.url, link.context, whole))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def discover(target: str, policy: FetchPolicy) -> Endpoint | None:
-    """The Webmention endpoint of ``target`` (Link header, then ``<link>``, then ``<a>``), else its
-    pingback server, else None. FetchError when the page cannot be fetched."""
+    """The Webmention endpoint of ``target`` (Link header, then the first ``<link>`` or ``<a>`` in document
+    order), else its pingback server, else None. FetchError when the page cannot be fetched."""
     response = fetch(target, policy=policy)
     if not 200 <= response.status < 300:
         raise FetchError(f"{target} answered HTTP {response.status}", "http")
@@ -122,10 +136,9 @@ def discover(target: str, policy: FetchPolicy) -> Endpoint | None:
         from .html import parse_page, rel_endpoint
 
         soup = parse_page(response.text())
-        for tag in ("link", "a"):
-            found = rel_endpoint(soup, response.url, "webmention", (tag,))
-            if found is not None:
-                return _endpoint("webmention", found)
+        found = rel_endpoint(soup, response.url, "webmention", ("link", "a"))
+        if found is not None:
+            return _endpoint("webmention", found)
     pingback = response.header("X-Pingback")
     if pingback:
         return _endpoint("pingback", resolve(response.url, pingback.strip()))
@@ -158,7 +171,7 @@ def send_webmention(endpoint: str, source: str, target: str, policy: FetchPolicy
 
 def send_pingback(endpoint: str, source: str, target: str, policy: FetchPolicy, *, removal: bool = False) -> str:
     """Call ``pingback.ping``; a short description, or FetchError for a fault (48 and, for a
-    removal, 17 count as done)."""
+    removal, 16 and 17 count as done)."""
     response = fetch(endpoint, policy=policy, method="POST", body=xmlrpc.call(xmlrpc.METHOD, source, target),
                      follow_redirects=False, read_types=("text/xml", "application/xml"),
                      headers={"Content-Type": "text/xml"})
@@ -169,8 +182,8 @@ def send_pingback(endpoint: str, source: str, target: str, policy: FetchPolicy, 
     except xmlrpc.Fault as fault:
         if fault.code == xmlrpc.ALREADY_REGISTERED:
             return "already registered"
-        if removal and fault.code == xmlrpc.SOURCE_HAS_NO_LINK:
-            return "the pingback server saw the link is gone"
+        if removal and fault.code in (xmlrpc.SOURCE_HAS_NO_LINK, xmlrpc.SOURCE_MISSING):
+            return "the pingback server saw the link (or the page) is gone"
         raise FetchError(f"the pingback server refused: fault {fault.code}: {fault.message[:200]}", "http") from None
 
 
@@ -197,8 +210,9 @@ def send_for_essay(essay, source: str, store, policy: FetchPolicy, *, own_sites:
         echo(result)
 
     links = essay_links(essay, own_sites=sites)
+    whole = essay_fingerprint(essay)
     for link in links:
-        print_ = fingerprint(source, link)
+        print_ = fingerprint(source, link, whole)
         before = previous.get(link.url)
         if before and before.fingerprint == print_ and before.result in ("sent", "no-endpoint"):
             done(Result(link.url, "unchanged", before.detail, before.protocol))
@@ -216,6 +230,25 @@ def send_for_essay(essay, source: str, store, policy: FetchPolicy, *, own_sites:
             done(Result(target, "removed", "would send a final mention (dry run)"))
             continue
         done(_withdraw(record, slug, source, target, before, policy))
+    return report
+
+
+def withdraw_essay(slug: str, store, policy: FetchPolicy, *, dry_run: bool = False,
+                   echo: Callable[[Result], None] = lambda r: None) -> EssayReport:
+    """The essay ``slug`` was deleted or unpublished: a final mention for every link it had sent, from the
+    page it was sent from (which now answers 404 or 410, so the receivers take the mentions down)."""
+    from .store import SentLog
+
+    record = SentLog(store)
+    previous = record.for_essay(slug)
+    report = EssayReport(slug, next((b.source for b in previous.values() if b.source), ""))
+    for target, before in previous.items():
+        if before.result == "removed":
+            continue
+        result = (Result(target, "removed", "would send a final mention (dry run)") if dry_run
+                  else _withdraw(record, slug, before.source, target, before, policy))
+        report.results.append(result)
+        echo(result)
     return report
 
 
@@ -242,7 +275,7 @@ def _deliver(record, slug: str, source: str, target: str, print_: str, policy: F
 
 
 def _withdraw(record, slug: str, source: str, target: str, before, policy: FetchPolicy) -> Result:
-    """The link is gone from the essay: one last mention, so the other site checks and takes it down."""
+    """The link (or the whole essay) is gone: one last mention, so the other site checks and takes it down."""
     if before.result != "sent":
         record.record(slug, target, source=source, fingerprint="", protocol=before.protocol,
                       endpoint=before.endpoint, result="removed", detail="the link was removed; nothing had been sent")

@@ -198,18 +198,21 @@ class QueueFull(CommentError, TryLater):
 class ReceivedQueue:
     """The ``received_mentions`` table of one store."""
 
+    #: Finished requests kept at most (the newest); older ones are pruned while the server runs.
+    MAX_FINISHED = 20_000
+
     def __init__(self, store, *, per_address: int = 20, total: int = 1000):
         self.store = store
         self.per_address = per_address
         self.total = total
 
     def address_hash(self, address: str) -> str:
-        """The salted key limits count by: the IPv4 address, or the /64 an IPv6 address is in
-        (one machine is usually given a whole /64, so its addresses cost nothing to mint)."""
+        """The salted key limits count by: the IPv4 address, or the /48 an IPv6 address is in
+        (a site is often given a whole /48, so its addresses and /64s cost nothing to mint)."""
         try:
             ip = ipaddress.ip_address((address or "").split("%", 1)[0])
             if ip.version == 6 and not ip.ipv4_mapped:
-                address = str(ipaddress.ip_network(f"{ip}/64", strict=False))
+                address = str(ipaddress.ip_network(f"{ip}/48", strict=False))
             elif ip.version == 6:
                 address = str(ip.ipv4_mapped)
         except ValueError:
@@ -293,13 +296,18 @@ class ReceivedQueue:
 
         return retrying(work, what="requeue mentions")
 
-    def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
-        """Forget finished requests older than ``older_than`` (their status URLs then answer 404)."""
+    def prune(self, older_than: timedelta = timedelta(days=30), keep: int | None = None) -> int:
+        """Forget finished requests older than ``older_than``, and all but the newest ``keep``
+        (:data:`MAX_FINISHED`) finished ones (their status URLs then answer 404)."""
         limit = _naive(None) - older_than
+        keep = self.MAX_FINISHED if keep is None else keep
 
         def work() -> int:
             with self.store.writing() as conn:
-                return conn.execute(q.delete().where(q.c.state.notin_(OPEN_STATES), q.c.finished < limit)).rowcount
+                gone = conn.execute(q.delete().where(q.c.state.notin_(OPEN_STATES), q.c.finished < limit)).rowcount
+                newest = (sa.select(q.c.id).where(q.c.state.notin_(OPEN_STATES))
+                          .order_by(q.c.id.desc()).offset(keep).limit(1)).scalar_subquery()
+                return gone + conn.execute(q.delete().where(q.c.state.notin_(OPEN_STATES), q.c.id <= newest)).rowcount
 
         return retrying(work, what="forget old mention requests")
 
@@ -347,6 +355,11 @@ class SentLog:
 
     def __init__(self, store):
         self.store = store
+
+    def essays(self) -> list[str]:
+        """The slugs of every essay something was ever sent for."""
+        with self.store.reading() as conn:
+            return list(conn.execute(sa.select(t.c.essay).distinct().order_by(t.c.essay)).scalars())
 
     def for_essay(self, essay: str) -> dict[str, Sent]:
         """Every link of ``essay`` something was recorded for, by target URL."""

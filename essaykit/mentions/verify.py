@@ -6,7 +6,15 @@ W3C Webmention Recommendation, shared by Webmentions and pingbacks.
 - the source answers 410 Gone → the stored mention from it is removed;
 - it answers another error status (404, 500…) → nothing is stored and a
   mention already stored is left alone (the page may be back tomorrow);
-- it is not an HTML page → it cannot be checked, so it is not stored, and a
+- it cannot be reached (no such host, a refused address, no connection, too
+  slow) → one answer for all: "could not be fetched". What the server's DNS
+  said, or which address was refused, goes to the log only, so a sender cannot
+  use the receiver to probe names and addresses on its network;
+- it nests deeper or has more elements than :mod:`essaykit._html_bounds`
+  allows (measured before any tree is built) → not stored;
+- it is plain text or JSON → the target's URL is looked for in its text (the
+  Recommendation's advice for sources that are not HTML);
+- it is another kind of document → it cannot be checked, so it is not stored, and a
   mention already stored from it is removed;
 - it does not link to the target (a URL in a ``<script>`` or an HTML
   comment is not a link) → not stored, and a stored one is removed;
@@ -17,12 +25,20 @@ W3C Webmention Recommendation, shared by Webmentions and pingbacks.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from .._html_bounds import MENTION_MAX_ELEMENTS, HtmlTooBig, check_html
 from ..errors import CommentError, TryLater
 from . import xmlrpc
-from .fetch import FetchError, FetchPolicy, fetch
+from .fetch import HTML_TYPES, FetchError, FetchPolicy, fetch
+from .html import TEXT_TYPES, Details, find_link, mentions_in_text, page_details, parse_page, text_excerpt
 from .store import remove_mention, upsert_mention
+
+log = logging.getLogger("essaykit.mentions")
+
+#: The one answer for a source that cannot be reached, whatever the reason (see the module docstring).
+UNREACHABLE = "the source could not be fetched, so the mention could not be verified"
 
 
 @dataclass(frozen=True)
@@ -43,13 +59,12 @@ class Outcome:
 def verify(store, *, kind: str, essay: str, source: str, target: str, policy: FetchPolicy) -> Outcome:
     """Check that ``source`` links to ``target`` and store, update or remove the mention of ``essay``."""
     try:
-        response = fetch(source, policy=policy)
+        response = fetch(source, policy=policy, read_types=HTML_TYPES + TEXT_TYPES)
     except FetchError as exc:
-        if exc.reason == "address":
-            return Outcome("rejected", str(exc), fault=xmlrpc.ACCESS_DENIED)
-        if exc.reason in ("url", "redirects", "size"):
+        log.info("mentions: %s: %s (%s)", source, exc, exc.reason)
+        if exc.reason in ("url", "size", "redirects"):  # about the sender's own URL and page: nothing of our network
             return Outcome("rejected", f"the source cannot be verified: {exc}", fault=xmlrpc.SOURCE_MISSING)
-        return Outcome("failed", f"the source could not be fetched: {exc}", fault=xmlrpc.UPSTREAM)
+        return Outcome("failed", UNREACHABLE, fault=xmlrpc.SOURCE_MISSING)
 
     if response.status == 410:
         removed = remove_mention(store, essay, source, reason="the source answered 410 Gone")
@@ -60,18 +75,32 @@ def verify(store, *, kind: str, essay: str, source: str, target: str, policy: Fe
     if not 200 <= response.status < 300:
         return Outcome("rejected", f"the source answered HTTP {response.status}; nothing was changed",
                        fault=xmlrpc.SOURCE_MISSING)
+    if response.content_type in TEXT_TYPES:
+        text, json_type = response.text(), response.content_type == "application/json"
+        if not mentions_in_text(text, target, json_type=json_type):
+            return _no_link(store, essay, source, "the source does not mention the target")
+        details = Details(title="", author="", author_url="", from_hentry=False,
+                          excerpt=text_excerpt(text, target, json_type=json_type))
+        return _store(store, essay, kind, source, details)
     if not response.is_html:
         shown = response.content_type or "no content type"
         return _no_link(store, essay, source,
-                        f"the source is {shown}, not an HTML page, so its link cannot be checked")
+                        f"the source is {shown}, not an HTML, text or JSON document, so its link cannot be checked")
 
-    from .html import find_link, page_details, parse_page
-
-    soup = parse_page(response.text())
+    text = response.text()
+    try:
+        check_html(text, max_elements=MENTION_MAX_ELEMENTS)
+    except HtmlTooBig as exc:
+        return Outcome("rejected", f"the source page is too large to check: {str(exc).split(';')[0]}",
+                       fault=xmlrpc.GENERIC)
+    soup = parse_page(text)
     element = find_link(soup, response.url, target)
     if element is None:
         return _no_link(store, essay, source, "the source does not link to the target")
-    details = page_details(soup, response.url, element)
+    return _store(store, essay, kind, source, page_details(soup, response.url, element))
+
+
+def _store(store, essay: str, kind: str, source: str, details) -> Outcome:
     try:
         change = upsert_mention(
             store, essay, kind=kind, source_url=source, author=details.author, website=_website(details.author_url),

@@ -24,9 +24,11 @@ from urllib.parse import urlsplit
 GRAM_CHARS = 1500
 GRAM = 4
 MAX_WORDS = 600
+MAX_CHARS = 20_000  # read no further: the features above all come from the start of a comment
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]\"']+")
+_PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ .-]?\d){8,14}(?!\w)")
 _BUCKETS = (0, 20, 60, 150, 400, 1000, 2500)
 
 
@@ -99,8 +101,10 @@ def _name_shape(author: str) -> list[str]:
 
 def features(sample: Sample) -> set[str]:
     """The named features of ``sample`` (see the module's docstring)."""
-    body = sample.body
-    text = " ".join((sample.title, body))
+    # NFKC folds the look-alikes spammers type to slip past words and links (fullwidth
+    # "ｈｔｔｐ://ｗｗｗ.ｅｂａｙ.ｃｏｍ", ligatures, superscripts) into the letters they stand for.
+    body = unicodedata.normalize("NFKC", sample.body[:MAX_CHARS])
+    text = " ".join((unicodedata.normalize("NFKC", sample.title[:MAX_CHARS]), body))
     lowered = text.lower()
     found: set[str] = set() if sample.kind == "comment" else {f"kind:{sample.kind}"}
     words = _WORD.findall(lowered)[:MAX_WORDS]
@@ -110,6 +114,8 @@ def features(sample: Sample) -> set[str]:
     found.update(f"c:{flat[i:i + GRAM]}" for i in range(max(0, len(flat) - GRAM + 1)))
     links = _URL.findall(body)
     found.add(f"links:{min(len(links), 3)}")
+    if _PHONE.search(body):
+        found.add("phone:yes")  # "+447935454150 lovely girl talk to me": a number is a link too
     for link in links[:20]:
         found.update(_domain_features("ld", host(link)))
     # A mention's source page is the site it promotes, as a comment's website field is: one name
@@ -134,10 +140,10 @@ _KINDS = {
     "ldshape": "link domain", "wd": "website", "wdtld": "website ending", "wdshape": "website",
     "ed": "email domain", "edtld": "email ending", "edshape": "email domain", "nw": "name word", "nwords": "words in name",
     "script": "script", "len": "length class", "links": "links", "kind": "kind", "name": "name",
-    "web": "website", "email": "email",
+    "web": "website", "email": "email", "phone": "phone number",
 }
 _SHAPES = {"made": "made of keywords and numbers", "none": "none", "digits": "has digits",
-           "lower": "all lower case", "linked": "also linked in the text"}
+           "lower": "all lower case", "linked": "also linked in the text", "yes": "in the text"}
 
 
 def describe(name: str) -> str:

@@ -184,6 +184,9 @@ function mountComments(root, transport, { replyTo = "" } = {}) {
       return;
     }
     saveIdentity();
+    // Posting gave this browser a new session; a live page's kernel token is bound to it.
+    const xsrfMeta = answer.xsrf && document.querySelector('meta[name="essaykit-xsrf"]');
+    if (xsrfMeta) xsrfMeta.setAttribute("content", String(answer.xsrf));
     for (const [name, input] of Object.entries(inputs)) {
       if (!(remember && remember.checked && IDENTITY_FIELDS.includes(name))) input.value = "";
     }

@@ -1,6 +1,6 @@
 // essaykit ModerationQueue (anywidget ESM, no imports, no network).
 //
-// Draws the kernel's list of pending comments with Approve, Spam and Delete
+// Draws the kernel's list of pending comments (highest spam score first) with Approve, Spam and Delete
 // buttons. A click only sends {event: "moderate", id, action}; the kernel
 // checks it and answers with "result". In a kernel that serves readers the
 // kernel sets enabled=false and this view draws no buttons at all.
@@ -41,6 +41,11 @@ function render({ model, el }) {
       const where = element("span", "ek-moderation__where");
       where.textContent = `${item.kind === "comment" ? (item.reply ? "reply" : "comment") : item.kind} on ${item.essay}, ${item.created_text}`;
       meta.append(avatar, who, " ", email, " ", where);
+      // The filter's verdict first: the queue is sorted by it (essaykit.comments.queue).
+      const reason = element("p", "ek-moderation__reason", { "data-ek-score": item.score === null ? "" : String(item.score) });
+      reason.textContent = item.reason || (item.score === null ? "not scored" : `filter ${item.score.toFixed(2)}`);
+      const answers = element("p", "ek-moderation__answers");
+      answers.textContent = item.kind === "comment" ? `In reply to ${item.answers}` : item.answers;
       const body = element("div", "ek-moderation__body");
       body.innerHTML = item.body_html; // sanitised by essaykit.markdown (comment profile)
       const actions = element("p", "ek-moderation__actions");
@@ -84,7 +89,7 @@ function render({ model, el }) {
         if (!form.hidden) box.focus();
       });
       if (item.kind === "comment") actions.append(open);
-      li.append(meta, body, actions, form);
+      li.append(meta, reason, answers, body, actions, form);
       list.append(li);
     }
   }

@@ -14,8 +14,10 @@ Args:
     author: the name the author's replies show; by default ``$ESSAYKIT_AUTHOR``, else the essay's
         ``essay.author``, else the site's ``[site] author`` (:mod:`essaykit.comments.signature`).
 
-Each pending comment shows its essay, name, email (the author may see it),
-website, date and rendered body, with **Approve**, **Spam** and **Delete**
+Pending comments and mentions come highest spam score first, as in JupyterLab's
+Comments panel (:mod:`essaykit.comments.queue`). Each shows the filter's score and
+reason (``filter 0.97: …``), what it answers, its essay, name, email (the author may
+see it), website, date and rendered body, with **Approve**, **Spam** and **Delete**
 buttons whose accessible names say the action and the commenter. A click
 sends ``{"event": "moderate", "id", "action"}``; the kernel acts only on a
 comment that is in the queue it is showing, through
@@ -40,6 +42,7 @@ import pathlib
 import anywidget
 import traitlets
 
+from ..comments.queue import ACTIONS, approve_and_reply, pending_items
 from ..comments.signature import reply_name
 from ..errors import CommentError, EssaykitError, WidgetError
 from ..names import ENV_AUTHOR
@@ -52,7 +55,6 @@ from ._twin import FrontEndGuard, StaticTwin
 _HERE = pathlib.Path(__file__).parent
 log = logging.getLogger(__name__)
 
-ACTIONS = {"approve": "approved", "spam": "spam", "delete": "deleted"}
 SERVED_NOTE = "Moderation is only available to the author, in JupyterLab. This page cannot change comments."
 
 
@@ -75,27 +77,6 @@ def _default_by() -> str:
     return f"{user} (ModerationQueue)"
 
 
-def pending_item(comment) -> dict:
-    """What the queue shows of one pending comment (the author may see the email)."""
-    from ..comments.identicon import identicon_data_url
-    from ..comments.model import iso_utc
-    from ..comments.render import person_html
-
-    return {
-        "id": comment.id,
-        "essay": comment.essay,
-        "kind": comment.kind,
-        "author": comment.author,
-        "author_html": str(person_html(comment.author, comment.website or comment.source_url)),
-        "email": comment.email,
-        "created": iso_utc(comment.created),
-        "created_text": f"{comment.created:%Y-%m-%d %H:%M} UTC",
-        "avatar": identicon_data_url(comment.avatar),
-        "body_html": comment.body_html,
-        "reply": bool(comment.parent),
-    }
-
-
 class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """Pending comments with Approve, Spam and Delete; see the module docstring."""
 
@@ -104,7 +85,7 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
     _frontend_writable = frozenset()
 
     essay = traitlets.Unicode(None, allow_none=True, help="Slug to moderate, or None for every essay.").tag(sync=True)
-    items = traitlets.List(help="The pending comments shown, oldest first.").tag(sync=True)
+    items = traitlets.List(help="The pending comments shown, highest spam score first.").tag(sync=True)
     enabled = traitlets.Bool(True, help="False in a kernel that serves readers.").tag(sync=True)
     message = traitlets.Unicode("", help="What the last action came to.").tag(sync=True)
 
@@ -133,12 +114,12 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
         if not self.enabled:
             return False
         try:
-            pending = self._store().pending(self.essay)
+            items = pending_items(self._store(), self.essay)
         except EssaykitError as exc:
             log.warning("the moderation queue is unavailable: %s", exc)
             self.message = f"The comment database cannot be read: {exc}"
             return False
-        self.items = [pending_item(c) for c in pending]
+        self.items = items
         return True
 
     def moderate(self, public_id: object, action: object) -> bool:
@@ -181,9 +162,8 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
                             "essay's metadata, [site] author in essaykit.toml, or ModerationQueue(author='Your Name').")
             return False
         try:
-            store = self._store()
-            store.set_status(public_id, "approved", by=self._by, reason="ModerationQueue: approved to reply")
-            store.reply(public_id, body if isinstance(body, str) else "", author=author, by=self._by)
+            approve_and_reply(self._store(), public_id, body if isinstance(body, str) else "", author=author,
+                              by=self._by, reason="ModerationQueue")
         except (CommentError, EssaykitError) as exc:
             self.message = f"Could not post the reply: {exc}"
             return False

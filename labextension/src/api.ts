@@ -57,3 +57,45 @@ export function previewUrl(path: string): string {
   const settings = ServerConnection.makeSettings();
   return URLExt.join(settings.baseUrl, 'essaykit', 'preview', URLExt.encodeParts(path));
 }
+
+/** One pending comment or mention of the queue (essaykit/comments/queue.py). */
+export interface IQueueItem {
+  id: string;
+  essay: string;
+  kind: string;
+  author: string;
+  /** The name, linked to the website when it has one; sanitised by the server. */
+  author_html: string;
+  email: string;
+  created_text: string;
+  avatar: string;
+  /** Sanitised by the server's one Markdown renderer (comment profile). */
+  body_html: string;
+  reply: boolean;
+  score: number | null;
+  reason: string;
+  answers: string;
+}
+
+export interface IQueue {
+  items: IQueueItem[];
+  threshold: number;
+  message?: string;
+}
+
+export type QueueAction =
+  | { action: 'approve' | 'spam' | 'delete'; ids: string[] }
+  | { action: 'reply'; id: string; body: string };
+
+/** The queue (no action) or the queue after an action; the server's message on refusal. */
+export async function moderation(action?: QueueAction): Promise<IQueue> {
+  const settings = ServerConnection.makeSettings();
+  const url = URLExt.join(settings.baseUrl, 'essaykit', 'moderation');
+  const init = action ? { method: 'POST', body: JSON.stringify(action) } : { method: 'GET' };
+  const response = await ServerConnection.makeRequest(url, init, settings);
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(data.message || `the moderation queue failed (${response.status})`);
+  }
+  return data as IQueue;
+}

@@ -94,6 +94,7 @@ export class EssayForm extends Widget {
     this._state = panel ? this.stateOf(panel) : null;
     this._refused.clear();
     this._touched.clear();
+    this._pending.clear();
     if (this._state) {
       this._state.checked.connect(this._onChecked, this);
     }
@@ -125,6 +126,7 @@ export class EssayForm extends Widget {
     input.setAttribute('aria-describedby', error.id);
     input.addEventListener('input', () => {
       this._touched.add(field.key);
+      this._pending.add(field.key);
       this._edited();
     });
     row.append(label, input, error);
@@ -145,7 +147,8 @@ export class EssayForm extends Widget {
     this._form.hidden = !panel;
     for (const field of FIELDS) {
       const input = this._inputs.get(field.key)!;
-      if (all || (!this._refused.has(field.key) && document.activeElement !== input)) {
+      const kept = this._refused.has(field.key) || this._pending.has(field.key) || document.activeElement === input;
+      if (all || !kept) {
         input.value = shown(field, essay ? essay[field.key] : undefined);
         if (all) {
           this._showError(field.key, '');
@@ -198,6 +201,7 @@ export class EssayForm extends Widget {
       return;
     }
     const candidate = this._candidate();
+    const typed = new Map([...this._pending].map(key => [key, this._inputs.get(key)!.value]));
     const labels = this._labelValues();
     const notebook = model.toJSON() as any;
     notebook.metadata = { ...notebook.metadata, essay: candidate };
@@ -249,6 +253,12 @@ export class EssayForm extends Widget {
         delete accepted[field.key];
       } else {
         accepted[field.key] = candidate[field.key];
+      }
+    }
+    // What this check saw is settled (written or refused); text typed since waits for its own check.
+    for (const [key, text] of typed) {
+      if (this._inputs.get(key)!.value === text) {
+        this._pending.delete(key);
       }
     }
     if (JSON.stringify(accepted) !== JSON.stringify(current)) {
@@ -360,6 +370,8 @@ export class EssayForm extends Widget {
   private _errors = new Map<string, HTMLElement>();
   private _refused = new Set<string>();
   private _touched = new Set<string>();
+  /** Boxes whose text the notebook does not have yet: a check of an earlier edit must not refill them. */
+  private _pending = new Set<string>();
   private _labelsKey = '';
   private _timer = 0;
   private _serial = 0;

@@ -9,6 +9,8 @@
  *   toolbar and the command palette toggles the tag.
  * - The "Essay" sidebar form, checked as you type.
  * - The problems `essaykit check` finds, shown on their cells.
+ * - The "Comments" sidebar: every essay's comments awaiting moderation, the
+ *   likeliest spam first, with keyboard shortcuts and a bulk spam action.
  *
  * Everything about the essay (checks, spoiler blocks, the page) comes from
  * the server extension in essaykit/lab/.
@@ -18,6 +20,7 @@ import { ICommandPalette, MainAreaWidget, ToolbarButton } from '@jupyterlab/appu
 import { MarkdownCell } from '@jupyterlab/cells';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 
+import { addCommentsPanel } from './comments';
 import { EssayForm } from './form';
 import { applyMarks, markInline } from './marks';
 import { openPreview, PreviewFrame } from './preview';
@@ -28,7 +31,7 @@ const PREVIEW = 'essaykit:preview';
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: 'essaykit:plugin',
-  description: 'Preview essays, mark spoilers, edit and check essay metadata.',
+  description: 'Preview essays, mark spoilers, edit and check essay metadata, moderate comments.',
   autoStart: true,
   requires: [INotebookTracker],
   optional: [ICommandPalette, ILabShell],
@@ -73,6 +76,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const form = new EssayForm(stateOf);
     app.shell.add(form, 'right', { rank: 650 });
+    addCommentsPanel(app, palette);
 
     tracker.widgetAdded.connect((_, panel) => {
       const button = new ToolbarButton({

@@ -74,9 +74,10 @@ class FakeHandler:
 def test_give_known_sets_an_httponly_lax_cookie(protocol):
     handler = FakeHandler(protocol)
     token = trust.give_known(handler, "Ada@example.org")
-    value, options = handler.set[trust.KNOWN_COOKIE]
+    value, options = handler.set[("__Host-" if protocol == "https" else "") + trust.KNOWN_COOKIE]
     assert value == token and options["httponly"] is True and options["samesite"] == "Lax"
     assert options["path"] == "/" and options["expires_days"] == 365
     assert options.get("secure", False) is (protocol == "https"), "Secure exactly when the request came over HTTPS"
+    assert "domain" not in options, "a __Host- cookie has no Domain"
     assert trust.known_email(FakeHandler(cookies={trust.KNOWN_COOKIE: token})) == "ada@example.org"
     assert trust.known_email(FakeHandler()) is None

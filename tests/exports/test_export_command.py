@@ -30,13 +30,17 @@ def test_execution_renders_twins_notes_images_and_sees_the_db(write_notebook, cl
     html = out.read_text()
     assert '<p class="ek-twin">fresh twin</p>' in html, "an object's _repr_html_ is shown"
     assert '<div class="widget-readout">7</div>' in html, "a standard widget is drawn from the saved state"
+    state = html.split('<script type="application/vnd.jupyter.widget-state+json">', 1)[1].split("</script>", 1)[0]
+    assert '"model_name":"IntSliderModel"' in state, "the page carries the state ipywidgets' manager brings to life"
+    assert '"anywidget"' not in state, "another library's models (an anywidget's state) stay off the page"
     assert "Interactive element" in html and 'href="https://live.example.org/k"' in html, \
         "a widget that cannot be drawn without its own code becomes a note linking to the live version"
     assert f"data:image/png;base64,{PNG_1PX}" in html, "image outputs are embedded"
     assert f"kernel-test sqlite:///{tmp_path.parent / 'x.sqlite'} {tmp_path}" in html, \
         "the kernel runs in the notebook's folder with ESSAYKIT_SLUG and ESSAYKIT_DB set (a relative " \
         "SQLite path still means the file beside the caller)"
-    assert "Twin()" not in html and "ipywidgets" not in html, "code sources are hidden"
+    # (The page carries ipywidgets' manager for the slider, so the name alone is no sign of the source.)
+    assert "Twin()" not in html and "ipywidgets.IntSlider(value=7)" not in html, "code sources are hidden"
 
 
 def test_failing_cell_names_the_cell_and_writes_nothing(write_notebook, tmp_path):
@@ -50,6 +54,20 @@ def test_failing_cell_names_the_cell_and_writes_nothing(write_notebook, tmp_path
     ), "one line naming the file and the cell"
     assert not out.exists(), "a failed export writes no file"
     assert not list(tmp_path.rglob("*.tmp")), "and leaves no temporary file behind"
+
+
+def test_an_image_of_a_missing_file_names_the_file_and_where_it_was_looked_for(write_notebook, tmp_path):
+    # IPython fails while displaying the result, so its reply names no exception ("NoneType: None").
+    path = write_notebook(notebook([md_cell("Text."),
+                                    code_cell("from IPython.display import Image\nImage('figures/chart.png')")], ESSAY))
+    result = run_essaykit("export", path, "-o", tmp_path / "page.html")
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and "NoneType" not in line, line
+    assert line.startswith(f"error: {path}:cell 2: the code raised FileNotFoundError: "), line
+    assert "'figures/chart.png'" in line and f"the notebook's folder, {path.parent.resolve()}" in line, \
+        "the missing file and where a relative path is read from"
+    assert line.endswith("use --no-execute to keep the stored outputs"), "and what to do"
 
 
 def test_allow_errors_shows_the_error_in_place_and_runs_on(write_notebook, cli, tmp_path):

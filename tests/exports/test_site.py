@@ -224,7 +224,8 @@ def test_one_failure_is_reported_and_the_rest_still_build(tmp_path):
     out = tmp_path / "site"
     result = run_essaykit("build", folder, "-o", out, "--jobs", "2")
     assert result.returncode == 1, "the build exits non-zero when an essay failed"
-    assert f"{bad}:cell 2: the code raised ZeroDivisionError" in result.stderr, "failures name file and cell"
+    assert f"{bad}:cell 2: the code raised ZeroDivisionError: division by zero; fix the cell and build again, " \
+        "or build with --no-execute" in result.stderr, "failures name file and cell, and what to do in a build"
     assert "warning: skipped nometa.ipynb: no 'essay' metadata, so it is not an essay" in result.stderr, \
         "a notebook that is not an essay is skipped, not failed"
     assert "Traceback" not in result.stderr

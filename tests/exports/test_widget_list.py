@@ -173,16 +173,31 @@ _SUMMARY = """roots => roots.map(root => {
 
 
 @pytest.mark.browser
-def test_the_drawing_matches_ipywidgets_own_manager(page, widget_list, tmp_path):
+def test_the_drawing_matches_ipywidgets_own_manager(browser, page, widget_list, tmp_path):
     essay, static = widget_list
     page.goto(_reference_page(essay, tmp_path))
     page.wait_for_function("document.body.dataset.done")
     assert page.evaluate("document.body.dataset.done") == "yes", "ipywidgets' manager drew the saved state"
     theirs = page.evaluate(_SUMMARY, page.locator(".ref").element_handles())
-    page.goto(static.as_uri())
-    ours = page.evaluate(_SUMMARY, page.locator(".ek-widget").element_handles())
+    # Our drawing is what the page shows without JavaScript (with it, ipywidgets' views replace it).
+    context = browser.new_context(java_script_enabled=False)
+    mine = context.new_page()
+    mine.goto(static.as_uri())
+    ours = mine.evaluate(_SUMMARY, mine.locator(".ek-widget").element_handles())
+    context.close()
     assert len(ours) == len(theirs) == len(WIDGETS)
     # Classes of the view, readouts, ticked boxes, chosen options and descriptions, as ipywidgets has them.
     differences = [f"{name} {key}: ours {mine[key]} ipywidgets {upstream[key]}"
                    for (name, _), mine, upstream in zip(WIDGETS, ours, theirs) for key in mine if mine[key] != upstream[key]]
     assert not differences, "\n".join(differences)
+
+
+@pytest.mark.browser
+def test_with_javascript_ipywidgets_manager_brings_every_widget_to_life(page, widget_list):
+    _, static = widget_list
+    page.goto(static.as_uri())
+    page.wait_for_function("document.documentElement.hasAttribute('data-ek-widgets')")
+    assert page.evaluate("document.documentElement.dataset.ekWidgets") == str(len(WIDGETS)), page.console_errors
+    assert page.locator(".ek-widget.is-live").count() == len(WIDGETS)
+    assert not page.console_errors, page.console_errors
+    assert not external_requests(page.requests_seen), "the bundle is in the page: nothing from the network"

@@ -130,7 +130,8 @@ class Replica:
         self.starts += 1
         self.log = self.log_dir / f"replica-{self.port}-{self.starts}.log"
         self.proc = launch_essaykit(self.folder, log=self.log, db=self.db, port=self.port,
-                                    args=["--max-kernels=2", "--allow-origin", self.origin,
+                                    args=["--max-kernels=2", "--kernels-per-address=2", "--kernels-per-network=2",
+                                          "--allow-origin", self.origin,
                                           "--forwarded-allow-ips", "127.0.0.1", *self.extra],
                                     env={"ESSAYKIT_MODERATION": str(self.folder / "rules.json")}).proc
         return self

@@ -12,7 +12,7 @@ import re
 import time
 from pathlib import Path
 
-from helpers.live_client import fetch
+from helpers.live_client import fetch, page_token  # noqa: F401 (page_token: for the security tests)
 from helpers.notebooks import code_cell, md_cell, notebook
 from helpers.serve_essays import PNG
 from helpers.servers import serve_essaykit
@@ -22,7 +22,7 @@ SECRET_PATH = "/srv/private/essaykit-secret-dir"
 WIDGETS = "widgets"
 OOPS = "oops"
 PLAIN = "plain"
-KEPT = ("essaykit_reader", "essaykit_identity", "essaykit_known", "_xsrf")
+KEPT = ("essaykit_reader", "essaykit_identity", "essaykit_known")
 
 
 def essays() -> dict[str, dict]:
@@ -95,13 +95,6 @@ def cookie_jar(pairs: list, jar: dict | None = None) -> dict:
         name, _, rest = value.partition("=")
         jar[name] = rest.split(";")[0]
     return jar
-
-
-def page_token(html: bytes) -> str:
-    """The xsrf token the server put in a live page (its cookie is HttpOnly)."""
-    found = re.search(rb'<meta name="essaykit-xsrf" content="([^"]+)"', html)
-    assert found, "a page with live code carries its xsrf token"
-    return found.group(1).decode()
 
 
 def start_kernel(server, slug: str) -> tuple[str, dict, str]:

@@ -162,7 +162,7 @@ class Receiver:
     """essaykit's mention routes on a loopback port, with the queue worker running."""
 
     def __init__(self, db_url: str, essays, *, allow_private: bool = True, resolver=None, rules=None,
-                 worker: bool = True):
+                 worker: bool = True, pages: tuple[str, ...] = ()):
         import tornado.httpserver
         import tornado.web
         from jupyter_server.utils import url_path_join
@@ -174,7 +174,7 @@ class Receiver:
 
         self.db_url = db_url
         self.service = MentionService(
-            Targets(list(essays)), open_store=lambda: CommentStore.open(db_url, rules=rules),
+            Targets(list(essays), pages=pages), open_store=lambda: CommentStore.open(db_url, rules=rules),
             policy=FetchPolicy(allow_private=allow_private, resolver=resolver))
         ready = threading.Event()
 
@@ -221,7 +221,7 @@ class Receiver:
     def mention(self, source: str, target: str) -> dict:
         """Send and wait: the final status JSON."""
         status, headers, body = self.send(source, target)
-        assert status == 202, (status, body)
+        assert status == 201, (status, body)
         return self.wait(headers["location"])
 
     def close(self) -> None:

@@ -21,14 +21,17 @@ def served(tmp_path_factory):
 
 
 def _reader_cookie(answer) -> str:
-    return next(line for line in answer.headers["set-cookie"].split("\n") if line.startswith("essaykit_reader="))
+    # Over HTTPS the session is __Host-essaykit_reader (essaykit._cookies); over plain HTTP essaykit_reader.
+    return next(line for line in answer.headers["set-cookie"].split("\n")
+                if line.startswith(("essaykit_reader=", "__Host-essaykit_reader=")))
 
 
 def test_https_reported_by_the_proxy_makes_cookies_secure(served):
     secure = call(served, "GET", PAGE, headers={"X-Forwarded-Proto": "https"})
     assert secure.status == 200 and "Secure" in _reader_cookie(secure), "the reader reached the site over HTTPS"
+    assert _reader_cookie(secure).startswith("__Host-"), "over HTTPS the cookie cannot be planted by a sibling host"
     plain = call(served, "GET", PAGE)
-    assert "Secure" not in _reader_cookie(plain), "plain HTTP to the server: no Secure (the browser would drop it)"
+    assert "Secure" not in _reader_cookie(plain) and not _reader_cookie(plain).startswith("__Host-"), "plain HTTP to the server: no Secure (the browser would drop it)"
 
 
 @pytest.mark.parametrize("value", ["gopher", "https://evil", ""])

@@ -12,7 +12,7 @@ import time
 from helpers.api_client import comment, start, stored, write_site
 from helpers.live_client import ask_for_kernel, kernel_pids
 from helpers.notebooks import code_cell, md_cell, notebook
-from helpers.servers import stop_process
+from helpers.servers import serve_essaykit, stop_process
 
 BUSY = "The live version is busy; try again in a minute."
 STOPPED = "The live version stopped; reload the page to start it again."
@@ -149,5 +149,48 @@ def test_a_live_page_in_the_browser_says_stopped_when_its_server_stops(tmp_path,
         expect(page.get_by_text("A button below.")).to_be_visible()
         page.screenshot(path=str(tmp_path / "stopped-after-sigterm.png"), full_page=True)
         assert server.proc.wait(timeout=30) == 0
+    finally:
+        stop_process(server.proc)
+
+
+def test_stopping_with_live_kernels_a_broken_one_and_a_start_under_way_prints_no_traceback(tmp_path):
+    """Issue 30: shutdown printed a "Kernel does not exist" traceback. Jupyter's shutdown_all went through
+    the ids of starts under way or failed, and a kernel the reaper had shut down (a start that died) was
+    shut down again; a kernel whose program is missing also kept its reader waiting 120 s."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from helpers.live_client import kernels_using
+
+    folder = write_site(tmp_path / "essays")
+    (folder / "live.ipynb").write_text(json.dumps(notebook(
+        [md_cell("A slider below."), code_cell(LIVE)], essay={"title": "Live", "slug": "live"})), encoding="utf-8")
+    broken = notebook([md_cell("Its kernel's program is missing."), code_cell(LIVE)],
+                      essay={"title": "Broken", "slug": "broken"})
+    broken["metadata"]["kernelspec"] = {"name": "broken-program", "display_name": "Broken", "language": "python"}
+    (folder / "broken.ipynb").write_text(json.dumps(broken), encoding="utf-8")
+    spec = tmp_path / "jupyter" / "kernels" / "broken-program"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({"argv": [str(tmp_path / "no-such-python"), "-f", "{connection_file}"],
+                                                  "display_name": "Broken", "language": "python"}))
+    db = f"sqlite:///{tmp_path / 'comments.sqlite'}"
+    server = serve_essaykit(folder, log=tmp_path / "server.log", db=db, warm_kernels=1,
+                            args=["--max-kernels=4", "--kernels-per-address=4", "--kernels-per-network=4"],
+                            env={"JUPYTER_PATH": str(tmp_path / "jupyter")})
+    try:
+        for _ in range(2):
+            status, answer, _ = ask_for_kernel(server, "live", "/voila/render/live.ipynb")
+            assert status == 200, answer
+        began = time.monotonic()
+        status, answer, _ = ask_for_kernel(server, "broken", "/voila/render/broken.ipynb")
+        assert (status, answer) == (503, {"busy": False, "message": STOPPED}), "a kernel that died starting stopped"
+        assert time.monotonic() - began < 60, "its reader is told as soon as its process is gone"
+        assert kernels_using(db), "the readers' kernels run"
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(ask_for_kernel, server, "live", "/voila/render/live.ipynb")  # under way, or refused
+            os.kill(server.proc.pid, signal.SIGTERM)
+            assert server.proc.wait(timeout=60) == 0
+        log = server.output()
+        assert "Traceback" not in log and "does not exist" not in log, log[-3000:]
+        _wait(lambda: not kernels_using(db), "every kernel ending with the server")
     finally:
         stop_process(server.proc)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import stat
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from essaykit._kernel_env import kernel_env
-from essaykit.live.kernels.cells import WidgetStates, environ_code
+from essaykit.errors import KernelError
+from essaykit.live.kernels.cells import LiveCells, environ_code, iopub_ready
 
 
 def test_headers_become_essaykit_variables_and_do_not_linger():
@@ -62,62 +65,89 @@ def test_environment_code_survives_ipython_and_sets_exact_values(value, monkeypa
     assert os.environ["ESSAYKIT_TEST_VALUE"] == value, "the kernel must see exactly what the server sent"
 
 
-def _iopub(kind: str, content: dict, parent: str = "run-1") -> dict:
-    return {"header": {"msg_type": kind}, "parent_header": {"msg_id": parent}, "content": content, "buffers": []}
-
-
 def test_environment_code_sets_only_what_the_warm_kernel_was_not_started_with():
     started = {"PATH": "/bin", "ESSAYKIT_DB": "sqlite:///c.sqlite"}
     code = environ_code({**started, "ESSAYKIT_SLUG": "s"}, started)
     assert bytes.fromhex(code.split("bytes.fromhex(")[1].split(")")[0].strip("'")) == b'{"ESSAYKIT_SLUG": "s"}'
 
 
-def test_widget_states_follow_opens_updates_closes_and_output_capture():
-    states = WidgetStates()
-    opened = {"comm_id": "s1", "target_name": "jupyter.widget",
-              "data": {"state": {"_model_name": "IntSliderModel", "value": 2}, "buffer_paths": []}}
-    assert not states.take(_iopub("comm_open", opened))
-    states.take(_iopub("comm_msg", {"comm_id": "s1", "data": {"method": "update", "state": {"value": 5}}}))
-    assert states["s1"]["state"]["value"] == 5 and states["s1"]["buffers"] is False
+def run_live(cells: list[tuple[int, str, bool]]) -> LiveCells:
+    """``cells`` run by :class:`LiveCells` in a real kernel, through a client as the live page's manager
+    gives it (channels started, iopub confirmed)."""
+    from jupyter_client.manager import AsyncKernelManager
 
-    out = {"comm_id": "o1", "target_name": "jupyter.widget",
-           "data": {"state": {"_model_name": "OutputModel", "msg_id": "", "outputs": []}}}
-    states.take(_iopub("comm_open", out))
-    states.take(_iopub("comm_msg", {"comm_id": "o1", "data": {"method": "update", "state": {"msg_id": "run-1"}}}))
-    assert states.take(_iopub("stream", {"name": "stdout", "text": "drawn "}))
-    assert states.take(_iopub("stream", {"name": "stdout", "text": "twice"}))
-    assert states["o1"]["state"]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "drawn twice"}]
-    assert states.take(_iopub("clear_output", {"wait": True}))
-    assert states.take(_iopub("display_data", {"data": {"text/plain": "new"}, "metadata": {}}))
-    assert [o["data"] for o in states["o1"]["state"]["outputs"]] == [{"text/plain": "new"}], \
-        "clear_output(wait=True) clears when the next output arrives"
-    assert not states.take(_iopub("stream", {"name": "stdout", "text": "elsewhere"}, parent="run-2")), \
-        "output of another request is the cell's, not the widget's"
+    async def run() -> LiveCells:
+        km = AsyncKernelManager(kernel_name="python3")
+        await km.start_kernel()
+        client = km.client()
+        client.start_channels()
+        try:
+            await iopub_ready(client)
+            live = LiveCells(cells, km=km)
+            await live.run(client)
+            return live
+        finally:
+            client.stop_channels()
+            await km.shutdown_kernel(now=True)
 
-    binary = {"comm_id": "i1", "target_name": "jupyter.widget",
-              "data": {"state": {"_model_name": "ImageModel"}, "buffer_paths": [["value"]]}}
-    states.take(_iopub("comm_open", binary))
-    assert states["i1"]["buffers"] is True, "a model with binary buffers is marked (the page gets Voilà's front end)"
-    assert states.buffers, "the page is told (Voilà's front end draws it)"
-    states.take(_iopub("comm_close", {"comm_id": "s1"}))
-    assert "s1" not in states
+    # In a thread of its own: another test's Playwright may own this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(run())).result()
 
 
-def test_widget_states_go_to_the_page_as_ipywidgets_saved_state_without_what_is_for_the_author():
-    states = WidgetStates()
-    out = {"comm_id": "o1", "target_name": "jupyter.widget",
-           "data": {"state": {"_model_name": "OutputModel", "_model_module": "@jupyter-widgets/output",
-                              "_model_module_version": "1.0.0", "_view_module": "@jupyter-widgets/output",
-                              "msg_id": "run-1", "outputs": []}}}
-    states.take(_iopub("comm_open", out))
-    states.take(_iopub("stream", {"name": "stdout", "text": "shown"}))
-    states.take(_iopub("stream", {"name": "stderr", "text": "/srv/secret.py"}))
-    states.take(_iopub("error", {"ename": "ValueError", "evalue": "in /srv/secret.py", "traceback": []}))
-    page = states.for_page()
+def _model(live: LiveCells, name: str) -> dict:
+    found = [m for m in live.for_page()["state"].values() if m["model_name"] == name]
+    assert len(found) == 1, f"one {name} in {live.for_page()}"
+    return found[0]
+
+
+def test_live_cells_run_through_nbclient_with_widget_state_output_capture_and_display_updates():
+    live = run_live([
+        (1, "import ipywidgets as w\ns = w.IntSlider(value=2)\ns.value = 5\ns", True),
+        (2, "out = w.Output()\nwith out:\n    print('drawn ', end='')\n    print('twice')\nout", True),
+        (3, "with out:\n    out.clear_output(wait=True)\n    display('new')", True),
+        (4, "h = display('first', display_id=True)\nh.update('second')", True),
+        (5, "t = w.Text(value='gone')\nt.close()\nhidden = 'not shown'\nhidden", False),
+        (6, "1 / 0", True),
+        (7, "print('after', 6 * 7)", True),
+    ])
+    assert set(live.outputs) == {1, 2, 3, 4, 6, 7}, "a cell run for its names only shows nothing"
+    assert _model(live, "IntSliderModel")["state"]["value"] == 5, "the state after the cell, not at creation"
+    slider_view = live.outputs[1][0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+    assert live.for_page()["state"][slider_view]["model_name"] == "IntSliderModel", "the view names its model"
+    output = _model(live, "OutputModel")
+    assert [o["data"]["text/plain"] for o in output["state"]["outputs"]] == ["'new'"], \
+        "an Output widget keeps what it captured; clear_output(wait=True) clears when the next output comes"
+    assert live.outputs[3] == [], "what an Output widget captures is not the cell's"
+    assert [o["data"]["text/plain"] for o in live.outputs[4]] == ["'second'"], "update_display_data replaces in place"
+    assert not any(m["model_name"] == "TextModel" for m in live.for_page()["state"].values()), \
+        "a widget closed in the kernel is not drawn"
+    assert live.outputs[6][0]["ename"] == "ZeroDivisionError" and "after 42" in live.outputs[7][0]["text"], \
+        "a raising cell keeps its error and the cells after it run"
+    assert live.modules() >= {"@jupyter-widgets/controls", "@jupyter-widgets/output"}
+    page = live.for_page()
     assert (page["version_major"], page["version_minor"]) == (2, 0)
-    model = page["state"]["o1"]
-    assert (model["model_name"], model["model_module"], model["model_module_version"]) == \
-        ("OutputModel", "@jupyter-widgets/output", "1.0.0")
-    assert model["state"]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "shown"}], \
+
+
+def test_what_an_output_widget_caught_for_the_author_stays_on_the_server():
+    live = run_live([(1, "import sys, ipywidgets as w\nout = w.Output()\nwith out:\n    print('shown')\n"
+                         "    print('/srv/secret.py', file=sys.stderr)\n    raise ValueError('in /srv/secret.py')\nout", True)])
+    model = _model(live, "OutputModel")
+    assert (model["model_module"], model["model_module_version"]) == ("@jupyter-widgets/output", "1.0.0")
+    assert model["state"]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "shown\n"}], \
         "tracebacks and stderr stay on the server"
-    assert states.modules() == {"@jupyter-widgets/output"} and not states.buffers
+    assert "secret" not in str(live.for_page())
+
+
+def test_the_page_gets_a_widgets_bytes_as_ipywidgets_embed_format_keeps_them():
+    import base64
+
+    live = run_live([(1, "import ipywidgets as w\nw.Image(value=b'\\x89PNG' + bytes(2000), format='png')", True)])
+    (buffer,) = _model(live, "ImageModel")["buffers"]
+    assert buffer["path"] == ["value"] and buffer["encoding"] == "base64"
+    assert base64.b64decode(buffer["data"]) == b"\x89PNG" + bytes(2000), "the bytes themselves, for the page's manager"
+
+
+def test_a_kernel_that_exits_mid_run_is_a_kernel_error():
+    with pytest.raises(KernelError, match="the kernel exited while running the essay"):
+        run_live([(1, "import os\nos._exit(1)", True), (2, "print('never')", True)])

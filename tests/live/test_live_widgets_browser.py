@@ -5,6 +5,7 @@ works, typing reaches the kernel."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -46,12 +47,17 @@ CHOICES = ("import ipywidgets as w\n"
            "w.VBox([agree, drink, chosen])")
 
 
+# An Image widget from PNG bytes: its value reaches the page as a binary buffer (base64 in the state).
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+IMAGE = f"import base64\npicture = w.Image(value=base64.b64decode('{PNG}'), format='png', width=32)\npicture"
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lean") / "essays"
     folder.mkdir()
     nb = notebook([md_cell("A review with controls."), code_cell(SLIDER), code_cell(INTERACT), code_cell(ECHO),
-                   code_cell(CHOICES)],
+                   code_cell(CHOICES), code_cell(IMAGE)],
                   essay={"title": "Controls", "slug": "controls"})
     (folder / "controls.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     server = serve_essaykit(folder, log=folder.parent / "server.log", warm_kernels=1, args=["--idle-seconds=5"])
@@ -98,6 +104,16 @@ def test_standard_controls_are_drawn_by_ipywidgets_manager_and_stay_live(site, b
     page.keyboard.press("ArrowDown")
     expect(page.get_by_text("chosen: True coffee")).to_be_visible(timeout=LONG)
     expect(page.get_by_role("radio", name="coffee")).to_be_focused()
+    # The Image's bytes came with the state: ipywidgets' view shows them (a blob: URL of its own).
+    picture = page.locator(".widget-image")
+    expect(picture).to_have_attribute("src", re.compile(r"^blob:"))
+    page.wait_for_function("img => img.complete && img.naturalWidth === 1", arg=picture.element_handle())
+    # ipywidgets' views take the page's colours (widgets.css), and the reader's dark toggle switches them.
+    name = page.get_by_role("textbox", name="Name")
+    colours = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+    assert name.evaluate(colours) == ["rgb(253, 252, 249)", "rgb(31, 29, 26)"]
+    page.evaluate("() => document.documentElement.setAttribute('data-ek-theme', 'dark')")
+    assert name.evaluate(colours) == ["rgb(23, 21, 19)", "rgb(235, 230, 221)"]
     shot(page, "lean-widgets")
     assert not any("voila.js" in url for url in scripts), f"Voilà's bundle was loaded: {scripts[:3]}"
     assert any("/essaykit/widgets/widgets." in url for url in scripts), f"the widget bundle drew them: {scripts}"

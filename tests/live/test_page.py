@@ -53,6 +53,17 @@ def test_error_output_is_a_note_and_the_details_go_to_the_log(caplog):
     assert "KeyError" in caplog.text and "cell 2" in caplog.text and "\x1b[" not in caplog.text
 
 
+def test_a_missing_file_is_named_in_the_log_with_where_it_was_looked_for(caplog):
+    output = {"output_type": "error", "ename": "FileNotFoundError",
+              "evalue": "No such file or directory: 'figures/chart.png'", "traceback": []}
+    live = page([md_cell("x"), code_cell("Image('figures/chart.png')")])
+    with caplog.at_level(logging.ERROR, logger="essaykit.live"):
+        html = live.output_html(1, output)
+    assert "chart.png" not in html, "the reader sees the short note only"
+    assert "t: cell 2 raised FileNotFoundError: No such file or directory: 'figures/chart.png'" in caplog.text
+    assert f"the notebook's folder, {live.essay.path.parent}: put the file there" in caplog.text, "and what to do"
+
+
 def test_stderr_is_for_the_author_not_the_reader():
     output = {"output_type": "stream", "name": "stderr", "text": "DeprecationWarning: blah"}
     assert page([md_cell("x"), code_cell("w")]).output_html(1, output) == ""

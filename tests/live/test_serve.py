@@ -8,7 +8,7 @@ import re
 import pytest
 
 from helpers.cli import run_essaykit
-from helpers.live_client import fetch
+from helpers.live_client import fetch, page_token
 from helpers.serve_essays import FIRST, PNG, SECRET_SOURCE
 
 
@@ -97,7 +97,7 @@ def start_live(server, page: str, slug: str, cookies: dict | None = None, header
     status, _, html, jar = fetch(server, "GET", page, cookies=cookies, headers=headers)
     assert status == 200
     status, _, answer, jar = fetch(server, "POST", "/essaykit/kernel", cookies=jar, headers=headers,
-                                   body=f"essay={quote(slug)}&_xsrf={quote(jar['_xsrf'])}")
+                                   body=f"essay={quote(slug)}&_xsrf={quote(page_token(html))}")
     assert status == 200, answer
     return html.decode(), json.loads(answer), jar
 

@@ -143,9 +143,13 @@ def test_double_opt_in_reply_notice_and_one_click_unsubscribe(served, mail):
     assert not verified(served.db, "dee@example.org"), "a GET does not confirm"
     misused = call(served, "POST", confirm_url.replace("/confirm/", "/unsubscribe/"), "")
     assert misused.status == 400, "a confirm token is not an unsubscribe token"
-    confirmed = call(served, "POST", confirm_url, "confirm=1", {"Content-Type": "application/x-www-form-urlencoded"})
+    session = call(served, "GET", f"/api/ratings?essay={ESSAY}").cookie("essaykit_reader")
+    confirmed = call(served, "POST", confirm_url, "confirm=1", {"Content-Type": "application/x-www-form-urlencoded",
+                                                                "Cookie": f"essaykit_reader={session}"})
     assert confirmed.status == 200
     assert verified(served.db, "DEE@example.org")
+    renewed = confirmed.cookie("essaykit_reader")
+    assert renewed and renewed != session, "confirming an address changes trust: the browser's session is renewed"
     seen = len(mail.messages(AUTHOR))
     known = confirmed.cookie("essaykit_known")
     assert known, "the browser that confirmed gets the signed 'approved before' token"
@@ -164,7 +168,7 @@ def test_double_opt_in_reply_notice_and_one_click_unsubscribe(served, mail):
     approve_next(before, "A reply.")
     notices = mail.wait_for(2, "dee@example.org")
     notice = notices[1]
-    assert notice["Subject"] == "Eve replied to your comment on “The Salt Road”"
+    assert notice["Subject"] == '"Eve" replied to your comment on “The Salt Road”'
     assert f"#ek-c-{reply}" in notice.get_content()
     unsubscribe = notice["List-Unsubscribe"].strip("<>")
     assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

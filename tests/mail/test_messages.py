@@ -47,7 +47,7 @@ def test_a_name_cannot_add_a_header(brk):
         parsed = reparse(message)
         assert "Bcc" not in parsed and "X-Evil" not in parsed
         assert set(parsed.keys()) <= EXPECTED_HEADERS | {"List-Unsubscribe", "List-Unsubscribe-Post"}
-        assert "\n" not in parsed["Subject"] and "Ada Bcc: victim@example.net X-Evil: 1" in parsed["Subject"]
+        assert "\n" not in parsed["Subject"] and '"Ada Bcc: victim@example[.]net X-Evil: 1"' in parsed["Subject"]
 
 
 def test_a_website_reaches_the_author_as_a_bare_host():
@@ -56,7 +56,7 @@ def test_a_website_reaches_the_author_as_a_bare_host():
                             status="pending", created=datetime.now(timezone.utc))
         parsed = reparse(author_notice(sender=SENDER, to="me@example.org", message_id="m1",
                                        essay=Essay("T", "http://x.org/"), comment=comment, links={}, days=7))
-        assert "Bcc" not in parsed and "Bcc" not in body(parsed).split("Website:")[-1].splitlines()[0]
+        assert "Bcc" not in parsed and "Bcc" not in body(parsed).split("website:")[-1].splitlines()[0]
         assert "https://evil" not in body(parsed)
 
 
@@ -69,7 +69,7 @@ def test_a_body_is_quoted_plain_text_with_addresses_not_clickable():
     text = quoted("<b>bold</b> <img src=https://track.example/p.gif>\r\nSee https://spam.example/x and HTTP://Y.example"
                   "\r\n.\r\nBcc: v@example.net\x1b[31m")
     assert "https://" not in text.lower() and "http://" not in text.lower()
-    assert "hxxps://spam.example/x" in text
+    assert "hxxps://spam[.]example/x" in text
     assert all(line.startswith(">") for line in text.splitlines()), "every line is quoted, a lone '.' too"
     assert "\x1b" not in text
 
@@ -87,7 +87,7 @@ def test_hostile_fields_through_the_whole_path(store, smtp_server):
     assert set(mail.keys()) <= EXPECTED_HEADERS and "Bcc" not in mail
     text = body(mail)
     assert "> <script>alert(1)</script>" in text, "markup stays visible text in a text/plain part"
-    assert "https://evil.example" not in text and "Website: evil.example (not linked here)" in text
+    assert "https://evil.example" not in text and "evil.example" not in text and "Their website: evil[.]example (not linked here)" in text
     assert mail.get_content_type() == "text/plain"
     links = [w for w in text.split() if w.startswith(("http://", "https://"))]
     assert links and all(w.startswith("http://blog.example.org/") for w in links), "links only to this site"
@@ -103,3 +103,23 @@ def test_the_author_notice_links_to_the_comment_and_keeps_a_readers_spoiler_out(
     assert "lighthouse keeper" not in text and "> Loved it. [Spoiler — read it on the page] was a surprise." in text
     assert "The comment: https://x.org/t.html#ek-c-abc123abc123" in text
     assert "Reply to it: https://x.org/t.html?reply=abc123abc123#ek-comment-form" in text
+
+
+def test_the_author_notice_carries_the_filters_score_and_reason_on_one_line():
+    comment = Commented(id="abc123abc123", author="Ada", email="ada@example.org", website="", body="Hi.",
+                        status="pending", created=datetime.now(timezone.utc), spam_score=0.973,
+                        spam_reason="filter 0.97: link to best-essay.top,\r\nBcc: v@example.net")
+    parsed = reparse(author_notice(sender=SENDER, to="me@example.org", message_id="m1",
+                                   essay=Essay("T", "http://x.org/"), comment=comment, links={}, days=7))
+    line = next(line for line in body(parsed).splitlines() if line.startswith("Spam filter:"))
+    # The reason quotes the comment's own domains: defanged, like everything else a reader typed.
+    assert line.startswith("Spam filter: 0.97 (filter 0.97: link to best-essay[.]top"), line
+    assert "Bcc" not in parsed, "the reason stays in the body, on one line"
+
+
+def test_the_author_notice_says_nothing_of_a_filter_that_never_scored():
+    comment = Commented(id="abc123abc123", author="Ada", email="ada@example.org", website="", body="Hi.",
+                        status="pending", created=datetime.now(timezone.utc))
+    text = body(reparse(author_notice(sender=SENDER, to="me@example.org", message_id="m1",
+                                      essay=Essay("T", "http://x.org/"), comment=comment, links={}, days=7)))
+    assert "Spam filter" not in text

@@ -70,7 +70,7 @@ def test_a_published_comment_tells_the_author_with_spam_and_delete_links(store, 
     store.set_status(posted.comment.id, "approved", by="test")  # published before the notice went out
     sender(store, smtp_server).drain()
     (mail,) = smtp_server.messages()
-    assert mail["Subject"] == "New comment on “The Salt Road” from Ada"
+    assert mail["Subject"] == 'New comment on “The Salt Road” from "Ada"'
     assert "It is published." in body(mail) and "Approve:" not in body(mail)
     assert link(mail, "Mark as spam") and link(mail, "Delete")
 
@@ -127,7 +127,7 @@ def test_double_opt_in_then_one_email_per_approved_reply(store, smtp_server):
     notices = smtp_server.messages("ada@example.org")[1:]
     assert len(notices) == 1, [m["Subject"] for m in notices]
     (notice,) = notices
-    assert notice["Subject"] == "Cy replied to your comment on “The Salt Road”"
+    assert notice["Subject"] == '"Cy" replied to your comment on “The Salt Road”'
     assert f"#ek-c-{second.comment.id}" in body(notice)
     assert second.comment.body not in body(notice), "reader-written text is not mailed to other readers"
     assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

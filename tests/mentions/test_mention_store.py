@@ -140,12 +140,13 @@ def test_the_received_queue_hands_each_request_to_one_worker(store):
     assert queue.prune(older_than=timedelta(seconds=-1)) == 1 and queue.get(first.token) is None
 
 
-def test_limits_count_an_ipv6_sender_by_its_64(store):
+def test_limits_count_an_ipv6_sender_by_its_48(store):
     from essaykit.mentions.store import ReceivedQueue
 
     queue = ReceivedQueue(store)
     assert queue.address_hash("2001:db8:1:2::1") == queue.address_hash("2001:db8:1:2:ffff::9")
-    assert queue.address_hash("2001:db8:1:2::1") != queue.address_hash("2001:db8:1:3::1")
+    assert queue.address_hash("2001:db8:1:2::1") == queue.address_hash("2001:db8:1:3::1"), "one /48, one sender"
+    assert queue.address_hash("2001:db8:1:2::1") != queue.address_hash("2001:db8:2:2::1")
     assert queue.address_hash("::ffff:192.0.2.7") == queue.address_hash("192.0.2.7")
     assert queue.address_hash("192.0.2.7") != queue.address_hash("192.0.2.8")
 

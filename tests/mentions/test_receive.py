@@ -137,10 +137,11 @@ def test_too_many_redirects_are_refused(site, receiver):
     assert state["status"] == "rejected" and "redirects more than 5 times" in state["message"]
 
 
-def test_a_page_that_is_not_html_is_not_parsed(site, receiver):
-    source = site.put("/plain.txt", f"see {receiver.target}", headers={"Content-Type": "text/plain"})
+def test_a_document_that_is_not_html_text_or_json_is_not_parsed(site, receiver):
+    source = site.put("/doc.bin", f"see {receiver.target}", headers={"Content-Type": "application/octet-stream"})
     state = receiver.mention(source, receiver.target)
-    assert state["status"] == "rejected" and "text/plain, not an HTML page" in state["message"]
+    assert state["status"] == "rejected" and "application/octet-stream, not an HTML, text or JSON document" in \
+        state["message"]
 
 
 def test_an_oversized_source_is_refused(site, receiver):
@@ -233,7 +234,7 @@ def test_domain_lists_moderate_mentions(tmp_path, site):
 def test_the_status_url_reports_queued_requests_by_their_token(site, receiver):
     source = site.put("/status", blog_post(f'<a href="{receiver.target}">x</a>'))
     status, headers, body = receiver.send(source, receiver.target)
-    assert status == 202
+    assert status == 201
     assert headers["location"] == body["status_url"]
     assert headers["location"].startswith(receiver.url + "/webmention/status/")
     final = receiver.wait(headers["location"])

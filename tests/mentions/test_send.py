@@ -49,7 +49,7 @@ def test_link_headers(values, expected):
 # --- discovery -------------------------------------------------------------------------------------
 
 
-def test_discovery_order_header_then_link_then_a(site):
+def test_discovery_order_header_then_first_in_document(site):
     both = '<link rel="webmention" href="/from-link"><a rel="webmention" href="/from-a">endpoint</a>'
     site.put("/header", blog_post(both), headers={"Content-Type": "text/html", "Link": '</from-header>; rel="webmention"'})
     site.put("/link", blog_post('<a rel="webmention" href="/from-a">e</a><link rel="webmention" href="/from-link">'))
@@ -58,7 +58,8 @@ def test_discovery_order_header_then_link_then_a(site):
     site.put("/relative", '<base href="/deep/">' + blog_post('<link rel="webmention" href="wm">'))
     site.put("/none", blog_post("<p>no endpoint</p>"))
     assert discover(site.url + "/header", LOCAL) == Endpoint("webmention", site.url + "/from-header")
-    assert discover(site.url + "/link", LOCAL) == Endpoint("webmention", site.url + "/from-link")
+    assert discover(site.url + "/link", LOCAL) == Endpoint("webmention", site.url + "/from-a"), \
+        "an <a> before the <link> wins: first in document order (W3C Webmention 3.1.2)"
     assert discover(site.url + "/a", LOCAL) == Endpoint("webmention", site.url + "/from-a?x=1")
     assert discover(site.url + "/empty", LOCAL) == Endpoint("webmention", site.url + "/empty"), "empty href: the page"
     assert discover(site.url + "/relative", LOCAL) == Endpoint("webmention", site.url + "/deep/wm")
@@ -198,7 +199,8 @@ def test_send_once_then_only_what_changed(cli, tmp_path, site, world, mine):
     publish(mine, text)
     third = cli("mentions", "send", path, "--db", db, "--allow-private-sources")
     assert third.exit_code == 0, third.output
-    assert "travels: 1 sent, 1 unchanged, 0 without an endpoint, 1 removed, 0 failed" in third.output
+    assert "travels: 1 sent, 0 unchanged, 1 without an endpoint, 1 removed, 0 failed" in third.output, \
+        "the essay changed: every link is sent again (the quiet page is asked again too)"
     wait_done(receiver)
     assert received(receiver)[2:] == [("pingback", "their-pingback"), ("webmention", "their-webmention")]
     statuses = {c.essay: c.status for c in receiver.store.list()}
@@ -206,6 +208,58 @@ def test_send_once_then_only_what_changed(cli, tmp_path, site, world, mine):
         "the final mention let their receiver see the link is gone"
     fourth = cli("mentions", "send", path, "--db", db, "--allow-private-sources")
     assert "0 sent, 2 unchanged, 0 without an endpoint, 0 removed, 0 failed" in fourth.output
+
+
+def two_links(site) -> str:
+    return f"See [their essay]({site.url}/theirs/wm.html).\n\nAnd [their old blog]({site.url}/theirs/pb.html)."
+
+
+def test_an_update_anywhere_resends_every_link(cli, tmp_path, site, world, mine):
+    """webmention.rocks update test: the post changes (not around its links), and every target hears again."""
+    receiver, db, path = world, f"sqlite:///{tmp_path / 'ours.sqlite'}", tmp_path / "travels.ipynb"
+    source, text = mine.url + "/mine/travels.html", two_links(site)
+    write(path, essay_notebook(source, text))
+    publish(mine, text)
+    assert "2 sent" in cli("mentions", "send", path, "--db", db, "--allow-private-sources").output
+    wait_done(receiver)
+    text += "\n\nA postscript, far from both links."
+    write(path, essay_notebook(source, text))
+    publish(mine, text)
+    again = cli("mentions", "send", path, "--db", db, "--allow-private-sources")
+    assert "travels: 2 sent, 0 unchanged" in again.output, again.output
+    wait_done(receiver)
+    assert received(receiver)[2:] == [("webmention", "their-webmention"), ("pingback", "their-pingback")]
+
+
+@pytest.mark.parametrize("how", ["deleted", "draft"])
+def test_a_deleted_or_unpublished_essay_withdraws_every_mention(cli, tmp_path, site, world, mine, how):
+    """webmention.rocks delete test: the post is gone (its page answers 410), and every target hears once more."""
+    receiver, db, folder = world, f"sqlite:///{tmp_path / 'ours.sqlite'}", tmp_path / "essays"
+    folder.mkdir()
+    source, text = mine.url + "/mine/travels.html", two_links(site)
+    write(folder / "travels.ipynb", essay_notebook(source, text))
+    write(folder / "other.ipynb", essay_notebook(mine.url + "/mine/other.html", "No links.", slug="other"))
+    publish(mine, text)
+    assert "2 sent" in cli("mentions", "send", folder, "--db", db, "--allow-private-sources").output
+    wait_done(receiver)
+    assert {c.essay: c.status for c in receiver.store.list()} == {"their-webmention": "pending",
+                                                                  "their-pingback": "pending"}
+    if how == "deleted":
+        (folder / "travels.ipynb").unlink()
+    else:
+        nb = essay_notebook(source, text)
+        nb["metadata"]["essay"]["draft"] = True
+        write(folder / "travels.ipynb", nb)
+    mine.put("/mine/travels.html", "gone", status=410)
+    result = cli("mentions", "send", folder, "--db", db, "--allow-private-sources")
+    assert result.exit_code == 0, result.output
+    assert "travels: 0 sent, 0 unchanged, 0 without an endpoint, 2 removed, 0 failed" in result.output
+    wait_done(receiver)
+    assert {c.essay: c.status for c in receiver.store.list()} == {"their-webmention": "deleted",
+                                                                  "their-pingback": "deleted"}, \
+        "their receivers fetched the 410 and took the mentions down"
+    quiet = cli("mentions", "send", folder, "--db", db, "--allow-private-sources")
+    assert "2 removed" not in quiet.output, "withdrawn once"
 
 
 def test_a_failed_send_is_retried_next_time(cli, tmp_path, site):

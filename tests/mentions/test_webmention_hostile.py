@@ -171,7 +171,7 @@ def test_one_address_cannot_fill_the_queue(tmp_path):
         r.service._queue = ReceivedQueue(r.store, per_address=3)
         target = r.url + "/voila/render/salt-road.ipynb"
         statuses = [r.send(f"http://127.0.0.1:9/{i}", target)[0] for i in range(5)]
-        assert statuses == [202, 202, 202, 429, 429]
+        assert statuses == [201, 201, 201, 429, 429]
         status, headers, body = r.send("http://127.0.0.1:9/late", target)
         assert status == 429 and headers["retry-after"] == "60" and "still waiting" in body["message"]
     finally:
@@ -189,12 +189,14 @@ def test_hostile_source_pages_do_not_break_verification(tmp_path):
             "/script-title": f'<title>&lt;script&gt;alert(1)&lt;/script&gt;</title><a href="{target}">x</a>',
             "/bad-charset": (f'<meta charset="no-such-charset"><title>ok</title><a href="{target}">x</a>'),
             "/binary": b"\x00\xff\xfe" * 100 + f'<a href="{target}">x</a>'.encode(),
-            "/nested": "<div>" * 5000 + f'<a href="{target}">deep</a>' + "</div>" * 5000,
+            "/nested": "<div>" * 200 + f'<a href="{target}">deep</a>' + "</div>" * 200,
         }
         for path, body in cases.items():
             source = site.put(path, body)
             state = r.mention(source, target)
             assert state["status"] == "accepted", (path, state)
+        deeper = site.put("/deeper", "<div>" * 5000 + f'<a href="{target}">deep</a>' + "</div>" * 5000)
+        assert r.mention(deeper, target)["status"] == "rejected", "past the bounds: refused before parsing"
         titles = {m.source_url.rsplit("/", 1)[1]: m.title for m in r.store.list("salt-road")}
         assert "\u202e" not in titles["bidi"] and len(titles["bidi"]) <= 300
         assert titles["script-title"] == "<script>alert(1)</script>", "kept as text; escaped when shown"

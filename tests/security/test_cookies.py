@@ -1,9 +1,9 @@
 """Attack: cookies a reader never agreed to, or that scripts and other sites can use.
 
-The server sets four cookies, all ``HttpOnly; SameSite=Lax``: ``essaykit_reader`` (the signed
+The server sets three cookies, all ``HttpOnly; SameSite=Lax``: ``essaykit_reader`` (the signed
 session), ``essaykit_known`` (the "approved before" token, once a comment from the browser is
-approved), ``essaykit_identity`` (name and email, only when the reader ticks "remember me") and
-``_xsrf`` (the token live pages send back; the page carries it, so no script needs the cookie).
+approved), ``essaykit_identity`` (name and email, only when the reader ticks "remember me"),
+and no ``_xsrf`` cookie: the token live pages send back is bound to the session and comes in the page.
 Jupyter's ``username-<host>`` identity cookie is never set. Every route family is crawled, with and
 without cookies, and every ``Set-Cookie`` is checked.
 """
@@ -52,6 +52,8 @@ def crawl(server) -> list[tuple[str, str]]:
         for method, path, body, headers in visits:
             _status, pairs, _ = request(server, method, path, cookies=cookies, body=body, headers=headers)
             seen += [(f"{method} {path}", value) for value in set_cookies(pairs)]
+            if cookies is not None:  # as a browser does: posting a comment rotates the session
+                jar = cookies = cookie_jar(pairs, cookies)
     assert websocket_upgrade(server, f"/api/kernels/{kernel_id}/channels", cookies=jar) == 101
     request(server, "POST", f"/voila/api/shutdown/{kernel_id}", cookies=jar, body=f"_xsrf={quote(token)}")
     # The author approves the reader's comment: their next page view earns the "approved before" token.
@@ -127,4 +129,4 @@ def test_a_live_page_carries_its_token_and_the_kernel_post_works_with_it(server)
 def test_a_page_without_live_code_sets_no_xsrf_cookie(server):
     _status, pairs, html = request(server, "GET", f"/voila/render/{PLAIN}.ipynb")
     assert [v.split("=")[0] for v in set_cookies(pairs)] == ["essaykit_reader"]
-    assert b"essaykit-xsrf" not in html
+    assert b'<meta name="essaykit-xsrf"' not in html

@@ -15,7 +15,7 @@ import pytest
 from helpers.hardening import nested_page, wordpress_page
 from importers.builders import wxr_comment, wxr_item, write_wxr
 
-from essaykit.importers.bounds import MAX_DEPTH, MAX_ELEMENTS
+from essaykit._html_bounds import MAX_DEPTH, MAX_ELEMENTS
 from essaykit.importers.html_page import read_html_page
 from essaykit.importers.model import Failed, ImportedPost
 from essaykit.importers.wxr import read_wxr

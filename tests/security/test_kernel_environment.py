@@ -56,7 +56,8 @@ def test_live_kernels_warm_and_fresh_get_no_server_secret(start_server, tmp_path
     folder = tmp_path / "essays"
     _essay(folder, "environment")
     server = start_server(lambda port: [venv_bin("essaykit"), "serve", folder, f"--port={port}", "--warm-kernels=1",
-                                        "--max-kernels=3"], ready_path="/voila/static/voila.js", cwd=tmp_path,
+                                        "--max-kernels=3", "--kernels-per-address=3", "--kernels-per-network=3"],
+                          ready_path="/voila/static/voila.js", cwd=tmp_path,
                           env=SECRETS, timeout=120)
     page = "/voila/render/environment.ipynb"
     deadline = time.monotonic() + 120

@@ -9,9 +9,10 @@ terminals, config, Voilà's own API) do not exist here at all.
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
-from helpers.hardening import WIDGETS, cookie_jar, request, serve_site, start_kernel, warm_kernel_id, websocket_upgrade
+from helpers.hardening import WIDGETS, cookie_jar, page_token, request, serve_site, start_kernel, warm_kernel_id, websocket_upgrade
 from helpers.servers import stop_process
 
 STATE_ROUTES = [
@@ -37,8 +38,8 @@ def owner(server):
 @pytest.fixture(scope="module")
 def stranger(server):
     """Another reader: a session of their own, and the page's token."""
-    _status, pairs, _html = request(server, "GET", f"/voila/render/{WIDGETS}.ipynb")
-    return cookie_jar(pairs)
+    _status, pairs, html = request(server, "GET", f"/voila/render/{WIDGETS}.ipynb")
+    return cookie_jar(pairs), page_token(html)  # the token is bound to their own session
 
 
 @pytest.mark.parametrize("path", STATE_ROUTES)
@@ -54,7 +55,7 @@ def test_a_kernel_model_answers_its_reader_only(server, owner, stranger):
     kernel_id, jar, _token = owner
     status, _, body = request(server, "GET", f"/api/kernels/{kernel_id}", cookies=jar)
     assert status == 200 and json.loads(body)["id"] == kernel_id, "the page's own reader reads its model"
-    for who, cookies in (("no cookie", None), ("another reader", stranger),
+    for who, cookies in (("no cookie", None), ("another reader", stranger[0]),
                          ("a forged session", {"essaykit_reader": jar["essaykit_reader"][:-4] + "AAAA"})):
         status, _, body = request(server, "GET", f"/api/kernels/{kernel_id}", cookies=cookies)
         assert status == 404, f"{who} got {status}: {body[:200]!r}"
@@ -72,7 +73,7 @@ def test_a_warm_kernel_belongs_to_nobody(server, owner):
 
 def test_no_one_but_the_reader_restarts_interrupts_or_deletes(server, owner, stranger):
     kernel_id, jar, token = owner
-    for cookies in (jar, stranger):
+    for cookies in (jar, stranger[0]):
         for method, path in (("DELETE", f"/api/kernels/{kernel_id}"), ("POST", f"/api/kernels/{kernel_id}/restart"),
                              ("POST", f"/api/kernels/{kernel_id}/interrupt"), ("PATCH", f"/api/kernels/{kernel_id}"),
                              ("POST", "/api/kernels"), ("POST", "/api/sessions")):
@@ -86,9 +87,9 @@ def test_no_one_but_the_reader_restarts_interrupts_or_deletes(server, owner, str
 def test_the_websocket_and_shutdown_refuse_strangers(server, owner, stranger):
     kernel_id, jar, token = owner
     assert websocket_upgrade(server, f"/api/kernels/{kernel_id}/channels") == 404
-    assert websocket_upgrade(server, f"/api/kernels/{kernel_id}/channels", cookies=stranger) == 404
-    status, _, _ = request(server, "POST", f"/voila/api/shutdown/{kernel_id}", cookies=stranger,
-                           body=f"_xsrf={stranger['_xsrf']}")
+    assert websocket_upgrade(server, f"/api/kernels/{kernel_id}/channels", cookies=stranger[0]) == 404
+    status, _, _ = request(server, "POST", f"/voila/api/shutdown/{kernel_id}", cookies=stranger[0],
+                           body=f"_xsrf={quote(stranger[1])}")
     assert status == 403, "another reader, even with a valid token of their own, cannot stop this kernel"
     status, _, _ = request(server, "POST", f"/voila/api/shutdown/{kernel_id}", cookies=jar, body="")
     assert status == 403, "the reader's own beacon needs the page's token"

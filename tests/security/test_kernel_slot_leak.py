@@ -31,7 +31,9 @@ def server(tmp_path_factory):
     (folder / f"{MISSING}.ipynb").write_text(json.dumps(missing), encoding="utf-8")
     # One warm kernel, as by default: the leak was the warm pool holding a slot for the missing kernel.
     server = serve_essaykit(folder, log=folder.parent / "server.log", db=f"sqlite:///{folder.parent / 'c.sqlite'}",
-                            warm_kernels=1, args=["--max-kernels", "2"])
+                            # One machine plays every reader, and its share is above the cap: the cap answers.
+                            warm_kernels=1, args=["--max-kernels", "2",
+                                                  "--kernels-per-address", "3", "--kernels-per-network", "3"])
     yield server
     stop_process(server.proc)
 

@@ -196,3 +196,11 @@ def test_the_rules_check_the_spam_settings(tmp_path):
     path = tmp_path / "moderation.json"
     path.write_text('{"spam_threshold": 0.95, "spam_min_examples": 50}')
     assert (Rules.from_file(path).spam_threshold, Rules.from_file(path).spam_min_examples) == (0.95, 50)
+
+
+def test_look_alike_letters_and_phone_numbers_are_read_as_what_they_stand_for():
+    fullwidth = features(Sample(body="ｈｔｔｐ://ｗｗｗ.ｅｂａｙ.ｃｏｍ/ｕｓｒ/ｓｈｏｅｓ314"))
+    assert "ld:ebay.com" in fullwidth and "w:ebay" in fullwidth, "fullwidth letters are a link like any other"
+    assert "phone:yes" in features(Sample(body="+447935454150 lovely girl talk to me"))
+    assert "phone:yes" in features(Sample(body="call 0800 555 0199 now"))
+    assert "phone:yes" not in features(Sample(body="I saw it in 2019 at 10:30, twice; 4 stars of 5."))

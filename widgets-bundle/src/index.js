@@ -102,25 +102,48 @@ export function connectKernel({ baseUrl, wsUrl, kernelId, name }) {
  * Bring the widgets of a page to life from its saved widget state
  * (`<script type="application/vnd.jupyter.widget-state+json">`), without a kernel: each element
  * `[data-ek-widget="MODEL_ID"]` (where the server drew the widget) gets ipywidgets' own view of
- * that model in place of its content. Resolves to the manager once every view is drawn.
+ * that model in place of the drawing. A model the manager cannot make (a widget library the bundle
+ * does not carry) leaves its drawing as it is. Resolves to the manager once every view is settled;
+ * the root element's `data-ek-widgets` then says how many came to life.
  */
 export async function renderSaved(root = document, manager = new HTMLManager()) {
   const stateTag = root.querySelector(`script[type="${STATE_MIME}"]`);
   if (!stateTag) {
     return manager;
   }
-  const models = await manager.set_state(JSON.parse(stateTag.textContent));
-  const byId = new Map(models.map((m) => [m.model_id, m]));
-  await Promise.all(
-    Array.from(root.querySelectorAll('[data-ek-widget]')).map(async (host) => {
-      const model = byId.get(host.getAttribute('data-ek-widget'));
-      if (!model) {
-        return;
-      }
-      const view = await manager.create_view(model);
-      host.replaceChildren();
-      await manager.display_view(view, host);
-    })
-  );
+  // set_state rejects when one model fails; the others are registered all the same.
+  await Promise.resolve().then(() => manager.set_state(JSON.parse(stateTag.textContent))).catch(console.error);
+  const hosts = Array.from(root.querySelectorAll('[data-ek-widget]'));
+  const drawn = await Promise.all(hosts.map((host) => bringToLife(manager, host)));
+  const top = root.documentElement || root;
+  top.setAttribute('data-ek-widgets', String(drawn.filter(Boolean).length));
   return manager;
+}
+
+async function bringToLife(manager, host) {
+  const twin = Array.from(host.childNodes);
+  try {
+    const model = await manager.get_model(host.getAttribute('data-ek-widget'));
+    const view = await manager.create_view(model);
+    host.replaceChildren();
+    await manager.display_view(view, host);
+    host.classList.add('is-live');
+    return true;
+  } catch (error) {
+    console.error(error);
+    host.replaceChildren(...twin);
+    return false;
+  }
+}
+
+// A static page loads the bundle with `data-ek-saved` on its script element: the saved widgets come to
+// life once the page is parsed.
+const current = typeof document === 'undefined' ? null : document.currentScript;
+if (current && current.hasAttribute('data-ek-saved')) {
+  const boot = () => renderSaved(document);
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', boot, { once: true });
+  } else {
+    boot();
+  }
 }

@@ -10,6 +10,16 @@ replaced, never echoed) and, when the browser has earned it, the
 earlier comment the author approved gets the ``essaykit_known`` cookie the
 next time it is seen.
 
+**Rotation** (:func:`rotate`): whenever the reader's trust changes (they post
+a comment, their earlier comment earns the "approved before" token, they
+confirm an address), the session gets a new id and everything the old one
+posted and rated moves to it. A session someone planted in the reader's
+browser (fixation) then owns nothing: the planter never sees the reader's
+held comment and never receives their token.
+
+The cookies are named and flagged by :mod:`essaykit._cookies` (``__Host-``
+over HTTPS).
+
 **The page's reader** (:data:`READER`): who the page being rendered is for, with
 the name, email and website their "Save my name…" cookie remembers
 (:func:`read_identity`).
@@ -21,11 +31,13 @@ import base64
 import json
 import logging
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ... import _cookies
 from ..._forwarded import client_address
 from ...names import IDENTITY_COOKIE, READER_COOKIE
 from ...comments import trust
+from ...errors import EssaykitError
 
 log = logging.getLogger("essaykit.live")
 
@@ -42,16 +54,6 @@ class ReaderView:
 
 #: Set by the page handler for the page it renders (essaykit.live.pages.page reads it).
 READER: ContextVar[ReaderView] = ContextVar("essaykit_reader", default=ReaderView())
-
-
-def cookie_options(request, *, max_age_days: int | None = None) -> dict:
-    """``HttpOnly; SameSite=Lax``, ``Secure`` behind HTTPS, for the whole site."""
-    options = {"path": "/", "httponly": True, "samesite": "Lax"}
-    if request.protocol == "https":
-        options["secure"] = True
-    if max_age_days:
-        options["expires_days"] = max_age_days
-    return options
 
 
 def cookie_text(value: str) -> str:
@@ -90,29 +92,62 @@ def reader_of(handler, api) -> Reader:
     if found is not None:
         return found
     sessions = api.sessions
-    sent = handler.get_cookie(READER_COOKIE)
+    sent = _cookies.read(handler, READER_COOKIE)
     session, token, renewed = sessions.resume(sent)
-    if renewed:  # new, or re-signed with the current key after a rotation
-        handler.set_cookie(READER_COOKIE, token, **cookie_options(handler.request, max_age_days=365))
+    if renewed or handler.get_cookie(_cookies.name_for(handler.request, READER_COOKIE)) is None:
+        # New, re-signed with the current key after a key rotation, or still under its pre-__Host- name.
+        _cookies.write(handler, READER_COOKIE, token)
     fresh = token != sent and sessions.verify(sent) is None
     known = None
-    cookie = handler.get_cookie(trust.KNOWN_COOKIE)
+    cookie = _cookies.read(handler, trust.KNOWN_COOKIE)
     if cookie:
         known = trust.verify_known(sessions, cookie)
         if known is None:
             # Forged or expired: never kept, never echoed; cleared with the flags it was set with.
-            handler.clear_cookie(trust.KNOWN_COOKIE, **cookie_options(handler.request))
-        elif trust.needs_reissue(sessions, cookie):
-            trust.give_known(handler, known, source=sessions)  # re-signed with the current key
+            _cookies.clear(handler, trust.KNOWN_COOKIE)
+        elif trust.needs_reissue(sessions, cookie) or \
+                handler.get_cookie(_cookies.name_for(handler.request, trust.KNOWN_COOKIE)) is None:
+            trust.give_known(handler, known, source=sessions)  # re-signed with the current key, or renamed
+    earned = None
     if known is None and not fresh:
         try:
             earned = trust.approved_email_of_session(api.store, session)
         except Exception as exc:  # a broken database: no token this time, the page still works
             log.warning("could not look up the reader's approved comments: %s", exc)
-            earned = None
         if earned:
             trust.give_known(handler, earned, source=sessions)
             known = earned
-    found = Reader(session=session, fresh=fresh, known=known, address=client_address(handler))
+    handler._essaykit_reader = Reader(session=session, fresh=fresh, known=known, address=client_address(handler))
+    if earned:
+        # The session has just earned the author's trust: from here on only this browser holds it.
+        return rotate(handler, api)
+    return handler._essaykit_reader
+
+
+def rotate(handler, api) -> Reader:
+    """Give the request's reader a new session id (cookie set), move what the old one posted and rated to
+    it, and hand it the old one's kernels; the new :class:`Reader`. Called when the reader's trust changes."""
+    before = reader_of(handler, api)
+    try:
+        session = trust.rotate_session(handler, api.sessions, api.store, before.session)
+    except EssaykitError as exc:  # a broken database: the reader keeps the session they have
+        log.warning("could not rotate the reader's session: %s", exc)
+        return before
+    owners = getattr(handler.settings.get("kernel_manager"), "owners", None) or {}
+    for kernel_id, owner in [(k, o) for k, o in owners.items() if o.session == before.session]:
+        owners[kernel_id] = replace(owner, session=session)  # the page's open kernel stays the reader's
+    found = Reader(session=session, fresh=False, known=before.known, address=before.address)
     handler._essaykit_reader = found
     return found
+
+
+def session_of(handler, api) -> str | None:
+    """The genuine session the request's cookie carries, or None; never mints one (for the kernel routes)."""
+    return api.sessions.verify(_cookies.read(handler, READER_COOKIE))
+
+
+def xsrf_matches(handler, api) -> bool:
+    """True when the request's ``_xsrf`` (field or ``X-XSRFToken`` header) was made for its own session
+    (:meth:`essaykit.comments.sessions.Sessions.check_xsrf`): only a page served to this reader has it."""
+    sent = handler.get_argument("_xsrf", None) or handler.request.headers.get("X-Xsrftoken")
+    return api.sessions.check_xsrf(session_of(handler, api), sent)

@@ -16,7 +16,8 @@ from ...comments.paging import MAX_PER_PAGE, thread_page
 from ...comments.render import thread_html
 from ...comments.submission import Submission, problems_of, submit
 from ...errors import AlreadyRated, CommentError, EssaykitError, RateLimited
-from .client import IDENTITY_COOKIE, cookie_options, cookie_text
+from ... import _cookies
+from .client import IDENTITY_COOKIE, cookie_text, rotate
 from .forms import form_error_page
 from .origins import origin_of
 from .request import ApiHandler
@@ -93,9 +94,13 @@ class CommentsHandler(ApiHandler):
             log.error("could not save a comment on %r: %s", item.slug, exc)
             raise ApiError(503, NOT_SAVED) from None
         log.info("comment %s on %r stored as %s (api)", result.comment.id, item.slug, result.status)
+        # The session now holds a comment that can earn trust: a session planted in this browser must not own it.
+        visitor = rotate(self, self.api)
         remember = truthy(values.get("remember"))
         if self.wants_json():
             answer = {"status": result.public_status, "id": result.comment.id, "notice": result.notice}
+            if self.api.policy.sender(self.request) == self.api.policy.own(self.request):
+                answer["xsrf"] = self.api.sessions.xsrf_token(visitor.session)  # the live page's token follows
             if result.public_status != "approved":
                 # Only the poster sees a held comment; the page keeps showing it to them with this markup.
                 answer["html"] = own_html(result, self.api.store.rules.max_depth)
@@ -115,9 +120,9 @@ class CommentsHandler(ApiHandler):
         """The form's "Save my name…" box: a cookie with name, email and website, or none at all."""
         if remember:
             value = json.dumps([submission.author, submission.email, submission.website], ensure_ascii=True)
-            self.set_cookie(IDENTITY_COOKIE, cookie_text(value), **cookie_options(self.request, max_age_days=365))
+            _cookies.write(self, IDENTITY_COOKIE, cookie_text(value))
         else:
-            self.clear_cookie(IDENTITY_COOKIE, **cookie_options(self.request))
+            _cookies.clear(self, IDENTITY_COOKIE)
 
     def _form_page(self, values: dict, error: ApiError) -> str:
         """The essay's comment form again, filled with what the reader typed, every problem at its field."""

@@ -11,6 +11,7 @@ Routes (see docs/comments.md for every field and status):
     GET  /api/ratings?essay=SLUG                                         average, count, this reader's own
     POST /api/ratings      essay, value
     GET  /api/counts?essay=a&essay=b                                     approved comments per essay
+    POST /api/follow       email → 202; the Follow form (:mod:`.follow`)
 
 The handlers are thin: every comment goes through
 :func:`essaykit.comments.submission.submit` (the widget's path too), so through

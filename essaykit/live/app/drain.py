@@ -73,18 +73,29 @@ class TrackedApplication(tornado.web.Application):
 
     def close_idle(self) -> None:
         """Close the connections waiting for their next request; the busy ones close after their response."""
-        for server_conn, request_conn in list(self.connections.items()):
-            if server_conn in self.busy:
-                _close_after_response(request_conn)
-            else:
+        # Tornado's own switch (HTTPServer(no_keep_alive=True)), turned on now: every request read from here
+        # on is answered with "Connection: close" and its connection closed after the response. The
+        # connection parameters are one object shared by the server's connections.
+        self.server.conn_params.no_keep_alive = True
+        for server_conn in list(self.connections):
+            if server_conn not in self.busy:
                 server_conn.stream.close()
 
 
-def _close_after_response(request_conn) -> None:
-    # Tornado's HTTP/1 connection closes after the response, and says "Connection: close",
-    # when this flag is set; it is how it treats a client that asked for that itself.
-    if hasattr(request_conn, "_disconnect_on_finish"):
-        request_conn._disconnect_on_finish = True
+class CloseWhenDraining(tornado.web.OutputTransform):
+    """Says "Connection: close" on the answers to requests that were already being read when draining began
+    (Tornado decided to keep those connections before the switch was turned), so the client hangs up."""
+
+    def __init__(self, request):
+        super().__init__(request)
+        self.request = request
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        # Asked when the answer starts (a handler reading its body as it streams in exists before that).
+        params = getattr(self.request.connection, "params", None)
+        if params is not None and params.no_keep_alive:
+            headers["Connection"] = "close"
+        return status_code, headers, chunk
 
 
 class _Tracked(httputil.HTTPMessageDelegate):
@@ -96,10 +107,7 @@ class _Tracked(httputil.HTTPMessageDelegate):
 
     def headers_received(self, start_line, headers):
         self.tracker.busy.add(self.server_conn)
-        result = self.inner.headers_received(start_line, headers)
-        if self.tracker.draining:
-            _close_after_response(self.request_conn)
-        return result
+        return self.inner.headers_received(start_line, headers)
 
     def data_received(self, chunk):
         return self.inner.data_received(chunk)
@@ -167,14 +175,12 @@ class Drain:
 
     async def _stop_kernels(self) -> None:
         km = self.kernel_manager
+        if km is None:
+            return
         # Every page's kernel websocket (essaykit.live.kernels.channels.PageConnections).
-        closed = km.pages.close(code=GOING_AWAY, reason=self.busy_note) if km is not None else 0
-        if km is not None and km.list_kernel_ids():
+        closed = km.pages.close(code=GOING_AWAY, reason=self.busy_note)
+        if km.list_kernel_ids():
             log.info("closed %d kernel connection(s); shutting %d kernel(s) down", closed,
                      len(km.list_kernel_ids()))
-            reaper = getattr(km, "_reaper", None)
-            if reaper is not None:
-                reaper.stop()
-            if hasattr(km, "warm_kernels"):
-                km.warm_kernels = 0  # no warm kernel refills while stopping
-            await km.shutdown_all(now=True)
+        # Also with none listed: a start under way is waited for (EssayKernelManager.shutdown_all).
+        await km.shutdown_all(now=True)

@@ -20,21 +20,34 @@ import tornado.web
 from jupyter_server.services.kernels.handlers import KernelHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from ..api.client import READER_COOKIE, reader_of
+from ..api.client import reader_of, session_of, xsrf_matches
 from ...names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION, ENV_SLUG
-from ..kernels import BUSY, BUSY_RETRY_SECONDS, STOPPED, KernelMissing, KernelsBusy, WidgetStates
+from ..kernels import BUSY, STOPPED, KernelMissing, KernelsBusy, Owner
 from ..pages.page import LivePage
 from ..pages.site import EssaySite
 
 log = logging.getLogger("essaykit.live")
 
 
-class LiveKernelHandler(tornado.web.RequestHandler):
+class SessionXsrf:
+    """Tornado's ``_xsrf`` check, against the token bound to the reader's signed session
+    (:meth:`essaykit.comments.sessions.Sessions.check_xsrf`) instead of a cookie anyone can pair with a field:
+    a request without the reader's session, or with a token made up with a cookie, is refused (403)."""
+
+    def check_xsrf_cookie(self) -> None:
+        if not xsrf_matches(self, self.settings["essaykit_api"]):
+            raise tornado.web.HTTPError(403)
+
+
+class LiveKernelHandler(SessionXsrf, tornado.web.RequestHandler):
     """``POST /essaykit/kernel`` (``essay=SLUG``, with the ``_xsrf`` token): a kernel for this reader's page.
 
-    Answers ``{"kernel_id", "cells": {index: html}}`` once the essay's live cells have run, or 503
-    ``{"busy": true, "message"}`` when every kernel slot is taken (``--max-kernels``). Without the
-    token the answer is 403 and nothing starts, so a crawler, ``curl`` or an ``<img>`` costs nothing."""
+    Answers ``{"kernel_id", "cells": {index: html}}`` once the essay's live cells have run; 429
+    ``{"busy": true, "message"}`` when this reader holds their share of kernels already (the message
+    names the limit); 503 ``{"busy": true, "message", "position"}`` when every kernel slot is taken
+    (``--max-kernels``) and the reader has a place in line (``position`` absent: no place), always
+    with ``Retry-After`` (essaykit.live.kernels.shares). Without the token the answer is 403 and
+    nothing starts, so a crawler, ``curl`` or an ``<img>`` costs nothing."""
 
     def initialize(self, site: EssaySite, api, pages) -> None:
         self.site = site
@@ -52,11 +65,16 @@ class LiveKernelHandler(tornado.web.RequestHandler):
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"busy": status_code >= 500, "message": message}))
 
-    def busy(self, message: str) -> None:
-        self.set_status(503)
-        self.set_header("Retry-After", str(BUSY_RETRY_SECONDS))
+    def busy(self, refused: KernelsBusy) -> None:
+        self.set_status(refused.status)
+        self.set_header("Retry-After", str(refused.retry_after))
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps({"busy": True, "message": message}))
+        self.finish(json.dumps({"busy": True, "message": refused.message, **refused.details}))
+
+    def stopped(self) -> None:
+        """The kernel died starting or running the essay: not "busy", and no Retry-After (a reload asks again)."""
+        self.set_status(503)
+        self.finish({"busy": False, "message": STOPPED})
 
     async def post(self) -> None:
         self.check_xsrf_cookie()
@@ -81,39 +99,38 @@ class LiveKernelHandler(tornado.web.RequestHandler):
                ENV_CLIENT: visitor.address, ENV_KNOWN: visitor.known or ""}
         try:
             kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
-                                                  owner=session)
-        except KernelsBusy:
-            log.info("kernel cap reached (%d); %r is served without live code", km.max_kernels, item.slug)
-            self.busy(BUSY)
+                                                  owner=Owner.of(session, visitor.address))
+        except KernelsBusy as exc:
+            what = "a reader over their share" if exc.status == 429 else f"kernel cap reached ({km.max_kernels})"
+            log.info("%s; %r is served without live code: %s", what, item.slug, exc.message)
+            self.busy(exc)
             return
         except KernelMissing as exc:  # not busy: asking again will not help, so no Retry-After
             log.error("essay %r names a kernel that is not installed: %s", item.slug, exc)
             self.set_status(409)
             self.finish({"busy": False, "message": str(exc)})
             return
-        except Exception as exc:  # no kernel: the reader still has the whole page
+        except Exception as exc:  # it died starting: the reader still has the whole page, and the truth
             log.error("could not start a kernel for %r: %s", item.slug, exc)
-            self.busy(BUSY)
+            self.stopped()
             return
-        widgets = WidgetStates()
         try:
-            outputs = await km.run_cells(kernel_id, live.kernel_cells(), widgets)
+            run = await km.run_cells(kernel_id, live.kernel_cells())
         except Exception as exc:
             log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
             await km.reclaim(kernel_id, "it failed while running the essay")
-            self.set_status(503)
-            self.finish({"busy": False, "message": STOPPED})
+            self.stopped()
             return
         finally:
             km.release(kernel_id)
-        cells = {str(index): live.outputs_html(index, found) for index, found in outputs.items()}
+        cells = {str(index): live.outputs_html(index, found) for index, found in run.outputs.items()}
         # The widgets' state too: the page's widget manager draws them at once, before it has talked
         # to the kernel; "bundle" says whether essaykit's bundle can (else the page loads Voilà's front end).
-        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": widgets.for_page(),
-                     "bundle": live.drawn_by_bundle(outputs, widgets.modules(), widgets.buffers)})
+        self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": run.for_page(),
+                     "bundle": live.drawn_by_bundle(run.outputs, run.modules())})
 
 
-class KernelShutdownHandler(tornado.web.RequestHandler):
+class KernelShutdownHandler(SessionXsrf, tornado.web.RequestHandler):
     """``POST /voila/api/shutdown/KERNEL_ID``: the page is closing; shut its kernel down.
 
     Sent as a beacon from the page with its ``_xsrf`` token; only the reader the kernel was started for
@@ -126,8 +143,8 @@ class KernelShutdownHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(404)
         self.check_xsrf_cookie()
         # verify(), not resume(): a genuine cookie signed with the previous key (after a rotation) still counts.
-        session = self.settings["essaykit_api"].sessions.verify(self.get_cookie(READER_COOKIE))
-        if session is None or session != owner:
+        session = session_of(self, self.settings["essaykit_api"])
+        if session is None or session != owner.session:
             raise tornado.web.HTTPError(403)
         asyncio.ensure_future(km.reclaim(kernel_id, "its page was closed"))
         self.set_status(204)
@@ -149,8 +166,8 @@ class ReaderWebsocketHandler(VoilaKernelWebsocketHandler):
 def _is_owner(handler, kernel_id: str) -> bool:
     """True when the request carries the signed session of the reader ``kernel_id`` was started for."""
     owner = handler.settings["kernel_manager"].owners.get(kernel_id)
-    session = handler.settings["essaykit_api"].sessions.verify(handler.get_cookie(READER_COOKIE))
-    return owner is not None and session is not None and session == owner
+    session = session_of(handler, handler.settings["essaykit_api"])
+    return owner is not None and session is not None and session == owner.session
 
 
 class KernelModelHandler(KernelHandler):

@@ -34,9 +34,10 @@ from ...mentions.receive import MentionService, Targets
 from ..kernels import BUSY, HEADERS, EssayKernelManager, ReaderChannels
 from ..pages.cache import PageCache
 from ..pages.handlers import AssetHandler, EssayPageHandler, IndexHandler, NotFoundHandler, prerender
+from ..api.follow import FollowHandler
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
 from .assets import AssetFilesHandler, Compression
-from .drain import Drain, TrackedApplication
+from .drain import CloseWhenDraining, Drain, TrackedApplication
 from .health import DatabaseProbe, HealthHandler
 from .kernel_routes import KernelModelHandler, KernelShutdownHandler, LiveKernelHandler, ReaderWebsocketHandler
 from .routing import EssayRoutes, RefusedHost, WrongHostHandler
@@ -53,6 +54,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "script-src 'self' 'unsafe-inline' blob: data:",
     "style-src 'self' 'unsafe-inline' blob: data:",
     "img-src 'self' data: blob:",
+    "media-src 'self' data: blob:",  # Video and Audio widgets play their own bytes (blob: URLs)
     "font-src 'self' data:",
     "connect-src 'self'",
     "frame-src 'self' blob: data:",
@@ -64,10 +66,11 @@ CONTENT_SECURITY_POLICY = "; ".join([
 _KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
 
-def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
-                 kernel_names: list[str] | None = None, warm_kernels: int = 1, max_kernels: int = 4,
-                 idle_seconds: float = 60, kernel_memory: int = 1024 ** 3) -> Config:
-    """The Voilà options ``essaykit serve`` runs with (also printed by bench/voila.py)."""
+def voila_config(*, template: str = "essay", kernel_names: list[str] | None = None, warm_kernels: int = 1,
+                 max_kernels: int = 4, idle_seconds: float = 60, kernel_memory: int = 1024 ** 3,
+                 **kernel_limits) -> Config:
+    """The Voilà options ``essaykit serve`` runs with (also printed by bench/voila.py); ``kernel_limits``
+    are more EssayKernelManager traits (``kernels_per_session=2``, ``kernel_lifetime=3600``, …)."""
     c = Config()
     c.VoilaConfiguration.template = template
     c.VoilaConfiguration.strip_sources = True
@@ -80,11 +83,9 @@ def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
     c.VoilaConfiguration.allow_theme_override = "NO"
     # A failing cell must not stop the cells after it (the comment section is last).
     c.VoilaExecutor.allow_errors = True
-    # A page left open but unused for idle_kernel_seconds loses its kernel too (a reload gets one back);
-    # a kernel with no page connected goes after idle_seconds (EssayKernelManager's reaper).
-    c.MappingKernelManager.cull_idle_timeout = idle_kernel_seconds
-    c.MappingKernelManager.cull_interval = 60
-    c.MappingKernelManager.cull_connected = True
+    # Jupyter's culler stays off: any message counts as activity for it, a kernel_info request a page (or
+    # an attacker) sends by itself too. The reaper's rules count the reader's own use (essaykit.live.kernels.reaper).
+    c.MappingKernelManager.cull_idle_timeout = 0
     c.EssayKernelManager.warm_kernels = warm_kernels
     c.EssayKernelManager.warm_kernel_names = list(kernel_names or ["python3"])
     # Tells the essay template that this server receives mentions (plain Voilà does not).
@@ -92,6 +93,8 @@ def voila_config(*, template: str = "essay", idle_kernel_seconds: int = 900,
     c.EssayKernelManager.max_kernels = max_kernels
     c.EssayKernelManager.idle_seconds = idle_seconds
     c.EssayKernelManager.reap_interval = min(1.0, max(0.1, idle_seconds / 4))
+    for name, value in kernel_limits.items():
+        setattr(c.EssayKernelManager, name, value)
     c.EssayKernelManager.kernel_manager_class = "essaykit.live.kernels.LimitedKernelManager"
     c.LimitedKernelManager.memory_limit = kernel_memory
     # A kernel that dies (e.g. over its memory limit) stays dead; the reaper frees its slot.
@@ -169,7 +172,7 @@ class EssayVoila(Voila):
         # Voilà's front end is megabytes of JavaScript; gzip sends a quarter of it. Tornado flushes the
         # compressor on every flush, so the page still streams. (Tornado's Application takes ``transforms``
         # among its settings; Compression is its compress_response that honours ``gzip;q=0``.)
-        settings["transforms"] = [Compression]
+        settings["transforms"] = [Compression, CloseWhenDraining]
         # Pages may send their kernel widget messages only (essaykit.live.kernels.channels).
         settings["kernel_websocket_connection_class"] = ReaderChannels
         settings["essaykit_api"] = self.comment_api
@@ -249,6 +252,7 @@ class EssayVoila(Voila):
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/ratings"), RatingsHandler, api),
             (at(r"/api/counts"), CountsHandler, api),
+            (at(r"/api/follow"), FollowHandler, api),  # the Follow form (essaykit.live.api.follow)
             # A kernel for a page's live code, asked for by the page's script (never by a GET),
             # its websocket and model (its reader only), and shutting it down when the page closes.
             (at(r"/essaykit/kernel"), LiveKernelHandler, {"site": self.site, "api": self.comment_api, "pages": pages}),

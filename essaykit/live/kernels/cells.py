@@ -1,16 +1,18 @@
-"""Running code in a reader's kernel: the essay's live cells, with their outputs and widget states, and the
-silent set-up essaykit runs before them."""
+"""Running code in a reader's kernel: the essay's live cells through nbclient (:class:`LiveCells`), with
+their outputs and widget states, and the silent set-up essaykit runs before them."""
 
 from __future__ import annotations
 
 import json
-import queue
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from nbformat.v4 import output_from_msg
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+from nbformat.v4 import new_code_cell, new_notebook
 
 from ...errors import KernelError
+from ...html.widget_state import STATE_MIME
 from .channels import author_only
 
 # Run silently in every kernel before any essay code: a MemoryError (the
@@ -25,7 +27,6 @@ def _ek_guard():
 _ek_guard()
 del _ek_guard
 """
-OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error")
 
 
 def environ_code(env: Mapping[str, str], started_with: Mapping[str, str]) -> str:
@@ -58,47 +59,6 @@ async def run_silently(client, code: str, timeout: float = 120) -> None:
         raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
 
 
-async def run_cells(client, cells: list[tuple[int, str, bool]], widgets: WidgetStates,
-                    gone: Callable[[], bool]) -> dict[int, list[dict]]:
-    """Execute ``(index, source, keep)`` in order through ``client``; the outputs of each cell with ``keep``.
-
-    ``widgets`` collects the state of every widget model the cells create. ``gone()`` says whether the
-    kernel's process has exited (asked whenever the kernel is quiet for a second)."""
-    results: dict[int, list[dict]] = {}
-    for index, source, keep in cells:
-        msg_id = client.execute(source, store_history=False, allow_stdin=False, stop_on_error=False)
-        outputs: list[dict] = []
-        clear_next = False
-        while True:
-            try:
-                msg = await client.get_iopub_msg(timeout=1)
-            except queue.Empty:
-                if gone():
-                    raise KernelError("the kernel exited while running the essay (over its memory limit?)")
-                continue
-            if widgets.take(msg):
-                continue
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            kind = msg["header"]["msg_type"]
-            if kind == "status" and msg["content"].get("execution_state") == "idle":
-                break
-            if kind == "clear_output":
-                if msg["content"].get("wait"):
-                    clear_next = True
-                else:
-                    outputs.clear()
-                continue
-            if kind in OUTPUT_TYPES:
-                if clear_next:
-                    outputs.clear()
-                    clear_next = False
-                outputs.append(output_from_msg(msg))
-        if keep:
-            results[index] = outputs
-    return results
-
-
 async def iopub_ready(client, tries: int = 240) -> None:
     """Return once ``client``'s iopub subscription is confirmed: a kernel_info round trip (re-sent every
     0.25 s at most until its status arrives), not waiting for silence."""
@@ -117,82 +77,58 @@ async def iopub_ready(client, tries: int = 240) -> None:
     raise KernelError("the kernel does not answer")
 
 
-class WidgetStates(dict):
-    """comm id → ``{"state": …, "buffers": bool}`` of the widget models a kernel created, kept up to date
-    from its iopub messages; what an Output widget captures goes into its ``outputs``, as a front end
-    would put it there (ipywidgets' output capture by ``msg_id``)."""
+class LiveCells(NotebookClient):
+    """nbclient's :class:`~nbclient.NotebookClient` for the live cells of one page, run as Voilà's own
+    executor runs a notebook: on a kernel the live page's manager started, through a client it gives
+    (:meth:`run`), one ``async_execute_cell`` per cell. Outputs, ``update_display_data``, what an Output
+    widget captures (synced back to the kernel, as a front end does) and the widgets' state are
+    nbclient's; this class says what of them the reader's page gets.
 
-    def take(self, msg: dict) -> bool:
-        """Follow ``msg``; True when it belonged to a widget (an Output widget captured it)."""
-        kind = msg["header"]["msg_type"]
-        content = msg.get("content") or {}
-        if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
-            data = content.get("data") or {}
-            self[content.get("comm_id")] = {"state": dict(data.get("state") or {}),
-                                            "buffers": bool(data.get("buffer_paths") or msg.get("buffers"))}
-            return False
-        if kind == "comm_msg" and content.get("comm_id") in self:
-            data = content.get("data") or {}
-            if data.get("method") in ("update", "echo_update"):
-                model = self[content["comm_id"]]
-                model["state"].update(data.get("state") or {})
-                model["buffers"] = model["buffers"] or bool(data.get("buffer_paths") or msg.get("buffers"))
-            return False
-        if kind == "comm_close":
-            self.pop(content.get("comm_id"), None)
-            return False
-        if kind not in (*OUTPUT_TYPES, "clear_output"):
-            return False
-        parent = (msg.get("parent_header") or {}).get("msg_id")
-        for model in self.values():
-            state = model["state"]
-            if parent and state.get("_model_name") == "OutputModel" and state.get("msg_id") == parent:
-                _capture(state, kind, content)
-                return True
-        return False
+    ``cells`` are ``(index, source, keep)``: the essay's cell index, the code to run, and whether its
+    outputs are shown. A cell that raises shows its error (for the author only, see ``channels``) and
+    the cells after it still run, as on a notebook reader's screen."""
 
-    @property
-    def buffers(self) -> bool:
-        """True when some model has binary buffers (kept out of :meth:`for_page`'s state)."""
-        return any(model["buffers"] for model in self.values())
+    def __init__(self, cells: list[tuple[int, str, bool]], **kwargs) -> None:
+        nb = new_notebook(cells=[new_code_cell(source) for _, source, _ in cells])
+        super().__init__(nb, allow_errors=True, record_timing=False, **kwargs)
+        self.shown = [(index, keep) for index, _, keep in cells]
+        self.outputs: dict[int, list[dict]] = {}  # by essay index, once run
+
+    async def run(self, client) -> dict[int, list[dict]]:
+        """Run the cells through ``client`` (connected to this page's kernel); :attr:`outputs`, those of
+        each kept cell by its essay index. KernelError when the kernel exits meanwhile."""
+        self.kc = client
+        client.allow_stdin = False  # no one at the kernel's end to answer input()
+        try:
+            for position, cell in enumerate(self.nb.cells):
+                await self.async_execute_cell(cell, position, store_history=False)
+        except DeadKernelError:
+            raise KernelError("the kernel exited while running the essay (over its memory limit?)") from None
+        self.outputs = {index: cell.outputs for (index, keep), cell in zip(self.shown, self.nb.cells) if keep}
+        return self.outputs
+
+    def handle_comm_msg(self, outs, msg, cell_index) -> None:
+        super().handle_comm_msg(outs, msg, cell_index)
+        if msg["msg_type"] == "comm_close":  # closed in the kernel: the page must not draw it
+            self.widget_state.pop(msg["content"].get("comm_id"), None)
+            self.widget_buffers.pop(msg["content"].get("comm_id"), None)
 
     def modules(self) -> set[str]:
-        """The front-end modules the models' classes come from (``@jupyter-widgets/controls``, …)."""
-        return {m for model in self.values() for m in (model["state"].get("_model_module"),
-                                                       model["state"].get("_view_module")) if m}
+        """The front-end modules the widget models come from (``@jupyter-widgets/controls``, …)."""
+        return {m for state in self.widget_state.values()
+                for m in (state.get("_model_module"), state.get("_view_module")) if m}
 
     def for_page(self) -> dict:
-        """The states as the page's widget manager takes them: ``application/vnd.jupyter.widget-state+json``
-        (what ipywidgets saves in a notebook), without this class's bookkeeping, and without what is for
-        the author only (an Output widget's tracebacks and stderr, as the kernel's websocket drops them)."""
+        """The widgets' state as the page's widget manager takes it: nbclient's saved state
+        (``application/vnd.jupyter.widget-state+json``, what a notebook keeps, binary buffers as base64
+        ``data`` at their ``path``), without what is for the author only (an Output widget's tracebacks
+        and stderr, as the kernel's websocket drops them)."""
+        self.set_widgets_metadata()
+        saved = (self.nb.metadata.get("widgets") or {}).get(STATE_MIME) or {"state": {}}
         models = {}
-        for comm_id, model in self.items():
-            state = {k: v for k, v in model["state"].items() if not k.startswith("_ek_")}
+        for model_id, model in saved["state"].items():
+            state = dict(model["state"])
             if isinstance(state.get("outputs"), list):
                 state["outputs"] = [o for o in state["outputs"] if not author_only(o)]
-            models[comm_id] = {"model_name": state.get("_model_name"), "model_module": state.get("_model_module"),
-                               "model_module_version": state.get("_model_module_version"), "state": state}
+            models[model_id] = {**model, "state": state}
         return {"version_major": 2, "version_minor": 0, "state": models}
-
-
-def _capture(state: dict, kind: str, content: dict) -> None:
-    outputs = list(state.get("outputs") or ())
-    if state.pop("_ek_clear_next", False) and kind != "clear_output":
-        outputs = []
-    if kind == "clear_output":
-        if content.get("wait"):
-            state["_ek_clear_next"] = True
-        else:
-            outputs = []
-    elif kind == "stream":
-        text = "".join(content.get("text") or "") if isinstance(content.get("text"), list) else content.get("text") or ""
-        if outputs and outputs[-1].get("output_type") == "stream" and outputs[-1].get("name") == content.get("name"):
-            outputs[-1] = {**outputs[-1], "text": outputs[-1].get("text", "") + text}
-        else:
-            outputs.append({"output_type": "stream", "name": content.get("name"), "text": text})
-    elif kind == "error":
-        outputs.append({"output_type": "error", "ename": content.get("ename"), "evalue": content.get("evalue"),
-                        "traceback": []})
-    else:
-        outputs.append({"output_type": kind, "data": content.get("data") or {}, "metadata": content.get("metadata") or {}})
-    state["outputs"] = outputs

@@ -13,7 +13,9 @@ the sender names (3,000 ``Button`` models took one kernel from 73 MB to
   uses to read the state of the widgets that already exist,
 * ``kernel_info_request`` and ``comm_info_request``;
 
-everything else is dropped and logged with the kernel's id.
+everything else is dropped and logged with the kernel's id. A ``comm_msg`` or
+``comm_close`` is the reader using the kernel: it restarts the reaper's
+inactivity count (``inactive_seconds``); nothing else the page sends does.
 
 Each connection also enters the kernel manager's :class:`PageConnections`
 while it is open: the reaper counts a kernel's pages there, and reclaiming a
@@ -37,6 +39,8 @@ log = logging.getLogger("essaykit.live")
 
 ALLOWED_TYPES = frozenset({"comm_msg", "comm_close", "comm_open", "kernel_info_request", "comm_info_request"})
 ALLOWED_TARGETS = frozenset({"jupyter.widget.control"})
+# What a reader does to a widget; kernel_info and comm_info requests are sent by a page left alone.
+USED_TYPES = frozenset({"comm_msg", "comm_close"})
 V1 = "v1.kernel.websocket.jupyter.org"
 
 
@@ -127,6 +131,8 @@ class ReaderChannels(ZMQChannelsWebsocketConnection):
         if why is not None:
             log.warning("kernel %s: refused %s", self.kernel_id, why)
             return
+        if header.get("msg_type") in USED_TYPES:
+            self.multi_kernel_manager.used(self.kernel_id)
         super().handle_incoming_message(incoming_msg)
 
     def handle_outgoing_message(self, stream, outgoing_msg) -> None:

@@ -23,7 +23,10 @@ def main(argv: list[str]) -> None:
     limit = int(argv[0])
     if limit > 0:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    os.execv(argv[2], argv[2:])
+    try:
+        os.execv(argv[2], argv[2:])
+    except OSError as exc:  # a kernel spec naming a program that is not there: one line, not a traceback
+        sys.exit(f"cannot start the kernel {argv[2]}: {exc.strerror}")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@ request headers to the kernels it starts as ``HTTP_<HEADER>``
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 from collections.abc import Mapping
 
 import zmq
@@ -27,22 +29,21 @@ from jupyter_client.kernelspec import NoSuchKernel
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Integer, List, Unicode, default
 
+from ... import limits
 from ..._kernel_env import kernel_env
+from ...errors import KernelError
+from ...limits import KERNEL_QUEUE_POLL_SECONDS
 from ...names import ENV_DB_CONNECTIONS, ENV_SERVE, READER_HEADER, SLUG_HEADER
-from .cells import GUARD_CODE, WidgetStates, iopub_ready, run_cells, run_silently
+from .cells import GUARD_CODE, LiveCells, iopub_ready, run_silently
 from .channels import PageConnections
 from .reaper import Reaper
+from .shares import (BUSY, BUSY_RETRY_SECONDS, QUEUED, KernelsBusy, KernelsLimited, Line, Owner, over_share)
 from .warm import WarmPool
 
 HEADERS = (SLUG_HEADER, READER_HEADER)
-BUSY = "The live version is busy; try again in a minute."
-BUSY_RETRY_SECONDS = 60  # BUSY's "in a minute", sent as Retry-After
 CANNOT_RUN = "This part cannot run here: its kernel ({name}) is not installed on this server; its saved outputs are shown."
 STOPPED = "The live version stopped; reload the page to start it again."
-
-
-class KernelsBusy(Exception):
-    """Every kernel slot is taken (``--max-kernels``); the reader gets the page without live code."""
+NORMAL_CLOSE = 1000  # WebSocket close code (RFC 6455): the server ended it on purpose
 
 
 class KernelMissing(Exception):
@@ -66,6 +67,24 @@ class EssayKernelManager(AsyncMappingKernelManager):
     idle_seconds = Float(60.0, config=True, help="Shut a kernel down after this long with no page connected "
                                                  "(--idle-seconds).")
     reap_interval = Float(1.0, config=True, help="Seconds between checks for idle and exited kernels.")
+    kernels_per_session = Integer(limits.KERNELS_PER_SESSION, config=True,
+                                  help="Kernels one signed reader session may hold at once (--kernels-per-session).")
+    kernels_per_address = Integer(limits.KERNELS_PER_ADDRESS, config=True,
+                                  help="Kernels one client address (IPv4, IPv6 /64) may hold (--kernels-per-address).")
+    kernels_per_network = Integer(limits.KERNELS_PER_NETWORK, config=True,
+                                  help="Kernels one network (IPv4 /24, IPv6 /48) may hold, and places in line it "
+                                       "may take (--kernels-per-network).")
+    kernel_lifetime = Float(limits.KERNEL_LIFETIME_SECONDS, config=True,
+                            help="Shut a reader's kernel down this long after it was given, however it is used "
+                                 "(--kernel-lifetime).")
+    inactive_seconds = Float(limits.KERNEL_INACTIVE_SECONDS, config=True,
+                             help="Shut a kernel down when its reader has not used it (a widget message from the "
+                                  "page) for this long, even with its page open (--inactive-seconds).")
+    queue_length = Integer(limits.KERNEL_QUEUE_LENGTH, config=True,
+                           help="Readers waiting in line for a kernel at the cap, at most (--queue-length).")
+    queue_seconds = Float(limits.KERNEL_QUEUE_SECONDS, config=True,
+                          help="The longest a reader waits in line before being told the live version is busy "
+                               "(--queue-seconds).")
 
     @default("kernel_manager_class")
     def _limited(self):
@@ -80,11 +99,15 @@ class EssayKernelManager(AsyncMappingKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.owners: dict[str, str] = {}  # kernel id -> the reader's session
+        self.owners: dict[str, Owner] = {}  # kernel id -> the reader it was given to
+        self._claims: list[Owner] = []  # readers whose kernel is being found or started
+        self.line = Line()
         self.pages = PageConnections()
         self.warm = WarmPool(self)
         self._reaper = Reaper(self)
         self._starting: set[str] = set()
+        self._none_starting = asyncio.Event()  # set while _starting is empty
+        self._none_starting.set()
         self._stopping: set[str] = set()  # being shut down: their slot is free already
         self._held: set[str] = set()  # a reader's, its page not connected yet (its cells are running)
 
@@ -100,8 +123,10 @@ class EssayKernelManager(AsyncMappingKernelManager):
         return kernel_id in self._starting or kernel_id in self._stopping
 
     def spared(self, kernel_id: str) -> bool:
-        """True for a kernel the reaper and the culler leave alone: a warm one, or one whose page is being built."""
-        return kernel_id in self.warm.ids or kernel_id in self._held
+        """True for a kernel the reaper and the culler leave alone: a warm one, one being made ready for a
+        reader (no owner yet: on a busy machine that can take longer than ``idle_seconds``), or one whose
+        page is being built. Whether its process is alive is checked all the same."""
+        return kernel_id in self.warm.ids or kernel_id in self._held or kernel_id not in self.owners
 
     def installed(self, kernel_name: str) -> bool:
         """True when this server has the kernel spec ``kernel_name`` (asked before any slot is taken)."""
@@ -128,55 +153,81 @@ class EssayKernelManager(AsyncMappingKernelManager):
         kernel_id = kwargs.pop("kernel_id", None) or self.new_kernel_id()
         kwargs.setdefault("path", "")  # the server's root folder
         self._starting.add(kernel_id)
+        self._none_starting.clear()
         try:
             return await super().start_kernel(kernel_id=kernel_id, kernel_name=kernel_name, env=env, **kwargs)
         finally:
             self._starting.discard(kernel_id)
+            if not self._starting:
+                self._none_starting.set()
 
     def fill(self, delay: float = 0) -> None:
         """Start warm kernels up to ``warm_kernels`` (see :class:`~.warm.WarmPool`)."""
         self.warm.fill(delay)
 
-    async def start_for_reader(self, *, kernel_name: str, env: Mapping[str, str], owner: str,
+    def holders(self) -> list[Owner]:
+        """The readers of the kernels running or being started for them (one entry per kernel)."""
+        return [*self.owners.values(), *self._claims]
+
+    async def start_for_reader(self, *, kernel_name: str, env: Mapping[str, str], owner: Owner,
                                hold: bool = True) -> str:
-        """A kernel for one reader's page: a warm one when ready, else a new one; KernelsBusy at the cap.
+        """A kernel for one reader's page: a warm one when ready, else a new one. KernelsLimited when
+        ``owner`` holds their share already; KernelsBusy at the cap, with their place in line (:mod:`.shares`).
 
         With ``hold`` the reaper leaves the kernel alone until :meth:`release` (the page is not
         connected yet while its cells run)."""
         if not self.installed(kernel_name):
             raise KernelMissing(CANNOT_RUN.format(name=kernel_name))
-        env = self.kernel_environment(env)
-        kernel_id = await self.warm.take(kernel_name, env)
-        if kernel_id is None:
-            if self.occupied >= self.max_kernels:
+        why = over_share(owner, self.holders(), self)
+        if why is not None:
+            raise KernelsLimited(why, BUSY_RETRY_SECONDS)
+        self._claims.append(owner)
+        try:
+            kernel_id = await self._slot(kernel_name, self.kernel_environment(env), owner)
+        finally:
+            self._claims.remove(owner)
+        self.owners[kernel_id] = owner
+        self._reaper.given(kernel_id)
+        if hold:
+            self._held.add(kernel_id)
+        return kernel_id
+
+    async def _slot(self, kernel_name: str, env: dict, owner: Owner) -> str:
+        """A kernel for ``owner`` when a slot is theirs to take (nobody waits, or they are first in line)."""
+        self.line.prune(time.monotonic())
+        kernel_id = None
+        if self.line.first(owner, self.owners.values()):
+            kernel_id = await self.warm.take(kernel_name, env)
+            if kernel_id is None and self.occupied >= self.max_kernels:
                 # A warm kernel promised but not started yet: the reader here and now comes first.
                 await self.warm.give_up_a_promise()
-            if self.occupied >= self.max_kernels:
+            if kernel_id is None and self.occupied >= self.max_kernels:
                 kernel_id = await self.warm.wait_for(kernel_name, env)
-                if kernel_id is None:
-                    raise KernelsBusy(BUSY)
-            if kernel_id is None:
+            if kernel_id is None and self.occupied < self.max_kernels:
                 kernel_id = await self.launch(kernel_name, env)
                 try:
                     await self.run_silently(kernel_id, GUARD_CODE)
-                except Exception:
+                except BaseException:  # a kernel that dies starting (or a request given up) frees its slot
                     await self.shutdown_kernel(kernel_id, now=True)
                     raise
-        self.owners[kernel_id] = owner
-        if hold:
-            self._held.add(kernel_id)
+        if kernel_id is None:
+            position = self.line.join(owner, self.owners.values(), length=self.queue_length,
+                                      per_network=self.kernels_per_network, wait=self.queue_seconds)
+            raise KernelsBusy(QUEUED.format(position=position), KERNEL_QUEUE_POLL_SECONDS, position=position)
+        self.line.leave(owner)
         return kernel_id
 
     def release(self, kernel_id: str) -> None:
         """The page has its outputs: from now on the kernel lives while a page is connected."""
         self._held.discard(kernel_id)
         self._reaper.alone_from_now(kernel_id)
+        self._reaper.used(kernel_id)  # the essay's cells just ran for the reader: unused from now on
 
     async def start_kernel(self, *, env: Mapping[str, str] | None = None, **kwargs):
         # Only start_for_reader and the warm pool start kernels under essaykit serve; anything else
         # (a stray route) still obeys the cap, and its kernel gets no more of the server's environment.
         if self.occupied >= self.max_kernels:
-            raise KernelsBusy(BUSY)
+            raise KernelsBusy(BUSY, BUSY_RETRY_SECONDS)
         return await self.launch(kwargs.pop("kernel_name", None), self.kernel_environment(env or os.environ),
                                  **kwargs)
 
@@ -185,10 +236,15 @@ class EssayKernelManager(AsyncMappingKernelManager):
     def start_reaper(self) -> None:
         self._reaper.start()
 
+    def used(self, kernel_id: str) -> None:
+        """The reader used ``kernel_id`` (a widget message from the page): the inactivity count starts again."""
+        self._reaper.used(kernel_id)
+
     async def reclaim(self, kernel_id: str, why: str) -> None:
-        """Shut one kernel down now, closing its pages' connections (they show the busy note)."""
+        """Shut one kernel down now, closing its pages' connections with :data:`STOPPED` as the reason (the
+        page says so and offers a reload)."""
         self.log.info("shutting down kernel %s: %s", kernel_id, why)
-        self.pages.close(kernel_id)
+        self.pages.close(kernel_id, code=NORMAL_CLOSE, reason=STOPPED)
         if kernel_id in self:
             try:
                 await self.shutdown_kernel(kernel_id, now=True)
@@ -196,6 +252,10 @@ class EssayKernelManager(AsyncMappingKernelManager):
                 self.log.warning("kernel %s did not shut down cleanly: %s", kernel_id, exc)
 
     async def shutdown_kernel(self, kernel_id, now=False, restart=False):
+        """Jupyter's, made safe to ask twice: a kernel already gone or being shut down (the reaper took it
+        while its reader's request was cleaning up, or its page closed during a shutdown) is left to that."""
+        if not restart and (kernel_id not in self or kernel_id in self._stopping):
+            return None
         self.warm.forget(kernel_id)
         self.owners.pop(kernel_id, None)
         self._held.discard(kernel_id)
@@ -208,6 +268,23 @@ class EssayKernelManager(AsyncMappingKernelManager):
         finally:
             self._stopping.discard(kernel_id)
 
+    async def shutdown_all(self, now=False):
+        """Every kernel, each once, when the server stops. Jupyter's own also goes through the ids of starts
+        still under way or failed, which are no kernels yet (or never), and a kernel the reaper is shutting
+        down meanwhile would go twice: each printed a "Kernel does not exist" traceback at shutdown.
+        Starts under way are waited for, then their kernels go too."""
+        self._reaper.stop()
+        self.warm_kernels = 0  # no warm kernel refills while stopping
+        while await self.warm.give_up_a_promise():
+            pass
+        for _ in range(2):
+            await asyncio.gather(*(self.shutdown_kernel(k, now=now) for k in self.list_kernel_ids()))
+            try:
+                await asyncio.wait_for(self._none_starting.wait(), timeout=60)
+            except asyncio.TimeoutError:
+                self.log.warning("kernel starts still under way at shutdown: %s", sorted(self._starting))
+                break
+
     async def cull_kernel_if_idle(self, kernel_id):
         if self.spared(kernel_id):
             return None
@@ -216,28 +293,37 @@ class EssayKernelManager(AsyncMappingKernelManager):
     # --- running the essay ---------------------------------------------------------
 
     async def run_silently(self, kernel_id: str, code: str, timeout: float = 120) -> None:
-        """Execute ``code`` in the kernel without output or history; KernelError when it fails."""
+        """Execute ``code`` in the kernel without output or history; KernelError when it fails, or as soon
+        as the kernel's process is gone (a kernel that could not start waited out ``timeout`` before)."""
         client = self.get_kernel(kernel_id).client()
         client.start_channels()
+        running = asyncio.ensure_future(run_silently(client, code, timeout))
         try:
-            await run_silently(client, code, timeout)
+            while not (await asyncio.wait({running}, timeout=1))[0]:
+                if self._gone(kernel_id):
+                    raise KernelError("the kernel exited before it was ready")
+            running.result()
         finally:
+            running.cancel()
             client.stop_channels()
 
-    async def run_cells(self, kernel_id: str, cells: list[tuple[int, str, bool]],
-                        widgets: WidgetStates | None = None) -> dict[int, list[dict]]:
-        """Execute ``(index, source, keep)`` in order; the outputs of each cell with ``keep``.
+    def _gone(self, kernel_id: str) -> bool:
+        return kernel_id not in self or self.get_kernel(kernel_id).exited()
 
-        ``widgets`` collects the state of every widget model the cells create (the page draws them
-        without asking the kernel again). One client for all cells: the warm kernel's, already
-        subscribed, or a new one whose iopub subscription is confirmed first."""
+    async def run_cells(self, kernel_id: str, cells: list[tuple[int, str, bool]]) -> LiveCells:
+        """Execute ``(index, source, keep)`` in order through nbclient; the run, with ``outputs`` (those of
+        each cell with ``keep``) and the widgets' state (the page draws them without asking the kernel again).
+
+        One client for all cells: the warm kernel's, already subscribed, or a new one whose iopub
+        subscription is confirmed first."""
         client = self.warm.clients.pop(kernel_id, None)
+        run = LiveCells(cells, km=self.get_kernel(kernel_id), log=self.log)
         try:
             if client is None:
                 client = self.get_kernel(kernel_id).client()
                 client.start_channels()
                 await iopub_ready(client)
-            return await run_cells(client, cells, WidgetStates() if widgets is None else widgets,
-                                   gone=lambda: kernel_id not in self or self.get_kernel(kernel_id).exited())
+            await run.run(client)
+            return run
         finally:
             client.stop_channels()

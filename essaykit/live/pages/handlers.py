@@ -22,12 +22,14 @@ from voila.paths import collect_template_paths
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.utils import get_page_config
 
+from ... import _cookies
 from ... import html as vocab
 from ..._web import SitePageHandler, render_site_page
 from ...html.video import allow_players, has_video
 from ...mentions.handlers import advertise
 from ...names import REPLY_PARAM
 from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, reader_of
+from ..api.service import current as current_api
 from .page import LivePage
 from .site import ASSET_TYPES, SVG_POLICY, EssaySite
 
@@ -57,7 +59,7 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         # and their "approved before" token when they have earned it (essaykit.live.api.client).
         visitor = reader_of(self, self.api)
         self.fresh_reader = visitor.fresh
-        READER.set(ReaderView(session=visitor.session, identity=read_identity(self.get_cookie(IDENTITY_COOKIE)),
+        READER.set(ReaderView(session=visitor.session, identity=read_identity(_cookies.read(self, IDENTITY_COOKIE)),
                               reply=self.get_query_argument(REPLY_PARAM, "").strip()))
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
@@ -66,9 +68,9 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         reader = READER.get()
         body = "".join(part if isinstance(part, str) else self._hole(entry, part, reader) for part in entry.parts)
         if entry.live:
-            # The page's script sends this token back when it asks for a kernel (and on closing). The
-            # _xsrf cookie is HttpOnly, so the token comes in the page; the cached page is the same for all.
-            token = html.escape(self.xsrf_token.decode("ascii"))
+            # The page's script sends this token back when it asks for a kernel (and on closing). It is
+            # bound to the reader's session, so only a page served to them has it; the cached page is the same for all.
+            token = html.escape(self.api.sessions.xsrf_token(READER.get().session))
             # First thing in <head>: live-early.js, near the top, asks for the kernel with it at once.
             body = body.replace("<head>", f'<head>\n<meta name="essaykit-xsrf" content="{token}">', 1)
         self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -175,8 +177,10 @@ class IndexHandler(SitePageHandler):
         items = sorted((i for i in self.site.essays.values() if drafts or not i.essay.meta.unpublished()),
                        key=lambda i: (i.essay.meta.date or "", i.essay.meta.title.casefold()), reverse=True)
         dated = [i for i in items if i.essay.meta.date] + [i for i in items if not i.essay.meta.date]
+        api = current_api()
         self.finish(render_site_page("essays.html.j2", items=dated, base_url=base,
-                                     title=self.settings.get("essaykit_title", "Essays")))
+                                     title=self.settings.get("essaykit_title", "Essays"),
+                                     follow=bool(getattr(api, "mail_enabled", False))))
 
     head = get  # headers only: Tornado drops the body of a HEAD answer
 

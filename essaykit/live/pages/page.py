@@ -26,11 +26,11 @@ from markupsafe import Markup
 
 from ... import html as vocab
 from ...comments.render import form_context, reply_values, section_html, section_markup
-from ...essay import check_notebook, CodeBlock, Essay, Problem
+from ...essay import check_notebook, cell_raised, CodeBlock, Essay, Problem
 from ...markdown import render_markdown
 from ...html import widget_bundle
 from ...html.blocks import render_blocks
-from ...html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from ...html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output, text_of
 from ...widgets._frontend import esm
 from ...widgets._recognize import essay_widgets
 from ..api.client import READER
@@ -98,8 +98,8 @@ class LivePage:
             "author": meta.author, "canonical": meta.url, "slug": meta.slug, "kernel": kernel,
             "mention_links": self.mention_links(), "theme_js": self.theme_js, "css": self.css,
             "site_header": self.site_header_html(), "header": self.header_html(), "body": self.body_html(),
-            "js": self.js, "comments_js": self.comments_js,
-        }
+            "js": self.js, "comments_js": self.comments_js, "follow": Markup(vocab.macros().follow_form(  # mail is on
+                f"{self.base_url}api/follow") if getattr(current(), "mail_enabled", False) else "")}
         if kernel == "page":
             values.update(live_config=self.live_config, early_kernel_js=self.early_kernel_js,
                           kernel_js=self.kernel_js, widgets_js=self.widget_bundle["js"])
@@ -108,10 +108,12 @@ class LivePage:
         return values
 
     def mention_links(self) -> Markup:
-        """The ``<link>`` elements naming this server's Webmention and pingback endpoints."""
+        """The ``<link rel="webmention">`` naming this server's endpoint (relative: the page is cached for every
+        host name). The pingback endpoint must be absolute, so it goes in the ``X-Pingback`` header only
+        (:func:`essaykit.mentions.handlers.advertise`)."""
         if not self.mentions:
             return Markup("")
-        return Markup(str(vocab.macros().mention_links(f"{self.base_url}webmention", f"{self.base_url}pingback")))
+        return Markup(str(vocab.macros().mention_links(f"{self.base_url}webmention")))
 
     @functools.cached_property
     def own_widgets(self) -> dict:
@@ -153,7 +155,8 @@ class LivePage:
 
     @property
     def css(self) -> Markup:
-        return Markup(vocab.inline(vocab.stylesheet() + "\n" + vocab.live_asset("live.css"), "style"))
+        return Markup(vocab.inline("\n".join([vocab.stylesheet(), widget_bundle.theme_css(), vocab.live_asset("live.css")]),
+                                   "style"))
 
     @property
     def js(self) -> Markup:
@@ -279,11 +282,12 @@ class LivePage:
         kind = output.get("output_type")
         if kind == "error":
             trace = "\n".join(ANSI.sub("", line) for line in output.get("traceback") or ())
-            log.error("%s: cell %d raised %s: %s\n%s", self.name, index + 1,
-                      output.get("ename"), output.get("evalue"), trace)
+            folder = self.essay.path.parent if self.essay is not None else None
+            log.error("%s: cell %d raised %s\n%s", self.name, index + 1,
+                      cell_raised(output.get("ename"), output.get("evalue"), folder=folder), trace)
             return ERROR_NOTE
         if kind == "stream" and output.get("name") == "stderr":
-            log.warning("%s: cell %d wrote to stderr: %s", self.name, index + 1, _text(output.get("text")).strip())
+            log.warning("%s: cell %d wrote to stderr: %s", self.name, index + 1, text_of(output.get("text")).strip())
             return ""
         data = output.get("data") or {}
         if WIDGET_VIEW in data:
@@ -296,11 +300,11 @@ class LivePage:
         return _voila_output(output) if data else ""
 
     @staticmethod
-    def drawn_by_bundle(outputs: dict[int, list], modules: set[str], buffers: bool) -> bool:
+    def drawn_by_bundle(outputs: dict[int, list], modules: set[str]) -> bool:
         """Can essaykit's widget bundle (ipywidgets' own manager) draw every widget and output of a live
-        page? Not when a model comes from another widget library, carries binary buffers, or an output
-        needs a renderer of Voilà's front end: then the page loads Voilà's."""
-        return (modules <= BUNDLED_MODULES and not buffers
+        page? Not when a model comes from another widget library or an output needs a renderer of
+        Voilà's front end: then the page loads Voilà's."""
+        return (modules <= BUNDLED_MODULES
                 and not any(_for_renderer(o) for found in outputs.values() for o in found))
 
 
@@ -358,10 +362,6 @@ def _voila_output(output: dict) -> str:
     )
 
 
-def _text(value) -> str:
-    return "".join(value) if isinstance(value, list) else str(value or "")
-
-
 def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
     """The server-rendered comment section of a live page: first page of the thread, the reader's own
     comments awaiting moderation, the form (refilled from the "remember me" cookie; answering ``?reply=ID``).
@@ -381,6 +381,7 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
 
         form = form_context(slug, values=reader.identity, **form_args)
         return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
+
 
 def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:
     """The server-rendered rating of a live page: the author's stars, star buttons that post to the

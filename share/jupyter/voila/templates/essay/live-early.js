@@ -13,7 +13,9 @@
       body: "essay=" + encodeURIComponent(config.essay) + "&_xsrf=" + encodeURIComponent(token),
       headers: {"Content-Type": "application/x-www-form-urlencoded", "X-XSRFToken": token}
     }).then(function (r) {
-      return r.json().then(function (data) { return {ok: r.ok, data: data}; });
+      // Retry-After: when a reader in line for a kernel asks again (essaykit.live.kernels.shares).
+      var retry = parseInt(r.headers.get("Retry-After"), 10);
+      return r.json().then(function (data) { return {ok: r.ok, data: data, retry: retry}; });
     });
   }
   var early = window.fetch ? ask() : null;

@@ -4,9 +4,10 @@
    widgets with ipywidgets' own manager from essaykit's widget bundle (window.essaykitWidgets, loaded
    by the page while the kernel starts): fed the widget state the server captured while it ran the
    cells, so they are drawn at once, then connected to the kernel over its websocket. Only when the
-   server says the bundle cannot draw the page (another widget library, binary buffers, an output only
+   server says the bundle cannot draw the page (another widget library, an output only
    a front-end renderer knows) does it load Voila's front end with that kernel instead. At the cap the
-   server says "busy": the saved outputs stay, a note says so and offers a retry. Closing the page
+   server says "busy": the saved outputs stay, a note says so and offers a retry; a reader in line for a
+   kernel is told their place, and the page asks again when the server says (Retry-After). Closing the page
    shuts the kernel down (a beacon with the token). */
 (function () {
   var doc = document;
@@ -15,7 +16,7 @@
   var STOPPED = "The live version stopped; reload the page to start it again.";
   var ERROR_NOTE = "This part of the essay could not be shown.";
   var VOILA = "application/vnd.voila.cell-output+json", VIEW = "application/vnd.jupyter.widget-view+json";
-  var booted = false, loaded = false, leaving = false, kernelId = null, config = null;
+  var booted = false, loaded = false, leaving = false, kernelId = null, config = null, again = null;
 
   // The server puts the token in the page: its _xsrf cookie is HttpOnly, out of any script's reach.
   function xsrf() {
@@ -27,13 +28,20 @@
     doc.querySelectorAll(".ek-live-busy").forEach(function (n) { n.remove(); });
   }
   function busy(message) {
+    var text = (message || BUSY) + " ";
+    var shown = doc.querySelector(".ek-live-busy");
+    // Asked again while in line: the same words stay put (a screen reader is not told them again).
+    if (shown && shown.firstChild && shown.firstChild.nodeValue === text) {
+      liveCells().forEach(function (slot) { slot.removeAttribute("aria-busy"); });
+      return;
+    }
     clearNotes();
     liveCells().forEach(function (slot) {
       slot.removeAttribute("aria-busy");
       var note = doc.createElement("p");
       note.className = "ek-live-busy";
       note.setAttribute("role", "status");
-      note.appendChild(doc.createTextNode((message || BUSY) + " "));
+      note.appendChild(doc.createTextNode(text));
       var retry = doc.createElement("button");
       retry.type = "button";
       retry.className = "ek-button ek-live-retry";
@@ -52,9 +60,15 @@
     stylesheets();  // the widgets' stylesheets load while the kernel starts (added by script: not render-blocking)
     liveCells().forEach(function (slot) { slot.setAttribute("aria-busy", "true"); });
     // Asked for in <head> already (live-early.js); a retry asks again.
+    clearTimeout(again);
     window.ekLive.ask().then(function (answer) {
-      // The server says why: busy (at the cap), cannot run here (no such kernel), or stopped.
-      if (!answer.ok || !answer.data.kernel_id) return busy(answer.data && answer.data.message ? answer.data.message : BUSY);
+      // The server says why: busy (at the cap, with this reader's place in line), over this reader's
+      // share, cannot run here (no such kernel), or stopped. A place in line is kept by asking again.
+      if (!answer.ok || !answer.data.kernel_id) {
+        busy(answer.data && answer.data.message ? answer.data.message : BUSY);
+        if (answer.data && answer.data.position && answer.retry > 0) again = setTimeout(start, answer.retry * 1000);
+        return;
+      }
       boot(answer.data);
     }).catch(function () { busy(BUSY); });
   }

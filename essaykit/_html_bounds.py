@@ -1,4 +1,7 @@
-"""How much HTML an import agrees to read: nesting depth and element count, checked before parsing.
+"""How much HTML essaykit agrees to parse: nesting depth and element count, checked before any tree is built.
+
+Used by the importers (a saved page) and by the mention receiver (a stranger's
+source page, with a tighter element count: :data:`MENTION_MAX_ELEMENTS`).
 
 A page saved by a browser nests a few dozen elements deep, and a post with
 3,000 comments has about 50,000 elements. A file far beyond that is an
@@ -19,6 +22,8 @@ from html.parser import HTMLParser
 
 MAX_DEPTH = 256
 MAX_ELEMENTS = 200_000
+#: A page that mentions an essay is one post: a long one with its comments has a few thousand elements.
+MENTION_MAX_ELEMENTS = 30_000
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                   "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "command", "menuitem"})
@@ -29,15 +34,16 @@ class HtmlTooBig(ValueError):
 
 
 class _Measure(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, max_elements: int) -> None:
         super().__init__(convert_charrefs=False)
         self.open: list[str] = []
         self.elements = 0
+        self.max_elements = max_elements
 
     def count(self) -> None:
         self.elements += 1
-        if self.elements > MAX_ELEMENTS:
-            raise HtmlTooBig(f"more than {MAX_ELEMENTS:,} HTML elements (a post with 3,000 comments has about "
+        if self.elements > self.max_elements:
+            raise HtmlTooBig(f"more than {self.max_elements:,} HTML elements (a post with 3,000 comments has about "
                              "50,000); save only the post's own page, or split the file")
 
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -61,10 +67,10 @@ class _Measure(HTMLParser):
                 return
 
 
-def check_html(markup: str) -> None:
+def check_html(markup: str, *, max_elements: int = MAX_ELEMENTS) -> None:
     """Raise :class:`HtmlTooBig` (saying which limit and what to do) when ``markup`` is over a limit."""
     if markup.count("<") <= MAX_DEPTH:
         return  # too few tags to break either limit
-    measure = _Measure()
+    measure = _Measure(max_elements)
     measure.feed(markup)
     measure.close()
