@@ -58,7 +58,7 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         visitor = reader_of(self, self.api)
         self.fresh_reader = visitor.fresh
         READER.set(ReaderView(session=visitor.session, identity=read_identity(self.get_cookie(IDENTITY_COOKIE)),
-                              reply=self.get_query_argument(REPLY_PARAM, "").strip()))
+                              reply=self.get_query_argument(REPLY_PARAM, "").strip(), page=self.request.path))
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
     async def get(self, path=None):

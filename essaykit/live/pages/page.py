@@ -370,7 +370,8 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
                  "notify_box": bool(getattr(api, "mail_enabled", False))}
     try:
         store = api.store
-        form = form_context(slug, **form_args, **reply_values(store, slug, reader.reply, reader.identity))
+        form = form_context(slug, **form_args, **reply_values(store, slug, reader.reply, reader.identity,
+                                                                 page=reader.page))
         own = store.own_pending(slug, reader.session) if reader.session else []
         return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own)
     except Exception as exc:  # a broken database: the page still shows, with a note
