@@ -57,8 +57,10 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         # and their "approved before" token when they have earned it (essaykit.live.api.client).
         visitor = reader_of(self, self.api)
         self.fresh_reader = visitor.fresh
+        # One leading slash: "//host/…" in a link would leave the site.
         READER.set(ReaderView(session=visitor.session, identity=read_identity(self.get_cookie(IDENTITY_COOKIE)),
-                              reply=self.get_query_argument(REPLY_PARAM, "").strip(), page=self.request.path))
+                              reply=self.get_query_argument(REPLY_PARAM, "").strip(),
+                              page="/" + self.request.path.lstrip("/")))
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
     async def get(self, path=None):
