@@ -24,6 +24,7 @@ from voila.app import Voila
 
 from ..._forwarded import SETTING as FORWARDED
 from ...comments.store import CommentStore
+from ...html.share import MASTODON_ROUTE
 from ...html.widget_bundle import bundle_dir
 from ...mail.handlers import routes as mail_routes
 from ...mail.site import essay_links
@@ -33,7 +34,7 @@ from ...mentions.handlers import routes as mention_routes
 from ...mentions.receive import MentionService, Targets
 from ..kernels import BUSY, HEADERS, EssayKernelManager, ReaderChannels
 from ..pages.cache import PageCache
-from ..pages.handlers import AssetHandler, EssayPageHandler, IndexHandler, NotFoundHandler, prerender
+from ..pages.handlers import AssetHandler, EssayPageHandler, IndexHandler, MastodonShareHandler, NotFoundHandler, prerender
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
 from .assets import AssetFilesHandler, Compression
 from .drain import Drain, TrackedApplication
@@ -260,6 +261,8 @@ class EssayVoila(Voila):
             (at(r"/voila/labextensions/(.*)"), AssetFilesHandler, {"roots": list(self.labextensions_path)}),
             # essaykit's widget bundle (ipywidgets' own manager; hashed names, so cached for a year).
             (at(r"/essaykit/widgets/(.*)"), AssetFilesHandler, {"roots": [str(bundle_dir())]}),
+            # A reader's Mastodon server, named in an essay's share form without JavaScript (essaykit.html.share).
+            (at(rf"/{MASTODON_ROUTE}"), MastodonShareHandler),
             # Images the essays show, and nothing else.
             (at(r"/voila/files/(.*)"), AssetHandler, {"site": self.site}),
             # Webmentions and pingbacks from other sites (essaykit.mentions.handlers).

@@ -4,6 +4,8 @@
   cache (:mod:`.cache`), with no kernel, and gives the reader a session.
 - :class:`IndexHandler` lists the essays of a folder.
 - :class:`AssetHandler` sends an image an essay shows, and nothing else.
+- :class:`MastodonShareHandler` sends a reader who named their Mastodon server to its share page
+  (the share form without JavaScript, :mod:`essaykit.html.share`).
 - :class:`NotFoundHandler` answers everything else with 404.
 
 The kernel a page's live code asks for has its routes in
@@ -24,10 +26,12 @@ from voila.utils import get_page_config
 
 from ... import html as vocab
 from ..._web import SitePageHandler, render_site_page
+from ...html.share import SERVER_PROBLEM, mastodon_server, mastodon_url
 from ...html.video import allow_players, has_video
 from ...mentions.handlers import advertise
 from ...names import REPLY_PARAM
 from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, reader_of
+from ..api.forms import message_page
 from .page import LivePage
 from .site import ASSET_TYPES, SVG_POLICY, EssaySite
 
@@ -200,6 +204,20 @@ class AssetHandler(SitePageHandler):
         self.finish(path.read_bytes())
 
     head = get
+
+
+class MastodonShareHandler(SitePageHandler):
+    """``GET …/essaykit/share/mastodon?server=S&text=T``: a redirect to Mastodon's share page on the
+    reader's server S; a name that is not a server gets the form's own message (400), never a redirect."""
+
+    def get(self) -> None:
+        server = mastodon_server(self.get_query_argument("server", ""))
+        if not server:
+            self.set_status(400)
+            self.finish(message_page(400, SERVER_PROBLEM))
+            return
+        self.set_header("Cache-Control", "no-store")
+        self.redirect(mastodon_url(server, self.get_query_argument("text", "")), status=303)
 
 
 class NotFoundHandler(SitePageHandler):

@@ -31,6 +31,7 @@ from ...markdown import render_markdown
 from ...html import widget_bundle
 from ...html.blocks import render_blocks
 from ...html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from ...html.share import MASTODON_ROUTE, share_html
 from ...widgets._frontend import esm
 from ...widgets._recognize import essay_widgets
 from ..api.client import READER
@@ -98,6 +99,7 @@ class LivePage:
             "author": meta.author, "canonical": meta.url, "slug": meta.slug, "kernel": kernel,
             "mention_links": self.mention_links(), "theme_js": self.theme_js, "css": self.css,
             "site_header": self.site_header_html(), "header": self.header_html(), "body": self.body_html(),
+            "share": Markup(share_html(meta, meta.url, mastodon_action=f"{self.base_url}{MASTODON_ROUTE}")),
             "js": self.js, "comments_js": self.comments_js,
         }
         if kernel == "page":
@@ -370,8 +372,8 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
                  "notify_box": bool(getattr(api, "mail_enabled", False))}
     try:
         store = api.store
-        form = form_context(slug, **form_args, **reply_values(store, slug, reader.reply, reader.identity,
-                                                                 page=reader.page))
+        reply = reply_values(store, slug, reader.reply, reader.identity, page=reader.page)
+        form = form_context(slug, **form_args, **reply)
         own = store.own_pending(slug, reader.session) if reader.session else []
         return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own)
     except Exception as exc:  # a broken database: the page still shows, with a note
