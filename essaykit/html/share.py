@@ -4,8 +4,9 @@
 - email: a ``mailto:`` link with the title as subject and the description and address as body;
 - Mastodon: there is no one Mastodon, so the reader names their server. The page's script sends
   them to ``https://SERVER/share?text=`` (Mastodon's share intent) at once; without JavaScript
-  the form is a plain GET to ``essaykit serve``'s :data:`MASTODON_ROUTE`, which answers with that
-  redirect (a page with no server behind it offers the form only with JavaScript);
+  the form is a plain GET to ``essaykit serve``'s :data:`MASTODON_ROUTE`, which answers with a
+  page linking there (a link, since the pages' ``form-action 'self'`` policy stops a redirect; a
+  page with no server behind it offers the form only with JavaScript);
 - "Copy link" and the device's own share sheet (``navigator.share``), with JavaScript only.
 
 What is shared is the title, the address and the summary, with every ``||spoiler||`` replaced by

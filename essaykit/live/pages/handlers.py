@@ -26,7 +26,7 @@ from voila.utils import get_page_config
 
 from ... import html as vocab
 from ..._web import SitePageHandler, render_site_page
-from ...html.share import SERVER_PROBLEM, mastodon_server, mastodon_url
+from ...html.share import MAX_SHARE_TEXT, SERVER_PROBLEM, mastodon_server, mastodon_url
 from ...html.video import allow_players, has_video
 from ...mentions.handlers import advertise
 from ...names import REPLY_PARAM
@@ -207,8 +207,8 @@ class AssetHandler(SitePageHandler):
 
 
 class MastodonShareHandler(SitePageHandler):
-    """``GET …/essaykit/share/mastodon?server=S&text=T``: a redirect to Mastodon's share page on the
-    reader's server S; a name that is not a server gets the form's own message (400), never a redirect."""
+    """``GET …/essaykit/share/mastodon?server=S&text=T``: a page whose link leads to Mastodon's share page
+    on the reader's server S; a name that is not a server gets the form's own message (400)."""
 
     def get(self) -> None:
         server = mastodon_server(self.get_query_argument("server", ""))
@@ -216,8 +216,9 @@ class MastodonShareHandler(SitePageHandler):
             self.set_status(400)
             self.finish(message_page(400, SERVER_PROBLEM))
             return
+        text = self.get_query_argument("text", "")[:MAX_SHARE_TEXT]
         self.set_header("Cache-Control", "no-store")
-        self.redirect(mastodon_url(server, self.get_query_argument("text", "")), status=303)
+        self.finish(render_site_page("share-mastodon.html.j2", server=server, text=text, url=mastodon_url(server, text)))
 
 
 class NotFoundHandler(SitePageHandler):

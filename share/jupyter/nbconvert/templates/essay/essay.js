@@ -64,7 +64,7 @@
     frame.focus();
   });
   // Share (essaykit.html.share): "Copy link" and the device's share sheet exist only where the
-  // browser offers them; a page with no server behind it sends the Mastodon form from here.
+  // browser offers them; the Mastodon form goes straight to the reader's server from here.
   doc.querySelectorAll("[data-ek-share]").forEach(function (box) {
     var url = box.getAttribute("data-ek-share-url"), status = box.querySelector(".ek-share__status");
     var copy = box.querySelector("[data-ek-share-copy]"), native = box.querySelector("[data-ek-share-native]");
@@ -81,9 +81,8 @@
         navigator.share({ title: box.getAttribute("data-ek-share-title"), url: url }).catch(function () {});
       });
     }
-    var form = box.querySelector("[data-ek-share-mastodon][data-ek-js-only]");
-    if (!form) return;
-    form.hidden = false;
+    var form = box.querySelector("[data-ek-share-mastodon]");
+    form.hidden = false; // a page with no server behind it shows the form only now
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var input = form.elements.server, error = form.querySelector(".ek-share__error");
