@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from ..essay import EssayMeta
+from ..essay import EssayMeta, Problem
 from ..essay.reviewed import REVIEWED_TYPES
 from ..spoilers import spoiler_free_text
 from .settings import SiteSettings
@@ -28,6 +28,16 @@ SEARCH_PARAM = "q"  # the index page's search box reads ?q= (the WebSite's Searc
 # end a JavaScript line in older parsers: written as JSON escapes, which mean the same.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def review_problems(meta: EssayMeta, path) -> list[Problem]:
+    """``essaykit check``'s warning for an essay with stars and no ``essay.reviewed``: its JSON-LD stays
+    a ``BlogPosting``, since a ``Review`` without ``itemReviewed`` gets no stars from search engines."""
+    if meta.rating is None or meta.reviewed is not None:
+        return []
+    return [Problem(str(path), "essay.rating is set but essay.reviewed is not, so search engines see no review "
+                    'stars; name what it reviews, e.g. "reviewed": {"type": "Movie", "name": "…"} (docs/format.md)',
+                    warning=True, field="reviewed")]
 
 
 def script_json(data: dict) -> str:
