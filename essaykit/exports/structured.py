@@ -14,6 +14,7 @@ JSON is written so that nothing in it can end its ``<script>`` element early.
 from __future__ import annotations
 
 import json
+import re
 
 from ..essay import EssayMeta, Problem
 from ..essay.reviewed import REVIEWED_TYPES
@@ -95,10 +96,13 @@ def site_json_ld(settings: SiteSettings, lang: str = "en") -> str:
 
 
 def essay_json_ld(meta: EssayMeta, *, canonical: str = "", settings: SiteSettings | None = None,
-                  image: str = "", readers: tuple[float, int] | None = None, modified: str = "") -> str:
+                  image: str | None = None, readers: tuple[float, int] | None = None, modified: str = "") -> str:
     """The essay page's JSON-LD: the essay (and, in a site, the site it is part of).
 
-    ``readers`` is the readers' (average out of 5, count); ``modified`` an ISO date-time."""
+    ``image`` defaults to the essay's own ``image`` when that is an absolute URL; ``readers`` is the
+    readers' (average out of 5, count); ``modified`` an ISO date-time."""
+    if image is None:
+        image = meta.image if re.match(r"^https?://", meta.image) else ""
     author = meta.author or (settings.author if settings else "")
     review = meta.reviewed is not None
     essay: dict = {"@type": "Review" if review else "BlogPosting", "headline": meta.title,

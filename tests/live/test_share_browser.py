@@ -57,6 +57,16 @@ def test_the_route_links_a_reader_to_their_server_and_refuses_what_is_not_one(se
         assert SERVER_PROBLEM.rstrip(".").replace("'", "&#39;") in refused.text, refused.text
 
 
+def test_the_live_page_has_its_json_ld(served):
+    import json
+    import re
+
+    page = call(served, "GET", f"/voila/render/{ESSAY}.ipynb").text
+    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
+    data = json.loads(script)
+    assert (data["@type"], data["url"], data["itemReviewed"]["name"]) == ("Review", URL, "The Salt Road")
+
+
 def test_live_page_without_javascript_shares_to_mastodon_through_the_server(served, browser):
     from playwright.sync_api import expect
 

@@ -31,6 +31,7 @@ from ...markdown import render_markdown
 from ...html import widget_bundle
 from ...html.blocks import render_blocks
 from ...html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output
+from ...exports.structured import essay_json_ld
 from ...html.share import MASTODON_ROUTE, share_html
 from ...widgets._frontend import esm
 from ...widgets._recognize import essay_widgets
@@ -97,10 +98,10 @@ class LivePage:
         values = {
             "ok": True, "lang": meta.lang, "title": meta.title, "summary": meta.summary,
             "author": meta.author, "canonical": meta.url, "slug": meta.slug, "kernel": kernel,
-            "mention_links": self.mention_links(), "theme_js": self.theme_js, "css": self.css,
+            "mention_links": self.mention_links(), "theme_js": self.theme_js, "css": self.css, "js": self.js,
             "site_header": self.site_header_html(), "header": self.header_html(), "body": self.body_html(),
             "share": Markup(share_html(meta, meta.url, mastodon_action=f"{self.base_url}{MASTODON_ROUTE}")),
-            "js": self.js, "comments_js": self.comments_js,
+            "structured": Markup(essay_json_ld(meta, canonical=meta.url)), "comments_js": self.comments_js,
         }
         if kernel == "page":
             values.update(live_config=self.live_config, early_kernel_js=self.early_kernel_js,
@@ -293,8 +294,7 @@ class LivePage:
         rendered = render_output(output)
         if rendered or kind == "stream":
             return rendered
-        # A MIME type only a front-end renderer knows (e.g. a plotting library's):
-        # hand it to Voilà's renderers, as the stock template does (see _for_renderer).
+        # A MIME type only a front-end renderer knows (a plotting library's): Voilà's renderers, as stock.
         return _voila_output(output) if data else ""
 
     @staticmethod
