@@ -34,6 +34,7 @@ from ...mentions.handlers import routes as mention_routes
 from ...mentions.receive import MentionService, Targets
 from ..kernels import BUSY, HEADERS, EssayKernelManager, ReaderChannels
 from ..pages.cache import PageCache
+from ..pages.search import SearchFilesHandler, ServeSearch
 from ..pages.handlers import AssetHandler, EssayPageHandler, IndexHandler, MastodonShareHandler, NotFoundHandler, prerender
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
 from .assets import AssetFilesHandler, Compression
@@ -274,7 +275,10 @@ class EssayVoila(Voila):
             (only,) = self.site.essays
             routes.append((at("/"), EssayPageHandler, {**page, "notebook_path": only}))
         else:
-            routes.append((at("/"), IndexHandler, {"site": self.site}))
+            # The static site's search, its index written for this folder (essaykit.live.pages.search).
+            self.search = ServeSearch()
+            routes.append((at("/"), IndexHandler, {"site": self.site, "search": self.search}))
+            routes.append((at(r"/search/(.*)"), SearchFilesHandler, {"path": str(self.search.files)}))
             routes.append((at(r"/voila/render/([^/]+)"), EssayPageHandler, page))
         routes.append((at(r"/.*"), NotFoundHandler))
         # One rule for Voilà to add: every request goes through EssayRoutes (the proxy's scheme, then the list).

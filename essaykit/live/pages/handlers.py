@@ -171,8 +171,8 @@ def _live_template() -> jinja2.Template:
 class IndexHandler(SitePageHandler):
     """The list of essays in the served folder, newest first."""
 
-    def initialize(self, site: EssaySite) -> None:
-        self.site = site
+    def initialize(self, site: EssaySite, search=None) -> None:
+        self.site, self.search = site, search
 
     def get(self) -> None:
         base = self.settings.get("base_url", "/")
@@ -181,7 +181,9 @@ class IndexHandler(SitePageHandler):
         items = sorted((i for i in self.site.essays.values() if drafts or not i.essay.meta.unpublished()),
                        key=lambda i: (i.essay.meta.date or "", i.essay.meta.title.casefold()), reverse=True)
         dated = [i for i in items if i.essay.meta.date] + [i for i in items if not i.essay.meta.date]
-        self.finish(render_site_page("essays.html.j2", items=dated, base_url=base,
+        if self.search is not None:
+            self.search.update(dated)  # writes only when the essays changed
+        self.finish(render_site_page("essays.html.j2", items=dated, base_url=base, search=self.search is not None,
                                      title=self.settings.get("essaykit_title", "Essays")))
 
     head = get  # headers only: Tornado drops the body of a HEAD answer
