@@ -172,7 +172,8 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
                                image=card, readers=site.readers if site else None)
     share = share_html(meta, canonical, mastodon_action=f"{api.rstrip('/')}/{MASTODON_ROUTE}" if api else "")
     return template.render(
-        structured=Markup(structured), share=Markup(share), essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
+        structured=Markup(structured), share=Markup(share),
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
         css=stylesheet() + widget_css(body),
         js=asset("essay.js"), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),

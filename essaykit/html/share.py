@@ -71,5 +71,7 @@ def share_context(title: str, url: str, description: str = "", *, mastodon_actio
 
 def share_html(meta, url: str, *, mastodon_action: str = "") -> str:
     """The ``share_links`` macro for the essay ``meta`` at ``url`` ("" for a draft or a page without an address)."""
-    share = None if meta.unpublished() else share_context(meta.title, url, meta.summary, mastodon_action=mastodon_action)
+    if meta.unpublished():
+        return ""
+    share = share_context(meta.title, url, meta.summary, mastodon_action=mastodon_action)
     return str(macros().share_links(share)) if share else ""

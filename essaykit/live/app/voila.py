@@ -35,7 +35,8 @@ from ...mentions.receive import MentionService, Targets
 from ..kernels import BUSY, HEADERS, EssayKernelManager, ReaderChannels
 from ..pages.cache import PageCache
 from ..pages.search import SearchFilesHandler, ServeSearch
-from ..pages.handlers import AssetHandler, EssayPageHandler, IndexHandler, MastodonShareHandler, NotFoundHandler, prerender
+from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, MastodonShareHandler, NotFoundHandler,
+                              prerender)
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
 from .assets import AssetFilesHandler, Compression
 from .drain import Drain, TrackedApplication

@@ -220,7 +220,8 @@ class MastodonShareHandler(SitePageHandler):
             return
         text = self.get_query_argument("text", "")[:MAX_SHARE_TEXT]
         self.set_header("Cache-Control", "no-store")
-        self.finish(render_site_page("share-mastodon.html.j2", server=server, text=text, url=mastodon_url(server, text)))
+        url = mastodon_url(server, text)
+        self.finish(render_site_page("share-mastodon.html.j2", server=server, text=text, url=url))
 
 
 class NotFoundHandler(SitePageHandler):
