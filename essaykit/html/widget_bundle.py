@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from ..errors import ExportError
-from .paths import share_dir
+from .paths import essay_template_dir, share_dir
 
 # A drawn widget's wrapper, and an icon inside one (ipywidgets writes icons as "fa fa-NAME").
 DRAWN = re.compile(r'<div class="ek-widget" data-ek-widget="')
@@ -47,6 +47,11 @@ def _text(key: str) -> str:
     return (bundle_dir() / manifest()[key]).read_text(encoding="utf-8")
 
 
+def palette_css() -> str:
+    """The widgets' JupyterLab variables on essaykit's light and dark palette (after the controls' own)."""
+    return (essay_template_dir() / "widget-palette.css").read_text(encoding="utf-8")
+
+
 @functools.cache
 def controls_css() -> str:
     return _text("controls")
@@ -70,4 +75,4 @@ def page_css(body: str) -> str:
     """The widget stylesheets a static page with ``body`` needs ("" when it draws no widget)."""
     if not DRAWN.search(body):
         return ""
-    return controls_css() + ("\n" + icons_css_embedded() if ICON.search(body) else "")
+    return controls_css() + "\n" + palette_css() + ("\n" + icons_css_embedded() if ICON.search(body) else "")

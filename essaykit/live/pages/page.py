@@ -156,7 +156,8 @@ class LivePage:
 
     @property
     def css(self) -> Markup:
-        return Markup(vocab.inline(vocab.stylesheet() + "\n" + vocab.live_asset("live.css"), "style"))
+        return Markup(vocab.inline("\n".join((vocab.stylesheet(), widget_bundle.palette_css(),
+                                             vocab.live_asset("live.css"))), "style"))
 
     @property
     def js(self) -> Markup:
@@ -365,9 +366,8 @@ def _text(value) -> str:
 
 
 def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
-    """The server-rendered comment section of a live page: first page of the thread, the reader's own
-    comments awaiting moderation, the form (refilled from the "remember me" cookie; answering ``?reply=ID``).
-    Never raises."""
+    """The server-rendered comment section of a live page: first page of the thread, the reader's own pending
+    comments, the form (refilled from the "remember me" cookie; answering ``?reply=ID``). Never raises."""
     form_args = {"action": f"{base_url}api/comments", "remember": bool(reader.identity),
                  "notify_box": bool(getattr(api, "mail_enabled", False))}
     try:

@@ -81,22 +81,24 @@
         navigator.share({ title: box.getAttribute("data-ek-share-title"), url: url }).catch(function () {});
       });
     }
-    var form = box.querySelector("[data-ek-share-mastodon]");
-    form.hidden = false; // a page with no server behind it shows the form only now
-    form.addEventListener("submit", function (ev) {
+    var form = box.querySelector("[data-ek-share-mastodon]"), input = form.querySelector("input[name=server]");
+    form.hidden = false; // a page with no server behind it shows the fields only now
+    function go(ev) {
       ev.preventDefault();
-      var input = form.elements.server, error = form.querySelector(".ek-share__error");
       // As essaykit.html.share.mastodon_server reads it: a handle or an address will do.
       var server = input.value.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, "").split("@").pop();
-      try { server = new URL("https://" + server).host; } catch (e) { server = ""; }
+      try { server = new URL("https:" + "//" + server).host; } catch (e) { server = ""; }
       if (!new RegExp(input.getAttribute("data-ek-pattern")).test(server)) {
-        error.textContent = form.getAttribute("data-ek-problem");
+        form.querySelector(".ek-share__error").textContent = form.getAttribute("data-ek-problem");
         input.setAttribute("aria-invalid", "true");
         input.focus();
         return;
       }
-      location.href = "https://" + server + "/share?text=" + encodeURIComponent(form.elements.text.value);
-    });
+      location.href = "https:" + "//" + server + "/share?text=" + encodeURIComponent(form.querySelector("input[name=text]").value);
+    }
+    form.addEventListener("submit", go);
+    form.querySelector("button").addEventListener("click", function (ev) { if (form.tagName !== "FORM") go(ev); });
+    input.addEventListener("keydown", function (ev) { if (ev.key === "Enter" && form.tagName !== "FORM") go(ev); });
   });
   doc.addEventListener("keydown", function (ev) {
     var t = ev.target;
