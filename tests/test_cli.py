@@ -116,6 +116,21 @@ def test_check_a_folder_reports_a_slug_used_twice(cli, tmp_path):
     assert f"{tmp_path / 'two.ipynb'}: slug 'same' is already used by {tmp_path / 'one.ipynb'}" in result.output
 
 
+def test_check_warns_about_stars_without_what_they_review(cli, tmp_path):
+    rated = tmp_path / "rated.ipynb"
+    rated.write_text(json.dumps(notebook([md_cell("Text.")], {"title": "T", "slug": "rated", "rating": 4})))
+    result = cli("check", rated)
+    assert result.exit_code == 0, "a warning: the page is fine, only its review stars are missing"
+    assert f"{rated}: warning: essay.rating is set but essay.reviewed is not" in result.output
+    reviewed = tmp_path / "reviewed.ipynb"
+    reviewed.write_text(json.dumps(notebook([md_cell("Text.")], {
+        "title": "T", "slug": "reviewed", "rating": 4, "reviewed": {"type": "Movie", "name": "Salt"}})))
+    assert "warning" not in cli("check", reviewed).output
+    unrated = tmp_path / "unrated.ipynb"
+    unrated.write_text(json.dumps(notebook([md_cell("Text.")], {"title": "T", "slug": "unrated"})))
+    assert "warning" not in cli("check", unrated).output, "no stars, nothing to review"
+
+
 def test_check_one_essay_says_essay_not_essays(cli):
     assert "1 essay checked, no problems" in cli("check", EXAMPLE).output
 

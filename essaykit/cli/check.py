@@ -19,7 +19,8 @@ def check_command(paths: tuple[Path, ...]) -> None:
     A PATH may be a folder: its notebooks are checked, as `serve` and `build`
     would read them. Each line reads PATH:cell N: message (or PATH: message).
     Warnings (text that looks like blog-page leftovers, a spoiler label left on
-    a cell that no longer starts its block, a notebook with no essay metadata,
+    a cell that no longer starts its block, a rating without `reviewed`, which
+    search engines need for review stars, a notebook with no essay metadata,
     which is skipped) read PATH:cell N: warning: message and do not change the
     exit status. Exit status is 0 when every essay is clean, 1 when there are problems, and
     2 when a file cannot be used at all (missing, not a notebook, a folder
@@ -27,6 +28,7 @@ def check_command(paths: tuple[Path, ...]) -> None:
     """
     from ..essay import check_notebook, notebooks_in, read_notebook
     from ..errors import EssayError
+    from ..exports.structured import review_problems
     from ..importers.check import leftover_problems
 
     status, warnings, strangers = 0, 0, 0
@@ -55,6 +57,8 @@ def check_command(paths: tuple[Path, ...]) -> None:
             click.echo(f"{path}: warning: skipped: {stranger.message}")
             warnings, strangers = warnings + 1, strangers + 1
             continue
+        if essay is not None:
+            problems += review_problems(essay.meta, path)
         for problem in problems:
             click.echo(str(problem))
         warnings += sum(p.warning for p in problems)

@@ -194,10 +194,11 @@ FORM_FIELDS = (
 
 def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Mapping[str, object] | None = None,
                  errors: Mapping[str, str] | None = None, alert: str = "", status: str = "", return_url: str = "",
-                 remember: bool = False, remember_box: bool = True, reply_name: str = "",
+                 remember: bool = False, remember_box: bool = True, reply_name: str = "", cancel_url: str = "",
                  notify_box: bool = False, notify: bool = False) -> dict:
     """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
     ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget).
+    ``cancel_url``: the page without its ``?reply=ID``, which "Cancel reply" links to without JavaScript.
     ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md)."""
     values = values or {}
     kept = {name: values.get(name) if isinstance(values.get(name), str) else ""
@@ -207,22 +208,23 @@ def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Ma
         "errors": {name: (errors or {}).get(name, "") for name, *_ in FORM_FIELDS},
         "alert": alert, "status": status, "return_url": return_url, "honeypot": HONEYPOT_FIELD,
         "remember": remember, "remember_box": remember_box, "reply_name": reply_name,
-        "notify_box": notify_box, "notify": notify,
+        "cancel_url": cancel_url, "notify_box": notify_box, "notify": notify,
         "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
     }
 
 
-def reply_values(store, essay: str, reply: str, identity: Mapping[str, str]) -> dict:
+def reply_values(store, essay: str, reply: str, identity: Mapping[str, str], *, page: str = "") -> dict:
     """:func:`form_context`'s arguments for a page asked to answer comment ``reply`` (``?reply=ID``,
     the author's email links there): that comment as the parent and its author's name, or, when
-    it cannot be answered, an alert that says why. ``identity`` refills the reader's own fields."""
+    it cannot be answered, an alert that says why. ``identity`` refills the reader's own fields;
+    ``page`` is the page's path, which "Cancel reply" returns to (the plain form, no ``?reply``)."""
     if not reply:
         return {"values": identity}
     try:
         parent = store.reply_target(essay, reply)
     except CommentError as exc:
         return {"values": identity, "alert": f"You cannot reply to that comment: {exc}."}
-    return {"values": {**identity, "parent": parent.id}, "reply_name": parent.author}
+    return {"values": {**identity, "parent": parent.id}, "reply_name": parent.author, "cancel_url": page}
 
 
 def form_html(form: Mapping) -> str:

@@ -21,6 +21,7 @@ from .._highlight import highlight_html
 from ..essay import CodeBlock, Essay
 from ..html.blocks import render_blocks as _render_blocks
 from ..html.outputs import merge_streams, render_output
+from ..html.share import MASTODON_ROUTE, share_html
 from ..html.widget_bundle import page_css as widget_css
 from ..html.widget_state import WidgetState
 from .offline import lazy_images, offline_images
@@ -174,8 +175,10 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
         card = meta.image
     structured = essay_json_ld(meta, canonical=canonical, settings=site.settings if site else None,
                                image=card, readers=site.readers if site else None)
+    share = share_html(meta, canonical, mastodon_action=f"{api.rstrip('/')}/{MASTODON_ROUTE}" if api else "")
     page = template.render(
-        structured=Markup(structured), essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
+        structured=Markup(structured), share=Markup(share),
+        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
         css=stylesheet() + widget_css(body),
         js=asset("essay.js"), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),

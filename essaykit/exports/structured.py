@@ -14,8 +14,9 @@ JSON is written so that nothing in it can end its ``<script>`` element early.
 from __future__ import annotations
 
 import json
+import re
 
-from ..essay import EssayMeta
+from ..essay import EssayMeta, Problem
 from ..essay.reviewed import REVIEWED_TYPES
 from ..spoilers import spoiler_free_text
 from .settings import SiteSettings
@@ -28,6 +29,16 @@ SEARCH_PARAM = "q"  # the index page's search box reads ?q= (the WebSite's Searc
 # end a JavaScript line in older parsers: written as JSON escapes, which mean the same.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def review_problems(meta: EssayMeta, path) -> list[Problem]:
+    """``essaykit check``'s warning for an essay with stars and no ``essay.reviewed``: its JSON-LD stays
+    a ``BlogPosting``, since a ``Review`` without ``itemReviewed`` gets no stars from search engines."""
+    if meta.rating is None or meta.reviewed is not None:
+        return []
+    return [Problem(str(path), "essay.rating is set but essay.reviewed is not, so search engines see no review "
+                    'stars; name what it reviews, e.g. "reviewed": {"type": "Movie", "name": "…"} (docs/format.md)',
+                    warning=True, field="reviewed")]
 
 
 def script_json(data: dict) -> str:
@@ -85,10 +96,13 @@ def site_json_ld(settings: SiteSettings, lang: str = "en") -> str:
 
 
 def essay_json_ld(meta: EssayMeta, *, canonical: str = "", settings: SiteSettings | None = None,
-                  image: str = "", readers: tuple[float, int] | None = None, modified: str = "") -> str:
+                  image: str | None = None, readers: tuple[float, int] | None = None, modified: str = "") -> str:
     """The essay page's JSON-LD: the essay (and, in a site, the site it is part of).
 
-    ``readers`` is the readers' (average out of 5, count); ``modified`` an ISO date-time."""
+    ``image`` defaults to the essay's own ``image`` when that is an absolute URL; ``readers`` is the
+    readers' (average out of 5, count); ``modified`` an ISO date-time."""
+    if image is None:
+        image = meta.image if re.match(r"^https?://", meta.image) else ""
     author = meta.author or (settings.author if settings else "")
     review = meta.reviewed is not None
     essay: dict = {"@type": "Review" if review else "BlogPosting", "headline": meta.title,

@@ -194,12 +194,17 @@ def test_example_essay_exports_with_stored_outputs(cli, tmp_path):
 
 def test_example_essay_executes_and_shows_the_comments_twin(essay_dir, tmp_path):
     out = tmp_path / "salt.html"
+    # A kernel runs the live chart: on a busy machine it may take minutes to start.
     result = run_essaykit("export", essay_dir / "the-salt-road.ipynb", "-o", out,
-                          "--db", f"sqlite:///{tmp_path / 'comments.sqlite'}")
+                          "--db", f"sqlite:///{tmp_path / 'comments.sqlite'}", timeout=600)
     assert result.returncode == 0, result.stderr
     html = out.read_text()
-    comments = html.split('data-ek-cell="', 1)
-    assert len(comments) == 2, "the comments cell produced output"
+    chart = html.split('data-ek-cell="', 2)[1]
+    assert 'role="slider"' in chart and 'aria-valuetext="1"' in chart, "the chart's slider, drawn from its saved state"
+    assert 'src="data:image/svg+xml;base64,' in chart, "the chart the kernel drew, kept in the Output widget's state"
+    assert "Day 1 of 11: 18 minutes on screen" in chart, "the chart's caption, printed into the same Output"
+    comments = html.rsplit('data-ek-cell="', 1)
+    assert len(comments) == 2 and 'aria-label="Comments"' in comments[1], "the comments cell (the last) produced output"
     assert "Interactive element" not in comments[1], "CommentSection's static twin is used, not the note"
     assert "<script" not in comments[1].split("</main>")[0], "the twin brings no script"
 

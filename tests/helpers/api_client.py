@@ -16,8 +16,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlencode
 
-from helpers import NOTEBOOKS
-from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.notebooks import code_cell, example_without_live_code, md_cell, notebook
 from helpers.servers import serve_essaykit
 
 RULES = {"min_interval": 30, "max_per_hour": 0, "max_per_hour_network": 0, "approve_known_emails": True}
@@ -27,10 +26,10 @@ LONG = "long-thread"
 
 
 def write_site(folder: Path, rules: dict | None = None) -> Path:
-    """The example essay, a second small essay (rated out of 10), and one whose thread is long."""
+    """The example essay (without its live chart: these pages start no kernel), a second small essay
+    (rated out of 10), and one whose thread is long."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{ESSAY}.ipynb").write_text((NOTEBOOKS / f"{ESSAY}.ipynb").read_text(encoding="utf-8"),
-                                           encoding="utf-8")
+    (folder / f"{ESSAY}.ipynb").write_text(json.dumps(example_without_live_code()), encoding="utf-8")
     second = notebook([md_cell("A short second essay."), code_cell("from essaykit import Rating\nRating(7, scale=10)"),
                        code_cell("from essaykit import CommentSection\nCommentSection()")],
                       essay={"title": "Second Thoughts", "slug": OTHER})

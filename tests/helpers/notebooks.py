@@ -81,6 +81,17 @@ def write_notebook(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
+def example_without_live_code() -> dict:
+    """The example essay without its live chart: its text, spoilers, rating and comments, a page that
+    needs no kernel (for servers whose tests count kernels, or must start none)."""
+    from essaykit.widgets._recognize import own_widget
+
+    nb = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    slug = nb["metadata"]["essay"]["slug"]
+    nb["cells"] = [c for c in nb["cells"] if c["cell_type"] != "code" or own_widget("".join(c["source"]), slug)]
+    return nb
+
+
 @pytest.fixture
 def example_nb() -> dict:
     return json.loads(EXAMPLE.read_text(encoding="utf-8"))

@@ -204,6 +204,36 @@ def test_a_static_page_at_a_reply_link_answers_that_comment_with_javascript(site
     assert page.errors == []
 
 
+@pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
+def test_cancel_reply_on_a_reply_link_returns_to_the_plain_form(sites, reader, js):
+    """Without JavaScript "Cancel reply" is a link to the page without ?reply (to the form again);
+    with it, it stays the button that empties the form's reply in place."""
+    from playwright.sync_api import expect
+
+    (early,) = [c for c in stored(sites.db, ESSAY) if c.author == "Early Bird"]
+    live = f"{sites.url}/voila/render/{ESSAY}.ipynb"
+    page = reader(js=js)
+    page.goto(f"{live}?reply={early.id}#ek-cf")
+    replying, parent = page.locator(".ek-comment-form__replying"), page.locator('#ek-cf input[name="parent"]')
+    expect(replying).to_contain_text("Replying to Early Bird")
+    assert parent.input_value() == early.id
+    link, button = replying.get_by_role("link", name="Cancel reply"), replying.get_by_role("button", name="Cancel reply")
+    if js:
+        expect(link).to_be_hidden()
+        button.click()
+        expect(replying).to_be_hidden()
+        assert page.url == f"{live}?reply={early.id}#ek-cf", "the button answers in place: no navigation"
+    else:
+        expect(button).to_be_hidden()
+        link.click()
+        page.wait_for_url(f"{live}#ek-cf")
+        expect(replying).to_be_hidden()
+        expect(page.locator("#ek-cf:target")).to_have_count(1)  # the reader is taken back to the form
+    assert parent.input_value() == "", "the form is the plain one again"
+    expect(page.locator("#ek-cf-title")).to_have_text("Leave a comment")
+    assert page.errors == []
+
+
 def test_rating_from_the_static_page_with_and_without_javascript(sites, reader):
     page = reader(js=True)
     page.goto(static_page(sites))

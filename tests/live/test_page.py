@@ -106,3 +106,22 @@ def test_a_notebook_with_problems_has_no_essay():
 ])
 def test_local_path_table(src, expected):
     assert _local_path(src) == expected
+
+
+def test_the_live_page_carries_the_static_pages_json_ld(tmp_path):
+    """One structured description of an essay, whichever page a crawler reads (a spoiler-free Review here)."""
+    import re
+
+    from essaykit.essay import load_essay
+    from essaykit.exports.page import render_page
+
+    nb = notebook([md_cell("Text.")], essay={
+        "title": "Ending: ||Anselm burns the maps||", "slug": "t", "url": "https://example.org/t", "rating": 4,
+        "image": "https://example.org/t.jpg", "reviewed": {"type": "Movie", "name": "Salt"}})
+    (tmp_path / "t.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    static = re.search(r'<script type="application/ld\+json">(.*?)</script>', render_page(load_essay(tmp_path / "t.ipynb")))
+    live = str(LivePage.from_notebook(nb, "t").template_values()["structured"])
+    assert json.loads(live) == json.loads(static.group(1))
+    data = json.loads(live)
+    assert data["@type"] == "Review" and data["image"] == "https://example.org/t.jpg"
+    assert "Anselm" not in live, "no spoiler in structured data"

@@ -150,3 +150,31 @@ def test_example_essay_makes_no_external_requests(essaykit_server, essay_dir, br
     assert (background == "rgb(23, 21, 19)") == (scheme == "dark"), f"{scheme} scheme follows the reader: {background}"
     shot(page, f"live-salt-road-{scheme}")
     context.close()
+
+
+def test_the_demo_chart_redraws_when_the_reader_moves_its_slider(essaykit_server, essay_dir, page):
+    """The example essay's live widget, as `./dev demo` serves it: the page's kernel redraws the chart."""
+    from playwright.sync_api import expect
+
+    server = essaykit_server(essay_dir / "the-salt-road.ipynb")
+    page.goto(server.url + "/")
+    chart = page.locator(".widget-interact")
+    # ipywidgets' slider (noUiSlider) names its handle by the value, not by the description: found by its box.
+    slider = chart.locator(".widget-slider").filter(has_text="Day").get_by_role("slider")
+    expect(slider).to_be_visible(timeout=LONG)
+    expect(slider).not_to_have_attribute("aria-disabled", "true", timeout=LONG)  # the live one, not the saved one
+    caption = chart.locator(".widget-output")
+    expect(caption).to_contain_text("Day 1 of 11: 18 minutes on screen", timeout=LONG)
+    drawn = chart.locator(".widget-output img, .widget-output svg").first
+    expect(drawn).to_be_visible()
+    before = drawn.evaluate("e => e.outerHTML")
+
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    expect(caption).to_contain_text("Day 2 of 11: 9 minutes on screen", timeout=LONG)
+    expect(caption).not_to_contain_text("Day 1 of 11")
+    after = chart.locator(".widget-output img, .widget-output svg").first
+    expect(after).to_be_visible()
+    assert after.evaluate("e => e.outerHTML") != before, "the kernel drew a new chart, not only a new caption"
+    assert page.console_errors == [], page.console_errors
+    shot(page, "live-demo-chart")

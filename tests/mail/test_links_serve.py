@@ -215,8 +215,11 @@ def test_the_author_follows_the_reply_link_without_javascript(served, mail):
     assert shown.status == 200
     assert f'<input type="hidden" name="parent" value="{posted["id"]}">' in shown.text
     assert re.search(r'<p class="ek-comment-form__replying"><span>Replying to <bdi[^>]*>Hal</bdi>', shown.text)
+    assert f'<a class="ek-button ek-comment-form__cancel-link" href="{page.path}#ek-cf">Cancel reply</a>' in shown.text, \
+        "without JavaScript, Cancel reply is a link to the page without ?reply, back at the form"
     plain = call(served, "GET", page.path)
     assert '<input type="hidden" name="parent" value="">' in plain.text, "the link's reply is not cached for others"
+    assert '<a class="ek-button ek-comment-form__cancel-link"' not in plain.text, "no reply, nothing to cancel"
 
     answered = post_form(served, "/api/comments", {"essay": ESSAY, "parent": posted["id"], "author": "The author",
                                                    "email": "me@example.org", "body": "No: it is a memory."})

@@ -8,6 +8,7 @@ import * as base from '@jupyter-widgets/base';
 import { base64ToBuffer } from '@jupyter-widgets/base-manager/lib/utils';
 import createAnywidget from 'anywidget';
 import * as output from './output';
+import * as sliders from './sliders';
 import { KernelConnection } from '@jupyterlab/services/lib/kernel/default';
 import { ServerConnection } from '@jupyterlab/services/lib/serverconnection';
 
@@ -41,11 +42,15 @@ export class KernelWidgetManager extends HTMLManager {
     return reply.content.comms;
   }
 
-  /** Output widgets that catch what the kernel prints for them, and anywidget's front end (bundled:
-   * its module is the same file the Python package ships); the rest as the HTML manager loads them. */
+  /** Output widgets that catch what the kernel prints for them, sliders whose handles carry their
+   * label, and anywidget's front end (bundled: its module is the same file the Python package ships);
+   * the rest as the HTML manager loads them. */
   loadClass(className, moduleName, moduleVersion) {
     if (moduleName === '@jupyter-widgets/output' && output[className]) {
       return Promise.resolve(output[className]);
+    }
+    if (moduleName === '@jupyter-widgets/controls' && sliders.views[className]) {
+      return Promise.resolve(sliders.views[className]);
     }
     if (moduleName === 'anywidget') {
       this.anywidget = this.anywidget || createAnywidget(base);

@@ -50,6 +50,7 @@ class ReaderView:
     session: str = ""
     identity: dict = field(default_factory=dict)
     reply: str = ""  # the comment the page's ?reply=ID asks the form to answer (names.REPLY_PARAM)
+    page: str = ""  # the page's own path, without its query: where "Cancel reply" returns without JavaScript
 
 
 #: Set by the page handler for the page it renders (essaykit.live.pages.page reads it).

@@ -24,6 +24,7 @@ from voila.app import Voila
 
 from ..._forwarded import SETTING as FORWARDED
 from ...comments.store import CommentStore
+from ...html.share import MASTODON_ROUTE
 from ...html.widget_bundle import bundle_dir
 from ...mail.handlers import routes as mail_routes
 from ...mail.site import essay_links
@@ -33,7 +34,9 @@ from ...mentions.handlers import routes as mention_routes
 from ...mentions.receive import MentionService, Targets
 from ..kernels import BUSY, HEADERS, EssayKernelManager, ReaderChannels
 from ..pages.cache import PageCache
-from ..pages.handlers import AssetHandler, EssayPageHandler, IndexHandler, NotFoundHandler, prerender
+from ..pages.search import SearchFilesHandler, ServeSearch
+from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, MastodonShareHandler, NotFoundHandler,
+                              prerender)
 from ..api.follow import FollowHandler
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
 from .assets import AssetFilesHandler, Compression
@@ -264,6 +267,8 @@ class EssayVoila(Voila):
             (at(r"/voila/labextensions/(.*)"), AssetFilesHandler, {"roots": list(self.labextensions_path)}),
             # essaykit's widget bundle (ipywidgets' own manager; hashed names, so cached for a year).
             (at(r"/essaykit/widgets/(.*)"), AssetFilesHandler, {"roots": [str(bundle_dir())]}),
+            # A reader's Mastodon server, named in an essay's share form without JavaScript (essaykit.html.share).
+            (at(rf"/{MASTODON_ROUTE}"), MastodonShareHandler),
             # Images the essays show, and nothing else.
             (at(r"/voila/files/(.*)"), AssetHandler, {"site": self.site}),
             # Webmentions and pingbacks from other sites (essaykit.mentions.handlers).
@@ -275,7 +280,10 @@ class EssayVoila(Voila):
             (only,) = self.site.essays
             routes.append((at("/"), EssayPageHandler, {**page, "notebook_path": only}))
         else:
-            routes.append((at("/"), IndexHandler, {"site": self.site}))
+            # The static site's search, its index written for this folder (essaykit.live.pages.search).
+            self.search = ServeSearch()
+            routes.append((at("/"), IndexHandler, {"site": self.site, "search": self.search}))
+            routes.append((at(r"/search/(.*)"), SearchFilesHandler, {"path": str(self.search.files)}))
             routes.append((at(r"/voila/render/([^/]+)"), EssayPageHandler, page))
         routes.append((at(r"/.*"), NotFoundHandler))
         # One rule for Voilà to add: every request goes through EssayRoutes (the proxy's scheme, then the list).

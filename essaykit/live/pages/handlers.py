@@ -4,6 +4,8 @@
   cache (:mod:`.cache`), with no kernel, and gives the reader a session.
 - :class:`IndexHandler` lists the essays of a folder.
 - :class:`AssetHandler` sends an image an essay shows, and nothing else.
+- :class:`MastodonShareHandler` sends a reader who named their Mastodon server to its share page
+  (the share form without JavaScript, :mod:`essaykit.html.share`).
 - :class:`NotFoundHandler` answers everything else with 404.
 
 The kernel a page's live code asks for has its routes in
@@ -25,11 +27,13 @@ from voila.utils import get_page_config
 from ... import _cookies
 from ... import html as vocab
 from ..._web import SitePageHandler, render_site_page
+from ...html.share import MAX_SHARE_TEXT, SERVER_PROBLEM, mastodon_server, mastodon_url
 from ...html.video import allow_players, has_video
 from ...mentions.handlers import advertise
 from ...names import REPLY_PARAM
 from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, reader_of
 from ..api.service import current as current_api
+from ..api.forms import message_page
 from .page import LivePage
 from .site import ASSET_TYPES, SVG_POLICY, EssaySite
 
@@ -59,8 +63,10 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         # and their "approved before" token when they have earned it (essaykit.live.api.client).
         visitor = reader_of(self, self.api)
         self.fresh_reader = visitor.fresh
+        # One leading slash: "//host/…" in a link would leave the site.
         READER.set(ReaderView(session=visitor.session, identity=read_identity(_cookies.read(self, IDENTITY_COOKIE)),
-                              reply=self.get_query_argument(REPLY_PARAM, "").strip()))
+                              reply=self.get_query_argument(REPLY_PARAM, "").strip(),
+                              page="/" + self.request.path.lstrip("/")))
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
     async def get(self, path=None):
@@ -167,8 +173,8 @@ def _live_template() -> jinja2.Template:
 class IndexHandler(SitePageHandler):
     """The list of essays in the served folder, newest first."""
 
-    def initialize(self, site: EssaySite) -> None:
-        self.site = site
+    def initialize(self, site: EssaySite, search=None) -> None:
+        self.site, self.search = site, search
 
     def get(self) -> None:
         base = self.settings.get("base_url", "/")
@@ -177,8 +183,10 @@ class IndexHandler(SitePageHandler):
         items = sorted((i for i in self.site.essays.values() if drafts or not i.essay.meta.unpublished()),
                        key=lambda i: (i.essay.meta.date or "", i.essay.meta.title.casefold()), reverse=True)
         dated = [i for i in items if i.essay.meta.date] + [i for i in items if not i.essay.meta.date]
+        if self.search is not None:
+            self.search.update(dated)  # writes only when the essays changed
         api = current_api()
-        self.finish(render_site_page("essays.html.j2", items=dated, base_url=base,
+        self.finish(render_site_page("essays.html.j2", items=dated, base_url=base, search=self.search is not None,
                                      title=self.settings.get("essaykit_title", "Essays"),
                                      follow=bool(getattr(api, "mail_enabled", False))))
 
@@ -202,6 +210,22 @@ class AssetHandler(SitePageHandler):
         self.finish(path.read_bytes())
 
     head = get
+
+
+class MastodonShareHandler(SitePageHandler):
+    """``GET …/essaykit/share/mastodon?server=S&text=T``: a page whose link leads to Mastodon's share page
+    on the reader's server S; a name that is not a server gets the form's own message (400)."""
+
+    def get(self) -> None:
+        server = mastodon_server(self.get_query_argument("server", ""))
+        if not server:
+            self.set_status(400)
+            self.finish(message_page(400, SERVER_PROBLEM))
+            return
+        text = self.get_query_argument("text", "")[:MAX_SHARE_TEXT]
+        self.set_header("Cache-Control", "no-store")
+        url = mastodon_url(server, text)
+        self.finish(render_site_page("share-mastodon.html.j2", server=server, text=text, url=url))
 
 
 class NotFoundHandler(SitePageHandler):

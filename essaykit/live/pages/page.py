@@ -25,17 +25,18 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ... import html as vocab
-from ...comments.render import form_context, reply_values, section_html, section_markup
 from ...essay import check_notebook, cell_raised, CodeBlock, Essay, Problem
-from ...markdown import render_markdown
 from ...html import widget_bundle
 from ...html.blocks import render_blocks
 from ...html.outputs import ANSI, ERROR_NOTE, WIDGET_VIEW, merge_streams, render_output, text_of
+from ...exports.structured import essay_json_ld
+from ...html.share import MASTODON_ROUTE, share_html
 from ...widgets._frontend import esm
 from ...widgets._recognize import essay_widgets
 from ..api.client import READER
 from ..api.service import current
 from .cache import hole
+from .twins import comment_section_html, rating_html, spoilers_html
 
 log = logging.getLogger("essaykit.live")
 
@@ -96,10 +97,13 @@ class LivePage:
         values = {
             "ok": True, "lang": meta.lang, "title": meta.title, "summary": meta.summary,
             "author": meta.author, "canonical": meta.url, "slug": meta.slug, "kernel": kernel,
-            "mention_links": self.mention_links(), "theme_js": self.theme_js, "css": self.css,
+            "mention_links": self.mention_links(), "theme_js": self.theme_js, "css": self.css, "js": self.js,
             "site_header": self.site_header_html(), "header": self.header_html(), "body": self.body_html(),
-            "js": self.js, "comments_js": self.comments_js, "follow": Markup(vocab.macros().follow_form(  # mail is on
-                f"{self.base_url}api/follow") if getattr(current(), "mail_enabled", False) else "")}
+            "comments_js": self.comments_js, "follow": Markup(vocab.macros().follow_form(  # mail is on
+                f"{self.base_url}api/follow") if getattr(current(), "mail_enabled", False) else ""),
+            "share": Markup(share_html(meta, meta.url, mastodon_action=f"{self.base_url}{MASTODON_ROUTE}")),
+            "structured": Markup(essay_json_ld(meta, canonical=meta.url)),
+        }
         if kernel == "page":
             values.update(live_config=self.live_config, early_kernel_js=self.early_kernel_js,
                           kernel_js=self.kernel_js, widgets_js=self.widget_bundle["js"])
@@ -295,8 +299,7 @@ class LivePage:
         rendered = render_output(output)
         if rendered or kind == "stream":
             return rendered
-        # A MIME type only a front-end renderer knows (e.g. a plotting library's):
-        # hand it to Voilà's renderers, as the stock template does (see _for_renderer).
+        # A MIME type only a front-end renderer knows (a plotting library's): Voilà's renderers, as stock.
         return _voila_output(output) if data else ""
 
     @staticmethod
@@ -327,16 +330,6 @@ def _prelude(source: str) -> str:
     return "\n".join(ast.unparse(s) for s in kept)
 
 
-def spoilers_html(call) -> str:
-    """The static twins of a cell's ``Spoiler(...)`` widgets: the essay vocabulary's spoiler blocks."""
-    parts = []
-    for label, kind, text in call.args["spoilers"]:
-        body = render_markdown(text) if kind == "markdown" else render_output(
-            {"output_type": "display_data", "data": {"text/html": text}, "metadata": {}})
-        parts.append(vocab.spoiler_block(label, body))
-    return "\n".join(parts)
-
-
 def _slot(block: CodeBlock) -> str:
     """An empty, busy slot where a code cell's outputs will go once the kernel runs it."""
     if not block.source.strip():
@@ -360,39 +353,3 @@ def _voila_output(output: dict) -> str:
         '<div class="ek-widget"><span class="ek-placeholder" aria-hidden="true"></span>'
         f'<script type="{VOILA_OUTPUT}">{payload}</script></div>'
     )
-
-
-def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
-    """The server-rendered comment section of a live page: first page of the thread, the reader's own
-    comments awaiting moderation, the form (refilled from the "remember me" cookie; answering ``?reply=ID``).
-    Never raises."""
-    form_args = {"action": f"{base_url}api/comments", "remember": bool(reader.identity),
-                 "notify_box": bool(getattr(api, "mail_enabled", False))}
-    try:
-        store = api.store
-        form = form_context(slug, **form_args, **reply_values(store, slug, reader.reply, reader.identity))
-        own = store.own_pending(slug, reader.session) if reader.session else []
-        return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own)
-    except Exception as exc:  # a broken database: the page still shows, with a note
-        log.warning("comments for %r are unavailable: %s", slug, exc)
-        # Here, not at the top: the widget module imports anywidget and ipywidgets (180 ms, measured with
-        # -X importtime), which the server needs for nothing else.
-        from ...widgets.comments import UNAVAILABLE
-
-        form = form_context(slug, values=reader.identity, **form_args)
-        return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
-
-
-def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:
-    """The server-rendered rating of a live page: the author's stars, star buttons that post to the
-    rating API (with or without JavaScript), the readers' average and this reader's own rating."""
-    average, count, mine = None, 0, None
-    try:
-        summary = api.store.rating_summary(slug)
-        average, count = summary.average, summary.count
-        mine = api.store.rating_of(slug, reader.session) if reader.session else None
-    except Exception as exc:  # a broken database: the stars still show, the buttons answer 503
-        log.warning("ratings for %r are unavailable: %s", slug, exc)
-    message = vocab.say("you_rated", mine=mine, scale=scale) if mine else ""
-    return vocab.rating_widget(essay=slug, scale=scale, value=None if value is None else float(value), average=average,
-                               count=count, mine=mine, api=base_url, action=f"{base_url}api/ratings", message=message)

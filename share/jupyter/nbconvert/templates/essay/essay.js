@@ -63,6 +63,43 @@
     figure.replaceChild(frame, link);
     frame.focus();
   });
+  // Share (essaykit.html.share): "Copy link" and the device's share sheet exist only where the
+  // browser offers them; the Mastodon form goes straight to the reader's server from here.
+  doc.querySelectorAll("[data-ek-share]").forEach(function (box) {
+    var url = box.getAttribute("data-ek-share-url"), status = box.querySelector(".ek-share__status");
+    var copy = box.querySelector("[data-ek-share-copy]"), native = box.querySelector("[data-ek-share-native]");
+    if (navigator.clipboard && window.isSecureContext !== false) {
+      copy.parentNode.hidden = false;
+      copy.addEventListener("click", function () {
+        navigator.clipboard.writeText(url).then(function () { status.textContent = "Link copied."; },
+          function () { status.textContent = "Your browser did not let the page copy; the address is " + url; });
+      });
+    }
+    if (navigator.share) {
+      native.parentNode.hidden = false;
+      native.addEventListener("click", function () {
+        navigator.share({ title: box.getAttribute("data-ek-share-title"), url: url }).catch(function () {});
+      });
+    }
+    var form = box.querySelector("[data-ek-share-mastodon]"), input = form.querySelector("input[name=server]");
+    form.hidden = false; // a page with no server behind it shows the fields only now
+    function go(ev) {
+      ev.preventDefault();
+      // As essaykit.html.share.mastodon_server reads it: a handle or an address will do.
+      var server = input.value.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, "").split("@").pop();
+      try { server = new URL("https:" + "//" + server).host; } catch (e) { server = ""; }
+      if (!new RegExp(input.getAttribute("data-ek-pattern")).test(server)) {
+        form.querySelector(".ek-share__error").textContent = form.getAttribute("data-ek-problem");
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+        return;
+      }
+      location.href = "https:" + "//" + server + "/share?text=" + encodeURIComponent(form.querySelector("input[name=text]").value);
+    }
+    form.addEventListener("submit", go);
+    form.querySelector("button").addEventListener("click", function (ev) { if (form.tagName !== "FORM") go(ev); });
+    input.addEventListener("keydown", function (ev) { if (ev.key === "Enter" && form.tagName !== "FORM") go(ev); });
+  });
   doc.addEventListener("keydown", function (ev) {
     var t = ev.target;
     if ((ev.key === "Enter" || ev.key === " ") && t.matches && t.matches("[data-ek-spoiler]")) {
