@@ -68,6 +68,13 @@ export class CommentsPanel extends Widget {
     void this.refresh();
   }
 
+  /** A panel JupyterLab restores open is shown by being attached, with no "after show": load it then too. */
+  protected onAfterAttach(): void {
+    if (this.isVisible) {
+      void this.refresh();
+    }
+  }
+
   /** Load the queue again from the server. */
   async refresh(): Promise<void> {
     await this._run(moderation());

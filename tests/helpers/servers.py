@@ -110,9 +110,13 @@ def stop_process(proc: subprocess.Popen | None, sig: int = signal.SIGTERM, timeo
         proc.wait(timeout=10)
 
 
+#: A per-reader kernel share no test reaches (the global cap, --max-kernels, still holds).
+UNLIMITED_SHARE = 10_000
+
+
 def launch_essaykit(target: Path, *, log: Path, db: str | None = None, warm_kernels: int = 0,
                     args: Sequence = (), env: dict | None = None, cwd: Path | None = None,
-                    port: int | None = None) -> Server:
+                    port: int | None = None, default_shares: bool = False) -> Server:
     """Start ``essaykit serve TARGET --warm-kernels N [--db DB] ARGS…`` on ``port`` (a free one by default)
     in its own process group, output to ``log``, and return at once; :func:`serve_essaykit` also waits.
 
@@ -122,6 +126,13 @@ def launch_essaykit(target: Path, *, log: Path, db: str | None = None, warm_kern
     port = port or free_port()
     argv = [venv_bin("essaykit"), "serve", target, f"--port={port}", f"--warm-kernels={warm_kernels}"]
     argv += ["--db", db] if db else []
+    # Every reader of a test comes from 127.0.0.1, one address standing for many people, and a module's
+    # tests share a server: the per-reader shares are off unless the test is about them (it names them,
+    # or asks for serve's defaults with ``default_shares=True``).
+    given = " ".join(str(a) for a in args)
+    for flag in ("--kernels-per-session", "--kernels-per-address", "--kernels-per-network"):
+        if flag not in given and not default_shares:
+            argv.append(f"{flag}={UNLIMITED_SHARE}")
     with open(log, "wb") as out:
         proc = subprocess.Popen([str(a) for a in [*argv, *args]], cwd=cwd or Path(target).parent, stdout=out,
                                 stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}, start_new_session=True)

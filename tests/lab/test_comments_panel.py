@@ -49,7 +49,8 @@ def test_the_author_sweeps_the_queue_with_the_bulk_action_and_the_keyboard(lab, 
     page.goto(f"{lab.url}/lab?reset", timeout=LONG)
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('essaykit:open-comments')",
                            timeout=LONG)
-    page.evaluate("() => window.jupyterapp.commands.execute('essaykit:open-comments')")
+    # Once JupyterLab has restored its layout (else the restored layout may close the panel again).
+    page.evaluate("() => window.jupyterapp.restored.then(() => window.jupyterapp.commands.execute('essaykit:open-comments'))")
     items = page.locator(".ek-lab-comments .ek-lab-comment")
     try:
         expect(items).to_have_count(5, timeout=LONG)

@@ -169,7 +169,7 @@ def test_with_two_kernels_one_client_holds_one_and_the_next_reader_gets_the_othe
         [md_cell("A slider, live."), code_cell("import ipywidgets as w\nw.IntSlider(value=int('3'))")],
         essay={"title": "Slider", "slug": SLUG})), encoding="utf-8")
     small = serve_essaykit(folder, log=tmp_path / "server.log", db=f"sqlite:///{tmp_path / 'c.sqlite'}",
-                           args=["--forwarded-allow-ips", "127.0.0.1", "--max-kernels", "2"])
+                           args=["--forwarded-allow-ips", "127.0.0.1", "--max-kernels", "2"], default_shares=True)
     try:
         assert "Per reader: 1 per session, 1 per address, 1 per network" in small.output()
         assert Reader(small, "192.0.2.66").ask()[0] == 200

@@ -18,8 +18,19 @@ import { ServerConnection } from '@jupyterlab/services/lib/serverconnection';
 export const STATE_MIME = 'application/vnd.jupyter.widget-state+json';
 export { HTMLManager };
 
-/** An HTMLManager whose models talk to a kernel through its comms (ipywidgets' examples/web3). */
-export class KernelWidgetManager extends HTMLManager {
+/** ipywidgets' HTML manager with sliders whose handles carry their label (a screen reader names the
+ * handle, not just the track): the manager of a static page's saved widgets. */
+export class PageWidgetManager extends HTMLManager {
+  loadClass(className, moduleName, moduleVersion) {
+    if (moduleName === '@jupyter-widgets/controls' && sliders.views[className]) {
+      return Promise.resolve(sliders.views[className]);
+    }
+    return super.loadClass(className, moduleName, moduleVersion);
+  }
+}
+
+/** The page manager whose models talk to a kernel through its comms (ipywidgets' examples/web3). */
+export class KernelWidgetManager extends PageWidgetManager {
   constructor(kernel, options) {
     super(options);
     this.anywidget = null;
@@ -42,15 +53,11 @@ export class KernelWidgetManager extends HTMLManager {
     return reply.content.comms;
   }
 
-  /** Output widgets that catch what the kernel prints for them, sliders whose handles carry their
-   * label, and anywidget's front end (bundled: its module is the same file the Python package ships);
-   * the rest as the HTML manager loads them. */
+  /** Output widgets that catch what the kernel prints for them and anywidget's front end (bundled:
+   * its module is the same file the Python package ships); the rest as the page manager loads them. */
   loadClass(className, moduleName, moduleVersion) {
     if (moduleName === '@jupyter-widgets/output' && output[className]) {
       return Promise.resolve(output[className]);
-    }
-    if (moduleName === '@jupyter-widgets/controls' && sliders.views[className]) {
-      return Promise.resolve(sliders.views[className]);
     }
     if (moduleName === 'anywidget') {
       this.anywidget = this.anywidget || createAnywidget(base);
@@ -111,7 +118,7 @@ export function connectKernel({ baseUrl, wsUrl, kernelId, name }) {
  * does not carry) leaves its drawing as it is. Resolves to the manager once every view is settled;
  * the root element's `data-ek-widgets` then says how many came to life.
  */
-export async function renderSaved(root = document, manager = new HTMLManager()) {
+export async function renderSaved(root = document, manager = new PageWidgetManager()) {
   const stateTag = root.querySelector(`script[type="${STATE_MIME}"]`);
   if (!stateTag) {
     return manager;
