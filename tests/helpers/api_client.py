@@ -49,6 +49,17 @@ def start(folder: Path, db: str, log: Path, *extra: str, port: int | None = None
                           env={"ESSAYKIT_MODERATION": str(folder / "rules.json")})
 
 
+def start_with_mail(tmp_path_factory, mail, name: str, *extra: str):
+    """:func:`start` on a fresh example site (folder ``name``) sending mail to the test SMTP server ``mail``
+    every 0.2 s; the server also knows its ``db`` URL and ``folder``."""
+    folder = write_site(tmp_path_factory.mktemp(name) / "site")
+    db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
+    server = start(folder, db, folder.parent / "serve.log", "--smtp", mail.url(), "--mail-from",
+                   "Film notes <blog@example.org>", "--mail-every", "0.2", *extra)
+    server.db, server.folder = db, folder
+    return server
+
+
 def serve_folder(folder: Path, port: int):
     """A plain static file server for ``folder`` on ``port`` (another origin than the API); returns it."""
     import functools

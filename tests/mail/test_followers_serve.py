@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
-from helpers.api_client import call, post_form, post_json, start, write_site
+from helpers.api_client import call, post_form, post_json, start_with_mail
 from helpers.cli import run_essaykit
 from helpers.notebooks import md_cell, notebook
 from helpers.servers import stop_process
@@ -26,20 +26,8 @@ BASE = "https://blog.example.org/"
 
 
 @pytest.fixture(scope="module")
-def mail():
-    server = MailServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def served(tmp_path_factory, mail):
-    folder = write_site(tmp_path_factory.mktemp("followsite") / "site")
-    db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
-    server = start(folder, db, folder.parent / "serve.log", "--smtp", mail.url(), "--mail-from",
-                   "Film notes <blog@example.org>", "--public-url", "http://127.0.0.1:1/", "--mail-every", "0.2")
-    server.db = db
-    server.folder = folder
+    server = start_with_mail(tmp_path_factory, mail, "followsite", "--public-url", "http://127.0.0.1:1/")
     yield server
     stop_process(server.proc)
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers.api_client import ESSAY, call, post_form, post_json, start, stored, write_site
+from helpers.api_client import ESSAY, call, post_form, post_json, start_with_mail, stored
 from helpers.servers import stop_process
 from helpers.smtp import MailServer, link
 
@@ -20,19 +20,8 @@ AUTHOR = "author@example.org"
 
 
 @pytest.fixture(scope="module")
-def mail():
-    server = MailServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def served(tmp_path_factory, mail):
-    folder = write_site(tmp_path_factory.mktemp("mailsite") / "site")
-    db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
-    server = start(folder, db, folder.parent / "serve.log", "--smtp", mail.url(), "--mail-from",
-                   "Film notes <blog@example.org>", "--notify", AUTHOR, "--mail-every", "0.2")
-    server.db = db
+    server = start_with_mail(tmp_path_factory, mail, "mailsite", "--notify", AUTHOR)
     yield server
     stop_process(server.proc)
 
