@@ -192,3 +192,23 @@ def test_a_cell_that_failed_while_showing_its_result_is_named_by_its_error_outpu
     assert cell_raised("ZeroDivisionError", "division by zero", shown, tmp_path) == "ZeroDivisionError: division by zero", \
         "a named exception is the reply's own"
     assert cell_raised("NoneType", "None") == "NoneType: None", "with no error output there is nothing better to say"
+
+
+def test_check_names_each_local_image_that_pages_cannot_show(tmp_path):
+    """A Markdown image whose file is missing, or outside the notebook's folder, is a warning naming the
+    cell and the file (the page would show "[alt]"); web images, data: URLs and files that exist are fine."""
+    folder = tmp_path / "essays"
+    (folder / "figures").mkdir(parents=True)
+    (folder / "figures" / "here.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = folder / "images.ipynb"
+    path.write_text(json.dumps(notebook([
+        md_cell("Fine: ![a](figures/here.svg) ![b](https://example.org/x.png) ![c](data:image/png;base64,AA==)"),
+        md_cell("Missing: ![chart](figures/chart.png)"),
+        md_cell('Outside: <img src="../outside.png" alt="x">'),
+    ], {"title": "Images", "slug": "images"})), encoding="utf-8")
+    _, problems = check_essay(path)
+    images = [p for p in problems if "image " in p.message]
+    assert [(p.cell, p.warning) for p in images] == [(2, True), (3, True)], problems
+    assert "'figures/chart.png' is not a file" in images[0].message and "correct the path" in images[0].message
+    assert "outside the notebook's folder" in images[1].message

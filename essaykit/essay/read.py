@@ -246,7 +246,40 @@ def check_notebook(data: dict, path: str | os.PathLike) -> tuple[Essay | None, l
     essay = None if any(not p.warning for p in problems) else Essay(path=path, meta=meta, blocks=tuple(blocks),
                                                                     notebook=data)
     problems += _formula_warnings(path, cells)
+    if path.is_file():  # its folder is known: the images its Markdown names are read from there
+        problems += _image_warnings(path, cells)
     return essay, problems
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+def _image_warnings(path: Path, cells: list) -> list[Problem]:
+    """A warning naming each local image a Markdown cell shows that is not a file in the notebook's folder
+    (pages would show its alt text in brackets instead)."""
+    from urllib.parse import urlsplit
+
+    found: list[Problem] = []
+    folder = path.parent.resolve()
+    for number, cell in enumerate(cells, 1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
+            continue
+        source = cell_source(cell)
+        for src in [*_MD_IMAGE.findall(source), *_HTML_IMAGE.findall(source)]:
+            parts = urlsplit(src)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # a web address, data: URL or attachment: is not a file here
+            target = (folder / unquote(parts.path)).resolve()
+            if not target.is_relative_to(folder):
+                why = f"is outside the notebook's folder {folder}; copy it into that folder"
+            elif not target.is_file():
+                why = f"is not a file (looked for {target}); put the image there or correct the path"
+            else:
+                continue
+            found.append(Problem(str(path), f"image {src!r} {why}; pages show its alt text instead",
+                                 cell=number, warning=True))
+    return found
 
 
 def _formula_warnings(path: Path, cells: list) -> list[Problem]:
