@@ -51,9 +51,8 @@ class TrackedApplication(tornado.web.Application):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.connections: dict = {}  # server connection -> its current HTTP1Connection
+        self.connections: set = set()  # the server's open connections
         self.busy: set = set()  # server connections whose current request has started
-        self.draining = False
         self.server = None
 
     def listen(self, *args, **kwargs):
@@ -63,12 +62,12 @@ class TrackedApplication(tornado.web.Application):
     def start_request(self, server_conn, request_conn):
         # The previous request on this connection, if any, is over: the server reads the next one.
         self.busy.discard(server_conn)
-        self.connections[server_conn] = request_conn
-        return _Tracked(self, server_conn, request_conn, super().start_request(server_conn, request_conn))
+        self.connections.add(server_conn)
+        return _Tracked(self, server_conn, super().start_request(server_conn, request_conn))
 
     def on_close(self, server_conn) -> None:
         self.busy.discard(server_conn)
-        self.connections.pop(server_conn, None)
+        self.connections.discard(server_conn)
         super().on_close(server_conn)
 
     def close_idle(self) -> None:
@@ -99,10 +98,9 @@ class CloseWhenDraining(tornado.web.OutputTransform):
 
 
 class _Tracked(httputil.HTTPMessageDelegate):
-    def __init__(self, tracker: TrackedApplication, server_conn, request_conn, inner):
+    def __init__(self, tracker: TrackedApplication, server_conn, inner):
         self.tracker = tracker
         self.server_conn = server_conn
-        self.request_conn = request_conn
         self.inner = inner
 
     def headers_received(self, start_line, headers):
@@ -151,7 +149,6 @@ class Drain:
         began = time.monotonic()
         log.info("SIGTERM: draining (no new connections; finishing requests in flight for up to %g s)", self.bound)
         self.settings[DRAINING] = True
-        self.tracker.draining = True
         self.server.stop()
         self.tracker.close_idle()
         try:
