@@ -13,7 +13,8 @@ import re
 import time
 
 import pytest
-from helpers.live_client import ask_for_kernel, connected_until_closed, fetch, kernel_message, kernel_pids
+from helpers.live_client import (answer_over_websocket, ask_for_kernel, connected_until_closed, fetch, kernel_message,
+                                 kernel_pids)
 from helpers.notebooks import code_cell, md_cell, notebook
 from helpers.servers import serve_essaykit, stop_process
 
@@ -93,3 +94,15 @@ def test_live_code_that_never_ends_is_stopped_at_the_cell_timeout(tmp_path):
         wait_until(lambda: not kernel_pids(endless), "the endless kernel shutting down")
     finally:
         stop_process(endless.proc)
+
+
+def test_a_page_is_not_offered_subshells_it_may_not_create(server):
+    """ipykernel offers subshells (a thread in the kernel each); a reader's page may not make one, so the
+    kernel_info it gets leaves the offer out, and its front end never asks (nothing refused, nothing logged)."""
+    status, answer, jar = ask_for_kernel(server, "slider", PAGE)
+    assert status == 200, answer
+    reply = answer_over_websocket(server, answer["kernel_id"], jar, kernel_message("kernel_info_request", {}))
+    assert reply["msg_type"] == "kernel_info_reply" and reply["content"]["status"] == "ok"
+    assert reply["content"]["implementation"] == "ipython", "the rest of the reply is the kernel's"
+    assert "kernel subshells" not in reply["content"].get("supported_features", [])
+    assert "create_subshell_request" not in server.output()
