@@ -6,7 +6,8 @@
   and on the pool intake shares, so two such sources stalled every honest ``POST /webmention``;
 - the queue's per-sender limit keyed on an IPv6 /64 (or one IPv4 address): one /56 (256 /64s), or one /24,
   filled the whole queue, and then every honest sender got 429;
-- finished receiver rows pruned only at start-up: the table grew by every request while the server ran.
+- finished receiver rows pruned only at start-up: the table grew by every request while the server ran;
+- the queue's last places open to every network: many networks of one attacker shut every other sender out.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import xmlrpc.client
 from datetime import datetime, timedelta, timezone
 
 import pytest
+import sqlalchemy as sa
 
 from helpers.hardening import nested_page
 from helpers.mention_sites import PageSite, Receiver, blog_post
 
+from essaykit.db.schema import received_mentions
 from essaykit.mentions.receive import EssayAddress
 from essaykit.mentions.store import ReceivedQueue
 
@@ -164,8 +167,6 @@ def test_one_ipv6_56_cannot_fill_the_queue(front_door, addresses):
 def test_many_networks_leave_room_for_a_sender_from_another(front_door):
     """An attacker with many networks fills the queue up to its reserve; past that, only networks with
     nothing waiting get in, so the attacker's networks get 429 and a newcomer still gets 201."""
-    from essaykit.db.schema import received_mentions
-
     queue = ReceivedQueue(front_door.store)
     attackers = [f"2001:db8:{n:x}::1" for n in range(1, 1 + (queue.total - queue.reserve) // 10)]
     rows, now = [], datetime.now(timezone.utc).replace(tzinfo=None)
@@ -196,3 +197,27 @@ def test_finished_requests_are_pruned_to_a_bound(store):
         queue.finish(done.token, "rejected", "no link")
     assert queue.prune(older_than=timedelta(days=30), keep=10) == 20
     assert queue.prune(older_than=timedelta(days=30), keep=10) == 0, "the newest ten are kept"
+
+
+def test_finished_requests_are_pruned_while_the_server_runs(tmp_path, site):
+    """Requests that finish after start-up are pruned by the running worker (before: only at start-up)."""
+    receiver = Receiver(f"sqlite:///{tmp_path / 'c.sqlite'}", [ESSAY])
+    try:
+        receiver.service.TIDY_EVERY = 0  # every turn of the worker, not every minute
+        receiver.service.queue.MAX_FINISHED = 5
+        target = receiver.url + ESSAY.live_path
+        for n in range(12):
+            assert receiver.mention(site.put(f"/nolink{n}", blog_post("<p>no link</p>")), target)["status"] == "rejected"
+
+        def finished() -> int:
+            with receiver.store.reading() as conn:
+                return conn.execute(sa.select(sa.func.count()).select_from(received_mentions)
+                                    .where(received_mentions.c.finished.is_not(None))).scalar_one()
+
+        deadline = time.monotonic() + 30
+        while finished() > 5 and time.monotonic() < deadline:
+            receiver.loop.call_soon_threadsafe(receiver.service.wake)  # one more turn of the worker
+            time.sleep(0.05)
+        assert finished() <= 5, "the table is held to its bound while the server runs"
+    finally:
+        receiver.close()
