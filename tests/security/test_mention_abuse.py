@@ -3,7 +3,8 @@
 - an internal-name oracle: statuses and pingback faults told any sender what the server's DNS answered
   (no such name, a private address, a refused connection), so a sender could map the server's network;
 - a source page of nested ``<div>`` s (seconds of html5lib CPU, quadratic in depth) parsed without bounds,
-  and on the pool intake shares, so two such sources stalled every honest ``POST /webmention``;
+  and on the pool intake shares, so two such sources stalled every honest ``POST /webmention``; the same
+  page, linked from an essay, parsed by the sender looking for its endpoint;
 - the queue's per-sender limit keyed on an IPv6 /64 (or one IPv4 address): one /56 (256 /64s), or one /24,
   filled the whole queue, and then every honest sender got 429;
 - finished receiver rows pruned only at start-up: the table grew by every request while the server ran;
@@ -80,6 +81,22 @@ def test_a_deeply_nested_source_is_refused_before_any_tree_is_built(tmp_path, si
         assert receiver.store.list("salt-road") == []
     finally:
         receiver.close()
+
+
+def test_a_deeply_nested_page_is_not_parsed_when_the_sender_looks_for_its_endpoint(site):
+    """``essaykit mentions send`` fetches every page an essay links to: a hostile blog's bomb is measured
+    and refused before any tree is built; an endpoint its headers name is still found."""
+    from essaykit.mentions.fetch import FetchError, FetchPolicy
+    from essaykit.mentions.send import discover
+
+    bomb = nested_page(20_000).replace("<head>", '<head><link rel="webmention" href="/wm">')
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="too large to look for an endpoint") as info:
+        discover(site.put("/bomb", bomb), FetchPolicy(allow_private=True))
+    assert info.value.reason == "size" and time.monotonic() - started < 20, "refused after measuring, not parsing"
+    site.put("/bomb-pingback", bomb, headers={"Content-Type": "text/html", "X-Pingback": site.url + "/xmlrpc"})
+    found = discover(site.url + "/bomb-pingback", FetchPolicy(allow_private=True))
+    assert (found.protocol, found.url) == ("pingback", site.url + "/xmlrpc")
 
 
 @pytest.fixture
