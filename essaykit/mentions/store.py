@@ -263,10 +263,19 @@ class ReceivedQueue:
         return _received(row) if row else None
 
     def claim(self) -> Received | None:
-        """Take the oldest queued request for verification (state ``verifying``); None when none waits."""
+        """Take a queued request for verification (state ``verifying``); None when none waits.
+
+        Networks take turns: the oldest request of each network first, then each one's second, and so on,
+        so a network with hundreds waiting does not hold up a sender from another for their verification.
+        (Requests being verified keep their turns: they are counted, not taken again.)"""
+        turn = sa.func.row_number().over(partition_by=q.c.network, order_by=q.c.id).label("turn")
+        ranked = sa.select(q.c.id, q.c.state, turn).where(q.c.state.in_(OPEN_STATES)).subquery()
+        oldest_turns = (sa.select(ranked.c.id).where(ranked.c.state == "queued")
+                        .order_by(ranked.c.turn, ranked.c.id).limit(5))
+
         def work():
             with self.store.writing() as conn:
-                for row in conn.execute(sa.select(q.c.id).where(q.c.state == "queued").order_by(q.c.id).limit(5)):
+                for row in conn.execute(oldest_turns):
                     # Another server may take the same row; only one UPDATE finds it still queued.
                     taken = conn.execute(q.update().where(q.c.id == row.id, q.c.state == "queued")
                                          .values(state="verifying")).rowcount

@@ -8,7 +8,8 @@
 - the queue's per-sender limit keyed on an IPv6 /64 (or one IPv4 address): one /56 (256 /64s), or one /24,
   filled the whole queue, and then every honest sender got 429;
 - finished receiver rows pruned only at start-up: the table grew by every request while the server ran;
-- the queue's last places open to every network: many networks of one attacker shut every other sender out.
+- the queue's last places open to every network: many networks of one attacker shut every other sender out;
+  and verified oldest first, so one network's backlog held up every other sender's verification.
 """
 
 from __future__ import annotations
@@ -204,6 +205,16 @@ def test_many_networks_leave_room_for_a_sender_from_another(front_door):
     assert newcomers == [201] * queue.reserve, "each network with nothing waiting gets in, up to the total"
     status, _, body = front_door.send("https://late.example/post", target, sender="192.0.2.1")
     assert status == 429 and "too many mentions" in body["message"], "the total is a hard cap"
+
+
+def test_one_networks_backlog_does_not_hold_up_another_senders_verification(store):
+    queue = ReceivedQueue(store)
+    flood = [queue.add(kind="webmention", essay="salt-road", source=f"https://spam.example/{n}",
+                       target="https://t.example/", address=f"2001:db8:5:{n:x}::1").token for n in range(12)]
+    honest = queue.add(kind="webmention", essay="salt-road", source="https://honest.example/post",
+                       target="https://t.example/", address="203.0.113.7").token
+    claimed = [queue.claim().token for _ in range(3)]
+    assert claimed == [flood[0], honest, flood[1]], "networks take turns; the honest sender is verified second"
 
 
 def test_finished_requests_are_pruned_to_a_bound(store):
