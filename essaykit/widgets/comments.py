@@ -288,6 +288,10 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         if not isinstance(msg, dict):
             log.warning("ignored a comment that is not an object: %s", quote(msg))
             return {"ok": False, "field": None, "message": NOT_UNDERSTOOD}, []
+        if self.posts_to_api:
+            # Its page posts through the comment API (see posts_to_api); a post here would keep the session.
+            log.warning("ignored a comment sent to the kernel of a section that posts through the comment API")
+            return {"ok": False, "field": None, "message": NOT_UNDERSTOOD}, []
         fields = {k: msg.get(k, "") for k in FORM_FIELDS}
         honeypot = msg.get("honeypot", msg.get(HONEYPOT_FIELD, ""))
         return self.post(**fields, honeypot=honeypot, parent=msg.get("parent"), reader=msg.get("reader")), []
