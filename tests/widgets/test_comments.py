@@ -211,6 +211,10 @@ def test_under_essaykit_serve_the_page_posts_through_the_api_and_the_kernel_refu
     assert served.posts_to_api is True
     answer = invoke(served, "_post", {"author": "Ada", "email": "ada@example.org", "body": "Via the kernel."})
     assert answer["ok"] is False and store.list() == [], "not stored under the kernel's session"
+    published = store.post(ESSAY, author="Ada", email="ada@example.org", body="Posted through the API.").comment
+    store.set_status([published.id], "approved", by="test")
+    front_end(served, "custom", {"event": "posted", "id": published.id})
+    assert "Posted through the API." in served.thread_html, "the page said it published one: the kernel shows it"
     assert CommentSection("another-essay").posts_to_api is False, "another essay's section posts as before"
     assert make(store).posts_to_api is False, "so does one given its own store or session"
     monkeypatch.delenv(ENV_SERVE)
