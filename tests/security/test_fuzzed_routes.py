@@ -49,7 +49,7 @@ ROUTES = [("POST", "/api/comments")] * 4 + [("POST", "/api/ratings")] * 3 + [("P
 GETS = ["/api/comments", "/api/ratings", "/api/counts", "/webmention/status/abcdefghijkl", "/healthz",
         "/essaykit/mail/confirm/abcdefghijkl", "/essaykit/mail/moderate/abc.def", "/essaykit/mail/unsubscribe/x",
         "/voila/render/the-salt-road.ipynb", "/voila/render/missing.ipynb", "/", "/essaykit/share/mastodon",
-        "/voila/files/nope.png", "/no/such/page"]
+        "/voila/files/nope.png", "/api/kernels/0a1b2c3d-0000-4000-8000-00000000abcd", "/no/such/page"]
 
 
 def as_json(data: dict) -> str:
