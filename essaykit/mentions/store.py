@@ -196,14 +196,9 @@ class QueueFull(CommentError, TryLater):
 
 
 class ReceivedQueue:
-    """The ``received_mentions`` table of one store.
-
-    Limits count requests still waiting (queued or being verified), by what a sender pays for
-    (:mod:`essaykit.comments.addresses`): its address (IPv4, IPv6 /64) and its network (IPv4 /24,
-    IPv6 /48). No network ever holds more than ``per_network``, and once the queue is within
-    ``reserve`` of ``total`` only networks with nothing waiting get in: however many networks an
-    attacker holds, a sender from a network that is not already waiting keeps getting queued.
-    """
+    """The ``received_mentions`` table of one store. Limits count requests still waiting by what a sender pays
+    for (:mod:`essaykit.comments.addresses`): its address (IPv4, IPv6 /64) and network (IPv4 /24, IPv6 /48).
+    Within ``reserve`` of ``total``, only networks with nothing waiting get in, however many an attacker holds."""
 
     #: Finished requests kept at most (the newest); older ones are pruned while the server runs.
     MAX_FINISHED = 20_000
@@ -263,11 +258,8 @@ class ReceivedQueue:
         return _received(row) if row else None
 
     def claim(self) -> Received | None:
-        """Take a queued request for verification (state ``verifying``); None when none waits.
-
-        Networks take turns: the oldest request of each network first, then each one's second, and so on,
-        so a network with hundreds waiting does not hold up a sender from another for their verification.
-        (Requests being verified keep their turns: they are counted, not taken again.)"""
+        """Take a queued request for verification (state ``verifying``); None when none waits. Networks take
+        turns (each one's oldest first, requests being verified counted), so one's backlog holds up no other."""
         turn = sa.func.row_number().over(partition_by=q.c.network, order_by=q.c.id).label("turn")
         ranked = sa.select(q.c.id, q.c.state, turn).where(q.c.state.in_(OPEN_STATES)).subquery()
         oldest_turns = (sa.select(ranked.c.id).where(ranked.c.state == "queued")
