@@ -161,6 +161,9 @@ class KernelShutdownHandler(SessionXsrf, tornado.web.RequestHandler):
         self.finish()
 
     def write_error(self, status_code: int, **kwargs) -> None:
+        # A beacon reads no answer: an empty one, typed so that nothing takes it for a page (Tornado's
+        # default is text/html, which would be the one HTML answer without the server's CSP).
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.finish()
 
 
