@@ -98,23 +98,10 @@ class LiveKernelHandler(SessionXsrf, tornado.web.RequestHandler):
         env = {**os.environ, ENV_SLUG: item.slug, ENV_SESSION: session,
                ENV_CLIENT: visitor.address, ENV_KNOWN: visitor.known or ""}
         owner = Owner.of(session, visitor.address)
+        name = kernelspec.get("name") or "python3"
         for attempt in (1, 2):
-            try:
-                kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
-                                                      owner=owner)
-            except KernelsBusy as exc:
-                what = "a reader over their share" if exc.status == 429 else f"kernel cap reached ({km.max_kernels})"
-                log.info("%s; %r is served without live code: %s", what, item.slug, exc.message)
-                self.busy(exc)
-                return
-            except KernelMissing as exc:  # not busy: asking again will not help, so no Retry-After
-                log.error("essay %r names a kernel that is not installed: %s", item.slug, exc)
-                self.set_status(409)
-                self.finish({"busy": False, "message": str(exc)})
-                return
-            except Exception as exc:  # it died starting: the reader still has the whole page, and the truth
-                log.error("could not start a kernel for %r: %s", item.slug, exc)
-                self.stopped()
+            kernel_id = await self._kernel(km, name, env, owner, item.slug)
+            if kernel_id is None:
                 return
             try:
                 run = await km.run_cells(kernel_id, live.kernel_cells())
@@ -138,6 +125,23 @@ class LiveKernelHandler(SessionXsrf, tornado.web.RequestHandler):
         # to the kernel; "bundle" says whether essaykit's bundle can (else the page loads Voilà's front end).
         self.finish({"kernel_id": kernel_id, "cells": cells, "widgets": run.for_page(),
                      "bundle": live.drawn_by_bundle(run.outputs, run.modules())})
+
+    async def _kernel(self, km, name: str, env: dict, owner: Owner, slug: str) -> str | None:
+        """A kernel for this reader, or None when they were answered why there is none."""
+        try:
+            return await km.start_for_reader(kernel_name=name, env=env, owner=owner)
+        except KernelsBusy as exc:
+            what = "a reader over their share" if exc.status == 429 else f"kernel cap reached ({km.max_kernels})"
+            log.info("%s; %r is served without live code: %s", what, slug, exc.message)
+            self.busy(exc)
+        except KernelMissing as exc:  # not busy: asking again will not help, so no Retry-After
+            log.error("essay %r names a kernel that is not installed: %s", slug, exc)
+            self.set_status(409)
+            self.finish({"busy": False, "message": str(exc)})
+        except Exception as exc:  # it died starting: the reader still has the whole page, and the truth
+            log.error("could not start a kernel for %r: %s", slug, exc)
+            self.stopped()
+        return None
 
 
 class KernelShutdownHandler(SessionXsrf, tornado.web.RequestHandler):
