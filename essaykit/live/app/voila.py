@@ -35,6 +35,7 @@ from ...mentions.receive import MentionService, Targets
 from ..kernels import BUSY, HEADERS, EssayKernelManager, ReaderChannels
 from ..pages.cache import PageCache
 from ..pages.search import SearchFilesHandler, ServeSearch
+from ..pages.libraries import EXTENSIONS, widget_extensions
 from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, MastodonShareHandler, NotFoundHandler,
                               prerender)
 from ..api.follow import FollowHandler
@@ -44,11 +45,6 @@ from .drain import CloseWhenDraining, Drain, TrackedApplication
 from .health import DatabaseProbe, HealthHandler
 from .kernel_routes import KernelModelHandler, KernelShutdownHandler, LiveKernelHandler, ReaderWebsocketHandler
 from .routing import EssayRoutes, RefusedHost, WrongHostHandler
-
-# The front-end extensions an essay page loads: the widget manager (and the
-# jupyterlab-manager bundle whose shared modules it uses) and anywidget.
-# Everything else installed in JupyterLab is left out: fewer bytes, fewer requests.
-EXTENSIONS = ["@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget"]
 
 # Everything the page needs comes from this server; anything else is blocked
 # by the browser, so a careless output cannot make the page fetch from a CDN.
@@ -81,7 +77,7 @@ def voila_config(*, template: str = "essay", kernel_names: list[str] | None = No
     c.VoilaConfiguration.show_tracebacks = True
     c.VoilaConfiguration.http_header_envs = list(HEADERS)
     c.VoilaConfiguration.multi_kernel_manager_class = EssayKernelManager
-    c.VoilaConfiguration.extension_allowlist = list(EXTENSIONS)
+    c.VoilaConfiguration.extension_allowlist = widget_extensions()
     c.VoilaConfiguration.allow_template_override = "NO"
     c.VoilaConfiguration.allow_theme_override = "NO"
     # A failing cell must not stop the cells after it (the comment section is last).

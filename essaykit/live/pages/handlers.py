@@ -34,6 +34,8 @@ from ...names import REPLY_PARAM
 from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, reader_of
 from ..api.service import current as current_api
 from ..api.forms import message_page
+from ...essay import CodeBlock
+from .libraries import allow_eval, uses_library
 from .page import LivePage
 from .site import ASSET_TYPES, SVG_POLICY, EssaySite
 
@@ -82,6 +84,10 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         policy = (self.settings.get("headers") or {}).get("Content-Security-Policy")
+        if policy and entry.live and uses_library(tuple(b.source for b in entry.item.essay.blocks
+                                                        if isinstance(b, CodeBlock))):
+            policy = allow_eval(policy)  # that library's front end needs it (essaykit.live.pages.libraries)
+            self.set_header("Content-Security-Policy", policy)
         if policy and has_video(body):  # the players' frames, only where a video waits for a click
             self.set_header("Content-Security-Policy", allow_players(policy))
         self.finish(body)  # for HEAD, Tornado sends the headers (Content-Length included) and no body
