@@ -46,7 +46,7 @@ _LOAD = sa.select(spam_model.c.version, spam_model.c.ham, spam_model.c.spam, spa
 _LATEST = sa.select(log.c.comment_id, sa.func.max(log.c.id).label("last")).group_by(log.c.comment_id).subquery()
 _RECORD = (
     sa.select(c.c.id, c.c.status, c.c.body, c.c.author, c.c.email, c.c.website, c.c.kind, c.c.source_url,
-              c.c.title, log.c.id.label("log_id"))
+              c.c.title, c.c.load_seconds, log.c.id.label("log_id"))
     .select_from(c.join(_LATEST, _LATEST.c.comment_id == c.c.id).join(log, log.c.id == _LATEST.c.last))
     .where(c.c.status.in_(tuple(LABELS)), c.c.by_author.is_(False), log.c.by != FILTER)
 )
