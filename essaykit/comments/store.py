@@ -173,7 +173,7 @@ class CommentStore(RatingsMixin, Database):
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
                 status=decision.status, kind=candidate.kind, source_url=candidate.source_url, depth=depth,
                 avatar=self.avatar_hash(candidate.email) if candidate.kind == "comment" else "",
-                title=candidate.title, **verdict,
+                title=candidate.title, load_seconds=timed.seconds, **verdict,
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 

@@ -36,6 +36,8 @@ from ..db.schema import moderation_log as log
 from ..db.schema import received_mentions as q
 from ..db.schema import sent_mentions as t
 from ..errors import CommentError, DuplicateMention, TryLater
+from ..spam.features import Sample
+from ..spam.saved import FILTER
 
 #: Who the moderation log names for changes the receiver makes.
 BY = "mentions"
@@ -63,7 +65,7 @@ def _naive(moment: datetime | None) -> datetime:
 
 def _find(conn, essay: str, source_url: str):
     return conn.execute(
-        sa.select(c.c.id, c.c.public_id, c.c.status, c.c.kind)
+        sa.select(c.c.id, c.c.public_id, c.c.status, c.c.kind, c.c.spam_score, c.c.spam_reason)
         .where(c.c.essay == essay, c.c.source_url == source_url, c.c.kind.in_(MENTION_KINDS))
         .order_by(c.c.id).limit(1)
     ).first()
@@ -95,6 +97,9 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
     title = fields.clean_title(title or "")
     body = fields.clean_body(excerpt)
     moment = _naive(now)
+    # Loaded before the write transaction (as CommentStore.post does): new words are scored anew, so a
+    # mention approved once cannot come back as spam under its old verdict.
+    model = store.spam.model()
 
     def update() -> str | None:
         """Update the stored mention; its public id, or None when there is none yet."""
@@ -104,8 +109,12 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
             if row is None:
                 return None
             candidate = Candidate(essay=essay, author=author, email="", body=body, website=website,
-                                  kind=row.kind, source_url=source_url)
-            decision = decide(candidate, Context(now=moment), store.rules)
+                                  kind=row.kind, source_url=source_url, title=title)
+            score = model.score(Sample.of(candidate)) if model is not None else None
+            verdict = {"spam_score": row.spam_score, "spam_reason": row.spam_reason} if score is None else {
+                "spam_score": score.probability, "spam_reason": score.reason()[:1000]}
+            decision = decide(candidate, Context(now=moment, spam_ready=model is not None and model.ready(
+                store.rules.spam_min_examples), **verdict), store.rules)
             status, reason = row.status, ""
             if decision.status == "spam" and row.status != "spam":
                 status, reason = "spam", decision.reason
@@ -113,10 +122,12 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
                 # The receiver took it down (the link had gone); the link is back, so decide afresh.
                 status, reason = decision.status, f"the source links again; {decision.reason}"
             conn.execute(c.update().where(c.c.id == row.id).values(
-                author=author, website=website, title=title, body=body, body_hash=fields.body_hash(body)))
+                author=author, website=website, title=title, body=body, body_hash=fields.body_hash(body), **verdict))
             if status != row.status:
                 conn.execute(c.update().where(c.c.id == row.id).values(status=status))
-                conn.execute(log.insert().values(comment_id=row.id, old=row.status, new=status, by=BY,
+                # The filter's own guess is logged as its own: never training data (essaykit.spam.saved).
+                by = decision.by if decision.by == FILTER and status == "spam" else BY
+                conn.execute(log.insert().values(comment_id=row.id, old=row.status, new=status, by=by,
                                                  reason=reason[:1000], at=moment))
             return row.public_id
 

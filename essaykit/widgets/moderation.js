@@ -21,7 +21,7 @@ function render({ model, el }) {
   el.append(root);
   let busy = false;
 
-  function send(request) {
+  function ask(request) {
     if (busy) return;
     busy = true;
     root.setAttribute("aria-busy", "true");
@@ -32,7 +32,7 @@ function render({ model, el }) {
     const score = model.get("bulk_score");
     return (model.get("items") || []).filter((i) => i.score !== null && i.score > score).map((i) => i.id);
   }
-  bulk.addEventListener("click", () => { const ids = over(); if (ids.length) send({ action: "spam", ids }); });
+  bulk.addEventListener("click", () => { const ids = over(); if (ids.length) ask({ action: "spam", ids }); });
 
   function draw() {
     const enabled = model.get("enabled");
@@ -72,7 +72,7 @@ function render({ model, el }) {
           type: "button", "aria-label": `${label} comment by ${item.author || item.id}`, "data-action": action,
         });
         b.textContent = label;
-        b.addEventListener("click", () => send({ action, ids: [item.id] }));
+        b.addEventListener("click", () => ask({ action, ids: [item.id] }));
         actions.append(b);
       }
       const form = element("form", "ek-moderation__reply", { hidden: "" });
@@ -85,7 +85,7 @@ function render({ model, el }) {
       form.append(label, box, send);
       form.addEventListener("submit", (ev) => {
         ev.preventDefault();
-        if (box.value.trim()) send({ action: "reply", id: item.id, body: box.value });
+        if (box.value.trim()) ask({ action: "reply", id: item.id, body: box.value });
       });
       const open = element("button", "ek-moderation__button", {
         type: "button", "aria-label": `Reply to comment by ${item.author || item.id}`, "aria-expanded": "false",

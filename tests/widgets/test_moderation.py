@@ -157,6 +157,9 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     with CommentStore.open(db) as store:
         [keep] = pending(store)
         junk = store.post(ESSAY, author="Spammer", email="spam@example.org", body="cheap pills here").comment.id
+        from helpers.queue import record
+
+        assert not store.import_records([record("sure1", 0.995)]).errors  # the filter is sure of this one
     nb = notebook([md_cell("# Moderation"),
                    code_cell(f"from essaykit import CommentSection\nCommentSection(essay={ESSAY!r})"),
                    code_cell("from essaykit import ModerationQueue\nModerationQueue()")],
@@ -192,12 +195,14 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     page.get_by_text("Comment by Reader 0 marked approved.").wait_for(state="visible")
     page.get_by_role("button", name="Spam comment by Spammer").click()
     page.get_by_text("Comment by Spammer marked spam.").wait_for(state="visible")
+    page.get_by_role("button", name="Mark the 1 comment scored over 0.99 as spam").click()
+    page.get_by_text("Comment by Reader sure1 marked spam.").wait_for(state="visible")
     page.get_by_role("button", name="Approve comment by Lab Reader").click()
     page.get_by_text("0 comments awaiting moderation").wait_for(state="visible")
     page.screenshot(path=str(tmp_path / "moderation-lab-done.png"))
     with CommentStore.open(db) as store:
         assert store.get(keep).status == "approved", "the click must reach the database"
-        assert store.get(junk).status == "spam"
+        assert store.get(junk).status == "spam" and store.get("sure1").status == "spam"
         assert store.log(keep)[-1]["by"].endswith("(ModerationQueue)")
         [lab] = [c for c in store.list(ESSAY) if c.author == "Lab Reader"]
         assert lab.status == "approved" and lab.body == "Posted from JupyterLab."
