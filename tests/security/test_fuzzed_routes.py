@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 FIELDS = ["essay", "author", "email", "website", "body", "parent", "notify", "remember", "return", "value",
-          "source", "target", "after", "page", "per_page", "scope", "act", "confirm", "_xsrf", "website_url"]
+          "source", "target", "after", "page", "per_page", "scope", "act", "confirm", "_xsrf", "website_url",
+          "ek_loaded"]
 SLUGS = [ESSAY, "second-thoughts", "long-thread", "", "nope", "../etc"]
 
 #: Stands for a JSON number of 4,301 digits (Python will not turn one into an int to dump it).
@@ -35,13 +36,13 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.di
 bodies = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), values, max_size=6)
 # A comment with its fields filled in, one or more of them hostile: gets past "which essay?" to the store.
 comments = st.fixed_dictionaries({"essay": st.just(ESSAY), "author": values, "email": values, "body": values,
-                                  "website": values}) | st.fixed_dictionaries({"essay": st.just(ESSAY), "value": values})
+                                  "website": values}, optional={"ek_loaded": values}) | st.fixed_dictionaries({"essay": st.just(ESSAY), "value": values})
 
 # The comment and rating routes take the most fields: they come up most often.
 ROUTES = [("POST", "/api/comments")] * 4 + [("POST", "/api/ratings")] * 3 + [("POST", "/webmention"), ("POST", "/pingback"),
           ("POST", "/essaykit/kernel"), ("POST", "/essaykit/mail/confirm/abcdefghijkl"),
           ("POST", "/essaykit/mail/moderate/abc.def"), ("POST", "/essaykit/mail/unsubscribe/x")]
-GETS = ["/api/comments", "/api/ratings", "/api/counts", "/webmention/status/abcdefghijkl",
+GETS = ["/api/comments", "/api/ratings", "/api/counts", "/api/comments/timing", "/webmention/status/abcdefghijkl",
         "/essaykit/mail/confirm/abcdefghijkl", "/voila/render/the-salt-road.ipynb"]
 
 
