@@ -6,7 +6,7 @@
 
 A token is itsdangerous' URL-safe timed format (``payload.timestamp.signature``,
 HMAC-SHA256), with the purpose as its salt: a token made for one purpose
-(``session``, ``known``, ``moderate``, ``confirm``, ``unsubscribe``) is refused
+(``session``, ``known``, ``moderate``, ``confirm``, ``unsubscribe``, ``loaded``) is refused
 for every other one. The keys are the database's (:mod:`.signing_keys`), so
 every server and process sharing the database accepts the same tokens and
 nobody without the database can make one. Rotation keeps the previous key
