@@ -31,6 +31,7 @@ from ..db.schema import comments, ratings as rating_rows
 from ..errors import CommentError
 from ..names import ENV_MODERATION
 from ..spam.features import Sample
+from ..spam.model import verdict as spam_verdict
 from ..spam.saved import LABELS, SpamFilter
 from . import fields, posting, statements, thread_order, timing
 from .addresses import address_keys
@@ -155,9 +156,8 @@ class CommentStore(RatingsMixin, Database):
                 self.lock_essay(conn, candidate.essay)
                 self._lock_sender(conn, keys)
                 timed = posting.unused(conn, sent_timing)
-                score = model.score(replace(Sample.of(candidate), load_seconds=timed.seconds)) if model else None
-                verdict = {"spam_score": None, "spam_reason": ""} if score is None else {
-                    "spam_score": score.probability, "spam_reason": score.reason()}
+                verdict = spam_verdict(model.score(replace(Sample.of(candidate), load_seconds=timed.seconds))
+                                       if model else None)
                 parent_id, depth = (posting.parent_for_reply(conn, candidate.essay, parent, self.rules.max_depth)
                                     if parent else (None, 0))
                 context = replace(posting.context(conn, candidate, keys, moment, proven_email=proven_email),

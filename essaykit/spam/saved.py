@@ -31,7 +31,7 @@ from ..db.schema import comments as c
 from ..db.schema import moderation_log as log
 from ..db.schema import spam_model, utcnow
 from .features import Sample
-from .model import Score, SpamModel, train
+from .model import Score, SpamModel, train, verdict
 
 #: Who the filter is in the moderation log (its decisions are not training data).
 FILTER = "filter"
@@ -50,6 +50,13 @@ _RECORD = (
     .select_from(c.join(_LATEST, _LATEST.c.comment_id == c.c.id).join(log, log.c.id == _LATEST.c.last))
     .where(c.c.status.in_(tuple(LABELS)), c.c.by_author.is_(False), log.c.by != FILTER)
 )
+
+
+def judge(model: SpamModel | None, sample: Sample, minimum: int) -> dict:
+    """What moderation hears of the filter: the score and reason (:func:`.model.verdict`), and whether it
+    may decide (it has learned ``minimum`` decisions of each kind)."""
+    return {**verdict(model.score(sample) if model is not None else None),
+            "spam_ready": model is not None and model.ready(minimum)}
 
 
 def examples(rows) -> list[tuple[Sample, bool]]:

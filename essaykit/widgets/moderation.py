@@ -87,7 +87,8 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
 
     essay = traitlets.Unicode(None, allow_none=True, help="Slug to moderate, or None for every essay.").tag(sync=True)
     items = traitlets.List(help="The pending comments shown, highest spam score first.").tag(sync=True)
-    bulk_score = traitlets.Float(BULK_SCORE, help="The bulk action marks the comments scored over this as spam.").tag(sync=True)
+    bulk_score = traitlets.Float(BULK_SCORE, help="The bulk action marks the comments scored over this as spam.") \
+        .tag(sync=True)
     enabled = traitlets.Bool(True, help="False in a kernel that serves readers.").tag(sync=True)
     message = traitlets.Unicode("", help="What the last action came to.").tag(sync=True)
 
