@@ -20,8 +20,9 @@ from . import events, fields
 from .fields import body_hash, normalise_email
 from .moderation import Candidate, Context
 from .statements import naive_utc  # noqa: F401 - naive_utc is one of the steps
+from .timing import Timing
 
-__all__ = ["Sender", "clean", "context", "insert", "naive_utc", "parent_for_reply"]
+__all__ = ["Sender", "clean", "context", "insert", "naive_utc", "parent_for_reply", "unused"]
 
 
 # --- the statements, built once per process so each post only binds values -------------------
@@ -63,6 +64,7 @@ def _context(duplicate):
 
 _INSERT_COMMENT = comments.insert().returning(comments.c.id)
 _INSERT_LOG = moderation_log.insert()
+_NONCE_USED = _exists(comments.c.load_nonce == _bind("nonce")).select()
 _PARENT = sa.select(comments.c.id, comments.c.essay, comments.c.status, comments.c.kind, comments.c.depth).where(comments.c.public_id == _bind("public_id"))
 _CONTEXT_COMMENT = _context(_exists(comments.c.essay == _bind("essay"), comments.c.body_hash == _bind("body_hash"),
                                     comments.c.email_key == _bind("email_key"), comments.c.body == _bind("body"),
@@ -145,13 +147,22 @@ def context(conn, candidate: Candidate, keys: Sender, moment: datetime, *, prove
                    pending_in_essay=int(row.pending or 0))
 
 
+def unused(conn, timing: Timing) -> Timing:
+    """``timing``, or nothing when its load token already timed a comment (a replay). In the essay's
+    write transaction: a token names its essay, so two posts with one token are serialised."""
+    if timing.nonce is None or not conn.execute(_NONCE_USED, {"nonce": timing.nonce}).scalar():
+        return timing
+    return timing.replayed()
+
+
 def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str, reason: str,
            moment: datetime, session_hash: str = "", keys: Sender | None = None, by_author: bool = False,
            by: str = "rules", notify: bool = False, spam_score: float | None = None,
-           spam_reason: str = "") -> str:
+           spam_reason: str = "", timing: Timing = Timing()) -> str:
     """Store the comment and the rules' decision in the log, and tell the listeners (:mod:`.events`:
     the mail outbox, in the same transaction); returns its new public id. ``notify``: the commenter
-    asked to hear of replies. ``spam_score`` and ``spam_reason``: the spam filter's verdict."""
+    asked to hear of replies. ``spam_score`` and ``spam_reason``: the spam filter's verdict;
+    ``timing``: the form's load time (:mod:`.timing`)."""
     public_id = secrets.token_hex(6)
     keys = keys or Sender(session_hash=session_hash)
     row_id = conn.execute(_INSERT_COMMENT, {
@@ -161,6 +172,7 @@ def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str
         "source_url": c.source_url, "session_hash": keys.session_hash, "import_source": "", "title": c.title,
         "by_author": by_author, "address_hash": keys.address_hash, "network": keys.network,
         "spam_score": spam_score, "spam_reason": spam_reason[:1000],
+        "load_seconds": timing.seconds, "load_nonce": timing.nonce,
     }).scalar_one()
     conn.execute(_INSERT_LOG, {"comment_id": row_id, "old": None, "new": status,
                                   "by": by, "reason": reason[:1000], "at": moment})

@@ -1,22 +1,39 @@
 """The author's moderation queue: pending comments and mentions, the likeliest spam first.
 
-One definition for both places the author moderates: the ``ModerationQueue``
-widget (over its kernel) and JupyterLab's Comments panel (over the server route
-``/essaykit/moderation`` of :mod:`essaykit.lab.handlers`). Each item carries the
-spam filter's score and reason and what the comment answers (its parent's
-opening words; for a mention, the page that links here).
+The one implementation behind both places the author moderates: JupyterLab's
+Comments panel, over the server route ``/essaykit/moderation``
+(:mod:`essaykit.lab.handlers`), and the ``ModerationQueue`` widget, over its
+kernel. Both speak the route's contract: the queue is :func:`answer`
+(``{"items", "threshold", "bulk_score"}``), an action is the route's request
+body, checked by :func:`request_of` and carried out by :func:`act`::
+
+    {"action": "approve" | "spam" | "delete", "ids": ["…", …]}
+    {"action": "reply", "id": "…", "body": "…"}
+
+Each item carries the spam filter's score and reason and what the comment
+answers (its parent's opening words; for a mention, the page that links here).
 """
 
 from __future__ import annotations
 
-from .._words import excerpt
+import os
+from dataclasses import dataclass
+
+from .._words import excerpt, plural
+from ..errors import CommentError
+from ..names import ENV_AUTHOR
+from .fields import check_public_id
 from .identicon import identicon_data_url
 from .model import Comment, iso_utc
 from .render import person_html
+from .signature import reply_name
 
 #: What the author may do to a pending comment, and the status each action gives it.
 ACTIONS = {"approve": "approved", "spam": "spam", "delete": "deleted"}
 ANSWERS_CHARS = 160  # enough of the parent to recognise it
+#: The bulk action: "mark the N comments scored over BULK_SCORE as spam".
+BULK_SCORE = 0.99
+_EXAMPLE = '{"action": "spam", "ids": ["…"]}'
 
 
 def ordered(pending: list[Comment]) -> list[Comment]:
@@ -74,3 +91,61 @@ def approve_and_reply(store, public_id: str, body: str, *, author: str, by: str,
     """Approve a pending comment and publish the author's reply to it, marked "Author"."""
     store.set_status(public_id, "approved", by=by, reason=f"{reason}: approved to reply")
     return store.reply(public_id, body, author=author, by=by)
+
+
+def answer(store, essay: str | None = None, **extra) -> dict:
+    """The queue as the route answers it (and the widget shows it): the items, the filter's threshold
+    and the score the bulk action sweeps above."""
+    return {"items": pending_items(store, essay), "threshold": store.rules.spam_threshold,
+            "bulk_score": BULK_SCORE, **extra}
+
+
+@dataclass(frozen=True)
+class Request:
+    """One checked action on the queue: ``ids`` (one for a reply) and the reply's ``body``."""
+
+    action: str
+    ids: list[str]
+    body: str = ""
+
+
+def request_of(payload: object) -> Request:
+    """The action ``payload`` asks for, checked field by field; CommentError naming the field otherwise."""
+    if not isinstance(payload, dict):
+        raise CommentError(f"the request must be a JSON object: {_EXAMPLE}", "action")
+    action = payload.get("action")
+    if action not in (*ACTIONS, "reply"):
+        raise CommentError(f'"action" must be one of {", ".join((*ACTIONS, "reply"))} (not {action!r:.60})', "action")
+    ids = [payload.get("id")] if action == "reply" else payload.get("ids")
+    if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+        field = '"id" must be a comment id' if action == "reply" else '"ids" must be a non-empty list of comment ids'
+        raise CommentError(f"{field}, as the queue lists them", "ids")
+    try:
+        ids = [check_public_id(i) for i in ids]
+    except CommentError as exc:
+        raise CommentError(f'"ids": {exc}', "ids") from None
+    body = payload.get("body")
+    if action == "reply" and (not isinstance(body, str) or not body.strip()):
+        raise CommentError('"body" must be the text of your reply', "body")
+    return Request(action=action, ids=ids, body=body if action == "reply" else "")
+
+
+def act(store, request: Request, *, by: str, reason: str, author: str = "", root=None) -> str:
+    """Carry out ``request``; what it came to, for the author. A reply is signed ``author``, else
+    ``$ESSAYKIT_AUTHOR``, else the essay's or site's author (:mod:`.signature`, looked up under ``root``).
+
+    Raises CommentError (a comment or a name the action cannot use) or the store's errors."""
+    if request.action != "reply":
+        one = store.get(request.ids[0]) if len(request.ids) == 1 else None
+        changed = moderate(store, request.ids, request.action, by=by, reason=reason)
+        if one is not None and changed:  # a button on one comment: name whose it was
+            return f"Comment by {one.author or one.id} marked {ACTIONS[request.action]}."
+        return f"{plural(changed, 'comment')} marked {ACTIONS[request.action]}."
+    [public_id] = request.ids
+    comment = store.get(public_id)
+    name = author or os.environ.get(ENV_AUTHOR, "").strip() or reply_name(comment.essay, root)
+    if not name:
+        raise CommentError("there is no name to sign your reply with; set essay.author in the essay's metadata, "
+                           "[site] author in essaykit.toml, or ModerationQueue(author='Your Name')", "author")
+    approve_and_reply(store, public_id, request.body, author=name, by=by, reason=reason)
+    return f"Approved; your reply to {comment.author or public_id} is published."

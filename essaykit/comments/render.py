@@ -38,6 +38,7 @@ from .identicon import identicon_data_url
 from .model import Comment, iso_utc
 from .moderation import HONEYPOT_FIELD
 from .paging import thread_page
+from . import timing
 
 #: The live view's page size; the twin renders every page.
 PER_PAGE = 50
@@ -195,8 +196,9 @@ FORM_FIELDS = (
 def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Mapping[str, object] | None = None,
                  errors: Mapping[str, str] | None = None, alert: str = "", status: str = "", return_url: str = "",
                  remember: bool = False, remember_box: bool = True, reply_name: str = "", cancel_url: str = "",
-                 notify_box: bool = False, notify: bool = False) -> dict:
+                 notify_box: bool = False, notify: bool = False, loaded: str = "") -> dict:
     """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
+    ``loaded`` is the form's signed load time (:mod:`.timing`; else the one ``values`` sent back);
     ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget).
     ``cancel_url``: the page without its ``?reply=ID``, which "Cancel reply" links to without JavaScript.
     ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md)."""
@@ -210,6 +212,8 @@ def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Ma
         "remember": remember, "remember_box": remember_box, "reply_name": reply_name,
         "cancel_url": cancel_url, "notify_box": notify_box, "notify": notify,
         "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
+        "loaded_field": timing.FIELD,
+        "loaded": loaded or (values.get(timing.FIELD) if isinstance(values.get(timing.FIELD), str) else ""),
     }
 
 

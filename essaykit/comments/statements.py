@@ -48,7 +48,7 @@ def comment_select():
     return sa.select(
         c.c.id, c.c.public_id, c.c.essay, p.c.public_id.label("parent_public"), c.c.depth, c.c.author,
         c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url, c.c.title, c.c.site,
-        c.c.by_author, c.c.spam_score, c.c.spam_reason,
+        c.c.by_author, c.c.spam_score, c.c.spam_reason, c.c.load_seconds,
     ).select_from(c.outerjoin(p, c.c.parent_id == p.c.id))
 
 
@@ -60,7 +60,7 @@ def to_comment(row, *, avatar: str, depth: int | None = None) -> Comment:
         depth=row.depth if depth is None else depth, avatar=avatar if row.kind == "comment" else "",
         by_author=bool(getattr(row, "by_author", False)),
         title=row.title, site=getattr(row, "site", ""), spam_score=getattr(row, "spam_score", None),
-        spam_reason=getattr(row, "spam_reason", ""),
+        spam_reason=getattr(row, "spam_reason", ""), load_seconds=getattr(row, "load_seconds", None),
     )
 
 

@@ -26,12 +26,14 @@ from datetime import datetime, timezone
 
 from ..db.database import Database
 from ..db.engine import DEFAULT_RELATIVE, retrying, site_folder
+from ..db.signing_keys import signer_for
 from ..db.schema import comments, ratings as rating_rows
 from ..errors import CommentError
 from ..names import ENV_MODERATION
 from ..spam.features import Sample
+from ..spam.model import verdict as spam_verdict
 from ..spam.saved import LABELS, SpamFilter
-from . import fields, posting, statements, thread_order
+from . import fields, posting, statements, thread_order, timing
 from .addresses import address_keys
 from .jsonio import import_into
 from .model import Comment, ImportReport, PostResult, RatingSummary, ThreadPage
@@ -120,7 +122,7 @@ class CommentStore(RatingsMixin, Database):
     def post(self, essay: str, *, author: str, email: str, website: str = "", body: str,
              parent: str | None = None, session: str = "", honeypot: str = "", kind: str = "comment",
              source_url: str = "", title: str = "", now: datetime | None = None, client: str = "",
-             proven_email: str | None = None, notify: bool = False) -> PostResult:
+             proven_email: str | None = None, notify: bool = False, loaded: object = "") -> PostResult:
         """Check, moderate and store a reader's comment (or a pingback/webmention).
 
         Raises CommentError naming the field when a value is refused, when the
@@ -136,22 +138,26 @@ class CommentStore(RatingsMixin, Database):
         ``title`` is a mention's page title (ignored for comments).
         ``notify``: the reader asked to be emailed about replies (after confirming
         their address, see docs/email.md); the emails go in the outbox with the comment.
+        ``loaded``: the form's signed load time (:mod:`.timing`), as sent; whatever it is, the comment
+        is stored, timed only when the token is genuine, fresh and unused.
         """
         candidate, parent = posting.clean(essay, author=author, email=email, website=website, body=body,
                                           parent=parent, session=session, honeypot=honeypot, kind=kind,
                                           source_url=source_url, title=title)
         moment = posting.naive_utc(now)
         keys = self.sender(session, client)
-        # Scored before the write transaction: the model's first load must not hold the write lock.
+        sent_timing = (timing.read(signer_for(self), candidate.essay, loaded, now=moment.replace(tzinfo=timezone.utc)
+                                   .timestamp()) if loaded else timing.Timing())
+        # Loaded before the write transaction: the model's first load must not hold the write lock.
         model = self.spam.model()
-        score = model.score(Sample.of(candidate)) if model is not None else None
-        verdict = {"spam_score": None, "spam_reason": ""} if score is None else {
-            "spam_score": score.probability, "spam_reason": score.reason()}
 
         def work() -> PostResult:
             with self.writing() as conn:
                 self.lock_essay(conn, candidate.essay)
                 self._lock_sender(conn, keys)
+                timed = posting.unused(conn, sent_timing)
+                verdict = spam_verdict(model.score(replace(Sample.of(candidate), load_seconds=timed.seconds))
+                                       if model else None)
                 parent_id, depth = (posting.parent_for_reply(conn, candidate.essay, parent, self.rules.max_depth)
                                     if parent else (None, 0))
                 context = replace(posting.context(conn, candidate, keys, moment, proven_email=proven_email),
@@ -160,13 +166,14 @@ class CommentStore(RatingsMixin, Database):
                 decision = decide(candidate, context, self.rules)
                 public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
                                            reason=decision.reason, moment=moment, keys=keys, by=decision.by,
-                                           notify=bool(notify) and decision.status != "spam", **verdict)
+                                           notify=bool(notify) and decision.status != "spam", timing=timed,
+                                           **verdict)
             comment = Comment(
                 id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
                 status=decision.status, kind=candidate.kind, source_url=candidate.source_url, depth=depth,
                 avatar=self.avatar_hash(candidate.email) if candidate.kind == "comment" else "",
-                title=candidate.title, **verdict,
+                title=candidate.title, load_seconds=timed.seconds, **verdict,
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 

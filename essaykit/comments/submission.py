@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..db.signing import MAX_TOKEN_CHARS
 from ..errors import CommentError
-from . import fields
+from . import fields, timing
 
 #: Form labels for the store's field names.
 FIELD_LABELS = {"author": "Name", "email": "Email", "website": "Website", "body": "Comment", "parent": "Reply",
@@ -69,6 +70,7 @@ class Submission:
     parent: str = ""
     honeypot: str = ""
     notify: bool = False  # "Notify me of replies by email"
+    loaded: str = ""  # the form's signed load time (:mod:`.timing`), as sent
 
     @classmethod
     def from_mapping(cls, essay: str, values: Mapping[str, object], *, honeypot_name: str = "honeypot") -> Submission:
@@ -91,6 +93,9 @@ class Submission:
         if problems:
             raise FormRefused(problems)
         notify = values.get("notify")
+        # Never refused: a load time that is not a token only times nothing (a bucket of the spam filter's).
+        loaded = values.get(timing.FIELD)
+        taken["loaded"] = loaded if isinstance(loaded, str) and len(loaded) <= MAX_TOKEN_CHARS else ""
         taken["notify"] = notify is True or (isinstance(notify, str) and notify.strip().lower() in ("1", "true", "on", "yes"))
         return cls(essay=essay, **taken)
 
@@ -133,5 +138,5 @@ def submit(store, submission: Submission, *, session: str, client: str = "", pro
     return store.post(
         submission.essay, author=submission.author, email=submission.email, website=submission.website,
         body=submission.body, parent=submission.parent or None, session=session, honeypot=submission.honeypot,
-        client=client, proven_email=proven_email, notify=submission.notify,
+        client=client, proven_email=proven_email, notify=submission.notify, loaded=submission.loaded,
     )

@@ -177,6 +177,13 @@ def add_unlinked_mentions(conn: sa.Connection) -> None:
     _add_columns(conn, comments, "site")
 
 
+def add_comment_timing(conn: sa.Connection) -> None:
+    """Time from page load to post, a feature of the spam filter (issue 25): the seconds and the load
+    token's nonce, so a token times one comment only (:mod:`essaykit.comments.timing`)."""
+    _add_columns(conn, comments, "load_seconds", "load_nonce")
+    _add_index(conn, comments, "ix_comments_load_nonce")
+
+
 def add_mention_networks(conn: sa.Connection) -> None:
     """The mention queue's limits per network (issue 30): each waiting request's network prefix."""
     _add_columns(conn, received_mentions, "network")
@@ -197,6 +204,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0011_spam_filter", add_spam_filter),
     ("0012_follow_by_email", follow_by_email),
     ("0013_unlinked_mentions", add_unlinked_mentions),
+    ("0016_comment_timing", add_comment_timing),
     ("0017_mention_networks", add_mention_networks),
 ]
 

@@ -90,6 +90,13 @@ comments.append_column(sa.Column("spam_reason", sa.String(1000), nullable=False,
 # imported text copy shows without an address: source_url stays "" (an unlinked mention; no URL is
 # ever made up), and this is all the reader learns of where it came from. "" when source_url says it.
 comments.append_column(sa.Column("site", sa.String(400), nullable=False, server_default=EMPTY))
+# 0016: seconds from the page's load to the post, from the form's signed load time
+# (essaykit.comments.timing); None when the form sent none or one that was not genuine, fresh and
+# unused (missing, forged, expired, from the future, replayed). The nonce of the load token a comment
+# used, so the same token cannot time a second comment.
+comments.append_column(sa.Column("load_seconds", sa.Integer, nullable=True))
+comments.append_column(sa.Column("load_nonce", sa.String(32), nullable=True))
+sa.Index("ix_comments_load_nonce", comments.c.load_nonce)  # 0016: is a load token used already?
 moderation_log = moderation_log_v1(metadata)
 
 

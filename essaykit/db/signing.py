@@ -6,7 +6,7 @@
 
 A token is itsdangerous' URL-safe timed format (``payload.timestamp.signature``,
 HMAC-SHA256), with the purpose as its salt: a token made for one purpose
-(``session``, ``known``, ``moderate``, ``confirm``, ``unsubscribe``) is refused
+(``session``, ``known``, ``moderate``, ``confirm``, ``unsubscribe``, ``loaded``) is refused
 for every other one. The keys are the database's (:mod:`.signing_keys`), so
 every server and process sharing the database accepts the same tokens and
 nobody without the database can make one. Rotation keeps the previous key
@@ -53,10 +53,12 @@ class ExpiredToken(BadToken):
 @dataclass(frozen=True)
 class Verified:
     """A genuine, unexpired token's payload; ``current`` when it is in this module's format and
-    signed with the current key (otherwise re-issue it when you can)."""
+    signed with the current key (otherwise re-issue it when you can); ``signed_at``, when it was
+    signed (seconds since the epoch; None for an old-format token that did not say)."""
 
     payload: str
     current: bool
+    signed_at: float | None = None
 
 
 class _ClockSigner(itsdangerous.TimestampSigner):
@@ -114,11 +116,12 @@ class Signer:
                 raise BadToken("not signed by this database") from None
             payload, signed_at, expires_at = old
             _check_time(moment, signed_at=signed_at, expires_at=expires_at, max_age=max_age)
-            return Verified(payload, current=False)
+            return Verified(payload, current=False, signed_at=signed_at)
         if not isinstance(payload, str):
             raise BadToken("not a token of essaykit's")
         _check_time(moment, signed_at=signed.timestamp(), max_age=max_age)
-        return Verified(payload, current=len(self.keys) == 1 or self._signed_with_current(purpose, token))
+        return Verified(payload, current=len(self.keys) == 1 or self._signed_with_current(purpose, token),
+                        signed_at=signed.timestamp())
 
     def _signed_with_current(self, purpose: str, token: str) -> bool:
         try:

@@ -15,21 +15,16 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 
 import tornado.web
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 
-from .._words import plural
-from ..comments.fields import check_public_id
-from ..comments.queue import ACTIONS, approve_and_reply, moderate, pending_items
-from ..comments.signature import reply_name
+from ..comments.queue import Request, act, answer, request_of
 from ..errors import CommentError, EssaykitError
 from ..essay import MAX_NOTEBOOK_BYTES, Problem, SpoilerBlock, TextBlock, check_essay, check_notebook, notebook_blocks
 from ..importers.check import leftover_problems
-from ..names import ENV_AUTHOR
 
 AUTH_RESOURCE = "contents"
 # The preview is the author's own page; it runs its few lines of JS in a sandbox
@@ -201,35 +196,18 @@ def _relative(text: str, path: Path) -> str:
 MODERATION_BODY_BYTES = 256 * 1024  # a bulk action names at most a few thousand ids; a reply is a comment
 
 
-def read_moderation(body: bytes) -> dict:
-    """The action of a moderation request, checked field by field; BadRequest for anything else.
-
-    ``{"action": "approve" | "spam" | "delete", "ids": ["…", …]}`` or
-    ``{"action": "reply", "id": "…", "body": "…"}``.
-    """
+def read_moderation(body: bytes) -> Request:
+    """The action of a moderation request (:func:`essaykit.comments.queue.request_of`); BadRequest for anything else."""
     if len(body) > MODERATION_BODY_BYTES:
         raise BadRequest(413, f"the request is {len(body)} bytes, over {MODERATION_BODY_BYTES}; act on fewer comments")
     try:
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise BadRequest(400, 'the request body must be JSON: {"action": "spam", "ids": ["…"]}') from None
-    if not isinstance(payload, dict):
-        raise BadRequest(400, 'the request body must be a JSON object: {"action": "spam", "ids": ["…"]}')
-    action = payload.get("action")
-    if action not in (*ACTIONS, "reply"):
-        raise BadRequest(400, f'"action" must be one of {", ".join((*ACTIONS, "reply"))} (not {action!r:.60})')
-    ids = [payload.get("id")] if action == "reply" else payload.get("ids")
-    if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
-        field = '"id" must be a comment id' if action == "reply" else '"ids" must be a non-empty list of comment ids'
-        raise BadRequest(400, f"{field}, as the queue lists them")
     try:
-        ids = [check_public_id(i) for i in ids]
+        return request_of(payload)
     except CommentError as exc:
-        raise BadRequest(400, f'"ids": {exc}') from None
-    reply = payload.get("body")
-    if action == "reply" and (not isinstance(reply, str) or not reply.strip()):
-        raise BadRequest(400, '"body" must be the text of your reply')
-    return {"action": action, "ids": ids, "body": reply}
+        raise BadRequest(400, str(exc)) from None
 
 
 class ModerationHandler(_Errors, APIHandler):
@@ -256,8 +234,7 @@ class ModerationHandler(_Errors, APIHandler):
     def _answer(self, store, **extra) -> None:
         essay = self.get_query_argument("essay", None)
         self.set_header("Cache-Control", "no-store")
-        self.finish(json.dumps({"items": pending_items(store, essay or None),
-                                "threshold": store.rules.spam_threshold, **extra}))
+        self.finish(json.dumps(answer(store, essay or None, **extra)))
 
     @tornado.web.authenticated
     @authorized
@@ -276,18 +253,7 @@ class ModerationHandler(_Errors, APIHandler):
             return self.refuse(error)
         try:
             store = self._store()
-            if asked["action"] == "reply":
-                [public_id] = asked["ids"]
-                comment = store.get(public_id)
-                author = os.environ.get(ENV_AUTHOR, "").strip() or reply_name(comment.essay, self.settings["server_root_dir"])
-                if not author:
-                    raise CommentError("there is no name to sign your reply with; set essay.author in the essay's "
-                                       "metadata or [site] author in essaykit.toml", "author")
-                approve_and_reply(store, public_id, asked["body"], author=author, by=self._by(), reason="JupyterLab")
-                done = f"Approved; your reply to {comment.author or public_id} is published."
-            else:
-                changed = moderate(store, asked["ids"], asked["action"], by=self._by(), reason="JupyterLab")
-                done = f"{plural(changed, 'comment')} marked {ACTIONS[asked['action']]}."
+            done = act(store, asked, by=self._by(), reason="JupyterLab", root=self.settings["server_root_dir"])
         except CommentError as exc:
             return self.refuse(BadRequest(400, str(exc)))
         except EssaykitError as exc:

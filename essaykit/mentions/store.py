@@ -36,6 +36,8 @@ from ..db.schema import moderation_log as log
 from ..db.schema import received_mentions as q
 from ..db.schema import sent_mentions as t
 from ..errors import CommentError, DuplicateMention, TryLater
+from ..spam.features import Sample
+from ..spam.saved import FILTER, judge
 
 #: Who the moderation log names for changes the receiver makes.
 BY = "mentions"
@@ -77,14 +79,11 @@ def _last_change_by(conn, row_id: int) -> str:
 
 def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str = "", website: str = "",
                    title: str = "", excerpt: str, now: datetime | None = None) -> MentionChange:
-    """Store a verified pingback or webmention in ``store`` (a CommentStore), or update the one from
-    the same source.
+    """Store a verified pingback or webmention in ``store`` (a CommentStore), or update its source's one.
 
-    A new mention goes through :meth:`CommentStore.post` (the same checks and
-    moderation as any comment: held by default). Re-sent, it keeps its
-    id and status and gets the new title, author and excerpt, unless the
-    rules now call it spam; one the receiver had removed comes back as a
-    new one would.
+    A new mention goes through :meth:`CommentStore.post` (moderated as any comment: held by default).
+    Re-sent, it keeps its id and status and gets the new title, author, excerpt and spam score, unless
+    the rules or the filter now call it spam; one the receiver had removed comes back as a new one would.
     """
     essay = fields.check_slug(essay)
     if kind not in MENTION_KINDS:
@@ -95,6 +94,7 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
     title = fields.clean_title(title or "")
     body = fields.clean_body(excerpt)
     moment = _naive(now)
+    model = store.spam.model()  # new words are scored anew: an approved mention cannot turn into spam unseen
 
     def update() -> str | None:
         """Update the stored mention; its public id, or None when there is none yet."""
@@ -104,8 +104,9 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
             if row is None:
                 return None
             candidate = Candidate(essay=essay, author=author, email="", body=body, website=website,
-                                  kind=row.kind, source_url=source_url)
-            decision = decide(candidate, Context(now=moment), store.rules)
+                                  kind=row.kind, source_url=source_url, title=title)
+            judged = judge(model, Sample.of(candidate), store.rules.spam_min_examples)
+            decision = decide(candidate, Context(now=moment, **judged), store.rules)
             status, reason = row.status, ""
             if decision.status == "spam" and row.status != "spam":
                 status, reason = "spam", decision.reason
@@ -113,11 +114,12 @@ def upsert_mention(store, essay: str, *, kind: str, source_url: str, author: str
                 # The receiver took it down (the link had gone); the link is back, so decide afresh.
                 status, reason = decision.status, f"the source links again; {decision.reason}"
             conn.execute(c.update().where(c.c.id == row.id).values(
-                author=author, website=website, title=title, body=body, body_hash=fields.body_hash(body)))
+                author=author, website=website, title=title, body=body, body_hash=fields.body_hash(body),
+                spam_score=judged["spam_score"], spam_reason=judged["spam_reason"]))
             if status != row.status:
                 conn.execute(c.update().where(c.c.id == row.id).values(status=status))
-                conn.execute(log.insert().values(comment_id=row.id, old=row.status, new=status, by=BY,
-                                                 reason=reason[:1000], at=moment))
+                conn.execute(log.insert().values(comment_id=row.id, old=row.status, new=status, reason=reason[:1000],
+                                                 at=moment, by=FILTER if decision.by == FILTER else BY))  # not a label
             return row.public_id
 
     for _ in range(2):

@@ -6,7 +6,8 @@
 author why a comment scored as it did. The features are chosen to be costly for
 a spammer to dodge: the domains they are paid to promote (in links, the
 website field, a mention's source), the email's domain, the shape of a
-business name typed as a person's, the script and the length, and the words
+business name typed as a person's, the script, the length, the time from page
+load to post (signed, so it cannot be typed in), and the words
 and character n-grams that survive a synonym swap. Pure Python and cheap:
 scoring a 5,000-character comment stays well under a millisecond here.
 """
@@ -30,6 +31,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]\"']+")
 _PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ .-]?\d){8,14}(?!\w)")
 _BUCKETS = (0, 20, 60, 150, 400, 1000, 2500)
+#: Seconds from page load to post, in buckets a person's typing and a script's speed fall apart in.
+_TIME_BUCKETS = ((3, "<3s"), (10, "3-10s"), (30, "10-30s"), (120, "30s-2m"), (600, "2-10m"), (3600, "10m-1h"))
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,13 @@ class Sample:
     kind: str = "comment"
     source_url: str = ""
     title: str = ""
+    load_seconds: int | None = None  # from page load to post, when the form's signed time was genuine
 
     @classmethod
     def of(cls, item) -> Sample:
         """A Sample from anything with those attributes (a Candidate, a Comment, a row)."""
-        return cls(**{name: getattr(item, name, "") or "" for name in cls.__dataclass_fields__})
+        found = {name: getattr(item, name, "") or "" for name in cls.__dataclass_fields__ if name != "load_seconds"}
+        return cls(**found, load_seconds=getattr(item, "load_seconds", None))
 
 
 def host(url: str) -> str:
@@ -132,7 +137,16 @@ def features(sample: Sample) -> set[str]:
     found.update(_name_shape(sample.author))
     found.update(f"script:{s}" for s in scripts(text))
     found.add(f"len:{_bucket(len(body))}")
+    found.add(f"time:{time_bucket(sample.load_seconds)}")
     return found
+
+
+def time_bucket(seconds: int | None) -> str:
+    """The bucket of the time from page load to post; ``none`` when the form's signed time was missing or
+    not genuine, fresh and unused (:mod:`essaykit.comments.timing`): its own bucket, never an error."""
+    if seconds is None:
+        return "none"
+    return next((name for edge, name in _TIME_BUCKETS if seconds < edge), ">1h")
 
 
 _KINDS = {
@@ -140,7 +154,7 @@ _KINDS = {
     "ldshape": "link domain", "wd": "website", "wdtld": "website ending", "wdshape": "website",
     "ed": "email domain", "edtld": "email ending", "edshape": "email domain", "nw": "name word", "nwords": "words in name",
     "script": "script", "len": "length class", "links": "links", "kind": "kind", "name": "name",
-    "web": "website", "email": "email", "phone": "phone number",
+    "web": "website", "email": "email", "phone": "phone number", "time": "time from page load to post",
 }
 _SHAPES = {"made": "made of keywords and numbers", "none": "none", "digits": "has digits",
            "lower": "all lower case", "linked": "also linked in the text", "yes": "in the text"}
@@ -154,4 +168,6 @@ def describe(name: str) -> str:
         value = value.replace("_", " ")
     if kind in ("w", "b", "c", "nw"):
         value = repr(value)
+    if kind == "time":
+        return f"{label} {'not known' if value == 'none' else value}"
     return f"{label} {_SHAPES.get(value, value)}"

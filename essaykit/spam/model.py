@@ -55,6 +55,13 @@ class Score:
         return f"filter {self.probability:.2f}: {named}"
 
 
+def verdict(score: Score | None) -> dict:
+    """The columns a score is stored in: ``spam_score`` and ``spam_reason`` (None and "" without one)."""
+    if score is None:
+        return {"spam_score": None, "spam_reason": ""}
+    return {"spam_score": score.probability, "spam_reason": score.reason()[:1000]}
+
+
 class SpamModel:
     """One trained filter: the regression and how many ham and spam decisions it has learned."""
 

@@ -31,7 +31,7 @@ from ..db.schema import comments as c
 from ..db.schema import moderation_log as log
 from ..db.schema import spam_model, utcnow
 from .features import Sample
-from .model import Score, SpamModel, train
+from .model import Score, SpamModel, train, verdict
 
 #: Who the filter is in the moderation log (its decisions are not training data).
 FILTER = "filter"
@@ -46,10 +46,17 @@ _LOAD = sa.select(spam_model.c.version, spam_model.c.ham, spam_model.c.spam, spa
 _LATEST = sa.select(log.c.comment_id, sa.func.max(log.c.id).label("last")).group_by(log.c.comment_id).subquery()
 _RECORD = (
     sa.select(c.c.id, c.c.status, c.c.body, c.c.author, c.c.email, c.c.website, c.c.kind, c.c.source_url,
-              c.c.title, log.c.id.label("log_id"))
+              c.c.title, c.c.load_seconds, log.c.id.label("log_id"))
     .select_from(c.join(_LATEST, _LATEST.c.comment_id == c.c.id).join(log, log.c.id == _LATEST.c.last))
     .where(c.c.status.in_(tuple(LABELS)), c.c.by_author.is_(False), log.c.by != FILTER)
 )
+
+
+def judge(model: SpamModel | None, sample: Sample, minimum: int) -> dict:
+    """What moderation hears of the filter: the score and reason (:func:`.model.verdict`), and whether it
+    may decide (it has learned ``minimum`` decisions of each kind)."""
+    return {**verdict(model.score(sample) if model is not None else None),
+            "spam_ready": model is not None and model.ready(minimum)}
 
 
 def examples(rows) -> list[tuple[Sample, bool]]:

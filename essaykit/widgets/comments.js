@@ -58,6 +58,9 @@ function mountComments(root, transport, { replyTo = "" } = {}) {
   const inputs = {};
   for (const el of form.querySelectorAll(".ek-comment-form__input")) inputs[el.name] = el;
   const honeypot = form.querySelector(".ek-comment-form__trap input");
+  // The signed time the form was loaded (essaykit.comments.timing): a feature of the spam filter.
+  const loadedInput = form.querySelector("input[data-ek-loaded]");
+  function setLoaded(token) { if (loadedInput && typeof token === "string" && token) loadedInput.value = token; }
   let next = root.getAttribute("data-ek-next") || null;
   let waiting = false;
 
@@ -188,6 +191,7 @@ function mountComments(root, transport, { replyTo = "" } = {}) {
     // Posting gave this browser a new session; a live page's kernel token is bound to it.
     const xsrfMeta = answer.xsrf && document.querySelector('meta[name="essaykit-xsrf"]');
     if (xsrfMeta) xsrfMeta.setAttribute("content", String(answer.xsrf));
+    setLoaded(answer.loaded);  // the next comment from this page is timed from now
     for (const [name, input] of Object.entries(inputs)) {
       if (!(remember && remember.checked && IDENTITY_FIELDS.includes(name))) input.value = "";
     }
@@ -248,6 +252,7 @@ function mountComments(root, transport, { replyTo = "" } = {}) {
     const fields = { essay, parent: parentInput.value || "" };
     for (const [name, input] of Object.entries(inputs)) fields[name] = input.value;
     if (honeypot) fields[honeypot.name] = honeypot.value;
+    if (loadedInput) fields[loadedInput.name] = loadedInput.value;
     if (remember) fields.remember = remember.checked;
     if (notify) fields.notify = notify.checked;
     busy(true);
@@ -269,6 +274,9 @@ function mountComments(root, transport, { replyTo = "" } = {}) {
       answerLink();
     }, () => {});
   }
+  // A static page's form has no load time of its own: the API signs one now.
+  if (loadedInput && !loadedInput.value && transport.loaded) transport.loaded().then(setLoaded, () => {});
+  if (transport.onLoaded) transport.onLoaded(setLoaded);
   if (transport.onThread) transport.onThread((t) => setThread(t.html, t.total, t.loaded, t.next));
   if (transport.onNote) transport.onNote((text, available) => { note.textContent = text; submit.disabled = !available; });
   return { root };
@@ -307,6 +315,11 @@ function httpTransport(root, api, essay, { perPage = 50 } = {}) {
       const found = await page(cursor ? { after: cursor } : { page: "1" }, signal);
       return found && found.ok ? { ok: true, html: found.html, next: found.next, total: found.total } : found;
     },
+    async loaded() {
+      const params = new URLSearchParams({ essay });
+      const found = await call(`${base}api/comments/timing?${params}`, { headers: { Accept: "application/json" } });
+      return found && found.ok ? found.loaded : null;
+    },
     async latest() {
       const found = await page({ page: "1" });
       return found && found.ok
@@ -336,6 +349,9 @@ function kernelTransport(model, invoke) {
       return { ok: true, html: answer.html, next: answer.next, total: answer.total };
     },
     latest: null,
+    loaded: null,
+    // The kernel signs a new load time each time a view shows the widget (a preheated kernel built it earlier).
+    onLoaded: (cb) => model.on("change:load_token", () => cb(model.get("load_token"))),
     onThread: (cb) => listeners.push(cb),
     onNote: (cb) => {
       const draw = () => cb(model.get("message"), model.get("available"));

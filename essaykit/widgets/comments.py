@@ -112,6 +112,8 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     available = traitlets.Bool(True, help="False while the comment database cannot be read.").tag(sync=True)
     message = traitlets.Unicode("", help="A note for readers about the whole section.").tag(sync=True)
     honeypot_name = traitlets.Unicode(help="Form name of the field only bots fill in.").tag(sync=True)
+    load_token = traitlets.Unicode("", help="The form's signed load time (essaykit.comments.timing), signed anew "
+                                            "whenever a view shows the widget.").tag(sync=True)
     section_html = traitlets.Unicode(help="The whole section as first drawn: the vocabulary's comment_section "
                                           "(thread and form), brought alive by comments.js.").tag(sync=True)
     posts_to_api = traitlets.Bool(False, help="True under essaykit serve for the page's own essay and the "
@@ -149,6 +151,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
             and session is None
         super().__init__(essay=essay, honeypot_name=HONEYPOT_FIELD, posts_to_api=served, **kwargs)
         self.on_msg(self._on_front_end_msg)
+        self._stamp()
         self.refresh()
 
     @traitlets.validate("essay")
@@ -203,10 +206,23 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
                 self.section_html = self._section()
         return True
 
+    def _stamp(self) -> str:
+        """Sign the form's load time as of now (:mod:`essaykit.comments.timing`); "" when the store is
+        unavailable (the comment is then simply not timed)."""
+        from ..comments import timing
+        from ..db.signing_keys import signer_for
+
+        try:
+            self.load_token = timing.mint(signer_for(self._store()), self.essay)
+        except Exception as exc:  # a broken store: the section says so when it refreshes
+            log.warning("could not sign the comment form's load time for %r: %s", self.essay, exc)
+            self.load_token = ""
+        return self.load_token
+
     def _section(self) -> str:
         from ..comments.render import form_context, section_markup
 
-        form = form_context(self.essay, uid=self._form_id)
+        form = form_context(self.essay, uid=self._form_id, loaded=self.load_token)
         return section_markup(self.essay, thread=self.thread_html, total=self.total, loaded=self.loaded, form=form,
                               per_page=self._per_page, note=self.message, wait=self._timeout)
 
@@ -236,16 +252,17 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     # --- readers -----------------------------------------------------------------
 
     def post(self, *, author: object = "", email: object = "", website: object = "", body: object = "",
-             parent: object = None, honeypot: object = "", reader: object = None) -> dict:
+             parent: object = None, honeypot: object = "", reader: object = None, loaded: object = "") -> dict:
         """Post a reader's comment through :func:`essaykit.comments.submission.submit` (the HTTP API's path too).
 
         Returns what the front end is told: ``{"ok": True, "notice", "status": "approved"|"pending", "id",
         "html"}`` or ``{"ok": False, "field", "message", "problems": [{"field", "message"}, …]}``.
         """
         from ..comments.submission import FormRefused, Submission, submit
+        from ..comments.timing import FIELD
 
         values = {"author": author, "email": email, "website": website, "body": body, "honeypot": honeypot,
-                  "parent": parent}
+                  "parent": parent, FIELD: loaded}
         try:
             submission = Submission.from_mapping(self.essay, values)
             result = submit(self._store(), submission, session=reader_session(self._session, reader),
@@ -262,6 +279,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
 
         pending = result.public_status != "approved"
         return {"ok": True, "notice": result.notice, "status": result.public_status, "id": result.comment.id,
+                "loaded": self._stamp(),  # the next comment from this view is timed from now
                 "html": own_comment_html(result.comment, pending=pending, max_depth=self._store().rules.max_depth)}
 
     def show_posted(self, comment_id: object) -> None:
@@ -283,6 +301,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         """The reader posted the form (its fields, ``reader``); always answered, so the page stops waiting."""
         from ..comments.moderation import HONEYPOT_FIELD
         from ..comments.submission import FORM_FIELDS
+        from ..comments.timing import FIELD
         from .rating import NOT_UNDERSTOOD
 
         if not isinstance(msg, dict):
@@ -294,7 +313,8 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
             return {"ok": False, "field": None, "message": NOT_UNDERSTOOD}, []
         fields = {k: msg.get(k, "") for k in FORM_FIELDS}
         honeypot = msg.get("honeypot", msg.get(HONEYPOT_FIELD, ""))
-        return self.post(**fields, honeypot=honeypot, parent=msg.get("parent"), reader=msg.get("reader")), []
+        return self.post(**fields, honeypot=honeypot, parent=msg.get("parent"), reader=msg.get("reader"),
+                         loaded=msg.get(FIELD, "")), []
 
     @anywidget.experimental.command
     def _more(self, _msg, _buffers) -> tuple[dict, list]:
@@ -310,7 +330,8 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
             return
         if isinstance(content, dict) and content.get("event") == "refresh":
             # A page just showed this widget. A preheated kernel may have built it long
-            # ago; one built moments ago (the usual case) is current already.
+            # ago; one built moments ago (the usual case) is current already. Its form's load time is now.
+            self._stamp()
             if time.monotonic() - self._refreshed_at > FRESH_SECONDS:
                 self.refresh()
             return

@@ -1,9 +1,10 @@
 // essaykit ModerationQueue (anywidget ESM, no imports, no network).
 //
 // Draws the kernel's list of pending comments (highest spam score first) with Approve, Spam and Delete
-// buttons. A click only sends {event: "moderate", id, action}; the kernel
-// checks it and answers with "result". In a kernel that serves readers the
-// kernel sets enabled=false and this view draws no buttons at all.
+// buttons and the bulk "Mark the N comments scored over 0.99 as spam". A click only sends
+// {event: "act", request}, where request is the body of the route /essaykit/moderation
+// (essaykit/comments/queue.py); the kernel checks it and answers with "result". In a kernel that
+// serves readers the kernel sets enabled=false and this view draws no buttons at all.
 const ACTIONS = [["approve", "Approve"], ["spam", "Spam"], ["delete", "Delete"]];
 
 function render({ model, el }) {
@@ -14,10 +15,24 @@ function render({ model, el }) {
   refresh.textContent = "Refresh";
   head.append(title, refresh);
   const message = element("p", "ek-moderation__message", { role: "status", "aria-live": "polite" });
+  const bulk = element("button", "ek-moderation__button ek-moderation__bulk", { type: "button" });
   const list = element("ol", "ek-moderation__list");
-  root.append(head, message, list);
+  root.append(head, message, bulk, list);
   el.append(root);
   let busy = false;
+
+  function ask(request) {
+    if (busy) return;
+    busy = true;
+    root.setAttribute("aria-busy", "true");
+    message.textContent = "Saving…";
+    model.send({ event: "act", request });
+  }
+  function over() {
+    const score = model.get("bulk_score");
+    return (model.get("items") || []).filter((i) => i.score !== null && i.score > score).map((i) => i.id);
+  }
+  bulk.addEventListener("click", () => { const ids = over(); if (ids.length) ask({ action: "spam", ids }); });
 
   function draw() {
     const enabled = model.get("enabled");
@@ -28,6 +43,9 @@ function render({ model, el }) {
       ? `${items.length} comment${items.length === 1 ? "" : "s"} awaiting moderation${essay ? ` on ${essay}` : ""}`
       : "Moderation";
     message.textContent = model.get("message");
+    const sweep = over().length;
+    bulk.hidden = !enabled || sweep === 0;
+    bulk.textContent = `Mark the ${sweep} comment${sweep === 1 ? "" : "s"} scored over ${model.get("bulk_score")} as spam`;
     list.replaceChildren();
     if (!enabled) return;
     for (const item of items) {
@@ -54,13 +72,7 @@ function render({ model, el }) {
           type: "button", "aria-label": `${label} comment by ${item.author || item.id}`, "data-action": action,
         });
         b.textContent = label;
-        b.addEventListener("click", () => {
-          if (busy) return;
-          busy = true;
-          root.setAttribute("aria-busy", "true");
-          message.textContent = "Saving…";
-          model.send({ event: "moderate", id: item.id, action });
-        });
+        b.addEventListener("click", () => ask({ action, ids: [item.id] }));
         actions.append(b);
       }
       const form = element("form", "ek-moderation__reply", { hidden: "" });
@@ -73,11 +85,7 @@ function render({ model, el }) {
       form.append(label, box, send);
       form.addEventListener("submit", (ev) => {
         ev.preventDefault();
-        if (busy || !box.value.trim()) return;
-        busy = true;
-        root.setAttribute("aria-busy", "true");
-        message.textContent = "Saving…";
-        model.send({ event: "reply", id: item.id, body: box.value });
+        if (box.value.trim()) ask({ action: "reply", id: item.id, body: box.value });
       });
       const open = element("button", "ek-moderation__button", {
         type: "button", "aria-label": `Reply to comment by ${item.author || item.id}`, "aria-expanded": "false",
@@ -103,6 +111,7 @@ function render({ model, el }) {
   });
   model.on("change:items", draw);
   model.on("change:enabled", draw);
+  model.on("change:bulk_score", draw);
   model.on("change:message", () => { message.textContent = model.get("message"); });
   draw();
 }

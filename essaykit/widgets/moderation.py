@@ -14,17 +14,20 @@ Args:
     author: the name the author's replies show; by default ``$ESSAYKIT_AUTHOR``, else the essay's
         ``essay.author``, else the site's ``[site] author`` (:mod:`essaykit.comments.signature`).
 
-Pending comments and mentions come highest spam score first, as in JupyterLab's
-Comments panel (:mod:`essaykit.comments.queue`). Each shows the filter's score and
-reason (``filter 0.97: …``), what it answers, its essay, name, email (the author may
-see it), website, date and rendered body, with **Approve**, **Spam** and **Delete**
-buttons whose accessible names say the action and the commenter. A click
-sends ``{"event": "moderate", "id", "action"}``; the kernel acts only on a
-comment that is in the queue it is showing, through
-:meth:`CommentStore.set_status`, which writes the moderation log.
-**Approve and reply** sends ``{"event": "reply", "id", "body"}``: the comment
-is approved and the author's reply posted through :meth:`CommentStore.reply`,
-the one path that marks a reply "Author".
+Pending comments and mentions come highest spam score first, exactly as
+JupyterLab's Comments panel shows them: both are :mod:`essaykit.comments.queue`,
+the one implementation behind the route ``/essaykit/moderation``. Each shows the
+filter's score and reason (``filter 0.97: …``), what it answers, its essay,
+name, email (the author may see it), website, date and rendered body, with
+**Approve**, **Spam** and **Delete** buttons whose accessible names say the
+action and the commenter, and a bulk button, "Mark the N comments scored over
+0.99 as spam". A click sends ``{"event": "act", "request": R}``, where ``R`` is
+the body the route takes (``{"action": "spam", "ids": [...]}``, or
+``{"action": "reply", "id", "body"}`` for **Approve and reply**); the kernel
+checks it with the route's own check, acts only on comments in the queue it is
+showing, and carries it out with the route's own code (the moderation log
+says who; a reply goes through :meth:`CommentStore.reply`, the one path that
+marks a reply "Author").
 
 It is for the author in JupyterLab only. In a kernel that serves readers
 (Voilà, ``essaykit serve``) it refuses to work: it shows a note, has no
@@ -42,10 +45,8 @@ import pathlib
 import anywidget
 import traitlets
 
-from ..comments.queue import ACTIONS, approve_and_reply, pending_items
-from ..comments.signature import reply_name
+from ..comments.queue import BULK_SCORE, act, answer, request_of
 from ..errors import CommentError, EssaykitError, WidgetError
-from ..names import ENV_AUTHOR
 from ._args import quote
 from ._frontend import css, esm
 from ._served import served_to_readers
@@ -86,18 +87,18 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
 
     essay = traitlets.Unicode(None, allow_none=True, help="Slug to moderate, or None for every essay.").tag(sync=True)
     items = traitlets.List(help="The pending comments shown, highest spam score first.").tag(sync=True)
+    bulk_score = traitlets.Float(BULK_SCORE, help="The bulk action marks the comments scored over this as spam.") \
+        .tag(sync=True)
     enabled = traitlets.Bool(True, help="False in a kernel that serves readers.").tag(sync=True)
     message = traitlets.Unicode("", help="What the last action came to.").tag(sync=True)
 
     def __init__(self, essay: str | None = None, *, store=None, by: str | None = None, author: str | None = None,
                  **kwargs):
         essay = check_essay(essay)
-        import os
-
         if author is not None and (not isinstance(author, str) or not author.strip()):
             raise WidgetError(f"ModerationQueue(author={quote(author)}): give your name as replies show it, "
                               "such as author='Maren'", "author")
-        self._author = (author or os.environ.get(ENV_AUTHOR, "")).strip()  # else the essay's (reply)
+        self._author = (author or "").strip()  # else $ESSAYKIT_AUTHOR, else the essay's (comments.queue.act)
         if by is not None and (not isinstance(by, str) or not by.strip()):
             raise WidgetError(f"ModerationQueue(by={quote(by)}): give the moderator's name, such as by='Maren'", "by")
         self._by = by.strip() if by else _default_by()
@@ -114,62 +115,49 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
         if not self.enabled:
             return False
         try:
-            items = pending_items(self._store(), self.essay)
+            queue = answer(self._store(), self.essay)
         except EssaykitError as exc:
             log.warning("the moderation queue is unavailable: %s", exc)
             self.message = f"The comment database cannot be read: {exc}"
             return False
-        self.items = items
+        with self.hold_trait_notifications():
+            self.items, self.bulk_score = queue["items"], queue["bulk_score"]
         return True
 
-    def moderate(self, public_id: object, action: object) -> bool:
-        """Approve, mark as spam or delete one comment of the queue; ``message`` says what happened."""
+    def act(self, payload: object) -> bool:
+        """Carry out one request of the route's contract (:mod:`essaykit.comments.queue`) on comments this
+        queue shows; ``message`` says what it came to."""
         if not self.enabled or served_to_readers():
             log.warning("refused a moderation request in a kernel that serves readers")
             self.message = SERVED_NOTE
             return False
-        status = ACTIONS.get(action) if isinstance(action, str) else None
-        shown = {item["id"]: item for item in self.items}
-        if status is None or not isinstance(public_id, str) or public_id not in shown:
-            log.warning("refused moderation %s of %s", quote(action), quote(public_id))
+        try:
+            request = request_of(payload)
+        except CommentError as exc:
+            log.warning("refused moderation %s: %s", quote(payload), exc)
+            self.message = f"Could not do that: {exc}"
+            return False
+        shown = {item["id"] for item in self.items}
+        if not shown.issuperset(request.ids):
+            log.warning("refused moderation of comments not in the queue: %s", quote(request.ids))
             self.message = "That comment is no longer in the queue; the list has been refreshed."
             self.refresh()
             return False
         try:
-            self._store().set_status(public_id, status, by=self._by, reason="ModerationQueue")
+            self.message = act(self._store(), request, by=self._by, reason="ModerationQueue", author=self._author)
         except (CommentError, EssaykitError) as exc:
-            self.message = f"Could not mark the comment {status}: {exc}"
+            self.message = f"Could not {request.action} the comment: {exc}"
             return False
-        name = shown[public_id]["author"] or public_id
-        self.message = f"Comment by {name} marked {status}."
         self.refresh()
         return True
 
+    def moderate(self, public_id: object, action: object) -> bool:
+        """Approve, mark as spam or delete one comment of the queue."""
+        return self.act({"action": action, "ids": [public_id]})
+
     def reply(self, public_id: object, body: object) -> bool:
         """Approve a comment of the queue and post the author's reply to it, marked "Author"."""
-        if not self.enabled or served_to_readers():
-            log.warning("refused a reply request in a kernel that serves readers")
-            self.message = SERVED_NOTE
-            return False
-        shown = {item["id"]: item for item in self.items}
-        if not isinstance(public_id, str) or public_id not in shown:
-            self.message = "That comment is no longer in the queue; the list has been refreshed."
-            self.refresh()
-            return False
-        author = self._author or reply_name(shown[public_id]["essay"])
-        if not author:
-            self.message = ("Could not post the reply: there is no name to sign it with; set essay.author in the "
-                            "essay's metadata, [site] author in essaykit.toml, or ModerationQueue(author='Your Name').")
-            return False
-        try:
-            approve_and_reply(self._store(), public_id, body if isinstance(body, str) else "", author=author,
-                              by=self._by, reason="ModerationQueue")
-        except (CommentError, EssaykitError) as exc:
-            self.message = f"Could not post the reply: {exc}"
-            return False
-        self.message = f"Comment by {shown[public_id]['author'] or public_id} approved; your reply is published."
-        self.refresh()
-        return True
+        return self.act({"action": "reply", "id": public_id, "body": body})
 
     def approve(self, public_id: str) -> bool:
         return self.moderate(public_id, "approve")
@@ -180,15 +168,21 @@ class ModerationQueue(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidge
     def delete(self, public_id: str) -> bool:
         return self.moderate(public_id, "delete")
 
+    def spam_over(self, score: float = BULK_SCORE) -> bool:
+        """The bulk action: mark every comment of the queue scored over ``score`` as spam."""
+        ids = [item["id"] for item in self.items if item["score"] is not None and item["score"] > score]
+        if not ids:
+            self.message = f"No comment in the queue is scored over {score:g}."
+            return False
+        return self.act({"action": "spam", "ids": ids})
+
     def _on_front_end_msg(self, _widget, content, _buffers) -> None:
         event = content.get("event") if isinstance(content, dict) else None
         if event == "refresh":
             self.refresh()
             return
-        if event == "moderate":
-            ok = self.moderate(content.get("id"), content.get("action"))
-        elif event == "reply":
-            ok = self.reply(content.get("id"), content.get("body"))
+        if event == "act":
+            ok = self.act(content.get("request"))
         else:
             log.warning("ignored an unknown message from the front end: %s", quote(content))
             ok = False

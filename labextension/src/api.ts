@@ -80,6 +80,8 @@ export interface IQueueItem {
 export interface IQueue {
   items: IQueueItem[];
   threshold: number;
+  /** The bulk action marks the comments scored over this as spam. */
+  bulk_score: number;
   message?: string;
 }
 

@@ -8,7 +8,7 @@
  * A approves, S marks spam, D deletes, R opens the reply box (JupyterLab
  * commands with key bindings, so the author can change them in Settings); the
  * arrow keys move between items. The bulk button marks every comment scored
- * over BULK_SCORE as spam at once.
+ * over the queue's bulk_score (the server's, essaykit/comments/queue.py) as spam at once.
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
@@ -16,7 +16,6 @@ import { Widget } from '@lumino/widgets';
 
 import { IQueue, IQueueItem, moderation, QueueAction } from './api';
 
-export const BULK_SCORE = 0.99;
 const ITEM = 'ek-lab-comment';
 const ACTIONS: Array<[key: 'approve' | 'spam' | 'delete', label: string, shortcut: string]> = [
   ['approve', 'Approve', 'A'],
@@ -53,7 +52,7 @@ export class CommentsPanel extends Widget {
     this._bulk.className = 'jp-Button ek-lab-comments-button ek-lab-comments-bulk';
     this._bulk.type = 'button';
     this._bulk.addEventListener('click', () => {
-      const ids = this._items.filter(i => i.score !== null && i.score > BULK_SCORE).map(i => i.id);
+      const ids = this._over().map(i => i.id);
       if (ids.length) {
         void this.act({ action: 'spam', ids });
       }
@@ -110,6 +109,7 @@ export class CommentsPanel extends Widget {
     try {
       const queue = await request;
       this._items = queue.items;
+      this._bulkScore = queue.bulk_score;
       this._draw();
       this._status.textContent = queue.message ?? '';
       if (index >= 0) {
@@ -125,13 +125,18 @@ export class CommentsPanel extends Widget {
   }
 
   private _draw(): void {
-    const over = this._items.filter(i => i.score !== null && i.score > BULK_SCORE).length;
+    const over = this._over().length;
     this._bulk.hidden = over === 0;
-    this._bulk.textContent = `Mark the ${over} comment${over === 1 ? '' : 's'} scored over ${BULK_SCORE} as spam`;
+    this._bulk.textContent = `Mark the ${over} comment${over === 1 ? '' : 's'} scored over ${this._bulkScore} as spam`;
     this._list.replaceChildren(...this._items.map(item => this._item(item)));
     if (!this._items.length) {
       this._list.append(element('li', 'ek-lab-comments-empty', 'Nothing is waiting for you.'));
     }
+  }
+
+  /** The comments the bulk button marks as spam: scored over the server's bulk score. */
+  private _over(): IQueueItem[] {
+    return this._items.filter(i => i.score !== null && i.score > this._bulkScore);
   }
 
   private _item(item: IQueueItem): HTMLElement {
@@ -206,6 +211,7 @@ export class CommentsPanel extends Widget {
   private _items: IQueueItem[] = [];
   private _status = document.createElement('p');
   private _bulk = document.createElement('button');
+  private _bulkScore = 1; // nothing is over it until the server's queue arrives
   private _list = document.createElement('ol');
 }
 

@@ -152,12 +152,12 @@ def test_moderation_queue_approves_and_replies(store, monkeypatch):
     queue = ModerationQueue(ESSAY, store=store, author=AUTHOR, by="Mara (test)")
     sent = []
     queue.send = sent.append
-    queue._on_front_end_msg(queue, {"event": "reply", "id": held.id, "body": "Welcome, Bo."}, [])
+    queue._on_front_end_msg(queue, {"event": "act", "request": {"action": "reply", "id": held.id, "body": "Welcome, Bo."}}, [])
     assert sent[-1]["ok"] is True, queue.message
     assert store.get(held.id).status == "approved"
     reply = [c for c in store.thread(ESSAY).items if c.by_author]
     assert [(c.author, c.body) for c in reply] == [(AUTHOR, "Welcome, Bo.")]
-    queue._on_front_end_msg(queue, {"event": "reply", "id": "ffffffffffff", "body": "x"}, [])
+    queue._on_front_end_msg(queue, {"event": "act", "request": {"action": "reply", "id": "ffffffffffff", "body": "x"}}, [])
     assert sent[-1]["ok"] is False, "only comments in the queue"
     monkeypatch.setenv("VOILA_KERNEL_ID", "k")
     other = store.post(ESSAY, author="Cy", email="cy@example.org", body="Held too.").comment

@@ -164,6 +164,17 @@ def stored(db: str, essay: str | None = None) -> list:
         return store.list(essay)
 
 
+def load_seconds_of(db: str, public_id: str) -> int | None:
+    """The stored seconds from page load to post of comment ``public_id`` (essaykit.comments.timing)."""
+    import sqlalchemy as sa
+
+    from essaykit.comments.store import CommentStore
+    from essaykit.db.schema import comments
+
+    with CommentStore.open(db) as store, store.reading() as conn:
+        return conn.execute(sa.select(comments.c.load_seconds).where(comments.c.public_id == public_id)).scalar()
+
+
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "form", "style", "svg", "math", "input", "button", "link",
                   "meta", "base", "frame", "frameset", "textarea", "select", "details", "video", "audio", "source"}
 

@@ -8,8 +8,8 @@ import json
 import shutil
 
 import pytest
-from helpers.api_client import (ESSAY, OTHER, call, kernel_processes, post_json, random_client, serve_folder, start,
-                                stored, write_site)
+from helpers.api_client import (ESSAY, OTHER, call, kernel_processes, load_seconds_of, post_json, random_client,
+                                serve_folder, start, stored, write_site)
 from helpers.cli import run_essaykit
 from helpers.comment_pages import provoke
 from helpers.comment_payloads import STORED
@@ -126,6 +126,8 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     page = reader(js=True)
     page.goto(static_page(sites))
     page.get_by_text("Seen at build time.").wait_for()
+    # The static form has no load time of its own: the module asks the API to sign one.
+    page.wait_for_function("document.querySelector('input[data-ek-loaded]').value !== ''", timeout=MS)
     fill(page, author="Jo Script", email="jo@example.org", website="jo.example", body="First, not remembered.")
     assert not page.get_by_label("Save my name").is_checked(), "the box is off by default"
     page.get_by_role("button", name="Post comment").click()
@@ -164,6 +166,8 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     assert page.errors == []
     assert {c.body for c in stored(sites.db, ESSAY) if c.author == "Jo Script"} == {
         "First, not remembered.", "Second, remembered.", "Third, forget me now."}
+    [first] = [c for c in stored(sites.db, ESSAY) if c.body == "First, not remembered."]
+    assert load_seconds_of(sites.db, first.id) is not None, "the comment was timed from the page's load"
     assert all(u.startswith((sites.static, sites.url, "data:")) for u in page.requests_seen), \
         "the page talks to its own origin and the API's, nothing else"
 

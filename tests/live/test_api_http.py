@@ -10,7 +10,7 @@ import socket
 
 import pytest
 from helpers.api_client import (ESSAY, LONG, OTHER, Answer, active_content, call, comment, kernel_processes,
-                                post_form, post_json, start, stored, write_site)
+                                load_seconds_of, post_form, post_json, start, stored, write_site)
 from helpers.comment_payloads import PAYLOADS
 from helpers.servers import stop_process
 
@@ -214,6 +214,28 @@ def test_own_pending_comment_shows_on_the_live_page_for_that_reader_only(api):
     assert re.search(r'name="author"[^>]*value="Reader [0-9a-f]{8}"', mine.text), "the name was remembered"
     other = call(api, "GET", "/voila/render/second.ipynb")
     assert "Only I can see this yet." not in other.text, "nobody else sees a pending comment"
+
+
+def test_every_form_carries_a_signed_load_time_that_times_its_comment(api):
+    pages = [call(api, "GET", "/voila/render/second.ipynb").text for _ in range(2)]
+    tokens = [re.search(r'name="ek_loaded" value="([^"]+)"', page).group(1) for page in pages]
+    assert tokens[0] != tokens[1], "signed for each view, though the page comes from the cache"
+    assert "\x00" not in pages[0], "no placeholder is left in the page"
+    posted = post_json(api, "/api/comments", comment(OTHER, ek_loaded=tokens[0]))
+    assert posted.status == 202 and posted.json["loaded"] not in tokens, "the answer times the page's next comment"
+    assert load_seconds_of(api.db, posted.json["id"]) is not None
+    replayed = post_json(api, "/api/comments", comment(OTHER, ek_loaded=tokens[0]))
+    assert load_seconds_of(api.db, replayed.json["id"]) is None, "a token times one comment"
+    static = call(api, "GET", f"/api/comments/timing?essay={OTHER}")
+    assert static.status == 200 and "no-store" in static.headers["cache-control"]
+    fields = comment(OTHER, ek_loaded=static.json["loaded"])
+    form = post_form(api, "/api/comments", fields, headers={"Referer": f"{api.url}/voila/render/second.ipynb"})
+    assert form.status == 303, "a plain form (a static page without JavaScript) is timed the same way"
+    [mine] = [c for c in stored(api.db, OTHER) if c.body == fields["body"]]
+    assert load_seconds_of(api.db, mine.id) is not None
+    assert call(api, "GET", "/api/comments/timing?essay=no-such-essay").status in (400, 404)
+    forged = post_json(api, "/api/comments", comment(OTHER, ek_loaded=static.json["loaded"][:-3] + "abc"))
+    assert forged.status == 202 and load_seconds_of(api.db, forged.json["id"]) is None, "kept, not timed"
 
 
 @pytest.mark.parametrize("case", ["malformed-json", "json-array", "json-deep", "text-plain", "multipart",

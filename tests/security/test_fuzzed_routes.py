@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 MAIL = True
 FIELDS = ["essay", "author", "email", "website", "body", "parent", "notify", "remember", "return", "value",
-          "source", "target", "after", "page", "per_page", "scope", "act", "confirm", "_xsrf", "website_url"]
+          "source", "target", "after", "page", "per_page", "scope", "act", "confirm", "_xsrf", "website_url",
+          "ek_loaded"]
 SLUGS = [ESSAY, "second-thoughts", "long-thread", "", "nope", "../etc"]
 
 #: Stands for a JSON number of 4,301 digits (Python will not turn one into an int to dump it).
@@ -39,14 +40,16 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.di
 bodies = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), values, max_size=6)
 # A comment with its fields filled in, one or more of them hostile: gets past "which essay?" to the store.
 comments = st.fixed_dictionaries({"essay": st.just(ESSAY), "author": values, "email": values, "body": values,
-                                  "website": values}) | st.fixed_dictionaries({"essay": st.just(ESSAY), "value": values})
+                                  "website": values}, optional={"ek_loaded": values}) | \
+    st.fixed_dictionaries({"essay": st.just(ESSAY), "value": values})
 
 # The comment and rating routes take the most fields: they come up most often.
 ROUTES = [("POST", "/api/comments")] * 4 + [("POST", "/api/ratings")] * 3 + [("POST", "/api/follow")] * 2 + [
     ("POST", "/webmention"), ("POST", "/pingback"), ("POST", "/essaykit/kernel"),
     ("POST", "/voila/api/shutdown/0a1b2c3d-0000-4000-8000-00000000abcd"), ("POST", "/essaykit/mail/confirm/abcdefghijkl"),
     ("POST", "/essaykit/mail/moderate/abc.def"), ("POST", "/essaykit/mail/unsubscribe/x")]
-GETS = ["/api/comments", "/api/ratings", "/api/counts", "/webmention/status/abcdefghijkl", "/healthz",
+GETS = ["/api/comments", "/api/ratings", "/api/counts", "/api/comments/timing", "/webmention/status/abcdefghijkl",
+        "/healthz",
         "/essaykit/mail/confirm/abcdefghijkl", "/essaykit/mail/moderate/abc.def", "/essaykit/mail/unsubscribe/x",
         "/voila/render/the-salt-road.ipynb", "/voila/render/missing.ipynb", "/", "/essaykit/share/mastodon",
         "/voila/files/nope.png", "/api/kernels/0a1b2c3d-0000-4000-8000-00000000abcd", "/no/such/page"]

@@ -204,3 +204,19 @@ def test_look_alike_letters_and_phone_numbers_are_read_as_what_they_stand_for():
     assert "phone:yes" in features(Sample(body="+447935454150 lovely girl talk to me"))
     assert "phone:yes" in features(Sample(body="call 0800 555 0199 now"))
     assert "phone:yes" not in features(Sample(body="I saw it in 2019 at 10:30, twice; 4 stars of 5."))
+
+
+def test_a_mention_resent_with_spam_is_scored_again_and_the_filters_guess_is_not_learned(trained):
+    from essaykit.mentions.store import upsert_mention
+
+    source = "https://kleinwrites.net/2026/long-take"
+    first = upsert_mention(trained, "the-long-take", kind="webmention", source_url=source, author="", website="",
+                           title="On the long take", excerpt="A long post about the kitchen scene and its long take.")
+    trained.set_status(first.comment.id, "approved", by="author")
+    seen = len(trained.spam.record())
+    resent = upsert_mention(trained, "the-long-take", kind="webmention", source_url=source, author="", website="",
+                            title="Best essay writing service", excerpt=NEW_SPAM[0]["body"])
+    assert resent.comment.status == "spam" and resent.comment.spam_score >= 0.9, resent.comment
+    assert resent.comment.spam_reason.startswith("filter ")
+    assert trained.log(first.comment.id)[-1]["by"] == "filter"
+    assert len(trained.spam.record()) == seen - 1, "the approval no longer stands; the filter's guess is not a label"

@@ -77,6 +77,7 @@ def test_first_comment_waits_for_moderation(store):
     widget = make(store)
     answer = post_msg(widget)
     own = answer.pop("html")
+    assert answer.pop("loaded"), "the form's next load time"
     assert answer == {"ok": True, "status": "pending",
                       "notice": "Your comment is awaiting moderation.", "id": answer["id"]}
     assert "A fine review." in own and "awaiting moderation" in own and "ek-comment--pending" in own, \
@@ -377,3 +378,23 @@ def test_in_a_served_kernel_the_twin_is_only_the_loaded_page(loose_store, monkey
     assert served.count('class="ek-comment"') == 50, \
         "a live page never shows the twin, so it costs no more than the page already loaded"
     assert "<button" not in served and "r1@example.org" not in served
+
+
+def test_the_widgets_form_carries_a_load_time_signed_when_a_view_shows_it(store):
+    import sqlalchemy as sa
+
+    from essaykit.db.schema import comments
+
+    widget = make(store)
+    first = widget.load_token
+    assert first and f'value="{first}"' in widget.section_html, "the form is drawn with its load time"
+    front_end(widget, "custom", {"event": "refresh"})
+    assert widget.load_token != first, "a view of a preheated kernel's widget is timed from when it showed"
+    answer = post_msg(widget, ek_loaded=widget.load_token)
+    assert answer["ok"] and answer["loaded"] not in (first, ""), "the next comment is timed afresh"
+    other = make(store, session="reader-b")  # another reader: the first may not post again so soon
+    forged = post_msg(other, body="Another fine review.", ek_loaded=other.load_token[:-4] + "abcd")
+    assert forged["ok"], f"a forged load time only times nothing: {forged}"
+    with store.reading() as conn:
+        timed = dict(conn.execute(sa.select(comments.c.public_id, comments.c.load_seconds)).all())
+    assert timed[answer["id"]] is not None and timed[forged["id"]] is None

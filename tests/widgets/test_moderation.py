@@ -56,7 +56,7 @@ def test_items_show_the_author_what_to_judge(store):
 def test_each_button_changes_the_status_and_logs_who(store, action, status):
     [cid] = pending(store)
     widget = make(store)
-    front_end(widget, "custom", {"event": "moderate", "id": cid, "action": action})
+    front_end(widget, "custom", {"event": "act", "request": {"action": action, "ids": [cid]}})
     assert widget.sent[-1]["ok"] is True
     assert store.get(cid).status == status
     assert store.log(cid)[-1]["by"] == "Maren" and store.log(cid)[-1]["new"] == status, "the log says who and what"
@@ -69,14 +69,36 @@ def test_only_comments_in_the_queue_can_be_changed(store):
     store.set_status(cid, "approved", by="cli")
     other = store.post("x-essay", author="Z", email="z@example.org", body="z").comment.id
     widget = make(store, essay=ESSAY)
-    for message in ({"event": "moderate", "id": cid, "action": "delete"},       # not pending any more
-                    {"event": "moderate", "id": other, "action": "approve"},    # another essay's queue
-                    {"event": "moderate", "id": "nope", "action": "approve"},
-                    {"event": "moderate", "id": cid, "action": "promote"},
-                    {"event": "moderate", "id": ["a"], "action": "approve"}):
+    for request in ({"action": "delete", "ids": [cid]},       # not pending any more
+                    {"action": "approve", "ids": [other]},    # another essay's queue
+                    {"action": "approve", "ids": ["nope"]},
+                    {"action": "promote", "ids": [cid]},
+                    {"action": "approve", "ids": [["a"]]},
+                    {"action": "spam", "ids": [cid, other]}):  # one outside the queue refuses them all
+        message = {"event": "act", "request": request}
+        front_end(widget, "custom", message)
+        assert widget.sent[-1]["ok"] is False, message
+    for message in ({"event": "moderate", "id": other, "action": "approve"}, {"event": "act"}, ["act"]):
         front_end(widget, "custom", message)
         assert widget.sent[-1]["ok"] is False, message
     assert store.get(cid).status == "approved" and store.get(other).status == "pending"
+
+
+def test_the_bulk_action_marks_every_comment_scored_over_the_bulk_score_as_spam(store):
+    from helpers.queue import record
+
+    assert not store.import_records([record("s1", 0.995), record("s22", 0.999), record("k333", 0.99),
+                                     record("h4444", 0.2)]).errors
+    widget = make(store)
+    assert widget.bulk_score == 0.99
+    front_end(widget, "custom", {"event": "act", "request": {"action": "spam", "ids": ["s1", "s22"]}})
+    assert widget.sent[-1] == {"event": "result", "ok": True, "message": "2 comments marked spam."}, \
+        "the route's answer, from the route's code"
+    assert [i["id"] for i in widget.items] == ["k333", "h4444"], "a score of exactly 0.99 is not over it"
+    assert widget.spam_over() is False and "No comment" in widget.message
+    assert widget.spam_over(0.1) is True and widget.items == []
+    assert {store.get(i).status for i in ("s1", "s22", "k333", "h4444")} == {"spam"}
+    assert store.log("h4444")[-1]["by"] == "Maren"
 
 
 def test_front_end_cannot_set_its_state(store):
@@ -96,7 +118,7 @@ def test_in_a_served_kernel_it_refuses_everything(store, monkeypatch, env):
     widget = make(store)
     assert widget.enabled is False and widget.items == [] and widget.message == SERVED_NOTE, \
         "a served page shows no pending comments and no buttons"
-    front_end(widget, "custom", {"event": "moderate", "id": cid, "action": "approve"})
+    front_end(widget, "custom", {"event": "act", "request": {"action": "approve", "ids": [cid]}})
     assert widget.sent[-1]["ok"] is False
     assert widget.approve(cid) is False
     assert store.get(cid).status == "pending" and len(store.log(cid)) == 1, "nothing changed, nothing logged"
@@ -135,6 +157,9 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     with CommentStore.open(db) as store:
         [keep] = pending(store)
         junk = store.post(ESSAY, author="Spammer", email="spam@example.org", body="cheap pills here").comment.id
+        from helpers.queue import record
+
+        assert not store.import_records([record("sure1", 0.995)]).errors  # the filter is sure of this one
     nb = notebook([md_cell("# Moderation"),
                    code_cell(f"from essaykit import CommentSection\nCommentSection(essay={ESSAY!r})"),
                    code_cell("from essaykit import ModerationQueue\nModerationQueue()")],
@@ -170,12 +195,14 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     page.get_by_text("Comment by Reader 0 marked approved.").wait_for(state="visible")
     page.get_by_role("button", name="Spam comment by Spammer").click()
     page.get_by_text("Comment by Spammer marked spam.").wait_for(state="visible")
+    page.get_by_role("button", name="Mark the 1 comment scored over 0.99 as spam").click()
+    page.get_by_text("Comment by Reader sure1 marked spam.").wait_for(state="visible")
     page.get_by_role("button", name="Approve comment by Lab Reader").click()
     page.get_by_text("0 comments awaiting moderation").wait_for(state="visible")
     page.screenshot(path=str(tmp_path / "moderation-lab-done.png"))
     with CommentStore.open(db) as store:
         assert store.get(keep).status == "approved", "the click must reach the database"
-        assert store.get(junk).status == "spam"
+        assert store.get(junk).status == "spam" and store.get("sure1").status == "spam"
         assert store.log(keep)[-1]["by"].endswith("(ModerationQueue)")
         [lab] = [c for c in store.list(ESSAY) if c.author == "Lab Reader"]
         assert lab.status == "approved" and lab.body == "Posted from JupyterLab."

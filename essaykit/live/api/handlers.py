@@ -11,6 +11,7 @@ import json
 import logging
 
 from ... import html as vocab
+from ...comments import timing
 from ...comments.moderation import HONEYPOT_FIELD
 from ...comments.paging import MAX_PER_PAGE, thread_page
 from ...comments.render import thread_html
@@ -101,6 +102,7 @@ class CommentsHandler(ApiHandler):
             answer = {"status": result.public_status, "id": result.comment.id, "notice": result.notice}
             if self.api.policy.sender(self.request) == self.api.policy.own(self.request):
                 answer["xsrf"] = self.api.sessions.xsrf_token(visitor.session)  # the live page's token follows
+            answer["loaded"] = timing.mint(self.api.sessions, item.slug)  # the form's next comment is timed afresh
             if result.public_status != "approved":
                 # Only the poster sees a held comment; the page keeps showing it to them with this markup.
                 answer["html"] = own_html(result, self.api.store.rules.max_depth)
@@ -133,6 +135,20 @@ class CommentsHandler(ApiHandler):
             pass
         return form_error_page(self.api, item, values, error, return_url=self._return_url(values, item)
                                if item is not None else "", base_url=self.settings.get("base_url", "/"))
+
+
+class TimingHandler(ApiHandler):
+    """``GET /api/comments/timing?essay=SLUG``: a signed load time for a static page's comment form
+    (:mod:`essaykit.comments.timing`); one HMAC, no write, never cached."""
+
+    SUPPORTED_METHODS = ("GET", "OPTIONS")
+
+    def get(self) -> None:
+        self.run(self._get)
+
+    def _get(self) -> None:
+        item = self.api.essay(self.query_one("essay"))
+        self.send_json(200, {"essay": item.slug, "loaded": timing.mint(self.api.sessions, item.slug)})
 
 
 class RatingsHandler(ApiHandler):

@@ -7,7 +7,8 @@ page, and small helpers; the routes themselves are in :mod:`.handlers`.
 Routes (see docs/comments.md for every field and status):
 
     GET  /api/comments?essay=SLUG[&page=N|&after=CURSOR][&per_page=M]   approved thread, paged by key
-    POST /api/comments     JSON → 202 {"status", "id", "notice"}; a plain form → 303 back to the essay
+    POST /api/comments     JSON → 202 {"status", "id", "notice", "loaded"}; a plain form → 303 back to the essay
+    GET  /api/comments/timing?essay=SLUG                                 {"loaded": a static form's signed load time}
     GET  /api/ratings?essay=SLUG                                         average, count, this reader's own
     POST /api/ratings      essay, value
     GET  /api/counts?essay=a&essay=b                                     approved comments per essay

@@ -39,7 +39,7 @@ from ..pages.libraries import EXTENSIONS, widget_extensions
 from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, MastodonShareHandler, NotFoundHandler,
                               prerender)
 from ..api.follow import FollowHandler
-from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
+from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler, TimingHandler
 from .assets import AssetFilesHandler, Compression
 from .drain import CloseWhenDraining, Drain, TrackedApplication
 from .health import DatabaseProbe, HealthHandler
@@ -249,6 +249,7 @@ class EssayVoila(Voila):
             Rule(RefusedHost(self.app.settings), WrongHostHandler),
             # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
             (at(r"/api/comments"), CommentsHandler, api),
+            (at(r"/api/comments/timing"), TimingHandler, api),  # a static page's form load time
             (at(r"/api/ratings"), RatingsHandler, api),
             (at(r"/api/counts"), CountsHandler, api),
             (at(r"/api/follow"), FollowHandler, api),  # the Follow form (essaykit.live.api.follow)

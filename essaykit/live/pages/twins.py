@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from ... import html as vocab
+from ...comments import timing
 from ...comments.render import form_context, reply_values, section_html, section_markup
 from ...html.outputs import render_output
 from ...markdown import render_markdown
@@ -26,8 +27,9 @@ def spoilers_html(call) -> str:
 def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
     """The server-rendered comment section of a live page: first page of the thread, the reader's own pending
     comments, the form (refilled from the "remember me" cookie; answering ``?reply=ID``). Never raises."""
+    # The load time is signed per view by the page handler, in place of the placeholder the cache keeps.
     form_args = {"action": f"{base_url}api/comments", "remember": bool(reader.identity),
-                 "notify_box": bool(getattr(api, "mail_enabled", False))}
+                 "notify_box": bool(getattr(api, "mail_enabled", False)), "loaded": timing.PLACEHOLDER}
     try:
         store = api.store
         reply = reply_values(store, slug, reader.reply, reader.identity, page=reader.page)
