@@ -42,6 +42,8 @@ BLOG_PAGES: dict[str, tuple[str, str, list[str]]] = {
         "Sallie Goetsch (rhymes with sketch)", "Rarst", "Barry Kooij", "Ahmad Awais", "Barry Kooij", "Ammon",
         "Ashiquzzaman", "djsteveb", "Slava Abakumov", "Rick Rottman", "Sallie Goetsch", "Rick Rottman",
         "Sallie Goetsch (rhymes with sketch)"]),
+    "aclu": ("Drupal (aclu.org)", "en", ["Anonymous", "Lars", "Anonymous", "Anonymous", "Anonymous", "Anonymous",
+                                         "Anonymous", "Ed B. -Netherlands", "Anonymous", "Anonymous"]),
     "blogger": ("Blogger", "en", []),
     "medium-1": ("Medium", "en", []),
     "medium-2": ("Medium", "en", []),

@@ -39,6 +39,10 @@ _DROP = ("script", "style", "form", "button", "header", "footer", "img", "svg", 
 AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "by-node-author",
                   "comment-by-author", "is-author"}
 _FURNITURE = re.compile(r"avatar|hovercard|dropdown|tools|actions|meta|header|footer", re.I)
+# Classes that say where a block stands, not what it is ("first odd", "depth-2", "thread-even"): one thread's blocks
+# differ in them.
+_PLACE = re.compile(r"^(?:first|last|odd|even|alt|clearfix|clear-block|depth-\d+|(?:thread|comment)-(?:odd|even|alt)"
+                    r"|(?:\w+-)?by-\w+|comment-author-\S+|byuser|bypostauthor|byauthor)$")
 MIN_BLOCKS = 2
 TEASER_LINK_SHARE = 0.5  # a block whose text is this much link text is a teaser  # one block is a post or a promo; a thread has at least two
 _MARKED = re.compile(r"\b(?:h-cite|u-comment|p-comment)\b")
@@ -62,7 +66,8 @@ def _shape(el) -> tuple | None:
     classes = " ".join(el.get("class") or [])
     if _MARKED.search(classes):
         return ("microformats comment",)
-    return (el.name, classes) if classes else None
+    kept = tuple(sorted(c for c in el.get("class") or [] if not _PLACE.match(c)))
+    return (el.name, kept) if kept else None
 
 
 def _first(item, selectors, members) -> object | None:

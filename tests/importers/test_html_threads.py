@@ -42,11 +42,14 @@ def test_a_reply_thread_of_unknown_markup_is_read_by_its_shape(tmp_path):
 
 def test_a_block_without_a_date_is_held_not_approved(tmp_path):
     undated = ("<div id='comments'>"
-               "<div class='note'><span class='fn'>Ilse</span><span class='date'>12 March 2024</span><p>Lovely.</p></div>"
-               "<div class='note'><span class='fn'>Tom</span><span class='date'>soon</span><p>Agreed, lovely.</p></div>"
-               "<div class='note'><span class='fn'>Ana</span><span class='date'>13 March 2024</span><p>Yes!</p></div>"
+               "<div class='note first odd'><span class='fn'>Ilse</span><span class='date'>12 March 2024</span><p>Lovely.</p></div>"
+               "<div class='note even'><span class='fn'>Tom</span><span class='date'>soon</span><p>Agreed, lovely.</p></div>"
+               "<div class='note odd'><span class='fn'>Ana</span><span class='date'>13 March 2024</span><p>Yes!</p></div>"
                "</div>")
-    held = [c for c in _page(tmp_path, undated).comments if c.author == "Tom"]
+    comments = _page(tmp_path, undated).comments
+    assert {c.author for c in comments} == {"Ilse", "Tom", "Ana"}, "one thread whatever its odd/even classes"
+    held = [c for c in comments if c.author == "Tom"]
+    assert [c.status for c in comments if c.author != "Tom"] == ["approved", "approved"]
     assert held and held[0].status == "pending" and "a date" in held[0].reason
 
 
