@@ -25,6 +25,8 @@ BEFORE_PROSE = 20
 MIN_WORDS = 3
 # A byline or date this many filled lines under a line marks it as the headline (the lede may stand between).
 BYLINE_WITHIN = 5
+# A headline is repeated a few times (a breadcrumb, "3 thoughts on …", a share line); furniture more often.
+MAX_REPEATS = 3
 # A date over a line (Blogger's and news sites' date headers) is weaker evidence than a byline under it.
 DATE_ABOVE = 0.75
 MIN_CHARS = 5
@@ -60,8 +62,11 @@ def _headline_shape(text: str) -> bool:
         return False
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _meta(text):
         return False
+    first = next((ch for ch in text if ch.isalpha()), "")
+    if first.islower():
+        return False  # a tag or a menu entry ("editor's picks"): a headline in a script with case starts with a capital
     wide = bool(_WIDE.search(text))
-    return len(text) >= MIN_CHARS if wide else len(re.findall(r"\w+", text)) >= MIN_WORDS
+    return len(text) >= MIN_CHARS if wide else len(re.findall(r"\w+(?:['’]\w+)*", text)) >= MIN_WORDS
 
 
 def headline(lines: list[str]) -> tuple[int, str] | None:
@@ -93,7 +98,10 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above):
             score, signs = DATE_ABOVE, ["a date over it"]
-        if counts.get(lo.headline_key(text), 0) > 1 or lo.headline_key(text) in named:
+        seen = counts.get(lo.headline_key(text), 0)
+        if seen > MAX_REPEATS:
+            continue  # "Go to permalink", "Reply": a line said by every comment is furniture
+        if seen > 1 or lo.headline_key(text) in named:
             score, signs = score + 1, [*signs, "the copy repeats it"]
         if (all(_meta(a) or len(a.split()) <= 2 for a in after) and n + 1 + len(after) >= start
                 and not (above and _meta(above) and best is not None)):  # under the byline of a headline: a lede

@@ -43,3 +43,9 @@ def test_the_author_over_the_date_is_not_the_headline():
 def test_a_copy_whose_structure_shows_no_headline_gives_none():
     assert headline([*MENU, PROSE]) is None, "menus alone name no headline: no guess"
     assert headline(["Startseite", "Kontakt"]) is None, "no prose at all"
+
+
+def test_tags_and_lines_every_comment_repeats_are_not_headlines():
+    lines = [*MENU, "editor's picks", "3/09/15 8:00am", "Go to permalink", "12. März 2024", "Go to permalink",
+             "Go to permalink", "Go to permalink", PROSE]
+    assert headline(lines) is None, "a lowercase tag and a line said four times are furniture"
