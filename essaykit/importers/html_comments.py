@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .html_threads import AUTHOR_CLASSES, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
@@ -24,9 +25,6 @@ _SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sa
 _PINGBACK_PREFIX = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.I)
 COMMENT_CLASSES = {"comment", "pingback", "trackback", "wpd-comment", "js-comment", "epoch-comment", "epoch-single-comment", "kinja-reply",
                    "comment-item", "reply-item"}
-# Classes themes put on the post author's own comment (WordPress, WordPress.com, Blogger, wpDiscuz, Drupal).
-AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "by-node-author",
-                  "comment-by-author", "is-author"}
 
 
 class CommentMarkup:
@@ -194,6 +192,11 @@ def read_comments(page, post: ImportedPost, container, tail: list[str], dropped:
     """Fill ``post``'s comments from ``container`` (or the comment area's text), and its report lines."""
     post.comments = page.term_comments(container) if container is not None and container.name == "dl" else page.comments(container)
     post.comments += page.pings(container)
+    if not post.comments:
+        post.comments = structured_comments(page.soup)
+        if post.comments:
+            post.guessed.append(f"{len(post.comments)} comments found by their shape (blocks alike, each with a name, "
+                                "a date and text, where the page keeps comments); check them with --explain")
     if not post.comments:
         # Comments in markup we do not know (or as text in the article): read them as a text copy would be.
         holder = container or _first(page.soup, ("#comments", ".comments-area", ".comments", "#disqus_thread",

@@ -1,8 +1,8 @@
 """Read a single post from a page saved by a browser ("Save page as…").
 
 The article is the first of the usual containers (``.entry-content``,
-``article``, ``.post``, ``main``…); its title comes from ``.entry-title``,
-the first ``<h1>``, ``og:title`` or ``<title>``. The comment list is the
+``article``, ``.post``, ``main``…); its title is the one the page's
+sources agree on (:mod:`.titles`). The comment list is the
 usual ``ol.comment-list`` / ``ol.commentlist`` with ``li.comment``,
 ``li.pingback`` and ``li.trackback`` items; nesting gives the threads.
 Navigation, sidebars, scripts, share buttons and the comment form are
@@ -26,13 +26,13 @@ from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
 from .page_text import copy_without, first_match as _first, without_share_bars
 from .spoilers import split_at_announcement
+from . import titles
 
 MAX_PAGE_BYTES = 50 * 1024 * 1024
 ARTICLE_SELECTORS = (
     ".entry-content", ".gh-content", ".post-content", ".post-body.entry-content", ".post-body", ".article-content", ".post-body", "article .content",
     "[itemprop=articleBody]", "article", ".post", ".hentry", "main", "#content", "body",
 )
-TITLE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "article h1", "h1")
 COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist", "dl.commentlist",
                           ".field--name-comment", "section.comments",
                           ".wpd-thread-list", "#wpdcom", ".epoch-comments", "#epoch-comments", "#disqus_thread #post-list",
@@ -50,7 +50,6 @@ DROP_SELECTORS = (
     "header.entry-header", ".entry-title", ".post-title", "footer",
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
-_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]+$")
 # Where comments are: left out of what trafilatura reads, so no commenter becomes the author and no comment's date the post's.
 COMMENT_AREAS = ("#comments", ".comments-area", ".comment-list", ".commentlist", "#disqus_thread", ".wpd-thread-list",
                  "#wpdcom", ".comment-thread", "#comment-holder", ".comments", "section.comments", ".epoch-wrapper",
@@ -104,20 +103,6 @@ class _Page(CommentMarkup):
                 return value
         saved = _SAVED_FROM.search(self.markup[:4096])
         return saved.group(1) if saved and saved.group(1).startswith(("http://", "https://")) else ""
-
-    def title(self) -> str:
-        for selector in TITLE_SELECTORS:
-            for found in self.soup.select(selector):
-                # Some themes mark each comment as an ``hentry`` with its own ``.entry-title`` (the
-                # commenter's "NAME wrote on DATE"): never the post's title.
-                if found.get_text(strip=True) and not _in_comments(found):
-                    return " ".join(found.get_text(" ", strip=True).split())
-        og = _meta(self.soup, "og:title")
-        if og:
-            return og
-        if self.soup.title and self.soup.title.get_text(strip=True):
-            return _TITLE_SUFFIX.sub("", " ".join(self.soup.title.get_text().split()))
-        return ""
 
     def json_ld(self) -> dict:
         """The page's schema.org Article/BlogPosting (JSON-LD), or {}."""
@@ -237,7 +222,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
         page = _Page(path, _decode(path.read_bytes(), path))
     except ImportFormatError as exc:
         return [Failed(path.name, str(exc).removeprefix(f"{path}: "))]
-    title, url, date, notes = page.title(), page.url(), page.date(), page.notes
+    url, date, notes = page.url(), page.date(), page.notes
     container = page.comment_list()
     # trafilatura reads the page without its comments (a commenter is not the post's author, a comment's date not
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
@@ -245,8 +230,9 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
               if second_opinion else Extracted())
     menu = menu_items(page.soup)
     sitename = _meta(page.soup, "og:site_name") or second.sitename
-    if second.title and " ".join(title.split()).casefold() in {sitename.casefold(), *menu, ""}:
-        title = second.title
+    chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu,
+                           sites=titles.site_names(page.soup, second.sitename) | titles.host_names(url))
+    title = chosen.title
     article = page.article()
     try:
         blocks, tail, dropped, byline = _article_blocks(article, title, url) if article is not None else ([], [], 0, None)
@@ -278,7 +264,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     where = f"{path.name}: {title[:60]!r}" if title else path.name
     if not title:
         title = f"Untitled ({date[:10]})" if date else f"Untitled ({path.stem})"
-        notes.append(f"has no title; called it {title!r}")
+        notes.append(f"the title is unknown ({chosen.why}); called it {title!r}: set essay.title by hand")
     slug = slugify(url.rstrip("/").rsplit("/", 1)[-1]) if url else ""
     slug = slug or slugify("" if title.startswith("Untitled (") else title) or (f"post-{date[:10]}" if date else slugify(path.stem) or "post")
     opened, label, hidden = split_at_announcement(blocks)
@@ -289,7 +275,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
         spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
         comment_prefix=f"html-{short_hash(identity)}", notes=notes, saved=saved_day(path), guessed=page.guessed,
     )
-    post.doubts = doubts(title=title, sitename=sitename, menu=menu, page=page_words(page.soup),
+    post.doubts = ([f"the title is unknown: {chosen.why}"] if not chosen.title and chosen.candidates else []) + doubts(title=title, sitename=sitename, menu=menu, page=page_words(page.soup),
                          article=words("\n".join(blocks)))
     read_comments(page, post, container, tail, dropped)
     return [post]

@@ -29,6 +29,7 @@ from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import ambiguous_date, iso, parse_loose_date, saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
+from .text_title import headline
 from .text_patterns import HEAD_SEARCH, _article_markdown, _paragraphs, BLOGGER_POSTED_BY, ENTRY_POSTED, HEAD_FURNITURE, HEAD_LINES, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE, WRITTEN_BY, _TIME, _decode, _name_like, read_byline
 
 
@@ -69,6 +70,11 @@ class _Reader(CommentReading):
         if not filled:
             return None
         named = self._named_title(filled)
+        found = headline(self.lines) if named is None else None
+        shown = found is not None and found[0] in filled
+        if shown:
+            named = found[0]  # the copy's structure shows its headline: the menus above it are the site's
+            self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
         if named is not None:  # "3 thoughts on “TITLE”" below names the headline: what is above it is the site's
             for i in filled[:filled.index(named)]:
                 if self.dated(self.lines[i]) is None:
@@ -84,7 +90,9 @@ class _Reader(CommentReading):
                 break  # prose or the comment section: the head is over
             window.append(i)
         first_dated = next((k for k, i in enumerate(window) if self.dated(self.lines[i]) is not None), None)
-        if first_dated is not None and first_dated > 0:
+        if shown:
+            title_at = named  # the structure named the headline; the byline and date lines by it are read below
+        elif first_dated is not None and first_dated > 0:
             k = first_dated - 1
             while k > 0 and self._head_meta(window[k], window[k + 1]):
                 k -= 1  # "Ruth Amsel" over the date, "Follow", "6 min read": metadata, not the title

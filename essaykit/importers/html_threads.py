@@ -1,0 +1,161 @@
+"""Comments in markup no theme rule names, found by their structure.
+
+A comment thread is a run of blocks of one shape (the same tag and classes,
+or schema.org ``Comment``, or microformats ``h-cite``/``u-comment``), each
+with an author, a date and text, inside a part of the page whose id or
+class says it holds comments or replies ("comments", "replies",
+"discussion", "Kommentare", "commentaires", "留言"…). Kinja's replies,
+Discourse embeds and many hand-made themes look like this. A block with an
+author and a date it can read is a comment; one without either is held
+``pending`` with the reason, and teaser lists elsewhere on the page are never
+read (they are not in a comment region).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import datetime, timezone
+
+from .htmlmd import comment_markdown
+from .leftovers import furniture_only, plain_lines
+from .model import ImportedComment
+from .names import local_id, parse_loose_date
+from .page_text import copy_without
+
+# Whole words of an id or class ("js_replies", "comment-list"), not parts ("commented", a post's state).
+COMMENT_REGION = re.compile(r"(?:^|[\s_-])(?:comments?|repl(?:y|ies)|responses|discussion|thread|kommentare?|antworten"
+                            r"|commentaires?|comentarios?|comentários?|commenti|reacties|留言|评论|評論|コメント)(?=$|[\s_-])", re.I)
+# Groups of nearly as many blocks as the largest are the same thread seen deeper in: the outermost is the comment.
+SAME_THREAD = 0.8
+_AUTHOR = (".fn", "[itemprop=author] [itemprop=name]", "[itemprop=author]", ".p-author", ".u-author", ".display-name",
+           ".username", "[class*=author-name]", "cite", "[class*=author]")
+_DATE = ("time[datetime]", "[itemprop=dateCreated]", "[itemprop=datePublished]", ".dt-published", "[data-publishtime]",
+         ".published", "[class*=date]", "[class*=time]", "time")
+_BODY = ("[itemprop=text]", ".e-content", ".p-content", "[class*=content]", "[class*=body]", "[class*=text]")
+_DROP = ("script", "style", "form", "button", "header", "footer", "img", "svg", "[class*=avatar]", "[class*=dropdown]",
+         "[class*=hovercard]", "[class*=tools]", "[class*=actions]")
+# Classes themes put on the post author's own comment (WordPress, WordPress.com, Blogger, wpDiscuz, Drupal).
+AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "by-node-author",
+                  "comment-by-author", "is-author"}
+_FURNITURE = re.compile(r"avatar|hovercard|dropdown|tools|actions|meta|header|footer", re.I)
+# Classes that say where a block stands, not what it is ("first odd", "depth-2", "thread-even"): one thread's blocks
+# differ in them.
+_PLACE = re.compile(r"^(?:first|last|odd|even|alt|clearfix|clear-block|depth-\d+|(?:thread|comment)-(?:odd|even|alt)"
+                    r"|(?:\w+-)?by-\w+|comment-author-\S+|byuser|bypostauthor|byauthor)$")
+MIN_BLOCKS = 2
+TEASER_LINK_SHARE = 0.5  # a block whose text is this much link text is a teaser  # one block is a post or a promo; a thread has at least two
+_MARKED = re.compile(r"\b(?:h-cite|u-comment|p-comment)\b")
+
+
+def _in_region(el) -> bool:
+    for node in (el, *el.parents):
+        if node.name in ("body", "html", None):
+            return False
+        if COMMENT_REGION.search(" ".join([str(node.get("id") or ""), *(node.get("class") or [])])):
+            return True
+    return False
+
+
+def _shape(el) -> tuple | None:
+    if el.name not in ("article", "li", "div", "section"):
+        return None
+    itemtype = str(el.get("itemtype") or "")
+    if itemtype.endswith("/Comment"):
+        return ("schema.org Comment",)
+    classes = " ".join(el.get("class") or [])
+    if _MARKED.search(classes):
+        return ("microformats comment",)
+    kept = tuple(sorted(c for c in el.get("class") or [] if not _PLACE.match(c)))
+    return (el.name, kept) if kept else None
+
+
+def _first(item, selectors, members) -> object | None:
+    for selector in selectors:
+        for found in item.select(selector):
+            owner = next((p for p in found.parents if id(p) in members), None)
+            if owner is item:
+                return found
+    return None
+
+
+def _when(el) -> datetime | None:
+    stamp = str(el.get("data-publishtime") or "")
+    if stamp.isdigit():  # milliseconds since 1970 (Kinja)
+        return datetime.fromtimestamp(int(stamp) / 1000, tz=timezone.utc)
+    for value in (el.get("datetime"), el.get("title"), el.get("content"), el.get_text(" ", strip=True)):
+        found = parse_loose_date(str(value)) if value else None
+        if found is not None:
+            return found
+    return None
+
+
+def structured_comments(soup) -> list[ImportedComment]:
+    """The comments of the largest run of same-shaped author+date+text blocks in a comment region, in page order."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for el in soup.find_all(("article", "li", "div", "section")):
+        shape = _shape(el)
+        if shape is not None and _in_region(el):
+            groups[shape].append(el)
+    threads = []
+    for shape, items in groups.items():
+        members = {id(item) for item in items}
+        usable = [item for item in items if _first(item, _AUTHOR, members) is not None
+                  and _first(item, _DATE, members) is not None]
+        if len(usable) >= MIN_BLOCKS and len(usable) * 2 > len(items):
+            threads.append((len(usable), sum(len(list(i.parents)) for i in items) / len(items), items))
+    if not threads:
+        return []
+    most = max(n for n, _, _ in threads)
+    best = min((t for t in threads if t[0] >= SAME_THREAD * most), key=lambda t: t[1])[2]
+    members = {id(item) for item in best}
+    # The post's author as the page's own ids name them outside the comments (Kinja's data-authorid in the byline).
+    post_authors = {str(el["data-authorid"]) for el in soup.select("[data-authorid]") if not _in_region(el)}
+    by_data_id = {str(item.get("data-id")): item for item in best if item.get("data-id")}
+    out = []
+    for n, item in enumerate(best, 1):
+        comment = _comment(item, n, members)
+        if comment is None:
+            continue
+        parent = by_data_id.get(str(item.get("data-parentid") or ""))
+        if comment.parent is None and parent is not None and parent is not item:
+            comment.parent = local_id(str(parent.get("id") or ""))
+        ids = {str(el["data-authorid"]) for el in item.select("[data-authorid]")
+               if next((p for p in el.parents if id(p) in members), None) is item}
+        comment.by_author = bool(ids & post_authors) or bool(set(item.get("class") or []) & AUTHOR_CLASSES)
+        out.append(comment)
+    return out
+
+
+def _comment(item, n: int, members: set[int]) -> ImportedComment | None:
+    author_el, date_el = _first(item, _AUTHOR, members), _first(item, _DATE, members)
+    # The comment's text: the largest text block of its own that holds neither the name nor the date (a hover card
+    # or a header also says "content").
+    heads = [el for el in (author_el, date_el) if el is not None]
+    bodies = [el for selector in _BODY for el in item.select(selector)
+              if next((p for p in el.parents if id(p) in members), None) is item
+              and not any(h is el or el in h.parents for h in heads)
+              and not _FURNITURE.search(" ".join(el.get("class") or []))]
+    body_el = max(bodies, key=lambda el: len(el.get_text(" ", strip=True)), default=item)
+    nested = [el for el in body_el.find_all(True) if id(el) in members]
+    body_copy = copy_without(body_el, _DROP)
+    for el in body_copy.find_all(True):  # a reply inside this block is a comment of its own
+        if el.get("id") and any(el.get("id") == m.get("id") for m in nested):
+            el.decompose()
+    text = body_copy.get_text(" ", strip=True)
+    linked = sum(len(a.get_text(" ", strip=True)) for a in body_copy.find_all("a"))
+    if not text or linked >= TEASER_LINK_SHARE * len(text):
+        return None  # a headline that links elsewhere: a teaser of another page, not a comment
+    body = comment_markdown(str(body_copy))
+    if not body or furniture_only(plain_lines(body)):
+        return None
+    author = " ".join(author_el.get_text(" ", strip=True).split())[:100] if author_el is not None else ""
+    parent_item = next((p for p in item.parents if id(p) in members), None)
+    cid = local_id(str(item.get("id") or f"s{n}"))
+    comment = ImportedComment(local_id=cid, parent=local_id(str(parent_item.get("id") or "")) or None
+                              if parent_item is not None else None, author=author or "Anonymous", body=body,
+                              created=_when(date_el) if date_el is not None else None)
+    missing = [what for what, ok in (("an author", bool(author)), ("a date", comment.created is not None)) if not ok]
+    if missing:
+        comment.hold(f"a block shaped like the page's comments, without {' or '.join(missing)}")
+    return comment

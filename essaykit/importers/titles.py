@@ -1,0 +1,227 @@
+"""A saved page's title, chosen by agreement between every place the page states it.
+
+A page names its post in several places: ``og:title``, ``twitter:title``,
+the JSON-LD headline, the article's ``<h1>``/``.entry-title`` and the
+``<title>``, which usually adds the site's name after a separator ("Post |
+Site"). Each source votes for its text and for its text cut at a separator;
+the text most sources agree on wins. One source alone is trusted only when
+there is nothing to cut (no separator) or the cut part is the site's name.
+Anything else is *unknown*: :func:`choose` says why, and the importer names
+the candidates in its report instead of publishing a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+# Separators between a post's title and the site's name in <title> and og:title.
+# A colon is not one: "Evolve: Shared Mutable History" is one title.
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>]|::|\|\|)\s+|\s*[|｜]\s*|\s+-{2,}\s+")
+# Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source.
+_SEPARATOR_OR_COLON = re.compile(_SEPARATOR.pattern + r"|(?<=\S):\s+")
+# Shorter statements must match whole: "V8" does not agree with every title that ends in "V8".
+MIN_EDGE_MATCH = 8
+# A one-word <title> ("x", "Home") says less than the page's only <h1>.
+SHORT_TITLE_WORDS = 1
+# After a heading, a <title> that goes on with a mark ("Post ✩ Site", "Post » Site") names the same post.
+_MARK_AFTER = re.compile(r"\s+[^\w\s'\"]")
+# Meta tags that state the title, with the name used in the report.
+_META_TITLES = (("og:title", "og:title"), ("twitter:title", "twitter:title"), ("dc.title", "dc.title"),
+                ("dcterms.title", "dc.title"), ("parsely-title", "parsely-title"), ("sailthru.title", "sailthru.title"),
+                ("title", "meta title"))
+# Not "application-name": pages put the post's title there too.
+_SITE_META = ("og:site_name", "twitter:site")
+# Headline elements a theme marks as the post's; ``h1`` and ``h2`` in the article are weaker evidence.
+_HEADLINE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "[itemprop=headline]",
+                       ".p-name")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
+                         "\u00a0": " ", "…": "..."})
+_META_SOURCES = {label for _, label in _META_TITLES}
+MAX_TITLE = 300
+
+
+def key(text: str) -> str:
+    """A title folded for comparison: case, spaces, quote and dash forms, and end punctuation do not count."""
+    return " ".join(text.translate(_QUOTES).split()).casefold().strip(" .:;,|-")
+
+
+@dataclass
+class Choice:
+    title: str = ""  # "" when unknown
+    why: str = ""  # the sources that agreed, or why the title is unknown
+    candidates: list[tuple[str, str]] = field(default_factory=list)  # (source, text) as the page states them
+
+
+def _json_ld_titles(soup) -> list[tuple[str, str]]:
+    found = []
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "mainEntityOfPage"))
+                kinds = item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")]
+                if any(isinstance(k, str) and (k.endswith("Article") or k in ("BlogPosting", "Review", "Report",
+                                                                                "SocialMediaPosting")) for k in kinds):
+                    for name in ("headline", "name"):
+                        if isinstance(item.get(name), str) and item[name].strip():
+                            found.append((f"JSON-LD {name}", item[name]))
+    return found
+
+
+def site_names(soup, *extra: str) -> set[str]:
+    """The site's name as the page states it (meta tags, JSON-LD publisher/WebSite), folded."""
+    names = {key(e) for e in extra if e}
+    for name in _SITE_META:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if tag is not None and tag.get("content", "").strip():
+            names.add(key(tag["content"].lstrip("@")))
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, RecursionError):
+            continue
+        for item in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
+            if not isinstance(item, dict):
+                continue
+            publisher = item.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                names.add(key(publisher["name"]))
+            if item.get("@type") == "WebSite" and isinstance(item.get("name"), str):
+                names.add(key(item["name"]))
+    names.discard("")
+    return names
+
+
+def candidates(soup, in_comments) -> list[tuple[str, str]]:
+    """(source, text) for every statement of the title on the page, strongest sources first."""
+    found = list(_json_ld_titles(soup))
+    for name, label in _META_TITLES:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if tag is not None and tag.get("content", "").strip():
+            found.append((label, tag["content"]))
+    seen = set()
+    for selector in (*_HEADLINE_SELECTORS, "article h1", "main h1", "h1", "article h2"):
+        for el in soup.select(selector)[:3]:
+            if id(el) in seen or in_comments(el) or el.find_parent(["nav", "aside", "footer"]) is not None:
+                continue
+            seen.add(id(el))
+            text = el.get_text(" ", strip=True)
+            if text:
+                found.append((selector, text))
+    if soup.title is not None and soup.title.get_text(strip=True):
+        found.append(("<title>", soup.title.get_text()))
+    return [(source, " ".join(text.split())) for source, text in found if 0 < len(text.strip()) <= MAX_TITLE]
+
+
+def _cuts(text: str, *, colon: bool = False) -> list[str]:
+    """``text`` cut at each separator: every leading run of its parts, and every trailing run at least as long
+    as what it leaves (the short tail of "Post | Site" is where a site puts its name, never the post's title)."""
+    out = []
+    for m in (_SEPARATOR_OR_COLON if colon else _SEPARATOR).finditer(text):
+        head, tail = text[:m.start()].strip(), text[m.end():].strip()
+        out += [c for c in (head, tail if len(tail) > len(head) else "") if c]
+    return out
+
+
+# A tail this short after the last separator, shorter than what it follows, is the site's name by its place.
+SITE_TAIL_WORDS = 5
+
+
+def _without_site(text: str, sites: set[str]) -> tuple[str, str] | None:
+    """(title, how) from one statement: whole when it has no separator; else without the part that is the site's
+    name (stated by the page, or the short last part); None when which part is the title is not clear."""
+    marks = list(_SEPARATOR.finditer(text))
+    if not marks:
+        return text, ""
+    for cut in _cuts(text):
+        rest = key(text.replace(cut, "", 1)).strip(" |-/\\»>·•")
+        if key(cut) not in sites and rest in sites:
+            return cut, " without the site's name"
+    head, tail = text[:marks[-1].start()].strip(), text[marks[-1].end():].strip()
+    if len(tail) < len(head) and len(tail.split()) <= SITE_TAIL_WORDS and key(head) not in sites:
+        return head, f" without its last part {tail!r} (the site's place)"
+    return None
+
+
+def _kind(source: str) -> str:
+    if source.startswith("JSON-LD"):
+        return "json"
+    if source == "<title>":
+        return "title"
+    return "meta" if source in _META_SOURCES else "heading"
+
+
+def host_names(url: str) -> set[str]:
+    """The words of a page's host that may be its site's name: "en.wikipedia.org" → {"wikipedia", "wikipedia.org"}."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    parts = host.split(".")
+    return {key(p) for p in (host, ".".join(parts[-2:]), parts[-2] if len(parts) >= 2 else "") if p}
+
+
+def choose(soup, *, in_comments, sites: set[str], menu: set[str]) -> Choice:
+    """The title most of the page's sources agree on, or an unknown one with the reason."""
+    stated = candidates(soup, in_comments)
+    choice = Choice(candidates=stated)
+    if not stated:
+        choice.why = "the page states no title (no og:title, JSON-LD headline, <h1> or <title>)"
+        return choice
+    votes: dict[str, set[str]] = {}
+    shown: dict[str, str] = {}
+    whole = {key(text) for _, text in stated}
+    for source, text in stated:
+        for variant in (text, *_cuts(text, colon=True)):
+            k = key(variant)
+            if k and k not in sites:
+                votes.setdefault(k, set()).add(source)
+                shown.setdefault(k, variant.strip())
+    # A statement that starts with another and goes on after a mark agrees with it ("This API is so Fetching! ✩
+    # Mozilla Hacks"); never one that only ends with it (the site's logo heading, "… :: 痞客邦 PIXNET").
+    for source, text in stated:
+        folded = key(text)
+        for k in list(votes):
+            if len(k) >= MIN_EDGE_MATCH and folded.startswith(k) and _MARK_AFTER.match(folded[len(k):]):
+                votes[k].add(source)
+    kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
+    agreed = sorted((k for k in votes if len(kinds[k]) >= 2),
+                    key=lambda k: (len(kinds[k]), len(votes[k]), k in whole, len(k)), reverse=True)
+    # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
+    # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
+    headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *_cuts(text))]
+    if agreed:
+        choice.title, choice.why = shown[agreed[0]], " and ".join(sorted(votes[agreed[0]]))
+        return choice
+    # One kind of source each. The publisher's declared title (JSON-LD, meta) first; then a heading the <title>
+    # names (the article's own, often fuller); then the <title>; a heading alone only when there is no <title>.
+    h1s = soup.find_all("h1")
+    short = bool(headed) and len(h1s) == 1 and max(len(t.split()) for t in headed) <= SHORT_TITLE_WORDS
+    only_h1 = key(h1s[0].get_text(" ", strip=True)) if short else None
+
+    def named(text: str) -> bool:
+        return key(text) == only_h1 or any(t in key(text) for t in headed if t)
+
+    order = sorted(stated, key=lambda st: {"json": 0, "meta": 0, "heading": 1 if named(st[1]) else 3,
+                                           "title": 2}[_kind(st[0])])
+    for source, text in order:
+        if key(text) in sites | menu or (_kind(source) == "heading" and headed and not named(text)):
+            continue  # a lone heading the <title> does not name: a section's, or the site's logo
+        found = _without_site(text, sites | menu)
+        if found is not None:
+            choice.title, choice.why = found[0], f"{source}{found[1]}"
+            return choice
+    if all(key(text) in sites | menu for _, text in stated):
+        choice.why = "every title the page states is the site's name or a menu item"
+        return choice
+    choice.why = ("the page's titles disagree or carry a suffix that is not the site's name: "
+                  + "; ".join(f"{s} {t!r}" for s, t in stated[:4]))
+    return choice

@@ -1,0 +1,51 @@
+"""A whole page's text copy: the headline is found by the copy's structure, in any language, below its menus."""
+
+from __future__ import annotations
+
+from essaykit.importers.text import read_text_copy
+from essaykit.importers.text_title import headline
+
+PROSE = ("Die Fähre legte vor der Dämmerung ab, und niemand am Steg winkte ihr nach, weil alle noch schliefen "
+         "und der Nebel so dicht über dem Wasser lag, dass man die Laternen am Ufer kaum sehen konnte.")
+MENU = ["Zum Inhalt springen", "Startseite", "Über uns", "Archiv", "Kontakt", "Suche"]
+
+
+def _copy(tmp_path, lines: list[str]):
+    path = tmp_path / "copy.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [post] = read_text_copy(path)
+    return post
+
+
+def test_the_headline_over_its_byline_wins_over_the_menu(tmp_path):
+    post = _copy(tmp_path, [*MENU, "Nebel über dem Hafen von Kiel", "Von Greta Holm", "12. März 2024", "", PROSE, "",
+                            PROSE])
+    assert post.title == "Nebel über dem Hafen von Kiel"
+    assert "Nebel über dem Hafen" not in "\n".join(post.blocks) and "Startseite" not in "\n".join(post.blocks)
+    assert any("the title, by a byline or date" in g for g in post.guessed), "the report says how the title was found"
+
+
+def test_a_date_header_over_the_headline_and_a_breadcrumb_naming_it(tmp_path):
+    lines = [*MENU, "Blog > 2024 > Die Fähre im Nebel", "« Vorige | Nächste »", "08.04.2024 12:46",
+             "Die Fähre im Nebel", "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Die Fähre im Nebel"
+    assert _copy(tmp_path, lines).title == "Die Fähre im Nebel"
+
+
+def test_the_author_over_the_date_is_not_the_headline():
+    lines = [*MENU, "Salt and Ash in the Old Harbour", "Ruth Amsel", "Follow", "Oct 15, 2015 · 18 min read",
+             "What the ferrymen never told us", "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Salt and Ash in the Old Harbour"
+
+
+def test_a_copy_whose_structure_shows_no_headline_gives_none():
+    assert headline([*MENU, PROSE]) is None, "menus alone name no headline: no guess"
+    assert headline(["Startseite", "Kontakt"]) is None, "no prose at all"
+
+
+def test_tags_and_lines_every_comment_repeats_are_not_headlines():
+    lines = [*MENU, "editor's picks", "3/09/15 8:00am", "Go to permalink", "12. März 2024", "Go to permalink",
+             "Go to permalink", "Go to permalink", PROSE]
+    assert headline(lines) is None, "a lowercase tag and a line said four times are furniture"

@@ -1,0 +1,57 @@
+"""The saved page's title is the one its sources agree on; a title nobody can be sure of is unknown, never a guess."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from essaykit.importers import titles
+from essaykit.importers.html_page import _in_comments, read_html_page
+
+BODY = "<article><p>" + "The ferry left before dawn and nobody on the pier waved. " * 20 + "</p></article>"
+
+
+def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
+    soup = BeautifulSoup(f"<html><head>{head}</head><body>{body}</body></html>", "html.parser")
+    return titles.choose(soup, in_comments=_in_comments, menu=set(),
+                         sites=titles.site_names(soup) | titles.host_names(url))
+
+
+@pytest.mark.parametrize("head, body, url, want", [
+    # <title> cut at the site's name that og:site_name states; og:title agrees
+    ("<title>Fog on the Pier | Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>", "", "",
+     "Fog on the Pier"),
+    # JSON-LD headline and the article's <h1> agree; the <title> adds the site's name after an unusual mark
+    ('<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Nine Rooms of Rain"}</script>'
+     "<title>Nine Rooms of Rain ✩ Reel Notes</title>", "<h1 class='entry-title'>Nine Rooms of Rain</h1>", "",
+     "Nine Rooms of Rain"),
+    # Blogger's "Blog: Post": the colon cuts where the post's heading agrees
+    ("<title>Frames per Second: A Winter Without Snow</title>", "<h3 class='post-title'>A Winter Without Snow</h3>", "",
+     "A Winter Without Snow"),
+    # the site's name after the separator is the host's name
+    ("<title>Ferries of the North - Wikifjord</title>", "", "https://en.wikifjord.org/wiki/Ferries", "Ferries of the North"),
+    # the site's logo <h1> is not the post's title
+    ("<title>Salt and Ash</title><meta property='og:title' content='Salt and Ash'>",
+     "<header><h1>Harbour Notes</h1></header>", "", "Salt and Ash"),
+])
+def test_the_title_the_sources_agree_on(head, body, url, want):
+    assert _choose(head, body, url).title == want
+
+
+@pytest.mark.parametrize("head, body", [
+    ("", "<p>No heading anywhere.</p>"),  # nothing states a title
+    ("<title>Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>", ""),  # only the site's name
+    # the <title> and the only heading disagree, and the <title>'s tail is no site the page names
+    ("<title>Chapter One - Ferries and Fog Horns</title>", "<main><h1>Definitions</h1><h1>Why Ferries?</h1></main>"),
+])
+def test_a_title_nobody_can_be_sure_of_is_unknown(head, body):
+    choice = _choose(head, body)
+    assert choice.title == "" and choice.why
+
+
+def test_an_unknown_title_is_reported_and_the_import_asks_for_force(tmp_path):
+    page = tmp_path / "chapter.html"
+    page.write_text("<html><head><title>Chapter One - Ferries and Fog Horns</title></head><body><main>"
+                    "<h1>Definitions</h1><h1>Why Ferries?</h1>" + BODY + "</main></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert post.title == "Untitled (chapter)", "the essay carries no guessed title"
+    assert any("title is unknown" in note and "Definitions" in note for note in post.notes)
+    assert any("title is unknown" in doubt for doubt in post.doubts), "a doubt makes the import ask for --force"
