@@ -33,6 +33,7 @@ from ..spam.features import Sample
 from ..spam.saved import LABELS, SpamFilter
 from . import fields, posting, statements, thread_order
 from .addresses import address_keys
+from .anchor import REPLY_ANCHORED, clean_anchor
 from .jsonio import import_into
 from .model import Comment, ImportReport, PostResult, RatingSummary, ThreadPage
 from .moderation import Candidate, Rules, decide
@@ -120,7 +121,7 @@ class CommentStore(RatingsMixin, Database):
     def post(self, essay: str, *, author: str, email: str, website: str = "", body: str,
              parent: str | None = None, session: str = "", honeypot: str = "", kind: str = "comment",
              source_url: str = "", title: str = "", now: datetime | None = None, client: str = "",
-             proven_email: str | None = None, notify: bool = False) -> PostResult:
+             proven_email: str | None = None, notify: bool = False, anchor: object = None) -> PostResult:
         """Check, moderate and store a reader's comment (or a pingback/webmention).
 
         Raises CommentError naming the field when a value is refused, when the
@@ -136,7 +137,11 @@ class CommentStore(RatingsMixin, Database):
         ``title`` is a mention's page title (ignored for comments).
         ``notify``: the reader asked to be emailed about replies (after confirming
         their address, see docs/email.md); the emails go in the outbox with the comment.
+        ``anchor``: the passage a top-level comment answers (:func:`.anchor.clean_anchor`'s input).
         """
+        passage = clean_anchor(anchor)
+        if passage is not None and (parent or kind != "comment"):
+            raise CommentError(REPLY_ANCHORED, "anchor")
         candidate, parent = posting.clean(essay, author=author, email=email, website=website, body=body,
                                           parent=parent, session=session, honeypot=honeypot, kind=kind,
                                           source_url=source_url, title=title)
@@ -160,13 +165,14 @@ class CommentStore(RatingsMixin, Database):
                 decision = decide(candidate, context, self.rules)
                 public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
                                            reason=decision.reason, moment=moment, keys=keys, by=decision.by,
-                                           notify=bool(notify) and decision.status != "spam", **verdict)
+                                           notify=bool(notify) and decision.status != "spam", anchor=passage,
+                                           **verdict)
             comment = Comment(
                 id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
                 status=decision.status, kind=candidate.kind, source_url=candidate.source_url, depth=depth,
                 avatar=self.avatar_hash(candidate.email) if candidate.kind == "comment" else "",
-                title=candidate.title, **verdict,
+                title=candidate.title, anchor=passage, **verdict,
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 from ..errors import CommentError
 from . import fields
+from .anchor import FIELD, REPLY_ANCHORED, anchor_value, clean_anchor
 
 #: Form labels for the store's field names.
 FIELD_LABELS = {"author": "Name", "email": "Email", "website": "Website", "body": "Comment", "parent": "Reply",
-                "essay": "Essay"}
+                "essay": "Essay", "anchor": "Passage"}
 #: The fields a reader fills in, in the form's order.
 FORM_FIELDS = ("author", "email", "website", "body")
 #: Far above every store limit; only stops a hostile megabyte early.
@@ -92,7 +93,7 @@ class Submission:
             raise FormRefused(problems)
         notify = values.get("notify")
         taken["notify"] = notify is True or (isinstance(notify, str) and notify.strip().lower() in ("1", "true", "on", "yes"))
-        return cls(essay=essay, **taken)
+        return cls(essay=essay, anchor=anchor_value(values), **taken)
 
     def check(self) -> None:
         """Raise :class:`FormRefused` naming every field that the store would refuse."""
@@ -113,6 +114,12 @@ class Submission:
                 fields.check_public_id(self.parent, field="parent")
             except CommentError as exc:
                 problems.append(("parent", field_message(exc)))
+        try:
+            clean_anchor(self.anchor)
+            if self.anchor and self.parent:
+                raise CommentError(REPLY_ANCHORED, FIELD)
+        except CommentError as exc:
+            problems.append(("anchor", field_message(exc)))
         if problems:
             raise FormRefused(problems)
 
@@ -134,4 +141,5 @@ def submit(store, submission: Submission, *, session: str, client: str = "", pro
         submission.essay, author=submission.author, email=submission.email, website=submission.website,
         body=submission.body, parent=submission.parent or None, session=session, honeypot=submission.honeypot,
         client=client, proven_email=proven_email, notify=submission.notify,
+        anchor=submission.anchor,
     )

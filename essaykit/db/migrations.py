@@ -177,6 +177,14 @@ def add_unlinked_mentions(conn: sa.Connection) -> None:
     _add_columns(conn, comments, "site")
 
 
+ANCHOR_COLUMNS = ("anchor_exact", "anchor_prefix", "anchor_suffix", "anchor_start", "anchor_end", "anchor_block")
+
+
+def add_comment_anchors(conn: sa.Connection) -> None:
+    """The passage a comment answers (issue 24): quote, context, position and paragraph."""
+    _add_columns(conn, comments, *ANCHOR_COLUMNS)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -191,6 +199,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0011_spam_filter", add_spam_filter),
     ("0012_follow_by_email", follow_by_email),
     ("0013_unlinked_mentions", add_unlinked_mentions),
+    ("0014_comment_anchors", add_comment_anchors),
 ]
 
 

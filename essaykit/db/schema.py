@@ -90,6 +90,14 @@ comments.append_column(sa.Column("spam_reason", sa.String(1000), nullable=False,
 # imported text copy shows without an address: source_url stays "" (an unlinked mention; no URL is
 # ever made up), and this is all the reader learns of where it came from. "" when source_url says it.
 comments.append_column(sa.Column("site", sa.String(400), nullable=False, server_default=EMPTY))
+# 0014: the passage a comment answers (essaykit.comments.anchor): the W3C TextQuoteSelector (quote and
+# context), TextPositionSelector and the paragraph's id; anchor_exact "" for a comment on the whole essay.
+comments.append_column(sa.Column("anchor_exact", sa.String(1000), nullable=False, server_default=EMPTY))
+comments.append_column(sa.Column("anchor_prefix", sa.String(64), nullable=False, server_default=EMPTY))
+comments.append_column(sa.Column("anchor_suffix", sa.String(64), nullable=False, server_default=EMPTY))
+comments.append_column(sa.Column("anchor_start", sa.Integer, nullable=True))
+comments.append_column(sa.Column("anchor_end", sa.Integer, nullable=True))
+comments.append_column(sa.Column("anchor_block", sa.String(100), nullable=False, server_default=EMPTY))
 moderation_log = moderation_log_v1(metadata)
 
 
