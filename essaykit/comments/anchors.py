@@ -124,10 +124,24 @@ def _fuzzy(page: PageText, anchor: Anchor, hint: int | None) -> tuple[int, int] 
         found = matcher.match_main(text, tail, max(0, end - len(tail)))
         if found > start:
             end = found + len(tail)
-    end = min(end, len(text))
+    start, end = _snap(text, anchor, start, min(end, len(text)))
     diffs = matcher.diff_main(exact, text[start:end], False)
     if matcher.diff_levenshtein(diffs) > MAX_CHANGE * len(exact):
         return None
+    return start, end
+
+
+def _snap(text: str, anchor: Anchor, start: int, end: int, slack: int = 12) -> tuple[int, int]:
+    """A fuzzy match's ends moved to where the context, when it is still there, says the quote begins and ends."""
+    head, tail = anchor.prefix[-16:], anchor.suffix[:16]
+    if head.strip():
+        at = text.rfind(head, max(0, start - len(head) - slack), start + slack + len(head))
+        if at >= 0 and at + len(head) < end:
+            start = at + len(head)
+    if tail.strip():
+        at = text.find(tail, max(start, end - slack), end + slack + len(tail))
+        if at >= 0:
+            end = at
     return start, end
 
 

@@ -241,6 +241,10 @@ class CommentStore(RatingsMixin, Database):
         status = None if status is None else fields.check_status(status)
         return self._many(statements.where(essay, status))
 
+    def anchored(self, essay: str) -> list[Comment]:
+        """The approved comments on passages of ``essay`` (issue 24), oldest first."""
+        return self._many(statements.where(essay, "approved", kind="comment").where(comments.c.anchor_exact != ""))
+
     def pending(self, essay: str | None = None) -> list[Comment]:
         """Comments waiting for the author, oldest first."""
         return self.list(essay, "pending")

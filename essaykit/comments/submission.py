@@ -70,6 +70,7 @@ class Submission:
     parent: str = ""
     honeypot: str = ""
     notify: bool = False  # "Notify me of replies by email"
+    anchor: object = None  # the passage it answers, as sent (:func:`.anchor.anchor_value`)
 
     @classmethod
     def from_mapping(cls, essay: str, values: Mapping[str, object], *, honeypot_name: str = "honeypot") -> Submission:

@@ -34,7 +34,7 @@ _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "
 # Not the essay's words: code outputs (widgets, the comment section), footnotes' sidenotes and
 # spoiler labels, and what this module adds.
 _SKIPPED = {"ek-output", "ek-sidenote", "ek-spoiler__label", "ek-spoiler-block__badge", "ek-footnotes",
-            "ek-anchor-notes", "ek-para-tools"}
+            "ek-anchor-notes", "ek-para-tools", "ek-anchor__link", "ek-anchor-count"}
 _SPOILERS = {"ek-spoiler__text", "ek-spoiler-block__body"}
 PARAGRAPH_PREFIX = "ek-p-"
 
@@ -170,10 +170,11 @@ class PageText:
 
     # --- the markup back ---------------------------------------------------------------------
 
-    def render(self, marks: list[tuple[int, int, str, str]] = (), *, before: dict[str, str] | None = None,
+    def render(self, marks: list[tuple[int, int, str, str, str]] = (), *, before: dict[str, str] | None = None,
                after: dict[str, str] | None = None, tools: str = "") -> str:
-        """The markup with paragraph ids; ``marks`` are ``(start, end, first, rest)``: a text range and the
-        ``<mark …>`` start tags of its first piece and of the others (each piece closes with ``</mark>``).
+        """The markup with paragraph ids; ``marks`` are ``(start, end, first, rest, last)``: a text range, the
+        ``<mark …>`` start tags of its first piece and of the others (each piece closes with ``</mark>``)
+        and what follows its last piece.
         ``before`` and ``after`` map paragraph ids to markup put before and after that paragraph;
         ``tools`` (with ``{id}`` for the paragraph's id) goes after every paragraph."""
         inserts: list[tuple[int, int, str]] = []  # markup offset, order, text
@@ -185,10 +186,13 @@ class PageText:
             extra = (tools.format(id=para.id) if tools and para.end > para.start else "") + (after or {}).get(para.id, "")
             if extra:
                 inserts.append((para.close_end, 9, extra))
-        for start, end, first, rest in marks:
+        for start, end, first, rest, last in marks:
+            b = None
             for n, (a, b) in enumerate(self._pieces(start, end)):
                 inserts.append((self._src[a], 5, first if n == 0 else rest))
                 inserts.append((self._src_end[b - 1], 3, "</mark>"))
+            if b is not None and last:
+                inserts.append((self._src_end[b - 1], 4, last))
         inserts.sort(key=lambda item: (item[0], item[1]))
         out, pos = [], 0
         for at, _, value in inserts:
