@@ -74,6 +74,11 @@ def _text(value: object, key: str, limit: int) -> str:
         raise CommentError(f"the {label} must be text (not {type(value).__name__})", FIELD)
     if len(value) > 10 * limit:  # refused before any work
         raise CommentError(f"the {label} is too long ({len(value):,} characters); quote at most {limit:,}", FIELD)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CommentError(f"the {label} holds a character that is not text (an unpaired surrogate); remove it",
+                           FIELD) from None
     text = strip_bidi_controls(value)
     text = one_space("".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")))
     if key == "exact":

@@ -29,6 +29,7 @@ from .anchor import Anchor
 #: The largest share of a quote that may differ for the changed passage to count as the same one.
 MAX_CHANGE = 0.35
 _BITS = 32  # diff-match-patch's Match_MaxBits: the longest pattern match_main takes
+_NEAR = 2000  # characters on each side of where a changed quote was, searched first
 _MAX_OCCURRENCES = 200  # a hostile short quote ("e") must not cost a scan per occurrence beyond this
 SAME, MOVED, CHANGED, ORPHAN = "same", "moved", "changed", "orphan"
 
@@ -114,9 +115,16 @@ def _fuzzy(page: PageText, anchor: Anchor, hint: int | None) -> tuple[int, int] 
     matcher.Match_Distance = 1000 if hint is not None else 10**9
     text, exact = page.text, anchor.exact
     head = exact[:_BITS]
-    start = matcher.match_main(text, head, hint or 0)
+    # Near where it was first: bitap costs time in the length searched.
+    lo = 0 if hint is None else max(0, hint - _NEAR)
+    near = text if hint is None else text[lo:hint + len(exact) + _NEAR]
+    start = matcher.match_main(near, head, (hint or 0) - lo)
+    if start < 0 and hint is not None:
+        lo, matcher.Match_Distance = 0, 10**9
+        start = matcher.match_main(text, head, hint)
     if start < 0:
         return None
+    start += lo
     end = start + len(exact)
     if len(exact) > _BITS:
         tail = exact[-_BITS:]

@@ -70,6 +70,17 @@ class Passages:
             return f"on {quote(comment.anchor.exact)} ({ORPHAN_NOTE})"
         return f"on {quote(where.now)}" + (f" ({CHANGED_NOTE})" if where.state == CHANGED else "")
 
+    def public(self, comment: Comment) -> dict | None:
+        """The anchor as ``GET /api/comments`` gives it: what it was made on and where it points now
+        (``now``: :meth:`.anchors.Placement.record`); a passage in a spoiler without its words."""
+        if comment.anchor is None or comment.is_tombstone:
+            return None
+        where = self._where.get(comment.id) or place(self.page, comment.anchor)
+        made = comment.anchor.record()
+        if where.found and where.in_spoiler:
+            made = {key: value for key, value in made.items() if key not in ("exact", "prefix", "suffix")}
+        return {**made, "now": where.record()}
+
     def labels(self) -> dict[str, str]:
         return {c.id: self.label(c) for c, _ in self.placed}
 
