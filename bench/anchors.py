@@ -42,7 +42,7 @@ def essay_of(paragraphs: list[str], folder: Path):
 def render(essay, comments) -> float:
     start = time.perf_counter()
     on = passages(essay, comments)
-    body = on.body("\n".join(render_blocks(essay, code=lambda block: "")), form_url="/bench")
+    body = on.body("\n".join(render_blocks(essay, code=lambda block: "")), paragraph_links=True)
     thread = thread_html(comments, total=len(comments), labels=on.labels())
     assert body and thread
     return time.perf_counter() - start

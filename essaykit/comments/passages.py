@@ -84,9 +84,10 @@ class Passages:
     def labels(self) -> dict[str, str]:
         return {c.id: self.label(c) for c, _ in self.placed}
 
-    def body(self, markup: str, *, form_url: str = "") -> str:
+    def body(self, markup: str, *, paragraph_links: bool = False) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
-        with ``form_url`` (the page's address), a "Comment on this paragraph" link after each paragraph."""
+        with ``paragraph_links``, a "Comment on this paragraph" link after each paragraph (``?on=ID``, relative:
+        the page itself, whatever its address)."""
         page = PageText(markup)
         groups: dict[tuple[int, int], list[tuple[Comment, Placement]]] = {}
         for comment, where in self.placed:
@@ -107,9 +108,9 @@ class Passages:
         before = {block: self._margin(block, group) for block, group in notes.items()}
         after = {block: self._count(block, group) for block, group in notes.items()}
         tools = ""
-        if form_url:
-            tools = (f'<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
-                     f'href="{html.escape(form_url, quote=True)}?on={{id}}#ek-cf">Comment on this paragraph</a></p>')
+        if paragraph_links:
+            tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
+                     'href="?on={id}#ek-cf">Comment on this paragraph</a></p>')
         return page.render(marks, before=before, after=after, tools=tools)
 
     def _in_block(self, where: Placement) -> bool:

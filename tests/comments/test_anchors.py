@@ -151,13 +151,13 @@ def test_the_page_marks_the_passage_with_its_comments_beside_it_and_the_thread_q
     store.set_status(on_p2.id, "approved", by="test")
     comments = store.anchored("her")
     found = passages(essay, comments)
-    body = found.body("\n".join(f"<p>{p}</p>" for p in (P1, P2)), form_url="/her")
+    body = found.body("\n".join(f"<p>{p}</p>" for p in (P1, P2)), paragraph_links=True)
     assert (f'<mark class="ek-anchor" id="ek-a-{on_p2.id}" data-ek-comments="1" '
             f'aria-describedby="ek-am-{on_p2.id}">her personality around Ted</mark>') in body
     para = found.page.paragraphs[1].id
     assert body.index(f'id="ek-an-{para}"') < body.index(f'<p id="{para}">'), "the margin note starts with its paragraph"
     assert "<em>I</em>" in body and "1 comment on this paragraph" in body
-    assert body.count("Comment on this paragraph") == 2 and f"/her?on={para}#ek-cf" in body
+    assert body.count("Comment on this paragraph") == 2 and f"?on={para}#ek-cf" in body
     assert found.label(comments[0]) == "on “her personality around Ted”"
 
 

@@ -60,7 +60,7 @@ class CommentsHandler(ApiHandler):
         return {
             "essay": slug, "total": found.total, "page": found.page, "per_page": per_page,
             "next": found.next,
-            "items": [{**public_item(c), "anchor": on.public(c)} for c in found.items],
+            "items": [_with_anchor(public_item(c), on.public(c)) for c in found.items],
             # The thread as the page's server-rendered section shows it (count, list, mentions on the
             # first page), so a page adds "Show more" pages and fresh comments without markup of its own.
             "html": thread_html(found.items, total=found.total, interactive=True,
@@ -135,6 +135,11 @@ class CommentsHandler(ApiHandler):
             pass
         return form_error_page(self.api, item, values, error, return_url=self._return_url(values, item)
                                if item is not None else "", base_url=self.settings.get("base_url", "/"))
+
+
+def _with_anchor(item: dict, anchor: dict | None) -> dict:
+    """A comment on a passage gets the key ``anchor``; others keep exactly the fields they had."""
+    return item if anchor is None else {**item, "anchor": anchor}
 
 
 class RatingsHandler(ApiHandler):

@@ -194,7 +194,7 @@ class LivePage:
         assert self.essay is not None
         markup = "\n".join(render_blocks(self.essay, code=self._code,
                                           images=lambda markup: _asset_url(self.base_url, markup)))
-        return Markup(self.passages.body(markup, form_url=READER.get().page) if current() is not None else markup)
+        return Markup(self.passages.body(markup, paragraph_links=True) if current() is not None else markup)
 
     @functools.cached_property
     def passages(self):
