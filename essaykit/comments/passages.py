@@ -24,6 +24,7 @@ from .anchors import CHANGED, Placement, place
 from .model import Comment
 
 SPOILER_LABEL = "on a passage in a spoiler"
+PASSAGE_LABEL = "on a passage"  # where the essay is not at hand to say which (feeds)
 CHANGED_NOTE = "the passage has changed"
 ORPHAN_NOTE = "no longer in the essay"
 _TEXTS: OrderedDict = OrderedDict()

@@ -3,6 +3,8 @@ shown on the page (marks, margin, paragraph links, the thread's "on “…”"),
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from essaykit.comments.anchor import Anchor, anchor_value, clean_anchor
@@ -17,6 +19,7 @@ from helpers.notebooks import md_cell, notebook
 P1 = "Her is a film about Theodore, who falls for an operating system."
 P2 = "Samantha adopted her personality around Ted, and that is the whole point."
 P3 = "The ending leaves them both changed."
+QUOTE_TIME = datetime(2026, 12, 1, tzinfo=timezone.utc)
 QUOTE = Anchor(exact="adopted her personality around Ted", prefix="Samantha ", suffix=", and that")
 
 
@@ -174,3 +177,33 @@ def test_a_passage_in_a_spoiler_never_shows_its_words_outside_it(store, tmp_path
     assert where.in_spoiler and where.state == SAME
     assert found.label(found.placed[0][0]) == SPOILER_LABEL
     assert "leaves with" not in str(where.record())
+
+
+# --- feeds and the author's email ------------------------------------------------------------------
+
+def test_the_authors_email_quotes_the_passage_unless_a_spoiler_hides_it(store, tmp_path):
+    from email.headerregistry import Address
+
+    from essaykit.mail.messages import Commented, Essay, author_notice
+
+    model = _essay(tmp_path, P2, md_cell("Samantha leaves with the other systems.", tags=["spoiler"]))
+    told = {}
+    for exact in ("her personality around Ted", "leaves with the other systems"):
+        about = Commented(id="c1", author="Ada", email="ada@example.org", website="", body="Hm.", status="pending",
+                          created=QUOTE_TIME, anchor=Anchor(exact=exact))
+        told[exact] = author_notice(sender=Address("Blog", "blog", "example.org"), to="me@example.org",
+                                    message_id="m1", essay=Essay("Her", "https://example.org/her", model=model),
+                                    comment=about, links={}, days=7).get_content()
+    assert "They answer a passage, on “her personality around Ted”." in told["her personality around Ted"]
+    spoiled = told["leaves with the other systems"]
+    assert "They answer a passage, on a passage in a spoiler." in spoiled and "other systems" not in spoiled
+
+
+def test_a_comment_feed_says_on_a_passage_and_never_quotes_it(store):
+    from essaykit.exports.feed import comments_feed
+
+    posted = store.post("her", author="Ada", email="ada@example.org", body="So sad.",
+                        anchor={"exact": "leaves with the other systems"}).comment
+    feed = comments_feed([posted], title="Comments", feed_name="c.xml", page_of=lambda c: "her.html",
+                         title_of=lambda c: "Her", feed_id="x")
+    assert "on a passage" in feed and "other systems" not in feed
