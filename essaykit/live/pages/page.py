@@ -166,7 +166,8 @@ class LivePage:
 
     @property
     def js(self) -> Markup:
-        return Markup(vocab.inline(vocab.asset("essay.js") + "\n" + vocab.live_asset("live.js"), "script"))
+        return Markup(vocab.inline("\n".join((vocab.asset("essay.js"), vocab.asset("passages.js"),
+                                                vocab.live_asset("live.js"))), "script"))
 
     @property
     def theme_js(self) -> Markup:
