@@ -182,7 +182,7 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     page = template.render(
         structured=Markup(structured), share=Markup(share),
         essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
-        css=stylesheet() + widget_css(body),
+        css=stylesheet() + ("\n" + asset("passages.css") if api else "") + widget_css(body),
         js=asset("essay.js") + ("\n" + asset("passages.js") if api else ""), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api, canonical or page_url),

@@ -28,6 +28,7 @@ _TOKEN = re.compile(
 _NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_RUNS = re.compile(r"(\s+)|\S+")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
            "div", "details", "summary", "section", "ul", "ol", "table", "tr", "figure", "br", "hr"}
@@ -131,6 +132,7 @@ class PageText:
             text(pos, len(self.markup))
         self.text = "".join(chars)
         self._node_starts = [node.text_start for node in self._nodes]
+        self._para_starts = [p.start for p in self.paragraphs]
         seen: dict[str, int] = {}
         for para in self.paragraphs:
             digest = hashlib.sha1(self.text[para.start:para.end].encode("utf-8", "surrogatepass")).hexdigest()[:8]
@@ -138,8 +140,16 @@ class PageText:
             para.id = PARAGRAPH_PREFIX + digest + (f"-{seen[digest]}" if seen[digest] > 1 else "")
 
     def _chars(self, chars: list[str], start: int, end: int, spoiler: bool) -> None:
-        for i in range(start, end):
-            self._emit(chars, self.markup[i], i, i + 1, spoiler)
+        # A run at a time: words as they are, each run of whitespace one space (or none after one).
+        for m in _RUNS.finditer(self.markup, start, end):
+            a, b = m.span()
+            if m.group(1):
+                self._emit(chars, " ", a, b, spoiler)
+                continue
+            chars.extend(m.group())
+            self._src.extend(range(a, b))
+            self._src_end.extend(range(a + 1, b + 1))
+            self._spoiler.extend(bytes([spoiler]) * (b - a))
 
     def _emit(self, chars: list[str], value: str, start: int, end: int, spoiler: bool) -> None:
         for ch in value:
@@ -159,8 +169,7 @@ class PageText:
         return any(self._spoiler[start:end])
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        starts = [p.start for p in self.paragraphs]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self._para_starts, offset) - 1
         if i >= 0 and self.paragraphs[i].start <= offset < max(self.paragraphs[i].end, self.paragraphs[i].start + 1):
             return self.paragraphs[i]
         return None

@@ -161,7 +161,8 @@ class LivePage:
 
     @property
     def css(self) -> Markup:
-        return Markup(vocab.inline("\n".join([vocab.stylesheet(), widget_bundle.theme_css(), vocab.live_asset("live.css")]),
+        return Markup(vocab.inline("\n".join([vocab.stylesheet(), vocab.asset("passages.css"), widget_bundle.theme_css(),
+                                             vocab.live_asset("live.css")]),
                                    "style"))
 
     @property
