@@ -60,6 +60,7 @@ def main() -> None:
         essay = essay_of(paragraphs, folder)
         with CommentStore.open(f"sqlite:///{folder / 'c.sqlite'}") as store:
             records = []
+            ids = [p.id for p in passages(essay, []).page.paragraphs]  # what the Respond button sends as block
             for n in range(COMMENTS):
                 words = paragraphs[n % PARAGRAPHS].split()
                 at = rng.randrange(0, len(words) - 8)
@@ -67,7 +68,7 @@ def main() -> None:
                           "created": "2026-12-01T10:00:00Z", "status": "approved", "email": f"r{n}@example.org"}
                 plain = dict(record, id=f"p{n}", essay="plain")
                 record["anchor"] = {"exact": " ".join(words[at:at + 6]), "prefix": " ".join(words[max(0, at - 3):at]) + " ",
-                                    "suffix": " " + " ".join(words[at + 6:at + 9])}
+                                    "suffix": " " + " ".join(words[at + 6:at + 9]), "block": ids[n % PARAGRAPHS]}
                 records += [record, plain]
             assert store.import_records(records).errors == []
             anchored, plain = store.list("bench", "approved"), store.list("plain", "approved")

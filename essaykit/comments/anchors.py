@@ -153,8 +153,23 @@ def _snap(text: str, anchor: Anchor, start: int, end: int, slack: int = 12) -> t
     return start, end
 
 
+def _in_its_paragraph(page: PageText, anchor: Anchor) -> int | None:
+    """Where the quote is with all its context in the paragraph it was made on: the common case, found
+    without reading the rest of the essay."""
+    para = page.paragraph(anchor.block) if anchor.block else None
+    if para is None:
+        return None
+    lo = max(0, para.start - len(anchor.prefix))
+    at = page.text.find(anchor.prefix + anchor.exact + anchor.suffix, lo, para.end + len(anchor.suffix) + 1)
+    return None if at < 0 else at + len(anchor.prefix)
+
+
 def place(page: PageText, anchor: Anchor) -> Placement:
     """Where ``anchor`` points in ``page`` now."""
+    start = _in_its_paragraph(page, anchor)
+    if start is not None:
+        end = start + len(anchor.exact)
+        return Placement(SAME, start, end, anchor.block, page.in_spoiler(start, end), anchor.exact)
     hint = _expected(page, anchor)
     exact = _exact(page, anchor, hint)
     if exact is not None:

@@ -117,8 +117,7 @@ class Passages:
     def _in_block(self, where: Placement) -> bool:
         """True when the passage sits in a spoiler block's paragraph (hidden with it), not an inline spoiler."""
         para = self.page.paragraph(where.block)
-        return para is not None and self.page.in_spoiler(para.start, para.start + 1) and all(
-            self.page.in_spoiler(i, i + 1) for i in range(para.start, para.end))
+        return para is not None and self.page.all_in_spoiler(para.start, para.end)
 
     def _margin(self, block: str, group) -> str:
         items = []

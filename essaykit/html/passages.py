@@ -20,6 +20,7 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 _TOKEN = re.compile(
     r"<!--.*?-->|<(script|style|textarea|template)\b.*?</\1\s*>"
@@ -28,6 +29,7 @@ _TOKEN = re.compile(
 _NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_SPACES = re.compile(r"\s+")
 _RUNS = re.compile(r"(\s+)|\S+")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
@@ -55,8 +57,18 @@ class Paragraph:
 
 @dataclass
 class _Node:
+    """A text node: its range in the text and in the markup, and whether a spoiler holds it."""
+
     text_start: int
     text_end: int
+    markup_start: int
+    markup_end: int
+    spoiler: bool
+    after_space: bool  # the text before it ends with a space (so its leading whitespace is dropped)
+
+
+def _decoded(markup: str) -> str:
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), markup) if "&" in markup else markup
 
 
 @dataclass
@@ -66,33 +78,30 @@ class PageText:
     markup: str
     text: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
-    _src: list[int] = field(default_factory=list, repr=False)  # markup offset of each character
-    _src_end: list[int] = field(default_factory=list, repr=False)
-    _spoiler: bytearray = field(default_factory=bytearray, repr=False)
     _nodes: list[_Node] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        chars: list[str] = []
+        pieces: list[str] = []
+        length, last_space = 0, True  # no space at the very start
         stack: list[tuple[str, bool, bool, Paragraph | None]] = []  # name, skipped, spoiler, paragraph
         skip = spoiler = False
         pos = 0
 
         def space() -> None:
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                self._src.append(pos)
-                self._src_end.append(pos)
-                self._spoiler.append(spoiler)
+            nonlocal length, last_space
+            if not last_space:
+                pieces.append(" ")
+                length, last_space = length + 1, True
 
         def text(start: int, end: int) -> None:
-            first = len(chars)
-            for m in _ENTITY.finditer(self.markup, start, end) if "&" in self.markup[start:end] else ():
-                self._chars(chars, start, m.start(), spoiler)
-                self._emit(chars, html.unescape(m.group()), m.start(), m.end(), spoiler)
-                start = m.end()
-            self._chars(chars, start, end, spoiler)
-            if len(chars) > first:
-                self._nodes.append(_Node(first, len(chars)))
+            nonlocal length, last_space
+            words = _SPACES.sub(" ", _decoded(self.markup[start:end]))
+            if last_space and words.startswith(" "):
+                words = words[1:]
+            if words:
+                self._nodes.append(_Node(length, length + len(words), start, end, spoiler, last_space))
+                pieces.append(words)
+                length, last_space = length + len(words), words.endswith(" ")
 
         for m in _TOKEN.finditer(self.markup):
             if m.start() > pos and not skip:
@@ -106,9 +115,7 @@ class PageText:
                 while stack:
                     top, skip_before, spoiler_before, para = stack.pop()
                     if para is not None:
-                        para.end, para.close_end = len(chars), m.end()
-                        while para.end > para.start and chars[para.end - 1] == " ":
-                            para.end -= 1
+                        para.end, para.close_end = length - (1 if last_space and length > para.start else 0), m.end()
                     skip, spoiler = skip_before, spoiler_before
                     if top == name:
                         break
@@ -123,50 +130,60 @@ class PageText:
             classes = set((found.group(1) or found.group(2) or "").split()) if found else set()
             para = None
             if name == "p" and not skip:
-                para = Paragraph("", len(chars), len(chars), m.start(), m.end(), m.end(), " id=" in tag)
+                para = Paragraph("", length, length, m.start(), m.end(), m.end(), " id=" in tag)
                 self.paragraphs.append(para)
             stack.append((name, skip, spoiler, para))
             skip = skip or bool(classes & _SKIPPED)
             spoiler = spoiler or bool(classes & _SPOILERS)
         if pos < len(self.markup) and not skip:
             text(pos, len(self.markup))
-        self.text = "".join(chars)
-        self._node_starts = [node.text_start for node in self._nodes]
-        self._para_starts = [p.start for p in self.paragraphs]
+        self.text = "".join(pieces)
         seen: dict[str, int] = {}
         for para in self.paragraphs:
             digest = hashlib.sha1(self.text[para.start:para.end].encode("utf-8", "surrogatepass")).hexdigest()[:8]
             seen[digest] = seen.get(digest, 0) + 1
             para.id = PARAGRAPH_PREFIX + digest + (f"-{seen[digest]}" if seen[digest] > 1 else "")
+        self._node_starts = [node.text_start for node in self._nodes]
+        self._para_starts = [p.start for p in self.paragraphs]
+        self._by_id = {p.id: p for p in self.paragraphs}
 
-    def _chars(self, chars: list[str], start: int, end: int, spoiler: bool) -> None:
-        # A run at a time: words as they are, each run of whitespace one space (or none after one).
-        for m in _RUNS.finditer(self.markup, start, end):
-            a, b = m.span()
-            if m.group(1):
-                self._emit(chars, " ", a, b, spoiler)
-                continue
-            chars.extend(m.group())
-            self._src.extend(range(a, b))
-            self._src_end.extend(range(a + 1, b + 1))
-            self._spoiler.extend(bytes([spoiler]) * (b - a))
-
-    def _emit(self, chars: list[str], value: str, start: int, end: int, spoiler: bool) -> None:
-        for ch in value:
-            if ch.isspace():
-                if not chars or chars[-1] == " ":
-                    continue
-                ch = " "
-            chars.append(ch)
-            self._src.append(start)
-            self._src_end.append(end)
-            self._spoiler.append(spoiler)
+    def _offsets(self, node: _Node) -> tuple[list[int], list[int]]:
+        """Where each character of a text node came from in the markup (start, end): worked out only for
+        the nodes a mark touches, a run of letters or spaces at a time, as the node's text was made."""
+        src: list[int] = []
+        src_end: list[int] = []
+        last_space = node.after_space
+        at, end = node.markup_start, node.markup_end
+        for entity in [*_ENTITY.finditer(self.markup, at, end), None]:
+            for run in _RUNS.finditer(self.markup, at, entity.start() if entity else end):
+                a, b = run.span()
+                if run.group(1) is None:
+                    src.extend(range(a, b))
+                    src_end.extend(range(a + 1, b + 1))
+                    last_space = False
+                elif not last_space:
+                    src.append(a)
+                    src_end.append(a + 1)
+                    last_space = True
+            if entity is None:
+                break
+            for ch in html.unescape(entity.group()):
+                if not (ch.isspace() and last_space):
+                    src.append(entity.start())
+                    src_end.append(entity.end())
+                last_space = ch.isspace()
+            at = entity.end()
+        return src, src_end
 
     # --- questions about the text ----------------------------------------------------------
 
     def in_spoiler(self, start: int, end: int) -> bool:
         """True when any character of ``text[start:end]`` is inside a spoiler."""
-        return any(self._spoiler[start:end])
+        return any(node.spoiler for node, _, _ in self._pieces(start, end))
+
+    def all_in_spoiler(self, start: int, end: int) -> bool:
+        """True when every word of ``text[start:end]`` is inside a spoiler (a spoiler block's paragraph)."""
+        return all(node.spoiler for node, _, _ in self._pieces(start, end))
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         i = bisect_right(self._para_starts, offset) - 1
@@ -175,7 +192,7 @@ class PageText:
         return None
 
     def paragraph(self, block_id: str) -> Paragraph | None:
-        return next((p for p in self.paragraphs if p.id == block_id), None)
+        return self._by_id.get(block_id)
 
     # --- the markup back ---------------------------------------------------------------------
 
@@ -195,14 +212,21 @@ class PageText:
             extra = (tools.format(id=para.id) if tools and para.end > para.start else "") + (after or {}).get(para.id, "")
             if extra:
                 inserts.append((para.close_end, 9, extra))
+        offsets: dict[int, tuple[list[int], list[int]]] = {}
         for start, end, first, rest, last in marks:
-            b = None
-            for n, (a, b) in enumerate(self._pieces(start, end)):
-                inserts.append((self._src[a], 5, first if n == 0 else rest))
-                inserts.append((self._src_end[b - 1], 3, "</mark>"))
-            if b is not None and last:
-                inserts.append((self._src_end[b - 1], 4, last))
-        inserts.sort(key=lambda item: (item[0], item[1]))
+            close = None
+            for n, (node, a, b) in enumerate(self._pieces(start, end)):
+                if id(node) not in offsets:
+                    offsets[id(node)] = self._offsets(node)
+                src, src_end = offsets[id(node)]
+                if len(src) != node.text_end - node.text_start:  # never expected: then no mark rather than a wrong one
+                    continue
+                inserts.append((src[a - node.text_start], 5, first if n == 0 else rest))
+                close = src_end[b - 1 - node.text_start]
+                inserts.append((close, 3, "</mark>"))
+            if close is not None and last:
+                inserts.append((close, 4, last))
+        inserts.sort(key=itemgetter(0, 1))
         out, pos = [], 0
         for at, _, value in inserts:
             out.append(self.markup[pos:at])
@@ -212,7 +236,7 @@ class PageText:
         return "".join(out)
 
     def _pieces(self, start: int, end: int):
-        """The parts of ``text[start:end]`` in one text node each, without the spaces between blocks."""
+        """The text nodes ``text[start:end]`` touches, each with the part of the range it holds."""
         first = max(0, bisect_right(self._node_starts, start) - 1)
         for node in self._nodes[first:]:
             if node.text_end <= start:
@@ -221,4 +245,4 @@ class PageText:
                 break
             a, b = max(start, node.text_start), min(end, node.text_end)
             if b > a:
-                yield a, b
+                yield node, a, b
