@@ -41,6 +41,9 @@ class Anchor:
     start: int | None = None
     end: int | None = None
     block: str = ""
+    # Set by the server, never by a reader: the passage was in a spoiler when the comment was posted,
+    # so its words stay unsaid even once the author's edits leave the comment an orphan.
+    spoiler: bool = False
 
     def record(self) -> dict:
         """The anchor as the JSON backup and the API carry it."""
@@ -49,6 +52,8 @@ class Anchor:
             record.update(start=self.start, end=self.end)
         if self.block:
             record["block"] = self.block
+        if self.spoiler:
+            record["spoiler"] = True
         return record
 
     def selectors(self) -> list[dict]:
@@ -98,13 +103,20 @@ def _position(value: object, key: str) -> int | None:
     return value
 
 
-def clean_anchor(value: object) -> Anchor | None:
-    """An :class:`Anchor` from ``{"exact", "prefix", "suffix"[, "start", "end", "block"]}``; None for none."""
+def clean_anchor(value: object, *, backup: bool = False) -> Anchor | None:
+    """An :class:`Anchor` from ``{"exact", "prefix", "suffix"[, "start", "end", "block"]}``; None for none.
+    An :class:`Anchor` the server made is kept as it is; ``backup``: the author's JSON backup, which may
+    also say ``"spoiler": true``."""
+    if isinstance(value, Anchor):
+        return value
     if value is None or value == {} or value == "":
         return None
     if not isinstance(value, Mapping):
         raise CommentError("the passage must be an object with exact, prefix and suffix", FIELD)
-    unknown = sorted(set(value) - set(FORM_KEYS))
+    spoiler = value.get("spoiler", False) if backup else False
+    if not isinstance(spoiler, bool):
+        raise CommentError(f"the passage's spoiler must be true or false (not {spoiler!r})", FIELD)
+    unknown = sorted(set(value) - set(FORM_KEYS) - ({"spoiler"} if backup else set()))
     if unknown:
         raise CommentError(f"the passage has unknown keys ({', '.join(map(str, unknown))[:200]}); send exact, "
                            "prefix, suffix and optionally start, end and block", FIELD)
@@ -121,7 +133,7 @@ def clean_anchor(value: object) -> Anchor | None:
     block = value.get("block") or ""
     if not isinstance(block, str) or (block and not BLOCK_RE.match(block)):
         raise CommentError("the passage's block must be a paragraph id like ek-p-1a2b3c4d", FIELD)
-    return Anchor(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end, block=block)
+    return Anchor(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end, block=block, spoiler=spoiler)
 
 
 def anchor_value(values: Mapping[str, object]) -> object:

@@ -148,7 +148,7 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
     if spam_score is not None and (isinstance(spam_score, bool) or not isinstance(spam_score, (int, float))
                                    or not 0 <= spam_score <= 1):
         raise CommentError(f"the spam_score must be a number from 0 to 1, or null (not {spam_score!r})", "spam_score")
-    anchor = clean_anchor(raw.get("anchor"))
+    anchor = clean_anchor(raw.get("anchor"), backup=True)
     if anchor is not None and (parent is not None or kind != "comment"):
         raise CommentError(REPLY_ANCHORED, "anchor")
     return Record(

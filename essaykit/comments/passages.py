@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import html
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..html.blocks import render_blocks
 from ..html.passages import PageText
 from ..markdown import sanitize_html
+from .anchor import Anchor, clean_anchor
 from .anchors import CHANGED, Placement, place
 from .model import Comment
 
@@ -65,7 +66,7 @@ class Passages:
         if comment.anchor is None:
             return ""
         where = self._where.get(comment.id) or place(self.page, comment.anchor)
-        if where.found and where.in_spoiler:
+        if where.in_spoiler or (comment.anchor.spoiler and not where.found):
             return SPOILER_LABEL
         if not where.found:
             return f"on {quote(comment.anchor.exact)} ({ORPHAN_NOTE})"
@@ -78,7 +79,7 @@ class Passages:
             return None
         where = self._where.get(comment.id) or place(self.page, comment.anchor)
         made = comment.anchor.record()
-        if where.found and where.in_spoiler:
+        if where.in_spoiler or comment.anchor.spoiler:
             made = {key: value for key, value in made.items() if key not in ("exact", "prefix", "suffix")}
         return {**made, "now": where.record()}
 
@@ -134,6 +135,15 @@ class Passages:
         n = len(group)
         return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
                 f'on this paragraph</a></p>')
+
+
+def placed_anchor(essay, value: object) -> Anchor | None:
+    """A reader's anchor checked, and marked when its passage is in a spoiler of ``essay`` now (so the words
+    stay unsaid if the author's edits later leave it an orphan)."""
+    anchor = clean_anchor(value)
+    if anchor is None:
+        return None
+    return replace(anchor, spoiler=place(essay_text(essay), anchor).in_spoiler)
 
 
 def passages(essay, comments) -> Passages:

@@ -177,7 +177,8 @@ def add_unlinked_mentions(conn: sa.Connection) -> None:
     _add_columns(conn, comments, "site")
 
 
-ANCHOR_COLUMNS = ("anchor_exact", "anchor_prefix", "anchor_suffix", "anchor_start", "anchor_end", "anchor_block")
+ANCHOR_COLUMNS = ("anchor_exact", "anchor_prefix", "anchor_suffix", "anchor_start", "anchor_end", "anchor_block",
+                  "anchor_spoiler")
 
 
 def add_comment_anchors(conn: sa.Connection) -> None:

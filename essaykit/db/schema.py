@@ -98,6 +98,8 @@ comments.append_column(sa.Column("anchor_suffix", sa.String(64), nullable=False,
 comments.append_column(sa.Column("anchor_start", sa.Integer, nullable=True))
 comments.append_column(sa.Column("anchor_end", sa.Integer, nullable=True))
 comments.append_column(sa.Column("anchor_block", sa.String(100), nullable=False, server_default=EMPTY))
+# True when the passage was in a spoiler as the comment was posted: an orphan's quote is never shown then.
+comments.append_column(sa.Column("anchor_spoiler", sa.Boolean, nullable=False, server_default=sa.text("FALSE")))
 moderation_log = moderation_log_v1(metadata)
 
 

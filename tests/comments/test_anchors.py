@@ -207,3 +207,20 @@ def test_a_comment_feed_says_on_a_passage_and_never_quotes_it(store):
     feed = comments_feed([posted], title="Comments", feed_name="c.xml", page_of=lambda c: "her.html",
                          title_of=lambda c: "Her", feed_id="x")
     assert "on a passage" in feed and "other systems" not in feed
+
+
+def test_an_orphan_made_in_a_spoiler_never_shows_its_old_quote(store, tmp_path):
+    from essaykit.comments.passages import placed_anchor
+
+    before = _essay(tmp_path, P1, md_cell("Samantha leaves with the other systems.", tags=["spoiler"]))
+    anchor = placed_anchor(before, {"exact": "leaves with the other systems"})
+    assert anchor.spoiler
+    posted = store.post("her", author="Ada", email="ada@example.org", body="So sad.", anchor=anchor).comment
+    store.set_status(posted.id, "approved", by="test")
+    [kept] = store.anchored("her")
+    assert kept.anchor.spoiler and store.export("her")[0]["anchor"]["spoiler"] is True
+    after = passages(_essay(tmp_path, P1, md_cell("The ending was rewritten.", tags=["spoiler"])), [kept])
+    assert not after.placed[0][1].found
+    assert after.label(kept) == SPOILER_LABEL and "other systems" not in str(after.public(kept))
+    with pytest.raises(CommentError):
+        clean_anchor({"exact": "x", "spoiler": False})  # a reader cannot say it
