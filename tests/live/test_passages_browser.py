@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from helpers.api_client import ESSAY, random_client, start, stored, write_site
 from helpers.servers import stop_process
+from test_accessibility_axe import audit, axe_source  # noqa: F401 - axe_source is a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 MS = 60_000
@@ -41,8 +42,8 @@ def post(page, body: str) -> None:
     page.locator("#ek-cf .ek-comment-form__submit").click()
 
 
-def test_select_respond_approve_then_margin_wide_and_after_the_paragraph_narrow(browser, server, tmp_path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
+def test_select_respond_approve_then_margin_wide_and_after_the_paragraph_narrow(browser, axe_source, server, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True,  # axe, below
                                   extra_http_headers={"X-Forwarded-For": random_client()})
     page = context.new_page()
     errors = []
@@ -85,6 +86,7 @@ def test_select_respond_approve_then_margin_wide_and_after_the_paragraph_narrow(
     assert not page.locator(".ek-anchor-count").first.is_visible()
     assert page.locator(f"#ek-c-{cid} .ek-comment__on").inner_text() == f"on “{MULE}”"
     page.screenshot(path=str(tmp_path / "margin-1280.png"))
+    assert audit(page, axe_source) == [], "marks, margin notes and paragraph links: nothing serious for axe"
 
     page.set_viewport_size({"width": 390, "height": 844})
     count = page.locator(f"p#{held.anchor.block} + .ek-para-tools + .ek-anchor-count")
