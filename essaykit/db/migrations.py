@@ -24,8 +24,8 @@ import sqlalchemy as sa
 from ..errors import StoreError
 from .lookup import body_hash, normalise_email
 from .schema import (comments, comments_v1, mail_essays, mail_follow_requests, mail_followers, mail_outbox, mail_v1,
-                     moderation_log_v1, ratings, ratings_v1, received_mentions_v1, schema_migrations, sent_mentions_v1,
-                     settings, spam_model, store_version, utcnow)
+                     moderation_log_v1, ratings, ratings_v1, received_mentions, received_mentions_v1, schema_migrations,
+                     sent_mentions_v1, settings, spam_model, store_version, utcnow)
 
 
 def _add_columns(conn: sa.Connection, table: sa.Table, *names: str) -> None:
@@ -186,6 +186,12 @@ def add_comment_anchors(conn: sa.Connection) -> None:
     _add_columns(conn, comments, *ANCHOR_COLUMNS)
 
 
+def add_mention_networks(conn: sa.Connection) -> None:
+    """The mention queue's limits per network (issue 30): each waiting request's network prefix."""
+    _add_columns(conn, received_mentions, "network")
+    _add_index(conn, received_mentions, "ix_received_mentions_network")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -201,6 +207,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0012_follow_by_email", follow_by_email),
     ("0013_unlinked_mentions", add_unlinked_mentions),
     ("0014_comment_anchors", add_comment_anchors),
+    ("0017_mention_networks", add_mention_networks),
 ]
 
 

@@ -248,6 +248,10 @@ spam_model = sa.Table(
 )
 
 received_mentions = received_mentions_v1(metadata)
+# 0017: the sender's network prefix in clear (IPv4 /24, IPv6 /48), so the queue's limits count a whole
+# network; address_hash is now the salted hash of its address key (IPv4, IPv6 /64) as comments keep it.
+received_mentions.append_column(sa.Column("network", sa.String(64), nullable=False, server_default=EMPTY))
+sa.Index("ix_received_mentions_network", received_mentions.c.network, received_mentions.c.state)  # 0017
 sent_mentions = sent_mentions_v1(metadata)
 mail_outbox, mail_subscriptions, mail_addresses = mail_v1(metadata, OUTBOX_KINDS)
 # 0012: an essay announcement names its essay and its follower (no comment, no reply subscription).

@@ -15,10 +15,11 @@ claim different ones.
 A pingback is verified while its XML-RPC call waits (at most the fetcher's
 5 seconds), because its answer must say whether it worked.
 
-Limits are keyed on the sender: an IPv4 address or an IPv6 /48 (a site is
-often given a whole /48, so its addresses cost nothing to mint). At most 20
-requests of one sender wait at once, and 1,000 altogether
-(:class:`~.store.ReceivedQueue`).
+Limits count the requests still waiting by the sender's address (IPv4, IPv6
+/64) and by its network (IPv4 /24, IPv6 /48: a site is often given a whole
+/48, so its addresses cost nothing to mint), and keep the queue's last places
+for networks with nothing waiting; the worker takes the networks in turns
+(:class:`~.store.ReceivedQueue` has the numbers).
 """
 
 from __future__ import annotations

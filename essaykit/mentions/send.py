@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from . import linkheader, xmlrpc
+from .._html_bounds import MENTION_MAX_ELEMENTS, HtmlTooBig, check_html
 from .fetch import FetchError, FetchPolicy, fetch
 from .urls import BadURL, check_http_url, resolve, same_page_key, site_of
 
@@ -132,16 +133,26 @@ def discover(target: str, policy: FetchPolicy) -> Endpoint | None:
     if found is not None:
         return _endpoint("webmention", resolve(response.url, found))
     soup = None
+    too_big = ""
     if response.is_html and response.body:
         from .html import parse_page, rel_endpoint
 
-        soup = parse_page(response.text())
-        found = rel_endpoint(soup, response.url, "webmention", ("link", "a"))
-        if found is not None:
-            return _endpoint("webmention", found)
+        text = response.text()
+        try:
+            # Another site's page: measured before any tree is built, as a source the receiver fetches is.
+            check_html(text, max_elements=MENTION_MAX_ELEMENTS)
+        except HtmlTooBig as exc:
+            too_big = str(exc).split(";")[0]
+        else:
+            soup = parse_page(text)
+            found = rel_endpoint(soup, response.url, "webmention", ("link", "a"))
+            if found is not None:
+                return _endpoint("webmention", found)
     pingback = response.header("X-Pingback")
     if pingback:
         return _endpoint("pingback", resolve(response.url, pingback.strip()))
+    if too_big:
+        raise FetchError(f"{target} is too large to look for an endpoint in: {too_big}", "size")
     if soup is not None:
         from .html import rel_endpoint
 

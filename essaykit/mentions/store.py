@@ -19,7 +19,6 @@ sender's record, all in the comment database.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -28,6 +27,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 
 from ..comments import fields
+from ..comments.addresses import address_keys
 from ..comments.model import Comment, iso_utc
 from ..comments.moderation import Candidate, Context, decide
 from ..db.engine import retrying
@@ -196,52 +196,55 @@ class QueueFull(CommentError, TryLater):
 
 
 class ReceivedQueue:
-    """The ``received_mentions`` table of one store."""
+    """The ``received_mentions`` table of one store. Limits count requests still waiting by what a sender pays
+    for (:mod:`essaykit.comments.addresses`): its address (IPv4, IPv6 /64) and network (IPv4 /24, IPv6 /48).
+    Within ``reserve`` of ``total``, only networks with nothing waiting get in, however many an attacker holds."""
 
     #: Finished requests kept at most (the newest); older ones are pruned while the server runs.
     MAX_FINISHED = 20_000
 
-    def __init__(self, store, *, per_address: int = 20, total: int = 1000):
+    def __init__(self, store, *, per_address: int = 20, per_network: int = 50, total: int = 1000,
+                 reserve: int = 100):
         self.store = store
         self.per_address = per_address
+        self.per_network = per_network
         self.total = total
+        self.reserve = reserve
 
-    def address_hash(self, address: str) -> str:
-        """The salted key limits count by: the IPv4 address, or the /48 an IPv6 address is in
-        (a site is often given a whole /48, so its addresses and /64s cost nothing to mint)."""
-        try:
-            ip = ipaddress.ip_address((address or "").split("%", 1)[0])
-            if ip.version == 6 and not ip.ipv4_mapped:
-                address = str(ipaddress.ip_network(f"{ip}/48", strict=False))
-            elif ip.version == 6:
-                address = str(ip.ipv4_mapped)
-        except ValueError:
-            pass
-        return self.store.hash("mention-sender", address or "")
+    def sender(self, address: str) -> tuple[str, str]:
+        """``(address_hash, network)`` the limits count ``address`` by: a salted hash of its address key,
+        and its network prefix in clear (as comments and ratings keep them)."""
+        own, network = address_keys(address)
+        return self.store.hash("mention-sender", own), network
 
     def add(self, *, kind: str, essay: str, source: str, target: str, address: str, state: str = "queued",
             message: str = "") -> Received:
-        """Queue a request; QueueFull when this address (or the whole queue) has too many waiting."""
+        """Queue a request; QueueFull when this sender, its network or the whole queue has too many waiting."""
         token = secrets.token_urlsafe(18)
-        address_hash = self.address_hash(address)
+        address_hash, network = self.sender(address)
         moment = _naive(None)
 
         def work() -> None:
             with self.store.writing() as conn:
-                waiting = conn.execute(
-                    sa.select(sa.func.count()).select_from(q).where(q.c.address_hash == address_hash,
-                                                                    q.c.state.in_(OPEN_STATES))).scalar_one()
-                if waiting >= self.per_address:
-                    raise QueueFull(f"{waiting} of your mentions are still waiting to be verified; "
+                def waiting(*where) -> int:
+                    return conn.execute(sa.select(sa.func.count()).select_from(q)
+                                        .where(q.c.state.in_(OPEN_STATES), *where)).scalar_one()
+
+                mine = waiting(q.c.address_hash == address_hash)
+                if mine >= self.per_address:
+                    raise QueueFull(f"{mine} of your mentions are still waiting to be verified; "
                                     "send more once they are done", retry_after=60)
-                everyone = conn.execute(
-                    sa.select(sa.func.count()).select_from(q).where(q.c.state.in_(OPEN_STATES))).scalar_one()
-                if everyone >= self.total:
+                ours = waiting(q.c.network == network)
+                if ours >= self.per_network:
+                    raise QueueFull(f"{ours} mentions from your network are still waiting to be verified; "
+                                    "send more once they are done", retry_after=60)
+                everyone = waiting()
+                if everyone >= self.total or (ours and everyone >= self.total - self.reserve):
                     raise QueueFull("too many mentions are waiting to be verified; try again in a few minutes",
                                     retry_after=300)
                 conn.execute(q.insert().values(
                     token=token, kind=kind, essay=essay, source=source, target=target, address_hash=address_hash,
-                    state=state, message=message[:1000], comment_id="", received=moment,
+                    network=network, state=state, message=message[:1000], comment_id="", received=moment,
                     finished=None if state in OPEN_STATES else moment))
 
         retrying(work, what="queue the mention")
@@ -255,10 +258,16 @@ class ReceivedQueue:
         return _received(row) if row else None
 
     def claim(self) -> Received | None:
-        """Take the oldest queued request for verification (state ``verifying``); None when none waits."""
+        """Take a queued request for verification (state ``verifying``); None when none waits. Networks take
+        turns (each one's oldest first, requests being verified counted), so one's backlog holds up no other."""
+        turn = sa.func.row_number().over(partition_by=q.c.network, order_by=q.c.id).label("turn")
+        ranked = sa.select(q.c.id, q.c.state, turn).where(q.c.state.in_(OPEN_STATES)).subquery()
+        oldest_turns = (sa.select(ranked.c.id).where(ranked.c.state == "queued")
+                        .order_by(ranked.c.turn, ranked.c.id).limit(5))
+
         def work():
             with self.store.writing() as conn:
-                for row in conn.execute(sa.select(q.c.id).where(q.c.state == "queued").order_by(q.c.id).limit(5)):
+                for row in conn.execute(oldest_turns):
                     # Another server may take the same row; only one UPDATE finds it still queued.
                     taken = conn.execute(q.update().where(q.c.id == row.id, q.c.state == "queued")
                                          .values(state="verifying")).rowcount

@@ -10,6 +10,7 @@
 // One module, two transports:
 //   - the CommentSection widget asks its kernel (anywidget's invoke of "_post", "_more");
 //   - the live and static pages talk to the HTTP comment API (fetch).
+// Under essaykit serve the widget mixes them: the kernel draws, the API takes the post (servedTransport).
 // A transport answers post(fields, signal), more(cursor, signal) and, optionally,
 // latest(); both give up when the signal (data-ek-wait seconds) fires. The form
 // is never cleared unless the comment was stored, so a refusal, a dead
@@ -349,10 +350,36 @@ function kernelTransport(model, invoke) {
   };
 }
 
+// essaykit serve: the base URL of the page's own comment API (its live config), when the page is about `essay`.
+function servedApi(essay) {
+  try {
+    const config = JSON.parse(document.getElementById("ek-live-config").textContent);
+    return config.essay === essay && typeof config.base === "string" ? config.base : "";
+  } catch (e) { return ""; }
+}
+
+// The widget under essaykit serve (posts_to_api): the kernel draws the thread, the page posts through the
+// comment API, because only an HTTP answer can rotate the reader's session cookie as the comment is stored
+// (a kernel cannot set it; a session planted in the browser then owns nothing the reader posts).
+function servedTransport(root, model, invoke, api) {
+  const kernel = kernelTransport(model, invoke);
+  const http = httpTransport(root, api, model.get("essay"));
+  return {
+    ...kernel,
+    async post(fields, signal) {
+      const answer = await http.post(fields, signal);
+      if (answer && answer.ok && answer.status === "approved") model.send({ event: "posted", id: answer.id });
+      return answer;
+    },
+  };
+}
+
 function render({ model, el, experimental }) {
   el.innerHTML = model.get("section_html");
   const root = el.querySelector("[data-ek-comments]");
-  mountComments(root, kernelTransport(model, experimental.invoke));
+  const api = model.get("posts_to_api") && servedApi(model.get("essay"));
+  mountComments(root, api ? servedTransport(root, model, experimental.invoke, api)
+    : kernelTransport(model, experimental.invoke));
   // A preheated kernel may have built this widget before the reader arrived.
   model.send({ event: "refresh" });
 }

@@ -24,7 +24,11 @@ comments costs one page of markup, not a widget per comment.
 
 Readers act through anywidget's commands only (``_post``, ``_more``; each
 answered within ``timeout`` seconds or the page says there was no answer)
-and a ``refresh`` message;
+and ``refresh`` / ``posted`` messages. Under ``essaykit serve``, for the page's
+own essay and the server's database (``posts_to_api``), the page posts through
+the HTTP comment API instead of ``_post``: a kernel cannot set the browser's
+cookie, and the API rotates the reader's session in the same request that
+stores the comment (session fixation, issue 30);
 every synced trait is kernel-owned (see ``FrontEndGuard``). A refused
 comment comes back as a message that names the form field, and the front
 end keeps everything the reader typed. A store that fails (locked, down,
@@ -45,6 +49,7 @@ import traitlets
 
 from ..errors import CommentError, EssaykitError, WidgetError
 from ..limits import ANSWER_SECONDS
+from ..names import ENV_SERVE, ENV_SLUG
 from ._args import quote
 from ._frontend import css, esm
 from ._served import served_to_readers
@@ -109,6 +114,9 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     honeypot_name = traitlets.Unicode(help="Form name of the field only bots fill in.").tag(sync=True)
     section_html = traitlets.Unicode(help="The whole section as first drawn: the vocabulary's comment_section "
                                           "(thread and form), brought alive by comments.js.").tag(sync=True)
+    posts_to_api = traitlets.Bool(False, help="True under essaykit serve for the page's own essay and the "
+                                              "server's database: the page posts through the comment API, which "
+                                              "rotates the reader's session (the kernel cannot).").tag(sync=True)
 
     def __new__(cls, essay: str | None = None, **kwargs):
         from ._detached import Detached, unknown_essay
@@ -137,7 +145,9 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         global _views
         _views += 1
         self._form_id = f"ek-cf-{_views}"
-        super().__init__(essay=essay, honeypot_name=HONEYPOT_FIELD, **kwargs)
+        served = bool(os.environ.get(ENV_SERVE)) and essay == os.environ.get(ENV_SLUG) and store is None \
+            and session is None
+        super().__init__(essay=essay, honeypot_name=HONEYPOT_FIELD, posts_to_api=served, **kwargs)
         self.on_msg(self._on_front_end_msg)
         self.refresh()
 
@@ -246,17 +256,20 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
             log.error("could not save a comment on %r: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
             return {"ok": False, "field": None, "message": NOT_SAVED, "problems": [{"field": None, "message": NOT_SAVED}]}
         if result.public_status == "approved":
-            self.refresh()
-            if not any(c.id == result.comment.id for c in self._loaded_items):
-                # Posted beyond the pages in view: show the last page, where it is.
-                self._pages = max(1, -(-self.total // self._per_page))
-                self.refresh()
+            self.show_posted(result.comment.id)
         log.info("comment %s on %r stored as %s", result.comment.id, self.essay, result.status)
         from ..comments.render import own_comment_html
 
         pending = result.public_status != "approved"
         return {"ok": True, "notice": result.notice, "status": result.public_status, "id": result.comment.id,
                 "html": own_comment_html(result.comment, pending=pending, max_depth=self._store().rules.max_depth)}
+
+    def show_posted(self, comment_id: object) -> None:
+        """Reload the thread with a comment just published in it, on the last page when it is beyond those shown."""
+        self.refresh()
+        if not any(c.id == comment_id for c in self._loaded_items):
+            self._pages = max(1, -(-self.total // self._per_page))
+            self.refresh()
 
     @staticmethod
     def _refused(exc: CommentError) -> dict:
@@ -275,6 +288,10 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         if not isinstance(msg, dict):
             log.warning("ignored a comment that is not an object: %s", quote(msg))
             return {"ok": False, "field": None, "message": NOT_UNDERSTOOD}, []
+        if self.posts_to_api:
+            # Its page posts through the comment API (see posts_to_api); a post here would keep the session.
+            log.warning("ignored a comment sent to the kernel of a section that posts through the comment API")
+            return {"ok": False, "field": None, "message": NOT_UNDERSTOOD}, []
         fields = {k: msg.get(k, "") for k in FORM_FIELDS}
         honeypot = msg.get("honeypot", msg.get(HONEYPOT_FIELD, ""))
         return self.post(**fields, honeypot=honeypot, parent=msg.get("parent"), reader=msg.get("reader")), []
@@ -287,6 +304,10 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     def _on_front_end_msg(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("kind") == "anywidget-command":
             return  # answered by the commands above
+        if isinstance(content, dict) and content.get("event") == "posted":
+            # The page published a comment through the comment API (posts_to_api): show it.
+            self.show_posted(content.get("id"))
+            return
         if isinstance(content, dict) and content.get("event") == "refresh":
             # A page just showed this widget. A preheated kernel may have built it long
             # ago; one built moments ago (the usual case) is current already.

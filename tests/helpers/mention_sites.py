@@ -162,11 +162,12 @@ class Receiver:
     """essaykit's mention routes on a loopback port, with the queue worker running."""
 
     def __init__(self, db_url: str, essays, *, allow_private: bool = True, resolver=None, rules=None,
-                 worker: bool = True, pages: tuple[str, ...] = ()):
+                 worker: bool = True, pages: tuple[str, ...] = (), trust_proxy: bool = False):
         import tornado.httpserver
         import tornado.web
         from jupyter_server.utils import url_path_join
 
+        from essaykit._forwarded import SETTING, TrustedProxies
         from essaykit.comments.store import CommentStore
         from essaykit.mentions.fetch import FetchPolicy
         from essaykit.mentions.handlers import routes
@@ -181,7 +182,11 @@ class Receiver:
         def run() -> None:
             loop = asyncio.new_event_loop()
             asyncio.set_event_loop(loop)
-            app = tornado.web.Application(routes(self.service, lambda p: url_path_join("/", p)), base_url="/")
+            # trust_proxy: believe X-Forwarded-For from loopback (--forwarded-allow-ips 127.0.0.1), so a test
+            # can send from many addresses.
+            proxies = {SETTING: TrustedProxies.parse("127.0.0.1")} if trust_proxy else {}
+            app = tornado.web.Application(routes(self.service, lambda p: url_path_join("/", p)), base_url="/",
+                                          **proxies)
             server = tornado.httpserver.HTTPServer(app)
             sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
             server.add_sockets(sockets)
@@ -203,10 +208,11 @@ class Receiver:
     def store(self):
         return self.service.store
 
-    def send(self, source: str, target: str, **extra) -> tuple[int, dict, dict]:
-        """POST a Webmention; (status, headers, JSON body)."""
+    def send(self, source: str, target: str, *, sender: str = "", **extra) -> tuple[int, dict, dict]:
+        """POST a Webmention (from ``sender``, an IP, with ``trust_proxy``); (status, headers, JSON body)."""
         data = urllib.parse.urlencode({"source": source, "target": target, **extra}).encode()
-        return post(self.url + "/webmention", data, "application/x-www-form-urlencoded")
+        return post(self.url + "/webmention", data, "application/x-www-form-urlencoded",
+                    {"X-Forwarded-For": sender} if sender else None)
 
     def wait(self, status_url: str, timeout: float = 60) -> dict:
         """Poll a status URL until verification is done; its JSON."""

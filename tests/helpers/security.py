@@ -6,7 +6,8 @@ also on PostgreSQL in the modules whose attack depends on the database (limits c
 concurrent writers); those modules say so with ``DATABASES = ("sqlite", "postgres")``. The store
 tests (tests/comments/) cover both databases for everything else. The server runs the moderation
 rules the test module names in ``RULES`` (default: essaykit's own defaults, so the tests check the
-limits readers really get). ``Browser`` keeps cookies the way a browser does (the server's
+limits readers really get); with ``MAIL = True`` in the module it also sends mail, to a test SMTP server
+of its own (so the Follow form and the mail links are reachable). ``Browser`` keeps cookies the way a browser does (the server's
 Set-Cookie wins, Max-Age=0 deletes) and sends every request from its address.
 """
 
@@ -22,6 +23,7 @@ import pytest
 
 from helpers.api_client import ESSAY, Answer, call, start, write_site
 from helpers.servers import stop_process
+from helpers.smtp import MailServer
 
 #: The moderation rules of a hostile_server unless its module sets RULES: essaykit's defaults.
 DEFAULT_RULES = {"min_interval": 15}
@@ -47,10 +49,14 @@ def hostile_server(request, tmp_path_factory):
         pg = request.getfixturevalue("postgres_server")
         name = f"ek_security_{os.getpid()}_{time.monotonic_ns() % 10**8}"
         db = pg.create_database(name)
-    server = start(folder, db, base / "server.log")
+    mail = MailServer().start() if getattr(request.module, "MAIL", False) else None
+    extra = ("--smtp", mail.url(), "--mail-from", "Film notes <blog@example.org>") if mail else ()
+    server = start(folder, db, base / "server.log", *extra)
     server.db, server.folder, server.kind = db, folder, request.param
     yield server
     stop_process(server.proc)
+    if mail is not None:
+        mail.stop()
     if pg is not None:
         from essaykit.db.engine import dispose
 

@@ -140,15 +140,16 @@ def test_the_received_queue_hands_each_request_to_one_worker(store):
     assert queue.prune(older_than=timedelta(seconds=-1)) == 1 and queue.get(first.token) is None
 
 
-def test_limits_count_an_ipv6_sender_by_its_48(store):
+def test_limits_count_a_sender_by_address_and_by_network(store):
     from essaykit.mentions.store import ReceivedQueue
 
-    queue = ReceivedQueue(store)
-    assert queue.address_hash("2001:db8:1:2::1") == queue.address_hash("2001:db8:1:2:ffff::9")
-    assert queue.address_hash("2001:db8:1:2::1") == queue.address_hash("2001:db8:1:3::1"), "one /48, one sender"
-    assert queue.address_hash("2001:db8:1:2::1") != queue.address_hash("2001:db8:2:2::1")
-    assert queue.address_hash("::ffff:192.0.2.7") == queue.address_hash("192.0.2.7")
-    assert queue.address_hash("192.0.2.7") != queue.address_hash("192.0.2.8")
+    sender = ReceivedQueue(store).sender
+    assert sender("2001:db8:1:2::1") == sender("2001:db8:1:2:ffff::9"), "one /64, one address"
+    assert sender("2001:db8:1:2::1")[1] == sender("2001:db8:1:3::1")[1] == "2001:db8:1::/48", "one /48, one network"
+    assert sender("2001:db8:1:2::1")[0] != sender("2001:db8:1:3::1")[0]
+    assert sender("2001:db8:1:2::1")[1] != sender("2001:db8:2:2::1")[1]
+    assert sender("::ffff:192.0.2.7") == sender("192.0.2.7")
+    assert sender("192.0.2.7")[0] != sender("192.0.2.8")[0] and sender("192.0.2.8")[1] == "192.0.2.0/24"
 
 
 def test_the_sent_log_keeps_one_row_per_link(store):

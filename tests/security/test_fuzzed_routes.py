@@ -1,10 +1,13 @@
 """Attack: find any input that makes a route of ``essaykit serve`` answer 500.
 
-Hypothesis generates requests for every comment-API, kernel, mention and mail-link route: fields
-the route knows and some it does not, holding text with lone surrogates and control characters,
-huge and negative numbers, floats, nulls, lists and objects, sent as JSON, as a form (with
-malformed percent escapes too) or with a wrong content type. Every answer must be below 500:
-a refusal names what was wrong, it never breaks. Examples are bounded so a run takes seconds.
+Hypothesis generates requests for every route the server answers (the comment API, the Follow form,
+kernels and their shutdown, mentions, mail links, the pages, the share page): fields the route knows
+and some it does not, holding text with lone surrogates and control characters, huge and negative
+numbers, floats, nulls, lists and objects, sent as JSON, as a form (with malformed percent escapes
+too) or with a wrong content type. Every answer must be below 500: a refusal names what was wrong,
+it never breaks. And every HTML answer, whatever the route or the input, carries the server's
+Content-Security-Policy. Examples are bounded so a run takes seconds. The server sends mail (``MAIL``),
+so the Follow form gets past "this site sends no email" to its fields.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from helpers.security import Browser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+MAIL = True
 FIELDS = ["essay", "author", "email", "website", "body", "parent", "notify", "remember", "return", "value",
           "source", "target", "after", "page", "per_page", "scope", "act", "confirm", "_xsrf", "website_url"]
 SLUGS = [ESSAY, "second-thoughts", "long-thread", "", "nope", "../etc"]
@@ -38,11 +42,14 @@ comments = st.fixed_dictionaries({"essay": st.just(ESSAY), "author": values, "em
                                   "website": values}) | st.fixed_dictionaries({"essay": st.just(ESSAY), "value": values})
 
 # The comment and rating routes take the most fields: they come up most often.
-ROUTES = [("POST", "/api/comments")] * 4 + [("POST", "/api/ratings")] * 3 + [("POST", "/webmention"), ("POST", "/pingback"),
-          ("POST", "/essaykit/kernel"), ("POST", "/essaykit/mail/confirm/abcdefghijkl"),
-          ("POST", "/essaykit/mail/moderate/abc.def"), ("POST", "/essaykit/mail/unsubscribe/x")]
-GETS = ["/api/comments", "/api/ratings", "/api/counts", "/webmention/status/abcdefghijkl",
-        "/essaykit/mail/confirm/abcdefghijkl", "/voila/render/the-salt-road.ipynb"]
+ROUTES = [("POST", "/api/comments")] * 4 + [("POST", "/api/ratings")] * 3 + [("POST", "/api/follow")] * 2 + [
+    ("POST", "/webmention"), ("POST", "/pingback"), ("POST", "/essaykit/kernel"),
+    ("POST", "/voila/api/shutdown/0a1b2c3d-0000-4000-8000-00000000abcd"), ("POST", "/essaykit/mail/confirm/abcdefghijkl"),
+    ("POST", "/essaykit/mail/moderate/abc.def"), ("POST", "/essaykit/mail/unsubscribe/x")]
+GETS = ["/api/comments", "/api/ratings", "/api/counts", "/webmention/status/abcdefghijkl", "/healthz",
+        "/essaykit/mail/confirm/abcdefghijkl", "/essaykit/mail/moderate/abc.def", "/essaykit/mail/unsubscribe/x",
+        "/voila/render/the-salt-road.ipynb", "/voila/render/missing.ipynb", "/", "/essaykit/share/mastodon",
+        "/voila/files/nope.png", "/api/kernels/0a1b2c3d-0000-4000-8000-00000000abcd", "/no/such/page"]
 
 
 def as_json(data: dict) -> str:
@@ -59,6 +66,10 @@ def as_form(data: dict) -> str:
 
 def assert_answers(answer, what: str) -> None:
     assert answer.status < 500, f"{what} answered {answer.status}: {answer.text[:300]}"
+    if answer.headers.get("content-type", "").startswith("text/html"):
+        csp = answer.headers.get("content-security-policy", "")
+        # The pages' policy names script-src; a page with no script at all allows none (default-src 'none').
+        assert "script-src" in csp or "default-src 'none'" in csp, f"{what}: an HTML answer without a CSP ({csp!r})"
 
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
@@ -89,7 +100,7 @@ def test_no_get_answers_500(hostile_server, path, data):
 def test_no_plain_form_answers_500(hostile_server, data):
     # A reader without JavaScript: the answer is a page (the form again, or a redirect).
     reader = Browser(hostile_server)
-    for path in ("/api/comments", "/api/ratings"):
+    for path in ("/api/comments", "/api/ratings", "/api/follow"):
         answer = reader.request("POST", path, as_form(data), {
             "Origin": hostile_server.url, "Content-Type": "application/x-www-form-urlencoded",
             "Referer": hostile_server.url + "/"})

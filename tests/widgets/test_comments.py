@@ -199,6 +199,28 @@ def test_a_post_command_that_is_not_an_object_is_refused(store, msg):
     assert store.list() == []
 
 
+def test_under_essaykit_serve_the_page_posts_through_the_api_and_the_kernel_refuses(store, store_url, monkeypatch):
+    """A kernel cannot rotate the reader's session cookie, the comment API can (docs/serve.md): for the
+    page's own essay and the server's database the section says so, and a post sent to it is refused."""
+    from essaykit.names import ENV_DB, ENV_SERVE, ENV_SLUG
+
+    monkeypatch.setenv(ENV_DB, store_url)
+    monkeypatch.setenv(ENV_SERVE, "1")
+    monkeypatch.setenv(ENV_SLUG, ESSAY)
+    served = make(None, session=None)  # the server's database (ESSAYKIT_DB), the kernel's reader
+    assert served.posts_to_api is True
+    answer = invoke(served, "_post", {"author": "Ada", "email": "ada@example.org", "body": "Via the kernel."})
+    assert answer["ok"] is False and store.list() == [], "not stored under the kernel's session"
+    published = store.post(ESSAY, author="Ada", email="ada@example.org", body="Posted through the API.").comment
+    store.set_status([published.id], "approved", by="test")
+    front_end(served, "custom", {"event": "posted", "id": published.id})
+    assert "Posted through the API." in served.thread_html, "the page said it published one: the kernel shows it"
+    assert CommentSection("another-essay").posts_to_api is False, "another essay's section posts as before"
+    assert make(store).posts_to_api is False, "so does one given its own store or session"
+    monkeypatch.delenv(ENV_SERVE)
+    assert CommentSection(ESSAY).posts_to_api is False, "and any section outside essaykit serve"
+
+
 # --- a store that fails --------------------------------------------------------------------------
 
 
