@@ -17,6 +17,9 @@ MAX_IMPORTED_BODY_CHARS = 100_000
 MAX_NAME_CHARS = 100
 MAX_URL_CHARS = 2000
 MAX_TITLE_CHARS = 300
+# A comment's anchor on a passage (W3C TextQuoteSelector): the quote and the context on each side.
+MAX_ANCHOR_CHARS = 1000
+MAX_ANCHOR_CONTEXT_CHARS = 64
 
 #: Seconds a reader's page waits for an answer (the kernel's or the comment API's) before it says
 #: so and lets the reader try again. A comment or rating is one short database write.

@@ -31,6 +31,7 @@ def header_env(header: str) -> str:
 
 
 # --- query parameters -------------------------------------------------------------------------
+ON_PARAM = "on"  # ?on=ek-p-… on an essay's page opens the form on that paragraph ("Comment on this paragraph")
 REPLY_PARAM = "reply"  # ?reply=ID on an essay's page opens the form as a reply to comment ID (the author's email)
 
 

@@ -67,11 +67,13 @@ def comments_command() -> None:
 @click.option("--status", type=click.Choice(STATUSES), default=None, help="Only comments with this status.")
 @db_option
 def list_command(essay: str | None, status: str | None, db: str | None) -> None:
-    """List comments, oldest first: id, status, essay, date, author, the start of the text and the spam score.
+    """List comments, oldest first: id, status, essay, date, author, the start of the text, the spam score
+    and the passage a comment answers.
 
     On a terminal this is a table; piped, it is one tab-separated line per
     comment (id, status, essay, created, author, email, excerpt, spam reason:
-    "filter 0.97: …", or "" when it arrived before the filter learned anything).
+    "filter 0.97: …", or "" when it arrived before the filter learned anything;
+    passage: the quote it was made on, "" for a comment on the whole essay).
     """
     from ..comments.model import iso_utc
 
@@ -80,16 +82,16 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
     if not sys.stdout.isatty():
         for c in found:
             click.echo("\t".join([c.id, c.status, c.essay, iso_utc(c.created), c.author, c.email,
-                                  excerpt(c.body, 80), c.spam_reason]))
+                                  excerpt(c.body, 80), c.spam_reason, _passage(c, 80)]))
         return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=plural(len(found), "comment"), title_justify="left")
-    for name in ("id", "status", "essay", "created", "author", "text", "spam"):
-        table.add_column(name, overflow="fold" if name in ("text", "spam") else "ellipsis",
-                         no_wrap=name not in ("text", "spam"))
+    for name in ("id", "status", "essay", "created", "author", "text", "spam", "passage"):
+        table.add_column(name, overflow="fold" if name in ("text", "spam", "passage") else "ellipsis",
+                         no_wrap=name not in ("text", "spam", "passage"))
     for c in found:
         # Text() never interprets rich markup, so a name like "[bold]" prints as typed.
         who = Text(c.author or "—")
@@ -97,8 +99,13 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
             who.append(f"\n{c.email}", style="dim")
         kind = "" if c.kind == "comment" else f"[{c.kind}] "
         table.add_row(Text(c.id), Text(c.status), Text(c.essay), Text(c.created.strftime("%Y-%m-%d %H:%M")),
-                      who, Text(kind + excerpt(c.body, 200)), Text(c.spam_reason))
+                      who, Text(kind + excerpt(c.body, 200)), Text(c.spam_reason), Text(_passage(c, 120)))
     Console().print(table)
+
+
+def _passage(comment, chars: int) -> str:
+    """The quote a comment on a passage was made on (the author's own list: spoilers included)."""
+    return excerpt(comment.anchor.exact, chars) if comment.anchor is not None else ""
 
 
 def _moderate(status: str, verb: str):

@@ -17,7 +17,8 @@ author's. An optional ``reason`` (why an importer held a comment
 ``pending``) goes into the moderation log. A body may be longer than the
 comment form's limit (``MAX_IMPORTED_BODY_CHARS``): it was public before.
 ``spam_score`` (the spam filter's score when the comment arrived, 0-1 or null)
-is kept as given; it decides nothing. Other keys are ignored.
+is kept as given; it decides nothing. ``anchor`` (a top-level comment's passage,
+:mod:`.anchor`) is checked like the API's. Other keys are ignored.
 
 Every record is checked with the same field rules as the comment form
 (:mod:`.fields`), so an import cannot smuggle in what the form refuses.
@@ -39,10 +40,12 @@ from ..db.schema import utcnow
 from ..errors import CommentError, ImportFormatError
 from . import fields
 from ..limits import MAX_IMPORTED_BODY_CHARS
+from .anchor import REPLY_ANCHORED, Anchor, clean_anchor
 from .model import ImportProblem, ImportReport
+from .statements import anchor_columns
 
 KEYS = ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url",
-        "by_author", "spam_score")
+        "by_author", "spam_score", "anchor")
 REQUIRED = ("id", "essay", "author", "body", "created")
 _TEXT_KEYS = ("email", "website", "source_url")
 
@@ -67,6 +70,7 @@ class Record:
     by_author: bool = False
     reason: str = ""
     spam_score: float | None = None
+    anchor: Anchor | None = None
 
 
 def read_file(path: str | Path) -> list:
@@ -144,6 +148,9 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
     if spam_score is not None and (isinstance(spam_score, bool) or not isinstance(spam_score, (int, float))
                                    or not 0 <= spam_score <= 1):
         raise CommentError(f"the spam_score must be a number from 0 to 1, or null (not {spam_score!r})", "spam_score")
+    anchor = clean_anchor(raw.get("anchor"), backup=True)
+    if anchor is not None and (parent is not None or kind != "comment"):
+        raise CommentError(REPLY_ANCHORED, "anchor")
     return Record(
         id=public_id, essay=essay, parent=parent, author=author,
         email=fields.clean_email(raw.get("email") or "", required=False),
@@ -152,7 +159,7 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
         created=fields.parse_created(raw["created"]),
         status=status, kind=kind, source_url=source_url, title=title, site=site, by_author=by_author,
         reason=raw["reason"][:200] if isinstance(raw.get("reason"), str) else "",
-        spam_score=None if spam_score is None else float(spam_score),
+        spam_score=None if spam_score is None else float(spam_score), anchor=anchor,
     )
 
 
@@ -222,7 +229,7 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
                     website=record.website, body=record.body, body_hash=fields.body_hash(record.body),
                     created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
                     source_url=record.source_url, session_hash="", import_source=source, title=record.title, site=record.site,
-                    by_author=record.by_author, spam_score=record.spam_score,
+                    by_author=record.by_author, spam_score=record.spam_score, **anchor_columns(record.anchor),
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
                                                  by=f"import:{source}", reason=record.reason or "imported", at=now))

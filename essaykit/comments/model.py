@@ -17,6 +17,7 @@ from functools import cached_property
 
 from ..db.lookup import strip_bidi_controls
 from ..markdown import render_markdown
+from .anchor import Anchor
 
 TOMBSTONE_BODY = "[deleted]"
 
@@ -58,6 +59,7 @@ class Comment:
     spam_score: float | None = None  # the spam filter's probability when it arrived (author-only)
     spam_reason: str = ""  # the features behind it, "filter 0.97: …" (author-only)
     load_seconds: int | None = None  # from page load to post, when its form's signed time was genuine (author-only)
+    anchor: Anchor | None = None  # the passage it answers (issue 24); None for the whole essay
 
     @property
     def is_tombstone(self) -> bool:
@@ -76,7 +78,8 @@ class Comment:
         Keys: id, essay, parent, author, website, body, body_html, created
         (ISO 8601 UTC), status, kind, source_url, depth, avatar (a salted
         hash for the identicon, empty for tombstones and mentions), title
-        (a mention's page title, else "").
+        (a mention's page title, else ""). No anchor: its quote may lie in a spoiler, which only the
+        essay knows (:mod:`.anchors` says where it points now, and what a reader may see of it).
         """
         return {
             "id": self.id,
@@ -101,7 +104,8 @@ class Comment:
         ``by_author`` marks the essay author's own replies so a restored backup
         still shows them as the author's. ``spam_score`` is the spam filter's score
         when it arrived (null before the filter had learned anything). A mention
-        with a page title also gets the optional key ``title``, and one with a site name ``site``.
+        with a page title also gets the optional key ``title``, and one with a site name ``site``;
+        a comment on a passage ``anchor`` (:meth:`.anchor.Anchor.record`).
         """
         record = {
             "id": self.id,
@@ -122,6 +126,8 @@ class Comment:
             record["title"] = self.title
         if self.site:
             record["site"] = self.site
+        if self.anchor is not None:
+            record["anchor"] = self.anchor.record()
         return record
 
 

@@ -18,8 +18,9 @@ from ..db.schema import comments, moderation_log
 from ..errors import CommentError
 from . import events, fields
 from .fields import body_hash, normalise_email
+from .anchor import Anchor
 from .moderation import Candidate, Context
-from .statements import naive_utc  # noqa: F401 - naive_utc is one of the steps
+from .statements import anchor_columns, naive_utc  # noqa: F401 - naive_utc is one of the steps
 from .timing import Timing
 
 __all__ = ["Sender", "clean", "context", "insert", "naive_utc", "parent_for_reply", "unused"]
@@ -158,11 +159,11 @@ def unused(conn, timing: Timing) -> Timing:
 def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str, reason: str,
            moment: datetime, session_hash: str = "", keys: Sender | None = None, by_author: bool = False,
            by: str = "rules", notify: bool = False, spam_score: float | None = None,
-           spam_reason: str = "", timing: Timing = Timing()) -> str:
+           spam_reason: str = "", timing: Timing = Timing(), anchor: Anchor | None = None) -> str:
     """Store the comment and the rules' decision in the log, and tell the listeners (:mod:`.events`:
     the mail outbox, in the same transaction); returns its new public id. ``notify``: the commenter
     asked to hear of replies. ``spam_score`` and ``spam_reason``: the spam filter's verdict;
-    ``timing``: the form's load time (:mod:`.timing`)."""
+    ``timing``: the form's load time (:mod:`.timing`); ``anchor``: the passage it answers."""
     public_id = secrets.token_hex(6)
     keys = keys or Sender(session_hash=session_hash)
     row_id = conn.execute(_INSERT_COMMENT, {
@@ -171,7 +172,7 @@ def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str
         "body_hash": body_hash(c.body), "created": moment, "status": status, "kind": c.kind,
         "source_url": c.source_url, "session_hash": keys.session_hash, "import_source": "", "title": c.title,
         "by_author": by_author, "address_hash": keys.address_hash, "network": keys.network,
-        "spam_score": spam_score, "spam_reason": spam_reason[:1000],
+        "spam_score": spam_score, "spam_reason": spam_reason[:1000], **anchor_columns(anchor),
         "load_seconds": timing.seconds, "load_nonce": timing.nonce,
     }).scalar_one()
     conn.execute(_INSERT_LOG, {"comment_id": row_id, "old": None, "new": status,

@@ -46,7 +46,8 @@ def answers(comment: Comment, parent: Comment | None) -> str:
     if comment.kind != "comment":
         return f"links here from {comment.source_url}" if comment.source_url else "links here"
     if parent is None:
-        return "the essay"
+        # The author's own queue: a quote from a spoiler is theirs to see.
+        return f"the passage “{excerpt(comment.anchor.exact, ANSWERS_CHARS)}”" if comment.anchor else "the essay"
     return f"{parent.author or 'someone'}: {excerpt(parent.body, ANSWERS_CHARS)}"
 
 

@@ -34,6 +34,7 @@ from ..errors import CommentError
 from ..html import macros as vocab_macros
 from ..limits import ANSWER_SECONDS
 from ..markdown import sanitize_html
+from .anchor import FORM_KEYS
 from .identicon import identicon_data_url
 from .model import Comment, iso_utc
 from .moderation import HONEYPOT_FIELD
@@ -68,13 +69,14 @@ def _dates(comment: Comment) -> dict:
 
 
 def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str, str] | None = None,
-                    pending: bool = False) -> dict:
+                    pending: bool = False, on: str = "") -> dict:
     """What the ``comment`` macro needs for one comment: only reader-safe values.
 
     ``names`` maps public ids to author names already shown, to say whom a
     reply answers; a parent on an earlier page is looked up there too.
     ``pending`` marks the reader's own comment that waits for moderation
-    (shown only to them, never with a Reply button).
+    (shown only to them, never with a Reply button). ``on``: what passage it answers ("on “…”",
+    from :meth:`.passages.Passages.label`).
     """
     tombstone = comment.is_tombstone and not pending
     parent_name = (names or {}).get(comment.parent, "") if comment.parent else ""
@@ -91,6 +93,7 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
         "can_reply": not tombstone and not pending and comment.depth + 1 < max_depth,
         "pending": pending,
         "by_author": not tombstone and comment.by_author,
+        "on": "" if tombstone else on,
         **_dates(comment),
     }
 
@@ -123,7 +126,7 @@ _RENDERED_MAX = 20_000
 
 
 def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, str] | None,
-              interactive: bool) -> list[Markup]:
+              interactive: bool, labels: Mapping[str, str] | None = None) -> list[Markup]:
     """Each comment through the ``comment`` macro, remembered: a stored comment's words never change,
     so a thread read by many readers (or re-rendered after every new post) renders each comment once.
     The key holds everything the markup depends on."""
@@ -133,10 +136,12 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
     for comment in comments:
         parent_name = names.get(comment.parent, "") if comment.parent else ""
         key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
-               comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth)
+               comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth,
+               on := (labels or {}).get(comment.id, ""))
         li = _RENDERED.get(key)
         if li is None:
-            li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names), interactive)))
+            li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names, on=on),
+                                           interactive)))
             _RENDERED[key] = li
             if len(_RENDERED) > _RENDERED_MAX:
                 _RENDERED.popitem(last=False)
@@ -152,13 +157,14 @@ def _macros():
 
 def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[Comment] = (),
                 live_url: str = "", interactive: bool = False, max_depth: int = 4,
-                names: dict[str, str] | None = None) -> str:
+                names: dict[str, str] | None = None, labels: Mapping[str, str] | None = None) -> str:
     """The comment section: a count, the comments in the order given, mentions, and a link to join.
 
     ``names`` (id → author) is read for "in reply to" and updated with these
     comments, so a caller rendering page after page passes the same dict.
+    ``labels`` (id → "on “…”") say which passage each comment on a passage answers.
     """
-    items = _rendered(comments, max_depth=max_depth, names=names, interactive=interactive)
+    items = _rendered(comments, max_depth=max_depth, names=names, interactive=interactive, labels=labels)
     return str(_macros().comment_thread(
         items, total, [mention_context(m) for m in mentions], live_url, interactive,
     ))
@@ -196,12 +202,13 @@ FORM_FIELDS = (
 def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Mapping[str, object] | None = None,
                  errors: Mapping[str, str] | None = None, alert: str = "", status: str = "", return_url: str = "",
                  remember: bool = False, remember_box: bool = True, reply_name: str = "", cancel_url: str = "",
-                 notify_box: bool = False, notify: bool = False, loaded: str = "") -> dict:
+                 notify_box: bool = False, notify: bool = False, loaded: str = "", passage=None) -> dict:
     """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
     ``loaded`` is the form's signed load time (:mod:`.timing`; else the one ``values`` sent back);
     ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget).
     ``cancel_url``: the page without its ``?reply=ID``, which "Cancel reply" links to without JavaScript.
-    ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md)."""
+    ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md).
+    ``passage``: the :class:`~.anchor.Anchor` a "Comment on this paragraph" link asked for (hidden fields)."""
     values = values or {}
     kept = {name: values.get(name) if isinstance(values.get(name), str) else ""
             for name in ("author", "email", "website", "body", "parent")}
@@ -214,6 +221,8 @@ def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Ma
         "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
         "loaded_field": timing.FIELD,
         "loaded": loaded or (values.get(timing.FIELD) if isinstance(values.get(timing.FIELD), str) else ""),
+        "passage": {} if passage is None else {"quote": passage.exact, "fields": [
+            (FORM_KEYS[key], value) for key, value in passage.record().items()]},
     }
 
 
@@ -255,13 +264,13 @@ def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Ma
 
 
 def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: int = PER_PAGE,
-                 own: Iterable[Comment] = (), note: str = "") -> str:
+                 own: Iterable[Comment] = (), note: str = "", labels: Mapping[str, str] | None = None) -> str:
     """The comment section of a page that talks to the API: the first page of the approved thread
     (by key, see :mod:`.paging`), the mentions, the reader's own pending comments and the form."""
     first = thread_page(store, essay, per_page=per_page)
     depth = store.rules.max_depth
     thread = thread_html(first.items, total=first.total, mentions=store.mentions(essay), interactive=True,
-                         max_depth=depth)
+                         max_depth=depth, labels=labels)
     shown = {c.id for c in first.items}
     mine = [comment_context(c, max_depth=depth, pending=True) for c in own if c.id not in shown]
     return section_markup(essay, thread=thread, total=first.total, loaded=len(first.items), form=form, api=api,

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from . import events
+from .anchor import Anchor
 from .model import TOMBSTONE_BODY, Comment
 from ..db.schema import comments as c
 from ..db.schema import moderation_log as log
@@ -48,7 +49,8 @@ def comment_select():
     return sa.select(
         c.c.id, c.c.public_id, c.c.essay, p.c.public_id.label("parent_public"), c.c.depth, c.c.author,
         c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url, c.c.title, c.c.site,
-        c.c.by_author, c.c.spam_score, c.c.spam_reason, c.c.load_seconds,
+        c.c.by_author, c.c.spam_score, c.c.spam_reason, c.c.load_seconds, c.c.anchor_exact, c.c.anchor_prefix,
+        c.c.anchor_suffix, c.c.anchor_start, c.c.anchor_end, c.c.anchor_block, c.c.anchor_spoiler,
     ).select_from(c.outerjoin(p, c.c.parent_id == p.c.id))
 
 
@@ -61,7 +63,26 @@ def to_comment(row, *, avatar: str, depth: int | None = None) -> Comment:
         by_author=bool(getattr(row, "by_author", False)),
         title=row.title, site=getattr(row, "site", ""), spam_score=getattr(row, "spam_score", None),
         spam_reason=getattr(row, "spam_reason", ""), load_seconds=getattr(row, "load_seconds", None),
+        anchor=stored_anchor(row),
     )
+
+
+def stored_anchor(row) -> Anchor | None:
+    """A row's anchor, None when it has none (or the row was selected without it)."""
+    if not getattr(row, "anchor_exact", ""):
+        return None
+    return Anchor(exact=row.anchor_exact, prefix=row.anchor_prefix, suffix=row.anchor_suffix,
+                  start=row.anchor_start, end=row.anchor_end, block=row.anchor_block, spoiler=bool(row.anchor_spoiler))
+
+
+def anchor_columns(anchor: Anchor | None) -> dict:
+    """The values of a comment row's anchor columns."""
+    if anchor is None:
+        return {"anchor_exact": "", "anchor_prefix": "", "anchor_suffix": "", "anchor_start": None,
+                "anchor_end": None, "anchor_block": "", "anchor_spoiler": False}
+    return {"anchor_exact": anchor.exact, "anchor_prefix": anchor.prefix, "anchor_suffix": anchor.suffix,
+            "anchor_start": anchor.start, "anchor_end": anchor.end, "anchor_block": anchor.block,
+            "anchor_spoiler": anchor.spoiler}
 
 
 def to_tombstone(row, depth: int) -> Comment:

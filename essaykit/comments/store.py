@@ -35,6 +35,7 @@ from ..spam.model import verdict as spam_verdict
 from ..spam.saved import LABELS, SpamFilter
 from . import fields, posting, statements, thread_order, timing
 from .addresses import address_keys
+from .anchor import REPLY_ANCHORED, clean_anchor
 from .jsonio import import_into
 from .model import Comment, ImportReport, PostResult, RatingSummary, ThreadPage
 from .moderation import Candidate, Rules, decide
@@ -122,7 +123,8 @@ class CommentStore(RatingsMixin, Database):
     def post(self, essay: str, *, author: str, email: str, website: str = "", body: str,
              parent: str | None = None, session: str = "", honeypot: str = "", kind: str = "comment",
              source_url: str = "", title: str = "", now: datetime | None = None, client: str = "",
-             proven_email: str | None = None, notify: bool = False, loaded: object = "") -> PostResult:
+             proven_email: str | None = None, notify: bool = False, loaded: object = "",
+             anchor: object = None) -> PostResult:
         """Check, moderate and store a reader's comment (or a pingback/webmention).
 
         Raises CommentError naming the field when a value is refused, when the
@@ -140,7 +142,11 @@ class CommentStore(RatingsMixin, Database):
         their address, see docs/email.md); the emails go in the outbox with the comment.
         ``loaded``: the form's signed load time (:mod:`.timing`), as sent; whatever it is, the comment
         is stored, timed only when the token is genuine, fresh and unused.
+        ``anchor``: the passage a top-level comment answers (:func:`.anchor.clean_anchor`'s input).
         """
+        passage = clean_anchor(anchor)
+        if passage is not None and (parent or kind != "comment"):
+            raise CommentError(REPLY_ANCHORED, "anchor")
         candidate, parent = posting.clean(essay, author=author, email=email, website=website, body=body,
                                           parent=parent, session=session, honeypot=honeypot, kind=kind,
                                           source_url=source_url, title=title)
@@ -167,13 +173,14 @@ class CommentStore(RatingsMixin, Database):
                 public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
                                            reason=decision.reason, moment=moment, keys=keys, by=decision.by,
                                            notify=bool(notify) and decision.status != "spam", timing=timed,
+                                           anchor=passage,
                                            **verdict)
             comment = Comment(
                 id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
                 status=decision.status, kind=candidate.kind, source_url=candidate.source_url, depth=depth,
                 avatar=self.avatar_hash(candidate.email) if candidate.kind == "comment" else "",
-                title=candidate.title, load_seconds=timed.seconds, **verdict,
+                title=candidate.title, load_seconds=timed.seconds, anchor=passage, **verdict,
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 
@@ -241,6 +248,10 @@ class CommentStore(RatingsMixin, Database):
         essay = None if essay is None else fields.check_slug(essay)
         status = None if status is None else fields.check_status(status)
         return self._many(statements.where(essay, status))
+
+    def anchored(self, essay: str) -> list[Comment]:
+        """The approved comments on passages of ``essay`` (issue 24), oldest first."""
+        return self._many(statements.where(essay, "approved", kind="comment").where(comments.c.anchor_exact != ""))
 
     def pending(self, essay: str | None = None) -> list[Comment]:
         """Comments waiting for the author, oldest first."""

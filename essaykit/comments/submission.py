@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from ..db.signing import MAX_TOKEN_CHARS
 from ..errors import CommentError
 from . import fields, timing
+from .anchor import FIELD, REPLY_ANCHORED, anchor_value, clean_anchor
 
 #: Form labels for the store's field names.
 FIELD_LABELS = {"author": "Name", "email": "Email", "website": "Website", "body": "Comment", "parent": "Reply",
-                "essay": "Essay"}
+                "essay": "Essay", "anchor": "Passage"}
 #: The fields a reader fills in, in the form's order.
 FORM_FIELDS = ("author", "email", "website", "body")
 #: Far above every store limit; only stops a hostile megabyte early.
@@ -71,6 +72,7 @@ class Submission:
     honeypot: str = ""
     notify: bool = False  # "Notify me of replies by email"
     loaded: str = ""  # the form's signed load time (:mod:`.timing`), as sent
+    anchor: object = None  # the passage it answers, as sent (:func:`.anchor.anchor_value`)
 
     @classmethod
     def from_mapping(cls, essay: str, values: Mapping[str, object], *, honeypot_name: str = "honeypot") -> Submission:
@@ -97,7 +99,7 @@ class Submission:
         loaded = values.get(timing.FIELD)
         taken["loaded"] = loaded if isinstance(loaded, str) and len(loaded) <= MAX_TOKEN_CHARS else ""
         taken["notify"] = notify is True or (isinstance(notify, str) and notify.strip().lower() in ("1", "true", "on", "yes"))
-        return cls(essay=essay, **taken)
+        return cls(essay=essay, anchor=anchor_value(values), **taken)
 
     def check(self) -> None:
         """Raise :class:`FormRefused` naming every field that the store would refuse."""
@@ -118,6 +120,12 @@ class Submission:
                 fields.check_public_id(self.parent, field="parent")
             except CommentError as exc:
                 problems.append(("parent", field_message(exc)))
+        try:
+            clean_anchor(self.anchor)
+            if self.anchor and self.parent:
+                raise CommentError(REPLY_ANCHORED, FIELD)
+        except CommentError as exc:
+            problems.append(("anchor", field_message(exc)))
         if problems:
             raise FormRefused(problems)
 
@@ -139,4 +147,5 @@ def submit(store, submission: Submission, *, session: str, client: str = "", pro
         submission.essay, author=submission.author, email=submission.email, website=submission.website,
         body=submission.body, parent=submission.parent or None, session=session, honeypot=submission.honeypot,
         client=client, proven_email=proven_email, notify=submission.notify, loaded=submission.loaded,
+        anchor=submission.anchor,
     )

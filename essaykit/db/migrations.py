@@ -182,6 +182,13 @@ def add_comment_timing(conn: sa.Connection) -> None:
     token's nonce, so a token times one comment only (:mod:`essaykit.comments.timing`)."""
     _add_columns(conn, comments, "load_seconds", "load_nonce")
     _add_index(conn, comments, "ix_comments_load_nonce")
+ANCHOR_COLUMNS = ("anchor_exact", "anchor_prefix", "anchor_suffix", "anchor_start", "anchor_end", "anchor_block",
+                  "anchor_spoiler")
+
+
+def add_comment_anchors(conn: sa.Connection) -> None:
+    """The passage a comment answers (issue 24): quote, context, position and paragraph."""
+    _add_columns(conn, comments, *ANCHOR_COLUMNS)
 
 
 def add_mention_networks(conn: sa.Connection) -> None:
@@ -204,6 +211,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0011_spam_filter", add_spam_filter),
     ("0012_follow_by_email", follow_by_email),
     ("0013_unlinked_mentions", add_unlinked_mentions),
+    ("0014_comment_anchors", add_comment_anchors),
     ("0016_comment_timing", add_comment_timing),
     ("0017_mention_networks", add_mention_networks),
 ]

@@ -90,6 +90,16 @@ comments.append_column(sa.Column("spam_reason", sa.String(1000), nullable=False,
 # imported text copy shows without an address: source_url stays "" (an unlinked mention; no URL is
 # ever made up), and this is all the reader learns of where it came from. "" when source_url says it.
 comments.append_column(sa.Column("site", sa.String(400), nullable=False, server_default=EMPTY))
+# 0014: the passage a comment answers (essaykit.comments.anchor): the W3C TextQuoteSelector (quote and
+# context), TextPositionSelector and the paragraph's id; anchor_exact "" for a comment on the whole essay.
+comments.append_column(sa.Column("anchor_exact", sa.String(1000), nullable=False, server_default=EMPTY))
+comments.append_column(sa.Column("anchor_prefix", sa.String(64), nullable=False, server_default=EMPTY))
+comments.append_column(sa.Column("anchor_suffix", sa.String(64), nullable=False, server_default=EMPTY))
+comments.append_column(sa.Column("anchor_start", sa.Integer, nullable=True))
+comments.append_column(sa.Column("anchor_end", sa.Integer, nullable=True))
+comments.append_column(sa.Column("anchor_block", sa.String(100), nullable=False, server_default=EMPTY))
+# True when the passage was in a spoiler as the comment was posted: an orphan's quote is never shown then.
+comments.append_column(sa.Column("anchor_spoiler", sa.Boolean, nullable=False, server_default=sa.text("FALSE")))
 # 0016: seconds from the page's load to the post, from the form's signed load time
 # (essaykit.comments.timing); None when the form sent none or one that was not genuine, fresh and
 # unused (missing, forged, expired, from the future, replayed). The nonce of the load token a comment

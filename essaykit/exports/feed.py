@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import datetime, timezone
 
+from ..comments.passages import PASSAGE_LABEL
 from ..spoilers import spoiler_free_html
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -110,7 +111,9 @@ def comments_feed(comments, *, title: str, base_url: str = "", feed_name: str, p
         _text(entry, "updated", rfc3339(c.created))
         _text(entry, "published", rfc3339(c.created))
         _text(ET.SubElement(entry, "author"), "name", c.author or "Someone")
-        _text(entry, "content", spoiler_free_html(c.body_html, link), type="html")
+        # A comment on a passage says so, never with the quote: the feed cannot know whether a spoiler hides it.
+        on = f"<p><em>{PASSAGE_LABEL}</em></p>" if c.anchor is not None else ""
+        _text(entry, "content", on + spoiler_free_html(c.body_html, link), type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..html import asset, environment, stylesheet, theme_script
 from .._highlight import highlight_html
 from ..essay import CodeBlock, Essay
+from ..comments.passages import passages
 from ..html.blocks import render_blocks as _render_blocks
 from ..html.outputs import merge_streams, render_output
 from ..html.share import MASTODON_ROUTE, share_html
@@ -129,6 +130,8 @@ def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None 
     """The essay's blocks as one HTML string; a site's images are lazy-loaded files."""
     body = "\n".join(render_blocks(essay, show_code=show_code, api=api, page_url=page_url,
                                    media=site.media if site else None))
+    if api:  # a page whose form posts: paragraphs get their ids, for comments on a passage (passages.js)
+        body = passages(essay, []).body(body)
     return lazy_images(body) if site is not None else body
 
 
@@ -179,8 +182,8 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     page = template.render(
         structured=Markup(structured), share=Markup(share),
         essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
-        css=stylesheet() + widget_css(body),
-        js=asset("essay.js"), theme_js=theme_script(),
+        css=stylesheet() + ("\n" + asset("passages.css") if api else "") + widget_css(body),
+        js=asset("essay.js") + ("\n" + asset("passages.js") if api else ""), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api, canonical or page_url),
         card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,

@@ -35,6 +35,8 @@ from email.utils import format_datetime
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from ..comments.anchor import Anchor
+from ..comments.passages import PASSAGE_LABEL, passages
 from ..spoilers import spoiler_free_text
 
 MAX_QUOTE = 3000
@@ -102,6 +104,7 @@ class Essay:
 
     title: str
     url: str
+    model: object = None  # the essay itself (essaykit.essay.Essay) when served: where a comment's passage is
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class Commented:
     created: datetime
     spam_score: float | None = None  # the spam filter's score when it arrived; None before it learned
     spam_reason: str = ""  # "filter 0.97: …", the features behind the score
+    anchor: Anchor | None = None  # the passage it answers (issue 24)
 
 
 class _UrlListHeader(UnstructuredHeader):
@@ -167,6 +171,10 @@ def author_notice(*, sender, to: str, message_id: str, essay: Essay, comment: Co
     lines = [f"A reader named {name} commented on “{one_line(essay.title, 200)}”. {state}",
              "What they typed is quoted below as they typed it, with its web addresses broken.", "",
              quoted(spoiler_free_text(comment.body)), ""]
+    if comment.anchor is not None:
+        # Where the passage is now, and only "a passage in a spoiler" when a spoiler hides it.
+        on = passages(essay.model, [comment]).label(comment) if essay.model is not None else PASSAGE_LABEL
+        lines[2:2] = [f"They answer a passage, {defang(on)}.", ""]
     if comment.email:
         lines.append(f"Their email: {defang(one_line(comment.email, 320))} (only you see this)")
     host = website_host(comment.website)

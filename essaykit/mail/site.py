@@ -17,6 +17,6 @@ def essay_links(site, public_url: str) -> Callable[[str], Essay]:
         if item is None:
             return Essay(title=slug, url=public_url)
         url = public_url if site.single else f"{public_url}voila/render/{item.name}"
-        return Essay(title=item.essay.meta.title or slug, url=url)
+        return Essay(title=item.essay.meta.title or slug, url=url, model=item.essay)
 
     return essay

@@ -236,7 +236,7 @@ class Sender:
         essay = self.essays(comment.essay)
         about = Commented(id=comment.id, author=comment.author, email=comment.email, website=comment.website,
                           body=comment.body, status=comment.status, created=comment.created,
-                          spam_score=comment.spam_score, spam_reason=comment.spam_reason)
+                          spam_score=comment.spam_score, spam_reason=comment.spam_reason, anchor=comment.anchor)
         sender = self.config.sender_address
         if job.kind == "author":
             if not self.config.notify:

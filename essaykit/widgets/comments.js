@@ -188,6 +188,8 @@ function mountComments(root, transport, { replyTo = "" } = {}) {
       return;
     }
     saveIdentity();
+    form.dispatchEvent(new CustomEvent("ek-comment-posted", { bubbles: true,
+      detail: { id: answer.id, status: answer.status, html: answer.html || "" } }));
     // Posting gave this browser a new session; a live page's kernel token is bound to it.
     const xsrfMeta = answer.xsrf && document.querySelector('meta[name="essaykit-xsrf"]');
     if (xsrfMeta) xsrfMeta.setAttribute("content", String(answer.xsrf));
@@ -255,6 +257,8 @@ function mountComments(root, transport, { replyTo = "" } = {}) {
     if (loadedInput) fields[loadedInput.name] = loadedInput.value;
     if (remember) fields.remember = remember.checked;
     if (notify) fields.notify = notify.checked;
+    // The passage it answers (a "Comment on this paragraph" link, or passages.js's Respond button).
+    for (const input of form.querySelectorAll('input[name^="anchor_"]')) fields[input.name] = input.value;
     busy(true);
     let answer;
     try { answer = await transport.post(fields, answerSignal(root)); } catch (e) { answer = null; }

@@ -19,7 +19,7 @@ BASE = {"id": "c1", "essay": "the-salt-road", "author": "Ada", "body": "Hi", "cr
 
 def test_the_keys_are_exactly_the_documented_ones():
     assert KEYS == ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind",
-                    "source_url", "by_author", "spam_score")
+                    "source_url", "by_author", "spam_score", "anchor")
     table = DOCS.read_text(encoding="utf-8")
     for key in KEYS:
         assert f"| `{key}` |" in table, f"docs/comments.md should document the key {key!r}"

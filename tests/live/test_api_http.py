@@ -475,3 +475,57 @@ def test_a_bad_allow_origin_is_a_one_line_error(tmp_path, value):
     assert result.returncode != 0
     assert "--allow-origin" in result.stderr and "scheme, host and port" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- comments on a passage (issue 24) ------------------------------------------------------------
+
+MULE = "A mule stops dead on a switchback"
+CELLARER = "the cellarer meets her at the gate"  # in the example's spoiler block
+
+
+def test_a_comment_on_a_passage_is_marked_on_the_page_and_the_api_says_where_it_points(api):
+    posted = post_json(api, "/api/comments", comment(body="That mule!", anchor={
+        "exact": MULE, "prefix": "stopped thinking about. ", "suffix": " and refuses"}))
+    assert posted.status == 202, posted
+    hidden = post_form(api, "/api/comments", comment(body="So sad.", anchor_exact=CELLARER))
+    assert hidden.status == 303, hidden
+    spoiled = next(c.id for c in stored(api.db) if c.body == "So sad.")
+    approve(api.db, posted.json["id"], spoiled)
+    items = {i["id"]: i for i in call(api, "GET", f"/api/comments?essay={ESSAY}&per_page=500").json["items"]}
+    mule = items[posted.json["id"]]["anchor"]
+    assert mule["exact"] == MULE and mule["now"]["state"] == "same" and mule["now"]["exact"] == MULE
+    assert mule["now"]["block"].startswith("ek-p-")
+    inside = items[spoiled]["anchor"]
+    assert inside["now"]["in_spoiler"] and "exact" not in inside and "exact" not in inside["now"]
+    page = call(api, "GET", f"/voila/render/{ESSAY}.ipynb").text
+    assert f'<mark class="ek-anchor" id="ek-a-{posted.json["id"]}" data-ek-comments="1"' in page
+    assert "on “A mule stops dead on a switchback”" in page
+    assert "on a passage in a spoiler" in page and f"on “{CELLARER}" not in page
+    assert page.count("Comment on this paragraph") > 5
+    block = mule["now"]["block"]
+    form = call(api, "GET", f"/voila/render/{ESSAY}.ipynb?on={block}").text
+    assert 'name="anchor_exact" value="There is a shot about twenty minutes' in form
+    assert f'name="anchor_block" value="{block}"' in form
+
+
+@pytest.mark.parametrize("anchor, words", [
+    ({"exact": "x" * 20_000}, "quote at most 1,000"),
+    ({"exact": "ok", "prefix": "\ud800"}, "unpaired surrogate"),
+    ("just text", "must be an object"),
+])
+def test_hostile_anchors_get_the_usual_field_error(api, anchor, words):
+    before = count(api.db)
+    answer = post_json(api, "/api/comments", comment(anchor=anchor))
+    assert answer.status == 400 and answer.json["field"] == "anchor" and words in answer.json["message"], answer.json
+    assert count(api.db) == before
+
+
+def test_an_anchor_on_words_the_essay_lacks_is_kept_as_an_orphan(api):
+    posted = post_json(api, "/api/comments", comment(body="Huh.", anchor={"exact": "<b>zebra</b> \u202equartz"}))
+    assert posted.status == 202, posted
+    approve(api.db, posted.json["id"])
+    items = call(api, "GET", f"/api/comments?essay={ESSAY}&per_page=500").json["items"]
+    [item] = [i for i in items if i["id"] == posted.json["id"]]
+    assert item["anchor"]["now"] == {"state": "orphan"} and item["anchor"]["exact"] == "<b>zebra</b> quartz"
+    assert "on “&lt;b&gt;zebra&lt;/b&gt; quartz” (no longer in the essay)" in call(
+        api, "GET", f"/voila/render/{ESSAY}.ipynb").text

@@ -50,6 +50,7 @@ class ReaderView:
     session: str = ""
     identity: dict = field(default_factory=dict)
     reply: str = ""  # the comment the page's ?reply=ID asks the form to answer (names.REPLY_PARAM)
+    on: str = ""  # the paragraph the page's ?on=ID asks the form to comment on (names.ON_PARAM)
     page: str = ""  # the page's own path, without its query: where "Cancel reply" returns without JavaScript
 
 

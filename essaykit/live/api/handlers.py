@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 
 from ... import html as vocab
 from ...comments import timing
 from ...comments.moderation import HONEYPOT_FIELD
 from ...comments.paging import MAX_PER_PAGE, thread_page
 from ...comments.render import thread_html
+from ...comments.passages import passages, placed_anchor
 from ...comments.submission import Submission, problems_of, submit
 from ...errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from ... import _cookies
@@ -41,7 +43,7 @@ class CommentsHandler(ApiHandler):
         after = self.query_one("after")
         page = None if after else self.query_int("page", 1, 1, 10**9)
         key = ("comments", item.slug, per_page, page, after)
-        body, etag = self.api.cached(key, lambda: self._page(item.slug, per_page, page, after))
+        body, etag = self.api.cached(key, lambda: self._page(item.slug, per_page, page, after, item.essay))
         if etag_matches(self.request.headers.get("If-None-Match"), etag):
             self.cors()
             self.set_header("ETag", etag)
@@ -51,20 +53,21 @@ class CommentsHandler(ApiHandler):
             return
         self.send_json(200, body, etag=etag, public=True)
 
-    def _page(self, slug: str, per_page: int, page: int | None, after: str | None) -> dict:
+    def _page(self, slug: str, per_page: int, page: int | None, after: str | None, essay=None) -> dict:
         try:
             found = thread_page(self.api.store, slug, per_page=per_page, page=page, after=after)
         except CommentError as exc:
             raise ApiError(400, str(exc), exc.field) from None
+        on = passages(essay, found.items)  # each comment on a passage: where it points now
         return {
             "essay": slug, "total": found.total, "page": found.page, "per_page": per_page,
             "next": found.next,
-            "items": [public_item(c) for c in found.items],
+            "items": [_with_anchor(public_item(c), on.public(c)) for c in found.items],
             # The thread as the page's server-rendered section shows it (count, list, mentions on the
             # first page), so a page adds "Show more" pages and fresh comments without markup of its own.
             "html": thread_html(found.items, total=found.total, interactive=True,
                                 mentions=self.api.store.mentions(slug) if page == 1 else (),
-                                max_depth=self.api.store.rules.max_depth),
+                                max_depth=self.api.store.rules.max_depth, labels=on.labels()),
         }
 
     def post(self) -> None:
@@ -81,6 +84,9 @@ class CommentsHandler(ApiHandler):
         item = self.api.essay(values.get("essay"))
         try:
             submission = Submission.from_mapping(item.slug, values, honeypot_name=HONEYPOT_FIELD)
+            if submission.anchor:  # where the passage is now: in a spoiler, its words are never repeated
+                submission.check()  # every field's problem at once, the passage's among them
+                submission = replace(submission, anchor=placed_anchor(item.essay, submission.anchor))
             visitor = self.visitor()
             result = submit(self.api.store, submission, session=visitor.session, client=visitor.address,
                             proven_email=visitor.known)
@@ -149,6 +155,11 @@ class TimingHandler(ApiHandler):
     def _get(self) -> None:
         item = self.api.essay(self.query_one("essay"))
         self.send_json(200, {"essay": item.slug, "loaded": timing.mint(self.api.sessions, item.slug)})
+
+
+def _with_anchor(item: dict, anchor: dict | None) -> dict:
+    """A comment on a passage gets the key ``anchor``; others keep exactly the fields they had."""
+    return item if anchor is None else {**item, "anchor": anchor}
 
 
 class RatingsHandler(ApiHandler):

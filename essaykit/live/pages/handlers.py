@@ -31,7 +31,7 @@ from ...comments import timing
 from ...html.share import MAX_SHARE_TEXT, SERVER_PROBLEM, mastodon_server, mastodon_url
 from ...html.video import allow_players, has_video
 from ...mentions.handlers import advertise
-from ...names import REPLY_PARAM
+from ...names import ON_PARAM, REPLY_PARAM
 from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, reader_of
 from ..api.service import current as current_api
 from ..api.forms import message_page
@@ -69,6 +69,7 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         # One leading slash: "//host/…" in a link would leave the site.
         READER.set(ReaderView(session=visitor.session, identity=read_identity(_cookies.read(self, IDENTITY_COOKIE)),
                               reply=self.get_query_argument(REPLY_PARAM, "").strip(),
+                              on=self.get_query_argument(ON_PARAM, "").strip()[:120],
                               page="/" + self.request.path.lstrip("/")))
         advertise(self)  # Link: rel="webmention" and X-Pingback
 
@@ -111,7 +112,7 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         personal = False
         try:
             if call.name == "CommentSection":
-                personal = bool(reader.identity) or bool(reader.reply) or (not self.fresh_reader and bool(reader.session)
+                personal = bool(reader.identity) or bool(reader.reply) or bool(reader.on) or (not self.fresh_reader and bool(reader.session)
                                                      and bool(self.api.store.own_pending(slug, reader.session)))
             elif call.name == "Rating":
                 personal = (not self.fresh_reader and bool(reader.session)

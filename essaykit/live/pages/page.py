@@ -25,6 +25,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ... import html as vocab
+from ...comments.passages import passages
 from ...essay import check_notebook, cell_raised, CodeBlock, Essay, Problem
 from ...html import widget_bundle
 from ...html.blocks import render_blocks
@@ -153,18 +154,21 @@ class LivePage:
         api = current()
         if call.name == "CommentSection":
             return Markup(comment_section_html(api, self.essay.meta.slug, READER.get(), base_url=self.base_url,
-                                               per_page=int(call.args.get("per_page", 50))))
+                                               per_page=int(call.args.get("per_page", 50)),
+                                               passages=self.passages))
         return Markup(rating_html(api, self.essay.meta.slug, READER.get(), base_url=self.base_url,
                                   value=call.args.get("value"), scale=int(call.args.get("scale", 5))))
 
     @property
     def css(self) -> Markup:
-        return Markup(vocab.inline("\n".join([vocab.stylesheet(), widget_bundle.theme_css(), vocab.live_asset("live.css")]),
+        return Markup(vocab.inline("\n".join([vocab.stylesheet(), vocab.asset("passages.css"), widget_bundle.theme_css(),
+                                             vocab.live_asset("live.css")]),
                                    "style"))
 
     @property
     def js(self) -> Markup:
-        return Markup(vocab.inline(vocab.asset("essay.js") + "\n" + vocab.live_asset("live.js"), "script"))
+        return Markup(vocab.inline("\n".join((vocab.asset("essay.js"), vocab.asset("passages.js"),
+                                                vocab.live_asset("live.js"))), "script"))
 
     @property
     def theme_js(self) -> Markup:
@@ -190,8 +194,19 @@ class LivePage:
     def body_html(self) -> Markup:
         """The essay's blocks, with an empty slot where each code cell's output will go."""
         assert self.essay is not None
-        return Markup("\n".join(render_blocks(self.essay, code=self._code,
-                                               images=lambda markup: _asset_url(self.base_url, markup))))
+        markup = "\n".join(render_blocks(self.essay, code=self._code,
+                                          images=lambda markup: _asset_url(self.base_url, markup)))
+        return Markup(self.passages.body(markup, paragraph_links=True) if current() is not None else markup)
+
+    @functools.cached_property
+    def passages(self):
+        """The approved comments on passages of this essay and where each points now (issue 24)."""
+        approved = []
+        try:
+            approved = current().store.anchored(self.essay.meta.slug)
+        except Exception as exc:  # a broken database: the page still shows, without marks
+            log.warning("comments on passages of %r are unavailable: %s", self.essay.meta.slug, exc)
+        return passages(self.essay, approved)
 
     def _code(self, block: CodeBlock) -> str:
         """An essaykit widget cell rendered here (no kernel needed); under essaykit serve, a live cell with

@@ -8,6 +8,7 @@ import logging
 from ... import html as vocab
 from ...comments import timing
 from ...comments.render import form_context, reply_values, section_html, section_markup
+from ...comments.anchors import anchor_for
 from ...html.outputs import render_output
 from ...markdown import render_markdown
 
@@ -24,18 +25,20 @@ def spoilers_html(call) -> str:
     return "\n".join(parts)
 
 
-def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50) -> str:
+def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_page: int = 50, passages=None) -> str:
     """The server-rendered comment section of a live page: first page of the thread, the reader's own pending
-    comments, the form (refilled from the "remember me" cookie; answering ``?reply=ID``). Never raises."""
+    comments, the form (refilled from the "remember me" cookie; answering ``?reply=ID``; on the paragraph
+    ``?on=ID`` names). ``passages``: the essay's comments on passages, for the thread's "on “…”". Never raises."""
     # The load time is signed per view by the page handler, in place of the placeholder the cache keeps.
     form_args = {"action": f"{base_url}api/comments", "remember": bool(reader.identity),
                  "notify_box": bool(getattr(api, "mail_enabled", False)), "loaded": timing.PLACEHOLDER}
     try:
         store = api.store
         reply = reply_values(store, slug, reader.reply, reader.identity, page=reader.page)
-        form = form_context(slug, **form_args, **reply)
+        form = form_context(slug, **form_args, **reply, passage=paragraph_anchor(passages, reader.on))
         own = store.own_pending(slug, reader.session) if reader.session else []
-        return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own)
+        return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own,
+                            labels=passages.labels() if passages is not None else None)
     except Exception as exc:  # a broken database: the page still shows, with a note
         log.warning("comments for %r are unavailable: %s", slug, exc)
         # Here, not at the top: the widget module imports anywidget and ipywidgets (180 ms, measured with
@@ -44,6 +47,14 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
 
         form = form_context(slug, values=reader.identity, **form_args)
         return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
+
+
+def paragraph_anchor(passages, block: str):
+    """The anchor a "Comment on this paragraph" link (``?on=ek-p-…``) asks for; None for an unknown paragraph."""
+    para = passages.page.paragraph(block) if passages is not None and block else None
+    if para is None or passages.page.in_spoiler(para.start, para.end):
+        return None
+    return anchor_for(passages.page, para.start, para.end)
 
 
 def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:

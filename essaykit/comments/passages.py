@@ -1,0 +1,152 @@
+"""Comments on passages on the page: the marks, the margin, the paragraph links and the thread's "on “…”".
+
+:func:`essay_text` reads an essay's text once (its blocks without code outputs, which are not part of
+it); :func:`passages` finds each anchored comment in it (:mod:`.anchors`); :meth:`Passages.body` puts
+into the page's body, which has the same text, a ``<mark class="ek-anchor">`` around each passage with a
+link to its comments, the comments beside their paragraph (the sidenote column on wide screens, a count
+after the paragraph below that; both inside a spoiler block stay hidden with it), and after every
+paragraph a "Comment on this paragraph" link that opens the form with that paragraph as the anchor.
+
+A passage in a spoiler never shows its words outside it: :meth:`Passages.label` says "on a passage in a
+spoiler" for the thread, feeds and emails, and a passage in an inline spoiler gets no margin note.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+
+from ..html.blocks import render_blocks
+from ..html.passages import PageText
+from ..markdown import sanitize_html
+from .anchor import Anchor, clean_anchor
+from .anchors import CHANGED, Placement, place
+from .model import Comment
+
+SPOILER_LABEL = "on a passage in a spoiler"
+PASSAGE_LABEL = "on a passage"  # where the essay is not at hand to say which (feeds)
+CHANGED_NOTE = "the passage has changed"
+ORPHAN_NOTE = "no longer in the essay"
+_TEXTS: OrderedDict = OrderedDict()
+
+
+def essay_text(essay) -> PageText:
+    """The essay's text as readers select it, remembered per essay object (an essay is read once per change)."""
+    key = id(essay)
+    found = _TEXTS.get(key)
+    if found is None or found[0] is not essay:
+        found = _TEXTS[key] = (essay, PageText("\n".join(render_blocks(essay, code=lambda block: ""))))
+        if len(_TEXTS) > 64:
+            _TEXTS.popitem(last=False)
+    return found[1]
+
+
+def quote(text: str, limit: int = 120) -> str:
+    """“text”, cut at ``limit`` characters."""
+    return "“" + (text if len(text) <= limit else text[:limit - 1].rstrip() + "…") + "”"
+
+
+@dataclass
+class Passages:
+    """The anchored comments of one essay and where each points now."""
+
+    page: PageText
+    placed: list[tuple[Comment, Placement]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._where = {c.id: where for c, where in self.placed}
+
+    @property
+    def orphans(self) -> list[Comment]:
+        return [c for c, where in self.placed if not where.found]
+
+    def label(self, comment: Comment) -> str:
+        """What the thread, a feed or an email says a comment is on: "" for the whole essay."""
+        if comment.anchor is None:
+            return ""
+        where = self._where.get(comment.id) or place(self.page, comment.anchor)
+        if where.in_spoiler or (comment.anchor.spoiler and not where.found):
+            return SPOILER_LABEL
+        if not where.found:
+            return f"on {quote(comment.anchor.exact)} ({ORPHAN_NOTE})"
+        return f"on {quote(where.now)}" + (f" ({CHANGED_NOTE})" if where.state == CHANGED else "")
+
+    def public(self, comment: Comment) -> dict | None:
+        """The anchor as ``GET /api/comments`` gives it: what it was made on and where it points now
+        (``now``: :meth:`.anchors.Placement.record`); a passage in a spoiler without its words."""
+        if comment.anchor is None or comment.is_tombstone:
+            return None
+        where = self._where.get(comment.id) or place(self.page, comment.anchor)
+        made = comment.anchor.record()
+        if where.in_spoiler or comment.anchor.spoiler:
+            made = {key: value for key, value in made.items() if key not in ("exact", "prefix", "suffix")}
+        return {**made, "now": where.record()}
+
+    def labels(self) -> dict[str, str]:
+        return {c.id: self.label(c) for c, _ in self.placed}
+
+    def body(self, markup: str, *, paragraph_links: bool = False) -> str:
+        """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
+        with ``paragraph_links``, a "Comment on this paragraph" link after each paragraph (``?on=ID``, relative:
+        the page itself, whatever its address)."""
+        page = PageText(markup)
+        groups: dict[tuple[int, int], list[tuple[Comment, Placement]]] = {}
+        for comment, where in self.placed:
+            if where.found:
+                groups.setdefault((where.start, where.end), []).append((comment, where))
+        marks, notes = [], {}
+        for (start, end), group in sorted(groups.items()):
+            first = group[0][0].id
+            described = " ".join(f"ek-am-{c.id}" for c, _ in group)
+            inline_spoiler = group[0][1].in_spoiler and not self._in_block(group[0][1])
+            link = (f'<a class="ek-anchor__link" href="#ek-c-{first}" aria-label="{len(group)} '
+                    f'comment{"s" if len(group) > 1 else ""} on this passage">{len(group)}</a>')
+            opening = (f'<mark class="ek-anchor" id="ek-a-{first}" data-ek-comments="{len(group)}"'
+                       + ("" if inline_spoiler else f' aria-describedby="{described}"') + ">")
+            marks.append((start, end, opening, '<mark class="ek-anchor">', link))
+            if not inline_spoiler and group[0][1].block:
+                notes.setdefault(group[0][1].block, []).extend(group)
+        before = {block: self._margin(block, group) for block, group in notes.items()}
+        after = {block: self._count(block, group) for block, group in notes.items()}
+        tools = ""
+        if paragraph_links:
+            tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
+                     'href="?on={id}#ek-cf">Comment on this paragraph</a></p>')
+        return page.render(marks, before=before, after=after, tools=tools)
+
+    def _in_block(self, where: Placement) -> bool:
+        """True when the passage sits in a spoiler block's paragraph (hidden with it), not an inline spoiler."""
+        para = self.page.paragraph(where.block)
+        return para is not None and self.page.all_in_spoiler(para.start, para.end)
+
+    def _margin(self, block: str, group) -> str:
+        items = []
+        for comment, where in group:
+            state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if where.state == CHANGED else ""
+            author = sanitize_html(html.escape(comment.author), profile="comment")
+            items.append(f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
+                         f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
+                         f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
+        return (f'<aside class="ek-anchor-notes" id="ek-an-{block}" aria-label="Comments on this paragraph">'
+                f'<ol class="ek-anchor-notes__list">{"".join(items)}</ol></aside>')
+
+    def _count(self, block: str, group) -> str:
+        n = len(group)
+        return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
+                f'on this paragraph</a></p>')
+
+
+def placed_anchor(essay, value: object) -> Anchor | None:
+    """A reader's anchor checked, and marked when its passage is in a spoiler of ``essay`` now (so the words
+    stay unsaid if the author's edits later leave it an orphan)."""
+    anchor = clean_anchor(value)
+    if anchor is None:
+        return None
+    return replace(anchor, spoiler=place(essay_text(essay), anchor).in_spoiler)
+
+
+def passages(essay, comments) -> Passages:
+    """Where each of ``comments`` that has an anchor points in ``essay`` now."""
+    page = essay_text(essay)
+    return Passages(page, [(c, place(page, c.anchor)) for c in comments if c.anchor is not None])

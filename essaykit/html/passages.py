@@ -1,0 +1,248 @@
+"""The essay's text as a reader selects it, read from the rendered body, and what is put back into it.
+
+:class:`PageText` reads the body HTML of an essay (the block loop's output, static or live) once: the
+text a reader sees (entities decoded, runs of whitespace as one space, a space between blocks), where
+each character came from in the markup, the paragraphs (``<p>``) with a stable id each, and which
+characters lie inside a spoiler. Code outputs (the comment section among them), sidenotes and spoiler
+labels are not part of it: they are not the essay's words.
+
+Paragraph ids are ``ek-p-`` and eight hex digits of the paragraph's own text, so they survive edits
+elsewhere in the essay (an inserted paragraph, a moved one) and change only with the paragraph's words.
+:meth:`PageText.render` gives the markup back with those ids, a "Comment on this paragraph" link after
+each paragraph (when asked) and, around the ranges it is given, ``<mark>`` elements — one per text node
+a range covers, so the markup stays well nested — with what goes before and after each paragraph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+_TOKEN = re.compile(
+    r"<!--.*?-->|<(script|style|textarea|template)\b.*?</\1\s*>"
+    r"|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.S | re.I)
+_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_SPACES = re.compile(r"\s+")
+_RUNS = re.compile(r"(\s+)|\S+")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
+           "div", "details", "summary", "section", "ul", "ol", "table", "tr", "figure", "br", "hr"}
+# Not the essay's words: code outputs (widgets, the comment section), footnotes' sidenotes and
+# spoiler labels, and what this module adds.
+_SKIPPED = {"ek-output", "ek-sidenote", "ek-spoiler__label", "ek-spoiler-block__badge", "ek-footnotes",
+            "ek-anchor-notes", "ek-para-tools", "ek-anchor__link", "ek-anchor-count"}
+_SPOILERS = {"ek-spoiler__text", "ek-spoiler-block__body"}
+PARAGRAPH_PREFIX = "ek-p-"
+
+
+@dataclass
+class Paragraph:
+    """One ``<p>`` of the essay: its id, its text's range, and where its tags sit in the markup."""
+
+    id: str
+    start: int  # in the text
+    end: int
+    open_at: int  # the markup offset of its "<p"
+    close_end: int  # just after its "</p>"
+    tag_end: int  # just after its start tag
+    has_id: bool
+
+
+@dataclass
+class _Node:
+    """A text node: its range in the text and in the markup, and whether a spoiler holds it."""
+
+    text_start: int
+    text_end: int
+    markup_start: int
+    markup_end: int
+    spoiler: bool
+    after_space: bool  # the text before it ends with a space (so its leading whitespace is dropped)
+
+
+def _decoded(markup: str) -> str:
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), markup) if "&" in markup else markup
+
+
+@dataclass
+class PageText:
+    """The text of a rendered essay body, with the way back into its markup."""
+
+    markup: str
+    text: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    _nodes: list[_Node] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        pieces: list[str] = []
+        length, last_space = 0, True  # no space at the very start
+        stack: list[tuple[str, bool, bool, Paragraph | None]] = []  # name, skipped, spoiler, paragraph
+        skip = spoiler = False
+        pos = 0
+
+        def space() -> None:
+            nonlocal length, last_space
+            if not last_space:
+                pieces.append(" ")
+                length, last_space = length + 1, True
+
+        def text(start: int, end: int) -> None:
+            nonlocal length, last_space
+            words = _SPACES.sub(" ", _decoded(self.markup[start:end]))
+            if last_space and words.startswith(" "):
+                words = words[1:]
+            if words:
+                self._nodes.append(_Node(length, length + len(words), start, end, spoiler, last_space))
+                pieces.append(words)
+                length, last_space = length + len(words), words.endswith(" ")
+
+        for m in _TOKEN.finditer(self.markup):
+            if m.start() > pos and not skip:
+                text(pos, m.start())
+            pos = m.end()
+            tag = m.group()
+            if tag.startswith("<!--") or m.group(1):
+                continue
+            name = _NAME.match(tag).group(1).lower()
+            if tag.startswith("</"):
+                while stack:
+                    top, skip_before, spoiler_before, para = stack.pop()
+                    if para is not None:
+                        para.end, para.close_end = length - (1 if last_space and length > para.start else 0), m.end()
+                    skip, spoiler = skip_before, spoiler_before
+                    if top == name:
+                        break
+                if name in _BLOCKS:
+                    space()
+                continue
+            if name in _BLOCKS and not skip:
+                space()
+            if name in _VOID or tag.endswith("/>"):
+                continue
+            found = _CLASS.search(tag)
+            classes = set((found.group(1) or found.group(2) or "").split()) if found else set()
+            para = None
+            if name == "p" and not skip:
+                para = Paragraph("", length, length, m.start(), m.end(), m.end(), " id=" in tag)
+                self.paragraphs.append(para)
+            stack.append((name, skip, spoiler, para))
+            skip = skip or bool(classes & _SKIPPED)
+            spoiler = spoiler or bool(classes & _SPOILERS)
+        if pos < len(self.markup) and not skip:
+            text(pos, len(self.markup))
+        self.text = "".join(pieces)
+        seen: dict[str, int] = {}
+        for para in self.paragraphs:
+            digest = hashlib.sha1(self.text[para.start:para.end].encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            seen[digest] = seen.get(digest, 0) + 1
+            para.id = PARAGRAPH_PREFIX + digest + (f"-{seen[digest]}" if seen[digest] > 1 else "")
+        self._node_starts = [node.text_start for node in self._nodes]
+        self._para_starts = [p.start for p in self.paragraphs]
+        self._by_id = {p.id: p for p in self.paragraphs}
+
+    def _offsets(self, node: _Node) -> tuple[list[int], list[int]]:
+        """Where each character of a text node came from in the markup (start, end): worked out only for
+        the nodes a mark touches, a run of letters or spaces at a time, as the node's text was made."""
+        src: list[int] = []
+        src_end: list[int] = []
+        last_space = node.after_space
+        at, end = node.markup_start, node.markup_end
+        for entity in [*_ENTITY.finditer(self.markup, at, end), None]:
+            for run in _RUNS.finditer(self.markup, at, entity.start() if entity else end):
+                a, b = run.span()
+                if run.group(1) is None:
+                    src.extend(range(a, b))
+                    src_end.extend(range(a + 1, b + 1))
+                    last_space = False
+                elif not last_space:
+                    src.append(a)
+                    src_end.append(a + 1)
+                    last_space = True
+            if entity is None:
+                break
+            for ch in html.unescape(entity.group()):
+                if not (ch.isspace() and last_space):
+                    src.append(entity.start())
+                    src_end.append(entity.end())
+                last_space = ch.isspace()
+            at = entity.end()
+        return src, src_end
+
+    # --- questions about the text ----------------------------------------------------------
+
+    def in_spoiler(self, start: int, end: int) -> bool:
+        """True when any character of ``text[start:end]`` is inside a spoiler."""
+        return any(node.spoiler for node, _, _ in self._pieces(start, end))
+
+    def all_in_spoiler(self, start: int, end: int) -> bool:
+        """True when every word of ``text[start:end]`` is inside a spoiler (a spoiler block's paragraph)."""
+        return all(node.spoiler for node, _, _ in self._pieces(start, end))
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        i = bisect_right(self._para_starts, offset) - 1
+        if i >= 0 and self.paragraphs[i].start <= offset < max(self.paragraphs[i].end, self.paragraphs[i].start + 1):
+            return self.paragraphs[i]
+        return None
+
+    def paragraph(self, block_id: str) -> Paragraph | None:
+        return self._by_id.get(block_id)
+
+    # --- the markup back ---------------------------------------------------------------------
+
+    def render(self, marks: list[tuple[int, int, str, str, str]] = (), *, before: dict[str, str] | None = None,
+               after: dict[str, str] | None = None, tools: str = "") -> str:
+        """The markup with paragraph ids; ``marks`` are ``(start, end, first, rest, last)``: a text range, the
+        ``<mark …>`` start tags of its first piece and of the others (each piece closes with ``</mark>``)
+        and what follows its last piece.
+        ``before`` and ``after`` map paragraph ids to markup put before and after that paragraph;
+        ``tools`` (with ``{id}`` for the paragraph's id) goes after every paragraph."""
+        inserts: list[tuple[int, int, str]] = []  # markup offset, order, text
+        for para in self.paragraphs:
+            if not para.has_id:
+                inserts.append((para.tag_end - 1, 1, f' id="{para.id}"'))
+            if before and para.id in before:
+                inserts.append((para.open_at, 0, before[para.id]))
+            extra = (tools.format(id=para.id) if tools and para.end > para.start else "") + (after or {}).get(para.id, "")
+            if extra:
+                inserts.append((para.close_end, 9, extra))
+        offsets: dict[int, tuple[list[int], list[int]]] = {}
+        for start, end, first, rest, last in marks:
+            close = None
+            for n, (node, a, b) in enumerate(self._pieces(start, end)):
+                if id(node) not in offsets:
+                    offsets[id(node)] = self._offsets(node)
+                src, src_end = offsets[id(node)]
+                if len(src) != node.text_end - node.text_start:  # never expected: then no mark rather than a wrong one
+                    continue
+                inserts.append((src[a - node.text_start], 5, first if n == 0 else rest))
+                close = src_end[b - 1 - node.text_start]
+                inserts.append((close, 3, "</mark>"))
+            if close is not None and last:
+                inserts.append((close, 4, last))
+        inserts.sort(key=itemgetter(0, 1))
+        out, pos = [], 0
+        for at, _, value in inserts:
+            out.append(self.markup[pos:at])
+            out.append(value)
+            pos = at
+        out.append(self.markup[pos:])
+        return "".join(out)
+
+    def _pieces(self, start: int, end: int):
+        """The text nodes ``text[start:end]`` touches, each with the part of the range it holds."""
+        first = max(0, bisect_right(self._node_starts, start) - 1)
+        for node in self._nodes[first:]:
+            if node.text_end <= start:
+                continue
+            if node.text_start >= end:
+                break
+            a, b = max(start, node.text_start), min(end, node.text_end)
+            if b > a:
+                yield node, a, b

@@ -1,0 +1,116 @@
+/* essaykit enhancement: respond to a passage. Selecting words of the essay (with the mouse, or
+   Shift+arrows after a click in the text) shows a "Respond" button by the selection; it and Alt+R
+   open the comment form with the quote, the way the server's "Comment on this paragraph" link does
+   without JavaScript. After posting, the pending comment is shown beside its passage.
+   Only on pages whose comment form can post (the live page, a static page built with --api). */
+(function () {
+  var doc = document;
+  var CONTEXT = 32, MAX_QUOTE = 1000;
+  var skipped = ".ek-output, .ek-sidenote, .ek-anchor-notes, .ek-para-tools, .ek-anchor__link, .ek-anchor-count, " +
+    ".ek-spoiler__label, .ek-footnotes, .ek-comment-form, .ek-comments";
+  function oneSpace(text) { return text.replace(/\s+/g, " "); }
+  function form() { return doc.querySelector("form[data-ek-comment-form]"); }
+  function essayBody() { return doc.querySelector(".ek-essay") || doc.body; }
+  function inEssay(node) {
+    var el = node && (node.nodeType === 1 ? node : node.parentElement);
+    return !!el && essayBody().contains(el) && !el.closest(skipped);
+  }
+  // The essay's words before or after the range, as the server reads them (no outputs, no notes).
+  function context(range, before) {
+    var walker = doc.createTreeWalker(essayBody(), NodeFilter.SHOW_TEXT), parts = [], node, taken = 0;
+    var edge = before ? range.startContainer : range.endContainer;
+    var edgeOffset = before ? range.startOffset : range.endOffset;
+    var nodes = [];
+    while ((node = walker.nextNode())) if (inEssay(node)) nodes.push(node);
+    var at = nodes.indexOf(edge);
+    if (at < 0) return "";
+    for (var i = at; i >= 0 && i < nodes.length && taken < CONTEXT * 2; i += before ? -1 : 1) {
+      var text = nodes[i].data;
+      if (i === at) text = before ? text.slice(0, edgeOffset) : text.slice(edgeOffset);
+      if (before) parts.unshift(text); else parts.push(text);
+      taken += text.length;
+    }
+    var joined = oneSpace(parts.join(""));
+    return before ? joined.slice(-CONTEXT) : joined.slice(0, CONTEXT);
+  }
+  var button = doc.createElement("button"), kept = null;
+  button.type = "button";
+  button.className = "ek-button ek-respond";
+  button.textContent = "Respond";
+  button.setAttribute("aria-keyshortcuts", "Alt+R");
+  button.title = "Comment on the selected words (Alt+R)";
+  button.hidden = true;
+  function selected() {
+    var sel = window.getSelection && window.getSelection();
+    if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
+    var range = sel.getRangeAt(0), exact = oneSpace(sel.toString()).trim();
+    if (!exact || !inEssay(range.startContainer) || !inEssay(range.endContainer)) return null;
+    return { range: range, exact: exact.slice(0, MAX_QUOTE) };
+  }
+  function place() {
+    var found = selected();
+    if (!found || !form()) { if (doc.activeElement !== button) button.hidden = true; return; }
+    kept = found;
+    var box = found.range.getBoundingClientRect();
+    button.style.top = (window.scrollY + box.bottom + 6) + "px";
+    button.style.left = (window.scrollX + Math.max(4, box.left)) + "px";
+    button.hidden = false;
+  }
+  function field(f, name, value) {
+    var input = f.querySelector('input[name="' + name + '"]');
+    if (!input) {
+      input = doc.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.setAttribute("data-ek-anchor-field", "");
+      f.insertBefore(input, f.firstChild);
+    }
+    input.value = value;
+  }
+  function respond() {
+    var f = form(), found = kept || selected();
+    if (!f || !found) return;
+    var start = found.range.startContainer, para = start.parentElement && start.parentElement.closest('p[id^="ek-p-"]');
+    field(f, "anchor_exact", found.exact);
+    field(f, "anchor_prefix", context(found.range, true));
+    field(f, "anchor_suffix", context(found.range, false));
+    field(f, "anchor_block", para ? para.id : "");
+    var note = f.querySelector(".ek-comment-form__passage");
+    if (!note) {
+      note = doc.createElement("p");
+      note.className = "ek-comment-form__passage";
+      var title = f.querySelector(".ek-comment-form__title");
+      if (title) title.after(note); else f.prepend(note);
+    }
+    note.textContent = "On “" + (found.exact.length > 200 ? found.exact.slice(0, 199) + "…" : found.exact) + "”";
+    f.setAttribute("data-ek-passage-block", para ? para.id : "");
+    button.hidden = true;
+    var body = f.querySelector("textarea");
+    if (body) { body.focus(); if (body.scrollIntoView) body.scrollIntoView({ block: "center" }); }
+  }
+  // After posting (comments.js says so): the pending comment beside its paragraph, and the form plain again.
+  doc.addEventListener("ek-comment-posted", function (ev) {
+    var f = ev.target, detail = ev.detail || {}, block = f.getAttribute("data-ek-passage-block");
+    f.querySelectorAll("[data-ek-anchor-field], .ek-comment-form__passage").forEach(function (el) { el.remove(); });
+    f.removeAttribute("data-ek-passage-block");
+    var para = block && doc.getElementById(block);
+    if (!para || !detail.html) return;
+    var aside = doc.createElement("aside");
+    aside.className = "ek-anchor-notes ek-anchor-notes--pending";
+    aside.setAttribute("aria-label", "Your comment on this paragraph");
+    aside.innerHTML = '<ol class="ek-anchor-notes__list">' + detail.html + "</ol>";
+    para.before(aside);
+  });
+  doc.addEventListener("selectionchange", function () { window.requestAnimationFrame(place); });
+  button.addEventListener("mousedown", function (ev) { ev.preventDefault(); }); // keep the selection
+  button.addEventListener("click", respond);
+  doc.addEventListener("keydown", function (ev) {
+    if (ev.altKey && !ev.ctrlKey && !ev.metaKey && (ev.key === "r" || ev.key === "R" || ev.code === "KeyR") && selected()) {
+      ev.preventDefault();
+      kept = selected();
+      respond();
+    }
+  });
+  if (doc.body) doc.body.appendChild(button);
+  else doc.addEventListener("DOMContentLoaded", function () { doc.body.appendChild(button); });
+})();
