@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from helpers.browser import external_requests
+from helpers.browser import external_requests, shot
 from helpers.notebooks import code_cell, md_cell, notebook
 from helpers.servers import serve_essaykit, stop_process
 
@@ -76,5 +76,6 @@ def test_a_leaflet_map_is_drawn_by_its_own_front_end_and_stays_live(site, page):
     assert not any("/labextensions/essaykit/" in url for url in page.requests_seen), "lab-only extensions stay out"
     page.locator(".leaflet-control-zoom-in").click()
     expect(page.get_by_text("zoom 6")).to_be_visible(timeout=LONG), "the kernel heard the reader zoom in"
+    shot(page, "leaflet-map")
     # The map's tiles come from a tile server on the internet: the page's CSP keeps them from loading.
     assert not [u for u in external_requests(page.requests_seen) if "tile" not in u], page.requests_seen
