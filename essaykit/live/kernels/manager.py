@@ -25,6 +25,7 @@ import time
 from collections.abc import Mapping
 
 import zmq
+import zmq.asyncio
 from jupyter_client.kernelspec import NoSuchKernel
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Integer, List, Unicode, default
@@ -113,6 +114,9 @@ class EssayKernelManager(AsyncMappingKernelManager):
         self._none_starting.set()
         self._stopping: set[str] = set()  # being shut down: their slot is free already
         self._held: set[str] = set()  # a reader's, its page not connected yet (its cells are running)
+        # One ZeroMQ context for every client essaykit makes (connect): jupyter_client's clients each make
+        # a context of their own otherwise, an I/O thread and its file descriptors, freed only when collected.
+        self.client_context = zmq.asyncio.Context()
 
     # --- capacity ---------------------------------------------------------------
 
@@ -297,11 +301,17 @@ class EssayKernelManager(AsyncMappingKernelManager):
 
     # --- running the essay ---------------------------------------------------------
 
+    def connect(self, kernel_id: str):
+        """A client of ``kernel_id``, channels started, on :attr:`client_context` and without a heartbeat
+        thread (whether the kernel lives is asked of its kernel manager, as nbclient does)."""
+        client = self.get_kernel(kernel_id).client(context=self.client_context)
+        client.start_channels(hb=False)
+        return client
+
     async def run_silently(self, kernel_id: str, code: str, timeout: float = 120) -> None:
         """Execute ``code`` in the kernel without output or history; KernelError when it fails, or as soon
         as the kernel's process is gone (a kernel that could not start waited out ``timeout`` before)."""
-        client = self.get_kernel(kernel_id).client()
-        client.start_channels()
+        client = self.connect(kernel_id)
         running = asyncio.ensure_future(run_silently(client, code, timeout))
         try:
             while not (await asyncio.wait({running}, timeout=1))[0]:
@@ -326,8 +336,7 @@ class EssayKernelManager(AsyncMappingKernelManager):
         run = LiveCells(cells, seconds=self.live_code_seconds, km=self.get_kernel(kernel_id), log=self.log)
         try:
             if client is None:
-                client = self.get_kernel(kernel_id).client()
-                client.start_channels()
+                client = self.connect(kernel_id)
                 await iopub_ready(client)
             await run.run(client)
             return run

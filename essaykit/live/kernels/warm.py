@@ -60,10 +60,12 @@ class WarmPool:
         kernel_id = await self.manager.launch(name, env)
         self.ids.add(kernel_id)
         self._env[kernel_id] = env
-        client = self.manager.get_kernel(kernel_id).client()
-        client.start_channels()
-        self.clients[kernel_id] = client
-        await run_silently(client, GUARD_CODE + imports_code(self.manager.warm_modules))
+        try:
+            self.clients[kernel_id] = client = self.manager.connect(kernel_id)
+            await run_silently(client, GUARD_CODE + imports_code(self.manager.warm_modules))
+        except BaseException:  # a kernel that never got warm holds no slot and no client
+            await self.manager.shutdown_kernel(kernel_id, now=True)
+            raise
         self.manager.log.info("warm kernel %s ready", kernel_id)
         return kernel_id
 
