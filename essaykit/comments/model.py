@@ -57,6 +57,7 @@ class Comment:
     site: str = ""  # an imported mention's site name as its source gave it; "" when source_url says it
     spam_score: float | None = None  # the spam filter's probability when it arrived (author-only)
     spam_reason: str = ""  # the features behind it, "filter 0.97: …" (author-only)
+    edited: datetime | None = None  # when its writer last edited it (docs/comments.md, "Your own comments")
 
     @property
     def is_tombstone(self) -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta, timezone
 
 from urllib.parse import urlsplit
 
@@ -90,6 +91,7 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
         "can_reply": not tombstone and not pending and comment.depth + 1 < max_depth,
         "pending": pending,
         "by_author": not tombstone and comment.by_author,
+        "edited": not tombstone and comment.edited is not None,
         **_dates(comment),
     }
 
@@ -132,7 +134,8 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
     for comment in comments:
         parent_name = names.get(comment.parent, "") if comment.parent else ""
         key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
-               comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth)
+               comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth,
+               comment.edited)
         li = _RENDERED.get(key)
         if li is None:
             li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names), interactive)))
@@ -237,21 +240,36 @@ def own_comment_html(comment: Comment, *, pending: bool, max_depth: int = 4) -> 
     return str(_macros().comment(comment_context(comment, max_depth=max_depth, pending=pending), not pending))
 
 
+def yours_context(essay: str, comments: Iterable[Comment], *, action: str = "", edit_minutes: float = 0,
+                  return_url: str = "", privacy_url: str = "", now=None) -> dict:
+    """What the ``own_comments`` macro needs: the reader's own comments (:meth:`CommentStore.own_comments`),
+    each with its Markdown for the edit box while ``edit_minutes`` last; ``action`` is the API's
+    ``/api/comments/`` (no forms without it)."""
+    now = now or datetime.now(timezone.utc)
+    items = []
+    for comment in comments if action else ():
+        until = comment.created + timedelta(minutes=edit_minutes)
+        items.append({"id": comment.id, "body": comment.body, "edited": comment.edited is not None,
+                      "editable": now < until, "until_text": f"{until:%H:%M} UTC", **_dates(comment)})
+    return {"essay": essay, "action": action, "items": items, "return_url": return_url, "privacy_url": privacy_url}
+
+
 def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",
                    next_cursor: str | None = None, per_page: int = PER_PAGE, own: Iterable[dict] = (),
-                   note: str = "", snapshot: bool = False, wait: float = ANSWER_SECONDS) -> str:
+                   note: str = "", snapshot: bool = False, wait: float = ANSWER_SECONDS,
+                   yours: Mapping | None = None) -> str:
     """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`).
     ``snapshot``: the thread is as old as the page (a static export); the page asks the API for the current one.
     ``wait``: seconds the page waits for an answer before it says there was none."""
     return str(_macros().comment_section({
         "essay": essay, "api": api, "next": next_cursor, "per_page": per_page, "total": total, "loaded": loaded,
         "thread_html": Markup(thread), "own": list(own), "form": form, "note": note, "snapshot": snapshot,
-        "wait": f"{wait:g}",
+        "wait": f"{wait:g}", "yours": yours or {"items": ()},
     }))
 
 
 def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: int = PER_PAGE,
-                 own: Iterable[Comment] = (), note: str = "") -> str:
+                 own: Iterable[Comment] = (), note: str = "", yours: Mapping | None = None) -> str:
     """The comment section of a page that talks to the API: the first page of the approved thread
     (by key, see :mod:`.paging`), the mentions, the reader's own pending comments and the form."""
     first = thread_page(store, essay, per_page=per_page)
@@ -261,4 +279,4 @@ def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: i
     shown = {c.id for c in first.items}
     mine = [comment_context(c, max_depth=depth, pending=True) for c in own if c.id not in shown]
     return section_markup(essay, thread=thread, total=first.total, loaded=len(first.items), form=form, api=api,
-                          next_cursor=first.next, per_page=per_page, own=mine, note=note)
+                          next_cursor=first.next, per_page=per_page, own=mine, note=note, yours=yours)

@@ -48,7 +48,7 @@ def comment_select():
     return sa.select(
         c.c.id, c.c.public_id, c.c.essay, p.c.public_id.label("parent_public"), c.c.depth, c.c.author,
         c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url, c.c.title, c.c.site,
-        c.c.by_author, c.c.spam_score, c.c.spam_reason,
+        c.c.by_author, c.c.spam_score, c.c.spam_reason, c.c.edited_at,
     ).select_from(c.outerjoin(p, c.c.parent_id == p.c.id))
 
 
@@ -61,6 +61,7 @@ def to_comment(row, *, avatar: str, depth: int | None = None) -> Comment:
         by_author=bool(getattr(row, "by_author", False)),
         title=row.title, site=getattr(row, "site", ""), spam_score=getattr(row, "spam_score", None),
         spam_reason=getattr(row, "spam_reason", ""),
+        edited=row.edited_at.replace(tzinfo=timezone.utc) if getattr(row, "edited_at", None) else None,
     )
 
 

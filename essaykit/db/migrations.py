@@ -177,6 +177,11 @@ def add_unlinked_mentions(conn: sa.Connection) -> None:
     _add_columns(conn, comments, "site")
 
 
+def add_comment_edits(conn: sa.Connection) -> None:
+    """When a reader last edited their own comment (issue 26), shown as "edited"."""
+    _add_columns(conn, comments, "edited_at")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -191,6 +196,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0011_spam_filter", add_spam_filter),
     ("0012_follow_by_email", follow_by_email),
     ("0013_unlinked_mentions", add_unlinked_mentions),
+    ("0015_comment_edits", add_comment_edits),
 ]
 
 

@@ -90,6 +90,8 @@ comments.append_column(sa.Column("spam_reason", sa.String(1000), nullable=False,
 # imported text copy shows without an address: source_url stays "" (an unlinked mention; no URL is
 # ever made up), and this is all the reader learns of where it came from. "" when source_url says it.
 comments.append_column(sa.Column("site", sa.String(400), nullable=False, server_default=EMPTY))
+# 0015: when the comment's writer last edited it from the browser that posted it (None: never edited).
+comments.append_column(sa.Column("edited_at", sa.DateTime(), nullable=True))
 moderation_log = moderation_log_v1(metadata)
 
 

@@ -39,6 +39,7 @@ from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, Mast
                               prerender)
 from ..api.follow import FollowHandler
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
+from ..api.own import OwnCommentHandler
 from .assets import AssetFilesHandler, Compression
 from .drain import CloseWhenDraining, Drain, TrackedApplication
 from .health import DatabaseProbe, HealthHandler
@@ -253,6 +254,7 @@ class EssayVoila(Voila):
             Rule(RefusedHost(self.app.settings), WrongHostHandler),
             # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
             (at(r"/api/comments"), CommentsHandler, api),
+            (at(r"/api/comments/([A-Za-z0-9][A-Za-z0-9._:-]{0,99})"), OwnCommentHandler, api),  # a reader's own
             (at(r"/api/ratings"), RatingsHandler, api),
             (at(r"/api/counts"), CountsHandler, api),
             (at(r"/api/follow"), FollowHandler, api),  # the Follow form (essaykit.live.api.follow)

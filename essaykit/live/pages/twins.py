@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from ... import html as vocab
-from ...comments.render import form_context, reply_values, section_html, section_markup
+from ...comments.render import form_context, reply_values, section_html, section_markup, yours_context
 from ...html.outputs import render_output
 from ...markdown import render_markdown
 
@@ -33,7 +33,10 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
         reply = reply_values(store, slug, reader.reply, reader.identity, page=reader.page)
         form = form_context(slug, **form_args, **reply)
         own = store.own_pending(slug, reader.session) if reader.session else []
-        return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own)
+        yours = yours_context(slug, store.own_comments(slug, reader.session) if reader.session else (),
+                              action=f"{base_url}api/comments/", edit_minutes=store.rules.edit_minutes,
+                              return_url=reader.page, privacy_url=f"{base_url}privacy")
+        return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own, yours=yours)
     except Exception as exc:  # a broken database: the page still shows, with a note
         log.warning("comments for %r are unavailable: %s", slug, exc)
         # Here, not at the top: the widget module imports anywidget and ipywidgets (180 ms, measured with
