@@ -251,7 +251,7 @@ def yours_context(essay: str, comments: Iterable[Comment], *, action: str = "", 
         until = comment.created + timedelta(minutes=edit_minutes)
         items.append({"id": comment.id, "body": comment.body, "edited": comment.edited is not None,
                       "editable": now < until, "until_text": f"{until:%H:%M} UTC", **_dates(comment)})
-    return {"essay": essay, "action": action, "items": items, "return_url": return_url, "privacy_url": privacy_url}
+    return {"essay": essay, "action": action, "comments": items, "return_url": return_url, "privacy_url": privacy_url}
 
 
 def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",
@@ -264,7 +264,7 @@ def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Ma
     return str(_macros().comment_section({
         "essay": essay, "api": api, "next": next_cursor, "per_page": per_page, "total": total, "loaded": loaded,
         "thread_html": Markup(thread), "own": list(own), "form": form, "note": note, "snapshot": snapshot,
-        "wait": f"{wait:g}", "yours": yours or {"items": ()},
+        "wait": f"{wait:g}", "yours": yours or {"comments": ()},
     }))
 
 
