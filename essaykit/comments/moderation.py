@@ -93,6 +93,7 @@ class Rules:
     spam_threshold: float = 0.9
     spam_min_examples: int = 30
     edit_minutes: float = 15.0  # how long a reader may edit their own comment (0: never); deleting has no limit
+    erase_removes_comments: bool = False  # erasing an address deletes its unreplied comments (else: tombstones)
 
     def __post_init__(self) -> None:
         if not 0 < self.spam_threshold <= 1:
