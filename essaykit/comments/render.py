@@ -198,11 +198,12 @@ FORM_FIELDS = (
 def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Mapping[str, object] | None = None,
                  errors: Mapping[str, str] | None = None, alert: str = "", status: str = "", return_url: str = "",
                  remember: bool = False, remember_box: bool = True, reply_name: str = "", cancel_url: str = "",
-                 notify_box: bool = False, notify: bool = False) -> dict:
+                 notify_box: bool = False, notify: bool = False, privacy_url: str = "") -> dict:
     """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
     ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget).
     ``cancel_url``: the page without its ``?reply=ID``, which "Cancel reply" links to without JavaScript.
-    ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md)."""
+    ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md).
+    ``privacy_url``: the server's privacy notice (``/privacy``), which the form links to."""
     values = values or {}
     kept = {name: values.get(name) if isinstance(values.get(name), str) else ""
             for name in ("author", "email", "website", "body", "parent")}
@@ -211,7 +212,7 @@ def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Ma
         "errors": {name: (errors or {}).get(name, "") for name, *_ in FORM_FIELDS},
         "alert": alert, "status": status, "return_url": return_url, "honeypot": HONEYPOT_FIELD,
         "remember": remember, "remember_box": remember_box, "reply_name": reply_name,
-        "cancel_url": cancel_url, "notify_box": notify_box, "notify": notify,
+        "cancel_url": cancel_url, "notify_box": notify_box, "notify": notify, "privacy_url": privacy_url,
         "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
     }
 

@@ -148,3 +148,13 @@ def test_plain_forms_edit_and_delete_then_redirect_back_to_the_page(api):
     assert deleted.status == 303 and deleted.headers["location"].endswith("#ek-comment-deleted")
     unknown = call(api, "POST", f"/api/comments/{cid}", urlencode({"action": "burn"}), headers)
     assert unknown.status == 400 and "action=edit" in unknown.text and "<html" in unknown.text.lower()
+
+
+def test_the_privacy_notice_is_served_from_this_servers_rules_and_the_form_links_to_it(api):
+    page = call(api, "GET", "/privacy")
+    assert page.status == 200 and "Your data on this site" in page.text
+    assert "one comment every 30 seconds" in page.text, "the server's own rules file (min_interval 30)"
+    assert "an hour from one address" not in page.text, "max_per_hour is 0 there: no such limit is claimed"
+    assert "This server sends no email" in page.text, "this server runs without --smtp"
+    essay = call(api, "GET", f"/voila/render/{ESSAY}.ipynb")
+    assert 'href="/privacy">What this site stores about you' in essay.text

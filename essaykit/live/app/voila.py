@@ -40,6 +40,7 @@ from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, Mast
 from ..api.follow import FollowHandler
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler
 from ..api.own import OwnCommentHandler
+from ..pages.privacy import PrivacyHandler
 from .assets import AssetFilesHandler, Compression
 from .drain import CloseWhenDraining, Drain, TrackedApplication
 from .health import DatabaseProbe, HealthHandler
@@ -258,6 +259,7 @@ class EssayVoila(Voila):
             (at(r"/api/ratings"), RatingsHandler, api),
             (at(r"/api/counts"), CountsHandler, api),
             (at(r"/api/follow"), FollowHandler, api),  # the Follow form (essaykit.live.api.follow)
+            (at(r"/privacy"), PrivacyHandler, {"api": self.comment_api, "mail": self.mail}),  # what is stored
             # A kernel for a page's live code, asked for by the page's script (never by a GET),
             # its websocket and model (its reader only), and shutting it down when the page closes.
             (at(r"/essaykit/kernel"), LiveKernelHandler, {"site": self.site, "api": self.comment_api, "pages": pages}),

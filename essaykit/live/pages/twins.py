@@ -27,7 +27,7 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
     """The server-rendered comment section of a live page: first page of the thread, the reader's own pending
     comments, the form (refilled from the "remember me" cookie; answering ``?reply=ID``). Never raises."""
     form_args = {"action": f"{base_url}api/comments", "remember": bool(reader.identity),
-                 "notify_box": bool(getattr(api, "mail_enabled", False))}
+                 "notify_box": bool(getattr(api, "mail_enabled", False)), "privacy_url": f"{base_url}privacy"}
     try:
         store = api.store
         reply = reply_values(store, slug, reader.reply, reader.identity, page=reader.page)
@@ -35,7 +35,7 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
         own = store.own_pending(slug, reader.session) if reader.session else []
         yours = yours_context(slug, store.own_comments(slug, reader.session) if reader.session else (),
                               action=f"{base_url}api/comments/", edit_minutes=store.rules.edit_minutes,
-                              return_url=reader.page, privacy_url=f"{base_url}privacy")
+                              return_url=reader.page, privacy_url=form_args["privacy_url"])
         return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own, yours=yours)
     except Exception as exc:  # a broken database: the page still shows, with a note
         log.warning("comments for %r are unavailable: %s", slug, exc)
