@@ -76,7 +76,7 @@ def _who(rules: Rules) -> Section:
     ])
 
 
-def _rights(rules: Rules) -> Section:
+def _rights(rules: Rules, mail) -> Section:
     edit = (f"From the browser you posted with, you can edit a comment for {_minutes(rules.edit_minutes)} "
             "after posting, and delete it at any time." if rules.edit_minutes
             else "From the browser you posted with, you can delete a comment at any time (editing is off here).")
@@ -86,12 +86,13 @@ def _rights(rules: Rules) -> Section:
     return ("How long, and how to get or erase it", [
         "Comments and ratings are kept until you or the author delete them.",
         edit + " A deleted comment loses its words, name, email and website at once.",
-        "Ask the site's author for a copy of everything stored about your email address (a JSON file), or for "
-        f"its erasure: {erased}; your subscriptions, ratings and the hashes are deleted too.",
+        ("Ask below, by a link we email to your address, " if mail is not None and mail.enabled
+         else "Ask the site's author ") + "for a copy of everything stored about your email address (a JSON "
+        f"file), or for its erasure: {erased}; your subscriptions, ratings and the hashes are deleted too.",
     ])
 
 
 def notice(rules: Rules, mail=None) -> list[Section]:
     """The privacy notice's sections for a server with these moderation ``rules`` and mail
     configuration (:class:`~essaykit.mail.config.MailConfig`; None or one without SMTP: no mail)."""
-    return [_stored(rules), _cookies(), _mail(mail), _who(rules), _rights(rules)]
+    return [_stored(rules), _cookies(), _mail(mail), _who(rules), _rights(rules, mail)]

@@ -26,5 +26,7 @@ class PrivacyHandler(SitePageHandler):
             rules = Rules()
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
-        self.finish(render_site_page("privacy.html.j2", sections=notice(rules, self.mail),
-                                     back_url=self.settings.get("base_url", "/")))
+        base_url = self.settings.get("base_url", "/")
+        mailed = self.mail is not None and self.mail.enabled
+        self.finish(render_site_page("privacy.html.j2", sections=notice(rules, self.mail), back_url=base_url,
+                                     request_action=f"{base_url}api/people" if mailed else ""))
