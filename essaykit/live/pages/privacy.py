@@ -10,6 +10,7 @@ from ..._web import SitePageHandler, render_site_page
 from ...comments.moderation import Rules
 from ...errors import EssaykitError
 from ...mail.privacy import notice
+from ..api.people import SENT
 
 
 class PrivacyHandler(SitePageHandler):
@@ -29,4 +30,4 @@ class PrivacyHandler(SitePageHandler):
         base_url = self.settings.get("base_url", "/")
         mailed = self.mail is not None and self.mail.enabled
         self.finish(render_site_page("privacy.html.j2", sections=notice(rules, self.mail), back_url=base_url,
-                                     request_action=f"{base_url}api/people" if mailed else ""))
+                                     request_action=f"{base_url}api/people" if mailed else "", sent=SENT))
