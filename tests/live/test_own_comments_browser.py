@@ -57,3 +57,24 @@ def test_post_edit_delete_without_javascript(browser, server):
     finally:
         context.close()
         other.close()
+
+
+def test_with_javascript_the_same_forms_edit_the_comment_the_script_posted(browser, server):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(MS)
+        page.goto(f"{server.url}/voila/render/{ESSAY}.ipynb")
+        page.fill("#ek-cf-author", "Scripted Reader")
+        page.fill("#ek-cf-email", "scripted@example.org")
+        page.fill("#ek-cf-body", "Posted by the scrpt.")
+        page.click(".ek-comment-form__submit")
+        page.wait_for_selector(".ek-comments__list--mine .ek-comment--pending")  # the script shows it in place
+        [mine] = [c for c in stored(server.db, ESSAY) if c.author == "Scripted Reader"]
+        page.reload()
+        page.fill(f"#ek-yours-{mine.id}-body", "Posted by the script.")
+        page.click(f"#ek-yours-{mine.id} .ek-yours__edit button")
+        page.wait_for_url("**#ek-comment-edited")
+        assert [c.body for c in stored(server.db, ESSAY) if c.id == mine.id] == ["Posted by the script."]
+    finally:
+        context.close()
