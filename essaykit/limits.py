@@ -33,6 +33,12 @@ KERNEL_LIFETIME_SECONDS = 3600
 #: Seconds a kernel lives without its reader using it (a widget message from the page), even with its
 #: page open; pings, heartbeats and kernel_info requests do not count (--inactive-seconds).
 KERNEL_INACTIVE_SECONDS = 900
+#: Seconds the essay's live cells may run, all together, for one reader's page (--cell-timeout); past
+#: that the page is told the live version stopped and the kernel is reclaimed.
+LIVE_CODE_SECONDS = 60
+#: Seconds a kernel may take to say anything (its "busy") about a cell it was sent: one that does not
+#: is stuck, and the reader gets a fresh kernel instead (once).
+KERNEL_ANSWER_SECONDS = 20
 #: The line at the cap: readers waiting for a kernel, at most, and the longest one waits in it.
 KERNEL_QUEUE_LENGTH = 32
 KERNEL_QUEUE_SECONDS = 300

@@ -66,5 +66,22 @@ pytest_plugins = [
 ]
 
 
+#: The whole run's bound, below CI's 90 minutes: past it the run is interrupted as by Ctrl-C, so it
+#: still ends with pytest's report (which tests failed, which were running) instead of being killed
+#: silently. Each test has its own bound too (``timeout`` in pyproject.toml).
+RUN_DEADLINE_SECONDS = 80 * 60
+
+
+def pytest_sessionstart(session) -> None:
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the controller keeps the deadline
+        return
+    import signal
+    import threading
+
+    timer = threading.Timer(RUN_DEADLINE_SECONDS, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.daemon = True
+    timer.start()
+
+
 def pytest_unconfigure(config) -> None:
     shutil.rmtree(JUPYTER_HOME, ignore_errors=True)

@@ -87,6 +87,10 @@ def _log_to_stderr() -> None:
 @click.option("--inactive-seconds", type=click.FloatRange(1, 86_400), default=limits.KERNEL_INACTIVE_SECONDS,
               show_default=True, metavar="SECONDS",
               help="Shut a kernel down when its reader has not used a widget for this long, even with the page open.")
+@click.option("--cell-timeout", "cell_timeout", type=click.FloatRange(1, 86_400), default=limits.LIVE_CODE_SECONDS,
+              show_default=True, metavar="SECONDS",
+              help="The longest the essay's live cells may run, all together, for one reader; past it the page "
+                   "is told the live version stopped and the kernel is shut down.")
 @click.option("--queue-length", type=click.IntRange(0, 100_000), default=limits.KERNEL_QUEUE_LENGTH,
               show_default=True, metavar="N", help="Readers waiting in line for a kernel at the cap, at most.")
 @click.option("--queue-seconds", type=click.FloatRange(1, 86_400), default=limits.KERNEL_QUEUE_SECONDS,
@@ -113,8 +117,8 @@ def _log_to_stderr() -> None:
                    "the header is ignored and the client is the connection's peer.")
 def serve_command(path: Path, port: int, host: str, db: str | None, title: str, drafts: bool, warm_kernels: int,
                   max_kernels: int | None, idle_seconds: float, kernels_per_session: int | None,
-                  kernels_per_address: int | None, kernels_per_network: int | None, kernel_lifetime: float, inactive_seconds: float, queue_length: int,
-                  queue_seconds: float, kernel_memory: str,
+                  kernels_per_address: int | None, kernels_per_network: int | None, kernel_lifetime: float, inactive_seconds: float, cell_timeout: float,
+                  queue_length: int, queue_seconds: float, kernel_memory: str,
                   allow_origins: tuple[str, ...], allow_private_sources: bool, smtp: str | None,
                   mail_from: str | None, notify: str | None, public_url: str | None, mail_every: float,
                   forwarded_allow_ips: str | None) -> None:
@@ -189,7 +193,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                                          kernels_per_address=kernels_per_address,
                                          kernels_per_network=kernels_per_network, kernel_lifetime=kernel_lifetime,
                                          inactive_seconds=inactive_seconds, queue_length=queue_length,
-                                         queue_seconds=queue_seconds))
+                                         queue_seconds=queue_seconds, live_code_seconds=cell_timeout))
     app.site = site
     app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ[ENV_DB], mail_enabled=mail.enabled)
     install(app.comment_api)
@@ -209,7 +213,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                f"{idle_seconds:g} s with no page connected; page views start none.", err=True)
     click.echo(f"Per reader: {kernels_per_session} per session, {kernels_per_address} per address, "
                f"{kernels_per_network} per network; each lives {kernel_lifetime:g} s at most, "
-               f"{inactive_seconds:g} s unused; {queue_length} may wait in line, {queue_seconds:g} s at most.", err=True)
+               f"{inactive_seconds:g} s unused, its live cells {cell_timeout:g} s; {queue_length} may wait in line, {queue_seconds:g} s at most.", err=True)
     click.echo(mail.describe(), err=True)
     if policy.listed:
         click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)

@@ -77,6 +77,24 @@ def _tail(path: Path, limit: int = 800) -> str:
     return text[-limit:]
 
 
+def _shut_down(client) -> None:
+    """Stop ``client``'s kernel and channels through jupyter_client's public calls, whatever state the
+    kernel is in (what nbclient's own ``setup_kernel`` does when it is left)."""
+    from nbclient.util import ensure_async, run_sync
+
+    async def stop() -> None:
+        km, kc = client.km, client.kc
+        try:
+            if await ensure_async(km.is_alive()):
+                await ensure_async(km.shutdown_kernel(now=True))
+        finally:
+            await ensure_async(km.cleanup_resources())
+            if kc is not None:
+                kc.stop_channels()
+
+    run_sync(stop)()
+
+
 def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOUT,
                   while_starting: Callable[[], None] | None = None, allow_errors: bool = False,
                   remedy: str = FIX_EXPORT):
@@ -132,8 +150,7 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
                 # The widgets' final state, as nbclient's own execute() saves it: static pages draw it.
                 client.set_widgets_metadata()
             finally:
-                if client.km is not None:
-                    client._cleanup_kernel()
+                _shut_down(client)
     except CellExecutionError as exc:
         said = cell_raised(exc.ename, exc.evalue, nb.cells[current - 1].get("outputs") or (), folder)
         raise ExportError(f"{shown}:cell {current}: the code raised {said}; {remedy}") from None

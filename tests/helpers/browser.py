@@ -30,22 +30,31 @@ EXPECT_MS = 30_000
 
 
 class PatientBrowser:
-    """The Playwright browser, whose new contexts and pages wait ``ACTION_MS`` for actions and navigations."""
+    """The Playwright browser, whose new contexts and pages wait ``ACTION_MS`` for actions and navigations.
 
-    def __init__(self, browser):
-        self._browser = browser
+    A Chromium that crashed or was disconnected under one test is launched again for the next, rather
+    than failing every browser test after it in that worker."""
+
+    def __init__(self, launch):
+        self._launch = launch
+        self._browser = launch()
+
+    def _connected(self):
+        if not self._browser.is_connected():
+            self._browser = self._launch()
+        return self._browser
 
     def __getattr__(self, name):
-        return getattr(self._browser, name)
+        return getattr(self._connected(), name)
 
     def new_context(self, *args, **kwargs):
-        context = self._browser.new_context(*args, **kwargs)
+        context = self._connected().new_context(*args, **kwargs)
         context.set_default_timeout(ACTION_MS)
         context.set_default_navigation_timeout(ACTION_MS)
         return context
 
     def new_page(self, *args, **kwargs):
-        page = self._browser.new_page(*args, **kwargs)
+        page = self._connected().new_page(*args, **kwargs)
         page.set_default_timeout(ACTION_MS)
         page.set_default_navigation_timeout(ACTION_MS)
         return page
@@ -62,8 +71,9 @@ def browser():
         missing("the playwright Python package")
     expect.set_options(timeout=EXPECT_MS)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield PatientBrowser(browser)
+        browser = PatientBrowser(lambda: pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                                            headless=True))
+        yield browser
         browser.close()
 
 

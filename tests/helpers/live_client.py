@@ -118,6 +118,37 @@ def connected_until_closed(server, kernel_id: str, jar: dict, send, every: float
         return pool.submit(lambda: asyncio.run(hold())).result()
 
 
+def answer_over_websocket(server, kernel_id: str, jar: dict, msg: dict, timeout: float = 60) -> dict:
+    """Send ``msg`` over the reader's kernel websocket, as a page does; the reply to it (JSON form)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def ask():
+        cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+        ws = await websocket_connect(HTTPRequest(
+            f"ws://127.0.0.1:{server.port}/api/kernels/{kernel_id}/channels?session_id=asked",
+            headers={"Cookie": cookie, "Origin": f"http://127.0.0.1:{server.port}"}))
+        try:
+            await ws.write_message(json.dumps(msg))
+            while True:
+                raw = await ws.read_message()
+                assert raw is not None, f"the server closed the connection: {ws.close_code} {ws.close_reason}"
+                if isinstance(raw, str):
+                    got = json.loads(raw)
+                    if got.get("parent_header", {}).get("msg_id") == msg["header"]["msg_id"] \
+                            and got.get("channel") == msg["channel"]:
+                        return got
+        finally:
+            ws.close()
+
+    # In a thread of its own: Playwright's sync API may own this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(asyncio.wait_for(ask(), timeout))).result()
+
+
 def kernels_using(db: str) -> list[int]:
     """Kernel processes told database ``db``, whoever their parent is now (they outlive a server that
     did not stop them, as orphans)."""

@@ -445,7 +445,8 @@ def test_hostile_import_runs_nothing_in_chromium(cli, target, tmp_path, page):
 
 
 def _big_wxr(path: Path, target_bytes: int) -> int:
-    """Write a WXR of about ``target_bytes`` with many posts and comments; return the number of posts."""
+    """Write a WXR of about ``target_bytes`` with a few hundred long posts and their comments; return the
+    number of posts."""
     paragraph = "<p>" + ("A long paragraph about rivers, ferries and ledgers. " * 40) + "</p>\n"
     with open(path, "w", encoding="utf-8") as fh:
         head = write_wxr(path.with_suffix(".head"), "").read_text()
@@ -457,7 +458,7 @@ def _big_wxr(path: Path, target_bytes: int) -> int:
             n += 1
             comments = tuple(wxr_comment(n * 10 + k, content="Comment text. " * 30, parent=n * 10 + k - 1 if k else 0)
                              for k in range(3))
-            fh.write(wxr_item(n, title=f"Post {n}", content=paragraph * 12, comments=comments))
+            fh.write(wxr_item(n, title=f"Post {n}", content=paragraph * 120, comments=comments))
         fh.write("</channel>" + end)
     return n
 
@@ -484,3 +485,4 @@ def test_a_50_mb_export_streams_in_bounded_memory(tmp_path):
     print(f"50 MB export: {posts} posts, peak RSS {peak_kib / 1024:.0f} MiB")
     assert peak_kib / 1024 < 500, f"peak RSS {peak_kib / 1024:.0f} MiB for a 50 MB export; it must stream"
     shutil.rmtree(out)
+    big.unlink()

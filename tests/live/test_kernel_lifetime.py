@@ -13,7 +13,8 @@ import re
 import time
 
 import pytest
-from helpers.live_client import ask_for_kernel, connected_until_closed, fetch, kernel_message, kernel_pids
+from helpers.live_client import (answer_over_websocket, ask_for_kernel, connected_until_closed, fetch, kernel_message,
+                                 kernel_pids)
 from helpers.notebooks import code_cell, md_cell, notebook
 from helpers.servers import serve_essaykit, stop_process
 
@@ -75,3 +76,33 @@ def test_a_used_kernel_lives_until_its_lifetime(server):
     assert time.monotonic() - began >= LIFETIME - 1, "a widget message every half second kept it past the inactivity rule"
     assert reclaimed_because(server, kernel_id) == f"it reached its lifetime of {LIFETIME} s"
     wait_until(lambda: not kernel_pids(server), "the kernel process ending")
+
+
+def test_live_code_that_never_ends_is_stopped_at_the_cell_timeout(tmp_path):
+    folder = tmp_path / "essays"
+    folder.mkdir()
+    (folder / "endless.ipynb").write_text(json.dumps(notebook(
+        [md_cell("This one thinks forever."), code_cell("import time\ntime.sleep(3600)")],
+        essay={"title": "Endless", "slug": "endless"})), encoding="utf-8")
+    endless = serve_essaykit(folder, log=tmp_path / "server.log", db=f"sqlite:///{tmp_path / 'c.sqlite'}",
+                             args=["--cell-timeout=2"])
+    try:
+        assert "its live cells 2 s" in endless.output(), "serve says the limit it runs with"
+        status, answer, _ = ask_for_kernel(endless, "endless", "/voila/render/endless.ipynb")
+        assert (status, answer) == (503, {"busy": False, "message": STOPPED}), "the reader is told, not left waiting"
+        assert "ran past 2 s, this server's limit for it (essaykit serve --cell-timeout)" in endless.output()
+        wait_until(lambda: not kernel_pids(endless), "the endless kernel shutting down")
+    finally:
+        stop_process(endless.proc)
+
+
+def test_a_page_is_not_offered_subshells_it_may_not_create(server):
+    """ipykernel offers subshells (a thread in the kernel each); a reader's page may not make one, so the
+    kernel_info it gets leaves the offer out, and its front end never asks (nothing refused, nothing logged)."""
+    status, answer, jar = ask_for_kernel(server, "slider", PAGE)
+    assert status == 200, answer
+    reply = answer_over_websocket(server, answer["kernel_id"], jar, kernel_message("kernel_info_request", {}))
+    assert reply["msg_type"] == "kernel_info_reply" and reply["content"]["status"] == "ok"
+    assert reply["content"]["implementation"] == "ipython", "the rest of the reply is the kernel's"
+    assert "kernel subshells" not in reply["content"].get("supported_features", [])
+    assert "create_subshell_request" not in server.output()

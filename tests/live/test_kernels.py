@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from essaykit._kernel_env import kernel_env
 from essaykit.errors import KernelError
-from essaykit.live.kernels.cells import LiveCells, environ_code, iopub_ready
+from essaykit.live.kernels.cells import KernelNoAnswer, LiveCells, environ_code, iopub_ready
 
 
 def test_headers_become_essaykit_variables_and_do_not_linger():
@@ -71,9 +72,13 @@ def test_environment_code_sets_only_what_the_warm_kernel_was_not_started_with():
     assert bytes.fromhex(code.split("bytes.fromhex(")[1].split(")")[0].strip("'")) == b'{"ESSAYKIT_SLUG": "s"}'
 
 
-def run_live(cells: list[tuple[int, str, bool]]) -> LiveCells:
+def run_live(cells: list[tuple[int, str, bool]], *, seconds: float = 120, answer_seconds: float = 20,
+             stuck: bool = False) -> LiveCells:
     """``cells`` run by :class:`LiveCells` in a real kernel, through a client as the live page's manager
-    gives it (channels started, iopub confirmed)."""
+    gives it (channels started, iopub confirmed). With ``stuck`` the kernel's process is stopped
+    (SIGSTOP) once it has answered, so it takes the cells and never says a word."""
+    import signal
+
     from jupyter_client.manager import AsyncKernelManager
 
     async def run() -> LiveCells:
@@ -83,10 +88,14 @@ def run_live(cells: list[tuple[int, str, bool]]) -> LiveCells:
         client.start_channels()
         try:
             await iopub_ready(client)
-            live = LiveCells(cells, km=km)
+            if stuck:
+                os.kill(km.provisioner.pid, signal.SIGSTOP)
+            live = LiveCells(cells, km=km, seconds=seconds, answer_seconds=answer_seconds)
             await live.run(client)
             return live
         finally:
+            if stuck:
+                os.kill(km.provisioner.pid, signal.SIGCONT)
             client.stop_channels()
             await km.shutdown_kernel(now=True)
 
@@ -151,3 +160,17 @@ def test_the_page_gets_a_widgets_bytes_as_ipywidgets_embed_format_keeps_them():
 def test_a_kernel_that_exits_mid_run_is_a_kernel_error():
     with pytest.raises(KernelError, match="the kernel exited while running the essay"):
         run_live([(1, "import os\nos._exit(1)", True), (2, "print('never')", True)])
+
+
+def test_live_code_past_the_servers_limit_is_a_kernel_error_naming_the_limit():
+    started = time.monotonic()
+    with pytest.raises(KernelError, match=r"ran past 2 s, this server's limit for it \(essaykit serve --cell-timeout\)"):
+        run_live([(1, "print('quick')", True), (2, "import time\ntime.sleep(600)", True)], seconds=2)
+    assert time.monotonic() - started < 120, "the run ends at the limit, not when the cell would"
+
+
+def test_a_kernel_that_takes_a_cell_and_never_answers_is_told_apart_from_a_slow_one():
+    with pytest.raises(KernelNoAnswer, match="the kernel did not answer within 2 s"):
+        run_live([(1, "print('never run')", True)], answer_seconds=2, stuck=True)
+    slow = run_live([(1, "import time\ntime.sleep(3)\nprint('slow but answering')", True)], answer_seconds=1)
+    assert "slow but answering" in slow.outputs[1][0]["text"], "a kernel that said busy may take its time"

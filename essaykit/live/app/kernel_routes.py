@@ -22,7 +22,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..api.client import reader_of, session_of, xsrf_matches
 from ...names import ENV_CLIENT, ENV_KNOWN, ENV_SESSION, ENV_SLUG
-from ..kernels import BUSY, STOPPED, KernelMissing, KernelsBusy, Owner
+from ..kernels import BUSY, STOPPED, KernelMissing, KernelNoAnswer, KernelsBusy, Owner
 from ..pages.page import LivePage
 from ..pages.site import EssaySite
 
@@ -97,32 +97,42 @@ class LiveKernelHandler(SessionXsrf, tornado.web.RequestHandler):
         # server established it (session, address, proven email), never as the page says.
         env = {**os.environ, ENV_SLUG: item.slug, ENV_SESSION: session,
                ENV_CLIENT: visitor.address, ENV_KNOWN: visitor.known or ""}
-        try:
-            kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
-                                                  owner=Owner.of(session, visitor.address))
-        except KernelsBusy as exc:
-            what = "a reader over their share" if exc.status == 429 else f"kernel cap reached ({km.max_kernels})"
-            log.info("%s; %r is served without live code: %s", what, item.slug, exc.message)
-            self.busy(exc)
-            return
-        except KernelMissing as exc:  # not busy: asking again will not help, so no Retry-After
-            log.error("essay %r names a kernel that is not installed: %s", item.slug, exc)
-            self.set_status(409)
-            self.finish({"busy": False, "message": str(exc)})
-            return
-        except Exception as exc:  # it died starting: the reader still has the whole page, and the truth
-            log.error("could not start a kernel for %r: %s", item.slug, exc)
-            self.stopped()
-            return
-        try:
-            run = await km.run_cells(kernel_id, live.kernel_cells())
-        except Exception as exc:
-            log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
-            await km.reclaim(kernel_id, "it failed while running the essay")
-            self.stopped()
-            return
-        finally:
-            km.release(kernel_id)
+        owner = Owner.of(session, visitor.address)
+        for attempt in (1, 2):
+            try:
+                kernel_id = await km.start_for_reader(kernel_name=kernelspec.get("name") or "python3", env=env,
+                                                      owner=owner)
+            except KernelsBusy as exc:
+                what = "a reader over their share" if exc.status == 429 else f"kernel cap reached ({km.max_kernels})"
+                log.info("%s; %r is served without live code: %s", what, item.slug, exc.message)
+                self.busy(exc)
+                return
+            except KernelMissing as exc:  # not busy: asking again will not help, so no Retry-After
+                log.error("essay %r names a kernel that is not installed: %s", item.slug, exc)
+                self.set_status(409)
+                self.finish({"busy": False, "message": str(exc)})
+                return
+            except Exception as exc:  # it died starting: the reader still has the whole page, and the truth
+                log.error("could not start a kernel for %r: %s", item.slug, exc)
+                self.stopped()
+                return
+            try:
+                run = await km.run_cells(kernel_id, live.kernel_cells())
+                break
+            except KernelNoAnswer as exc:  # that kernel is stuck; the next one is not (asked once more)
+                log.warning("kernel %s for %r: %s; %s", kernel_id, item.slug, exc,
+                            "starting a fresh one" if attempt == 1 else "giving up")
+                await km.reclaim(kernel_id, "it did not answer")
+                if attempt == 2:
+                    self.stopped()
+                    return
+            except Exception as exc:
+                log.error("kernel %s for %r failed while running the essay: %s", kernel_id, item.slug, exc)
+                await km.reclaim(kernel_id, "it failed while running the essay")
+                self.stopped()
+                return
+            finally:
+                km.release(kernel_id)
         cells = {str(index): live.outputs_html(index, found) for index, found in run.outputs.items()}
         # The widgets' state too: the page's widget manager draws them at once, before it has talked
         # to the kernel; "bundle" says whether essaykit's bundle can (else the page loads Voilà's front end).

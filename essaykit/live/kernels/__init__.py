@@ -13,12 +13,12 @@ module         what
 =============  ================================================================================
 """
 
-from .cells import LiveCells
+from .cells import KernelNoAnswer, LiveCells
 from .channels import ReaderChannels
 from .manager import HEADERS, STOPPED, EssayKernelManager, KernelMissing
 from .memory import LimitedKernelManager, available_memory, default_max_kernels
 from .shares import BUSY, BUSY_RETRY_SECONDS, KernelsBusy, KernelsLimited, Owner, default_share
 
-__all__ = ["BUSY", "BUSY_RETRY_SECONDS", "HEADERS", "EssayKernelManager", "KernelMissing", "KernelsBusy", "KernelsLimited",
+__all__ = ["BUSY", "BUSY_RETRY_SECONDS", "HEADERS", "EssayKernelManager", "KernelMissing", "KernelNoAnswer", "KernelsBusy", "KernelsLimited",
            "LimitedKernelManager", "LiveCells", "Owner", "ReaderChannels", "STOPPED", "available_memory",
            "default_max_kernels", "default_share"]

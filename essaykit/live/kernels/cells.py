@@ -3,16 +3,19 @@ their outputs and widget states, and the silent set-up essaykit runs before them
 
 from __future__ import annotations
 
+import asyncio
 import json
+import math
 import time
 from collections.abc import Mapping
 
 from nbclient import NotebookClient
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_code_cell, new_notebook
 
 from ...errors import KernelError
 from ...html.widget_state import STATE_MIME
+from ...limits import KERNEL_ANSWER_SECONDS
 from .channels import author_only
 
 # Run silently in every kernel before any essay code: a MemoryError (the
@@ -77,6 +80,11 @@ async def iopub_ready(client, tries: int = 240) -> None:
     raise KernelError("the kernel does not answer")
 
 
+class KernelNoAnswer(KernelError):
+    """The kernel was sent a cell and said nothing at all (not even "busy") within
+    :data:`~essaykit.limits.KERNEL_ANSWER_SECONDS`: that kernel is stuck, and a fresh one may not be."""
+
+
 class LiveCells(NotebookClient):
     """nbclient's :class:`~nbclient.NotebookClient` for the live cells of one page, run as Voilà's own
     executor runs a notebook: on a kernel the live page's manager started, through a client it gives
@@ -86,26 +94,65 @@ class LiveCells(NotebookClient):
 
     ``cells`` are ``(index, source, keep)``: the essay's cell index, the code to run, and whether its
     outputs are shown. A cell that raises shows its error (for the author only, see ``channels``) and
-    the cells after it still run, as on a notebook reader's screen."""
+    the cells after it still run, as on a notebook reader's screen.
 
-    def __init__(self, cells: list[tuple[int, str, bool]], **kwargs) -> None:
+    Nothing waits without a bound: all the cells together may take ``seconds`` (the server's
+    ``--cell-timeout``), and a kernel that does not even say "busy" to a cell within ``answer_seconds``
+    is :class:`KernelNoAnswer`."""
+
+    def __init__(self, cells: list[tuple[int, str, bool]], *, seconds: float,
+                 answer_seconds: float = KERNEL_ANSWER_SECONDS, **kwargs) -> None:
         nb = new_notebook(cells=[new_code_cell(source) for _, source, _ in cells])
         super().__init__(nb, allow_errors=True, record_timing=False, **kwargs)
         self.shown = [(index, keep) for index, _, keep in cells]
         self.outputs: dict[int, list[dict]] = {}  # by essay index, once run
+        self.seconds = seconds
+        self.answer_seconds = answer_seconds
+        self._answered = asyncio.Event()  # the kernel said something about the cell being run
 
     async def run(self, client) -> dict[int, list[dict]]:
         """Run the cells through ``client`` (connected to this page's kernel); :attr:`outputs`, those of
-        each kept cell by its essay index. KernelError when the kernel exits meanwhile."""
+        each kept cell by its essay index. KernelError when the kernel exits meanwhile or the cells run
+        past ``seconds``; KernelNoAnswer when it does not answer a cell."""
         self.kc = client
         client.allow_stdin = False  # no one at the kernel's end to answer input()
+        deadline = time.monotonic() + self.seconds
+        # nbclient's per-cell timeout, given what is left of the whole run's.
+        self.timeout_func = lambda cell: max(1, math.ceil(deadline - time.monotonic()))
         try:
             for position, cell in enumerate(self.nb.cells):
-                await self.async_execute_cell(cell, position, store_history=False)
+                await self._answered_by_kernel(self.async_execute_cell(cell, position, store_history=False))
         except DeadKernelError:
             raise KernelError("the kernel exited while running the essay (over its memory limit?)") from None
+        except CellTimeoutError:
+            raise KernelError(f"the essay's live code ran past {self.seconds:g} s, this server's limit for "
+                              "it (essaykit serve --cell-timeout)") from None
         self.outputs = {index: cell.outputs for (index, keep), cell in zip(self.shown, self.nb.cells) if keep}
         return self.outputs
+
+    async def _answered_by_kernel(self, executing) -> None:
+        """Await ``executing`` (one cell), giving up with KernelNoAnswer when the kernel says nothing of
+        it within ``answer_seconds``."""
+        self._answered.clear()
+        running = asyncio.ensure_future(executing)
+        answered = asyncio.ensure_future(self._answered.wait())
+        try:
+            done, _ = await asyncio.wait({running, answered}, timeout=self.answer_seconds,
+                                         return_when=asyncio.FIRST_COMPLETED)
+            if not done:
+                raise KernelNoAnswer(f"the kernel did not answer within {self.answer_seconds:g} s")
+            await running
+        finally:
+            answered.cancel()
+            if not running.done():
+                running.cancel()
+                await asyncio.wait({running})  # nbclient's own tasks for the cell end with it
+                if not running.cancelled():
+                    running.exception()  # nbclient's "Kernel died" for the cancelled cell: not news
+
+    def process_message(self, msg, cell, cell_index):
+        self._answered.set()  # nbclient hands over only messages about the cell being run
+        return super().process_message(msg, cell, cell_index)
 
     def handle_comm_msg(self, outs, msg, cell_index) -> None:
         super().handle_comm_msg(outs, msg, cell_index)

@@ -42,6 +42,9 @@ ALLOWED_TARGETS = frozenset({"jupyter.widget.control"})
 # What a reader does to a widget; kernel_info and comm_info requests are sent by a page left alone.
 USED_TYPES = frozenset({"comm_msg", "comm_close"})
 V1 = "v1.kernel.websocket.jupyter.org"
+# A subshell is a thread in the kernel, made at a page's request: readers' pages may not ask
+# (create_subshell_request is not allowed), so the kernel_info they get does not offer it.
+SUBSHELLS = "kernel subshells"
 
 
 def refusal(msg_type: object, content: dict | None) -> str | None:
@@ -140,7 +143,7 @@ class ReaderChannels(ZMQChannelsWebsocketConnection):
             _idents, fed = self.session.feed_identities(outgoing_msg)
             header = self.session.unpack(fed[1])
             msg_type = header.get("msg_type")
-            if msg_type not in ("error", "stream", "comm_msg", "comm_open", "execute_reply"):
+            if msg_type not in ("error", "stream", "comm_msg", "comm_open", "execute_reply", "kernel_info_reply"):
                 super().handle_outgoing_message(stream, outgoing_msg)
                 return
             content = self.session.unpack(fed[4])
@@ -162,7 +165,12 @@ class ReaderChannels(ZMQChannelsWebsocketConnection):
         super().handle_outgoing_message(stream, outgoing_msg)
 
     def _cleaned(self, msg_type: str, content: dict) -> dict | None:
-        """``content`` without tracebacks and stderr, or None when it has none."""
+        """``content`` without tracebacks and stderr (or the offer of subshells), or None when it has none."""
+        if msg_type == "kernel_info_reply":
+            features = content.get("supported_features")
+            if not isinstance(features, list) or SUBSHELLS not in features:
+                return None
+            return {**content, "supported_features": [f for f in features if f != SUBSHELLS]}
         if msg_type == "execute_reply" and content.get("status") == "error":
             return {**content, "traceback": [], "evalue": "", "ename": "Error"}
         state = (content.get("data") or {}).get("state") if isinstance(content.get("data"), dict) else None

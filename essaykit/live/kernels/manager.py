@@ -82,6 +82,9 @@ class EssayKernelManager(AsyncMappingKernelManager):
                                   "page) for this long, even with its page open (--inactive-seconds).")
     queue_length = Integer(limits.KERNEL_QUEUE_LENGTH, config=True,
                            help="Readers waiting in line for a kernel at the cap, at most (--queue-length).")
+    live_code_seconds = Float(limits.LIVE_CODE_SECONDS, config=True,
+                              help="The longest the essay's live cells may run, all together, for one reader's "
+                                   "page before it is told the live version stopped (--cell-timeout).")
     queue_seconds = Float(limits.KERNEL_QUEUE_SECONDS, config=True,
                           help="The longest a reader waits in line before being told the live version is busy "
                                "(--queue-seconds).")
@@ -220,6 +223,8 @@ class EssayKernelManager(AsyncMappingKernelManager):
     def release(self, kernel_id: str) -> None:
         """The page has its outputs: from now on the kernel lives while a page is connected."""
         self._held.discard(kernel_id)
+        if kernel_id not in self or kernel_id in self._stopping:  # reclaimed while its cells ran
+            return
         self._reaper.alone_from_now(kernel_id)
         self._reaper.used(kernel_id)  # the essay's cells just ran for the reader: unused from now on
 
@@ -313,11 +318,12 @@ class EssayKernelManager(AsyncMappingKernelManager):
     async def run_cells(self, kernel_id: str, cells: list[tuple[int, str, bool]]) -> LiveCells:
         """Execute ``(index, source, keep)`` in order through nbclient; the run, with ``outputs`` (those of
         each cell with ``keep``) and the widgets' state (the page draws them without asking the kernel again).
+        KernelError when the run fails or takes too long (KernelNoAnswer when the kernel says nothing).
 
         One client for all cells: the warm kernel's, already subscribed, or a new one whose iopub
         subscription is confirmed first."""
         client = self.warm.clients.pop(kernel_id, None)
-        run = LiveCells(cells, km=self.get_kernel(kernel_id), log=self.log)
+        run = LiveCells(cells, seconds=self.live_code_seconds, km=self.get_kernel(kernel_id), log=self.log)
         try:
             if client is None:
                 client = self.get_kernel(kernel_id).client()
