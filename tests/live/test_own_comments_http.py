@@ -158,3 +158,12 @@ def test_the_privacy_notice_is_served_from_this_servers_rules_and_the_form_links
     assert "This server sends no email" in page.text, "this server runs without --smtp"
     essay = call(api, "GET", f"/voila/render/{ESSAY}.ipynb")
     assert 'href="/privacy">What this site stores about you' in essay.text
+
+
+@pytest.mark.parametrize("back", ["http://evil.example/", "//evil.example/x", "https://127.0.0.1.evil.example/"])
+def test_a_form_never_redirects_off_the_site(api, back):
+    cid, cookie, _ = post_as_new_reader(api)
+    headers = as_reader(cookie, **{"Content-Type": "application/x-www-form-urlencoded", "Origin": api.url})
+    answer = call(api, "POST", f"/api/comments/{cid}", urlencode({"action": "delete", "essay": ESSAY,
+                                                                   "return": back}), headers)
+    assert answer.status == 303 and answer.headers["location"] == f"/voila/render/{ESSAY}.ipynb#ek-comment-deleted"
