@@ -10,13 +10,13 @@ moderation and the outbox use. What is stored about it:
 * its comments (every status), with the salted hashes of the session and client address that sent them;
 * the ratings given from those sessions (a rating carries no email: the session ties it to the address);
 * its reply subscriptions, its follow row and what the outbox knows of the address (verified, blocked,
-  bounced), and the messages queued or sent to it.
+  bounced), the messages queued or sent to it, and its own requests for its data (:mod:`.people_links`).
 
 :func:`erase` drops all of that in one transaction: comments become blanked ``deleted`` tombstones
 (their replies keep their place) or, with ``remove_comments`` (the host's ``erase_removes_comments``
 setting), are deleted outright when nothing replies to them; the session and address hashes and the
 network go too, ratings from their sessions are deleted, and so are subscriptions, the follow row, the
-address's record and its messages. The store's version moves with the comments, so every server's page
+address's record, its messages and its data requests. The store's version moves with the comments, so every server's page
 cache (:mod:`essaykit.live.pages.cache`) drops the pages that showed them, as an approval does.
 """
 
@@ -31,7 +31,8 @@ from ..comments.model import iso_utc
 from ..comments.statements import change_status, naive_utc
 from ..db.lookup import normalise_email
 from ..db.schema import comments as c
-from ..db.schema import mail_addresses, mail_followers, mail_outbox, mail_subscriptions, moderation_log
+from ..db.schema import (mail_addresses, mail_followers, mail_outbox, mail_people_requests, mail_subscriptions,
+                         moderation_log)
 from ..db.schema import ratings as r
 from ..errors import CommentError
 
@@ -98,6 +99,9 @@ def collect(store, email: str) -> dict:
             .where(mail_subscriptions.c.email_key == key)).all()
         follow = conn.execute(sa.select(mail_followers).where(mail_followers.c.email_key == key)).first()
         address = conn.execute(sa.select(mail_addresses).where(mail_addresses.c.email_key == key)).first()
+        asked = conn.execute(sa.select(mail_people_requests.c.what, mail_people_requests.c.created,
+                                       mail_people_requests.c.used_at)
+                             .where(mail_people_requests.c.email_key == key).order_by(mail_people_requests.c.id)).all()
         sent = conn.execute(sa.select(mail_outbox.c.kind, mail_outbox.c.state, mail_outbox.c.created,
                                       mail_outbox.c.sent_at).where(sa.func.lower(mail_outbox.c.recipient) == key)
                             .order_by(mail_outbox.c.created)).all()
@@ -119,6 +123,8 @@ def collect(store, email: str) -> dict:
                                                   "bounced": _time(address.bounced_at), "bounce": address.bounce},
         "messages": [{"kind": row.kind, "state": row.state, "created": _time(row.created),
                       "sent": _time(row.sent_at)} for row in sent],
+        "data_requests": [{"what": row.what, "created": _time(row.created), "used": _time(row.used_at)}
+                          for row in asked],
     }
 
 
@@ -164,5 +170,6 @@ def erase(store, email: str, *, remove_comments: bool | None = None) -> Erased:
         follows = conn.execute(mail_followers.delete().where(mail_followers.c.email_key == key)).rowcount
         conn.execute(mail_addresses.delete().where(mail_addresses.c.email_key == key))
         messages = conn.execute(mail_outbox.delete().where(sa.func.lower(mail_outbox.c.recipient) == key)).rowcount
+        conn.execute(mail_people_requests.delete().where(mail_people_requests.c.email_key == key))
     return Erased(tombstoned=len(kept), removed=len(gone), ratings=ratings, subscriptions=subscriptions,
                   follows=follows, messages=messages)

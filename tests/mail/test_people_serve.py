@@ -76,6 +76,11 @@ def test_erase_by_link(served, mail):
     done = call(served, "POST", path, "do=erase", FORM)
     assert done.status == 200 and "erased" in done.text
     assert stored_body(served, email) == []
+    from essaykit.comments.store import CommentStore
+    from essaykit.mail.people import collect
+
+    with CommentStore.open(served.db) as store:
+        assert collect(store, email)["data_requests"] == [], "not even the request that erased it is kept"
 
 
 def test_asking_about_someone_else_mails_only_them_and_the_answer_tells_nothing(served, mail):
