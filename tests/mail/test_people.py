@@ -16,6 +16,11 @@ ESSAY = "the-salt-road"
 
 
 @pytest.fixture
+def store_url(db_url):
+    return db_url  # erasure deletes across tables: SQLite and PostgreSQL
+
+
+@pytest.fixture
 def store_rules():
     return Rules.permissive()
 
