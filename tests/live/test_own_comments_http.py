@@ -167,3 +167,19 @@ def test_a_form_never_redirects_off_the_site(api, back):
     answer = call(api, "POST", f"/api/comments/{cid}", urlencode({"action": "delete", "essay": ESSAY,
                                                                    "return": back}), headers)
     assert answer.status == 303 and answer.headers["location"] == f"/voila/render/{ESSAY}.ipynb#ek-comment-deleted"
+
+
+def test_get_is_refused_and_the_connection_keeps_working(api):
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", api.port, timeout=60)
+    try:
+        conn.request("GET", "/api/comments/approve", body="{}")
+        first = conn.getresponse()
+        assert first.status == 405 and b"PATCH" in first.read()
+        conn.request("POST", "/api/comments/approve", body="{}", headers={"Content-Type": "application/json"})
+        second = conn.getresponse()
+        assert second.status == 403, "the next request on the same connection is answered, not reset"
+        second.read()
+    finally:
+        conn.close()

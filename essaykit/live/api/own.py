@@ -34,7 +34,14 @@ DELETED_ANCHOR = "ek-comment-deleted"
 class OwnCommentHandler(ApiHandler):
     """Edit (PATCH, or a form's action=edit) or delete (DELETE, or action=delete) the reader's own comment."""
 
-    SUPPORTED_METHODS = ("PATCH", "DELETE", "POST", "OPTIONS")
+    # GET is taken only to refuse it: a streaming handler that refused a method before reading the
+    # body would leave it on the connection, and the client's next request there would be reset.
+    SUPPORTED_METHODS = ("GET", "PATCH", "DELETE", "POST", "OPTIONS")
+
+    def get(self, comment_id: str) -> None:
+        self.set_header("Allow", "PATCH, DELETE, POST, OPTIONS")
+        self._refuse(ApiError(405, "this route edits or deletes one comment: PATCH, DELETE, or a form's POST; "
+                                   "read comments with GET /api/comments?essay=SLUG"))
 
     def patch(self, comment_id: str) -> None:
         self.run(lambda: self._change(comment_id, "edit", self._checked_fields()))
