@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .errors import (
-    AlreadyRated, CommentError, ConfigError, DuplicateMention, EssayError, EssaykitError, EssaykitWarning, ExportError,
-    ImportFormatError, KernelError, RateLimited, StoreError, WidgetError,
+    AlreadyRated, CommentError, ConfigError, DuplicateMention, EditClosed, EssayError, EssaykitError, EssaykitWarning,
+    ExportError, ImportFormatError, KernelError, NotYourComment, RateLimited, StoreError, WidgetError,
 )
 
 _LAZY = {
@@ -34,7 +34,9 @@ __all__ = [
     "CommentSection",
     "CommentStore",
     "DuplicateMention",
+    "EditClosed",
     "ModerationQueue",
+    "NotYourComment",
     "Rating",
     "RateLimited",
     "Spoiler",

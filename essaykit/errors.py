@@ -5,6 +5,8 @@
     ├── CommentError               a comment was refused; ``field`` names the form field at fault
     │   ├── AlreadyRated           this reader has already rated this essay
     │   ├── DuplicateMention       this essay already has a mention from that source
+    │   ├── NotYourComment         a reader may change only a comment their own browser posted (HTTP 403)
+    │   ├── EditClosed             the comment is older than the edit window (it can still be deleted)
     │   └── RateLimited            refused for now because the reader posts too often (HTTP 429); a TryLater
     ├── StoreError                 the comment store cannot be opened or migrated
     ├── ConfigError                a setting or settings file is wrong (moderation rules, profiles, assets)
@@ -73,6 +75,19 @@ class DuplicateMention(CommentError):
 
     def __init__(self, message: str, field: str | None = "source_url"):
         super().__init__(message, field)
+
+
+class NotYourComment(CommentError):
+    """There is no comment with that id that this reader's browser (its signed session) posted: the
+    same answer for another reader's comment and for none at all, so the refusal tells nothing."""
+
+    def __init__(self, message: str = "you can edit or delete only your own comments, from the browser that "
+                                      "posted them", field: str | None = "id"):
+        super().__init__(message, field)
+
+
+class EditClosed(CommentError):
+    """The reader's own comment is past the edit window (``edit_minutes``); deleting it is still allowed."""
 
 
 class StoreError(EssaykitError):

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mentions": ("essaykit.cli.mentions", "mentions_command"),
     "mail": ("essaykit.cli.mail", "mail_command"),
     "followers": ("essaykit.cli.followers", "followers_command"),
+    "people": ("essaykit.cli.people", "people_command"),
     "ratings": ("essaykit.cli.ratings", "ratings_command"),
     "secret": ("essaykit.cli.secret", "secret_command"),
     "spam": ("essaykit.cli.spam", "spam_command"),

@@ -60,6 +60,7 @@ class Comment:
     spam_reason: str = ""  # the features behind it, "filter 0.97: …" (author-only)
     load_seconds: int | None = None  # from page load to post, when its form's signed time was genuine (author-only)
     anchor: Anchor | None = None  # the passage it answers (issue 24); None for the whole essay
+    edited: datetime | None = None  # when its writer last edited it (docs/comments.md, "Your own comments")
 
     @property
     def is_tombstone(self) -> bool:

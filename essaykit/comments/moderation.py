@@ -92,6 +92,8 @@ class Rules:
     block_domains: tuple[str, ...] = ()
     spam_threshold: float = 0.9
     spam_min_examples: int = 30
+    edit_minutes: float = 15.0  # how long a reader may edit their own comment (0: never); deleting has no limit
+    erase_removes_comments: bool = False  # erasing an address deletes its unreplied comments (else: tombstones)
 
     def __post_init__(self) -> None:
         if not 0 < self.spam_threshold <= 1:
@@ -105,6 +107,8 @@ class Rules:
                 raise ConfigError(f"{name} must be 0 or more (not {getattr(self, name)!r})")
         if self.max_links < 1:
             raise ConfigError(f"max_links must be at least 1 (not {self.max_links!r})")
+        if self.edit_minutes < 0:
+            raise ConfigError(f"edit_minutes must be 0 or more minutes (not {self.edit_minutes!r})")
         if self.max_depth < 1:
             raise ConfigError(f"max_depth must be at least 1 (not {self.max_depth!r})")
 
@@ -262,6 +266,17 @@ def _filtered(candidate: Candidate, context: Context, rules: Rules) -> bool:
         # A reader whose browser proves an approved address is never sent to spam by a guess alone.
         return not context.proven
     return not domain_listed(rules.allow_domains, candidate.source_url)
+
+
+def held_by_edit(old: str, new: str, rules: Rules) -> str | None:
+    """Why an edit of a comment from ``old`` to ``new`` sends it back to the author (``pending``), or None
+    when the author's decision stands: the edit adds links, or a block- or hold-list word."""
+    if count_links(new) > count_links(old):
+        return f"edited: links added ({count_links(old)} → {count_links(new)})"
+    word = _find_word(rules.block_words + rules.hold_words, new)
+    if word and not _find_word((word,), old):
+        return f"edited: added the listed word {word!r}"
+    return None
 
 
 def decide(candidate: Candidate, context: Context, rules: Rules = Rules()) -> Decision:

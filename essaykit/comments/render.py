@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta, timezone
 
 from urllib.parse import urlsplit
 
@@ -94,6 +95,7 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
         "pending": pending,
         "by_author": not tombstone and comment.by_author,
         "on": "" if tombstone else on,
+        "edited": not tombstone and comment.edited is not None,
         **_dates(comment),
     }
 
@@ -137,7 +139,7 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
         parent_name = names.get(comment.parent, "") if comment.parent else ""
         key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
                comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth,
-               on := (labels or {}).get(comment.id, ""))
+               comment.edited, on := (labels or {}).get(comment.id, ""))
         li = _RENDERED.get(key)
         if li is None:
             li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names, on=on),
@@ -202,13 +204,15 @@ FORM_FIELDS = (
 def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Mapping[str, object] | None = None,
                  errors: Mapping[str, str] | None = None, alert: str = "", status: str = "", return_url: str = "",
                  remember: bool = False, remember_box: bool = True, reply_name: str = "", cancel_url: str = "",
-                 notify_box: bool = False, notify: bool = False, loaded: str = "", passage=None) -> dict:
+                 notify_box: bool = False, notify: bool = False, loaded: str = "", passage=None,
+                 privacy_url: str = "") -> dict:
     """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
     ``loaded`` is the form's signed load time (:mod:`.timing`; else the one ``values`` sent back);
     ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget).
     ``cancel_url``: the page without its ``?reply=ID``, which "Cancel reply" links to without JavaScript.
     ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md).
-    ``passage``: the :class:`~.anchor.Anchor` a "Comment on this paragraph" link asked for (hidden fields)."""
+    ``passage``: the :class:`~.anchor.Anchor` a "Comment on this paragraph" link asked for (hidden fields).
+    ``privacy_url``: the server's privacy notice (``/privacy``), which the form links to."""
     values = values or {}
     kept = {name: values.get(name) if isinstance(values.get(name), str) else ""
             for name in ("author", "email", "website", "body", "parent")}
@@ -217,7 +221,7 @@ def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Ma
         "errors": {name: (errors or {}).get(name, "") for name, *_ in FORM_FIELDS},
         "alert": alert, "status": status, "return_url": return_url, "honeypot": HONEYPOT_FIELD,
         "remember": remember, "remember_box": remember_box, "reply_name": reply_name,
-        "cancel_url": cancel_url, "notify_box": notify_box, "notify": notify,
+        "cancel_url": cancel_url, "notify_box": notify_box, "notify": notify, "privacy_url": privacy_url,
         "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
         "loaded_field": timing.FIELD,
         "loaded": loaded or (values.get(timing.FIELD) if isinstance(values.get(timing.FIELD), str) else ""),
@@ -250,21 +254,37 @@ def own_comment_html(comment: Comment, *, pending: bool, max_depth: int = 4) -> 
     return str(_macros().comment(comment_context(comment, max_depth=max_depth, pending=pending), not pending))
 
 
+def yours_context(essay: str, comments: Iterable[Comment], *, action: str = "", edit_minutes: float = 0,
+                  return_url: str = "", privacy_url: str = "", now=None) -> dict:
+    """What the ``own_comments`` macro needs: the reader's own comments (:meth:`CommentStore.own_comments`),
+    each with its Markdown for the edit box while ``edit_minutes`` last; ``action`` is the API's
+    ``/api/comments/`` (no forms without it)."""
+    now = now or datetime.now(timezone.utc)
+    items = []
+    for comment in comments if action else ():
+        until = comment.created + timedelta(minutes=edit_minutes)
+        items.append({"id": comment.id, "body": comment.body, "edited": comment.edited is not None,
+                      "editable": now < until, "until_text": f"{until:%H:%M} UTC", **_dates(comment)})
+    return {"essay": essay, "action": action, "comments": items, "return_url": return_url, "privacy_url": privacy_url}
+
+
 def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",
                    next_cursor: str | None = None, per_page: int = PER_PAGE, own: Iterable[dict] = (),
-                   note: str = "", snapshot: bool = False, wait: float = ANSWER_SECONDS) -> str:
+                   note: str = "", snapshot: bool = False, wait: float = ANSWER_SECONDS,
+                   yours: Mapping | None = None) -> str:
     """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`).
     ``snapshot``: the thread is as old as the page (a static export); the page asks the API for the current one.
     ``wait``: seconds the page waits for an answer before it says there was none."""
     return str(_macros().comment_section({
         "essay": essay, "api": api, "next": next_cursor, "per_page": per_page, "total": total, "loaded": loaded,
         "thread_html": Markup(thread), "own": list(own), "form": form, "note": note, "snapshot": snapshot,
-        "wait": f"{wait:g}",
+        "wait": f"{wait:g}", "yours": yours or {"comments": ()},
     }))
 
 
 def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: int = PER_PAGE,
-                 own: Iterable[Comment] = (), note: str = "", labels: Mapping[str, str] | None = None) -> str:
+                 own: Iterable[Comment] = (), note: str = "", labels: Mapping[str, str] | None = None,
+                 yours: Mapping | None = None) -> str:
     """The comment section of a page that talks to the API: the first page of the approved thread
     (by key, see :mod:`.paging`), the mentions, the reader's own pending comments and the form."""
     first = thread_page(store, essay, per_page=per_page)
@@ -274,4 +294,4 @@ def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: i
     shown = {c.id for c in first.items}
     mine = [comment_context(c, max_depth=depth, pending=True) for c in own if c.id not in shown]
     return section_markup(essay, thread=thread, total=first.total, loaded=len(first.items), form=form, api=api,
-                          next_cursor=first.next, per_page=per_page, own=mine, note=note)
+                          next_cursor=first.next, per_page=per_page, own=mine, note=note, yours=yours)

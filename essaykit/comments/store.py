@@ -13,7 +13,8 @@ written, and the moderation decision is :func:`.moderation.decide`.
 
 This module is the facade. The SQL lives in :mod:`.statements` (comments
 and moderation), :mod:`.posting` and :mod:`.ratings`, the thread order in
-:mod:`.thread_order`; readers' ratings are :class:`.ratings.RatingsMixin`.
+:mod:`.thread_order`; readers' ratings are :class:`.ratings.RatingsMixin`, a reader's edits and deletions of their own
+comments :class:`.own.OwnCommentsMixin`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .anchor import REPLY_ANCHORED, clean_anchor
 from .jsonio import import_into
 from .model import Comment, ImportReport, PostResult, RatingSummary, ThreadPage
 from .moderation import Candidate, Rules, decide
+from .own import OwnCommentsMixin
 from .ratings import RatingsMixin
 
 __all__ = ["CommentStore", "Comment", "PostResult", "ThreadPage", "ImportReport", "RatingSummary", "Rules"]
@@ -46,7 +48,7 @@ __all__ = ["CommentStore", "Comment", "PostResult", "ThreadPage", "ImportReport"
 MAX_PER_PAGE = 500
 
 
-class CommentStore(RatingsMixin, Database):
+class CommentStore(OwnCommentsMixin, RatingsMixin, Database):
     """Comments, moderation and ratings in one SQLite or PostgreSQL database.
 
     Make one with :meth:`open`. ``rules`` (:class:`~.moderation.Rules`)

@@ -23,9 +23,10 @@ import sqlalchemy as sa
 
 from ..errors import StoreError
 from .lookup import body_hash, normalise_email
-from .schema import (comments, comments_v1, mail_essays, mail_follow_requests, mail_followers, mail_outbox, mail_v1,
-                     moderation_log_v1, ratings, ratings_v1, received_mentions, received_mentions_v1, schema_migrations,
-                     sent_mentions_v1, settings, spam_model, store_version, utcnow)
+from .schema import (comments, comments_v1, mail_essays, mail_follow_requests, mail_followers, mail_outbox,
+                     mail_people_requests, mail_v1, moderation_log_v1, ratings, ratings_v1, received_mentions,
+                     received_mentions_v1, schema_migrations, sent_mentions_v1, settings, spam_model, store_version,
+                     utcnow)
 
 
 def _add_columns(conn: sa.Connection, table: sa.Table, *names: str) -> None:
@@ -150,24 +151,29 @@ def add_spam_filter(conn: sa.Connection) -> None:
     spam_model.create(conn)
 
 
-def follow_by_email(conn: sa.Connection) -> None:
-    """Followers (issue 27): their table, the Follow form's request log, the essays' announcements, and
-    an outbox that also takes "follow" and "essay" messages, each naming its essay and follower."""
+def _outbox_kinds_as_declared(conn: sa.Connection, *new_columns: str) -> None:
+    """Give the outbox the kinds (and ``new_columns``) :mod:`.schema` declares now."""
     kind = next(c for c in mail_outbox.constraints if c.name == "ck_mail_outbox_kind")
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("ALTER TABLE mail_outbox DROP CONSTRAINT ck_mail_outbox_kind"))
         conn.execute(sa.schema.AddConstraint(kind))
-        _add_columns(conn, mail_outbox, "essay", "follower_id")
+        _add_columns(conn, mail_outbox, *new_columns)
     else:
         # SQLite cannot change a CHECK constraint: the table is rebuilt as declared (nothing refers to it).
         old = [c["name"] for c in sa.inspect(conn).get_columns("mail_outbox")]
         for index in sa.inspect(conn).get_indexes("mail_outbox"):
             conn.execute(sa.text(f"DROP INDEX {index['name']}"))
-        conn.execute(sa.text("ALTER TABLE mail_outbox RENAME TO mail_outbox_0011"))
+        conn.execute(sa.text("ALTER TABLE mail_outbox RENAME TO mail_outbox_old"))
         mail_outbox.create(conn)
         columns = ", ".join(old)
-        conn.execute(sa.text(f"INSERT INTO mail_outbox ({columns}) SELECT {columns} FROM mail_outbox_0011"))
-        conn.execute(sa.text("DROP TABLE mail_outbox_0011"))
+        conn.execute(sa.text(f"INSERT INTO mail_outbox ({columns}) SELECT {columns} FROM mail_outbox_old"))
+        conn.execute(sa.text("DROP TABLE mail_outbox_old"))
+
+
+def follow_by_email(conn: sa.Connection) -> None:
+    """Followers (issue 27): their table, the Follow form's request log, the essays' announcements, and
+    an outbox that also takes "follow" and "essay" messages, each naming its essay and follower."""
+    _outbox_kinds_as_declared(conn, "essay", "follower_id")
     for table in (mail_followers, mail_follow_requests, mail_essays):
         table.create(conn)
 
@@ -177,11 +183,6 @@ def add_unlinked_mentions(conn: sa.Connection) -> None:
     _add_columns(conn, comments, "site")
 
 
-def add_comment_timing(conn: sa.Connection) -> None:
-    """Time from page load to post, a feature of the spam filter (issue 25): the seconds and the load
-    token's nonce, so a token times one comment only (:mod:`essaykit.comments.timing`)."""
-    _add_columns(conn, comments, "load_seconds", "load_nonce")
-    _add_index(conn, comments, "ix_comments_load_nonce")
 ANCHOR_COLUMNS = ("anchor_exact", "anchor_prefix", "anchor_suffix", "anchor_start", "anchor_end", "anchor_block",
                   "anchor_spoiler")
 
@@ -189,6 +190,21 @@ ANCHOR_COLUMNS = ("anchor_exact", "anchor_prefix", "anchor_suffix", "anchor_star
 def add_comment_anchors(conn: sa.Connection) -> None:
     """The passage a comment answers (issue 24): quote, context, position and paragraph."""
     _add_columns(conn, comments, *ANCHOR_COLUMNS)
+
+
+def add_comment_edits(conn: sa.Connection) -> None:
+    """Readers' rights (issue 26): when a reader last edited their own comment (shown as "edited"), and
+    their requests by email link for their data, which the outbox sends as "people" messages."""
+    _add_columns(conn, comments, "edited_at")
+    _outbox_kinds_as_declared(conn)
+    mail_people_requests.create(conn)
+
+
+def add_comment_timing(conn: sa.Connection) -> None:
+    """Time from page load to post, a feature of the spam filter (issue 25): the seconds and the load
+    token's nonce, so a token times one comment only (:mod:`essaykit.comments.timing`)."""
+    _add_columns(conn, comments, "load_seconds", "load_nonce")
+    _add_index(conn, comments, "ix_comments_load_nonce")
 
 
 def add_mention_networks(conn: sa.Connection) -> None:
@@ -212,6 +228,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0012_follow_by_email", follow_by_email),
     ("0013_unlinked_mentions", add_unlinked_mentions),
     ("0014_comment_anchors", add_comment_anchors),
+    ("0015_comment_edits", add_comment_edits),
     ("0016_comment_timing", add_comment_timing),
     ("0017_mention_networks", add_mention_networks),
 ]

@@ -100,6 +100,8 @@ comments.append_column(sa.Column("anchor_end", sa.Integer, nullable=True))
 comments.append_column(sa.Column("anchor_block", sa.String(100), nullable=False, server_default=EMPTY))
 # True when the passage was in a spoiler as the comment was posted: an orphan's quote is never shown then.
 comments.append_column(sa.Column("anchor_spoiler", sa.Boolean, nullable=False, server_default=sa.text("FALSE")))
+# 0015: when the comment's writer last edited it from the browser that posted it (None: never edited).
+comments.append_column(sa.Column("edited_at", sa.DateTime(), nullable=True))
 # 0016: seconds from the page's load to the post, from the form's signed load time
 # (essaykit.comments.timing); None when the form sent none or one that was not genuine, fresh and
 # unused (missing, forged, expired, from the future, replayed). The nonce of the load token a comment
@@ -180,9 +182,9 @@ def sent_mentions_v1(meta: sa.MetaData) -> sa.Table:
 
 
 #: What the outbox sends: the author's notice, a reply subscription's confirmation and its replies
-#: (0009); a follower's confirmation and a newly published essay (0012).
+#: (0009); a follower's confirmation and a newly published essay (0012); a reader's link to their data (0015).
 OUTBOX_KINDS_V1 = ("author", "confirm", "reply")
-OUTBOX_KINDS = (*OUTBOX_KINDS_V1, "follow", "essay")
+OUTBOX_KINDS = (*OUTBOX_KINDS_V1, "follow", "essay", "people")
 
 
 def mail_v1(meta: sa.MetaData, kinds: tuple[str, ...] = OUTBOX_KINDS_V1) -> tuple[sa.Table, sa.Table, sa.Table]:
@@ -301,6 +303,26 @@ mail_essays = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("spoilers", sa.Boolean, nullable=False),
     sa.Column("queued_at", sa.DateTime(), nullable=False),
+)
+
+# 0015: a reader's request, by email link, for everything stored about their address (``export``) or for
+# its erasure (``erase``): the link's random part, the outbox message that carries it, who asked (for
+# the limits), and when the link was used (each works once).
+mail_people_requests = sa.Table(
+    "mail_people_requests", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("email_key", sa.String(320), nullable=False),
+    sa.Column("what", sa.String(16), nullable=False),
+    sa.Column("message_id", sa.String(100), nullable=False, server_default=EMPTY),
+    sa.Column("address_hash", sa.String(64), nullable=False),
+    sa.Column("network", sa.String(64), nullable=False),
+    sa.Column("created", sa.DateTime(), nullable=False),
+    sa.Column("used_at", sa.DateTime(), nullable=True),
+    sa.CheckConstraint("what IN ('export', 'erase')", name="ck_mail_people_requests_what"),
+    sa.Index("ix_mail_people_requests_address", "address_hash", "created"),
+    sa.Index("ix_mail_people_requests_network", "network", "created"),
+    sa.Index("ix_mail_people_requests_message", "message_id"),
 )
 
 

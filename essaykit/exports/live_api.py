@@ -45,7 +45,8 @@ def live_block(block, essay, exported: str, *, api: str, page_url: str = "") -> 
     if call.name == "CommentSection":
         from ..comments.render import form_context, section_markup
 
-        form = form_context(slug, action=f"{api}api/comments", return_url=page_url)
+        # The notice is the server's own page: only the server knows its settings (a copy here could go stale).
+        form = form_context(slug, action=f"{api}api/comments", return_url=page_url, privacy_url=f"{api}privacy")
         found = _THREAD.search(exported)
         snapshot = found.group(0) if found else exported
         section = section_markup(slug, thread=snapshot, total=0, loaded=0, form=form, api=api,

@@ -6,6 +6,7 @@ button POSTs; only a POST changes anything):
     /essaykit/mail/moderate/<token>      approve, spam or delete one comment (the author's links)
     /essaykit/mail/confirm/<token>       confirm a reply subscription (double opt-in); verifies the address
     /essaykit/mail/unsubscribe/<token>   stop it; a POST with no cookie, form or origin works (RFC 8058)
+    /essaykit/mail/people/<token>        a reader's data: download it or erase it (once; :mod:`.people_links`)
 
 Tokens are signed with the database's keys the one way (:mod:`essaykit.db.signing`),
 for one purpose each, and expire: moderation and confirmation links last
@@ -22,13 +23,14 @@ from ..db.signing import BadToken, ExpiredToken, Signer
 MODERATE_DAYS = 7
 CONFIRM_DAYS = 7
 UNSUBSCRIBE_DAYS = 730
+PEOPLE_HOURS = 24
 ACTIONS = {"approve": "approved", "spam": "spam", "delete": "deleted"}
 PREFIX = "essaykit/mail"
 
 
 #: How long each kind of link is good for, in seconds.
 MAX_AGE = {"moderate": MODERATE_DAYS * 86400, "confirm": CONFIRM_DAYS * 86400,
-           "unsubscribe": UNSUBSCRIBE_DAYS * 86400}
+           "unsubscribe": UNSUBSCRIBE_DAYS * 86400, "people": PEOPLE_HOURS * 3600}
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ class Links:
 
     def unsubscribe(self, subscription_token: str) -> str:
         return self._link("unsubscribe", subscription_token)
+
+    def people(self, request_token: str) -> str:
+        return self._link("people", request_token)
 
     # --- reading them back -------------------------------------------------------------
 

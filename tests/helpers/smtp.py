@@ -10,6 +10,7 @@ Addresses whose local part starts with ``bounce`` are refused with 550.
 from __future__ import annotations
 
 import email
+import re
 import shutil
 import subprocess
 import threading
@@ -144,3 +145,31 @@ def link(message: EmailMessage, label: str) -> str:
         if line.startswith("http") and label == "":
             return line.strip()
     raise AssertionError(f"no {label!r} link in:\n{body(message)}")
+
+
+# --- finding a message and its links (by content, never by position) ---------------------------------
+
+
+def text_of(message) -> str:
+    return message.get_body(("plain",)).get_content()
+
+
+def html_of(message) -> str:
+    return message.get_body(("html",)).get_content()
+
+
+def mail_to(mail: MailServer, to: str, subject: str, timeout: float = 60):
+    """The one message to ``to`` whose subject is ``subject`` (picked by content, not by place)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [m for m in mail.messages(to) if m["Subject"] == subject]
+        if found:
+            return found
+        assert time.monotonic() < deadline, f"no {subject!r} to {to}; got {[m['Subject'] for m in mail.messages()]}"
+        time.sleep(0.05)
+
+
+def link_in(text: str, label: str) -> str:
+    found = re.search(rf"{re.escape(label)}\s*(\S+)", text)
+    assert found, f"no {label!r} link in:\n{text}"
+    return found.group(1)

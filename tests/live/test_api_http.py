@@ -60,7 +60,7 @@ def test_posted_comment_waits_then_appears_with_exactly_the_public_fields(api):
     assert set(page) >= {"essay", "total", "page", "per_page", "items"} and page["essay"] == ESSAY
     [item] = [i for i in page["items"] if i["id"] == answer["id"]]
     assert set(item) == {"id", "parent", "depth", "author", "website", "body_html", "created", "kind", "avatar",
-                         "by_author"}
+                         "by_author", "edited"}
     assert item["author"] == "Ada" and item["website"] == "https://ada.example"
     assert item["body_html"] == "<p>The <em>mule</em> scene.</p>\n" and item["kind"] == "comment"
     assert item["parent"] is None and item["depth"] == 0 and item["created"].endswith("Z")

@@ -18,7 +18,7 @@ from helpers.api_client import call, post_form, post_json, start_with_mail
 from helpers.cli import run_essaykit
 from helpers.notebooks import md_cell, notebook
 from helpers.servers import stop_process
-from helpers.smtp import MailServer
+from helpers.smtp import MailServer, html_of, link_in, mail_to, text_of
 
 READER = "follower@example.org"
 SPOILER_WORDS = ("Rosebud", "the butler did it")
@@ -32,34 +32,9 @@ def served(tmp_path_factory, mail):
     stop_process(server.proc)
 
 
-def text_of(message) -> str:
-    return message.get_body(("plain",)).get_content()
-
-
-def html_of(message) -> str:
-    return message.get_body(("html",)).get_content()
-
-
-def mail_to(mail: MailServer, to: str, subject: str, timeout: float = 60):
-    """The one message to ``to`` whose subject is ``subject`` (picked by content, not by place)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = [m for m in mail.messages(to) if m["Subject"] == subject]
-        if found:
-            return found
-        assert time.monotonic() < deadline, f"no {subject!r} to {to}; got {[m['Subject'] for m in mail.messages()]}"
-        time.sleep(0.05)
-
-
 def raw_of(mail: MailServer, to: str, subject: str) -> bytes:
     with mail.lock:
         return next(raw for rcpt, m, raw in mail.received if rcpt == to and m["Subject"] == subject)
-
-
-def link_in(text: str, label: str) -> str:
-    found = re.search(rf"{re.escape(label)}\s*(\S+)", text)
-    assert found, f"no {label!r} link in:\n{text}"
-    return found.group(1)
 
 
 def settled(mail: MailServer, served, marker: str) -> None:

@@ -28,41 +28,57 @@ SENT_ANCHOR = "ek-follow-sent"
 NO_MAIL = "this site does not send email, so it cannot be followed by email; follow its feed instead"
 
 
-class FollowHandler(ApiHandler):
-    """``POST /api/follow``: ask for the Follow confirmation email."""
+class EmailFormHandler(ApiHandler):
+    """What the forms that email a link to an address share (Follow, and the data request of
+    :mod:`.people`): a POST from our pages, a server that sends mail, a valid ``email``, and the request
+    recorded in one write transaction whose limits answer 429."""
 
     SUPPORTED_METHODS = ("POST", "OPTIONS")
+    #: What a server without mail answers (503).
+    no_mail = NO_MAIL
 
     def post(self) -> None:
         self.run(self._post)
 
     def _post(self) -> None:
+        raise NotImplementedError
+
+    def checked_email(self) -> tuple[dict, str]:
+        """The posted fields and their checked ``email``; ApiError for anything else."""
         self.require_origin()
         values = self.fields()
         if not self.api.mail_enabled:
-            raise ApiError(503, NO_MAIL, None)
+            raise ApiError(503, self.no_mail, None)
         try:
-            email = clean_email(values.get("email"))
+            return values, clean_email(values.get("email"))
         except CommentError as exc:
             raise ApiError(400, f"Email: {exc}", "email") from None
-        self._request(email)
-        if self.wants_json():
-            self.send_json(202, {"status": "requested", "notice": say("follow_sent")})
-        else:
-            self.redirect(self._back(values) + "#" + SENT_ANCHOR, status=303)
 
-    def _request(self, email: str) -> None:
+    def record(self, work) -> None:
+        """``work(conn, keys, moment)`` in a write transaction, with the client's stored keys."""
         store = self.api.store
         keys = store.sender(client=self.visitor().address)
         try:
             with store.writing() as conn:
-                followers.request(conn, email, address_hash=keys.address_hash, network=keys.network,
-                                  moment=naive_utc(None))
+                work(conn, keys, naive_utc(None))
         except RateLimited as exc:
             raise ApiError(429, str(exc), "email", retry_after=exc.retry_after) from None
         except EssaykitError as exc:
-            log.error("could not record a follow request: %s", exc)
+            log.error("could not record a %s request: %s", self.request.path, exc)
             raise ApiError(503, "Sorry, that did not work just now. Please try again in a minute.") from None
+
+
+class FollowHandler(EmailFormHandler):
+    """``POST /api/follow``: ask for the Follow confirmation email."""
+
+    def _post(self) -> None:
+        values, email = self.checked_email()
+        self.record(lambda conn, keys, moment: followers.request(
+            conn, email, address_hash=keys.address_hash, network=keys.network, moment=moment))
+        if self.wants_json():
+            self.send_json(202, {"status": "requested", "notice": say("follow_sent")})
+        else:
+            self.redirect(self._back(values) + "#" + SENT_ANCHOR, status=303)
 
     def _back(self, values: dict) -> str:
         """The page the form was on (its ``return`` field or Referer) when it is ours or listed; else the front page."""

@@ -40,7 +40,8 @@ def form_error_page(api, item, values: Mapping, error, *, return_url: str, base_
                         alert="", return_url=return_url,
                         remember=str(values.get("remember", "")).lower() in ("1", "on", "true", "yes"),
                         notify_box=bool(getattr(api, "mail_enabled", False)),
-                        notify=str(values.get("notify", "")).lower() in ("1", "on", "true", "yes"))
+                        notify=str(values.get("notify", "")).lower() in ("1", "on", "true", "yes"),
+                        privacy_url=f"{base_url}privacy")
     meta = item.essay.meta
     return render_site_page("form-error.html.j2", title=meta.title, lang=meta.lang, back_url=return_url or base_url,
                             summary=summary, form=form)

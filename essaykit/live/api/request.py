@@ -74,7 +74,7 @@ class ApiHandler(tornado.web.RequestHandler):
     # --- body: refused before it is read whole ----------------------------------
 
     def prepare(self) -> None:
-        if self.request.method != "POST":
+        if self.request.method not in ("POST", "PATCH"):
             return
         length = self.request.headers.get("Content-Length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
@@ -101,7 +101,7 @@ class ApiHandler(tornado.web.RequestHandler):
 
     def wants_json(self) -> bool:
         kind = self.request.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if self.request.method == "POST" and kind == FORM_TYPE:
+        if self.request.method in ("POST", "PATCH") and kind == FORM_TYPE:
             return JSON_TYPE in self.request.headers.get("Accept", "")
         return True
 

@@ -9,6 +9,7 @@ Routes (see docs/comments.md for every field and status):
     GET  /api/comments?essay=SLUG[&page=N|&after=CURSOR][&per_page=M]   approved thread, paged by key
     POST /api/comments     JSON → 202 {"status", "id", "notice", "loaded"}; a plain form → 303 back to the essay
     GET  /api/comments/timing?essay=SLUG                                 {"loaded": a static form's signed load time}
+    PATCH|DELETE /api/comments/ID   the reader's own comment, edited or deleted (:mod:`.own`)
     GET  /api/ratings?essay=SLUG                                         average, count, this reader's own
     POST /api/ratings      essay, value
     GET  /api/counts?essay=a&essay=b                                     approved comments per essay
@@ -181,7 +182,7 @@ def public_item(comment) -> dict:
 
     Remembered per comment (its words never change), so a busy thread is converted once."""
     key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
-           comment.avatar, comment.is_tombstone, comment.depth, comment.parent, comment.by_author)
+           comment.avatar, comment.is_tombstone, comment.depth, comment.parent, comment.by_author, comment.edited)
     item = _ITEMS.get(key)
     if item is None:
         item = _ITEMS[key] = _item(comment)
@@ -203,6 +204,7 @@ def _item(comment) -> dict:
         "kind": "deleted" if tombstone else comment.kind,
         "avatar": "" if tombstone else identicon_data_url(comment.avatar),
         "by_author": not tombstone and comment.by_author,
+        "edited": not tombstone and comment.edited is not None,
     }
 
 

@@ -27,6 +27,8 @@ from ...comments.store import CommentStore
 from ...html.share import MASTODON_ROUTE
 from ...html.widget_bundle import bundle_dir
 from ...mail.handlers import routes as mail_routes
+from ...mail.links import PREFIX as MAIL_PREFIX
+from ...mail.people_pages import PeopleLinkHandler
 from ...mail.site import essay_links
 from ...mail.worker import Sender, ServeWorker
 from ...mentions.fetch import FetchPolicy
@@ -40,6 +42,9 @@ from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, Mast
                               prerender)
 from ..api.follow import FollowHandler
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler, TimingHandler
+from ..api.own import OwnCommentHandler
+from ..api.people import PeopleHandler
+from ..pages.privacy import PrivacyHandler
 from .assets import AssetFilesHandler, Compression
 from .drain import CloseWhenDraining, Drain, TrackedApplication
 from .health import DatabaseProbe, HealthHandler
@@ -250,9 +255,12 @@ class EssayVoila(Voila):
             # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/comments/timing"), TimingHandler, api),  # a static page's form load time
+            (at(r"/api/comments/([A-Za-z0-9][A-Za-z0-9._:-]{0,99})"), OwnCommentHandler, api),  # a reader's own
             (at(r"/api/ratings"), RatingsHandler, api),
             (at(r"/api/counts"), CountsHandler, api),
             (at(r"/api/follow"), FollowHandler, api),  # the Follow form (essaykit.live.api.follow)
+            (at(r"/privacy"), PrivacyHandler, {"api": self.comment_api, "mail": self.mail}),  # what is stored
+            (at(r"/api/people"), PeopleHandler, api),  # a reader's data by email link (essaykit.mail.people_links)
             # A kernel for a page's live code, asked for by the page's script (never by a GET),
             # its websocket and model (its reader only), and shutting it down when the page closes.
             (at(r"/essaykit/kernel"), LiveKernelHandler, {"site": self.site, "api": self.comment_api, "pages": pages}),
@@ -288,7 +296,9 @@ class EssayVoila(Voila):
 
     def _mail_routes(self, at) -> list:
         public = self.mail.public_url if self.mail is not None else ""
-        return mail_routes(self.comment_api, essay_links(self.site, public), at)
+        return mail_routes(self.comment_api, essay_links(self.site, public), at) + [
+            (at(rf"/{MAIL_PREFIX}/people/([A-Za-z0-9_.-]{{1,200}})"), PeopleLinkHandler,
+             {"api": self.comment_api, "essay": essay_links(self.site, public)})]
 
     def _mention_routes(self, at) -> list:
         root = self.site.root

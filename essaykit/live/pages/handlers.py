@@ -112,8 +112,9 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         personal = False
         try:
             if call.name == "CommentSection":
-                personal = bool(reader.identity) or bool(reader.reply) or bool(reader.on) or (not self.fresh_reader and bool(reader.session)
-                                                     and bool(self.api.store.own_pending(slug, reader.session)))
+                personal = bool(reader.identity) or bool(reader.reply) or bool(reader.on) or (
+                    not self.fresh_reader and bool(reader.session)
+                    and bool(self.api.store.own_comments(slug, reader.session)))
             elif call.name == "Rating":
                 personal = (not self.fresh_reader and bool(reader.session)
                             and self.api.store.rating_of(slug, reader.session) is not None)

@@ -7,7 +7,7 @@ import logging
 
 from ... import html as vocab
 from ...comments import timing
-from ...comments.render import form_context, reply_values, section_html, section_markup
+from ...comments.render import form_context, reply_values, section_html, section_markup, yours_context
 from ...comments.anchors import anchor_for
 from ...html.outputs import render_output
 from ...markdown import render_markdown
@@ -31,13 +31,17 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
     ``?on=ID`` names). ``passages``: the essay's comments on passages, for the thread's "on “…”". Never raises."""
     # The load time is signed per view by the page handler, in place of the placeholder the cache keeps.
     form_args = {"action": f"{base_url}api/comments", "remember": bool(reader.identity),
-                 "notify_box": bool(getattr(api, "mail_enabled", False)), "loaded": timing.PLACEHOLDER}
+                 "notify_box": bool(getattr(api, "mail_enabled", False)), "loaded": timing.PLACEHOLDER,
+                 "privacy_url": f"{base_url}privacy"}
     try:
         store = api.store
         reply = reply_values(store, slug, reader.reply, reader.identity, page=reader.page)
         form = form_context(slug, **form_args, **reply, passage=paragraph_anchor(passages, reader.on))
         own = store.own_pending(slug, reader.session) if reader.session else []
-        return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own,
+        yours = yours_context(slug, store.own_comments(slug, reader.session) if reader.session else (),
+                              action=f"{base_url}api/comments/", edit_minutes=store.rules.edit_minutes,
+                              return_url=reader.page, privacy_url=form_args["privacy_url"])
+        return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own, yours=yours,
                             labels=passages.labels() if passages is not None else None)
     except Exception as exc:  # a broken database: the page still shows, with a note
         log.warning("comments for %r are unavailable: %s", slug, exc)
