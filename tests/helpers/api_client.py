@@ -49,6 +49,21 @@ def start(folder: Path, db: str, log: Path, *extra: str, port: int | None = None
                           env={"ESSAYKIT_MODERATION": str(folder / "rules.json")})
 
 
+#: Moderation rules without flood limits, for tests that post many comments from one browser.
+UNTHROTTLED = {"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0}
+
+
+def start_unthrottled(tmp_path_factory, name: str):
+    """:func:`start` on a fresh example site (folder ``name``) with :data:`UNTHROTTLED` rules; the server
+    also knows its ``db`` URL."""
+    base = tmp_path_factory.mktemp(name)
+    folder = write_site(base / "essays", rules=UNTHROTTLED)
+    db = f"sqlite:///{base / 'comments.sqlite'}"
+    server = start(folder, db, base / "server.log")
+    server.db = db
+    return server
+
+
 def start_with_mail(tmp_path_factory, mail, name: str, *extra: str):
     """:func:`start` on a fresh example site (folder ``name``) sending mail to the test SMTP server ``mail``
     every 0.2 s; the server also knows its ``db`` URL and ``folder``."""

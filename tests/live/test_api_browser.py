@@ -8,8 +8,8 @@ import json
 import shutil
 
 import pytest
-from helpers.api_client import (ESSAY, OTHER, call, kernel_processes, load_seconds_of, post_json, random_client,
-                                serve_folder, start, stored, write_site)
+from helpers.api_client import (ESSAY, OTHER, UNTHROTTLED, call, kernel_processes, load_seconds_of, post_json,
+                                random_client, serve_folder, start, stored, write_site)
 from helpers.cli import run_essaykit
 from helpers.comment_pages import provoke
 from helpers.comment_payloads import STORED
@@ -24,7 +24,7 @@ MS = 60_000
 def sites(tmp_path_factory, browser):
     """The API server (P1), the built site on P2 (listed) and a copy of it on P3 (not listed)."""
     base = tmp_path_factory.mktemp("api-browser")
-    folder = write_site(base / "essays", rules={"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0})
+    folder = write_site(base / "essays", rules=UNTHROTTLED)
     db = f"sqlite:///{base / 'comments.sqlite'}"
     from essaykit.comments.store import CommentStore
 

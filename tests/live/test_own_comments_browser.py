@@ -4,7 +4,7 @@ Chromium (plain forms, POST-redirect-GET); another browser never sees the forms.
 from __future__ import annotations
 
 import pytest
-from helpers.api_client import ESSAY, start, stored, write_site
+from helpers.api_client import ESSAY, start_unthrottled, stored
 from helpers.servers import stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -13,11 +13,7 @@ MS = 60_000
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("own-browser")
-    folder = write_site(base / "essays", rules={"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0})
-    db = f"sqlite:///{base / 'comments.sqlite'}"
-    found = start(folder, db, base / "server.log")
-    found.db = db
+    found = start_unthrottled(tmp_path_factory, "own-browser")
     yield found
     stop_process(found.proc)
 

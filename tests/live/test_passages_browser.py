@@ -5,7 +5,7 @@ its paragraph at 390 px; without JavaScript, "Comment on this paragraph" does th
 from __future__ import annotations
 
 import pytest
-from helpers.api_client import ESSAY, random_client, start, stored, write_site
+from helpers.api_client import ESSAY, random_client, start_unthrottled, stored
 from helpers.servers import stop_process
 from test_accessibility_axe import audit, axe_source  # noqa: F401 - axe_source is a fixture
 
@@ -17,13 +17,9 @@ PAGE = f"/voila/render/{ESSAY}.ipynb"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("passages")
-    folder = write_site(base / "essays", rules={"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0})
-    db = f"sqlite:///{base / 'comments.sqlite'}"
-    api = start(folder, db, base / "server.log")
-    api.db = db
-    yield api
-    stop_process(api.proc)
+    found = start_unthrottled(tmp_path_factory, "passages")
+    yield found
+    stop_process(found.proc)
 
 
 def approve(db: str, body: str) -> str:
