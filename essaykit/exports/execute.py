@@ -116,6 +116,8 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
     from jupyter_client.kernelspec import NoSuchKernel
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+    from .._kernel_client import CLIENT_CLASS
+
     shown = str(essay.path)
     folder = Path(essay.path).resolve().parent
     # On disk, sources may be lists of lines; nbclient wants strings.
@@ -131,6 +133,7 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
     try:
         with open(log, "wb") as kernel_output:
             client.km = client.create_kernel_manager()
+            client.km.client_class = CLIENT_CLASS  # essaykit._kernel_client: no wait that can miss a reply
             try:
                 client.start_new_kernel(env=kernel_environment(essay.meta.slug, db), stdout=kernel_output,
                                         stderr=kernel_output)

@@ -174,3 +174,51 @@ def test_a_kernel_that_takes_a_cell_and_never_answers_is_told_apart_from_a_slow_
         run_live([(1, "print('never run')", True)], answer_seconds=2, stuck=True)
     slow = run_live([(1, "import time\ntime.sleep(3)\nprint('slow but answering')", True)], answer_seconds=1)
     assert "slow but answering" in slow.outputs[1][0]["text"], "a kernel that said busy may take its time"
+
+
+def test_a_reply_whose_arrival_signal_was_taken_is_still_read():
+    """The mechanism of nbclient's intermittent widget hang, re-created: the client is waiting for a reply
+    when it arrives, and before the event loop hears of it the socket's edge-triggered arrival signal is
+    consumed (as nbclient's send on the same socket can consume it). jupyter_client's channel, waiting
+    with no timeout, never wakes; essaykit's looks again."""
+    import time
+
+    import zmq
+    import zmq.asyncio
+    from jupyter_client.channels import AsyncZMQSocketChannel
+    from jupyter_client.session import Session
+
+    from essaykit._kernel_client import LOOK_AGAIN_SECONDS, LookingChannel
+
+    async def waiting(channel_class) -> dict | None:
+        context, kernel_side = zmq.asyncio.Context(), zmq.Context()
+        session = Session(key=b"")
+        server, client = kernel_side.socket(zmq.ROUTER), context.socket(zmq.DEALER)
+        try:
+            port = server.bind_to_random_port("tcp://127.0.0.1")
+            client.connect(f"tcp://127.0.0.1:{port}")
+            channel = channel_class(client, session)
+            await client.send_multipart(session.serialize(session.msg("kernel_info_request")))
+            identity, *_ = server.recv_multipart()
+            reply = asyncio.ensure_future(channel.get_msg(timeout=None))
+            await asyncio.sleep(0.1)  # the client waits now
+            session.send(server, "kernel_info_reply", {"status": "ok"}, ident=identity)
+            # Without letting the event loop run: the reply is there, and asking the socket takes the edge.
+            began = time.monotonic()
+            while not client.getsockopt(zmq.EVENTS) & zmq.POLLIN:
+                assert time.monotonic() - began < 10, "the reply never reached the client socket"
+            try:
+                return await asyncio.wait_for(reply, 10 * LOOK_AGAIN_SECONDS)
+            except asyncio.TimeoutError:
+                return None
+        finally:
+            server.close(linger=0)
+            client.close(linger=0)
+            context.term()
+            kernel_side.term()
+
+    with ThreadPoolExecutor(1) as pool:
+        stock = pool.submit(lambda: asyncio.run(waiting(AsyncZMQSocketChannel))).result()
+        ours = pool.submit(lambda: asyncio.run(waiting(LookingChannel))).result()
+    assert stock is None, "the stock channel's endless wait misses the reply (if this fails, upstream fixed it)"
+    assert ours is not None and ours["msg_type"] == "kernel_info_reply"
