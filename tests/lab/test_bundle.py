@@ -52,6 +52,14 @@ def test_wheel_ships_the_bundle_and_the_server_extension_config():
     assert shared.get("etc/jupyter") == "etc/jupyter"
     config = json.loads((ROOT / "etc/jupyter/jupyter_server_config.d/essaykit.json").read_text())
     assert config["ServerApp"]["jpserver_extensions"] == {"essaykit.lab": True}
+    # JupyterLab's kernels are run (by Voilà's preview) through the client that cannot miss a reply.
+    from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+    from traitlets.config import Config
+
+    from essaykit._kernel_client import LookingKernelClient
+
+    manager = ServerKernelManager(config=Config(config))
+    assert manager.client_factory is LookingKernelClient
     from essaykit.lab import _jupyter_server_extension_points
 
     assert _jupyter_server_extension_points() == [{"module": "essaykit.lab"}]
