@@ -88,8 +88,7 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         policy = (self.settings.get("headers") or {}).get("Content-Security-Policy")
-        if policy and entry.live and uses_library(tuple(b.source for b in entry.item.essay.blocks
-                                                        if isinstance(b, CodeBlock))):
+        if policy and entry.live and uses_library(_code_of(entry.item)):
             policy = allow_eval(policy)  # that library's front end needs it (essaykit.live.pages.libraries)
             self.set_header("Content-Security-Policy", policy)
         if policy and has_video(body):  # the players' frames, only where a video waits for a click
@@ -145,10 +144,17 @@ def live_page(item, holes=None, *, settings: dict, voila_configuration):
     return live
 
 
+def _code_of(item) -> tuple[str, ...]:
+    return tuple(b.source for b in item.essay.blocks if isinstance(b, CodeBlock))
+
+
 def render_page(item, holes: dict, *, settings: dict, voila_configuration) -> tuple[str, bool]:
     """An essay's page for a reader with no state of their own, as (html, has live code); ``holes`` gets
     the per-reader sections (essaykit.live.pages.cache)."""
     live = live_page(item, holes, settings=settings, voila_configuration=voila_configuration)
+    # Whether its code imports a widget library is found here, with the page (at start-up or when the essay
+    # changes), not by the first reader's GET: the first look reads every installed distribution's names.
+    uses_library(_code_of(item))
     token = READER.set(ReaderView())
     try:
         html = _live_template().render(resources={"essaykit": live.template_values(), "base_url": live.base_url},
