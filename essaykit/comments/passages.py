@@ -22,7 +22,7 @@ from ..html.blocks import render_blocks
 from ..html.passages import PageText
 from ..markdown import sanitize_html
 from .anchor import Anchor, clean_anchor
-from .anchors import CHANGED, Placement, place
+from .anchors import CHANGED, Placement, anchor_for, place
 from .model import Comment
 
 SPOILER_LABEL = "on a passage in a spoiler"
@@ -140,6 +140,15 @@ class Passages:
         n = len(group)
         return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
                 f'on this paragraph</a></p>')
+
+
+def paragraph_anchor(passages: Passages | None, block: str) -> Anchor | None:
+    """The anchor a "Comment on this paragraph" link (``?on=ek-p-…``) asks for; None for an unknown paragraph
+    or one in a spoiler (its words would be the form's quote)."""
+    para = passages.page.paragraph(block) if passages is not None and block else None
+    if para is None or passages.page.in_spoiler(para.start, para.end):
+        return None
+    return anchor_for(passages.page, para.start, para.end)
 
 
 def paragraph_form_href(api: str, slug: str, return_url: str = "") -> str:
