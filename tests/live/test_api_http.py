@@ -545,6 +545,7 @@ def test_a_static_pages_paragraph_link_opens_the_apis_form_on_it_which_comes_bac
     page = call(api, "GET", f"/api/comments/form?essay={ESSAY}&on={block}&return={quote(static, safe='')}")
     assert page.status == 200 and page.headers["content-type"].startswith("text/html"), page
     assert "no-store" in page.headers["cache-control"] and "default-src" in page.headers["content-security-policy"]
+    assert f"form-action 'self' {LISTED}" in page.headers["content-security-policy"], "its post may end back there"
     assert f'method="post" action="/api/comments"' in page.text and "On “There is a shot" in page.text
     fields = {k: unescape(v) for k, v in hidden_fields(page.text).items()}
     assert fields["anchor_block"] == block and fields["anchor_exact"].startswith("There is a shot about twenty")
