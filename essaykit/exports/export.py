@@ -19,8 +19,9 @@ def essay_page(essay, *, execute: bool = True, db: str | None = None, show_code:
     (with ``allow_errors``, a cell that raises shows its error in place and the rest still run).
 
     An essay with no code never starts a kernel. With code, the kernel boots
-    while the text is rendered. With a comment store (``db``, else ``ESSAYKIT_DB`` or the default file), the page
-    shows its comments as the live page does (:mod:`.page_comments`). ``canonical``, ``home_url``, ``api``, ``template`` and
+    while the text is rendered. With a comment store (``db``, else ``ESSAYKIT_DB`` or the default file), the
+    page shows its comments as the live page does (:mod:`.page_comments`). ``canonical``, ``home_url``,
+    ``api``, ``template`` and
     ``context`` are passed to :func:`essaykit.exports.page.render_page`.
     """
     from .page import render_page, warm

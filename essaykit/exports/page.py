@@ -174,9 +174,10 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     canonical URL) after posting, and it gets ``<link>`` elements naming that
     server's Webmention and pingback endpoints. ``body`` is the output of
     :func:`render_body` when the caller has it already (it must have been
-    rendered with the same ``api`` and ``comments``). ``comments``: the essay's comments from the comment store
-    (:func:`.page_comments.read_comments`), shown as the live page shows them. ``template`` replaces ``index.html.j2`` (nbconvert passes
-    the one ``--template`` chose), ``context`` adds variables (nbconvert's ``nb`` and ``resources``).
+    rendered with the same ``api`` and ``comments``). ``comments``: the essay's comments from the comment
+    store (:func:`.page_comments.read_comments`), shown as the live page shows them. ``template`` replaces
+    ``index.html.j2`` (nbconvert passes the one ``--template`` chose), ``context`` adds variables
+    (nbconvert's ``nb`` and ``resources``).
     """
     from .live_api import check_api, module_scripts
 

@@ -54,7 +54,8 @@ def site(tmp_path):
     path = write_essay(tmp_path / "essays")
     db = f"sqlite:///{tmp_path / 'comments.sqlite'}"
     ids = {
-        "plain": comment_on(db, "her personality around Ted", "Not how *I* read it.", prefix="adopted ", suffix=", and"),
+        "plain": comment_on(db, "her personality around Ted", "Not how *I* read it.", prefix="adopted ",
+                            suffix=", and"),
         "inline": comment_on(db, INLINE, "Inline spoiler talk.", prefix="is ", suffix=" all"),
         "block": comment_on(db, BLOCK, "Block spoiler talk.", prefix="Samantha ", suffix="."),
         "orphan": comment_on(db, "a scene the author cut", "About the cut scene."),
@@ -74,8 +75,8 @@ def test_the_static_page_marks_passages_with_their_margin_notes_and_counts_like_
     assert (f'<mark class="ek-anchor" id="ek-a-{plain}" data-ek-comments="1" aria-describedby="ek-am-{plain}">'
             "her personality around Ted</mark>") in html, "the passage is marked and names its margin note"
     assert f'<a class="ek-anchor__link" href="#ek-c-{plain}"' in html, "the mark links to the comment in the thread"
-    note = re.search(rf'<aside class="ek-anchor-notes" id="ek-an-(ek-p-[0-9a-f]+)"[^>]*>.*?id="ek-am-{plain}".*?</aside>',
-                     html, re.S)
+    note = re.search(rf'<aside class="ek-anchor-notes" id="ek-an-(ek-p-[0-9a-f]+)"[^>]*>'
+                     rf'.*?id="ek-am-{plain}".*?</aside>', html, re.S)
     assert note and "Not how <em>I</em> read it." in note.group(0), "the comment sits in the margin, rendered"
     assert html.index(note.group(0)) < html.index(f'<p id="{note.group(1)}">'), "beside the start of its paragraph"
     assert '<p class="ek-anchor-count"><a href="#ek-c-' in html and "1 comment on this paragraph" in html

@@ -66,4 +66,5 @@ def passage_form_page(api, item, passage, values: Mapping, *, return_url: str, l
                         privacy_url=f"{base_url}privacy", loaded=loaded, passage=passage)
     meta = item.essay.meta
     return render_site_page("form-error.html.j2", title=meta.title, lang=meta.lang, back_url=return_url or base_url,
-                            summary="", form=form, heading="Comment on a paragraph", page_title=f"Comment on “{meta.title}”")
+                            summary="", form=form, heading="Comment on a paragraph",
+                            page_title=f"Comment on “{meta.title}”")
