@@ -7,10 +7,12 @@ without it, which comes back to the static page."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from helpers.api_client import ESSAY, UNTHROTTLED, random_client, serve_folder, start, stored, write_site
+from helpers.browser import shot
+from helpers.comment_pages import first_paragraph_link_without_javascript, narrow_to_phone, select_words
+from helpers.comment_pages import post_comment as post
 from helpers.servers import free_port, stop_process
 
 from essaykit.exports.site import BuildOptions, build_site
@@ -18,7 +20,6 @@ from essaykit.exports.site import BuildOptions, build_site
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 MS = 60_000
 MULE = "A mule stops dead on a switchback"
-SHOTS = os.environ.get("ESSAYKIT_SHOTS")  # a folder: keep the screenshots for people to look at
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +46,7 @@ def sites(tmp_path_factory):
     stop_process(api.proc)
 
 
-def fill_and_post(page, body: str, email: str = "mara@example.org") -> None:
-    page.get_by_label("Name", exact=True).fill("Mara Margin")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Comment", exact=True).fill(body)
-    page.get_by_role("button", name="Post comment").click()
-
-
-def shot(page, tmp_path: Path, name: str) -> None:
-    page.screenshot(path=str(Path(SHOTS or tmp_path) / name))
-
-
-def test_select_respond_approve_rebuild_then_margin_wide_and_after_the_paragraph_narrow(browser, sites, tmp_path):
+def test_select_respond_approve_rebuild_then_margin_wide_and_after_the_paragraph_narrow(browser, sites):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors = []
@@ -67,21 +57,13 @@ def test_select_respond_approve_rebuild_then_margin_wide_and_after_the_paragraph
     passage = page.locator("#ek-cf .ek-comment-form__passage")
     passage.wait_for(state="visible", timeout=MS)
     assert passage.inner_text().startswith("On “There is a shot") and page.url == sites.page
-    # The reader selects words (as Shift+arrows would leave them) and presses the shortcut.
-    page.evaluate("""(quote) => {
-        const p = Array.from(document.querySelectorAll('p[id^="ek-p-"]')).find((el) => el.textContent.includes(quote));
-        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-        let node; while ((node = walker.nextNode()) && !node.data.includes(quote));
-        const range = document.createRange(), at = node.data.indexOf(quote);
-        range.setStart(node, at); range.setEnd(node, at + quote.length);
-        getSelection().removeAllRanges(); getSelection().addRange(range);
-    }""", MULE)
+    select_words(page, MULE)  # and the reader presses the shortcut
     page.get_by_role("button", name="Respond").wait_for(state="visible", timeout=MS)
     page.keyboard.press("Alt+r")
     page.wait_for_function("(q) => document.querySelector('#ek-cf .ek-comment-form__passage').textContent === q",
                            arg=f"On “{MULE}”", timeout=MS)
     body = "Posted to the API from the static page."
-    fill_and_post(page, body)
+    post(page, body)
     pending = page.locator(".ek-anchor-notes--pending")
     pending.wait_for(state="visible", timeout=MS)
     assert body in pending.inner_text(), "the pending comment shows at its passage"
@@ -103,30 +85,23 @@ def test_select_respond_approve_rebuild_then_margin_wide_and_after_the_paragraph
     assert box["x"] >= para["x"] + para["width"], "in the margin beside its paragraph"
     assert abs(box["y"] - para["y"]) < 80, "level with its paragraph"
     assert page.locator(f"#ek-c-{held.id} .ek-comment__on").inner_text() == f"on “{MULE}”"
-    shot(page, tmp_path, "static-margin-1280.png")
+    paragraph.scroll_into_view_if_needed()
+    shot(page, "static-margin-1280", full_page=False)
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    count = page.locator(f"p#{held.anchor.block} + .ek-para-tools + .ek-anchor-count")
-    count.wait_for(state="visible", timeout=MS)
+    count = narrow_to_phone(page, held.anchor.block)
     assert count.inner_text() == "1 comment on this paragraph" and not note.is_visible()
     count.scroll_into_view_if_needed()
-    shot(page, tmp_path, "static-after-paragraph-390.png")
+    shot(page, "static-after-paragraph-390", full_page=False)
     assert errors == []
     context.close()
 
 
 def test_without_javascript_the_paragraph_link_posts_through_the_api_form_and_comes_back(browser, sites):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False,
-                                  extra_http_headers={"X-Forwarded-For": random_client()})
-    page = context.new_page()
-    page.goto(sites.page)
-    first = page.locator('p[id^="ek-p-"]').first
-    block = first.get_attribute("id")
-    page.locator(f"p#{block} + .ek-para-tools a").click()
+    context, page, block = first_paragraph_link_without_javascript(browser, sites.page, random_client())
     page.wait_for_url(f"http://127.0.0.1:{sites.port}/api/comments/form?**", timeout=MS)
     assert page.locator("#ek-cf .ek-comment-form__passage").inner_text().startswith("On “There is a shot")
     body = "Posted on a static page's paragraph with JavaScript off."
-    fill_and_post(page, body, email="nora@example.org")  # a new address: held for moderation
+    post(page, body, email="nora@example.org")  # a new address: held for moderation
     page.wait_for_url(f"{sites.page}#ek-comment-*", timeout=MS)
     assert page.url == f"{sites.page}#ek-comment-pending", page.url
     assert page.locator("#ek-comment-pending").is_visible(), "back on the static page, which says it waits"
