@@ -29,6 +29,10 @@ PASSAGE_LABEL = "on a passage"  # where the essay is not at hand to say which (f
 CHANGED_NOTE = "the passage has changed"
 ORPHAN_NOTE = "no longer in the essay"
 _TEXTS: OrderedDict = OrderedDict()
+_NOTES: OrderedDict = OrderedDict()  # margin notes by what their markup depends on
+_NOTES_MAX = 20_000
+_BODIES: OrderedDict = OrderedDict()  # essay bodies with their marks, by what they depend on
+_BODIES_MAX = 16
 
 
 def essay_text(essay) -> PageText:
@@ -89,7 +93,21 @@ class Passages:
     def body(self, markup: str, *, paragraph_links: bool = False) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
         with ``paragraph_links``, a "Comment on this paragraph" link after each paragraph (``?on=ID``, relative:
-        the page itself, whatever its address)."""
+        the page itself, whatever its address).
+
+        Remembered by everything the result depends on (the markup, and each comment's id, name, words and
+        placement): the page is rendered anew after every change to the essay's comments and ratings, and
+        one that leaves its comments on passages as they were (a star, a comment on the whole essay) marks
+        nothing again."""
+        key = (markup, paragraph_links, tuple((c.id, c.author, c.body, where) for c, where in self.placed))
+        found = _BODIES.get(key)
+        if found is None:
+            found = _BODIES[key] = self._marked(markup, paragraph_links)
+            if len(_BODIES) > _BODIES_MAX:
+                _BODIES.popitem(last=False)
+        return found
+
+    def _marked(self, markup: str, paragraph_links: bool) -> str:
         page = PageText(markup)
         groups: dict[tuple[int, int], list[tuple[Comment, Placement]]] = {}
         for comment, where in self.placed:
@@ -121,20 +139,32 @@ class Passages:
         return para is not None and self.page.all_in_spoiler(para.start, para.end)
 
     def _margin(self, block: str, group) -> str:
-        items = []
-        for comment, where in group:
-            state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if where.state == CHANGED else ""
-            author = sanitize_html(html.escape(comment.author), profile="comment")
-            items.append(f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
-                         f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
-                         f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
+        items = "".join(_note(comment, where.state == CHANGED) for comment, where in group)
         return (f'<aside class="ek-anchor-notes" id="ek-an-{block}" aria-label="Comments on this paragraph">'
-                f'<ol class="ek-anchor-notes__list">{"".join(items)}</ol></aside>')
+                f'<ol class="ek-anchor-notes__list">{items}</ol></aside>')
 
     def _count(self, block: str, group) -> str:
         n = len(group)
         return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
                 f'on this paragraph</a></p>')
+
+
+def _note(comment: Comment, changed: bool) -> str:
+    """One comment's margin note, remembered as the thread's items are: a stored comment's words never
+    change, so a page view renders no Markdown and sanitises no name for the notes it showed before.
+    The key holds everything the markup depends on."""
+    key = (comment.id, comment.author, comment.body, changed)
+    note = _NOTES.get(key)
+    if note is None:
+        state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
+        author = sanitize_html(html.escape(comment.author), profile="comment")
+        note = _NOTES[key] = (
+            f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
+            f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
+            f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
+        if len(_NOTES) > _NOTES_MAX:
+            _NOTES.popitem(last=False)
+    return note
 
 
 def placed_anchor(essay, value: object) -> Anchor | None:
