@@ -176,6 +176,22 @@ def placed_anchor(essay, value: object) -> Anchor | None:
     return replace(anchor, spoiler=place(essay_text(essay), anchor).in_spoiler)
 
 
+def placed_submission(submission, essay):
+    """``submission`` (a :class:`.submission.Submission`) with its anchor checked and placed in ``essay`` (the
+    :class:`essaykit.essay.Essay` it answers), the one way an anchor gets in, from the comment API and the
+    CommentSection widget alike: every field's problem is raised at once (:class:`.submission.FormRefused`),
+    and ``anchor.spoiler`` says whether the passage is in a spoiler now. With no essay to look in (a kernel
+    that cannot find its notebook), the passage counts as in a spoiler: its words are then never repeated
+    once the author's edits leave the comment an orphan."""
+    if not submission.anchor:
+        return submission
+    submission.check()
+    if essay is None:
+        anchor = clean_anchor(submission.anchor)
+        return replace(submission, anchor=replace(anchor, spoiler=True) if anchor else None)
+    return replace(submission, anchor=placed_anchor(essay, submission.anchor))
+
+
 def passages(essay, comments) -> Passages:
     """Where each of ``comments`` that has an anchor points in ``essay`` now."""
     page = essay_text(essay)
