@@ -508,6 +508,24 @@ def test_a_comment_on_a_passage_is_marked_on_the_page_and_the_api_says_where_it_
     assert f'name="anchor_block" value="{block}"' in form
 
 
+def test_a_passage_in_a_spoiler_stays_out_of_the_pages_meta_structured_data_and_search(api):
+    posted = post_json(api, "/api/comments", comment(body="Of course she does.", anchor={
+        "exact": CELLARER, "prefix": "", "suffix": ""}))
+    assert posted.status == 202, posted
+    approve(api.db, posted.json["id"])
+    page = call(api, "GET", f"/voila/render/{ESSAY}.ipynb").text
+    assert "Of course she does." in page, "the comment is on the page"
+    head = " ".join(re.findall(r"<meta\b[^>]*>", page))
+    structured = " ".join(re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S))
+    assert structured, "the page has its structured data"
+    for part, text in (("<meta>", head), ("JSON-LD", structured)):
+        assert "cellarer" not in text.lower(), f"the spoiler's passage leaked into the page's {part}"
+    assert call(api, "GET", "/").status == 200  # the index writes the search files
+    searched = call(api, "GET", "/search/docs.js").text + call(api, "GET", f"/search/text/{ESSAY}.js").text
+    assert "salt road" in searched.lower(), "the essay is indexed"
+    assert "cellarer" not in searched.lower(), "the spoiler's passage leaked into the search index"
+
+
 @pytest.mark.parametrize("anchor, words", [
     ({"exact": "x" * 20_000}, "quote at most 1,000"),
     ({"exact": "ok", "prefix": "\ud800"}, "unpaired surrogate"),

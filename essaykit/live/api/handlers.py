@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
 
 from ... import html as vocab
 from ...comments import timing
 from ...comments.moderation import HONEYPOT_FIELD
 from ...comments.paging import MAX_PER_PAGE, thread_page
 from ...comments.render import thread_html
-from ...comments.passages import paragraph_anchor, passages, placed_anchor
+from ...comments.passages import paragraph_anchor, passages, placed_submission
 from ...comments.submission import Submission, problems_of, submit
 from ...errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from ... import _cookies
@@ -84,9 +83,7 @@ class CommentsHandler(ApiHandler):
         item = self.api.essay(values.get("essay"))
         try:
             submission = Submission.from_mapping(item.slug, values, honeypot_name=HONEYPOT_FIELD)
-            if submission.anchor:  # where the passage is now: in a spoiler, its words are never repeated
-                submission.check()  # every field's problem at once, the passage's among them
-                submission = replace(submission, anchor=placed_anchor(item.essay, submission.anchor))
+            submission = placed_submission(submission, item.essay)
             visitor = self.visitor()
             result = submit(self.api.store, submission, session=visitor.session, client=visitor.address,
                             proven_email=visitor.known)
