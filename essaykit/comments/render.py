@@ -167,15 +167,33 @@ def thread_html(comments: Iterable[Comment], *, total: int, mentions: Iterable[C
     ``labels`` (id → "on “…”") say which passage each comment on a passage answers.
     """
     items = _rendered(comments, max_depth=max_depth, names=names, interactive=interactive, labels=labels)
-    return str(_macros().comment_thread(
-        items, total, [mention_context(m) for m in mentions], live_url, interactive,
-    ))
+    mention_items = [mention_context(m) for m in mentions]
+    return _spliced(lambda slot: _macros().comment_thread(slot, total, mention_items, live_url, interactive), items)
 
 
 def comments_html(comments: Iterable[Comment], *, interactive: bool = False, max_depth: int = 4,
                   names: dict[str, str] | None = None) -> str:
     """Just the ``<ol>`` of comments, for a live view appending one more page."""
-    return str(_macros().comment_list(_rendered(comments, max_depth=max_depth, names=names, interactive=interactive)))
+    return _spliced(_macros().comment_list, _rendered(comments, max_depth=max_depth, names=names, interactive=interactive))
+
+
+_SLOT = Markup("<!--ek-comment-items-->")
+
+
+def _spliced(macro, items: list[Markup]) -> str:
+    """``macro`` (``comment_thread`` or ``comment_list``) around the already rendered ``items``, joined once
+    here: the macro gets one slot item and the comments go where it lands. Through Jinja, a thread of a
+    thousand comments was escaped, joined and copied whole at every macro level (several megabytes when one
+    curly quote makes Python hold it at two bytes a character). The slot comes before any mention or link
+    in the markup, and every text around it is escaped, so its first occurrence is the list's place."""
+    if not items:
+        return str(macro([]))
+    head, _, tail = str(macro([_SLOT])).partition(_SLOT)
+    parts = [head]
+    for li in items:  # the macro puts a newline after each item, its slot's too (the head of ``tail``)
+        parts += (li, "\n")
+    parts[-1] = tail
+    return "".join(parts)
 
 
 def snapshot_html(store, essay: str, *, live_url: str = "", labels: Mapping[str, str] | None = None) -> str:
