@@ -59,8 +59,8 @@ def render(essay, comments) -> float:
 
 
 def fresh(comments):
-    """The comments as a page view reads them: new objects, nothing computed on them yet."""
-    return [replace(c) for c in comments]
+    """The comments as a page view reads them: new objects, their anchors too, nothing computed on them yet."""
+    return [replace(c, anchor=c.anchor and replace(c.anchor)) for c in comments]
 
 
 def best(runs: int, work, comments) -> float:

@@ -37,6 +37,8 @@ _NOTES: OrderedDict = OrderedDict()  # margin notes by what their markup depends
 _NOTES_MAX = 20_000
 _BODIES: OrderedDict = OrderedDict()  # essay bodies with their marks, by what they depend on
 _BODIES_MAX = 16
+_MARKUPS: OrderedDict = OrderedDict()  # the text of each body markup marked lately, with its marks' places
+_MARKS: OrderedDict = OrderedDict()  # a passage's mark by what its markup depends on
 
 
 def essay_text(essay) -> PageText:
@@ -113,23 +115,22 @@ class Passages:
         return found
 
     def _marked(self, markup: str, paragraph_links: bool, href: str) -> str:
-        page = PageText(markup)
+        page = _page_of(markup)
         groups: dict[tuple[int, int], list[tuple[Comment, Placement]]] = {}
         for comment, where in self.placed:
             if where.found:
                 groups.setdefault((where.start, where.end), []).append((comment, where))
         marks, notes = [], {}
         for (start, end), group in sorted(groups.items()):
-            first = group[0][0].id
-            described = " ".join(f"ek-am-{c.id}" for c, _ in group)
-            inline_spoiler = group[0][1].in_spoiler and not self._in_block(group[0][1])
-            link = (f'<a class="ek-anchor__link" href="#ek-c-{first}" aria-label="{len(group)} '
-                    f'comment{"s" if len(group) > 1 else ""} on this passage">{len(group)}</a>')
-            opening = (f'<mark class="ek-anchor" id="ek-a-{first}" data-ek-comments="{len(group)}"'
-                       + ("" if inline_spoiler else f' aria-describedby="{described}"') + ">")
-            marks.append((start, end, opening, '<mark class="ek-anchor">', link))
-            if not inline_spoiler and group[0][1].block:
-                notes.setdefault(group[0][1].block, []).extend(group)
+            where = group[0][1]
+            key = (self.page.fingerprint, start, end, where.in_spoiler, where.block, *(c.id for c, _ in group))
+            found = _MARKS.get(key)
+            if found is None:
+                found = _remember(_MARKS, key, self._mark(group), _NOTES_MAX)
+            mark, inline_spoiler = found
+            marks.append(mark)
+            if not inline_spoiler and where.block:
+                notes.setdefault(where.block, []).extend(group)
         before = {block: self._margin(block, group) for block, group in notes.items()}
         after = {block: self._count(block, group) for block, group in notes.items()}
         tools = ""
@@ -137,6 +138,18 @@ class Passages:
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
                      f'href="{href}">Comment on this paragraph</a></p>')
         return page.render(marks, before=before, after=after, tools=tools)
+
+    def _mark(self, group: list[tuple[Comment, Placement]]) -> tuple[tuple[int, int, str, str, str], bool]:
+        """The mark of the comments ``group`` on one passage, for :meth:`.PageText.render`, and whether an
+        inline spoiler holds it (then it describes no margin note: there is none)."""
+        first, where, n = group[0][0].id, group[0][1], len(group)
+        described = " ".join(f"ek-am-{c.id}" for c, _ in group)
+        inline_spoiler = where.in_spoiler and not self._in_block(where)
+        link = (f'<a class="ek-anchor__link" href="#ek-c-{first}" aria-label="{n} '
+                f'comment{"s" if n > 1 else ""} on this passage">{n}</a>')
+        opening = (f'<mark class="ek-anchor" id="ek-a-{first}" data-ek-comments="{n}"'
+                   + ("" if inline_spoiler else f' aria-describedby="{described}"') + ">")
+        return (where.start, where.end, opening, '<mark class="ek-anchor">', link), inline_spoiler
 
     def _in_block(self, where: Placement) -> bool:
         """True when the passage sits in a spoiler block's paragraph (hidden with it), not an inline spoiler."""
@@ -152,6 +165,24 @@ class Passages:
         n = len(group)
         return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
                 f'on this paragraph</a></p>')
+
+
+def _remember(memo: OrderedDict, key, value, most: int):
+    memo[key] = value
+    if len(memo) > most:
+        memo.popitem(last=False)
+    return value
+
+
+def _page_of(markup: str) -> PageText:
+    """The text of a body's markup, remembered: the page is marked anew after every new comment, on the
+    same markup, and its text remembers where each passage marked before sits in it."""
+    page = _MARKUPS.get(markup)
+    if page is None:
+        page = _remember(_MARKUPS, markup, PageText(markup), _BODIES_MAX)
+    else:
+        _MARKUPS.move_to_end(markup)
+    return page
 
 
 def paragraph_anchor(passages: Passages | None, block: str) -> Anchor | None:

@@ -42,6 +42,7 @@ _SKIPPED = {"ek-output", "ek-sidenote", "ek-spoiler__label", "ek-spoiler-block__
             "ek-anchor-notes", "ek-para-tools", "ek-anchor__link", "ek-anchor-count"}
 _SPOILERS = {"ek-spoiler__text", "ek-spoiler-block__body"}
 PARAGRAPH_PREFIX = "ek-p-"
+_ORDERS = 16  # what goes at one markup offset, in order: before a paragraph 0, its id 1, "</mark>" 3, a mark's link 4, "<mark>" 5, after a paragraph 9
 
 
 @dataclass
@@ -81,6 +82,9 @@ class PageText:
     text: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     _nodes: list[_Node] = field(default_factory=list, repr=False)
+    # Where each range marked so far opens and closes its pieces in the markup: a page is marked again
+    # after every new comment, and all but one of its passages were marked before.
+    _spans: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pieces: list[str] = []
@@ -219,41 +223,47 @@ class PageText:
         and what follows its last piece.
         ``before`` and ``after`` map paragraph ids to markup put before and after that paragraph;
         ``tools`` (with ``{id}`` for the paragraph's id) goes after every paragraph."""
-        inserts: list[tuple[int, int, str]] = []  # markup offset, order, text
+        inserts: list[tuple[int, str]] = []  # markup offset * _ORDERS + order (a stable sort keeps the rest), text
         for para in self.paragraphs:
             if not para.has_id:
-                inserts.append((para.tag_end - 1, 1, f' id="{para.id}"'))
+                inserts.append(((para.tag_end - 1) * _ORDERS + 1, f' id="{para.id}"'))
             if before and para.id in before:
-                inserts.append((para.open_at, 0, before[para.id]))
+                inserts.append((para.open_at * _ORDERS, before[para.id]))
             extra = (tools.format(id=para.id) if tools and para.end > para.start else "") + (after or {}).get(para.id, "")
             if extra:
-                inserts.append((para.close_end, 9, extra))
-        offsets: dict[int, int | tuple[list[int], list[int]]] = {}
+                inserts.append((para.close_end * _ORDERS + 9, extra))
         for start, end, first, rest, last in marks:
-            close = None
-            for n, (node, a, b) in enumerate(self._pieces(start, end)):
-                source = offsets.get(id(node))
-                if source is None:
-                    source = offsets[id(node)] = self._offsets(node)
-                if isinstance(source, int):
-                    opening, close = source + a - node.text_start, source + b - node.text_start
-                else:
-                    src, src_end = source
-                    if len(src) != node.text_end - node.text_start:  # never expected: then no mark rather than a wrong one
-                        continue
-                    opening, close = src[a - node.text_start], src_end[b - 1 - node.text_start]
-                inserts.append((opening, 5, first if n == 0 else rest))
-                inserts.append((close, 3, "</mark>"))
-            if close is not None and last:
-                inserts.append((close, 4, last))
-        inserts.sort(key=itemgetter(0, 1))
+            spans = self._spans.get((start, end))
+            if spans is None:
+                spans = self._spans[start, end] = self._spans_of(start, end)
+            for n, (opening, close) in enumerate(spans):
+                inserts.append((opening * _ORDERS + 5, first if n == 0 else rest))
+                inserts.append((close * _ORDERS + 3, "</mark>"))
+            if spans and last:
+                inserts.append((spans[-1][1] * _ORDERS + 4, last))
+        inserts.sort(key=itemgetter(0))  # integer keys: the fast sort
         out, pos = [], 0
-        for at, _, value in inserts:
+        for key, value in inserts:
+            at = key // _ORDERS
             out.append(self.markup[pos:at])
             out.append(value)
             pos = at
         out.append(self.markup[pos:])
         return "".join(out)
+
+    def _spans_of(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Where each piece of a mark on ``text[start:end]`` opens and closes in the markup, one per text node."""
+        spans = []
+        for node, a, b in self._pieces(start, end):
+            source = self._offsets(node)
+            if isinstance(source, int):
+                spans.append((source + a - node.text_start, source + b - node.text_start))
+            else:
+                src, src_end = source
+                if len(src) != node.text_end - node.text_start:  # never expected: then no mark rather than a wrong one
+                    continue
+                spans.append((src[a - node.text_start], src_end[b - 1 - node.text_start]))
+        return spans
 
     def _pieces(self, start: int, end: int):
         """The text nodes ``text[start:end]`` touches, each with the part of the range it holds."""
