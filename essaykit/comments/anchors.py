@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from diff_match_patch import diff_match_patch
 
@@ -33,7 +34,8 @@ _BITS = 32  # diff-match-patch's Match_MaxBits: the longest pattern match_main t
 _NEAR = 2000  # characters on each side of where a changed quote was, searched first
 _MAX_OCCURRENCES = 200  # a hostile short quote ("e") must not cost a scan per occurrence beyond this
 SAME, MOVED, CHANGED, ORPHAN = "same", "moved", "changed", "orphan"
-_PLACED: OrderedDict = OrderedDict()  # (page fingerprint, anchor) -> Placement
+_PLACED: OrderedDict = OrderedDict()  # (page fingerprint, what places an anchor) -> Placement
+_WHAT_PLACES = attrgetter("exact", "prefix", "suffix", "start", "end", "block")
 _PLACED_MAX = 20_000
 
 
@@ -206,7 +208,7 @@ def place(page: PageText, anchor: Anchor) -> Placement:
     """Where ``anchor`` points in ``page`` now, remembered for pages with the same text, paragraphs and
     spoilers (:attr:`.PageText.fingerprint`): every render of an unchanged essay finds its passages
     again without a search, and an edit, which changes the fingerprint, finds them anew."""
-    key = (page.fingerprint, anchor)
+    key = (page.fingerprint, _WHAT_PLACES(anchor))  # fields, not the dataclass: hashed and compared in C
     found = _PLACED.get(key)
     if found is None:
         found = _PLACED[key] = _place(page, anchor)

@@ -35,8 +35,7 @@ PARAGRAPH_FORM_ROUTE = "api/comments/form"
 _TEXTS: OrderedDict = OrderedDict()
 _NOTES: OrderedDict = OrderedDict()  # margin notes by what their markup depends on
 _NOTES_MAX = 20_000
-_BODIES: OrderedDict = OrderedDict()  # essay bodies with their marks, by what they depend on
-_BODIES_MAX = 16
+_MARKUPS_MAX = 16
 _MARKUPS: OrderedDict = OrderedDict()  # the text of each body markup marked lately, with its marks' places
 _MARKS: OrderedDict = OrderedDict()  # a passage's mark by what its markup depends on
 
@@ -102,19 +101,10 @@ class Passages:
         ``{id}`` the paragraph's; by default ``?on=ID``, relative: the page itself, whatever its address; a
         static page links to its comment API's form, :func:`paragraph_form_href`).
 
-        Remembered by everything the result depends on (the markup, the links, and each comment's id, name,
-        words and placement): the page is rendered anew after every change to the essay's comments and
-        ratings, and one that leaves its comments on passages as they were (a star, a comment on the whole
-        essay) marks nothing again."""
-        key = (markup, paragraph_links, href, tuple((c.id, c.author, c.body, where) for c, where in self.placed))
-        found = _BODIES.get(key)
-        if found is None:
-            found = _BODIES[key] = self._marked(markup, paragraph_links, href)
-            if len(_BODIES) > _BODIES_MAX:
-                _BODIES.popitem(last=False)
-        return found
-
-    def _marked(self, markup: str, paragraph_links: bool, href: str) -> str:
+        Marked anew on every call, but only what is new costs much: the page is rendered anew after every
+        change to the essay's comments (never twice for the same ones: the page cache serves those), so the
+        markup's text, where each passage sits in it, each passage's mark and each margin note are
+        remembered, by everything each depends on."""
         page = _page_of(markup)
         groups: dict[tuple[int, int], list[tuple[Comment, Placement]]] = {}
         for comment, where in self.placed:
@@ -123,7 +113,7 @@ class Passages:
         marks, notes = [], {}
         for (start, end), group in sorted(groups.items()):
             where = group[0][1]
-            key = (self.page.fingerprint, start, end, where.in_spoiler, where.block, *(c.id for c, _ in group))
+            key = (self.page.fingerprint, start, end, where.in_spoiler, where.block, *[c.id for c, _ in group])
             found = _MARKS.get(key)
             if found is None:
                 found = _remember(_MARKS, key, self._mark(group), _NOTES_MAX)
@@ -179,7 +169,7 @@ def _page_of(markup: str) -> PageText:
     same markup, and its text remembers where each passage marked before sits in it."""
     page = _MARKUPS.get(markup)
     if page is None:
-        page = _remember(_MARKUPS, markup, PageText(markup), _BODIES_MAX)
+        page = _remember(_MARKUPS, markup, PageText(markup), _MARKUPS_MAX)
     else:
         _MARKUPS.move_to_end(markup)
     return page
