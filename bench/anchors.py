@@ -5,7 +5,8 @@ margin notes) with 1,000 comments on passages, against the same essay with 1,000
 at most 1.5x), then re-anchors the 1,000 after an edit (a paragraph inserted at the top and one word
 changed in every tenth paragraph). Prints ours, the plain figure and the ratio; the same after one more
 comment (a page is rendered anew after every change to its comments) and for the first render after a
-start, when nothing is remembered. Every render reads its comments as new objects, as a page view does.
+start, when nothing is remembered. Every render reads its comments (and their anchors) as new objects, as
+a page view does, and nothing remembers a whole page: the page cache serves a page whose comments did not change.
 Times are this process's CPU time (``time.process_time``), the best of several runs: on a shared machine
 wall-clock time mostly measures the other processes.
 
