@@ -13,6 +13,7 @@ spoiler" for the thread, feeds and emails, and a passage in an inline spoiler ge
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -74,12 +75,7 @@ class Passages:
         """What the thread, a feed or an email says a comment is on: "" for the whole essay."""
         if comment.anchor is None:
             return ""
-        where = self._where.get(comment.id) or place(self.page, comment.anchor)
-        if where.in_spoiler or (comment.anchor.spoiler and not where.found):
-            return SPOILER_LABEL
-        if not where.found:
-            return f"on {quote(comment.anchor.exact)} ({ORPHAN_NOTE})"
-        return f"on {quote(where.now)}" + (f" ({CHANGED_NOTE})" if where.state == CHANGED else "")
+        return _label(comment, self._where.get(comment.id) or place(self.page, comment.anchor))
 
     def public(self, comment: Comment) -> dict | None:
         """The anchor as ``GET /api/comments`` gives it: what it was made on and where it points now
@@ -93,7 +89,7 @@ class Passages:
         return {**made, "now": where.record()}
 
     def labels(self) -> dict[str, str]:
-        return {c.id: self.label(c) for c, _ in self.placed}
+        return {c.id: _label(c, where) for c, where in self.placed}
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
@@ -155,6 +151,20 @@ class Passages:
         n = len(group)
         return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
                 f'on this paragraph</a></p>')
+
+
+def _label(comment: Comment, where: Placement) -> str:
+    if where.in_spoiler or (comment.anchor.spoiler and not where.found):
+        return SPOILER_LABEL
+    if not where.found:
+        return f"on {quote(comment.anchor.exact)} ({ORPHAN_NOTE})"
+    return _on(where.now, where.state == CHANGED)
+
+
+@functools.lru_cache(maxsize=_NOTES_MAX)
+def _on(words: str, changed: bool) -> str:
+    """The "on “…”" of a passage found, remembered: the same words on every page view until the essay changes."""
+    return f"on {quote(words)}" + (f" ({CHANGED_NOTE})" if changed else "")
 
 
 def _remember(memo: OrderedDict, key, value, most: int):
