@@ -82,9 +82,9 @@ class PageText:
     text: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     _nodes: list[_Node] = field(default_factory=list, repr=False)
-    # Where each range marked so far opens and closes its pieces in the markup: a page is marked again
-    # after every new comment, and all but one of its passages were marked before.
-    _spans: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # What each mark given so far inserts in the markup: a page is marked again after every new comment,
+    # and all but one of its passages were marked before.
+    _marks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pieces: list[str] = []
@@ -232,15 +232,11 @@ class PageText:
             extra = (tools.format(id=para.id) if tools and para.end > para.start else "") + (after or {}).get(para.id, "")
             if extra:
                 inserts.append((para.close_end * _ORDERS + 9, extra))
-        for start, end, first, rest, last in marks:
-            spans = self._spans.get((start, end))
-            if spans is None:
-                spans = self._spans[start, end] = self._spans_of(start, end)
-            for n, (opening, close) in enumerate(spans):
-                inserts.append((opening * _ORDERS + 5, first if n == 0 else rest))
-                inserts.append((close * _ORDERS + 3, "</mark>"))
-            if spans and last:
-                inserts.append((spans[-1][1] * _ORDERS + 4, last))
+        for mark in marks:
+            found = self._marks.get(mark)
+            if found is None:
+                found = self._marks[mark] = self._mark(*mark)
+            inserts += found
         inserts.sort(key=itemgetter(0))  # integer keys: the fast sort
         out, pos = [], 0
         for key, value in inserts:
@@ -250,6 +246,17 @@ class PageText:
             pos = at
         out.append(self.markup[pos:])
         return "".join(out)
+
+    def _mark(self, start: int, end: int, first: str, rest: str, last: str) -> list[tuple[int, str]]:
+        """What one of :meth:`render`'s marks inserts: a ``<mark>`` around each text node's piece of
+        ``text[start:end]``, and ``last`` after the last."""
+        inserts, close = [], None
+        for n, (opening, close) in enumerate(self._spans_of(start, end)):
+            inserts.append((opening * _ORDERS + 5, first if n == 0 else rest))
+            inserts.append((close * _ORDERS + 3, "</mark>"))
+        if close is not None and last:
+            inserts.append((close * _ORDERS + 4, last))
+        return inserts
 
     def _spans_of(self, start: int, end: int) -> list[tuple[int, int]]:
         """Where each piece of a mark on ``text[start:end]`` opens and closes in the markup, one per text node."""
