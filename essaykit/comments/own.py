@@ -34,6 +34,10 @@ from .fields import body_hash
 from .model import Comment
 from .moderation import held_by_edit
 
+#: What the reader is told after each change (the API and the widget alike).
+EDITED = "Your comment is updated."
+EDIT_HELD = "Your edit is awaiting moderation."
+DELETED = "Your comment is deleted."
 #: Who the moderation log names for a reader's own change.
 BY_READER = "reader"
 #: What a deleted comment's writer fields are blanked to.

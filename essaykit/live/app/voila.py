@@ -42,7 +42,7 @@ from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, Mast
                               prerender)
 from ..api.follow import FollowHandler
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler, TimingHandler
-from ..api.own import OwnCommentHandler
+from ..api.own import OwnCommentHandler, OwnListHandler
 from ..api.people import PeopleHandler
 from ..pages.privacy import PrivacyHandler
 from .assets import AssetFilesHandler, Compression
@@ -255,6 +255,7 @@ class EssayVoila(Voila):
             # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/comments/timing"), TimingHandler, api),  # a static page's form load time
+            (at(r"/api/comments/mine"), OwnListHandler, api),  # a reader's own, for a page's script
             (at(r"/api/comments/([A-Za-z0-9][A-Za-z0-9._:-]{0,99})"), OwnCommentHandler, api),  # a reader's own
             (at(r"/api/ratings"), RatingsHandler, api),
             (at(r"/api/counts"), CountsHandler, api),
