@@ -172,6 +172,38 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
         "the page talks to its own origin and the API's, nothing else"
 
 
+def test_static_page_offers_the_readers_own_comments_to_edit_and_delete(sites, reader):
+    page = reader(js=True)
+    page.goto(static_page(sites))
+    page.wait_for_function("document.querySelector('input[data-ek-loaded]').value !== ''", timeout=MS)
+    fill(page, author="Ed Static", email="ed@example.org", body="Static, with a tpyo.")
+    page.get_by_role("button", name="Post comment").click()
+    page.locator(".ek-comment-form__status").filter(has_text="awaiting moderation").wait_for(timeout=MS)
+    [mine] = [c for c in stored(sites.db, ESSAY) if c.author == "Ed Static"]
+    page.reload()
+    box = page.locator(f"#ek-yours-{mine.id}-body")
+    box.wait_for(timeout=MS)  # fetched from the API with this browser's cookie, after the page loaded
+    box.fill("Static, with a typo fixed.")
+    page.locator(f"#ek-yours-{mine.id} .ek-yours__edit button").click()
+    page.locator(".ek-yours__status", has_text="Your edit is awaiting moderation.").wait_for(timeout=MS)
+    assert [c.body for c in stored(sites.db, ESSAY) if c.id == mine.id] == ["Static, with a typo fixed."]
+
+    # The same browser on a site nobody listed: its script may not read the reader's own comments.
+    foreign = page.context.new_page()
+    foreign.goto(f"{sites.foreign}/{ESSAY}.html")
+    read = foreign.evaluate("""async (api) => {
+        try { return (await fetch(api + 'api/comments/mine?essay=' + %r, {credentials: 'include'})).status; }
+        catch (e) { return 'blocked'; } }""" % ESSAY, f"{sites.url}/")
+    assert read == "blocked" and foreign.locator(f"#ek-yours-{mine.id}").count() == 0
+
+    page.locator(f"#ek-yours-{mine.id} .ek-yours__delete button").click()
+    page.locator(".ek-yours__status", has_text="Your comment is deleted.").wait_for(timeout=MS)
+    assert page.locator(f"#ek-yours-{mine.id}").count() == 0
+    assert [c.status for c in stored(sites.db, ESSAY) if c.id == mine.id] == ["deleted"]
+    assert page.errors == [] and all(u.startswith((sites.static, sites.url, "data:")) for u in page.requests_seen), \
+        "the reader's cookie goes to the configured API and nowhere else"
+
+
 def test_static_page_shows_comments_approved_after_the_build(sites, reader):
     later = post_json(sites, "/api/comments", {"essay": ESSAY, "author": "Late Lu", "email": "lu@example.org",
                                                "body": "Approved after the build."}).json
