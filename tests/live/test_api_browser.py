@@ -140,7 +140,7 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     assert form_values(page) == {"author": "", "email": "", "website": "", "body": ""}
 
     page.reload()
-    page.get_by_text("First, not remembered.").wait_for()
+    page.locator("[data-ek-mine]").get_by_text("First, not remembered.").wait_for()
     assert page.locator("[data-ek-mine] .ek-comment").count() == 1, "still shown, to this reader, after a reload"
     assert "Your comment is awaiting moderation." in mine.inner_text(), "now on the comment, the status is empty"
     assert form_values(page)["author"] == "", "the name was not remembered: the box was not ticked"
@@ -150,7 +150,7 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     page.get_by_role("button", name="Post comment").click()
     status.filter(has_text="awaiting moderation").wait_for(timeout=MS)
     page.reload()
-    page.get_by_text("Second, remembered.").wait_for()
+    page.locator("[data-ek-mine]").get_by_text("Second, remembered.").wait_for()
     assert form_values(page) == {"author": "Jo Script", "email": "jo@example.org", "website": "jo.example",
                                  "body": ""}, "the three fields come back as typed"
     assert page.get_by_label("Save my name").is_checked()
@@ -161,7 +161,7 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     page.get_by_role("button", name="Post comment").click()
     status.filter(has_text="awaiting moderation").wait_for(timeout=MS)
     page.reload()
-    page.get_by_text("Third, forget me now.").wait_for()
+    page.locator("[data-ek-mine]").get_by_text("Third, forget me now.").wait_for()
     assert form_values(page)["author"] == "" and not page.get_by_label("Save my name").is_checked()
     assert page.errors == []
     assert {c.body for c in stored(sites.db, ESSAY) if c.author == "Jo Script"} == {
