@@ -16,18 +16,22 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from ..html.blocks import render_blocks
 from ..html.passages import PageText
 from ..markdown import sanitize_html
 from .anchor import Anchor, clean_anchor
-from .anchors import CHANGED, Placement, place
+from .anchors import CHANGED, Placement, anchor_for, place
 from .model import Comment
 
 SPOILER_LABEL = "on a passage in a spoiler"
 PASSAGE_LABEL = "on a passage"  # where the essay is not at hand to say which (feeds)
 CHANGED_NOTE = "the passage has changed"
 ORPHAN_NOTE = "no longer in the essay"
+PARAGRAPH_HREF = "?on={id}#ek-cf"
+#: The comment API's page with the form on one paragraph, for pages the API does not serve (static ones).
+PARAGRAPH_FORM_ROUTE = "api/comments/form"
 _TEXTS: OrderedDict = OrderedDict()
 
 
@@ -86,10 +90,11 @@ class Passages:
     def labels(self) -> dict[str, str]:
         return {c.id: self.label(c) for c, _ in self.placed}
 
-    def body(self, markup: str, *, paragraph_links: bool = False) -> str:
+    def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
-        with ``paragraph_links``, a "Comment on this paragraph" link after each paragraph (``?on=ID``, relative:
-        the page itself, whatever its address)."""
+        with ``paragraph_links``, a "Comment on this paragraph" link after each paragraph to ``href`` (its
+        ``{id}`` the paragraph's; by default ``?on=ID``, relative: the page itself, whatever its address; a
+        static page links to its comment API's form, :func:`paragraph_form_href`)."""
         page = PageText(markup)
         groups: dict[tuple[int, int], list[tuple[Comment, Placement]]] = {}
         for comment, where in self.placed:
@@ -112,7 +117,7 @@ class Passages:
         tools = ""
         if paragraph_links:
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
-                     'href="?on={id}#ek-cf">Comment on this paragraph</a></p>')
+                     f'href="{href}">Comment on this paragraph</a></p>')
         return page.render(marks, before=before, after=after, tools=tools)
 
     def _in_block(self, where: Placement) -> bool:
@@ -135,6 +140,23 @@ class Passages:
         n = len(group)
         return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
                 f'on this paragraph</a></p>')
+
+
+def paragraph_anchor(passages: Passages | None, block: str) -> Anchor | None:
+    """The anchor a "Comment on this paragraph" link (``?on=ek-p-…``) asks for; None for an unknown paragraph
+    or one in a spoiler (its words would be the form's quote)."""
+    para = passages.page.paragraph(block) if passages is not None and block else None
+    if para is None or passages.page.in_spoiler(para.start, para.end):
+        return None
+    return anchor_for(passages.page, para.start, para.end)
+
+
+def paragraph_form_href(api: str, slug: str, return_url: str = "") -> str:
+    """``href`` for :meth:`Passages.body` on a static page: the form of the comment API at ``api`` (ending in
+    "/") on the paragraph ``{id}``, which posts there and comes back to ``return_url``; escaped for an attribute."""
+    query = urlencode({"essay": slug, **({"return": return_url} if return_url else {})})
+    escaped = html.escape(f"{api}{PARAGRAPH_FORM_ROUTE}?{query}", quote=True).replace("{", "{{").replace("}", "}}")
+    return escaped + "&amp;on={id}#ek-cf"
 
 
 def placed_anchor(essay, value: object) -> Anchor | None:

@@ -179,15 +179,16 @@ def comments_html(comments: Iterable[Comment], *, interactive: bool = False, max
     return str(_macros().comment_list(_rendered(comments, max_depth=max_depth, names=names, interactive=interactive)))
 
 
-def snapshot_html(store, essay: str, *, live_url: str = "") -> str:
+def snapshot_html(store, essay: str, *, live_url: str = "", labels: Mapping[str, str] | None = None) -> str:
     """The static twin: every approved comment of ``essay`` threaded, the mentions, and
-    a "Join the discussion" link to ``live_url`` when there is one. No emails, no buttons."""
+    a "Join the discussion" link to ``live_url`` when there is one. No emails, no buttons.
+    ``labels`` (id → "on “…”") say which passage each comment on a passage answers."""
     first = store.thread(essay, page=1, per_page=_TWIN_PAGE)
     comments = list(first.items)
     for number in range(2, first.pages + 1):
         comments.extend(store.thread(essay, page=number, per_page=_TWIN_PAGE).items)
     return thread_html(comments, total=first.total, mentions=store.mentions(essay), live_url=live_url,
-                       max_depth=store.rules.max_depth)
+                       max_depth=store.rules.max_depth, labels=labels)
 
 
 

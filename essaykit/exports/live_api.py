@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ..errors import ExportError
 
-_THREAD = re.compile(r'<section class="ek-comments[ "].*</section>', re.S)
+THREAD = re.compile(r'<section class="ek-comments[ "].*</section>', re.S)
 _READERS = re.compile(r'<p class="ek-rating-widget__readers[ "].*?</p>', re.S)
 
 
@@ -47,7 +47,7 @@ def live_block(block, essay, exported: str, *, api: str, page_url: str = "") -> 
 
         # The notice is the server's own page: only the server knows its settings (a copy here could go stale).
         form = form_context(slug, action=f"{api}api/comments", return_url=page_url, privacy_url=f"{api}privacy")
-        found = _THREAD.search(exported)
+        found = THREAD.search(exported)
         snapshot = found.group(0) if found else exported
         section = section_markup(slug, thread=snapshot, total=0, loaded=0, form=form, api=api,
                                  per_page=int(call.args.get("per_page", 50)), snapshot=True)

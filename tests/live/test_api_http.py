@@ -529,3 +529,57 @@ def test_an_anchor_on_words_the_essay_lacks_is_kept_as_an_orphan(api):
     assert item["anchor"]["now"] == {"state": "orphan"} and item["anchor"]["exact"] == "<b>zebra</b> quartz"
     assert "on “&lt;b&gt;zebra&lt;/b&gt; quartz” (no longer in the essay)" in call(
         api, "GET", f"/voila/render/{ESSAY}.ipynb").text
+
+
+def hidden_fields(page: str) -> dict:
+    return dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', page))
+
+
+def test_a_static_pages_paragraph_link_opens_the_apis_form_on_it_which_comes_back_only_to_a_listed_page(api):
+    from html import unescape
+    from urllib.parse import quote
+
+    text = call(api, "GET", f"/voila/render/{ESSAY}.ipynb").text
+    block = re.search(r'<p id="(ek-p-[0-9a-f]+)">There is a shot', text).group(1)
+    static = f"{LISTED}/{ESSAY}.html"
+    page = call(api, "GET", f"/api/comments/form?essay={ESSAY}&on={block}&return={quote(static, safe='')}")
+    assert page.status == 200 and page.headers["content-type"].startswith("text/html"), page
+    assert "no-store" in page.headers["cache-control"] and "default-src" in page.headers["content-security-policy"]
+    assert f"form-action 'self' {LISTED}" in page.headers["content-security-policy"], "its post may end back there"
+    assert f'method="post" action="/api/comments"' in page.text and "On “There is a shot" in page.text
+    fields = {k: unescape(v) for k, v in hidden_fields(page.text).items()}
+    assert fields["anchor_block"] == block and fields["anchor_exact"].startswith("There is a shot about twenty")
+    assert fields["return"] == static and fields["ek_loaded"], "back to the static page; the load time is signed"
+
+    before = count(api.db)
+    refused = post_form(api, "/api/comments", {**fields, "essay": ESSAY, "author": "", "email": "n@example.org",
+                                               "body": "No name."})
+    assert refused.status == 400 and "On “There is a shot" in refused.text and f'value="{block}"' in refused.text, \
+        "a refused form comes back with its passage"
+    assert count(api.db) == before
+    posted = post_form(api, "/api/comments", comment(**fields, body="From the static page, no script."))
+    assert posted.status == 303 and posted.headers["location"] == f"{static}#ek-comment-pending", posted.headers
+    [mine] = [c for c in stored(api.db) if c.body == "From the static page, no script."]
+    assert mine.anchor.block == block and mine.anchor.exact.startswith("There is a shot about twenty minutes")
+
+    foreign = call(api, "GET", f"/api/comments/form?essay={ESSAY}&on={block}&return={quote(FOREIGN + '/x', safe='')}")
+    assert foreign.status == 200 and FOREIGN not in foreign.text, "never sent back to an unlisted site"
+    assert hidden_fields(foreign.text)["return"] == f"/voila/render/{ESSAY}.ipynb"
+
+
+@pytest.mark.parametrize("query, status", [
+    (f"essay={ESSAY}&on=ek-p-00000000", 404),  # no such paragraph (edited since the page was built)
+    ("essay=nope&on=ek-p-00000000", 404),
+    (f"on=ek-p-00000000", 400),
+])
+def test_the_paragraph_form_refuses_with_a_page_that_says_why(api, query, status):
+    answer = call(api, "GET", f"/api/comments/form?{query}")
+    assert answer.status == status and answer.headers["content-type"].startswith("text/html"), answer
+    assert "Traceback" not in answer.text and "<form" not in answer.text
+
+
+def test_a_paragraph_in_a_spoiler_has_no_form_that_would_quote_it(api):
+    text = call(api, "GET", f"/voila/render/{ESSAY}.ipynb").text
+    block = re.search(r'<p id="(ek-p-[0-9a-f]+)">When Teodora finally reaches the monastery', text).group(1)
+    answer = call(api, "GET", f"/api/comments/form?essay={ESSAY}&on={block}")
+    assert answer.status == 404 and CELLARER not in answer.text

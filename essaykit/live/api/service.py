@@ -9,6 +9,7 @@ Routes (see docs/comments.md for every field and status):
     GET  /api/comments?essay=SLUG[&page=N|&after=CURSOR][&per_page=M]   approved thread, paged by key
     POST /api/comments     JSON → 202 {"status", "id", "notice", "loaded"}; a plain form → 303 back to the essay
     GET  /api/comments/timing?essay=SLUG                                 {"loaded": a static form's signed load time}
+    GET  /api/comments/form?essay=SLUG&on=ek-p-…&return=URL             a page: the form on one paragraph (no JS)
     PATCH|DELETE /api/comments/ID   the reader's own comment, edited or deleted (:mod:`.own`)
     GET  /api/ratings?essay=SLUG                                         average, count, this reader's own
     POST /api/ratings      essay, value

@@ -23,6 +23,7 @@ from traitlets.config import Config
 from voila.app import Voila
 
 from ..._forwarded import SETTING as FORWARDED
+from ...comments.passages import PARAGRAPH_FORM_ROUTE
 from ...comments.store import CommentStore
 from ...html.share import MASTODON_ROUTE
 from ...html.widget_bundle import bundle_dir
@@ -41,7 +42,7 @@ from ..pages.libraries import EXTENSIONS, widget_extensions
 from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, MastodonShareHandler, NotFoundHandler,
                               prerender)
 from ..api.follow import FollowHandler
-from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler, TimingHandler
+from ..api.handlers import CommentsHandler, CountsHandler, PassageFormHandler, RatingsHandler, TimingHandler
 from ..api.own import OwnCommentHandler, OwnListHandler
 from ..api.people import PeopleHandler
 from ..pages.privacy import PrivacyHandler
@@ -256,6 +257,7 @@ class EssayVoila(Voila):
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/comments/timing"), TimingHandler, api),  # a static page's form load time
             (at(r"/api/comments/mine"), OwnListHandler, api),  # a reader's own, for a page's script
+            (at("/" + PARAGRAPH_FORM_ROUTE), PassageFormHandler, api),  # a static page's form on a paragraph
             (at(r"/api/comments/([A-Za-z0-9][A-Za-z0-9._:-]{0,99})"), OwnCommentHandler, api),  # a reader's own
             (at(r"/api/ratings"), RatingsHandler, api),
             (at(r"/api/counts"), CountsHandler, api),

@@ -8,7 +8,7 @@ import logging
 from ... import html as vocab
 from ...comments import timing
 from ...comments.render import form_context, reply_values, section_html, section_markup, yours_context
-from ...comments.anchors import anchor_for
+from ...comments.passages import paragraph_anchor
 from ...html.outputs import render_output
 from ...markdown import render_markdown
 
@@ -51,14 +51,6 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
 
         form = form_context(slug, values=reader.identity, **form_args)
         return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
-
-
-def paragraph_anchor(passages, block: str):
-    """The anchor a "Comment on this paragraph" link (``?on=ek-p-…``) asks for; None for an unknown paragraph."""
-    para = passages.page.paragraph(block) if passages is not None and block else None
-    if para is None or passages.page.in_spoiler(para.start, para.end):
-        return None
-    return anchor_for(passages.page, para.start, para.end)
 
 
 def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:
