@@ -10,8 +10,8 @@ so the refusal tells nobody whether an id exists.
 
 An edit keeps the author's decision unless :func:`.moderation.held_by_edit`
 says otherwise (links or a listed word added: back to ``pending``, logged
-``by="reader"``, and the author is emailed as about a new comment: :func:`.events.held_by_edit`). A deletion makes the comment a ``deleted`` tombstone: its words,
-name, email and website are blanked at once, its replies keep their place
+``by="reader"``, and the author is emailed as about a new comment: :func:`.events.held_by_edit`).
+A deletion makes the comment a ``deleted`` tombstone: its words, name, email and website are blanked at once, its replies keep their place
 (:meth:`CommentStore.thread <essaykit.comments.store.CommentStore.thread>`), and
 its reply subscription goes with it. The session and address hashes stay, so
 deleting does not reset the flood limits; erasing a reader's data

@@ -23,8 +23,8 @@ import sqlalchemy as sa
 
 from ..errors import StoreError
 from .lookup import body_hash, normalise_email
-from .schema import (comments, comments_v1, erased_people, mail_essays, mail_follow_requests, mail_followers, mail_outbox,
-                     mail_people_requests, mail_v1, moderation_log_v1, ratings, ratings_v1, received_mentions,
+from .schema import (comments, comments_v1, erased_people, mail_essays, mail_follow_requests, mail_followers,
+                     mail_outbox, mail_people_requests, mail_v1, moderation_log_v1, ratings, ratings_v1, received_mentions,
                      received_mentions_v1, schema_migrations, sent_mentions_v1, settings, spam_model, store_version,
                      utcnow)
 
