@@ -129,6 +129,10 @@ class Comment:
             record["site"] = self.site
         if self.anchor is not None:
             record["anchor"] = self.anchor.record()
+        if self.edited is not None:
+            record["edited"] = iso_utc(self.edited)
+        if self.load_seconds is not None:
+            record["load_seconds"] = self.load_seconds
         return record
 
 
@@ -192,13 +196,15 @@ class ImportReport:
     added: int = 0
     unchanged: int = 0
     errors: list[ImportProblem] = field(default_factory=list)
+    erased: int = 0  # records of an address erased after they were written: not brought back
 
     @property
     def failed(self) -> bool:
         return bool(self.errors)
 
     def summary(self) -> str:
-        return f"{self.added} added, {self.unchanged} unchanged, {len(self.errors)} failed"
+        erased = f", {self.erased} of erased people left out" if self.erased else ""
+        return f"{self.added} added, {self.unchanged} unchanged{erased}, {len(self.errors)} failed"
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ so the refusal tells nobody whether an id exists.
 
 An edit keeps the author's decision unless :func:`.moderation.held_by_edit`
 says otherwise (links or a listed word added: back to ``pending``, logged
-``by="reader"``). A deletion makes the comment a ``deleted`` tombstone: its words,
-name, email and website are blanked at once, its replies keep their place
+``by="reader"``, and the author is emailed as about a new comment: :func:`.events.held_by_edit`).
+A deletion makes the comment a ``deleted`` tombstone: its words, name, email and website are blanked at once, its replies keep their place
 (:meth:`CommentStore.thread <essaykit.comments.store.CommentStore.thread>`), and
 its reply subscription goes with it. The session and address hashes stay, so
 deleting does not reset the flood limits; erasing a reader's data
@@ -29,11 +29,15 @@ from ..db.engine import retrying
 from ..db.schema import comments as c
 from ..db.schema import mail_subscriptions
 from ..errors import EditClosed, NotYourComment
-from . import fields, statements
+from . import events, fields, statements
 from .fields import body_hash
 from .model import Comment
 from .moderation import held_by_edit
 
+#: What the reader is told after each change (the API and the widget alike).
+EDITED = "Your comment is updated."
+EDIT_HELD = "Your edit is awaiting moderation."
+DELETED = "Your comment is deleted."
 #: Who the moderation log names for a reader's own change.
 BY_READER = "reader"
 #: What a deleted comment's writer fields are blanked to.
@@ -107,6 +111,7 @@ class OwnCommentsMixin:
                 reason = held_by_edit(row.body, text, self.rules) if row.status == "approved" else None
                 if reason:
                     statements.change_status(conn, row, "pending", by=BY_READER, reason=reason, at=moment)
+                    events.held_by_edit(conn, public_id, moment)  # the author hears, as of a new comment
 
         retrying(work, what="edit the comment")
         return self.get(public_id)

@@ -39,6 +39,7 @@ from .anchor import FORM_KEYS
 from .identicon import identicon_data_url
 from .model import Comment, iso_utc
 from .moderation import HONEYPOT_FIELD
+from .own import DELETED, EDIT_HELD, EDITED
 from .paging import thread_page
 from . import timing
 
@@ -255,18 +256,36 @@ def own_comment_html(comment: Comment, *, pending: bool, max_depth: int = 4) -> 
     return str(_macros().comment(comment_context(comment, max_depth=max_depth, pending=pending), not pending))
 
 
+def change_answer(comment_id: str, comment: Comment | None, *, max_depth: int = 4) -> dict:
+    """What the writer is told after editing their comment (``comment``, as stored now) or deleting it
+    (None): ``{"id", "status", "notice"}`` and, for an edit, the comment's ``html`` as they see it.
+    The API's JSON answer and the widget's alike."""
+    if comment is None:
+        return {"id": comment_id, "status": "deleted", "notice": DELETED}
+    held = comment.status != "approved"
+    return {"id": comment_id, "status": "pending" if held else "approved", "notice": EDIT_HELD if held else EDITED,
+            "html": own_comment_html(comment, pending=held, max_depth=max_depth)}
+
+
 def yours_context(essay: str, comments: Iterable[Comment], *, action: str = "", edit_minutes: float = 0,
                   return_url: str = "", privacy_url: str = "", now=None) -> dict:
     """What the ``own_comments`` macro needs: the reader's own comments (:meth:`CommentStore.own_comments`),
     each with its Markdown for the edit box while ``edit_minutes`` last; ``action`` is the API's
-    ``/api/comments/`` (no forms without it)."""
+    ``/api/comments/`` (without it, the widget's, the forms post nowhere and only yours.js acts on them)."""
     now = now or datetime.now(timezone.utc)
     items = []
-    for comment in comments if action else ():
+    for comment in comments:
         until = comment.created + timedelta(minutes=edit_minutes)
         items.append({"id": comment.id, "body": comment.body, "edited": comment.edited is not None,
                       "editable": now < until, "until_text": f"{until:%H:%M} UTC", **_dates(comment)})
-    return {"essay": essay, "action": action, "comments": items, "return_url": return_url, "privacy_url": privacy_url}
+    # drawn: for this reader (a block without it, a static page's or the widget's, is fetched by yours.js)
+    return {"essay": essay, "action": action, "comments": items, "return_url": return_url, "privacy_url": privacy_url,
+            "drawn": True}
+
+
+def yours_html(yours: Mapping) -> str:
+    """The reader's own comments block alone (the ``own_comments`` macro), which a page's script redraws."""
+    return str(_macros().own_comments(yours))
 
 
 def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",

@@ -182,9 +182,10 @@ def sent_mentions_v1(meta: sa.MetaData) -> sa.Table:
 
 
 #: What the outbox sends: the author's notice, a reply subscription's confirmation and its replies
-#: (0009); a follower's confirmation and a newly published essay (0012); a reader's link to their data (0015).
+#: (0009); a follower's confirmation and a newly published essay (0012); a reader's link to their data (0015);
+#: the author's notice of a published comment its writer edited back to moderation (0019).
 OUTBOX_KINDS_V1 = ("author", "confirm", "reply")
-OUTBOX_KINDS = (*OUTBOX_KINDS_V1, "follow", "essay", "people")
+OUTBOX_KINDS = (*OUTBOX_KINDS_V1, "follow", "essay", "people", "edited")
 
 
 def mail_v1(meta: sa.MetaData, kinds: tuple[str, ...] = OUTBOX_KINDS_V1) -> tuple[sa.Table, sa.Table, sa.Table]:
@@ -323,6 +324,15 @@ mail_people_requests = sa.Table(
     sa.Index("ix_mail_people_requests_address", "address_hash", "created"),
     sa.Index("ix_mail_people_requests_network", "network", "created"),
     sa.Index("ix_mail_people_requests_message", "message_id"),
+)
+
+# 0019: the addresses whose data was erased (``essaykit people erase``, a reader's erasure link), as the
+# store's salted hash of the address (purpose "erased"): an import or a restored older backup does not
+# bring their comments back. No address is kept, only what cannot be read back without the salt.
+erased_people = sa.Table(
+    "erased_people", metadata,
+    sa.Column("email_hash", sa.String(64), primary_key=True),
+    sa.Column("erased_at", sa.DateTime(), nullable=False),
 )
 
 

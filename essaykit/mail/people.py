@@ -17,7 +17,10 @@ moderation and the outbox use. What is stored about it:
 setting), are deleted outright when nothing replies to them; the session and address hashes and the
 network go too, ratings from their sessions are deleted, and so are subscriptions, the follow row, the
 address's record, its messages and its data requests. The store's version moves with the comments, so every server's page
-cache (:mod:`essaykit.live.pages.cache`) drops the pages that showed them, as an approval does.
+cache (:mod:`essaykit.live.pages.cache`) drops the pages that showed them, as an approval does, and the
+site's comment feeds leave them out on the next build. What remains is the address's salted hash and the
+time of erasure (``erased_people``), so that importing or restoring a backup made before it does not bring
+the comments back (:mod:`essaykit.comments.jsonio`); comments the address writes later are its own again.
 """
 
 from __future__ import annotations
@@ -27,11 +30,12 @@ from dataclasses import asdict, dataclass
 import sqlalchemy as sa
 
 from ..comments import own
+from ..comments.jsonio import ERASED
 from ..comments.model import iso_utc
 from ..comments.statements import change_status, naive_utc
 from ..db.lookup import normalise_email
 from ..db.schema import comments as c
-from ..db.schema import (mail_addresses, mail_followers, mail_outbox, mail_people_requests, mail_subscriptions,
+from ..db.schema import (erased_people, mail_addresses, mail_followers, mail_outbox, mail_people_requests, mail_subscriptions,
                          moderation_log)
 from ..db.schema import ratings as r
 from ..errors import CommentError
@@ -171,5 +175,8 @@ def erase(store, email: str, *, remove_comments: bool | None = None) -> Erased:
         conn.execute(mail_addresses.delete().where(mail_addresses.c.email_key == key))
         messages = conn.execute(mail_outbox.delete().where(sa.func.lower(mail_outbox.c.recipient) == key)).rowcount
         conn.execute(mail_people_requests.delete().where(mail_people_requests.c.email_key == key))
+        erased = store.hash(ERASED, key)
+        conn.execute(erased_people.delete().where(erased_people.c.email_hash == erased))
+        conn.execute(erased_people.insert().values(email_hash=erased, erased_at=moment))
     return Erased(tombstoned=len(kept), removed=len(gone), ratings=ratings, subscriptions=subscriptions,
                   follows=follows, messages=messages)

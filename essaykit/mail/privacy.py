@@ -89,6 +89,9 @@ def _rights(rules: Rules, mail) -> Section:
         ("Ask below, by a link we email to your address, " if mail is not None and mail.enabled
          else "Ask the site's author ") + "for a copy of everything stored about your email address (a JSON "
         f"file), or for its erasure: {erased}; your subscriptions, ratings and the hashes are deleted too.",
+        "After an erasure the server keeps only a one-way salted hash of your address and its time, so that "
+        "restoring an older backup does not bring your comments back; the site's comment feeds leave them out "
+        "from its next build.",
     ])
 
 

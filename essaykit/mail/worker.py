@@ -163,7 +163,7 @@ class Sender:
         except _Skip as why:
             self._finish(job, "skipped", str(why), report)
             return connection
-        per_hour = self.config.author_per_hour if job.kind == "author" else self.config.per_hour
+        per_hour = self.config.author_per_hour if job.kind in outbox.AUTHOR_KINDS else self.config.per_hour
         window = self._sent_to.get(job.recipient)
         if window is None:
             with self.store.reading() as conn:
@@ -240,10 +240,10 @@ class Sender:
                           body=comment.body, status=comment.status, created=comment.created,
                           spam_score=comment.spam_score, spam_reason=comment.spam_reason, anchor=comment.anchor)
         sender = self.config.sender_address
-        if job.kind == "author":
+        if job.kind in outbox.AUTHOR_KINDS:
             if not self.config.notify:
                 raise _Skip("no author address (--notify) is configured")
-            if comment.status not in ("pending", "approved"):
+            if comment.status not in ("pending", "approved") or (job.kind == "edited" and comment.status != "pending"):
                 raise _Skip(f"the comment was already marked {comment.status}")
             actions = ("approve", "spam", "delete") if comment.status == "pending" else ("spam", "delete")
             links = {action: self.links.moderate(action, comment.id) for action in actions}
@@ -251,7 +251,7 @@ class Sender:
             # The page opens its comment form as a reply to this comment (and says why not while it is held).
             reply = f"{essay.url}?{urlencode({REPLY_PARAM: comment.id})}#ek-cf"
             return to, author_notice(sender=sender, to=to, message_id=job.message_id, essay=essay, comment=about,
-                                     links=links, days=MODERATE_DAYS, reply=reply)
+                                     links=links, days=MODERATE_DAYS, reply=reply, edited=job.kind == "edited")
         with self.store.reading() as conn:
             sub = outbox.subscription_by_id(conn, job.subscription_id)
             suppressed = sub is not None and not outbox.reachable(conn, sub.email)

@@ -48,7 +48,7 @@ ROUTES = [("POST", "/api/comments")] * 4 + [("POST", "/api/ratings")] * 3 + [("P
     ("POST", "/webmention"), ("POST", "/pingback"), ("POST", "/essaykit/kernel"),
     ("POST", "/voila/api/shutdown/0a1b2c3d-0000-4000-8000-00000000abcd"), ("POST", "/essaykit/mail/confirm/abcdefghijkl"),
     ("POST", "/essaykit/mail/moderate/abc.def"), ("POST", "/essaykit/mail/unsubscribe/x")]
-GETS = ["/api/comments", "/api/ratings", "/api/counts", "/api/comments/timing", "/api/comments/form",
+GETS = ["/api/comments", "/api/ratings", "/api/counts", "/api/comments/timing", "/api/comments/form", "/api/comments/mine",
         "/webmention/status/abcdefghijkl",
         "/healthz",
         "/essaykit/mail/confirm/abcdefghijkl", "/essaykit/mail/moderate/abc.def", "/essaykit/mail/unsubscribe/x",

@@ -43,7 +43,7 @@ from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, Mast
                               prerender)
 from ..api.follow import FollowHandler
 from ..api.handlers import CommentsHandler, CountsHandler, PassageFormHandler, RatingsHandler, TimingHandler
-from ..api.own import OwnCommentHandler
+from ..api.own import OwnCommentHandler, OwnListHandler
 from ..api.people import PeopleHandler
 from ..pages.privacy import PrivacyHandler
 from .assets import AssetFilesHandler, Compression
@@ -256,6 +256,7 @@ class EssayVoila(Voila):
             # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/comments/timing"), TimingHandler, api),  # a static page's form load time
+            (at(r"/api/comments/mine"), OwnListHandler, api),  # a reader's own, for a page's script
             (at("/" + PARAGRAPH_FORM_ROUTE), PassageFormHandler, api),  # a static page's form on a paragraph
             (at(r"/api/comments/([A-Za-z0-9][A-Za-z0-9._:-]{0,99})"), OwnCommentHandler, api),  # a reader's own
             (at(r"/api/ratings"), RatingsHandler, api),
