@@ -30,7 +30,12 @@ from .names import ambiguous_date, iso, parse_loose_date, saved_day, short_hash,
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
 from .text_title import headline
-from .text_patterns import HEAD_SEARCH, _article_markdown, _paragraphs, BLOGGER_POSTED_BY, ENTRY_POSTED, HEAD_FURNITURE, HEAD_LINES, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE, WRITTEN_BY, _TIME, _decode, _name_like, read_byline
+from .text_patterns import NAV_LABEL, HEAD_SEARCH, _article_markdown, _paragraphs, BLOGGER_POSTED_BY, ENTRY_POSTED, HEAD_FURNITURE, HEAD_LINES, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE, WRITTEN_BY, _TIME, _decode, _name_like, read_byline
+
+
+def _prose_line(text: str) -> bool:
+    """A sentence of the article (a category or tag line under the byline is not one)."""
+    return len(text) > 60 and (len(text.split()) >= 12 or text.endswith((".", "!", "?", "…", ":")))
 
 
 class _Reader(CommentReading):
@@ -171,7 +176,7 @@ class _Reader(CommentReading):
                 self.set_date(when, i)
             self.label(i, "date")
             return True
-        if READING_TIME.match(text) or HEAD_FURNITURE.match(text) or lo.strong_boilerplate(text):
+        if READING_TIME.match(text) or HEAD_FURNITURE.match(text) or lo.strong_boilerplate(text) or NAV_LABEL.match(text):
             self.drop(i, "boilerplate (byline furniture)")
             return True
         if after_title and _name_like(text) and not self.author:
@@ -198,13 +203,13 @@ class _Reader(CommentReading):
     def article_end(self, body: int) -> int:
         """The index of the first line of the comment section (or of the trailing page furniture)."""
         end = len(self.lines)
-        seen_text = False
+        seen_text = seen_prose = False
         for i in range(body, len(self.lines)):
             line = self.lines[i]
             text = line.strip()
             if not text:
                 continue
-            if not seen_text and lo.comment_count(text) and self._prose_after(i):
+            if not seen_prose and lo.comment_count(text) and self._prose_after(i):
                 self.label(i, "metadata (comment count under the headline)")
                 continue  # "941 comments" under the byline counts them; the comments come after the article
             if seen_text and (lo.comments_heading(text) or lo.strong_boilerplate(line) or lo.pingback(line)
@@ -214,6 +219,7 @@ class _Reader(CommentReading):
                 break
             if not lo.weak_boilerplate(line):
                 seen_text = True
+                seen_prose = seen_prose or _prose_line(text)
         # Weak furniture ("Share", "Leave a Reply", "Like") right before that point, or at the very end.
         while end > body:
             prev = end - 1

@@ -41,7 +41,7 @@ SIDEBAR = re.compile(
     r"|kategorien|schlagwörter|articles récents|commentaires récents|catégories|entradas recientes|comentarios recientes"
     r"|categorías|posts recentes|comentários recentes|categorias|articoli recenti|commenti recenti|categorie)\W*$", re.I)
 FORM_START = re.compile(
-    r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post a comment"
+    r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post (?:a|your) comment"
     r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
     r"|deja un comentario|laisser un commentaire|laisser une réponse|schreibe einen kommentar|hinterlasse einen kommentar"
     r"|lascia un commento|lascia una risposta|deja una respuesta)\W*$", re.I)
