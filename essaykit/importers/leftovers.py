@@ -200,6 +200,7 @@ _DATE_TOKEN = re.compile(
     r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|edit|permalink)$",
     re.I,
 )
+DATE_TOKEN = _DATE_TOKEN  # one word of a date line, for readers that weigh the words of a line
 _DATE_SPLIT = re.compile(r"[\s,.·|/:\-–—()@]+")
 _HAS_YEAR_OR_MONTH = re.compile(rf"\b(?:\d{{4}}|{_MONTHS})\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2}}\b", re.I)
 RELATIVE_DATE = re.compile(

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import ABOUT_AUTHOR, MAX_NAME_CHARS, button_row, buttons_follow, date_text, header, name_text, time_only
+from .text_headers import ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, button_row, buttons_follow, date_text, header, name_text, time_only
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_TO, SIDEBAR, _Draft, _name_like, read_byline
-
-
-# "There are 13 comments", "Es gibt 2 Kommentare": a heading with its count.
-_THERE_ARE = re.compile(r"^(?:there (?:are|is)|es gibt|il y a|hay|há|ci sono)\s+(?=\d+\s+\w+$)", re.I)
 
 
 class CommentReading:
@@ -60,9 +54,9 @@ class CommentReading:
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
                                           or _name_like(text) and name_text(text) and self._text_under(i, drupal=True)):
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
-            if lo.comments_heading(text) or _THERE_ARE.match(text):
+            if comments_start(text):
                 section, cur = "comments", None
-                self.heading_counts.append(lo.heading_number(_THERE_ARE.sub("", text)))
+                self.heading_counts.append(lo.heading_number(THERE_ARE.sub("", text)))
                 self.label(i, "metadata (comments heading)")
             elif shape is not None:
                 section = "comments"

@@ -52,6 +52,15 @@ _TIME_ONLY = re.compile(r"^\d{1,2}[:h.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?$|^\d{1
 _MONTHISH = re.compile(r"[^\W\d_]{3,}")
 
 
+# "There are 13 comments", "Es gibt 2 Kommentare": a heading with its count.
+THERE_ARE = re.compile(r"^(?:there (?:are|is)|es gibt|il y a|hay|há|ci sono)\s+(?=\d+\s+\w+$)", re.I)
+
+
+def comments_start(text: str) -> bool:
+    """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
+    return lo.comments_heading(text) or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text)))
+
+
 def button_row(line: str) -> bool:
     """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report"), in the languages read."""
     text = line.strip()

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
-from .text_patterns import HEAD_FURNITURE, READING_TIME, _name_like, read_byline
+from .text_headers import comments_start, date_text, time_only
+from .text_patterns import HEAD_FURNITURE, READING_TIME, RELATED_START, _name_like, read_byline
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
 PROSE_WORDS = 25
@@ -29,7 +30,25 @@ BYLINE_WITHIN = 5
 MAX_REPEATS = 3
 # A date over a line (Blogger's and news sites' date headers) is weaker evidence than a byline under it.
 DATE_ABOVE = 0.75
+# A headline over the first prose with less than this (no byline under it) gives way to one further down that has both.
+ALONE = 1.25
 MIN_CHARS = 5
+_URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
+# Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
+RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir aussi|leia também|veja também|lee también"
+                     r"|ver también|leggi anche|potrebbe interessarti|auch interessant|mehr zum thema|das könnte sie auch"
+                     r" interessieren|related (?:articles|stories)|more stories|read also|see also)\W*$", re.I)
+RELATED_WITHIN = 6
+# A line under a headline and over its byline has the byline "right under it": that alone does not make it the headline.
+SHARED_BYLINE = 0.25
+# A line with a date and fewer other words than this is a date line, not a headline naming a year.
+DATE_WORDS = 4
+_PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
+                        r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
+LEDE_CHARS = 80  # a line this long between a headline and the article is its lede
+# Below the first prose, a headline needs an article under it: this many words of prose in so many lines.
+ARTICLE_WORDS = 150
+ARTICLE_LINES = 25
 MAX_CHARS = 200
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
 
@@ -57,10 +76,48 @@ def _meta(text: str) -> bool:
                                               and (_DATED.search(text) or _BYLINE_START.match(text))))
 
 
+def _dateline(text: str) -> bool:
+    """A byline or date line: :func:`_meta`, except that a headline may name a year ("… Lula em 2012")."""
+    if date_text(text) or time_only(text):
+        return True
+    if not _meta(text):
+        return False
+    if read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text) \
+            or lo.comment_count(text) or _BYLINE_START.match(text):
+        return True
+    if _WIDE.search(text) is not None or _PUBLISHED.match(text):
+        return True
+    words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
+    return sum(not lo.DATE_TOKEN.match(w) for w in words) < DATE_WORDS  # "AFP 30 avril 2015 à 07:19 (Mis à jour …)"
+
+
+def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
+    """Line ``n`` starts with the words of the line over or under it ("Link externo, abre página …"): a list of links."""
+    words = lines[filled[n]].split()
+    near = [lines[filled[m]].split() for m in (n - 1, n + 1) if 0 <= m < len(filled)]
+    return len(words) >= 2 and any(other[:2] == words[:2] and other != words and len(other) < PROSE_WORDS // 2
+                                   for other in near)
+
+
+def _related_over(lines: list[str], filled: list[int], n: int) -> bool:
+    """A related-posts heading a few lines over line ``n``: the line is a teaser."""
+    return any(RELATED_START.match(lines[i].strip()) or RELATED.match(lines[i].strip())
+               for i in filled[max(0, n - RELATED_WITHIN):n])
+
+
+def _article_under(lines: list[str], below: list[int]) -> bool:
+    """An article's worth of prose in the lines ``below`` a line."""
+    words = sum(len(lines[i].split()) if not _WIDE.search(lines[i]) else len(lines[i]) // 2
+                for i in below if _prose(lines[i]))
+    return words >= ARTICLE_WORDS
+
+
 def _headline_shape(text: str) -> bool:
+    if _URLISH.search(text) or len(_CRUMB.split(text)) > 2:
+        return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title") naming one
     if not (0 < len(text) <= MAX_CHARS) or text.endswith((".", ",", ";", ":")) or lo.bullet(text) is not None:
         return False
-    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _meta(text):
+    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     if first.islower():
@@ -82,19 +139,26 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             counts[lo.headline_key(part)] = counts.get(lo.headline_key(part), 0) + 1
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
     best: tuple[float, int, str] | None = None
+    best_meta: int | None = None  # the byline or date line right under the best line so far
     for n in range(max(0, start - BEFORE_PROSE), start):
         text = lines[filled[n]].strip()
         above = lines[filled[n - 1]].strip() if n > 0 else ""
-        if not _headline_shape(text) or (above and (read_byline(above) or ("", ""))[0]):
-            continue  # under a byline that names an author: a subtitle or a category, not the headline
+        if not _headline_shape(text) or (above and (read_byline(above) or ("", ""))[0]) or _in_a_list(lines, filled, n):
+            continue  # under a byline that names an author (a subtitle or a category), or one of a list of links
+        if _related_over(lines, filled, n):
+            continue  # a teaser under "Related", "Sur le même sujet", "Leia também"
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         if below and _name_like(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])):
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]
+        # The byline under a headline stands between it and the article: not under prose of another block.
+        meta_k = next((k for k, b in enumerate(below) if _dateline(b) or _prose(b)), None)
+        meta_k = meta_k if meta_k is not None and _dateline(below[meta_k]) else None
+        meta_at = filled[n + 1 + meta_k] if meta_k is not None else None
         score, signs = 0.0, []
-        if below and _meta(below[0]):
+        if meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
-        elif any(_meta(b) for b in below):
+        elif meta_k is not None:
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above):
             score, signs = DATE_ABOVE, ["a date over it"]
@@ -106,6 +170,39 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
         if (all(_meta(a) or len(a.split()) <= 2 for a in after) and n + 1 + len(after) >= start
                 and not (above and _meta(above) and best is not None)):  # under the byline of a headline: a lede
             score, signs = score + 0.5, [*signs, "the article's prose follows"]
-        if score >= DATE_ABOVE and (best is None or score >= best[0]):
-            best = (score, filled[n], " and ".join(signs))
+        lede = n == start - 2 and len(lines[filled[n + 1]].strip()) > LEDE_CHARS
+        if score == 0.5 and (n == start - 1 or lede) and len(text.split()) >= MIN_WORDS + 2:
+            score = DATE_ABOVE  # a long headline right over the article, with no byline: menus are shorter
+        if score < DATE_ABOVE or best is not None and (
+                score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE)):
+            continue  # a line sharing the best one's byline, with no other sign, is its subtitle or a caption
+        if best is not None and score == best[0]:
+            continue  # the first of equals: what follows a headline (its lede, share buttons) has its signs too
+        best, best_meta = (score, filled[n], " and ".join(signs)), meta_at
+    if best is None or best[0] < ALONE:
+        later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it")
+        best = later if later is not None and (best is None or later[0] > best[0]) else best
     return (best[1], best[2]) if best else None
+
+
+def _below_the_first_prose(lines: list[str], filled: list[int], start: int, counts: dict[str, int], repeats_only: bool):
+    """(score, line, why) of the first line further down with its byline right under it and an article under that.
+
+    The first prose of a page is not always the article's: a promo, a cookie notice or a teaser may come first.
+    """
+    for n in range(start + 1, len(filled)):
+        text = lines[filled[n]].strip()
+        if lo.comments_heading(text) or comments_start(text):
+            return None
+        below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
+        seen = counts.get(lo.headline_key(text), 0)
+        if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
+                or _name_like(text) or _related_over(lines, filled, n)):
+            continue
+        signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
+                 if sign]
+        if signs == ["the copy repeats it"] and not repeats_only:
+            continue  # a pull quote or a table of contents repeats lines too: with a better headline above, not enough
+        if signs and _article_under(lines, filled[n + 1:n + 1 + ARTICLE_LINES]):
+            return 0.5 + 1.25 * len(signs), filled[n], " and ".join([*signs, "the article's prose follows"])
+    return None
