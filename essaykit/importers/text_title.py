@@ -45,7 +45,10 @@ SHARED_BYLINE = 0.25
 DATE_WORDS = 4
 _PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
                         r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
-LEDE_CHARS = 80  # a line this long between a headline and the article is its lede
+LEDE_CHARS = 80
+# A byline block of short lines (the author, "Follow", tags) may stand this many lines between a headline and its date.
+TAG_BLOCK = 16
+TAG_WORDS = 3  # a line this long between a headline and the article is its lede
 # Below the first prose, a headline needs an article under it: this many words of prose in so many lines.
 ARTICLE_WORDS = 150
 ARTICLE_LINES = 25
@@ -113,8 +116,9 @@ def _article_under(lines: list[str], below: list[int]) -> bool:
 
 
 def _headline_shape(text: str) -> bool:
-    if _URLISH.search(text) or len(_CRUMB.split(text)) > 2:
-        return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title") naming one
+    parts = _CRUMB.split(text)
+    if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
+        return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
     if not (0 < len(text) <= MAX_CHARS) or text.endswith((".", ",", ";", ":")) or lo.bullet(text) is not None:
         return False
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text):
@@ -140,7 +144,7 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
     best: tuple[float, int, str] | None = None
     best_meta: int | None = None  # the byline or date line right under the best line so far
-    for n in range(max(0, start - BEFORE_PROSE), start):
+    for n in range(max(0, start - BEFORE_PROSE - TAG_BLOCK), start):
         text = lines[filled[n]].strip()
         above = lines[filled[n - 1]].strip() if n > 0 else ""
         if not _headline_shape(text) or (above and (read_byline(above) or ("", ""))[0]) or _in_a_list(lines, filled, n):
@@ -154,6 +158,13 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
         # The byline under a headline stands between it and the article: not under prose of another block.
         meta_k = next((k for k, b in enumerate(below) if _dateline(b) or _prose(b)), None)
         meta_k = meta_k if meta_k is not None and _dateline(below[meta_k]) else None
+        far = n < start - BEFORE_PROSE  # further up only with a long byline block under it
+        if (meta_k is None and len(below) == BYLINE_WITHIN) or far:  # a long byline block: names, tags, buttons, the date
+            block = [lines[i].strip() for i in filled[n + 1:n + 1 + TAG_BLOCK]]
+            meta_k = next((k for k, b in enumerate(block) if len(b.split()) > TAG_WORDS or _dateline(b)), None)
+            meta_k = meta_k if meta_k is not None and _dateline(block[meta_k]) and (not far or meta_k >= BYLINE_WITHIN) else None
+            if far and meta_k is None:
+                continue
         meta_at = filled[n + 1 + meta_k] if meta_k is not None else None
         score, signs = 0.0, []
         if meta_k == 0:
@@ -167,11 +178,13 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # "Go to permalink", "Reply": a line said by every comment is furniture
         if seen > 1 or lo.headline_key(text) in named:
             score, signs = score + 1, [*signs, "the copy repeats it"]
-        if (all(_meta(a) or len(a.split()) <= 2 for a in after) and n + 1 + len(after) >= start
+        # Between a headline and its article: bylines, buttons, and at most one lede (a long line right under it).
+        lede = bool(after) and len(after[0]) > LEDE_CHARS
+        if (all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) for k, a in enumerate(after))
+                and n + 1 + len(after) >= start
                 and not (above and _meta(above) and best is not None)):  # under the byline of a headline: a lede
             score, signs = score + 0.5, [*signs, "the article's prose follows"]
-        lede = n == start - 2 and len(lines[filled[n + 1]].strip()) > LEDE_CHARS
-        if score == 0.5 and (n == start - 1 or lede) and len(text.split()) >= MIN_WORDS + 2:
+        if score == 0.5 and len(text.split()) >= MIN_WORDS + 2:
             score = DATE_ABOVE  # a long headline right over the article, with no byline: menus are shorter
         if score < DATE_ABOVE or best is not None and (
                 score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE)):
