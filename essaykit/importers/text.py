@@ -29,8 +29,15 @@ from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import ambiguous_date, iso, parse_loose_date, saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
-from .text_title import headline
+from .text_headers import button_row, buttons_follow, date_text, header
+from .text_title import byline_block, headline
 from .text_patterns import NAV_LABEL, HEAD_SEARCH, _article_markdown, _paragraphs, BLOGGER_POSTED_BY, ENTRY_POSTED, HEAD_FURNITURE, HEAD_LINES, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE, WRITTEN_BY, _TIME, _decode, _name_like, read_byline
+
+
+BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
+_SENTENCE = re.compile(r"[.!?…]$")
+# Share buttons under a byline (before any prose) do not end the article; after it they do.
+_SHARE = re.compile(r"^(?:share|click to share|teilen|partager|compartir|compartilh|condividi)", re.I)
 
 
 def _prose_line(text: str) -> bool:
@@ -125,6 +132,9 @@ class _Reader(CommentReading):
             if i <= title_at and i not in self.labels:
                 self.read_meta(i)
         last_meta = window[first_dated] if first_dated is not None and window[first_dated] > title_at else title_at
+        block = byline_block(self.lines, title_at)
+        if block is not None and block > last_meta:
+            last_meta = self._byline_block(title_at, block)
         for i in filled:
             if i <= title_at:
                 continue
@@ -133,6 +143,36 @@ class _Reader(CommentReading):
             body = max(body, i + 1) if i in self.labels or i > last_meta else body
         body = min([i for i in filled if title_at < i and i not in self.labels] or [body])
         return title, title_at, body
+
+    def _byline_block(self, title_at: int, dated: int) -> int:
+        """Read a long byline block (author, follow buttons, tags, the date; Kinja's) and the buttons under it.
+
+        Returns the last line of the block.
+        """
+        for i in range(title_at + 1, dated + 1):
+            text = self.lines[i].strip()
+            if not text or self.read_meta(i, after_title=True):
+                continue
+            if i == dated and (when := date_text(text)):
+                if not self.date:
+                    self.set_date(when, i)
+                self.label(i, "date")
+                continue
+            if not self.author and _name_like(text):
+                self.author = text
+                self.label(i, "author")
+            else:
+                self.drop(i, "boilerplate (byline furniture)")
+        last = dated
+        for i in range(dated + 1, len(self.lines)):
+            text = self.lines[i].strip()
+            if text and not (button_row(text) or lo.weak_boilerplate(text) or lo.strong_boilerplate(text)
+                             or len(text.split()) <= BUTTON_WORDS and not _SENTENCE.search(text)):
+                break
+            if text:
+                self.drop(i, "boilerplate (byline furniture)")
+                last = i
+        return last
 
     def _named_title(self, filled: list[int]) -> int | None:
         """The line near the top that the comment section names as the post ("3 thoughts on “TITLE”"), if any."""
@@ -212,9 +252,10 @@ class _Reader(CommentReading):
             if not seen_prose and lo.comment_count(text) and self._prose_after(i):
                 self.label(i, "metadata (comment count under the headline)")
                 continue  # "941 comments" under the byline counts them; the comments come after the article
-            if seen_text and (lo.comments_heading(text) or lo.strong_boilerplate(line) or lo.pingback(line)
+            if seen_text and (lo.comments_heading(text) or ((seen_prose or not _SHARE.match(text)) and lo.strong_boilerplate(line)) or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
-                              or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)):
+                              or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)
+                              or (seen_prose and self._shaped_header_at(i))):
                 end = i
                 break
             if not lo.weak_boilerplate(line):
@@ -246,6 +287,11 @@ class _Reader(CommentReading):
         if not near or not lo.date_line(self.lines[near[0]]) or not _TIME.search(self.lines[near[0]]):
             return False
         return any(lo.action_line(self.lines[j]) for j in near[1:])
+
+    def _shaped_header_at(self, i: int) -> bool:
+        """A comment header by its shape (:mod:`.text_headers`) with a button row under it."""
+        found = header(self.lines, i) if len(self.lines[i].strip()) <= 140 else None
+        return found is not None and buttons_follow(self.lines, found[2])
 
     def _sidebar_at(self, i: int) -> bool:
         """A sidebar heading followed by more sidebar headings or furniture within a few lines."""

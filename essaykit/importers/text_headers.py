@@ -19,6 +19,7 @@ follows it: the same shapes inside an article ("Ana · 2019") are prose.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import leftovers as lo
 from .names import parse_loose_date
@@ -29,6 +30,7 @@ SHORT_WORDS = 4  # …each of at most this many words (a comment's first line is
 # How far under a header its button row may be ("Reply" under a long comment).
 HEADER_TO_BUTTONS = 40
 MAX_NAME_CHARS = 60
+DATE_WORDS = 10
 MAX_NAME_WORDS = 5
 _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|antwortete|dit|a dit|écrit|a écrit"
          r"|a répondu|dice|dijo|escribió|comentó|respondió|disse|diz|escreveu|comentou|respondeu|scrive|ha scritto"
@@ -67,6 +69,7 @@ def button_row(line: str) -> bool:
     return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text)))
 
 
+@lru_cache(maxsize=4096)  # a copy prints the same dates and buttons many times; dateparser takes ~10 ms a miss
 def date_text(line: str) -> str | None:
     """The line's date when the line is only a date ("3/09/15 8:12am", "4 avril 2024 à 17 h 49 min"), else None.
 
@@ -82,6 +85,9 @@ def date_text(line: str) -> str | None:
         return text
     if len(re.findall(r"\d+", text)) < 2 and not _MONTHISH.search(text):
         return None
+    words = text.split()
+    if len(words) > DATE_WORDS or sum(not any(ch.isdigit() for ch in w) for w in words) > DATE_WORDS // 2:
+        return None  # more words than a date has ("4 de abril de 2024 a las 17:49" has 8)
     return text if parse_loose_date(text) is not None else None
 
 

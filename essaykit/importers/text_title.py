@@ -130,6 +130,18 @@ def _headline_shape(text: str) -> bool:
     return len(text) >= MIN_CHARS if wide else len(re.findall(r"\w+(?:['’]\w+)*", text)) >= MIN_WORDS
 
 
+def byline_block(lines: list[str], at: int) -> int | None:
+    """The date line that ends a long byline block (author, follow buttons, tags) under the headline at ``at``, if any."""
+    filled = [i for i in range(at + 1, min(len(lines), at + 1 + 3 * TAG_BLOCK)) if lines[i].strip()][:TAG_BLOCK]
+    for i in filled:
+        text = lines[i].strip()
+        if _dateline(text):
+            return i
+        if len(text.split()) > TAG_WORDS:
+            return None
+    return None
+
+
 def headline(lines: list[str]) -> tuple[int, str] | None:
     """(line index, why) of the copy's headline when its structure shows one, else None."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
