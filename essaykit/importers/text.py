@@ -30,7 +30,7 @@ from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
 from .text_head import HeadReading
-from .text_headers import buttons_follow, header
+from .text_headers import buttons_follow, comments_start, header
 from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE,
                             WRITTEN_BY, _TIME, _article_markdown, _decode, _name_like, _paragraphs)
 
@@ -78,7 +78,7 @@ class _Reader(HeadReading, CommentReading):
             if not seen_prose and lo.comment_count(text) and self._prose_after(i):
                 self.label(i, "metadata (comment count under the headline)")
                 continue  # "941 comments" under the byline counts them; the comments come after the article
-            if seen_text and (lo.comments_heading(text) or ((seen_prose or not _SHARE.match(text)) and lo.strong_boilerplate(line)) or lo.pingback(line)
+            if seen_text and (comments_start(text) or ((seen_prose or not _SHARE.match(text)) and lo.strong_boilerplate(line)) or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
                               or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)
                               or (seen_prose and self._shaped_header_at(i))):

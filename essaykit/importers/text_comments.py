@@ -77,7 +77,8 @@ class CommentReading:
                 cur.date, footer = when, cur  # Drupal and Blogger print the date under the comment (and its buttons)
                 cur.closed = True
                 self.label(i, "comment date")
-            elif section == "comments" and (cur is None or cur.closed) and name_text(text) and self._text_under(i):
+            elif section == "comments" and name_text(text) and (
+                    (cur is None or cur.closed) and self._text_under(i) or self._text_under(i, drupal=True)):
                 start(i, line, author=text, author_how="header")  # a name alone over the comment's text
                 self.label(i, "comment author")
             elif self.tail_metadata(i, line.strip()):
@@ -88,8 +89,10 @@ class CommentReading:
             elif SIDEBAR.match(text) and not lo.bullet(line):
                 section, cur = "sidebar", None
                 self.drop(i, "sidebar")
-            elif FORM_START.match(text) and drafts:
-                section, cur = "form", None  # the comment form after the comments: nothing below is a comment
+            elif FORM_START.match(text):
+                if drafts:
+                    section = "form"  # the comment form after the comments: nothing below is a comment
+                cur = None
                 self.drop(i, "boilerplate")
             elif NAV_LABEL.match(text):
                 section, cur = "nav", None

@@ -44,11 +44,18 @@ BUTTONS = re.compile(
     r"^(?:\d+\s*(?:reply|replies|antworten|répondre|responder|rispondi)|(?:un)?follow\s+\S.{0,50}|go to permalink|permalink"
     r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
     r"|report|melden|signaler|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
-    r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace))\W*$",
+    r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"
+    # WordPress's share buttons in the other languages ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)")
+    r"|pages|pagine|páginas|seiten|successiva|precedente|suivante|précédente|siguiente|próxima|nächste|vorherige"
+    r"|(?:last|ultima|última|dernière|letzte)\s*»|\d{1,3}"  # a list of comment pages
+    r"|(?:me gusta esto|gefällt mir|j['’]aime(?: ceci)?|curtir isso|mi piace(?: questo)?)\s*:"
+    r"|(?:haz clic|clique|cliquez|fai clic|klicken)\b.{0,40}\b(?:compartir|compartilhar|partager|condividere|teilen"
+    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*)\W*$",
     re.I)
 # The author's box under a post ("About the author", "Über den Autor"…): a name and a date in it are no comment.
 ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l['’]auteur|sobre el autor"
                           r"|sobre a autora|sobre o autor|sull['’]autore|l['’]autore)\W*$", re.I)
+_BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:;]$")
 _TIME_ONLY = re.compile(r"^\d{1,2}[:h.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?$|^\d{1,2}\s*[ap]\.?m\.?$", re.I)
 _MONTHISH = re.compile(r"[^\W\d_]{3,}")
@@ -58,9 +65,15 @@ _MONTHISH = re.compile(r"[^\W\d_]{3,}")
 THERE_ARE = re.compile(r"^(?:there (?:are|is)|es gibt|il y a|hay|há|ci sono)\s+(?=\d+\s+\w+$)", re.I)
 
 
+# "Vedi commenti (3)", "Voir les commentaires (3)": a link over the comments with their count.
+SEE_COMMENTS = re.compile(r"^(?:vedi|ver|voir|zeige|mostrar|mostra)\s+(?:(?:i|os|los|les|alle)\s+)?(?:commenti|comentários"
+                          r"|comentarios|commentaires|kommentare)\s*\(\d+\)$", re.I)
+
+
 def comments_start(text: str) -> bool:
     """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
-    return lo.comments_heading(text) or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text)))
+    return (lo.comments_heading(text) or bool(SEE_COMMENTS.match(text))
+            or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))))
 
 
 def button_row(line: str) -> bool:
@@ -103,6 +116,8 @@ def name_text(line: str) -> bool:
         return False
     if not (text[0].isalnum() or text[0] in "@_") or text.isdigit() or date_text(text) or time_only(text):
         return False
+    if _BYLINE_WORD.match(text):
+        return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
     return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)
                 or lo.comment_count(text) or lo.pingback(text))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
-from .text_headers import comments_start, date_text, time_only
+from .text_headers import button_row, comments_start, date_text, time_only
 from .text_patterns import HEAD_FURNITURE, READING_TIME, RELATED_START, _name_like, read_byline
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -46,11 +46,12 @@ DATE_WORDS = 4
 _PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
                         r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
 LEDE_CHARS = 80
+LEDE_WORDS = 6
 # A byline block of short lines (the author, "Follow", tags) may stand this many lines between a headline and its date.
 TAG_BLOCK = 16
 TAG_WORDS = 3  # a line this long between a headline and the article is its lede
 # Below the first prose, a headline needs an article under it: this many words of prose in so many lines.
-ARTICLE_WORDS = 150
+ARTICLE_WORDS = 80
 ARTICLE_LINES = 25
 MAX_CHARS = 200
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
@@ -102,6 +103,11 @@ def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
                                    for other in near)
 
 
+def _lede_between(lines: list[str], upper: int, lower: int) -> bool:
+    """A sentence between two lines (a lede): they are one headline block, not a menu item over a headline."""
+    return any(len(lines[i].split()) >= LEDE_WORDS for i in range(upper + 1, lower))
+
+
 def _related_over(lines: list[str], filled: list[int], n: int) -> bool:
     """A related-posts heading a few lines over line ``n``: the line is a teaser."""
     return any(RELATED_START.match(lines[i].strip()) or RELATED.match(lines[i].strip())
@@ -121,7 +127,7 @@ def _headline_shape(text: str) -> bool:
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
     if not (0 < len(text) <= MAX_CHARS) or text.endswith((".", ",", ";", ":")) or lo.bullet(text) is not None:
         return False
-    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text):
+    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     if first.islower():
@@ -179,7 +185,9 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
                 continue
         meta_at = filled[n + 1 + meta_k] if meta_k is not None else None
         score, signs = 0.0, []
-        if meta_k == 0:
+        if meta_k == 0 and ((read_byline(below[0]) or ("", ""))[0] or _BYLINE_START.match(below[0])):
+            score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
+        elif meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
         elif meta_k is not None:
             score, signs = 1.0, ["a byline or date under it"]
@@ -199,8 +207,9 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
         if score == 0.5 and len(text.split()) >= MIN_WORDS + 2:
             score = DATE_ABOVE  # a long headline right over the article, with no byline: menus are shorter
         if score < DATE_ABOVE or best is not None and (
-                score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE)):
-            continue  # a line sharing the best one's byline, with no other sign, is its subtitle or a caption
+                score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE
+                                    and _lede_between(lines, best[1], filled[n]))):
+            continue  # a line sharing the best one's byline over a lede, with no other sign, is a caption
         if best is not None and score == best[0]:
             continue  # the first of equals: what follows a headline (its lede, share buttons) has its signs too
         best, best_meta = (score, filled[n], " and ".join(signs)), meta_at
