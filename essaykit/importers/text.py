@@ -29,12 +29,14 @@ from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
-from .text_head import HeadReading
+from .text_head import SENTENCE, HeadReading
 from .text_headers import buttons_follow, comments_start, header
-from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE,
+from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
+                            SIDEBAR, TAGS_LINE,
                             WRITTEN_BY, _TIME, _article_markdown, _decode, _name_like, _paragraphs)
 
 
+LEAD_BUTTON_WORDS = 5  # a line this short between the byline and the article, with no sentence in it, is a button
 # Share buttons under a byline (before any prose) do not end the article; after it they do.
 _SHARE = re.compile(r"^(?:share|click to share|teilen|partager|compartir|compartilh|condividi)", re.I)
 
@@ -95,6 +97,27 @@ class _Reader(HeadReading, CommentReading):
             else:
                 break
         return self._signed_tail(body, end)
+
+    def lead_furniture(self, body: int, end: int) -> None:
+        """Drop the buttons and related-post teasers between the byline and the article's first prose.
+
+        News pages print "Copiar link", "Imprimer", "Sur le même sujet" and its teasers there; a lede or a photo
+        caption (a sentence) stays.
+        """
+        first = next((i for i in range(body, end) if _prose_line(self.lines[i].strip())
+                      or SENTENCE.search(self.lines[i].strip())), None)
+        if first is None:
+            return
+        related = False
+        for i in range(body, first):
+            text = self.lines[i].strip()
+            if not text or i in self.labels:
+                continue
+            related = related or bool(RELATED_START.match(text))
+            if related:
+                self.drop(i, "related posts")
+            elif len(text.split()) <= LEAD_BUTTON_WORDS and not SENTENCE.search(text):
+                self.drop(i, "boilerplate (byline furniture)")
 
     def _prose_after(self, i: int) -> bool:
         """The next line is article prose, not a comment's header: what a count under the byline is followed by."""
@@ -217,6 +240,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
         return [Failed(path.name, "no text after dropping the page furniture (comment form, menus); nothing to import")]
     title, _, body = head
     end = reader.article_end(body)
+    reader.lead_furniture(body, end)
     # The article: strong boilerplate never stays in it, wherever it is.
     kept: list[tuple[int, str]] = []
     for i in range(body, end):

@@ -12,7 +12,7 @@ from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, 
 from .text_title import byline_block, headline
 
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
-_SENTENCE = re.compile(r"[.!?…]$")
+SENTENCE = re.compile(r"[.!?…»”\"]$")  # a line ending as a sentence (or a quotation) does
 
 
 class HeadReading:
@@ -118,7 +118,7 @@ class HeadReading:
         for i in range(dated + 1, len(self.lines)):
             text = self.lines[i].strip()
             if text and not (button_row(text) or lo.weak_boilerplate(text) or lo.strong_boilerplate(text)
-                             or len(text.split()) <= BUTTON_WORDS and not _SENTENCE.search(text)):
+                             or len(text.split()) <= BUTTON_WORDS and not SENTENCE.search(text)):
                 break
             if text:
                 self.drop(i, "boilerplate (byline furniture)")
