@@ -68,6 +68,7 @@ def _prose(line: str) -> bool:
 # or that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
 _DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul"
                     r"|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+_BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
 _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s+\S", re.I)
 META_WORDS = 24
 _CRUMB = re.compile(r"\s+[>›»/]\s+")
@@ -193,6 +194,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above):
             score, signs = DATE_ABOVE, ["a date over it"]
+        elif n >= 2 and _name_like(above) and _BY_ALONE.match(lines[filled[n - 2]].strip()):
+            score, signs = DATE_ABOVE, ["a byline over it"]  # "by" / "Sleyca" / the chapter's title
         seen = counts.get(lo.headline_key(text), 0)
         if seen > MAX_REPEATS:
             continue  # "Go to permalink", "Reply": a line said by every comment is furniture

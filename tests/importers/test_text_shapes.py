@@ -83,3 +83,14 @@ def test_a_name_and_a_date_inside_the_article_are_no_comment(tmp_path):
     [post] = read_text_copy(copy)
     assert post.comments == [] and "Ana Lima · May 1, 2026" in "\n".join(post.blocks), \
         "without a button row under it, a name and a date are the article's"
+
+
+def test_a_chapter_under_its_split_byline_is_the_title(tmp_path):
+    copy = tmp_path / "c.txt"
+    prose = ("The ferry left before dawn and nobody on the pier waved, because everyone was still asleep and the fog lay "
+             "so thick on the water that the lamps on the shore could hardly be seen from the deck.")
+    copy.write_text("\n".join(["Fictions", "Forums", "Member List", "The Night Ferry", "by", "Wren Okonkwo",
+                               "Chapter Twelve: What the Fog Kept", "Fiction Page", "Donate", "Report Chapter",
+                               "Previous", "Chapter", "Next", "Chapter", "", prose, "", prose]) + "\n", encoding="utf-8")
+    [post] = read_text_copy(copy)
+    assert post.title == "Chapter Twelve: What the Fog Kept", "'by' over a name over a line: that line is the title"
