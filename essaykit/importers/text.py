@@ -37,8 +37,8 @@ from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POS
 
 
 LEAD_BUTTON_WORDS = 5  # a line this short between the byline and the article, with no sentence in it, is a button
-# Share buttons under a byline (before any prose) do not end the article; after it they do.
-_SHARE = re.compile(r"^(?:share|click to share|teilen|partager|compartir|compartilh|condividi)", re.I)
+# "Response", "Comment" alone over prose: a section of the article (an API's Response object), not the comments.
+_SECTION_WORD = re.compile(r"^(?:response|comment|reply|discussion|conversation)\s*:?$", re.I)
 
 
 def _prose_line(text: str) -> bool:
@@ -80,7 +80,10 @@ class _Reader(HeadReading, CommentReading):
             if not seen_prose and lo.comment_count(text) and self._prose_after(i):
                 self.label(i, "metadata (comment count under the headline)")
                 continue  # "941 comments" under the byline counts them; the comments come after the article
-            if seen_text and (comments_start(text) or ((seen_prose or not _SHARE.match(text)) and lo.strong_boilerplate(line)) or lo.pingback(line)
+            if seen_text and _SECTION_WORD.match(text) and self._prose_after(i):
+                continue
+            # Furniture before the article's first sentence (share buttons, "Advertisement") is the head's, not its end.
+            if seen_text and (comments_start(text) or (seen_prose and lo.strong_boilerplate(line)) or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
                               or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)
                               or (seen_prose and self._shaped_header_at(i))):
@@ -88,7 +91,7 @@ class _Reader(HeadReading, CommentReading):
                 break
             if not lo.weak_boilerplate(line):
                 seen_text = True
-                seen_prose = seen_prose or _prose_line(text)
+                seen_prose = seen_prose or _prose_line(text) or bool(SENTENCE.search(text) and len(text.split()) > 1)
         # Weak furniture ("Share", "Leave a Reply", "Like") right before that point, or at the very end.
         while end > body:
             prev = end - 1

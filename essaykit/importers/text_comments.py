@@ -6,7 +6,7 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, button_row, buttons_follow, date_text, header, name_text, time_only
+from .text_headers import ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_TO, SIDEBAR, _Draft, _name_like, read_byline
 
 
@@ -309,7 +309,7 @@ class CommentReading:
         if not body:
             self.notes.append(f"comment {n} is empty; skipped it")
             return None
-        if lo.furniture_only(body_lines):
+        if lo.furniture_only(body_lines) or (d.author_how != "header" and not author and menu_like(body_lines)):
             for number in d.numbers:
                 if number >= 0:
                     self.labels[number] = "dropped furniture (not a comment)"

@@ -31,6 +31,10 @@ SHORT_WORDS = 4  # …each of at most this many words (a comment's first line is
 HEADER_TO_BUTTONS = 40
 MAX_NAME_CHARS = 60
 DATE_WORDS = 10
+# A block of at least this many lines, this share of them at most this many words with no sentence, is a menu.
+MENU_LINES = 4
+MENU_SHARE = 0.75
+MENU_WORDS = 5
 MAX_NAME_WORDS = 5
 _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|antwortete|dit|a dit|écrit|a écrit"
          r"|a répondu|dice|dijo|escribió|comentó|respondió|disse|diz|escreveu|comentou|respondeu|scrive|ha scritto"
@@ -68,6 +72,13 @@ THERE_ARE = re.compile(r"^(?:there (?:are|is)|es gibt|il y a|hay|há|ci sono)\s+
 # "Vedi commenti (3)", "Voir les commentaires (3)": a link over the comments with their count.
 SEE_COMMENTS = re.compile(r"^(?:vedi|ver|voir|zeige|mostrar|mostra)\s+(?:(?:i|os|los|les|alle)\s+)?(?:commenti|comentários"
                           r"|comentarios|commentaires|kommentare)\s*\(\d+\)$", re.I)
+
+
+def menu_like(lines: list[str]) -> bool:
+    """Mostly short lines that are no sentences ("Donate Now", "Email Address *", "ACLU on Twitter"): a menu or a form."""
+    filled = [line.strip() for line in lines if line.strip()]
+    short = [line for line in filled if len(line.split()) <= MENU_WORDS and not _SENTENCE_END.search(line)]
+    return len(filled) >= MENU_LINES and len(short) >= MENU_SHARE * len(filled)
 
 
 def comments_start(text: str) -> bool:

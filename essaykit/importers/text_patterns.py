@@ -31,7 +31,8 @@ ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and t
 POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
 REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\s*(?P<to>{lo.NAME})$")
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
-                           r"|recommended from medium|read next|keep reading|similar posts?|relacionado|relacionados"
+                           r"|recommended from medium|read next|keep reading|similar posts?|related (?:stories|articles)|more stories"
+                           r"|relacionado|relacionados"
                            r"|ähnliche beiträge|verwandte beiträge|articles similaires|sur le même sujet|à lire aussi"
                            r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche)\W*$",
                            re.I)
