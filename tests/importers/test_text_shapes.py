@@ -94,3 +94,18 @@ def test_a_chapter_under_its_split_byline_is_the_title(tmp_path):
                                "Previous", "Chapter", "Next", "Chapter", "", prose, "", prose]) + "\n", encoding="utf-8")
     [post] = read_text_copy(copy)
     assert post.title == "Chapter Twelve: What the Fog Kept", "'by' over a name over a line: that line is the title"
+
+
+def test_a_headline_over_its_lede_needs_no_byline(tmp_path):
+    copy = tmp_path / "c.txt"
+    lede = ("Los pueblos del puerto reclaman una línea de transbordadores que prometieron hace diez años y que nunca "
+            "llegó a funcionar, por eso la protesta crece cada invierno")
+    prose = ("El transbordador salió antes del amanecer y nadie en el muelle lo despidió, porque todos dormían todavía y "
+             "la niebla estaba tan espesa sobre el agua que apenas se veían las luces de la costa desde la cubierta.")
+    copy.write_text("\n".join(["Si usted es una persona con dificultades visuales, navegue el sitio desde aquí", "MENÚ",
+                               "SEGUIR", "BUSCAR", "Últimas NoticiasSociedadPolítica", "Suscribite",
+                               "Una solución tranquila para el transbordador del puerto", lede, "    0", prose, prose])
+                    + "\n", encoding="utf-8")
+    [post] = read_text_copy(copy)
+    assert post.title == "Una solución tranquila para el transbordador del puerto", \
+        "a long line right over the lede and the article is the headline; the menus above are shorter"
