@@ -33,6 +33,9 @@ DATE_ABOVE = 0.75
 # A headline over the first prose with less than this (no byline under it) gives way to one further down that has both.
 ALONE = 1.25
 MIN_CHARS = 5
+# A run of this many bullet items, of this many words on average, is article text (menus have short items).
+LIST_ITEMS = 5
+LIST_WORDS = 6
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
 # Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
 RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir aussi|leia também|veja também|lee también"
@@ -55,6 +58,13 @@ ARTICLE_WORDS = 80
 ARTICLE_LINES = 25
 MAX_CHARS = 200
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
+
+
+def _item_list(lines: list[str], filled: list[int], n: int) -> bool:
+    """A list of long items starts at line ``n`` (a changelog, a recipe's steps): article text, as prose is."""
+    items = [lines[i].strip() for i in filled[n:n + LIST_ITEMS]]
+    return (len(items) == LIST_ITEMS and all(lo.bullet(item) for item in items)
+            and sum(len(item.split()) for item in items) >= LIST_ITEMS * LIST_WORDS)
 
 
 def _prose(line: str) -> bool:
@@ -152,7 +162,7 @@ def byline_block(lines: list[str], at: int) -> int | None:
 def headline(lines: list[str]) -> tuple[int, str] | None:
     """(line index, why) of the copy's headline when its structure shows one, else None."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    start = next((n for n, i in enumerate(filled) if _prose(lines[i])), None)
+    start = next((n for n, i in enumerate(filled) if _prose(lines[i]) or _item_list(lines, filled, n)), None)
     if start is None:
         return None
     counts: dict[str, int] = {}

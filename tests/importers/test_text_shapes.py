@@ -109,3 +109,13 @@ def test_a_headline_over_its_lede_needs_no_byline(tmp_path):
     [post] = read_text_copy(copy)
     assert post.title == "Una solución tranquila para el transbordador del puerto", \
         "a long line right over the lede and the article is the headline; the menus above are shorter"
+
+
+def test_a_headline_over_a_list_of_long_items(tmp_path):
+    copy = tmp_path / "c.txt"
+    items = [f"+ Added the {what} to the harbour map, with its own lamp and sound" for what in
+             ("north pier", "south pier", "ferry office", "fog bell", "night market", "old lighthouse")]
+    copy.write_text("\n".join(["Harbour Notes", "\tPowered by Tumblr", "Harbour Map 2.0 - The Foggy Update", *items,
+                               "", "Posted 3 days ago"]) + "\n", encoding="utf-8")
+    [post] = read_text_copy(copy)
+    assert post.title == "Harbour Map 2.0 - The Foggy Update", "a changelog's items are its article, not a menu"
