@@ -84,10 +84,13 @@ class CommentsHandler(ApiHandler):
         item = self.api.essay(values.get("essay"))
         try:
             submission = Submission.from_mapping(item.slug, values, honeypot_name=HONEYPOT_FIELD)
+            visitor = self.visitor()
+            identity = None if visitor.fresh else self.api.store.signed_in(visitor.session)
+            if identity is not None:  # signed in: the verified name and website, whatever was typed
+                submission = submission.signed(identity)
             if submission.anchor:  # where the passage is now: in a spoiler, its words are never repeated
                 submission.check()  # every field's problem at once, the passage's among them
                 submission = replace(submission, anchor=placed_anchor(item.essay, submission.anchor))
-            visitor = self.visitor()
             result = submit(self.api.store, submission, session=visitor.session, client=visitor.address,
                             proven_email=visitor.known)
         except RateLimited as exc:
