@@ -141,9 +141,10 @@ class SignInsMixin:
 
     def take_flow(self, token: object, kind: str, *, session: str | None = None):
         """Use flow ``token`` once: its row, or None when it is unknown, of another kind, used, expired or
-        (``session`` given) begun by another browser. Two uses at once: only one gets the row."""
+        (``session`` given, "" for none) begun by another browser. Two uses at once: only one gets the row."""
         row = self.flow(token, kind)
-        if row is None or (session is not None and row.session_hash != self.hash("session", session)):
+        if row is None or (session is not None and (not session or not row.session_hash or
+                                                    row.session_hash != self.hash("session", session))):
             return None
 
         def work() -> bool:

@@ -161,8 +161,7 @@ class SignInPageHandler(SitePageHandler):
 class SignInLinkHandler(MailLinkHandler):
     """``/essaykit/mail/signin/TOKEN``: GET shows the address and a button; POST signs this browser in, once."""
 
-    def set_default_headers(self) -> None:
-        super().set_default_headers()
+    def prepare(self) -> None:
         # The button's POST must say it comes from this page (a sign-in another site's page posts would
         # sign the reader in as someone else): "no-referrer" would make its Origin "null".
         self.set_header("Referrer-Policy", "same-origin")

@@ -44,6 +44,7 @@ from ..api.follow import FollowHandler
 from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler, TimingHandler
 from ..api.own import OwnCommentHandler
 from ..api.people import PeopleHandler
+from ..api.signin_oauth import IndieAuthHandler, OidcHandler
 from ..api.signin import (EmailSignInHandler, SignInLinkHandler, SignInPageHandler, SignInStatusHandler,
                           SignOutHandler)
 from ..pages.privacy import PrivacyHandler
@@ -268,6 +269,8 @@ class EssayVoila(Voila):
             (at(r"/api/signin"), SignInStatusHandler, api),
             (at(r"/api/signin/email"), EmailSignInHandler, api),
             (at(r"/api/signout"), SignOutHandler, api),
+            (at(r"/api/signin/oidc(?:/(callback))?"), OidcHandler, api),
+            (at(r"/api/signin/indieauth(?:/(callback))?"), IndieAuthHandler, api),
             # A kernel for a page's live code, asked for by the page's script (never by a GET),
             # its websocket and model (its reader only), and shutting it down when the page closes.
             (at(r"/essaykit/kernel"), LiveKernelHandler, {"site": self.site, "api": self.comment_api, "pages": pages}),
