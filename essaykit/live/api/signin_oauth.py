@@ -1,8 +1,8 @@
 """Signing in through a round trip to another server: OpenID Connect and IndieAuth (issue 26).
 
-    POST /api/signin/oidc                  return → 303 to the host's provider (essaykit.signin.oidc)
+    POST /api/signin/oidc                  return → a page that moves on to the host's provider (essaykit.signin.oidc)
     GET  /api/signin/oidc/callback         code, state → 303 back to the page the sign-in began on
-    POST /api/signin/indieauth             me, return → 303 to the reader's own IndieAuth server
+    POST /api/signin/indieauth             me, return → a page that moves on to the reader's IndieAuth server
     GET  /api/signin/indieauth/callback    code, state → 303 back to that page
 
 The start is a plain form's POST from this server's pages or an ``--allow-origin`` (a static page with
@@ -26,6 +26,7 @@ from ...comments.signins import FLOW_MINUTES
 from ...comments.statements import naive_utc
 from ...errors import EssaykitError, RateLimited, SignInFailed
 from ...mentions.fetch import FetchPolicy
+from ..._web import render_site_page
 from .client import session_of
 from .request import ApiHandler
 from .service import JSON_TYPE, ApiError
@@ -74,6 +75,14 @@ class RoundTripHandler(ApiHandler):
             log.error("%s sign-in: %s", self.kind, exc)
             if not self._finished:
                 self._refuse(ApiError(503, "Sorry, signing in did not work just now. Please try again in a minute."))
+
+    def send_off(self, url: str, name: str) -> None:
+        """Send the reader to ``url`` (their sign-in server) by a page, not a redirect: the pages' CSP
+        (``form-action 'self'``) stops a form's redirect to another site."""
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self._page_policy()
+        self.finish(render_site_page("signin-continue.html.j2", url=url, where=name))
 
     def begin(self, values: dict, **kept: str) -> str:
         """Record the round trip for this browser; the signed ``state`` to send along."""
@@ -129,8 +138,8 @@ class OidcHandler(RoundTripHandler):
             client = self.client()
             nonce, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(48)
             state = self.begin(values, nonce=nonce, verifier=verifier)
-            self.redirect(await client.authorization_url(self.callback_url(), state=state, nonce=nonce,
-                                                         verifier=verifier), status=303)
+            self.send_off(await client.authorization_url(self.callback_url(), state=state, nonce=nonce,
+                                                         verifier=verifier), client.provider.name)
 
         await self.guarded(work)
 
@@ -163,9 +172,9 @@ class IndieAuthHandler(RoundTripHandler):
             found = await asyncio.to_thread(indieauth.discover, me, self.policy())
             verifier = secrets.token_urlsafe(48)
             state = self.begin(values, me=me, endpoint=found.authorization_endpoint, verifier=verifier)
-            self.redirect(indieauth.authorization_url(found, me=me, client_id=self.client_id(),
+            self.send_off(indieauth.authorization_url(found, me=me, client_id=self.client_id(),
                                                       redirect_uri=self.callback_url(), state=state,
-                                                      verifier=verifier), status=303)
+                                                      verifier=verifier), "your website")
 
         await self.guarded(work)
 

@@ -39,7 +39,10 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
         reply = reply_values(store, slug, reader.reply, reader.identity, page=reader.page)
         form = form_context(slug, **form_args, **reply, passage=paragraph_anchor(passages, reader.on),
                             signed_in=reader.signed is not None)
-        sign_in = offered(api, base_url=base_url, return_url=reader.page or base_url, identity=reader.signed)
+        # The cached page is rendered for nobody in particular: the essay's own page is where signing in returns.
+        item = api.site.by_slug(slug)
+        back = reader.page or (api.page_url(item, base_url) if item is not None else base_url)
+        sign_in = offered(api, base_url=base_url, return_url=back, identity=reader.signed)
         own = store.own_pending(slug, reader.session) if reader.session else []
         yours = yours_context(slug, store.own_comments(slug, reader.session) if reader.session else (),
                               action=f"{base_url}api/comments/", edit_minutes=store.rules.edit_minutes,
