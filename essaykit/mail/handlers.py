@@ -69,12 +69,15 @@ class MailLinkHandler(tornado.web.RequestHandler):
         self.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
                                                    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
+    #: What the page's ``<meta name="referrer">`` says (and so what its button's POST tells as its Origin).
+    referrer = "no-referrer"
+
     def _page(self, status: int, heading: str, *lines: str, quote=(), buttons=(), back_url: str = "") -> None:
         self.set_status(status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(render_site_page("mail-link.html.j2", status_code=status, heading=heading, lines=list(lines),
                                      quote=list(quote), action=self.request.path, buttons=list(buttons),
-                                     back_url=back_url))
+                                     back_url=back_url, referrer=self.referrer))
 
     def _links(self) -> Links:
         return Links(self.api.sessions, "")

@@ -161,10 +161,12 @@ class SignInPageHandler(SitePageHandler):
 class SignInLinkHandler(MailLinkHandler):
     """``/essaykit/mail/signin/TOKEN``: GET shows the address and a button; POST signs this browser in, once."""
 
+    # The button's POST must say it comes from this page (a sign-in another site's page posts would sign
+    # the reader in as someone else): under "no-referrer" a browser sends its Origin as "null".
+    referrer = "same-origin"
+
     def prepare(self) -> None:
-        # The button's POST must say it comes from this page (a sign-in another site's page posts would
-        # sign the reader in as someone else): "no-referrer" would make its Origin "null".
-        self.set_header("Referrer-Policy", "same-origin")
+        self.set_header("Referrer-Policy", self.referrer)
         # The button's POST ends in a redirect back to the page the sign-in began on, which may be a
         # static page of a listed origin: the form may lead there too.
         listed = "".join(f" {origin}" for origin in sorted(self.api.policy.listed))
