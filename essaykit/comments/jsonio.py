@@ -18,7 +18,8 @@ author's. An optional ``reason`` (why an importer held a comment
 comment form's limit (``MAX_IMPORTED_BODY_CHARS``): it was public before.
 ``spam_score`` (the spam filter's score when the comment arrived, 0-1 or null)
 is kept as given; it decides nothing. ``anchor`` (a top-level comment's passage,
-:mod:`.anchor`) is checked like the API's. Other keys are ignored.
+:mod:`.anchor`) is checked like the API's. ``identity`` (the verified identity a signed-in reader posted under,
+``KIND:VALUE``) is honoured, like ``by_author``, only in the author's own backup. Other keys are ignored.
 
 Every record is checked with the same field rules as the comment form
 (:mod:`.fields`), so an import cannot smuggle in what the form refuses.
@@ -42,6 +43,7 @@ from . import fields
 from ..limits import MAX_IMPORTED_BODY_CHARS
 from .anchor import REPLY_ANCHORED, Anchor, clean_anchor
 from .model import ImportProblem, ImportReport
+from .signins import KINDS
 from .statements import anchor_columns
 
 KEYS = ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url",
@@ -71,6 +73,7 @@ class Record:
     reason: str = ""
     spam_score: float | None = None
     anchor: Anchor | None = None
+    identity: str = ""
 
 
 def read_file(path: str | Path) -> list:
@@ -151,6 +154,11 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
     anchor = clean_anchor(raw.get("anchor"), backup=True)
     if anchor is not None and (parent is not None or kind != "comment"):
         raise CommentError(REPLY_ANCHORED, "anchor")
+    identity = raw.get("identity") if author_backup and kind == "comment" else None
+    if identity is not None and (not isinstance(identity, str) or len(identity) > 2000
+                                 or identity.partition(":")[0] not in KINDS or not identity.partition(":")[2]):
+        raise CommentError(f"the identity must be KIND:VALUE with a kind of {', '.join(KINDS)} "
+                           f"(not {str(identity)[:80]!r})", "identity")
     return Record(
         id=public_id, essay=essay, parent=parent, author=author,
         email=fields.clean_email(raw.get("email") or "", required=False),
@@ -159,7 +167,7 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
         created=fields.parse_created(raw["created"]),
         status=status, kind=kind, source_url=source_url, title=title, site=site, by_author=by_author,
         reason=raw["reason"][:200] if isinstance(raw.get("reason"), str) else "",
-        spam_score=None if spam_score is None else float(spam_score), anchor=anchor,
+        spam_score=None if spam_score is None else float(spam_score), anchor=anchor, identity=identity or "",
     )
 
 
@@ -230,6 +238,7 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
                     created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
                     source_url=record.source_url, session_hash="", import_source=source, title=record.title, site=record.site,
                     by_author=record.by_author, spam_score=record.spam_score, **anchor_columns(record.anchor),
+                    identity=record.identity,
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
                                                  by=f"import:{source}", reason=record.reason or "imported", at=now))

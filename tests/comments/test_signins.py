@@ -47,7 +47,8 @@ def test_a_signed_in_identity_is_held_once_then_trusted_and_shown_verified(store
         "the verified name and website, never what the form typed"
     assert first.status == "pending", "an identity's first comment waits for the author"
     assert stored.verified == "indieauth"
-    assert store.export(ESSAY)[0]["identity"] == "indieauth:https://ada.example/", "the backup keeps it"
+    backup = store.export(ESSAY)
+    assert backup[0]["identity"] == "indieauth:https://ada.example/", "the backup keeps it"
     store.set_status(first.comment.id, "approved", by="test")
     assert public_item(store.get(first.comment.id))["verified"] == "indieauth", "the API says how it was verified"
 
@@ -109,3 +110,15 @@ def test_sign_ins_are_in_the_data_download_and_go_with_erasure(store):
     with store.reading() as conn:
         left = conn.execute(sa.text("SELECT identity FROM comments WHERE identity <> ''")).scalars().all()
     assert left == ["indieauth:https://ada.example/"], "an erased comment keeps no identity"
+
+
+def test_a_backup_keeps_the_identity_and_only_the_authors_own_import_restores_it(store, tmp_path):
+    from essaykit.comments.store import CommentStore
+
+    store.sign_in("s-ada", ADA)
+    store.set_status(post(store, "s-ada", ADA).comment.id, "approved", by="test")
+    backup = store.export(ESSAY)
+    for vouched, expected in ((True, "indieauth"), (False, "")):
+        with CommentStore.open(f"sqlite:///{tmp_path / f'{vouched}.sqlite'}") as other:
+            assert other.import_records(backup, author_backup=vouched).added == 1
+            assert other.list(ESSAY)[0].verified == expected, "a reader's file cannot mark a comment verified"
