@@ -25,7 +25,7 @@ from ...comments.render import sign_in_context
 from ...comments.signins import Identity
 from ...errors import CommentError, EssaykitError
 from ...mail import signin_links
-from ...mail.handlers import MailLinkHandler
+from ...mail.handlers import OnceLinkHandler
 from .client import reader_of, rotate, session_of
 from .follow import EmailFormHandler
 from .origins import read_alike
@@ -158,8 +158,11 @@ class SignInPageHandler(SitePageHandler):
             self.api, base_url=base_url, return_url=back, identity=identity)))
 
 
-class SignInLinkHandler(MailLinkHandler):
+class SignInLinkHandler(OnceLinkHandler):
     """``/essaykit/mail/signin/TOKEN``: GET shows the address and a button; POST signs this browser in, once."""
+
+    ask_again = ASK_AGAIN
+    expired = "This sign-in link has expired."
 
     # The button's POST must say it comes from this page (a sign-in another site's page posts would sign
     # the reader in as someone else): under "no-referrer" a browser sends its Origin as "null".
@@ -174,29 +177,7 @@ class SignInLinkHandler(MailLinkHandler):
                                                    f"form-action 'self'{listed}; frame-ancestors 'none'; "
                                                    "base-uri 'none'")
 
-    def _refused(self, purpose: str, why: str) -> None:
-        if why == "expired":
-            self._page(410, "This link has expired", "This sign-in link has expired. " + ASK_AGAIN)
-        else:
-            super()._refused(purpose, why)
-
-    def get(self, token: str) -> None:
-        self._guarded(token, act=False)
-
-    def head(self, token: str) -> None:
-        self._guarded(token, act=False)
-
-    def post(self, token: str) -> None:
-        self._guarded(token, act=True)
-
-    def _guarded(self, token: str, *, act: bool) -> None:
-        try:
-            self._sign_in(token, act=act)
-        except EssaykitError as exc:
-            log.error("sign-in link: %s", exc)
-            self._page(503, "Try again in a minute", "The database is unavailable right now. " + ASK_AGAIN)
-
-    def _sign_in(self, token: str, *, act: bool) -> None:
+    def _use(self, token: str, *, act: bool) -> None:
         value, why = self._links().read("signin", token)
         if value is None:
             return self._refused("signin", why)
