@@ -235,6 +235,19 @@ def test_return_never_leaves_the_site(served, target):
     assert hops[0][0] == 303 and location.startswith("/") and not location.startswith(("//", "/\\")), location
 
 
+def test_a_static_page_signs_in_on_the_servers_page_and_comes_back_to_it(served):
+    static = "http://static.example/essays/the-salt-road.html"
+    reader = Browser(served)
+    offered = reader.request("GET", f"{served.url}/signin?" + urlencode({"return": static}))[-1]
+    assert offered[0] == 200 and f'name="return" value="{static}"' in offered[3]
+    assert "Sign in with Test ID" in offered[3] and "Sign in with your website" in offered[3]
+    to_provider = REFRESH.search(reader.request("POST", f"{served.url}/api/signin/oidc", {"return": static},
+                                                follow=False)[0][3]).group(1)
+    callback = reader.request("GET", html.unescape(to_provider), follow=False)[0][2]["location"]
+    back = finish(reader, callback)
+    assert back[0] == 303 and back[2]["location"] == f"{static}#ek-cf", "the round trip ends on the static page"
+
+
 def test_return_may_name_this_server_or_a_listed_static_site(served):
     for target in (f"{served.url}{PAGE}", "http://static.example/essays/salt.html", f"{PAGE}?x=1"):
         hops = Browser(served).request("POST", f"{served.url}/api/signin/email",
