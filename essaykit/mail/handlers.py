@@ -107,39 +107,6 @@ class MailLinkHandler(tornado.web.RequestHandler):
             self._page(400, "This link is not valid", INVALID)
 
 
-class OnceLinkHandler(MailLinkHandler):
-    """A link that works once (a reader's data link, a sign-in link): GET and HEAD show its page, POST acts;
-    a subclass's :meth:`_use` does either, and says ``expired`` and ``ask_again``."""
-
-    #: What to tell a reader whose link expired or was used: how to get a new one.
-    ask_again = ""
-    expired = ""
-
-    def _refused(self, purpose: str, why: str) -> None:
-        if why == "expired":
-            self._page(410, "This link has expired", self.expired + " " + self.ask_again)
-        else:
-            super()._refused(purpose, why)
-
-    def get(self, token: str) -> None:
-        self._guarded(token, act=False)
-
-    def head(self, token: str) -> None:
-        self._guarded(token, act=False)
-
-    def post(self, token: str) -> None:
-        self._guarded(token, act=True)
-
-    def _guarded(self, token: str, *, act: bool) -> None:
-        try:
-            self._use(token, act=act)
-        except EssaykitError as exc:
-            log.error("%s: %s", self.request.path.rsplit("/", 2)[-2], exc)
-            self._page(503, "Try again in a minute", "The database is unavailable right now. " + self.ask_again)
-
-    def _use(self, token: str, *, act: bool) -> None:
-        raise NotImplementedError
-
     # --- the author's moderation links ------------------------------------------------
 
     def _moderate(self, token: str, act: bool) -> None:
@@ -266,3 +233,37 @@ def routes(api, essay, at) -> list:
     ``at`` joins a path to the server's base URL."""
     return [(at(rf"/{PREFIX}/(moderate|confirm|unsubscribe)/([A-Za-z0-9_.-]{{1,200}})"), MailLinkHandler,
              {"api": api, "essay": essay})]
+
+
+class OnceLinkHandler(MailLinkHandler):
+    """A link that works once (a reader's data link, a sign-in link): GET and HEAD show its page, POST acts;
+    a subclass's :meth:`_use` does either, and says ``expired`` and ``ask_again``."""
+
+    #: What to tell a reader whose link expired or was used: how to get a new one.
+    ask_again = ""
+    expired = ""
+
+    def _refused(self, purpose: str, why: str) -> None:
+        if why == "expired":
+            self._page(410, "This link has expired", self.expired + " " + self.ask_again)
+        else:
+            super()._refused(purpose, why)
+
+    def get(self, token: str) -> None:
+        self._guarded(token, act=False)
+
+    def head(self, token: str) -> None:
+        self._guarded(token, act=False)
+
+    def post(self, token: str) -> None:
+        self._guarded(token, act=True)
+
+    def _guarded(self, token: str, *, act: bool) -> None:
+        try:
+            self._use(token, act=act)
+        except EssaykitError as exc:
+            log.error("%s: %s", self.request.path.rsplit("/", 2)[-2], exc)
+            self._page(503, "Try again in a minute", "The database is unavailable right now. " + self.ask_again)
+
+    def _use(self, token: str, *, act: bool) -> None:
+        raise NotImplementedError
