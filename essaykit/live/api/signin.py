@@ -115,6 +115,7 @@ class EmailSignInHandler(EmailFormHandler):
         if self.wants_json():
             self.send_json(202, {"status": "requested", "notice": SENT})
         else:
+            self._page_policy()  # the redirect's body is a page too
             self.redirect(back_to(self, return_to) + "#" + SENT_ANCHOR, status=303)
 
 
@@ -136,6 +137,7 @@ class SignOutHandler(ApiHandler):
         if self.wants_json():
             self.send_json(200, {"signed_in": False})
         else:
+            self._page_policy()  # the redirect's body is a page too
             self.redirect(back_to(self, values.get("return")) + "#" + FORM_ANCHOR, status=303)
 
 

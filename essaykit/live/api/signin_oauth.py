@@ -151,6 +151,7 @@ class OidcHandler(RoundTripHandler):
             flow = self.take()
             identity = await client.identity(self.query_one("code"), redirect_uri=self.callback_url(),
                                              nonce=flow.nonce, verifier=flow.verifier)
+            self._page_policy()  # the redirect's body is a page too
             finish_sign_in(self, self.api, identity, flow.return_to)
 
         await self.guarded(work)
@@ -190,6 +191,7 @@ class IndieAuthHandler(RoundTripHandler):
                                              verifier=flow.verifier, policy=self.policy())
             identity = await asyncio.to_thread(indieauth.verified, answer, typed=flow.me, endpoint=flow.endpoint,
                                                policy=self.policy())
+            self._page_policy()  # the redirect's body is a page too
             finish_sign_in(self, self.api, identity, flow.return_to)
 
         await self.guarded(work)
