@@ -20,7 +20,8 @@ comment form's limit (``MAX_IMPORTED_BODY_CHARS``): it was public before.
 is kept as given; it decides nothing. ``edited`` (when its writer last edited
 it, a time no earlier than ``created``) and ``load_seconds`` (from the form's
 load to the post, a whole number) are restored when given. ``anchor`` (a top-level comment's passage,
-:mod:`.anchor`) is checked like the API's. Other keys are ignored.
+:mod:`.anchor`) is checked like the API's. ``identity`` (the verified identity a signed-in reader posted under,
+``KIND:VALUE``) is honoured, like ``by_author``, only in the author's own backup. Other keys are ignored.
 
 Every record is checked with the same field rules as the comment form
 (:mod:`.fields`), so an import cannot smuggle in what the form refuses.
@@ -49,6 +50,7 @@ from . import fields
 from ..limits import MAX_IMPORTED_BODY_CHARS
 from .anchor import REPLY_ANCHORED, Anchor, clean_anchor
 from .model import ImportProblem, ImportReport
+from .signins import KINDS
 from .statements import anchor_columns
 
 KEYS = ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url",
@@ -83,6 +85,7 @@ class Record:
     anchor: Anchor | None = None
     edited: datetime | None = None
     load_seconds: int | None = None
+    identity: str = ""
 
 
 def read_file(path: str | Path) -> list:
@@ -173,6 +176,11 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
     anchor = clean_anchor(raw.get("anchor"), backup=True)
     if anchor is not None and (parent is not None or kind != "comment"):
         raise CommentError(REPLY_ANCHORED, "anchor")
+    identity = raw.get("identity") if author_backup and kind == "comment" else None
+    if identity is not None and (not isinstance(identity, str) or len(identity) > 2000
+                                 or identity.partition(":")[0] not in KINDS or not identity.partition(":")[2]):
+        raise CommentError(f"the identity must be KIND:VALUE with a kind of {', '.join(KINDS)} "
+                           f"(not {str(identity)[:80]!r})", "identity")
     return Record(
         id=public_id, essay=essay, parent=parent, author=author,
         email=fields.clean_email(raw.get("email") or "", required=False),
@@ -181,7 +189,7 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
         created=created, status=status, kind=kind, source_url=source_url, title=title, site=site, by_author=by_author,
         reason=raw["reason"][:200] if isinstance(raw.get("reason"), str) else "",
         spam_score=None if spam_score is None else float(spam_score), anchor=anchor, edited=edited,
-        load_seconds=load_seconds,
+        load_seconds=load_seconds, identity=identity or "",
     )
 
 
@@ -269,6 +277,7 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
                     by_author=record.by_author, spam_score=record.spam_score, **anchor_columns(record.anchor),
                     edited_at=None if record.edited is None else record.edited.replace(tzinfo=None),
                     load_seconds=record.load_seconds,
+                    identity=record.identity,
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
                                                  by=f"import:{source}", reason=record.reason or "imported", at=now))

@@ -61,6 +61,8 @@ class Comment:
     load_seconds: int | None = None  # from page load to post, when its form's signed time was genuine (author-only)
     anchor: Anchor | None = None  # the passage it answers (issue 24); None for the whole essay
     edited: datetime | None = None  # when its writer last edited it (docs/comments.md, "Your own comments")
+    verified: str = ""  # how its signed-in writer proved who they are (email, indieauth, oidc); "" when anonymous
+    identity: str = field(default="", repr=False)  # that verified identity, "KIND:VALUE" (author-only)
 
     @property
     def is_tombstone(self) -> bool:
@@ -106,7 +108,8 @@ class Comment:
         still shows them as the author's. ``spam_score`` is the spam filter's score
         when it arrived (null before the filter had learned anything). A mention
         with a page title also gets the optional key ``title``, and one with a site name ``site``;
-        a comment on a passage ``anchor`` (:meth:`.anchor.Anchor.record`).
+        a comment on a passage ``anchor`` (:meth:`.anchor.Anchor.record`); a signed-in reader's comment
+        ``identity``, the verified identity it was posted under (:mod:`.signins`).
         """
         record = {
             "id": self.id,
@@ -133,6 +136,8 @@ class Comment:
             record["edited"] = iso_utc(self.edited)
         if self.load_seconds is not None:
             record["load_seconds"] = self.load_seconds
+        if self.identity:
+            record["identity"] = self.identity
         return record
 
 

@@ -2,7 +2,8 @@
 
 The proof of ownership is the browser that posted it: the comment's stored
 ``session_hash`` must be the salted hash of the request's genuine signed
-session (:mod:`.sessions`). A typed name or email proves nothing, and a session
+session (:mod:`.sessions`), or the comment was posted under the verified identity
+that session is signed in as (:mod:`.signins`). A typed name or email proves nothing, and a session
 rotated away (:func:`essaykit.live.api.client.rotate` moves its comments to the
 new id) owns nothing any more, so a replayed old cookie is refused. Unknown ids
 and other readers' comments get the same :class:`~essaykit.errors.NotYourComment`,
@@ -27,7 +28,7 @@ import sqlalchemy as sa
 
 from ..db.engine import retrying
 from ..db.schema import comments as c
-from ..db.schema import mail_subscriptions
+from ..db.schema import mail_subscriptions, sign_ins
 from ..errors import EditClosed, NotYourComment
 from . import events, fields, statements
 from .fields import body_hash
@@ -41,12 +42,13 @@ DELETED = "Your comment is deleted."
 #: Who the moderation log names for a reader's own change.
 BY_READER = "reader"
 #: What a deleted comment's writer fields are blanked to.
-BLANKED = {"author": "", "email": "", "email_key": "", "website": "", "body": "", "body_hash": "", "title": ""}
+BLANKED = {"author": "", "email": "", "email_key": "", "website": "", "body": "", "body_hash": "", "title": "",
+           "identity": ""}
 
 
 def _row(conn, public_id: str):
     return conn.execute(sa.select(c.c.id, c.c.status, c.c.session_hash, c.c.created, c.c.body, c.c.kind, c.c.essay,
-                                  c.c.by_author).where(c.c.public_id == public_id)).first()
+                                  c.c.by_author, c.c.identity).where(c.c.public_id == public_id)).first()
 
 
 def blank(conn, row_ids: list[int]) -> None:
@@ -66,10 +68,15 @@ class OwnCommentsMixin:
             raise NotYourComment()
         row = _row(conn, public_id)
         mine = self.hash("session", session)
-        if row is None or row.kind != "comment" or row.by_author or not row.session_hash or \
-                not hmac.compare_digest(row.session_hash, mine):
+        if row is None or row.kind != "comment" or row.by_author:
             raise NotYourComment()
-        return row
+        if row.session_hash and hmac.compare_digest(row.session_hash, mine):
+            return row
+        # Or the identity it was posted under is the one this session signed in as (essaykit.comments.signins).
+        held = conn.execute(sa.select(sign_ins.c.identity).where(sign_ins.c.session_hash == mine)).scalar()
+        if held and row.identity and hmac.compare_digest(held.encode(), row.identity.encode()):
+            return row
+        raise NotYourComment()
 
     def own_comments(self, essay: str, session: str, *, limit: int = 20) -> list[Comment]:
         """This reader session's comments on ``essay`` that are not deleted (any status), newest first."""

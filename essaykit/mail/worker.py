@@ -232,8 +232,8 @@ class Sender:
 
         if job.kind in ("follow", "essay"):
             return self._follower_message(job)
-        if job.kind == "people":
-            return self._people_message(job)
+        if job.kind in ("people", "signin"):
+            return self._link_message(job)
         comment = self._comment(job.comment_id)
         essay = self.essays(comment.essay)
         about = Commented(id=comment.id, author=comment.author, email=comment.email, website=comment.website,
@@ -272,18 +272,18 @@ class Sender:
                                        reply=about, unsubscribe=unsubscribe, by_author=comment.by_author)
 
 
-    def _people_message(self, job):
-        """A reader's link to their data (essaykit.mail.people_links)."""
-        from . import people_links
+    def _link_message(self, job):
+        """A reader's link to their data (essaykit.mail.people_links) or to sign in (.signin_links)."""
+        from . import people_links, signin_links
 
+        kind = people_links if job.kind == "people" else signin_links
         with self.store.reading() as conn:
-            found = people_links.for_message(conn, job.message_id)
+            found = kind.for_message(conn, job.message_id)
         if found is None or found.used_at is not None:
             raise _Skip("the request is gone or was used")
         site = self.config.sender_address.display_name or self.config.public_url
-        return job.recipient, people_links.message(sender=self.config.sender_address, to=job.recipient,
-                                                   message_id=job.message_id, site=site, what=found.what,
-                                                   link=self.links.people(found.token))
+        return job.recipient, kind.message(found, sender=self.config.sender_address, to=job.recipient,
+                                           message_id=job.message_id, site=site, links=self.links)
 
     def _read_windows(self, jobs) -> None:
         """What each new recipient of the batch was sent in the last hour (the rate limit), in one query."""

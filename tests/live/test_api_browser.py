@@ -98,6 +98,7 @@ def test_static_page_html_has_a_plain_form_to_the_api_and_only_that_origin(sites
     assert f'<form class="ek-comment-form" id="ek-cf" method="post" action="{api}api/comments"' in html
     assert f'name="return" value="{static_page(sites)}"' in html, "the form comes back to this page"
     assert f'action="{api}api/ratings"' in html and "Seen at <em>build</em> time." in html
+    assert f'href="{api}signin?return=' in html, "signing in happens on the server's own page, which knows the ways"
     assert not __import__("re").search(r'\ssrc="https?:', html), "nothing is loaded from elsewhere"
     plain = (sites.base / "plain.html")
     result = run_essaykit("export", sites.base / "essays" / f"{ESSAY}.ipynb", "-o", plain, "--no-execute")
