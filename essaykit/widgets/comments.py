@@ -22,9 +22,10 @@ by :mod:`essaykit.comments.render` (the same function the static twin uses),
 and "Show more comments" fetches the next page, so a thread of thousands of
 comments costs one page of markup, not a widget per comment.
 
-Readers act through anywidget's commands only (``_post``, ``_more``; each
+Readers act through anywidget's commands only (``_post``, ``_more``, and ``_mine``,
+``_edit``, ``_delete`` for their own comments, see ``_own.py``; each
 answered within ``timeout`` seconds or the page says there was no answer)
-and ``refresh`` / ``posted`` messages. Under ``essaykit serve``, for the page's
+and ``refresh`` / ``posted`` / ``changed`` messages. Under ``essaykit serve``, for the page's
 own essay and the server's database (``posts_to_api``), the page posts through
 the HTTP comment API instead of ``_post``: a kernel cannot set the browser's
 cookie, and the API rotates the reader's session in the same request that
@@ -54,6 +55,7 @@ from ..limits import ANSWER_SECONDS
 from ..names import ENV_SERVE, ENV_SLUG
 from ._args import quote
 from ._frontend import css, esm
+from ._own import OwnComments
 from ._served import served_to_readers
 from ._session import reader_client, reader_known, reader_session
 from ._store import StoreBacked
@@ -106,7 +108,7 @@ def notebook_live_url(slug: str) -> str:
     return essay.meta.live_url if essay is not None else ""
 
 
-class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
+class CommentSection(OwnComments, StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """Approved comments, threaded, and a form to post; see the module docstring."""
 
     _esm = esm("comments.js")
@@ -284,8 +286,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         except (FormRefused, CommentError) as exc:
             return self._refused(exc)
         except Exception as exc:  # a locked or broken store must not cost the reader their text, nor show a traceback
-            log.error("could not save a comment on %r: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
-            return {"ok": False, "field": None, "message": NOT_SAVED, "problems": [{"field": None, "message": NOT_SAVED}]}
+            return self._not_saved(exc, "save a comment")
         if result.public_status == "approved":
             self.show_posted(result.comment.id)
         log.info("comment %s on %r stored as %s", result.comment.id, self.essay, result.status)
@@ -302,6 +303,11 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         if not any(c.id == comment_id for c in self._loaded_items):
             self._pages = max(1, -(-self.total // self._per_page))
             self.refresh()
+
+    def _not_saved(self, exc: BaseException, what: str) -> dict:
+        """The polite answer to a store that failed; the log gets the cause (a traceback when unexpected)."""
+        log.error("could not %s on %r: %s", what, self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
+        return {"ok": False, "field": None, "message": NOT_SAVED, "problems": [{"field": None, "message": NOT_SAVED}]}
 
     @staticmethod
     def _refused(exc: CommentError) -> dict:
@@ -342,6 +348,10 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         if isinstance(content, dict) and content.get("event") == "posted":
             # The page published a comment through the comment API (posts_to_api): show it.
             self.show_posted(content.get("id"))
+            return
+        if isinstance(content, dict) and content.get("event") == "changed":
+            # The page edited or deleted the reader's comment through the comment API (posts_to_api).
+            self.refresh()
             return
         if isinstance(content, dict) and content.get("event") == "refresh":
             # A page just showed this widget. A preheated kernel may have built it long

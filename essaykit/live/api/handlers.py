@@ -83,8 +83,11 @@ class CommentsHandler(ApiHandler):
         item = self.api.essay(values.get("essay"))
         try:
             submission = Submission.from_mapping(item.slug, values, honeypot_name=HONEYPOT_FIELD)
-            submission = placed_submission(submission, item.essay)
             visitor = self.visitor()
+            identity = None if visitor.fresh else self.api.store.signed_in(visitor.session)
+            if identity is not None:  # signed in: the verified name and website, whatever was typed
+                submission = submission.signed(identity)
+            submission = placed_submission(submission, item.essay)
             result = submit(self.api.store, submission, session=visitor.session, client=visitor.address,
                             proven_email=visitor.known)
         except RateLimited as exc:

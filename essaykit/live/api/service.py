@@ -104,6 +104,7 @@ class CommentApi:
     policy: object  # essaykit.live.origins.OriginPolicy
     db_url: str | None = None
     mail_enabled: bool = False  # the form offers "Notify me of replies" (essaykit.mail)
+    sign_in: object = None  # essaykit.signin.config.SignInConfig: the ways readers may sign in (None: none)
     cache_size: int = 512
     _cache: OrderedDict = field(default_factory=OrderedDict)
     _store: object = None
@@ -183,7 +184,7 @@ def public_item(comment) -> dict:
 
     Remembered per comment (its words never change), so a busy thread is converted once."""
     key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
-           comment.avatar, comment.is_tombstone, comment.depth, comment.parent, comment.by_author, comment.edited)
+           comment.avatar, comment.is_tombstone, comment.depth, comment.parent, comment.by_author, comment.edited, comment.verified)
     item = _ITEMS.get(key)
     if item is None:
         item = _ITEMS[key] = _item(comment)
@@ -206,6 +207,7 @@ def _item(comment) -> dict:
         "avatar": "" if tombstone else identicon_data_url(comment.avatar),
         "by_author": not tombstone and comment.by_author,
         "edited": not tombstone and comment.edited is not None,
+        "verified": "" if tombstone else comment.verified,  # how a signed-in writer proved who they are
     }
 
 
