@@ -186,18 +186,19 @@ _SLOT = Markup("<!--ek-comment-items-->")
 
 def _spliced(macro, items: list[Markup]) -> str:
     """``macro`` (``comment_thread`` or ``comment_list``) around the already rendered ``items``, joined once
-    here: the macro gets one slot item and the comments go where it lands. Through Jinja, a thread of a
-    thousand comments was escaped, joined and copied whole at every macro level (several megabytes when one
-    curly quote makes Python hold it at two bytes a character). The slot comes before any mention or link
-    in the markup, and every text around it is escaped, so its first occurrence is the list's place."""
+    here: the macro gets two slot items, which give what comes before, between and after the comments.
+    Through Jinja, a thread of a thousand comments was escaped, joined and copied whole at every macro level
+    (several megabytes when one curly quote makes Python hold it at two bytes a character). The slots come
+    before any mention or link in the markup, and every text around them is escaped, so the first two
+    occurrences are theirs."""
     if not items:
         return str(macro([]))
-    head, _, tail = str(macro([_SLOT])).partition(_SLOT)
+    head, between, tail = str(macro([_SLOT, _SLOT])).split(_SLOT, 2)
     parts = [head]
-    for li in items:  # the macro puts a newline after each item, its slot's too (the head of ``tail``)
-        parts += (li, "\n")
-    parts[-1] = tail
-    return "".join(parts)
+    for li in items:
+        parts += (li, between)
+    parts[-1] = tail  # the last item is followed by what follows the last slot
+    return "".join(parts)  # one copy of the whole thread
 
 
 def snapshot_html(store, essay: str, *, live_url: str = "", labels: Mapping[str, str] | None = None) -> str:
