@@ -82,9 +82,13 @@ def test_stock_nbconvert_execute_on_the_example_exits_0(tmp_path):
     shutil.copytree(NOTEBOOKS, folder, ignore=shutil.ignore_patterns("*.sqlite*", ".ipynb_checkpoints", ".essaykit"))
     env_clean = {k: v for k, v in __import__("os").environ.items() if not k.startswith(("ESSAYKIT_", "JPY_"))}
     env_clean["ESSAYKIT_DB"] = f"sqlite:///{tmp_path / 'comments.sqlite'}"
+    # The client docs/export.md tells stock nbconvert users to pass: with jupyter_client's own, the example's
+    # interact cell now and then never finishes on a busy machine (a CI run hung here to its timeout; the
+    # race is upstream's, jupyter/nbconvert#2029). Stock nbconvert is otherwise as shipped.
     result = subprocess.run([venv_bin("jupyter"), "nbconvert", "--to", "html", "--execute",
+                             "--KernelManager.client_class=essaykit._kernel_client.LookingKernelClient",
                              str(folder / "the-salt-road.ipynb"), "--output-dir", str(tmp_path / "out")],
-                            capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env_clean)
+                            capture_output=True, text=True, timeout=240, cwd=tmp_path, env=env_clean)
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / "out" / "the-salt-road.html").read_text()
     assert FIX in page, "the comment section says how to fix it instead of raising"
