@@ -143,7 +143,7 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
         parent_name = names.get(comment.parent, "") if comment.parent else ""
         key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
                comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth,
-               comment.edited, on := (labels or {}).get(comment.id, ""))
+               comment.edited, comment.by_author, comment.verified, on := (labels or {}).get(comment.id, ""))
         li = _RENDERED.get(key)
         if li is None:
             li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names, on=on),
