@@ -24,6 +24,7 @@ from .htmlmd import post_blocks
 from .leftovers import cut_at_comments, plain_lines, without_leftovers
 from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
+from .page_meta import is_post, json_ld, json_ld_errors, meta
 from .page_text import copy_without, first_match as _first, without_share_bars
 from .spoilers import split_at_announcement
 from . import titles
@@ -76,14 +77,6 @@ def _largest(soup, selectors):
     return None
 
 
-def _meta(soup, *names: str) -> str:
-    for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag is not None and tag.get("content", "").strip():
-            return tag["content"].strip()
-    return ""
-
-
 class _Page(CommentMarkup):
     def __init__(self, path: Path, markup: str):
         self.path = path
@@ -98,7 +91,7 @@ class _Page(CommentMarkup):
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
-        for value in (canonical.get("href", "") if canonical else "", _meta(self.soup, "og:url")):
+        for value in (canonical.get("href", "") if canonical else "", meta(self.soup, "og:url")):
             if value.startswith(("http://", "https://")):
                 return value
         saved = _SAVED_FROM.search(self.markup[:4096])
@@ -106,28 +99,14 @@ class _Page(CommentMarkup):
 
     def json_ld(self) -> dict:
         """The page's schema.org Article/BlogPosting (JSON-LD), or {}."""
-        if hasattr(self, "_json_ld"):
-            return self._json_ld
-        import json
-
-        self._json_ld = {}
-        for script in self.soup.find_all("script", type="application/ld+json"):
-            try:
-                data = json.loads(script.string or "")
-            except (ValueError, RecursionError):
+        if not hasattr(self, "_json_ld"):
+            self._json_ld = next((item for item in json_ld(self.soup) if is_post(item)), {})
+            if json_ld_errors(self.soup):
                 self.notes.append("a JSON-LD block cannot be read; ignored it")
-                continue
-            items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-            for item in items:
-                kind = item.get("@type") if isinstance(item, dict) else None
-                kinds = kind if isinstance(kind, list) else [kind]
-                if any(k in ("Article", "BlogPosting", "NewsArticle", "Review", "SocialMediaPosting") for k in kinds):
-                    self._json_ld = item
-                    return item
         return self._json_ld
 
     def date(self) -> str:
-        candidates = [_meta(self.soup, "article:published_time", "date", "dc.date"),
+        candidates = [meta(self.soup, "article:published_time", "date", "dc.date"),
                       str(self.json_ld().get("datePublished") or ""),
                       *(el.get("title", "") for el in self.soup.select("abbr.published[title], .published[title]"))]
         for selector in ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
@@ -159,8 +138,8 @@ class _Page(CommentMarkup):
             return author["name"].strip()
         if isinstance(author, str) and author.strip():
             return author.strip()
-        meta = _meta(self.soup, "author", "article:author")
-        return "" if meta.startswith(("http://", "https://")) else meta
+        stated = meta(self.soup, "author", "article:author")
+        return "" if stated.startswith(("http://", "https://")) else stated
 
     def tags(self) -> list[str]:
         tags: list[str] = []
@@ -229,7 +208,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     second = (extract(str(without_share_bars(copy_without(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
               if second_opinion else Extracted())
     menu = menu_items(page.soup)
-    sitename = _meta(page.soup, "og:site_name") or second.sitename
+    sitename = meta(page.soup, "og:site_name") or second.sitename
     chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu,
                            sites=titles.site_names(page.soup, second.sitename) | titles.host_names(url))
     title = chosen.title
@@ -271,7 +250,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     identity = url or title
     post = ImportedPost(
         where=where, title=title, slug=slug, author=author, date=date, url=url, tags=page.tags(),
-        summary=_meta(page.soup, "description", "og:description")[:500], blocks=opened, spoiler_label=label,
+        summary=meta(page.soup, "description", "og:description")[:500], blocks=opened, spoiler_label=label,
         spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
         comment_prefix=f"html-{short_hash(identity)}", notes=notes, saved=saved_day(path), guessed=page.guessed,
     )

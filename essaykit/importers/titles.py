@@ -12,9 +12,10 @@ the candidates in its report instead of publishing a guess.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
+
+from .page_meta import is_post, json_ld, kinds, meta
 
 # Separators between a post's title and the site's name in <title> and og:title.
 # A colon is not one: "Evolve: Shared Mutable History" is one title.
@@ -28,9 +29,10 @@ SHORT_TITLE_WORDS = 1
 # After a heading, a <title> that goes on with a mark ("Post ✩ Site", "Post » Site") names the same post.
 _MARK_AFTER = re.compile(r"\s+[^\w\s'\"]")
 # Meta tags that state the title, with the name used in the report.
-_META_TITLES = (("og:title", "og:title"), ("twitter:title", "twitter:title"), ("dc.title", "dc.title"),
-                ("dcterms.title", "dc.title"), ("parsely-title", "parsely-title"), ("sailthru.title", "sailthru.title"),
-                ("title", "meta title"))
+# Dublin Core first: a page that states it (libraries, journals, archives) states it with care.
+_META_TITLES = (("dc:title", "dc.title"), ("dcterms:title", "dc.title"), ("og:title", "og:title"),
+                ("twitter:title", "twitter:title"), ("parsely-title", "parsely-title"),
+                ("sailthru.title", "sailthru.title"), ("title", "meta title"))
 # Not "application-name": pages put the post's title there too.
 _SITE_META = ("og:site_name", "twitter:site")
 # Headline elements a theme marks as the post's; ``h1`` and ``h2`` in the article are weaker evidence.
@@ -55,48 +57,20 @@ class Choice:
 
 
 def _json_ld_titles(soup) -> list[tuple[str, str]]:
-    found = []
-    for script in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(script.string or "")
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "mainEntityOfPage"))
-                kinds = item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")]
-                if any(isinstance(k, str) and (k.endswith("Article") or k in ("BlogPosting", "Review", "Report",
-                                                                                "SocialMediaPosting")) for k in kinds):
-                    for name in ("headline", "name"):
-                        if isinstance(item.get(name), str) and item[name].strip():
-                            found.append((f"JSON-LD {name}", item[name]))
-    return found
+    return [(f"JSON-LD {name}", item[name]) for item in json_ld(soup) if is_post(item) for name in ("headline", "name")
+            if isinstance(item.get(name), str) and item[name].strip()]
 
 
 def site_names(soup, *extra: str) -> set[str]:
     """The site's name as the page states it (meta tags, JSON-LD publisher/WebSite), folded."""
     names = {key(e) for e in extra if e}
-    for name in _SITE_META:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag is not None and tag.get("content", "").strip():
-            names.add(key(tag["content"].lstrip("@")))
-    for script in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(script.string or "")
-        except (ValueError, RecursionError):
-            continue
-        for item in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
-            if not isinstance(item, dict):
-                continue
-            publisher = item.get("publisher")
-            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-                names.add(key(publisher["name"]))
-            if item.get("@type") == "WebSite" and isinstance(item.get("name"), str):
-                names.add(key(item["name"]))
+    names |= {key(meta(soup, name).lstrip("@")) for name in _SITE_META}
+    for item in json_ld(soup):
+        publisher = item.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            names.add(key(publisher["name"]))
+        if "WebSite" in kinds(item) and isinstance(item.get("name"), str):
+            names.add(key(item["name"]))
     names.discard("")
     return names
 
@@ -105,9 +79,8 @@ def candidates(soup, in_comments) -> list[tuple[str, str]]:
     """(source, text) for every statement of the title on the page, strongest sources first."""
     found = list(_json_ld_titles(soup))
     for name, label in _META_TITLES:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag is not None and tag.get("content", "").strip():
-            found.append((label, tag["content"]))
+        if meta(soup, name):
+            found.append((label, meta(soup, name)))
     seen = set()
     for selector in (*_HEADLINE_SELECTORS, "article h1", "main h1", "h1", "article h2"):
         for el in soup.select(selector)[:3]:
@@ -179,10 +152,13 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str]) -> Choice:
     votes: dict[str, set[str]] = {}
     shown: dict[str, str] = {}
     whole = {key(text) for _, text in stated}
+    plain_cuts = {key(c) for _, text in stated for c in _cuts(text)}
     for source, text in stated:
         for variant in (text, *_cuts(text, colon=True)):
             k = key(variant)
-            if k and k not in sites:
+            # A cut at a colon only where another statement says it whole: two titles that share what comes before
+            # their colon ("Topic: this" and "Topic: that") do not agree on "Topic".
+            if k and k not in sites and (k in whole or k in plain_cuts):
                 votes.setdefault(k, set()).add(source)
                 shown.setdefault(k, variant.strip())
     # A statement that starts with another and goes on after a mark agrees with it ("This API is so Fetching! ✩
@@ -192,9 +168,11 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str]) -> Choice:
         for k in list(votes):
             if len(k) >= MIN_EDGE_MATCH and folded.startswith(k) and _MARK_AFTER.match(folded[len(k):]):
                 votes[k].add(source)
-    kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
-    agreed = sorted((k for k in votes if len(kinds[k]) >= 2),
-                    key=lambda k: (len(kinds[k]), len(votes[k]), k in whole, len(k)), reverse=True)
+    stated_kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
+    # Between groups of as many kinds, the one with the JSON-LD headline: the publisher's statement of the article's
+    # headline, where og:title and twitter:title are the text of a share card.
+    agreed = sorted((k for k in votes if len(stated_kinds[k]) >= 2),
+                    key=lambda k: (len(stated_kinds[k]), "json" in stated_kinds[k], len(votes[k]), k in whole, len(k)), reverse=True)
     # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
     # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
     headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *_cuts(text))]

@@ -31,6 +31,20 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     # the site's logo <h1> is not the post's title
     ("<title>Salt and Ash</title><meta property='og:title' content='Salt and Ash'>",
      "<header><h1>Harbour Notes</h1></header>", "", "Salt and Ash"),
+    # JSON-LD wrapped in CDATA as XHTML-era CMSs write it; with the <title>, it outweighs the share card's og:title
+    ('<script type="application/ld+json"><![CDATA[ {"@type": "NewsArticle", "headline": "Tidal Maps, Hands-on"} ]]>'
+     "</script><meta property='og:title' content='Tidal maps are the new sea charts'>"
+     "<meta name='twitter:title' content='Tidal maps are the new sea charts'>"
+     "<title>Tidal Maps, Hands-on - Harbour Notes</title>", "<h1>Tidal maps are the new sea charts</h1>", "",
+     "Tidal Maps, Hands-on"),
+    # Dublin Core in any spelling, and several RDFa properties in one attribute
+    ("<meta property='x:title dc:title' content='The Lighthouse Keepers'>"
+     "<meta property='og:title twitter:title' content='Keepers'><title>Home</title>", "", "", "The Lighthouse Keepers"),
+    ("<meta name='DC.title' content='A Survey of Harbour Lights'><title>Record 4411</title>", "", "",
+     "A Survey of Harbour Lights"),
+    # two statements that share only what comes before their colons do not agree on it; the <title> is whole
+    ("<title>Notes on ferries: the winter timetable</title>",
+     "<article><h1>Notes on ferries: what the crews told me</h1></article>", "", "Notes on ferries: the winter timetable"),
 ])
 def test_the_title_the_sources_agree_on(head, body, url, want):
     assert _choose(head, body, url).title == want
