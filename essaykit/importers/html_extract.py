@@ -66,13 +66,26 @@ def extract(markup: str) -> Extracted:
                      date=(found.date or "").strip(), sitename=(found.sitename or "").strip())
 
 
-def menu_items(soup) -> set[str]:
-    """The page's menu and navigation link texts, folded: a title that is one of them is not the post's."""
+# A menu item marked as the page the reader is on names this page, not another one.
+_CURRENT = re.compile(r"active|current|aktiv|selected|is-on", re.I)
+
+
+def menu_items(soup, url: str = "") -> set[str]:
+    """The texts of the page's menu and navigation links to *other* pages, folded: a title that is one of them is
+    not the post's. Not the post's own headline link, nor the item for the page itself (its address, or marked
+    current: a post that the menu lists is still this post)."""
+    from urllib.parse import urljoin
+
+    here = url.split("#")[0].rstrip("/")
     found = set()
     for link in soup.select("nav a, header a, .menu a, [role=navigation] a, .nav a, #menu a"):
         text = " ".join(link.get_text(" ", strip=True).split()).casefold()
-        if text:
-            found.add(text)
+        href = urljoin(url, link.get("href") or "").split("#")[0].rstrip("/")
+        if (not text or link.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "article"]) is not None
+                or (here and href == here) or link.get("aria-current")
+                or any(_CURRENT.search(" ".join(el.get("class") or ())) for el in (link, *link.find_parents("li", limit=1)))):
+            continue
+        found.add(text)
     return found
 
 

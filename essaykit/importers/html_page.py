@@ -207,10 +207,11 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
     second = (extract(str(without_share_bars(copy_without(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
               if second_opinion else Extracted())
-    menu = menu_items(page.soup)
+    menu = menu_items(page.soup, url)
     sitename = meta(page.soup, "og:site_name") or second.sitename
-    chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu,
-                           sites=titles.site_names(page.soup, second.sitename) | titles.host_names(url))
+    hosts = titles.host_names(url)
+    chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts,
+                           sites=titles.site_names(page.soup, second.sitename) | hosts)
     title = chosen.title
     article = page.article()
     try:

@@ -107,18 +107,30 @@ def _cuts(text: str, *, colon: bool = False) -> list[str]:
 
 # A tail this short after the last separator, shorter than what it follows, is the site's name by its place.
 SITE_TAIL_WORDS = 5
+# A host's name shorter than this ("tv", "bz") is too common a word to say which part of a title is the site's.
+MIN_HOST_NAME = 4
 
 
-def _without_site(text: str, sites: set[str]) -> tuple[str, str] | None:
+def _names(text: str, host: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(host)}(?!\w)", text) is not None
+
+
+def _without_site(text: str, sites: set[str], hosts: set[str] = frozenset()) -> tuple[str, str] | None:
     """(title, how) from one statement: whole when it has no separator; else without the part that is the site's
-    name (stated by the page, or the short last part); None when which part is the title is not clear."""
+    name (stated by the page, named after its host, or the short last part); None when which part is the title is
+    not clear."""
     marks = list(_SEPARATOR.finditer(text))
     if not marks:
         return text, ""
-    for cut in _cuts(text):
-        rest = key(text.replace(cut, "", 1)).strip(" |-/\\»>·•")
+    cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in _cuts(text)]  # key() made "»" a quote
+    for cut, rest in cuts:
         if key(cut) not in sites and rest in sites:
             return cut, " without the site's name"
+    # "Bohnenviertel - Stadt Stuttgart" on stuttgart.de: the part that names the host is the site's.
+    for cut, rest in cuts:
+        named = [h for h in hosts if len(h) >= MIN_HOST_NAME and _names(rest, h)]
+        if named and not any(_names(key(cut), h) for h in named):
+            return cut, f" without the part that names its host {named[0]!r}"
     head, tail = text[:marks[-1].start()].strip(), text[marks[-1].end():].strip()
     if len(tail) < len(head) and len(tail.split()) <= SITE_TAIL_WORDS and key(head) not in sites:
         return head, f" without its last part {tail!r} (the site's place)"
@@ -142,7 +154,7 @@ def host_names(url: str) -> set[str]:
     return {key(p) for p in (host, ".".join(parts[-2:]), parts[-2] if len(parts) >= 2 else "") if p}
 
 
-def choose(soup, *, in_comments, sites: set[str], menu: set[str]) -> Choice:
+def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str] = frozenset()) -> Choice:
     """The title most of the page's sources agree on, or an unknown one with the reason."""
     stated = candidates(soup, in_comments)
     choice = Choice(candidates=stated)
@@ -193,7 +205,7 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str]) -> Choice:
     for source, text in order:
         if key(text) in sites | menu or (_kind(source) == "heading" and headed and not named(text)):
             continue  # a lone heading the <title> does not name: a section's, or the site's logo
-        found = _without_site(text, sites | menu)
+        found = _without_site(text, sites | menu, hosts)
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
             return choice
