@@ -83,9 +83,15 @@ def main(argv: list[str]) -> int:
     took: list[float] = []
     for item, path in todo:
         started = time.perf_counter()
-        post = read(path)
-        took.append(time.perf_counter() - started)
         totals["pages"] += 1
+        try:
+            post = read(path)
+        except Exception as exc:  # a crash is a bug to report, not a reason to stop measuring
+            totals["crashed"] += 1
+            print(f"{path.name}: the importer crashed: {type(exc).__name__}: {exc}")
+            continue
+        finally:
+            took.append(time.perf_counter() - started)
         if post is None:
             totals["no post"] += 1
             continue
@@ -117,7 +123,7 @@ def main(argv: list[str]) -> int:
                   + "".join(f"\n    doubt: {d[:160]}" for d in post.doubts))
     n = totals["pages"]
     took.sort()
-    print(f"{n} pages of trafilatura's evaluation set; {totals['no post']} gave no post; "
+    print(f"{n} pages of trafilatura's evaluation set; {totals['no post']} gave no post, {totals['crashed']} crashed; "
           f"{sum(took) / n:.2f} s a page on average, median {took[n // 2]:.2f} s, slowest {took[-1]:.2f} s")
     print(f"title right {totals['title']}/{totals['titled']} annotated ({totals['title'] / max(1, totals['titled']):.0%}; "
           f"target 95%), of which unknown (asks for --force) {totals['unknown']}")
