@@ -51,19 +51,24 @@ def covered(part: Counter, whole: Counter) -> float:
 
 
 def extract(markup: str) -> Extracted:
-    """trafilatura's reading of ``markup``; an empty result when it finds no main text."""
-    import trafilatura
+    """trafilatura's reading of ``markup``; an empty result when it finds no main text.
 
-    found = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_images=True,
-                                        include_links=True, include_formatting=True, include_tables=True,
-                                        favor_recall=True, deduplicate=False)
-    if found is None:
+    One extraction: its HTML output carries the metadata as ``<meta>`` tags in its ``<head>`` (asking
+    ``bare_extraction`` for them as well would run the whole extraction twice)."""
+    import trafilatura
+    from bs4 import BeautifulSoup
+
+    from .page_meta import meta
+
+    html = trafilatura.extract(markup, output_format="html", with_metadata=True, include_comments=False,
+                               include_images=True, include_links=True, include_formatting=True, include_tables=True,
+                               favor_recall=True, deduplicate=False)
+    if not html:
         return Extracted()
-    html = trafilatura.extract(markup, output_format="html", include_comments=False, include_images=True,
-                               include_links=True, include_formatting=True, include_tables=True, favor_recall=True,
-                               deduplicate=False) or ""
-    return Extracted(html=html, title=(found.title or "").strip(), author=(found.author or "").strip(),
-                     date=(found.date or "").strip(), sitename=(found.sitename or "").strip())
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.body.decode_contents() if soup.body is not None else ""
+    return Extracted(html=body, title=meta(soup, "title"), author=meta(soup, "author"), date=meta(soup, "date"),
+                     sitename=meta(soup, "sitename"))
 
 
 # A menu item marked as the page the reader is on names this page, not another one.
