@@ -21,7 +21,7 @@ from .._html_bounds import HtmlTooBig, check_html
 from .html_comments import CommentMarkup, read_comments
 from .html_extract import KEEP_OURS_AT, Extracted, covered, doubts, extract, menu_items, page_words, words
 from .htmlmd import post_blocks
-from .leftovers import cut_at_comments, plain_lines, without_leftovers
+from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_lines, says_header, without_leftovers
 from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
 from .page_meta import is_post, json_ld, json_ld_errors, meta
@@ -69,9 +69,10 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 def _largest(soup, selectors):
-    """The element with the most text among the first selector's matches: a post, not the teaser or promo before it."""
+    """The element with the most text among the first selector's matches: a post, not the teaser or promo before it.
+    Never one inside the comments: some themes mark each comment's text ``.entry-content`` too."""
     for selector in selectors:
-        found = [el for el in soup.select(selector) if el.get_text(strip=True)]
+        found = [el for el in soup.select(selector) if el.get_text(strip=True) and not _in_comments(el)]
         if found:
             return max(found, key=lambda el: len(el.get_text(" ", strip=True)))
     return None
@@ -173,6 +174,24 @@ def _in_comments(el) -> bool:
     return False
 
 
+# How far into a cut-off comment section a comment's own shape (a "says:" header, a date line, a reply link) is looked for.
+COMMENT_SHAPE_BLOCKS = 6
+
+
+def _cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """:func:`cut_at_comments`, except at a bare heading ("Response", "Discussion") that no comment follows: in an
+    article container, that is a section of the article (an API post's "Response" section), not its comments."""
+    start = 0
+    while True:
+        kept, tail = cut_at_comments(blocks[start:])
+        if not tail or any(ch.isdigit() for ch in next(iter(plain_lines(tail[0])), "")):
+            return blocks[:start] + kept, tail
+        lines = [line for block in tail[:COMMENT_SHAPE_BLOCKS] for line in plain_lines(block)]
+        if any(says_header(line) or date_line(line) or action_line(line) or pingback(line) for line in lines):
+            return blocks[:start] + kept, tail
+        start += len(kept)  # the heading stays in the article; look again after it
+
+
 def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str], int, tuple[str, str] | None]:
     """(blocks, the comment section found inside the article, leftovers dropped, byline) of an article element."""
     from .text_patterns import read_byline
@@ -180,7 +199,7 @@ def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str]
     blocks = post_blocks(str(article), base_url=url)
     if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
         blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
-    blocks, tail = cut_at_comments(blocks)
+    blocks, tail = _cut_at_comments(blocks)
     blocks, dropped = without_leftovers(blocks)
     for block in blocks[:2]:  # a byline the theme printed as a paragraph of the article
         found = read_byline(" ".join(plain_lines(block))) if len(block) <= 140 else None
@@ -208,10 +227,13 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     second = (extract(str(without_share_bars(copy_without(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
               if second_opinion else Extracted())
     menu = menu_items(page.soup, url)
-    sitename = meta(page.soup, "og:site_name") or second.sitename
+    # trafilatura's site name is a guess, and now and then it is the post's own headline: no site name then.
+    headlines = {titles.key(text) for source, text in titles.candidates(page.soup, _in_comments) if source != "<title>"}
+    guessed_site = "" if titles.key(second.sitename) in headlines else second.sitename
+    sitename = meta(page.soup, "og:site_name") or guessed_site
     hosts = titles.host_names(url)
     chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts,
-                           sites=titles.site_names(page.soup, second.sitename) | hosts)
+                           sites=titles.site_names(page.soup, guessed_site) | hosts)
     title = chosen.title
     article = page.article()
     try:

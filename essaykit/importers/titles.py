@@ -165,7 +165,9 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     shown: dict[str, str] = {}
     whole = {key(text) for _, text in stated}
     plain_cuts = {key(c) for _, text in stated for c in _cuts(text)}
-    for source, text in stated:
+    # Shown as the page's heading writes it, where one agrees: its typography ("„Quote“", "…") is what readers saw;
+    # metadata often flattens it to ASCII.
+    for source, text in sorted(stated, key=lambda st: _kind(st[0]) != "heading"):
         for variant in (text, *_cuts(text, colon=True)):
             k = key(variant)
             # A cut at a colon only where another statement says it whole: two titles that share what comes before

@@ -50,6 +50,9 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
      "https://www.ferry-law.de/2011/07/dogs.html", "May a ferry refuse a dog?"),
     ("<title>Harbour quarter - City of Bergenholm</title>", "<nav><h1>Town hall</h1></nav>",
      "https://www.bergenholm.de/quarter", "Harbour quarter"),
+    # sources that agree are shown as the heading writes it, not as the metadata flattened it to ASCII
+    ("<meta property='og:title' content='\"Which harbour we want\"...'>", "<h1>„Which harbour we want“…</h1>", "",
+     "„Which harbour we want“…"),
 ])
 def test_the_title_the_sources_agree_on(head, body, url, want):
     assert _choose(head, body, url).title == want
