@@ -32,7 +32,7 @@ from . import titles
 MAX_PAGE_BYTES = 50 * 1024 * 1024
 ARTICLE_SELECTORS = (
     ".entry-content", ".gh-content", ".post-content", ".post-body.entry-content", ".post-body", ".article-content", ".post-body", "article .content",
-    "[itemprop=articleBody]", "article", ".post", ".hentry", "main", "#content", "body",
+    "[itemprop=articleBody]", ".e-content", "article", ".post", ".hentry", "main", "#content", "body",
 )
 COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist", "dl.commentlist",
                           ".field--name-comment", "section.comments",
@@ -92,7 +92,10 @@ class _Page(CommentMarkup):
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
-        for value in (canonical.get("href", "") if canonical else "", meta(self.soup, "og:url")):
+        # Medium's export names the post's address in its footer only ("Canonical link").
+        exported = self.soup.select_one("a.p-canonical[href]")
+        for value in (canonical.get("href", "") if canonical else "", meta(self.soup, "og:url"),
+                      exported.get("href", "") if exported else ""):
             if value.startswith(("http://", "https://")):
                 return value
         saved = _SAVED_FROM.search(self.markup[:4096])
@@ -160,6 +163,12 @@ class _Page(CommentMarkup):
         return without_share_bars(copy_without(found, DROP_SELECTORS))
 
 
+def _summary(soup) -> str:
+    """The entry's own summary (microformats' ``p-summary``: Medium's subtitle), when no meta tag gives one."""
+    found = soup.select_one(".h-entry .p-summary")
+    return " ".join(found.get_text(" ", strip=True).split()) if found is not None else ""
+
+
 _COMMENT_HOLDERS = frozenset({"comment", "comments", "commentlist", "comment-list", "comments-area", "comment-body"})
 
 
@@ -197,6 +206,8 @@ def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str]
     from .text_patterns import read_byline
 
     blocks = post_blocks(str(article), base_url=url)
+    while blocks and blocks[0] == "---":  # a section divider before the text (Medium's) divides nothing
+        blocks = blocks[1:]
     if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
         blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
     blocks, tail = _cut_at_comments(blocks)
@@ -273,7 +284,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     identity = url or title
     post = ImportedPost(
         where=where, title=title, slug=slug, author=author, date=date, url=url, tags=page.tags(),
-        summary=meta(page.soup, "description", "og:description")[:500], blocks=opened, spoiler_label=label,
+        summary=(meta(page.soup, "description", "og:description") or _summary(page.soup))[:500], blocks=opened, spoiler_label=label,
         spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
         comment_prefix=f"html-{short_hash(identity)}", notes=notes, saved=saved_day(path), guessed=page.guessed,
     )
