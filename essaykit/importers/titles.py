@@ -19,7 +19,9 @@ from .page_meta import is_post, json_ld, kinds, meta
 
 # Separators between a post's title and the site's name in <title> and og:title.
 # A colon is not one: "Evolve: Shared Mutable History" is one title.
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>]|::|\|\|)\s+|\s*[|｜]\s*|\s+-{2,}\s+")
+# Chinese and Japanese titles join the site's name without spaces ("标题-新华网", "标题_百度百科").
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>]|::|\|\|)\s+|\s*[|｜]\s*|\s+-{2,}\s+"
+                        r"|(?<=[\u3000-\u9fff\uff00-\uffef])[-_–—](?=[\u3000-\u9fff\uff00-\uffef])")
 # Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source.
 _SEPARATOR_OR_COLON = re.compile(_SEPARATOR.pattern + r"|(?<=\S):\s+")
 # Shorter statements must match whole: "V8" does not agree with every title that ends in "V8".

@@ -53,6 +53,8 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     # sources that agree are shown as the heading writes it, not as the metadata flattened it to ASCII
     ("<meta property='og:title' content='\"Which harbour we want\"...'>", "<h1>„Which harbour we want“…</h1>", "",
      "„Which harbour we want“…"),
+    # Chinese titles join the site's name without spaces
+    ("<title>夜里的渡船时刻表-海港日报</title>", "", "", "夜里的渡船时刻表"),
 ])
 def test_the_title_the_sources_agree_on(head, body, url, want):
     assert _choose(head, body, url).title == want
