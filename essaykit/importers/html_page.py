@@ -183,17 +183,21 @@ def _in_comments(el) -> bool:
     return False
 
 
+# A heading that says "comments" in so many words starts them; "Response" or "Discussion" may be the article's own.
+_COMMENT_WORD = re.compile(r"comm?ent|kommentar|коммент", re.I)
 # How far into a cut-off comment section a comment's own shape (a "says:" header, a date line, a reply link) is looked for.
 COMMENT_SHAPE_BLOCKS = 6
 
 
 def _cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
-    """:func:`cut_at_comments`, except at a bare heading ("Response", "Discussion") that no comment follows: in an
-    article container, that is a section of the article (an API post's "Response" section), not its comments."""
+    """:func:`cut_at_comments`, except at a heading with neither a count nor the word "comment" ("Response",
+    "Discussion") that no comment follows: in an article container, that is a section of the article (an API post's
+    "Response" section), not its comments."""
     start = 0
     while True:
         kept, tail = cut_at_comments(blocks[start:])
-        if not tail or any(ch.isdigit() for ch in next(iter(plain_lines(tail[0])), "")):
+        heading = next(iter(plain_lines(tail[0])), "") if tail else ""
+        if not tail or any(ch.isdigit() for ch in heading) or _COMMENT_WORD.search(heading):
             return blocks[:start] + kept, tail
         lines = [line for block in tail[:COMMENT_SHAPE_BLOCKS] for line in plain_lines(block)]
         if any(says_header(line) or date_line(line) or action_line(line) or pingback(line) for line in lines):
