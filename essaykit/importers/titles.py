@@ -20,8 +20,8 @@ from .page_meta import is_post, json_ld, kinds, meta
 # Separators between a post's title and the site's name in <title> and og:title.
 # A colon is not one: "Evolve: Shared Mutable History" is one title.
 # Chinese and Japanese titles join the site's name without spaces ("标题-新华网", "标题_百度百科").
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>]|::|\|\|)\s+|\s*[|｜]\s*|\s+-{2,}\s+"
-                        r"|(?<=[\u3000-\u9fff\uff00-\uffef])[-_–—](?=[\u3000-\u9fff\uff00-\uffef])")
+_CJK_JOIN = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[-_–—](?=[\u3000-\u9fff\uff00-\uffef])")
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>]|::|\|\|)\s+|\s*[|｜]\s*|\s+-{2,}\s+|" + _CJK_JOIN.pattern)
 # Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source.
 _SEPARATOR_OR_COLON = re.compile(_SEPARATOR.pattern + r"|(?<=\S):\s+")
 # Shorter statements must match whole: "V8" does not agree with every title that ends in "V8".
@@ -135,6 +135,12 @@ def _without_site(text: str, sites: set[str], hosts: set[str] = frozenset()) -> 
             return cut, f" without the part that names its host {named[0]!r}"
     head, tail = text[:marks[-1].start()].strip(), text[marks[-1].end():].strip()
     if len(tail) < len(head) and len(tail.split()) <= SITE_TAIL_WORDS and key(head) not in sites:
+        # "标题_教育频道_中国青年网": a Chinese site puts its channel before its name, joined the same way.
+        while (inner := _CJK_JOIN.search(head[::-1])) and marks[-1].group() == inner.group():
+            shorter, channel = head[:len(head) - inner.end()], head[len(head) - inner.start():]
+            if len(channel) >= len(shorter):
+                break
+            head, tail = shorter, f"{channel}{marks[-1].group()}{tail}"
         return head, f" without its last part {tail!r} (the site's place)"
     return None
 
