@@ -85,7 +85,10 @@ def menu_items(soup, url: str = "") -> set[str]:
     found = set()
     for link in soup.select("nav a, header a, .menu a, [role=navigation] a, .nav a, #menu a"):
         text = " ".join(link.get_text(" ", strip=True).split()).casefold()
-        href = urljoin(url, link.get("href") or "").split("#")[0].rstrip("/")
+        try:
+            href = urljoin(url, link.get("href") or "").split("#")[0].rstrip("/")
+        except ValueError:  # "https://[not-a-host]/": no address, so not this page's
+            href = ""
         if (not text or link.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "article"]) is not None
                 or (here and href == here) or link.get("aria-current")
                 or any(_CURRENT.search(" ".join(el.get("class") or ())) for el in (link, *link.find_parents("li", limit=1)))):

@@ -88,7 +88,8 @@ def test_the_menu_item_for_the_page_itself_is_no_doubt(tmp_path):
     head = ("<link rel='canonical' href='https://harbour.example/tides/'><meta property='og:title' content='{t}'>"
             "<title>{t}</title>")
     menu = ("<nav><ul><li><a href='/tides/'>Tides of March</a></li><li class='menu-item current-menu-item'>"
-            "<a href='/tides'>Tides of March</a></li><li><a href='/about/'>About us</a></li></ul></nav>")
+            "<a href='/tides'>Tides of March</a></li><li><a href='/about/'>About us</a></li>"
+            "<li><a href='https://[privacy-preferences]/'>Privacy</a></li></ul></nav>")  # a broken address
     for title, doubtful in (("Tides of March", False), ("About us", True)):
         page = tmp_path / "page.html"
         page.write_text(f"<html><head>{head.format(t=title)}</head><body>{menu}{BODY}</body></html>", encoding="utf-8")
