@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ._version import __version__
 from .errors import (
     AlreadyRated, CommentError, ConfigError, DuplicateMention, EditClosed, EssayError, EssaykitError, EssaykitWarning,
-    ExportError, ImportFormatError, KernelError, NotYourComment, RateLimited, StoreError, WidgetError,
+    ExportError, ImportFormatError, KernelError, NotYourComment, RateLimited, SignInFailed, StoreError, WidgetError,
 )
 
 _LAZY = {
@@ -39,6 +39,7 @@ __all__ = [
     "NotYourComment",
     "Rating",
     "RateLimited",
+    "SignInFailed",
     "Spoiler",
     "ConfigError",
     "current_slug",

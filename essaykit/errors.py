@@ -12,6 +12,7 @@
     ├── ConfigError                a setting or settings file is wrong (moderation rules, profiles, assets)
     ├── ExportError                an export or site build failed; names the file and cell
     ├── ImportFormatError          a file given to `essaykit import` cannot be read
+    ├── SignInFailed               a reader's sign-in could not be finished (forged state, refused code, …)
     └── WidgetError                a widget was given a bad argument (also a ValueError)
 
     TryLater                       mixin: refused for now, the same request may succeed after ``retry_after`` seconds
@@ -112,3 +113,8 @@ class WidgetError(EssaykitError, ValueError):
     def __init__(self, message: str, parameter: str | None = None):
         super().__init__(message)
         self.parameter = parameter
+
+
+class SignInFailed(EssaykitError):
+    """A reader's sign-in (email link, IndieAuth, OpenID Connect) could not be finished; the message says why
+    in words the reader can act on (HTTP 400)."""

@@ -11,6 +11,7 @@ ENV_DB = "ESSAYKIT_DB"  # the comment database URL (docs/comments.md)
 ENV_MODERATION = "ESSAYKIT_MODERATION"  # the moderation rules file
 ENV_AUTHOR = "ESSAYKIT_AUTHOR"  # the name the author's replies and moderation go by
 ENV_MAX_NOTEBOOK_MB = "ESSAYKIT_MAX_NOTEBOOK_MB"  # the largest notebook read as an essay
+ENV_OIDC_SECRET = "ESSAYKIT_OIDC_CLIENT_SECRET"  # the OpenID Connect provider's client secret (essaykit.signin)
 # What a kernel is told (essaykit._kernel_env): the essay it runs, the reader it serves, that
 # reader's address and proven email, that it serves readers, and its database connection cap.
 ENV_SLUG = "ESSAYKIT_SLUG"

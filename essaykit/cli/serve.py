@@ -22,7 +22,7 @@ import click
 from .. import limits
 from .._words import plural
 from ..errors import EssaykitError
-from ..names import ENV_CLIENT, ENV_DB, ENV_KNOWN, ENV_SESSION, ENV_SLUG
+from ..names import ENV_CLIENT, ENV_DB, ENV_KNOWN, ENV_OIDC_SECRET, ENV_SESSION, ENV_SLUG
 from ._command import EssaykitCommand
 from ._mail_options import link_options, smtp_options
 
@@ -106,6 +106,13 @@ def _log_to_stderr() -> None:
               help="Let the mention receiver fetch private, loopback and link-local addresses. "
                    "For tests and intranets only: anyone who can send a mention can then make the "
                    "server fetch addresses on its network.")
+@click.option("--oidc-issuer", default=None, metavar="URL",
+              help="Offer sign-in to comment with this OpenID Connect provider, e.g. https://accounts.example.org "
+                   "(its discovery document must name the same issuer). Needs --oidc-client-id; the client "
+                   f"secret comes from ${ENV_OIDC_SECRET}.")
+@click.option("--oidc-client-id", default=None, metavar="ID", help="This site's client id at --oidc-issuer.")
+@click.option("--oidc-name", default=None, metavar="NAME",
+              help="The provider's name on the comment form (\"Sign in with NAME\"). Default: the issuer's host.")
 @smtp_options
 @link_options(public_url_fallback="http://HOST:PORT/")
 @click.option("--mail-every", type=click.FloatRange(0.2, 3600), default=5, show_default=True, metavar="SECONDS",
@@ -121,12 +128,17 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                   queue_length: int, queue_seconds: float, kernel_memory: str,
                   allow_origins: tuple[str, ...], allow_private_sources: bool, smtp: str | None,
                   mail_from: str | None, notify: str | None, public_url: str | None, mail_every: float,
-                  forwarded_allow_ips: str | None) -> None:
+                  forwarded_allow_ips: str | None, oidc_issuer: str | None, oidc_client_id: str | None,
+                  oidc_name: str | None) -> None:
     """Serve the essay at PATH, or the essays in folder PATH, as live pages."""
     from .._forwarded import TrustedProxies
 
     proxies = TrustedProxies.parse(forwarded_allow_ips)  # first: a typo is one line, before anything loads
     mail = _mail_config(path, host, port, smtp=smtp, sender=mail_from, notify=notify, public_url=public_url)
+    from ..signin.config import SignInConfig
+
+    sign_in = SignInConfig.of(mail=mail.enabled, issuer=oidc_issuer, client_id=oidc_client_id, name=oidc_name,
+                              allow_private=allow_private_sources)
     from ..db.engine import default_url, resolve_url, shown_url, sqlite_file
     from ..live.kernels import available_memory, default_max_kernels, default_share
     from ..live.api.origins import OriginPolicy
@@ -195,7 +207,8 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                                          inactive_seconds=inactive_seconds, queue_length=queue_length,
                                          queue_seconds=queue_seconds, live_code_seconds=cell_timeout))
     app.site = site
-    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ[ENV_DB], mail_enabled=mail.enabled)
+    app.comment_api = CommentApi(site=site, policy=policy, db_url=os.environ[ENV_DB], mail_enabled=mail.enabled,
+                                 sign_in=sign_in)
     install(app.comment_api)
     app.site_title = title
     app.show_drafts = drafts
@@ -215,6 +228,7 @@ def serve_command(path: Path, port: int, host: str, db: str | None, title: str, 
                f"{kernels_per_network} per network; each lives {kernel_lifetime:g} s at most, "
                f"{inactive_seconds:g} s unused, its live cells {cell_timeout:g} s; {queue_length} may wait in line, {queue_seconds:g} s at most.", err=True)
     click.echo(mail.describe(), err=True)
+    click.echo(sign_in.describe(), err=True)
     if policy.listed:
         click.echo(f"Pages at {', '.join(sorted(policy.listed))} may post comments and ratings.", err=True)
     if proxies:

@@ -18,6 +18,7 @@ matcher with a distance penalty and a Levenshtein distance is well-tested work n
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -32,6 +33,8 @@ _BITS = 32  # diff-match-patch's Match_MaxBits: the longest pattern match_main t
 _NEAR = 2000  # characters on each side of where a changed quote was, searched first
 _MAX_OCCURRENCES = 200  # a hostile short quote ("e") must not cost a scan per occurrence beyond this
 SAME, MOVED, CHANGED, ORPHAN = "same", "moved", "changed", "orphan"
+_PLACED: OrderedDict = OrderedDict()  # (page fingerprint, anchor) -> Placement
+_PLACED_MAX = 20_000
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,42 @@ def _exact(page: PageText, anchor: Anchor, hint: int | None) -> tuple[int, bool]
     return best
 
 
+def _by_context(text: str, anchor: Anchor) -> int | None:
+    """Where the quote's unchanged context says it starts: its prefix followed, about a quote's length
+    later, by its suffix; else the one place its prefix (or suffix) is. A hint found by ``str.find`` keeps
+    bitap to the words around it instead of the whole essay, and the context tells two equally close
+    matches apart."""
+    prefix, suffix, size = anchor.prefix, anchor.suffix, len(anchor.exact)
+    slack = int(MAX_CHANGE * size) + 1
+    starts = _occurrences(text, prefix) if prefix.strip() else []
+    for at in starts:
+        after = at + len(prefix)
+        if suffix.strip() and text.find(suffix, after + size - slack, after + size + slack + len(suffix)) >= 0:
+            return after
+    if len(starts) == 1:
+        return starts[0] + len(prefix)
+    ends = _occurrences(text, suffix) if suffix.strip() else []
+    return max(0, ends[0] - size) if len(ends) == 1 else None
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0 and len(found) < _MAX_OCCURRENCES:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
+
+
 def _fuzzy(page: PageText, anchor: Anchor, hint: int | None) -> tuple[int, int] | None:
+    if hint is None:  # first near where the context says, then (as without it) the whole essay
+        guess = _by_context(page.text, anchor)
+        found = None if guess is None else _bitap(page, anchor, guess, near_only=True)
+        if found is not None:
+            return found
+    return _bitap(page, anchor, hint)
+
+
+def _bitap(page: PageText, anchor: Anchor, hint: int | None, *, near_only: bool = False) -> tuple[int, int] | None:
     matcher = diff_match_patch()
     matcher.Match_Threshold = 0.4
     # Without a hint, where the quote was says nothing: only the errors count.
@@ -119,7 +157,7 @@ def _fuzzy(page: PageText, anchor: Anchor, hint: int | None) -> tuple[int, int] 
     lo = 0 if hint is None else max(0, hint - _NEAR)
     near = text if hint is None else text[lo:hint + len(exact) + _NEAR]
     start = matcher.match_main(near, head, (hint or 0) - lo)
-    if start < 0 and hint is not None:
+    if start < 0 and hint is not None and not near_only:
         lo, matcher.Match_Distance = 0, 10**9
         start = matcher.match_main(text, head, hint)
     if start < 0:
@@ -165,7 +203,19 @@ def _in_its_paragraph(page: PageText, anchor: Anchor) -> int | None:
 
 
 def place(page: PageText, anchor: Anchor) -> Placement:
-    """Where ``anchor`` points in ``page`` now."""
+    """Where ``anchor`` points in ``page`` now, remembered for pages with the same text, paragraphs and
+    spoilers (:attr:`.PageText.fingerprint`): every render of an unchanged essay finds its passages
+    again without a search, and an edit, which changes the fingerprint, finds them anew."""
+    key = (page.fingerprint, anchor)
+    found = _PLACED.get(key)
+    if found is None:
+        found = _PLACED[key] = _place(page, anchor)
+        if len(_PLACED) > _PLACED_MAX:
+            _PLACED.popitem(last=False)
+    return found
+
+
+def _place(page: PageText, anchor: Anchor) -> Placement:
     start = _in_its_paragraph(page, anchor)
     if start is not None:
         end = start + len(anchor.exact)

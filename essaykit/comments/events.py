@@ -4,13 +4,15 @@ The mail outbox (:mod:`essaykit.mail.outbox`) writes what to send in the very
 transaction that posts or publishes a comment, so a message exists if and
 only if its event was committed. Mail sits above comments, so comments
 cannot call it; it listens instead. A listener is an object (a module will do)
-with two functions, registered under the entry point group :data:`GROUP`
+with these functions, registered under the entry point group :data:`GROUP`
 (``pyproject.toml``), so that every process that writes comments (a server, a
 kernel's widgets, the CLI, an import) runs the same listeners:
 
 * ``posted(conn, event)``: a comment was stored (:class:`Posted`);
 * ``published(conn, row_id, moment)``: a comment became visible to readers,
-  at posting, on approval, or as the author's reply.
+  at posting, on approval, or as the author's reply;
+* ``held_by_edit(conn, public_id, moment)``: its writer's edit sent a published
+  comment back to moderation (:mod:`.own`).
 
 Listeners run in the writer's transaction: what they write commits or rolls
 back with the comment, and an error in one aborts the change.
@@ -55,3 +57,8 @@ def posted(conn, event: Posted) -> None:
 def published(conn, row_id: int, moment: datetime) -> None:
     for listener in listeners():
         listener.published(conn, row_id, moment)
+
+
+def held_by_edit(conn, public_id: str, moment: datetime) -> None:
+    for listener in listeners():
+        listener.held_by_edit(conn, public_id, moment)

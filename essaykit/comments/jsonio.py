@@ -17,24 +17,32 @@ author's. An optional ``reason`` (why an importer held a comment
 ``pending``) goes into the moderation log. A body may be longer than the
 comment form's limit (``MAX_IMPORTED_BODY_CHARS``): it was public before.
 ``spam_score`` (the spam filter's score when the comment arrived, 0-1 or null)
-is kept as given; it decides nothing. ``anchor`` (a top-level comment's passage,
-:mod:`.anchor`) is checked like the API's. Other keys are ignored.
+is kept as given; it decides nothing. ``edited`` (when its writer last edited
+it, a time no earlier than ``created``) and ``load_seconds`` (from the form's
+load to the post, a whole number) are restored when given. ``anchor`` (a top-level comment's passage,
+:mod:`.anchor`) is checked like the API's. ``identity`` (the verified identity a signed-in reader posted under,
+``KIND:VALUE``) is honoured, like ``by_author``, only in the author's own backup. Other keys are ignored.
 
 Every record is checked with the same field rules as the comment form
 (:mod:`.fields`), so an import cannot smuggle in what the form refuses.
+
+A record whose email belongs to a person erased after it was written
+(:data:`essaykit.db.schema.erased_people`, ``essaykit people erase``) is left
+out and counted: restoring an older backup does not bring them back.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
 from ..db.schema import comments as c
+from ..db.schema import erased_people
 from ..db.schema import moderation_log as log
 from ..db.schema import utcnow
 from ..errors import CommentError, ImportFormatError
@@ -42,12 +50,16 @@ from . import fields
 from ..limits import MAX_IMPORTED_BODY_CHARS
 from .anchor import REPLY_ANCHORED, Anchor, clean_anchor
 from .model import ImportProblem, ImportReport
+from .signins import KINDS
 from .statements import anchor_columns
 
 KEYS = ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind", "source_url",
-        "by_author", "spam_score", "anchor")
+        "by_author", "spam_score", "anchor", "edited", "load_seconds")
 REQUIRED = ("id", "essay", "author", "body", "created")
+MAX_LOAD_SECONDS = 2**31 - 1  # what the column holds
 _TEXT_KEYS = ("email", "website", "source_url")
+#: The purpose an erased address is hashed for (``Database.hash``): :data:`essaykit.db.schema.erased_people`.
+ERASED = "erased"
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,9 @@ class Record:
     reason: str = ""
     spam_score: float | None = None
     anchor: Anchor | None = None
+    edited: datetime | None = None
+    load_seconds: int | None = None
+    identity: str = ""
 
 
 def read_file(path: str | Path) -> list:
@@ -148,19 +163,46 @@ def check_record(raw: object, *, author_backup: bool = False) -> Record:
     if spam_score is not None and (isinstance(spam_score, bool) or not isinstance(spam_score, (int, float))
                                    or not 0 <= spam_score <= 1):
         raise CommentError(f"the spam_score must be a number from 0 to 1, or null (not {spam_score!r})", "spam_score")
+    created = fields.parse_created(raw["created"])
+    edited = None if raw.get("edited") is None else fields.parse_created(raw["edited"], field="edited")
+    if edited is not None and edited < created:
+        raise CommentError(f"the comment cannot be edited ({raw['edited']!r}) before it was written "
+                           f"({raw['created']!r})", "edited")
+    load_seconds = raw.get("load_seconds")
+    if load_seconds is not None and (isinstance(load_seconds, bool) or not isinstance(load_seconds, int)
+                                     or not 0 <= load_seconds <= MAX_LOAD_SECONDS):
+        raise CommentError(f"the load_seconds must be a whole number of seconds from 0 to {MAX_LOAD_SECONDS}, "
+                           f"or null (not {load_seconds!r})", "load_seconds")
     anchor = clean_anchor(raw.get("anchor"), backup=True)
     if anchor is not None and (parent is not None or kind != "comment"):
         raise CommentError(REPLY_ANCHORED, "anchor")
+    identity = raw.get("identity") if author_backup and kind == "comment" else None
+    if identity is not None and (not isinstance(identity, str) or len(identity) > 2000
+                                 or identity.partition(":")[0] not in KINDS or not identity.partition(":")[2]):
+        raise CommentError(f"the identity must be KIND:VALUE with a kind of {', '.join(KINDS)} "
+                           f"(not {str(identity)[:80]!r})", "identity")
     return Record(
         id=public_id, essay=essay, parent=parent, author=author,
         email=fields.clean_email(raw.get("email") or "", required=False),
         website=fields.clean_url(raw.get("website") or ""),
         body=fields.clean_body(raw["body"], limit=MAX_IMPORTED_BODY_CHARS),
-        created=fields.parse_created(raw["created"]),
-        status=status, kind=kind, source_url=source_url, title=title, site=site, by_author=by_author,
+        created=created, status=status, kind=kind, source_url=source_url, title=title, site=site, by_author=by_author,
         reason=raw["reason"][:200] if isinstance(raw.get("reason"), str) else "",
-        spam_score=None if spam_score is None else float(spam_score), anchor=anchor,
+        spam_score=None if spam_score is None else float(spam_score), anchor=anchor, edited=edited,
+        load_seconds=load_seconds, identity=identity or "",
     )
+
+
+def erased_since(conn, store, emails) -> dict[str, datetime]:
+    """``{email key: when it was erased}`` for those of ``emails`` whose person was erased (aware UTC)."""
+    keys = {store.hash(ERASED, key): key for key in {fields.normalise_email(e) for e in emails}}
+    found: dict[str, datetime] = {}
+    hashes = sorted(keys)
+    for start in range(0, len(hashes), 500):
+        query = sa.select(erased_people).where(erased_people.c.email_hash.in_(hashes[start:start + 500]))
+        for row in conn.execute(query):
+            found[keys[row.email_hash]] = row.erased_at.replace(tzinfo=timezone.utc)
+    return found
 
 
 def import_into(store, records: object, *, source: str, author_backup: bool = False) -> ImportReport:
@@ -192,6 +234,7 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
             for row in conn.execute(query):
                 known[row.public_id] = (row.id, row.essay, row.depth, row.kind)
         todo = []
+        erased = erased_since(conn, store, [r.email for _, r in checked if r.email])
         for index, record in checked:
             if record.id in known:
                 if known[record.id][1] != record.essay:
@@ -201,6 +244,8 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
                         f"not {record.essay!r}; it was left alone"))
                 else:
                     report.unchanged += 1
+            elif record.email and erased.get(fields.normalise_email(record.email), record.created) > record.created:
+                report.erased += 1  # written before its writer's data was erased
             else:
                 todo.append((index, record))
         now = utcnow()
@@ -230,6 +275,9 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
                     created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
                     source_url=record.source_url, session_hash="", import_source=source, title=record.title, site=record.site,
                     by_author=record.by_author, spam_score=record.spam_score, **anchor_columns(record.anchor),
+                    edited_at=None if record.edited is None else record.edited.replace(tzinfo=None),
+                    load_seconds=record.load_seconds,
+                    identity=record.identity,
                 ).returning(c.c.id)).scalar_one()
                 conn.execute(log.insert().values(comment_id=row_id, old=None, new=record.status,
                                                  by=f"import:{source}", reason=record.reason or "imported", at=now))

@@ -61,6 +61,8 @@ class Comment:
     load_seconds: int | None = None  # from page load to post, when its form's signed time was genuine (author-only)
     anchor: Anchor | None = None  # the passage it answers (issue 24); None for the whole essay
     edited: datetime | None = None  # when its writer last edited it (docs/comments.md, "Your own comments")
+    verified: str = ""  # how its signed-in writer proved who they are (email, indieauth, oidc); "" when anonymous
+    identity: str = field(default="", repr=False)  # that verified identity, "KIND:VALUE" (author-only)
 
     @property
     def is_tombstone(self) -> bool:
@@ -106,7 +108,8 @@ class Comment:
         still shows them as the author's. ``spam_score`` is the spam filter's score
         when it arrived (null before the filter had learned anything). A mention
         with a page title also gets the optional key ``title``, and one with a site name ``site``;
-        a comment on a passage ``anchor`` (:meth:`.anchor.Anchor.record`).
+        a comment on a passage ``anchor`` (:meth:`.anchor.Anchor.record`); a signed-in reader's comment
+        ``identity``, the verified identity it was posted under (:mod:`.signins`).
         """
         record = {
             "id": self.id,
@@ -129,6 +132,12 @@ class Comment:
             record["site"] = self.site
         if self.anchor is not None:
             record["anchor"] = self.anchor.record()
+        if self.edited is not None:
+            record["edited"] = iso_utc(self.edited)
+        if self.load_seconds is not None:
+            record["load_seconds"] = self.load_seconds
+        if self.identity:
+            record["identity"] = self.identity
         return record
 
 
@@ -192,13 +201,15 @@ class ImportReport:
     added: int = 0
     unchanged: int = 0
     errors: list[ImportProblem] = field(default_factory=list)
+    erased: int = 0  # records of an address erased after they were written: not brought back
 
     @property
     def failed(self) -> bool:
         return bool(self.errors)
 
     def summary(self) -> str:
-        return f"{self.added} added, {self.unchanged} unchanged, {len(self.errors)} failed"
+        erased = f", {self.erased} of erased people left out" if self.erased else ""
+        return f"{self.added} added, {self.unchanged} unchanged{erased}, {len(self.errors)} failed"
 
 
 @dataclass(frozen=True)

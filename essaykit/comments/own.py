@@ -2,7 +2,8 @@
 
 The proof of ownership is the browser that posted it: the comment's stored
 ``session_hash`` must be the salted hash of the request's genuine signed
-session (:mod:`.sessions`). A typed name or email proves nothing, and a session
+session (:mod:`.sessions`), or the comment was posted under the verified identity
+that session is signed in as (:mod:`.signins`). A typed name or email proves nothing, and a session
 rotated away (:func:`essaykit.live.api.client.rotate` moves its comments to the
 new id) owns nothing any more, so a replayed old cookie is refused. Unknown ids
 and other readers' comments get the same :class:`~essaykit.errors.NotYourComment`,
@@ -10,8 +11,8 @@ so the refusal tells nobody whether an id exists.
 
 An edit keeps the author's decision unless :func:`.moderation.held_by_edit`
 says otherwise (links or a listed word added: back to ``pending``, logged
-``by="reader"``). A deletion makes the comment a ``deleted`` tombstone: its words,
-name, email and website are blanked at once, its replies keep their place
+``by="reader"``, and the author is emailed as about a new comment: :func:`.events.held_by_edit`).
+A deletion makes the comment a ``deleted`` tombstone: its words, name, email and website are blanked at once, its replies keep their place
 (:meth:`CommentStore.thread <essaykit.comments.store.CommentStore.thread>`), and
 its reply subscription goes with it. The session and address hashes stay, so
 deleting does not reset the flood limits; erasing a reader's data
@@ -27,22 +28,27 @@ import sqlalchemy as sa
 
 from ..db.engine import retrying
 from ..db.schema import comments as c
-from ..db.schema import mail_subscriptions
+from ..db.schema import mail_subscriptions, sign_ins
 from ..errors import EditClosed, NotYourComment
-from . import fields, statements
+from . import events, fields, statements
 from .fields import body_hash
 from .model import Comment
 from .moderation import held_by_edit
 
+#: What the reader is told after each change (the API and the widget alike).
+EDITED = "Your comment is updated."
+EDIT_HELD = "Your edit is awaiting moderation."
+DELETED = "Your comment is deleted."
 #: Who the moderation log names for a reader's own change.
 BY_READER = "reader"
 #: What a deleted comment's writer fields are blanked to.
-BLANKED = {"author": "", "email": "", "email_key": "", "website": "", "body": "", "body_hash": "", "title": ""}
+BLANKED = {"author": "", "email": "", "email_key": "", "website": "", "body": "", "body_hash": "", "title": "",
+           "identity": ""}
 
 
 def _row(conn, public_id: str):
     return conn.execute(sa.select(c.c.id, c.c.status, c.c.session_hash, c.c.created, c.c.body, c.c.kind, c.c.essay,
-                                  c.c.by_author).where(c.c.public_id == public_id)).first()
+                                  c.c.by_author, c.c.identity).where(c.c.public_id == public_id)).first()
 
 
 def blank(conn, row_ids: list[int]) -> None:
@@ -62,10 +68,15 @@ class OwnCommentsMixin:
             raise NotYourComment()
         row = _row(conn, public_id)
         mine = self.hash("session", session)
-        if row is None or row.kind != "comment" or row.by_author or not row.session_hash or \
-                not hmac.compare_digest(row.session_hash, mine):
+        if row is None or row.kind != "comment" or row.by_author:
             raise NotYourComment()
-        return row
+        if row.session_hash and hmac.compare_digest(row.session_hash, mine):
+            return row
+        # Or the identity it was posted under is the one this session signed in as (essaykit.comments.signins).
+        held = conn.execute(sa.select(sign_ins.c.identity).where(sign_ins.c.session_hash == mine)).scalar()
+        if held and row.identity and hmac.compare_digest(held.encode(), row.identity.encode()):
+            return row
+        raise NotYourComment()
 
     def own_comments(self, essay: str, session: str, *, limit: int = 20) -> list[Comment]:
         """This reader session's comments on ``essay`` that are not deleted (any status), newest first."""
@@ -107,6 +118,7 @@ class OwnCommentsMixin:
                 reason = held_by_edit(row.body, text, self.rules) if row.status == "approved" else None
                 if reason:
                     statements.change_status(conn, row, "pending", by=BY_READER, reason=reason, at=moment)
+                    events.held_by_edit(conn, public_id, moment)  # the author hears, as of a new comment
 
         retrying(work, what="edit the comment")
         return self.get(public_id)

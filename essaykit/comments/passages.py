@@ -16,19 +16,27 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from ..html.blocks import render_blocks
 from ..html.passages import PageText
 from ..markdown import sanitize_html
 from .anchor import Anchor, clean_anchor
-from .anchors import CHANGED, Placement, place
+from .anchors import CHANGED, Placement, anchor_for, place
 from .model import Comment
 
 SPOILER_LABEL = "on a passage in a spoiler"
 PASSAGE_LABEL = "on a passage"  # where the essay is not at hand to say which (feeds)
 CHANGED_NOTE = "the passage has changed"
 ORPHAN_NOTE = "no longer in the essay"
+PARAGRAPH_HREF = "?on={id}#ek-cf"
+#: The comment API's page with the form on one paragraph, for pages the API does not serve (static ones).
+PARAGRAPH_FORM_ROUTE = "api/comments/form"
 _TEXTS: OrderedDict = OrderedDict()
+_NOTES: OrderedDict = OrderedDict()  # margin notes by what their markup depends on
+_NOTES_MAX = 20_000
+_BODIES: OrderedDict = OrderedDict()  # essay bodies with their marks, by what they depend on
+_BODIES_MAX = 16
 
 
 def essay_text(essay) -> PageText:
@@ -86,10 +94,25 @@ class Passages:
     def labels(self) -> dict[str, str]:
         return {c.id: self.label(c) for c, _ in self.placed}
 
-    def body(self, markup: str, *, paragraph_links: bool = False) -> str:
+    def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
-        with ``paragraph_links``, a "Comment on this paragraph" link after each paragraph (``?on=ID``, relative:
-        the page itself, whatever its address)."""
+        with ``paragraph_links``, a "Comment on this paragraph" link after each paragraph to ``href`` (its
+        ``{id}`` the paragraph's; by default ``?on=ID``, relative: the page itself, whatever its address; a
+        static page links to its comment API's form, :func:`paragraph_form_href`).
+
+        Remembered by everything the result depends on (the markup, the links, and each comment's id, name,
+        words and placement): the page is rendered anew after every change to the essay's comments and
+        ratings, and one that leaves its comments on passages as they were (a star, a comment on the whole
+        essay) marks nothing again."""
+        key = (markup, paragraph_links, href, tuple((c.id, c.author, c.body, where) for c, where in self.placed))
+        found = _BODIES.get(key)
+        if found is None:
+            found = _BODIES[key] = self._marked(markup, paragraph_links, href)
+            if len(_BODIES) > _BODIES_MAX:
+                _BODIES.popitem(last=False)
+        return found
+
+    def _marked(self, markup: str, paragraph_links: bool, href: str) -> str:
         page = PageText(markup)
         groups: dict[tuple[int, int], list[tuple[Comment, Placement]]] = {}
         for comment, where in self.placed:
@@ -112,7 +135,7 @@ class Passages:
         tools = ""
         if paragraph_links:
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
-                     'href="?on={id}#ek-cf">Comment on this paragraph</a></p>')
+                     f'href="{href}">Comment on this paragraph</a></p>')
         return page.render(marks, before=before, after=after, tools=tools)
 
     def _in_block(self, where: Placement) -> bool:
@@ -121,20 +144,49 @@ class Passages:
         return para is not None and self.page.all_in_spoiler(para.start, para.end)
 
     def _margin(self, block: str, group) -> str:
-        items = []
-        for comment, where in group:
-            state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if where.state == CHANGED else ""
-            author = sanitize_html(html.escape(comment.author), profile="comment")
-            items.append(f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
-                         f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
-                         f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
+        items = "".join(_note(comment, where.state == CHANGED) for comment, where in group)
         return (f'<aside class="ek-anchor-notes" id="ek-an-{block}" aria-label="Comments on this paragraph">'
-                f'<ol class="ek-anchor-notes__list">{"".join(items)}</ol></aside>')
+                f'<ol class="ek-anchor-notes__list">{items}</ol></aside>')
 
     def _count(self, block: str, group) -> str:
         n = len(group)
         return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
                 f'on this paragraph</a></p>')
+
+
+def paragraph_anchor(passages: Passages | None, block: str) -> Anchor | None:
+    """The anchor a "Comment on this paragraph" link (``?on=ek-p-…``) asks for; None for an unknown paragraph
+    or one in a spoiler (its words would be the form's quote)."""
+    para = passages.page.paragraph(block) if passages is not None and block else None
+    if para is None or passages.page.in_spoiler(para.start, para.end):
+        return None
+    return anchor_for(passages.page, para.start, para.end)
+
+
+def paragraph_form_href(api: str, slug: str, return_url: str = "") -> str:
+    """``href`` for :meth:`Passages.body` on a static page: the form of the comment API at ``api`` (ending in
+    "/") on the paragraph ``{id}``, which posts there and comes back to ``return_url``; escaped for an attribute."""
+    query = urlencode({"essay": slug, **({"return": return_url} if return_url else {})})
+    escaped = html.escape(f"{api}{PARAGRAPH_FORM_ROUTE}?{query}", quote=True).replace("{", "{{").replace("}", "}}")
+    return escaped + "&amp;on={id}#ek-cf"
+
+
+def _note(comment: Comment, changed: bool) -> str:
+    """One comment's margin note, remembered as the thread's items are: a stored comment's words never
+    change, so a page view renders no Markdown and sanitises no name for the notes it showed before.
+    The key holds everything the markup depends on."""
+    key = (comment.id, comment.author, comment.body, changed)
+    note = _NOTES.get(key)
+    if note is None:
+        state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
+        author = sanitize_html(html.escape(comment.author), profile="comment")
+        note = _NOTES[key] = (
+            f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
+            f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
+            f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
+        if len(_NOTES) > _NOTES_MAX:
+            _NOTES.popitem(last=False)
+    return note
 
 
 def placed_anchor(essay, value: object) -> Anchor | None:
@@ -144,6 +196,22 @@ def placed_anchor(essay, value: object) -> Anchor | None:
     if anchor is None:
         return None
     return replace(anchor, spoiler=place(essay_text(essay), anchor).in_spoiler)
+
+
+def placed_submission(submission, essay):
+    """``submission`` (a :class:`.submission.Submission`) with its anchor checked and placed in ``essay`` (the
+    :class:`essaykit.essay.Essay` it answers), the one way an anchor gets in, from the comment API and the
+    CommentSection widget alike: every field's problem is raised at once (:class:`.submission.FormRefused`),
+    and ``anchor.spoiler`` says whether the passage is in a spoiler now. With no essay to look in (a kernel
+    that cannot find its notebook), the passage counts as in a spoiler: its words are then never repeated
+    once the author's edits leave the comment an orphan."""
+    if not submission.anchor:
+        return submission
+    submission.check()
+    if essay is None:
+        anchor = clean_anchor(submission.anchor)
+        return replace(submission, anchor=replace(anchor, spoiler=True) if anchor else None)
+    return replace(submission, anchor=placed_anchor(essay, submission.anchor))
 
 
 def passages(essay, comments) -> Passages:

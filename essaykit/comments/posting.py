@@ -57,6 +57,8 @@ def _context(duplicate):
         _last(comments.c.address_hash, "address_hash").label("last_from_address"),
         _count_since(comments.c.address_hash, "address_hash").label("address_hour"),
         _count_since(comments.c.network, "network").label("network_hour"),
+        _exists(comments.c.identity == _bind("identity"), comments.c.status == "approved",
+                comments.c.kind == "comment").label("identity_proves"),
         sa.select(sa.func.count()).select_from(comments)
         .where(comments.c.essay == _bind("essay"), comments.c.status == "pending")
         .scalar_subquery().label("pending"),
@@ -86,13 +88,14 @@ class Sender:
 
 def clean(essay: object, *, author: object, email: object, website: object, body: object, parent: object,
           session: object, honeypot: object, kind: object, source_url: object,
-          title: object = "") -> tuple[Candidate, str | None]:
-    """Every field checked and cleaned, before anything touches the database; CommentError names the field."""
+          title: object = "", verified: bool = False) -> tuple[Candidate, str | None]:
+    """Every field checked and cleaned, before anything touches the database; CommentError names the field.
+    ``verified``: a signed-in reader's comment, whose identity may have no address."""
     essay = fields.check_slug(essay)
     kind = fields.check_kind(kind)
     if kind == "comment":
         author = fields.clean_name(author)
-        email = fields.clean_email(email)
+        email = fields.clean_email(email, required=not verified)
         source_url = title = ""
     else:
         title = fields.clean_title(title)
@@ -126,8 +129,10 @@ def parent_for_reply(conn, essay: str, parent: str, max_depth: int) -> tuple[int
     return row.id, row.depth + 1
 
 
-def context(conn, candidate: Candidate, keys: Sender, moment: datetime, *, proven_email: str | None = None) -> Context:
-    """Everything decide() needs from the database, in one query."""
+def context(conn, candidate: Candidate, keys: Sender, moment: datetime, *, proven_email: str | None = None,
+            identity: str = "") -> Context:
+    """Everything decide() needs from the database, in one query. ``identity``: the signed-in reader's
+    (:mod:`.signins`); an approved comment under it proves this one as an approved address would."""
     query = _CONTEXT_COMMENT if candidate.kind == "comment" else _CONTEXT_MENTION
     email_key = normalise_email(candidate.email)
     row = conn.execute(query, {
@@ -138,9 +143,11 @@ def context(conn, candidate: Candidate, keys: Sender, moment: datetime, *, prove
         "session_hash": keys.session_hash or "no-session",
         "address_hash": keys.address_hash or "no-address",
         "network": keys.network or "no-network",
+        "identity": identity or "no-identity",
         "hour_ago": moment - timedelta(hours=1),
     }).one()
-    proven = bool(email_key) and (bool(row.session_proves) or proven_email == email_key)
+    proven = (bool(email_key) and (bool(row.session_proves) or proven_email == email_key)) or \
+        (bool(identity) and bool(row.identity_proves))
     return Context(now=moment, email_has_approved=bool(email_key) and bool(row.known), proven=proven,
                    duplicate=bool(row.duplicate), own_duplicate=bool(row.own_duplicate) and bool(keys.session_hash),
                    last_from_session=row.last_from_session, last_from_address=row.last_from_address,
@@ -159,11 +166,12 @@ def unused(conn, timing: Timing) -> Timing:
 def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str, reason: str,
            moment: datetime, session_hash: str = "", keys: Sender | None = None, by_author: bool = False,
            by: str = "rules", notify: bool = False, spam_score: float | None = None,
-           spam_reason: str = "", timing: Timing = Timing(), anchor: Anchor | None = None) -> str:
+           spam_reason: str = "", timing: Timing = Timing(), anchor: Anchor | None = None, identity: str = "") -> str:
     """Store the comment and the rules' decision in the log, and tell the listeners (:mod:`.events`:
     the mail outbox, in the same transaction); returns its new public id. ``notify``: the commenter
     asked to hear of replies. ``spam_score`` and ``spam_reason``: the spam filter's verdict;
-    ``timing``: the form's load time (:mod:`.timing`); ``anchor``: the passage it answers."""
+    ``timing``: the form's load time (:mod:`.timing`); ``anchor``: the passage it answers; ``identity``:
+    the signed-in reader's verified identity key (:mod:`.signins`), "" for an anonymous comment."""
     public_id = secrets.token_hex(6)
     keys = keys or Sender(session_hash=session_hash)
     row_id = conn.execute(_INSERT_COMMENT, {
@@ -173,7 +181,7 @@ def insert(conn, c: Candidate, *, parent_id: int | None, depth: int, status: str
         "source_url": c.source_url, "session_hash": keys.session_hash, "import_source": "", "title": c.title,
         "by_author": by_author, "address_hash": keys.address_hash, "network": keys.network,
         "spam_score": spam_score, "spam_reason": spam_reason[:1000], **anchor_columns(anchor),
-        "load_seconds": timing.seconds, "load_nonce": timing.nonce,
+        "load_seconds": timing.seconds, "load_nonce": timing.nonce, "identity": identity,
     }).scalar_one()
     conn.execute(_INSERT_LOG, {"comment_id": row_id, "old": None, "new": status,
                                   "by": by, "reason": reason[:1000], "at": moment})

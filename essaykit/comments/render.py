@@ -39,9 +39,12 @@ from .anchor import FORM_KEYS
 from .identicon import identicon_data_url
 from .model import Comment, iso_utc
 from .moderation import HONEYPOT_FIELD
+from .own import DELETED, EDIT_HELD, EDITED
 from .paging import thread_page
 from . import timing
 
+#: How each kind of sign-in is told on a verified comment (:mod:`.signins`).
+VERIFIED_BY = {"email": "by an email link", "indieauth": "with their website", "oidc": "with a sign-in provider"}
 #: The live view's page size; the twin renders every page.
 PER_PAGE = 50
 _TWIN_PAGE = 500  # the store's largest page: fewest queries for a big snapshot
@@ -96,6 +99,7 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
         "by_author": not tombstone and comment.by_author,
         "on": "" if tombstone else on,
         "edited": not tombstone and comment.edited is not None,
+        "verified": "" if tombstone else VERIFIED_BY.get(comment.verified, ""),
         **_dates(comment),
     }
 
@@ -178,15 +182,16 @@ def comments_html(comments: Iterable[Comment], *, interactive: bool = False, max
     return str(_macros().comment_list(_rendered(comments, max_depth=max_depth, names=names, interactive=interactive)))
 
 
-def snapshot_html(store, essay: str, *, live_url: str = "") -> str:
+def snapshot_html(store, essay: str, *, live_url: str = "", labels: Mapping[str, str] | None = None) -> str:
     """The static twin: every approved comment of ``essay`` threaded, the mentions, and
-    a "Join the discussion" link to ``live_url`` when there is one. No emails, no buttons."""
+    a "Join the discussion" link to ``live_url`` when there is one. No emails, no buttons.
+    ``labels`` (id → "on “…”") say which passage each comment on a passage answers."""
     first = store.thread(essay, page=1, per_page=_TWIN_PAGE)
     comments = list(first.items)
     for number in range(2, first.pages + 1):
         comments.extend(store.thread(essay, page=number, per_page=_TWIN_PAGE).items)
     return thread_html(comments, total=first.total, mentions=store.mentions(essay), live_url=live_url,
-                       max_depth=store.rules.max_depth)
+                       max_depth=store.rules.max_depth, labels=labels)
 
 
 
@@ -205,22 +210,25 @@ def form_context(essay: str, *, action: str = "", uid: str = "ek-cf", values: Ma
                  errors: Mapping[str, str] | None = None, alert: str = "", status: str = "", return_url: str = "",
                  remember: bool = False, remember_box: bool = True, reply_name: str = "", cancel_url: str = "",
                  notify_box: bool = False, notify: bool = False, loaded: str = "", passage=None,
-                 privacy_url: str = "") -> dict:
+                 privacy_url: str = "", signed_in: bool = False) -> dict:
     """What the ``comment_form`` macro needs. ``values`` refill the fields (only text is kept);
     ``loaded`` is the form's signed load time (:mod:`.timing`; else the one ``values`` sent back);
     ``errors`` maps a field to its message; ``action`` is where a plain form posts (none for the widget).
     ``cancel_url``: the page without its ``?reply=ID``, which "Cancel reply" links to without JavaScript.
     ``notify_box``: offer "Notify me of replies by email" (a server that sends mail, docs/email.md).
     ``passage``: the :class:`~.anchor.Anchor` a "Comment on this paragraph" link asked for (hidden fields).
-    ``privacy_url``: the server's privacy notice (``/privacy``), which the form links to."""
+    ``privacy_url``: the server's privacy notice (``/privacy``), which the form links to.
+    ``signed_in``: the reader signed in (:mod:`.signins`): their verified name, address and website are the
+    server's to fill in, so the form asks only for the comment."""
     values = values or {}
     kept = {name: values.get(name) if isinstance(values.get(name), str) else ""
             for name in ("author", "email", "website", "body", "parent")}
     return {
-        "uid": uid, "essay": essay, "action": action, "fields": FORM_FIELDS, "typed": kept,
+        "uid": uid, "essay": essay, "action": action, "typed": kept,
+        "fields": FORM_FIELDS[-1:] if signed_in else FORM_FIELDS,
         "errors": {name: (errors or {}).get(name, "") for name, *_ in FORM_FIELDS},
         "alert": alert, "status": status, "return_url": return_url, "honeypot": HONEYPOT_FIELD,
-        "remember": remember, "remember_box": remember_box, "reply_name": reply_name,
+        "remember": remember, "remember_box": remember_box and not signed_in, "reply_name": reply_name,
         "cancel_url": cancel_url, "notify_box": notify_box, "notify": notify, "privacy_url": privacy_url,
         "notice_prefix": "ek-comment-" if uid == "ek-cf" else f"{uid}-",
         "loaded_field": timing.FIELD,
@@ -244,6 +252,16 @@ def reply_values(store, essay: str, reply: str, identity: Mapping[str, str], *, 
     return {"values": {**identity, "parent": parent.id}, "reply_name": parent.author, "cancel_url": page}
 
 
+def sign_in_context(api: str, return_url: str, *, identity=None, link: str = "", sent: str = "", email: bool = False,
+                    indieauth: bool = False, oidc_name: str = "") -> dict:
+    """What the ``sign_in`` macro needs: the reader's ``identity`` (:mod:`.signins`; then a Sign out button),
+    else the ways offered (each a form posting to ``api``), or ``link`` to the server's page of them (a
+    static page). ``sent``: the notice after an email link was asked for."""
+    return {"api": api, "return_url": return_url, "identity": identity, "sent": sent, "link": link,
+            "verified_by": VERIFIED_BY.get(identity.kind, "") if identity else "", "email": email,
+            "indieauth": indieauth, "oidc_name": oidc_name}
+
+
 def form_html(form: Mapping) -> str:
     """The comment form alone (the widget and the API's error page)."""
     return str(_macros().comment_form(form))
@@ -254,37 +272,56 @@ def own_comment_html(comment: Comment, *, pending: bool, max_depth: int = 4) -> 
     return str(_macros().comment(comment_context(comment, max_depth=max_depth, pending=pending), not pending))
 
 
+def change_answer(comment_id: str, comment: Comment | None, *, max_depth: int = 4) -> dict:
+    """What the writer is told after editing their comment (``comment``, as stored now) or deleting it
+    (None): ``{"id", "status", "notice"}`` and, for an edit, the comment's ``html`` as they see it.
+    The API's JSON answer and the widget's alike."""
+    if comment is None:
+        return {"id": comment_id, "status": "deleted", "notice": DELETED}
+    held = comment.status != "approved"
+    return {"id": comment_id, "status": "pending" if held else "approved", "notice": EDIT_HELD if held else EDITED,
+            "html": own_comment_html(comment, pending=held, max_depth=max_depth)}
+
+
 def yours_context(essay: str, comments: Iterable[Comment], *, action: str = "", edit_minutes: float = 0,
                   return_url: str = "", privacy_url: str = "", now=None) -> dict:
     """What the ``own_comments`` macro needs: the reader's own comments (:meth:`CommentStore.own_comments`),
     each with its Markdown for the edit box while ``edit_minutes`` last; ``action`` is the API's
-    ``/api/comments/`` (no forms without it)."""
+    ``/api/comments/`` (without it, the widget's, the forms post nowhere and only yours.js acts on them)."""
     now = now or datetime.now(timezone.utc)
     items = []
-    for comment in comments if action else ():
+    for comment in comments:
         until = comment.created + timedelta(minutes=edit_minutes)
         items.append({"id": comment.id, "body": comment.body, "edited": comment.edited is not None,
                       "editable": now < until, "until_text": f"{until:%H:%M} UTC", **_dates(comment)})
-    return {"essay": essay, "action": action, "comments": items, "return_url": return_url, "privacy_url": privacy_url}
+    # drawn: for this reader (a block without it, a static page's or the widget's, is fetched by yours.js)
+    return {"essay": essay, "action": action, "comments": items, "return_url": return_url, "privacy_url": privacy_url,
+            "drawn": True}
+
+
+def yours_html(yours: Mapping) -> str:
+    """The reader's own comments block alone (the ``own_comments`` macro), which a page's script redraws."""
+    return str(_macros().own_comments(yours))
 
 
 def section_markup(essay: str, *, thread: str, total: int, loaded: int, form: Mapping, api: str = "",
                    next_cursor: str | None = None, per_page: int = PER_PAGE, own: Iterable[dict] = (),
                    note: str = "", snapshot: bool = False, wait: float = ANSWER_SECONDS,
-                   yours: Mapping | None = None) -> str:
+                   yours: Mapping | None = None, sign_in: Mapping | None = None) -> str:
     """The ``comment_section`` macro around an already rendered ``thread`` (from :func:`thread_html`).
     ``snapshot``: the thread is as old as the page (a static export); the page asks the API for the current one.
-    ``wait``: seconds the page waits for an answer before it says there was none."""
+    ``wait``: seconds the page waits for an answer before it says there was none.
+    ``sign_in``: the ``sign_in`` macro's context (:func:`essaykit.live.api.signin.sign_in_context`), or None."""
     return str(_macros().comment_section({
         "essay": essay, "api": api, "next": next_cursor, "per_page": per_page, "total": total, "loaded": loaded,
         "thread_html": Markup(thread), "own": list(own), "form": form, "note": note, "snapshot": snapshot,
-        "wait": f"{wait:g}", "yours": yours or {"comments": ()},
+        "wait": f"{wait:g}", "yours": yours or {"comments": ()}, "sign_in": sign_in,
     }))
 
 
 def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: int = PER_PAGE,
                  own: Iterable[Comment] = (), note: str = "", labels: Mapping[str, str] | None = None,
-                 yours: Mapping | None = None) -> str:
+                 yours: Mapping | None = None, sign_in: Mapping | None = None) -> str:
     """The comment section of a page that talks to the API: the first page of the approved thread
     (by key, see :mod:`.paging`), the mentions, the reader's own pending comments and the form."""
     first = thread_page(store, essay, per_page=per_page)
@@ -294,4 +331,5 @@ def section_html(store, essay: str, *, form: Mapping, api: str = "", per_page: i
     shown = {c.id for c in first.items}
     mine = [comment_context(c, max_depth=depth, pending=True) for c in own if c.id not in shown]
     return section_markup(essay, thread=thread, total=first.total, loaded=len(first.items), form=form, api=api,
-                          next_cursor=first.next, per_page=per_page, own=mine, note=note, yours=yours)
+                          next_cursor=first.next, per_page=per_page, own=mine, note=note, yours=yours,
+                          sign_in=sign_in)

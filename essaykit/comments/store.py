@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from ..db.database import Database
 from ..db.engine import DEFAULT_RELATIVE, retrying, site_folder
 from ..db.signing_keys import signer_for
-from ..db.schema import comments, ratings as rating_rows
+from ..db.schema import comments, ratings as rating_rows, sign_ins as sign_in_rows
 from ..errors import CommentError
 from ..names import ENV_MODERATION
 from ..spam.features import Sample
@@ -42,13 +42,14 @@ from .model import Comment, ImportReport, PostResult, RatingSummary, ThreadPage
 from .moderation import Candidate, Rules, decide
 from .own import OwnCommentsMixin
 from .ratings import RatingsMixin
+from .signins import Identity, SignInsMixin
 
 __all__ = ["CommentStore", "Comment", "PostResult", "ThreadPage", "ImportReport", "RatingSummary", "Rules"]
 
 MAX_PER_PAGE = 500
 
 
-class CommentStore(OwnCommentsMixin, RatingsMixin, Database):
+class CommentStore(OwnCommentsMixin, RatingsMixin, SignInsMixin, Database):
     """Comments, moderation and ratings in one SQLite or PostgreSQL database.
 
     Make one with :meth:`open`. ``rules`` (:class:`~.moderation.Rules`)
@@ -88,7 +89,8 @@ class CommentStore(OwnCommentsMixin, RatingsMixin, Database):
         def work() -> int:
             with self.writing() as conn:
                 return sum(conn.execute(table.update().where(table.c.session_hash == was)
-                                        .values(session_hash=now)).rowcount for table in (comments, rating_rows))
+                                        .values(session_hash=now)).rowcount
+                           for table in (comments, rating_rows, sign_in_rows))
         return retrying(work, what="hand the reader's comments to their new session")
 
     def sender(self, session: object = "", client: object = "") -> posting.Sender:
@@ -126,7 +128,7 @@ class CommentStore(OwnCommentsMixin, RatingsMixin, Database):
              parent: str | None = None, session: str = "", honeypot: str = "", kind: str = "comment",
              source_url: str = "", title: str = "", now: datetime | None = None, client: str = "",
              proven_email: str | None = None, notify: bool = False, loaded: object = "",
-             anchor: object = None) -> PostResult:
+             anchor: object = None, identity: Identity | None = None) -> PostResult:
         """Check, moderate and store a reader's comment (or a pingback/webmention).
 
         Raises CommentError naming the field when a value is refused, when the
@@ -145,15 +147,20 @@ class CommentStore(OwnCommentsMixin, RatingsMixin, Database):
         ``loaded``: the form's signed load time (:mod:`.timing`), as sent; whatever it is, the comment
         is stored, timed only when the token is genuine, fresh and unused.
         ``anchor``: the passage a top-level comment answers (:func:`.anchor.clean_anchor`'s input).
+        ``identity``: the session's signed-in identity (:mod:`.signins`): the comment takes its name, website
+        and address, whatever was typed, and is marked verified.
         """
+        if identity is not None:
+            author, website, email = identity.name, identity.website, identity.email
         passage = clean_anchor(anchor)
         if passage is not None and (parent or kind != "comment"):
             raise CommentError(REPLY_ANCHORED, "anchor")
         candidate, parent = posting.clean(essay, author=author, email=email, website=website, body=body,
                                           parent=parent, session=session, honeypot=honeypot, kind=kind,
-                                          source_url=source_url, title=title)
+                                          source_url=source_url, title=title, verified=identity is not None)
         moment = posting.naive_utc(now)
         keys = self.sender(session, client)
+        key = identity.key if identity is not None and kind == "comment" else ""
         sent_timing = (timing.read(signer_for(self), candidate.essay, loaded, now=moment.replace(tzinfo=timezone.utc)
                                    .timestamp()) if loaded else timing.Timing())
         # Loaded before the write transaction: the model's first load must not hold the write lock.
@@ -168,21 +175,22 @@ class CommentStore(OwnCommentsMixin, RatingsMixin, Database):
                                        if model else None)
                 parent_id, depth = (posting.parent_for_reply(conn, candidate.essay, parent, self.rules.max_depth)
                                     if parent else (None, 0))
-                context = replace(posting.context(conn, candidate, keys, moment, proven_email=proven_email),
+                context = replace(posting.context(conn, candidate, keys, moment, proven_email=proven_email,
+                                                  identity=key),
                                   spam_ready=model is not None and model.ready(self.rules.spam_min_examples),
                                   **verdict)
                 decision = decide(candidate, context, self.rules)
                 public_id = posting.insert(conn, candidate, parent_id=parent_id, depth=depth, status=decision.status,
                                            reason=decision.reason, moment=moment, keys=keys, by=decision.by,
                                            notify=bool(notify) and decision.status != "spam", timing=timed,
-                                           anchor=passage,
-                                           **verdict)
+                                           anchor=passage, identity=key, **verdict)
             comment = Comment(
                 id=public_id, essay=candidate.essay, parent=parent, author=candidate.author, email=candidate.email,
                 website=candidate.website, body=candidate.body, created=moment.replace(tzinfo=timezone.utc),
                 status=decision.status, kind=candidate.kind, source_url=candidate.source_url, depth=depth,
                 avatar=self.avatar_hash(candidate.email) if candidate.kind == "comment" else "",
-                title=candidate.title, load_seconds=timed.seconds, anchor=passage, **verdict,
+                title=candidate.title, load_seconds=timed.seconds, anchor=passage, verified=key.partition(":")[0],
+                identity=key, **verdict,
             )
             return PostResult(comment=comment, status=decision.status, reason=decision.reason)
 

@@ -17,7 +17,7 @@ label in front ("Email: the email 'x' is not valid …").
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..db.signing import MAX_TOKEN_CHARS
 from ..errors import CommentError
@@ -73,6 +73,13 @@ class Submission:
     notify: bool = False  # "Notify me of replies by email"
     loaded: str = ""  # the form's signed load time (:mod:`.timing`), as sent
     anchor: object = None  # the passage it answers, as sent (:func:`.anchor.anchor_value`)
+    identity: object = None  # the signed-in reader's verified Identity (:mod:`.signins`): name, website, address
+
+    def signed(self, identity) -> Submission:
+        """This submission from a reader signed in as ``identity``: its name, website and address replace
+        whatever the form sent."""
+        return replace(self, identity=identity, author=identity.name, email=identity.email,
+                       website=identity.website)
 
     @classmethod
     def from_mapping(cls, essay: str, values: Mapping[str, object], *, honeypot_name: str = "honeypot") -> Submission:
@@ -105,7 +112,7 @@ class Submission:
         """Raise :class:`FormRefused` naming every field that the store would refuse."""
         checks = (
             ("author", fields.clean_name),
-            ("email", fields.clean_email),
+            ("email", lambda value: fields.clean_email(value, required=self.identity is None)),
             ("website", fields.clean_url),
             ("body", fields.clean_body),
         )
@@ -147,5 +154,5 @@ def submit(store, submission: Submission, *, session: str, client: str = "", pro
         submission.essay, author=submission.author, email=submission.email, website=submission.website,
         body=submission.body, parent=submission.parent or None, session=session, honeypot=submission.honeypot,
         client=client, proven_email=proven_email, notify=submission.notify, loaded=submission.loaded,
-        anchor=submission.anchor,
+        anchor=submission.anchor, identity=submission.identity,
     )

@@ -23,10 +23,10 @@ import sqlalchemy as sa
 
 from ..errors import StoreError
 from .lookup import body_hash, normalise_email
-from .schema import (comments, comments_v1, mail_essays, mail_follow_requests, mail_followers, mail_outbox,
-                     mail_people_requests, mail_v1, moderation_log_v1, ratings, ratings_v1, received_mentions,
-                     received_mentions_v1, schema_migrations, sent_mentions_v1, settings, spam_model, store_version,
-                     utcnow)
+from .schema import (comments, comments_v1, erased_people, mail_essays, mail_follow_requests, mail_followers,
+                     mail_outbox, mail_people_requests, mail_v1, moderation_log_v1, ratings, ratings_v1, received_mentions,
+                     received_mentions_v1, schema_migrations, sent_mentions_v1, settings, sign_in_flows, sign_ins,
+                     spam_model, store_version, utcnow)
 
 
 def _add_columns(conn: sa.Connection, table: sa.Table, *names: str) -> None:
@@ -213,6 +213,23 @@ def add_mention_networks(conn: sa.Connection) -> None:
     _add_index(conn, received_mentions, "ix_received_mentions_network")
 
 
+def add_sign_ins(conn: sa.Connection) -> None:
+    """Sign in to comment (issue 26): who a reader session is signed in as, the sign-ins under way, the
+    identity each comment was posted under, and an outbox that also sends "signin" links."""
+    _add_columns(conn, comments, "identity")
+    _add_index(conn, comments, "ix_comments_identity")
+    _outbox_kinds_as_declared(conn)
+    sign_ins.create(conn)
+    sign_in_flows.create(conn)
+
+
+def add_erased_people(conn: sa.Connection) -> None:
+    """Readers' rights (issue 26): the outbox's notice of an edit sent back to moderation ("edited"), and
+    the salted hashes of erased addresses, which imports and restored backups respect."""
+    _outbox_kinds_as_declared(conn)
+    erased_people.create(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -231,6 +248,8 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0015_comment_edits", add_comment_edits),
     ("0016_comment_timing", add_comment_timing),
     ("0017_mention_networks", add_mention_networks),
+    ("0018_sign_ins", add_sign_ins),
+    ("0019_erased_people", add_erased_people),
 ]
 
 

@@ -109,6 +109,11 @@ comments.append_column(sa.Column("edited_at", sa.DateTime(), nullable=True))
 comments.append_column(sa.Column("load_seconds", sa.Integer, nullable=True))
 comments.append_column(sa.Column("load_nonce", sa.String(32), nullable=True))
 sa.Index("ix_comments_load_nonce", comments.c.load_nonce)  # 0016: is a load token used already?
+# 0018: the verified identity a signed-in reader posted under (essaykit.comments.signins), as
+# "KIND:VALUE" ("email:ada@example.org", "indieauth:https://ada.example/", "oidc:ISSUER SUBJECT"); "" for
+# an anonymous comment. Its earlier approved comment is what lets that identity's next one through.
+comments.append_column(sa.Column("identity", sa.String(2000), nullable=False, server_default=EMPTY))
+sa.Index("ix_comments_identity", comments.c.identity, comments.c.status)  # 0018
 moderation_log = moderation_log_v1(metadata)
 
 
@@ -182,9 +187,11 @@ def sent_mentions_v1(meta: sa.MetaData) -> sa.Table:
 
 
 #: What the outbox sends: the author's notice, a reply subscription's confirmation and its replies
-#: (0009); a follower's confirmation and a newly published essay (0012); a reader's link to their data (0015).
+#: (0009); a follower's confirmation and a newly published essay (0012); a reader's link to their data (0015);
+#: a reader's sign-in link (0018); the author's notice of a published comment its writer edited back to
+#: moderation (0019).
 OUTBOX_KINDS_V1 = ("author", "confirm", "reply")
-OUTBOX_KINDS = (*OUTBOX_KINDS_V1, "follow", "essay", "people")
+OUTBOX_KINDS = (*OUTBOX_KINDS_V1, "follow", "essay", "people", "signin", "edited")
 
 
 def mail_v1(meta: sa.MetaData, kinds: tuple[str, ...] = OUTBOX_KINDS_V1) -> tuple[sa.Table, sa.Table, sa.Table]:
@@ -323,6 +330,55 @@ mail_people_requests = sa.Table(
     sa.Index("ix_mail_people_requests_address", "address_hash", "created"),
     sa.Index("ix_mail_people_requests_network", "network", "created"),
     sa.Index("ix_mail_people_requests_message", "message_id"),
+)
+
+# 0018: readers signed in to comment (essaykit.comments.signins). ``sign_ins``: the verified identity a
+# reader session holds (one per session; sign-out deletes it). ``sign_in_flows``: each sign-in under way,
+# used once: an email link's request or an OAuth round trip's state, with what its end must check.
+sign_ins = sa.Table(
+    "sign_ins", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("session_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("identity", sa.String(2000), nullable=False),  # "KIND:VALUE", as comments.identity
+    sa.Column("name", sa.String(400), nullable=False),
+    sa.Column("website", sa.String(2000), nullable=False, server_default=EMPTY),
+    sa.Column("email_key", sa.String(320), nullable=False, server_default=EMPTY),  # a verified address, else ""
+    sa.Column("created", sa.DateTime(), nullable=False),
+    sa.Index("ix_sign_ins_email", "email_key"),
+)
+sign_in_flows = sa.Table(
+    "sign_in_flows", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),  # the link's or the state's random part
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("session_hash", sa.String(64), nullable=False, server_default=EMPTY),  # the browser that began it
+    sa.Column("email_key", sa.String(320), nullable=False, server_default=EMPTY),
+    sa.Column("name", sa.String(400), nullable=False, server_default=EMPTY),
+    sa.Column("me", sa.String(2000), nullable=False, server_default=EMPTY),  # IndieAuth: the URL typed
+    sa.Column("endpoint", sa.String(2000), nullable=False, server_default=EMPTY),  # ...its authorization endpoint
+    sa.Column("nonce", sa.String(64), nullable=False, server_default=EMPTY),
+    sa.Column("verifier", sa.String(128), nullable=False, server_default=EMPTY),  # PKCE
+    sa.Column("return_to", sa.String(2000), nullable=False, server_default=EMPTY),
+    sa.Column("message_id", sa.String(100), nullable=False, server_default=EMPTY),
+    sa.Column("address_hash", sa.String(64), nullable=False),
+    sa.Column("network", sa.String(64), nullable=False),
+    sa.Column("created", sa.DateTime(), nullable=False),
+    sa.Column("used_at", sa.DateTime(), nullable=True),
+    sa.CheckConstraint("kind IN ('email', 'indieauth', 'oidc')", name="ck_sign_in_flows_kind"),
+    sa.Index("ix_sign_in_flows_address", "address_hash", "created"),
+    sa.Index("ix_sign_in_flows_network", "network", "created"),
+    sa.Index("ix_sign_in_flows_message", "message_id"),
+    sa.Index("ix_sign_in_flows_email", "email_key"),
+)
+
+
+# 0019: the addresses whose data was erased (``essaykit people erase``, a reader's erasure link), as the
+# store's salted hash of the address (purpose "erased"): an import or a restored older backup does not
+# bring their comments back. No address is kept, only what cannot be read back without the salt.
+erased_people = sa.Table(
+    "erased_people", metadata,
+    sa.Column("email_hash", sa.String(64), primary_key=True),
+    sa.Column("erased_at", sa.DateTime(), nullable=False),
 )
 
 

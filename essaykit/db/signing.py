@@ -6,7 +6,8 @@
 
 A token is itsdangerous' URL-safe timed format (``payload.timestamp.signature``,
 HMAC-SHA256), with the purpose as its salt: a token made for one purpose
-(``session``, ``known``, ``moderate``, ``confirm``, ``unsubscribe``, ``loaded``) is refused
+(``session``, ``known``, ``moderate``, ``confirm``, ``unsubscribe``, ``loaded``, ``people``, ``signin``
+for an email sign-in link, ``signin state`` for an OAuth round trip's ``state``) is refused
 for every other one. The keys are the database's (:mod:`.signing_keys`), so
 every server and process sharing the database accepts the same tokens and
 nobody without the database can make one. Rotation keeps the previous key

@@ -19,18 +19,22 @@ def essay_page(essay, *, execute: bool = True, db: str | None = None, show_code:
     (with ``allow_errors``, a cell that raises shows its error in place and the rest still run).
 
     An essay with no code never starts a kernel. With code, the kernel boots
-    while the text is rendered. ``canonical``, ``home_url``, ``api``, ``template`` and
+    while the text is rendered. With a comment store (``db``, else ``ESSAYKIT_DB`` or the default file), the
+    page shows its comments as the live page does (:mod:`.page_comments`). ``canonical``, ``home_url``,
+    ``api``, ``template`` and
     ``context`` are passed to :func:`essaykit.exports.page.render_page`.
     """
     from .page import render_page, warm
+    from .page_comments import read_comments
 
     if execute and essay.has_code:
         from .execute import execute_essay
 
         essay = execute_essay(essay, db=db, timeout=timeout, while_starting=lambda: warm(essay),
                               allow_errors=allow_errors)
+    comments = read_comments(essay, db=db, notebook_dir=Path(essay.path).parent)
     page = render_page(essay, show_code=show_code, canonical=canonical, home_url=home_url, api=api, page_url=page_url,
-                       template=template, context=context)
+                       template=template, context=context, comments=comments)
     warn_about_images(page, essay)
     return page
 

@@ -1,8 +1,8 @@
 """Cheap fingerprints that tell the site build whether an essay must be rebuilt.
 
 A page depends on its notebook (hashed byte for byte), on the build settings
-and templates (:func:`settings_fingerprint`), and, for essays with code, on
-the comments and ratings the kernel will read (:func:`comments_fingerprints`).
+and templates (:func:`settings_fingerprint`), and on the comments and ratings
+the kernel and the page read (:func:`comments_fingerprints`).
 """
 
 from __future__ import annotations

@@ -15,11 +15,11 @@ static site's origin with ``essaykit serve --allow-origin``.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from ..errors import ExportError
 
-_THREAD = re.compile(r'<section class="ek-comments[ "].*</section>', re.S)
+THREAD = re.compile(r'<section class="ek-comments[ "].*</section>', re.S)
 _READERS = re.compile(r'<p class="ek-rating-widget__readers[ "].*?</p>', re.S)
 
 
@@ -34,6 +34,12 @@ def check_api(url: str | None) -> str:
     return url.strip().rstrip("/") + "/"
 
 
+def sign_in_link(api: str, page_url: str) -> str:
+    """The static page's "Sign in to comment" link: the server's own page of the ways it offers
+    (``GET /signin``, :mod:`essaykit.live.api.signin`), which sends the reader back to ``page_url``."""
+    return f"{api}signin?{urlencode({'return': page_url})}" if page_url else f"{api}signin"
+
+
 def live_block(block, essay, exported: str, *, api: str, page_url: str = "") -> str | None:
     """The live version of a code cell's exported HTML, or None when the cell is not one of ours."""
     from ..widgets._recognize import own_widget
@@ -43,14 +49,16 @@ def live_block(block, essay, exported: str, *, api: str, page_url: str = "") -> 
         return None  # a spoiler's exported twin needs no server
     slug = essay.meta.slug
     if call.name == "CommentSection":
-        from ..comments.render import form_context, section_markup
+        from ..comments.render import form_context, section_markup, sign_in_context
 
         # The notice is the server's own page: only the server knows its settings (a copy here could go stale).
         form = form_context(slug, action=f"{api}api/comments", return_url=page_url, privacy_url=f"{api}privacy")
-        found = _THREAD.search(exported)
+        found = THREAD.search(exported)
         snapshot = found.group(0) if found else exported
+        # Which ways to sign in the server offers only it knows: the page links to its page of them.
+        sign_in = sign_in_context(api, page_url, link=sign_in_link(api, page_url))
         section = section_markup(slug, thread=snapshot, total=0, loaded=0, form=form, api=api,
-                                 per_page=int(call.args.get("per_page", 50)), snapshot=True)
+                                 per_page=int(call.args.get("per_page", 50)), snapshot=True, sign_in=sign_in)
     else:
         from ..html import rating_widget
 

@@ -19,13 +19,14 @@ from markupsafe import Markup
 from ..html import asset, environment, stylesheet, theme_script
 from .._highlight import highlight_html
 from ..essay import CodeBlock, Essay
-from ..comments.passages import passages
+from ..comments.passages import PARAGRAPH_HREF, paragraph_form_href, passages
 from ..html.blocks import render_blocks as _render_blocks
 from ..html.outputs import merge_streams, render_output
 from ..html.share import MASTODON_ROUTE, share_html
 from ..html.widget_bundle import page_css as widget_css
 from ..html.widget_state import WidgetState
 from .offline import lazy_images, offline_images
+from .page_comments import StoreComments, with_thread
 from .page_widgets import widget_scripts, with_script_policy
 from .settings import SiteSettings
 from .structured import essay_json_ld
@@ -54,6 +55,8 @@ class SitePage:
 # (the renderer strips data-ek-* attributes), so counting it counts spoilers
 # from the text and from widget twins alike.
 _SPOILER_MARK = re.compile(r"\sdata-ek-spoiler(?:-block)?(?=[\s>=])")
+
+PASSAGE_MARK = '<mark class="ek-anchor"'  # a comment on a passage is shown on the page
 
 # Tags an author can put on a code cell to keep parts of it off the page
 # (the names Jupyter Book and nbconvert's TagRemovePreprocessor use).
@@ -92,12 +95,14 @@ def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str, langu
 
 
 def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_url: str = "",
-                  media: Callable[[bytes, str], str] | None = None) -> Iterable[str]:
+                  media: Callable[[bytes, str], str] | None = None,
+                  comments: StoreComments | None = None) -> Iterable[str]:
     """The HTML of each block in order, images embedded (or, with ``media``, written
     out as files); empty code cells yield nothing.
 
     With ``api`` (an ``essaykit serve`` address), cells that only show essaykit's comment section or
     rating become live: the snapshot plus a form that posts to that server (see :mod:`.live_api`).
+    ``comments`` (from the comment store, :mod:`.page_comments`) replace the notebook's snapshot of the thread.
     """
     from .live_api import live_block
 
@@ -108,6 +113,8 @@ def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_
     def code(block):
         part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url, language=language,
                                  widgets=widgets)
+        if not {REMOVE_CELL, REMOVE_OUTPUT} & set(block.tags):  # the author keeps it off the page
+            part = with_thread(part, comments, block)
         if api:  # even without a saved snapshot: the form works, and the page fetches the thread
             part = live_block(block, essay, part, api=api, page_url=page_url) or part
         return part
@@ -126,12 +133,17 @@ def warm(essay: Essay) -> None:
 
 
 def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None = None, api: str = "",
-                page_url: str = "") -> str:
-    """The essay's blocks as one HTML string; a site's images are lazy-loaded files."""
+                page_url: str = "", comments: StoreComments | None = None) -> str:
+    """The essay's blocks as one HTML string; a site's images are lazy-loaded files. ``comments`` (from the
+    comment store) put the thread's snapshot and the comments on passages in it, as the live page shows them."""
     body = "\n".join(render_blocks(essay, show_code=show_code, api=api, page_url=page_url,
-                                   media=site.media if site else None))
-    if api:  # a page whose form posts: paragraphs get their ids, for comments on a passage (passages.js)
-        body = passages(essay, []).body(body)
+                                   media=site.media if site else None, comments=comments))
+    on = comments.on if comments is not None else None
+    if api or (on is not None and on.placed):
+        # A page whose form posts gets paragraph ids and "Comment on this paragraph" (the API's form on it).
+        on = on or passages(essay, [])
+        body = on.body(body, paragraph_links=bool(api),
+                       href=paragraph_form_href(api, essay.meta.slug, page_url) if api else PARAGRAPH_HREF)
     return lazy_images(body) if site is not None else body
 
 
@@ -149,7 +161,8 @@ def mention_endpoints(api: str, page_url: str = "") -> tuple[str, str] | None:
 
 def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None = None, home_url: str = "",
                 api: str | None = None, page_url: str = "", site: SitePage | None = None,
-                body: str | None = None, template=None, context: dict | None = None) -> str:
+                body: str | None = None, template=None, context: dict | None = None,
+                comments: StoreComments | None = None) -> str:
     """The whole static page for ``essay``: CSS and JS inlined, no external requests.
 
     ``canonical`` defaults to the essay's ``url``; ``home_url`` adds a link
@@ -161,8 +174,10 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     canonical URL) after posting, and it gets ``<link>`` elements naming that
     server's Webmention and pingback endpoints. ``body`` is the output of
     :func:`render_body` when the caller has it already (it must have been
-    rendered with the same ``api``). ``template`` replaces ``index.html.j2`` (nbconvert passes
-    the one ``--template`` chose), ``context`` adds variables (nbconvert's ``nb`` and ``resources``).
+    rendered with the same ``api`` and ``comments``). ``comments``: the essay's comments from the comment
+    store (:func:`.page_comments.read_comments`), shown as the live page shows them. ``template`` replaces
+    ``index.html.j2`` (nbconvert passes the one ``--template`` chose), ``context`` adds variables
+    (nbconvert's ``nb`` and ``resources``).
     """
     from .live_api import check_api, module_scripts
 
@@ -170,7 +185,8 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     canonical = essay.meta.url if canonical is None else canonical
     template = template or environment().get_template("index.html.j2")
     if body is None:
-        body = render_body(essay, show_code=show_code, site=site, api=api, page_url=page_url or canonical)
+        body = render_body(essay, show_code=show_code, site=site, api=api, page_url=page_url or canonical,
+                           comments=comments)
     body = Markup(body)
     meta = essay.meta
     card = site.card_image if site else ""
@@ -182,7 +198,7 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     page = template.render(
         structured=Markup(structured), share=Markup(share),
         essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
-        css=stylesheet() + ("\n" + asset("passages.css") if api else "") + widget_css(body),
+        css=stylesheet() + ("\n" + asset("passages.css") if api or PASSAGE_MARK in body else "") + widget_css(body),
         js=asset("essay.js") + ("\n" + asset("passages.js") if api else ""), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api, canonical or page_url),

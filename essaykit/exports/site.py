@@ -29,6 +29,7 @@ from .feed import atom_feed, json_feed
 from .fingerprint import NO_STORE, comments_fingerprints, file_hash, settings_fingerprint
 from .live_api import check_api
 from .manifest import Entry, Manifest
+from .page_comments import read_comments
 from .page_widgets import loads_bundle, write_bundle
 from .pool import cores, run_jobs
 from .settings import SiteSettings, normalise_base_url
@@ -124,12 +125,11 @@ def build_one(job: Job) -> Outcome:
     site_dir = Path(job.site_dir or Path(job.output).parent)
     try:
         essay = load_essay(job.source)
-        comments = NO_STORE
+        # Taken before the kernel or the page reads the comments, so a comment that
+        # arrives mid-build makes the next build render this essay again.
+        comments = comments_fingerprints([essay.meta.slug], db=job.db, notebook_dir=Path(job.notebook_dir))[
+            essay.meta.slug]
         if job.execute and essay.has_code:
-            # Taken before the kernel reads the comments, so a comment that
-            # arrives mid-build makes the next build run this essay again.
-            comments = comments_fingerprints([essay.meta.slug], db=job.db, notebook_dir=Path(job.notebook_dir))[
-                essay.meta.slug]
             from .execute import FIX_BUILD, execute_essay
             from .page import warm
 
@@ -140,8 +140,10 @@ def build_one(job: Job) -> Outcome:
                         media=media_writer(site_dir), api=job.api, readers=job.readers)
         body = render_body(essay, show_code=job.show_code, site=site)  # the feeds' copy: no live form, no spoilers
         api = check_api(essay.meta.comments_api if job.api is None else job.api)
+        stored = read_comments(essay, db=job.db, notebook_dir=Path(job.notebook_dir)) if comments != NO_STORE else None
         page = render_page(essay, show_code=job.show_code, canonical=job.canonical, home_url=INDEX_NAME,
-                           site=site, api=api, page_url=job.page_url, body=None if api else body)
+                           site=site, api=api, page_url=job.page_url, comments=stored,
+                           body=None if api or stored is not None else body)
         if loads_bundle(page):
             write_bundle(site_dir)
         write_atomic(Path(job.output), page)
@@ -204,11 +206,10 @@ def _plan(sources: list[Path], site_dir: Path, previous: dict[str, Entry], optio
         if prev and prev.notebook_hash == hashes[source] and (site_dir / prev.output).is_file():
             unchanged.append((source, prev))
 
-    # Comments only matter for essays whose code runs.
-    watched = [prev.slug for _, prev in unchanged if prev.has_code and options.execute]
+    # Every page shows its comments when there is a store (the thread, comments on passages).
+    watched = [prev.slug for _, prev in unchanged]
     current = comments_fingerprints(watched, db=options.db, notebook_dir=sources[0].parent) if watched else {}
-    stable = {source for source, prev in unchanged
-              if not (prev.has_code and options.execute) or current.get(prev.slug) == prev.comments}
+    stable = {source for source, prev in unchanged if current.get(prev.slug) == prev.comments}
 
     candidates: list[_Candidate] = []
     for source in sources:

@@ -19,7 +19,8 @@ class EssayStats:
     readers_count: int = 0
 
 
-def _url(db: str | None, notebook_dir: Path) -> str | None:
+def store_url(db: str | None, notebook_dir: Path) -> str | None:
+    """The comment database the build reads: ``db``, ``ESSAYKIT_DB``, else the default file when it exists."""
     from ..db.engine import configured_url
     from .fingerprint import _default_db
 
@@ -30,7 +31,7 @@ def essay_stats(slugs, *, db: str | None, notebook_dir: Path, counts: bool = Tru
                 ) -> dict[str, EssayStats] | None:
     """Approved-comment counts (unless ``counts`` is False) and readers' average ratings
     (out of 5) per slug; None without a store. ``slugs`` None: every essay that has any."""
-    url = _url(db, notebook_dir)
+    url = store_url(db, notebook_dir)
     if not url:
         return None
     import sqlalchemy as sa
@@ -57,7 +58,7 @@ def essay_stats(slugs, *, db: str | None, notebook_dir: Path, counts: bool = Tru
 def approved_comments(slugs, *, db: str | None, notebook_dir: Path, limit: int = 50):
     """The newest approved comments (not mentions) of these essays, newest first, at most
     ``limit`` per essay; None without a store."""
-    url = _url(db, notebook_dir)
+    url = store_url(db, notebook_dir)
     if not url:
         return None
     import sqlalchemy as sa

@@ -15,6 +15,7 @@ a range covers, so the markup stays well nested — with what goes before and af
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -31,6 +32,7 @@ _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _SPACES = re.compile(r"\s+")
 _RUNS = re.compile(r"(\s+)|\S+")
+_TWO_SPACES = re.compile(r"\s\s")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
            "div", "details", "summary", "section", "ul", "ol", "table", "tr", "figure", "br", "hr"}
@@ -147,13 +149,18 @@ class PageText:
         self._para_starts = [p.start for p in self.paragraphs]
         self._by_id = {p.id: p for p in self.paragraphs}
 
-    def _offsets(self, node: _Node) -> tuple[list[int], list[int]]:
+    def _offsets(self, node: _Node) -> int | tuple[list[int], list[int]]:
         """Where each character of a text node came from in the markup (start, end): worked out only for
-        the nodes a mark touches, a run of letters or spaces at a time, as the node's text was made."""
+        the nodes a mark touches, a run of letters or spaces at a time, as the node's text was made.
+        A node without entities or runs of whitespace (most of an essay's) maps one to one: then only the
+        markup offset of its first character, so a page with many marks builds no per-character lists."""
+        at, end = node.markup_start, node.markup_end
+        lead = (end - at) - (node.text_end - node.text_start)  # 1 when a leading space was dropped
+        if lead in (0, 1) and self.markup.find("&", at, end) < 0 and not _TWO_SPACES.search(self.markup, at, end):
+            return at + lead
         src: list[int] = []
         src_end: list[int] = []
         last_space = node.after_space
-        at, end = node.markup_start, node.markup_end
         for entity in [*_ENTITY.finditer(self.markup, at, end), None]:
             for run in _RUNS.finditer(self.markup, at, entity.start() if entity else end):
                 a, b = run.span()
@@ -176,6 +183,15 @@ class PageText:
         return src, src_end
 
     # --- questions about the text ----------------------------------------------------------
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything a passage's place depends on: the text, the paragraphs and which
+        characters a spoiler holds (wrapping words in a spoiler leaves the text as it was)."""
+        digest = hashlib.sha1(self.text.encode("utf-8", "surrogatepass"))
+        digest.update(repr([(p.id, p.start, p.end) for p in self.paragraphs]).encode())
+        digest.update(repr([(n.text_start, n.text_end) for n in self._nodes if n.spoiler]).encode())
+        return digest.hexdigest()
 
     def in_spoiler(self, start: int, end: int) -> bool:
         """True when any character of ``text[start:end]`` is inside a spoiler."""
@@ -212,17 +228,21 @@ class PageText:
             extra = (tools.format(id=para.id) if tools and para.end > para.start else "") + (after or {}).get(para.id, "")
             if extra:
                 inserts.append((para.close_end, 9, extra))
-        offsets: dict[int, tuple[list[int], list[int]]] = {}
+        offsets: dict[int, int | tuple[list[int], list[int]]] = {}
         for start, end, first, rest, last in marks:
             close = None
             for n, (node, a, b) in enumerate(self._pieces(start, end)):
-                if id(node) not in offsets:
-                    offsets[id(node)] = self._offsets(node)
-                src, src_end = offsets[id(node)]
-                if len(src) != node.text_end - node.text_start:  # never expected: then no mark rather than a wrong one
-                    continue
-                inserts.append((src[a - node.text_start], 5, first if n == 0 else rest))
-                close = src_end[b - 1 - node.text_start]
+                source = offsets.get(id(node))
+                if source is None:
+                    source = offsets[id(node)] = self._offsets(node)
+                if isinstance(source, int):
+                    opening, close = source + a - node.text_start, source + b - node.text_start
+                else:
+                    src, src_end = source
+                    if len(src) != node.text_end - node.text_start:  # never expected: then no mark rather than a wrong one
+                        continue
+                    opening, close = src[a - node.text_start], src_end[b - 1 - node.text_start]
+                inserts.append((opening, 5, first if n == 0 else rest))
                 inserts.append((close, 3, "</mark>"))
             if close is not None and last:
                 inserts.append((close, 4, last))

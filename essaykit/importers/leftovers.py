@@ -90,6 +90,7 @@ STRONG_BOILERPLATE = re.compile(
     # Skip links and menu toggles, in the languages the importers read: never a post's title.
     r"|skip to (?:primary |main |secondary )?(?:navigation|content|footer|sidebar|menu)|jump to (?:navigation|content)"
     r"|zum inhalt springen|zur navigation springen|springe zum inhalt|direkt zum inhalt|aller au contenu(?: principal)?"
+    r"|salta la navigazione|vai alla navigazione|saltar (?:la )?navegación|pular (?:a )?navegação|aller à la navigation"
     r"|passer au contenu|saltar al contenido(?: principal)?|ir (?:al|para o) (?:contenido|conteúdo)(?: principal)?"
     r"|pular para o conteúdo|vai al contenuto(?: principale)?|salta al contenuto|toggle navigation|navigation umschalten"
     r"|(?:open|close|toggle) (?:menu|search)|menü|menu principal|hauptmenü|primary menu|main menu"
@@ -200,6 +201,7 @@ _DATE_TOKEN = re.compile(
     r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|edit|permalink)$",
     re.I,
 )
+DATE_TOKEN = _DATE_TOKEN  # one word of a date line, for readers that weigh the words of a line
 _DATE_SPLIT = re.compile(r"[\s,.·|/:\-–—()@]+")
 _HAS_YEAR_OR_MONTH = re.compile(rf"\b(?:\d{{4}}|{_MONTHS})\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2}}\b", re.I)
 RELATIVE_DATE = re.compile(

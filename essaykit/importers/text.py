@@ -26,14 +26,27 @@ from pathlib import Path
 
 from . import leftovers as lo
 from .model import Failed, ImportedComment, ImportedPost, Outcome
-from .names import ambiguous_date, iso, parse_loose_date, saved_day, short_hash, slugify
+from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
-from .text_title import headline
-from .text_patterns import HEAD_SEARCH, _article_markdown, _paragraphs, BLOGGER_POSTED_BY, ENTRY_POSTED, HEAD_FURNITURE, HEAD_LINES, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, SIDEBAR, TAGS_LINE, WRITTEN_BY, _TIME, _decode, _name_like, read_byline
+from .text_head import SENTENCE, HeadReading
+from .text_headers import buttons_follow, comments_start, header
+from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
+                            SIDEBAR, TAGS_LINE,
+                            WRITTEN_BY, _TIME, _article_markdown, _decode, _name_like, _paragraphs)
 
 
-class _Reader(CommentReading):
+LEAD_BUTTON_WORDS = 5  # a line this short between the byline and the article, with no sentence in it, is a button
+# "Response", "Comment" alone over prose: a section of the article (an API's Response object), not the comments.
+_SECTION_WORD = re.compile(r"^(?:response|comment|reply|discussion|conversation)\s*:?$", re.I)
+
+
+def _prose_line(text: str) -> bool:
+    """A sentence of the article (a category or tag line under the byline is not one)."""
+    return len(text) > 60 and (len(text.split()) >= 12 or text.endswith((".", "!", "?", "…", ":")))
+
+
+class _Reader(HeadReading, CommentReading):
     def __init__(self, path: Path, lines: list[str], notes: list[str]):
         self.path = path
         self.lines = lines
@@ -53,167 +66,32 @@ class _Reader(CommentReading):
         self.labels[i] = f"dropped {why}"
         self.dropped[why] = self.dropped.get(why, 0) + 1
 
-    # --- head ---------------------------------------------------------------------------------
-
-    def dated(self, text: str) -> tuple[str, str] | None:
-        return read_byline(text)
-
-    def head(self) -> tuple[str, int, int] | None:
-        """(title, title line, first body line) after reading the byline and date lines under the title."""
-        filled = [i for i, line in enumerate(self.lines) if line.strip()]
-        start = 0
-        while start < len(filled) and (lo.strong_boilerplate(self.lines[filled[start]])
-                                       or lo.weak_boilerplate(self.lines[filled[start]])):
-            self.drop(filled[start], "boilerplate (site header)")
-            start += 1
-        filled = filled[start:]
-        if not filled:
-            return None
-        named = self._named_title(filled)
-        found = headline(self.lines) if named is None else None
-        shown = found is not None and found[0] in filled
-        if shown:
-            named = found[0]  # the copy's structure shows its headline: the menus above it are the site's
-            self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
-        if named is not None:  # "3 thoughts on “TITLE”" below names the headline: what is above it is the site's
-            for i in filled[:filled.index(named)]:
-                if self.dated(self.lines[i]) is None:
-                    self.drop(i, "site header before the title")
-            filled = [i for i in filled if i >= named or i not in self.labels]
-        title_at = filled[0]
-        window = []
-        for i in filled[:HEAD_LINES]:
-            line = self.lines[i]
-            if self.dated(line) is None and window and (
-                    line.strip().endswith((".", "!", "?", ":")) or len(line.strip()) > 150
-                    or lo.comments_heading(line) or lo.says_header(line) or lo.pingback(line)):
-                break  # prose or the comment section: the head is over
-            window.append(i)
-        first_dated = next((k for k, i in enumerate(window) if self.dated(self.lines[i]) is not None), None)
-        if shown:
-            title_at = named  # the structure named the headline; the byline and date lines by it are read below
-        elif first_dated is not None and first_dated > 0:
-            k = first_dated - 1
-            while k > 0 and self._head_meta(window[k], window[k + 1]):
-                k -= 1  # "Ruth Amsel" over the date, "Follow", "6 min read": metadata, not the title
-            if k > 0 and len(self.lines[window[k]].strip()) > 70 and self._title_like(window[k - 1]):
-                k -= 1  # a long subtitle under the title
-            before = [i for i in window[:k + 1] if not lo.weak_boilerplate(self.lines[i]) and not lo.bullet(self.lines[i])]
-            after = window[first_dated + 1] if first_dated + 1 < len(window) else None
-            title_at = before[-1] if before else filled[0]
-            bare = lo.date_line(self.lines[window[first_dated]])
-            if (bare and after is not None and len(before) >= 1 and title_at == before[0] and len(before) == 1
-                    and self._title_like(after) and self._prose_follows(after)):
-                title_at = after  # Blogger: blog name, date header, then the title
-            for i in filled:
-                if i >= title_at:
-                    break
-                if self.dated(self.lines[i]) is None:
-                    self.drop(i, "site header before the title")
-        elif first_dated == 0 and len(window) > 1 and self._title_like(window[1]):
-            title_at = window[1]  # the date header comes first
-        title = " ".join(self.lines[title_at].split())[:200]
-        self.label(title_at, "title")
-        # Byline, date, reading time and follow buttons under (or just over) the title.
-        body = title_at + 1
-        for i in filled:
-            if i <= title_at and i not in self.labels:
-                self.read_meta(i)
-        last_meta = window[first_dated] if first_dated is not None and window[first_dated] > title_at else title_at
-        for i in filled:
-            if i <= title_at:
-                continue
-            if not self.read_meta(i, after_title=True) and i > last_meta:
-                break
-            body = max(body, i + 1) if i in self.labels or i > last_meta else body
-        body = min([i for i in filled if title_at < i and i not in self.labels] or [body])
-        return title, title_at, body
-
-    def _named_title(self, filled: list[int]) -> int | None:
-        """The line near the top that the comment section names as the post ("3 thoughts on “TITLE”"), if any."""
-        named = set()
-        for line in self.lines:
-            found = lo.NAMED_POST.match(line.strip())
-            if found:
-                named.add(lo.headline_key(found.group("title")))
-        if not named:
-            return None
-        return next((i for i in filled[:HEAD_SEARCH] if lo.headline_key(self.lines[i]) in named), None)
-
-    def _head_meta(self, i: int, nxt: int) -> bool:
-        text = self.lines[i].strip()
-        if READING_TIME.match(text) or HEAD_FURNITURE.match(text) or lo.weak_boilerplate(text):
-            return True
-        following = self.lines[nxt].strip()
-        dated = self.dated(following)
-        if dated is not None and dated[0]:
-            return False  # "Posted on … by NAME" names the author itself: the line above is the title
-        return _name_like(text) and bool(dated or READING_TIME.match(following) or HEAD_FURNITURE.match(following))
-
-    def _title_like(self, i: int) -> bool:
-        text = self.lines[i].strip()
-        return 0 < len(text) <= 150 and not text.endswith((".", ",", ";")) and lo.bullet(text) is None
-
-    def _prose_follows(self, i: int) -> bool:
-        nxt = next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), None)
-        return nxt is None or len(self.lines[nxt].strip()) > 60 or self.dated(self.lines[nxt]) is not None
-
-    def read_meta(self, i: int, *, after_title: bool = False) -> bool:
-        """Take line ``i`` as head metadata if it is one; True when it was."""
-        text = self.lines[i].strip()
-        found = self.dated(text)
-        if found is not None:
-            author, when = found
-            if author and not self.author:
-                self.author = author
-                self.label(i, "author" + (" and date" if when else ""))
-            if when and not self.date:
-                self.set_date(when, i)
-            self.label(i, "date")
-            return True
-        if READING_TIME.match(text) or HEAD_FURNITURE.match(text) or lo.strong_boilerplate(text):
-            self.drop(i, "boilerplate (byline furniture)")
-            return True
-        if after_title and _name_like(text) and not self.author:
-            nxt = next((j for j in range(i + 1, min(len(self.lines), i + 6)) if self.lines[j].strip()), None)
-            if nxt is not None and not text.endswith(".") and (
-                    self.dated(self.lines[nxt]) or READING_TIME.match(self.lines[nxt].strip())
-                    or HEAD_FURNITURE.match(self.lines[nxt].strip())):
-                self.author = text
-                self.label(i, "author")
-                return True
-        return False
-
-    def set_date(self, when: str, i: int) -> None:
-        moment = parse_loose_date(when)
-        if moment is None:
-            self.notes.append(f"line {i + 1}: date {when!r} cannot be read; the essay has no date, set essay.date by hand")
-            return
-        self.date, self.date_text = iso(moment), when
-        if ambiguous_date(when):
-            self.guessed.append(f"post date {when!r} read as {self.date[:10]} (month first)")
-
     # --- where the article ends ----------------------------------------------------------------
 
     def article_end(self, body: int) -> int:
         """The index of the first line of the comment section (or of the trailing page furniture)."""
         end = len(self.lines)
-        seen_text = False
+        seen_text = seen_prose = False
         for i in range(body, len(self.lines)):
             line = self.lines[i]
             text = line.strip()
             if not text:
                 continue
-            if not seen_text and lo.comment_count(text) and self._prose_after(i):
+            if not seen_prose and lo.comment_count(text) and self._prose_after(i):
                 self.label(i, "metadata (comment count under the headline)")
                 continue  # "941 comments" under the byline counts them; the comments come after the article
-            if seen_text and (lo.comments_heading(text) or lo.strong_boilerplate(line) or lo.pingback(line)
+            if seen_text and _SECTION_WORD.match(text) and self._prose_after(i):
+                continue
+            # Furniture before the article's first sentence (share buttons, "Advertisement") is the head's, not its end.
+            if seen_text and (comments_start(text) or (seen_prose and lo.strong_boilerplate(line)) or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
-                              or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)):
+                              or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)
+                              or (seen_prose and self._shaped_header_at(i))):
                 end = i
                 break
             if not lo.weak_boilerplate(line):
                 seen_text = True
+                seen_prose = seen_prose or _prose_line(text) or bool(SENTENCE.search(text) and len(text.split()) > 1)
         # Weak furniture ("Share", "Leave a Reply", "Like") right before that point, or at the very end.
         while end > body:
             prev = end - 1
@@ -222,6 +100,27 @@ class _Reader(CommentReading):
             else:
                 break
         return self._signed_tail(body, end)
+
+    def lead_furniture(self, body: int, end: int) -> None:
+        """Drop the buttons and related-post teasers between the byline and the article's first prose.
+
+        News pages print "Copiar link", "Imprimer", "Sur le même sujet" and its teasers there; a lede or a photo
+        caption (a sentence) stays.
+        """
+        first = next((i for i in range(body, end) if _prose_line(self.lines[i].strip())
+                      or SENTENCE.search(self.lines[i].strip())), None)
+        if first is None:
+            return
+        related = False
+        for i in range(body, first):
+            text = self.lines[i].strip()
+            if not text or i in self.labels:
+                continue
+            related = related or bool(RELATED_START.match(text))
+            if related:
+                self.drop(i, "related posts")
+            elif len(text.split()) <= LEAD_BUTTON_WORDS and not SENTENCE.search(text):
+                self.drop(i, "boilerplate (byline furniture)")
 
     def _prose_after(self, i: int) -> bool:
         """The next line is article prose, not a comment's header: what a count under the byline is followed by."""
@@ -240,6 +139,11 @@ class _Reader(CommentReading):
         if not near or not lo.date_line(self.lines[near[0]]) or not _TIME.search(self.lines[near[0]]):
             return False
         return any(lo.action_line(self.lines[j]) for j in near[1:])
+
+    def _shaped_header_at(self, i: int) -> bool:
+        """A comment header by its shape (:mod:`.text_headers`) with a button row under it."""
+        found = header(self.lines, i) if len(self.lines[i].strip()) <= 140 else None
+        return found is not None and buttons_follow(self.lines, found[2])
 
     def _sidebar_at(self, i: int) -> bool:
         """A sidebar heading followed by more sidebar headings or furniture within a few lines."""
@@ -339,6 +243,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
         return [Failed(path.name, "no text after dropping the page furniture (comment form, menus); nothing to import")]
     title, _, body = head
     end = reader.article_end(body)
+    reader.lead_furniture(body, end)
     # The article: strong boilerplate never stays in it, wherever it is.
     kept: list[tuple[int, str]] = []
     for i in range(body, end):

@@ -6,6 +6,7 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
+from .text_headers import ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_TO, SIDEBAR, _Draft, _name_like, read_byline
 
 
@@ -32,6 +33,8 @@ class CommentReading:
             indents.append((cur, indent, mark_depth))
             return cur
 
+        skip = end  # the lines of a header read whole
+        footer: _Draft | None = None  # the comment whose date was just read under it (a time may follow)
         for i in range(end, len(self.lines)):
             line = self.lines[i]
             # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
@@ -39,32 +42,66 @@ class CommentReading:
             if not line.strip():
                 blank = True
                 continue
-            if lo.comments_heading(text):
+            if i < skip:
+                self.label(i, "comment header")
+                continue
+            dated_footer, footer = footer, None
+            shape = header(self.lines, i) if name_text(text) or len(text) > 8 else None
+            if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
+                    and not buttons_follow(self.lines, shape[2]):
+                shape = None  # a name and a date with no button row under them: not trusted as a header
+            says = lo.says_header(line) if shape is None else None
+            if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
+                                          or _name_like(text) and name_text(text) and self._text_under(i, drupal=True)):
+                section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
+            if comments_start(text):
                 section, cur = "comments", None
-                self.heading_counts.append(lo.heading_number(text))
+                self.heading_counts.append(lo.heading_number(THERE_ARE.sub("", text)))
                 self.label(i, "metadata (comments heading)")
-            elif lo.action_line(text) and section == "comments":
+            elif shape is not None:
+                section = "comments"
+                start(i, line, author=shape[0], author_how="header", date=shape[1])
+                self.label(i, "comment author" + (" and date" if shape[2] == i else ""))
+                if shape[2] > i:
+                    self.label(shape[2], "comment date")
+                skip = shape[2] + 1
+            elif button_row(text) and section == "comments":
                 self.drop(i, "comment buttons")
-                if cur is not None:
-                    cur.closed = True
+                if cur is not None and cur.has_text:
+                    cur.closed = True  # buttons between a header and its text ("Edit", "Follow NAME") do not end it
+            elif dated_footer is not None and time_only(text):
+                dated_footer.date = f"{dated_footer.date} {text}"
+                self.label(i, "comment date")
+            elif (cur is not None and cur.kind == "comment" and cur.has_text and not cur.date and cur.author_how == "header"
+                  and (when := date_text(text)) is not None):
+                cur.date, footer = when, cur  # Drupal and Blogger print the date under the comment (and its buttons)
+                cur.closed = True
+                self.label(i, "comment date")
+            elif section == "comments" and name_text(text) and (
+                    (cur is None or cur.closed) and self._text_under(i) or self._text_under(i, drupal=True)):
+                start(i, line, author=text, author_how="header")  # a name alone over the comment's text
+                self.label(i, "comment author")
             elif self.tail_metadata(i, line.strip()):
                 pass
-            elif RELATED_START.match(text):
+            elif RELATED_START.match(text) or ABOUT_AUTHOR.match(text):
                 section, cur = "related", None
                 self.drop(i, "related posts")
             elif SIDEBAR.match(text) and not lo.bullet(line):
                 section, cur = "sidebar", None
                 self.drop(i, "sidebar")
-            elif FORM_START.match(text) and drafts:
-                section, cur = "form", None  # the comment form after the comments: nothing below is a comment
+            elif FORM_START.match(text):
+                if drafts:
+                    section = "form"  # the comment form after the comments: nothing below is a comment
+                cur = None
                 self.drop(i, "boilerplate")
             elif NAV_LABEL.match(text):
                 section, cur = "nav", None
                 self.drop(i, "post navigation")
             elif lo.strong_boilerplate(line) or lo.weak_boilerplate(line):
                 self.drop(i, "boilerplate")
-                if section != "comments" or lo.STRONG_BOILERPLATE.match(text):
-                    cur = None
+                if (section != "comments" or lo.STRONG_BOILERPLATE.match(text)) and not (
+                        cur is not None and cur.author_how == "header" and not cur.has_text):
+                    cur = None  # furniture ends a comment; between a header and its text it is the header's buttons
             elif (ping := lo.pingback(line)) is not None:
                 section = "comments"
                 d = start(i, line, kind=ping[0], title=ping[1], url=ping[2])
@@ -126,6 +163,26 @@ class CommentReading:
         self._nest(indents)
         drafts = self._split_loose(drafts)
         return drafts
+
+    def _text_under(self, i: int, *, drupal: bool = False) -> bool:
+        """A blank line, then prose, then a button row or a date under it: line ``i`` heads a comment.
+
+        With ``drupal``, only a button row followed by a date will do (Drupal's shape, trusted outside a comment section).
+        """
+        if i + 2 >= len(self.lines) or self.lines[i + 1].strip():
+            return False
+        first = self.lines[i + 2].strip()
+        if not (len(first.split()) >= 4 or first.endswith((".", "!", "?", "…"))) or header(self.lines, i + 2):
+            return False
+        for j in range(i + 3, min(len(self.lines), i + 60)):
+            text = self.lines[j].strip()
+            if button_row(text) and drupal:
+                return any(date_text(x) for x in self.lines[j + 1:j + 4])
+            if (button_row(text) or date_text(text)) and not drupal:
+                return True
+            if text and header(self.lines, j) is not None:
+                return False
+        return False
 
     @staticmethod
     def _nest(indents: list[tuple[_Draft, int, int]]) -> None:
@@ -252,7 +309,7 @@ class CommentReading:
         if not body:
             self.notes.append(f"comment {n} is empty; skipped it")
             return None
-        if lo.furniture_only(body_lines):
+        if lo.furniture_only(body_lines) or (d.author_how != "header" and not author and menu_like(body_lines)):
             for number in d.numbers:
                 if number >= 0:
                     self.labels[number] = "dropped furniture (not a comment)"

@@ -31,7 +31,11 @@ ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and t
 POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
 REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\s*(?P<to>{lo.NAME})$")
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
-                           r"|recommended from medium|read next|keep reading|similar posts?)\W*$", re.I)
+                           r"|recommended from medium|read next|keep reading|similar posts?|related (?:stories|articles)|more stories"
+                           r"|relacionado|relacionados"
+                           r"|ähnliche beiträge|verwandte beiträge|articles similaires|sur le même sujet|à lire aussi"
+                           r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche)\W*$",
+                           re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
 SIDEBAR = re.compile(
     r"^(?:search(?: for)?|recent posts|recent comments|archives|categories|meta|blogroll|top posts(?: & pages)?"
@@ -41,11 +45,18 @@ SIDEBAR = re.compile(
     r"|kategorien|schlagwörter|articles récents|commentaires récents|catégories|entradas recientes|comentarios recientes"
     r"|categorías|posts recentes|comentários recentes|categorias|articoli recenti|commenti recenti|categorie)\W*$", re.I)
 FORM_START = re.compile(
-    r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post a comment"
+    r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post (?:a|your) comment"
     r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
     r"|deja un comentario|laisser un commentaire|laisser une réponse|schreibe einen kommentar|hinterlasse einen kommentar"
+    r"|kommentar schreiben|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
+    r"|(?:your|dein|ihr|votre|tu|seu|il tuo) (?:name|nom|nombre|nome|e-mail|email|comment|kommentar|commentaire"
+    r"|comentario|comentário|commento)\s*\*?|leave this field blank|dieses feld leer lassen|laisser ce champ vide"
+    r"|deja este campo en blanco|deixe este campo em branco|lascia vuoto questo campo"
     r"|lascia un commento|lascia una risposta|deja una respuesta)\W*$", re.I)
-NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:previous|next|older|newer)(?: post| entry| article)?(?:\s*[→»])?:?$", re.I)
+NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:(?:previous|next|older|newer)(?: post| entry| article)?|(?:ältere|neuere|vorheriger|nächster)"
+                       r" (?:artikel|beitrag|beiträge)|article (?:précédent|suivant)|(?:entrada|artículo) (?:anterior|siguiente)"
+                       r"|(?:post|artigo) (?:anterior|seguinte)|próximo (?:post|artigo)|articolo (?:precedente|successivo))"
+                       r"(?:\s*[→»])?:?$", re.I)
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
-from .text_patterns import HEAD_FURNITURE, READING_TIME, _name_like, read_byline
+from .text_headers import button_row, comments_start, date_text, time_only
+from .text_patterns import HEAD_FURNITURE, READING_TIME, RELATED_START, _name_like, read_byline
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
 PROSE_WORDS = 25
@@ -29,9 +30,41 @@ BYLINE_WITHIN = 5
 MAX_REPEATS = 3
 # A date over a line (Blogger's and news sites' date headers) is weaker evidence than a byline under it.
 DATE_ABOVE = 0.75
+# A headline over the first prose with less than this (no byline under it) gives way to one further down that has both.
+ALONE = 1.25
 MIN_CHARS = 5
+# A run of this many bullet items, of this many words on average, is article text (menus have short items).
+LIST_ITEMS = 5
+LIST_WORDS = 6
+_URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
+# Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
+RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir aussi|leia também|veja também|lee también"
+                     r"|ver también|leggi anche|potrebbe interessarti|auch interessant|mehr zum thema|das könnte sie auch"
+                     r" interessieren|related (?:articles|stories)|more stories|read also|see also)\W*$", re.I)
+RELATED_WITHIN = 6
+# A line under a headline and over its byline has the byline "right under it": that alone does not make it the headline.
+SHARED_BYLINE = 0.25
+# A line with a date and fewer other words than this is a date line, not a headline naming a year.
+DATE_WORDS = 4
+_PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
+                        r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
+LEDE_CHARS = 80
+LEDE_WORDS = 6
+# A byline block of short lines (the author, "Follow", tags) may stand this many lines between a headline and its date.
+TAG_BLOCK = 16
+TAG_WORDS = 3  # a line this long between a headline and the article is its lede
+# Below the first prose, a headline needs an article under it: this many words of prose in so many lines.
+ARTICLE_WORDS = 80
+ARTICLE_LINES = 25
 MAX_CHARS = 200
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
+
+
+def _item_list(lines: list[str], filled: list[int], n: int) -> bool:
+    """A list of long items starts at line ``n`` (a changelog, a recipe's steps): article text, as prose is."""
+    items = [lines[i].strip() for i in filled[n:n + LIST_ITEMS]]
+    return (len(items) == LIST_ITEMS and all(lo.bullet(item) for item in items)
+            and sum(len(item.split()) for item in items) >= LIST_ITEMS * LIST_WORDS)
 
 
 def _prose(line: str) -> bool:
@@ -45,6 +78,7 @@ def _prose(line: str) -> bool:
 # or that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
 _DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul"
                     r"|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+_BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
 _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s+\S", re.I)
 META_WORDS = 24
 _CRUMB = re.compile(r"\s+[>›»/]\s+")
@@ -57,10 +91,54 @@ def _meta(text: str) -> bool:
                                               and (_DATED.search(text) or _BYLINE_START.match(text))))
 
 
+def _dateline(text: str) -> bool:
+    """A byline or date line: :func:`_meta`, except that a headline may name a year ("… Lula em 2012")."""
+    if date_text(text) or time_only(text):
+        return True
+    if not _meta(text):
+        return False
+    if read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text) \
+            or lo.comment_count(text) or _BYLINE_START.match(text):
+        return True
+    if _WIDE.search(text) is not None or _PUBLISHED.match(text):
+        return True
+    words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
+    return sum(not lo.DATE_TOKEN.match(w) for w in words) < DATE_WORDS  # "AFP 30 avril 2015 à 07:19 (Mis à jour …)"
+
+
+def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
+    """Line ``n`` starts with the words of the line over or under it ("Link externo, abre página …"): a list of links."""
+    words = lines[filled[n]].split()
+    near = [lines[filled[m]].split() for m in (n - 1, n + 1) if 0 <= m < len(filled)]
+    return len(words) >= 2 and any(other[:2] == words[:2] and other != words and len(other) < PROSE_WORDS // 2
+                                   for other in near)
+
+
+def _lede_between(lines: list[str], upper: int, lower: int) -> bool:
+    """A sentence between two lines (a lede): they are one headline block, not a menu item over a headline."""
+    return any(len(lines[i].split()) >= LEDE_WORDS for i in range(upper + 1, lower))
+
+
+def _related_over(lines: list[str], filled: list[int], n: int) -> bool:
+    """A related-posts heading a few lines over line ``n``: the line is a teaser."""
+    return any(RELATED_START.match(lines[i].strip()) or RELATED.match(lines[i].strip())
+               for i in filled[max(0, n - RELATED_WITHIN):n])
+
+
+def _article_under(lines: list[str], below: list[int]) -> bool:
+    """An article's worth of prose in the lines ``below`` a line."""
+    words = sum(len(lines[i].split()) if not _WIDE.search(lines[i]) else len(lines[i]) // 2
+                for i in below if _prose(lines[i]))
+    return words >= ARTICLE_WORDS
+
+
 def _headline_shape(text: str) -> bool:
+    parts = _CRUMB.split(text)
+    if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
+        return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
     if not (0 < len(text) <= MAX_CHARS) or text.endswith((".", ",", ";", ":")) or lo.bullet(text) is not None:
         return False
-    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _meta(text):
+    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     if first.islower():
@@ -69,10 +147,22 @@ def _headline_shape(text: str) -> bool:
     return len(text) >= MIN_CHARS if wide else len(re.findall(r"\w+(?:['’]\w+)*", text)) >= MIN_WORDS
 
 
+def byline_block(lines: list[str], at: int) -> int | None:
+    """The date line that ends a long byline block (author, follow buttons, tags) under the headline at ``at``, if any."""
+    filled = [i for i in range(at + 1, min(len(lines), at + 1 + 3 * TAG_BLOCK)) if lines[i].strip()][:TAG_BLOCK]
+    for i in filled:
+        text = lines[i].strip()
+        if _dateline(text):
+            return i
+        if len(text.split()) > TAG_WORDS:
+            return None
+    return None
+
+
 def headline(lines: list[str]) -> tuple[int, str] | None:
     """(line index, why) of the copy's headline when its structure shows one, else None."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    start = next((n for n, i in enumerate(filled) if _prose(lines[i])), None)
+    start = next((n for n, i in enumerate(filled) if _prose(lines[i]) or _item_list(lines, filled, n)), None)
     if start is None:
         return None
     counts: dict[str, int] = {}
@@ -82,30 +172,84 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             counts[lo.headline_key(part)] = counts.get(lo.headline_key(part), 0) + 1
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
     best: tuple[float, int, str] | None = None
-    for n in range(max(0, start - BEFORE_PROSE), start):
+    best_meta: int | None = None  # the byline or date line right under the best line so far
+    for n in range(max(0, start - BEFORE_PROSE - TAG_BLOCK), start):
         text = lines[filled[n]].strip()
         above = lines[filled[n - 1]].strip() if n > 0 else ""
-        if not _headline_shape(text) or (above and (read_byline(above) or ("", ""))[0]):
-            continue  # under a byline that names an author: a subtitle or a category, not the headline
+        if not _headline_shape(text) or (above and (read_byline(above) or ("", ""))[0]) or _in_a_list(lines, filled, n):
+            continue  # under a byline that names an author (a subtitle or a category), or one of a list of links
+        if _related_over(lines, filled, n):
+            continue  # a teaser under "Related", "Sur le même sujet", "Leia também"
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         if below and _name_like(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])):
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]
+        # The byline under a headline stands between it and the article: not under prose of another block.
+        meta_k = next((k for k, b in enumerate(below) if _dateline(b) or _prose(b)), None)
+        meta_k = meta_k if meta_k is not None and _dateline(below[meta_k]) else None
+        far = n < start - BEFORE_PROSE  # further up only with a long byline block under it
+        if (meta_k is None and len(below) == BYLINE_WITHIN) or far:  # a long byline block: names, tags, buttons, the date
+            block = [lines[i].strip() for i in filled[n + 1:n + 1 + TAG_BLOCK]]
+            meta_k = next((k for k, b in enumerate(block) if len(b.split()) > TAG_WORDS or _dateline(b)), None)
+            meta_k = meta_k if meta_k is not None and _dateline(block[meta_k]) and (not far or meta_k >= BYLINE_WITHIN) else None
+            if far and meta_k is None:
+                continue
+        meta_at = filled[n + 1 + meta_k] if meta_k is not None else None
         score, signs = 0.0, []
-        if below and _meta(below[0]):
+        if meta_k == 0 and ((read_byline(below[0]) or ("", ""))[0] or _BYLINE_START.match(below[0])):
+            score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
+        elif meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
-        elif any(_meta(b) for b in below):
+        elif meta_k is not None:
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above):
             score, signs = DATE_ABOVE, ["a date over it"]
+        elif n >= 2 and _name_like(above) and _BY_ALONE.match(lines[filled[n - 2]].strip()):
+            score, signs = DATE_ABOVE, ["a byline over it"]  # "by" / "Sleyca" / the chapter's title
         seen = counts.get(lo.headline_key(text), 0)
         if seen > MAX_REPEATS:
             continue  # "Go to permalink", "Reply": a line said by every comment is furniture
         if seen > 1 or lo.headline_key(text) in named:
             score, signs = score + 1, [*signs, "the copy repeats it"]
-        if (all(_meta(a) or len(a.split()) <= 2 for a in after) and n + 1 + len(after) >= start
+        # Between a headline and its article: bylines, buttons, and at most one lede (a long line right under it).
+        lede = bool(after) and len(after[0]) > LEDE_CHARS
+        if (all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) for k, a in enumerate(after))
+                and n + 1 + len(after) >= start
                 and not (above and _meta(above) and best is not None)):  # under the byline of a headline: a lede
             score, signs = score + 0.5, [*signs, "the article's prose follows"]
-        if score >= DATE_ABOVE and (best is None or score >= best[0]):
-            best = (score, filled[n], " and ".join(signs))
+        if score == 0.5 and len(text.split()) >= MIN_WORDS + 2:
+            score = DATE_ABOVE  # a long headline right over the article, with no byline: menus are shorter
+        if score < DATE_ABOVE or best is not None and (
+                score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE
+                                    and _lede_between(lines, best[1], filled[n]))):
+            continue  # a line sharing the best one's byline over a lede, with no other sign, is a caption
+        if best is not None and score == best[0]:
+            continue  # the first of equals: what follows a headline (its lede, share buttons) has its signs too
+        best, best_meta = (score, filled[n], " and ".join(signs)), meta_at
+    if best is None or best[0] < ALONE:
+        later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it")
+        best = later if later is not None and (best is None or later[0] > best[0]) else best
     return (best[1], best[2]) if best else None
+
+
+def _below_the_first_prose(lines: list[str], filled: list[int], start: int, counts: dict[str, int], repeats_only: bool):
+    """(score, line, why) of the first line further down with its byline right under it and an article under that.
+
+    The first prose of a page is not always the article's: a promo, a cookie notice or a teaser may come first.
+    """
+    for n in range(start + 1, len(filled)):
+        text = lines[filled[n]].strip()
+        if lo.comments_heading(text) or comments_start(text):
+            return None
+        below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
+        seen = counts.get(lo.headline_key(text), 0)
+        if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
+                or _name_like(text) or _related_over(lines, filled, n)):
+            continue
+        signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
+                 if sign]
+        if signs == ["the copy repeats it"] and not repeats_only:
+            continue  # a pull quote or a table of contents repeats lines too: with a better headline above, not enough
+        if signs and _article_under(lines, filled[n + 1:n + 1 + ARTICLE_LINES]):
+            return 0.5 + 1.25 * len(signs), filled[n], " and ".join([*signs, "the article's prose follows"])
+    return None

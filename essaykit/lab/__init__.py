@@ -23,7 +23,8 @@ The server extension (this package) answers these routes for the lab extension
     author's reply. Answers with the queue as it now is and a ``message``.
 
 It also makes JupyterLab's "Render with Voilà" use the ``essay`` template for
-essays (see :mod:`essaykit.lab.voila`). It is enabled by
+essays (see :mod:`essaykit.lab.voila`), and runs JupyterLab's kernels through the client that cannot
+miss a reply (see :mod:`essaykit.lab.kernels`). It is enabled by
 ``etc/jupyter/jupyter_server_config.d/essaykit.json``, installed with the package.
 """
 
@@ -38,6 +39,7 @@ def _load_jupyter_server_extension(serverapp) -> None:
     from jupyter_server.utils import url_path_join
 
     from .handlers import CheckHandler, ModerationHandler, PreviewHandler
+    from .kernels import use_looking_client
     from .voila import use_essay_template
 
     base = serverapp.web_app.settings["base_url"]
@@ -47,6 +49,8 @@ def _load_jupyter_server_extension(serverapp) -> None:
         (url_path_join(base, "/essaykit/moderation"), ModerationHandler),
     ])
     use_essay_template(serverapp)
+    if not use_looking_client(serverapp):
+        serverapp.log.info("essaykit: kernels keep the client class this server was configured with")
     serverapp.log.info("essaykit: essay preview, checks and the Voilà essay template are on")
 
 

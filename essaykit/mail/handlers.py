@@ -69,12 +69,15 @@ class MailLinkHandler(tornado.web.RequestHandler):
         self.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
                                                    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
+    #: What the page's ``<meta name="referrer">`` says (and so what its button's POST tells as its Origin).
+    referrer = "no-referrer"
+
     def _page(self, status: int, heading: str, *lines: str, quote=(), buttons=(), back_url: str = "") -> None:
         self.set_status(status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(render_site_page("mail-link.html.j2", status_code=status, heading=heading, lines=list(lines),
                                      quote=list(quote), action=self.request.path, buttons=list(buttons),
-                                     back_url=back_url))
+                                     back_url=back_url, referrer=self.referrer))
 
     def _links(self) -> Links:
         return Links(self.api.sessions, "")
@@ -102,6 +105,7 @@ class MailLinkHandler(tornado.web.RequestHandler):
             self._page(410, "This link has expired", EXPIRED[purpose])
         else:
             self._page(400, "This link is not valid", INVALID)
+
 
     # --- the author's moderation links ------------------------------------------------
 
@@ -229,3 +233,37 @@ def routes(api, essay, at) -> list:
     ``at`` joins a path to the server's base URL."""
     return [(at(rf"/{PREFIX}/(moderate|confirm|unsubscribe)/([A-Za-z0-9_.-]{{1,200}})"), MailLinkHandler,
              {"api": api, "essay": essay})]
+
+
+class OnceLinkHandler(MailLinkHandler):
+    """A link that works once (a reader's data link, a sign-in link): GET and HEAD show its page, POST acts;
+    a subclass's :meth:`_use` does either, and says ``expired`` and ``ask_again``."""
+
+    #: What to tell a reader whose link expired or was used: how to get a new one.
+    ask_again = ""
+    expired = ""
+
+    def _refused(self, purpose: str, why: str) -> None:
+        if why == "expired":
+            self._page(410, "This link has expired", self.expired + " " + self.ask_again)
+        else:
+            super()._refused(purpose, why)
+
+    def get(self, token: str) -> None:
+        self._guarded(token, act=False)
+
+    def head(self, token: str) -> None:
+        self._guarded(token, act=False)
+
+    def post(self, token: str) -> None:
+        self._guarded(token, act=True)
+
+    def _guarded(self, token: str, *, act: bool) -> None:
+        try:
+            self._use(token, act=act)
+        except EssaykitError as exc:
+            log.error("%s: %s", self.request.path.rsplit("/", 2)[-2], exc)
+            self._page(503, "Try again in a minute", "The database is unavailable right now. " + self.ask_again)
+
+    def _use(self, token: str, *, act: bool) -> None:
+        raise NotImplementedError

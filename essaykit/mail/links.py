@@ -7,6 +7,7 @@ button POSTs; only a POST changes anything):
     /essaykit/mail/confirm/<token>       confirm a reply subscription (double opt-in); verifies the address
     /essaykit/mail/unsubscribe/<token>   stop it; a POST with no cookie, form or origin works (RFC 8058)
     /essaykit/mail/people/<token>        a reader's data: download it or erase it (once; :mod:`.people_links`)
+    /essaykit/mail/signin/<token>        sign this browser in to comment (once; :mod:`.signin_links`)
 
 Tokens are signed with the database's keys the one way (:mod:`essaykit.db.signing`),
 for one purpose each, and expire: moderation and confirmation links last
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..comments.signins import FLOW_MINUTES
 from ..db.signing import BadToken, ExpiredToken, Signer
 
 MODERATE_DAYS = 7
@@ -30,7 +32,7 @@ PREFIX = "essaykit/mail"
 
 #: How long each kind of link is good for, in seconds.
 MAX_AGE = {"moderate": MODERATE_DAYS * 86400, "confirm": CONFIRM_DAYS * 86400,
-           "unsubscribe": UNSUBSCRIBE_DAYS * 86400, "people": PEOPLE_HOURS * 3600}
+           "unsubscribe": UNSUBSCRIBE_DAYS * 86400, "people": PEOPLE_HOURS * 3600, "signin": FLOW_MINUTES * 60}
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class Links:
 
     def people(self, request_token: str) -> str:
         return self._link("people", request_token)
+
+    def sign_in(self, flow_token: str) -> str:
+        return self._link("signin", flow_token)
 
     # --- reading them back -------------------------------------------------------------
 

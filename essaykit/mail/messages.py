@@ -159,14 +159,18 @@ def _signature(why: str) -> str:
 
 
 def author_notice(*, sender, to: str, message_id: str, essay: Essay, comment: Commented,
-                  links: dict[str, str], days: int, reply: str = "") -> EmailMessage:
+                  links: dict[str, str], days: int, reply: str = "", edited: bool = False) -> EmailMessage:
     """To the author: a new comment, held or published, with signed Approve / Spam / Delete links,
-    a link to the comment and (``reply``) to a form that answers it."""
+    a link to the comment and (``reply``) to a form that answers it. ``edited``: a published comment
+    its writer edited back to moderation (links or a listed word added), quoted as it is now."""
     name = their_name(comment.author)
     held = comment.status == "pending"
-    subject = (f"Comment awaiting moderation on “{one_line(essay.title, 60)}” from {name}" if held
-               else f"New comment on “{one_line(essay.title, 60)}” from {name}")
+    subject = (f"{'Edited comment' if edited else 'Comment'} awaiting moderation on “{one_line(essay.title, 60)}” "
+               f"from {name}" if held else f"New comment on “{one_line(essay.title, 60)}” from {name}")
     state = "It is waiting for you to approve it." if held else "It is published."
+    if edited:
+        state = ("They edited it after it was published, and the edit added links or a word on your lists, "
+                 "so it is hidden again until you approve it.")
     # A reader's ||spoiler|| stays on the page (the link below leads there); mail has no way to hide it.
     lines = [f"A reader named {name} commented on “{one_line(essay.title, 200)}”. {state}",
              "What they typed is quoted below as they typed it, with its web addresses broken.", "",

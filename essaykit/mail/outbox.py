@@ -10,10 +10,12 @@ transactions, so a message exists if and only if its event was committed:
 * :func:`published` (a comment became visible: at posting, on approval, or
   the author's own reply): the commenter's confirmation email (double
   opt-in), and one email to the confirmed subscriber of the comment it
-  replies to.
+  replies to;
+* :func:`held_by_edit` (its writer's edit sent a published comment back to
+  moderation): the author hears about it again, with the new words.
 
 So nobody but the author hears about a comment that is not approved. Each
-message has a ``dedupe`` key (``author:<id>``, ``confirm:<subscription>``,
+message has a ``dedupe`` key (``author:<id>``, ``edited:<id>:<time>``, ``confirm:<subscription>``,
 ``reply:<id>:<subscription>``) with a unique index: approving a comment
 twice, or after a retried transaction, never queues a second message.
 
@@ -39,6 +41,8 @@ from ..db.schema import mail_addresses as addresses
 from ..db.schema import mail_outbox as outbox
 from ..db.schema import mail_subscriptions as subs
 
+#: The messages to the author about a comment (their own hourly limit, --author-per-hour).
+AUTHOR_KINDS = ("author", "edited")
 #: A second confirmation email to one address waits this long after the first that is still unanswered.
 CONFIRM_EVERY = timedelta(hours=24)
 
@@ -87,6 +91,12 @@ def posted(conn, event: Posted) -> None:
                                           confirmed_at=moment if state == "active" else None))
     if event.status == "approved":
         published(conn, event.row_id, moment)
+
+
+def held_by_edit(conn, public_id: str, moment: datetime) -> None:
+    """A published comment's writer edited it back to ``pending``: tell the author, once per such edit."""
+    enqueue(conn, dedupe=f"edited:{public_id}:{moment.isoformat()}", kind="edited", recipient="",
+            comment_id=public_id, moment=moment)
 
 
 def published(conn, row_id: int, moment: datetime) -> None:

@@ -10,14 +10,19 @@ moderation and the outbox use. What is stored about it:
 * its comments (every status), with the salted hashes of the session and client address that sent them;
 * the ratings given from those sessions (a rating carries no email: the session ties it to the address);
 * its reply subscriptions, its follow row and what the outbox knows of the address (verified, blocked,
-  bounced), the messages queued or sent to it, and its own requests for its data (:mod:`.people_links`).
+  bounced), the messages queued or sent to it, and its own requests for its data (:mod:`.people_links`);
+* its sign-ins (:mod:`essaykit.comments.signins`): those proving the address, those held by the sessions
+  that posted its comments, and the sign-in links asked for it.
 
 :func:`erase` drops all of that in one transaction: comments become blanked ``deleted`` tombstones
 (their replies keep their place) or, with ``remove_comments`` (the host's ``erase_removes_comments``
 setting), are deleted outright when nothing replies to them; the session and address hashes and the
 network go too, ratings from their sessions are deleted, and so are subscriptions, the follow row, the
-address's record, its messages and its data requests. The store's version moves with the comments, so every server's page
-cache (:mod:`essaykit.live.pages.cache`) drops the pages that showed them, as an approval does.
+address's record, its messages, its data requests and its sign-ins. The store's version moves with the comments, so every server's page
+cache (:mod:`essaykit.live.pages.cache`) drops the pages that showed them, as an approval does, and the
+site's comment feeds leave them out on the next build. What remains is the address's salted hash and the
+time of erasure (``erased_people``), so that importing or restoring a backup made before it does not bring
+the comments back (:mod:`essaykit.comments.jsonio`); comments the address writes later are its own again.
 """
 
 from __future__ import annotations
@@ -26,13 +31,14 @@ from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
 
-from ..comments import own
+from ..comments import own, signins
+from ..comments.jsonio import ERASED
 from ..comments.model import iso_utc
 from ..comments.statements import change_status, naive_utc
 from ..db.lookup import normalise_email
 from ..db.schema import comments as c
-from ..db.schema import (mail_addresses, mail_followers, mail_outbox, mail_people_requests, mail_subscriptions,
-                         moderation_log)
+from ..db.schema import (erased_people, mail_addresses, mail_followers, mail_outbox, mail_people_requests,
+                         mail_subscriptions, moderation_log, sign_ins)
 from ..db.schema import ratings as r
 from ..errors import CommentError
 
@@ -75,14 +81,15 @@ class Person:
 
 
 def everyone(store) -> list[Person]:
-    """Every address with a comment, a reply subscription or a follow row, sorted."""
+    """Every address with a comment, a reply subscription, a follow row or a sign-in, sorted."""
     with store.reading() as conn:
         counted = dict(conn.execute(sa.select(c.c.email_key, sa.func.count()).where(
             c.c.email_key != "", c.c.kind == "comment").group_by(c.c.email_key)).all())
         subs = dict(conn.execute(sa.select(mail_subscriptions.c.email_key, sa.func.count())
                                  .group_by(mail_subscriptions.c.email_key)).all())
         follows = dict(conn.execute(sa.select(mail_followers.c.email_key, mail_followers.c.state)).all())
-    keys = sorted(set(counted) | set(subs) | set(follows))
+        signed = set(conn.execute(sa.select(sign_ins.c.email_key).where(sign_ins.c.email_key != "")).scalars())
+    keys = sorted(set(counted) | set(subs) | set(follows) | signed)
     return [Person(k, counted.get(k, 0), subs.get(k, 0), follows.get(k, "")) for k in keys]
 
 
@@ -102,6 +109,7 @@ def collect(store, email: str) -> dict:
         asked = conn.execute(sa.select(mail_people_requests.c.what, mail_people_requests.c.created,
                                        mail_people_requests.c.used_at)
                              .where(mail_people_requests.c.email_key == key).order_by(mail_people_requests.c.id)).all()
+        signed = signins.listed(conn, email_key=key, session_hashes=sessions)
         sent = conn.execute(sa.select(mail_outbox.c.kind, mail_outbox.c.state, mail_outbox.c.created,
                                       mail_outbox.c.sent_at).where(sa.func.lower(mail_outbox.c.recipient) == key)
                             .order_by(mail_outbox.c.created)).all()
@@ -125,6 +133,9 @@ def collect(store, email: str) -> dict:
                       "sent": _time(row.sent_at)} for row in sent],
         "data_requests": [{"what": row.what, "created": _time(row.created), "used": _time(row.used_at)}
                           for row in asked],
+        "sign_ins": [{**row, "created": _time(row["created"])} for row in signed["sign_ins"]],
+        "sign_in_links": [{**row, "created": _time(row["created"]), "used": _time(row["used"])}
+                          for row in signed["sign_in_links"]],
     }
 
 
@@ -138,6 +149,7 @@ class Erased:
     subscriptions: int = 0
     follows: int = 0
     messages: int = 0
+    sign_ins: int = 0
 
     def summary(self) -> str:
         return ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in asdict(self).items())
@@ -171,5 +183,9 @@ def erase(store, email: str, *, remove_comments: bool | None = None) -> Erased:
         conn.execute(mail_addresses.delete().where(mail_addresses.c.email_key == key))
         messages = conn.execute(mail_outbox.delete().where(sa.func.lower(mail_outbox.c.recipient) == key)).rowcount
         conn.execute(mail_people_requests.delete().where(mail_people_requests.c.email_key == key))
+        erased = store.hash(ERASED, key)
+        conn.execute(erased_people.delete().where(erased_people.c.email_hash == erased))
+        conn.execute(erased_people.insert().values(email_hash=erased, erased_at=moment))
+        signed = signins.forget(conn, email_key=key, session_hashes=sessions)
     return Erased(tombstoned=len(kept), removed=len(gone), ratings=ratings, subscriptions=subscriptions,
-                  follows=follows, messages=messages)
+                  follows=follows, messages=messages, sign_ins=signed)

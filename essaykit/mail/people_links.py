@@ -82,8 +82,10 @@ def use(conn, token: str, moment: datetime) -> bool:
                         .values(used_at=moment)).rowcount == 1
 
 
-def message(*, sender, to: str, message_id: str, site: str, what: str, link: str):
-    """The email with the link: what it does, for how long, and that ignoring it does nothing."""
+def message(found, *, sender, to: str, message_id: str, site: str, links):
+    """The email with the link to request ``found``: what it does, for how long, and that ignoring it does
+    nothing."""
+    what, link = found.what, links.people(found.token)
     doing = ("download a copy of everything this site stores about this address (a JSON file)" if what == "export"
              else "erase everything this site stores about this address: your comments become \"[deleted]\", "
                   "and your subscriptions and ratings are deleted")

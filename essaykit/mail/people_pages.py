@@ -12,14 +12,12 @@ import json
 import logging
 
 from ..comments.statements import naive_utc
-from ..errors import EssaykitError
 from . import people, people_links
-from .handlers import MailLinkHandler
+from .handlers import OnceLinkHandler
 
 log = logging.getLogger("essaykit.mail")
 
 ASK_AGAIN = "Ask again from the site's privacy page to get a new link."
-EXPIRED = "This link has expired. " + ASK_AGAIN
 USED = "This link was already used; each works once. " + ASK_AGAIN
 _BUTTONS = {"export": ("Download my data", "Download everything stored about {email} as a JSON file?"),
             "erase": ("Erase my data", "Erase everything stored about {email}? Your comments become "
@@ -27,32 +25,13 @@ _BUTTONS = {"export": ("Download my data", "Download everything stored about {em
                                        "be undone.")}
 
 
-class PeopleLinkHandler(MailLinkHandler):
+class PeopleLinkHandler(OnceLinkHandler):
     """GET shows the request and a button; POST downloads or erases, once."""
 
-    def _refused(self, purpose: str, why: str) -> None:
-        if why == "expired":
-            self._page(410, "This link has expired", EXPIRED)
-        else:
-            super()._refused(purpose, why)
+    ask_again = ASK_AGAIN
+    expired = "This link has expired."
 
-    def get(self, token: str) -> None:
-        self._guarded(token, act=False)
-
-    def head(self, token: str) -> None:
-        self._guarded(token, act=False)
-
-    def post(self, token: str) -> None:
-        self._guarded(token, act=True)
-
-    def _guarded(self, token: str, *, act: bool) -> None:
-        try:
-            self._people(token, act=act)
-        except EssaykitError as exc:
-            log.error("data link: %s", exc)
-            self._page(503, "Try again in a minute", "The database is unavailable right now. " + ASK_AGAIN)
-
-    def _people(self, token: str, *, act: bool) -> None:
+    def _use(self, token: str, *, act: bool) -> None:
         value, why = self._links().read("people", token)
         if value is None:
             return self._refused("people", why)

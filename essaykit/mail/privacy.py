@@ -14,6 +14,7 @@ from __future__ import annotations
 from .._cookies import MAX_AGE_DAYS
 from .._words import plural
 from ..comments.moderation import Rules
+from ..comments.signins import FLOW_MINUTES
 from .links import CONFIRM_DAYS
 from .worker import KEEP_FINISHED
 
@@ -66,6 +67,29 @@ def _mail(mail) -> Section:
     ])
 
 
+def _sign_in(sign_in) -> Section | None:
+    """What a sign-in keeps (:mod:`essaykit.comments.signins`), for the ways this server offers."""
+    if sign_in is None:
+        return None
+    ways = (["an email link (we send one link to the address you type; it works once, for "
+             f"{_minutes(FLOW_MINUTES)})"] if sign_in.email else [])
+    ways += ["your website (IndieAuth: your site's authorization server tells us the address it vouches for)"
+             ] if sign_in.indieauth else []
+    ways += [f"{sign_in.oidc.name} (OpenID Connect: we keep its issuer, your account's id there, and the name "
+             "and website it gives)"] if sign_in.oidc else []
+    if not ways:
+        return None
+    return ("Signing in", [
+        "Signing in is optional. You can sign in with " + "; or ".join(ways) + ".",
+        "We store the identity you proved (the address, your website's URL, or the provider's account id), "
+        "the name and website your comments then show, and when you signed in, tied to your browser's session "
+        "cookie; your comments while signed in are stored with that identity and marked verified. Signing "
+        "out forgets it. While a sign-in is under way we keep what its end must check (which way, the address "
+        f"or website typed, and a hash of your internet address for the limits) for {_minutes(FLOW_MINUTES)}; "
+        "it stays recorded, marked used, until your data is erased.",
+    ])
+
+
 def _who(rules: Rules) -> Section:
     first = ("New comments wait for the author" + (" unless your browser has an approved comment already"
                                                   if rules.approve_known_emails else "") + ".")
@@ -88,11 +112,17 @@ def _rights(rules: Rules, mail) -> Section:
         edit + " A deleted comment loses its words, name, email and website at once.",
         ("Ask below, by a link we email to your address, " if mail is not None and mail.enabled
          else "Ask the site's author ") + "for a copy of everything stored about your email address (a JSON "
-        f"file), or for its erasure: {erased}; your subscriptions, ratings and the hashes are deleted too.",
+        f"file), or for its erasure: {erased}; your subscriptions, ratings, sign-ins and the hashes are deleted too.",
+        "After an erasure the server keeps only a one-way salted hash of your address and its time, so that "
+        "restoring an older backup does not bring your comments back; the site's comment feeds leave them out "
+        "from its next build.",
     ])
 
 
-def notice(rules: Rules, mail=None) -> list[Section]:
-    """The privacy notice's sections for a server with these moderation ``rules`` and mail
-    configuration (:class:`~essaykit.mail.config.MailConfig`; None or one without SMTP: no mail)."""
-    return [_stored(rules), _cookies(), _mail(mail), _who(rules), _rights(rules, mail)]
+def notice(rules: Rules, mail=None, sign_in=None) -> list[Section]:
+    """The privacy notice's sections for a server with these moderation ``rules``, mail configuration
+    (:class:`~essaykit.mail.config.MailConfig`; None or one without SMTP: no mail) and ways to sign in
+    (:class:`~essaykit.signin.config.SignInConfig`; None: none)."""
+    signing = _sign_in(sign_in)
+    return [_stored(rules), _cookies(), _mail(mail), *([signing] if signing else []), _who(rules),
+            _rights(rules, mail)]

@@ -163,7 +163,7 @@ class Sender:
         except _Skip as why:
             self._finish(job, "skipped", str(why), report)
             return connection
-        per_hour = self.config.author_per_hour if job.kind == "author" else self.config.per_hour
+        per_hour = self.config.author_per_hour if job.kind in outbox.AUTHOR_KINDS else self.config.per_hour
         window = self._sent_to.get(job.recipient)
         if window is None:
             with self.store.reading() as conn:
@@ -232,18 +232,18 @@ class Sender:
 
         if job.kind in ("follow", "essay"):
             return self._follower_message(job)
-        if job.kind == "people":
-            return self._people_message(job)
+        if job.kind in ("people", "signin"):
+            return self._link_message(job)
         comment = self._comment(job.comment_id)
         essay = self.essays(comment.essay)
         about = Commented(id=comment.id, author=comment.author, email=comment.email, website=comment.website,
                           body=comment.body, status=comment.status, created=comment.created,
                           spam_score=comment.spam_score, spam_reason=comment.spam_reason, anchor=comment.anchor)
         sender = self.config.sender_address
-        if job.kind == "author":
+        if job.kind in outbox.AUTHOR_KINDS:
             if not self.config.notify:
                 raise _Skip("no author address (--notify) is configured")
-            if comment.status not in ("pending", "approved"):
+            if comment.status not in ("pending", "approved") or (job.kind == "edited" and comment.status != "pending"):
                 raise _Skip(f"the comment was already marked {comment.status}")
             actions = ("approve", "spam", "delete") if comment.status == "pending" else ("spam", "delete")
             links = {action: self.links.moderate(action, comment.id) for action in actions}
@@ -251,7 +251,7 @@ class Sender:
             # The page opens its comment form as a reply to this comment (and says why not while it is held).
             reply = f"{essay.url}?{urlencode({REPLY_PARAM: comment.id})}#ek-cf"
             return to, author_notice(sender=sender, to=to, message_id=job.message_id, essay=essay, comment=about,
-                                     links=links, days=MODERATE_DAYS, reply=reply)
+                                     links=links, days=MODERATE_DAYS, reply=reply, edited=job.kind == "edited")
         with self.store.reading() as conn:
             sub = outbox.subscription_by_id(conn, job.subscription_id)
             suppressed = sub is not None and not outbox.reachable(conn, sub.email)
@@ -272,18 +272,18 @@ class Sender:
                                        reply=about, unsubscribe=unsubscribe, by_author=comment.by_author)
 
 
-    def _people_message(self, job):
-        """A reader's link to their data (essaykit.mail.people_links)."""
-        from . import people_links
+    def _link_message(self, job):
+        """A reader's link to their data (essaykit.mail.people_links) or to sign in (.signin_links)."""
+        from . import people_links, signin_links
 
+        kind = people_links if job.kind == "people" else signin_links
         with self.store.reading() as conn:
-            found = people_links.for_message(conn, job.message_id)
+            found = kind.for_message(conn, job.message_id)
         if found is None or found.used_at is not None:
             raise _Skip("the request is gone or was used")
         site = self.config.sender_address.display_name or self.config.public_url
-        return job.recipient, people_links.message(sender=self.config.sender_address, to=job.recipient,
-                                                   message_id=job.message_id, site=site, what=found.what,
-                                                   link=self.links.people(found.token))
+        return job.recipient, kind.message(found, sender=self.config.sender_address, to=job.recipient,
+                                           message_id=job.message_id, site=site, links=self.links)
 
     def _read_windows(self, jobs) -> None:
         """What each new recipient of the batch was sent in the last hour (the rate limit), in one query."""

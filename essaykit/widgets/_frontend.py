@@ -12,12 +12,14 @@ from __future__ import annotations
 import pathlib
 
 _HERE = pathlib.Path(__file__).parent
+#: Files a widget's module is made of besides its own, put before it (a module under 400 lines each).
+PARTS = {"comments.js": ("yours.js",)}
 
 
 def esm(name: str) -> str:
-    """The ESM source of widget file ``name`` with the shared helpers in front."""
-    common = (_HERE / "_common.js").read_text(encoding="utf-8")
-    return common + "\n" + (_HERE / name).read_text(encoding="utf-8")
+    """The ESM source of widget file ``name`` with the shared helpers (and its ``PARTS``) in front."""
+    files = ("_common.js", *PARTS.get(name, ()), name)
+    return "\n".join((_HERE / f).read_text(encoding="utf-8") for f in files)
 
 
 def css(name: str | None = None) -> str:

@@ -221,7 +221,23 @@ function mountComments(root, transport, { replyTo = "" } = {}) {
     }
     const shown = answer.id && root.querySelector(`[id="ek-c-${CSS.escape(answer.id)}"]`);
     if (shown && shown.scrollIntoView) shown.scrollIntoView({ block: "nearest" });
+    await yours.reload();  // the new comment's Edit and Delete
   }
+  // After the reader edits or deletes their own comment: the held copy this browser keeps, and the thread.
+  async function changed(answer) {
+    const kept = mine().filter((m) => m.id !== answer.id);
+    if (answer.status === "pending" && answer.html) kept.push({ id: answer.id, html: answer.html, at: Date.now() });
+    store(mineKey, kept.length ? kept : null);
+    const held = mineList.querySelector(`[id="ek-c-${CSS.escape(answer.id)}"]`);
+    if (held) held.remove();
+    drawMine();
+    if (transport.changed) transport.changed(answer);
+    else if (transport.latest) {
+      const fresh = await transport.latest();
+      if (fresh && fresh.ok) setThread(fresh.html, fresh.total, fresh.loaded, fresh.next);
+    }
+  }
+  const yours = mountYours(root, transport, { changed });
 
   // --- events -----------------------------------------------------------------------
   root.addEventListener("click", (ev) => {
@@ -329,6 +345,7 @@ function httpTransport(root, api, essay, { perPage = 50 } = {}) {
       return found && found.ok
         ? { ok: true, html: found.html, total: found.total, loaded: found.items.length, next: found.next } : found;
     },
+    ...ownOverHttp(call, base, essay),
   };
 }
 
@@ -354,6 +371,7 @@ function kernelTransport(model, invoke) {
     },
     latest: null,
     loaded: null,
+    ...ownOverKernel(ask),
     // The kernel signs a new load time each time a view shows the widget (a preheated kernel built it earlier).
     onLoaded: (cb) => model.on("change:load_token", () => cb(model.get("load_token"))),
     onThread: (cb) => listeners.push(cb),
@@ -387,6 +405,11 @@ function servedTransport(root, model, invoke, api) {
       if (answer && answer.ok && answer.status === "approved") model.send({ event: "posted", id: answer.id });
       return answer;
     },
+    // The cookie owns the reader's comments, so they are edited through the API too; the kernel redraws.
+    edit: http.edit,
+    remove: http.remove,
+    mine: http.mine,
+    changed: () => model.send({ event: "changed" }),
   };
 }
 

@@ -22,14 +22,17 @@ by :mod:`essaykit.comments.render` (the same function the static twin uses),
 and "Show more comments" fetches the next page, so a thread of thousands of
 comments costs one page of markup, not a widget per comment.
 
-Readers act through anywidget's commands only (``_post``, ``_more``; each
+Readers act through anywidget's commands only (``_post``, ``_more``, and ``_mine``,
+``_edit``, ``_delete`` for their own comments, see ``_own.py``; each
 answered within ``timeout`` seconds or the page says there was no answer)
-and ``refresh`` / ``posted`` messages. Under ``essaykit serve``, for the page's
+and ``refresh`` / ``posted`` / ``changed`` messages. Under ``essaykit serve``, for the page's
 own essay and the server's database (``posts_to_api``), the page posts through
 the HTTP comment API instead of ``_post``: a kernel cannot set the browser's
 cookie, and the API rotates the reader's session in the same request that
 stores the comment (session fixation, issue 30);
-every synced trait is kernel-owned (see ``FrontEndGuard``). A refused
+every synced trait is kernel-owned (see ``FrontEndGuard``). A comment on a passage (the form's
+``anchor_*`` fields) is placed in the notebook the kernel runs, as the API places it, so a passage in a
+spoiler is recorded as one on both paths. A refused
 comment comes back as a message that names the form field, and the front
 end keeps everything the reader typed. A store that fails (locked, down,
 misconfigured) ends in a polite message, never a traceback.
@@ -52,6 +55,7 @@ from ..limits import ANSWER_SECONDS
 from ..names import ENV_SERVE, ENV_SLUG
 from ._args import quote
 from ._frontend import css, esm
+from ._own import OwnComments
 from ._served import served_to_readers
 from ._session import reader_client, reader_known, reader_session
 from ._store import StoreBacked
@@ -81,8 +85,8 @@ def check_per_page(per_page: object) -> int:
     return int(per_page)
 
 
-def notebook_live_url(slug: str) -> str:
-    """The ``live_url`` of the essay ``slug`` if its notebook is where the kernel runs, else ""."""
+def notebook_essay(slug: str):
+    """The essay ``slug`` (an :class:`essaykit.essay.Essay`) if its notebook is where the kernel runs, else None."""
     from ..essay import check_essay as read
 
     session = os.environ.get("JPY_SESSION_NAME", "")
@@ -94,11 +98,17 @@ def notebook_live_url(slug: str) -> str:
         except (EssaykitError, OSError):
             continue
         if essay is not None and essay.meta.slug == slug:
-            return essay.meta.live_url
-    return ""
+            return essay
+    return None
 
 
-class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
+def notebook_live_url(slug: str) -> str:
+    """The ``live_url`` of the essay ``slug`` if its notebook is where the kernel runs, else ""."""
+    essay = notebook_essay(slug)
+    return essay.meta.live_url if essay is not None else ""
+
+
+class CommentSection(OwnComments, StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget):
     """Approved comments, threaded, and a form to post; see the module docstring."""
 
     _esm = esm("comments.js")
@@ -252,26 +262,31 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     # --- readers -----------------------------------------------------------------
 
     def post(self, *, author: object = "", email: object = "", website: object = "", body: object = "",
-             parent: object = None, honeypot: object = "", reader: object = None, loaded: object = "") -> dict:
+             parent: object = None, honeypot: object = "", reader: object = None, loaded: object = "",
+             anchor: object = None) -> dict:
         """Post a reader's comment through :func:`essaykit.comments.submission.submit` (the HTTP API's path too).
+        ``anchor``: the passage it answers (``{"exact", "prefix", "suffix", …}``), placed in this kernel's
+        notebook as the API places it (:func:`essaykit.comments.passages.placed_submission`).
 
         Returns what the front end is told: ``{"ok": True, "notice", "status": "approved"|"pending", "id",
         "html"}`` or ``{"ok": False, "field", "message", "problems": [{"field", "message"}, …]}``.
         """
+        from ..comments.passages import placed_submission
         from ..comments.submission import FormRefused, Submission, submit
         from ..comments.timing import FIELD
 
         values = {"author": author, "email": email, "website": website, "body": body, "honeypot": honeypot,
-                  "parent": parent, FIELD: loaded}
+                  "parent": parent, FIELD: loaded, "anchor": anchor}
         try:
             submission = Submission.from_mapping(self.essay, values)
+            if submission.anchor:
+                submission = placed_submission(submission, notebook_essay(self.essay))
             result = submit(self._store(), submission, session=reader_session(self._session, reader),
                             client=reader_client(), proven_email=reader_known(self._session))
         except (FormRefused, CommentError) as exc:
             return self._refused(exc)
         except Exception as exc:  # a locked or broken store must not cost the reader their text, nor show a traceback
-            log.error("could not save a comment on %r: %s", self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
-            return {"ok": False, "field": None, "message": NOT_SAVED, "problems": [{"field": None, "message": NOT_SAVED}]}
+            return self._not_saved(exc, "save a comment")
         if result.public_status == "approved":
             self.show_posted(result.comment.id)
         log.info("comment %s on %r stored as %s", result.comment.id, self.essay, result.status)
@@ -289,6 +304,11 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
             self._pages = max(1, -(-self.total // self._per_page))
             self.refresh()
 
+    def _not_saved(self, exc: BaseException, what: str) -> dict:
+        """The polite answer to a store that failed; the log gets the cause (a traceback when unexpected)."""
+        log.error("could not %s on %r: %s", what, self.essay, exc, exc_info=not isinstance(exc, EssaykitError))
+        return {"ok": False, "field": None, "message": NOT_SAVED, "problems": [{"field": None, "message": NOT_SAVED}]}
+
     @staticmethod
     def _refused(exc: CommentError) -> dict:
         from ..comments.submission import problems_of
@@ -299,6 +319,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
     @anywidget.experimental.command
     def _post(self, msg, _buffers) -> tuple[dict, list]:
         """The reader posted the form (its fields, ``reader``); always answered, so the page stops waiting."""
+        from ..comments.anchor import anchor_value
         from ..comments.moderation import HONEYPOT_FIELD
         from ..comments.submission import FORM_FIELDS
         from ..comments.timing import FIELD
@@ -314,7 +335,7 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         fields = {k: msg.get(k, "") for k in FORM_FIELDS}
         honeypot = msg.get("honeypot", msg.get(HONEYPOT_FIELD, ""))
         return self.post(**fields, honeypot=honeypot, parent=msg.get("parent"), reader=msg.get("reader"),
-                         loaded=msg.get(FIELD, "")), []
+                         loaded=msg.get(FIELD, ""), anchor=anchor_value(msg)), []
 
     @anywidget.experimental.command
     def _more(self, _msg, _buffers) -> tuple[dict, list]:
@@ -327,6 +348,10 @@ class CommentSection(StoreBacked, StaticTwin, FrontEndGuard, anywidget.AnyWidget
         if isinstance(content, dict) and content.get("event") == "posted":
             # The page published a comment through the comment API (posts_to_api): show it.
             self.show_posted(content.get("id"))
+            return
+        if isinstance(content, dict) and content.get("event") == "changed":
+            # The page edited or deleted the reader's comment through the comment API (posts_to_api).
+            self.refresh()
             return
         if isinstance(content, dict) and content.get("event") == "refresh":
             # A page just showed this widget. A preheated kernel may have built it long

@@ -138,7 +138,8 @@ def test_reader_sees_their_published_comment_at_once(live, page, tmp_path):
     fill_form(page, {"author": "Cy", "email": "cy@example.org", "body": "Back again, with *more*."})
     said = submit(page)
     assert said["status"] == "Thank you! Your comment is published."
-    page.get_by_text("Back again, with").wait_for(state="visible", timeout=ANSWER_MS)
+    page.locator(".ek-comment-section__thread").get_by_text("Back again, with").wait_for(state="visible",
+                                                                                        timeout=ANSWER_MS)
     assert page.locator(".ek-comments__count").inner_text() == "2 comments"
 
 

@@ -19,7 +19,7 @@ BASE = {"id": "c1", "essay": "the-salt-road", "author": "Ada", "body": "Hi", "cr
 
 def test_the_keys_are_exactly_the_documented_ones():
     assert KEYS == ("id", "essay", "parent", "author", "email", "website", "body", "created", "status", "kind",
-                    "source_url", "by_author", "spam_score", "anchor")
+                    "source_url", "by_author", "spam_score", "anchor", "edited", "load_seconds")
     table = DOCS.read_text(encoding="utf-8")
     for key in KEYS:
         assert f"| `{key}` |" in table, f"docs/comments.md should document the key {key!r}"
@@ -87,7 +87,24 @@ BAD = [
     ("parent names itself", {"parent": "c1"}, "parent"),
     ("pingback with no source, title, site or author", {"kind": "pingback", "author": ""}, "source_url"),
     ("pingback from javascript", {"kind": "pingback", "source_url": "javascript:alert(1)"}, "source_url"),
+    ("edited before it was written", {"edited": "2026-11-20T18:04:04Z"}, "edited"),
+    ("edited not ISO", {"edited": "yesterday"}, "edited"),
+    ("load_seconds negative", {"load_seconds": -1}, "load_seconds"),
+    ("load_seconds fractional", {"load_seconds": 1.5}, "load_seconds"),
+    ("load_seconds a boolean", {"load_seconds": True}, "load_seconds"),
+    ("load_seconds too large", {"load_seconds": 2**40}, "load_seconds"),
 ]
+
+
+def test_a_backup_restores_edited_and_load_seconds(tmp_path):
+    record = {**BASE, "email": "ada@example.org", "edited": "2026-11-20T18:10:00Z", "load_seconds": 41}
+    with CommentStore.open(f"sqlite:///{tmp_path / 'c.sqlite'}") as store:
+        assert store.import_records([record, {**BASE, "id": "c2"}]).added == 2
+        restored = store.get("c1")
+        assert restored.edited == datetime(2026, 11, 20, 18, 10, tzinfo=timezone.utc) and restored.load_seconds == 41
+        [again, plain] = store.export()
+        assert (again["edited"], again["load_seconds"]) == ("2026-11-20T18:10:00Z", 41), "the backup carries both"
+        assert "edited" not in plain and "load_seconds" not in plain, "a comment never edited or timed says nothing"
 
 
 @pytest.mark.parametrize("changes, field", [c[1:] for c in BAD], ids=[c[0] for c in BAD])

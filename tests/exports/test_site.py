@@ -179,12 +179,14 @@ def test_removed_notebook_removes_its_page_and_entry(essays, tmp_path):
     assert "Older One" not in (tmp_path / "site" / "index.html").read_text()
 
 
-def test_comment_changes_rebuild_essays_with_code(tmp_path, monkeypatch):
-    """The store hook: a different comment fingerprint rebuilds an essay that runs code, only that one."""
+def test_comment_changes_rebuild_the_essay_they_are_on(tmp_path, monkeypatch):
+    """The store hook: a different comment fingerprint rebuilds that essay only, with code or without (every page
+    shows its comments on passages)."""
     folder = tmp_path / "essays"
     write(folder, "talk.ipynb", essay("Talk", "2026-01-01", cells=[md_cell("x"), code_cell("print('snapshot')")]))
     write(folder, "text.ipynb", essay("Text", "2026-01-02"))
-    state = {"talk": "3 comments"}
+    db = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    state = {"talk": "3 comments", "text": "none"}
     seen = []
 
     def fake(slugs, *, db, notebook_dir):
@@ -193,13 +195,15 @@ def test_comment_changes_rebuild_essays_with_code(tmp_path, monkeypatch):
 
     monkeypatch.setattr(site_module, "comments_fingerprints", fake)
     out = tmp_path / "site"
-    assert len(build(folder, out, db="sqlite:///c.sqlite").built) == 2
-    assert len(build(folder, out, db="sqlite:///c.sqlite").skipped) == 2, "same comments: skipped"
-    assert (("talk",), "sqlite:///c.sqlite") in seen, "the store is asked about the essay with code only"
-    assert all("text" not in slugs for slugs, _ in seen), "a text-only essay shows no comments"
+    assert len(build(folder, out, db=db).built) == 2
+    assert len(build(folder, out, db=db).skipped) == 2, "same comments: skipped"
+    assert (("talk",), db) in seen and (("text",), db) in seen, "the store is asked about each essay it builds"
     state["talk"] = "4 comments"
-    again = build(folder, out, db="sqlite:///c.sqlite")
+    again = build(folder, out, db=db)
     assert [Path(o.source).name for o in again.built] == ["talk.ipynb"], "a new comment rebuilds that essay"
+    state["text"] = "a comment on a passage"
+    again = build(folder, out, db=db)
+    assert [Path(o.source).name for o in again.built] == ["text.ipynb"], "a text-only essay too"
 
 
 def test_comment_store_fingerprint_changes_with_a_new_comment(tmp_path):

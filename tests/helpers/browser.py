@@ -90,12 +90,13 @@ def page(browser):
     context.close()
 
 
-def shot(page, name: str) -> None:
-    """Screenshots for people to look at (ESSAYKIT_SHOTS=folder); never an assertion."""
+def shot(page, name: str, *, full_page: bool = True) -> None:
+    """Screenshots for people to look at (ESSAYKIT_SHOTS=folder); never an assertion. ``full_page=False``:
+    what the reader sees now (a narrow page's whole length is too tall to read)."""
     folder = os.environ.get("ESSAYKIT_SHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 def external_requests(urls: list[str], allowed_prefixes: tuple[str, ...] = ()) -> list[str]:

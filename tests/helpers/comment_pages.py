@@ -26,6 +26,44 @@ def fill_form(page, fields: dict) -> None:
             page.get_by_label(label, exact=True).fill(fields[name])
 
 
+def post_comment(page, body: str, email: str = "mara@example.org") -> None:
+    """Fill the page's comment form as Mara Margin and post it (without waiting for the answer)."""
+    fill_form(page, {"author": "Mara Margin", "email": email, "body": body})
+    page.locator("#ek-cf .ek-comment-form__submit").click()
+
+
+def narrow_to_phone(page, block: str):
+    """At 390 px: the "N comments on this paragraph" count after paragraph ``block``, once it shows."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    count = page.locator(f"p#{block} + .ek-para-tools + .ek-anchor-count")
+    count.wait_for(state="visible", timeout=ANSWER_MS)
+    return count
+
+
+def first_paragraph_link_without_javascript(browser, url: str, client: str):
+    """A reader without JavaScript (from address ``client``) opens ``url`` and follows the first paragraph's
+    "Comment on this paragraph"; returns the context, the page and that paragraph's id."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False,
+                                  extra_http_headers={"X-Forwarded-For": client})
+    page = context.new_page()
+    page.goto(url, timeout=LOAD_MS)
+    block = page.locator('p[id^="ek-p-"]').first.get_attribute("id")
+    page.locator(f"p#{block} + .ek-para-tools a").click()
+    return context, page, block
+
+
+def select_words(page, quote: str) -> None:
+    """Select ``quote`` in the essay's paragraph that holds it, as a mouse drag or Shift+arrows leave it."""
+    page.evaluate("""(quote) => {
+        const p = Array.from(document.querySelectorAll('p[id^="ek-p-"]')).find((el) => el.textContent.includes(quote));
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        let node; while ((node = walker.nextNode()) && !node.data.includes(quote));
+        const range = document.createRange(), at = node.data.indexOf(quote);
+        range.setStart(node, at); range.setEnd(node, at + quote.length);
+        getSelection().removeAllRanges(); getSelection().addRange(range);
+    }""", quote)
+
+
 def submit(page) -> dict:
     """Click "Post comment" and wait for the answer (API or kernel); returns what the form then says,
     with the values of the four fields a reader types in."""

@@ -52,17 +52,40 @@ def test_wheel_ships_the_bundle_and_the_server_extension_config():
     assert shared.get("etc/jupyter") == "etc/jupyter"
     config = json.loads((ROOT / "etc/jupyter/jupyter_server_config.d/essaykit.json").read_text())
     assert config["ServerApp"]["jpserver_extensions"] == {"essaykit.lab": True}
-    # JupyterLab's kernels are run (by Voilà's preview) through the client that cannot miss a reply.
-    from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
-    from traitlets.config import Config
-
-    from essaykit._kernel_client import LookingKernelClient
-
-    manager = ServerKernelManager(config=Config(config))
-    assert manager.client_factory is LookingKernelClient
     from essaykit.lab import _jupyter_server_extension_points
 
     assert _jupyter_server_extension_points() == [{"module": "essaykit.lab"}]
+
+
+def _server(tmp_path, *argv):
+    """A real Jupyter server, initialised in this process with essaykit's server extension loaded its own way."""
+    from jupyter_server.serverapp import ServerApp
+
+    app = ServerApp()
+    app.initialize(argv=[f"--ServerApp.root_dir={tmp_path}", "--ServerApp.jpserver_extensions={'essaykit.lab': True}",
+                         *argv], find_extensions=False, new_httpserver=False)
+    return app
+
+
+def _new_kernel_manager(app):
+    """The manager the server creates for each kernel it starts (what Voilà's preview runs cells through)."""
+    return app.kernel_manager.kernel_manager_factory(parent=app.kernel_manager, log=app.log)
+
+
+def test_lab_kernels_use_the_client_that_cannot_miss_a_reply(tmp_path):
+    # A jupyter_server_config.d file cannot say this (the server reads only jpserver_extensions from those),
+    # so the extension does it when it loads: without it, a preview's wait for a cell's reply could last forever.
+    from essaykit._kernel_client import LookingKernelClient
+
+    app = _server(tmp_path)
+    assert _new_kernel_manager(app).client_factory is LookingKernelClient
+
+
+def test_a_host_chosen_kernel_client_is_kept(tmp_path):
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    app = _server(tmp_path, "--KernelManager.client_class=jupyter_client.asynchronous.AsyncKernelClient")
+    assert _new_kernel_manager(app).client_factory is AsyncKernelClient
 
 
 def test_voila_pages_leave_the_lab_extension_out():

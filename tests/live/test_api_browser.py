@@ -98,6 +98,7 @@ def test_static_page_html_has_a_plain_form_to_the_api_and_only_that_origin(sites
     assert f'<form class="ek-comment-form" id="ek-cf" method="post" action="{api}api/comments"' in html
     assert f'name="return" value="{static_page(sites)}"' in html, "the form comes back to this page"
     assert f'action="{api}api/ratings"' in html and "Seen at <em>build</em> time." in html
+    assert f'href="{api}signin?return=' in html, "signing in happens on the server's own page, which knows the ways"
     assert not __import__("re").search(r'\ssrc="https?:', html), "nothing is loaded from elsewhere"
     plain = (sites.base / "plain.html")
     result = run_essaykit("export", sites.base / "essays" / f"{ESSAY}.ipynb", "-o", plain, "--no-execute")
@@ -140,7 +141,7 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     assert form_values(page) == {"author": "", "email": "", "website": "", "body": ""}
 
     page.reload()
-    page.get_by_text("First, not remembered.").wait_for()
+    page.locator("[data-ek-mine]").get_by_text("First, not remembered.").wait_for()
     assert page.locator("[data-ek-mine] .ek-comment").count() == 1, "still shown, to this reader, after a reload"
     assert "Your comment is awaiting moderation." in mine.inner_text(), "now on the comment, the status is empty"
     assert form_values(page)["author"] == "", "the name was not remembered: the box was not ticked"
@@ -150,7 +151,7 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     page.get_by_role("button", name="Post comment").click()
     status.filter(has_text="awaiting moderation").wait_for(timeout=MS)
     page.reload()
-    page.get_by_text("Second, remembered.").wait_for()
+    page.locator("[data-ek-mine]").get_by_text("Second, remembered.").wait_for()
     assert form_values(page) == {"author": "Jo Script", "email": "jo@example.org", "website": "jo.example",
                                  "body": ""}, "the three fields come back as typed"
     assert page.get_by_label("Save my name").is_checked()
@@ -161,7 +162,7 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     page.get_by_role("button", name="Post comment").click()
     status.filter(has_text="awaiting moderation").wait_for(timeout=MS)
     page.reload()
-    page.get_by_text("Third, forget me now.").wait_for()
+    page.locator("[data-ek-mine]").get_by_text("Third, forget me now.").wait_for()
     assert form_values(page)["author"] == "" and not page.get_by_label("Save my name").is_checked()
     assert page.errors == []
     assert {c.body for c in stored(sites.db, ESSAY) if c.author == "Jo Script"} == {
@@ -170,6 +171,38 @@ def test_static_page_with_javascript_posts_keeps_pending_and_remembers_only_when
     assert load_seconds_of(sites.db, first.id) is not None, "the comment was timed from the page's load"
     assert all(u.startswith((sites.static, sites.url, "data:")) for u in page.requests_seen), \
         "the page talks to its own origin and the API's, nothing else"
+
+
+def test_static_page_offers_the_readers_own_comments_to_edit_and_delete(sites, reader):
+    page = reader(js=True)
+    page.goto(static_page(sites))
+    page.wait_for_function("document.querySelector('input[data-ek-loaded]').value !== ''", timeout=MS)
+    fill(page, author="Ed Static", email="ed@example.org", body="Static, with a tpyo.")
+    page.get_by_role("button", name="Post comment").click()
+    page.locator(".ek-comment-form__status").filter(has_text="awaiting moderation").wait_for(timeout=MS)
+    [mine] = [c for c in stored(sites.db, ESSAY) if c.author == "Ed Static"]
+    page.reload()
+    box = page.locator(f"#ek-yours-{mine.id}-body")
+    box.wait_for(timeout=MS)  # fetched from the API with this browser's cookie, after the page loaded
+    box.fill("Static, with a typo fixed.")
+    page.locator(f"#ek-yours-{mine.id} .ek-yours__edit button").click()
+    page.locator(".ek-yours__status", has_text="Your edit is awaiting moderation.").wait_for(timeout=MS)
+    assert [c.body for c in stored(sites.db, ESSAY) if c.id == mine.id] == ["Static, with a typo fixed."]
+
+    # The same browser on a site nobody listed: its script may not read the reader's own comments.
+    foreign = page.context.new_page()
+    foreign.goto(f"{sites.foreign}/{ESSAY}.html")
+    read = foreign.evaluate("""async (api) => {
+        try { return (await fetch(api + 'api/comments/mine?essay=' + %r, {credentials: 'include'})).status; }
+        catch (e) { return 'blocked'; } }""" % ESSAY, f"{sites.url}/")
+    assert read == "blocked" and foreign.locator(f"#ek-yours-{mine.id}").count() == 0
+
+    page.locator(f"#ek-yours-{mine.id} .ek-yours__delete button").click()
+    page.locator(".ek-yours__status", has_text="Your comment is deleted.").wait_for(timeout=MS)
+    assert page.locator(f"#ek-yours-{mine.id}").count() == 0
+    assert [c.status for c in stored(sites.db, ESSAY) if c.id == mine.id] == ["deleted"]
+    assert page.errors == [] and all(u.startswith((sites.static, sites.url, "data:")) for u in page.requests_seen), \
+        "the reader's cookie goes to the configured API and nowhere else"
 
 
 def test_static_page_shows_comments_approved_after_the_build(sites, reader):

@@ -60,7 +60,7 @@ def test_posted_comment_waits_then_appears_with_exactly_the_public_fields(api):
     assert set(page) >= {"essay", "total", "page", "per_page", "items"} and page["essay"] == ESSAY
     [item] = [i for i in page["items"] if i["id"] == answer["id"]]
     assert set(item) == {"id", "parent", "depth", "author", "website", "body_html", "created", "kind", "avatar",
-                         "by_author", "edited"}
+                         "by_author", "edited", "verified"}
     assert item["author"] == "Ada" and item["website"] == "https://ada.example"
     assert item["body_html"] == "<p>The <em>mule</em> scene.</p>\n" and item["kind"] == "comment"
     assert item["parent"] is None and item["depth"] == 0 and item["created"].endswith("Z")
@@ -380,7 +380,8 @@ def test_hostile_payloads_through_the_api_are_refused_or_inert(api, payload):
         assert payload.keep in html_lib.unescape(item["body_html"] + item["author"]), "the harmless text is kept"
     live = call(api, "GET", "/voila/render/second.ipynb").text
     section = live[live.index("data-ek-comments"):]
-    assert active_content(section.split("<form", 1)[0]) == [], "and inert in the live page's server-rendered thread"
+    thread = section.split('<p class="ek-comment-section__more"', 1)[0]  # the thread, before the forms
+    assert active_content(thread) == [], "and inert in the live page's server-rendered thread"
 
 
 # --- ratings and counts ------------------------------------------------------------------------
@@ -508,6 +509,24 @@ def test_a_comment_on_a_passage_is_marked_on_the_page_and_the_api_says_where_it_
     assert f'name="anchor_block" value="{block}"' in form
 
 
+def test_a_passage_in_a_spoiler_stays_out_of_the_pages_meta_structured_data_and_search(api):
+    posted = post_json(api, "/api/comments", comment(body="Of course she does.", anchor={
+        "exact": CELLARER, "prefix": "", "suffix": ""}))
+    assert posted.status == 202, posted
+    approve(api.db, posted.json["id"])
+    page = call(api, "GET", f"/voila/render/{ESSAY}.ipynb").text
+    assert "Of course she does." in page, "the comment is on the page"
+    head = " ".join(re.findall(r"<meta\b[^>]*>", page))
+    structured = " ".join(re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S))
+    assert structured, "the page has its structured data"
+    for part, text in (("<meta>", head), ("JSON-LD", structured)):
+        assert "cellarer" not in text.lower(), f"the spoiler's passage leaked into the page's {part}"
+    assert call(api, "GET", "/").status == 200  # the index writes the search files
+    searched = call(api, "GET", "/search/docs.js").text + call(api, "GET", f"/search/text/{ESSAY}.js").text
+    assert "salt road" in searched.lower(), "the essay is indexed"
+    assert "cellarer" not in searched.lower(), "the spoiler's passage leaked into the search index"
+
+
 @pytest.mark.parametrize("anchor, words", [
     ({"exact": "x" * 20_000}, "quote at most 1,000"),
     ({"exact": "ok", "prefix": "\ud800"}, "unpaired surrogate"),
@@ -529,3 +548,57 @@ def test_an_anchor_on_words_the_essay_lacks_is_kept_as_an_orphan(api):
     assert item["anchor"]["now"] == {"state": "orphan"} and item["anchor"]["exact"] == "<b>zebra</b> quartz"
     assert "on “&lt;b&gt;zebra&lt;/b&gt; quartz” (no longer in the essay)" in call(
         api, "GET", f"/voila/render/{ESSAY}.ipynb").text
+
+
+def hidden_fields(page: str) -> dict:
+    return dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', page))
+
+
+def test_a_static_pages_paragraph_link_opens_the_apis_form_on_it_which_comes_back_only_to_a_listed_page(api):
+    from html import unescape
+    from urllib.parse import quote
+
+    text = call(api, "GET", f"/voila/render/{ESSAY}.ipynb").text
+    block = re.search(r'<p id="(ek-p-[0-9a-f]+)">There is a shot', text).group(1)
+    static = f"{LISTED}/{ESSAY}.html"
+    page = call(api, "GET", f"/api/comments/form?essay={ESSAY}&on={block}&return={quote(static, safe='')}")
+    assert page.status == 200 and page.headers["content-type"].startswith("text/html"), page
+    assert "no-store" in page.headers["cache-control"] and "default-src" in page.headers["content-security-policy"]
+    assert f"form-action 'self' {LISTED}" in page.headers["content-security-policy"], "its post may end back there"
+    assert f'method="post" action="/api/comments"' in page.text and "On “There is a shot" in page.text
+    fields = {k: unescape(v) for k, v in hidden_fields(page.text).items()}
+    assert fields["anchor_block"] == block and fields["anchor_exact"].startswith("There is a shot about twenty")
+    assert fields["return"] == static and fields["ek_loaded"], "back to the static page; the load time is signed"
+
+    before = count(api.db)
+    refused = post_form(api, "/api/comments", {**fields, "essay": ESSAY, "author": "", "email": "n@example.org",
+                                               "body": "No name."})
+    assert refused.status == 400 and "On “There is a shot" in refused.text and f'value="{block}"' in refused.text, \
+        "a refused form comes back with its passage"
+    assert count(api.db) == before
+    posted = post_form(api, "/api/comments", comment(**fields, body="From the static page, no script."))
+    assert posted.status == 303 and posted.headers["location"] == f"{static}#ek-comment-pending", posted.headers
+    [mine] = [c for c in stored(api.db) if c.body == "From the static page, no script."]
+    assert mine.anchor.block == block and mine.anchor.exact.startswith("There is a shot about twenty minutes")
+
+    foreign = call(api, "GET", f"/api/comments/form?essay={ESSAY}&on={block}&return={quote(FOREIGN + '/x', safe='')}")
+    assert foreign.status == 200 and FOREIGN not in foreign.text, "never sent back to an unlisted site"
+    assert hidden_fields(foreign.text)["return"] == f"/voila/render/{ESSAY}.ipynb"
+
+
+@pytest.mark.parametrize("query, status", [
+    (f"essay={ESSAY}&on=ek-p-00000000", 404),  # no such paragraph (edited since the page was built)
+    ("essay=nope&on=ek-p-00000000", 404),
+    (f"on=ek-p-00000000", 400),
+])
+def test_the_paragraph_form_refuses_with_a_page_that_says_why(api, query, status):
+    answer = call(api, "GET", f"/api/comments/form?{query}")
+    assert answer.status == status and answer.headers["content-type"].startswith("text/html"), answer
+    assert "Traceback" not in answer.text and "<form" not in answer.text
+
+
+def test_a_paragraph_in_a_spoiler_has_no_form_that_would_quote_it(api):
+    text = call(api, "GET", f"/voila/render/{ESSAY}.ipynb").text
+    block = re.search(r'<p id="(ek-p-[0-9a-f]+)">When Teodora finally reaches the monastery', text).group(1)
+    answer = call(api, "GET", f"/api/comments/form?essay={ESSAY}&on={block}")
+    assert answer.status == 404 and CELLARER not in answer.text

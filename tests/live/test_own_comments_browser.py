@@ -55,7 +55,7 @@ def test_post_edit_delete_without_javascript(browser, server):
         other.close()
 
 
-def test_with_javascript_the_same_forms_edit_the_comment_the_script_posted(browser, server):
+def test_with_javascript_the_script_edits_and_deletes_in_place(browser, server):
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -67,10 +67,21 @@ def test_with_javascript_the_same_forms_edit_the_comment_the_script_posted(brows
         page.click(".ek-comment-form__submit")
         page.wait_for_selector(".ek-comments__list--mine .ek-comment--pending")  # the script shows it in place
         [mine] = [c for c in stored(server.db, ESSAY) if c.author == "Scripted Reader"]
-        page.reload()
-        page.fill(f"#ek-yours-{mine.id}-body", "Posted by the script.")
+        box = page.locator(f"#ek-yours-{mine.id}-body")  # drawn by the script with the post, no reload
+        box.fill("Posted by the script.")
         page.click(f"#ek-yours-{mine.id} .ek-yours__edit button")
-        page.wait_for_url("**#ek-comment-edited")
+        page.locator(".ek-yours__status", has_text="Your edit is awaiting moderation.").wait_for()
+        assert "#" not in page.url, "no page load: the script sent the PATCH"
         assert [c.body for c in stored(server.db, ESSAY) if c.id == mine.id] == ["Posted by the script."]
+        assert "Posted by the script." in page.locator(".ek-comments__list--mine").inner_text(), \
+            "the held copy shown to the writer is the edited one"
+
+        page.click(f"#ek-yours-{mine.id} .ek-yours__delete button")
+        page.locator(".ek-yours__status", has_text="Your comment is deleted.").wait_for()
+        assert page.locator(f"#ek-yours-{mine.id}").count() == 0
+        assert page.locator(".ek-comments__list--mine", has_text="Posted by the script.").count() == 0
+        assert [c.status for c in stored(server.db, ESSAY) if c.id == mine.id] == ["deleted"]
+        page.reload()
+        assert page.get_by_text("Posted by the script.").count() == 0, "this browser keeps no copy either"
     finally:
         context.close()

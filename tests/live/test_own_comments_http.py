@@ -97,6 +97,29 @@ def test_nobody_else_can_edit_or_delete(api, who):
     assert stored(api, cid).body == "Mine alone." and stored(api, cid).status != "deleted"
 
 
+@pytest.mark.parametrize("who", ["the writer", "other reader", "replayed cookie", "forged cookie", "foreign origin"])
+def test_mine_lists_the_writers_own_comments_with_their_forms_and_nobody_elses(api, who):
+    cid, cookie, before = post_as_new_reader(api, body="Listed for me.")
+    headers = {"Origin": api.url}
+    if who == "other reader":
+        _, cookie, _ = post_as_new_reader(api)
+    elif who == "replayed cookie":
+        cookie = before
+    elif who == "forged cookie":
+        cookie = cookie[:-4] + ("AAAA" if not cookie.endswith("AAAA") else "BBBB")
+    elif who == "foreign origin":
+        headers = {"Origin": "http://evil.example"}
+    mine = call(api, "GET", f"/api/comments/mine?essay={ESSAY}", headers=as_reader(cookie, **headers))
+    if who == "foreign origin":
+        assert mine.status == 403 and "access-control-allow-origin" not in mine.headers, mine
+        return
+    assert mine.status == 200 and mine.headers["cache-control"] == "private, no-store", mine
+    assert COOKIE not in (mine.headers.get("set-cookie") or ""), "no session is minted here"
+    listed = cid in mine.json["ids"] and f'action="{api.url}/api/comments/{cid}"' in mine.json["html"]
+    assert listed is (who == "the writer"), mine.json
+    assert ("Listed for me.</textarea>" in mine.json["html"]) is (who == "the writer")
+
+
 def test_a_foreign_origin_cannot_make_the_readers_browser_delete(api):
     cid, cookie, _ = post_as_new_reader(api)
     refused = call(api, "DELETE", f"/api/comments/{cid}", headers=as_reader(cookie, Origin="http://evil.example"))

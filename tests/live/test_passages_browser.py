@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 from helpers.api_client import ESSAY, random_client, start_unthrottled, stored
+from helpers.comment_pages import first_paragraph_link_without_javascript, narrow_to_phone, select_words
+from helpers.comment_pages import post_comment as post
 from helpers.servers import stop_process
 from test_accessibility_axe import audit, axe_source  # noqa: F401 - axe_source is a fixture
 
@@ -31,13 +33,6 @@ def approve(db: str, body: str) -> str:
     return mine.id
 
 
-def post(page, body: str) -> None:
-    page.get_by_label("Name", exact=True).fill("Mara Margin")
-    page.get_by_label("Email", exact=True).fill("mara@example.org")
-    page.get_by_label("Comment", exact=True).fill(body)
-    page.locator("#ek-cf .ek-comment-form__submit").click()
-
-
 def test_select_respond_approve_then_margin_wide_and_after_the_paragraph_narrow(browser, axe_source, server, tmp_path):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True,  # axe, below
                                   extra_http_headers={"X-Forwarded-For": random_client()})
@@ -46,14 +41,7 @@ def test_select_respond_approve_then_margin_wide_and_after_the_paragraph_narrow(
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server.url + PAGE)
     # The reader selects the words (as Shift+arrows would leave them) and presses the shortcut.
-    page.evaluate("""(quote) => {
-        const p = Array.from(document.querySelectorAll('p[id^="ek-p-"]')).find((el) => el.textContent.includes(quote));
-        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-        let node; while ((node = walker.nextNode()) && !node.data.includes(quote));
-        const range = document.createRange(), at = node.data.indexOf(quote);
-        range.setStart(node, at); range.setEnd(node, at + quote.length);
-        getSelection().removeAllRanges(); getSelection().addRange(range);
-    }""", MULE)
+    select_words(page, MULE)
     respond = page.get_by_role("button", name="Respond")
     respond.wait_for(state="visible", timeout=MS)
     page.keyboard.press("Alt+r")
@@ -84,9 +72,7 @@ def test_select_respond_approve_then_margin_wide_and_after_the_paragraph_narrow(
     page.screenshot(path=str(tmp_path / "margin-1280.png"))
     assert audit(page, axe_source) == [], "marks, margin notes and paragraph links: nothing serious for axe"
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    count = page.locator(f"p#{held.anchor.block} + .ek-para-tools + .ek-anchor-count")
-    count.wait_for(state="visible", timeout=MS)
+    count = narrow_to_phone(page, held.anchor.block)
     assert count.inner_text() == "1 comment on this paragraph" and not note.is_visible()
     page.screenshot(path=str(tmp_path / "after-paragraph-390.png"), full_page=False)
     assert errors == []
@@ -94,13 +80,7 @@ def test_select_respond_approve_then_margin_wide_and_after_the_paragraph_narrow(
 
 
 def test_without_javascript_comment_on_this_paragraph_opens_the_form_on_it(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False,
-                                  extra_http_headers={"X-Forwarded-For": random_client()})
-    page = context.new_page()
-    page.goto(server.url + PAGE)
-    first = page.locator('p[id^="ek-p-"]').first
-    block = first.get_attribute("id")
-    page.locator(f"p#{block} + .ek-para-tools a").click()
+    context, page, block = first_paragraph_link_without_javascript(browser, server.url + PAGE, random_client())
     page.wait_for_url(f"**?on={block}#ek-cf", timeout=MS)
     assert page.locator("#ek-cf .ek-comment-form__passage").inner_text().startswith("On “There is a shot")
     body = "Posted on a paragraph with JavaScript off."

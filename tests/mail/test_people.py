@@ -105,3 +105,33 @@ def test_the_people_commands(store, filled, cli, tmp_path):
 def test_dates_are_utc_iso(store, filled):
     created = people.collect(store, "ada@example.org")["comments"][0]["created"]
     assert created.endswith("Z") and datetime.fromisoformat(created[:-1]).replace(tzinfo=timezone.utc)
+
+
+def test_an_older_backup_does_not_bring_an_erased_person_back_nor_their_feed_entries(store, filled, tmp_path):
+    """A backup made before the erasure, imported after it, leaves the erased address's comments out (they
+    were removed: nothing of theirs is in the database to match); a later comment of theirs is their own."""
+    from essaykit.exports.site_index import IndexItem, write_comment_feeds
+    from essaykit.exports.settings import SiteSettings
+    from essaykit.exports.site_stats import approved_comments
+
+    def feed() -> str:
+        found = approved_comments([ESSAY], db=store.url, notebook_dir=tmp_path)
+        item = IndexItem(slug=ESSAY, title="The Salt Road", href=f"{ESSAY}.html", absolute_url="", author="",
+                         summary="", rating=None, tags=(), date="", published=None, updated=datetime.now(timezone.utc))
+        write_comment_feeds(tmp_path, [item], SiteSettings(title="Notes", base_url="https://notes.example/"), found)
+        return (tmp_path / f"{ESSAY}.comments.xml").read_text(encoding="utf-8")
+
+    ada, bob = filled
+    assert "First." in feed()
+    store.rules = Rules.permissive(erase_removes_comments=True)
+    older = store.export()
+    people.erase(store, "ada@example.org")
+    assert "First." not in feed() and "Reply." in feed(), "the next build's feed drops the erased comment"
+
+    report = store.import_records(older)
+    assert report.erased == 1 and report.added == 0 and "1 of erased people left out" in report.summary(), report
+    assert "Second." not in [c.body for c in store.list(ESSAY)] and people.collect(store, "ada@example.org")[
+        "comments"] == [], "neither the comment nor the address came back"
+    back = store.post(ESSAY, author="Ada", email="ada@example.org", body="I am back.", session="s-new").comment
+    assert store.import_records([{**r, "id": "x-" + r["id"]} for r in store.export() if r["id"] == back.id]).added == 1, \
+        "what the address writes after its erasure is its own again"

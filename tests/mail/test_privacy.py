@@ -37,6 +37,20 @@ def test_mail_settings_are_read_too():
     assert "At most 1 message an hour" in text(mail=MailConfig(smtp=SMTP, per_hour=1))
 
 
+def test_the_ways_to_sign_in_are_read_too():
+    from essaykit.signin.config import SignInConfig
+
+    def said(**given) -> str:
+        return "\n".join("\n".join(p) for _, p in notice(Rules(), None, SignInConfig.of(**given, environ={})))
+
+    assert "Signing in" not in text(), "a server that offers no sign-in says nothing of it"
+    website_only = said(mail=False)
+    assert "your website (IndieAuth" in website_only and "email link" not in website_only
+    everything = said(mail=True, issuer="https://id.example", client_id="site", name="Example ID")
+    assert "an email link" in everything and "works once, for 30 minutes" in everything
+    assert "Example ID (OpenID Connect" in everything and "Signing out forgets it" in everything
+
+
 def test_it_never_names_the_authors_address_or_a_secret():
     mailed = text(mail=MailConfig(smtp=SMTP, notify="author-secret@example.org", sender="Blog <blog@example.org>"))
     assert "author-secret" not in mailed and "salt" in mailed.lower()

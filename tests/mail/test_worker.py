@@ -243,3 +243,20 @@ def test_without_smtp_nothing_is_sent_and_nothing_fails(store):
     assert report.sent == 0 and not report.problems
     with store.reading() as conn:
         assert outbox.counts(conn) == {"queued": 1}, "kept, so configuring SMTP later still tells the author"
+
+
+def test_an_edit_that_sends_a_comment_back_tells_the_author_again_without_its_spoiler(store, smtp_server):
+    posted = post(store, session="s-ada", body="Kind words.")
+    store.set_status(posted.comment.id, "approved", by="test")
+    store.edit_own(posted.comment.id, "s-ada", "Kind words, edited.")  # no link: the decision stands
+    sender(store, smtp_server).drain()
+    assert [m["Subject"] for m in smtp_server.messages() if "Edited" in m["Subject"]] == [], \
+        "an edit that keeps the decision tells nobody"
+    store.edit_own(posted.comment.id, "s-ada", "Now see https://shop.example ||the sled is Rosebud||")
+    assert store.get(posted.comment.id).status == "pending"
+    sender(store, smtp_server).drain()
+    [mail] = [m for m in smtp_server.messages() if m["Subject"].startswith("Edited comment awaiting moderation")]
+    text = body(mail)
+    assert mail["To"] == AUTHOR and "hidden again until you approve it" in text and "shop[.]example" in text, text
+    assert "Rosebud" not in text and "sled" not in text, "a spoiler in the comment never reaches the email"
+    assert link(mail, "Approve").startswith("http://blog.example.org/essaykit/mail/moderate/")

@@ -55,7 +55,7 @@ def test_live_widgets_run_without_unsafe_eval(server, page):
     page.get_by_text("value 4").wait_for(timeout=30_000)
     page.get_by_role("button", name="Culprit").click()  # essaykit's Spoiler (anywidget ESM)
     page.get_by_text("It was the butler.").wait_for(timeout=30_000)
-    page.locator("#ek-cell-3 form").first.wait_for(timeout=30_000)  # the comment section in a kernel cell
+    page.locator("#ek-cell-3 .ek-comment-form").wait_for(timeout=30_000)  # the comment section in a kernel cell
     shot(page, "csp-widgets")
 
     assert page.evaluate("window.__violations") == [], "no CSP violation while the widgets ran"

@@ -47,12 +47,17 @@ comments = st.fixed_dictionaries({"essay": st.just(ESSAY), "author": values, "em
 ROUTES = [("POST", "/api/comments")] * 4 + [("POST", "/api/ratings")] * 3 + [("POST", "/api/follow")] * 2 + [
     ("POST", "/webmention"), ("POST", "/pingback"), ("POST", "/essaykit/kernel"),
     ("POST", "/voila/api/shutdown/0a1b2c3d-0000-4000-8000-00000000abcd"), ("POST", "/essaykit/mail/confirm/abcdefghijkl"),
-    ("POST", "/essaykit/mail/moderate/abc.def"), ("POST", "/essaykit/mail/unsubscribe/x")]
-GETS = ["/api/comments", "/api/ratings", "/api/counts", "/api/comments/timing", "/webmention/status/abcdefghijkl",
+    ("POST", "/essaykit/mail/moderate/abc.def"), ("POST", "/essaykit/mail/unsubscribe/x"),
+    ("POST", "/api/signin/email"), ("POST", "/api/signin/indieauth"), ("POST", "/api/signin/oidc"),
+    ("POST", "/api/signout"), ("POST", "/essaykit/mail/signin/abc.def")]
+GETS = ["/api/comments", "/api/ratings", "/api/counts", "/api/comments/timing", "/api/comments/form", "/api/comments/mine",
+        "/webmention/status/abcdefghijkl",
         "/healthz",
         "/essaykit/mail/confirm/abcdefghijkl", "/essaykit/mail/moderate/abc.def", "/essaykit/mail/unsubscribe/x",
         "/voila/render/the-salt-road.ipynb", "/voila/render/missing.ipynb", "/", "/essaykit/share/mastodon",
-        "/voila/files/nope.png", "/api/kernels/0a1b2c3d-0000-4000-8000-00000000abcd", "/no/such/page"]
+        "/voila/files/nope.png", "/api/kernels/0a1b2c3d-0000-4000-8000-00000000abcd", "/no/such/page",
+        "/signin", "/api/signin", "/api/signin/oidc/callback", "/api/signin/indieauth/callback",
+        "/essaykit/mail/signin/abc.def"]
 
 
 def as_json(data: dict) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers.api_client import UNTHROTTLED
 from helpers.comment_pages import ANSWER_MS, fill_form, open_comments, submit
 from helpers.hardening import request, set_cookies
 from helpers.notebooks import code_cell, md_cell, notebook
@@ -35,7 +36,9 @@ def server(tmp_path_factory):
     essay = notebook([md_cell("A thread the kernel draws."), code_cell(KERNEL_DRAWN)],
                      essay={"title": "Widget thread", "slug": SLUG})
     (folder / f"{SLUG}.ipynb").write_text(json.dumps(essay), encoding="utf-8")
-    server = serve_essaykit(folder, log=base / "server.log", db=f"sqlite:///{base / 'c.sqlite'}", warm_kernels=1)
+    (base / "rules.json").write_text(json.dumps(UNTHROTTLED), encoding="utf-8")  # two tests post from one address
+    server = serve_essaykit(folder, log=base / "server.log", db=f"sqlite:///{base / 'c.sqlite'}", warm_kernels=1,
+                            env={"ESSAYKIT_MODERATION": str(base / "rules.json")})
     server.db = f"sqlite:///{base / 'c.sqlite'}"
     yield server
     stop_process(server.proc)
@@ -66,3 +69,28 @@ def test_a_comment_posted_in_a_kernel_widget_is_not_owned_by_a_planted_session(s
             "the victim's new session owns their comment"
         assert store.own_pending(SLUG, session_of(server.db, planted)) == [], \
             "the planted session owns nothing the victim posted"
+
+
+def test_the_writer_edits_and_deletes_in_the_kernels_widget_through_the_api(server, page):
+    """The same section a kernel draws: the writer's own comment gets Edit and Delete (the API's, whose
+    cookie owns it), and the kernel redraws the thread when the page says it changed."""
+    from essaykit.comments.store import CommentStore
+
+    open_comments(page, server.url + f"/voila/render/{SLUG}.ipynb")
+    fill_form(page, {"author": "Widget Writer", "email": "widget-writer@example.org", "body": "Widget tpyo."})
+    said = submit(page)
+    assert "awaiting moderation" in said["status"], said
+    with CommentStore.open(server.db) as store:
+        [mine] = [c for c in store.list() if c.author == "Widget Writer"]
+        store.set_status(mine.id, "approved", by="test")
+    box = page.locator(f".ek-live-cell #ek-yours-{mine.id}-body")
+    box.fill("Widget typo fixed.")
+    page.locator(f"#ek-yours-{mine.id} .ek-yours__edit button").click()
+    page.locator(".ek-yours__status", has_text="Your comment is updated.").wait_for(timeout=ANSWER_MS)
+    page.locator(".ek-comment-section__thread", has_text="Widget typo fixed.").wait_for(timeout=ANSWER_MS)
+    page.locator(f"#ek-yours-{mine.id} .ek-yours__delete button").click()
+    page.locator(".ek-yours__status", has_text="Your comment is deleted.").wait_for(timeout=ANSWER_MS)
+    page.locator(".ek-comment-section__thread", has_text="Widget typo fixed.").wait_for(state="detached",
+                                                                                        timeout=ANSWER_MS)
+    with CommentStore.open(server.db) as store:
+        assert store.get(mine.id).status == "deleted"

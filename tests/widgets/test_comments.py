@@ -398,3 +398,39 @@ def test_the_widgets_form_carries_a_load_time_signed_when_a_view_shows_it(store)
     with store.reading() as conn:
         timed = dict(conn.execute(sa.select(comments.c.public_id, comments.c.load_seconds)).all())
     assert timed[answer["id"]] is not None and timed[forged["id"]] is None
+
+
+# --- comments on a passage (issue 24) ------------------------------------------------------------
+
+
+def test_a_comment_on_a_passage_records_whether_a_spoiler_held_it_as_the_api_does(loose_store, tmp_path, monkeypatch):
+    from helpers.notebooks import md_cell, notebook
+
+    nb = notebook([md_cell("Theodore falls for an operating system."),
+                   md_cell("Samantha leaves with the other systems.", tags=["spoiler"])],
+                  essay={"title": "Her", "slug": ESSAY})
+    (tmp_path / "her.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    store, widget = loose_store, make(loose_store)
+    for exact in ("falls for an operating system", "leaves with the other systems"):
+        answer = post_msg(widget, body=f"On {exact}.", anchor_exact=exact, anchor_suffix=".")
+        assert answer["ok"], answer
+    kept = {row["body"]: row["anchor"] for row in store.export(ESSAY)}
+    assert kept["On falls for an operating system."] == {
+        "exact": "falls for an operating system", "prefix": "", "suffix": "."}, "outside a spoiler: no flag"
+    assert kept["On leaves with the other systems."]["spoiler"] is True, "the kernel knows the spoiler too"
+
+
+def test_a_kernel_without_its_notebook_keeps_a_passages_words_unsaid(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no notebook here: where the passage is cannot be known
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    assert post_msg(make(store), anchor_exact="any words at all")["ok"]
+    [row] = store.export(ESSAY)
+    assert row["anchor"]["exact"] == "any words at all" and row["anchor"]["spoiler"] is True
+
+
+def test_a_bad_passage_is_refused_at_its_field_with_the_others(store):
+    answer = post_msg(make(store), email="not an address", anchor_exact="x" * 20_001)
+    assert not answer["ok"] and {p["field"] for p in answer["problems"]} == {"email", "anchor"}, answer
+    assert store.export(ESSAY) == [], "nothing half stored"

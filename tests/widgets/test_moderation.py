@@ -184,6 +184,11 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
     assert "Posted from JupyterLab." in page.locator("[data-ek-mine]").inner_text(), \
         "the poster keeps seeing their held comment"
     assert "awaiting moderation" not in page.locator("[data-ek-mine]").inner_text(), "said once, by the status line"
+    # The poster fixes it in place, through the kernel (the widget's _edit), as the reader this browser is.
+    page.locator(".ek-yours__edit textarea").fill("Posted from JupyterLab, edited.")
+    page.get_by_role("button", name="Save the edit", exact=True).click()
+    page.locator(".ek-yours__status").filter(has_text="Your edit is awaiting moderation.").wait_for(state="visible")
+    assert "Posted from JupyterLab, edited." in page.locator("[data-ek-mine]").inner_text(), "the held copy too"
     page.get_by_role("button", name="Refresh", exact=True).click()
     page.get_by_role("button", name="Approve comment by Lab Reader").wait_for(state="visible")
     approve = page.get_by_role("button", name="Approve comment by Reader 0")
@@ -205,4 +210,4 @@ def test_author_approves_in_jupyterlab(jupyterlab_server, page, tmp_path):
         assert store.get(junk).status == "spam" and store.get("sure1").status == "spam"
         assert store.log(keep)[-1]["by"].endswith("(ModerationQueue)")
         [lab] = [c for c in store.list(ESSAY) if c.author == "Lab Reader"]
-        assert lab.status == "approved" and lab.body == "Posted from JupyterLab."
+        assert lab.status == "approved" and lab.body == "Posted from JupyterLab, edited."

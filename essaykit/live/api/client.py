@@ -52,6 +52,7 @@ class ReaderView:
     reply: str = ""  # the comment the page's ?reply=ID asks the form to answer (names.REPLY_PARAM)
     on: str = ""  # the paragraph the page's ?on=ID asks the form to comment on (names.ON_PARAM)
     page: str = ""  # the page's own path, without its query: where "Cancel reply" returns without JavaScript
+    signed: object = None  # the Identity the reader signed in as (essaykit.comments.signins), or None
 
 
 #: Set by the page handler for the page it renders (essaykit.live.pages.page reads it).

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..._web import render_site_page
+from ...comments.anchor import anchor_value, clean_anchor
 from ...comments.render import form_context
+from ...errors import CommentError
 
 
 def message_page(status_code: int, message: str, *, back_url: str = "") -> str:
@@ -41,7 +43,28 @@ def form_error_page(api, item, values: Mapping, error, *, return_url: str, base_
                         remember=str(values.get("remember", "")).lower() in ("1", "on", "true", "yes"),
                         notify_box=bool(getattr(api, "mail_enabled", False)),
                         notify=str(values.get("notify", "")).lower() in ("1", "on", "true", "yes"),
-                        privacy_url=f"{base_url}privacy")
+                        privacy_url=f"{base_url}privacy", passage=sent_passage(values))
     meta = item.essay.meta
     return render_site_page("form-error.html.j2", title=meta.title, lang=meta.lang, back_url=return_url or base_url,
                             summary=summary, form=form)
+
+
+def sent_passage(values: Mapping):
+    """The passage a refused form answered, kept for the form again; None when it had none or it was the problem."""
+    try:
+        return clean_anchor(anchor_value(values))
+    except CommentError:
+        return None
+
+
+def passage_form_page(api, item, passage, values: Mapping, *, return_url: str, loaded: str, base_url: str = "/") -> str:
+    """The essay's comment form on one paragraph (``passage``, its anchor), for a page this server does not
+    render (a static page's "Comment on this paragraph" without JavaScript): it posts to this API and comes
+    back to ``return_url``."""
+    form = form_context(item.slug, action=f"{base_url}api/comments", values=values, return_url=return_url,
+                        remember=bool(values), notify_box=bool(getattr(api, "mail_enabled", False)),
+                        privacy_url=f"{base_url}privacy", loaded=loaded, passage=passage)
+    meta = item.essay.meta
+    return render_site_page("form-error.html.j2", title=meta.title, lang=meta.lang, back_url=return_url or base_url,
+                            summary="", form=form, heading="Comment on a paragraph",
+                            page_title=f"Comment on “{meta.title}”")

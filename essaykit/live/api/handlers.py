@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
 
 from ... import html as vocab
 from ...comments import timing
 from ...comments.moderation import HONEYPOT_FIELD
 from ...comments.paging import MAX_PER_PAGE, thread_page
 from ...comments.render import thread_html
-from ...comments.passages import passages, placed_anchor
+from ...comments.passages import paragraph_anchor, passages, placed_submission
 from ...comments.submission import Submission, problems_of, submit
 from ...errors import AlreadyRated, CommentError, EssaykitError, RateLimited
 from ... import _cookies
-from .client import IDENTITY_COOKIE, cookie_text, rotate
-from .forms import form_error_page
+from .client import IDENTITY_COOKIE, cookie_text, read_identity, rotate
+from .forms import form_error_page, passage_form_page
 from .origins import origin_of
 from .request import ApiHandler
 from .service import (CACHE_SECONDS, DEFAULT_PER_PAGE, MAX_COUNT_ESSAYS, NOT_SAVED, PENDING_ANCHOR,
@@ -84,10 +83,11 @@ class CommentsHandler(ApiHandler):
         item = self.api.essay(values.get("essay"))
         try:
             submission = Submission.from_mapping(item.slug, values, honeypot_name=HONEYPOT_FIELD)
-            if submission.anchor:  # where the passage is now: in a spoiler, its words are never repeated
-                submission.check()  # every field's problem at once, the passage's among them
-                submission = replace(submission, anchor=placed_anchor(item.essay, submission.anchor))
             visitor = self.visitor()
+            identity = None if visitor.fresh else self.api.store.signed_in(visitor.session)
+            if identity is not None:  # signed in: the verified name and website, whatever was typed
+                submission = submission.signed(identity)
+            submission = placed_submission(submission, item.essay)
             result = submit(self.api.store, submission, session=visitor.session, client=visitor.address,
                             proven_email=visitor.known)
         except RateLimited as exc:
@@ -155,6 +155,36 @@ class TimingHandler(ApiHandler):
     def _get(self) -> None:
         item = self.api.essay(self.query_one("essay"))
         self.send_json(200, {"essay": item.slug, "loaded": timing.mint(self.api.sessions, item.slug)})
+
+
+class PassageFormHandler(ApiHandler):
+    """``GET /api/comments/form?essay=SLUG&on=ek-p-…&return=URL``: the comment form on one paragraph, for a static
+    page's "Comment on this paragraph" without JavaScript (the live page answers ``?on=`` itself). It posts to
+    ``POST /api/comments`` and comes back to ``return`` when that is a page of this server or of a listed origin
+    (never elsewhere). A page: no write, never cached (its load time is signed per view)."""
+
+    SUPPORTED_METHODS = ("GET",)
+
+    def wants_json(self) -> bool:
+        return False  # a reader's browser followed a link: refusals are pages too
+
+    def get(self) -> None:
+        self.run(self._get)
+
+    def _get(self) -> None:
+        item = self.api.essay(self.query_one("essay"))
+        passage = paragraph_anchor(passages(item.essay, []), self.query_one("on") or "")
+        if passage is None:
+            raise ApiError(404, "that paragraph is not in the essay now (it was edited, or is in a spoiler); go back "
+                                "to the page and choose another", "on")
+        base_url = self.settings.get("base_url", "/")
+        page = passage_form_page(self.api, item, passage, read_identity(_cookies.read(self, IDENTITY_COOKIE)),
+                                 return_url=self._return_url({"return": self.query_one("return")}, item),
+                                 loaded=timing.mint(self.api.sessions, item.slug), base_url=base_url)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "private, no-store")
+        self._page_policy()
+        self.finish(page)
 
 
 def _with_anchor(item: dict, anchor: dict | None) -> dict:

@@ -3,6 +3,7 @@
     PATCH  /api/comments/ID   {"body": "..."}  → 200 {"id", "status", "notice", "html"}
     DELETE /api/comments/ID                    → 200 {"id", "status": "deleted", "notice"}
     POST   /api/comments/ID   a plain form with action=edit (and body) or action=delete → 303 back to the page
+    GET    /api/comments/mine?essay=SLUG       → 200 {"essay", "ids", "html"}: the reader's own, with the forms
 
 Only the browser that posted the comment may (its signed session cookie; never a new one minted here),
 and only from this server's pages or a listed origin, like every POST (:mod:`.origins`). Refusals are
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from ...comments.render import own_comment_html
+from ...comments.render import change_answer, yours_context, yours_html
 from ...errors import CommentError, EditClosed, EssaykitError, NotYourComment
 from .client import session_of
 from .request import ApiHandler
@@ -22,10 +23,6 @@ from .service import ApiError
 
 log = logging.getLogger("essaykit.api")
 
-#: What the reader is told after each change.
-EDITED = "Your comment is updated."
-EDIT_HELD = "Your edit is awaiting moderation."
-DELETED = "Your comment is deleted."
 #: Where a plain form's answer lands on the page (the notices show by :target).
 EDITED_ANCHOR = "ek-comment-edited"
 DELETED_ANCHOR = "ek-comment-deleted"
@@ -88,15 +85,33 @@ class OwnCommentHandler(ApiHandler):
         log.info("comment %s: %s by its writer", comment_id, "edited" if comment else "deleted")
         held = comment is not None and comment.status != "approved"
         if self.wants_json():
-            if comment is None:
-                self.send_json(200, {"id": comment_id, "status": "deleted", "notice": DELETED})
-            else:
-                self.send_json(200, {"id": comment_id, "status": "pending" if held else "approved",
-                                     "notice": EDIT_HELD if held else EDITED,
-                                     "html": own_comment_html(comment, pending=held,
-                                                              max_depth=store.rules.max_depth)})
+            self.send_json(200, change_answer(comment_id, comment, max_depth=store.rules.max_depth))
             return
         item = self.api.essay(values.get("essay")) if values.get("essay") else None
         back = self._return_url(values, item) if item is not None else self.settings.get("base_url", "/")
         anchor = DELETED_ANCHOR if comment is None else (EDITED_ANCHOR if held else f"ek-c-{comment_id}")
         self.redirect(back + "#" + anchor, status=303)
+
+
+class OwnListHandler(ApiHandler):
+    """``GET /api/comments/mine?essay=SLUG`` → ``{"essay", "ids", "html"}``: the reader's own comments on
+    the essay as the ``own_comments`` block, with its Edit and Delete forms, for a page's script to draw
+    (a static page built with ``--api``; the widget under essaykit serve). Only for the session the
+    browser's cookie carries (none is minted here), and only to this server's pages or a listed origin:
+    a request from any other ``Origin`` is refused, and CORS headers go to listed origins only."""
+
+    def get(self) -> None:
+        self.run(self._get)
+
+    def _get(self) -> None:
+        if self.request.headers.get("Origin") is not None:
+            self.require_origin()
+        item = self.api.essay(self.query_one("essay"))
+        store = self.api.store
+        session = session_of(self, self.api)
+        mine = store.own_comments(item.slug, session) if session else []
+        # Absolute: the block may be drawn on a static page of another origin.
+        here = (self.api.policy.own(self.request) or "") + self.settings.get("base_url", "/")
+        yours = yours_context(item.slug, mine, action=f"{here}api/comments/", edit_minutes=store.rules.edit_minutes,
+                              privacy_url=f"{here}privacy")
+        self.send_json(200, {"essay": item.slug, "ids": [c.id for c in mine], "html": yours_html(yours)})

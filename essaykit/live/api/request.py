@@ -171,9 +171,15 @@ class ApiHandler(tornado.web.RequestHandler):
             self.finish(error_page(error))
 
     def _page_policy(self) -> None:
-        # A page this route renders (a form again, an error) gets the server's pages' CSP, like every page.
+        # A page this route renders (a form again, an error) gets the server's pages' CSP, like every page,
+        # except that its form may end on a listed site's page: the redirect back to the static page a reader
+        # came from is a form action too, which Chromium checks against form-action.
         policy = (self.settings.get("headers") or {}).get("Content-Security-Policy")
-        self.set_header("Content-Security-Policy", policy or "default-src 'none'; style-src 'unsafe-inline'")
+        policy = policy or "default-src 'none'; style-src 'unsafe-inline'"
+        listed = " ".join(sorted(self.api.policy.listed))
+        if listed and "form-action 'self'" in policy:
+            policy = policy.replace("form-action 'self'", f"form-action 'self' {listed}")
+        self.set_header("Content-Security-Policy", policy)
 
     # --- the request ------------------------------------------------------------
 

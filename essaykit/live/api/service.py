@@ -9,6 +9,7 @@ Routes (see docs/comments.md for every field and status):
     GET  /api/comments?essay=SLUG[&page=N|&after=CURSOR][&per_page=M]   approved thread, paged by key
     POST /api/comments     JSON → 202 {"status", "id", "notice", "loaded"}; a plain form → 303 back to the essay
     GET  /api/comments/timing?essay=SLUG                                 {"loaded": a static form's signed load time}
+    GET  /api/comments/form?essay=SLUG&on=ek-p-…&return=URL             a page: the form on one paragraph (no JS)
     PATCH|DELETE /api/comments/ID   the reader's own comment, edited or deleted (:mod:`.own`)
     GET  /api/ratings?essay=SLUG                                         average, count, this reader's own
     POST /api/ratings      essay, value
@@ -103,6 +104,7 @@ class CommentApi:
     policy: object  # essaykit.live.origins.OriginPolicy
     db_url: str | None = None
     mail_enabled: bool = False  # the form offers "Notify me of replies" (essaykit.mail)
+    sign_in: object = None  # essaykit.signin.config.SignInConfig: the ways readers may sign in (None: none)
     cache_size: int = 512
     _cache: OrderedDict = field(default_factory=OrderedDict)
     _store: object = None
@@ -182,7 +184,7 @@ def public_item(comment) -> dict:
 
     Remembered per comment (its words never change), so a busy thread is converted once."""
     key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
-           comment.avatar, comment.is_tombstone, comment.depth, comment.parent, comment.by_author, comment.edited)
+           comment.avatar, comment.is_tombstone, comment.depth, comment.parent, comment.by_author, comment.edited, comment.verified)
     item = _ITEMS.get(key)
     if item is None:
         item = _ITEMS[key] = _item(comment)
@@ -205,6 +207,7 @@ def _item(comment) -> dict:
         "avatar": "" if tombstone else identicon_data_url(comment.avatar),
         "by_author": not tombstone and comment.by_author,
         "edited": not tombstone and comment.edited is not None,
+        "verified": "" if tombstone else comment.verified,  # how a signed-in writer proved who they are
     }
 
 

@@ -23,6 +23,7 @@ from traitlets.config import Config
 from voila.app import Voila
 
 from ..._forwarded import SETTING as FORWARDED
+from ...comments.passages import PARAGRAPH_FORM_ROUTE
 from ...comments.store import CommentStore
 from ...html.share import MASTODON_ROUTE
 from ...html.widget_bundle import bundle_dir
@@ -41,9 +42,12 @@ from ..pages.libraries import EXTENSIONS, widget_extensions
 from ..pages.handlers import (AssetHandler, EssayPageHandler, IndexHandler, MastodonShareHandler, NotFoundHandler,
                               prerender)
 from ..api.follow import FollowHandler
-from ..api.handlers import CommentsHandler, CountsHandler, RatingsHandler, TimingHandler
-from ..api.own import OwnCommentHandler
+from ..api.handlers import CommentsHandler, CountsHandler, PassageFormHandler, RatingsHandler, TimingHandler
+from ..api.own import OwnCommentHandler, OwnListHandler
 from ..api.people import PeopleHandler
+from ..api.signin_oauth import IndieAuthHandler, OidcHandler
+from ..api.signin import (EmailSignInHandler, SignInLinkHandler, SignInPageHandler, SignInStatusHandler,
+                          SignOutHandler)
 from ..pages.privacy import PrivacyHandler
 from .assets import AssetFilesHandler, Compression
 from .drain import CloseWhenDraining, Drain, TrackedApplication
@@ -255,12 +259,21 @@ class EssayVoila(Voila):
             # Comments and ratings over HTTP, no kernel needed (essaykit.live.api).
             (at(r"/api/comments"), CommentsHandler, api),
             (at(r"/api/comments/timing"), TimingHandler, api),  # a static page's form load time
+            (at(r"/api/comments/mine"), OwnListHandler, api),  # a reader's own, for a page's script
+            (at("/" + PARAGRAPH_FORM_ROUTE), PassageFormHandler, api),  # a static page's form on a paragraph
             (at(r"/api/comments/([A-Za-z0-9][A-Za-z0-9._:-]{0,99})"), OwnCommentHandler, api),  # a reader's own
             (at(r"/api/ratings"), RatingsHandler, api),
             (at(r"/api/counts"), CountsHandler, api),
             (at(r"/api/follow"), FollowHandler, api),  # the Follow form (essaykit.live.api.follow)
             (at(r"/privacy"), PrivacyHandler, {"api": self.comment_api, "mail": self.mail}),  # what is stored
             (at(r"/api/people"), PeopleHandler, api),  # a reader's data by email link (essaykit.mail.people_links)
+            # Signing in to comment, and out (essaykit.live.api.signin, .signin_oauth).
+            (at(r"/signin"), SignInPageHandler, api),
+            (at(r"/api/signin"), SignInStatusHandler, api),
+            (at(r"/api/signin/email"), EmailSignInHandler, api),
+            (at(r"/api/signout"), SignOutHandler, api),
+            (at(r"/api/signin/oidc(?:/(callback))?"), OidcHandler, api),
+            (at(r"/api/signin/indieauth(?:/(callback))?"), IndieAuthHandler, api),
             # A kernel for a page's live code, asked for by the page's script (never by a GET),
             # its websocket and model (its reader only), and shutting it down when the page closes.
             (at(r"/essaykit/kernel"), LiveKernelHandler, {"site": self.site, "api": self.comment_api, "pages": pages}),
@@ -298,6 +311,8 @@ class EssayVoila(Voila):
         public = self.mail.public_url if self.mail is not None else ""
         return mail_routes(self.comment_api, essay_links(self.site, public), at) + [
             (at(rf"/{MAIL_PREFIX}/people/([A-Za-z0-9_.-]{{1,200}})"), PeopleLinkHandler,
+             {"api": self.comment_api, "essay": essay_links(self.site, public)}),
+            (at(rf"/{MAIL_PREFIX}/signin/([A-Za-z0-9_.-]{{1,200}})"), SignInLinkHandler,
              {"api": self.comment_api, "essay": essay_links(self.site, public)})]
 
     def _mention_routes(self, at) -> list:

@@ -36,6 +36,7 @@ from ..api.client import IDENTITY_COOKIE, READER, ReaderView, read_identity, rea
 from ..api.service import current as current_api
 from ..api.forms import message_page
 from ...essay import CodeBlock
+from ...errors import EssaykitError
 from .libraries import allow_eval, uses_library
 from .page import LivePage
 from .site import ASSET_TYPES, SVG_POLICY, EssaySite
@@ -70,8 +71,18 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         READER.set(ReaderView(session=visitor.session, identity=read_identity(_cookies.read(self, IDENTITY_COOKIE)),
                               reply=self.get_query_argument(REPLY_PARAM, "").strip(),
                               on=self.get_query_argument(ON_PARAM, "").strip()[:120],
-                              page="/" + self.request.path.lstrip("/")))
+                              page="/" + self.request.path.lstrip("/"), signed=self._signed_in(visitor)))
         advertise(self)  # Link: rel="webmention" and X-Pingback
+
+    def _signed_in(self, visitor):
+        """Who the reader signed in as (a read, never a write), or None; a fresh browser is nobody yet."""
+        if visitor.fresh:
+            return None
+        try:
+            return self.api.store.signed_in(visitor.session)
+        except EssaykitError as exc:  # a broken database: the page still shows, signed out
+            log.warning("could not read the reader's sign-in: %s", exc)
+            return None
 
     async def get(self, path=None):
         entry = self.pages.page(self.item, base_url=self.base_url, render=self._render)
@@ -111,7 +122,7 @@ class EssayPageHandler(SitePageHandler, TornadoVoilaHandler):
         personal = False
         try:
             if call.name == "CommentSection":
-                personal = bool(reader.identity) or bool(reader.reply) or bool(reader.on) or (
+                personal = bool(reader.identity) or bool(reader.reply) or bool(reader.on) or bool(reader.signed) or (
                     not self.fresh_reader and bool(reader.session)
                     and bool(self.api.store.own_comments(slug, reader.session)))
             elif call.name == "Rating":

@@ -29,5 +29,5 @@ class PrivacyHandler(SitePageHandler):
         self.set_header("Cache-Control", "no-cache")
         base_url = self.settings.get("base_url", "/")
         mailed = self.mail is not None and self.mail.enabled
-        self.finish(render_site_page("privacy.html.j2", sections=notice(rules, self.mail), back_url=base_url,
+        self.finish(render_site_page("privacy.html.j2", sections=notice(rules, self.mail, self.api.sign_in), back_url=base_url,
                                      request_action=f"{base_url}api/people" if mailed else "", sent=SENT))

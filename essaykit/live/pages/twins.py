@@ -7,8 +7,9 @@ import logging
 
 from ... import html as vocab
 from ...comments import timing
+from ..api.signin import offered
 from ...comments.render import form_context, reply_values, section_html, section_markup, yours_context
-from ...comments.anchors import anchor_for
+from ...comments.passages import paragraph_anchor
 from ...html.outputs import render_output
 from ...markdown import render_markdown
 
@@ -36,13 +37,18 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
     try:
         store = api.store
         reply = reply_values(store, slug, reader.reply, reader.identity, page=reader.page)
-        form = form_context(slug, **form_args, **reply, passage=paragraph_anchor(passages, reader.on))
+        form = form_context(slug, **form_args, **reply, passage=paragraph_anchor(passages, reader.on),
+                            signed_in=reader.signed is not None)
+        # The cached page is rendered for nobody in particular: the essay's own page is where signing in returns.
+        item = api.site.by_slug(slug)
+        back = reader.page or (api.page_url(item, base_url) if item is not None else base_url)
+        sign_in = offered(api, base_url=base_url, return_url=back, identity=reader.signed)
         own = store.own_pending(slug, reader.session) if reader.session else []
         yours = yours_context(slug, store.own_comments(slug, reader.session) if reader.session else (),
                               action=f"{base_url}api/comments/", edit_minutes=store.rules.edit_minutes,
                               return_url=reader.page, privacy_url=form_args["privacy_url"])
         return section_html(store, slug, form=form, api=base_url, per_page=per_page, own=own, yours=yours,
-                            labels=passages.labels() if passages is not None else None)
+                            labels=passages.labels() if passages is not None else None, sign_in=sign_in)
     except Exception as exc:  # a broken database: the page still shows, with a note
         log.warning("comments for %r are unavailable: %s", slug, exc)
         # Here, not at the top: the widget module imports anywidget and ipywidgets (180 ms, measured with
@@ -51,14 +57,6 @@ def comment_section_html(api, slug: str, reader, *, base_url: str = "/", per_pag
 
         form = form_context(slug, values=reader.identity, **form_args)
         return section_markup(slug, thread="", total=0, loaded=0, form=form, api=base_url, note=UNAVAILABLE)
-
-
-def paragraph_anchor(passages, block: str):
-    """The anchor a "Comment on this paragraph" link (``?on=ek-p-…``) asks for; None for an unknown paragraph."""
-    para = passages.page.paragraph(block) if passages is not None and block else None
-    if para is None or passages.page.in_spoiler(para.start, para.end):
-        return None
-    return anchor_for(passages.page, para.start, para.end)
 
 
 def rating_html(api, slug: str, reader, *, base_url: str = "/", value=None, scale: int = 5) -> str:

@@ -1,7 +1,8 @@
 /* essaykit enhancement: respond to a passage. Selecting words of the essay (with the mouse, or
    Shift+arrows after a click in the text) shows a "Respond" button by the selection; it and Alt+R
    open the comment form with the quote, the way the server's "Comment on this paragraph" link does
-   without JavaScript. After posting, the pending comment is shown beside its passage.
+   without JavaScript (with it, that link opens this page's form on the paragraph, no page load).
+   After posting, the pending comment is shown beside its passage.
    Only on pages whose comment form can post (the live page, a static page built with --api). */
 (function () {
   var doc = document;
@@ -67,8 +68,8 @@
     }
     input.value = value;
   }
-  function respond() {
-    var f = form(), found = kept || selected();
+  function respond(chosen) {
+    var f = form(), found = chosen || kept || selected();
     if (!f || !found) return;
     var start = found.range.startContainer, para = start.parentElement && start.parentElement.closest('p[id^="ek-p-"]');
     field(f, "anchor_exact", found.exact);
@@ -101,9 +102,34 @@
     aside.innerHTML = '<ol class="ek-anchor-notes__list">' + detail.html + "</ol>";
     para.before(aside);
   });
+  // "Comment on this paragraph" opens this page's form on the paragraph's words, as the server's form
+  // would (the live page's ?on=, a static page's API form): no page load, and the form posts as usual.
+  function wholeParagraph(para) {
+    var walker = doc.createTreeWalker(para, NodeFilter.SHOW_TEXT), node, first = null, last = null, words = [];
+    while ((node = walker.nextNode())) {
+      if (!inEssay(node) || !node.data.trim()) continue;
+      first = first || node;
+      last = node;
+      words.push(node.data);
+    }
+    if (!first) return null;
+    var range = doc.createRange();
+    range.setStart(first, 0);
+    range.setEnd(last, last.data.length);
+    return { range: range, exact: oneSpace(words.join("")).trim().slice(0, MAX_QUOTE) };
+  }
+  doc.addEventListener("click", function (ev) {
+    var link = ev.target.closest && ev.target.closest("a.ek-para-comment");
+    if (!link || !form() || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    var tools = link.closest(".ek-para-tools"), para = tools && tools.previousElementSibling;
+    var found = para && para.matches('p[id^="ek-p-"]') ? wholeParagraph(para) : null;
+    if (!found) return;
+    ev.preventDefault();
+    respond(found);
+  });
   doc.addEventListener("selectionchange", function () { window.requestAnimationFrame(place); });
   button.addEventListener("mousedown", function (ev) { ev.preventDefault(); }); // keep the selection
-  button.addEventListener("click", respond);
+  button.addEventListener("click", function () { respond(); });
   doc.addEventListener("keydown", function (ev) {
     if (ev.altKey && !ev.ctrlKey && !ev.metaKey && (ev.key === "r" || ev.key === "R" || ev.code === "KeyR") && selected()) {
       ev.preventDefault();

@@ -1,0 +1,190 @@
+"""Reading the head of a plain-text copy (title, byline, date): a mixin of :class:`.text._Reader`."""
+
+from __future__ import annotations
+
+import re
+
+from . import leftovers as lo
+from .names import ambiguous_date, iso, parse_loose_date
+from .text_headers import button_row, date_text
+from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
+                            read_byline)
+from .text_title import byline_block, headline
+
+BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
+SENTENCE = re.compile(r"[.!?…»”\"]$")  # a line ending as a sentence (or a quotation) does
+
+
+class HeadReading:
+    """Finds the title and reads the byline and date lines by it (needs ``_Reader``'s state)."""
+
+    def dated(self, text: str) -> tuple[str, str] | None:
+        return read_byline(text)
+
+    def head(self) -> tuple[str, int, int] | None:
+        """(title, title line, first body line) after reading the byline and date lines under the title."""
+        filled = [i for i, line in enumerate(self.lines) if line.strip()]
+        start = 0
+        while start < len(filled) and (lo.strong_boilerplate(self.lines[filled[start]])
+                                       or lo.weak_boilerplate(self.lines[filled[start]])):
+            self.drop(filled[start], "boilerplate (site header)")
+            start += 1
+        filled = filled[start:]
+        if not filled:
+            return None
+        named = self._named_title(filled)
+        found = headline(self.lines) if named is None else None
+        shown = found is not None and found[0] in filled
+        if shown:
+            named = found[0]  # the copy's structure shows its headline: the menus above it are the site's
+            self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
+        if named is not None:  # "3 thoughts on “TITLE”" below names the headline: what is above it is the site's
+            for i in filled[:filled.index(named)]:
+                if self.dated(self.lines[i]) is None:
+                    self.drop(i, "site header before the title")
+            filled = [i for i in filled if i >= named or i not in self.labels]
+        title_at = filled[0]
+        window = []
+        for i in filled[:HEAD_LINES]:
+            line = self.lines[i]
+            if self.dated(line) is None and window and (
+                    line.strip().endswith((".", "!", "?", ":")) or len(line.strip()) > 150
+                    or lo.comments_heading(line) or lo.says_header(line) or lo.pingback(line)):
+                break  # prose or the comment section: the head is over
+            window.append(i)
+        first_dated = next((k for k, i in enumerate(window) if self.dated(self.lines[i]) is not None), None)
+        if shown:
+            title_at = named  # the structure named the headline; the byline and date lines by it are read below
+        elif first_dated is not None and first_dated > 0:
+            k = first_dated - 1
+            while k > 0 and self._head_meta(window[k], window[k + 1]):
+                k -= 1  # "Ruth Amsel" over the date, "Follow", "6 min read": metadata, not the title
+            if k > 0 and len(self.lines[window[k]].strip()) > 70 and self._title_like(window[k - 1]):
+                k -= 1  # a long subtitle under the title
+            before = [i for i in window[:k + 1] if not lo.weak_boilerplate(self.lines[i]) and not lo.bullet(self.lines[i])]
+            after = window[first_dated + 1] if first_dated + 1 < len(window) else None
+            title_at = before[-1] if before else filled[0]
+            bare = lo.date_line(self.lines[window[first_dated]])
+            if (bare and after is not None and len(before) >= 1 and title_at == before[0] and len(before) == 1
+                    and self._title_like(after) and self._prose_follows(after)):
+                title_at = after  # Blogger: blog name, date header, then the title
+            for i in filled:
+                if i >= title_at:
+                    break
+                if self.dated(self.lines[i]) is None:
+                    self.drop(i, "site header before the title")
+        elif first_dated == 0 and len(window) > 1 and self._title_like(window[1]):
+            title_at = window[1]  # the date header comes first
+        title = " ".join(self.lines[title_at].split())[:200]
+        self.label(title_at, "title")
+        # Byline, date, reading time and follow buttons under (or just over) the title.
+        body = title_at + 1
+        for i in filled:
+            if i <= title_at and i not in self.labels:
+                self.read_meta(i)
+        last_meta = window[first_dated] if first_dated is not None and window[first_dated] > title_at else title_at
+        block = byline_block(self.lines, title_at)
+        if block is not None and block > last_meta:
+            last_meta = self._byline_block(title_at, block)
+        for i in filled:
+            if i <= title_at:
+                continue
+            if not self.read_meta(i, after_title=True) and i > last_meta:
+                break
+            body = max(body, i + 1) if i in self.labels or i > last_meta else body
+        body = min([i for i in filled if title_at < i and i not in self.labels] or [body])
+        return title, title_at, body
+
+    def _byline_block(self, title_at: int, dated: int) -> int:
+        """Read a long byline block (author, follow buttons, tags, the date; Kinja's) and the buttons under it.
+
+        Returns the last line of the block.
+        """
+        for i in range(title_at + 1, dated + 1):
+            text = self.lines[i].strip()
+            if not text or self.read_meta(i, after_title=True):
+                continue
+            if i == dated and (when := date_text(text)):
+                if not self.date:
+                    self.set_date(when, i)
+                self.label(i, "date")
+                continue
+            if not self.author and _name_like(text):
+                self.author = text
+                self.label(i, "author")
+            else:
+                self.drop(i, "boilerplate (byline furniture)")
+        last = dated
+        for i in range(dated + 1, len(self.lines)):
+            text = self.lines[i].strip()
+            if text and not (button_row(text) or lo.weak_boilerplate(text) or lo.strong_boilerplate(text)
+                             or len(text.split()) <= BUTTON_WORDS and not SENTENCE.search(text)):
+                break
+            if text:
+                self.drop(i, "boilerplate (byline furniture)")
+                last = i
+        return last
+
+    def _named_title(self, filled: list[int]) -> int | None:
+        """The line near the top that the comment section names as the post ("3 thoughts on “TITLE”"), if any."""
+        named = set()
+        for line in self.lines:
+            found = lo.NAMED_POST.match(line.strip())
+            if found:
+                named.add(lo.headline_key(found.group("title")))
+        if not named:
+            return None
+        return next((i for i in filled[:HEAD_SEARCH] if lo.headline_key(self.lines[i]) in named), None)
+
+    def _head_meta(self, i: int, nxt: int) -> bool:
+        text = self.lines[i].strip()
+        if READING_TIME.match(text) or HEAD_FURNITURE.match(text) or lo.weak_boilerplate(text):
+            return True
+        following = self.lines[nxt].strip()
+        dated = self.dated(following)
+        if dated is not None and dated[0]:
+            return False  # "Posted on … by NAME" names the author itself: the line above is the title
+        return _name_like(text) and bool(dated or READING_TIME.match(following) or HEAD_FURNITURE.match(following))
+
+    def _title_like(self, i: int) -> bool:
+        text = self.lines[i].strip()
+        return 0 < len(text) <= 150 and not text.endswith((".", ",", ";")) and lo.bullet(text) is None
+
+    def _prose_follows(self, i: int) -> bool:
+        nxt = next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), None)
+        return nxt is None or len(self.lines[nxt].strip()) > 60 or self.dated(self.lines[nxt]) is not None
+
+    def read_meta(self, i: int, *, after_title: bool = False) -> bool:
+        """Take line ``i`` as head metadata if it is one; True when it was."""
+        text = self.lines[i].strip()
+        found = self.dated(text)
+        if found is not None:
+            author, when = found
+            if author and not self.author:
+                self.author = author
+                self.label(i, "author" + (" and date" if when else ""))
+            if when and not self.date:
+                self.set_date(when, i)
+            self.label(i, "date")
+            return True
+        if READING_TIME.match(text) or HEAD_FURNITURE.match(text) or lo.strong_boilerplate(text) or NAV_LABEL.match(text):
+            self.drop(i, "boilerplate (byline furniture)")
+            return True
+        if after_title and _name_like(text) and not self.author:
+            nxt = next((j for j in range(i + 1, min(len(self.lines), i + 6)) if self.lines[j].strip()), None)
+            if nxt is not None and not text.endswith(".") and (
+                    self.dated(self.lines[nxt]) or READING_TIME.match(self.lines[nxt].strip())
+                    or HEAD_FURNITURE.match(self.lines[nxt].strip())):
+                self.author = text
+                self.label(i, "author")
+                return True
+        return False
+
+    def set_date(self, when: str, i: int) -> None:
+        moment = parse_loose_date(when)
+        if moment is None:
+            self.notes.append(f"line {i + 1}: date {when!r} cannot be read; the essay has no date, set essay.date by hand")
+            return
+        self.date, self.date_text = iso(moment), when
+        if ambiguous_date(when):
+            self.guessed.append(f"post date {when!r} read as {self.date[:10]} (month first)")

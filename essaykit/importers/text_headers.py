@@ -1,0 +1,173 @@
+"""Comment headers in a text copy, found by their shape rather than by one theme's words.
+
+A comment section prints, for every comment, the commenter's name and the
+comment's date close together, and a button row ("Reply", "Antworten",
+"Répondre", "Responder", "Rispondi", "Report") under its text. The shapes
+read here, in every language the dates are read in (:data:`.names.DATE_LANGUAGES`):
+
+- one line: "NAME · DATE", "NAME | DATE at TIME", "NAME wrote on DATE:",
+  "NAME sagt am DATE", "NAME a écrit le DATE :";
+- a name over its date, with at most a few short lines between them
+  (Kinja's "Profile Follow", the reply-to name): "jnovo22" … "3/09/15 8:12am";
+- a name alone over the text, the date under the "reply" row (Drupal):
+  read by :mod:`.text_comments`, which sees the whole comment.
+
+A shape is only trusted after the article's end, or where a button row
+follows it: the same shapes inside an article ("Ana · 2019") are prose.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import leftovers as lo
+from .names import parse_loose_date
+
+# How many short lines may stand between a commenter's name and the comment's date (Kinja prints three).
+NAME_TO_DATE = 3
+SHORT_WORDS = 4  # …each of at most this many words (a comment's first line is longer)
+# How far under a header its button row may be ("Reply" under a long comment).
+HEADER_TO_BUTTONS = 40
+MAX_NAME_CHARS = 60
+DATE_WORDS = 10
+# A block of at least this many lines, this share of them at most this many words with no sentence, is a menu.
+MENU_LINES = 4
+MENU_SHARE = 0.75
+MENU_WORDS = 5
+MAX_NAME_WORDS = 5
+_SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|antwortete|dit|a dit|écrit|a écrit"
+         r"|a répondu|dice|dijo|escribió|comentó|respondió|disse|diz|escreveu|comentou|respondeu|scrive|ha scritto"
+         r"|ha detto|ha commentato|ha risposto")
+_ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op"
+SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
+NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+[·•|–—]\s+(?P<date>[^·•|]{6,60}?)\s*$")
+# Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
+# follow buttons naming the commenter, Kinja's and Disqus's menus.
+BUTTONS = re.compile(
+    r"^(?:\d+\s*(?:reply|replies|antworten|répondre|responder|rispondi)|(?:un)?follow\s+\S.{0,50}|go to permalink|permalink"
+    r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
+    r"|report|melden|signaler|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
+    r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"
+    # WordPress's share buttons in the other languages ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)")
+    r"|pages|pagine|páginas|seiten|successiva|precedente|suivante|précédente|siguiente|próxima|nächste|vorherige"
+    r"|(?:last|ultima|última|dernière|letzte)\s*»|\d{1,3}"  # a list of comment pages
+    r"|(?:me gusta esto|gefällt mir|j['’]aime(?: ceci)?|curtir isso|mi piace(?: questo)?)\s*:"
+    r"|(?:haz clic|clique|cliquez|fai clic|klicken)\b.{0,40}\b(?:compartir|compartilhar|partager|condividere|teilen"
+    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*)\W*$",
+    re.I)
+# The author's box under a post ("About the author", "Über den Autor"…): a name and a date in it are no comment.
+ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l['’]auteur|sobre el autor"
+                          r"|sobre a autora|sobre o autor|sull['’]autore|l['’]autore)\W*$", re.I)
+_BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s", re.I)
+_SENTENCE_END = re.compile(r"[.!?…:;]$")
+_TIME_ONLY = re.compile(r"^\d{1,2}[:h.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?$|^\d{1,2}\s*[ap]\.?m\.?$", re.I)
+_MONTHISH = re.compile(r"[^\W\d_]{3,}")
+
+
+# "There are 13 comments", "Es gibt 2 Kommentare": a heading with its count.
+THERE_ARE = re.compile(r"^(?:there (?:are|is)|es gibt|il y a|hay|há|ci sono)\s+(?=\d+\s+\w+$)", re.I)
+
+
+# "Vedi commenti (3)", "Voir les commentaires (3)": a link over the comments with their count.
+SEE_COMMENTS = re.compile(r"^(?:vedi|ver|voir|zeige|mostrar|mostra)\s+(?:(?:i|os|los|les|alle)\s+)?(?:commenti|comentários"
+                          r"|comentarios|commentaires|kommentare)\s*\(\d+\)$", re.I)
+
+
+def menu_like(lines: list[str]) -> bool:
+    """Mostly short lines that are no sentences ("Donate Now", "Email Address *", "ACLU on Twitter"): a menu or a form."""
+    filled = [line.strip() for line in lines if line.strip()]
+    short = [line for line in filled if len(line.split()) <= MENU_WORDS and not _SENTENCE_END.search(line)]
+    return len(filled) >= MENU_LINES and len(short) >= MENU_SHARE * len(filled)
+
+
+def comments_start(text: str) -> bool:
+    """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
+    return (lo.comments_heading(text) or bool(SEE_COMMENTS.match(text))
+            or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))))
+
+
+def button_row(line: str) -> bool:
+    """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report"), in the languages read."""
+    text = line.strip()
+    return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text)))
+
+
+@lru_cache(maxsize=4096)  # a copy prints the same dates and buttons many times; dateparser takes ~10 ms a miss
+def date_text(line: str) -> str | None:
+    """The line's date when the line is only a date ("3/09/15 8:12am", "4 avril 2024 à 17 h 49 min"), else None.
+
+    Kinja prints the date twice on one line; a lone year is not a date, nor is a sentence with one.
+    """
+    text = " ".join(line.split()).strip("[]() ")
+    half = len(text) // 2
+    if len(text) % 2 == 1 and text[:half] == text[half + 1:]:
+        text = text[:half]  # "3/09/15 8:12am 3/09/15 8:12am"
+    if not text or len(text) > 60 or not any(ch.isdigit() for ch in text) or _SENTENCE_END.search(text.rstrip(")")):
+        return None
+    if lo.date_line(text):
+        return text
+    if len(re.findall(r"\d+", text)) < 2 and not _MONTHISH.search(text):
+        return None
+    words = text.split()
+    if len(words) > DATE_WORDS or sum(not any(ch.isdigit() for ch in w) for w in words) > DATE_WORDS // 2:
+        return None  # more words than a date has ("4 de abril de 2024 a las 17:49" has 8)
+    return text if parse_loose_date(text) is not None else None
+
+
+def time_only(line: str) -> bool:
+    """"6:32 PM", "17:49 Uhr": the second line of a date printed on two lines."""
+    return bool(_TIME_ONLY.match(line.strip()))
+
+
+def name_text(line: str) -> bool:
+    """A short line that can be a commenter's name or handle ("jnovo22", "Sallie Goetsch (rhymes with sketch)")."""
+    text = line.strip()
+    if not 0 < len(text) <= MAX_NAME_CHARS or len(text.split()) > MAX_NAME_WORDS or _SENTENCE_END.search(text):
+        return False
+    if not (text[0].isalnum() or text[0] in "@_") or text.isdigit() or date_text(text) or time_only(text):
+        return False
+    if _BYLINE_WORD.match(text):
+        return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
+    return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)
+                or lo.comment_count(text) or lo.pingback(text))
+
+
+def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
+    """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
+    text = lo.strip_bullet(lines[i])
+    if not text or len(text) > 140:
+        return None
+    found = SAID_ON.match(text)
+    if found and name_text(found.group("name")) and date_text(found.group("date")):
+        return found.group("name").strip(), date_text(found.group("date")) or "", i
+    found = NAME_SEP_DATE.match(text)
+    if found and name_text(found.group("name")) and date_text(found.group("date")):
+        return found.group("name").strip(), date_text(found.group("date")) or "", i
+    if not name_text(text):
+        return None
+    seen = 0
+    for j in range(i + 1, min(len(lines), i + 2 * NAME_TO_DATE + 3)):
+        line = lines[j].strip()
+        if not line:
+            continue
+        when = date_text(line)
+        if when:
+            return text, when, j
+        seen += 1
+        if (seen >= NAME_TO_DATE or len(line.split()) > SHORT_WORDS or _SENTENCE_END.search(line) or lo.action_line(line)
+                or lo.says_header(line)):
+            return None
+    return None
+
+
+def buttons_follow(lines: list[str], stop: int) -> bool:
+    """A button row under the header ending at ``stop``, before any other header: the shape is a comment's."""
+    for j in range(stop + 1, min(len(lines), stop + HEADER_TO_BUTTONS)):
+        line = lines[j].strip()
+        if button_row(line):
+            return True
+        if line and (header(lines, j) is not None or lo.comments_heading(line) or lo.comment_count(line)
+                     or ABOUT_AUTHOR.match(line)):
+            return False  # the next comment, or another part of the page ("Comments (301)" under an author's box)
+    return False

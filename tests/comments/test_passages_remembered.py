@@ -1,0 +1,77 @@
+"""What a page render remembers of comments on passages (issue 24's benchmark): placements by the
+essay's fingerprint, margin notes and marked bodies by what they show. Each test changes one thing
+the result depends on and checks the render follows it, so no cache serves a stale page."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from essaykit.comments.anchor import Anchor
+from essaykit.comments.anchors import CHANGED, SAME, place
+from essaykit.comments.model import Comment
+from essaykit.comments.passages import Passages
+from essaykit.html.passages import PageText
+
+P1 = "Her is a film about Theodore, who falls for an operating system."
+P2 = "Samantha adopted her personality around Ted, and that is the whole point."
+QUOTE = Anchor(exact="adopted her personality around Ted", prefix="Samantha ", suffix=", and that")
+
+
+def _markup(*paragraphs: str) -> str:
+    return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _comment(body: str = "Not how I read it.", author: str = "Ada", anchor: Anchor = QUOTE) -> Comment:
+    return Comment(id="c1", essay="her", parent=None, author=author, email="ada@example.org", website="",
+                   body=body, created=datetime(2026, 12, 1, tzinfo=timezone.utc), status="approved", anchor=anchor)
+
+
+def _body(markup: str, comment: Comment) -> str:
+    page = PageText(markup)
+    return Passages(page, [(comment, place(page, comment.anchor))]).body(markup)
+
+
+def test_an_unchanged_essay_reuses_its_placements_and_an_edited_one_finds_them_anew():
+    first = place(PageText(_markup(P1, P2)), QUOTE)
+    assert place(PageText(_markup(P1, P2)), QUOTE) is first, "the same text read again places nothing anew"
+    edited = place(PageText(_markup("A new opening paragraph.", P1, P2.replace("adopted", "built"))), QUOTE)
+    assert (edited.state, edited.now) == (CHANGED, "built her personality around Ted"), "an edit re-anchors"
+    assert edited.start != first.start
+
+
+def test_wrapping_a_passage_in_a_spoiler_is_a_change_though_the_text_stays_the_same():
+    plain = PageText(_markup(P1, P2))
+    hidden = PageText(_markup(P1, P2.replace(
+        "adopted her personality", '<span class="ek-spoiler__text">adopted her personality</span>')))
+    assert hidden.text == plain.text and hidden.fingerprint != plain.fingerprint
+    assert not place(plain, QUOTE).in_spoiler and place(hidden, QUOTE).in_spoiler
+
+
+def test_splitting_a_paragraph_is_a_change_though_the_text_stays_the_same():
+    whole, split = PageText(_markup(P1, P2)), PageText(_markup(P1, "Samantha adopted her", "personality around Ted, "
+                                                                 "and that is the whole point."))
+    assert whole.text == split.text and whole.fingerprint != split.fingerprint
+    assert place(whole, QUOTE).block != place(split, QUOTE).block
+
+
+def test_the_marked_body_follows_a_comments_words_its_name_and_where_it_points():
+    markup = _markup(P1, P2)
+    before = _body(markup, _comment())
+    assert "Not how I read it." in before and "Ada" in before
+    assert _body(markup, _comment()) == before, "the same comments give the same page"
+    edited = _body(markup, _comment(body="On second thought, yes."))
+    assert "On second thought, yes." in edited and "Not how I read it." not in edited, "an edited comment shows"
+    renamed = _body(markup, _comment(author="Ada L."))
+    assert "Ada L." in renamed
+    moved = _body(_markup(P2, P1), _comment())
+    assert moved != before and moved.index("<mark") < moved.index("Her is a film"), "the mark follows the move"
+    changed = _body(_markup(P1, P2.replace("adopted", "built")), _comment())
+    assert "the passage has changed" in changed and "the passage has changed" not in before
+
+
+def test_two_pages_with_the_same_comments_but_other_markup_are_marked_apart():
+    comment = _comment(anchor=replace(QUOTE, prefix="", suffix=""))
+    assert place(PageText(_markup(P2)), comment.anchor).state == SAME
+    one, other = _body(_markup(P2), comment), _body(_markup(P2) + "<p>An afterword.</p>", comment)
+    assert "An afterword." in other and "An afterword." not in one
