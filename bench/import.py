@@ -141,43 +141,61 @@ def timed_import(argv: list[str]) -> tuple[float, float, float, subprocess.Compl
     return data["seconds"], data["cpu"], data["mib"], done
 
 
-def per_page() -> None:
-    """Time per saved page and per text copy, with and without trafilatura, and the corpus's scores."""
+def median_ms(read, paths) -> float:
+    """The median time of ``read(path)`` over ``paths`` in ms, after a warm-up read (imports and first-use tables are
+    not per page)."""
     import statistics
     import time
 
+    read(paths[0])
+    times = []
+    for path in paths:
+        t = time.perf_counter()
+        read(path)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def _corpus():
     sys.path.insert(0, str(ROOT / "tests"))
     from importers.corpus import CORPUS, scores
 
-    from essaykit.importers.html_page import read_html_page
-    from essaykit.importers.text import read_text_copy
+    return CORPUS, scores, ROOT / "tests" / "importers" / "fixtures"
 
-    fixtures = ROOT / "tests" / "importers" / "fixtures"
-    pages = sorted([*CORPUS.glob("*.html"), *(fixtures / "html").glob("*.html"), fixtures / "saved-page.html"])
-    copies = sorted([*CORPUS.glob("*.txt"), *(fixtures / "text").glob("*.txt"), fixtures / "copied-post.txt"])
+
+def per_saved_page() -> None:
+    """Time per saved page, with and without trafilatura, and the one-off cost of importing trafilatura."""
+    import time
+
+    from essaykit.importers.html_page import read_html_page
+
+    corpus, _, fixtures = _corpus()
+    pages = sorted([*corpus.glob("*.html"), *(fixtures / "html").glob("*.html"), fixtures / "saved-page.html"])
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import trafilatura"], check=True)
     cost = time.perf_counter() - started
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     cost -= time.perf_counter() - started
-
-    def median_ms(read, paths) -> float:
-        read(paths[0])  # warm-up: imports and first-use tables are not per page
-        times = []
-        for path in paths:
-            t = time.perf_counter()
-            read(path)
-            times.append((time.perf_counter() - t) * 1000)
-        return statistics.median(times)
-
-    print(f"\nper page ({len(pages)} saved pages, {len(copies)} text copies; median, one process)")
-    print(f"{'figure':<44}{'ms':>10}")
+    print(f"\nper saved page ({len(pages)} pages; median, one process){'ms':>14}")
     print(f"{'saved page, with trafilatura':<44}{median_ms(read_html_page, pages):>10.1f}")
     print(f"{'saved page, without trafilatura':<44}"
           f"{median_ms(lambda p: read_html_page(p, second_opinion=False), pages):>10.1f}")
-    print(f"{'text copy (no extractor)':<44}{median_ms(read_text_copy, copies):>10.1f}")
     print(f"{'importing trafilatura, once per run':<44}{cost * 1000:>10.0f}")
+
+
+def per_text_copy() -> None:
+    """Time per text copy (the text-copy importer never uses trafilatura)."""
+    from essaykit.importers.text import read_text_copy
+
+    corpus, _, fixtures = _corpus()
+    copies = sorted([*corpus.glob("*.txt"), *(fixtures / "text").glob("*.txt"), fixtures / "copied-post.txt"])
+    print(f"{f'text copy, {len(copies)} copies (no extractor)':<44}{median_ms(read_text_copy, copies):>10.1f}")
+
+
+def corpus_scores() -> None:
+    """The reference corpus's scores (tests/importers/corpus.py)."""
+    _, scores, _ = _corpus()
     got = scores()
     n = len(got)
     print(f"corpus ({n} pages): title {sum(s.title for s in got)}/{n}, author {sum(s.author for s in got)}/{n}, "
@@ -231,7 +249,9 @@ def main() -> None:
         print(f"last line of the import: {first.stderr.strip().splitlines()[-1]}")
         print(f"reproduce: {sys.executable} bench/import.py --posts {args.posts} --comments {args.comments}")
         print(f"the import itself: {' '.join(argv)}")
-        per_page()
+        per_saved_page()
+        per_text_copy()
+        corpus_scores()
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

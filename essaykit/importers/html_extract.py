@@ -51,28 +51,49 @@ def covered(part: Counter, whole: Counter) -> float:
 
 
 def extract(markup: str) -> Extracted:
-    """trafilatura's reading of ``markup``; an empty result when it finds no main text."""
+    """trafilatura's reading of ``markup``; an empty result when it finds no main text.
+
+    One extraction: its HTML output carries the metadata as ``<meta>`` tags in its ``<head>`` (asking
+    ``bare_extraction`` for them as well would run the whole extraction twice)."""
     import trafilatura
+    from bs4 import BeautifulSoup
 
-    found = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_images=True,
-                                        include_links=True, include_formatting=True, include_tables=True,
-                                        favor_recall=True, deduplicate=False)
-    if found is None:
+    from .page_meta import meta
+
+    html = trafilatura.extract(markup, output_format="html", with_metadata=True, include_comments=False,
+                               include_images=True, include_links=True, include_formatting=True, include_tables=True,
+                               favor_recall=True, deduplicate=False)
+    if not html:
         return Extracted()
-    html = trafilatura.extract(markup, output_format="html", include_comments=False, include_images=True,
-                               include_links=True, include_formatting=True, include_tables=True, favor_recall=True,
-                               deduplicate=False) or ""
-    return Extracted(html=html, title=(found.title or "").strip(), author=(found.author or "").strip(),
-                     date=(found.date or "").strip(), sitename=(found.sitename or "").strip())
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.body.decode_contents() if soup.body is not None else ""
+    return Extracted(html=body, title=meta(soup, "title"), author=meta(soup, "author"), date=meta(soup, "date"),
+                     sitename=meta(soup, "sitename"))
 
 
-def menu_items(soup) -> set[str]:
-    """The page's menu and navigation link texts, folded: a title that is one of them is not the post's."""
+# A menu item marked as the page the reader is on names this page, not another one.
+_CURRENT = re.compile(r"active|current|aktiv|selected|is-on", re.I)
+
+
+def menu_items(soup, url: str = "") -> set[str]:
+    """The texts of the page's menu and navigation links to *other* pages, folded: a title that is one of them is
+    not the post's. Not the post's own headline link, nor the item for the page itself (its address, or marked
+    current: a post that the menu lists is still this post)."""
+    from urllib.parse import urljoin
+
+    here = url.split("#")[0].rstrip("/")
     found = set()
     for link in soup.select("nav a, header a, .menu a, [role=navigation] a, .nav a, #menu a"):
         text = " ".join(link.get_text(" ", strip=True).split()).casefold()
-        if text:
-            found.add(text)
+        try:
+            href = urljoin(url, link.get("href") or "").split("#")[0].rstrip("/")
+        except ValueError:  # "https://[not-a-host]/": no address, so not this page's
+            href = ""
+        if (not text or link.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "article"]) is not None
+                or (here and href == here) or link.get("aria-current")
+                or any(_CURRENT.search(" ".join(el.get("class") or ())) for el in (link, *link.find_parents("li", limit=1)))):
+            continue
+        found.add(text)
     return found
 
 

@@ -21,9 +21,10 @@ from .._html_bounds import HtmlTooBig, check_html
 from .html_comments import CommentMarkup, read_comments
 from .html_extract import KEEP_OURS_AT, Extracted, covered, doubts, extract, menu_items, page_words, words
 from .htmlmd import post_blocks
-from .leftovers import cut_at_comments, plain_lines, without_leftovers
+from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_lines, says_header, without_leftovers
 from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
+from .page_meta import is_post, json_ld, json_ld_errors, meta
 from .page_text import copy_without, first_match as _first, without_share_bars
 from .spoilers import split_at_announcement
 from . import titles
@@ -31,7 +32,7 @@ from . import titles
 MAX_PAGE_BYTES = 50 * 1024 * 1024
 ARTICLE_SELECTORS = (
     ".entry-content", ".gh-content", ".post-content", ".post-body.entry-content", ".post-body", ".article-content", ".post-body", "article .content",
-    "[itemprop=articleBody]", "article", ".post", ".hentry", "main", "#content", "body",
+    "[itemprop=articleBody]", ".e-content", "article", ".post", ".hentry", "main", "#content", "body",
 )
 COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist", "dl.commentlist",
                           ".field--name-comment", "section.comments",
@@ -68,20 +69,13 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 def _largest(soup, selectors):
-    """The element with the most text among the first selector's matches: a post, not the teaser or promo before it."""
+    """The element with the most text among the first selector's matches: a post, not the teaser or promo before it.
+    Never one inside the comments: some themes mark each comment's text ``.entry-content`` too."""
     for selector in selectors:
-        found = [el for el in soup.select(selector) if el.get_text(strip=True)]
+        found = [el for el in soup.select(selector) if el.get_text(strip=True) and not _in_comments(el)]
         if found:
             return max(found, key=lambda el: len(el.get_text(" ", strip=True)))
     return None
-
-
-def _meta(soup, *names: str) -> str:
-    for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag is not None and tag.get("content", "").strip():
-            return tag["content"].strip()
-    return ""
 
 
 class _Page(CommentMarkup):
@@ -98,7 +92,10 @@ class _Page(CommentMarkup):
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
-        for value in (canonical.get("href", "") if canonical else "", _meta(self.soup, "og:url")):
+        # Medium's export names the post's address in its footer only ("Canonical link").
+        exported = self.soup.select_one("a.p-canonical[href]")
+        for value in (canonical.get("href", "") if canonical else "", meta(self.soup, "og:url"),
+                      exported.get("href", "") if exported else ""):
             if value.startswith(("http://", "https://")):
                 return value
         saved = _SAVED_FROM.search(self.markup[:4096])
@@ -106,28 +103,14 @@ class _Page(CommentMarkup):
 
     def json_ld(self) -> dict:
         """The page's schema.org Article/BlogPosting (JSON-LD), or {}."""
-        if hasattr(self, "_json_ld"):
-            return self._json_ld
-        import json
-
-        self._json_ld = {}
-        for script in self.soup.find_all("script", type="application/ld+json"):
-            try:
-                data = json.loads(script.string or "")
-            except (ValueError, RecursionError):
+        if not hasattr(self, "_json_ld"):
+            self._json_ld = next((item for item in json_ld(self.soup) if is_post(item)), {})
+            if json_ld_errors(self.soup):
                 self.notes.append("a JSON-LD block cannot be read; ignored it")
-                continue
-            items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-            for item in items:
-                kind = item.get("@type") if isinstance(item, dict) else None
-                kinds = kind if isinstance(kind, list) else [kind]
-                if any(k in ("Article", "BlogPosting", "NewsArticle", "Review", "SocialMediaPosting") for k in kinds):
-                    self._json_ld = item
-                    return item
         return self._json_ld
 
     def date(self) -> str:
-        candidates = [_meta(self.soup, "article:published_time", "date", "dc.date"),
+        candidates = [meta(self.soup, "article:published_time", "date", "dc.date"),
                       str(self.json_ld().get("datePublished") or ""),
                       *(el.get("title", "") for el in self.soup.select("abbr.published[title], .published[title]"))]
         for selector in ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
@@ -159,8 +142,8 @@ class _Page(CommentMarkup):
             return author["name"].strip()
         if isinstance(author, str) and author.strip():
             return author.strip()
-        meta = _meta(self.soup, "author", "article:author")
-        return "" if meta.startswith(("http://", "https://")) else meta
+        stated = meta(self.soup, "author", "article:author")
+        return "" if stated.startswith(("http://", "https://")) else stated
 
     def tags(self) -> list[str]:
         tags: list[str] = []
@@ -180,6 +163,12 @@ class _Page(CommentMarkup):
         return without_share_bars(copy_without(found, DROP_SELECTORS))
 
 
+def _summary(soup) -> str:
+    """The entry's own summary (microformats' ``p-summary``: Medium's subtitle), when no meta tag gives one."""
+    found = soup.select_one(".h-entry .p-summary")
+    return " ".join(found.get_text(" ", strip=True).split()) if found is not None else ""
+
+
 _COMMENT_HOLDERS = frozenset({"comment", "comments", "commentlist", "comment-list", "comments-area", "comment-body"})
 
 
@@ -194,14 +183,38 @@ def _in_comments(el) -> bool:
     return False
 
 
+# A heading that says "comments" in so many words starts them; "Response" or "Discussion" may be the article's own.
+_COMMENT_WORD = re.compile(r"comm?ent|kommentar|коммент", re.I)
+# How far into a cut-off comment section a comment's own shape (a "says:" header, a date line, a reply link) is looked for.
+COMMENT_SHAPE_BLOCKS = 6
+
+
+def _cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """:func:`cut_at_comments`, except at a heading with neither a count nor the word "comment" ("Response",
+    "Discussion") that no comment follows: in an article container, that is a section of the article (an API post's
+    "Response" section), not its comments."""
+    start = 0
+    while True:
+        kept, tail = cut_at_comments(blocks[start:])
+        heading = next(iter(plain_lines(tail[0])), "") if tail else ""
+        if not tail or any(ch.isdigit() for ch in heading) or _COMMENT_WORD.search(heading):
+            return blocks[:start] + kept, tail
+        lines = [line for block in tail[:COMMENT_SHAPE_BLOCKS] for line in plain_lines(block)]
+        if any(says_header(line) or date_line(line) or action_line(line) or pingback(line) for line in lines):
+            return blocks[:start] + kept, tail
+        start += len(kept)  # the heading stays in the article; look again after it
+
+
 def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str], int, tuple[str, str] | None]:
     """(blocks, the comment section found inside the article, leftovers dropped, byline) of an article element."""
     from .text_patterns import read_byline
 
     blocks = post_blocks(str(article), base_url=url)
+    while blocks and blocks[0] == "---":  # a section divider before the text (Medium's) divides nothing
+        blocks = blocks[1:]
     if blocks and blocks[0].startswith("#") and blocks[0].lstrip("#").strip() == title:
         blocks = blocks[1:]  # the title is the essay's metadata; the page shows it already
-    blocks, tail = cut_at_comments(blocks)
+    blocks, tail = _cut_at_comments(blocks)
     blocks, dropped = without_leftovers(blocks)
     for block in blocks[:2]:  # a byline the theme printed as a paragraph of the article
         found = read_byline(" ".join(plain_lines(block))) if len(block) <= 140 else None
@@ -228,10 +241,14 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
     second = (extract(str(without_share_bars(copy_without(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
               if second_opinion else Extracted())
-    menu = menu_items(page.soup)
-    sitename = _meta(page.soup, "og:site_name") or second.sitename
-    chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu,
-                           sites=titles.site_names(page.soup, second.sitename) | titles.host_names(url))
+    menu = menu_items(page.soup, url)
+    # trafilatura's site name is a guess, and now and then it is the post's own headline: no site name then.
+    headlines = {titles.key(text) for source, text in titles.candidates(page.soup, _in_comments) if source != "<title>"}
+    guessed_site = "" if titles.key(second.sitename) in headlines else second.sitename
+    sitename = meta(page.soup, "og:site_name") or guessed_site
+    hosts = titles.host_names(url)
+    chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts,
+                           sites=titles.site_names(page.soup, guessed_site) | hosts)
     title = chosen.title
     article = page.article()
     try:
@@ -271,7 +288,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     identity = url or title
     post = ImportedPost(
         where=where, title=title, slug=slug, author=author, date=date, url=url, tags=page.tags(),
-        summary=_meta(page.soup, "description", "og:description")[:500], blocks=opened, spoiler_label=label,
+        summary=(meta(page.soup, "description", "og:description") or _summary(page.soup))[:500], blocks=opened, spoiler_label=label,
         spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
         comment_prefix=f"html-{short_hash(identity)}", notes=notes, saved=saved_day(path), guessed=page.guessed,
     )

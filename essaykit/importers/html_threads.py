@@ -140,6 +140,8 @@ def _comment(item, n: int, members: set[int]) -> ImportedComment | None:
     nested = [el for el in body_el.find_all(True) if id(el) in members]
     body_copy = copy_without(body_el, _DROP)
     for el in body_copy.find_all(True):  # a reply inside this block is a comment of its own
+        if el.decomposed:  # inside a reply already taken out (a reply to a reply)
+            continue
         if el.get("id") and any(el.get("id") == m.get("id") for m in nested):
             el.decompose()
     text = body_copy.get_text(" ", strip=True)

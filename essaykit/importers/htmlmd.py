@@ -115,6 +115,8 @@ def _media_to_links(soup) -> None:
         for el in soup.find_all(old):
             el.name = new
     for el in soup.find_all(MEDIA_TAGS):
+        if el.decomposed:  # inside a player already dropped (an <embed> in an <object> with no address)
+            continue
         src = el.get("src") or el.get("data")
         if not src:
             inner = el.find("source", src=True)

@@ -12,13 +12,16 @@ the candidates in its report instead of publishing a guess.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
+from .page_meta import is_post, json_ld, kinds, meta
+
 # Separators between a post's title and the site's name in <title> and og:title.
 # A colon is not one: "Evolve: Shared Mutable History" is one title.
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>]|::|\|\|)\s+|\s*[|｜]\s*|\s+-{2,}\s+")
+# Chinese and Japanese titles join the site's name without spaces ("标题-新华网", "标题_百度百科").
+_CJK_JOIN = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[-_–—](?=[\u3000-\u9fff\uff00-\uffef])")
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>]|::|\|\|)\s+|\s*[|｜]\s*|\s+-{2,}\s+|" + _CJK_JOIN.pattern)
 # Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source.
 _SEPARATOR_OR_COLON = re.compile(_SEPARATOR.pattern + r"|(?<=\S):\s+")
 # Shorter statements must match whole: "V8" does not agree with every title that ends in "V8".
@@ -28,9 +31,10 @@ SHORT_TITLE_WORDS = 1
 # After a heading, a <title> that goes on with a mark ("Post ✩ Site", "Post » Site") names the same post.
 _MARK_AFTER = re.compile(r"\s+[^\w\s'\"]")
 # Meta tags that state the title, with the name used in the report.
-_META_TITLES = (("og:title", "og:title"), ("twitter:title", "twitter:title"), ("dc.title", "dc.title"),
-                ("dcterms.title", "dc.title"), ("parsely-title", "parsely-title"), ("sailthru.title", "sailthru.title"),
-                ("title", "meta title"))
+# Dublin Core first: a page that states it (libraries, journals, archives) states it with care.
+_META_TITLES = (("dc:title", "dc.title"), ("dcterms:title", "dc.title"), ("og:title", "og:title"),
+                ("twitter:title", "twitter:title"), ("parsely-title", "parsely-title"),
+                ("sailthru.title", "sailthru.title"), ("title", "meta title"))
 # Not "application-name": pages put the post's title there too.
 _SITE_META = ("og:site_name", "twitter:site")
 # Headline elements a theme marks as the post's; ``h1`` and ``h2`` in the article are weaker evidence.
@@ -55,48 +59,20 @@ class Choice:
 
 
 def _json_ld_titles(soup) -> list[tuple[str, str]]:
-    found = []
-    for script in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(script.string or "")
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "mainEntityOfPage"))
-                kinds = item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")]
-                if any(isinstance(k, str) and (k.endswith("Article") or k in ("BlogPosting", "Review", "Report",
-                                                                                "SocialMediaPosting")) for k in kinds):
-                    for name in ("headline", "name"):
-                        if isinstance(item.get(name), str) and item[name].strip():
-                            found.append((f"JSON-LD {name}", item[name]))
-    return found
+    return [(f"JSON-LD {name}", item[name]) for item in json_ld(soup) if is_post(item) for name in ("headline", "name")
+            if isinstance(item.get(name), str) and item[name].strip()]
 
 
 def site_names(soup, *extra: str) -> set[str]:
     """The site's name as the page states it (meta tags, JSON-LD publisher/WebSite), folded."""
     names = {key(e) for e in extra if e}
-    for name in _SITE_META:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag is not None and tag.get("content", "").strip():
-            names.add(key(tag["content"].lstrip("@")))
-    for script in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(script.string or "")
-        except (ValueError, RecursionError):
-            continue
-        for item in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
-            if not isinstance(item, dict):
-                continue
-            publisher = item.get("publisher")
-            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-                names.add(key(publisher["name"]))
-            if item.get("@type") == "WebSite" and isinstance(item.get("name"), str):
-                names.add(key(item["name"]))
+    names |= {key(meta(soup, name).lstrip("@")) for name in _SITE_META}
+    for item in json_ld(soup):
+        publisher = item.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            names.add(key(publisher["name"]))
+        if "WebSite" in kinds(item) and isinstance(item.get("name"), str):
+            names.add(key(item["name"]))
     names.discard("")
     return names
 
@@ -105,9 +81,8 @@ def candidates(soup, in_comments) -> list[tuple[str, str]]:
     """(source, text) for every statement of the title on the page, strongest sources first."""
     found = list(_json_ld_titles(soup))
     for name, label in _META_TITLES:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag is not None and tag.get("content", "").strip():
-            found.append((label, tag["content"]))
+        if meta(soup, name):
+            found.append((label, meta(soup, name)))
     seen = set()
     for selector in (*_HEADLINE_SELECTORS, "article h1", "main h1", "h1", "article h2"):
         for el in soup.select(selector)[:3]:
@@ -134,20 +109,38 @@ def _cuts(text: str, *, colon: bool = False) -> list[str]:
 
 # A tail this short after the last separator, shorter than what it follows, is the site's name by its place.
 SITE_TAIL_WORDS = 5
+# A host's name shorter than this ("tv", "bz") is too common a word to say which part of a title is the site's.
+MIN_HOST_NAME = 4
 
 
-def _without_site(text: str, sites: set[str]) -> tuple[str, str] | None:
+def _names(text: str, host: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(host)}(?!\w)", text) is not None
+
+
+def _without_site(text: str, sites: set[str], hosts: set[str] = frozenset()) -> tuple[str, str] | None:
     """(title, how) from one statement: whole when it has no separator; else without the part that is the site's
-    name (stated by the page, or the short last part); None when which part is the title is not clear."""
+    name (stated by the page, named after its host, or the short last part); None when which part is the title is
+    not clear."""
     marks = list(_SEPARATOR.finditer(text))
     if not marks:
         return text, ""
-    for cut in _cuts(text):
-        rest = key(text.replace(cut, "", 1)).strip(" |-/\\»>·•")
+    cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in _cuts(text)]  # key() made "»" a quote
+    for cut, rest in cuts:
         if key(cut) not in sites and rest in sites:
             return cut, " without the site's name"
+    # "Bohnenviertel - Stadt Stuttgart" on stuttgart.de: the part that names the host is the site's.
+    for cut, rest in cuts:
+        named = [h for h in hosts if len(h) >= MIN_HOST_NAME and _names(rest, h)]
+        if named and not any(_names(key(cut), h) for h in named):
+            return cut, f" without the part that names its host {named[0]!r}"
     head, tail = text[:marks[-1].start()].strip(), text[marks[-1].end():].strip()
     if len(tail) < len(head) and len(tail.split()) <= SITE_TAIL_WORDS and key(head) not in sites:
+        # "标题_教育频道_中国青年网": a Chinese site puts its channel before its name, joined the same way.
+        while (inner := _CJK_JOIN.search(head[::-1])) and marks[-1].group() == inner.group():
+            shorter, channel = head[:len(head) - inner.end()], head[len(head) - inner.start():]
+            if len(channel) >= len(shorter):
+                break
+            head, tail = shorter, f"{channel}{marks[-1].group()}{tail}"
         return head, f" without its last part {tail!r} (the site's place)"
     return None
 
@@ -169,7 +162,7 @@ def host_names(url: str) -> set[str]:
     return {key(p) for p in (host, ".".join(parts[-2:]), parts[-2] if len(parts) >= 2 else "") if p}
 
 
-def choose(soup, *, in_comments, sites: set[str], menu: set[str]) -> Choice:
+def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str] = frozenset()) -> Choice:
     """The title most of the page's sources agree on, or an unknown one with the reason."""
     stated = candidates(soup, in_comments)
     choice = Choice(candidates=stated)
@@ -179,10 +172,15 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str]) -> Choice:
     votes: dict[str, set[str]] = {}
     shown: dict[str, str] = {}
     whole = {key(text) for _, text in stated}
-    for source, text in stated:
+    plain_cuts = {key(c) for _, text in stated for c in _cuts(text)}
+    # Shown as the page's heading writes it, where one agrees: its typography ("„Quote“", "…") is what readers saw;
+    # metadata often flattens it to ASCII.
+    for source, text in sorted(stated, key=lambda st: _kind(st[0]) != "heading"):
         for variant in (text, *_cuts(text, colon=True)):
             k = key(variant)
-            if k and k not in sites:
+            # A cut at a colon only where another statement says it whole: two titles that share what comes before
+            # their colon ("Topic: this" and "Topic: that") do not agree on "Topic".
+            if k and k not in sites and (k in whole or k in plain_cuts):
                 votes.setdefault(k, set()).add(source)
                 shown.setdefault(k, variant.strip())
     # A statement that starts with another and goes on after a mark agrees with it ("This API is so Fetching! ✩
@@ -192,9 +190,11 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str]) -> Choice:
         for k in list(votes):
             if len(k) >= MIN_EDGE_MATCH and folded.startswith(k) and _MARK_AFTER.match(folded[len(k):]):
                 votes[k].add(source)
-    kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
-    agreed = sorted((k for k in votes if len(kinds[k]) >= 2),
-                    key=lambda k: (len(kinds[k]), len(votes[k]), k in whole, len(k)), reverse=True)
+    stated_kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
+    # Between groups of as many kinds, the one with the JSON-LD headline: the publisher's statement of the article's
+    # headline, where og:title and twitter:title are the text of a share card.
+    agreed = sorted((k for k in votes if len(stated_kinds[k]) >= 2),
+                    key=lambda k: (len(stated_kinds[k]), "json" in stated_kinds[k], len(votes[k]), k in whole, len(k)), reverse=True)
     # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
     # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
     headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *_cuts(text))]
@@ -215,7 +215,7 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str]) -> Choice:
     for source, text in order:
         if key(text) in sites | menu or (_kind(source) == "heading" and headed and not named(text)):
             continue  # a lone heading the <title> does not name: a section's, or the site's logo
-        found = _without_site(text, sites | menu)
+        found = _without_site(text, sites | menu, hosts)
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
             return choice

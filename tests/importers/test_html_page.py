@@ -138,3 +138,34 @@ def test_epoch_comments_keep_their_names_dates_and_words(tmp_path):
     assert got == [("Sallie", "2017-03-10T00:20", "Busy all the same.", "approved"),
                    ("Rarst", "2017-03-10T01:26", "Over-saturation is a nuance.", "approved"),
                    ("Ammon", "2017-03-11T20:41", "No website, just a name.", "approved")], got
+
+
+def test_a_tech_post_with_a_response_section_and_entry_content_comments_keeps_its_article(tmp_path):
+    """An API post's "Response" section is the article's (no comment follows it), and a theme that marks each
+    comment's text ``.entry-content`` does not make a comment the article."""
+    para = "<p>" + "The lock keeper answers each boat with a record of its tonnage and its cargo. " * 6 + "</p>"
+    page = tmp_path / "locks.html"
+    page.write_text(
+        "<html><head><title>The Lock Keeper API</title></head><body><article class='post'><h1>The Lock Keeper API</h1>"
+        f"<h2>Request</h2>{para}<h2>Response</h2><p>The keeper's ledger row comes back whole.</p>{para}"
+        "<h2>Future work</h2><p>Tides are next.</p></article>"
+        "<section id='comments'><h3>2 Responses</h3><ol class='commentlist'><li class='comment' id='comment-1'>"
+        "<cite>Ann Berg</cite> says:<blockquote class='entry-content'><p>Lovely post.</p></blockquote></li>"
+        "<li class='comment' id='comment-2'><cite>Ola Ness</cite> says:<blockquote class='entry-content'>"
+        "<p>Thanks, it helped.</p></blockquote></li></ol></section></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    text = "\n".join(post.blocks)
+    assert "## Response" in post.blocks and "The keeper's ledger row comes back whole." in text
+    assert "Tides are next." in text and "Lovely post." not in text
+    assert "Lovely post." in [c.body for c in post.comments] or any("Lovely post." in c.body for c in post.comments)
+
+
+def test_a_comments_heading_that_comments_follow_still_ends_the_article(tmp_path):
+    page = tmp_path / "ferry.html"
+    page.write_text(
+        "<html><head><title>Ferry at Dawn</title></head><body><div class='entry-content'>"
+        "<p>" + "The ferry left before dawn and nobody on the pier waved. " * 8 + "</p>"
+        "<h3>Comments</h3><p>Ann Berg says:</p><p>March 3, 2026 at 4:12 pm</p><p>What a morning.</p>"
+        "</div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert "What a morning." not in "\n".join(post.blocks)

@@ -60,3 +60,20 @@ def test_teasers_in_a_comment_section_and_a_page_without_comments_give_none(tmp_
                          for n in range(3)) + "</aside>")
     assert _page(tmp_path, teasers).comments == [], "a list of linked headlines is not a thread"
     assert _page(tmp_path, "<footer>No comments yet.</footer>").comments == []
+
+
+def test_replies_nested_inside_a_comment_body_are_each_their_own_comment(tmp_path):
+    """A theme that prints a reply, and the reply's reply, inside the parent comment's text block."""
+    def reply(rid: str, name: str, text: str, inner: str = "") -> str:
+        return (f"<article class='js_reply reply' id='reply_{rid}' data-id='{rid}'><header><div class='meta'>"
+                f"<a class='fn' href='#'>{name}</a><span class='publish-time'><a href='#'>3/09/15 8:14am</a></span>"
+                f"</div></header><div class='reply-content post-content'><p>{text}</p>{inner}</div></article>")
+
+    thread = ("<section class='js_replies'>"
+              + reply("1", "quaywalker", "We counted forty lanterns.",
+                      reply("2", "harbourcat", "Forty-one, surely.", reply("3", "netmender", "Forty-two with mine.")))
+              + "</section>")
+    post = _page(tmp_path, thread)
+    bodies = {c.author: c.body for c in post.comments}
+    assert bodies == {"quaywalker": "We counted forty lanterns.", "harbourcat": "Forty-one, surely.",
+                      "netmender": "Forty-two with mine."}

@@ -99,3 +99,10 @@ def test_hostile_comment_html_never_renders(payload):
     html = render_markdown(body, profile="comment")
     assert not dangerous(html), f"active content survived the import: {dangerous(html)} in {html!r}"
     assert not re.search(r"(?<!\\)<script", body, re.I), f"the stored comment keeps unescaped script markup: {body!r}"
+
+
+def test_a_player_inside_a_dropped_player_is_dropped_with_it():
+    """An old Flash ``<object>`` with no address of its own, an ``<embed>`` inside: both go, the text stays."""
+    blocks = post_blocks("<p>Before.</p><object width='400'><param name='movie'><embed type='x'></embed></object>"
+                         "<p>After.</p>")
+    assert blocks == ["Before.", "After."]

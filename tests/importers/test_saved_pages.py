@@ -1,4 +1,4 @@
-"""Twelve saved pages, each from a different platform's markup: authors, dates and comments' own dates."""
+"""Thirteen saved pages, each from a different platform's markup: authors, dates and comments' own dates."""
 
 from __future__ import annotations
 
@@ -39,12 +39,14 @@ EXPECTED = {
     "12-separate-pinglist.html": ("Rope at the Revival House", "", "2026-10-09T19:00:00Z",
                                   [("comment", "Gus Olsen", "2026-10-10T20:15", False),
                                    ("pingback", "Revival House weekly", None, False)]),
+    # A post file of Medium's account export (posts/*.html): microformats, the address only in the footer.
+    "13-medium-export.html": ("The Night Ferry Timetable", "Ida Harbour", "2025-11-02T21:14:08.112000Z", []),
 }
 FURNITURE = ("Advertisements", "Share this", "Like Loading", "Like this", "Leave a Reply", "Fill in your details", "Subscribe", "min read",
              "Related", "Post a Comment", "says:", "Pingback", "Trackback")
 
 
-def test_there_are_twelve_shapes():
+def test_there_are_thirteen_shapes():
     assert sorted(p.name for p in HTML.glob("*.html")) == sorted(EXPECTED)
 
 
@@ -72,3 +74,11 @@ def test_jetpack_likes_and_avatars_stay_out_of_comments():
     [post] = read_html_page(HTML / "11-wordpress-com-jetpack.html")
     assert [c.body for c in post.comments[:2]] == ["Lovely write-up.", "Thank you!"]
     assert post.comments[0].website == "https://marta.example.net" and post.tags == ["Films", "fog"]
+
+
+def test_a_medium_export_post_keeps_its_address_and_subtitle_out_of_the_text():
+    [post] = read_html_page(HTML / "13-medium-export.html")
+    assert post.url == "https://medium.com/@idaharbour/the-night-ferry-timetable-4c1e9a07b2d3"
+    assert post.summary == "Why the last boat leaves at 23:40, and who decided it"
+    assert post.blocks[0].startswith("The last ferry of the night"), "no divider, no repeated title, no subtitle"
+    assert not any(w in "\n".join(post.blocks) for w in ("Canonical link", "Exported from", "By Ida Harbour"))

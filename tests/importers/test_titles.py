@@ -11,7 +11,7 @@ BODY = "<article><p>" + "The ferry left before dawn and nobody on the pier waved
 
 def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     soup = BeautifulSoup(f"<html><head>{head}</head><body>{body}</body></html>", "html.parser")
-    return titles.choose(soup, in_comments=_in_comments, menu=set(),
+    return titles.choose(soup, in_comments=_in_comments, menu=set(), hosts=titles.host_names(url),
                          sites=titles.site_names(soup) | titles.host_names(url))
 
 
@@ -31,6 +31,31 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     # the site's logo <h1> is not the post's title
     ("<title>Salt and Ash</title><meta property='og:title' content='Salt and Ash'>",
      "<header><h1>Harbour Notes</h1></header>", "", "Salt and Ash"),
+    # JSON-LD wrapped in CDATA as XHTML-era CMSs write it; with the <title>, it outweighs the share card's og:title
+    ('<script type="application/ld+json"><![CDATA[ {"@type": "NewsArticle", "headline": "Tidal Maps, Hands-on"} ]]>'
+     "</script><meta property='og:title' content='Tidal maps are the new sea charts'>"
+     "<meta name='twitter:title' content='Tidal maps are the new sea charts'>"
+     "<title>Tidal Maps, Hands-on - Harbour Notes</title>", "<h1>Tidal maps are the new sea charts</h1>", "",
+     "Tidal Maps, Hands-on"),
+    # Dublin Core in any spelling, and several RDFa properties in one attribute
+    ("<meta property='x:title dc:title' content='The Lighthouse Keepers'>"
+     "<meta property='og:title twitter:title' content='Keepers'><title>Home</title>", "", "", "The Lighthouse Keepers"),
+    ("<meta name='DC.title' content='A Survey of Harbour Lights'><title>Record 4411</title>", "", "",
+     "A Survey of Harbour Lights"),
+    # two statements that share only what comes before their colons do not agree on it; the <title> is whole
+    ("<title>Notes on ferries: the winter timetable</title>",
+     "<article><h1>Notes on ferries: what the crews told me</h1></article>", "", "Notes on ferries: the winter timetable"),
+    # the site's name first, after "»", is the host's; a part that names the host is the site's
+    ("<title>Ferry-Law » May a ferry refuse a dog?</title>", "<h1 id='header'><a href='/'>Ferry-Law</a></h1>",
+     "https://www.ferry-law.de/2011/07/dogs.html", "May a ferry refuse a dog?"),
+    ("<title>Harbour quarter - City of Bergenholm</title>", "<nav><h1>Town hall</h1></nav>",
+     "https://www.bergenholm.de/quarter", "Harbour quarter"),
+    # sources that agree are shown as the heading writes it, not as the metadata flattened it to ASCII
+    ("<meta property='og:title' content='\"Which harbour we want\"...'>", "<h1>„Which harbour we want“…</h1>", "",
+     "„Which harbour we want“…"),
+    # Chinese titles join the site's name without spaces
+    ("<title>夜里的渡船时刻表-海港日报</title>", "", "", "夜里的渡船时刻表"),
+    ("<title>夜里的渡船时刻表_生活频道_海港日报</title>", "", "", "夜里的渡船时刻表"),  # and its channel before it
 ])
 def test_the_title_the_sources_agree_on(head, body, url, want):
     assert _choose(head, body, url).title == want
@@ -55,3 +80,19 @@ def test_an_unknown_title_is_reported_and_the_import_asks_for_force(tmp_path):
     assert post.title == "Untitled (chapter)", "the essay carries no guessed title"
     assert any("title is unknown" in note and "Definitions" in note for note in post.notes)
     assert any("title is unknown" in doubt for doubt in post.doubts), "a doubt makes the import ask for --force"
+
+
+def test_the_menu_item_for_the_page_itself_is_no_doubt(tmp_path):
+    """A menu that lists this post (its address, or its item marked current) does not make the title a menu item's;
+    a menu item that links elsewhere still does."""
+    head = ("<link rel='canonical' href='https://harbour.example/tides/'><meta property='og:title' content='{t}'>"
+            "<title>{t}</title>")
+    menu = ("<nav><ul><li><a href='/tides/'>Tides of March</a></li><li class='menu-item current-menu-item'>"
+            "<a href='/tides'>Tides of March</a></li><li><a href='/about/'>About us</a></li>"
+            "<li><a href='https://[privacy-preferences]/'>Privacy</a></li></ul></nav>")  # a broken address
+    for title, doubtful in (("Tides of March", False), ("About us", True)):
+        page = tmp_path / "page.html"
+        page.write_text(f"<html><head>{head.format(t=title)}</head><body>{menu}{BODY}</body></html>", encoding="utf-8")
+        [post] = read_html_page(page)
+        assert post.title == title
+        assert any("menu" in d for d in post.doubts) is doubtful, post.doubts

@@ -1,0 +1,142 @@
+"""The saved-page importer on a second corpus of real pages: trafilatura's evaluation set.
+
+bench/importers.py measures the saved-page importer on Mozilla Readability's test pages, the ones its
+rules were tuned on. This measures the same rules on pages they were never looked at with: the
+evaluation pages of trafilatura (github.com/adbar/trafilatura, ``tests/eval/*.html`` and
+``tests/cache/*.html``, annotated in ``tests/evaldata.json``): about 1,000 real pages, mostly German,
+English, Polish and French blogs, news and institutional sites. Each annotation gives up to six
+snippets the main text must hold (``with``), snippets of furniture it must not hold (``without``),
+often the title, and snippets of the page's visible comments. They are other people's writing, so
+essaykit does not ship them: point this at a checkout's ``tests`` folder.
+
+Per page: the title against the annotation (an unknown title is never right), the share of ``with``
+snippets in the essay (a page's article recall), the ``without`` snippets it keeps, the comment
+snippets found among the imported comments, approved comments on pages annotated with none, the
+doubts that make ``essaykit import`` ask for ``--force``, and the time. Run:
+
+    .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests [--limit N] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.importers import read, same_title, title_of  # noqa: E402
+
+_WORD = re.compile(r"\w+")
+RECALL_TARGET = 0.9
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _holds(haystacks: list[list[str]], snippet: str) -> bool:
+    """Whether ``snippet``'s words come in a row in one of the texts (Markdown marks and spacing do not count)."""
+    want = _tokens(snippet)
+    if not want:
+        return True
+    joined = " " + " ".join(want) + " "
+    return any(joined in " " + " ".join(h) + " " for h in haystacks)
+
+
+def article_texts(post) -> list[list[str]]:
+    """The essay's words twice: links with their addresses (as a reader sees a bare URL) and as their text only."""
+    from essaykit.importers.leftovers import plain_lines
+
+    markdown = "\n".join(post.blocks + post.spoiler_blocks).replace("\\", "")
+    return [_tokens(markdown), _tokens("\n".join(plain_lines(markdown)))]
+
+
+def pages(root: Path) -> list[tuple[dict, Path]]:
+    data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    found = []
+    for item in data.values():
+        for folder in ("cache", "eval"):
+            if (root / folder / item["file"]).is_file():
+                found.append((item, root / folder / item["file"]))
+                break
+    return found
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("tests", type=Path, help="the tests folder of a trafilatura checkout")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N annotated pages")
+    parser.add_argument("--every", type=int, default=1, help="only every Nth page (a quick sample)")
+    parser.add_argument("--misses", action="store_true", help="print each page whose title or recall misses, or "
+                        "that has doubts")
+    args = parser.parse_args(argv)
+    todo = pages(args.tests)[::args.every][:args.limit or None]
+    if not todo:
+        print(f"{args.tests}: no evaldata.json with pages under eval/ or cache/; give a trafilatura checkout's tests")
+        return 2
+    totals, doubts = Counter(), Counter()
+    took: list[float] = []
+    for item, path in todo:
+        started = time.perf_counter()
+        totals["pages"] += 1
+        try:
+            post = read(path)
+        except Exception as exc:  # a crash is a bug to report, not a reason to stop measuring
+            totals["crashed"] += 1
+            print(f"{path.name}: the importer crashed: {type(exc).__name__}: {exc}")
+            continue
+        finally:
+            took.append(time.perf_counter() - started)
+        if post is None:
+            totals["no post"] += 1
+            continue
+        texts = article_texts(post)
+        kept = sum(_holds(texts, w) for w in item["with"]) / len(item["with"])
+        furniture = sum(_holds(texts, w) for w in item["without"])
+        sure = not post.doubts
+        totals.update(recall90=kept >= RECALL_TARGET, furniture=furniture, without=len(item["without"]), sure=sure)
+        title_ok = None
+        if item.get("title"):
+            title_ok = same_title(title_of(post), item["title"])
+            totals.update(titled=1, title=title_ok, unknown=not title_of(post))
+        # a doubt on a page whose article and title are right is a false alarm
+        if not sure and kept >= RECALL_TARGET and title_ok is not False:
+            totals["false alarm"] += 1
+        if not sure and (kept < RECALL_TARGET or title_ok is False):
+            totals["caught"] += 1
+        for doubt in post.doubts:
+            doubts["title" if "title" in doubt[:30] else "short article" if "article has" in doubt else "other"] += 1
+        comments = [c for c in post.comments if c.kind == "comment"]
+        shown = item.get("comments") or []
+        if shown:
+            said = [_tokens(c.body) for c in comments]
+            totals.update(commented=1, snippets=len(shown), found=sum(_holds(said, s) for s in shown))
+        elif item.get("comments") == []:
+            totals["approved on uncommented"] += sum(c.status == "approved" for c in comments)
+        if args.misses and (kept < RECALL_TARGET or title_ok is False or not sure):
+            print(f"{path.name[:50]:50} recall {kept:.2f} title {title_of(post)[:50]!r} want {item.get('title', '')[:50]!r}"
+                  + "".join(f"\n    doubt: {d[:160]}" for d in post.doubts))
+    n = totals["pages"]
+    took.sort()
+    print(f"{n} pages of trafilatura's evaluation set; {totals['no post']} gave no post, {totals['crashed']} crashed; "
+          f"{sum(took) / n:.2f} s a page on average, median {took[n // 2]:.2f} s, slowest {took[-1]:.2f} s")
+    print(f"title right {totals['title']}/{totals['titled']} annotated ({totals['title'] / max(1, totals['titled']):.0%}; "
+          f"target 95%), of which unknown (asks for --force) {totals['unknown']}")
+    print(f"article recall at least {RECALL_TARGET} (share of the 'with' snippets kept): {totals['recall90']}/{n} "
+          f"({totals['recall90'] / n:.0%}; target 95%); 'without' furniture snippets kept {totals['furniture']}/"
+          f"{totals['without']}")
+    print(f"comment snippets found {totals['found']}/{totals['snippets']} on {totals['commented']} pages with comments; "
+          f"approved comments on pages annotated with none: {totals['approved on uncommented']}")
+    print(f"doubtful (asks for --force): {n - totals['no post'] - totals['sure']} pages; of them wrong title or "
+          f"article {totals['caught']}, false alarms (title and article right) {totals['false alarm']}; "
+          f"by kind: {dict(doubts)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

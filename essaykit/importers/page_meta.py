@@ -1,0 +1,80 @@
+"""What a saved page states about itself in its ``<head>``: meta tags and schema.org JSON-LD.
+
+Pages write these in many spellings: ``property`` or ``name``, any case
+(``DC.title``), a colon or a dot (``dc:title``), several RDFa properties
+in one attribute (``property="og:title twitter:title"``), and JSON-LD
+wrapped in ``<![CDATA[ … ]]>`` or an HTML comment by CMSs that still
+write XHTML. Every reader of the page's metadata goes through here, so
+each spelling is understood everywhere at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
+# schema.org types whose headline is the post's (NewsArticle, TechArticle… all end in "Article").
+_POST_TYPES = ("BlogPosting", "Review", "Report", "SocialMediaPosting", "LiveBlogPosting")
+
+
+def _fold(name: str) -> str:
+    return name.strip().casefold().replace(".", ":")
+
+
+def meta_tags(soup) -> dict[str, str]:
+    """Every meta tag's content by each name it is given (folded: ``DC.title`` → ``dc:title``). The first tag wins,
+    and a ``property`` (RDFa, Open Graph's own spelling) wins over a ``name`` that says something else."""
+    found: dict[str, str] = {}
+    tags = [(tag, (tag.get("content") or "").strip()) for tag in soup.find_all("meta")]
+    for attr in ("property", "name", "itemprop"):
+        for tag, content in tags:
+            for name in str(tag.get(attr) or "").split() if content else ():
+                found.setdefault(_fold(name), content)
+    return found
+
+
+def meta(soup, *names: str) -> str:
+    """The content of the first of ``names`` the page states (any spelling), or ""."""
+    tags = meta_tags(soup)
+    return next((tags[_fold(n)] for n in names if _fold(n) in tags), "")
+
+
+def json_ld(soup) -> list[dict]:
+    """Every schema.org object in the page's JSON-LD, nested ``@graph``/``mainEntity`` ones included; unreadable
+    blocks are skipped (:func:`json_ld_errors` counts them)."""
+    found: list[dict] = []
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            stack = [json.loads(_WRAPPER.sub("", script.string or ""))]
+        except (ValueError, RecursionError):
+            continue
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                found.append(item)
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "mainEntityOfPage"))
+    return found
+
+
+def json_ld_errors(soup) -> int:
+    """How many of the page's JSON-LD blocks cannot be read."""
+    bad = 0
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            json.loads(_WRAPPER.sub("", script.string or ""))
+        except (ValueError, RecursionError):
+            bad += 1
+    return bad
+
+
+def kinds(item: dict) -> list[str]:
+    kind = item.get("@type")
+    return [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+
+
+def is_post(item: dict) -> bool:
+    """Whether a JSON-LD object is an article or post (its headline is the post's title)."""
+    return any(k.endswith("Article") or k in _POST_TYPES for k in kinds(item))
