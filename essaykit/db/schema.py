@@ -356,6 +356,7 @@ sign_in_flows = sa.Table(
     sa.Column("name", sa.String(400), nullable=False, server_default=EMPTY),
     sa.Column("me", sa.String(2000), nullable=False, server_default=EMPTY),  # IndieAuth: the URL typed
     sa.Column("endpoint", sa.String(2000), nullable=False, server_default=EMPTY),  # ...its authorization endpoint
+    sa.Column("issuer", sa.String(2000), nullable=False, server_default=EMPTY),  # ...and issuer, from its metadata
     sa.Column("nonce", sa.String(64), nullable=False, server_default=EMPTY),
     sa.Column("verifier", sa.String(128), nullable=False, server_default=EMPTY),  # PKCE
     sa.Column("return_to", sa.String(2000), nullable=False, server_default=EMPTY),

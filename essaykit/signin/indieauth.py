@@ -117,6 +117,14 @@ def authorization_url(found: Endpoints, *, me: str, client_id: str, redirect_uri
         ("scope", "profile"), ("me", me)])
 
 
+def check_issuer(iss: object, issuer: str) -> None:
+    """The authorization response's ``iss`` against the issuer the reader's metadata named at discovery
+    (IndieAuth's authorization response, RFC 9207): a response from another server is refused before its
+    code is redeemed. Found through an ``authorization_endpoint`` link alone, a server names no issuer."""
+    if issuer and iss != issuer:
+        raise SignInFailed(f"the answer did not come from {issuer}, your website's IndieAuth server; sign in again")
+
+
 def redeem(endpoint: str, code: object, *, client_id: str, redirect_uri: str, verifier: str,
            policy: FetchPolicy) -> dict:
     """Redeem ``code`` at the authorization endpoint (profile only): its JSON answer."""

@@ -8,7 +8,8 @@ for a reader already signed in there.
 
 ``hostile`` turns one part of the next answers wrong, for the hostile cases: ``"nonce"`` (the ID token
 carries another nonce), ``"aud"`` (an ID token for another client), ``"me"`` (IndieAuth vouches for a
-``me`` on another host than the reader typed: ``localhost`` for ``127.0.0.1``).
+``me`` on another host than the reader typed: ``localhost`` for ``127.0.0.1``), ``"iss"`` (the IndieAuth
+server's answer names another issuer than its metadata, RFC 9207's ``iss``).
 
     with OAuthProviders() as servers:
         servers.issuer            # http://127.0.0.1:PORT (OpenID Connect)
@@ -30,6 +31,7 @@ from authlib.oauth2.rfc6749 import ClientMixin, grants
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.common.urls import add_params_to_uri
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
 from joserfc.jwk import KeySet, RSAKey
@@ -288,7 +290,11 @@ class OAuthProviders:
             return _json(start_response, 200, {"issuer": f"{self.indie}/", "authorization_endpoint": f"{self.indie}/auth",
                                                "code_challenge_methods_supported": ["S256"]})
         if path == "/auth" and request.method == "GET":
-            return _answer(start_response, *self._consent(self.indie_server, request))
+            status, body, headers = self._consent(self.indie_server, request)
+            # IndieAuth's authorization response names its issuer (RFC 9207's iss), as its metadata does.
+            issuer = "https://evil.example/" if self.hostile == "iss" else f"{self.indie}/"
+            headers = [(k, add_params_to_uri(v, [("iss", issuer)]) if k == "Location" else v) for k, v in headers]
+            return _answer(start_response, status, body, headers)
         if path == "/auth":
             return _answer(start_response, *self.indie_server.create_token_response(request))
         return _json(start_response, 404, {"error": "not_found"})

@@ -220,6 +220,14 @@ def test_indieauth_round_trip_and_a_me_on_another_host(served, providers):
         providers.hostile = ""
     assert hops[-1][0] == 400 and "not on 127.0.0.1" in hops[-1][3], hops[-1][3][:300]
     assert stranger.signed_in() == {"signed_in": False}
+    providers.hostile = "iss"  # the answer names another issuer than the reader's metadata (RFC 9207)
+    try:
+        mixed_up = Browser(served)
+        hops = mixed_up.request("POST", f"{served.url}/api/signin/indieauth", {"me": providers.website})
+    finally:
+        providers.hostile = ""
+    assert hops[-1][0] == 400 and "did not come from" in hops[-1][3], hops[-1][3][:300]
+    assert mixed_up.signed_in() == {"signed_in": False}
     nothing = Browser(served).request("POST", f"{served.url}/api/signin/indieauth", {"me": f"{served.url}/"})
     assert nothing[-1][0] == 400 and "names no IndieAuth server" in nothing[-1][3]
 

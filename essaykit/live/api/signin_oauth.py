@@ -172,7 +172,8 @@ class IndieAuthHandler(RoundTripHandler):
             # The safe fetcher blocks (http.client): off the event loop, bounded by its own deadline.
             found = await asyncio.to_thread(indieauth.discover, me, self.policy())
             verifier = secrets.token_urlsafe(48)
-            state = self.begin(values, me=me, endpoint=found.authorization_endpoint, verifier=verifier)
+            state = self.begin(values, me=me, endpoint=found.authorization_endpoint, issuer=found.issuer,
+                               verifier=verifier)
             self.send_off(indieauth.authorization_url(found, me=me, client_id=self.client_id(),
                                                       redirect_uri=self.callback_url(), state=state,
                                                       verifier=verifier), "your website")
@@ -186,6 +187,7 @@ class IndieAuthHandler(RoundTripHandler):
             if not callback:
                 raise ApiError(405, "start signing in with a POST from the comment form", None)
             flow = self.take()
+            indieauth.check_issuer(self.query_one("iss"), flow.issuer)
             answer = await asyncio.to_thread(indieauth.redeem, flow.endpoint, self.query_one("code"),
                                              client_id=self.client_id(), redirect_uri=self.callback_url(),
                                              verifier=flow.verifier, policy=self.policy())
