@@ -34,7 +34,7 @@ class CommentMarkup:
         if container is None:
             return []
         items = [li for li in container.find_all(["li", "article", "div"])
-                 if _is_comment(li) and (li.name == "li" or li.find_parent("li") is None)]
+                 if _is_comment(li) and (li.name == "li" or li.find_parent("li") is None) and not _in_dialog(li)]
         self.item_number = {id(item): n for n, item in enumerate(items, 1)}  # by identity: Tag == compares trees
         out = []
         for n, item in enumerate(items, 1):
@@ -188,6 +188,27 @@ def _comment_id(el) -> str:
 
 
 
+def _is_dialog(tag) -> bool:
+    classes = " ".join(tag.get("class") or []).lower()
+    return (tag.name == "dialog" or tag.get("role") in ("dialog", "alertdialog") or tag.get("aria-modal") == "true"
+            or any(word in ("modal", "modal-dialog", "modal-content", "popup", "lightbox")
+                   for word in classes.split()))
+
+
+def _in_dialog(tag) -> bool:
+    """True inside a dialog: a comment form's error box ("comment-body" in a modal) is the site's message, not
+    a reader's comment."""
+    return _is_dialog(tag) or tag.find_parent(_is_dialog) is not None
+
+
+def hold_the_unvouched(comments: list[ImportedComment]) -> None:
+    """A comment block with neither a name nor a date of its own: nothing on the page vouches that a reader
+    wrote it (a form's message, a placeholder), so it is held for review, never published as approved."""
+    for comment in comments:
+        if comment.kind == "comment" and comment.author in ("", "Anonymous") and comment.created is None:
+            comment.hold("no name and no date on the page: nothing shows a reader wrote it")
+
+
 def read_comments(page, post: ImportedPost, container, tail: list[str], dropped: int) -> None:
     """Fill ``post``'s comments from ``container`` (or the comment area's text), and its report lines."""
     post.comments = page.term_comments(container) if container is not None and container.name == "dl" else page.comments(container)
@@ -215,6 +236,7 @@ def read_comments(page, post: ImportedPost, container, tail: list[str], dropped:
                                     "markup found); check them with --explain")
     elif tail:
         post.dropped.append(f"{len(tail)} block{'s' if len(tail) != 1 else ''} of the comment section left in the article")
+    hold_the_unvouched(post.comments)
     if dropped:
         post.dropped.append(f"{dropped} block{'s' if dropped != 1 else ''} of boilerplate left in the article")
     comments = [c for c in post.comments if c.kind == "comment"]

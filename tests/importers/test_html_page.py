@@ -169,3 +169,28 @@ def test_a_comments_heading_that_comments_follow_still_ends_the_article(tmp_path
         "</div></body></html>", encoding="utf-8")
     [post] = read_html_page(page)
     assert "What a morning." not in "\n".join(post.blocks)
+
+
+def test_a_comment_forms_error_box_is_no_comment_and_a_block_without_name_or_date_is_held(tmp_path):
+    # A news site's comment area: one real comment, an unsigned undated block in the list, and the comment
+    # form's error message in a modal whose box carries the class "comment" (seen on a real German page).
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><head><title>Rates rise | Paper</title></head><body><article><h1>Rates rise</h1>"
+        "<p>The bank raised its rates again on Thursday, the third time this year.</p></article>"
+        "<section id='comments'><ol class='comment-list'>"
+        "<li class='comment' id='comment-7'><div class='comment-author'><cite class='fn'>Greta</cite></div>"
+        "<time datetime='2024-03-02T10:00:00Z'>2 March 2024</time>"
+        "<div class='comment-content'><p>About time, my savings thank them.</p></div></li>"
+        "<li class='comment' id='comment-8'><div class='comment-content'><p>Loading more…</p></div></li>"
+        "</ol>"
+        "<div class='modal fade' id='comment-error'><div class='modal-dialog' role='document'>"
+        "<div class='modal-content comment'><div class='comment-body'><p><strong>Dein Kommentar wurde nicht "
+        "gespeichert.</strong> Der Kommentar ist länger als 4000 Zeichen.</p></div></div></div></div>"
+        "</section></body></html>", encoding="utf-8")
+    [post] = read_html_page(path)
+    approved = [c for c in post.comments if c.status == "approved"]
+    assert [c.author for c in approved] == ["Greta"]
+    assert not any("gespeichert" in c.body for c in post.comments), "the form's error box is not a comment"
+    [held] = [c for c in post.comments if c.status == "pending"]
+    assert "Loading more" in held.body and "no name and no date" in held.reason
