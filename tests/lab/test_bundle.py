@@ -62,7 +62,7 @@ def _server(tmp_path, *argv):
     from jupyter_server.serverapp import ServerApp
 
     app = ServerApp()
-    app.initialize(argv=[f"--ServerApp.root_dir={tmp_path}", "--ServerApp.jpserver_extensions={'essaykit.lab': True}",
+    app.initialize(argv=[f"--ServerApp.root_dir={tmp_path}", "--ServerApp.jpserver_extensions=essaykit.lab=True",
                          *argv], find_extensions=False, new_httpserver=False)
     return app
 
