@@ -363,7 +363,8 @@ def test_at_the_cap_a_reader_gets_the_whole_page_and_the_next_kernel(idle, brows
     form.locator("[name=email]").fill("cap@example.org")
     form.locator("[name=body]").fill("Read at the cap, still here.")
     form.locator("[type=submit]").click()
-    expect(page.get_by_text("Read at the cap, still here.")).to_be_visible(timeout=LONG)
+    # Shown as the reader's words (a paragraph); once the page redraws "Your comments", also in its edit box.
+    expect(page.locator("p").filter(has_text="Read at the cap, still here.").first).to_be_visible(timeout=LONG)
     assert len(kernel_pids(site)) == 2, "the third reader started nothing"
 
     # One reader leaves: closing the tab gives their kernel back at once (the beacon), and the reader
