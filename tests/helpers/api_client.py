@@ -53,15 +53,20 @@ def start(folder: Path, db: str, log: Path, *extra: str, port: int | None = None
 UNTHROTTLED = {"min_interval": 0, "max_per_hour": 0, "max_per_hour_network": 0}
 
 
-def start_unthrottled(tmp_path_factory, name: str):
-    """:func:`start` on a fresh example site (folder ``name``) with :data:`UNTHROTTLED` rules; the server
-    also knows its ``db`` URL."""
+def start_site(tmp_path_factory, name: str, *extra: str, rules: dict | None = None):
+    """:func:`start` (with ``extra`` arguments) on a fresh example site in folder ``name``, with ``rules`` or
+    the test rules; the server also knows its ``db`` URL and ``folder``."""
     base = tmp_path_factory.mktemp(name)
-    folder = write_site(base / "essays", rules=UNTHROTTLED)
+    folder = write_site(base / "essays", rules=rules)
     db = f"sqlite:///{base / 'comments.sqlite'}"
-    server = start(folder, db, base / "server.log")
-    server.db = db
+    server = start(folder, db, base / "server.log", *extra)
+    server.db, server.folder = db, folder
     return server
+
+
+def start_unthrottled(tmp_path_factory, name: str):
+    """:func:`start_site` with :data:`UNTHROTTLED` rules."""
+    return start_site(tmp_path_factory, name, rules=UNTHROTTLED)
 
 
 def start_with_mail(tmp_path_factory, mail, name: str, *extra: str):

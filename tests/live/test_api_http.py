@@ -10,7 +10,7 @@ import socket
 
 import pytest
 from helpers.api_client import (ESSAY, LONG, OTHER, Answer, active_content, call, comment, kernel_processes,
-                                load_seconds_of, post_form, post_json, start, stored, write_site)
+                                load_seconds_of, post_form, post_json, start_site, stored, write_site)
 from helpers.comment_payloads import PAYLOADS
 from helpers.servers import stop_process
 
@@ -21,11 +21,7 @@ LISTED = "http://127.0.0.1:9"  # a static site on another port: another origin
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory):
-    folder = write_site(tmp_path_factory.mktemp("api") / "essays")
-    db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
-    server = start(folder, db, folder.parent / "server.log", "--allow-origin", LISTED + "/")
-    server.db = db
-    server.folder = folder
+    server = start_site(tmp_path_factory, "api", "--allow-origin", LISTED + "/")
     server.kernels_at_start = len(kernel_processes(server))
     yield server
     stop_process(server.proc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.api_client import ESSAY, call, comment, post_json, start, write_site
+from helpers.api_client import ESSAY, call, comment, post_json, start_site, write_site
 from helpers.servers import stop_process
 
 PAGE = f"/voila/render/{ESSAY}.ipynb"
@@ -14,8 +14,7 @@ PAGE = f"/voila/render/{ESSAY}.ipynb"
 def served(tmp_path_factory):
     """``essaykit serve --forwarded-allow-ips 127.0.0.1`` (api_client.start), so this test's requests come
     from a trusted proxy."""
-    folder = write_site(tmp_path_factory.mktemp("proxy") / "essays")
-    server = start(folder, f"sqlite:///{folder.parent / 'comments.sqlite'}", folder.parent / "server.log")
+    server = start_site(tmp_path_factory, "proxy")
     yield server
     stop_process(server.proc)
 

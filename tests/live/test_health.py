@@ -9,17 +9,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers.api_client import ESSAY, call, start, write_site
+from helpers.api_client import ESSAY, call, start_site, write_site
 from helpers.live_client import kernel_pids
 from helpers.servers import stop_process
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    folder = write_site(tmp_path_factory.mktemp("health") / "essays")
-    db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
-    server = start(folder, db, folder.parent / "server.log")
-    server.db = db
+    server = start_site(tmp_path_factory, "health")
     yield server
     stop_process(server.proc)
 

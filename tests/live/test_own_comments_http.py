@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
-from helpers.api_client import ESSAY, call, comment, post_json, start, write_site
+from helpers.api_client import ESSAY, call, comment, post_json, start_site
 from helpers.servers import stop_process
 
 pytestmark = pytest.mark.slow
@@ -19,10 +19,7 @@ COOKIE = "essaykit_reader"
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory):
-    folder = write_site(tmp_path_factory.mktemp("own") / "essays")
-    db = f"sqlite:///{folder.parent / 'comments.sqlite'}"
-    server = start(folder, db, folder.parent / "server.log")
-    server.db = db
+    server = start_site(tmp_path_factory, "own")
     yield server
     stop_process(server.proc)
 

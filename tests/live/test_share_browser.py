@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from essaykit.html.share import SERVER_PROBLEM
-from helpers.api_client import ESSAY, call, start, write_site
+from helpers.api_client import ESSAY, call, start_site
 from helpers.servers import stop_process
 
 pytestmark = pytest.mark.browser
@@ -21,8 +21,7 @@ MASTODON = "https://films.example"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    folder = write_site(tmp_path_factory.mktemp("share") / "essays")
-    server = start(folder, f"sqlite:///{folder.parent / 'comments.sqlite'}", folder.parent / "serve.log")
+    server = start_site(tmp_path_factory, "share")
     yield server
     stop_process(server.proc)
 
