@@ -18,11 +18,12 @@ from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
 from .names import iso, local_id, parse_loose_date, short_hash
-from .page_text import copy_without, first_match as _first, text_lines
+from .page_text import DIALOGS, copy_without, first_match as _first, text_lines
 
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm)-(.+?)(?:_0)?$")
 _SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sagte|schrieb|scrive|ha scritto)\s*:?$", re.I)
 _PINGBACK_PREFIX = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.I)
+_DIALOG = ", ".join(DIALOGS)
 COMMENT_CLASSES = {"comment", "pingback", "trackback", "wpd-comment", "js-comment", "epoch-comment", "epoch-single-comment", "kinja-reply",
                    "comment-item", "reply-item"}
 
@@ -188,17 +189,9 @@ def _comment_id(el) -> str:
 
 
 
-def _is_dialog(tag) -> bool:
-    classes = " ".join(tag.get("class") or []).lower()
-    return (tag.name == "dialog" or tag.get("role") in ("dialog", "alertdialog") or tag.get("aria-modal") == "true"
-            or any(word in ("modal", "modal-dialog", "modal-content", "popup", "lightbox")
-                   for word in classes.split()))
-
-
 def _in_dialog(tag) -> bool:
-    """True inside a dialog: a comment form's error box ("comment-body" in a modal) is the site's message, not
-    a reader's comment."""
-    return _is_dialog(tag) or tag.find_parent(_is_dialog) is not None
+    """Inside a dialog (:data:`.page_text.DIALOGS`): the site's message, not a reader's comment."""
+    return any(t.css.match(_DIALOG) for t in (tag, *tag.parents) if t.name and t.name != "[document]")
 
 
 def hold_the_unvouched(comments: list[ImportedComment]) -> None:

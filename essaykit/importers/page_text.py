@@ -51,9 +51,17 @@ _BLOCK_TAGS = ("p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6",
                "footer", "blockquote", "dl", "dt", "dd", "table", "tr", "cite", "time")
 
 
+#: Dialogs: a site's messages and forms (a comment form's error box in a modal can carry the class
+#: "comment"), never a post's or a reader's words.
+DIALOGS = ("dialog", "[role=dialog]", "[role=alertdialog]", "[aria-modal=true]", ".modal", ".modal-dialog",
+           ".modal-content", ".popup", ".lightbox")
+
+
 def text_lines(el) -> list[str]:
-    """An element's text as a text copy would have it: one line per block, list items as indented bullets."""
-    copy = copy_without(el, ("script", "style", "noscript", "template", "form", "button", "img", "svg", "iframe"))
+    """An element's text as a text copy would have it: one line per block, list items as indented bullets;
+    no dialog's."""
+    copy = copy_without(el, ("script", "style", "noscript", "template", "form", "button", "img", "svg", "iframe",
+                             *DIALOGS))
     for text in list(copy.find_all(string=True)):
         if isinstance(text, Comment):
             text.extract()
