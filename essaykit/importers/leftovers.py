@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .furniture import AUTHOR_MARK, LOCAL_RELATIVE_DATE, author_mark, local_furniture, split_author_mark  # noqa: F401
+
 # --- bullets -----------------------------------------------------------------------------------
 
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[•◦▪▫‣∙·●○■□◆◇►▸➤*+\-–]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
@@ -127,7 +129,7 @@ WEAK_BOILERPLATE = re.compile(
 def strong_boilerplate(line: str) -> bool:
     """A line that is page furniture wherever it appears (comment form, login providers, share buttons…)."""
     text = strip_bullet(line)
-    return bool(text) and len(text) <= 200 and bool(STRONG_BOILERPLATE.match(text))
+    return bool(text) and (len(text) <= 200 and bool(STRONG_BOILERPLATE.match(text)) or local_furniture(text))
 
 
 def weak_boilerplate(line: str) -> bool:
@@ -143,7 +145,7 @@ _COUNT = (r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 # "3 thoughts on “Title”" and its German, French, Spanish, Portuguese and Italian forms.
 _RESPONSES_ON = (r"(?:thoughts?|responses?|comments?|replies|reactions?|gedanken|kommentare?|antworten|réflexions?"
                  r"|commentaires?|réponses?|pensamientos?|comentarios?|respuestas?|comentários?|respostas?|commenti"
-                 r"|risposte|pensieri)\s+(?:on|to|for|zu|zum|zur|über|sur|à|sobre|a|para|em|su|a|per)\b")
+                 r"|risposte|pensieri|pensamentos?)\s+(?:on|to|for|zu|zum|zur|über|sur|à|sobre|a|para|em|en|su|a|per)\b")
 COMMENTS_HEADING = re.compile(
     r"^(?:"
     rf"{_COUNT}\s+{_RESPONSES_ON}.{{0,200}}|(?:eine antwort|ein gedanke|une réflexion|une réponse|un comentario|una respuesta"
@@ -198,7 +200,7 @@ _DATE_TOKEN = re.compile(
     rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th|h|º|er)?|at|on|of|de|del|el|le|à|às|a|um|am|pm|a\.m|p\.m"
     r"|uhr|alle|ore|las|les|den|dem|h|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunedì|martedì"
     r"|mercoledì|giovedì|venerdì|sabato|domenica|janv|févr|avr|juil|sept|déc|okt|dez|mär|genn|magg|giu|lug|ott|dic"
-    r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|edit|permalink)$",
+    r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|min|edit|permalink)$",
     re.I,
 )
 DATE_TOKEN = _DATE_TOKEN  # one word of a date line, for readers that weigh the words of a line
@@ -279,7 +281,7 @@ def date_line(line: str) -> bool:
 
 def relative_date(line: str) -> bool:
     """"3 years ago", "yesterday": a date that cannot be known from the copy alone."""
-    return bool(RELATIVE_DATE.match(line.strip()))
+    return bool(RELATIVE_DATE.match(line.strip()) or LOCAL_RELATIVE_DATE.match(line.strip()))
 
 
 def pingback(line: str) -> tuple[str, str, str] | None:

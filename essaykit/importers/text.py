@@ -77,7 +77,7 @@ class _Reader(HeadReading, CommentReading):
             text = line.strip()
             if not text:
                 continue
-            if not seen_prose and lo.comment_count(text) and self._prose_after(i):
+            if not seen_prose and (lo.comment_count(text) or lo.NAMED_POST.match(text)) and self._prose_after(i):
                 self.label(i, "metadata (comment count under the headline)")
                 continue  # "941 comments" under the byline counts them; the comments come after the article
             if seen_text and _SECTION_WORD.match(text) and self._prose_after(i):

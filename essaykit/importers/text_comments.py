@@ -43,7 +43,11 @@ class CommentReading:
                 blank = True
                 continue
             if i < skip:
-                self.label(i, "comment header")
+                if lo.author_mark(text) and cur is not None:
+                    cur.by_author = True  # "Ruth Amsel / Author / DATE": the badge between the name and the date
+                    self.label(i, "comment author badge (the post's author)")
+                else:
+                    self.label(i, "comment header")
                 continue
             dated_footer, footer = footer, None
             shape = header(self.lines, i) if name_text(text) or len(text) > 8 else None
@@ -58,6 +62,12 @@ class CommentReading:
                 section, cur = "comments", None
                 self.heading_counts.append(lo.heading_number(THERE_ARE.sub("", text)))
                 self.label(i, "metadata (comments heading)")
+            elif lo.author_mark(text) and section == "comments":
+                if cur is not None and cur.kind == "comment":
+                    cur.by_author = True  # Twenty Twenty prints "By Post Author" under the comment's "Reply"
+                    self.label(i, "comment author badge (the post's author)")
+                else:
+                    self.drop(i, "an author badge with no comment")
             elif shape is not None:
                 section = "comments"
                 start(i, line, author=shape[0], author_how="header", date=shape[1])
@@ -161,6 +171,10 @@ class CommentReading:
                 cur.add(i, text, blank)
             blank = False
         self._nest(indents)
+        for d in drafts:
+            if d.author_how == "header":
+                d.author, marked = lo.split_author_mark(d.author)
+                d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
         drafts = self._split_loose(drafts)
         return drafts
 
@@ -326,6 +340,6 @@ class CommentReading:
             doubts.append("it has no date of its own" if not d.date else f"its date {d.date!r} cannot be read")
         if d.loose and not d.author_how and not author:
             doubts = ["a paragraph after the article with no name, date or comment header"]
-        return ImportedComment(local_id=local_id(short_hash(body, length=12)), parent=None,
+        return ImportedComment(local_id=local_id(short_hash(body, length=12)), parent=None, by_author=d.by_author,
                                author=author or "Anonymous", body=body, created=created,
                                reason=("not sure it is a comment: " + " and ".join(doubts)) if doubts else "")

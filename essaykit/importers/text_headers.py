@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from . import leftovers as lo
 from .names import parse_loose_date
+from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, SIDEBAR
 
 # How many short lines may stand between a commenter's name and the comment's date (Kinja prints three).
 NAME_TO_DATE = 3
@@ -130,7 +131,12 @@ def name_text(line: str) -> bool:
     if _BYLINE_WORD.match(text):
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
     return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)
-                or lo.comment_count(text) or lo.pingback(text))
+                or lo.comment_count(text) or lo.pingback(text) or lo.author_mark(text) or section_heading(text))
+
+
+def section_heading(text: str) -> bool:
+    """A heading of the page's other parts ("Ähnliche Beiträge", "Articles récents", "Lascia un commento"): no name."""
+    return any(p.match(text) for p in (RELATED_START, SIDEBAR, FORM_START, NAV_LABEL, ABOUT_AUTHOR))
 
 
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from . import leftovers as lo
 from .htmlmd import plain_markdown
+from .furniture import CANCEL_REPLY
 from .names import parse_loose_date
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -23,7 +24,11 @@ WRITTEN_BY = re.compile(r"^written by\s+(?P<author>.{1,60})$", re.I)
 NAME_DOT_DATE = re.compile(r"^(?P<a>[^·•|]{1,60}?)\s*[·•|]\s*(?P<b>.+?)$")
 READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minute)s?(?: read)?|·|•|\|)$", re.I)
 HEAD_FURNITURE = re.compile(r"^(?:follow|following|listen|share|member-only story|top highlight|open in app|\d+ min read"
-                            r"|·|•|\||—|\d+ comments?|no comments|leave a comment|\d+ responses?)\W*$", re.I)
+                            r"|·|•|\||—|\d+ comments?|no comments|leave a comment|\d+ responses?"
+                            # Twenty Twenty's labels over its byline and date (read aloud, copied with the page)
+                            r"|post author|post date|post categories|categories|beitragsautor|beitragsdatum|beitragskategorien"
+                            r"|auteur de l['’]article|date de l['’]article|autor de la entrada|fecha de la entrada"
+                            r"|autor do post|data do post|autore dell['’]articolo|data dell['’]articolo)\W*$", re.I)
 BLOGGER_POSTED_BY = re.compile(r"^posted by\s+(?P<author>.{1,60}?)\s+(?:at|on)\s+(?P<time>.{1,40})$", re.I)
 TAGS_LINE = re.compile(r"^(?:posted in\s+(?P<cats>.+?)\s*\|\s*)?(?:tagged|tags|labels|filed under)\s*:?\s+(?P<tags>.+)$", re.I)
 ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and tagged\s+(?P<tags>.+?))?\.?"
@@ -46,6 +51,7 @@ SIDEBAR = re.compile(
     r"|categorías|posts recentes|comentários recentes|categorias|articoli recenti|commenti recenti|categorie)\W*$", re.I)
 FORM_START = re.compile(
     r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post (?:a|your) comment"
+    rf"|(?:schreibe einen kommentar|laisser un commentaire|deja una respuesta|deixe um comentário|lascia un commento)\s+{CANCEL_REPLY}"
     r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
     r"|deja un comentario|laisser un commentaire|laisser une réponse|schreibe einen kommentar|hinterlasse einen kommentar"
     r"|kommentar schreiben|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
@@ -129,7 +135,8 @@ class _Draft:
     url: str = ""
     title: str = ""
     closed: bool = False
-    loose: bool = False  # started by plain text, not by a bullet or header
+    loose: bool = False
+    by_author: bool = False  # the theme's post-author badge stood by it  # started by plain text, not by a bullet or header
 
     def add(self, number: int, text: str, blank_before: bool) -> None:
         if blank_before and self.lines:

@@ -1,0 +1,90 @@
+"""The comment area's furniture in the six languages the readers know, and the post author's badge.
+
+Part of the leftover patterns (:mod:`.leftovers` names them for the readers). WordPress prints
+these strings translated, around every comment section, whether it holds comments or not: the
+form's heading with its cancel link, the login prompt, Akismet's notice, the share and like rows,
+the newsletter box and the cookie banner. None of them is ever a reader's comment.
+"""
+
+from __future__ import annotations
+
+import re
+
+CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
+           r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla)")
+_FORM = (r"(?:leave a (?:reply|comment|response)|schreibe einen kommentar|hinterlasse einen kommentar|kommentar verfassen"
+         r"|laisser un commentaire|laisser une réponse|laisser une réponse à .{1,80}|deja (?:una respuesta|un comentario)"
+         r"|dejar un comentario|deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta"
+         r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60})")
+LOCAL_FURNITURE = re.compile(
+    r"^(?:"
+    rf"{_FORM}\s+{CANCEL_REPLY}"
+    # Akismet's notice and the login prompt, in every translation WordPress ships
+    r"|.{0,80}\bakismet\b.{0,200}"
+    r"|vous devez vous connecter pour (?:publier|écrire) un commentaire\W*|vous devez être connectée? pour .{1,60}"
+    r"|debes estar conectado para publicar un comentario\W*|você (?:precisa|deve) estar conectado para .{1,60}"
+    r"|devi (?:essere connesso|effettuare il login|accedere) per .{1,60}"
+    # share and like rows of Jetpack's buttons
+    r"|(?:comparte esto|compártelo|comparte|partage(?:r)? ceci|condividi(?: su)?|compartilhe|teile dies)\s*:"
+    r"|(?:like this|j['’]aime ça|j['’]aime ceci|me gusta esto|curtir isso|curta isso|mi piace questo|gefällt mir)\s*:"
+    r"|(?:klick|klicke|klicken|cliquez|cliquer|clique|haz clic|pulsa|fai clic|clicca)\b.{0,40}"
+    r"\b(?:teilen|drucken|partager|imprimer|compartir|imprimir|compartilhar|condividere|stampare|e-mail|email)\b.{0,60}"
+    r"|\((?:wird in neuem fenster geöffnet|ouvre dans une nouvelle fenêtre|se abre en una ventana nueva"
+    r"|abre em nova janela|si apre in una nuova finestra)\)"
+    # the newsletter box
+    r"|(?:subscribe to|sign up for|join) (?:our|the|my) (?:newsletter|mailing list)\W*|newsletter abonnieren\W*"
+    r"|(?:abonniere|abonnieren sie) (?:den|unseren|meinen) newsletter\W*|(?:inscrivez-vous|abonnez-vous) à (?:la|notre|ma) newsletter\W*"
+    r"|suscr[ií]bete (?:a|al) (?:nuestro |mi )?(?:boletín|newsletter)\W*|(?:assine|inscreva-se n)a (?:nossa |minha )?newsletter\W*"
+    r"|iscriviti alla (?:nostra |mia )?newsletter\W*|gib deine e-mail-adresse ein\W*|(?:saisissez|entrez) votre (?:adresse )?e-mail\W*"
+    r"|(?:introduce|ingresa) tu (?:correo electrónico|email)\W*|(?:digite|insira) seu e-mail\W*|inserisci la tua e-?mail\W*"
+    r"|abonnieren|s['’]abonner|suscribirse|assinar|iscriviti"
+    # cookie banners
+    r"|(?:we use cookies|this (?:web)?site uses cookies|wir verwenden cookies|diese (?:web)?seite verwendet cookies"
+    r"|ce site utilise des cookies|nous utilisons des cookies|(?:este|esta) (?:sitio|web|sitio web|site) (?:web )?utiliza cookies"
+    r"|utilizamos cookies|usamos cookies|este site (?:utiliza|usa) cookies|questo sito (?:web )?utilizza (?:i )?cookie"
+    r"|utilizziamo (?:i )?cookie).{0,300}"
+    r")$",
+    re.I,
+)
+# The post author's badge beside a comment ("Author", "Post author", Twenty Twenty's "By Post Author"), translated.
+AUTHOR_MARK = re.compile(
+    r"^(?:(?:by )?post author|author|autor(?:in)?|beitragsautor(?:in)?|vom autor des beitrags|auteur(?:e|rice)?"
+    r"|auteur de l['’]article|par l['’]auteur de l['’]article|autor(?:a)? de la entrada|por el autor de la entrada"
+    r"|autor(?:a)? do (?:post|artigo)|pelo autor do (?:post|artigo)|autore|autrice|autore dell['’]articolo"
+    r"|dall['’]autore dell['’]articolo)$",
+    re.I,
+)
+# The badge glued to the name on one line: "Ruth Amsel Post author", "Ruth Amsel · Autor", "Ruth Amsel (Author)".
+NAME_WITH_MARK = re.compile(
+    r"^(?P<name>\S.{0,58}?)(?:\s*[·•|(\-–]\s*|\s+)(?P<mark>post author|author|autor(?:in)?|beitragsautor(?:in)?"
+    r"|auteur(?:e|rice)?|autore|autrice|autor(?:a)? de la entrada|autor(?:a)? do (?:post|artigo))\)?$",
+    re.I,
+)
+# "vor 2 Tagen", "il y a 2 jours", "hace 2 días", "há 2 dias", "2 giorni fa": a date the copy alone cannot give.
+LOCAL_RELATIVE_DATE = re.compile(
+    r"^(?:vor (?:\d+|einer?|einem) (?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)"
+    r"|il y a (?:\d+|une?) (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)"
+    r"|hace (?:\d+|una?) (?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)"
+    r"|há (?:\d+|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mês|meses|anos?)"
+    r"|(?:\d+|un|una) (?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa"
+    r"|gestern|heute|hier|aujourd['’]hui|ayer|hoy|ontem|hoje|ieri|oggi)$",
+    re.I,
+)
+
+
+def local_furniture(text: str) -> bool:
+    """A line of the comment area's furniture in one of the six languages (see the module's docstring)."""
+    return len(text) <= 400 and bool(LOCAL_FURNITURE.match(text))
+
+
+def author_mark(text: str) -> bool:
+    """The post author's badge on a line of its own."""
+    return len(text) <= 40 and bool(AUTHOR_MARK.match(text.strip(" ()·•|")))
+
+
+def split_author_mark(name: str) -> tuple[str, bool]:
+    """(name, marked) for a header's name that may carry the badge ("Ruth Amsel Post author")."""
+    found = NAME_WITH_MARK.match(name.strip())
+    if found is None or not found.group("name").strip(" ·•|(-–"):
+        return name, False
+    return found.group("name").strip(" ·•|(-–"), True
