@@ -38,6 +38,11 @@ LOCAL_FURNITURE = re.compile(
     r"|iscriviti alla (?:nostra |mia )?newsletter\W*|gib deine e-mail-adresse ein\W*|(?:saisissez|entrez) votre (?:adresse )?e-mail\W*"
     r"|(?:introduce|ingresa) tu (?:correo electrónico|email)\W*|(?:digite|insira) seu e-mail\W*|inserisci la tua e-?mail\W*"
     r"|abonnieren|s['’]abonner|suscribirse|assinar|iscriviti"
+    # Blogger's rows under a post and its comments, translated
+    r"|.{0,80}blogthis!.{0,120}|kommentar veröffentlichen|publier un commentaire|publicar un comentario|postar um comentário"
+    r"|posta un commento|neuerer post\s*älterer post(?:\s*startseite)?|article plus récent\s*article plus ancien(?:\s*accueil)?"
+    r"|entrada más reciente\s*entrada antigua(?:\s*inicio)?|postagem mais recente\s*postagem mais antiga(?:\s*início)?"
+    r"|post più recente\s*post più vecchio(?:\s*home page)?|.{0,40}\(atom\)"
     # cookie banners
     r"|(?:we use cookies|this (?:web)?site uses cookies|wir verwenden cookies|diese (?:web)?seite verwendet cookies"
     r"|ce site utilise des cookies|nous utilisons des cookies|(?:este|esta) (?:sitio|web|sitio web|site) (?:web )?utiliza cookies"

@@ -179,7 +179,7 @@ DOMAIN = re.compile(r"(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 SAYS = re.compile(
     r"^(?P<author>[^\s:][^:]{0,59}?)\s+(?:on\s+(?P<date>.{4,60}?)\s+)?"
     r"(?:says|said|wrote|replied|dice|dijo|disse|diz|escreveu|dit|a dit|écrit|a écrit|schrieb|schreibt|sagt|sagte|meint"
-    r"|scrive|ha scritto|ha detto|comentó|comentou|responde|répond|antwortet)"
+    r"|scrive|ha scritto|ha detto|hat gesagt|hat geschrieben|ha dicho|comentó|comentou|responde|répond|antwortet)"
     r"\s*(?::|\.\.\.|…)?\s*(?P<rest>.{0,60})$",
     re.I,
 )
@@ -302,6 +302,8 @@ def mention_parts(words: str) -> tuple[str, str]:
         title, _, site = words.rpartition(" | ")
     elif " » " in words:
         site, _, title = words.partition(" » ")
+    elif " – " in words or " — " in words:  # WordPress titles its pages "TITLE – SITE"
+        title, _, site = words.replace(" — ", " – ").rpartition(" – ")
     elif DOMAIN.fullmatch(words):
         title, site = "", words
     else:

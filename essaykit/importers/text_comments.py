@@ -7,7 +7,7 @@ from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
 from .text_headers import ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
-from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_TO, SIDEBAR, _Draft, _name_like, read_byline
+from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, _Draft, _name_like, read_byline
 
 
 class CommentReading:
@@ -62,6 +62,9 @@ class CommentReading:
                 section, cur = "comments", None
                 self.heading_counts.append(lo.heading_number(THERE_ARE.sub("", text)))
                 self.label(i, "metadata (comments heading)")
+            elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:
+                cur.reply_to = replied.group("to").strip()  # "En réponse à Marie Dubois." over the reply's text
+                self.label(i, "comment reply-to")
             elif lo.author_mark(text) and section == "comments":
                 if cur is not None and cur.kind == "comment":
                     cur.by_author = True  # Twenty Twenty prints "By Post Author" under the comment's "Reply"

@@ -29,8 +29,15 @@ HEAD_FURNITURE = re.compile(r"^(?:follow|following|listen|share|member-only stor
                             r"|post author|post date|post categories|categories|beitragsautor|beitragsdatum|beitragskategorien"
                             r"|auteur de l['’]article|date de l['’]article|autor de la entrada|fecha de la entrada"
                             r"|autor do post|data do post|autore dell['’]articolo|data dell['’]articolo)\W*$", re.I)
-BLOGGER_POSTED_BY = re.compile(r"^posted by\s+(?P<author>.{1,60}?)\s+(?:at|on)\s+(?P<time>.{1,40})$", re.I)
-TAGS_LINE = re.compile(r"^(?:posted in\s+(?P<cats>.+?)\s*\|\s*)?(?:tagged|tags|labels|filed under)\s*:?\s+(?P<tags>.+)$", re.I)
+# Blogger's footer line under a post, in its translations ("Eingestellt von NAME um 10:15", "Publié par NAME à 10:15").
+BLOGGER_POSTED_BY = re.compile(r"^(?:posted by|eingestellt von|gepostet von|publié par|publicado por|postado por|pubblicato da)"
+                               r"\s+(?P<author>.{1,60}?)\s+(?:at|on|um|am|à|a las?|en|às|em|alle|il)\s+(?P<time>.{1,40})$", re.I)
+# "Tags:" under a Blogger post in its translations.
+TAGS_LINE = re.compile(r"^(?:posted in\s+(?P<cats>.+?)\s*\|\s*)?(?:tagged|tags|labels|filed under|libellés|etiquetas|marcadores"
+                       r"|etichette)\s*:?\s+(?P<tags>.+)$", re.I)
+# "In reply to Ana.", "En réponse à Ana": the theme names the comment a reply answers.
+REPLY_LINE = re.compile(r"^(?:in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"
+                        r"|respuesta a|em resposta a|resposta a|in risposta a|risposta a)\s+(?P<to>@?\S.{0,58}?)\s*[.:]?$", re.I)
 ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and tagged\s+(?P<tags>.+?))?\.?"
                           r"(?:\s+bookmark the permalink\.?)?$", re.I)
 POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)

@@ -27,8 +27,15 @@ OUT_OF = re.compile(
 N_STARS = re.compile(r"(?<![\w./])(?P<score>\d(?:[.,]5)?|" + _WORDS + r")[\s-]+" + _STARS_WORD + r"\b", re.I)
 # "N stars" set off by punctuation as a clause of its own ("First of all, five stars, thumbs way up"): a verdict
 # even in a long line, unlike "a five-star hotel" or "the five stars of the cast".
+# A verdict also follows a verb of giving ("Le doy cuatro estrellas y media", "Von mir gibt es fünf Sterne").
+_GIVE = (r"\b(?:i give it|i'd give it|i give|i'd give|give it|gets|earns|deserves|rated|gebe (?:ihm|ihr|dem film)?|gibt es"
+         r"|vergebe|verdient|je (?:lui )?donne|je mets|mérite|(?:le |les )?doy|merece|(?:eu )?dou|(?:gli|le|ti) do|merita|vale)"
+         r"\s+(?:\w+\s+){0,2}?")
+_HALF = r"(?P<half>\s+(?:and a half|et demie|y media|e meia|e mezzo|und eine? halbe?))?"
 STARS_CLAUSE = re.compile(r"(?:^|[,.;:!?—–]\s*|\b(?:of all|all in all|verdict|rating|wertung|note)\W*\s*)"
-                          r"(?P<score>\d(?:[.,]5)?|" + _WORDS + r")\s+" + _STARS_WORD + r"(?=\s*(?:[,.;:!?—–]|$))", re.I)
+                          r"(?P<score>\d(?:[.,]5)?|" + _WORDS + r")\s+" + _STARS_WORD + _HALF + r"(?=\s*(?:[,.;:!?—–]|$))",
+                          re.I)
+GIVEN_STARS = re.compile(_GIVE + r"(?P<score>\d(?:[.,]5)?|" + _WORDS + r")\s+" + _STARS_WORD + r"\b" + _HALF, re.I)
 # "N stars" counts only on a short verdict line, not in prose ("a five-star hotel").
 VERDICT_LINE = re.compile(r"^\W*(?:rating|verdict|score|my rating|my verdict|grade|nota|note|classificação)\b|^.{0,60}$", re.I)
 
@@ -66,9 +73,12 @@ def scores(text: str) -> list[tuple[float, str]]:
             value = _valid(score if scale == 5 else score / 2)
             if value is not None:
                 found.append((value, m.group(0).strip()))
-        clauses = [] if VERDICT_LINE.match(line.strip()) else list(STARS_CLAUSE.finditer(line))
+        clauses = [] if VERDICT_LINE.match(line.strip()) else list(
+            {m.start("score"): m for p in (STARS_CLAUSE, GIVEN_STARS) for m in p.finditer(line)}.values())
         for m in clauses:
             value = _number(m.group("score"))
+            if value is not None and m.group("half"):
+                value += 0.5
             if value is not None and _valid(value) is not None:
                 found.append((value, line[m.start("score"):m.end()]))
         if VERDICT_LINE.match(line.strip()):
