@@ -22,7 +22,7 @@ LOCAL_FURNITURE = re.compile(
     # Akismet's notice and the login prompt, in every translation WordPress ships
     r"|.{0,80}\bakismet\b.{0,200}"
     r"|vous devez vous connecter pour (?:publier|écrire) un commentaire\W*|vous devez être connectée? pour .{1,60}"
-    r"|debes estar conectado para publicar un comentario\W*|você (?:precisa|deve) estar conectado para .{1,60}"
+    r"|(?:lo siento, )?debes estar conectado para publicar un comentario\W*|você (?:precisa|deve) estar conectado para .{1,60}"
     r"|devi (?:essere connesso|effettuare il login|accedere) per .{1,60}"
     # share and like rows of Jetpack's buttons
     r"|(?:comparte esto|compártelo|comparte|partage(?:r)? ceci|condividi(?: su)?|compartilhe|teile dies)\s*:"

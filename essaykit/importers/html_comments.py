@@ -15,7 +15,7 @@ import re
 
 from .html_threads import AUTHOR_CLASSES, structured_comments
 from .htmlmd import comment_markdown
-from .leftovers import furniture_only, plain_lines
+from .leftovers import author_mark, furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
 from .names import iso, local_id, parse_loose_date, short_hash
 from .page_text import DIALOGS, copy_without, first_match as _first, text_lines
@@ -67,7 +67,8 @@ class CommentMarkup:
         cid = _comment_id(item) or f"n{n}"
         parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if id(p) in self.item_number), None)
         parent = (_comment_id(parent_item) or f"n{self.item_number[id(parent_item)]}") if parent_item is not None else None
-        body_el = (_own(item, ".comment-content, .wpd-comment-text, .comment__content, .epoch-comment-content")
+        body_el = (_own(item, ".comment-content, .wpd-comment-text, .comment__content, .epoch-comment-content, "
+                              ".ast-comment-content")
                    or item.select_one(".comment-body p") and item.select_one(".comment-body")
                    or item.select_one(".comment-text") or item.select_one(".comment-body") or item)
         body_el = copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
@@ -162,7 +163,11 @@ def _by_post_author(item, author_el) -> bool:
         while el is not None and el is not item:
             marked.append(el)
             el = el.parent
-    return any(set(el.get("class") or []) & AUTHOR_CLASSES for el in marked)
+    if any(set(el.get("class") or []) & AUTHOR_CLASSES for el in marked):
+        return True
+    # A badge beside the name (Astra's "Post author", a theme's "Autor"): the comment's own, not a reply's.
+    badge = _own(item, "[class*=post-author], [class*=author-badge], [class*=author-label]")
+    return badge is not None and author_mark(badge.get_text(" ", strip=True))
 
 
 def _is_comment_class(classes) -> bool:
