@@ -20,7 +20,8 @@ LOCAL_FURNITURE = re.compile(
     r"^(?:"
     rf"{_FORM}\s+{CANCEL_REPLY}"
     # Akismet's notice and the login prompt, in every translation WordPress ships
-    r"|.{0,80}\bakismet\b.{0,200}"
+    r"|(?:this site|diese (?:web)?seite|diese website|ce site|este sitio|este site|questo sito) (?:uses|verwendet|utilise"
+    r"|usa|utiliza|utilizza)(?: o)? akismet\b.{0,200}"
     r"|vous devez vous connecter pour (?:publier|écrire) un commentaire\W*|vous devez être connectée? pour .{1,60}"
     r"|(?:lo siento, )?debes estar conectado para publicar un comentario\W*|você (?:precisa|deve) estar conectado para .{1,60}"
     r"|devi (?:essere connesso|effettuare il login|accedere) per .{1,60}"
@@ -47,7 +48,8 @@ LOCAL_FURNITURE = re.compile(
     r"|(?:we use cookies|this (?:web)?site uses cookies|wir verwenden cookies|diese (?:web)?seite verwendet cookies"
     r"|ce site utilise des cookies|nous utilisons des cookies|(?:este|esta) (?:sitio|web|sitio web|site) (?:web )?utiliza cookies"
     r"|utilizamos cookies|usamos cookies|este site (?:utiliza|usa) cookies|questo sito (?:web )?utilizza (?:i )?cookie"
-    r"|utilizziamo (?:i )?cookie).{0,300}"
+    r"|utilizziamo (?:i )?cookie).{0,300}\b(?:accept|accept all|ok|got it|agree|i agree|akzeptieren|alle akzeptieren"
+    r"|einverstanden|accepter|j['’]accepte|tout accepter|aceptar|acepto|aceitar|aceito|accetta|accetto|accetta tutti)\W*"
     r")$",
     re.I,
 )

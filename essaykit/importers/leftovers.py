@@ -363,5 +363,5 @@ def cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
 
 def without_leftovers(blocks: list[str]) -> tuple[list[str], int]:
     """The article's blocks without page furniture that slipped into the article container."""
-    kept = [b for b in blocks if not (len(b) < 200 and (strong_boilerplate(b.replace("\\", "")) or pingback(b)))]
+    kept = [b for b in blocks if not (len(b) < 200 and (strong_boilerplate(" ".join(plain_lines(b))) or pingback(b)))]
     return kept, len(blocks) - len(kept)

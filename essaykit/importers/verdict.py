@@ -25,13 +25,15 @@ OUT_OF = re.compile(
     re.I,
 )
 N_STARS = re.compile(r"(?<![\w./])(?P<score>\d(?:[.,]5)?|" + _WORDS + r")[\s-]+" + _STARS_WORD + r"\b", re.I)
-# "N stars" set off by punctuation as a clause of its own ("First of all, five stars, thumbs way up"): a verdict
-# even in a long line, unlike "a five-star hotel" or "the five stars of the cast".
 # A verdict also follows a verb of giving ("Le doy cuatro estrellas y media", "Von mir gibt es fünf Sterne").
 _GIVE = (r"\b(?:i give it|i'd give it|i give|i'd give|give it|gets|earns|deserves|rated|gebe (?:ihm|ihr|dem film)?|gibt es"
-         r"|vergebe|verdient|je (?:lui )?donne|je mets|mérite|(?:le |les )?doy|merece|(?:eu )?dou|(?:gli|le|ti) do|merita|vale)"
+         r"|vergebe|verdient|je (?:lui )?donne|je mets|mérite|(?:le |les )?doy|merece|(?:eu )?dou|(?:gli|le|ti) do|merita|vale"
+         r"|for me,? it['’]?s|für mich sind es|pour moi,? c['’]est|para mí,? son|para mim,? são|per me sono)"
          r"\s+(?:\w+\s+){0,2}?")
+# "… e mezzo", "… et demie": half a star more.
 _HALF = r"(?P<half>\s+(?:and a half|et demie|y media|e meia|e mezzo|und eine? halbe?))?"
+# "N stars" set off by punctuation as a clause of its own ("First of all, five stars, thumbs way up"): a verdict
+# even in a long line, unlike "a five-star hotel" or "the five stars of the cast".
 STARS_CLAUSE = re.compile(r"(?:^|[,.;:!?—–]\s*|\b(?:of all|all in all|verdict|rating|wertung|note)\W*\s*)"
                           r"(?P<score>\d(?:[.,]5)?|" + _WORDS + r")\s+" + _STARS_WORD + _HALF + r"(?=\s*(?:[,.;:!?—–]|$))",
                           re.I)
