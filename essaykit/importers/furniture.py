@@ -11,11 +11,19 @@ from __future__ import annotations
 import re
 
 CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
-           r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla)")
+                r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla)")
 _FORM = (r"(?:leave a (?:reply|comment|response)|schreibe einen kommentar|hinterlasse einen kommentar|kommentar verfassen"
          r"|laisser un commentaire|laisser une réponse|laisser une réponse à .{1,80}|deja (?:una respuesta|un comentario)"
          r"|dejar un comentario|deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta"
          r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60})")
+# The heading of a newsletter box ("Subscribe to Paper Lanterns", "Newsletter abonnieren"): what follows is the box's.
+NEWSLETTER_BOX = (
+    r"(?:subscribe to|sign up for|join) (?:our|the|my) (?:newsletter|mailing list)\W*|newsletter abonnieren\W*"
+    r"|(?:abonniere|abonnieren sie) (?:den|unseren|meinen) newsletter\W*|(?:inscrivez-vous|abonnez-vous) à (?:la|notre|ma) newsletter\W*"
+    r"|suscr[ií]bete (?:a|al) (?:nuestro |mi )?(?:boletín|newsletter)\W*|(?:assine|inscreva-se n)a (?:nossa |minha )?newsletter\W*"
+    r"|iscriviti alla (?:nostra |mia )?newsletter\W*|gib deine e-mail-adresse ein\W*|(?:saisissez|entrez) votre (?:adresse )?e-mail\W*"
+    r"|(?:introduce|ingresa) tu (?:correo electrónico|email)\W*|(?:digite|insira) seu e-mail\W*|inserisci la tua e-?mail\W*"
+    r"|subscribe to (?!our |the |my ).{1,60}")
 LOCAL_FURNITURE = re.compile(
     r"^(?:"
     rf"{_FORM}\s+{CANCEL_REPLY}"
@@ -32,18 +40,17 @@ LOCAL_FURNITURE = re.compile(
     r"\b(?:teilen|drucken|partager|imprimer|compartir|imprimir|compartilhar|condividere|stampare|e-mail|email)\b.{0,60}"
     r"|\((?:wird in neuem fenster geöffnet|ouvre dans une nouvelle fenêtre|se abre en una ventana nueva"
     r"|abre em nova janela|si apre in una nuova finestra)\)"
-    # the newsletter box
-    r"|(?:subscribe to|sign up for|join) (?:our|the|my) (?:newsletter|mailing list)\W*|newsletter abonnieren\W*"
-    r"|(?:abonniere|abonnieren sie) (?:den|unseren|meinen) newsletter\W*|(?:inscrivez-vous|abonnez-vous) à (?:la|notre|ma) newsletter\W*"
-    r"|suscr[ií]bete (?:a|al) (?:nuestro |mi )?(?:boletín|newsletter)\W*|(?:assine|inscreva-se n)a (?:nossa |minha )?newsletter\W*"
-    r"|iscriviti alla (?:nostra |mia )?newsletter\W*|gib deine e-mail-adresse ein\W*|(?:saisissez|entrez) votre (?:adresse )?e-mail\W*"
-    r"|(?:introduce|ingresa) tu (?:correo electrónico|email)\W*|(?:digite|insira) seu e-mail\W*|inserisci la tua e-?mail\W*"
+    rf"|{NEWSLETTER_BOX}"
+    r"|(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,80}"
     r"|abonnieren|s['’]abonner|suscribirse|assinar|iscriviti"
     # Blogger's rows under a post and its comments, translated
     r"|.{0,80}blogthis!.{0,120}|kommentar veröffentlichen|publier un commentaire|publicar un comentario|postar um comentário"
     r"|posta un commento|neuerer post\s*älterer post(?:\s*startseite)?|article plus récent\s*article plus ancien(?:\s*accueil)?"
     r"|entrada más reciente\s*entrada antigua(?:\s*inicio)?|postagem mais recente\s*postagem mais antiga(?:\s*início)?"
     r"|post più recente\s*post più vecchio(?:\s*home page)?|.{0,40}\(atom\)"
+    # Substack's rows around a post's discussion
+    r"|discussion about this post|restacks?|\d+ restacks?|\d+ likes?|ready for more\?|type your email(?:…|\.\.\.)?"
+    r"|launched \d+ (?:years?|months?|weeks?|days?) ago|privacy ∙ terms ∙ collection notice|start writing|get the app"
     # cookie banners
     r"|(?:we use cookies|this (?:web)?site uses cookies|wir verwenden cookies|diese (?:web)?seite verwendet cookies"
     r"|ce site utilise des cookies|nous utilisons des cookies|(?:este|esta) (?:sitio|web|sitio web|site) (?:web )?utiliza cookies"
@@ -53,6 +60,7 @@ LOCAL_FURNITURE = re.compile(
     r")$",
     re.I,
 )
+_NEWSLETTER = re.compile(rf"^(?:{NEWSLETTER_BOX})$", re.I)
 # The post author's badge beside a comment ("Author", "Post author", Twenty Twenty's "By Post Author"), translated.
 AUTHOR_MARK = re.compile(
     r"^(?:(?:by )?post author|author|autor(?:in)?|beitragsautor(?:in)?|vom autor des beitrags|auteur(?:e|rice)?"
@@ -82,6 +90,11 @@ LOCAL_RELATIVE_DATE = re.compile(
 def local_furniture(text: str) -> bool:
     """A line of the comment area's furniture in one of the six languages (see the module's docstring)."""
     return len(text) <= 400 and bool(LOCAL_FURNITURE.match(text))
+
+
+def newsletter_box(text: str) -> bool:
+    """The heading or the address field of a newsletter box."""
+    return len(text) <= 80 and bool(_NEWSLETTER.match(text))
 
 
 def author_mark(text: str) -> bool:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from .furniture import AUTHOR_MARK, LOCAL_RELATIVE_DATE, author_mark, local_furniture, split_author_mark  # noqa: F401
+from .furniture import (AUTHOR_MARK, LOCAL_RELATIVE_DATE, author_mark, local_furniture, newsletter_box,  # noqa: F401
+                        split_author_mark)
 
 # --- bullets -----------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
 from .text_headers import ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
-from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, _Draft, _name_like, read_byline
+from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
 class CommentReading:
@@ -95,7 +95,8 @@ class CommentReading:
                 start(i, line, author=text, author_how="header")  # a name alone over the comment's text
                 self.label(i, "comment author")
             elif self.tail_metadata(i, line.strip()):
-                pass
+                if WRITTEN_BY.match(text):
+                    section, cur = "related", None  # Medium's author box ("Written by NAME", followers, a bio)
             elif RELATED_START.match(text) or ABOUT_AUTHOR.match(text):
                 section, cur = "related", None
                 self.drop(i, "related posts")
@@ -110,6 +111,9 @@ class CommentReading:
             elif NAV_LABEL.match(text):
                 section, cur = "nav", None
                 self.drop(i, "post navigation")
+            elif lo.newsletter_box(text):
+                section, cur = "sidebar", None  # the box's pitch and fields follow ("Launched 2 years ago", "Subscribe")
+                self.drop(i, "newsletter box")
             elif lo.strong_boilerplate(line) or lo.weak_boilerplate(line):
                 self.drop(i, "boilerplate")
                 if (section != "comments" or lo.STRONG_BOILERPLATE.match(text)) and not (

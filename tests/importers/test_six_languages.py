@@ -5,6 +5,7 @@ a newsletter box and a cookie banner (issue 28, items 2 to 4).
 
 Each fixture in fixtures/languages/ was written for essaykit in the shape a browser's copy or a saved page of
 such a theme has: Twenty Twenty's labels over its byline and its "By Post Author" badge under "Reply", German
+Substack's and Medium's "Author" badge between a name and the text, German
 Blogger's "hat gesagt…" headers with the date under the text, a French reply that names the comment it answers,
 an Astra-style page whose badge stands beside the name, a Spanish page with no comments at all, and comments
 dated "2 days ago", "vor 2 Tagen" and "il y a 3 jours".
@@ -51,6 +52,12 @@ EXPECTED = {
         ("Marie Dubois", "2026-12-05T08:12", False, None), ("Claire Martin", "2026-12-05T10:40", True, "Marie Dubois"),
         ("Paul Girard", "2026-12-06T16:49", False, None)], 4.5),
     "es-nocomments.html": ("El puerto tranquilo", "Lucía Pérez", "2026-12-04", [], None),
+    "en-substack.txt": ("The Quiet Harbour", "Ruth Amsel", "2026-12-04", [
+        ("Mark Ellison", "2026-12-05T00:00", False, None), ("Ruth Amsel", "2026-12-05T00:00", True, None),
+        ("Lena Park", "2026-12-06T00:00", False, None)], None),
+    "en-medium.txt": ("The Quiet Harbour", "Ruth Amsel", "2026-12-04", [
+        ("Mark Ellison", "2026-12-05T00:00", False, None), ("Ruth Amsel", "2026-12-05T00:00", True, None),
+        ("Lena Park", "2026-12-06T00:00", False, None)], None),
 }
 # The furniture of the pages (one line of each kind, in each language): never a comment, never essay text.
 FURNITURE = ("Cancel reply", "Antworten abbrechen", "Annuler la réponse", "Cancelar la respuesta", "Cancelar resposta",
@@ -59,7 +66,8 @@ FURNITURE = ("Cancel reply", "Antworten abbrechen", "Annuler la réponse", "Canc
              "Gefällt mir", "J’aime", "Me gusta", "Curtir", "Mi piace", "Related", "Ähnliche Beiträge",
              "Articles similaires", "Entradas relacionadas", "Relacionado", "Articoli correlati", "newsletter",
              "Newsletter", "Abonnieren", "By Post Author", "Autor de la entrada", "Auteur de l’article", "BlogThis",
-             "Kommentar veröffentlichen", "Atom", "Älterer Post", "En réponse à", "Post author")
+             "Kommentar veröffentlichen", "Atom", "Älterer Post", "En réponse à", "Post author", "Restack", "Launched",
+             "Type your email", "Notes on films", "©", "Followers")
 
 
 def _read(name: str):
