@@ -33,6 +33,9 @@ LOCAL_FURNITURE = re.compile(
     r"|vous devez vous connecter pour (?:publier|écrire) un commentaire\W*|vous devez être connectée? pour .{1,60}"
     r"|(?:lo siento, )?debes estar conectado para publicar un comentario\W*|você (?:precisa|deve) estar conectado para .{1,60}"
     r"|devi (?:essere connesso|effettuare il login|accedere) per .{1,60}"
+    # Drupal's: "Log in or register to post comments", "Connectez-vous ou inscrivez-vous pour publier un commentaire"
+    r"|(?:log in|melden sie sich an|connectez-vous|inicie sesión|faça login|accedi) (?:or|oder|ou|o) \S.{0,60}"
+    r"\b(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|commento)(?:\s+\w+){0,2}\W*"
     # share and like rows of Jetpack's buttons
     r"|(?:comparte esto|compártelo|comparte|partage(?:r)? ceci|condividi(?: su)?|compartilhe|teile dies)\s*:"
     r"|(?:like this|j['’]aime ça|j['’]aime ceci|me gusta esto|curtir isso|curta isso|mi piace questo|gefällt mir)\s*:"
@@ -41,7 +44,9 @@ LOCAL_FURNITURE = re.compile(
     r"|\((?:wird in neuem fenster geöffnet|ouvre dans une nouvelle fenêtre|se abre en una ventana nueva"
     r"|abre em nova janela|si apre in una nuova finestra)\)"
     rf"|{NEWSLETTER_BOX}"
-    r"|(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,80}"
+    r"|(?:.{1,60}\s)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,80}"
+    # Tumblr's notes (a like, a reblog without words) and Ghost's sign-up rows
+    r"|\d[\d,.]* notes?|\S{1,60} (?:liked this|posted this|reblogged this from \S{1,60})|sign up now"
     r"|abonnieren|s['’]abonner|suscribirse|assinar|iscriviti"
     # Blogger's rows under a post and its comments, translated
     r"|.{0,80}blogthis!.{0,120}|kommentar veröffentlichen|publier un commentaire|publicar un comentario|postar um comentário"

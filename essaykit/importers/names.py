@@ -29,7 +29,9 @@ _FOREIGN_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len,
 _HOUR_H = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")
 _NEEDS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
 _NOT_DATE_WORDS = re.compile(r"\b(?:edit|permalink|reply|posted|published|on)\b", re.I)  # "March 3, 2026 at 4:12 pm Edit"
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}\b")
+# "05.12.2026": every language that writes a date with dots puts the day first.
+_DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 
 
 def short_hash(*parts: str, length: int = 8) -> str:
@@ -93,9 +95,14 @@ def parse_loose_date(value: str) -> datetime | None:
     from dateutil import parser
 
     text = _HOUR_H.sub(r"\1:\2", _NOT_DATE_WORDS.sub(" ", text))
+    dotted = _DOTTED_DATE.search(text)
+    if dotted:  # written out as ISO, which dateutil and dateparser read year, month, day
+        day, month, year = dotted.groups()
+        written = f"{'20' + year if len(year) == 2 else year}-{month.zfill(2)}-{day.zfill(2)}"
+        text, value = text.replace(dotted.group(0), written), value.replace(dotted.group(0), written)
     text = _FOREIGN_WORDS.sub(lambda m: _FOREIGN_MONTHS.get(m.group(0).lower(), " "), text)
     try:
-        moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst="." in text,
+        moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst="." in text and not dotted,
                               default=datetime(2000, 1, 1))  # a missing day is the 1st, not today's
     except (ValueError, OverflowError, TypeError):
         moment = _local_date(value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
@@ -316,7 +318,8 @@ class CommentReading:
                 self.notes.append(f"comment {n} ({author or 'Anonymous'}): date {d.date!r} cannot be read "
                                   f"(relative dates need the day the page was saved); dated it like the post")
             elif ambiguous_date(d.date):
-                self.guessed.append(f"comment {n}: date {d.date!r} read as {iso(created)[:10]} (month first)")
+                order = "day first" if re.search(r"\d{1,2}", d.date).group(0).lstrip("0") == str(created.day) else "month first"
+                self.guessed.append(f"comment {n}: date {d.date!r} read as {iso(created)[:10]} ({order})")
         else:
             first = next((line for line in body_lines if line), "")
             if (moment := parse_loose_date(first)) and lo.date_line(first):

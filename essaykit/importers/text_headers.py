@@ -47,6 +47,7 @@ NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+[·•|–—]\s+(?P<
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
     r"^(?:\d+\s*(?:reply|replies|antworten|répondre|responder|rispondi)|(?:un)?follow\s+\S.{0,50}|go to permalink|permalink"
+    r"|permalien|enlace permanente|link permanente"
     r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
     r"|report|melden|signaler|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
     r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"

@@ -14,14 +14,15 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
 HEAD_SEARCH = 120  # how far from the top a line the comment section names as the post may be
 BYLINE = re.compile(
-    r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted)?\s*(?:(?:(?:on|em|le|am|el|il)\s+)?(?P<date1>.+?)\s+)?"
+    r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted|verfasst|soumis|enviado|inviato)?"
+    r"\s*(?:(?:(?:on|em|le|am|el|il)\s+)?(?P<date1>.+?)\s+)?"
     r"(?:by|por|par|von|da)\s+(?P<author>[^,|·•]+?)"
-    r"(?:(?:\s*[,|·•]\s*|\s+on\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
+    r"(?:(?:\s*[,|·•]\s*|\s+(?:on|am|le|el|em|il)\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
     re.I,
 )
 DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht|pubblicato)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
 WRITTEN_BY = re.compile(r"^written by\s+(?P<author>.{1,60})$", re.I)
-NAME_DOT_DATE = re.compile(r"^(?P<a>[^·•|]{1,60}?)\s*[·•|]\s*(?P<b>.+?)$")
+NAME_DOT_DATE = re.compile(r"^(?P<a>[^·•|—]{1,60}?)\s*(?:[·•|]|\s—)\s*(?P<b>.+?)$")  # Ghost: "DATE — 4 min read"
 READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minute)s?(?: read)?|·|•|\|)$", re.I)
 HEAD_FURNITURE = re.compile(r"^(?:follow|following|listen|share|member-only story|top highlight|open in app|\d+ min read"
                             r"|·|•|\||—|\d+ comments?|no comments|leave a comment|\d+ responses?"
@@ -43,7 +44,7 @@ ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and t
 POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
 REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\s*(?P<to>{lo.NAME})$")
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
-                           r"|recommended from medium|read next|keep reading|similar posts?|related (?:stories|articles)|more stories"
+                           r"|recommended from medium|read next|read more|keep reading|similar posts?|related (?:stories|articles)|more stories"
                            r"|relacionado|relacionados"
                            r"|ähnliche beiträge|verwandte beiträge|articles similaires|sur le même sujet|à lire aussi"
                            r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche)\W*$",
@@ -55,7 +56,8 @@ SIDEBAR = re.compile(
     r"|newsletter|popular posts|links|enter your email address.*|join \d[\d,]* other (?:subscribers|followers)"
     r"|footer|sidebar|widgets?|site navigation|primary menu|social menu|neueste beiträge|neueste kommentare|archive"
     r"|kategorien|schlagwörter|articles récents|commentaires récents|catégories|entradas recientes|comentarios recientes"
-    r"|categorías|posts recentes|comentários recentes|categorias|articoli recenti|commenti recenti|categorie)\W*$", re.I)
+    r"|categorías|posts recentes|comentários recentes|categorias|articoli recenti|commenti recenti|categorie"
+    r"|fußzeile|pied de page|pie de página|rodapé|piè di pagina)\W*$", re.I)
 FORM_START = re.compile(
     r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post (?:a|your) comment"
     rf"|(?:schreibe einen kommentar|laisser un commentaire|deja una respuesta|deixe um comentário|lascia un commento)\s+{CANCEL_REPLY}"
@@ -65,7 +67,10 @@ FORM_START = re.compile(
     r"|(?:your|dein|ihr|votre|tu|seu|il tuo) (?:name|nom|nombre|nome|e-mail|email|comment|kommentar|commentaire"
     r"|comentario|comentário|commento)\s*\*?|leave this field blank|dieses feld leer lassen|laisser ce champ vide"
     r"|deja este campo en blanco|deixe este campo em branco|lascia vuoto questo campo"
-    r"|lascia un commento|lascia una risposta|deja una respuesta)\W*$", re.I)
+    r"|lascia un commento|lascia una risposta|deja una respuesta"
+    # Drupal's link to its form
+    r"|add new comment|neuen kommentar (?:schreiben|hinzufügen)|kommentar hinzufügen|ajouter un (?:nouveau )?commentaire"
+    r"|añadir (?:nuevo )?comentario|agregar comentario|adicionar (?:novo )?comentário|aggiungi (?:un |nuovo )?commento)\W*$", re.I)
 NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:(?:previous|next|older|newer)(?: post| entry| article)?|(?:ältere|neuere|vorheriger|nächster)"
                        r" (?:artikel|beitrag|beiträge)|article (?:précédent|suivant)|(?:entrada|artículo) (?:anterior|siguiente)"
                        r"|(?:post|artigo) (?:anterior|seguinte)|próximo (?:post|artigo)|articolo (?:precedente|successivo))"
@@ -104,7 +109,8 @@ def read_byline(text: str) -> tuple[str, str] | None:
         when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
         author = found.group("author").strip()
         # "By the sea, …" is prose: without a date or "Posted", the name must look like one.
-        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato)",
+        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted"
+                                          r"|verfasst|soumis|enviado|inviato)",
                                           text, re.I)
         if plain and not re.match(r"^\s*by\s", text, re.I):
             return None  # "von", "par", "por" alone start too many ordinary sentences
@@ -116,7 +122,7 @@ def read_byline(text: str) -> tuple[str, str] | None:
     found = NAME_DOT_DATE.match(text)
     if found:
         a, b = found.group("a").strip(), found.group("b").strip()
-        rest = [p.strip() for p in re.split(r"\s*[·•|]\s*", b)]
+        rest = [p.strip() for p in re.split(r"\s*(?:[·•|]|\s—)\s*", b)]
         dates = [p for p in [a, *rest] if parse_loose_date(p)]
         if dates and all(parse_loose_date(p) or READING_TIME.match(p) or _name_like(p) for p in [a, *rest]):
             name = next((p for p in [a, *rest] if _name_like(p) and not parse_loose_date(p)), "")
