@@ -23,7 +23,9 @@ NEWSLETTER_BOX = (
     r"|suscr[ií]bete (?:a|al) (?:nuestro |mi )?(?:boletín|newsletter)\W*|(?:assine|inscreva-se n)a (?:nossa |minha )?newsletter\W*"
     r"|iscriviti alla (?:nostra |mia )?newsletter\W*|gib deine e-mail-adresse ein\W*|(?:saisissez|entrez) votre (?:adresse )?e-mail\W*"
     r"|(?:introduce|ingresa) tu (?:correo electrónico|email)\W*|(?:digite|insira) seu e-mail\W*|inserisci la tua e-?mail\W*"
-    r"|subscribe to (?!our |the |my ).{1,60}")
+    r"|subscribe to (?!our |the |my ).{1,60}|sign up now")
+# A site's copyright line: the page's footer starts.
+COPYRIGHT = r"(?:.{1,60}\s)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,80}"
 LOCAL_FURNITURE = re.compile(
     r"^(?:"
     rf"{_FORM}\s+{CANCEL_REPLY}"
@@ -44,9 +46,9 @@ LOCAL_FURNITURE = re.compile(
     r"|\((?:wird in neuem fenster geöffnet|ouvre dans une nouvelle fenêtre|se abre en una ventana nueva"
     r"|abre em nova janela|si apre in una nuova finestra)\)"
     rf"|{NEWSLETTER_BOX}"
-    r"|(?:.{1,60}\s)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,80}"
+    rf"|{COPYRIGHT}"
     # Tumblr's notes (a like, a reblog without words) and Ghost's sign-up rows
-    r"|\d[\d,.]* notes?|\S{1,60} (?:liked this|posted this|reblogged this from \S{1,60})|sign up now"
+    r"|\d[\d,.]* notes?|\S{1,60} (?:liked this|posted this|reblogged this from \S{1,60})"
     r"|abonnieren|s['’]abonner|suscribirse|assinar|iscriviti"
     # Blogger's rows under a post and its comments, translated
     r"|.{0,80}blogthis!.{0,120}|kommentar veröffentlichen|publier un commentaire|publicar un comentario|postar um comentário"
@@ -65,21 +67,17 @@ LOCAL_FURNITURE = re.compile(
     r")$",
     re.I,
 )
-_NEWSLETTER = re.compile(rf"^(?:{NEWSLETTER_BOX})$", re.I)
-# The post author's badge beside a comment ("Author", "Post author", Twenty Twenty's "By Post Author"), translated.
+_NEWSLETTER = re.compile(rf"^(?:{NEWSLETTER_BOX}|{COPYRIGHT})$", re.I)
+# The post author's badge beside a comment ("Author", "Post author", Twenty Twenty's "By Post Author"), translated;
+# the short ones are also printed on the name's own line ("Ruth Amsel Post author", "Ruth Amsel · Autor").
+_SHORT_BADGE = (r"post author|author|autor(?:in)?|beitragsautor(?:in)?|auteur(?:e|rice)?|autore|autrice"
+                r"|autor(?:a)? de la entrada|autor(?:a)? do (?:post|artigo)")
 AUTHOR_MARK = re.compile(
-    r"^(?:(?:by )?post author|author|autor(?:in)?|beitragsautor(?:in)?|vom autor des beitrags|auteur(?:e|rice)?"
-    r"|auteur de l['’]article|par l['’]auteur de l['’]article|autor(?:a)? de la entrada|por el autor de la entrada"
-    r"|autor(?:a)? do (?:post|artigo)|pelo autor do (?:post|artigo)|autore|autrice|autore dell['’]articolo"
-    r"|dall['’]autore dell['’]articolo)$",
+    rf"^(?:{_SHORT_BADGE}|by post author|vom autor des beitrags|auteur de l['’]article|par l['’]auteur de l['’]article"
+    r"|por el autor de la entrada|pelo autor do (?:post|artigo)|autore dell['’]articolo|dall['’]autore dell['’]articolo)$",
     re.I,
 )
-# The badge glued to the name on one line: "Ruth Amsel Post author", "Ruth Amsel · Autor", "Ruth Amsel (Author)".
-NAME_WITH_MARK = re.compile(
-    r"^(?P<name>\S.{0,58}?)(?:\s*[·•|(\-–]\s*|\s+)(?P<mark>post author|author|autor(?:in)?|beitragsautor(?:in)?"
-    r"|auteur(?:e|rice)?|autore|autrice|autor(?:a)? de la entrada|autor(?:a)? do (?:post|artigo))\)?$",
-    re.I,
-)
+NAME_WITH_MARK = re.compile(rf"^(?P<name>\S.{{0,58}}?)(?:\s*[·•|(\-–]\s*|\s+)(?P<mark>{_SHORT_BADGE})\)?$", re.I)
 # "vor 2 Tagen", "il y a 2 jours", "hace 2 días", "há 2 dias", "2 giorni fa": a date the copy alone cannot give.
 LOCAL_RELATIVE_DATE = re.compile(
     r"^(?:vor (?:\d+|einer?|einem) (?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)"
@@ -98,7 +96,7 @@ def local_furniture(text: str) -> bool:
 
 
 def newsletter_box(text: str) -> bool:
-    """The heading or the address field of a newsletter box."""
+    """The heading or the address field of a newsletter box, or the footer's copyright line: no comment follows."""
     return len(text) <= 80 and bool(_NEWSLETTER.match(text))
 
 

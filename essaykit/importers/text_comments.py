@@ -333,7 +333,8 @@ class CommentReading:
         if not body:
             self.notes.append(f"comment {n} is empty; skipped it")
             return None
-        if lo.furniture_only(body_lines) or (d.author_how != "header" and not author and menu_like(body_lines)):
+        # A menu's last item is no signature ("Ads for Authors / Programmatic Advertising"): judged before it was read.
+        if lo.furniture_only(body_lines) or (d.author_how != "header" and not d.author and menu_like(d.lines)):
             for number in d.numbers:
                 if number >= 0:
                     self.labels[number] = "dropped furniture (not a comment)"

@@ -167,6 +167,9 @@ class HeadReading:
                 self.set_date(when, i)
             self.label(i, "date")
             return True
+        if lo.comment_count(text) or lo.NAMED_POST.match(text):
+            self.label(i, "metadata (comment count under the headline)")  # "3 Kommentare": counted, not the comments
+            return True
         if READING_TIME.match(text) or HEAD_FURNITURE.match(text) or lo.strong_boilerplate(text) or NAV_LABEL.match(text):
             self.drop(i, "boilerplate (byline furniture)")
             return True
