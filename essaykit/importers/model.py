@@ -49,6 +49,15 @@ class ImportedComment:
         self.reason = self.reason or reason
 
 
+def tally(comments: list[ImportedComment]) -> str:
+    """What an export gave for one post, for its "found" line: "comments and mentions: 3 approved, 1 pingback"."""
+    counts: dict[str, int] = {}
+    for c in comments:
+        key = c.status if c.kind == "comment" else c.kind
+        counts[key] = counts.get(key, 0) + 1
+    return "comments and mentions: " + ", ".join(f"{n} {what}" for what, n in counts.items())
+
+
 @dataclass
 class ImportedPost:
     """One post or page, ready to become an essay notebook.

@@ -14,17 +14,16 @@ Mapping (see docs/import.md): ``title`` → title, ``dc:creator`` → author,
 
 from __future__ import annotations
 
-import codecs
 import functools
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
-from xml.parsers.expat import errors as expat_errors
 
-from .htmlmd import comment_markdown, plain_text, post_blocks
-from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped
-from .names import iso, local_id, parse_rfc822, parse_wp_date, short_hash, slugify
-from .spoilers import split_at_announcement
+from .htmlmd import comment_markdown, plain_text
+from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped, tally
+from .names import iso, local_id, parse_rfc822, parse_wp_date, short_hash
+from .post_parts import post_parts
+from .xml_errors import entities_refused, parse_error_message
 
 POST_TYPES = ("post", "page")
 STATUS_MAP = {"1": "approved", "approve": "approved", "0": "pending", "hold": "pending",
@@ -34,7 +33,7 @@ KIND_MAP = {"": "comment", "comment": "comment", "pingback": "pingback", "trackb
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _DC_NS = "http://purl.org/dc/elements/1.1/"
 _SKIP_CATEGORIES = {"uncategorized"}
-_READ_CHUNK = 1 << 16
+_AGAIN = "export it again from WordPress (Tools → Export)"
 
 
 @functools.lru_cache(maxsize=256)
@@ -97,18 +96,8 @@ class _Reader:
         notes: list[str] = []
         link = fields.get("link", "").strip()
         date = self.post_date(fields, notes)
-        if not title:
-            shown = date[:10] if date else f"post {post_id or self.items}"
-            title = f"Untitled ({shown})"
-            notes.append(f"has no title; called it {title!r}")
-        slug = slugify(unquote(fields.get("wp:post_name", ""))) or slugify("" if title.startswith("Untitled (") else title)
-        if not slug:
-            slug = f"post-{date[:10]}" if date else f"post-{local_id(post_id or str(self.items)).lower()}"
-            notes.append(f"slug made from its date: {slug}")
-        blocks = post_blocks(fields.get("content:encoded", ""), base_url=link or self.site)
-        opened, label, hidden = split_at_announcement(blocks)
-        if not blocks:
-            notes.append("has no content; the essay has an empty first cell to write in")
+        parts = post_parts(title, unquote(fields.get("wp:post_name", "")), date, fields.get("content:encoded", ""),
+                           base_url=link or self.site, number=post_id or str(self.items), notes=notes)
         tags: list[str] = []
         for child in element:
             if _name(child.tag) == "category" and child.get("domain", "category") in ("category", "post_tag"):
@@ -117,10 +106,10 @@ class _Reader:
                     tags.append(name)
         prefix = f"wxr-{short_hash(self.site or self.path.name)}"
         post = ImportedPost(
-            where=where, title=title, slug=slug, author=self.author(fields.get("dc:creator", "")),
+            where=where, title=parts.title, slug=parts.slug, author=self.author(fields.get("dc:creator", "")),
             date=date, summary=plain_text(fields.get("excerpt:encoded", ""))[:500], url=link if link.startswith(("http://", "https://")) else "",
-            tags=tags, blocks=opened, spoiler_label=label, spoiler_blocks=hidden,
-            source={"kind": "wxr", "file": self.path.name, "id": post_id or slug, **({"site": self.site} if self.site else {})},
+            tags=tags, blocks=parts.blocks, spoiler_label=parts.spoiler_label, spoiler_blocks=parts.spoiler_blocks,
+            source={"kind": "wxr", "file": self.path.name, "id": post_id or parts.slug, **({"site": self.site} if self.site else {})},
             comment_prefix=prefix, notes=notes,
         )
         author_id = self.author_ids.get(plain_text(fields.get("dc:creator", "")), "")
@@ -132,11 +121,7 @@ class _Reader:
                     user = _fields(child).get("wp:comment_user_id", "").strip()
                     comment.by_author = comment.kind == "comment" and bool(author_id) and user == author_id
         if post.comments:
-            statuses: dict[str, int] = {}
-            for c in post.comments:
-                key = c.status if c.kind == "comment" else c.kind
-                statuses[key] = statuses.get(key, 0) + 1
-            post.found.append("comments and mentions: " + ", ".join(f"{n} {what}" for what, n in statuses.items()))
+            post.found.append(tally(post.comments))
         return post
 
     def author(self, creator: str) -> str:
@@ -236,8 +221,7 @@ class _Reader:
                                 self.author_ids[login] = found["wp:author_id"].strip()
                     channel.remove(element)
         except DefusedXmlException as exc:
-            yield Failed(self.path.name, f"declares XML entities or a DTD ({type(exc).__name__}); "
-                         "WordPress exports never do, so it was refused (export again from WordPress)")
+            yield Failed(self.path.name, entities_refused(exc, "WordPress", "export again from WordPress"))
             return
         except ParseError as exc:
             yield Failed(self.path.name, self.parse_error(exc))
@@ -253,43 +237,8 @@ class _Reader:
             yield Failed(self.path.name, "no <channel> element, so not a WordPress export; in WordPress use Tools → Export")
 
     def parse_error(self, exc) -> str:
-        line, column = getattr(exc, "position", (0, 0))
-        code = getattr(exc, "code", None)
-        message = expat_errors.messages.get(code, str(exc))
         after = f"{self.items} item{'s' if self.items != 1 else ''} read before it"
-        if code in _ENDS_EARLY:  # the input stopped mid-element
-            return (f"the XML ends early at line {line} ({after}); the file is truncated, "
-                    "export it again from WordPress (Tools → Export)")
-        if code in _WRONG_ENCODING:
-            return (f"line {line}: {message}; the encoding=\"…\" in the first line does not match the bytes "
-                    "(WordPress writes UTF-8: fix the declaration or convert the file)")
-        bad = _first_bad_utf8(self.path)
-        if bad is not None and code == _INVALID_TOKEN:
-            return (f"byte {bad:,} (line {line}) is not UTF-8 although the file says it is "
-                    f"({after}); convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 {self.path.name} > fixed.xml")
-        return f"not well-formed XML at line {line}, column {column}: {message} ({after}); fix the file or export it again"
-
-
-# expat's error codes (ParseError.code): decided on these, never on the message's words.
-_ENDS_EARLY = frozenset(expat_errors.codes[m] for m in (
-    expat_errors.XML_ERROR_NO_ELEMENTS, expat_errors.XML_ERROR_UNCLOSED_TOKEN,
-    expat_errors.XML_ERROR_UNCLOSED_CDATA_SECTION))
-_WRONG_ENCODING = frozenset(expat_errors.codes[m] for m in (
-    expat_errors.XML_ERROR_INCORRECT_ENCODING, expat_errors.XML_ERROR_UNKNOWN_ENCODING))
-_INVALID_TOKEN = expat_errors.codes[expat_errors.XML_ERROR_INVALID_TOKEN]
-
-def _first_bad_utf8(path: Path) -> int | None:
-    """The offset of the first byte that is not valid UTF-8, or None."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_READ_CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                return offset + exc.start
-            offset += len(chunk)
-    return None
+        return parse_error_message(self.path, exc, after, again=_AGAIN, writer="WordPress")
 
 
 def read_wxr(path: Path) -> Iterator[Outcome]:
