@@ -29,7 +29,7 @@ Echo = Callable[[str], None]
 
 
 def read_file(path: Path) -> tuple[str, Iterable[Outcome]]:
-    """The format of ``path`` and its outcomes (a lazy stream for WXR)."""
+    """The format of ``path`` and its outcomes (a lazy stream for WXR and Blogger)."""
     kind = detect_format(path)
     if kind == "wxr":
         from .wxr import read_wxr
@@ -43,6 +43,14 @@ def read_file(path: Path) -> tuple[str, Iterable[Outcome]]:
         from .disqus import read_disqus
 
         return kind, read_disqus(path)
+    if kind == "blogger":
+        from .blogger import read_blogger
+
+        return kind, read_blogger(path)
+    if kind == "ghost":
+        from .ghost import read_ghost
+
+        return kind, read_ghost(path)
     from .text import read_text_copy
 
     return kind, read_text_copy(path)
