@@ -130,7 +130,9 @@ class _Export:
             source={"kind": "ghost", "file": self.path.name, "id": _text(row, "uuid") or post_id or parts.slug,
                     "site": "ghost"},
             comment_prefix=f"ghost-{short_hash(_text(row, 'uuid') or self.path.name)}",
-            found=[f"{kind} in a Ghost export: title, date, {plural(len(parts.blocks) + len(parts.spoiler_blocks), 'cell')}; "
+            found=[", ".join(what for what, there in (("title", title), ("date", date), ("author", any(authors)),
+                                                    ("tags", post_id in self.tags)) if there)
+                   + f"{', ' if title or date else ''}{plural(len(parts.blocks) + len(parts.spoiler_blocks), 'cell')}; "
                    "Ghost's own comments are not in its export"],
         )
 
