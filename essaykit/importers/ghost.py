@@ -1,4 +1,4 @@
-"""Read a Ghost export (Ghost Admin → Settings → Migration → Export: one JSON file).
+"""Read a Ghost export (Ghost Admin → Settings → Import/Export → Export content: one JSON file).
 
 The file is ``{"db": [{"meta": {...}, "data": {"posts": [...], "tags": [...],
 "posts_tags": [...], "users": [...], "posts_authors": [...]}}]}`` (Ghost 1 to
@@ -33,7 +33,7 @@ MAX_GHOST_BYTES = 256 * 1024 * 1024  # Ghost's JSON holds text only: 10,000 long
 _PUBLIC = {"public", "", None}
 _NOT_YET = {"draft", "scheduled"}
 _SITE_URL = "__GHOST_URL__"  # Ghost 4+ writes this for the site's own address, which the export does not give
-_AGAIN = "export it again from Ghost Admin (Settings → Migration → Export content)"
+_AGAIN = "export it again from Ghost Admin (Settings → Import/Export → Export content)"
 
 
 def _rows(tables: dict, name: str) -> list[dict]:
@@ -173,6 +173,6 @@ def read_ghost(path: Path) -> Iterator[Outcome]:
     tables = _tables(data)
     if tables is None or not isinstance(tables.get("posts"), list):
         yield Failed(path.name, 'no "db" → "data" → "posts" in it, so not a Ghost export; in Ghost Admin use '
-                     "Settings → Migration → Export content")
+                     "Settings → Import/Export → Export content")
         return
     yield from _Export(path, tables).outcomes()

@@ -1,6 +1,6 @@
 """What a reader of an import source hands to the notebook writer.
 
-Each reader (:mod:`.wxr`, :mod:`.html_page`, :mod:`.text`, :mod:`.disqus`)
+Each reader (:mod:`.wxr`, :mod:`.blogger`, :mod:`.ghost`, :mod:`.html_page`, :mod:`.text`, :mod:`.disqus`)
 yields one outcome per item it finds: an :class:`ImportedPost`, a
 :class:`CommentsFor` (comments for an essay imported before), a
 :class:`Skipped` note (a draft, say) or a :class:`Failed` item. Nothing
