@@ -34,7 +34,7 @@ from .htmlmd import comment_markdown, plain_text
 from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped, tally
 from .names import iso, local_id, parse_loose_date, short_hash
 from .post_parts import post_parts
-from .xml_errors import entities_refused, parse_error_message
+from .xml_stream import ExportStream
 
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
 _KIND_TERM = "http://schemas.google.com/blogger/2008/kind#"
@@ -174,42 +174,12 @@ class _Reader:
         return f"{self.path.name}: entry {n}{shown} ({entry.kind} {entry.number or '?'})"
 
     def read(self) -> Iterator[Outcome]:
-        from defusedxml import DefusedXmlException
-        from defusedxml.ElementTree import ParseError, iterparse
-
-        depth = 0
-        root = None
-        try:
-            with open(self.path, "rb") as fh:
-                for event, element in iterparse(fh, events=("start", "end")):
-                    if event == "start":
-                        depth += 1
-                        if depth == 1:
-                            root = element
-                        elif depth > _MAX_DEPTH:
-                            yield Failed(self.path.name, f"XML nested more than {_MAX_DEPTH} levels deep; a Blogger "
-                                         f"export is not, so this is not one ({_AGAIN})")
-                            return
-                        continue
-                    depth -= 1
-                    if depth != 1:
-                        continue
-                    self.feed_child(element)
-                    root.remove(element)  # read: drop it, so memory holds what is kept, not the file
-        except DefusedXmlException as exc:
-            yield Failed(self.path.name, entities_refused(exc, "Blogger", _AGAIN))
-            return
-        except ParseError as exc:
-            after = f"{self.entries} entr{'ies' if self.entries != 1 else 'y'} read before it"
-            yield Failed(self.path.name, parse_error_message(self.path, exc, after, again=_AGAIN, writer="Blogger"))
-            return
-        except LookupError as exc:
-            yield Failed(self.path.name, f"declares an encoding Python does not know ({exc}); fix the "
-                         "encoding=\"…\" in the first line (Blogger writes UTF-8)")
-            return
-        except OSError as exc:
-            yield Failed(self.path.name, f"cannot read: {exc.strerror or exc}")
-            return
+        after = lambda: f"{plural(self.entries, 'entry', 'entries')} read before it"  # noqa: E731
+        for element in ExportStream(self.path, 2, writer="Blogger", again=_AGAIN, after=after, max_depth=_MAX_DEPTH):
+            if isinstance(element, Failed):
+                yield element
+                return
+            self.feed_child(element)
         yield from self.essays()
 
     def feed_child(self, element) -> None:

@@ -23,7 +23,7 @@ from .htmlmd import comment_markdown, plain_text
 from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped, tally
 from .names import iso, local_id, parse_rfc822, parse_wp_date, short_hash
 from .post_parts import post_parts
-from .xml_errors import entities_refused, parse_error_message
+from .xml_stream import ExportStream
 
 POST_TYPES = ("post", "page")
 STATUS_MAP = {"1": "approved", "approve": "approved", "0": "pending", "hold": "pending",
@@ -187,58 +187,33 @@ class _Reader:
     # --- the stream --------------------------------------------------------
 
     def read(self) -> Iterator[Outcome]:
-        from defusedxml import DefusedXmlException
-        from defusedxml.ElementTree import ParseError, iterparse
-
-        depth = 0
-        channel = None
-        try:
-            with open(self.path, "rb") as fh:
-                for event, element in iterparse(fh, events=("start", "end")):
-                    if event == "start":
-                        depth += 1
-                        if depth == 2 and _name(element.tag) == "channel":
-                            channel = element
-                        continue
-                    depth -= 1
-                    if depth != 2 or channel is None:
-                        continue
-                    # A direct child of <channel> is complete: use it, then drop it.
-                    name = _name(element.tag)
-                    if name == "item":
-                        self.items += 1
-                        outcome = self.item(element)
-                        if outcome is not None:
-                            yield outcome
-                    elif name in ("wp:base_blog_url", "link") and not self.site:
-                        self.site = (element.text or "").strip()
-                    elif name == "wp:author":
-                        found = _fields(element)
-                        login = plain_text(found.get("wp:author_login", ""))
-                        if login:
-                            self.authors[login] = plain_text(found.get("wp:author_display_name", "")) or login
-                            if found.get("wp:author_id", "").strip() not in ("", "0"):
-                                self.author_ids[login] = found["wp:author_id"].strip()
-                    channel.remove(element)
-        except DefusedXmlException as exc:
-            yield Failed(self.path.name, entities_refused(exc, "WordPress", "export again from WordPress"))
-            return
-        except ParseError as exc:
-            yield Failed(self.path.name, self.parse_error(exc))
-            return
-        except LookupError as exc:
-            yield Failed(self.path.name, f"declares an encoding Python does not know ({exc}); "
-                         "fix the encoding=\"…\" in the first line (WordPress writes UTF-8)")
-            return
-        except OSError as exc:
-            yield Failed(self.path.name, f"cannot read: {exc.strerror or exc}")
-            return
-        if channel is None:
+        stream = ExportStream(self.path, 3, writer="WordPress", again=_AGAIN, after=self.read_before,
+                              parent=lambda tag: _name(tag) == "channel")
+        for element in stream:
+            if isinstance(element, Failed):
+                yield element
+                return
+            # A direct child of <channel> is complete: use it (the stream then drops it).
+            name = _name(element.tag)
+            if name == "item":
+                self.items += 1
+                outcome = self.item(element)
+                if outcome is not None:
+                    yield outcome
+            elif name in ("wp:base_blog_url", "link") and not self.site:
+                self.site = (element.text or "").strip()
+            elif name == "wp:author":
+                found = _fields(element)
+                login = plain_text(found.get("wp:author_login", ""))
+                if login:
+                    self.authors[login] = plain_text(found.get("wp:author_display_name", "")) or login
+                    if found.get("wp:author_id", "").strip() not in ("", "0"):
+                        self.author_ids[login] = found["wp:author_id"].strip()
+        if not stream.found_parent:
             yield Failed(self.path.name, "no <channel> element, so not a WordPress export; in WordPress use Tools → Export")
 
-    def parse_error(self, exc) -> str:
-        after = f"{self.items} item{'s' if self.items != 1 else ''} read before it"
-        return parse_error_message(self.path, exc, after, again=_AGAIN, writer="WordPress")
+    def read_before(self) -> str:
+        return f"{self.items} item{'s' if self.items != 1 else ''} read before it"
 
 
 def read_wxr(path: Path) -> Iterator[Outcome]:
