@@ -33,7 +33,7 @@ from .build import link_key
 from .htmlmd import comment_markdown, plain_text
 from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped, tally
 from .names import iso, local_id, parse_loose_date, short_hash
-from .post_parts import post_parts
+from .post_parts import explain_post, post_parts
 from .xml_stream import ExportStream
 
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
@@ -216,8 +216,8 @@ class _Reader:
                     yield Failed(where, f"cannot convert this {entry.kind}: {exc}")
         orphans = sum(len(found) for post, found in self.comments.items() if post not in taken)
         if orphans:
-            yield Skipped(f"{self.path.name}", f"{plural(orphans, 'comment')} for no post in the file "
-                          " (a post deleted before the export); not imported")
+            yield Skipped(self.path.name, f"{plural(orphans, 'comment')} for no post in the file "
+                          "(a post deleted before the export); not imported")
 
     def post(self, entry: _Entry, where: str) -> ImportedPost:
         notes: list[str] = []
@@ -239,17 +239,19 @@ class _Reader:
             source={"kind": "blogger", "file": self.path.name, "id": entry.number or parts.slug,
                     **({"site": self.blog} if self.blog else {})},
         )
-        gone = 0
+        gone: list[tuple[str, str]] = []
         for c in self.comments.get(entry.number, []):
             comment = self.comment(c, entry, notes)
             if comment is None:
-                gone += 1
+                gone.append((f"dropped comment ({'trashed' if c.trashed else c.status or 'empty'})",
+                             f"{c.author or 'Anonymous'}: {plain_text(c.html)}"))
             else:
                 post.comments.append(comment)
         if post.comments:
             post.found.append(tally(post.comments))
         if gone:
-            post.dropped.append(f"{plural(gone, 'deleted, spam or empty comment')}")
+            post.dropped.append(plural(len(gone), "deleted, spam or empty comment"))
+        explain_post(post, gone)
         return post
 
     def comment(self, c: _Entry, post: _Entry, notes: list[str]) -> ImportedComment | None:

@@ -27,7 +27,7 @@ from .ghost_content import document_html
 from .htmlmd import plain_text
 from .model import Failed, ImportedPost, Outcome, Skipped
 from .names import iso, parse_loose_date, short_hash
-from .post_parts import post_parts
+from .post_parts import explain_post, post_parts
 
 MAX_GHOST_BYTES = 256 * 1024 * 1024  # Ghost's JSON holds text only: 10,000 long posts are well under this
 _PUBLIC = {"public", "", None}
@@ -121,7 +121,7 @@ class _Export:
             notes.append(f"for members only in Ghost (visibility {visibility!r}); essaykit has no paywall, so this "
                          "essay is public once served: delete its notebook if it should not be")
         authors = self.authors.get(post_id) or [self.users.get(_text(row, "author_id"), "")]
-        return ImportedPost(
+        post = ImportedPost(
             where=where, title=parts.title, slug=parts.slug, author=", ".join(a for a in authors if a), date=date,
             summary=plain_text(_text(row, "custom_excerpt"))[:500], url=url, tags=self.tags.get(post_id, []),
             blocks=parts.blocks, spoiler_label=parts.spoiler_label, spoiler_blocks=parts.spoiler_blocks, notes=notes,
@@ -135,6 +135,8 @@ class _Export:
                    + f"{', ' if title or date else ''}{plural(len(parts.blocks) + len(parts.spoiler_blocks), 'cell')}; "
                    "Ghost's own comments are not in its export"],
         )
+        explain_post(post)
+        return post
 
 
 def _tables(data) -> dict | None:

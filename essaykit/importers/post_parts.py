@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .htmlmd import post_blocks
-from .names import local_id, slugify
+from .model import ImportedPost
+from .names import iso, local_id, slugify
 from .spoilers import split_at_announcement
 
 
@@ -39,3 +40,17 @@ def post_parts(title: str, slug: str, date: str, html: str, *, base_url: str, nu
         notes.append("has no content; the essay has an empty first cell to write in")
     opened, label, hidden = split_at_announcement(blocks)
     return PostParts(title, slug, opened, label, hidden)
+
+
+def explain_post(post: ImportedPost, dropped: list[tuple[str, str]] = ()) -> None:
+    """Fill ``post.explain`` (``--explain``) for a post read from markup: each cell, each comment, what was dropped.
+
+    ``dropped`` lists (what it became, the input) for items left out, e.g. a deleted comment.
+    """
+    for n, block in enumerate(post.blocks + post.spoiler_blocks, 1):
+        post.explain.append(("", "spoiler" if n > len(post.blocks) else "text", block.splitlines()[0][:100] if block else ""))
+    for c in post.comments:
+        what = f"{c.kind} by {c.author}" + (f" on {iso(c.created)}" if c.created else " (no date)")
+        what += (", a reply" if c.parent else "") + (", the post's author" if c.by_author else "")
+        post.explain.append(("", what, c.body.splitlines()[0][:100] if c.body else ""))
+    post.explain.extend(("", what, line[:100]) for what, line in dropped)

@@ -147,3 +147,15 @@ def test_cli_imports_both_blogger_shapes_with_comments_and_again_adds_nothing(cl
            "3 already stored" in again.stdout
     assert sorted(p.name for p in out.glob("*.ipynb")) == [
         "about.ipynb", "der-salzweg.ipynb", "the-lamplighters-daughter-restored.ipynb", "uber-mich.ipynb"]
+
+
+def test_explain_shows_each_comment_and_why_deleted_ones_were_dropped(cli, tmp_path):
+    result = cli("import", TAKEOUT, "--dry-run", "--explain", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any("comment by Ilse on 2026-03-18T20:05:00Z, a reply, the post's author" in line and "Danke, Jörg!" in line
+               for line in lines)
+    assert any("comment by Ilse Wendt (no date)" in line for line in lines)
+    assert any("dropped comment (deleted)" in line and "Werbung GmbH: Billige Uhren hier!" in line for line in lines)
+    assert any("dropped comment (trashed)" in line and "Spam Bot" in line for line in lines)
+    assert not (tmp_path / "out").exists(), "--dry-run --explain writes nothing"

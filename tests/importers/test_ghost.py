@@ -102,6 +102,16 @@ def test_broken_exports_fail_by_name_with_what_to_do(tmp_path, content, words):
     assert isinstance(failure, Failed) and failure.where == "broken.json" and words in failure.message
 
 
+def test_a_file_over_the_size_cap_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    from essaykit.importers import ghost
+
+    monkeypatch.setattr(ghost, "MAX_GHOST_BYTES", 1024)
+    big = tmp_path / "big.json"
+    big.write_text('{"db": [{"meta": {"exported_on": 1}, "data": {"posts": [' + "1," * 2000 + "1]}}]}")
+    [failure] = read_ghost(big)
+    assert isinstance(failure, Failed) and failure.where == "big.json" and "is not read (it is parsed whole)" in failure.message
+
+
 def test_missing_fields_and_wrong_types_do_not_stop_the_rest(tmp_path):
     found = _export(tmp_path, [
         "not a post", {"status": "published"}, {"id": "2", "title": "Deep", "status": "published",
