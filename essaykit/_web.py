@@ -23,6 +23,18 @@ def render_site_page(name: str, **context) -> str:
     return vocab.environment().get_template(name).render(css=vocab.stylesheet(), **context)
 
 
+class AnsweringHandler(tornado.web.RequestHandler):
+    """A handler that knows whether its answer is sent: an error raised after a redirect or a page
+    went out must not start a second answer. Tornado keeps that state private, so this notes it as
+    :meth:`finish` (which ``redirect``, ``send_error`` and ``render`` all end in) runs."""
+
+    answered = False
+
+    def finish(self, chunk=None):
+        self.answered = True
+        return super().finish(chunk)
+
+
 class SitePageHandler(tornado.web.RequestHandler):
     """Errors as essaykit pages: a short message, never a traceback; the server's security headers (CSP…)."""
 

@@ -27,6 +27,7 @@ import tornado.web
 
 from . import xmlrpc
 from .._forwarded import client_address
+from .._web import AnsweringHandler
 from .receive import MentionService, Refused
 
 FORM_LIMIT = 16 * 1024
@@ -60,7 +61,7 @@ def advertise(handler: tornado.web.RequestHandler) -> None:
 
 
 @tornado.web.stream_request_body
-class _Receiver(tornado.web.RequestHandler):
+class _Receiver(AnsweringHandler):
     """A POST endpoint with a small body cap, open to other sites."""
 
     LIMIT = FORM_LIMIT
@@ -95,7 +96,7 @@ class _Receiver(tornado.web.RequestHandler):
 
     def received_kind(self) -> str | None:
         """The body's media type once the whole body is in; None when the answer is already sent."""
-        if self._finished:
+        if self.answered:
             return None
         if self._size > self.LIMIT:
             self.refuse(413, "body", f"the request body is over {self.LIMIT:,} bytes")
