@@ -27,7 +27,7 @@ import tornado.web
 
 from . import xmlrpc
 from .._forwarded import client_address
-from .._web import AnsweringHandler
+from .._web import AnsweringHandler, error_reason
 from .receive import MentionService, Refused
 
 FORM_LIMIT = 16 * 1024
@@ -124,7 +124,7 @@ class WebmentionHandler(_Receiver):
             self.set_header("Allow", "POST")
             message = "send a Webmention with POST (form fields source and target)"
         else:
-            message = self._reason
+            message = error_reason(status_code, kwargs)
         self.refuse(status_code, None, message)
 
     async def post(self) -> None:
@@ -175,7 +175,7 @@ class StatusHandler(tornado.web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps({"field": None, "message": self._reason}))
+        self.finish(json.dumps({"field": None, "message": error_reason(status_code, kwargs)}))
 
     async def get(self, token: str) -> None:
         request = await self.service.status(token)
@@ -201,7 +201,7 @@ class PingbackHandler(_Receiver):
         if status_code == 405:
             self.set_header("Allow", "POST")
             return self.refuse(405, None, "this is an XML-RPC endpoint for pingback.ping; POST a methodCall")
-        self.refuse(status_code, None, self._reason)
+        self.refuse(status_code, None, error_reason(status_code, kwargs))
 
     def answer(self, payload: bytes) -> None:
         self.set_header("Content-Type", "text/xml; charset=utf-8")
