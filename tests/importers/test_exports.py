@@ -246,6 +246,38 @@ def test_traversal_and_absolute_names_are_ignored_and_reported(cli, target, tmp_
     assert not (tmp_path / "outside.csv").exists() and "evil" not in result.stdout
 
 
+def test_links_are_never_followed_in_a_zip_or_a_folder(tmp_path):
+    import stat
+
+    outside = tmp_path / "secret.csv"
+    outside.write_text("post_id,title\n1.secret,Secret\n")
+    export = tmp_path / "links.zip"
+    with zipfile.ZipFile(export, "w") as zf:
+        link = zipfile.ZipInfo("posts.csv")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        zf.writestr(link, str(outside))
+        zf.writestr("posts/1.secret.html", "<p>x</p>")
+    folder = make_folder(tmp_path / "unzipped", {"posts/1.secret.html": "<p>x</p>"})
+    (folder / "posts.csv").symlink_to(outside)
+    for path, label in ((export, "links.zip"), (folder, "unzipped/")):
+        bundle = open_bundle(path)
+        try:
+            assert bundle.ignored == [("posts.csv", "a symbolic link")] and "posts.csv" not in bundle.sizes
+        finally:
+            bundle.close()
+        with pytest.raises(ImportFormatError, match="none of the exports"):
+            read_export(path)
+
+
+def test_an_archive_too_big_unzipped_is_refused_whole(tmp_path, monkeypatch):
+    from essaykit.importers import archive
+
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", 1024)  # 2 GB of honest members would take minutes to write
+    export = make_zip(tmp_path / "big.zip", {"posts.csv": "post_id,title\n" + "1.a,A\n" * 400})
+    with pytest.raises(ImportFormatError, match=r"big.zip: its files would take .* GB unzipped, over the"):
+        open_bundle(export)
+
+
 def test_an_archive_of_100k_members_is_refused_from_its_end_record(tmp_path):
     export = tmp_path / "many.zip"
     buf = io.BytesIO()
