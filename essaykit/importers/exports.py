@@ -1,7 +1,7 @@
 """Exports that are many files, given as a ZIP or its unzipped folder, recognised by what they hold.
 
 - Substack's export: ``posts.csv`` beside a ``posts/`` folder (:mod:`.substack`);
-- Medium's export: ``posts/*.html`` pages of microformats (:mod:`.medium`);
+- Medium's export: ``posts/*.html`` pages of microformats (:mod:`.medium`), or that ``posts/`` folder alone;
 - WordPress.com's export, a ZIP of WordPress exports (WXR): every ``.xml`` inside that is one (:mod:`.wxr`).
 
 Either may sit at the top of the archive or in one folder (a ZIP made by
@@ -45,6 +45,9 @@ def _which(bundle: Bundle) -> tuple[str, Iterator[Outcome]] | None:
         posts = bundle.names(f"{root}posts", ".html")
         if posts and is_medium_post(_head(bundle, posts[0])):
             return "medium", read_medium(bundle, posts)
+    pages = bundle.names("", ".html")  # Medium's posts/ folder given on its own
+    if pages and is_medium_post(_head(bundle, pages[0])):
+        return "medium", read_medium(bundle, pages)
     xml = [name for name in sorted(bundle.sizes) if name.lower().endswith(".xml")]
     wxr = [name for name in xml if WXR_NAMESPACE in _head(bundle, name)]
     if wxr:

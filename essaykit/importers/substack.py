@@ -95,8 +95,8 @@ def _post(bundle: Bundle, folder: str, row: dict[str, str], where: str, missing:
         blocks = post_blocks(str(soup))
     except ValueError as exc:
         return Failed(where, f"{body_name}: cannot convert the post: {exc}")
-    notes = [f"posts.csv has no {name} column; the essay's {name.replace('post_', '')} is left empty"
-             for name in missing if name in ("post_date", "title", "subtitle")]
+    notes = [f"posts.csv has no {name} column; set essay.{field} by hand"
+             for name, field in (("post_date", "date"), ("title", "title"), ("subtitle", "summary")) if name in missing]
     podcast = row.get("podcast_url", "")
     if podcast.startswith(("https://", "http://")):
         blocks.insert(0, f"[Listen to the episode]({podcast})")

@@ -149,6 +149,8 @@ def test_the_unzipped_medium_folder_imports_the_same(cli, target, tmp_path):
     assert "would write" in result.stdout and "the-lighthouse-keeper" in result.stdout
     assert "title (.p-name)" in result.stdout and "The Lighthouse Keeper" in result.stdout
     assert not target[0].exists()
+    posts_only = do_import(cli, target, folder / "posts", extra=("--dry-run",))
+    assert "the-lighthouse-keeper" in posts_only.stdout and "half-a-thought" in posts_only.stdout, posts_only.output
 
 
 def test_medium_images_follow_download_images(cli, target, tmp_path):
