@@ -19,6 +19,7 @@ import os
 import stat
 import struct
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -33,6 +34,8 @@ MAX_TOTAL_BYTES = 2 * 1024 ** 3
 MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024
 
+#: What unzipping a damaged member raises (a bad CRC, a cut or corrupt deflate stream).
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header; the end record of an empty archive
 _END = b"PK\x05\x06"
 _END64_LOCATOR = b"PK\x06\x07"
@@ -144,7 +147,7 @@ class ZipBundle(Bundle):
     def read(self, name: str, limit: int, *, head: bool = False) -> bytes:
         try:
             return super().read(name, limit, head=head)
-        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as exc:
+        except DAMAGED as exc:
             raise ImportFormatError(f"{self.label}: {name}: damaged in the archive ({exc}); download the export again") from None
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import ImportFormatError
-from .archive import Bundle, open_bundle
+from .archive import DAMAGED, Bundle, open_bundle
 from .detect import HEAD_BYTES, decode_head
 from .medium import is_medium_post, read_medium
 from .model import Failed, Outcome, Skipped
@@ -73,6 +73,8 @@ def _stream(bundle: Bundle, outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
             yield from outcomes
         except ImportFormatError as exc:  # a member that went bad while it was read
             yield Failed(bundle.label, str(exc).removeprefix(f"{bundle.label}: "))
+        except DAMAGED as exc:  # …while a WXR file was streamed from it
+            yield Failed(bundle.label, f"a file in it is damaged ({exc}); download the export again")
     finally:
         bundle.close()
 

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from .._html_bounds import HtmlTooBig, check_html
+from .._words import plural
 from ..errors import ImportFormatError
 from .archive import Bundle
 from .html_page import MAX_PAGE_BYTES
@@ -77,7 +78,7 @@ def read_post(name: str, where: str, markup: str) -> Outcome:
     explain = [("", "title (.p-name)", title)]
     if not draft and _is_response(body):
         return Skipped(where, "a response you wrote under someone else's story (no title heading of its own, "
-                       f"{len(body.find_all('p'))} paragraph(s)); responses are not essays, so it was left out")
+                       f"{plural(len(body.find_all('p')), 'paragraph')}); responses are not essays, so it was left out")
     notes: list[str] = []
     moment = parse_loose_date(published["datetime"]) if published is not None else None
     date = iso(moment.replace(microsecond=0)) if moment else ""  # Medium's milliseconds say nothing to a reader
@@ -113,7 +114,7 @@ def read_post(name: str, where: str, markup: str) -> Outcome:
         comment_prefix=f"medium-{medium_id}", author=_text(entry.select_one(".p-author")), date=date,
         summary=subtitle[:500], url=url, blocks=opened, spoiler_label=label,
         spoiler_blocks=hidden, notes=notes, draft=draft, explain=explain,
-        found=[f"{len(blocks)} blocks" + (", a subtitle" if subtitle else "") + (", a date" if date else "")],
+        found=[plural(len(blocks), "block") + (", a subtitle" if subtitle else "") + (", a date" if date else "")],
     )
 
 

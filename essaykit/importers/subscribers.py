@@ -46,7 +46,7 @@ def _what(header: list[str], rows: list[list[str]], name: str) -> tuple[str, str
                      row[0].strip().lower() not in _EMAIL_COLUMNS):
         return ("a list of subscribers' addresses (WordPress.com's \"Download subscribers as CSV\" has this shape)",
                 follow("wordpress") + "; add --consent-date YYYY-MM-DD, the day they subscribed")
-    if names & _EMAIL_COLUMNS and any(_ADDRESS.fullmatch(c.strip()) for row in rows for c in row):
+    if len(header) > 1 and names & _EMAIL_COLUMNS and any(_ADDRESS.fullmatch(c.strip()) for row in rows for c in row):
         return "a list of email addresses", follow("auto")
     return None
 
@@ -66,4 +66,4 @@ def refuse_subscriber_list(path: Path) -> None:
     if found is not None:
         what, advice = found
         raise ImportFormatError(f"{path}: this is {what}, not a post; nothing was imported from it. "
-                                + advice)
+                                + advice[:1].upper() + advice[1:])

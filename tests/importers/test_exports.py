@@ -305,6 +305,17 @@ def test_a_png_named_zip_and_a_zip_of_nothing_we_read_are_refused_by_name(cli, t
     assert not target[0].exists() or not list(target[0].glob("*.ipynb"))
 
 
+def test_a_damaged_member_fails_with_the_archive_named(cli, target, tmp_path):
+    export = make_zip(tmp_path / "wp.zip", {"blog.xml": WXR_FIXTURE.read_bytes()})
+    data = bytearray(export.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(64)  # inside the compressed WXR
+    export.write_bytes(bytes(data))
+    result = do_import(cli, target, export)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "error: wp.zip" in result.stderr and "download the export again" in result.stderr
+
+
 def test_a_folder_that_is_no_export_is_refused(tmp_path):
     make_folder(tmp_path / "stuff", {"a.txt": "hello"})
     with pytest.raises(ImportFormatError, match="a folder with none of the exports"):
