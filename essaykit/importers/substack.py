@@ -10,8 +10,8 @@ Only ``post_id`` is required; a missing column is named in a note and its
 field is left empty. Nothing in the export names the publication's address,
 so the essays have no ``url``, and comments are not part of it.
 
-Never a guess published: an unpublished post, a post for paying
-subscribers only and any post of an export without ``is_published`` become
+Never a guess published: an unpublished post, a post for
+subscribers only (any ``audience`` but ``everyone``) and any post of an export without ``is_published`` become
 draft essays (``essay.draft``), for the author to publish.
 """
 
@@ -34,7 +34,7 @@ from .spoilers import split_at_announcement
 from .text_patterns import MAX_TEXT_BYTES
 
 COLUMNS = ("post_id", "post_date", "is_published", "type", "audience", "title", "subtitle", "podcast_url")
-_PAID = {"only_paid", "founding"}
+_EVERYONE = {"everyone", ""}  # any other audience (only_free, only_paid, founding) was for subscribers only
 # Substack's own furniture inside a body: subscribe and share buttons, the subscription box.
 _FURNITURE = ("p.button-wrapper", ".subscription-widget-wrap", ".subscription-widget", ".share-dialog")
 
@@ -105,13 +105,14 @@ def _post(bundle: Bundle, folder: str, row: dict[str, str], where: str, missing:
     if row.get("post_date") and moment is None:
         notes.append(f"post_date {row['post_date'][:40]!r} cannot be read; the essay has no date, set essay.date by hand")
     published = row.get("is_published", "").lower()
-    draft = published != "true" or row.get("audience", "") in _PAID
+    audience = row.get("audience", "")
+    draft = published != "true" or audience not in _EVERYONE
     if "is_published" in missing:
         notes.append("posts.csv has no is_published column, so whether it was published is unknown: imported as a draft")
     elif published != "true":
         notes.append("not published on Substack: imported as a draft essay (essay.draft)")
-    if row.get("audience", "") in _PAID:
-        notes.append(f"for paying subscribers on Substack (audience {row['audience']}): imported as a draft, "
+    if audience not in _EVERYONE:
+        notes.append(f"for subscribers only on Substack (audience {audience}): imported as a draft, "
                      "since an essay is public once published; publish it if you mean to")
     title = row.get("title", "")
     slug = slugify(slug_part) or slugify(title) or f"post-{slugify(number) or 'substack'}"

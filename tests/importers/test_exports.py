@@ -175,7 +175,7 @@ def test_a_substack_export_imports_posts_with_paid_and_unpublished_ones_as_draft
     assert "draft" not in essay and "Subscribe now" not in cells(tide) and "## Charts" in cells(tide)
     assert notebook(target, "the-paid-one")["metadata"]["essay"]["draft"] is True
     assert notebook(target, "not-yet")["metadata"]["essay"]["draft"] is True
-    assert "paying subscribers" in result.stderr
+    assert "for subscribers only on Substack (audience only_paid)" in result.stderr
 
 
 def test_a_substack_csv_without_is_published_imports_drafts_and_says_why(cli, target, tmp_path):
