@@ -33,6 +33,8 @@ MAX_TOTAL_BYTES = 2 * 1024 ** 3
 #: Text and HTML compress 5 to 20 times; a zip bomb's members grow a thousand times.
 MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024
+#: The central directory lists each member in 46 bytes and its name: more than this a member is no export's.
+DIRECTORY_BYTES_PER_MEMBER = 512
 
 #: What unzipping a damaged member raises (a bad CRC, a cut or corrupt deflate stream).
 DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
@@ -106,37 +108,38 @@ class ZipBundle(Bundle):
     def __init__(self, path: Path):
         super().__init__(path.name)
         self.path = path
-        declared = _declared_members(path)
-        if declared > MAX_MEMBERS:
-            raise ImportFormatError(f"{path}: a ZIP archive of {declared:,} files, over the {MAX_MEMBERS:,} an export "
+        declared, directory = _declared(path)
+        if declared > MAX_MEMBERS or directory > MAX_MEMBERS * DIRECTORY_BYTES_PER_MEMBER:
+            shown = f"{declared:,} files" if declared > MAX_MEMBERS else f"a {directory / 1024:,.0f} KB list of files"
+            raise ImportFormatError(f"{path}: a ZIP archive of {shown}, over the {MAX_MEMBERS:,} files an export "
                                     "holds; is this really a blog's export?")
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise ImportFormatError(f"{path}: a damaged ZIP archive ({exc}); download the export again") from None
+        self.infos: dict[str, zipfile.ZipInfo] = {}  # the first member of each name: zipfile's getinfo gives the last
         total = 0
         for info in self.zip.infolist():
             name = info.filename
-            why = unsafe(name) or ("a symbolic link" if stat.S_ISLNK(info.external_attr >> 16) else "")
-            if info.is_dir() or (not why and name in self.sizes):
-                continue
-            if why:
-                self.ignored.append((name, why))
-                continue
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 self.zip.close()
                 raise ImportFormatError(
                     f"{path}: {name} would grow {info.file_size // max(info.compress_size, 1):,} times when "
                     f"unzipped (to {info.file_size / 1048576:,.0f} MB), a zip bomb's shape: refused, nothing was read")
             total += info.file_size
-            self.sizes[name] = info.file_size
+            why = unsafe(name) or ("a symbolic link" if stat.S_ISLNK(info.external_attr >> 16) else "")
+            if why:
+                self.ignored.append((name, why))
+            elif not info.is_dir() and name not in self.sizes:
+                self.infos[name] = info
+                self.sizes[name] = info.file_size
         if total > MAX_TOTAL_BYTES:
             self.zip.close()
             raise ImportFormatError(f"{path}: its files would take {total / 1024 ** 3:,.1f} GB unzipped, over the "
                                     f"{MAX_TOTAL_BYTES // 1024 ** 3} GB an export may; refused, nothing was read")
 
     def open(self, name: str) -> BinaryIO:
-        info = self.zip.getinfo(name)
+        info = self.infos[name]
         if info.flag_bits & 0x1:
             raise ImportFormatError(f"{self.label}: {name} is encrypted; export again without a password")
         try:
@@ -180,21 +183,25 @@ def open_bundle(path: Path) -> Bundle:
     return FolderBundle(path) if path.is_dir() else ZipBundle(path)
 
 
-def _declared_members(path: Path) -> int:
-    """The member count the ZIP's end record declares (ZIP64's when the classic record is full), or 0."""
+def _declared(path: Path) -> tuple[int, int]:
+    """(members, central directory bytes) as the ZIP's end record declares them (ZIP64's when the classic
+    record is full), or (0, 0) when there is no end record (zipfile names the damage)."""
     with open(path, "rb") as fh:
         size = fh.seek(0, os.SEEK_END)
         fh.seek(max(0, size - _END_SEARCH))
         tail = fh.read()
         at = tail.rfind(_END)
         if at < 0 or len(tail) - at < 22:
-            return 0  # zipfile names the damage
-        count = struct.unpack_from("<H", tail, at + 10)[0]
-        if count != 0xFFFF or at < 20 or tail[at - 20:at - 16] != _END64_LOCATOR:
-            return count
+            return 0, 0
+        count, directory = struct.unpack_from("<HL", tail, at + 10)
+        full = count == 0xFFFF or directory == 0xFFFFFFFF
+        if not full or at < 20 or tail[at - 20:at - 16] != _END64_LOCATOR:
+            return count, directory
         fh.seek(struct.unpack_from("<Q", tail, at - 12)[0])
-        record = fh.read(40)
-        return struct.unpack_from("<Q", record, 32)[0] if record[:4] == _END64 and len(record) == 40 else count
+        record = fh.read(48)
+        if record[:4] != _END64 or len(record) < 48:
+            return count, directory
+        return struct.unpack_from("<QQ", record, 32)
 
 
 def _folder(name: str) -> str:

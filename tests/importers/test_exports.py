@@ -233,6 +233,25 @@ def test_a_zip_bomb_is_refused_by_its_numbers_before_anything_is_unzipped(cli, t
     assert "posts/1.x.html would grow" in result.stderr and "zip bomb" in result.stderr
 
 
+def test_a_bomb_behind_a_harmless_member_of_the_same_name_is_refused(tmp_path):
+    export = tmp_path / "twice.zip"
+    with zipfile.ZipFile(export, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("posts.csv", "post_id,title\n")
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            zf.writestr("posts.csv", bytes(16 << 20))  # zipfile itself would read this one for the name
+    with pytest.raises(ImportFormatError, match="posts.csv would grow .* a zip bomb's shape"):
+        open_bundle(export)
+
+
+def test_a_central_directory_too_long_for_its_count_is_refused(tmp_path, monkeypatch):
+    from essaykit.importers import archive
+
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 10)
+    export = make_zip(tmp_path / "long.zip", {f"{i}-" + "n" * 2000: "" for i in range(5)})
+    with pytest.raises(ImportFormatError, match=r"a \d+ KB list of files, over the 10 files"):
+        open_bundle(export)
+
+
 def test_traversal_and_absolute_names_are_ignored_and_reported(cli, target, tmp_path):
     export = tmp_path / "evil.zip"
     with zipfile.ZipFile(export, "w") as zf:
