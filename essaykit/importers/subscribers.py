@@ -19,6 +19,8 @@ from .detect import HEAD_BYTES, decode_head
 SAMPLE_ROWS = 50
 _ADDRESS = re.compile(r"[^@\s,;\"']+@[^@\s,;\"']+\.[^@\s,;\"']+")
 _EMAIL_COLUMNS = {"email", "email address", "email_address", "e-mail", "mail", "subscriber", "subscriber email"}
+# Believed to be in Substack's subscriber list, not confirmed from a published source: any CSV with an email
+# column is refused anyway, only the advice is less specific.
 _SUBSTACK_LIST = {"active_subscription", "expiry", "plan", "email_disabled"}
 _SUBSTACK_POSTS = {"post_date", "is_published"}
 
