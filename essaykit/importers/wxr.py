@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import codecs
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote
 from xml.parsers.expat import errors as expat_errors
 
@@ -63,8 +64,10 @@ def _fields(element) -> dict[str, str]:
 class _Reader:
     """One WXR file, read item by item."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, opener: Callable[[], BinaryIO] | None = None, name: str = ""):
         self.path = path
+        self.name = name or path.name  # a ZIP member is named with its archive: "export.zip: blog.xml"
+        self.open = opener or (lambda: open(path, "rb"))
         self.site = ""
         self.items = 0
         self.authors: dict[str, str] = {}  # login → display name, from <wp:author>
@@ -74,7 +77,7 @@ class _Reader:
 
     def where(self, title: str, post_id: str) -> str:
         shown = f" {title[:60]!r}" if title else ""
-        return f"{self.path.name}: item {self.items}{shown} (post {post_id or '?'})"
+        return f"{self.name}: item {self.items}{shown} (post {post_id or '?'})"
 
     def item(self, element) -> Outcome | None:
         fields = _fields(element)
@@ -208,7 +211,7 @@ class _Reader:
         depth = 0
         channel = None
         try:
-            with open(self.path, "rb") as fh:
+            with self.open() as fh:
                 for event, element in iterparse(fh, events=("start", "end")):
                     if event == "start":
                         depth += 1
@@ -236,21 +239,21 @@ class _Reader:
                                 self.author_ids[login] = found["wp:author_id"].strip()
                     channel.remove(element)
         except DefusedXmlException as exc:
-            yield Failed(self.path.name, f"declares XML entities or a DTD ({type(exc).__name__}); "
+            yield Failed(self.name, f"declares XML entities or a DTD ({type(exc).__name__}); "
                          "WordPress exports never do, so it was refused (export again from WordPress)")
             return
         except ParseError as exc:
-            yield Failed(self.path.name, self.parse_error(exc))
+            yield Failed(self.name, self.parse_error(exc))
             return
         except LookupError as exc:
-            yield Failed(self.path.name, f"declares an encoding Python does not know ({exc}); "
+            yield Failed(self.name, f"declares an encoding Python does not know ({exc}); "
                          "fix the encoding=\"…\" in the first line (WordPress writes UTF-8)")
             return
         except OSError as exc:
-            yield Failed(self.path.name, f"cannot read: {exc.strerror or exc}")
+            yield Failed(self.name, f"cannot read: {exc.strerror or exc}")
             return
         if channel is None:
-            yield Failed(self.path.name, "no <channel> element, so not a WordPress export; in WordPress use Tools → Export")
+            yield Failed(self.name, "no <channel> element, so not a WordPress export; in WordPress use Tools → Export")
 
     def parse_error(self, exc) -> str:
         line, column = getattr(exc, "position", (0, 0))
@@ -263,10 +266,10 @@ class _Reader:
         if code in _WRONG_ENCODING:
             return (f"line {line}: {message}; the encoding=\"…\" in the first line does not match the bytes "
                     "(WordPress writes UTF-8: fix the declaration or convert the file)")
-        bad = _first_bad_utf8(self.path)
+        bad = _first_bad_utf8(self.open)
         if bad is not None and code == _INVALID_TOKEN:
             return (f"byte {bad:,} (line {line}) is not UTF-8 although the file says it is "
-                    f"({after}); convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 {self.path.name} > fixed.xml")
+                    f"({after}); convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 {self.name} > fixed.xml")
         return f"not well-formed XML at line {line}, column {column}: {message} ({after}); fix the file or export it again"
 
 
@@ -278,11 +281,11 @@ _WRONG_ENCODING = frozenset(expat_errors.codes[m] for m in (
     expat_errors.XML_ERROR_INCORRECT_ENCODING, expat_errors.XML_ERROR_UNKNOWN_ENCODING))
 _INVALID_TOKEN = expat_errors.codes[expat_errors.XML_ERROR_INVALID_TOKEN]
 
-def _first_bad_utf8(path: Path) -> int | None:
+def _first_bad_utf8(opener: Callable[[], BinaryIO]) -> int | None:
     """The offset of the first byte that is not valid UTF-8, or None."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0
-    with open(path, "rb") as fh:
+    with opener() as fh:
         while chunk := fh.read(_READ_CHUNK):
             try:
                 decoder.decode(chunk)
@@ -292,6 +295,9 @@ def _first_bad_utf8(path: Path) -> int | None:
     return None
 
 
-def read_wxr(path: Path) -> Iterator[Outcome]:
-    """Yield one outcome per post or page of the WXR file at ``path``, as they are parsed."""
-    return _Reader(Path(path)).read()
+def read_wxr(path: Path, *, opener: Callable[[], BinaryIO] | None = None, name: str = "") -> Iterator[Outcome]:
+    """Yield one outcome per post or page of the WXR file at ``path``, as they are parsed.
+
+    ``opener`` and ``name`` read a member of an export instead (:mod:`.exports`), streamed as a file is.
+    """
+    return _Reader(Path(path), opener, name).read()
