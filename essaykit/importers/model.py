@@ -95,6 +95,8 @@ class ImportedPost:
     saved: str = ""
     # Why the import needs --force (an article far shorter than the page, a title that is the site's name…).
     doubts: list[str] = field(default_factory=list)
+    # A draft where it came from (Medium's draft_ files, Substack's unpublished or paid posts): essay.draft, off the site.
+    draft: bool = False
 
 
 @dataclass

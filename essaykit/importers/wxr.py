@@ -15,8 +15,9 @@ Mapping (see docs/import.md): ``title`` → title, ``dc:creator`` → author,
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote
 
 from .htmlmd import comment_markdown, plain_text
@@ -62,8 +63,10 @@ def _fields(element) -> dict[str, str]:
 class _Reader:
     """One WXR file, read item by item."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, opener: Callable[[], BinaryIO] | None = None, name: str = ""):
         self.path = path
+        self.name = name or path.name  # a ZIP member is named with its archive: "export.zip: blog.xml"
+        self.open = opener or (lambda: open(path, "rb"))
         self.site = ""
         self.items = 0
         self.authors: dict[str, str] = {}  # login → display name, from <wp:author>
@@ -73,7 +76,7 @@ class _Reader:
 
     def where(self, title: str, post_id: str) -> str:
         shown = f" {title[:60]!r}" if title else ""
-        return f"{self.path.name}: item {self.items}{shown} (post {post_id or '?'})"
+        return f"{self.name}: item {self.items}{shown} (post {post_id or '?'})"
 
     def item(self, element) -> Outcome | None:
         fields = _fields(element)
@@ -188,7 +191,7 @@ class _Reader:
 
     def read(self) -> Iterator[Outcome]:
         stream = ExportStream(self.path, 3, writer="WordPress", again=_AGAIN, after=self.read_before,
-                              parent=lambda tag: _name(tag) == "channel")
+                              parent=lambda tag: _name(tag) == "channel", opener=self.open, name=self.name)
         for element in stream:
             if isinstance(element, Failed):
                 yield element
@@ -210,12 +213,15 @@ class _Reader:
                     if found.get("wp:author_id", "").strip() not in ("", "0"):
                         self.author_ids[login] = found["wp:author_id"].strip()
         if not stream.found_parent:
-            yield Failed(self.path.name, "no <channel> element, so not a WordPress export; in WordPress use Tools → Export")
+            yield Failed(self.name, "no <channel> element, so not a WordPress export; in WordPress use Tools → Export")
 
     def read_before(self) -> str:
         return f"{self.items} item{'s' if self.items != 1 else ''} read before it"
 
 
-def read_wxr(path: Path) -> Iterator[Outcome]:
-    """Yield one outcome per post or page of the WXR file at ``path``, as they are parsed."""
-    return _Reader(Path(path)).read()
+def read_wxr(path: Path, *, opener: Callable[[], BinaryIO] | None = None, name: str = "") -> Iterator[Outcome]:
+    """Yield one outcome per post or page of the WXR file at ``path``, as they are parsed.
+
+    ``opener`` and ``name`` read a member of an export instead (:mod:`.exports`), streamed as a file is.
+    """
+    return _Reader(Path(path), opener, name).read()

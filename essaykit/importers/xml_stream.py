@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 from xml.parsers.expat import errors as expat_errors
 
 _READ_CHUNK = 1 << 16
@@ -25,9 +26,11 @@ _WRONG_ENCODING = frozenset(expat_errors.codes[m] for m in (
 _INVALID_TOKEN = expat_errors.codes[expat_errors.XML_ERROR_INVALID_TOKEN]
 
 
-def parse_error_message(path: Path, exc, after: str, *, again: str, writer: str) -> str:
+def parse_error_message(name: str, opener: Callable[[], BinaryIO], exc, after: str, *, again: str,
+                        writer: str) -> str:
     """The line for a file whose XML does not parse: where, why, and what to do.
 
+    ``name`` is the file's name (a ZIP member's with its archive's), ``opener`` opens it again;
     ``after`` says what was read before the error ("3 items read before it"),
     ``again`` how to export again ("export it again from WordPress (Tools → Export)"),
     ``writer`` the program that wrote the file ("WordPress").
@@ -40,18 +43,18 @@ def parse_error_message(path: Path, exc, after: str, *, again: str, writer: str)
     if code in _WRONG_ENCODING:
         return (f"line {line}: {message}; the encoding=\"…\" in the first line does not match the bytes "
                 f"({writer} writes UTF-8: fix the declaration or convert the file)")
-    bad = first_bad_utf8(path)
+    bad = first_bad_utf8(opener)
     if bad is not None and code == _INVALID_TOKEN:
         return (f"byte {bad:,} (line {line}) is not UTF-8 although the file says it is "
-                f"({after}); convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 {path.name} > fixed.xml")
+                f"({after}); convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 {name} > fixed.xml")
     return f"not well-formed XML at line {line}, column {column}: {message} ({after}); fix the file or {again}"
 
 
-def first_bad_utf8(path: Path) -> int | None:
+def first_bad_utf8(opener: Callable[[], BinaryIO]) -> int | None:
     """The offset of the first byte that is not valid UTF-8, or None."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0
-    with open(path, "rb") as fh:
+    with opener() as fh:
         while chunk := fh.read(_READ_CHUNK):
             try:
                 decoder.decode(chunk)
@@ -76,11 +79,15 @@ class ExportStream:
     at ``level - 1`` holds them (``<channel>``); :attr:`found_parent` tells
     whether one was seen. ``writer`` names the program that writes the file,
     ``again`` how to export again, and ``after()`` what was read before an error.
+    ``opener`` and ``name`` read a member of an archive instead, streamed as a file is.
     """
 
     def __init__(self, path: Path, level: int, *, writer: str, again: str, after: Callable[[], str],
-                 parent: Callable[[str], bool] | None = None, max_depth: int | None = None):
+                 parent: Callable[[str], bool] | None = None, max_depth: int | None = None,
+                 opener: Callable[[], BinaryIO] | None = None, name: str = ""):
         self.path, self.level, self.writer, self.again = path, level, writer, again
+        self.name = name or path.name
+        self.open = opener or (lambda: open(path, "rb"))
         self.after, self.parent, self.max_depth = after, parent, max_depth
         self.found_parent = False
 
@@ -92,14 +99,14 @@ class ExportStream:
 
         depth, holder = 0, None
         try:
-            with open(self.path, "rb") as fh:
+            with self.open() as fh:
                 for event, element in iterparse(fh, events=("start", "end")):
                     if event == "start":
                         depth += 1
                         if depth == self.level - 1 and (self.parent is None or self.parent(element.tag)):
                             holder, self.found_parent = element, True
                         elif self.max_depth is not None and depth > self.max_depth:
-                            yield Failed(self.path.name, f"XML nested more than {self.max_depth} levels deep; "
+                            yield Failed(self.name, f"XML nested more than {self.max_depth} levels deep; "
                                          f"a {self.writer} export is not, so this is not one ({self.again})")
                             return
                         continue
@@ -108,12 +115,12 @@ class ExportStream:
                         yield element  # complete: the reader uses it, then it is dropped
                         holder.remove(element)
         except DefusedXmlException as exc:
-            yield Failed(self.path.name, entities_refused(exc, self.writer, self.again))
+            yield Failed(self.name, entities_refused(exc, self.writer, self.again))
         except ParseError as exc:
-            yield Failed(self.path.name, parse_error_message(self.path, exc, self.after(), again=self.again,
-                                                             writer=self.writer))
+            yield Failed(self.name, parse_error_message(self.name, self.open, exc, self.after(), again=self.again,
+                                                        writer=self.writer))
         except LookupError as exc:
-            yield Failed(self.path.name, f"declares an encoding Python does not know ({exc}); fix the "
+            yield Failed(self.name, f"declares an encoding Python does not know ({exc}); fix the "
                          f"encoding=\"…\" in the first line ({self.writer} writes UTF-8)")
         except OSError as exc:
-            yield Failed(self.path.name, f"cannot read: {exc.strerror or exc}")
+            yield Failed(self.name, f"cannot read: {exc.strerror or exc}")
