@@ -9,7 +9,7 @@
   a draft has ``<app:control><app:draft>yes``.
 - **Takeout** (Google Takeout's ``Blogger/Blogs/NAME/feed.atom``):
   ``<blogger:type>`` POST, PAGE or COMMENT, ``<blogger:status>`` LIVE, DRAFT,
-  SCHEDULED or deleted; a comment's ``<blogger:parent>`` is its post and
+  SCHEDULED or another state (deleted); a comment's ``<blogger:parent>`` is its post and
   ``<blogger:inReplyTo>`` the comment it answers; ``<blogger:filename>``
   (``/2011/10/slug.html``) gives the slug and ``<blogger:trashed>`` a deletion.
 
@@ -202,7 +202,8 @@ class _Reader:
         taken: set[str] = set()
         for n, entry in self.posts:
             where = self.where(n, entry)
-            taken.add(entry.number)
+            if entry.number:  # a post without an id cannot be named by a comment
+                taken.add(entry.number)
             if entry.status in _NOT_YET:
                 yield Skipped(where, f"{entry.status} {entry.kind}, not published; publish it in Blogger and export "
                               "again to import it")
@@ -240,7 +241,7 @@ class _Reader:
                     **({"site": self.blog} if self.blog else {})},
         )
         gone: list[tuple[str, str]] = []
-        for c in self.comments.get(entry.number, []):
+        for c in self.comments.get(entry.number, []) if entry.number else []:
             comment = self.comment(c, entry, notes)
             if comment is None:
                 gone.append((f"dropped comment ({'trashed' if c.trashed else c.status or 'empty'})",

@@ -113,9 +113,14 @@ def test_missing_fields_and_foreign_namespaces_do_not_stop_the_rest(tmp_path):
         "<entry xmlns='urn:elsewhere'><id>tag:blogger.com,1999:blog-1.post-3</id><type>POST</type></entry>"
         "<entry><id>tag:blogger.com,1999:blog-1.post-4</id><blogger:parent>tag:blogger.com,1999:blog-1.post-2"
         "</blogger:parent><blogger:type>COMMENT</blogger:type><blogger:status>PENDING</blogger:status>"
-        "<content type='html'>Held?</content></entry>"))
-    posts = {o.title: o for o in read_blogger(feed) if isinstance(o, ImportedPost)}
+        "<content type='html'>Held?</content></entry>"
+        "<entry><id>tag:blogger.com,1999:blog-1.post-5</id><blogger:type>COMMENT</blogger:type>"
+        "<content type='html'>On no post at all.</content></entry>"))
+    found = list(read_blogger(feed))
+    posts = {o.title: o for o in found if isinstance(o, ImportedPost)}
     assert set(posts) == {"Fine", "Untitled (post 2)"}, "a foreign namespace's <type> does not make a post"
+    assert posts["Untitled (post 2)"].comments == [], "a comment naming no post is not given to the post without an id"
+    assert any(isinstance(o, Skipped) and o.reason.startswith("1 comment for no post") for o in found)
     fine = posts["Fine"]
     assert fine.date == "" and any("cannot be parsed" in n for n in fine.notes)
     [held] = fine.comments
