@@ -212,7 +212,23 @@ def paragraph_anchor(passages: Passages | None, block: str) -> Anchor | None:
     para = passages.page.paragraph(block) if passages is not None and block else None
     if para is None or passages.page.in_spoiler(para.start, para.end):
         return None
-    return anchor_for(passages.page, para.start, para.end)
+    anchor = anchor_for(passages.page, para.start, para.end)
+    return _context_outside_spoilers(passages.page, anchor, place(passages.page, anchor))
+
+
+def _context_outside_spoilers(page: PageText, anchor: Anchor, where: Placement) -> Anchor:
+    """``anchor`` with its prefix and suffix cut where a spoiler's words begin: the context is stored and given
+    out with the comment (``GET /api/comments``) though the passage itself is outside the spoiler."""
+    if not where.found:
+        return anchor
+    prefix, suffix = anchor.prefix, anchor.suffix
+    before = page.spoiler_ranges(max(0, where.start - len(prefix)), where.start)
+    if before:
+        prefix = page.text[before[-1][1]:where.start]
+    after = page.spoiler_ranges(where.end, where.end + len(suffix))
+    if after:
+        suffix = page.text[where.end:after[0][0]]
+    return anchor if (prefix, suffix) == (anchor.prefix, anchor.suffix) else replace(anchor, prefix=prefix, suffix=suffix)
 
 
 def paragraph_form_href(api: str, slug: str, return_url: str = "") -> str:
@@ -243,11 +259,13 @@ def _note(comment: Comment, changed: bool) -> str:
 
 def placed_anchor(essay, value: object) -> Anchor | None:
     """A reader's anchor checked, and marked when its passage is in a spoiler of ``essay`` now (so the words
-    stay unsaid if the author's edits later leave it an orphan)."""
+    stay unsaid if the author's edits later leave it an orphan); its context keeps no spoiler's words."""
     anchor = clean_anchor(value)
     if anchor is None:
         return None
-    return replace(anchor, spoiler=place(essay_text(essay), anchor).in_spoiler)
+    page = essay_text(essay)
+    where = place(page, anchor)
+    return replace(_context_outside_spoilers(page, anchor, where), spoiler=where.in_spoiler)
 
 
 def placed_submission(submission, essay):

@@ -299,3 +299,26 @@ def test_a_table_and_a_list_are_paragraphs_with_their_notes_and_links(store, tmp
     from essaykit.comments.passages import paragraph_anchor
 
     assert paragraph_anchor(found, found.placed[0][1].block).exact == "head a head b table cell words more words"
+
+
+def test_the_context_stored_and_given_out_keeps_no_spoilers_words(store, tmp_path):
+    from essaykit.comments.passages import paragraph_anchor, placed_anchor
+
+    essay = _essay(tmp_path, "The ending is ||Samantha leaves with the others|| as you guessed.", P3)
+    # A selection's context, as the page's text reads it, runs into the spoiler before the paragraph.
+    anchor = placed_anchor(essay, {"exact": "The ending leaves", "prefix": "with the others as you guessed. ",
+                                   "suffix": " them both"})
+    assert (anchor.prefix, anchor.suffix, anchor.spoiler) == (" as you guessed. ", " them both", False)
+    posted = store.post("her", author="Ada", email="ada@example.org", body="Hm.", anchor=anchor).comment
+    store.set_status(posted.id, "approved", by="test")
+    found = passages(essay, store.anchored("her"))
+    assert found.placed[0][1].state == SAME and "Samantha" not in str(found.public(found.placed[0][0]))
+    para = found.page.paragraphs[1].id
+    assert "others" not in paragraph_anchor(found, para).prefix, "the no-JavaScript form's context too"
+    assert paragraph_anchor(found, found.page.paragraphs[0].id) is None, "no form quoting a spoiler's paragraph"
+
+
+def test_an_anchor_on_a_paragraph_id_the_essay_no_longer_has_is_found_by_its_words():
+    gone = Anchor(exact="adopted her personality around Ted", block="ek-p-00000000", start=9999, end=10033)
+    where = place(page(P1, P2, P3), gone)
+    assert (where.state, where.now, where.block) == (SAME, gone.exact, page(P1, P2, P3).paragraphs[1].id)
