@@ -118,8 +118,9 @@ class Passages:
             found_marks.append(pieces)
             if not inline_spoiler and where.block:
                 notes.setdefault(where.block, []).extend(group)
-        cuts = sorted({at for pieces in found_marks for start, end, *_ in pieces for at in (start, end)})
-        marks = [mark for pieces in found_marks for mark in _cut(pieces, cuts)]
+        marks = [mark for pieces in found_marks for mark in pieces]
+        if _crossing(marks):
+            marks = _cut(marks, sorted({at for start, end, *_ in marks for at in (start, end)}))
         before = {block: self._margin(block, group) for block, group in notes.items()}
         after = {block: self._count(block, group) for block, group in notes.items()}
         tools = ""
@@ -159,6 +160,18 @@ class Passages:
         n = len(group)
         return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
                 f'on this paragraph</a></p>')
+
+
+def _crossing(marks: list[tuple[int, int, str, str, str]]) -> bool:
+    """True when two of ``marks`` overlap without one holding the other (the rare case :func:`_cut` is for)."""
+    open_ends: list[int] = []
+    for start, end in sorted((mark[0], -mark[1]) for mark in marks):
+        while open_ends and open_ends[-1] <= start:
+            open_ends.pop()
+        if open_ends and -end > open_ends[-1]:
+            return True
+        open_ends.append(-end)
+    return False
 
 
 def _cut(marks: list[tuple[int, int, str, str, str]], cuts: list[int]) -> list[tuple[int, int, str, str, str]]:
