@@ -123,11 +123,14 @@ class Passages:
             marks = _cut(marks, sorted({at for start, end, *_ in marks for at in (start, end)}))
         before = {block: self._margin(block, group) for block, group in notes.items()}
         after = {block: self._count(block, group) for block, group in notes.items()}
-        tools = ""
         if paragraph_links:
+            # Not after a paragraph a spoiler touches: its words would be the form's quote.
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
                      f'href="{href}">Comment on this paragraph</a></p>')
-        return page.render(marks, before=before, after=after, tools=tools)
+            for para in page.paragraphs:
+                if para.end > para.start and not page.in_spoiler(para.start, para.end):
+                    after[para.id] = tools.format(id=para.id) + after.get(para.id, "")
+        return page.render(marks, before=before, after=after)
 
     def _mark(self, group: list[tuple[Comment, Placement]]) -> tuple[list[tuple[int, int, str, str, str]], bool]:
         """The marks of the comments ``group`` on one passage, for :meth:`.PageText.render`, and whether an

@@ -285,6 +285,7 @@ def test_a_passage_starting_in_an_inline_spoiler_is_marked_only_inside_it_with_n
     assert marks and all(m.find_parent(class_="ek-spoiler__text") for m in marks), "a mark outside the spoiler"
     assert not soup.select(".ek-spoiler a, .ek-anchor-notes, mark[aria-describedby]"), \
         "an inline spoiler is one hidden button: no link in it, no margin note"
+    assert not soup.select(".ek-para-tools"), "no form on a paragraph whose quote would tell the spoiler"
 
 
 def test_a_table_and_a_list_are_paragraphs_with_their_notes_and_links(store, tmp_path):

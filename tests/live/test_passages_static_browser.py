@@ -28,6 +28,8 @@ MULE = "A mule stops dead on a switchback"
 MARGINS = "margins"
 SENTENCES = ("Alpha sentence one is here", "Beta sentence two is there", "Gamma sentence three is everywhere")
 HIDDEN, CELL = "Samantha leaves with the others", "table cell words"
+FIRST = ("Opening paragraph with a footnote.1 Alpha sentence one is here and it runs on for a while. Beta sentence two "
+         "is there and also runs on. Gamma sentence three is everywhere at once.")
 MARGINS_CELLS = [
     md_cell("Opening paragraph with a footnote.[^n] Alpha sentence one is here and it runs on for a while. Beta "
             "sentence two is there and also runs on. Gamma sentence three is everywhere at once.\n\n[^n]: A "
@@ -163,6 +165,17 @@ def test_a_footnote_and_three_passages_share_the_margin_and_a_hidden_spoiler_sho
     assert not [(a, b) for i, a in enumerate(placed) for b in placed[i + 1:] if overlap(a, b)], placed
     page.locator("p[id^=\"ek-p-\"]").first.scroll_into_view_if_needed()
     shot(page, "static-footnote-and-passages-1280", full_page=False)
+    # A whole paragraph selected: the quote holds neither the sidenote beside it nor a spoiler's spoken label,
+    # and a hidden spoiler's words are not spelled out in the form.
+    for words in (FIRST, f"The ending is {HIDDEN} as anyone would guess."):
+        page.evaluate("""(start) => {
+            const p = [...document.querySelectorAll('p[id^="ek-p-"]')].find((el) => el.textContent.startsWith(start));
+            const range = document.createRange(); range.selectNodeContents(p);
+            getSelection().removeAllRanges(); getSelection().addRange(range); }""", words[:10])
+        page.get_by_role("button", name="Respond").wait_for(state="visible", timeout=MS)
+        page.keyboard.press("Alt+r")
+        assert page.locator('#ek-cf input[name="anchor_exact"]').input_value() == words
+    assert page.locator("#ek-cf .ek-comment-form__passage").inner_text() == "On a passage in a spoiler"
     hidden = page.locator(".ek-spoiler mark.ek-anchor").first
     assert hidden.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)", "a hidden spoiler's mark"
     assert audit(page, axe_source) == [], "marks, margin notes and spoilers at 1280 px"

@@ -51,9 +51,20 @@
   function selected() {
     var sel = window.getSelection && window.getSelection();
     if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
-    var range = sel.getRangeAt(0), exact = oneSpace(sel.toString()).trim();
+    var range = sel.getRangeAt(0), exact = selectedWords(sel, range);
     if (!exact || !inEssay(range.startContainer) || !inEssay(range.endContainer)) return null;
     return quoted(range, exact);
+  }
+  // The selection's words as the server reads the page: without a footnote's sidenote or a spoiler's spoken
+  // label, which a selection across them holds though neither is the essay's words. (The selection's text, not
+  // the range's: what the page makes unselectable, a mark's count, is left out.)
+  function selectedWords(sel, range) {
+    var text = oneSpace(sel.toString());
+    doc.querySelectorAll(".ek-sidenote, .ek-spoiler__label").forEach(function (el) {
+      var words = oneSpace(el.textContent).trim(), at = range.intersectsNode(el) ? text.indexOf(words) : -1;
+      if (words && at >= 0) text = text.slice(0, at) + " " + text.slice(at + words.length);
+    });
+    return oneSpace(text).trim();
   }
   // The quote, cut to the server's limit: then what was cut is the start of its context after.
   function quoted(range, exact) {
@@ -105,7 +116,12 @@
       var title = f.querySelector(".ek-comment-form__title");
       if (title) title.after(note); else f.prepend(note);
     }
-    note.textContent = "On “" + (found.exact.length > 200 ? found.exact.slice(0, 199) + "…" : found.exact) + "”";
+    // Words of a spoiler the reader has not revealed (selected across it, unseen) are not spelled out here.
+    var hidden = Array.prototype.some.call(doc.querySelectorAll(".ek-spoiler:not(.is-revealed)"), function (el) {
+      return found.range.intersectsNode(el);
+    });
+    note.textContent = hidden ? "On a passage in a spoiler"
+      : "On “" + (found.exact.length > 200 ? found.exact.slice(0, 199) + "…" : found.exact) + "”";
     f.setAttribute("data-ek-passage-block", para ? para.id : "");
     button.hidden = true;
     var body = f.querySelector("textarea");
