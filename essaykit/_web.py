@@ -23,6 +23,25 @@ def render_site_page(name: str, **context) -> str:
     return vocab.environment().get_template(name).render(css=vocab.stylesheet(), **context)
 
 
+def error_reason(status_code: int, kwargs: dict) -> str:
+    """The reason phrase for ``write_error``: the HTTPError's own, else the status's standard one
+    (Tornado keeps the one it chose private)."""
+    error = kwargs.get("exc_info", (None, None, None))[1]
+    return getattr(error, "reason", None) or httputil.responses.get(status_code, "Error")
+
+
+class AnsweringHandler(tornado.web.RequestHandler):
+    """A handler that knows whether its answer is sent: an error raised after a redirect or a page
+    went out must not start a second answer. Tornado keeps that state private, so this notes it as
+    :meth:`finish` (which ``redirect``, ``send_error`` and ``render`` all end in) runs."""
+
+    answered = False
+
+    def finish(self, chunk=None):
+        self.answered = True
+        return super().finish(chunk)
+
+
 class SitePageHandler(tornado.web.RequestHandler):
     """Errors as essaykit pages: a short message, never a traceback; the server's security headers (CSP…)."""
 
@@ -32,8 +51,7 @@ class SitePageHandler(tornado.web.RequestHandler):
             self.set_header(name, value)
 
     def write_error(self, status_code: int, **kwargs) -> None:
-        error = kwargs.get("exc_info", (None, None, None))[1]
-        reason = getattr(error, "reason", None) or httputil.responses.get(status_code, "Error")
+        reason = error_reason(status_code, kwargs)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(render_site_page("error.html", status_code=status_code, status_message=reason,
                                      base_url=self.settings.get("base_url", "/")))

@@ -104,12 +104,13 @@ class CommentStore(OwnCommentsMixin, RatingsMixin, SignInsMixin, Database):
         """The salted hash an identicon is drawn from; it cannot be turned back into the email."""
         return self.hash("avatar", email.strip().lower()) if email else ""
 
-    def _comment(self, row, *, depth: int | None = None) -> Comment:
+    def comment_from(self, row, *, depth: int | None = None) -> Comment:
+        """A comment row (``statements.comment_select()``'s columns) as a Comment."""
         return statements.to_comment(row, avatar=self.avatar_hash(row.email), depth=depth)
 
     def _many(self, query) -> list[Comment]:
         with self.reading() as conn:
-            return [self._comment(r) for r in conn.execute(query)]
+            return [self.comment_from(r) for r in conn.execute(query)]
 
     def lock_essay(self, conn, essay: str) -> None:
         """Serialise this transaction with the essay's other writers (see :meth:`Database.lock`)."""
@@ -243,7 +244,7 @@ class CommentStore(OwnCommentsMixin, RatingsMixin, SignInsMixin, Database):
             window = order[start:start + per_page]
             rows = {r.id: r for r in conn.execute(statements.rows_by_id([i for i, _ in window]))} if window else {}
         items = [
-            self._comment(rows[row_id], depth=depth) if rows[row_id].status == "approved"
+            self.comment_from(rows[row_id], depth=depth) if rows[row_id].status == "approved"
             else statements.to_tombstone(rows[row_id], depth)
             for row_id, depth in window
         ]
@@ -349,7 +350,7 @@ class CommentStore(OwnCommentsMixin, RatingsMixin, SignInsMixin, Database):
         """A full backup in the JSON format of docs/comments.md, emails included; parents before replies."""
         query = statements.backup(None if essay is None else fields.check_slug(essay))
         with self.reading() as conn:
-            return [self._comment(r).record() for r in conn.execute(query)]
+            return [self.comment_from(r).record() for r in conn.execute(query)]
 
     def import_records(self, records: object, *, source: str = "json", author_backup: bool = False,
                        train: bool = True) -> ImportReport:

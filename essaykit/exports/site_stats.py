@@ -42,7 +42,7 @@ def essay_stats(slugs, *, db: str | None, notebook_dir: Path, counts: bool = Tru
 
     store = CommentStore.open(url, essay_dir=notebook_dir)
     try:
-        with store._engine.connect() as conn:  # noqa: SLF001 - read-only aggregate, one query per table
+        with store.reading() as conn:  # a read-only aggregate, one query per table
             counted = dict(conn.execute(
                 sa.select(c.c.essay, sa.func.count()).where(c.c.kind == "comment", c.c.status == "approved")
                 .group_by(c.c.essay)).all()) if counts else {}
@@ -76,9 +76,9 @@ def approved_comments(slugs, *, db: str | None, notebook_dir: Path, limit: int =
                   .where(c.c.essay.in_(slugs), c.c.kind == "comment", c.c.status == "approved").subquery())
         query = (sql.comment_select().join(ranked, ranked.c.id == c.c.id).where(ranked.c.n <= limit)
                  .order_by(c.c.created.desc(), c.c.id.desc()))
-        with store._engine.connect() as conn:  # noqa: SLF001
+        with store.reading() as conn:
             for row in conn.execute(query):
-                found[row.essay].append(store._comment(row))  # noqa: SLF001
+                found[row.essay].append(store.comment_from(row))
     finally:
         store.close()
     return found

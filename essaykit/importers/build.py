@@ -58,6 +58,8 @@ def notebook_for(post: ImportedPost, slug: str) -> dict:
     }
     if post.rating is not None:
         essay["rating"] = post.rating
+    if post.draft:
+        essay["draft"] = True
     return {
         "nbformat": 4, "nbformat_minor": 5, "cells": cells,
         "metadata": {

@@ -20,6 +20,7 @@ from pathlib import Path
 from .._words import plural
 from ..errors import EssaykitError
 from .build import Existing, Folder, notebook_for, source_key, write_notebook
+from .archive import is_bundle
 from .detect import detect_format
 from .images import ImageDownloader, PostImages, image_urls
 from .model import CommentsFor, Failed, ImportedPost, Outcome, Skipped
@@ -29,7 +30,11 @@ Echo = Callable[[str], None]
 
 
 def read_file(path: Path) -> tuple[str, Iterable[Outcome]]:
-    """The format of ``path`` and its outcomes (a lazy stream for WXR)."""
+    """The format of ``path`` and its outcomes (a lazy stream for WXR, Blogger and exports of many files)."""
+    if is_bundle(path):
+        from .exports import read_export
+
+        return read_export(path)
     kind = detect_format(path)
     if kind == "wxr":
         from .wxr import read_wxr
@@ -43,8 +48,18 @@ def read_file(path: Path) -> tuple[str, Iterable[Outcome]]:
         from .disqus import read_disqus
 
         return kind, read_disqus(path)
+    if kind == "blogger":
+        from .blogger import read_blogger
+
+        return kind, read_blogger(path)
+    if kind == "ghost":
+        from .ghost import read_ghost
+
+        return kind, read_ghost(path)
+    from .subscribers import refuse_subscriber_list
     from .text import read_text_copy
 
+    refuse_subscriber_list(path)  # a list of readers' addresses is text too, and no post
     return kind, read_text_copy(path)
 
 

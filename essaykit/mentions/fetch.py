@@ -184,12 +184,14 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
     """HTTPS to a checked address; the certificate must still match the host name."""
 
     def __init__(self, host: str, port: int, address: str, timeout: float):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        # The context is kept here too: http.client holds its own copy only in a private attribute.
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
         self._address = address
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
 def _remaining(deadline: float, url: str) -> float:

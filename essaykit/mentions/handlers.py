@@ -27,6 +27,7 @@ import tornado.web
 
 from . import xmlrpc
 from .._forwarded import client_address
+from .._web import AnsweringHandler, error_reason
 from .receive import MentionService, Refused
 
 FORM_LIMIT = 16 * 1024
@@ -60,7 +61,7 @@ def advertise(handler: tornado.web.RequestHandler) -> None:
 
 
 @tornado.web.stream_request_body
-class _Receiver(tornado.web.RequestHandler):
+class _Receiver(AnsweringHandler):
     """A POST endpoint with a small body cap, open to other sites."""
 
     LIMIT = FORM_LIMIT
@@ -95,7 +96,7 @@ class _Receiver(tornado.web.RequestHandler):
 
     def received_kind(self) -> str | None:
         """The body's media type once the whole body is in; None when the answer is already sent."""
-        if self._finished:
+        if self.answered:
             return None
         if self._size > self.LIMIT:
             self.refuse(413, "body", f"the request body is over {self.LIMIT:,} bytes")
@@ -123,7 +124,7 @@ class WebmentionHandler(_Receiver):
             self.set_header("Allow", "POST")
             message = "send a Webmention with POST (form fields source and target)"
         else:
-            message = self._reason
+            message = error_reason(status_code, kwargs)
         self.refuse(status_code, None, message)
 
     async def post(self) -> None:
@@ -174,7 +175,7 @@ class StatusHandler(tornado.web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps({"field": None, "message": self._reason}))
+        self.finish(json.dumps({"field": None, "message": error_reason(status_code, kwargs)}))
 
     async def get(self, token: str) -> None:
         request = await self.service.status(token)
@@ -200,7 +201,7 @@ class PingbackHandler(_Receiver):
         if status_code == 405:
             self.set_header("Allow", "POST")
             return self.refuse(405, None, "this is an XML-RPC endpoint for pingback.ping; POST a methodCall")
-        self.refuse(status_code, None, self._reason)
+        self.refuse(status_code, None, error_reason(status_code, kwargs))
 
     def answer(self, payload: bytes) -> None:
         self.set_header("Content-Type", "text/xml; charset=utf-8")

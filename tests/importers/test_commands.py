@@ -286,8 +286,8 @@ def _png(path: Path) -> Path:
 def _zip(path: Path) -> Path:
     import zipfile
 
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.write(WXR_FIXTURE, "blog.xml")
+    with zipfile.ZipFile(path, "w") as zf:  # a ZIP of a WordPress export imports (test_exports.py); of a text file, not
+        zf.write(TEXT_FIXTURE, "post.txt")
     return path
 
 

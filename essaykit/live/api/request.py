@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 import tornado.web
 
 from ...comments.submission import FIELD_LABELS
+from ..._web import AnsweringHandler
 from ...errors import EssaykitError
 from .client import Reader, reader_of
 from .origins import origin_of
@@ -52,7 +53,7 @@ def _is_text(value: str) -> bool:
 
 
 @tornado.web.stream_request_body
-class ApiHandler(tornado.web.RequestHandler):
+class ApiHandler(AnsweringHandler):
     """Shared by the API routes: JSON answers, CORS for listed origins, the reader's signed session."""
 
     SUPPORTED_METHODS = ("GET", "POST", "OPTIONS")
@@ -253,11 +254,11 @@ class ApiHandler(tornado.web.RequestHandler):
         try:
             work()
         except ApiError as error:
-            if not self._finished:
+            if not self.answered:
                 self._refuse(error, form_page=form_page)
         except EssaykitError as exc:
             log.error("comment API: %s", exc)
-            if not self._finished:
+            if not self.answered:
                 self._refuse(ApiError(503, UNAVAILABLE), form_page=form_page)
 
     def _return_url(self, values: dict, item) -> str:

@@ -65,15 +65,15 @@ class RoundTripHandler(ApiHandler):
         try:
             await work()
         except ApiError as error:
-            if not self._finished:
+            if not self.answered:
                 self._refuse(error)
         except SignInFailed as exc:
             log.info("a %s sign-in failed: %s", self.kind, exc)
-            if not self._finished:
+            if not self.answered:
                 self._refuse(ApiError(400, str(exc)))
         except EssaykitError as exc:
             log.error("%s sign-in: %s", self.kind, exc)
-            if not self._finished:
+            if not self.answered:
                 self._refuse(ApiError(503, "Sorry, signing in did not work just now. Please try again in a minute."))
 
     def send_off(self, url: str, name: str) -> None:
