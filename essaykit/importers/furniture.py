@@ -51,9 +51,10 @@ LOCAL_FURNITURE = re.compile(
     r"|\d[\d,.]* notes?|\S{1,60} (?:liked this|posted this|reblogged this from \S{1,60})"
     r"|abonnieren|s['’]abonner|suscribirse|assinar|iscriviti"
     # Blogger's rows under a post and its comments, translated
-    r"|.{0,80}blogthis!.{0,120}|kommentar veröffentlichen|publier un commentaire|publicar un comentario|postar um comentário"
+    r"|.{0,80}blogthis!.{0,120}|(?:diesen post per e-mail versenden|envoyer par e-mail|enviar por correo electrónico"
+    r"|enviar por e-mail|invia tramite email)\S.{0,200}|kommentar veröffentlichen|publier un commentaire|publicar un comentario|postar um comentário"
     r"|posta un commento|neuerer post\s*älterer post(?:\s*startseite)?|article plus récent\s*article plus ancien(?:\s*accueil)?"
-    r"|entrada más reciente\s*entrada antigua(?:\s*inicio)?|postagem mais recente\s*postagem mais antiga(?:\s*início)?"
+    r"|entrada más reciente\s*entrada antigua(?:\s*inicio)?|postagem mais recente\s*postagem mais antiga(?:\s*(?:início|página inicial))?"
     r"|post più recente\s*post più vecchio(?:\s*home page)?|.{0,40}\(atom\)"
     # Substack's rows around a post's discussion
     r"|discussion about this post|restacks?|\d+ restacks?|\d+ likes?|ready for more\?|type your email(?:…|\.\.\.)?"

@@ -43,6 +43,8 @@ EXPECTED = {
     "de-blogger.txt": ("Der stille Hafen", "Greta Holm", "2026-12-06", [
         ("Anonym", "2026-12-06T17:49", False, None), ("Jonas Keller", "2026-12-07T09:12", False, None),
         ("Greta Holm", "2026-12-07T11:40", False, None)], None),
+    "pt-blogger.txt": ("O porto tranquilo", "João Silva", "2026-12-06", [
+        ("Anônimo", "2026-12-06T17:49", False, None), ("Helena Duarte", "2026-12-07T09:12", False, None)], None),
     "fr-nested.txt": ("Le port tranquille", "Claire Martin", "2026-12-04", [
         ("Marie Dubois", "2026-12-05T09:12", False, None), ("Claire Martin", "2026-12-05T11:40", False, "Marie Dubois"),
         ("Paul Girard", "2026-12-06T17:49", False, None)], None),
@@ -74,7 +76,8 @@ FURNITURE = ("Cancel reply", "Antworten abbrechen", "Annuler la réponse", "Canc
              "Newsletter", "Abonnieren", "By Post Author", "Autor de la entrada", "Auteur de l’article", "BlogThis",
              "Kommentar veröffentlichen", "Atom", "Älterer Post", "En réponse à", "Post author", "Restack", "Launched",
              "Type your email", "Notes on films", "©", "Followers", "Melden Sie sich", "Connectez-vous", "Neuen Kommentar",
-             "Ajouter un commentaire", "Fußzeile", "Permalien", "Sign up now", "Long Field")
+             "Ajouter un commentaire", "Fußzeile", "Permalien", "Sign up now", "Long Field", "Enviar por e-mail",
+             "Postagem mais", "Postar")
 
 
 def _read(name: str):
