@@ -393,8 +393,9 @@ def isso(thread=THREAD) -> str:
             f"<div id='isso-root'>{''.join(_isso(s) for s in thread)}</div></section>")
 
 
-# Squarespace's built-in comments: .squarespace-comments, each comment a .comment with .comment-author-name,
-# .comment-timestamp (its full date in "title"), .comment-body; replies inside .comment-replies.
+# A thread in class names like Squarespace's built-in comments (not checked against its source, so no row of the
+# table): .comment, .comment-author-name, .comment-timestamp, .comment-body, replies in .comment-replies. The
+# general theme rules of html_comments read it.
 
 def _squarespace(said: Said) -> str:
     inner = "".join(_squarespace(r) for r in said.replies)
