@@ -58,3 +58,15 @@ def test_a_frame_outside_the_page_folder_is_never_read(tmp_path):
     (tmp_path / "saved").mkdir()
     area = pp.disqus_saved_frame().replace("page_files/saved_resource.html", "../secret.html")
     assert _read(tmp_path / "saved", area).comments == []
+
+
+@pytest.mark.parametrize("platform", ["commento", "drupal8"])
+def test_a_comment_system_inside_the_article_container_is_not_article_text(tmp_path, platform):
+    """Drupal prints the comments inside the node's <article>; a Commento or Isso embed often sits there too."""
+    path = tmp_path / "page.html"
+    path.write_text(pp.page("").replace("</p></div></article>", f"</p>{pp.BUILDERS[platform]()}</div></article>"),
+                    encoding="utf-8")
+    [post] = read_html_page(path, second_opinion=False)
+    assert len(post.comments) == len(list(pp.flat()))
+    article = "\n".join(post.blocks)
+    assert all(said.text[:15] not in article for said, _ in pp.flat()), "the comments are not the post's text"
