@@ -54,10 +54,11 @@ class Platform:
 PLATFORMS = (
     Platform("Blogger (classic layout)", "dl#comments-block", "dl#comments-block > dt",
              author=("a[href*='/profile/']", "a[rel~=nofollow]", ":scope"), date=(".comment-timestamp a", ".comment-timestamp"),
-             body=("dd.comment-body",), drop=(".item-control",), ident=r"^c(\d+)$", author_mark=".blog-author", follow="dd"),
+             body=("dd.comment-body",), drop=(".item-control", ".deleted-comment"), ident=r"^c(\d+)$", author_mark=".blog-author", follow="dd"),
     Platform("Blogger (threaded: newer layouts, Contempo, Soho, Emporio, Notable)", "#comment-holder",
              "#comment-holder li.comment, .comment-thread li.comment:has(> .comment-block)", author=(".comment-header cite.user", ".comment-header .user"),
-             date=(".comment-header .datetime a", ".datetime"), body=(".comment-content",), ident=r"^c(\d+)$",
+             date=(".comment-header .datetime a", ".datetime"), body=(".comment-content",), drop=(".deleted-comment",),
+             ident=r"^c(\d+)$",
              author_mark=".comment-header .blog-author"),
     Platform("Drupal 8+", "section[data-drupal-selector=comments], .field--type-comment", ".js-comment",
              author=(".comment__author a", ".comment__author", ".comment__submitted .username", "[property~='schema:name']",
@@ -67,7 +68,7 @@ PLATFORMS = (
              author_mark=".by-node-author", indented="div.indented"),
     Platform("Drupal 7", "#comments.comment-wrapper", "div.comment:has(.submitted)",
              author=(".submitted .username", ".commenter-name .username", ".commenter-name", ".username"),
-             date=("[property~='dc:date'][content]", ".comment-time", ".submitted"),
+             date=("[property~='dc:date'][content]", "time[datetime]", ".comment-time", ".submitted"),
              body=(".content",), drop=("h3", "ul.links", ".links", ".rdf-meta"),
              author_mark=".comment-by-node-author", indented="div.indented"),
     Platform("Movable Type 4+", "", ".comments-content div.comment:has(.comment-header):has(.comment-content)",
@@ -92,7 +93,7 @@ REGIONS = tuple(r.strip() for p in PLATFORMS for r in p.region.split(",") if r.s
 _SAID = re.compile(r"\s+(?:said|says|dijo|disse|a dit|hat gesagt|sagte|ha detto|zei|schreef)\s*(?:\.\.\.|…)?\s*:?$"
                    r"|\s*\((?:not verified|nicht überprüft|non vérifié|no verificado)\)$", re.I)
 # The date after "on"/"am"/"le"… in a "Submitted by NAME on DATE" line.
-_ON = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s+(?=\S*\d)", re.I)
+_ON = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s+(?=.*\d)", re.I)
 _ZONE_NAME = re.compile(r"\s*\([^)]*\)\s*$")  # a JavaScript Date's "(Coordinated Universal Time)"
 MAX_FRAME_BYTES = 20 * 1024 * 1024
 
@@ -151,17 +152,20 @@ class _Reader:
             parts.append(sibling)
         return parts
 
-    def own(self, item, selectors: tuple[str, ...]):
-        """The first match of ``selectors`` (in their order) that belongs to ``item``, not to a reply inside it."""
+    def owned(self, item, selectors: tuple[str, ...]):
+        """The matches of ``selectors`` (in their order) that belong to ``item``, not to a reply inside it."""
         for selector in selectors:
             for part in self.parts(item):
                 if selector == ":scope" or part is not item and part.css.match(selector):
-                    return part
+                    yield part
+                    continue
                 for found in part.select(selector):
                     owner = next((p for p in found.parents if id(p) in self.members), None)
                     if owner is None or owner is item:
-                        return found
-        return None
+                        yield found
+
+    def own(self, item, selectors: tuple[str, ...]):
+        return next(self.owned(item, selectors), None)
 
     def ident(self, item) -> str:
         anchor = item.find_previous_sibling()
@@ -191,7 +195,8 @@ class _Reader:
         return out
 
     def comment(self, item) -> ImportedComment | None:
-        author_el = self.own(item, self.p.author)
+        # The first that shows a name: Blogger's avatar is a profile link too, with only a picture in it.
+        author_el = next((el for el in self.owned(item, self.p.author) if _name(el)), None)
         author = _name(author_el)
         created = next((when for el in (self.own(item, (s,)) for s in self.p.date) if el is not None
                         for when in [_when(el, author)] if when is not None), None)

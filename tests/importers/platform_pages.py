@@ -156,6 +156,8 @@ def wpdiscuz(thread=THREAD) -> str:
 def blogger_classic(thread=THREAD) -> str:
     rows = "".join(
         f"<dt class='comment-author{' blog-author' if s.by_author else ''}' id='c{s.cid}'><a name='c{s.cid}'></a>"
+        f"<div class='avatar-image-container vcard'><span dir='ltr'><a href='https://www.blogger.com/profile/{s.cid}'>"
+        f"<img src='a.png' alt=''></a></span></div>"
         f"<a href='https://www.blogger.com/profile/{s.cid}' rel='nofollow'>{_x(s.name)}</a> said...</dt>"
         f"<dd class='comment-body' id='Blog1_cmt-{s.cid}'><p>{_x(s.text)}</p></dd>"
         f"<dd class='comment-footer'><span class='comment-timestamp'><a href='?showComment={s.cid}#c{s.cid}' "
@@ -205,6 +207,10 @@ def blogger_threaded(thread=THREAD) -> str:
 # (article.comment.js-comment, .comment__meta/.comment__author/.comment__time/.comment__content). Replies follow
 # their parent in a div.indented, they are not inside it.
 
+# Without the RDF module a Drupal 7 site shows the date only in the translated "Submitted by" line.
+_NO_RDF = {"104": "Soumis par", "105": "Enviado por"}
+
+
 def _drupal7(thread) -> str:
     out = ""
     for s in thread:
@@ -215,9 +221,10 @@ def _drupal7(thread) -> str:
                 f"typeof='sioc:Post sioct:Comment'><h3 property='dc:title'><a href='/comment/{s.cid}#comment-{s.cid}' "
                 f"class='permalink' rel='bookmark'>{_x(s.text[:20])}…</a></h3>"
                 f"<div class='submitted'><a href='/comment/{s.cid}#comment-{s.cid}' class='permalink'>Permalink</a>"
-                f"Submitted by {name} on <span property='dc:date dc:created' content='{s.when.isoformat()}' "
-                f"datatype='xsd:dateTime'>{s.when:%a, %m/%d/%Y - %H:%M}</span></div>"
-                f"<div class='content'><span rel='sioc:reply_of' resource='/node/1' class='rdf-meta element-hidden'></span>"
+                + (f"Submitted by {name} on <span property='dc:date dc:created' content='{s.when.isoformat()}' "
+                   f"datatype='xsd:dateTime'>{s.when:%a, %m/%d/%Y - %H:%M}</span></div>" if s.cid not in _NO_RDF
+                   else f"{_NO_RDF[s.cid]} {name} {'le' if s.cid == '104' else 'el'} {s.when:%m/%d/%Y - %H:%M}</div>")
+                + f"<div class='content'><span rel='sioc:reply_of' resource='/node/1' class='rdf-meta element-hidden'></span>"
                 f"<div class='field field-name-comment-body'><div class='field-items'><div class='field-item even' "
                 f"property='content:encoded'><p>{_x(s.text)}</p></div></div></div></div>"
                 f"<ul class='links inline'><li class='comment-reply last'><a href='/comment/reply/1/{s.cid}'>reply</a></li></ul></div>")
