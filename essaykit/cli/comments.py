@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from .._words import excerpt, plural
+from ..comments.anchor import IN_SPOILER
 from ..errors import StoreError
 from ..limits import STATUSES
 from ..names import ENV_AUTHOR
@@ -73,7 +74,8 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
     On a terminal this is a table; piped, it is one tab-separated line per
     comment (id, status, essay, created, author, email, excerpt, spam reason:
     "filter 0.97: …", or "" when it arrived before the filter learned anything;
-    passage: the quote it was made on, "" for a comment on the whole essay).
+    passage: the quote it was made on, "(a passage in a spoiler)" for one in a spoiler, "" for a comment on
+    the whole essay).
     """
     from ..comments.model import iso_utc
 
@@ -104,8 +106,11 @@ def list_command(essay: str | None, status: str | None, db: str | None) -> None:
 
 
 def _passage(comment, chars: int) -> str:
-    """The quote a comment on a passage was made on (the author's own list: spoilers included)."""
-    return excerpt(comment.anchor.exact, chars) if comment.anchor is not None else ""
+    """The quote a comment on a passage was made on; for a passage in a spoiler only that (a terminal is
+    seen over shoulders and in screencasts)."""
+    if comment.anchor is None:
+        return ""
+    return f"({IN_SPOILER})" if comment.anchor.spoiler else excerpt(comment.anchor.exact, chars)
 
 
 def _moderate(status: str, verb: str):

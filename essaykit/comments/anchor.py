@@ -22,6 +22,9 @@ from ..errors import CommentError
 from ..limits import MAX_ANCHOR_CHARS, MAX_ANCHOR_CONTEXT_CHARS
 
 FIELD = "anchor"
+#: What stands for a passage in a spoiler wherever its words would show outside the page (the thread, feeds,
+#: mail, the author's list and queue): the quote is the spoiler's words.
+IN_SPOILER = "a passage in a spoiler"
 REPLY_ANCHORED = "a reply answers its comment, not a passage; post it without one"
 #: The form fields of an anchor, by the key each fills.
 FORM_KEYS = {"exact": "anchor_exact", "prefix": "anchor_prefix", "suffix": "anchor_suffix",
@@ -88,6 +91,8 @@ def _text(value: object, key: str, limit: int) -> str:
     text = one_space("".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")))
     if key == "exact":
         text = text.strip()
+        if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):  # zero-width characters: no words
+            text = ""
     if len(text) > limit:
         raise CommentError(f"the {label} is too long ({len(text):,} characters); quote at most {limit:,}", FIELD)
     return text

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import html
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -22,11 +23,11 @@ from urllib.parse import urlencode
 from ..html.blocks import render_blocks
 from ..html.passages import PageText
 from ..markdown import sanitize_html
-from .anchor import Anchor, clean_anchor
+from .anchor import IN_SPOILER, Anchor, clean_anchor
 from .anchors import CHANGED, Placement, anchor_for, place
 from .model import Comment
 
-SPOILER_LABEL = "on a passage in a spoiler"
+SPOILER_LABEL = f"on {IN_SPOILER}"
 PASSAGE_LABEL = "on a passage"  # where the essay is not at hand to say which (feeds)
 CHANGED_NOTE = "the passage has changed"
 ORPHAN_NOTE = "no longer in the essay"
@@ -106,36 +107,47 @@ class Passages:
         for comment, where in self.placed:
             if where.found:
                 groups.setdefault((where.start, where.end), []).append((comment, where))
-        marks, notes = [], {}
+        found_marks, notes = [], {}
         for (start, end), group in sorted(groups.items()):
             where = group[0][1]
             key = (self.page.fingerprint, start, end, where.in_spoiler, where.block, *[c.id for c, _ in group])
             found = _MARKS.get(key)
             if found is None:
                 found = _remember(_MARKS, key, self._mark(group), _NOTES_MAX)
-            mark, inline_spoiler = found
-            marks.append(mark)
+            pieces, inline_spoiler = found
+            found_marks.append(pieces)
             if not inline_spoiler and where.block:
                 notes.setdefault(where.block, []).extend(group)
+        marks = [mark for pieces in found_marks for mark in pieces]
+        if _crossing(marks):
+            marks = _cut(marks, sorted({at for start, end, *_ in marks for at in (start, end)}))
         before = {block: self._margin(block, group) for block, group in notes.items()}
         after = {block: self._count(block, group) for block, group in notes.items()}
-        tools = ""
         if paragraph_links:
+            # Not after a paragraph a spoiler touches: its words would be the form's quote.
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
                      f'href="{href}">Comment on this paragraph</a></p>')
-        return page.render(marks, before=before, after=after, tools=tools)
+            for para in page.paragraphs:
+                if para.end > para.start and not page.in_spoiler(para.start, para.end):
+                    after[para.id] = tools.format(id=para.id) + after.get(para.id, "")
+        return page.render(marks, before=before, after=after)
 
-    def _mark(self, group: list[tuple[Comment, Placement]]) -> tuple[tuple[int, int, str, str, str], bool]:
-        """The mark of the comments ``group`` on one passage, for :meth:`.PageText.render`, and whether an
-        inline spoiler holds it (then it describes no margin note: there is none)."""
+    def _mark(self, group: list[tuple[Comment, Placement]]) -> tuple[list[tuple[int, int, str, str, str]], bool]:
+        """The marks of the comments ``group`` on one passage, for :meth:`.PageText.render`, and whether an
+        inline spoiler holds it. A passage touching a spoiler is marked only inside it (its words outside
+        are not what hides it); in an inline spoiler, which is one hidden button, its mark has no link and
+        describes no margin note: there is none, and its comments are in the thread."""
         first, where, n = group[0][0].id, group[0][1], len(group)
         described = " ".join(f"ek-am-{c.id}" for c, _ in group)
         inline_spoiler = where.in_spoiler and not self._in_block(where)
-        link = (f'<a class="ek-anchor__link" href="#ek-c-{first}" aria-label="{n} '
-                f'comment{"s" if n > 1 else ""} on this passage">{n}</a>')
+        link = "" if inline_spoiler else (f'<a class="ek-anchor__link" href="#ek-c-{first}" aria-label="{n} '
+                                           f'comment{"s" if n > 1 else ""} on this passage">{n}</a>')
         opening = (f'<mark class="ek-anchor" id="ek-a-{first}" data-ek-comments="{n}"'
                    + ("" if inline_spoiler else f' aria-describedby="{described}"') + ">")
-        return (where.start, where.end, opening, '<mark class="ek-anchor">', link), inline_spoiler
+        rest = '<mark class="ek-anchor">'
+        spans = self.page.spoiler_ranges(where.start, where.end) if where.in_spoiler else [(where.start, where.end)]
+        return [(a, b, opening if i == 0 else rest, rest, link if i == len(spans) - 1 else "")
+                for i, (a, b) in enumerate(spans)], inline_spoiler
 
     def _in_block(self, where: Placement) -> bool:
         """True when the passage sits in a spoiler block's paragraph (hidden with it), not an inline spoiler."""
@@ -151,6 +163,31 @@ class Passages:
         n = len(group)
         return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
                 f'on this paragraph</a></p>')
+
+
+def _crossing(marks: list[tuple[int, int, str, str, str]]) -> bool:
+    """True when two of ``marks`` overlap without one holding the other (the rare case :func:`_cut` is for)."""
+    open_ends: list[int] = []
+    for start, end in sorted((mark[0], -mark[1]) for mark in marks):
+        while open_ends and open_ends[-1] <= start:
+            open_ends.pop()
+        if open_ends and -end > open_ends[-1]:
+            return True
+        open_ends.append(-end)
+    return False
+
+
+def _cut(marks: list[tuple[int, int, str, str, str]], cuts: list[int]) -> list[tuple[int, int, str, str, str]]:
+    """``marks`` cut where any passage on the page starts or ends: two passages that overlap without one
+    holding the other then share whole pieces, and every ``<mark>`` closes the one it opened."""
+    pieces = []
+    for start, end, first, rest, last in marks:
+        at = bisect_right(cuts, start)
+        while at < len(cuts) and cuts[at] < end:
+            pieces.append((start, cuts[at], first, rest, ""))
+            start, first, at = cuts[at], rest, at + 1
+        pieces.append((start, end, first, rest, last))
+    return pieces
 
 
 def _label(comment: Comment, where: Placement) -> str:
@@ -191,7 +228,23 @@ def paragraph_anchor(passages: Passages | None, block: str) -> Anchor | None:
     para = passages.page.paragraph(block) if passages is not None and block else None
     if para is None or passages.page.in_spoiler(para.start, para.end):
         return None
-    return anchor_for(passages.page, para.start, para.end)
+    anchor = anchor_for(passages.page, para.start, para.end)
+    return _context_outside_spoilers(passages.page, anchor, place(passages.page, anchor))
+
+
+def _context_outside_spoilers(page: PageText, anchor: Anchor, where: Placement) -> Anchor:
+    """``anchor`` with its prefix and suffix cut where a spoiler's words begin: the context is stored and given
+    out with the comment (``GET /api/comments``) though the passage itself is outside the spoiler."""
+    if not where.found:
+        return anchor
+    prefix, suffix = anchor.prefix, anchor.suffix
+    before = page.spoiler_ranges(max(0, where.start - len(prefix)), where.start)
+    if before:
+        prefix = page.text[before[-1][1]:where.start]
+    after = page.spoiler_ranges(where.end, where.end + len(suffix))
+    if after:
+        suffix = page.text[where.end:after[0][0]]
+    return anchor if (prefix, suffix) == (anchor.prefix, anchor.suffix) else replace(anchor, prefix=prefix, suffix=suffix)
 
 
 def paragraph_form_href(api: str, slug: str, return_url: str = "") -> str:
@@ -222,11 +275,13 @@ def _note(comment: Comment, changed: bool) -> str:
 
 def placed_anchor(essay, value: object) -> Anchor | None:
     """A reader's anchor checked, and marked when its passage is in a spoiler of ``essay`` now (so the words
-    stay unsaid if the author's edits later leave it an orphan)."""
+    stay unsaid if the author's edits later leave it an orphan); its context keeps no spoiler's words."""
     anchor = clean_anchor(value)
     if anchor is None:
         return None
-    return replace(anchor, spoiler=place(essay_text(essay), anchor).in_spoiler)
+    page = essay_text(essay)
+    where = place(page, anchor)
+    return replace(_context_outside_spoilers(page, anchor, where), spoiler=where.in_spoiler)
 
 
 def placed_submission(submission, essay):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .._words import excerpt, plural
 from ..errors import CommentError
 from ..names import ENV_AUTHOR
+from .anchor import IN_SPOILER
 from .fields import check_public_id
 from .identicon import identicon_data_url
 from .model import Comment, iso_utc
@@ -46,8 +47,10 @@ def answers(comment: Comment, parent: Comment | None) -> str:
     if comment.kind != "comment":
         return f"links here from {comment.source_url}" if comment.source_url else "links here"
     if parent is None:
-        # The author's own queue: a quote from a spoiler is theirs to see.
-        return f"the passage “{excerpt(comment.anchor.exact, ANSWERS_CHARS)}”" if comment.anchor else "the essay"
+        if comment.anchor is None:
+            return "the essay"
+        # Spoilers stay hidden here too: the author's queue is shown in JupyterLab and in notebooks.
+        return IN_SPOILER if comment.anchor.spoiler else f"the passage “{excerpt(comment.anchor.exact, ANSWERS_CHARS)}”"
     return f"{parent.author or 'someone'}: {excerpt(parent.body, ANSWERS_CHARS)}"
 
 

@@ -34,13 +34,24 @@ _SPACES = re.compile(r"\s+")
 _RUNS = re.compile(r"(\s+)|\S+")
 _TWO_SPACES = re.compile(r"\s\s")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
-           "div", "details", "summary", "section", "ul", "ol", "table", "tr", "figure", "br", "hr"}
 # Not the essay's words: code outputs (widgets, the comment section), footnotes' sidenotes and
 # spoiler labels, and what this module adds.
 _SKIPPED = {"ek-output", "ek-sidenote", "ek-spoiler__label", "ek-spoiler-block__badge", "ek-footnotes",
             "ek-anchor-notes", "ek-para-tools", "ek-anchor__link", "ek-anchor-count"}
 _SPOILERS = {"ek-spoiler__text", "ek-spoiler-block__body"}
+# A formula's TeX source is no word a reader sees or selects; its tokens are, each apart from the next
+# as a browser's selection gives them.
+_SKIPPED_TAGS = {"annotation", "annotation-xml"}
+_MATH_TOKENS = {"mi", "mn", "mo", "ms", "mtext"}
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
+           "div", "details", "summary", "section", "ul", "ol", "table", "tr", "figure", "br", "hr", *_MATH_TOKENS}
+# Blocks without paragraphs of their own (a table, a tight list, a code block): one paragraph each, so a
+# passage in them has its margin notes and its "Comment on this paragraph" too.
+_CONTAINERS = {"table", "ul", "ol", "dl", "pre"}
+# The end of a link or formula a mark's own link must follow (a link in a link is no HTML); looked for
+# this far after the mark, no further: a page is marked in time proportional to its marks.
+_ENCLOSING = re.compile(r"<(/?)(?:a|math)\b[^>]*>", re.I)
+_ENCLOSING_WITHIN = 4000
 PARAGRAPH_PREFIX = "ek-p-"
 _ORDERS = 16  # what goes at one markup offset, in order: before a paragraph 0, its id 1, "</mark>" 3, a mark's link 4, "<mark>" 5, after a paragraph 9
 
@@ -92,6 +103,7 @@ class PageText:
         stack: list[tuple[str, bool, bool, Paragraph | None]] = []  # name, skipped, spoiler, paragraph
         skip = spoiler = False
         pos = 0
+        container, container_split = None, False  # the open _CONTAINERS paragraph; whether a <p> is in it
 
         def space() -> None:
             nonlocal length, last_space
@@ -122,6 +134,10 @@ class PageText:
                     top, skip_before, spoiler_before, para = stack.pop()
                     if para is not None:
                         para.end, para.close_end = length - (1 if last_space and length > para.start else 0), m.end()
+                        if para is container:
+                            if not container_split:
+                                self.paragraphs.append(para)
+                            container = None
                     skip, spoiler = skip_before, spoiler_before
                     if top == name:
                         break
@@ -138,8 +154,12 @@ class PageText:
             if name == "p" and not skip:
                 para = Paragraph("", length, length, m.start(), m.end(), m.end(), " id=" in tag)
                 self.paragraphs.append(para)
+                container_split = True
+            elif name in _CONTAINERS and container is None and not skip:
+                para = container = Paragraph("", length, length, m.start(), m.end(), m.end(), " id=" in tag)
+                container_split = False
             stack.append((name, skip, spoiler, para))
-            skip = skip or bool(classes & _SKIPPED)
+            skip = skip or bool(classes & _SKIPPED) or name in _SKIPPED_TAGS
             spoiler = spoiler or bool(classes & _SPOILERS)
         if pos < len(self.markup) and not skip:
             text(pos, len(self.markup))
@@ -201,6 +221,17 @@ class PageText:
         """True when any character of ``text[start:end]`` is inside a spoiler."""
         return any(node.spoiler for node, _, _ in self._pieces(start, end))
 
+    def spoiler_ranges(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of ``text[start:end]`` inside a spoiler, as text ranges."""
+        ranges: list[tuple[int, int]] = []
+        for node, a, b in self._pieces(start, end):
+            if node.spoiler:
+                if ranges and ranges[-1][1] == a:
+                    ranges[-1] = (ranges[-1][0], b)
+                else:
+                    ranges.append((a, b))
+        return ranges
+
     def all_in_spoiler(self, start: int, end: int) -> bool:
         """True when every word of ``text[start:end]`` is inside a spoiler (a spoiler block's paragraph)."""
         return all(node.spoiler for node, _, _ in self._pieces(start, end))
@@ -255,8 +286,14 @@ class PageText:
             inserts.append((opening * _ORDERS + 5, first if n == 0 else rest))
             inserts.append((close * _ORDERS + 3, "</mark>"))
         if close is not None and last:
-            inserts.append((close * _ORDERS + 4, last))
+            inserts.append((self._outside_links(close) * _ORDERS + 4, last))
         return inserts
+
+    def _outside_links(self, at: int) -> int:
+        """``at``, or the end of the link or formula around it: where a mark's own link may go."""
+        while (found := _ENCLOSING.search(self.markup, at, at + _ENCLOSING_WITHIN)) and found.group(1):
+            at = found.end()
+        return at
 
     def _spans_of(self, start: int, end: int) -> list[tuple[int, int]]:
         """Where each piece of a mark on ``text[start:end]`` opens and closes in the markup, one per text node."""

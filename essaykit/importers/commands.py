@@ -36,9 +36,10 @@ def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_ru
                    merge: bool, explain: bool, download_images: bool, allow_private_sources: bool) -> None:
     """Import posts from FILES as essay notebooks, with their comments and pingbacks.
 
-    Each FILE is a WordPress export (WXR), a saved HTML page of one post, a
-    plain-text copy of one, a Disqus export (comments for essays imported
-    before, matched by link or slug), or Medium's, Substack's or
+    Each FILE is a WordPress export (WXR), a Blogger export (classic or
+    Takeout's feed.atom), a Ghost export (JSON), a saved HTML page of one
+    post, a plain-text copy of one, a Disqus export (comments for essays
+    imported before, matched by link or slug), or Medium's, Substack's or
     WordPress.com's export as its ZIP or unzipped folder (read in place, with
     size limits); the format is read from the content. Prints
     one line per essay, `slug: N comments, M mentions`. Drafts are skipped.

@@ -1,4 +1,4 @@
-"""Which reader a file needs: a WordPress export, a saved HTML page or a plain-text copy.
+"""Which reader a file needs: a WordPress, Blogger, Ghost or Disqus export, a saved HTML page or a text copy.
 
 Decided by the file's content, not its name: a WordPress export saved as
 ``.txt`` is still read as one, and a PNG renamed ``.xml`` is refused.
@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import ImportFormatError
 
 HEAD_BYTES = 64 * 1024
-FORMATS = ("wxr", "html", "text", "disqus")
+FORMATS = ("wxr", "html", "text", "disqus", "blogger", "ghost")
 
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -26,9 +26,13 @@ _MAGIC = (
     (b"BZh", "a bzip2 archive (bunzip2 it first)"),
     (b"\xfd7zXZ\x00", "an xz archive (unxz it first)"),
 )
-_WHAT_WE_READ = ("essaykit imports a WordPress export (.xml), a Disqus export (.xml), a saved HTML page "
-                 "or a plain-text copy of a post")
+_WHAT_WE_READ = ("essaykit imports a WordPress export (.xml), a Blogger export (.xml or Takeout's feed.atom), "
+                 "a Ghost export (.json), a Disqus export (.xml), a saved HTML page or a plain-text copy of a post")
 _DISQUS_ROOT = re.compile(r"<disqus\b[^>]*xmlns=[\"']http://disqus\.com", re.I)
+# Blogger's two export shapes: the classic kind categories, or Takeout's blogger: namespace.
+_BLOGGER = re.compile(r"schemas\.google\.com/blogger/(?:2008/kind#|20\d\d[\"'/])")
+_FEED_ROOT = re.compile(r"^(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<feed\b", re.S)  # an Atom feed, not an XHTML page
+_GHOST = re.compile(r'^\{\s*"db"\s*:\s*\[\s*\{\s*"meta"\s*:|"exported_on"\s*:')
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b|<!--\s*saved from url=", re.I)
 
 
@@ -40,7 +44,7 @@ def decode_head(data: bytes) -> str:
 
 
 def detect_format(path: Path) -> str:
-    """``"wxr"``, ``"disqus"``, ``"html"`` or ``"text"`` for ``path``; ImportFormatError for anything else."""
+    """One of :data:`FORMATS` for ``path``; ImportFormatError for anything else."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
@@ -60,21 +64,26 @@ def detect_format(path: Path) -> str:
         raise ImportFormatError(f"{path}: binary data (NUL bytes), not text; {_WHAT_WE_READ}")
     text = decode_head(head)
     start = text.lstrip()[:512].lower()
-    if start.startswith(("<?xml", "<rss")):
+    if start.startswith(("<?xml", "<rss", "<feed")):
         if "wordpress.org/export/" in text:
             return "wxr"
+        if _FEED_ROOT.search(text.lstrip()[:4096]) and _BLOGGER.search(text):
+            return "blogger"
         if _DISQUS_ROOT.search(text[:4096]):
             return "disqus"
         if _HTML_START.search(text[:4096]):
             return "html"
         raise ImportFormatError(
-            f"{path}: XML, but not a WordPress export (no wordpress.org/export namespace) nor a Disqus "
-            "export; in WordPress use Tools → Export → All content and import that file"
+            f"{path}: XML, but not a WordPress export (no wordpress.org/export namespace), a Blogger export "
+            "nor a Disqus export; in WordPress use Tools → Export → All content, in Blogger Settings → Back up "
+            "content, and import that file"
         )
     if _DISQUS_ROOT.search(text[:4096]):
         return "disqus"
     if start.startswith("<") and _HTML_START.search(text[:4096]):
         return "html"  # a saved page starts with markup; a text copy of a post that quotes <html> starts with words
+    if start.startswith("{") and _GHOST.search(text.lstrip()[:4096]):
+        return "ghost"
     if start.startswith("{") and '"nbformat"' in text:
         raise ImportFormatError(f"{path}: already a Jupyter notebook; open it in JupyterLab or run `essaykit check` on it")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")

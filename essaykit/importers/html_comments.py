@@ -18,7 +18,8 @@ from .html_threads import AUTHOR_CLASSES, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
-from .names import iso, local_id, parse_loose_date, short_hash
+from .names import local_id, parse_loose_date, short_hash
+from .post_parts import explain_post
 from .page_text import DIALOGS, copy_without, first_match as _first, text_lines
 
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm)-(.+?)(?:_0)?$")
@@ -245,8 +246,4 @@ def read_comments(page, post: ImportedPost, container, tail: list[str], dropped:
     if undated and not any("no date in the copy" in n for n in post.notes):
         post.notes.append(f"{len(undated)} comment{'s have' if len(undated) != 1 else ' has'} no date on the page; "
                           "dated like the post")
-    for n, block in enumerate(post.blocks + post.spoiler_blocks, 1):
-        post.explain.append(("", "spoiler" if n > len(post.blocks) else "text", block.splitlines()[0][:100] if block else ""))
-    for c in post.comments:
-        post.explain.append(("", f"{c.kind} by {c.author}" + (f" on {iso(c.created)}" if c.created else " (no date)"),
-                             c.body.splitlines()[0][:100] if c.body else ""))
+    explain_post(post)

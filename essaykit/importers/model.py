@@ -1,6 +1,6 @@
 """What a reader of an import source hands to the notebook writer.
 
-Each reader (:mod:`.wxr`, :mod:`.html_page`, :mod:`.text`, :mod:`.disqus`)
+Each reader (:mod:`.wxr`, :mod:`.blogger`, :mod:`.ghost`, :mod:`.html_page`, :mod:`.text`, :mod:`.disqus`)
 yields one outcome per item it finds: an :class:`ImportedPost`, a
 :class:`CommentsFor` (comments for an essay imported before), a
 :class:`Skipped` note (a draft, say) or a :class:`Failed` item. Nothing
@@ -47,6 +47,15 @@ class ImportedComment:
         if self.status == "approved":
             self.status = "pending"
         self.reason = self.reason or reason
+
+
+def tally(comments: list[ImportedComment]) -> str:
+    """What an export gave for one post, for its "found" line: "comments and mentions: 3 approved, 1 pingback"."""
+    counts: dict[str, int] = {}
+    for c in comments:
+        key = c.status if c.kind == "comment" else c.kind
+        counts[key] = counts.get(key, 0) + 1
+    return "comments and mentions: " + ", ".join(f"{n} {what}" for what, n in counts.items())
 
 
 @dataclass

@@ -30,7 +30,7 @@ Echo = Callable[[str], None]
 
 
 def read_file(path: Path) -> tuple[str, Iterable[Outcome]]:
-    """The format of ``path`` and its outcomes (a lazy stream for WXR and for exports of many files)."""
+    """The format of ``path`` and its outcomes (a lazy stream for WXR, Blogger and exports of many files)."""
     if is_bundle(path):
         from .exports import read_export
 
@@ -48,6 +48,14 @@ def read_file(path: Path) -> tuple[str, Iterable[Outcome]]:
         from .disqus import read_disqus
 
         return kind, read_disqus(path)
+    if kind == "blogger":
+        from .blogger import read_blogger
+
+        return kind, read_blogger(path)
+    if kind == "ghost":
+        from .ghost import read_ghost
+
+        return kind, read_ghost(path)
     from .subscribers import refuse_subscriber_list
     from .text import read_text_copy
 

@@ -19,6 +19,9 @@ ANNOUNCEMENT = re.compile(
     r"(?:major |heavy |big |some |mild |minor |full )?spoilers? (?:ahead|below|follow|from here(?: on)?|warning|alert)"
     r"|(?:contains?|containing|includes?|discuss(?:es)?) (?:major |heavy |full |some )?spoilers"
     r"|warning:? (?:major |heavy )?spoilers"
+    # German, French, Spanish, Italian, Portuguese: "Achtung, Spoiler!", "Attention, spoilers", "Alerte spoiler".
+    r"|(?:achtung|vorsicht|attention|atención|atencion|attenzione|cuidado|atenção)[,:!]? spoilers?"
+    r"|spoiler-?warnung|alerte (?:aux )?spoilers?|alerta de spoilers?"
     r")\b",
     re.I,
 )

@@ -14,18 +14,17 @@ Mapping (see docs/import.md): ``title`` → title, ``dc:creator`` → author,
 
 from __future__ import annotations
 
-import codecs
 import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote
-from xml.parsers.expat import errors as expat_errors
 
-from .htmlmd import comment_markdown, plain_text, post_blocks
-from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped
-from .names import iso, local_id, parse_rfc822, parse_wp_date, short_hash, slugify
-from .spoilers import split_at_announcement
+from .htmlmd import comment_markdown, plain_text
+from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped, tally
+from .names import iso, local_id, parse_rfc822, parse_wp_date, short_hash
+from .post_parts import post_parts
+from .xml_stream import ExportStream
 
 POST_TYPES = ("post", "page")
 STATUS_MAP = {"1": "approved", "approve": "approved", "0": "pending", "hold": "pending",
@@ -35,7 +34,7 @@ KIND_MAP = {"": "comment", "comment": "comment", "pingback": "pingback", "trackb
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _DC_NS = "http://purl.org/dc/elements/1.1/"
 _SKIP_CATEGORIES = {"uncategorized"}
-_READ_CHUNK = 1 << 16
+_AGAIN = "export it again from WordPress (Tools → Export)"
 
 
 @functools.lru_cache(maxsize=256)
@@ -100,18 +99,8 @@ class _Reader:
         notes: list[str] = []
         link = fields.get("link", "").strip()
         date = self.post_date(fields, notes)
-        if not title:
-            shown = date[:10] if date else f"post {post_id or self.items}"
-            title = f"Untitled ({shown})"
-            notes.append(f"has no title; called it {title!r}")
-        slug = slugify(unquote(fields.get("wp:post_name", ""))) or slugify("" if title.startswith("Untitled (") else title)
-        if not slug:
-            slug = f"post-{date[:10]}" if date else f"post-{local_id(post_id or str(self.items)).lower()}"
-            notes.append(f"slug made from its date: {slug}")
-        blocks = post_blocks(fields.get("content:encoded", ""), base_url=link or self.site)
-        opened, label, hidden = split_at_announcement(blocks)
-        if not blocks:
-            notes.append("has no content; the essay has an empty first cell to write in")
+        parts = post_parts(title, unquote(fields.get("wp:post_name", "")), date, fields.get("content:encoded", ""),
+                           base_url=link or self.site, number=post_id or str(self.items), notes=notes)
         tags: list[str] = []
         for child in element:
             if _name(child.tag) == "category" and child.get("domain", "category") in ("category", "post_tag"):
@@ -120,10 +109,10 @@ class _Reader:
                     tags.append(name)
         prefix = f"wxr-{short_hash(self.site or self.path.name)}"
         post = ImportedPost(
-            where=where, title=title, slug=slug, author=self.author(fields.get("dc:creator", "")),
+            where=where, title=parts.title, slug=parts.slug, author=self.author(fields.get("dc:creator", "")),
             date=date, summary=plain_text(fields.get("excerpt:encoded", ""))[:500], url=link if link.startswith(("http://", "https://")) else "",
-            tags=tags, blocks=opened, spoiler_label=label, spoiler_blocks=hidden,
-            source={"kind": "wxr", "file": self.path.name, "id": post_id or slug, **({"site": self.site} if self.site else {})},
+            tags=tags, blocks=parts.blocks, spoiler_label=parts.spoiler_label, spoiler_blocks=parts.spoiler_blocks,
+            source={"kind": "wxr", "file": self.path.name, "id": post_id or parts.slug, **({"site": self.site} if self.site else {})},
             comment_prefix=prefix, notes=notes,
         )
         author_id = self.author_ids.get(plain_text(fields.get("dc:creator", "")), "")
@@ -135,11 +124,7 @@ class _Reader:
                     user = _fields(child).get("wp:comment_user_id", "").strip()
                     comment.by_author = comment.kind == "comment" and bool(author_id) and user == author_id
         if post.comments:
-            statuses: dict[str, int] = {}
-            for c in post.comments:
-                key = c.status if c.kind == "comment" else c.kind
-                statuses[key] = statuses.get(key, 0) + 1
-            post.found.append("comments and mentions: " + ", ".join(f"{n} {what}" for what, n in statuses.items()))
+            post.found.append(tally(post.comments))
         return post
 
     def author(self, creator: str) -> str:
@@ -205,94 +190,33 @@ class _Reader:
     # --- the stream --------------------------------------------------------
 
     def read(self) -> Iterator[Outcome]:
-        from defusedxml import DefusedXmlException
-        from defusedxml.ElementTree import ParseError, iterparse
-
-        depth = 0
-        channel = None
-        try:
-            with self.open() as fh:
-                for event, element in iterparse(fh, events=("start", "end")):
-                    if event == "start":
-                        depth += 1
-                        if depth == 2 and _name(element.tag) == "channel":
-                            channel = element
-                        continue
-                    depth -= 1
-                    if depth != 2 or channel is None:
-                        continue
-                    # A direct child of <channel> is complete: use it, then drop it.
-                    name = _name(element.tag)
-                    if name == "item":
-                        self.items += 1
-                        outcome = self.item(element)
-                        if outcome is not None:
-                            yield outcome
-                    elif name in ("wp:base_blog_url", "link") and not self.site:
-                        self.site = (element.text or "").strip()
-                    elif name == "wp:author":
-                        found = _fields(element)
-                        login = plain_text(found.get("wp:author_login", ""))
-                        if login:
-                            self.authors[login] = plain_text(found.get("wp:author_display_name", "")) or login
-                            if found.get("wp:author_id", "").strip() not in ("", "0"):
-                                self.author_ids[login] = found["wp:author_id"].strip()
-                    channel.remove(element)
-        except DefusedXmlException as exc:
-            yield Failed(self.name, f"declares XML entities or a DTD ({type(exc).__name__}); "
-                         "WordPress exports never do, so it was refused (export again from WordPress)")
-            return
-        except ParseError as exc:
-            yield Failed(self.name, self.parse_error(exc))
-            return
-        except LookupError as exc:
-            yield Failed(self.name, f"declares an encoding Python does not know ({exc}); "
-                         "fix the encoding=\"…\" in the first line (WordPress writes UTF-8)")
-            return
-        except OSError as exc:
-            yield Failed(self.name, f"cannot read: {exc.strerror or exc}")
-            return
-        if channel is None:
+        stream = ExportStream(self.path, 3, writer="WordPress", again=_AGAIN, after=self.read_before,
+                              parent=lambda tag: _name(tag) == "channel", opener=self.open, name=self.name)
+        for element in stream:
+            if isinstance(element, Failed):
+                yield element
+                return
+            # A direct child of <channel> is complete: use it (the stream then drops it).
+            name = _name(element.tag)
+            if name == "item":
+                self.items += 1
+                outcome = self.item(element)
+                if outcome is not None:
+                    yield outcome
+            elif name in ("wp:base_blog_url", "link") and not self.site:
+                self.site = (element.text or "").strip()
+            elif name == "wp:author":
+                found = _fields(element)
+                login = plain_text(found.get("wp:author_login", ""))
+                if login:
+                    self.authors[login] = plain_text(found.get("wp:author_display_name", "")) or login
+                    if found.get("wp:author_id", "").strip() not in ("", "0"):
+                        self.author_ids[login] = found["wp:author_id"].strip()
+        if not stream.found_parent:
             yield Failed(self.name, "no <channel> element, so not a WordPress export; in WordPress use Tools → Export")
 
-    def parse_error(self, exc) -> str:
-        line, column = getattr(exc, "position", (0, 0))
-        code = getattr(exc, "code", None)
-        message = expat_errors.messages.get(code, str(exc))
-        after = f"{self.items} item{'s' if self.items != 1 else ''} read before it"
-        if code in _ENDS_EARLY:  # the input stopped mid-element
-            return (f"the XML ends early at line {line} ({after}); the file is truncated, "
-                    "export it again from WordPress (Tools → Export)")
-        if code in _WRONG_ENCODING:
-            return (f"line {line}: {message}; the encoding=\"…\" in the first line does not match the bytes "
-                    "(WordPress writes UTF-8: fix the declaration or convert the file)")
-        bad = _first_bad_utf8(self.open)
-        if bad is not None and code == _INVALID_TOKEN:
-            return (f"byte {bad:,} (line {line}) is not UTF-8 although the file says it is "
-                    f"({after}); convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 {self.name} > fixed.xml")
-        return f"not well-formed XML at line {line}, column {column}: {message} ({after}); fix the file or export it again"
-
-
-# expat's error codes (ParseError.code): decided on these, never on the message's words.
-_ENDS_EARLY = frozenset(expat_errors.codes[m] for m in (
-    expat_errors.XML_ERROR_NO_ELEMENTS, expat_errors.XML_ERROR_UNCLOSED_TOKEN,
-    expat_errors.XML_ERROR_UNCLOSED_CDATA_SECTION))
-_WRONG_ENCODING = frozenset(expat_errors.codes[m] for m in (
-    expat_errors.XML_ERROR_INCORRECT_ENCODING, expat_errors.XML_ERROR_UNKNOWN_ENCODING))
-_INVALID_TOKEN = expat_errors.codes[expat_errors.XML_ERROR_INVALID_TOKEN]
-
-def _first_bad_utf8(opener: Callable[[], BinaryIO]) -> int | None:
-    """The offset of the first byte that is not valid UTF-8, or None."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
-    with opener() as fh:
-        while chunk := fh.read(_READ_CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                return offset + exc.start
-            offset += len(chunk)
-    return None
+    def read_before(self) -> str:
+        return f"{self.items} item{'s' if self.items != 1 else ''} read before it"
 
 
 def read_wxr(path: Path, *, opener: Callable[[], BinaryIO] | None = None, name: str = "") -> Iterator[Outcome]:

@@ -79,6 +79,7 @@ def test_paragraph_ids_survive_edits_elsewhere():
     ({"exact": "ok", "prefix": "p" * 65}, "quote at most 64"),
     ({"exact": "ok", "suffix": 5}, "must be text"),
     ({"exact": "", "prefix": "lonely"}, "select the words"),
+    ({"exact": "\u200b\u2060\ufeff", "suffix": "invisible"}, "select the words"),
     ({"exact": "ok", "start": 9, "end": 3}, "start before end"),
     ({"exact": "ok", "block": "<b>"}, "paragraph id"),
     ({"exact": "ok", "evil": 1}, "unknown keys"),
@@ -97,6 +98,7 @@ def test_html_and_bidi_controls_in_a_quote_are_text_and_cleaned():
     assert anchor.prefix == "a "
     where = place(page(P1, P2), anchor)
     assert where.state == ORPHAN  # words the essay does not have
+    assert clean_anchor({"exact": "\u200b \u200d"}) is None, "zero-width characters alone quote nothing"
 
 
 def test_a_quote_of_the_whole_essay_is_found():
@@ -224,3 +226,100 @@ def test_an_orphan_made_in_a_spoiler_never_shows_its_old_quote(store, tmp_path):
     assert after.label(kept) == SPOILER_LABEL and "other systems" not in str(after.public(kept))
     with pytest.raises(CommentError):
         clean_anchor({"exact": "x", "spoiler": False})  # a reader cannot say it
+
+
+# --- passages in the markup, as a browser parses it -----------------------------------------------
+
+CROSSING = ("Gamma sentence three is everywhere at once.",
+            "Read [the source link](https://example.org/) and *mind the gap* with $x^2$ and `print(1)` in it.")
+
+
+def _marked(store, tmp_path, cells, quotes):
+    """The essay of ``cells`` with an approved comment on each of ``quotes``: its passages and its body as
+    html5lib (a browser's parser) reads it."""
+    from bs4 import BeautifulSoup
+
+    essay = _essay(tmp_path, *cells)
+    for exact in quotes:
+        posted = store.post("her", author="Ada", email="ada@example.org", body=f"On {exact}.",
+                            anchor={"exact": exact}).comment
+        store.set_status(posted.id, "approved", by="test")
+    found = passages(essay, store.anchored("her"))
+    body = found.body(found.page.markup, paragraph_links=True)
+    return found, BeautifulSoup(body, "html5lib")
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_crossing_passages_each_end_where_they_end_and_no_link_lands_in_a_link(store, tmp_path):
+    quotes = ["Gamma sentence three is everywhere", "everywhere at once. Read the source",  # two paragraphs
+              "source link and mind the",  # out of a link into emphasis
+              "with x 2 and print(1) in it",  # a formula as a browser's selection gives it, and code
+              "print(1)"]
+    found, soup = _marked(store, tmp_path, CROSSING, quotes)
+    assert [where.state for _, where in found.placed] == [SAME] * len(quotes), found.placed
+    assert "x^2" not in found.page.text, "a formula's TeX is not the essay's words"
+    assert not soup.select("a a"), "a mark's link inside one of the essay's links"
+    assert soup.find("a", href="https://example.org/").get_text() == "the source link", "the essay's link is whole"
+    for comment, _ in found.placed:
+        exact = _squeezed(comment.anchor.exact)
+        assert exact.startswith(_squeezed(soup.find(id=f"ek-a-{comment.id}").get_text())), comment.anchor.exact
+        link = soup.select_one(f'a.ek-anchor__link[href="#ek-c-{comment.id}"]')
+        before = _squeezed("".join(reversed([
+            s for s in link.find_all_previous(string=True)[:60]
+            if not s.find_parent(["annotation", "aside"])
+            and not s.find_parent(class_=["ek-anchor__link", "ek-para-tools", "ek-anchor-count"])])))
+        # Right after the passage, or after the rest of the essay's link it ends in.
+        link_after = link.previous_sibling.name == "a" and _squeezed(link.previous_sibling.get_text())
+        assert exact in before and len(before) - before.rfind(exact) - len(exact) <= len(link_after or ""), \
+            f"{comment.anchor.exact}: link misplaced after {before[-60:]}"
+
+
+def test_a_passage_starting_in_an_inline_spoiler_is_marked_only_inside_it_with_nothing_to_focus(store, tmp_path):
+    found, soup = _marked(store, tmp_path, ["The ending is ||Samantha leaves with the others|| as you guessed."],
+                          ["Samantha leaves", "with the others as you guessed"])
+    assert {found.label(c) for c, _ in found.placed} == {SPOILER_LABEL}
+    marks = soup.select("mark.ek-anchor")
+    assert marks and all(m.find_parent(class_="ek-spoiler__text") for m in marks), "a mark outside the spoiler"
+    assert not soup.select(".ek-spoiler a, .ek-anchor-notes, mark[aria-describedby]"), \
+        "an inline spoiler is one hidden button: no link in it, no margin note"
+    assert not soup.select(".ek-para-tools"), "no form on a paragraph whose quote would tell the spoiler"
+
+
+def test_a_table_and_a_list_are_paragraphs_with_their_notes_and_links(store, tmp_path):
+    table, items = "| head a | head b |\n|---|---|\n| table cell words | more words |", "- list item words\n- second"
+    found, soup = _marked(store, tmp_path, [P1, table, items], ["table cell words", "list item words"])
+    for (comment, where), tag in zip(found.placed, ("table", "ul")):
+        block = soup.find(tag)
+        assert where.block == block["id"] and where.block.startswith("ek-p-")
+        assert block.find_previous_sibling()["id"] == f"ek-an-{where.block}", "its margin note comes before it"
+        tools, count = block.find_next_siblings()[:2]
+        assert "ek-para-tools" in tools["class"] and count.get_text() == "1 comment on this paragraph"
+    from essaykit.comments.passages import paragraph_anchor
+
+    assert paragraph_anchor(found, found.placed[0][1].block).exact == "head a head b table cell words more words"
+
+
+def test_the_context_stored_and_given_out_keeps_no_spoilers_words(store, tmp_path):
+    from essaykit.comments.passages import paragraph_anchor, placed_anchor
+
+    essay = _essay(tmp_path, "The ending is ||Samantha leaves with the others|| as you guessed.", P3)
+    # A selection's context, as the page's text reads it, runs into the spoiler before the paragraph.
+    anchor = placed_anchor(essay, {"exact": "The ending leaves", "prefix": "with the others as you guessed. ",
+                                   "suffix": " them both"})
+    assert (anchor.prefix, anchor.suffix, anchor.spoiler) == (" as you guessed. ", " them both", False)
+    posted = store.post("her", author="Ada", email="ada@example.org", body="Hm.", anchor=anchor).comment
+    store.set_status(posted.id, "approved", by="test")
+    found = passages(essay, store.anchored("her"))
+    assert found.placed[0][1].state == SAME and "Samantha" not in str(found.public(found.placed[0][0]))
+    para = found.page.paragraphs[1].id
+    assert "others" not in paragraph_anchor(found, para).prefix, "the no-JavaScript form's context too"
+    assert paragraph_anchor(found, found.page.paragraphs[0].id) is None, "no form quoting a spoiler's paragraph"
+
+
+def test_an_anchor_on_a_paragraph_id_the_essay_no_longer_has_is_found_by_its_words():
+    gone = Anchor(exact="adopted her personality around Ted", block="ek-p-00000000", start=9999, end=10033)
+    where = place(page(P1, P2, P3), gone)
+    assert (where.state, where.now, where.block) == (SAME, gone.exact, page(P1, P2, P3).paragraphs[1].id)

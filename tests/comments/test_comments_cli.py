@@ -31,7 +31,8 @@ def db(tmp_path: Path, monkeypatch) -> str:
         {"id": "c2", "essay": ESSAY, "parent": "c1", "author": "[bold]Bo[/bold]", "email": "bo@example.org",
          "body": "A reply", "created": "2026-11-20T18:05:00Z", "status": "pending"},
         {"id": "c3", "essay": "another-essay", "author": "Cy", "email": "cy@example.org", "body": "Elsewhere",
-         "created": "2026-11-20T18:10:00Z", "status": "pending"},
+         "created": "2026-11-20T18:10:00Z", "status": "pending", "anchor": {"exact": "the cellarer meets her",
+                                                                             "spoiler": True}},
     ]
     with CommentStore.open(url) as store:
         assert store.import_records(records).added == 3
@@ -53,6 +54,8 @@ def test_list_prints_one_plain_line_per_comment_when_piped(cli, db):
     assert [line.split("\t")[:3] for line in lines] == [
         ["c1", "approved", ESSAY], ["c2", "pending", ESSAY], ["c3", "pending", "another-essay"]]
     assert lines[0].split("\t")[6] == "First! Second line", "a comment's line breaks must not break the listing"
+    assert lines[0].split("\t")[8] == "", "on the whole essay"
+    assert lines[2].split("\t")[8] == "(a passage in a spoiler)" and "cellarer" not in result.output
 
 
 def test_list_filters_by_essay_and_status(cli, db):
@@ -105,6 +108,7 @@ def test_list_on_a_terminal_is_a_table_that_shows_names_as_typed(db):
     assert "3 comments" in screen and ("┃" in screen or "│" in screen), f"expected a rich table:\n{screen}"
     assert "[bold]Bo[/bold]" in screen, "rich markup in a reader's name must print literally"
     assert "bo@example.org" in screen, "the author's own listing shows emails"
+    assert "cellarer" not in screen, "a passage in a spoiler is not quoted"
 
 
 # --- moderation ------------------------------------------------------------------------

@@ -25,12 +25,16 @@ def test_each_item_says_what_it_answers(store):
         record("r22", 0.4, parent="p1"),
         record("t333", 0.3),
         record("m4444", 0.9, kind="pingback", author="", source_url="https://films.example/post"),
+        record("q55555", 0.2, anchor={"exact": "the long take", "prefix": "", "suffix": ""}),
+        record("s666666", 0.1, anchor={"exact": "the cellarer meets her", "spoiler": True}),
     ])
     assert not report.errors
     by_id = {i["id"]: i for i in pending_items(store)}
     assert by_id["r22"]["answers"] == f"Reader p1: {excerpt(parent_body, 160)}" and by_id["r22"]["answers"].endswith("…")
     assert by_id["t333"]["answers"] == "the essay"
     assert by_id["m4444"]["answers"] == "links here from https://films.example/post"
+    assert by_id["q55555"]["answers"] == "the passage “the long take”"
+    assert by_id["s666666"]["answers"] == "a passage in a spoiler", "a spoiler's words stay out of the queue"
 
 
 def test_the_widget_shows_the_same_queue(store, monkeypatch):

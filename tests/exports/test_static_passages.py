@@ -120,7 +120,7 @@ def test_with_api_every_paragraph_links_to_the_api_form_and_the_page_can_respond
     path, db, ids = site
     html = static_page(path, db, api=API, page_url=PAGE)
     links = re.findall(r'<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" href="([^"]+)">', html)
-    assert len(links) == 4, "a link after every paragraph"
+    assert len(links) == 2, "a link after every paragraph but the two a spoiler touches (the quote would tell it)"
     assert links[0].startswith(f"{API}api/comments/form?essay=her&amp;return=http%3A%2F%2F127.0.0.1%3A8%2Fher.html"
                                "&amp;on=ek-p-") and links[0].endswith("#ek-cf")
     assert f'<mark class="ek-anchor" id="ek-a-{ids["plain"]}"' in html, "the marks too"

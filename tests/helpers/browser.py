@@ -77,6 +77,16 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def caret_browser(browser):
+    """A second Chromium with caret browsing on (F7 in a desktop Chromium): how a keyboard-only reader selects
+    words of a page with Shift+arrows. Launched by the session's Playwright, only for the tests that ask."""
+    found = PatientBrowser(lambda: browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--enable-caret-browsing"], headless=True))
+    yield found
+    found.close()
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser context and page; every request it makes is recorded in ``page.requests_seen``."""

@@ -52,16 +52,25 @@ def first_paragraph_link_without_javascript(browser, url: str, client: str):
     return context, page, block
 
 
-def select_words(page, quote: str) -> None:
-    """Select ``quote`` in the essay's paragraph that holds it, as a mouse drag or Shift+arrows leave it."""
-    page.evaluate("""(quote) => {
+def select_words(page, quote: str, *, length: int | None = None) -> None:
+    """Select ``quote`` in the essay's paragraph that holds it, as a mouse drag leaves it; ``length=0``: only the
+    caret before it."""
+    page.evaluate("""([quote, length]) => {
         const p = Array.from(document.querySelectorAll('p[id^="ek-p-"]')).find((el) => el.textContent.includes(quote));
         const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
         let node; while ((node = walker.nextNode()) && !node.data.includes(quote));
         const range = document.createRange(), at = node.data.indexOf(quote);
-        range.setStart(node, at); range.setEnd(node, at + quote.length);
+        range.setStart(node, at); range.setEnd(node, at + length);
         getSelection().removeAllRanges(); getSelection().addRange(range);
-    }""", quote)
+    }""", [quote, len(quote) if length is None else length])
+
+
+def select_with_keys(page, quote: str) -> None:
+    """In a caret-browsing Chromium (the ``caret_browser`` fixture): the caret before ``quote``, where the arrow
+    keys would take it, then Shift+ArrowRight once per character, as a keyboard-only reader selects."""
+    select_words(page, quote, length=0)
+    for _ in quote:
+        page.keyboard.press("Shift+ArrowRight")
 
 
 def submit(page) -> dict:

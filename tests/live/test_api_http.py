@@ -527,6 +527,10 @@ def test_a_passage_in_a_spoiler_stays_out_of_the_pages_meta_structured_data_and_
     ({"exact": "x" * 20_000}, "quote at most 1,000"),
     ({"exact": "ok", "prefix": "\ud800"}, "unpaired surrogate"),
     ("just text", "must be an object"),
+    ({"exact": ["a list"]}, "must be text (not list)"),
+    ({"exact": "ok", "start": 1.5, "end": 3}, "whole number"),
+    ({"exact": "ok", "suffix": "s" * 65}, "quote at most 64"),
+    ({"exact": "\u200b\u200d", "block": "ek-p-1a2b3c4d"}, "select the words"),
 ])
 def test_hostile_anchors_get_the_usual_field_error(api, anchor, words):
     before = count(api.db)

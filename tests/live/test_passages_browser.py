@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.api_client import ESSAY, random_client, start_unthrottled, stored
-from helpers.comment_pages import first_paragraph_link_without_javascript, narrow_to_phone, select_words
+from helpers.comment_pages import first_paragraph_link_without_javascript, narrow_to_phone, select_with_keys
 from helpers.comment_pages import post_comment as post
 from helpers.servers import stop_process
 from test_accessibility_axe import audit, axe_source  # noqa: F401 - axe_source is a fixture
@@ -33,17 +33,20 @@ def approve(db: str, body: str) -> str:
     return mine.id
 
 
-def test_select_respond_approve_then_margin_wide_and_after_the_paragraph_narrow(browser, axe_source, server, tmp_path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True,  # axe, below
+def test_select_respond_approve_then_margin_wide_and_after_the_paragraph_narrow(caret_browser, axe_source, server,
+                                                                              tmp_path):
+    context = caret_browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True,  # axe, below
                                   extra_http_headers={"X-Forwarded-For": random_client()})
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server.url + PAGE)
-    # The reader selects the words (as Shift+arrows would leave them) and presses the shortcut.
-    select_words(page, MULE)
+    # A keyboard-only reader selects the words with Shift+arrows and presses the shortcut.
+    page.locator("form[data-ek-comment-form]").wait_for(timeout=MS)
+    select_with_keys(page, MULE)
     respond = page.get_by_role("button", name="Respond")
     respond.wait_for(state="visible", timeout=MS)
+    assert respond.get_attribute("aria-keyshortcuts") == "Alt+R"
     page.keyboard.press("Alt+r")
     passage = page.locator("#ek-cf .ek-comment-form__passage")
     passage.wait_for(state="visible", timeout=MS)

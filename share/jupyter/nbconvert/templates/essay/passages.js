@@ -8,26 +8,33 @@
   var doc = document;
   var CONTEXT = 32, MAX_QUOTE = 1000;
   var skipped = ".ek-output, .ek-sidenote, .ek-anchor-notes, .ek-para-tools, .ek-anchor__link, .ek-anchor-count, " +
-    ".ek-spoiler__label, .ek-footnotes, .ek-comment-form, .ek-comments";
-  function oneSpace(text) { return text.replace(/\s+/g, " "); }
+    ".ek-spoiler__label, .ek-footnotes, .ek-comment-form, .ek-comments, .ek-respond, annotation, annotation-xml";
+  var PARAGRAPH = '[id^="ek-p-"]';
+  // Runs of whitespace as one space, and a formula's letters as the page's text has them (a browser's
+  // selection gives its styled letters: mathematical italic x for x).
+  function oneSpace(text) {
+    return text.replace(/[\u{1D400}-\u{1D7FF}]/gu, function (c) { return c.normalize("NFKC"); }).replace(/\s+/g, " ");
+  }
   function form() { return doc.querySelector("form[data-ek-comment-form]"); }
   function essayBody() { return doc.querySelector(".ek-essay") || doc.body; }
   function inEssay(node) {
     var el = node && (node.nodeType === 1 ? node : node.parentElement);
     return !!el && essayBody().contains(el) && !el.closest(skipped);
   }
-  // The essay's words before or after the range, as the server reads them (no outputs, no notes).
+  // The essay's words before or after the range, as the server reads them (no outputs, no notes). The
+  // range may start or end between elements (a triple click, a whole table cell), not in a text node.
   function context(range, before) {
     var walker = doc.createTreeWalker(essayBody(), NodeFilter.SHOW_TEXT), parts = [], node, taken = 0;
-    var edge = before ? range.startContainer : range.endContainer;
-    var edgeOffset = before ? range.startOffset : range.endOffset;
     var nodes = [];
     while ((node = walker.nextNode())) if (inEssay(node)) nodes.push(node);
-    var at = nodes.indexOf(edge);
-    if (at < 0) return "";
-    for (var i = at; i >= 0 && i < nodes.length && taken < CONTEXT * 2; i += before ? -1 : 1) {
-      var text = nodes[i].data;
-      if (i === at) text = before ? text.slice(0, edgeOffset) : text.slice(edgeOffset);
+    if (!before) nodes.reverse();
+    for (var i = nodes.length - 1; i >= 0 && taken < CONTEXT * 2; i--) {
+      node = nodes[i];
+      var text = null;
+      if (before && node === range.startContainer) text = node.data.slice(0, range.startOffset);
+      else if (!before && node === range.endContainer) text = node.data.slice(range.endOffset);
+      else if (before ? range.comparePoint(node, 0) < 0 : range.comparePoint(node, node.data.length) > 0) text = node.data;
+      if (text === null) continue;
       if (before) parts.unshift(text); else parts.push(text);
       taken += text.length;
     }
@@ -44,18 +51,43 @@
   function selected() {
     var sel = window.getSelection && window.getSelection();
     if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
-    var range = sel.getRangeAt(0), exact = oneSpace(sel.toString()).trim();
+    var range = sel.getRangeAt(0), exact = selectedWords(sel, range);
     if (!exact || !inEssay(range.startContainer) || !inEssay(range.endContainer)) return null;
-    return { range: range, exact: exact.slice(0, MAX_QUOTE) };
+    return quoted(range, exact);
+  }
+  // The selection's words as the server reads the page: without a footnote's sidenote or a spoiler's spoken
+  // label, which a selection across them holds though neither is the essay's words. (The selection's text, not
+  // the range's: what the page makes unselectable, a mark's count, is left out.)
+  function selectedWords(sel, range) {
+    var text = oneSpace(sel.toString());
+    doc.querySelectorAll(".ek-sidenote, .ek-spoiler__label").forEach(function (el) {
+      var words = oneSpace(el.textContent).trim(), at = range.intersectsNode(el) ? text.indexOf(words) : -1;
+      if (words && at >= 0) text = text.slice(0, at) + " " + text.slice(at + words.length);
+    });
+    return oneSpace(text).trim();
+  }
+  // The quote, cut to the server's limit: then what was cut is the start of its context after.
+  function quoted(range, exact) {
+    return { range: range, exact: exact.slice(0, MAX_QUOTE).trim(), cut: exact.slice(MAX_QUOTE) };
+  }
+  // The block of the essay a node is in (a paragraph, a table, a list): the Respond button goes after it,
+  // so that Tab from the selection reaches it.
+  function blockOf(node) {
+    var el = node.nodeType === 1 ? node : node.parentElement, body = doc.querySelector(".ek-body") || essayBody();
+    while (el && el.parentElement && el.parentElement !== body && body.contains(el.parentElement)) el = el.parentElement;
+    return el && el !== body && body.contains(el) ? el : null;
   }
   function place() {
     var found = selected();
     if (!found || !form()) { if (doc.activeElement !== button) button.hidden = true; return; }
     kept = found;
-    var box = found.range.getBoundingClientRect();
-    button.style.top = (window.scrollY + box.bottom + 6) + "px";
-    button.style.left = (window.scrollX + Math.max(4, box.left)) + "px";
+    var block = blockOf(found.range.endContainer);
+    if (block && button.previousElementSibling !== block) block.after(button);
     button.hidden = false;
+    var box = found.range.getBoundingClientRect(), base = button.offsetParent;
+    var origin = base ? base.getBoundingClientRect() : { top: -window.scrollY, left: -window.scrollX };
+    button.style.top = (box.bottom - origin.top + 6) + "px";
+    button.style.left = (Math.max(4, box.left) - origin.left) + "px";
   }
   function field(f, name, value) {
     var input = f.querySelector('input[name="' + name + '"]');
@@ -71,10 +103,11 @@
   function respond(chosen) {
     var f = form(), found = chosen || kept || selected();
     if (!f || !found) return;
-    var start = found.range.startContainer, para = start.parentElement && start.parentElement.closest('p[id^="ek-p-"]');
+    var start = found.range.startContainer;
+    var para = (start.nodeType === 1 ? start : start.parentElement).closest(PARAGRAPH);
     field(f, "anchor_exact", found.exact);
     field(f, "anchor_prefix", context(found.range, true));
-    field(f, "anchor_suffix", context(found.range, false));
+    field(f, "anchor_suffix", oneSpace(found.cut + context(found.range, false)).slice(0, CONTEXT));
     field(f, "anchor_block", para ? para.id : "");
     var note = f.querySelector(".ek-comment-form__passage");
     if (!note) {
@@ -83,7 +116,12 @@
       var title = f.querySelector(".ek-comment-form__title");
       if (title) title.after(note); else f.prepend(note);
     }
-    note.textContent = "On “" + (found.exact.length > 200 ? found.exact.slice(0, 199) + "…" : found.exact) + "”";
+    // Words of a spoiler the reader has not revealed (selected across it, unseen) are not spelled out here.
+    var hidden = Array.prototype.some.call(doc.querySelectorAll(".ek-spoiler:not(.is-revealed)"), function (el) {
+      return found.range.intersectsNode(el);
+    });
+    note.textContent = hidden ? "On a passage in a spoiler"
+      : "On “" + (found.exact.length > 200 ? found.exact.slice(0, 199) + "…" : found.exact) + "”";
     f.setAttribute("data-ek-passage-block", para ? para.id : "");
     button.hidden = true;
     var body = f.querySelector("textarea");
@@ -116,13 +154,13 @@
     var range = doc.createRange();
     range.setStart(first, 0);
     range.setEnd(last, last.data.length);
-    return { range: range, exact: oneSpace(words.join("")).trim().slice(0, MAX_QUOTE) };
+    return quoted(range, oneSpace(words.join("")).trim());
   }
   doc.addEventListener("click", function (ev) {
     var link = ev.target.closest && ev.target.closest("a.ek-para-comment");
     if (!link || !form() || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
     var tools = link.closest(".ek-para-tools"), para = tools && tools.previousElementSibling;
-    var found = para && para.matches('p[id^="ek-p-"]') ? wholeParagraph(para) : null;
+    var found = para && para.matches(PARAGRAPH) ? wholeParagraph(para) : null;
     if (!found) return;
     ev.preventDefault();
     respond(found);
