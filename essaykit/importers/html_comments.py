@@ -206,18 +206,18 @@ def hold_the_unvouched(comments: list[ImportedComment]) -> None:
 
 def read_comments(page, post: ImportedPost, container, tail: list[str], dropped: int) -> None:
     """Fill ``post``'s comments from ``container`` (or the comment area's text), and its report lines."""
-    known = platform_comments(page.soup, page.path)  # a platform of comment_platforms' table, or None
-    if known is not None:
-        post.comments = known[1]
-    else:
+    # A platform of comment_platforms' table: its comments, or [] when its comment area is there and empty.
+    known = platform_comments(page.soup, page.path)
+    post.comments = known[1] if known else []
+    if not post.comments:
         post.comments = page.term_comments(container) if container is not None and container.name == "dl" else page.comments(container)
     post.comments += page.pings(container)
-    if not post.comments and known is None:
+    if not post.comments:
         post.comments = structured_comments(page.soup)
         if post.comments:
             post.guessed.append(f"{len(post.comments)} comments found by their shape (blocks alike, each with a name, "
                                 "a date and text, where the page keeps comments); check them with --explain")
-    if not post.comments and known is None:
+    if not post.comments and known is None:  # a known system's empty area has no comment to read as text
         # Comments in markup we do not know (or as text in the article): read them as a text copy would be.
         holder = container or _first(page.soup, ("#comments", ".comments-area", ".comments", "#disqus_thread",
                                                  "[id*=comments]", "section.comments"))
