@@ -209,6 +209,8 @@ def read_comments(page, post: ImportedPost, container, tail: list[str], dropped:
     # A platform of comment_platforms' table: its comments, or [] when its comment area is there and empty.
     known = platform_comments(page.soup, page.path)
     post.comments = known[1] if known else []
+    if post.comments:
+        post.found.append(f"comments in {known[0]}'s markup")
     if not post.comments:
         post.comments = page.term_comments(container) if container is not None and container.name == "dl" else page.comments(container)
     post.comments += page.pings(container)

@@ -37,6 +37,8 @@ def test_each_platform_gives_every_comment_with_name_date_text_and_parent(tmp_pa
     post = _read(tmp_path, pp.BUILDERS[platform]())
     _check_thread(platform, post.comments)
     assert not post.guessed, f"{platform}: known markup, not a guess ({post.guessed})"
+    if platform == "drupal8":
+        assert "comments in Drupal 8+'s markup" in post.found, "--explain names the system"
 
 
 @pytest.mark.parametrize("platform", sorted(pp.BUILDERS))
