@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .comment_platforms import platform_comments
 from .html_threads import AUTHOR_CLASSES, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import author_mark, furniture_only, plain_lines
@@ -210,14 +211,20 @@ def hold_the_unvouched(comments: list[ImportedComment]) -> None:
 
 def read_comments(page, post: ImportedPost, container, tail: list[str], dropped: int) -> None:
     """Fill ``post``'s comments from ``container`` (or the comment area's text), and its report lines."""
-    post.comments = page.term_comments(container) if container is not None and container.name == "dl" else page.comments(container)
+    # A platform of comment_platforms' table: its comments, or [] when its comment area is there and empty.
+    known = platform_comments(page.soup, page.path)
+    post.comments = known[1] if known else []
+    if post.comments:
+        post.found.append(f"comments in {known[0]}'s markup")
+    if not post.comments:
+        post.comments = page.term_comments(container) if container is not None and container.name == "dl" else page.comments(container)
     post.comments += page.pings(container)
     if not post.comments:
         post.comments = structured_comments(page.soup)
         if post.comments:
             post.guessed.append(f"{len(post.comments)} comments found by their shape (blocks alike, each with a name, "
                                 "a date and text, where the page keeps comments); check them with --explain")
-    if not post.comments:
+    if not post.comments and known is None:  # a known system's empty area has no comment to read as text
         # Comments in markup we do not know (or as text in the article): read them as a text copy would be.
         holder = container or _first(page.soup, ("#comments", ".comments-area", ".comments", "#disqus_thread",
                                                  "[id*=comments]", "section.comments"))

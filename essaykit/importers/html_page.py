@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from ..errors import ImportFormatError
 from .._html_bounds import HtmlTooBig, check_html
+from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
 from .html_extract import KEEP_OURS_AT, Extracted, covered, doubts, extract, menu_items, page_words, words
 from .htmlmd import post_blocks
@@ -49,12 +50,12 @@ DROP_SELECTORS = (
     "#jp-post-flair", ".jp-post-flair", ".wpl-likebox", ".post-share-buttons", ".post-footer", ".gh-subscribe",
     ".kg-signup-card", ".post-sidebar", ".comment-thread", "#comment-holder",
     "header.entry-header", ".entry-title", ".post-title", "footer",
-)
+) + PLATFORM_COMMENT_AREAS
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 # Where comments are: left out of what trafilatura reads, so no commenter becomes the author and no comment's date the post's.
 COMMENT_AREAS = ("#comments", ".comments-area", ".comment-list", ".commentlist", "#disqus_thread", ".wpd-thread-list",
                  "#wpdcom", ".comment-thread", "#comment-holder", ".comments", "section.comments", ".epoch-wrapper",
-                 "#respond", ".comment-respond", "dl.commentlist")
+                 "#respond", ".comment-respond", "dl.commentlist") + PLATFORM_COMMENT_AREAS
 EXTRACTOR_DROPS = tuple(s for s in DROP_SELECTORS if s not in ("header.entry-header", ".entry-title", ".post-title", "footer"))
 MIN_MAIN_WORDS = 10  # trafilatura's main text replaces ours only when it has at least this many words
 

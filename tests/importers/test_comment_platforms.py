@@ -1,0 +1,74 @@
+"""Every comment of each platform's own markup is found with its name, date, text, parent and author badge;
+an empty comment area gives none (essaykit.importers.comment_platforms and the WordPress rules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from essaykit.importers.html_page import read_html_page
+
+from . import platform_pages as pp
+
+
+def _read(tmp_path, area: str, name: str = "page.html"):
+    path = tmp_path / name
+    path.write_text(pp.page(area), encoding="utf-8")
+    [post] = read_html_page(path, second_opinion=False)  # trafilatura reads the article, not the comments
+    return post
+
+
+def _check_thread(platform: str, comments) -> None:
+    by_name = {c.author: c for c in comments}
+    names = {c.local_id: c.author for c in comments}
+    expected = list(pp.flat())
+    assert sorted(by_name) == sorted(s.name for s, _ in expected), f"{platform}: every comment, no other"
+    for said, parent in expected:
+        got = by_name[said.name]
+        assert got.body == said.text, f"{platform}: {said.name}'s text alone"
+        assert got.created is not None and got.created.replace(second=0) == said.when, f"{platform}: {said.name}'s own date"
+        want_parent = None if platform in pp.FLAT else next(s.name for s, _ in expected if s.cid == parent) if parent else None
+        assert (names.get(got.parent) if got.parent else None) == want_parent, f"{platform}: {said.name} answers {want_parent}"
+        assert got.by_author == (said.by_author and platform not in pp.NO_AUTHOR_MARK), f"{platform}: author badge"
+        assert got.status == "approved" and got.kind == "comment"
+
+
+@pytest.mark.parametrize("platform", sorted(pp.BUILDERS))
+def test_each_platform_gives_every_comment_with_name_date_text_and_parent(tmp_path, platform):
+    post = _read(tmp_path, pp.BUILDERS[platform]())
+    _check_thread(platform, post.comments)
+    assert not post.guessed, f"{platform}: known markup, not a guess ({post.guessed})"
+    if platform == "drupal8":
+        assert "comments in Drupal 8+'s markup" in post.found, "--explain names the system"
+
+
+@pytest.mark.parametrize("platform", sorted(pp.BUILDERS))
+def test_an_empty_comment_area_gives_no_comment(tmp_path, platform):
+    post = _read(tmp_path, pp.BUILDERS[platform]([]))
+    assert post.comments == [], f"{platform}: the form, the heading and 'load more' are not comments"
+    assert post.blocks, "the article is still read"
+
+
+def test_a_disqus_frame_saved_beside_the_page_is_read(tmp_path):
+    """A browser's "Webpage, Complete" keeps the Disqus frame as a page in the page's files folder."""
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "saved_resource.html").write_text(pp.disqus_frame(), encoding="utf-8")
+    _check_thread("disqus", _read(tmp_path, pp.disqus_saved_frame()).comments)
+
+
+def test_a_frame_outside_the_page_folder_is_never_read(tmp_path):
+    (tmp_path / "secret.html").write_text(pp.disqus_frame(), encoding="utf-8")
+    (tmp_path / "saved").mkdir()
+    area = pp.disqus_saved_frame().replace("page_files/saved_resource.html", "../secret.html")
+    assert _read(tmp_path / "saved", area).comments == []
+
+
+@pytest.mark.parametrize("platform", ["commento", "drupal8"])
+def test_a_comment_system_inside_the_article_container_is_not_article_text(tmp_path, platform):
+    """Drupal prints the comments inside the node's <article>; a Commento or Isso embed often sits there too."""
+    path = tmp_path / "page.html"
+    path.write_text(pp.page("").replace("</p></div></article>", f"</p>{pp.BUILDERS[platform]()}</div></article>"),
+                    encoding="utf-8")
+    [post] = read_html_page(path, second_opinion=False)
+    assert len(post.comments) == len(list(pp.flat()))
+    article = "\n".join(post.blocks)
+    assert all(said.text[:15] not in article for said, _ in pp.flat()), "the comments are not the post's text"
