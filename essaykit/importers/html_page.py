@@ -12,6 +12,7 @@ dropped.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -76,6 +77,18 @@ def _largest(soup, selectors):
         if found:
             return max(found, key=lambda el: len(el.get_text(" ", strip=True)))
     return None
+
+
+def _around_article(soup, selectors):
+    """A copy of ``soup`` without what matches ``selectors``, except the elements that hold the article container:
+    Blogger's post sits in a ``div.widget.Blog``, some news sites put the article in an ``<aside>``."""
+    copy = BeautifulSoup(str(soup), "html.parser")
+    main = _largest(copy, ARTICLE_SELECTORS)
+    holders = {id(el) for el in (main, *main.parents)} if main is not None else set()
+    for found in copy.select(", ".join(selectors)):
+        if not found.decomposed and id(found) not in holders:
+            found.decompose()
+    return copy
 
 
 class _Page(CommentMarkup):
@@ -199,7 +212,12 @@ def _cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
         heading = next(iter(plain_lines(tail[0])), "") if tail else ""
         if not tail or any(ch.isdigit() for ch in heading) or _COMMENT_WORD.search(heading):
             return blocks[:start] + kept, tail
-        lines = [line for block in tail[:COMMENT_SHAPE_BLOCKS] for line in plain_lines(block)]
+        window = tail[:COMMENT_SHAPE_BLOCKS]
+        # A heading that says "NAME says:" with no date ("The label says:" over a quote) is the article's own unless
+        # its own section (up to the next heading) has another comment shape: a date line, a reply link.
+        if tail[0].startswith("#") and (said := says_header(heading)) is not None and not said[1]:
+            window = list(takewhile(lambda block: not block.startswith("#"), window[1:]))
+        lines = [line for block in window for line in plain_lines(block)]
         if any(says_header(line) or date_line(line) or action_line(line) or pingback(line) for line in lines):
             return blocks[:start] + kept, tail
         start += len(kept)  # the heading stays in the article; look again after it
@@ -239,7 +257,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     container = page.comment_list()
     # trafilatura reads the page without its comments (a commenter is not the post's author, a comment's date not
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
-    second = (extract(str(without_share_bars(copy_without(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
+    second = (extract(str(without_share_bars(_around_article(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
               if second_opinion else Extracted())
     menu = menu_items(page.soup, url)
     # trafilatura's site name is a guess, and now and then it is the post's own headline: no site name then.

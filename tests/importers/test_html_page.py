@@ -194,3 +194,39 @@ def test_a_comment_forms_error_box_is_no_comment_and_a_block_without_name_or_dat
     assert not any("gespeichert" in c.body for c in post.comments), "the form's error box is not a comment"
     [held] = [c for c in post.comments if c.status == "pending"]
     assert "Loading more" in held.body and "no name and no date" in held.reason
+
+
+_STALL = "<p>" + "The stall at the corner sells pears by weight and apples by the piece, and nobody argues. " * 3 + "</p>"
+
+
+def test_a_blogger_post_inside_a_widget_is_not_traded_for_the_pages_other_text(tmp_path):
+    """Blogger's post sits in ``div.widget.Blog``: dropping the page's widgets for trafilatura must not drop the
+    post, or trafilatura's reading of what is left (the blog's description) replaces the post."""
+    page = tmp_path / "market.html"
+    page.write_text(
+        "<html><head><title>Market Day</title></head><body>"
+        "<div class='header'><p>" + "A blog about small towns, their markets, their rivers and the people who keep "
+        "them going, written on Sunday mornings. " * 2 + "</p></div>"
+        "<div class='widget Blog' id='Blog1'><div class='post'><h3 class='post-title'>Market Day</h3><div class='post-body entry-content'>"
+        f"{_STALL}<p>The baker closes at noon; the fishmonger stays until the ice melts.</p></div></div></div>"
+        "<div class='widget HTML'><h2>About me</h2><p>I walk, I write.</p></div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    text = "\n".join(post.blocks)
+    assert "the fishmonger stays until the ice melts" in text and "Sunday mornings" not in text
+    assert not any("trafilatura found" in note for note in post.notes), post.notes
+
+
+def test_a_heading_that_says_what_someone_says_is_the_articles_own(tmp_path):
+    """"The label says:" over a quote is a section of the post; a comment header as a heading is still the comments'
+    start when a comment's shape (its date) follows it."""
+    page = tmp_path / "soap.html"
+    page.write_text(
+        "<html><head><title>Olive Soap</title></head><body><div class='entry-content'>"
+        f"{_STALL}<h4>The label says:</h4><blockquote><p>Made by hand from olive oil.</p></blockquote>"
+        "<p>After four weeks the bar is still whole and smells of nothing at all.</p>"
+        "<h4>Ann Berg says:</h4><p>March 3, 2026 at 4:12 pm</p><p>Mine cracked in a week.</p>"
+        "</div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    text = "\n".join(post.blocks)
+    assert "#### The label says:" in post.blocks and "still whole and smells of nothing" in text
+    assert "Mine cracked in a week." not in text
