@@ -173,7 +173,39 @@ class _Page(CommentMarkup):
         found = _largest(self.soup, ARTICLE_SELECTORS)
         if found is None:
             return None
+        lede = _lede(found)
+        if lede is not None:
+            found = BeautifulSoup(f"<div>{lede}{found}</div>", "html.parser").div
         return without_share_bars(copy_without(found, DROP_SELECTORS))
+
+
+# A news page's standfirst: between the headline and the article's body (schema.org's articleBody leaves it out).
+_LEDE_CLASS = re.compile(r"\b(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline|description)\b",
+                         re.I)
+LEDE_MIN_WORDS = 8
+LEDE_LEVELS = 3  # how many of the container's ancestors are looked beside
+
+
+def _lede(container):
+    """The lede just before ``container``: an element whose class names a lede, before the body and after the
+    headline, that is text rather than links; None when there is none."""
+    for holder in (container, *container.parents)[:LEDE_LEVELS + 1]:
+        if holder.name in ("body", "html", "[document]"):
+            return None
+        for before in holder.find_previous_siblings(True):
+            if before.name in ("h1", "h2") or before.find(("h1", "h2")) is not None:
+                return None  # the headline: above it is the page's, not the article's
+            text = before.get_text(" ", strip=True)
+            linked = sum(len(a.get_text(" ", strip=True)) for a in before.find_all("a"))
+            if len(text.split()) < LEDE_MIN_WORDS or linked >= len(text) / 2:
+                continue
+            # the lede is this element or one inside it that holds its text (a grid's row around the standfirst)
+            for el in (before, *before.find_all(True)):
+                named = " ".join(el.get("class") or ()) + " " + str(el.get("itemprop") or "")
+                # microformats' p-summary is the entry's summary (Medium's subtitle), which the essay keeps as such
+                if _LEDE_CLASS.search(named) and "p-summary" not in named and len(el.get_text(" ", strip=True)) >= 0.8 * len(text):
+                    return el
+    return None
 
 
 def _summary(soup) -> str:
@@ -241,6 +273,23 @@ def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str]
     return blocks, tail, dropped, None
 
 
+SAME_BLOCK = 0.8  # a block of trafilatura's whose words are this much in ours is text both readings have
+LEDE_BLOCKS = 2  # at most this many of trafilatura's blocks before the text both have are taken as a lede
+
+
+def _lede_blocks(ours: list[str], theirs: list[str]) -> list[str]:
+    """The paragraphs trafilatura's main text has before the start of ours (a standfirst outside the theme's
+    article container): they precede the first block both readings have, which is among our first ones."""
+    have, start = words("\n".join(ours)), words("\n".join(ours[:3]))
+    lede = []
+    for block in theirs[:LEDE_BLOCKS + 1]:
+        if covered(have, words(block)) >= SAME_BLOCK:
+            return lede if covered(start, words(block)) >= SAME_BLOCK else []
+        if not block.startswith(("#", "[Image")) and len(plain_lines(block)) == 1 and len(block.split()) >= LEDE_MIN_WORDS:
+            lede.append(block)  # a paragraph: not a headline, an image or a line of links and dates
+    return []
+
+
 def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     """The post in the saved page at ``path``, as one outcome.
 
@@ -280,6 +329,8 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
                              f"{sum(their_words.values()):,} words of the page's main text (a teaser, a promo or a "
                              "share bar's container?); the article is the main text trafilatura found")
                 blocks, tail, dropped, byline = other[0], tail or other[1], other[2], byline or other[3]
+            else:
+                blocks = _lede_blocks(blocks, other[0]) + blocks
     except ValueError as exc:
         return [Failed(f"{path.name}: {title[:60]!r}", f"cannot convert the article: {exc}")]
     if not blocks:

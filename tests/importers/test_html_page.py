@@ -230,3 +230,35 @@ def test_a_heading_that_says_what_someone_says_is_the_articles_own(tmp_path):
     text = "\n".join(post.blocks)
     assert "#### The label says:" in post.blocks and "still whole and smells of nothing" in text
     assert "Mine cracked in a week." not in text
+
+
+_BODY = ("<p>" + "The repair café fixes toasters, radios and the odd bicycle lamp for whoever brings one in. " * 3
+         + "</p><p>Volunteers bring their own screwdrivers and leave with the parts nobody wanted.</p>")
+
+
+def test_a_news_pages_standfirst_before_the_article_body_is_the_articles(tmp_path):
+    """schema.org's articleBody leaves the lede out; a standfirst between the headline and the body is the article's,
+    a list of teaser links above the headline is not."""
+    page = tmp_path / "cafe.html"
+    page.write_text(
+        "<html><head><title>Repair café on Friday</title></head><body>"
+        "<div class='teaser'><a href='/a'>Road works on the bridge until the end of the month, the town says</a></div>"
+        "<div class='article' itemscope itemtype='http://schema.org/Article'><h1>Repair café on Friday</h1>"
+        "<div class='row'><div class='teaser-text' itemprop='description'><p>Broken kettles and silent radios get a "
+        "second life on Friday afternoon in the parish hall.</p></div></div>"
+        f"<div class='row'><div itemprop='articleBody'>{_BODY}</div></div></div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert post.blocks[0].startswith("Broken kettles and silent radios get a second life"), post.blocks
+    assert "nobody wanted" in "\n".join(post.blocks) and "Road works" not in "\n".join(post.blocks)
+
+
+def test_a_lede_trafilatura_finds_before_the_themes_container_is_kept(tmp_path):
+    page = tmp_path / "cafe.html"
+    page.write_text(
+        "<html><head><title>Repair café on Friday</title></head><body><article><div class='container'>"
+        "<h1>Repair café on Friday</h1><p>Broken kettles and silent radios get a second life on Friday afternoon in the "
+        f"parish hall, and the coffee is free.</p></div><div class='container content main'>{_BODY}</div></article>"
+        "<footer><p>The town's newsletter, every week.</p></footer></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert post.blocks[0].startswith("Broken kettles and silent radios get a second life"), post.blocks
+    assert "nobody wanted" in "\n".join(post.blocks) and "newsletter" not in "\n".join(post.blocks)
