@@ -183,29 +183,43 @@ class _Page(CommentMarkup):
 _LEDE_CLASS = re.compile(r"\b(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline|description)\b",
                          re.I)
 LEDE_MIN_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'“”»«)]*(?:\s|$)")
 LEDE_LEVELS = 3  # how many of the container's ancestors are looked beside
 
 
 def _lede(container):
-    """The lede just before ``container``: an element whose class names a lede, before the body and after the
-    headline, that is text rather than links; None when there is none."""
+    """The lede just before ``container``: an element whose class names a lede, after the headline (in the header
+    block that holds it, or between it and the body), that is text rather than links; None when there is none."""
     for holder in (container, *container.parents)[:LEDE_LEVELS + 1]:
         if holder.name in ("body", "html", "[document]"):
             return None
         for before in holder.find_previous_siblings(True):
-            if before.name in ("h1", "h2") or before.find(("h1", "h2")) is not None:
-                return None  # the headline: above it is the page's, not the article's
-            text = before.get_text(" ", strip=True)
-            linked = sum(len(a.get_text(" ", strip=True)) for a in before.find_all("a"))
-            if len(text.split()) < LEDE_MIN_WORDS or linked >= len(text) / 2:
-                continue
-            # the lede is this element or one inside it that holds its text (a grid's row around the standfirst)
-            for el in (before, *before.find_all(True)):
-                named = " ".join(el.get("class") or ()) + " " + str(el.get("itemprop") or "")
-                # microformats' p-summary is the entry's summary (Medium's subtitle), which the essay keeps as such
-                if _LEDE_CLASS.search(named) and "p-summary" not in named and len(el.get_text(" ", strip=True)) >= 0.8 * len(text):
-                    return el
+            inside = before.find_all(True)
+            headline = next((el for el in (before, *inside) if el.name in ("h1", "h2") and not _lede_named(el)), None)
+            if headline is not None:  # above the headline is the page's, not the article's
+                after = inside[next((i + 1 for i, el in enumerate(inside) if el is headline), 0):]
+                return next((el for el in after if _lede_named(el) and _is_text(el)), None)
+            whole = len(before.get_text(" ", strip=True))
+            # this element or one inside it that holds its text (a grid's row around the standfirst)
+            found = next((el for el in (before, *inside) if _lede_named(el) and _is_text(el)
+                          and len(el.get_text(" ", strip=True)) >= 0.8 * whole), None)
+            if found is not None:
+                return found
     return None
+
+
+def _lede_named(el) -> bool:
+    named = " ".join(el.get("class") or ()) + " " + str(el.get("itemprop") or "")
+    # microformats' p-summary is the entry's summary (Medium's subtitle), which the essay keeps as such
+    return bool(_LEDE_CLASS.search(named)) and "p-summary" not in named
+
+
+def _is_text(el) -> bool:
+    """A sentence of a few words, not mostly links (a list of teasers for other articles) nor a row of labels (a
+    media player's "Open in a new window Stream links")."""
+    text = el.get_text(" ", strip=True)
+    linked = sum(len(a.get_text(" ", strip=True)) for a in el.find_all("a"))
+    return len(text.split()) >= LEDE_MIN_WORDS and linked < len(text) / 2 and _SENTENCE_END.search(text) is not None
 
 
 def _summary(soup) -> str:
