@@ -183,6 +183,7 @@ class _Page(CommentMarkup):
 _LEDE_CLASS = re.compile(r"\b(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline|description)\b",
                          re.I)
 LEDE_MIN_WORDS = 8
+_NOT_LEDE = re.compile(r"sidebar|caption|credit|copyright", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'“”»«)]*(?:\s|$)")
 LEDE_LEVELS = 3  # how many of the container's ancestors are looked beside
 
@@ -210,8 +211,10 @@ def _lede(container):
 
 def _lede_named(el) -> bool:
     named = " ".join(el.get("class") or ()) + " " + str(el.get("itemprop") or "")
-    # microformats' p-summary is the entry's summary (Medium's subtitle), which the essay keeps as such
-    return bool(_LEDE_CLASS.search(named)) and "p-summary" not in named
+    # microformats' p-summary is the entry's summary (Medium's subtitle), which the essay keeps as such; a teaser
+    # in a sidebar or a picture's caption is not the article's
+    return (bool(_LEDE_CLASS.search(named)) and "p-summary" not in named and el.find_parent("figure") is None
+            and not any(_NOT_LEDE.search(" ".join(p.get("class") or ())) for p in (el, *el.parents)))
 
 
 def _is_text(el) -> bool:
