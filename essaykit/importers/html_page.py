@@ -183,7 +183,7 @@ class _Page(CommentMarkup):
 _LEDE_CLASS = re.compile(r"\b(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline|description)\b",
                          re.I)
 LEDE_MIN_WORDS = 8
-_NOT_LEDE = re.compile(r"sidebar|caption|credit|copyright", re.I)
+_NOT_LEDE = re.compile(r"(?<!no-)sidebar|caption|credit|copyright", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'“”»«)]*(?:\s|$)")
 LEDE_LEVELS = 3  # how many of the container's ancestors are looked beside
 
