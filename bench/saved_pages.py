@@ -20,6 +20,7 @@ doubts that make ``essaykit import`` ask for ``--force``, and the time. Run:
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import sys
@@ -40,19 +41,24 @@ def _tokens(text: str) -> list[str]:
 
 
 def _holds(haystacks: list[list[str]], snippet: str) -> bool:
-    """Whether ``snippet``'s words come in a row in one of the texts (Markdown marks and spacing do not count)."""
+    """Whether ``snippet``'s words come in a row in one of the texts (Markdown marks and spacing do not count).
+
+    The annotators cut many snippets at a character count, in the middle of a word ("Mit einem Schlag ist d",
+    "ried in a mass grave"), so the snippet's first word may end a word of the text and its last word begin one,
+    as in trafilatura's own evaluation, which looks for the snippet as a substring of the text."""
     want = _tokens(snippet)
     if not want:
         return True
-    joined = " " + " ".join(want) + " "
-    return any(joined in " " + " ".join(h) + " " for h in haystacks)
+    joined = " ".join(want)
+    return any(joined in " ".join(h) for h in haystacks)
 
 
 def article_texts(post) -> list[list[str]]:
     """The essay's words twice: links with their addresses (as a reader sees a bare URL) and as their text only."""
     from essaykit.importers.leftovers import plain_lines
 
-    markdown = "\n".join(post.blocks + post.spoiler_blocks).replace("\\", "")
+    # A bracket is written as a character reference in the essay's Markdown (htmlmd); a reader sees the bracket.
+    markdown = html.unescape("\n".join(post.blocks + post.spoiler_blocks).replace("\\", ""))
     return [_tokens(markdown), _tokens("\n".join(plain_lines(markdown)))]
 
 

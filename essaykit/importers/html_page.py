@@ -12,6 +12,7 @@ dropped.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -77,6 +78,18 @@ def _largest(soup, selectors):
         if found:
             return max(found, key=lambda el: len(el.get_text(" ", strip=True)))
     return None
+
+
+def _around_article(soup, selectors):
+    """A copy of ``soup`` without what matches ``selectors``, except the elements that hold the article container:
+    Blogger's post sits in a ``div.widget.Blog``, some news sites put the article in an ``<aside>``."""
+    copy = BeautifulSoup(str(soup), "html.parser")
+    main = _largest(copy, ARTICLE_SELECTORS)
+    holders = {id(el) for el in (main, *main.parents)} if main is not None else set()
+    for found in copy.select(", ".join(selectors)):
+        if not found.decomposed and id(found) not in holders:
+            found.decompose()
+    return copy
 
 
 class _Page(CommentMarkup):
@@ -161,7 +174,56 @@ class _Page(CommentMarkup):
         found = _largest(self.soup, ARTICLE_SELECTORS)
         if found is None:
             return None
+        lede = _lede(found)
+        if lede is not None:
+            found = BeautifulSoup(f"<div>{lede}{found}</div>", "html.parser").div
         return without_share_bars(copy_without(found, DROP_SELECTORS))
+
+
+# A news page's standfirst: between the headline and the article's body (schema.org's articleBody leaves it out).
+_LEDE_CLASS = re.compile(r"\b(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline|description)\b",
+                         re.I)
+LEDE_MIN_WORDS = 8
+_NOT_LEDE = re.compile(r"(?<!no-)sidebar|caption|credit|copyright", re.I)
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'“”»«)]*(?:\s|$)")
+LEDE_LEVELS = 3  # how many of the container's ancestors are looked beside
+
+
+def _lede(container):
+    """The lede just before ``container``: an element whose class names a lede, after the headline (in the header
+    block that holds it, or between it and the body), that is text rather than links; None when there is none."""
+    for holder in (container, *container.parents)[:LEDE_LEVELS + 1]:
+        if holder.name in ("body", "html", "[document]"):
+            return None
+        for before in holder.find_previous_siblings(True):
+            inside = before.find_all(True)
+            headline = next((el for el in (before, *inside) if el.name in ("h1", "h2") and not _lede_named(el)), None)
+            if headline is not None:  # above the headline is the page's, not the article's
+                after = inside[next((i + 1 for i, el in enumerate(inside) if el is headline), 0):]
+                return next((el for el in after if _lede_named(el) and _is_text(el)), None)
+            whole = len(before.get_text(" ", strip=True))
+            # this element or one inside it that holds its text (a grid's row around the standfirst)
+            found = next((el for el in (before, *inside) if _lede_named(el) and _is_text(el)
+                          and len(el.get_text(" ", strip=True)) >= 0.8 * whole), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _lede_named(el) -> bool:
+    named = " ".join(el.get("class") or ()) + " " + str(el.get("itemprop") or "")
+    # microformats' p-summary is the entry's summary (Medium's subtitle), which the essay keeps as such; a teaser
+    # in a sidebar or a picture's caption is not the article's
+    return (bool(_LEDE_CLASS.search(named)) and "p-summary" not in named and el.find_parent("figure") is None
+            and not any(_NOT_LEDE.search(" ".join(p.get("class") or ())) for p in (el, *el.parents)))
+
+
+def _is_text(el) -> bool:
+    """A sentence of a few words, not mostly links (a list of teasers for other articles) nor a row of labels (a
+    media player's "Open in a new window Stream links")."""
+    text = el.get_text(" ", strip=True)
+    linked = sum(len(a.get_text(" ", strip=True)) for a in el.find_all("a"))
+    return len(text.split()) >= LEDE_MIN_WORDS and linked < len(text) / 2 and _SENTENCE_END.search(text) is not None
 
 
 def _summary(soup) -> str:
@@ -200,7 +262,12 @@ def _cut_at_comments(blocks: list[str]) -> tuple[list[str], list[str]]:
         heading = next(iter(plain_lines(tail[0])), "") if tail else ""
         if not tail or any(ch.isdigit() for ch in heading) or _COMMENT_WORD.search(heading):
             return blocks[:start] + kept, tail
-        lines = [line for block in tail[:COMMENT_SHAPE_BLOCKS] for line in plain_lines(block)]
+        window = tail[:COMMENT_SHAPE_BLOCKS]
+        # A heading that says "NAME says:" with no date ("The label says:" over a quote) is the article's own unless
+        # its own section (up to the next heading) has another comment shape: a date line, a reply link.
+        if tail[0].startswith("#") and (said := says_header(heading)) is not None and not said[1]:
+            window = list(takewhile(lambda block: not block.startswith("#"), window[1:]))
+        lines = [line for block in window for line in plain_lines(block)]
         if any(says_header(line) or date_line(line) or action_line(line) or pingback(line) for line in lines):
             return blocks[:start] + kept, tail
         start += len(kept)  # the heading stays in the article; look again after it
@@ -224,6 +291,23 @@ def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str]
     return blocks, tail, dropped, None
 
 
+SAME_BLOCK = 0.8  # a block of trafilatura's whose words are this much in ours is text both readings have
+LEDE_BLOCKS = 2  # at most this many of trafilatura's blocks before the text both have are taken as a lede
+
+
+def _lede_blocks(ours: list[str], theirs: list[str]) -> list[str]:
+    """The paragraphs trafilatura's main text has before the start of ours (a standfirst outside the theme's
+    article container): they precede the first block both readings have, which is among our first ones."""
+    have, start = words("\n".join(ours)), words("\n".join(ours[:3]))
+    lede = []
+    for block in theirs[:LEDE_BLOCKS + 1]:
+        if covered(have, words(block)) >= SAME_BLOCK:
+            return lede if covered(start, words(block)) >= SAME_BLOCK else []
+        if not block.startswith(("#", "[Image")) and len(plain_lines(block)) == 1 and len(block.split()) >= LEDE_MIN_WORDS:
+            lede.append(block)  # a paragraph: not a headline, an image or a line of links and dates
+    return []
+
+
 def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     """The post in the saved page at ``path``, as one outcome.
 
@@ -240,7 +324,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     container = page.comment_list()
     # trafilatura reads the page without its comments (a commenter is not the post's author, a comment's date not
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
-    second = (extract(str(without_share_bars(copy_without(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
+    second = (extract(str(without_share_bars(_around_article(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
               if second_opinion else Extracted())
     menu = menu_items(page.soup, url)
     # trafilatura's site name is a guess, and now and then it is the post's own headline: no site name then.
@@ -263,6 +347,8 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
                              f"{sum(their_words.values()):,} words of the page's main text (a teaser, a promo or a "
                              "share bar's container?); the article is the main text trafilatura found")
                 blocks, tail, dropped, byline = other[0], tail or other[1], other[2], byline or other[3]
+            else:
+                blocks = _lede_blocks(blocks, other[0]) + blocks
     except ValueError as exc:
         return [Failed(f"{path.name}: {title[:60]!r}", f"cannot convert the article: {exc}")]
     if not blocks:

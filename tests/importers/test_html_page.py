@@ -194,3 +194,82 @@ def test_a_comment_forms_error_box_is_no_comment_and_a_block_without_name_or_dat
     assert not any("gespeichert" in c.body for c in post.comments), "the form's error box is not a comment"
     [held] = [c for c in post.comments if c.status == "pending"]
     assert "Loading more" in held.body and "no name and no date" in held.reason
+
+
+def _read(tmp_path, markup: str) -> tuple[ImportedPost, str]:
+    """The post of a saved page with ``markup``, and its article's text."""
+    page = tmp_path / "page.html"
+    page.write_text(markup, encoding="utf-8")
+    [post] = read_html_page(page)
+    return post, "\n".join(post.blocks)
+
+
+_STALL = "<p>" + "The stall at the corner sells pears by weight and apples by the piece, and nobody argues. " * 3 + "</p>"
+
+
+def test_a_blogger_post_inside_a_widget_is_not_traded_for_the_pages_other_text(tmp_path):
+    """Blogger's post sits in ``div.widget.Blog``: dropping the page's widgets for trafilatura must not drop the
+    post, or trafilatura's reading of what is left (the blog's description) replaces the post."""
+    post, text = _read(tmp_path, (
+        "<html><head><title>Market Day</title></head><body>"
+        "<div class='header'><p>" + "A blog about small towns, their markets, their rivers and the people who keep "
+        "them going, written on Sunday mornings. " * 2 + "</p></div>"
+        "<div class='widget Blog' id='Blog1'><div class='post'><h3 class='post-title'>Market Day</h3><div class='post-body entry-content'>"
+        f"{_STALL}<p>The baker closes at noon; the fishmonger stays until the ice melts.</p></div></div></div>"
+        "<div class='widget HTML'><h2>About me</h2><p>I walk, I write.</p></div></body></html>"))
+    assert "the fishmonger stays until the ice melts" in text and "Sunday mornings" not in text
+    assert not any("trafilatura found" in note for note in post.notes), post.notes
+
+
+def test_a_heading_that_says_what_someone_says_is_the_articles_own(tmp_path):
+    """"The label says:" over a quote is a section of the post; a comment header as a heading is still the comments'
+    start when a comment's shape (its date) follows it."""
+    post, text = _read(tmp_path, (
+        "<html><head><title>Olive Soap</title></head><body><div class='entry-content'>"
+        f"{_STALL}<h4>The label says:</h4><blockquote><p>Made by hand from olive oil.</p></blockquote>"
+        "<p>After four weeks the bar is still whole and smells of nothing at all.</p>"
+        "<h4>Ann Berg says:</h4><p>March 3, 2026 at 4:12 pm</p><p>Mine cracked in a week.</p>"
+        "</div></body></html>"))
+    assert "#### The label says:" in post.blocks and "still whole and smells of nothing" in text
+    assert "Mine cracked in a week." not in text
+
+
+_BODY = ("<p>" + "The repair café fixes toasters, radios and the odd bicycle lamp for whoever brings one in. " * 3
+         + "</p><p>Volunteers bring their own screwdrivers and leave with the parts nobody wanted.</p>")
+
+
+def test_a_news_pages_standfirst_before_the_article_body_is_the_articles(tmp_path):
+    """schema.org's articleBody leaves the lede out; a standfirst between the headline and the body is the article's,
+    a list of teaser links above the headline is not."""
+    post, text = _read(tmp_path, (
+        "<html><head><title>Repair café on Friday</title></head><body>"
+        "<div class='teaser'><a href='/a'>Road works on the bridge until the end of the month, the town says</a></div>"
+        "<div class='article' itemscope itemtype='http://schema.org/Article'><h1>Repair café on Friday</h1>"
+        "<div class='row'><div class='teaser-text' itemprop='description'><p>Broken kettles and silent radios get a "
+        "second life on Friday afternoon in the parish hall.</p></div></div>"
+        f"<div class='row'><div itemprop='articleBody'>{_BODY}</div></div></div></body></html>"))
+    assert post.blocks[0].startswith("Broken kettles and silent radios get a second life"), post.blocks
+    assert "nobody wanted" in text and "Road works" not in text
+
+
+def test_a_lede_trafilatura_finds_before_the_themes_container_is_kept(tmp_path):
+    post, text = _read(tmp_path, (
+        "<html><head><title>Repair café on Friday</title></head><body><article><div class='container'>"
+        "<h1>Repair café on Friday</h1><p>Broken kettles and silent radios get a second life on Friday afternoon in the "
+        f"parish hall, and the coffee is free.</p></div><div class='container content main'>{_BODY}</div></article>"
+        "<footer><p>The town's newsletter, every week.</p></footer></body></html>"))
+    assert post.blocks[0].startswith("Broken kettles and silent radios get a second life"), post.blocks
+    assert "nobody wanted" in text and "newsletter" not in text
+
+
+def test_a_standfirst_in_the_header_after_the_headline_is_the_articles(tmp_path):
+    """Themes print the lede in the header block with the headline (an excerpt, an ``h2`` named as a lead); what
+    the header has above the headline (a kicker linking elsewhere, a teaser) is not the article's."""
+    post, text = _read(tmp_path, (
+        "<html><head><title>Repair café on Friday</title></head><body><article class='post hentry'>"
+        "<header class='entry-header'><p class='teaser'>Other news: the ferry timetable changes on Monday for the "
+        "whole of the winter season.</p><h1 class='entry-title'>Repair café on Friday</h1>"
+        "<h2 class='article-lead'>Broken kettles and silent radios get a second life on Friday afternoon in the "
+        f"parish hall.</h2></header><div class='entry-content'>{_BODY}</div></article></body></html>"))
+    assert "Broken kettles and silent radios get a second life" in post.blocks[0], post.blocks
+    assert "nobody wanted" in text and "ferry timetable" not in text
