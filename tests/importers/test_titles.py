@@ -65,6 +65,10 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
      "Ropes and Knots"),
     ("<title>Produkttest: Segeltuch │ Hafen Markt</title><meta property='og:site_name' content='Hafen Markt'>", "", "",
      "Produkttest: Segeltuch"),
+    # a separator left at the end where the site's name was meant to follow is no part of the title; quotes are
+    ("<title>Ropes and Knots -</title><meta property='og:title' content='Ropes and Knots -'>", "", "", "Ropes and Knots"),
+    ("<title>»Kein Hafen mehr« | Hafen Markt</title><meta property='og:title' content='»Kein Hafen mehr« | Hafen Markt'>"
+     "<meta property='og:site_name' content='Hafen Markt'>", "", "", "»Kein Hafen mehr«"),
     # Chinese titles join the site's name without spaces
     ("<title>夜里的渡船时刻表-海港日报</title>", "", "", "夜里的渡船时刻表"),
     ("<title>夜里的渡船时刻表_生活频道_海港日报</title>", "", "", "夜里的渡船时刻表"),  # and its channel before it
