@@ -216,8 +216,11 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     stated_kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
     # Between groups of as many kinds, the one with the JSON-LD headline: the publisher's statement of the article's
     # headline, where og:title and twitter:title are the text of a share card.
+    # Then the one with a headline the theme marks as the post's: a site's logo is often the page's only <h1>, and the
+    # <title> names it too ("Post › Site").
     agreed = sorted((k for k in votes if len(stated_kinds[k]) >= 2),
-                    key=lambda k: (len(stated_kinds[k]), "json" in stated_kinds[k], len(votes[k]), k in whole, len(k)), reverse=True)
+                    key=lambda k: (len(stated_kinds[k]), "json" in stated_kinds[k], bool(votes[k] & set(_HEADLINE_SELECTORS)),
+                                   len(votes[k]), k in whole, len(k)), reverse=True)
     # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
     # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
     headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *_cuts(text))]

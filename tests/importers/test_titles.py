@@ -69,6 +69,10 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     ("<title>Ropes and Knots -</title><meta property='og:title' content='Ropes and Knots -'>", "", "", "Ropes and Knots"),
     ("<title>»Kein Hafen mehr« | Hafen Markt</title><meta property='og:title' content='»Kein Hafen mehr« | Hafen Markt'>"
      "<meta property='og:site_name' content='Hafen Markt'>", "", "", "»Kein Hafen mehr«"),
+    # the site's logo is the only <h1> and the <title> names it after the post's: the theme's marked headline wins
+    ("<title>Market Day at the Pier › Harbour Society e.V</title>",
+     "<header><h1><a href='/'>Harbour Society e.V</a></h1></header><h2 class='entry-title'>Market Day at the Pier</h2>", "",
+     "Market Day at the Pier"),
     # Chinese titles join the site's name without spaces
     ("<title>夜里的渡船时刻表-海港日报</title>", "", "", "夜里的渡船时刻表"),
     ("<title>夜里的渡船时刻表_生活频道_海港日报</title>", "", "", "夜里的渡船时刻表"),  # and its channel before it
