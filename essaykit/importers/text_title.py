@@ -57,6 +57,8 @@ TAG_WORDS = 3  # a line this long between a headline and the article is its lede
 ARTICLE_WORDS = 80
 ARTICLE_LINES = 25
 MAX_CHARS = 200
+# A headline restated over its article stands this many filled lines under its first statement at most.
+RESTATED_WITHIN = 6
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
 
 
@@ -232,6 +234,20 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
     return (best[1], best[2]) if best else None
 
 
+def _restated_over_prose(lines: list[str], filled: list[int], n: int, counts: dict[str, int]) -> bool:
+    """Line ``n`` is stated again a few lines down, right over prose, with nothing the copy repeats between (share
+    buttons, a subtitle): a headline printed in the page's header and again over its article ("Medium", news sites).
+    A table of contents fails this: the entries between its first line and that line's section come again too."""
+    want = lo.headline_key(lines[filled[n]])
+    for m in range(n + 1, min(len(filled) - 1, n + 1 + RESTATED_WITHIN)):
+        text = lines[filled[m]].strip()
+        if lo.headline_key(text) == want:
+            return _prose(lines[filled[m + 1]])
+        if counts.get(lo.headline_key(text), 0) > 1 and not lo.strong_boilerplate(text):
+            return False
+    return False
+
+
 def _below_the_first_prose(lines: list[str], filled: list[int], start: int, counts: dict[str, int], repeats_only: bool):
     """(score, line, why) of the first line further down with its byline right under it and an article under that.
 
@@ -248,7 +264,9 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
             continue
         signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
                  if sign]
-        if signs == ["the copy repeats it"] and not repeats_only:
+        if seen > 1 and _restated_over_prose(lines, filled, n, counts):
+            signs.append("stated again right over the article")
+        elif signs == ["the copy repeats it"] and not repeats_only:
             continue  # a pull quote or a table of contents repeats lines too: with a better headline above, not enough
         if signs and _article_under(lines, filled[n + 1:n + 1 + ARTICLE_LINES]):
             return 0.5 + 1.25 * len(signs), filled[n], " and ".join([*signs, "the article's prose follows"])

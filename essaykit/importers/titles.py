@@ -21,7 +21,13 @@ from .page_meta import is_post, json_ld, kinds, meta
 # A colon is not one: "Evolve: Shared Mutable History" is one title.
 # Chinese and Japanese titles join the site's name without spaces ("标题-新华网", "标题_百度百科").
 _CJK_JOIN = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[-_–—](?=[\u3000-\u9fff\uff00-\uffef])")
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>]|::|\|\|)\s+|\s*[|｜]\s*|\s+-{2,}\s+|" + _CJK_JOIN.pattern)
+# "›", "~", "⋆" and the box-drawing bar "│" are among the separators SEO plugins offer ("Post › Site").
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>›~⋆]|::|\|\|)\s+|\s*[|｜│]\s*|\s+-{2,}\s+|" + _CJK_JOIN.pattern)
+# A separator left at either end once a part is cut ("Post -", "| Post"): no part of the title. Not "»" or "›":
+# German and Swiss titles open and close quotations with them ("»Post«", "«Post»").
+_DANGLING = re.compile(r"^(?:[|｜│\-–—·•/\\~⋆:]+\s*)+|(?:\s*[|｜│\-–—·•/\\~⋆]+)+$")
+# A part that is a web address ("selbst.de", "Zobacz na przepisy.pl") names the site, not the post.
+_DOMAIN = re.compile(r"(?:^|\s)(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|blog|news|online)$", re.I)
 # Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source.
 _SEPARATOR_OR_COLON = re.compile(_SEPARATOR.pattern + r"|(?<=\S):\s+")
 # Shorter statements must match whole: "V8" does not agree with every title that ends in "V8".
@@ -109,12 +115,35 @@ def _cuts(text: str, *, colon: bool = False) -> list[str]:
 
 # A tail this short after the last separator, shorter than what it follows, is the site's name by its place.
 SITE_TAIL_WORDS = 5
+# A part this short that ends in a web address ("Zobacz na przepisy.pl") is the site's; a longer one is a title naming it.
+DOMAIN_PART_WORDS = 3
 # A host's name shorter than this ("tv", "bz") is too common a word to say which part of a title is the site's.
 MIN_HOST_NAME = 4
 
 
 def _names(text: str, host: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(host)}(?!\w)", text) is not None
+
+
+def _named_site_cut(text: str, sites: set[str], hosts: set[str] = frozenset(), *, last: bool = False
+                    ) -> tuple[str, str] | None:
+    """(title, how) from ``text`` without a part that surely names the site: a name the page states, a web address,
+    or the host's name; None when no part does. ``last``: only a part at the end ("Firefox — Browse freely" keeps
+    its product's name where sources agree on it whole)."""
+    cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in _cuts(text)  # key() made "»" a quote
+            if not last or text.startswith(cut)]
+    for cut, rest in cuts:
+        if key(cut) not in sites and rest in sites:
+            return cut, " without the site's name"
+    for cut, rest in cuts:
+        if _DOMAIN.search(rest) and not _DOMAIN.search(key(cut)) and len(rest.split()) <= DOMAIN_PART_WORDS:
+            return cut, f" without the part that is a web address {rest!r}"
+    # "Bohnenviertel - Stadt Stuttgart" on stuttgart.de: the part that names the host is the site's.
+    for cut, rest in cuts:
+        named = [h for h in hosts if len(h) >= MIN_HOST_NAME and _names(rest, h)]
+        if named and not any(_names(key(cut), h) for h in named):
+            return cut, f" without the part that names its host {named[0]!r}"
+    return None
 
 
 def _without_site(text: str, sites: set[str], hosts: set[str] = frozenset()) -> tuple[str, str] | None:
@@ -124,15 +153,9 @@ def _without_site(text: str, sites: set[str], hosts: set[str] = frozenset()) -> 
     marks = list(_SEPARATOR.finditer(text))
     if not marks:
         return text, ""
-    cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in _cuts(text)]  # key() made "»" a quote
-    for cut, rest in cuts:
-        if key(cut) not in sites and rest in sites:
-            return cut, " without the site's name"
-    # "Bohnenviertel - Stadt Stuttgart" on stuttgart.de: the part that names the host is the site's.
-    for cut, rest in cuts:
-        named = [h for h in hosts if len(h) >= MIN_HOST_NAME and _names(rest, h)]
-        if named and not any(_names(key(cut), h) for h in named):
-            return cut, f" without the part that names its host {named[0]!r}"
+    named = _named_site_cut(text, sites, hosts)
+    if named is not None:
+        return named
     head, tail = text[:marks[-1].start()].strip(), text[marks[-1].end():].strip()
     if len(tail) < len(head) and len(tail.split()) <= SITE_TAIL_WORDS and key(head) not in sites:
         # "标题_教育频道_中国青年网": a Chinese site puts its channel before its name, joined the same way.
@@ -193,13 +216,21 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     stated_kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
     # Between groups of as many kinds, the one with the JSON-LD headline: the publisher's statement of the article's
     # headline, where og:title and twitter:title are the text of a share card.
+    # Then the one with a headline the theme marks as the post's: a site's logo is often the page's only <h1>, and the
+    # <title> names it too ("Post › Site").
     agreed = sorted((k for k in votes if len(stated_kinds[k]) >= 2),
-                    key=lambda k: (len(stated_kinds[k]), "json" in stated_kinds[k], len(votes[k]), k in whole, len(k)), reverse=True)
+                    key=lambda k: (len(stated_kinds[k]), "json" in stated_kinds[k], bool(votes[k] & set(_HEADLINE_SELECTORS)),
+                                   len(votes[k]), k in whole, len(k)), reverse=True)
     # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
     # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
     headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *_cuts(text))]
     if agreed:
         choice.title, choice.why = shown[agreed[0]], " and ".join(sorted(votes[agreed[0]]))
+        # og:title and the <title> often agree on "Post | Site": the site's name is no part of the post's title.
+        cut = _named_site_cut(choice.title, sites, hosts, last=True)
+        if cut is not None:
+            choice.title, choice.why = cut[0], choice.why + cut[1]
+        choice.title = _DANGLING.sub("", choice.title) or choice.title
         return choice
     # One kind of source each. The publisher's declared title (JSON-LD, meta) first; then a heading the <title>
     # names (the article's own, often fuller); then the <title>; a heading alone only when there is no <title>.

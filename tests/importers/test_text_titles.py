@@ -49,3 +49,17 @@ def test_tags_and_lines_every_comment_repeats_are_not_headlines():
     lines = [*MENU, "editor's picks", "3/09/15 8:00am", "Go to permalink", "12. März 2024", "Go to permalink",
              "Go to permalink", "Go to permalink", PROSE]
     assert headline(lines) is None, "a lowercase tag and a line said four times are furniture"
+
+
+def test_a_headline_stated_again_right_over_its_article_wins_over_a_dialog(tmp_path):
+    # A saved page's hidden editor dialog comes first, with a long notice the copy reads as the first prose; the post's
+    # headline stands under it, share buttons and a subtitle between it and its second statement over the article.
+    notice = ("This draft is private, which means only people you invite can read it; are you sure you want to "
+              "share it with everyone who has the link? Yes, show me the options")
+    lines = ["Ready to send?", "Change the draft's name and who sees it", "Greta Holm", "6 min read", "Sign in / Sign up",
+             notice, "The Ferry That Never Came", "Share on Twitter", "Share on Facebook", "Share by email",
+             "Fog stories from the north.", "The Ferry That Never Came", PROSE, PROSE, PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "The Ferry That Never Came"
+    assert "stated again right over the article" in found[1]
+    assert _copy(tmp_path, lines).title == "The Ferry That Never Came"

@@ -53,6 +53,26 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     # sources that agree are shown as the heading writes it, not as the metadata flattened it to ASCII
     ("<meta property='og:title' content='\"Which harbour we want\"...'>", "<h1>„Which harbour we want“…</h1>", "",
      "„Which harbour we want“…"),
+    # og:title and the <title> agree on "Post | Site": the site's name the page states is still cut
+    ("<title>Kelp Bread Rezept | HAFENKÜCHE</title><meta property='og:title' content='Kelp Bread Rezept | HAFENKÜCHE'>"
+     "<meta property='og:site_name' content='Hafenküche'>", "", "", "Kelp Bread Rezept"),
+    # a part that is a web address names the site, even on a page saved without its address
+    ("<title>Wurmfarm | kiel-garten.de</title><meta property='og:title' content='Wurmfarm | kiel-garten.de'>", "", "",
+     "Wurmfarm"),
+    ("<title>Pierogi z kaszą przepis – Zobacz na gotuj-tu.pl</title>", "", "", "Pierogi z kaszą przepis"),
+    # "›" and the box-drawing bar are separators SEO plugins offer
+    ("<title>Ropes and Knots › Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>", "", "",
+     "Ropes and Knots"),
+    ("<title>Produkttest: Segeltuch │ Hafen Markt</title><meta property='og:site_name' content='Hafen Markt'>", "", "",
+     "Produkttest: Segeltuch"),
+    # a separator left at the end where the site's name was meant to follow is no part of the title; quotes are
+    ("<title>Ropes and Knots -</title><meta property='og:title' content='Ropes and Knots -'>", "", "", "Ropes and Knots"),
+    ("<title>»Kein Hafen mehr« | Hafen Markt</title><meta property='og:title' content='»Kein Hafen mehr« | Hafen Markt'>"
+     "<meta property='og:site_name' content='Hafen Markt'>", "", "", "»Kein Hafen mehr«"),
+    # the site's logo is the only <h1> and the <title> names it after the post's: the theme's marked headline wins
+    ("<title>Market Day at the Pier › Harbour Society e.V</title>",
+     "<header><h1><a href='/'>Harbour Society e.V</a></h1></header><h2 class='entry-title'>Market Day at the Pier</h2>", "",
+     "Market Day at the Pier"),
     # Chinese titles join the site's name without spaces
     ("<title>夜里的渡船时刻表-海港日报</title>", "", "", "夜里的渡船时刻表"),
     ("<title>夜里的渡船时刻表_生活频道_海港日报</title>", "", "", "夜里的渡船时刻表"),  # and its channel before it
