@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import html
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from ..html.blocks import render_blocks
@@ -34,11 +35,8 @@ PARAGRAPH_HREF = "?on={id}#ek-cf"
 #: The comment API's page with the form on one paragraph, for pages the API does not serve (static ones).
 PARAGRAPH_FORM_ROUTE = "api/comments/form"
 _TEXTS: OrderedDict = OrderedDict()
-_NOTES: OrderedDict = OrderedDict()  # margin notes by what their markup depends on
-_NOTES_MAX = 20_000
 _MARKUPS_MAX = 16
-_MARKUPS: OrderedDict = OrderedDict()  # the text of each body markup marked lately, with its marks' places
-_MARKS: OrderedDict = OrderedDict()  # a passage's mark by what its markup depends on
+_MARKUPS: OrderedDict = OrderedDict()  # the text of each body markup marked lately
 
 
 def essay_text(essay) -> PageText:
@@ -57,15 +55,66 @@ def quote(text: str, limit: int = 120) -> str:
     return "“" + (text if len(text) <= limit else text[:limit - 1].rstrip() + "…") + "”"
 
 
-@dataclass
+class _Entry:
+    """One comment on a passage as the pages of one essay text show it: where it points, the thread's "on
+    “…”", its margin note, and (remembered for the last markup it was marked in) the pieces of that markup
+    its mark and note go into. Remembered by everything these depend on (:func:`_entry`), so a page view
+    looks each comment up once."""
+
+    __slots__ = ("id", "where", "label", "span", "note_block", "inline_spoiler", "pieces", "_comment", "_note")
+
+    def __init__(self, page: PageText, comment: Comment, where: Placement) -> None:
+        self.id, self.where, self.label = comment.id, where, _label(comment, where)
+        self.span = (where.start, where.end)
+        para = page.paragraph(where.block) if where.block else None
+        self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
+        self.note_block = where.block if where.found and not self.inline_spoiler else ""
+        self._comment, self._note = comment, None
+        # Pieces of a markup (its serial, them); None when the passage's paragraph is not the one its
+        # start is in (never seen, but then two comments on one passage could disagree on their paragraph
+        # and :meth:`Passages.body` marks the whole page at once, as the group's first says).
+        at = page.paragraph_at(where.start) if where.found else None
+        self.pieces = (-1, ()) if not where.found or where.block == (at.id if at else "") else None
+
+    @property
+    def note(self) -> str:
+        """Made when a page first shows it (an email asks only for the label)."""
+        if self._note is None:
+            self._note = _note(self._comment, self.where.state == CHANGED)
+        return self._note
+
+
+_ENTRIES: OrderedDict = OrderedDict()
+_ENTRIES_MAX = 20_000
+_WHO = attrgetter("id", "author", "body")  # what a margin note shows
+_WHAT = attrgetter("exact", "prefix", "suffix", "start", "end", "block", "spoiler")  # what places and labels it
+_PIECES: OrderedDict = OrderedDict()  # a piece of a marked body by its markup, tools and entries
+_PIECES_MAX = 4_000
+
+
+def _entry(page: PageText, comment: Comment) -> _Entry:
+    key = (page.fingerprint, _WHO(comment), _WHAT(comment.anchor))  # fields, not dataclasses: hashed in C
+    entry = _ENTRIES.get(key)
+    if entry is None:
+        entry = _remember(_ENTRIES, key, _Entry(page, comment, place(page, comment.anchor)), _ENTRIES_MAX)
+    return entry
+
+
 class Passages:
     """The anchored comments of one essay and where each points now."""
 
-    page: PageText
-    placed: list[tuple[Comment, Placement]] = field(default_factory=list)
+    def __init__(self, page: PageText, placed: list[tuple[Comment, Placement]] = (), *,
+                 entries: list[tuple[Comment, _Entry]] | None = None) -> None:
+        self.page = page
+        self._entries = [(c, _Entry(page, c, where)) for c, where in placed] if entries is None else entries
 
-    def __post_init__(self) -> None:
-        self._where = {c.id: where for c, where in self.placed}
+    @functools.cached_property
+    def placed(self) -> list[tuple[Comment, Placement]]:
+        return [(c, entry.where) for c, entry in self._entries]
+
+    @functools.cached_property
+    def _where(self) -> dict[str, Placement]:
+        return {c.id: entry.where for c, entry in self._entries}
 
     @property
     def orphans(self) -> list[Comment]:
@@ -89,7 +138,7 @@ class Passages:
         return {**made, "now": where.record()}
 
     def labels(self) -> dict[str, str]:
-        return {c.id: _label(c, where) for c, where in self.placed}
+        return {c.id: entry.label for c, entry in self._entries}
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
@@ -99,58 +148,73 @@ class Passages:
 
         Marked anew on every call, but only what is new costs much: the page is rendered anew after every
         change to the essay's comments (never twice for the same ones: the page cache serves those), so the
-        markup's text, where each passage sits in it, each passage's mark and each margin note are
-        remembered, by everything each depends on."""
+        markup's text is remembered, and each piece of it (a paragraph, :attr:`.PageText.pieces`) marked
+        with the comments it shows: a new comment marks its paragraph again, not the page."""
         page = _page_of(markup)
-        groups: dict[tuple[int, int], list[tuple[Comment, Placement]]] = {}
-        for comment, where in self.placed:
-            if where.found:
-                groups.setdefault((where.start, where.end), []).append((comment, where))
-        marks, notes = [], {}
-        for (start, end), group in sorted(groups.items()):
-            where = group[0][1]
-            key = (self.page.fingerprint, start, end, where.in_spoiler, where.block, *[c.id for c, _ in group])
-            found = _MARKS.get(key)
-            if found is None:
-                found = _remember(_MARKS, key, self._mark(group), _NOTES_MAX)
-            mark, inline_spoiler = found
-            marks.append(mark)
-            if not inline_spoiler and where.block:
-                notes.setdefault(where.block, []).extend(group)
-        before = {block: self._margin(block, group) for block, group in notes.items()}
-        after = {block: self._count(block, group) for block, group in notes.items()}
         tools = ""
         if paragraph_links:
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
                      f'href="{href}">Comment on this paragraph</a></p>')
-        return page.render(marks, before=before, after=after, tools=tools)
+        serial, shown = page.serial, {}
+        for _, entry in self._entries:
+            pieces = entry.pieces
+            if pieces is None:  # see _Entry: the whole page at once, as before pieces
+                return _rendered(page, [e for _, e in self._entries], tools)
+            if pieces[0] != serial:
+                if not entry.where.found:
+                    continue
+                pieces = entry.pieces = (serial, page.pieces_of(*entry.span, entry.note_block))
+            for piece in pieces[1]:
+                shown.setdefault(piece, []).append(entry)
+        out = []
+        for piece in range(len(page.pieces)):
+            entries = tuple(shown.get(piece, ()))
+            key = (serial, piece, tools, entries)
+            found = _PIECES.get(key)
+            if found is None:
+                found = _remember(_PIECES, key, _rendered(page, entries, tools, piece), _PIECES_MAX)
+            out.append(found)
+        return "".join(out)
 
-    def _mark(self, group: list[tuple[Comment, Placement]]) -> tuple[tuple[int, int, str, str, str], bool]:
-        """The mark of the comments ``group`` on one passage, for :meth:`.PageText.render`, and whether an
-        inline spoiler holds it (then it describes no margin note: there is none)."""
-        first, where, n = group[0][0].id, group[0][1], len(group)
-        described = " ".join(f"ek-am-{c.id}" for c, _ in group)
-        inline_spoiler = where.in_spoiler and not self._in_block(where)
-        link = (f'<a class="ek-anchor__link" href="#ek-c-{first}" aria-label="{n} '
-                f'comment{"s" if n > 1 else ""} on this passage">{n}</a>')
-        opening = (f'<mark class="ek-anchor" id="ek-a-{first}" data-ek-comments="{n}"'
-                   + ("" if inline_spoiler else f' aria-describedby="{described}"') + ">")
-        return (where.start, where.end, opening, '<mark class="ek-anchor">', link), inline_spoiler
 
-    def _in_block(self, where: Placement) -> bool:
-        """True when the passage sits in a spoiler block's paragraph (hidden with it), not an inline spoiler."""
-        para = self.page.paragraph(where.block)
-        return para is not None and self.page.all_in_spoiler(para.start, para.end)
+def _rendered(page: PageText, entries, tools: str, piece: int | None = None) -> str:
+    """``page`` (or one of its pieces) marked with ``entries`` (in the comments' order): one mark per passage,
+    the comments on one passage together, in the order of the text, their notes with their paragraph."""
+    groups: dict[tuple[int, int], list[_Entry]] = {}
+    for entry in entries:
+        if entry.where.found:
+            groups.setdefault(entry.span, []).append(entry)
+    marks, notes = [], {}
+    for span, group in sorted(groups.items()):
+        marks.append(_mark(span, group))
+        if group[0].note_block:
+            notes.setdefault(group[0].note_block, []).extend(group)
+    return page.render(marks, before={block: _margin(block, group) for block, group in notes.items()},
+                       after={block: _count(group) for block, group in notes.items()}, tools=tools, piece=piece)
 
-    def _margin(self, block: str, group) -> str:
-        items = "".join(_note(comment, where.state == CHANGED) for comment, where in group)
-        return (f'<aside class="ek-anchor-notes" id="ek-an-{block}" aria-label="Comments on this paragraph">'
-                f'<ol class="ek-anchor-notes__list">{items}</ol></aside>')
 
-    def _count(self, block: str, group) -> str:
-        n = len(group)
-        return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
-                f'on this paragraph</a></p>')
+def _mark(span: tuple[int, int], group: list[_Entry]) -> tuple[int, int, str, str, str]:
+    """The mark of the comments ``group`` on one passage, for :meth:`.PageText.render`; one in an inline
+    spoiler describes no margin note: there is none."""
+    first, n = group[0], len(group)
+    described = " ".join(f"ek-am-{e.id}" for e in group)
+    link = (f'<a class="ek-anchor__link" href="#ek-c-{first.id}" aria-label="{n} '
+            f'comment{"s" if n > 1 else ""} on this passage">{n}</a>')
+    opening = (f'<mark class="ek-anchor" id="ek-a-{first.id}" data-ek-comments="{n}"'
+               + ("" if first.inline_spoiler else f' aria-describedby="{described}"') + ">")
+    return (*span, opening, '<mark class="ek-anchor">', link)
+
+
+def _margin(block: str, group: list[_Entry]) -> str:
+    items = "".join(e.note for e in group)
+    return (f'<aside class="ek-anchor-notes" id="ek-an-{block}" aria-label="Comments on this paragraph">'
+            f'<ol class="ek-anchor-notes__list">{items}</ol></aside>')
+
+
+def _count(group: list[_Entry]) -> str:
+    n = len(group)
+    return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0].id}">{n} comment{"s" if n > 1 else ""} '
+            f'on this paragraph</a></p>')
 
 
 def _label(comment: Comment, where: Placement) -> str:
@@ -158,13 +222,7 @@ def _label(comment: Comment, where: Placement) -> str:
         return SPOILER_LABEL
     if not where.found:
         return f"on {quote(comment.anchor.exact)} ({ORPHAN_NOTE})"
-    return _on(where.now, where.state == CHANGED)
-
-
-@functools.lru_cache(maxsize=_NOTES_MAX)
-def _on(words: str, changed: bool) -> str:
-    """The "on “…”" of a passage found, remembered: the same words on every page view until the essay changes."""
-    return f"on {quote(words)}" + (f" ({CHANGED_NOTE})" if changed else "")
+    return f"on {quote(where.now)}" + (f" ({CHANGED_NOTE})" if where.state == CHANGED else "")
 
 
 def _remember(memo: OrderedDict, key, value, most: int):
@@ -176,7 +234,7 @@ def _remember(memo: OrderedDict, key, value, most: int):
 
 def _page_of(markup: str) -> PageText:
     """The text of a body's markup, remembered: the page is marked anew after every new comment, on the
-    same markup, and its text remembers where each passage marked before sits in it."""
+    same markup."""
     page = _MARKUPS.get(markup)
     if page is None:
         page = _remember(_MARKUPS, markup, PageText(markup), _MARKUPS_MAX)
@@ -203,21 +261,12 @@ def paragraph_form_href(api: str, slug: str, return_url: str = "") -> str:
 
 
 def _note(comment: Comment, changed: bool) -> str:
-    """One comment's margin note, remembered as the thread's items are: a stored comment's words never
-    change, so a page view renders no Markdown and sanitises no name for the notes it showed before.
-    The key holds everything the markup depends on."""
-    key = (comment.id, comment.author, comment.body, changed)
-    note = _NOTES.get(key)
-    if note is None:
-        state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
-        author = sanitize_html(html.escape(comment.author), profile="comment")
-        note = _NOTES[key] = (
-            f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
+    """One comment's margin note (remembered with its :class:`_Entry`)."""
+    state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
+    author = sanitize_html(html.escape(comment.author), profile="comment")
+    return (f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
             f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
             f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
-        if len(_NOTES) > _NOTES_MAX:
-            _NOTES.popitem(last=False)
-    return note
 
 
 def placed_anchor(essay, value: object) -> Anchor | None:
@@ -248,4 +297,4 @@ def placed_submission(submission, essay):
 def passages(essay, comments) -> Passages:
     """Where each of ``comments`` that has an anchor points in ``essay`` now."""
     page = essay_text(essay)
-    return Passages(page, [(c, place(page, c.anchor)) for c in comments if c.anchor is not None])
+    return Passages(page, entries=[(c, _entry(page, c)) for c in comments if c.anchor is not None])

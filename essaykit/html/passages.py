@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ _SKIPPED = {"ek-output", "ek-sidenote", "ek-spoiler__label", "ek-spoiler-block__
             "ek-anchor-notes", "ek-para-tools", "ek-anchor__link", "ek-anchor-count"}
 _SPOILERS = {"ek-spoiler__text", "ek-spoiler-block__body"}
 PARAGRAPH_PREFIX = "ek-p-"
+_SERIALS = itertools.count()
 _ORDERS = 16  # what goes at one markup offset, in order: before a paragraph 0, its id 1, "</mark>" 3, a mark's link 4, "<mark>" 5, after a paragraph 9
 
 
@@ -82,9 +84,8 @@ class PageText:
     text: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     _nodes: list[_Node] = field(default_factory=list, repr=False)
-    # What each mark given so far inserts in the markup: a page is marked again after every new comment,
-    # and all but one of its passages were marked before.
-    _marks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: This reading of a markup, never another's (what is remembered of its pieces names it by this).
+    serial: int = field(default_factory=lambda: next(_SERIALS), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pieces: list[str] = []
@@ -216,15 +217,37 @@ class PageText:
 
     # --- the markup back ---------------------------------------------------------------------
 
+    @functools.cached_property
+    def pieces(self) -> list[int]:
+        """Where the markup's pieces start: at its beginning and at each paragraph's ``<p``. :meth:`render`
+        gives one piece at a time (``piece``): what goes into one paragraph changes without the others."""
+        return [0] + [p.open_at for p in self.paragraphs]
+
+    def pieces_of(self, start: int, end: int, block: str = "") -> tuple[int, ...]:
+        """The pieces a mark on ``text[start:end]`` puts markup into, with paragraph ``block``'s (what goes
+        before and after it) when given."""
+        at = [offset for span in self._spans_of(start, end) for offset in span]
+        para = self.paragraph(block) if block else None
+        if para is not None:
+            at += (para.open_at, para.close_end)
+        return tuple(sorted({bisect_right(self.pieces, offset) - 1 for offset in at}))
+
     def render(self, marks: list[tuple[int, int, str, str, str]] = (), *, before: dict[str, str] | None = None,
-               after: dict[str, str] | None = None, tools: str = "") -> str:
+               after: dict[str, str] | None = None, tools: str = "", piece: int | None = None) -> str:
         """The markup with paragraph ids; ``marks`` are ``(start, end, first, rest, last)``: a text range, the
         ``<mark …>`` start tags of its first piece and of the others (each piece closes with ``</mark>``)
         and what follows its last piece.
         ``before`` and ``after`` map paragraph ids to markup put before and after that paragraph;
-        ``tools`` (with ``{id}`` for the paragraph's id) goes after every paragraph."""
+        ``tools`` (with ``{id}`` for the paragraph's id) goes after every paragraph. With ``piece`` (an
+        index of :attr:`pieces`), only that piece of the markup, with what goes into it: the pieces
+        joined in order are the whole."""
+        lo, hi, paragraphs = 0, len(self.markup), self.paragraphs
+        if piece is not None:
+            lo = self.pieces[piece]
+            hi = self.pieces[piece + 1] if piece + 1 < len(self.pieces) else hi
+            paragraphs = [p for p in paragraphs if p.close_end >= lo and p.open_at < hi]
         inserts: list[tuple[int, str]] = []  # markup offset * _ORDERS + order (a stable sort keeps the rest), text
-        for para in self.paragraphs:
+        for para in paragraphs:
             if not para.has_id:
                 inserts.append(((para.tag_end - 1) * _ORDERS + 1, f' id="{para.id}"'))
             if before and para.id in before:
@@ -233,18 +256,18 @@ class PageText:
             if extra:
                 inserts.append((para.close_end * _ORDERS + 9, extra))
         for mark in marks:
-            found = self._marks.get(mark)
-            if found is None:
-                found = self._marks[mark] = self._mark(*mark)
-            inserts += found
+            inserts += self._mark(*mark)
+        if piece is not None:  # what goes at the very end is the last piece's
+            top = hi * _ORDERS if piece + 1 < len(self.pieces) else (hi + 1) * _ORDERS
+            inserts = [insert for insert in inserts if lo * _ORDERS <= insert[0] < top]
         inserts.sort(key=itemgetter(0))  # integer keys: the fast sort
-        out, pos = [], 0
+        out, pos = [], lo
         for key, value in inserts:
             at = key // _ORDERS
             out.append(self.markup[pos:at])
             out.append(value)
             pos = at
-        out.append(self.markup[pos:])
+        out.append(self.markup[pos:hi])
         return "".join(out)
 
     def _mark(self, start: int, end: int, first: str, rest: str, last: str) -> list[tuple[int, str]]:

@@ -117,6 +117,11 @@ def scenes(tmp: Path) -> str:
     shown = [first, _scene("one more on a passage", essay, one_more), _scene("one fewer", essay, every[1:]),
              _scene("the essay edited", edited, every)]
     assert _scene("every comment", essay, every) == first, "seen again after other pages"
+    # an essay that ends with a paragraph, two paragraphs with nothing between them
+    short = _essay(tmp, [*CELLS[1:3], "<p>A first raw paragraph.</p><p>A second raw paragraph, right after it.</p>"])
+    shown.append(_scene("a short essay", short, every + [
+        _comment(19, Anchor("second raw paragraph", "A ", ", right")), _comment(20, Anchor("first raw", "A ", " paragraph")),
+        _comment(21, Anchor("to Catherine.", "Theodore writes ", ""))]))
     return "".join(shown)
 
 
