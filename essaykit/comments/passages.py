@@ -17,7 +17,6 @@ import functools
 import html
 from collections import OrderedDict
 from dataclasses import replace
-from operator import attrgetter
 from urllib.parse import urlencode
 
 from ..html.blocks import render_blocks
@@ -58,13 +57,14 @@ def quote(text: str, limit: int = 120) -> str:
 class _Entry:
     """One comment on a passage as the pages of one essay text show it: where it points, the thread's "on
     “…”", its margin note, and (remembered for the last markup it was marked in) the pieces of that markup
-    its mark and note go into. Remembered by everything these depend on (:func:`_entry`), so a page view
+    its mark and note go into. Remembered by everything these depend on (:func:`_entries`), so a page view
     looks each comment up once."""
 
-    __slots__ = ("id", "where", "label", "span", "note_block", "inline_spoiler", "pieces", "_comment", "_note")
+    __slots__ = ("id", "depends", "where", "label", "span", "note_block", "inline_spoiler", "pieces", "_comment",
+                 "_note")
 
-    def __init__(self, page: PageText, comment: Comment, where: Placement) -> None:
-        self.id, self.where, self.label = comment.id, where, _label(comment, where)
+    def __init__(self, page: PageText, comment: Comment, where: Placement, depends: tuple | None = None) -> None:
+        self.id, self.where, self.label, self.depends = comment.id, where, _label(comment, where), depends
         self.span = (where.start, where.end)
         para = page.paragraph(where.block) if where.block else None
         self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
@@ -74,7 +74,7 @@ class _Entry:
         # start is in (never seen, but then two comments on one passage could disagree on their paragraph
         # and :meth:`Passages.body` marks the whole page at once, as the group's first says).
         at = page.paragraph_at(where.start) if where.found else None
-        self.pieces = (-1, ()) if not where.found or where.block == (at.id if at else "") else None
+        self.pieces = (-1, ()) if not where.found or where.block == (at.id if at else "") else (None, ())
 
     @property
     def note(self) -> str:
@@ -84,37 +84,59 @@ class _Entry:
         return self._note
 
 
-_ENTRIES: OrderedDict = OrderedDict()
-_ENTRIES_MAX = 20_000
-_WHO = attrgetter("id", "author", "body")  # what a margin note shows
-_WHAT = attrgetter("exact", "prefix", "suffix", "start", "end", "block", "spoiler")  # what places and labels it
+class _None:
+    depends = ()
+
+
+_NONE = _None()  # what no comment depends on
+_BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {comment id: _Entry}
+_ENTRIES_MAX = 20_000  # in all
 _PIECES: OrderedDict = OrderedDict()  # a piece of a marked body by its markup, tools and entries
 _PIECES_MAX = 4_000
 
 
-def _entry(page: PageText, comment: Comment) -> _Entry:
-    key = (page.fingerprint, _WHO(comment), _WHAT(comment.anchor))  # fields, not dataclasses: hashed in C
-    entry = _ENTRIES.get(key)
-    if entry is None:
-        entry = _remember(_ENTRIES, key, _Entry(page, comment, place(page, comment.anchor)), _ENTRIES_MAX)
-    return entry
+def _entries(page: PageText, comments: list[Comment]) -> list[_Entry]:
+    """The entry of each of ``comments`` (all with anchors), remembered per essay text and comment id and
+    checked against everything else it depends on (comprehensions: a page view has a thousand)."""
+    memo = _BY_TEXT.get(page.fingerprint)
+    if memo is None:
+        memo = _BY_TEXT[page.fingerprint] = {}
+    get = memo.get
+    entries = [get(c.id, _NONE) for c in comments]
+    # what its note shows, and what places and labels it: every field of the anchor
+    depends = [(c.author, c.body, (a := c.anchor).exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
+               for c in comments]
+    if depends != [e.depends for e in entries]:
+        for i, (entry, comment) in enumerate(zip(entries, comments)):
+            if entry.depends != depends[i]:
+                entries[i] = memo[comment.id] = _Entry(page, comment, place(page, comment.anchor), depends[i])
+        _BY_TEXT.move_to_end(page.fingerprint)
+        while sum(map(len, _BY_TEXT.values())) > _ENTRIES_MAX:  # the texts least lately changed go first
+            oldest = next(iter(_BY_TEXT.values()))
+            if oldest is memo:  # this text alone: its first entries
+                del memo[next(iter(memo))]
+            else:
+                _BY_TEXT.popitem(last=False)
+    return entries
 
 
 class Passages:
     """The anchored comments of one essay and where each points now."""
 
     def __init__(self, page: PageText, placed: list[tuple[Comment, Placement]] = (), *,
-                 entries: list[tuple[Comment, _Entry]] | None = None) -> None:
+                 comments: list[Comment] | None = None, entries: list[_Entry] | None = None) -> None:
         self.page = page
-        self._entries = [(c, _Entry(page, c, where)) for c, where in placed] if entries is None else entries
+        if entries is None:
+            comments, entries = [c for c, _ in placed], [_Entry(page, c, where) for c, where in placed]
+        self._comments, self._entries = comments, entries
 
     @functools.cached_property
     def placed(self) -> list[tuple[Comment, Placement]]:
-        return [(c, entry.where) for c, entry in self._entries]
+        return [(c, entry.where) for c, entry in zip(self._comments, self._entries)]
 
     @functools.cached_property
     def _where(self) -> dict[str, Placement]:
-        return {c.id: entry.where for c, entry in self._entries}
+        return {c.id: entry.where for c, entry in zip(self._comments, self._entries)}
 
     @property
     def orphans(self) -> list[Comment]:
@@ -138,7 +160,7 @@ class Passages:
         return {**made, "now": where.record()}
 
     def labels(self) -> dict[str, str]:
-        return {c.id: entry.label for c, entry in self._entries}
+        return {c.id: entry.label for c, entry in zip(self._comments, self._entries)}
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
@@ -155,20 +177,19 @@ class Passages:
         if paragraph_links:
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
                      f'href="{href}">Comment on this paragraph</a></p>')
-        serial, shown = page.serial, {}
-        for _, entry in self._entries:
-            pieces = entry.pieces
-            if pieces is None:  # see _Entry: the whole page at once, as before pieces
-                return _rendered(page, [e for _, e in self._entries], tools)
-            if pieces[0] != serial:
+        serial, shown = page.serial, [[] for _ in page.pieces]
+        for entry in self._entries:
+            at, pieces = entry.pieces
+            if at != serial:
+                if at is None:  # see _Entry: the whole page at once, as before pieces
+                    return _rendered(page, self._entries, tools)
                 if not entry.where.found:
                     continue
-                pieces = entry.pieces = (serial, page.pieces_of(*entry.span, entry.note_block))
-            for piece in pieces[1]:
-                shown.setdefault(piece, []).append(entry)
+                at, pieces = entry.pieces = (serial, page.pieces_of(*entry.span, entry.note_block))
+            for piece in pieces:
+                shown[piece].append(entry)
         out = []
-        for piece in range(len(page.pieces)):
-            entries = tuple(shown.get(piece, ()))
+        for piece, entries in enumerate(map(tuple, shown)):
             key = (serial, piece, tools, entries)
             found = _PIECES.get(key)
             if found is None:
@@ -297,4 +318,5 @@ def placed_submission(submission, essay):
 def passages(essay, comments) -> Passages:
     """Where each of ``comments`` that has an anchor points in ``essay`` now."""
     page = essay_text(essay)
-    return Passages(page, entries=[(c, _entry(page, c)) for c in comments if c.anchor is not None])
+    anchored = [c for c in comments if c.anchor is not None]
+    return Passages(page, comments=anchored, entries=_entries(page, anchored))
