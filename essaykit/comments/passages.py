@@ -43,7 +43,8 @@ def essay_text(essay) -> PageText:
     key = id(essay)
     found = _TEXTS.get(key)
     if found is None or found[0] is not essay:
-        found = _TEXTS[key] = (essay, PageText("\n".join(render_blocks(essay, code=lambda block: ""))))
+        # the same reading as the body marked with this markup (:meth:`Passages.body`): one set of pieces
+        found = _TEXTS[key] = (essay, _page_of("\n".join(render_blocks(essay, code=lambda block: ""))))
         if len(_TEXTS) > 64:
             _TEXTS.popitem(last=False)
     return found[1]
@@ -60,8 +61,8 @@ class _Entry:
     its mark and note go into. Remembered by everything these depend on (:func:`_entries`), so a page view
     looks each comment up once."""
 
-    __slots__ = ("id", "depends", "where", "label", "span", "note_block", "inline_spoiler", "pieces", "_comment",
-                 "_note")
+    __slots__ = ("id", "depends", "where", "label", "span", "note_block", "inline_spoiler", "at", "piece", "pieces",
+                 "_comment", "_note")
 
     def __init__(self, page: PageText, comment: Comment, where: Placement, depends: tuple | None = None) -> None:
         self.id, self.where, self.label, self.depends = comment.id, where, _label(comment, where), depends
@@ -70,11 +71,18 @@ class _Entry:
         self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
         self.note_block = where.block if where.found and not self.inline_spoiler else ""
         self._comment, self._note = comment, None
-        # Pieces of a markup (its serial, them); None when the passage's paragraph is not the one its
-        # start is in (never seen, but then two comments on one passage could disagree on their paragraph
-        # and :meth:`Passages.body` marks the whole page at once, as the group's first says).
-        at = page.paragraph_at(where.start) if where.found else None
-        self.pieces = (-1, ()) if not where.found or where.block == (at.id if at else "") else (None, ())
+        # The markup last marked (its serial), the one piece of it the mark and note go into, else -1 and
+        # the pieces; ``at`` None when the passage's paragraph is not the one its start is in (never seen,
+        # but then two comments on one passage could disagree on their paragraph and :meth:`Passages.body`
+        # marks the whole page at once, as the group's first says).
+        start = page.paragraph_at(where.start) if where.found else None
+        canonical = not where.found or where.block == (start.id if start else "")
+        self.at, self.piece, self.pieces = (-1 if canonical else None), -1, ()
+
+    def mark_in(self, page: PageText) -> None:
+        """Where in ``page`` (a body's markup) its mark and note go."""
+        pieces = page.pieces_of(*self.span, self.note_block) if self.where.found else ()
+        self.at, self.piece, self.pieces = page.serial, pieces[0] if len(pieces) == 1 else -1, pieces
 
     @property
     def note(self) -> str:
@@ -95,40 +103,28 @@ _PIECES: OrderedDict = OrderedDict()  # a piece of a marked body by its markup, 
 _PIECES_MAX = 4_000
 
 
-def _entries(page: PageText, comments: list[Comment]) -> list[_Entry]:
-    """The entry of each of ``comments`` (all with anchors), remembered per essay text and comment id and
-    checked against everything else it depends on (comprehensions: a page view has a thousand)."""
-    memo = _BY_TEXT.get(page.fingerprint)
-    if memo is None:
-        memo = _BY_TEXT[page.fingerprint] = {}
-    get = memo.get
-    entries = [get(c.id, _NONE) for c in comments]
-    # what its note shows, and what places and labels it: every field of the anchor
-    depends = [(c.author, c.body, (a := c.anchor).exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
-               for c in comments]
-    if depends != [e.depends for e in entries]:
-        for i, (entry, comment) in enumerate(zip(entries, comments)):
-            if entry.depends != depends[i]:
-                entries[i] = memo[comment.id] = _Entry(page, comment, place(page, comment.anchor), depends[i])
-        _BY_TEXT.move_to_end(page.fingerprint)
-        while sum(map(len, _BY_TEXT.values())) > _ENTRIES_MAX:  # the texts least lately changed go first
-            oldest = next(iter(_BY_TEXT.values()))
-            if oldest is memo:  # this text alone: its first entries
-                del memo[next(iter(memo))]
-            else:
-                _BY_TEXT.popitem(last=False)
-    return entries
+def _bound(memo: dict) -> None:
+    """At most :data:`_ENTRIES_MAX` entries in all: the texts least lately changed go first."""
+    while sum(map(len, _BY_TEXT.values())) > _ENTRIES_MAX:
+        oldest = next(iter(_BY_TEXT.values()))
+        if oldest is memo:  # this text alone: its first entries
+            del memo[next(iter(memo))]
+        else:
+            _BY_TEXT.popitem(last=False)
 
 
 class Passages:
     """The anchored comments of one essay and where each points now."""
 
     def __init__(self, page: PageText, placed: list[tuple[Comment, Placement]] = (), *,
-                 comments: list[Comment] | None = None, entries: list[_Entry] | None = None) -> None:
+                 comments: list[Comment] | None = None, entries: list[_Entry] | None = None,
+                 labels: dict[str, str] | None = None) -> None:
         self.page = page
         if entries is None:
             comments, entries = [c for c, _ in placed], [_Entry(page, c, where) for c, where in placed]
-        self._comments, self._entries = comments, entries
+        self._comments, self._entries, self._labels = comments, entries, labels
+        # by piece of the essay's own markup, while the entries are at hand (a page marks that markup)
+        self._shown = (page.serial, _shown(page, entries))
 
     @functools.cached_property
     def placed(self) -> list[tuple[Comment, Placement]]:
@@ -160,7 +156,9 @@ class Passages:
         return {**made, "now": where.record()}
 
     def labels(self) -> dict[str, str]:
-        return {c.id: entry.label for c, entry in zip(self._comments, self._entries)}
+        if self._labels is None:
+            self._labels = {c.id: entry.label for c, entry in zip(self._comments, self._entries)}
+        return dict(self._labels)
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
@@ -177,25 +175,36 @@ class Passages:
         if paragraph_links:
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
                      f'href="{href}">Comment on this paragraph</a></p>')
-        serial, shown = page.serial, [[] for _ in page.pieces]
-        for entry in self._entries:
-            at, pieces = entry.pieces
-            if at != serial:
-                if at is None:  # see _Entry: the whole page at once, as before pieces
-                    return _rendered(page, self._entries, tools)
-                if not entry.where.found:
-                    continue
-                at, pieces = entry.pieces = (serial, page.pieces_of(*entry.span, entry.note_block))
-            for piece in pieces:
-                shown[piece].append(entry)
+        serial, shown = page.serial, self._shown
+        if shown is None or shown[0] != serial:
+            shown = self._shown = (serial, _shown(page, self._entries))
+        if shown[1] is None:  # see _Entry: the whole page at once, as before pieces
+            return _rendered(page, self._entries, tools)
         out = []
-        for piece, entries in enumerate(map(tuple, shown)):
+        for piece, entries in enumerate(map(tuple, shown[1])):
             key = (serial, piece, tools, entries)
             found = _PIECES.get(key)
             if found is None:
                 found = _remember(_PIECES, key, _rendered(page, entries, tools, piece), _PIECES_MAX)
             out.append(found)
         return "".join(out)
+
+
+def _shown(page: PageText, entries: list[_Entry]) -> list[list[_Entry]] | None:
+    """``entries`` (in the comments' order) by the piece of ``page`` each goes into; None when one cannot
+    say (see :class:`_Entry`)."""
+    serial, shown = page.serial, [[] for _ in page.pieces]
+    for entry in entries:
+        if entry.at != serial:
+            if entry.at is None:
+                return None
+            entry.mark_in(page)
+        if entry.piece >= 0:
+            shown[entry.piece].append(entry)
+        else:
+            for piece in entry.pieces:
+                shown[piece].append(entry)
+    return shown
 
 
 def _rendered(page: PageText, entries, tools: str, piece: int | None = None) -> str:
@@ -316,7 +325,30 @@ def placed_submission(submission, essay):
 
 
 def passages(essay, comments) -> Passages:
-    """Where each of ``comments`` that has an anchor points in ``essay`` now."""
+    """Where each of ``comments`` that has an anchor points in ``essay`` now.
+
+    Each comment's entry is remembered per essay text and comment id, and checked against everything
+    else it depends on, in one pass while the comment is at hand: a page view reads a thousand."""
     page = essay_text(essay)
-    anchored = [c for c in comments if c.anchor is not None]
-    return Passages(page, comments=anchored, entries=_entries(page, anchored))
+    memo = _BY_TEXT.get(page.fingerprint)
+    if memo is None:
+        memo = _BY_TEXT[page.fingerprint] = {}
+    get, changed = memo.get, False
+    anchored, entries, labels = [], [], {}
+    for c in comments:
+        a = c.anchor
+        if a is None:
+            continue
+        entry = get(c.id, _NONE)
+        # what its note shows, and what places and labels it: every field of the anchor
+        depends = (c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
+        if entry.depends != depends:
+            entry = memo[c.id] = _Entry(page, c, place(page, a), depends)
+            changed = True
+        anchored.append(c)
+        entries.append(entry)
+        labels[c.id] = entry.label
+    if changed:
+        _BY_TEXT.move_to_end(page.fingerprint)
+        _bound(memo)
+    return Passages(page, comments=anchored, entries=entries, labels=labels)
