@@ -61,11 +61,11 @@ class _Entry:
     its mark and note go into. Remembered by everything these depend on (:func:`_entries`), so a page view
     looks each comment up once."""
 
-    __slots__ = ("id", "depends", "where", "label", "span", "note_block", "inline_spoiler", "at", "piece", "pieces",
+    __slots__ = ("id", "where", "label", "span", "note_block", "inline_spoiler", "at", "piece", "pieces",
                  "_comment", "_note")
 
-    def __init__(self, page: PageText, comment: Comment, where: Placement, depends: tuple | None = None) -> None:
-        self.id, self.where, self.label, self.depends = comment.id, where, _label(comment, where), depends
+    def __init__(self, page: PageText, comment: Comment, where: Placement) -> None:
+        self.id, self.where, self.label = comment.id, where, _label(comment, where)
         self.span = (where.start, where.end)
         para = page.paragraph(where.block) if where.block else None
         self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
@@ -92,12 +92,7 @@ class _Entry:
         return self._note
 
 
-class _None:
-    depends = ()
-
-
-_NONE = _None()  # what no comment depends on
-_BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {comment id: _Entry}
+_BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {what else an entry depends on: _Entry}
 _ENTRIES_MAX = 20_000  # in all
 _PIECES: OrderedDict = OrderedDict()  # a piece of a marked body by its markup, tools and entries
 _PIECES_MAX = 4_000
@@ -117,12 +112,11 @@ class Passages:
     """The anchored comments of one essay and where each points now."""
 
     def __init__(self, page: PageText, placed: list[tuple[Comment, Placement]] = (), *,
-                 comments: list[Comment] | None = None, entries: list[_Entry] | None = None,
-                 labels: dict[str, str] | None = None) -> None:
+                 comments: list[Comment] | None = None, entries: list[_Entry] | None = None) -> None:
         self.page = page
         if entries is None:
             comments, entries = [c for c, _ in placed], [_Entry(page, c, where) for c, where in placed]
-        self._comments, self._entries, self._labels = comments, entries, labels
+        self._comments, self._entries = comments, entries
         # by piece of the essay's own markup, while the entries are at hand (a page marks that markup)
         self._shown = (page.serial, _shown(page, entries))
 
@@ -156,9 +150,7 @@ class Passages:
         return {**made, "now": where.record()}
 
     def labels(self) -> dict[str, str]:
-        if self._labels is None:
-            self._labels = {c.id: entry.label for c, entry in zip(self._comments, self._entries)}
-        return dict(self._labels)
+        return {entry.id: entry.label for entry in self._entries}
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
@@ -327,28 +319,22 @@ def placed_submission(submission, essay):
 def passages(essay, comments) -> Passages:
     """Where each of ``comments`` that has an anchor points in ``essay`` now.
 
-    Each comment's entry is remembered per essay text and comment id, and checked against everything
-    else it depends on, in one pass while the comment is at hand: a page view reads a thousand."""
+    Each comment's entry is remembered per essay text by everything else it depends on: its id, what its
+    note shows, and what places and labels it (every field of the anchor). One comprehension looks them
+    up: a page view reads a thousand comments as new objects."""
     page = essay_text(essay)
     memo = _BY_TEXT.get(page.fingerprint)
     if memo is None:
         memo = _BY_TEXT[page.fingerprint] = {}
-    get, changed = memo.get, False
-    anchored, entries, labels = [], [], {}
-    for c in comments:
-        a = c.anchor
-        if a is None:
-            continue
-        entry = get(c.id, _NONE)
-        # what its note shows, and what places and labels it: every field of the anchor
-        depends = (c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
-        if entry.depends != depends:
-            entry = memo[c.id] = _Entry(page, c, place(page, a), depends)
-            changed = True
-        anchored.append(c)
-        entries.append(entry)
-        labels[c.id] = entry.label
-    if changed:
+    get = memo.get
+    entries = [get((c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler))
+               for c in comments if (a := c.anchor) is not None]
+    anchored = [c for c in comments if c.anchor is not None]
+    if None in entries:
+        for i, (c, a) in enumerate((c, c.anchor) for c in anchored):
+            if entries[i] is None:
+                key = (c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
+                entries[i] = memo[key] = _Entry(page, c, place(page, a))
         _BY_TEXT.move_to_end(page.fingerprint)
         _bound(memo)
-    return Passages(page, comments=anchored, entries=entries, labels=labels)
+    return Passages(page, comments=anchored, entries=entries)
