@@ -17,6 +17,7 @@ import functools
 import html
 from collections import OrderedDict
 from dataclasses import replace
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from ..html.blocks import render_blocks
@@ -61,11 +62,12 @@ class _Entry:
     its mark and note go into. Remembered by everything these depend on (:func:`_entries`), so a page view
     looks each comment up once."""
 
-    __slots__ = ("id", "where", "label", "span", "note_block", "inline_spoiler", "at", "piece", "pieces",
+    __slots__ = ("id", "depends", "where", "label", "span", "note_block", "inline_spoiler", "at", "piece", "pieces",
                  "_comment", "_note")
 
     def __init__(self, page: PageText, comment: Comment, where: Placement) -> None:
         self.id, self.where, self.label = comment.id, where, _label(comment, where)
+        self.depends = _depends(comment, comment.anchor)
         self.span = (where.start, where.end)
         para = page.paragraph(where.block) if where.block else None
         self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
@@ -92,10 +94,22 @@ class _Entry:
         return self._note
 
 
-_BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {what else an entry depends on: _Entry}
+class _None:
+    depends = ()
+
+
+_NONE = _None()  # what no comment depends on
+_ID_LABEL = attrgetter("id", "label")
+_BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {comment id: _Entry}
 _ENTRIES_MAX = 20_000  # in all
 _PIECES: OrderedDict = OrderedDict()  # a piece of a marked body by its markup, tools and entries
 _PIECES_MAX = 4_000
+
+
+def _depends(comment: Comment, a: Anchor) -> tuple:
+    """What an entry depends on besides the essay's text and the comment's id: what its note shows, and
+    what places and labels it (``a``, its anchor: every field)."""
+    return comment.author, comment.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler
 
 
 def _bound(memo: dict) -> None:
@@ -113,12 +127,18 @@ class Passages:
 
     def __init__(self, page: PageText, placed: list[tuple[Comment, Placement]] = (), *,
                  comments: list[Comment] | None = None, entries: list[_Entry] | None = None) -> None:
+        """``placed``: each comment on a passage with where it points; or ``comments`` (those without an
+        anchor left out, when asked) and the ``entries`` of those with one."""
         self.page = page
         if entries is None:
             comments, entries = [c for c, _ in placed], [_Entry(page, c, where) for c, where in placed]
-        self._comments, self._entries = comments, entries
+        self._all, self._entries = comments, entries
         # by piece of the essay's own markup, while the entries are at hand (a page marks that markup)
         self._shown = (page.serial, _shown(page, entries))
+
+    @functools.cached_property
+    def _comments(self) -> list[Comment]:
+        return [c for c in self._all if c.anchor is not None]
 
     @functools.cached_property
     def placed(self) -> list[tuple[Comment, Placement]]:
@@ -150,7 +170,7 @@ class Passages:
         return {**made, "now": where.record()}
 
     def labels(self) -> dict[str, str]:
-        return {entry.id: entry.label for entry in self._entries}
+        return dict(map(_ID_LABEL, self._entries))
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
@@ -319,22 +339,20 @@ def placed_submission(submission, essay):
 def passages(essay, comments) -> Passages:
     """Where each of ``comments`` that has an anchor points in ``essay`` now.
 
-    Each comment's entry is remembered per essay text by everything else it depends on: its id, what its
-    note shows, and what places and labels it (every field of the anchor). One comprehension looks them
-    up: a page view reads a thousand comments as new objects."""
+    Each comment's entry is remembered per essay text and comment id, with everything else it depends on:
+    what its note shows, and what places and labels it (every field of the anchor). One comprehension
+    looks them up and compares those (a page view reads a thousand comments as new objects)."""
     page = essay_text(essay)
     memo = _BY_TEXT.get(page.fingerprint)
     if memo is None:
         memo = _BY_TEXT[page.fingerprint] = {}
     get = memo.get
-    entries = [get((c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler))
+    entries = [e if (e := get(c.id, _NONE)).depends == (c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler) else None
                for c in comments if (a := c.anchor) is not None]
-    anchored = [c for c in comments if c.anchor is not None]
     if None in entries:
-        for i, (c, a) in enumerate((c, c.anchor) for c in anchored):
+        for i, c in enumerate(c for c in comments if c.anchor is not None):
             if entries[i] is None:
-                key = (c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
-                entries[i] = memo[key] = _Entry(page, c, place(page, a))
+                entries[i] = memo[c.id] = _Entry(page, c, place(page, c.anchor))
         _BY_TEXT.move_to_end(page.fingerprint)
         _bound(memo)
-    return Passages(page, comments=anchored, entries=entries)
+    return Passages(page, comments=comments, entries=entries)
