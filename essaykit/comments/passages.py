@@ -347,7 +347,7 @@ def passages(essay, comments) -> Passages:
     if memo is None:
         memo = _BY_TEXT[page.fingerprint] = {}
     get = memo.get
-    entries = [e if (e := get(c.id, _NONE)).depends == (c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler) else None
+    entries = [e if (e := get(c.id, _NONE)).depends == _depends(c, a) else None
                for c in comments if (a := c.anchor) is not None]
     if None in entries:
         for i, c in enumerate(c for c in comments if c.anchor is not None):
