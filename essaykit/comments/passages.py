@@ -59,11 +59,10 @@ def quote(text: str, limit: int = 120) -> str:
 class _Entry:
     """One comment on a passage as the pages of one essay text show it: where it points, the thread's "on
     “…”", its margin note, and (remembered for the last markup it was marked in) the pieces of that markup
-    its mark and note go into. Remembered by everything these depend on (:func:`_entries`), so a page view
-    looks each comment up once."""
+    its mark and note go into. Remembered per essay text and comment id with everything else these depend
+    on (:func:`passages`), so a page view looks each comment up once."""
 
-    __slots__ = ("id", "depends", "where", "label", "span", "note_block", "inline_spoiler", "at", "piece", "pieces",
-                 "_comment", "_note")
+    __slots__ = ("id", "depends", "where", "label", "span", "note_block", "inline_spoiler", "at", "_comment", "_note")
 
     def __init__(self, page: PageText, comment: Comment, where: Placement) -> None:
         self.id, self.where, self.label = comment.id, where, _label(comment, where)
@@ -73,18 +72,18 @@ class _Entry:
         self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
         self.note_block = where.block if where.found and not self.inline_spoiler else ""
         self._comment, self._note = comment, None
-        # The markup last marked (its serial), the one piece of it the mark and note go into, else -1 and
-        # the pieces; ``at`` None when the passage's paragraph is not the one its start is in (never seen,
-        # but then two comments on one passage could disagree on their paragraph and :meth:`Passages.body`
-        # marks the whole page at once, as the group's first says).
+        # ``at``: the markup last marked (its serial), the one piece of it the mark and note go into (else
+        # -1) and all of them, set at once; None when the passage's paragraph is not the one its start is in
+        # (never seen, but then two comments on one passage could disagree on their paragraph and
+        # :meth:`Passages.body` marks the whole page at once, as the group's first says).
         start = page.paragraph_at(where.start) if where.found else None
-        canonical = not where.found or where.block == (start.id if start else "")
-        self.at, self.piece, self.pieces = (-1 if canonical else None), -1, ()
+        self.at = (-1, -1, ()) if not where.found or where.block == (start.id if start else "") else None
 
-    def mark_in(self, page: PageText) -> None:
-        """Where in ``page`` (a body's markup) its mark and note go."""
+    def mark_in(self, page: PageText) -> tuple[int, int, tuple[int, ...]]:
+        """Where in ``page`` (a body's markup) its mark and note go (:attr:`at`)."""
         pieces = page.pieces_of(*self.span, self.note_block) if self.where.found else ()
-        self.at, self.piece, self.pieces = page.serial, pieces[0] if len(pieces) == 1 else -1, pieces
+        self.at = (page.serial, pieces[0] if len(pieces) == 1 else -1, pieces)
+        return self.at
 
     @property
     def note(self) -> str:
@@ -207,14 +206,15 @@ def _shown(page: PageText, entries: list[_Entry]) -> list[list[_Entry]] | None:
     say (see :class:`_Entry`)."""
     serial, shown = page.serial, [[] for _ in page.pieces]
     for entry in entries:
-        if entry.at != serial:
-            if entry.at is None:
-                return None
-            entry.mark_in(page)
-        if entry.piece >= 0:
-            shown[entry.piece].append(entry)
+        at = entry.at
+        if at is None:
+            return None
+        if at[0] != serial:
+            at = entry.mark_in(page)
+        if at[1] >= 0:
+            shown[at[1]].append(entry)
         else:
-            for piece in entry.pieces:
+            for piece in at[2]:
                 shown[piece].append(entry)
     return shown
 
