@@ -132,8 +132,7 @@ class Passages:
         if entries is None:
             comments, entries = [c for c, _ in placed], [_Entry(page, c, where) for c, where in placed]
         self._all, self._entries = comments, entries
-        # by piece of the essay's own markup, while the entries are at hand (a page marks that markup)
-        self._shown = (page.serial, _shown(page, entries))
+        self._shown: tuple | None = None  # (a markup's serial, the entries by piece of it), for body()
 
     @functools.cached_property
     def _comments(self) -> list[Comment]:
