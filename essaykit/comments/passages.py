@@ -67,15 +67,16 @@ class _Entry:
     its mark and note go into. Remembered per essay text and comment id with everything else these depend
     on (:func:`passages`), so a page view looks each comment up once."""
 
-    __slots__ = ("id", "depends", "where", "label", "span", "ranges", "note_block", "inline_spoiler", "at", "_comment",
-                 "_note")
+    __slots__ = ("id", "depends", "where", "label", "id_label", "span", "ranges", "note_block", "inline_spoiler", "at",
+                 "_comment", "_note")
 
     def __init__(self, page: PageText, comment: Comment, where: Placement) -> None:
         self.id, self.where, self.label = comment.id, where, _label(comment, where)
+        self.id_label = (self.id, self.label)  # for Passages.labels: no pair built per page view
         self.depends = _depends(comment, comment.anchor)
         self.span = (where.start, where.end)
         # A passage touching a spoiler is marked only inside it: its words outside are not what hides it.
-        self.ranges = page.spoiler_ranges(where.start, where.end) if where.in_spoiler else [self.span]
+        self.ranges = tuple(page.spoiler_ranges(where.start, where.end)) if where.in_spoiler else (self.span,)
         para = page.paragraph(where.block) if where.block else None
         self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
         self.note_block = where.block if where.found and not self.inline_spoiler else ""
@@ -106,7 +107,7 @@ class _None:
 
 
 _NONE = _None()  # what no comment depends on
-_ID_LABEL = attrgetter("id", "label")
+_ID_LABEL = attrgetter("id_label")
 _BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {comment id: _Entry}
 _ENTRIES_MAX = 20_000  # in all
 _PIECES: OrderedDict = OrderedDict()  # a piece of a marked body by its markup, tools and entries
@@ -247,7 +248,7 @@ class _Piece:
             marks += _mark(group)
             if group[0].note_block:
                 notes.setdefault(group[0].note_block, []).extend(group)
-        self.page, self.piece, self.tools, self.marks = page, piece, tools, marks
+        self.page, self.piece, self.tools, self.marks = page, piece, tools, tuple(marks)  # a tuple: untracked by the GC
         self.before = {block: _margin(block, group) for block, group in notes.items()}
         self.after = {block: _count(group) for block, group in notes.items()}
         self.crossing, self._out = crossing(marks), [None, None]
@@ -272,7 +273,8 @@ def _mark(group: list[_Entry]) -> list[tuple[int, int, str, str, str]]:
     described = "" if first.inline_spoiler else ' aria-describedby="' + " ".join(f"ek-am-{e.id}" for e in group) + '"'
     opening = f'<mark class="ek-anchor" id="ek-a-{first.id}" data-ek-comments="{n}"{described}>'
     rest, last = '<mark class="ek-anchor">', len(first.ranges) - 1
-    return [(a, b, opening if i == 0 else rest, rest, link if i == last else "") for i, (a, b) in enumerate(first.ranges)]
+    return [(a, b, opening if i == 0 else rest, rest, link if i == last else "")
+            for i, (a, b) in enumerate(first.ranges)]
 
 
 def _margin(block: str, group: list[_Entry]) -> str:

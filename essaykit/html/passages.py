@@ -289,7 +289,8 @@ class PageText:
                 inserts.append(((para.tag_end - 1) * _ORDERS + 1, f' id="{para.id}"'))
             if before and para.id in before:
                 inserts.append((para.open_at * _ORDERS, before[para.id]))
-            extra = (tools.format(id=para.id) if tools and para.id in self._tool_ids else "") + (after or {}).get(para.id, "")
+            extra = ((tools.format(id=para.id) if tools and para.id in self._tool_ids else "")
+                     + (after or {}).get(para.id, ""))
             if extra:
                 inserts.append((para.close_end * _ORDERS + 9, extra))
         for mark in marks:
