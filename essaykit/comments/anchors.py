@@ -19,7 +19,7 @@ matcher with a distance penalty and a Levenshtein distance is well-tested work n
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 
 from diff_match_patch import diff_match_patch
@@ -245,3 +245,18 @@ def anchor_for(page: PageText, start: int, end: int) -> Anchor:
     return Anchor(exact=page.text[start:end].strip(), prefix=page.text[max(0, start - 32):start],
                   suffix=page.text[end:end + 32][:MAX_ANCHOR_CONTEXT_CHARS], start=start, end=end,
                   block=para.id if para else "")
+
+
+def context_outside_spoilers(page: PageText, anchor: Anchor, where: Placement) -> Anchor:
+    """``anchor`` with its prefix and suffix cut where a spoiler's words begin: the context is stored and given
+    out with the comment (``GET /api/comments``) though the passage itself is outside the spoiler."""
+    if not where.found:
+        return anchor
+    prefix, suffix = anchor.prefix, anchor.suffix
+    before = page.spoiler_ranges(max(0, where.start - len(prefix)), where.start)
+    if before:
+        prefix = page.text[before[-1][1]:where.start]
+    after = page.spoiler_ranges(where.end, where.end + len(suffix))
+    if after:
+        suffix = page.text[where.end:after[0][0]]
+    return anchor if (prefix, suffix) == (anchor.prefix, anchor.suffix) else replace(anchor, prefix=prefix, suffix=suffix)

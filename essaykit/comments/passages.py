@@ -9,22 +9,27 @@ paragraph a "Comment on this paragraph" link that opens the form with that parag
 
 A passage in a spoiler never shows its words outside it: :meth:`Passages.label` says "on a passage in a
 spoiler" for the thread, feeds and emails, and a passage in an inline spoiler gets no margin note.
+
+Marking is remembered a piece of the body (a paragraph) at a time with the comments shown in it, so a page
+re-rendered after one more comment marks one paragraph again; everything a piece shows must therefore be
+decided inside it, or be a fact of the whole page that is part of what the piece is remembered by (whether
+any two passages cross, :func:`.cut_at_edges`).
 """
 
 from __future__ import annotations
 
 import functools
 import html
-from bisect import bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from ..html.blocks import render_blocks
-from ..html.passages import PageText
+from ..html.passages import PageText, crossing, cut_at_edges
 from ..markdown import sanitize_html
 from .anchor import IN_SPOILER, Anchor, clean_anchor
-from .anchors import CHANGED, Placement, anchor_for, place
+from .anchors import CHANGED, Placement, anchor_for, context_outside_spoilers, place
 from .model import Comment
 
 SPOILER_LABEL = f"on {IN_SPOILER}"
@@ -35,11 +40,8 @@ PARAGRAPH_HREF = "?on={id}#ek-cf"
 #: The comment API's page with the form on one paragraph, for pages the API does not serve (static ones).
 PARAGRAPH_FORM_ROUTE = "api/comments/form"
 _TEXTS: OrderedDict = OrderedDict()
-_NOTES: OrderedDict = OrderedDict()  # margin notes by what their markup depends on
-_NOTES_MAX = 20_000
 _MARKUPS_MAX = 16
-_MARKUPS: OrderedDict = OrderedDict()  # the text of each body markup marked lately, with its marks' places
-_MARKS: OrderedDict = OrderedDict()  # a passage's mark by what its markup depends on
+_MARKUPS: OrderedDict = OrderedDict()  # the text of each body markup marked lately
 
 
 def essay_text(essay) -> PageText:
@@ -47,7 +49,8 @@ def essay_text(essay) -> PageText:
     key = id(essay)
     found = _TEXTS.get(key)
     if found is None or found[0] is not essay:
-        found = _TEXTS[key] = (essay, PageText("\n".join(render_blocks(essay, code=lambda block: ""))))
+        # the same reading as the body marked with this markup (:meth:`Passages.body`): one set of pieces
+        found = _TEXTS[key] = (essay, _page_of("\n".join(render_blocks(essay, code=lambda block: ""))))
         if len(_TEXTS) > 64:
             _TEXTS.popitem(last=False)
     return found[1]
@@ -58,15 +61,99 @@ def quote(text: str, limit: int = 120) -> str:
     return "“" + (text if len(text) <= limit else text[:limit - 1].rstrip() + "…") + "”"
 
 
-@dataclass
+class _Entry:
+    """One comment on a passage as the pages of one essay text show it: where it points, the thread's "on
+    “…”", its margin note, and (remembered for the last markup it was marked in) the pieces of that markup
+    its mark and note go into. Remembered per essay text and comment id with everything else these depend
+    on (:func:`passages`), so a page view looks each comment up once."""
+
+    __slots__ = ("id", "depends", "where", "label", "id_label", "span", "ranges", "note_block", "inline_spoiler", "at",
+                 "_comment", "_note")
+
+    def __init__(self, page: PageText, comment: Comment, where: Placement) -> None:
+        self.id, self.where, self.label = comment.id, where, _label(comment, where)
+        self.id_label = (self.id, self.label)  # for Passages.labels: no pair built per page view
+        self.depends = _depends(comment, comment.anchor)
+        self.span = (where.start, where.end)
+        # A passage touching a spoiler is marked only inside it: its words outside are not what hides it.
+        self.ranges = tuple(page.spoiler_ranges(where.start, where.end)) if where.in_spoiler else (self.span,)
+        para = page.paragraph(where.block) if where.block else None
+        self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
+        self.note_block = where.block if where.found and not self.inline_spoiler else ""
+        self._comment, self._note = comment, None
+        # ``at``: the markup last marked (its serial), the one piece of it the mark and note go into (else
+        # -1) and all of them, set at once; None when the passage's paragraph is not the one its start is in
+        # (never seen, but then two comments on one passage could disagree on their paragraph and
+        # :meth:`Passages.body` marks the whole page at once, as the group's first says).
+        start = page.paragraph_at(where.start) if where.found else None
+        self.at = (-1, -1, ()) if not where.found or where.block == (start.id if start else "") else None
+
+    def mark_in(self, page: PageText) -> tuple[int, int, tuple[int, ...]]:
+        """Where in ``page`` (a body's markup) its mark and note go (:attr:`at`)."""
+        pieces = page.pieces_of(*self.span, self.note_block) if self.where.found else ()
+        self.at = (page.serial, pieces[0] if len(pieces) == 1 else -1, pieces)
+        return self.at
+
+    @property
+    def note(self) -> str:
+        """Made when a page first shows it (an email asks only for the label)."""
+        if self._note is None:
+            self._note = _note(self._comment, self.where.state == CHANGED)
+        return self._note
+
+
+class _None:
+    depends = ()
+
+
+_NONE = _None()  # what no comment depends on
+_ID_LABEL = attrgetter("id_label")
+_BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {comment id: _Entry}
+_ENTRIES_MAX = 20_000  # in all
+_PIECES: OrderedDict = OrderedDict()  # a piece of a marked body by its markup, tools and entries
+_PIECES_MAX = 4_000
+
+
+def _depends(comment: Comment, a: Anchor) -> tuple:
+    """What an entry depends on besides the essay's text and the comment's id: what its note shows, and
+    what places and labels it (``a``, its anchor: every field)."""
+    return comment.author, comment.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler
+
+
+def _bound(memo: dict) -> None:
+    """At most :data:`_ENTRIES_MAX` entries in all: the texts least lately changed go first."""
+    while sum(map(len, _BY_TEXT.values())) > _ENTRIES_MAX:
+        oldest = next(iter(_BY_TEXT.values()))
+        if oldest is memo:  # this text alone: its first entries
+            del memo[next(iter(memo))]
+        else:
+            _BY_TEXT.popitem(last=False)
+
+
 class Passages:
     """The anchored comments of one essay and where each points now."""
 
-    page: PageText
-    placed: list[tuple[Comment, Placement]] = field(default_factory=list)
+    def __init__(self, page: PageText, placed: list[tuple[Comment, Placement]] = (), *,
+                 comments: list[Comment] | None = None, entries: list[_Entry] | None = None) -> None:
+        """``placed``: each comment on a passage with where it points; or ``comments`` (those without an
+        anchor left out, when asked) and the ``entries`` of those with one."""
+        self.page = page
+        if entries is None:
+            comments, entries = [c for c, _ in placed], [_Entry(page, c, where) for c, where in placed]
+        self._all, self._entries = comments, entries
+        self._shown: tuple | None = None  # (a markup's serial, the entries by piece of it), for body()
 
-    def __post_init__(self) -> None:
-        self._where = {c.id: where for c, where in self.placed}
+    @functools.cached_property
+    def _comments(self) -> list[Comment]:
+        return [c for c in self._all if c.anchor is not None]
+
+    @functools.cached_property
+    def placed(self) -> list[tuple[Comment, Placement]]:
+        return [(c, entry.where) for c, entry in zip(self._comments, self._entries)]
+
+    @functools.cached_property
+    def _where(self) -> dict[str, Placement]:
+        return {c.id: entry.where for c, entry in zip(self._comments, self._entries)}
 
     @property
     def orphans(self) -> list[Comment]:
@@ -90,7 +177,7 @@ class Passages:
         return {**made, "now": where.record()}
 
     def labels(self) -> dict[str, str]:
-        return {c.id: _label(c, where) for c, where in self.placed}
+        return dict(map(_ID_LABEL, self._entries))
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
@@ -100,94 +187,106 @@ class Passages:
 
         Marked anew on every call, but only what is new costs much: the page is rendered anew after every
         change to the essay's comments (never twice for the same ones: the page cache serves those), so the
-        markup's text, where each passage sits in it, each passage's mark and each margin note are
-        remembered, by everything each depends on."""
+        markup's text is remembered, and each piece of it (a paragraph, :attr:`.PageText.pieces`) marked
+        with the comments it shows: a new comment marks its paragraph again, not the page."""
         page = _page_of(markup)
-        groups: dict[tuple[int, int], list[tuple[Comment, Placement]]] = {}
-        for comment, where in self.placed:
-            if where.found:
-                groups.setdefault((where.start, where.end), []).append((comment, where))
-        found_marks, notes = [], {}
-        for (start, end), group in sorted(groups.items()):
-            where = group[0][1]
-            key = (self.page.fingerprint, start, end, where.in_spoiler, where.block, *[c.id for c, _ in group])
-            found = _MARKS.get(key)
-            if found is None:
-                found = _remember(_MARKS, key, self._mark(group), _NOTES_MAX)
-            pieces, inline_spoiler = found
-            found_marks.append(pieces)
-            if not inline_spoiler and where.block:
-                notes.setdefault(where.block, []).extend(group)
-        marks = [mark for pieces in found_marks for mark in pieces]
-        if _crossing(marks):
-            marks = _cut(marks, sorted({at for start, end, *_ in marks for at in (start, end)}))
-        before = {block: self._margin(block, group) for block, group in notes.items()}
-        after = {block: self._count(block, group) for block, group in notes.items()}
+        tools = ""
         if paragraph_links:
-            # Not after a paragraph a spoiler touches: its words would be the form's quote.
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
                      f'href="{href}">Comment on this paragraph</a></p>')
-            for para in page.paragraphs:
-                if para.end > para.start and not page.in_spoiler(para.start, para.end):
-                    after[para.id] = tools.format(id=para.id) + after.get(para.id, "")
-        return page.render(marks, before=before, after=after)
-
-    def _mark(self, group: list[tuple[Comment, Placement]]) -> tuple[list[tuple[int, int, str, str, str]], bool]:
-        """The marks of the comments ``group`` on one passage, for :meth:`.PageText.render`, and whether an
-        inline spoiler holds it. A passage touching a spoiler is marked only inside it (its words outside
-        are not what hides it); in an inline spoiler, which is one hidden button, its mark has no link and
-        describes no margin note: there is none, and its comments are in the thread."""
-        first, where, n = group[0][0].id, group[0][1], len(group)
-        described = " ".join(f"ek-am-{c.id}" for c, _ in group)
-        inline_spoiler = where.in_spoiler and not self._in_block(where)
-        link = "" if inline_spoiler else (f'<a class="ek-anchor__link" href="#ek-c-{first}" aria-label="{n} '
-                                           f'comment{"s" if n > 1 else ""} on this passage">{n}</a>')
-        opening = (f'<mark class="ek-anchor" id="ek-a-{first}" data-ek-comments="{n}"'
-                   + ("" if inline_spoiler else f' aria-describedby="{described}"') + ">")
-        rest = '<mark class="ek-anchor">'
-        spans = self.page.spoiler_ranges(where.start, where.end) if where.in_spoiler else [(where.start, where.end)]
-        return [(a, b, opening if i == 0 else rest, rest, link if i == len(spans) - 1 else "")
-                for i, (a, b) in enumerate(spans)], inline_spoiler
-
-    def _in_block(self, where: Placement) -> bool:
-        """True when the passage sits in a spoiler block's paragraph (hidden with it), not an inline spoiler."""
-        para = self.page.paragraph(where.block)
-        return para is not None and self.page.all_in_spoiler(para.start, para.end)
-
-    def _margin(self, block: str, group) -> str:
-        items = "".join(_note(comment, where.state == CHANGED) for comment, where in group)
-        return (f'<aside class="ek-anchor-notes" id="ek-an-{block}" aria-label="Comments on this paragraph">'
-                f'<ol class="ek-anchor-notes__list">{items}</ol></aside>')
-
-    def _count(self, block: str, group) -> str:
-        n = len(group)
-        return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0][0].id}">{n} comment{"s" if n > 1 else ""} '
-                f'on this paragraph</a></p>')
+        serial, shown = page.serial, self._shown
+        if shown is None or shown[0] != serial:
+            shown = self._shown = (serial, _shown(page, self._entries))
+        if shown[1] is None:  # see _Entry: the whole page at once, as before pieces
+            whole = _Piece(page, self._entries, tools, None)
+            return whole.markup(whole.crossing)
+        found = []
+        for piece, entries in enumerate(map(tuple, shown[1])):
+            key = (serial, piece, tools, entries)
+            one = _PIECES.get(key)
+            if one is None:
+                one = _remember(_PIECES, key, _Piece(page, entries, tools, piece), _PIECES_MAX)
+            found.append(one)
+        # Two passages that cross are on one piece at least (they share words); when any do, every mark on
+        # the page is cut at every passage's edges, as a page marked at once is.
+        cut = any(one.crossing for one in found)
+        return "".join([one.markup(cut) for one in found])
 
 
-def _crossing(marks: list[tuple[int, int, str, str, str]]) -> bool:
-    """True when two of ``marks`` overlap without one holding the other (the rare case :func:`_cut` is for)."""
-    open_ends: list[int] = []
-    for start, end in sorted((mark[0], -mark[1]) for mark in marks):
-        while open_ends and open_ends[-1] <= start:
-            open_ends.pop()
-        if open_ends and -end > open_ends[-1]:
-            return True
-        open_ends.append(-end)
-    return False
+def _shown(page: PageText, entries: list[_Entry]) -> list[list[_Entry]] | None:
+    """``entries`` (in the comments' order) by the piece of ``page`` each goes into; None when one cannot
+    say (see :class:`_Entry`)."""
+    serial, shown = page.serial, [[] for _ in page.pieces]
+    for entry in entries:
+        at = entry.at
+        if at is None:
+            return None
+        if at[0] != serial:
+            at = entry.mark_in(page)
+        if at[1] >= 0:
+            shown[at[1]].append(entry)
+        else:
+            for piece in at[2]:
+                shown[piece].append(entry)
+    return shown
 
 
-def _cut(marks: list[tuple[int, int, str, str, str]], cuts: list[int]) -> list[tuple[int, int, str, str, str]]:
-    """``marks`` cut where any passage on the page starts or ends: two passages that overlap without one
-    holding the other then share whole pieces, and every ``<mark>`` closes the one it opened."""
-    pieces = []
-    for start, end, first, rest, last in marks:
-        at = bisect_right(cuts, start)
-        while at < len(cuts) and cuts[at] < end:
-            pieces.append((start, cuts[at], first, rest, ""))
-            start, first, at = cuts[at], rest, at + 1
-        pieces.append((start, end, first, rest, last))
-    return pieces
+class _Piece:
+    """``page`` (or its piece ``piece``) marked with ``entries`` (in the comments' order): one mark per passage,
+    the comments on one passage together, in the order of the text, their notes with their paragraph;
+    rendered when first asked, cut or not (:func:`.cut_at_edges`)."""
+
+    __slots__ = ("page", "piece", "tools", "marks", "before", "after", "crossing", "_out")
+
+    def __init__(self, page: PageText, entries, tools: str, piece: int | None) -> None:
+        groups: dict[tuple[int, int], list[_Entry]] = {}
+        for entry in entries:
+            if entry.where.found:
+                groups.setdefault(entry.span, []).append(entry)
+        marks, notes = [], {}
+        for _, group in sorted(groups.items()):
+            marks += _mark(group)
+            if group[0].note_block:
+                notes.setdefault(group[0].note_block, []).extend(group)
+        self.page, self.piece, self.tools, self.marks = page, piece, tools, tuple(marks)  # a tuple: untracked by the GC
+        self.before = {block: _margin(block, group) for block, group in notes.items()}
+        self.after = {block: _count(group) for block, group in notes.items()}
+        self.crossing, self._out = crossing(marks), [None, None]
+
+    def markup(self, cut: bool) -> str:
+        if self._out[cut] is None:
+            marks = self.marks
+            if cut:  # the edges of the passages it shows are all that can fall inside its marks
+                marks = cut_at_edges(marks)
+            self._out[cut] = self.page.render(marks, before=self.before, after=self.after, tools=self.tools,
+                                              piece=self.piece)
+        return self._out[cut]
+
+
+def _mark(group: list[_Entry]) -> list[tuple[int, int, str, str, str]]:
+    """The marks of the comments ``group`` on one passage, for :meth:`.PageText.render`: one per range of it
+    (:attr:`_Entry.ranges`). In an inline spoiler, which is one hidden button, its mark has no link and
+    describes no margin note: there is none, and its comments are in the thread."""
+    first, n = group[0], len(group)
+    link = "" if first.inline_spoiler else (f'<a class="ek-anchor__link" href="#ek-c-{first.id}" aria-label="{n} '
+                                            f'comment{"s" if n > 1 else ""} on this passage">{n}</a>')
+    described = "" if first.inline_spoiler else ' aria-describedby="' + " ".join(f"ek-am-{e.id}" for e in group) + '"'
+    opening = f'<mark class="ek-anchor" id="ek-a-{first.id}" data-ek-comments="{n}"{described}>'
+    rest, last = '<mark class="ek-anchor">', len(first.ranges) - 1
+    return [(a, b, opening if i == 0 else rest, rest, link if i == last else "")
+            for i, (a, b) in enumerate(first.ranges)]
+
+
+def _margin(block: str, group: list[_Entry]) -> str:
+    items = "".join(e.note for e in group)
+    return (f'<aside class="ek-anchor-notes" id="ek-an-{block}" aria-label="Comments on this paragraph">'
+            f'<ol class="ek-anchor-notes__list">{items}</ol></aside>')
+
+
+def _count(group: list[_Entry]) -> str:
+    n = len(group)
+    return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0].id}">{n} comment{"s" if n > 1 else ""} '
+            f'on this paragraph</a></p>')
 
 
 def _label(comment: Comment, where: Placement) -> str:
@@ -195,13 +294,7 @@ def _label(comment: Comment, where: Placement) -> str:
         return SPOILER_LABEL
     if not where.found:
         return f"on {quote(comment.anchor.exact)} ({ORPHAN_NOTE})"
-    return _on(where.now, where.state == CHANGED)
-
-
-@functools.lru_cache(maxsize=_NOTES_MAX)
-def _on(words: str, changed: bool) -> str:
-    """The "on “…”" of a passage found, remembered: the same words on every page view until the essay changes."""
-    return f"on {quote(words)}" + (f" ({CHANGED_NOTE})" if changed else "")
+    return f"on {quote(where.now)}" + (f" ({CHANGED_NOTE})" if where.state == CHANGED else "")
 
 
 def _remember(memo: OrderedDict, key, value, most: int):
@@ -213,7 +306,7 @@ def _remember(memo: OrderedDict, key, value, most: int):
 
 def _page_of(markup: str) -> PageText:
     """The text of a body's markup, remembered: the page is marked anew after every new comment, on the
-    same markup, and its text remembers where each passage marked before sits in it."""
+    same markup."""
     page = _MARKUPS.get(markup)
     if page is None:
         page = _remember(_MARKUPS, markup, PageText(markup), _MARKUPS_MAX)
@@ -229,22 +322,7 @@ def paragraph_anchor(passages: Passages | None, block: str) -> Anchor | None:
     if para is None or passages.page.in_spoiler(para.start, para.end):
         return None
     anchor = anchor_for(passages.page, para.start, para.end)
-    return _context_outside_spoilers(passages.page, anchor, place(passages.page, anchor))
-
-
-def _context_outside_spoilers(page: PageText, anchor: Anchor, where: Placement) -> Anchor:
-    """``anchor`` with its prefix and suffix cut where a spoiler's words begin: the context is stored and given
-    out with the comment (``GET /api/comments``) though the passage itself is outside the spoiler."""
-    if not where.found:
-        return anchor
-    prefix, suffix = anchor.prefix, anchor.suffix
-    before = page.spoiler_ranges(max(0, where.start - len(prefix)), where.start)
-    if before:
-        prefix = page.text[before[-1][1]:where.start]
-    after = page.spoiler_ranges(where.end, where.end + len(suffix))
-    if after:
-        suffix = page.text[where.end:after[0][0]]
-    return anchor if (prefix, suffix) == (anchor.prefix, anchor.suffix) else replace(anchor, prefix=prefix, suffix=suffix)
+    return context_outside_spoilers(passages.page, anchor, place(passages.page, anchor))
 
 
 def paragraph_form_href(api: str, slug: str, return_url: str = "") -> str:
@@ -256,21 +334,12 @@ def paragraph_form_href(api: str, slug: str, return_url: str = "") -> str:
 
 
 def _note(comment: Comment, changed: bool) -> str:
-    """One comment's margin note, remembered as the thread's items are: a stored comment's words never
-    change, so a page view renders no Markdown and sanitises no name for the notes it showed before.
-    The key holds everything the markup depends on."""
-    key = (comment.id, comment.author, comment.body, changed)
-    note = _NOTES.get(key)
-    if note is None:
-        state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
-        author = sanitize_html(html.escape(comment.author), profile="comment")
-        note = _NOTES[key] = (
-            f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
+    """One comment's margin note (remembered with its :class:`_Entry`)."""
+    state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
+    author = sanitize_html(html.escape(comment.author), profile="comment")
+    return (f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
             f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
             f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
-        if len(_NOTES) > _NOTES_MAX:
-            _NOTES.popitem(last=False)
-    return note
 
 
 def placed_anchor(essay, value: object) -> Anchor | None:
@@ -281,7 +350,7 @@ def placed_anchor(essay, value: object) -> Anchor | None:
         return None
     page = essay_text(essay)
     where = place(page, anchor)
-    return replace(_context_outside_spoilers(page, anchor, where), spoiler=where.in_spoiler)
+    return replace(context_outside_spoilers(page, anchor, where), spoiler=where.in_spoiler)
 
 
 def placed_submission(submission, essay):
@@ -301,6 +370,22 @@ def placed_submission(submission, essay):
 
 
 def passages(essay, comments) -> Passages:
-    """Where each of ``comments`` that has an anchor points in ``essay`` now."""
+    """Where each of ``comments`` that has an anchor points in ``essay`` now.
+
+    Each comment's entry is remembered per essay text and comment id, with everything else it depends on:
+    what its note shows, and what places and labels it (every field of the anchor). One comprehension
+    looks them up and compares those (a page view reads a thousand comments as new objects)."""
     page = essay_text(essay)
-    return Passages(page, [(c, place(page, c.anchor)) for c in comments if c.anchor is not None])
+    memo = _BY_TEXT.get(page.fingerprint)
+    if memo is None:
+        memo = _BY_TEXT[page.fingerprint] = {}
+    get = memo.get
+    entries = [e if (e := get(c.id, _NONE)).depends == _depends(c, a) else None
+               for c in comments if (a := c.anchor) is not None]
+    if None in entries:
+        for i, c in enumerate(c for c in comments if c.anchor is not None):
+            if entries[i] is None:
+                entries[i] = memo[c.id] = _Entry(page, c, place(page, c.anchor))
+        _BY_TEXT.move_to_end(page.fingerprint)
+        _bound(memo)
+    return Passages(page, comments=comments, entries=entries)

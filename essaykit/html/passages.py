@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ _CONTAINERS = {"table", "ul", "ol", "dl", "pre"}
 _ENCLOSING = re.compile(r"<(/?)(?:a|math)\b[^>]*>", re.I)
 _ENCLOSING_WITHIN = 4000
 PARAGRAPH_PREFIX = "ek-p-"
+_SERIALS = itertools.count()
 _ORDERS = 16  # what goes at one markup offset, in order: before a paragraph 0, its id 1, "</mark>" 3, a mark's link 4, "<mark>" 5, after a paragraph 9
 
 
@@ -93,9 +95,8 @@ class PageText:
     text: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     _nodes: list[_Node] = field(default_factory=list, repr=False)
-    # What each mark given so far inserts in the markup: a page is marked again after every new comment,
-    # and all but one of its passages were marked before.
-    _marks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: This reading of a markup, never another's (what is remembered of its pieces names it by this).
+    serial: int = field(default_factory=lambda: next(_SERIALS), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pieces: list[str] = []
@@ -247,35 +248,64 @@ class PageText:
 
     # --- the markup back ---------------------------------------------------------------------
 
+    @functools.cached_property
+    def _tool_ids(self) -> frozenset[str]:
+        """The paragraphs :meth:`render`'s ``tools`` go after: found once per reading, not per piece marked."""
+        return frozenset(p.id for p in self.paragraphs if p.end > p.start and not self.in_spoiler(p.start, p.end))
+
+    @functools.cached_property
+    def pieces(self) -> list[int]:
+        """Where the markup's pieces start: at its beginning and at each paragraph's ``<p``. :meth:`render`
+        gives one piece at a time (``piece``): what goes into one paragraph changes without the others."""
+        return [0] + [p.open_at for p in self.paragraphs]
+
+    def pieces_of(self, start: int, end: int, block: str = "") -> tuple[int, ...]:
+        """The pieces a mark on ``text[start:end]`` puts markup into, with paragraph ``block``'s (what goes
+        before and after it) when given."""
+        at = [offset for span in self._spans_of(start, end) for offset in span]
+        para = self.paragraph(block) if block else None
+        if para is not None:
+            at += (para.open_at, para.close_end)
+        return tuple(sorted({bisect_right(self.pieces, offset) - 1 for offset in at}))
+
     def render(self, marks: list[tuple[int, int, str, str, str]] = (), *, before: dict[str, str] | None = None,
-               after: dict[str, str] | None = None, tools: str = "") -> str:
+               after: dict[str, str] | None = None, tools: str = "", piece: int | None = None) -> str:
         """The markup with paragraph ids; ``marks`` are ``(start, end, first, rest, last)``: a text range, the
         ``<mark …>`` start tags of its first piece and of the others (each piece closes with ``</mark>``)
         and what follows its last piece.
         ``before`` and ``after`` map paragraph ids to markup put before and after that paragraph;
-        ``tools`` (with ``{id}`` for the paragraph's id) goes after every paragraph."""
+        ``tools`` (with ``{id}`` for the paragraph's id) goes after every paragraph with words that no spoiler
+        touches (its words would be the form's quote). With ``piece`` (an
+        index of :attr:`pieces`), only that piece of the markup, with what goes into it: the pieces
+        joined in order are the whole."""
+        lo, hi, paragraphs = 0, len(self.markup), self.paragraphs
+        if piece is not None:
+            lo = self.pieces[piece]
+            hi = self.pieces[piece + 1] if piece + 1 < len(self.pieces) else hi
+            paragraphs = [p for p in paragraphs if p.close_end >= lo and p.open_at < hi]
         inserts: list[tuple[int, str]] = []  # markup offset * _ORDERS + order (a stable sort keeps the rest), text
-        for para in self.paragraphs:
+        for para in paragraphs:
             if not para.has_id:
                 inserts.append(((para.tag_end - 1) * _ORDERS + 1, f' id="{para.id}"'))
             if before and para.id in before:
                 inserts.append((para.open_at * _ORDERS, before[para.id]))
-            extra = (tools.format(id=para.id) if tools and para.end > para.start else "") + (after or {}).get(para.id, "")
+            extra = ((tools.format(id=para.id) if tools and para.id in self._tool_ids else "")
+                     + (after or {}).get(para.id, ""))
             if extra:
                 inserts.append((para.close_end * _ORDERS + 9, extra))
         for mark in marks:
-            found = self._marks.get(mark)
-            if found is None:
-                found = self._marks[mark] = self._mark(*mark)
-            inserts += found
+            inserts += self._mark(*mark)
+        if piece is not None:  # what goes at the very end is the last piece's
+            top = hi * _ORDERS if piece + 1 < len(self.pieces) else (hi + 1) * _ORDERS
+            inserts = [insert for insert in inserts if lo * _ORDERS <= insert[0] < top]
         inserts.sort(key=itemgetter(0))  # integer keys: the fast sort
-        out, pos = [], 0
+        out, pos = [], lo
         for key, value in inserts:
             at = key // _ORDERS
             out.append(self.markup[pos:at])
             out.append(value)
             pos = at
-        out.append(self.markup[pos:])
+        out.append(self.markup[pos:hi])
         return "".join(out)
 
     def _mark(self, start: int, end: int, first: str, rest: str, last: str) -> list[tuple[int, str]]:
@@ -320,3 +350,30 @@ class PageText:
             a, b = max(start, node.text_start), min(end, node.text_end)
             if b > a:
                 yield node, a, b
+
+
+def crossing(marks: list[tuple[int, int, str, str, str]]) -> bool:
+    """True when two of :meth:`PageText.render`'s ``marks`` overlap without one holding the other (the rare
+    case :func:`cut_at_edges` is for)."""
+    open_ends: list[int] = []
+    for start, end in sorted((mark[0], -mark[1]) for mark in marks):
+        while open_ends and open_ends[-1] <= start:
+            open_ends.pop()
+        if open_ends and -end > open_ends[-1]:
+            return True
+        open_ends.append(-end)
+    return False
+
+
+def cut_at_edges(marks: list[tuple[int, int, str, str, str]]) -> list[tuple[int, int, str, str, str]]:
+    """``marks`` cut where any of them starts or ends: two passages that overlap without one holding the other
+    then share whole pieces, and every ``<mark>`` closes the one it opened."""
+    cuts = sorted({at for start, end, *_ in marks for at in (start, end)})
+    pieces = []
+    for start, end, first, rest, last in marks:
+        at = bisect_right(cuts, start)
+        while at < len(cuts) and cuts[at] < end:
+            pieces.append((start, cuts[at], first, rest, ""))
+            start, first, at = cuts[at], rest, at + 1
+        pieces.append((start, end, first, rest, last))
+    return pieces
