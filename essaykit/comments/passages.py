@@ -167,11 +167,12 @@ class Passages:
 
     def public(self, comment: Comment) -> dict | None:
         """The anchor as ``GET /api/comments`` gives it: what it was made on and where it points now
-        (``now``: :meth:`.anchors.Placement.record`); a passage in a spoiler without its words."""
+        (``now``: :meth:`.anchors.Placement.record`); a passage in a spoiler without its words, and its context
+        cut where a spoiler begins now (stored before that rule, or wrapped in a spoiler by a later edit)."""
         if comment.anchor is None or comment.is_tombstone:
             return None
         where = self._where.get(comment.id) or place(self.page, comment.anchor)
-        made = comment.anchor.record()
+        made = context_outside_spoilers(self.page, comment.anchor, where).record()
         if where.in_spoiler or comment.anchor.spoiler:
             made = {key: value for key, value in made.items() if key not in ("exact", "prefix", "suffix")}
         return {**made, "now": where.record()}

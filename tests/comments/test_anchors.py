@@ -323,3 +323,18 @@ def test_an_anchor_on_a_paragraph_id_the_essay_no_longer_has_is_found_by_its_wor
     gone = Anchor(exact="adopted her personality around Ted", block="ek-p-00000000", start=9999, end=10033)
     where = place(page(P1, P2, P3), gone)
     assert (where.state, where.now, where.block) == (SAME, gone.exact, page(P1, P2, P3).paragraphs[1].id)
+
+
+def test_a_context_stored_before_a_spoiler_wrapped_it_is_not_given_out(store, tmp_path):
+    # Stored as it came (a comment from before the context rule, or one whose neighbour the author later hid).
+    anchor = Anchor(exact="The ending leaves", prefix="with the others as you guessed. ", suffix=" them both")
+    posted = store.post("her", author="Ada", email="ada@example.org", body="Hm.", anchor=anchor).comment
+    store.set_status(posted.id, "approved", by="test")
+    plain = _essay(tmp_path, "The ending is Samantha leaves with the others as you guessed.", P3)
+    before = passages(plain, store.anchored("her"))
+    assert before.public(before.placed[0][0])["prefix"] == anchor.prefix, "no spoiler: the stored context as it is"
+    hidden = _essay(tmp_path, "The ending is ||Samantha leaves with the others|| as you guessed.", P3)
+    found = passages(hidden, store.anchored("her"))
+    given = found.public(found.placed[0][0])
+    assert found.placed[0][1].state == SAME and given["exact"] == "The ending leaves"
+    assert "others" not in given["prefix"] and given["prefix"].endswith("as you guessed. ")
