@@ -94,6 +94,19 @@ class _Audit(HTMLParser):
                     self.found.append(f"{tag} {name}={value[:40]}")
 
 
+def assert_notebooks_pass_check(folder: Path) -> None:
+    """Every notebook an import wrote in ``folder`` is valid nbformat and passes ``essaykit check``."""
+    import nbformat
+
+    from essaykit.essay import check_essay
+
+    written = list(folder.glob("*.ipynb"))
+    assert written, f"no notebook in {folder}"
+    for path in written:
+        nbformat.validate(nbformat.read(path, as_version=4))
+        assert check_essay(path)[1] == [], f"{path.name} passes essaykit check"
+
+
 def dangerous(markup: str, *, allow: set[str] = frozenset()) -> list[str]:
     """Active content in ``markup``: script-like tags, on* handlers, javascript: URLs.
 

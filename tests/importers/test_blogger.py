@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 
-import nbformat
 import pytest
 
 from essaykit.comments.store import CommentStore
-from essaykit.essay import check_essay
 from essaykit.importers.blogger import read_blogger
 from essaykit.importers.detect import detect_format
 from essaykit.importers.model import Failed, ImportedPost, Skipped
 
-from .builders import FIXTURES
+from .builders import FIXTURES, assert_notebooks_pass_check
 
 CLASSIC = FIXTURES / "blogger" / "classic-en.xml"
 TAKEOUT = FIXTURES / "blogger" / "takeout-de.atom"
@@ -134,9 +132,7 @@ def test_cli_imports_both_blogger_shapes_with_comments_and_again_adds_nothing(cl
     assert "the-lamplighters-daughter-restored: 3 comments, 0 mentions (new notebook; 3 comments added" in first.stdout
     assert "der-salzweg: 3 comments, 0 mentions (new notebook; 3 comments added" in first.stdout
     assert "skipped classic-en.xml: entry 4 'Notes for a piece on organ scores'" in first.stderr
-    for path in out.glob("*.ipynb"):
-        nbformat.validate(nbformat.read(path, as_version=4))
-        assert check_essay(path)[1] == [], f"{path.name} passes essaykit check"
+    assert_notebooks_pass_check(out)
     nb = json.loads((out / "der-salzweg.ipynb").read_text(encoding="utf-8"))
     essay = nb["metadata"]["essay"]
     assert essay["source"]["kind"] == "blogger" and essay["date"] == "2026-03-17T19:30:00Z"

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 
-import nbformat
 import pytest
 
-from essaykit.essay import check_essay
 from essaykit.importers.detect import detect_format
 from essaykit.importers.ghost import read_ghost
 from essaykit.importers.model import Failed, ImportedPost, Skipped
 
 from essaykit.markdown import render_markdown
 
-from .builders import FIXTURES, dangerous
+from .builders import FIXTURES, assert_notebooks_pass_check, dangerous
 
 GHOST = FIXTURES / "ghost" / "phares-fr.ghost.json"
 
@@ -136,9 +134,7 @@ def test_cli_imports_a_ghost_export_and_again_keeps_the_notebooks(cli, tmp_path)
     assert first.exit_code == 0, first.output
     assert "le-phare-qui-parlait: 0 comments, 0 mentions (new notebook)" in first.stdout
     assert "imported 4 essays (4 notebooks written, 0 comments added), 2 skipped, 0 failed" in first.stderr
-    for path in out.glob("*.ipynb"):
-        nbformat.validate(nbformat.read(path, as_version=4))
-        assert check_essay(path)[1] == [], f"{path.name} passes essaykit check"
+    assert_notebooks_pass_check(out)
     nb = json.loads((out / "le-phare-qui-parlait.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["essay"]["tags"] == ["Phares", "Cinéma"]
     assert nb["cells"][-1]["metadata"]["tags"] == ["comments"], "the essay takes comments from now on"
