@@ -2,7 +2,8 @@
 
 Renders an essay of 5,000 words, once with curly apostrophes and dashes and once in plain ASCII (its body through the block loop, the thread's labels, the marks and
 margin notes) with 1,000 comments on passages, against the same essay with 1,000 plain comments (target:
-at most 1.5x), then re-anchors the 1,000 after an edit (a paragraph inserted at the top and one word
+at most 1.5x), the same for the whole static page ``essaykit export`` writes (template, inlined styles,
+structured data: what a reader's page costs), then re-anchors the 1,000 after an edit (a paragraph inserted at the top and one word
 changed in every tenth paragraph). Prints ours, the plain figure and the ratio; the same after one more
 comment (a page is rendered anew after every change to its comments) and for the first render after a
 start, when nothing is remembered. Every render reads its comments (and their anchors) as new objects, as
@@ -24,13 +25,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from helpers.notebooks import md_cell, notebook  # noqa: E402
+from helpers.notebooks import code_cell, md_cell, notebook  # noqa: E402
 
 from essaykit.comments.anchors import ORPHAN  # noqa: E402
 from essaykit.comments.passages import passages  # noqa: E402
 from essaykit.comments.render import thread_html  # noqa: E402
 from essaykit.comments.store import CommentStore  # noqa: E402
 from essaykit.essay import check_notebook  # noqa: E402
+from essaykit.exports.page import render_page  # noqa: E402
+from essaykit.exports.page_comments import StoreComments, section_cells  # noqa: E402
 from essaykit.html.blocks import render_blocks  # noqa: E402
 
 WORDS = ("the film keeps its distance from Theodore while the voice of Samantha grows warmer and stranger "
@@ -44,7 +47,8 @@ PARAGRAPHS, PER_PARAGRAPH, COMMENTS = 100, 50, 1000
 
 
 def essay_of(paragraphs: list[str], folder: Path):
-    nb = notebook([md_cell("\n\n".join(paragraphs))], essay={"title": "Bench", "slug": "bench"})
+    nb = notebook([md_cell("\n\n".join(paragraphs)), code_cell("from essaykit import CommentSection\nCommentSection()")],
+                  essay={"title": "Bench", "slug": "bench"})
     essay, problems = check_notebook(nb, str(folder / "bench.ipynb"))
     assert essay is not None, problems
     return essay
@@ -56,6 +60,18 @@ def render(essay, comments) -> float:
     body = on.body("\n".join(render_blocks(essay, code=lambda block: "")), paragraph_links=True)
     thread = thread_html(comments, total=len(comments), labels=on.labels())
     assert body and thread
+    return time.process_time() - start
+
+
+def page(essay, comments) -> float:
+    """The whole static page as ``essaykit export`` writes it from the store's comments (the template, the
+    inlined styles and scripts, the structured data, the body with its marks and the comment section's thread):
+    the cost a reader's page pays, of which :func:`render` is the part that differs."""
+    start = time.process_time()
+    on = passages(essay, comments)
+    thread = thread_html(comments, total=len(comments), labels=on.labels())
+    html = render_page(essay, comments=StoreComments(on, thread, frozenset(section_cells(essay))))
+    assert thread[:200] in html
     return time.process_time() - start
 
 
@@ -100,6 +116,10 @@ def measure(label: str, paragraphs: list[str], said: str, rng: random.Random) ->
         ours, stock = best(7, lambda cs: render(essay, cs), anchored), best(7, lambda cs: render(essay, cs), plain)
         print(f"{label} essay, render, 5,000 words: 1,000 comments on passages {ours * 1000:.1f} ms, "
               f"1,000 plain comments {stock * 1000:.1f} ms, ratio {ours / stock:.2f}x (target <= 1.5x)")
+        page(essay, fresh(anchored)), page(essay, fresh(plain))  # the page template, once per process
+        whole, whole_stock = best(7, lambda cs: page(essay, cs), anchored), best(7, lambda cs: page(essay, cs), plain)
+        print(f"{label} essay, the whole static page: 1,000 comments on passages {whole * 1000:.1f} ms, "
+              f"1,000 plain comments {whole_stock * 1000:.1f} ms, ratio {whole / whole_stock:.2f}x (target <= 1.5x)")
         # A page is rendered anew after every change to its comments: one more comment on a passage (its
         # mark and margin note are new, the others' placements and notes are remembered) against one more
         # plain comment; and the first render after a start, when nothing is remembered.

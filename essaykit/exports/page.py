@@ -54,7 +54,14 @@ class SitePage:
 # Spoiler markup in the finished body: the author's Markdown cannot forge it
 # (the renderer strips data-ek-* attributes), so counting it counts spoilers
 # from the text and from widget twins alike.
-_SPOILER_MARK = re.compile(r"\sdata-ek-spoiler(?:-block)?(?=[\s>=])")
+# The pattern starts with its literal name (and the space before it is checked apart) because re then scans
+# for the name at C speed: one starting with \s tried every space of a body, 6 ms on a page of 1,000 marks.
+_SPOILER_MARK = re.compile(r"data-ek-spoiler(?:-block)?(?=[\s>=])")
+
+
+def spoiler_count(body: str) -> int:
+    """How many spoilers (inline and block, the text's and the widget twins') ``body`` holds."""
+    return sum(1 for found in _SPOILER_MARK.finditer(body) if body[found.start() - 1:found.start()].isspace())
 
 PASSAGE_MARK = '<mark class="ek-anchor"'  # a comment on a passage is shown on the page
 
@@ -197,7 +204,7 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     share = share_html(meta, canonical, mastodon_action=f"{api.rstrip('/')}/{MASTODON_ROUTE}" if api else "")
     page = template.render(
         structured=Markup(structured), share=Markup(share),
-        essay=essay, body=body, spoiler_count=len(_SPOILER_MARK.findall(body)),
+        essay=essay, body=body, spoiler_count=spoiler_count(body),
         css=stylesheet() + ("\n" + asset("passages.css") if api or PASSAGE_MARK in body else "") + widget_css(body),
         js=asset("essay.js") + ("\n" + asset("passages.js") if api else ""), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),

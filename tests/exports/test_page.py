@@ -148,3 +148,11 @@ def test_page_is_self_contained(write_notebook):
     # coloured code, video facades, which every page may hold); 46 KB before its share links (about
     # 5 KB: their markup, styles and script) and the demo's chart section (0.6 KB).
     assert len(html.encode()) < 51 * 1024, "the example page should weigh under 51 KB"
+
+
+def test_spoiler_count_counts_the_spoiler_attributes_only():
+    from essaykit.exports.page import spoiler_count
+
+    assert spoiler_count('<p data-ek-spoiler>x</p><div\tdata-ek-spoiler-block="1">y</div>') == 2
+    # At the very start (no space before it), a longer name, and a name inside another word are no spoiler.
+    assert spoiler_count('data-ek-spoiler <i data-ek-spoiler-label=x> <i xdata-ek-spoiler>') == 0
