@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import socket
+import sys
 import time
 
 from helpers.api_client import comment, start, stored, write_site
@@ -172,6 +173,21 @@ def test_stopping_with_live_kernels_a_broken_one_and_a_start_under_way_prints_no
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({"argv": [str(tmp_path / "no-such-python"), "-f", "{connection_file}"],
                                                   "display_name": "Broken", "language": "python"}))
+    # A kernel whose process exits once while starting (as one does when another process takes the port
+    # jupyter_client picked for it before it binds): the reader gets a kernel, not a refusal. Which start dies
+    # first (the warm pool's, at the server's start, or one for the reader) depends on timing; both recover.
+    once = notebook([md_cell("Its kernel dies on its first start."), code_cell(LIVE)],
+                    essay={"title": "Once", "slug": "once"})
+    once["metadata"]["kernelspec"] = {"name": "dies-once", "display_name": "Dies once", "language": "python"}
+    (folder / "once.ipynb").write_text(json.dumps(once), encoding="utf-8")
+    marker, program = tmp_path / "first-start-died", tmp_path / "dies-once.sh"
+    program.write_text(f"#!/bin/sh\nif [ ! -e '{marker}' ]; then : > '{marker}'; exit 1; fi\n"
+                       f"exec '{sys.executable}' -m ipykernel_launcher \"$@\"\n")
+    program.chmod(0o755)
+    spec = tmp_path / "jupyter" / "kernels" / "dies-once"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({"argv": [str(program), "-f", "{connection_file}"],
+                                                  "display_name": "Dies once", "language": "python"}))
     db = f"sqlite:///{tmp_path / 'comments.sqlite'}"
     server = serve_essaykit(folder, log=tmp_path / "server.log", db=db, warm_kernels=1,
                             args=["--max-kernels=4", "--kernels-per-address=4", "--kernels-per-network=4"],
@@ -185,6 +201,10 @@ def test_stopping_with_live_kernels_a_broken_one_and_a_start_under_way_prints_no
         assert (status, answer) == (503, {"busy": False, "message": STOPPED}), "a kernel that died starting stopped"
         assert time.monotonic() - began < 60, "its reader is told as soon as its process is gone"
         assert kernels_using(db), "the readers' kernels run"
+        began = time.monotonic()
+        status, answer, _ = ask_for_kernel(server, "once", "/voila/render/once.ipynb")
+        assert status == 200 and marker.exists(), answer
+        assert time.monotonic() - began < 60, "the first start's death is seen when its process exits"
         with ThreadPoolExecutor(1) as pool:
             pool.submit(ask_for_kernel, server, "live", "/voila/render/live.ipynb")  # under way, or refused
             os.kill(server.proc.pid, signal.SIGTERM)

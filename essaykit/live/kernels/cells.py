@@ -80,6 +80,10 @@ async def iopub_ready(client, tries: int = 240) -> None:
     raise KernelError("the kernel does not answer")
 
 
+class KernelExited(KernelError):
+    """The kernel's process exited before it was ready (it could not start)."""
+
+
 class KernelNoAnswer(KernelError):
     """The kernel was sent a cell and said nothing at all (not even "busy") within
     :data:`~essaykit.limits.KERNEL_ANSWER_SECONDS`: that kernel is stuck, and a fresh one may not be."""

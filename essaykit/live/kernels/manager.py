@@ -35,7 +35,7 @@ from ..._kernel_env import kernel_env
 from ...errors import KernelError
 from ...limits import KERNEL_QUEUE_POLL_SECONDS
 from ...names import ENV_DB_CONNECTIONS, ENV_SERVE, READER_HEADER, SLUG_HEADER
-from .cells import GUARD_CODE, LiveCells, iopub_ready, run_silently
+from .cells import GUARD_CODE, KernelExited, LiveCells, iopub_ready, run_silently
 from .channels import PageConnections
 from .reaper import Reaper
 from .shares import (BUSY, BUSY_RETRY_SECONDS, QUEUED, KernelsBusy, KernelsLimited, Line, Owner, over_share)
@@ -211,18 +211,33 @@ class EssayKernelManager(AsyncMappingKernelManager):
             if kernel_id is None and self.occupied >= self.max_kernels:
                 kernel_id = await self.warm.wait_for(kernel_name, env)
             if kernel_id is None and self.occupied < self.max_kernels:
-                kernel_id = await self.launch(kernel_name, env)
-                try:
-                    await self.run_silently(kernel_id, GUARD_CODE)
-                except BaseException:  # a kernel that dies starting (or a request given up) frees its slot
-                    await self.shutdown_kernel(kernel_id, now=True)
-                    raise
+                kernel_id = await self._launch_guarded(kernel_name, env)
         if kernel_id is None:
             position = self.line.join(owner, self.owners.values(), length=self.queue_length,
                                       per_network=self.kernels_per_network, wait=self.queue_seconds)
             raise KernelsBusy(QUEUED.format(position=position), KERNEL_QUEUE_POLL_SECONDS, position=position)
         self.line.leave(owner)
         return kernel_id
+
+    async def _launch_guarded(self, kernel_name: str, env: dict) -> str:
+        """A new kernel with the guard code run. A kernel whose process exits while starting (most often
+        ZeroMQ's "address already in use": jupyter_client picks free ports before the kernel binds them, and
+        another process may take one in between) is started once more before the reader is refused."""
+        again = True
+        while True:
+            kernel_id = await self.launch(kernel_name, env)
+            try:
+                await self.run_silently(kernel_id, GUARD_CODE)
+                return kernel_id
+            except KernelExited as exc:
+                await self.shutdown_kernel(kernel_id, now=True)
+                if not again:
+                    raise
+                again = False
+                self.log.warning("kernel %s: %s; starting another", kernel_id, exc)
+            except BaseException:  # a kernel that fails starting (or a request given up) frees its slot
+                await self.shutdown_kernel(kernel_id, now=True)
+                raise
 
     def release(self, kernel_id: str) -> None:
         """The page has its outputs: from now on the kernel lives while a page is connected."""
@@ -308,19 +323,22 @@ class EssayKernelManager(AsyncMappingKernelManager):
         client.start_channels(hb=False)
         return client
 
-    async def run_silently(self, kernel_id: str, code: str, timeout: float = 120) -> None:
+    async def run_silently(self, kernel_id: str, code: str, timeout: float = 120, *, client=None) -> None:
         """Execute ``code`` in the kernel without output or history; KernelError when it fails, or as soon
-        as the kernel's process is gone (a kernel that could not start waited out ``timeout`` before)."""
-        client = self.connect(kernel_id)
+        as the kernel's process is gone (a kernel that could not start waited out ``timeout`` before).
+        ``client``: one already connected, kept open (the warm pool's); else one is connected for this."""
+        own = client is None
+        client = self.connect(kernel_id) if own else client
         running = asyncio.ensure_future(run_silently(client, code, timeout))
         try:
             while not (await asyncio.wait({running}, timeout=1))[0]:
                 if self._gone(kernel_id):
-                    raise KernelError("the kernel exited before it was ready")
+                    raise KernelExited("the kernel exited before it was ready")
             running.result()
         finally:
             running.cancel()
-            client.stop_channels()
+            if own:
+                client.stop_channels()
 
     def _gone(self, kernel_id: str) -> bool:
         return kernel_id not in self or self.get_kernel(kernel_id).exited()

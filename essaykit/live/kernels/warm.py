@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 
 from ...errors import KernelError
-from .cells import GUARD_CODE, environ_code, imports_code, run_silently
+from .cells import GUARD_CODE, environ_code, imports_code
 
 
 class WarmPool:
@@ -62,7 +62,9 @@ class WarmPool:
         self._env[kernel_id] = env
         try:
             self.clients[kernel_id] = client = self.manager.connect(kernel_id)
-            await run_silently(client, GUARD_CODE + imports_code(self.manager.warm_modules))
+            # The manager's wait: it gives up as soon as the process exits, not after the whole timeout.
+            await self.manager.run_silently(kernel_id, GUARD_CODE + imports_code(self.manager.warm_modules),
+                                            client=client)
         except BaseException:  # a kernel that never got warm holds no slot and no client
             await self.manager.shutdown_kernel(kernel_id, now=True)
             raise
@@ -97,7 +99,8 @@ class WarmPool:
             self.ids.discard(kernel_id)
             if kernel_id not in m or m.get_kernel(kernel_id).exited():
                 raise KernelError("the kernel process has exited")
-            await run_silently(self.clients[kernel_id], environ_code(env, self._env.pop(kernel_id, {})), timeout=30)
+            await m.run_silently(kernel_id, environ_code(env, self._env.pop(kernel_id, {})), timeout=30,
+                                 client=self.clients[kernel_id])
             m.log.info("reader uses warm kernel %s", kernel_id)
         except Exception as exc:  # a broken warm kernel must not cost the reader their kernel
             m.log.warning("warm kernel %s unusable (%s); starting a fresh one", kernel_id, exc)
