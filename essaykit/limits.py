@@ -42,6 +42,10 @@ LIVE_CODE_SECONDS = 60
 #: Seconds a kernel may take to say anything (its "busy") about a cell it was sent: one that does not
 #: is stuck, and the reader gets a fresh kernel instead (once).
 KERNEL_ANSWER_SECONDS = 20
+#: Seconds a new kernel started for a reader may take to answer its first request. One that does not
+#: (a process that failed to bind its ports and hangs instead of exiting) is replaced by a fresh one,
+#: once, which gets the whole minute-scale wait.
+KERNEL_START_SECONDS = 45
 #: The line at the cap: readers waiting for a kernel, at most, and the longest one waits in it.
 KERNEL_QUEUE_LENGTH = 32
 KERNEL_QUEUE_SECONDS = 300

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from queue import Empty
 from collections.abc import Mapping
 
 import zmq
@@ -35,7 +36,7 @@ from ..._kernel_env import kernel_env
 from ...errors import KernelError
 from ...limits import KERNEL_QUEUE_POLL_SECONDS
 from ...names import ENV_DB_CONNECTIONS, ENV_SERVE, READER_HEADER, SLUG_HEADER
-from .cells import GUARD_CODE, KernelExited, LiveCells, iopub_ready, run_silently
+from .cells import GUARD_CODE, KernelExited, KernelNoAnswer, LiveCells, iopub_ready, run_silently
 from .channels import PageConnections
 from .reaper import Reaper
 from .shares import (BUSY, BUSY_RETRY_SECONDS, QUEUED, KernelsBusy, KernelsLimited, Line, Owner, over_share)
@@ -222,14 +223,16 @@ class EssayKernelManager(AsyncMappingKernelManager):
     async def _launch_guarded(self, kernel_name: str, env: dict) -> str:
         """A new kernel with the guard code run. A kernel whose process exits while starting (most often
         ZeroMQ's "address already in use": jupyter_client picks free ports before the kernel binds them, and
-        another process may take one in between) is started once more before the reader is refused."""
+        another process may take one in between), or that says nothing within
+        :data:`~essaykit.limits.KERNEL_START_SECONDS` (such a process may hang instead of exiting), is
+        started once more before the reader is refused."""
         again = True
         while True:
             kernel_id = await self.launch(kernel_name, env)
             try:
-                await self.run_silently(kernel_id, GUARD_CODE)
+                await self.run_silently(kernel_id, GUARD_CODE, timeout=limits.KERNEL_START_SECONDS if again else 120)
                 return kernel_id
-            except KernelExited as exc:
+            except (KernelExited, KernelNoAnswer) as exc:
                 await self.shutdown_kernel(kernel_id, now=True)
                 if not again:
                     raise
@@ -334,7 +337,10 @@ class EssayKernelManager(AsyncMappingKernelManager):
             while not (await asyncio.wait({running}, timeout=1))[0]:
                 if self._gone(kernel_id):
                     raise KernelExited("the kernel exited before it was ready")
-            running.result()
+            try:
+                running.result()
+            except Empty:  # jupyter_client's get_shell_msg at the deadline
+                raise KernelNoAnswer(f"the kernel did not answer within {timeout:g} s") from None
         finally:
             running.cancel()
             if own:
