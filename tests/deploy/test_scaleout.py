@@ -23,6 +23,7 @@ from helpers.api_client import ESSAY, comment, random_client, write_site
 from helpers.live_client import page_token
 from helpers.deploy import SITE_NAME, Nginx, PgBouncer, Replica, missing_tools
 from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.servers import server_tracebacks
 from helpers.smtp import MailServer
 
 PAGE = f"/voila/render/{ESSAY}.ipynb"
@@ -383,4 +384,4 @@ def test_pgbouncer_ran_in_transaction_mode_with_shared_server_connections(stack)
     assert "pool_mode = transaction" in stack.pgbouncer.ini.read_text()
     assert "prepared statement" not in log.lower(), log[-2000:]
     for replica in stack.replicas:
-        assert "Traceback" not in replica.output(), replica.output()[-3000:]
+        assert not server_tracebacks(replica.output()), replica.output()[-3000:]

@@ -84,6 +84,23 @@ class Server:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
 
+# A kernel process's own traceback when another process took a port jupyter_client had picked for it before it
+# bound it (jupyter_client chooses free ports, the kernel binds them later). The server survives it (a kernel that
+# then exits or hangs is started again: essaykit.live.kernels.manager); it is not the server's traceback.
+_PORT_RACE = "zmq.error.ZMQError: Address already in use"
+
+
+def server_tracebacks(log: str) -> list[str]:
+    """The last line (the exception) of each traceback in a server's ``log``, leaving out kernels' port races."""
+    found = []
+    for block in log.split("Traceback (most recent call last):")[1:]:
+        lines = [line for line in block.splitlines()[1:] if line and not line[0].isspace()]
+        last = lines[0] if lines else block[:200]
+        if not last.startswith(_PORT_RACE):
+            found.append(last)
+    return found
+
+
 def stop_process(proc: subprocess.Popen | None, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
     """Stop a server started in its own process group: ``sig``, then SIGKILL after ``timeout`` s.
 

@@ -19,6 +19,7 @@ import pytest
 from helpers import NOTEBOOKS
 from helpers.lab import start_lab, stop_lab
 from helpers.notebooks import code_cell, md_cell, notebook
+from helpers.servers import server_tracebacks
 
 pytestmark = [pytest.mark.slow]
 
@@ -234,4 +235,4 @@ def test_check_needs_post(lab):
 
 
 def test_server_log_has_no_tracebacks(lab):
-    assert "Traceback" not in lab.output()
+    assert not server_tracebacks(lab.output()), lab.output()[-3000:]

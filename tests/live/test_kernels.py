@@ -222,3 +222,12 @@ def test_a_reply_whose_arrival_signal_was_taken_is_still_read():
         ours = pool.submit(lambda: asyncio.run(waiting(LookingChannel))).result()
     assert stock is None, "the stock channel's endless wait misses the reply (if this fails, upstream fixed it)"
     assert ours is not None and ours["msg_type"] == "kernel_info_reply"
+
+
+def test_a_servers_log_check_leaves_out_only_a_kernels_port_race():
+    from helpers.servers import server_tracebacks
+
+    log = ("Exception in thread Heartbeat:\nTraceback (most recent call last):\n  File \"hb.py\", line 79\n"
+           "zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:38505')\n[essaykit I] next\n"
+           "Traceback (most recent call last):\n  File \"app.py\", line 2, in get\n    x()\nValueError: boom\n")
+    assert server_tracebacks(log) == ["ValueError: boom"]
