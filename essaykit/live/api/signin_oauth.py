@@ -113,6 +113,36 @@ class RoundTripHandler(ApiHandler):
             raise SignInFailed(f"The sign-in was not completed ({error[:100]}). Sign in again from the comment form.")
         return flow
 
+    async def post(self, callback: str = "") -> None:
+        async def work() -> None:
+            self.require_origin()
+            await self.start(self.fields())
+
+        await self.guarded(work)
+
+    async def get(self, callback: str = "") -> None:
+        async def work() -> None:
+            if not callback:
+                raise ApiError(405, "start signing in with a POST from the comment form", None)
+            self.offered()  # before the state is taken: a site offering no such sign-in uses up nothing
+            flow = self.take()
+            identity = await self.identity(flow)
+            self._page_policy()  # the redirect's body is a page too
+            finish_sign_in(self, self.api, identity, flow.return_to)
+
+        await self.guarded(work)
+
+    def offered(self) -> None:
+        """ApiError when this site offers no sign-in of this kind."""
+
+    async def start(self, values: dict) -> None:
+        """Begin the round trip for the form's ``values``: record it and send the reader off."""
+        raise NotImplementedError
+
+    async def identity(self, flow):
+        """The verified identity the callback's code gives for ``flow`` (SignInFailed otherwise)."""
+        raise NotImplementedError
+
 
 class OidcHandler(RoundTripHandler):
     """``POST /api/signin/oidc`` starts; ``GET /api/signin/oidc/callback`` finishes."""
@@ -131,30 +161,19 @@ class OidcHandler(RoundTripHandler):
             _clients[provider] = OidcClient(provider)
         return _clients[provider]
 
-    async def post(self, callback: str = "") -> None:
-        async def work() -> None:
-            self.require_origin()
-            values = self.fields()
-            client = self.client()
-            nonce, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(48)
-            state = self.begin(values, nonce=nonce, verifier=verifier)
-            self.send_off(await client.authorization_url(self.callback_url(), state=state, nonce=nonce,
-                                                         verifier=verifier), client.provider.name)
+    def offered(self) -> None:
+        self.client()
 
-        await self.guarded(work)
+    async def start(self, values: dict) -> None:
+        client = self.client()
+        nonce, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(48)
+        state = self.begin(values, nonce=nonce, verifier=verifier)
+        self.send_off(await client.authorization_url(self.callback_url(), state=state, nonce=nonce,
+                                                     verifier=verifier), client.provider.name)
 
-    async def get(self, callback: str = "") -> None:
-        async def work() -> None:
-            if not callback:
-                raise ApiError(405, "start signing in with a POST from the comment form", None)
-            client = self.client()
-            flow = self.take()
-            identity = await client.identity(self.query_one("code"), redirect_uri=self.callback_url(),
-                                             nonce=flow.nonce, verifier=flow.verifier)
-            self._page_policy()  # the redirect's body is a page too
-            finish_sign_in(self, self.api, identity, flow.return_to)
-
-        await self.guarded(work)
+    async def identity(self, flow):
+        return await self.client().identity(self.query_one("code"), redirect_uri=self.callback_url(),
+                                            nonce=flow.nonce, verifier=flow.verifier)
 
 
 class IndieAuthHandler(RoundTripHandler):
@@ -162,38 +181,25 @@ class IndieAuthHandler(RoundTripHandler):
 
     kind = "indieauth"
 
-    async def post(self, callback: str = "") -> None:
+    async def start(self, values: dict) -> None:
         from ...signin import indieauth
 
-        async def work() -> None:
-            self.require_origin()
-            values = self.fields()
-            me = indieauth.profile_url(values.get("me"))
-            # The safe fetcher blocks (http.client): off the event loop, bounded by its own deadline.
-            found = await asyncio.to_thread(indieauth.discover, me, self.policy())
-            verifier = secrets.token_urlsafe(48)
-            state = self.begin(values, me=me, endpoint=found.authorization_endpoint, issuer=found.issuer,
-                               verifier=verifier)
-            self.send_off(indieauth.authorization_url(found, me=me, client_id=self.client_id(),
-                                                      redirect_uri=self.callback_url(), state=state,
-                                                      verifier=verifier), "your website")
+        me = indieauth.profile_url(values.get("me"))
+        # The safe fetcher blocks (http.client): off the event loop, bounded by its own deadline.
+        found = await asyncio.to_thread(indieauth.discover, me, self.policy())
+        verifier = secrets.token_urlsafe(48)
+        state = self.begin(values, me=me, endpoint=found.authorization_endpoint, issuer=found.issuer,
+                           verifier=verifier)
+        self.send_off(indieauth.authorization_url(found, me=me, client_id=self.client_id(),
+                                                  redirect_uri=self.callback_url(), state=state,
+                                                  verifier=verifier), "your website")
 
-        await self.guarded(work)
-
-    async def get(self, callback: str = "") -> None:
+    async def identity(self, flow):
         from ...signin import indieauth
 
-        async def work() -> None:
-            if not callback:
-                raise ApiError(405, "start signing in with a POST from the comment form", None)
-            flow = self.take()
-            indieauth.check_issuer(self.query_one("iss"), flow.issuer)
-            answer = await asyncio.to_thread(indieauth.redeem, flow.endpoint, self.query_one("code"),
-                                             client_id=self.client_id(), redirect_uri=self.callback_url(),
-                                             verifier=flow.verifier, policy=self.policy())
-            identity = await asyncio.to_thread(indieauth.verified, answer, typed=flow.me, endpoint=flow.endpoint,
-                                               policy=self.policy())
-            self._page_policy()  # the redirect's body is a page too
-            finish_sign_in(self, self.api, identity, flow.return_to)
-
-        await self.guarded(work)
+        indieauth.check_issuer(self.query_one("iss"), flow.issuer)
+        answer = await asyncio.to_thread(indieauth.redeem, flow.endpoint, self.query_one("code"),
+                                         client_id=self.client_id(), redirect_uri=self.callback_url(),
+                                         verifier=flow.verifier, policy=self.policy())
+        return await asyncio.to_thread(indieauth.verified, answer, typed=flow.me, endpoint=flow.endpoint,
+                                       policy=self.policy())
