@@ -16,12 +16,17 @@ import argparse
 import asyncio
 import os
 import statistics
+import sys
 import tempfile
 import time
+from pathlib import Path
 
-from essaykit._kernel_ipc import socket_root
-from essaykit.live.app.voila import voila_config
-from essaykit.live.kernels import EssayKernelManager
+# Run as a script, this folder comes first on sys.path, and its voila.py would stand in for Voilà.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from essaykit._kernel_ipc import socket_root  # noqa: E402
+from essaykit.live.app.voila import voila_config  # noqa: E402
+from essaykit.live.kernels import EssayKernelManager  # noqa: E402
 
 
 async def start_once(transport: str) -> float:
