@@ -32,8 +32,8 @@ from .._words import plural
 from .build import link_key
 from .htmlmd import comment_markdown, plain_text
 from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped, tally
-from .names import iso, local_id, parse_loose_date, short_hash
-from .post_parts import explain_post, post_parts
+from .names import local_id, parse_loose_date, short_hash
+from .post_parts import explain_post, post_date, post_parts
 from .xml_stream import ExportStream
 
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
@@ -222,11 +222,7 @@ class _Reader:
 
     def post(self, entry: _Entry, where: str) -> ImportedPost:
         notes: list[str] = []
-        moment = _moment(entry.published) or _moment(entry.created)
-        if moment is None and (entry.published or entry.created):
-            notes.append(f"date {entry.published or entry.created!r} cannot be parsed; the essay has no date, "
-                         "set essay.date by hand")
-        date = iso(moment)
+        date = post_date(entry.published, entry.created, notes=notes)
         slug = entry.filename or (urlsplit(entry.link).path if entry.link else "")
         slug = unquote(slug.rstrip("/").rsplit("/", 1)[-1]).removesuffix(".html")
         url = entry.link if entry.link.startswith(("http://", "https://")) else ""

@@ -26,8 +26,8 @@ from .._words import plural
 from .ghost_content import document_html
 from .htmlmd import plain_text
 from .model import Failed, ImportedPost, Outcome, Skipped
-from .names import iso, parse_loose_date, short_hash
-from .post_parts import explain_post, post_parts
+from .names import short_hash
+from .post_parts import explain_post, post_date, post_parts
 
 MAX_GHOST_BYTES = 256 * 1024 * 1024  # Ghost's JSON holds text only: 10,000 long posts are well under this
 _PUBLIC = {"public", "", None}
@@ -91,11 +91,7 @@ class _Export:
 
     def post(self, row: dict, kind: str, title: str, where: str) -> ImportedPost:
         notes: list[str] = []
-        raw = _text(row, "published_at") or _text(row, "created_at")
-        moment = parse_loose_date(raw)
-        if raw and moment is None:
-            notes.append(f"date {raw!r} cannot be parsed; the essay has no date, set essay.date by hand")
-        date = iso(moment)
+        date = post_date(_text(row, "published_at"), _text(row, "created_at"), notes=notes)
         html = row.get("html") if isinstance(row.get("html"), str) else ""
         if not html.strip():
             drawn = document_html(row, notes)
