@@ -23,17 +23,18 @@ Parsed with defusedxml: no entity declarations, nothing fetched, at most 64 leve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from .._words import plural
 from .build import link_key
 from .htmlmd import comment_markdown, plain_text
 from .model import Failed, ImportedComment, ImportedPost, Outcome, Skipped, tally
-from .names import iso, local_id, parse_loose_date, short_hash
-from .post_parts import explain_post, post_parts
+from .names import local_id, parse_loose_date, short_hash
+from .post_parts import explain_post, post_date, post_parts
 from .xml_stream import ExportStream
 
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
@@ -155,8 +156,11 @@ def _same_person(a: str, b: str) -> bool:
 class _Reader:
     """One Blogger feed, collected entry by entry, then turned into essays."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, opener: Callable[[], BinaryIO] | None = None,
+                 name: str = ""):
         self.path = path
+        self.name = name or path.name  # a ZIP member is named with its archive: "takeout.zip: …/feed.atom"
+        self.opener = opener
         self.blog = ""  # the feed's <id>: the same in both shapes
         self.site = ""  # the blog's address, from the classic feed's links
         self.entries = 0
@@ -171,11 +175,12 @@ class _Reader:
 
     def where(self, n: int, entry: _Entry) -> str:
         shown = f" {entry.title[:60]!r}" if entry.title else ""
-        return f"{self.path.name}: entry {n}{shown} ({entry.kind} {entry.number or '?'})"
+        return f"{self.name}: entry {n}{shown} ({entry.kind} {entry.number or '?'})"
 
     def read(self) -> Iterator[Outcome]:
         after = lambda: f"{plural(self.entries, 'entry', 'entries')} read before it"  # noqa: E731
-        for element in ExportStream(self.path, 2, writer="Blogger", again=_AGAIN, after=after, max_depth=_MAX_DEPTH):
+        for element in ExportStream(self.path, 2, writer="Blogger", again=_AGAIN, after=after, max_depth=_MAX_DEPTH,
+                                    opener=self.opener, name=self.name):
             if isinstance(element, Failed):
                 yield element
                 return
@@ -217,16 +222,12 @@ class _Reader:
                     yield Failed(where, f"cannot convert this {entry.kind}: {exc}")
         orphans = sum(len(found) for post, found in self.comments.items() if post not in taken)
         if orphans:
-            yield Skipped(self.path.name, f"{plural(orphans, 'comment')} for no post in the file "
+            yield Skipped(self.name, f"{plural(orphans, 'comment')} for no post in the file "
                           "(a post deleted before the export); not imported")
 
     def post(self, entry: _Entry, where: str) -> ImportedPost:
         notes: list[str] = []
-        moment = _moment(entry.published) or _moment(entry.created)
-        if moment is None and (entry.published or entry.created):
-            notes.append(f"date {entry.published or entry.created!r} cannot be parsed; the essay has no date, "
-                         "set essay.date by hand")
-        date = iso(moment)
+        date = post_date(entry.published, entry.created, notes=notes)
         slug = entry.filename or (urlsplit(entry.link).path if entry.link else "")
         slug = unquote(slug.rstrip("/").rsplit("/", 1)[-1]).removesuffix(".html")
         url = entry.link if entry.link.startswith(("http://", "https://")) else ""
@@ -282,6 +283,9 @@ class _Reader:
         )
 
 
-def read_blogger(path: Path) -> Iterator[Outcome]:
-    """One outcome per post or page of the Blogger export at ``path``, with its comments."""
-    return _Reader(Path(path)).read()
+def read_blogger(path: Path, *, opener: Callable[[], BinaryIO] | None = None, name: str = "") -> Iterator[Outcome]:
+    """One outcome per post or page of the Blogger export at ``path``, with its comments.
+
+    ``opener`` and ``name`` read a member of an export instead (Takeout's ZIP: :mod:`.exports`).
+    """
+    return _Reader(Path(path), opener, name).read()

@@ -39,9 +39,10 @@ def import_command(files: tuple[Path, ...], output: Path, db: str | None, dry_ru
     Each FILE is a WordPress export (WXR), a Blogger export (classic or
     Takeout's feed.atom), a Ghost export (JSON), a saved HTML page of one
     post, a plain-text copy of one, a Disqus export (comments for essays
-    imported before, matched by link or slug), or Medium's, Substack's or
-    WordPress.com's export as its ZIP or unzipped folder (read in place, with
-    size limits); the format is read from the content. Prints
+    imported before, matched by link or slug), or Medium's, Substack's,
+    WordPress.com's, Blogger's (Takeout) or Ghost's (with content/images/)
+    export as its ZIP or unzipped folder (read in place, with size limits);
+    the format is read from the content. Prints
     one line per essay, `slug: N comments, M mentions`. Drafts are skipped.
     Importing the same file again adds nothing; existing notebooks are kept
     unless --force, and existing comments are never deleted. A new essay

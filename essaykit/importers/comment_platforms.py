@@ -11,6 +11,14 @@ Dreamwidth's site scheme, Disqus's embed, Commento, Isso). WordPress's own
 list and its plugins (wpDiscuz, Epoch, Jetpack) are read by
 :mod:`.html_comments`, whose rules predate this table.
 
+The post author's badge comes only from a system's own marker, never from a
+name: Blogger's ``blog-author``, Drupal's ``by-node-author``, Movable Type's
+``entry-author-comment`` (its ``IfCommenterIsEntryAuthor`` in the comment
+template; TypePad pages built on those templates carry it too), Dreamwidth's
+``entry-author`` on the comment's wrapper (the commenter is the entry's
+poster), and the moderator marks of Disqus and Commento (``commento-moderator``
+on the name), which on a blog's own thread are its author's.
+
 A comment system that draws in a frame (Disqus) is read from the frame the
 browser saved: SingleFile inlines it as ``srcdoc``, "Webpage, Complete"
 saves it as a page of its own in the page's files folder.
@@ -74,17 +82,19 @@ PLATFORMS = (
     Platform("Movable Type 4+", "", ".comments-content div.comment:has(.comment-header):has(.comment-content)",
              author=(".comment-header .vcard .fn", ".comment-header .fn", ".comment-header .author"),
              date=("abbr.published[title]", ".comment-header .byline"), body=(".comment-content",),
-             reply_link=".comment-header a[href^='#comment-']"),
+             reply_link=".comment-header a[href^='#comment-']", author_mark=".entry-author-comment"),
     Platform("TypePad / classic Movable Type", "#comments-content", ".comments-content div.comment:has(> .comment-footer)",
-             author=(), date=(), body=(".comment-content",), byline=".comment-footer", ident=r"^comment-(\w+)$"),
+             author=(), date=(), body=(".comment-content",), byline=".comment-footer", ident=r"^comment-(\w+)$",
+             author_mark=".entry-author-comment"),
     Platform("Dreamwidth / LiveJournal (site scheme)", "", "#comments .comment-thread:has(> .dwexpcomment, > .comment-wrapper)",
              author=(".poster .ljuser b", ".poster .ljuser", ".poster"), date=(".datetime",), body=(".comment-content",),
-             ident=r"^comment-cmt(\d+)$"),
+             ident=r"^comment-cmt(\d+)$", author_mark=".comment-wrapper.entry-author"),
     Platform("Disqus", "#disqus_thread", "#post-list li.post, ul.post-list li.post",
              author=(".post-byline .author a", ".post-byline .author"), date=(".post-meta a.time-ago", ".post-meta time"),
              body=(".post-message",), ident=r"^post-(\d+)$", author_mark=".post-byline .moderator"),
     Platform("Commento", "#commento", "#commento .commento-card", author=(".commento-name",),
-             date=(".commento-timeago",), body=(".commento-body",), ident=r"^commento-card-(\w+)$"),
+             date=(".commento-timeago",), body=(".commento-body",), ident=r"^commento-card-(\w+)$",
+             author_mark=".commento-name.commento-moderator"),
     Platform("Isso", "#isso-thread, #isso-root", ".isso-comment", author=(".isso-author",),
              date=(".isso-permalink time", "time"), body=(".isso-text",), ident=r"^isso-(\d+)$"),
 )

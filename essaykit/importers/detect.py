@@ -30,9 +30,9 @@ _WHAT_WE_READ = ("essaykit imports a WordPress export (.xml), a Blogger export (
                  "a Ghost export (.json), a Disqus export (.xml), a saved HTML page or a plain-text copy of a post")
 _DISQUS_ROOT = re.compile(r"<disqus\b[^>]*xmlns=[\"']http://disqus\.com", re.I)
 # Blogger's two export shapes: the classic kind categories, or Takeout's blogger: namespace.
-_BLOGGER = re.compile(r"schemas\.google\.com/blogger/(?:2008/kind#|20\d\d[\"'/])")
+BLOGGER = re.compile(r"schemas\.google\.com/blogger/(?:2008/kind#|20\d\d[\"'/])")
 _FEED_ROOT = re.compile(r"^(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<feed\b", re.S)  # an Atom feed, not an XHTML page
-_GHOST = re.compile(r'^\{\s*"db"\s*:\s*\[\s*\{\s*"meta"\s*:|"exported_on"\s*:')
+GHOST = re.compile(r'^\{\s*"db"\s*:\s*\[\s*\{\s*"meta"\s*:|"exported_on"\s*:')
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b|<!--\s*saved from url=", re.I)
 
 
@@ -67,7 +67,7 @@ def detect_format(path: Path) -> str:
     if start.startswith(("<?xml", "<rss", "<feed")):
         if "wordpress.org/export/" in text:
             return "wxr"
-        if _FEED_ROOT.search(text.lstrip()[:4096]) and _BLOGGER.search(text):
+        if _FEED_ROOT.search(text.lstrip()[:4096]) and BLOGGER.search(text):
             return "blogger"
         if _DISQUS_ROOT.search(text[:4096]):
             return "disqus"
@@ -82,7 +82,7 @@ def detect_format(path: Path) -> str:
         return "disqus"
     if start.startswith("<") and _HTML_START.search(text[:4096]):
         return "html"  # a saved page starts with markup; a text copy of a post that quotes <html> starts with words
-    if start.startswith("{") and _GHOST.search(text.lstrip()[:4096]):
+    if start.startswith("{") and GHOST.search(text.lstrip()[:4096]):
         return "ghost"
     if start.startswith("{") and '"nbformat"' in text:
         raise ImportFormatError(f"{path}: already a Jupyter notebook; open it in JupyterLab or run `essaykit check` on it")

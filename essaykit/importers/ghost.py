@@ -18,16 +18,17 @@ capped first.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
+from typing import BinaryIO
 
 from .._words import plural
 from .ghost_content import document_html
 from .htmlmd import plain_text
 from .model import Failed, ImportedPost, Outcome, Skipped
-from .names import iso, parse_loose_date, short_hash
-from .post_parts import explain_post, post_parts
+from .names import short_hash
+from .post_parts import explain_post, post_date, post_parts
 
 MAX_GHOST_BYTES = 256 * 1024 * 1024  # Ghost's JSON holds text only: 10,000 long posts are well under this
 _PUBLIC = {"public", "", None}
@@ -53,8 +54,9 @@ def _order(row: dict) -> int:
 class _Export:
     """The tables of one Ghost export, joined for posts."""
 
-    def __init__(self, path: Path, tables: dict):
+    def __init__(self, path: Path, tables: dict, label: str = ""):
         self.path = path
+        self.label = label or path.name
         self.posts = _rows(tables, "posts")
         users = {_text(u, "id"): _text(u, "name") or _text(u, "slug") for u in _rows(tables, "users")}
         tags = {_text(t, "id"): t for t in _rows(tables, "tags")}
@@ -75,7 +77,7 @@ class _Export:
         for n, row in enumerate(self.posts, 1):
             kind = _text(row, "type") or ("page" if row.get("page") in (1, True) else "post")
             title = plain_text(_text(row, "title"))
-            where = f"{self.path.name}: post {n}" + (f" {title[:60]!r}" if title else "") + f" ({kind} {_text(row, 'id') or '?'})"
+            where = f"{self.label}: post {n}" + (f" {title[:60]!r}" if title else "") + f" ({kind} {_text(row, 'id') or '?'})"
             status = _text(row, "status") or "published"
             if kind not in ("post", "page"):
                 continue
@@ -91,11 +93,7 @@ class _Export:
 
     def post(self, row: dict, kind: str, title: str, where: str) -> ImportedPost:
         notes: list[str] = []
-        raw = _text(row, "published_at") or _text(row, "created_at")
-        moment = parse_loose_date(raw)
-        if raw and moment is None:
-            notes.append(f"date {raw!r} cannot be parsed; the essay has no date, set essay.date by hand")
-        date = iso(moment)
+        date = post_date(_text(row, "published_at"), _text(row, "created_at"), notes=notes)
         html = row.get("html") if isinstance(row.get("html"), str) else ""
         if not html.strip():
             drawn = document_html(row, notes)
@@ -148,33 +146,39 @@ def _tables(data) -> dict | None:
     return None
 
 
-def read_ghost(path: Path) -> Iterator[Outcome]:
-    """One outcome per post or page of the Ghost export at ``path``."""
+def read_ghost(path: Path, *, opener: Callable[[], BinaryIO] | None = None, name: str = "") -> Iterator[Outcome]:
+    """One outcome per post or page of the Ghost export at ``path``.
+
+    ``opener`` and ``name`` read a member of an export instead (a ZIP with ``content/images/``: :mod:`.exports`).
+    """
     path = Path(path)
+    label = name or path.name
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if opener is None else 0
+        with (opener or (lambda: open(path, "rb")))() as fh:
+            raw = fh.read(MAX_GHOST_BYTES + 1) if size <= MAX_GHOST_BYTES else b""
+        size = max(size, len(raw))
         if size > MAX_GHOST_BYTES:
-            yield Failed(path.name, f"is {size / 2**20:,.0f} MiB; a Ghost export over {MAX_GHOST_BYTES // 2**20} MiB "
-                         "is not read (it is parsed whole); is this really a Ghost export?")
+            yield Failed(label, f"is {size / 2**20:,.0f} MiB or more; a Ghost export over {MAX_GHOST_BYTES // 2**20} "
+                         "MiB is not read (it is parsed whole); is this really a Ghost export?")
             return
-        with open(path, encoding="utf-8-sig") as fh:
-            data = json.load(fh)
+        data = json.loads(raw.decode("utf-8-sig"))
     except json.JSONDecodeError as exc:
-        yield Failed(path.name, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}; the file is "
+        yield Failed(label, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}; the file is "
                      f"damaged or truncated, {_AGAIN}")
         return
     except UnicodeDecodeError as exc:
-        yield Failed(path.name, f"byte {exc.start:,} is not UTF-8 (Ghost writes UTF-8); {_AGAIN}")
+        yield Failed(label, f"byte {exc.start:,} is not UTF-8 (Ghost writes UTF-8); {_AGAIN}")
         return
     except RecursionError:
-        yield Failed(path.name, "JSON nested too deeply to read; a Ghost export is a few levels deep, so this is not one")
+        yield Failed(label, "JSON nested too deeply to read; a Ghost export is a few levels deep, so this is not one")
         return
     except OSError as exc:
-        yield Failed(path.name, f"cannot read: {exc.strerror or exc}")
+        yield Failed(label, f"cannot read: {exc.strerror or exc}")
         return
     tables = _tables(data)
     if tables is None or not isinstance(tables.get("posts"), list):
-        yield Failed(path.name, 'no "db" → "data" → "posts" in it, so not a Ghost export; in Ghost Admin use '
+        yield Failed(label, 'no "db" → "data" → "posts" in it, so not a Ghost export; in Ghost Admin use '
                      "Settings → Import/Export → Export content")
         return
-    yield from _Export(path, tables).outcomes()
+    yield from _Export(path, tables, label).outcomes()

@@ -8,6 +8,11 @@ read as the bytes arrive, no compression), must *be* a PNG, JPEG, GIF or WebP im
 first bytes whatever the server calls it, and is stored once under the output folder's
 ``media/``, named by its content; the link becomes the image ``![alt](media/3f…e1.jpg)``.
 
+An image the post's export holds itself (a ZIP with the site's ``content/images/``, read by
+:mod:`.exports`) is taken from there and never fetched: found by its address's path, read up to the
+same size cap, checked by its bytes the same way. A relative address (``/content/images/a.jpg``, when
+the export does not say the site's address) can only come from there.
+
 An image that cannot be had keeps its link, and the post's report names its URL and why.
 Each URL is fetched once per run, however many posts show it.
 """
@@ -15,12 +20,14 @@ Each URL is fetched once per run, however many posts show it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._data_urls import RASTER_SUFFIXES, RASTER_TYPES
 from .._files import media_writer
 from .._imagesize import raster_type
+from ..errors import ImportFormatError
 from ..exports.offline import MAX_EMBED_BYTES
 from ..mentions.fetch import FetchError, FetchPolicy, fetch
 
@@ -32,7 +39,9 @@ USER_AGENT = "essaykit-import (downloading the images of an imported blog post)"
 _READ_TYPES = (*RASTER_TYPES, "application/octet-stream", "binary/octet-stream")
 _KINDS = "a PNG, JPEG, GIF or WebP image"
 # The link htmlmd writes for an <img>: the alt text has its brackets escaped as &#91; &#93;.
-IMAGE_LINK = re.compile(r"\[Image(?:: ([^\]]*))?\]\((https?://[^)\s]+)\)")
+# The address is absolute, or a path on the old site (an export that does not say the site's address).
+IMAGE_LINK = re.compile(r"\[Image(?:: ([^\]]*))?\]\((https?://[^)\s]+|/(?!/)[^)\s]*)\)")
+ImageSource = Callable[[str], "bytes | None"]
 
 
 def image_policy(*, allow_private: bool = False) -> FetchPolicy:
@@ -66,11 +75,11 @@ class ImageDownloader:
         self.policy = policy or image_policy()
         self.done: dict[str, str | ImageRefused] = {}
 
-    def localise(self, blocks: list[str], report: PostImages) -> list[str]:
-        """``blocks`` with every image link that could be fetched turned into a local image."""
+    def localise(self, blocks: list[str], report: PostImages, media: ImageSource | None = None) -> list[str]:
+        """``blocks`` with every image link that could be had (from ``media``, the export, else fetched) made local."""
 
         def swap(match: re.Match) -> str:
-            local = self.get(match.group(2))
+            local = self.get(match.group(2), media)
             if isinstance(local, ImageRefused):
                 report.failed.append((match.group(2), str(local)))
                 return match.group(0)
@@ -79,8 +88,21 @@ class ImageDownloader:
 
         return [IMAGE_LINK.sub(swap, block) for block in blocks]
 
-    def get(self, url: str) -> str | ImageRefused:
-        """The local path of ``url``'s image (fetched now or earlier in the run), or why there is none."""
+    def get(self, url: str, media: ImageSource | None = None) -> str | ImageRefused:
+        """The local path of ``url``'s image (the export's copy, or fetched now or earlier in the run), or why not."""
+        if media is not None:
+            try:
+                held = media(url)
+            except (ImportFormatError, OSError) as exc:  # over the cap, damaged in the ZIP, gone from the folder
+                return ImageRefused(f"the export's copy cannot be used: {exc}")
+            if held is not None:
+                try:
+                    return self._keep(held, "the export's copy is there, but its")
+                except ImageRefused as exc:
+                    return exc
+        if not url.startswith(("http://", "https://")):
+            return ImageRefused("a path on the old site, whose address the export does not say, and the export "
+                                "does not hold the file; copy the image into media/ by hand")
         if url not in self.done:
             try:
                 self.done[url] = self._fetch(url)
@@ -99,7 +121,11 @@ class ImageDownloader:
         said = response.content_type or "no type"
         if said not in _READ_TYPES:
             raise ImageRefused(f"the server sent {said}, not {_KINDS}")
-        kind = raster_type(response.body)
+        return self._keep(response.body, f"the server called it {said}, but its")
+
+    def _keep(self, data: bytes, whose: str) -> str:
+        """Store ``data`` when its bytes are an image of a kind a page may show; ``whose`` names it for the refusal."""
+        kind = raster_type(data)
         if kind is None:
-            raise ImageRefused(f"the server called it {said}, but its bytes are not {_KINDS}")
-        return self.store(response.body, RASTER_SUFFIXES[kind])
+            raise ImageRefused(f"{whose} bytes are not {_KINDS}")
+        return self.store(data, RASTER_SUFFIXES[kind])

@@ -29,10 +29,9 @@ from .._words import plural
 from ..errors import ImportFormatError
 from .archive import Bundle
 from .html_page import MAX_PAGE_BYTES
-from .htmlmd import plain_text, post_blocks
 from .model import Failed, ImportedPost, Outcome, Skipped
-from .names import iso, parse_loose_date, slugify
-from .spoilers import split_at_announcement
+from .names import slugify
+from .post_parts import explain_post, post_date, post_parts
 
 # "2016-03-25_Being-a-Better-Lifehacker-ece7c6688e68.html", "draft_Some-Title-ad0ea1c7a4f3.html"
 _FILE_NAME = re.compile(r"(?:(?P<day>\d{4}-\d\d-\d\d)_|(?P<draft>draft_))?(?P<slug>.*?)-?(?P<id>[0-9a-f]{8,16})\.html",
@@ -80,42 +79,40 @@ def read_post(name: str, where: str, markup: str) -> Outcome:
         return Skipped(where, "a response you wrote under someone else's story (no title heading of its own, "
                        f"{plural(len(body.find_all('p')), 'paragraph')}); responses are not essays, so it was left out")
     notes: list[str] = []
-    moment = parse_loose_date(published["datetime"]) if published is not None else None
-    date = iso(moment.replace(microsecond=0)) if moment else ""  # Medium's milliseconds say nothing to a reader
+    date = post_date(published["datetime"] if published is not None else "", notes=notes,
+                     field="the published time (time.dt-published)")
     if not date and found and found.group("day"):
         date = found.group("day") + "T00:00:00Z"
         notes.append(f"the date is the day in the file name, {found.group('day')}")
     subtitle = _text(entry.select_one("section[data-field=subtitle], .p-summary"))
     for duplicate in body.select(".graf--title, .graf--subtitle, .section-divider"):
         duplicate.decompose()  # the title and subtitle are the essay's metadata; the first divider divides nothing
-    try:
-        blocks = post_blocks(str(body), base_url=url or "https://medium.com/")
-    except ValueError as exc:
-        return Failed(where, f"cannot convert the post: {exc}")
-    if blocks and subtitle and plain_text(blocks[0]).strip() == subtitle:
-        blocks = blocks[1:]  # Medium repeats the subtitle as the body's first paragraph
     medium_id = found.group("id") if found else (url.rstrip("/").rsplit("-", 1)[-1] if url else "")
     if not medium_id:
         return Failed(where, "has neither Medium's post id in its file name nor a canonical link; "
                       "keep the export's own file names")
     from_url = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(f"-{medium_id}") if url else ""
-    slug = slugify(from_url) or slugify(found.group("slug") if found else "") or slugify(title) or f"post-{medium_id}"
-    if not title:
-        title = f"Untitled ({date[:10] or medium_id})"
-        notes.append(f"has no title; called it {title!r}: set essay.title by hand")
+    try:
+        # Medium repeats the subtitle as the body's first paragraph: the summary drops it.
+        parts = post_parts(title, slugify(from_url) or (found.group("slug") if found else ""), date, str(body),
+                           base_url=url or "https://medium.com/", number=medium_id, notes=notes, summary=subtitle)
+    except ValueError as exc:
+        return Failed(where, f"cannot convert the post: {exc}")
     if draft:
         notes.append("a draft on Medium: imported as a draft essay (essay.draft), off the site until you publish it")
-    opened, label, hidden = split_at_announcement(blocks)
     explain += [("", "summary (subtitle, .p-summary)", subtitle), ("", "date (time.dt-published)", date or "none"),
                 ("", "author (.p-author)", _text(entry.select_one(".p-author"))),
                 ("", "source (.p-canonical)", url or "none (a draft)"), ("", "draft" if draft else "published", name)]
-    return ImportedPost(
-        where=where, title=title, slug=slug, source={"kind": "medium", "site": "medium.com", "id": medium_id},
+    cells = len(parts.blocks) + len(parts.spoiler_blocks)
+    post = ImportedPost(
+        where=where, title=parts.title, slug=parts.slug, source={"kind": "medium", "site": "medium.com", "id": medium_id},
         comment_prefix=f"medium-{medium_id}", author=_text(entry.select_one(".p-author")), date=date,
-        summary=subtitle[:500], url=url, blocks=opened, spoiler_label=label,
-        spoiler_blocks=hidden, notes=notes, draft=draft, explain=explain,
-        found=[plural(len(blocks), "block") + (", a subtitle" if subtitle else "") + (", a date" if date else "")],
+        summary=subtitle[:500], url=url, blocks=parts.blocks, spoiler_label=parts.spoiler_label,
+        spoiler_blocks=parts.spoiler_blocks, notes=notes, draft=draft, explain=explain,
+        found=[plural(cells, "block") + (", a subtitle" if subtitle else "") + (", a date" if date else "")],
     )
+    explain_post(post)
+    return post
 
 
 def read_medium(bundle: Bundle, names: list[str]) -> Iterator[Outcome]:

@@ -9,6 +9,7 @@ here touches the disk or the comment store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -97,6 +98,9 @@ class ImportedPost:
     doubts: list[str] = field(default_factory=list)
     # A draft where it came from (Medium's draft_ files, Substack's unpublished or paid posts): essay.draft, off the site.
     draft: bool = False
+    # The export's own copy of an image, by the image's address (a Ghost ZIP's content/images/): its bytes, or None
+    # when the export does not hold it. --download-images takes an image from here before it fetches anything.
+    media: Callable[[str], bytes | None] | None = None
 
 
 @dataclass

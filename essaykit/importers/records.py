@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from ..limits import MAX_NAME_CHARS, MAX_TITLE_CHARS
 from ..errors import CommentError
 from ..markdown import plain_text, render_markdown
+from .leftovers import mention_parts
 from .model import ImportedComment, ImportedPost
 from .names import iso
 
@@ -123,6 +124,11 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
             # Still a mention, never a comment, and no address is made up for it: it is shown unlinked.
             post.notes.append(f"{comment.kind} {comment.author[:60]!r} has no URL in the source; "
                               "kept as an unlinked mention with its title and site")
+        title, site = comment.title, comment.site
+        if kind != "comment" and not (title or site):
+            # An export names a pingback by its page's "TITLE | SITE" (WordPress's comment_author): read the one way
+            # a text copy's is, so a mention without an address still shows its title and site.
+            title, site = mention_parts(author)
         kinds[comment.local_id] = kind
         if parent is not None and (kind != "comment" or kinds.get(parent) != "comment"):
             # Only comments thread: a reply to a pingback (or a pingback with a parent) stands alone.
@@ -148,8 +154,8 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
             "kind": kind,
             "source_url": source_url,
             "by_author": comment.by_author and kind == "comment",
-            "title": comment.title[:MAX_TITLE_CHARS] if kind != "comment" else "",
-            "site": comment.site[:MAX_TITLE_CHARS] if kind != "comment" else "",
+            "title": title[:MAX_TITLE_CHARS] if kind != "comment" else "",
+            "site": site[:MAX_TITLE_CHARS] if kind != "comment" else "",
             "reason": comment.reason,
         })
     return records

@@ -231,8 +231,8 @@ class ImportRun:
         if self.images is None:
             return ""
         report = PostImages()
-        post.blocks = self.images.localise(post.blocks, report)
-        post.spoiler_blocks = self.images.localise(post.spoiler_blocks, report)
+        post.blocks = self.images.localise(post.blocks, report, post.media)
+        post.spoiler_blocks = self.images.localise(post.spoiler_blocks, report, post.media)
         for url, why in report.failed:
             post.notes.append(f"image {url} not downloaded, its link is kept: {why}")
         if not (report.stored or report.failed):

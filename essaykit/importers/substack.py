@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from html import escape
 
 from bs4 import BeautifulSoup
 
@@ -27,10 +28,9 @@ from .._html_bounds import HtmlTooBig, check_html
 from ..errors import ImportFormatError
 from .archive import Bundle
 from .html_page import MAX_PAGE_BYTES
-from .htmlmd import post_blocks
 from .model import Failed, ImportedPost, Outcome, Skipped
-from .names import iso, parse_loose_date, slugify
-from .spoilers import split_at_announcement
+from .names import slugify
+from .post_parts import explain_post, post_date, post_parts
 from .text_patterns import MAX_TEXT_BYTES
 
 COLUMNS = ("post_id", "post_date", "is_published", "type", "audience", "title", "subtitle", "podcast_url")
@@ -91,19 +91,18 @@ def _post(bundle: Bundle, folder: str, row: dict[str, str], where: str, missing:
     soup = BeautifulSoup(markup, "html.parser")
     for furniture in soup.select(", ".join(_FURNITURE)):
         furniture.decompose()
-    try:
-        blocks = post_blocks(str(soup))
-    except ValueError as exc:
-        return Failed(where, f"{body_name}: cannot convert the post: {exc}")
     notes = [f"posts.csv has no {name} column; set essay.{field} by hand"
              for name, field in (("post_date", "date"), ("title", "title"), ("subtitle", "summary")) if name in missing]
     podcast = row.get("podcast_url", "")
     if podcast.startswith(("https://", "http://")):
-        blocks.insert(0, f"[Listen to the episode]({podcast})")
+        soup.insert(0, BeautifulSoup(f'<p><a href="{escape(podcast)}">Listen to the episode</a></p>', "html.parser"))
         notes.append("a podcast episode: its audio stays on Substack, linked from the first cell")
-    moment = parse_loose_date(row.get("post_date", ""))
-    if row.get("post_date") and moment is None:
-        notes.append(f"post_date {row['post_date'][:40]!r} cannot be read; the essay has no date, set essay.date by hand")
+    date = post_date(row.get("post_date", ""), notes=notes, field="post_date")
+    title = row.get("title", "")
+    try:
+        parts = post_parts(title, slug_part, date, str(soup), base_url="", number=number or post_id, notes=notes)
+    except ValueError as exc:
+        return Failed(where, f"{body_name}: cannot convert the post: {exc}")
     published = row.get("is_published", "").lower()
     audience = row.get("audience", "")
     draft = published != "true" or audience not in _EVERYONE
@@ -114,16 +113,15 @@ def _post(bundle: Bundle, folder: str, row: dict[str, str], where: str, missing:
     if audience not in _EVERYONE:
         notes.append(f"for subscribers only on Substack (audience {audience}): imported as a draft, "
                      "since an essay is public once published; publish it if you mean to")
-    title = row.get("title", "")
-    slug = slugify(slug_part) or slugify(title) or f"post-{slugify(number) or 'substack'}"
-    opened, label, hidden = split_at_announcement(blocks)
-    return ImportedPost(
-        where=where, title=title or f"Untitled ({post_id})", slug=slug,
+    post = ImportedPost(
+        where=where, title=parts.title, slug=parts.slug,
         source={"kind": "substack", "site": "substack.com", "id": post_id}, comment_prefix=f"substack-{slugify(number)}",
-        date=iso(moment) if moment else "", summary=row.get("subtitle", "")[:500], blocks=opened, spoiler_label=label,
-        spoiler_blocks=hidden, notes=notes, draft=draft,
+        date=date, summary=row.get("subtitle", "")[:500], blocks=parts.blocks, spoiler_label=parts.spoiler_label,
+        spoiler_blocks=parts.spoiler_blocks, notes=notes, draft=draft,
         explain=[("", "title (posts.csv title)", title), ("", "summary (subtitle)", row.get("subtitle", "")),
-                 ("", "date (post_date)", iso(moment) if moment else "none"),
+                 ("", "date (post_date)", date or "none"),
                  ("", "draft" if draft else "published", f"is_published={published or '?'}, "
                   f"audience={row.get('audience') or '?'}, type={row.get('type') or '?'}")],
     )
+    explain_post(post)
+    return post

@@ -13,7 +13,7 @@ import pathlib
 
 _HERE = pathlib.Path(__file__).parent
 #: Files a widget's module is made of besides its own, put before it (a module under 400 lines each).
-PARTS = {"comments.js": ("yours.js",)}
+PARTS = {"comments.js": ("yours.js", "transports.js")}
 
 
 def esm(name: str) -> str:

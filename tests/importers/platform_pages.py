@@ -272,7 +272,8 @@ def movabletype(thread=THREAD) -> str:
     for s, parent in flat(thread):
         names = {c.cid: c.name for c, _ in flat(thread)}
         replied = (f" replied to <a href='#comment-{parent}'>comment from {_x(names[parent])}</a>" if parent else "")
-        rows += (f"<div class='comment' id='comment-{s.cid}'><div class='inner'>"
+        mark = " entry-author-comment" if s.by_author else ""  # MT's IfCommenterIsEntryAuthor
+        rows += (f"<div class='comment{mark}' id='comment-{s.cid}'><div class='inner'>"
                  f"<div class='comment-header'><div class='asset-meta'><span class='byline'><span class='vcard author'>"
                  f"<a class='fn url' href='https://example.org/{s.cid}'>{_x(s.name)}</a></span>{replied} | "
                  f"<a href='#comment-{s.cid}'><abbr class='published' title='{s.when.isoformat()}'>{s.when:%B %d, %Y %I:%M %p}"
@@ -302,7 +303,8 @@ def typepad(thread=THREAD) -> str:
 def _dreamwidth(said: Said, depth: int = 1) -> str:
     inner = "".join(_dreamwidth(r, depth + 1) for r in said.replies)
     return (f"<div class='comment-thread comment-depth-{'odd' if depth % 2 else 'even'} comment-depth-{depth}'>"
-            f"<div class='dwexpcomment' id='cmt{said.cid}'><div class='comment-wrapper comment-depth-{depth}'>"
+            f"<div class='dwexpcomment' id='cmt{said.cid}'><div class='comment-wrapper comment-depth-{depth} "
+            f"poster-u{said.cid}{' entry-author' if said.by_author else ''}'>"
             f"<div class='comment' id='comment-cmt{said.cid}'><div class='inner'><div class='header'><div class='inner'>"
             f"<h4 class='comment-title'><span class='invisible'>(no subject)</span></h4>"
             f"<div class='datetime'><span>{said.when:%Y-%m-%d %I:%M} {'am' if said.when.hour < 12 else 'pm'} (UTC)</span></div>"
@@ -367,7 +369,8 @@ def disqus_saved_frame() -> str:
 def _commento(said: Said) -> str:
     inner = "".join(_commento(r) for r in said.replies)
     return (f"<div id='commento-card-{said.cid}' class='commento-card'><div id='commento-header-{said.cid}' class='commento-header'>"
-            f"<div class='commento-avatar'>{said.name[0]}</div><div id='commento-name-{said.cid}' class='commento-name'>{_x(said.name)}</div>"
+            f"<div class='commento-avatar'>{said.name[0]}</div><div id='commento-name-{said.cid}' class='commento-name"
+            f"{' commento-moderator' if said.by_author else ''}'>{_x(said.name)}</div>"
             f"<div id='commento-subtitle-{said.cid}' class='commento-subtitle'><div class='commento-score'>1 point</div>"
             f"<div class='commento-timeago' title='{said.when:%a %b %d %Y %H:%M:%S} GMT+0000 (Coordinated Universal Time)'>"
             f"11 years ago</div></div></div><div id='commento-contents-{said.cid}' class='commento-contents'>"
@@ -426,6 +429,6 @@ BUILDERS = {
     "commento": commento, "isso": isso, "squarespace": squarespace,
 }
 # Platforms whose markup shows no post-author marker the importer can read (the name alone is never proof).
-NO_AUTHOR_MARK = {"typepad", "movabletype", "dreamwidth", "commento", "squarespace", "isso"}
+NO_AUTHOR_MARK = {"typepad", "squarespace", "isso"}
 # Platforms whose lists are flat: a reply is not linked to what it answers.
 FLAT = {"blogger-classic", "typepad"}

@@ -72,3 +72,26 @@ def test_a_comment_system_inside_the_article_container_is_not_article_text(tmp_p
     assert len(post.comments) == len(list(pp.flat()))
     article = "\n".join(post.blocks)
     assert all(said.text[:15] not in article for said, _ in pp.flat()), "the comments are not the post's text"
+
+
+def _unmarked(thread):
+    """``thread`` with the post author's reply shown without any marker: the same name, nothing else."""
+    return [pp.Said(s.cid, s.name, s.when, s.text, False, _unmarked(s.replies)) for s in thread]
+
+
+@pytest.mark.parametrize("platform", ["movabletype", "typepad", "dreamwidth", "commento"])
+def test_the_author_badge_comes_from_the_systems_marker_never_from_the_name(tmp_path, platform):
+    path = tmp_path / "page.html"
+    named = pp.page(pp.BUILDERS[platform](_unmarked(pp.THREAD)))
+    path.write_text(named.replace("<title>", f"<meta name='author' content='{pp.POST_AUTHOR}'><title>"), encoding="utf-8")
+    [post] = read_html_page(path, second_opinion=False)
+    mara = [c for c in post.comments if c.author == pp.POST_AUTHOR]
+    assert mara and not any(c.by_author for c in post.comments), f"{platform}: the author's name alone is no badge"
+
+
+def test_a_typepad_page_on_movable_types_templates_shows_the_author_badge(tmp_path):
+    """TypePad's advanced templates and classic Movable Type mark the entry author's comment as MT 4+ does."""
+    area = pp.typepad().replace("<div class='comment font-entrybody' id='comment-6a00d8102'>",
+                                "<div class='comment font-entrybody entry-author-comment' id='comment-6a00d8102'>")
+    post = _read(tmp_path, area)
+    assert {c.author for c in post.comments if c.by_author} == {pp.POST_AUTHOR}
