@@ -24,13 +24,16 @@ class CommentReading:
         section = "comments"
         blank = False
         indents: list[tuple[_Draft, int, int]] = []  # (draft, indentation, depth from the mark)
+        # A sidebar's "Recent posts" over "Februar 2020" has a comment's shape too: only a comments heading, a
+        # "says" header or a comment's buttons show that the page has comments here.
+        vouched = False
 
         def start(i: int, line: str, **kw) -> _Draft:
             nonlocal cur
             found = lo.bullet(line)
             indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
             mark_depth = lo.DEEP_MARKS.get(line.strip()[:1], 0) if found else 0
-            cur = _Draft(first=i, **kw)
+            cur = _Draft(first=i, unvouched=not vouched, **kw)
             drafts.append(cur)
             indents.append((cur, indent, mark_depth))
             return cur
@@ -57,6 +60,8 @@ class CommentReading:
                     and not buttons_follow(self.lines, shape[2]):
                 shape = None  # a name and a date with no button row under them: not trusted as a header
             says = lo.says_header(line) if shape is None else None
+            vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2]) or comments_start(text)
+                                      or lo.says_header(line))
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
                                           or _name_like(text) and name_text(text) and self._text_under(i, drupal=True)):
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
@@ -351,6 +356,8 @@ class CommentReading:
             doubts.append("it has no date of its own" if not d.date else f"its date {d.date!r} cannot be read")
         if d.loose and not d.author_how and not author:
             doubts = ["a paragraph after the article with no name, date or comment header"]
+        elif d.unvouched and not doubts:
+            doubts = ["no comments heading, 'says' or reply button shows that the page has comments here"]
         return ImportedComment(local_id=local_id(short_hash(body, length=12)), parent=None, by_author=d.by_author,
                                author=author or "Anonymous", body=body, created=created,
                                reason=("not sure it is a comment: " + " and ".join(doubts)) if doubts else "")
