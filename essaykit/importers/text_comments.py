@@ -8,7 +8,7 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
+from .text_headers import DAYLESS, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
@@ -144,7 +144,7 @@ class CommentReading:
             elif (reply := REPLY_TO.match(text)) is not None and len(text) <= 80:
                 start(i, line, author=reply.group("author"), author_how="header", reply_to=reply.group("to"))
                 self.label(i, "comment author")
-            elif lo.date_line(text) or lo.relative_date(text):
+            elif (lo.date_line(text) or lo.relative_date(text)) and not DAYLESS.match(text):
                 named = [x for x in cur.lines if x] if cur is not None else []
                 if (cur is not None and not cur.closed and not cur.date and cur.kind == "comment" and not cur.author
                         and len(named) == 2 and all(_name_like(x) for x in named)):
