@@ -36,6 +36,7 @@ MIN_CHARS = 5
 # A run of this many bullet items, of this many words on average, is article text (menus have short items).
 LIST_ITEMS = 5
 LIST_WORDS = 6
+_TIME = re.compile(r"\d:\d\d")
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
 # Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
 RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir aussi|leia também|veja também|lee también"
@@ -46,7 +47,7 @@ RELATED_WITHIN = 6
 SHARED_BYLINE = 0.25
 # A line with a date and fewer other words than this is a date line, not a headline naming a year.
 DATE_WORDS = 4
-_PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
+PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
                         r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
 LEDE_CHARS = 80
 LEDE_WORDS = 6
@@ -108,7 +109,7 @@ def _dateline(text: str) -> bool:
     if read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text) \
             or lo.comment_count(text) or _BYLINE_START.match(text):
         return True
-    if _WIDE.search(text) is not None or _PUBLISHED.match(text):
+    if _WIDE.search(text) is not None or PUBLISHED.match(text):
         return True
     words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
     return sum(not lo.DATE_TOKEN.match(w) for w in words) < DATE_WORDS  # "AFP 30 avril 2015 à 07:19 (Mis à jour …)"
@@ -167,6 +168,18 @@ def _closer_headline(text: str, over_byline: str) -> bool:
     "View All Result" (a search box's) over "Christian County police blotters" over "by HLNF Staff Report"."""
     return (_headline_shape(over_byline) and len(text) < len(over_byline) <= LEDE_CHARS
             and lo.headline_key(over_byline) != lo.headline_key(text))
+
+
+def _under_a_date_header(lines: list[str], filled: list[int], n: int, start: int, best, best_meta) -> bool:
+    """Line ``n`` stands under a bare date line and right over the article, and the best line so far over that date.
+
+    Blogger prints the blog's name and description, then each post's date header ("giovedì 5 marzo 2020"), then
+    the post's title and its text: the date is the post's header, not the byline of the description over it."""
+    if best is None or n < 2 or n + 1 != start or best_meta != filled[n - 1] or best[1] != filled[n - 2]:
+        return False
+    date = lines[filled[n - 1]].strip()
+    return (bool(lo.date_line(date)) and not _TIME.search(date) and not (read_byline(date) or ("", ""))[0]
+            and best[2] == "a byline or date right under it")
 
 
 def byline_block(lines: list[str], at: int) -> int | None:
@@ -249,6 +262,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = score + 0.5, [*signs, "the article's prose follows"]
         if score == 0.5 and len(text.split()) >= MIN_WORDS + 2:
             score = DATE_ABOVE  # a long headline right over the article, with no byline: menus are shorter
+        if _under_a_date_header(lines, filled, n, start, best, best_meta):
+            score, signs = best[0] + SHARED_BYLINE, ["a date header over it, right over the article (a blog's)"]
         if score < DATE_ABOVE or best is not None and (
                 score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE
                                     and _lede_between(lines, best[1], filled[n]))):

@@ -114,3 +114,26 @@ def test_the_headline_a_comments_heading_names_wins_over_the_sites_date_line(tmp
              "Ein Gedanke zu „Ist die Fähre noch zu retten?“", "Greta Holm sagt:", "19. Februar 2020 um 09:12 Uhr",
              "Schöner Text!", "Antworten"]
     assert _copy(tmp_path, lines).title == "Ist die Fähre noch zu retten?"
+
+
+GIORNO = ("Ieri ho finalmente ritrovato il quaderno delle ricette della nonna, quello con la copertina rossa e le "
+          "pagine macchiate di burro, e la prima cosa che ho fatto è stata cercare la sua torta di mele.")
+
+
+def test_a_blogger_copy_the_blogs_description_over_the_date_header_is_not_the_title(tmp_path):
+    lines = ["Il quaderno di Giulia", "Appunti di cucina, viaggi e piccole cose", "giovedì 5 marzo 2020",
+             "La torta di mele della nonna", GIORNO, "Pubblicato da Giulia Conti alle 10:23", "Nessun commento:",
+             "Posta un commento", "Post più recente Post più vecchio Home page"]
+    post = _copy(tmp_path, lines)
+    assert (post.title, post.author, post.date[:10]) == ("La torta di mele della nonna", "Giulia Conti", "2020-03-05")
+    news = [*MENU, "Nebel über dem Hafen von Kiel", "12. März 2024 14:02", "Die Fähre legte vor der Dämmerung ab",
+            PROSE]
+    assert _copy(tmp_path, news).title == "Nebel über dem Hafen von Kiel", "a dated headline keeps its date line"
+
+
+def test_a_tumblr_copy_its_notes_reblog_line_and_date_in_italian_are_no_comments(tmp_path):
+    lines = ["giuliaconti", "Il quaderno di Giulia", "Archivio", "Chiedimi qualcosa", "La torta di mele della nonna",
+             GIORNO, "#ricette", "12 note", "Pubblicato 5 marzo 2020",
+             "giuliaconti ha rebloggato questo post da marcobianchi"]
+    post = _copy(tmp_path, lines)
+    assert (post.title, post.date[:10], post.comments) == ("La torta di mele della nonna", "2020-03-05", [])
