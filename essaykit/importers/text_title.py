@@ -150,8 +150,9 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
-    if first.islower():
+    if first.islower() and not (len(text.split()) > MIN_WORDS + 1 and any(ch.isupper() for ch in text.split()[0])):
         return False  # a tag or a menu entry ("editor's picks"): a headline in a script with case starts with a capital
+        # (or with a brand's, "iMac 5K Lightroom Performance gelöst")
     wide = bool(_WIDE.search(text))
     return len(text) >= MIN_CHARS if wide else len(_LETTER_WORD.findall(text)) >= min_words
 

@@ -137,3 +137,11 @@ def test_a_tumblr_copy_its_notes_reblog_line_and_date_in_italian_are_no_comments
              "giuliaconti ha rebloggato questo post da marcobianchi"]
     post = _copy(tmp_path, lines)
     assert (post.title, post.date[:10], post.comments) == ("La torta di mele della nonna", "2020-03-05", [])
+
+
+def test_a_headline_may_start_with_a_brands_lowercase_letter_a_tag_may_not():
+    lines = [*MENU, "iMac 5K Lightroom Performance gelöst – Danke an die Community", "Paddy · 19. April 2019 · Mac",
+             "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]].startswith("iMac 5K")
+    assert headline([*MENU, "editor's picks", "19. April 2019", "", PROSE]) is None
