@@ -12,6 +12,9 @@ from .text_headers import DAYLESS, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comm
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
+MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
+
+
 class CommentReading:
     """Finds, nests and builds the comments after the article's end (needs ``_Reader``'s state)."""
 
@@ -354,6 +357,8 @@ class CommentReading:
             doubts.append("its name is from a signature" if author else "it has no name")
         if created is None:
             doubts.append("it has no date of its own" if not d.date else f"its date {d.date!r} cannot be read")
+        if len(body.split()) < MIN_COMMENT_WORDS:
+            doubts.append("its text is a single word")  # "Noch" over "5" / "Monate.": a sidebar's countdown
         if d.loose and not d.author_how and not author:
             doubts = ["a paragraph after the article with no name, date or comment header"]
         elif d.unvouched and not doubts:

@@ -167,3 +167,12 @@ def test_a_sidebars_archive_and_a_footers_phone_line_are_never_approved_comments
                       "Tanzt das Brot", "10.2003 - 02.2004", "", "Un tube de l'été, cinq semaines au sommet.", "",
                       "Teléfono +595 21 603 400", "", "VIERNES, 06 DE MAYO DE 2022", "", "13°", "CLIMA AHORA"]) + "\n"
     assert _sure(tmp_path, text) == []
+
+
+def test_a_sidebars_countdown_under_a_comments_heading_is_held_not_approved(tmp_path):
+    article = ("Microsoft liefert das Update auch für ältere Versionen aus, und wer es installiert, schickt dem "
+               "Hersteller ab sofort Daten über die Nutzung des Rechners, ob er das will oder nicht.")
+    text = "\n".join(["Windows spioniert jetzt auch auf älteren Rechnern", "Veröffentlicht am 3. Mai 2016 von Mira Holm",
+                      "", article, "", "2 Kommentare", "Ende Support", "1. April 2021", "Noch", "5", "Monate.",
+                      "Ende Extended Support", "14. Oktober 2025", "Noch", "3", "Jahre."]) + "\n"
+    assert _sure(tmp_path, text) == []
