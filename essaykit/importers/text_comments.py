@@ -8,7 +8,7 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import DAYLESS, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
+from .text_headers import DAYLESS, REPLY_BUTTON, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
@@ -90,6 +90,10 @@ class CommentReading:
                 skip = shape[2] + 1
             elif button_row(text) and section == "comments":
                 self.drop(i, "comment buttons")
+                if REPLY_BUTTON.match(text):
+                    vouched = True  # Drupal's "reply" under a comment's text vouches for it and what follows
+                    if cur is not None:
+                        cur.unvouched = False
                 if cur is not None and cur.has_text:
                     cur.closed = True  # buttons between a header and its text ("Edit", "Follow NAME") do not end it
             elif dated_footer is not None and time_only(text):

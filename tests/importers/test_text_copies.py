@@ -176,3 +176,14 @@ def test_a_sidebars_countdown_under_a_comments_heading_is_held_not_approved(tmp_
                       "", article, "", "2 Kommentare", "Ende Support", "1. April 2021", "Noch", "5", "Monate.",
                       "Ende Extended Support", "14. Oktober 2025", "Noch", "3", "Jahre."]) + "\n"
     assert _sure(tmp_path, text) == []
+
+
+def test_drupal_comments_with_reply_links_and_no_heading_stay_approved(tmp_path):
+    # Drupal prints the name, the text, "reply" and then the date, under a comment form and no comments heading.
+    article = ("Die Fähre legte vor der Dämmerung ab, und niemand am Steg winkte ihr nach, weil alle noch schliefen "
+               "und der Nebel so dicht über dem Wasser lag, dass man die Laternen am Ufer kaum sehen konnte.")
+    text = "\n".join(["Die Fähre im Nebel", "Von Greta Holm", "12. März 2024", "", article, "", "Kommentare anzeigen (2)",
+                      "Ihr Name *", "Kommentar *", "Lars", "", "Schön geschrieben, ich war auch einmal auf dieser Fähre.",
+                      "", "antworten", "13. März 2024", "6:32 PM", "Mira", "", "Der Nebel dort ist wirklich so dicht.",
+                      "", "antworten", "14. März 2024", "2:20 AM"]) + "\n"
+    assert _sure(tmp_path, text) == [("Lars", "approved"), ("Mira", "approved")]
