@@ -25,6 +25,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the tests' browser settings (helpers.browser)
+
 _WORD = re.compile(r"\w+")
 # Readability's reference titles often keep the site's name ("Title – Firefox Nightly News"); a title
 # without it is still the post's title.
@@ -117,23 +119,35 @@ def recall(post, expected_html: str) -> float:
     return sum((got & ref).values()) / max(1, sum(ref.values()))
 
 
-def copies(root: Path, names: list[str], folder: Path) -> dict[str, Path]:
-    """``name`` → a text copy of that saved page, as select-all-copy in a browser gives it."""
+def copies(sources: dict[str, Path], folder: Path) -> dict[str, Path]:
+    """``name`` → a text copy of that saved page in ``folder``, as select-all-copy in a browser gives it.
+
+    A copy already in ``folder`` is kept: a second run measures the importer, not the browser."""
     from playwright.sync_api import sync_playwright
 
-    made = {}
+    from helpers.browser import CHROMIUM, CHROMIUM_ARGS
+
+    made = {name: folder / f"{name}.txt" for name in sources}
+    todo = [name for name in sources if not made[name].is_file()]
+    if not todo:
+        return made
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(java_script_enabled=False)
         context.route("**/*", lambda route: route.abort())  # a saved page loads nothing
         page = context.new_page()
-        for name in names:
-            page.set_content((root / name / "source.html").read_text(encoding="utf-8", errors="replace"),
-                             wait_until="domcontentloaded")
-            made[name] = folder / f"{name}.txt"
-            made[name].write_text(page.evaluate("document.body.innerText"), encoding="utf-8")
+        for name in todo:
+            page.set_content(sources[name].read_text(encoding="utf-8", errors="replace"), wait_until="domcontentloaded")
+            made[name].write_text(page.evaluate("document.body ? document.body.innerText : ''"), encoding="utf-8")
         browser.close()
     return made
+
+
+def read_copy(path: Path):
+    from essaykit.importers.model import ImportedPost
+    from essaykit.importers.text import read_text_copy
+
+    return next((o for o in read_text_copy(path) if isinstance(o, ImportedPost)), None)
 
 
 def score(post, visible: list[str]) -> tuple[int, int, int]:
@@ -152,17 +166,14 @@ def score(post, visible: list[str]) -> tuple[int, int, int]:
 def text_copies(root: Path) -> Counter:
     import tempfile
 
-    from essaykit.importers.text import read_text_copy
-    from essaykit.importers.model import ImportedPost
-
     totals = Counter()
     print(f"\n{'text copy':30} {'title':>5} {'found/visible':>13} {'invented':>8} {'held':>4}")
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        made = copies(root, list(BLOG_PAGES), Path(tmp))
+        made = copies({name: root / name / "source.html" for name in BLOG_PAGES}, Path(tmp))
         for name, path in made.items():
             want = json.loads((root / name / "expected-metadata.json").read_text(encoding="utf-8"))
-            post = next((o for o in read_text_copy(path) if isinstance(o, ImportedPost)), None)
+            post = read_copy(path)
             visible = BLOG_PAGES[name][2]
             if post is None:
                 totals.update(copies=1, visible=len(visible))

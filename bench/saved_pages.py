@@ -12,9 +12,14 @@ essaykit does not ship them: point this at a checkout's ``tests`` folder.
 Per page: the title against the annotation (an unknown title is never right), the share of ``with``
 snippets in the essay (a page's article recall), the ``without`` snippets it keeps, the comment
 snippets found among the imported comments, approved comments on pages annotated with none, the
-doubts that make ``essaykit import`` ask for ``--force``, and the time. Run:
+doubts that make ``essaykit import`` ask for ``--force``, and the time.
 
-    .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests [--limit N] [--misses]
+With ``--copies FOLDER`` the same pages are read as *text copies* instead, made as bench/importers.py makes
+them (Chromium's ``innerText`` of the saved page, JavaScript off, every request refused) and kept in FOLDER
+(outside the repository: they are other people's writing) so that a second run only reads them. Run:
+
+    .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests [--limit N] [--every N] [--misses]
+    .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests --every 5 --copies /tmp/traf-copies
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.importers import read, same_title, title_of  # noqa: E402
+from bench.importers import TARGET, copies, read, read_copy, same_title, title_of  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 RECALL_TARGET = 0.9
@@ -80,18 +85,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--every", type=int, default=1, help="only every Nth page (a quick sample)")
     parser.add_argument("--misses", action="store_true", help="print each page whose title or recall misses, or "
                         "that has doubts")
+    parser.add_argument("--copies", type=Path, help="read text copies of the pages, made in (or taken from) this folder")
     args = parser.parse_args(argv)
     todo = pages(args.tests)[::args.every][:args.limit or None]
     if not todo:
         print(f"{args.tests}: no evaldata.json with pages under eval/ or cache/; give a trafilatura checkout's tests")
         return 2
+    reader = read
+    if args.copies:
+        args.copies.mkdir(parents=True, exist_ok=True)
+        made = copies({path.stem: path for _, path in todo}, args.copies)
+        todo = [(item, made[path.stem]) for item, path in todo]
+        reader = read_copy
     totals, doubts = Counter(), Counter()
     took: list[float] = []
     for item, path in todo:
         started = time.perf_counter()
         totals["pages"] += 1
         try:
-            post = read(path)
+            post = reader(path)
         except Exception as exc:  # a crash is a bug to report, not a reason to stop measuring
             totals["crashed"] += 1
             print(f"{path.name}: the importer crashed: {type(exc).__name__}: {exc}")
@@ -122,14 +134,19 @@ def main(argv: list[str]) -> int:
         if shown:
             said = [_tokens(c.body) for c in comments]
             totals.update(commented=1, snippets=len(shown), found=sum(_holds(said, s) for s in shown))
-        elif item.get("comments") == []:
-            totals["approved on uncommented"] += sum(c.status == "approved" for c in comments)
+        invented = 0
+        if not shown and item.get("comments") == []:
+            invented = sum(c.status == "approved" for c in comments)
+            totals["approved on uncommented"] += invented
+        if args.misses and invented:
+            print(f"{path.name[:50]:50} {invented} approved comments on a page annotated with none: "
+                  + "; ".join(f"{c.author}: {c.body[:40]!r}" for c in comments[:3]))
         if args.misses and (kept < RECALL_TARGET or title_ok is False or not sure):
             print(f"{path.name[:50]:50} recall {kept:.2f} title {title_of(post)[:50]!r} want {item.get('title', '')[:50]!r}"
                   + "".join(f"\n    doubt: {d[:160]}" for d in post.doubts))
     n = totals["pages"]
     took.sort()
-    print(f"{n} pages of trafilatura's evaluation set; {totals['no post']} gave no post, {totals['crashed']} crashed; "
+    print(f"{n} {'text copies of pages' if args.copies else 'pages'} of trafilatura's evaluation set; {totals['no post']} gave no post, {totals['crashed']} crashed; "
           f"{sum(took) / n:.2f} s a page on average, median {took[n // 2]:.2f} s, slowest {took[-1]:.2f} s")
     print(f"title right {totals['title']}/{totals['titled']} annotated ({totals['title'] / max(1, totals['titled']):.0%}; "
           f"target 95%), of which unknown (asks for --force) {totals['unknown']}")
