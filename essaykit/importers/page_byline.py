@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .names import ambiguous_date, date_order, iso, parse_loose_date, stated_iso
-from .page_meta import json_ld, kinds, language, meta
+from .page_meta import is_post, json_ld, language, meta
 from .titles import key
 
 # Theme markup around the post's author, strongest first.
@@ -35,15 +35,17 @@ MAX_NAME_WORDS = 5
 # trafilatura writes "facebook.com" as "Facebook Com".
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?:com|org|net)$", re.I)
 # What a CMS writes where no author was set.
-_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|name|datum|date|follow)$", re.I)
+_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|name|username|datum|date|follow)$", re.I)
 # A comment's header ("Art Edwards says"), in the languages the importers read: a commenter, not the post's author.
 _SAYS = re.compile(r"\s(?:says|sagt|dit|dice|diz|disse)\W*$", re.I)
 _NOT_WORD = re.compile(r"\W+")
+# "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage.
+_HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
 
 
 def clean_name(text: str) -> str:
     """A byline without what the theme printed around the name; "" when what is left is not a name."""
-    text = " ".join(text.split()).strip(" ,;|·•-–—")
+    text = _HOMEPAGE.sub("", " ".join(text.split())).strip(" ,;|·•-–—")
     while (lead := _LEAD.match(text)) is not None and lead.end() < len(text):
         text = text[lead.end():].strip()
     names = [n for n in _LIST_JOIN.split(text) if n]
@@ -70,10 +72,8 @@ def _in_post(el, in_comments) -> bool:
             and (footer is None or footer.find_parent("article") is not None))
 
 
-def _json_ld_authors(soup) -> list[tuple[str, bool]]:
-    """(names joined, is an organisation) for the first article or post's JSON-LD author that names someone."""
-    from .page_meta import is_post
-
+def _json_ld_authors(soup) -> str:
+    """The names of the first article or post's JSON-LD author that names someone, joined; "" when none does."""
     for item in json_ld(soup):
         if not is_post(item):
             continue
@@ -82,28 +82,25 @@ def _json_ld_authors(soup) -> list[tuple[str, bool]]:
         names = [p.get("name") if isinstance(p, dict) else p for p in people]
         names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
         if names:
-            organisation = all(isinstance(p, dict) and "Organization" in kinds(p) for p in people)
-            return [("; ".join(names), organisation)]
-    return []
+            return "; ".join(names)
+    return ""
 
 
 def post_author(soup, *, in_comments, sites: set[str], later: tuple[tuple[str, str], ...] = ()) -> tuple[str, str, str]:
     """(author, its source, why it is doubtful or "") of the page's post. The theme's byline first, then JSON-LD, the
     meta tag and ``later`` ((source, byline) pairs: a byline in the article's text, trafilatura's reading); a
     statement that names the site comes after every person, and is doubtful."""
-    stated: list[tuple[str, str, bool]] = []
+    stated: list[tuple[str, str]] = []
     for selector in AUTHOR_SELECTORS:
         found = next((el for el in soup.select(selector) if el.get_text(strip=True) and _in_post(el, in_comments)), None)
         if found is not None:
-            stated.append((selector, found.get_text(" ", strip=True), False))
-    stated += [("JSON-LD author", names, organisation) for names, organisation in _json_ld_authors(soup)]
-    stated.append(("the author meta tag", meta(soup, "author", "article:author"), False))
-    stated += [(source, text, False) for source, text in later]
-    cleaned = [(source, clean_name(text), organisation) for source, text, organisation in stated if text]
+            stated.append((selector, found.get_text(" ", strip=True)))
+    stated += [("JSON-LD author", _json_ld_authors(soup)), ("the author meta tag", meta(soup, "author", "article:author")),
+               *later]
+    cleaned = [(source, clean_name(text)) for source, text in stated if text]
     cleaned = [found for found in cleaned if found[1]]
     # "Prisma Média; Marie Merlet": the publisher named beside the writer is not an author
-    people = [(source, ", ".join(n for n in name.split(", ") if not _site_like(n, sites)))
-              for source, name, organisation in cleaned if not organisation]
+    people = [(source, ", ".join(n for n in name.split(", ") if not _site_like(n, sites))) for source, name in cleaned]
     people = [(source, name) for source, name in people if name]
     if people:
         # A theme's byline often shows the first of several authors; a later statement that names them all wins.
@@ -111,14 +108,14 @@ def post_author(soup, *, in_comments, sites: set[str], later: tuple[tuple[str, s
         source, name = max(people, key=lambda found: len(_people(found[1])) if chosen <= _people(found[1]) else 0)
         return name, source, ""
     if cleaned:
-        source, name, _ = cleaned[0]
+        source, name = cleaned[0]
         return name, source, f"author {name!r} ({source}) names the site or its publisher, not a person"
     return "", "", ""
 
 
 def post_date(soup, article_item: dict, notes: list[str], guessed: list[str]) -> str:
-    """The post's date (ISO 8601, with the offset the page states) from the first statement the page makes that can be read, or ""; a numeric
-    date is read as the page's language writes dates, and said so in ``guessed``."""
+    """The post's date (ISO 8601, with the offset the page states) from the first statement the page makes that can
+    be read, or ""; a numeric date is read as the page's language writes dates, and said so in ``guessed``."""
     candidates = [meta(soup, "article:published_time", "date", "dc.date"), str(article_item.get("datePublished") or ""),
                   *(el.get("title", "") for el in soup.select("abbr.published[title], .published[title]"))]
     for selector in DATE_SELECTORS:

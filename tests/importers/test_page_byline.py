@@ -26,7 +26,9 @@ def _post(tmp_path, head: str, body: str, lang: str = ""):
     ("Por Inés Varga", "Inés Varga"),
     ("Autor: Ilse Varga", "Ilse Varga"),
     ("Ilse Varga; Tomas Brun", "Ilse Varga, Tomas Brun"),  # trafilatura's list
+    ("Ilse Varga (https://ilse.example.org/)", "Ilse Varga"),  # a name with its homepage
     ("No Author", ""),  # what a CMS writes where nobody was named
+    ("Username", ""),  # a login form's label
     ("Tomas Brun says", ""),  # a comment's header
     ("Zur Person Alle Beiträge Ilse Varga Alle Beiträge von ihr lesen", ""),  # a bio box, not a name
 ])
