@@ -228,7 +228,8 @@ def main(root: Path) -> int:
         kept = recall(post, (folder / "expected.html").read_text(encoding="utf-8"))
         # Readability's byline is its own reading ("By Jane Doe, Staff Writer" as often as the name): a second opinion.
         if want.get("byline"):
-            totals.update(bylined=1, author=same_author(post.author, want["byline"]))
+            byline = re.sub(r"^\s*(?:written\s+)?(?:by|par|por|von)\s+", "", want["byline"], flags=re.I)
+            totals.update(bylined=1, author=same_author(post.author, byline))
         if want.get("publishedTime"):
             totals.update(dated=1, date=same_day(post.date, want["publishedTime"]))
         totals.update(title=ours, stock=stock, visible=len(visible), found=found, invented=invented, held=held,
