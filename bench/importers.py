@@ -99,6 +99,27 @@ def same_title(got: str, ref: str) -> bool:
     return key(got) == key(ref) or bool(got) and key(_SITE_SUFFIX.sub("", ref)) == key(got)
 
 
+# Between names in one byline: "A, B and C", "A und B", "A & B", "A; B", "A / B".
+_NAME_JOIN = re.compile(r"\s*(?:[,;&/|]|\band\b|\bund\b|\bet\b|\by\b|\bi\b)\s*", re.I)
+
+
+def author_names(value) -> frozenset[str]:
+    """The names of a byline or a list of them, each folded: case, spacing and punctuation do not count."""
+    if isinstance(value, str):
+        value = _NAME_JOIN.split(value)
+    return frozenset(n for n in (" ".join(w.casefold() for w in _WORD.findall(v)) for v in value or ()) if n)
+
+
+def same_author(got: str, ref) -> bool:
+    """Whether ``got`` names the same people as the annotation; an unknown author is never right."""
+    return bool(got) and author_names(got) == author_names(ref)
+
+
+def same_day(got: str, ref: str) -> bool:
+    """Whether the post's date (ISO 8601) falls on the annotation's calendar day; an unknown date is never right."""
+    return bool(got) and got[:10] == ref[:10]
+
+
 def title_of(post) -> str:
     """The post's title, or "" where the importer reported it unknown (its "Untitled (…)" is no claim)."""
     return "" if any("title is unknown" in note for note in post.notes) else post.title
@@ -216,6 +237,12 @@ def main(root: Path) -> int:
         badge_ok = all(c.by_author == (c.author in authors) for c in comments if c.status == "approved")
         ours, stock = same_title(title_of(post), ref_title), same_title(stock_title(page), ref_title)
         kept = recall(post, (folder / "expected.html").read_text(encoding="utf-8"))
+        # Readability's byline is its own reading ("By Jane Doe, Staff Writer" as often as the name): a second opinion.
+        if want.get("byline"):
+            byline = re.sub(r"^\s*(?:written\s+)?(?:by|par|por|von)\s+", "", want["byline"], flags=re.I)
+            totals.update(bylined=1, author=same_author(post.author, byline))
+        if want.get("publishedTime"):
+            totals.update(dated=1, date=same_day(post.date, want["publishedTime"]))
         totals.update(title=ours, stock=stock, visible=len(visible), found=found, invented=invented, held=held,
                       recall90=kept >= 0.9, doubtful=bool(post.doubts),
                       false_alarm=bool(post.doubts) and ours and kept >= 0.9)
@@ -232,6 +259,8 @@ def main(root: Path) -> int:
     print(f"title right: {versus('title', totals['title'], totals['pages'])}; trafilatura's stock metadata {totals['stock']}/"
           f"{totals['pages']}; on the blog pages ours {totals['blog_title']}/{totals['blog_pages']}, "
           f"stock {totals['blog_stock']}/{totals['blog_pages']}")
+    print(f"author right (against Readability's byline, its own reading): {totals['author']}/{totals['bylined']}; "
+          f"date right (its publishedTime, on the day): {totals['date']}/{totals['dated']}")
     print(f"article recall at least 0.9 (words of Readability's expected article kept): {totals['recall90']}/"
           f"{totals['pages']} pages")
     print(f"doubtful, so `essaykit import` asks for --force: {totals['doubtful']}/{totals['pages']} pages, of which "
