@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from essaykit.comments.passages import SPOILER_LABEL
+from essaykit.comments.passages import PARAGRAPH_HREF, SPOILER_LABEL, paragraph_form_href
 from essaykit.comments.store import CommentStore
 from essaykit.essay import load_essay
 from essaykit.exports.export import essay_page
+from essaykit.exports.page import OUTPUT_SLOT, render_blocks, render_body
+from essaykit.exports.page_comments import read_comments
 from essaykit.exports.site import BuildOptions, build_site
 from essaykit.exports.site_index import CONTENT_DIR
 from helpers.notebooks import code_cell, md_cell, notebook
@@ -84,6 +86,19 @@ def test_the_static_page_marks_passages_with_their_margin_notes_and_counts_like_
     assert "Waiting." not in html and html.count('class="ek-anchor"') == 3, "a pending comment shows nowhere"
     assert 'class="ek-para-tools"' not in html and 'textContent = "Respond"' not in html, \
         "without --api there is no form to comment with (no paragraph links, no passages.js)"
+
+
+def test_a_body_marked_without_its_code_outputs_is_the_body_marked_with_them(site):
+    path, db, _ = site
+    essay = load_essay(path)
+    comments = read_comments(essay, db=db, notebook_dir=path.parent)
+    for api in ("", API):
+        body = render_body(essay, comments=comments, api=api, page_url=PAGE)
+        whole = "\n".join(render_blocks(essay, comments=comments, api=api, page_url=PAGE))
+        href = paragraph_form_href(api, "her", PAGE) if api else PARAGRAPH_HREF
+        assert body == comments.on.body(whole, paragraph_links=bool(api), href=href), \
+            "the outputs (the thread) go back where they were, the marks where marking them in place puts them"
+        assert OUTPUT_SLOT not in body and '<section class="ek-comments' in body and 'class="ek-anchor"' in body
 
 
 def test_the_thread_says_what_each_comment_answers_orphans_with_their_old_quote(site):
