@@ -110,7 +110,8 @@ def versus(what: str, ours: int, total: int) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
+    """The words a reader sees: a soft hyphen (invisible unless a line breaks there) splits none."""
+    return [w.casefold() for w in _WORD.findall(text.replace("\u00ad", ""))]
 
 
 def article_texts(post) -> list[list[str]]:

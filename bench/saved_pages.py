@@ -63,8 +63,7 @@ def why_missing(path: Path, post, missing: list[str]) -> str:
 
     from essaykit.importers.page_text import copy_without
 
-    # a soft hyphen splits no word a reader sees
-    soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace").replace("\u00ad", ""), "html.parser")
+    soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
     for el in soup(["script", "style", "noscript", "template"]):
         el.decompose()
     whole = [_tokens(soup.get_text(" "))]
