@@ -18,6 +18,7 @@ the *invented* count (an approved comment on a page that shows none). Run:
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -131,13 +132,34 @@ def versus(what: str, ours: int, total: int) -> str:
     return f"ours {ours}/{total} ({ours / max(1, total):.0%}), before {was}/{of}, target {TARGET[what]:.0%}"
 
 
-def recall(post, expected_html: str) -> float:
-    """The share of the reference article's words (Readability's expected.html) that the essay kept."""
+def tokens(text: str) -> list[str]:
+    """The words a reader sees: a soft hyphen (invisible unless a line breaks there) splits none."""
+    return [w.casefold() for w in _WORD.findall(text.replace("\u00ad", ""))]
+
+
+def article_texts(post) -> list[list[str]]:
+    """The essay's words twice: links with their addresses (as a reader sees a bare URL) and as their text only."""
+    from essaykit.importers.leftovers import plain_lines
+
+    # A bracket is written as a character reference in the essay's Markdown (htmlmd); a reader sees the bracket.
+    markdown = html.unescape("\n".join(post.blocks + post.spoiler_blocks).replace("\\", ""))
+    return [tokens(markdown), tokens("\n".join(plain_lines(markdown)))]
+
+
+def overlap(post, reference: str) -> tuple[float, float]:
+    """(recall, precision) of the essay's words against a reference article's text: the share of the reference's
+    words the essay kept, and the share of the essay's words (links as their text) that the reference has."""
+    ref = Counter(tokens(reference))
+    got = Counter(article_texts(post)[1])
+    both = sum((got & ref).values())
+    return both / max(1, sum(ref.values())), both / max(1, sum(got.values()))
+
+
+def recall(post, expected_html: str) -> tuple[float, float]:
+    """:func:`overlap` against Readability's expected.html."""
     from bs4 import BeautifulSoup
 
-    ref = Counter(w.casefold() for w in _WORD.findall(BeautifulSoup(expected_html, "html.parser").get_text(" ")))
-    got = Counter(w.casefold() for w in _WORD.findall("\n".join(post.blocks + post.spoiler_blocks).replace("\\", "")))
-    return sum((got & ref).values()) / max(1, sum(ref.values()))
+    return overlap(post, BeautifulSoup(expected_html, "html.parser").get_text(" "))
 
 
 def copies(sources: dict[str, Path], folder: Path) -> dict[str, Path]:
@@ -218,6 +240,7 @@ def main(root: Path) -> int:
         print(f"{root}: no NAME/source.html pages; give the test-pages folder of a Readability checkout")
         return 2
     totals = Counter()
+    precisions: list[float] = []
     print(f"{'page':30} {'platform':40} {'lang':4} {'title':>5} {'stock':>5} {'found/visible':>13} "
           f"{'invented':>8} {'held':>4} {'badge':>5} {'recall':>6}")
     started = time.perf_counter()
@@ -236,7 +259,8 @@ def main(root: Path) -> int:
         found, invented, held = score(post, visible)
         badge_ok = all(c.by_author == (c.author in authors) for c in comments if c.status == "approved")
         ours, stock = same_title(title_of(post), ref_title), same_title(stock_title(page), ref_title)
-        kept = recall(post, (folder / "expected.html").read_text(encoding="utf-8"))
+        kept, clean = recall(post, (folder / "expected.html").read_text(encoding="utf-8"))
+        precisions.append(clean)
         # Readability's byline is its own reading ("By Jane Doe, Staff Writer" as often as the name): a second opinion.
         if want.get("byline"):
             byline = re.sub(r"^\s*(?:written\s+)?(?:by|par|por|von)\s+", "", want["byline"], flags=re.I)
@@ -262,7 +286,8 @@ def main(root: Path) -> int:
     print(f"author right (against Readability's byline, its own reading): {totals['author']}/{totals['bylined']}; "
           f"date right (its publishedTime, on the day): {totals['date']}/{totals['dated']}")
     print(f"article recall at least 0.9 (words of Readability's expected article kept): {totals['recall90']}/"
-          f"{totals['pages']} pages")
+          f"{totals['pages']} pages; mean precision (share of the essay's words in it) "
+          f"{sum(precisions) / max(1, len(precisions)):.3f}")
     print(f"doubtful, so `essaykit import` asks for --force: {totals['doubtful']}/{totals['pages']} pages, of which "
           f"false alarms (title right and recall at least 0.9) {totals['false_alarm']}")
     print(f"comments found {versus('found', totals['found'], totals['visible'])} visible; approved comments invented: "

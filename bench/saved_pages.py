@@ -26,9 +26,7 @@ them (Chromium's ``innerText`` of the saved page, JavaScript off, every request 
 from __future__ import annotations
 
 import argparse
-import html
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -36,14 +34,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.importers import TARGET, copies, read, read_copy, same_author, same_day, same_title, title_of  # noqa: E402
+from bench.importers import article_texts, copies, read, read_copy, same_author, same_day, same_title, title_of  # noqa: E402
+from bench.importers import tokens as _tokens  # noqa: E402
 
-_WORD = re.compile(r"\w+")
 RECALL_TARGET = 0.9
-
-
-def _tokens(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
 
 
 def _holds(haystacks: list[list[str]], snippet: str) -> bool:
@@ -59,13 +53,34 @@ def _holds(haystacks: list[list[str]], snippet: str) -> bool:
     return any(joined in " ".join(h) for h in haystacks)
 
 
-def article_texts(post) -> list[list[str]]:
-    """The essay's words twice: links with their addresses (as a reader sees a bare URL) and as their text only."""
-    from essaykit.importers.leftovers import plain_lines
+# Where a "with" snippet the essay lacks is, by region of the saved page: the importer's fault only in the page's own
+# text outside those regions (the regions html_extract.page_words leaves out of a page's own words).
+FURNITURE = ("nav", "aside", "footer", "header", "form", ".sidebar", "#sidebar", ".widget", "[role=navigation]",
+             "[role=complementary]", "[role=contentinfo]")
+WHY = {"title": "annotation asks for the headline (the essay's title)",
+       "comment": "annotation asks for a comment (stored as a comment)", "furniture": "annotation asks for furniture",
+       "absent": "not in the saved HTML (page needs JavaScript, or annotated from another copy)",
+       "ours": "our fault (in the page's own text, not kept)"}
 
-    # A bracket is written as a character reference in the essay's Markdown (htmlmd); a reader sees the bracket.
-    markdown = html.unescape("\n".join(post.blocks + post.spoiler_blocks).replace("\\", ""))
-    return [_tokens(markdown), _tokens("\n".join(plain_lines(markdown)))]
+
+def why_missing(path: Path, post, missing: list[str]) -> str:
+    """The WHY key of a page whose essay lacks the ``missing`` snippets: the first of ours, furniture, absent,
+    comment, title that one of them has."""
+    from bs4 import BeautifulSoup
+
+    from essaykit.importers.page_text import copy_without
+
+    soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
+    for el in soup(["script", "style", "noscript", "template"]):
+        el.decompose()
+    whole = [_tokens(soup.get_text(" "))]
+    own = [_tokens(copy_without(soup.body or soup, FURNITURE).get_text(" "))]
+    said = [_tokens(c.body) for c in post.comments]
+    kinds = set()
+    for snippet in missing:
+        kinds.add("title" if _holds([_tokens(post.title)], snippet) else "comment" if _holds(said, snippet)
+                  else "ours" if _holds(own, snippet) else "furniture" if _holds(whole, snippet) else "absent")
+    return next(k for k in ("ours", "furniture", "absent", "comment", "title") if k in kinds)
 
 
 def pages(root: Path) -> list[tuple[dict, Path]]:
@@ -100,7 +115,7 @@ def main(argv: list[str]) -> int:
         made = copies({path.stem: path for _, path in todo}, args.copies)
         todo = [(item, made[path.stem]) for item, path in todo]
         reader = read_copy
-    totals, doubts = Counter(), Counter()
+    totals, doubts, why = Counter(), Counter(), Counter()
     took: list[float] = []
     for item, path in todo:
         started = time.perf_counter()
@@ -158,8 +173,11 @@ def main(argv: list[str]) -> int:
         if args.misses and invented:
             print(f"{path.name[:50]:50} {invented} approved comments on a page annotated with none: "
                   + "; ".join(f"{c.author}: {c.body[:40]!r}" for c in comments[:3]))
+        reason = ""
+        if kept < RECALL_TARGET:
+            why[reason := why_missing(path, post, [w for w in item["with"] if not _holds(texts, w)])] += 1
         if args.misses and (kept < RECALL_TARGET or title_ok is False or not sure):
-            print(f"{path.name[:50]:50} recall {kept:.2f} title {title_of(post)[:50]!r} want {item.get('title', '')[:50]!r}"
+            print(f"{path.name[:50]:50} recall {kept:.2f} {reason} title {title_of(post)[:50]!r} want {item.get('title', '')[:50]!r}"
                   + "".join(f"\n    doubt: {d[:160]}" for d in post.doubts))
     n = totals["pages"]
     took.sort()
@@ -176,6 +194,7 @@ def main(argv: list[str]) -> int:
     print(f"article recall at least {RECALL_TARGET} (share of the 'with' snippets kept): {totals['recall90']}/{n} "
           f"({totals['recall90'] / n:.0%}; target 95%); 'without' furniture snippets kept {totals['furniture']}/"
           f"{totals['without']}")
+    print("recall misses by where the missing snippets are: " + "; ".join(f"{WHY[k]} {n}" for k, n in why.most_common()))
     print(f"comment snippets found {totals['found']}/{totals['snippets']} on {totals['commented']} pages with comments; "
           f"approved comments on pages annotated with none: {totals['approved on uncommented']}")
     print(f"doubtful (asks for --force): {n - totals['no post'] - totals['sure']} pages; of them wrong title or "

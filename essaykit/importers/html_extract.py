@@ -121,3 +121,46 @@ def doubts(*, title: str, sitename: str, menu: set[str], article: Counter, page:
         found.append(f"the article has {kept:,} words of the page's {total:,}; it may be a teaser or a promo, "
                      "not the post")
     return found
+
+
+PART_LEVELS = 3  # how far up from the article container another container of its kind may share an ancestor
+SAME_BLOCK = 0.8  # a block whose words are this much in the other reading is text both readings have
+
+
+def _within(el, holder) -> bool:
+    return any(parent is holder for parent in el.parents)
+
+
+def near_parts(found, matches: list) -> list[tuple[bool, bool, object]]:
+    """(before ``found``?, in the same ``<article>``?, element) for each of ``matches`` (containers of ``found``'s
+    kind) beside it: sharing its parent or an ancestor up to PART_LEVELS up, neither inside it nor around it. A page
+    builder may split an article into several containers (a lead and a body, one per section)."""
+    holders = [p for p, _ in zip(found.parents, range(PART_LEVELS)) if p.name not in ("body", "html", "[document]")]
+    after = {id(el) for el in found.find_all_next(True)}
+    parts = []
+    for el in matches:
+        if el is found or _within(el, found) or _within(found, el):
+            continue
+        shared = [holder for holder in holders if _within(el, holder)]
+        if shared:
+            parts.append((id(el) not in after, any(holder.name == "article" for holder in shared), el))
+    return parts
+
+
+def with_parts(blocks: list[str], parts: list, theirs: Counter, url: str) -> list[str]:
+    """``blocks`` with the :func:`near_parts` ours lacks that are the post's by one of two signs, in the page's order:
+    they are text (not mostly links) in the same ``<article>`` element, or they come after it and trafilatura's main
+    text (``theirs``) holds them. A promo before the article in an element of its own ("Sign up to our weekly picks",
+    which trafilatura may keep) and a teaser for another post (links) stay out; a lede before the article is
+    html_page._lede's to find."""
+    from .htmlmd import post_blocks
+    from .leftovers import without_leftovers
+
+    before, after = [], []
+    for is_before, same_post, part in parts:
+        more = words(part.get_text(" "))
+        linked = sum(sum(words(a.get_text(" ")).values()) for a in part.find_all("a"))
+        if ((same_post and linked < sum(more.values()) / 2 or not is_before and covered(theirs, more) >= SAME_BLOCK)
+                and covered(words("\n".join(before + blocks + after)), more) < SAME_BLOCK):
+            (before if is_before else after).extend(without_leftovers(post_blocks(str(part), base_url=url))[0])
+    return before + blocks + after

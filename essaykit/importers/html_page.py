@@ -21,7 +21,8 @@ from ..errors import ImportFormatError
 from .._html_bounds import HtmlTooBig, check_html
 from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
-from .html_extract import KEEP_OURS_AT, Extracted, covered, doubts, extract, menu_items, page_words, words
+from .html_extract import (KEEP_OURS_AT, SAME_BLOCK, Extracted, covered, doubts, extract, menu_items, near_parts,
+                           page_words, with_parts, words)
 from .htmlmd import post_blocks
 from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_lines, says_header, without_leftovers
 from .model import Failed, ImportedPost, Outcome
@@ -63,22 +64,31 @@ MIN_MAIN_WORDS = 10  # trafilatura's main text replaces ours only when it has at
 
 
 def _decode(data: bytes, path: Path) -> str:
-    from bs4.dammit import UnicodeDammit
+    from bs4.dammit import EncodingDetector, UnicodeDammit
 
+    if (EncodingDetector.find_declared_encoding(data, is_html=True) or "").lower() in ("utf-8", "utf8"):
+        # A page that says it is UTF-8 is read as UTF-8, as a browser reads it: a few stray bytes of another encoding
+        # (a Latin-1 "ä" in an ad's script) are replaced, not a reason to guess another encoding for all the text.
+        return data.decode("utf-8-sig", errors="replace")
     dammit = UnicodeDammit(data, ["utf-8"], is_html=True)
     if dammit.unicode_markup is None:
         raise ImportFormatError(f"{path}: cannot tell the page's character encoding; save it again as UTF-8")
     return dammit.unicode_markup
 
 
-def _largest(soup, selectors):
-    """The element with the most text among the first selector's matches: a post, not the teaser or promo before it.
-    Never one inside the comments: some themes mark each comment's text ``.entry-content`` too."""
+def _matches(soup, selectors) -> list:
+    """The first selector's matches that hold text. Never one inside the comments: some themes mark each comment's
+    text ``.entry-content`` too."""
     for selector in selectors:
         found = [el for el in soup.select(selector) if el.get_text(strip=True) and not _in_comments(el)]
         if found:
-            return max(found, key=lambda el: len(el.get_text(" ", strip=True)))
-    return None
+            return found
+    return []
+
+
+def _largest(soup, selectors):
+    """The element with the most text among the first selector's matches: a post, not the teaser or promo before it."""
+    return max(_matches(soup, selectors), key=lambda el: len(el.get_text(" ", strip=True)), default=None)
 
 
 def _around_article(soup, selectors):
@@ -104,6 +114,7 @@ class _Page(CommentMarkup):
         self.soup = BeautifulSoup(markup, "html.parser")
         self.notes: list[str] = []
         self.guessed: list[str] = []
+        self.parts: list = []  # more of the article, in containers like its own (html_extract.near_parts)
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
@@ -139,9 +150,11 @@ class _Page(CommentMarkup):
         return _first(self.soup, COMMENT_LIST_SELECTORS, text=False)
 
     def article(self):
-        found = _largest(self.soup, ARTICLE_SELECTORS)
+        matches = _matches(self.soup, ARTICLE_SELECTORS)
+        found = max(matches, key=lambda el: len(el.get_text(" ", strip=True)), default=None)
         if found is None:
             return None
+        self.parts = [(*how, copy_without(el, DROP_SELECTORS)) for *how, el in near_parts(found, matches)]
         lede = _lede(found)
         if lede is not None:
             found = BeautifulSoup(f"<div>{lede}{found}</div>", "html.parser").div
@@ -149,7 +162,9 @@ class _Page(CommentMarkup):
 
 
 # A news page's standfirst: between the headline and the article's body (schema.org's articleBody leaves it out).
-_LEDE_CLASS = re.compile(r"\b(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline|description)\b",
+# (a French paper's is its "chapô")
+_LEDE_CLASS = re.compile(r"\b(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline|description"
+                         r"|chapo|chapeau)\b",
                          re.I)
 LEDE_MIN_WORDS = 8
 _NOT_LEDE = re.compile(r"(?<!no-)sidebar|caption|credit|copyright", re.I)
@@ -259,7 +274,6 @@ def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str]
     return blocks, tail, dropped, None
 
 
-SAME_BLOCK = 0.8  # a block of trafilatura's whose words are this much in ours is text both readings have
 LEDE_BLOCKS = 2  # at most this many of trafilatura's blocks before the text both have are taken as a lede
 
 
@@ -316,7 +330,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
                              "share bar's container?); the article is the main text trafilatura found")
                 blocks, tail, dropped, byline = other[0], tail or other[1], other[2], byline or other[3]
             else:
-                blocks = _lede_blocks(blocks, other[0]) + blocks
+                blocks = with_parts(_lede_blocks(blocks, other[0]) + blocks, page.parts, their_words, url)
     except ValueError as exc:
         return [Failed(f"{path.name}: {title[:60]!r}", f"cannot convert the article: {exc}")]
     if not blocks:

@@ -31,6 +31,7 @@ BLOCK_TAGS = frozenset({
 })
 # Wrappers whose content counts as if it stood at the top level.
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "center", "header", "footer", "span"})
+SOFT_HYPHEN = "\u00ad"
 MEDIA_TAGS = ("iframe", "video", "audio", "embed", "object")
 
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
@@ -215,10 +216,13 @@ def post_blocks(markup: str, *, base_url: str = "") -> list[str]:
     except HtmlTooBig as exc:
         raise ValueError(f"its HTML is too big to convert: {exc}") from None
     try:
-        return _blocks(_safe_soup(markup, "essay"), _Converter(base_url))
+        blocks = _blocks(_safe_soup(markup, "essay"), _Converter(base_url))
     except RecursionError:
         raise ValueError("its HTML is nested too deeply to convert (hundreds of levels); "
                          "simplify the post in WordPress and export again") from None
+    # A soft hyphen is a hint for the old page's line breaks; in the essay's Markdown it splits the word for search
+    # and for its author, who cannot see it.
+    return [block.replace(SOFT_HYPHEN, "") for block in blocks]
 
 
 _plain_converter = _Converter()
