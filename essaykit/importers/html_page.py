@@ -27,7 +27,7 @@ from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_
 from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
 from .page_meta import is_post, json_ld, json_ld_errors, meta
-from .page_text import copy_without, first_match as _first, without_share_bars
+from .page_text import Lookup, copy_without, first_match as _first, matches_outside, without_share_bars
 from .spoilers import split_at_announcement
 from . import titles
 
@@ -73,8 +73,9 @@ def _decode(data: bytes, path: Path) -> str:
 def _largest(soup, selectors):
     """The element with the most text among the first selector's matches: a post, not the teaser or promo before it.
     Never one inside the comments: some themes mark each comment's text ``.entry-content`` too."""
+    lookup = Lookup(soup)
     for selector in selectors:
-        found = [el for el in soup.select(selector) if el.get_text(strip=True) and not _in_comments(el)]
+        found = [el for el in lookup.select(selector) if el.get_text(strip=True) and not _in_comments(el)]
         if found:
             return max(found, key=lambda el: len(el.get_text(" ", strip=True)))
     return None
@@ -86,9 +87,8 @@ def _around_article(soup, selectors):
     copy = BeautifulSoup(str(soup), "html.parser")
     main = _largest(copy, ARTICLE_SELECTORS)
     holders = {id(el) for el in (main, *main.parents)} if main is not None else set()
-    for found in copy.select(", ".join(selectors)):
-        if not found.decomposed and id(found) not in holders:
-            found.decompose()
+    for found in matches_outside(copy, selectors, keep=holders):
+        found.decompose()
     return copy
 
 
@@ -101,13 +101,14 @@ class _Page(CommentMarkup):
         except HtmlTooBig as exc:
             raise ImportFormatError(f"{path}: {exc}") from None
         self.soup = BeautifulSoup(markup, "html.parser")
+        self.lookup = Lookup(self.soup)  # the page is only read, never changed
         self.notes: list[str] = []
         self.guessed: list[str] = []
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
         # Medium's export names the post's address in its footer only ("Canonical link").
-        exported = self.soup.select_one("a.p-canonical[href]")
+        exported = self.lookup.select_one("a.p-canonical[href]")
         for value in (canonical.get("href", "") if canonical else "", meta(self.soup, "og:url"),
                       exported.get("href", "") if exported else ""):
             if value.startswith(("http://", "https://")):
@@ -126,11 +127,11 @@ class _Page(CommentMarkup):
     def date(self) -> str:
         candidates = [meta(self.soup, "article:published_time", "date", "dc.date"),
                       str(self.json_ld().get("datePublished") or ""),
-                      *(el.get("title", "") for el in self.soup.select("abbr.published[title], .published[title]"))]
+                      *(el.get("title", "") for el in self.lookup.select("abbr.published[title], .published[title]"))]
         for selector in ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
                          ".node__submitted .field--name-created",
                          "article time", ".date-header", "time"):
-            found = self.soup.select_one(selector)
+            found = self.lookup.select_one(selector)
             if found is not None:
                 candidates += [found.get("datetime", ""), found.get_text(" ", strip=True)]
         for value in candidates:
@@ -146,7 +147,7 @@ class _Page(CommentMarkup):
         for selector in (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
                          ".node__submitted .field--name-uid", ".submitted .username",
                          ".post-author .fn", ".post-author", ".author-name", ".gh-article-author-name"):
-            found = self.soup.select_one(selector)
+            found = self.lookup.select_one(selector)
             if found is not None and found.get_text(strip=True):
                 return " ".join(found.get_text(" ", strip=True).split()).removeprefix("Posted by ").removeprefix("By ")
         author = self.json_ld().get("author")
@@ -161,7 +162,7 @@ class _Page(CommentMarkup):
 
     def tags(self) -> list[str]:
         tags: list[str] = []
-        for tag in self.soup.select("a[rel~=tag]") or self.soup.find_all("meta", attrs={"property": "article:tag"}):
+        for tag in self.lookup.select("a[rel~=tag]") or self.soup.find_all("meta", attrs={"property": "article:tag"}):
             name = (tag.get("content") or tag.get_text(" ", strip=True)).strip()
             if name and name.lower() != "uncategorized" and name not in tags:
                 tags.append(name)
