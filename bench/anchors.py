@@ -40,8 +40,8 @@ WORDS = ("the film keeps its distance from Theodore while the voice of Samantha 
          "every scene asks what a person owes a machine that listens").split()
 # The same words as most published essays and comments write them: a curly apostrophe and a dash. One
 # character beyond Latin-1 makes Python hold a whole thread at two bytes a character, and then the plain
-# thread pays that too; in the all-ASCII run only the passages' "on “…”" labels do, the costliest case for
-# comments on passages.
+# thread pays that too; in the all-ASCII run neither does (the passages' "on “…”" labels write their
+# quotation marks as character references), the hardest ratio: the plain thread stays one byte a character.
 TYPOGRAPHIC = [w.replace("Samantha", "Samantha’s") for w in WORDS] + ["—"]
 PARAGRAPHS, PER_PARAGRAPH, COMMENTS = 100, 50, 1000
 

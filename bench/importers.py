@@ -25,6 +25,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the tests' browser settings (helpers.browser)
+
 _WORD = re.compile(r"\w+")
 # Readability's reference titles often keep the site's name ("Title – Firefox Nightly News"); a title
 # without it is still the post's title.
@@ -97,6 +99,27 @@ def same_title(got: str, ref: str) -> bool:
     return key(got) == key(ref) or bool(got) and key(_SITE_SUFFIX.sub("", ref)) == key(got)
 
 
+# Between names in one byline: "A, B and C", "A und B", "A & B", "A; B", "A / B".
+_NAME_JOIN = re.compile(r"\s*(?:[,;&/|]|\band\b|\bund\b|\bet\b|\by\b|\bi\b)\s*", re.I)
+
+
+def author_names(value) -> frozenset[str]:
+    """The names of a byline or a list of them, each folded: case, spacing and punctuation do not count."""
+    if isinstance(value, str):
+        value = _NAME_JOIN.split(value)
+    return frozenset(n for n in (" ".join(w.casefold() for w in _WORD.findall(v)) for v in value or ()) if n)
+
+
+def same_author(got: str, ref) -> bool:
+    """Whether ``got`` names the same people as the annotation; an unknown author is never right."""
+    return bool(got) and author_names(got) == author_names(ref)
+
+
+def same_day(got: str, ref: str) -> bool:
+    """Whether the post's date (ISO 8601) falls on the annotation's calendar day; an unknown date is never right."""
+    return bool(got) and got[:10] == ref[:10]
+
+
 def title_of(post) -> str:
     """The post's title, or "" where the importer reported it unknown (its "Untitled (…)" is no claim)."""
     return "" if any("title is unknown" in note for note in post.notes) else post.title
@@ -117,23 +140,35 @@ def recall(post, expected_html: str) -> float:
     return sum((got & ref).values()) / max(1, sum(ref.values()))
 
 
-def copies(root: Path, names: list[str], folder: Path) -> dict[str, Path]:
-    """``name`` → a text copy of that saved page, as select-all-copy in a browser gives it."""
+def copies(sources: dict[str, Path], folder: Path) -> dict[str, Path]:
+    """``name`` → a text copy of that saved page in ``folder``, as select-all-copy in a browser gives it.
+
+    A copy already in ``folder`` is kept: a second run measures the importer, not the browser."""
     from playwright.sync_api import sync_playwright
 
-    made = {}
+    from helpers.browser import CHROMIUM, CHROMIUM_ARGS
+
+    made = {name: folder / f"{name}.txt" for name in sources}
+    todo = [name for name in sources if not made[name].is_file()]
+    if not todo:
+        return made
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(java_script_enabled=False)
         context.route("**/*", lambda route: route.abort())  # a saved page loads nothing
         page = context.new_page()
-        for name in names:
-            page.set_content((root / name / "source.html").read_text(encoding="utf-8", errors="replace"),
-                             wait_until="domcontentloaded")
-            made[name] = folder / f"{name}.txt"
-            made[name].write_text(page.evaluate("document.body.innerText"), encoding="utf-8")
+        for name in todo:
+            page.set_content(sources[name].read_text(encoding="utf-8", errors="replace"), wait_until="domcontentloaded")
+            made[name].write_text(page.evaluate("document.body ? document.body.innerText : ''"), encoding="utf-8")
         browser.close()
     return made
+
+
+def read_copy(path: Path):
+    from essaykit.importers.model import ImportedPost
+    from essaykit.importers.text import read_text_copy
+
+    return next((o for o in read_text_copy(path) if isinstance(o, ImportedPost)), None)
 
 
 def score(post, visible: list[str]) -> tuple[int, int, int]:
@@ -152,17 +187,14 @@ def score(post, visible: list[str]) -> tuple[int, int, int]:
 def text_copies(root: Path) -> Counter:
     import tempfile
 
-    from essaykit.importers.text import read_text_copy
-    from essaykit.importers.model import ImportedPost
-
     totals = Counter()
     print(f"\n{'text copy':30} {'title':>5} {'found/visible':>13} {'invented':>8} {'held':>4}")
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        made = copies(root, list(BLOG_PAGES), Path(tmp))
+        made = copies({name: root / name / "source.html" for name in BLOG_PAGES}, Path(tmp))
         for name, path in made.items():
             want = json.loads((root / name / "expected-metadata.json").read_text(encoding="utf-8"))
-            post = next((o for o in read_text_copy(path) if isinstance(o, ImportedPost)), None)
+            post = read_copy(path)
             visible = BLOG_PAGES[name][2]
             if post is None:
                 totals.update(copies=1, visible=len(visible))
@@ -205,6 +237,12 @@ def main(root: Path) -> int:
         badge_ok = all(c.by_author == (c.author in authors) for c in comments if c.status == "approved")
         ours, stock = same_title(title_of(post), ref_title), same_title(stock_title(page), ref_title)
         kept = recall(post, (folder / "expected.html").read_text(encoding="utf-8"))
+        # Readability's byline is its own reading ("By Jane Doe, Staff Writer" as often as the name): a second opinion.
+        if want.get("byline"):
+            byline = re.sub(r"^\s*(?:written\s+)?(?:by|par|por|von)\s+", "", want["byline"], flags=re.I)
+            totals.update(bylined=1, author=same_author(post.author, byline))
+        if want.get("publishedTime"):
+            totals.update(dated=1, date=same_day(post.date, want["publishedTime"]))
         totals.update(title=ours, stock=stock, visible=len(visible), found=found, invented=invented, held=held,
                       recall90=kept >= 0.9, doubtful=bool(post.doubts),
                       false_alarm=bool(post.doubts) and ours and kept >= 0.9)
@@ -221,6 +259,8 @@ def main(root: Path) -> int:
     print(f"title right: {versus('title', totals['title'], totals['pages'])}; trafilatura's stock metadata {totals['stock']}/"
           f"{totals['pages']}; on the blog pages ours {totals['blog_title']}/{totals['blog_pages']}, "
           f"stock {totals['blog_stock']}/{totals['blog_pages']}")
+    print(f"author right (against Readability's byline, its own reading): {totals['author']}/{totals['bylined']}; "
+          f"date right (its publishedTime, on the day): {totals['date']}/{totals['dated']}")
     print(f"article recall at least 0.9 (words of Readability's expected article kept): {totals['recall90']}/"
           f"{totals['pages']} pages")
     print(f"doubtful, so `essaykit import` asks for --force: {totals['doubtful']}/{totals['pages']} pages, of which "

@@ -10,11 +10,17 @@ often the title, and snippets of the page's visible comments. They are other peo
 essaykit does not ship them: point this at a checkout's ``tests`` folder.
 
 Per page: the title against the annotation (an unknown title is never right), the share of ``with``
-snippets in the essay (a page's article recall), the ``without`` snippets it keeps, the comment
+snippets in the essay (a page's article recall), the author and the post's date against the annotation (names
+compared as a set, ignoring case and punctuation; a date on its calendar day), the ``without`` snippets it keeps, the comment
 snippets found among the imported comments, approved comments on pages annotated with none, the
-doubts that make ``essaykit import`` ask for ``--force``, and the time. Run:
+doubts that make ``essaykit import`` ask for ``--force``, and the time.
 
-    .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests [--limit N] [--misses]
+With ``--copies FOLDER`` the same pages are read as *text copies* instead, made as bench/importers.py makes
+them (Chromium's ``innerText`` of the saved page, JavaScript off, every request refused) and kept in FOLDER
+(outside the repository: they are other people's writing) so that a second run only reads them. Run:
+
+    .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests [--limit N] [--every N] [--misses]
+    .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests --every 5 --copies /tmp/traf-copies
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.importers import read, same_title, title_of  # noqa: E402
+from bench.importers import TARGET, copies, read, read_copy, same_author, same_day, same_title, title_of  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 RECALL_TARGET = 0.9
@@ -80,18 +86,27 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--every", type=int, default=1, help="only every Nth page (a quick sample)")
     parser.add_argument("--misses", action="store_true", help="print each page whose title or recall misses, or "
                         "that has doubts")
+    parser.add_argument("--copies", type=Path, help="read text copies of the pages, made in (or taken from) this folder")
+    parser.add_argument("--author-misses", action="store_true", help="print each page whose author misses")
+    parser.add_argument("--date-misses", action="store_true", help="print each page whose date misses")
     args = parser.parse_args(argv)
     todo = pages(args.tests)[::args.every][:args.limit or None]
     if not todo:
         print(f"{args.tests}: no evaldata.json with pages under eval/ or cache/; give a trafilatura checkout's tests")
         return 2
+    reader = read
+    if args.copies:
+        args.copies.mkdir(parents=True, exist_ok=True)
+        made = copies({path.stem: path for _, path in todo}, args.copies)
+        todo = [(item, made[path.stem]) for item, path in todo]
+        reader = read_copy
     totals, doubts = Counter(), Counter()
     took: list[float] = []
     for item, path in todo:
         started = time.perf_counter()
         totals["pages"] += 1
         try:
-            post = read(path)
+            post = reader(path)
         except Exception as exc:  # a crash is a bug to report, not a reason to stop measuring
             totals["crashed"] += 1
             print(f"{path.name}: the importer crashed: {type(exc).__name__}: {exc}")
@@ -110,6 +125,20 @@ def main(argv: list[str]) -> int:
         if item.get("title"):
             title_ok = same_title(title_of(post), item["title"])
             totals.update(titled=1, title=title_ok, unknown=not title_of(post))
+        for what, got, ok, flag in (("author", post.author, same_author, args.author_misses),
+                                    ("date", post.date, same_day, args.date_misses)):
+            ref = item.get(what)
+            guessed = any(g.startswith(("author " if what == "author" else "post date ")) for g in post.guessed)
+            if ref:
+                right = ok(got, ref)
+                totals.update({f"{what} annotated": 1, f"{what} right": right, f"{what} unknown": not got,
+                               f"{what} wrong": bool(got) and not right, f"{what} wrong guessed": bool(got) and not right
+                               and guessed, f"{what} right guessed": right and guessed})
+                if flag and not right:
+                    print(f"{what} {path.name[:48]:48} got {got[:40]!r:42} want {str(ref)[:40]!r}"
+                          + (" (guessed)" if guessed else ""))
+            elif ref == "":
+                totals.update({f"{what} none": 1, f"{what} stated on none": bool(got)})
         # a doubt on a page whose article and title are right is a false alarm
         if not sure and kept >= RECALL_TARGET and title_ok is not False:
             totals["false alarm"] += 1
@@ -122,17 +151,28 @@ def main(argv: list[str]) -> int:
         if shown:
             said = [_tokens(c.body) for c in comments]
             totals.update(commented=1, snippets=len(shown), found=sum(_holds(said, s) for s in shown))
-        elif item.get("comments") == []:
-            totals["approved on uncommented"] += sum(c.status == "approved" for c in comments)
+        invented = 0
+        if not shown and item.get("comments") == []:
+            invented = sum(c.status == "approved" for c in comments)
+            totals["approved on uncommented"] += invented
+        if args.misses and invented:
+            print(f"{path.name[:50]:50} {invented} approved comments on a page annotated with none: "
+                  + "; ".join(f"{c.author}: {c.body[:40]!r}" for c in comments[:3]))
         if args.misses and (kept < RECALL_TARGET or title_ok is False or not sure):
             print(f"{path.name[:50]:50} recall {kept:.2f} title {title_of(post)[:50]!r} want {item.get('title', '')[:50]!r}"
                   + "".join(f"\n    doubt: {d[:160]}" for d in post.doubts))
     n = totals["pages"]
     took.sort()
-    print(f"{n} pages of trafilatura's evaluation set; {totals['no post']} gave no post, {totals['crashed']} crashed; "
+    print(f"{n} {'text copies of pages' if args.copies else 'pages'} of trafilatura's evaluation set; {totals['no post']} gave no post, {totals['crashed']} crashed; "
           f"{sum(took) / n:.2f} s a page on average, median {took[n // 2]:.2f} s, slowest {took[-1]:.2f} s")
     print(f"title right {totals['title']}/{totals['titled']} annotated ({totals['title'] / max(1, totals['titled']):.0%}; "
           f"target 95%), of which unknown (asks for --force) {totals['unknown']}")
+    for what in ("author", "date"):
+        print(f"{what} right {totals[what + ' right']}/{totals[what + ' annotated']} annotated "
+              f"({totals[what + ' right'] / max(1, totals[what + ' annotated']):.0%}); wrong {totals[what + ' wrong']} "
+              f"(of them reported as guessed {totals[what + ' wrong guessed']}), unknown {totals[what + ' unknown']}; "
+              f"right but reported as guessed {totals[what + ' right guessed']}; stated on {totals[what + ' stated on none']} "
+              f"of the {totals[what + ' none']} pages annotated with none")
     print(f"article recall at least {RECALL_TARGET} (share of the 'with' snippets kept): {totals['recall90']}/{n} "
           f"({totals['recall90'] / n:.0%}; target 95%); 'without' furniture snippets kept {totals['furniture']}/"
           f"{totals['without']}")

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import functools
 import html
-from collections import OrderedDict
+from collections import OrderedDict, deque
+from itertools import compress, count, repeat
 from dataclasses import replace
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from urllib.parse import urlencode
 
 from ..html.blocks import render_blocks
@@ -67,13 +68,11 @@ class _Entry:
     its mark and note go into. Remembered per essay text and comment id with everything else these depend
     on (:func:`passages`), so a page view looks each comment up once."""
 
-    __slots__ = ("id", "depends", "where", "label", "id_label", "span", "ranges", "note_block", "inline_spoiler", "at",
+    __slots__ = ("id", "where", "label", "span", "ranges", "note_block", "inline_spoiler", "at",
                  "_comment", "_note")
 
     def __init__(self, page: PageText, comment: Comment, where: Placement) -> None:
         self.id, self.where, self.label = comment.id, where, _label(comment, where)
-        self.id_label = (self.id, self.label)  # for Passages.labels: no pair built per page view
-        self.depends = _depends(comment, comment.anchor)
         self.span = (where.start, where.end)
         # A passage touching a spoiler is marked only inside it: its words outside are not what hides it.
         self.ranges = tuple(page.spoiler_ranges(where.start, where.end)) if where.in_spoiler else (self.span,)
@@ -102,22 +101,23 @@ class _Entry:
         return self._note
 
 
-class _None:
-    depends = ()
-
-
-_NONE = _None()  # what no comment depends on
-_ID_LABEL = attrgetter("id_label")
-_BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {comment id: _Entry}
+_ID = attrgetter("id")
+_LABEL = attrgetter("label")
+_AT = attrgetter("at")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {a comment's _keys: _Entry}
 _ENTRIES_MAX = 20_000  # in all
 _PIECES: OrderedDict = OrderedDict()  # a piece of a marked body by its markup, tools and entries
 _PIECES_MAX = 4_000
 
 
-def _depends(comment: Comment, a: Anchor) -> tuple:
-    """What an entry depends on besides the essay's text and the comment's id: what its note shows, and
-    what places and labels it (``a``, its anchor: every field)."""
-    return comment.author, comment.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler
+def _keys(comments: list[Comment]) -> list[tuple]:
+    """What the entry of each comment with an anchor is remembered by besides the essay's text: its id,
+    what its note shows, and what places and labels it (its anchor: every field). One comprehension, and
+    one dict lookup per comment: a page view reads a thousand comments as new objects, and a call or a
+    second pass per comment cost more than the rest of looking them up."""
+    return [(c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
+            for c in comments if (a := c.anchor) is not None]
 
 
 def _bound(memo: dict) -> None:
@@ -178,7 +178,7 @@ class Passages:
         return {**made, "now": where.record()}
 
     def labels(self) -> dict[str, str]:
-        return dict(map(_ID_LABEL, self._entries))
+        return dict(zip(map(_ID, self._entries), map(_LABEL, self._entries)))
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
@@ -201,13 +201,11 @@ class Passages:
         if shown[1] is None:  # see _Entry: the whole page at once, as before pieces
             whole = _Piece(page, self._entries, tools, None)
             return whole.markup(whole.crossing)
-        found = []
-        for piece, entries in enumerate(map(tuple, shown[1])):
-            key = (serial, piece, tools, entries)
-            one = _PIECES.get(key)
+        keys = list(zip(repeat(serial), count(), repeat(tools), map(tuple, shown[1])))
+        found = list(map(_PIECES.get, keys))
+        for piece, one in enumerate(found):
             if one is None:
-                one = _remember(_PIECES, key, _Piece(page, entries, tools, piece), _PIECES_MAX)
-            found.append(one)
+                found[piece] = _remember(_PIECES, keys[piece], _Piece(page, keys[piece][3], tools, piece), _PIECES_MAX)
         # Two passages that cross are on one piece at least (they share words); when any do, every mark on
         # the page is cut at every passage's edges, as a page marked at once is.
         cut = any(one.crossing for one in found)
@@ -216,19 +214,23 @@ class Passages:
 
 def _shown(page: PageText, entries: list[_Entry]) -> list[list[_Entry]] | None:
     """``entries`` (in the comments' order) by the piece of ``page`` each goes into; None when one cannot
-    say (see :class:`_Entry`)."""
+    say (see :class:`_Entry`). C loops over the entries (map, deque): this runs for every page view."""
     serial, shown = page.serial, [[] for _ in page.pieces]
-    for entry in entries:
-        at = entry.at
-        if at is None:
-            return None
-        if at[0] != serial:
-            at = entry.mark_in(page)
-        if at[1] >= 0:
-            shown[at[1]].append(entry)
-        else:
-            for piece in at[2]:
-                shown[piece].append(entry)
+    at = list(map(_AT, entries))
+    if not all(at):  # a tuple is true, None is not
+        return None
+    if list(map(_FIRST, at)).count(serial) != len(at):  # some last marked in another markup
+        at = [a if a[0] == serial else entry.mark_in(page) for entry, a in zip(entries, at)]
+    pieces = list(map(_SECOND, at))
+    if -1 in pieces:
+        if any(a[2] for a in at if a[1] < 0):  # a passage over several pieces (rare): in order, one by one
+            for entry, a in zip(entries, at):
+                for piece in (a[2] if a[1] < 0 else (a[1],)):
+                    shown[piece].append(entry)
+            return shown
+        kept = list(map((-1).__ne__, pieces))  # the others are orphans, shown in no piece
+        entries, pieces = list(compress(entries, kept)), list(compress(pieces, kept))
+    deque(map(list.append, map(shown.__getitem__, pieces), entries), maxlen=0)
     return shown
 
 
@@ -373,20 +375,18 @@ def placed_submission(submission, essay):
 def passages(essay, comments) -> Passages:
     """Where each of ``comments`` that has an anchor points in ``essay`` now.
 
-    Each comment's entry is remembered per essay text and comment id, with everything else it depends on:
-    what its note shows, and what places and labels it (every field of the anchor). One comprehension
-    looks them up and compares those (a page view reads a thousand comments as new objects)."""
+    Each comment's entry is remembered per essay text by its id with everything else it depends on (:func:`_keys`):
+    what its note shows, and what places and labels it (every field of the anchor)."""
     page = essay_text(essay)
     memo = _BY_TEXT.get(page.fingerprint)
     if memo is None:
         memo = _BY_TEXT[page.fingerprint] = {}
-    get = memo.get
-    entries = [e if (e := get(c.id, _NONE)).depends == _depends(c, a) else None
-               for c in comments if (a := c.anchor) is not None]
-    if None in entries:
+    keys = _keys(comments)
+    entries = list(map(memo.get, keys))
+    if not all(entries):  # an entry is true, None is not
         for i, c in enumerate(c for c in comments if c.anchor is not None):
             if entries[i] is None:
-                entries[i] = memo[c.id] = _Entry(page, c, place(page, c.anchor))
+                entries[i] = memo[keys[i]] = _Entry(page, c, place(page, c.anchor))
         _BY_TEXT.move_to_end(page.fingerprint)
         _bound(memo)
     return Passages(page, comments=comments, entries=entries)

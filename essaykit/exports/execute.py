@@ -117,6 +117,7 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     from .._kernel_client import CLIENT_CLASS
+    from .._kernel_ipc import socket_root, transport_for
 
     shown = str(essay.path)
     folder = Path(essay.path).resolve().parent
@@ -131,9 +132,13 @@ def execute_essay(essay, *, db: str | None = None, timeout: int = DEFAULT_TIMEOU
     log = Path(tempfile.mkstemp(prefix="essaykit-kernel-", suffix=".log")[1])
     current = None
     try:
-        with open(log, "wb") as kernel_output:
+        # The kernel's connection file and Unix sockets (essaykit._kernel_ipc) in a folder of this run's own.
+        with open(log, "wb") as kernel_output, tempfile.TemporaryDirectory(prefix="essaykit-",
+                                                                           dir=socket_root()) as sockets:
             client.km = client.create_kernel_manager()
             client.km.client_class = CLIENT_CLASS  # essaykit._kernel_client: no wait that can miss a reply
+            client.km.connection_file = os.path.join(sockets, "kernel.json")
+            client.km.transport = transport_for(client.km.connection_file)
             try:
                 client.start_new_kernel(env=kernel_environment(essay.meta.slug, db), stdout=kernel_output,
                                         stderr=kernel_output)

@@ -8,6 +8,7 @@ loop, :func:`essaykit.html.blocks.render_blocks`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ def spoiler_count(body: str) -> int:
     return sum(1 for found in _SPOILER_MARK.finditer(body) if body[found.start() - 1:found.start()].isspace())
 
 PASSAGE_MARK = '<mark class="ek-anchor"'  # a comment on a passage is shown on the page
+OUTPUT_SLOT = "<!--ek-output-->"  # where a code cell's output goes back into a marked body (render_body)
 
 # Tags an author can put on a code cell to keep parts of it off the page
 # (the names Jupyter Book and nbconvert's TagRemovePreprocessor use).
@@ -103,9 +105,10 @@ def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str, langu
 
 def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_url: str = "",
                   media: Callable[[bytes, str], str] | None = None,
-                  comments: StoreComments | None = None) -> Iterable[str]:
+                  comments: StoreComments | None = None, outputs: list[str] | None = None) -> Iterable[str]:
     """The HTML of each block in order, images embedded (or, with ``media``, written
-    out as files); empty code cells yield nothing.
+    out as files); empty code cells yield nothing. With ``outputs``, each code cell's HTML is put there
+    and :data:`OUTPUT_SLOT` is yielded in its place.
 
     With ``api`` (an ``essaykit serve`` address), cells that only show essaykit's comment section or
     rating become live: the snapshot plus a form that posts to that server (see :mod:`.live_api`).
@@ -124,6 +127,9 @@ def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_
             part = with_thread(part, comments, block)
         if api:  # even without a saved snapshot: the form works, and the page fetches the thread
             part = live_block(block, essay, part, api=api, page_url=page_url) or part
+        if outputs is not None and part:
+            outputs.append(part)
+            return OUTPUT_SLOT
         return part
 
     return _render_blocks(essay, images=lambda markup: offline_images(markup, folder, media=media), code=code)
@@ -143,14 +149,23 @@ def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None 
                 page_url: str = "", comments: StoreComments | None = None) -> str:
     """The essay's blocks as one HTML string; a site's images are lazy-loaded files. ``comments`` (from the
     comment store) put the thread's snapshot and the comments on passages in it, as the live page shows them."""
-    body = "\n".join(render_blocks(essay, show_code=show_code, api=api, page_url=page_url,
-                                   media=site.media if site else None, comments=comments))
     on = comments.on if comments is not None else None
+    blocks = functools.partial(render_blocks, essay, show_code=show_code, api=api, page_url=page_url,
+                               media=site.media if site else None, comments=comments)
     if api or (on is not None and on.placed):
         # A page whose form posts gets paragraph ids and "Comment on this paragraph" (the API's form on it).
+        # Marked without its code outputs, which hold no words of the essay but the thread (a megabyte with
+        # a thousand comments): the marking reads and remembers the essay's markup, not the thread's.
         on = on or passages(essay, [])
-        body = on.body(body, paragraph_links=bool(api),
-                       href=paragraph_form_href(api, essay.meta.slug, page_url) if api else PARAGRAPH_HREF)
+        href = paragraph_form_href(api, essay.meta.slug, page_url) if api else PARAGRAPH_HREF
+        outputs: list[str] = []
+        parts = on.body("\n".join(blocks(outputs=outputs)), paragraph_links=bool(api), href=href).split(OUTPUT_SLOT)
+        if len(parts) == len(outputs) + 1:
+            body = "".join([part for pair in zip(parts, outputs) for part in pair] + parts[-1:])
+        else:  # the essay's own markup says OUTPUT_SLOT (never seen): marked with its outputs in place
+            body = on.body("\n".join(blocks()), paragraph_links=bool(api), href=href)
+    else:
+        body = "\n".join(blocks())
     return lazy_images(body) if site is not None else body
 
 

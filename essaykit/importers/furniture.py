@@ -48,7 +48,11 @@ LOCAL_FURNITURE = re.compile(
     rf"|{NEWSLETTER_BOX}"
     rf"|{COPYRIGHT}"
     # Tumblr's notes (a like, a reblog without words) and Ghost's sign-up rows
-    r"|\d[\d,.]* notes?|\S{1,60} (?:liked this|posted this|reblogged this from \S{1,60})"
+    r"|\d[\d,.]* (?:notes?|notas?|notizen|anmerkungen)"
+    r"|\S{1,60} (?:liked this|posted this|reblogged this from \S{1,60}|gefällt das|hat das gepostet"
+    r"|hat das von \S{1,60} gerebloggt|aime ça|a publié ceci|a reblogué ceci depuis \S{1,60}|le gusta esto"
+    r"|publicó esto|reblogueó esto de \S{1,60}|curtiu isso|postou isso|reblogou isso de \S{1,60}|ha messo mi piace"
+    r"|ha pubblicato questo post|ha rebloggato questo (?:post )?da \S{1,60})"
     r"|abonnieren|s['’]abonner|suscribirse|assinar|iscriviti"
     # Blogger's rows under a post and its comments, translated
     r"|.{0,80}blogthis!.{0,120}|(?:diesen post per e-mail versenden|envoyer par e-mail|enviar por correo electrónico"

@@ -26,7 +26,8 @@ from .htmlmd import post_blocks
 from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_lines, says_header, without_leftovers
 from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
-from .page_meta import is_post, json_ld, json_ld_errors, meta
+from .page_byline import post_author, post_date
+from .page_meta import is_post, json_ld, json_ld_errors, language, meta
 from .page_text import Lookup, copy_without, first_match as _first, matches_outside, without_share_bars
 from .spoilers import split_at_announcement
 from . import titles
@@ -125,40 +126,7 @@ class _Page(CommentMarkup):
         return self._json_ld
 
     def date(self) -> str:
-        candidates = [meta(self.soup, "article:published_time", "date", "dc.date"),
-                      str(self.json_ld().get("datePublished") or ""),
-                      *(el.get("title", "") for el in self.lookup.select("abbr.published[title], .published[title]"))]
-        for selector in ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
-                         ".node__submitted .field--name-created",
-                         "article time", ".date-header", "time"):
-            found = self.lookup.select_one(selector)
-            if found is not None:
-                candidates += [found.get("datetime", ""), found.get_text(" ", strip=True)]
-        for value in candidates:
-            moment = parse_loose_date(value)
-            if moment:
-                return iso(moment)
-        shown = next((v for v in candidates if v), "")
-        if shown:
-            self.notes.append(f"date {shown[:60]!r} cannot be parsed; the essay has no date, set essay.date by hand")
-        return ""
-
-    def author(self) -> str:
-        for selector in (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
-                         ".node__submitted .field--name-uid", ".submitted .username",
-                         ".post-author .fn", ".post-author", ".author-name", ".gh-article-author-name"):
-            found = self.lookup.select_one(selector)
-            if found is not None and found.get_text(strip=True):
-                return " ".join(found.get_text(" ", strip=True).split()).removeprefix("Posted by ").removeprefix("By ")
-        author = self.json_ld().get("author")
-        if isinstance(author, list) and author:
-            author = author[0]
-        if isinstance(author, dict) and isinstance(author.get("name"), str):
-            return author["name"].strip()
-        if isinstance(author, str) and author.strip():
-            return author.strip()
-        stated = meta(self.soup, "author", "article:author")
-        return "" if stated.startswith(("http://", "https://")) else stated
+        return post_date(self.soup, self.json_ld(), self.notes, self.guessed)
 
     def tags(self) -> list[str]:
         tags: list[str] = []
@@ -333,8 +301,8 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     guessed_site = "" if titles.key(second.sitename) in headlines else second.sitename
     sitename = meta(page.soup, "og:site_name") or guessed_site
     hosts = titles.host_names(url)
-    chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts,
-                           sites=titles.site_names(page.soup, guessed_site) | hosts)
+    sites = titles.site_names(page.soup, guessed_site) | hosts
+    chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts, sites=sites)
     title = chosen.title
     article = page.article()
     try:
@@ -355,14 +323,13 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     if not blocks:
         return [Failed(path.name, "no article text found (looked for .entry-content, article, .post, main, and "
                        "asked trafilatura); is this the post's own page? Save it again once it has fully loaded")]
-    author = page.author()
-    if byline is not None:
-        author = author or byline[0]
-        if not date and (moment := parse_loose_date(byline[1])):
-            date = iso(moment)
-    if not author and second.author:
-        author = second.author
-        page.guessed.append(f"author {author!r} from the page's metadata (trafilatura)")
+    author, said_by, doubtful = post_author(
+        page.soup, in_comments=_in_comments, sites=sites,
+        later=(("the article's byline", byline[0] if byline else ""), ("trafilatura", second.author)))
+    if doubtful or said_by == "trafilatura":
+        page.guessed.append(doubtful or f"author {author!r} from the page's metadata (trafilatura)")
+    if byline is not None and not date and (moment := parse_loose_date(byline[1], language(page.soup))):
+        date = iso(moment)
     if not date and (moment := parse_loose_date(second.date)):
         date = iso(moment)
         page.guessed.append(f"post date {date[:10]} from the page's metadata (htmldate)")

@@ -75,23 +75,28 @@ def parse_rfc822(value: str) -> datetime | None:
     return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def parse_loose_date(value: str) -> datetime | None:
-    """A date as people write it on a page, in UTC; None when not a date.
+def parse_loose_date(value: str, language: str = "", *, utc: bool = True) -> datetime | None:
+    """A date as people write it on a page, in UTC (see ``utc``); None when not a date.
 
     ISO 8601 first, then python-dateutil for "March 3, 2026 at 4:12 pm",
     "3 March 2026, 16:12", "Tue 3 Mar 2026" and month names in Portuguese,
     Spanish, French, German and Italian. A date without a year is not a date.
+    ``language`` (a page's ``lang``: "de", "en-GB", "pt_BR") says which way round
+    "05/03/2015" is: as that language writes dates (:func:`date_order`); month first
+    when it is unknown or the date cannot be read its way ("12/31/2015").
+    ``utc=False`` keeps the offset the value states (the calendar day its writer saw).
     """
     text = " ".join((value or "").replace("\u202f", " ").replace("\u00a0", " ").split()).strip(" ,·|")
     if not text or len(text) > 80:
         return None
     try:
         moment = datetime.fromisoformat(text)
-        return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return _as_utc(moment, utc)
     except ValueError:
         pass
     if not _NEEDS_YEAR.search(text):
         return None
+    order = date_order(language) if language and _NUMERIC_DATE.search(text) else ""
     from dateutil import parser
 
     text = _HOUR_H.sub(r"\1:\2", _NOT_DATE_WORDS.sub(" ", text))
@@ -102,21 +107,57 @@ def parse_loose_date(value: str) -> datetime | None:
         text, value = text.replace(dotted.group(0), written), value.replace(dotted.group(0), written)
     text = _FOREIGN_WORDS.sub(lambda m: _FOREIGN_MONTHS.get(m.group(0).lower(), " "), text)
     try:
-        moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst="." in text and not dotted,
+        moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst=order == "DMY" or "." in text and not dotted,
                               default=datetime(2000, 1, 1))  # a missing day is the 1st, not today's
     except (ValueError, OverflowError, TypeError):
-        moment = _local_date(value)
+        moment = _local_date(value, order)
         if moment is None:
             return None
-    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return _as_utc(moment, utc)
+
+
+def _as_utc(moment: datetime, utc: bool) -> datetime:
+    if not moment.tzinfo:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc) if utc else moment
+
+
+def stated_iso(moment: datetime | None) -> str:
+    """``moment`` as ISO 8601 with the offset it was stated in ("2022-05-03T21:53:29-03:00"), UTC's as ``Z``."""
+    if moment is None:
+        return ""
+    return moment.isoformat(timespec="seconds") if moment.utcoffset() else iso(moment)
 
 
 # Languages whose blog dates the importers read ("17. März 2024 um 17:49 Uhr", "12 de enero de 2025 a las 10:30").
 DATE_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl")
 
 
-def _local_date(value: str) -> datetime | None:
-    """dateparser for what dateutil cannot read: local words around the date and time.
+def _locale(language: str) -> str:
+    """The dateparser locale for a page's language tag ("en_GB" → "en-GB", "de-DE" → "de"), or "" when it has none."""
+    from dateparser.languages.loader import default_loader
+
+    tag = language.strip().replace("_", "-")
+    for code in (tag, tag.split("-")[0].lower()):
+        try:
+            default_loader.get_locale(code)
+        except (ValueError, KeyError):
+            continue
+        return code
+    return ""
+
+
+def date_order(language: str) -> str:
+    """"DMY", "MDY" or "YMD": how ``language`` writes a numeric date, from dateparser's locale data; "" when unknown."""
+    from dateparser.languages.loader import default_loader
+
+    locale = _locale(language) if language else ""
+    return default_loader.get_locale(locale).info.get("date_order", "") if locale else ""
+
+
+def _local_date(value: str, order: str = "") -> datetime | None:
+    """dateparser for what dateutil cannot read: local words around the date and time; a numeric date in ``order``
+    ("DMY": "05/03/2015" is 5 March) when the page's language says it.
 
     Imported here, not at the top: it costs about 220 ms and most dates never need it.
     """
@@ -125,7 +166,8 @@ def _local_date(value: str) -> datetime | None:
     text = " ".join(value.replace("\u202f", " ").replace("\u00a0", " ").split())
     try:
         return dateparser.parse(text, languages=list(DATE_LANGUAGES), settings={
-            "REQUIRE_PARTS": ["year", "month", "day"], "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
+            "REQUIRE_PARTS": ["year", "month", "day"], "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+            **({"DATE_ORDER": order} if order else {})})
     except (ValueError, OverflowError, TypeError, RecursionError):
         return None
 

@@ -78,3 +78,16 @@ def kinds(item: dict) -> list[str]:
 def is_post(item: dict) -> bool:
     """Whether a JSON-LD object is an article or post (its headline is the post's title)."""
     return any(k.endswith("Article") or k in _POST_TYPES for k in kinds(item))
+
+
+def language(soup) -> str:
+    """The page's language tag as it states it ("de", "en-GB", "pt_BR"), or "": ``<html lang>``, the
+    Content-Language, ``og:locale`` or the JSON-LD ``inLanguage``, the first that is stated."""
+    root = soup.find("html")
+    stated = [str(root.get("lang") or root.get("xml:lang") or "") if root is not None else ""]
+    for tag in soup.find_all("meta", attrs={"http-equiv": True}):
+        if str(tag["http-equiv"]).casefold() == "content-language":
+            stated.append(str(tag.get("content") or "").split(",")[0])
+    stated.append(meta(soup, "og:locale"))
+    stated += [item["inLanguage"] for item in json_ld(soup) if isinstance(item.get("inLanguage"), str)]
+    return next((s.strip() for s in stated if s.strip()), "")

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from ..limits import MAX_NAME_CHARS, MAX_TITLE_CHARS
 from ..errors import CommentError
+from ..essay import parse_iso_date
 from ..markdown import plain_text, render_markdown
 from .leftovers import mention_parts
 from .model import ImportedComment, ImportedPost
@@ -112,7 +113,8 @@ def comment_records(post: ImportedPost, essay: str, *, now: datetime | None = No
     of the import is never a comment's date. A comment the reader was not
     sure of keeps its ``pending`` status and says why in ``reason``.
     """
-    fallback = post.date or post.saved or iso(now or datetime.now(timezone.utc))
+    # A saved page's date keeps its stated offset (names.stated_iso); the store's times are UTC.
+    fallback = iso(parse_iso_date(post.date)) if post.date else post.saved or iso(now or datetime.now(timezone.utc))
     records = []
     kinds: dict[str, str] = {}  # local id → the kind it is stored as
     for comment, parent in _ordered(post.comments, post.notes):

@@ -30,12 +30,14 @@ from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
 from .text_head import SENTENCE, HeadReading
+from .text_title import PUBLISHED
 from .text_headers import buttons_follow, comments_start, header
 from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
                             SIDEBAR, TAGS_LINE,
-                            WRITTEN_BY, _TIME, _article_markdown, _decode, _name_like, _paragraphs)
+                            WRITTEN_BY, _TIME, _article_markdown, _decode, _name_like, _paragraphs, read_byline)
 
 
+DATE_LINE_CHARS = 80  # "Pubblicato 5 marzo 2020": a longer line that starts so is a sentence of a comment
 LEAD_BUTTON_WORDS = 5  # a line this short between the byline and the article, with no sentence in it, is a button
 # "Response", "Comment" alone over prose: a section of the article (an API's Response object), not the comments.
 _SECTION_WORD = re.compile(r"^(?:response|comment|reply|discussion|conversation)\s*:?$", re.I)
@@ -213,6 +215,12 @@ class _Reader(HeadReading, CommentReading):
                     if tag and tag.lower() != "uncategorized" and tag not in self.tags and len(tag) <= 60:
                         self.tags.append(tag)
             self.label(i, "metadata (tags)")
+            return True
+        found = read_byline(text) if PUBLISHED.match(text) and len(text) <= DATE_LINE_CHARS else None
+        if found is not None and found[1] and not found[0]:
+            if not self.date:
+                self.set_date(found[1], i)  # Tumblr's "Posted 5 March 2020" under the post, in its language
+            self.label(i, "date")
             return True
         found = POSTED_IN.match(text)
         if found and len(text) <= 120:

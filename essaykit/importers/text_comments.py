@@ -8,8 +8,11 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
+from .text_headers import DAYLESS, REPLY_BUTTON, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
+
+
+MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
 
 
 class CommentReading:
@@ -24,13 +27,16 @@ class CommentReading:
         section = "comments"
         blank = False
         indents: list[tuple[_Draft, int, int]] = []  # (draft, indentation, depth from the mark)
+        # A sidebar's "Recent posts" over "Februar 2020" has a comment's shape too: only a comments heading, a
+        # "says" header or a comment's buttons show that the page has comments here.
+        vouched = False
 
         def start(i: int, line: str, **kw) -> _Draft:
             nonlocal cur
             found = lo.bullet(line)
             indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
             mark_depth = lo.DEEP_MARKS.get(line.strip()[:1], 0) if found else 0
-            cur = _Draft(first=i, **kw)
+            cur = _Draft(first=i, unvouched=not vouched, **kw)
             drafts.append(cur)
             indents.append((cur, indent, mark_depth))
             return cur
@@ -57,6 +63,8 @@ class CommentReading:
                     and not buttons_follow(self.lines, shape[2]):
                 shape = None  # a name and a date with no button row under them: not trusted as a header
             says = lo.says_header(line) if shape is None else None
+            vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2]) or comments_start(text)
+                                      or lo.says_header(line))
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
                                           or _name_like(text) and name_text(text) and self._text_under(i, drupal=True)):
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
@@ -82,6 +90,10 @@ class CommentReading:
                 skip = shape[2] + 1
             elif button_row(text) and section == "comments":
                 self.drop(i, "comment buttons")
+                if REPLY_BUTTON.match(text):
+                    vouched = True  # Drupal's "reply" under a comment's text vouches for it and what follows
+                    if cur is not None:
+                        cur.unvouched = False
                 if cur is not None and cur.has_text:
                     cur.closed = True  # buttons between a header and its text ("Edit", "Follow NAME") do not end it
             elif dated_footer is not None and time_only(text):
@@ -139,7 +151,7 @@ class CommentReading:
             elif (reply := REPLY_TO.match(text)) is not None and len(text) <= 80:
                 start(i, line, author=reply.group("author"), author_how="header", reply_to=reply.group("to"))
                 self.label(i, "comment author")
-            elif lo.date_line(text) or lo.relative_date(text):
+            elif (lo.date_line(text) or lo.relative_date(text)) and not DAYLESS.match(text):
                 named = [x for x in cur.lines if x] if cur is not None else []
                 if (cur is not None and not cur.closed and not cur.date and cur.kind == "comment" and not cur.author
                         and len(named) == 2 and all(_name_like(x) for x in named)):
@@ -349,8 +361,12 @@ class CommentReading:
             doubts.append("its name is from a signature" if author else "it has no name")
         if created is None:
             doubts.append("it has no date of its own" if not d.date else f"its date {d.date!r} cannot be read")
+        if len(body.split()) < MIN_COMMENT_WORDS:
+            doubts.append("its text is a single word")  # "Noch" over "5" / "Monate.": a sidebar's countdown
         if d.loose and not d.author_how and not author:
             doubts = ["a paragraph after the article with no name, date or comment header"]
+        elif d.unvouched and not doubts:
+            doubts = ["no comments heading, 'says' or reply button shows that the page has comments here"]
         return ImportedComment(local_id=local_id(short_hash(body, length=12)), parent=None, by_author=d.by_author,
                                author=author or "Anonymous", body=body, created=created,
                                reason=("not sure it is a comment: " + " and ".join(doubts)) if doubts else "")

@@ -53,8 +53,10 @@ class HeadReading:
                 break  # prose or the comment section: the head is over
             window.append(i)
         first_dated = next((k for k, i in enumerate(window) if self.dated(self.lines[i]) is not None), None)
-        if shown:
-            title_at = named  # the structure named the headline; the byline and date lines by it are read below
+        if named is not None:
+            # the structure or "N thoughts on “TITLE”" named the headline (a site's date line over it is no title); the
+            # byline and date lines by it are read below
+            title_at = named
         elif first_dated is not None and first_dated > 0:
             k = first_dated - 1
             while k > 0 and self._head_meta(window[k], window[k + 1]):

@@ -43,6 +43,8 @@ _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|a
 _ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
 NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+[·•|–—]\s+(?P<date>[^·•|]{6,60}?)\s*$")
+# A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
+REPLY_BUTTON = re.compile(r"^(?:\d+\s*)?(?:reply|replies|antworten|répondre|responder|responda|rispondi)\W*$", re.I)
 # Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
@@ -122,6 +124,9 @@ def time_only(line: str) -> bool:
     return bool(_TIME_ONLY.match(line.strip()))
 
 
+_PHONE = re.compile(r"\+?\d[\d ()/.-]{6,}\d")
+
+
 def name_text(line: str) -> bool:
     """A short line that can be a commenter's name or handle ("jnovo22", "Sallie Goetsch (rhymes with sketch)")."""
     text = line.strip()
@@ -131,6 +136,8 @@ def name_text(line: str) -> bool:
         return False
     if _BYLINE_WORD.match(text):
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
+    if _PHONE.search(text):
+        return False  # "Teléfono +595 21 603 400" in a site's footer
     return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)
                 or lo.comment_count(text) or lo.pingback(text) or lo.author_mark(text) or section_heading(text))
 
@@ -138,6 +145,11 @@ def name_text(line: str) -> bool:
 def section_heading(text: str) -> bool:
     """A heading of the page's other parts ("Ähnliche Beiträge", "Articles récents", "Lascia un commento"): no name."""
     return any(p.match(text) for p in (RELATED_START, SIDEBAR, FORM_START, NAV_LABEL, ABOUT_AUTHOR))
+
+
+# A year or a month and year alone ("2017", "Februar 2020", a range of them) heads a sidebar's archive or a list of prizes: a comment
+# is dated to the day.
+DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+$")  # and "10.2003 - 02.2004"
 
 
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
@@ -159,7 +171,7 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         if not line:
             continue
         when = date_text(line)
-        if when:
+        if when and not DAYLESS.match(when):
             return text, when, j
         seen += 1
         if (seen >= NAME_TO_DATE or len(line.split()) > SHORT_WORDS or _SENTENCE_END.search(line) or lo.action_line(line)

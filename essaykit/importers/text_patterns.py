@@ -150,6 +150,7 @@ class _Draft:
     closed: bool = False
     loose: bool = False
     by_author: bool = False  # the theme's post-author badge stood by it  # started by plain text, not by a bullet or header
+    unvouched: bool = False  # no comments heading, "says" header or comment buttons came before it
 
     def add(self, number: int, text: str, blank_before: bool) -> None:
         if blank_before and self.lines:

@@ -36,6 +36,7 @@ MIN_CHARS = 5
 # A run of this many bullet items, of this many words on average, is article text (menus have short items).
 LIST_ITEMS = 5
 LIST_WORDS = 6
+_TIME = re.compile(r"\d:\d\d")
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
 # Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
 RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir aussi|leia também|veja também|lee también"
@@ -46,7 +47,7 @@ RELATED_WITHIN = 6
 SHARED_BYLINE = 0.25
 # A line with a date and fewer other words than this is a date line, not a headline naming a year.
 DATE_WORDS = 4
-_PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
+PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
                         r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
 LEDE_CHARS = 80
 LEDE_WORDS = 6
@@ -81,7 +82,13 @@ def _prose(line: str) -> bool:
 _DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul"
                     r"|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
-_BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s+\S", re.I)
+_BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
+# A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME"): under a picture, never a headline.
+_CREDIT = re.compile(r"©|\(c\)\s|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:", re.I)
+# Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline.
+_LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
+SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
+FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
 META_WORDS = 24
 _CRUMB = re.compile(r"\s+[>›»/]\s+")
 
@@ -102,7 +109,7 @@ def _dateline(text: str) -> bool:
     if read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text) \
             or lo.comment_count(text) or _BYLINE_START.match(text):
         return True
-    if _WIDE.search(text) is not None or _PUBLISHED.match(text):
+    if _WIDE.search(text) is not None or PUBLISHED.match(text):
         return True
     words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
     return sum(not lo.DATE_TOKEN.match(w) for w in words) < DATE_WORDS  # "AFP 30 avril 2015 à 07:19 (Mis à jour …)"
@@ -134,19 +141,46 @@ def _article_under(lines: list[str], below: list[int]) -> bool:
     return words >= ARTICLE_WORDS
 
 
-def _headline_shape(text: str) -> bool:
+def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     parts = _CRUMB.split(text)
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
     if not (0 < len(text) <= MAX_CHARS) or text.endswith((".", ",", ";", ":")) or lo.bullet(text) is not None:
         return False
-    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text):
+    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
-    if first.islower():
+    if first.islower() and not (len(text.split()) > MIN_WORDS + 1 and any(ch.isupper() for ch in text.split()[0])):
         return False  # a tag or a menu entry ("editor's picks"): a headline in a script with case starts with a capital
+        # (or with a brand's, "iMac 5K Lightroom Performance gelöst")
     wide = bool(_WIDE.search(text))
-    return len(text) >= MIN_CHARS if wide else len(re.findall(r"\w+(?:['’]\w+)*", text)) >= MIN_WORDS
+    return len(text) >= MIN_CHARS if wide else len(_LETTER_WORD.findall(text)) >= min_words
+
+
+def _short_headline(text: str) -> bool:
+    """A headline of one or two words ("Unbefriedigt", "Muffin Grundrezept"): taken only with a sign a menu item lacks."""
+    return (not _headline_shape(text) and _headline_shape(text, SHORT_HEADLINE_WORDS) and text[:1].isalpha()
+            and not any(ch.isdigit() or ch == "|" for ch in text))  # "« Vorige | Nächste »", "Di, 10:19 Uhr"
+
+
+def _closer_headline(text: str, over_byline: str) -> bool:
+    """The line right over the byline is a longer headline than ``text`` (and no lede): the byline is its.
+
+    "View All Result" (a search box's) over "Christian County police blotters" over "by HLNF Staff Report"."""
+    return (_headline_shape(over_byline) and len(text) < len(over_byline) <= LEDE_CHARS
+            and lo.headline_key(over_byline) != lo.headline_key(text))
+
+
+def _under_a_date_header(lines: list[str], filled: list[int], n: int, start: int, best, best_meta) -> bool:
+    """Line ``n`` stands under a bare date line and right over the article, and the best line so far over that date.
+
+    Blogger prints the blog's name and description, then each post's date header ("giovedì 5 marzo 2020"), then
+    the post's title and its text: the date is the post's header, not the byline of the description over it."""
+    if best is None or n < 2 or n + 1 != start or best_meta != filled[n - 1] or best[1] != filled[n - 2]:
+        return False
+    date = lines[filled[n - 1]].strip()
+    return (bool(lo.date_line(date)) and not _TIME.search(date) and not (read_byline(date) or ("", ""))[0]
+            and best[2] == "a byline or date right under it")
 
 
 def byline_block(lines: list[str], at: int) -> int | None:
@@ -178,12 +212,18 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
     for n in range(max(0, start - BEFORE_PROSE - TAG_BLOCK), start):
         text = lines[filled[n]].strip()
         above = lines[filled[n - 1]].strip() if n > 0 else ""
-        if not _headline_shape(text) or (above and (read_byline(above) or ("", ""))[0]) or _in_a_list(lines, filled, n):
+        short = _short_headline(text)
+        if not (short or _headline_shape(text)) or (above and (read_byline(above) or ("", ""))[0]) \
+                or _in_a_list(lines, filled, n):
             continue  # under a byline that names an author (a subtitle or a category), or one of a list of links
         if _related_over(lines, filled, n):
             continue  # a teaser under "Related", "Sur le même sujet", "Leia também"
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
-        if below and _name_like(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])):
+        # "Unbefriedigt" over "8. Januar 2020 · by Aureliana", and in the breadcrumb: not the author
+        named_under = (read_byline(below[0]) or ("", ""))[0] if below else ""
+        repeated = counts.get(lo.headline_key(text), 0) > 1
+        if below and _name_like(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])) \
+                and not (named_under and repeated):
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]
         # The byline under a headline stands between it and the article: not under prose of another block.
@@ -196,13 +236,15 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             meta_k = meta_k if meta_k is not None and _dateline(block[meta_k]) and (not far or meta_k >= BYLINE_WITHIN) else None
             if far and meta_k is None:
                 continue
+        if short and not (meta_k == 0 and repeated):
+            continue  # a headline of a word or two needs its byline right under it and the copy repeating it
         meta_at = filled[n + 1 + meta_k] if meta_k is not None else None
         score, signs = 0.0, []
         if meta_k == 0 and ((read_byline(below[0]) or ("", ""))[0] or _BYLINE_START.match(below[0])):
             score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
         elif meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
-        elif meta_k is not None:
+        elif meta_k is not None and not _closer_headline(text, lines[filled[n + meta_k]].strip()):
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above):
             score, signs = DATE_ABOVE, ["a date over it"]
@@ -221,6 +263,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = score + 0.5, [*signs, "the article's prose follows"]
         if score == 0.5 and len(text.split()) >= MIN_WORDS + 2:
             score = DATE_ABOVE  # a long headline right over the article, with no byline: menus are shorter
+        if _under_a_date_header(lines, filled, n, start, best, best_meta):
+            score, signs = best[0] + SHARED_BYLINE, ["a date header over it, right over the article (a blog's)"]
         if score < DATE_ABOVE or best is not None and (
                 score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE
                                     and _lede_between(lines, best[1], filled[n]))):
@@ -231,6 +275,10 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
     if best is None or best[0] < ALONE:
         later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it")
         best = later if later is not None and (best is None or later[0] > best[0]) else best
+    over = lines[filled[start - 1]].strip() if start > 0 else ""
+    if best is None and _headline_shape(over, FALLBACK_WORDS) and counts.get(lo.headline_key(over), 0) <= MAX_REPEATS \
+            and (not _name_like(over) or lo.headline_key(over) in lo.headline_key(lines[filled[start]])):
+        return filled[start - 1], "nothing else: the line right over the article's first prose (which may name it)"
     return (best[1], best[2]) if best else None
 
 

@@ -29,6 +29,7 @@ print("done", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_processes_opening_a_fresh_database_at_once_migrate_it_once(postgres_url):
     import sqlalchemy as sa
 

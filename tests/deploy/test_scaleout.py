@@ -26,6 +26,9 @@ from helpers.notebooks import code_cell, md_cell, notebook
 from helpers.servers import server_tracebacks
 from helpers.smtp import MailServer
 
+# Replicas, nginx, PgBouncer and PostgreSQL, started for the module.
+pytestmark = pytest.mark.slow
+
 PAGE = f"/voila/render/{ESSAY}.ipynb"
 LIVE = "/voila/render/live.ipynb"
 AUTHOR = "author@blog.test"

@@ -43,6 +43,24 @@ def test_execution_renders_twins_notes_images_and_sees_the_db(write_notebook, cl
     assert "Twin()" not in html and "ipywidgets.IntSlider(value=7)" not in html, "code sources are hidden"
 
 
+def test_the_export_kernel_runs_on_unix_sockets_in_a_folder_removed_after(write_notebook):
+    from pathlib import Path
+
+    from essaykit._kernel_ipc import socket_root
+    from essaykit.essay import load_essay
+    from essaykit.exports.execute import execute_essay
+
+    path = write_notebook(notebook([code_cell(
+        "import json, os, stat, ipykernel.connect\nf = ipykernel.connect.get_connection_file()\nc = json.load(open(f))\n"
+        "print(c['transport'], os.path.dirname(f), os.path.dirname(c['ip']) == os.path.dirname(f),\n"
+        "      stat.S_ISSOCK(os.stat(f\"{c['ip']}-{c['shell_port']}\").st_mode))")], ESSAY))
+    said = execute_essay(load_essay(path)).blocks[0].outputs[0]["text"].split()
+    assert said[0] == "ipc", "no TCP port for another process to take before the kernel binds it"
+    assert said[2:] == ["True", "True"], "the sockets are files beside the kernel's connection file"
+    assert Path(said[1]).parent == Path(socket_root()), "in a folder of the export's own, where a path fits"
+    assert not Path(said[1]).exists(), "the folder, sockets and all, is gone after the export"
+
+
 def test_failing_cell_names_the_cell_and_writes_nothing(write_notebook, tmp_path):
     path = write_notebook(notebook([md_cell("Text."), code_cell("x = 1"), code_cell("1 / 0")], ESSAY))
     out = tmp_path / "out" / "page.html"

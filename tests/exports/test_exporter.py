@@ -9,6 +9,9 @@ from helpers import EXAMPLE
 from helpers.cli import venv_bin
 from helpers.notebooks import code_cell, md_cell, notebook
 
+# Most tests run jupyter nbconvert (and a kernel) in a subprocess.
+pytestmark = pytest.mark.slow
+
 
 def nbconvert(*args, cwd=None):
     return subprocess.run([venv_bin("jupyter"), "nbconvert", *map(str, args)], capture_output=True, text=True,

@@ -220,6 +220,7 @@ def test_comment_store_fingerprint_changes_with_a_new_comment(tmp_path):
     assert before["other"] == after["other"], "other essays are unaffected"
 
 
+@pytest.mark.slow
 def test_one_failure_is_reported_and_the_rest_still_build(tmp_path):
     folder = tmp_path / "essays"
     write(folder, "good.ipynb", essay("Good", "2026-01-01"))
@@ -247,6 +248,7 @@ def test_failed_essay_is_retried_next_time(tmp_path):
     assert len(build(folder, tmp_path / "site").built) == 1
 
 
+@pytest.mark.slow
 def test_parallel_build_runs_essays_in_worker_processes(tmp_path):
     folder = tmp_path / "essays"
     for i in range(4):
@@ -270,6 +272,7 @@ def test_plain_progress_lines_without_a_terminal(essays, tmp_path):
     assert "\x1b[" not in result.stderr, "no terminal control codes in logs"
 
 
+@pytest.mark.slow
 def test_progress_bar_on_a_terminal(essays, tmp_path):
     main, child = pty.openpty()
     proc = subprocess.Popen([venv_bin("essaykit"), "build", essays, "-o", tmp_path / "site"],

@@ -225,6 +225,7 @@ def test_bad_settings_name_the_file_and_key(tmp_path, text, message):
     assert message in str(err.value)
 
 
+@pytest.mark.slow
 def test_bad_settings_through_the_command_line(tmp_path):
     folder = review_folder(tmp_path / "essays")
     (tmp_path / "site.toml").write_bytes(b"\xff\xfe")
@@ -270,6 +271,7 @@ def test_single_file_export_warns_past_two_megabytes_of_images(tmp_path):
     assert "Traceback" not in result.stderr and (tmp_path / "big.html").is_file(), "the page is still written"
 
 
+@pytest.mark.slow
 def test_site_section_of_essaykit_toml_is_used_without_settings(tmp_path):
     (tmp_path / "essaykit.toml").write_text('# the site\n[site]\ntitle = "From the site file"\nbio = "Bio here."\n'
                                             '[[site.nav]]\nlabel = "Home"\nurl = "/"\n')

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from essaykit.comments.passages import SPOILER_LABEL
+from essaykit.comments.passages import PARAGRAPH_HREF, SPOILER_LABEL, paragraph_form_href
 from essaykit.comments.store import CommentStore
 from essaykit.essay import load_essay
 from essaykit.exports.export import essay_page
+from essaykit.exports.page import OUTPUT_SLOT, render_blocks, render_body
+from essaykit.exports.page_comments import read_comments
 from essaykit.exports.site import BuildOptions, build_site
 from essaykit.exports.site_index import CONTENT_DIR
 from helpers.notebooks import code_cell, md_cell, notebook
@@ -86,12 +88,26 @@ def test_the_static_page_marks_passages_with_their_margin_notes_and_counts_like_
         "without --api there is no form to comment with (no paragraph links, no passages.js)"
 
 
+def test_a_body_marked_without_its_code_outputs_is_the_body_marked_with_them(site):
+    path, db, _ = site
+    essay = load_essay(path)
+    comments = read_comments(essay, db=db, notebook_dir=path.parent)
+    for api in ("", API):
+        body = render_body(essay, comments=comments, api=api, page_url=PAGE)
+        whole = "\n".join(render_blocks(essay, comments=comments, api=api, page_url=PAGE))
+        href = paragraph_form_href(api, "her", PAGE) if api else PARAGRAPH_HREF
+        assert body == comments.on.body(whole, paragraph_links=bool(api), href=href), \
+            "the outputs (the thread) go back where they were, the marks where marking them in place puts them"
+        assert OUTPUT_SLOT not in body and '<section class="ek-comments' in body and 'class="ek-anchor"' in body
+
+
 def test_the_thread_says_what_each_comment_answers_orphans_with_their_old_quote(site):
     path, db, ids = site
     html = static_page(path, db)
     thread = html[html.index('<section class="ek-comments'):]
-    assert f'<a href="#ek-a-{ids["plain"]}">on “her personality around Ted”</a>' in thread
-    assert "on “a scene the author cut” (no longer in the essay)" in thread, "an orphan keeps its old quote"
+    # the label's quotation marks are character references (essaykit.comments.render.on_markup)
+    assert f'<a href="#ek-a-{ids["plain"]}">on &ldquo;her personality around Ted&rdquo;</a>' in thread
+    assert "on &ldquo;a scene the author cut&rdquo; (no longer in the essay)" in thread, "an orphan keeps its old quote"
     assert f'id="ek-c-{ids["orphan"]}"' in thread and f'id="ek-a-{ids["orphan"]}"' not in html, "and has no mark"
     assert "4 comments" in thread, "the thread is the store's at build time"
 
@@ -140,7 +156,7 @@ def test_the_site_shows_them_keeps_spoilers_out_of_its_feeds_and_rebuilds_when_a
     options = BuildOptions(db=db, execute=False, jobs=1, base_url="https://example.org/")
     build_site(path.parent, out, options, stream=open("/dev/null", "w"))
     page = (out / "her.html").read_text(encoding="utf-8")
-    assert f'<mark class="ek-anchor" id="ek-a-{ids["plain"]}"' in page and "on “a scene the author cut”" in page
+    assert f'<mark class="ek-anchor" id="ek-a-{ids["plain"]}"' in page and "on &ldquo;a scene the author cut&rdquo;" in page
     feeds = "".join((out / name).read_text(encoding="utf-8") for name in ("comments.xml", "her.comments.xml"))
     assert "Inline spoiler talk." in feeds and "on a passage" in feeds
     for words in (INLINE, BLOCK, "her personality around Ted"):

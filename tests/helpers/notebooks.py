@@ -97,9 +97,13 @@ def example_nb() -> dict:
     return json.loads(EXAMPLE.read_text(encoding="utf-8"))
 
 
+def copy_examples(target: Path) -> Path:
+    """A copy of the example essays at ``target``, without their databases and checkpoints."""
+    shutil.copytree(NOTEBOOKS, target, ignore=shutil.ignore_patterns("*.sqlite*", ".ipynb_checkpoints"))
+    return target
+
+
 @pytest.fixture
 def essay_dir(tmp_path: Path) -> Path:
     """A temporary copy of the example essays, safe to modify."""
-    target = tmp_path / "essays"
-    shutil.copytree(NOTEBOOKS, target, ignore=shutil.ignore_patterns("*.sqlite*", ".ipynb_checkpoints"))
-    return target
+    return copy_examples(tmp_path / "essays")

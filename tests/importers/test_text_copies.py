@@ -145,3 +145,45 @@ def test_a_menu_before_the_title_is_dropped_and_the_article_list_kept():
     [post] = read_text_copy(TEXT / "15-firefox-save-as-text.txt")
     assert post.blocks == ["A patient film about a lighthouse.", "Things I liked:", "- the fog\n- the horn"]
     assert post.comments[1].parent == post.comments[0].local_id, "a deeper '+' item is a reply"
+
+
+def _sure(tmp_path, text: str):
+    from essaykit.importers.model import ImportedPost
+    from essaykit.importers.text import read_text_copy
+
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    post = next(o for o in read_text_copy(path) if isinstance(o, ImportedPost))
+    return [(c.author, c.status) for c in post.comments if c.kind == "comment" and c.status == "approved"]
+
+
+def test_a_sidebars_archive_and_a_footers_phone_line_are_never_approved_comments(tmp_path):
+    # Lines shaped like "NAME" over "DATE" in a sidebar ("Meine Beiträge" over "Februar 2020"), a list of prizes
+    # ("Buch" over "2017", a range of months) and a footer's phone line over the day's date: no comment section.
+    article = ("Le ferry est parti avant l'aube, et personne sur le quai ne lui a fait signe, car tout le monde "
+               "dormait encore et le brouillard était si épais qu'on voyait à peine les lanternes.")
+    text = "\n".join(["Le ferry dans le brouillard", "Publié le 3 mai 2024 par Marie Dubois", "", article, "",
+                      "Meine Beiträge", "Februar 2020", "M D M D F S S", "", "Buch", "2017", "Preis der Leser", "",
+                      "Tanzt das Brot", "10.2003 - 02.2004", "", "Un tube de l'été, cinq semaines au sommet.", "",
+                      "Teléfono +595 21 603 400", "", "VIERNES, 06 DE MAYO DE 2022", "", "13°", "CLIMA AHORA"]) + "\n"
+    assert _sure(tmp_path, text) == []
+
+
+def test_a_sidebars_countdown_under_a_comments_heading_is_held_not_approved(tmp_path):
+    article = ("Microsoft liefert das Update auch für ältere Versionen aus, und wer es installiert, schickt dem "
+               "Hersteller ab sofort Daten über die Nutzung des Rechners, ob er das will oder nicht.")
+    text = "\n".join(["Windows spioniert jetzt auch auf älteren Rechnern", "Veröffentlicht am 3. Mai 2016 von Mira Holm",
+                      "", article, "", "2 Kommentare", "Ende Support", "1. April 2021", "Noch", "5", "Monate.",
+                      "Ende Extended Support", "14. Oktober 2025", "Noch", "3", "Jahre."]) + "\n"
+    assert _sure(tmp_path, text) == []
+
+
+def test_drupal_comments_with_reply_links_and_no_heading_stay_approved(tmp_path):
+    # Drupal prints the name, the text, "reply" and then the date, under a comment form and no comments heading.
+    article = ("Die Fähre legte vor der Dämmerung ab, und niemand am Steg winkte ihr nach, weil alle noch schliefen "
+               "und der Nebel so dicht über dem Wasser lag, dass man die Laternen am Ufer kaum sehen konnte.")
+    text = "\n".join(["Die Fähre im Nebel", "Von Greta Holm", "12. März 2024", "", article, "", "Kommentare anzeigen (2)",
+                      "Ihr Name *", "Kommentar *", "Lars", "", "Schön geschrieben, ich war auch einmal auf dieser Fähre.",
+                      "", "antworten", "13. März 2024", "6:32 PM", "Mira", "", "Der Nebel dort ist wirklich so dicht.",
+                      "", "antworten", "14. März 2024", "2:20 AM"]) + "\n"
+    assert _sure(tmp_path, text) == [("Lars", "approved"), ("Mira", "approved")]

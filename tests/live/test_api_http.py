@@ -496,8 +496,8 @@ def test_a_comment_on_a_passage_is_marked_on_the_page_and_the_api_says_where_it_
     assert inside["now"]["in_spoiler"] and "exact" not in inside and "exact" not in inside["now"]
     page = call(api, "GET", f"/voila/render/{ESSAY}.ipynb").text
     assert f'<mark class="ek-anchor" id="ek-a-{posted.json["id"]}" data-ek-comments="1"' in page
-    assert "on “A mule stops dead on a switchback”" in page
-    assert "on a passage in a spoiler" in page and f"on “{CELLARER}" not in page
+    assert "on &ldquo;A mule stops dead on a switchback&rdquo;" in page  # the marks as character references
+    assert "on a passage in a spoiler" in page and f"on &ldquo;{CELLARER}" not in page and f"on “{CELLARER}" not in page
     assert page.count("Comment on this paragraph") > 5
     block = mule["now"]["block"]
     form = call(api, "GET", f"/voila/render/{ESSAY}.ipynb?on={block}").text
@@ -546,7 +546,7 @@ def test_an_anchor_on_words_the_essay_lacks_is_kept_as_an_orphan(api):
     items = call(api, "GET", f"/api/comments?essay={ESSAY}&per_page=500").json["items"]
     [item] = [i for i in items if i["id"] == posted.json["id"]]
     assert item["anchor"]["now"] == {"state": "orphan"} and item["anchor"]["exact"] == "<b>zebra</b> quartz"
-    assert "on “&lt;b&gt;zebra&lt;/b&gt; quartz” (no longer in the essay)" in call(
+    assert "on &ldquo;&lt;b&gt;zebra&lt;/b&gt; quartz&rdquo; (no longer in the essay)" in call(
         api, "GET", f"/voila/render/{ESSAY}.ipynb").text
 
 

@@ -10,10 +10,15 @@ import socket
 import sys
 import time
 
+import pytest
+
 from helpers.api_client import comment, start, stored, write_site
 from helpers.live_client import ask_for_kernel, kernel_pids
 from helpers.notebooks import code_cell, md_cell, notebook
 from helpers.servers import serve_essaykit, server_tracebacks, stop_process
+
+# Every test starts and stops a server with kernels.
+pytestmark = pytest.mark.slow
 
 BUSY = "The live version is busy; try again in a minute."
 STOPPED = "The live version stopped; reload the page to start it again."

@@ -224,10 +224,49 @@ def test_a_reply_whose_arrival_signal_was_taken_is_still_read():
     assert ours is not None and ours["msg_type"] == "kernel_info_reply"
 
 
-def test_a_servers_log_check_leaves_out_only_a_kernels_port_race():
+def test_a_servers_log_check_names_each_traceback_by_its_exception():
     from helpers.servers import server_tracebacks
 
     log = ("Exception in thread Heartbeat:\nTraceback (most recent call last):\n  File \"hb.py\", line 79\n"
-           "zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:38505')\n[essaykit I] next\n"
+           "zmq.error.ZMQError: Address already in use (addr='ipc:///tmp/voila_x/kernel-1-ipc-5')\n[essaykit I] next\n"
            "Traceback (most recent call last):\n  File \"app.py\", line 2, in get\n    x()\nValueError: boom\n")
-    assert server_tracebacks(log) == ["ValueError: boom"]
+    assert server_tracebacks(log) == ["zmq.error.ZMQError: Address already in use (addr='ipc:///tmp/voila_x/kernel-1-ipc-5')",
+                                      "ValueError: boom"], "no kernel's traceback is excused any more"
+
+
+def test_the_servers_kernels_start_on_unix_sockets_in_its_own_folder_gone_after_shutdown():
+    """Over TCP another process may take a port between jupyter_client picking it and the kernel binding it
+    ("Address already in use"); essaykit serve's kernels use ZeroMQ's ipc transport instead."""
+    import tempfile
+
+    from essaykit._kernel_ipc import SOCKET_PATH_MAX, socket_root
+    from essaykit.live.app.voila import voila_config
+    from essaykit.live.kernels import EssayKernelManager
+
+    config = voila_config(warm_kernels=0)
+    # As EssayVoila.start makes it: a private folder per server, under the root essaykit serve configures.
+    folder = tempfile.mkdtemp(prefix="voila_", dir=config.Voila.connection_dir_root)
+    assert config.Voila.connection_dir_root == socket_root()
+
+    async def run() -> tuple[dict, list[str], list[str]]:
+        km = EssayKernelManager(config=config, connection_dir=folder)
+        kernel_id = await km.launch("python3", km.kernel_environment(os.environ))
+        try:
+            await km.run_silently(kernel_id, "import os", timeout=60)  # the kernel answers over its sockets
+            info = km.get_kernel(kernel_id).get_connection_info()
+            sockets = [p for p in os.listdir(folder) if stat.S_ISSOCK(os.stat(os.path.join(folder, p)).st_mode)]
+        finally:
+            await km.shutdown_all(now=True)
+        return info, sockets, os.listdir(folder)
+
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            info, sockets, left = pool.submit(lambda: asyncio.run(run())).result(timeout=180)
+        assert info["transport"] == "ipc", f"the kernel's connection: {info}"
+        assert os.path.dirname(info["ip"]) == folder, "its sockets are in the server's own folder"
+        assert sorted(f"{info['ip']}-{info[f'{c}_port']}" for c in ("shell", "iopub", "stdin", "control", "hb")) \
+            == sorted(os.path.join(folder, s) for s in sockets), "five Unix sockets, one per channel"
+        assert max(len(os.fsencode(os.path.join(folder, s))) for s in sockets) <= SOCKET_PATH_MAX
+        assert left == [], "the sockets and the connection file go when the kernel is shut down"
+    finally:
+        os.rmdir(folder)

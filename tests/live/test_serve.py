@@ -11,6 +11,9 @@ from helpers.cli import run_essaykit
 from helpers.live_client import fetch, page_token
 from helpers.serve_essays import FIRST, PNG, SECRET_SOURCE
 
+# The tests start essaykit serve: a server with kernels, or one that must refuse to start.
+pytestmark = pytest.mark.slow
+
 
 def request(server, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     """GET ``path`` exactly as written (no client-side normalising of ../ or %2e)."""

@@ -5,10 +5,24 @@ from __future__ import annotations
 import pytest
 
 from helpers.browser import external_requests, shot
+from helpers.notebooks import copy_examples
 from helpers.serve_essays import FIRST
+from helpers.servers import serve_essaykit, stop_process
 
 pytestmark = pytest.mark.browser
 LONG = 90_000  # ms; a busy machine starts kernels slowly
+
+
+@pytest.fixture(scope="module")
+def salt_road(tmp_path_factory):
+    """``essaykit serve`` on the example essay alone ("/" is its page), as ``./dev demo`` serves it.
+
+    Shared by the tests that only read it: each page gets a kernel of its own, so one server
+    start serves them all."""
+    folder = copy_examples(tmp_path_factory.mktemp("salt-road") / "essays")
+    server = serve_essaykit(folder / "the-salt-road.ipynb", log=folder.parent / "serve.log")
+    yield server
+    stop_process(server.proc)
 
 
 def test_text_is_visible_while_the_kernel_is_still_running(site, page):
@@ -128,15 +142,14 @@ def test_widgets_hydrate_in_place_with_no_external_requests(site, page):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_example_essay_makes_no_external_requests(essaykit_server, essay_dir, browser, scheme):
+def test_example_essay_makes_no_external_requests(salt_road, browser, scheme):
     from playwright.sync_api import expect
 
-    server = essaykit_server(essay_dir / "the-salt-road.ipynb")
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1100, "height": 900})
     page = context.new_page()
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url))
-    page.goto(server.url + "/")
+    page.goto(salt_road.url + "/")
     expect(page.get_by_role("heading", name="The Salt Road", level=1)).to_be_visible()
     expect(page.get_by_role("link", name="All essays")).to_have_count(0)  # one essay: "/" is this page
     expect(page.locator("[data-ek-theme-toggle]")).to_be_visible()
@@ -152,12 +165,11 @@ def test_example_essay_makes_no_external_requests(essaykit_server, essay_dir, br
     context.close()
 
 
-def test_the_demo_chart_redraws_when_the_reader_moves_its_slider(essaykit_server, essay_dir, page):
+def test_the_demo_chart_redraws_when_the_reader_moves_its_slider(salt_road, page):
     """The example essay's live widget, as `./dev demo` serves it: the page's kernel redraws the chart."""
     from playwright.sync_api import expect
 
-    server = essaykit_server(essay_dir / "the-salt-road.ipynb")
-    page.goto(server.url + "/")
+    page.goto(salt_road.url + "/")
     chart = page.locator(".widget-interact")
     # ipywidgets' slider (noUiSlider) names its handle by the value, not by the description: found by its box.
     slider = chart.locator(".widget-slider").filter(has_text="Day").get_by_role("slider")

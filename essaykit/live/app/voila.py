@@ -23,6 +23,7 @@ from traitlets.config import Config
 from voila.app import Voila
 
 from ..._forwarded import SETTING as FORWARDED
+from ..._kernel_ipc import socket_root
 from ...comments.passages import PARAGRAPH_FORM_ROUTE
 from ...comments.store import CommentStore
 from ...html.share import MASTODON_ROUTE
@@ -107,6 +108,9 @@ def voila_config(*, template: str = "essay", kernel_names: list[str] | None = No
     c.LimitedKernelManager.memory_limit = kernel_memory
     # A kernel that dies (e.g. over its memory limit) stays dead; the reaper frees its slot.
     c.LimitedKernelManager.autorestart = False
+    # Voilà's per-server folder of connection files, where the kernels' Unix sockets go too
+    # (essaykit._kernel_ipc): somewhere shallow enough for a socket's path.
+    c.Voila.connection_dir_root = socket_root()
     return c
 
 

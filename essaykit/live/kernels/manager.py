@@ -221,9 +221,9 @@ class EssayKernelManager(AsyncMappingKernelManager):
         return kernel_id
 
     async def _launch_guarded(self, kernel_name: str, env: dict) -> str:
-        """A new kernel with the guard code run. A kernel whose process exits while starting (most often
-        ZeroMQ's "address already in use": jupyter_client picks free ports before the kernel binds them, and
-        another process may take one in between), or that says nothing within
+        """A new kernel with the guard code run. A kernel whose process exits while starting (a failed import,
+        a full disk, the memory limit; on TCP, where a kernel's sockets cannot be Unix sockets, also a port
+        another process took between jupyter_client picking it and the kernel binding it), or that says nothing within
         :data:`~essaykit.limits.KERNEL_START_SECONDS` (such a process may hang instead of exiting), is
         started once more before the reader is refused."""
         again = True

@@ -9,6 +9,7 @@ from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 from traitlets import Integer, default
 
 from ..._kernel_client import CLIENT_CLASS
+from ..._kernel_ipc import transport_for
 
 MIB = 1024 ** 2
 #: Put in front of every kernel's command when there is a limit (see launch.py).
@@ -45,6 +46,12 @@ class LimitedKernelManager(ServerKernelManager):
     def _looking(self):
         # The clients essaykit runs cells through (essaykit._kernel_client: no wait that can miss a reply).
         return CLIENT_CLASS
+
+    @default("transport")
+    def _sockets(self):
+        # Unix sockets beside the connection file (essaykit._kernel_ipc): no port another process can take
+        # between jupyter_client picking it and the kernel binding it.
+        return transport_for(self.connection_file)
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)

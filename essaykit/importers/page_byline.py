@@ -1,0 +1,139 @@
+"""Who wrote a saved page's post, and when: its byline, read from what the page states.
+
+A page names its author in several places: the theme's byline (``.byline .author``,
+``a[rel=author]``…), the JSON-LD ``author`` (often several people) and the ``author`` meta tag;
+trafilatura reads them too (:mod:`.html_extract`). Each statement is cleaned of what themes print
+around a name ("Post author By …", "Von …", "Por …") and kept only when it is a name: a statement
+that is the site's own name, a web address or a paragraph of the author's bio says who published
+the page, not who wrote the post, so another source's person wins over it. The date is the first
+the page states that can be read, in the page's language (:func:`.names.parse_loose_date`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import ambiguous_date, date_order, iso, parse_loose_date, stated_iso
+from .page_meta import is_post, json_ld, language, meta
+from .titles import key
+
+# Theme markup around the post's author, strongest first.
+AUTHOR_SELECTORS = (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
+                    ".node__submitted .field--name-uid", ".submitted .username", ".post-author .fn", ".post-author",
+                    ".author-name", ".gh-article-author-name")
+DATE_SELECTORS = ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
+                  ".node__submitted .field--name-created", "article time", ".date-header", "time")
+# What themes print before a name, in the languages the importers read ("Post author By", "Geschrieben von", "Autor:").
+_LEAD = re.compile(r"^(?:(?:post author|posted|written|published|geschrieben|verfasst|veröffentlicht|publié|écrit|escrito"
+                   r"|publicado|pubblicato|scritto|text|texto|interview|autor|autorin|auteur|author|autore|door|przez)"
+                   r"\s*:?\s+(?:by|von|par|por|di|da|door|av|af|przez)\s+|(?:by|von|par|por|door|av|przez)\s+)|^(?:autor|autorin|auteur|author|autore|text|texto"
+                   r"|interview)(?:\s*:\s*|\s+)", re.I)
+# Between the names of one byline, as trafilatura and JSON-LD lists are joined here.
+_LIST_JOIN = re.compile(r"\s*;\s*")
+# A byline longer than this (per name) is a bio or a row of links, not a name.
+MAX_NAME_WORDS = 5
+# trafilatura writes "facebook.com" as "Facebook Com".
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?:com|org|net)$", re.I)
+# What a CMS writes where no author was set.
+_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|name|username|datum|date|follow)$", re.I)
+# A comment's header ("Art Edwards says"), in the languages the importers read: a commenter, not the post's author.
+_SAYS = re.compile(r"\s(?:says|sagt|dit|dice|diz|disse)\W*$", re.I)
+_NOT_WORD = re.compile(r"\W+")
+# "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage.
+_HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
+
+
+def clean_name(text: str) -> str:
+    """A byline without what the theme printed around the name; "" when what is left is not a name."""
+    text = _HOMEPAGE.sub("", " ".join(text.split())).strip(" ,;|·•-–—")
+    while (lead := _LEAD.match(text)) is not None and lead.end() < len(text):
+        text = text[lead.end():].strip()
+    names = [n for n in _LIST_JOIN.split(text) if n]
+    if not names or any(len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) for n in names):
+        return ""
+    return ", ".join(names)
+
+
+def _site_like(name: str, sites: set[str]) -> bool:
+    """Whether a byline names the site or its publisher (its name, its host, a web address) rather than a person."""
+    folded = {_NOT_WORD.sub("", site) for site in sites}  # "mdr.de" written "Mdr De", "@NatGeoUK" for "NatGeoUK"
+    return _NOT_WORD.sub("", key(name)) in folded or bool(_WEB_ADDRESS.search(name))
+
+
+def _people(name: str) -> frozenset[str]:
+    return frozenset(_NOT_WORD.sub(" ", n).strip() for n in key(name).split(", "))
+
+
+def _in_post(el, in_comments) -> bool:
+    """Whether a byline element is the post's: not a comment's, a sidebar's or a menu's, nor in the page's footer (a
+    footer inside the article is the post's own: Drupal prints "Submitted by NAME" there)."""
+    footer = el.find_parent("footer")
+    return (not in_comments(el) and el.find_parent(["aside", "nav"]) is None
+            and (footer is None or footer.find_parent("article") is not None))
+
+
+def _json_ld_authors(soup) -> str:
+    """The names of the first article or post's JSON-LD author that names someone, joined; "" when none does."""
+    for item in json_ld(soup):
+        if not is_post(item):
+            continue
+        stated = item.get("author")
+        people = stated if isinstance(stated, list) else [stated]
+        names = [p.get("name") if isinstance(p, dict) else p for p in people]
+        names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
+        if names:
+            return "; ".join(names)
+    return ""
+
+
+def post_author(soup, *, in_comments, sites: set[str], later: tuple[tuple[str, str], ...] = ()) -> tuple[str, str, str]:
+    """(author, its source, why it is doubtful or "") of the page's post. The theme's byline first, then JSON-LD, the
+    meta tag and ``later`` ((source, byline) pairs: a byline in the article's text, trafilatura's reading); a
+    statement that names the site comes after every person, and is doubtful."""
+    stated: list[tuple[str, str]] = []
+    for selector in AUTHOR_SELECTORS:
+        found = next((el for el in soup.select(selector) if el.get_text(strip=True) and _in_post(el, in_comments)), None)
+        if found is not None:
+            stated.append((selector, found.get_text(" ", strip=True)))
+    stated += [("JSON-LD author", _json_ld_authors(soup)), ("the author meta tag", meta(soup, "author", "article:author")),
+               *later]
+    cleaned = [(source, clean_name(text)) for source, text in stated if text]
+    cleaned = [found for found in cleaned if found[1]]
+    # "Prisma Média; Marie Merlet": the publisher named beside the writer is not an author
+    people = [(source, ", ".join(n for n in name.split(", ") if not _site_like(n, sites))) for source, name in cleaned]
+    people = [(source, name) for source, name in people if name]
+    if people:
+        # A theme's byline often shows the first of several authors; a later statement that names them all wins.
+        chosen = _people(people[0][1])
+        source, name = max(people, key=lambda found: len(_people(found[1])) if chosen <= _people(found[1]) else 0)
+        return name, source, ""
+    if cleaned:
+        source, name = cleaned[0]
+        return name, source, f"author {name!r} ({source}) names the site or its publisher, not a person"
+    return "", "", ""
+
+
+def post_date(soup, article_item: dict, notes: list[str], guessed: list[str]) -> str:
+    """The post's date (ISO 8601, with the offset the page states) from the first statement the page makes that can
+    be read, or ""; a numeric date is read as the page's language writes dates, and said so in ``guessed``."""
+    candidates = [meta(soup, "article:published_time", "date", "dc.date"), str(article_item.get("datePublished") or ""),
+                  *(el.get("title", "") for el in soup.select("abbr.published[title], .published[title]"))]
+    for selector in DATE_SELECTORS:
+        found = soup.select_one(selector)
+        if found is not None:
+            candidates += [found.get("datetime", ""), found.get_text(" ", strip=True)]
+    lang = language(soup)
+    for value in candidates:
+        # The offset the page states is kept: the post's day is the one its writer saw, not UTC's.
+        moment = parse_loose_date(value, lang, utc=False)
+        if moment:
+            if ambiguous_date(value):
+                order = date_order(lang)
+                guessed.append(f"post date {value.strip()[:40]!r} read as {iso(moment)[:10]} "
+                               + (f"({'day' if order == 'DMY' else 'month'} first, as {lang!r} writes dates)" if order
+                                  else "(month first: the page states no language)"))
+            return stated_iso(moment)
+    shown = next((v for v in candidates if v), "")
+    if shown:
+        notes.append(f"date {shown[:60]!r} cannot be parsed; the essay has no date, set essay.date by hand")
+    return ""

@@ -1,0 +1,100 @@
+"""A saved page's author and date: a person's name rather than the site's, and numeric dates read as the page's
+language writes them (essaykit.importers.page_byline, through read_html_page)."""
+
+from __future__ import annotations
+
+import pytest
+
+from essaykit.importers.html_page import read_html_page
+from essaykit.importers.names import date_order, parse_loose_date
+from essaykit.importers.page_byline import clean_name
+
+_TEXT = "<p>" + "The lock keeper opens the gates at six and closes them when the last barge is through. " * 6 + "</p>"
+
+
+def _post(tmp_path, head: str, body: str, lang: str = ""):
+    page = tmp_path / "page.html"
+    page.write_text(f"<html{f' lang={lang!r}' if lang else ''}><head><title>The Lock at Six</title>{head}</head>"
+                    f"<body><article><h1>The Lock at Six</h1>{body}{_TEXT}</article></body></html>", encoding="utf-8")
+    [post] = read_html_page(page, second_opinion=False)
+    return post
+
+
+@pytest.mark.parametrize("stated, want", [
+    ("Post author By Ilse Varga", "Ilse Varga"),  # Twenty Twenty's label read with the name
+    ("Von Ilse Varga", "Ilse Varga"),
+    ("Por Inés Varga", "Inés Varga"),
+    ("Autor: Ilse Varga", "Ilse Varga"),
+    ("Ilse Varga; Tomas Brun", "Ilse Varga, Tomas Brun"),  # trafilatura's list
+    ("Ilse Varga (https://ilse.example.org/)", "Ilse Varga"),  # a name with its homepage
+    ("No Author", ""),  # what a CMS writes where nobody was named
+    ("Username", ""),  # a login form's label
+    ("Tomas Brun says", ""),  # a comment's header
+    ("Zur Person Alle Beiträge Ilse Varga Alle Beiträge von ihr lesen", ""),  # a bio box, not a name
+])
+def test_a_byline_is_cleaned_to_its_names(stated, want):
+    assert clean_name(stated) == want
+
+
+def test_the_sites_own_name_as_author_gives_way_to_the_person_json_ld_names(tmp_path):
+    post = _post(tmp_path, "<meta property='og:site_name' content='Canal Weekly'><meta name='author' content='Canal Weekly'>"
+                 '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "The Lock at Six",'
+                 ' "author": [{"@type": "Person", "name": "Ilse Varga"}, {"@type": "Person", "name": "Tomas Brun"}]}'
+                 "</script>", "")
+    assert post.author == "Ilse Varga, Tomas Brun"
+    assert not any("names the site" in g for g in post.guessed)
+
+
+def test_a_theme_byline_with_the_first_author_gives_way_to_the_list_of_all(tmp_path):
+    post = _post(tmp_path, '<script type="application/ld+json">{"@type": "BlogPosting", "author": '
+                 '[{"name": "Ilse Varga"}, {"name": "Tomas Brun"}]}</script>',
+                 "<div class='byline'><span class='author'>By Ilse Varga</span></div>")
+    assert post.author == "Ilse Varga, Tomas Brun"
+
+
+def test_an_author_that_only_names_the_site_is_kept_as_a_guess(tmp_path):
+    post = _post(tmp_path, "<meta property='og:site_name' content='Canal Weekly'><meta name='author' content='Canal Weekly'>",
+                 "")
+    assert post.author == "Canal Weekly"
+    assert any("names the site or its publisher" in g for g in post.guessed)
+
+
+@pytest.mark.parametrize("lang, want", [("de", "2015-03-05"), ("fr-FR", "2015-03-05"), ("en-GB", "2015-03-05"),
+                                        ("pt_BR", "2015-03-05"), ("en-US", "2015-05-03"), ("", "2015-05-03")])
+def test_a_numeric_date_is_read_as_the_pages_language_writes_dates(lang, want):
+    assert parse_loose_date("05/03/2015", lang).date().isoformat() == want
+
+
+def test_a_date_that_cannot_be_read_the_languages_way_is_read_the_other_way():
+    assert parse_loose_date("12/31/2015", "de").date().isoformat() == "2015-12-31"
+    assert date_order("nl") == "DMY" and date_order("en") == "MDY" and date_order("xx-nope") == ""
+
+
+def test_a_german_pages_byline_date_is_day_first_and_the_report_says_why(tmp_path):
+    post = _post(tmp_path, "", "<time class='entry-date'>05/03/2015</time>", lang="de-DE")
+    assert post.date.startswith("2015-03-05")
+    assert any("day first, as 'de-DE' writes dates" in g for g in post.guessed)
+
+
+def test_og_locale_gives_the_language_when_the_html_element_does_not(tmp_path):
+    post = _post(tmp_path, "<meta property='og:locale' content='en_GB'>", "<time class='entry-date'>05/03/2015</time>")
+    assert post.date.startswith("2015-03-05")
+
+
+def test_a_page_without_a_language_reads_month_first_and_says_so(tmp_path):
+    post = _post(tmp_path, "", "<time class='entry-date'>05/03/2015</time>")
+    assert post.date.startswith("2015-05-03")
+    assert any("month first: the page states no language" in g for g in post.guessed)
+
+
+def test_the_posts_date_keeps_the_offset_the_page_states_and_an_undated_comment_gets_it_in_utc(tmp_path):
+    """A post published at 21:53 in São Paulo is from the 3rd, as its readers saw it, though it was the 4th in UTC."""
+    from essaykit.importers.model import ImportedComment
+    from essaykit.importers.records import comment_records
+
+    post = _post(tmp_path, "<meta property='article:published_time' content='2022-05-03T21:53:29-03:00'>", "",
+                 lang="pt-BR")
+    assert post.date == "2022-05-03T21:53:29-03:00"
+    post.comments = [ImportedComment(local_id="1", parent=None, author="Ana", body="Boa noite.", created=None)]
+    [record] = comment_records(post, "the-lock-at-six")
+    assert record["created"] == "2022-05-04T00:53:29Z"
