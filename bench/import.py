@@ -18,7 +18,9 @@ command is timed too: re-import must add nothing.
 Then the time to read one saved page and one text copy (the median over
 the test fixtures and the reference corpus, in one process, after a warm-up
 read), with and without the second opinion of trafilatura on saved pages
-(text copies never use it), the one-off cost of importing trafilatura, and
+(text copies never use it), the one-off cost of importing trafilatura, the
+CPU time of one saved page with a long comment thread (250 to 2,000
+comments: it must grow no faster than the thread), and
 the reference corpus's scores (tests/importers/corpus.py): title, author,
 date, body recall, comments found and approved comments invented.
 """
@@ -182,6 +184,26 @@ def per_saved_page() -> None:
     print(f"{'saved page, without trafilatura':<44}"
           f"{median_ms(lambda p: read_html_page(p, second_opinion=False), pages):>10.1f}")
     print(f"{'importing trafilatura, once per run':<44}{cost * 1000:>10.0f}")
+    per_long_thread()
+
+
+def per_long_thread() -> None:
+    """CPU time of one saved WordPress page with a long comment thread (the import-bomb test's page), by length."""
+    import tempfile
+    import time
+
+    from essaykit.importers.html_page import read_html_page
+    from helpers.hardening import wordpress_page  # the test's own page; _corpus() put tests/ on the path
+
+    with tempfile.TemporaryDirectory() as folder:
+        for n in (250, 500, 1000, 2000):
+            page = Path(folder) / f"thread-{n}.html"
+            page.write_text(wordpress_page(n))
+            started = time.process_time()
+            [post] = read_html_page(page)
+            seconds = time.process_time() - started
+            print(f"saved page with {n} comments: {seconds:.1f} s of CPU ({seconds / n * 1000:.1f} ms a comment), "
+                  f"{len(post.comments)} read")
 
 
 def per_text_copy() -> None:

@@ -38,7 +38,7 @@ from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment
 from .names import local_id, parse_loose_date
-from .page_text import copy_without
+from .page_text import Lookup, copy_without
 
 
 @dataclass(frozen=True)
@@ -139,12 +139,13 @@ def platform_comments(soup, path: Path | None = None) -> tuple[str, list[Importe
     an empty list when its comment area is there with no comment in it; None when no platform of the table is there."""
     empty = None
     for doc in documents(soup, path):
+        lookup = Lookup(doc)
         for platform in PLATFORMS:
-            items = [el for el in doc.select(platform.item) if el.find_parent("form") is None]
+            items = [el for el in lookup.select(platform.item) if el.find_parent("form") is None]
             found = _Reader(platform, items).comments() if items else []
             if found:  # items of which none reads as a comment are another system's look-alikes
                 return platform.name, found
-            if empty is None and platform.region and doc.select_one(platform.region) is not None:
+            if empty is None and platform.region and lookup.select_one(platform.region) is not None:
                 empty = platform.name
     return (empty, []) if empty is not None and not soup.select("li.comment, .wpd-comment, .comment-body") else None
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+import soupsieve
+from bs4 import Tag
+
 from .comment_platforms import platform_comments
 from .html_threads import AUTHOR_CLASSES, structured_comments
 from .htmlmd import comment_markdown
@@ -149,12 +152,25 @@ class CommentMarkup:
 
 def _own(item, selectors: str):
     """The first element matching one of ``selectors`` (in that order of preference) in ``item``, not in a reply."""
+    # Only the comment's own elements (a reply is one, not what it holds) are tried: searching the whole item made
+    # a long thread cost its replies over and over.
+    own = list(_own_elements(item))
     for selector in selectors.split(", "):
-        for found in item.select(selector):
-            owner = found.find_parent(_is_comment)
-            if owner is None or owner is item:
-                return found
+        compiled = soupsieve.compile(selector)  # soupsieve keeps compiled patterns in a cache
+        found = next((el for el in own if compiled.match(el)), None)
+        if found is not None:
+            return found
     return None
+
+
+def _own_elements(item):
+    """``item``'s elements in page order, without those inside a reply (a comment within it)."""
+    stack = [child for child in reversed(item.contents) if isinstance(child, Tag)]
+    while stack:
+        el = stack.pop()
+        yield el
+        if not _is_comment(el):
+            stack.extend(child for child in reversed(el.contents) if isinstance(child, Tag))
 
 
 def _by_post_author(item, author_el) -> bool:

@@ -29,7 +29,7 @@ from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
 from .page_byline import post_author, post_date
 from .page_meta import is_post, json_ld, json_ld_errors, language, meta
-from .page_text import copy_without, first_match as _first, without_share_bars
+from .page_text import Lookup, copy_without, first_match as _first, matches_outside, without_share_bars
 from .spoilers import split_at_announcement
 from . import titles
 
@@ -79,8 +79,9 @@ def _decode(data: bytes, path: Path) -> str:
 def _matches(soup, selectors) -> list:
     """The first selector's matches that hold text. Never one inside the comments: some themes mark each comment's
     text ``.entry-content`` too."""
+    lookup = Lookup(soup)
     for selector in selectors:
-        found = [el for el in soup.select(selector) if el.get_text(strip=True) and not _in_comments(el)]
+        found = [el for el in lookup.select(selector) if el.get_text(strip=True) and not _in_comments(el)]
         if found:
             return found
     return []
@@ -97,9 +98,8 @@ def _around_article(soup, selectors):
     copy = BeautifulSoup(str(soup), "html.parser")
     main = _largest(copy, ARTICLE_SELECTORS)
     holders = {id(el) for el in (main, *main.parents)} if main is not None else set()
-    for found in copy.select(", ".join(selectors)):
-        if not found.decomposed and id(found) not in holders:
-            found.decompose()
+    for found in matches_outside(copy, selectors, keep=holders):
+        found.decompose()
     return copy
 
 
@@ -112,6 +112,7 @@ class _Page(CommentMarkup):
         except HtmlTooBig as exc:
             raise ImportFormatError(f"{path}: {exc}") from None
         self.soup = BeautifulSoup(markup, "html.parser")
+        self.lookup = Lookup(self.soup)  # the page is only read, never changed
         self.notes: list[str] = []
         self.guessed: list[str] = []
         self.parts: list = []  # more of the article, in containers like its own (html_extract.near_parts)
@@ -119,7 +120,7 @@ class _Page(CommentMarkup):
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
         # Medium's export names the post's address in its footer only ("Canonical link").
-        exported = self.soup.select_one("a.p-canonical[href]")
+        exported = self.lookup.select_one("a.p-canonical[href]")
         for value in (canonical.get("href", "") if canonical else "", meta(self.soup, "og:url"),
                       exported.get("href", "") if exported else ""):
             if value.startswith(("http://", "https://")):
@@ -140,7 +141,7 @@ class _Page(CommentMarkup):
 
     def tags(self) -> list[str]:
         tags: list[str] = []
-        for tag in self.soup.select("a[rel~=tag]") or self.soup.find_all("meta", attrs={"property": "article:tag"}):
+        for tag in self.lookup.select("a[rel~=tag]") or self.soup.find_all("meta", attrs={"property": "article:tag"}):
             name = (tag.get("content") or tag.get_text(" ", strip=True)).strip()
             if name and name.lower() != "uncategorized" and name not in tags:
                 tags.append(name)

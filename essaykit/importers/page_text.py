@@ -7,15 +7,18 @@ an HTML file, so BeautifulSoup (about 180 ms to import) is imported at the top.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
-from bs4 import BeautifulSoup, NavigableString
+import soupsieve
+from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
 
 def first_match(soup, selectors, *, text: bool = True):
     """The first element matching one of ``selectors``, in their order (with text in it, unless ``text`` is false)."""
+    lookup = Lookup(soup)
     for selector in selectors:
-        found = soup.select_one(selector)
+        found = lookup.select_one(selector)
         if found is not None and (not text or found.get_text(strip=True)):
             return found
     return None
@@ -23,13 +26,32 @@ def first_match(soup, selectors, *, text: bool = True):
 
 def copy_without(el, selectors):
     """A copy of ``el`` with everything matching ``selectors`` removed (the page itself is left alone)."""
-    copy = BeautifulSoup(str(el), "html.parser")
-    # One pass with the selectors as a list (one walk of the tree, not one per selector); a match inside
-    # another is already gone with it.
-    for found in copy.select(", ".join(selectors)):
-        if not found.decomposed:
-            found.decompose()
+    # A copy of the tree, not a parse of its markup: a comment's parts are copied a few times each, and
+    # re-parsing them cost most of a long comment thread's import. In a document of its own, as ``el``'s
+    # markup parsed would be: ``copy.find(True)`` is the element itself.
+    if isinstance(el, BeautifulSoup):
+        copy = deepcopy(el)
+    else:
+        copy = BeautifulSoup("", "html.parser")
+        copy.append(deepcopy(el))
+    for found in matches_outside(copy, selectors):
+        found.decompose()
     return copy
+
+
+def matches_outside(tree, selectors, keep=frozenset()):
+    """The elements in ``tree`` that match one of ``selectors`` (compiled once), not inside another match: one walk
+    that never looks inside what goes anyway (a long comment thread inside ``#comments``). Matched on the whole
+    tree before anything is removed, as ``select`` does; an element whose ``id()`` is in ``keep`` is not a match."""
+    compiled = soupsieve.compile(", ".join(selectors))  # soupsieve keeps compiled patterns in a cache
+    found, stack = [], [child for child in reversed(tree.contents) if isinstance(child, Tag)]
+    while stack:
+        el = stack.pop()
+        if id(el) not in keep and compiled.match(el):
+            found.append(el)
+        else:
+            stack.extend(child for child in reversed(el.contents) if isinstance(child, Tag))
+    return found
 
 
 # A share bar is a few links; an article container whose class happens to say "share" has paragraphs.
@@ -83,3 +105,61 @@ def text_lines(el) -> list[str]:
         if text or (lines and lines[-1]):
             lines.append(" " * indent + text if text.startswith("•") else text)
     return lines
+
+
+# The last compound of a selector without pseudo-classes or commas ("div.entry-meta .author.fn"): its tag, classes
+# and id, read once its [attribute] tests are set aside (the compiled selector still checks them, and the rest).
+_LAST_COMPOUND = re.compile(r"(?:^|[\s>+~])(?P<tag>[a-z][\w-]*)?(?P<marks>(?:[.#][\w-]+)*)$", re.I)
+
+
+class Lookup:
+    """``select``/``select_one`` over a whole page, answered from one walk of it: soupsieve tries every element of
+    the page against a selector, so a page's few dozen lookups cost a long comment thread's elements each. Here a
+    selector is tried only on the elements that carry its last compound's class, id or tag; one that names none
+    (an attribute test alone, a pseudo-class) is left to soupsieve. Same elements, same order as ``select``.
+    For a tree that does not change while it is looked up."""
+
+    def __init__(self, tree):
+        self.tree = tree
+        self.keys: dict[str, list] = {}
+        for el in tree.descendants:
+            if isinstance(el, Tag):
+                for key in ("*", f"<{el.name.lower()}", *(f".{c}" for c in (el.get("class") or ())),
+                            *((f"#{el['id']}",) if isinstance(el.get("id"), str) else ())):
+                    self.keys.setdefault(key, []).append(el)
+        self.order = {id(el): n for n, el in enumerate(self.keys.get("*", ()))}
+
+    def _candidates(self, selector: str):
+        bare = re.sub(r"\[[^\]]*\]", "", selector).strip()
+        if not bare or any(c in bare for c in ":(),*|\\\"'"):
+            return None
+        last = _LAST_COMPOUND.search(bare)
+        if last is None:
+            return None
+        marks = re.findall(r"[.#][\w-]+", last.group("marks"))
+        key = next((m for m in marks if m.startswith(".")), None) or (marks[0] if marks else None)
+        if key is None:
+            if not last.group("tag"):
+                return None
+            key = f"<{last.group('tag').lower()}"
+        return self.keys.get(key, [])
+
+    def select(self, selector: str, limit: int = 0) -> list:
+        # A list of selectors is its parts' matches in the page's order (none of ours has a comma inside a test).
+        parts = selector.split(",") if "(" not in selector and "[" not in selector else [selector]
+        candidates = [self._candidates(part) for part in parts]
+        if any(c is None for c in candidates):
+            return self.tree.select(selector, limit=limit)
+        if len(parts) > 1:
+            candidates = [sorted({id(el): el for c in candidates for el in c}.values(), key=lambda el: self.order[id(el)])]
+        compiled = soupsieve.compile(selector)
+        found = []
+        for el in candidates[0]:
+            if compiled.match(el):
+                found.append(el)
+                if len(found) == limit:
+                    break
+        return found
+
+    def select_one(self, selector: str):
+        return next(iter(self.select(selector, limit=1)), None)

@@ -89,9 +89,11 @@ def candidates(soup, in_comments) -> list[tuple[str, str]]:
     for name, label in _META_TITLES:
         if meta(soup, name):
             found.append((label, meta(soup, name)))
-    seen = set()
+    from .page_text import Lookup  # BeautifulSoup's import (about 180 ms): a page has one already, a text copy none
+
+    seen, lookup = set(), Lookup(soup)
     for selector in (*_HEADLINE_SELECTORS, "article h1", "main h1", "h1", "article h2"):
-        for el in soup.select(selector)[:3]:
+        for el in lookup.select(selector, limit=3):
             if id(el) in seen or in_comments(el) or el.find_parent(["nav", "aside", "footer"]) is not None:
                 continue
             seen.add(id(el))
