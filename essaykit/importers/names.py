@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from ..comments.model import iso_utc
@@ -28,6 +28,33 @@ _FOREIGN_MONTHS = {  # dateutil reads English month names; blogs are written in 
 _FOREIGN_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r"|de|del|às|à|um|le|el)\b", re.I)
 _HOUR_H = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")
 _NEEDS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
+# Time-zone abbreviations pages print after a time ("4:12 pm CET"), as hours from UTC. dateutil knows only UTC and
+# GMT by name and warns about the rest (a future version is to raise). Ambiguous ones (CST: the US or China; IST:
+# India, Ireland or Israel; BST: Britain or Bangladesh) are left out: the time is then read as UTC, as an unknown
+# abbreviation is, and never shifted by a guess.
+_ZONES = {"EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8,
+          "HST": -10, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3, "MSK": 3,
+          "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
+
+
+# "UTC+2", "GMT-5": dateutil reads these the POSIX way round (GMT+2 is two hours *behind*); pages mean ahead.
+_NAMED_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?([+\u2212-])\s?(\d{1,2})(?::?(\d\d))?\b")
+
+
+def _offset(match: re.Match) -> str:
+    sign, hours, minutes = match.groups()
+    return f"{'-' if sign != '+' else '+'}{int(hours):02d}{minutes or '00'}"
+
+
+def _zone(name: str | None, offset: int | None):
+    """dateutil's ``tzinfos``: the offset a known abbreviation stands for, the stated one ("+0100", seconds), else
+    UTC for an abbreviation it does not know."""
+    hours = _ZONES.get((name or "").upper())
+    if hours is not None:
+        return timezone(timedelta(hours=hours), name)
+    return offset if offset is not None else timezone.utc
+
+
 _NOT_DATE_WORDS = re.compile(r"\b(?:edit|permalink|reply|posted|published|on)\b", re.I)  # "March 3, 2026 at 4:12 pm Edit"
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}\b")
 # "05.12.2026": every language that writes a date with dots puts the day first.
@@ -99,7 +126,7 @@ def parse_loose_date(value: str, language: str = "", *, utc: bool = True) -> dat
     order = date_order(language) if language and _NUMERIC_DATE.search(text) else ""
     from dateutil import parser
 
-    text = _HOUR_H.sub(r"\1:\2", _NOT_DATE_WORDS.sub(" ", text))
+    text = _NAMED_OFFSET.sub(_offset, _HOUR_H.sub(r"\1:\2", _NOT_DATE_WORDS.sub(" ", text)))
     dotted = _DOTTED_DATE.search(text)
     if dotted:  # written out as ISO, which dateutil and dateparser read year, month, day
         day, month, year = dotted.groups()
@@ -108,7 +135,7 @@ def parse_loose_date(value: str, language: str = "", *, utc: bool = True) -> dat
     text = _FOREIGN_WORDS.sub(lambda m: _FOREIGN_MONTHS.get(m.group(0).lower(), " "), text)
     try:
         moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst=order == "DMY" or "." in text and not dotted,
-                              default=datetime(2000, 1, 1))  # a missing day is the 1st, not today's
+                              default=datetime(2000, 1, 1), tzinfos=_zone)  # a missing day is the 1st, not today's
     except (ValueError, OverflowError, TypeError):
         moment = _local_date(value, order)
         if moment is None:

@@ -70,6 +70,22 @@ def test_a_date_that_cannot_be_read_the_languages_way_is_read_the_other_way():
     assert date_order("nl") == "DMY" and date_order("en") == "MDY" and date_order("xx-nope") == ""
 
 
+@pytest.mark.parametrize("written, utc", [
+    ("March 3, 2026 at 4:12 pm CET", "2026-03-03T15:12"), ("Tue 3 Mar 2026 10:00 EST", "2026-03-03T15:00"),
+    ("3 March 2026 10:00 CEST", "2026-03-03T08:00"), ("3 March 2026 10:00 UTC+2", "2026-03-03T08:00"),
+    ("3 March 2026 10:00 GMT-5", "2026-03-03T15:00"), ("3 March 2026 10:00 GMT+05:30", "2026-03-03T04:30"),
+    # ambiguous (US or China) and unknown abbreviations: the time as written, never shifted by a guess
+    ("May 5, 2020 10:00 CST", "2020-05-05T10:00"), ("May 5, 2020 10:00 XYZ", "2020-05-05T10:00"),
+])
+def test_a_time_zone_a_page_prints_after_the_time_is_read_the_way_its_readers_mean_it(written, utc):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil warns about names it does not know (a future version raises)
+        moment = parse_loose_date(written)
+    assert moment.isoformat().startswith(utc)
+
+
 def test_a_german_pages_byline_date_is_day_first_and_the_report_says_why(tmp_path):
     post = _post(tmp_path, "", "<time class='entry-date'>05/03/2015</time>", lang="de-DE")
     assert post.date.startswith("2015-03-05")
