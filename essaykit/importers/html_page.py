@@ -76,10 +76,9 @@ def _decode(data: bytes, path: Path) -> str:
     return dammit.unicode_markup
 
 
-def _matches(soup, selectors) -> list:
-    """The first selector's matches that hold text. Never one inside the comments: some themes mark each comment's
-    text ``.entry-content`` too."""
-    lookup = Lookup(soup)
+def _matches(lookup: Lookup, selectors) -> list:
+    """The first selector's matches (in ``lookup``'s page) that hold text. Never one inside the comments: some themes
+    mark each comment's text ``.entry-content`` too."""
     for selector in selectors:
         found = [el for el in lookup.select(selector) if el.get_text(strip=True) and not _in_comments(el)]
         if found:
@@ -87,16 +86,16 @@ def _matches(soup, selectors) -> list:
     return []
 
 
-def _largest(soup, selectors):
-    """The element with the most text among the first selector's matches: a post, not the teaser or promo before it."""
-    return max(_matches(soup, selectors), key=lambda el: len(el.get_text(" ", strip=True)), default=None)
+def _longest(elements):
+    """The element with the most text: a post, not the teaser or promo before it; None when there is none."""
+    return max(elements, key=lambda el: len(el.get_text(" ", strip=True)), default=None)
 
 
 def _around_article(soup, selectors):
     """A copy of ``soup`` without what matches ``selectors``, except the elements that hold the article container:
     Blogger's post sits in a ``div.widget.Blog``, some news sites put the article in an ``<aside>``."""
     copy = BeautifulSoup(str(soup), "html.parser")
-    main = _largest(copy, ARTICLE_SELECTORS)
+    main = _longest(_matches(Lookup(copy), ARTICLE_SELECTORS))
     holders = {id(el) for el in (main, *main.parents)} if main is not None else set()
     for found in matches_outside(copy, selectors, keep=holders):
         found.decompose()
@@ -151,8 +150,8 @@ class _Page(CommentMarkup):
         return _first(self.soup, COMMENT_LIST_SELECTORS, text=False)
 
     def article(self):
-        matches = _matches(self.soup, ARTICLE_SELECTORS)
-        found = max(matches, key=lambda el: len(el.get_text(" ", strip=True)), default=None)
+        matches = _matches(self.lookup, ARTICLE_SELECTORS)
+        found = _longest(matches)
         if found is None:
             return None
         self.parts = [(*how, copy_without(el, DROP_SELECTORS)) for *how, el in near_parts(found, matches)]
@@ -311,12 +310,13 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
               if second_opinion else Extracted())
     menu = menu_items(page.soup, url)
     # trafilatura's site name is a guess, and now and then it is the post's own headline: no site name then.
-    headlines = {titles.key(text) for source, text in titles.candidates(page.soup, _in_comments) if source != "<title>"}
+    stated = titles.candidates(page.soup, _in_comments, page.lookup)
+    headlines = {titles.key(text) for source, text in stated if source != "<title>"}
     guessed_site = "" if titles.key(second.sitename) in headlines else second.sitename
     sitename = meta(page.soup, "og:site_name") or guessed_site
     hosts = titles.host_names(url)
     sites = titles.site_names(page.soup, guessed_site) | hosts
-    chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts, sites=sites)
+    chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts, sites=sites, stated=stated)
     title = chosen.title
     article = page.article()
     try:

@@ -44,11 +44,13 @@ _ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
 NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+[·•|–—]\s+(?P<date>[^·•|]{6,60}?)\s*$")
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
-REPLY_BUTTON = re.compile(r"^(?:\d+\s*)?(?:reply|replies|antworten|répondre|responder|responda|rispondi)\W*$", re.I)
+_REPLY = r"reply|replies|antworten|répondre|responder|rispondi"  # a comment's reply button, in the languages read
+REPLY_BUTTON = re.compile(rf"^(?:\d+\s*)?(?:{_REPLY}|responda)\W*$", re.I)
 # Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
-    r"^(?:\d+\s*(?:reply|replies|antworten|répondre|responder|rispondi)|(?:un)?follow\s+\S.{0,50}|go to permalink|permalink"
+    rf"^(?:\d+\s*(?:{_REPLY})"
+    r"|(?:un)?follow\s+\S.{0,50}|go to permalink|permalink"
     r"|permalien|enlace permanente|link permanente"
     r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
     r"|report|melden|signaler|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"

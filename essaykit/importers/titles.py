@@ -83,15 +83,18 @@ def site_names(soup, *extra: str) -> set[str]:
     return names
 
 
-def candidates(soup, in_comments) -> list[tuple[str, str]]:
-    """(source, text) for every statement of the title on the page, strongest sources first."""
+def candidates(soup, in_comments, lookup=None) -> list[tuple[str, str]]:
+    """(source, text) for every statement of the title on the page, strongest sources first. ``lookup``: the page's
+    :class:`.page_text.Lookup`, when the caller has one already (one walk of the page, not two)."""
     found = list(_json_ld_titles(soup))
     for name, label in _META_TITLES:
         if meta(soup, name):
             found.append((label, meta(soup, name)))
-    from .page_text import Lookup  # BeautifulSoup's import (about 180 ms): a page has one already, a text copy none
+    if lookup is None:
+        from .page_text import Lookup  # BeautifulSoup's import (about 180 ms): a page has one already, a text copy none
 
-    seen, lookup = set(), Lookup(soup)
+        lookup = Lookup(soup)
+    seen = set()
     for selector in (*_HEADLINE_SELECTORS, "article h1", "main h1", "h1", "article h2"):
         for el in lookup.select(selector, limit=3):
             if id(el) in seen or in_comments(el) or el.find_parent(["nav", "aside", "footer"]) is not None:
@@ -187,9 +190,12 @@ def host_names(url: str) -> set[str]:
     return {key(p) for p in (host, ".".join(parts[-2:]), parts[-2] if len(parts) >= 2 else "") if p}
 
 
-def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str] = frozenset()) -> Choice:
-    """The title most of the page's sources agree on, or an unknown one with the reason."""
-    stated = candidates(soup, in_comments)
+def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str] = frozenset(),
+           stated: list[tuple[str, str]] | None = None) -> Choice:
+    """The title most of the page's sources agree on, or an unknown one with the reason. ``stated``: the page's
+    :func:`candidates`, when the caller has read them already."""
+    if stated is None:
+        stated = candidates(soup, in_comments)
     choice = Choice(candidates=stated)
     if not stated:
         choice.why = "the page states no title (no og:title, JSON-LD headline, <h1> or <title>)"
