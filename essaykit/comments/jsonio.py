@@ -249,15 +249,41 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
             else:
                 todo.append((index, record))
         now = utcnow()
-        # One statement with parameters, compiled once (values baked into each statement cost a compile per row).
-        insert_comment = c.insert().returning(c.c.id)
+        # Rows go in as batches through one statement (values baked into a statement cost a compile per row), in
+        # the file's order; a batch is sent when a row needs the id of a parent still in it.
+        insert_comment = c.insert().returning(c.c.id, sort_by_parameter_order=True)
         logged: list[dict] = []
+        batch: list[tuple[Record, int | None, int]] = []
+        batched: set[str] = set()
+
+        def send() -> None:
+            row_ids = conn.execute(insert_comment, [dict(
+                public_id=record.id, essay=record.essay, parent_id=parent_id,
+                depth=depth, author=record.author, email=record.email, email_key=fields.normalise_email(record.email),
+                website=record.website, body=record.body, body_hash=fields.body_hash(record.body),
+                created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
+                source_url=record.source_url, session_hash="", import_source=source, title=record.title, site=record.site,
+                by_author=record.by_author, spam_score=record.spam_score, **anchor_columns(record.anchor),
+                edited_at=None if record.edited is None else record.edited.replace(tzinfo=None),
+                load_seconds=record.load_seconds,
+                identity=record.identity,
+            ) for record, parent_id, depth in batch]).scalars().all()
+            for (record, _, depth), row_id in zip(batch, row_ids, strict=True):
+                logged.append(dict(comment_id=row_id, old=None, new=record.status, by=f"import:{source}",
+                                   reason=record.reason or "imported", at=now))
+                known[record.id] = (row_id, record.essay, depth, record.kind)
+            report.added += len(batch)
+            batch.clear()
+            batched.clear()
+
         # Replies may come before their parents in a file; keep passing until nothing more can go in.
         while todo:
             later = []
             for index, record in todo:
                 parent_row = None
                 if record.parent:
+                    if record.parent in batched:
+                        send()
                     if record.parent not in known:
                         later.append((index, record))
                         continue
@@ -270,22 +296,10 @@ def import_into(store, records: object, *, source: str, author_backup: bool = Fa
                         report.errors.append(ImportProblem(
                             index, "parent", "only comments can be replies to comments; set parent to null"))
                         continue
-                depth = parent_row[2] + 1 if parent_row else 0
-                row_id = conn.execute(insert_comment, dict(
-                    public_id=record.id, essay=record.essay, parent_id=parent_row[0] if parent_row else None,
-                    depth=depth, author=record.author, email=record.email, email_key=fields.normalise_email(record.email),
-                    website=record.website, body=record.body, body_hash=fields.body_hash(record.body),
-                    created=record.created.replace(tzinfo=None), status=record.status, kind=record.kind,
-                    source_url=record.source_url, session_hash="", import_source=source, title=record.title, site=record.site,
-                    by_author=record.by_author, spam_score=record.spam_score, **anchor_columns(record.anchor),
-                    edited_at=None if record.edited is None else record.edited.replace(tzinfo=None),
-                    load_seconds=record.load_seconds,
-                    identity=record.identity,
-                )).scalar_one()
-                logged.append(dict(comment_id=row_id, old=None, new=record.status, by=f"import:{source}",
-                                   reason=record.reason or "imported", at=now))
-                known[record.id] = (row_id, record.essay, depth, record.kind)
-                report.added += 1
+                batch.append((record, parent_row[0] if parent_row else None, parent_row[2] + 1 if parent_row else 0))
+                batched.add(record.id)
+            if batch:
+                send()
             if len(later) == len(todo):
                 for index, record in later:
                     report.errors.append(ImportProblem(
