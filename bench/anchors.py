@@ -8,8 +8,10 @@ changed in every tenth paragraph). Prints ours, the plain figure and the ratio; 
 comment (a page is rendered anew after every change to its comments) and for the first render after a
 start, when nothing is remembered. Every render reads its comments (and their anchors) as new objects, as
 a page view does, and nothing remembers a whole page: the page cache serves a page whose comments did not change.
-Times are this process's CPU time (``time.process_time``), the best of several runs: on a shared machine
-wall-clock time mostly measures the other processes.
+Times are this process's CPU time (``time.process_time``), the best of many runs with the anchored and the
+plain render interleaved (one after the other, in turn), so both meet the same moments of a shared machine:
+wall-clock time mostly measures the other processes, and on a busy 2-core machine a few runs of one and then
+a few of the other could give one a quiet minute and the other a crowded one.
 
     .venv/bin/python bench/anchors.py
 """
@@ -80,8 +82,17 @@ def fresh(comments):
     return [replace(c, anchor=c.anchor and replace(c.anchor)) for c in comments]
 
 
-def best(runs: int, work, comments) -> float:
-    return min(work(fresh(comments)) for _ in range(runs))
+RUNS = 40  # renders of each kind, interleaved; the best of each is its figure
+MORE = 12  # comments added one at a time, each kind in turn, for "after one more comment"
+
+
+def interleaved(runs: int, work, anchored, plain) -> tuple[float, float]:
+    """The best of ``runs`` CPU times of ``work`` on each of ``anchored`` and ``plain``, run in turn."""
+    ours, stock = [], []
+    for _ in range(runs):
+        ours.append(work(fresh(anchored)))
+        stock.append(work(fresh(plain)))
+    return min(ours), min(stock)
 
 
 def main() -> None:
@@ -113,11 +124,11 @@ def measure(label: str, paragraphs: list[str], said: str, rng: random.Random) ->
             anchored, plain = store.list("bench", "approved"), store.list("plain", "approved")
         render(essay, [])  # the templates and the essay's text, which both pay once per process
         first, first_stock = render(essay, fresh(anchored)), render(essay, fresh(plain))  # no comment remembered yet
-        ours, stock = best(7, lambda cs: render(essay, cs), anchored), best(7, lambda cs: render(essay, cs), plain)
+        ours, stock = interleaved(RUNS, lambda cs: render(essay, cs), anchored, plain)
         print(f"{label} essay, render, 5,000 words: 1,000 comments on passages {ours * 1000:.1f} ms, "
               f"1,000 plain comments {stock * 1000:.1f} ms, ratio {ours / stock:.2f}x (target <= 1.5x)")
         page(essay, fresh(anchored)), page(essay, fresh(plain))  # the page template, once per process
-        whole, whole_stock = best(7, lambda cs: page(essay, cs), anchored), best(7, lambda cs: page(essay, cs), plain)
+        whole, whole_stock = interleaved(RUNS, lambda cs: page(essay, cs), anchored, plain)
         print(f"{label} essay, the whole static page: 1,000 comments on passages {whole * 1000:.1f} ms, "
               f"1,000 plain comments {whole_stock * 1000:.1f} ms, ratio {whole / whole_stock:.2f}x (target <= 1.5x)")
         # A page is rendered anew after every change to its comments: one more comment on a passage (its
@@ -125,7 +136,7 @@ def measure(label: str, paragraphs: list[str], said: str, rng: random.Random) ->
         # plain comment; and the first render after a start, when nothing is remembered.
         one, one_stock, thousand = [], [], anchored
         with CommentStore.open(f"sqlite:///{folder / 'c.sqlite'}") as store:
-            for n in range(5):
+            for n in range(MORE):
                 anchor = dict(records[2 * n]["anchor"], exact=records[2 * n]["anchor"]["exact"][:-1])
                 assert store.import_records([dict(records[2 * n], id=f"c-new{n}", anchor=anchor),
                                             dict(records[2 * n + 1], id=f"p-new{n}")]).errors == []
