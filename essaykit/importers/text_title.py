@@ -81,12 +81,17 @@ def _prose(line: str) -> bool:
 # or that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
 _DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul"
                     r"|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DAY = re.compile(r"(?<!\w)\d{1,2}(?:\.|st|nd|rd|th|er|º)?(?!\w)|\d[:h]\d\d|\d月")  # a day or a time, not "KOA039"
+# An embedded social post's credit ("A post shared by NAME (@handle) on …", "— NAME (@handle) April 27, 2020").
+_HANDLE = re.compile(r"\(@\w+\)")
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
 _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
 # A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME"): under a picture, never a headline.
-_CREDIT = re.compile(r"©|\(c\)\s|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:", re.I)
+_CREDIT = re.compile(r"©|\(c\)\s|@\w+\.\w|\[email(?:&#160;|\s)protected\]|^\(.*\)$|\b(?:image|photo|picture)\s+(?:credit|courtesy)|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:", re.I)
 # Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline.
 _LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
+BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a brand written in lower case
 SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
 META_WORDS = 24
@@ -111,6 +116,8 @@ def _dateline(text: str) -> bool:
         return True
     if _WIDE.search(text) is not None or PUBLISHED.match(text):
         return True
+    if not _DAY.search(_YEAR.sub(" ", text)):
+        return False  # "KOA039 Live vom KnowledgeCamp 2019" names a year; a date line has a day or a time too
     words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
     return sum(not lo.DATE_TOKEN.match(w) for w in words) < DATE_WORDS  # "AFP 30 avril 2015 à 07:19 (Mis à jour …)"
 
@@ -150,9 +157,11 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
-    if first.islower() and not (len(text.split()) > MIN_WORDS + 1 and any(ch.isupper() for ch in text.split()[0])):
+    words = text.split()
+    if first.islower() and not (len(words) > MIN_WORDS + 1 and any(ch.isupper() for ch in words[0])) and not (
+            len(words) >= BRAND_WORDS and sum(w[:1].isupper() for w in words[1:]) >= 2):
         return False  # a tag or a menu entry ("editor's picks"): a headline in a script with case starts with a capital
-        # (or with a brand's, "iMac 5K Lightroom Performance gelöst")
+        # (or with a brand's, "iMac 5K Lightroom Performance gelöst", "creditshelf kooperiert mit finleap und plant …")
     wide = bool(_WIDE.search(text))
     return len(text) >= MIN_CHARS if wide else len(_LETTER_WORD.findall(text)) >= min_words
 
@@ -233,12 +242,16 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
         if (meta_k is None and len(below) == BYLINE_WITHIN) or far:  # a long byline block: names, tags, buttons, the date
             block = [lines[i].strip() for i in filled[n + 1:n + 1 + TAG_BLOCK]]
             meta_k = next((k for k, b in enumerate(block) if len(b.split()) > TAG_WORDS or _dateline(b)), None)
-            meta_k = meta_k if meta_k is not None and _dateline(block[meta_k]) and (not far or meta_k >= BYLINE_WITHIN) else None
+            # A long block ends with a date or a byline, not with a button word alone ("Listen" among menu entries)
+            meta_k = meta_k if meta_k is not None and _dateline(block[meta_k]) and not HEAD_FURNITURE.match(block[meta_k]) \
+                and (not far or meta_k >= BYLINE_WITHIN) else None
             if far and meta_k is None:
                 continue
         if short and not (meta_k == 0 and repeated):
             continue  # a headline of a word or two needs its byline right under it and the copy repeating it
         meta_at = filled[n + 1 + meta_k] if meta_k is not None else None
+        if meta_k == 1 and _CREDIT.search(below[0]):
+            meta_k, below = 0, below[1:]  # "AFP/The Local - [email protected]" between the headline and its date
         score, signs = 0.0, []
         if meta_k == 0 and ((read_byline(below[0]) or ("", ""))[0] or _BYLINE_START.match(below[0])):
             score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
@@ -308,7 +321,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         seen = counts.get(lo.headline_key(text), 0)
         if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
-                or _name_like(text) or _related_over(lines, filled, n)):
+                or _name_like(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
             continue
         signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
                  if sign]
