@@ -192,6 +192,13 @@ def _under_a_date_header(lines: list[str], filled: list[int], n: int, start: int
             and best[2] == "a byline or date right under it")
 
 
+def _dek(lines: list[str], headline_at: int, filled: list[int], n: int) -> bool:
+    """Line ``n`` is a dek: a longer line right under a headline of a sentence's length, over their byline."""
+    text, over = lines[filled[n]].strip(), lines[headline_at].strip()
+    return (n > 0 and filled[n - 1] == headline_at and len(over.split()) >= LEDE_WORDS
+            and len(text) > max(LEDE_CHARS, len(over)))
+
+
 def byline_block(lines: list[str], at: int) -> int | None:
     """The date line that ends a long byline block (author, follow buttons, tags) under the headline at ``at``, if any."""
     filled = [i for i in range(at + 1, min(len(lines), at + 1 + 3 * TAG_BLOCK)) if lines[i].strip()][:TAG_BLOCK]
@@ -282,6 +289,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
                 score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE
                                     and _lede_between(lines, best[1], filled[n]))):
             continue  # a line sharing the best one's byline over a lede, with no other sign, is a caption
+        if best is not None and meta_at is not None and meta_at == best_meta and _dek(lines, best[1], filled, n):
+            continue  # the headline's dek, between it and their byline
         if best is not None and score == best[0]:
             continue  # the first of equals: what follows a headline (its lede, share buttons) has its signs too
         best, best_meta = (score, filled[n], " and ".join(signs)), meta_at
