@@ -36,6 +36,10 @@ MIN_CHARS = 5
 # A run of this many bullet items, of this many words on average, is article text (menus have short items).
 LIST_ITEMS = 5
 LIST_WORDS = 6
+# Signs sure on their own: the headline restated over its article, a blog's date header over it.
+SURE_SIGNS = ("stated again right over the article", "a date header over it", "naming its author", "a byline over it")
+SURE_ALONE = ("the article's prose follows",)
+_BYLINE_SIGN = re.compile(r"\ba (?:byline|date)\b")
 _TIME = re.compile(r"\d:\d\d")
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
 # Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
@@ -61,6 +65,16 @@ MAX_CHARS = 200
 # A headline restated over its article stands this many filled lines under its first statement at most.
 RESTATED_WITHIN = 6
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
+
+
+def sure(why: str) -> bool:
+    """Whether a headline found by the signs in ``why`` is sure: a byline or date by it and one more sign, or a
+    sign that page furniture lacks (a byline naming an author right under it, the article's prose right under it).
+
+    A sign alone ("a byline or date under it", "the copy repeats it") is also what a menu entry, a teaser or a
+    product box has often enough: such a title is a guess, reported as one."""
+    return (why in SURE_ALONE or any(sign in why for sign in SURE_SIGNS)
+            or bool(_BYLINE_SIGN.search(why)) and " and " in why)
 
 
 def _item_list(lines: list[str], filled: list[int], n: int) -> bool:
