@@ -80,7 +80,8 @@ class HeadReading:
                     self.drop(i, "site header before the title")
         elif first_dated == 0 and len(window) > 1 and self._title_like(window[1]):
             title_at = window[1]  # the date header comes first
-        elif not self._sentence_follows(title_at):  # a text that starts with its title over its text is sure of it
+        elif not (self._title_like(title_at) and self._sentence_follows(title_at)):
+            # a text that starts with its title over its text is sure of it; menu entries or a sentence are no title
             self.title_doubt = "no line of the copy is marked as its headline (a byline or date by it, the copy naming it)"
         title = " ".join(self.lines[title_at].split())[:200]
         if self.title_doubt:

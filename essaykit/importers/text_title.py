@@ -51,6 +51,7 @@ RELATED_WITHIN = 6
 SHARED_BYLINE = 0.25
 # A line with a date and fewer other words than this is a date line, not a headline naming a year.
 DATE_WORDS = 4
+DATE_TIME_WORDS = 12  # a line this short with a day, a month and a time is a date line, whatever its other words
 PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
                         r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
 LEDE_CHARS = 80
@@ -101,8 +102,9 @@ _DAY = re.compile(r"(?<!\w)\d{1,2}(?:\.|st|nd|rd|th|er|º)?(?!\w)|\d[:h]\d\d|\d�
 _HANDLE = re.compile(r"\(@\w+\)")
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
 _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
-# A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME"): under a picture, never a headline.
-_CREDIT = re.compile(r"©|\(c\)\s|@\w+\.\w|\[email(?:&#160;|\s)protected\]|^\(.*\)$|\b(?:image|photo|picture)\s+(?:credit|courtesy)|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:", re.I)
+# A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME", "Joe Biden at the port / AFP",
+# "(Image credit: …)", an agency's e-mail address): under a picture or a headline, never a headline.
+_CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(c\)\s|@\w+\.\w|\[email(?:&#160;|\s)protected\]|^\(.*\)$|\b(?:image|photo|picture)\s+(?:credit|courtesy)|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:", re.I)
 # Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline.
 _LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
 BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a brand written in lower case
@@ -130,6 +132,8 @@ def _dateline(text: str) -> bool:
         return True
     if _WIDE.search(text) is not None or PUBLISHED.match(text):
         return True
+    if _DATED.search(_YEAR.sub(" ", text)) and _TIME.search(text) and len(text.split()) <= DATE_TIME_WORDS:
+        return True  # "Aus der Region 6. November 2023 15:00 Kommentar schreiben": a date and a time date a line
     if not _DAY.search(_YEAR.sub(" ", text)):
         return False  # "KOA039 Live vom KnowledgeCamp 2019" names a year; a date line has a day or a time too
     words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
