@@ -40,6 +40,9 @@ LIST_WORDS = 6
 SURE_SIGNS = ("stated again right over the article", "a date header over it", "naming its author", "a byline over it")
 SURE_ALONE = ("the article's prose follows",)
 _BYLINE_SIGN = re.compile(r"\ba (?:byline|date)\b")
+_ABBREVIATION = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|etc|usw|bzw|Nr|Cie|Cía|Hrsg)\.$")
+# One sentence under a headline and over its article's prose, of this many words at least: its lede.
+_LEDE = re.compile(r"^\W?\w.*\s.*\s.*\s.*\s.*[.!?…]$")
 _TIME = re.compile(r"\d:\d\d")
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
 # Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
@@ -99,7 +102,7 @@ _DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY = re.compile(r"(?<!\w)\d{1,2}(?:\.|st|nd|rd|th|er|º)?(?!\w)|\d[:h]\d\d|\d月")  # a day or a time, not "KOA039"
 # An embedded social post's credit ("A post shared by NAME (@handle) on …", "— NAME (@handle) April 27, 2020").
-_HANDLE = re.compile(r"\(@\w+\)")
+_HANDLE = re.compile(r"\(@[\w.]+\)")
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
 _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
 # A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME", "Joe Biden at the port / AFP",
@@ -170,7 +173,8 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     parts = _CRUMB.split(text)
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
-    if not (0 < len(text) <= MAX_CHARS) or text.endswith((".", ",", ";", ":")) or lo.bullet(text) is not None:
+    if not (0 < len(text) <= MAX_CHARS) or text.endswith((",", ";", ":")) or lo.bullet(text) is not None \
+            or text.endswith(".") and not _ABBREVIATION.search(text):  # "… für Kleiderschrank & Co." is a headline
         return False
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text):
         return False
@@ -315,10 +319,12 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
     if best is None or best[0] < ALONE:
         later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it")
         best = later if later is not None and (best is None or later[0] > best[0]) else best
-    over = lines[filled[start - 1]].strip() if start > 0 else ""
+    # With no sign, the line right over the first prose, or over the one sentence of a lede right over it
+    at = start - 2 if start > 1 and _LEDE.search(lines[filled[start - 1]].strip()) else start - 1
+    over = lines[filled[at]].strip() if at >= 0 else ""
     if best is None and _headline_shape(over, FALLBACK_WORDS) and counts.get(lo.headline_key(over), 0) <= MAX_REPEATS \
             and (not _name_like(over) or lo.headline_key(over) in lo.headline_key(lines[filled[start]])):
-        return filled[start - 1], "nothing else: the line right over the article's first prose (which may name it)"
+        return filled[at], "nothing else: the line right over the article's first prose (which may name it)"
     return (best[1], best[2]) if best else None
 
 

@@ -98,3 +98,23 @@ def test_hostile_lines_do_not_break_the_search(tmp_path):
              "by Ruth Amsel", "", STORY]
     post = _copy(tmp_path, lines)
     assert post.title == "Fog over the harbour today" and not _title_doubts(post)
+
+
+def test_a_caption_with_its_agency_and_a_dated_line_with_words_are_no_headlines(tmp_path):
+    lines = [*MENU, "Senator calls the harbour plan a disaster", "The senator spoke for an hour on the pier",
+             "The senator at the harbour, on Monday / AFP", "AFP", "10/05/2022 05:22 pm", "", STORY]
+    assert _copy(tmp_path, lines).title == "Senator calls the harbour plan a disaster"
+    dated = [*MENU, "Aus der Region 6. November 2023 15:00 Kommentar schreiben", "", PROSE]
+    assert headline(dated) is None, "a date and a time date a line, whatever its other words"
+
+
+def test_a_headline_ending_in_an_abbreviation_and_one_over_a_lede_sentence(tmp_path):
+    lines = [*MENU, "Start|Magazin|Ordnung", "Die besten Tricks für Kleiderschrank & Co.", "", PROSE, "",
+             "Die besten Tricks für Kleiderschrank & Co.", "", PROSE]
+    assert _copy(tmp_path, lines).title == "Die besten Tricks für Kleiderschrank & Co."
+    lede = [*MENU, "Allgemein, news", "Alles hat seine Zeit…", "", "…und die Zeit am Hafen geht nun zu Ende.", "", PROSE]
+    post = _copy(tmp_path, lede)
+    assert post.title == "Alles hat seine Zeit…" and _title_doubts(post), "found by no sure sign: a guess"
+    teaser = [*MENU, "Hafen Die Fähre fährt im Winter nicht mehr, sagt die Stadt in einem Brief. Mehr...", "", PROSE]
+    found = headline(teaser)
+    assert found is None or not teaser[found[0]].endswith("Mehr..."), "a teaser's 'Mehr...' ends no headline"
