@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from essaykit.importers.text import read_text_copy
 from essaykit.importers.text_title import headline, sure
 
-PROSE = ("Die Fähre legte vor der Dämmerung ab, und niemand am Steg winkte ihr nach, weil alle noch schliefen "
-         "und der Nebel so dicht über dem Wasser lag, dass man die Laternen am Ufer kaum sehen konnte.")
+from .test_text_titles import MENU, PROSE, _copy
+
 STORY = ("The ferry left before dawn, and nobody on the pier waved it off, because everyone was still asleep and "
          "the fog lay so thick on the water that the lamps along the shore could hardly be seen at all.")
-MENU = ["Zum Inhalt springen", "Startseite", "Über uns", "Archiv", "Kontakt", "Suche"]
-
-
-def _copy(tmp_path, lines: list[str]):
-    path = tmp_path / "copy.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    [post] = read_text_copy(path)
-    return post
 
 
 def _title_doubts(post) -> list[str]:
