@@ -99,6 +99,9 @@ def _prose(line: str) -> bool:
 # or that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
 _DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul"
                     r"|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+# A day, a month and a year starting a line: "1. Februar 2022 …", "21 Jan 2022 // …", "01.05.2017 …", "May 4, 2022 …"
+_LEADING_DATE = re.compile(r"^(?:\d{1,2}\.?\s*(?:(?P<month>[^\W\d_]{3,})\.?|\d{1,2}\.)\s*|(?P<month2>[^\W\d_]{3,})\.?\s+"
+                           r"\d{1,2},?\s+)(?:19|20)\d\d\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY = re.compile(r"(?<!\w)\d{1,2}(?:\.|st|nd|rd|th|er|º)?(?!\w)|\d[:h]\d\d|\d月")  # a day or a time, not "KOA039"
 # An embedded social post's credit ("A post shared by NAME (@handle) on …", "— NAME (@handle) April 27, 2020").
@@ -137,6 +140,10 @@ def _dateline(text: str) -> bool:
         return True
     if _DATED.search(_YEAR.sub(" ", text)) and _TIME.search(text) and len(text.split()) <= DATE_TIME_WORDS:
         return True  # "Aus der Region 6. November 2023 15:00 Kommentar schreiben": a date and a time date a line
+    lead = _LEADING_DATE.match(text)
+    month = lead and (lead.group("month") or lead.group("month2"))
+    if lead and (not month or lo.DATE_TOKEN.match(month)):
+        return True  # "1. Februar 2022 Steffi Kaufratgeber, Katzen": a theme's date, author and categories
     if not _DAY.search(_YEAR.sub(" ", text)):
         return False  # "KOA039 Live vom KnowledgeCamp 2019" names a year; a date line has a day or a time too
     words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]

@@ -109,3 +109,13 @@ def test_a_headline_ending_in_an_abbreviation_and_one_over_a_lede_sentence(tmp_p
     teaser = [*MENU, "Hafen Die Fähre fährt im Winter nicht mehr, sagt die Stadt in einem Brief. Mehr...", "", PROSE]
     found = headline(teaser)
     assert found is None or not teaser[found[0]].endswith("Mehr..."), "a teaser's 'Mehr...' ends no headline"
+
+
+def test_a_line_starting_with_a_date_is_a_date_line_a_headline_naming_a_year_is_not(tmp_path):
+    lines = [*MENU, "Ratgeber: Spielzeug für Hafenkatzen – sorgt für Abwechslung",
+             "1. Februar 2022 Greta Ratgeber, Katzen, Hafen", "", PROSE]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Ratgeber: Spielzeug für Hafenkatzen – sorgt für Abwechslung" and not _title_doubts(post)
+    assert headline([*MENU, "May 4, 2022 Greta in Cats", "", STORY]) is None
+    year = [*MENU, "12 Fähren 2019 im Hafen von Kiel", "Von Greta Holm", "", PROSE]
+    assert year[headline(year)[0]] == "12 Fähren 2019 im Hafen von Kiel"
