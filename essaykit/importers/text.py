@@ -60,6 +60,7 @@ class _Reader(HeadReading, CommentReading):
         self.tags: list[str] = []
         self.dropped: dict[str, int] = {}
         self.guessed: list[str] = []
+        self.doubts: list[str] = []  # what makes the post doubtful: the import asks for --force
 
     def label(self, i: int, what: str) -> None:
         self.labels.setdefault(i, what)
@@ -296,6 +297,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
     if post.tags:
         post.found.append(f"tags {', '.join(post.tags)}")
     post.guessed.extend(reader.guessed)
+    post.doubts.extend(reader.doubts)
     for why, count in reader.dropped.items():
         post.dropped.append(f"{count} line{'s' if count != 1 else ''} of {why}")
     for i, line in enumerate(lines):

@@ -9,7 +9,7 @@ from .names import ambiguous_date, iso, parse_loose_date
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
-from .text_title import byline_block, headline
+from .text_title import byline_block, headline, sure
 
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
 SENTENCE = re.compile(r"[.!?…»”\"]$")  # a line ending as a sentence (or a quotation) does
@@ -24,6 +24,7 @@ class HeadReading:
     def head(self) -> tuple[str, int, int] | None:
         """(title, title line, first body line) after reading the byline and date lines under the title."""
         filled = [i for i, line in enumerate(self.lines) if line.strip()]
+        self.title_doubt = ""
         start = 0
         while start < len(filled) and (lo.strong_boilerplate(self.lines[filled[start]])
                                        or lo.weak_boilerplate(self.lines[filled[start]])):
@@ -38,6 +39,8 @@ class HeadReading:
         if shown:
             named = found[0]  # the copy's structure shows its headline: the menus above it are the site's
             self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
+            if not sure(found[1]):
+                self.title_doubt = f"only {found[1]}"
         if named is not None:  # "3 thoughts on “TITLE”" below names the headline: what is above it is the site's
             for i in filled[:filled.index(named)]:
                 if self.dated(self.lines[i]) is None:
@@ -77,7 +80,13 @@ class HeadReading:
                     self.drop(i, "site header before the title")
         elif first_dated == 0 and len(window) > 1 and self._title_like(window[1]):
             title_at = window[1]  # the date header comes first
+        elif not (self._title_like(title_at) and self._sentence_follows(title_at)):
+            # a text that starts with its title over its text is sure of it; menu entries or a sentence are no title
+            self.title_doubt = "no line of the copy is marked as its headline (a byline or date by it, the copy naming it)"
         title = " ".join(self.lines[title_at].split())[:200]
+        if self.title_doubt:
+            self.doubts.append(f"the title {title!r} (line {title_at + 1}) is a guess: {self.title_doubt}; set essay.title "
+                               "by hand")
         self.label(title_at, "title")
         # Byline, date, reading time and follow buttons under (or just over) the title.
         body = title_at + 1
@@ -151,6 +160,11 @@ class HeadReading:
     def _title_like(self, i: int) -> bool:
         text = self.lines[i].strip()
         return 0 < len(text) <= 150 and not text.endswith((".", ",", ";")) and lo.bullet(text) is None
+
+    def _sentence_follows(self, i: int) -> bool:
+        """Line ``i`` stands over prose or a sentence ("Opening line."): menu entries stand over menu entries."""
+        nxt = next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), None)
+        return self._prose_follows(i) or nxt is not None and bool(SENTENCE.search(self.lines[nxt].strip()))
 
     def _prose_follows(self, i: int) -> bool:
         nxt = next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), None)

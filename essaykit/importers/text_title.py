@@ -36,6 +36,13 @@ MIN_CHARS = 5
 # A run of this many bullet items, of this many words on average, is article text (menus have short items).
 LIST_ITEMS = 5
 LIST_WORDS = 6
+# Signs sure on their own: the headline restated over its article, a blog's date header over it.
+SURE_SIGNS = ("stated again right over the article", "a date header over it", "naming its author", "a byline over it")
+SURE_ALONE = ("the article's prose follows",)
+_BYLINE_SIGN = re.compile(r"\ba (?:byline|date)\b")
+_ABBREVIATION = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|etc|usw|bzw|Nr|Cie|Cía|Hrsg)\.$")
+# One sentence under a headline and over its article's prose, of this many words at least: its lede.
+_LEDE = re.compile(r"^\W?\w.*\s.*\s.*\s.*\s.*[.!?…]$")
 _TIME = re.compile(r"\d:\d\d")
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
 # Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
@@ -47,6 +54,7 @@ RELATED_WITHIN = 6
 SHARED_BYLINE = 0.25
 # A line with a date and fewer other words than this is a date line, not a headline naming a year.
 DATE_WORDS = 4
+DATE_TIME_WORDS = 12  # a line this short with a day, a month and a time is a date line, whatever its other words
 PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
                         r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
 LEDE_CHARS = 80
@@ -61,6 +69,16 @@ MAX_CHARS = 200
 # A headline restated over its article stands this many filled lines under its first statement at most.
 RESTATED_WITHIN = 6
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
+
+
+def sure(why: str) -> bool:
+    """Whether a headline found by the signs in ``why`` is sure: a byline or date by it and one more sign, or a
+    sign that page furniture lacks (a byline naming an author right under it, the article's prose right under it).
+
+    A sign alone ("a byline or date under it", "the copy repeats it") is also what a menu entry, a teaser or a
+    product box has often enough: such a title is a guess, reported as one."""
+    return (why in SURE_ALONE or any(sign in why for sign in SURE_SIGNS)
+            or bool(_BYLINE_SIGN.search(why)) and " and " in why)
 
 
 def _item_list(lines: list[str], filled: list[int], n: int) -> bool:
@@ -81,12 +99,21 @@ def _prose(line: str) -> bool:
 # or that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
 _DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul"
                     r"|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+# A day, a month and a year starting a line: "1. Februar 2022 …", "21 Jan 2022 // …", "01.05.2017 …", "May 4, 2022 …"
+_LEADING_DATE = re.compile(r"^(?:\d{1,2}\.?\s*(?:(?P<month>[^\W\d_]{3,})\.?|\d{1,2}\.)\s*|(?P<month2>[^\W\d_]{3,})\.?\s+"
+                           r"\d{1,2},?\s+)(?:19|20)\d\d\b")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DAY = re.compile(r"(?<!\w)\d{1,2}(?:\.|st|nd|rd|th|er|º)?(?!\w)|\d[:h]\d\d|\d月")  # a day or a time, not "KOA039"
+# An embedded social post's credit ("A post shared by NAME (@handle) on …", "— NAME (@handle) April 27, 2020").
+_HANDLE = re.compile(r"\(@[\w.]+\)")
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
 _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
-# A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME"): under a picture, never a headline.
-_CREDIT = re.compile(r"©|\(c\)\s|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:", re.I)
+# A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME", "Joe Biden at the port / AFP",
+# "(Image credit: …)", an agency's e-mail address): under a picture or a headline, never a headline.
+_CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(c\)\s|@\w+\.\w|\[email(?:&#160;|\s)protected\]|^\(.*\)$|\b(?:image|photo|picture)\s+(?:credit|courtesy)|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:", re.I)
 # Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline.
 _LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
+BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a brand written in lower case
 SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
 META_WORDS = 24
@@ -111,6 +138,14 @@ def _dateline(text: str) -> bool:
         return True
     if _WIDE.search(text) is not None or PUBLISHED.match(text):
         return True
+    if _DATED.search(_YEAR.sub(" ", text)) and _TIME.search(text) and len(text.split()) <= DATE_TIME_WORDS:
+        return True  # "Aus der Region 6. November 2023 15:00 Kommentar schreiben": a date and a time date a line
+    lead = _LEADING_DATE.match(text)
+    month = lead and (lead.group("month") or lead.group("month2"))
+    if lead and (not month or lo.DATE_TOKEN.match(month)):
+        return True  # "1. Februar 2022 Steffi Kaufratgeber, Katzen": a theme's date, author and categories
+    if not _DAY.search(_YEAR.sub(" ", text)):
+        return False  # "KOA039 Live vom KnowledgeCamp 2019" names a year; a date line has a day or a time too
     words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
     return sum(not lo.DATE_TOKEN.match(w) for w in words) < DATE_WORDS  # "AFP 30 avril 2015 à 07:19 (Mis à jour …)"
 
@@ -145,14 +180,17 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     parts = _CRUMB.split(text)
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
-    if not (0 < len(text) <= MAX_CHARS) or text.endswith((".", ",", ";", ":")) or lo.bullet(text) is not None:
+    if not (0 < len(text) <= MAX_CHARS) or text.endswith((",", ";", ":")) or lo.bullet(text) is not None \
+            or text.endswith(".") and not _ABBREVIATION.search(text):  # "… für Kleiderschrank & Co." is a headline
         return False
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
-    if first.islower() and not (len(text.split()) > MIN_WORDS + 1 and any(ch.isupper() for ch in text.split()[0])):
+    words = text.split()
+    if first.islower() and not (len(words) > MIN_WORDS + 1 and any(ch.isupper() for ch in words[0])) and not (
+            len(words) >= BRAND_WORDS and sum(w[:1].isupper() for w in words[1:]) >= 2):
         return False  # a tag or a menu entry ("editor's picks"): a headline in a script with case starts with a capital
-        # (or with a brand's, "iMac 5K Lightroom Performance gelöst")
+        # (or with a brand's, "iMac 5K Lightroom Performance gelöst", "creditshelf kooperiert mit finleap und plant …")
     wide = bool(_WIDE.search(text))
     return len(text) >= MIN_CHARS if wide else len(_LETTER_WORD.findall(text)) >= min_words
 
@@ -181,6 +219,13 @@ def _under_a_date_header(lines: list[str], filled: list[int], n: int, start: int
     date = lines[filled[n - 1]].strip()
     return (bool(lo.date_line(date)) and not _TIME.search(date) and not (read_byline(date) or ("", ""))[0]
             and best[2] == "a byline or date right under it")
+
+
+def _dek(lines: list[str], headline_at: int, filled: list[int], n: int) -> bool:
+    """Line ``n`` is a dek: a longer line right under a headline of a sentence's length, over their byline."""
+    text, over = lines[filled[n]].strip(), lines[headline_at].strip()
+    return (n > 0 and filled[n - 1] == headline_at and len(over.split()) >= LEDE_WORDS
+            and len(text) > max(LEDE_CHARS, len(over)))
 
 
 def byline_block(lines: list[str], at: int) -> int | None:
@@ -233,12 +278,16 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
         if (meta_k is None and len(below) == BYLINE_WITHIN) or far:  # a long byline block: names, tags, buttons, the date
             block = [lines[i].strip() for i in filled[n + 1:n + 1 + TAG_BLOCK]]
             meta_k = next((k for k, b in enumerate(block) if len(b.split()) > TAG_WORDS or _dateline(b)), None)
-            meta_k = meta_k if meta_k is not None and _dateline(block[meta_k]) and (not far or meta_k >= BYLINE_WITHIN) else None
+            # A long block ends with a date or a byline, not with a button word alone ("Listen" among menu entries)
+            meta_k = meta_k if meta_k is not None and _dateline(block[meta_k]) and not HEAD_FURNITURE.match(block[meta_k]) \
+                and (not far or meta_k >= BYLINE_WITHIN) else None
             if far and meta_k is None:
                 continue
         if short and not (meta_k == 0 and repeated):
             continue  # a headline of a word or two needs its byline right under it and the copy repeating it
         meta_at = filled[n + 1 + meta_k] if meta_k is not None else None
+        if meta_k == 1 and _CREDIT.search(below[0]):
+            meta_k, below = 0, below[1:]  # "AFP/The Local - [email protected]" between the headline and its date
         score, signs = 0.0, []
         if meta_k == 0 and ((read_byline(below[0]) or ("", ""))[0] or _BYLINE_START.match(below[0])):
             score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
@@ -269,16 +318,20 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
                 score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE
                                     and _lede_between(lines, best[1], filled[n]))):
             continue  # a line sharing the best one's byline over a lede, with no other sign, is a caption
+        if best is not None and meta_at is not None and meta_at == best_meta and _dek(lines, best[1], filled, n):
+            continue  # the headline's dek, between it and their byline
         if best is not None and score == best[0]:
             continue  # the first of equals: what follows a headline (its lede, share buttons) has its signs too
         best, best_meta = (score, filled[n], " and ".join(signs)), meta_at
     if best is None or best[0] < ALONE:
         later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it")
         best = later if later is not None and (best is None or later[0] > best[0]) else best
-    over = lines[filled[start - 1]].strip() if start > 0 else ""
+    # With no sign, the line right over the first prose, or over the one sentence of a lede right over it
+    at = start - 2 if start > 1 and _LEDE.search(lines[filled[start - 1]].strip()) else start - 1
+    over = lines[filled[at]].strip() if at >= 0 else ""
     if best is None and _headline_shape(over, FALLBACK_WORDS) and counts.get(lo.headline_key(over), 0) <= MAX_REPEATS \
             and (not _name_like(over) or lo.headline_key(over) in lo.headline_key(lines[filled[start]])):
-        return filled[start - 1], "nothing else: the line right over the article's first prose (which may name it)"
+        return filled[at], "nothing else: the line right over the article's first prose (which may name it)"
     return (best[1], best[2]) if best else None
 
 
@@ -308,7 +361,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         seen = counts.get(lo.headline_key(text), 0)
         if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
-                or _name_like(text) or _related_over(lines, filled, n)):
+                or _name_like(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
             continue
         signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
                  if sign]

@@ -1,0 +1,121 @@
+"""A text copy's headline by its signs, and a title found by no sure sign reported as a guess (issue 28)."""
+
+from __future__ import annotations
+
+from essaykit.importers.text_title import headline, sure
+
+from .test_text_titles import MENU, PROSE, _copy
+
+STORY = ("The ferry left before dawn, and nobody on the pier waved it off, because everyone was still asleep and "
+         "the fog lay so thick on the water that the lamps along the shore could hardly be seen at all.")
+
+
+def _title_doubts(post) -> list[str]:
+    return [d for d in post.doubts if d.startswith("the title")]
+
+
+def test_a_headline_naming_a_year_is_no_date_line(tmp_path):
+    # The site's motto over menu entries is no headline; the episode's title names a year and has its byline under it.
+    lines = ["Hafenfunk", "Unser Ziel: Gute Gespräche über das Meer – jede Woche neu", "Suchen", "Hauptmenü",
+             "Abonnieren", "Impressum", "← Vorherige", "HF042 Live vom Hafenfest 2019",
+             "Veröffentlicht am 17. Dezember 2019 von Greta Holm", "", PROSE]
+    post = _copy(tmp_path, lines)
+    assert post.title == "HF042 Live vom Hafenfest 2019"
+    assert not _title_doubts(post), "its byline names its author right under it: sure"
+    lines = [*MENU, "Rückblick auf das Hafenfest 2019", "12. März 2024", "", PROSE]
+    assert lines[headline(lines)[0]] == "Rückblick auf das Hafenfest 2019", "a year in a headline is no date line"
+
+
+def test_a_long_headline_may_start_with_a_lowercase_brand(tmp_path):
+    lines = [*MENU, "Übersicht - alle Themen", "Termine", "Newsletter", "Impressum", "HAFEN20. Juni 2019",
+             "wellenwerk übernimmt Fährlinie und plant Ausbau der Strecke nach Kiel",
+             "Hafenblatt /GH 20. Juni 2019 Aktuell, Hafen", "", PROSE]
+    assert _copy(tmp_path, lines).title == "wellenwerk übernimmt Fährlinie und plant Ausbau der Strecke nach Kiel"
+    assert headline([*MENU, "mehr aus dem hafen und der stadt", "20. Juni 2019", "", PROSE]) is None, \
+        "a lowercase line with no capital further on stays a tag"
+
+
+def test_credits_addresses_and_embedded_posts_are_never_headlines(tmp_path):
+    embed = ["Swipe for the whole story of the harbour fog today", "",
+             "A post shared by Harbour Fog Club (@harbourfog) on Apr 27, 2020 at 9:24am PDT", "", STORY, STORY]
+    lines = [*MENU, "harbour", "Meet the ferryman who painted the harbour fog on his boat",
+             "NTB/The Courier - [email protected]", "Published: 28 Apr, 2020. Updated: Tue 28 Apr 2020 08:11", "Share",
+             "(Image credit: The Courier)", "", STORY, "", *embed]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Meet the ferryman who painted the harbour fog on his boat"
+    assert headline([*MENU, "(Photo courtesy of the harbour museum)", "12 March 2024", "", STORY]) is None
+    assert headline([*MENU, "Write to us at desk@courier.example", "12 March 2024", "", STORY]) is None
+
+
+def test_a_dek_between_the_headline_and_its_byline_is_not_the_title(tmp_path):
+    dek = ("Penalties for ferry operators who ignore the fog warnings are to be raised to a maximum of ten thousand "
+           "pounds")
+    lines = ["NEWS", "SPORT", "COMMENT", "Fog closes the harbour and three ferries stay in port", "", dek, "",
+             "By Ruth Amsel", "01 October 2020", "", STORY]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Fog closes the harbour and three ferries stay in port"
+    short = ["NEWS", "Harbour news", "", dek, "", "By Ruth Amsel", "01 October 2020", "", STORY]
+    assert _copy(tmp_path, short).title == dek, "over a kicker of two words the long line is the headline itself"
+
+
+def test_a_title_found_by_one_weak_sign_is_reported_as_a_guess(tmp_path):
+    # Menu entries, then a line the copy repeats (a product box's name) over prose: no byline, no date.
+    lines = [*MENU, "Nebelhorn Deluxe Set", "Warenkorb", "Nebelhorn Deluxe Set", "", PROSE, "", "Nebelhorn Deluxe Set"]
+    post = _copy(tmp_path, lines)
+    [doubt] = _title_doubts(post)
+    assert "is a guess" in doubt and "--force" not in doubt and post.title in doubt
+    found = headline(lines)
+    assert found is not None and not sure(found[1])
+
+
+def test_menus_with_no_headline_sign_make_the_title_a_guess_a_plain_text_does_not(tmp_path):
+    post = _copy(tmp_path, ["Startseite", "Kontakt", "Impressum", "", PROSE])
+    assert _title_doubts(post) and "no line of the copy is marked as its headline" in _title_doubts(post)[0]
+    plain = _copy(tmp_path, ["Two Ferries", "", "First I took the early one.", "", PROSE])
+    assert plain.title == "Two Ferries" and not _title_doubts(plain), "a text that starts with its title is sure"
+
+
+def test_sure_signs():
+    assert sure("a byline or date right under it and the article's prose follows")
+    assert sure("a byline or date right under it, naming its author")
+    assert sure("the copy repeats it and stated again right over the article and the article's prose follows")
+    assert not sure("a byline or date under it")
+    assert not sure("the copy repeats it and the article's prose follows")
+    assert not sure("nothing else: the line right over the article's first prose (which may name it)")
+
+
+def test_hostile_lines_do_not_break_the_search(tmp_path):
+    lines = ["(", ")", "()", "[email protected]", "@", "(@)", "A" * 5000, "»" * 300, "Fog over the harbour today",
+             "by Ruth Amsel", "", STORY]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Fog over the harbour today" and not _title_doubts(post)
+
+
+def test_a_caption_with_its_agency_and_a_dated_line_with_words_are_no_headlines(tmp_path):
+    lines = [*MENU, "Senator calls the harbour plan a disaster", "The senator spoke for an hour on the pier",
+             "The senator at the harbour, on Monday / AFP", "AFP", "10/05/2022 05:22 pm", "", STORY]
+    assert _copy(tmp_path, lines).title == "Senator calls the harbour plan a disaster"
+    dated = [*MENU, "Aus der Region 6. November 2023 15:00 Kommentar schreiben", "", PROSE]
+    assert headline(dated) is None, "a date and a time date a line, whatever its other words"
+
+
+def test_a_headline_ending_in_an_abbreviation_and_one_over_a_lede_sentence(tmp_path):
+    lines = [*MENU, "Start|Magazin|Ordnung", "Die besten Tricks für Kleiderschrank & Co.", "", PROSE, "",
+             "Die besten Tricks für Kleiderschrank & Co.", "", PROSE]
+    assert _copy(tmp_path, lines).title == "Die besten Tricks für Kleiderschrank & Co."
+    lede = [*MENU, "Allgemein, news", "Alles hat seine Zeit…", "", "…und die Zeit am Hafen geht nun zu Ende.", "", PROSE]
+    post = _copy(tmp_path, lede)
+    assert post.title == "Alles hat seine Zeit…" and _title_doubts(post), "found by no sure sign: a guess"
+    teaser = [*MENU, "Hafen Die Fähre fährt im Winter nicht mehr, sagt die Stadt in einem Brief. Mehr...", "", PROSE]
+    found = headline(teaser)
+    assert found is None or not teaser[found[0]].endswith("Mehr..."), "a teaser's 'Mehr...' ends no headline"
+
+
+def test_a_line_starting_with_a_date_is_a_date_line_a_headline_naming_a_year_is_not(tmp_path):
+    lines = [*MENU, "Ratgeber: Spielzeug für Hafenkatzen – sorgt für Abwechslung",
+             "1. Februar 2022 Greta Ratgeber, Katzen, Hafen", "", PROSE]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Ratgeber: Spielzeug für Hafenkatzen – sorgt für Abwechslung" and not _title_doubts(post)
+    assert headline([*MENU, "May 4, 2022 Greta in Cats", "", STORY]) is None
+    year = [*MENU, "12 Fähren 2019 im Hafen von Kiel", "Von Greta Holm", "", PROSE]
+    assert year[headline(year)[0]] == "12 Fähren 2019 im Hafen von Kiel"
