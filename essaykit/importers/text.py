@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 
 from . import leftovers as lo
+from .charsets import decode_text
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
@@ -34,7 +35,7 @@ from .text_title import PUBLISHED
 from .text_headers import buttons_follow, comments_start, header
 from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
                             SIDEBAR, TAGS_LINE,
-                            WRITTEN_BY, _TIME, _article_markdown, _decode, _name_like, _paragraphs, read_byline)
+                            WRITTEN_BY, _TIME, _article_markdown, _name_like, _paragraphs, read_byline)
 
 
 DATE_LINE_CHARS = 80  # "Pubblicato 5 marzo 2020": a longer line that starts so is a sentence of a comment
@@ -242,7 +243,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
     path = Path(path)
     if path.stat().st_size > MAX_TEXT_BYTES:
         return [Failed(path.name, f"text is over {MAX_TEXT_BYTES // 1048576} MB; is this really one post?")]
-    text, note = _decode(path.read_bytes())
+    text, note = decode_text(path.read_bytes())
     notes = [note] if note else []
     lines = [line.rstrip().replace("\u00a0", " ") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     reader = _Reader(path, lines, notes)

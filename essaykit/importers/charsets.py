@@ -1,0 +1,68 @@
+"""The text of a saved page or a text copy from its bytes, read as a browser or a text editor would read it.
+
+A saved page says its encoding (``<meta charset>``) and a browser follows the WHATWG Encoding Standard, under which
+the label ISO-8859-1 means Windows-1252: on such a page bytes 0x80–0x9F are curly quotes, dashes and "€", never
+control characters. A text copy says nothing: it is UTF-8 (or UTF-16 with a byte-order mark) from any recent editor,
+else the code page of the Windows it was saved on ("ANSI" in Notepad): Windows-1252 for Western languages,
+Windows-1251 for Russian, Shift_JIS for Japanese, GBK for Chinese… charset_normalizer (already installed with
+trafilatura) tells those apart; Windows-1252 stays the reading of a copy whose letters are mostly ASCII, where such a
+guess is least sure (it takes Portuguese "ação" for Central European "açăo").
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..errors import ImportFormatError
+
+# Windows-1252's characters for the C1 bytes, where it has one (0x81, 0x8D, 0x8F, 0x90 and 0x9D stay as they are).
+_C1_AS_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+# A copy whose letters are at least this share non-ASCII is not Western text read in its own code page.
+NOT_WESTERN = 0.3
+
+
+def decode_page(data: bytes, path: Path) -> str:
+    """The markup of a saved page."""
+    from bs4.dammit import EncodingDetector, UnicodeDammit
+
+    if (EncodingDetector.find_declared_encoding(data, is_html=True) or "").lower() in ("utf-8", "utf8"):
+        # A page that says it is UTF-8 is read as UTF-8, as a browser reads it: a few stray bytes of another encoding
+        # (a Latin-1 "ä" in an ad's script) are replaced, not a reason to guess another encoding for all the text.
+        return data.decode("utf-8-sig", errors="replace")
+    dammit = UnicodeDammit(data, ["utf-8"], is_html=True)
+    if dammit.unicode_markup is None:
+        raise ImportFormatError(f"{path}: cannot tell the page's character encoding; save it again as UTF-8")
+    if _codec(dammit.original_encoding) == "iso8859-1":
+        return dammit.unicode_markup.translate(_C1_AS_CP1252)
+    return dammit.unicode_markup
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """The text of a copy and, when it was not UTF-8, a note saying how it was read."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return data.decode("utf-16", errors="replace"), "the file is not valid UTF-16; damaged characters shown as �"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        where = f"byte {exc.start:,} is not UTF-8"
+    western = data.decode("cp1252", errors="replace")
+    letters = [c for c in western if c.isalpha()]
+    guess = None
+    if sum(not c.isascii() for c in letters) >= NOT_WESTERN * len(letters):
+        from charset_normalizer import from_bytes  # 80 ms to import, for the rare copy that is not UTF-8
+
+        guess = from_bytes(data).best()
+    if guess is None or str(guess) == western:
+        return western, f"{where}; read the file as Windows-1252 (check accented letters)"
+    return str(guess), f"{where}; read the file as {guess.encoding} (check the text, or save the copy as UTF-8)"
+
+
+def _codec(name: str | None) -> str:
+    try:
+        return codecs.lookup(name or "").name
+    except LookupError:
+        return ""
