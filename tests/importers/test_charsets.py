@@ -1,4 +1,4 @@
-"""Saved pages and text copies that are not UTF-8 are read as a browser or the editor that saved them reads them."""
+"""Saved pages and text copies in any encoding and script: read as a browser or the editor that saved them reads them."""
 
 from essaykit.importers.charsets import decode_text
 from essaykit.importers.html_page import read_html_page
@@ -64,3 +64,15 @@ def test_bytes_that_are_no_text_are_read_with_a_note_not_a_crash():
     noise = bytes(range(128, 256)) * 20
     decoded, note = decode_text(noise)
     assert decoded and "not UTF-8" in note
+
+
+def test_a_chinese_teaser_is_as_doubtful_as_an_english_one():
+    # Without spaces a whole Chinese clause was one "word": a 1,400-character page counted as 60 words, too few to doubt.
+    from essaykit.importers.html_extract import doubts, words
+
+    teaser = "阅读全文，请点击这里。"
+    story = "".join(f"第{i}天，我们沿着河边的小路慢慢走到山脚下的村子，在那里喝茶、聊天，一直到太阳落山才回家。" for i in range(30))
+    found = doubts(title="山路", sitename="", menu=set(), article=words(teaser), page=words(teaser + story))
+    assert any("teaser" in doubt for doubt in found), found
+    whole = doubts(title="山路", sitename="", menu=set(), article=words(story), page=words(teaser + story))
+    assert whole == [], "the whole story is no teaser"
