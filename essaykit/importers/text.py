@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import leftovers as lo
 from .charsets import decode_text
+from .html_extract import doubts, words
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
@@ -238,6 +239,16 @@ def comments_in_text(path: Path, lines: list[str], post_date: str, notes: list[s
     return comments, reader.guessed, dropped
 
 
+def _doubts(blocks: list[str], lines: list[str], comments: list[ImportedComment]) -> list[str]:
+    """The saved-page sanity check on a copy: an article with no text, or far shorter than the copy's own text
+    (its comments aside) is a teaser, a paywall's lead or a menu taken for the post, not an essay to write unasked."""
+    article = words("\n".join(blocks))
+    if not article:
+        return ["the article has no text after its title; the copy may hold only the page's menus and furniture"]
+    own = words("\n".join(lines)) - words("\n".join(c.body for c in comments))
+    return doubts(title="", sitename="", menu=set(), article=article, page=own)
+
+
 def read_text_copy(path: Path) -> list[Outcome]:
     """The post in the text copy at ``path``, as one outcome."""
     path = Path(path)
@@ -283,6 +294,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
         notes=notes, saved=saved_day(path),
     )
     post.comments = reader.build(drafts, date)
+    post.doubts = _doubts(opened + hidden, lines, post.comments)
     comments = [c for c in post.comments if c.kind == "comment"]
     mentions = [c for c in post.comments if c.kind != "comment"]
     post.found.append(f"title{', author' if post.author else ''}{', date' if post.date else ''}, "
