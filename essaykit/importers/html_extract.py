@@ -41,6 +41,7 @@ class Extracted:
     author: str = ""
     date: str = ""
     sitename: str = ""
+    failure: str = ""  # why trafilatura could not read the page, when it raised
 
 
 def words(text: str) -> Counter:
@@ -63,9 +64,13 @@ def extract(markup: str) -> Extracted:
 
     from .page_meta import meta
 
-    html = trafilatura.extract(markup, output_format="html", with_metadata=True, include_comments=False,
-                               include_images=True, include_links=True, include_formatting=True, include_tables=True,
-                               favor_recall=True, deduplicate=False)
+    try:
+        html = trafilatura.extract(markup, output_format="html", with_metadata=True, include_comments=False,
+                                   include_images=True, include_links=True, include_formatting=True,
+                                   include_tables=True, favor_recall=True, deduplicate=False)
+    except Exception as exc:  # its bug on one page's markup (a KeyError on <hi rend="uppercase">) loses the second
+        # opinion, not the import: the caller says so and keeps its own reading.
+        return Extracted(failure=f"{type(exc).__name__}: {exc}")
     if not html:
         return Extracted()
     soup = BeautifulSoup(html, "html.parser")

@@ -296,6 +296,8 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
     second = (extract(str(without_share_bars(_around_article(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
               if second_opinion else Extracted())
+    if second.failure:
+        notes.append(f"trafilatura could not read the page ({second.failure[:120]}); kept the importer's own reading")
     menu = menu_items(page.soup, url)
     # trafilatura's site name is a guess, and now and then it is the post's own headline: no site name then.
     stated = titles.candidates(page.soup, _in_comments, page.lookup)
