@@ -12,9 +12,12 @@ guess is least sure (it takes Portuguese "ação" for Central European "açăo")
 from __future__ import annotations
 
 import codecs
+import email
+import email.policy
 from pathlib import Path
 
 from ..errors import ImportFormatError
+from .detect import MHTML
 
 # Windows-1252's characters for the C1 bytes, where it has one (0x81, 0x8D, 0x8F, 0x90 and 0x9D stay as they are).
 _C1_AS_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
@@ -23,8 +26,11 @@ NOT_WESTERN = 0.3
 
 
 def decode_page(data: bytes, path: Path) -> str:
-    """The markup of a saved page."""
+    """The markup of a saved page (of its HTML part, when it was saved as one MHTML file)."""
     from bs4.dammit import EncodingDetector, UnicodeDammit
+
+    if MHTML.search(data[:4096].decode("latin-1").lstrip().replace("\r\n", "\n")):
+        return _mhtml_page(data, path)
 
     if (EncodingDetector.find_declared_encoding(data, is_html=True) or "").lower() in ("utf-8", "utf8"):
         # A page that says it is UTF-8 is read as UTF-8, as a browser reads it: a few stray bytes of another encoding
@@ -59,6 +65,22 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
     if guess is None or str(guess) == western:
         return western, f"{where}; read the file as Windows-1252 (check accented letters)"
     return str(guess), f"{where}; read the file as {guess.encoding} (check the text, or save the copy as UTF-8)"
+
+
+def _mhtml_page(data: bytes, path: Path) -> str:
+    """The page in an MHTML file: its first text/html part, in the charset its part header names."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+    if part is None:
+        raise ImportFormatError(f"{path}: an MHTML file with no HTML page in it; save the page again as "
+                                "\"Webpage, HTML only\" or \"Webpage, Complete\" and import the .html file")
+    markup, charset = part.get_payload(decode=True), part.get_content_charset()
+    if charset and _codec(charset):
+        try:
+            return markup.decode(charset)
+        except UnicodeDecodeError:
+            pass  # the header's charset is wrong for these bytes: the page's own <meta> and the bytes decide
+    return decode_page(markup, path)
 
 
 def _codec(name: str | None) -> str:
