@@ -21,6 +21,9 @@ from .detect import MHTML
 
 # Windows-1252's characters for the C1 bytes, where it has one (0x81, 0x8D, 0x8F, 0x90 and 0x9D stay as they are).
 _C1_AS_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+# Bidirectional marks and isolates (and a stray byte-order mark): invisible in a right-to-left title or line, where a
+# page or a copy often carries them at the ends; kept there, they make two spellings of one title differ.
+INVISIBLE_ENDS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 # A copy whose letters are at least this share non-ASCII is not Western text read in its own code page.
 NOT_WESTERN = 0.3
 

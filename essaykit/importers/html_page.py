@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from ..errors import ImportFormatError
 from .._html_bounds import HtmlTooBig, check_html
-from .charsets import decode_page
+from .charsets import INVISIBLE_ENDS, decode_page
 from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
 from .html_extract import (KEEP_OURS_AT, SAME_BLOCK, Extracted, covered, doubts, extract, menu_items, near_parts,
@@ -307,7 +307,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     hosts = titles.host_names(url)
     sites = titles.site_names(page.soup, guessed_site) | hosts
     chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts, sites=sites, stated=stated)
-    title = chosen.title
+    title = chosen.title.strip(INVISIBLE_ENDS)
     article = page.article()
     try:
         blocks, tail, dropped, byline = _article_blocks(article, title, url) if article is not None else ([], [], 0, None)

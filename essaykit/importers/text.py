@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 
 from . import leftovers as lo
-from .charsets import decode_text
+from .charsets import INVISIBLE_ENDS, decode_text
 from .html_extract import doubts, words
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import saved_day, short_hash, slugify
@@ -256,7 +256,8 @@ def read_text_copy(path: Path) -> list[Outcome]:
         return [Failed(path.name, f"text is over {MAX_TEXT_BYTES // 1048576} MB; is this really one post?")]
     text, note = decode_text(path.read_bytes())
     notes = [note] if note else []
-    lines = [line.rstrip().replace("\u00a0", " ") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line.rstrip().strip(INVISIBLE_ENDS).rstrip().replace("\u00a0", " ")
+             for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     reader = _Reader(path, lines, notes)
     head = reader.head()
     if head is None:

@@ -76,3 +76,17 @@ def test_a_chinese_teaser_is_as_doubtful_as_an_english_one():
     assert any("teaser" in doubt for doubt in found), found
     whole = doubts(title="山路", sitename="", menu=set(), article=words(story), page=words(teaser + story))
     assert whole == [], "the whole story is no teaser"
+
+
+def test_right_to_left_marks_around_a_title_are_not_part_of_it(tmp_path):
+    # Hebrew and Arabic pages and copies often wrap a title in U+200F marks: invisible, but another title's spelling.
+    page = tmp_path / "rtl.html"
+    page.write_text('<html dir="rtl" lang="he"><head><title>\u200fהפנסים בנמל\u200f | הבלוג</title></head><body><article>'
+                    "<h1>\u200fהפנסים בנמל\u200f</h1>" + "<p>בערב הדליקו את הפנסים לאורך חומת הנמל, אחד אחרי השני.</p>" * 3
+                    + "</article></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert post.title == "הפנסים בנמל"
+    copy = _copy(tmp_path, "\u200fالفوانيس في الميناء\u200f\n\nفي المساء أضيئت الفوانيس على طول جدار الميناء، واحدا تلو الآخر.\n",
+                 "utf-8")
+    assert copy.title == "الفوانيس في الميناء"
+    assert copy.blocks == ["في المساء أضيئت الفوانيس على طول جدار الميناء، واحدا تلو الآخر."]
