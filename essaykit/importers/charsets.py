@@ -1,5 +1,8 @@
 """The text of a saved page or a text copy from its bytes, read as a browser or a text editor would read it.
 
+A page saved as one file is unpacked first: MHTML (Chrome's and Edge's "Webpage, Single File", a MIME message) and
+Safari's web archive (a property list) each hold the page's bytes and the charset they were saved in.
+
 A saved page says its encoding (``<meta charset>``) and a browser follows the WHATWG Encoding Standard, under which
 the label ISO-8859-1 means Windows-1252: on such a page bytes 0x80–0x9F are curly quotes, dashes and "€", never
 control characters. A text copy says nothing: it is UTF-8 (or UTF-16 with a byte-order mark) from any recent editor,
@@ -14,10 +17,11 @@ from __future__ import annotations
 import codecs
 import email
 import email.policy
+import plistlib
 from pathlib import Path
 
 from ..errors import ImportFormatError
-from .detect import MHTML
+from .detect import HEAD_BYTES, MHTML, WEBARCHIVE
 
 # Windows-1252's characters for the C1 bytes, where it has one (0x81, 0x8D, 0x8F, 0x90 and 0x9D stay as they are).
 _C1_AS_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
@@ -29,12 +33,13 @@ NOT_WESTERN = 0.3
 
 
 def decode_page(data: bytes, path: Path) -> str:
-    """The markup of a saved page (of its HTML part, when it was saved as one MHTML file)."""
+    """The markup of a saved page (of the page inside, when it was saved as one MHTML file or a Safari web archive)."""
     from bs4.dammit import EncodingDetector, UnicodeDammit
 
     if MHTML.search(data[:4096].decode("latin-1").lstrip().replace("\r\n", "\n")):
         return _mhtml_page(data, path)
-
+    if data.startswith(b"bplist00") and WEBARCHIVE in data[:HEAD_BYTES]:
+        return _webarchive_page(data, path)
     if (EncodingDetector.find_declared_encoding(data, is_html=True) or "").lower() in ("utf-8", "utf8"):
         # A page that says it is UTF-8 is read as UTF-8, as a browser reads it: a few stray bytes of another encoding
         # (a Latin-1 "ä" in an ad's script) are replaced, not a reason to guess another encoding for all the text.
@@ -77,13 +82,28 @@ def _mhtml_page(data: bytes, path: Path) -> str:
     if part is None:
         raise ImportFormatError(f"{path}: an MHTML file with no HTML page in it; save the page again as "
                                 "\"Webpage, HTML only\" or \"Webpage, Complete\" and import the .html file")
-    markup, charset = part.get_payload(decode=True), part.get_content_charset()
+    return _in_charset(part.get_payload(decode=True), part.get_content_charset() or "", path)
+
+
+def _in_charset(markup: bytes, charset: str, path: Path) -> str:
+    """``markup`` in the charset its container recorded, else as any saved page (its <meta>, then the bytes)."""
     if charset and _codec(charset):
         try:
             return markup.decode(charset)
         except UnicodeDecodeError:
-            pass  # the header's charset is wrong for these bytes: the page's own <meta> and the bytes decide
+            pass  # the recorded charset is wrong for these bytes: the page's own <meta> and the bytes decide
     return decode_page(markup, path)
+
+
+def _webarchive_page(data: bytes, path: Path) -> str:
+    """The page in a Safari web archive: its main resource's bytes, in the encoding Safari recorded for them."""
+    try:
+        main = plistlib.loads(data)["WebMainResource"]
+        markup, charset = bytes(main["WebResourceData"]), str(main.get("WebResourceTextEncodingName") or "")
+    except (plistlib.InvalidFileException, KeyError, TypeError, ValueError) as exc:
+        raise ImportFormatError(f"{path}: a Safari web archive that cannot be read ({type(exc).__name__}); save the "
+                                "page again with File → Save As… → Format: Page Source, and import the .html file") from None
+    return _in_charset(markup, charset, path)
 
 
 def _codec(name: str | None) -> str:

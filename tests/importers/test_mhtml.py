@@ -49,3 +49,28 @@ def test_an_mhtml_file_without_a_page_is_refused_by_name(tmp_path):
     [failed] = list(read_file(path)[1])
     assert isinstance(failed, Failed), failed
     assert failed.where == "styles.mhtml" and "no HTML page" in failed.message and "HTML only" in failed.message
+
+
+def test_a_safari_web_archive_is_read_as_its_main_page(tmp_path):
+    # Safari's default "Save As…" format: a binary property list holding the page's bytes and their encoding.
+    import plistlib
+
+    archive = {"WebMainResource": {"WebResourceData": PAGE.encode("utf-8"), "WebResourceMIMEType": "text/html",
+                                   "WebResourceTextEncodingName": "UTF-8",
+                                   "WebResourceURL": "https://quay.example/2024/03/harbour-lights/"},
+               "WebSubresources": [{"WebResourceData": b"body{}", "WebResourceMIMEType": "text/css",
+                                    "WebResourceURL": "https://quay.example/style.css"}]}
+    path = tmp_path / "Harbour Lights.webarchive"
+    path.write_bytes(plistlib.dumps(archive, fmt=plistlib.FMT_BINARY))
+    kind, outcomes = read_file(path)
+    [post] = list(outcomes)
+    assert kind == "html" and post.title == "Harbour Lights"
+    assert any("Später regnete es" in block and "灯笼在雨中" in block for block in post.blocks), post.blocks
+
+
+def test_a_broken_web_archive_is_refused_by_name(tmp_path):
+    path = tmp_path / "broken.webarchive"
+    path.write_bytes(b"bplist00" + b"WebMainResource" + b"\x00\x01garbage" * 10)
+    [failed] = list(read_file(path)[1])
+    assert isinstance(failed, Failed), failed
+    assert failed.where == "broken.webarchive" and "Safari web archive" in failed.message and "Page Source" in failed.message
