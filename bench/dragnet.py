@@ -21,14 +21,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.importers import overlap, read, tokens  # noqa: E402
+from bench.importers import add_sample_options, overlap, read, read_measured, sample, tokens  # noqa: E402
 
 COMMENTS_MARK = re.compile(r"^\s*!@\s?#?\$%\^&\*\(\)\s+COMMENTS\s*$", re.M)
 RECALL_TARGET = 0.9
@@ -63,11 +62,10 @@ def share(part: Counter, whole: Counter) -> float:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("root", type=Path, help="a folder with input/ and GoldStandard/ (or HTML/ and Corrected/)")
-    parser.add_argument("--every", type=int, default=1, help="only every Nth page (a quick sample)")
-    parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    add_sample_options(parser)
     parser.add_argument("--misses", action="store_true", help="print pages whose comments are missed or invented")
     args = parser.parse_args(argv)
-    todo = pages(args.root)[::args.every][:args.limit or None]
+    todo = sample(pages(args.root), args)
     if not todo:
         print(f"{args.root}: no pages with gold text (input/ + GoldStandard/, or HTML/ + Corrected/)")
         return 2
@@ -75,15 +73,10 @@ def main(argv: list[str]) -> int:
     recalls, c_recalls, c_precisions, took = [], [], [], []
     for page, gold in todo:
         article, said = gold_parts(gold)
-        started = time.perf_counter()
-        try:
-            post = read(page)
-        except Exception as exc:  # a crash is a bug to report, not a reason to stop measuring
-            totals["crashed"] += 1
-            print(f"{page.name}: the importer crashed: {type(exc).__name__}: {exc}")
+        crashed = totals["crashed"]
+        post = read_measured(read, page, totals, took)
+        if totals["crashed"] > crashed:
             continue
-        finally:
-            took.append(time.perf_counter() - started)
         totals["pages"] += 1
         if post is None:
             totals["no post"] += 1
