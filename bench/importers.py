@@ -186,6 +186,30 @@ def copies(sources: dict[str, Path], folder: Path) -> dict[str, Path]:
     return made
 
 
+def add_sample_options(parser) -> None:
+    """--every and --limit: a quick sample of a corpus (``sample`` takes it)."""
+    parser.add_argument("--every", type=int, default=1, help="only every Nth page (a quick sample)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
+
+
+def sample(items: list, args) -> list:
+    return items[::args.every][:args.limit or None]
+
+
+def read_measured(reader, path: Path, totals: Counter, took: list[float]):
+    """``reader(path)``, its time added to ``took``; None when it crashed (counted and printed: a crash is a bug to
+    report, not a reason to stop measuring)."""
+    started = time.perf_counter()
+    try:
+        return reader(path)
+    except Exception as exc:
+        totals["crashed"] += 1
+        print(f"{path.name}: the importer crashed: {type(exc).__name__}: {exc}")
+        return None
+    finally:
+        took.append(time.perf_counter() - started)
+
+
 def read_copy(path: Path):
     from essaykit.importers.model import ImportedPost
     from essaykit.importers.text import read_text_copy

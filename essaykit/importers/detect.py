@@ -33,6 +33,9 @@ _DISQUS_ROOT = re.compile(r"<disqus\b[^>]*xmlns=[\"']http://disqus\.com", re.I)
 BLOGGER = re.compile(r"schemas\.google\.com/blogger/(?:2008/kind#|20\d\d[\"'/])")
 _FEED_ROOT = re.compile(r"^(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<feed\b", re.S)  # an Atom feed, not an XHTML page
 GHOST = re.compile(r'^\{\s*"db"\s*:\s*\[\s*\{\s*"meta"\s*:|"exported_on"\s*:')
+# "Save page as… Webpage, Single File" (Chrome, Edge, Opera): one MIME message whose parts are the page and its files.
+MHTML = re.compile(r"\A(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?content-type:\s*multipart/related", re.I)
+WEBARCHIVE = b"WebMainResource"
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b|<!--\s*saved from url=", re.I)
 
 
@@ -59,6 +62,8 @@ def detect_format(path: Path) -> str:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise ImportFormatError(f"{path}: this is {what}, not something to import; {_WHAT_WE_READ}")
+    if head.startswith(b"bplist00") and WEBARCHIVE in head:
+        return "html"  # Safari's "Save As… Web Archive": the page inside a property list (charsets.decode_page)
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not utf16 and b"\x00" in head:
         raise ImportFormatError(f"{path}: binary data (NUL bytes), not text; {_WHAT_WE_READ}")
@@ -82,6 +87,8 @@ def detect_format(path: Path) -> str:
         return "disqus"
     if start.startswith("<") and _HTML_START.search(text[:4096]):
         return "html"  # a saved page starts with markup; a text copy of a post that quotes <html> starts with words
+    if MHTML.search(text.lstrip()[:4096].replace("\r\n", "\n")):
+        return "html"
     if start.startswith("{") and GHOST.search(text.lstrip()[:4096]):
         return "ghost"
     if start.startswith("{") and '"nbformat"' in text:

@@ -27,6 +27,9 @@ SHORT_SHARE = 0.2
 # …when the page has at least this many words of its own: a short page with a short post is fine.
 SHORT_PAGE_WORDS = 300
 _WORD = re.compile(r"\w+", re.U)
+# Chinese, Japanese and Thai run on without spaces, so \w+ takes a whole clause as one word: in the sizes compared
+# below, each of their characters counts as a word (a Chinese word is one to two characters).
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Extracted:
     author: str = ""
     date: str = ""
     sitename: str = ""
+    failure: str = ""  # why trafilatura could not read the page, when it raised
 
 
 def words(text: str) -> Counter:
@@ -60,9 +64,13 @@ def extract(markup: str) -> Extracted:
 
     from .page_meta import meta
 
-    html = trafilatura.extract(markup, output_format="html", with_metadata=True, include_comments=False,
-                               include_images=True, include_links=True, include_formatting=True, include_tables=True,
-                               favor_recall=True, deduplicate=False)
+    try:
+        html = trafilatura.extract(markup, output_format="html", with_metadata=True, include_comments=False,
+                                   include_images=True, include_links=True, include_formatting=True,
+                                   include_tables=True, favor_recall=True, deduplicate=False)
+    except Exception as exc:  # its bug on one page's markup (a KeyError on <hi rend="uppercase">) loses the second
+        # opinion, not the import: the caller says so and keeps its own reading.
+        return Extracted(failure=f"{type(exc).__name__}: {exc}")
     if not html:
         return Extracted()
     soup = BeautifulSoup(html, "html.parser")
@@ -108,6 +116,11 @@ def page_words(soup) -> Counter:
     return words(own.get_text(" "))
 
 
+def _size(found: Counter) -> int:
+    """How many words ``found`` holds, a character of an unspaced script counting as one."""
+    return sum(n * max(1, len(_UNSPACED.findall(w))) for w, n in found.items())
+
+
 def doubts(*, title: str, sitename: str, menu: set[str], article: Counter, page: Counter) -> list[str]:
     """What makes the essay doubtful, one sentence each (empty when nothing does)."""
     found = []
@@ -116,7 +129,7 @@ def doubts(*, title: str, sitename: str, menu: set[str], article: Counter, page:
         found.append(f"the title {title!r} is the site's name, not the post's")
     elif key and key in menu:
         found.append(f"the title {title!r} is an item of the page's menu")
-    kept, total = sum(article.values()), sum(page.values())
+    kept, total = _size(article), _size(page)
     if total >= SHORT_PAGE_WORDS and kept < SHORT_SHARE * total:
         found.append(f"the article has {kept:,} words of the page's {total:,}; it may be a teaser or a promo, "
                      "not the post")

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from ..errors import ImportFormatError
 from .._html_bounds import HtmlTooBig, check_html
+from .charsets import INVISIBLE_ENDS, decode_page
 from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
 from .html_extract import (KEEP_OURS_AT, SAME_BLOCK, Extracted, covered, doubts, extract, menu_items, near_parts,
@@ -61,19 +62,6 @@ COMMENT_AREAS = ("#comments", ".comments-area", ".comment-list", ".commentlist",
                  "#respond", ".comment-respond", "dl.commentlist") + PLATFORM_COMMENT_AREAS
 EXTRACTOR_DROPS = tuple(s for s in DROP_SELECTORS if s not in ("header.entry-header", ".entry-title", ".post-title", "footer"))
 MIN_MAIN_WORDS = 10  # trafilatura's main text replaces ours only when it has at least this many words
-
-
-def _decode(data: bytes, path: Path) -> str:
-    from bs4.dammit import EncodingDetector, UnicodeDammit
-
-    if (EncodingDetector.find_declared_encoding(data, is_html=True) or "").lower() in ("utf-8", "utf8"):
-        # A page that says it is UTF-8 is read as UTF-8, as a browser reads it: a few stray bytes of another encoding
-        # (a Latin-1 "ä" in an ad's script) are replaced, not a reason to guess another encoding for all the text.
-        return data.decode("utf-8-sig", errors="replace")
-    dammit = UnicodeDammit(data, ["utf-8"], is_html=True)
-    if dammit.unicode_markup is None:
-        raise ImportFormatError(f"{path}: cannot tell the page's character encoding; save it again as UTF-8")
-    return dammit.unicode_markup
 
 
 def _matches(lookup: Lookup, selectors) -> list:
@@ -299,7 +287,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     if path.stat().st_size > MAX_PAGE_BYTES:
         return [Failed(path.name, f"page is over {MAX_PAGE_BYTES // 1048576} MB; is this really one saved post?")]
     try:
-        page = _Page(path, _decode(path.read_bytes(), path))
+        page = _Page(path, decode_page(path.read_bytes(), path))
     except ImportFormatError as exc:
         return [Failed(path.name, str(exc).removeprefix(f"{path}: "))]
     url, date, notes = page.url(), page.date(), page.notes
@@ -308,6 +296,8 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
     second = (extract(str(without_share_bars(_around_article(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
               if second_opinion else Extracted())
+    if second.failure:
+        notes.append(f"trafilatura could not read the page ({second.failure[:120]}); kept the importer's own reading")
     menu = menu_items(page.soup, url)
     # trafilatura's site name is a guess, and now and then it is the post's own headline: no site name then.
     stated = titles.candidates(page.soup, _in_comments, page.lookup)
@@ -317,7 +307,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     hosts = titles.host_names(url)
     sites = titles.site_names(page.soup, guessed_site) | hosts
     chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts, sites=sites, stated=stated)
-    title = chosen.title
+    title = chosen.title.strip(INVISIBLE_ENDS)
     article = page.article()
     try:
         blocks, tail, dropped, byline = _article_blocks(article, title, url) if article is not None else ([], [], 0, None)

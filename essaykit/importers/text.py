@@ -25,6 +25,8 @@ import re
 from pathlib import Path
 
 from . import leftovers as lo
+from .charsets import INVISIBLE_ENDS, decode_text
+from .html_extract import doubts, words
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
@@ -34,7 +36,7 @@ from .text_title import PUBLISHED
 from .text_headers import buttons_follow, comments_start, header
 from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
                             SIDEBAR, TAGS_LINE,
-                            WRITTEN_BY, _TIME, _article_markdown, _decode, _name_like, _paragraphs, read_byline)
+                            WRITTEN_BY, _TIME, _article_markdown, _name_like, _paragraphs, read_byline)
 
 
 DATE_LINE_CHARS = 80  # "Pubblicato 5 marzo 2020": a longer line that starts so is a sentence of a comment
@@ -238,14 +240,25 @@ def comments_in_text(path: Path, lines: list[str], post_date: str, notes: list[s
     return comments, reader.guessed, dropped
 
 
+def _doubts(blocks: list[str], lines: list[str], comments: list[ImportedComment]) -> list[str]:
+    """The saved-page sanity check on a copy: an article with no text, or far shorter than the copy's own text
+    (its comments aside) is a teaser, a paywall's lead or a menu taken for the post, not an essay to write unasked."""
+    article = words("\n".join(blocks))
+    if not article:
+        return ["the article has no text after its title; the copy may hold only the page's menus and furniture"]
+    own = words("\n".join(lines)) - words("\n".join(c.body for c in comments))
+    return doubts(title="", sitename="", menu=set(), article=article, page=own)
+
+
 def read_text_copy(path: Path) -> list[Outcome]:
     """The post in the text copy at ``path``, as one outcome."""
     path = Path(path)
     if path.stat().st_size > MAX_TEXT_BYTES:
         return [Failed(path.name, f"text is over {MAX_TEXT_BYTES // 1048576} MB; is this really one post?")]
-    text, note = _decode(path.read_bytes())
+    text, note = decode_text(path.read_bytes())
     notes = [note] if note else []
-    lines = [line.rstrip().replace("\u00a0", " ") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line.rstrip().strip(INVISIBLE_ENDS).rstrip().replace("\u00a0", " ")
+             for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     reader = _Reader(path, lines, notes)
     head = reader.head()
     if head is None:
@@ -283,6 +296,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
         notes=notes, saved=saved_day(path),
     )
     post.comments = reader.build(drafts, date)
+    post.doubts = _doubts(opened + hidden, lines, post.comments)
     comments = [c for c in post.comments if c.kind == "comment"]
     mentions = [c for c in post.comments if c.kind != "comment"]
     post.found.append(f"title{', author' if post.author else ''}{', date' if post.date else ''}, "

@@ -77,20 +77,6 @@ NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:(?:previous|next|older|newer)(?: pos
                        r"(?:\s*[→»])?:?$", re.I)
 
 
-def _decode(data: bytes) -> tuple[str, str | None]:
-    """The text and, when it was not UTF-8, a note saying how it was read."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError:
-            return data.decode("utf-16", errors="replace"), "the file is not valid UTF-16; damaged characters shown as �"
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        return data.decode("cp1252", errors="replace"), (
-            f"byte {exc.start:,} is not UTF-8; read the file as Windows-1252 (check accented letters)")
-
-
 def _name_like(line: str) -> bool:
     text = lo.strip_bullet(line)
     return lo.is_name(text, capitalised=True) or bool(re.fullmatch(r"@?[\w.\-]{2,30}", text) and not text.isdigit()
