@@ -8,10 +8,11 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import DAYLESS, REPLY_BUTTON, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
+from .text_headers import DAYLESS, REPLY_BUTTON, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, says_header, time_only
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
+_HANDLE = re.compile(r"@?[\w.\-]{2,30}")  # "anaya60": a forum's handle, in lower case
 MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
 
 
@@ -62,11 +63,12 @@ class CommentReading:
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
                     and not buttons_follow(self.lines, shape[2]):
                 shape = None  # a name and a date with no button row under them: not trusted as a header
-            says = lo.says_header(line) if shape is None else None
+            says = says_header(line) if shape is None else None
             vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2]) or comments_start(text)
-                                      or lo.says_header(line))
+                                      or says_header(line))
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
-                                          or _name_like(text) and name_text(text) and self._text_under(i, drupal=True)):
+                                          or (_name_like(text) or _HANDLE.fullmatch(text)) and name_text(text)
+                                          and self._text_under(i, drupal=True)):
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
             if comments_start(text):
                 section, cur = "comments", None
@@ -142,7 +144,7 @@ class CommentReading:
                               "form": "boilerplate (after the comment form)"}[section])
                 if section == "nav":
                     section = "comments"  # one title follows a navigation label
-            elif (says := lo.says_header(line)) is not None:
+            elif (says := says_header(line)) is not None:
                 start(i, line, author=says[0], author_how="header", date=says[1])
                 self.label(i, "comment author" + (" and date" if says[1] else ""))
             elif (byline := read_byline(text)) is not None and byline[0] and byline[1]:
@@ -204,6 +206,8 @@ class CommentReading:
 
         With ``drupal``, only a button row followed by a date will do (Drupal's shape, trusted outside a comment section).
         """
+        while i + 1 < len(self.lines) and self.lines[i + 1].strip() and button_row(self.lines[i + 1]):
+            i += 1  # "Kommentar löschen", "Follow" under the name
         if i + 2 >= len(self.lines) or self.lines[i + 1].strip():
             return False
         first = self.lines[i + 2].strip()
@@ -213,6 +217,8 @@ class CommentReading:
             text = self.lines[j].strip()
             if button_row(text) and drupal:
                 return any(date_text(x) for x in self.lines[j + 1:j + 4])
+            if date_text(text) and drupal:  # or the date, then the buttons (chefkoch-like forums)
+                return any(button_row(x) for x in self.lines[j + 1:j + 3])
             if (button_row(text) or date_text(text)) and not drupal:
                 return True
             if text and header(self.lines, j) is not None:

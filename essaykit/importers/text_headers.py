@@ -42,9 +42,13 @@ _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|a
          r"|ha detto|ha commentato|ha risposto")
 _ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
-NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+[·•|–—]\s+(?P<date>[^·•|]{6,60}?)\s*$")
+NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+[·•|–—-]\s+(?P<date>[^·•|]{6,60}?)\s*$")
+# "NCWiensays:": a theme that prints "says" in its own element, copied with no space before it.
+GLUED_SAYS = re.compile(r"^(?P<name>\w[^:]{0,58}?[^\W_])(?:says|sagt|schreibt|dit|écrit|dice|diz|disse|scrive|napisał|napisała|zegt)\s*:$")
+# A name, a little word, then the date: "Georg N. am 10.4.2020", "Ana on March 3, 2020", "Muriel le 22/01/2020".
+_DATE_WORD = re.compile(r"^(?:on|am|um|le|el|em|il|op|dnia|den|,)$", re.I)
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
-_REPLY = r"reply|replies|antworten|répondre|responder|rispondi"  # a comment's reply button, in the languages read
+_REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden"  # a comment's reply button, in the languages read
 REPLY_BUTTON = re.compile(rf"^(?:\d+\s*)?(?:{_REPLY}|responda)\W*$", re.I)
 # Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
@@ -55,6 +59,10 @@ BUTTONS = re.compile(
     r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
     r"|report|melden|signaler|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
     r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"
+    # thumbs, delete and translate buttons (wpDiscuz, Blogger), in the languages read
+    r"|liken|daumen (?:hoch|runter)|thumbs? (?:up|down)|löschen|delete|supprimer|eliminar|excluir|elimina|usuń"
+    r"|delete comment|kommentar löschen|supprimer(?: le)? commentaire|eliminar comentario|excluir comentário|elimina commento"
+    r"|translate|übersetzen|traduire|traducir|traduzir|traduci|beantworten|odpowiedz|reageer|beantwoorden"
     # WordPress's share buttons in the other languages ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)")
     r"|pages|pagine|páginas|seiten|successiva|precedente|suivante|précédente|siguiente|próxima|nächste|vorherige"
     r"|(?:last|ultima|última|dernière|letzte)\s*»|\d{1,3}"  # a list of comment pages
@@ -65,10 +73,14 @@ BUTTONS = re.compile(
 # The author's box under a post ("About the author", "Über den Autor"…): a name and a date in it are no comment.
 ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l['’]auteur|sobre el autor"
                           r"|sobre a autora|sobre o autor|sull['’]autore|l['’]autore)\W*$", re.I)
-_BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s", re.I)
+_BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|posted|published|updated|veröffentlicht|aktualisiert|publié"
+                          r"|publicado|pubblicato|opublikowano|gepubliceerd)(?:\s|$)", re.I)
+_INITIAL = re.compile(r"\s[^\W\d_]\.$")  # "Georg N.": an initial, not a sentence's end
 _SENTENCE_END = re.compile(r"[.!?…:;]$")
 _TIME_ONLY = re.compile(r"^\d{1,2}[:h.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?$|^\d{1,2}\s*[ap]\.?m\.?$", re.I)
 _MONTHISH = re.compile(r"[^\W\d_]{3,}")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_FIRST = re.compile(rf"^(?:{lo._MONTHS})\b", re.I)
 
 
 # "There are 13 comments", "Es gibt 2 Kommentare": a heading with its count.
@@ -87,16 +99,35 @@ def menu_like(lines: list[str]) -> bool:
     return len(filled) >= MENU_LINES and len(short) >= MENU_SHARE * len(filled)
 
 
+# "Kommentare 1": the count after the word.
+ONE_REPLY = re.compile(r"^(?:1|one|une?|una|ein|eine|uma)\s+(?:reply|réponse|respuesta|resposta|risposta|antwort)\s+"
+                       r"(?:on|to|zu|auf|sur|à|a|sobre|para|em|su)\s+\S.{0,200}$", re.I)  # "1 reply on “Title”"
+COUNT_AFTER = re.compile(r"^(?:comments|kommentare|commentaires|comentarios|comentários|commenti|komentarze|reacties)\s+\d+$", re.I)
+# "{ 38 comments… read them below or add one }": Thesis's heading.
+BRACED_COUNT = re.compile(r"^\{\s*\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
+
+
 def comments_start(text: str) -> bool:
     """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
-    return (lo.comments_heading(text) or bool(SEE_COMMENTS.match(text))
+    return (lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text))
             or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))))
 
 
-def button_row(line: str) -> bool:
-    """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report"), in the languages read."""
-    text = line.strip()
+# Where innerText glues two buttons with no space between them ("AntwortenLöschen", "Daumen hoch6Daumen runter").
+_GLUED = re.compile(r"\s{2,}|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœ])(?=[A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙÑ])")
+
+
+def _one_button(text: str) -> bool:
     return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text)))
+
+
+def button_row(line: str) -> bool:
+    """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report", "LikenLiken"), in the languages read."""
+    text = line.strip()
+    if _one_button(text):
+        return True
+    parts = [p.strip() for p in _GLUED.split(text)] if len(text) <= 80 else []
+    return len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
 
 
 @lru_cache(maxsize=4096)  # a copy prints the same dates and buttons many times; dateparser takes ~10 ms a miss
@@ -121,6 +152,14 @@ def date_text(line: str) -> str | None:
     return text if parse_loose_date(text) is not None else None
 
 
+def says_header(line: str) -> tuple[str, str] | None:
+    """(name, date text) of a "NAME says:" header, also where the copy glued "says" to the name ("NCWiensays:")."""
+    found = lo.says_header(line)
+    if found is None and (glued := GLUED_SAYS.match(line.strip())) and name_text(glued.group("name")):
+        return glued.group("name"), ""
+    return found
+
+
 def time_only(line: str) -> bool:
     """"6:32 PM", "17:49 Uhr": the second line of a date printed on two lines."""
     return bool(_TIME_ONLY.match(line.strip()))
@@ -132,7 +171,8 @@ _PHONE = re.compile(r"\+?\d[\d ()/.-]{6,}\d")
 def name_text(line: str) -> bool:
     """A short line that can be a commenter's name or handle ("jnovo22", "Sallie Goetsch (rhymes with sketch)")."""
     text = line.strip()
-    if not 0 < len(text) <= MAX_NAME_CHARS or len(text.split()) > MAX_NAME_WORDS or _SENTENCE_END.search(text):
+    if not 0 < len(text) <= MAX_NAME_CHARS or len(text.split()) > MAX_NAME_WORDS or (
+            _SENTENCE_END.search(text) and not _INITIAL.search(text)):
         return False
     if not (text[0].isalnum() or text[0] in "@_") or text.isdigit() or date_text(text) or time_only(text):
         return False
@@ -165,6 +205,8 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     found = NAME_SEP_DATE.match(text)
     if found and name_text(found.group("name")) and date_text(found.group("date")):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
+    if (glued := _name_then_date(text)) is not None:
+        return (*glued, i)
     if not name_text(text):
         return None
     seen = 0
@@ -179,6 +221,21 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         if (seen >= NAME_TO_DATE or len(line.split()) > SHORT_WORDS or _SENTENCE_END.search(line) or lo.action_line(line)
                 or lo.says_header(line)):
             return None
+    return None
+
+
+def _name_then_date(text: str) -> tuple[str, str] | None:
+    """("Armanox", "June 28, 2015 at 10:25 pm") for "Armanox June 28, 2015 at 10:25 pm": a name and a full date with
+    no mark between them (Thesis and many themes), the date to the day and with its year."""
+    words = text.split()
+    if len(text) > 90 or len(words) < 3 or not _YEAR.search(text) or lo.date_line(text) or _MONTH_FIRST.match(text):
+        return None  # "September 21, 2014 at 2:58 pm" is a date, not September's
+    for k in range(1, min(MAX_NAME_WORDS, len(words) - 2) + 1):
+        name, rest = " ".join(words[:k]), " ".join(words[k + bool(_DATE_WORD.match(words[k])):])
+        if not rest:
+            continue
+        if (rest[0].isdigit() or _MONTH_FIRST.match(rest)) and lo.date_line(rest) and not DAYLESS.match(rest) and name_text(name):
+            return name, rest
     return None
 
 

@@ -61,9 +61,12 @@ SIDEBAR = re.compile(
 FORM_START = re.compile(
     r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post (?:a|your) comment"
     rf"|(?:schreibe einen kommentar|laisser un commentaire|deja una respuesta|deixe um comentário|lascia un commento)\s+{CANCEL_REPLY}"
+    # WordPress.com's form, in the languages read ("Enter your comment here...", "Gib hier deinen Kommentar ein ...")
+    r"|enter your comment here.*|gib hier deinen kommentar ein.*|saisissez votre commentaire.*|introduce aquí tu comentario.*"
+    r"|escreva o seu comentário.*|inserisci qui il tuo commento.*"
     r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
     r"|deja un comentario|laisser un commentaire|laisser une réponse|schreibe einen kommentar|hinterlasse einen kommentar"
-    r"|kommentar schreiben|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
+    r"|kommentar schreiben|kommentar verfassen|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
     r"|(?:your|dein|ihr|votre|tu|seu|il tuo) (?:name|nom|nombre|nome|e-mail|email|comment|kommentar|commentaire"
     r"|comentario|comentário|commento)\s*\*?|leave this field blank|dieses feld leer lassen|laisser ce champ vide"
     r"|deja este campo en blanco|deixe este campo em branco|lascia vuoto questo campo"
