@@ -8,7 +8,7 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import DAYLESS, REPLY_BUTTON, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, says_header, time_only
+from .text_headers import DAYLESS, REPLY_BUTTON, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, says_header, split_glued_time, time_only, when_text, ROLE
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
@@ -44,6 +44,7 @@ class CommentReading:
 
         skip = end  # the lines of a header read whole
         footer: _Draft | None = None  # the comment whose date was just read under it (a time may follow)
+        badge_next = False  # the line read was the post author's badge over the next comment's name
         for i in range(end, len(self.lines)):
             line = self.lines[i]
             # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
@@ -59,6 +60,10 @@ class CommentReading:
                     self.label(i, "comment header")
                 continue
             dated_footer, footer = footer, None
+            badged, badge_next = badge_next, False
+            # a header just read waits for its text: "Hallo zusammen," under "Markus sagt:" is no name
+            awaiting_text = cur is not None and cur.kind == "comment" and cur.author_how == "header" and not cur.has_text \
+                and not cur.closed
             shape = header(self.lines, i) if name_text(text) or len(text) > 8 else None
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
                     and not buttons_follow(self.lines, shape[2]):
@@ -77,12 +82,20 @@ class CommentReading:
             elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:
                 cur.reply_to = replied.group("to").strip()  # "En réponse à Marie Dubois." over the reply's text
                 self.label(i, "comment reply-to")
+            elif (lo.author_mark(text) or ROLE.match(text)) and i + 1 < len(self.lines) and name_text(self.lines[i + 1]) \
+                    and self._text_under(i + 1, drupal=True):
+                badge_next = lo.author_mark(text)  # wpDiscuz prints the role over the name: "Autor" / "Robert"
+                self.label(i, "comment author badge (the post's author)" if badge_next else "comment header (the commenter's role)")
             elif lo.author_mark(text) and section == "comments":
                 if cur is not None and cur.kind == "comment":
                     cur.by_author = True  # Twenty Twenty prints "By Post Author" under the comment's "Reply"
                     self.label(i, "comment author badge (the post's author)")
                 else:
                     self.drop(i, "an author badge with no comment")
+            elif shape is not None and shape[2] > i and self._signs(cur, shape[2]):
+                cur.add(i, text, blank)  # "LG steinchen71" over the date and the buttons: its comment's signature
+                cur.date, skip = shape[1], shape[2] + 1
+                self.label(shape[2], "comment date")
             elif shape is not None:
                 section = "comments"
                 start(i, line, author=shape[0], author_how="header", date=shape[1])
@@ -106,9 +119,9 @@ class CommentReading:
                 cur.date, footer = when, cur  # Drupal and Blogger print the date under the comment (and its buttons)
                 cur.closed = True
                 self.label(i, "comment date")
-            elif section == "comments" and name_text(text) and (
+            elif section == "comments" and name_text(text) and not awaiting_text and (
                     (cur is None or cur.closed) and self._text_under(i) or self._text_under(i, drupal=True)):
-                start(i, line, author=text, author_how="header")  # a name alone over the comment's text
+                start(i, line, author=text, author_how="header", by_author=badged)  # a name alone over the comment's text
                 self.label(i, "comment author")
             elif self.tail_metadata(i, line.strip()):
                 if WRITTEN_BY.match(text):
@@ -197,6 +210,7 @@ class CommentReading:
         for d in drafts:
             if d.author_how == "header":
                 d.author, marked = lo.split_author_mark(d.author)
+                d.author, _ = split_glued_time(d.author)  # the time alone dates nothing
                 d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
         drafts = self._split_loose(drafts)
         return drafts
@@ -211,19 +225,28 @@ class CommentReading:
         if i + 2 >= len(self.lines) or self.lines[i + 1].strip():
             return False
         first = self.lines[i + 2].strip()
-        if not (len(first.split()) >= 4 or first.endswith((".", "!", "?", "…"))) or header(self.lines, i + 2):
+        if not (len(first.split()) >= 4 or first.endswith((".", "!", "?", "…", ","))) or header(self.lines, i + 2):
             return False
         for j in range(i + 3, min(len(self.lines), i + 60)):
             text = self.lines[j].strip()
             if button_row(text) and drupal:
-                return any(date_text(x) for x in self.lines[j + 1:j + 4])
+                return any(when_text(x) for x in self.lines[j + 1:j + 4])
             if date_text(text) and drupal:  # or the date, then the buttons (chefkoch-like forums)
                 return any(button_row(x) for x in self.lines[j + 1:j + 3])
             if (button_row(text) or date_text(text)) and not drupal:
                 return True
-            if text and header(self.lines, j) is not None:
-                return False
+            if text and (shape := header(self.lines, j)) is not None:
+                # a signature over the comment's date and buttons ("LG steinchen71" / DATE / "Antworten"), no header
+                return shape[2] > j and button_row(next((x.strip() for x in self.lines[shape[2] + 1:shape[2] + 4]
+                                                         if x.strip()), ""))
         return False
+
+    def _signs(self, cur: _Draft | None, date_line: int) -> bool:
+        """Whether a name over a date, with only buttons under the date, ends ``cur`` (a header's text with no date yet)."""
+        if cur is None or cur.kind != "comment" or cur.author_how != "header" or not cur.has_text or cur.date or cur.closed:
+            return False
+        after = next((x.strip() for x in self.lines[date_line + 1:date_line + 4] if x.strip()), "")
+        return button_row(after)
 
     @staticmethod
     def _nest(indents: list[tuple[_Draft, int, int]]) -> None:

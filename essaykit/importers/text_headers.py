@@ -75,8 +75,10 @@ ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autor
                           r"|sobre a autora|sobre o autor|sull['’]autore|l['’]autore)\W*$", re.I)
 _BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|posted|published|updated|veröffentlicht|aktualisiert|publié"
                           r"|publicado|pubblicato|opublikowano|gepubliceerd)(?:\s|$)", re.I)
+_LONE_BYLINE = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor|author|auteur|autore)\s*:?$", re.I)
 _INITIAL = re.compile(r"\s[^\W\d_]\.$")  # "Georg N.": an initial, not a sentence's end
 _SENTENCE_END = re.compile(r"[.!?…:;]$")
+_GREETING = re.compile(r",$")  # "Hallo zusammen,", "Dear Ana,": a comment's first line, no name
 _TIME_ONLY = re.compile(r"^\d{1,2}[:h.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?$|^\d{1,2}\s*[ap]\.?m\.?$", re.I)
 _MONTHISH = re.compile(r"[^\W\d_]{3,}")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -107,9 +109,18 @@ COUNT_AFTER = re.compile(r"^(?:comments|kommentare|commentaires|comentarios|come
 BRACED_COUNT = re.compile(r"^\{\s*\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
 
 
+# "Alle Kommentare anzeigen": a link over (or under) the comments, in the languages read.
+SHOW_ALL = re.compile(r"^(?:alle kommentare (?:anzeigen|zeigen|lesen)|afficher tous les commentaires|voir tous les commentaires"
+                      r"|ver todos los comentarios|ver todos os comentários|mostra tutti i commenti|vedi tutti i commenti"
+                      r"|pokaż wszystkie komentarze|alle reacties (?:tonen|bekijken|weergeven))\W*$", re.I)
+_REPEATED = re.compile(r"^(?P<once>.{4,60}?)(?:\s*(?P=once))+$")  # innerText of a link printed for each screen size
+
+
 def comments_start(text: str) -> bool:
     """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
-    return (lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text))
+    if (repeated := _REPEATED.match(text)) is not None:
+        text = repeated.group("once")
+    return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text))
             or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))))
 
 
@@ -160,6 +171,28 @@ def says_header(line: str) -> tuple[str, str] | None:
     return found
 
 
+_GLUED_TIME = re.compile(r"^(?P<name>.*[^\d\s:])(?P<time>\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)$", re.I)
+
+
+def split_glued_time(name: str) -> tuple[str, str]:
+    """("Ruby", "21:00") for "Ruby21:00": Blogger's name and the comment's time, copied with no space between them."""
+    found = _GLUED_TIME.match(name.strip())
+    return (found.group("name").strip(), found.group("time")) if found else (name, "")
+
+
+# wpDiscuz's relative dates in the forms the shared patterns lack ("1 Monat her"), Polish's and Dutch's.
+_RELATIVE_MORE = re.compile(r"^\d+\s+\w+\s+(?:her|temu|geleden)$", re.I)
+# The commenter's role over the name (wpDiscuz, many forums): "Gast", "Guest", "Mitglied".
+ROLE = re.compile(r"^(?:guest|gast|invité|invitado|convidado|ospite|gość|member|mitglied|membre|miembro|membro|abonnent"
+                  r"|subscriber|moderator|admin|administrator)$", re.I)
+
+
+def when_text(line: str) -> str | None:
+    """The line's date, absolute or relative ("2 months ago", "1 Monat her"), else None."""
+    text = line.strip()
+    return date_text(text) or (text if text and (lo.relative_date(text) or _RELATIVE_MORE.match(text)) else None)
+
+
 def time_only(line: str) -> bool:
     """"6:32 PM", "17:49 Uhr": the second line of a date printed on two lines."""
     return bool(_TIME_ONLY.match(line.strip()))
@@ -176,7 +209,7 @@ def name_text(line: str) -> bool:
         return False
     if not (text[0].isalnum() or text[0] in "@_") or text.isdigit() or date_text(text) or time_only(text):
         return False
-    if _BYLINE_WORD.match(text):
+    if _BYLINE_WORD.match(text) or _GREETING.search(text):
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
     if _PHONE.search(text):
         return False  # "Teléfono +595 21 603 400" in a site's footer
@@ -197,8 +230,8 @@ DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+$
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
     text = lo.strip_bullet(lines[i])
-    if not text or len(text) > 140:
-        return None
+    if not text or len(text) > 140 or (i > 0 and _LONE_BYLINE.match(lines[i - 1].strip())):
+        return None  # "Von" / "Robert" / "31. Dezember 2019": the post's byline, printed on three lines
     found = SAID_ON.match(text)
     if found and name_text(found.group("name")) and date_text(found.group("date")):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
