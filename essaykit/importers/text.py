@@ -32,7 +32,7 @@ from .text_comments import CommentReading
 from .text_head import SENTENCE, HeadReading
 from .text_title import PUBLISHED
 from .text_headers import buttons_follow, comments_start, header
-from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
+from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, FORM_START, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
                             SIDEBAR, TAGS_LINE,
                             WRITTEN_BY, _TIME, _article_markdown, _decode, _name_like, _paragraphs, read_byline)
 
@@ -85,7 +85,9 @@ class _Reader(HeadReading, CommentReading):
             if seen_text and _SECTION_WORD.match(text) and self._prose_after(i):
                 continue
             # Furniture before the article's first sentence (share buttons, "Advertisement") is the head's, not its end.
-            if seen_text and (comments_start(text) or (seen_prose and lo.strong_boilerplate(line)) or lo.pingback(line)
+            # the comment form's heading ends the article too (wpDiscuz prints the comments under it)
+            if seen_text and (comments_start(text) or (seen_prose and (lo.strong_boilerplate(line) or FORM_START.match(text)))
+                              or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
                               or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)
                               or (seen_prose and self._shaped_header_at(i))):

@@ -68,9 +68,9 @@ class CommentReading:
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
                     and not buttons_follow(self.lines, shape[2]):
                 shape = None  # a name and a date with no button row under them: not trusted as a header
-            says = says_header(line) if shape is None else None
+            says = says_header(self.lines, i) if shape is None else None
             vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2]) or comments_start(text)
-                                      or says_header(line))
+                                      or says_header(self.lines, i))
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
                                           or (_name_like(text) or _HANDLE.fullmatch(text)) and name_text(text)
                                           and self._text_under(i, drupal=True)):
@@ -115,7 +115,7 @@ class CommentReading:
                 dated_footer.date = f"{dated_footer.date} {text}"
                 self.label(i, "comment date")
             elif (cur is not None and cur.kind == "comment" and cur.has_text and not cur.date and cur.author_how == "header"
-                  and (when := date_text(text)) is not None):
+                  and (when := when_text(text)) is not None):
                 cur.date, footer = when, cur  # Drupal and Blogger print the date under the comment (and its buttons)
                 cur.closed = True
                 self.label(i, "comment date")
@@ -157,7 +157,7 @@ class CommentReading:
                               "form": "boilerplate (after the comment form)"}[section])
                 if section == "nav":
                     section = "comments"  # one title follows a navigation label
-            elif (says := says_header(line)) is not None:
+            elif (says := says_header(self.lines, i)) is not None:
                 start(i, line, author=says[0], author_how="header", date=says[1])
                 self.label(i, "comment author" + (" and date" if says[1] else ""))
             elif (byline := read_byline(text)) is not None and byline[0] and byline[1]:

@@ -42,7 +42,8 @@ _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|a
          r"|ha detto|ha commentato|ha risposto")
 _ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
-NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+[·•|–—-]\s+(?P<date>[^·•|]{6,60}?)\s*$")
+NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+(?P<sep>[·•|–—-])\s+(?P<date>[^·•|]{6,60}?)\s*$")
+_CLOCK = re.compile(r"\b\d{1,2}[:h]\d\d\b")
 # "NCWiensays:": a theme that prints "says" in its own element, copied with no space before it.
 GLUED_SAYS = re.compile(r"^(?P<name>\w[^:]{0,58}?[^\W_])(?:says|sagt|schreibt|dit|écrit|dice|diz|disse|scrive|napisał|napisała|zegt)\s*:$")
 # A name, a little word, then the date: "Georg N. am 10.4.2020", "Ana on March 3, 2020", "Muriel le 22/01/2020".
@@ -54,7 +55,7 @@ REPLY_BUTTON = re.compile(rf"^(?:\d+\s*)?(?:{_REPLY}|responda)\W*$", re.I)
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
     rf"^(?:\d+\s*(?:{_REPLY})"
-    r"|(?:un)?follow\s+\S.{0,50}|go to permalink|permalink"
+    r"|(?:un)?follow\s+(?!us\b)\S.{0,50}|go to permalink|permalink"
     r"|permalien|enlace permanente|link permanente"
     r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
     r"|report|melden|signaler|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
@@ -62,6 +63,13 @@ BUTTONS = re.compile(
     # thumbs, delete and translate buttons (wpDiscuz, Blogger), in the languages read
     r"|liken|daumen (?:hoch|runter)|thumbs? (?:up|down)|löschen|delete|supprimer|eliminar|excluir|elimina|usuń"
     r"|delete comment|kommentar löschen|supprimer(?: le)? commentaire|eliminar comentario|excluir comentário|elimina commento"
+    # wpDiscuz's sort row and subscription line, page links of a long thread
+    r"|(?:newest\s+oldest|neu?e?ste\s+älteste|plus récents\s+plus anciens|más nuevos\s+más antiguos|mais recentes\s+mais antigos"
+    r"|più recenti\s+più vecchi)\b.{0,30}"
+    r"|(?:notify of|kommentare abonnieren|benachrichtige mich|s['’]abonner|suscribirse|inscrever-se|iscriviti).{0,60}"
+    r"|(?:[←«]\s*)?(?:previous|older|newer|next|ältere|neuere|vorherige|nächste) comments?(?:\s*[→»])?"
+    r"|(?:[←«]\s*)?(?:ältere|neuere) kommentare(?:\s*[→»])?|commentaires (?:précédents|suivants|plus anciens)"
+    r"|comentarios (?:anteriores|siguientes|más antiguos)|comentários (?:anteriores|seguintes)|commenti (?:precedenti|successivi)"
     r"|translate|übersetzen|traduire|traducir|traduzir|traduci|beantworten|odpowiedz|reageer|beantwoorden"
     # WordPress's share buttons in the other languages ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)")
     r"|pages|pagine|páginas|seiten|successiva|precedente|suivante|précédente|siguiente|próxima|nächste|vorherige"
@@ -163,11 +171,14 @@ def date_text(line: str) -> str | None:
     return text if parse_loose_date(text) is not None else None
 
 
-def says_header(line: str) -> tuple[str, str] | None:
-    """(name, date text) of a "NAME says:" header, also where the copy glued "says" to the name ("NCWiensays:")."""
-    found = lo.says_header(line)
-    if found is None and (glued := GLUED_SAYS.match(line.strip())) and name_text(glued.group("name")):
-        return glued.group("name"), ""
+def says_header(lines: list[str], i: int) -> tuple[str, str] | None:
+    """(name, date text) of a "NAME says:" header at line ``i``, also where the copy glued "says" to the name
+    ("NCWiensays:" over the comment's date: without the date, "Essays:" would be Es's)."""
+    found = lo.says_header(lines[i])
+    if found is None and (glued := GLUED_SAYS.match(lines[i].strip())) and name_text(glued.group("name")):
+        nxt = next((line for line in lines[i + 1:i + 3] if line.strip()), "")
+        if when_text(nxt):
+            return glued.group("name"), ""
     return found
 
 
@@ -199,6 +210,9 @@ def time_only(line: str) -> bool:
 
 
 _PHONE = re.compile(r"\+?\d[\d ()/.-]{6,}\d")
+_READ_MORE = re.compile(r"^(?:read more|more|weiterlesen|mehr|lire la suite|leer más|ler mais|leggi tutto|continua a leggere"
+                        r"|czytaj dalej|lees meer|verder lezen)\W*$", re.I)  # a teaser's link, no name
+_COUNTED = re.compile(r"^\d[\d.,]*\s+\S+$")  # "2 Fotos", "19 Kommentare": a count, no name
 
 
 def name_text(line: str) -> bool:
@@ -211,7 +225,7 @@ def name_text(line: str) -> bool:
         return False
     if _BYLINE_WORD.match(text) or _GREETING.search(text):
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
-    if _PHONE.search(text):
+    if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text):
         return False  # "Teléfono +595 21 603 400" in a site's footer
     return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)
                 or lo.comment_count(text) or lo.pingback(text) or lo.author_mark(text) or section_heading(text))
@@ -236,7 +250,9 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     if found and name_text(found.group("name")) and date_text(found.group("date")):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
     found = NAME_SEP_DATE.match(text)
-    if found and name_text(found.group("name")) and date_text(found.group("date")):
+    # a hyphen also parts a teaser's "Site - January 16, 2020": only a comment's date carries a time too
+    if found and name_text(found.group("name")) and date_text(found.group("date")) and (
+            found.group("sep") != "-" or _CLOCK.search(found.group("date"))):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
     if (glued := _name_then_date(text)) is not None:
         return (*glued, i)
@@ -263,10 +279,13 @@ def _name_then_date(text: str) -> tuple[str, str] | None:
     words = text.split()
     if len(text) > 90 or len(words) < 3 or not _YEAR.search(text) or lo.date_line(text) or _MONTH_FIRST.match(text):
         return None  # "September 21, 2014 at 2:58 pm" is a date, not September's
+    if _SENTENCE_END.search(text) and not re.search(r"[ap]\.m\.$", text, re.I):
+        return None  # "Die nächste Ausgabe erscheint am 6. November 2023.": a sentence
     for k in range(1, min(MAX_NAME_WORDS, len(words) - 2) + 1):
-        name, rest = " ".join(words[:k]), " ".join(words[k + bool(_DATE_WORD.match(words[k])):])
-        if not rest:
-            continue
+        linked = bool(_DATE_WORD.match(words[k]))
+        name, rest = " ".join(words[:k]), " ".join(words[k + linked:])
+        if not rest or linked and k > 1 and not all(w[0].isupper() for w in words[:k]):
+            continue  # "Georg N. am DATE", "stefanie am DATE"; not "Die nächste Ausgabe erscheint am DATE"
         if (rest[0].isdigit() or _MONTH_FIRST.match(rest)) and lo.date_line(rest) and not DAYLESS.match(rest) and name_text(name):
             return name, rest
     return None
