@@ -8,7 +8,9 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import DAYLESS, REPLY_BUTTON, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, says_header, split_glued_time, time_only, when_text, ROLE
+from .text_headers import (ABOUT_AUTHOR, DAYLESS, MAX_NAME_CHARS, REPLY_BUTTON, ROLE, THERE_ARE, button_row, buttons_follow,
+                           comments_start, date_text, header, menu_like, name_text, says_header, split_glued_time,
+                           text_under, time_only, when_text)
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
@@ -73,7 +75,7 @@ class CommentReading:
                                       or says_header(self.lines, i))
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
                                           or (_name_like(text) or _HANDLE.fullmatch(text)) and name_text(text)
-                                          and self._text_under(i, drupal=True)):
+                                          and text_under(self.lines, i, drupal=True)):
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
             if comments_start(text):
                 section, cur = "comments", None
@@ -83,7 +85,7 @@ class CommentReading:
                 cur.reply_to = replied.group("to").strip()  # "En réponse à Marie Dubois." over the reply's text
                 self.label(i, "comment reply-to")
             elif (lo.author_mark(text) or ROLE.match(text)) and i + 1 < len(self.lines) and name_text(self.lines[i + 1]) \
-                    and self._text_under(i + 1, drupal=True):
+                    and text_under(self.lines, i + 1, drupal=True):
                 badge_next = lo.author_mark(text)  # wpDiscuz prints the role over the name: "Autor" / "Robert"
                 self.label(i, "comment author badge (the post's author)" if badge_next else "comment header (the commenter's role)")
             elif lo.author_mark(text) and section == "comments":
@@ -120,7 +122,7 @@ class CommentReading:
                 cur.closed = True
                 self.label(i, "comment date")
             elif section == "comments" and name_text(text) and not awaiting_text and (
-                    (cur is None or cur.closed) and self._text_under(i) or self._text_under(i, drupal=True)):
+                    (cur is None or cur.closed) and text_under(self.lines, i) or text_under(self.lines, i, drupal=True)):
                 start(i, line, author=text, author_how="header", by_author=badged)  # a name alone over the comment's text
                 self.label(i, "comment author")
             elif self.tail_metadata(i, line.strip()):
@@ -214,32 +216,6 @@ class CommentReading:
                 d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
         drafts = self._split_loose(drafts)
         return drafts
-
-    def _text_under(self, i: int, *, drupal: bool = False) -> bool:
-        """A blank line, then prose, then a button row or a date under it: line ``i`` heads a comment.
-
-        With ``drupal``, only a button row followed by a date will do (Drupal's shape, trusted outside a comment section).
-        """
-        while i + 1 < len(self.lines) and self.lines[i + 1].strip() and button_row(self.lines[i + 1]):
-            i += 1  # "Kommentar löschen", "Follow" under the name
-        if i + 2 >= len(self.lines) or self.lines[i + 1].strip():
-            return False
-        first = self.lines[i + 2].strip()
-        if not (len(first.split()) >= 4 or first.endswith((".", "!", "?", "…", ","))) or header(self.lines, i + 2):
-            return False
-        for j in range(i + 3, min(len(self.lines), i + 60)):
-            text = self.lines[j].strip()
-            if button_row(text) and drupal:
-                return any(when_text(x) for x in self.lines[j + 1:j + 4])
-            if date_text(text) and drupal:  # or the date, then the buttons (chefkoch-like forums)
-                return any(button_row(x) for x in self.lines[j + 1:j + 3])
-            if (button_row(text) or date_text(text)) and not drupal:
-                return True
-            if text and (shape := header(self.lines, j)) is not None:
-                # a signature over the comment's date and buttons ("LG steinchen71" / DATE / "Antworten"), no header
-                return shape[2] > j and button_row(next((x.strip() for x in self.lines[shape[2] + 1:shape[2] + 4]
-                                                         if x.strip()), ""))
-        return False
 
     def _signs(self, cur: _Draft | None, date_line: int) -> bool:
         """Whether a name over a date, with only buttons under the date, ends ``cur`` (a header's text with no date yet)."""

@@ -66,7 +66,8 @@ BUTTONS = re.compile(
     # wpDiscuz's sort row and subscription line, page links of a long thread
     r"|(?:newest\s+oldest|neu?e?ste\s+älteste|plus récents\s+plus anciens|más nuevos\s+más antiguos|mais recentes\s+mais antigos"
     r"|più recenti\s+più vecchi)\b.{0,30}"
-    r"|(?:notify of|kommentare abonnieren|benachrichtige mich|s['’]abonner|suscribirse|inscrever-se|iscriviti).{0,60}"
+    r"|(?:notify of|kommentare abonnieren|s['’]abonner aux commentaires|suscribirse a (?:los )?comentarios"
+    r"|inscrever-se nos comentários|iscriviti ai commenti).{0,40}"
     r"|(?:[←«]\s*)?(?:previous|older|newer|next|ältere|neuere|vorherige|nächste) comments?(?:\s*[→»])?"
     r"|(?:[←«]\s*)?(?:ältere|neuere) kommentare(?:\s*[→»])?|commentaires (?:précédents|suivants|plus anciens)"
     r"|comentarios (?:anteriores|siguientes|más antiguos)|comentários (?:anteriores|seguintes)|commenti (?:precedenti|successivi)"
@@ -300,4 +301,31 @@ def buttons_follow(lines: list[str], stop: int) -> bool:
         if line and (header(lines, j) is not None or lo.comments_heading(line) or lo.comment_count(line)
                      or ABOUT_AUTHOR.match(line)):
             return False  # the next comment, or another part of the page ("Comments (301)" under an author's box)
+    return False
+
+
+def text_under(lines: list[str], i: int, *, drupal: bool = False) -> bool:
+    """A blank line, then prose, then a button row or a date under it: line ``i`` heads a comment.
+
+    With ``drupal``, only a button row followed by a date will do (Drupal's shape, trusted outside a comment section).
+    """
+    while i + 1 < len(lines) and lines[i + 1].strip() and button_row(lines[i + 1]):
+        i += 1  # "Kommentar löschen", "Follow" under the name
+    if i + 2 >= len(lines) or lines[i + 1].strip():
+        return False
+    first = lines[i + 2].strip()
+    if not (len(first.split()) >= 4 or first.endswith((".", "!", "?", "…", ","))) or header(lines, i + 2):
+        return False
+    for j in range(i + 3, min(len(lines), i + 60)):
+        text = lines[j].strip()
+        if button_row(text) and drupal:
+            return any(when_text(x) for x in lines[j + 1:j + 4])
+        if date_text(text) and drupal:  # or the date, then the buttons (chefkoch-like forums)
+            return any(button_row(x) for x in lines[j + 1:j + 3])
+        if (button_row(text) or date_text(text)) and not drupal:
+            return True
+        if text and (shape := header(lines, j)) is not None:
+            # a signature over the comment's date and buttons ("LG steinchen71" / DATE / "Antworten"), no header
+            return shape[2] > j and button_row(next((x.strip() for x in lines[shape[2] + 1:shape[2] + 4]
+                                                     if x.strip()), ""))
     return False
