@@ -112,7 +112,7 @@ def menu_like(lines: list[str]) -> bool:
 
 # "Kommentare 1": the count after the word.
 ONE_REPLY = re.compile(r"^(?:1|one|une?|una|ein|eine|uma)\s+(?:reply|réponse|respuesta|resposta|risposta|antwort)\s+"
-                       r"(?:on|to|zu|auf|sur|à|a|sobre|para|em|su)\s+\S.{0,200}$", re.I)  # "1 reply on “Title”"
+                       r"(?:on|to|zu|auf|sur|à|a|sobre|para|em|su)\s+[“\"„«‘'‹].{1,200}$", re.I)  # "1 reply on “Title”"
 COUNT_AFTER = re.compile(r"^(?:comments|kommentare|commentaires|comentarios|comentários|commenti|komentarze|reacties)\s+\d+$", re.I)
 # "{ 38 comments… read them below or add one }": Thesis's heading.
 BRACED_COUNT = re.compile(r"^\{\s*\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
@@ -125,11 +125,18 @@ SHOW_ALL = re.compile(r"^(?:alle kommentare (?:anzeigen|zeigen|lesen)|afficher t
 _REPEATED = re.compile(r"^(?P<once>.{4,60}?)(?:\s*(?P=once))+$")  # innerText of a link printed for each screen size
 
 
+# A shop's or a recipe's reviews, with what they review or their count: "Kundenbewertungen für "Trixie …"", "12 reviews".
+REVIEWS = re.compile(r"^(?:(?:\d+\s+)?(?:kundenbewertungen|bewertungen|customer reviews|reviews|avis clients|avis|opiniones"
+                     r"|avaliações|recensioni|opinie|recenzje|beoordelingen|reviews van klanten)\s+(?:für|zu|for|of|pour|sur|de|para"
+                     r"|sobre|per|su|dla|voor|van)\s+\S.{0,150}|\d+\s+(?:kundenbewertungen|bewertungen|customer reviews|reviews"
+                     r"|avis|opiniones|avaliações|recensioni|opinii|recenzji|beoordelingen))$", re.I)
+
+
 def comments_start(text: str) -> bool:
     """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
     if (repeated := _REPEATED.match(text)) is not None:
         text = repeated.group("once")
-    return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text))
+    return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
             or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))))
 
 

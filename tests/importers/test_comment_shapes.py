@@ -5,7 +5,7 @@ WordPress.com in German (a link to the form above the comments, "sagt:" glued to
 a recipe forum (the form first, then handle / "Kommentar löschen" / text / date / "Antworten", a signature over
 the date); a Thesis theme ("{ 3 comments… }", "NAME June 28, 2015 at 10:25 pm"); a petition ("NAME - Le DATE");
 wpDiscuz (the role over the name, "Daumen hoch6Daumen runter", "1 Monat her"); Blogger in German with the time
-glued to the name; and a hostile page whose byline, dates and greeting have a header's parts but head no comment.
+glued to the name; a shop's reviews ("NAME am DATE"); and a hostile page whose byline, dates and greeting have a header's parts but head no comment.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from essaykit.importers.text import read_text_copy
-from essaykit.importers.text_headers import button_row, header, says_header, split_glued_time, when_text
+from essaykit.importers.text_headers import button_row, comments_start, header, says_header, split_glued_time, when_text
 
 from .builders import FIXTURES
 
@@ -30,6 +30,9 @@ EXPECTED = {
     "de-wpdiscuz.txt": [("Bibi Blue", None, "pending", False), ("Robert Forst", None, "pending", True)],
     # a time alone dates nothing: held, dated like the post
     "de-blogger.txt": [("Ruby", None, "pending", False)],
+    # a shop's reviews under their heading: "NAME am DATE" over the text
+    "de-shop.txt": [("Verifizierte/r Kunde/in", "2020-06-08T00:00", "approved", False),
+                    ("Georg N.", "2020-04-10T00:00", "approved", False)],
     "hostile.txt": [],
 }
 FURNITURE = ("LikenLiken", "Gefällt 1 Person", "Kommentar löschen", "Antworten", "Daumen hoch", "Translate", "1 Monat her",
@@ -94,3 +97,14 @@ def test_glued_says_time_and_relative_dates():
     assert split_glued_time("R2D2") == ("R2D2", "")
     assert when_text("1 Monat her") == "1 Monat her" and when_text("2 months ago") == "2 months ago"
     assert when_text("Monat") is None
+
+
+@pytest.mark.parametrize("line, starts", [
+    ("{ 38 comments… read them below or add one }", True), ("1 reply on “Warum Wien”", True), ("Kommentare 1", True),
+    ("Alle Kommentare anzeigen Alle Kommentare anzeigen", True), ('Kundenbewertungen für "Fährhaus"', True),
+    ("12 reviews", True),
+    # a heading alone can head a list of posts; a sentence about replies is prose
+    ("Reviews", False), ("Bewertungen", False), ("One reply to this is enough, she said.", False),
+])
+def test_comments_headings_in_their_local_forms(line, starts):
+    assert comments_start(line) is starts
