@@ -128,7 +128,7 @@ class _Reader(HeadReading, CommentReading):
 
     def _form_at(self, i: int) -> bool:
         """The comment form's heading with form lines or buttons under it (a review may quote "Leave a reply")."""
-        near = [line for line in self.lines[i + 1:i + 20] if line.strip()][:2]
+        near = [line for line in self.lines[i + 1:i + 60] if line.strip()][:20]
         return bool(FORM_START.match(self.lines[i].strip())) and any(
             FORM_START.match(line.strip()) or button_row(line) for line in near)
 

@@ -321,7 +321,7 @@ def text_under(lines: list[str], i: int, *, drupal: bool = False) -> bool:
     if i + 2 >= len(lines) or lines[i + 1].strip():
         return False
     first = lines[i + 2].strip()
-    if not (len(first.split()) >= 4 or first.endswith((".", "!", "?", "…", ","))) or header(lines, i + 2):
+    if not (len(first.split()) >= 4 or first.endswith((".", "!", "?", "…", ",", ":"))) or header(lines, i + 2):
         return False
     for j in range(i + 3, min(len(lines), i + 60)):
         text = lines[j].strip()
