@@ -292,7 +292,7 @@ def _name_then_date(text: str) -> tuple[str, str] | None:
     for k in range(1, min(MAX_NAME_WORDS, len(words) - 2) + 1):
         linked = bool(_DATE_WORD.match(words[k]))
         name, rest = " ".join(words[:k]), " ".join(words[k + linked:])
-        if not rest or linked and k > 1 and not all(w[0].isupper() for w in words[:k]):
+        if not rest or _DATE_WORD.match(words[k - 1]) or k > 1 and not all(w[0].isupper() for w in words[:k]):
             continue  # "Georg N. am DATE", "stefanie am DATE"; not "Die nächste Ausgabe erscheint am DATE"
         if (rest[0].isdigit() or _MONTH_FIRST.match(rest)) and lo.date_line(rest) and not DAYLESS.match(rest) and name_text(name):
             return name, rest

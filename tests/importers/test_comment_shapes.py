@@ -79,6 +79,9 @@ def test_names_and_words_are_no_buttons(line):
     (["September 21, 2014 at 2:58 pm"], None),
     (["Posted on June 28, 2015"], None),
     (["The meeting on June 28, 2015 was long"], None),
+    (["zuletzt überarbeitet am 29. Mai 2019"], None),
+    (["Die nächste Ausgabe erscheint am 6. November 2023."], None),
+    (["World The Planetary Press - January 16, 2020"], None),
     (["Von", "Robert Forst", "31. Dezember 2019"], None),
     (["Hallo zusammen,", "31. Dezember 2019"], None),
 ])
