@@ -252,7 +252,8 @@ DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+$
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
     text = lo.strip_bullet(lines[i])
-    if not text or len(text) > 140 or (i > 0 and _LONE_BYLINE.match(lines[i - 1].strip())):
+    before = next((line.strip() for line in reversed(lines[max(0, i - 3):i]) if line.strip()), "")
+    if not text or len(text) > 140 or _LONE_BYLINE.match(before):
         return None  # "Von" / "Robert" / "31. Dezember 2019": the post's byline, printed on three lines
     found = SAID_ON.match(text)
     if found and name_text(found.group("name")) and date_text(found.group("date")):

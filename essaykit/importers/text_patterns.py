@@ -46,7 +46,8 @@ REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
                            r"|recommended from medium|read next|read more|keep reading|similar posts?|related (?:stories|articles)|more stories"
                            r"|relacionado|relacionados"
-                           r"|ähnliche beiträge|verwandte beiträge|articles similaires|sur le même sujet|à lire aussi"
+                           r"|ähnliche beiträge|verwandte beiträge|verwandte artikel|ähnliche artikel|das könnte (?:dich|sie) auch interessieren"
+                           r"|vous aimerez aussi|te puede interesar|você também pode gostar|potrebbe interessarti|articles similaires|sur le même sujet|à lire aussi"
                            r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche)\W*$",
                            re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)

@@ -83,10 +83,11 @@ def test_names_and_words_are_no_buttons(line):
     (["Die nächste Ausgabe erscheint am 6. November 2023."], None),
     (["World The Planetary Press - January 16, 2020"], None),
     (["Von", "Robert Forst", "31. Dezember 2019"], None),
+    (["By", "", "Todd Bates", "", "February 5, 2020"], None),
     (["Hallo zusammen,", "31. Dezember 2019"], None),
 ])
 def test_one_line_and_stacked_headers(lines, want):
-    i = 1 if lines[0] == "Von" else 0
+    i = next((k for k, line in enumerate(lines) if k and line.strip()), 0) if lines[0] in ("Von", "By") else 0
     found = header(lines, i)
     assert (found[:2] if found else None) == want
 
