@@ -220,6 +220,9 @@ def time_only(line: str) -> bool:
 _PHONE = re.compile(r"\+?\d[\d ()/.-]{6,}\d")
 _READ_MORE = re.compile(r"^(?:read more|more|weiterlesen|mehr|lire la suite|leer más|ler mais|leggi tutto|continua a leggere"
                         r"|czytaj dalej|lees meer|verder lezen)\W*$", re.I)  # a teaser's link, no name
+# A page's field labels over their values ("Date" / "February 5, 2020"): no name.
+_LABEL = re.compile(r"^(?:date|datum|fecha|data|date de publication|published|author|autor|auteur|autore|autorin|category"
+                    r"|kategorie|catégorie|categoría|categoria|source|quelle|fuente|fonte)\W*$", re.I)
 _COUNTED = re.compile(r"^\d[\d.,]*\s+\S+$")  # "2 Fotos", "19 Kommentare": a count, no name
 
 
@@ -233,7 +236,7 @@ def name_text(line: str) -> bool:
         return False
     if _BYLINE_WORD.match(text) or _GREETING.search(text):
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
-    if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text):
+    if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text) or _LABEL.match(text):
         return False  # "Teléfono +595 21 603 400" in a site's footer
     return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)
                 or lo.comment_count(text) or lo.pingback(text) or lo.author_mark(text) or section_heading(text))

@@ -84,6 +84,7 @@ def test_names_and_words_are_no_buttons(line):
     (["World The Planetary Press - January 16, 2020"], None),
     (["Von", "Robert Forst", "31. Dezember 2019"], None),
     (["By", "", "Todd Bates", "", "February 5, 2020"], None),
+    (["Date", "", "February 5, 2020"], None),
     (["Hallo zusammen,", "31. Dezember 2019"], None),
 ])
 def test_one_line_and_stacked_headers(lines, want):
