@@ -33,8 +33,8 @@ from .spoilers import split_at_announcement
 from .text_comments import CommentReading
 from .text_head import SENTENCE, HeadReading
 from .text_title import PUBLISHED
-from .text_headers import buttons_follow, comments_start, header
-from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
+from .text_headers import button_row, buttons_follow, comments_start, header
+from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, FORM_START, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
                             SIDEBAR, TAGS_LINE,
                             WRITTEN_BY, _TIME, _article_markdown, _name_like, _paragraphs, read_byline)
 
@@ -88,7 +88,9 @@ class _Reader(HeadReading, CommentReading):
             if seen_text and _SECTION_WORD.match(text) and self._prose_after(i):
                 continue
             # Furniture before the article's first sentence (share buttons, "Advertisement") is the head's, not its end.
-            if seen_text and (comments_start(text) or (seen_prose and lo.strong_boilerplate(line)) or lo.pingback(line)
+            # the comment form's heading ends the article too (wpDiscuz prints the comments under it)
+            if seen_text and (comments_start(text) or (seen_prose and (lo.strong_boilerplate(line) or self._form_at(i)))
+                              or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
                               or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)
                               or (seen_prose and self._shaped_header_at(i))):
@@ -126,6 +128,12 @@ class _Reader(HeadReading, CommentReading):
                 self.drop(i, "related posts")
             elif len(text.split()) <= LEAD_BUTTON_WORDS and not SENTENCE.search(text):
                 self.drop(i, "boilerplate (byline furniture)")
+
+    def _form_at(self, i: int) -> bool:
+        """The comment form's heading with form lines or buttons under it (a review may quote "Leave a reply")."""
+        near = [line for line in self.lines[i + 1:i + 60] if line.strip()][:20]
+        return bool(FORM_START.match(self.lines[i].strip())) and any(
+            FORM_START.match(line.strip()) or button_row(line) for line in near)
 
     def _prose_after(self, i: int) -> bool:
         """The next line is article prose, not a comment's header: what a count under the byline is followed by."""

@@ -8,10 +8,13 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import DAYLESS, REPLY_BUTTON, ABOUT_AUTHOR, MAX_NAME_CHARS, THERE_ARE, comments_start, menu_like, button_row, buttons_follow, date_text, header, name_text, time_only
+from .text_headers import (ABOUT_AUTHOR, DAYLESS, MAX_NAME_CHARS, REPLY_BUTTON, ROLE, THERE_ARE, button_row, buttons_follow,
+                           comments_start, date_text, header, menu_like, name_text, says_header, split_glued_time,
+                           text_under, time_only, when_text)
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
+_HANDLE = re.compile(r"@?[\w.\-]{2,30}")  # "anaya60": a forum's handle, in lower case
 MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
 
 
@@ -43,6 +46,7 @@ class CommentReading:
 
         skip = end  # the lines of a header read whole
         footer: _Draft | None = None  # the comment whose date was just read under it (a time may follow)
+        badge_next = False  # the line read was the post author's badge over the next comment's name
         for i in range(end, len(self.lines)):
             line = self.lines[i]
             # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
@@ -58,15 +62,20 @@ class CommentReading:
                     self.label(i, "comment header")
                 continue
             dated_footer, footer = footer, None
+            badged, badge_next = badge_next, False
+            # a header just read waits for its text: "Hallo zusammen," under "Markus sagt:" is no name
+            awaiting_text = cur is not None and cur.kind == "comment" and cur.author_how == "header" and not cur.has_text \
+                and not cur.closed
             shape = header(self.lines, i) if name_text(text) or len(text) > 8 else None
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
                     and not buttons_follow(self.lines, shape[2]):
                 shape = None  # a name and a date with no button row under them: not trusted as a header
-            says = lo.says_header(line) if shape is None else None
+            says = says_header(self.lines, i) if shape is None else None
             vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2]) or comments_start(text)
-                                      or lo.says_header(line))
+                                      or says_header(self.lines, i))
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
-                                          or _name_like(text) and name_text(text) and self._text_under(i, drupal=True)):
+                                          or (_name_like(text) or _HANDLE.fullmatch(text)) and name_text(text)
+                                          and text_under(self.lines, i, drupal=True)):
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
             if comments_start(text):
                 section, cur = "comments", None
@@ -75,12 +84,20 @@ class CommentReading:
             elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:
                 cur.reply_to = replied.group("to").strip()  # "En réponse à Marie Dubois." over the reply's text
                 self.label(i, "comment reply-to")
+            elif (lo.author_mark(text) or ROLE.match(text)) and i + 1 < len(self.lines) and name_text(self.lines[i + 1]) \
+                    and text_under(self.lines, i + 1, drupal=True):
+                badge_next = lo.author_mark(text)  # wpDiscuz prints the role over the name: "Autor" / "Robert"
+                self.label(i, "comment author badge (the post's author)" if badge_next else "comment header (the commenter's role)")
             elif lo.author_mark(text) and section == "comments":
                 if cur is not None and cur.kind == "comment":
                     cur.by_author = True  # Twenty Twenty prints "By Post Author" under the comment's "Reply"
                     self.label(i, "comment author badge (the post's author)")
                 else:
                     self.drop(i, "an author badge with no comment")
+            elif shape is not None and shape[2] > i and self._signs(cur, shape[2]):
+                cur.add(i, text, blank)  # "LG steinchen71" over the date and the buttons: its comment's signature
+                cur.date, skip = shape[1], shape[2] + 1
+                self.label(shape[2], "comment date")
             elif shape is not None:
                 section = "comments"
                 start(i, line, author=shape[0], author_how="header", date=shape[1])
@@ -100,13 +117,13 @@ class CommentReading:
                 dated_footer.date = f"{dated_footer.date} {text}"
                 self.label(i, "comment date")
             elif (cur is not None and cur.kind == "comment" and cur.has_text and not cur.date and cur.author_how == "header"
-                  and (when := date_text(text)) is not None):
+                  and (when := when_text(text)) is not None):
                 cur.date, footer = when, cur  # Drupal and Blogger print the date under the comment (and its buttons)
                 cur.closed = True
                 self.label(i, "comment date")
-            elif section == "comments" and name_text(text) and (
-                    (cur is None or cur.closed) and self._text_under(i) or self._text_under(i, drupal=True)):
-                start(i, line, author=text, author_how="header")  # a name alone over the comment's text
+            elif section == "comments" and name_text(text) and not awaiting_text and (
+                    (cur is None or cur.closed) and text_under(self.lines, i) or text_under(self.lines, i, drupal=True)):
+                start(i, line, author=text, author_how="header", by_author=badged)  # a name alone over the comment's text
                 self.label(i, "comment author")
             elif self.tail_metadata(i, line.strip()):
                 if WRITTEN_BY.match(text):
@@ -142,7 +159,7 @@ class CommentReading:
                               "form": "boilerplate (after the comment form)"}[section])
                 if section == "nav":
                     section = "comments"  # one title follows a navigation label
-            elif (says := lo.says_header(line)) is not None:
+            elif (says := says_header(self.lines, i)) is not None:
                 start(i, line, author=says[0], author_how="header", date=says[1])
                 self.label(i, "comment author" + (" and date" if says[1] else ""))
             elif (byline := read_byline(text)) is not None and byline[0] and byline[1]:
@@ -195,29 +212,17 @@ class CommentReading:
         for d in drafts:
             if d.author_how == "header":
                 d.author, marked = lo.split_author_mark(d.author)
+                d.author, _ = split_glued_time(d.author)  # the time alone dates nothing
                 d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
         drafts = self._split_loose(drafts)
         return drafts
 
-    def _text_under(self, i: int, *, drupal: bool = False) -> bool:
-        """A blank line, then prose, then a button row or a date under it: line ``i`` heads a comment.
-
-        With ``drupal``, only a button row followed by a date will do (Drupal's shape, trusted outside a comment section).
-        """
-        if i + 2 >= len(self.lines) or self.lines[i + 1].strip():
+    def _signs(self, cur: _Draft | None, date_line: int) -> bool:
+        """Whether a name over a date, with only buttons under the date, ends ``cur`` (a header's text with no date yet)."""
+        if cur is None or cur.kind != "comment" or cur.author_how != "header" or not cur.has_text or cur.date or cur.closed:
             return False
-        first = self.lines[i + 2].strip()
-        if not (len(first.split()) >= 4 or first.endswith((".", "!", "?", "…"))) or header(self.lines, i + 2):
-            return False
-        for j in range(i + 3, min(len(self.lines), i + 60)):
-            text = self.lines[j].strip()
-            if button_row(text) and drupal:
-                return any(date_text(x) for x in self.lines[j + 1:j + 4])
-            if (button_row(text) or date_text(text)) and not drupal:
-                return True
-            if text and header(self.lines, j) is not None:
-                return False
-        return False
+        after = next((x.strip() for x in self.lines[date_line + 1:date_line + 4] if x.strip()), "")
+        return button_row(after)
 
     @staticmethod
     def _nest(indents: list[tuple[_Draft, int, int]]) -> None:

@@ -42,19 +42,36 @@ _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|a
          r"|ha detto|ha commentato|ha risposto")
 _ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
-NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+[·•|–—]\s+(?P<date>[^·•|]{6,60}?)\s*$")
+NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+(?P<sep>[·•|–—-])\s+(?P<date>[^·•|]{6,60}?)\s*$")
+_CLOCK = re.compile(r"\b\d{1,2}[:h]\d\d\b")
+# "NCWiensays:": a theme that prints "says" in its own element, copied with no space before it.
+GLUED_SAYS = re.compile(r"^(?P<name>\w[^:]{0,58}?[^\W_])(?:says|sagt|schreibt|dit|écrit|dice|diz|disse|scrive|napisał|napisała|zegt)\s*:$")
+# A name, a little word, then the date: "Georg N. am 10.4.2020", "Ana on March 3, 2020", "Muriel le 22/01/2020".
+_DATE_WORD = re.compile(r"^(?:on|am|um|le|el|em|il|op|dnia|den|,)$", re.I)
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
-_REPLY = r"reply|replies|antworten|répondre|responder|rispondi"  # a comment's reply button, in the languages read
+_REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden"  # a comment's reply button, in the languages read
 REPLY_BUTTON = re.compile(rf"^(?:\d+\s*)?(?:{_REPLY}|responda)\W*$", re.I)
 # Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
     rf"^(?:\d+\s*(?:{_REPLY})"
-    r"|(?:un)?follow\s+\S.{0,50}|go to permalink|permalink"
+    r"|(?:un)?follow\s+(?!us\b)\S.{0,50}|go to permalink|permalink"
     r"|permalien|enlace permanente|link permanente"
     r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
     r"|report|melden|signaler|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
     r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"
+    # thumbs, delete and translate buttons (wpDiscuz, Blogger), in the languages read
+    r"|liken|daumen (?:hoch|runter)|thumbs? (?:up|down)|löschen|delete|supprimer|eliminar|excluir|elimina|usuń"
+    r"|delete comment|kommentar löschen|supprimer(?: le)? commentaire|eliminar comentario|excluir comentário|elimina commento"
+    # wpDiscuz's sort row and subscription line, page links of a long thread
+    r"|(?:newest\s+oldest|neu?e?ste\s+älteste|plus récents\s+plus anciens|más nuevos\s+más antiguos|mais recentes\s+mais antigos"
+    r"|più recenti\s+più vecchi)\b.{0,30}"
+    r"|(?:notify of|kommentare abonnieren|s['’]abonner aux commentaires|suscribirse a (?:los )?comentarios"
+    r"|inscrever-se nos comentários|iscriviti ai commenti).{0,40}"
+    r"|(?:[←«]\s*)?(?:previous|older|newer|next|ältere|neuere|vorherige|nächste) comments?(?:\s*[→»])?"
+    r"|(?:[←«]\s*)?(?:ältere|neuere) kommentare(?:\s*[→»])?|commentaires (?:précédents|suivants|plus anciens)"
+    r"|comentarios (?:anteriores|siguientes|más antiguos)|comentários (?:anteriores|seguintes)|commenti (?:precedenti|successivi)"
+    r"|translate|übersetzen|traduire|traducir|traduzir|traduci|beantworten|odpowiedz|reageer|beantwoorden"
     # WordPress's share buttons in the other languages ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)")
     r"|pages|pagine|páginas|seiten|successiva|precedente|suivante|précédente|siguiente|próxima|nächste|vorherige"
     r"|(?:last|ultima|última|dernière|letzte)\s*»|\d{1,3}"  # a list of comment pages
@@ -65,10 +82,16 @@ BUTTONS = re.compile(
 # The author's box under a post ("About the author", "Über den Autor"…): a name and a date in it are no comment.
 ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l['’]auteur|sobre el autor"
                           r"|sobre a autora|sobre o autor|sull['’]autore|l['’]autore)\W*$", re.I)
-_BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s", re.I)
+_BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|posted|published|updated|veröffentlicht|aktualisiert|publié"
+                          r"|publicado|pubblicato|opublikowano|gepubliceerd)(?:\s|$)", re.I)
+_LONE_BYLINE = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor|author|auteur|autore)\s*:?$", re.I)
+_INITIAL = re.compile(r"\s[^\W\d_]\.$")  # "Georg N.": an initial, not a sentence's end
 _SENTENCE_END = re.compile(r"[.!?…:;]$")
+_GREETING = re.compile(r",$")  # "Hallo zusammen,", "Dear Ana,": a comment's first line, no name
 _TIME_ONLY = re.compile(r"^\d{1,2}[:h.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?$|^\d{1,2}\s*[ap]\.?m\.?$", re.I)
 _MONTHISH = re.compile(r"[^\W\d_]{3,}")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_FIRST = re.compile(rf"^(?:{lo._MONTHS})\b", re.I)
 
 
 # "There are 13 comments", "Es gibt 2 Kommentare": a heading with its count.
@@ -87,16 +110,51 @@ def menu_like(lines: list[str]) -> bool:
     return len(filled) >= MENU_LINES and len(short) >= MENU_SHARE * len(filled)
 
 
+# "Kommentare 1": the count after the word.
+ONE_REPLY = re.compile(r"^(?:1|one|une?|una|ein|eine|uma)\s+(?:reply|réponse|respuesta|resposta|risposta|antwort)\s+"
+                       r"(?:on|to|zu|auf|sur|à|a|sobre|para|em|su)\s+[“\"„«‘'‹].{1,200}$", re.I)  # "1 reply on “Title”"
+COUNT_AFTER = re.compile(r"^(?:comments|kommentare|commentaires|comentarios|comentários|commenti|komentarze|reacties)\s+\d+$", re.I)
+# "{ 38 comments… read them below or add one }": Thesis's heading.
+BRACED_COUNT = re.compile(r"^\{\s*\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
+
+
+# "Alle Kommentare anzeigen": a link over (or under) the comments, in the languages read.
+SHOW_ALL = re.compile(r"^(?:alle kommentare (?:anzeigen|zeigen|lesen)|afficher tous les commentaires|voir tous les commentaires"
+                      r"|ver todos los comentarios|ver todos os comentários|mostra tutti i commenti|vedi tutti i commenti"
+                      r"|pokaż wszystkie komentarze|alle reacties (?:tonen|bekijken|weergeven))\W*$", re.I)
+_REPEATED = re.compile(r"^(?P<once>.{4,60}?)(?:\s*(?P=once))+$")  # innerText of a link printed for each screen size
+
+
+# A shop's or a recipe's reviews, with what they review or their count: "Kundenbewertungen für "Trixie …"", "12 reviews".
+REVIEWS = re.compile(r"^(?:(?:\d+\s+)?(?:kundenbewertungen|bewertungen|customer reviews|reviews|avis clients|avis|opiniones"
+                     r"|avaliações|recensioni|opinie|recenzje|beoordelingen|reviews van klanten)\s+(?:für|zu|for|of|pour|sur|de|para"
+                     r"|sobre|per|su|dla|voor|van)\s+\S.{0,150}|\d+\s+(?:kundenbewertungen|bewertungen|customer reviews|reviews"
+                     r"|avis|opiniones|avaliações|recensioni|opinii|recenzji|beoordelingen))$", re.I)
+
+
 def comments_start(text: str) -> bool:
     """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
-    return (lo.comments_heading(text) or bool(SEE_COMMENTS.match(text))
+    if (repeated := _REPEATED.match(text)) is not None:
+        text = repeated.group("once")
+    return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
             or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))))
 
 
-def button_row(line: str) -> bool:
-    """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report"), in the languages read."""
-    text = line.strip()
+# Where innerText glues two buttons with no space between them ("AntwortenLöschen", "Daumen hoch6Daumen runter").
+_GLUED = re.compile(r"\s{2,}|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœ])(?=[A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙÑ])")
+
+
+def _one_button(text: str) -> bool:
     return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text)))
+
+
+def button_row(line: str) -> bool:
+    """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report", "LikenLiken"), in the languages read."""
+    text = line.strip()
+    if _one_button(text):
+        return True
+    parts = [p.strip() for p in _GLUED.split(text)] if len(text) <= 80 else []
+    return len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
 
 
 @lru_cache(maxsize=4096)  # a copy prints the same dates and buttons many times; dateparser takes ~10 ms a miss
@@ -121,24 +179,64 @@ def date_text(line: str) -> str | None:
     return text if parse_loose_date(text) is not None else None
 
 
+def says_header(lines: list[str], i: int) -> tuple[str, str] | None:
+    """(name, date text) of a "NAME says:" header at line ``i``, also where the copy glued "says" to the name
+    ("NCWiensays:" over the comment's date: without the date, "Essays:" would be Es's)."""
+    found = lo.says_header(lines[i])
+    if found is None and (glued := GLUED_SAYS.match(lines[i].strip())) and name_text(glued.group("name")):
+        nxt = next((line for line in lines[i + 1:i + 3] if line.strip()), "")
+        if when_text(nxt):
+            return glued.group("name"), ""
+    return found
+
+
+_GLUED_TIME = re.compile(r"^(?P<name>.*[^\d\s:])(?P<time>\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)$", re.I)
+
+
+def split_glued_time(name: str) -> tuple[str, str]:
+    """("Ruby", "21:00") for "Ruby21:00": Blogger's name and the comment's time, copied with no space between them."""
+    found = _GLUED_TIME.match(name.strip())
+    return (found.group("name").strip(), found.group("time")) if found else (name, "")
+
+
+# wpDiscuz's relative dates in the forms the shared patterns lack ("1 Monat her"), Polish's and Dutch's.
+_RELATIVE_MORE = re.compile(r"^\d+\s+\w+\s+(?:her|temu|geleden)$", re.I)
+# The commenter's role over the name (wpDiscuz, many forums): "Gast", "Guest", "Mitglied".
+ROLE = re.compile(r"^(?:guest|gast|invité|invitado|convidado|ospite|gość|member|mitglied|membre|miembro|membro|abonnent"
+                  r"|subscriber|moderator|admin|administrator)$", re.I)
+
+
+def when_text(line: str) -> str | None:
+    """The line's date, absolute or relative ("2 months ago", "1 Monat her"), else None."""
+    text = line.strip()
+    return date_text(text) or (text if text and (lo.relative_date(text) or _RELATIVE_MORE.match(text)) else None)
+
+
 def time_only(line: str) -> bool:
     """"6:32 PM", "17:49 Uhr": the second line of a date printed on two lines."""
     return bool(_TIME_ONLY.match(line.strip()))
 
 
 _PHONE = re.compile(r"\+?\d[\d ()/.-]{6,}\d")
+_READ_MORE = re.compile(r"^(?:read more|more|weiterlesen|mehr|lire la suite|leer más|ler mais|leggi tutto|continua a leggere"
+                        r"|czytaj dalej|lees meer|verder lezen)\W*$", re.I)  # a teaser's link, no name
+# A page's field labels over their values ("Date" / "February 5, 2020"): no name.
+_LABEL = re.compile(r"^(?:date|datum|fecha|data|date de publication|published|author|autor|auteur|autore|autorin|category"
+                    r"|kategorie|catégorie|categoría|categoria|source|quelle|fuente|fonte)\W*$", re.I)
+_COUNTED = re.compile(r"^\d[\d.,]*\s+\S+$")  # "2 Fotos", "19 Kommentare": a count, no name
 
 
 def name_text(line: str) -> bool:
     """A short line that can be a commenter's name or handle ("jnovo22", "Sallie Goetsch (rhymes with sketch)")."""
     text = line.strip()
-    if not 0 < len(text) <= MAX_NAME_CHARS or len(text.split()) > MAX_NAME_WORDS or _SENTENCE_END.search(text):
+    if not 0 < len(text) <= MAX_NAME_CHARS or len(text.split()) > MAX_NAME_WORDS or (
+            _SENTENCE_END.search(text) and not _INITIAL.search(text)):
         return False
     if not (text[0].isalnum() or text[0] in "@_") or text.isdigit() or date_text(text) or time_only(text):
         return False
-    if _BYLINE_WORD.match(text):
+    if _BYLINE_WORD.match(text) or _GREETING.search(text):
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
-    if _PHONE.search(text):
+    if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text) or _LABEL.match(text):
         return False  # "Teléfono +595 21 603 400" in a site's footer
     return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)
                 or lo.comment_count(text) or lo.pingback(text) or lo.author_mark(text) or section_heading(text))
@@ -157,14 +255,19 @@ DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+$
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
     text = lo.strip_bullet(lines[i])
-    if not text or len(text) > 140:
-        return None
+    before = next((line.strip() for line in reversed(lines[max(0, i - 3):i]) if line.strip()), "")
+    if not text or len(text) > 140 or _LONE_BYLINE.match(before):
+        return None  # "Von" / "Robert" / "31. Dezember 2019": the post's byline, printed on three lines
     found = SAID_ON.match(text)
     if found and name_text(found.group("name")) and date_text(found.group("date")):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
     found = NAME_SEP_DATE.match(text)
-    if found and name_text(found.group("name")) and date_text(found.group("date")):
+    # a hyphen also parts a teaser's "Site - January 16, 2020": only a comment's date carries a time too
+    if found and name_text(found.group("name")) and date_text(found.group("date")) and (
+            found.group("sep") != "-" or _CLOCK.search(found.group("date"))):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
+    if (glued := _name_then_date(text)) is not None:
+        return (*glued, i)
     if not name_text(text):
         return None
     seen = 0
@@ -182,6 +285,24 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     return None
 
 
+def _name_then_date(text: str) -> tuple[str, str] | None:
+    """("Armanox", "June 28, 2015 at 10:25 pm") for "Armanox June 28, 2015 at 10:25 pm": a name and a full date with
+    no mark between them (Thesis and many themes), the date to the day and with its year."""
+    words = text.split()
+    if len(text) > 90 or len(words) < 3 or not _YEAR.search(text) or lo.date_line(text) or _MONTH_FIRST.match(text):
+        return None  # "September 21, 2014 at 2:58 pm" is a date, not September's
+    if _SENTENCE_END.search(text) and not re.search(r"[ap]\.m\.$", text, re.I):
+        return None  # "Die nächste Ausgabe erscheint am 6. November 2023.": a sentence
+    for k in range(1, min(MAX_NAME_WORDS, len(words) - 2) + 1):
+        linked = bool(_DATE_WORD.match(words[k]))
+        name, rest = " ".join(words[:k]), " ".join(words[k + linked:])
+        if not rest or _DATE_WORD.match(words[k - 1]) or k > 1 and not all(w[0].isupper() for w in words[:k]):
+            continue  # "Georg N. am DATE", "stefanie am DATE"; not "Die nächste Ausgabe erscheint am DATE"
+        if (rest[0].isdigit() or _MONTH_FIRST.match(rest)) and lo.date_line(rest) and not DAYLESS.match(rest) and name_text(name):
+            return name, rest
+    return None
+
+
 def buttons_follow(lines: list[str], stop: int) -> bool:
     """A button row under the header ending at ``stop``, before any other header: the shape is a comment's."""
     for j in range(stop + 1, min(len(lines), stop + HEADER_TO_BUTTONS)):
@@ -191,4 +312,31 @@ def buttons_follow(lines: list[str], stop: int) -> bool:
         if line and (header(lines, j) is not None or lo.comments_heading(line) or lo.comment_count(line)
                      or ABOUT_AUTHOR.match(line)):
             return False  # the next comment, or another part of the page ("Comments (301)" under an author's box)
+    return False
+
+
+def text_under(lines: list[str], i: int, *, drupal: bool = False) -> bool:
+    """A blank line, then prose, then a button row or a date under it: line ``i`` heads a comment.
+
+    With ``drupal``, only a button row followed by a date will do (Drupal's shape, trusted outside a comment section).
+    """
+    while i + 1 < len(lines) and lines[i + 1].strip() and button_row(lines[i + 1]):
+        i += 1  # "Kommentar löschen", "Follow" under the name
+    if i + 2 >= len(lines) or lines[i + 1].strip():
+        return False
+    first = lines[i + 2].strip()
+    if not (len(first.split()) >= 4 or first.endswith((".", "!", "?", "…", ",", ":"))) or header(lines, i + 2):
+        return False
+    for j in range(i + 3, min(len(lines), i + 60)):
+        text = lines[j].strip()
+        if button_row(text) and drupal:
+            return any(when_text(x) for x in lines[j + 1:j + 4])
+        if date_text(text) and drupal:  # or the date, then the buttons (chefkoch-like forums)
+            return any(button_row(x) for x in lines[j + 1:j + 3])
+        if (button_row(text) or date_text(text)) and not drupal:
+            return True
+        if text and (shape := header(lines, j)) is not None:
+            # a signature over the comment's date and buttons ("LG steinchen71" / DATE / "Antworten"), no header
+            return shape[2] > j and button_row(next((x.strip() for x in lines[shape[2] + 1:shape[2] + 4]
+                                                     if x.strip()), ""))
     return False

@@ -46,7 +46,8 @@ REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
                            r"|recommended from medium|read next|read more|keep reading|similar posts?|related (?:stories|articles)|more stories"
                            r"|relacionado|relacionados"
-                           r"|ähnliche beiträge|verwandte beiträge|articles similaires|sur le même sujet|à lire aussi"
+                           r"|ähnliche beiträge|verwandte beiträge|verwandte artikel|ähnliche artikel|das könnte (?:dich|sie) auch interessieren"
+                           r"|vous aimerez aussi|te puede interesar|você também pode gostar|potrebbe interessarti|articles similaires|sur le même sujet|à lire aussi"
                            r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche)\W*$",
                            re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
@@ -61,9 +62,12 @@ SIDEBAR = re.compile(
 FORM_START = re.compile(
     r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post (?:a|your) comment"
     rf"|(?:schreibe einen kommentar|laisser un commentaire|deja una respuesta|deixe um comentário|lascia un commento)\s+{CANCEL_REPLY}"
+    # WordPress.com's form, in the languages read ("Enter your comment here...", "Gib hier deinen Kommentar ein ...")
+    r"|enter your comment here.*|gib hier deinen kommentar ein.*|saisissez votre commentaire.*|introduce aquí tu comentario.*"
+    r"|escreva o seu comentário.*|inserisci qui il tuo commento.*"
     r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
     r"|deja un comentario|laisser un commentaire|laisser une réponse|schreibe einen kommentar|hinterlasse einen kommentar"
-    r"|kommentar schreiben|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
+    r"|kommentar schreiben|kommentar verfassen|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
     r"|(?:your|dein|ihr|votre|tu|seu|il tuo) (?:name|nom|nombre|nome|e-mail|email|comment|kommentar|commentaire"
     r"|comentario|comentário|commento)\s*\*?|leave this field blank|dieses feld leer lassen|laisser ce champ vide"
     r"|deja este campo en blanco|deixe este campo em branco|lascia vuoto questo campo"
