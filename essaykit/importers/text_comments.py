@@ -9,7 +9,7 @@ from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
 from .text_headers import (ABOUT_AUTHOR, DAYLESS, MAX_NAME_CHARS, REPLY_BUTTON, ROLE, THERE_ARE, button_row, buttons_follow,
-                           comments_start, date_text, header, menu_like, name_text, says_header, split_glued_time,
+                           comments_start, date_text, header, label_as_name, menu_like, name_text, says_header, split_glued_time,
                            text_under, time_only, when_text)
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
@@ -300,8 +300,9 @@ class CommentReading:
             for c in comments:
                 if c.reason:
                     c.reason = ""
-            return
         for c in comments:
+            if c.kind == "comment" and not c.reason and c.author != "Anonymous" and label_as_name(c.author):
+                c.reason = f"not sure it is a comment: its name {c.author!r} reads like a label of the page"
             if c.kind == "comment" and c.reason:
                 c.hold(c.reason)
 

@@ -242,6 +242,29 @@ def name_text(line: str) -> bool:
                 or lo.comment_count(text) or lo.pingback(text) or lo.author_mark(text) or section_heading(text))
 
 
+# Page labels that reach a comment's name through a header's shape ("Share Selection" over a dated line, "Antwort"
+# over a reply, "Retweets 79"): a label word, a word with its count, a heading in capitals, a month.
+_LABEL_NAME = re.compile(r"^(?:antwort|answer|réponse|respuesta|resposta|risposta|profile?|share(?: selection)?|teilen"
+                         r"|partager|compartir|condividi|created|erstellt|news|nachrichten|actualités|noticias|notizie"
+                         r"|updated|aktualisiert|reader interactions|comments?|kommentare?|commentaires?|comentarios?"
+                         r"|commenti|menu|home|startseite|accueil|inicio|photos?|fotos?|video|on instagram|follow us"
+                         r"|effective date)$", re.I)
+_WORD_COUNT = re.compile(r"^[^\W\d_]\w{1,30}\s+\d[\d.,]*[km]?$", re.I)  # "Retweets 79", "Members 24.2k"
+
+
+_CREDIT = re.compile(r"\s(?:by|photos? by|fotos? von)\s", re.I)  # "Photographs by Robert Net": a picture's credit
+
+
+def label_as_name(name: str) -> bool:
+    """Whether a comment's name, read from its header, is a label of the page rather than a person ("By Abby
+    Patkin", "Profile", "11991 lecturas", "FESTE FEIERN", "NOV"): the comment is then held for the author to judge. A
+    handle in capitals alone ("FLOUNDER") is a person's."""
+    text = name.strip()
+    letters = [ch for ch in text if ch.isalpha()]
+    return (not name_text(text) or bool(_LABEL_NAME.match(text) or _CREDIT.search(text) or _WORD_COUNT.match(text) or _MONTH_FIRST.fullmatch(text))
+            or (len(letters) >= 4 and all(ch.isupper() for ch in letters) and any(ch.isspace() for ch in text)))
+
+
 def section_heading(text: str) -> bool:
     """A heading of the page's other parts ("Ähnliche Beiträge", "Articles récents", "Lascia un commento"): no name."""
     return any(p.match(text) for p in (RELATED_START, SIDEBAR, FORM_START, NAV_LABEL, ABOUT_AUTHOR))

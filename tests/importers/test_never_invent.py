@@ -103,3 +103,30 @@ def test_a_doubtful_page_asks_for_force(cli, tmp_path):
     assert "site's name" in refused.stderr and not list(out.glob("*.ipynb")), "nothing written for a doubtful essay"
     forced = cli("import", page, "-o", out, "--db", url, "--force")
     assert forced.exit_code == 0 and list(out.glob("*.ipynb"))
+
+
+def test_a_page_label_in_a_comment_headers_place_is_held_even_under_a_matching_count(tmp_path):
+    from essaykit.importers.model import ImportedPost
+    from essaykit.importers.text import read_text_copy
+
+    copy = ("A Quiet Harbour\n\nPosted on May 3, 2026 by Wren Okonkwo\n\n"
+            "The harbour film is slow and kind, and I liked it more than I expected to. The ferry scenes stay.\n\n"
+            "2 Comments\n\n"
+            "Share Selection\nMay 4, 2026 at 10:00 am\nThe council warns the ferry crews about the winter timetable.\nReply\n\n"
+            "Ana Lima\nMay 5, 2026 at 9:12 am\nGreat review, I will go and see it this week.\nReply\n")
+    (tmp_path / "harbour.txt").write_text(copy, encoding="utf-8")
+    post = next(o for o in read_text_copy(tmp_path / "harbour.txt") if isinstance(o, ImportedPost))
+    got = {c.author: (c.status, c.reason) for c in post.comments}
+    assert got["Ana Lima"] == ("approved", ""), got
+    assert got["Share Selection"][0] == "pending" and "label of the page" in got["Share Selection"][1], got
+
+
+def test_label_names_are_told_from_commenters_names():
+    from essaykit.importers.text_headers import label_as_name
+
+    labels = ["By Abby Patkin", "Profile", "11991 lecturas", "FESTE FEIERN", "NOV", "Retweets 79",
+              "Antwort", "Reader Interactions", "Photographs by Robert Net", "ON INSTAGRAM", "Effective Date"]
+    people = ["Red Bastard", "poorsinner101", "Dread-neck", "SPai", "Ela", "jovelstefan", "Tony Pezza", "JIM", "FLOUNDER",
+              "Georg N.", "Sallie Goetsch (rhymes with sketch)", "Ursula von der Leyen", "María José", "李明", "@wren_k"]
+    assert [n for n in labels if not label_as_name(n)] == []
+    assert [n for n in people if label_as_name(n)] == []
