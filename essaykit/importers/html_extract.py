@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import takewhile
 from dataclasses import dataclass
 
 # Our article must hold this share of trafilatura's words to be kept; below, trafilatura's is used.
@@ -164,3 +165,105 @@ def with_parts(blocks: list[str], parts: list, theirs: Counter, url: str) -> lis
                 and covered(words("\n".join(before + blocks + after)), more) < SAME_BLOCK):
             (before if is_before else after).extend(without_leftovers(post_blocks(str(part), base_url=url))[0])
     return before + blocks + after
+
+
+HOLDS_MAIN_TEXT = 0.9  # an element holds the main text when it has this share of trafilatura's words
+NARROW_AT = 0.7  # the container is narrowed when the element holding the main text has at most this share of its words
+FURNITURE_LINKS = 0.4  # …and the words left out are at least this share link text (menus, teasers, footers' lists)
+
+
+def _own_words(el) -> Counter:
+    return words(el.get_text(" "))
+
+
+def _link_words(el) -> int:
+    return sum(sum(words(a.get_text(" ")).values()) for a in el.find_all("a"))
+
+
+def narrowed(container, theirs: Counter):
+    """The smallest element inside ``container`` that holds trafilatura's main text (``theirs``), when what it leaves
+    out is furniture; ``container`` itself otherwise. When no theme container matches, the article falls back to
+    ``main``, ``#content`` or ``<body>``: with them come the site's menus, its "Most popular" lists and its footer.
+    Going down through the one child that holds the main text keeps the markup our rules read (images, spoilers,
+    bylines) while leaving those out; what is left out must be mostly links, so that a lede or a gallery trafilatura
+    did not keep is not lost with them."""
+    if sum(theirs.values()) < 10:
+        return container
+    whole = _own_words(container)
+    found = container
+    while True:
+        inside = next((child for child in found.find_all(True, recursive=False)
+                       if covered(_own_words(child), theirs) >= HOLDS_MAIN_TEXT), None)
+        if inside is None:
+            break
+        found = inside
+    if found is container:
+        return container
+    kept, total = sum(_own_words(found).values()), sum(whole.values())
+    if kept > NARROW_AT * total:
+        return container
+    linked = _link_words(container) - _link_words(found)
+    return found if linked >= FURNITURE_LINKS * (total - kept) else container
+
+
+LINK_LIST = 0.6  # a block whose words are at least this share link text is a list of links…
+LEFT_OUT = 0.5  # …and is furniture when trafilatura's main text holds less than this share of its words
+_IMAGE = re.compile(r"\[Image:[^\[\]]*\]\([^()\s]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def _link_share(block: str) -> tuple[Counter, float]:
+    """(the block's words, the share of them that are link text) of a Markdown block; images count as neither."""
+    text, linked = _IMAGE.sub(" ", block), []
+
+    def unlinked(found: re.Match) -> str:
+        linked.append(sum(words(found.group(1)).values()))
+        return f" {found.group(1)} "
+
+    replaced = 1
+    while replaced:  # innermost links first, then the links around them (one pass per level of nesting)
+        text, replaced = _LINK.subn(unlinked, text)
+    every = words(text)
+    total = sum(every.values())
+    return every, (sum(linked) / total if total else 0.0)
+
+
+def without_link_lists(blocks: list[str], theirs: Counter) -> list[str]:
+    """``blocks`` without the lists of links that trafilatura's main text (``theirs``) left out, and without a
+    heading whose section held nothing else: breadcrumbs, "Most popular" and "Related" lists, a menu row, share rows
+    inside the article container. A list of links that trafilatura kept (the post's own reading list) stays."""
+    if sum(theirs.values()) < 10:
+        return blocks
+    gone = []
+    for block in blocks:
+        every, share = _link_share(block)
+        gone.append(share >= LINK_LIST and covered(theirs, every) < LEFT_OUT)
+    kept = []
+    for k, block in enumerate(blocks):
+        if gone[k]:
+            continue
+        if block.startswith("#"):  # a heading over dropped lists only (up to the next heading or the end)
+            section = list(takewhile(lambda j: not blocks[j].startswith("#"), range(k + 1, len(blocks))))
+            if section and all(gone[j] for j in section):
+                continue
+        kept.append(block)
+    return kept
+
+
+HEADLINE_BLOCKS = 3  # how far into the article the page's headline is looked for
+
+
+def without_headline(blocks: list[str], title: str) -> list[str]:
+    """``blocks`` without the post's headline when it is one of the first few headings (after a breadcrumb or a kicker
+    that is gone): the title is the essay's metadata, and the page shows it already. Compared as
+    :func:`.titles.key` folds titles, on the heading's text (a Markdown heading escapes "&" and "*")."""
+    import html
+
+    from .leftovers import plain_lines
+    from .titles import key
+
+    want = key(title)
+    for k, block in enumerate(blocks[:HEADLINE_BLOCKS]):
+        if want and block.startswith("#") and key(html.unescape(" ".join(plain_lines(block)).replace("\\", ""))) == want:
+            return blocks[:k] + blocks[k + 1:]
+    return blocks
