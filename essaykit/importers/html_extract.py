@@ -267,3 +267,24 @@ def without_headline(blocks: list[str], title: str) -> list[str]:
         if want and block.startswith("#") and key(html.unescape(" ".join(plain_lines(block)).replace("\\", ""))) == want:
             return blocks[:k] + blocks[k + 1:]
     return blocks
+
+
+ARTICLE_BEFORE = 0.8  # the blocks before a "More stories" heading hold this share of the words both readings have
+
+
+def without_more_stories(blocks: list[str], theirs: Counter) -> list[str]:
+    """``blocks`` up to a heading over teasers for other posts ("Our latest stories", "Most read", "Mehr zum Thema")
+    when the article is before it: the blocks before hold nearly all of the words ours shares with trafilatura's main
+    text (``theirs``). A post's own "Related" section that trafilatura kept as main text stays."""
+    from .furniture import more_stories
+    from .leftovers import plain_lines
+
+    shared = sum((words("\n".join(blocks)) & theirs).values())
+    if sum(theirs.values()) < 10 or not shared:
+        return blocks
+    for k, block in enumerate(blocks[1:], start=1):
+        lines = plain_lines(block)
+        if (len(lines) == 1 and more_stories(lines[0])
+                and sum((words("\n".join(blocks[:k])) & theirs).values()) >= ARTICLE_BEFORE * shared):
+            return blocks[:k]
+    return blocks

@@ -23,7 +23,7 @@ from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
 from .html_extract import (KEEP_OURS_AT, SAME_BLOCK, Extracted, covered, doubts, extract, menu_items, narrowed,
                            near_parts, page_words, with_parts, without_headline,
-                           without_link_lists, words)
+                           without_link_lists, without_more_stories, words)
 from .htmlmd import post_blocks
 from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_lines, says_header, without_leftovers
 from .model import Failed, ImportedPost, Outcome
@@ -335,8 +335,8 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
                              "share bar's container?); the article is the main text trafilatura found")
                 blocks, tail, dropped, byline = other[0], tail or other[1], other[2], byline or other[3]
             else:
-                blocks = without_link_lists(with_parts(_lede_blocks(blocks, other[0]) + blocks, page.parts, their_words,
-                                                       url), their_words)
+                blocks = with_parts(_lede_blocks(blocks, other[0]) + blocks, page.parts, their_words, url)
+                blocks = without_more_stories(without_link_lists(blocks, their_words), their_words)
     except ValueError as exc:
         return [Failed(f"{path.name}: {title[:60]!r}", f"cannot convert the article: {exc}")]
     blocks = without_headline(blocks, title)

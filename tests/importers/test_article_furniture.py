@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from essaykit.importers.html_extract import narrowed, without_headline, without_link_lists, words
+from essaykit.importers.furniture import more_stories
+from essaykit.importers.html_extract import (narrowed, without_headline, without_link_lists, without_more_stories,
+                                            words)
 from essaykit.importers.html_page import read_html_page
 
 _STORY = ("<p>The night ferry to the islands will stop calling at the old pier from March, the harbour board said on "
@@ -105,3 +107,22 @@ def test_a_block_of_many_nested_links_is_read_in_one_pass_per_level():
     """A hostile block: thousands of links, nested a few deep, is judged without a quadratic walk."""
     block = " ".join(f"[[[x{n}](a)](b)](c)" for n in range(5000))
     assert without_link_lists([block], words("one two three four five six seven eight nine ten")) == []
+
+
+_PARAGRAPHS = [p.split(">", 1)[1] for p in _STORY.split("</p>") if p]
+
+
+def test_teasers_under_a_more_stories_heading_after_the_article_are_left_out_in_every_language():
+    theirs = words(" ".join(_PARAGRAPHS))
+    for heading in ("## More from the Harbour Gazette", "Our latest stories", "Das könnte Sie auch interessieren",
+                    "### À lire aussi", "Most read"):
+        blocks = [*_PARAGRAPHS, heading, "Council budget: the harbour board asks for more", "3 hours ago"]
+        assert without_more_stories(blocks, theirs) == _PARAGRAPHS, heading
+    assert not more_stories("More from the harbour board's report, which the divers wrote in March after the dive")
+
+
+def test_a_related_heading_inside_the_article_stays():
+    """A "Read more" section that holds the post's own text (trafilatura's main text has it) is the post's."""
+    blocks = [_PARAGRAPHS[0], "## Read more", *_PARAGRAPHS[1:]]
+    assert without_more_stories(blocks, words(" ".join(_PARAGRAPHS))) == blocks
+    assert without_more_stories(blocks, words("")) == blocks
