@@ -180,6 +180,28 @@ def _link_words(el) -> int:
     return sum(sum(words(a.get_text(" ")).values()) for a in el.find_all("a"))
 
 
+PROSE_WORDS = 8  # a paragraph of at least this many words, not mostly links, is text rather than a menu or a date
+
+
+def _prose(el, but=None) -> bool:
+    """Whether ``el`` (without the words of ``but`` inside it) is a paragraph of text rather than links or a date."""
+    total = sum(_own_words(el).values()) - (sum(_own_words(but).values()) if but is not None else 0)
+    return total >= PROSE_WORDS and _link_words(el) < total / 2
+
+
+def _lede_before(el) -> bool:
+    """Whether text comes between the headline and ``el`` among its siblings (a lede, key points, a picture's
+    caption): that is the article's, so the container is not narrowed past it. Text before the headline (a cookie
+    notice, a promo at the top of the page) does not count."""
+    for sibling in el.find_previous_siblings(True):
+        headline = sibling if sibling.name == "h1" else sibling.find("h1")
+        if headline is not None:  # a header block with the headline, and the lede under it?
+            return _prose(sibling, headline)
+        if _prose(sibling) and sibling.find_previous("h1") is not None:
+            return True
+    return False
+
+
 def narrowed(container, theirs: Counter):
     """The smallest element inside ``container`` that holds trafilatura's main text (``theirs``), when what it leaves
     out is furniture; ``container`` itself otherwise. When no theme container matches, the article falls back to
@@ -194,7 +216,7 @@ def narrowed(container, theirs: Counter):
     while True:
         inside = next((child for child in found.find_all(True, recursive=False)
                        if covered(_own_words(child), theirs) >= HOLDS_MAIN_TEXT), None)
-        if inside is None:
+        if inside is None or _lede_before(inside):
             break
         found = inside
     if found is container:
@@ -206,7 +228,7 @@ def narrowed(container, theirs: Counter):
     return found if linked >= FURNITURE_LINKS * (total - kept) else container
 
 
-LINK_LIST = 0.6  # a block whose words are at least this share link text is a list of links…
+LINK_LIST = 0.6  # a block of two links or more whose words are at least this share link text is a list of links…
 LEFT_OUT = 0.5  # …and is furniture when trafilatura's main text holds less than this share of its words
 _IMAGE = re.compile(r"\[Image:[^\[\]]*\]\([^()\s]*\)")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
@@ -237,7 +259,7 @@ def without_link_lists(blocks: list[str], theirs: Counter) -> list[str]:
     gone = []
     for block in blocks:
         every, share = _link_share(block)
-        gone.append(share >= LINK_LIST and covered(theirs, every) < LEFT_OUT)
+        gone.append(share >= LINK_LIST and covered(theirs, every) < LEFT_OUT and len(_LINK.findall(block)) >= 2)
     kept = []
     for k, block in enumerate(blocks):
         if gone[k]:

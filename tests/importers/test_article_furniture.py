@@ -62,6 +62,21 @@ def test_a_container_is_not_narrowed_when_what_it_would_leave_out_is_text():
     assert narrowed(container, theirs) is container
 
 
+def test_a_lede_between_the_headline_and_the_body_stays_when_the_menus_around_them_go(tmp_path):
+    """A news page whose container is ``<body>``: the headline sits in the page's top, the lede in a block of its own
+    beside the body (no class says so); the menus go, the lede stays. A notice before the headline is not a lede."""
+    post, text = _read(tmp_path, (
+        "<html><head><title>Night ferry moves to the new jetty</title></head><body>"
+        "<div class='notice'><p>This site stores small files on your computer so that your settings are remembered "
+        f"between visits.</p></div><div class='top'><ul>{_MENU}</ul><h1>Night ferry moves to the new jetty</h1></div>"
+        "<div class='wrap'><div class='piece'><div class='who'>Ann Quay, 2 hours ago</div><div class='opener'>"
+        "Divers found the piles rotten; from March the ferry calls at the concrete jetty, and the old pier's future "
+        f"is open.</div><div class='text'>{_STORY}</div><ul>{_MENU}</ul></div><ol>{_POPULAR}</ol></div>"
+        f"<div class='bottom'><ul>{_MENU}</ul></div></body></html>"))
+    assert "Divers found the piles rotten" in text and "a little under three hours" in text, text
+    assert "Section sport" not in text and "much-read story" not in text, text
+
+
 def test_a_container_is_narrowed_to_the_main_text_when_the_rest_is_links():
     soup = BeautifulSoup(f"<body><ul>{_MENU}</ul><div class='body'><div>{_STORY}</div></div><ol>{_POPULAR}</ol>"
                          f"<ul>{_MENU}</ul></body>", "html.parser")
