@@ -8,7 +8,9 @@ text is when a theme does something odd: a teaser or a promo inside
 importer asks both, keeps its own article when it holds what trafilatura
 found, takes trafilatura's when it does not, and reports the doubts that
 remain (:func:`doubts`): ``essaykit import`` then asks for ``--force``
-rather than writing a doubtful essay.
+rather than writing a doubtful essay. trafilatura's main text also says
+which part of a container wider than the post is the site's furniture
+(:func:`narrowed`, :func:`without_link_lists`, :func:`without_more_stories`).
 
 trafilatura costs about 0.6 s to import and is imported only here, when a
 saved page is read (never for a WordPress export or a text copy).
