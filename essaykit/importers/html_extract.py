@@ -172,6 +172,7 @@ def with_parts(blocks: list[str], parts: list, theirs: Counter, url: str) -> lis
 HOLDS_MAIN_TEXT = 0.9  # an element holds the main text when it has this share of trafilatura's words
 NARROW_AT = 0.7  # the container is narrowed when the element holding the main text has at most this share of its words
 FURNITURE_LINKS = 0.4  # …and the words left out are at least this share link text (menus, teasers, footers' lists)
+NARROW_LEVELS = 40  # how far down the container the element holding the main text is looked for
 
 
 def _own_words(el) -> Counter:
@@ -191,15 +192,15 @@ def _prose(el, but=None) -> bool:
     return total >= PROSE_WORDS and _link_words(el) < total / 2
 
 
-def _lede_before(el) -> bool:
+def _lede_before(el, after_headline) -> bool:
     """Whether text comes between the headline and ``el`` among its siblings (a lede, key points, a picture's
     caption): that is the article's, so the container is not narrowed past it. Text before the headline (a cookie
-    notice, a promo at the top of the page) does not count."""
+    notice, a promo at the top of the page) does not count; ``after_headline`` tells an element after it."""
     for sibling in el.find_previous_siblings(True):
         headline = sibling if sibling.name == "h1" else sibling.find("h1")
         if headline is not None:  # a header block with the headline, and the lede under it?
             return _prose(sibling, headline)
-        if _prose(sibling) and sibling.find_previous("h1") is not None:
+        if after_headline(sibling) and _prose(sibling):
             return True
     return False
 
@@ -215,10 +216,16 @@ def narrowed(container, theirs: Counter):
         return container
     whole = _own_words(container)
     found = container
-    while True:
+    page = container
+    while page.parent is not None:  # the document: the headline may be above the container
+        page = page.parent
+    order = {id(el): n for n, el in enumerate(page.find_all(True))}
+    headline = page.find("h1")
+    at = order[id(headline)] if headline is not None else len(order)
+    for _ in range(NARROW_LEVELS):  # each level reads the text below it again: bounded for a page nested absurdly deep
         inside = next((child for child in found.find_all(True, recursive=False)
                        if covered(_own_words(child), theirs) >= HOLDS_MAIN_TEXT), None)
-        if inside is None or _lede_before(inside):
+        if inside is None or _lede_before(inside, lambda el: order.get(id(el), -1) > at):
             break
         found = inside
     if found is container:

@@ -141,3 +141,11 @@ def test_a_related_heading_inside_the_article_stays():
     blocks = [_PARAGRAPHS[0], "## Read more", *_PARAGRAPHS[1:]]
     assert without_more_stories(blocks, words(" ".join(_PARAGRAPHS))) == blocks
     assert without_more_stories(blocks, words("")) == blocks
+
+
+def test_a_container_nested_absurdly_deep_is_narrowed_a_bounded_way_down():
+    depth = 200
+    soup = BeautifulSoup(f"<body><ul>{_MENU * 20}</ul>{'<div>' * depth}{_STORY}{'</div>' * depth}</body>", "html.parser")
+    found = narrowed(soup.body, words(BeautifulSoup(_STORY, "html.parser").get_text(" ")))
+    assert found.name == "div" and len(found.find_parents("div")) < depth, found.name
+    assert "night ferry" in found.get_text()
