@@ -306,16 +306,19 @@ ARTICLE_BEFORE = 0.8  # the blocks before a "More stories" heading hold this sha
 def without_more_stories(blocks: list[str], theirs: Counter) -> list[str]:
     """``blocks`` up to a heading over teasers for other posts ("Our latest stories", "Most read", "Mehr zum Thema")
     when the article is before it: the blocks before hold nearly all of the words ours shares with trafilatura's main
-    text (``theirs``). A post's own "Related" section that trafilatura kept as main text stays."""
+    text (``theirs``). A post's own "Related" section that trafilatura kept as main text stays, and so does a heading
+    printed under each of several posts (a blog's front page)."""
     from .furniture import more_stories
     from .leftovers import plain_lines
 
     shared = sum((words("\n".join(blocks)) & theirs).values())
     if sum(theirs.values()) < 10 or not shared:
         return blocks
+    headings = Counter(lines[0].casefold() for lines in map(plain_lines, blocks) if len(lines) == 1)
     for k, block in enumerate(blocks[1:], start=1):
         lines = plain_lines(block)
-        if (len(lines) == 1 and more_stories(lines[0])
+        # a heading printed under every post is a listing page's (several posts, each with its "Related"), not the end
+        if (len(lines) == 1 and more_stories(lines[0]) and headings[lines[0].casefold()] == 1
                 and sum((words("\n".join(blocks[:k])) & theirs).values()) >= ARTICLE_BEFORE * shared):
             return blocks[:k]
     return blocks

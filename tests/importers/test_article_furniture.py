@@ -141,6 +141,9 @@ def test_a_related_heading_inside_the_article_stays():
     blocks = [_PARAGRAPHS[0], "## Read more", *_PARAGRAPHS[1:]]
     assert without_more_stories(blocks, words(" ".join(_PARAGRAPHS))) == blocks
     assert without_more_stories(blocks, words("")) == blocks
+    # a blog's front page: each post ends with its own "Related posts"
+    listing = [_PARAGRAPHS[0], "Related posts", "- a teaser", _PARAGRAPHS[1], "Related posts", "- another"]
+    assert without_more_stories(listing, words(_PARAGRAPHS[0])) == listing
 
 
 def test_a_container_nested_absurdly_deep_is_narrowed_a_bounded_way_down():
