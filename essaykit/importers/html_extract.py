@@ -172,6 +172,7 @@ def with_parts(blocks: list[str], parts: list, theirs: Counter, url: str) -> lis
 HOLDS_MAIN_TEXT = 0.9  # an element holds the main text when it has this share of trafilatura's words
 NARROW_AT = 0.7  # the container is narrowed when the element holding the main text has at most this share of its words
 FURNITURE_LINKS = 0.4  # …and the words left out are at least this share link text (menus, teasers, footers' lists)
+_NOT_SHOWN = frozenset({"script", "style", "noscript", "template"})
 NARROW_LEVELS = 40  # how far down the container the element holding the main text is looked for
 
 
@@ -223,8 +224,9 @@ def narrowed(container, theirs: Counter):
     headline = page.find("h1")
     at = order[id(headline)] if headline is not None else len(order)
     for _ in range(NARROW_LEVELS):  # each level reads the text below it again: bounded for a page nested absurdly deep
-        inside = next((child for child in found.find_all(True, recursive=False)
-                       if covered(_own_words(child), theirs) >= HOLDS_MAIN_TEXT), None)
+        # never a script's own text (a page that carries its article as JSON too): the article is what is shown
+        inside = next((child for child in found.find_all(True, recursive=False) if child.name not in _NOT_SHOWN
+                       and covered(_own_words(child), theirs) >= HOLDS_MAIN_TEXT), None)
         if inside is None or _lede_before(inside, lambda el: order.get(id(el), -1) > at):
             break
         found = inside
@@ -273,7 +275,7 @@ def without_link_lists(blocks: list[str], theirs: Counter) -> list[str]:
     for k, block in enumerate(blocks):
         if gone[k]:
             continue
-        if block.startswith("#"):  # a heading over dropped lists only (up to the next heading or the end)
+        if block.startswith("#") and len(block.splitlines()) == 1:  # a heading over dropped lists only (to the next one)
             section = list(takewhile(lambda j: not blocks[j].startswith("#"), range(k + 1, len(blocks))))
             if section and all(gone[j] for j in section):
                 continue

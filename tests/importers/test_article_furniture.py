@@ -83,6 +83,10 @@ def test_a_container_is_narrowed_to_the_main_text_when_the_rest_is_links():
     theirs = words(BeautifulSoup(_STORY, "html.parser").get_text(" "))
     found = narrowed(soup.body, theirs)
     assert found.name == "div" and found.find_parent(class_="body") is not None, found
+    # a script that carries the article as data is not where the article is shown
+    carried = BeautifulSoup(f"<body><ul>{_MENU}</ul><script>{BeautifulSoup(_STORY, 'html.parser').get_text(' ')}"
+                            f"</script><div>{_STORY}</div><ol>{_POPULAR}</ol></body>", "html.parser")
+    assert narrowed(carried.body, theirs).name == "div"
     # too little main text to go by (an empty or failed second reading): nothing is narrowed
     assert narrowed(soup.body, words("ferry")) is soup.body
 
