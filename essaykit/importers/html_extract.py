@@ -298,8 +298,19 @@ def without_headline(blocks: list[str], title: str) -> list[str]:
     want = key(title)
     for k, block in enumerate(blocks[:HEADLINE_BLOCKS]):
         if want and block.startswith("#") and key(html.unescape(" ".join(plain_lines(block)).replace("\\", ""))) == want:
-            return blocks[:k] + blocks[k + 1:]
+            return blocks[:k] + blocks[k + 1:] if len(blocks) > 1 else blocks  # a headline alone is not nothing
     return blocks
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'“”»«)\]*_\\]*$")
+
+
+def _main_text(block: str, theirs: Counter) -> bool:
+    """A paragraph of the main text: sentences (a teaser's headline ends without a stop), not mostly links, that
+    trafilatura's main text holds."""
+    every, share = _link_share(block)
+    return (sum(every.values()) >= PROSE_WORDS and share < 0.5 and covered(theirs, every) >= SAME_BLOCK
+            and _SENTENCE_END.search(block.strip()) is not None)
 
 
 ARTICLE_BEFORE = 0.8  # the blocks before a "More stories" heading hold this share of the words both readings have
@@ -321,6 +332,7 @@ def without_more_stories(blocks: list[str], theirs: Counter) -> list[str]:
         lines = plain_lines(block)
         # a heading printed under every post is a listing page's (several posts, each with its "Related"), not the end
         if (len(lines) == 1 and more_stories(lines[0]) and headings[lines[0].casefold()] == 1
-                and sum((words("\n".join(blocks[:k])) & theirs).values()) >= ARTICLE_BEFORE * shared):
+                and sum((words("\n".join(blocks[:k])) & theirs).values()) >= ARTICLE_BEFORE * shared
+                and not any(_main_text(later, theirs) for later in blocks[k + 1:])):  # a "Related" box mid-article
             return blocks[:k]
     return blocks

@@ -145,6 +145,9 @@ def test_a_related_heading_inside_the_article_stays():
     blocks = [_PARAGRAPHS[0], "## Read more", *_PARAGRAPHS[1:]]
     assert without_more_stories(blocks, words(" ".join(_PARAGRAPHS))) == blocks
     assert without_more_stories(blocks, words("")) == blocks
+    # a "Related" box a news site puts in the middle of the article: the paragraph after it is still the article's
+    boxed = [*_PARAGRAPHS[:3], "### Related", "- [Council budget](https://example.org/1)", _PARAGRAPHS[3]]
+    assert without_more_stories(boxed, words(" ".join(_PARAGRAPHS))) == boxed
     # a blog's front page: each post ends with its own "Related posts"
     listing = [_PARAGRAPHS[0], "Related posts", "- a teaser", _PARAGRAPHS[1], "Related posts", "- another"]
     assert without_more_stories(listing, words(_PARAGRAPHS[0])) == listing
