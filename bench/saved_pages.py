@@ -19,7 +19,7 @@ With ``--copies FOLDER`` the same pages are read as *text copies* instead, made 
 them (Chromium's ``innerText`` of the saved page, JavaScript off, every request refused) and kept in FOLDER
 (outside the repository: they are other people's writing) so that a second run only reads them. Run:
 
-    .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests [--limit N] [--every N] [--misses]
+    .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests [--limit N] [--every N] [--offset K] [--misses]
     .venv/bin/python bench/saved_pages.py PATH/TO/trafilatura/tests --every 5 --copies /tmp/traf-copies
 """
 
@@ -99,13 +99,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("tests", type=Path, help="the tests folder of a trafilatura checkout")
     parser.add_argument("--limit", type=int, default=0, help="only the first N annotated pages")
     parser.add_argument("--every", type=int, default=1, help="only every Nth page (a quick sample)")
+    parser.add_argument("--offset", type=int, default=0, help="start the sample at this page (with --every 2, "
+                        "--offset 1 reads the half that --offset 0 skips)")
     parser.add_argument("--misses", action="store_true", help="print each page whose title or recall misses, or "
                         "that has doubts")
     parser.add_argument("--copies", type=Path, help="read text copies of the pages, made in (or taken from) this folder")
     parser.add_argument("--author-misses", action="store_true", help="print each page whose author misses")
     parser.add_argument("--date-misses", action="store_true", help="print each page whose date misses")
     args = parser.parse_args(argv)
-    todo = pages(args.tests)[::args.every][:args.limit or None]
+    todo = pages(args.tests)[args.offset::args.every][:args.limit or None]
     if not todo:
         print(f"{args.tests}: no evaldata.json with pages under eval/ or cache/; give a trafilatura checkout's tests")
         return 2

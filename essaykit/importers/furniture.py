@@ -116,3 +116,26 @@ def split_author_mark(name: str) -> tuple[str, bool]:
     if found is None or not found.group("name").strip(" ·•|(-–"):
         return name, False
     return found.group("name").strip(" ·•|(-–"), True
+
+
+# The heading over a news site's or a blog's teasers for other posts, after the article: "Our latest stories", "More
+# from Sportsnet", "Most read", "Das könnte Sie auch interessieren" (the text-copy reader's own list is
+# text_patterns.RELATED_START; this one adds the news sites' rails).
+MORE_STORIES = re.compile(
+    r"^(?:(?:our |the )?(?:latest|top|trending|popular|recommended|related|more|most (?:popular|read|viewed|shared))"
+    r"(?: \w+){0,2} (?:stories|news|articles|posts|videos|reads|content|coverage|headlines)"
+    r"|most (?:popular|read|viewed|shared|emailed)(?: now| today| this week)?|trending(?: now)?|recommended(?: for you)?"
+    r"|more (?:from|on|in|about) .{1,40}|related|read (?:more|next|also)|see also|you (?:might|may) also like"
+    r"|(?:meistgelesen|meistgelesene artikel|mehr zum thema|weitere artikel|weitere nachrichten|auch interessant"
+    r"|das könnte sie auch interessieren|ähnliche (?:beiträge|artikel)|verwandte (?:beiträge|artikel)|neueste artikel)"
+    r"|(?:les plus lus|à lire aussi|lire aussi|sur le même sujet|articles similaires|voir aussi|dernières nouvelles)"
+    r"|(?:lo más leído|más leídas?|te puede interesar|noticias relacionadas|artículos relacionados|lee también)"
+    r"|(?:mais lidas|leia também|veja também|notícias relacionadas)|(?:i più letti|più lette|leggi anche"
+    r"|potrebbe interessarti|articoli correlati))\W*$",
+    re.I,
+)
+
+
+def more_stories(text: str) -> bool:
+    """A heading over teasers for other posts (see :data:`MORE_STORIES`)."""
+    return len(text) <= 60 and bool(MORE_STORIES.match(text.strip()))

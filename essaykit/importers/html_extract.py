@@ -8,7 +8,9 @@ text is when a theme does something odd: a teaser or a promo inside
 importer asks both, keeps its own article when it holds what trafilatura
 found, takes trafilatura's when it does not, and reports the doubts that
 remain (:func:`doubts`): ``essaykit import`` then asks for ``--force``
-rather than writing a doubtful essay.
+rather than writing a doubtful essay. trafilatura's main text also says
+which part of a container wider than the post is the site's furniture
+(:func:`narrowed`, :func:`without_link_lists`, :func:`without_more_stories`).
 
 trafilatura costs about 0.6 s to import and is imported only here, when a
 saved page is read (never for a WordPress export or a text copy).
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import takewhile
 from dataclasses import dataclass
 
 # Our article must hold this share of trafilatura's words to be kept; below, trafilatura's is used.
@@ -177,3 +180,172 @@ def with_parts(blocks: list[str], parts: list, theirs: Counter, url: str) -> lis
                 and covered(words("\n".join(before + blocks + after)), more) < SAME_BLOCK):
             (before if is_before else after).extend(without_leftovers(post_blocks(str(part), base_url=url))[0])
     return before + blocks + after
+
+
+HOLDS_MAIN_TEXT = 0.9  # an element holds the main text when it has this share of trafilatura's words
+NARROW_AT = 0.7  # the container is narrowed when the element holding the main text has at most this share of its words
+FURNITURE_LINKS = 0.4  # …and the words left out are at least this share link text (menus, teasers, footers' lists)
+_NOT_SHOWN = frozenset({"script", "style", "noscript", "template"})
+NARROW_LEVELS = 40  # how far down the container the element holding the main text is looked for
+
+
+def _own_words(el) -> Counter:
+    return words(el.get_text(" "))
+
+
+def _link_words(el) -> int:
+    return sum(sum(words(a.get_text(" ")).values()) for a in el.find_all("a"))
+
+
+PROSE_WORDS = 8  # a paragraph of at least this many words, not mostly links, is text rather than a menu or a date
+
+
+def _prose(el, but=None) -> bool:
+    """Whether ``el`` (without the words of ``but`` inside it) is a paragraph of text rather than links or a date."""
+    total = sum(_own_words(el).values()) - (sum(_own_words(but).values()) if but is not None else 0)
+    return total >= PROSE_WORDS and _link_words(el) < total / 2
+
+
+def _lede_before(el, after_headline) -> bool:
+    """Whether text comes between the headline and ``el`` among its siblings (a lede, key points, a picture's
+    caption): that is the article's, so the container is not narrowed past it. Text before the headline (a cookie
+    notice, a promo at the top of the page) does not count; ``after_headline`` tells an element after it."""
+    for sibling in el.find_previous_siblings(True):
+        headline = sibling if sibling.name == "h1" else sibling.find("h1")
+        if headline is not None:  # a header block with the headline, and the lede under it?
+            return _prose(sibling, headline)
+        if after_headline(sibling) and _prose(sibling):
+            return True
+    return False
+
+
+def narrowed(container, theirs: Counter):
+    """The smallest element inside ``container`` that holds trafilatura's main text (``theirs``), when what it leaves
+    out is furniture; ``container`` itself otherwise. When no theme container matches, the article falls back to
+    ``main``, ``#content`` or ``<body>``: with them come the site's menus, its "Most popular" lists and its footer.
+    Going down through the one child that holds the main text keeps the markup our rules read (images, spoilers,
+    bylines) while leaving those out; what is left out must be mostly links, so that a lede or a gallery trafilatura
+    did not keep is not lost with them."""
+    if sum(theirs.values()) < 10:
+        return container
+    whole = _own_words(container)
+    found = container
+    page = container
+    while page.parent is not None:  # the document: the headline may be above the container
+        page = page.parent
+    order = {id(el): n for n, el in enumerate(page.find_all(True))}
+    headline = page.find("h1")
+    at = order[id(headline)] if headline is not None else len(order)
+    for _ in range(NARROW_LEVELS):  # each level reads the text below it again: bounded for a page nested absurdly deep
+        # never a script's own text (a page that carries its article as JSON too): the article is what is shown
+        inside = next((child for child in found.find_all(True, recursive=False) if child.name not in _NOT_SHOWN
+                       and covered(_own_words(child), theirs) >= HOLDS_MAIN_TEXT), None)
+        if inside is None or _lede_before(inside, lambda el: order.get(id(el), -1) > at):
+            break
+        found = inside
+    if found is container:
+        return container
+    kept, total = sum(_own_words(found).values()), sum(whole.values())
+    if kept > NARROW_AT * total:
+        return container
+    linked = _link_words(container) - _link_words(found)
+    return found if linked >= FURNITURE_LINKS * (total - kept) else container
+
+
+LINK_LIST = 0.6  # a block of two links or more whose words are at least this share link text is a list of links…
+LEFT_OUT = 0.5  # …and is furniture when trafilatura's main text holds less than this share of its words
+_IMAGE = re.compile(r"\[Image:[^\[\]]*\]\([^()\s]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def _link_share(block: str) -> tuple[Counter, float]:
+    """(the block's words, the share of them that are link text) of a Markdown block; images count as neither."""
+    text, linked = _IMAGE.sub(" ", block), []
+
+    def unlinked(found: re.Match) -> str:
+        linked.append(sum(words(found.group(1)).values()))
+        return f" {found.group(1)} "
+
+    replaced = 1
+    while replaced:  # innermost links first, then the links around them (one pass per level of nesting)
+        text, replaced = _LINK.subn(unlinked, text)
+    every = words(text)
+    total = sum(every.values())
+    return every, (sum(linked) / total if total else 0.0)
+
+
+def without_link_lists(blocks: list[str], theirs: Counter) -> list[str]:
+    """``blocks`` without the lists of links that trafilatura's main text (``theirs``) left out, and without a
+    heading whose section held nothing else: breadcrumbs, "Most popular" and "Related" lists, a menu row, share rows
+    inside the article container. A list of links that trafilatura kept (the post's own reading list) stays."""
+    if sum(theirs.values()) < 10:
+        return blocks
+    gone = []
+    for block in blocks:
+        every, share = _link_share(block)
+        gone.append(share >= LINK_LIST and covered(theirs, every) < LEFT_OUT and len(_LINK.findall(block)) >= 2)
+    kept = []
+    for k, block in enumerate(blocks):
+        if gone[k]:
+            continue
+        if block.startswith("#") and len(block.splitlines()) == 1:  # a heading over dropped lists only (to the next one)
+            section = list(takewhile(lambda j: not blocks[j].startswith("#"), range(k + 1, len(blocks))))
+            if section and all(gone[j] for j in section):
+                continue
+        kept.append(block)
+    return kept
+
+
+HEADLINE_BLOCKS = 3  # how far into the article the page's headline is looked for
+
+
+def without_headline(blocks: list[str], title: str) -> list[str]:
+    """``blocks`` without the post's headline when it is one of the first few headings (after a breadcrumb or a kicker
+    that is gone): the title is the essay's metadata, and the page shows it already. Compared as
+    :func:`.titles.key` folds titles, on the heading's text (a Markdown heading escapes "&" and "*")."""
+    import html
+
+    from .leftovers import plain_lines
+    from .titles import key
+
+    want = key(title)
+    for k, block in enumerate(blocks[:HEADLINE_BLOCKS]):
+        if want and block.startswith("#") and key(html.unescape(" ".join(plain_lines(block)).replace("\\", ""))) == want:
+            return blocks[:k] + blocks[k + 1:] if len(blocks) > 1 else blocks  # a headline alone is not nothing
+    return blocks
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'“”»«)\]*_\\]*$")
+
+
+def _main_text(block: str, theirs: Counter) -> bool:
+    """A paragraph of the main text: sentences (a teaser's headline ends without a stop), not mostly links, that
+    trafilatura's main text holds."""
+    every, share = _link_share(block)
+    return (sum(every.values()) >= PROSE_WORDS and share < 0.5 and covered(theirs, every) >= SAME_BLOCK
+            and _SENTENCE_END.search(block.strip()) is not None)
+
+
+ARTICLE_BEFORE = 0.8  # the blocks before a "More stories" heading hold this share of the words both readings have
+
+
+def without_more_stories(blocks: list[str], theirs: Counter) -> list[str]:
+    """``blocks`` up to a heading over teasers for other posts ("Our latest stories", "Most read", "Mehr zum Thema")
+    when the article is before it: the blocks before hold nearly all of the words ours shares with trafilatura's main
+    text (``theirs``). A post's own "Related" section that trafilatura kept as main text stays, and so does a heading
+    printed under each of several posts (a blog's front page)."""
+    from .furniture import more_stories
+    from .leftovers import plain_lines
+
+    shared = sum((words("\n".join(blocks)) & theirs).values())
+    if sum(theirs.values()) < 10 or not shared:
+        return blocks
+    headings = Counter(lines[0].casefold() for lines in map(plain_lines, blocks) if len(lines) == 1)
+    for k, block in enumerate(blocks[1:], start=1):
+        lines = plain_lines(block)
+        # a heading printed under every post is a listing page's (several posts, each with its "Related"), not the end
+        if (len(lines) == 1 and more_stories(lines[0]) and headings[lines[0].casefold()] == 1
+                and sum((words("\n".join(blocks[:k])) & theirs).values()) >= ARTICLE_BEFORE * shared
+                and not any(_main_text(later, theirs) for later in blocks[k + 1:])):  # a "Related" box mid-article
+            return blocks[:k]
+    return blocks

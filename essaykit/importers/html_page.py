@@ -22,8 +22,9 @@ from .._html_bounds import HtmlTooBig, check_html
 from .charsets import INVISIBLE_ENDS, decode_page
 from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
-from .html_extract import (KEEP_OURS_AT, SAME_BLOCK, Extracted, covered, doubts, extract, menu_items, near_parts,
-                           page_words, with_parts, words)
+from .html_extract import (KEEP_OURS_AT, SAME_BLOCK, Extracted, covered, doubts, extract, menu_items, narrowed,
+                           near_parts, page_words, with_parts, without_headline,
+                           without_link_lists, without_more_stories, words)
 from .htmlmd import post_blocks
 from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_lines, says_header, without_leftovers
 from .model import Failed, ImportedPost, Outcome
@@ -137,12 +138,15 @@ class _Page(CommentMarkup):
     def comment_list(self):
         return _first(self.soup, COMMENT_LIST_SELECTORS, text=False)
 
-    def article(self):
+    def article(self, theirs=None):
+        """The article container; narrowed to the element that holds ``theirs`` (trafilatura's main text, as words)
+        when the container is wider (html_extract.narrowed)."""
         matches = _matches(self.lookup, ARTICLE_SELECTORS)
         found = _longest(matches)
         if found is None:
             return None
         self.parts = [(*how, copy_without(el, DROP_SELECTORS)) for *how, el in near_parts(found, matches)]
+        found = narrowed(found, theirs) if theirs else found
         lede = _lede(found)
         if lede is not None:
             found = BeautifulSoup(f"<div>{lede}{found}</div>", "html.parser").div
@@ -308,10 +312,10 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     sites = titles.site_names(page.soup, guessed_site) | hosts
     chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts, sites=sites, stated=stated)
     title = chosen.title.strip(INVISIBLE_ENDS)
-    article = page.article()
+    theirs = BeautifulSoup(second.html, "html.parser") if second.html else None
+    article = page.article(words(theirs.get_text(" ")) if theirs is not None else None)
     try:
         blocks, tail, dropped, byline = _article_blocks(article, title, url) if article is not None else ([], [], 0, None)
-        theirs = BeautifulSoup(second.html, "html.parser") if second.html else None
         if theirs is not None:
             other = _article_blocks(theirs, title, url)
             ours_words, their_words = words("\n".join(blocks)), words("\n".join(other[0]))
@@ -322,8 +326,10 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
                 blocks, tail, dropped, byline = other[0], tail or other[1], other[2], byline or other[3]
             else:
                 blocks = with_parts(_lede_blocks(blocks, other[0]) + blocks, page.parts, their_words, url)
+                blocks = without_more_stories(without_link_lists(blocks, their_words), their_words)
     except ValueError as exc:
         return [Failed(f"{path.name}: {title[:60]!r}", f"cannot convert the article: {exc}")]
+    blocks = without_headline(blocks, title)
     if not blocks:
         return [Failed(path.name, "no article text found (looked for .entry-content, article, .post, main, and "
                        "asked trafilatura); is this the post's own page? Save it again once it has fully loaded")]
