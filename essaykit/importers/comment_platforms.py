@@ -69,10 +69,11 @@ PLATFORMS = (
              ident=r"^c(\d+)$",
              author_mark=".comment-header .blog-author"),
     Platform("Drupal 8+", "section[data-drupal-selector=comments], .field--type-comment", ".js-comment",
-             author=(".comment__author a", ".comment__author", ".comment__submitted .username", "[property~='schema:name']",
+             author=(".comment__author a", ".comment__author", ".comment__submitted .username", "[rel~='schema:author'] [property~='schema:name']",
                      ".username"),
              date=("time[datetime]", ".comment__time", ".comment__submitted", "[data-comment-timestamp]"),
-             body=(".comment__content", ".content"), drop=("h3", "ul.links", ".links", ".visually-hidden"),
+             body=(".comment__content", "[property~='schema:text']", ".content"), drop=("h3", "ul.links", ".links", ".visually-hidden"),
+             byline="footer h6, footer .submitted",  # "NAME | DATE" in the comment's footer
              author_mark=".by-node-author", indented="div.indented"),
     Platform("Drupal 7", "#comments.comment-wrapper", "div.comment:has(.submitted)",
              author=(".submitted .username", ".commenter-name .username", ".commenter-name", ".username"),

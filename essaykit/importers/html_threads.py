@@ -36,7 +36,8 @@ _BODY = ("[itemprop=text]", ".e-content", ".p-content", "[class*=content]", "[cl
 _DROP = ("script", "style", "form", "button", "header", "footer", "img", "svg", "[class*=avatar]", "[class*=dropdown]",
          "[class*=hovercard]", "[class*=tools]", "[class*=actions]")
 # Classes themes put on the post author's own comment (WordPress, WordPress.com, Blogger, wpDiscuz, Drupal).
-AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "by-node-author",
+AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "wc-blog-post_author",
+                  "by-node-author",
                   "comment-by-author", "is-author"}
 _FURNITURE = re.compile(r"avatar|hovercard|dropdown|tools|actions|meta|header|footer", re.I)
 # Classes that say where a block stands, not what it is ("first odd", "depth-2", "thread-even"): one thread's blocks
