@@ -7,7 +7,7 @@ wrapper right after it (Drupal's ``div.indented``), or through a link to it
 (Movable Type's "replied to comment from"). The facts come from each
 system's public templates (Blogger's layouts, Drupal 7's ``comment.tpl.php``
 and 8+'s ``comment.html.twig``, Movable Type's and TypePad's defaults,
-Dreamwidth's site scheme, Disqus's embed, Commento, Isso). WordPress's own
+Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, Judge.me's reviews). WordPress's own
 list and its plugins (wpDiscuz, Epoch, Jetpack) are read by
 :mod:`.html_comments`, whose rules predate this table.
 
@@ -96,6 +96,13 @@ PLATFORMS = (
     Platform("Commento", "#commento", "#commento .commento-card", author=(".commento-name",),
              date=(".commento-timeago",), body=(".commento-body",), ident=r"^commento-card-(\w+)$",
              author_mark=".commento-name.commento-moderator"),
+    # Stack Exchange's comments under a question or an answer: "TEXT – NAME DATE" on one line.
+    Platform("Stack Exchange", "", ".comments-list li.comment.js-comment", author=(".comment-user",),
+             date=(".comment-date .relativetime-clean", ".comment-date"), body=(".comment-copy",)),
+    # Judge.me, a review app of Shopify shops: a product page's reviews are its readers' comments.
+    Platform("Judge.me", ".jdgm-rev-widg", ".jdgm-rev-widg .jdgm-rev", author=(".jdgm-rev__author",),
+             date=(".jdgm-rev__timestamp",), body=(".jdgm-rev__content",), drop=(".jdgm-rev__custom-form",),
+             ident=r"^(.+)$"),
     Platform("Isso", "#isso-thread, #isso-root", ".isso-comment", author=(".isso-author",),
              date=(".isso-permalink time", "time"), body=(".isso-text",), ident=r"^isso-(\d+)$"),
 )
@@ -249,7 +256,7 @@ def _when(el, author: str):
     if stamp.isdigit():
         return datetime.fromtimestamp(int(stamp), tz=timezone.utc)
     text = " ".join(el.get_text(" ", strip=True).split())
-    for value in (el.get("datetime"), el.get("content"), el.get("title"), text):
+    for value in (el.get("datetime"), el.get("content"), el.get("data-content"), el.get("title"), text):
         value = _ZONE_NAME.sub("", str(value or ""))
         found = parse_loose_date(value) if value else None
         if found is not None:

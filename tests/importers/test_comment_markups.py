@@ -134,3 +134,27 @@ def test_comment_ids_in_a_widget_or_without_name_and_date_are_never_approved(tmp
     bare = "<ol class='list'><li id='comment-5'><p>Nice <b>tables</p></li><li id='comment-6'><p>Me too</li></ol>"
     comments = _post(tmp_path, bare).comments
     assert comments and all(c.status == "pending" and c.reason for c in comments), "malformed, unsigned: held"
+
+
+def test_stack_exchange_comments_and_shop_reviews_are_read_with_their_names_and_dates(tmp_path):
+    def remark(cid: int, text: str, name: str, when: str) -> str:
+        return (f"<li class='comment js-comment' id='comment-{cid}'><div class='comment-text'><div class='comment-body'>"
+                f"<span class='comment-copy'>{text}</span><div>– <a class='comment-user' href='/users/{cid}'>{name}</a>"
+                f"</div><span class='comment-date'><span class='relativetime-clean' title='x'>{when}</span></span>"
+                f"</div></div></li>")
+
+    remarks = ("<div class='comments'><ul class='comments-list'>" + remark(1, "Which tide, though?", "ebbwise", "Sep 27, 2019 at 0:14")
+               + remark(2, "The spring one.", "moonpull", "Sep 28, 2019 at 9:01") + "</ul></div>")
+    comments = {c.author: c for c in _post(tmp_path, remarks).comments}
+    assert {a: c.body for a, c in comments.items()} == {"ebbwise": "Which tide, though?", "moonpull": "The spring one."}
+    assert comments["moonpull"].created.day == 28
+    reviews = ("<div class='jdgm-rev-widg'>" + "".join(
+        f"<div class='jdgm-rev' data-review-id='r{n}'><div class='jdgm-rev__header'><span class='jdgm-rev__timestamp' "
+        f"data-content='2020-02-2{n} 15:23:13 UTC'></span><span class='jdgm-rev__author'>{name}</span></div>"
+        f"<div class='jdgm-rev__content'><b class='jdgm-rev__title'>{title}</b><div class='jdgm-rev__body'><p>{text}</p>"
+        f"</div></div></div>" for n, name, title, text in ((1, "S.", "Gut", "Die Tabellen sind klar."),
+                                                           (2, "D.", "Naja", "Zu klein gedruckt.")))
+               + "</div>")
+    comments = {c.author: c for c in _post(tmp_path, reviews, lang="de").comments}
+    assert set(comments) == {"S.", "D."} and "Zu klein gedruckt." in comments["D."].body
+    assert comments["D."].created.day == 22
