@@ -17,7 +17,7 @@ import soupsieve
 from bs4 import Tag
 
 from .comment_platforms import platform_comments
-from .html_threads import AUTHOR_CLASSES, structured_comments
+from .html_threads import AUTHOR_CLASSES, copy_without_lines, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import author_mark, furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
@@ -210,11 +210,7 @@ def _without_header(item, author_el):
     line = author_el.find_parent(["p", "cite", "h2", "h3", "h4", "h5", "h6", "header"])
     if line is None or item not in line.parents:
         line = author_el
-    line["data-ek-header"] = ""  # marked for the copy only, unmarked at once
-    try:
-        return copy_without(item, (*_HEADER, "[data-ek-header]"))
-    finally:
-        del line["data-ek-header"]
+    return copy_without_lines(item, _HEADER, [line])
 
 
 def _own(item, selectors: str):

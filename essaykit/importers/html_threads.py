@@ -57,6 +57,17 @@ TEASER_LINK_SHARE = 0.5  # a block whose text is this much link text is a teaser
 _MARKED = re.compile(r"\b(?:h-cite|u-comment|p-comment)\b")
 
 
+def copy_without_lines(el, selectors, lines):
+    """:func:`.page_text.copy_without`, also without the elements ``lines`` (a comment's header lines)."""
+    for line in lines:
+        line["data-ek-header"] = ""  # marked for the copy only, unmarked at once
+    try:
+        return copy_without(el, (*selectors, "[data-ek-header]"))
+    finally:
+        for line in lines:
+            del line["data-ek-header"]
+
+
 def _in_region(el) -> bool:
     for node in (el, *el.parents):
         if node.name in ("body", "html", None):
@@ -154,13 +165,7 @@ def _comment(item, n: int, members: set[int]) -> ImportedComment | None:
     nested = [el for el in body_el.find_all(True) if id(el) in members]
     # A short name or date line inside the text taken is the comment's header, not its text.
     lines = [h for h in heads if body_el in h.parents and len(h.get_text(" ", strip=True)) <= HEADER_CHARS]
-    for line in lines:
-        line["data-ek-header"] = ""  # marked for the copy only, unmarked at once
-    try:
-        body_copy = copy_without(body_el, (*_DROP, "[data-ek-header]"))
-    finally:
-        for line in lines:
-            del line["data-ek-header"]
+    body_copy = copy_without_lines(body_el, _DROP, lines)
     for el in body_copy.find_all(True):  # a reply inside this block is a comment of its own
         if el.decomposed:  # inside a reply already taken out (a reply to a reply)
             continue
