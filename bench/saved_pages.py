@@ -104,12 +104,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--copies", type=Path, help="read text copies of the pages, made in (or taken from) this folder")
     parser.add_argument("--author-misses", action="store_true", help="print each page whose author misses")
     parser.add_argument("--date-misses", action="store_true", help="print each page whose date misses")
+    parser.add_argument("--start", type=int, default=0, help="skip the first N pages of the selection (to share a "
+                        "run between processes)")
     parser.add_argument("--commented", action="store_true", help="only the pages annotated with comments")
     parser.add_argument("--comment-misses", action="store_true", help="print each comment snippet not found, with "
                         "the comments imported from its page")
     args = parser.parse_args(argv)
     todo = [(item, path) for item, path in pages(args.tests) if item.get("comments") or not args.commented]
-    todo = todo[::args.every][:args.limit or None]
+    todo = todo[::args.every][args.start:][:args.limit or None]
     if not todo:
         print(f"{args.tests}: no evaldata.json with pages under eval/ or cache/; give a trafilatura checkout's tests")
         return 2
