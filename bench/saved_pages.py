@@ -106,8 +106,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--copies", type=Path, help="read text copies of the pages, made in (or taken from) this folder")
     parser.add_argument("--author-misses", action="store_true", help="print each page whose author misses")
     parser.add_argument("--date-misses", action="store_true", help="print each page whose date misses")
+    parser.add_argument("--start", type=int, default=0, help="skip the first N pages of the selection (to share a "
+                        "run between processes)")
+    parser.add_argument("--commented", action="store_true", help="only the pages annotated with comments")
+    parser.add_argument("--comment-misses", action="store_true", help="print each comment snippet not found, with "
+                        "the comments imported from its page")
     args = parser.parse_args(argv)
-    todo = pages(args.tests)[args.offset::args.every][:args.limit or None]
+    todo = [(item, path) for item, path in pages(args.tests) if item.get("comments") or not args.commented]
+    todo = todo[args.offset::args.every][args.start:][:args.limit or None]
     if not todo:
         print(f"{args.tests}: no evaldata.json with pages under eval/ or cache/; give a trafilatura checkout's tests")
         return 2
@@ -168,6 +174,11 @@ def main(argv: list[str]) -> int:
         if shown:
             said = [_tokens(c.body) for c in comments]
             totals.update(commented=1, snippets=len(shown), found=sum(_holds(said, s) for s in shown))
+            missed = [s for s in shown if not _holds(said, s)]
+            if args.comment_misses and missed:
+                print(f"{path.name}: {len(missed)}/{len(shown)} comment snippets missed; {len(comments)} comments "
+                      f"imported ({sum(c.status != 'approved' for c in comments)} held)"
+                      + "".join(f"\n    missed: {s[:70]!r}" for s in missed))
         invented = 0
         if not shown and item.get("comments") == []:
             invented = sum(c.status == "approved" for c in comments)

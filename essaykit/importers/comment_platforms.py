@@ -7,7 +7,7 @@ wrapper right after it (Drupal's ``div.indented``), or through a link to it
 (Movable Type's "replied to comment from"). The facts come from each
 system's public templates (Blogger's layouts, Drupal 7's ``comment.tpl.php``
 and 8+'s ``comment.html.twig``, Movable Type's and TypePad's defaults,
-Dreamwidth's site scheme, Disqus's embed, Commento, Isso). WordPress's own
+Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, Judge.me's reviews). WordPress's own
 list and its plugins (wpDiscuz, Epoch, Jetpack) are read by
 :mod:`.html_comments`, whose rules predate this table.
 
@@ -69,10 +69,11 @@ PLATFORMS = (
              ident=r"^c(\d+)$",
              author_mark=".comment-header .blog-author"),
     Platform("Drupal 8+", "section[data-drupal-selector=comments], .field--type-comment", ".js-comment",
-             author=(".comment__author a", ".comment__author", ".comment__submitted .username", "[property~='schema:name']",
+             author=(".comment__author a", ".comment__author", ".comment__submitted .username", "[rel~='schema:author'] [property~='schema:name']",
                      ".username"),
              date=("time[datetime]", ".comment__time", ".comment__submitted", "[data-comment-timestamp]"),
-             body=(".comment__content", ".content"), drop=("h3", "ul.links", ".links", ".visually-hidden"),
+             body=(".comment__content", "[property~='schema:text']", ".content"), drop=("h3", "ul.links", ".links", ".visually-hidden"),
+             byline="footer h6, footer .submitted",  # "NAME | DATE" in the comment's footer
              author_mark=".by-node-author", indented="div.indented"),
     Platform("Drupal 7", "#comments.comment-wrapper", "div.comment:has(.submitted)",
              author=(".submitted .username", ".commenter-name .username", ".commenter-name", ".username"),
@@ -95,6 +96,13 @@ PLATFORMS = (
     Platform("Commento", "#commento", "#commento .commento-card", author=(".commento-name",),
              date=(".commento-timeago",), body=(".commento-body",), ident=r"^commento-card-(\w+)$",
              author_mark=".commento-name.commento-moderator"),
+    # Stack Exchange's comments under a question or an answer: "TEXT – NAME DATE" on one line.
+    Platform("Stack Exchange", "", ".comments-list li.comment.js-comment", author=(".comment-user",),
+             date=(".comment-date .relativetime-clean", ".comment-date"), body=(".comment-copy",)),
+    # Judge.me, a review app of Shopify shops: a product page's reviews are its readers' comments.
+    Platform("Judge.me", ".jdgm-rev-widg", ".jdgm-rev-widg .jdgm-rev", author=(".jdgm-rev__author",),
+             date=(".jdgm-rev__timestamp",), body=(".jdgm-rev__content",), drop=(".jdgm-rev__custom-form",),
+             ident=r"^(.+)$"),
     Platform("Isso", "#isso-thread, #isso-root", ".isso-comment", author=(".isso-author",),
              date=(".isso-permalink time", "time"), body=(".isso-text",), ident=r"^isso-(\d+)$"),
 )
@@ -248,7 +256,7 @@ def _when(el, author: str):
     if stamp.isdigit():
         return datetime.fromtimestamp(int(stamp), tz=timezone.utc)
     text = " ".join(el.get_text(" ", strip=True).split())
-    for value in (el.get("datetime"), el.get("content"), el.get("title"), text):
+    for value in (el.get("datetime"), el.get("content"), el.get("data-content"), el.get("title"), text):
         value = _ZONE_NAME.sub("", str(value or ""))
         found = parse_loose_date(value) if value else None
         if found is not None:

@@ -17,7 +17,7 @@ import soupsieve
 from bs4 import Tag
 
 from .comment_platforms import platform_comments
-from .html_threads import AUTHOR_CLASSES, structured_comments
+from .html_threads import AUTHOR_CLASSES, copy_without_lines, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import author_mark, furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
@@ -25,22 +25,46 @@ from .names import local_id, parse_loose_date, short_hash
 from .post_parts import explain_post
 from .page_text import DIALOGS, copy_without, first_match as _first, text_lines
 
-_COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm)-(.+?)(?:_0)?$")
+_COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm|wc-comm)-(.+?)(?:_0)?$")
 _SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sagte|schrieb|scrive|ha scritto)\s*:?$", re.I)
+# An old theme's footer line under the comment: "Comment by NAME — DATE @ TIME" (WordPress's first default theme and
+# the many made from it), "Kommentar von …", "Commentaire de …"; or a forum-like "written by NAME on DATE".
+_COMMENT_BY = re.compile(r"^(?:comment|kommentar|commentaire|comentario|comentário|commento|geschrieben|written|posted)"
+                         r"\s+(?:by|von|de|par|di|da)\s+(?P<name>[^—–|]{1,80}?)\s*(?:[—–|]|\s-\s|\s(?:on|am|le|el|il|em)\s)"
+                         r"\s*(?P<date>.*\d.*)$", re.I)
 _PINGBACK_PREFIX = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.I)
 _DIALOG = ", ".join(DIALOGS)
-COMMENT_CLASSES = {"comment", "pingback", "trackback", "wpd-comment", "js-comment", "epoch-comment", "epoch-single-comment", "kinja-reply",
-                   "comment-item", "reply-item"}
+# wpDiscuz before version 7 wrote "wc-comment"; since then "wpd-comment".
+COMMENT_CLASSES = {"comment", "pingback", "trackback", "wpd-comment", "wc-comment", "js-comment", "epoch-comment",
+                   "epoch-single-comment", "kinja-reply", "comment-item", "reply-item"}
+# Where a list of ``li#comment-N`` items found outside any comment container is not a thread: the site's widgets.
+_AREA_NAME = re.compile(r"^(?:comments|comments-area|wpcomm)$")
+
+
+def _is_area(tag) -> bool:
+    """The theme's whole comment area (its id or class)."""
+    return any(_AREA_NAME.match(name) for name in (str(tag.get("id") or ""), *(tag.get("class") or [])))
+_NOT_A_THREAD = "aside, nav, footer, form, .widget, .sidebar, #sidebar, [role=complementary]"
 
 
 class CommentMarkup:
     """Reading comment-list markup (needs ``_Page``'s ``soup`` and ``notes``)."""
 
     def comments(self, container) -> list[ImportedComment]:
-        if container is None:
-            return []
-        items = [li for li in container.find_all(["li", "article", "div"])
-                 if _is_comment(li) and (li.name == "li" or li.find_parent("li") is None) and not _in_dialog(li)]
+        items = self.items(container)
+        area = container.find_parent(_is_area) if container is not None else None
+        if not items and area is not None:  # "#comments ul" found another list first (trackbacks, a menu)
+            container, items = area, self.items(area)
+        if not items and container is not None and container.name != "dl":
+            terms = next((dl for dl in container.find_all("dl") if dl.find("dt", class_=_is_comment_class)
+                          or dl.find("dt", id=_COMMENT_ID)), None)
+            if terms is not None:  # a theme's <dl> thread inside its comment area (Thesis: dt header, dd text)
+                return self.term_comments(terms)
+        if not items:
+            # No container, or one that holds none (an "#comments" heading): WordPress's own item ids, wherever the
+            # theme put its list ("ul.comments", "ul.comment-items"), outside the site's widgets.
+            items = [li for li in self.soup.find_all("li", id=_COMMENT_ID)
+                     if not _in_dialog(li) and not any(p.css.match(_NOT_A_THREAD) for p in li.parents if p.name)]
         self.item_number = {id(item): n for n, item in enumerate(items, 1)}  # by identity: Tag == compares trees
         out = []
         for n, item in enumerate(items, 1):
@@ -48,6 +72,17 @@ class CommentMarkup:
             if comment is not None:
                 out.append(comment)
         return out
+
+    def items(self, container) -> list:
+        """The comment items of ``container``, which is widened to the whole list when it is a reply list inside a
+        comment ("#comments ul" found a thread's ``ul.children`` first)."""
+        if container is None:
+            return []
+        outer = [p for p in container.parents if p.name and _is_comment(p)]
+        if outer and outer[-1].parent is not None:
+            container = outer[-1].parent
+        return [li for li in container.find_all(["li", "article", "div"])
+                if _is_comment(li) and (li.name == "li" or li.find_parent("li") is None) and not _in_dialog(li)]
 
     def pings(self, container) -> list[ImportedComment]:
         """Pingbacks in a list of their own (older themes' "Trackbacks/Pingbacks" section)."""
@@ -72,34 +107,44 @@ class CommentMarkup:
         cid = _comment_id(item) or f"n{n}"
         parent_item = next((p for p in item.find_parents(["li", "article", "div"]) if id(p) in self.item_number), None)
         parent = (_comment_id(parent_item) or f"n{self.item_number[id(parent_item)]}") if parent_item is not None else None
-        body_el = (_own(item, ".comment-content, .wpd-comment-text, .comment__content, .epoch-comment-content, "
-                              ".ast-comment-content")
+        text_el = (_own(item, ".comment-content, .wpd-comment-text, .wc-comment-text, .comment__content, "
+                              ".epoch-comment-content, .ast-comment-content")
                    or item.select_one(".comment-body p") and item.select_one(".comment-body")
-                   or item.select_one(".comment-text") or item.select_one(".comment-body") or item)
-        body_el = copy_without(body_el, (".comment-author", ".comment-meta", ".comment-metadata", ".reply",
-                                          ".wpd-comment-header", ".wpd-comment-footer", ".wpd-reply", ".wpd-comment",
-                                          ".comment__content > h3", ".comment__meta",
-                                          ".comment-awaiting-moderation", "ol", "ul.children", "footer",
-                                          "script", "style", "form", ".comment-edit-link", ".comment-header",
-                                          ".comment-actions", ".comment-replies", ".comment-footer", ".says",
-                                          ".comment-reply-link", ".avatar", "img", ".comment-likes",
-                                          ".pmcc-comments-report-link"))  # a moderation plugin's "Report" link
+                   or item.select_one(".comment-text") or item.select_one(".comment-body"))
+        body_el = copy_without(text_el or item, (*_HEADER, ".comment-author"))
+        author_el = _own(item, ".comment-author .fn, cite.fn, .fn, .comment-header .user, cite.user, .comment-author, "
+                               ".wpd-comment-author, .wc-comment-author, .comment__author, .epoch-author-link, "
+                               ".epoch-comment-author, [class*=author-name], .username")
+        signed = next((el for el in (_own(item, "cite"), _own(item, ".metadata, .meta")) if el is not None
+                       and _COMMENT_BY.match(" ".join(el.get_text(" ", strip=True).split()))), None)
+        if signed is not None and (author_el is None or author_el in signed.parents or signed in author_el.parents
+                                   or author_el is signed):
+            author_el = author_el or signed  # the name is the line's; its date too (below)
+            if text_el is None:
+                body_el = _without_header(item, signed)
+        elif not body_el.get_text(strip=True) and author_el is not None:
+            # Old themes (WordPress's Kubrick, WordPress.com's classic ones) put the comment's paragraphs inside
+            # ".comment-author" with the "NAME — DATE" line: without that line, what is left is the comment.
+            body_el = _without_header(item, author_el)
         top = body_el.find(True)
         if top is not None and top.name == "li":
             top.name = "div"  # the comment's own item, not a list in its text
-        author_el = _own(item, ".comment-author .fn, cite.fn, .fn, .comment-header .user, cite.user, .comment-author, "
-                               ".wpd-comment-author, .comment__author, .epoch-author-link, .epoch-comment-author, [class*=author-name], "
-                               ".username")
         # Epoch writes a name without a website as bare text beside "· DATE": the date is not the name.
         named = copy_without(author_el, ("time", ".epoch-divide", ".epoch-comment-link")) if author_el else None
         author = " ".join(named.get_text(" ", strip=True).split()) if named else ""
         author = _SAYS.sub("", author).strip()
+        said = _COMMENT_BY.match(" ".join(signed.get_text(" ", strip=True).split())) if signed is not None else None
+        if said and (author_el is signed or not author):
+            author = said.group("name").strip()
         link = author_el.find("a", href=True) if author_el else None
         when = _own(item, "time[datetime]")
         created = parse_loose_date(when["datetime"]) if when else None
+        if created is None and said:
+            created = parse_loose_date(said.group("date").replace("@", " ").replace(",", " "))
         if created is None:
             for meta in item.select(".comment-metadata a, .comment-meta a, .comment-meta, .datetime a, .datetime, "
                                     ".comment-timestamp, .comment-date, .wpd-comment-date[title], .wpd-comment-date, "
+                                    ".wc-comment-date, "
                                     ".comment__time, .comment__permalink, time"):
                 owner = meta.find_parent(["li", "article", "div"], class_=_is_comment_class)
                 if owner is not None and owner is not item:
@@ -137,7 +182,7 @@ class CommentMarkup:
             if not body or furniture_only(plain_lines(body)):
                 continue
             header = " ".join(dt.get_text(" ", strip=True).split())
-            named = dt.select_one("cite, .fn, strong, b")
+            named = dt.select_one("cite, .fn, [class*=comment_author], [class*=comment-author], strong, b")
             said = re.match(r"^(?P<name>.{1,80}?)\s+(?:said|says|wrote)\b\s*(?:on\s+)?(?P<date>.*?):?$", header, re.I)
             author = (" ".join(named.get_text(" ", strip=True).split()) if named is not None
                       else said.group("name") if said else header[:80])
@@ -148,6 +193,24 @@ class CommentMarkup:
                 created=parse_loose_date(date_text.strip(" :,")), website=link["href"] if link is not None else ""))
         return out
 
+
+
+# A comment's header, footer and tools: not its text.
+_HEADER = (".comment-meta", ".comment-metadata", ".reply", ".wpd-comment-header", ".wpd-comment-footer", ".wpd-reply",
+           ".wpd-comment", ".wc-comment-header", ".wc-comment-footer", ".wc-comment-left", ".comment__content > h3",
+           ".comment__meta", ".comment-awaiting-moderation", "ol", "ul.children", "footer", "script", "style", "form",
+           ".comment-edit-link", ".comment-header", ".comment-actions", ".comment-replies", ".comment-footer", ".says",
+           ".comment-reply-link", ".avatar", "img", ".comment-likes",
+           ".reply-comment", ".pmcc-comments-report-link")  # a moderation plugin's "Report" link
+
+
+def _without_header(item, author_el):
+    """A copy of ``item`` without the line that holds the commenter's name (its paragraph or heading) nor
+    :data:`_HEADER`'s parts."""
+    line = author_el.find_parent(["p", "cite", "h2", "h3", "h4", "h5", "h6", "header"])
+    if line is None or item not in line.parents:
+        line = author_el
+    return copy_without_lines(item, _HEADER, [line])
 
 
 def _own(item, selectors: str):

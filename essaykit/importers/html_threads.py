@@ -26,17 +26,25 @@ from .page_text import copy_without
 # Whole words of an id or class ("js_replies", "comment-list"), not parts ("commented", a post's state).
 COMMENT_REGION = re.compile(r"(?:^|[\s_-])(?:comments?|repl(?:y|ies)|responses|discussion|thread|kommentare?|antworten"
                             r"|commentaires?|comentarios?|comentários?|commenti|reacties|留言|评论|評論|コメント)(?=$|[\s_-])", re.I)
+# The same words inside a camelCase class ("MtnCommentText", "newsCommentContainer"), which has no separator.
+_CAMEL_REGION = re.compile(r"[a-z](?:Comments?|Kommentare?|Repl(?:y|ies)|Responses?)(?=$|[A-Z\s_-])")
 # Groups of nearly as many blocks as the largest are the same thread seen deeper in: the outermost is the comment.
 SAME_THREAD = 0.8
+# The name's and the date's classes also in other languages and in camelCase ("autor", "benutzer", "datum", "fecha",
+# "AuthorName", "CommentTime"); a line of "meta" or "info" last, read for a date without the name in it.
 _AUTHOR = (".fn", "[itemprop=author] [itemprop=name]", "[itemprop=author]", ".p-author", ".u-author", ".display-name",
-           ".username", "[class*=author-name]", "cite", "[class*=author]")
+           ".username", "[class*=author-name]", "cite", "[class*=author]", "[class*=AuthorName]", "[class*=autor]",
+           "[class*=benutzer]", "[class*=AccountName]", "[class*=UserName]")
 _DATE = ("time[datetime]", "[itemprop=dateCreated]", "[itemprop=datePublished]", ".dt-published", "[data-publishtime]",
-         ".published", "[class*=date]", "[class*=time]", "time")
-_BODY = ("[itemprop=text]", ".e-content", ".p-content", "[class*=content]", "[class*=body]", "[class*=text]")
+         ".published", "[class*=date]", "[class*=time]", "time", "[class*=Date]", "[class*=Time]", "[class*=datum]",
+         "[class*=fecha]", "[class*=meta]", "[class*=info]")
+_BODY = ("[itemprop=text]", ".e-content", ".p-content", "[class*=content]", "[class*=body]", "[class*=text]",
+         "[class*=Content]", "[class*=Body]", "[class*=Text]", "[class*=Message]", "[class*=message]")
 _DROP = ("script", "style", "form", "button", "header", "footer", "img", "svg", "[class*=avatar]", "[class*=dropdown]",
          "[class*=hovercard]", "[class*=tools]", "[class*=actions]")
 # Classes themes put on the post author's own comment (WordPress, WordPress.com, Blogger, wpDiscuz, Drupal).
-AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "by-node-author",
+AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "wc-blog-post_author",
+                  "by-node-author",
                   "comment-by-author", "is-author"}
 _FURNITURE = re.compile(r"avatar|hovercard|dropdown|tools|actions|meta|header|footer", re.I)
 # Classes that say where a block stands, not what it is ("first odd", "depth-2", "thread-even"): one thread's blocks
@@ -44,15 +52,28 @@ _FURNITURE = re.compile(r"avatar|hovercard|dropdown|tools|actions|meta|header|fo
 _PLACE = re.compile(r"^(?:first|last|odd|even|alt|clearfix|clear-block|depth-\d+|(?:thread|comment)-(?:odd|even|alt)"
                     r"|(?:\w+-)?by-\w+|comment-author-\S+|byuser|bypostauthor|byauthor)$")
 MIN_BLOCKS = 2
+HEADER_CHARS = 160
 TEASER_LINK_SHARE = 0.5  # a block whose text is this much link text is a teaser  # one block is a post or a promo; a thread has at least two
 _MARKED = re.compile(r"\b(?:h-cite|u-comment|p-comment)\b")
+
+
+def copy_without_lines(el, selectors, lines):
+    """:func:`.page_text.copy_without`, also without the elements ``lines`` (a comment's header lines)."""
+    for line in lines:
+        line["data-ek-header"] = ""  # marked for the copy only, unmarked at once
+    try:
+        return copy_without(el, (*selectors, "[data-ek-header]"))
+    finally:
+        for line in lines:
+            del line["data-ek-header"]
 
 
 def _in_region(el) -> bool:
     for node in (el, *el.parents):
         if node.name in ("body", "html", None):
             return False
-        if COMMENT_REGION.search(" ".join([str(node.get("id") or ""), *(node.get("class") or [])])):
+        names = " ".join([str(node.get("id") or ""), *(node.get("class") or [])])
+        if COMMENT_REGION.search(names) or _CAMEL_REGION.search(names):
             return True
     return False
 
@@ -79,11 +100,13 @@ def _first(item, selectors, members) -> object | None:
     return None
 
 
-def _when(el) -> datetime | None:
+def _when(el, author: str = "") -> datetime | None:
     stamp = str(el.get("data-publishtime") or "")
     if stamp.isdigit():  # milliseconds since 1970 (Kinja)
         return datetime.fromtimestamp(int(stamp) / 1000, tz=timezone.utc)
-    for value in (el.get("datetime"), el.get("title"), el.get("content"), el.get_text(" ", strip=True)):
+    text = " ".join(el.get_text(" ", strip=True).split())
+    for value in (el.get("datetime"), el.get("title"), el.get("content"), text,
+                  text.replace(author, " ").strip(" /|·,-–—") if author and author in text else ""):
         found = parse_loose_date(str(value)) if value else None
         if found is not None:
             return found
@@ -136,9 +159,13 @@ def _comment(item, n: int, members: set[int]) -> ImportedComment | None:
               if next((p for p in el.parents if id(p) in members), None) is item
               and not any(h is el or el in h.parents for h in heads)
               and not _FURNITURE.search(" ".join(el.get("class") or []))]
-    body_el = max(bodies, key=lambda el: len(el.get_text(" ", strip=True)), default=item)
+    # Rather one that does not hold them either ("MtnCommentContent" holds the name, the date and "MtnCommentText").
+    apart = [el for el in bodies if not any(el in h.parents for h in heads)]
+    body_el = max(apart or bodies, key=lambda el: len(el.get_text(" ", strip=True)), default=item)
     nested = [el for el in body_el.find_all(True) if id(el) in members]
-    body_copy = copy_without(body_el, _DROP)
+    # A short name or date line inside the text taken is the comment's header, not its text.
+    lines = [h for h in heads if body_el in h.parents and len(h.get_text(" ", strip=True)) <= HEADER_CHARS]
+    body_copy = copy_without_lines(body_el, _DROP, lines)
     for el in body_copy.find_all(True):  # a reply inside this block is a comment of its own
         if el.decomposed:  # inside a reply already taken out (a reply to a reply)
             continue
@@ -156,7 +183,7 @@ def _comment(item, n: int, members: set[int]) -> ImportedComment | None:
     cid = local_id(str(item.get("id") or f"s{n}"))
     comment = ImportedComment(local_id=cid, parent=local_id(str(parent_item.get("id") or "")) or None
                               if parent_item is not None else None, author=author or "Anonymous", body=body,
-                              created=_when(date_el) if date_el is not None else None)
+                              created=_when(date_el, author) if date_el is not None else None)
     missing = [what for what, ok in (("an author", bool(author)), ("a date", comment.created is not None)) if not ok]
     if missing:
         comment.hold(f"a block shaped like the page's comments, without {' or '.join(missing)}")

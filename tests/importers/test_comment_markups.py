@@ -1,0 +1,160 @@
+"""Comment markups of older and smaller themes and systems: each read with names and dates, never furniture.
+
+The fixtures are written for these tests; each copies the *shape* a family of themes prints (WordPress's first
+default theme, Thesis's <dl>, wpDiscuz before version 7, Drupal 8's fields, hand-made news and forum systems).
+"""
+
+from __future__ import annotations
+
+from essaykit.importers.html_page import read_html_page
+
+ARTICLE = ("<article class='post'><h1>The Tide Tables of Wexmoor</h1><p>"
+           + "Every spring the harbour master pins new tide tables to the chandlery door. " * 20 + "</p></article>")
+
+
+def _post(tmp_path, extra: str, *, lang: str = "en"):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html lang='{lang}'><head><title>The Tide Tables of Wexmoor</title></head><body>{ARTICLE}"
+                    f"{extra}</body></html>", encoding="utf-8")
+    [post] = read_html_page(path)
+    return post
+
+
+def _kubrick(cid: int, name: str, when: str, text: str, *, by: str = "Comment by") -> str:
+    # The body sits inside .comment-author with the signature line (the theme never closes it before the text).
+    return (f"<li class='comment depth-1' id='comment-{cid}'><div id='div-comment-{cid}'><div class='comment-author vcard'>"
+            f"<img class='avatar' src='a.png' alt=''><p>{text}</p><p><cite>{by} <span class='fn'>{name}</span> &#8212; "
+            f"{when} @ <a href='#comment-{cid}'>10:05</a></cite> <span class='reply'>| <a class='comment-reply-link' "
+            f"href='?replytocom={cid}'>Reply</a></span></p></div></div></li>")
+
+
+def test_an_old_themes_signature_line_gives_name_and_date_and_the_text_inside_the_author_block(tmp_path):
+    thread = ("<h3 id='comments'>2 Responses to “The Tide Tables of Wexmoor”</h3><ol id='commentlist'>"
+              + _kubrick(11, "Oona Pell", "2019-03-02", "The spring tides came early this year.")
+              + _kubrick(12, "Bram Tiller", "2019-03-03", "Thanks for pinning them up again.", by="Kommentar von")
+              + "</ol>")
+    comments = {c.author: c for c in _post(tmp_path, thread).comments}
+    assert set(comments) == {"Oona Pell", "Bram Tiller"}
+    assert comments["Oona Pell"].body == "The spring tides came early this year."
+    assert comments["Bram Tiller"].body == "Thanks for pinning them up again."
+    assert comments["Oona Pell"].created.date().isoformat() == "2019-03-02"
+    assert all(c.status == "approved" for c in comments.values())
+
+
+def test_wordpress_items_in_a_list_of_no_known_class_and_a_written_by_line(tmp_path):
+    thread = ("<div class='comments-container'><ul class='comments'>"
+              + "".join(f"<li id='comment-{n}'><div><h2 id='c{n}'>{title}</h2><span class='metadata'>geschrieben von "
+                        f"{name} am {day}. Jan. 2015, 19:04</span><span class='reply-comment'>[ <a href='/login'>antworten"
+                        f"</a> ]</span></div><p>{text}</p></li>"
+                        for n, title, name, day, text in ((1, "Ebbe", "kuestenfan", 21, "Die Ebbe war diesmal lang."),
+                                                          (2, "Flut", "wattlaeufer", 22, "Und die Flut kam schnell.")))
+              + "</ul></div>")
+    comments = {c.author: c for c in _post(tmp_path, thread, lang="de").comments}
+    assert set(comments) == {"kuestenfan", "wattlaeufer"}
+    assert comments["wattlaeufer"].created.day == 22 and "Und die Flut kam schnell." in comments["wattlaeufer"].body
+    assert "antworten" not in comments["kuestenfan"].body, "the reply link is furniture"
+
+
+def test_comments_ul_finding_a_trackback_list_or_a_reply_list_first_still_reads_the_whole_thread(tmp_path):
+    reply = ("<li class='comment depth-2' id='comment-3'><div class='comment-body'><div class='comment-author vcard'>"
+             "<cite class='fn'>Ines Marr</cite></div><div class='comment-meta'><a href='#'>March 4, 2019 at 9:12 am</a>"
+             "</div><p>Only the neap tides, though.</p></div></li>")
+    thread = ("<div id='comments'><ul class='trackback_list'></ul><ol class='thread'>"
+              "<li class='comment depth-1' id='comment-2'><div class='comment-body'><div class='comment-author vcard'>"
+              "<cite class='fn'>Col Harte</cite></div><div class='comment-meta'><a href='#'>March 3, 2019 at 8:00 am</a>"
+              f"</div><p>The table for April is wrong.</p></div><ul class='children'>{reply}</ul></li></ol></div>")
+    comments = {c.author: c for c in _post(tmp_path, thread).comments}
+    assert set(comments) == {"Col Harte", "Ines Marr"}
+    assert comments["Ines Marr"].parent == comments["Col Harte"].local_id
+
+
+def test_a_definition_list_thread_inside_the_comment_area(tmp_path):
+    thread = ("<div id='comments'><ul class='trackback_list'></ul><dl id='comment_list'>"
+              + "".join(f"<dt class='comment depth-1' id='comment-{n}'><span class='comment_author'>{name}</span>"
+                        f"<span class='comment_time'><a href='#comment-{n}'>July {n}, 2015 at 6:57 pm</a></span></dt>"
+                        f"<dd class='comment depth-1'><div class='format_text'><p>{text}</p></div></dd>"
+                        for n, name, text in ((6, "FLOUNDER", "Where is the tide clock?"), (7, "Leo", "By the door.")))
+              + "</dl></div>")
+    comments = {c.author: c for c in _post(tmp_path, thread).comments}
+    assert set(comments) == {"FLOUNDER", "Leo"}
+    assert comments["Leo"].body == "By the door." and comments["Leo"].created.day == 7
+
+
+def test_old_wpdiscuz_markup_and_its_post_author_mark(tmp_path):
+    def item(cid: int, name: str, text: str, who: str) -> str:
+        return (f"<div class='wc-comment {who} wc_comment_level-1' id='wc-comm-{cid}_0'><div class='wc-comment-left'>"
+                f"<img class='avatar' src='a.png' alt='{name}'><div class='wc-comment-label'><span>Gast</span></div></div>"
+                f"<div class='wc-comment-right' id='comment-{cid}'><div class='wc-comment-header'><div class='wc-comment-author'>"
+                f"{name}</div></div><div class='wc-comment-text'><p>{text}</p></div><div class='wc-comment-footer'>"
+                f"<div class='wc-comment-date'>3. Januar 2020 10:24</div><span>Antworten</span></div></div></div>")
+
+    thread = ("<div id='comments' class='comments-area'><div id='wpcomm'><div class='wc-thread-wrapper'>"
+              + item(5, "Nele", "Danke für die Tabellen!", "wc-blog-guest")
+              + item(6, "Robert", "Gern geschehen.", "wc-blog-user wc-blog-post_author") + "</div></div></div>")
+    comments = {c.author: c for c in _post(tmp_path, thread, lang="de").comments}
+    assert set(comments) == {"Nele", "Robert"}
+    assert comments["Nele"].body == "Danke für die Tabellen!" and comments["Nele"].created.year == 2020
+    assert comments["Robert"].by_author and not comments["Nele"].by_author
+
+
+def test_drupal_8_comment_subject_is_not_its_name_nor_its_text(tmp_path):
+    thread = ("<section data-drupal-selector='comments'>"
+              "<article class='js-comment comment' id='comment-214' typeof='schema:Comment'>"
+              "<mark class='hidden' data-comment-timestamp='1587481447'></mark><footer><h6>Hedda Brink | Di, 21. April 2020"
+              " - 16:40</h6></footer><div><div class='field--name-comment-body'><p property='schema:name'>"
+              "<a class='permalink' href='/comment/214'>Zu den Gezeiten</a></p></div>"
+              "<div class='field field--name-comment-body' property='schema:text'><p>Die Tabelle hängt schief.</p></div>"
+              "<ul class='links'><li><a href='/reply'>Antworten</a></li></ul></div></article></section>")
+    [comment] = _post(tmp_path, thread, lang="de").comments
+    assert (comment.author, comment.body) == ("Hedda Brink", "Die Tabelle hängt schief.")
+    assert comment.created.year == 2020 and comment.status == "approved"
+
+
+def test_camel_case_and_german_comment_blocks_are_read_by_their_shape(tmp_path):
+    forum = "".join(f"<div class='MtnComment' id='c{n}'><div class='MtnCommentContent'><div class='MtnCommentInformation'>"
+                    f"<span class='MtnCommentAccountName'>{name}</span><span class='MtnCommentTime'><span>28.09.19</span>"
+                    f"<span>12:{n}4</span></span></div><div class='MtnCommentText'>{text}</div></div></div>"
+                    for n, name, text in ((1, "kielwasser", "Bei mir ist die Tabelle leer."),
+                                          (2, "pricke", "Neu laden hilft.")))
+    comments = {c.author: c for c in _post(tmp_path, f"<main>{forum}</main>", lang="de").comments}
+    assert {a: c.body for a, c in comments.items()} == {"kielwasser": "Bei mir ist die Tabelle leer.",
+                                                       "pricke": "Neu laden hilft."}, "the text without its header"
+    letters = "".join(f"<div class='leserbrief'><div class='leserbrief_meta'><span class='autor'>{name}</span> / "
+                      f"22.04.2020</div><p>{text}</p></div>"
+                      for name, text in (("Karl Dorn", "Gute Übersicht."), ("Uta Stein", "Danke, sehr hilfreich.")))
+    comments = {c.author: c for c in _post(tmp_path, f"<div id='comment_entries'>{letters}</div>", lang="de").comments}
+    assert set(comments) == {"Karl Dorn", "Uta Stein"}
+    assert comments["Uta Stein"].body == "Danke, sehr hilfreich." and comments["Uta Stein"].created.month == 4
+
+
+def test_comment_ids_in_a_widget_or_without_name_and_date_are_never_approved(tmp_path):
+    widget = ("<aside class='widget'><ul><li id='comment-90'><a href='/p/1#comment-90'>Sam bei Ebbe und Flut</a></li>"
+              "<li id='comment-91'><a href='/p/2#comment-91'>Kim bei Sturmflut</a></li></ul></aside>")
+    assert _post(tmp_path, widget).comments == [], "a recent-comments widget is the site's, not this post's thread"
+    bare = "<ol class='list'><li id='comment-5'><p>Nice <b>tables</p></li><li id='comment-6'><p>Me too</li></ol>"
+    comments = _post(tmp_path, bare).comments
+    assert comments and all(c.status == "pending" and c.reason for c in comments), "malformed, unsigned: held"
+
+
+def test_stack_exchange_comments_and_shop_reviews_are_read_with_their_names_and_dates(tmp_path):
+    def remark(cid: int, text: str, name: str, when: str) -> str:
+        return (f"<li class='comment js-comment' id='comment-{cid}'><div class='comment-text'><div class='comment-body'>"
+                f"<span class='comment-copy'>{text}</span><div>– <a class='comment-user' href='/users/{cid}'>{name}</a>"
+                f"</div><span class='comment-date'><span class='relativetime-clean' title='x'>{when}</span></span>"
+                f"</div></div></li>")
+
+    remarks = ("<div class='comments'><ul class='comments-list'>" + remark(1, "Which tide, though?", "ebbwise", "Sep 27, 2019 at 0:14")
+               + remark(2, "The spring one.", "moonpull", "Sep 28, 2019 at 9:01") + "</ul></div>")
+    comments = {c.author: c for c in _post(tmp_path, remarks).comments}
+    assert {a: c.body for a, c in comments.items()} == {"ebbwise": "Which tide, though?", "moonpull": "The spring one."}
+    assert comments["moonpull"].created.day == 28
+    reviews = ("<div class='jdgm-rev-widg'>" + "".join(
+        f"<div class='jdgm-rev' data-review-id='r{n}'><div class='jdgm-rev__header'><span class='jdgm-rev__timestamp' "
+        f"data-content='2020-02-2{n} 15:23:13 UTC'></span><span class='jdgm-rev__author'>{name}</span></div>"
+        f"<div class='jdgm-rev__content'><b class='jdgm-rev__title'>{title}</b><div class='jdgm-rev__body'><p>{text}</p>"
+        f"</div></div></div>" for n, name, title, text in ((1, "S.", "Gut", "Die Tabellen sind klar."),
+                                                           (2, "D.", "Naja", "Zu klein gedruckt.")))
+               + "</div>")
+    comments = {c.author: c for c in _post(tmp_path, reviews, lang="de").comments}
+    assert set(comments) == {"S.", "D."} and "Zu klein gedruckt." in comments["D."].body
+    assert comments["D."].created.day == 22
