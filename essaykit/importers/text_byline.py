@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from .names import clean_name
+from .names import clean_name, date_order, parse_loose_date
 from .signatures import is_name
 from .text_patterns import RELATED_START
 from .text_title import RELATED
@@ -23,7 +23,9 @@ from .text_title import RELATED
 BYLINE_LEAD = re.compile(r"^(?:(?:posted|written|published|geschrieben|verfasst|veröffentlicht|publié|écrit|escrito|publicado"
                          r"|pubblicato|scritto|opublikowano)\s+)?(?:by|von|par|por|przez|door|av)\s+\S"
                          r"|^(?:autor|autorin|auteur|author|autore|autorka|text|texto|testo)\s*:\s*\S"
-                         r"|^di\s+[^\W\d_]", re.I)
+                         r"|^(?-i:di)\s+[^\W\d_]", re.I)
+# A byline's word anywhere in a line with a date ("12/04/2020 by Kay", "Posted by Kay 21.10.2019").
+NAMED_BY = re.compile(r"\b(?:by|von|par|por|przez|door|av|autor|autorin|auteur|author|autore|autorka)\b|\b(?-i:di)\s", re.I)
 # How far around the title a byline may be: a few lines over it (a kicker, the author over the headline), the
 # standfirst and the picture credit under it.
 BEFORE_TITLE, AFTER_TITLE = 3, 12
@@ -37,6 +39,7 @@ STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "
 # the first language must lead the second (Danish and Norwegian share most of theirs: both write the day first).
 SAMPLE_WORDS, MIN_STOPWORDS, LEAD_RATIO = 4000, 25, 1.5
 _WORD = re.compile(r"[^\W\d_]+")
+DATE_WORDS = 6  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
 
 
 @cache
@@ -58,15 +61,9 @@ def copy_language(lines: list[str]) -> str:
     (best, code), (second, other) = scores[0], scores[1]
     if best < MIN_STOPWORDS:
         return ""
-    if best < second * LEAD_RATIO and _date_order(code) != _date_order(other):
+    if best < second * LEAD_RATIO and date_order(code) != date_order(other):
         return ""
     return code
-
-
-def _date_order(code: str) -> str:
-    from .names import date_order
-
-    return date_order(code)
 
 
 def lead_byline(text: str) -> str:
@@ -82,9 +79,10 @@ def lead_byline(text: str) -> str:
 def bare_name(text: str) -> str:
     """A line that is only a name, next to the date: a name of two to five capitalised words ("Ilse Varga"); "" for
     anything less sure. One word alone ("Speichern", "Deportes", "Deutschlandfunk") is a button, a section or the
-    site as often as a name: it is not taken."""
+    site as often as a name, and capitals alone ("FIT FOR FUN") a brand or a section's heading: neither is taken."""
     name = " ".join(text.split())
-    return name if 2 <= len(name.split()) <= 5 and is_name(name, capitalised=True) and clean_name(name) == name else ""
+    return name if (2 <= len(name.split()) <= 5 and is_name(name, capitalised=True) and clean_name(name) == name
+                    and not name.isupper()) else ""
 
 
 def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
@@ -99,3 +97,13 @@ def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
             return i, name
         prose += i > title_at and len(text) > PROSE_CHARS
     return None
+
+
+def date_after_name(byline: str, name: str) -> str:
+    """The date a byline prints after its name ("Ilse 21.10.2019 24 Comments" → "21.10.2019"), or ""."""
+    at = byline.find(name)
+    words = byline[at + len(name):].split() if name and at >= 0 else []
+    for n in range(min(len(words), DATE_WORDS), 0, -1):
+        if parse_loose_date(" ".join(words[:n])):
+            return " ".join(words[:n])
+    return ""

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from . import leftovers as lo
 from .names import ambiguous_date, clean_name, date_order, iso, parse_loose_date
-from .text_byline import bare_name, byline_near, copy_language
+from .text_byline import NAMED_BY, bare_name, byline_near, copy_language, date_after_name
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
@@ -124,6 +124,7 @@ class HeadReading:
 
         Returns the last line of the block.
         """
+        worded = 0  # the block's lines with words: its name comes first ("Ruth Amsel" under the title), a menu's later
         for i in range(title_at + 1, dated + 1):
             text = self.lines[i].strip()
             if not text or self.read_meta(i, after_title=True):
@@ -133,9 +134,8 @@ class HeadReading:
                     self.set_date(when, i)
                 self.label(i, "date")
                 continue
-            if not self.author and _name_like(text) and self._take_author(bare_name(text), i):
-                pass
-            else:
+            worded += bool(re.search(r"[^\W\d_]", text))
+            if not (worded == 1 and not self.author and _name_like(text) and self._take_author(bare_name(text), i)):
                 self.drop(i, "boilerplate (byline furniture)")
         last = dated
         for i in range(dated + 1, len(self.lines)):
@@ -183,8 +183,11 @@ class HeadReading:
         found = self.dated(text)
         if found is not None:
             author, when = found
+            when = when or date_after_name(author, clean_name(author))
             if author and not self.author:
-                self._take_author(clean_name(author), i, "author" + (" and date" if when else ""))
+                # "01.02.2022 | Breuninger-Meeting": without a byline's word, the name must have a name's shape
+                name = clean_name(author) if NAMED_BY.search(text) else bare_name(clean_name(author))
+                self._take_author(name, i, "author" + (" and date" if when else ""))
             if when and not self.date:
                 self.set_date(when, i)
             self.label(i, "date")
