@@ -63,10 +63,14 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 
 # What themes print before a name, in the languages the importers read ("Post author By", "Geschrieben von", "Autor:").
 _LEAD = re.compile(r"^(?:(?:post author|posted|written|published|geschrieben|verfasst|veröffentlicht|publié|écrit|escrito"
+                   r"|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo|un articolo"
                    r"|publicado|pubblicato|scritto|opublikowano|napisał|napisała|text|texto|testo|interview|autor|autorin"
                    r"|auteur|author|autore|door|przez)"
                    r"\s*:?\s+(?:by|von|par|por|di|da|door|av|af|przez)\s+|(?:by|von|par|por|door|av|przez)\s+)"
                    r"|^(?:autor|autorin|auteur|author|autore|autorka|text|texto|testo|interview)(?:\s*:\s*|\s+)", re.I)
+# Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
+_CREDIT = re.compile(r"^(?:photo(?:graph)?s?|foto(?:s|grafie)?|bild(?:er)?|image|illustration|credit|quelle|source|fuente"
+                     r"|fonte)\b|\b(?:designed|powered|theme)\b", re.I)
 # Italian's "di" is also the start of surnames ("Di Maio"): a lead only when written in lower case.
 _LOWER_LEAD = re.compile(r"^(?:di|da|de)\s+(?=[^\W\d_])")
 # What a byline's words alone are: a label without its name (Kinja's "By" over a name on the next line).
@@ -86,8 +90,15 @@ _HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
 # Where the byline goes on after the name: its date ("Konstantin 21.10.2019"), a comment count ("Kay 24 Comments"),
 # "Veröffentlicht am …", or a separator before the next item.
 _AFTER_NAME = re.compile(r"\s+(?:\d|(?:veröffentlicht|aktualisiert|published|posted|updated|publié|publicado|pubblicato"
-                         r"|opublikowano|am|on|le|el|il|em|op)\s+\d|(?:veröffentlicht|aktualisiert|published|posted|updated"
-                         r"|publié|publicado|pubblicato|opublikowano)\b)|\s*[|·•]\s*|\s[–—-]\s|\s,\s", re.I)
+                         r"|opublikowano|am|on|le|el|il|em|op|stand)\s+\d|(?:veröffentlicht|aktualisiert|published|posted|updated"
+                         r"|publié|publicado|pubblicato|opublikowano|stand)\b)|\s*[|·•]\s*|\s[–—-]\s|\s,\s", re.I)
+
+
+def _once(name: str) -> str:
+    """A name a theme printed twice in one link (its text and its picture's alt: "jesusfreak jesusfreak") once."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if len(words) % 2 == 0 and half and words[:half] == words[half:] else name
 
 
 def clean_name(text: str) -> str:
@@ -96,8 +107,8 @@ def clean_name(text: str) -> str:
     text = _HOMEPAGE.sub("", " ".join(text.split())).strip(" ,;|·•-–—")
     while (lead := _LEAD.match(text) or _LOWER_LEAD.match(text)) is not None and lead.end() < len(text):
         text = text[lead.end():].strip()
-    names = [_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,") for n in _LIST_JOIN.split(text) if n]
-    if not names or any(not n or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n)
+    names = [_once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,")) for n in _LIST_JOIN.split(text) if n]
+    if not names or any(not n or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
                         or _LEAD_ONLY.match(n) or not re.search(r"[^\W\d_]", n) for n in names):
         return ""
     return ", ".join(names)

@@ -46,8 +46,9 @@ def _in_post(el, in_comments) -> bool:
             and (footer is None or footer.find_parent("article") is not None))
 
 
-def _json_ld_authors(soup) -> str:
-    """The names of the first article or post's JSON-LD author that names someone, joined; "" when none does."""
+def _json_ld_authors(soup) -> tuple[str, set[str]]:
+    """(the names of the first article or post's JSON-LD author that names someone, joined, or ""; the names its
+    authors of ``"@type": "Organization"`` have: the publisher, not a writer)."""
     for item in json_ld(soup):
         if not is_post(item):
             continue
@@ -56,8 +57,9 @@ def _json_ld_authors(soup) -> str:
         names = [p.get("name") if isinstance(p, dict) else p for p in people]
         names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
         if names:
-            return "; ".join(names)
-    return ""
+            return "; ".join(names), {" ".join(p["name"].split()) for p in people if isinstance(p, dict)
+                                      and isinstance(p.get("name"), str) and "Organization" in str(p.get("@type"))}
+    return "", set()
 
 
 def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str, str], ...] = ()) -> tuple[str, str, str]:
@@ -71,8 +73,9 @@ def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str,
         found = next((el for el in lookup.select(selector) if el.get_text(strip=True) and _in_post(el, in_comments)), None)
         if found is not None:
             stated.append((selector, found.get_text(" ", strip=True)))
-    stated += [("JSON-LD author", _json_ld_authors(soup)), ("the author meta tag", meta(soup, "author", "article:author")),
-               *later]
+    named, organisations = _json_ld_authors(soup)
+    sites = sites | {key(name) for name in organisations}
+    stated += [("JSON-LD author", named), ("the author meta tag", meta(soup, "author", "article:author")), *later]
     cleaned = [(source, clean_name(text)) for source, text in stated if text]
     cleaned = [found for found in cleaned if found[1]]
     # "Prisma Média; Marie Merlet": the publisher named beside the writer is not an author
