@@ -19,7 +19,8 @@ from .titles import key
 
 # Theme markup around the post's author, strongest first.
 AUTHOR_SELECTORS = (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
-                    ".node__submitted .field--name-uid", ".submitted .username", ".post-author .fn", ".post-author",
+                    ".node__submitted .field--name-uid", ".submitted .username", ".field--name-field-author",
+                    ".field-name-field-author", ".field-field-contributor", ".post-author .fn", ".post-author",
                     ".author-name", ".gh-article-author-name")
 DATE_SELECTORS = ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
                   ".node__submitted .field--name-created", "article time", ".date-header", "time")
@@ -49,11 +50,15 @@ def _in_post(el, in_comments) -> bool:
 def _json_ld_authors(soup) -> tuple[str, set[str]]:
     """(the names of the first article or post's JSON-LD author that names someone, joined, or ""; the names its
     authors of ``"@type": "Organization"`` have: the publisher, not a writer)."""
-    for item in json_ld(soup):
+    items = json_ld(soup)
+    # Yoast and other SEO plugins name the author once in the @graph and point the article at it by its @id
+    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str) and "name" in item}
+    for item in items:
         if not is_post(item):
             continue
         stated = item.get("author")
-        people = stated if isinstance(stated, list) else [stated]
+        people = [by_id.get(p.get("@id"), p) if isinstance(p, dict) and "name" not in p else p
+                  for p in (stated if isinstance(stated, list) else [stated])]
         names = [p.get("name") if isinstance(p, dict) else p for p in people]
         names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
         if names:

@@ -155,3 +155,17 @@ def test_a_comments_date_is_never_the_posts(tmp_path):
                     "<p>I was on the last barge that night.</p></li></ol></div></body></html>", encoding="utf-8")
     [post] = read_html_page(page, second_opinion=False)
     assert post.date == ""
+
+
+def test_a_json_ld_author_given_by_its_id_in_the_graph_is_read(tmp_path):
+    """Yoast's shape: the article points at a Person node elsewhere in the @graph."""
+    post = _post(tmp_path, '<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": '
+                 '{"@id": "https://canal.example/#/person/1"}}, {"@type": "Person", "@id": "https://canal.example/#/person/1",'
+                 ' "name": "Ilse Varga"}]}</script>', "")
+    assert post.author == "Ilse Varga"
+
+
+def test_a_json_ld_author_pointing_at_no_node_names_nobody(tmp_path):
+    post = _post(tmp_path, '<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": '
+                 '{"@id": "https://canal.example/#/person/404"}}]}</script>', "")
+    assert post.author == ""
