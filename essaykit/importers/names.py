@@ -61,20 +61,23 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}\b")
 _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 
 
-# What themes print before a name, in the languages the importers read ("Post author By", "Geschrieben von", "Autor:").
-_LEAD = re.compile(r"^(?:(?:post author|posted|written|published|geschrieben|verfasst|veröffentlicht|publié|écrit|escrito"
-                   r"|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo|un articolo"
-                   r"|publicado|pubblicato|scritto|opublikowano|napisał|napisała|text|texto|testo|interview|autor|autorin"
-                   r"|auteur|author|autore|door|przez)"
-                   r"\s*:?\s+(?:by|von|par|por|di|da|door|av|af|przez)\s+|(?:by|von|par|por|door|av|przez)\s+)"
-                   r"|^(?:autor|autorin|auteur|author|autore|autorka|text|texto|testo|interview)(?:\s*:\s*|\s+)", re.I)
+# A byline's words, in the languages the importers read, each list written once: the word before a name ("By",
+# "Von", "Par", "Por", "przez"), a label ("Autor:", "Text:"), and what a byline says was done ("Posted", "Veröffentlicht").
+BY = "by|von|par|por|przez|door|av"
+LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo"
+DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|aktualisiert|publié|écrit|escrito"
+        "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
+# What themes print before a name ("Post author By", "Geschrieben von", "Ein Beitrag von", "Autor:").
+_LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo"
+                   rf"|un articolo|{LABEL}|interview)\s*:?\s+(?:{BY}|di|da|af)\s+|(?:{BY})\s+)"
+                   rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
 # Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
 _CREDIT = re.compile(r"^(?:photo(?:graph)?s?|foto(?:s|grafie)?|bild(?:er)?|image|illustration|credit|quelle|source|fuente"
                      r"|fonte)\b|\b(?:designed|powered|theme)\b", re.I)
 # Italian's "di" is also the start of surnames ("Di Maio"): a lead only when written in lower case.
 _LOWER_LEAD = re.compile(r"^(?:di|da|de)\s+(?=[^\W\d_])")
 # What a byline's words alone are: a label without its name (Kinja's "By" over a name on the next line).
-_LEAD_ONLY = re.compile(r"^(?:by|von|par|por|di|przez|door|av|autor|autorin|auteur|author|autore|text|texto)\s*:?$", re.I)
+_LEAD_ONLY = re.compile(rf"^(?:{BY}|di|{LABEL})\s*:?$", re.I)
 # Between the names of one byline, as trafilatura and JSON-LD lists are joined here.
 _LIST_JOIN = re.compile(r"\s*;\s*")
 # A byline longer than this (per name) is a bio or a row of links, not a name.
@@ -89,9 +92,8 @@ _SAYS = re.compile(r"\s(?:says|sagt|dit|dice|diz|disse)\W*$", re.I)
 _HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
 # Where the byline goes on after the name: its date ("Konstantin 21.10.2019"), a comment count ("Kay 24 Comments"),
 # "Veröffentlicht am …", or a separator before the next item.
-_AFTER_NAME = re.compile(r"\s+(?:\d|(?:veröffentlicht|aktualisiert|published|posted|updated|publié|publicado|pubblicato"
-                         r"|opublikowano|am|on|le|el|il|em|op|stand)\s+\d|(?:veröffentlicht|aktualisiert|published|posted|updated"
-                         r"|publié|publicado|pubblicato|opublikowano|stand)\b)|\s*[|·•]\s*|\s[–—-]\s|\s,\s", re.I)
+_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b)|\s*[|·•]\s*|\s[–—-]\s|\s,\s",
+                         re.I)
 
 
 def _once(name: str) -> str:

@@ -14,18 +14,15 @@ import re
 from collections import Counter
 from functools import cache
 
-from .names import clean_name, date_order, parse_loose_date
+from .names import BY, DONE, LABEL, clean_name, date_order, parse_loose_date
 from .signatures import is_name
 from .text_patterns import RELATED_START
 from .text_title import RELATED
 
 # A byline's words before the name, in the languages the importers read; the name itself is checked by clean_name.
-BYLINE_LEAD = re.compile(r"^(?:(?:posted|written|published|geschrieben|verfasst|veröffentlicht|publié|écrit|escrito|publicado"
-                         r"|pubblicato|scritto|opublikowano)\s+)?(?:by|von|par|por|przez|door|av)\s+\S"
-                         r"|^(?:autor|autorin|auteur|author|autore|autorka|text|texto|testo)\s*:\s*\S"
-                         r"|^(?-i:di)\s+[^\W\d_]", re.I)
+BYLINE_LEAD = re.compile(rf"^(?:(?:{DONE})\s+)?(?:{BY})\s+\S|^(?:{LABEL})\s*:\s*\S|^(?-i:di)\s+[^\W\d_]", re.I)
 # A byline's word anywhere in a line with a date ("12/04/2020 by Kay", "Posted by Kay 21.10.2019").
-NAMED_BY = re.compile(r"\b(?:by|von|par|por|przez|door|av|autor|autorin|auteur|author|autore|autorka)\b|\b(?-i:di)\s", re.I)
+NAMED_BY = re.compile(rf"\b(?:{BY}|{LABEL})\b|\b(?-i:di)\s", re.I)
 # How far around the title a byline may be: a few lines over it (a kicker, the author over the headline), the
 # standfirst and the picture credit under it.
 BEFORE_TITLE, AFTER_TITLE = 3, 12
