@@ -36,7 +36,8 @@ STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "
 # the first language must lead the second (Danish and Norwegian share most of theirs: both write the day first).
 SAMPLE_WORDS, MIN_STOPWORDS, LEAD_RATIO = 4000, 25, 1.5
 _WORD = re.compile(r"[^\W\d_]+")
-DATE_WORDS = 6  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
+DATE_WORDS = 6
+_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•]\s*|\s[–—]\s")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
 
 
 @cache
@@ -82,6 +83,13 @@ def bare_name(text: str) -> str:
                     and not name.isupper()) else ""
 
 
+def dated_name(text: str) -> str:
+    """The name in a line that is a name, then the date ("Ilse Varga , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit",
+    "Ilse Varga · March 3, 2024"), or ""."""
+    parts = _NAME_THEN.split(text.strip(), maxsplit=1)
+    return bare_name(parts[0]) if len(parts) == 2 and _leading_date(parts[1].split()) else ""
+
+
 def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
     """(line, name) of the first byline with its words ("By …") around the title, or None. Under the title, the
     search ends where the article has begun (its second paragraph) or another post's teaser does ("Read also")."""
@@ -90,7 +98,7 @@ def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
         text = lines[i].strip()
         if i > title_at and (RELATED.match(text) or RELATED_START.match(text) or prose >= PROSE_LINES):
             return None
-        if i != title_at and (name := lead_byline(text)):
+        if i != title_at and (name := lead_byline(text) or dated_name(text)):
             return i, name
         prose += i > title_at and len(text) > PROSE_CHARS
     return None
@@ -99,8 +107,11 @@ def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
 def date_after_name(byline: str, name: str) -> str:
     """The date a byline prints after its name ("Ilse 21.10.2019 24 Comments" → "21.10.2019"), or ""."""
     at = byline.find(name)
-    words = byline[at + len(name):].split() if name and at >= 0 else []
+    return _leading_date(byline[at + len(name):].split() if name and at >= 0 else [])
+
+
+def _leading_date(words: list[str]) -> str:
     for n in range(min(len(words), DATE_WORDS), 0, -1):
-        if parse_loose_date(" ".join(words[:n])):
-            return " ".join(words[:n])
+        if parse_loose_date(" ".join(words[:n]).strip(" ,")):
+            return " ".join(words[:n]).strip(" ,")
     return ""

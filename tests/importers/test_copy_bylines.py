@@ -8,7 +8,7 @@ import os
 import pytest
 
 from essaykit.importers.text import read_text_copy
-from essaykit.importers.text_byline import bare_name, copy_language, lead_byline
+from essaykit.importers.text_byline import bare_name, copy_language, dated_name, lead_byline
 
 _DE = ("Der Schleusenwärter öffnet die Tore um sechs Uhr, und er schließt sie erst wieder, wenn das letzte Schiff "
        "durch ist. Dann geht er nach Hause, aber nicht bevor er die Laternen auf dem Steg angezündet hat.\n\n")
@@ -102,3 +102,17 @@ def test_a_post_date_after_the_copy_was_saved_is_refused(tmp_path):
     [post] = read_text_copy(path)
     assert post.date == ""
     assert any("'March 3, 2031' cannot be read as a post date" in n for n in post.notes), post.notes
+
+
+@pytest.mark.parametrize("line, want", [("Ilse Varga , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit", "Ilse Varga"),
+                                        ("Ilse Varga · March 3, 2024", "Ilse Varga"),
+                                        ("Aktuell · 3. März 2024", ""),  # a section with its date
+                                        ("The Lock at Six | Canal Weekly", ""), ("Ilse Varga", "")])
+def test_a_name_then_its_date_gives_the_name(line, want):
+    assert dated_name(line) == want
+
+
+def test_a_name_then_its_date_under_the_title_is_the_author(tmp_path):
+    post = _copy(tmp_path, "Canal Weekly\nHome\nDie Schleuse um sechs\nIlse Varga , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit"
+                 "\n\n" + _DE * 3)
+    assert post.author == "Ilse Varga"
