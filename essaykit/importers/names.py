@@ -69,7 +69,7 @@ DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|a
         "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
 # What themes print before a name ("Post author By", "Geschrieben von", "Ein Beitrag von", "Autor:").
 _LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo"
-                   rf"|un articolo|{LABEL}|interview)\s*:?\s+(?:{BY}|di|da|af)\s+|(?:{BY})\s+)"
+                   rf"|un articolo|{LABEL}|interview)\s*:?\s+(?:{BY}|di|da|af)\s+|(?:{BY})\s*:?\s+)"
                    rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
 # Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
 _CREDIT = re.compile(r"^(?:photo(?:graph)?s?|foto(?:s|grafie)?|bild(?:er)?|image|illustration|credit|quelle|source|fuente"
@@ -85,15 +85,15 @@ MAX_NAME_WORDS = 5
 # What a CMS writes where no person was set, and a newsroom's desk rather than a writer ("Redaktion", "Staff").
 _NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|administrator|webmaster|root|name|username|datum|date"
                         r"|follow|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
-                        r"|editor|editors|editorial|staff|team)$", re.I)
+                        r"|editor|editors|editorial|staff|team|(?:forum )?moderator)$", re.I)
 # A comment's header ("Art Edwards says"), in the languages the importers read: a commenter, not the post's author.
 _SAYS = re.compile(r"\s(?:says|sagt|dit|dice|diz|disse)\W*$", re.I)
 # "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage.
 _HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
 # Where the byline goes on after the name: its date ("Konstantin 21.10.2019"), a comment count ("Kay 24 Comments"),
 # "Veröffentlicht am …", or a separator before the next item.
-_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b)|\s*[|·•]\s*|\s[–—-]\s|\s,\s",
-                         re.I)
+_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_]))"
+                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s", re.I)
 
 
 def _once(name: str) -> str:

@@ -128,6 +128,8 @@ def test_the_posts_date_keeps_the_offset_the_page_states_and_an_undated_comment_
     ("Ilse Varga 24 Comments", "Ilse Varga"),
     ("Ursula von der Leyen", "Ursula von der Leyen"),  # "von" inside a name is the name's
     ("Di Maio", "Di Maio"),
+    ("Von: Ilse Varga", "Ilse Varga"), ("Posted by Ilse in Tagebuch", "Ilse"),  # "by NAME in CATEGORY"
+    ("Publié par Inès Varga dans Cinéma", "Inès Varga"), ("Forum Moderator", ""),
 ])
 def test_what_a_theme_prints_around_a_name_or_instead_of_one_is_not_the_name(stated, want):
     assert clean_name(stated) == want
