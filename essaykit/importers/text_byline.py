@@ -37,6 +37,10 @@ STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "
 SAMPLE_WORDS, MIN_STOPWORDS, LEAD_RATIO = 4000, 25, 1.5
 _WORD = re.compile(r"[^\W\d_]+")
 DATE_WORDS = 6
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+DATE_LINE_CHARS = 60  # a longer line that starts with a date is a sentence (or a teaser), not the byline's date
+_DATE_LABEL = re.compile(rf"^(?:stand|(?:{DONE})(?:\s+(?:on|am|le|el|il|em))?)\s*:?\s*", re.I)
+_NAME_AFTER_DATE = re.compile(r"^(?://|[·|•–—-])\s*")
 _NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•]\s*|\s[–—]\s")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
 
 
@@ -90,17 +94,36 @@ def dated_name(text: str) -> str:
     return bare_name(parts[0]) if len(parts) == 2 and _leading_date(parts[1].split()) else ""
 
 
-def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
-    """(line, name) of the first byline with its words ("By …") around the title, or None. Under the title, the
-    search ends where the article has begun (its second paragraph) or another post's teaser does ("Read also")."""
+def _near(lines: list[str], title_at: int):
+    """(line number, text) of the lines around the title a byline may be on: a few over it, and under it until the
+    article has begun (its second paragraph) or another post's teaser does ("Read also")."""
     prose = 0
     for i in range(max(0, title_at - BEFORE_TITLE), min(len(lines), title_at + AFTER_TITLE + 1)):
         text = lines[i].strip()
         if i > title_at and (RELATED.match(text) or RELATED_START.match(text) or prose >= PROSE_LINES):
-            return None
-        if i != title_at and (name := lead_byline(text) or dated_name(text)):
-            return i, name
+            return
+        if i != title_at:
+            yield i, text
         prose += i > title_at and len(text) > PROSE_CHARS
+
+
+def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
+    """(line, name) of the first byline with its words ("By …") or a name and its date around the title, or None."""
+    return next(((i, name) for i, text in _near(lines, title_at) if (name := lead_byline(text) or dated_name(text))), None)
+
+
+def date_near(lines: list[str], title_at: int) -> tuple[int, str, str] | None:
+    """(line, date, name or "") of the first short line around the title that starts with a date, after a label
+    ("Stand:", "Published") if any: "October 22, 2019 report", "21. Jan 2022 // Ilse Varga"; or None. Over the
+    title only the line right over it (a date header): further up are other posts' teasers."""
+    for i, text in _near(lines, title_at):
+        if len(text) > DATE_LINE_CHARS or i < title_at - 1:
+            continue
+        words = _DATE_LABEL.sub("", text).split()
+        when = _leading_date(words)
+        if when:
+            rest = _NAME_AFTER_DATE.sub("", " ".join(words)[len(when):].strip(" ,"))
+            return i, when, bare_name(rest) or lead_byline(rest)
     return None
 
 
@@ -111,7 +134,9 @@ def date_after_name(byline: str, name: str) -> str:
 
 
 def _leading_date(words: list[str]) -> str:
+    """The longest date the words start with that names its day ("2019" alone is a year, not a post's date)."""
     for n in range(min(len(words), DATE_WORDS), 0, -1):
-        if parse_loose_date(" ".join(words[:n]).strip(" ,")):
-            return " ".join(words[:n]).strip(" ,")
+        text = " ".join(words[:n]).strip(" ,")
+        if re.search(r"\w", words[n - 1]) and _DAY.search(text) and parse_loose_date(text):
+            return text
     return ""

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from . import leftovers as lo
 from .names import ambiguous_date, clean_name, date_order, iso, parse_loose_date
-from .text_byline import NAMED_BY, bare_name, byline_near, copy_language, date_after_name
+from .text_byline import NAMED_BY, bare_name, byline_near, copy_language, date_after_name, date_near
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
@@ -108,6 +108,11 @@ class HeadReading:
             body = max(body, i + 1) if i in self.labels or i > last_meta else body
         if not self.author and (near := byline_near(self.lines, title_at)) is not None:
             self._take_author(near[1], near[0])  # "By NAME" the head's reading passed by (a credit line, the footer's)
+        if not self.date and (dated := date_near(self.lines, title_at)) is not None:
+            self.set_date(dated[1], dated[0])  # "October 22, 2019 report", "Stand: 20. April 2020, 14:57 Uhr"
+            self.label(dated[0], "date")
+            if not self.author:
+                self._take_author(dated[2], dated[0], "author and date")
         body = min([i for i in filled if title_at < i and i not in self.labels] or [body])
         return title, title_at, body
 

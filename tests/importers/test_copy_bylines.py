@@ -8,7 +8,7 @@ import os
 import pytest
 
 from essaykit.importers.text import read_text_copy
-from essaykit.importers.text_byline import bare_name, copy_language, dated_name, lead_byline
+from essaykit.importers.text_byline import bare_name, copy_language, date_near, dated_name, lead_byline
 
 _DE = ("Der Schleusenwärter öffnet die Tore um sechs Uhr, und er schließt sie erst wieder, wenn das letzte Schiff "
        "durch ist. Dann geht er nach Hause, aber nicht bevor er die Laternen auf dem Steg angezündet hat.\n\n")
@@ -116,3 +116,20 @@ def test_a_name_then_its_date_under_the_title_is_the_author(tmp_path):
     post = _copy(tmp_path, "Canal Weekly\nHome\nDie Schleuse um sechs\nIlse Varga , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit"
                  "\n\n" + _DE * 3)
     assert post.author == "Ilse Varga"
+
+
+@pytest.mark.parametrize("line, want", [
+    ("October 22, 2019 report", ("October 22, 2019", "")), ("Stand: 20. April 2020, 14:57 Uhr", ("20. April 2020, 14:57 Uhr", "")),
+    ("21. Jan 2022 // Ilse Varga", ("21. Jan 2022", "Ilse Varga")), ("Published on March 3, 2024", ("March 3, 2024", "")),
+    ("2019 was the year the lock keeper retired", None),  # a year alone names no day
+    ("On March 3, 2024 the gates stayed shut all day because the river had frozen over", None),  # a sentence
+])
+def test_a_short_line_under_the_title_that_starts_with_a_date_gives_it(line, want):
+    found = date_near(["The Lock at Six", line], 0)
+    assert (found[1:] if found else None) == want
+
+
+def test_a_teasers_date_far_over_the_title_is_not_the_posts():
+    lines = ["March 1, 2024", "An older post", "Home", "The Lock at Six", "", "The gates open at six."]
+    assert date_near(lines, 3) is None
+    assert date_near(["Home", "March 1, 2024", "The Lock at Six"], 2)[1] == "March 1, 2024"  # a date header right over it
