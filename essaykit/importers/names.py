@@ -71,6 +71,7 @@ DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|a
 _LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo"
                    rf"|un articolo|{LABEL}|interview)\s*:?\s+(?:{BY}|di|da|af)\s+|(?:{BY})\s*:?\s+)"
                    rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
+_WHEN_DONE = re.compile(rf"^(?:last\s+)?(?:{DONE})\b", re.I)
 # Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
 _CREDIT = re.compile(r"^(?:photo(?:graph)?s?|foto(?:s|grafie)?|bild(?:er)?|image|illustration|credit|quelle|source|fuente"
                      r"|fonte)\b|\b(?:designed|powered|theme)\b", re.I)
@@ -109,6 +110,8 @@ def clean_name(text: str) -> str:
     text = _HOMEPAGE.sub("", " ".join(text.split())).strip(" ,;|·•-–—")
     while (lead := _LEAD.match(text) or _LOWER_LEAD.match(text)) is not None and lead.end() < len(text):
         text = text[lead.end():].strip()
+    if _WHEN_DONE.match(text):
+        return ""  # "Last Updated: January 7, 2025": the byline's date, with no name before it
     names = [_once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,")) for n in _LIST_JOIN.split(text) if n]
     if not names or any(not n or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
                         or _LEAD_ONLY.match(n) or not re.search(r"[^\W\d_]", n) for n in names):

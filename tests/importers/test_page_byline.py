@@ -130,6 +130,7 @@ def test_the_posts_date_keeps_the_offset_the_page_states_and_an_undated_comment_
     ("Di Maio", "Di Maio"),
     ("Von: Ilse Varga", "Ilse Varga"), ("Posted by Ilse in Tagebuch", "Ilse"),  # "by NAME in CATEGORY"
     ("Publié par Inès Varga dans Cinéma", "Inès Varga"), ("Forum Moderator", ""),
+    ("Last Updated: January 7, 2025", ""), ("Veröffentlicht am 3. März 2024", ""),  # a date line, no name
 ])
 def test_what_a_theme_prints_around_a_name_or_instead_of_one_is_not_the_name(stated, want):
     assert clean_name(stated) == want
