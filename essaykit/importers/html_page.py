@@ -125,7 +125,7 @@ class _Page(CommentMarkup):
         return self._json_ld
 
     def date(self) -> str:
-        return post_date(self.soup, self.json_ld(), self.notes, self.guessed)
+        return post_date(self.lookup, self.json_ld(), self.notes, self.guessed, in_comments=_in_comments)
 
     def tags(self) -> list[str]:
         tags: list[str] = []
@@ -334,7 +334,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
         return [Failed(path.name, "no article text found (looked for .entry-content, article, .post, main, and "
                        "asked trafilatura); is this the post's own page? Save it again once it has fully loaded")]
     author, said_by, doubtful = post_author(
-        page.soup, in_comments=_in_comments, sites=sites,
+        page.lookup, in_comments=_in_comments, sites=sites,
         later=(("the article's byline", byline[0] if byline else ""), ("trafilatura", second.author)))
     if doubtful or said_by == "trafilatura":
         page.guessed.append(doubtful or f"author {author!r} from the page's metadata (trafilatura)")

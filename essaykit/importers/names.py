@@ -61,6 +61,64 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}\b")
 _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 
 
+# A byline's words, in the languages the importers read, each list written once: the word before a name ("By",
+# "Von", "Par", "Por", "przez"), a label ("Autor:", "Text:"), and what a byline says was done ("Posted", "Veröffentlicht").
+BY = "by|von|par|por|przez|door|av"
+LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo"
+DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|aktualisiert|publié|écrit|escrito"
+        "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
+# What themes print before a name ("Post author By", "Geschrieben von", "Ein Beitrag von", "Autor:").
+_LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo"
+                   rf"|un articolo|{LABEL}|interview)\s*:?\s+(?:{BY}|di|da|af)\s+|(?:{BY})\s*:?\s+)"
+                   rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
+_WHEN_DONE = re.compile(rf"^(?:last\s+)?(?:{DONE})\b", re.I)
+# Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
+_CREDIT = re.compile(r"^(?:photo(?:graph)?s?|foto(?:s|grafie)?|bild(?:er)?|image|illustration|credit|quelle|source|fuente"
+                     r"|fonte)\b|\b(?:designed|powered|theme)\b", re.I)
+# Italian's "di" is also the start of surnames ("Di Maio"): a lead only when written in lower case.
+_LOWER_LEAD = re.compile(r"^(?:di|da|de)\s+(?=[^\W\d_])")
+# What a byline's words alone are: a label without its name (Kinja's "By" over a name on the next line).
+_LEAD_ONLY = re.compile(rf"^(?:{BY}|di|{LABEL})\s*:?$", re.I)
+# Between the names of one byline, as trafilatura and JSON-LD lists are joined here.
+_LIST_JOIN = re.compile(r"\s*;\s*")
+# A byline longer than this (per name) is a bio or a row of links, not a name.
+MAX_NAME_WORDS = 5
+# What a CMS writes where no person was set, and a newsroom's desk rather than a writer ("Redaktion", "Staff").
+_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|administrator|webmaster|root|name|username|datum|date"
+                        r"|follow|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
+                        r"|editor|editors|editorial|staff|team|(?:forum )?moderator)$", re.I)
+# A comment's header ("Art Edwards says"), in the languages the importers read: a commenter, not the post's author.
+_SAYS = re.compile(r"\s(?:says|sagt|dit|dice|diz|disse)\W*$", re.I)
+# "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage.
+_HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
+# Where the byline goes on after the name: its date ("Konstantin 21.10.2019"), a comment count ("Kay 24 Comments"),
+# "Veröffentlicht am …", or a separator before the next item.
+_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_]))"
+                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s", re.I)
+
+
+def _once(name: str) -> str:
+    """A name a theme printed twice in one link (its text and its picture's alt: "jesusfreak jesusfreak") once."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if len(words) % 2 == 0 and half and words[:half] == words[half:] else name
+
+
+def clean_name(text: str) -> str:
+    """A byline without what the theme printed around the name; "" when what is left is not a name (a label alone,
+    a placeholder, a newsroom's desk, a comment's header, a date, a bio)."""
+    text = _HOMEPAGE.sub("", " ".join(text.split())).strip(" ,;|·•-–—")
+    while (lead := _LEAD.match(text) or _LOWER_LEAD.match(text)) is not None and lead.end() < len(text):
+        text = text[lead.end():].strip()
+    if _WHEN_DONE.match(text):
+        return ""  # "Last Updated: January 7, 2025": the byline's date, with no name before it
+    names = [_once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,")) for n in _LIST_JOIN.split(text) if n]
+    if not names or any(not n or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
+                        or _LEAD_ONLY.match(n) or not re.search(r"[^\W\d_]", n) for n in names):
+        return ""
+    return ", ".join(names)
+
+
 def short_hash(*parts: str, length: int = 8) -> str:
     """A short, stable hex digest of ``parts`` (not a security measure: an id)."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

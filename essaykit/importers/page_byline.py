@@ -13,45 +13,20 @@ from __future__ import annotations
 
 import re
 
-from .names import ambiguous_date, date_order, iso, parse_loose_date, stated_iso
+from .names import ambiguous_date, clean_name, date_order, iso, parse_loose_date, stated_iso
 from .page_meta import is_post, json_ld, language, meta
 from .titles import key
 
 # Theme markup around the post's author, strongest first.
 AUTHOR_SELECTORS = (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
-                    ".node__submitted .field--name-uid", ".submitted .username", ".post-author .fn", ".post-author",
+                    ".node__submitted .field--name-uid", ".submitted .username", ".field--name-field-author",
+                    ".field-name-field-author", ".field-field-contributor", ".post-author .fn", ".post-author",
                     ".author-name", ".gh-article-author-name")
 DATE_SELECTORS = ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
                   ".node__submitted .field--name-created", "article time", ".date-header", "time")
-# What themes print before a name, in the languages the importers read ("Post author By", "Geschrieben von", "Autor:").
-_LEAD = re.compile(r"^(?:(?:post author|posted|written|published|geschrieben|verfasst|veröffentlicht|publié|écrit|escrito"
-                   r"|publicado|pubblicato|scritto|text|texto|interview|autor|autorin|auteur|author|autore|door|przez)"
-                   r"\s*:?\s+(?:by|von|par|por|di|da|door|av|af|przez)\s+|(?:by|von|par|por|door|av|przez)\s+)|^(?:autor|autorin|auteur|author|autore|text|texto"
-                   r"|interview)(?:\s*:\s*|\s+)", re.I)
-# Between the names of one byline, as trafilatura and JSON-LD lists are joined here.
-_LIST_JOIN = re.compile(r"\s*;\s*")
-# A byline longer than this (per name) is a bio or a row of links, not a name.
-MAX_NAME_WORDS = 5
 # trafilatura writes "facebook.com" as "Facebook Com".
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?:com|org|net)$", re.I)
-# What a CMS writes where no author was set.
-_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|name|username|datum|date|follow)$", re.I)
-# A comment's header ("Art Edwards says"), in the languages the importers read: a commenter, not the post's author.
-_SAYS = re.compile(r"\s(?:says|sagt|dit|dice|diz|disse)\W*$", re.I)
 _NOT_WORD = re.compile(r"\W+")
-# "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage.
-_HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
-
-
-def clean_name(text: str) -> str:
-    """A byline without what the theme printed around the name; "" when what is left is not a name."""
-    text = _HOMEPAGE.sub("", " ".join(text.split())).strip(" ,;|·•-–—")
-    while (lead := _LEAD.match(text)) is not None and lead.end() < len(text):
-        text = text[lead.end():].strip()
-    names = [n for n in _LIST_JOIN.split(text) if n]
-    if not names or any(len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) for n in names):
-        return ""
-    return ", ".join(names)
 
 
 def _site_like(name: str, sites: set[str]) -> bool:
@@ -72,31 +47,40 @@ def _in_post(el, in_comments) -> bool:
             and (footer is None or footer.find_parent("article") is not None))
 
 
-def _json_ld_authors(soup) -> str:
-    """The names of the first article or post's JSON-LD author that names someone, joined; "" when none does."""
-    for item in json_ld(soup):
+def _json_ld_authors(soup) -> tuple[str, set[str]]:
+    """(the names of the first article or post's JSON-LD author that names someone, joined, or ""; the names its
+    authors of ``"@type": "Organization"`` have: the publisher, not a writer)."""
+    items = json_ld(soup)
+    # Yoast and other SEO plugins name the author once in the @graph and point the article at it by its @id
+    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str) and "name" in item}
+    for item in items:
         if not is_post(item):
             continue
         stated = item.get("author")
-        people = stated if isinstance(stated, list) else [stated]
+        people = [by_id.get(p.get("@id"), p) if isinstance(p, dict) and "name" not in p else p
+                  for p in (stated if isinstance(stated, list) else [stated])]
         names = [p.get("name") if isinstance(p, dict) else p for p in people]
         names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
         if names:
-            return "; ".join(names)
-    return ""
+            return "; ".join(names), {" ".join(p["name"].split()) for p in people if isinstance(p, dict)
+                                      and isinstance(p.get("name"), str) and "Organization" in str(p.get("@type"))}
+    return "", set()
 
 
-def post_author(soup, *, in_comments, sites: set[str], later: tuple[tuple[str, str], ...] = ()) -> tuple[str, str, str]:
-    """(author, its source, why it is doubtful or "") of the page's post. The theme's byline first, then JSON-LD, the
-    meta tag and ``later`` ((source, byline) pairs: a byline in the article's text, trafilatura's reading); a
-    statement that names the site comes after every person, and is doubtful."""
+def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str, str], ...] = ()) -> tuple[str, str, str]:
+    """(author, its source, why it is doubtful or "") of the post on the page ``lookup`` indexes (a
+    :class:`.page_text.Lookup`). The theme's byline first, then JSON-LD, the meta tag and ``later`` ((source, byline)
+    pairs: a byline in the article's text, trafilatura's reading); a statement that names the site comes after every
+    person, and is doubtful."""
+    soup = lookup.tree
     stated: list[tuple[str, str]] = []
     for selector in AUTHOR_SELECTORS:
-        found = next((el for el in soup.select(selector) if el.get_text(strip=True) and _in_post(el, in_comments)), None)
+        found = next((el for el in lookup.select(selector) if el.get_text(strip=True) and _in_post(el, in_comments)), None)
         if found is not None:
             stated.append((selector, found.get_text(" ", strip=True)))
-    stated += [("JSON-LD author", _json_ld_authors(soup)), ("the author meta tag", meta(soup, "author", "article:author")),
-               *later]
+    named, organisations = _json_ld_authors(soup)
+    sites = sites | {key(name) for name in organisations}
+    stated += [("JSON-LD author", named), ("the author meta tag", meta(soup, "author", "article:author")), *later]
     cleaned = [(source, clean_name(text)) for source, text in stated if text]
     cleaned = [found for found in cleaned if found[1]]
     # "Prisma Média; Marie Merlet": the publisher named beside the writer is not an author
@@ -113,13 +97,15 @@ def post_author(soup, *, in_comments, sites: set[str], later: tuple[tuple[str, s
     return "", "", ""
 
 
-def post_date(soup, article_item: dict, notes: list[str], guessed: list[str]) -> str:
+def post_date(lookup, article_item: dict, notes: list[str], guessed: list[str], *, in_comments) -> str:
     """The post's date (ISO 8601, with the offset the page states) from the first statement the page makes that can
-    be read, or ""; a numeric date is read as the page's language writes dates, and said so in ``guessed``."""
+    be read, or ""; a numeric date is read as the page's language writes dates, and said so in ``guessed``. A date
+    in the comments, a sidebar or a menu is a comment's or another post's, never this one's."""
+    soup = lookup.tree
     candidates = [meta(soup, "article:published_time", "date", "dc.date"), str(article_item.get("datePublished") or ""),
                   *(el.get("title", "") for el in soup.select("abbr.published[title], .published[title]"))]
     for selector in DATE_SELECTORS:
-        found = soup.select_one(selector)
+        found = next((el for el in lookup.select(selector) if _in_post(el, in_comments)), None)
         if found is not None:
             candidates += [found.get("datetime", ""), found.get_text(" ", strip=True)]
     lang = language(soup)

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 from . import leftovers as lo
-from .names import ambiguous_date, iso, parse_loose_date
+from .names import ambiguous_date, clean_name, date_order, iso, parse_loose_date
+from .text_byline import NAMED_BY, bare_name, byline_near, copy_language, date_after_name, date_near
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
 from .text_title import byline_block, headline, sure
 
+MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
 SENTENCE = re.compile(r"[.!?…»”\"]$")  # a line ending as a sentence (or a quotation) does
 
 
 class HeadReading:
     """Finds the title and reads the byline and date lines by it (needs ``_Reader``'s state)."""
+
+    @property
+    def author(self) -> str:
+        return self._author
+
+    @author.setter
+    def author(self, text: str) -> None:
+        # every reading of a byline ("Posted by NAME", "Written by NAME , Site") leaves the name alone, or nothing
+        self._author = clean_name(text) if text else ""
 
     def dated(self, text: str) -> tuple[str, str] | None:
         return read_byline(text)
@@ -103,14 +115,30 @@ class HeadReading:
             if not self.read_meta(i, after_title=True) and i > last_meta:
                 break
             body = max(body, i + 1) if i in self.labels or i > last_meta else body
+        if not self.author and (near := byline_near(self.lines, title_at)) is not None:
+            self._take_author(near[1], near[0])  # "By NAME" the head's reading passed by (a credit line, the footer's)
+        if not self.date and (dated := date_near(self.lines, title_at)) is not None:
+            self.set_date(dated[1], dated[0])  # "October 22, 2019 report", "Stand: 20. April 2020, 14:57 Uhr"
+            self.label(dated[0], "date")
+            if not self.author:
+                self._take_author(dated[2], dated[0], "author and date")
         body = min([i for i in filled if title_at < i and i not in self.labels] or [body])
         return title, title_at, body
+
+    def _take_author(self, name: str, i: int, what: str = "author") -> bool:
+        """Take ``name`` (already checked: "" when line ``i`` is not a name) as the post's author; True if taken."""
+        if not name:
+            return False
+        self.author = name
+        self.label(i, what)
+        return True
 
     def _byline_block(self, title_at: int, dated: int) -> int:
         """Read a long byline block (author, follow buttons, tags, the date; Kinja's) and the buttons under it.
 
         Returns the last line of the block.
         """
+        worded = 0  # the block's lines with words: its name comes first ("Ruth Amsel" under the title), a menu's later
         for i in range(title_at + 1, dated + 1):
             text = self.lines[i].strip()
             if not text or self.read_meta(i, after_title=True):
@@ -120,10 +148,8 @@ class HeadReading:
                     self.set_date(when, i)
                 self.label(i, "date")
                 continue
-            if not self.author and _name_like(text):
-                self.author = text
-                self.label(i, "author")
-            else:
+            worded += bool(re.search(r"[^\W\d_]", text))
+            if not (worded == 1 and not self.author and _name_like(text) and self._take_author(bare_name(text), i)):
                 self.drop(i, "boilerplate (byline furniture)")
         last = dated
         for i in range(dated + 1, len(self.lines)):
@@ -176,9 +202,11 @@ class HeadReading:
         found = self.dated(text)
         if found is not None:
             author, when = found
+            when = when or date_after_name(author, clean_name(author))
             if author and not self.author:
-                self.author = author
-                self.label(i, "author" + (" and date" if when else ""))
+                # "01.02.2022 | Breuninger-Meeting": without a byline's word, the name must have a name's shape
+                name = clean_name(author) if NAMED_BY.search(text) else bare_name(clean_name(author))
+                self._take_author(name, i, "author" + (" and date" if when else ""))
             if when and not self.date:
                 self.set_date(when, i)
             self.label(i, "date")
@@ -194,16 +222,26 @@ class HeadReading:
             if nxt is not None and not text.endswith(".") and (
                     self.dated(self.lines[nxt]) or READING_TIME.match(self.lines[nxt].strip())
                     or HEAD_FURNITURE.match(self.lines[nxt].strip())):
-                self.author = text
-                self.label(i, "author")
+                if not self._take_author(bare_name(text), i):
+                    self.label(i, "metadata (by the date, but not surely a name)")
                 return True
         return False
 
     def set_date(self, when: str, i: int) -> None:
-        moment = parse_loose_date(when)
-        if moment is None:
-            self.notes.append(f"line {i + 1}: date {when!r} cannot be read; the essay has no date, set essay.date by hand")
+        # "05/03/2015" is read as the copy's own words say its readers write dates; only such a date needs them
+        language = copy_language(self.lines) if ambiguous_date(when) else ""
+        moment = parse_loose_date(when, language)
+        if moment is None or not MIN_YEAR <= moment.year or iso(moment) > self.saved_by():
+            self.notes.append(f"line {i + 1}: date {when!r} cannot be read{' as a post date' if moment else ''}; "
+                              "the essay has no date, set essay.date by hand")
             return
         self.date, self.date_text = iso(moment), when
         if ambiguous_date(when):
-            self.guessed.append(f"post date {when!r} read as {self.date[:10]} (month first)")
+            order = date_order(language) if language else ""
+            self.guessed.append(f"post date {when!r} read as {self.date[:10]} "
+                                + (f"({'day' if order == 'DMY' else 'month'} first: the copy is written in {language!r})"
+                                   if order else "(month first: the copy's language is unknown)"))
+
+    def saved_by(self) -> str:
+        """The latest a post in this copy can be dated: the day after the file was saved (a later date is a misread)."""
+        return iso(datetime.fromtimestamp(self.path.stat().st_mtime, timezone.utc) + timedelta(days=1))

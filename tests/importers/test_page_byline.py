@@ -45,11 +45,16 @@ def test_the_sites_own_name_as_author_gives_way_to_the_person_json_ld_names(tmp_
     assert not any("names the site" in g for g in post.guessed)
 
 
-def test_a_theme_byline_with_the_first_author_gives_way_to_the_list_of_all(tmp_path):
-    post = _post(tmp_path, '<script type="application/ld+json">{"@type": "BlogPosting", "author": '
-                 '[{"name": "Ilse Varga"}, {"name": "Tomas Brun"}]}</script>',
-                 "<div class='byline'><span class='author'>By Ilse Varga</span></div>")
-    assert post.author == "Ilse Varga, Tomas Brun"
+@pytest.mark.parametrize("stated, byline, want", [
+    # a theme's byline that shows the first of several authors gives way to the list of all
+    ('[{"name": "Ilse Varga"}, {"name": "Tomas Brun"}]', "By Ilse Varga", "Ilse Varga, Tomas Brun"),
+    # a JSON-LD author of type Organization is the publisher: the theme's byline names the writer
+    ('{"@type": "Organization", "name": "Canal Weekly"}', "Von Ilse Varga", "Ilse Varga"),
+])
+def test_the_json_ld_author_and_the_themes_byline(tmp_path, stated, byline, want):
+    post = _post(tmp_path, f'<script type="application/ld+json">{{"@type": "BlogPosting", "author": {stated}}}</script>',
+                 f"<div class='byline'><span class='author'>{byline}</span></div>")
+    assert post.author == want
 
 
 def test_an_author_that_only_names_the_site_is_kept_as_a_guess(tmp_path):
@@ -114,3 +119,54 @@ def test_the_posts_date_keeps_the_offset_the_page_states_and_an_undated_comment_
     post.comments = [ImportedComment(local_id="1", parent=None, author="Ana", body="Boa noite.", created=None)]
     [record] = comment_records(post, "the-lock-at-six")
     assert record["created"] == "2022-05-04T00:53:29Z"
+
+
+@pytest.mark.parametrize("stated, want", [
+    ("Photograph by Ilse Varga, Canal Archive", ""),  # the picture's credit, not the writer
+    ("Theme designed by Tomas Brun", ""),
+    ("Foto: Ilse Varga", ""),
+    ("By", ""),  # the label without its name
+    ("Redaktion", ""), ("admin", ""), ("21.10.2019", ""),
+    ("Ein Beitrag von Ilse Varga", "Ilse Varga"),
+    ("Zum Profil von ilsev ilsev", "ilsev"),  # the link's text and its picture's alt
+    ("Ilse Varga Stand: 03.04.2020", "Ilse Varga"),
+    ("Ilse Varga 24 Comments", "Ilse Varga"),
+    ("Ursula von der Leyen", "Ursula von der Leyen"),  # "von" inside a name is the name's
+    ("Di Maio", "Di Maio"),
+    ("Von: Ilse Varga", "Ilse Varga"), ("Posted by Ilse in Tagebuch", "Ilse"),  # "by NAME in CATEGORY"
+    ("Publié par Inès Varga dans Cinéma", "Inès Varga"), ("Forum Moderator", ""),
+    ("Last Updated: January 7, 2025", ""), ("Veröffentlicht am 3. März 2024", ""),  # a date line, no name
+])
+def test_what_a_theme_prints_around_a_name_or_instead_of_one_is_not_the_name(stated, want):
+    assert clean_name(stated) == want
+
+
+def test_a_json_ld_organization_alone_is_kept_as_a_guess(tmp_path):
+    post = _post(tmp_path, '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+                 '{"@type": "Organization", "name": "Canal Weekly"}}</script>', "")
+    assert post.author == "Canal Weekly"
+    assert any("names the site or its publisher" in g for g in post.guessed)
+
+
+def test_a_comments_date_is_never_the_posts(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html lang='en'><head><title>The Lock at Six</title></head><body><article><h1>The Lock at Six</h1>"
+                    f"{_TEXT}</article><div id='comments'><ol class='commentlist'><li class='comment'>"
+                    "<cite class='fn'>Tomas Brun</cite><time datetime='2024-06-01T10:00:00Z'>June 1, 2024</time>"
+                    "<p>I was on the last barge that night.</p></li></ol></div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page, second_opinion=False)
+    assert post.date == ""
+
+
+def test_a_json_ld_author_given_by_its_id_in_the_graph_is_read(tmp_path):
+    """Yoast's shape: the article points at a Person node elsewhere in the @graph."""
+    post = _post(tmp_path, '<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": '
+                 '{"@id": "https://canal.example/#/person/1"}}, {"@type": "Person", "@id": "https://canal.example/#/person/1",'
+                 ' "name": "Ilse Varga"}]}</script>', "")
+    assert post.author == "Ilse Varga"
+
+
+def test_a_json_ld_author_pointing_at_no_node_names_nobody(tmp_path):
+    post = _post(tmp_path, '<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": '
+                 '{"@id": "https://canal.example/#/person/404"}}]}</script>', "")
+    assert post.author == ""

@@ -1,0 +1,142 @@
+"""A text copy's byline: who wrote the post, and the language its numeric dates are written in.
+
+A copy (select all, copy) has lost the page's ``<html lang>`` and its markup: the byline is a line among the menus
+("Aktuell", "Speichern", "Deportes" are a line each too). So a name is taken only where the copy says it is one:
+after a byline's words ("By …", "Von …", "Par …", "Autor: …") or on the date's own line. A bare line next to the
+date is a name only when it has the shape of one (two to five capitalised words). An unknown author is better than a
+wrong one. The copy's language is read from its own words (the stopword lists jusText ships, which
+trafilatura already depends on), so that "05/03/2015" is read as the copy's readers write dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from .names import BY, DONE, LABEL, clean_name, date_order, parse_loose_date
+from .signatures import is_name
+from .text_patterns import RELATED_START
+from .text_title import RELATED
+
+# A byline's words before the name, in the languages the importers read; the name itself is checked by clean_name.
+BYLINE_LEAD = re.compile(rf"^(?:(?:{DONE})\s+)?(?:{BY})\s+\S|^(?:{LABEL})\s*:\s*\S|^(?-i:di)\s+[^\W\d_]", re.I)
+# A byline's word anywhere in a line with a date ("12/04/2020 by Kay", "Posted by Kay 21.10.2019").
+NAMED_BY = re.compile(rf"\b(?:{BY}|{LABEL})\b|\b(?-i:di)\s", re.I)
+# How far around the title a byline may be: a few lines over it (a kicker, the author over the headline), the
+# standfirst and the picture credit under it.
+BEFORE_TITLE, AFTER_TITLE = 3, 12
+# A line this long is a paragraph (the standfirst, then the article): after this many, the byline is not coming.
+PROSE_CHARS, PROSE_LINES = 60, 2
+# The languages told apart (their jusText list's name): the ones whose dates the importers read, and their neighbours
+# that would otherwise be taken for one of them.
+STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese", "it": "Italian",
+             "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "da": "Danish", "nb": "Norwegian_Bokmal", "ro": "Romanian"}
+# How many of a copy's words are read to tell its language; how many must be a language's stopwords; and by how much
+# the first language must lead the second (Danish and Norwegian share most of theirs: both write the day first).
+SAMPLE_WORDS, MIN_STOPWORDS, LEAD_RATIO = 4000, 25, 1.5
+_WORD = re.compile(r"[^\W\d_]+")
+DATE_WORDS = 6
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+DATE_LINE_CHARS = 60  # a longer line that starts with a date is a sentence (or a teaser), not the byline's date
+_DATE_LABEL = re.compile(rf"^(?:stand|(?:{DONE})(?:\s+(?:on|am|le|el|il|em))?)\s*:?\s*", re.I)
+_NAME_AFTER_DATE = re.compile(r"^(?://|[·|•–—-])\s*")
+_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•]\s*|\s[–—]\s")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
+
+
+@cache
+def _stoplist(name: str) -> frozenset[str]:
+    """Imported here: jusText (with lxml's HTML parser) costs about 0.4 s, and only a copy with a numeric date
+    needs it."""
+    import justext
+
+    return frozenset(justext.get_stoplist(name))
+
+
+def copy_language(lines: list[str]) -> str:
+    """The language the copy is written in ("de"), from the share of each language's stopwords among its words;
+    "" when too few of its words are stopwords or two languages that write dates differently come close."""
+    words = [w.casefold() for line in lines for w in _WORD.findall(line)][:SAMPLE_WORDS]
+    counts = Counter(words)
+    scores = sorted(((sum(n for w, n in counts.items() if w in _stoplist(name)), code) for code, name in STOPLISTS.items()),
+                    reverse=True)
+    (best, code), (second, other) = scores[0], scores[1]
+    if best < MIN_STOPWORDS:
+        return ""
+    if best < second * LEAD_RATIO and date_order(code) != date_order(other):
+        return ""
+    return code
+
+
+def lead_byline(text: str) -> str:
+    """The name in a line that starts as a byline does ("By Ilse Varga", "Von Ilse Varga , Canal Weekly",
+    "Autor: Ilse Varga"), or ""."""
+    text = text.strip()
+    if len(text) > 120 or not BYLINE_LEAD.match(text):
+        return ""
+    name = clean_name(text)
+    return name if name and all(is_name(n, capitalised=True) or n.isupper() for n in name.split(", ")) else ""
+
+
+def bare_name(text: str) -> str:
+    """A line that is only a name, next to the date: a name of two to five capitalised words ("Ilse Varga"); "" for
+    anything less sure. One word alone ("Speichern", "Deportes", "Deutschlandfunk") is a button, a section or the
+    site as often as a name, and capitals alone ("FIT FOR FUN") a brand or a section's heading: neither is taken."""
+    name = " ".join(text.split())
+    return name if (2 <= len(name.split()) <= 5 and is_name(name, capitalised=True) and clean_name(name) == name
+                    and not name.isupper()) else ""
+
+
+def dated_name(text: str) -> str:
+    """The name in a line that is a name, then the date ("Ilse Varga , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit",
+    "Ilse Varga · March 3, 2024"), or ""."""
+    parts = _NAME_THEN.split(text.strip(), maxsplit=1)
+    return bare_name(parts[0]) if len(parts) == 2 and _leading_date(parts[1].split()) else ""
+
+
+def _near(lines: list[str], title_at: int):
+    """(line number, text) of the lines around the title a byline may be on: a few over it, and under it until the
+    article has begun (its second paragraph) or another post's teaser does ("Read also")."""
+    prose = 0
+    for i in range(max(0, title_at - BEFORE_TITLE), min(len(lines), title_at + AFTER_TITLE + 1)):
+        text = lines[i].strip()
+        if i > title_at and (RELATED.match(text) or RELATED_START.match(text) or prose >= PROSE_LINES):
+            return
+        if i != title_at:
+            yield i, text
+        prose += i > title_at and len(text) > PROSE_CHARS
+
+
+def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
+    """(line, name) of the first byline with its words ("By …") or a name and its date around the title, or None."""
+    return next(((i, name) for i, text in _near(lines, title_at) if (name := lead_byline(text) or dated_name(text))), None)
+
+
+def date_near(lines: list[str], title_at: int) -> tuple[int, str, str] | None:
+    """(line, date, name or "") of the first short line around the title that starts with a date, after a label
+    ("Stand:", "Published") if any: "October 22, 2019 report", "21. Jan 2022 // Ilse Varga"; or None. Over the
+    title only the line right over it (a date header): further up are other posts' teasers."""
+    for i, text in _near(lines, title_at):
+        if len(text) > DATE_LINE_CHARS or i < title_at - 1:
+            continue
+        words = _DATE_LABEL.sub("", text).split()
+        when = _leading_date(words)
+        if when:
+            rest = _NAME_AFTER_DATE.sub("", " ".join(words)[len(when):].strip(" ,"))
+            return i, when, bare_name(rest) or lead_byline(rest)
+    return None
+
+
+def date_after_name(byline: str, name: str) -> str:
+    """The date a byline prints after its name ("Ilse 21.10.2019 24 Comments" → "21.10.2019"), or ""."""
+    at = byline.find(name)
+    return _leading_date(byline[at + len(name):].split() if name and at >= 0 else [])
+
+
+def _leading_date(words: list[str]) -> str:
+    """The longest date the words start with that names its day ("2019" alone is a year, not a post's date)."""
+    for n in range(min(len(words), DATE_WORDS), 0, -1):
+        text = " ".join(words[:n]).strip(" ,")
+        if re.search(r"\w", words[n - 1]) and _DAY.search(text) and parse_loose_date(text):
+            return text
+    return ""
