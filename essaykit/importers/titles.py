@@ -209,6 +209,9 @@ def _at_site(text: str, sites: set[str]) -> tuple[str, str] | None:
     return (head.strip(), f" without {at.strip()} the site's name") if at and head.strip() and key(tail) in sites else None
 
 
+# A date before or after the title, as a separate part ("23.01.2022 - Post"), is the post's date, not its title.
+_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+_DATE_PART = re.compile(rf"^{_DATE}\s*[-–—|:]\s+|\s+[-–—|]\s*{_DATE}$")
 # The article's own headline as readers see it: a heading the theme marks as the post's, or its article's <h1>.
 _OWN_HEADINGS = (*_HEADLINE_SELECTORS, "article h1", "main h1")
 # The visible headline and a title that adds a few words at one end name the same post only while the headline is
@@ -217,9 +220,10 @@ MIN_SHARED = 0.5
 
 
 def _as_shown(choice: Choice, sites: set[str]) -> Choice:
-    """``choice`` as the article's own headline shows it, where the title only adds words at one end: share cards and
+    """``choice`` without a date part, and as the article's own headline shows it, where the title only adds words at one end: share cards and
     <title>s add a kicker ("Chronik: …"), a name ("… von jesusfreak") or a keyword ("… Recipe", "… przepis") that the
     headline readers see has not."""
+    choice.title = _DATE_PART.sub("", choice.title) or choice.title
     own = next((text for source, text in choice.candidates if source in _OWN_HEADINGS), "")
     said, shown = key(choice.title), key(own)
     # Never a headline longer than the title: words before it in the same element are a kicker without a class
@@ -266,13 +270,15 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
             if len(k) >= MIN_EDGE_MATCH and folded.startswith(k) and _MARK_AFTER.match(folded[len(k):]):
                 votes[k].add(source)
     stated_kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
+    # A text some statement says whole before a part cut from several: the section's name that begins this post's
+    # title and a teaser's ("Olympia 2022 - …") has more votes than the title, never more kinds.
     # Between groups of as many kinds, the one with the JSON-LD headline: the publisher's statement of the article's
     # headline, where og:title and twitter:title are the text of a share card.
     # Then the one with a headline the theme marks as the post's: a site's logo is often the page's only <h1>, and the
     # <title> names it too ("Post › Site").
     agreed = sorted((k for k in votes if len(stated_kinds[k]) >= 2),
                     key=lambda k: (len(stated_kinds[k]), "json" in stated_kinds[k], bool(votes[k] & set(_HEADLINE_SELECTORS)),
-                                   len(votes[k]), k in whole, len(k)), reverse=True)
+                                   k in whole, len(votes[k]), len(k)), reverse=True)
     # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
     # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
     headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *_cuts(text))]

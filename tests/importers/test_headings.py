@@ -64,6 +64,15 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     # soft hyphens are no part of the title
     ("<meta name='twitter:title' content='Fährverkehr eingestellt'>",
      "<h1>Fähr\u00adverkehr ein\u00adgestellt</h1>", "Fährverkehr eingestellt"),
+    # a section's name that begins this post's title and a teaser's is no title, however many statements hold it
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Regatta 2024 - Two more boats withdraw"}'
+     "</script><title>Regatta 2024 - Two more boats withdraw</title>",
+     "<article><h1>Regatta 2024 - Two more boats withdraw</h1><h2>Regatta 2024 - The schedule</h2>"
+     "<h2>Regatta 2024 - Who sails</h2></article>", "Regatta 2024 - Two more boats withdraw"),
+    # a date as a part of its own is the post's date, not its title
+    ("<title>23.01.2022 - Ferry crews win the harbour race - Harbour Club</title>"
+     "<meta property='og:site_name' content='Harbour Club'>", "<h1>23.01.2022 - Ferry crews win the harbour race</h1>",
+     "Ferry crews win the harbour race"),
     # malformed: a heading that is all kicker keeps its text; a heading's link to "#top" is no link home
     ("<title>Night Ferry</title>", "<article><h1><span class='kicker'>Night Ferry</span></h1></article>", "Night Ferry"),
     ("<title>Tide Tables Explained</title>", "<article><h1><a href='#top'>Tide Tables Explained</a></h1></article>",
