@@ -228,7 +228,8 @@ def _as_shown(choice: Choice, sites: set[str]) -> Choice:
     said, shown = key(choice.title), key(own)
     # Never a headline longer than the title: words before it in the same element are a kicker without a class
     # ("Tunesien Große Aufgaben …"), words after it a subtitle.
-    if not own or len(shown) >= len(said) or shown in sites or len(shown) < max(MIN_EDGE_MATCH, MIN_SHARED * len(said)):
+    # Nor one cut short for the layout ("… as Wild…"): it ends where the box did, not where the title does.
+    if not own or own.endswith(("…", "...")) or len(shown) >= len(said) or shown in sites or len(shown) < max(MIN_EDGE_MATCH, MIN_SHARED * len(said)):
         return choice
     if (said.startswith(shown) and not said[len(shown)].isalnum()) or (said.endswith(shown) and not said[-len(shown) - 1].isalnum()):
         choice.title, choice.why = own, f"the article's own headline, which {choice.why!r} names with words added"

@@ -54,6 +54,10 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     ("<title>Chronik: Fähre sinkt im Hafen - hafen.example</title>"
      "<meta property='og:title' content='Chronik: Fähre sinkt im Hafen'>", "<main><h1>Fähre sinkt im Hafen</h1></main>",
      "Fähre sinkt im Hafen"),
+    # nor a headline the layout cut short
+    ("<title>Ferry crews win the harbour race at last | Harbour Post</title>"
+     "<meta property='og:title' content='Ferry crews win the harbour race at last'>",
+     "<article><h1>Ferry crews win the harbour…</h1></article>", "Ferry crews win the harbour race at last"),
     # never a headline longer than the title: its first words are a kicker the theme does not mark
     ("<title>Why the charts moved | Harbour Post</title><meta property='og:title' content='Why the charts moved'>",
      "<article><h1>Tidal maps Why the charts moved</h1></article>", "Why the charts moved"),
