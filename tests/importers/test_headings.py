@@ -129,3 +129,13 @@ def test_the_headline_text_of_hostile_headings():
     assert headings.text(first) == "Plain words", "an empty headline part is no headline; styles are no text"
     assert headings.text(second) == "Tide tables"
     assert not headings.is_logo(second)
+
+
+def test_a_page_titled_only_with_the_sites_name_asks_for_force(tmp_path):
+    page = tmp_path / "home.html"
+    page.write_text("<html><head><title>Harbour Notes</title></head><body><div id='top'><h1>"
+                    "<a href='https://harbournotes.example/' rel='home'>Harbour Notes</a></h1></div>"
+                    f"<article>{BODY}</article></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert post.title.startswith("Untitled (")
+    assert any("title is unknown" in doubt and "site's name" in doubt for doubt in post.doubts)
