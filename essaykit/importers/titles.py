@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
+from . import headings
 from .page_meta import is_post, json_ld, kinds, meta
 
 # Separators between a post's title and the site's name in <title> and og:title.
@@ -47,7 +49,11 @@ _SITE_META = ("og:site_name", "twitter:site")
 _HEADLINE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "[itemprop=headline]",
                        ".p-name")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
-                         "\u00a0": " ", "…": "..."})
+                         "\u00a0": " ", "…": "...",
+                         "\u00ad": None})  # a soft hyphen is invisible unless a line breaks there
+# WordPress's classic theme titles a post "Site » Blog Archive » Post", in the blog's language: no part of the post's.
+_BLOG_ARCHIVE = re.compile(r"\s*»\s*(?:Blog Archiv(?:e)?|Archives du blog|Archivo del blog|Arquivo do blog|Archivio Blog|"
+                           r"Blogarchief)\s*»\s*", re.I)
 _META_SOURCES = {label for _, label in _META_TITLES}
 MAX_TITLE = 300
 
@@ -65,7 +71,8 @@ class Choice:
 
 
 def _json_ld_titles(soup) -> list[tuple[str, str]]:
-    return [(f"JSON-LD {name}", item[name]) for item in json_ld(soup) if is_post(item) for name in ("headline", "name")
+    # unescaped: SEO plugins escape the headline's HTML once more than JSON needs ("Thermen- &#038; Vulkanland")
+    return [(f"JSON-LD {name}", unescape(item[name])) for item in json_ld(soup) if is_post(item) for name in ("headline", "name")
             if isinstance(item.get(name), str) and item[name].strip()]
 
 
@@ -79,6 +86,7 @@ def site_names(soup, *extra: str) -> set[str]:
             names.add(key(publisher["name"]))
         if "WebSite" in kinds(item) and isinstance(item.get("name"), str):
             names.add(key(item["name"]))
+    names |= {key(el.get_text(" ", strip=True)) for el in soup.find_all(["h1", "h2"]) if headings.is_logo(el)}
     names.discard("")
     return names
 
@@ -95,17 +103,20 @@ def candidates(soup, in_comments, lookup=None) -> list[tuple[str, str]]:
 
         lookup = Lookup(soup)
     seen = set()
+    spoilers = headings.spoiler_start(soup)
     for selector in (*_HEADLINE_SELECTORS, "article h1", "main h1", "h1", "article h2"):
         for el in lookup.select(selector, limit=3):
-            if id(el) in seen or in_comments(el) or el.find_parent(["nav", "aside", "footer"]) is not None:
+            if (id(el) in seen or in_comments(el) or el.find_parent(["nav", "aside", "footer"]) is not None
+                    or headings.is_logo(el) or headings.in_spoiler(el, spoilers)):
                 continue
             seen.add(id(el))
-            text = el.get_text(" ", strip=True)
+            text = headings.text(el)
             if text:
                 found.append((selector, text))
     if soup.title is not None and soup.title.get_text(strip=True):
-        found.append(("<title>", soup.title.get_text()))
-    return [(source, " ".join(text.split())) for source, text in found if 0 < len(text.strip()) <= MAX_TITLE]
+        found.append(("<title>", _BLOG_ARCHIVE.sub(" » ", soup.title.get_text())))
+    # A soft hyphen is invisible unless a line breaks there: no part of the title ("Mes\xadsen\xadger…").
+    return [(source, " ".join(text.replace("\u00ad", "").split())) for source, text in found if 0 < len(text.strip()) <= MAX_TITLE]
 
 
 def _cuts(text: str, *, colon: bool = False) -> list[str]:
@@ -157,7 +168,9 @@ def _without_site(text: str, sites: set[str], hosts: set[str] = frozenset()) -> 
     not clear."""
     marks = list(_SEPARATOR.finditer(text))
     if not marks:
-        return text, ""
+        # "National Rail Enquiries -": a separator with nothing after it, where the template left a part empty;
+        # whether what is left is the post's title or the site's name, nothing says.
+        return None if _DANGLING.search(text) else (text, "")
     named = _named_site_cut(text, sites, hosts)
     if named is not None:
         return named
@@ -190,6 +203,39 @@ def host_names(url: str) -> set[str]:
     return {key(p) for p in (host, ".".join(parts[-2:]), parts[-2] if len(parts) >= 2 else "") if p}
 
 
+def _at_site(text: str, sites: set[str]) -> tuple[str, str] | None:
+    """(title, how) without a last part "@ Blog" that names the site (PIXNET's "Post @ Blog :: PIXNET ::")."""
+    head, at, tail = text.rpartition(" @ ")
+    return (head.strip(), f" without {at.strip()} the site's name") if at and head.strip() and key(tail) in sites else None
+
+
+# A date before or after the title, as a separate part ("23.01.2022 - Post"), is the post's date, not its title.
+_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+_DATE_PART = re.compile(rf"^{_DATE}\s*[-–—|:]\s+|\s+[-–—|]\s*{_DATE}$")
+# The article's own headline as readers see it: a heading the theme marks as the post's, or its article's <h1>.
+_OWN_HEADINGS = (*_HEADLINE_SELECTORS, "article h1", "main h1")
+# The visible headline and a title that adds a few words at one end name the same post only while the headline is
+# most of it: at least this share.
+MIN_SHARED = 0.5
+
+
+def _as_shown(choice: Choice, sites: set[str]) -> Choice:
+    """``choice`` without a date part, and as the article's own headline shows it, where the title only adds words at one end: share cards and
+    <title>s add a kicker ("Chronik: …"), a name ("… von jesusfreak") or a keyword ("… Recipe", "… przepis") that the
+    headline readers see has not."""
+    choice.title = _DATE_PART.sub("", choice.title) or choice.title
+    own = next((text for source, text in choice.candidates if source in _OWN_HEADINGS), "")
+    said, shown = key(choice.title), key(own)
+    # Never a headline longer than the title: words before it in the same element are a kicker without a class
+    # ("Tunesien Große Aufgaben …"), words after it a subtitle.
+    # Nor one cut short for the layout ("… as Wild…"): it ends where the box did, not where the title does.
+    if not own or own.endswith(("…", "...")) or len(shown) >= len(said) or shown in sites or len(shown) < max(MIN_EDGE_MATCH, MIN_SHARED * len(said)):
+        return choice
+    if (said.startswith(shown) and not said[len(shown)].isalnum()) or (said.endswith(shown) and not said[-len(shown) - 1].isalnum()):
+        choice.title, choice.why = own, f"the article's own headline, which {choice.why!r} names with words added"
+    return choice
+
+
 def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str] = frozenset(),
            stated: list[tuple[str, str]] | None = None) -> Choice:
     """The title most of the page's sources agree on, or an unknown one with the reason. ``stated``: the page's
@@ -207,13 +253,16 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     # Shown as the page's heading writes it, where one agrees: its typography ("„Quote“", "…") is what readers saw;
     # metadata often flattens it to ASCII.
     for source, text in sorted(stated, key=lambda st: _kind(st[0]) != "heading"):
-        for variant in (text, *_cuts(text, colon=True)):
+        # A part of a leading part too: "Kicker: Post | Site" holds "Post", which a heading may say whole. Not of a
+        # trailing part: what a cut left before it is what says that a short tail is the site's name.
+        first = _cuts(text, colon=True)
+        for variant in (text, *first, *(c for cut in first if text.startswith(cut) for c in _cuts(cut, colon=True))):
             k = key(variant)
-            # A cut at a colon only where another statement says it whole: two titles that share what comes before
-            # their colon ("Topic: this" and "Topic: that") do not agree on "Topic".
+            # A cut at a colon, or of a cut, only where another statement says it whole: two titles that share what
+            # comes before their colon ("Topic: this" and "Topic: that") do not agree on "Topic".
             if k and k not in sites and (k in whole or k in plain_cuts):
                 votes.setdefault(k, set()).add(source)
-                shown.setdefault(k, variant.strip())
+                shown.setdefault(k, variant.strip() if variant is text else variant.strip().lstrip(".:;,|-–— "))
     # A statement that starts with another and goes on after a mark agrees with it ("This API is so Fetching! ✩
     # Mozilla Hacks"); never one that only ends with it (the site's logo heading, "… :: 痞客邦 PIXNET").
     for source, text in stated:
@@ -222,24 +271,25 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
             if len(k) >= MIN_EDGE_MATCH and folded.startswith(k) and _MARK_AFTER.match(folded[len(k):]):
                 votes[k].add(source)
     stated_kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
+    # A text some statement says whole before a part cut from several: the section's name that begins this post's
+    # title and a teaser's ("Olympia 2022 - …") has more votes than the title, never more kinds.
     # Between groups of as many kinds, the one with the JSON-LD headline: the publisher's statement of the article's
     # headline, where og:title and twitter:title are the text of a share card.
     # Then the one with a headline the theme marks as the post's: a site's logo is often the page's only <h1>, and the
     # <title> names it too ("Post › Site").
     agreed = sorted((k for k in votes if len(stated_kinds[k]) >= 2),
                     key=lambda k: (len(stated_kinds[k]), "json" in stated_kinds[k], bool(votes[k] & set(_HEADLINE_SELECTORS)),
-                                   len(votes[k]), k in whole, len(k)), reverse=True)
+                                   k in whole, len(votes[k]), len(k)), reverse=True)
     # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
     # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
     headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *_cuts(text))]
     if agreed:
         choice.title, choice.why = shown[agreed[0]], " and ".join(sorted(votes[agreed[0]]))
         # og:title and the <title> often agree on "Post | Site": the site's name is no part of the post's title.
-        cut = _named_site_cut(choice.title, sites, hosts, last=True)
-        if cut is not None:
+        while (cut := _named_site_cut(choice.title, sites, hosts, last=True) or _at_site(choice.title, sites)) is not None:
             choice.title, choice.why = cut[0], choice.why + cut[1]
         choice.title = _DANGLING.sub("", choice.title) or choice.title
-        return choice
+        return _as_shown(choice, sites)
     # One kind of source each. The publisher's declared title (JSON-LD, meta) first; then a heading the <title>
     # names (the article's own, often fuller); then the <title>; a heading alone only when there is no <title>.
     h1s = soup.find_all("h1")
@@ -257,7 +307,7 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
         found = _without_site(text, sites | menu, hosts)
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
-            return choice
+            return _as_shown(choice, sites | menu)
     if all(key(text) in sites | menu for _, text in stated):
         choice.why = "every title the page states is the site's name or a menu item"
         return choice

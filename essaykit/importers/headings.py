@@ -1,0 +1,95 @@
+"""What a page's heading element says as a title: its headline without the kicker, and whether it is the logo.
+
+News themes put a kicker ("roofline", "Dachzeile", "overline") inside the ``<h1>`` before the headline, and a
+colon for screen readers between them; forums put a thread's prefix label there. None of it is the post's
+title, which the metadata states without them ("Autohäuser rechnen …" under "Nach Corona-Lockerungen").
+Blog themes make the site's name the page's ``<h1>``, one link to the home page: that names the site, never a post.
+A heading in a spoiler (a ``<details>`` or a spoiler plugin's box, or after a paragraph that announces spoilers,
+where the essay's spoiler block starts) is never the title: the title is shown everywhere, spoilers nowhere.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .spoilers import MAX_ANNOUNCEMENT_CHARS, announcement
+
+# Class words of a kicker above a headline, of a thread's prefix label, and of text only screen readers get.
+_KICKER = re.compile(r"(?:^|[-_])(?:roofline|dachzeile|overline|kicker|topline|eyebrow|supertitle|spitzmarke|label|"
+                     r"sr-only|visually-hidden|screen-reader-text|invisible)(?:$|[-_])", re.I)
+# The class of the headline's own part inside a heading that also holds a kicker.
+_HEADLINE = re.compile(r"^(?:headline|[\w-]*__headline)$")
+# Class or id words of a heading that holds the site's name.
+_LOGO = re.compile(r"site-?title|site-?name|blog-?title|logo|brand|masthead", re.I)
+# Class words of a spoiler plugin's box (Shortcodes Ultimate's "su-spoiler", "spoiler-body", Blogger's "spoiler").
+_SPOILER_BOX = re.compile(r"spoiler", re.I)
+# WordPress writes a post's tags and categories as classes of its <article> ("tag-spoilers"): no box.
+_TAXONOMY = re.compile(r"(?:tag|category|post_tag)-", re.I)
+# An archived page's links go through the archive ("https://web.archive.org/web/2014…/http://site/").
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/", re.I)
+
+
+def _words(el) -> list[str]:
+    return [str(w) for attr in ("class", "id") for w in ((el.get(attr) or []) if attr == "class" else [el.get(attr) or ""])]
+
+
+def _kicker(el) -> bool:
+    return any(_KICKER.search(w) for w in _words(el))
+
+
+def text(el) -> str:
+    """The heading's text without a kicker, a prefix label or screen-reader text inside it; its whole text when
+    nothing else is left."""
+    marked = el.find(class_=_HEADLINE)
+    if marked is not None and marked.get_text(strip=True):
+        el = marked  # the part the theme marks as the headline, beside a kicker it marks some other way or not at all
+    kept = []
+    for piece in el.strings:
+        holder = piece.parent
+        while holder is not None and holder is not el and not _kicker(holder):
+            holder = holder.parent
+        if holder is el:
+            kept.append(str(piece))
+    headline = " ".join(" ".join(kept).split())
+    return headline or el.get_text(" ", strip=True)
+
+
+def _home(href: str) -> bool:
+    return not href.startswith("#") and urlsplit(_ARCHIVED.sub("", href.strip())).path in ("", "/")
+
+
+def is_logo(el) -> bool:
+    """Whether the heading is the site's name: marked as the site's title or logo, or all of it one link home."""
+    if any(_LOGO.search(w) for w in _words(el)):
+        return True
+    links = el.find_all("a")
+    said = el.get_text(" ", strip=True)
+    return (len(links) == 1 and said == links[0].get_text(" ", strip=True)
+            and ("home" in (links[0].get("rel") or []) or _home(str(links[0].get("href") or "x"))))
+
+
+def spoiler_start(soup):
+    """The page's first paragraph announcing spoilers, or None."""
+    for p in soup.find_all("p"):
+        said = p.get_text(" ", strip=True)
+        if said and len(said) <= MAX_ANNOUNCEMENT_CHARS and announcement(said):
+            return p
+    return None
+
+
+def _at(el) -> tuple[int, int]:
+    return el.sourceline or 0, el.sourcepos or 0
+
+
+def _boxes(el) -> list:
+    return [p for p in el.parents if p.name not in ("body", "html", "[document]")]
+
+
+def in_spoiler(el, start) -> bool:
+    """Whether the heading is hidden as a spoiler: inside a ``<details>`` or a spoiler box, or after ``start`` (a
+    :func:`spoiler_start`) in the same container (a sidebar's "no spoilers here" note hides no post)."""
+    if el.find_parent("details") is not None or any(_SPOILER_BOX.search(w) and not _TAXONOMY.match(w)
+                                                    for p in (el, *_boxes(el)) for w in _words(p)):
+        return True
+    return start is not None and _at(el) > _at(start) and any(box in _boxes(el) for box in _boxes(start))
