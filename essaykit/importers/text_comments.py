@@ -8,8 +8,8 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import (ABOUT_AUTHOR, DAYLESS, MAX_NAME_CHARS, REPLY_BUTTON, ROLE, THERE_ARE, button_row, buttons_follow,
-                           comments_start, date_text, header, label_as_name, menu_like, name_text, says_header, split_glued_time,
+from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, DAYLESS, MAX_NAME_CHARS, REPLY_BUTTON, ROLE, THERE_ARE, button_row, buttons_follow,
+                           comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header, split_glued_time,
                            text_under, time_only, when_text)
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
@@ -79,7 +79,9 @@ class CommentReading:
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
             if comments_start(text):
                 section, cur = "comments", None
-                self.heading_counts.append(lo.heading_number(THERE_ARE.sub("", text)))
+                braced = BRACED_COUNT.match(text)  # "{ 3 comments… read them below or add one }" (Thesis)
+                self.heading_counts.append(int(re.search(r"\d+", text).group()) if braced
+                                           else lo.heading_number(THERE_ARE.sub("", text)))
                 self.label(i, "metadata (comments heading)")
             elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:
                 cur.reply_to = replied.group("to").strip()  # "En réponse à Marie Dubois." over the reply's text
@@ -296,12 +298,15 @@ class CommentReading:
         with the reason, for the author to approve.
         """
         counts = [n for n in getattr(self, "heading_counts", []) if n is not None]
-        if counts and sum(counts) == len(comments) and all(c.author != "Anonymous" for c in comments if c.kind == "comment"):
+        counted = bool(counts and sum(counts) == len(comments)
+                       and all(c.author != "Anonymous" for c in comments if c.kind == "comment"))
+        if counted:
             for c in comments:
                 if c.reason:
                     c.reason = ""
         for c in comments:
-            if c.kind == "comment" and not c.reason and c.author != "Anonymous" and label_as_name(c.author):
+            if c.kind == "comment" and not c.reason and c.author != "Anonymous" and (
+                    label_as_name(c.author) or (not counted and one_word_in_capitals(c.author))):
                 c.reason = f"not sure it is a comment: its name {c.author!r} reads like a label of the page"
             if c.kind == "comment" and c.reason:
                 c.hold(c.reason)

@@ -265,6 +265,14 @@ def label_as_name(name: str) -> bool:
             or (len(letters) >= 4 and all(ch.isupper() for ch in letters) and any(ch.isspace() for ch in text)))
 
 
+def one_word_in_capitals(name: str) -> bool:
+    """"REZEPTE", "FLOUNDER": a page's section name as often as a handle; only a count of comments that matches
+    what was found vouches for it."""
+    text = name.strip()
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and not any(ch.isspace() for ch in text) and all(ch.isupper() for ch in letters)
+
+
 def section_heading(text: str) -> bool:
     """A heading of the page's other parts ("Ähnliche Beiträge", "Articles récents", "Lascia un commento"): no name."""
     return any(p.match(text) for p in (RELATED_START, SIDEBAR, FORM_START, NAV_LABEL, ABOUT_AUTHOR))

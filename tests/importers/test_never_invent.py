@@ -130,3 +130,21 @@ def test_label_names_are_told_from_commenters_names():
               "Georg N.", "Sallie Goetsch (rhymes with sketch)", "Ursula von der Leyen", "María José", "李明", "@wren_k"]
     assert [n for n in labels if not label_as_name(n)] == []
     assert [n for n in people if label_as_name(n)] == []
+
+
+def test_a_name_in_capitals_is_held_unless_a_matching_count_vouches_for_it(tmp_path):
+    from essaykit.importers.model import ImportedPost
+    from essaykit.importers.text import read_text_copy
+
+    teasers = ("Spring Cakes\n\nPosted on May 3, 2026 by Wren Okonkwo\n\n"
+               "A strawberry cake that keeps for two days, and the pear one that does not. The oven matters most.\n\n"
+               "Comments\n\nREZEPTE\nMay 4, 2026 at 10:00 am\nStrawberry cake, two ways for the first warm weekend.\nReply\n\n"
+               "Ana Lima\nMay 5, 2026 at 9:12 am\nGreat recipe, I will bake it this week.\nReply\n")
+    counted = teasers.replace("Comments\n\n", "2 Comments\n\n")
+    got = {}
+    for name, text in (("teasers", teasers), ("counted", counted)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        post = next(o for o in read_text_copy(tmp_path / f"{name}.txt") if isinstance(o, ImportedPost))
+        got[name] = {c.author: c.status for c in post.comments}
+    assert got["teasers"] == {"REZEPTE": "pending", "Ana Lima": "approved"}, got
+    assert got["counted"] == {"REZEPTE": "approved", "Ana Lima": "approved"}, got
