@@ -21,7 +21,7 @@ import plistlib
 from pathlib import Path
 
 from ..errors import ImportFormatError
-from .detect import HEAD_BYTES, MHTML, WEBARCHIVE
+from .detect import saved_as_one_file
 
 # Windows-1252's characters for the C1 bytes, where it has one (0x81, 0x8D, 0x8F, 0x90 and 0x9D stay as they are).
 _C1_AS_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
@@ -36,9 +36,10 @@ def decode_page(data: bytes, path: Path) -> str:
     """The markup of a saved page (of the page inside, when it was saved as one MHTML file or a Safari web archive)."""
     from bs4.dammit import EncodingDetector, UnicodeDammit
 
-    if MHTML.search(data[:4096].decode("latin-1").lstrip().replace("\r\n", "\n")):
+    one_file = saved_as_one_file(data)
+    if one_file == "mhtml":
         return _mhtml_page(data, path)
-    if data.startswith(b"bplist00") and WEBARCHIVE in data[:HEAD_BYTES]:
+    if one_file == "webarchive":
         return _webarchive_page(data, path)
     if (EncodingDetector.find_declared_encoding(data, is_html=True) or "").lower() in ("utf-8", "utf8"):
         # A page that says it is UTF-8 is read as UTF-8, as a browser reads it: a few stray bytes of another encoding

@@ -46,6 +46,15 @@ def decode_head(data: bytes) -> str:
     return data.decode("utf-8", errors="replace").lstrip("\ufeff")
 
 
+def saved_as_one_file(head: bytes) -> str | None:
+    """"mhtml" or "webarchive" when ``head``, a file's first bytes, starts a page saved as one file, else None."""
+    if head.startswith(b"bplist00") and WEBARCHIVE in head[:HEAD_BYTES]:
+        return "webarchive"  # Safari's "Save As… Web Archive": the page inside a property list
+    if MHTML.search(head[:4096].removeprefix(b"\xef\xbb\xbf").decode("latin-1").lstrip().replace("\r\n", "\n")):
+        return "mhtml"
+    return None
+
+
 def detect_format(path: Path) -> str:
     """One of :data:`FORMATS` for ``path``; ImportFormatError for anything else."""
     try:
@@ -62,8 +71,8 @@ def detect_format(path: Path) -> str:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise ImportFormatError(f"{path}: this is {what}, not something to import; {_WHAT_WE_READ}")
-    if head.startswith(b"bplist00") and WEBARCHIVE in head:
-        return "html"  # Safari's "Save As… Web Archive": the page inside a property list (charsets.decode_page)
+    if saved_as_one_file(head):
+        return "html"  # MHTML or a Safari web archive: charsets.decode_page unpacks the page
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not utf16 and b"\x00" in head:
         raise ImportFormatError(f"{path}: binary data (NUL bytes), not text; {_WHAT_WE_READ}")
@@ -87,8 +96,6 @@ def detect_format(path: Path) -> str:
         return "disqus"
     if start.startswith("<") and _HTML_START.search(text[:4096]):
         return "html"  # a saved page starts with markup; a text copy of a post that quotes <html> starts with words
-    if MHTML.search(text.lstrip()[:4096].replace("\r\n", "\n")):
-        return "html"
     if start.startswith("{") and GHOST.search(text.lstrip()[:4096]):
         return "ghost"
     if start.startswith("{") and '"nbformat"' in text:

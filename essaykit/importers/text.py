@@ -131,9 +131,10 @@ class _Reader(HeadReading, CommentReading):
 
     def _form_at(self, i: int) -> bool:
         """The comment form's heading with form lines or buttons under it (a review may quote "Leave a reply")."""
+        if not FORM_START.match(self.lines[i].strip()):
+            return False  # asked of every line of the article: the heading first, then the lines under it
         near = [line for line in self.lines[i + 1:i + 60] if line.strip()][:20]
-        return bool(FORM_START.match(self.lines[i].strip())) and any(
-            FORM_START.match(line.strip()) or button_row(line) for line in near)
+        return any(FORM_START.match(line.strip()) or button_row(line) for line in near)
 
     def _prose_after(self, i: int) -> bool:
         """The next line is article prose, not a comment's header: what a count under the byline is followed by."""

@@ -11,10 +11,9 @@ from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
 from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, DAYLESS, MAX_NAME_CHARS, REPLY_BUTTON, ROLE, THERE_ARE, button_row, buttons_follow,
                            comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header, split_glued_time,
                            text_under, time_only, when_text)
-from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
+from .text_patterns import FORM_START, HANDLE, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
-_HANDLE = re.compile(r"@?[\w.\-]{2,30}")  # "anaya60": a forum's handle, in lower case
 MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
 
 
@@ -74,13 +73,13 @@ class CommentReading:
             vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2]) or comments_start(text)
                                       or says_header(self.lines, i))
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
-                                          or (_name_like(text) or _HANDLE.fullmatch(text)) and name_text(text)
+                                          or (_name_like(text) or HANDLE.fullmatch(text)) and name_text(text)
                                           and text_under(self.lines, i, drupal=True)):
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
             if comments_start(text):
                 section, cur = "comments", None
                 braced = BRACED_COUNT.match(text)  # "{ 3 comments… read them below or add one }" (Thesis)
-                self.heading_counts.append(int(re.search(r"\d+", text).group()) if braced
+                self.heading_counts.append(int(braced.group("n")) if braced
                                            else lo.heading_number(THERE_ARE.sub("", text)))
                 self.label(i, "metadata (comments heading)")
             elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:

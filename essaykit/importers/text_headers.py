@@ -115,7 +115,7 @@ ONE_REPLY = re.compile(r"^(?:1|one|une?|una|ein|eine|uma)\s+(?:reply|réponse|re
                        r"(?:on|to|zu|auf|sur|à|a|sobre|para|em|su)\s+[“\"„«‘'‹].{1,200}$", re.I)  # "1 reply on “Title”"
 COUNT_AFTER = re.compile(r"^(?:comments|kommentare|commentaires|comentarios|comentários|commenti|komentarze|reacties)\s+\d+$", re.I)
 # "{ 38 comments… read them below or add one }": Thesis's heading.
-BRACED_COUNT = re.compile(r"^\{\s*\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
+BRACED_COUNT = re.compile(r"^\{\s*(?P<n>\d+)\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
 
 
 # "Alle Kommentare anzeigen": a link over (or under) the comments, in the languages read.
@@ -255,22 +255,25 @@ _WORD_COUNT = re.compile(r"^[^\W\d_]\w{1,30}\s+\d[\d.,]*[km]?$", re.I)  # "Retwe
 _CREDIT = re.compile(r"\s(?:by|photos? by|fotos? von)\s", re.I)  # "Photographs by Robert Net": a picture's credit
 
 
+def _in_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
 def label_as_name(name: str) -> bool:
     """Whether a comment's name, read from its header, is a label of the page rather than a person ("By Abby
     Patkin", "Profile", "11991 lecturas", "FESTE FEIERN", "NOV"): the comment is then held for the author to judge. A
     handle in capitals alone ("FLOUNDER") is a person's."""
     text = name.strip()
-    letters = [ch for ch in text if ch.isalpha()]
     return (not name_text(text) or bool(_LABEL_NAME.match(text) or _CREDIT.search(text) or _WORD_COUNT.match(text) or _MONTH_FIRST.fullmatch(text))
-            or (len(letters) >= 4 and all(ch.isupper() for ch in letters) and any(ch.isspace() for ch in text)))
+            or (_in_capitals(text) and any(ch.isspace() for ch in text)))
 
 
 def one_word_in_capitals(name: str) -> bool:
     """"REZEPTE", "FLOUNDER": a page's section name as often as a handle; only a count of comments that matches
     what was found vouches for it."""
     text = name.strip()
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and not any(ch.isspace() for ch in text) and all(ch.isupper() for ch in letters)
+    return _in_capitals(text) and not any(ch.isspace() for ch in text)
 
 
 def section_heading(text: str) -> bool:

@@ -81,9 +81,12 @@ NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:(?:previous|next|older|newer)(?: pos
                        r"(?:\s*[→»])?:?$", re.I)
 
 
+HANDLE = re.compile(r"@?[\w.\-]{2,30}")  # "anaya60", "@wren_k": a commenter's handle
+
+
 def _name_like(line: str) -> bool:
     text = lo.strip_bullet(line)
-    return lo.is_name(text, capitalised=True) or bool(re.fullmatch(r"@?[\w.\-]{2,30}", text) and not text.isdigit()
+    return lo.is_name(text, capitalised=True) or bool(HANDLE.fullmatch(text) and not text.isdigit()
                                                        and text[0].isupper())
 
 
