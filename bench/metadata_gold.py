@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.importers import copies, read, read_copy, same_author, same_title, title_of  # noqa: E402
+from bench.importers import copies, read, read_copy, same_author, same_title, title_of, tokens  # noqa: E402
 
 FIELDS = ("title", "author", "date")
 # A page that takes longer than this is reported as a hang (the importer must stay bounded on any page).
@@ -121,6 +121,12 @@ def _right(field: str, got: str, want: str) -> bool:
     return bool(got) and got[:10] in _days(want)
 
 
+def _shows(text: list[str], want: str) -> bool:
+    """Whether the words of ``want`` come in a row in the copy's words."""
+    words = tokens(want)
+    return not words or f" {' '.join(words)} " in f" {' '.join(text)} "
+
+
 def _got(post, field: str) -> str:
     return title_of(post) if field == "title" else post.author if field == "author" else post.date
 
@@ -133,16 +139,35 @@ def _on_alarm(signum, frame):
     raise _Hang(f"over {PAGE_SECONDS} s")
 
 
+def _copy_name(path: str, entry: dict) -> str:
+    return f"{entry['set']}-{Path(path).parent.name if entry['set'] == 'goread' else Path(path).stem}"
+
+
+def _copies(todo: list[tuple[str, dict]], folder: Path) -> list[tuple[Path, dict]]:
+    """(text copy, gold entry) of each page that can be copied: a page that navigates away as it opens (a
+    ``<meta http-equiv=refresh>`` to a live site) shows its reader nothing to copy, so it is listed in
+    FOLDER/uncopyable.txt and left out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    skipped = folder / "uncopyable.txt"
+    skip = set(skipped.read_text(encoding="utf-8").split()) if skipped.is_file() else set()
+    sources = {_copy_name(p, e): Path(p) for p, e in todo if _copy_name(p, e) not in skip}
+    while True:
+        try:
+            made = copies(sources, folder)
+            break
+        except Exception as exc:  # Playwright's error when the page navigated: the first page not yet copied
+            failed = next(name for name in sources if not (folder / f"{name}.txt").is_file())
+            print(f"no text copy of {sources.pop(failed)}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+            skip.add(failed)
+            skipped.write_text("\n".join(sorted(skip)) + "\n", encoding="utf-8")
+    return [(made[_copy_name(p, e)], e) for p, e in todo if _copy_name(p, e) in made]
+
+
 def measure(gold: dict, folder: Path | None, misses: bool, every: int) -> int:
     todo = sorted(gold.items())[::every]
     reader = read
     if folder:
-        folder.mkdir(parents=True, exist_ok=True)
-        made = copies({f"{entry['set']}-{Path(path).parent.name if entry['set'] == 'goread' else Path(path).stem}":
-                       Path(path) for path, entry in todo}, folder)
-        named = {str(src): made[name] for name, src in
-                 ((f"{e['set']}-{Path(p).parent.name if e['set'] == 'goread' else Path(p).stem}", Path(p)) for p, e in todo)}
-        todo = [(str(named[path]), entry) for path, entry in todo]
+        todo = [(str(copy), entry) for copy, entry in _copies(todo, folder)]
         reader = read_copy
     totals: Counter = Counter()
     took: list[float] = []
@@ -161,6 +186,7 @@ def measure(gold: dict, folder: Path | None, misses: bool, every: int) -> int:
         finally:
             signal.alarm(0)
             took.append(time.perf_counter() - started)
+        text = tokens(Path(path).read_text(encoding="utf-8", errors="replace")) if folder else []
         if post is None:
             totals[kind, "no post"] += 1
             print(f"NO POST {path}")
@@ -179,12 +205,19 @@ def measure(gold: dict, folder: Path | None, misses: bool, every: int) -> int:
             verdict = "right" if _right(field, got, want) else "wrong" if got else "missing"
             totals[kind, field, "annotated"] += 1
             totals[kind, field, verdict] += 1
+            # A copy holds only what the page shows: a title or byline that is only in the page's <head> cannot be
+            # found there, and the right answer is then "unknown" (a doubt), not another line of the copy.
+            unseen = bool(folder) and field != "date" and not _shows(text, want)
+            totals[kind, field, verdict + " not in copy"] += unseen and verdict != "right"
+            doubted = verdict == "wrong" and field == "title" and any("title" in d[:30] for d in post.doubts)
+            totals[kind, field, "wrong doubted"] += doubted
             prefix = {"author": "author ", "date": "post date "}.get(field)
             if verdict == "wrong" and prefix and any(g.startswith(prefix) for g in post.guessed):
                 totals[kind, field, "wrong guessed"] += 1
             if misses and verdict != "right":
                 name = Path(path).parent.name if kind == "goread" and not folder else Path(path).name
-                print(f"{kind} {field} {verdict} {name}: got {got[:70]!r} want {want[:70]!r}")
+                print(f"{kind} {field} {verdict} {name}: got {got[:70]!r} want {want[:70]!r}"
+                      + (" (not in the copy)" if unseen else "") + (" (doubted)" if doubted else ""))
     n = len(todo)
     took.sort()
     what = "text copies" if folder else "saved pages"
@@ -196,10 +229,13 @@ def measure(gold: dict, folder: Path | None, misses: bool, every: int) -> int:
               f"{totals[kind, 'crashed']}")
         for field in FIELDS:
             a = totals[kind, field, "annotated"]
-            print(f"  {field:6} right {totals[kind, field, 'right']}/{a} ({totals[kind, field, 'right'] / max(1, a):.0%}), "
-                  f"wrong {totals[kind, field, 'wrong']} (reported as guessed {totals[kind, field, 'wrong guessed']}), "
-                  f"missing {totals[kind, field, 'missing']}; stated on {totals[kind, field, 'stated on none']} of "
-                  f"{totals[kind, field, 'none']} pages with none")
+            t = {k[2]: v for k, v in totals.items() if k[:2] == (kind, field)}
+            print(f"  {field:6} right {t.get('right', 0)}/{a} ({t.get('right', 0) / max(1, a):.0%}), "
+                  f"wrong {t.get('wrong', 0)} (" + (f"of them doubted {t.get('wrong doubted', 0)}" if field == "title" else
+                  f"reported as guessed {t.get('wrong guessed', 0)}") + f"), missing {t.get('missing', 0)}; stated on {t.get('stated on none', 0)} "
+                  f"of {t.get('none', 0)} pages with none"
+                  + (f"; of the wrong and missing, not in the copy's text {t.get('wrong not in copy', 0)} + "
+                     f"{t.get('missing not in copy', 0)}" if folder and field != "date" else ""))
     return 0
 
 
