@@ -163,13 +163,14 @@ def _copies(todo: list[tuple[str, dict]], folder: Path) -> list[tuple[Path, dict
     return [(made[_copy_name(p, e)], e) for p, e in todo if _copy_name(p, e) in made]
 
 
-def measure(gold: dict, folder: Path | None, misses: bool, every: int) -> int:
+def measure(gold: dict, folder: Path | None, misses: bool, every: int, dump: Path | None = None) -> int:
     todo = sorted(gold.items())[::every]
     reader = read
     if folder:
         todo = [(str(copy), entry) for copy, entry in _copies(todo, folder)]
         reader = read_copy
     totals: Counter = Counter()
+    found: dict[str, dict] = {}
     took: list[float] = []
     signal.signal(signal.SIGALRM, _on_alarm)
     for path, entry in todo:
@@ -191,6 +192,9 @@ def measure(gold: dict, folder: Path | None, misses: bool, every: int) -> int:
             totals[kind, "no post"] += 1
             print(f"NO POST {path}")
             continue
+        found[path] = {"title": title_of(post), "author": post.author, "date": post.date, "doubts": post.doubts,
+                       "guessed": post.guessed, "notes": post.notes,
+                       "approved": [f"{c.author}: {c.body[:60]}" for c in post.comments if c.status == "approved"]}
         for field in FIELDS:
             if field not in entry:
                 continue
@@ -218,6 +222,8 @@ def measure(gold: dict, folder: Path | None, misses: bool, every: int) -> int:
                 name = Path(path).parent.name if kind == "goread" and not folder else Path(path).name
                 print(f"{kind} {field} {verdict} {name}: got {got[:70]!r} want {want[:70]!r}"
                       + (" (not in the copy)" if unseen else "") + (" (doubted)" if doubted else ""))
+    if dump:
+        dump.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
     n = len(todo)
     took.sort()
     what = "text copies" if folder else "saved pages"
@@ -252,9 +258,12 @@ def main(argv: list[str]) -> int:
     run.add_argument("--copies", type=Path, help="read text copies of the pages, made in (or taken from) this folder")
     run.add_argument("--misses", action="store_true", help="print each field that is wrong or missing")
     run.add_argument("--every", type=int, default=1, help="only every Nth page (a quick sample)")
+    run.add_argument("--dump", type=Path, help="write what the importer found on each page to this JSON file (to "
+                     "compare two runs)")
     args = parser.parse_args(argv)
     if args.command == "measure":
-        return measure(json.loads(args.gold.read_text(encoding="utf-8")), args.copies, args.misses, args.every)
+        return measure(json.loads(args.gold.read_text(encoding="utf-8")), args.copies, args.misses, args.every,
+                       args.dump)
     gold: dict = {}
     if args.mercury:
         found, unread = mercury_gold(args.mercury, args.mercury_pages or args.mercury / "fixtures")
