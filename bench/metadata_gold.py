@@ -15,7 +15,7 @@ checkouts, ``measure`` reads it. Gold: ``{page path: {"set", "title", "author", 
 the corpus states nothing and ``""`` where it states there is none. Run:
 
     .venv/bin/python bench/metadata_gold.py make GOLD.json --mercury PARSER_CHECKOUT [--mercury-pages DIR] [--goread TEST_PAGES]
-    .venv/bin/python bench/metadata_gold.py measure GOLD.json [--copies FOLDER] [--misses] [--every N]
+    .venv/bin/python bench/metadata_gold.py measure GOLD.json [--copies FOLDER] [--misses] [--every N] [--dump OUT.json]
 
 With ``--copies FOLDER`` the pages are read as text copies (Chromium's ``innerText``, as bench/importers.py makes
 them), made once into FOLDER (outside the repository).
