@@ -17,6 +17,8 @@ import re
 from collections import defaultdict
 from datetime import datetime, timezone
 
+from bs4 import Tag
+
 from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment
@@ -91,13 +93,46 @@ def _shape(el) -> tuple | None:
     return (el.name, kept) if kept else None
 
 
-def _first(item, selectors, members) -> object | None:
-    for selector in selectors:
-        for found in item.select(selector):
-            owner = next((p for p in found.parents if id(p) in members), None)
-            if owner is item:
+def _own_elements(item, members) -> list:
+    """``item``'s elements in page order, without those inside another block of its thread (a reply is one of its
+    elements, not what the reply holds)."""
+    # Walked once per block: searching the whole block for each selector made a nested thread cost its replies over
+    # and over (quadratic in the nesting).
+    own, stack = [], [child for child in reversed(item.contents) if isinstance(child, Tag)]
+    while stack:
+        el = stack.pop()
+        own.append(el)
+        if id(el) not in members:
+            stack.extend(child for child in reversed(el.contents) if isinstance(child, Tag))
+    return own
+
+
+class _Matches:
+    """Which elements under ``roots`` match a selector, found by one ``select`` per selector over the whole region: a
+    ``select`` in each block (or ``match`` on each of its elements) cost every block the blocks of the other shapes
+    inside it, over and over."""
+
+    def __init__(self, roots):
+        self.roots, self.found = roots, {}
+
+    def _ids(self, selector: str) -> set[int]:
+        if selector not in self.found:
+            self.found[selector] = {id(el) for root in self.roots for el in root.select(selector)}
+        return self.found[selector]
+
+    def first(self, own, selectors) -> object | None:
+        """The first of a block's own elements (:func:`_own_elements`) that matches one of ``selectors``, in their
+        order."""
+        for selector in selectors:
+            ids = self._ids(selector)
+            found = next((el for el in own if id(el) in ids), None)
+            if found is not None:
                 return found
-    return None
+        return None
+
+    def every(self, own, selectors) -> list:
+        """The block's own elements that match each of ``selectors``, selector by selector."""
+        return [el for selector in selectors for ids in [self._ids(selector)] for el in own if id(el) in ids]
 
 
 def _when(el, author: str = "") -> datetime | None:
@@ -120,11 +155,15 @@ def structured_comments(soup) -> list[ImportedComment]:
         shape = _shape(el)
         if shape is not None and _in_region(el):
             groups[shape].append(el)
+    blocks = {id(el) for items in groups.values() for el in items}
+    matches = _Matches([el for items in groups.values() for el in items
+                        if not any(id(p) in blocks for p in el.parents)])
     threads = []
     for shape, items in groups.items():
         members = {id(item) for item in items}
-        usable = [item for item in items if _first(item, _AUTHOR, members) is not None
-                  and _first(item, _DATE, members) is not None]
+        owns = (_own_elements(item, members) for item in items)
+        usable = [own for own in owns if matches.first(own, _AUTHOR) is not None
+                  and matches.first(own, _DATE) is not None]
         if len(usable) >= MIN_BLOCKS and len(usable) * 2 > len(items):
             threads.append((len(usable), sum(len(list(i.parents)) for i in items) / len(items), items))
     if not threads:
@@ -137,27 +176,26 @@ def structured_comments(soup) -> list[ImportedComment]:
     by_data_id = {str(item.get("data-id")): item for item in best if item.get("data-id")}
     out = []
     for n, item in enumerate(best, 1):
-        comment = _comment(item, n, members)
+        own = _own_elements(item, members)
+        comment = _comment(item, n, members, own, matches)
         if comment is None:
             continue
         parent = by_data_id.get(str(item.get("data-parentid") or ""))
         if comment.parent is None and parent is not None and parent is not item:
             comment.parent = local_id(str(parent.get("id") or ""))
-        ids = {str(el["data-authorid"]) for el in item.select("[data-authorid]")
-               if next((p for p in el.parents if id(p) in members), None) is item}
+        ids = {str(el["data-authorid"]) for el in own if el.has_attr("data-authorid")}
         comment.by_author = bool(ids & post_authors) or bool(set(item.get("class") or []) & AUTHOR_CLASSES)
         out.append(comment)
     return out
 
 
-def _comment(item, n: int, members: set[int]) -> ImportedComment | None:
-    author_el, date_el = _first(item, _AUTHOR, members), _first(item, _DATE, members)
+def _comment(item, n: int, members: set[int], own: list, matches: _Matches) -> ImportedComment | None:
+    author_el, date_el = matches.first(own, _AUTHOR), matches.first(own, _DATE)
     # The comment's text: the largest text block of its own that holds neither the name nor the date (a hover card
     # or a header also says "content").
     heads = [el for el in (author_el, date_el) if el is not None]
-    bodies = [el for selector in _BODY for el in item.select(selector)
-              if next((p for p in el.parents if id(p) in members), None) is item
-              and not any(h is el or el in h.parents for h in heads)
+    bodies = [el for el in matches.every(own, _BODY)
+              if not any(h is el or el in h.parents for h in heads)
               and not _FURNITURE.search(" ".join(el.get("class") or []))]
     # Rather one that does not hold them either ("MtnCommentContent" holds the name, the date and "MtnCommentText").
     apart = [el for el in bodies if not any(el in h.parents for h in heads)]
