@@ -280,12 +280,21 @@ def _in_dialog(tag) -> bool:
     return any(t.css.match(_DIALOG) for t in (tag, *tag.parents) if t.name and t.name != "[document]")
 
 
+# A count where a commenter's name would be ("14,358", "5.3K", "1.2 万"): a player's or a post's counter line read
+# as a comment header, over its button row ("I like this" / "I dislike this").
+_COUNTER = re.compile(r"^[+-]?\d[\d\s.,'’]*(?:[kmb]|mio|mln|tsd|万|千|億|亿)?\.?$", re.I)
+
+
 def hold_the_unvouched(comments: list[ImportedComment]) -> None:
-    """A comment block with neither a name nor a date of its own: nothing on the page vouches that a reader
-    wrote it (a form's message, a placeholder), so it is held for review, never published as approved."""
+    """A comment block with neither a name nor a date of its own, or with a count for a name: nothing on the page
+    vouches that a reader wrote it (a form's message, a placeholder, a video's views over its like buttons), so it is
+    held for review, never published as approved."""
     for comment in comments:
         if comment.kind == "comment" and comment.author in ("", "Anonymous") and comment.created is None:
             comment.hold("no name and no date on the page: nothing shows a reader wrote it")
+        elif comment.kind == "comment" and _COUNTER.match(comment.author):
+            comment.hold(f"a number where the name goes ({comment.author!r}): a counter of views or likes over a "
+                         "button row, not a reader")
 
 
 def read_comments(page, post: ImportedPost, container, tail: list[str], dropped: int) -> None:
