@@ -143,9 +143,9 @@ def timed_import(argv: list[str]) -> tuple[float, float, float, subprocess.Compl
     return data["seconds"], data["cpu"], data["mib"], done
 
 
-def median_ms(read, paths) -> float:
+def median_ms(read, paths, slowest: list | None = None) -> float:
     """The median time of ``read(path)`` over ``paths`` in ms, after a warm-up read (imports and first-use tables are
-    not per page)."""
+    not per page); ``slowest`` gets (ms, path) of the slowest page (a median hides one large page's cost)."""
     import statistics
     import time
 
@@ -155,6 +155,8 @@ def median_ms(read, paths) -> float:
         t = time.perf_counter()
         read(path)
         times.append((time.perf_counter() - t) * 1000)
+    if slowest is not None:
+        slowest.append(max(zip(times, paths)))
     return statistics.median(times)
 
 
@@ -180,7 +182,9 @@ def per_saved_page() -> None:
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     cost -= time.perf_counter() - started
     print(f"\nper saved page ({len(pages)} pages; median, one process){'ms':>14}")
-    print(f"{'saved page, with trafilatura':<44}{median_ms(read_html_page, pages):>10.1f}")
+    slowest: list = []
+    print(f"{'saved page, with trafilatura':<44}{median_ms(read_html_page, pages, slowest):>10.1f}")
+    print(f"{'slowest saved page, with trafilatura':<44}{slowest[0][0]:>10.1f}  {slowest[0][1].name}")
     print(f"{'saved page, without trafilatura':<44}"
           f"{median_ms(lambda p: read_html_page(p, second_opinion=False), pages):>10.1f}")
     print(f"{'importing trafilatura, once per run':<44}{cost * 1000:>10.0f}")
