@@ -281,8 +281,9 @@ def _in_dialog(tag) -> bool:
 
 
 # A count where a commenter's name would be ("14,358", "5.3K", "1.2 万"): a player's or a post's counter line read
-# as a comment header, over its button row ("I like this" / "I dislike this").
-_COUNTER = re.compile(r"^[+-]?\d[\d\s.,'’]*(?:[kmb]|mio|mln|tsd|万|千|億|亿)?\.?$", re.I)
+# as a comment header, over its button row ("I like this" / "I dislike this"). Counters print grouped digits or a
+# magnitude; bare digits are left alone ("1009": some sites number their readers).
+_COUNTER = re.compile(r"^(?:\d{1,3}(?:[,.\s'’]\d{3})+|\d+(?:[.,]\d+)?\s*(?:[kmb]|mio|mln|tsd|万|千|億|亿)\.?)$", re.I)
 
 
 def hold_the_unvouched(comments: list[ImportedComment]) -> None:
