@@ -13,7 +13,7 @@ from . import leftovers as lo
 from .text_headers import comments_start
 from .text_patterns import RELATED_START, _name_like
 from .text_title import (ARTICLE_WORDS, MAX_REPEATS, RELATED, _dateline, _headline_shape, _in_a_list, _prose,
-                         _related_over, _WIDE, headline, sure)
+                         _HANDLE, _related_over, _WIDE, headline, sure)
 
 DATE_OVER = 2  # a date or byline this many filled lines over a line dates it ("02.02.2022 A-Frauen" / the headline)
 DATE_UNDER = 4  # …or this many under it (a lede, a credit or a "Von" may stand between)
@@ -21,6 +21,7 @@ PROSE_WITHIN = 7  # the article's first prose stands this many filled lines unde
 ARTICLE_LINES = 40  # the article's words are counted in this many filled lines under its first prose
 RIGHT_UNDER = "right under it"  # headline()'s sign of a byline or date on the line under
 # Never sure (the reader reports it as a guess): a caption or a kicker by the headline heads the same block.
+INSIDE = 4  # with two lines of prose among this many filled lines over it, a line heads a section, not an article
 WHY = "heading a dated article (a date or byline within a few lines, then the article)"
 # Arrows mark a link to another page: the post navigation's "Older post →", a breadcrumb's "News >", "Zum Deal »".
 _ARROWS = ("→", "←", "»", "«", ">", "<", "›", "‹")
@@ -31,7 +32,9 @@ def _words(line: str) -> int:
 
 
 def _dated(line: str) -> bool:
-    return _dateline(line) and not line.isdigit()  # "8984" under a teaser is its count of views, "12.03.2024" a date
+    """A date or byline line: not a bare number ("8984" under a teaser counts its views; "12.03.2024" is a date), not
+    an embedded post's credit ("— NAME (@handle) December 9, 2016")."""
+    return _dateline(line) and not line.isdigit() and not _HANDLE.search(line) and not line.startswith(("—", "–"))
 
 
 def _heads_a_block(lines: list[str], filled: list[int], n: int) -> bool:
@@ -73,6 +76,8 @@ def headline_block(lines: list[str], guess: tuple[int, str] | None = None) -> tu
                 or counts.get(lo.headline_key(text), 0) > MAX_REPEATS or _in_a_list(lines, filled, n)
                 or _related_over(lines, filled, n) or RELATED.match(text) or RELATED_START.match(text)):
             continue
+        if sum(_prose(lines[i]) for i in filled[max(0, n - INSIDE):n]) >= 2:
+            continue  # prose over it too: a section heading inside an article (its headline is further up)
         if _heads_a_block(lines, filled, n):
             found = _within(lines, filled, n)
             near = guess is not None and guess[0] < found[0] and sum(guess[0] < f < found[0] for f in filled) <= DATE_UNDER

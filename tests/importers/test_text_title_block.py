@@ -70,3 +70,13 @@ def test_a_headline_with_its_byline_right_under_it_is_not_replaced():
     guess = (lines.index("Harbour Courier"), "a byline or date right under it")
     assert headline_block(lines, guess) is None, "the reader's own find had a sign a menu entry lacks"
     assert headline_block([]) is None and headline_block(["\t", " ", "x" * 5000]) is None, "empty and hostile copies"
+
+
+def test_credits_embeds_and_section_headings_head_no_article():
+    credit = _page("Photo by Ruth Amsel/Harbour Images", "12 March 2024", "", STORY, "", STORY, "", STORY)
+    assert headline_block(credit) is None, "a photo's credit over a date is no headline"
+    section = [*MEGA_MENU, STORY, "", STORY, "", "Why the fog stays so long in March", "", STORY, "",
+               "— Harbour Fog Club (@harbourfog) March 9, 2024", "", STORY, "", STORY]
+    assert headline_block(section) is None, "a heading between paragraphs over an embedded post's credit"
+    update = [*MEGA_MENU, STORY, "", STORY, "", "Why the fog stays so long in March", "13 March 2024", STORY, STORY, STORY]
+    assert headline_block(update) is None, "a dated section of an article (a live blog's update) under its prose"
