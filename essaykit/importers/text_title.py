@@ -222,6 +222,12 @@ def _under_a_date_header(lines: list[str], filled: list[int], n: int, start: int
             and best[2] == "a byline or date right under it")
 
 
+def _headings_between(between: list[str]) -> bool:
+    """Two lines that could be headlines stand between a line and the date under it: the date is theirs (a teaser's in
+    a mega-menu, a menu item's neighbour's), not the line's."""
+    return sum(_headline_shape(b) and not _name_like(b) and len(b) <= LEDE_CHARS for b in between) >= 2
+
+
 def _dek(lines: list[str], headline_at: int, filled: list[int], n: int) -> bool:
     """Line ``n`` is a dek: a longer line right under a headline of a sentence's length, over their byline."""
     text, over = lines[filled[n]].strip(), lines[headline_at].strip()
@@ -294,7 +300,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
         elif meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
-        elif meta_k is not None and not _closer_headline(text, lines[filled[n + meta_k]].strip()):
+        elif meta_k is not None and not _closer_headline(text, lines[filled[n + meta_k]].strip()) \
+                and not _headings_between(below[:meta_k]):
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above):
             score, signs = DATE_ABOVE, ["a date over it"]

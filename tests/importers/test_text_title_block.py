@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from essaykit.importers.text_title import headline, sure
+from essaykit.importers.text_title import _headings_between, headline, sure
 from essaykit.importers.text_title_block import headline_block
 
 from .test_text_title_signs import STORY, _title_doubts
@@ -80,3 +80,12 @@ def test_credits_embeds_and_section_headings_head_no_article():
     assert headline_block(section) is None, "a heading between paragraphs over an embedded post's credit"
     update = [*MEGA_MENU, STORY, "", STORY, "", "Why the fog stays so long in March", "13 March 2024", STORY, STORY, STORY]
     assert headline_block(update) is None, "a dated section of an article (a live blog's update) under its prose"
+
+
+def test_a_date_under_two_short_headings_is_theirs_not_the_line_over_them():
+    # A photo's caption over the headline and its dek, a menu entry over two more: the date under them is not its.
+    assert _headings_between(["Fog closes the harbour again", "Three ferries stay in port until noon", "RUTH AMSEL"])
+    assert _headings_between(["Ferries and boats", "Weather at sea"])
+    dek = "The ferries carried more people than in any year before, although the fog closed the harbour for weeks"
+    assert not _headings_between(["Ruth Amsel", dek]), "a name and a long dek leave the date to the line over them"
+    assert not _headings_between(["Copy link", "", "Share"]) and not _headings_between([])
