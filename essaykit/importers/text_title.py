@@ -177,7 +177,16 @@ def _article_under(lines: list[str], below: list[int]) -> bool:
     return words >= ARTICLE_WORDS
 
 
+def link_arrow(text: str) -> bool:
+    """An arrow at an end marks a link to another page ("Older post →", a breadcrumb's "News >", "Zum Deal »"); French
+    quotation marks around a headline ("« Plus les heures passent »") are no arrows."""
+    quoted = text.startswith("«") and text.endswith("»")
+    return not quoted and (text.endswith((" →", " >", " ›", " »")) or text.startswith(("← ", "→ ", "< ", "‹ ", "« ")))
+
+
 def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
+    if link_arrow(text):
+        return False
     parts = _CRUMB.split(text)
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"

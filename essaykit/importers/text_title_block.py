@@ -23,8 +23,6 @@ RIGHT_UNDER = "right under it"  # headline()'s sign of a byline or date on the l
 # Never sure (the reader reports it as a guess): a caption or a kicker by the headline heads the same block.
 INSIDE = 4  # with two lines of prose among this many filled lines over it, a line heads a section, not an article
 WHY = "heading a dated article (a date or byline within a few lines, then the article)"
-# Arrows mark a link to another page: the post navigation's "Older post →", a breadcrumb's "News >", "Zum Deal »".
-_ARROWS = ("→", "←", "»", "«", ">", "<", "›", "‹")
 
 
 def _words(line: str) -> int:
@@ -72,7 +70,7 @@ def headline_block(lines: list[str], guess: tuple[int, str] | None = None) -> tu
         text = lines[i].strip()
         if lo.comments_heading(text) or comments_start(text):
             return None  # the comments: a commenter's name over a date and a long comment heads no article
-        if (not _headline_shape(text) or text.startswith(_ARROWS) or text.endswith(_ARROWS) or _name_like(text)
+        if (not _headline_shape(text) or _name_like(text)
                 or counts.get(lo.headline_key(text), 0) > MAX_REPEATS or _in_a_list(lines, filled, n)
                 or _related_over(lines, filled, n) or RELATED.match(text) or RELATED_START.match(text)):
             continue

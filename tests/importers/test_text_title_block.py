@@ -89,3 +89,12 @@ def test_a_date_under_two_short_headings_is_theirs_not_the_line_over_them():
     dek = "The ferries carried more people than in any year before, although the fog closed the harbour for weeks"
     assert not _headings_between(["Ruth Amsel", dek]), "a name and a long dek leave the date to the line over them"
     assert not _headings_between(["Copy link", "", "Share"]) and not _headings_between([])
+
+
+def test_a_link_with_an_arrow_is_no_headline(tmp_path):
+    lines = [*MEGA_MENU, "← Fog closes the north pier again", "Ferry timetable changes after the storms →",
+             "12. März 2024", "", STORY, "", STORY]
+    found = headline(lines)
+    assert found is None or lines[found[0]] != "Ferry timetable changes after the storms →", "the next post's link"
+    assert headline([*MEGA_MENU, "« Plus les heures passent, moins on est utiles »", "12 mars 2024", "", STORY]) == \
+        (len(MEGA_MENU), "a byline or date right under it and the article's prose follows"), "French quotes are no arrows"
