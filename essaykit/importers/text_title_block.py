@@ -35,6 +35,10 @@ def _dated(line: str) -> bool:
     return _dateline(line) and not line.isdigit() and not _HANDLE.search(line) and not line.startswith(("—", "–"))
 
 
+def _prose_words(lines: list[str], at: list[int]) -> int:
+    return sum(_words(lines[i]) for i in at if _prose(lines[i]))
+
+
 def _heads_a_block(lines: list[str], filled: list[int], n: int) -> bool:
     """Line ``n`` has a date or byline by it and an article under it, with no other dated line heading a part of it."""
     over = [lines[i].strip() for i in filled[max(0, n - DATE_OVER):n]]
@@ -77,6 +81,8 @@ def headline_block(lines: list[str], guess: tuple[int, str] | None = None) -> tu
         if sum(_prose(lines[i]) for i in filled[max(0, n - INSIDE):n]) >= 2:
             continue  # prose over it too: a section heading inside an article (its headline is further up)
         if _heads_a_block(lines, filled, n):
+            if _prose_words(lines, filled[:n]) >= _prose_words(lines, filled[n:]):
+                return None  # more prose over it than under it: the article is over it (this is a teaser's)
             found = _within(lines, filled, n)
             near = guess is not None and guess[0] < found[0] and sum(guess[0] < f < found[0] for f in filled) <= DATE_UNDER
             return None if near else found

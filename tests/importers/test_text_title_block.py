@@ -98,3 +98,11 @@ def test_a_link_with_an_arrow_is_no_headline(tmp_path):
     assert found is None or lines[found[0]] != "Ferry timetable changes after the storms →", "the next post's link"
     assert headline([*MEGA_MENU, "« Plus les heures passent, moins on est utiles »", "12 mars 2024", "", STORY]) == \
         (len(MEGA_MENU), "a byline or date right under it and the article's prose follows"), "French quotes are no arrows"
+
+
+def test_a_dated_teaser_under_the_article_is_not_its_headline():
+    # The article's headline has no sign the reader knows; a dated teaser under its prose must not take the copy's
+    # title (and the article with it: what stands over a title is dropped as the site's header).
+    lines = [*MEGA_MENU, STORY, "", STORY, "", STORY, "", STORY, "", "Share", "Print", "Tags: fog, ferries",
+             "Fog closes the north pier again", "13. März 2024", STORY, "", STORY, "", STORY]
+    assert headline_block(lines) is None
