@@ -236,6 +236,26 @@ def _as_shown(choice: Choice, sites: set[str]) -> Choice:
     return choice
 
 
+def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
+    """``choice`` replaced by the headline the theme marks as the post's (``.entry-title``, ``itemprop=headline``…)
+    where the page marks one only and it says something else: share cards, JSON-LD and the <title> are often
+    written for search engines ("Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten"), the marked headline is what
+    readers saw ("Wie hoch sind die Zinsen für einen Privatkredit?"). Several marked headlines are a list of teasers,
+    and none of them is sure."""
+    marked = {key(text): (source, text) for source, text in choice.candidates if source in _HEADLINE_SELECTORS}
+    if len(marked) != 1:
+        return choice
+    shown, (source, text) = next(iter(marked.items()))
+    said = key(choice.title)
+    if (shown == said or shown in sites or text.endswith(("…", "...")) or shown.endswith(said)  # a kicker before it
+            or (len(shown.split()) < 2 and len(shown) < MIN_EDGE_MATCH)  # a label ("Blog"), not a headline
+            # another heading shows the chosen title: the marked one may be a box's ("Radiobeitrag zum …")
+            or any(_kind(s) == "heading" and key(t) == said for s, t in choice.candidates)):
+        return choice
+    choice.title, choice.why = text, f"the headline the theme marks as the post's ({source}); {choice.why} said {choice.title!r}"
+    return choice
+
+
 def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str] = frozenset(),
            stated: list[tuple[str, str]] | None = None) -> Choice:
     """The title most of the page's sources agree on, or an unknown one with the reason. ``stated``: the page's
@@ -289,7 +309,7 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
         while (cut := _named_site_cut(choice.title, sites, hosts, last=True) or _at_site(choice.title, sites)) is not None:
             choice.title, choice.why = cut[0], choice.why + cut[1]
         choice.title = _DANGLING.sub("", choice.title) or choice.title
-        return _as_shown(choice, sites)
+        return _marked_headline(_as_shown(choice, sites), sites | menu)
     # One kind of source each. The publisher's declared title (JSON-LD, meta) first; then a heading the <title>
     # names (the article's own, often fuller); then the <title>; a heading alone only when there is no <title>.
     h1s = soup.find_all("h1")
@@ -307,7 +327,7 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
         found = _without_site(text, sites | menu, hosts)
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
-            return _as_shown(choice, sites | menu)
+            return _marked_headline(_as_shown(choice, sites | menu), sites | menu)
     if all(key(text) in sites | menu for _, text in stated):
         choice.why = "every title the page states is the site's name or a menu item"
         return choice
