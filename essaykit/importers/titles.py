@@ -146,8 +146,11 @@ def _named_site_cut(text: str, sites: set[str], hosts: set[str] = frozenset(), *
     """(title, how) from ``text`` without a part that surely names the site: a name the page states, a web address,
     or the host's name; None when no part does. ``last``: only a part at the end ("Firefox — Browse freely" keeps
     its product's name where sources agree on it whole)."""
-    cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in _cuts(text)  # key() made "»" a quote
-            if not last or text.startswith(cut)]
+    # A short last part too: after a part that surely names the site, it is the title ("Site - News » Post"); not
+    # one word, which there names a section ("site.de | Prices").
+    tails = [t for m in _SEPARATOR.finditer(text) if len((t := text[m.end():].strip()).split()) >= 2]
+    cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in dict.fromkeys([*_cuts(text), *tails])
+            if not last or text.startswith(cut)]  # key() made "»" a quote
     for cut, rest in cuts:
         if key(cut) not in sites and rest in sites:
             return cut, " without the site's name"
