@@ -239,17 +239,27 @@ def _as_shown(choice: Choice, sites: set[str]) -> Choice:
     return choice
 
 
+def _shared(a: str, b: str) -> float:
+    """The share of the shorter text's words that the other has too."""
+    wa, wb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
 def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
     """``choice`` replaced by the headline the theme marks as the post's (``.entry-title``, ``itemprop=headline``…)
     where the page marks one only and it says something else: share cards, JSON-LD and the <title> are often
     written for search engines ("Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten"), the marked headline is what
-    readers saw ("Wie hoch sind die Zinsen für einen Privatkredit?"). Several marked headlines are a list of teasers,
-    and none of them is sure."""
+    readers saw ("Wie hoch sind die Zinsen für einen Privatkredit?"). Several marked headlines are the post's and a
+    list of teasers: the post's is the one that shares most of the chosen title's words, where only one does."""
     marked = {key(text): (source, text) for source, text in choice.candidates if source in _HEADLINE_SELECTORS}
+    said = key(choice.title)
+    if len(marked) > 1:
+        # The post's own among teasers marked the same way: the only one that says most of the chosen title's words.
+        close = [k for k in marked if _shared(k, said) >= MIN_SHARED]
+        marked = {close[0]: marked[close[0]]} if len(close) == 1 else marked
     if len(marked) != 1:
         return choice
     shown, (source, text) = next(iter(marked.items()))
-    said = key(choice.title)
     if (shown == said or shown in sites or text.endswith(("…", "...")) or shown.endswith(said)  # a kicker before it
             or (len(shown.split()) < 2 and len(shown) < MIN_EDGE_MATCH)  # a label ("Blog"), not a headline
             # another heading shows the chosen title: the marked one may be a box's ("Radiobeitrag zum …")

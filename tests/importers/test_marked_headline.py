@@ -59,6 +59,15 @@ def test_the_agreed_title_stays_where_the_marked_headline_is_not_sure(body):
     assert _choose(SEO, body).title == AGREED
 
 
+def test_the_posts_own_among_marked_teasers_is_the_one_that_says_most_of_the_agreed_title():
+    teasers = "<h3 class='entry-title'>Gulls of the pier</h3><h3 class='entry-title'>A winter on the night ferry</h3>"
+    edited = "<h1 class='entry-title'>Ferry Timetables: All You Need to Know</h1>"
+    assert _choose(SEO, edited + teasers).title == "Ferry Timetables: All You Need to Know"
+    # two marked headlines say most of it: which one is the post's, nothing says
+    twin = "<h3 class='entry-title'>Ferry Timetables: What You Need to Know</h3>"
+    assert _choose(SEO, edited + twin + teasers).title == AGREED
+
+
 def test_a_marked_headline_alone_is_still_the_title():
     """Nothing else states a title: the marked headline is it, as before."""
     assert _choose("", "<article><h1 class='entry-title'>Gulls of the pier</h1></article>").title == "Gulls of the pier"
