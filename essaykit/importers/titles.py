@@ -32,6 +32,8 @@ _DANGLING = re.compile(r"^(?:[|｜│\-–—·•/\\~⋆:]+\s*)+|(?:\s*[|｜│
 _DOMAIN = re.compile(r"(?:^|\s)(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|blog|news|online)$", re.I)
 # Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source.
 _SEPARATOR_OR_COLON = re.compile(_SEPARATOR.pattern + r"|(?<=\S):\s+")
+# A kicker and the headline in one heading, joined as French typography and screen-reader text write it ("Kicker : Post").
+_KICKER_MARK = re.compile(_SEPARATOR_OR_COLON.pattern + r"|\s+:\s+")
 # Shorter statements must match whole: "V8" does not agree with every title that ends in "V8".
 MIN_EDGE_MATCH = 8
 # A one-word <title> ("x", "Home") says less than the page's only <h1>.
@@ -239,6 +241,8 @@ def _as_shown(choice: Choice, sites: set[str]) -> Choice:
     return choice
 
 
+
+
 def _shared(a: str, b: str) -> float:
     """The share of the shorter text's words that the other has too."""
     wa, wb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
@@ -289,7 +293,10 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
         # A part of a leading part too: "Kicker: Post | Site" holds "Post", which a heading may say whole. Not of a
         # trailing part: what a cut left before it is what says that a short tail is the site's name.
         first = _cuts(text, colon=True)
-        for variant in (text, *first, *(c for cut in first if text.startswith(cut) for c in _cuts(cut, colon=True))):
+        # A heading's last part after its kicker ("Press release of the office : Post"), where another source says it whole.
+        kicked = [t for m in _KICKER_MARK.finditer(text) if _kind(source) == "heading"
+                  and key(t := text[m.end():].strip()) in whole]
+        for variant in (text, *first, *(c for cut in first if text.startswith(cut) for c in _cuts(cut, colon=True)), *kicked):
             k = key(variant)
             # A cut at a colon, or of a cut, only where another statement says it whole: two titles that share what
             # comes before their colon ("Topic: this" and "Topic: that") do not agree on "Topic".

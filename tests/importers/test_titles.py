@@ -76,6 +76,13 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     # the site's name and its section first, the post's short title last
     ("<title>Harbour Society of Northern Ports - News » Market Day</title>"
      "<meta property='og:site_name' content='Harbour Society of Northern Ports - News'>", "", "", "Market Day"),
+    # the heading puts an office's kicker before the headline the <title> says whole; a one-word share card is a section's
+    ("<title>Night ferries run until March</title><meta property='og:title' content='Press releases'>",
+     "<h1>Press release of the harbour office : Night ferries run until March</h1>", "", "Night ferries run until March"),
+    # never the site's name that ends a heading, even where the <title> is only that name
+    ("<title>Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>"
+     "<meta property='og:title' content='Night ferries run until March'>",
+     "<h1>Night ferries run until March : Harbour Notes</h1>", "", "Night ferries run until March"),
     # Chinese titles join the site's name without spaces
     ("<title>夜里的渡船时刻表-海港日报</title>", "", "", "夜里的渡船时刻表"),
     ("<title>夜里的渡船时刻表_生活频道_海港日报</title>", "", "", "夜里的渡船时刻表"),  # and its channel before it
