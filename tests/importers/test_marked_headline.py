@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from essaykit.importers import titles
-from essaykit.importers.html_page import _in_comments
+from essaykit.importers.html_page import _in_comments, read_html_page
 
 # og:title, twitter:title and the <title> agree on a title written for search engines.
 SEO = ("<meta property='og:title' content='Ferry Timetables: Everything You Need to Know'>"
@@ -71,3 +71,13 @@ def test_the_posts_own_among_marked_teasers_is_the_one_that_says_most_of_the_agr
 def test_a_marked_headline_alone_is_still_the_title():
     """Nothing else states a title: the marked headline is it, as before."""
     assert _choose("", "<article><h1 class='entry-title'>Gulls of the pier</h1></article>").title == "Gulls of the pier"
+
+
+def test_a_saved_page_imports_with_the_marked_headline(tmp_path):
+    body = "<p>" + "The night ferry leaves at four because the tide turns then, and the crew sleeps after. " * 20 + "</p>"
+    page = tmp_path / "ferry.html"
+    page.write_text(f"<html><head>{SEO}</head><body><article><h1 class='entry-title'>Why the night ferry leaves at four"
+                    f"</h1><div class='entry-content'>{body}</div></article></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert post.title == "Why the night ferry leaves at four"
+    assert not any("title" in doubt for doubt in post.doubts), post.doubts
