@@ -218,7 +218,8 @@ def _at_site(text: str, sites: set[str]) -> tuple[str, str] | None:
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
 _DATE_PART = re.compile(rf"^{_DATE}\s*[-–—|:]\s+|\s+[-–—|]\s*{_DATE}$")
 # The article's own headline as readers see it: a heading the theme marks as the post's, or its article's <h1>.
-_OWN_HEADINGS = (*_HEADLINE_SELECTORS, "article h1", "main h1")
+_BARE_HEADINGS = ("article h1", "main h1")
+_OWN_HEADINGS = (*_HEADLINE_SELECTORS, *_BARE_HEADINGS)
 # The visible headline and a title that adds a few words at one end name the same post only while the headline is
 # most of it: at least this share.
 MIN_SHARED = 0.5
@@ -256,6 +257,10 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
     readers saw ("Wie hoch sind die Zinsen für einen Privatkredit?"). Several marked headlines are the post's and a
     list of teasers: the post's is the one that shares most of the chosen title's words, where only one does."""
     marked = {key(text): (source, text) for source, text in choice.candidates if source in _HEADLINE_SELECTORS}
+    if not marked:
+        # A theme that marks no headline: the <h1> of the page's article (or main) is what readers saw as its title,
+        # where the page has one only there.
+        marked = {key(text): (source, text) for source, text in choice.candidates if source in _BARE_HEADINGS}
     said = key(choice.title)
     if len(marked) > 1:
         # The post's own among teasers marked the same way: the only one that says most of the chosen title's words.

@@ -36,6 +36,20 @@ def test_the_marked_headline_wins_over_the_share_card(body, want):
     assert AGREED in choice.why, "the report names what the metadata said"
 
 
+@pytest.mark.parametrize("body, want", [
+    # a theme that marks no headline: the <h1> of the article, or of the page's main part, is what readers saw
+    ("<article><h1>Why the night ferry leaves at four</h1><p>Text.</p></article>", "Why the night ferry leaves at four"),
+    ("<main><h1>Die Fähre fährt um vier</h1><p>Text.</p></main>", "Die Fähre fährt um vier"),
+    # a listing's several articles, each with its <h1>: none is the page's, the agreed title stays
+    ("<article><h1>Why the night ferry leaves at four</h1></article><article><h1>Gulls of the pier</h1></article>",
+     AGREED),
+    # an <h1> outside the article (the site's banner) is no headline of the post
+    ("<h1>Why the night ferry leaves at four</h1><article><p>Text.</p></article>", AGREED),
+])
+def test_the_article_heading_wins_where_the_theme_marks_none(body, want):
+    assert _choose(SEO, body).title == want
+
+
 @pytest.mark.parametrize("body", [
     # a list of teasers, each marked as a post's headline: none of them is sure
     "<h2 class='entry-title'>Why the night ferry leaves at four</h2><h2 class='entry-title'>Gulls of the pier</h2>",
