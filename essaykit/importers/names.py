@@ -23,9 +23,17 @@ _FOREIGN_MONTHS = {  # dateutil reads English month names; blogs are written in 
     "januar": "january", "februar": "february", "märz": "march", "maerz": "march", "juni": "june", "juli": "july",
     "oktober": "october", "dezember": "december", "gennaio": "january", "febbraio": "february", "aprile": "april",
     "maggio": "may", "giugno": "june", "luglio": "july", "settembre": "september", "ottobre": "october",
-    "dicembre": "december",
+    "dicembre": "december", "januari": "january", "februari": "february", "maart": "march", "mei": "may",
+    "augustus": "august", "stycznia": "january", "lutego": "february", "marca": "march", "kwietnia": "april",
+    "maja": "may", "czerwca": "june", "lipca": "july", "sierpnia": "august", "września": "september",
+    "października": "october", "listopada": "november", "grudnia": "december", "styczeń": "january",
+    "luty": "february", "marzec": "march", "kwiecień": "april", "maj": "may", "czerwiec": "june", "lipiec": "july",
+    "sierpień": "august", "wrzesień": "september", "październik": "october", "listopad": "november",
+    "grudzień": "december",
 }
-_FOREIGN_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r"|de|del|às|à|um|le|el)\b", re.I)
+_FOREIGN_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r"|de|del|às|à|um|le|el|om|o)\b", re.I)
+# "2019年3月4日" (Chinese, Japanese), "2019년 3월 4일" (Korean): year, month, day, written out as ISO for dateutil.
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _HOUR_H = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")
 _NEEDS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
 # Time-zone abbreviations pages print after a time ("4:12 pm CET"), as hours from UTC. dateutil knows only UTC and
@@ -174,6 +182,7 @@ def parse_loose_date(value: str, language: str = "", *, utc: bool = True) -> dat
     text = " ".join((value or "").replace("\u202f", " ").replace("\u00a0", " ").split()).strip(" ,·|")
     if not text or len(text) > 80:
         return None
+    text = _CJK_DATE.sub(lambda m: f"{m.group(1)}-{m.group(2).zfill(2)}-{m.group(3).zfill(2)} ", text).strip()
     try:
         moment = datetime.fromisoformat(text)
         return _as_utc(moment, utc)
@@ -195,7 +204,7 @@ def parse_loose_date(value: str, language: str = "", *, utc: bool = True) -> dat
         moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst=order == "DMY" or "." in text and not dotted,
                               default=datetime(2000, 1, 1), tzinfos=_zone)  # a missing day is the 1st, not today's
     except (ValueError, OverflowError, TypeError):
-        moment = _local_date(value, order)
+        moment = _local_date(value, order, language)
         if moment is None:
             return None
     return _as_utc(moment, utc)
@@ -240,17 +249,20 @@ def date_order(language: str) -> str:
     return default_loader.get_locale(locale).info.get("date_order", "") if locale else ""
 
 
-def _local_date(value: str, order: str = "") -> datetime | None:
-    """dateparser for what dateutil cannot read: local words around the date and time; a numeric date in ``order``
-    ("DMY": "05/03/2015" is 5 March) when the page's language says it.
+def _local_date(value: str, order: str = "", language: str = "") -> datetime | None:
+    """dateparser for what dateutil cannot read: local words around the date and time, in ``language`` first when
+    it is known (a Polish copy's "18 lutego 2021 o 21:09"); a numeric date in ``order`` ("DMY": "05/03/2015" is
+    5 March) when the page's language says it.
 
     Imported here, not at the top: it costs about 220 ms and most dates never need it.
     """
     import dateparser
 
     text = " ".join(value.replace("\u202f", " ").replace("\u00a0", " ").split())
+    own = _locale(language).split("-")[0] if language else ""
+    languages = list(dict.fromkeys([own, *DATE_LANGUAGES] if own else DATE_LANGUAGES))
     try:
-        return dateparser.parse(text, languages=list(DATE_LANGUAGES), settings={
+        return dateparser.parse(text, languages=languages, settings={
             "REQUIRE_PARTS": ["year", "month", "day"], "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
             **({"DATE_ORDER": order} if order else {})})
     except (ValueError, OverflowError, TypeError, RecursionError):
