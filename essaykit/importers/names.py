@@ -72,12 +72,13 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 # A byline's words, in the languages the importers read, each list written once: the word before a name ("By",
 # "Von", "Par", "Por", "przez"), a label ("Autor:", "Text:"), and what a byline says was done ("Posted", "Veröffentlicht").
 BY = "by|von|par|por|przez|door|av"
-LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo"
+LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo|autorzy|auteurs|autores|autori|authors|автор|авторы"
 DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|aktualisiert|publié|écrit|escrito"
         "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
 # What themes print before a name ("Post author By", "Geschrieben von", "Ein Beitrag von", "Autor:").
 _LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo"
-                   rf"|un articolo|{LABEL}|interview)\s*:?\s+(?:{BY}|di|da|af)\s+|(?:{BY})\s*:?\s+)"
+                   rf"|un articolo|{LABEL}|interview|(?:more|all|see more|other) (?:stories|articles|posts)|mehr|alle (?:artikel|beiträge)"
+                   rf"|(?:propos )?recueillis?)\s*:?\s+(?:{BY}|di|da|af|vom)\s+|(?:{BY}|af|vom)\s*:?\s+)"
                    rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
 _WHEN_DONE = re.compile(rf"^(?:last\s+)?(?:{DONE})\b", re.I)
 # Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
@@ -93,15 +94,43 @@ _LIST_JOIN = re.compile(r"\s*;\s*")
 MAX_NAME_WORDS = 5
 # What a CMS writes where no person was set, and a newsroom's desk rather than a writer ("Redaktion", "Staff").
 _NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|administrator|webmaster|root|name|username|datum|date"
-                        r"|follow|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
-                        r"|editor|editors|editorial|staff|team|(?:forum )?moderator)$", re.I)
+                        r"|follow(?: us)?|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
+                        r"|editor|editors|editorial|staff|team|(?:forum )?moderator|xxx|submitted|(?:view |zum )?profiles?"
+                        r"|profil|(?:see |view )?(?:full )?bio|lesedauer|reading time|temps de lecture|tiempo de lectura"
+                        r"|(?:more|all) (?:stories|articles|posts))$", re.I)
+# Month and weekday names: a byline's date, never a name ("May", "Dec", "Nathan Willis March 25, 2015").
+_MONTH = (r"january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
+_WEEKDAY = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag"
+            r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
+            r"|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|maandag|dinsdag|woensdag|donderdag"
+            r"|vrijdag|zaterdag|zondag")
+_DATE_WORD = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY})\.?$", re.I)
+# A newsroom's job title after the name ("Pete Evans Senior Business Writer", "Ben Silverman Games Editor"): the
+# role's last word, and the words that qualify it in such titles.
+_ROLE = re.compile(r"(?:(?:^|\s+)(?:senior|staff|contributing|chief|associate|assistant|deputy|managing|executive|special|guest"
+                   r"|freelance|investigative|political|politics|business|tech|technology|science|health|sports?|games"
+                   r"|news|foreign|national|local|digital|opinion|food|travel|culture|arts|entertainment|music|film"
+                   r"|finance|data|legal|education|white house|washington|editorial))*"
+                   r"(?:^|\s+)(?:writer|editor|reporter|correspondent|columnist|contributor|journalist|redakteurin|redakteur"
+                   r"|korrespondentin|korrespondent|journaliste|correspondant|correspondante|rédacteur|rédactrice"
+                   r"|periodista|corresponsal|redactor|redactora|giornalista|corrispondente)$", re.I)
 # A comment's header ("Art Edwards says"), in the languages the importers read: a commenter, not the post's author.
 _SAYS = re.compile(r"\s(?:says|sagt|dit|dice|diz|disse)\W*$", re.I)
+# A web address in a byline: the author's page, a profile link, never the name itself.
+_WEB_ADDRESS = re.compile(r"https?://|www\.[\w-]+\.", re.I)
+# A degree printed after the name as if it were another name ("Grant Tinsley, PhD"): the person's, not a second one.
+_DEGREES = r"ph\.?\s?d|m\.?d|m\.?a|m\.?sc?|b\.?sc?|mph|mba|r\.?n|r\.?d|d\.?o"
+_DEGREE = re.compile(rf"^(?:{_DEGREES})\.?$", re.I)
+_AFTER_DEGREE = re.compile(rf"(?:,\s*(?i:{_DEGREES})\.?|\s+(?:PhD|MD|MBA|MPH|MSc|RN|RD))+$")
+# A full stop after a surname ("Patrick ANGEVIN."), not after an initial or "Jr.".
+_LAST_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
 # "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage.
 _HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
 # Where the byline goes on after the name: its date ("Konstantin 21.10.2019"), a comment count ("Kay 24 Comments"),
 # "Veröffentlicht am …", or a separator before the next item.
-_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_]))"
+_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_])"
+                         rf"|(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?\s+\d|(?:{_WEEKDAY})(?=\s*,|\s+\d|\s+(?:{_MONTH})\b))"
                          r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s", re.I)
 
 
@@ -120,7 +149,11 @@ def clean_name(text: str) -> str:
         text = text[lead.end():].strip()
     if _WHEN_DONE.match(text):
         return ""  # "Last Updated: January 7, 2025": the byline's date, with no name before it
-    names = [_once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,")) for n in _LIST_JOIN.split(text) if n]
+    if _WEB_ADDRESS.search(text):
+        return ""  # "http://nypost.com/author/fox-news/": a page about the author, not a name
+    names = [_LAST_STOP.sub("", _AFTER_DEGREE.sub("", _ROLE.sub("", _once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,")))))
+             for n in _LIST_JOIN.split(text) if n]
+    names = [n for n in names if not _DATE_WORD.match(n) and not _DEGREE.match(n)]  # "October, Marc Lifsher"
     if not names or any(not n or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
                         or _LEAD_ONLY.match(n) or not re.search(r"[^\W\d_]", n) for n in names):
         return ""

@@ -1,0 +1,42 @@
+"""What a byline says around a name is not the name (essaykit.importers.names.clean_name): the byline's date, the
+writer's job title or degree, a profile link's label, a web address. An unknown author is better than a wrong one."""
+
+from __future__ import annotations
+
+import pytest
+
+from essaykit.importers.names import clean_name
+
+
+@pytest.mark.parametrize("byline, want", [
+    # the date after the name, its month or weekday first
+    ("Ilse Varga March 25, 2015", "Ilse Varga"), ("Ilse Varga December 13, 2017", "Ilse Varga"),
+    ("Ilse Varga Tuesday, Dec. 3, 2013", "Ilse Varga"), ("Ilse Varga 3 avril 2019", "Ilse Varga"),
+    ("Ilse Varga Mittwoch, 4. Dezember 2019", "Ilse Varga"),
+    # a newsroom's job title, a degree
+    ("Ilse Varga Senior Business Writer", "Ilse Varga"), ("Ilse Varga Games Editor", "Ilse Varga"),
+    ("Ilse Varga Staff Writer", "Ilse Varga"), ("Ilse Varga, PhD", "Ilse Varga"), ("Ilse Varga MD", "Ilse Varga"),
+    # the words themes print before the name, in more languages
+    ("More stories by Ilse Varga", "Ilse Varga"), ("Vom Schleusenwärter", "Schleusenwärter"),
+    ("Propos recueillis par Inès Varga.", "Inès Varga"), ("Af Ilse Varga", "Ilse Varga"),
+    ("Авторы Ирина Варга", "Ирина Варга"),
+    # names that look like one of those words are left alone
+    ("Theresa May", "Theresa May"), ("April Roach", "April Roach"), ("John Sunday", "John Sunday"),
+    ("Yo-Yo Ma", "Yo-Yo Ma"), ("Ilse Varga Jr.", "Ilse Varga Jr."),
+])
+def test_a_byline_keeps_the_name_only(byline, want):
+    assert clean_name(byline) == want
+
+
+@pytest.mark.parametrize("byline", [
+    "May", "Dec", "January", "Profile", "by Profile", "View Profile", "See full bio", "Follow us", "Lesedauer",
+    "Contributor", "Staff Writer", "Xxx", "Submitted", "More stories",
+    "http://news.example/author/ilse-varga/", "www.canal-weekly.example",
+    "  ,;|  ", "By", "Von", "Autor:",  # hostile: punctuation and a label alone
+])
+def test_a_byline_that_names_nobody_gives_no_author(byline):
+    assert clean_name(byline) == ""
+
+
+def test_a_month_in_a_list_of_names_is_dropped_and_the_names_kept():
+    assert clean_name("October; Ilse Varga") == "Ilse Varga"
