@@ -75,6 +75,9 @@ BY = "by|von|par|por|przez|door|av"
 LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo|autorzy|auteurs|autores|autori|authors|автор|авторы"
 DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|aktualisiert|publié|écrit|escrito"
         "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
+# What themes print before the name of the comment a reply answers ("In reply to Ana.", SPIP's "En réponse à : …").
+REPLY_TO_WORDS = ("in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"
+                  "|respuesta a|em resposta a|resposta a|in risposta a|risposta a")
 # What themes print before a name ("Post author By", "Geschrieben von", "Ein Beitrag von", "Autor:").
 _LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo"
                    rf"|un articolo|{LABEL}|interview|(?:more|all|see more|other) (?:stories|articles|posts)|mehr|alle (?:artikel|beiträge)"

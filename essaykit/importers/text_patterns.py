@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .furniture import CANCEL_REPLY
-from .names import parse_loose_date
+from .names import REPLY_TO_WORDS, parse_loose_date
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
@@ -37,8 +37,7 @@ BLOGGER_POSTED_BY = re.compile(r"^(?:posted by|eingestellt von|gepostet von|publ
 TAGS_LINE = re.compile(r"^(?:posted in\s+(?P<cats>.+?)\s*\|\s*)?(?:tagged|tags|labels|filed under|libellés|etiquetas|marcadores"
                        r"|etichette)\s*:?\s+(?P<tags>.+)$", re.I)
 # "In reply to Ana.", "En réponse à Ana": the theme names the comment a reply answers.
-REPLY_LINE = re.compile(r"^(?:in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"
-                        r"|respuesta a|em resposta a|resposta a|in risposta a|risposta a)\s+(?P<to>@?\S.{0,58}?)\s*[.:]?$", re.I)
+REPLY_LINE = re.compile(rf"^(?:{REPLY_TO_WORDS})\s+(?P<to>@?\S.{{0,58}}?)\s*[.:]?$", re.I)
 ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and tagged\s+(?P<tags>.+?))?\.?"
                           r"(?:\s+bookmark the permalink\.?)?$", re.I)
 POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
