@@ -120,8 +120,8 @@ _ROLE = re.compile(r"(?:(?:^|\s+)(?:senior|staff|contributing|chief|associate|as
                    r"|periodista|corresponsal|redactor|redactora|giornalista|corrispondente)$", re.I)
 # A comment's header ("Art Edwards says"), in the languages the importers read: a commenter, not the post's author.
 _SAYS = re.compile(r"\s(?:says|sagt|dit|dice|diz|disse)\W*$", re.I)
-# A web address in a byline: the author's page, a profile link, never the name itself.
-_WEB_ADDRESS = re.compile(r"https?://|www\.[\w-]+\.", re.I)
+# A web or mail address in a byline: the author's page, a profile link, never the name itself.
+_WEB_ADDRESS = re.compile(r"https?://|www\.[\w-]+\.|\S@[\w-]+\.[a-z]{2,}\b", re.I)
 # A degree printed after the name as if it were another name ("Grant Tinsley, PhD"): the person's, not a second one.
 _DEGREES = r"ph\.?\s?d|m\.?d|m\.?a|m\.?sc?|b\.?sc?|mph|mba|r\.?n|r\.?d|d\.?o"
 _DEGREE = re.compile(rf"^(?:{_DEGREES})\.?$", re.I)
@@ -134,7 +134,13 @@ _HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
 # "Veröffentlicht am …", or a separator before the next item.
 _AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_])"
                          rf"|(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?\s+\d|(?:{_WEEKDAY})(?=\s*,|\s+\d|\s+(?:{_MONTH})\b))"
-                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s", re.I)
+                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s|(?<=[^\W\d_])@(?=\w)", re.I)  # "Aja Romano@ajaromano": a handle glued on
+
+
+def name_then_rest(text: str) -> tuple[str, str]:
+    """(the name a byline starts with, what it prints after it): "T.C. Sottek Nov 29" → ("T.C. Sottek", "Nov 29")."""
+    found = _AFTER_NAME.search(text)
+    return (text[:found.start()].strip(), text[found.start():].strip(" ,|·•–—-")) if found else (text.strip(), "")
 
 
 def _once(name: str) -> str:

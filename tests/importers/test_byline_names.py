@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from essaykit.importers.names import clean_name
+from essaykit.importers.text_patterns import read_byline
 
 
 @pytest.mark.parametrize("byline, want", [
@@ -23,6 +24,7 @@ from essaykit.importers.names import clean_name
     # names that look like one of those words are left alone
     ("Theresa May", "Theresa May"), ("April Roach", "April Roach"), ("John Sunday", "John Sunday"),
     ("Yo-Yo Ma", "Yo-Yo Ma"), ("Ilse Varga Jr.", "Ilse Varga Jr."),
+    ("Ilse Varga@ilsevarga", "Ilse Varga"),  # a social handle the copy glued to the name
 ])
 def test_a_byline_keeps_the_name_only(byline, want):
     assert clean_name(byline) == want
@@ -31,7 +33,7 @@ def test_a_byline_keeps_the_name_only(byline, want):
 @pytest.mark.parametrize("byline", [
     "May", "Dec", "January", "Profile", "by Profile", "View Profile", "See full bio", "Follow us", "Lesedauer",
     "Contributor", "Staff Writer", "Xxx", "Submitted", "More stories",
-    "http://news.example/author/ilse-varga/", "www.canal-weekly.example",
+    "http://news.example/author/ilse-varga/", "www.canal-weekly.example", "ilse@canal-weekly.example",
     "  ,;|  ", "By", "Von", "Autor:",  # hostile: punctuation and a label alone
 ])
 def test_a_byline_that_names_nobody_gives_no_author(byline):
@@ -40,3 +42,12 @@ def test_a_byline_that_names_nobody_gives_no_author(byline):
 
 def test_a_month_in_a_list_of_names_is_dropped_and_the_names_kept():
     assert clean_name("October; Ilse Varga") == "Ilse Varga"
+
+
+@pytest.mark.parametrize("line, want", [
+    ("By Ilse Varga Nov 29, 2016, 10:00am EST", ("Ilse Varga", "Nov 29, 2016, 10:00am EST")),
+    ("By Ilse Varga December 28, 2016", ("Ilse Varga", "December 28, 2016")),
+    ("By Ilse Varga, March 3, 2020", ("Ilse Varga", "March 3, 2020")),
+])
+def test_a_copys_byline_line_gives_the_whole_date_after_the_name(line, want):
+    assert read_byline(line) == want
