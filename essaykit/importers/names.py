@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -81,7 +82,7 @@ REPLY_TO_WORDS = ("in reply to|replying to|reply to|als antwort auf|antwort auf|
 # What themes print before a name ("Post author By", "Geschrieben von", "Ein Beitrag von", "Autor:").
 _LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo"
                    rf"|un articolo|{LABEL}|interview|(?:more|all|see more|other) (?:stories|articles|posts)|mehr|alle (?:artikel|beiträge)"
-                   rf"|(?:propos )?recueillis?)\s*:?\s+(?:{BY}|di|da|af|vom)\s+|(?:{BY}|af|vom)\s*:?\s+)"
+                   rf"|(?:propos )?recueillis?)\s*:?\s+(?:{BY}|di|da|af|vom)\s+|(?:{BY}|af|vom|about|über)\s*:?\s+)"
                    rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
 _WHEN_DONE = re.compile(rf"^(?:last\s+)?(?:{DONE})\b", re.I)
 # Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
@@ -100,7 +101,7 @@ _NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|administrator|web
                         r"|follow(?: us)?|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
                         r"|editor|editors|editorial|staff|team|(?:forum )?moderator|xxx|submitted|(?:view |zum )?profiles?"
                         r"|profil|(?:see |view )?(?:full )?bio|lesedauer|reading time|temps de lecture|tiempo de lectura"
-                        r"|(?:more|all) (?:stories|articles|posts))$", re.I)
+                        r"|(?:more|all) (?:stories|articles|posts)|(?:about |über )?(?:the author|den autor|die autorin|uns))$", re.I)
 # Month and weekday names: a byline's date, never a name ("May", "Dec", "Nathan Willis March 25, 2015").
 _MONTH = (r"january|february|march|april|may|june|july|august|september|october|november|december"
           r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
@@ -108,7 +109,9 @@ _WEEKDAY = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|di
             r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
             r"|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|maandag|dinsdag|woensdag|donderdag"
             r"|vrijdag|zaterdag|zondag")
-_DATE_WORD = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY})\.?$", re.I)
+_DATE_WORD = re.compile(rf"^(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH}|{_WEEKDAY})\.?$", re.I)
+# A newsroom's desk after the writer's name ("Mathilda Trausch, Online-Redaktion"): the writer is named already.
+_DESK = re.compile(r"(?:,\s*|\s+)(?:[\w-]+-)?(?:redaktion|rédaction|redacción|redazione|newsroom|news desk)$", re.I)
 # A newsroom's job title after the name ("Pete Evans Senior Business Writer", "Ben Silverman Games Editor"): the
 # role's last word, and the words that qualify it in such titles.
 _ROLE = re.compile(r"(?:(?:^|\s+)(?:senior|staff|contributing|chief|associate|assistant|deputy|managing|executive|special|guest"
@@ -128,13 +131,15 @@ _DEGREE = re.compile(rf"^(?:{_DEGREES})\.?$", re.I)
 _AFTER_DEGREE = re.compile(rf"(?:,\s*(?i:{_DEGREES})\.?|\s+(?:PhD|MD|MBA|MPH|MSc|RN|RD))+$")
 # A full stop after a surname ("Patrick ANGEVIN."), not after an initial or "Jr.".
 _LAST_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
-# "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage.
-_HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
+# "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage (or mail address).
+_HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.|[\w.+-]+@)[^)\s]*\s*\)")
 # Where the byline goes on after the name: its date ("Konstantin 21.10.2019"), a comment count ("Kay 24 Comments"),
 # "Veröffentlicht am …", or a separator before the next item.
 _AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_])"
-                         rf"|(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?\s+\d|(?:{_WEEKDAY})(?=\s*,|\s+\d|\s+(?:{_MONTH})\b))"
-                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s|(?<=[^\W\d_])@(?=\w)", re.I)  # "Aja Romano@ajaromano": a handle glued on
+                         rf"|(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?\s+\d|(?:{_WEEKDAY})(?=\s*,|\s+\d|\s+(?:{_MONTH})\b)"
+                         r"|(?:vor|il y a|hace|há|prije)\s+\d)"  # "Houzz Deutschland vor 3 Tagen": a relative date
+                         rf"|\s*,\s*(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?(?=\s+\d|\s*$)"
+                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s|(?<=[^\W\d_])@(?=\w)(?![\w.-]*\.[a-z]{2,}\b)", re.I)  # "Aja Romano@ajaromano": a handle glued on
 
 
 def name_then_rest(text: str) -> tuple[str, str]:
@@ -153,17 +158,17 @@ def _once(name: str) -> str:
 def clean_name(text: str) -> str:
     """A byline without what the theme printed around the name; "" when what is left is not a name (a label alone,
     a placeholder, a newsroom's desk, a comment's header, a date, a bio)."""
-    text = _HOMEPAGE.sub("", " ".join(text.split())).strip(" ,;|·•-–—")
+    # "Redacci&oacute;n": an entity escaped twice in the page's JSON-LD, whose ";" would split the name
+    text = _HOMEPAGE.sub("", " ".join(html.unescape(text).split())).strip(" ,;|·•-–—")
     while (lead := _LEAD.match(text) or _LOWER_LEAD.match(text)) is not None and lead.end() < len(text):
         text = text[lead.end():].strip()
     if _WHEN_DONE.match(text):
         return ""  # "Last Updated: January 7, 2025": the byline's date, with no name before it
-    if _WEB_ADDRESS.search(text):
-        return ""  # "http://nypost.com/author/fox-news/": a page about the author, not a name
-    names = [_LAST_STOP.sub("", _AFTER_DEGREE.sub("", _ROLE.sub("", _once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,")))))
+    names = [_LAST_STOP.sub("", _AFTER_DEGREE.sub("", _DESK.sub("", _ROLE.sub("", _once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,"))))))
              for n in _LIST_JOIN.split(text) if n]
     names = [n for n in names if not _DATE_WORD.match(n) and not _DEGREE.match(n)]  # "October, Marc Lifsher"
-    if not names or any(not n or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
+    # "http://news.example/author/kay/": a page about the author, not a name
+    if not names or any(not n or _WEB_ADDRESS.search(n) or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
                         or _LEAD_ONLY.match(n) or not re.search(r"[^\W\d_]", n) for n in names):
         return ""
     return ", ".join(names)

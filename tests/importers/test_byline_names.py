@@ -25,6 +25,10 @@ from essaykit.importers.text_patterns import read_byline
     ("Theresa May", "Theresa May"), ("April Roach", "April Roach"), ("John Sunday", "John Sunday"),
     ("Yo-Yo Ma", "Yo-Yo Ma"), ("Ilse Varga Jr.", "Ilse Varga Jr."),
     ("Ilse Varga@ilsevarga", "Ilse Varga"),  # a social handle the copy glued to the name
+    ("Über Ilse Varga", "Ilse Varga"), ("Ilse Varga vor 3 Tagen", "Ilse Varga"), ("Ilse Varga, Oktober", "Ilse Varga"),
+    ("Ilse Varga, Online-Redaktion", "Ilse Varga"),
+    ("Redacci&oacute;n Canal Semanal", "Redacción Canal Semanal"),  # an entity escaped twice in JSON-LD
+    ("By Ilse Varga | ilse@canal-weekly.example", "Ilse Varga"), ("Ilse Varga (ilse@canal-weekly.example)", "Ilse Varga"),
 ])
 def test_a_byline_keeps_the_name_only(byline, want):
     assert clean_name(byline) == want
@@ -32,7 +36,7 @@ def test_a_byline_keeps_the_name_only(byline, want):
 
 @pytest.mark.parametrize("byline", [
     "May", "Dec", "January", "Profile", "by Profile", "View Profile", "See full bio", "Follow us", "Lesedauer",
-    "Contributor", "Staff Writer", "Xxx", "Submitted", "More stories",
+    "Contributor", "Staff Writer", "Xxx", "Submitted", "More stories", "About the author", "Über den Autor", "Mai",
     "http://news.example/author/ilse-varga/", "www.canal-weekly.example", "ilse@canal-weekly.example",
     "  ,;|  ", "By", "Von", "Autor:",  # hostile: punctuation and a label alone
 ])
