@@ -111,7 +111,7 @@ _WEEKDAY = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|di
             r"|vrijdag|zaterdag|zondag")
 _DATE_WORD = re.compile(rf"^(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH}|{_WEEKDAY})\.?$", re.I)
 # A newsroom's desk after the writer's name ("Mathilda Trausch, Online-Redaktion"): the writer is named already.
-_DESK = re.compile(r"(?:,\s*|\s+)(?:[\w-]+-)?(?:redaktion|rédaction|redacción|redazione|newsroom|news desk)$", re.I)
+_DESK = re.compile(r",\s*(?:[\w-]+-)?(?:redaktion|rédaction|redacción|redazione|newsroom|news desk)$", re.I)
 # A newsroom's job title after the name ("Pete Evans Senior Business Writer", "Ben Silverman Games Editor"): the
 # role's last word, and the words that qualify it in such titles.
 _ROLE = re.compile(r"(?:(?:^|\s+)(?:senior|staff|contributing|chief|associate|assistant|deputy|managing|executive|special|guest"
@@ -148,6 +148,13 @@ def name_then_rest(text: str) -> tuple[str, str]:
     return (text[:found.start()].strip(), text[found.start():].strip(" ,|·•–—-")) if found else (text.strip(), "")
 
 
+def _without_role(name: str) -> str:
+    """The name without a job title after it; "" for a title alone ("Staff Writer"); a pseudonym that is one word
+    and a role ("Rasender Reporter") is left whole."""
+    rest = _ROLE.sub("", name)
+    return rest if not rest or len(rest.split()) >= 2 else name
+
+
 def _once(name: str) -> str:
     """A name a theme printed twice in one link (its text and its picture's alt: "jesusfreak jesusfreak") once."""
     words = name.split()
@@ -164,7 +171,7 @@ def clean_name(text: str) -> str:
         text = text[lead.end():].strip()
     if _WHEN_DONE.match(text):
         return ""  # "Last Updated: January 7, 2025": the byline's date, with no name before it
-    names = [_LAST_STOP.sub("", _AFTER_DEGREE.sub("", _DESK.sub("", _ROLE.sub("", _once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,"))))))
+    names = [_LAST_STOP.sub("", _AFTER_DEGREE.sub("", _DESK.sub("", _without_role(_once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,"))))))
              for n in _LIST_JOIN.split(text) if n]
     names = [n for n in names if not _DATE_WORD.match(n) and not _DEGREE.match(n)]  # "October, Marc Lifsher"
     # "http://news.example/author/kay/": a page about the author, not a name

@@ -24,6 +24,8 @@ from essaykit.importers.text_patterns import read_byline
     # names that look like one of those words are left alone
     ("Theresa May", "Theresa May"), ("April Roach", "April Roach"), ("John Sunday", "John Sunday"),
     ("Yo-Yo Ma", "Yo-Yo Ma"), ("Ilse Varga Jr.", "Ilse Varga Jr."),
+    ("Rasender Reporter", "Rasender Reporter"),  # a pseudonym, not a name and a role
+    ("canal-weekly.example Redaktion", "canal-weekly.example Redaktion"),  # a desk's own name is left to the sources' ranking
     ("Ilse Varga@ilsevarga", "Ilse Varga"),  # a social handle the copy glued to the name
     ("Über Ilse Varga", "Ilse Varga"), ("Ilse Varga vor 3 Tagen", "Ilse Varga"), ("Ilse Varga, Oktober", "Ilse Varga"),
     ("Ilse Varga, Online-Redaktion", "Ilse Varga"),
