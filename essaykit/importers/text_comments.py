@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
-from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
+from .names import iso, local_id, short_hash
 from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, DAYLESS, MAX_NAME_CHARS, REPLY_BUTTON, ROLE, THERE_ARE, button_row, buttons_follow,
                            comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header, split_glued_time,
                            text_under, time_only, when_text)
@@ -335,16 +333,15 @@ class CommentReading:
                 self.labels[sig_line] = f"comment {n} (signature: {author})"
         created = None
         if d.date:
-            created = parse_loose_date(d.date)
+            created, how = self.copy_date(d.date)  # in the copy's language, as the post's date is
             if created is None:
                 self.notes.append(f"comment {n} ({author or 'Anonymous'}): date {d.date!r} cannot be read "
                                   f"(relative dates need the day the page was saved); dated it like the post")
-            elif ambiguous_date(d.date):
-                order = "day first" if re.search(r"\d{1,2}", d.date).group(0).lstrip("0") == str(created.day) else "month first"
-                self.guessed.append(f"comment {n}: date {d.date!r} read as {iso(created)[:10]} ({order})")
+            elif how:
+                self.guessed.append(f"comment {n}: date {d.date!r} read as {iso(created)[:10]} ({how})")
         else:
             first = next((line for line in body_lines if line), "")
-            if (moment := parse_loose_date(first)) and lo.date_line(first):
+            if lo.date_line(first) and (moment := self.copy_date(first)[0]):
                 created = moment
                 body_lines = body_lines[body_lines.index(first) + 1:]
         paras = "\n".join(body_lines).strip("\n").split("\n\n")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .furniture import CANCEL_REPLY
-from .names import parse_loose_date
+from .names import REPLY_TO_WORDS, name_then_rest, parse_loose_date
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
@@ -37,8 +37,7 @@ BLOGGER_POSTED_BY = re.compile(r"^(?:posted by|eingestellt von|gepostet von|publ
 TAGS_LINE = re.compile(r"^(?:posted in\s+(?P<cats>.+?)\s*\|\s*)?(?:tagged|tags|labels|filed under|libellés|etiquetas|marcadores"
                        r"|etichette)\s*:?\s+(?P<tags>.+)$", re.I)
 # "In reply to Ana.", "En réponse à Ana": the theme names the comment a reply answers.
-REPLY_LINE = re.compile(r"^(?:in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"
-                        r"|respuesta a|em resposta a|resposta a|in risposta a|risposta a)\s+(?P<to>@?\S.{0,58}?)\s*[.:]?$", re.I)
+REPLY_LINE = re.compile(rf"^(?:{REPLY_TO_WORDS})\s+(?P<to>@?\S.{{0,58}}?)\s*[.:]?$", re.I)
 ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and tagged\s+(?P<tags>.+?))?\.?"
                           r"(?:\s+bookmark the permalink\.?)?$", re.I)
 POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
@@ -101,6 +100,9 @@ def read_byline(text: str) -> tuple[str, str] | None:
     if found and len(found.group("author").split()) <= 5:
         when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
         author = found.group("author").strip()
+        name, rest = name_then_rest(author)  # "By NAME Nov 29, 2016": the date began inside the name's part
+        if rest and parse_loose_date(f"{rest}, {when}" if when else rest):
+            author, when = name, f"{rest}, {when}" if when else rest
         # "By the sea, …" is prose: without a date or "Posted", the name must look like one.
         plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted"
                                           r"|verfasst|soumis|enviado|inviato)",
