@@ -110,10 +110,10 @@ def menu_items(soup, url: str = "") -> set[str]:
 
 def page_words(soup) -> Counter:
     """The page's own words: its body without scripts, menus, sidebars, footers, forms and comments."""
-    from .page_text import copy_without
+    from .page_text import FORMS, copy_without
 
     body = soup.body or soup
-    own = copy_without(body, ("script", "style", "noscript", "template", "nav", "aside", "footer", "form",
+    own = copy_without(body, ("script", "style", "noscript", "template", "nav", "aside", "footer", FORMS,
                               "header", ".sidebar", "#sidebar", ".widget", "#comments", ".comments-area",
                               ".comment-list", ".commentlist", "#disqus_thread", ".wpd-thread-list"))
     return words(own.get_text(" "))
@@ -219,6 +219,28 @@ def _lede_before(el, after_headline) -> bool:
     return False
 
 
+def headline_lede(container, title: str):
+    """The standfirst printed right under the post's headline when both sit outside the article container, before
+    it (a hero block across the page: headline, standfirst, byline over a picture); None when there is none. The
+    headline is the post's title, so a site name's ``<h1>`` and its tagline are not taken."""
+    from .titles import key
+
+    want = key(title)
+    if not want or container.find_parent("[document]") is None:
+        return None
+    text = " ".join(container.get_text(" ").split())
+    for headline in container.find_parent("[document]").find_all("h1"):
+        if key(headline.get_text(" ", strip=True)) != want or _within(headline, container):
+            continue
+        lede = headline.find_next_sibling(True)
+        if (lede is not None and lede.name == "p" and _prose(lede) and not _within(container, lede)
+                and _SENTENCE_END.search(lede.get_text(" ", strip=True)) is not None
+                and " ".join(lede.get_text(" ").split()) not in text
+                and any(el is container for el in lede.next_elements)):
+            return lede
+    return None
+
+
 def narrowed(container, theirs: Counter):
     """The smallest element inside ``container`` that holds trafilatura's main text (``theirs``), when what it leaves
     out is furniture; ``container`` itself otherwise. When no theme container matches, the article falls back to
@@ -272,6 +294,23 @@ def _link_share(block: str) -> tuple[Counter, float]:
     every = words(text)
     total = sum(every.values())
     return every, (sum(linked) / total if total else 0.0)
+
+
+def plain_words(blocks: list[str]) -> str:
+    """The words of Markdown ``blocks`` in their order, folded and joined by spaces; links and images count as their
+    text only, so that one reading's block can be looked for in another's (:func:`holds_block`)."""
+    text = _IMAGE.sub(" ", "\n".join(blocks))
+    replaced = 1
+    while replaced:
+        text, replaced = _LINK.subn(lambda found: f" {found.group(1)} ", text)
+    return " ".join(w.casefold() for w in _WORD.findall(text))
+
+
+def holds_block(text: str, block: str) -> bool:
+    """Whether ``text`` (:func:`plain_words`) holds ``block``'s words in a row: a paragraph both readings have, where
+    comparing word counts would also find a lede's common words scattered through a long article."""
+    want = plain_words([block])
+    return bool(want) and f" {want} " in f" {text} "
 
 
 def without_link_lists(blocks: list[str], theirs: Counter) -> list[str]:
