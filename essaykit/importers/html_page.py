@@ -22,9 +22,9 @@ from .._html_bounds import HtmlTooBig, check_html
 from .charsets import INVISIBLE_ENDS, decode_page
 from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
-from .html_extract import (KEEP_OURS_AT, Extracted, covered, doubts, extract, headline_lede, holds_block, menu_items,
-                           narrowed, near_parts, page_words, plain_words, with_parts, without_headline,
-                           without_link_lists, without_more_stories, words)
+from .article_bounds import headline_lede, narrowed, near_parts, widened, with_parts
+from .html_extract import (KEEP_OURS_AT, Extracted, covered, doubts, extract, holds_block, menu_items, page_words,
+                           plain_words, without_headline, without_link_lists, without_more_stories, words)
 from .htmlmd import post_blocks
 from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_lines, says_header, without_leftovers
 from .model import Failed, ImportedPost, Outcome
@@ -105,7 +105,7 @@ class _Page(CommentMarkup):
         self.lookup = Lookup(self.soup)  # the page is only read, never changed
         self.notes: list[str] = []
         self.guessed: list[str] = []
-        self.parts: list = []  # more of the article, in containers like its own (html_extract.near_parts)
+        self.parts: list = []  # more of the article, in containers like its own (article_bounds.near_parts)
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
@@ -142,13 +142,14 @@ class _Page(CommentMarkup):
 
     def article(self, theirs=None, title: str = ""):
         """The article container; narrowed to the element that holds ``theirs`` (trafilatura's main text, as words)
-        when the container is wider (html_extract.narrowed), with its lede when that sits outside it."""
+        when the container is wider, widened to the element around it that holds it when the container is narrower
+        (article_bounds), with its lede when that sits outside it."""
         matches = _matches(self.lookup, ARTICLE_SELECTORS)
         found = _longest(matches)
         if found is None:
             return None
         self.parts = [(*how, copy_without(el, DROP_SELECTORS)) for *how, el in near_parts(found, matches)]
-        found = narrowed(found, theirs) if theirs else found
+        found = narrowed(widened(found, theirs), theirs) if theirs else found
         lede = _lede(found) or headline_lede(found, title)
         if lede is not None:
             found = BeautifulSoup(f"<div>{lede}{found}</div>", "html.parser").div

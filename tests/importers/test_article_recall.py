@@ -3,6 +3,8 @@ the article element, a headline and standfirst in a hero block above the body.""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from essaykit.importers.html_page import read_html_page
 from essaykit.importers.page_text import calendar
 
@@ -94,3 +96,39 @@ def test_a_lede_whose_words_recur_in_a_long_article_is_still_kept(tmp_path):
         f"<p>{lede}</p></div></article><article class='content'>{body}</article></section></body></html>"))
     assert lede in text, post.blocks[:3]
     assert "each spring?" not in text
+
+
+def _slides(n: int) -> str:
+    return "".join(f"<figure class='slide'><img src='/p{k}.jpg'><figcaption><p>Costume {k}: a cardboard box painted "
+                   f"like a seed packet number {k}, with a paper hat and string from the shed.</p></figcaption></figure>"
+                   for k in range(n))
+
+
+def test_a_gallery_posts_captions_beside_its_intro_container_are_the_article(tmp_path):
+    """The theme's container holds only the gallery's intro; the captions, the post's text, are slides beside it in
+    the same ``<article>``: the article is widened to hold them, not replaced by trafilatura's shorter reading."""
+    post, text = _read(tmp_path, (
+        "<html><head><title>Cheap costumes</title></head><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav>"
+        "<article class='gallery'><h1>Cheap costumes</h1><div class='post-content'><p>Twenty costumes made from what "
+        f"the allotment shed holds, for the harvest party on Saturday night.</p></div><div class='slides'>{_slides(20)}"
+        "</div></article><footer><p>Plotters, since 1992.</p></footer></body></html>"))
+    assert "Twenty costumes made from what the allotment shed holds" in text, post.blocks[:3]
+    assert all(f"seed packet number {k}," in text for k in range(20)), text
+    assert not any("main text trafilatura found" in note for note in post.notes), post.notes  # our reading, widened
+
+
+def test_a_container_is_not_widened_into_a_page_much_larger_than_the_main_text():
+    from bs4 import BeautifulSoup
+
+    from essaykit.importers.article_bounds import widened
+    from essaykit.importers.html_extract import words
+
+    intro = "<p>Twenty costumes made from what the shed holds.</p>"
+    rails = "".join(f"<li><a href='/{k}'>Another story about plots and ponds number {k}</a></li>" for k in range(60))
+    soup = BeautifulSoup(f"<body><div class='wrap'><div class='post-content'>{intro}</div><div>{_slides(3)}</div>"
+                         f"<ul>{rails}</ul></div></body>", "html.parser")
+    theirs = words(BeautifulSoup(_slides(3), "html.parser").get_text(" "))
+    container = soup.select_one(".post-content")
+    assert widened(container, theirs) is container
+    assert widened(container, Counter()) is container  # no main text: nothing to widen to
+
