@@ -191,9 +191,11 @@ def _lede(container):
 def _lede_named(el) -> bool:
     named = " ".join(el.get("class") or ()) + " " + str(el.get("itemprop") or "")
     # microformats' p-summary is the entry's summary (Medium's subtitle), which the essay keeps as such; a teaser
-    # in a sidebar or a picture's caption is not the article's
+    # in a sidebar or a picture's caption is not the article's (the page's own classes say which plugins it has:
+    # "wp-featherlight-captions" on <body> names a lightbox, not a caption around the lede)
     return (bool(_LEDE_CLASS.search(named)) and "p-summary" not in named and el.find_parent("figure") is None
-            and not any(_NOT_LEDE.search(" ".join(p.get("class") or ())) for p in (el, *el.parents)))
+            and not any(_NOT_LEDE.search(" ".join(p.get("class") or ())) for p in (el, *el.parents)
+                        if p.name not in ("body", "html")))
 
 
 def _is_text(el) -> bool:

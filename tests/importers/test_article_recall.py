@@ -132,3 +132,17 @@ def test_a_container_is_not_widened_into_a_page_much_larger_than_the_main_text()
     assert widened(container, theirs) is container
     assert widened(container, Counter()) is container  # no main text: nothing to widen to
 
+
+
+def test_a_lede_is_kept_when_the_pages_body_names_a_captions_plugin(tmp_path):
+    """A lightbox plugin adds "wp-featherlight-captions" to ``<body>``: that names the page's plugins, so the
+    excerpt under the headline is still the lede; an excerpt inside a picture's caption still is not."""
+    post, text = _read(tmp_path, (
+        "<html><head><title>Seed swap on Sunday</title></head><body class='single wp-featherlight-captions'>"
+        "<article class='post'><header class='entry-header'><h1 class='entry-title'>Seed swap on Sunday</h1><div "
+        "class='entry-excerpt'><p>Bring your spare beans and leave with somebody else's tomatoes, as the society has "
+        "done for years.</p></div></header><figure class='wp-caption'><img src='/a.jpg'><figcaption><div "
+        "class='excerpt'>The shed at dawn, before the queue of gardeners with their jars formed.</div></figcaption>"
+        f"</figure><div class='entry-content'>{_BODY}</div></article></body></html>"), second_opinion=False)
+    assert post.blocks[0].startswith("Bring your spare beans"), post.blocks
+    assert "shed at dawn" not in text
