@@ -32,7 +32,7 @@ from .names import iso, parse_loose_date, saved_day, short_hash, slugify
 from .page_byline import post_author, post_date
 from .page_meta import is_post, json_ld, json_ld_errors, language, meta
 from .page_text import (FORMS, Lookup, calendars_only, copy_without, first_match as _first, matches_outside,
-                        without_calendars, without_share_bars)
+                        scripts_opened, without_calendars, without_share_bars)
 from .spoilers import split_at_announcement
 from . import titles
 
@@ -101,7 +101,7 @@ class _Page(CommentMarkup):
             check_html(markup)
         except HtmlTooBig as exc:
             raise ImportFormatError(f"{path}: {exc}") from None
-        self.soup = BeautifulSoup(markup, "html.parser")
+        self.soup = BeautifulSoup(scripts_opened(markup), "html.parser")
         self.lookup = Lookup(self.soup)  # the page is only read, never changed
         self.notes: list[str] = []
         self.guessed: list[str] = []

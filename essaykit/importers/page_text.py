@@ -14,6 +14,17 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
 
+# A script written as an empty element, "<script …/>", with its code after it: a page serialized as XML (a crawler's
+# copy). A browser ignores that "/" and reads the code as the script's; Python's parser would read it as text.
+_SCRIPT_SHUT = re.compile(r"<(script|style)\b([^<>]*?)\s*/>(?=\s*[^\s<])", re.I)
+
+
+def scripts_opened(markup: str) -> str:
+    """``markup`` with each such script opened again, as a browser reads it (one followed by a tag is left alone:
+    nothing of the page's text is taken for code)."""
+    return _SCRIPT_SHUT.sub(r"<\1\2>", markup)
+
+
 def first_match(soup, selectors, *, text: bool = True):
     """The first element matching one of ``selectors``, in their order (with text in it, unless ``text`` is false)."""
     lookup = Lookup(soup)

@@ -146,3 +146,14 @@ def test_a_lede_is_kept_when_the_pages_body_names_a_captions_plugin(tmp_path):
         f"</figure><div class='entry-content'>{_BODY}</div></article></body></html>"), second_opinion=False)
     assert post.blocks[0].startswith("Bring your spare beans"), post.blocks
     assert "shed at dawn" not in text
+
+
+def test_a_script_written_as_an_empty_element_keeps_its_code_out_of_the_article(tmp_path):
+    """A crawler's copy serializes scripts as ``<script …/>`` with the code after them: the code is the script's, as
+    a browser reads it; an empty ``<script src=…/>`` followed by the article swallows nothing."""
+    post, text = _read(tmp_path, (
+        "<html><head><title>Plot news</title><script src='/a.js'/></head><body><script src='/b.js'/>"
+        "<div class='entry-content'><h2>Plot news</h2><script type='text/javascript'/>(function() { document."
+        f"addEventListener('DOMContentLoaded', init); }})();</script>{_BODY}</div></body></html>"), second_opinion=False)
+    assert "addEventListener" not in text, post.blocks
+    assert "long shed full of broken deckchairs" in text and "by the pond" in text, post.blocks
