@@ -158,8 +158,9 @@ class _Page(CommentMarkup):
 
 # A news page's standfirst: between the headline and the article's body (schema.org's articleBody leaves it out).
 # (a French paper's is its "chapô")
-_LEDE_CLASS = re.compile(r"\b(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline|description"
-                         r"|chapo|chapeau)\b",
+# (a word of the class, BEM's "article-header__lead" and "header--lead" included: "_" separates words there)
+_LEDE_CLASS = re.compile(r"(?<![a-z0-9])(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline"
+                         r"|description|chapo|chapeau)(?![a-z0-9])",
                          re.I)
 LEDE_MIN_WORDS = 8
 _NOT_LEDE = re.compile(r"(?<!no-)sidebar|caption|credit|copyright", re.I)

@@ -157,3 +157,17 @@ def test_a_script_written_as_an_empty_element_keeps_its_code_out_of_the_article(
         f"addEventListener('DOMContentLoaded', init); }})();</script>{_BODY}</div></body></html>"), second_opinion=False)
     assert "addEventListener" not in text, post.blocks
     assert "long shed full of broken deckchairs" in text and "by the pond" in text, post.blocks
+
+
+def test_a_lede_named_in_bem_style_is_the_articles_lede(tmp_path):
+    """BEM class names join words with "__" and "--" ("article-header__lead"): the lede is still named a lede, and a
+    "leader" board is still not."""
+    post, text = _read(tmp_path, (
+        "<html><head><title>Seed swap on Sunday</title></head><body><main><article class='article'><header "
+        "class='article-header'><h1 class='article-header__title'>Seed swap on Sunday</h1><div class='article-header__"
+        "leaderboard'><p>Advertise with us: reach ten thousand gardeners every week for a modest fee.</p></div>"
+        "<p class='article-header__lead'>Bring your spare beans and leave with somebody else's tomatoes, as the "
+        f"society has done for years.</p></header><div class='article__body entry-content'>{_BODY}</div></article>"
+        "</main></body></html>"), second_opinion=False)
+    assert post.blocks[0].startswith("Bring your spare beans"), post.blocks
+    assert "Advertise with us" not in text
