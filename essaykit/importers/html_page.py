@@ -22,7 +22,7 @@ from .._html_bounds import HtmlTooBig, check_html
 from .charsets import INVISIBLE_ENDS, decode_page
 from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
-from .article_bounds import headline_lede, narrowed, near_parts, widened, with_parts
+from .article_bounds import HOLDS_MAIN_TEXT, headline_lede, narrowed, near_parts, widened, with_parts
 from .html_extract import (KEEP_OURS_AT, Extracted, covered, doubts, extract, holds_block, menu_items, page_words,
                            plain_words, without_headline, without_link_lists, without_more_stories, words)
 from .htmlmd import post_blocks
@@ -105,6 +105,7 @@ class _Page(CommentMarkup):
         self.lookup = Lookup(self.soup)  # the page is only read, never changed
         self.notes: list[str] = []
         self.guessed: list[str] = []
+        self.keep_at = KEEP_OURS_AT  # the share of trafilatura's main text our article must hold to be kept
         self.parts: list = []  # more of the article, in containers like its own (article_bounds.near_parts)
 
     def url(self) -> str:
@@ -149,7 +150,10 @@ class _Page(CommentMarkup):
         if found is None:
             return None
         self.parts = [(*how, copy_without(el, DROP_SELECTORS)) for *how, el in near_parts(found, matches)]
-        found = narrowed(widened(found, theirs), theirs) if theirs else found
+        # (one of several containers of its kind is an item of a list, FAQ answers or teasers: not widened over the rest)
+        wide = widened(found, theirs) if theirs and len(matches) == 1 else found
+        self.keep_at = KEEP_OURS_AT if wide is found else HOLDS_MAIN_TEXT  # a widened reading must hold the main text
+        found = narrowed(wide, theirs) if theirs else found
         lede = _lede(found) or headline_lede(found, title)
         if lede is not None:
             found = BeautifulSoup(f"<div>{lede}{found}</div>", "html.parser").div
@@ -327,7 +331,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
         if theirs is not None:
             other = _article_blocks(theirs, title, url)
             ours_words, their_words = words("\n".join(blocks)), words("\n".join(other[0]))
-            if sum(their_words.values()) >= MIN_MAIN_WORDS and covered(ours_words, their_words) < KEEP_OURS_AT:
+            if sum(their_words.values()) >= MIN_MAIN_WORDS and covered(ours_words, their_words) < page.keep_at:
                 notes.append(f"the theme's article container holds {sum((ours_words & their_words).values()):,} of the "
                              f"{sum(their_words.values()):,} words of the page's main text (a teaser, a promo or a "
                              "share bar's container?); the article is the main text trafilatura found")

@@ -171,3 +171,4 @@ def test_a_lede_named_in_bem_style_is_the_articles_lede(tmp_path):
         "</main></body></html>"), second_opinion=False)
     assert post.blocks[0].startswith("Bring your spare beans"), post.blocks
     assert "Advertise with us" not in text
+
