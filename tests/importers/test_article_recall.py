@@ -12,11 +12,20 @@ _BODY = ("<p>" + "The allotment society shares seeds, tools and a long shed full
          + "</p><p>New members get a plot by the pond once the waiting list moves, usually in spring.</p>")
 
 
+_LEDE = "Bring your spare beans and leave with somebody else's tomatoes, as the society has done for years."
+
+
 def _read(tmp_path, markup: str, **options):
     page = tmp_path / "page.html"
     page.write_text(markup, encoding="utf-8")
     [post] = read_html_page(page, **options)
     return post, "\n".join(post.blocks)
+
+
+def _swap_page(tmp_path, inside: str, body_class: str = ""):
+    """A page about the seed swap, read by essaykit's own rules alone."""
+    return _read(tmp_path, f"<html><head><title>Seed swap on Sunday</title></head><body class='{body_class}'>{inside}"
+                 "</body></html>", second_opinion=False)
 
 
 def _month(days: int = 30, first_blank: int = 2) -> str:
@@ -63,23 +72,22 @@ def test_a_table_of_figures_is_not_a_calendar():
 def test_a_standfirst_under_the_headline_in_a_hero_block_is_the_articles_lede(tmp_path):
     """A theme shows the headline and its standfirst over a full-width picture, far above the article's container:
     the standfirst is the article's; the site name's ``<h1>`` and its tagline are not."""
-    post, text = _read(tmp_path, (
-        "<html><head><title>Seed swap on Sunday</title></head><body><header class='site'><h1>Plotters</h1>"
+    post, text = _swap_page(tmp_path, (
+        "<header class='site'><h1>Plotters</h1>"
         "<p>A weekly letter from the allotments by the pond, since nineteen ninety-two.</p></header>"
-        "<div class='hero'><div class='hero-text'><h1 class='entry-title'>Seed swap on Sunday</h1><p>Bring your "
-        "spare beans and leave with somebody else's tomatoes, as the society has done for years.</p>"
+        "<div class='hero'><div class='hero-text'><h1 class='entry-title'>Seed swap on Sunday</h1>"
+        f"<p>{_LEDE}</p>"
         "<div class='hero-date'><a href='/author/ann'>Ann</a> 3 May 2020</div></div></div><main><article "
-        f"class='post'><div class='entry-content'>{_BODY}</div></article></main></body></html>"), second_opinion=False)
+        f"class='post'><div class='entry-content'>{_BODY}</div></article></main>"))
     assert post.blocks[0].startswith("Bring your spare beans"), post.blocks
     assert "weekly letter" not in text and "long shed full" in text
 
 
 def test_no_lede_is_taken_when_the_headline_is_not_the_posts_title(tmp_path):
-    post, text = _read(tmp_path, (
-        "<html><head><title>Seed swap on Sunday</title></head><body><div class='hero'><h1>Plotters weekly</h1>"
+    post, text = _swap_page(tmp_path, (
+        "<div class='hero'><h1>Plotters weekly</h1>"
         "<p>A weekly letter from the allotments by the pond, since nineteen ninety-two.</p></div><article "
-        f"class='post'><h2>Seed swap on Sunday</h2><div class='entry-content'>{_BODY}</div></article></body></html>"),
-        second_opinion=False)
+        f"class='post'><h2>Seed swap on Sunday</h2><div class='entry-content'>{_BODY}</div></article>"))
     assert "weekly letter" not in text, post.blocks
 
 
@@ -137,13 +145,11 @@ def test_a_container_is_not_widened_into_a_page_much_larger_than_the_main_text()
 def test_a_lede_is_kept_when_the_pages_body_names_a_captions_plugin(tmp_path):
     """A lightbox plugin adds "wp-featherlight-captions" to ``<body>``: that names the page's plugins, so the
     excerpt under the headline is still the lede; an excerpt inside a picture's caption still is not."""
-    post, text = _read(tmp_path, (
-        "<html><head><title>Seed swap on Sunday</title></head><body class='single wp-featherlight-captions'>"
-        "<article class='post'><header class='entry-header'><h1 class='entry-title'>Seed swap on Sunday</h1><div "
-        "class='entry-excerpt'><p>Bring your spare beans and leave with somebody else's tomatoes, as the society has "
-        "done for years.</p></div></header><figure class='wp-caption'><img src='/a.jpg'><figcaption><div "
+    post, text = _swap_page(tmp_path, (
+        "<article class='post'><header class='entry-header'><h1 class='entry-title'>Seed swap on Sunday</h1>"
+        f"<div class='entry-excerpt'><p>{_LEDE}</p></div></header><figure class='wp-caption'><img src='/a.jpg'><figcaption><div "
         "class='excerpt'>The shed at dawn, before the queue of gardeners with their jars formed.</div></figcaption>"
-        f"</figure><div class='entry-content'>{_BODY}</div></article></body></html>"), second_opinion=False)
+        f"</figure><div class='entry-content'>{_BODY}</div></article>"), "single wp-featherlight-captions")
     assert post.blocks[0].startswith("Bring your spare beans"), post.blocks
     assert "shed at dawn" not in text
 
@@ -162,13 +168,12 @@ def test_a_script_written_as_an_empty_element_keeps_its_code_out_of_the_article(
 def test_a_lede_named_in_bem_style_is_the_articles_lede(tmp_path):
     """BEM class names join words with "__" and "--" ("article-header__lead"): the lede is still named a lede, and a
     "leader" board is still not."""
-    post, text = _read(tmp_path, (
-        "<html><head><title>Seed swap on Sunday</title></head><body><main><article class='article'><header "
+    post, text = _swap_page(tmp_path, (
+        "<main><article class='article'><header "
         "class='article-header'><h1 class='article-header__title'>Seed swap on Sunday</h1><div class='article-header__"
         "leaderboard'><p>Advertise with us: reach ten thousand gardeners every week for a modest fee.</p></div>"
-        "<p class='article-header__lead'>Bring your spare beans and leave with somebody else's tomatoes, as the "
-        f"society has done for years.</p></header><div class='article__body entry-content'>{_BODY}</div></article>"
-        "</main></body></html>"), second_opinion=False)
+        f"<p class='article-header__lead'>{_LEDE}</p></header><div class='article__body entry-content'>{_BODY}</div>"
+        "</article></main>"))
     assert post.blocks[0].startswith("Bring your spare beans"), post.blocks
     assert "Advertise with us" not in text
 
