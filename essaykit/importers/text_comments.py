@@ -8,9 +8,10 @@ from . import leftovers as lo
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, DAYLESS, MAX_NAME_CHARS, REPLY_BUTTON, ROLE, THERE_ARE, button_row, buttons_follow,
-                           comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header, split_glued_time,
-                           text_under, time_only, when_text)
+from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_NAME_CHARS, ROLE, THERE_ARE, button_row, buttons_follow,
+                           comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, reply_row, says_header,
+                           split_glued_time,
+                           text_under, time_only, when_text, without_toggle)
 from .text_patterns import FORM_START, HANDLE, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
@@ -70,7 +71,8 @@ class CommentReading:
                     and not buttons_follow(self.lines, shape[2]):
                 shape = None  # a name and a date with no button row under them: not trusted as a header
             says = says_header(self.lines, i) if shape is None else None
-            vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2]) or comments_start(text)
+            # a reply link proves a comment; a share, like or follow button, a page number or a count does not
+            vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2], reply=True) or comments_start(text)
                                       or says_header(self.lines, i))
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
                                           or (_name_like(text) or HANDLE.fullmatch(text)) and name_text(text)
@@ -80,7 +82,7 @@ class CommentReading:
                 section, cur = "comments", None
                 braced = BRACED_COUNT.match(text)  # "{ 3 comments… read them below or add one }" (Thesis)
                 self.heading_counts.append(int(braced.group("n")) if braced
-                                           else lo.heading_number(THERE_ARE.sub("", text)))
+                                           else lo.heading_number(THERE_ARE.sub("", without_toggle(text))))
                 self.label(i, "metadata (comments heading)")
             elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:
                 cur.reply_to = replied.group("to").strip()  # "En réponse à Marie Dubois." over the reply's text
@@ -108,10 +110,10 @@ class CommentReading:
                 skip = shape[2] + 1
             elif button_row(text) and section == "comments":
                 self.drop(i, "comment buttons")
-                if REPLY_BUTTON.match(text):
+                if reply_row(text):
                     vouched = True  # Drupal's "reply" under a comment's text vouches for it and what follows
                     if cur is not None:
-                        cur.unvouched = False
+                        cur.unvouched = cur.byline = False
                 if cur is not None and cur.has_text:
                     cur.closed = True  # buttons between a header and its text ("Edit", "Follow NAME") do not end it
             elif dated_footer is not None and time_only(text):
@@ -164,7 +166,7 @@ class CommentReading:
                 start(i, line, author=says[0], author_how="header", date=says[1])
                 self.label(i, "comment author" + (" and date" if says[1] else ""))
             elif (byline := read_byline(text)) is not None and byline[0] and byline[1]:
-                start(i, line, author=byline[0], author_how="header", date=byline[1])
+                start(i, line, author=byline[0], author_how="header", date=byline[1], byline=True)
                 self.label(i, "comment author and date")
             elif (reply := REPLY_TO.match(text)) is not None and len(text) <= 80:
                 start(i, line, author=reply.group("author"), author_how="header", reply_to=reply.group("to"))
@@ -214,6 +216,7 @@ class CommentReading:
             if d.author_how == "header":
                 d.author, marked = lo.split_author_mark(d.author)
                 d.author, _ = split_glued_time(d.author)  # the time alone dates nothing
+                d.author = COMMENT_BY.sub("", d.author)
                 d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
         drafts = self._split_loose(drafts)
         return drafts
@@ -377,6 +380,9 @@ class CommentReading:
             doubts = ["a paragraph after the article with no name, date or comment header"]
         elif d.unvouched and not doubts:
             doubts = ["no comments heading, 'says' or reply button shows that the page has comments here"]
+        elif d.byline and not doubts:
+            doubts = ["its header reads like a post's byline ('by NAME'), as lists of other posts print it, and no reply "
+                      "button is under it"]
         return ImportedComment(local_id=local_id(short_hash(body, length=12)), parent=None, by_author=d.by_author,
                                author=author or "Anonymous", body=body, created=created,
                                reason=("not sure it is a comment: " + " and ".join(doubts)) if doubts else "")

@@ -51,6 +51,11 @@ _DATE_WORD = re.compile(r"^(?:on|am|um|le|el|em|il|op|dnia|den|,)$", re.I)
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
 _REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden"  # a comment's reply button, in the languages read
 REPLY_BUTTON = re.compile(rf"^(?:\d+\s*)?(?:{_REPLY}|responda)\W*$", re.I)
+# A reply link in the forms themes print it ("Log in to Reply", "Reply ↓", "3 replies", "Zum Antworten"): the proof that
+# a header above it is a reader's comment. A share, like or follow button, a page number or a count prove nothing: a
+# teaser list and a site's footer print them too.
+REPLY_LINK = re.compile(rf"^[↳↓→•\s]*(?:\d+\s*)?(?:(?:log in|login|sign in|anmelden|connectez-vous|inicia sesión) (?:to|um zu|pour|para) |zum )?"
+                        rf"(?:{_REPLY}|responda|(?:hide|show|view) repl(?:y|ies)|like or reply|reply\s*share)\W*$", re.I)
 # Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
@@ -132,8 +137,17 @@ REVIEWS = re.compile(r"^(?:(?:\d+\s+)?(?:kundenbewertungen|bewertungen|customer 
                      r"|avis|opiniones|avaliações|recensioni|opinii|recenzji|beoordelingen))$", re.I)
 
 
+# A show/hide toggle's glyph before a heading ("± 6 Kommentare zu „…“", "▼ 3 Comments").
+_TOGGLE = re.compile(r"^[±+▼▾▲▴▸►▶◂◀↓↑⇣]\s*(?=\w)")
+
+
+def without_toggle(text: str) -> str:
+    return _TOGGLE.sub("", text)
+
+
 def comments_start(text: str) -> bool:
     """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
+    text = without_toggle(text)
     if (repeated := _REPEATED.match(text)) is not None:
         text = repeated.group("once")
     return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
@@ -191,6 +205,11 @@ def says_header(lines: list[str], i: int) -> tuple[str, str] | None:
 
 
 _GLUED_TIME = re.compile(r"^(?P<name>.*[^\d\s:])(?P<time>\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)$", re.I)
+
+
+# "Kommentar von Mareike", "Comment by Ana": the theme's words before the commenter's name.
+COMMENT_BY = re.compile(r"^(?:comment(?:ed)? (?:by|from)|kommentar von|commentaire (?:de|par)|comentario (?:de|por)"
+                        r"|comentário (?:de|por)|commento (?:di|da)|reactie van|komentarz (?:od|autorstwa))\s+(?=\S)", re.I)
 
 
 def split_glued_time(name: str) -> tuple[str, str]:
@@ -337,11 +356,20 @@ def _name_then_date(text: str) -> tuple[str, str] | None:
     return None
 
 
-def buttons_follow(lines: list[str], stop: int) -> bool:
-    """A button row under the header ending at ``stop``, before any other header: the shape is a comment's."""
+def reply_row(line: str) -> bool:
+    """A button row with a reply link in it ("Reply", "LikeReply", "Antworten Löschen", "924Reply")."""
+    text = line.strip()
+    return bool(REPLY_LINK.match(text)) or (len(text) <= 80 and button_row(text)
+                                            and any(REPLY_LINK.match(p.strip()) for p in _GLUED.split(text) if p))
+
+
+def buttons_follow(lines: list[str], stop: int, *, reply: bool = False) -> bool:
+    """A button row under the header ending at ``stop``, before any other header: the shape is a comment's.
+
+    With ``reply``, only a row with a reply link will do (the other buttons are read on past)."""
     for j in range(stop + 1, min(len(lines), stop + HEADER_TO_BUTTONS)):
         line = lines[j].strip()
-        if button_row(line):
+        if button_row(line) and (not reply or reply_row(line)):
             return True
         if line and (header(lines, j) is not None or lo.comments_heading(line) or lo.comment_count(line)
                      or ABOUT_AUTHOR.match(line)):

@@ -144,6 +144,7 @@ class _Draft:
     loose: bool = False
     by_author: bool = False  # the theme's post-author badge stood by it  # started by plain text, not by a bullet or header
     unvouched: bool = False  # no comments heading, "says" header or comment buttons came before it
+    byline: bool = False  # its header is a post's byline ("DATE Par NAME"), as a list of teasers prints it
 
     def add(self, number: int, text: str, blank_before: bool) -> None:
         if blank_before and self.lines:
