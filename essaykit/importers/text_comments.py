@@ -67,14 +67,19 @@ class CommentReading:
             awaiting_text = cur is not None and cur.kind == "comment" and cur.author_how == "header" and not cur.has_text \
                 and not cur.closed
             shape = header(self.lines, i) if name_text(text) or len(text) > 8 else None
+            # a name and a date with no button row under them: not trusted as a header; in a related block or a sidebar,
+            # a teaser's share and follow buttons do not count, only a reply link
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
-                    and not buttons_follow(self.lines, shape[2]):
-                shape = None  # a name and a date with no button row under them: not trusted as a header
+                    and not buttons_follow(self.lines, shape[2], reply=section in ("related", "sidebar")):
+                shape = None
             says = says_header(self.lines, i) if shape is None else None
             # a reply link proves a comment; a share, like or follow button, a page number or a count does not
             vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2], reply=True) or comments_start(text)
                                       or says_header(self.lines, i))
-            if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
+            # a related block's teaser has a header's shape and buttons too ("Share", "Follow"): there only "says" or a
+            # reply link under it opens the comments (Jetpack's "Related" over a thread with no heading)
+            strict = section in ("related", "sidebar") and says_header(self.lines, i) is None
+            if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i, reply=strict)
                                           or (_name_like(text) or HANDLE.fullmatch(text)) and name_text(text)
                                           and text_under(self.lines, i, drupal=True)):
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
@@ -132,10 +137,10 @@ class CommentReading:
                 if WRITTEN_BY.match(text):
                     section, cur = "related", None  # Medium's author box ("Written by NAME", followers, a bio)
             elif RELATED_START.match(text) or ABOUT_AUTHOR.match(text):
-                section, cur = "related", None
+                section, cur, vouched = "related", None, False  # what follows a related block needs its own proof
                 self.drop(i, "related posts")
             elif SIDEBAR.match(text) and not lo.bullet(line):
-                section, cur = "sidebar", None
+                section, cur, vouched = "sidebar", None, False
                 self.drop(i, "sidebar")
             elif FORM_START.match(text):
                 if drafts:

@@ -267,8 +267,8 @@ _LABEL_NAME = re.compile(r"^(?:antwort|answer|réponse|respuesta|resposta|rispos
                          r"|partager|compartir|condividi|created|erstellt|news|nachrichten|actualités|noticias|notizie"
                          r"|updated|aktualisiert|reader interactions|comments?|kommentare?|commentaires?|comentarios?"
                          r"|commenti|menu|home|startseite|accueil|inicio|photos?|fotos?|video|on instagram|follow us"
-                         r"|effective date)$", re.I)
-_WORD_COUNT = re.compile(r"^[^\W\d_]\w{1,30}\s+\d[\d.,]*[km]?$", re.I)  # "Retweets 79", "Members 24.2k"
+                         r"|effective date|embed tweet|copy link to tweet)$", re.I)
+_WORD_COUNT = re.compile(r"^(?:[^\W\d_]\w{1,30}\s+)?\d[\d.,]*[km]?$", re.I)  # "Retweets 79", "Members 24.2k", "5.3k"
 
 
 _CREDIT = re.compile(r"\s(?:by|photos? by|fotos? von)\s", re.I)  # "Photographs by Robert Net": a picture's credit
@@ -338,9 +338,15 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     return None
 
 
+# Blogger's name and date copied with no space between them: "Raul DurandAugust 6, 2012 at 11:57 AM".
+_GLUED_MONTH = re.compile(r"(?<=[a-zäöüßéèàáíóúñç])(?=(?:%s)\.?\s+\d)" % "|".join(
+    sorted({m.capitalize() for m in lo._MONTHS.split("|") if len(m) > 3}, key=len, reverse=True)))
+
+
 def _name_then_date(text: str) -> tuple[str, str] | None:
     """("Armanox", "June 28, 2015 at 10:25 pm") for "Armanox June 28, 2015 at 10:25 pm": a name and a full date with
     no mark between them (Thesis and many themes), the date to the day and with its year."""
+    text = _GLUED_MONTH.sub(" ", text)
     words = text.split()
     if len(text) > 90 or len(words) < 3 or not _YEAR.search(text) or lo.date_line(text) or _MONTH_FIRST.match(text):
         return None  # "September 21, 2014 at 2:58 pm" is a date, not September's

@@ -52,7 +52,7 @@ RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popul
                            re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
 SIDEBAR = re.compile(
-    r"^(?:search(?: for)?|recent posts|recent comments|archives|categories|meta|blogroll|top posts(?: & pages)?"
+    r"^(?:search(?: for)?|recent posts|recent comments(?: on (?:our|other) (?:stories|posts|articles).{0,3})?|archives|categories|meta|blogroll|top posts(?: & pages)?"
     r"|follow (?:blog )?via email|follow .{1,40} on wordpress\.com|blog stats|calendar|pages|tags|tag cloud|about me"
     r"|newsletter|popular posts|links|enter your email address.*|join \d[\d,]* other (?:subscribers|followers)"
     r"|footer|sidebar|widgets?|site navigation|primary menu|social menu|neueste beiträge|neueste kommentare|archive"
