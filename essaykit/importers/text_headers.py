@@ -63,7 +63,7 @@ BUTTONS = re.compile(
     r"|(?:un)?follow\s+(?!us\b)\S.{0,50}|go to permalink|permalink"
     r"|permalien|enlace permanente|link permanente"
     r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
-    r"|report|melden|signaler|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
+    r"|report|melden|signaler|alerter|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
     r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"
     # thumbs, delete and translate buttons (wpDiscuz, Blogger), in the languages read
     r"|liken|daumen (?:hoch|runter)|thumbs? (?:up|down)|löschen|delete|supprimer|eliminar|excluir|elimina|usuń"
@@ -162,13 +162,21 @@ def _one_button(text: str) -> bool:
     return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text)))
 
 
+# A link to a comment's replies, printed before its other buttons ("Lire la réponse à ce commentaire Alerter Répondre").
+_REPLIES_LINK = re.compile(r"^(?:lire (?:la|les) réponses?(?: à ce commentaire)?|voir (?:la|les) réponses?|(?:view|show|see) (?:the |\d+ )?"
+                           r"repl(?:y|ies)|antwort(?:en)? (?:anzeigen|lesen)|ver (?:la |las )?respuestas?)\s+(?=\S)", re.I)
+
+
 def button_row(line: str) -> bool:
     """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report", "LikenLiken"), in the languages read."""
-    text = line.strip()
+    text = _REPLIES_LINK.sub("", line.strip())
     if _one_button(text):
         return True
-    parts = [p.strip() for p in _GLUED.split(text)] if len(text) <= 80 else []
-    return len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
+    if len(text) > 80:
+        return False
+    # glued ("AntwortenLöschen") or one word a button with single spaces ("Alerter Répondre")
+    return any(len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
+               for parts in ([p.strip() for p in _GLUED.split(text)], text.split()))
 
 
 @lru_cache(maxsize=4096)  # a copy prints the same dates and buttons many times; dateparser takes ~10 ms a miss
@@ -255,6 +263,8 @@ def name_text(line: str) -> bool:
         return False
     if _BYLINE_WORD.match(text) or _GREETING.search(text):
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
+    if len(words := text.split()) >= 3 and all(w[0].islower() for w in words):
+        return False  # "il arrive chez sa tante": a short comment's words, not a name (a name has a capital or is one handle)
     if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text) or _LABEL.match(text):
         return False  # "Teléfono +595 21 603 400" in a site's footer
     return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)

@@ -87,3 +87,39 @@ def test_a_toggled_heading_counts_and_the_themes_words_leave_the_name(tmp_path):
 def test_a_hostile_copy_of_only_glyphs_counts_and_theme_words_gives_no_comment(tmp_path):
     post = _read(tmp_path, [*HEAD, "±", "▼", "Kommentar von", "7", "6.", "Follow", "Comment by", "May 4, 2026", "3"])
     assert _approved(post) == []
+
+
+def test_a_related_block_after_real_comments_adds_no_comment(tmp_path):
+    post = _read(tmp_path, [*HEAD, "2 Comments", "", "Ana Lima · May 4, 2026 at 9:12 am", "",
+                            "I took that ferry once and nobody waved at me either, which I took personally.", "", "Reply",
+                            "", "Ben Ode · May 4, 2026 at 10:30 am", "",
+                            "The fog scene is the best thing in the film, and the sound of the bell too.", "", "Reply", "",
+                            "Related", "Harbour Desk Dec 16, 2025", "Fewer ferries, and the census counts the islands again",
+                            "Harbour Desk Dec 5, 2025", "If the old timetable is a guide, the night boat will come back",
+                            "", "12 Quay Street, Harbour Town", "Follow Harbour Desk", "Newsletters"])
+    assert _approved(post) == ["Ana Lima", "Ben Ode"], "a teaser after the related heading needs its own proof"
+
+
+def test_a_name_over_the_text_dated_under_it_with_report_and_reply(tmp_path):
+    thread = []
+    for name, words, day in (("louise.lot", "Nouveau, ça vient de sortir, et le port en parle déjà depuis hier.", "07/04/2013"),
+                             ("Pauvre Marin15", "il arrive chez sa tante", "19/04/2013"),
+                             ("Glaieul", "Ce bac à bout de souffle gratte les fonds de tiroir. Pauvre de lui....", "06/04/2013")):
+        thread += [name, "", words, "", f"Le {day} à 11:36", "Lire la réponse à ce commentaire Alerter Répondre"]
+    post = _read(tmp_path, [*HEAD, "3 commentaires", "", *thread])
+    assert [(c.author, c.body, c.status) for c in post.comments] == [
+        ("louise.lot", "Nouveau, ça vient de sortir, et le port en parle déjà depuis hier.", "approved"),
+        ("Pauvre Marin15", "il arrive chez sa tante", "approved"),
+        ("Glaieul", "Ce bac à bout de souffle gratte les fonds de tiroir. Pauvre de lui....", "approved")], \
+        "a short lowercase comment is no name, and 'Alerter Répondre' is the comment's button row"
+
+
+def test_glued_names_counts_and_other_stories_comments(tmp_path):
+    post = _read(tmp_path, [*HEAD, "2 comments:", "", "Ruth AmselAugust 6, 2012 at 11:57 AM", "",
+                            "I think the bell scene is the one everybody will remember.", "", "ReplyDelete",
+                            "5.3k", "7/23/2019", "r/Ferries", "The night boat in action", "98%", "",
+                            "Recent comments on our stories..", "Mina Sato | Apr 22, 2013",
+                            "Harbour seals open the fish market door", "", "Thank you, a little window into the harbour.",
+                            "", "Privacy Policy"])
+    assert _approved(post) == ["Ruth Amsel"], "a name glued to the month is parted; a count is no name; another " \
+        "story's comments in a sidebar are not this post's"
