@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
+from . import rtl
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
@@ -51,6 +52,8 @@ class CommentReading:
             line = self.lines[i]
             # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
             text = line.strip() if lo.date_line(line.strip()) else lo.strip_bullet(line)
+            if (latin := rtl.latin_date(text)) is not None and date_text(latin):
+                text = latin  # "12 במאי 2020 בשעה 10:12" is read as the date it says
             if not line.strip():
                 blank = True
                 continue
@@ -86,7 +89,7 @@ class CommentReading:
             if comments_start(text):
                 section, cur = "comments", None
                 braced = BRACED_COUNT.match(text)  # "{ 3 comments… read them below or add one }" (Thesis)
-                self.heading_counts.append(int(braced.group("n")) if braced
+                self.heading_counts.append(int(braced.group("n")) if braced else rtl.heading_count(text) if rtl.is_heading(text)
                                            else lo.heading_number(THERE_ARE.sub("", without_toggle(text))))
                 self.label(i, "metadata (comments heading)")
             elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:
@@ -381,6 +384,8 @@ class CommentReading:
             doubts.append("it has no date of its own" if not d.date else f"its date {d.date!r} cannot be read")
         if len(body.split()) < MIN_COMMENT_WORDS:
             doubts.append("its text is a single word")  # "Noch" over "5" / "Monate.": a sidebar's countdown
+        if any(date_text(line) for line in body_lines if line.strip()):
+            doubts.append("its text has dates on lines of their own, as a list of teasers has")
         if d.loose and not d.author_how and not author:
             doubts = ["a paragraph after the article with no name, date or comment header"]
         elif d.unvouched and not doubts:

@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 
 from . import leftovers as lo
+from . import rtl
 from .names import parse_loose_date
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, SIDEBAR
 
@@ -49,7 +50,7 @@ GLUED_SAYS = re.compile(r"^(?P<name>\w[^:]{0,58}?[^\W_])(?:says|sagt|schreibt|di
 # A name, a little word, then the date: "Georg N. am 10.4.2020", "Ana on March 3, 2020", "Muriel le 22/01/2020".
 _DATE_WORD = re.compile(r"^(?:on|am|um|le|el|em|il|op|dnia|den|,)$", re.I)
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
-_REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden"  # a comment's reply button, in the languages read
+_REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden|" + rtl.REPLY  # a comment's reply button, in the languages read
 REPLY_BUTTON = re.compile(rf"^(?:\d+\s*)?(?:{_REPLY}|responda)\W*$", re.I)
 # A reply link in the forms themes print it ("Log in to Reply", "Reply ↓", "3 replies", "Zum Antworten"): the proof that
 # a header above it is a reader's comment. A share, like or follow button, a page number or a count prove nothing: a
@@ -63,7 +64,7 @@ BUTTONS = re.compile(
     r"|(?:un)?follow\s+(?!us\b)\S.{0,50}|go to permalink|permalink"
     r"|permalien|enlace permanente|link permanente"
     r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
-    r"|report|melden|signaler|alerter|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
+    rf"|{rtl.REPLY}|report|melden|signaler|alerter|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
     r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"
     # thumbs, delete and translate buttons (wpDiscuz, Blogger), in the languages read
     r"|liken|daumen (?:hoch|runter)|thumbs? (?:up|down)|löschen|delete|supprimer|eliminar|excluir|elimina|usuń"
@@ -151,7 +152,7 @@ def comments_start(text: str) -> bool:
     if (repeated := _REPEATED.match(text)) is not None:
         text = repeated.group("once")
     return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
-            or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))))
+            or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))) or rtl.is_heading(text))
 
 
 # Where innerText glues two buttons with no space between them ("AntwortenLöschen", "Daumen hoch6Daumen runter").
@@ -186,6 +187,8 @@ def date_text(line: str) -> str | None:
     Kinja prints the date twice on one line; a lone year is not a date, nor is a sentence with one.
     """
     text = " ".join(line.split()).strip("[]() ")
+    if (latin := rtl.latin_date(text)) is not None:
+        text = latin  # "12 במאי 2020 בשעה 10:12": read as "12 May 2020 10:12"
     half = len(text) // 2
     if len(text) % 2 == 1 and text[:half] == text[half + 1:]:
         text = text[:half]  # "3/09/15 8:12am 3/09/15 8:12am"
@@ -205,6 +208,8 @@ def says_header(lines: list[str], i: int) -> tuple[str, str] | None:
     """(name, date text) of a "NAME says:" header at line ``i``, also where the copy glued "says" to the name
     ("NCWiensays:" over the comment's date: without the date, "Essays:" would be Es's)."""
     found = lo.says_header(lines[i])
+    if found is None and (said := rtl.SAYS.match(rtl.plain(lines[i]))) and name_text(said.group("name")):
+        return said.group("name").strip(), ""  # "NAME כתב:", "NAME قال:"
     if found is None and (glued := GLUED_SAYS.match(lines[i].strip())) and name_text(glued.group("name")):
         nxt = next((line for line in lines[i + 1:i + 3] if line.strip()), "")
         if when_text(nxt):
@@ -277,7 +282,8 @@ _LABEL_NAME = re.compile(r"^(?:antwort|answer|réponse|respuesta|resposta|rispos
                          r"|partager|compartir|condividi|created|erstellt|news|nachrichten|actualités|noticias|notizie"
                          r"|updated|aktualisiert|reader interactions|comments?|kommentare?|commentaires?|comentarios?"
                          r"|commenti|menu|home|startseite|accueil|inicio|photos?|fotos?|video|on instagram|follow us"
-                         r"|effective date|embed tweet|copy link to tweet)$", re.I)
+                         r"|effective date|embed tweet|copy link to tweet|galler(?:y|ies)|(?:news )?latest(?: news)?|most read"
+                         r"|most popular|popular|trending)$", re.I)
 _WORD_COUNT = re.compile(r"^(?:[^\W\d_]\w{1,30}\s+)?\d[\d.,]*[km]?$", re.I)  # "Retweets 79", "Members 24.2k", "5.3k"
 
 

@@ -73,6 +73,7 @@ FORM_START = re.compile(
     r"|deja este campo en blanco|deixe este campo em branco|lascia vuoto questo campo"
     r"|lascia un commento|lascia una risposta|deja una respuesta"
     # Drupal's link to its form
+    r"|כתיבת תגובה|השאר(?:ת)? תגובה|הוסף תגובה|הוספת תגובה|أضف تعليق[اًا]*|اترك تعليق[اًا]*|اترك رد[اًا]*|إضافة تعليق"
     r"|add new comment|neuen kommentar (?:schreiben|hinzufügen)|kommentar hinzufügen|ajouter un (?:nouveau )?commentaire"
     r"|añadir (?:nuevo )?comentario|agregar comentario|adicionar (?:novo )?comentário|aggiungi (?:un |nuovo )?commento)\W*$", re.I)
 NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:(?:previous|next|older|newer)(?: post| entry| article)?|(?:ältere|neuere|vorheriger|nächster)"
