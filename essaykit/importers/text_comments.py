@@ -10,9 +10,9 @@ from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
 from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_NAME_CHARS, ROLE, THERE_ARE, button_row, buttons_follow,
-                           comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, reply_row, says_header,
-                           split_glued_time,
-                           text_under, time_only, when_text, without_toggle)
+                           comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header,
+                           split_glued_time, text_under, time_only, when_text, without_toggle)
+from .text_buttons import reply_row
 from .text_patterns import FORM_START, HANDLE, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 

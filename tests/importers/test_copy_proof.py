@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from essaykit.importers import leftovers as lo
 from essaykit.importers.text import read_text_copy
-from essaykit.importers.text_headers import comments_start, reply_row
+from essaykit.importers.text_buttons import reply_row
+from essaykit.importers.text_headers import comments_start
 
 PROSE = ("The ferry left before dawn and nobody on the pier waved, because everyone was still asleep and the fog lay "
          "so thick on the water that the lamps on the shore could hardly be seen from the deck.")
