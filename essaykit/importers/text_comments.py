@@ -70,8 +70,7 @@ class CommentReading:
             awaiting_text = cur is not None and cur.kind == "comment" and cur.author_how == "header" and not cur.has_text \
                 and not cur.closed
             shape = header(self.lines, i) if name_text(text) or len(text) > 8 else None
-            # a name and a date with no button row under them: not trusted as a header; in a related block or a sidebar,
-            # a teaser's share and follow buttons do not count, only a reply link
+            # a name and a date with no button row under them is no header; in a related block only a reply link will do
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
                     and not buttons_follow(self.lines, shape[2], reply=section in ("related", "sidebar")):
                 shape = None
@@ -79,8 +78,7 @@ class CommentReading:
             # a reply link proves a comment; a share, like or follow button, a page number or a count does not
             vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2], reply=True) or comments_start(text)
                                       or says_header(self.lines, i))
-            # a related block's teaser has a header's shape and buttons too ("Share", "Follow"): there only "says" or a
-            # reply link under it opens the comments (Jetpack's "Related" over a thread with no heading)
+            # a related block's teaser has a header's shape and buttons too: there only "says" or a reply link opens comments
             strict = section in ("related", "sidebar") and says_header(self.lines, i) is None
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i, reply=strict)
                                           or (_name_like(text) or HANDLE.fullmatch(text)) and name_text(text)
@@ -174,7 +172,11 @@ class CommentReading:
                 start(i, line, author=says[0], author_how="header", date=says[1])
                 self.label(i, "comment author" + (" and date" if says[1] else ""))
             elif (byline := read_byline(text)) is not None and byline[0] and byline[1]:
-                start(i, line, author=byline[0], author_how="header", date=byline[1], byline=True)
+                # "par JPA le 7 mai 2020" under "Commentaires" (Drupal), and each one after it; elsewhere a teaser's byline
+                above = next((x.strip() for x in reversed(self.lines[max(end, i - 3):i]) if x.strip()), "")
+                run = bool(drafts) and drafts[-1].bylined and not drafts[-1].byline
+                start(i, line, author=byline[0], author_how="header", date=byline[1], bylined=True,
+                      byline=not (comments_start(above) or run))
                 self.label(i, "comment author and date")
             elif (reply := REPLY_TO.match(text)) is not None and len(text) <= 80:
                 start(i, line, author=reply.group("author"), author_how="header", reply_to=reply.group("to"))

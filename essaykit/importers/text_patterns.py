@@ -145,7 +145,8 @@ class _Draft:
     loose: bool = False
     by_author: bool = False  # the theme's post-author badge stood by it  # started by plain text, not by a bullet or header
     unvouched: bool = False  # no comments heading, "says" header or comment buttons came before it
-    byline: bool = False  # its header is a post's byline ("DATE Par NAME"), as a list of teasers prints it
+    bylined: bool = False  # its header is a post's byline in form ("DATE Par NAME", "par NAME le DATE")
+    byline: bool = False  # …and nothing (a comments heading right above, a reply link) shows it is a comment's
 
     def add(self, number: int, text: str, blank_before: bool) -> None:
         if blank_before and self.lines:

@@ -124,3 +124,12 @@ def test_glued_names_counts_and_other_stories_comments(tmp_path):
                             "", "Privacy Policy"])
     assert _approved(post) == ["Ruth Amsel"], "a name glued to the month is parted; a count is no name; another " \
         "story's comments in a sidebar are not this post's"
+
+
+def test_byline_shaped_headers_right_under_the_comments_heading_are_comments(tmp_path):
+    post = _read(tmp_path, [*HEAD, "Commentaires", "par Jean Paul le 7 mai 2020 - 12:38.", "",
+                            "Pourquoi en vouloir aux passeurs ? Le bac de nuit est revenu, et c'est une bonne nouvelle.", "",
+                            "haut de page", "par Louise Binh le 7 mai 2020 - 15:39.", "",
+                            "Le brouillard chauffe les esprits, mais le film reste beau du début à la fin.", "",
+                            "Réagissez à cet article", "Votre nom : *"])
+    assert _approved(post) == ["Jean Paul", "Louise Binh"], "Drupal's 'par NAME le DATE' under the heading, and the next"
