@@ -59,7 +59,7 @@ _REPLIES_LINK = re.compile(r"^(?:lire (?:la|les) réponses?(?: à ce commentaire
 
 def button_row(line: str) -> bool:
     """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report", "LikenLiken"), in the languages read."""
-    text = _REPLIES_LINK.sub("", line.strip())
+    text = _REPLIES_LINK.sub("", line.strip().lstrip("/|·• "))  # "/ Responder": the separator after the date's link
     if _one_button(text):
         return True
     if len(text) > 80:

@@ -195,6 +195,8 @@ _READ_MORE = re.compile(r"^(?:read more|more|weiterlesen|mehr|lire la suite|leer
 # A page's field labels over their values ("Date" / "February 5, 2020"): no name.
 _LABEL = re.compile(r"^(?:date|datum|fecha|data|date de publication|published|author|autor|auteur|autore|autorin|category"
                     r"|kategorie|catégorie|categoría|categoria|source|quelle|fuente|fonte)\W*$", re.I)
+# "Se han publicado 11 comentarios": a count of comments inside a line, no name.
+_COUNT_INSIDE = re.compile(r"\b\d+\s+(?:comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|reacties|respuestas)\b", re.I)
 _COUNTED = re.compile(r"^\d[\d.,]*\s+\S+$")  # "2 Fotos", "19 Kommentare": a count, no name
 
 
@@ -210,7 +212,7 @@ def name_text(line: str) -> bool:
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
     if len(words := text.split()) >= 3 and all(w[0].islower() for w in words):
         return False  # "il arrive chez sa tante": a short comment's words, not a name (a name has a capital or is one handle)
-    if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text) or _LABEL.match(text):
+    if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text) or _LABEL.match(text) or _COUNT_INSIDE.search(text):
         return False  # "Teléfono +595 21 603 400" in a site's footer
     return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)
                 or lo.comment_count(text) or lo.pingback(text) or lo.author_mark(text) or section_heading(text))

@@ -133,3 +133,15 @@ def test_byline_shaped_headers_right_under_the_comments_heading_are_comments(tmp
                             "Le brouillard chauffe les esprits, mais le film reste beau du début à la fin.", "",
                             "Réagissez à cet article", "Votre nom : *"])
     assert _approved(post) == ["Jean Paul", "Louise Binh"], "Drupal's 'par NAME le DATE' under the heading, and the next"
+
+
+def test_a_separator_before_reply_and_a_count_inside_a_line(tmp_path):
+    from essaykit.importers.text_headers import name_text
+
+    assert not name_text("Se han publicado 11 comentarios") and name_text("Ana Lima")
+    post = _read(tmp_path, [*HEAD, "Ramón dijo:", "", "Estoy convencido de que el transbordador volverá al puerto.", "",
+                            "26 abril 2022 a las 14:02", "/ Responder", "Abel dijo:", "",
+                            "Estoy de acuerdo, solo agregar que el puerto busca soluciones.", "", "26 abril 2022 a las 15:11",
+                            "/ Responder", "Se han publicado 2 comentarios", "", "Nombre:", "", "Correo (no será publicado):"])
+    assert _approved(post) == ["Ramón", "Abel"] and all(c.status == "approved" or "Nombre" in c.body
+                                                        for c in post.comments), [(c.author, c.body) for c in post.comments]
