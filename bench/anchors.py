@@ -13,7 +13,9 @@ measures the other processes. The anchored and the plain render run in pairs, on
 both meet the same moment of a busy machine; each figure is the best of its runs, and the ratio is the median
 of the pairs' ratios (the best of each side may come from different moments; a pair's two runs do not).
 Objects made before the timings are moved out of the garbage collector's sight (``gc.freeze``), so a
-collection of the setup's objects does not land in one render's time.
+collection of the setup's objects does not land in one render's time. The whole page's line also says how
+big each page is and how many page faults one takes (memory new to the process: a string of a few
+megabytes is mapped afresh by the allocator, and those faults, not the marking, are most of the difference).
 
     .venv/bin/python bench/anchors.py
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -69,16 +72,37 @@ def render(essay, comments) -> float:
     return time.process_time() - start
 
 
-def page(essay, comments) -> float:
+def page(essay, comments, sizes: list | None = None) -> float:
     """The whole static page as ``essaykit export`` writes it from the store's comments (the template, the
     inlined styles and scripts, the structured data, the body with its marks and the comment section's thread):
-    the cost a reader's page pays, of which :func:`render` is the part that differs."""
+    the cost a reader's page pays, of which :func:`render` is the part that differs. ``sizes`` gets the page's
+    characters, its bytes as Python holds it, and the minor page faults it took (memory new to the process)."""
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     start = time.process_time()
     on = passages(essay, comments)
     thread = thread_html(comments, total=len(comments), labels=on.labels())
     html = render_page(essay, comments=StoreComments(on, thread, frozenset(section_cells(essay))))
+    took = time.process_time() - start
     assert thread[:200] in html
-    return time.process_time() - start
+    if sizes is not None:
+        sizes.append((len(html), sys.getsizeof(html), resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults))
+    return took
+
+
+def footprint(essay, anchored, plain) -> str:
+    """How big each page is and how much memory new to the process it took (median of a few pages, each
+    kind in turn): a string of a few megabytes is memory the allocator asks the kernel for afresh, and on
+    this machine a page fault costs microseconds, so a page's cost follows its bytes, not its work."""
+    seen: dict[str, list] = {"anchored": [], "plain": []}
+    for _ in range(5):
+        for kind, comments in (("anchored", anchored), ("plain", plain)):
+            page(essay, fresh(comments), seen[kind])
+    said = []
+    for kind, found in seen.items():
+        chars, size, _ = found[0]
+        said.append(f"{kind} {chars:,} characters, {size / 1e6:.1f} MB, "
+                    f"{statistics.median(faults for *_, faults in found):.0f} page faults")
+    return "; ".join(said)
 
 
 def fresh(comments):
@@ -137,7 +161,8 @@ def measure(label: str, paragraphs: list[str], said: str, rng: random.Random) ->
         page(essay, fresh(anchored)), page(essay, fresh(plain))  # the page template, once per process
         whole, whole_stock, ratio = interleaved(RUNS, lambda cs: page(essay, cs), anchored, plain)
         print(f"{label} essay, the whole static page: 1,000 comments on passages {whole * 1000:.1f} ms, "
-              f"1,000 plain comments {whole_stock * 1000:.1f} ms, ratio {ratio:.2f}x (target <= 1.5x)")
+              f"1,000 plain comments {whole_stock * 1000:.1f} ms, ratio {ratio:.2f}x (target <= 1.5x); "
+              f"pages: {footprint(essay, anchored, plain)}")
         # A page is rendered anew after every change to its comments: one more comment on a passage (its
         # mark and margin note are new, the others' placements and notes are remembered) against one more
         # plain comment; and the first render after a start, when nothing is remembered.

@@ -181,6 +181,10 @@ class Passages:
         return dict(zip(map(_ID, self._entries), map(_LABEL, self._entries)))
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
+        """:meth:`pieces` joined."""
+        return "".join(self.pieces(markup, paragraph_links=paragraph_links, href=href))
+
+    def pieces(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> list[str]:
         """``markup`` (the essay's body, whose text is :attr:`page`'s) with the marks, the margin notes and,
         with ``paragraph_links``, a "Comment on this paragraph" link after each paragraph to ``href`` (its
         ``{id}`` the paragraph's; by default ``?on=ID``, relative: the page itself, whatever its address; a
@@ -189,7 +193,8 @@ class Passages:
         Marked anew on every call, but only what is new costs much: the page is rendered anew after every
         change to the essay's comments (never twice for the same ones: the page cache serves those), so the
         markup's text is remembered, and each piece of it (a paragraph, :attr:`.PageText.pieces`) marked
-        with the comments it shows: a new comment marks its paragraph again, not the page."""
+        with the comments it shows: a new comment marks its paragraph again, not the page. The pieces in
+        order, not joined: a caller that puts more into the body (a static page's code outputs) joins once."""
         page = _page_of(markup)
         tools = ""
         if paragraph_links:
@@ -200,7 +205,7 @@ class Passages:
             shown = self._shown = (serial, _shown(page, self._entries))
         if shown[1] is None:  # see _Entry: the whole page at once, as before pieces
             whole = _Piece(page, self._entries, tools, None)
-            return whole.markup(whole.crossing)
+            return [whole.markup(whole.crossing)]
         keys = list(zip(repeat(serial), count(), repeat(tools), map(tuple, shown[1])))
         found = list(map(_PIECES.get, keys))
         for piece, one in enumerate(found):
@@ -209,7 +214,7 @@ class Passages:
         # Two passages that cross are on one piece at least (they share words); when any do, every mark on
         # the page is cut at every passage's edges, as a page marked at once is.
         cut = any(one.crossing for one in found)
-        return "".join([one.markup(cut) for one in found])
+        return [one.markup(cut) for one in found]
 
 
 def _shown(page: PageText, entries: list[_Entry]) -> list[list[_Entry]] | None:
@@ -219,8 +224,10 @@ def _shown(page: PageText, entries: list[_Entry]) -> list[list[_Entry]] | None:
     at = list(map(_AT, entries))
     if not all(at):  # a tuple is true, None is not
         return None
-    if list(map(_FIRST, at)).count(serial) != len(at):  # some last marked in another markup
-        at = [a if a[0] == serial else entry.mark_in(page) for entry, a in zip(entries, at)]
+    serials = list(map(_FIRST, at))
+    if serials.count(serial) != len(at):  # some last marked in another markup (a new comment: one of a thousand)
+        for i in compress(count(), map(serial.__ne__, serials)):
+            at[i] = entries[i].mark_in(page)
     pieces = list(map(_SECOND, at))
     if -1 in pieces:
         if any(a[2] for a in at if a[1] < 0):  # a passage over several pieces (rare): in order, one by one

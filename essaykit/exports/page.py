@@ -159,14 +159,31 @@ def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None 
         on = on or passages(essay, [])
         href = paragraph_form_href(api, essay.meta.slug, page_url) if api else PARAGRAPH_HREF
         outputs: list[str] = []
-        parts = on.body("\n".join(blocks(outputs=outputs)), paragraph_links=bool(api), href=href).split(OUTPUT_SLOT)
-        if len(parts) == len(outputs) + 1:
-            body = "".join([part for pair in zip(parts, outputs) for part in pair] + parts[-1:])
-        else:  # the essay's own markup says OUTPUT_SLOT (never seen): marked with its outputs in place
+        pieces = on.pieces("\n".join(blocks(outputs=outputs)), paragraph_links=bool(api), href=href)
+        body = _with_outputs(pieces, outputs)
+        if body is None:  # the essay's own markup says OUTPUT_SLOT (never seen): marked with its outputs in place
             body = on.body("\n".join(blocks()), paragraph_links=bool(api), href=href)
     else:
         body = "\n".join(blocks())
     return lazy_images(body) if site is not None else body
+
+
+def _with_outputs(pieces: list[str], outputs: list[str]) -> str | None:
+    """The marked body's ``pieces`` joined with ``outputs`` in place of their :data:`OUTPUT_SLOT`, in one join:
+    the marked body and the thread it holds (each a megabyte with a thousand comments on passages) are copied
+    once. None when the slots are not one per output."""
+    parts: list[str] = []
+    filled, slots = iter(outputs), 0
+    for piece in pieces:
+        if OUTPUT_SLOT not in piece:
+            parts.append(piece)
+            continue
+        first, *rest = piece.split(OUTPUT_SLOT)
+        parts.append(first)
+        for part in rest:
+            parts += (next(filled, ""), part)
+            slots += 1
+    return "".join(parts) if slots == len(outputs) else None
 
 
 def mention_endpoints(api: str, page_url: str = "") -> tuple[str, str] | None:

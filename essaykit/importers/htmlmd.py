@@ -34,6 +34,9 @@ CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "center", "head
 SOFT_HYPHEN = "\u00ad"
 MEDIA_TAGS = ("iframe", "video", "audio", "embed", "object")
 
+# Tag names no page uses, for the wrappers _media_to_links unwraps (a page's own "<" is escaped when written).
+_SPAN_MARK, _BLOCK_MARK = "essaykit-unwrapped-span", "essaykit-unwrapped-block"
+_WRAPPER_MARKS = re.compile(f"</?(?:{_SPAN_MARK}|{_BLOCK_MARK})>")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _CAPTION = re.compile(r"\[/?caption[^\]]*\]", re.I)
@@ -130,25 +133,12 @@ def _media_to_links(soup) -> None:
             el.replace_with(para)
         else:
             el.decompose()
+    # Unwrapping one by one costs a search of the parent's children each (bs4 finds a child by position), which is
+    # quadratic on a page of thousands of wrappers (minutes for a 2 MB Reddit page): they are marked instead, and
+    # the marks are replaced in the markup once it is written (_WRAPPER_MARKS).
     for el in soup.find_all(CONTAINER_TAGS):
-        if el.name == "span":
-            el.unwrap()
-            continue
-        el.insert_before("\n\n")
-        el.insert_after("\n\n")
-        _unwrap(el)
-
-
-def _unwrap(el) -> None:
-    """``el.unwrap()`` in time linear in its children (bs4's looks each child up by position: quadratic)."""
-    parent = el.parent
-    at = parent.index(el)
-    el.extract(_self_index=at)
-    children = []
-    while el.contents:  # from the end, so each child's position is known without a search
-        children.append(el.contents[-1].extract(_self_index=len(el.contents) - 1))
-    for child in children:
-        parent.insert(at, child)
+        el.attrs = {}
+        el.name = _SPAN_MARK if el.name == "span" else _BLOCK_MARK
 
 
 def _safe_soup(markup: str, profile: str):
@@ -157,7 +147,8 @@ def _safe_soup(markup: str, profile: str):
     if _NEEDS_STRUCTURE.search(markup):
         soup = BeautifulSoup(markup, "html.parser")
         _media_to_links(soup)
-        markup = str(soup)
+        # A wrapper's text stays a paragraph of its own (blank lines around it); a span's runs on.
+        markup = _WRAPPER_MARKS.sub(lambda m: "" if _SPAN_MARK in m.group(0) else "\n\n", str(soup))
     return BeautifulSoup(sanitize_html(markup, profile=profile), "html.parser")
 
 

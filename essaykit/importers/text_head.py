@@ -12,6 +12,7 @@ from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
 from .text_title import byline_block, headline, sure
+from .text_title_block import headline_block
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
@@ -47,11 +48,13 @@ class HeadReading:
             return None
         named = self._named_title(filled)
         found = headline(self.lines) if named is None else None
+        block = headline_block(self.lines, found) if named is None else None
+        found = block or found  # the first prose was not the article's (a notice, a menu): a guess, reported as one
         shown = found is not None and found[0] in filled
         if shown:
             named = found[0]  # the copy's structure shows its headline: the menus above it are the site's
             self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
-            if not sure(found[1]):
+            if block or not sure(found[1]):
                 self.title_doubt = f"only {found[1]}"
         if named is not None:  # "3 thoughts on “TITLE”" below names the headline: what is above it is the site's
             for i in filled[:filled.index(named)]:

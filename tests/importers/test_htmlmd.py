@@ -106,3 +106,22 @@ def test_a_player_inside_a_dropped_player_is_dropped_with_it():
     blocks = post_blocks("<p>Before.</p><object width='400'><param name='movie'><embed type='x'></embed></object>"
                          "<p>After.</p>")
     assert blocks == ["Before.", "After."]
+
+
+def test_layout_wrappers_go_but_their_text_keeps_its_paragraphs():
+    # A wrapper's text is a paragraph of its own; a span's text runs on inside its sentence.
+    blocks = post_blocks('<section class="x"><div id="a">First <span class="y">part</span> of it.</div>'
+                         "<div>Second.</div></section><iframe></iframe>")
+    assert blocks == ["First part of it.", "Second."]
+
+
+def test_text_that_reads_like_the_wrapper_marks_stays_text():
+    # The unwrapping marks tags in the written markup; a page's own text that looks like one is escaped, not a mark.
+    [block] = post_blocks("<div><p>&lt;essaykit-unwrapped-block&gt; and &lt;/essaykit-unwrapped-span&gt;</p></div>")
+    assert "essaykit-unwrapped-block" in block and "essaykit-unwrapped-span" in block
+
+
+def test_thousands_of_wrappers_keep_every_paragraph():
+    # Thousands of sibling wrappers (a long Reddit thread's saved page) are unwrapped in one pass, in order.
+    blocks = post_blocks("<div>" + "".join(f"<div><span>line {n}</span></div>" for n in range(3000)) + "</div>")
+    assert blocks == [f"line {n}" for n in range(3000)]
