@@ -184,6 +184,10 @@ SAYS = re.compile(
     r"\s*(?::|\.\.\.|…)?\s*(?P<rest>.{0,60})$",
     re.I,
 )
+# "Comaneci Confirms Suicide Attempt, Magazine Says", "It's iPad or nothing, survey says": a headline quoting a source
+# (a clause before the comma, or the verb capitalised as headlines print it without a colon), not a commenter's header.
+_HEADLINE_CLAUSE = re.compile(r"^[^,]+\s[^,]+\s[^,]+,\s.+$")
+_HEADLINE_VERB = re.compile(r"^.*\s(?:Says|Said|Wrote|Sagt|Dit|Dice)$")
 ON_DATE_SAID = re.compile(r"^on\s+(?P<date>.{4,60}?),\s*(?P<author>[^,]{1,60}?)\s+(?:said|wrote)\s*:?$", re.I)
 _MONTHS = (
     "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october"
@@ -321,7 +325,8 @@ def says_header(line: str) -> tuple[str, str] | None:
     if found:
         return found.group("author").strip(), found.group("date").strip()
     found = SAYS.match(text)
-    if found is None or len(found.group("author").split()) > 5:
+    if found is None or len(found.group("author").split()) > 5 or _HEADLINE_CLAUSE.match(found.group("author")) or (
+            _HEADLINE_VERB.match(text)):
         return None
     rest = found.group("rest").strip()
     if rest and not (date_line(rest) or relative_date(rest)):

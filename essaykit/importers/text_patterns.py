@@ -51,7 +51,7 @@ RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popul
                            re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
 SIDEBAR = re.compile(
-    r"^(?:search(?: for)?|recent posts|recent comments|archives|categories|meta|blogroll|top posts(?: & pages)?"
+    r"^(?:search(?: for)?|recent posts|recent comments(?: on (?:our|other) (?:stories|posts|articles).{0,3})?|archives|categories|meta|blogroll|top posts(?: & pages)?"
     r"|follow (?:blog )?via email|follow .{1,40} on wordpress\.com|blog stats|calendar|pages|tags|tag cloud|about me"
     r"|newsletter|popular posts|links|enter your email address.*|join \d[\d,]* other (?:subscribers|followers)"
     r"|footer|sidebar|widgets?|site navigation|primary menu|social menu|neueste beiträge|neueste kommentare|archive"
@@ -72,6 +72,7 @@ FORM_START = re.compile(
     r"|deja este campo en blanco|deixe este campo em branco|lascia vuoto questo campo"
     r"|lascia un commento|lascia una risposta|deja una respuesta"
     # Drupal's link to its form
+    r"|כתיבת תגובה|השאר(?:ת)? תגובה|הוסף תגובה|הוספת תגובה|أضف تعليق[اًا]*|اترك تعليق[اًا]*|اترك رد[اًا]*|إضافة تعليق"
     r"|add new comment|neuen kommentar (?:schreiben|hinzufügen)|kommentar hinzufügen|ajouter un (?:nouveau )?commentaire"
     r"|añadir (?:nuevo )?comentario|agregar comentario|adicionar (?:novo )?comentário|aggiungi (?:un |nuovo )?commento)\W*$", re.I)
 NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:(?:previous|next|older|newer)(?: post| entry| article)?|(?:ältere|neuere|vorheriger|nächster)"
@@ -146,6 +147,8 @@ class _Draft:
     loose: bool = False
     by_author: bool = False  # the theme's post-author badge stood by it  # started by plain text, not by a bullet or header
     unvouched: bool = False  # no comments heading, "says" header or comment buttons came before it
+    bylined: bool = False  # its header is a post's byline in form ("DATE Par NAME", "par NAME le DATE")
+    byline: bool = False  # …and nothing (a comments heading right above, a reply link) shows it is a comment's
 
     def add(self, number: int, text: str, blank_before: bool) -> None:
         if blank_before and self.lines:
