@@ -96,6 +96,9 @@ STRONG_BOILERPLATE = re.compile(
     r"|salta la navigazione|vai alla navigazione|saltar (?:la )?navegación|pular (?:a )?navegação|aller à la navigation"
     r"|passer au contenu|saltar al contenido(?: principal)?|ir (?:al|para o) (?:contenido|conteúdo)(?: principal)?"
     r"|pular para o conteúdo|vai al contenuto(?: principale)?|salta al contenuto|toggle navigation|navigation umschalten"
+    # WordPress's skip link as its Dutch, Polish, Russian, Hebrew, Arabic, Japanese and Chinese themes write it
+    r"|naar (?:de )?inhoud springen|ga (?:direct )?naar (?:de )?inhoud|przejdź do (?:treści|zawartości)|перейти к содержимому"
+    r"|דלג לתוכן|דילוג לתוכן|انتقل إلى المحتوى|تخطى إلى المحتوى|コンテンツへスキップ|跳至内容|跳到主要內容|跳转到内容"
     r"|(?:open|close|toggle) (?:menu|search)|menü|menu principal|hauptmenü|primary menu|main menu"
     # Comment furniture on pages with no comments: never a comment, wherever it is.
     r"|you must (?:be )?(?:log(?:ged)? ?in|sign(?:ed)? ?in|register)(?: or create an account)? to (?:post a )?comment\W*"

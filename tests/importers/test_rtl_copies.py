@@ -45,3 +45,15 @@ def test_an_rtl_teaser_list_under_a_heading_is_not_approved(tmp_path):
                     + "\n".join(["הכי נקראים", *teasers]) + "\n", encoding="utf-8")
     [post] = read_text_copy(copy)
     assert not [c for c in post.comments if c.status == "approved"], "a count under a teaser proves no comment"
+
+
+def test_a_skip_link_over_the_headline_is_never_the_title(tmp_path):
+    """WordPress's skip link, as Hebrew, Arabic, Japanese, Chinese, Polish, Dutch and Russian themes write it, is
+    the first line of a copy: a menu's, never the post's title."""
+    text = (RTL / "he-wordpress.txt").read_text(encoding="utf-8")
+    for skip in ("דלג לתוכן", "انتقل إلى المحتوى", "コンテンツへスキップ", "跳至内容", "Przejdź do treści",
+                 "Naar de inhoud springen", "Перейти к содержимому"):
+        copy = tmp_path / "copy.txt"
+        copy.write_text(f"{skip}\n\n{text}", encoding="utf-8")
+        [post] = read_text_copy(copy)
+        assert post.title == "המעבורת בערפל", skip
