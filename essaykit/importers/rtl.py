@@ -75,3 +75,25 @@ def latin_date(text: str) -> str | None:
     if _RTL_LETTER.search(text):
         return None
     return " ".join(_DAY_FIRST.sub(r"\3-\2-\1", text).split())
+
+
+# "פורסם ב-3 במאי 2020 על ידי NAME", "נכתב על ידי NAME", "מאת NAME", "نشرت في ٣ مايو ٢٠٢٠ بواسطة NAME", "بقلم NAME":
+# what WordPress's Hebrew and Arabic themes and news sites print under a headline (posted on DATE by NAME).
+_POSTED = r"(?:פורסם|פורסמה|נכתב|נכתבה|עודכן|نشرت|نُشرت|نشر|نُشر|كتب|كتبت|تم النشر|آخر تحديث)"
+_BY = r"(?:על ידי|מאת|بواسطة|بقلم|كتبه|كتبته)"
+BYLINE = re.compile(rf"^(?:{_POSTED}\s*(?:ב-?|في|:)?\s*(?P<date>.+?)\s+)?{_BY}\s*:?\s+(?P<name>\S[^,|·•]{{0,59}}?)\s*$"
+                    rf"|^{_POSTED}\s*(?:ב-?|في|:)?\s*(?P<only>.+?)\s*$")
+
+
+def byline(text: str) -> tuple[str, str] | None:
+    """(author, the date as :func:`latin_date` writes it, or "") for a Hebrew or Arabic byline, else None."""
+    found = BYLINE.match(plain(text))
+    if found is None:
+        return None
+    name, said = (found.group("name") or "").strip(), found.group("date") or found.group("only") or ""
+    when = latin_date(said) if said else ""
+    if when is None or (found.group("only") is not None and not when):
+        return None  # "פורסם" before words that are no date: a sentence, not a byline
+    if name and (len(name.split()) > 4 or not _RTL_LETTER.search(name) and not name[:1].isupper()):
+        return None
+    return name, when

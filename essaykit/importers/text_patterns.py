@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import leftovers as lo
+from . import rtl
 from .htmlmd import plain_markdown
 from .furniture import CANCEL_REPLY
 from .names import REPLY_TO_WORDS, name_then_rest, parse_loose_date
@@ -97,6 +98,8 @@ def read_byline(text: str) -> tuple[str, str] | None:
         return None
     if lo.date_line(text):
         return "", text
+    if (found := rtl.byline(text)) is not None:
+        return found
     found = BYLINE.match(text)
     if found and len(found.group("author").split()) <= 5:
         when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]

@@ -57,3 +57,17 @@ def test_a_skip_link_over_the_headline_is_never_the_title(tmp_path):
         copy.write_text(f"{skip}\n\n{text}", encoding="utf-8")
         [post] = read_text_copy(copy)
         assert post.title == "המעבורת בערפל", skip
+
+
+def test_hebrew_and_arabic_bylines_give_the_author_and_the_date():
+    """"Posted on DATE by NAME" as Hebrew and Arabic themes print it under the headline, which it marks as one."""
+    for name, author in (("he-wordpress.txt", "נועה לוי"), ("ar-wordpress.txt", "سارة")):
+        [post] = read_text_copy(RTL / name)
+        assert (post.author, post.date[:10]) == (author, "2020-05-03"), name
+        assert not post.doubts, "a byline under it marks the headline"
+    assert rtl.byline("מאת דני כהן") == ("דני כהן", "")
+    assert rtl.byline("بقلم أحمد علي") == ("أحمد علي", "")
+    # "Posted in the category Films", a sentence with "by", a Latin name in lower case: no byline
+    assert rtl.byline("פורסם בקטגוריה סרטים") is None
+    assert rtl.byline("נכתב על ידי admin") is None
+    assert rtl.byline("By Jane Doe") is None
