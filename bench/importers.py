@@ -104,6 +104,15 @@ def same_title(got: str, ref: str) -> bool:
 _NAME_JOIN = re.compile(r"\s*(?:[,;&/|]|\band\b|\bund\b|\bet\b|\by\b|\bi\b)\s*", re.I)
 
 
+def shows_title(copy: str, ref: str) -> bool:
+    """Whether a text copy has the reference title (or the title less its site suffix) as one of its lines, as
+    :func:`same_title` folds them: a ``<title>`` only in the page's head, or a kicker glued to it, is not shown."""
+    from essaykit.importers.titles import key
+
+    wanted = {key(" ".join(ref.split()).casefold()), key(_SITE_SUFFIX.sub("", " ".join(ref.split()).casefold()))}
+    return any(key(" ".join(line.split()).casefold()) in wanted for line in copy.splitlines() if line.strip())
+
+
 def author_names(value) -> frozenset[str]:
     """The names of a byline or a list of them, each folded: case, spacing and punctuation do not count."""
     if isinstance(value, str):

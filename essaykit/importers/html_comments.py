@@ -21,7 +21,8 @@ from .html_threads import AUTHOR_CLASSES, copy_without_lines, structured_comment
 from .htmlmd import comment_markdown
 from .leftovers import author_mark, furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
-from .names import local_id, parse_loose_date, short_hash
+from .names import clean_name, local_id, parse_loose_date, short_hash
+from .page_byline import COMMENT_WRITER, replied_to
 from .post_parts import explain_post
 from .page_text import DIALOGS, copy_without, first_match as _first, text_lines
 
@@ -115,6 +116,9 @@ class CommentMarkup:
         author_el = _own(item, ".comment-author .fn, cite.fn, .fn, .comment-header .user, cite.user, .comment-author, "
                                ".wpd-comment-author, .wc-comment-author, .comment__author, .epoch-author-link, "
                                ".epoch-comment-author, [class*=author-name], .username")
+        replying = author_el is not None and replied_to(author_el)
+        if replying:  # SPIP: the .fn is what the comment answers; its writer is "par NAME" in the reviewer's hCard
+            author_el = _own(item, COMMENT_WRITER)
         signed = next((el for el in (_own(item, "cite"), _own(item, ".metadata, .meta")) if el is not None
                        and _COMMENT_BY.match(" ".join(el.get_text(" ", strip=True).split()))), None)
         if signed is not None and (author_el is None or author_el in signed.parents or signed in author_el.parents
@@ -133,6 +137,8 @@ class CommentMarkup:
         named = copy_without(author_el, ("time", ".epoch-divide", ".epoch-comment-link")) if author_el else None
         author = " ".join(named.get_text(" ", strip=True).split()) if named else ""
         author = _SAYS.sub("", author).strip()
+        if replying:
+            author = clean_name(author)
         said = _COMMENT_BY.match(" ".join(signed.get_text(" ", strip=True).split())) if signed is not None else None
         if said and (author_el is signed or not author):
             author = said.group("name").strip()

@@ -35,6 +35,10 @@ _WORD = re.compile(r"\w+", re.U)
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+SAME_BLOCK = 0.8  # a block whose words are this much in the other reading is text both readings have
+PROSE_WORDS = 8  # a paragraph of at least this many words, not mostly links, is text rather than a menu or a date
+
+
 @dataclass
 class Extracted:
     """What trafilatura found: the main text as HTML (or ""), and the page's title, author, date and site name."""
@@ -110,10 +114,10 @@ def menu_items(soup, url: str = "") -> set[str]:
 
 def page_words(soup) -> Counter:
     """The page's own words: its body without scripts, menus, sidebars, footers, forms and comments."""
-    from .page_text import copy_without
+    from .page_text import FORMS, copy_without
 
     body = soup.body or soup
-    own = copy_without(body, ("script", "style", "noscript", "template", "nav", "aside", "footer", "form",
+    own = copy_without(body, ("script", "style", "noscript", "template", "nav", "aside", "footer", FORMS,
                               "header", ".sidebar", "#sidebar", ".widget", "#comments", ".comments-area",
                               ".comment-list", ".commentlist", "#disqus_thread", ".wpd-thread-list"))
     return words(own.get_text(" "))
@@ -139,119 +143,6 @@ def doubts(*, title: str, sitename: str, menu: set[str], article: Counter, page:
     return found
 
 
-PART_LEVELS = 3  # how far up from the article container another container of its kind may share an ancestor
-SAME_BLOCK = 0.8  # a block whose words are this much in the other reading is text both readings have
-
-
-def _within(el, holder) -> bool:
-    return any(parent is holder for parent in el.parents)
-
-
-def near_parts(found, matches: list) -> list[tuple[bool, bool, object]]:
-    """(before ``found``?, in the same ``<article>``?, element) for each of ``matches`` (containers of ``found``'s
-    kind) beside it: sharing its parent or an ancestor up to PART_LEVELS up, neither inside it nor around it. A page
-    builder may split an article into several containers (a lead and a body, one per section)."""
-    holders = [p for p, _ in zip(found.parents, range(PART_LEVELS)) if p.name not in ("body", "html", "[document]")]
-    after = {id(el) for el in found.find_all_next(True)}
-    parts = []
-    for el in matches:
-        if el is found or _within(el, found) or _within(found, el):
-            continue
-        shared = [holder for holder in holders if _within(el, holder)]
-        if shared:
-            parts.append((id(el) not in after, any(holder.name == "article" for holder in shared), el))
-    return parts
-
-
-def with_parts(blocks: list[str], parts: list, theirs: Counter, url: str) -> list[str]:
-    """``blocks`` with the :func:`near_parts` ours lacks that are the post's by one of two signs, in the page's order:
-    they are text (not mostly links) in the same ``<article>`` element, or they come after it and trafilatura's main
-    text (``theirs``) holds them. A promo before the article in an element of its own ("Sign up to our weekly picks",
-    which trafilatura may keep) and a teaser for another post (links) stay out; a lede before the article is
-    html_page._lede's to find."""
-    from .htmlmd import post_blocks
-    from .leftovers import without_leftovers
-
-    before, after = [], []
-    for is_before, same_post, part in parts:
-        more = words(part.get_text(" "))
-        linked = sum(sum(words(a.get_text(" ")).values()) for a in part.find_all("a"))
-        if ((same_post and linked < sum(more.values()) / 2 or not is_before and covered(theirs, more) >= SAME_BLOCK)
-                and covered(words("\n".join(before + blocks + after)), more) < SAME_BLOCK):
-            (before if is_before else after).extend(without_leftovers(post_blocks(str(part), base_url=url))[0])
-    return before + blocks + after
-
-
-HOLDS_MAIN_TEXT = 0.9  # an element holds the main text when it has this share of trafilatura's words
-NARROW_AT = 0.7  # the container is narrowed when the element holding the main text has at most this share of its words
-FURNITURE_LINKS = 0.4  # …and the words left out are at least this share link text (menus, teasers, footers' lists)
-_NOT_SHOWN = frozenset({"script", "style", "noscript", "template"})
-NARROW_LEVELS = 40  # how far down the container the element holding the main text is looked for
-
-
-def _own_words(el) -> Counter:
-    return words(el.get_text(" "))
-
-
-def _link_words(el) -> int:
-    return sum(sum(words(a.get_text(" ")).values()) for a in el.find_all("a"))
-
-
-PROSE_WORDS = 8  # a paragraph of at least this many words, not mostly links, is text rather than a menu or a date
-
-
-def _prose(el, but=None) -> bool:
-    """Whether ``el`` (without the words of ``but`` inside it) is a paragraph of text rather than links or a date."""
-    total = sum(_own_words(el).values()) - (sum(_own_words(but).values()) if but is not None else 0)
-    return total >= PROSE_WORDS and _link_words(el) < total / 2
-
-
-def _lede_before(el, after_headline) -> bool:
-    """Whether text comes between the headline and ``el`` among its siblings (a lede, key points, a picture's
-    caption): that is the article's, so the container is not narrowed past it. Text before the headline (a cookie
-    notice, a promo at the top of the page) does not count; ``after_headline`` tells an element after it."""
-    for sibling in el.find_previous_siblings(True):
-        headline = sibling if sibling.name == "h1" else sibling.find("h1")
-        if headline is not None:  # a header block with the headline, and the lede under it?
-            return _prose(sibling, headline)
-        if after_headline(sibling) and _prose(sibling):
-            return True
-    return False
-
-
-def narrowed(container, theirs: Counter):
-    """The smallest element inside ``container`` that holds trafilatura's main text (``theirs``), when what it leaves
-    out is furniture; ``container`` itself otherwise. When no theme container matches, the article falls back to
-    ``main``, ``#content`` or ``<body>``: with them come the site's menus, its "Most popular" lists and its footer.
-    Going down through the one child that holds the main text keeps the markup our rules read (images, spoilers,
-    bylines) while leaving those out; what is left out must be mostly links, so that a lede or a gallery trafilatura
-    did not keep is not lost with them."""
-    if sum(theirs.values()) < 10:
-        return container
-    whole = _own_words(container)
-    found = container
-    page = container
-    while page.parent is not None:  # the document: the headline may be above the container
-        page = page.parent
-    order = {id(el): n for n, el in enumerate(page.find_all(True))}
-    headline = page.find("h1")
-    at = order[id(headline)] if headline is not None else len(order)
-    for _ in range(NARROW_LEVELS):  # each level reads the text below it again: bounded for a page nested absurdly deep
-        # never a script's own text (a page that carries its article as JSON too): the article is what is shown
-        inside = next((child for child in found.find_all(True, recursive=False) if child.name not in _NOT_SHOWN
-                       and covered(_own_words(child), theirs) >= HOLDS_MAIN_TEXT), None)
-        if inside is None or _lede_before(inside, lambda el: order.get(id(el), -1) > at):
-            break
-        found = inside
-    if found is container:
-        return container
-    kept, total = sum(_own_words(found).values()), sum(whole.values())
-    if kept > NARROW_AT * total:
-        return container
-    linked = _link_words(container) - _link_words(found)
-    return found if linked >= FURNITURE_LINKS * (total - kept) else container
-
-
 LINK_LIST = 0.6  # a block of two links or more whose words are at least this share link text is a list of links…
 LEFT_OUT = 0.5  # …and is furniture when trafilatura's main text holds less than this share of its words
 _IMAGE = re.compile(r"\[Image:[^\[\]]*\]\([^()\s]*\)")
@@ -272,6 +163,23 @@ def _link_share(block: str) -> tuple[Counter, float]:
     every = words(text)
     total = sum(every.values())
     return every, (sum(linked) / total if total else 0.0)
+
+
+def plain_words(blocks: list[str]) -> str:
+    """The words of Markdown ``blocks`` in their order, folded and joined by spaces; links and images count as their
+    text only, so that one reading's block can be looked for in another's (:func:`holds_block`)."""
+    text = _IMAGE.sub(" ", "\n".join(blocks))
+    replaced = 1
+    while replaced:
+        text, replaced = _LINK.subn(lambda found: f" {found.group(1)} ", text)
+    return " ".join(w.casefold() for w in _WORD.findall(text))
+
+
+def holds_block(text: str, block: str) -> bool:
+    """Whether ``text`` (:func:`plain_words`) holds ``block``'s words in a row: a paragraph both readings have, where
+    comparing word counts would also find a lede's common words scattered through a long article."""
+    want = plain_words([block])
+    return bool(want) and f" {want} " in f" {text} "
 
 
 def without_link_lists(blocks: list[str], theirs: Counter) -> list[str]:
@@ -315,7 +223,7 @@ def without_headline(blocks: list[str], title: str) -> list[str]:
     return blocks
 
 
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'“”»«)\]*_\\]*$")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'“”»«)\]*_\\]*$")
 
 
 def _main_text(block: str, theirs: Counter) -> bool:
@@ -323,7 +231,7 @@ def _main_text(block: str, theirs: Counter) -> bool:
     trafilatura's main text holds."""
     every, share = _link_share(block)
     return (sum(every.values()) >= PROSE_WORDS and share < 0.5 and covered(theirs, every) >= SAME_BLOCK
-            and _SENTENCE_END.search(block.strip()) is not None)
+            and SENTENCE_END.search(block.strip()) is not None)
 
 
 ARTICLE_BEFORE = 0.8  # the blocks before a "More stories" heading hold this share of the words both readings have

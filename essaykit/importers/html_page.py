@@ -22,16 +22,17 @@ from .._html_bounds import HtmlTooBig, check_html
 from .charsets import INVISIBLE_ENDS, decode_page
 from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
-from .html_extract import (KEEP_OURS_AT, SAME_BLOCK, Extracted, covered, doubts, extract, menu_items, narrowed,
-                           near_parts, page_words, with_parts, without_headline,
-                           without_link_lists, without_more_stories, words)
+from .article_bounds import HOLDS_MAIN_TEXT, headline_lede, narrowed, near_parts, widened, with_parts
+from .html_extract import (KEEP_OURS_AT, Extracted, covered, doubts, extract, holds_block, menu_items, page_words,
+                           plain_words, without_headline, without_link_lists, without_more_stories, words)
 from .htmlmd import post_blocks
 from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_lines, says_header, without_leftovers
 from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
 from .page_byline import post_author, post_date
 from .page_meta import is_post, json_ld, json_ld_errors, language, meta
-from .page_text import Lookup, copy_without, first_match as _first, matches_outside, without_share_bars
+from .page_text import (FORMS, Lookup, calendars_only, copy_without, first_match as _first, matches_outside,
+                        scripts_opened, without_calendars, without_share_bars)
 from .spoilers import split_at_announcement
 from . import titles
 
@@ -47,7 +48,7 @@ COMMENT_LIST_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list"
                           "#comments ul", "#comments", ".comments-area")
 # Page furniture inside or around the article that is not the post.
 DROP_SELECTORS = (
-    "script", "style", "noscript", "template", "nav", "aside", "form", "button", "input", "select", "textarea",
+    "script", "style", "noscript", "template", "nav", "aside", FORMS, "button", "input", "select", "textarea",
     "iframe[src*='facebook']", ".sharedaddy", ".sd-sharing", ".jp-relatedposts",
     ".related-posts", ".post-navigation", ".navigation", ".nav-links", ".comments-area", "#comments",
     ".comment-respond", "#respond", ".widget", ".sidebar", "#sidebar", ".entry-footer", ".entry-meta",
@@ -67,9 +68,10 @@ MIN_MAIN_WORDS = 10  # trafilatura's main text replaces ours only when it has at
 
 def _matches(lookup: Lookup, selectors) -> list:
     """The first selector's matches (in ``lookup``'s page) that hold text. Never one inside the comments: some themes
-    mark each comment's text ``.entry-content`` too."""
+    mark each comment's text ``.entry-content`` too; nor one that holds a booking calendar only."""
     for selector in selectors:
-        found = [el for el in lookup.select(selector) if el.get_text(strip=True) and not _in_comments(el)]
+        found = [el for el in lookup.select(selector) if el.get_text(strip=True) and not _in_comments(el)
+                 and not (el.find("table") is not None and calendars_only(el))]
         if found:
             return found
     return []
@@ -99,11 +101,12 @@ class _Page(CommentMarkup):
             check_html(markup)
         except HtmlTooBig as exc:
             raise ImportFormatError(f"{path}: {exc}") from None
-        self.soup = BeautifulSoup(markup, "html.parser")
+        self.soup = BeautifulSoup(scripts_opened(markup), "html.parser")
         self.lookup = Lookup(self.soup)  # the page is only read, never changed
         self.notes: list[str] = []
         self.guessed: list[str] = []
-        self.parts: list = []  # more of the article, in containers like its own (html_extract.near_parts)
+        self.keep_at = KEEP_OURS_AT  # the share of trafilatura's main text our article must hold to be kept
+        self.parts: list = []  # more of the article, in containers like its own (article_bounds.near_parts)
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
@@ -138,25 +141,30 @@ class _Page(CommentMarkup):
     def comment_list(self):
         return _first(self.soup, COMMENT_LIST_SELECTORS, text=False)
 
-    def article(self, theirs=None):
+    def article(self, theirs=None, title: str = ""):
         """The article container; narrowed to the element that holds ``theirs`` (trafilatura's main text, as words)
-        when the container is wider (html_extract.narrowed)."""
+        when the container is wider, widened to the element around it that holds it when the container is narrower
+        (article_bounds), with its lede when that sits outside it."""
         matches = _matches(self.lookup, ARTICLE_SELECTORS)
         found = _longest(matches)
         if found is None:
             return None
         self.parts = [(*how, copy_without(el, DROP_SELECTORS)) for *how, el in near_parts(found, matches)]
-        found = narrowed(found, theirs) if theirs else found
-        lede = _lede(found)
+        # (one of several containers of its kind is an item of a list, FAQ answers or teasers: not widened over the rest)
+        wide = widened(found, theirs) if theirs and len(matches) == 1 else found
+        self.keep_at = KEEP_OURS_AT if wide is found else HOLDS_MAIN_TEXT  # a widened reading must hold the main text
+        found = narrowed(wide, theirs) if theirs else found
+        lede = _lede(found) or headline_lede(found, title)
         if lede is not None:
             found = BeautifulSoup(f"<div>{lede}{found}</div>", "html.parser").div
-        return without_share_bars(copy_without(found, DROP_SELECTORS))
+        return without_calendars(without_share_bars(copy_without(found, DROP_SELECTORS)))
 
 
 # A news page's standfirst: between the headline and the article's body (schema.org's articleBody leaves it out).
 # (a French paper's is its "chapô")
-_LEDE_CLASS = re.compile(r"\b(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline|description"
-                         r"|chapo|chapeau)\b",
+# (a word of the class, BEM's "article-header__lead" and "header--lead" included: "_" separates words there)
+_LEDE_CLASS = re.compile(r"(?<![a-z0-9])(?:lead|lede|teaser|intro|standfirst|summary|excerpt|abstract|deck|dek|subline"
+                         r"|description|chapo|chapeau)(?![a-z0-9])",
                          re.I)
 LEDE_MIN_WORDS = 8
 _NOT_LEDE = re.compile(r"(?<!no-)sidebar|caption|credit|copyright", re.I)
@@ -188,9 +196,11 @@ def _lede(container):
 def _lede_named(el) -> bool:
     named = " ".join(el.get("class") or ()) + " " + str(el.get("itemprop") or "")
     # microformats' p-summary is the entry's summary (Medium's subtitle), which the essay keeps as such; a teaser
-    # in a sidebar or a picture's caption is not the article's
+    # in a sidebar or a picture's caption is not the article's (the page's own classes say which plugins it has:
+    # "wp-featherlight-captions" on <body> names a lightbox, not a caption around the lede)
     return (bool(_LEDE_CLASS.search(named)) and "p-summary" not in named and el.find_parent("figure") is None
-            and not any(_NOT_LEDE.search(" ".join(p.get("class") or ())) for p in (el, *el.parents)))
+            and not any(_NOT_LEDE.search(" ".join(p.get("class") or ())) for p in (el, *el.parents)
+                        if p.name not in ("body", "html")))
 
 
 def _is_text(el) -> bool:
@@ -269,15 +279,17 @@ def _article_blocks(article, title: str, url: str) -> tuple[list[str], list[str]
 LEDE_BLOCKS = 2  # at most this many of trafilatura's blocks before the text both have are taken as a lede
 
 
-def _lede_blocks(ours: list[str], theirs: list[str]) -> list[str]:
+def _lede_blocks(ours: list[str], theirs: list[str], headlines: set[str]) -> list[str]:
     """The paragraphs trafilatura's main text has before the start of ours (a standfirst outside the theme's
-    article container): they precede the first block both readings have, which is among our first ones."""
-    have, start = words("\n".join(ours)), words("\n".join(ours[:3]))
+    article container): they precede the first block both readings have, which is among our first ones. A block
+    that is one of the page's ``headlines`` (titles.key) is the headline, not a lede."""
+    have, start = plain_words(ours), plain_words(ours[:3])
     lede = []
     for block in theirs[:LEDE_BLOCKS + 1]:
-        if covered(have, words(block)) >= SAME_BLOCK:
-            return lede if covered(start, words(block)) >= SAME_BLOCK else []
-        if not block.startswith(("#", "[Image")) and len(plain_lines(block)) == 1 and len(block.split()) >= LEDE_MIN_WORDS:
+        if holds_block(have, block):
+            return lede if holds_block(start, block) else []
+        if (not block.startswith(("#", "[Image")) and len(plain_lines(block)) == 1 and len(block.split()) >= LEDE_MIN_WORDS
+                and titles.key(" ".join(plain_lines(block))) not in headlines):
             lede.append(block)  # a paragraph: not a headline, an image or a line of links and dates
     return []
 
@@ -298,7 +310,7 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     container = page.comment_list()
     # trafilatura reads the page without its comments (a commenter is not the post's author, a comment's date not
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
-    second = (extract(str(without_share_bars(_around_article(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS))))
+    second = (extract(str(without_calendars(without_share_bars(_around_article(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS)))))
               if second_opinion else Extracted())
     if second.failure:
         notes.append(f"trafilatura could not read the page ({second.failure[:120]}); kept the importer's own reading")
@@ -313,19 +325,19 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     chosen = titles.choose(page.soup, in_comments=_in_comments, menu=menu, hosts=hosts, sites=sites, stated=stated)
     title = chosen.title.strip(INVISIBLE_ENDS)
     theirs = BeautifulSoup(second.html, "html.parser") if second.html else None
-    article = page.article(words(theirs.get_text(" ")) if theirs is not None else None)
+    article = page.article(words(theirs.get_text(" ")) if theirs is not None else None, title)
     try:
         blocks, tail, dropped, byline = _article_blocks(article, title, url) if article is not None else ([], [], 0, None)
         if theirs is not None:
             other = _article_blocks(theirs, title, url)
             ours_words, their_words = words("\n".join(blocks)), words("\n".join(other[0]))
-            if sum(their_words.values()) >= MIN_MAIN_WORDS and covered(ours_words, their_words) < KEEP_OURS_AT:
+            if sum(their_words.values()) >= MIN_MAIN_WORDS and covered(ours_words, their_words) < page.keep_at:
                 notes.append(f"the theme's article container holds {sum((ours_words & their_words).values()):,} of the "
                              f"{sum(their_words.values()):,} words of the page's main text (a teaser, a promo or a "
                              "share bar's container?); the article is the main text trafilatura found")
                 blocks, tail, dropped, byline = other[0], tail or other[1], other[2], byline or other[3]
             else:
-                blocks = with_parts(_lede_blocks(blocks, other[0]) + blocks, page.parts, their_words, url)
+                blocks = with_parts(_lede_blocks(blocks, other[0], headlines) + blocks, page.parts, their_words, url)
                 blocks = without_more_stories(without_link_lists(blocks, their_words), their_words)
     except ValueError as exc:
         return [Failed(f"{path.name}: {title[:60]!r}", f"cannot convert the article: {exc}")]

@@ -22,7 +22,8 @@ from bs4 import Tag
 from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment
-from .names import local_id, parse_loose_date
+from .names import clean_name, local_id, parse_loose_date
+from .page_byline import COMMENT_WRITER, replied_to
 from .page_text import copy_without
 
 # Whole words of an id or class ("js_replies", "comment-list"), not parts ("commented", a post's state).
@@ -191,6 +192,9 @@ def structured_comments(soup) -> list[ImportedComment]:
 
 def _comment(item, n: int, members: set[int], own: list, matches: _Matches) -> ImportedComment | None:
     author_el, date_el = matches.first(own, _AUTHOR), matches.first(own, _DATE)
+    replying = author_el is not None and replied_to(author_el)
+    if replying:  # SPIP: the .fn is what the comment answers; its writer is "par NAME" in the reviewer's hCard
+        author_el = matches.first(own, (COMMENT_WRITER,))
     # The comment's text: the largest text block of its own that holds neither the name nor the date (a hover card
     # or a header also says "content").
     heads = [el for el in (author_el, date_el) if el is not None]
@@ -217,6 +221,7 @@ def _comment(item, n: int, members: set[int], own: list, matches: _Matches) -> I
     if not body or furniture_only(plain_lines(body)):
         return None
     author = " ".join(author_el.get_text(" ", strip=True).split())[:100] if author_el is not None else ""
+    author = clean_name(author) if replying else author
     parent_item = next((p for p in item.parents if id(p) in members), None)
     cid = local_id(str(item.get("id") or f"s{n}"))
     comment = ImportedComment(local_id=cid, parent=local_id(str(parent_item.get("id") or "")) or None

@@ -96,6 +96,9 @@ STRONG_BOILERPLATE = re.compile(
     r"|salta la navigazione|vai alla navigazione|saltar (?:la )?navegación|pular (?:a )?navegação|aller à la navigation"
     r"|passer au contenu|saltar al contenido(?: principal)?|ir (?:al|para o) (?:contenido|conteúdo)(?: principal)?"
     r"|pular para o conteúdo|vai al contenuto(?: principale)?|salta al contenuto|toggle navigation|navigation umschalten"
+    # WordPress's skip link as its Dutch, Polish, Russian, Hebrew, Arabic, Japanese and Chinese themes write it
+    r"|naar (?:de )?inhoud springen|ga (?:direct )?naar (?:de )?inhoud|przejdź do (?:treści|zawartości)|перейти к содержимому"
+    r"|דלג לתוכן|דילוג לתוכן|انتقل إلى المحتوى|تخطى إلى المحتوى|コンテンツへスキップ|跳至内容|跳到主要內容|跳转到内容"
     r"|(?:open|close|toggle) (?:menu|search)|menü|menu principal|hauptmenü|primary menu|main menu"
     # Comment furniture on pages with no comments: never a comment, wherever it is.
     r"|you must (?:be )?(?:log(?:ged)? ?in|sign(?:ed)? ?in|register)(?: or create an account)? to (?:post a )?comment\W*"
@@ -184,6 +187,10 @@ SAYS = re.compile(
     r"\s*(?::|\.\.\.|…)?\s*(?P<rest>.{0,60})$",
     re.I,
 )
+# "Comaneci Confirms Suicide Attempt, Magazine Says", "It's iPad or nothing, survey says": a headline quoting a source
+# (a clause before the comma, or the verb capitalised as headlines print it without a colon), not a commenter's header.
+_HEADLINE_CLAUSE = re.compile(r"^[^,]+\s[^,]+\s[^,]+,\s.+$")
+_HEADLINE_VERB = re.compile(r"^.*\s(?:Says|Said|Wrote|Sagt|Dit|Dice)$")
 ON_DATE_SAID = re.compile(r"^on\s+(?P<date>.{4,60}?),\s*(?P<author>[^,]{1,60}?)\s+(?:said|wrote)\s*:?$", re.I)
 _MONTHS = (
     "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october"
@@ -321,7 +328,8 @@ def says_header(line: str) -> tuple[str, str] | None:
     if found:
         return found.group("author").strip(), found.group("date").strip()
     found = SAYS.match(text)
-    if found is None or len(found.group("author").split()) > 5:
+    if found is None or len(found.group("author").split()) > 5 or _HEADLINE_CLAUSE.match(found.group("author")) or (
+            _HEADLINE_VERB.match(text)):
         return None
     rest = found.group("rest").strip()
     if rest and not (date_line(rest) or relative_date(rest)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -23,9 +24,17 @@ _FOREIGN_MONTHS = {  # dateutil reads English month names; blogs are written in 
     "januar": "january", "februar": "february", "märz": "march", "maerz": "march", "juni": "june", "juli": "july",
     "oktober": "october", "dezember": "december", "gennaio": "january", "febbraio": "february", "aprile": "april",
     "maggio": "may", "giugno": "june", "luglio": "july", "settembre": "september", "ottobre": "october",
-    "dicembre": "december",
+    "dicembre": "december", "januari": "january", "februari": "february", "maart": "march", "mei": "may",
+    "augustus": "august", "stycznia": "january", "lutego": "february", "marca": "march", "kwietnia": "april",
+    "maja": "may", "czerwca": "june", "lipca": "july", "sierpnia": "august", "września": "september",
+    "października": "october", "listopada": "november", "grudnia": "december", "styczeń": "january",
+    "luty": "february", "marzec": "march", "kwiecień": "april", "maj": "may", "czerwiec": "june", "lipiec": "july",
+    "sierpień": "august", "wrzesień": "september", "październik": "october", "listopad": "november",
+    "grudzień": "december",
 }
-_FOREIGN_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r"|de|del|às|à|um|le|el)\b", re.I)
+_FOREIGN_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r"|de|del|às|à|um|le|el|om|o)\b", re.I)
+# "2019年3月4日" (Chinese, Japanese), "2019년 3월 4일" (Korean): year, month, day, written out as ISO for dateutil.
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _HOUR_H = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")
 _NEEDS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
 # Time-zone abbreviations pages print after a time ("4:12 pm CET"), as hours from UTC. dateutil knows only UTC and
@@ -62,14 +71,19 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 
 
 # A byline's words, in the languages the importers read, each list written once: the word before a name ("By",
-# "Von", "Par", "Por", "przez"), a label ("Autor:", "Text:"), and what a byline says was done ("Posted", "Veröffentlicht").
-BY = "by|von|par|por|przez|door|av"
-LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo"
+# "Von", "Par", "Por", "przez", Hebrew's "על ידי" and "מאת", Arabic's "بواسطة" and "بقلم"), a label ("Autor:", "Text:"),
+# and what a byline says was done ("Posted", "Veröffentlicht").
+BY = "by|von|par|por|przez|door|av|על ידי|מאת|بواسطة|بقلم"
+LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo|autorzy|auteurs|autores|autori|authors|автор|авторы"
 DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|aktualisiert|publié|écrit|escrito"
         "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
+# What themes print before the name of the comment a reply answers ("In reply to Ana.", SPIP's "En réponse à : …").
+REPLY_TO_WORDS = ("in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"
+                  "|respuesta a|em resposta a|resposta a|in risposta a|risposta a")
 # What themes print before a name ("Post author By", "Geschrieben von", "Ein Beitrag von", "Autor:").
 _LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo"
-                   rf"|un articolo|{LABEL}|interview)\s*:?\s+(?:{BY}|di|da|af)\s+|(?:{BY})\s*:?\s+)"
+                   rf"|un articolo|{LABEL}|interview|(?:more|all|see more|other) (?:stories|articles|posts)|mehr|alle (?:artikel|beiträge)"
+                   rf"|(?:propos )?recueillis?)\s*:?\s+(?:{BY}|di|da|af|vom)\s+|(?:{BY}|af|vom|about|über)\s*:?\s+)"
                    rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
 _WHEN_DONE = re.compile(rf"^(?:last\s+)?(?:{DONE})\b", re.I)
 # Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
@@ -85,16 +99,61 @@ _LIST_JOIN = re.compile(r"\s*;\s*")
 MAX_NAME_WORDS = 5
 # What a CMS writes where no person was set, and a newsroom's desk rather than a writer ("Redaktion", "Staff").
 _NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|administrator|webmaster|root|name|username|datum|date"
-                        r"|follow|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
-                        r"|editor|editors|editorial|staff|team|(?:forum )?moderator)$", re.I)
+                        r"|follow(?: us)?|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
+                        r"|editor|editors|editorial|staff|team|(?:forum )?moderator|xxx|submitted|(?:view |zum )?profiles?"
+                        r"|profil|(?:see |view )?(?:full )?bio|lesedauer|reading time|temps de lecture|tiempo de lectura"
+                        r"|(?:more|all) (?:stories|articles|posts)|(?:about |über )?(?:the author|den autor|die autorin|uns))$", re.I)
+# Month and weekday names: a byline's date, never a name ("May", "Dec", "Nathan Willis March 25, 2015").
+_MONTH = (r"january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
+_WEEKDAY = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag"
+            r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
+            r"|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|maandag|dinsdag|woensdag|donderdag"
+            r"|vrijdag|zaterdag|zondag")
+_DATE_WORD = re.compile(rf"^(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH}|{_WEEKDAY})\.?$", re.I)
+# A newsroom's desk after the writer's name ("Mathilda Trausch, Online-Redaktion"): the writer is named already.
+_DESK = re.compile(r",\s*(?:[\w-]+-)?(?:redaktion|rédaction|redacción|redazione|newsroom|news desk)$", re.I)
+# A newsroom's job title after the name ("Pete Evans Senior Business Writer", "Ben Silverman Games Editor"): the
+# role's last word, and the words that qualify it in such titles.
+_ROLE = re.compile(r"(?:(?:^|\s+)(?:senior|staff|contributing|chief|associate|assistant|deputy|managing|executive|special|guest"
+                   r"|freelance|investigative|political|politics|business|tech|technology|science|health|sports?|games"
+                   r"|news|foreign|national|local|digital|opinion|food|travel|culture|arts|entertainment|music|film"
+                   r"|finance|data|legal|education|white house|washington|editorial))*"
+                   r"(?:^|\s+)(?:writer|editor|reporter|correspondent|columnist|contributor|journalist|redakteurin|redakteur"
+                   r"|korrespondentin|korrespondent|journaliste|correspondant|correspondante|rédacteur|rédactrice"
+                   r"|periodista|corresponsal|redactor|redactora|giornalista|corrispondente)$", re.I)
 # A comment's header ("Art Edwards says"), in the languages the importers read: a commenter, not the post's author.
 _SAYS = re.compile(r"\s(?:says|sagt|dit|dice|diz|disse)\W*$", re.I)
-# "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage.
-_HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.)[^)\s]*\s*\)")
+# A web or mail address in a byline: the author's page, a profile link, never the name itself.
+_WEB_ADDRESS = re.compile(r"https?://|www\.[\w-]+\.|\S@[\w-]+\.[a-z]{2,}\b", re.I)
+# A degree printed after the name as if it were another name ("Grant Tinsley, PhD"): the person's, not a second one.
+_DEGREES = r"ph\.?\s?d|m\.?d|m\.?a|m\.?sc?|b\.?sc?|mph|mba|r\.?n|r\.?d|d\.?o"
+_DEGREE = re.compile(rf"^(?:{_DEGREES})\.?$", re.I)
+_AFTER_DEGREE = re.compile(rf"(?:,\s*(?i:{_DEGREES})\.?|\s+(?:PhD|MD|MBA|MPH|MSc|RN|RD))+$")
+# A full stop after a surname ("Patrick ANGEVIN."), not after an initial or "Jr.".
+_LAST_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
+# "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage (or mail address).
+_HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.|[\w.+-]+@)[^)\s]*\s*\)")
 # Where the byline goes on after the name: its date ("Konstantin 21.10.2019"), a comment count ("Kay 24 Comments"),
 # "Veröffentlicht am …", or a separator before the next item.
-_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_]))"
-                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s", re.I)
+_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_])"
+                         rf"|(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?\s+\d|(?:{_WEEKDAY})(?=\s*,|\s+\d|\s+(?:{_MONTH})\b)"
+                         r"|(?:vor|il y a|hace|há|prije)\s+\d)"  # "Houzz Deutschland vor 3 Tagen": a relative date
+                         rf"|\s*,\s*(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?(?=\s+\d|\s*$)"
+                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s|(?<=[^\W\d_])@(?=\w)(?![\w.-]*\.[a-z]{2,}\b)", re.I)  # "Aja Romano@ajaromano": a handle glued on
+
+
+def name_then_rest(text: str) -> tuple[str, str]:
+    """(the name a byline starts with, what it prints after it): "T.C. Sottek Nov 29" → ("T.C. Sottek", "Nov 29")."""
+    found = _AFTER_NAME.search(text)
+    return (text[:found.start()].strip(), text[found.start():].strip(" ,|·•–—-")) if found else (text.strip(), "")
+
+
+def _without_role(name: str) -> str:
+    """The name without a job title after it; "" for a title alone ("Staff Writer"); a pseudonym that is one word
+    and a role ("Rasender Reporter") is left whole."""
+    rest = _ROLE.sub("", name)
+    return rest if not rest or len(rest.split()) >= 2 else name
 
 
 def _once(name: str) -> str:
@@ -107,13 +166,17 @@ def _once(name: str) -> str:
 def clean_name(text: str) -> str:
     """A byline without what the theme printed around the name; "" when what is left is not a name (a label alone,
     a placeholder, a newsroom's desk, a comment's header, a date, a bio)."""
-    text = _HOMEPAGE.sub("", " ".join(text.split())).strip(" ,;|·•-–—")
+    # "Redacci&oacute;n": an entity escaped twice in the page's JSON-LD, whose ";" would split the name
+    text = _HOMEPAGE.sub("", " ".join(html.unescape(text).split())).strip(" ,;|·•-–—")
     while (lead := _LEAD.match(text) or _LOWER_LEAD.match(text)) is not None and lead.end() < len(text):
         text = text[lead.end():].strip()
     if _WHEN_DONE.match(text):
         return ""  # "Last Updated: January 7, 2025": the byline's date, with no name before it
-    names = [_once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,")) for n in _LIST_JOIN.split(text) if n]
-    if not names or any(not n or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
+    names = [_LAST_STOP.sub("", _AFTER_DEGREE.sub("", _DESK.sub("", _without_role(_once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,"))))))
+             for n in _LIST_JOIN.split(text) if n]
+    names = [n for n in names if not _DATE_WORD.match(n) and not _DEGREE.match(n)]  # "October, Marc Lifsher"
+    # "http://news.example/author/kay/": a page about the author, not a name
+    if not names or any(not n or _WEB_ADDRESS.search(n) or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
                         or _LEAD_ONLY.match(n) or not re.search(r"[^\W\d_]", n) for n in names):
         return ""
     return ", ".join(names)
@@ -174,6 +237,7 @@ def parse_loose_date(value: str, language: str = "", *, utc: bool = True) -> dat
     text = " ".join((value or "").replace("\u202f", " ").replace("\u00a0", " ").split()).strip(" ,·|")
     if not text or len(text) > 80:
         return None
+    text = _CJK_DATE.sub(lambda m: f"{m.group(1)}-{m.group(2).zfill(2)}-{m.group(3).zfill(2)} ", text).strip()
     try:
         moment = datetime.fromisoformat(text)
         return _as_utc(moment, utc)
@@ -195,7 +259,7 @@ def parse_loose_date(value: str, language: str = "", *, utc: bool = True) -> dat
         moment = parser.parse(text.replace("·", " ").replace("|", " "), dayfirst=order == "DMY" or "." in text and not dotted,
                               default=datetime(2000, 1, 1), tzinfos=_zone)  # a missing day is the 1st, not today's
     except (ValueError, OverflowError, TypeError):
-        moment = _local_date(value, order)
+        moment = _local_date(value, order, language)
         if moment is None:
             return None
     return _as_utc(moment, utc)
@@ -240,17 +304,20 @@ def date_order(language: str) -> str:
     return default_loader.get_locale(locale).info.get("date_order", "") if locale else ""
 
 
-def _local_date(value: str, order: str = "") -> datetime | None:
-    """dateparser for what dateutil cannot read: local words around the date and time; a numeric date in ``order``
-    ("DMY": "05/03/2015" is 5 March) when the page's language says it.
+def _local_date(value: str, order: str = "", language: str = "") -> datetime | None:
+    """dateparser for what dateutil cannot read: local words around the date and time, in ``language`` first when
+    it is known (a Polish copy's "18 lutego 2021 o 21:09"); a numeric date in ``order`` ("DMY": "05/03/2015" is
+    5 March) when the page's language says it.
 
     Imported here, not at the top: it costs about 220 ms and most dates never need it.
     """
     import dateparser
 
     text = " ".join(value.replace("\u202f", " ").replace("\u00a0", " ").split())
+    own = _locale(language).split("-")[0] if language else ""
+    languages = list(dict.fromkeys([own, *DATE_LANGUAGES] if own else DATE_LANGUAGES))
     try:
-        return dateparser.parse(text, languages=list(DATE_LANGUAGES), settings={
+        return dateparser.parse(text, languages=languages, settings={
             "REQUIRE_PARTS": ["year", "month", "day"], "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
             **({"DATE_ORDER": order} if order else {})})
     except (ValueError, OverflowError, TypeError, RecursionError):

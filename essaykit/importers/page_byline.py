@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .names import ambiguous_date, clean_name, date_order, iso, parse_loose_date, stated_iso
+from .names import REPLY_TO_WORDS, ambiguous_date, clean_name, date_order, iso, parse_loose_date, stated_iso
 from .page_meta import is_post, json_ld, language, meta
 from .titles import key
 
@@ -27,6 +27,16 @@ DATE_SELECTORS = ("time.entry-date", ".entry-date", ".posted-on time", "time.pub
 # trafilatura writes "facebook.com" as "Facebook Com".
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?:com|org|net)$", re.I)
 _NOT_WORD = re.compile(r"\W+")
+_REPLIED_TO = re.compile(rf"(?:{REPLY_TO_WORDS})\s*:?\s*$", re.I)
+# Where a comment's header names its writer when its ``.fn`` names another (hReview's reviewer, an hCard).
+COMMENT_WRITER = ".reviewer, .vcard"
+
+
+def replied_to(el) -> bool:
+    """Whether a name element in a comment's header names the comment (or post) it answers, not its writer: SPIP
+    prints "par NAME" in the reviewer's hCard, then "En réponse à : <a class="fn">…</a>"."""
+    lead = "".join(s if isinstance(s, str) else s.get_text(" ") for s in reversed(list(el.previous_siblings)))
+    return bool(_REPLIED_TO.search(" ".join(lead.split())))
 
 
 def _site_like(name: str, sites: set[str]) -> bool:

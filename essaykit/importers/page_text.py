@@ -14,6 +14,17 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
 
+# A script written as an empty element, "<script …/>", with its code after it: a page serialized as XML (a crawler's
+# copy). A browser ignores that "/" and reads the code as the script's; Python's parser would read it as text.
+_SCRIPT_SHUT = re.compile(r"<(script|style)\b([^<>]*?)\s*/>(?=\s*[^\s<])", re.I)
+
+
+def scripts_opened(markup: str) -> str:
+    """``markup`` with each such script opened again, as a browser reads it (one followed by a tag is left alone:
+    nothing of the page's text is taken for code)."""
+    return _SCRIPT_SHUT.sub(r"<\1\2>", markup)
+
+
 def first_match(soup, selectors, *, text: bool = True):
     """The first element matching one of ``selectors``, in their order (with text in it, unless ``text`` is false)."""
     lookup = Lookup(soup)
@@ -54,6 +65,11 @@ def matches_outside(tree, selectors, keep=frozenset()):
     return found
 
 
+#: A form is the site's (a comment form, a search box, a newsletter sign-up), except one that wraps the page: ASP.NET
+#: Web Forms and some shop and recipe CMSs put the whole body, headline and article included, in one ``<form>``.
+FORMS = "form:not(:has(h1, main, article, [role=main]))"
+
+
 # A share bar is a few links; an article container whose class happens to say "share" has paragraphs.
 SHARE_BAR_MAX_PARAGRAPHS = 1
 
@@ -67,6 +83,38 @@ def without_share_bars(copy):
         if len(paragraphs) <= SHARE_BAR_MAX_PARAGRAPHS:
             found.decompose()
     return copy
+
+
+CALENDAR_DAYS = 28  # a table whose cells count the days of a month this far in a row is a calendar
+_DAY = re.compile(r"^(\d{1,2})(?!\d)")
+
+
+def calendar(table) -> bool:
+    """Whether ``table`` is a month's grid of days (a booking or event calendar, a blog's calendar widget): its cells
+    count 1, 2, 3… up to CALENDAR_DAYS in a row, whatever else they hold ("15 Concert", weekday headings, blanks)."""
+    run = 0
+    for cell in table.find_all(("td", "th")):
+        found = _DAY.match(cell.get_text(" ", strip=True))
+        if found is None or cell.find(("td", "th")) is not None:
+            continue
+        day = int(found.group(1))
+        run = day if day in (1, run + 1) else run if day == run else 0
+        if run >= CALENDAR_DAYS:
+            return True
+    return False
+
+
+def without_calendars(copy):
+    """``copy`` without its calendars (:func:`calendar`): a date picker or a month's grid is never the post's text."""
+    for table in copy.find_all("table"):
+        if not table.decomposed and calendar(table):
+            table.decompose()
+    return copy
+
+
+def calendars_only(el) -> bool:
+    """Whether ``el``'s text is all in calendars: a container that holds a booking calendar and nothing else."""
+    return not without_calendars(copy_without(el, ("script", "style", "noscript", "template"))).get_text(strip=True)
 
 
 _BLOCK_TAGS = ("p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header",

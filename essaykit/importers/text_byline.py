@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from datetime import datetime
+from functools import cache, cached_property
 
-from .names import BY, DONE, LABEL, clean_name, date_order, parse_loose_date
+from .names import BY, DONE, LABEL, ambiguous_date, clean_name, date_order, parse_loose_date
 from .signatures import is_name
 from .text_patterns import RELATED_START
 from .text_title import RELATED
@@ -66,6 +67,31 @@ def copy_language(lines: list[str]) -> str:
     if best < second * LEAD_RATIO and date_order(code) != date_order(other):
         return ""
     return code
+
+
+class CopyDates:
+    """A mixin of :class:`.text._Reader`: the copy's dates, the post's and its comments', read as the copy's own
+    words say its readers write them (needs ``lines``)."""
+
+    lines: list[str]
+
+    @cached_property
+    def language(self) -> str:
+        return copy_language(self.lines)
+
+    def copy_date(self, when: str) -> tuple[datetime | None, str]:
+        """(the date ``when`` names or None, how a numeric date that reads both ways round was read, else "").
+        The language is read only where it counts: a numeric date such as "03/04/2019", and a date whose words
+        the languages always read do not name (a Polish copy's "18 lutego 2021 o 21:09")."""
+        language = self.language if ambiguous_date(when) else ""
+        moment = parse_loose_date(when, language)
+        if moment is None and not language and self.language:
+            moment = parse_loose_date(when, self.language)
+        if moment is None or not ambiguous_date(when):
+            return moment, ""
+        order = date_order(language) if language else ""
+        return moment, (f"{'day' if order == 'DMY' else 'month'} first: the copy is written in {language!r}" if order
+                        else "month first: the copy's language is unknown")
 
 
 def lead_byline(text: str) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from . import leftovers as lo
+from . import rtl
 from .htmlmd import plain_markdown
 from .model import ImportedComment
-from .names import ambiguous_date, iso, local_id, parse_loose_date, short_hash
-from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, DAYLESS, MAX_NAME_CHARS, REPLY_BUTTON, ROLE, THERE_ARE, button_row, buttons_follow,
-                           comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header, split_glued_time,
-                           text_under, time_only, when_text)
+from .names import iso, local_id, short_hash
+from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_NAME_CHARS, ROLE, THERE_ARE, button_row, buttons_follow,
+                           comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header,
+                           split_glued_time, text_under, time_only, when_text, without_toggle)
+from .text_buttons import reply_row
 from .text_patterns import FORM_START, HANDLE, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
@@ -50,6 +50,8 @@ class CommentReading:
             line = self.lines[i]
             # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
             text = line.strip() if lo.date_line(line.strip()) else lo.strip_bullet(line)
+            if (latin := rtl.latin_date(text)) is not None and date_text(latin):
+                text = latin  # "12 במאי 2020 בשעה 10:12" is read as the date it says
             if not line.strip():
                 blank = True
                 continue
@@ -66,21 +68,25 @@ class CommentReading:
             awaiting_text = cur is not None and cur.kind == "comment" and cur.author_how == "header" and not cur.has_text \
                 and not cur.closed
             shape = header(self.lines, i) if name_text(text) or len(text) > 8 else None
+            # a name and a date with no button row under them is no header; in a related block only a reply link will do
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
-                    and not buttons_follow(self.lines, shape[2]):
-                shape = None  # a name and a date with no button row under them: not trusted as a header
+                    and not buttons_follow(self.lines, shape[2], reply=section in ("related", "sidebar")):
+                shape = None
             says = says_header(self.lines, i) if shape is None else None
-            vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2]) or comments_start(text)
+            # a reply link proves a comment; a share, like or follow button, a page number or a count does not
+            vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2], reply=True) or comments_start(text)
                                       or says_header(self.lines, i))
-            if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i)
+            # a related block's teaser has a header's shape and buttons too: there only "says" or a reply link opens comments
+            strict = section in ("related", "sidebar") and says_header(self.lines, i) is None
+            if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i, reply=strict)
                                           or (_name_like(text) or HANDLE.fullmatch(text)) and name_text(text)
                                           and text_under(self.lines, i, drupal=True)):
                 section, cur = "comments", None  # comments after a link to the form ("Post a comment") or a sidebar
             if comments_start(text):
                 section, cur = "comments", None
                 braced = BRACED_COUNT.match(text)  # "{ 3 comments… read them below or add one }" (Thesis)
-                self.heading_counts.append(int(braced.group("n")) if braced
-                                           else lo.heading_number(THERE_ARE.sub("", text)))
+                self.heading_counts.append(int(braced.group("n")) if braced else rtl.heading_count(text) if rtl.is_heading(text)
+                                           else lo.heading_number(THERE_ARE.sub("", without_toggle(text))))
                 self.label(i, "metadata (comments heading)")
             elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:
                 cur.reply_to = replied.group("to").strip()  # "En réponse à Marie Dubois." over the reply's text
@@ -108,10 +114,10 @@ class CommentReading:
                 skip = shape[2] + 1
             elif button_row(text) and section == "comments":
                 self.drop(i, "comment buttons")
-                if REPLY_BUTTON.match(text):
+                if reply_row(text):
                     vouched = True  # Drupal's "reply" under a comment's text vouches for it and what follows
                     if cur is not None:
-                        cur.unvouched = False
+                        cur.unvouched = cur.byline = False
                 if cur is not None and cur.has_text:
                     cur.closed = True  # buttons between a header and its text ("Edit", "Follow NAME") do not end it
             elif dated_footer is not None and time_only(text):
@@ -130,10 +136,10 @@ class CommentReading:
                 if WRITTEN_BY.match(text):
                     section, cur = "related", None  # Medium's author box ("Written by NAME", followers, a bio)
             elif RELATED_START.match(text) or ABOUT_AUTHOR.match(text):
-                section, cur = "related", None
+                section, cur, vouched = "related", None, False  # what follows a related block needs its own proof
                 self.drop(i, "related posts")
             elif SIDEBAR.match(text) and not lo.bullet(line):
-                section, cur = "sidebar", None
+                section, cur, vouched = "sidebar", None, False
                 self.drop(i, "sidebar")
             elif FORM_START.match(text):
                 if drafts:
@@ -164,7 +170,11 @@ class CommentReading:
                 start(i, line, author=says[0], author_how="header", date=says[1])
                 self.label(i, "comment author" + (" and date" if says[1] else ""))
             elif (byline := read_byline(text)) is not None and byline[0] and byline[1]:
-                start(i, line, author=byline[0], author_how="header", date=byline[1])
+                # "par JPA le 7 mai 2020" under "Commentaires" (Drupal), and each one after it; elsewhere a teaser's byline
+                above = next((x.strip() for x in reversed(self.lines[max(end, i - 3):i]) if x.strip()), "")
+                run = bool(drafts) and drafts[-1].bylined and not drafts[-1].byline
+                start(i, line, author=byline[0], author_how="header", date=byline[1], bylined=True,
+                      byline=not (comments_start(above) or run))
                 self.label(i, "comment author and date")
             elif (reply := REPLY_TO.match(text)) is not None and len(text) <= 80:
                 start(i, line, author=reply.group("author"), author_how="header", reply_to=reply.group("to"))
@@ -214,6 +224,7 @@ class CommentReading:
             if d.author_how == "header":
                 d.author, marked = lo.split_author_mark(d.author)
                 d.author, _ = split_glued_time(d.author)  # the time alone dates nothing
+                d.author = COMMENT_BY.sub("", d.author)
                 d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
         drafts = self._split_loose(drafts)
         return drafts
@@ -335,16 +346,15 @@ class CommentReading:
                 self.labels[sig_line] = f"comment {n} (signature: {author})"
         created = None
         if d.date:
-            created = parse_loose_date(d.date)
+            created, how = self.copy_date(d.date)  # in the copy's language, as the post's date is
             if created is None:
                 self.notes.append(f"comment {n} ({author or 'Anonymous'}): date {d.date!r} cannot be read "
                                   f"(relative dates need the day the page was saved); dated it like the post")
-            elif ambiguous_date(d.date):
-                order = "day first" if re.search(r"\d{1,2}", d.date).group(0).lstrip("0") == str(created.day) else "month first"
-                self.guessed.append(f"comment {n}: date {d.date!r} read as {iso(created)[:10]} ({order})")
+            elif how:
+                self.guessed.append(f"comment {n}: date {d.date!r} read as {iso(created)[:10]} ({how})")
         else:
             first = next((line for line in body_lines if line), "")
-            if (moment := parse_loose_date(first)) and lo.date_line(first):
+            if lo.date_line(first) and (moment := self.copy_date(first)[0]):
                 created = moment
                 body_lines = body_lines[body_lines.index(first) + 1:]
         paras = "\n".join(body_lines).strip("\n").split("\n\n")
@@ -373,10 +383,15 @@ class CommentReading:
             doubts.append("it has no date of its own" if not d.date else f"its date {d.date!r} cannot be read")
         if len(body.split()) < MIN_COMMENT_WORDS:
             doubts.append("its text is a single word")  # "Noch" over "5" / "Monate.": a sidebar's countdown
+        if any(date_text(line) for line in body_lines if line.strip()):
+            doubts.append("its text has dates on lines of their own, as a list of teasers has")
         if d.loose and not d.author_how and not author:
             doubts = ["a paragraph after the article with no name, date or comment header"]
         elif d.unvouched and not doubts:
             doubts = ["no comments heading, 'says' or reply button shows that the page has comments here"]
+        elif d.byline and not doubts:
+            doubts = ["its header reads like a post's byline ('by NAME'), as lists of other posts print it, and no reply "
+                      "button is under it"]
         return ImportedComment(local_id=local_id(short_hash(body, length=12)), parent=None, by_author=d.by_author,
                                author=author or "Anonymous", body=body, created=created,
                                reason=("not sure it is a comment: " + " and ".join(doubts)) if doubts else "")

@@ -6,19 +6,20 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from . import leftovers as lo
-from .names import ambiguous_date, clean_name, date_order, iso, parse_loose_date
-from .text_byline import NAMED_BY, bare_name, byline_near, copy_language, date_after_name, date_near
+from .names import clean_name, iso
+from .text_byline import NAMED_BY, CopyDates, bare_name, byline_near, date_after_name, date_near
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
 from .text_title import byline_block, headline, sure
+from .text_title_block import headline_block
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
 SENTENCE = re.compile(r"[.!?…»”\"]$")  # a line ending as a sentence (or a quotation) does
 
 
-class HeadReading:
+class HeadReading(CopyDates):
     """Finds the title and reads the byline and date lines by it (needs ``_Reader``'s state)."""
 
     @property
@@ -47,11 +48,13 @@ class HeadReading:
             return None
         named = self._named_title(filled)
         found = headline(self.lines) if named is None else None
+        block = headline_block(self.lines, found) if named is None else None
+        found = block or found  # the first prose was not the article's (a notice, a menu): a guess, reported as one
         shown = found is not None and found[0] in filled
         if shown:
             named = found[0]  # the copy's structure shows its headline: the menus above it are the site's
             self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
-            if not sure(found[1]):
+            if block or not sure(found[1]):
                 self.title_doubt = f"only {found[1]}"
         if named is not None:  # "3 thoughts on “TITLE”" below names the headline: what is above it is the site's
             for i in filled[:filled.index(named)]:
@@ -229,18 +232,14 @@ class HeadReading:
 
     def set_date(self, when: str, i: int) -> None:
         # "05/03/2015" is read as the copy's own words say its readers write dates; only such a date needs them
-        language = copy_language(self.lines) if ambiguous_date(when) else ""
-        moment = parse_loose_date(when, language)
+        moment, how = self.copy_date(when)
         if moment is None or not MIN_YEAR <= moment.year or iso(moment) > self.saved_by():
             self.notes.append(f"line {i + 1}: date {when!r} cannot be read{' as a post date' if moment else ''}; "
                               "the essay has no date, set essay.date by hand")
             return
         self.date, self.date_text = iso(moment), when
-        if ambiguous_date(when):
-            order = date_order(language) if language else ""
-            self.guessed.append(f"post date {when!r} read as {self.date[:10]} "
-                                + (f"({'day' if order == 'DMY' else 'month'} first: the copy is written in {language!r})"
-                                   if order else "(month first: the copy's language is unknown)"))
+        if how:
+            self.guessed.append(f"post date {when!r} read as {self.date[:10]} ({how})")
 
     def saved_by(self) -> str:
         """The latest a post in this copy can be dated: the day after the file was saved (a later date is a misread)."""

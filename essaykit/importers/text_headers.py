@@ -22,7 +22,9 @@ import re
 from functools import lru_cache
 
 from . import leftovers as lo
+from . import rtl
 from .names import parse_loose_date
+from .text_buttons import button_row, reply_row
 from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, SIDEBAR
 
 # How many short lines may stand between a commenter's name and the comment's date (Kinja prints three).
@@ -48,37 +50,6 @@ _CLOCK = re.compile(r"\b\d{1,2}[:h]\d\d\b")
 GLUED_SAYS = re.compile(r"^(?P<name>\w[^:]{0,58}?[^\W_])(?:says|sagt|schreibt|dit|écrit|dice|diz|disse|scrive|napisał|napisała|zegt)\s*:$")
 # A name, a little word, then the date: "Georg N. am 10.4.2020", "Ana on March 3, 2020", "Muriel le 22/01/2020".
 _DATE_WORD = re.compile(r"^(?:on|am|um|le|el|em|il|op|dnia|den|,)$", re.I)
-# A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
-_REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden"  # a comment's reply button, in the languages read
-REPLY_BUTTON = re.compile(rf"^(?:\d+\s*)?(?:{_REPLY}|responda)\W*$", re.I)
-# Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
-# follow buttons naming the commenter, Kinja's and Disqus's menus.
-BUTTONS = re.compile(
-    rf"^(?:\d+\s*(?:{_REPLY})"
-    r"|(?:un)?follow\s+(?!us\b)\S.{0,50}|go to permalink|permalink"
-    r"|permalien|enlace permanente|link permanente"
-    r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
-    r"|report|melden|signaler|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
-    r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"
-    # thumbs, delete and translate buttons (wpDiscuz, Blogger), in the languages read
-    r"|liken|daumen (?:hoch|runter)|thumbs? (?:up|down)|löschen|delete|supprimer|eliminar|excluir|elimina|usuń"
-    r"|delete comment|kommentar löschen|supprimer(?: le)? commentaire|eliminar comentario|excluir comentário|elimina commento"
-    # wpDiscuz's sort row and subscription line, page links of a long thread
-    r"|(?:newest\s+oldest|neu?e?ste\s+älteste|plus récents\s+plus anciens|más nuevos\s+más antiguos|mais recentes\s+mais antigos"
-    r"|più recenti\s+più vecchi)\b.{0,30}"
-    r"|(?:notify of|kommentare abonnieren|s['’]abonner aux commentaires|suscribirse a (?:los )?comentarios"
-    r"|inscrever-se nos comentários|iscriviti ai commenti).{0,40}"
-    r"|(?:[←«]\s*)?(?:previous|older|newer|next|ältere|neuere|vorherige|nächste) comments?(?:\s*[→»])?"
-    r"|(?:[←«]\s*)?(?:ältere|neuere) kommentare(?:\s*[→»])?|commentaires (?:précédents|suivants|plus anciens)"
-    r"|comentarios (?:anteriores|siguientes|más antiguos)|comentários (?:anteriores|seguintes)|commenti (?:precedenti|successivi)"
-    r"|translate|übersetzen|traduire|traducir|traduzir|traduci|beantworten|odpowiedz|reageer|beantwoorden"
-    # WordPress's share buttons in the other languages ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)")
-    r"|pages|pagine|páginas|seiten|successiva|precedente|suivante|précédente|siguiente|próxima|nächste|vorherige"
-    r"|(?:last|ultima|última|dernière|letzte)\s*»|\d{1,3}"  # a list of comment pages
-    r"|(?:me gusta esto|gefällt mir|j['’]aime(?: ceci)?|curtir isso|mi piace(?: questo)?)\s*:"
-    r"|(?:haz clic|clique|cliquez|fai clic|klicken)\b.{0,40}\b(?:compartir|compartilhar|partager|condividere|teilen"
-    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*)\W*$",
-    re.I)
 # The author's box under a post ("About the author", "Über den Autor"…): a name and a date in it are no comment.
 ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l['’]auteur|sobre el autor"
                           r"|sobre a autora|sobre o autor|sull['’]autore|l['’]autore)\W*$", re.I)
@@ -132,29 +103,21 @@ REVIEWS = re.compile(r"^(?:(?:\d+\s+)?(?:kundenbewertungen|bewertungen|customer 
                      r"|avis|opiniones|avaliações|recensioni|opinii|recenzji|beoordelingen))$", re.I)
 
 
+# A show/hide toggle's glyph before a heading ("± 6 Kommentare zu „…“", "▼ 3 Comments").
+_TOGGLE = re.compile(r"^[±+▼▾▲▴▸►▶◂◀↓↑⇣]\s*(?=\w)")
+
+
+def without_toggle(text: str) -> str:
+    return _TOGGLE.sub("", text)
+
+
 def comments_start(text: str) -> bool:
     """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
+    text = without_toggle(text)
     if (repeated := _REPEATED.match(text)) is not None:
         text = repeated.group("once")
     return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
-            or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))))
-
-
-# Where innerText glues two buttons with no space between them ("AntwortenLöschen", "Daumen hoch6Daumen runter").
-_GLUED = re.compile(r"\s{2,}|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœ])(?=[A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙÑ])")
-
-
-def _one_button(text: str) -> bool:
-    return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text)))
-
-
-def button_row(line: str) -> bool:
-    """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report", "LikenLiken"), in the languages read."""
-    text = line.strip()
-    if _one_button(text):
-        return True
-    parts = [p.strip() for p in _GLUED.split(text)] if len(text) <= 80 else []
-    return len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
+            or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))) or rtl.is_heading(text))
 
 
 @lru_cache(maxsize=4096)  # a copy prints the same dates and buttons many times; dateparser takes ~10 ms a miss
@@ -164,6 +127,8 @@ def date_text(line: str) -> str | None:
     Kinja prints the date twice on one line; a lone year is not a date, nor is a sentence with one.
     """
     text = " ".join(line.split()).strip("[]() ")
+    if (latin := rtl.latin_date(text)) is not None:
+        text = latin  # "12 במאי 2020 בשעה 10:12": read as "12 May 2020 10:12"
     half = len(text) // 2
     if len(text) % 2 == 1 and text[:half] == text[half + 1:]:
         text = text[:half]  # "3/09/15 8:12am 3/09/15 8:12am"
@@ -183,6 +148,8 @@ def says_header(lines: list[str], i: int) -> tuple[str, str] | None:
     """(name, date text) of a "NAME says:" header at line ``i``, also where the copy glued "says" to the name
     ("NCWiensays:" over the comment's date: without the date, "Essays:" would be Es's)."""
     found = lo.says_header(lines[i])
+    if found is None and (said := rtl.SAYS.match(rtl.plain(lines[i]))) and name_text(said.group("name")):
+        return said.group("name").strip(), ""  # "NAME כתב:", "NAME قال:"
     if found is None and (glued := GLUED_SAYS.match(lines[i].strip())) and name_text(glued.group("name")):
         nxt = next((line for line in lines[i + 1:i + 3] if line.strip()), "")
         if when_text(nxt):
@@ -191,6 +158,11 @@ def says_header(lines: list[str], i: int) -> tuple[str, str] | None:
 
 
 _GLUED_TIME = re.compile(r"^(?P<name>.*[^\d\s:])(?P<time>\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)$", re.I)
+
+
+# "Kommentar von Mareike", "Comment by Ana": the theme's words before the commenter's name.
+COMMENT_BY = re.compile(r"^(?:comment(?:ed)? (?:by|from)|kommentar von|commentaire (?:de|par)|comentario (?:de|por)"
+                        r"|comentário (?:de|por)|commento (?:di|da)|reactie van|komentarz (?:od|autorstwa))\s+(?=\S)", re.I)
 
 
 def split_glued_time(name: str) -> tuple[str, str]:
@@ -223,6 +195,8 @@ _READ_MORE = re.compile(r"^(?:read more|more|weiterlesen|mehr|lire la suite|leer
 # A page's field labels over their values ("Date" / "February 5, 2020"): no name.
 _LABEL = re.compile(r"^(?:date|datum|fecha|data|date de publication|published|author|autor|auteur|autore|autorin|category"
                     r"|kategorie|catégorie|categoría|categoria|source|quelle|fuente|fonte)\W*$", re.I)
+# "Se han publicado 11 comentarios": a count of comments inside a line, no name.
+_COUNT_INSIDE = re.compile(r"\b\d+\s+(?:comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|reacties|respuestas)\b", re.I)
 _COUNTED = re.compile(r"^\d[\d.,]*\s+\S+$")  # "2 Fotos", "19 Kommentare": a count, no name
 
 
@@ -236,7 +210,9 @@ def name_text(line: str) -> bool:
         return False
     if _BYLINE_WORD.match(text) or _GREETING.search(text):
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
-    if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text) or _LABEL.match(text):
+    if len(words := text.split()) >= 3 and all(w[0].islower() for w in words):
+        return False  # "il arrive chez sa tante": a short comment's words, not a name (a name has a capital or is one handle)
+    if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text) or _LABEL.match(text) or _COUNT_INSIDE.search(text):
         return False  # "Teléfono +595 21 603 400" in a site's footer
     return not (lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or button_row(text) or lo.comments_heading(text)
                 or lo.comment_count(text) or lo.pingback(text) or lo.author_mark(text) or section_heading(text))
@@ -248,8 +224,9 @@ _LABEL_NAME = re.compile(r"^(?:antwort|answer|réponse|respuesta|resposta|rispos
                          r"|partager|compartir|condividi|created|erstellt|news|nachrichten|actualités|noticias|notizie"
                          r"|updated|aktualisiert|reader interactions|comments?|kommentare?|commentaires?|comentarios?"
                          r"|commenti|menu|home|startseite|accueil|inicio|photos?|fotos?|video|on instagram|follow us"
-                         r"|effective date)$", re.I)
-_WORD_COUNT = re.compile(r"^[^\W\d_]\w{1,30}\s+\d[\d.,]*[km]?$", re.I)  # "Retweets 79", "Members 24.2k"
+                         r"|effective date|embed tweet|copy link to tweet|galler(?:y|ies)|(?:news )?latest(?: news)?|most read"
+                         r"|most popular|popular|trending)$", re.I)
+_WORD_COUNT = re.compile(r"^(?:[^\W\d_]\w{1,30}\s+)?\d[\d.,]*[km]?$", re.I)  # "Retweets 79", "Members 24.2k", "5.3k"
 
 
 _CREDIT = re.compile(r"\s(?:by|photos? by|fotos? von)\s", re.I)  # "Photographs by Robert Net": a picture's credit
@@ -319,9 +296,15 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     return None
 
 
+# Blogger's name and date copied with no space between them: "Raul DurandAugust 6, 2012 at 11:57 AM".
+_GLUED_MONTH = re.compile(r"(?<=[a-zäöüßéèàáíóúñç])(?=(?:%s)\.?\s+\d)" % "|".join(
+    sorted({m.capitalize() for m in lo._MONTHS.split("|") if len(m) > 3}, key=len, reverse=True)))
+
+
 def _name_then_date(text: str) -> tuple[str, str] | None:
     """("Armanox", "June 28, 2015 at 10:25 pm") for "Armanox June 28, 2015 at 10:25 pm": a name and a full date with
     no mark between them (Thesis and many themes), the date to the day and with its year."""
+    text = _GLUED_MONTH.sub(" ", text)
     words = text.split()
     if len(text) > 90 or len(words) < 3 or not _YEAR.search(text) or lo.date_line(text) or _MONTH_FIRST.match(text):
         return None  # "September 21, 2014 at 2:58 pm" is a date, not September's
@@ -337,11 +320,13 @@ def _name_then_date(text: str) -> tuple[str, str] | None:
     return None
 
 
-def buttons_follow(lines: list[str], stop: int) -> bool:
-    """A button row under the header ending at ``stop``, before any other header: the shape is a comment's."""
+def buttons_follow(lines: list[str], stop: int, *, reply: bool = False) -> bool:
+    """A button row under the header ending at ``stop``, before any other header: the shape is a comment's.
+
+    With ``reply``, only a row with a reply link will do (the other buttons are read on past)."""
     for j in range(stop + 1, min(len(lines), stop + HEADER_TO_BUTTONS)):
         line = lines[j].strip()
-        if button_row(line):
+        if button_row(line) and (not reply or reply_row(line)):
             return True
         if line and (header(lines, j) is not None or lo.comments_heading(line) or lo.comment_count(line)
                      or ABOUT_AUTHOR.match(line)):

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from . import leftovers as lo
+from . import rtl
 from .htmlmd import plain_markdown
 from .furniture import CANCEL_REPLY
-from .names import parse_loose_date
+from .names import REPLY_TO_WORDS, name_then_rest, parse_loose_date
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
@@ -37,8 +38,7 @@ BLOGGER_POSTED_BY = re.compile(r"^(?:posted by|eingestellt von|gepostet von|publ
 TAGS_LINE = re.compile(r"^(?:posted in\s+(?P<cats>.+?)\s*\|\s*)?(?:tagged|tags|labels|filed under|libellés|etiquetas|marcadores"
                        r"|etichette)\s*:?\s+(?P<tags>.+)$", re.I)
 # "In reply to Ana.", "En réponse à Ana": the theme names the comment a reply answers.
-REPLY_LINE = re.compile(r"^(?:in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"
-                        r"|respuesta a|em resposta a|resposta a|in risposta a|risposta a)\s+(?P<to>@?\S.{0,58}?)\s*[.:]?$", re.I)
+REPLY_LINE = re.compile(rf"^(?:{REPLY_TO_WORDS})\s+(?P<to>@?\S.{{0,58}}?)\s*[.:]?$", re.I)
 ENTRY_POSTED = re.compile(r"^this entry was posted in\s+(?P<cats>.+?)(?:\s+and tagged\s+(?P<tags>.+?))?\.?"
                           r"(?:\s+bookmark the permalink\.?)?$", re.I)
 POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
@@ -52,7 +52,7 @@ RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popul
                            re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
 SIDEBAR = re.compile(
-    r"^(?:search(?: for)?|recent posts|recent comments|archives|categories|meta|blogroll|top posts(?: & pages)?"
+    r"^(?:search(?: for)?|recent posts|recent comments(?: on (?:our|other) (?:stories|posts|articles).{0,3})?|archives|categories|meta|blogroll|top posts(?: & pages)?"
     r"|follow (?:blog )?via email|follow .{1,40} on wordpress\.com|blog stats|calendar|pages|tags|tag cloud|about me"
     r"|newsletter|popular posts|links|enter your email address.*|join \d[\d,]* other (?:subscribers|followers)"
     r"|footer|sidebar|widgets?|site navigation|primary menu|social menu|neueste beiträge|neueste kommentare|archive"
@@ -73,6 +73,7 @@ FORM_START = re.compile(
     r"|deja este campo en blanco|deixe este campo em branco|lascia vuoto questo campo"
     r"|lascia un commento|lascia una risposta|deja una respuesta"
     # Drupal's link to its form
+    r"|כתיבת תגובה|השאר(?:ת)? תגובה|הוסף תגובה|הוספת תגובה|أضف تعليق[اًا]*|اترك تعليق[اًا]*|اترك رد[اًا]*|إضافة تعليق"
     r"|add new comment|neuen kommentar (?:schreiben|hinzufügen)|kommentar hinzufügen|ajouter un (?:nouveau )?commentaire"
     r"|añadir (?:nuevo )?comentario|agregar comentario|adicionar (?:novo )?comentário|aggiungi (?:un |nuovo )?commento)\W*$", re.I)
 NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:(?:previous|next|older|newer)(?: post| entry| article)?|(?:ältere|neuere|vorheriger|nächster)"
@@ -97,10 +98,15 @@ def read_byline(text: str) -> tuple[str, str] | None:
         return None
     if lo.date_line(text):
         return "", text
+    if (found := rtl.byline(text)) is not None:
+        return found
     found = BYLINE.match(text)
     if found and len(found.group("author").split()) <= 5:
         when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
         author = found.group("author").strip()
+        name, rest = name_then_rest(author)  # "By NAME Nov 29, 2016": the date began inside the name's part
+        if rest and parse_loose_date(f"{rest}, {when}" if when else rest):
+            author, when = name, f"{rest}, {when}" if when else rest
         # "By the sea, …" is prose: without a date or "Posted", the name must look like one.
         plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted"
                                           r"|verfasst|soumis|enviado|inviato)",
@@ -144,6 +150,8 @@ class _Draft:
     loose: bool = False
     by_author: bool = False  # the theme's post-author badge stood by it  # started by plain text, not by a bullet or header
     unvouched: bool = False  # no comments heading, "says" header or comment buttons came before it
+    bylined: bool = False  # its header is a post's byline in form ("DATE Par NAME", "par NAME le DATE")
+    byline: bool = False  # …and nothing (a comments heading right above, a reply link) shows it is a comment's
 
     def add(self, number: int, text: str, blank_before: bool) -> None:
         if blank_before and self.lines:

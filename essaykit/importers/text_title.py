@@ -110,7 +110,8 @@ _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
 _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
 # A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME", "Joe Biden at the port / AFP",
 # "(Image credit: …)", an agency's e-mail address): under a picture or a headline, never a headline.
-_CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(c\)\s|@\w+\.\w|\[email(?:&#160;|\s)protected\]|^\(.*\)$|\b(?:image|photo|picture)\s+(?:credit|courtesy)|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:", re.I)
+_CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(c\)\s|@\w+\.\w|\[email(?:&#160;|\s)protected\]|^\(.*\)$|\b(?:image|photo|picture)\s+(?:credit|courtesy)|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:"
+                     r"|^(?:photo|image|picture|illustration|foto|bild)s?\s+(?:by|von|de|di|par|door)\s", re.I)
 # Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline.
 _LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
 BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a brand written in lower case
@@ -176,7 +177,16 @@ def _article_under(lines: list[str], below: list[int]) -> bool:
     return words >= ARTICLE_WORDS
 
 
+def link_arrow(text: str) -> bool:
+    """An arrow at an end marks a link to another page ("Older post →", a breadcrumb's "News >", "Zum Deal »"); French
+    quotation marks around a headline ("« Plus les heures passent »") are no arrows."""
+    quoted = text.startswith("«") and text.endswith("»")
+    return not quoted and (text.endswith((" →", " >", " ›", " »")) or text.startswith(("← ", "→ ", "< ", "‹ ", "« ")))
+
+
 def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
+    if link_arrow(text):
+        return False
     parts = _CRUMB.split(text)
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
@@ -219,6 +229,12 @@ def _under_a_date_header(lines: list[str], filled: list[int], n: int, start: int
     date = lines[filled[n - 1]].strip()
     return (bool(lo.date_line(date)) and not _TIME.search(date) and not (read_byline(date) or ("", ""))[0]
             and best[2] == "a byline or date right under it")
+
+
+def _headings_between(between: list[str]) -> bool:
+    """Two lines that could be headlines stand between a line and the date under it: the date is theirs (a teaser's in
+    a mega-menu, a menu item's neighbour's), not the line's."""
+    return sum(_headline_shape(b) and not _name_like(b) and len(b) <= LEDE_CHARS for b in between) >= 2
 
 
 def _dek(lines: list[str], headline_at: int, filled: list[int], n: int) -> bool:
@@ -293,7 +309,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
         elif meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
-        elif meta_k is not None and not _closer_headline(text, lines[filled[n + meta_k]].strip()):
+        elif meta_k is not None and not _closer_headline(text, lines[filled[n + meta_k]].strip()) \
+                and not _headings_between(below[:meta_k]):
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above):
             score, signs = DATE_ABOVE, ["a date over it"]

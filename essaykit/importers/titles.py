@@ -32,6 +32,8 @@ _DANGLING = re.compile(r"^(?:[|｜│\-–—·•/\\~⋆:]+\s*)+|(?:\s*[|｜│
 _DOMAIN = re.compile(r"(?:^|\s)(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|blog|news|online)$", re.I)
 # Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source.
 _SEPARATOR_OR_COLON = re.compile(_SEPARATOR.pattern + r"|(?<=\S):\s+")
+# A kicker and the headline in one heading, joined as French typography and screen-reader text write it ("Kicker : Post").
+_KICKER_MARK = re.compile(_SEPARATOR_OR_COLON.pattern + r"|\s+:\s+")
 # Shorter statements must match whole: "V8" does not agree with every title that ends in "V8".
 MIN_EDGE_MATCH = 8
 # A one-word <title> ("x", "Home") says less than the page's only <h1>.
@@ -146,8 +148,11 @@ def _named_site_cut(text: str, sites: set[str], hosts: set[str] = frozenset(), *
     """(title, how) from ``text`` without a part that surely names the site: a name the page states, a web address,
     or the host's name; None when no part does. ``last``: only a part at the end ("Firefox — Browse freely" keeps
     its product's name where sources agree on it whole)."""
-    cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in _cuts(text)  # key() made "»" a quote
-            if not last or text.startswith(cut)]
+    # A short last part too: after a part that surely names the site, it is the title ("Site - News » Post"); not
+    # one word, which there names a section ("site.de | Prices").
+    tails = [t for m in _SEPARATOR.finditer(text) if len((t := text[m.end():].strip()).split()) >= 2]
+    cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in dict.fromkeys([*_cuts(text), *tails])
+            if not last or text.startswith(cut)]  # key() made "»" a quote
     for cut, rest in cuts:
         if key(cut) not in sites and rest in sites:
             return cut, " without the site's name"
@@ -213,7 +218,8 @@ def _at_site(text: str, sites: set[str]) -> tuple[str, str] | None:
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
 _DATE_PART = re.compile(rf"^{_DATE}\s*[-–—|:]\s+|\s+[-–—|]\s*{_DATE}$")
 # The article's own headline as readers see it: a heading the theme marks as the post's, or its article's <h1>.
-_OWN_HEADINGS = (*_HEADLINE_SELECTORS, "article h1", "main h1")
+_BARE_HEADINGS = ("article h1", "main h1")
+_OWN_HEADINGS = (*_HEADLINE_SELECTORS, *_BARE_HEADINGS)
 # The visible headline and a title that adds a few words at one end name the same post only while the headline is
 # most of it: at least this share.
 MIN_SHARED = 0.5
@@ -233,6 +239,42 @@ def _as_shown(choice: Choice, sites: set[str]) -> Choice:
         return choice
     if (said.startswith(shown) and not said[len(shown)].isalnum()) or (said.endswith(shown) and not said[-len(shown) - 1].isalnum()):
         choice.title, choice.why = own, f"the article's own headline, which {choice.why!r} names with words added"
+    return choice
+
+
+
+
+def _shared(a: str, b: str) -> float:
+    """The share of the shorter text's words that the other has too."""
+    wa, wb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
+    """``choice`` replaced by the headline the theme marks as the post's (``.entry-title``, ``itemprop=headline``…)
+    where the page marks one only and it says something else: share cards, JSON-LD and the <title> are often
+    written for search engines ("Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten"), the marked headline is what
+    readers saw ("Wie hoch sind die Zinsen für einen Privatkredit?"). Several marked headlines are the post's and a
+    list of teasers: the post's is the one that shares most of the chosen title's words, where only one does."""
+    marked = {key(text): (source, text) for source, text in choice.candidates if source in _HEADLINE_SELECTORS}
+    if not marked:
+        # A theme that marks no headline: the <h1> of the page's article (or main) is what readers saw as its title,
+        # where the page has one only there.
+        marked = {key(text): (source, text) for source, text in choice.candidates if source in _BARE_HEADINGS}
+    said = key(choice.title)
+    if len(marked) > 1:
+        # The post's own among teasers marked the same way: the only one that says most of the chosen title's words.
+        close = [k for k in marked if _shared(k, said) >= MIN_SHARED]
+        marked = {close[0]: marked[close[0]]} if len(close) == 1 else marked
+    if len(marked) != 1:
+        return choice
+    shown, (source, text) = next(iter(marked.items()))
+    if (shown == said or shown in sites or text.endswith(("…", "...")) or shown.endswith(said)  # a kicker before it
+            or (len(shown.split()) < 2 and len(shown) < MIN_EDGE_MATCH)  # a label ("Blog"), not a headline
+            # another heading shows the chosen title: the marked one may be a box's ("Radiobeitrag zum …")
+            or any(_kind(s) == "heading" and key(t) == said for s, t in choice.candidates)):
+        return choice
+    choice.title, choice.why = text, f"the headline the theme marks as the post's ({source}); {choice.why} said {choice.title!r}"
     return choice
 
 
@@ -256,7 +298,10 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
         # A part of a leading part too: "Kicker: Post | Site" holds "Post", which a heading may say whole. Not of a
         # trailing part: what a cut left before it is what says that a short tail is the site's name.
         first = _cuts(text, colon=True)
-        for variant in (text, *first, *(c for cut in first if text.startswith(cut) for c in _cuts(cut, colon=True))):
+        # A heading's last part after its kicker ("Press release of the office : Post"), where another source says it whole.
+        kicked = [t for m in _KICKER_MARK.finditer(text) if _kind(source) == "heading"
+                  and key(t := text[m.end():].strip()) in whole]
+        for variant in (text, *first, *(c for cut in first if text.startswith(cut) for c in _cuts(cut, colon=True)), *kicked):
             k = key(variant)
             # A cut at a colon, or of a cut, only where another statement says it whole: two titles that share what
             # comes before their colon ("Topic: this" and "Topic: that") do not agree on "Topic".
@@ -289,7 +334,7 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
         while (cut := _named_site_cut(choice.title, sites, hosts, last=True) or _at_site(choice.title, sites)) is not None:
             choice.title, choice.why = cut[0], choice.why + cut[1]
         choice.title = _DANGLING.sub("", choice.title) or choice.title
-        return _as_shown(choice, sites)
+        return _marked_headline(_as_shown(choice, sites), sites | menu)
     # One kind of source each. The publisher's declared title (JSON-LD, meta) first; then a heading the <title>
     # names (the article's own, often fuller); then the <title>; a heading alone only when there is no <title>.
     h1s = soup.find_all("h1")
@@ -307,7 +352,7 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
         found = _without_site(text, sites | menu, hosts)
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
-            return _as_shown(choice, sites | menu)
+            return _marked_headline(_as_shown(choice, sites | menu), sites | menu)
     if all(key(text) in sites | menu for _, text in stated):
         choice.why = "every title the page states is the site's name or a menu item"
         return choice

@@ -11,8 +11,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from essaykit.importers.furniture import more_stories
-from essaykit.importers.html_extract import (narrowed, without_headline, without_link_lists, without_more_stories,
-                                            words)
+from essaykit.importers.article_bounds import narrowed
+from essaykit.importers.html_extract import without_headline, without_link_lists, without_more_stories, words
 from essaykit.importers.html_page import read_html_page
 
 _STORY = ("<p>The night ferry to the islands will stop calling at the old pier from March, the harbour board said on "

@@ -44,7 +44,7 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
      "A Survey of Harbour Lights"),
     # two statements that share only what comes before their colons do not agree on it; the <title> is whole
     ("<title>Notes on ferries: the winter timetable</title>",
-     "<article><h1>Notes on ferries: what the crews told me</h1></article>", "", "Notes on ferries: the winter timetable"),
+     "<h1>Notes on ferries: what the crews told me</h1>", "", "Notes on ferries: the winter timetable"),
     # the site's name first, after "»", is the host's; a part that names the host is the site's
     ("<title>Ferry-Law » May a ferry refuse a dog?</title>", "<h1 id='header'><a href='/'>Ferry-Law</a></h1>",
      "https://www.ferry-law.de/2011/07/dogs.html", "May a ferry refuse a dog?"),
@@ -73,6 +73,16 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     ("<title>Market Day at the Pier › Harbour Society e.V</title>",
      "<header><h1><a href='/'>Harbour Society e.V</a></h1></header><h2 class='entry-title'>Market Day at the Pier</h2>", "",
      "Market Day at the Pier"),
+    # the site's name and its section first, the post's short title last
+    ("<title>Harbour Society of Northern Ports - News » Market Day</title>"
+     "<meta property='og:site_name' content='Harbour Society of Northern Ports - News'>", "", "", "Market Day"),
+    # the heading puts an office's kicker before the headline the <title> says whole; a one-word share card is a section's
+    ("<title>Night ferries run until March</title><meta property='og:title' content='Press releases'>",
+     "<h1>Press release of the harbour office : Night ferries run until March</h1>", "", "Night ferries run until March"),
+    # never the site's name that ends a heading, even where the <title> is only that name
+    ("<title>Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>"
+     "<meta property='og:title' content='Night ferries run until March'>",
+     "<h1>Night ferries run until March : Harbour Notes</h1>", "", "Night ferries run until March"),
     # Chinese titles join the site's name without spaces
     ("<title>夜里的渡船时刻表-海港日报</title>", "", "", "夜里的渡船时刻表"),
     ("<title>夜里的渡船时刻表_生活频道_海港日报</title>", "", "", "夜里的渡船时刻表"),  # and its channel before it
@@ -86,6 +96,8 @@ def test_the_title_the_sources_agree_on(head, body, url, want):
     ("<title>Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>", ""),  # only the site's name
     # the <title> and the only heading disagree, and the <title>'s tail is no site the page names
     ("<title>Chapter One - Ferries and Fog Horns</title>", "<main><h1>Definitions</h1><h1>Why Ferries?</h1></main>"),
+    # one word after the site's address names a section of the site, not a post
+    ("<title>harbour-notes.de | Prices</title><meta property='og:site_name' content='harbour-notes.de'>", ""),
 ])
 def test_a_title_nobody_can_be_sure_of_is_unknown(head, body):
     choice = _choose(head, body)

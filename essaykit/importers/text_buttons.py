@@ -1,0 +1,76 @@
+"""A comment's button row in a text copy ("Reply", "924Reply", "AntwortenLöschen", "Alerter Répondre"), and which
+rows carry a reply link: the one button that proves a reader's comment (a share, like or follow button, a page number
+or a count is printed under teasers and in footers too)."""
+
+from __future__ import annotations
+
+import re
+
+from . import leftovers as lo
+from . import rtl
+
+# A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
+_REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden|" + rtl.REPLY
+# A reply link in the forms themes print it ("Log in to Reply", "Reply ↓", "3 replies", "Zum Antworten"): the proof that
+# a header above it is a reader's comment. A share, like or follow button, a page number or a count prove nothing: a
+# teaser list and a site's footer print them too.
+REPLY_LINK = re.compile(rf"^[↳↓→•\s]*(?:\d+\s*)?(?:(?:log in|login|sign in|anmelden|connectez-vous|inicia sesión) (?:to|um zu|pour|para) |zum )?"
+                        rf"(?:{_REPLY}|responda|(?:hide|show|view) repl(?:y|ies)|like or reply|reply\s*share)\W*$", re.I)
+# Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
+# follow buttons naming the commenter, Kinja's and Disqus's menus.
+BUTTONS = re.compile(
+    rf"^(?:\d+\s*(?:{_REPLY})"
+    r"|(?:un)?follow\s+(?!us\b)\S.{0,50}|go to permalink|permalink"
+    r"|permalien|enlace permanente|link permanente"
+    r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
+    rf"|{rtl.REPLY}|report|melden|signaler|alerter|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
+    r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"
+    # thumbs, delete and translate buttons (wpDiscuz, Blogger), in the languages read
+    r"|liken|daumen (?:hoch|runter)|thumbs? (?:up|down)|löschen|delete|supprimer|eliminar|excluir|elimina|usuń"
+    r"|delete comment|kommentar löschen|supprimer(?: le)? commentaire|eliminar comentario|excluir comentário|elimina commento"
+    # wpDiscuz's sort row and subscription line, page links of a long thread
+    r"|(?:newest\s+oldest|neu?e?ste\s+älteste|plus récents\s+plus anciens|más nuevos\s+más antiguos|mais recentes\s+mais antigos"
+    r"|più recenti\s+più vecchi)\b.{0,30}"
+    r"|(?:notify of|kommentare abonnieren|s['’]abonner aux commentaires|suscribirse a (?:los )?comentarios"
+    r"|inscrever-se nos comentários|iscriviti ai commenti).{0,40}"
+    r"|(?:[←«]\s*)?(?:previous|older|newer|next|ältere|neuere|vorherige|nächste) comments?(?:\s*[→»])?"
+    r"|(?:[←«]\s*)?(?:ältere|neuere) kommentare(?:\s*[→»])?|commentaires (?:précédents|suivants|plus anciens)"
+    r"|comentarios (?:anteriores|siguientes|más antiguos)|comentários (?:anteriores|seguintes)|commenti (?:precedenti|successivi)"
+    r"|translate|übersetzen|traduire|traducir|traduzir|traduci|beantworten|odpowiedz|reageer|beantwoorden"
+    # WordPress's share buttons in the other languages ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)")
+    r"|pages|pagine|páginas|seiten|successiva|precedente|suivante|précédente|siguiente|próxima|nächste|vorherige"
+    r"|(?:last|ultima|última|dernière|letzte)\s*»|\d{1,3}"  # a list of comment pages
+    r"|(?:me gusta esto|gefällt mir|j['’]aime(?: ceci)?|curtir isso|mi piace(?: questo)?)\s*:"
+    r"|(?:haz clic|clique|cliquez|fai clic|klicken)\b.{0,40}\b(?:compartir|compartilhar|partager|condividere|teilen"
+    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*)\W*$",
+    re.I)
+# Where innerText glues two buttons with no space between them ("AntwortenLöschen", "Daumen hoch6Daumen runter").
+_GLUED = re.compile(r"\s{2,}|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœ])(?=[A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙÑ])")
+
+
+def _one_button(text: str) -> bool:
+    return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text)))
+
+
+# A link to a comment's replies, printed before its other buttons ("Lire la réponse à ce commentaire Alerter Répondre").
+_REPLIES_LINK = re.compile(r"^(?:lire (?:la|les) réponses?(?: à ce commentaire)?|voir (?:la|les) réponses?|(?:view|show|see) (?:the |\d+ )?"
+                           r"repl(?:y|ies)|antwort(?:en)? (?:anzeigen|lesen)|ver (?:la |las )?respuestas?)\s+(?=\S)", re.I)
+
+
+def button_row(line: str) -> bool:
+    """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report", "LikenLiken"), in the languages read."""
+    text = _REPLIES_LINK.sub("", line.strip().lstrip("/|·• "))  # "/ Responder": the separator after the date's link
+    if _one_button(text):
+        return True
+    if len(text) > 80:
+        return False
+    # glued ("AntwortenLöschen") or one word a button with single spaces ("Alerter Répondre")
+    return any(len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
+               for parts in ([p.strip() for p in _GLUED.split(text)], text.split()))
+
+
+def reply_row(line: str) -> bool:
+    """A button row with a reply link in it ("Reply", "LikeReply", "Antworten Löschen", "924Reply")."""
+    text = line.strip()
+    return bool(REPLY_LINK.match(text)) or (len(text) <= 80 and button_row(text)
+                                            and any(REPLY_LINK.match(p.strip()) for p in _GLUED.split(text) if p))
