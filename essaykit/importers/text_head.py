@@ -11,7 +11,7 @@ from .text_byline import NAMED_BY, CopyDates, bare_name, byline_near, date_after
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
-from .text_title import byline_block, headline, sure
+from .text_title import byline_block, chrome_line, headline, sure
 from .text_title_block import headline_block
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
@@ -40,7 +40,8 @@ class HeadReading(CopyDates):
         self.title_doubt = ""
         start = 0
         while start < len(filled) and (lo.strong_boilerplate(self.lines[filled[start]])
-                                       or lo.weak_boilerplate(self.lines[filled[start]])):
+                                       or lo.weak_boilerplate(self.lines[filled[start]])
+                                       or chrome_line(self.lines[filled[start]])):
             self.drop(filled[start], "boilerplate (site header)")
             start += 1
         filled = filled[start:]

@@ -119,6 +119,29 @@ SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under i
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
 META_WORDS = 24
 _CRUMB = re.compile(r"\s+[>›»/]\s+")
+# The words of a page's controls and prompts, in the languages read: a line made of these only is a button's or a
+# prompt's label ("Share on Facebook 654 Tweet Email Print", "Read in app", "Become a member", "Login Sign up"),
+# never a headline; numbers (a share count) do not count.
+_CHROME_WORDS = frozenset("""
+    share shares tweet email e mail print pin it save copy link facebook twitter whatsapp linkedin pinterest reddit
+    flipboard telegram messenger on this the a an our your to and or in up of for with more now all
+    article story stories post sign log login logout register subscribe subscriber subscription follow join become
+    member members membership read listen watch get app download open continue reading main search web back next
+    previous home menu close skip give gift comments comment view show hide load exclusive content premium free
+    teilen drucken merken speichern folgen abonnieren anmelden registrieren artikel kommentare anzeigen
+    partager imprimer suivre abonner abonnez vous connexion inscription afficher les des commentaires
+    compartir imprimir guardar seguir suscribirse suscríbete iniciar sesión artículo comentarios ver
+    compartilhar partilhar assinar entrar artigo comentários condividi stampa salva segui iscriviti accedi
+    articolo commenti""".split())
+_CHROME_PHRASE = re.compile(r"^(?:this (?:article|story|post) is (?:more than|over) \w+ (?:years?|months?) old|continue reading"
+                            r"(?: the main story)?|(?:gestion|paramètres) des cookies|cookie (?:settings|preferences|policy)"
+                            r"|cookie-einstellungen|ready to publish\?)\W*$", re.I)
+
+
+def chrome_line(text: str) -> bool:
+    """A line that is a control's or a prompt's label: words of :data:`_CHROME_WORDS` only, or a known prompt."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and all(w in _CHROME_WORDS for w in words) or bool(_CHROME_PHRASE.match(text.strip()))
 
 
 def _meta(text: str) -> bool:
@@ -193,7 +216,8 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if not (0 < len(text) <= MAX_CHARS) or text.endswith((",", ";", ":")) or lo.bullet(text) is not None \
             or text.endswith(".") and not _ABBREVIATION.search(text):  # "… für Kleiderschrank & Co." is a headline
         return False
-    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text):
+    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text) \
+            or chrome_line(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     words = text.split()

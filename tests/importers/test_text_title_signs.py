@@ -119,3 +119,22 @@ def test_a_line_starting_with_a_date_is_a_date_line_a_headline_naming_a_year_is_
     assert headline([*MENU, "May 4, 2022 Greta in Cats", "", STORY]) is None
     year = [*MENU, "12 Fähren 2019 im Hafen von Kiel", "Von Greta Holm", "", PROSE]
     assert year[headline(year)[0]] == "12 Fähren 2019 im Hafen von Kiel"
+
+
+def test_a_control_or_a_prompt_is_never_the_title(tmp_path):
+    """The labels of a page's buttons and prompts ("Share on Facebook 654 Tweet Email Print", "Become a member",
+    "Read in app", a cookie notice's heading) stand over the headline in many copies, a share bar repeated down the
+    page as a headline is: never a title, in any language."""
+    from essaykit.importers.text_title import chrome_line
+
+    share = "Share on Facebook654 Tweet Email Email Print"
+    lines = [*MENU, share, "Why the night ferry leaves at four", "", "“… waiting for someone.”", "",
+             "by Jane Doe March 3, 2024", "", share, "", STORY, "", share]
+    assert _copy(tmp_path, lines).title == "Why the night ferry leaves at four"
+    for line in (share, "Become a member", "Read in app", "Gestion des cookies", "Afficher les commentaires",
+                 "Login Sign up", "Pin it", "This article is more than 5 years old", "Teilen Drucken Merken",
+                 "Compartir 12 Imprimir"):
+        assert chrome_line(line), line
+    # a headline that only uses some of those words is one
+    assert not chrome_line("Follow the Money to the Harbour") and not chrome_line("Why the night ferry leaves at four")
+    assert not chrome_line("") and not chrome_line("12 345")
