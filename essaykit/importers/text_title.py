@@ -52,6 +52,7 @@ RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir auss
 RELATED_WITHIN = 6
 # A line under a headline and over its byline has the byline "right under it": that alone does not make it the headline.
 SHARED_BYLINE = 0.25
+TITLE_CASE_LETTERS = 4  # words this long are capitalised in a title-case headline ("on", "the", "to" are not)
 # A line with a date and fewer other words than this is a date line, not a headline naming a year.
 DATE_WORDS = 4
 DATE_TIME_WORDS = 12  # a line this short with a day, a month and a time is a date line, whatever its other words
@@ -265,7 +266,24 @@ def _dek(lines: list[str], headline_at: int, filled: list[int], n: int) -> bool:
     """Line ``n`` is a dek: a longer line right under a headline of a sentence's length, over their byline."""
     text, over = lines[filled[n]].strip(), lines[headline_at].strip()
     return (n > 0 and filled[n - 1] == headline_at and len(over.split()) >= LEDE_WORDS
-            and len(text) > max(LEDE_CHARS, len(over)))
+            and (len(text) > max(LEDE_CHARS, len(over)) or _title_case(over) and _sentence_case(text)))
+
+
+def _capitalised_share(text: str, skip_first: bool) -> tuple[int, float]:
+    words = [w for w in _LETTER_WORD.findall(text) if len(w) >= TITLE_CASE_LETTERS][1 if skip_first else 0:]
+    return len(words), sum(w[0].isupper() for w in words) / max(1, len(words))
+
+
+def _title_case(text: str) -> bool:
+    """"Jennifer Aniston on Leaving the Tags on Her Coat": a headline as English-language sites write it."""
+    count, share = _capitalised_share(text, False)
+    return count >= MIN_WORDS and share >= 0.8
+
+
+def _sentence_case(text: str) -> bool:
+    """"The actress explained the story behind her coat to Jimmy Kimmel": a dek's sentence under a title-case headline."""
+    count, share = _capitalised_share(text, True)
+    return count >= MIN_WORDS and share <= 0.4
 
 
 def byline_block(lines: list[str], at: int) -> int | None:
@@ -373,6 +391,10 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
     if best is None and _headline_shape(over, FALLBACK_WORDS) and counts.get(lo.headline_key(over), 0) <= MAX_REPEATS \
             and (not _name_like(over) or lo.headline_key(over) in lo.headline_key(lines[filled[start]])):
         return filled[at], "nothing else: the line right over the article's first prose (which may name it)"
+    if best is not None and (k := filled.index(best[1])) > 0 and _headline_shape(over := lines[filled[k - 1]].strip()) \
+            and len(over.split()) >= LEDE_WORDS and _title_case(over) and _sentence_case(lines[best[1]]) \
+            and ". " not in over and not _CREDIT.search(over):
+        return filled[k - 1], f"{best[2]}, under its dek"  # a title-case headline over its dek's sentence
     return (best[1], best[2]) if best else None
 
 

@@ -138,3 +138,16 @@ def test_a_control_or_a_prompt_is_never_the_title(tmp_path):
     # a headline that only uses some of those words is one
     assert not chrome_line("Follow the Money to the Harbour") and not chrome_line("Why the night ferry leaves at four")
     assert not chrome_line("") and not chrome_line("12 345")
+
+
+def test_a_title_case_headline_over_its_sentence_case_dek(tmp_path):
+    """English-language sites write the headline in title case and the dek under it as a sentence; the byline under
+    the dek is the headline's too."""
+    headline = "Why the Night Ferry Leaves the Harbour at Four in the Morning"
+    dek = "The captain explained the timetable to a crowd of sleepy passengers on the pier"
+    post = _copy(tmp_path, [*MENU, "Travel", headline, dek, "By Jane Doe", "Updated on March 3, 2024 09:22 AM", "", STORY])
+    assert post.title == headline
+    # a title-case line over a headline that is title case too (a teaser's, a section's): no dek, the line stays
+    teaser = "Ten Harbour Walks for a Rainy Weekend on the Coast"
+    post = _copy(tmp_path, [*MENU, teaser, headline, "By Jane Doe", "March 3, 2024", "", STORY])
+    assert post.title == headline
