@@ -11,7 +11,8 @@ from .text_byline import NAMED_BY, CopyDates, bare_name, byline_near, date_after
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
-from .text_title import byline_block, chrome_line, headline, sure
+from .text_labels import chrome_line
+from .text_title import byline_block, headline, sure
 from .text_title_block import headline_block
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)

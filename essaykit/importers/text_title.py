@@ -15,6 +15,7 @@ import re
 
 from . import leftovers as lo
 from .text_headers import button_row, comments_start, date_text, time_only
+from .text_labels import LETTER_WORD, chrome_line, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, READING_TIME, RELATED_START, _name_like, read_byline
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -52,7 +53,6 @@ RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir auss
 RELATED_WITHIN = 6
 # A line under a headline and over its byline has the byline "right under it": that alone does not make it the headline.
 SHARED_BYLINE = 0.25
-TITLE_CASE_LETTERS = 4  # words this long are capitalised in a title-case headline ("on", "the", "to" are not)
 # A line with a date and fewer other words than this is a date line, not a headline naming a year.
 DATE_WORDS = 4
 DATE_TIME_WORDS = 12  # a line this short with a day, a month and a time is a date line, whatever its other words
@@ -113,38 +113,11 @@ _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|au
 # "(Image credit: …)", an agency's e-mail address): under a picture or a headline, never a headline.
 _CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(c\)\s|@\w+\.\w|\[email(?:&#160;|\s)protected\]|^\(.*\)$|\b(?:image|photo|picture)\s+(?:credit|courtesy)|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:"
                      r"|^(?:photo|image|picture|illustration|foto|bild)s?\s+(?:by|von|de|di|par|door)\s", re.I)
-# Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline.
-_LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
 BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a brand written in lower case
 SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
 META_WORDS = 24
 _CRUMB = re.compile(r"\s+[>›»/]\s+")
-# The words of a page's controls and prompts, in the languages read: a line made of these only is a button's or a
-# prompt's label ("Share on Facebook 654 Tweet Email Print", "Read in app", "Become a member", "Login Sign up"),
-# never a headline; numbers (a share count) do not count.
-_CHROME_WORDS = frozenset("""
-    share shares tweet email e mail print pin it save copy link facebook twitter whatsapp linkedin pinterest reddit
-    flipboard telegram messenger on this the a an our your to and or in up of for with more now all
-    article story stories post sign log login logout register subscribe subscriber subscription follow join become
-    member members membership read listen watch get app download open continue reading main search web back next
-    previous home menu close skip give gift comments comment view show hide load exclusive content premium free
-    teilen drucken merken speichern folgen abonnieren anmelden registrieren artikel kommentare anzeigen
-    partager imprimer suivre abonner abonnez vous connexion inscription afficher les des commentaires
-    compartir imprimir guardar seguir suscribirse suscríbete iniciar sesión artículo comentarios ver
-    compartilhar partilhar assinar entrar artigo comentários condividi stampa salva segui iscriviti accedi
-    articolo commenti""".split())
-_CHROME_PHRASE = re.compile(r"^(?:this (?:article|story|post) is (?:more than|over) \w+ (?:years?|months?) old|continue reading"
-                            r"(?: the main story)?|(?:gestion|paramètres) des cookies|cookie (?:settings|preferences|policy)"
-                            r"|cookie-einstellungen|ready to publish\?)\W*$", re.I)
-
-
-def chrome_line(text: str) -> bool:
-    """A line that is a control's or a prompt's label: words of :data:`_CHROME_WORDS` only, or a known prompt."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    return bool(words) and all(w in _CHROME_WORDS for w in words) or bool(_CHROME_PHRASE.match(text.strip()))
-
-
 def _meta(text: str) -> bool:
     """A byline, a date, a reading time or a comment count: what stands under a headline."""
     return bool(read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text)
@@ -227,7 +200,7 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
         return False  # a tag or a menu entry ("editor's picks"): a headline in a script with case starts with a capital
         # (or with a brand's, "iMac 5K Lightroom Performance gelöst", "creditshelf kooperiert mit finleap und plant …")
     wide = bool(_WIDE.search(text))
-    return len(text) >= MIN_CHARS if wide else len(_LETTER_WORD.findall(text)) >= min_words
+    return len(text) >= MIN_CHARS if wide else len(LETTER_WORD.findall(text)) >= min_words
 
 
 def _short_headline(text: str) -> bool:
@@ -266,24 +239,7 @@ def _dek(lines: list[str], headline_at: int, filled: list[int], n: int) -> bool:
     """Line ``n`` is a dek: a longer line right under a headline of a sentence's length, over their byline."""
     text, over = lines[filled[n]].strip(), lines[headline_at].strip()
     return (n > 0 and filled[n - 1] == headline_at and len(over.split()) >= LEDE_WORDS
-            and (len(text) > max(LEDE_CHARS, len(over)) or _title_case(over) and _sentence_case(text)))
-
-
-def _capitalised_share(text: str, skip_first: bool) -> tuple[int, float]:
-    words = [w for w in _LETTER_WORD.findall(text) if len(w) >= TITLE_CASE_LETTERS][1 if skip_first else 0:]
-    return len(words), sum(w[0].isupper() for w in words) / max(1, len(words))
-
-
-def _title_case(text: str) -> bool:
-    """"Jennifer Aniston on Leaving the Tags on Her Coat": a headline as English-language sites write it."""
-    count, share = _capitalised_share(text, False)
-    return count >= MIN_WORDS and share >= 0.8
-
-
-def _sentence_case(text: str) -> bool:
-    """"The actress explained the story behind her coat to Jimmy Kimmel": a dek's sentence under a title-case headline."""
-    count, share = _capitalised_share(text, True)
-    return count >= MIN_WORDS and share <= 0.4
+            and (len(text) > max(LEDE_CHARS, len(over)) or title_case(over) and sentence_case(text)))
 
 
 def byline_block(lines: list[str], at: int) -> int | None:
@@ -392,7 +348,7 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             and (not _name_like(over) or lo.headline_key(over) in lo.headline_key(lines[filled[start]])):
         return filled[at], "nothing else: the line right over the article's first prose (which may name it)"
     if best is not None and (k := filled.index(best[1])) > 0 and _headline_shape(over := lines[filled[k - 1]].strip()) \
-            and len(over.split()) >= LEDE_WORDS and _title_case(over) and _sentence_case(lines[best[1]]) \
+            and len(over.split()) >= LEDE_WORDS and title_case(over) and sentence_case(lines[best[1]]) \
             and ". " not in over and not _CREDIT.search(over):
         return filled[k - 1], f"{best[2]}, under its dek"  # a title-case headline over its dek's sentence
     return (best[1], best[2]) if best else None

@@ -125,7 +125,7 @@ def test_a_control_or_a_prompt_is_never_the_title(tmp_path):
     """The labels of a page's buttons and prompts ("Share on Facebook 654 Tweet Email Print", "Become a member",
     "Read in app", a cookie notice's heading) stand over the headline in many copies, a share bar repeated down the
     page as a headline is: never a title, in any language."""
-    from essaykit.importers.text_title import chrome_line
+    from essaykit.importers.text_labels import chrome_line
 
     share = "Share on Facebook654 Tweet Email Email Print"
     lines = [*MENU, share, "Why the night ferry leaves at four", "", "“… waiting for someone.”", "",

@@ -1,0 +1,52 @@
+"""What a text copy's line looks like, whatever it says: a control's or a prompt's label (never a headline), and the
+case it is written in (a title-case headline over its sentence-case dek)."""
+
+from __future__ import annotations
+
+import re
+
+CASE_WORDS = 3  # words of :data:`TITLE_CASE_LETTERS` letters or more before a line's case says anything
+TITLE_CASE_LETTERS = 4  # words this long are capitalised in a title-case headline ("on", "the", "to" are not)
+# Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline.
+LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
+
+# The words of a page's controls and prompts, in the languages read: a line made of these only is a button's or a
+# prompt's label ("Share on Facebook 654 Tweet Email Print", "Read in app", "Become a member", "Login Sign up"),
+# never a headline; numbers (a share count) do not count.
+_CHROME_WORDS = frozenset("""
+    share shares tweet email e mail print pin it save copy link facebook twitter whatsapp linkedin pinterest reddit
+    flipboard telegram messenger on this the a an our your to and or in up of for with more now all
+    article story stories post sign log login logout register subscribe subscriber subscription follow join become
+    member members membership read listen watch get app download open continue reading main search web back next
+    previous home menu close skip give gift comments comment view show hide load exclusive content premium free
+    teilen drucken merken speichern folgen abonnieren anmelden registrieren artikel kommentare anzeigen
+    partager imprimer suivre abonner abonnez vous connexion inscription afficher les des commentaires
+    compartir imprimir guardar seguir suscribirse suscríbete iniciar sesión artículo comentarios ver
+    compartilhar partilhar assinar entrar artigo comentários condividi stampa salva segui iscriviti accedi
+    articolo commenti""".split())
+_CHROME_PHRASE = re.compile(r"^(?:this (?:article|story|post) is (?:more than|over) \w+ (?:years?|months?) old|continue reading"
+                            r"(?: the main story)?|(?:gestion|paramètres) des cookies|cookie (?:settings|preferences|policy)"
+                            r"|cookie-einstellungen|ready to publish\?)\W*$", re.I)
+
+
+def chrome_line(text: str) -> bool:
+    """A line that is a control's or a prompt's label: words of :data:`_CHROME_WORDS` only, or a known prompt."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and all(w in _CHROME_WORDS for w in words) or bool(_CHROME_PHRASE.match(text.strip()))
+
+
+def _capitalised_share(text: str, skip_first: bool) -> tuple[int, float]:
+    words = [w for w in LETTER_WORD.findall(text) if len(w) >= TITLE_CASE_LETTERS][1 if skip_first else 0:]
+    return len(words), sum(w[0].isupper() for w in words) / max(1, len(words))
+
+
+def title_case(text: str) -> bool:
+    """"Jennifer Aniston on Leaving the Tags on Her Coat": a headline as English-language sites write it."""
+    count, share = _capitalised_share(text, False)
+    return count >= CASE_WORDS and share >= 0.8
+
+
+def sentence_case(text: str) -> bool:
+    """"The actress explained the story behind her coat to Jimmy Kimmel": a dek's sentence under a title-case headline."""
+    count, share = _capitalised_share(text, True)
+    return count >= CASE_WORDS and share <= 0.4
