@@ -8,6 +8,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
+from . import rtl
 from ..comments.model import iso_utc
 from ..essay import slugify  # noqa: F401 - the one slugify; importers use it from here
 
@@ -73,7 +74,7 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 # A byline's words, in the languages the importers read, each list written once: the word before a name ("By",
 # "Von", "Par", "Por", "przez", Hebrew's "על ידי" and "מאת", Arabic's "بواسطة" and "بقلم"), a label ("Autor:", "Text:"),
 # and what a byline says was done ("Posted", "Veröffentlicht").
-BY = "by|von|par|por|przez|door|av|על ידי|מאת|بواسطة|بقلم"
+BY = f"by|von|par|por|przez|door|av|{rtl.BY_WORDS}"
 LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo|autorzy|auteurs|autores|autori|authors|автор|авторы"
 DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|aktualisiert|publié|écrit|escrito"
         "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")

@@ -80,7 +80,9 @@ def latin_date(text: str) -> str | None:
 # "פורסם ב-3 במאי 2020 על ידי NAME", "נכתב על ידי NAME", "מאת NAME", "نشرت في ٣ مايو ٢٠٢٠ بواسطة NAME", "بقلم NAME":
 # what WordPress's Hebrew and Arabic themes and news sites print under a headline (posted on DATE by NAME).
 _POSTED = r"(?:פורסם|פורסמה|נכתב|נכתבה|עודכן|نشرت|نُشرت|نشر|نُشر|كتب|كتبت|تم النشر|آخر تحديث)"
-_BY = r"(?:על ידי|מאת|بواسطة|بقلم|كتبه|كتبته)"
+# "by" before a name; :data:`.names.BY` reads these too
+BY_WORDS = "על ידי|מאת|بواسطة|بقلم"
+_BY = rf"(?:{BY_WORDS}|كتبه|كتبته)"
 BYLINE = re.compile(rf"^(?:{_POSTED}\s*(?:ב-?|في|:)?\s*(?P<date>.+?)\s+)?{_BY}\s*:?\s+(?P<name>\S[^,|·•]{{0,59}}?)\s*$"
                     rf"|^{_POSTED}\s*(?:ב-?|في|:)?\s*(?P<only>.+?)\s*$")
 
