@@ -23,20 +23,18 @@ import html
 from collections import OrderedDict, deque
 from itertools import compress, count, repeat
 from dataclasses import replace
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from ..html.blocks import render_blocks
 from ..html.passages import PageText, crossing, cut_at_edges
-from ..markdown import sanitize_html
-from .anchor import IN_SPOILER, Anchor, clean_anchor
-from .anchors import CHANGED, Placement, anchor_for, context_outside_spoilers, place
+from .anchor import Anchor, clean_anchor
+from .anchors import Placement, anchor_for, context_outside_spoilers, place
 from .model import Comment
+from .passage_entries import SPOILER_LABEL, WHOLE, Entry, Remembered, entries_of  # noqa: F401 - SPOILER_LABEL: callers' name
+from .passage_entries import label as _label
 
-SPOILER_LABEL = f"on {IN_SPOILER}"
 PASSAGE_LABEL = "on a passage"  # where the essay is not at hand to say which (feeds)
-CHANGED_NOTE = "the passage has changed"
-ORPHAN_NOTE = "no longer in the essay"
 PARAGRAPH_HREF = "?on={id}#ek-cf"
 #: The comment API's page with the form on one paragraph, for pages the API does not serve (static ones).
 PARAGRAPH_FORM_ROUTE = "api/comments/form"
@@ -57,90 +55,26 @@ def essay_text(essay) -> PageText:
     return found[1]
 
 
-def quote(text: str, limit: int = 120) -> str:
-    """“text”, cut at ``limit`` characters."""
-    return "“" + (text if len(text) <= limit else text[:limit - 1].rstrip() + "…") + "”"
-
-
-class _Entry:
-    """One comment on a passage as the pages of one essay text show it: where it points, the thread's "on
-    “…”", its margin note, and (remembered for the last markup it was marked in) the pieces of that markup
-    its mark and note go into. Remembered per essay text and comment id with everything else these depend
-    on (:func:`passages`), so a page view looks each comment up once."""
-
-    __slots__ = ("id", "where", "label", "span", "ranges", "note_block", "inline_spoiler", "at",
-                 "_comment", "_note")
-
-    def __init__(self, page: PageText, comment: Comment, where: Placement) -> None:
-        self.id, self.where, self.label = comment.id, where, _label(comment, where)
-        self.span = (where.start, where.end)
-        # A passage touching a spoiler is marked only inside it: its words outside are not what hides it.
-        self.ranges = tuple(page.spoiler_ranges(where.start, where.end)) if where.in_spoiler else (self.span,)
-        para = page.paragraph(where.block) if where.block else None
-        self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
-        self.note_block = where.block if where.found and not self.inline_spoiler else ""
-        self._comment, self._note = comment, None
-        # ``at``: the markup last marked (its serial), the one piece of it the mark and note go into (else
-        # -1) and all of them, set at once; None when the passage's paragraph is not the one its start is in
-        # (never seen, but then two comments on one passage could disagree on their paragraph and
-        # :meth:`Passages.body` marks the whole page at once, as the group's first says).
-        start = page.paragraph_at(where.start) if where.found else None
-        self.at = (-1, -1, ()) if not where.found or where.block == (start.id if start else "") else None
-
-    def mark_in(self, page: PageText) -> tuple[int, int, tuple[int, ...]]:
-        """Where in ``page`` (a body's markup) its mark and note go (:attr:`at`)."""
-        pieces = page.pieces_of(*self.span, self.note_block) if self.where.found else ()
-        self.at = (page.serial, pieces[0] if len(pieces) == 1 else -1, pieces)
-        return self.at
-
-    @property
-    def note(self) -> str:
-        """Made when a page first shows it (an email asks only for the label)."""
-        if self._note is None:
-            self._note = _note(self._comment, self.where.state == CHANGED)
-        return self._note
-
-
 _ID = attrgetter("id")
 _LABEL = attrgetter("label")
-_AT = attrgetter("at")
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
-_BY_TEXT: OrderedDict = OrderedDict()  # essay text's fingerprint -> {a comment's _keys: _Entry}
-_ENTRIES_MAX = 20_000  # in all
+_SERIAL, _PIECE = attrgetter("serial"), attrgetter("piece")
 _PIECES: OrderedDict = OrderedDict()  # a piece of a marked body by its markup, tools and entries
 _PIECES_MAX = 4_000
-
-
-def _keys(comments: list[Comment]) -> list[tuple]:
-    """What the entry of each comment with an anchor is remembered by besides the essay's text: its id,
-    what its note shows, and what places and labels it (its anchor: every field). One comprehension, and
-    one dict lookup per comment: a page view reads a thousand comments as new objects, and a call or a
-    second pass per comment cost more than the rest of looking them up."""
-    return [(c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
-            for c in comments if (a := c.anchor) is not None]
-
-
-def _bound(memo: dict) -> None:
-    """At most :data:`_ENTRIES_MAX` entries in all: the texts least lately changed go first."""
-    while sum(map(len, _BY_TEXT.values())) > _ENTRIES_MAX:
-        oldest = next(iter(_BY_TEXT.values()))
-        if oldest is memo:  # this text alone: its first entries
-            del memo[next(iter(memo))]
-        else:
-            _BY_TEXT.popitem(last=False)
 
 
 class Passages:
     """The anchored comments of one essay and where each points now."""
 
     def __init__(self, page: PageText, placed: list[tuple[Comment, Placement]] = (), *,
-                 comments: list[Comment] | None = None, entries: list[_Entry] | None = None) -> None:
+                 comments: list[Comment] | None = None, entries: list[Entry] | None = None,
+                 remembered: tuple[Remembered, int] | None = None) -> None:
         """``placed``: each comment on a passage with where it points; or ``comments`` (those without an
-        anchor left out, when asked) and the ``entries`` of those with one."""
+        anchor left out, when asked) and the ``entries`` of those with one, with what their text remembers
+        and its :attr:`.Remembered.changes` then (:func:`.passage_entries.entries_of`)."""
         self.page = page
         if entries is None:
-            comments, entries = [c for c, _ in placed], [_Entry(page, c, where) for c, where in placed]
-        self._all, self._entries = comments, entries
+            comments, entries = [c for c, _ in placed], [Entry(page, c, where) for c, where in placed]
+        self._all, self._entries, self._remembered = comments, entries, remembered
         self._shown: tuple | None = None  # (a markup's serial, the entries by piece of it), for body()
 
     @functools.cached_property
@@ -178,6 +112,11 @@ class Passages:
         return {**made, "now": where.record()}
 
     def labels(self) -> dict[str, str]:
+        """Each comment's "on “…”" by its id, for the thread. Not to be changed: when these are all the
+        comments on passages their text remembers, as they are (the usual page), it is the mapping kept
+        with them (:class:`.passage_entries.Remembered`), not one built for this view."""
+        if self._remembered is not None and self._remembered[0].shows_all(self._entries, self._remembered[1]):
+            return self._remembered[0].labels
         return dict(zip(map(_ID, self._entries), map(_LABEL, self._entries)))
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
@@ -203,7 +142,7 @@ class Passages:
         serial, shown = page.serial, self._shown
         if shown is None or shown[0] != serial:
             shown = self._shown = (serial, _shown(page, self._entries))
-        if shown[1] is None:  # see _Entry: the whole page at once, as before pieces
+        if shown[1] is None:  # see Entry.serial: the whole page at once, as before pieces
             whole = _Piece(page, self._entries, tools, None)
             return [whole.markup(whole.crossing)]
         keys = list(zip(repeat(serial), count(), repeat(tools), map(tuple, shown[1])))
@@ -217,22 +156,22 @@ class Passages:
         return [one.markup(cut) for one in found]
 
 
-def _shown(page: PageText, entries: list[_Entry]) -> list[list[_Entry]] | None:
+def _shown(page: PageText, entries: list[Entry]) -> list[list[Entry]] | None:
     """``entries`` (in the comments' order) by the piece of ``page`` each goes into; None when one cannot
-    say (see :class:`_Entry`). C loops over the entries (map, deque): this runs for every page view."""
+    say (see :class:`.passage_entries.Entry`). C loops over the entries (map, deque): this runs for every
+    page view, and reads of each entry only its two numbers."""
     serial, shown = page.serial, [[] for _ in page.pieces]
-    at = list(map(_AT, entries))
-    if not all(at):  # a tuple is true, None is not
-        return None
-    serials = list(map(_FIRST, at))
-    if serials.count(serial) != len(at):  # some last marked in another markup (a new comment: one of a thousand)
+    serials = list(map(_SERIAL, entries))
+    if serials.count(serial) != len(serials):  # some last marked in another markup (a new comment: one of a thousand)
+        if WHOLE in serials:
+            return None
         for i in compress(count(), map(serial.__ne__, serials)):
-            at[i] = entries[i].mark_in(page)
-    pieces = list(map(_SECOND, at))
+            entries[i].mark_in(page)
+    pieces = list(map(_PIECE, entries))
     if -1 in pieces:
-        if any(a[2] for a in at if a[1] < 0):  # a passage over several pieces (rare): in order, one by one
-            for entry, a in zip(entries, at):
-                for piece in (a[2] if a[1] < 0 else (a[1],)):
+        if any(e.pieces for e in entries if e.piece < 0):  # a passage over several pieces (rare): in order, one by one
+            for entry in entries:
+                for piece in (entry.pieces if entry.piece < 0 else (entry.piece,)):
                     shown[piece].append(entry)
             return shown
         kept = list(map((-1).__ne__, pieces))  # the others are orphans, shown in no piece
@@ -249,7 +188,7 @@ class _Piece:
     __slots__ = ("page", "piece", "tools", "marks", "before", "after", "crossing", "_out")
 
     def __init__(self, page: PageText, entries, tools: str, piece: int | None) -> None:
-        groups: dict[tuple[int, int], list[_Entry]] = {}
+        groups: dict[tuple[int, int], list[Entry]] = {}
         for entry in entries:
             if entry.where.found:
                 groups.setdefault(entry.span, []).append(entry)
@@ -273,9 +212,9 @@ class _Piece:
         return self._out[cut]
 
 
-def _mark(group: list[_Entry]) -> list[tuple[int, int, str, str, str]]:
+def _mark(group: list[Entry]) -> list[tuple[int, int, str, str, str]]:
     """The marks of the comments ``group`` on one passage, for :meth:`.PageText.render`: one per range of it
-    (:attr:`_Entry.ranges`). In an inline spoiler, which is one hidden button, its mark has no link and
+    (:attr:`Entry.ranges`). In an inline spoiler, which is one hidden button, its mark has no link and
     describes no margin note: there is none, and its comments are in the thread."""
     first, n = group[0], len(group)
     link = "" if first.inline_spoiler else (f'<a class="ek-anchor__link" href="#ek-c-{first.id}" aria-label="{n} '
@@ -287,24 +226,16 @@ def _mark(group: list[_Entry]) -> list[tuple[int, int, str, str, str]]:
             for i, (a, b) in enumerate(first.ranges)]
 
 
-def _margin(block: str, group: list[_Entry]) -> str:
+def _margin(block: str, group: list[Entry]) -> str:
     items = "".join(e.note for e in group)
     return (f'<aside class="ek-anchor-notes" id="ek-an-{block}" aria-label="Comments on this paragraph">'
             f'<ol class="ek-anchor-notes__list">{items}</ol></aside>')
 
 
-def _count(group: list[_Entry]) -> str:
+def _count(group: list[Entry]) -> str:
     n = len(group)
     return (f'<p class="ek-anchor-count"><a href="#ek-c-{group[0].id}">{n} comment{"s" if n > 1 else ""} '
             f'on this paragraph</a></p>')
-
-
-def _label(comment: Comment, where: Placement) -> str:
-    if where.in_spoiler or (comment.anchor.spoiler and not where.found):
-        return SPOILER_LABEL
-    if not where.found:
-        return f"on {quote(comment.anchor.exact)} ({ORPHAN_NOTE})"
-    return f"on {quote(where.now)}" + (f" ({CHANGED_NOTE})" if where.state == CHANGED else "")
 
 
 def _remember(memo: OrderedDict, key, value, most: int):
@@ -343,15 +274,6 @@ def paragraph_form_href(api: str, slug: str, return_url: str = "") -> str:
     return escaped + "&amp;on={id}#ek-cf"
 
 
-def _note(comment: Comment, changed: bool) -> str:
-    """One comment's margin note (remembered with its :class:`_Entry`)."""
-    state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
-    author = sanitize_html(html.escape(comment.author), profile="comment")
-    return (f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
-            f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
-            f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
-
-
 def placed_anchor(essay, value: object) -> Anchor | None:
     """A reader's anchor checked, and marked when its passage is in a spoiler of ``essay`` now (so the words
     stay unsaid if the author's edits later leave it an orphan); its context keeps no spoiler's words."""
@@ -382,18 +304,8 @@ def placed_submission(submission, essay):
 def passages(essay, comments) -> Passages:
     """Where each of ``comments`` that has an anchor points in ``essay`` now.
 
-    Each comment's entry is remembered per essay text by its id with everything else it depends on (:func:`_keys`):
-    what its note shows, and what places and labels it (every field of the anchor)."""
+    Each comment's entry is remembered per essay text by its id, with everything else it depends on: what its
+    note shows, and what places and labels it (every field of the anchor; :mod:`.passage_entries`)."""
     page = essay_text(essay)
-    memo = _BY_TEXT.get(page.fingerprint)
-    if memo is None:
-        memo = _BY_TEXT[page.fingerprint] = {}
-    keys = _keys(comments)
-    entries = list(map(memo.get, keys))
-    if not all(entries):  # an entry is true, None is not
-        for i, c in enumerate(c for c in comments if c.anchor is not None):
-            if entries[i] is None:
-                entries[i] = memo[keys[i]] = _Entry(page, c, place(page, c.anchor))
-        _BY_TEXT.move_to_end(page.fingerprint)
-        _bound(memo)
-    return Passages(page, comments=comments, entries=entries)
+    entries, remembered, changes = entries_of(page, comments)
+    return Passages(page, comments=comments, entries=entries, remembered=(remembered, changes))

@@ -148,13 +148,14 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
     so a thread read by many readers (or re-rendered after every new post) renders each comment once.
     The key holds everything the markup depends on."""
     names = {} if names is None else names
+    label_of = (labels or {}).get  # looked up once, not once per comment
     macros = _macros()
     items = []
     for comment in comments:
         parent_name = names.get(comment.parent, "") if comment.parent else ""
         key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
                comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth,
-               comment.edited, comment.by_author, comment.verified, on := (labels or {}).get(comment.id, ""))
+               comment.edited, comment.by_author, comment.verified, on := label_of(comment.id, ""))
         li = _RENDERED.get(key)
         if li is None:
             li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names, on=on),

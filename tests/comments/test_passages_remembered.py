@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from essaykit.comments.anchor import Anchor
 from essaykit.comments.anchors import CHANGED, SAME, place
 from essaykit.comments.model import Comment
-from essaykit.comments.passages import Passages
+from essaykit.comments.passages import Passages, passages
 from essaykit.html.passages import PageText
 
 P1 = "Her is a film about Theodore, who falls for an operating system."
@@ -75,3 +75,30 @@ def test_two_pages_with_the_same_comments_but_other_markup_are_marked_apart():
     assert place(PageText(_markup(P2)), comment.anchor).state == SAME
     one, other = _body(_markup(P2), comment), _body(_markup(P2) + "<p>An afterword.</p>", comment)
     assert "An afterword." in other and "An afterword." not in one
+
+
+def _essay(tmp_path, *paragraphs: str):
+    from essaykit.essay import check_notebook
+    from helpers.notebooks import md_cell, notebook
+
+    nb = notebook([md_cell(p) for p in paragraphs], essay={"title": "Her", "slug": "her-labels"})
+    essay, problems = check_notebook(nb, str(tmp_path / "her.ipynb"))
+    assert essay is not None, problems
+    return essay
+
+
+def test_the_threads_labels_are_each_views_own_comments_as_they_are_now(tmp_path):
+    """The labels a view hands the thread: those of its comments, whether it shows every comment its text
+    remembers (then the mapping kept with them) or fewer, and an edited anchor's new one, not its old."""
+    essay = _essay(tmp_path, P1, P2)
+    first = _comment()
+    other = replace(_comment(), id="c2", anchor=Anchor(exact="an operating system", prefix="falls for "))
+    both = passages(essay, [first, other]).labels()
+    assert both == {"c1": "on “adopted her personality around Ted”", "c2": "on “an operating system”"}
+    assert passages(essay, [replace(first), replace(other)]).labels() == both, "new objects, the same labels"
+    assert passages(essay, [replace(other)]).labels() == {"c2": "on “an operating system”"}, "only its own"
+    moved = replace(first, anchor=Anchor(exact="the whole point", prefix="that is "))
+    assert passages(essay, [moved, other]).labels() == {"c1": "on “the whole point”", "c2": "on “an operating system”"}
+    again = passages(essay, [moved, replace(other)])
+    assert again.labels() == {"c1": "on “the whole point”", "c2": "on “an operating system”"}
+    assert passages(essay, [first, other]).labels() == both, "the old anchor again: its old label"

@@ -1,0 +1,161 @@
+"""Each comment on a passage as the pages of one essay text show it, remembered between page views.
+
+A page view reads its comments as new objects. :func:`entries_of` finds each anchored one's :class:`Entry`
+(where it points, the thread's "on “…”", its margin note) among those remembered for the essay's text, by
+everything the entry depends on (:func:`_keys`), and makes one anew when any of it changed, in place of the
+comment's old one. What one text remembers (:class:`Remembered`) keeps each entry's label by comment id
+beside it, so a view that shows every remembered entry as it is (the usual page: the essay's approved
+comments on passages) hands the thread that mapping instead of building one of a thousand labels."""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+
+from ..html.passages import PageText
+from .anchor import IN_SPOILER
+from .anchors import CHANGED, Placement, place
+from ..markdown import sanitize_html
+from .model import Comment
+
+SPOILER_LABEL = f"on {IN_SPOILER}"
+CHANGED_NOTE = "the passage has changed"
+ORPHAN_NOTE = "no longer in the essay"
+WHOLE = -2  # an Entry's serial when its page is marked whole (no markup's serial: those count from 0)
+_ENTRIES_MAX = 20_000  # in all the texts
+_BY_TEXT: OrderedDict = OrderedDict()  # an essay text's fingerprint -> its Remembered
+
+
+def quote(text: str, limit: int = 120) -> str:
+    """“text”, cut at ``limit`` characters."""
+    return "“" + (text if len(text) <= limit else text[:limit - 1].rstrip() + "…") + "”"
+
+
+class Entry:
+    """One comment on a passage as the pages of one essay text show it: where it points, the thread's "on
+    “…”", its margin note, and (remembered for the last markup it was marked in) the pieces of that markup
+    its mark and note go into. ``key``: what it was made from (:func:`_keys`)."""
+
+    __slots__ = ("id", "key", "where", "label", "span", "ranges", "note_block", "inline_spoiler", "serial", "piece",
+                 "pieces", "_comment", "_note")
+
+    def __init__(self, page: PageText, comment: Comment, where: Placement, key: tuple = ()) -> None:
+        self.id, self.key, self.where, self.label = comment.id, key, where, label(comment, where)
+        self.span = (where.start, where.end)
+        # A passage touching a spoiler is marked only inside it: its words outside are not what hides it.
+        self.ranges = tuple(page.spoiler_ranges(where.start, where.end)) if where.in_spoiler else (self.span,)
+        para = page.paragraph(where.block) if where.block else None
+        self.inline_spoiler = where.in_spoiler and not (para is not None and page.all_in_spoiler(para.start, para.end))
+        self.note_block = where.block if where.found and not self.inline_spoiler else ""
+        self._comment, self._note = comment, None
+        # ``serial``: the markup last marked (its :attr:`.PageText.serial`); ``piece``: the one piece of it the
+        # mark and note go into (else -1) and ``pieces``: all of them. ``serial`` is WHOLE when the passage's
+        # paragraph is not the one its start is in (never seen, but then two comments on one passage could
+        # disagree on their paragraph and :meth:`.passages.Passages.body` marks the whole page at once, as
+        # the group's first says). Three slots, not a tuple: a page view reads two numbers of each entry.
+        start = page.paragraph_at(where.start) if where.found else None
+        fits = not where.found or where.block == (start.id if start else "")
+        self.serial, self.piece, self.pieces = (-1 if fits else WHOLE), -1, ()
+
+    def mark_in(self, page: PageText) -> None:
+        """Where in ``page`` (a body's markup) its mark and note go (:attr:`serial`, :attr:`piece`, :attr:`pieces`)."""
+        pieces = page.pieces_of(*self.span, self.note_block) if self.where.found else ()
+        self.serial, self.piece, self.pieces = page.serial, pieces[0] if len(pieces) == 1 else -1, pieces
+
+    @property
+    def note(self) -> str:
+        """Made when a page first shows it (an email asks only for the label)."""
+        if self._note is None:
+            self._note = _note(self._comment, self.where.state == CHANGED)
+        return self._note
+
+
+def label(comment: Comment, where: Placement) -> str:
+    """What the thread says ``comment`` (placed at ``where``) is on."""
+    if where.in_spoiler or (comment.anchor.spoiler and not where.found):
+        return SPOILER_LABEL
+    if not where.found:
+        return f"on {quote(comment.anchor.exact)} ({ORPHAN_NOTE})"
+    return f"on {quote(where.now)}" + (f" ({CHANGED_NOTE})" if where.state == CHANGED else "")
+
+
+def _note(comment: Comment, changed: bool) -> str:
+    """One comment's margin note (remembered with its :class:`Entry`)."""
+    state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
+    author = sanitize_html(html.escape(comment.author), profile="comment")
+    return (f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
+            f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
+            f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
+
+
+class Remembered:
+    """The entries of one essay text by what each is made from (:func:`_keys`) and by comment id, one per id,
+    their labels by the same ids, and how many times one was replaced or dropped (``changes``): a view made
+    when it was ``n`` and holding as many entries as there are ids is shown every one of them, as they are."""
+
+    __slots__ = ("by_key", "entries", "labels", "changes")
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple, Entry] = {}
+        self.entries: dict[str, Entry] = {}
+        self.labels: dict[str, str] = {}
+        self.changes = 0
+
+    def put(self, entry: Entry) -> Entry:
+        """``entry`` remembered, in place of the one its comment had (an edit, a moved passage)."""
+        old = self.entries.get(entry.id)
+        if old is not None:
+            self.by_key.pop(old.key, None)
+            self.changes += 1
+        self.by_key[entry.key] = self.entries[entry.id] = entry
+        self.labels[entry.id] = entry.label
+        return entry
+
+    def drop_first(self) -> None:
+        first = next(iter(self.entries))
+        self.by_key.pop(self.entries.pop(first).key, None)
+        del self.labels[first]
+        self.changes += 1
+
+    def shows_all(self, entries: list[Entry], changes: int) -> bool:
+        """Whether ``entries`` (a view's, taken when :attr:`changes` was ``changes``) are all of these, as they
+        are: none was replaced or dropped since, and there are as many (ids are a store's: one per comment)."""
+        return changes == self.changes and len(entries) == len(self.entries)
+
+
+def _keys(comments: list[Comment]) -> list[tuple]:
+    """What the entry of each comment with an anchor is made from besides the essay's text: its id, what its
+    note shows, and what places and labels it (its anchor: every field)."""
+    return [(c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
+            for c in comments if (a := c.anchor) is not None]
+
+
+def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Remembered, int]:
+    """The entry of each of ``comments`` with an anchor, in their order, what ``page``'s text remembers, and
+    its :attr:`Remembered.changes` once they are in it. One comprehension and one dict lookup per comment: a
+    page view reads a thousand comments as new objects, and a call or a second pass per comment cost more
+    than the rest of looking them up."""
+    remembered = _BY_TEXT.get(page.fingerprint)
+    if remembered is None:
+        remembered = _BY_TEXT[page.fingerprint] = Remembered()
+    keys = _keys(comments)
+    found = list(map(remembered.by_key.get, keys))
+    if not all(found):  # an entry is true, None is not
+        anchored = [c for c in comments if c.anchor is not None]
+        for i, entry in enumerate(found):
+            if entry is None:
+                comment = anchored[i]
+                found[i] = remembered.put(Entry(page, comment, place(page, comment.anchor), keys[i]))
+        _BY_TEXT.move_to_end(page.fingerprint)
+        _bound(remembered)
+    return found, remembered, remembered.changes
+
+
+def _bound(remembered: Remembered) -> None:
+    """At most :data:`_ENTRIES_MAX` entries in all: the texts least lately changed go first."""
+    while sum(len(r.entries) for r in _BY_TEXT.values()) > _ENTRIES_MAX:
+        oldest = next(iter(_BY_TEXT.values()))
+        if oldest is remembered:  # this text alone: its first entries
+            remembered.drop_first()
+        else:
+            _BY_TEXT.popitem(last=False)
