@@ -19,9 +19,10 @@ _NUMBER_WORDS = {"zero": 0, "no": 0, "half a": 0.5, "one": 1, "one and a half": 
 _WORDS = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _STARS_WORD = r"(?:stars?|sterne?|étoiles?|estrellas?|estrelas?|stelle)"
 STARS = re.compile(r"(?<![★☆⯪½])(?P<full>★+)(?P<half>[⯪½]|☆?½)?(?P<empty>☆*)(?![★☆])")
+_OUT_OF = r"(?:/|out of|of|sur|de|von)\s*(?P<scale>5|10|five|ten)\b"
 OUT_OF = re.compile(
-    r"(?<![\w./])(?P<score>\d{1,2}(?:[.,]5|[.,]0)?|" + _WORDS + r")\s*(?:/|out of|of|sur|de|von)\s*(?P<scale>5|10|five|ten)\b"
-    r"(?!\s*(?:minutes|min|people|times|days|films|movies|episodes|%|of\b))(?:\s*stars?)?",
+    r"(?<![\w./])(?P<score>\d{1,2}(?:[.,]5|[.,]0)?|" + _WORDS + r")\s*" + _OUT_OF
+    + r"(?!\s*(?:minutes|min|people|times|days|films|movies|episodes|%|of\b))(?:\s*stars?)?",
     re.I,
 )
 N_STARS = re.compile(r"(?<![\w./])(?P<score>\d(?:[.,]5)?|" + _WORDS + r")[\s-]+" + _STARS_WORD + r"\b", re.I)
@@ -58,24 +59,32 @@ def _valid(score: float) -> float | None:
     return float(score) if 0 <= score <= 5 and score * 2 == int(score * 2) else None
 
 
+# What a score out of 5 or 10, and a number of stars, cannot do without: a line (in lower case) that has neither
+# (nearly every line of a post) is not scanned for them. Scanning tried each number word and each verb of giving
+# at every position: a millisecond a paragraph, most of the time a long post took to import.
+_HAS_OUT_OF = re.compile(_OUT_OF)
+_HAS_STARS_WORD = re.compile(_STARS_WORD)
+
+
 def scores(text: str) -> list[tuple[float, str]]:
     """Every explicit score in ``text`` as (stars out of 5, the words as written)."""
     found: list[tuple[float, str]] = []
     for line in text.splitlines():
-        for m in STARS.finditer(line):
+        lower = line.lower()
+        for m in STARS.finditer(line) if "★" in line else ():
             total = len(m.group("full")) + (0.5 if m.group("half") else 0)
             if len(m.group("full")) + len(m.group("empty")) + (1 if m.group("half") else 0) in (5, 10) or total <= 5:
                 value = _valid(total if len(m.group("full")) + len(m.group("empty")) <= 5 else total / 2)
                 if value is not None:
                     found.append((value, m.group(0)))
-        for m in OUT_OF.finditer(line):
+        for m in OUT_OF.finditer(line) if _HAS_OUT_OF.search(lower) else ():
             score, scale = _number(m.group("score")), _number(m.group("scale"))
             if score is None or scale is None or score > scale:
                 continue
             value = _valid(score if scale == 5 else score / 2)
             if value is not None:
                 found.append((value, m.group(0).strip()))
-        clauses = [] if VERDICT_LINE.match(line.strip()) else list(
+        clauses = [] if VERDICT_LINE.match(line.strip()) or not _HAS_STARS_WORD.search(lower) else list(
             {m.start("score"): m for p in (STARS_CLAUSE, GIVEN_STARS) for m in p.finditer(line)}.values())
         for m in clauses:
             value = _number(m.group("score"))
