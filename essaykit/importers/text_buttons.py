@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
+from . import nl_pl
 from . import rtl
 
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
@@ -37,12 +38,16 @@ BUTTONS = re.compile(
     r"|(?:[←«]\s*)?(?:ältere|neuere) kommentare(?:\s*[→»])?|commentaires (?:précédents|suivants|plus anciens)"
     r"|comentarios (?:anteriores|siguientes|más antiguos)|comentários (?:anteriores|seguintes)|commenti (?:precedenti|successivi)"
     r"|translate|übersetzen|traduire|traducir|traduzir|traduci|beantworten|odpowiedz|reageer|beantwoorden"
+    # the link to a comment's replies with their count, glued or not ("Show replies (2)", "Antworten anzeigen (3)")
+    r"|(?:show|view|hide|see)\s*(?:all\s*)?(?:\d+\s*)?repl(?:y|ies)\s*\(\d+\)|antworten\s*(?:anzeigen|ausblenden)(?:\s*\(\d+\))?"
+    r"|(?:voir|afficher|masquer)\s*(?:les\s*)?réponses(?:\s*\(\d+\))?|(?:ver|mostrar|ocultar)\s*(?:las\s*|as\s*)?respu?estas(?:\s*\(\d+\))?"
+    r"|(?:mostra|nascondi|vedi)\s*(?:le\s*)?risposte(?:\s*\(\d+\))?"
     # WordPress's share buttons in the other languages ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)")
     r"|pages|pagine|páginas|seiten|successiva|precedente|suivante|précédente|siguiente|próxima|nächste|vorherige"
     r"|(?:last|ultima|última|dernière|letzte)\s*»|\d{1,3}"  # a list of comment pages
     r"|(?:me gusta esto|gefällt mir|j['’]aime(?: ceci)?|curtir isso|mi piace(?: questo)?)\s*:"
     r"|(?:haz clic|clique|cliquez|fai clic|klicken)\b.{0,40}\b(?:compartir|compartilhar|partager|condividere|teilen"
-    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*)\W*$",
+    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*|" + nl_pl.BUTTONS + "|" + nl_pl.SHARE + r")\W*$",
     re.I)
 # Where innerText glues two buttons with no space between them ("AntwortenLöschen", "Daumen hoch6Daumen runter").
 _GLUED = re.compile(r"\s{2,}|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœ])(?=[A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙÑ])")
@@ -59,8 +64,9 @@ _REPLIES_LINK = re.compile(r"^(?:lire (?:la|les) réponses?(?: à ce commentaire
 
 def button_row(line: str) -> bool:
     """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report", "LikenLiken"), in the languages read."""
-    text = _REPLIES_LINK.sub("", line.strip().lstrip("/|·• "))  # "/ Responder": the separator after the date's link
-    if _one_button(text):
+    whole = line.strip().lstrip("/|·• ")  # "/ Responder": the separator after the date's link
+    text = _REPLIES_LINK.sub("", whole)
+    if _one_button(text) or _one_button(whole):
         return True
     if len(text) > 80:
         return False

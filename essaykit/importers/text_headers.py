@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 
 from . import leftovers as lo
+from . import nl_pl
 from . import rtl
 from .names import parse_loose_date
 from .text_buttons import button_row, reply_row
@@ -41,8 +42,8 @@ MENU_WORDS = 5
 MAX_NAME_WORDS = 5
 _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|antwortete|dit|a dit|écrit|a écrit"
          r"|a répondu|dice|dijo|escribió|comentó|respondió|disse|diz|escreveu|comentou|respondeu|scrive|ha scritto"
-         r"|ha detto|ha commentato|ha risposto")
-_ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op"
+         r"|ha detto|ha commentato|ha risposto|" + nl_pl.SAID)
+_ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op|dnia|w"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
 NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+(?P<sep>[·•|–—-])\s+(?P<date>[^·•|]{6,60}?)\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d\d\b")
@@ -290,6 +291,8 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         if when and not DAYLESS.match(when):
             return text, when, j
         seen += 1
+        if comments_start(line):
+            return None  # a tag over "Commentaires" over the first comment's header: the tag names no one
         if (seen >= NAME_TO_DATE or len(line.split()) > SHORT_WORDS or _SENTENCE_END.search(line) or lo.action_line(line)
                 or lo.says_header(line)):
             return None
