@@ -59,6 +59,11 @@ LOCAL_FURNITURE = re.compile(
     r"|kommentar eingeben|voer een reactie in|wpisz komentarz|enter (?:a )?comment"
     r"|articles les plus consultés|entradas populares|postagens mais visitadas|post più popolari|beliebte posts"
     r"|populaire posts|popularne posty"
+    # a login prompt over a comment section ("Bitte anmelden, um zu kommentieren"), in the languages read
+    r"|(?:please )?(?:log in|sign in|login) to (?:comment|reply|post a comment|join the discussion)\W*"
+    r"|(?:bitte )?(?:anmelden|einloggen|melden sie sich an),? um zu kommentieren\W*|(?:veuillez )?vous connecter pour commenter\W*"
+    r"|connectez-vous pour commenter\W*|inicia sesión para comentar\W*|(?:faça login|entre) para comentar\W*"
+    r"|accedi per commentare\W*|log in om te reageren\W*|zaloguj się,? (?:aby|żeby) (?:skomentować|komentować)\W*"
     # Tumblr's notes (a like, a reblog without words) and Ghost's sign-up rows
     r"|\d[\d,.]* (?:notes?|notas?|notizen|anmerkungen)"
     r"|\S{1,60} (?:liked this|posted this|reblogged this from \S{1,60}|gefällt das|hat das gepostet"

@@ -16,7 +16,7 @@ _REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpo
 # a header above it is a reader's comment. A share, like or follow button, a page number or a count prove nothing: a
 # teaser list and a site's footer print them too.
 REPLY_LINK = re.compile(rf"^[↳↓→•\s]*(?:\d+\s*)?(?:(?:log in|login|sign in|anmelden|connectez-vous|inicia sesión) (?:to|um zu|pour|para) |zum )?"
-                        rf"(?:{_REPLY}|responda|(?:hide|show|view) repl(?:y|ies)|like or reply|reply\s*share)\W*$", re.I)
+                        rf"(?:{_REPLY}|responda|(?:hide|show|view) repl(?:y|ies)|like or reply|reply\s*share)(?:\s+(?:anmelden|einloggen))?\W*$", re.I)
 # Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
@@ -66,7 +66,7 @@ def button_row(line: str) -> bool:
     """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report", "LikenLiken"), in the languages read."""
     whole = line.strip().lstrip("/|·• ")  # "/ Responder": the separator after the date's link
     text = _REPLIES_LINK.sub("", whole)
-    if _one_button(text) or _one_button(whole):
+    if _one_button(text) or _one_button(whole) or REPLY_LINK.match(whole):
         return True
     if len(text) > 80:
         return False

@@ -22,7 +22,7 @@ BYLINE = re.compile(
     rf"(?:(?:\s*[,|·•]\s*|\s+(?:on|am|le|el|em|il|{nl_pl.POSTED_ON})\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
     re.I,
 )
-DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht|pubblicato)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
+DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht|publiziert|pubblicato)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
 WRITTEN_BY = re.compile(r"^written by\s+(?P<author>.{1,60})$", re.I)
 NAME_DOT_DATE = re.compile(r"^(?P<a>[^·•|—]{1,60}?)\s*(?:[·•|]|\s—)\s*(?P<b>.+?)$")  # Ghost: "DATE — 4 min read"
 READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minute)s?(?: read)?|·|•|\|)$", re.I)

@@ -7,7 +7,9 @@ The fixtures in fixtures/copy_languages/ were written for essaykit: "NAME zegt:"
 9:14", Blogger's "NAME zei..." and "NAME dijo..." with the date under the text, a Blogger theme's tag over its
 "Commentaires" heading, a Portuguese Disqus thread dated "há 2 anos", a Dutch Ghost discussion whose "Vind ik leuk"
 button stands over the next commenter's name, and a Polish news thread whose glued sort row
-("NajnowszePopularneNajstarsze") and reply link ("pokażodpowiedzi (1)") stand over the commenters' names.
+("NajnowszePopularneNajstarsze") and reply link ("pokażodpowiedzi (1)") stand over the commenters' names, and news
+sites whose login prompt ("Bitte anmelden, um zu kommentieren", "Connectez-vous pour commenter") stands over the first
+commenter's name.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ EXPECTED = {
         ("Paolo Rinaldi", "2021-03-13T09:14", None), ("Sara Galli", "2021-03-13T18:20", None)]),
     "pl-news-replies.txt": ("Nowy most na Warcie otwarty", None, "2021-03-12", [
         ("Wiesław", "2021-03-12T08:31", None), ("Halina", "2021-03-12T09:05", None), ("Bogdan", "2021-03-12T10:40", None)]),
+    # a login prompt between the heading and the first name is no name; "Zum Antworten anmelden" is a reply link
+    "de-news-login.txt": ("Neue Fähre über den Fluss", None, "2021-03-12", [
+        ("Walburga Fink", "2021-03-12T00:00", None), ("Konrad Wendel", "2021-03-13T00:00", None)]),
+    "fr-news-login.txt": ("Un nouveau bac sur la rivière", None, "2021-03-12", [
+        ("Gaston Leroux", "2021-03-12T10:02", None), ("Mireille Caron", "2021-03-13T08:40", None)]),
 }
 # The platforms' furniture around the comments, in these languages: never a comment, never a commenter's name.
 FURNITURE = ("Beantwoorden", "Vind ik leuk", "Vind-ik-leuk", "Odpowiedz", "Polub", "Geef een reactie", "Dodaj komentarz",
@@ -52,7 +59,7 @@ FURNITURE = ("Beantwoorden", "Vind ik leuk", "Vind-ik-leuk", "Odpowiedz", "Polub
              "e-mailadres", "adres e-mail", "Partilhar", "Participe da discussão", "Ordenar por", "Responder", "Répondre",
              "Rispondi", "rispondi", "Supprimer", "Saisir un commentaire", "Articles les plus consultés", "potager",
              "Een reactie posten", "Nieuwere post", "Abonneren op", "NajnowszePopularneNajstarsze", "pokażodpowiedzi",
-             "wyślij komentarz", "Pokaż:", "Lid worden", "Publicar un comentario", "Permalink")
+             "wyślij komentarz", "Pokaż:", "Lid worden", "anmelden", "Connectez-vous", "Publicar un comentario", "Permalink")
 
 
 def _post(name: str):
