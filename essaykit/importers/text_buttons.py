@@ -53,6 +53,9 @@ BUTTONS = re.compile(
 _GLUED = re.compile(r"\s{2,}|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœ])(?=[A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙÑ])")
 
 
+_DOTS = re.compile(r"\s+[·•|]\s+")
+
+
 def _one_button(text: str) -> bool:
     return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text)))
 
@@ -70,13 +73,14 @@ def button_row(line: str) -> bool:
         return True
     if len(text) > 80:
         return False
-    # glued ("AntwortenLöschen") or one word a button with single spaces ("Alerter Répondre")
+    # glued ("AntwortenLöschen"), one word a button with single spaces ("Alerter Répondre"), or buttons parted by dots
+    # or bars ("Antworten · Gefällt mir · Melden", "Reply | Report")
     return any(len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
-               for parts in ([p.strip() for p in _GLUED.split(text)], text.split()))
+               for parts in ([p.strip() for p in _GLUED.split(text)], text.split(), [p.strip() for p in _DOTS.split(text)]))
 
 
 def reply_row(line: str) -> bool:
     """A button row with a reply link in it ("Reply", "LikeReply", "Antworten Löschen", "924Reply")."""
     text = line.strip()
     return bool(REPLY_LINK.match(text)) or (len(text) <= 80 and button_row(text)
-                                            and any(REPLY_LINK.match(p.strip()) for p in _GLUED.split(text) if p))
+                                            and any(REPLY_LINK.match(p.strip()) for p in [*_GLUED.split(text), *_DOTS.split(text)] if p))

@@ -112,9 +112,15 @@ def without_toggle(text: str) -> str:
     return _TOGGLE.sub("", text)
 
 
+# The form's link glued to the heading ("Kommentare (4) Kommentar schreiben"), in the languages read.
+_FORM_LINK_AFTER = re.compile(r"(?<=\S)\s+(?:kommentar (?:schreiben|verfassen)|write a comment|add a comment|leave a comment"
+                              r"|écrire un commentaire|ajouter un commentaire|escribir un comentario|añadir un comentario"
+                              r"|escrever um comentário|scrivi un commento|reactie plaatsen|dodaj komentarz)\W*$", re.I)
+
+
 def comments_start(text: str) -> bool:
     """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
-    text = without_toggle(text)
+    text = _FORM_LINK_AFTER.sub("", without_toggle(text))
     if (repeated := _REPEATED.match(text)) is not None:
         text = repeated.group("once")
     return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
@@ -196,8 +202,9 @@ _READ_MORE = re.compile(r"^(?:read more|more|weiterlesen|mehr|lire la suite|leer
 # A page's field labels over their values ("Date" / "February 5, 2020"): no name.
 _LABEL = re.compile(r"^(?:date|datum|fecha|data|date de publication|published|author|autor|auteur|autore|autorin|category"
                     r"|kategorie|catégorie|categoría|categoria|source|quelle|fuente|fonte)\W*$", re.I)
-# "Se han publicado 11 comentarios": a count of comments inside a line, no name.
-_COUNT_INSIDE = re.compile(r"\b\d+\s+(?:comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|reacties|respuestas)\b", re.I)
+# "Se han publicado 11 comentarios", "Kommentare (4) Kommentar schreiben": a count of comments inside a line, no name.
+_COUNT_INSIDE = re.compile(r"\b\d+\s+(?:comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|reacties|respuestas)\b"
+                           r"|\b(?:comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|reacties|komentarze)\s*\(\d+\)", re.I)
 _COUNTED = re.compile(r"^\d[\d.,]*\s+\S+$")  # "2 Fotos", "19 Kommentare": a count, no name
 
 

@@ -52,6 +52,10 @@ EXPECTED = {
         ("Walburga Fink", "2021-03-12T00:00", None), ("Konrad Wendel", "2021-03-13T00:00", None)]),
     "fr-news-login.txt": ("Un nouveau bac sur la rivière", None, "2021-03-12", [
         ("Gaston Leroux", "2021-03-12T10:02", None), ("Mireille Caron", "2021-03-13T08:40", None)]),
+    # buttons parted by dots ("Antworten  ·  Gefällt mir  ·  Melden") prove the comments; a heading glued to the form's
+    # link ("Kommentare (2) Kommentar schreiben") is no name
+    "de-magazine-dots.txt": ("Den Balkon im März bepflanzen", None, "2021-03-10", [
+        ("Gartenfee71", "2021-03-12T00:00", None), ("Holger Brandt", "2021-03-13T00:00", None)]),
 }
 # The platforms' furniture around the comments, in these languages: never a comment, never a commenter's name.
 FURNITURE = ("Beantwoorden", "Vind ik leuk", "Vind-ik-leuk", "Odpowiedz", "Polub", "Geef een reactie", "Dodaj komentarz",
@@ -59,7 +63,8 @@ FURNITURE = ("Beantwoorden", "Vind ik leuk", "Vind-ik-leuk", "Odpowiedz", "Polub
              "e-mailadres", "adres e-mail", "Partilhar", "Participe da discussão", "Ordenar por", "Responder", "Répondre",
              "Rispondi", "rispondi", "Supprimer", "Saisir un commentaire", "Articles les plus consultés", "potager",
              "Een reactie posten", "Nieuwere post", "Abonneren op", "NajnowszePopularneNajstarsze", "pokażodpowiedzi",
-             "wyślij komentarz", "Pokaż:", "Lid worden", "anmelden", "Connectez-vous", "Publicar un comentario", "Permalink")
+             "wyślij komentarz", "Pokaż:", "Lid worden", "anmelden", "Connectez-vous", "Gefällt mir", "Melden",
+             "Kommentar schreiben", "Publicar un comentario", "Permalink")
 
 
 def _post(name: str):
