@@ -10,8 +10,9 @@ platforms' stock strings ("2 reacties op “…”", "NAME zegt:", "Beantwoorden
 
 from __future__ import annotations
 
-# "3 reacties", "Eén reactie op “…”", "2 komentarze do „…”", "5 komentarzy": the count's words and the nouns.
-COUNTS = r"een|één|twee|drie|vier|vijf|geen|jeden|jedna|dwa|dwie|trzy|cztery|pięć|brak"
+# "3 reacties", "Eén reactie op “…”", "2 komentarze do „…”", "Brak komentarzy": the count's words and the nouns. Dutch
+# counts in words are left out but "één": "Een reactie op het plan…" and "Geen reactie op…" begin sentences.
+COUNTS = r"één|eén|jeden|jedna|dwa|dwie|trzy|cztery|pięć|brak"
 NOUNS = r"reacties?|opmerkingen?|gedachten?|komentarz(?:e|y|a)?|odpowiedzi|opinie|opinii"
 ON = r"op|over|bij|voor|do|na temat|dla|pod"
 # A comments heading with no count ("Reacties", "Komentarze (3)").

@@ -118,3 +118,16 @@ def test_a_disqus_comment_with_a_relative_date_keeps_the_posts_date_and_says_so(
 def test_a_tag_over_the_comments_heading_is_no_commenter():
     post = _post("fr-blogger-labels.txt")
     assert [c.author for c in post.comments][:1] == ["Lucie Perrin"], "the tag 'potager' two lines over her name is not hers"
+
+
+@pytest.mark.parametrize(("line", "heading"), [
+    ("Eén reactie op “De stille vijver”", True), ("2 reacties op “De stille vijver”", True),
+    ("Jeden komentarz do „Zima w Bieszczadach”", True), ("Brak komentarzy", True), ("3 komentarze", True),
+    # a Dutch sentence that begins as WordPress's heading does ("een" is also the article "a")
+    ("Een reactie op het plan van de minister kwam al binnen een uur.", False),
+    ("Geen reactie op de vragen van de gemeenteraad.", False),
+])
+def test_dutch_and_polish_comments_headings(line, heading):
+    from essaykit.importers.text_headers import comments_start
+
+    assert comments_start(line) is heading
