@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from . import nl_pl
+
 CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
-                r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla)")
+                r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla|" + nl_pl.CANCEL + ")")
 _FORM = (r"(?:leave a (?:reply|comment|response)|schreibe einen kommentar|hinterlasse einen kommentar|kommentar verfassen"
          r"|laisser un commentaire|laisser une réponse|laisser une réponse à .{1,80}|deja (?:una respuesta|un comentario)"
          r"|dejar un comentario|deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta"
-         r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60})")
+         r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60}|" + nl_pl.FORM + ")")
 # The heading of a newsletter box ("Subscribe to Paper Lanterns", "Newsletter abonnieren"): what follows is the box's.
 NEWSLETTER_BOX = (
     r"(?:subscribe to|sign up for|join) (?:our|the|my) (?:newsletter|mailing list)\W*|newsletter abonnieren\W*"
@@ -46,7 +48,22 @@ LOCAL_FURNITURE = re.compile(
     r"|\((?:wird in neuem fenster geöffnet|ouvre dans une nouvelle fenêtre|se abre en una ventana nueva"
     r"|abre em nova janela|si apre in una nuova finestra)\)"
     rf"|{NEWSLETTER_BOX}"
-    rf"|{COPYRIGHT}"
+    rf"|{COPYRIGHT}|{nl_pl.SHARE}"
+    # Disqus's rows over its thread, translated ("Participe da discussão…", "Trier par le meilleur")
+    r"|(?:rejoindre la discussion|únete a la (?:conversación|discusión)|participe da discussão|partecipa alla discussione"
+    r"|neem deel aan de discussie|dołącz do dyskusji|an der diskussion teilnehmen)(?:…|\.\.\.)?"
+    r"|(?:trier par|ordenar por|ordina per|sorteer op|sortuj według|sortieren nach)\s+\S.{0,30}"
+    r"|(?:propulsé par|con la tecnología de|desenvolvido por|offerto da|mogelijk gemaakt door|obsługiwane przez) disqus"
+    # the comment box of Blogger's newer themes, and its "popular posts" widget
+    r"|saisir un commentaire|introduce un comentario|insira um comentário|digite um comentário|inserisci un commento"
+    r"|kommentar eingeben|voer een reactie in|wpisz komentarz|enter (?:a )?comment"
+    r"|articles les plus consultés|entradas populares|postagens mais visitadas|post più popolari|beliebte posts"
+    r"|populaire posts|popularne posty"
+    # a login prompt over a comment section ("Bitte anmelden, um zu kommentieren"), in the languages read
+    r"|(?:please )?(?:log in|sign in|login) to (?:comment|reply|post a comment|join the discussion)\W*"
+    r"|(?:bitte )?(?:anmelden|einloggen|melden sie sich an),? um zu kommentieren\W*|(?:veuillez )?vous connecter pour commenter\W*"
+    r"|connectez-vous pour commenter\W*|inicia sesión para comentar\W*|(?:faça login|entre) para comentar\W*"
+    r"|accedi per commentare\W*|log in om te reageren\W*|zaloguj się,? (?:aby|żeby) (?:skomentować|komentować)\W*"
     # Tumblr's notes (a like, a reblog without words) and Ghost's sign-up rows
     r"|\d[\d,.]* (?:notes?|notas?|notizen|anmerkungen)"
     r"|\S{1,60} (?:liked this|posted this|reblogged this from \S{1,60}|gefällt das|hat das gepostet"
@@ -59,7 +76,8 @@ LOCAL_FURNITURE = re.compile(
     r"|enviar por e-mail|invia tramite email)\S.{0,200}|kommentar veröffentlichen|publier un commentaire|publicar un comentario|postar um comentário"
     r"|posta un commento|neuerer post\s*älterer post(?:\s*startseite)?|article plus récent\s*article plus ancien(?:\s*accueil)?"
     r"|entrada más reciente\s*entrada antigua(?:\s*inicio)?|postagem mais recente\s*postagem mais antiga(?:\s*(?:início|página inicial))?"
-    r"|post più recente\s*post più vecchio(?:\s*home page)?|.{0,40}\(atom\)"
+    r"|post più recente\s*post più vecchio(?:\s*home page)?|.{0,40}\(atom\)|nieuwere post\s*oudere post(?:\s*homepage)?"
+    r"|nowszy post\s*starszy post(?:\s*strona główna)?|opmerking plaatsen|prześlij komentarz|opublikuj komentarz"
     # Substack's rows around a post's discussion
     r"|discussion about this post|restacks?|\d+ restacks?|\d+ likes?|ready for more\?|type your email(?:…|\.\.\.)?"
     r"|launched \d+ (?:years?|months?|weeks?|days?) ago|privacy ∙ terms ∙ collection notice|start writing|get the app"
@@ -90,7 +108,7 @@ LOCAL_RELATIVE_DATE = re.compile(
     r"|hace (?:\d+|una?) (?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)"
     r"|há (?:\d+|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mês|meses|anos?)"
     r"|(?:\d+|un|una) (?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa"
-    r"|gestern|heute|hier|aujourd['’]hui|ayer|hoy|ontem|hoje|ieri|oggi)$",
+    r"|gestern|heute|hier|aujourd['’]hui|ayer|hoy|ontem|hoje|ieri|oggi|" + nl_pl.RELATIVE + ")$",
     re.I,
 )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
+from . import nl_pl
 from . import rtl
 
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
@@ -15,7 +16,7 @@ _REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpo
 # a header above it is a reader's comment. A share, like or follow button, a page number or a count prove nothing: a
 # teaser list and a site's footer print them too.
 REPLY_LINK = re.compile(rf"^[↳↓→•\s]*(?:\d+\s*)?(?:(?:log in|login|sign in|anmelden|connectez-vous|inicia sesión) (?:to|um zu|pour|para) |zum )?"
-                        rf"(?:{_REPLY}|responda|(?:hide|show|view) repl(?:y|ies)|like or reply|reply\s*share)\W*$", re.I)
+                        rf"(?:{_REPLY}|responda|(?:hide|show|view) repl(?:y|ies)|like or reply|reply\s*share)(?:\s+(?:anmelden|einloggen))?\W*$", re.I)
 # Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
@@ -37,15 +38,22 @@ BUTTONS = re.compile(
     r"|(?:[←«]\s*)?(?:ältere|neuere) kommentare(?:\s*[→»])?|commentaires (?:précédents|suivants|plus anciens)"
     r"|comentarios (?:anteriores|siguientes|más antiguos)|comentários (?:anteriores|seguintes)|commenti (?:precedenti|successivi)"
     r"|translate|übersetzen|traduire|traducir|traduzir|traduci|beantworten|odpowiedz|reageer|beantwoorden"
+    # the link to a comment's replies with their count, glued or not ("Show replies (2)", "Antworten anzeigen (3)")
+    r"|(?:show|view|hide|see)\s*(?:all\s*)?(?:\d+\s*)?repl(?:y|ies)\s*\(\d+\)|antworten\s*(?:anzeigen|ausblenden)(?:\s*\(\d+\))?"
+    r"|(?:voir|afficher|masquer)\s*(?:les\s*)?réponses(?:\s*\(\d+\))?|(?:ver|mostrar|ocultar)\s*(?:las\s*|as\s*)?respu?estas(?:\s*\(\d+\))?"
+    r"|(?:mostra|nascondi|vedi)\s*(?:le\s*)?risposte(?:\s*\(\d+\))?"
     # WordPress's share buttons in the other languages ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)")
     r"|pages|pagine|páginas|seiten|successiva|precedente|suivante|précédente|siguiente|próxima|nächste|vorherige"
     r"|(?:last|ultima|última|dernière|letzte)\s*»|\d{1,3}"  # a list of comment pages
     r"|(?:me gusta esto|gefällt mir|j['’]aime(?: ceci)?|curtir isso|mi piace(?: questo)?)\s*:"
     r"|(?:haz clic|clique|cliquez|fai clic|klicken)\b.{0,40}\b(?:compartir|compartilhar|partager|condividere|teilen"
-    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*)\W*$",
+    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*|" + nl_pl.BUTTONS + "|" + nl_pl.SHARE + r")\W*$",
     re.I)
 # Where innerText glues two buttons with no space between them ("AntwortenLöschen", "Daumen hoch6Daumen runter").
 _GLUED = re.compile(r"\s{2,}|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœ])(?=[A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙÑ])")
+
+
+_DOTS = re.compile(r"\s+[·•|]\s+")
 
 
 def _one_button(text: str) -> bool:
@@ -59,18 +67,20 @@ _REPLIES_LINK = re.compile(r"^(?:lire (?:la|les) réponses?(?: à ce commentaire
 
 def button_row(line: str) -> bool:
     """A comment's button row ("Reply", "924Reply", "Follow jnovo22", "Report", "LikenLiken"), in the languages read."""
-    text = _REPLIES_LINK.sub("", line.strip().lstrip("/|·• "))  # "/ Responder": the separator after the date's link
-    if _one_button(text):
+    whole = line.strip().lstrip("/|·• ")  # "/ Responder": the separator after the date's link
+    text = _REPLIES_LINK.sub("", whole)
+    if _one_button(text) or _one_button(whole) or REPLY_LINK.match(whole):
         return True
     if len(text) > 80:
         return False
-    # glued ("AntwortenLöschen") or one word a button with single spaces ("Alerter Répondre")
+    # glued ("AntwortenLöschen"), one word a button with single spaces ("Alerter Répondre"), or buttons parted by dots
+    # or bars ("Antworten · Gefällt mir · Melden", "Reply | Report")
     return any(len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
-               for parts in ([p.strip() for p in _GLUED.split(text)], text.split()))
+               for parts in ([p.strip() for p in _GLUED.split(text)], text.split(), [p.strip() for p in _DOTS.split(text)]))
 
 
 def reply_row(line: str) -> bool:
     """A button row with a reply link in it ("Reply", "LikeReply", "Antworten Löschen", "924Reply")."""
     text = line.strip()
     return bool(REPLY_LINK.match(text)) or (len(text) <= 80 and button_row(text)
-                                            and any(REPLY_LINK.match(p.strip()) for p in _GLUED.split(text) if p))
+                                            and any(REPLY_LINK.match(p.strip()) for p in [*_GLUED.split(text), *_DOTS.split(text)] if p))

@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 
 from . import leftovers as lo
+from . import nl_pl
 from . import rtl
 from .names import parse_loose_date
 from .text_buttons import button_row, reply_row
@@ -41,8 +42,8 @@ MENU_WORDS = 5
 MAX_NAME_WORDS = 5
 _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|antwortete|dit|a dit|écrit|a écrit"
          r"|a répondu|dice|dijo|escribió|comentó|respondió|disse|diz|escreveu|comentou|respondeu|scrive|ha scritto"
-         r"|ha detto|ha commentato|ha risposto")
-_ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op"
+         r"|ha detto|ha commentato|ha risposto|" + nl_pl.SAID)
+_ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op|dnia|w"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
 NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+(?P<sep>[·•|–—-])\s+(?P<date>[^·•|]{6,60}?)\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d\d\b")
@@ -111,9 +112,15 @@ def without_toggle(text: str) -> str:
     return _TOGGLE.sub("", text)
 
 
+# The form's link glued to the heading ("Kommentare (4) Kommentar schreiben"), in the languages read.
+_FORM_LINK_AFTER = re.compile(r"(?<=\S)\s+(?:kommentar (?:schreiben|verfassen)|write a comment|add a comment|leave a comment"
+                              r"|écrire un commentaire|ajouter un commentaire|escribir un comentario|añadir un comentario"
+                              r"|escrever um comentário|scrivi un commento|reactie plaatsen|dodaj komentarz)\W*$", re.I)
+
+
 def comments_start(text: str) -> bool:
     """A comments heading, in any form the readers know ("4 Comments", "There are 13 comments", "Comments (3)")."""
-    text = without_toggle(text)
+    text = _FORM_LINK_AFTER.sub("", without_toggle(text))
     if (repeated := _REPEATED.match(text)) is not None:
         text = repeated.group("once")
     return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
@@ -195,8 +202,9 @@ _READ_MORE = re.compile(r"^(?:read more|more|weiterlesen|mehr|lire la suite|leer
 # A page's field labels over their values ("Date" / "February 5, 2020"): no name.
 _LABEL = re.compile(r"^(?:date|datum|fecha|data|date de publication|published|author|autor|auteur|autore|autorin|category"
                     r"|kategorie|catégorie|categoría|categoria|source|quelle|fuente|fonte)\W*$", re.I)
-# "Se han publicado 11 comentarios": a count of comments inside a line, no name.
-_COUNT_INSIDE = re.compile(r"\b\d+\s+(?:comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|reacties|respuestas)\b", re.I)
+# "Se han publicado 11 comentarios", "Kommentare (4) Kommentar schreiben": a count of comments inside a line, no name.
+_COUNT_INSIDE = re.compile(r"\b\d+\s+(?:comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|reacties|respuestas)\b"
+                           r"|\b(?:comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|reacties|komentarze)\s*\(\d+\)", re.I)
 _COUNTED = re.compile(r"^\d[\d.,]*\s+\S+$")  # "2 Fotos", "19 Kommentare": a count, no name
 
 
@@ -290,6 +298,8 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         if when and not DAYLESS.match(when):
             return text, when, j
         seen += 1
+        if comments_start(line):
+            return None  # a tag over "Commentaires" over the first comment's header: the tag names no one
         if (seen >= NAME_TO_DATE or len(line.split()) > SHORT_WORDS or _SENTENCE_END.search(line) or lo.action_line(line)
                 or lo.says_header(line)):
             return None

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import leftovers as lo
+from . import nl_pl
 from . import rtl
 from .htmlmd import plain_markdown
 from .furniture import CANCEL_REPLY
@@ -15,13 +16,13 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
 HEAD_SEARCH = 120  # how far from the top a line the comment section names as the post may be
 BYLINE = re.compile(
-    r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted|verfasst|soumis|enviado|inviato)?"
-    r"\s*(?:(?:(?:on|em|le|am|el|il)\s+)?(?P<date1>.+?)\s+)?"
-    r"(?:by|por|par|von|da)\s+(?P<author>[^,|·•]+?)"
-    r"(?:(?:\s*[,|·•]\s*|\s+(?:on|am|le|el|em|il)\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
+    rf"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted|verfasst|soumis|enviado|inviato|{nl_pl.POSTED})?"
+    rf"\s*(?:(?:(?:on|em|le|am|el|il|{nl_pl.POSTED_ON})\s+)?(?P<date1>.+?)\s+)?"
+    rf"(?:by|por|par|von|da|{nl_pl.BY})\s+(?P<author>[^,|·•]+?)"
+    rf"(?:(?:\s*[,|·•]\s*|\s+(?:on|am|le|el|em|il|{nl_pl.POSTED_ON})\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
     re.I,
 )
-DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht|pubblicato)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
+DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht|publiziert|pubblicato)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
 WRITTEN_BY = re.compile(r"^written by\s+(?P<author>.{1,60})$", re.I)
 NAME_DOT_DATE = re.compile(r"^(?P<a>[^·•|—]{1,60}?)\s*(?:[·•|]|\s—)\s*(?P<b>.+?)$")  # Ghost: "DATE — 4 min read"
 READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minute)s?(?: read)?|·|•|\|)$", re.I)
@@ -32,8 +33,9 @@ HEAD_FURNITURE = re.compile(r"^(?:follow|following|listen|share|member-only stor
                             r"|auteur de l['’]article|date de l['’]article|autor de la entrada|fecha de la entrada"
                             r"|autor do post|data do post|autore dell['’]articolo|data dell['’]articolo)\W*$", re.I)
 # Blogger's footer line under a post, in its translations ("Eingestellt von NAME um 10:15", "Publié par NAME à 10:15").
-BLOGGER_POSTED_BY = re.compile(r"^(?:posted by|eingestellt von|gepostet von|publié par|publicado por|postado por|pubblicato da)"
-                               r"\s+(?P<author>.{1,60}?)\s+(?:at|on|um|am|à|a las?|en|às|em|alle|il)\s+(?P<time>.{1,40})$", re.I)
+BLOGGER_POSTED_BY = re.compile(r"^(?:posted by|eingestellt von|gepostet von|publié par|publicado por|postado por|pubblicato da"
+                               r"|geplaatst door|opublikowane przez|wysłane przez)"
+                               r"\s+(?P<author>.{1,60}?)\s+(?:at|on|um|am|à|a las?|en|às|em|alle|il|op|om|o)\s+(?P<time>.{1,40})$", re.I)
 # "Tags:" under a Blogger post in its translations.
 TAGS_LINE = re.compile(r"^(?:posted in\s+(?P<cats>.+?)\s*\|\s*)?(?:tagged|tags|labels|filed under|libellés|etiquetas|marcadores"
                        r"|etichette)\s*:?\s+(?P<tags>.+)$", re.I)
@@ -48,7 +50,7 @@ RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popul
                            r"|relacionado|relacionados"
                            r"|ähnliche beiträge|verwandte beiträge|verwandte artikel|ähnliche artikel|das könnte (?:dich|sie) auch interessieren"
                            r"|vous aimerez aussi|te puede interesar|você também pode gostar|potrebbe interessarti|articles similaires|sur le même sujet|à lire aussi"
-                           r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche)\W*$",
+                           r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche|" + nl_pl.RELATED + r")\W*$",
                            re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
 SIDEBAR = re.compile(
@@ -58,7 +60,7 @@ SIDEBAR = re.compile(
     r"|footer|sidebar|widgets?|site navigation|primary menu|social menu|neueste beiträge|neueste kommentare|archive"
     r"|kategorien|schlagwörter|articles récents|commentaires récents|catégories|entradas recientes|comentarios recientes"
     r"|categorías|posts recentes|comentários recentes|categorias|articoli recenti|commenti recenti|categorie"
-    r"|fußzeile|pied de page|pie de página|rodapé|piè di pagina)\W*$", re.I)
+    r"|fußzeile|pied de page|pie de página|rodapé|piè di pagina|" + nl_pl.SIDEBAR + r")\W*$", re.I)
 FORM_START = re.compile(
     r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post (?:a|your) comment"
     rf"|(?:schreibe einen kommentar|laisser un commentaire|deja una respuesta|deixe um comentário|lascia un commento)\s+{CANCEL_REPLY}"
@@ -75,10 +77,11 @@ FORM_START = re.compile(
     # Drupal's link to its form
     r"|כתיבת תגובה|השאר(?:ת)? תגובה|הוסף תגובה|הוספת תגובה|أضف تعليق[اًا]*|اترك تعليق[اًا]*|اترك رد[اًا]*|إضافة تعليق"
     r"|add new comment|neuen kommentar (?:schreiben|hinzufügen)|kommentar hinzufügen|ajouter un (?:nouveau )?commentaire"
-    r"|añadir (?:nuevo )?comentario|agregar comentario|adicionar (?:novo )?comentário|aggiungi (?:un |nuovo )?commento)\W*$", re.I)
+    r"|añadir (?:nuevo )?comentario|agregar comentario|adicionar (?:novo )?comentário|aggiungi (?:un |nuovo )?commento"
+    rf"|(?:{nl_pl.FORM})(?:\s+(?:{nl_pl.CANCEL}))?)\W*$", re.I)
 NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:(?:previous|next|older|newer)(?: post| entry| article)?|(?:ältere|neuere|vorheriger|nächster)"
                        r" (?:artikel|beitrag|beiträge)|article (?:précédent|suivant)|(?:entrada|artículo) (?:anterior|siguiente)"
-                       r"|(?:post|artigo) (?:anterior|seguinte)|próximo (?:post|artigo)|articolo (?:precedente|successivo))"
+                       r"|(?:post|artigo) (?:anterior|seguinte)|próximo (?:post|artigo)|articolo (?:precedente|successivo)|" + nl_pl.NAV + ")"
                        r"(?:\s*[→»])?:?$", re.I)
 
 
@@ -109,7 +112,7 @@ def read_byline(text: str) -> tuple[str, str] | None:
             author, when = name, f"{rest}, {when}" if when else rest
         # "By the sea, …" is prose: without a date or "Posted", the name must look like one.
         plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted"
-                                          r"|verfasst|soumis|enviado|inviato)",
+                                          r"|verfasst|soumis|enviado|inviato|" + nl_pl.POSTED + ")",
                                           text, re.I)
         if plain and not re.match(r"^\s*by\s", text, re.I):
             return None  # "von", "par", "por" alone start too many ordinary sentences
