@@ -55,6 +55,9 @@ def test_the_article_heading_wins_where_the_theme_marks_none(body, want):
     "<h2 class='entry-title'>Why the night ferry leaves at four</h2><h2 class='entry-title'>Gulls of the pier</h2>",
     # a kicker before the title in the same element, with no class that says so
     "<h1 class='entry-title'>Harbour guide Ferry Timetables: Everything You Need to Know</h1>",
+    # a subtitle after the title in the same element, with no class that says so
+    "<h1 class='entry-title'>Ferry Timetables: Everything You Need to Know Why the tide sets the hour</h1>",
+    "<main><h1>Ferry Timetables: Everything You Need to Know Why the tide sets the hour</h1></main>",
     # a label, not a headline
     "<h2 class='post-title'>Blog</h2>",
     # the site's name marked as a headline
