@@ -144,13 +144,18 @@ def _as_shown(choice: Choice, sites: set[str]) -> Choice:
 
 # A word for comparing two wordings: a run of letters, or one character of a script written without spaces.
 _UNIT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
-# Two wordings of one headline share at least this many words, and at least MIN_SHARED of the shorter one's.
+# Two wordings of one headline share at least this many words, and more than this share of the shorter one's (past
+# a start they share: "Tide tables beta: depth input, chart output test" is a test on the page "Tide tables with depth
+# input and chart output", two of three words alike, not its headline).
 MIN_REWORDED = 3
+REWORDED_SHARE = 0.7
 
 
 def _reworded(heading: str, title: str, sites: set[str], hosts: set[str]) -> bool:
     """Whether ``heading`` (folded) says most of what ``title`` says less the site's name: the same post in other words."""
     found = without_site(title, sites, hosts)
+    if "".join(heading.split()) == "".join(key(found[0] if found else title).split()):
+        return False  # the same text spaced otherwise ("記事 ： 続き"): the <title>'s is as good
     head, said = _UNIT.findall(heading), _UNIT.findall(key(found[0] if found else title))
     # Not the words they begin with alike: "Notes on ferries: the timetable" and "Notes on ferries: what the crews told
     # me" are two chapters of one series.
@@ -159,7 +164,7 @@ def _reworded(heading: str, title: str, sites: set[str], hosts: set[str]) -> boo
     same = len(list(takewhile(lambda pair: pair[0] == pair[1], zip(head, said))))
     head, said = set(head[same:]), set(said[same:])
     common = len(head & said)
-    return common >= MIN_REWORDED and common >= MIN_SHARED * min(len(head), len(said))
+    return common >= MIN_REWORDED and common > REWORDED_SHARE * min(len(head), len(said))
 
 
 def _shared(a: str, b: str) -> float:
@@ -170,6 +175,8 @@ def _shared(a: str, b: str) -> float:
 
 # A title this many words long that a marked headline begins with is the headline, the rest a subtitle in its element.
 MIN_SUBTITLED = 3
+# Glued on by a space alone: after a mark ("Post – more", "Post: more") the words are the title's own, cut by a source.
+_GLUED = re.compile(r" \w")
 
 
 def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
@@ -193,7 +200,7 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
     shown, (source, text) = next(iter(marked.items()))
     if (shown == said or shown in sites or text.endswith(("…", "...")) or shown.endswith(said)  # a kicker before it
             # a subtitle after it in the same element ("Fish Cakes, Hot and Fresh Welcome to the Harbour Town")
-            or (len(said.split()) >= MIN_SUBTITLED and shown.startswith(said) and not shown[len(said)].isalnum())
+            or (len(said.split()) >= MIN_SUBTITLED and shown.startswith(said) and _GLUED.match(shown[len(said):]))
             or (len(shown.split()) < 2 and len(shown) < MIN_EDGE_MATCH)  # a label ("Blog"), not a headline
             # another heading shows the chosen title: the marked one may be a box's ("Radiobeitrag zum …")
             or any(_kind(s) == "heading" and key(t) == said for s, t in choice.candidates)):

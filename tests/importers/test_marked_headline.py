@@ -26,6 +26,9 @@ def _choose(head: str, body: str) -> titles.Choice:
      "Why the night ferry leaves at four"),
     ("<div><h2 itemprop='headline'>Die Fähre fährt um vier</h2></div>", "Die Fähre fährt um vier"),
     ("<main><header><h1 class='article-title'>夜里的渡船为什么四点出发</h1></header></main>", "夜里的渡船为什么四点出发"),
+    # the agreed title and more after a mark: the metadata cut the headline short, the marked one is whole
+    ("<article><h1 class='entry-title'>Ferry Timetables: Everything You Need to Know – and What the Tide Says</h1>"
+     "</article>", "Ferry Timetables: Everything You Need to Know – and What the Tide Says"),
     # the same headline marked twice (the <h1> and its microdata) is one headline
     ("<article><h1 class='entry-title' itemprop='headline'>Why the night ferry leaves at four</h1></article>",
      "Why the night ferry leaves at four"),
