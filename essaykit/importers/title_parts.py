@@ -65,7 +65,8 @@ def named_site_cut(text: str, sites: set[str], hosts: set[str] = frozenset(), *,
     cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in dict.fromkeys([*cut_parts(text), *tails])
             if not last or text.startswith(cut)]  # key() made "»" a quote
     for cut, rest in cuts:
-        if key(cut) not in sites and rest in sites:
+        # Not a cut that begins the site's name in turn ("Harbour • Harbour Notes"): the site's short name, no post's.
+        if key(cut) not in sites and rest in sites and (last or not rest.startswith(key(cut) + " ")):
             return cut, " without the site's name"
     for cut, rest in cuts:
         if _DOMAIN.search(rest) and not _DOMAIN.search(key(cut)) and len(rest.split()) <= DOMAIN_PART_WORDS:

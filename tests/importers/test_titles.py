@@ -132,6 +132,8 @@ def test_the_title_the_sources_agree_on(head, body, url, want):
     ("<title>Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>", ""),  # only the site's name
     # the <title> and the only heading disagree, and the <title>'s tail is no site the page names
     ("<title>Chapter One - Ferries and Fog Horns</title>", "<main><h1>Definitions</h1><h1>Why Ferries?</h1></main>"),
+    # what is left once the site's name is cut is the start of that name: the site's short name, no post's title
+    ("<title>HARBOUR • Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>", ""),
     # one word after the site's address names a section of the site, not a post
     ("<title>harbour-notes.de | Prices</title><meta property='og:site_name' content='harbour-notes.de'>", ""),
 ])
