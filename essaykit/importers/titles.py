@@ -15,31 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from itertools import takewhile
 
 from . import headings
 from .page_meta import is_post, json_ld, kinds, meta
+# key and host_names are read from here by the importers too.
+from .title_parts import (DANGLING, KICKER_MARK, SEPARATOR, SEPARATOR_OR_COLON, at_site, cut_parts, host_names, key,
+                          named_site_cut, without_site)
 
-# Separators between a post's title and the site's name in <title> and og:title.
-# A colon is not one: "Evolve: Shared Mutable History" is one title.
-# Chinese and Japanese titles join the site's name without spaces ("标题-新华网", "标题_百度百科").
-_CJK_JOIN = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[-_–—](?=[\u3000-\u9fff\uff00-\uffef])")
-# "›", "~", "⋆" and the box-drawing bar "│" are among the separators SEO plugins offer ("Post › Site").
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>›~⋆]|::|\|\|)\s+|\s*[|｜│]\s*|\s+-{2,}\s+|" + _CJK_JOIN.pattern)
-# A separator left at either end once a part is cut ("Post -", "| Post"): no part of the title. Not "»" or "›":
-# German and Swiss titles open and close quotations with them ("»Post«", "«Post»").
-_DANGLING = re.compile(r"^(?:[|｜│\-–—·•/\\~⋆:]+\s*)+|(?:\s*[|｜│\-–—·•/\\~⋆]+)+$")
-# A part that is a web address ("selbst.de", "Zobacz na przepisy.pl") names the site, not the post.
-_DOMAIN = re.compile(r"(?:^|\s)(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|blog|news|online)$", re.I)
-# Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source.
-_SEPARATOR_OR_COLON = re.compile(_SEPARATOR.pattern + r"|(?<=\S):\s+")
-# A kicker and the headline in one heading, joined as French typography and screen-reader text write it ("Kicker : Post").
-_KICKER_MARK = re.compile(_SEPARATOR_OR_COLON.pattern + r"|\s+:\s+")
 # Shorter statements must match whole: "V8" does not agree with every title that ends in "V8".
 MIN_EDGE_MATCH = 8
 # A one-word <title> ("x", "Home") says less than the page's only <h1>.
 SHORT_TITLE_WORDS = 1
-# After a heading, a <title> that goes on with a mark ("Post ✩ Site", "Post » Site") names the same post.
-_MARK_AFTER = re.compile(r"\s+[^\w\s'\"]")
+# After a heading, a <title> that goes on with a mark ("Post ✩ Site", "Post » Site") names the same post; a Japanese
+# one joins the site's name with a full-width colon or bar, without spaces ("記事：サイト").
+_MARK_AFTER = re.compile(r"\s+[^\w\s'\"]|[：｜]")
 # Meta tags that state the title, with the name used in the report.
 # Dublin Core first: a page that states it (libraries, journals, archives) states it with care.
 _META_TITLES = (("dc:title", "dc.title"), ("dcterms:title", "dc.title"), ("og:title", "og:title"),
@@ -50,19 +40,12 @@ _SITE_META = ("og:site_name", "twitter:site")
 # Headline elements a theme marks as the post's; ``h1`` and ``h2`` in the article are weaker evidence.
 _HEADLINE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "[itemprop=headline]",
                        ".p-name")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
-                         "\u00a0": " ", "…": "...",
-                         "\u00ad": None})  # a soft hyphen is invisible unless a line breaks there
 # WordPress's classic theme titles a post "Site » Blog Archive » Post", in the blog's language: no part of the post's.
 _BLOG_ARCHIVE = re.compile(r"\s*»\s*(?:Blog Archiv(?:e)?|Archives du blog|Archivo del blog|Arquivo do blog|Archivio Blog|"
                            r"Blogarchief)\s*»\s*", re.I)
 _META_SOURCES = {label for _, label in _META_TITLES}
 MAX_TITLE = 300
 
-
-def key(text: str) -> str:
-    """A title folded for comparison: case, spaces, quote and dash forms, and end punctuation do not count."""
-    return " ".join(text.translate(_QUOTES).split()).casefold().strip(" .:;,|-")
 
 
 @dataclass
@@ -121,97 +104,12 @@ def candidates(soup, in_comments, lookup=None) -> list[tuple[str, str]]:
     return [(source, " ".join(text.replace("\u00ad", "").split())) for source, text in found if 0 < len(text.strip()) <= MAX_TITLE]
 
 
-def _cuts(text: str, *, colon: bool = False) -> list[str]:
-    """``text`` cut at each separator: every leading run of its parts, and every trailing run at least as long
-    as what it leaves (the short tail of "Post | Site" is where a site puts its name, never the post's title)."""
-    out = []
-    for m in (_SEPARATOR_OR_COLON if colon else _SEPARATOR).finditer(text):
-        head, tail = text[:m.start()].strip(), text[m.end():].strip()
-        out += [c for c in (head, tail if len(tail) > len(head) else "") if c]
-    return out
-
-
-# A tail this short after the last separator, shorter than what it follows, is the site's name by its place.
-SITE_TAIL_WORDS = 5
-# A part this short that ends in a web address ("Zobacz na przepisy.pl") is the site's; a longer one is a title naming it.
-DOMAIN_PART_WORDS = 3
-# A host's name shorter than this ("tv", "bz") is too common a word to say which part of a title is the site's.
-MIN_HOST_NAME = 4
-
-
-def _names(text: str, host: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(host)}(?!\w)", text) is not None
-
-
-def _named_site_cut(text: str, sites: set[str], hosts: set[str] = frozenset(), *, last: bool = False
-                    ) -> tuple[str, str] | None:
-    """(title, how) from ``text`` without a part that surely names the site: a name the page states, a web address,
-    or the host's name; None when no part does. ``last``: only a part at the end ("Firefox — Browse freely" keeps
-    its product's name where sources agree on it whole)."""
-    # A short last part too: after a part that surely names the site, it is the title ("Site - News » Post"); not
-    # one word, which there names a section ("site.de | Prices").
-    tails = [t for m in _SEPARATOR.finditer(text) if len((t := text[m.end():].strip()).split()) >= 2]
-    cuts = [(cut, key(text.replace(cut, "", 1)).strip(' |-/\\>·•"')) for cut in dict.fromkeys([*_cuts(text), *tails])
-            if not last or text.startswith(cut)]  # key() made "»" a quote
-    for cut, rest in cuts:
-        if key(cut) not in sites and rest in sites:
-            return cut, " without the site's name"
-    for cut, rest in cuts:
-        if _DOMAIN.search(rest) and not _DOMAIN.search(key(cut)) and len(rest.split()) <= DOMAIN_PART_WORDS:
-            return cut, f" without the part that is a web address {rest!r}"
-    # "Bohnenviertel - Stadt Stuttgart" on stuttgart.de: the part that names the host is the site's.
-    for cut, rest in cuts:
-        named = [h for h in hosts if len(h) >= MIN_HOST_NAME and _names(rest, h)]
-        if named and not any(_names(key(cut), h) for h in named):
-            return cut, f" without the part that names its host {named[0]!r}"
-    return None
-
-
-def _without_site(text: str, sites: set[str], hosts: set[str] = frozenset()) -> tuple[str, str] | None:
-    """(title, how) from one statement: whole when it has no separator; else without the part that is the site's
-    name (stated by the page, named after its host, or the short last part); None when which part is the title is
-    not clear."""
-    marks = list(_SEPARATOR.finditer(text))
-    if not marks:
-        # "National Rail Enquiries -": a separator with nothing after it, where the template left a part empty;
-        # whether what is left is the post's title or the site's name, nothing says.
-        return None if _DANGLING.search(text) else (text, "")
-    named = _named_site_cut(text, sites, hosts)
-    if named is not None:
-        return named
-    head, tail = text[:marks[-1].start()].strip(), text[marks[-1].end():].strip()
-    if len(tail) < len(head) and len(tail.split()) <= SITE_TAIL_WORDS and key(head) not in sites:
-        # "标题_教育频道_中国青年网": a Chinese site puts its channel before its name, joined the same way.
-        while (inner := _CJK_JOIN.search(head[::-1])) and marks[-1].group() == inner.group():
-            shorter, channel = head[:len(head) - inner.end()], head[len(head) - inner.start():]
-            if len(channel) >= len(shorter):
-                break
-            head, tail = shorter, f"{channel}{marks[-1].group()}{tail}"
-        return head, f" without its last part {tail!r} (the site's place)"
-    return None
-
-
 def _kind(source: str) -> str:
     if source.startswith("JSON-LD"):
         return "json"
     if source == "<title>":
         return "title"
     return "meta" if source in _META_SOURCES else "heading"
-
-
-def host_names(url: str) -> set[str]:
-    """The words of a page's host that may be its site's name: "en.wikipedia.org" → {"wikipedia", "wikipedia.org"}."""
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    parts = host.split(".")
-    return {key(p) for p in (host, ".".join(parts[-2:]), parts[-2] if len(parts) >= 2 else "") if p}
-
-
-def _at_site(text: str, sites: set[str]) -> tuple[str, str] | None:
-    """(title, how) without a last part "@ Blog" that names the site (PIXNET's "Post @ Blog :: PIXNET ::")."""
-    head, at, tail = text.rpartition(" @ ")
-    return (head.strip(), f" without {at.strip()} the site's name") if at and head.strip() and key(tail) in sites else None
 
 
 # A date before or after the title, as a separate part ("23.01.2022 - Post"), is the post's date, not its title.
@@ -244,10 +142,41 @@ def _as_shown(choice: Choice, sites: set[str]) -> Choice:
 
 
 
+# A word for comparing two wordings: a run of letters, or one character of a script written without spaces.
+_UNIT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+# Two wordings of one headline share at least this many words, and more than this share of the shorter one's (past
+# a start they share: "Tide tables beta: depth input, chart output test" is a test on the page "Tide tables with depth
+# input and chart output", two of three words alike, not its headline).
+MIN_REWORDED = 3
+REWORDED_SHARE = 0.7
+
+
+def _reworded(heading: str, title: str, sites: set[str], hosts: set[str]) -> bool:
+    """Whether ``heading`` (folded) says most of what ``title`` says less the site's name: the same post in other words."""
+    found = without_site(title, sites, hosts)
+    if "".join(heading.split()) == "".join(key(found[0] if found else title).split()):
+        return False  # the same text spaced otherwise ("記事 ： 続き"): the <title>'s is as good
+    head, said = _UNIT.findall(heading), _UNIT.findall(key(found[0] if found else title))
+    # Not the words they begin with alike: "Notes on ferries: the timetable" and "Notes on ferries: what the crews told
+    # me" are two chapters of one series.
+    if head == said:  # the same words, quoted or dashed otherwise ("Fury Over 'Graphic' Ad")
+        return len(head) >= MIN_REWORDED
+    same = len(list(takewhile(lambda pair: pair[0] == pair[1], zip(head, said))))
+    head, said = set(head[same:]), set(said[same:])
+    common = len(head & said)
+    return common >= MIN_REWORDED and common > REWORDED_SHARE * min(len(head), len(said))
+
+
 def _shared(a: str, b: str) -> float:
     """The share of the shorter text's words that the other has too."""
     wa, wb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+# A title this many words long that a marked headline begins with is the headline, the rest a subtitle in its element.
+MIN_SUBTITLED = 3
+# Glued on by a space alone: after a mark ("Post – more", "Post: more") the words are the title's own, cut by a source.
+_GLUED = re.compile(r" \w")
 
 
 def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
@@ -270,6 +199,8 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
         return choice
     shown, (source, text) = next(iter(marked.items()))
     if (shown == said or shown in sites or text.endswith(("…", "...")) or shown.endswith(said)  # a kicker before it
+            # a subtitle after it in the same element ("Fish Cakes, Hot and Fresh Welcome to the Harbour Town")
+            or (len(said.split()) >= MIN_SUBTITLED and shown.startswith(said) and _GLUED.match(shown[len(said):]))
             or (len(shown.split()) < 2 and len(shown) < MIN_EDGE_MATCH)  # a label ("Blog"), not a headline
             # another heading shows the chosen title: the marked one may be a box's ("Radiobeitrag zum …")
             or any(_kind(s) == "heading" and key(t) == said for s, t in choice.candidates)):
@@ -291,17 +222,17 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     votes: dict[str, set[str]] = {}
     shown: dict[str, str] = {}
     whole = {key(text) for _, text in stated}
-    plain_cuts = {key(c) for _, text in stated for c in _cuts(text)}
+    plain_cuts = {key(c) for _, text in stated for c in cut_parts(text)}
     # Shown as the page's heading writes it, where one agrees: its typography ("„Quote“", "…") is what readers saw;
     # metadata often flattens it to ASCII.
     for source, text in sorted(stated, key=lambda st: _kind(st[0]) != "heading"):
         # A part of a leading part too: "Kicker: Post | Site" holds "Post", which a heading may say whole. Not of a
         # trailing part: what a cut left before it is what says that a short tail is the site's name.
-        first = _cuts(text, colon=True)
+        first = cut_parts(text, colon=True)
         # A heading's last part after its kicker ("Press release of the office : Post"), where another source says it whole.
-        kicked = [t for m in _KICKER_MARK.finditer(text) if _kind(source) == "heading"
+        kicked = [t for m in KICKER_MARK.finditer(text) if _kind(source) == "heading"
                   and key(t := text[m.end():].strip()) in whole]
-        for variant in (text, *first, *(c for cut in first if text.startswith(cut) for c in _cuts(cut, colon=True)), *kicked):
+        for variant in (text, *first, *(c for cut in first if text.startswith(cut) for c in cut_parts(cut, colon=True)), *kicked):
             k = key(variant)
             # A cut at a colon, or of a cut, only where another statement says it whole: two titles that share what
             # comes before their colon ("Topic: this" and "Topic: that") do not agree on "Topic".
@@ -327,29 +258,38 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
                                    k in whole, len(votes[k]), len(k)), reverse=True)
     # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
     # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
-    headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *_cuts(text))]
+    headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *cut_parts(text))]
     if agreed:
         choice.title, choice.why = shown[agreed[0]], " and ".join(sorted(votes[agreed[0]]))
         # og:title and the <title> often agree on "Post | Site": the site's name is no part of the post's title.
-        while (cut := _named_site_cut(choice.title, sites, hosts, last=True) or _at_site(choice.title, sites)) is not None:
+        while (cut := named_site_cut(choice.title, sites, hosts, last=True) or at_site(choice.title, sites)) is not None:
             choice.title, choice.why = cut[0], choice.why + cut[1]
-        choice.title = _DANGLING.sub("", choice.title) or choice.title
+        choice.title = DANGLING.sub("", choice.title) or choice.title
         return _marked_headline(_as_shown(choice, sites), sites | menu)
     # One kind of source each. The publisher's declared title (JSON-LD, meta) first; then a heading the <title>
     # names (the article's own, often fuller); then the <title>; a heading alone only when there is no <title>.
     h1s = soup.find_all("h1")
-    short = bool(headed) and len(h1s) == 1 and max(len(t.split()) for t in headed) <= SHORT_TITLE_WORDS
-    only_h1 = key(h1s[0].get_text(" ", strip=True)) if short else None
+    # A one-word <title> without a separator; "标题_频道_网站" is one word by its spaces, not a short title.
+    said = [text for source, text in stated if _kind(source) == "title"]
+    short = bool(said) and all(len(t.split()) <= SHORT_TITLE_WORDS and not SEPARATOR.search(t) for t in said)
+    only_h1 = key(h1s[0].get_text(" ", strip=True)) if short and len(h1s) == 1 else None
+    # The page's only <h1> that says most of what the <title> says in other words: the headline readers saw, where the
+    # <title> was written again for search engines ("6 Gadgets Powered by Alexa" over "Here Are 6 Gadgets …").
+    # Only one: the page's <h1>s less the site's logo and those in menus, asides and comments.
+    shown_h1 = {key(text) for source, text in stated if source in ("h1", *_BARE_HEADINGS)}
+    lone = next(iter(shown_h1)) if len(shown_h1) == 1 else ""
+    reworded = lone if lone not in sites | menu and any(_reworded(lone, t, sites | menu, hosts) for t in said) else None
 
     def named(text: str) -> bool:
-        return key(text) == only_h1 or any(t in key(text) for t in headed if t)
+        return key(text) in (only_h1, reworded) or any(t in key(text) for t in headed if t)
 
     order = sorted(stated, key=lambda st: {"json": 0, "meta": 0, "heading": 1 if named(st[1]) else 3,
                                            "title": 2}[_kind(st[0])])
     for source, text in order:
         if key(text) in sites | menu or (_kind(source) == "heading" and headed and not named(text)):
             continue  # a lone heading the <title> does not name: a section's, or the site's logo
-        found = _without_site(text, sites | menu, hosts)
+        # The reworded headline whole: what a <title> adds after a dash is the site's, what a heading adds its own.
+        found = (text, "") if key(text) == reworded else without_site(text, sites | menu, hosts)
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
             return _marked_headline(_as_shown(choice, sites | menu), sites | menu)

@@ -26,6 +26,9 @@ def _choose(head: str, body: str) -> titles.Choice:
      "Why the night ferry leaves at four"),
     ("<div><h2 itemprop='headline'>Die Fähre fährt um vier</h2></div>", "Die Fähre fährt um vier"),
     ("<main><header><h1 class='article-title'>夜里的渡船为什么四点出发</h1></header></main>", "夜里的渡船为什么四点出发"),
+    # the agreed title and more after a mark: the metadata cut the headline short, the marked one is whole
+    ("<article><h1 class='entry-title'>Ferry Timetables: Everything You Need to Know – and What the Tide Says</h1>"
+     "</article>", "Ferry Timetables: Everything You Need to Know – and What the Tide Says"),
     # the same headline marked twice (the <h1> and its microdata) is one headline
     ("<article><h1 class='entry-title' itemprop='headline'>Why the night ferry leaves at four</h1></article>",
      "Why the night ferry leaves at four"),
@@ -55,6 +58,9 @@ def test_the_article_heading_wins_where_the_theme_marks_none(body, want):
     "<h2 class='entry-title'>Why the night ferry leaves at four</h2><h2 class='entry-title'>Gulls of the pier</h2>",
     # a kicker before the title in the same element, with no class that says so
     "<h1 class='entry-title'>Harbour guide Ferry Timetables: Everything You Need to Know</h1>",
+    # a subtitle after the title in the same element, with no class that says so
+    "<h1 class='entry-title'>Ferry Timetables: Everything You Need to Know Why the tide sets the hour</h1>",
+    "<main><h1>Ferry Timetables: Everything You Need to Know Why the tide sets the hour</h1></main>",
     # a label, not a headline
     "<h2 class='post-title'>Blog</h2>",
     # the site's name marked as a headline

@@ -86,6 +86,42 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     # Chinese titles join the site's name without spaces
     ("<title>夜里的渡船时刻表-海港日报</title>", "", "", "夜里的渡船时刻表"),
     ("<title>夜里的渡船时刻表_生活频道_海港日报</title>", "", "", "夜里的渡船时刻表"),  # and its channel before it
+    # such a <title> is one word by its spaces, yet no short one: the site's name in the only <h1> does not outweigh it
+    ("<title>夜里的渡船时刻表_生活频道_海港日报</title>", "<h1>海港日报</h1>", "", "夜里的渡船时刻表"),
+    # the page's only <h1> says the <title>'s headline in other words: the headline readers saw, whole
+    ("<title>Ferry Tickets: 5 Cheap Routes Along the Coast | Harbour Notes</title>",
+     "<h1>Five Cheap Ferry Routes Along the Coast You Can Take Tomorrow</h1><article><h2>Related</h2></article>", "",
+     "Five Cheap Ferry Routes Along the Coast You Can Take Tomorrow"),
+    ("<title>The winter ferry timetable changes in March</title>",
+     "<header><h1 class='site-title'><a href='/'>Harbour Notes</a></h1></header>"
+     "<h1>Take a look at the winter ferry timetable — it changes in March!</h1>", "",
+     "Take a look at the winter ferry timetable — it changes in March!"),
+    ("<title>夜里的渡船时刻表有变化 | 海港日报</title>", "<h1>渡船夜里的时刻表</h1>", "", "渡船夜里的时刻表"),
+    ("<title>Aussie Ferries Spark Fury Over Graphic Ad | Harbour Notes</title>",
+     "<h1>Aussie Ferries Spark Fury Over 'Graphic' Ad</h1>", "", "Aussie Ferries Spark Fury Over 'Graphic' Ad"),
+    # a Japanese <title> joins the site's name to the headline with a full-width colon
+    ("<title>夜の渡し船の時刻表：港湾協会 広報室</title>", "<h1>夜の渡し船の時刻表</h1>", "", "夜の渡し船の時刻表"),
+    # a forum's breadcrumb between the thread's title and the site's name: its sections are no part of the title
+    ("<title>Night ferries stop at ten? | Timetables | Forum | harbour-notes.de</title>", "", "",
+     "Night ferries stop at ten?"),
+    ("<title>Night ferries run until March | Politik | Harbour Notes</title>"
+     "<meta property='og:site_name' content='Harbour Notes'>", "", "", "Night ferries run until March"),
+    # a part of two words, or after a short title, is no section's
+    ("<title>Ferry Diaries | Part Two | Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>",
+     "", "", "Ferry Diaries | Part Two"),
+    ("<title>Diaries | 1987 | Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>",
+     "", "", "Diaries | 1987"),
+    # the same text spaced otherwise is no rewording: the <title>'s spelling stays
+    ("<title>夜の渡し船の時刻表：冬の改正 - 港湾協会</title>", "<h1>夜の渡し船の時刻表 ： 冬の改正</h1>", "", "夜の渡し船の時刻表：冬の改正"),
+    # two of three words alike past a shared start: a test or a teaser on the page, not the headline reworded
+    ("<title>Tide tables with depth input and chart output</title>",
+     "<h1>Tide tables beta: depth input, chart output test</h1>", "", "Tide tables with depth input and chart output"),
+    # an <h1> that shares a word or two with the <title> is a section's heading, and two <h1>s say nothing alone
+    ("<title>Night ferries run until March | Harbour Notes</title>", "<h1>Ferries Monday</h1>", "",
+     "Night ferries run until March"),
+    ("<title>Night ferries run until March | Harbour Notes</title>",
+     "<h1>Night ferries will run until the end of March</h1><h1>Night ferries and day ferries compared</h1>", "",
+     "Night ferries run until March"),
 ])
 def test_the_title_the_sources_agree_on(head, body, url, want):
     assert _choose(head, body, url).title == want
@@ -96,6 +132,8 @@ def test_the_title_the_sources_agree_on(head, body, url, want):
     ("<title>Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>", ""),  # only the site's name
     # the <title> and the only heading disagree, and the <title>'s tail is no site the page names
     ("<title>Chapter One - Ferries and Fog Horns</title>", "<main><h1>Definitions</h1><h1>Why Ferries?</h1></main>"),
+    # what is left once the site's name is cut is the start of that name: the site's short name, no post's title
+    ("<title>HARBOUR • Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>", ""),
     # one word after the site's address names a section of the site, not a post
     ("<title>harbour-notes.de | Prices</title><meta property='og:site_name' content='harbour-notes.de'>", ""),
 ])
