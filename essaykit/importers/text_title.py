@@ -15,8 +15,9 @@ import re
 
 from . import leftovers as lo
 from .text_headers import button_row, comments_start, date_text, time_only
-from .text_labels import LETTER_WORD, chrome_line, sentence_case, title_case
+from .text_labels import LETTER_WORD, chrome_line, prompt_line, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, READING_TIME, RELATED_START, _name_like, read_byline
+from .text_title_names import DATED as _DATED, named_at_end, names, shares_a_name
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
 PROSE_WORDS = 25
@@ -56,7 +57,7 @@ SHARED_BYLINE = 0.25
 # A line with a date and fewer other words than this is a date line, not a headline naming a year.
 DATE_WORDS = 4
 DATE_TIME_WORDS = 12  # a line this short with a day, a month and a time is a date line, whatever its other words
-PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
+PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|publiziert|aktualisiert|publié|mis à jour|publicado"
                         r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
 LEDE_CHARS = 80
 LEDE_WORDS = 6
@@ -96,10 +97,6 @@ def _prose(line: str) -> bool:
     return len(text.split()) >= PROSE_WORDS or (bool(_WIDE.search(text)) and len(text) >= PROSE_CHARS)
 
 
-# A short line with a date in it ("Sarah Gooding March 9, 2017", "on Mar 17 · 11 min", "Le Monde | 04.05.2015 à 13h36")
-# or that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
-_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul"
-                    r"|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 # A day, a month and a year starting a line: "1. Februar 2022 …", "21 Jan 2022 // …", "01.05.2017 …", "May 4, 2022 …"
 _LEADING_DATE = re.compile(r"^(?:\d{1,2}\.?\s*(?:(?P<month>[^\W\d_]{3,})\.?|\d{1,2}\.)\s*|(?P<month2>[^\W\d_]{3,})\.?\s+"
                            r"\d{1,2},?\s+)(?:19|20)\d\d\b")
@@ -108,6 +105,7 @@ _DAY = re.compile(r"(?<!\w)\d{1,2}(?:\.|st|nd|rd|th|er|º)?(?!\w)|\d[:h]\d\d|\d�
 # An embedded social post's credit ("A post shared by NAME (@handle) on …", "— NAME (@handle) April 27, 2020").
 _HANDLE = re.compile(r"\(@[\w.]+\)")
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
+# A short line that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
 _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
 # A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME", "Joe Biden at the port / AFP",
 # "(Image credit: …)", an agency's e-mail address): under a picture or a headline, never a headline.
@@ -279,10 +277,10 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # a teaser under "Related", "Sur le même sujet", "Leia também"
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         # "Unbefriedigt" over "8. Januar 2020 · by Aureliana", and in the breadcrumb: not the author
-        named_under = (read_byline(below[0]) or ("", ""))[0] if below else ""
+        named_under = ((read_byline(below[0]) or ("", ""))[0] or named_at_end(below[0])) if below else ""
         repeated = counts.get(lo.headline_key(text), 0) > 1
-        if below and _name_like(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])) \
-                and not (named_under and repeated):
+        if below and names(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])) \
+                and not (named_under and (repeated or not shares_a_name(text, named_under))):
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]
         # The byline under a headline stands between it and the article: not under prose of another block.
@@ -321,7 +319,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = score + 1, [*signs, "the copy repeats it"]
         # Between a headline and its article: bylines, buttons, and at most one lede (a long line right under it).
         lede = bool(after) and len(after[0]) > LEDE_CHARS
-        if (all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) for k, a in enumerate(after))
+        # a prompt ("This article is more than 5 years old") may stand between a headline and its lede, not under the lede
+        if (all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) or prompt_line(a) and not lede for k, a in enumerate(after))
                 and n + 1 + len(after) >= start
                 and not (above and _meta(above) and best is not None)):  # under the byline of a headline: a lede
             score, signs = score + 0.5, [*signs, "the article's prose follows"]
@@ -380,7 +379,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         seen = counts.get(lo.headline_key(text), 0)
         if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
-                or _name_like(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
+                or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
             continue
         signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
                  if sign]

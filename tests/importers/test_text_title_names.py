@@ -1,0 +1,44 @@
+"""The names by a text copy's headline (issue 28): the byline's authors are never the title, and a headline of a few
+capitalised words is no author's name when the byline under it names someone else."""
+
+from __future__ import annotations
+
+from essaykit.importers.text_title import headline
+
+from .test_text_titles import MENU, PROSE, _copy
+
+
+def test_capitalised_words_over_a_byline_naming_someone_else_are_the_headline(tmp_path):
+    # A blog's front page: each post's title over "Publiziert am DATE von NAME"; the first post is the copy's
+    first = [*MENU, "← Ältere Beiträge", "Liebe Nachbarn Kiels", "Publiziert am 13. Januar 2014 von hafenkind", "",
+             PROSE, "", PROSE]
+    second = ["Veröffentlicht unter Allgemein", "Warum nicht heute segeln?", "Publiziert am 23. Juli 2013 von hafenkind",
+              "", PROSE, "", PROSE]
+    post = _copy(tmp_path, [*first, "", *second])
+    assert post.title == "Liebe Nachbarn Kiels"
+    # the author's own name over a byline naming the same person is still the author, not the headline
+    for dated in ("Publiziert am 13. Januar 2014 von Greta Holm", "Veröffentlicht am 13. Januar 2014 von Greta Holm"):
+        lines = [*MENU, "Die Fähre im Nebel", "", "Greta Holm", dated, "", PROSE]
+        assert lines[headline(lines)[0]] == "Die Fähre im Nebel", dated
+
+
+STORY = ("The ferry left before dawn, and nobody on the pier waved it off, because everyone was still asleep and "
+         "the fog lay so thick on the water that the lamps along the shore could hardly be seen at all.")
+DEK = ("Fishermen and ferry crews say the new rules leave them stuck in port for days while the fog rolls in from the "
+       "sea, and that nobody in the town hall listened to their warnings last winter")
+
+
+def test_a_byline_of_several_names_over_the_date_is_never_the_headline(tmp_path):
+    for byline in ("Ruth Amsel and Tom Berger", "Ruth Amsel, Tom Berger & Ana Lima", "Greta Holm und Jan Wolf",
+                   "Ruth Amsel,HARBOUR", "Richard (R.J.) Amsel"):
+        lines = [*MENU, "Ferry crews hold out against the new harbour rules", "This article is more than 5 years old",
+                 "", DEK, "", "A ferry in the fog at dawn Photograph: Jane Doe", byline, "Tue 29 Nov 2016 15.26 EST", "",
+                 STORY, "", STORY]
+        post = _copy(tmp_path, lines)
+        assert post.title == "Ferry crews hold out against the new harbour rules", byline
+    from essaykit.importers.text_title_names import names
+
+    # title-case headlines joining capitalised words are no bylines
+    for line in ("Apple and Google Team Up", "Salt and Ash in the Old Harbour", "Goals (SDGs)", "Rock and Roll"):
+        assert not names(line), line
+    assert names("Ruth Amsel and Tom Berger") and names("Ruth Amsel")
