@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
-from .text_headers import button_row, comments_start, date_text, time_only
+from .text_headers import button_row, comments_start
 from .text_labels import LETTER_WORD, chrome_line, prompt_line, sentence_case, title_case
-from .text_patterns import HEAD_FURNITURE, READING_TIME, RELATED_START, _name_like, read_byline
-from .text_title_names import DATED as _DATED, named_at_end, names, shares_a_name
+from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
+from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
 PROSE_WORDS = 25
@@ -45,7 +45,6 @@ _BYLINE_SIGN = re.compile(r"\ba (?:byline|date)\b")
 _ABBREVIATION = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|etc|usw|bzw|Nr|Cie|Cía|Hrsg)\.$")
 # One sentence under a headline and over its article's prose, of this many words at least: its lede.
 _LEDE = re.compile(r"^\W?\w.*\s.*\s.*\s.*\s.*[.!?…]$")
-_TIME = re.compile(r"\d:\d\d")
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
 # Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
 RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir aussi|leia também|veja também|lee también"
@@ -54,11 +53,6 @@ RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir auss
 RELATED_WITHIN = 6
 # A line under a headline and over its byline has the byline "right under it": that alone does not make it the headline.
 SHARED_BYLINE = 0.25
-# A line with a date and fewer other words than this is a date line, not a headline naming a year.
-DATE_WORDS = 4
-DATE_TIME_WORDS = 12  # a line this short with a day, a month and a time is a date line, whatever its other words
-PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|publiziert|aktualisiert|publié|mis à jour|publicado"
-                        r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
 LEDE_CHARS = 80
 LEDE_WORDS = 6
 # A byline block of short lines (the author, "Follow", tags) may stand this many lines between a headline and its date.
@@ -70,7 +64,6 @@ ARTICLE_LINES = 25
 MAX_CHARS = 200
 # A headline restated over its article stands this many filled lines under its first statement at most.
 RESTATED_WITHIN = 6
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
 
 
 def sure(why: str) -> bool:
@@ -97,16 +90,9 @@ def _prose(line: str) -> bool:
     return len(text.split()) >= PROSE_WORDS or (bool(_WIDE.search(text)) and len(text) >= PROSE_CHARS)
 
 
-# A day, a month and a year starting a line: "1. Februar 2022 …", "21 Jan 2022 // …", "01.05.2017 …", "May 4, 2022 …"
-_LEADING_DATE = re.compile(r"^(?:\d{1,2}\.?\s*(?:(?P<month>[^\W\d_]{3,})\.?|\d{1,2}\.)\s*|(?P<month2>[^\W\d_]{3,})\.?\s+"
-                           r"\d{1,2},?\s+)(?:19|20)\d\d\b")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_DAY = re.compile(r"(?<!\w)\d{1,2}(?:\.|st|nd|rd|th|er|º)?(?!\w)|\d[:h]\d\d|\d月")  # a day or a time, not "KOA039"
 # An embedded social post's credit ("A post shared by NAME (@handle) on …", "— NAME (@handle) April 27, 2020").
 _HANDLE = re.compile(r"\(@[\w.]+\)")
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
-# A short line that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
-_BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
 # A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME", "Joe Biden at the port / AFP",
 # "(Image credit: …)", an agency's e-mail address): under a picture or a headline, never a headline.
 _CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(c\)\s|@\w+\.\w|\[email(?:&#160;|\s)protected\]|^\(.*\)$|\b(?:image|photo|picture)\s+(?:credit|courtesy)|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:"
@@ -114,36 +100,7 @@ _CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(
 BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a brand written in lower case
 SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
-META_WORDS = 24
 _CRUMB = re.compile(r"\s+[>›»/]\s+")
-def _meta(text: str) -> bool:
-    """A byline, a date, a reading time or a comment count: what stands under a headline."""
-    return bool(read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text)
-                or lo.comment_count(text) or (len(text.split()) <= META_WORDS
-                                              and (_DATED.search(text) or _BYLINE_START.match(text))))
-
-
-def _dateline(text: str) -> bool:
-    """A byline or date line: :func:`_meta`, except that a headline may name a year ("… Lula em 2012")."""
-    if date_text(text) or time_only(text):
-        return True
-    if not _meta(text):
-        return False
-    if read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text) \
-            or lo.comment_count(text) or _BYLINE_START.match(text):
-        return True
-    if _WIDE.search(text) is not None or PUBLISHED.match(text):
-        return True
-    if _DATED.search(_YEAR.sub(" ", text)) and _TIME.search(text) and len(text.split()) <= DATE_TIME_WORDS:
-        return True  # "Aus der Region 6. November 2023 15:00 Kommentar schreiben": a date and a time date a line
-    lead = _LEADING_DATE.match(text)
-    month = lead and (lead.group("month") or lead.group("month2"))
-    if lead and (not month or lo.DATE_TOKEN.match(month)):
-        return True  # "1. Februar 2022 Steffi Kaufratgeber, Katzen": a theme's date, author and categories
-    if not _DAY.search(_YEAR.sub(" ", text)):
-        return False  # "KOA039 Live vom KnowledgeCamp 2019" names a year; a date line has a day or a time too
-    words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
-    return sum(not lo.DATE_TOKEN.match(w) for w in words) < DATE_WORDS  # "AFP 30 avril 2015 à 07:19 (Mis à jour …)"
 
 
 def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:

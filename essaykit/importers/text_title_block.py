@@ -14,7 +14,7 @@ from .text_headers import comments_start
 from .text_patterns import RELATED_START
 from .text_title import (ARTICLE_WORDS, MAX_REPEATS, RELATED, _dateline, _headline_shape, _in_a_list, _prose,
                          _HANDLE, _related_over, _WIDE, headline, sure)
-from .text_title_names import names
+from .text_title_meta import names
 
 DATE_OVER = 2  # a date or byline this many filled lines over a line dates it ("02.02.2022 A-Frauen" / the headline)
 DATE_UNDER = 4  # …or this many under it (a lede, a credit or a "Von" may stand between)

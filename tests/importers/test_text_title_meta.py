@@ -36,7 +36,7 @@ def test_a_byline_of_several_names_over_the_date_is_never_the_headline(tmp_path)
                  STORY, "", STORY]
         post = _copy(tmp_path, lines)
         assert post.title == "Ferry crews hold out against the new harbour rules", byline
-    from essaykit.importers.text_title_names import names
+    from essaykit.importers.text_title_meta import names
 
     # title-case headlines joining capitalised words are no bylines
     for line in ("Apple and Google Team Up", "Salt and Ash in the Old Harbour", "Goals (SDGs)", "Rock and Roll"):
