@@ -64,6 +64,7 @@ ARTICLE_LINES = 25
 MAX_CHARS = 200
 # A headline restated over its article stands this many filled lines under its first statement at most.
 RESTATED_WITHIN = 6
+KICKED = "a date over its kicker; the article's prose right under it"
 
 
 def sure(why: str) -> bool:
@@ -303,6 +304,9 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
     if best is None and _headline_shape(over, FALLBACK_WORDS) and counts.get(lo.headline_key(over), 0) <= MAX_REPEATS \
             and (not _name_like(over) or lo.headline_key(over) in lo.headline_key(lines[filled[start]])):
         return filled[at], "nothing else: the line right over the article's first prose (which may name it)"
+    if best is not None and best[2] == "a date over it" and filled.index(best[1]) + 1 == at \
+            and _headline_shape(over, FALLBACK_WORDS) and not names(over) and counts.get(lo.headline_key(over), 0) <= 1:
+        return filled[at], KICKED  # date, kicker, headline, article: "31.10.2023" / "Lass uns reden" / the headline
     if best is not None and (k := filled.index(best[1])) > 0 and _headline_shape(over := lines[filled[k - 1]].strip()) \
             and len(over.split()) >= LEDE_WORDS and title_case(over) and sentence_case(lines[best[1]]) \
             and ". " not in over and not _CREDIT.search(over):

@@ -42,3 +42,17 @@ def test_a_byline_of_several_names_over_the_date_is_never_the_headline(tmp_path)
     for line in ("Apple and Google Team Up", "Salt and Ash in the Old Harbour", "Goals (SDGs)", "Rock and Roll"):
         assert not names(line), line
     assert names("Ruth Amsel and Tom Berger") and names("Ruth Amsel")
+
+
+def test_a_kicker_between_the_date_and_the_headline_is_not_the_title(tmp_path):
+    # German news sites print a date, a short kicker (Dachzeile), then the headline right over the article
+    lines = [*MENU, "Mo, 11:41 Uhr", "06.11.2023", "Hafen feiert neue Fähre", "Ein Festtag für den Nordhafen",
+             PROSE, "", PROSE]
+    found = headline(lines)
+    assert lines[found[0]] == "Ein Festtag für den Nordhafen" and "kicker" in found[1]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Ein Festtag für den Nordhafen"
+    assert any(d.startswith("the title") for d in post.doubts), "a kicker read from its place alone is a guess"
+    # with no second line between the date and the article, the line under the date is the headline
+    lines = [*MENU, "06.11.2023", "Ein Festtag für den Nordhafen", PROSE, "", PROSE]
+    assert lines[headline(lines)[0]] == "Ein Festtag für den Nordhafen"
