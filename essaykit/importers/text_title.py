@@ -64,6 +64,7 @@ ARTICLE_LINES = 25
 MAX_CHARS = 200
 # A headline restated over its article stands this many filled lines under its first statement at most.
 RESTATED_WITHIN = 6
+GLUED_WITHIN, GLUED_CHARS = 8, 20  # a breadcrumb holding the headline stands this near over it; headlines this long
 KICKED = "a date over its kicker; the article's prose right under it"
 
 
@@ -222,6 +223,7 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
         for part in {lines[i], _CRUMB.split(lines[i])[-1]}:
             counts[lo.headline_key(part)] = counts.get(lo.headline_key(part), 0) + 1
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
+    _glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
     best: tuple[float, int, str] | None = None
     best_meta: int | None = None  # the byline or date line right under the best line so far
     for n in range(max(0, start - BEFORE_PROSE - TAG_BLOCK), start):
@@ -312,6 +314,18 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             and ". " not in over and not _CREDIT.search(over):
         return filled[k - 1], f"{best[2]}, under its dek"  # a title-case headline over its dek's sentence
     return (best[1], best[2]) if best else None
+
+
+def _glued_repeats(lines: list[str], near: list[int], counts: dict[str, int]) -> None:
+    """Count a line again where a line a few lines over it holds it whole: a breadcrumb or a kicker the copy glued to
+    the headline ("StartseiteNetzwerkWenn das Netzwerk …", "Lokales Lübeck So lief …") repeats it, when a sentence
+    (a dek, the lede) follows the line."""
+    keys = [lo.headline_key(lines[i]) for i in near]
+    for k, key in enumerate(keys[:-1]):
+        if len(key) < GLUED_CHARS or counts.get(key, 0) != 1 or len(keys[k + 1].split()) < LEDE_WORDS:
+            continue  # a nested menu's entry, glued into its parent's line too, stands over more short entries
+        if any(key in other and other != key for other in keys[max(0, k - GLUED_WITHIN):k]):
+            counts[key] = counts.get(key, 0) + 1
 
 
 def _restated_over_prose(lines: list[str], filled: list[int], n: int, counts: dict[str, int]) -> bool:

@@ -56,3 +56,17 @@ def test_a_kicker_between_the_date_and_the_headline_is_not_the_title(tmp_path):
     # with no second line between the date and the article, the line under the date is the headline
     lines = [*MENU, "06.11.2023", "Ein Festtag für den Nordhafen", PROSE, "", PROSE]
     assert lines[headline(lines)[0]] == "Ein Festtag für den Nordhafen"
+
+
+def test_a_breadcrumb_or_kicker_glued_to_the_headline_repeats_it(tmp_path):
+    # a copy glues inline parts together: the breadcrumb's "Lokales Kiel" and the headline make one line, and the
+    # headline stands again on its own over its dek
+    dek = "Stühle, Laternen und ein altes Steuerrad aus Messing kamen im Hafenamt unter den Hammer."
+    lines = [*MENU, "Lokales Kiel So lief die Auktion der Schätze vom Nordhafen", "18:34 19.10.2019",
+             "Kostenlos bis 19:34 Uhr", "So lief die Auktion der Schätze vom Nordhafen", "", dek, "", PROSE, "", PROSE]
+    assert _copy(tmp_path, lines).title == "So lief die Auktion der Schätze vom Nordhafen"
+    # a nested menu's entry glued into its parent's line, over more short entries, gains nothing
+    menu = ["Zurück Vorspeisen Suppen Hauptgerichte Salate Nachspeisen Neue Rezepte",
+            "Vorspeisen Suppen Hauptgerichte Salate Nachspeisen Neue Rezepte", "Magazin", "Diäten"]
+    lines = [*MENU, *menu, "Fischbrötchen wie am Hafen von Kiel", PROSE, "", PROSE]
+    assert lines[headline(lines)[0]] == "Fischbrötchen wie am Hafen von Kiel"
