@@ -32,7 +32,7 @@ from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
 from .text_head import SENTENCE, HeadReading
-from .text_title import PUBLISHED
+from .text_title_meta import PUBLISHED
 from .text_headers import button_row, buttons_follow, comments_start, header
 from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, FORM_START, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
                             SIDEBAR, TAGS_LINE,

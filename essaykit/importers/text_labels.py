@@ -35,6 +35,11 @@ def chrome_line(text: str) -> bool:
     return bool(words) and all(w in _CHROME_WORDS for w in words) or bool(_CHROME_PHRASE.match(text.strip()))
 
 
+def prompt_line(text: str) -> bool:
+    """A notice's line ("This article is more than 5 years old", "Continue reading the main story"), not a button's."""
+    return bool(_CHROME_PHRASE.match(text.strip()))
+
+
 def _capitalised_share(text: str, skip_first: bool) -> tuple[int, float]:
     words = [w for w in LETTER_WORD.findall(text) if len(w) >= TITLE_CASE_LETTERS][1 if skip_first else 0:]
     return len(words), sum(w[0].isupper() for w in words) / max(1, len(words))

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
-from .text_headers import button_row, comments_start, date_text, time_only
-from .text_labels import LETTER_WORD, chrome_line, sentence_case, title_case
-from .text_patterns import HEAD_FURNITURE, READING_TIME, RELATED_START, _name_like, read_byline
+from .text_headers import button_row, comments_start
+from .text_labels import LETTER_WORD, chrome_line, prompt_line, sentence_case, title_case
+from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
+from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
 PROSE_WORDS = 25
@@ -44,7 +45,6 @@ _BYLINE_SIGN = re.compile(r"\ba (?:byline|date)\b")
 _ABBREVIATION = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|etc|usw|bzw|Nr|Cie|Cía|Hrsg)\.$")
 # One sentence under a headline and over its article's prose, of this many words at least: its lede.
 _LEDE = re.compile(r"^\W?\w.*\s.*\s.*\s.*\s.*[.!?…]$")
-_TIME = re.compile(r"\d:\d\d")
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
 # Related-post headings in the languages read (the comment reader's own list is :data:`RELATED_START`).
 RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir aussi|leia também|veja também|lee también"
@@ -53,11 +53,6 @@ RELATED = re.compile(r"^(?:sur le même sujet|à lire aussi|lire aussi|voir auss
 RELATED_WITHIN = 6
 # A line under a headline and over its byline has the byline "right under it": that alone does not make it the headline.
 SHARED_BYLINE = 0.25
-# A line with a date and fewer other words than this is a date line, not a headline naming a year.
-DATE_WORDS = 4
-DATE_TIME_WORDS = 12  # a line this short with a day, a month and a time is a date line, whatever its other words
-PUBLISHED = re.compile(r"^(?:published|posted|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
-                        r"|atualizado|actualizado|pubblicato|aggiornato)\b", re.I)
 LEDE_CHARS = 80
 LEDE_WORDS = 6
 # A byline block of short lines (the author, "Follow", tags) may stand this many lines between a headline and its date.
@@ -69,7 +64,8 @@ ARTICLE_LINES = 25
 MAX_CHARS = 200
 # A headline restated over its article stands this many filled lines under its first statement at most.
 RESTATED_WITHIN = 6
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
+GLUED_WITHIN, GLUED_CHARS = 8, 20  # a breadcrumb holding the headline stands this near over it; headlines this long
+KICKED = "a date over its kicker; the article's prose right under it"
 
 
 def sure(why: str) -> bool:
@@ -96,19 +92,9 @@ def _prose(line: str) -> bool:
     return len(text.split()) >= PROSE_WORDS or (bool(_WIDE.search(text)) and len(text) >= PROSE_CHARS)
 
 
-# A short line with a date in it ("Sarah Gooding March 9, 2017", "on Mar 17 · 11 min", "Le Monde | 04.05.2015 à 13h36")
-# or that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
-_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul"
-                    r"|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
-# A day, a month and a year starting a line: "1. Februar 2022 …", "21 Jan 2022 // …", "01.05.2017 …", "May 4, 2022 …"
-_LEADING_DATE = re.compile(r"^(?:\d{1,2}\.?\s*(?:(?P<month>[^\W\d_]{3,})\.?|\d{1,2}\.)\s*|(?P<month2>[^\W\d_]{3,})\.?\s+"
-                           r"\d{1,2},?\s+)(?:19|20)\d\d\b")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_DAY = re.compile(r"(?<!\w)\d{1,2}(?:\.|st|nd|rd|th|er|º)?(?!\w)|\d[:h]\d\d|\d月")  # a day or a time, not "KOA039"
 # An embedded social post's credit ("A post shared by NAME (@handle) on …", "— NAME (@handle) April 27, 2020").
 _HANDLE = re.compile(r"\(@[\w.]+\)")
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)
-_BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
 # A photo credit or caption's source ("© NAME / stock.adobe.com", "Foto: NAME", "Joe Biden at the port / AFP",
 # "(Image credit: …)", an agency's e-mail address): under a picture or a headline, never a headline.
 _CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(c\)\s|@\w+\.\w|\[email(?:&#160;|\s)protected\]|^\(.*\)$|\b(?:image|photo|picture)\s+(?:credit|courtesy)|\b(?:by|von|par|por|door)\s*:\s|^(?:foto|photo|bild|image|imagen|immagine|crédit|credit|fonte|fuente|quelle)s?\s*:"
@@ -116,36 +102,7 @@ _CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(
 BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a brand written in lower case
 SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
-META_WORDS = 24
 _CRUMB = re.compile(r"\s+[>›»/]\s+")
-def _meta(text: str) -> bool:
-    """A byline, a date, a reading time or a comment count: what stands under a headline."""
-    return bool(read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text)
-                or lo.comment_count(text) or (len(text.split()) <= META_WORDS
-                                              and (_DATED.search(text) or _BYLINE_START.match(text))))
-
-
-def _dateline(text: str) -> bool:
-    """A byline or date line: :func:`_meta`, except that a headline may name a year ("… Lula em 2012")."""
-    if date_text(text) or time_only(text):
-        return True
-    if not _meta(text):
-        return False
-    if read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text) \
-            or lo.comment_count(text) or _BYLINE_START.match(text):
-        return True
-    if _WIDE.search(text) is not None or PUBLISHED.match(text):
-        return True
-    if _DATED.search(_YEAR.sub(" ", text)) and _TIME.search(text) and len(text.split()) <= DATE_TIME_WORDS:
-        return True  # "Aus der Region 6. November 2023 15:00 Kommentar schreiben": a date and a time date a line
-    lead = _LEADING_DATE.match(text)
-    month = lead and (lead.group("month") or lead.group("month2"))
-    if lead and (not month or lo.DATE_TOKEN.match(month)):
-        return True  # "1. Februar 2022 Steffi Kaufratgeber, Katzen": a theme's date, author and categories
-    if not _DAY.search(_YEAR.sub(" ", text)):
-        return False  # "KOA039 Live vom KnowledgeCamp 2019" names a year; a date line has a day or a time too
-    words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
-    return sum(not lo.DATE_TOKEN.match(w) for w in words) < DATE_WORDS  # "AFP 30 avril 2015 à 07:19 (Mis à jour …)"
 
 
 def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
@@ -266,6 +223,7 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
         for part in {lines[i], _CRUMB.split(lines[i])[-1]}:
             counts[lo.headline_key(part)] = counts.get(lo.headline_key(part), 0) + 1
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
+    _glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
     best: tuple[float, int, str] | None = None
     best_meta: int | None = None  # the byline or date line right under the best line so far
     for n in range(max(0, start - BEFORE_PROSE - TAG_BLOCK), start):
@@ -279,10 +237,10 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # a teaser under "Related", "Sur le même sujet", "Leia também"
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         # "Unbefriedigt" over "8. Januar 2020 · by Aureliana", and in the breadcrumb: not the author
-        named_under = (read_byline(below[0]) or ("", ""))[0] if below else ""
+        named_under = ((read_byline(below[0]) or ("", ""))[0] or named_at_end(below[0])) if below else ""
         repeated = counts.get(lo.headline_key(text), 0) > 1
-        if below and _name_like(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])) \
-                and not (named_under and repeated):
+        if below and names(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])) \
+                and not (named_under and (repeated or not shares_a_name(text, named_under))):
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]
         # The byline under a headline stands between it and the article: not under prose of another block.
@@ -321,7 +279,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = score + 1, [*signs, "the copy repeats it"]
         # Between a headline and its article: bylines, buttons, and at most one lede (a long line right under it).
         lede = bool(after) and len(after[0]) > LEDE_CHARS
-        if (all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) for k, a in enumerate(after))
+        # a prompt ("This article is more than 5 years old") may stand between a headline and its lede, not under the lede
+        if (all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) or prompt_line(a) and not lede for k, a in enumerate(after))
                 and n + 1 + len(after) >= start
                 and not (above and _meta(above) and best is not None)):  # under the byline of a headline: a lede
             score, signs = score + 0.5, [*signs, "the article's prose follows"]
@@ -347,11 +306,26 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
     if best is None and _headline_shape(over, FALLBACK_WORDS) and counts.get(lo.headline_key(over), 0) <= MAX_REPEATS \
             and (not _name_like(over) or lo.headline_key(over) in lo.headline_key(lines[filled[start]])):
         return filled[at], "nothing else: the line right over the article's first prose (which may name it)"
+    if best is not None and best[2] == "a date over it" and filled.index(best[1]) + 1 == at \
+            and _headline_shape(over, FALLBACK_WORDS) and not names(over) and counts.get(lo.headline_key(over), 0) <= 1:
+        return filled[at], KICKED  # date, kicker, headline, article: "31.10.2023" / "Lass uns reden" / the headline
     if best is not None and (k := filled.index(best[1])) > 0 and _headline_shape(over := lines[filled[k - 1]].strip()) \
             and len(over.split()) >= LEDE_WORDS and title_case(over) and sentence_case(lines[best[1]]) \
             and ". " not in over and not _CREDIT.search(over):
         return filled[k - 1], f"{best[2]}, under its dek"  # a title-case headline over its dek's sentence
     return (best[1], best[2]) if best else None
+
+
+def _glued_repeats(lines: list[str], near: list[int], counts: dict[str, int]) -> None:
+    """Count a line again where a line a few lines over it holds it whole: a breadcrumb or a kicker the copy glued to
+    the headline ("StartseiteNetzwerkWenn das Netzwerk …", "Lokales Lübeck So lief …") repeats it, when a sentence
+    (a dek, the lede) follows the line."""
+    keys = [lo.headline_key(lines[i]) for i in near]
+    for k, key in enumerate(keys[:-1]):
+        if len(key) < GLUED_CHARS or counts.get(key, 0) != 1 or len(keys[k + 1].split()) < LEDE_WORDS:
+            continue  # a nested menu's entry, glued into its parent's line too, stands over more short entries
+        if any(key in other and other != key for other in keys[max(0, k - GLUED_WITHIN):k]):
+            counts[key] = counts.get(key, 0) + 1
 
 
 def _restated_over_prose(lines: list[str], filled: list[int], n: int, counts: dict[str, int]) -> bool:
@@ -380,7 +354,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         seen = counts.get(lo.headline_key(text), 0)
         if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
-                or _name_like(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
+                or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
             continue
         signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
                  if sign]
