@@ -131,6 +131,11 @@ _WEB_ADDRESS = re.compile(r"https?://|www\.[\w-]+\.|\S@[\w-]+\.[a-z]{2,}\b", re.
 _DEGREES = r"ph\.?\s?d|m\.?d|m\.?a|m\.?sc?|b\.?sc?|mph|mba|r\.?n|r\.?d|d\.?o"
 _DEGREE = re.compile(rf"^(?:{_DEGREES})\.?$", re.I)
 _AFTER_DEGREE = re.compile(rf"(?:,\s*(?i:{_DEGREES})\.?|\s+(?:PhD|MD|MBA|MPH|MSc|RN|RD))+$")
+# A month's name after the name, its day cut off ("Nathan Willis March": trafilatura keeps a byline's words, not its
+# digits). Not the months that are also first names or surnames (May, June, April, August).
+_TRAILING_MONTH = re.compile(r"(?<=\S)\s+(?:January|February|March|July|September|October|November|December)$", re.I)
+# A name the page cut short to fit its box ("Frances Solá-Sant..."): not the whole name.
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)$")
 # A full stop after a surname ("Patrick ANGEVIN."), not after an initial or "Jr.".
 _LAST_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
 # "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage (or mail address).
@@ -164,6 +169,12 @@ def _once(name: str) -> str:
     return " ".join(words[:half]) if len(words) % 2 == 0 and half and words[:half] == words[half:] else name
 
 
+def _without_month(name: str) -> str:
+    """The name without a month's name the byline's date left after it, when two words or more are left."""
+    rest = _TRAILING_MONTH.sub("", name)
+    return rest if len(rest.split()) >= 2 else name
+
+
 def clean_name(text: str) -> str:
     """A byline without what the theme printed around the name; "" when what is left is not a name (a label alone,
     a placeholder, a newsroom's desk, a comment's header, a date, a bio)."""
@@ -176,6 +187,9 @@ def clean_name(text: str) -> str:
     names = [_LAST_STOP.sub("", _AFTER_DEGREE.sub("", _DESK.sub("", _without_role(_once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,"))))))
              for n in _LIST_JOIN.split(text) if n]
     names = [n for n in names if not _DATE_WORD.match(n) and not _DEGREE.match(n)]  # "October, Marc Lifsher"
+    names = [_without_month(n) for n in names]
+    if any(_CUT_SHORT.search(n) for n in names):
+        return ""
     # "http://news.example/author/kay/": a page about the author, not a name
     if not names or any(not n or _WEB_ADDRESS.search(n) or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
                         or _LEAD_ONLY.match(n) or not re.search(r"[^\W\d_]", n) for n in names):

@@ -18,15 +18,28 @@ from .page_meta import is_post, json_ld, language, meta
 from .titles import key
 
 # Theme markup around the post's author, strongest first.
-AUTHOR_SELECTORS = (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
+# A link to the writer's page on the site (WordPress's ``/author/NAME/``, a newsroom's ``/staff/``, ``/profiles/``) or
+# to their mail: in a byline, it names the writer; the byline's other links are its date, section or share buttons.
+_PROFILE_LINK = ", ".join(f"[href*={part!r}]" for part in ("/author", "author-", "/authors/", "/staff/", "/profile",
+                                                            "/people/", "/users/", "/user/", "/contributor", "/writers/"))
+_PROFILE_LINK += ", [href^='mailto:']"
+# schema.org's microdata (``itemprop="author"``, its ``name``), rel=author and Drupal's RDFa (``rel="sioc:has_creator"``)
+# are stock markup; ``.byline`` names the element that holds the byline in most news and blog themes, its name part
+# spelt ``byline__name``, ``byline-author`` or as the byline's first link.
+AUTHOR_SELECTORS = (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel~=author]",
+                    "[itemprop~=author] [itemprop~=name]", "[itemprop~=author]", "[rel~='sioc:has_creator']",
                     ".node__submitted .field--name-uid", ".submitted .username", ".field--name-field-author",
                     ".field-name-field-author", ".field-field-contributor", ".post-author .fn", ".post-author",
-                    ".author-name", ".gh-article-author-name")
+                    ".author-name", ".gh-article-author-name", ".byline__name", ".byline-author", ".byline-name",
+                    f".byline a:is({_PROFILE_LINK})")
 DATE_SELECTORS = ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
                   ".node__submitted .field--name-created", "article time", ".date-header", "time")
 # trafilatura writes "facebook.com" as "Facebook Com".
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?:com|org|net)$", re.I)
 _NOT_WORD = re.compile(r"\W+")
+# The news agencies a story is credited to ("AFP", "Reuters", "dpa"): whose wire it came over, not who wrote it.
+_AGENCY = re.compile(r"^(?:the )?(?:afp|ap|reuters|dpa|apa|sda|ats|kna|epd|ansa|efe|pap|associated press"
+                     r"|agence france[- ]presse|agencia efe|press association)$", re.I)
 _REPLIED_TO = re.compile(rf"(?:{REPLY_TO_WORDS})\s*:?\s*$", re.I)
 # Where a comment's header names its writer when its ``.fn`` names another (hReview's reviewer, an hCard).
 COMMENT_WRITER = ".reviewer, .vcard"
@@ -40,9 +53,10 @@ def replied_to(el) -> bool:
 
 
 def _site_like(name: str, sites: set[str]) -> bool:
-    """Whether a byline names the site or its publisher (its name, its host, a web address) rather than a person."""
+    """Whether a byline names the site or its publisher (its name, its host, a web address, a news agency) rather
+    than a person."""
     folded = {_NOT_WORD.sub("", site) for site in sites}  # "mdr.de" written "Mdr De", "@NatGeoUK" for "NatGeoUK"
-    return _NOT_WORD.sub("", key(name)) in folded or bool(_WEB_ADDRESS.search(name))
+    return _NOT_WORD.sub("", key(name)) in folded or bool(_WEB_ADDRESS.search(name)) or bool(_AGENCY.match(name))
 
 
 def _people(name: str) -> frozenset[str]:
