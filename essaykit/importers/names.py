@@ -146,7 +146,12 @@ _AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|sta
                          rf"|(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?\s+\d|(?:{_WEEKDAY})(?=\s*,|\s+\d|\s+(?:{_MONTH})\b)"
                          r"|(?:vor|il y a|hace|há|prije)\s+\d)"  # "Houzz Deutschland vor 3 Tagen": a relative date
                          rf"|\s*,\s*(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?(?=\s+\d|\s*$)"
-                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s|(?<=[^\W\d_])@(?=\w)(?![\w.-]*\.[a-z]{2,}\b)", re.I)  # "Aja Romano@ajaromano": a handle glued on
+                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s|(?<=[^\W\d_])@(?=\w)(?![\w.-]*\.[a-z]{2,}\b)"  # "Aja Romano@ajaromano": a handle glued on
+                         # "Kay Varga on December 13", "Kay Varga @kvarga", "Kay Varga/November 18", "Kay Varga22 Dec
+                         # 2016" (the day glued on), "Kay Varga, a deputy editor who…"
+                         rf"|\s+(?:am|on|le|el|il|em|op)\s+(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\b|\s+@(?=\w)"
+                         rf"|\s*/\s*(?=(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\b|\d)"
+                         rf"|(?<=[^\W\d_]{{2}})\d{{1,2}}(?=\s+(?:{_MONTH})\b)|,\s+(?:a|an|the)\s", re.I)
 
 
 def name_then_rest(text: str) -> tuple[str, str]:
