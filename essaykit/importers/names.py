@@ -99,7 +99,10 @@ _LIST_JOIN = re.compile(r"\s*;\s*")
 # A byline longer than this (per name) is a bio or a row of links, not a name.
 MAX_NAME_WORDS = 5
 # What a CMS writes where no person was set, and a newsroom's desk rather than a writer ("Redaktion", "Staff").
-_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|administrator|webmaster|root|name|username|datum|date"
+# A login with "admin" in it ("wordpressadmin", "siteadmin2"), an edit link's "Edit", a desk ("Canal Weekly Editorial
+# Team", "Blog Staff") are no one's name either.
+_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|\w*admin\d*|administrator|webmaster|root|name|username|datum|date"
+                        r"|edit|bearbeiten|modifier|editar|modifica|(?:[^\W\d_][\w.-]* ){1,3}(?:editorial team|team|staff|desk)"
                         r"|follow(?: us)?|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
                         r"|editor|editors|editorial|staff|team|(?:forum )?moderator|xxx|submitted|(?:view |zum )?profiles?"
                         r"|profil|(?:see |view )?(?:full )?bio|lesedauer|reading time|temps de lecture|tiempo de lectura"

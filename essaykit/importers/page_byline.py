@@ -35,7 +35,8 @@ AUTHOR_SELECTORS = (".entry-meta .author .fn", ".byline .author", ".author.vcard
 DATE_SELECTORS = ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
                   ".node__submitted .field--name-created", "article time", ".date-header", "time")
 # trafilatura writes "facebook.com" as "Facebook Com".
-_WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?:com|org|net)$", re.I)
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?i:com|org|net)$"
+                          r"|\s(?:De|Ch|Fr|Info|Io)$")  # "Bueltge De": a host, as trafilatura writes it
 _NOT_WORD = re.compile(r"\W+")
 # The news agencies a story is credited to ("AFP", "Reuters", "dpa"): whose wire it came over, not who wrote it.
 _AGENCY = re.compile(r"^(?:the )?(?:afp|ap|reuters|dpa|apa|sda|ats|kna|epd|ansa|efe|pap|associated press"

@@ -91,3 +91,14 @@ def test_a_year_alone_is_not_the_posts_day():
 def test_a_first_of_the_month_the_markup_states_is_kept():
     head = "<meta property='article:published_time' content='2022-03-01T10:00:00+00:00'>"
     assert extract(_PAGE.format(head=head)).date.startswith("2022-03-01")
+
+
+@pytest.mark.parametrize("stated", ["wordpressadmin", "Edit", "Bearbeiten", "Canal Weekly Editorial Team", "Lock Blog Staff"])
+def test_a_login_an_edit_link_or_a_desk_is_no_ones_name(stated):
+    assert clean_name(stated) == ""
+
+
+def test_trafilaturas_spelling_of_the_sites_host_beside_the_writer_is_left_out(tmp_path):
+    """trafilatura writes the host "varga.de" as "Varga De"; the byline names the writer and the site."""
+    post = _post(tmp_path, "", "<meta name='author' content='Ilse Varga; Varga De'>")
+    assert post.author == "Ilse Varga"
