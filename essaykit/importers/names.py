@@ -154,7 +154,9 @@ _AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|sta
                          # 2016" (the day glued on), "Kay Varga, a deputy editor who…"
                          rf"|\s+(?:am|on|le|el|il|em|op)\s+(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\b|\s+@(?=\w)"
                          rf"|\s*/\s*(?=(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\b|\d)"
-                         rf"|(?<=[^\W\d_]{{2}})\d{{1,2}}(?=\s+(?:{_MONTH})\b)|,\s+(?:a|an|the)\s", re.I)
+                         rf"|(?<=[^\W\d_]{{2}})\d{{1,2}}(?=\s+(?:{_MONTH})\b)|,\s+(?:a|an|the)\s"
+                         # "Kay Varga, CNN": the newsroom's or agency's initials; "Kay VargaStaff": a role glued on
+                         r"|\s*,\s*(?-i:[A-Z]{2,5})$|(?<=[a-z])(?-i:Staff|Writer|Editor|Reporter|Correspondent|Contributor)(?:\s+(?-i:Writer|Editor|Reporter))?$", re.I)
 
 
 def name_then_rest(text: str) -> tuple[str, str]:
@@ -174,6 +176,8 @@ def _once(name: str) -> str:
     """A name a theme printed twice in one link (its text and its picture's alt: "jesusfreak jesusfreak") once."""
     words = name.split()
     half = len(words) // 2
+    if len(name) % 2 == 0 and len(words) > 1 and name[:len(name) // 2] == name[len(name) // 2:]:
+        return name[:len(name) // 2]  # a copy's "Kay VargaKay Varga": the two glued together
     return " ".join(words[:half]) if len(words) % 2 == 0 and half and words[:half] == words[half:] else name
 
 

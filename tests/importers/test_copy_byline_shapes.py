@@ -38,6 +38,10 @@ def test_the_name_and_the_date_of_a_copys_byline(tmp_path, byline):
     ("Ilse Varga @ilsevarga", "Ilse Varga"),
     ("Ilse Varga on Mondays", "Ilse Varga on Mondays"),  # "on" before a word that is no month: not cut there
     ("AC/DC", "AC/DC"),  # a slash before no date is the name's
+    ("Ilse VargaIlse Varga", "Ilse Varga"),  # the link's text and its hidden copy, glued by the copy
+    ("Ilse VargaStaff Writer", "Ilse Varga"),  # the role under the name, glued on
+    ("Ilse Varga, CNW", "Ilse Varga"),  # the newsroom's initials after the writer
+    ("McEditor Smith", "McEditor Smith"),
 ])
 def test_what_a_byline_prints_after_the_name_is_cut(stated, want):
     assert clean_name(stated) == want
