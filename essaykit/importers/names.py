@@ -76,7 +76,7 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 # and what a byline says was done ("Posted", "Veröffentlicht").
 BY = f"by|von|par|por|przez|door|av|{rtl.BY_WORDS}"
 LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo|autorzy|auteurs|autores|autori|authors|автор|авторы"
-DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|aktualisiert|publié|écrit|escrito"
+DONE = ("posted|written|published|updated|submitted|geschrieben|verfasst|veröffentlicht|aktualisiert|gespeichert|publié|écrit|escrito"
         "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
 # What themes print before the name of the comment a reply answers ("In reply to Ana.", SPIP's "En réponse à : …").
 REPLY_TO_WORDS = ("in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"

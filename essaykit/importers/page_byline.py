@@ -99,14 +99,20 @@ def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str,
     person, and is doubtful."""
     soup = lookup.tree
     stated: list[tuple[str, str]] = []
+    glued: dict[str, str] = {}
     for selector in AUTHOR_SELECTORS:
         found = next((el for el in lookup.select(selector) if el.get_text(strip=True) and _in_post(el, in_comments)), None)
         if found is not None:
             stated.append((selector, found.get_text(" ", strip=True)))
+            glued[selector] = clean_name(found.get_text(""))
     named, organisations = _json_ld_authors(soup)
     sites = sites | {key(name) for name in organisations}
     stated += [("JSON-LD author", named), ("the author meta tag", meta(soup, "author", "article:author")), *later]
     cleaned = [(source, clean_name(text)) for source, text in stated if text]
+    # A letter a theme wraps in a span of its own ("Will Knigh<span>t</span>") is no word: the name as the page's
+    # metadata writes it, when one of those readings is it
+    others = {name for source, name in cleaned if source not in glued}
+    cleaned = [(source, glued[source] if glued.get(source) in others else name) for source, name in cleaned]
     cleaned = [found for found in cleaned if found[1]]
     # "Prisma Média; Marie Merlet": the publisher named beside the writer is not an author
     people = [(source, ", ".join(n for n in name.split(", ") if not _site_like(n, sites))) for source, name in cleaned]

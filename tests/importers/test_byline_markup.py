@@ -102,3 +102,15 @@ def test_trafilaturas_spelling_of_the_sites_host_beside_the_writer_is_left_out(t
     """trafilatura writes the host "varga.de" as "Varga De"; the byline names the writer and the site."""
     post = _post(tmp_path, "", "<meta name='author' content='Ilse Varga; Varga De'>")
     assert post.author == "Ilse Varga"
+
+
+def test_a_letter_in_a_span_of_its_own_is_read_as_the_metadata_writes_the_name(tmp_path):
+    post = _post(tmp_path, "<p class='byline' itemprop='author'><span itemprop='name'><a href='/contributor/ilse'>"
+                           "Ilse Varg<span class='last-letter'>a</span></a></span></p>",
+                 "<meta name='author' content='Ilse Varga'>")
+    assert post.author == "Ilse Varga"
+
+
+@pytest.mark.parametrize("stated", ["Gespeichert von ilse am 7. Juli 2019 - 18:44", "Submitted by ilse on 7 July 2019"])
+def test_drupals_submitted_line_gives_the_login(stated):
+    assert clean_name(stated) == "ilse"
