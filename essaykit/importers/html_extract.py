@@ -82,8 +82,23 @@ def extract(markup: str) -> Extracted:
         return Extracted()
     soup = BeautifulSoup(html, "html.parser")
     body = soup.body.decode_contents() if soup.body is not None else ""
-    return Extracted(html=body, title=meta(soup, "title"), author=meta(soup, "author"), date=meta(soup, "date"),
+    return Extracted(html=body, title=meta(soup, "title"), author=meta(soup, "author"), date=_stated_day(markup, meta(soup, "date")),
                      sitename=meta(soup, "sitename"))
+
+
+def _stated_day(markup: str, date: str) -> str:
+    """htmldate's date, or "" where it may have made the day up: its extensive search reads a date that names only
+    its year or month ("© 2022", "/2020/04/" in a link) as the 1st of it, so a 1st is kept only when the page's
+    markup states it (the search without the text's loose dates finds it too)."""
+    if not re.fullmatch(r"\d{4}-\d\d-01", date[:10]):
+        return date
+    from htmldate import find_date
+
+    try:
+        stated = find_date(markup, extensive_search=False, original_date=True)
+    except Exception:  # htmldate's failure on odd markup loses this date, not the import
+        return ""
+    return date if stated == date[:10] else ""
 
 
 # A menu item marked as the page the reader is on names this page, not another one.

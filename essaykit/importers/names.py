@@ -76,7 +76,7 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 # and what a byline says was done ("Posted", "Veröffentlicht").
 BY = f"by|von|par|por|przez|door|av|{rtl.BY_WORDS}"
 LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo|autorzy|auteurs|autores|autori|authors|автор|авторы"
-DONE = ("posted|written|published|updated|geschrieben|verfasst|veröffentlicht|aktualisiert|publié|écrit|escrito"
+DONE = ("posted|written|published|updated|submitted|geschrieben|verfasst|veröffentlicht|aktualisiert|gespeichert|publié|écrit|escrito"
         "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
 # What themes print before the name of the comment a reply answers ("In reply to Ana.", SPIP's "En réponse à : …").
 REPLY_TO_WORDS = ("in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"
@@ -99,7 +99,10 @@ _LIST_JOIN = re.compile(r"\s*;\s*")
 # A byline longer than this (per name) is a bio or a row of links, not a name.
 MAX_NAME_WORDS = 5
 # What a CMS writes where no person was set, and a newsroom's desk rather than a writer ("Redaktion", "Staff").
-_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|admin|administrator|webmaster|root|name|username|datum|date"
+# A login with "admin" in it ("wordpressadmin", "siteadmin2"), an edit link's "Edit", a desk ("Canal Weekly Editorial
+# Team", "Blog Staff") are no one's name either.
+_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|\w*admin\d*|administrator|webmaster|root|name|username|datum|date"
+                        r"|edit|bearbeiten|modifier|editar|modifica|(?:[^\W\d_][\w.-]* ){1,3}(?:editorial team|team|staff|desk)"
                         r"|follow(?: us)?|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
                         r"|editor|editors|editorial|staff|team|(?:forum )?moderator|xxx|submitted|(?:view |zum )?profiles?"
                         r"|profil|(?:see |view )?(?:full )?bio|lesedauer|reading time|temps de lecture|tiempo de lectura"
@@ -131,6 +134,11 @@ _WEB_ADDRESS = re.compile(r"https?://|www\.[\w-]+\.|\S@[\w-]+\.[a-z]{2,}\b", re.
 _DEGREES = r"ph\.?\s?d|m\.?d|m\.?a|m\.?sc?|b\.?sc?|mph|mba|r\.?n|r\.?d|d\.?o"
 _DEGREE = re.compile(rf"^(?:{_DEGREES})\.?$", re.I)
 _AFTER_DEGREE = re.compile(rf"(?:,\s*(?i:{_DEGREES})\.?|\s+(?:PhD|MD|MBA|MPH|MSc|RN|RD))+$")
+# A month's name after the name, its day cut off ("Nathan Willis March": trafilatura keeps a byline's words, not its
+# digits). Not the months that are also first names or surnames (May, June, April, August).
+_TRAILING_MONTH = re.compile(r"(?<=\S)\s+(?:January|February|March|July|September|October|November|December)$", re.I)
+# A name the page cut short to fit its box ("Frances Solá-Sant..."): not the whole name.
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)$")
 # A full stop after a surname ("Patrick ANGEVIN."), not after an initial or "Jr.".
 _LAST_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
 # "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage (or mail address).
@@ -141,7 +149,14 @@ _AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|sta
                          rf"|(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?\s+\d|(?:{_WEEKDAY})(?=\s*,|\s+\d|\s+(?:{_MONTH})\b)"
                          r"|(?:vor|il y a|hace|há|prije)\s+\d)"  # "Houzz Deutschland vor 3 Tagen": a relative date
                          rf"|\s*,\s*(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?(?=\s+\d|\s*$)"
-                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s|(?<=[^\W\d_])@(?=\w)(?![\w.-]*\.[a-z]{2,}\b)", re.I)  # "Aja Romano@ajaromano": a handle glued on
+                         r"|\s*[|·•]\s*|\s[–—-]\s|\s,\s|(?<=[^\W\d_])@(?=\w)(?![\w.-]*\.[a-z]{2,}\b)"  # "Aja Romano@ajaromano": a handle glued on
+                         # "Kay Varga on December 13", "Kay Varga @kvarga", "Kay Varga/November 18", "Kay Varga22 Dec
+                         # 2016" (the day glued on), "Kay Varga, a deputy editor who…"
+                         rf"|\s+(?:am|on|le|el|il|em|op)\s+(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\b|\s+@(?=\w)"
+                         rf"|\s*/\s*(?=(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\b|\d)"
+                         rf"|(?<=[^\W\d_]{{2}})\d{{1,2}}(?=\s+(?:{_MONTH})\b)|,\s+(?:a|an|the)\s"
+                         # "Kay Varga, CNN": the newsroom's or agency's initials; "Kay VargaStaff": a role glued on
+                         r"|\s*,\s*(?-i:[A-Z]{2,5})$|(?<=[a-z])(?-i:Staff|Writer|Editor|Reporter|Correspondent|Contributor)(?:\s+(?-i:Writer|Editor|Reporter))?$", re.I)
 
 
 def name_then_rest(text: str) -> tuple[str, str]:
@@ -161,7 +176,15 @@ def _once(name: str) -> str:
     """A name a theme printed twice in one link (its text and its picture's alt: "jesusfreak jesusfreak") once."""
     words = name.split()
     half = len(words) // 2
+    if len(name) % 2 == 0 and len(words) > 1 and name[:len(name) // 2] == name[len(name) // 2:]:
+        return name[:len(name) // 2]  # a copy's "Kay VargaKay Varga": the two glued together
     return " ".join(words[:half]) if len(words) % 2 == 0 and half and words[:half] == words[half:] else name
+
+
+def _without_month(name: str) -> str:
+    """The name without a month's name the byline's date left after it, when two words or more are left."""
+    rest = _TRAILING_MONTH.sub("", name)
+    return rest if len(rest.split()) >= 2 else name
 
 
 def clean_name(text: str) -> str:
@@ -176,6 +199,9 @@ def clean_name(text: str) -> str:
     names = [_LAST_STOP.sub("", _AFTER_DEGREE.sub("", _DESK.sub("", _without_role(_once(_AFTER_NAME.split(n, maxsplit=1)[0].strip(" ,"))))))
              for n in _LIST_JOIN.split(text) if n]
     names = [n for n in names if not _DATE_WORD.match(n) and not _DEGREE.match(n)]  # "October, Marc Lifsher"
+    names = [_without_month(n) for n in names]
+    if any(_CUT_SHORT.search(n) for n in names):
+        return ""
     # "http://news.example/author/kay/": a page about the author, not a name
     if not names or any(not n or _WEB_ADDRESS.search(n) or len(n.split()) > MAX_NAME_WORDS or _NO_AUTHOR.match(n) or _SAYS.search(n) or _CREDIT.search(n)
                         or _LEAD_ONLY.match(n) or not re.search(r"[^\W\d_]", n) for n in names):

@@ -18,15 +18,29 @@ from .page_meta import is_post, json_ld, language, meta
 from .titles import key
 
 # Theme markup around the post's author, strongest first.
-AUTHOR_SELECTORS = (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel=author]",
+# A link to the writer's page on the site (WordPress's ``/author/NAME/``, a newsroom's ``/staff/``, ``/profiles/``) or
+# to their mail: in a byline, it names the writer; the byline's other links are its date, section or share buttons.
+_PROFILE_LINK = ", ".join(f"[href*={part!r}]" for part in ("/author", "author-", "/authors/", "/staff/", "/profile",
+                                                            "/people/", "/users/", "/user/", "/contributor", "/writers/"))
+_PROFILE_LINK += ", [href^='mailto:']"
+# schema.org's microdata (``itemprop="author"``, its ``name``), rel=author and Drupal's RDFa (``rel="sioc:has_creator"``)
+# are stock markup; ``.byline`` names the element that holds the byline in most news and blog themes, its name part
+# spelt ``byline__name``, ``byline-author`` or as the byline's first link.
+AUTHOR_SELECTORS = (".entry-meta .author .fn", ".byline .author", ".author.vcard .fn", "a[rel~=author]",
+                    "[itemprop~=author] [itemprop~=name]", "[itemprop~=author]", "[rel~='sioc:has_creator']",
                     ".node__submitted .field--name-uid", ".submitted .username", ".field--name-field-author",
                     ".field-name-field-author", ".field-field-contributor", ".post-author .fn", ".post-author",
-                    ".author-name", ".gh-article-author-name")
+                    ".author-name", ".gh-article-author-name", ".byline__name", ".byline-author", ".byline-name",
+                    f".byline a:is({_PROFILE_LINK})")
 DATE_SELECTORS = ("time.entry-date", ".entry-date", ".posted-on time", "time.published", ".byline-meta-date",
                   ".node__submitted .field--name-created", "article time", ".date-header", "time")
 # trafilatura writes "facebook.com" as "Facebook Com".
-_WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?:com|org|net)$", re.I)
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?i:com|org|net)$"
+                          r"|\s(?:De|Ch|Fr|Info|Io)$")  # "Bueltge De": a host, as trafilatura writes it
 _NOT_WORD = re.compile(r"\W+")
+# The news agencies a story is credited to ("AFP", "Reuters", "dpa"): whose wire it came over, not who wrote it.
+_AGENCY = re.compile(r"^(?:the )?(?:afp|ap|reuters|dpa|apa|sda|ats|kna|epd|ansa|efe|pap|associated press"
+                     r"|agence france[- ]presse|agencia efe|press association)$", re.I)
 _REPLIED_TO = re.compile(rf"(?:{REPLY_TO_WORDS})\s*:?\s*$", re.I)
 # Where a comment's header names its writer when its ``.fn`` names another (hReview's reviewer, an hCard).
 COMMENT_WRITER = ".reviewer, .vcard"
@@ -40,9 +54,10 @@ def replied_to(el) -> bool:
 
 
 def _site_like(name: str, sites: set[str]) -> bool:
-    """Whether a byline names the site or its publisher (its name, its host, a web address) rather than a person."""
+    """Whether a byline names the site or its publisher (its name, its host, a web address, a news agency) rather
+    than a person."""
     folded = {_NOT_WORD.sub("", site) for site in sites}  # "mdr.de" written "Mdr De", "@NatGeoUK" for "NatGeoUK"
-    return _NOT_WORD.sub("", key(name)) in folded or bool(_WEB_ADDRESS.search(name))
+    return _NOT_WORD.sub("", key(name)) in folded or bool(_WEB_ADDRESS.search(name)) or bool(_AGENCY.match(name))
 
 
 def _people(name: str) -> frozenset[str]:
@@ -84,14 +99,20 @@ def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str,
     person, and is doubtful."""
     soup = lookup.tree
     stated: list[tuple[str, str]] = []
+    glued: dict[str, str] = {}
     for selector in AUTHOR_SELECTORS:
         found = next((el for el in lookup.select(selector) if el.get_text(strip=True) and _in_post(el, in_comments)), None)
         if found is not None:
             stated.append((selector, found.get_text(" ", strip=True)))
+            glued[selector] = clean_name(found.get_text(""))
     named, organisations = _json_ld_authors(soup)
     sites = sites | {key(name) for name in organisations}
     stated += [("JSON-LD author", named), ("the author meta tag", meta(soup, "author", "article:author")), *later]
     cleaned = [(source, clean_name(text)) for source, text in stated if text]
+    # A letter a theme wraps in a span of its own ("Will Knigh<span>t</span>") is no word: the name as the page's
+    # metadata writes it, when one of those readings is it
+    others = {name for source, name in cleaned if source not in glued}
+    cleaned = [(source, glued[source] if glued.get(source) in others else name) for source, name in cleaned]
     cleaned = [found for found in cleaned if found[1]]
     # "Prisma Média; Marie Merlet": the publisher named beside the writer is not an author
     people = [(source, ", ".join(n for n in name.split(", ") if not _site_like(n, sites))) for source, name in cleaned]

@@ -41,8 +41,9 @@ DATE_WORDS = 6
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 DATE_LINE_CHARS = 60  # a longer line that starts with a date is a sentence (or a teaser), not the byline's date
 _DATE_LABEL = re.compile(rf"^(?:stand|(?:{DONE})(?:\s+(?:on|am|le|el|il|em))?)\s*:?\s*", re.I)
+_BEFORE_DATE = re.compile(r"on|am|le|el|il|em|op|[-–—/|·•,]|@[\w.]+", re.I)  # between a byline's name and its date
 _NAME_AFTER_DATE = re.compile(r"^(?://|[·|•–—-])\s*")
-_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•]\s*|\s[–—]\s")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
+_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•/]\s*|\s[–—-]\s")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
 
 
 @cache
@@ -156,7 +157,10 @@ def date_near(lines: list[str], title_at: int) -> tuple[int, str, str] | None:
 def date_after_name(byline: str, name: str) -> str:
     """The date a byline prints after its name ("Ilse 21.10.2019 24 Comments" → "21.10.2019"), or ""."""
     at = byline.find(name)
-    return _leading_date(byline[at + len(name):].split() if name and at >= 0 else [])
+    words = byline[at + len(name):].split() if name and at >= 0 else []
+    while words and _BEFORE_DATE.fullmatch(words[0]):  # "on December 13", "@kvarga November 29", "/ Nov 18"
+        words = words[1:]
+    return _leading_date(words)
 
 
 def _leading_date(words: list[str]) -> str:

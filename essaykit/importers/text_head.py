@@ -122,6 +122,8 @@ class HeadReading(CopyDates):
             body = max(body, i + 1) if i in self.labels or i > last_meta else body
         if not self.author and (near := byline_near(self.lines, title_at)) is not None:
             self._take_author(near[1], near[0])  # "By NAME" the head's reading passed by (a credit line, the footer's)
+            if not self.date and (when := date_after_name(self.lines[near[0]], near[1])):
+                self.set_date(when, near[0])  # "By NAME on December 13, 2016", "NAME - Aug 10, 2016"
         if not self.date and (dated := date_near(self.lines, title_at)) is not None:
             self.set_date(dated[1], dated[0])  # "October 22, 2019 report", "Stand: 20. April 2020, 14:57 Uhr"
             self.label(dated[0], "date")

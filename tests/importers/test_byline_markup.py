@@ -1,0 +1,116 @@
+"""A saved page's author in the stock markup themes and CMSs print it with (schema.org microdata, rel=author,
+Drupal's RDFa, a byline's link to the writer's page), what a byline leaves after the name (a month cut from its
+day, a name cut short), a news agency's credit, and htmldate's made-up 1st of a month
+(essaykit.importers.page_byline, names, html_extract)."""
+
+from __future__ import annotations
+
+import pytest
+
+from essaykit.importers.html_extract import extract
+from essaykit.importers.html_page import read_html_page
+from essaykit.importers.names import clean_name
+
+_TEXT = "<p>" + "The lock keeper opens the gates at six and closes them when the last barge is through. " * 6 + "</p>"
+
+
+def _post(tmp_path, body: str, head: str = ""):
+    page = tmp_path / "page.html"
+    page.write_text(f"<html lang='en'><head><title>The Lock at Six</title>{head}</head><body><article>"
+                    f"<h1>The Lock at Six</h1>{body}{_TEXT}</article></body></html>", encoding="utf-8")
+    [post] = read_html_page(page, second_opinion=False)
+    return post
+
+
+@pytest.mark.parametrize("byline", [
+    # schema.org microdata: the author item and its name
+    "<p itemprop='author' itemscope itemtype='https://schema.org/Person'>By <a href='/bio'>"
+    "<span itemprop='name'>Ilse Varga</span></a></p>",
+    "<span itemprop='author'>Ilse Varga</span>",
+    # rel=author among other link types
+    "<p>Words: <a rel='author external' href='https://ilse.example.org/'>Ilse Varga</a></p>",
+    # Drupal 7's RDFa
+    "<div class='submitted'><span rel='sioc:has_creator'><a href='/users/ilse' typeof='sioc:UserAccount' "
+    "property='foaf:name'>Ilse Varga</a></span></div>",
+    # a byline's name part, as news themes spell it
+    "<div class='byline'><span class='byline__name'>Ilse Varga</span></div>",
+    "<div class='byline'><span class='byline-author'>Ilse Varga</span></div>",
+    # a byline's link to the writer's page; its other links (the section, a share button) are not the writer
+    "<p class='byline'><a href='/section/waterways'>Waterways</a> <a href='https://share.example/?u=1'>Twitter</a> "
+    "By <a href='/staff/ilse-varga'>Ilse Varga</a></p>",
+])
+def test_the_writer_is_read_from_the_stock_markup_of_a_byline(tmp_path, byline):
+    assert _post(tmp_path, byline).author == "Ilse Varga"
+
+
+def test_a_bylines_links_that_lead_to_no_writers_page_name_nobody(tmp_path):
+    post = _post(tmp_path, "<p class='byline'><a href='/section/waterways'>Waterways</a> "
+                           "<a href='https://share.example/?u=1'>Twitter</a></p>")
+    assert post.author == ""
+
+
+def test_microdata_in_a_comment_names_the_commenter_not_the_writer(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html lang='en'><head><title>The Lock at Six</title></head><body><article><h1>The Lock at Six</h1>"
+                    f"{_TEXT}</article><div id='comments'><ol class='commentlist'><li class='comment' itemscope "
+                    "itemtype='https://schema.org/Comment'><span itemprop='author'>Tomas Brun</span>"
+                    "<p>I was on the last barge that night.</p></li></ol></div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page, second_opinion=False)
+    assert post.author != "Tomas Brun"
+
+
+@pytest.mark.parametrize("stated, want", [
+    ("Ilse Varga March", "Ilse Varga"),  # the byline's "March 25, 2015" with its digits cut off
+    ("By Ilse Varga; TOMAS BRUN December", "Ilse Varga, TOMAS BRUN"),
+    ("Jo March", "Jo March"),  # a month left alone would leave one word: it is the surname
+    ("Ilse Varga May", "Ilse Varga May"),  # May, June, April, August are names as often as months
+    ("Ilse Varga-Bru...", ""), ("Ilse Varga-Bru…", ""),  # a name the page cut short to fit its box
+])
+def test_what_a_byline_leaves_after_the_name(stated, want):
+    assert clean_name(stated) == want
+
+
+def test_a_news_agency_gives_way_to_the_person_and_alone_is_only_a_guess(tmp_path):
+    post = _post(tmp_path, "<div class='byline'><span class='author'>AFP</span></div>",
+                 '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+                 '[{"@type": "Person", "name": "Ilse Varga"}]}</script>')
+    assert post.author == "Ilse Varga"
+    alone = _post(tmp_path, "<div class='byline'><span class='author'>Reuters</span></div>")
+    assert any("names the site or its publisher" in g for g in alone.guessed)
+
+
+_PAGE = ("<html lang='en'><head><title>The Lock at Six</title>{head}</head><body><article><h1>The Lock at Six</h1>"
+         + _TEXT * 3 + "</article><footer><p>© 2022 Canal Weekly</p></footer></body></html>")
+
+
+def test_a_year_alone_is_not_the_posts_day():
+    """htmldate's extensive search reads "© 2022" as 1 January 2022: no date then, rather than a made-up one."""
+    assert not extract(_PAGE.format(head="")).date.startswith("2022-01-01")
+
+
+def test_a_first_of_the_month_the_markup_states_is_kept():
+    head = "<meta property='article:published_time' content='2022-03-01T10:00:00+00:00'>"
+    assert extract(_PAGE.format(head=head)).date.startswith("2022-03-01")
+
+
+@pytest.mark.parametrize("stated", ["wordpressadmin", "Edit", "Bearbeiten", "Canal Weekly Editorial Team", "Lock Blog Staff"])
+def test_a_login_an_edit_link_or_a_desk_is_no_ones_name(stated):
+    assert clean_name(stated) == ""
+
+
+def test_trafilaturas_spelling_of_the_sites_host_beside_the_writer_is_left_out(tmp_path):
+    """trafilatura writes the host "varga.de" as "Varga De"; the byline names the writer and the site."""
+    post = _post(tmp_path, "", "<meta name='author' content='Ilse Varga; Varga De'>")
+    assert post.author == "Ilse Varga"
+
+
+def test_a_letter_in_a_span_of_its_own_is_read_as_the_metadata_writes_the_name(tmp_path):
+    post = _post(tmp_path, "<p class='byline' itemprop='author'><span itemprop='name'><a href='/contributor/ilse'>"
+                           "Ilse Varg<span class='last-letter'>a</span></a></span></p>",
+                 "<meta name='author' content='Ilse Varga'>")
+    assert post.author == "Ilse Varga"
+
+
+@pytest.mark.parametrize("stated", ["Gespeichert von ilse am 7. Juli 2019 - 18:44", "Submitted by ilse on 7 July 2019"])
+def test_drupals_submitted_line_gives_the_login(stated):
+    assert clean_name(stated) == "ilse"
