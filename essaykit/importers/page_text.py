@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import soupsieve
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment
+from bs4.element import CData, Comment
 
 
 # A script written as an empty element, "<script …/>", with its code after it: a page serialized as XML (a crawler's
@@ -187,9 +187,26 @@ def without_calendars(copy):
     return copy
 
 
+_CODE = ("script", "style", "noscript", "template")
+
+
+def _inside(node, top, names) -> bool:
+    """Whether ``node`` is inside an element named one of ``names``, up to ``top`` (``top`` included)."""
+    for parent in node.parents:
+        if parent.name in names:
+            return True
+        if parent is top:
+            return False
+    return False
+
+
 def calendars_only(el) -> bool:
     """Whether ``el``'s text is all in calendars: a container that holds a booking calendar and nothing else."""
-    return not without_calendars(copy_without(el, ("script", "style", "noscript", "template"))).get_text(strip=True)
+    # Text outside every table and every script is kept whatever the tables are: no copy of a long article for that.
+    for text in el.descendants:  # the strings get_text reads, whatever ``el`` is
+        if type(text) in (NavigableString, CData) and text.strip() and not _inside(text, el, ("table", *_CODE)):
+            return False
+    return not without_calendars(copy_without(el, _CODE)).get_text(strip=True)
 
 
 _BLOCK_TAGS = ("p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header",

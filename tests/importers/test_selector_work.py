@@ -101,3 +101,25 @@ def test_a_lookup_tries_an_attribute_test_only_on_elements_with_that_attribute(m
                                                      + lookup.select("form:not(:has(h1, main))")))
     assert [el.name for el in found] == ["article", "div", "section", "form"]
     assert sum(tries.values()) <= 6  # one article, the elements with an id, one section, two forms
+
+
+def _month(extra: str = "") -> str:
+    cells = "".join(f"<td>{day}</td>" + ("</tr><tr>" if day % 7 == 0 else "") for day in range(1, 31))
+    return f"<table class='kalender'><tr><th>Mo</th><th>Di</th></tr><tr>{cells}</tr></table>{extra}"
+
+
+def test_a_long_article_with_a_table_is_not_copied_to_learn_it_is_no_calendar(monkeypatch):
+    copies = []
+    copy_without = page_text.copy_without
+    monkeypatch.setattr(page_text, "copy_without", lambda *a: copies.append(a) or copy_without(*a))
+    rows = "".join(f"<p>Absatz {n} über den Kanal.</p>" for n in range(2000))
+    article = BeautifulSoup(f"<article>{rows}<table><tr><td>Schleuse</td><td>4 m</td></tr></table></article>",
+                            "html.parser").article
+    assert not page_text.calendars_only(article) and copies == []
+    # a container of a calendar and nothing else (a script and blanks are no text) is one; with a line of text it is not
+    assert page_text.calendars_only(BeautifulSoup(f"<div> {_month('<script>var a = 1;</script>')} </div>",
+                                                  "html.parser").div)
+    assert not page_text.calendars_only(BeautifulSoup(f"<div>{_month('<p>Termine im Mai</p>')}</div>",
+                                                      "html.parser").div)
+    assert not page_text.calendars_only(BeautifulSoup("<div><table><tr><td>Preis</td></tr></table></div>",
+                                                      "html.parser").div)
