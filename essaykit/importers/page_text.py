@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
+from functools import lru_cache
 
 import soupsieve
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment
+from bs4.element import CData, Comment
 
 
 # A script written as an empty element, "<script …/>", with its code after it: a page serialized as XML (a crawler's
@@ -53,16 +54,90 @@ def copy_without(el, selectors):
 def matches_outside(tree, selectors, keep=frozenset()):
     """The elements in ``tree`` that match one of ``selectors`` (compiled once), not inside another match: one walk
     that never looks inside what goes anyway (a long comment thread inside ``#comments``). Matched on the whole
-    tree before anything is removed, as ``select`` does; an element whose ``id()`` is in ``keep`` is not a match."""
+    tree before anything is removed, as ``select`` does; an element whose ``id()`` is in ``keep`` is not a match.
+
+    An element is tried against the whole list only when it carries a tag, class or id that one of the selectors
+    needs (:func:`needs`); the others only against the selectors that need none (soupsieve tries every selector of
+    a list on every element, and the drop lists have some sixty)."""
     compiled = soupsieve.compile(", ".join(selectors))  # soupsieve keeps compiled patterns in a cache
+    tags, classes, ids, attrs, rest = _needed(tuple(selectors))
+    loose = soupsieve.compile(", ".join(rest)) if rest else None
     found, stack = [], [child for child in reversed(tree.contents) if isinstance(child, Tag)]
     while stack:
         el = stack.pop()
-        if id(el) not in keep and compiled.match(el):
+        if id(el) not in keep and (compiled if _marked(el, tags, classes, ids, attrs) else loose or _NEVER).match(el):
             found.append(el)
         else:
             stack.extend(child for child in reversed(el.contents) if isinstance(child, Tag))
     return found
+
+
+class _Never:
+    @staticmethod
+    def match(el) -> bool:
+        return False
+
+
+_NEVER = _Never()
+
+
+def _marked(el, tags, classes, ids, attrs) -> bool:
+    """Whether ``el`` has one of the tag names, classes, ids or attributes."""
+    if el.name.lower() in tags:
+        return True
+    if ids and isinstance(ident := el.get("id"), str) and ident in ids:
+        return True
+    value = el.get("class")
+    if value and not classes.isdisjoint(value.split() if isinstance(value, str) else value):
+        return True
+    return bool(attrs) and not attrs.isdisjoint(key.lower() for key in el.attrs)
+
+
+def needs(selector: str):
+    """``(kind, name)``: what an element must carry to match ``selector`` (one selector, no list): an ``"id"`` or a
+    ``"class"`` of its last compound, or else its ``"tag"``, or else an attribute it tests (``"attr"``). None when
+    that cannot be read for sure (a list, an escape, a quote, a namespace, ``*``, a pseudo-class that may match
+    anything: ``:is()``, ``:where()``, ``:not()`` alone), so the selector is tried on every element."""
+    bare = selector.strip()
+    if not bare or any(c in bare for c in "\\\"'"):
+        return None
+    while True:  # the arguments of pseudo-classes, innermost first (":not(:has(h1, main))"): they narrow a match
+        inner = re.sub(r"\([^()]*\)", "", bare)
+        if inner == bare:
+            break
+        bare = inner
+    bare = re.sub(r":{1,2}[\w-]+", "", bare)  # and so do their names ("div :first-child" keeps its space: any
+    # first child in a div, which needs no tag)
+    if any(c in re.sub(r"\[[^\]]*\]", "", bare) for c in "(),*|"):
+        return None
+    last = _LAST_COMPOUND.search(bare)
+    if last is None:
+        return None
+    marks = sorted(re.findall(r"[.#][\w-]+", re.sub(r"\[[^\]]*\]", "", last.group("marks"))))  # an id, a class
+    if marks:
+        return ("id" if marks[0][0] == "#" else "class", marks[0][1:])
+    if last.group("tag"):
+        return ("tag", last.group("tag").lower())
+    # "[name!=value]" (soupsieve's) matches an element without the attribute too
+    tested = [m.group(1).lower() for m in re.finditer(r"\[\s*([\w-]+)\s*([~|^$*!]?=|\])", last.group("marks"))
+              if m.group(2) != "!="]
+    return ("attr", tested[0]) if tested else None
+
+
+@lru_cache(maxsize=64)
+def _needed(selectors: tuple) -> tuple[frozenset, frozenset, frozenset, frozenset, tuple]:
+    """The tags, classes, ids and attributes that ``selectors`` need, and the selectors that need none
+    (:func:`needs`)."""
+    wanted: dict[str, set] = {"tag": set(), "class": set(), "id": set(), "attr": set()}
+    rest = []
+    for part in selectors:
+        need = needs(part)
+        if need is None:
+            rest.append(part)
+        else:
+            wanted[need[0]].add(need[1])
+    return (frozenset(wanted["tag"]), frozenset(wanted["class"]), frozenset(wanted["id"]), frozenset(wanted["attr"]),
+            tuple(rest))
 
 
 #: A form is the site's (a comment form, a search box, a newsletter sign-up), except one that wraps the page: ASP.NET
@@ -112,9 +187,26 @@ def without_calendars(copy):
     return copy
 
 
+_CODE = ("script", "style", "noscript", "template")
+
+
+def _inside(node, top, names) -> bool:
+    """Whether ``node`` is inside an element named one of ``names``, up to ``top`` (``top`` included)."""
+    for parent in node.parents:
+        if parent.name in names:
+            return True
+        if parent is top:
+            return False
+    return False
+
+
 def calendars_only(el) -> bool:
     """Whether ``el``'s text is all in calendars: a container that holds a booking calendar and nothing else."""
-    return not without_calendars(copy_without(el, ("script", "style", "noscript", "template"))).get_text(strip=True)
+    # Text outside every table and every script is kept whatever the tables are: no copy of a long article for that.
+    for text in el.descendants:  # the strings get_text reads, whatever ``el`` is
+        if type(text) in (NavigableString, CData) and text.strip() and not _inside(text, el, ("table", *_CODE)):
+            return False
+    return not without_calendars(copy_without(el, _CODE)).get_text(strip=True)
 
 
 _BLOCK_TAGS = ("p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header",
@@ -155,16 +247,31 @@ def text_lines(el) -> list[str]:
     return lines
 
 
-# The last compound of a selector without pseudo-classes or commas ("div.entry-meta .author.fn"): its tag, classes
-# and id, read once its [attribute] tests are set aside (the compiled selector still checks them, and the rest).
-_LAST_COMPOUND = re.compile(r"(?:^|[\s>+~])(?P<tag>[a-z][\w-]*)?(?P<marks>(?:[.#][\w-]+)*)$", re.I)
+# The last compound of a selector without pseudo-classes or commas ("div.entry-meta .author.fn[href]"): its tag, and
+# its classes, id and [attribute] tests (the compiled selector still checks them, and the rest).
+_LAST_COMPOUND = re.compile(r"(?:^|[\s>+~])(?P<tag>[a-z][\w-]*)?(?P<marks>(?:[.#][\w-]+|\[[^\]]*\])*)$", re.I)
+
+
+def _parts(selector: str) -> list[str]:
+    """A list of selectors split at its commas, not at those inside a pseudo-class's parentheses or an attribute
+    test (a comma in quotes may split it wrongly: a part with a quote needs nothing, see :func:`needs`)."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(selector):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(selector[start:at])
+            start = at + 1
+    return [*parts, selector[start:]]
 
 
 class Lookup:
     """``select``/``select_one`` over a whole page, answered from one walk of it: soupsieve tries every element of
     the page against a selector, so a page's few dozen lookups cost a long comment thread's elements each. Here a
-    selector is tried only on the elements that carry its last compound's class, id or tag; one that names none
-    (an attribute test alone, a pseudo-class) is left to soupsieve. Same elements, same order as ``select``.
+    selector is tried only on the elements that carry what it needs (:func:`needs`: its last compound's id, class,
+    tag or tested attribute); one that needs none of them (``*``, a pseudo-class alone) is left to soupsieve. Same elements, same order as ``select``.
     For a tree that does not change while it is looked up."""
 
     def __init__(self, tree):
@@ -176,25 +283,25 @@ class Lookup:
                             *((f"#{el['id']}",) if isinstance(el.get("id"), str) else ())):
                     self.keys.setdefault(key, []).append(el)
         self.order = {id(el): n for n, el in enumerate(self.keys.get("*", ()))}
+        self.attrs: dict[str, list] | None = None
 
     def _candidates(self, selector: str):
-        bare = re.sub(r"\[[^\]]*\]", "", selector).strip()
-        if not bare or any(c in bare for c in ":(),*|\\\"'"):
+        need = needs(selector)
+        if need is None:
             return None
-        last = _LAST_COMPOUND.search(bare)
-        if last is None:
-            return None
-        marks = re.findall(r"[.#][\w-]+", last.group("marks"))
-        key = next((m for m in marks if m.startswith(".")), None) or (marks[0] if marks else None)
-        if key is None:
-            if not last.group("tag"):
-                return None
-            key = f"<{last.group('tag').lower()}"
-        return self.keys.get(key, [])
+        kind, name = need
+        if kind != "attr":
+            return self.keys.get({"id": "#", "class": ".", "tag": "<"}[kind] + name, [])
+        if self.attrs is None:  # built the first time a selector tests an attribute only ("[itemprop=headline]")
+            self.attrs = {}
+            for el in self.keys.get("*", ()):
+                for key in {key.lower() for key in el.attrs}:
+                    self.attrs.setdefault(key, []).append(el)
+        return self.attrs.get(name, [])
 
     def select(self, selector: str, limit: int = 0) -> list:
-        # A list of selectors is its parts' matches in the page's order (none of ours has a comma inside a test).
-        parts = selector.split(",") if "(" not in selector and "[" not in selector else [selector]
+        # A list of selectors is its parts' matches in the page's order.
+        parts = _parts(selector)
         candidates = [self._candidates(part) for part in parts]
         if any(c is None for c in candidates):
             return self.tree.select(selector, limit=limit)
