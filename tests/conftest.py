@@ -94,9 +94,9 @@ LONG_MARKERS = ("browser", "slow")
 def pytest_collection_modifyitems(items) -> None:
     """Run the modules that hold a browser or slow test first, the quick ones last.
 
-    ./dev test hands whole modules to two xdist workers in this order (``--dist loadfile``
+    ./dev test hands whole modules to its xdist workers in this order (``--dist loadfile``
     with ``--no-loadscope-reorder``): a long module taken last would leave one worker alone
-    for its whole length at the end of the run, while many short modules at the end keep both
+    for its whole length at the end of the run, while many short modules at the end keep all the
     workers busy until the last seconds. A stable sort keeps each module's own test order.
     """
     long_modules = {item.path for item in items
