@@ -149,13 +149,26 @@ def platform_comments(soup, path: Path | None = None) -> tuple[str, list[Importe
     for doc in documents(soup, path):
         lookup = Lookup(doc)
         for platform in PLATFORMS:
-            items = [el for el in lookup.select(platform.item) if el.find_parent("form") is None]
+            items = outside_forms(lookup.select(platform.item))
             found = _Reader(platform, items).comments() if items else []
             if found:  # items of which none reads as a comment are another system's look-alikes
                 return platform.name, found
             if empty is None and platform.region and lookup.select_one(platform.region) is not None:
                 empty = platform.name
     return (empty, []) if empty is not None and not soup.select("li.comment, .wpd-comment, .comment-body") else None
+
+
+def outside_forms(items: list) -> list:
+    """``items`` less those inside a form of their own (a comment form's preview, a reply template). A form that
+    holds several of them, or the page's headline too, wraps the thread or the whole page (ASP.NET's one form,
+    themes that put the list in their comment form): its items are read."""
+    held: dict[int, int] = {}
+    forms = {id(item): item.find_parent("form") for item in items}
+    for form in forms.values():
+        if form is not None:
+            held[id(form)] = held.get(id(form), 0) + 1
+    return [item for item in items if (form := forms[id(item)]) is None or held[id(form)] >= 2
+            or form.find("h1") is not None]
 
 
 class _Reader:

@@ -16,7 +16,7 @@ import re
 import soupsieve
 from bs4 import Tag
 
-from .comment_platforms import platform_comments
+from .comment_platforms import outside_forms, platform_comments
 from .html_threads import AUTHOR_CLASSES, copy_without_lines, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import author_mark, furniture_only, plain_lines
@@ -45,7 +45,7 @@ _AREA_NAME = re.compile(r"^(?:comments|comments-area|wpcomm)$")
 def _is_area(tag) -> bool:
     """The theme's whole comment area (its id or class)."""
     return any(_AREA_NAME.match(name) for name in (str(tag.get("id") or ""), *(tag.get("class") or [])))
-_NOT_A_THREAD = "aside, nav, footer, form, .widget, .sidebar, #sidebar, [role=complementary]"
+_NOT_A_THREAD = "aside, nav, footer, .widget, .sidebar, #sidebar, [role=complementary]"  # forms: outside_forms
 
 
 class CommentMarkup:
@@ -64,8 +64,8 @@ class CommentMarkup:
         if not items:
             # No container, or one that holds none (an "#comments" heading): WordPress's own item ids, wherever the
             # theme put its list ("ul.comments", "ul.comment-items"), outside the site's widgets.
-            items = [li for li in self.soup.find_all("li", id=_COMMENT_ID)
-                     if not _in_dialog(li) and not any(p.css.match(_NOT_A_THREAD) for p in li.parents if p.name)]
+            items = outside_forms([li for li in self.soup.find_all("li", id=_COMMENT_ID)
+                                   if not _in_dialog(li) and not any(p.css.match(_NOT_A_THREAD) for p in li.parents if p.name)])
         self.item_number = {id(item): n for n, item in enumerate(items, 1)}  # by identity: Tag == compares trees
         out = []
         for n, item in enumerate(items, 1):

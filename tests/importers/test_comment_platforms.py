@@ -95,3 +95,30 @@ def test_a_typepad_page_on_movable_types_templates_shows_the_author_badge(tmp_pa
                                 "<div class='comment font-entrybody entry-author-comment' id='comment-6a00d8102'>")
     post = _read(tmp_path, area)
     assert {c.author for c in post.comments if c.by_author} == {pp.POST_AUTHOR}
+
+
+def test_comments_in_a_form_that_wraps_the_page_are_read_and_one_in_a_form_of_its_own_is_not(tmp_path):
+    """ASP.NET pages and some themes put the whole page, or the whole thread, in one form; a comment form's preview
+    is one item in a form of its own."""
+    from essaykit.importers.html_page import read_html_page
+
+    def isso(n: int, name: str, text: str) -> str:
+        return (f"<div class='isso-comment' id='isso-{n}'><span class='isso-author'>{name}</span>"
+                f"<a class='isso-permalink'><time datetime='2024-03-0{n}T10:00:00Z'>March {n}</time></a>"
+                f"<div class='isso-text'><p>{text}</p></div></div>")
+
+    article = "<article><h1>Tide Tables</h1><p>" + "The tide turned twice before noon on the quay. " * 20 + "</p></article>"
+    page = ("<html><head><title>Tide Tables</title></head><body><form id='page-form'>" + article
+            + "<section id='isso-thread'>" + isso(1, "Ilse Varga", "High water at nine.") + isso(2, "Tomas Ek", "Low at three.")
+            + "</section></form></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [post] = read_html_page(path)
+    assert {c.author for c in post.comments} == {"Ilse Varga", "Tomas Ek"}
+    assert "comments in Isso's markup" in post.found, "read by the platform's rule, not guessed from their shape"
+    preview = ("<html><head><title>Tide Tables</title></head><body>" + article + "<section id='isso-thread'>"
+               + isso(1, "Ilse Varga", "High water at nine.") + isso(2, "Tomas Ek", "Low at three.")
+               + "</section><form class='isso-postbox'>" + isso(3, "Preview", "Your comment here.") + "</form></body></html>")
+    path.write_text(preview, encoding="utf-8")
+    [post] = read_html_page(path)
+    assert {c.author for c in post.comments} == {"Ilse Varga", "Tomas Ek"}, "the form's own preview is no comment"
