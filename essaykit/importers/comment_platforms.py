@@ -57,6 +57,7 @@ class Platform:
     indented: str = ""  # replies sit in this wrapper right after their parent
     reply_link: str = ""  # a link to the parent comment, by its id
     byline: str = ""  # one line "Posted by: NAME | DATE" holding both
+    title: str = ""  # the comment's own headline, which leads its text
 
 
 PLATFORMS = (
@@ -103,6 +104,11 @@ PLATFORMS = (
     Platform("Judge.me", ".jdgm-rev-widg", ".jdgm-rev-widg .jdgm-rev", author=(".jdgm-rev__author",),
              date=(".jdgm-rev__timestamp",), body=(".jdgm-rev__content",), drop=(".jdgm-rev__custom-form",),
              ident=r"^(.+)$"),
+    # SPIP's forums (its stock "forum" template, and the Crayons plugin's "forum-qui-N", "forum-titre-N" classes on
+    # the writer's name and the headline): a thread of ul.forum > li.forum-fil, the replies in a list inside.
+    Platform("SPIP forum", "ul.forum", "ul.forum li.forum-fil", author=("[class*=forum-qui]", ".forum-chapo .fn"),
+             date=("abbr[title]", "time[datetime]", "[class*=forum-date]", ".forum-nav", ".forum-chapo small"),
+             body=(".forum-texte",), ident=r"^forum(\d+)$", title="[class*=forum-titre]"),
     Platform("Isso", "#isso-thread, #isso-root", ".isso-comment", author=(".isso-author",),
              date=(".isso-permalink time", "time"), body=(".isso-text",), ident=r"^isso-(\d+)$"),
 )
@@ -201,7 +207,8 @@ class _Reader:
 
     def ident(self, item) -> str:
         anchor = item.find_previous_sibling()
-        for el in (item, anchor if anchor is not None and anchor.name == "a" else None):
+        inner = item.find("a", id=True)  # SPIP: the permalink's anchor is the comment's first link
+        for el in (item, anchor if anchor is not None and anchor.name == "a" else None, inner):
             found = re.match(self.p.ident, str(el.get("id") or "")) if el is not None else None
             if found:
                 return local_id(found.group(1))
@@ -244,6 +251,10 @@ class _Reader:
         body = comment_markdown(str(copy_without(body_el, self.p.drop))) if self.p.drop else comment_markdown(str(body_el))
         if not body or furniture_only(plain_lines(body)):
             return None
+        title_el = self.own(item, (self.p.title,)) if self.p.title else None
+        title = " ".join(title_el.get_text(" ", strip=True).split()) if title_el is not None else ""
+        if title and title.casefold() not in body.casefold():
+            body = f"**{title}**\n\n{body}"
         parent = self.parent(item)
         link = author_el.find("a", href=True) if author_el is not None and author_el.name != "a" else author_el
         website = str(link.get("href") or "") if link is not None else ""
@@ -270,7 +281,7 @@ def _when(el, author: str):
         return datetime.fromtimestamp(int(stamp), tz=timezone.utc)
     text = " ".join(el.get_text(" ", strip=True).split())
     for value in (el.get("datetime"), el.get("content"), el.get("data-content"), el.get("title"), text):
-        value = _ZONE_NAME.sub("", str(value or ""))
+        value = _ZONE_NAME.sub("", str(value or "")) or str(value or "").strip("() ")  # SPIP: "(22 juin 2018 @11h13)"
         found = parse_loose_date(value) if value else None
         if found is not None:
             return found

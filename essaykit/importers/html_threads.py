@@ -62,7 +62,7 @@ TEASER_LINK_SHARE = 0.5  # a block whose text is this much link text is a teaser
 _MARKED = re.compile(r"\b(?:h-cite|u-comment|p-comment)\b")
 # A block whose own class says it is one comment ("kommentar-item", "comment-entry"): one alone is a thread of one.
 _ONE_COMMENT = re.compile(r"(?:^|[_-])(?:comment|kommentar|commentaire|comentario|comentário|commento|reactie)"
-                          r"(?:$|[_-](?:item|entry|box|wrapper|container|single|block)$)", re.I)
+                          r"(?:$|[_-](?:item|entry|single)$)", re.I)
 _HEADING = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 

@@ -122,3 +122,31 @@ def test_comments_in_a_form_that_wraps_the_page_are_read_and_one_in_a_form_of_it
     path.write_text(preview, encoding="utf-8")
     [post] = read_html_page(path)
     assert {c.author for c in post.comments} == {"Ilse Varga", "Tomas Ek"}, "the form's own preview is no comment"
+
+
+def test_a_spip_forum_gives_each_message_its_writer_date_headline_and_replies(tmp_path):
+    from essaykit.importers.html_page import read_html_page
+
+    def message(n: int, who: str, when: str, title: str, text: str, replies: str = "") -> str:
+        name = f"<b class='crayon forum-qui-{n}'>{who}</b>" if who else ""
+        return (f"<li class='forum-fil'><div class='forum-top'><a href='#forum{n}' id='forum{n}'>#</a>{name}"
+                f"<div class='forum-nav'>({when})</div>:</div><div class='forum-message'><div class='forum-chapo'>"
+                f"<strong class='crayon forum-titre-{n} forum-titre'>{title}</strong></div>"
+                f"<div class='crayon forum-texte-{n} forum-texte'><p>{text}</p></div></div>"
+                + (f"<ul>{replies}</ul>" if replies else "") + "</li>")
+
+    forum = ("<div class='divforum'><ul class='forum'>"
+             + message(11, "Odile Brun", "22 juin 2018 @11h13", "Les marées", "La marée monte deux fois.",
+                       message(12, "", "22 juin 2018 @11h29", "Réponse", "Trois fois au quai nord."))
+             + "</ul></div>")
+    article = "<article><h1>Les marées du quai</h1><p>" + "La marée montait lentement le long du quai. " * 20 + "</p></article>"
+    path = tmp_path / "page.html"
+    path.write_text(f"<html lang='fr'><head><title>Les marées du quai</title></head><body>{article}{forum}</body></html>",
+                    encoding="utf-8")
+    [post] = read_html_page(path)
+    first, reply = post.comments
+    assert "comments in SPIP forum's markup" in post.found
+    assert (first.local_id, first.author, first.body) == ("11", "Odile Brun", "**Les marées**\n\nLa marée monte deux fois.")
+    assert (first.created.day, first.created.month, first.created.hour, first.created.minute) == (22, 6, 11, 13)
+    assert reply.parent == "11" and reply.author == "Anonymous" and reply.created.minute == 29
+    assert [c.status for c in post.comments] == ["approved", "approved"], "a forum's anonymous message has its date"
