@@ -7,7 +7,7 @@ wrapper right after it (Drupal's ``div.indented``), or through a link to it
 (Movable Type's "replied to comment from"). The facts come from each
 system's public templates (Blogger's layouts, Drupal 7's ``comment.tpl.php``
 and 8+'s ``comment.html.twig``, Movable Type's and TypePad's defaults,
-Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, Judge.me's reviews). WordPress's own
+Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, SPIP's forum template, Judge.me's reviews). WordPress's own
 list and its plugins (wpDiscuz, Epoch, Jetpack) are read by
 :mod:`.html_comments`, whose rules predate this table.
 
