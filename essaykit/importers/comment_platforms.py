@@ -38,6 +38,7 @@ from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment
 from .names import local_id, parse_loose_date
+from .page_meta import language
 from .page_text import Lookup, copy_without
 
 
@@ -156,7 +157,7 @@ def platform_comments(soup, path: Path | None = None) -> tuple[str, list[Importe
         lookup = Lookup(doc)
         for platform in PLATFORMS:
             items = outside_forms(lookup.select(platform.item))
-            found = _Reader(platform, items).comments() if items else []
+            found = _Reader(platform, items, language(soup)).comments() if items else []
             if found:  # items of which none reads as a comment are another system's look-alikes
                 return platform.name, found
             if empty is None and platform.region and lookup.select_one(platform.region) is not None:
@@ -178,8 +179,8 @@ def outside_forms(items: list) -> list:
 
 
 class _Reader:
-    def __init__(self, platform: Platform, items: list):
-        self.p, self.items = platform, items
+    def __init__(self, platform: Platform, items: list, lang: str = ""):
+        self.p, self.items, self.lang = platform, items, lang  # the page's language: how it writes "05/03/2020"
         self.members = {id(item): n for n, item in enumerate(items, 1)}
 
     def parts(self, item) -> list:
@@ -238,13 +239,13 @@ class _Reader:
         author_el = next((el for el in self.owned(item, self.p.author) if _name(el)), None)
         author = _name(author_el)
         created = next((when for el in (self.own(item, (s,)) for s in self.p.date) if el is not None
-                        for when in [_when(el, author)] if when is not None), None)
+                        for when in [_when(el, author, self.lang)] if when is not None), None)
         byline = self.own(item, (self.p.byline,)) if self.p.byline else None
         if byline is not None:  # "Posted by: NAME | DATE"
             said, _, dated = " ".join(byline.get_text(" ", strip=True).split()).partition("|")
             author_el = byline.find("a", href=True) or author_el
             author = author or said.split(":", 1)[-1].strip()
-            created = created or parse_loose_date(dated.split("|")[0])
+            created = created or parse_loose_date(dated.split("|")[0], self.lang)
         body_el = self.own(item, self.p.body)
         if body_el is None:
             return None
@@ -273,7 +274,7 @@ def _name(el) -> str:
     return _SAID.sub("", " ".join(named.get_text(" ", strip=True).split())).strip()
 
 
-def _when(el, author: str):
+def _when(el, author: str, lang: str = ""):
     """The date an element shows: in an attribute (``datetime``, ``content``, ``title``, a timestamp), or in its
     text, also after the name and "on" of a "Submitted by NAME on DATE" line."""
     stamp = str(el.get("data-comment-timestamp") or "")
@@ -282,9 +283,9 @@ def _when(el, author: str):
     text = " ".join(el.get_text(" ", strip=True).split())
     for value in (el.get("datetime"), el.get("content"), el.get("data-content"), el.get("title"), text):
         value = _ZONE_NAME.sub("", str(value or "")) or str(value or "").strip("() ")  # SPIP: "(22 juin 2018 @11h13)"
-        found = parse_loose_date(value) if value else None
+        found = parse_loose_date(value, lang) if value else None
         if found is not None:
             return found
     after = _ON.split(text.replace(author, " ") if author else text)
-    return parse_loose_date(after[-1]) if len(after) > 1 else None
+    return parse_loose_date(after[-1], lang) if len(after) > 1 else None
 

@@ -150,3 +150,23 @@ def test_a_spip_forum_gives_each_message_its_writer_date_headline_and_replies(tm
     assert (first.created.day, first.created.month, first.created.hour, first.created.minute) == (22, 6, 11, 13)
     assert reply.parent == "11" and reply.author == "Anonymous" and reply.created.minute == 29
     assert [c.status for c in post.comments] == ["approved", "approved"], "a forum's anonymous message has its date"
+
+
+def test_a_platforms_numeric_comment_dates_follow_the_pages_language(tmp_path):
+    from essaykit.importers.html_page import read_html_page
+
+    def isso(n: int, name: str, when: str) -> str:
+        return (f"<div class='isso-comment' id='isso-{n}'><span class='isso-author'>{name}</span>"
+                f"<a class='isso-permalink'><time>{when}</time></a><div class='isso-text'><p>Gut gesagt, {name}.</p></div></div>")
+
+    def dates(lang: str) -> dict:
+        article = "<article><h1>Gezeiten</h1><p>" + "Die Flut kam zweimal vor Mittag an den Kai. " * 20 + "</p></article>"
+        path = tmp_path / "page.html"
+        path.write_text(f"<html lang='{lang}'><head><title>Gezeiten</title></head><body>{article}<section id='isso-thread'>"
+                        + isso(1, "Ilse", "05/03/2020 10:30") + isso(2, "Tomas", "06/03/2020 11:00") + "</section></body></html>",
+                        encoding="utf-8")
+        [post] = read_html_page(path)
+        return {c.author: (c.created.month, c.created.day) for c in post.comments}
+
+    assert dates("de") == {"Ilse": (3, 5), "Tomas": (3, 6)}, "German writes the day first"
+    assert dates("en-US") == {"Ilse": (5, 3), "Tomas": (6, 3)}
