@@ -22,7 +22,7 @@ from bs4 import Tag
 from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment
-from .names import clean_name, local_id, name_then_rest, parse_loose_date
+from .names import clean_name, local_id, parse_loose_date
 from .page_byline import COMMENT_WRITER, replied_to
 from .page_meta import language
 from .page_text import copy_without
@@ -63,6 +63,8 @@ _MARKED = re.compile(r"\b(?:h-cite|u-comment|p-comment)\b")
 # A block whose own class says it is one comment ("kommentar-item", "comment-entry"): one alone is a thread of one.
 _ONE_COMMENT = re.compile(r"(?:^|[_-])(?:comment|kommentar|commentaire|comentario|comentário|commento|reactie)"
                           r"(?:$|[_-](?:item|entry|single)$)", re.I)
+# "NAME - DATE", "NAME | DATE", "NAME · DATE", "NAME, DATE": a name, a mark, then a date.
+_NAME_DASH_DATE = re.compile(r"^(?P<name>[^|·•–—,]{2,60}?)\s*(?:\s[-–—]\s|[|·•–—,])\s*(?P<date>.*\d.*)$")
 _HEADING = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -162,9 +164,9 @@ def line_name(date_el, lang: str = "") -> str:
     text = " ".join(date_el.get_text(" ", strip=True).split()) if date_el is not None else ""
     if not text or len(text) > HEADER_CHARS:
         return ""
-    name, rest = name_then_rest(text)
-    name = clean_name(name) if rest and parse_loose_date(name, lang) is None else ""
-    return name if name and len(name.split()) <= 4 and parse_loose_date(rest, lang) is not None else ""
+    found = _NAME_DASH_DATE.match(text)  # a mark between them: a word before a date ("於 2013/12/28") is no name
+    name = clean_name(found["name"]) if found and parse_loose_date(found["name"], lang) is None else ""
+    return name if name and len(name.split()) <= 4 and parse_loose_date(found["date"], lang) is not None else ""
 
 
 def _grouped(soup) -> dict[tuple, list]:

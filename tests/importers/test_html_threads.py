@@ -130,6 +130,8 @@ def test_a_name_and_a_date_on_one_header_line_and_the_page_language_reads_the_da
     assert comments["Muriel"].body == "Pour le quai !"
     undated = cards.replace("Le 05/03/2020 à 12:01:03", "membre").replace("Le 24/11/2019 à 18:45:00", "membre")
     assert _page(tmp_path, undated).comments == [], "a line without a date is not a name and a date"
+    worded = cards.replace("Muriel - Le", "於").replace("Jean-Noël - Le", "於")
+    assert _page(tmp_path, worded).comments == [], "a word before the date, with no mark between, is no name"
 
 
 def test_a_camel_case_comment_name_class_is_the_name(tmp_path):
