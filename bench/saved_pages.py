@@ -26,6 +26,7 @@ them (Chromium's ``innerText`` of the saved page, JavaScript off, every request 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import sys
 import time
@@ -38,6 +39,18 @@ from bench.importers import article_texts, copies, read, read_copy, same_author,
 from bench.importers import tokens as _tokens  # noqa: E402
 
 RECALL_TARGET = 0.9
+
+
+def said(comments) -> list[list[str]]:
+    """The comments' words as :func:`bench.importers.article_texts` gives the essay's: with the links' addresses and as
+    their text only (a comment that links a word is still the words the annotator copied)."""
+    from essaykit.importers.leftovers import plain_lines
+
+    out = []
+    for comment in comments:
+        markdown = html.unescape(comment.body.replace("\\", ""))
+        out += [_tokens(markdown), _tokens("\n".join(plain_lines(markdown)))]
+    return out
 
 
 def _holds(haystacks: list[list[str]], snippet: str) -> bool:
@@ -75,10 +88,10 @@ def why_missing(path: Path, post, missing: list[str]) -> str:
         el.decompose()
     whole = [_tokens(soup.get_text(" "))]
     own = [_tokens(copy_without(soup.body or soup, FURNITURE).get_text(" "))]
-    said = [_tokens(c.body) for c in post.comments]
+    spoken = said(post.comments)
     kinds = set()
     for snippet in missing:
-        kinds.add("title" if _holds([_tokens(post.title)], snippet) else "comment" if _holds(said, snippet)
+        kinds.add("title" if _holds([_tokens(post.title)], snippet) else "comment" if _holds(spoken, snippet)
                   else "ours" if _holds(own, snippet) else "furniture" if _holds(whole, snippet) else "absent")
     return next(k for k in ("ours", "furniture", "absent", "comment", "title") if k in kinds)
 
@@ -175,9 +188,9 @@ def main(argv: list[str]) -> int:
         comments = [c for c in post.comments if c.kind == "comment"]
         shown = item.get("comments") or []
         if shown:
-            said = [_tokens(c.body) for c in comments]
-            totals.update(commented=1, snippets=len(shown), found=sum(_holds(said, s) for s in shown))
-            missed = [s for s in shown if not _holds(said, s)]
+            spoken = said(comments)
+            totals.update(commented=1, snippets=len(shown), found=sum(_holds(spoken, s) for s in shown))
+            missed = [s for s in shown if not _holds(spoken, s)]
             if args.comment_misses and missed:
                 print(f"{path.name}: {len(missed)}/{len(shown)} comment snippets missed; {len(comments)} comments "
                       f"imported ({sum(c.status != 'approved' for c in comments)} held)"

@@ -7,7 +7,7 @@ wrapper right after it (Drupal's ``div.indented``), or through a link to it
 (Movable Type's "replied to comment from"). The facts come from each
 system's public templates (Blogger's layouts, Drupal 7's ``comment.tpl.php``
 and 8+'s ``comment.html.twig``, Movable Type's and TypePad's defaults,
-Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, Judge.me's reviews). WordPress's own
+Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, SPIP's forum template, Judge.me's reviews). WordPress's own
 list and its plugins (wpDiscuz, Epoch, Jetpack) are read by
 :mod:`.html_comments`, whose rules predate this table.
 
@@ -38,6 +38,7 @@ from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment
 from .names import local_id, parse_loose_date
+from .page_meta import language
 from .page_text import Lookup, copy_without
 
 
@@ -57,6 +58,7 @@ class Platform:
     indented: str = ""  # replies sit in this wrapper right after their parent
     reply_link: str = ""  # a link to the parent comment, by its id
     byline: str = ""  # one line "Posted by: NAME | DATE" holding both
+    title: str = ""  # the comment's own headline, which leads its text
 
 
 PLATFORMS = (
@@ -103,6 +105,11 @@ PLATFORMS = (
     Platform("Judge.me", ".jdgm-rev-widg", ".jdgm-rev-widg .jdgm-rev", author=(".jdgm-rev__author",),
              date=(".jdgm-rev__timestamp",), body=(".jdgm-rev__content",), drop=(".jdgm-rev__custom-form",),
              ident=r"^(.+)$"),
+    # SPIP's forums (its stock "forum" template, and the Crayons plugin's "forum-qui-N", "forum-titre-N" classes on
+    # the writer's name and the headline): a thread of ul.forum > li.forum-fil, the replies in a list inside.
+    Platform("SPIP forum", "ul.forum", "ul.forum li.forum-fil", author=("[class*=forum-qui]", ".forum-chapo .fn"),
+             date=("abbr[title]", "time[datetime]", "[class*=forum-date]", ".forum-nav", ".forum-chapo small"),
+             body=(".forum-texte",), ident=r"^forum(\d+)$", title="[class*=forum-titre]"),
     Platform("Isso", "#isso-thread, #isso-root", ".isso-comment", author=(".isso-author",),
              date=(".isso-permalink time", "time"), body=(".isso-text",), ident=r"^isso-(\d+)$"),
 )
@@ -149,8 +156,8 @@ def platform_comments(soup, path: Path | None = None) -> tuple[str, list[Importe
     for doc in documents(soup, path):
         lookup = Lookup(doc)
         for platform in PLATFORMS:
-            items = [el for el in lookup.select(platform.item) if el.find_parent("form") is None]
-            found = _Reader(platform, items).comments() if items else []
+            items = outside_forms(lookup.select(platform.item))
+            found = _Reader(platform, items, language(soup)).comments() if items else []
             if found:  # items of which none reads as a comment are another system's look-alikes
                 return platform.name, found
             if empty is None and platform.region and lookup.select_one(platform.region) is not None:
@@ -158,9 +165,22 @@ def platform_comments(soup, path: Path | None = None) -> tuple[str, list[Importe
     return (empty, []) if empty is not None and not soup.select("li.comment, .wpd-comment, .comment-body") else None
 
 
+def outside_forms(items: list) -> list:
+    """``items`` less those inside a form of their own (a comment form's preview, a reply template). A form that
+    holds several of them, or the page's headline too, wraps the thread or the whole page (ASP.NET's one form,
+    themes that put the list in their comment form): its items are read."""
+    held: dict[int, int] = {}
+    forms = {id(item): item.find_parent("form") for item in items}
+    for form in forms.values():
+        if form is not None:
+            held[id(form)] = held.get(id(form), 0) + 1
+    return [item for item in items if (form := forms[id(item)]) is None or held[id(form)] >= 2
+            or form.find("h1") is not None]
+
+
 class _Reader:
-    def __init__(self, platform: Platform, items: list):
-        self.p, self.items = platform, items
+    def __init__(self, platform: Platform, items: list, lang: str = ""):
+        self.p, self.items, self.lang = platform, items, lang  # the page's language: how it writes "05/03/2020"
         self.members = {id(item): n for n, item in enumerate(items, 1)}
 
     def parts(self, item) -> list:
@@ -188,7 +208,8 @@ class _Reader:
 
     def ident(self, item) -> str:
         anchor = item.find_previous_sibling()
-        for el in (item, anchor if anchor is not None and anchor.name == "a" else None):
+        inner = item.find("a", id=True)  # SPIP: the permalink's anchor is the comment's first link
+        for el in (item, anchor if anchor is not None and anchor.name == "a" else None, inner):
             found = re.match(self.p.ident, str(el.get("id") or "")) if el is not None else None
             if found:
                 return local_id(found.group(1))
@@ -218,19 +239,23 @@ class _Reader:
         author_el = next((el for el in self.owned(item, self.p.author) if _name(el)), None)
         author = _name(author_el)
         created = next((when for el in (self.own(item, (s,)) for s in self.p.date) if el is not None
-                        for when in [_when(el, author)] if when is not None), None)
+                        for when in [_when(el, author, self.lang)] if when is not None), None)
         byline = self.own(item, (self.p.byline,)) if self.p.byline else None
         if byline is not None:  # "Posted by: NAME | DATE"
             said, _, dated = " ".join(byline.get_text(" ", strip=True).split()).partition("|")
             author_el = byline.find("a", href=True) or author_el
             author = author or said.split(":", 1)[-1].strip()
-            created = created or parse_loose_date(dated.split("|")[0])
+            created = created or parse_loose_date(dated.split("|")[0], self.lang)
         body_el = self.own(item, self.p.body)
         if body_el is None:
             return None
         body = comment_markdown(str(copy_without(body_el, self.p.drop))) if self.p.drop else comment_markdown(str(body_el))
         if not body or furniture_only(plain_lines(body)):
             return None
+        title_el = self.own(item, (self.p.title,)) if self.p.title else None
+        title = " ".join(title_el.get_text(" ", strip=True).split()) if title_el is not None else ""
+        if title and title.casefold() not in body.casefold():
+            body = f"**{title}**\n\n{body}"
         parent = self.parent(item)
         link = author_el.find("a", href=True) if author_el is not None and author_el.name != "a" else author_el
         website = str(link.get("href") or "") if link is not None else ""
@@ -249,7 +274,7 @@ def _name(el) -> str:
     return _SAID.sub("", " ".join(named.get_text(" ", strip=True).split())).strip()
 
 
-def _when(el, author: str):
+def _when(el, author: str, lang: str = ""):
     """The date an element shows: in an attribute (``datetime``, ``content``, ``title``, a timestamp), or in its
     text, also after the name and "on" of a "Submitted by NAME on DATE" line."""
     stamp = str(el.get("data-comment-timestamp") or "")
@@ -257,10 +282,10 @@ def _when(el, author: str):
         return datetime.fromtimestamp(int(stamp), tz=timezone.utc)
     text = " ".join(el.get_text(" ", strip=True).split())
     for value in (el.get("datetime"), el.get("content"), el.get("data-content"), el.get("title"), text):
-        value = _ZONE_NAME.sub("", str(value or ""))
-        found = parse_loose_date(value) if value else None
+        value = _ZONE_NAME.sub("", str(value or "")) or str(value or "").strip("() ")  # SPIP: "(22 juin 2018 @11h13)"
+        found = parse_loose_date(value, lang) if value else None
         if found is not None:
             return found
     after = _ON.split(text.replace(author, " ") if author else text)
-    return parse_loose_date(after[-1]) if len(after) > 1 else None
+    return parse_loose_date(after[-1], lang) if len(after) > 1 else None
 

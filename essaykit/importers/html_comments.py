@@ -16,13 +16,14 @@ import re
 import soupsieve
 from bs4 import Tag
 
-from .comment_platforms import platform_comments
+from .comment_platforms import outside_forms, platform_comments
 from .html_threads import AUTHOR_CLASSES, copy_without_lines, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import author_mark, furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
 from .names import clean_name, local_id, parse_loose_date, short_hash
 from .page_byline import COMMENT_WRITER, replied_to
+from .page_meta import language
 from .post_parts import explain_post
 from .page_text import DIALOGS, copy_without, first_match as _first, text_lines
 
@@ -45,7 +46,7 @@ _AREA_NAME = re.compile(r"^(?:comments|comments-area|wpcomm)$")
 def _is_area(tag) -> bool:
     """The theme's whole comment area (its id or class)."""
     return any(_AREA_NAME.match(name) for name in (str(tag.get("id") or ""), *(tag.get("class") or [])))
-_NOT_A_THREAD = "aside, nav, footer, form, .widget, .sidebar, #sidebar, [role=complementary]"
+_NOT_A_THREAD = "aside, nav, footer, .widget, .sidebar, #sidebar, [role=complementary]"  # forms: outside_forms
 
 
 class CommentMarkup:
@@ -64,8 +65,8 @@ class CommentMarkup:
         if not items:
             # No container, or one that holds none (an "#comments" heading): WordPress's own item ids, wherever the
             # theme put its list ("ul.comments", "ul.comment-items"), outside the site's widgets.
-            items = [li for li in self.soup.find_all("li", id=_COMMENT_ID)
-                     if not _in_dialog(li) and not any(p.css.match(_NOT_A_THREAD) for p in li.parents if p.name)]
+            items = outside_forms([li for li in self.soup.find_all("li", id=_COMMENT_ID)
+                                   if not _in_dialog(li) and not any(p.css.match(_NOT_A_THREAD) for p in li.parents if p.name)])
         self.item_number = {id(item): n for n, item in enumerate(items, 1)}  # by identity: Tag == compares trees
         out = []
         for n, item in enumerate(items, 1):
@@ -73,6 +74,12 @@ class CommentMarkup:
             if comment is not None:
                 out.append(comment)
         return out
+
+    def language(self) -> str:
+        """The page's language, which says how its comments write a numeric date ("05/03/2020"); read once."""
+        if getattr(self, "_language", None) is None:
+            self._language = language(self.soup)
+        return self._language
 
     def items(self, container) -> list:
         """The comment items of ``container``, which is widened to the whole list when it is a reply list inside a
@@ -143,21 +150,21 @@ class CommentMarkup:
         if said and (author_el is signed or not author):
             author = said.group("name").strip()
         link = author_el.find("a", href=True) if author_el else None
-        when = _own(item, "time[datetime]")
+        when, lang = _own(item, "time[datetime]"), self.language()
         created = parse_loose_date(when["datetime"]) if when else None
         if created is None and said:
-            created = parse_loose_date(said.group("date").replace("@", " ").replace(",", " "))
+            created = parse_loose_date(said.group("date").replace("@", " ").replace(",", " "), lang)
         if created is None:
             for meta in item.select(".comment-metadata a, .comment-meta a, .comment-meta, .datetime a, .datetime, "
                                     ".comment-timestamp, .comment-date, .wpd-comment-date[title], .wpd-comment-date, "
                                     ".wc-comment-date, "
-                                    ".comment__time, .comment__permalink, time"):
+                                    ".comment__time, .comment__permalink, time, abbr.published[title], abbr.date[title]"):
                 owner = meta.find_parent(["li", "article", "div"], class_=_is_comment_class)
                 if owner is not None and owner is not item:
                     continue  # a reply's date, not this comment's
                 # A plugin may leave a placeholder in datetime (Epoch writes datetime="comment_date").
                 created = next((found for value in (meta.get("datetime"), meta.get("title"), meta.get_text(" ", strip=True))
-                                if value and (found := parse_loose_date(value)) is not None), None)
+                                if value and (found := parse_loose_date(value, lang)) is not None), None)
                 if created is not None:
                     break
         if "pingback" in classes or "trackback" in classes or _PINGBACK_PREFIX.match(body_el.get_text(" ", strip=True)):

@@ -24,6 +24,7 @@ from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment
 from .names import clean_name, local_id, parse_loose_date
 from .page_byline import COMMENT_WRITER, replied_to
+from .page_meta import language
 from .page_text import copy_without
 
 # Whole words of an id or class ("js_replies", "comment-list"), not parts ("commented", a post's state).
@@ -37,14 +38,15 @@ SAME_THREAD = 0.8
 # "AuthorName", "CommentTime"); a line of "meta" or "info" last, read for a date without the name in it.
 _AUTHOR = (".fn", "[itemprop=author] [itemprop=name]", "[itemprop=author]", ".p-author", ".u-author", ".display-name",
            ".username", "[class*=author-name]", "cite", "[class*=author]", "[class*=AuthorName]", "[class*=autor]",
-           "[class*=benutzer]", "[class*=AccountName]", "[class*=UserName]")
+           "[class*=benutzer]", "[class*=AccountName]", "[class*=UserName]", "[class*=CommentName]",
+           "[class*=comment-name]", "[class*=comment_name]", "[class*=commenter]", "[class*=nickname]", ".name", ".nick")
 _DATE = ("time[datetime]", "[itemprop=dateCreated]", "[itemprop=datePublished]", ".dt-published", "[data-publishtime]",
          ".published", "[class*=date]", "[class*=time]", "time", "[class*=Date]", "[class*=Time]", "[class*=datum]",
          "[class*=fecha]", "[class*=meta]", "[class*=info]")
 _BODY = ("[itemprop=text]", ".e-content", ".p-content", "[class*=content]", "[class*=body]", "[class*=text]",
          "[class*=Content]", "[class*=Body]", "[class*=Text]", "[class*=Message]", "[class*=message]")
 _DROP = ("script", "style", "form", "button", "header", "footer", "img", "svg", "[class*=avatar]", "[class*=dropdown]",
-         "[class*=hovercard]", "[class*=tools]", "[class*=actions]")
+         "[class*=hovercard]", "[class*=tools]", "[class*=toolbar]", "[class*=actions]")
 # Classes themes put on the post author's own comment (WordPress, WordPress.com, Blogger, wpDiscuz, Drupal).
 AUTHOR_CLASSES = {"bypostauthor", "byauthor", "blog-author", "wpd-blog-author", "wpd-blog-post_author", "wc-blog-post_author",
                   "by-node-author",
@@ -58,6 +60,12 @@ MIN_BLOCKS = 2
 HEADER_CHARS = 160
 TEASER_LINK_SHARE = 0.5  # a block whose text is this much link text is a teaser  # one block is a post or a promo; a thread has at least two
 _MARKED = re.compile(r"\b(?:h-cite|u-comment|p-comment)\b")
+# A block whose own class says it is one comment ("kommentar-item", "comment-entry"): one alone is a thread of one.
+_ONE_COMMENT = re.compile(r"(?:^|[_-])(?:comment|kommentar|commentaire|comentario|comentário|commento|reactie)"
+                          r"(?:$|[_-](?:item|entry|single)$)", re.I)
+# "NAME - DATE", "NAME | DATE", "NAME · DATE", "NAME, DATE": a name, a mark, then a date.
+_NAME_DASH_DATE = re.compile(r"^(?P<name>[^|·•–—,]{2,60}?)\s*(?:\s[-–—]\s|[|·•–—,])\s*(?P<date>.*\d.*)$")
+_HEADING = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def copy_without_lines(el, selectors, lines):
@@ -136,26 +144,62 @@ class _Matches:
         return [el for selector in selectors for ids in [self._ids(selector)] for el in own if id(el) in ids]
 
 
-def _when(el, author: str = "") -> datetime | None:
+def _when(el, author: str = "", lang: str = "") -> datetime | None:
+    """The date ``el`` shows; a numeric one ("05/03/2020") read as the page's language ``lang`` writes dates."""
     stamp = str(el.get("data-publishtime") or "")
     if stamp.isdigit():  # milliseconds since 1970 (Kinja)
         return datetime.fromtimestamp(int(stamp) / 1000, tz=timezone.utc)
     text = " ".join(el.get_text(" ", strip=True).split())
     for value in (el.get("datetime"), el.get("title"), el.get("content"), text,
                   text.replace(author, " ").strip(" /|·,-–—") if author and author in text else ""):
-        found = parse_loose_date(str(value)) if value else None
+        found = parse_loose_date(str(value), lang) if value else None
         if found is not None:
             return found
     return None
 
 
-def structured_comments(soup) -> list[ImportedComment]:
-    """The comments of the largest run of same-shaped author+date+text blocks in a comment region, in page order."""
-    groups: dict[tuple, list] = defaultdict(list)
+def line_name(date_el, lang: str = "") -> str:
+    """The name a block's one header line prints before its date ("Muriel - Le 22/01/2020 à 12:01", "Ana | 3 May
+    2021"), when what follows the name reads as a date and the name as a name; else ""."""
+    text = " ".join(date_el.get_text(" ", strip=True).split()) if date_el is not None else ""
+    if not text or len(text) > HEADER_CHARS:
+        return ""
+    found = _NAME_DASH_DATE.match(text)  # a mark between them: a word before a date ("於 2013/12/28") is no name
+    name = clean_name(found["name"]) if found and parse_loose_date(found["name"], lang) is None else ""
+    return name if name and len(name.split()) <= 4 and parse_loose_date(found["date"], lang) is not None else ""
+
+
+def _grouped(soup) -> dict[tuple, list]:
+    """The blocks of each shape in a comment region, in page order. A nested thread may name only its reply lists
+    ("thread", "replies"), not the list of its first comments: a block of the same shape that holds one of those
+    replies is a comment too, and so are the blocks of its shape beside it."""
+    every: dict[tuple, list] = defaultdict(list)
     for el in soup.find_all(("article", "li", "div", "section")):
         shape = _shape(el)
-        if shape is not None and _in_region(el):
-            groups[shape].append(el)
+        if shape is not None:
+            every[shape].append(el)
+    groups = {}
+    for shape, items in every.items():
+        inside = {id(el) for el in items if _in_region(el)}
+        if not inside:
+            continue
+        ids = {id(el) for el in items}
+        holders = {id(p) for el in items if id(el) in inside for p in el.parents if id(p) in ids and id(p) not in inside}
+        lists = {id(el.parent) for el in items if id(el) in holders}
+        groups[shape] = [el for el in items if id(el) in inside or id(el) in holders or id(el.parent) in lists]
+    return groups
+
+
+def _lone(items: list, usable: list, matches: _Matches) -> bool:
+    """A thread of one: a block whose own class says it is a comment, with a name element of its own and a date."""
+    return (len(items) == len(usable) == 1 and any(_ONE_COMMENT.search(c) for c in items[0].get("class") or [])
+            and matches.first(usable[0], _AUTHOR) is not None)
+
+
+def structured_comments(soup) -> list[ImportedComment]:
+    """The comments of the largest run of same-shaped author+date+text blocks in a comment region, in page order."""
+    groups = _grouped(soup)
+    lang = language(soup)
     blocks = {id(el) for items in groups.values() for el in items}
     matches = _Matches([el for items in groups.values() for el in items
                         if not any(id(p) in blocks for p in el.parents)])
@@ -163,9 +207,9 @@ def structured_comments(soup) -> list[ImportedComment]:
     for shape, items in groups.items():
         members = {id(item) for item in items}
         owns = (_own_elements(item, members) for item in items)
-        usable = [own for own in owns if matches.first(own, _AUTHOR) is not None
-                  and matches.first(own, _DATE) is not None]
-        if len(usable) >= MIN_BLOCKS and len(usable) * 2 > len(items):
+        usable = [own for own in owns if (date_el := matches.first(own, _DATE)) is not None
+                  and (matches.first(own, _AUTHOR) is not None or line_name(date_el, lang))]
+        if len(usable) >= MIN_BLOCKS and len(usable) * 2 > len(items) or _lone(items, usable, matches):
             threads.append((len(usable), sum(len(list(i.parents)) for i in items) / len(items), items))
     if not threads:
         return []
@@ -178,7 +222,7 @@ def structured_comments(soup) -> list[ImportedComment]:
     out = []
     for n, item in enumerate(best, 1):
         own = _own_elements(item, members)
-        comment = _comment(item, n, members, own, matches)
+        comment = _comment(item, n, members, own, matches, lang)
         if comment is None:
             continue
         parent = by_data_id.get(str(item.get("data-parentid") or ""))
@@ -190,7 +234,7 @@ def structured_comments(soup) -> list[ImportedComment]:
     return out
 
 
-def _comment(item, n: int, members: set[int], own: list, matches: _Matches) -> ImportedComment | None:
+def _comment(item, n: int, members: set[int], own: list, matches: _Matches, lang: str = "") -> ImportedComment | None:
     author_el, date_el = matches.first(own, _AUTHOR), matches.first(own, _DATE)
     replying = author_el is not None and replied_to(author_el)
     if replying:  # SPIP: the .fn is what the comment answers; its writer is "par NAME" in the reviewer's hCard
@@ -208,6 +252,9 @@ def _comment(item, n: int, members: set[int], own: list, matches: _Matches) -> I
     # A short name or date line inside the text taken is the comment's header, not its text.
     lines = [h for h in heads if body_el in h.parents and len(h.get_text(" ", strip=True)) <= HEADER_CHARS]
     body_copy = copy_without_lines(body_el, _DROP, lines)
+    whole = body_copy.find(True)
+    if whole is not None and whole.name == "li":  # the whole block, a list's item: its text, not a list of one
+        whole.name = "div"
     for el in body_copy.find_all(True):  # a reply inside this block is a comment of its own
         if el.decomposed:  # inside a reply already taken out (a reply to a reply)
             continue
@@ -220,14 +267,27 @@ def _comment(item, n: int, members: set[int], own: list, matches: _Matches) -> I
     body = comment_markdown(str(body_copy))
     if not body or furniture_only(plain_lines(body)):
         return None
+    title = _title(own, (*heads, body_el), text)
+    body = f"**{title}**\n\n{body}" if title else body
     author = " ".join(author_el.get_text(" ", strip=True).split())[:100] if author_el is not None else ""
-    author = clean_name(author) if replying else author
+    author = clean_name(author) if replying else author or line_name(date_el, lang)
     parent_item = next((p for p in item.parents if id(p) in members), None)
     cid = local_id(str(item.get("id") or f"s{n}"))
     comment = ImportedComment(local_id=cid, parent=local_id(str(parent_item.get("id") or "")) or None
                               if parent_item is not None else None, author=author or "Anonymous", body=body,
-                              created=_when(date_el, author) if date_el is not None else None)
+                              created=_when(date_el, author, lang) if date_el is not None else None)
     missing = [what for what, ok in (("an author", bool(author)), ("a date", comment.created is not None)) if not ok]
     if missing:
         comment.hold(f"a block shaped like the page's comments, without {' or '.join(missing)}")
     return comment
+
+
+def _title(own: list, taken: tuple, text: str) -> str:
+    """The comment's own headline: a heading of the block outside its name, date and text, that is not the text's
+    start (a title some systems make of the first words)."""
+    for el in own:
+        if el.name in _HEADING and not any(el is t or t in el.parents or el in t.parents for t in taken):
+            title = " ".join(el.get_text(" ", strip=True).split())
+            key = title.rstrip(".… ").casefold()
+            return title if 0 < len(title) <= HEADER_CHARS and not text.casefold().startswith(key) else ""
+    return ""

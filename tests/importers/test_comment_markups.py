@@ -158,3 +158,18 @@ def test_stack_exchange_comments_and_shop_reviews_are_read_with_their_names_and_
     comments = {c.author: c for c in _post(tmp_path, reviews, lang="de").comments}
     assert set(comments) == {"S.", "D."} and "Zu klein gedruckt." in comments["D."].body
     assert comments["D."].created.day == 22
+
+
+def test_a_comment_lists_numeric_dates_are_read_as_the_pages_language_writes_them_and_abbr_titles_are_dates(tmp_path):
+    def item(cid: int, name: str, when: str, text: str) -> str:
+        return (f"<li class='comment' id='comment-{cid}'><div class='comment-author vcard'><span class='fn'>{name}</span>"
+                f"</div>{when}<div class='comment-content'><p>{text}</p></div></li>")
+
+    thread = ("<ol class='commentlist'>" + item(1, "Odile Brun", "<span class='comment-date'>05/03/2020 10:30</span>", "Merci.")
+              + item(2, "Jules Roc", "<abbr class='date' title='2019-09-13T20:30:51Z'>Le 13 septembre</abbr>", "Bravo.")
+              + "</ol>")
+    comments = {c.author: c for c in _post(tmp_path, thread, lang="fr").comments}
+    assert (comments["Odile Brun"].created.month, comments["Odile Brun"].created.day) == (3, 5), "French: day first"
+    assert comments["Jules Roc"].created.isoformat().startswith("2019-09-13T20:30")
+    english = {c.author: c for c in _post(tmp_path, thread, lang="en-US").comments}
+    assert (english["Odile Brun"].created.month, english["Odile Brun"].created.day) == (5, 3)

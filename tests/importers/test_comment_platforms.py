@@ -95,3 +95,78 @@ def test_a_typepad_page_on_movable_types_templates_shows_the_author_badge(tmp_pa
                                 "<div class='comment font-entrybody entry-author-comment' id='comment-6a00d8102'>")
     post = _read(tmp_path, area)
     assert {c.author for c in post.comments if c.by_author} == {pp.POST_AUTHOR}
+
+
+def test_comments_in_a_form_that_wraps_the_page_are_read_and_one_in_a_form_of_its_own_is_not(tmp_path):
+    """ASP.NET pages and some themes put the whole page, or the whole thread, in one form; a comment form's preview
+    is one item in a form of its own."""
+    from essaykit.importers.html_page import read_html_page
+
+    def isso(n: int, name: str, text: str) -> str:
+        return (f"<div class='isso-comment' id='isso-{n}'><span class='isso-author'>{name}</span>"
+                f"<a class='isso-permalink'><time datetime='2024-03-0{n}T10:00:00Z'>March {n}</time></a>"
+                f"<div class='isso-text'><p>{text}</p></div></div>")
+
+    article = "<article><h1>Tide Tables</h1><p>" + "The tide turned twice before noon on the quay. " * 20 + "</p></article>"
+    page = ("<html><head><title>Tide Tables</title></head><body><form id='page-form'>" + article
+            + "<section id='isso-thread'>" + isso(1, "Ilse Varga", "High water at nine.") + isso(2, "Tomas Ek", "Low at three.")
+            + "</section></form></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [post] = read_html_page(path)
+    assert {c.author for c in post.comments} == {"Ilse Varga", "Tomas Ek"}
+    assert "comments in Isso's markup" in post.found, "read by the platform's rule, not guessed from their shape"
+    preview = ("<html><head><title>Tide Tables</title></head><body>" + article + "<section id='isso-thread'>"
+               + isso(1, "Ilse Varga", "High water at nine.") + isso(2, "Tomas Ek", "Low at three.")
+               + "</section><form class='isso-postbox'>" + isso(3, "Preview", "Your comment here.") + "</form></body></html>")
+    path.write_text(preview, encoding="utf-8")
+    [post] = read_html_page(path)
+    assert {c.author for c in post.comments} == {"Ilse Varga", "Tomas Ek"}, "the form's own preview is no comment"
+
+
+def test_a_spip_forum_gives_each_message_its_writer_date_headline_and_replies(tmp_path):
+    from essaykit.importers.html_page import read_html_page
+
+    def message(n: int, who: str, when: str, title: str, text: str, replies: str = "") -> str:
+        name = f"<b class='crayon forum-qui-{n}'>{who}</b>" if who else ""
+        return (f"<li class='forum-fil'><div class='forum-top'><a href='#forum{n}' id='forum{n}'>#</a>{name}"
+                f"<div class='forum-nav'>({when})</div>:</div><div class='forum-message'><div class='forum-chapo'>"
+                f"<strong class='crayon forum-titre-{n} forum-titre'>{title}</strong></div>"
+                f"<div class='crayon forum-texte-{n} forum-texte'><p>{text}</p></div></div>"
+                + (f"<ul>{replies}</ul>" if replies else "") + "</li>")
+
+    forum = ("<div class='divforum'><ul class='forum'>"
+             + message(11, "Odile Brun", "22 juin 2018 @11h13", "Les marées", "La marée monte deux fois.",
+                       message(12, "", "22 juin 2018 @11h29", "Réponse", "Trois fois au quai nord."))
+             + "</ul></div>")
+    article = "<article><h1>Les marées du quai</h1><p>" + "La marée montait lentement le long du quai. " * 20 + "</p></article>"
+    path = tmp_path / "page.html"
+    path.write_text(f"<html lang='fr'><head><title>Les marées du quai</title></head><body>{article}{forum}</body></html>",
+                    encoding="utf-8")
+    [post] = read_html_page(path)
+    first, reply = post.comments
+    assert "comments in SPIP forum's markup" in post.found
+    assert (first.local_id, first.author, first.body) == ("11", "Odile Brun", "**Les marées**\n\nLa marée monte deux fois.")
+    assert (first.created.day, first.created.month, first.created.hour, first.created.minute) == (22, 6, 11, 13)
+    assert reply.parent == "11" and reply.author == "Anonymous" and reply.created.minute == 29
+    assert [c.status for c in post.comments] == ["approved", "approved"], "a forum's anonymous message has its date"
+
+
+def test_a_platforms_numeric_comment_dates_follow_the_pages_language(tmp_path):
+    from essaykit.importers.html_page import read_html_page
+
+    def isso(n: int, name: str, when: str) -> str:
+        return (f"<div class='isso-comment' id='isso-{n}'><span class='isso-author'>{name}</span>"
+                f"<a class='isso-permalink'><time>{when}</time></a><div class='isso-text'><p>Gut gesagt, {name}.</p></div></div>")
+
+    def dates(lang: str) -> dict:
+        article = "<article><h1>Gezeiten</h1><p>" + "Die Flut kam zweimal vor Mittag an den Kai. " * 20 + "</p></article>"
+        path = tmp_path / "page.html"
+        path.write_text(f"<html lang='{lang}'><head><title>Gezeiten</title></head><body>{article}<section id='isso-thread'>"
+                        + isso(1, "Ilse", "05/03/2020 10:30") + isso(2, "Tomas", "06/03/2020 11:00") + "</section></body></html>",
+                        encoding="utf-8")
+        [post] = read_html_page(path)
+        return {c.author: (c.created.month, c.created.day) for c in post.comments}
+
+    assert dates("de") == {"Ilse": (3, 5), "Tomas": (3, 6)}, "German writes the day first"
+    assert dates("en-US") == {"Ilse": (5, 3), "Tomas": (6, 3)}

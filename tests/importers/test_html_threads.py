@@ -77,3 +77,71 @@ def test_replies_nested_inside_a_comment_body_are_each_their_own_comment(tmp_pat
     bodies = {c.author: c.body for c in post.comments}
     assert bodies == {"quaywalker": "We counted forty lanterns.", "harbourcat": "Forty-one, surely.",
                       "netmender": "Forty-two with mine."}
+
+
+def test_a_nested_thread_whose_first_level_list_has_no_comment_name_is_read_whole(tmp_path):
+    """Only the reply lists say "thread"; the first comments, which hold them, and their siblings are comments too."""
+    def item(mid: str, name: str, stamp: str, text: str, replies: str = "") -> str:
+        return (f"<li class='member' id='msg_{mid}'><a class='author' href='/u/{mid}'><h4>{name}</h4></a>"
+                f"<time datetime='{stamp}'>{stamp[:10]}</time><div class='objlink'><p>{text}</p></div>"
+                "<ul class='toolbar'><li class='reply'><a>antworten</a></li><li><a>melden</a></li></ul>"
+                + (f"<ul class='thread'>{replies}</ul>" if replies else "") + "</li>")
+
+    thread = ("<div class='sect_talk'><ul class='directory'>"
+              + item("1", "Wenke Sorg", "2020-01-14T13:29:55+01:00", "Der Kai war gestern voller Laternen.",
+                     item("2", "kranfahrer", "2020-01-14T14:56:29+01:00", "@Wenke Sorg Einundvierzig waren es."))
+              + item("3", "Odo Pfeil", "2020-01-14T15:10:00+01:00", "Und keine einzige ging aus.")
+              + "</ul></div>")
+    comments = {c.author: c for c in _page(tmp_path, thread).comments}
+    assert set(comments) == {"Wenke Sorg", "kranfahrer", "Odo Pfeil"}
+    assert comments["kranfahrer"].parent == comments["Wenke Sorg"].local_id
+    assert comments["Odo Pfeil"].body == "Und keine einzige ging aus.", "the item's text, not a list, nor its buttons"
+    assert all(c.status == "approved" for c in comments.values())
+
+
+def test_a_lone_comment_block_with_its_title_is_read_and_a_list_of_linked_comments_is_not(tmp_path):
+    lone = ("<div class='kommentare'><div class='rubrik'>Kommentare</div><div class='kommentar-item'>"
+            "<div class='kommentar-info'><div class='benutzer'>Deichgraf7</div><div class='datum'>31.10.2023, 19.18 Uhr</div>"
+            "</div><h5>Na endlich</h5><div class='kommentar-text'>Die Laternen am Kai brennen wieder.</div></div></div>"
+            "<ul class='box'>" + "".join(f"<li class='kommentar'><a href='/n/{n}#k' title='06.11.2023, 13.47 Uhr'>"
+                                       f"Ein anderer Beitrag {n}</a></li>" for n in range(3)) + "</ul>")
+    [comment] = _page(tmp_path, lone).comments
+    assert comment.author == "Deichgraf7" and comment.status == "approved"
+    assert comment.created.day == 31 and comment.created.month == 10
+    assert comment.body == "**Na endlich**\n\nDie Laternen am Kai brennen wieder.", "the comment's headline leads its text"
+    alone = lone.replace("<div class='benutzer'>Deichgraf7</div>", "")
+    assert _page(tmp_path, alone).comments == [], "one block with no name of its own is not a thread"
+
+
+def test_a_name_and_a_date_on_one_header_line_and_the_page_language_reads_the_date(tmp_path):
+    def card(line: str, text: str) -> str:
+        return (f"<div class='mo-comment-card'><div class='mo-comment-infos'><strong>{line}</strong></div>"
+                f"<div class='mo-comment-content'>{text}</div></div>")
+
+    cards = ("<div class='mo-comments-list'>" + card("Muriel - Le 05/03/2020 à 12:01:03", "Pour le quai !")
+             + card("Jean-Noël - Le 24/11/2019 à 18:45:00", "Les lanternes restent.") + "</div>")
+    path = tmp_path / "page.html"
+    path.write_text(f"<html lang='fr'><head><title>Lanterns on the Quay</title></head><body>{ARTICLE}{cards}</body></html>",
+                    encoding="utf-8")
+    [post] = read_html_page(path)
+    comments = {c.author: c for c in post.comments}
+    assert set(comments) == {"Muriel", "Jean-Noël"} and all(c.status == "approved" for c in comments.values())
+    assert (comments["Muriel"].created.month, comments["Muriel"].created.day) == (3, 5), "French: day first"
+    assert comments["Muriel"].body == "Pour le quai !"
+    undated = cards.replace("Le 05/03/2020 à 12:01:03", "membre").replace("Le 24/11/2019 à 18:45:00", "membre")
+    assert _page(tmp_path, undated).comments == [], "a line without a date is not a name and a date"
+    worded = cards.replace("Muriel - Le", "於").replace("Jean-Noël - Le", "於")
+    assert _page(tmp_path, worded).comments == [], "a word before the date, with no mark between, is no name"
+
+
+def test_a_camel_case_comment_name_class_is_the_name(tmp_path):
+    def block(cid: str, name: str, day: str, text: str) -> str:
+        return (f"<div class='shareBarCommentsListComment' id='comment{cid}'><p class='shareBarCommentsListCommentName'>"
+                f"{name}</p><p class='shareBarCommentsListCommentTimestamp'>{day}</p>"
+                f"<div class='shareBarCommentsListCommentText'>{text}</div></div>")
+
+    thread = ("<div class='shareBarCommentsList'>" + block("7", "Elke Marsch", "20.01.2017", "Wann wird geräumt?")
+              + block("8", "Die Redaktion", "21.01.2017", "Ab sieben Uhr.") + "</div>")
+    comments = {c.author: c for c in _page(tmp_path, thread).comments}
+    assert set(comments) == {"Elke Marsch", "Die Redaktion"}
+    assert comments["Elke Marsch"].body == "Wann wird geräumt?" and comments["Elke Marsch"].created.day == 20
