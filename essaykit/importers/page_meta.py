@@ -114,6 +114,10 @@ def is_post(item: dict) -> bool:
 def language(soup) -> str:
     """The page's language tag as it states it ("de", "en-GB", "pt_BR"), or "": ``<html lang>``, the
     Content-Language, ``og:locale`` or the JSON-LD ``inLanguage``, the first that is stated."""
+    return _kept(soup, "language", _language)
+
+
+def _language(soup) -> str:
     root = soup.find("html")
     stated = [str(root.get("lang") or root.get("xml:lang") or "") if root is not None else ""]
     for tag in soup.find_all("meta", attrs={"http-equiv": True}):

@@ -43,10 +43,11 @@ def test_the_head_and_the_article_containers_are_read_once_a_page(tmp_path, monk
     path.write_text(PAGE, encoding="utf-8")
     before = read_html_page(path)[0]
     metas, items, errors = (_counting(monkeypatch, page_meta, name) for name in ("_meta_tags", "_json_ld", "_json_ld_errors"))
+    languages = _counting(monkeypatch, page_meta, "_language")
     containers = _counting(monkeypatch, html_page, "_matches")
     post = read_html_page(path)[0]
     # once on the page, once on trafilatura's output (whose head carries its reading's metadata)
-    assert (len(metas), len(items), len(errors)) == (2, 1, 1)
+    assert (len(metas), len(items), len(errors), len(languages)) == (2, 1, 1, 1)
     assert [args[1] for args in containers].count(html_page.ARTICLE_SELECTORS) == 1
     # the same post as before, its article found in the <aside> that trafilatura's copy of the page kept
     assert (post.title, post.author, post.date, post.blocks, post.notes) == (
