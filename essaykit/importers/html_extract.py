@@ -69,7 +69,7 @@ def extract(markup: str) -> Extracted:
     import trafilatura
     from bs4 import BeautifulSoup
 
-    from .page_meta import meta
+    from .page_meta import meta, read_only
 
     try:
         html = trafilatura.extract(markup, output_format="html", with_metadata=True, include_comments=False,
@@ -81,6 +81,7 @@ def extract(markup: str) -> Extracted:
     if not html:
         return Extracted()
     soup = BeautifulSoup(html, "html.parser")
+    read_only(soup)  # its meta tags are read four times below
     body = soup.body.decode_contents() if soup.body is not None else ""
     return Extracted(html=body, title=meta(soup, "title"), author=meta(soup, "author"), date=_stated_day(markup, meta(soup, "date")),
                      sitename=meta(soup, "sitename"))
@@ -105,15 +106,16 @@ def _stated_day(markup: str, date: str) -> str:
 _CURRENT = re.compile(r"active|current|aktiv|selected|is-on", re.I)
 
 
-def menu_items(soup, url: str = "") -> set[str]:
+def menu_items(soup, url: str = "", lookup=None) -> set[str]:
     """The texts of the page's menu and navigation links to *other* pages, folded: a title that is one of them is
     not the post's. Not the post's own headline link, nor the item for the page itself (its address, or marked
-    current: a post that the menu lists is still this post)."""
+    current: a post that the menu lists is still this post). ``lookup``: the page's :class:`.page_text.Lookup`, when
+    it has one (the same links, found without trying every element of the page)."""
     from urllib.parse import urljoin
 
     here = url.split("#")[0].rstrip("/")
     found = set()
-    for link in soup.select("nav a, header a, .menu a, [role=navigation] a, .nav a, #menu a"):
+    for link in (lookup or soup).select("nav a, header a, .menu a, [role=navigation] a, .nav a, #menu a"):
         text = " ".join(link.get_text(" ", strip=True).split()).casefold()
         try:
             href = urljoin(url, link.get("href") or "").split("#")[0].rstrip("/")

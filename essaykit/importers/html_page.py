@@ -12,6 +12,7 @@ dropped.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from itertools import takewhile
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from .leftovers import action_line, cut_at_comments, date_line, pingback, plain_
 from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
 from .page_byline import post_author, post_date
-from .page_meta import is_post, json_ld, json_ld_errors, language, meta
+from .page_meta import is_post, json_ld, json_ld_errors, language, meta, read_only
 from .page_text import (FORMS, Lookup, calendars_only, copy_without, first_match as _first, matches_outside,
                         scripts_opened, without_calendars, without_share_bars)
 from .spoilers import split_at_announcement
@@ -82,14 +83,29 @@ def _longest(elements):
     return max(elements, key=lambda el: len(el.get_text(" ", strip=True)), default=None)
 
 
-def _around_article(soup, selectors):
-    """A copy of ``soup`` without what matches ``selectors``, except the elements that hold the article container:
-    Blogger's post sits in a ``div.widget.Blog``, some news sites put the article in an ``<aside>``."""
-    copy = BeautifulSoup(str(soup), "html.parser")
-    main = _longest(_matches(Lookup(copy), ARTICLE_SELECTORS))
+def _around_article(page, selectors):
+    """A copy of the page's tree without what matches ``selectors``, except the elements that hold the article
+    container: Blogger's post sits in a ``div.widget.Blog``, some news sites put the article in an ``<aside>``. The
+    container is the one the page's own lookup found (:meth:`_Page.article_matches`): the copy has the same tree, so
+    it is the element at the same place there."""
+    copy = deepcopy(page.soup)
+    main = _same_place(_longest(page.article_matches()), copy)
     holders = {id(el) for el in (main, *main.parents)} if main is not None else set()
     for found in matches_outside(copy, selectors, keep=holders):
         found.decompose()
+    return copy
+
+
+def _same_place(el, copy):
+    """The element of ``copy`` (a copy of ``el``'s tree) at ``el``'s place in its tree; None for None."""
+    if el is None:
+        return None
+    path = []
+    while el.parent is not None:
+        path.append(el.parent.index(el))
+        el = el.parent
+    for at in reversed(path):
+        copy = copy.contents[at]
     return copy
 
 
@@ -103,10 +119,17 @@ class _Page(CommentMarkup):
             raise ImportFormatError(f"{path}: {exc}") from None
         self.soup = BeautifulSoup(scripts_opened(markup), "html.parser")
         self.lookup = Lookup(self.soup)  # the page is only read, never changed
+        read_only(self.soup)
         self.notes: list[str] = []
         self.guessed: list[str] = []
         self.keep_at = KEEP_OURS_AT  # the share of trafilatura's main text our article must hold to be kept
         self.parts: list = []  # more of the article, in containers like its own (article_bounds.near_parts)
+
+    def article_matches(self) -> list:
+        """The first article selector's matches that hold text (:func:`_matches`); found once, the page never changes."""
+        if not hasattr(self, "_article_matches"):
+            self._article_matches = _matches(self.lookup, ARTICLE_SELECTORS)
+        return self._article_matches
 
     def url(self) -> str:
         canonical = self.soup.find("link", rel="canonical")
@@ -145,7 +168,7 @@ class _Page(CommentMarkup):
         """The article container; narrowed to the element that holds ``theirs`` (trafilatura's main text, as words)
         when the container is wider, widened to the element around it that holds it when the container is narrower
         (article_bounds), with its lede when that sits outside it."""
-        matches = _matches(self.lookup, ARTICLE_SELECTORS)
+        matches = self.article_matches()
         found = _longest(matches)
         if found is None:
             return None
@@ -310,11 +333,11 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     container = page.comment_list()
     # trafilatura reads the page without its comments (a commenter is not the post's author, a comment's date not
     # its date) and without the furniture our rules know, so the two readings of the article compare like for like.
-    second = (extract(str(without_calendars(without_share_bars(_around_article(page.soup, COMMENT_AREAS + EXTRACTOR_DROPS)))))
+    second = (extract(str(without_calendars(without_share_bars(_around_article(page, COMMENT_AREAS + EXTRACTOR_DROPS)))))
               if second_opinion else Extracted())
     if second.failure:
         notes.append(f"trafilatura could not read the page ({second.failure[:120]}); kept the importer's own reading")
-    menu = menu_items(page.soup, url)
+    menu = menu_items(page.soup, url, page.lookup)
     # trafilatura's site name is a guess, and now and then it is the post's own headline: no site name then.
     stated = titles.candidates(page.soup, _in_comments, page.lookup)
     headlines = {titles.key(text) for source, text in stated if source != "<title>"}

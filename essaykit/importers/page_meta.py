@@ -22,9 +22,32 @@ def _fold(name: str) -> str:
     return name.strip().casefold().replace(".", ":")
 
 
+_READ = "_essaykit_head"  # where a page that is only read keeps what was read of its head (:func:`read_only`)
+
+
+def read_only(soup) -> None:
+    """Say that ``soup`` (a saved page's tree) will not change from now on: its meta tags and JSON-LD, which each
+    reader of the page's metadata asks for (a score of times a page), are then read once and kept on the tree."""
+    soup.__dict__[_READ] = {}
+
+
+def _kept(soup, what: str, read):
+    # (``soup.__dict__``, not ``getattr``: BeautifulSoup reads an unknown attribute as a search for that tag)
+    kept = soup.__dict__.get(_READ)
+    if kept is None:
+        return read(soup)
+    if what not in kept:
+        kept[what] = read(soup)
+    return kept[what]
+
+
 def meta_tags(soup) -> dict[str, str]:
     """Every meta tag's content by each name it is given (folded: ``DC.title`` → ``dc:title``). The first tag wins,
     and a ``property`` (RDFa, Open Graph's own spelling) wins over a ``name`` that says something else."""
+    return dict(_kept(soup, "meta", _meta_tags))
+
+
+def _meta_tags(soup) -> dict[str, str]:
     found: dict[str, str] = {}
     tags = [(tag, (tag.get("content") or "").strip()) for tag in soup.find_all("meta")]
     for attr in ("property", "name", "itemprop"):
@@ -36,13 +59,17 @@ def meta_tags(soup) -> dict[str, str]:
 
 def meta(soup, *names: str) -> str:
     """The content of the first of ``names`` the page states (any spelling), or ""."""
-    tags = meta_tags(soup)
+    tags = _kept(soup, "meta", _meta_tags)
     return next((tags[_fold(n)] for n in names if _fold(n) in tags), "")
 
 
 def json_ld(soup) -> list[dict]:
     """Every schema.org object in the page's JSON-LD, nested ``@graph``/``mainEntity`` ones included; unreadable
     blocks are skipped (:func:`json_ld_errors` counts them)."""
+    return list(_kept(soup, "json-ld", _json_ld))
+
+
+def _json_ld(soup) -> list[dict]:
     found: list[dict] = []
     for script in soup.find_all("script", type="application/ld+json"):
         try:
@@ -61,6 +88,10 @@ def json_ld(soup) -> list[dict]:
 
 def json_ld_errors(soup) -> int:
     """How many of the page's JSON-LD blocks cannot be read."""
+    return _kept(soup, "json-ld errors", _json_ld_errors)
+
+
+def _json_ld_errors(soup) -> int:
     bad = 0
     for script in soup.find_all("script", type="application/ld+json"):
         try:
@@ -83,6 +114,10 @@ def is_post(item: dict) -> bool:
 def language(soup) -> str:
     """The page's language tag as it states it ("de", "en-GB", "pt_BR"), or "": ``<html lang>``, the
     Content-Language, ``og:locale`` or the JSON-LD ``inLanguage``, the first that is stated."""
+    return _kept(soup, "language", _language)
+
+
+def _language(soup) -> str:
     root = soup.find("html")
     stated = [str(root.get("lang") or root.get("xml:lang") or "") if root is not None else ""]
     for tag in soup.find_all("meta", attrs={"http-equiv": True}):
