@@ -100,8 +100,10 @@ _LIST_JOIN = re.compile(r"\s*;\s*")
 MAX_NAME_WORDS = 5
 # What a CMS writes where no person was set, and a newsroom's desk rather than a writer ("Redaktion", "Staff").
 # A login with "admin" in it ("wordpressadmin", "siteadmin2"), an edit link's "Edit", a desk ("Canal Weekly Editorial
-# Team", "Blog Staff") are no one's name either.
-_NO_AUTHOR = re.compile(r"^(?:no author|unknown|none|n/a|\w*admin\d*|administrator|webmaster|root|name|username|datum|date"
+# Team", "Blog Staff") are no one's name either, nor a heading whose first word is built on "author" ("Authority
+# control" on every MediaWiki page, "Authorship"): a reader of class names and ids that contain "author" finds it.
+_NO_AUTHOR = re.compile(r"^(?:no author|author(?:ity|ities|ship|i[sz]ation|i[sz]ed)(?: [\w-]+){0,3}"
+                        r"|unknown|none|n/a|\w*admin\d*|administrator|webmaster|root|name|username|datum|date"
                         r"|edit|bearbeiten|modifier|editar|modifica|(?:[^\W\d_][\w.-]* ){1,3}(?:editorial team|team|staff|desk)"
                         r"|follow(?: us)?|anonymous|anonym|guest|gast|redaktion|redaction|rédaction|redacción|redazione|redakcja"
                         r"|editor|editors|editorial|staff|team|(?:forum )?moderator|xxx|submitted|(?:view |zum )?profiles?"

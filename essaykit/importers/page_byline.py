@@ -64,12 +64,28 @@ def _people(name: str) -> frozenset[str]:
     return frozenset(_NOT_WORD.sub(" ", n).strip() for n in key(name).split(", "))
 
 
+def _teaser(el) -> bool:
+    """Whether ``el`` is in a card that links to another post: one of several ``<article>`` elements on the page,
+    holding a few words and not the page's headline (a list of related or latest posts, each with its date and
+    writer). The post's own ``<article>`` holds its text or its ``<h1>``."""
+    card = el.find_parent("article")
+    if card is None or card.find("h1") is not None or len(card.get_text(" ").split()) >= TEASER_WORDS:
+        return False
+    top = card.find_parents()[-1]
+    return len(top.find_all("article", limit=2)) > 1
+
+
+# A card of "more stories" holds a headline, a dek, a date and a name; a post's article, even a short one, more.
+TEASER_WORDS = 60
+
+
 def _in_post(el, in_comments) -> bool:
     """Whether a byline element is the post's: not a comment's, a sidebar's or a menu's, nor in the page's footer (a
-    footer inside the article is the post's own: Drupal prints "Submitted by NAME" there)."""
+    footer inside the article is the post's own: Drupal prints "Submitted by NAME" there), nor in another post's
+    teaser card."""
     footer = el.find_parent("footer")
     return (not in_comments(el) and el.find_parent(["aside", "nav"]) is None
-            and (footer is None or footer.find_parent("article") is not None))
+            and (footer is None or footer.find_parent("article") is not None) and not _teaser(el))
 
 
 def _json_ld_authors(soup) -> tuple[str, set[str]]:

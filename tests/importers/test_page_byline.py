@@ -30,6 +30,7 @@ def _post(tmp_path, head: str, body: str, lang: str = ""):
     ("No Author", ""),  # what a CMS writes where nobody was named
     ("Username", ""),  # a login form's label
     ("Tomas Brun says", ""),  # a comment's header
+    ("Authority control", ""),  # a wiki's navbox heading, found for the "author" in its id
     ("Zur Person Alle Beiträge Ilse Varga Alle Beiträge von ihr lesen", ""),  # a bio box, not a name
 ])
 def test_a_byline_is_cleaned_to_its_names(stated, want):
@@ -170,3 +171,29 @@ def test_a_json_ld_author_pointing_at_no_node_names_nobody(tmp_path):
     post = _post(tmp_path, '<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": '
                  '{"@id": "https://canal.example/#/person/404"}}]}</script>', "")
     assert post.author == ""
+
+
+def _cards(n: int) -> str:
+    """``n`` cards of other posts, as a "latest stories" strip prints them: a headline, a writer and a date each."""
+    return "".join(f"<article class='entry post-summary'><header><span class='entry-author'>Tomas Brun</span>"
+                   f"<span class='entry-date'>March {n + 2}, 2025 at 4:0{n}pm</span></header>"
+                   f"<h3><a href='/other-{n}'>Another story about barges, number {n}</a></h3></article>" for n in range(n))
+
+
+def test_the_date_of_another_posts_teaser_card_is_not_the_posts(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>The Lock at Six</title></head><body><div class='strip'>" + _cards(3)
+                    + "</div><main><h1>The Lock at Six</h1><time datetime='2019-06-04T08:15:00+02:00'>4 June 2019</time>"
+                    + _TEXT + "</main></body></html>", encoding="utf-8")
+    [post] = read_html_page(page, second_opinion=False)
+    assert post.date.startswith("2019-06-04")
+
+
+def test_a_short_post_in_its_own_article_keeps_its_date(tmp_path):
+    # one article element, however short, is the post's own: its date is read
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Lock notes</title></head><body><article><h2>Lock notes</h2>"
+                    "<span class='entry-date'>March 2, 2025</span><p>The gates stuck again today.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    [post] = read_html_page(page, second_opinion=False)
+    assert post.date.startswith("2025-03-02")
