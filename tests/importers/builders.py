@@ -138,3 +138,21 @@ HOSTILE = [
     "<div><math><mtext><table><mglyph><style><img src=x onerror=alert('mxss')></style></mglyph></table></mtext></math></div>",
     "&lt;script&gt;alert('escaped')&lt;/script&gt;",
 ]
+
+
+#: An article's prose long enough to be the post (the byline tests' pages put their byline before it).
+LOCK_TEXT = "<p>" + "The lock keeper opens the gates at six and closes them when the last barge is through. " * 6 + "</p>"
+
+
+def byline_post(tmp_path: Path, *, head: str = "", body: str = "", lang: str = "", after: str = ""):
+    """The post read from a saved page titled "The Lock at Six" with ``head`` in its ``<head>``, ``body`` (a
+    byline, a date) before :data:`LOCK_TEXT` in its ``<article>`` and ``after`` (a comment list) after it;
+    without trafilatura's second opinion."""
+    from essaykit.importers.html_page import read_html_page
+
+    page = tmp_path / "page.html"
+    page.write_text(f"<html{f' lang={lang!r}' if lang else ''}><head><title>The Lock at Six</title>{head}</head>"
+                    f"<body><article><h1>The Lock at Six</h1>{body}{LOCK_TEXT}</article>{after}</body></html>",
+                    encoding="utf-8")
+    [post] = read_html_page(page, second_opinion=False)
+    return post

@@ -8,18 +8,15 @@ from __future__ import annotations
 import pytest
 
 from essaykit.importers.html_extract import extract
-from essaykit.importers.html_page import read_html_page
 from essaykit.importers.names import clean_name
 
-_TEXT = "<p>" + "The lock keeper opens the gates at six and closes them when the last barge is through. " * 6 + "</p>"
+from .builders import LOCK_TEXT, byline_post
+
+_TEXT = LOCK_TEXT
 
 
 def _post(tmp_path, body: str, head: str = ""):
-    page = tmp_path / "page.html"
-    page.write_text(f"<html lang='en'><head><title>The Lock at Six</title>{head}</head><body><article>"
-                    f"<h1>The Lock at Six</h1>{body}{_TEXT}</article></body></html>", encoding="utf-8")
-    [post] = read_html_page(page, second_opinion=False)
-    return post
+    return byline_post(tmp_path, head=head, body=body, lang="en")
 
 
 @pytest.mark.parametrize("byline", [
@@ -50,12 +47,9 @@ def test_a_bylines_links_that_lead_to_no_writers_page_name_nobody(tmp_path):
 
 
 def test_microdata_in_a_comment_names_the_commenter_not_the_writer(tmp_path):
-    page = tmp_path / "page.html"
-    page.write_text("<html lang='en'><head><title>The Lock at Six</title></head><body><article><h1>The Lock at Six</h1>"
-                    f"{_TEXT}</article><div id='comments'><ol class='commentlist'><li class='comment' itemscope "
-                    "itemtype='https://schema.org/Comment'><span itemprop='author'>Tomas Brun</span>"
-                    "<p>I was on the last barge that night.</p></li></ol></div></body></html>", encoding="utf-8")
-    [post] = read_html_page(page, second_opinion=False)
+    post = byline_post(tmp_path, lang="en", after="<div id='comments'><ol class='commentlist'><li class='comment' itemscope "
+                       "itemtype='https://schema.org/Comment'><span itemprop='author'>Tomas Brun</span>"
+                       "<p>I was on the last barge that night.</p></li></ol></div>")
     assert post.author != "Tomas Brun"
 
 

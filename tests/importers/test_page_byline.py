@@ -9,15 +9,13 @@ from essaykit.importers.html_page import read_html_page
 from essaykit.importers.names import date_order, parse_loose_date
 from essaykit.importers.page_byline import clean_name
 
-_TEXT = "<p>" + "The lock keeper opens the gates at six and closes them when the last barge is through. " * 6 + "</p>"
+from .builders import LOCK_TEXT, byline_post
+
+_TEXT = LOCK_TEXT
 
 
 def _post(tmp_path, head: str, body: str, lang: str = ""):
-    page = tmp_path / "page.html"
-    page.write_text(f"<html{f' lang={lang!r}' if lang else ''}><head><title>The Lock at Six</title>{head}</head>"
-                    f"<body><article><h1>The Lock at Six</h1>{body}{_TEXT}</article></body></html>", encoding="utf-8")
-    [post] = read_html_page(page, second_opinion=False)
-    return post
+    return byline_post(tmp_path, head=head, body=body, lang=lang)
 
 
 @pytest.mark.parametrize("stated, want", [
@@ -150,12 +148,9 @@ def test_a_json_ld_organization_alone_is_kept_as_a_guess(tmp_path):
 
 
 def test_a_comments_date_is_never_the_posts(tmp_path):
-    page = tmp_path / "page.html"
-    page.write_text("<html lang='en'><head><title>The Lock at Six</title></head><body><article><h1>The Lock at Six</h1>"
-                    f"{_TEXT}</article><div id='comments'><ol class='commentlist'><li class='comment'>"
-                    "<cite class='fn'>Tomas Brun</cite><time datetime='2024-06-01T10:00:00Z'>June 1, 2024</time>"
-                    "<p>I was on the last barge that night.</p></li></ol></div></body></html>", encoding="utf-8")
-    [post] = read_html_page(page, second_opinion=False)
+    post = byline_post(tmp_path, lang="en", after="<div id='comments'><ol class='commentlist'><li class='comment'>"
+                       "<cite class='fn'>Tomas Brun</cite><time datetime='2024-06-01T10:00:00Z'>June 1, 2024</time>"
+                       "<p>I was on the last barge that night.</p></li></ol></div>")
     assert post.date == ""
 
 
