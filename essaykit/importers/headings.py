@@ -69,6 +69,13 @@ def is_logo(el) -> bool:
             and ("home" in (links[0].get("rel") or []) or _home(str(links[0].get("href") or "x"))))
 
 
+def is_alternative(el) -> bool:
+    """Whether the heading is marked (schema.org ``itemprop="alternativeHeadline"``) as a second headline: a
+    subtitle under the post's, or a short form of it for search engines beside the marked ``headline``; never the
+    title, even where it is the page's ``<h1>``."""
+    return any(w.casefold() == "alternativeheadline" for w in str(el.get("itemprop") or "").split())
+
+
 def spoiler_start(soup):
     """The page's first paragraph announcing spoilers, or None."""
     for p in soup.find_all("p"):

@@ -92,7 +92,7 @@ def candidates(soup, in_comments, lookup=None) -> list[tuple[str, str]]:
     for selector in (*_HEADLINE_SELECTORS, "article h1", "main h1", "h1", "article h2"):
         for el in lookup.select(selector, limit=3):
             if (id(el) in seen or in_comments(el) or el.find_parent(["nav", "aside", "footer"]) is not None
-                    or headings.is_logo(el) or headings.in_spoiler(el, spoilers)):
+                    or headings.is_logo(el) or headings.in_spoiler(el, spoilers) or headings.is_alternative(el)):
                 continue
             seen.add(id(el))
             text = headings.text(el)

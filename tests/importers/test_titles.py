@@ -122,6 +122,15 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     ("<title>Night ferries run until March | Harbour Notes</title>",
      "<h1>Night ferries will run until the end of March</h1><h1>Night ferries and day ferries compared</h1>", "",
      "Night ferries run until March"),
+    # schema.org's alternativeHeadline marks a second headline: a short form for search engines on the page's <h1>
+    # beside the marked headline, or a subtitle; never the title, even where the <title> says it too
+    ("<title>Pier Mistakes | Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>",
+     "<header><h1 itemprop='alternativeHeadline'>Pier Mistakes</h1>"
+     "<h2 itemprop='headline' class='post-title'>The 5 Biggest Mistakes Pier Builders Make, and How to Avoid Them</h2>"
+     "</header>", "", "The 5 Biggest Mistakes Pier Builders Make, and How to Avoid Them"),
+    ("<title>Ferries stop at ten | Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>",
+     "<article><h1 itemprop='alternativeHeadline'>The last boat leaves early all winter long</h1></article>", "",
+     "Ferries stop at ten"),
 ])
 def test_the_title_the_sources_agree_on(head, body, url, want):
     assert _choose(head, body, url).title == want
