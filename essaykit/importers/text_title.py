@@ -15,7 +15,7 @@ import re
 
 from . import leftovers as lo
 from .text_headers import button_row, comments_start
-from .text_labels import LETTER_WORD, chrome_line, prompt_line, sentence_case, title_case
+from .text_labels import LETTER_WORD, chrome_line, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
 
@@ -212,7 +212,21 @@ def byline_block(lines: list[str], at: int) -> int | None:
 
 
 def headline(lines: list[str]) -> tuple[int, str] | None:
-    """(line index, why) of the copy's headline when its structure shows one, else None."""
+    """(line index, why) of the copy's headline when its structure shows one, else None; a longer wording of it right
+    over it (a name or a kicker may stand between) is the page's full headline, the one under it its short form."""
+    found = _headline(lines)
+    if found is not None:
+        over = [i for i in range(found[0]) if lines[i].strip()][-2:]
+        for k, i in enumerate(reversed(over)):
+            text = lines[i].strip()
+            if _headline_shape(text) and not names(text) and reworded(text, lines[found[0]].strip()):
+                return i, f"{found[1]}, under a longer wording of it"
+            if k == 0 and len(text.split()) > TAG_WORDS:
+                break
+    return found
+
+
+def _headline(lines: list[str]) -> tuple[int, str] | None:
     filled = [i for i, line in enumerate(lines) if line.strip()]
     start = next((n for n, i in enumerate(filled) if _prose(lines[i]) or _item_list(lines, filled, n)), None)
     if start is None:
