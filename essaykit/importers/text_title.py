@@ -103,6 +103,8 @@ BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a 
 SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
 _CRUMB = re.compile(r"\s+[>›»/]\s+")
+_ROW = re.compile(r"\s+[|•·]\s+")  # a row of links ("About | Media | Search | Contact", "Stories • Fashion • Tips")
+ROW_WORDS = 3  # the items of such a row have this many words at most
 
 
 def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
@@ -141,7 +143,9 @@ def link_arrow(text: str) -> bool:
 def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if link_arrow(text):
         return False
-    parts = _CRUMB.split(text)
+    parts, row = _CRUMB.split(text), _ROW.split(text)
+    if len(row) > 2 and all(len(item.split()) <= ROW_WORDS for item in row):
+        return False  # a menu's row of links: three short items or more
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
     if not (0 < len(text) <= MAX_CHARS) or text.endswith((",", ";", ":")) or lo.bullet(text) is not None \
