@@ -316,7 +316,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # the first of equals: what follows a headline (its lede, share buttons) has its signs too
         best, best_meta = (score, filled[n], " and ".join(signs)), meta_at
     if best is None or best[0] < ALONE:
-        later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it")
+        later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it", named)
         best = later if later is not None and (best is None or later[0] > best[0]) else best
     # With no sign, the line right over the first prose, or over the one sentence of a lede right over it
     at = start - 2 if start > 1 and _LEDE.search(lines[filled[start - 1]].strip()) else start - 1
@@ -360,7 +360,8 @@ def _restated_over_prose(lines: list[str], filled: list[int], n: int, counts: di
     return False
 
 
-def _below_the_first_prose(lines: list[str], filled: list[int], start: int, counts: dict[str, int], repeats_only: bool):
+def _below_the_first_prose(lines: list[str], filled: list[int], start: int, counts: dict[str, int], repeats_only: bool,
+                           named: set[str] = frozenset()):
     """(score, line, why) of the first line further down with its byline right under it and an article under that.
 
     The first prose of a page is not always the article's: a promo, a cookie notice or a teaser may come first.
@@ -370,7 +371,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         if lo.comments_heading(text) or comments_start(text):
             return None
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
-        seen = counts.get(lo.headline_key(text), 0)
+        seen = counts.get(lo.headline_key(text), 0) + (lo.headline_key(text) in named)  # "5 thoughts on “…”"
         if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
                 or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
             continue

@@ -172,3 +172,14 @@ def test_a_row_of_short_links_split_by_bars_is_no_headline(tmp_path):
     lines = [*MENU, "Nebel über dem Hafen | Eine Nacht am Steg", "Von Greta Holm", "12. März 2024", "", PROSE]
     found = headline(lines)
     assert found is not None and lines[found[0]] == "Nebel über dem Hafen | Eine Nacht am Steg"
+
+
+def test_a_headline_under_the_sidebars_prose_that_the_comments_heading_names(tmp_path):
+    about = ("Greta Holm fährt seit zwanzig Jahren Nachtfähren über die Förde und schreibt hier über Häfen, Nebel, "
+             "Laternen und die Menschen, die nachts noch an den Stegen stehen und auf das letzte Schiff warten.")
+    lines = ["Zum Inhalt springen", "Gretas Hafenblog", "", about, "", "Menü und Widgets", "Archiv", "Anmelden",
+             "Die letzte Fähre im Nebel", "", PROSE, "", PROSE, "", PROSE, "",
+             "2 Gedanken zu „Die letzte Fähre im Nebel“", "Jonas sagt:", "12. März 2024 um 08:16", "Schön erzählt."]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Die letzte Fähre im Nebel"
+    assert _copy(tmp_path, lines).title == "Die letzte Fähre im Nebel"
