@@ -11,7 +11,7 @@ from .text_byline import NAMED_BY, CopyDates, bare_name, byline_near, date_after
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
-from .text_labels import chrome_line
+from .text_labels import chrome_line, link_row
 from .text_title import byline_block, headline, sure
 from .text_title_block import headline_block
 
@@ -40,9 +40,8 @@ class HeadReading(CopyDates):
         filled = [i for i, line in enumerate(self.lines) if line.strip()]
         self.title_doubt = ""
         start = 0
-        while start < len(filled) and (lo.strong_boilerplate(self.lines[filled[start]])
-                                       or lo.weak_boilerplate(self.lines[filled[start]])
-                                       or chrome_line(self.lines[filled[start]])):
+        while start < len(filled) and any(is_it(self.lines[filled[start]]) for is_it in (
+                lo.strong_boilerplate, lo.weak_boilerplate, chrome_line, link_row)):  # link_row: "About | Contact | …"
             self.drop(filled[start], "boilerplate (site header)")
             start += 1
         filled = filled[start:]

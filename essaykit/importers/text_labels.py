@@ -35,6 +35,16 @@ def chrome_line(text: str) -> bool:
     return bool(words) and all(w in _CHROME_WORDS for w in words) or bool(_CHROME_PHRASE.match(text.strip()))
 
 
+_ROW = re.compile(r"\s+[|•·]\s+")
+ROW_WORDS = 3  # the items of a menu's row of links have this many words at most
+
+
+def link_row(text: str) -> bool:
+    """A menu's row of three short links or more ("About | Media | Search | Contact", "Stories • Fashion • Tips")."""
+    row = _ROW.split(text.strip())
+    return len(row) > 2 and all(len(item.split()) <= ROW_WORDS for item in row)
+
+
 def prompt_line(text: str) -> bool:
     """A notice's line ("This article is more than 5 years old", "Continue reading the main story"), not a button's."""
     return bool(_CHROME_PHRASE.match(text.strip()))

@@ -15,7 +15,7 @@ import re
 
 from . import leftovers as lo
 from .text_headers import button_row, comments_start
-from .text_labels import LETTER_WORD, chrome_line, prompt_line, reworded, sentence_case, title_case
+from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
 
@@ -103,8 +103,6 @@ BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a 
 SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
 _CRUMB = re.compile(r"\s+[>›»/]\s+")
-_ROW = re.compile(r"\s+[|•·]\s+")  # a row of links ("About | Media | Search | Contact", "Stories • Fashion • Tips")
-ROW_WORDS = 3  # the items of such a row have this many words at most
 
 
 def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
@@ -143,8 +141,8 @@ def link_arrow(text: str) -> bool:
 def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if link_arrow(text):
         return False
-    parts, row = _CRUMB.split(text), _ROW.split(text)
-    if len(row) > 2 and all(len(item.split()) <= ROW_WORDS for item in row):
+    parts = _CRUMB.split(text)
+    if link_row(text):
         return False  # a menu's row of links: three short items or more
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"

@@ -183,3 +183,9 @@ def test_a_headline_under_the_sidebars_prose_that_the_comments_heading_names(tmp
     found = headline(lines)
     assert found is not None and lines[found[0]] == "Die letzte Fähre im Nebel"
     assert _copy(tmp_path, lines).title == "Die letzte Fähre im Nebel"
+
+
+def test_a_row_of_links_opening_a_copy_without_a_headline_is_not_its_title(tmp_path):
+    row = "English | Über uns | Impressum | Kontakt"
+    post = _copy(tmp_path, [row, "Jahresbericht der Hafenwarte", "", PROSE, "", PROSE])
+    assert post.title != row and row not in "\n".join(post.blocks)
