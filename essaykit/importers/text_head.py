@@ -18,6 +18,8 @@ from .text_title_block import headline_block
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
 SENTENCE = re.compile(r"[.!?…»”\"]$")  # a line ending as a sentence (or a quotation) does
+# A blog's archive widget's entry: a month, a year and its count of posts ("December 2019 (6)", "März 2020 (12)").
+ARCHIVE_ENTRY = re.compile(r"^[^\W\d_]{3,}\.?\s+(?:19|20)\d\d\s*\(\d+\)$")
 
 
 class HeadReading(CopyDates):
@@ -205,7 +207,7 @@ class HeadReading(CopyDates):
     def read_meta(self, i: int, *, after_title: bool = False) -> bool:
         """Take line ``i`` as head metadata if it is one; True when it was."""
         text = self.lines[i].strip()
-        found = self.dated(text)
+        found = self.dated(text) if not ARCHIVE_ENTRY.match(text) else None  # a month's posts: no post's date
         if found is not None:
             author, when = found
             when = when or date_after_name(author, clean_name(author))

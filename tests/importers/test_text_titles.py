@@ -189,3 +189,11 @@ def test_a_row_of_links_opening_a_copy_without_a_headline_is_not_its_title(tmp_p
     row = "English | Über uns | Impressum | Kontakt"
     post = _copy(tmp_path, [row, "Jahresbericht der Hafenwarte", "", PROSE, "", PROSE])
     assert post.title != row and row not in "\n".join(post.blocks)
+
+
+def test_a_sidebars_archive_entry_over_the_headline_is_no_date(tmp_path):
+    lines = ["Gretas Hafenblog", "", "Archiv", "Dezember 2019  (6)", "November 2019  (12)", "Anmelden",
+             "Die letzte Fähre im Nebel", "", PROSE, "", PROSE, "", "2 Gedanken zu „Die letzte Fähre im Nebel“",
+             "Jonas sagt:", "12. März 2024 um 08:16", "Schön erzählt."]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Die letzte Fähre im Nebel" and not (post.date or "").startswith("2019")
