@@ -11,13 +11,15 @@ from .text_byline import NAMED_BY, CopyDates, bare_name, byline_near, date_after
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
-from .text_labels import chrome_line
+from .text_labels import chrome_line, link_row
 from .text_title import byline_block, headline, sure
 from .text_title_block import headline_block
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
 SENTENCE = re.compile(r"[.!?…»”\"]$")  # a line ending as a sentence (or a quotation) does
+# A blog's archive widget's entry: a month, a year and its count of posts ("December 2019 (6)", "März 2020 (12)").
+ARCHIVE_ENTRY = re.compile(r"^[^\W\d_]{3,}\.?\s+(?:19|20)\d\d\s*\(\d+\)$")
 
 
 class HeadReading(CopyDates):
@@ -40,9 +42,8 @@ class HeadReading(CopyDates):
         filled = [i for i, line in enumerate(self.lines) if line.strip()]
         self.title_doubt = ""
         start = 0
-        while start < len(filled) and (lo.strong_boilerplate(self.lines[filled[start]])
-                                       or lo.weak_boilerplate(self.lines[filled[start]])
-                                       or chrome_line(self.lines[filled[start]])):
+        while start < len(filled) and any(is_it(self.lines[filled[start]]) for is_it in (
+                lo.strong_boilerplate, lo.weak_boilerplate, chrome_line, link_row)):  # link_row: "About | Contact | …"
             self.drop(filled[start], "boilerplate (site header)")
             start += 1
         filled = filled[start:]
@@ -206,7 +207,7 @@ class HeadReading(CopyDates):
     def read_meta(self, i: int, *, after_title: bool = False) -> bool:
         """Take line ``i`` as head metadata if it is one; True when it was."""
         text = self.lines[i].strip()
-        found = self.dated(text)
+        found = self.dated(text) if not ARCHIVE_ENTRY.match(text) else None  # a month's posts: no post's date
         if found is not None:
             author, when = found
             when = when or date_after_name(author, clean_name(author))

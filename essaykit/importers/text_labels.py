@@ -35,6 +35,16 @@ def chrome_line(text: str) -> bool:
     return bool(words) and all(w in _CHROME_WORDS for w in words) or bool(_CHROME_PHRASE.match(text.strip()))
 
 
+_ROW = re.compile(r"\s+[|•·]\s+")
+ROW_WORDS = 3  # the items of a menu's row of links have this many words at most
+
+
+def link_row(text: str) -> bool:
+    """A menu's row of three short links or more ("About | Media | Search | Contact", "Stories • Fashion • Tips")."""
+    row = _ROW.split(text.strip())
+    return len(row) > 2 and all(len(item.split()) <= ROW_WORDS for item in row)
+
+
 def prompt_line(text: str) -> bool:
     """A notice's line ("This article is more than 5 years old", "Continue reading the main story"), not a button's."""
     return bool(_CHROME_PHRASE.match(text.strip()))
@@ -55,3 +65,17 @@ def sentence_case(text: str) -> bool:
     """"The actress explained the story behind her coat to Jimmy Kimmel": a dek's sentence under a title-case headline."""
     count, share = _capitalised_share(text, True)
     return count >= CASE_WORDS and share <= 0.4
+
+
+VARIANT_SHARE = 0.6  # of a shorter wording's words (of three letters or more), a longer one over it has this share
+_KEY_WORD = re.compile(r"[^\W\d_]{3,}|\d\w*")
+
+
+def reworded(longer: str, shorter: str) -> bool:
+    """``longer`` is another, longer wording of the headline ``shorter``: most of its words, but not it whole (a
+    breadcrumb or a kicker glued to the headline holds it whole). "Ex-Nationalspieler in der Oberliga: Marcell Jansen
+    kämpft um …" over "Für den HSV in der Oberliga?: Jansen kämpft um …": the page's full headline over its short one."""
+    words = {w.casefold() for w in _KEY_WORD.findall(shorter)}
+    have = {w.casefold() for w in _KEY_WORD.findall(longer)}
+    return (len(words) >= 3 and len(longer) > len(shorter) and shorter.casefold() not in longer.casefold()
+            and len(words & have) >= VARIANT_SHARE * len(words))

@@ -15,7 +15,7 @@ import re
 
 from . import leftovers as lo
 from .text_headers import button_row, comments_start
-from .text_labels import LETTER_WORD, chrome_line, prompt_line, sentence_case, title_case
+from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
 
@@ -142,6 +142,8 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if link_arrow(text):
         return False
     parts = _CRUMB.split(text)
+    if link_row(text):
+        return False  # a menu's row of links: three short items or more
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
     if not (0 < len(text) <= MAX_CHARS) or text.endswith((",", ";", ":")) or lo.bullet(text) is not None \
@@ -212,7 +214,21 @@ def byline_block(lines: list[str], at: int) -> int | None:
 
 
 def headline(lines: list[str]) -> tuple[int, str] | None:
-    """(line index, why) of the copy's headline when its structure shows one, else None."""
+    """(line index, why) of the copy's headline when its structure shows one, else None; a longer wording of it right
+    over it (a name or a kicker may stand between) is the page's full headline, the one under it its short form."""
+    found = _headline(lines)
+    if found is not None:
+        over = [i for i in range(found[0]) if lines[i].strip()][-2:]
+        for k, i in enumerate(reversed(over)):
+            text = lines[i].strip()
+            if _headline_shape(text) and not names(text) and reworded(text, lines[found[0]].strip()):
+                return i, f"{found[1]}, under a longer wording of it"
+            if k == 0 and len(text.split()) > TAG_WORDS:
+                break
+    return found
+
+
+def _headline(lines: list[str]) -> tuple[int, str] | None:
     filled = [i for i, line in enumerate(lines) if line.strip()]
     start = next((n for n, i in enumerate(filled) if _prose(lines[i]) or _item_list(lines, filled, n)), None)
     if start is None:
@@ -298,7 +314,7 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # the first of equals: what follows a headline (its lede, share buttons) has its signs too
         best, best_meta = (score, filled[n], " and ".join(signs)), meta_at
     if best is None or best[0] < ALONE:
-        later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it")
+        later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it", named)
         best = later if later is not None and (best is None or later[0] > best[0]) else best
     # With no sign, the line right over the first prose, or over the one sentence of a lede right over it
     at = start - 2 if start > 1 and _LEDE.search(lines[filled[start - 1]].strip()) else start - 1
@@ -342,7 +358,8 @@ def _restated_over_prose(lines: list[str], filled: list[int], n: int, counts: di
     return False
 
 
-def _below_the_first_prose(lines: list[str], filled: list[int], start: int, counts: dict[str, int], repeats_only: bool):
+def _below_the_first_prose(lines: list[str], filled: list[int], start: int, counts: dict[str, int], repeats_only: bool,
+                           named: set[str] = frozenset()):
     """(score, line, why) of the first line further down with its byline right under it and an article under that.
 
     The first prose of a page is not always the article's: a promo, a cookie notice or a teaser may come first.
@@ -352,7 +369,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         if lo.comments_heading(text) or comments_start(text):
             return None
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
-        seen = counts.get(lo.headline_key(text), 0)
+        seen = counts.get(lo.headline_key(text), 0) + (lo.headline_key(text) in named)  # "5 thoughts on “…”"
         if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
                 or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
             continue

@@ -145,3 +145,55 @@ def test_a_headline_may_start_with_a_brands_lowercase_letter_a_tag_may_not():
     found = headline(lines)
     assert found is not None and lines[found[0]].startswith("iMac 5K")
     assert headline([*MENU, "editor's picks", "19. April 2019", "", PROSE]) is None
+
+
+def test_a_longer_wording_right_over_the_headline_is_the_title(tmp_path):
+    full = "Altgedienter Fährmann am Hafen: Greta Holm kämpft um die letzte Nachtfähre nach Laboe"
+    short = "Am Hafen: Holm kämpft um die letzte Fähre"
+    lines = [*MENU, "Lokales", full, short, "Von Jonas Brandt", "12.03.24, 08:16 Uhr", "", PROSE, "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == full and "longer wording" in found[1]
+    assert _copy(tmp_path, lines).title == full
+    # a breadcrumb holding the headline whole is no longer wording of it
+    lines = [*MENU, f"Start > Lokales > {short}", short, "Von Jonas Brandt", "12.03.24, 08:16 Uhr", "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == short
+    # a name between the two wordings does not keep the short one
+    lines = [*MENU, full, "Greta Holm", short, "12.03.24, 08:16 Uhr", "", PROSE, "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == full
+
+
+def test_a_row_of_short_links_split_by_bars_is_no_headline(tmp_path):
+    lines = ["Wörterbuch des Tages", "Über uns | Presse | Suche | Kontakt", "12. März 2024", "Nebelhorn", "", PROSE]
+    found = headline(lines)
+    assert found is None or lines[found[0]] != "Über uns | Presse | Suche | Kontakt"
+    assert _copy(tmp_path, lines).title != "Über uns | Presse | Suche | Kontakt"
+    lines = [*MENU, "Nebel über dem Hafen | Eine Nacht am Steg", "Von Greta Holm", "12. März 2024", "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Nebel über dem Hafen | Eine Nacht am Steg"
+
+
+def test_a_headline_under_the_sidebars_prose_that_the_comments_heading_names(tmp_path):
+    about = ("Greta Holm fährt seit zwanzig Jahren Nachtfähren über die Förde und schreibt hier über Häfen, Nebel, "
+             "Laternen und die Menschen, die nachts noch an den Stegen stehen und auf das letzte Schiff warten.")
+    lines = ["Zum Inhalt springen", "Gretas Hafenblog", "", about, "", "Menü und Widgets", "Archiv", "Anmelden",
+             "Die letzte Fähre im Nebel", "", PROSE, "", PROSE, "", PROSE, "",
+             "2 Gedanken zu „Die letzte Fähre im Nebel“", "Jonas sagt:", "12. März 2024 um 08:16", "Schön erzählt."]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Die letzte Fähre im Nebel"
+    assert _copy(tmp_path, lines).title == "Die letzte Fähre im Nebel"
+
+
+def test_a_row_of_links_opening_a_copy_without_a_headline_is_not_its_title(tmp_path):
+    row = "English | Über uns | Impressum | Kontakt"
+    post = _copy(tmp_path, [row, "Jahresbericht der Hafenwarte", "", PROSE, "", PROSE])
+    assert post.title != row and row not in "\n".join(post.blocks)
+
+
+def test_a_sidebars_archive_entry_over_the_headline_is_no_date(tmp_path):
+    lines = ["Gretas Hafenblog", "", "Archiv", "Dezember 2019  (6)", "November 2019  (12)", "Anmelden",
+             "Die letzte Fähre im Nebel", "", PROSE, "", PROSE, "", "2 Gedanken zu „Die letzte Fähre im Nebel“",
+             "Jonas sagt:", "12. März 2024 um 08:16", "Schön erzählt."]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Die letzte Fähre im Nebel" and not (post.date or "").startswith("2019")
