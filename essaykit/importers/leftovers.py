@@ -271,10 +271,16 @@ def comment_count(line: str) -> bool:
     return len(text) <= 40 and bool(COMMENT_COUNT.match(text) or re.match(r"^view comments\s*\d+$", text, re.I))
 
 
+# A sentence that opens like a heading ("One response to the critics is that…", "Eine Antwort zu der Frage ist
+# einfach: nein."): several words ending with a full stop, none in quotes. A heading ends with the title it names,
+# quoted or not, and a title seldom ends with a full stop outside its quotes.
+_SENTENCE = re.compile(r"^(?:\S+\s+){5,}[^\s“”\"'«»„]*[^.\s“”\"'«»„]\.$")
+
+
 def comments_heading(line: str) -> bool:
     """"4 Comments", "3 thoughts on “Title”", "Responses (2)", "Comments": the comment section starts."""
     text = line.strip()
-    return len(text) <= 240 and bool(COMMENTS_HEADING.match(text))
+    return len(text) <= 240 and bool(COMMENTS_HEADING.match(text)) and not _SENTENCE.match(text)
 
 
 def action_line(line: str) -> bool:

@@ -187,3 +187,20 @@ def test_drupal_comments_with_reply_links_and_no_heading_stay_approved(tmp_path)
                       "", "antworten", "13. März 2024", "6:32 PM", "Mira", "", "Der Nebel dort ist wirklich so dicht.",
                       "", "antworten", "14. März 2024", "2:20 AM"]) + "\n"
     assert _sure(tmp_path, text) == [("Lars", "approved"), ("Mira", "approved")]
+
+
+def test_a_sentence_that_opens_like_a_comments_heading_is_the_articles(tmp_path):
+    copy = tmp_path / "slow-film.txt"
+    copy.write_text(
+        "The Slow Film\n\nBy Ilse Varga\nMarch 3, 2026\n\n"
+        "The film takes its time, and most of the audience around me was restless by the second hour.\n\n"
+        "One response to the critics is that the film is slow because the river is slow, and I disagree.\n\n"
+        "The last scene on the ferry earns every minute that came before it, and the score knows when to stop.\n\n"
+        "2 thoughts on “The Slow Film”\n\n"
+        "Tomas Brun says:\nMarch 4, 2026 at 9:14 am\nI fell asleep and woke up for the ferry.\nReply\n\n"
+        "Ana Lind says:\nMarch 5, 2026 at 6:02 pm\nThe score is the best part.\nReply\n", encoding="utf-8")
+    [post] = read_text_copy(copy)
+    text = "\n".join(post.blocks)
+    assert "One response to the critics" in text and "earns every minute" in text
+    assert [(c.author, c.status) for c in post.comments if c.kind == "comment"] == [
+        ("Tomas Brun", "approved"), ("Ana Lind", "approved")]
