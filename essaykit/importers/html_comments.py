@@ -75,12 +75,6 @@ class CommentMarkup:
                 out.append(comment)
         return out
 
-    def language(self) -> str:
-        """The page's language, which says how its comments write a numeric date ("05/03/2020"); read once."""
-        if getattr(self, "_language", None) is None:
-            self._language = language(self.soup)
-        return self._language
-
     def items(self, container) -> list:
         """The comment items of ``container``, which is widened to the whole list when it is a reply list inside a
         comment ("#comments ul" found a thread's ``ul.children`` first)."""
@@ -150,7 +144,7 @@ class CommentMarkup:
         if said and (author_el is signed or not author):
             author = said.group("name").strip()
         link = author_el.find("a", href=True) if author_el else None
-        when, lang = _own(item, "time[datetime]"), self.language()
+        when, lang = _own(item, "time[datetime]"), language(self.soup)  # kept on the read-only page: read once
         created = parse_loose_date(when["datetime"]) if when else None
         if created is None and said:
             created = parse_loose_date(said.group("date").replace("@", " ").replace(",", " "), lang)
