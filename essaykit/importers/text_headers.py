@@ -86,6 +86,9 @@ def menu_like(lines: list[str]) -> bool:
 ONE_REPLY = re.compile(r"^(?:1|one|une?|una|ein|eine|uma)\s+(?:reply|réponse|respuesta|resposta|risposta|antwort)\s+"
                        r"(?:on|to|zu|auf|sur|à|a|sobre|para|em|su)\s+[“\"„«‘'‹].{1,200}$", re.I)  # "1 reply on “Title”"
 COUNT_AFTER = re.compile(r"^(?:comments|kommentare|commentaires|comentarios|comentários|commenti|komentarze|reacties)\s+\d+$", re.I)
+# German news sites' readers' letters ("Leserpost", "4 Leserkommentare") and a Blogger theme's "3 Meinungen:".
+READERS = re.compile(r"^(?:(?:\d+\s+)?(?:leser-?kommentare?|leserbriefe|leserpost|leserstimmen)|\d+\s+meinungen)\s*(?:\(\d+\))?\s*:?$",
+                     re.I)
 # "{ 38 comments… read them below or add one }": Thesis's heading.
 BRACED_COUNT = re.compile(r"^\{\s*(?P<n>\d+)\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
 
@@ -123,7 +126,7 @@ def comments_start(text: str) -> bool:
     text = _FORM_LINK_AFTER.sub("", without_toggle(text))
     if (repeated := _REPEATED.match(text)) is not None:
         text = repeated.group("once")
-    return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
+    return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or READERS.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
             or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))) or rtl.is_heading(text))
 
 

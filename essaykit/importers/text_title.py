@@ -374,7 +374,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
                 or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
             continue
         if _meta(below[0]) and header_run(lines, filled[n + 1]):
-            return None  # "Sabine Schönfelder / 22.04.2020" over a paragraph, again and again: readers' comments below
+            continue  # "Sabine Schönfelder / 22.04.2020" over a paragraph, again and again: a comment (or a teaser)
         signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
                  if sign]
         if seen > 1 and _restated_over_prose(lines, filled, n, counts):
