@@ -27,8 +27,10 @@ NAMED_BY = re.compile(rf"\b(?:{BY}|{LABEL})\b|\b(?-i:di)\s", re.I)
 # How far around the title a byline may be: a few lines over it (a kicker, the author over the headline), the
 # standfirst and the picture credit under it.
 BEFORE_TITLE, AFTER_TITLE = 3, 12
-# A line this long is a paragraph (the standfirst, then the article): after this many, the byline is not coming.
+# A line this long that ends a sentence is a paragraph of the article: after this many, the byline is not coming. A
+# standfirst or a picture's caption, printed between the headline and the byline, is as long but ends without a stop.
 PROSE_CHARS, PROSE_LINES = 60, 2
+_SENTENCE_END = re.compile(r"[.!?…。！？][\s\"'”’»)\]]*$")
 # The languages told apart (their jusText list's name): the ones whose dates the importers read, and their neighbours
 # that would otherwise be taken for one of them.
 STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese", "it": "Italian",
@@ -131,7 +133,7 @@ def _near(lines: list[str], title_at: int):
             return
         if i != title_at:
             yield i, text
-        prose += i > title_at and len(text) > PROSE_CHARS
+        prose += i > title_at and len(text) > PROSE_CHARS and bool(_SENTENCE_END.search(text))
 
 
 def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:

@@ -84,6 +84,22 @@ def test_a_byline_under_the_standfirst_is_read(tmp_path):
     assert "By Ilse Varga" not in "\n".join(post.blocks)
 
 
+_DEK = "The gates of the old lock open at six and close at dusk, and the keeper has kept the same hours for forty years"
+_CAPTION = "The keeper lights the lanterns on the jetty before the last barge of the evening comes through Photograph: Staff"
+
+
+@pytest.mark.parametrize("under, found", [
+    # Neither the standfirst nor the caption ends a sentence: the article has not begun, its byline is still to come.
+    ([_DEK, "", _CAPTION], True),
+    # Two of the article's paragraphs: a date after them is not the post's.
+    ([_EN.strip(), "", _EN.strip()], False)])
+def test_a_date_under_the_title_is_looked_for_until_the_article_begins(under, found):
+    lines = ["Canal Weekly", "Home", "Lock keepers hold out against the winter floods", "", *under,
+             "Ilse Varga", "Sun 3 Mar 2024 10.15 GMT", ""]
+    dated = date_near(lines, 2)
+    assert (dated is not None and dated[1] == "Sun 3 Mar 2024 10.15 GMT") is found
+
+
 def test_a_teasers_byline_after_read_also_is_not_the_authors(tmp_path):
     post = _copy(tmp_path, "Le journal\nAccueil\nLe bac dans le brouillard\n30 avril 2024\n\nLire aussi\nReportage\n"
                  "Sur les quais, une nuit\nPar Sébastien Varga\n\n" + _FR * 3)
