@@ -56,13 +56,22 @@ def test_a_copy_too_short_to_tell_its_language_says_it_read_the_month_first(tmp_
     ("VON ILSE VARGA", "ILSE VARGA"),
     ("By", ""), ("By the sea, the gates open at six", ""), ("Von der Schleuse bis zum Hafen", ""),
     ("Di Maio", ""),  # a surname, not a byline's word
+    ("by: Ilse Varga", "Ilse Varga"),
+    # several people: their names joined as every byline's are
+    ("By Ilse Varga and Kay Moor", "Ilse Varga, Kay Moor"), ("Von Ilse Varga und Kay Moor", "Ilse Varga, Kay Moor"),
+    ("By Ana Lind, Bo Varga and Kay Moor", "Ana Lind, Bo Varga, Kay Moor"), ("Par Inès Varga et Jean Moor", "Inès Varga, Jean Moor"),
+    ("BY ANA LIND AND BO VARGA", "ANA LIND, BO VARGA"),
+    ("By the sea and the lock, at six", ""), ("By Ilse and the Lanterns", ""),  # a band is not two people
 ])
 def test_a_byline_line_gives_its_name_only(line, want):
     assert lead_byline(line) == want
 
 
 @pytest.mark.parametrize("line, want", [("Ilse Varga", "Ilse Varga"), ("Aktuell", ""), ("Speichern", ""),
-                                        ("Redaktion", ""), ("the lock keeper", ""), ("Ilse Varga says:", "")])
+                                        ("Redaktion", ""), ("the lock keeper", ""), ("Ilse Varga says:", ""),
+                                        ("From: Canal Weekly", ""), ("Ilse Varga and Kay Moor", "Ilse Varga, Kay Moor"),
+                                        ("Ilse Varga, Kay Moor", "Ilse Varga, Kay Moor"), ("Home, News and Sport", ""),
+                                        ("Sport and Weather", "")])
 def test_a_bare_line_by_the_date_is_a_name_only_with_a_names_shape(line, want):
     assert bare_name(line) == want
 
@@ -98,6 +107,16 @@ def test_a_date_under_the_title_is_looked_for_until_the_article_begins(under, fo
              "Ilse Varga", "Sun 3 Mar 2024 10.15 GMT", ""]
     dated = date_near(lines, 2)
     assert (dated is not None and dated[1] == "Sun 3 Mar 2024 10.15 GMT") is found
+    if found:  # the names on their own line over the date are its byline
+        assert dated[2] == "Ilse Varga"
+
+
+def test_the_names_over_the_date_under_a_standfirst_are_the_authors():
+    lines = ["Lock keepers hold out against the winter floods", "", _DEK, "", "Ilse Varga and Kay Moor",
+             "Sun 3 Mar 2024 10.15 GMT", "", _EN.strip()]
+    assert date_near(lines, 0)[2] == "Ilse Varga, Kay Moor"
+    lines[4] = "From: Canal Weekly"  # a source's label, not a name
+    assert date_near(lines, 0)[2] == ""
 
 
 def test_a_teasers_byline_after_read_also_is_not_the_authors(tmp_path):
