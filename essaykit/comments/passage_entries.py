@@ -93,13 +93,16 @@ class Remembered:
     their labels by the same ids, and how many times one was replaced or dropped (``changes``): a view made
     when it was ``n`` and holding as many entries as there are ids is shown every one of them, as they are."""
 
-    __slots__ = ("by_key", "entries", "labels", "changes")
+    __slots__ = ("by_key", "entries", "labels", "changes", "views")
 
     def __init__(self) -> None:
         self.by_key: dict[tuple, Entry] = {}
         self.entries: dict[str, Entry] = {}
         self.labels: dict[str, str] = {}
         self.changes = 0
+        #: What the marked bodies of this text's last views were made of, by markup and tools (kept by
+        #: :mod:`.passages`; entries never change, so what was made of them stays true).
+        self.views: OrderedDict = OrderedDict()
 
     def put(self, entry: Entry) -> Entry:
         """``entry`` remembered, in place of the one its comment had (an edit, a moved passage)."""
