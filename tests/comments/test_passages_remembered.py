@@ -121,12 +121,13 @@ def test_each_view_is_marked_as_a_body_marked_from_nothing(tmp_path):
 
     def anew(comments):
         page = PageText(markup)
-        return Passages(page, [(c, place(page, c.anchor)) for c in comments]).body(markup, paragraph_links=True)
+        made = Passages(page, [(c, place(page, c.anchor)) for c in comments])
+        return made.body(markup, paragraph_links=True), made.labels()
 
-    views = [[first], [first, other], [first, other, third], [first, other, third], [third, other, first], [other],
-             [first, edited, third], [first, edited, third, replace(third, id="c4")]]
+    views = [[first], [first, other], [first, other, third], [first, other, third], [first, edited, third],
+             [third, other, first], [other], [first, other, third], [first, other, third, replace(third, id="c4")]]
     for comments in views:
-        shown = passages(essay, [replace(c) for c in comments]).body(markup, paragraph_links=True)
-        assert shown == anew(comments), [c.id for c in comments]
+        view = passages(essay, [replace(c) for c in comments])
+        assert (view.body(markup, paragraph_links=True), view.labels()) == anew(comments), [c.id for c in comments]
     both = passages(essay, [replace(first), replace(third)]).body(markup, paragraph_links=True)
     assert both.index("Not how I read it.") < both.index("The whole point, indeed."), "one paragraph's notes in order"
