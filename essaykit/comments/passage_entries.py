@@ -93,16 +93,13 @@ class Remembered:
     their labels by the same ids, and how many times one was replaced or dropped (``changes``): a view made
     when it was ``n`` and holding as many entries as there are ids is shown every one of them, as they are."""
 
-    __slots__ = ("by_key", "entries", "labels", "changes", "views", "last")
+    __slots__ = ("by_key", "entries", "labels", "changes", "last")
 
     def __init__(self) -> None:
         self.by_key: dict[tuple, Entry] = {}
         self.entries: dict[str, Entry] = {}
         self.labels: dict[str, str] = {}
         self.changes = 0
-        #: What the marked bodies of this text's last views were made of, by markup and tools (kept by
-        #: :mod:`.passages`; entries never change, so what was made of them stays true).
-        self.views: OrderedDict = OrderedDict()
         #: The last view's keys (:func:`_keys`) and the entries found for them (each made from its key alone,
         #: so still true for it: a replaced or dropped one is not wrong, only forgotten).
         self.last: tuple[list[tuple], list[Entry]] = ([], [])

@@ -149,11 +149,11 @@ class Passages:
 
 
 class _View:
-    """What one essay text's comments on passages put into one markup with one ``tools``, kept with the
-    text's entries (:attr:`.passage_entries.Remembered.views`): the entries in the order a view last showed
-    them, those of each piece of the markup, and each piece marked. The next view (after one more comment)
-    shows the same entries and then its new ones (the store gives a page's comments oldest first): only the
-    pieces the new ones go into are looked up or marked again, and nothing is grouped anew."""
+    """What the comments on passages of the last view of one markup with one ``tools`` put into it: the
+    entries in the view's order, those of each piece of the markup, and each piece marked. The next view
+    (after one more comment) shows the same entries and then its new ones (the store gives a page's comments
+    oldest first): only the pieces the new ones go into are looked up or marked again, and nothing is
+    grouped anew. Entries never change, so what was made of them stays true."""
 
     __slots__ = ("order", "groups", "pieces")
 
@@ -161,16 +161,18 @@ class _View:
         self.order, self.groups, self.pieces = order, groups, pieces
 
 
-_VIEWS_MAX = 4  # per essay text: its markups (a live page's, an export's) and tools
+_VIEWS: OrderedDict = OrderedDict()  # a markup's serial and tools -> its last _View
+_VIEWS_MAX = 2 * _MARKUPS_MAX  # a view with paragraph links and one without for each markup remembered
 
 
 def _marked(page: PageText, entries: list[Entry], tools: str, remembered: Remembered | None) -> list | None:
     """Each piece of ``page`` marked with those of ``entries`` (in the comments' order) it shows; None when
-    the page is marked whole (see :class:`.passage_entries.Entry`). From what ``remembered`` keeps of the last
-    view of this markup when ``entries`` begin with that view's, as a page's do after more comments; else
-    grouped anew (:func:`_shown`), each piece from :data:`_PIECES` or marked."""
+    the page is marked whole (see :class:`.passage_entries.Entry`). When they are entries a text remembers
+    (``remembered``) and begin with those of the last view of this markup, as a page's do after more comments,
+    from what that view kept (:class:`_View`); else grouped anew (:func:`_shown`), each piece from
+    :data:`_PIECES` or marked."""
     # (no comment on a passage, nothing to keep: a view of the plain comments does not take the slot)
-    views, key = (remembered.views if remembered is not None and entries else None), (page.serial, tools)
+    views, key = (_VIEWS if remembered is not None and entries else None), (page.serial, tools)
     view = views.get(key) if views is not None else None
     if view is not None and len(entries) >= len(view.order) and entries[:len(view.order)] == view.order:
         added = entries[len(view.order):]  # identity: an Entry has no __eq__ of its own

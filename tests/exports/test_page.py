@@ -169,7 +169,8 @@ def test_the_body_goes_into_our_template_once_as_it_goes_into_a_chosen_one(write
     rated = '<p>Words.</p><div class="ek-rating-widget__author">3.5</div>'
     pages = {}
     for body in ("<p>Words.</p>", rated, "<p>Words.</p><!--ek-body-0123456789abcdef--><p>More.</p>"):
-        ours, theirs = render_page(load_essay(path), body=body), render_page(load_essay(path), body=body, template=chosen)
+        ours = render_page(load_essay(path), body=body)
+        theirs = render_page(load_essay(path), body=body, template=chosen)
         assert ours == theirs and ours.count(body) == 1, body
         pages[body] = ours
     assert "Rated 3.5 out of 5" in pages["<p>Words.</p>"] and "Rated 3.5 out of 5" not in pages[rated], \
