@@ -93,13 +93,16 @@ class Remembered:
     their labels by the same ids, and how many times one was replaced or dropped (``changes``): a view made
     when it was ``n`` and holding as many entries as there are ids is shown every one of them, as they are."""
 
-    __slots__ = ("by_key", "entries", "labels", "changes")
+    __slots__ = ("by_key", "entries", "labels", "changes", "last")
 
     def __init__(self) -> None:
         self.by_key: dict[tuple, Entry] = {}
         self.entries: dict[str, Entry] = {}
         self.labels: dict[str, str] = {}
         self.changes = 0
+        #: The last view's keys (:func:`_keys`) and the entries found for them (each made from its key alone,
+        #: so still true for it: a replaced or dropped one is not wrong, only forgotten).
+        self.last: tuple[list[tuple], list[Entry]] = ([], [])
 
     def put(self, entry: Entry) -> Entry:
         """``entry`` remembered, in place of the one its comment had (an edit, a moved passage)."""
@@ -132,14 +135,20 @@ def _keys(comments: list[Comment]) -> list[tuple]:
 
 def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Remembered, int]:
     """The entry of each of ``comments`` with an anchor, in their order, what ``page``'s text remembers, and
-    its :attr:`Remembered.changes` once they are in it. One comprehension and one dict lookup per comment: a
-    page view reads a thousand comments as new objects, and a call or a second pass per comment cost more
-    than the rest of looking them up."""
+    its :attr:`Remembered.changes` once they are in it. One comprehension and, for the comments not in the last
+    view (:attr:`Remembered.last`), one dict lookup per comment: a page view reads a thousand comments as new
+    objects, and a call or a second pass per comment cost more than the rest of looking them up."""
     remembered = _BY_TEXT.get(page.fingerprint)
     if remembered is None:
         remembered = _BY_TEXT[page.fingerprint] = Remembered()
     keys = _keys(comments)
-    found = list(map(remembered.by_key.get, keys))
+    last_keys, last = remembered.last
+    if last_keys and len(keys) >= len(last_keys) and keys[:len(last_keys)] == last_keys:
+        # the last view's comments as they were, and any more after them (a page's come oldest first): one
+        # comparison of the keys in C, not a hash of each, and a lookup for the new ones alone
+        found = last + list(map(remembered.by_key.get, keys[len(last_keys):]))
+    else:
+        found = list(map(remembered.by_key.get, keys))
     if not all(found):  # an entry is true, None is not
         anchored = [c for c in comments if c.anchor is not None]
         for i, entry in enumerate(found):
@@ -148,6 +157,8 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
                 found[i] = remembered.put(Entry(page, comment, place(page, comment.anchor), keys[i]))
         _BY_TEXT.move_to_end(page.fingerprint)
         _bound(remembered)
+    if keys:  # (a view of plain comments does not take the place of the last view with anchors)
+        remembered.last = (keys, found)
     return found, remembered, remembered.changes
 
 

@@ -75,7 +75,6 @@ class Passages:
         if entries is None:
             comments, entries = [c for c, _ in placed], [Entry(page, c, where) for c, where in placed]
         self._all, self._entries, self._remembered = comments, entries, remembered
-        self._shown: tuple | None = None  # (a markup's serial, the entries by piece of it), for body()
 
     @functools.cached_property
     def _comments(self) -> list[Comment]:
@@ -139,21 +138,77 @@ class Passages:
         if paragraph_links:
             tools = ('<p class="ek-para-tools"><a class="ek-para-comment" rel="nofollow" '
                      f'href="{href}">Comment on this paragraph</a></p>')
-        serial, shown = page.serial, self._shown
-        if shown is None or shown[0] != serial:
-            shown = self._shown = (serial, _shown(page, self._entries))
-        if shown[1] is None:  # see Entry.serial: the whole page at once, as before pieces
+        found = _marked(page, self._entries, tools, self._remembered[0] if self._remembered else None)
+        if found is None:  # see Entry.serial: the whole page at once, as before pieces
             whole = _Piece(page, self._entries, tools, None)
             return [whole.markup(whole.crossing)]
-        keys = list(zip(repeat(serial), count(), repeat(tools), map(tuple, shown[1])))
-        found = list(map(_PIECES.get, keys))
-        for piece, one in enumerate(found):
-            if one is None:
-                found[piece] = _remember(_PIECES, keys[piece], _Piece(page, keys[piece][3], tools, piece), _PIECES_MAX)
         # Two passages that cross are on one piece at least (they share words); when any do, every mark on
         # the page is cut at every passage's edges, as a page marked at once is.
         cut = any(one.crossing for one in found)
         return [one.markup(cut) for one in found]
+
+
+class _View:
+    """What the comments on passages of the last view of one markup with one ``tools`` put into it: the
+    entries in the view's order, those of each piece of the markup, and each piece marked. The next view
+    (after one more comment) shows the same entries and then its new ones (the store gives a page's comments
+    oldest first): only the pieces the new ones go into are looked up or marked again, and nothing is
+    grouped anew. Entries never change, so what was made of them stays true."""
+
+    __slots__ = ("order", "groups", "pieces")
+
+    def __init__(self, order: list[Entry], groups: list[list[Entry]], pieces: list) -> None:
+        self.order, self.groups, self.pieces = order, groups, pieces
+
+
+_VIEWS: OrderedDict = OrderedDict()  # a markup's serial and tools -> its last _View
+_VIEWS_MAX = 2 * _MARKUPS_MAX  # a view with paragraph links and one without for each markup remembered
+
+
+def _marked(page: PageText, entries: list[Entry], tools: str, remembered: Remembered | None) -> list | None:
+    """Each piece of ``page`` marked with those of ``entries`` (in the comments' order) it shows; None when
+    the page is marked whole (see :class:`.passage_entries.Entry`). When they are entries a text remembers
+    (``remembered``) and begin with those of the last view of this markup, as a page's do after more comments,
+    from what that view kept (:class:`_View`); else grouped anew (:func:`_shown`), each piece from
+    :data:`_PIECES` or marked."""
+    # (no comment on a passage, nothing to keep: a view of the plain comments does not take the slot)
+    views, key = (_VIEWS if remembered is not None and entries else None), (page.serial, tools)
+    view = views.get(key) if views is not None else None
+    if view is not None and len(entries) >= len(view.order) and entries[:len(view.order)] == view.order:
+        added = entries[len(view.order):]  # identity: an Entry has no __eq__ of its own
+        if not added:
+            views.move_to_end(key)
+            return view.pieces
+        if all(entry.serial != WHOLE for entry in added):
+            groups, pieces, changed = list(view.groups), list(view.pieces), set()
+            for entry in added:
+                if entry.serial != page.serial:
+                    entry.mark_in(page)
+                for piece in entry.pieces:
+                    changed.add(piece)
+                    groups[piece] = groups[piece] + [entry]  # new lists: the view's stay as other renders saw them
+            for piece in changed:
+                pieces[piece] = _piece(page, piece, tools, groups[piece])
+            _remember(views, key, _View(list(entries), groups, pieces), _VIEWS_MAX)
+            return pieces
+    groups = _shown(page, entries)
+    if groups is None:
+        return None
+    keys = list(zip(repeat(page.serial), count(), repeat(tools), map(tuple, groups)))  # C loops: every plain view
+    pieces = list(map(_PIECES.get, keys))
+    for piece, one in enumerate(pieces):
+        if one is None:
+            pieces[piece] = _remember(_PIECES, keys[piece], _Piece(page, keys[piece][3], tools, piece), _PIECES_MAX)
+    if views is not None:
+        _remember(views, key, _View(list(entries), groups, pieces), _VIEWS_MAX)
+    return pieces
+
+
+def _piece(page: PageText, piece: int, tools: str, group: list[Entry]) -> _Piece:
+    """Piece ``piece`` of ``page`` marked with ``group``, remembered by all that goes into it."""
+    key = (page.serial, piece, tools, tuple(group))
+    found = _PIECES.get(key)
+    return found if found is not None else _remember(_PIECES, key, _Piece(page, key[3], tools, piece), _PIECES_MAX)
 
 
 def _shown(page: PageText, entries: list[Entry]) -> list[list[Entry]] | None:

@@ -102,3 +102,32 @@ def test_the_threads_labels_are_each_views_own_comments_as_they_are_now(tmp_path
     again = passages(essay, [moved, replace(other)])
     assert again.labels() == {"c1": "on “the whole point”", "c2": "on “an operating system”"}
     assert passages(essay, [first, other]).labels() == both, "the old anchor again: its old label"
+
+
+def test_each_view_is_marked_as_a_body_marked_from_nothing(tmp_path):
+    """A view after one more comment (last, as the store gives a page's comments) is marked from what the
+    last view kept; one with its comments in another order, fewer of them or one edited is not: each body is
+    the one marked anew from its own comments, the notes of one paragraph in the comments' order."""
+    from essaykit.html.blocks import render_blocks
+
+    essay = _essay(tmp_path, P1, P2)
+    markup = "\n".join(render_blocks(essay, code=lambda block: ""))
+    first = _comment()
+    other = replace(_comment(body="A machine that listens."), id="c2",
+                    anchor=Anchor(exact="an operating system", prefix="falls for "))
+    third = replace(_comment(body="The whole point, indeed.", author="Grace"), id="c3",
+                    anchor=Anchor(exact="the whole point", prefix="that is "))
+    edited = replace(other, body="Changed my mind.")
+
+    def anew(comments):
+        page = PageText(markup)
+        made = Passages(page, [(c, place(page, c.anchor)) for c in comments])
+        return made.body(markup, paragraph_links=True), made.labels()
+
+    views = [[first], [first, other], [first, other, third], [first, other, third], [first, edited, third],
+             [third, other, first], [other], [first, other, third], [first, other, third, replace(third, id="c4")]]
+    for comments in views:
+        view = passages(essay, [replace(c) for c in comments])
+        assert (view.body(markup, paragraph_links=True), view.labels()) == anew(comments), [c.id for c in comments]
+    both = passages(essay, [replace(first), replace(third)]).body(markup, paragraph_links=True)
+    assert both.index("Not how I read it.") < both.index("The whole point, indeed."), "one paragraph's notes in order"
