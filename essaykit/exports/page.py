@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,13 +222,11 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
 
     api = check_api(essay.meta.comments_api if api is None else api)
     canonical = essay.meta.url if canonical is None else canonical
-    # Our own template gets a slot for the body, which goes in afterwards (:class:`_BodySlot`); one an
-    # author chose may do anything with it, and gets the body itself.
-    slot = template is None
     template = template or environment().get_template("index.html.j2")
     if body is None:
         body = render_body(essay, show_code=show_code, site=site, api=api, page_url=page_url or canonical,
                            comments=comments)
+    body = Markup(body)
     meta = essay.meta
     card = site.card_image if site else ""
     if not card and re.match(r"^https?://", meta.image):
@@ -237,9 +234,9 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     structured = essay_json_ld(meta, canonical=canonical, settings=site.settings if site else None,
                                image=card, readers=site.readers if site else None)
     share = share_html(meta, canonical, mastodon_action=f"{api.rstrip('/')}/{MASTODON_ROUTE}" if api else "")
-    page = functools.partial(
-        template.render, structured=Markup(structured), share=Markup(share),
-        essay=essay, spoiler_count=spoiler_count(body),
+    page = template.render(
+        structured=Markup(structured), share=Markup(share),
+        essay=essay, body=body, spoiler_count=spoiler_count(body),
         css=stylesheet() + ("\n" + asset("passages.css") if api or PASSAGE_MARK in body else "") + widget_css(body),
         js=asset("essay.js") + ("\n" + asset("passages.js") if api else ""), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
@@ -247,28 +244,7 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
         card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
         widgets=Markup(widget_scripts(essay, body, root=site.root if site else None)), **(context or {}),
     )
-    return with_script_policy((slot and _BodySlot(body).filled(page)) or page(body=Markup(body)))
-
-
-class _BodySlot(Markup):
-    """What our page template gets as ``body``: a comment, unique to this page, where the body goes once the
-    rest is rendered, and which answers ``in`` as the body does (the template asks whether the body shows the
-    author's rating). A body of megabytes (a thousand comments on passages, the thread) is then copied once
-    into the page, not three times (into a ``Markup``, into the template's output, and that into the page)."""
-
-    def __new__(cls, body: str):
-        slot = super().__new__(cls, f"<!--ek-body-{secrets.token_hex(8)}-->")
-        slot.body = body
-        return slot
-
-    def __contains__(self, part: object) -> bool:
-        return part in self.body
-
-    def filled(self, render: Callable[..., str]) -> str | None:
-        """``render`` (the template with all but ``body``) with the body in the slot; None when the slot is
-        not there once (then the template is rendered with the body itself)."""
-        around = render(body=self).split(self)
-        return "".join((around[0], self.body, around[1])) if len(around) == 2 else None
+    return with_script_policy(page)
 
 
 def tag_slug(tag: str) -> str:

@@ -156,22 +156,3 @@ def test_spoiler_count_counts_the_spoiler_attributes_only():
     assert spoiler_count('<p data-ek-spoiler>x</p><div\tdata-ek-spoiler-block="1">y</div>') == 2
     # At the very start (no space before it), a longer name, and a name inside another word are no spoiler.
     assert spoiler_count('data-ek-spoiler <i data-ek-spoiler-label=x> <i xdata-ek-spoiler>') == 0
-
-
-def test_the_body_goes_into_our_template_once_as_it_goes_into_a_chosen_one(write_notebook):
-    """Our template gets a slot where the body goes afterwards; the page is the one a template given the body
-    itself renders, also where the template asks what the body holds (the author's rating shown in it), and
-    also for a body that holds what looks like a slot."""
-    from essaykit.html import environment
-
-    path = write_notebook(notebook([md_cell("Hello.")], ESSAY))
-    chosen = environment().get_template("index.html.j2")
-    rated = '<p>Words.</p><div class="ek-rating-widget__author">3.5</div>'
-    pages = {}
-    for body in ("<p>Words.</p>", rated, "<p>Words.</p><!--ek-body-0123456789abcdef--><p>More.</p>"):
-        ours = render_page(load_essay(path), body=body)
-        theirs = render_page(load_essay(path), body=body, template=chosen)
-        assert ours == theirs and ours.count(body) == 1, body
-        pages[body] = ours
-    assert "Rated 3.5 out of 5" in pages["<p>Words.</p>"] and "Rated 3.5 out of 5" not in pages[rated], \
-        "the header leaves out a rating the body shows"
