@@ -191,6 +191,10 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
         # where the page has one only there.
         marked = {key(text): (source, text) for source, text in choice.candidates if source in _BARE_HEADINGS}
     said = key(choice.title)
+    # A box marked as the headline's that holds the marked headline and the subtitle under it ("Post The world …"):
+    # the headline is the one it begins with.
+    marked = {k: v for k, v in marked.items() if not any(k != o and k.startswith(o) and _GLUED.match(k[len(o):])
+                                                         for o in marked)}
     if len(marked) > 1:
         # The post's own among teasers marked the same way: the only one that says most of the chosen title's words.
         close = [k for k in marked if _shared(k, said) >= MIN_SHARED]
