@@ -51,8 +51,22 @@ def text(el) -> str:
             holder = holder.parent
         if holder is el:
             kept.append(str(piece))
-    headline = " ".join(" ".join(kept).split())
-    return headline or el.get_text(" ", strip=True)
+    headline = " ".join(_joined(kept).split())
+    return headline or " ".join(_joined(el.strings).split())
+
+
+# Punctuation that closes what comes before it: an element ends right before it ("<i>Fantastic Beasts</i>: A Nice
+# Place"), and no space goes between them.
+_CLOSING = re.compile(r"[,.;:!?)\]’”%…]")
+
+
+def _joined(pieces) -> str:
+    """The pieces of a heading's text as one: a space between two (the elements of a heading are often laid out as
+    lines: "<span>Kicker</span><span>Post</span>"), none before closing punctuation that follows one at once."""
+    out = ""
+    for piece in map(str, pieces):
+        out += piece if _CLOSING.match(piece) else " " + piece
+    return out
 
 
 def _home(href: str) -> bool:

@@ -121,6 +121,8 @@ _OWN_HEADINGS = (*_HEADLINE_SELECTORS, *_BARE_HEADINGS)
 # The visible headline and a title that adds a few words at one end name the same post only while the headline is
 # most of it: at least this share.
 MIN_SHARED = 0.5
+# The kinds of source a reader sees: the page's heading and its tab's <title>.
+_SEEN = frozenset({"heading", "title"})
 
 
 def _as_shown(choice: Choice, sites: set[str]) -> Choice:
@@ -191,6 +193,10 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
         # where the page has one only there.
         marked = {key(text): (source, text) for source, text in choice.candidates if source in _BARE_HEADINGS}
     said = key(choice.title)
+    # A box marked as the headline's that holds the marked headline and the subtitle under it ("Post The world …"):
+    # the headline is the one it begins with.
+    marked = {k: v for k, v in marked.items() if not any(k != o and k.startswith(o) and _GLUED.match(k[len(o):])
+                                                         for o in marked)}
     if len(marked) > 1:
         # The post's own among teasers marked the same way: the only one that says most of the chosen title's words.
         close = [k for k in marked if _shared(k, said) >= MIN_SHARED]
@@ -249,13 +255,15 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     stated_kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
     # A text some statement says whole before a part cut from several: the section's name that begins this post's
     # title and a teaser's ("Olympia 2022 - …") has more votes than the title, never more kinds.
-    # Between groups of as many kinds, the one with the JSON-LD headline: the publisher's statement of the article's
-    # headline, where og:title and twitter:title are the text of a share card.
+    # Between groups of as many kinds, one that readers see (a heading or the tab's <title>) over one that only
+    # machines read, the JSON-LD headline and a share card ("Coronavirus: Post" over "Post in other words").
+    # Then the one with the JSON-LD headline: the publisher's statement of the article's headline, where og:title and
+    # twitter:title are the text of a share card.
     # Then the one with a headline the theme marks as the post's: a site's logo is often the page's only <h1>, and the
     # <title> names it too ("Post › Site").
     agreed = sorted((k for k in votes if len(stated_kinds[k]) >= 2),
-                    key=lambda k: (len(stated_kinds[k]), "json" in stated_kinds[k], bool(votes[k] & set(_HEADLINE_SELECTORS)),
-                                   k in whole, len(votes[k]), len(k)), reverse=True)
+                    key=lambda k: (len(stated_kinds[k]), bool(stated_kinds[k] & _SEEN), "json" in stated_kinds[k],
+                                   bool(votes[k] & set(_HEADLINE_SELECTORS)), k in whole, len(votes[k]), len(k)), reverse=True)
     # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
     # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
     headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *cut_parts(text))]

@@ -81,6 +81,13 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     ("<title>Night Ferry</title>", "<article><h1><span class='kicker'>Night Ferry</span></h1></article>", "Night Ferry"),
     ("<title>Tide Tables Explained</title>", "<article><h1><a href='#top'>Tide Tables Explained</a></h1></article>",
      "Tide Tables Explained"),
+    # the visible headline, italics and all, where the <title> quotes a name in it; the box marked as the headline's
+    # that also holds the subtitle under it is no second headline
+    ("<title>‘Night Ferry’: A Slow Film Worth the Fare | Harbour Review</title>"
+     "<meta property='og:site_name' content='Harbour Review'>",
+     "<article><div class='article-title'><h1 itemprop='headline'><span><i>Night Ferry</i>: A Slow Film Worth the"
+     " Fare</span></h1><h2>The crossing takes three hours and every one of them counts.</h2></div></article>",
+     "Night Ferry: A Slow Film Worth the Fare"),
 ])
 def test_headings_as_title_sources(head, body, want):
     assert _choose(head, body).title == want
@@ -128,6 +135,11 @@ def test_the_headline_text_of_hostile_headings():
     first, second = soup.find_all("h1")
     assert headings.text(first) == "Plain words", "an empty headline part is no headline; styles are no text"
     assert headings.text(second) == "Tide tables"
+    # no space before punctuation that follows an element at once; one between elements laid out as lines
+    name, kicked = _soup("", "<h1><i>Night Ferry</i>, <b>reviewed</b>: the fare</h1>"
+                             "<h1><span>Ferries</span><span>Winter crossings cut</span></h1>").find_all("h1")
+    assert headings.text(name) == "Night Ferry, reviewed: the fare"
+    assert headings.text(kicked) == "Ferries Winter crossings cut"
     assert not headings.is_logo(second)
 
 

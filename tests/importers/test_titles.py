@@ -131,6 +131,15 @@ def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
     ("<title>Ferries stop at ten | Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>",
      "<article><h1 itemprop='alternativeHeadline'>The last boat leaves early all winter long</h1></article>", "",
      "Ferries stop at ten"),
+    # the visible headline and the tab's <title> agree on one wording, the JSON-LD headline and the share card on
+    # another that only machines read: readers' wording; a section's <h1> that the <title> names is still no match
+    # for the post's own <h1> and its share card
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferries cut back their winter crossings"}'
+     "</script><meta property='og:title' content='Ferries cut back their winter crossings'>"
+     "<title>Storm season: Ferries cut back crossings - Harbour Post</title>",
+     "<h1>Storm season: Ferries cut back crossings</h1>", "", "Storm season: Ferries cut back crossings"),
+    ("<meta property='og:title' content='The first ferry decides the day'><title>News - Harbour Institute</title>",
+     "<h1>News</h1><h1>The first ferry decides the day</h1>", "", "The first ferry decides the day"),
 ])
 def test_the_title_the_sources_agree_on(head, body, url, want):
     assert _choose(head, body, url).title == want
