@@ -1,0 +1,28 @@
+"""A headline the copy glued to its breadcrumb: "Home News Ökumene trifft Diplomatie: …" over the headline alone.
+
+A theme's breadcrumb ("Home › News › Post") loses its arrows when they are drawn by CSS, and its links then run
+together with the post's title on one line. The same title stands alone a few lines under it, over the article: that
+line is the headline, the glued one is the breadcrumb's.
+"""
+
+from __future__ import annotations
+
+CRUMB_WITHIN = 8  # filled lines under the glued line that the headline alone stands in at most
+CRUMB_WORDS = 4  # a breadcrumb's sections before the headline: this many words at most
+HEADLINE_CHARS = 20  # the headline alone has this many characters at least (a menu's entry is shorter)
+_NOT_CRUMB_END = (":", "-", "–", "—", "?", "!", ".")  # "Kicker: Headline" is one headline with its kicker
+
+
+def glued_crumb(lines: list[str], at: int) -> int | None:
+    """The line a few lines under line ``at`` that ``at`` ends with, less a breadcrumb's few words; or None."""
+    text = " ".join(lines[at].split())
+    filled = [i for i in range(at + 1, len(lines)) if lines[i].strip()][:CRUMB_WITHIN]
+    for i in filled:
+        alone = " ".join(lines[i].split())
+        if len(alone) < HEADLINE_CHARS or alone == text or not text.endswith(alone):
+            continue
+        crumb = text[:-len(alone)].strip()
+        if crumb and len(crumb.split()) <= CRUMB_WORDS and not crumb.endswith(_NOT_CRUMB_END) \
+                and any(ch.isalpha() for ch in crumb):
+            return i
+    return None

@@ -1,0 +1,54 @@
+"""Control labels in other languages and breadcrumbs glued to the headline: never a text copy's title (issue 28)."""
+
+from __future__ import annotations
+
+from essaykit.importers.text_controls import control_line
+from essaykit.importers.text_title_crumbs import glued_crumb
+
+from .test_text_titles import MENU, PROSE, _copy
+
+LABELS = ["Direkt zum Inhalt | Direkt zur Navigation", "Aller au contenu", "Ir al contenido principal",
+          "Przejdź do treści", "Naar de inhoud", "Hoppa till innehållet", "Siirry sisältöön", "Vai al contenuto",
+          "Suche ein- oder ausblenden", "Zurück zur Übersicht", "Mehr anzeigen", "Jaa artikkeli Facebookissa",
+          "Toggle navigation", "Was möchtest du suchen?", "Lesezeit: ca. 3 Minuten", "4 min leestijd",
+          "Temps de lecture : 5 min"]
+
+
+def test_control_labels_in_the_languages_read_are_known():
+    assert [label for label in LABELS if not control_line(label)] == []
+    # Headlines made of everyday words are no labels, nor a line of small words alone.
+    for headline in ("Mehr Platz für die Fähre am Steg", "Les bateaux du port de Kiel", "Zum Hafen", "Der die das",
+                     "Voir Naples et mourir", "Leia mais sobre a maré alta de ontem"):
+        assert not control_line(headline), headline
+
+
+def test_a_search_toggle_over_the_date_is_not_the_title(tmp_path):
+    # A canton's news page: its search toggle stands right over the release's date, the headline further down.
+    lines = [*MENU, "Suche ein- oder ausblenden", "08. Februar 2022", "Zurück zur Übersicht",
+             "Medienmitteilung der Hafendirektion", ":", "Die Fähre nach Kiel fährt ab März wieder täglich", "",
+             PROSE, "", PROSE]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Die Fähre nach Kiel fährt ab März wieder täglich"
+
+
+def test_a_share_button_over_its_count_is_not_the_title(tmp_path):
+    lede = "Sumu sulki sataman aamulla, ja kolme lauttaa jäi laituriin odottamaan näkyvyyden paranemista."
+    story = ("Lautta lähti ennen aamunkoittoa, eikä kukaan laiturilla heiluttanut sille, koska kaikki nukkuivat vielä "
+             "ja sumu oli niin paksu veden päällä, ettei rannan lyhtyjä juuri nähnyt lainkaan tänä aamuna.")
+    lines = ["Uutiset", "Urheilu", "Kulttuuri", "Sumu pysäytti lautat Helsingin satamassa", "", lede, "",
+             "Kotimaa 19.2.2020 klo 14.00", "Lautta laiturissa sumuisena aamuna.", "Greta Holm / Kuvaaja",
+             "Ruth Amsel", "Jaa artikkeli:", "Jaa artikkeli Facebookissa", "1280", "Jaa artikkeli Twitterissä", "",
+             story, "", story]
+    assert _copy(tmp_path, lines).title == "Sumu pysäytti lautat Helsingin satamassa"
+
+
+def test_a_breadcrumb_glued_to_the_headline_gives_way_to_the_headline_alone(tmp_path):
+    headline = "Fähre und Hafen: Neue Anlegestelle in Kiel eröffnet"
+    lines = [*MENU, f"Home News {headline}", "", "Zurück", "", "© Greta Holm", "", "8. November 2021 | Aktuelles", "",
+             headline, "", PROSE, "", PROSE]
+    post = _copy(tmp_path, lines)
+    assert post.title == headline
+    assert glued_crumb(lines, len(MENU)) == lines.index(headline)
+    # A kicker that ends with a colon is part of the headline, and a short line under it is no headline alone.
+    assert glued_crumb([f"Kiel: {headline}", headline], 0) is None
+    assert glued_crumb(["Home News Kiel", "Kiel"], 0) is None
