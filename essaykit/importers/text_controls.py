@@ -49,11 +49,35 @@ READING_TIME = re.compile(rf"^(?:(?:{_READING})\s*:?\s*{_MINUTES}|{_MINUTES}\s*(
                           rf"|di lettura|de leitura|czytania))\W*$", re.I)
 
 
+# A notice that the page needs JavaScript ("JavaScript scheint in Ihrem Browser deaktiviert zu sein.", "Bitte aktivieren
+# Sie JavaScript", "Please enable JavaScript", "Activez JavaScript", "Habilite JavaScript", "Attiva JavaScript").
+_SWITCH = (r"(?:(?:de)?aktivier\w*|enabled?|disabled?|activ(?:e|ez|er|ate|ated|ar|ado|ada|ée|é)|désactiv\w*"
+           r"|(?:des)?habilit(?:e|ar|ado|ada)|(?:dis)?attiv(?:a|are|ato|ata)|inschakel\w*|uitgeschakel\w*|(?:wy)?łącz\w*)")
+_SCRIPT_NOTICE = re.compile(rf"\bjavascript\b.*\b{_SWITCH}\b|\b{_SWITCH}\s+(?:\w+\s+){{0,3}}javascript\b", re.I)
+
+
 def control_line(text: str) -> bool:
-    """A control's label or a search prompt in one of the languages read, or a reading time: never a headline."""
+    """A control's label or a search prompt in one of the languages read, a reading time, or a notice that the page
+    needs JavaScript: never a headline."""
     text = text.strip()
-    if _PROMPT.match(text) or READING_TIME.match(text):
+    if _PROMPT.match(text) or READING_TIME.match(text) or _SCRIPT_NOTICE.search(text):
         return True
     words = re.findall(r"[^\W\d_]+", text.lower())
     return (bool(words) and all(w in _WORDS or w in _SMALL for w in words)
             and any(w in _WORDS for w in words))
+
+
+# A byline's stock words in the languages read ("Erstellt von NAME", "Geschrieben von NAME" (Joomla), "Veröffentlicht
+# von NAME", "Écrit par NAME", "Escrito por NAME", "Scritto da NAME", "Geschreven door NAME", "Dodane przez NAME"):
+# the line under a headline, never one itself. English's "Written by", "Posted by" are read elsewhere.
+_BYLINE = re.compile(r"^(?:(?:erstellt|geschrieben|verfasst|veröffentlicht|gepostet|eingestellt|publiziert) von"
+                     r"|(?:écrit|publié|rédigé|posté) par|(?:escrito|publicado|redactado|postado) por"
+                     r"|(?:scritto|pubblicato|postato) da|(?:geschreven|geplaatst|gepubliceerd) door"
+                     r"|(?:napisane|opublikowane|dodane|dodał|napisał) przez|(?:skrivet|publicerat|postat) av)\s+\S", re.I)
+BYLINE_WORDS = 12  # a byline with its date and categories is this short; a sentence starting so is longer
+
+
+def byline_phrase(text: str) -> bool:
+    """A short line that starts as a byline does in a language beyond English ("Erstellt von kidogo")."""
+    text = text.strip()
+    return bool(_BYLINE.match(text)) and len(text.split()) <= BYLINE_WORDS

@@ -52,3 +52,32 @@ def test_a_breadcrumb_glued_to_the_headline_gives_way_to_the_headline_alone(tmp_
     # A kicker that ends with a colon is part of the headline, and a short line under it is no headline alone.
     assert glued_crumb([f"Kiel: {headline}", headline], 0) is None
     assert glued_crumb(["Home News Kiel", "Kiel"], 0) is None
+
+
+def test_a_javascript_notice_is_never_the_title(tmp_path):
+    notices = ["JavaScript scheint in Ihrem Browser deaktiviert zu sein.", "Please enable JavaScript to see the comments",
+               "Activez JavaScript pour continuer", "Bitte aktivieren Sie JavaScript in Ihrem Browser."]
+    assert all(control_line(n) for n in notices)
+    assert not control_line("Why JavaScript frameworks keep changing"), "a headline naming JavaScript is none"
+    assert not control_line("Learning JavaScript activities for kids")
+    # A shop's copy with no headline the structure shows: the notice is dropped with the header, and the title
+    # taken is reported as a guess.
+    notice = "Um den Shop ganz nutzen zu können, aktivieren Sie bitte JavaScript in Ihrem Browser."
+    post = _copy(tmp_path, [notice, "Gutscheine", "Magazin", "Kontakt", "Kleintier", "Stall", "", PROSE, "", PROSE])
+    assert post.title != notice
+    assert any(d.startswith("the title") and "is a guess" in d for d in post.doubts)
+
+
+def test_a_byline_in_another_language_marks_the_headline_over_it(tmp_path):
+    # Joomla's "Geschrieben von NAME", a theme's "Erstellt von NAME": the line under a headline, never a headline.
+    from essaykit.importers.text_title_meta import _meta
+
+    for byline in ("Erstellt von kidogo", "Geschrieben von Greta Holm", "Escrito por Ana Ruiz",
+                   "Scritto da Luca Bianchi", "Geschreven door Jan de Vries"):
+        assert _meta(byline), byline
+    assert not _meta("Geschrieben von einer Fährfrau, die seit dreißig Jahren jeden Morgen vor der Dämmerung über "
+                     "den Hafen fährt"), "a sentence starting so is no byline"
+    lines = [*MENU, "Neuigkeiten", "Archiv 2024", "Nebel legt den Fährverkehr lahm", "Erstellt von Greta Holm", "",
+             PROSE, "", PROSE]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Nebel legt den Fährverkehr lahm"
