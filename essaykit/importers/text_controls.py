@@ -56,11 +56,25 @@ _SWITCH = (r"(?:(?:de)?aktivier\w*|enabled?|disabled?|activ(?:e|ez|er|ate|ated|a
 _SCRIPT_NOTICE = re.compile(rf"\bjavascript\b.*\b{_SWITCH}\b|\b{_SWITCH}\s+(?:\w+\s+){{0,3}}javascript\b", re.I)
 
 
+# A list's heading in a sidebar or under the article, in the languages read: WordPress's widget titles in their
+# translations ("Neueste Beiträge", "Articles récents", "Entradas recientes"), a news site's "Meistgelesen", "Most
+# read", "Últimas noticias", and Divi's mobile menu button ("Seite auswählen", "Select Page"). It heads teasers.
+LIST_HEADING = re.compile(r"^(?:(?:neueste|letzte|aktuelle) (?:beiträge|kommentare|artikel|meldungen|nachrichten)"
+                          r"|(?:articles|commentaires) récents|derniers articles|dernières (?:actualités|nouvelles)"
+                          r"|(?:entradas|comentarios) recientes|últimas (?:noticias|entradas|notícias)"
+                          r"|(?:articoli|commenti) recenti|ultime notizie|(?:posts|artigos|comentários) recentes"
+                          r"|recente (?:berichten|reacties)|laatste nieuws|(?:najnowsze|ostatnie) (?:wpisy|komentarze)"
+                          r"|recent (?:posts|comments)|latest (?:news|posts)|most (?:read|popular)|meistgelesen"
+                          r"|am meisten gelesen|les plus lus|lo más leído|(?:i )?più letti|mais lidas|meest gelezen"
+                          r"|seite auswählen|select page|sélectionner une page|seleccionar página|selecteer een pagina)\W*$",
+                          re.I)
+
+
 def control_line(text: str) -> bool:
     """A control's label or a search prompt in one of the languages read, a reading time, or a notice that the page
     needs JavaScript: never a headline."""
     text = text.strip()
-    if _PROMPT.match(text) or READING_TIME.match(text) or _SCRIPT_NOTICE.search(text):
+    if _PROMPT.match(text) or READING_TIME.match(text) or _SCRIPT_NOTICE.search(text) or LIST_HEADING.match(text):
         return True
     words = re.findall(r"[^\W\d_]+", text.lower())
     return (bool(words) and all(w in _WORDS or w in _SMALL for w in words)

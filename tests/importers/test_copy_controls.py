@@ -81,3 +81,16 @@ def test_a_byline_in_another_language_marks_the_headline_over_it(tmp_path):
              PROSE, "", PROSE]
     post = _copy(tmp_path, lines)
     assert post.title == "Nebel legt den Fährverkehr lahm"
+
+
+def test_a_list_heading_over_a_date_is_not_the_title(tmp_path):
+    # A news site's "latest news" box over the article: its heading repeated in the footer, a date under it.
+    lede = "El sindicato del puerto pide un aumento del sesenta por ciento y amenaza con parar los transbordadores."
+    story = ("El transbordador salió antes del amanecer y nadie en el muelle lo despidió, porque todos dormían todavía "
+             "y la niebla era tan espesa sobre el agua que apenas se veían las farolas de la orilla aquella mañana.")
+    lines = ["Inicio", "Política", "Economía", "Últimas noticias", "4 de mayo de 2022", "El Diario del Puerto",
+             "Suscribirse", "Buscar", "Paritarias en el puerto: los estibadores amenazan con un paro total",
+             "Política 04 mayo 2022 - 00:00", lede, "", story, "", story, "", "Últimas noticias", "Contacto"]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Paritarias en el puerto: los estibadores amenazan con un paro total"
+    assert all(control_line(h) for h in ("Neueste Beiträge", "Articles récents", "Meistgelesen", "Seite auswählen"))
