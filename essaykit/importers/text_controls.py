@@ -70,11 +70,16 @@ LIST_HEADING = re.compile(r"^(?:(?:neueste|letzte|aktuelle) (?:beiträge|komment
                           re.I)
 
 
+# A photo's credit as news agencies write it: the agency's initials, a slash, a name ("APA/Georg Hochmuth").
+AGENCY_CREDIT = re.compile(r"^[A-Z]{2,5}\s?/\s?(?:[A-ZÄÖÜ][\w.-]+\s){1,3}[A-ZÄÖÜ][\w.-]+$")
+
+
 def control_line(text: str) -> bool:
     """A control's label or a search prompt in one of the languages read, a reading time, or a notice that the page
     needs JavaScript: never a headline."""
     text = text.strip()
-    if _PROMPT.match(text) or READING_TIME.match(text) or _SCRIPT_NOTICE.search(text) or LIST_HEADING.match(text):
+    if _PROMPT.match(text) or READING_TIME.match(text) or _SCRIPT_NOTICE.search(text) or LIST_HEADING.match(text) \
+            or AGENCY_CREDIT.match(text):
         return True
     words = re.findall(r"[^\W\d_]+", text.lower())
     return (bool(words) and all(w in _WORDS or w in _SMALL for w in words)

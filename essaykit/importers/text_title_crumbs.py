@@ -7,6 +7,8 @@ line is the headline, the glued one is the breadcrumb's.
 
 from __future__ import annotations
 
+import re
+
 CRUMB_WITHIN = 8  # filled lines under the glued line that the headline alone stands in at most
 CRUMB_WORDS = 4  # a breadcrumb's sections before the headline: this many words at most
 HEADLINE_CHARS = 20  # the headline alone has this many characters at least (a menu's entry is shorter)
@@ -26,3 +28,16 @@ def glued_crumb(lines: list[str], at: int) -> int | None:
                 and any(ch.isalpha() for ch in crumb):
             return i
     return None
+
+
+# A breadcrumb's prompt in the languages read: the line under it is the trail ("hessenschau.de Kultur Buchmesse …").
+HERE = re.compile(r"^(?:sie sind hier|sie befinden sich hier|you are here|vous êtes ici|usted está aquí|está aqui|sei qui"
+                  r"|u bent hier|jesteś tutaj|du är här)\s*:?$", re.I)
+# A trail whose arrows the copy kept without spaces ("Business News›Tech›Hardware"); not French or German quotation
+# marks ("»Post«"), which come in pairs.
+_ARROW = re.compile(r"[^\W\d_][›>][^\W\d_]")  # spaced arrows are read as the trail's in text_title (_CRUMB)
+
+
+def trail(text: str, above: str = "") -> bool:
+    """A breadcrumb's trail: two arrows or more between its sections, or the line under "Sie sind hier:"."""
+    return bool(HERE.match(above.strip())) or len(_ARROW.findall(text)) >= 2 and "‹" not in text

@@ -94,3 +94,19 @@ def test_a_list_heading_over_a_date_is_not_the_title(tmp_path):
     post = _copy(tmp_path, lines)
     assert post.title == "Paritarias en el puerto: los estibadores amenazan con un paro total"
     assert all(control_line(h) for h in ("Neueste Beiträge", "Articles récents", "Meistgelesen", "Seite auswählen"))
+
+
+def test_breadcrumb_trails_and_agency_credits_are_never_the_title(tmp_path):
+    from essaykit.importers.text_title_crumbs import trail
+
+    assert trail("Hafen News›Fähren›Kiel") and trail("Startseite>Hafen>Fähren")
+    assert not trail("»Einfach kein Platz mehr auf der Fähre«"), "German quotation marks are no arrows"
+    assert trail("hafenblatt.de Kultur Hafenfest Bücher & Autoren", "Sie sind hier:")
+    assert control_line("APA/Greta Holm") and not control_line("ADD/ADHD")
+    headline = "Die Minze als Mutmacher – ein Bericht aus dem Hafen von Kiel"
+    lines = [*MENU, "Sie sind hier:", "hafenblatt.de Kultur Hafenfest Bücher & Autoren", headline,
+             "Veröffentlicht am 19.10.19 um 14:34 Uhr", "", PROSE, "", PROSE]
+    assert _copy(tmp_path, lines).title == headline
+    lines = [*MENU, "Hafenblatt News›Fähren›Kiel", "Neue Fähre: So sieht das Deck von innen aus", "",
+             "APA/Greta Holm", "", "09 Jun 2020, 02:32 PM", "", PROSE, "", PROSE]
+    assert _copy(tmp_path, lines).title == "Neue Fähre: So sieht das Deck von innen aus"
