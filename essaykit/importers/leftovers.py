@@ -173,7 +173,7 @@ ACTION = re.compile(
     r"^(?:[↳↓→•\s]*)(?:reply|like|like or reply|reply ↓|log in to reply|delete|edit|report|flag|permalink|hide replies"
     r"|show replies|view replies|\d+ (?:replies|reply|likes?)|liked by .{1,80}|reply\s*share\s*›?|share\s*›"
     r"|upvote|downvote|\d+\s*(?:upvotes?|points?|votes?|claps?)?|report comment|report abuse|quote|show more replies"
-    r"|load more comments|view \d+ more repl(?:y|ies)|antworten|répondre|responder|rispondi|responda|gefällt mir"
+    r"|load more comments|view \d+ more repl(?:y|ies)|(?:weitere|mehr) (?:kommentare )?(?:anzeigen|laden)(?:\.\.\.|…)?|antworten|répondre|responder|rispondi|responda|gefällt mir"
     r"|j['’]aime|me gusta|curtir|curtido por .{1,80}|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
     r"|bearbeiten|modifier|editar|modifica|(?:gefällt mir|j['’]aime|me gusta|curtir|mi piace)\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"
     r"|wird geladen.{0,3}|chargement.{0,3}|cargando.{0,3}|carregando.{0,3}|caricamento.{0,3}|(?:avatar|gravatar)(?: (?:of|for) .{1,60})?|.{1,60}['’]s avatar"

@@ -21,14 +21,16 @@ from .text_patterns import RELATED_START
 from .text_title import RELATED
 
 # A byline's words before the name, in the languages the importers read; the name itself is checked by clean_name.
-BYLINE_LEAD = re.compile(rf"^(?:(?:{DONE})\s+)?(?:{BY})\s+\S|^(?:{LABEL})\s*:\s*\S|^(?-i:di)\s+[^\W\d_]", re.I)
+BYLINE_LEAD = re.compile(rf"^(?:(?:{DONE})\s+)?(?:{BY}):?\s+\S|^(?:{LABEL})\s*:\s*\S|^(?-i:di)\s+[^\W\d_]", re.I)
 # A byline's word anywhere in a line with a date ("12/04/2020 by Kay", "Posted by Kay 21.10.2019").
 NAMED_BY = re.compile(rf"\b(?:{BY}|{LABEL})\b|\b(?-i:di)\s", re.I)
 # How far around the title a byline may be: a few lines over it (a kicker, the author over the headline), the
 # standfirst and the picture credit under it.
 BEFORE_TITLE, AFTER_TITLE = 3, 12
-# A line this long is a paragraph (the standfirst, then the article): after this many, the byline is not coming.
+# A line this long that ends a sentence is a paragraph of the article: after this many, the byline is not coming. A
+# standfirst or a picture's caption, printed between the headline and the byline, is as long but ends without a stop.
 PROSE_CHARS, PROSE_LINES = 60, 2
+_SENTENCE_END = re.compile(r"[.!?…。！？][\s\"'”’»)\]]*$")
 # The languages told apart (their jusText list's name): the ones whose dates the importers read, and their neighbours
 # that would otherwise be taken for one of them.
 STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese", "it": "Italian",
@@ -37,6 +39,11 @@ STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "
 # the first language must lead the second (Danish and Norwegian share most of theirs: both write the day first).
 SAMPLE_WORDS, MIN_STOPWORDS, LEAD_RATIO = 4000, 25, 1.5
 _WORD = re.compile(r"[^\W\d_]+")
+# Between the names of a byline of several people ("Ana Lind, Bo Varga and Kay Moor"): a comma (" , Site" after a
+# space is a credit, printed by another element), or the word for "and" in the languages read (en, de, fr, es,
+# pt/it, pl, nl, sv/da/nb) or an ampersand before the last name.
+_AND = re.compile(r"(?<!\s),\s*(?:(?:and|und|et|y|e|i|en|och|og|&)\s+)?|\s+(?:and|und|et|y|e|i|en|och|og|&)\s+", re.I)
+MAX_NAMES = 6
 DATE_WORDS = 6
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 DATE_LINE_CHARS = 60  # a longer line that starts with a date is a sentence (or a teaser), not the byline's date
@@ -101,6 +108,9 @@ def lead_byline(text: str) -> str:
     text = text.strip()
     if len(text) > 120 or not BYLINE_LEAD.match(text):
         return ""
+    first, *others = _AND.split(text)
+    if others and (names := _names([clean_name(first), *others], upper_ok=True)):
+        return names
     name = clean_name(text)
     return name if name and all(is_name(n, capitalised=True) or n.isupper() for n in name.split(", ")) else ""
 
@@ -110,8 +120,24 @@ def bare_name(text: str) -> str:
     anything less sure. One word alone ("Speichern", "Deportes", "Deutschlandfunk") is a button, a section or the
     site as often as a name, and capitals alone ("FIT FOR FUN") a brand or a section's heading: neither is taken."""
     name = " ".join(text.split())
-    return name if (2 <= len(name.split()) <= 5 and is_name(name, capitalised=True) and clean_name(name) == name
-                    and not name.isupper()) else ""
+    if ":" in name:  # "From: Canal Weekly", "Source: Staff": a label's line, not a name alone
+        return ""
+    if 2 <= len(name.split()) <= 5 and is_name(name, capitalised=True) and clean_name(name) == name and not name.isupper():
+        return name
+    return _names(_AND.split(name), upper_ok=False) if _AND.search(name) else ""
+
+
+def _names(parts: list[str], *, upper_ok: bool) -> str:
+    """The names of a byline of several people, joined as every byline's are (", "), when each part is a whole name of
+    two to five words ("Ana Lind"; one word, "Prince and the Revolution", is a band as often as two people); or ""."""
+    names = [" ".join(part.split()) for part in parts]
+    if not 2 <= len(names) <= MAX_NAMES:
+        return ""
+    for name in names:
+        if not (2 <= len(name.split()) <= 5 and clean_name(name) == name and (
+                is_name(name, capitalised=True) and not name.isupper() or upper_ok and name.isupper() and is_name(name, capitalised=False))):
+            return ""
+    return ", ".join(names)
 
 
 def dated_name(text: str) -> str:
@@ -131,7 +157,7 @@ def _near(lines: list[str], title_at: int):
             return
         if i != title_at:
             yield i, text
-        prose += i > title_at and len(text) > PROSE_CHARS
+        prose += i > title_at and len(text) > PROSE_CHARS and bool(_SENTENCE_END.search(text))
 
 
 def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
@@ -142,7 +168,8 @@ def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
 def date_near(lines: list[str], title_at: int) -> tuple[int, str, str] | None:
     """(line, date, name or "") of the first short line around the title that starts with a date, after a label
     ("Stand:", "Published") if any: "October 22, 2019 report", "21. Jan 2022 // Ilse Varga"; or None. Over the
-    title only the line right over it (a date header): further up are other posts' teasers."""
+    title only the line right over it (a date header): further up are other posts' teasers. The name is the one
+    after the date, or under the title the line right over the date if it is a name ("Ana Lind and Bo Varga")."""
     for i, text in _near(lines, title_at):
         if len(text) > DATE_LINE_CHARS or i < title_at - 1:
             continue
@@ -150,7 +177,8 @@ def date_near(lines: list[str], title_at: int) -> tuple[int, str, str] | None:
         when = _leading_date(words)
         if when:
             rest = _NAME_AFTER_DATE.sub("", " ".join(words)[len(when):].strip(" ,"))
-            return i, when, bare_name(rest) or lead_byline(rest)
+            over = lines[i - 1].strip() if i - 1 > title_at else ""  # the name on its own line over the date
+            return i, when, bare_name(rest) or lead_byline(rest) or bare_name(over)
     return None
 
 

@@ -45,7 +45,7 @@ _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|a
          r"|ha detto|ha commentato|ha risposto|" + nl_pl.SAID)
 _ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op|dnia|w"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
-NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+(?P<sep>[·•|–—-])\s+(?P<date>[^·•|]{6,60}?)\s*$")
+NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+(?P<sep>[·•|–—/-])\s+(?P<date>[^·•|]{6,60}?)\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d\d\b")
 # "NCWiensays:": a theme that prints "says" in its own element, copied with no space before it.
 GLUED_SAYS = re.compile(r"^(?P<name>\w[^:]{0,58}?[^\W_])(?:says|sagt|schreibt|dit|écrit|dice|diz|disse|scrive|napisał|napisała|zegt)\s*:$")
@@ -86,6 +86,9 @@ def menu_like(lines: list[str]) -> bool:
 ONE_REPLY = re.compile(r"^(?:1|one|une?|una|ein|eine|uma)\s+(?:reply|réponse|respuesta|resposta|risposta|antwort)\s+"
                        r"(?:on|to|zu|auf|sur|à|a|sobre|para|em|su)\s+[“\"„«‘'‹].{1,200}$", re.I)  # "1 reply on “Title”"
 COUNT_AFTER = re.compile(r"^(?:comments|kommentare|commentaires|comentarios|comentários|commenti|komentarze|reacties)\s+\d+$", re.I)
+# German news sites' readers' letters ("Leserpost", "4 Leserkommentare") and a Blogger theme's "3 Meinungen:".
+READERS = re.compile(r"^(?:(?:\d+\s+)?(?:leser-?kommentare?|leserbriefe|leserpost|leserstimmen)|\d+\s+meinungen)\s*(?:\(\d+\))?\s*:?$",
+                     re.I)
 # "{ 38 comments… read them below or add one }": Thesis's heading.
 BRACED_COUNT = re.compile(r"^\{\s*(?P<n>\d+)\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
 
@@ -123,7 +126,7 @@ def comments_start(text: str) -> bool:
     text = _FORM_LINK_AFTER.sub("", without_toggle(text))
     if (repeated := _REPEATED.match(text)) is not None:
         text = repeated.group("once")
-    return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
+    return (bool(SHOW_ALL.match(text)) or lo.comments_heading(text) or bool(SEE_COMMENTS.match(text)) or bool(BRACED_COUNT.match(text) or COUNT_AFTER.match(text) or READERS.match(text) or ONE_REPLY.match(text) or REVIEWS.match(text))
             or bool(THERE_ARE.match(text) and lo.comments_heading(THERE_ARE.sub("", text))) or rtl.is_heading(text))
 
 
@@ -271,6 +274,30 @@ def section_heading(text: str) -> bool:
 DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+$")  # and "10.2003 - 02.2004"
 
 
+# A name then a date ("Sabine Schönfelder / 22.04.2020", "Rolf Buckpesch 29.07.2020 // 12:56"): a header's shape,
+# with the name's words set aside and the digits alike, so that every commenter's header has the same one.
+_LEADING_NAME = re.compile(r"^[^\W\d]+(?:[\s.'’-]+[^\W\d]+)*(?=\W*\d)")
+MAX_HEADER_CHARS = 100  # a longer line is no header's
+RUN_WITHIN = 40  # lines under a header in which the same shape is looked for
+RUN_HEADERS = 3  # a header whose shape heads this many paragraphs in a row heads a list: comments or teasers
+
+
+@lru_cache(maxsize=4096)
+def _header_shape(line: str) -> str:
+    named = _LEADING_NAME.match(line.strip())
+    return re.sub(r"\d+", "0", "N" + line.strip()[named.end():]) if named and len(line) <= MAX_HEADER_CHARS else ""
+
+
+def header_run(lines: list[str], i: int) -> bool:
+    """Line ``i`` (a name and a date) is one of a run of lines of its shape, each over its own paragraph: the header
+    of a comment (or of a teaser), which no headline has under it."""
+    shape = _header_shape(lines[i])
+    if not shape:
+        return False
+    run = [j for j in range(max(0, i - RUN_WITHIN), min(len(lines), i + RUN_WITHIN)) if _header_shape(lines[j]) == shape]
+    return len(run) >= RUN_HEADERS and all(any(lines[k].strip() for k in range(a + 1, b)) for a, b in zip(run, run[1:]))
+
+
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
     text = lo.strip_bullet(lines[i])
@@ -281,9 +308,10 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     if found and name_text(found.group("name")) and date_text(found.group("date")):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
     found = NAME_SEP_DATE.match(text)
-    # a hyphen also parts a teaser's "Site - January 16, 2020": only a comment's date carries a time too
+    # a hyphen or a slash also parts a teaser's "Site - January 16, 2020": only a comment's date carries a time too, or
+    # the same shape heads the paragraphs that follow it ("Karsten Dörre / 22.04.2020", again and again)
     if found and name_text(found.group("name")) and date_text(found.group("date")) and (
-            found.group("sep") != "-" or _CLOCK.search(found.group("date"))):
+            found.group("sep") not in "-/" or _CLOCK.search(found.group("date")) or header_run(lines, i)):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
     if (glued := _name_then_date(text)) is not None:
         return (*glued, i)

@@ -48,7 +48,7 @@ REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
                            r"|recommended from medium|read next|read more|keep reading|similar posts?|related (?:stories|articles)|more stories"
                            r"|relacionado|relacionados"
-                           r"|ähnliche beiträge|verwandte beiträge|verwandte artikel|ähnliche artikel|das könnte (?:dich|sie) auch interessieren"
+                           r"|ähnliche beiträge|verwandte beiträge|verwandte artikel|verwandte themen|ähnliche artikel|das könnte (?:dich|sie) auch interessieren"
                            r"|vous aimerez aussi|te puede interesar|você também pode gostar|potrebbe interessarti|articles similaires|sur le même sujet|à lire aussi"
                            r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche|" + nl_pl.RELATED + r")\W*$",
                            re.I)
@@ -69,7 +69,7 @@ FORM_START = re.compile(
     r"|escreva o seu comentário.*|inserisci qui il tuo commento.*"
     r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
     r"|deja un comentario|laisser un commentaire|laisser une réponse|schreibe einen kommentar|hinterlasse einen kommentar"
-    r"|kommentar schreiben|kommentar verfassen|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
+    r"|kommentar schreiben|kommentar verfassen|leserbrief schreiben|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
     r"|(?:your|dein|ihr|votre|tu|seu|il tuo) (?:name|nom|nombre|nome|e-mail|email|comment|kommentar|commentaire"
     r"|comentario|comentário|commento)\s*\*?|leave this field blank|dieses feld leer lassen|laisser ce champ vide"
     r"|deja este campo en blanco|deixe este campo em branco|lascia vuoto questo campo"

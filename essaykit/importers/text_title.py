@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
-from .text_headers import button_row, comments_start
+from .text_headers import button_row, comments_start, header_run
 from .text_title_crumbs import trail
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
@@ -374,6 +374,8 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
                 or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
             continue
+        if _meta(below[0]) and header_run(lines, filled[n + 1]):
+            continue  # "Sabine Schönfelder / 22.04.2020" over a paragraph, again and again: a comment (or a teaser)
         signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
                  if sign]
         if seen > 1 and _restated_over_prose(lines, filled, n, counts):

@@ -56,13 +56,22 @@ def test_a_copy_too_short_to_tell_its_language_says_it_read_the_month_first(tmp_
     ("VON ILSE VARGA", "ILSE VARGA"),
     ("By", ""), ("By the sea, the gates open at six", ""), ("Von der Schleuse bis zum Hafen", ""),
     ("Di Maio", ""),  # a surname, not a byline's word
+    ("by: Ilse Varga", "Ilse Varga"),
+    # several people: their names joined as every byline's are
+    ("By Ilse Varga and Kay Moor", "Ilse Varga, Kay Moor"), ("Von Ilse Varga und Kay Moor", "Ilse Varga, Kay Moor"),
+    ("By Ana Lind, Bo Varga and Kay Moor", "Ana Lind, Bo Varga, Kay Moor"), ("Par Inès Varga et Jean Moor", "Inès Varga, Jean Moor"),
+    ("BY ANA LIND AND BO VARGA", "ANA LIND, BO VARGA"),
+    ("By the sea and the lock, at six", ""), ("By Ilse and the Lanterns", ""),  # a band is not two people
 ])
 def test_a_byline_line_gives_its_name_only(line, want):
     assert lead_byline(line) == want
 
 
 @pytest.mark.parametrize("line, want", [("Ilse Varga", "Ilse Varga"), ("Aktuell", ""), ("Speichern", ""),
-                                        ("Redaktion", ""), ("the lock keeper", ""), ("Ilse Varga says:", "")])
+                                        ("Redaktion", ""), ("the lock keeper", ""), ("Ilse Varga says:", ""),
+                                        ("From: Canal Weekly", ""), ("Ilse Varga and Kay Moor", "Ilse Varga, Kay Moor"),
+                                        ("Ilse Varga, Kay Moor", "Ilse Varga, Kay Moor"), ("Home, News and Sport", ""),
+                                        ("Sport and Weather", "")])
 def test_a_bare_line_by_the_date_is_a_name_only_with_a_names_shape(line, want):
     assert bare_name(line) == want
 
@@ -82,6 +91,32 @@ def test_a_byline_under_the_standfirst_is_read(tmp_path):
                  + "By Ilse Varga\nMarch 3, 2024\nShare\n\n" + _EN * 3)
     assert post.author == "Ilse Varga"
     assert "By Ilse Varga" not in "\n".join(post.blocks)
+
+
+_DEK = "The gates of the old lock open at six and close at dusk, and the keeper has kept the same hours for forty years"
+_CAPTION = "The keeper lights the lanterns on the jetty before the last barge of the evening comes through Photograph: Staff"
+
+
+@pytest.mark.parametrize("under, found", [
+    # Neither the standfirst nor the caption ends a sentence: the article has not begun, its byline is still to come.
+    ([_DEK, "", _CAPTION], True),
+    # Two of the article's paragraphs: a date after them is not the post's.
+    ([_EN.strip(), "", _EN.strip()], False)])
+def test_a_date_under_the_title_is_looked_for_until_the_article_begins(under, found):
+    lines = ["Canal Weekly", "Home", "Lock keepers hold out against the winter floods", "", *under,
+             "Ilse Varga", "Sun 3 Mar 2024 10.15 GMT", ""]
+    dated = date_near(lines, 2)
+    assert (dated is not None and dated[1] == "Sun 3 Mar 2024 10.15 GMT") is found
+    if found:  # the names on their own line over the date are its byline
+        assert dated[2] == "Ilse Varga"
+
+
+def test_the_names_over_the_date_under_a_standfirst_are_the_authors():
+    lines = ["Lock keepers hold out against the winter floods", "", _DEK, "", "Ilse Varga and Kay Moor",
+             "Sun 3 Mar 2024 10.15 GMT", "", _EN.strip()]
+    assert date_near(lines, 0)[2] == "Ilse Varga, Kay Moor"
+    lines[4] = "From: Canal Weekly"  # a source's label, not a name
+    assert date_near(lines, 0)[2] == ""
 
 
 def test_a_teasers_byline_after_read_also_is_not_the_authors(tmp_path):
