@@ -15,6 +15,7 @@ from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, 
 from .text_labels import chrome_line, link_row
 from .text_title import byline_block, headline, sure
 from .text_title_block import headline_block
+from .text_title_crumbs import glued_crumb
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
@@ -54,6 +55,8 @@ class HeadReading(CopyDates):
         found = headline(self.lines) if named is None else None
         block = headline_block(self.lines, found) if named is None else None
         found = block or found  # the first prose was not the article's (a notice, a menu): a guess, reported as one
+        if found is not None and (alone := glued_crumb(self.lines, found[0])) is not None:
+            found = alone, f"{found[1]}, glued to a breadcrumb over it"  # "Home News TITLE", then TITLE alone
         shown = found is not None and found[0] in filled
         if shown:
             named = found[0]  # the copy's structure shows its headline: the menus above it are the site's

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .text_controls import control_line
+
 CASE_WORDS = 3  # words of :data:`TITLE_CASE_LETTERS` letters or more before a line's case says anything
 TITLE_CASE_LETTERS = 4  # words this long are capitalised in a title-case headline ("on", "the", "to" are not)
 # Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline.
@@ -32,7 +34,8 @@ _CHROME_PHRASE = re.compile(r"^(?:this (?:article|story|post) is (?:more than|ov
 def chrome_line(text: str) -> bool:
     """A line that is a control's or a prompt's label: words of :data:`_CHROME_WORDS` only, or a known prompt."""
     words = re.findall(r"[^\W\d_]+", text.lower())
-    return bool(words) and all(w in _CHROME_WORDS for w in words) or bool(_CHROME_PHRASE.match(text.strip()))
+    return (bool(words) and all(w in _CHROME_WORDS for w in words) or bool(_CHROME_PHRASE.match(text.strip()))
+            or control_line(text))
 
 
 _ROW = re.compile(r"\s+[|•·]\s+")

@@ -15,6 +15,7 @@ import re
 
 from . import leftovers as lo
 from .text_headers import button_row, comments_start, header_run
+from .text_title_crumbs import trail
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
@@ -142,8 +143,8 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if link_arrow(text):
         return False
     parts = _CRUMB.split(text)
-    if link_row(text):
-        return False  # a menu's row of links: three short items or more
+    if link_row(text) or trail(text):
+        return False  # a menu's row of links: three short items or more; a breadcrumb's trail
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
     if not (0 < len(text) <= MAX_CHARS) or text.endswith((",", ";", ":")) or lo.bullet(text) is not None \
@@ -247,7 +248,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         above = lines[filled[n - 1]].strip() if n > 0 else ""
         short = _short_headline(text)
         if not (short or _headline_shape(text)) or (above and (read_byline(above) or ("", ""))[0]) \
-                or _in_a_list(lines, filled, n):
+                or _in_a_list(lines, filled, n) or trail(text, above):
             continue  # under a byline that names an author (a subtitle or a category), or one of a list of links
         if _related_over(lines, filled, n):
             continue  # a teaser under "Related", "Sur le même sujet", "Leia também"

@@ -14,6 +14,7 @@ from .text_headers import comments_start
 from .text_patterns import RELATED_START
 from .text_title import (ARTICLE_WORDS, MAX_REPEATS, RELATED, _dateline, _headline_shape, _in_a_list, _prose,
                          _HANDLE, _related_over, _WIDE, headline, sure)
+from .text_title_crumbs import trail
 from .text_title_meta import names
 
 DATE_OVER = 2  # a date or byline this many filled lines over a line dates it ("02.02.2022 A-Frauen" / the headline)
@@ -75,7 +76,7 @@ def headline_block(lines: list[str], guess: tuple[int, str] | None = None) -> tu
         text = lines[i].strip()
         if lo.comments_heading(text) or comments_start(text):
             return None  # the comments: a commenter's name over a date and a long comment heads no article
-        if (not _headline_shape(text) or names(text)
+        if (not _headline_shape(text) or names(text) or trail(text, lines[filled[n - 1]] if n else "")
                 or counts.get(lo.headline_key(text), 0) > MAX_REPEATS or _in_a_list(lines, filled, n)
                 or _related_over(lines, filled, n) or RELATED.match(text) or RELATED_START.match(text)):
             continue

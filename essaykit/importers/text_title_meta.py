@@ -10,6 +10,7 @@ import re
 from . import leftovers as lo
 from .names import BY
 from .text_headers import date_text, time_only
+from .text_controls import byline_phrase
 from .text_labels import LETTER_WORD
 from .text_patterns import HEAD_FURNITURE, READING_TIME, _name_like, read_byline
 
@@ -71,7 +72,8 @@ def _meta(text: str) -> bool:
     """A byline, a date, a reading time or a comment count: what stands under a headline."""
     return bool(read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text)
                 or lo.comment_count(text) or (len(text.split()) <= META_WORDS
-                                              and (DATED.search(text) or _BYLINE_START.match(text))))
+                                              and (DATED.search(text) or _BYLINE_START.match(text)))
+                or byline_phrase(text))
 
 
 def _dateline(text: str) -> bool:
@@ -81,7 +83,7 @@ def _dateline(text: str) -> bool:
     if not _meta(text):
         return False
     if read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text) \
-            or lo.comment_count(text) or _BYLINE_START.match(text):
+            or lo.comment_count(text) or _BYLINE_START.match(text) or byline_phrase(text):
         return True
     if _WIDE.search(text) is not None or PUBLISHED.match(text):
         return True
