@@ -131,7 +131,8 @@ def _near(lines: list[str], title_at: int):
             return
         if i != title_at:
             yield i, text
-        prose += i > title_at and len(text) > PROSE_CHARS
+        # a long date line ("Dec. 13, 2016, 12:31 PM UTC / Updated …") is no paragraph of the article
+        prose += i > title_at and len(text) > PROSE_CHARS and not _leading_date(text.split())
 
 
 def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:

@@ -18,6 +18,7 @@ from .text_headers import button_row, comments_start
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
+from .text_title_news import headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
 PROSE_WORDS = 25
@@ -150,7 +151,7 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
             or text.endswith(".") and not _ABBREVIATION.search(text):  # "… für Kleiderschrank & Co." is a headline
         return False
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text) \
-            or chrome_line(text):
+            or chrome_line(text) or photo_credit(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     words = text.split()
@@ -252,6 +253,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         if _related_over(lines, filled, n):
             continue  # a teaser under "Related", "Sur le même sujet", "Leia também"
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
+        if video_title(below):
+            continue  # a video's title over its runtime
         # "Unbefriedigt" over "8. Januar 2020 · by Aureliana", and in the breadcrumb: not the author
         named_under = ((read_byline(below[0]) or ("", ""))[0] or named_at_end(below[0])) if below else ""
         repeated = counts.get(lo.headline_key(text), 0) > 1
@@ -274,7 +277,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         if short and not (meta_k == 0 and repeated):
             continue  # a headline of a word or two needs its byline right under it and the copy repeating it
         meta_at = filled[n + 1 + meta_k] if meta_k is not None else None
-        if meta_k == 1 and _CREDIT.search(below[0]):
+        if meta_k == 1 and (_CREDIT.search(below[0]) or photo_credit(below[0])):
             meta_k, below = 0, below[1:]  # "AFP/The Local - [email protected]" between the headline and its date
         score, signs = 0.0, []
         if meta_k == 0 and ((read_byline(below[0]) or ("", ""))[0] or _BYLINE_START.match(below[0])):
@@ -282,7 +285,9 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         elif meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
         elif meta_k is not None and not _closer_headline(text, lines[filled[n + meta_k]].strip()) \
-                and not _headings_between(below[:meta_k]):
+                and not _headings_between(below[:meta_k]) \
+                and not ((k := headline_over_dek(below[:meta_k] if meta_k < len(below) else [])) is not None
+                         and _closer_headline(text, below[k])):
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above):
             score, signs = DATE_ABOVE, ["a date over it"]
@@ -371,7 +376,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         seen = counts.get(lo.headline_key(text), 0) + (lo.headline_key(text) in named)  # "5 thoughts on “…”"
         if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
-                or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
+                or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0]) or video_title(below)):
             continue
         signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
                  if sign]

@@ -1,0 +1,106 @@
+"""A news or magazine page's text copy: its headline block (headline, dek, photo credit, byline) read apart from the
+section names, menu entries and video titles by it (essaykit/importers/text_title_news.py)."""
+
+from __future__ import annotations
+
+from essaykit.importers.text_title import headline
+from essaykit.importers.text_title_news import dek_sentence, photo_credit
+
+from .test_text_titles import _copy
+
+STORY = ("The harbour board met on Tuesday night in the old customs hall, where the heating has not worked since the "
+         "spring, and voted by five to two to close the northern quay to the ferries for the rest of the year.")
+MORE = ("Skippers who use the quay said they had not been asked, and several of them stood at the back of the hall with "
+        "their arms folded while the chair read out the engineers' report on the cracked pilings under the quay.")
+NEWS_MENU = ["Skip to content", "Sections", "World", "Business", "Sport", "Culture", "Opinion", "Newsletters",
+             "Sign in"]
+
+
+def _title_doubts(post) -> list[str]:
+    return [d for d in post.doubts if d.startswith("the title")]
+
+
+def test_photo_credits_are_never_headlines():
+    for credit in ("Skippers on the north quay on Monday evening.  (Mara Quill/Northwind Images)",
+                   "The cracked pilings at low tide. (Ivo Brandt / Harbour Press)", "Wire Photo/Kemi Adeyo",
+                   "Tessa Lund/Northwind Images", "[Photo: Ivo Brandt/Stockhouse]"):
+        assert photo_credit(credit), credit
+    for title in ("Harbour Board Closes the North Quay", "Why the ferries stopped (and what comes next)",
+                  "Quay, Pilings and Tides: A Winter Guide"):
+        assert not photo_credit(title), title
+
+
+def test_a_photo_credit_between_the_headline_and_its_byline_is_not_the_title(tmp_path):
+    for credit in ("Skippers on the north quay on Monday evening.  (Mara Quill/Northwind Images)",
+                   "Wire Photo/Kemi Adeyo", "[Photo: Ivo Brandt/Stockhouse]"):
+        lines = [*NEWS_MENU, "Local", "The north quay closes to ferries for the winter", credit, "By Tessa Lund",
+                 "March 4, 2021", STORY, MORE]
+        post = _copy(tmp_path, lines)
+        assert post.title == "The north quay closes to ferries for the winter", credit
+
+
+def test_dek_sentences():
+    assert dek_sentence("The board will now have a majority against the plan.")
+    assert dek_sentence("“… nobody asked us.”")
+    assert not dek_sentence("The north quay closes to ferries for the winter")
+    assert not dek_sentence("Closed.")
+
+
+def test_a_menu_entry_over_the_headline_and_its_dek_is_not_the_title(tmp_path):
+    # A section's link (or a promoted menu entry) stands over the headline; the dek, a sentence, stands between the
+    # headline and the byline: the byline is the headline's, not the menu entry's over it.
+    for over in (["Ferries Shows All Videos", "Local"], ["Let’s Make the Harbour Better", "Sport"],
+                 ["Comings and Goings"]):
+        lines = [*NEWS_MENU, *over, "Harbour board closes the north quay to ferries",
+                 "The skippers were not asked.", "By Tessa Lund on March 4, 2021", STORY, MORE]
+        found = headline(lines)
+        assert found is not None and lines[found[0]] == "Harbour board closes the north quay to ferries", over
+        assert _copy(tmp_path, lines).title == "Harbour board closes the north quay to ferries", over
+
+
+def test_a_short_headline_over_its_longer_dek_keeps_its_byline(tmp_path):
+    # No menu entry over it: the dek under the headline (a longer line) takes the byline from neither.
+    lines = [*NEWS_MENU, "The Quay Is Closed", "The harbour board has voted to close the north quay for the winter.",
+             "By Tessa Lund", "March 4, 2021", STORY, MORE]
+    post = _copy(tmp_path, lines)
+    assert post.title == "The Quay Is Closed"
+
+
+def test_a_caption_of_two_sentences_under_the_headline_does_not_take_its_byline(tmp_path):
+    # A photo's caption ("… tomorrow. Photo: NAME") between the headline and a short first paragraph is no headline
+    # the byline could belong to: the headline the copy repeats stays the title.
+    lines = [*NEWS_MENU, "Ferries bless the quay this Saturday", "PHOTO 1 OF 1",
+             "The blessing takes place tomorrow. Photo: TL", "Skippers of every boat are invited to the quay at noon.",
+             "6 MARCH 2022 05:30", STORY, MORE, "Ferries bless the quay this Saturday"]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Ferries bless the quay this Saturday"
+
+
+def test_a_video_title_over_its_runtime_is_not_the_headline(tmp_path):
+    # A video player in the article: its title over its runtime, alone ("01:46") over the page's date, or glued to the
+    # video's own date ("Dec. 19, 201602:46"); the headline stands over its dek, further up.
+    dek = ("If skippers wanted to hear that the board had asked them first, the vote on Tuesday night did rather the "
+           "opposite and left them standing at the back of the hall")
+    for player in (["Skippers protest at the board's meeting", "01:46", "March 4, 2021, 12:44 PM UTC", "By Tessa Lund"],
+                   ["By Tessa Lund", "March 4, 2021, 12:44 PM UTC", STORY, "Skippers protest at the board's meeting",
+                    "Mar. 2, 202102:46"]):
+        lines = [*NEWS_MENU, "Local", "A quiet board ends with a loud vote on the north quay", dek, *player, STORY,
+                 MORE, STORY]
+        post = _copy(tmp_path, lines)
+        assert post.title == "A quiet board ends with a loud vote on the north quay", player
+
+
+def test_a_photo_credit_under_the_headline_is_not_the_author(tmp_path):
+    lines = [*NEWS_MENU, "SLOW WATERS", "The north quay closes to ferries for the winter", "Wire Photo/Kemi Adeyo",
+             "Quiet.", "By Tessa Lund", "Published March 4, 2021Last updated July 1, 2022", STORY, MORE]
+    post = _copy(tmp_path, lines)
+    assert post.author == "Tessa Lund", post.author
+
+
+def test_the_byline_under_a_video_and_a_long_date_line_is_still_the_author(tmp_path):
+    # The dek and the date line are both longer than a paragraph's first line: the date line is no paragraph.
+    lines = [*NEWS_MENU, "Local", "What is holding up the north quay?",
+             "It has been a slow winter for the harbour board, and the spring looks no better for it.", "Link copied", "Mar. 4, 2021, 12:31 PM UTC / Updated Mar. 4, 2021, 6:06 PM UTC", "By Tessa Lund",
+             STORY, MORE]
+    post = _copy(tmp_path, lines)
+    assert post.title == "What is holding up the north quay?" and post.author == "Tessa Lund", (post.title, post.author)
