@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .text_labels import chrome_line
+from .text_labels import chrome_line, sentence_case
 from .text_title_meta import _dateline
 
 # A photo's credit, whatever the caption before it says: "(Dustin Franz/AFP/Getty Images)" or "(NAME / Agency)" ending
@@ -71,3 +71,46 @@ def headline_over_dek(between: list[str]) -> int | None:
     if ". " in over or photo_credit(over) or any(len(line.split()) > MENU_WORDS and not chrome_line(line) for line in between[:-2]):
         return None
     return len(between) - 2
+
+
+HEADLINE_WORDS = 6  # a headline and its dek, both this long, read as a news site prints them: not a kicker over a title
+SHORT_WORDS = 3  # a section's name over a headline ("US & World"), a comment count between it and its dek
+
+
+def dek_under(lines: list[str], filled: list[int], headline_at: int, n: int) -> bool:
+    """Line ``n`` (of ``filled``) is the dek of the headline at line ``headline_at`` over it, sharing its byline: both
+    a sentence's length, the dek in sentence case and right over a byline or date, at most a comment count between
+    them, and only a section's name over the headline.
+
+    "Picks" / "Why, despite the complaints, the players are not overpaid" / "Fan backlash is wholly misguided" /
+    "By NAME": a kicker is shorter, and a teaser over a headline stands among more teasers, not under a section."""
+    k = filled.index(headline_at) if headline_at in filled else -1
+    if k < 0 or not 0 < n - k <= 2:
+        return False
+    over, text = lines[headline_at].split(), lines[filled[n]].split()
+    between = [lines[i].split() for i in filled[k + 1:n]]
+    above = lines[filled[k - 1]].split() if k > 0 else []
+    under = lines[filled[n + 1]].strip() if n + 1 < len(filled) else ""
+    return (len(over) >= HEADLINE_WORDS and len(text) >= HEADLINE_WORDS and len(above) <= SHORT_WORDS
+            and all(len(words) <= SHORT_WORDS for words in between) and sentence_case(lines[filled[n]])
+            and " ".join(text).casefold() not in " ".join(over).casefold()  # a breadcrumb glued to it holds it whole
+            and _dateline(under))  # a dek stands over the byline; a teaser in a list over the next teaser
+
+
+def headline_over(lines: list[str], filled: list[int], k: int, shape) -> int | None:
+    """The line (index into ``lines``) of the headline over the line ``filled[k]`` when that line is its dek
+    (:func:`dek_under`); ``shape`` tells a line that may be a headline."""
+    for j in (k - 1, k - 2):
+        if j >= 0 and shape(lines[filled[j]].strip()) and dek_under(lines, filled, filled[j], k):
+            return filled[j]
+    return None
+
+
+_CRUMB_SPLIT = re.compile(r"\s+[>›»]\s+")
+
+
+def crumb_over(text: str, below: list[str]) -> bool:
+    """``text`` is a breadcrumb ending with the line right under it ("Home › TITLE" over "TITLE"): that line is the
+    headline, the breadcrumb the site's path to it."""
+    parts = _CRUMB_SPLIT.split(text.strip())
+    return len(parts) > 1 and bool(below) and " ".join(parts[-1].split()).casefold() == " ".join(below[0].split()).casefold()

@@ -4,7 +4,7 @@ section names, menu entries and video titles by it (essaykit/importers/text_titl
 from __future__ import annotations
 
 from essaykit.importers.text_title import headline
-from essaykit.importers.text_title_news import dek_sentence, photo_credit
+from essaykit.importers.text_title_news import dek_sentence, dek_under, photo_credit
 
 from .test_text_titles import _copy
 
@@ -104,3 +104,40 @@ def test_the_byline_under_a_video_and_a_long_date_line_is_still_the_author(tmp_p
              STORY, MORE]
     post = _copy(tmp_path, lines)
     assert post.title == "What is holding up the north quay?" and post.author == "Tessa Lund", (post.title, post.author)
+
+
+def test_a_sentence_case_dek_under_its_headline_is_not_the_title(tmp_path):
+    # Both lines are a sentence's length and in sentence case; the byline right under the dek is the headline's.
+    hed = "Why, despite the grumbling on the docks, the ferry fares are not too high"
+    for between in ([], ["New, 14 comments"]):
+        lines = [*NEWS_MENU, "Picks", hed, *between, "Skipper backlash against the new fares is wholly misguided",
+                 "By Tessa Lund", "Mar 4, 2021 at 2:19 pm ET • 5 min read", STORY, MORE]
+        post = _copy(tmp_path, lines)
+        assert post.title == hed, between
+
+
+def test_a_teaser_in_a_list_is_not_the_dek_of_the_teaser_over_it():
+    # Under a section's name teasers follow each other: the second one is no dek, as no byline stands under it.
+    teasers = ["Breaking", "Ferries stop at the north quay for the winter", "Study: salt water rusts the old pilings faster",
+               "Gulls have learned to open the fish bins on the quay"]
+    filled = list(range(len(teasers) + 1))
+    assert not dek_under([*teasers, "About"], filled, 1, 2)
+    assert dek_under([*teasers[:3], "By Tessa Lund", "About"], filled, 1, 2), "the same lines over a byline: a dek"
+
+
+def test_a_promo_the_copy_repeats_over_the_headline_does_not_make_it_a_caption(tmp_path):
+    # The promo's lines over the headline share no byline with it: the byline right under the headline is its own.
+    lines = [*NEWS_MENU, "One Month for Only $1", "Go Premium - One Month for Only $1", "Join Today",
+             "Breaking: Harbour board closes the north quay", "ByTessa Lund Dec 9, 2021", "19 Comments", "Edit",
+             "Slot to Harbour Home", "Slot to Harbour Links",
+             STORY, MORE, "One Month for Only $1"]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Breaking: Harbour board closes the north quay", found
+
+
+def test_a_breadcrumb_ending_with_the_headline_under_it_is_not_the_title(tmp_path):
+    lines = [*NEWS_MENU, "Harbourmag", "Home › Ferries – the slow boats of the north", "Ferries – the slow boats of the north",
+             "18/03/2019 | Tessa Lund", "Ferries – the slow boats of the north", STORY, MORE,
+             "Ferries – the slow boats of the north"]
+    found = headline(lines)
+    assert found is None or "Home" not in lines[found[0]], "the breadcrumb is never the headline"
