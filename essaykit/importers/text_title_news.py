@@ -21,10 +21,14 @@ _BRACKETED = re.compile(r"^\[(?:photo|image|picture|illustration|video|source|cr
 _PHOTO_SLASH = re.compile(r"\b(?:photo|image|picture)s?\s?/\s?\w|(?:^|[,.]\s)fot\.\s", re.I)  # "…, fot. NAME" (Polish)
 
 
+# An embedded post's credit line: "— NAME (@handle) September 19, 2016".
+_EMBED_CREDIT = re.compile(r"^[—–-]\s*\S.*\(@[\w.]+\)")
+
+
 def photo_credit(text: str) -> bool:
-    """A photo's caption ending in its credit, or the credit alone: under a headline, never one."""
+    """A photo's caption ending in its credit, or the credit alone, or an embedded post's credit: never a headline."""
     text = text.strip()
-    return bool(_CREDIT_AT_END.search(text) or _NAME_SLASH_AGENCY.match(text) or _BRACKETED.match(text)
+    return bool(_EMBED_CREDIT.match(text) or _CREDIT_AT_END.search(text) or _NAME_SLASH_AGENCY.match(text) or _BRACKETED.match(text)
                 or _PHOTO_SLASH.search(text))
 
 

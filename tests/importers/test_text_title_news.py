@@ -23,7 +23,8 @@ def _title_doubts(post) -> list[str]:
 def test_photo_credits_are_never_headlines():
     for credit in ("Skippers on the north quay on Monday evening.  (Mara Quill/Northwind Images)",
                    "The cracked pilings at low tide. (Ivo Brandt / Harbour Press)", "Wire Photo/Kemi Adeyo",
-                   "Tessa Lund/Northwind Images", "[Photo: Ivo Brandt/Stockhouse]"):
+                   "Tessa Lund/Northwind Images", "[Photo: Ivo Brandt/Stockhouse]",
+                   "— Ivo Brandt (@ivobrandt) September 19, 2016"):
         assert photo_credit(credit), credit
     for title in ("Harbour Board Closes the North Quay", "Why the ferries stopped (and what comes next)",
                   "Quay, Pilings and Tides: A Winter Guide"):
@@ -141,3 +142,14 @@ def test_a_breadcrumb_ending_with_the_headline_under_it_is_not_the_title(tmp_pat
              "Ferries – the slow boats of the north"]
     found = headline(lines)
     assert found is None or "Home" not in lines[found[0]], "the breadcrumb is never the headline"
+
+
+def test_an_embedded_posts_credit_stated_again_is_not_the_headline(tmp_path):
+    # Two embedded posts by one person: their credit line comes twice, right over prose, as a restated headline does.
+    credit = "— Ivo Brandt (@ivobrandt) September 19, 2016"
+    lines = [*NEWS_MENU, "Local", "Why the whole harbour got a ferry alert at dawn",
+             "The board has never used the alert this way before.", "By Tessa Lund", "September 19, 2016", STORY,
+             "I did not sign up for the alerts to be woken at dawn.", credit, MORE,
+             "Nobody told us which quay was closed.", credit, STORY]
+    post = _copy(tmp_path, lines)
+    assert post.title == "Why the whole harbour got a ferry alert at dawn", post.title
