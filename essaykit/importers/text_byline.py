@@ -157,7 +157,10 @@ def _near(lines: list[str], title_at: int):
             return
         if i != title_at:
             yield i, text
-        prose += i > title_at and len(text) > PROSE_CHARS and bool(_SENTENCE_END.search(text))
+        # a long line is a paragraph of the article when it ends a sentence, and a long date line ("Dec. 13, 2016,
+        # 12:31 PM UTC / Updated …") is none
+        prose += (i > title_at and len(text) > PROSE_CHARS and bool(_SENTENCE_END.search(text))
+                  and not _leading_date(text.split()))
 
 
 def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:

@@ -16,6 +16,7 @@ from .text_labels import chrome_line, link_row
 from .text_title import byline_block, headline, sure
 from .text_title_block import headline_block
 from .text_title_crumbs import glued_crumb
+from .text_title_news import photo_credit
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
@@ -214,6 +215,9 @@ class HeadReading(CopyDates):
     def read_meta(self, i: int, *, after_title: bool = False) -> bool:
         """Take line ``i`` as head metadata if it is one; True when it was."""
         text = self.lines[i].strip()
+        if after_title and photo_credit(text):
+            self.label(i, "metadata (a photo's credit under the headline)")  # "AP Photo/NAME" is no byline
+            return True
         found = self.dated(text) if not ARCHIVE_ENTRY.match(text) else None  # a month's posts: no post's date
         if found is not None:
             author, when = found

@@ -19,6 +19,7 @@ from .text_title_crumbs import trail
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
+from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
 PROSE_WORDS = 25
@@ -151,7 +152,7 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
             or text.endswith(".") and not _ABBREVIATION.search(text):  # "… für Kleiderschrank & Co." is a headline
         return False
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text) \
-            or chrome_line(text):
+            or chrome_line(text) or photo_credit(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     words = text.split()
@@ -253,6 +254,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         if _related_over(lines, filled, n):
             continue  # a teaser under "Related", "Sur le même sujet", "Leia também"
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
+        if video_title(below) or crumb_over(text, below):
+            continue  # a video's title over its runtime, a breadcrumb over the headline it ends with
         # "Unbefriedigt" over "8. Januar 2020 · by Aureliana", and in the breadcrumb: not the author
         named_under = ((read_byline(below[0]) or ("", ""))[0] or named_at_end(below[0])) if below else ""
         repeated = counts.get(lo.headline_key(text), 0) > 1
@@ -275,20 +278,24 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         if short and not (meta_k == 0 and repeated):
             continue  # a headline of a word or two needs its byline right under it and the copy repeating it
         meta_at = filled[n + 1 + meta_k] if meta_k is not None else None
-        if meta_k == 1 and _CREDIT.search(below[0]):
+        if meta_k == 1 and (_CREDIT.search(below[0]) or photo_credit(below[0])):
             meta_k, below = 0, below[1:]  # "AFP/The Local - [email protected]" between the headline and its date
         score, signs = 0.0, []
+        # the line right over the byline, or over the dek over it, is a longer headline: the byline is that one's
+        closer = bool(meta_k) and (_closer_headline(text, lines[filled[n + meta_k]].strip()) or (
+            (k := headline_over_dek(below[:meta_k] if meta_k < len(below) else [])) is not None
+            and _closer_headline(text, below[k])))
         if meta_k == 0 and ((read_byline(below[0]) or ("", ""))[0] or _BYLINE_START.match(below[0])):
             score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
         elif meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
-        elif meta_k is not None and not _closer_headline(text, lines[filled[n + meta_k]].strip()) \
-                and not _headings_between(below[:meta_k]):
+        elif meta_k is not None and not closer and not _headings_between(below[:meta_k]):
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above):
             score, signs = DATE_ABOVE, ["a date over it"]
         elif n >= 2 and _name_like(above) and _BY_ALONE.match(lines[filled[n - 2]].strip()):
             score, signs = DATE_ABOVE, ["a byline over it"]  # "by" / "Sleyca" / the chapter's title
+        meta_at = None if closer else meta_at  # no line sharing that byline is this one's caption
         seen = counts.get(lo.headline_key(text), 0)
         if seen > MAX_REPEATS:
             continue  # "Go to permalink", "Reply": a line said by every comment is furniture
@@ -309,7 +316,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
                 score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE
                                     and _lede_between(lines, best[1], filled[n]))):
             continue  # a line sharing the best one's byline over a lede, with no other sign, is a caption
-        if best is not None and meta_at is not None and meta_at == best_meta and _dek(lines, best[1], filled, n):
+        if best is not None and meta_at is not None and meta_at == best_meta and (
+                _dek(lines, best[1], filled, n) or dek_under(lines, filled, best[1], n)):
             continue  # the headline's dek, between it and their byline
         if best is not None and score == best[0]:
             continue  # the first of equals: what follows a headline (its lede, share buttons) has its signs too
@@ -330,6 +338,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             and len(over.split()) >= LEDE_WORDS and title_case(over) and sentence_case(lines[best[1]]) \
             and ". " not in over and not _CREDIT.search(over):
         return filled[k - 1], f"{best[2]}, under its dek"  # a title-case headline over its dek's sentence
+    if best is not None and (over_at := headline_over(lines, filled, filled.index(best[1]), _headline_shape)) is not None:
+        return over_at, f"{best[2]}, under its dek"  # a headline over its dek, in sentence case, under a section's name
     return (best[1], best[2]) if best else None
 
 
@@ -372,7 +382,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         below = [lines[i].strip() for i in filled[n + 1:n + 1 + BYLINE_WITHIN]]
         seen = counts.get(lo.headline_key(text), 0) + (lo.headline_key(text) in named)  # "5 thoughts on “…”"
         if (not _headline_shape(text) or not below or _in_a_list(lines, filled, n) or seen > MAX_REPEATS
-                or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0])):
+                or names(text) or _related_over(lines, filled, n) or _HANDLE.search(below[0]) or video_title(below)):
             continue
         if _meta(below[0]) and header_run(lines, filled[n + 1]):
             continue  # "Sabine Schönfelder / 22.04.2020" over a paragraph, again and again: a comment (or a teaser)

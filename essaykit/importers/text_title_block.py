@@ -16,6 +16,7 @@ from .text_title import (ARTICLE_WORDS, MAX_REPEATS, RELATED, _dateline, _headli
                          _HANDLE, _related_over, _WIDE, headline, sure)
 from .text_title_crumbs import trail
 from .text_title_meta import names
+from .text_title_news import video_runtime
 
 DATE_OVER = 2  # a date or byline this many filled lines over a line dates it ("02.02.2022 A-Frauen" / the headline)
 DATE_UNDER = 4  # …or this many under it (a lede, a credit or a "Von" may stand between)
@@ -34,7 +35,8 @@ def _words(line: str) -> int:
 def _dated(line: str) -> bool:
     """A date or byline line: not a bare number ("8984" under a teaser counts its views; "12.03.2024" is a date), not
     an embedded post's credit ("— NAME (@handle) December 9, 2016")."""
-    return _dateline(line) and not line.isdigit() and not _HANDLE.search(line) and not line.startswith(("—", "–"))
+    return (_dateline(line) and not line.isdigit() and not _HANDLE.search(line) and not line.startswith(("—", "–"))
+            and not video_runtime(line))
 
 
 def _prose_words(lines: list[str], at: list[int]) -> int:
