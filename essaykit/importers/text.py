@@ -119,7 +119,7 @@ class _Reader(HeadReading, CommentReading):
                                                                         or self._form_at(i)))
                               or lo.pingback(line)
                               or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or _tags_line(text)
-                              or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)
+                              or WRITTEN_BY.match(text) or (seen_prose and self._sidebar_at(i)) or self._comment_header_at(i)
                               or (seen_prose and self._shaped_header_at(i))
                               or (prose_words >= 2 * HEAD_WORDS and self._related_at(i))):
                 end = i
@@ -182,8 +182,9 @@ class _Reader(HeadReading, CommentReading):
             text = self.lines[j].strip()
             if len(text.split()) >= LONG_PARAGRAPH and _prose_line(text):
                 return True
-            if not self._prose_after(j - 1) or comments_start(text) or FORM_START.match(text):
-                return False
+            if (not self._prose_after(j - 1) or comments_start(text) or FORM_START.match(text)
+                    or _TIME.search(text) or self.dated(text) is not None):
+                return False  # a comment's header, even one in a form the readers do not know, has its date
         return False
 
     def _related_at(self, i: int) -> bool:

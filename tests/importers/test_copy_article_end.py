@@ -95,3 +95,20 @@ def test_a_sentence_that_starts_with_tags_is_no_tags_line(tmp_path):
     assert all(p[:40] in essay for p in (_P1, _P2, _P3)) and "Tags are a problem" in essay
     assert "ferries" in post.tags and "Tags: ferries" not in essay
     assert not [c for c in post.comments if c.kind == "comment"]
+
+
+def test_a_sidebar_printed_between_the_title_and_the_article_is_no_end(tmp_path):
+    # a page-title band over a two-column layout: the side column's headings come before the article's prose
+    post, essay = _read(tmp_path, "Harbour trips\nFerry crossings abroad\nNewsletter\nSearch for:\nArchives\nContact\n\n"
+                        f"{_P1}\n\n{_P2}\n\nShare this:\nFacebook\n")
+    assert _P1[:40] in essay and _P2[:40] in essay
+    assert "Share this" not in essay
+
+
+def test_a_count_over_a_dated_header_of_an_unknown_form_still_starts_the_comments(tmp_path):
+    # the line under the count carries a date and time: a comment's (or a pingback's) header, so the long
+    # paragraph under it is no article, even right under the headline
+    post, essay = _read(tmp_path, "The ferry is back\nBy Ruth Amsel\nMarch 3, 2024\n\nIt runs again, twenty minutes at rush hour.\n\n3 Comments\n"
+                        "Linked from Harbour notes - Weekly links | 11.09.2011 23:31\n\n" + _P3 + "\n")
+    assert _P3[:40] not in essay
+    assert "It runs again" in essay
