@@ -32,6 +32,7 @@ from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
 from .text_head import SENTENCE, HeadReading
+from .text_title import RELATED as NEWS_RELATED
 from .text_title_meta import PUBLISHED
 from .text_headers import button_row, buttons_follow, comments_start, header
 from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, FORM_START, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
@@ -191,7 +192,8 @@ class _Reader(HeadReading, CommentReading):
         """"More stories", "Related", "Das könnte Sie auch interessieren" over teasers, with no more of the article under
         them: the page's links to other posts, where the article ends (a related box inside an article has the
         article's next paragraph a few lines down)."""
-        if not RELATED_START.match(self.lines[i].strip()):
+        text = self.lines[i].strip()
+        if not (RELATED_START.match(text) or NEWS_RELATED.match(text)):
             return False
         near = [self.lines[j].strip() for j in range(i + 1, len(self.lines)) if self.lines[j].strip()][:TEASER_LINES]
         return len(near) >= 2 and not any(len(text.split()) >= 2 * LONG_PARAGRAPH / 3 and SENTENCE.search(text)

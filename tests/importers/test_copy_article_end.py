@@ -112,3 +112,11 @@ def test_a_count_over_a_dated_header_of_an_unknown_form_still_starts_the_comment
                         "Linked from Harbour notes - Weekly links | 11.09.2011 23:31\n\n" + _P3 + "\n")
     assert _P3[:40] not in essay
     assert "It runs again" in essay
+
+
+def test_a_news_site_s_related_heading_in_german_ends_the_article(tmp_path):
+    post, essay = _read(tmp_path, f"Die Fähre fährt wieder\nVon Greta Holm\n3. März 2024\n\n{_P1}\n\n{_P2}\n\n"
+                        "Mehr zum Thema\nNeue Anlegestelle im Norden eröffnet\nFahrpreise steigen im Mai\n"
+                        "Folgen Sie uns auf Facebook und Twitter\nImpressum\nDatenschutz\n")
+    assert _P1[:40] in essay and _P2[:40] in essay
+    assert "Mehr zum Thema" not in essay and "Neue Anlegestelle" not in essay and "Folgen Sie uns" not in essay
