@@ -120,3 +120,11 @@ def test_a_news_site_s_related_heading_in_german_ends_the_article(tmp_path):
                         "Folgen Sie uns auf Facebook und Twitter\nImpressum\nDatenschutz\n")
     assert _P1[:40] in essay and _P2[:40] in essay
     assert "Mehr zum Thema" not in essay and "Neue Anlegestelle" not in essay and "Folgen Sie uns" not in essay
+
+
+def test_wordpress_s_older_german_share_heading_ends_the_article(tmp_path):
+    # "Teilen Sie dies mit:" is how older German WordPress themes head the share buttons ("Teilen mit:" today)
+    post, essay = _read(tmp_path, f"Die Fähre fährt wieder\n3. März 2024\n\n{_P1}\n\n{_P2}\n\nTeilen Sie dies mit:\n"
+                        "Twitter\nFacebook\nGefällt mir:\nLädt …\n")
+    assert _P1[:40] in essay and _P2[:40] in essay
+    assert "Teilen Sie dies mit" not in essay and "Gefällt mir" not in essay
