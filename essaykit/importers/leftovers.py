@@ -83,7 +83,7 @@ STRONG_BOILERPLATE = re.compile(
     r"|no comments yet\W*|\d+ followers|subscribe to .{1,60}|enter your email(?: address)?\W*"
     r"|deixe (?:um comentário|uma resposta)|deja un comentario|laisser un commentaire|schreibe einen kommentar"
     r"|lascia un commento|cancelar resposta|responder|annuler la réponse"
-    r"|teilen mit:?|partager(?: :| ceci ?:)|compartir(?: esto)?:|compartilhe(?: isso)?:|condividi(?: questo)?:"
+    r"|teilen(?: sie dies)? mit:?|partager(?: :| ceci ?:)|compartir(?: esto)?:|compartilhe(?: isso)?:|condividi(?: questo)?:"
     r"|deine e-mail-adresse wird nicht veröffentlicht\b.*|erforderliche felder sind\b.*|(?:kommentar|e-mail|name|website) \*"
     r"|votre adresse (?:e-mail|de messagerie) ne sera pas publiée\b.*|les champs obligatoires sont indiqués\b.*"
     r"|tu dirección de correo electrónico no será publicada\b.*|los campos obligatorios están marcados\b.*"

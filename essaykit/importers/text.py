@@ -33,6 +33,7 @@ from .names import saved_day, short_hash, slugify
 from .spoilers import split_at_announcement
 from .text_comments import CommentReading
 from .text_head import SENTENCE, HeadReading
+from .text_title import RELATED as NEWS_RELATED
 from .text_title_meta import PUBLISHED
 from .text_headers import button_row, buttons_follow, comments_start, header
 from .text_patterns import (BLOGGER_POSTED_BY, ENTRY_POSTED, FORM_START, MAX_TEXT_BYTES, POSTED_IN, READING_TIME, RELATED_START,
@@ -44,11 +45,31 @@ DATE_LINE_CHARS = 80  # "Pubblicato 5 marzo 2020": a longer line that starts so 
 LEAD_BUTTON_WORDS = 5  # a line this short between the byline and the article, with no sentence in it, is a button
 # "Response", "Comment" alone over prose: a section of the article (an API's Response object), not the comments.
 _SECTION_WORD = re.compile(r"^(?:response|comment|reply|discussion|conversation)\s*:?$", re.I)
+# An ad's label: news sites print one between the article's paragraphs (WordPress.com's inline ads too), so it is
+# dropped but never taken for the article's end.
+_AD_LABEL = re.compile(r"^(?:advertisements?|report this ad|about these ads)$", re.I)
+HEAD_WORDS = 30  # fewer words of article than this above a comment count or a tags line: still the head's furniture
+LONG_PARAGRAPH = 30  # a paragraph this long under such a line is the article's, not a comment without its header
+TEASER_LINES = 20  # a "Related" or "More stories" heading with no paragraph of the article in this many lines under it
+
+
+# A full stop in Chinese and Japanese: a sentence there has no spaces, so its length in words says nothing.
+_CJK_STOP = re.compile(r"[。！？][」』”）)]*$")
+
+
+def _tags_line(text: str):
+    """A "Tags: a, b" or "Filed under a, b" line; not a sentence that starts with the word ("Tags sind problematisch,
+    wenn sie auf Marken verweisen."), which has no colon after it and ends as a sentence."""
+    found = TAGS_LINE.match(text)
+    if found and ":" not in text[:found.start("tags")] and len(text.split()) >= 8 and text.endswith((".", "!", "?")):
+        return None
+    return found
 
 
 def _prose_line(text: str) -> bool:
     """A sentence of the article (a category or tag line under the byline is not one)."""
-    return len(text) > 60 and (len(text.split()) >= 12 or text.endswith((".", "!", "?", "…", ":")))
+    return len(text) > 60 and (len(text.split()) >= 12 or text.endswith((".", "!", "?", "…", ":"))) or (
+        len(text) > 20 and bool(_CJK_STOP.search(text)))
 
 
 class _Reader(HeadReading, CommentReading):
@@ -78,6 +99,7 @@ class _Reader(HeadReading, CommentReading):
         """The index of the first line of the comment section (or of the trailing page furniture)."""
         end = len(self.lines)
         seen_text = seen_prose = False
+        head_words = prose_words = 0  # the article's words so far (a dek, a caption, a "Filed under" line are few)
         for i in range(body, len(self.lines)):
             line = self.lines[i]
             text = line.strip()
@@ -88,17 +110,26 @@ class _Reader(HeadReading, CommentReading):
                 continue  # "941 comments" under the byline counts them; the comments come after the article
             if seen_text and _SECTION_WORD.match(text) and self._prose_after(i):
                 continue
+            if head_words < HEAD_WORDS and (comments_start(text) or _tags_line(text)) and self._article_follows(i):
+                # "Comments (32)" in the head's row of links, "Tags: …" under the byline: the article comes next
+                if not self.tail_metadata(i, text):
+                    self.label(i, "metadata (comment count under the headline)")
+                continue
             # Furniture before the article's first sentence (share buttons, "Advertisement") is the head's, not its end.
             # the comment form's heading ends the article too (wpDiscuz prints the comments under it)
-            if seen_text and (comments_start(text) or (seen_prose and (lo.strong_boilerplate(line) or self._form_at(i)))
+            if seen_text and (comments_start(text) or (seen_prose and ((lo.strong_boilerplate(line) and not _AD_LABEL.match(text))
+                                                                        or self._form_at(i)))
                               or lo.pingback(line)
-                              or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or TAGS_LINE.match(text)
-                              or WRITTEN_BY.match(text) or self._sidebar_at(i) or self._comment_header_at(i)
-                              or (seen_prose and self._shaped_header_at(i))):
+                              or lo.says_header(line) or BLOGGER_POSTED_BY.match(text) or _tags_line(text)
+                              or WRITTEN_BY.match(text) or (seen_prose and self._sidebar_at(i)) or self._comment_header_at(i)
+                              or (seen_prose and self._shaped_header_at(i))
+                              or (prose_words >= 2 * HEAD_WORDS and self._related_at(i))):
                 end = i
                 break
             if not lo.weak_boilerplate(line):
                 seen_text = True
+                head_words += len(text.split())
+                prose_words += len(text.split()) if _prose_line(text) else 0  # a menu's entries are no article
                 seen_prose = seen_prose or _prose_line(text) or bool(SENTENCE.search(text) and len(text.split()) > 1)
         # Weak furniture ("Share", "Leave a Reply", "Like") right before that point, or at the very end.
         while end > body:
@@ -145,6 +176,29 @@ class _Reader(HeadReading, CommentReading):
         line = self.lines[nxt]
         return not (lo.says_header(line) or self.dated(line) or lo.bullet(line) or self._comment_header_at(nxt)
                     or lo.pingback(line) or (_name_like(line) and len(line.strip()) < 40))
+
+    def _article_follows(self, i: int) -> bool:
+        """A long paragraph of prose within the next few lines, with no comment's header (a name, a date) before it."""
+        near = [j for j in range(i + 1, min(len(self.lines), i + 16)) if self.lines[j].strip()][:4]
+        for j in near:
+            text = self.lines[j].strip()
+            if len(text.split()) >= LONG_PARAGRAPH and _prose_line(text):
+                return True
+            if (not self._prose_after(j - 1) or comments_start(text) or FORM_START.match(text)
+                    or _TIME.search(text) or self.dated(text) is not None):
+                return False  # a comment's header, even one in a form the readers do not know, has its date
+        return False
+
+    def _related_at(self, i: int) -> bool:
+        """"More stories", "Related", "Das könnte Sie auch interessieren" over teasers, with no more of the article under
+        them: the page's links to other posts, where the article ends (a related box inside an article has the
+        article's next paragraph a few lines down)."""
+        text = self.lines[i].strip()
+        if not (RELATED_START.match(text) or NEWS_RELATED.match(text)):
+            return False
+        near = [self.lines[j].strip() for j in range(i + 1, len(self.lines)) if self.lines[j].strip()][:TEASER_LINES]
+        return len(near) >= 2 and not any(len(text.split()) >= 2 * LONG_PARAGRAPH / 3 and SENTENCE.search(text)
+                                          for text in near)
 
     def _comment_header_at(self, i: int) -> bool:
         """A name over a comment date with a time, with a "Reply" row below: comments with no heading."""
@@ -220,7 +274,7 @@ class _Reader(HeadReading, CommentReading):
             else:
                 self.label(i, "metadata")
             return True
-        found = TAGS_LINE.match(text) or ENTRY_POSTED.match(text)
+        found = _tags_line(text) or ENTRY_POSTED.match(text)
         if found:
             for part in (found.group("cats") or "", found.group("tags") or ""):
                 for tag in re.split(r"\s*[,;|]\s*", part):

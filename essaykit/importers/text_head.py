@@ -20,7 +20,7 @@ from .text_title_news import photo_credit
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
-SENTENCE = re.compile(r"[.!?…»”\"]$")  # a line ending as a sentence (or a quotation) does
+SENTENCE = re.compile(r"[.!?…»”\"。！？]$")  # a line ending as a sentence (or a quotation; Chinese's, Japanese's) does
 # A blog's archive widget's entry: a month, a year and its count of posts ("December 2019 (6)", "März 2020 (12)").
 ARCHIVE_ENTRY = re.compile(r"^[^\W\d_]{3,}\.?\s+(?:19|20)\d\d\s*\(\d+\)$")
 
