@@ -59,10 +59,15 @@ def matches_outside(tree, selectors, keep=frozenset()):
     An element is tried against the whole list only when it carries a tag, class or id that one of the selectors
     needs (:func:`needs`); the others only against the selectors that need none (soupsieve tries every selector of
     a list on every element, and the drop lists have some sixty)."""
+    return _matches_from([child for child in tree.contents if isinstance(child, Tag)], selectors, keep)
+
+
+def _matches_from(roots: list, selectors, keep=frozenset()) -> list:
+    """:func:`matches_outside` over ``roots`` (elements in page order) and what they hold."""
     compiled = soupsieve.compile(", ".join(selectors))  # soupsieve keeps compiled patterns in a cache
     tags, classes, ids, attrs, rest = _needed(tuple(selectors))
     loose = soupsieve.compile(", ".join(rest)) if rest else None
-    found, stack = [], [child for child in reversed(tree.contents) if isinstance(child, Tag)]
+    found, stack = [], list(reversed(roots))
     while stack:
         el = stack.pop()
         if id(el) not in keep and (compiled if _marked(el, tags, classes, ids, attrs) else loose or _NEVER).match(el):
@@ -70,6 +75,25 @@ def matches_outside(tree, selectors, keep=frozenset()):
         else:
             stack.extend(child for child in reversed(el.contents) if isinstance(child, Tag))
     return found
+
+
+_TEXT_TYPES = (NavigableString, CData)  # the strings get_text reads (not comments, scripts' code, styles)
+
+
+def text_without(el, selectors, separator: str = " ") -> str:
+    """``copy_without(el, selectors).get_text(separator)``, read from ``el`` itself: its strings outside what matches
+    ``selectors``, with no copy of the tree (a whole page's copy cost more than reading it). For selectors that ask
+    nothing of what is above ``el`` (tags, classes, ids, ``:has()``): the copy stands in a document of its own."""
+    roots = [child for child in el.contents if isinstance(child, Tag)] if isinstance(el, BeautifulSoup) else [el]
+    gone = {id(found) for found in _matches_from(roots, selectors)}
+    texts, stack = [], [el]
+    while stack:
+        node = stack.pop()
+        if type(node) in _TEXT_TYPES:
+            texts.append(str(node))
+        elif isinstance(node, Tag) and id(node) not in gone:
+            stack.extend(reversed(node.contents))
+    return separator.join(texts)
 
 
 class _Never:
@@ -318,3 +342,24 @@ class Lookup:
 
     def select_one(self, selector: str):
         return next(iter(self.select(selector, limit=1)), None)
+
+    def inside(self, holders: tuple, tag: str) -> list:
+        """``select("H1 TAG, H2 TAG, …")`` for the ``holders`` H (compounds, no combinators): the ``tag`` elements
+        with an ancestor that matches one of them, in page order. Each ancestor is matched once, not once for each
+        element under it and each holder (soupsieve walks every element's ancestors for every selector). As in
+        soupsieve, a ``<template>``'s content is not in the page: the walk up stops at one, and at the document."""
+        compiled = soupsieve.compile(", ".join(holders))
+        tags, classes, ids, attrs, rest = _needed(tuple(holders))
+        holding: dict[int, bool] = {}
+        found = []
+        for el in self.keys.get(f"<{tag}", ()):
+            for parent in el.parents:
+                if isinstance(parent, BeautifulSoup) or parent.name.lower() == "template":
+                    break
+                if id(parent) not in holding:
+                    holding[id(parent)] = bool((rest or _marked(parent, tags, classes, ids, attrs))
+                                               and compiled.match(parent))
+                if holding[id(parent)]:
+                    found.append(el)
+                    break
+        return found

@@ -123,3 +123,35 @@ def test_a_long_article_with_a_table_is_not_copied_to_learn_it_is_no_calendar(mo
                                                       "html.parser").div)
     assert not page_text.calendars_only(BeautifulSoup("<div><table><tr><td>Preis</td></tr></table></div>",
                                                       "html.parser").div)
+
+
+MENUS = ("nav", "header", ".menu", "[role=navigation]", ".nav", "#menu")
+
+
+def test_the_links_inside_menus_are_what_soupsieve_finds_each_holder_matched_once(monkeypatch):
+    soup = BeautifulSoup(
+        "<html><body><header class='kopf'><a href='/'>Start</a><template><div><a href='/t'>Vorlage</a></div></template>"
+        "</header><div role='navigation'><ul><li><a href='/a'>Archiv</a></li><li><a href='/k'>Kanal</a></li></ul></div>"
+        "<nav><div class='menu'><a href='/n'>Neu</a></div></nav><div id='menu'><span><a href='/m'>Mehr</a></span></div>"
+        f"<article>{_page(50).article}<a href='/x'>Im Text</a></article>"
+        "<div class='nav-links'><a href='/w'>Weiter</a></div></body></html>", "html.parser")
+    expected = soup.select(", ".join(f"{holder} a" for holder in MENUS))
+    assert [a.get_text() for a in expected] == ["Start", "Archiv", "Kanal", "Neu", "Mehr"]  # not in the <template>
+    lookup = Lookup(soup)
+    found = []
+    tries = _tries(monkeypatch, lambda: found.extend(lookup.inside(MENUS, "a")))
+    assert found == expected and [id(a) for a in found] == [id(a) for a in expected]
+    # only the holders' candidates (tags, classes, ids, role) are tried, each once: not every link's every ancestor
+    assert sum(tries.values()) <= 6
+
+
+def test_the_text_without_the_furniture_is_the_copys_text():
+    soup = _page(30)
+    for selectors in (DROP_SELECTORS, ("script", ".sidebar", "form:not(:has(h1, main, article, [role=main]))"), ("p",)):
+        for el in (soup, soup.body, soup.article):
+            assert page_text.text_without(el, selectors) == page_text.copy_without(el, selectors).get_text(" ")
+    # a matching element is left out itself, as its copy would be; comments and code are never text
+    page = BeautifulSoup("<body><aside class='widget'>Rand</aside><p>Text<!-- nein --></p><script>x()</script></body>",
+                         "html.parser")
+    assert page_text.text_without(page.aside, (".widget",)) == ""
+    assert page_text.text_without(page, (".widget",), "|") == "Text"
