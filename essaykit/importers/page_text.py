@@ -51,6 +51,24 @@ def copy_without(el, selectors):
     return copy
 
 
+def copy_skipping(tree, skip: set[int]):
+    """``deepcopy(tree)`` without the elements whose ``id()`` is in ``skip``: they and what they hold are never
+    copied (rather than copied and then removed). Built as bs4 builds a deep copy, element by element in page order,
+    so the copy's tree, and its markup, are the same."""
+    memo: dict = {}
+    clone = tree.__deepcopy__(memo, recursive=False)
+    stack = [(child, clone) for child in reversed(tree.contents)]
+    while stack:
+        node, parent = stack.pop()
+        if id(node) in skip:
+            continue
+        copy = node.__deepcopy__(memo, recursive=False)
+        parent.append(copy)
+        if isinstance(node, Tag):
+            stack.extend((child, copy) for child in reversed(node.contents))
+    return clone
+
+
 def matches_outside(tree, selectors, keep=frozenset()):
     """The elements in ``tree`` that match one of ``selectors`` (compiled once), not inside another match: one walk
     that never looks inside what goes anyway (a long comment thread inside ``#comments``). Matched on the whole

@@ -155,3 +155,21 @@ def test_the_text_without_the_furniture_is_the_copys_text():
                          "html.parser")
     assert page_text.text_without(page.aside, (".widget",)) == ""
     assert page_text.text_without(page, (".widget",), "|") == "Text"
+
+
+def test_a_copy_that_leaves_elements_out_is_the_copy_with_them_removed():
+    from copy import deepcopy
+
+    soup = _page(40)
+    skip = matches_outside(soup, DROP_SELECTORS)
+    assert skip  # the menu, the forms, the sidebar, the reply box, the script
+    made = page_text.copy_skipping(soup, {id(el) for el in skip})
+    copy = deepcopy(soup)
+    for el in matches_outside(copy, DROP_SELECTORS):
+        el.decompose()
+    assert str(made) == str(copy) and made.get_text("|") == copy.get_text("|")
+    # its elements are linked in page order, as a parse links them (what find, select and get_text walk)
+    assert [str(el) for el in made.descendants] == [str(el) for el in copy.descendants]
+    assert [el.name for el in made.find_all(True)] == [el.name for el in copy.find_all(True)]
+    assert made.select("p.absatz")[-1].get_text() == "Absatz 39 über den Kanal und die Schleuse."
+    assert str(soup) == str(_page(40))  # the page itself is left alone
