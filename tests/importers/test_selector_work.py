@@ -173,3 +173,14 @@ def test_a_copy_that_leaves_elements_out_is_the_copy_with_them_removed():
     assert [el.name for el in made.find_all(True)] == [el.name for el in copy.find_all(True)]
     assert made.select("p.absatz")[-1].get_text() == "Absatz 39 über den Kanal und die Schleuse."
     assert str(soup) == str(_page(40))  # the page itself is left alone
+
+
+def test_the_first_element_that_matches_is_soupsieves_and_only_candidates_are_tried(monkeypatch):
+    soup = _page(200)
+    elements = [el for el in soup.descendants if isinstance(el, Tag)]
+    for selector in (*SELECTORS, "div.text .absatz em", "[class*=absatz]", "li + li"):
+        expected = next((el for el in elements if soupsieve.match(selector, el)), None)
+        assert page_text.first_in(elements, selector) is expected, selector
+    found = []
+    tries = _tries(monkeypatch, lambda: found.append(page_text.first_in(elements, "#respond")))
+    assert found[0]["id"] == "respond" and sum(tries.values()) <= 2  # the elements with that id, not the page's 1,000
