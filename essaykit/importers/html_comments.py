@@ -282,7 +282,7 @@ def _comment_id(el) -> str:
 
 def _in_dialog(tag) -> bool:
     """Inside a dialog (:data:`.page_text.DIALOGS`): the site's message, not a reader's comment."""
-    return any(t.css.match(_DIALOG) for t in (tag, *tag.parents) if t.name and t.name != "[document]")
+    return first_in([t for t in (tag, *tag.parents) if t.name and t.name != "[document]"], _DIALOG) is not None
 
 
 # A count where a commenter's name would be ("14,358", "5.3K", "1.2 万"): a player's or a post's counter line read
