@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-import soupsieve
 from bs4 import Tag
 
 from .comment_platforms import outside_forms, platform_comments
@@ -25,7 +24,7 @@ from .names import clean_name, local_id, parse_loose_date, short_hash
 from .page_byline import COMMENT_WRITER, replied_to
 from .page_meta import language
 from .post_parts import explain_post
-from .page_text import DIALOGS, copy_without, first_match as _first, text_lines
+from .page_text import DIALOGS, copy_without, first_in, first_match as _first, text_lines
 
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm|wc-comm)-(.+?)(?:_0)?$")
 _SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sagte|schrieb|scrive|ha scritto)\s*:?$", re.I)
@@ -226,8 +225,7 @@ def _own(item, selectors: str):
     # a long thread cost its replies over and over.
     own = list(_own_elements(item))
     for selector in selectors.split(", "):
-        compiled = soupsieve.compile(selector)  # soupsieve keeps compiled patterns in a cache
-        found = next((el for el in own if compiled.match(el)), None)
+        found = first_in(own, selector)
         if found is not None:
             return found
     return None
@@ -284,7 +282,7 @@ def _comment_id(el) -> str:
 
 def _in_dialog(tag) -> bool:
     """Inside a dialog (:data:`.page_text.DIALOGS`): the site's message, not a reader's comment."""
-    return any(t.css.match(_DIALOG) for t in (tag, *tag.parents) if t.name and t.name != "[document]")
+    return first_in([t for t in (tag, *tag.parents) if t.name and t.name != "[document]"], _DIALOG) is not None
 
 
 # A count where a commenter's name would be ("14,358", "5.3K", "1.2 万"): a player's or a post's counter line read

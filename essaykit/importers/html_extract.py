@@ -102,6 +102,8 @@ def _stated_day(markup: str, date: str) -> str:
     return date if stated == date[:10] else ""
 
 
+# What holds a menu's links.
+_MENUS = ("nav", "header", ".menu", "[role=navigation]", ".nav", "#menu")
 # A menu item marked as the page the reader is on names this page, not another one.
 _CURRENT = re.compile(r"active|current|aktiv|selected|is-on", re.I)
 
@@ -115,7 +117,9 @@ def menu_items(soup, url: str = "", lookup=None) -> set[str]:
 
     here = url.split("#")[0].rstrip("/")
     found = set()
-    for link in (lookup or soup).select("nav a, header a, .menu a, [role=navigation] a, .nav a, #menu a"):
+    from .page_text import Lookup
+
+    for link in (lookup or Lookup(soup)).inside(_MENUS, "a"):
         text = " ".join(link.get_text(" ", strip=True).split()).casefold()
         try:
             href = urljoin(url, link.get("href") or "").split("#")[0].rstrip("/")
@@ -131,13 +135,12 @@ def menu_items(soup, url: str = "", lookup=None) -> set[str]:
 
 def page_words(soup) -> Counter:
     """The page's own words: its body without scripts, menus, sidebars, footers, forms and comments."""
-    from .page_text import FORMS, copy_without
+    from .page_text import FORMS, text_without
 
     body = soup.body or soup
-    own = copy_without(body, ("script", "style", "noscript", "template", "nav", "aside", "footer", FORMS,
-                              "header", ".sidebar", "#sidebar", ".widget", "#comments", ".comments-area",
-                              ".comment-list", ".commentlist", "#disqus_thread", ".wpd-thread-list"))
-    return words(own.get_text(" "))
+    return words(text_without(body, ("script", "style", "noscript", "template", "nav", "aside", "footer", FORMS,
+                                     "header", ".sidebar", "#sidebar", ".widget", "#comments", ".comments-area",
+                                     ".comment-list", ".commentlist", "#disqus_thread", ".wpd-thread-list")))
 
 
 def _size(found: Counter) -> int:

@@ -12,7 +12,6 @@ dropped.
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 from itertools import takewhile
 from pathlib import Path
 
@@ -32,8 +31,8 @@ from .model import Failed, ImportedPost, Outcome
 from .names import iso, parse_loose_date, saved_day, short_hash, slugify
 from .page_byline import post_author, post_date
 from .page_meta import is_post, json_ld, json_ld_errors, language, meta, read_only
-from .page_text import (FORMS, Lookup, calendars_only, copy_without, first_match as _first, matches_outside,
-                        scripts_opened, without_calendars, without_share_bars)
+from .page_text import (FORMS, Lookup, calendars_only, copy_skipping, copy_without, first_match as _first,
+                        matches_outside, scripts_opened, without_calendars, without_share_bars)
 from .spoilers import split_at_announcement
 from . import titles
 
@@ -86,27 +85,11 @@ def _longest(elements):
 def _around_article(page, selectors):
     """A copy of the page's tree without what matches ``selectors``, except the elements that hold the article
     container: Blogger's post sits in a ``div.widget.Blog``, some news sites put the article in an ``<aside>``. The
-    container is the one the page's own lookup found (:meth:`_Page.article_matches`): the copy has the same tree, so
-    it is the element at the same place there."""
-    copy = deepcopy(page.soup)
-    main = _same_place(_longest(page.article_matches()), copy)
+    container is the one the page's own lookup found (:meth:`_Page.article_matches`). Matched on the page itself and
+    left out of the copy (copying a whole page to remove most of it cost more than the rest of the reading)."""
+    main = _longest(page.article_matches())
     holders = {id(el) for el in (main, *main.parents)} if main is not None else set()
-    for found in matches_outside(copy, selectors, keep=holders):
-        found.decompose()
-    return copy
-
-
-def _same_place(el, copy):
-    """The element of ``copy`` (a copy of ``el``'s tree) at ``el``'s place in its tree; None for None."""
-    if el is None:
-        return None
-    path = []
-    while el.parent is not None:
-        path.append(el.parent.index(el))
-        el = el.parent
-    for at in reversed(path):
-        copy = copy.contents[at]
-    return copy
+    return copy_skipping(page.soup, {id(found) for found in matches_outside(page.soup, selectors, keep=holders)})
 
 
 class _Page(CommentMarkup):

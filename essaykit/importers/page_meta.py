@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 
 _WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
 # schema.org types whose headline is the post's (NewsArticle, TechArticle… all end in "Article").
@@ -22,18 +23,23 @@ def _fold(name: str) -> str:
     return name.strip().casefold().replace(".", ":")
 
 
-_READ = "_essaykit_head"  # where a page that is only read keeps what was read of its head (:func:`read_only`)
+# What was read of the head of each page that is only read (:func:`read_only`), by the tree's identity: a tree's own
+# ``==`` and hash compare and serialise whole trees, and its attributes are BeautifulSoup's (an unknown one is read as
+# a search for that tag). An entry lives as long as its tree (``weakref.finalize`` drops it when the tree goes).
+_READS: dict[int, dict] = {}
 
 
 def read_only(soup) -> None:
     """Say that ``soup`` (a saved page's tree) will not change from now on: its meta tags and JSON-LD, which each
-    reader of the page's metadata asks for (a score of times a page), are then read once and kept on the tree."""
-    soup.__dict__[_READ] = {}
+    reader of the page's metadata asks for (a score of times a page), are then read once and kept while the tree
+    lives."""
+    if id(soup) not in _READS:
+        _READS[id(soup)] = {}
+        weakref.finalize(soup, _READS.pop, id(soup), None)
 
 
 def _kept(soup, what: str, read):
-    # (``soup.__dict__``, not ``getattr``: BeautifulSoup reads an unknown attribute as a search for that tag)
-    kept = soup.__dict__.get(_READ)
+    kept = _READS.get(id(soup))
     if kept is None:
         return read(soup)
     if what not in kept:

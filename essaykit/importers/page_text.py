@@ -51,6 +51,24 @@ def copy_without(el, selectors):
     return copy
 
 
+def copy_skipping(tree, skip: set[int]):
+    """``deepcopy(tree)`` without the elements whose ``id()`` is in ``skip``: they and what they hold are never
+    copied (rather than copied and then removed). Built as bs4 builds a deep copy, element by element in page order,
+    so the copy's tree, and its markup, are the same."""
+    memo: dict = {}
+    clone = tree.__deepcopy__(memo, recursive=False)
+    stack = [(child, clone) for child in reversed(tree.contents)]
+    while stack:
+        node, parent = stack.pop()
+        if id(node) in skip:
+            continue
+        copy = node.__deepcopy__(memo, recursive=False)
+        parent.append(copy)
+        if isinstance(node, Tag):
+            stack.extend((child, copy) for child in reversed(node.contents))
+    return clone
+
+
 def matches_outside(tree, selectors, keep=frozenset()):
     """The elements in ``tree`` that match one of ``selectors`` (compiled once), not inside another match: one walk
     that never looks inside what goes anyway (a long comment thread inside ``#comments``). Matched on the whole
@@ -59,10 +77,15 @@ def matches_outside(tree, selectors, keep=frozenset()):
     An element is tried against the whole list only when it carries a tag, class or id that one of the selectors
     needs (:func:`needs`); the others only against the selectors that need none (soupsieve tries every selector of
     a list on every element, and the drop lists have some sixty)."""
+    return _matches_from([child for child in tree.contents if isinstance(child, Tag)], selectors, keep)
+
+
+def _matches_from(roots: list, selectors, keep=frozenset()) -> list:
+    """:func:`matches_outside` over ``roots`` (elements in page order) and what they hold."""
     compiled = soupsieve.compile(", ".join(selectors))  # soupsieve keeps compiled patterns in a cache
     tags, classes, ids, attrs, rest = _needed(tuple(selectors))
     loose = soupsieve.compile(", ".join(rest)) if rest else None
-    found, stack = [], [child for child in reversed(tree.contents) if isinstance(child, Tag)]
+    found, stack = [], list(reversed(roots))
     while stack:
         el = stack.pop()
         if id(el) not in keep and (compiled if _marked(el, tags, classes, ids, attrs) else loose or _NEVER).match(el):
@@ -70,6 +93,34 @@ def matches_outside(tree, selectors, keep=frozenset()):
         else:
             stack.extend(child for child in reversed(el.contents) if isinstance(child, Tag))
     return found
+
+
+_TEXT_TYPES = (NavigableString, CData)  # the strings get_text reads (not comments, scripts' code, styles)
+
+
+def text_without(el, selectors, separator: str = " ") -> str:
+    """``copy_without(el, selectors).get_text(separator)``, read from ``el`` itself: its strings outside what matches
+    ``selectors``, with no copy of the tree (a whole page's copy cost more than reading it). For selectors that ask
+    nothing of what is above ``el`` (tags, classes, ids, ``:has()``): the copy stands in a document of its own."""
+    roots = [child for child in el.contents if isinstance(child, Tag)] if isinstance(el, BeautifulSoup) else [el]
+    gone = {id(found) for found in _matches_from(roots, selectors)}
+    texts, stack = [], [el]
+    while stack:
+        node = stack.pop()
+        if type(node) in _TEXT_TYPES:
+            texts.append(str(node))
+        elif isinstance(node, Tag) and id(node) not in gone:
+            stack.extend(reversed(node.contents))
+    return separator.join(texts)
+
+
+def first_in(elements, selector: str):
+    """The first of ``elements`` that matches ``selector`` (one selector, or a list), or None; soupsieve is asked only
+    about those that carry what the selector needs (:func:`needs`): a comment's few dozen elements each tried
+    against a score of selectors was most of the time of a long thread's comments."""
+    compiled = soupsieve.compile(selector)  # soupsieve keeps compiled patterns in a cache
+    tags, classes, ids, attrs, rest = _needed(tuple(_parts(selector)))
+    return next((el for el in elements if (rest or _marked(el, tags, classes, ids, attrs)) and compiled.match(el)), None)
 
 
 class _Never:
@@ -124,7 +175,7 @@ def needs(selector: str):
     return ("attr", tested[0]) if tested else None
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _needed(selectors: tuple) -> tuple[frozenset, frozenset, frozenset, frozenset, tuple]:
     """The tags, classes, ids and attributes that ``selectors`` need, and the selectors that need none
     (:func:`needs`)."""
@@ -318,3 +369,24 @@ class Lookup:
 
     def select_one(self, selector: str):
         return next(iter(self.select(selector, limit=1)), None)
+
+    def inside(self, holders: tuple, tag: str) -> list:
+        """``select("H1 TAG, H2 TAG, …")`` for the ``holders`` H (compounds, no combinators): the ``tag`` elements
+        with an ancestor that matches one of them, in page order. Each ancestor is matched once, not once for each
+        element under it and each holder (soupsieve walks every element's ancestors for every selector). As in
+        soupsieve, a ``<template>``'s content is not in the page: the walk up stops at one, and at the document."""
+        compiled = soupsieve.compile(", ".join(holders))
+        tags, classes, ids, attrs, rest = _needed(tuple(holders))
+        holding: dict[int, bool] = {}
+        found = []
+        for el in self.keys.get(f"<{tag}", ()):
+            for parent in el.parents:
+                if isinstance(parent, BeautifulSoup) or parent.name.lower() == "template":
+                    break
+                if id(parent) not in holding:
+                    holding[id(parent)] = bool((rest or _marked(parent, tags, classes, ids, attrs))
+                                               and compiled.match(parent))
+                if holding[id(parent)]:
+                    found.append(el)
+                    break
+        return found

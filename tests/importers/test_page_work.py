@@ -80,3 +80,22 @@ def test_the_menu_is_read_from_the_pages_lookup_and_finds_the_same_links():
     lookup = Lookup(soup)
     soup.select = whole_page  # an instance attribute: bs4's select on this tree is not asked again
     assert menu_items(soup, "https://example.org/kanal", lookup) == expected
+
+
+def test_what_is_kept_of_a_read_only_page_sits_beside_its_tree_and_goes_with_it():
+    import gc
+
+    soup = BeautifulSoup(PAGE, "html.parser")
+    own = set(soup.__dict__)
+    page_meta.read_only(soup)
+    assert page_meta.meta(soup, "og:title") == "Der Kanal im Winter" and page_meta.language(soup) == "de"
+    assert set(soup.__dict__) == own  # nothing is added to BeautifulSoup's own object
+    other = BeautifulSoup(PAGE, "html.parser")  # an equal tree (bs4's ==) is another page: read on its own
+    other.find("meta", property="og:title")["content"] = "Ein anderer Titel"
+    page_meta.read_only(other)
+    assert page_meta.meta(other, "og:title") == "Ein anderer Titel"
+    pages = {id(soup), id(other)}
+    assert pages <= set(page_meta._READS)
+    del soup, other
+    gc.collect()
+    assert not pages & set(page_meta._READS)  # gone with their trees

@@ -123,3 +123,64 @@ def test_a_long_article_with_a_table_is_not_copied_to_learn_it_is_no_calendar(mo
                                                       "html.parser").div)
     assert not page_text.calendars_only(BeautifulSoup("<div><table><tr><td>Preis</td></tr></table></div>",
                                                       "html.parser").div)
+
+
+MENUS = ("nav", "header", ".menu", "[role=navigation]", ".nav", "#menu")
+
+
+def test_the_links_inside_menus_are_what_soupsieve_finds_each_holder_matched_once(monkeypatch):
+    soup = BeautifulSoup(
+        "<html><body><header class='kopf'><a href='/'>Start</a><template><div><a href='/t'>Vorlage</a></div></template>"
+        "</header><div role='navigation'><ul><li><a href='/a'>Archiv</a></li><li><a href='/k'>Kanal</a></li></ul></div>"
+        "<nav><div class='menu'><a href='/n'>Neu</a></div></nav><div id='menu'><span><a href='/m'>Mehr</a></span></div>"
+        f"<article>{_page(50).article}<a href='/x'>Im Text</a></article>"
+        "<div class='nav-links'><a href='/w'>Weiter</a></div></body></html>", "html.parser")
+    expected = soup.select(", ".join(f"{holder} a" for holder in MENUS))
+    assert [a.get_text() for a in expected] == ["Start", "Archiv", "Kanal", "Neu", "Mehr"]  # not in the <template>
+    lookup = Lookup(soup)
+    found = []
+    tries = _tries(monkeypatch, lambda: found.extend(lookup.inside(MENUS, "a")))
+    assert found == expected and [id(a) for a in found] == [id(a) for a in expected]
+    # only the holders' candidates (tags, classes, ids, role) are tried, each once: not every link's every ancestor
+    assert sum(tries.values()) <= 6
+
+
+def test_the_text_without_the_furniture_is_the_copys_text():
+    soup = _page(30)
+    for selectors in (DROP_SELECTORS, ("script", ".sidebar", "form:not(:has(h1, main, article, [role=main]))"), ("p",)):
+        for el in (soup, soup.body, soup.article):
+            assert page_text.text_without(el, selectors) == page_text.copy_without(el, selectors).get_text(" ")
+    # a matching element is left out itself, as its copy would be; comments and code are never text
+    page = BeautifulSoup("<body><aside class='widget'>Rand</aside><p>Text<!-- nein --></p><script>x()</script></body>",
+                         "html.parser")
+    assert page_text.text_without(page.aside, (".widget",)) == ""
+    assert page_text.text_without(page, (".widget",), "|") == "Text"
+
+
+def test_a_copy_that_leaves_elements_out_is_the_copy_with_them_removed():
+    from copy import deepcopy
+
+    soup = _page(40)
+    skip = matches_outside(soup, DROP_SELECTORS)
+    assert skip  # the menu, the forms, the sidebar, the reply box, the script
+    made = page_text.copy_skipping(soup, {id(el) for el in skip})
+    copy = deepcopy(soup)
+    for el in matches_outside(copy, DROP_SELECTORS):
+        el.decompose()
+    assert str(made) == str(copy) and made.get_text("|") == copy.get_text("|")
+    # its elements are linked in page order, as a parse links them (what find, select and get_text walk)
+    assert [str(el) for el in made.descendants] == [str(el) for el in copy.descendants]
+    assert [el.name for el in made.find_all(True)] == [el.name for el in copy.find_all(True)]
+    assert made.select("p.absatz")[-1].get_text() == "Absatz 39 über den Kanal und die Schleuse."
+    assert str(soup) == str(_page(40))  # the page itself is left alone
+
+
+def test_the_first_element_that_matches_is_soupsieves_and_only_candidates_are_tried(monkeypatch):
+    soup = _page(200)
+    elements = [el for el in soup.descendants if isinstance(el, Tag)]
+    for selector in (*SELECTORS, "div.text .absatz em", "[class*=absatz]", "li + li"):
+        expected = next((el for el in elements if soupsieve.match(selector, el)), None)
+        assert page_text.first_in(elements, selector) is expected, selector
+    found = []
+    tries = _tries(monkeypatch, lambda: found.append(page_text.first_in(elements, "#respond")))
+    assert found[0]["id"] == "respond" and sum(tries.values()) <= 2  # the elements with that id, not the page's 1,000
