@@ -131,3 +131,29 @@ def test_each_view_is_marked_as_a_body_marked_from_nothing(tmp_path):
         assert (view.body(markup, paragraph_links=True), view.labels()) == anew(comments), [c.id for c in comments]
     both = passages(essay, [replace(first), replace(third)]).body(markup, paragraph_links=True)
     assert both.index("Not how I read it.") < both.index("The whole point, indeed."), "one paragraph's notes in order"
+
+
+def test_the_next_view_is_compared_with_the_keys_the_entries_were_made_from(tmp_path):
+    """A page reads its comments anew (new strings, equal to the old): after one more comment its other
+    entries are those of the last view, and what the next view is compared with is the keys those entries
+    were made from, not a copy of this view's words kept alive till then."""
+    essay = _essay(tmp_path, P1, P2)
+
+    def anew(c: Comment) -> Comment:  # new strings, as a store reads them
+        a = c.anchor
+        return replace(c, id=c.id.encode().decode(), body=c.body.encode().decode(),
+                       anchor=replace(a, exact=a.exact.encode().decode(), prefix=a.prefix.encode().decode()))
+
+    first = _comment()
+    other = replace(_comment(body="A machine that listens."), id="c2",
+                    anchor=Anchor(exact="an operating system", prefix="falls for "))
+    before = passages(essay, [first])
+    after = passages(essay, [anew(first), anew(other)])
+    assert after._entries[0] is before._entries[0], "the same comment as it was: the same entry"
+    keys, entries = after._remembered[0].last
+    assert entries == after._entries and len(keys) == 2
+    assert all(key is entry.key for key, entry in zip(keys, entries))
+    assert keys[0][2] is first.body, "the first view's words, which its entry was made from"
+    edited = passages(essay, [anew(first), replace(anew(other), body="Changed my mind.")])
+    assert edited._entries[0] is before._entries[0] and edited._entries[1] is not after._entries[1]
+    assert "Changed my mind." in edited.body(edited.page.markup) and "A machine" not in edited.body(edited.page.markup)
