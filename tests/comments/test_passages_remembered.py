@@ -157,3 +157,19 @@ def test_the_next_view_is_compared_with_the_keys_the_entries_were_made_from(tmp_
     edited = passages(essay, [anew(first), replace(anew(other), body="Changed my mind.")])
     assert edited._entries[0] is before._entries[0] and edited._entries[1] is not after._entries[1]
     assert "Changed my mind." in edited.body(edited.page.markup) and "A machine" not in edited.body(edited.page.markup)
+
+
+def test_a_markup_marked_again_puts_each_mark_where_a_new_reading_does():
+    """Where a mark on a text range goes in the markup is remembered by range with the reading; marked again,
+    with other tags and links around the same ranges, the markup is what a new reading makes of them."""
+    markup = '<p>Her is a <a href="/x">film about</a> Theodore &amp; Samantha,  who  falls.</p>'
+    page = PageText(markup)
+    film, both = page.text.index("film"), page.text.index("Theodore & Samantha")
+    first = [(film, film + 4, "<mark>", "<mark>", "[1]"), (both, both + 19, "<mark>", "<mark>", "[2]")]
+    once = page.render(first)
+    assert once.index("[1]") > once.index("</a>"), "a mark's link goes after the link it ends in"
+    assert "<mark>Theodore &amp; Samantha</mark>[2]" in once
+    again = [(film, film + 4, '<mark id="m">', "<mark>", "[3]"), (both, both + 8, "<mark>", "<mark>", "")]
+    assert page.render(first) == once == PageText(markup).render(first)
+    assert page.render(again) == PageText(markup).render(again)
+    assert '<mark id="m">film</mark> about</a>[3] <mark>Theodore</mark> &amp;' in page.render(again)
