@@ -102,8 +102,9 @@ class Remembered:
         self.entries: dict[str, Entry] = {}
         self.labels: dict[str, str] = {}
         self.changes = 0
-        #: The last view's keys (:func:`_keys`) and the entries found for them (each made from its key alone,
-        #: so still true for it: a replaced or dropped one is not wrong, only forgotten).
+        #: The last view's entries and the keys (:func:`_keys`) they were made from, equal to the view's own
+        #: (each entry made from its key alone, so still true for it: a replaced or dropped one is not wrong,
+        #: only forgotten).
         self.last: tuple[list[tuple], list[Entry]] = ([], [])
 
     def put(self, entry: Entry) -> Entry:
