@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections import OrderedDict
+from operator import attrgetter
 
 from ..html.passages import PageText
 from .anchor import IN_SPOILER
@@ -24,6 +25,7 @@ ORPHAN_NOTE = "no longer in the essay"
 WHOLE = -2  # an Entry's serial when its page is marked whole (no markup's serial: those count from 0)
 _ENTRIES_MAX = 20_000  # in all the texts
 _BY_TEXT: OrderedDict = OrderedDict()  # an essay text's fingerprint -> its Remembered
+_KEY = attrgetter("key")
 
 
 def quote(text: str, limit: int = 120) -> str:
@@ -100,8 +102,9 @@ class Remembered:
         self.entries: dict[str, Entry] = {}
         self.labels: dict[str, str] = {}
         self.changes = 0
-        #: The last view's keys (:func:`_keys`) and the entries found for them (each made from its key alone,
-        #: so still true for it: a replaced or dropped one is not wrong, only forgotten).
+        #: The last view's entries and the keys (:func:`_keys`) they were made from, equal to the view's own
+        #: (each entry made from its key alone, so still true for it: a replaced or dropped one is not wrong,
+        #: only forgotten).
         self.last: tuple[list[tuple], list[Entry]] = ([], [])
 
     def put(self, entry: Entry) -> Entry:
@@ -143,22 +146,27 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
         remembered = _BY_TEXT[page.fingerprint] = Remembered()
     keys = _keys(comments)
     last_keys, last = remembered.last
-    if last_keys and len(keys) >= len(last_keys) and keys[:len(last_keys)] == last_keys:
+    kept = len(last_keys)
+    if kept and len(keys) >= kept and keys[:kept] == last_keys:
         # the last view's comments as they were, and any more after them (a page's come oldest first): one
         # comparison of the keys in C, not a hash of each, and a lookup for the new ones alone
-        found = last + list(map(remembered.by_key.get, keys[len(last_keys):]))
+        found = last + list(map(remembered.by_key.get, keys[kept:]))
     else:
-        found = list(map(remembered.by_key.get, keys))
+        found, kept = list(map(remembered.by_key.get, keys)), 0
     if not all(found):  # an entry is true, None is not
         anchored = [c for c in comments if c.anchor is not None]
-        for i, entry in enumerate(found):
-            if entry is None:
+        for i in range(kept, len(found)):  # the last view's entries are all there
+            if found[i] is None:
                 comment = anchored[i]
                 found[i] = remembered.put(Entry(page, comment, place(page, comment.anchor), keys[i]))
         _BY_TEXT.move_to_end(page.fingerprint)
         _bound(remembered)
     if keys:  # (a view of plain comments does not take the place of the last view with anchors)
-        remembered.last = (keys, found)
+        # The keys the entries were made from, not this view's (equal to them): the next view's comparison
+        # then reads the strings the thread's remembered items were made from too (the same comments, the
+        # first time), not a third copy, and this view's strings are not kept alive till the next.
+        now = last_keys if kept == len(found) else last_keys + list(map(_KEY, found[kept:])) if kept else list(map(_KEY, found))
+        remembered.last = (now, found)
     return found, remembered, remembered.changes
 
 

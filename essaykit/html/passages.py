@@ -53,6 +53,7 @@ _CONTAINERS = {"table", "ul", "ol", "dl", "pre"}
 # this far after the mark, no further: a page is marked in time proportional to its marks.
 _ENCLOSING = re.compile(r"<(/?)(?:a|math)\b[^>]*>", re.I)
 _ENCLOSING_WITHIN = 4000
+_PLACES_MAX = 20_000  # text ranges whose places one reading of a markup remembers
 PARAGRAPH_PREFIX = "ek-p-"
 _SERIALS = itertools.count()
 _ORDERS = 16  # what goes at one markup offset, in order: before a paragraph 0, its id 1, "</mark>" 3, a mark's link 4, "<mark>" 5, after a paragraph 9
@@ -97,6 +98,8 @@ class PageText:
     _nodes: list[_Node] = field(default_factory=list, repr=False)
     #: This reading of a markup, never another's (what is remembered of its pieces names it by this).
     serial: int = field(default_factory=lambda: next(_SERIALS), init=False, repr=False, compare=False)
+    #: Where a mark on each text range marked lately opens, closes and puts its link (:meth:`_places_of`).
+    _places: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pieces: list[str] = []
@@ -311,13 +314,26 @@ class PageText:
     def _mark(self, start: int, end: int, first: str, rest: str, last: str) -> list[tuple[int, str]]:
         """What one of :meth:`render`'s marks inserts: a ``<mark>`` around each text node's piece of
         ``text[start:end]``, and ``last`` after the last."""
-        inserts, close = [], None
-        for n, (opening, close) in enumerate(self._spans_of(start, end)):
+        spans, link_at = self._places_of(start, end)
+        inserts = []
+        for n, (opening, close) in enumerate(spans):
             inserts.append((opening * _ORDERS + 5, first if n == 0 else rest))
             inserts.append((close * _ORDERS + 3, "</mark>"))
-        if close is not None and last:
-            inserts.append((self._outside_links(close) * _ORDERS + 4, last))
+        if spans and last:
+            inserts.append((link_at * _ORDERS + 4, last))
         return inserts
+
+    def _places_of(self, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
+        """:meth:`_spans_of` and where the mark's link goes (:meth:`_outside_links`), remembered by range: a
+        paragraph marked again after one more comment finds its other passages' places in the markup."""
+        found = self._places.get((start, end))
+        if found is None:
+            spans = self._spans_of(start, end)
+            found = (spans, self._outside_links(spans[-1][1]) if spans else 0)
+            if len(self._places) >= _PLACES_MAX:
+                self._places.clear()
+            self._places[(start, end)] = found
+        return found
 
     def _outside_links(self, at: int) -> int:
         """``at``, or the end of the link or formula around it: where a mark's own link may go."""

@@ -131,3 +131,45 @@ def test_each_view_is_marked_as_a_body_marked_from_nothing(tmp_path):
         assert (view.body(markup, paragraph_links=True), view.labels()) == anew(comments), [c.id for c in comments]
     both = passages(essay, [replace(first), replace(third)]).body(markup, paragraph_links=True)
     assert both.index("Not how I read it.") < both.index("The whole point, indeed."), "one paragraph's notes in order"
+
+
+def test_the_next_view_is_compared_with_the_keys_the_entries_were_made_from(tmp_path):
+    """A page reads its comments anew (new strings, equal to the old): after one more comment its other
+    entries are those of the last view, and what the next view is compared with is the keys those entries
+    were made from, not a copy of this view's words kept alive till then."""
+    essay = _essay(tmp_path, P1, P2)
+
+    def anew(c: Comment) -> Comment:  # new strings, as a store reads them
+        a = c.anchor
+        return replace(c, id=c.id.encode().decode(), body=c.body.encode().decode(),
+                       anchor=replace(a, exact=a.exact.encode().decode(), prefix=a.prefix.encode().decode()))
+
+    first = _comment()
+    other = replace(_comment(body="A machine that listens."), id="c2",
+                    anchor=Anchor(exact="an operating system", prefix="falls for "))
+    before = passages(essay, [first])
+    after = passages(essay, [anew(first), anew(other)])
+    assert after._entries[0] is before._entries[0], "the same comment as it was: the same entry"
+    keys, entries = after._remembered[0].last
+    assert entries == after._entries and len(keys) == 2
+    assert all(key is entry.key for key, entry in zip(keys, entries))
+    assert keys[0][2] is first.body, "the first view's words, which its entry was made from"
+    edited = passages(essay, [anew(first), replace(anew(other), body="Changed my mind.")])
+    assert edited._entries[0] is before._entries[0] and edited._entries[1] is not after._entries[1]
+    assert "Changed my mind." in edited.body(edited.page.markup) and "A machine" not in edited.body(edited.page.markup)
+
+
+def test_a_markup_marked_again_puts_each_mark_where_a_new_reading_does():
+    """Where a mark on a text range goes in the markup is remembered by range with the reading; marked again,
+    with other tags and links around the same ranges, the markup is what a new reading makes of them."""
+    markup = '<p>Her is a <a href="/x">film about</a> Theodore &amp; Samantha,  who  falls.</p>'
+    page = PageText(markup)
+    film, both = page.text.index("film"), page.text.index("Theodore & Samantha")
+    first = [(film, film + 4, "<mark>", "<mark>", "[1]"), (both, both + 19, "<mark>", "<mark>", "[2]")]
+    once = page.render(first)
+    assert once.index("[1]") > once.index("</a>"), "a mark's link goes after the link it ends in"
+    assert "<mark>Theodore &amp; Samantha</mark>[2]" in once
+    again = [(film, film + 4, '<mark id="m">', "<mark>", "[3]"), (both, both + 8, "<mark>", "<mark>", "")]
+    assert page.render(first) == once == PageText(markup).render(first)
+    assert page.render(again) == PageText(markup).render(again)
+    assert '<mark id="m">film</mark> about</a>[3] <mark>Theodore</mark> &amp;' in page.render(again)
