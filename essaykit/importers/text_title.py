@@ -116,10 +116,11 @@ def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
 
 
 def _lede_between(lines: list[str], upper: int, lower: int) -> bool:
-    """A sentence between two lines (a lede): they are one headline block, not a menu item over a headline. The upper
-    line printed again ("US & Canada is sponsored by" twice, an advert's label) is no lede."""
-    again = lo.headline_key(lines[upper])
-    return any(len(lines[i].split()) >= LEDE_WORDS and lo.headline_key(lines[i]) != again for i in range(upper + 1, lower))
+    """A sentence between two lines (a lede): they are one headline block, not a menu item over a headline. A line
+    printed twice in a row ("US & Canada is sponsored by", an advert's label) or the upper line again is no lede."""
+    keys = {i: lo.headline_key(lines[i]) for i in range(upper, lower + 1)}
+    return any(len(lines[i].split()) >= LEDE_WORDS and keys[i] not in (keys[upper], keys[i - 1], keys[i + 1])
+               for i in range(upper + 1, lower))
 
 
 def _related_over(lines: list[str], filled: list[int], n: int) -> bool:
@@ -382,7 +383,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         if _meta(below[0]) and header_run(lines, filled[n + 1]):
             continue  # "Sabine Schönfelder / 22.04.2020" over a paragraph, again and again: a comment (or a teaser)
         heard = seen - (menus or {}).get(lo.headline_key(text), 0)  # less a menu's repeats
-        signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", heard > 1))
+        signs = [why for why, sign in (("a byline or date right under it", _dateline(below[0])), ("the copy repeats it", heard > 1))
                  if sign]
         if heard > 1 and _restated_over_prose(lines, filled, n, counts):
             signs.append("stated again right over the article")
