@@ -26,6 +26,9 @@ def test_a_menu_printed_twice_repeats_each_entry_as_a_run():
     long = "Lamps left on all night along the pier as the fog came in"
     assert _echoes(["Home", "Fog Lamp Awards", long, "Home", "Fog Lamp Awards", long]) == {}, \
         "the same lines over it only (a headline block printed twice) are no menu's run"
+    teaser = ["Harbour News", "Lamps left on all night along the pier", "28. Januar 2022"]
+    assert _echoes([*teaser, STORY, "Latest posts", *teaser, "Contact"]) == {}, \
+        "the post's own teaser (its kicker, headline and date) repeats its headline, not a menu's entry"
 
 
 def test_an_entry_of_a_menu_printed_twice_is_not_the_headline(tmp_path):
