@@ -19,8 +19,7 @@ from .text_title_crumbs import trail
 from .text_title_menus import echoes
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
-from .text_title_meta import (_BYLINE_START, _TIME, _WIDE, _dateline, _meta, dated_under, named_at_end, names,
-                               shares_a_name)
+from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
 PROSE_WORDS = 25
@@ -384,7 +383,8 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         if _meta(below[0]) and header_run(lines, filled[n + 1]):
             continue  # "Sabine Schönfelder / 22.04.2020" over a paragraph, again and again: a comment (or a teaser)
         heard = seen - (menus or {}).get(lo.headline_key(text), 0)  # less a menu's repeats
-        signs = [why for why, sign in (("a byline or date right under it", dated_under(below)), ("the copy repeats it", heard > 1))
+        dated = _meta(below[0]) and (_dateline(below[0]) or not _headline_shape(below[0]))  # a teaser naming a year: none
+        signs = [why for why, sign in (("a byline or date right under it", dated), ("the copy repeats it", heard > 1))
                  if sign]
         if heard > 1 and _restated_over_prose(lines, filled, n, counts):
             signs.append("stated again right over the article")

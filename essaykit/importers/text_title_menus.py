@@ -8,7 +8,6 @@ repeat is the menu's, not a sign that the entry is the headline.
 from __future__ import annotations
 
 from . import leftovers as lo
-from .text_title_meta import _dateline
 
 # A menu's run: the entry and its neighbours on both sides repeated with it, next to it, in the same order (a headline
 # block printed twice, "Home", "News", the headline, shares its lines over the headline at most; a menu's first and
@@ -21,7 +20,7 @@ def echoes(lines: list[str], filled: list[int]) -> dict[str, int]:
     """How many times each line (by :func:`leftovers.headline_key`) is repeated as part of a menu's run of lines: an
     earlier statement of it stands among the same neighbours, in the same order."""
     keys = [lo.headline_key(lines[i]) for i in filled]
-    short = [0 < len(lines[i].split()) <= ENTRY_WORDS and not _dateline(lines[i].strip()) for i in filled]
+    short = [0 < len(lines[i].split()) <= ENTRY_WORDS and not lo.date_line(lines[i].strip()) for i in filled]
     seen: dict[str, list[int]] = {}
     found: dict[str, int] = {}
     for n, key in enumerate(keys):

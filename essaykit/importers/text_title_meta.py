@@ -97,12 +97,3 @@ def _dateline(text: str) -> bool:
         return False  # "KOA039 Live vom KnowledgeCamp 2019" names a year; a date line has a day or a time too
     words = [w for w in re.split(r"[\s,.:;()|·]+", text) if w and not any(ch.isdigit() for ch in w)]
     return sum(not lo.DATE_TOKEN.match(w) for w in words) < DATE_WORDS  # "AFP 30 avril 2015 à 07:19 (Mis à jour …)"
-
-
-DEK_WORDS = 6  # a line this long between a line and its byline is its dek
-
-
-def dated_under(below: list[str]) -> bool:
-    """A byline or date line right under a line, or under its dek (:func:`_dateline`: a headline naming a year is none)."""
-    return bool(below) and (_dateline(below[0]) or len(below) > 1 and len(below[0].split()) >= DEK_WORDS
-                            and _dateline(below[1]))

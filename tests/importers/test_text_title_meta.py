@@ -4,7 +4,6 @@ capitalised words is no author's name when the byline under it names someone els
 from __future__ import annotations
 
 from essaykit.importers.text_title import headline
-from essaykit.importers.text_title_meta import dated_under
 
 from .test_text_titles import MENU, PROSE, _copy
 
@@ -71,13 +70,3 @@ def test_a_breadcrumb_or_kicker_glued_to_the_headline_repeats_it(tmp_path):
             "Vorspeisen Suppen Hauptgerichte Salate Nachspeisen Neue Rezepte", "Magazin", "Diäten"]
     lines = [*MENU, *menu, "Fischbrötchen wie am Hafen von Kiel", PROSE, "", PROSE]
     assert lines[headline(lines)[0]] == "Fischbrötchen wie am Hafen von Kiel"
-
-
-def test_a_byline_under_a_line_or_under_its_dek_dates_it_and_a_year_in_a_headline_does_not():
-    assert not dated_under(["The 5 Lamp Styles That Will Light Up 2020", "Lamps for the pier"]), \
-        "a teaser naming a year is no date line"
-    assert dated_under(["Par Lucie Marin", "Publié le 07 mai 2019"])
-    dek = "Le port reste fermé pour 2019, avec trois ferries à quai et un phare éteint"
-    assert dated_under([dek, "Publié le 07 mai 2019 à 13h59"]), "a dek between a headline and its date line"
-    assert not dated_under(["Plus", "Publié le 07 mai 2019 à 13h59"]), "a short line between is no dek"
-    assert not dated_under([])
