@@ -70,3 +70,12 @@ def test_an_advert_label_printed_twice_is_no_lede_under_it():
     lede = ["Harbour news", "The fog stayed over the water for three nights and the ferries stayed in port.",
             "Fog closes the harbour for a third night"]
     assert _lede_between(lede, 0, 2)
+
+
+def test_below_a_promo_a_teaser_naming_a_year_is_no_byline():
+    promo = ("Sign up for our newsletter and get the best of the harbour, the pier and the lamps in your inbox every "
+             "single week of the year, for free.")
+    lines = ["Home", promo, "Lamps", "See all Lamps", "The 5 Lamp Styles That Will Light Up 2020", "Celebrity Lamps",
+             "Harbour", "Lamps left on all night along the pier", "By Ruth Amsel", "March 3, 2021", STORY, STORY, STORY]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Lamps left on all night along the pier", found
