@@ -16,6 +16,7 @@ import re
 from . import leftovers as lo
 from .text_headers import button_row, comments_start, header_run
 from .text_title_crumbs import trail
+from .text_title_menus import echoes
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
@@ -116,8 +117,11 @@ def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
 
 
 def _lede_between(lines: list[str], upper: int, lower: int) -> bool:
-    """A sentence between two lines (a lede): they are one headline block, not a menu item over a headline."""
-    return any(len(lines[i].split()) >= LEDE_WORDS for i in range(upper + 1, lower))
+    """A sentence between two lines (a lede): they are one headline block, not a menu item over a headline. A line
+    printed twice in a row ("US & Canada is sponsored by", an advert's label) or the upper line again is no lede."""
+    keys = {i: lo.headline_key(lines[i]) for i in range(upper, lower + 1)}
+    return any(len(lines[i].split()) >= LEDE_WORDS and keys[i] not in (keys[upper], keys[i - 1], keys[i + 1])
+               for i in range(upper + 1, lower))
 
 
 def _related_over(lines: list[str], filled: list[int], n: int) -> bool:
@@ -242,6 +246,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             counts[lo.headline_key(part)] = counts.get(lo.headline_key(part), 0) + 1
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
     _glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
+    menus = echoes(lines, filled)  # a menu printed twice repeats its entries: no sign of a headline
     best: tuple[float, int, str] | None = None
     best_meta: int | None = None  # the byline or date line right under the best line so far
     for n in range(max(0, start - BEFORE_PROSE - TAG_BLOCK), start):
@@ -258,7 +263,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # a video's title over its runtime, a breadcrumb over the headline it ends with
         # "Unbefriedigt" over "8. Januar 2020 · by Aureliana", and in the breadcrumb: not the author
         named_under = ((read_byline(below[0]) or ("", ""))[0] or named_at_end(below[0])) if below else ""
-        repeated = counts.get(lo.headline_key(text), 0) > 1
+        repeated = counts.get(lo.headline_key(text), 0) - menus.get(lo.headline_key(text), 0) > 1
         if below and names(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])) \
                 and not (named_under and (repeated or not shares_a_name(text, named_under))):
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
@@ -299,7 +304,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         seen = counts.get(lo.headline_key(text), 0)
         if seen > MAX_REPEATS:
             continue  # "Go to permalink", "Reply": a line said by every comment is furniture
-        if seen > 1 or lo.headline_key(text) in named:
+        if seen - menus.get(lo.headline_key(text), 0) > 1 or lo.headline_key(text) in named:
             score, signs = score + 1, [*signs, "the copy repeats it"]
         # Between a headline and its article: bylines, buttons, and at most one lede (a long line right under it).
         lede = bool(after) and len(after[0]) > LEDE_CHARS
@@ -323,7 +328,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # the first of equals: what follows a headline (its lede, share buttons) has its signs too
         best, best_meta = (score, filled[n], " and ".join(signs)), meta_at
     if best is None or best[0] < ALONE:
-        later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it", named)
+        later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it", named,
+                                       menus)
         best = later if later is not None and (best is None or later[0] > best[0]) else best
     # With no sign, the line right over the first prose, or over the one sentence of a lede right over it
     at = start - 2 if start > 1 and _LEDE.search(lines[filled[start - 1]].strip()) else start - 1
@@ -370,7 +376,7 @@ def _restated_over_prose(lines: list[str], filled: list[int], n: int, counts: di
 
 
 def _below_the_first_prose(lines: list[str], filled: list[int], start: int, counts: dict[str, int], repeats_only: bool,
-                           named: set[str] = frozenset()):
+                           named: set[str] = frozenset(), menus: dict[str, int] | None = None):
     """(score, line, why) of the first line further down with its byline right under it and an article under that.
 
     The first prose of a page is not always the article's: a promo, a cookie notice or a teaser may come first.
@@ -386,9 +392,11 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
             continue
         if _meta(below[0]) and header_run(lines, filled[n + 1]):
             continue  # "Sabine Schönfelder / 22.04.2020" over a paragraph, again and again: a comment (or a teaser)
-        signs = [why for why, sign in (("a byline or date right under it", _meta(below[0])), ("the copy repeats it", seen > 1))
+        heard = seen - (menus or {}).get(lo.headline_key(text), 0)  # less a menu's repeats
+        dated = _meta(below[0]) and (_dateline(below[0]) or not _headline_shape(below[0]))  # a teaser naming a year: none
+        signs = [why for why, sign in (("a byline or date right under it", dated), ("the copy repeats it", heard > 1))
                  if sign]
-        if seen > 1 and _restated_over_prose(lines, filled, n, counts):
+        if heard > 1 and _restated_over_prose(lines, filled, n, counts):
             signs.append("stated again right over the article")
         elif signs == ["the copy repeats it"] and not repeats_only:
             continue  # a pull quote or a table of contents repeats lines too: with a better headline above, not enough
