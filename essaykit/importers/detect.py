@@ -36,6 +36,8 @@ GHOST = re.compile(r'^\{\s*"db"\s*:\s*\[\s*\{\s*"meta"\s*:|"exported_on"\s*:')
 # "Save page as… Webpage, Single File" (Chrome, Edge, Opera): one MIME message whose parts are the page and its files.
 MHTML = re.compile(r"\A(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?content-type:\s*multipart/related", re.I)
 WEBARCHIVE = b"WebMainResource"
+# JSON's own start: an object's first key, or an array of arrays or objects (never how a copied post begins).
+_JSON_START = re.compile(r'\A(?:\{\s*"|\[\s*[\[{])')
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b|<!--\s*saved from url=", re.I)
 
 
@@ -134,6 +136,11 @@ def detect_format(path: Path) -> str:
         return "ghost"
     if start.startswith("{") and '"nbformat"' in text:
         raise ImportFormatError(f"{path}: already a Jupyter notebook; open it in JupyterLab or run `essaykit check` on it")
+    if _JSON_START.match(text.lstrip()):
+        raise ImportFormatError(
+            f"{path}: JSON, but not a Ghost export (no \"db\" with \"meta\" at its start, nor \"exported_on\"); the "
+            "only JSON essaykit reads is Ghost's (Ghost Admin → Settings → Import/Export → Export content); for "
+            "another platform's posts, save each post's page from the browser and import the .html")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 8 or text[:8192].count("\ufffd") > 64:
         raise ImportFormatError(f"{path}: binary data, not text; {_WHAT_WE_READ}")

@@ -20,6 +20,9 @@ CASES = {
     "bomb-disqus.xml": (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
                         b'<disqus xmlns="http://disqus.com">&b;</disqus>', "refused"),
     "cut-disqus.xml": ((FIXTURES / "disqus" / "reelnotes-disqus.xml").read_bytes()[:2000], "truncated"),
+    "rest-api.json": (b'[{"id": 5, "title": {"rendered": "Hi"}, "content": {"rendered": "<p>x</p>"}}]',
+                      "not a Ghost export"),
+    "deep.json": (b'{"db": ' + b"[" * 5000 + b"]" * 5000 + b"}", "not a Ghost export"),
     "deep-disqus.xml": (b'<?xml version="1.0"?><disqus xmlns="http://disqus.com">' + b"<a>" * 3000 + b"</a>" * 3000
                         + b"</disqus>", "nested more than 64"),
 }
