@@ -114,6 +114,9 @@ def detect_format(path: Path) -> str:
         raise ImportFormatError(f"{path}: binary data (NUL bytes), not text; {_WHAT_WE_READ}")
     text = decode_head(head)
     start = text.lstrip()[:512].lower()
+    if start.startswith(("<?xml", "<rss", "<feed")) and not utf16 and b"\x00" in head:
+        raise ImportFormatError(f"{path}: XML with NUL bytes in it, which XML never has: the file is damaged; "
+                                "download or export it again")
     if start.startswith(("<?xml", "<rss", "<feed")):
         if "wordpress.org/export/" in text:
             return "wxr"

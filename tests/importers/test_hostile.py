@@ -23,6 +23,7 @@ CASES = {
     "rest-api.json": (b'[{"id": 5, "title": {"rendered": "Hi"}, "content": {"rendered": "<p>x</p>"}}]',
                       "not a Ghost export"),
     "deep.json": (b'{"db": ' + b"[" * 5000 + b"]" * 5000 + b"}", "not a Ghost export"),
+    "nul-export.xml": ((FIXTURES / "blog.wxr.xml").read_bytes().replace(b"<item>", b"<item>\x00", 1), "NUL bytes"),
     "deep-disqus.xml": (b'<?xml version="1.0"?><disqus xmlns="http://disqus.com">' + b"<a>" * 3000 + b"</a>" * 3000
                         + b"</disqus>", "nested more than 64"),
 }
