@@ -145,6 +145,8 @@ def detect_format(path: Path) -> str:
             "only JSON essaykit reads is Ghost's (Ghost Admin → Settings → Import/Export → Export content); for "
             "another platform's posts, save each post's page from the browser and import the .html")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 8 or text[:8192].count("\ufffd") > 64:
+    # Binary data has control bytes; text in any code page (Windows-1252, -1251, Shift_JIS, GBK, EUC-KR) has none, and
+    # U+FFFD, which its letters become when read as UTF-8 here, says nothing: text.decode_text reads its code page.
+    if controls > 8:
         raise ImportFormatError(f"{path}: binary data, not text; {_WHAT_WE_READ}")
     return "text"

@@ -99,3 +99,20 @@ def test_a_copy_with_a_stray_nul_is_read_and_the_note_says_so(cli, tmp_path):
     result = cli("import", path, "--dry-run", "--force", "--explain", "-o", tmp_path / "out")
     assert result.exit_code == 0 and "静かな夜" in result.stdout, result.output
     assert "3 NUL bytes dropped" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("encoding, note", [("cp1252", "Windows-1252"), ("utf-8", ""), ("cp1251", "cp1251")])
+def test_a_copy_in_a_code_page_or_with_replacement_marks_is_text_not_binary(cli, tmp_path, encoding, note):
+    # In Windows-1252 each umlaut is a byte UTF-8 cannot read; a copy of a page shown in the wrong charset holds "�".
+    lines = "".join(f"Zeile {n}: Grüße aus Köln, schöne Äpfel und große Öfen für Müller.\n" for n in range(40))
+    text = "Über die Äpfel\n\nVon Jörg Mähler\n\n" + lines
+    if encoding == "utf-8":
+        text = text.replace("ü", "\ufffd").replace("ö", "\ufffd")
+    if encoding == "cp1251":  # every letter a byte UTF-8 cannot read
+        text = "Заметки о дороге\n\nАвтор Иван Петров\n\n" + "".join(
+            f"Zeile {n}: мы вышли рано утром, когда туман ещё лежал над рекой.\n" for n in range(40))
+    path = tmp_path / "copy.txt"
+    path.write_bytes(text.encode(encoding))
+    result = cli("import", path, "--dry-run", "--force", "--explain", "-o", tmp_path / "out")
+    assert result.exit_code == 0 and "binary" not in result.stderr, result.output
+    assert "Zeile 39" in result.stdout and note in result.stderr, result.output
