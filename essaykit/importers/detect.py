@@ -45,7 +45,7 @@ def utf16_without_bom(data: bytes) -> str | None:
     """"utf-16-le" or "utf-16-be" when ``data`` is UTF-16 saved without a byte-order mark, else None.
 
     Such a file has a NUL byte beside every ASCII character (markup, spaces, line ends), always on the same side of
-    each pair and never on the other; in Chinese or Japanese text few characters are ASCII, but its spaces and line
+    each pair and seldom on the other; in Chinese or Japanese text few characters are ASCII, but its spaces and line
     ends are. Random binary data has NULs on both sides; a stray NUL in UTF-8 text seldom sits beside a line end.
     """
     sample = data[:4096]
@@ -54,7 +54,8 @@ def utf16_without_bom(data: bytes) -> str | None:
     pairs = [sample[i:i + 2] for i in range(0, len(sample) - 1, 2)]
     for codec, nul, other in (("utf-16-le", 1, 0), ("utf-16-be", 0, 1)):
         units = [pair for pair in pairs if pair[nul] == 0]
-        if len(units) < 2 or sum(pair[other] == 0 for pair in pairs) > len(pairs) // 100:
+        wrong_side = sum(pair[other] == 0 for pair in pairs)  # CJK characters such as U+4E00 have a zero byte
+        if len(units) < 2 or wrong_side > len(pairs) // 20 or wrong_side * 4 > len(units):
             continue
         spaces = sum(pair[other] in b" \t\r\n" for pair in units)
         if len(units) >= 0.1 * len(pairs) or spaces * 2 >= len(units):
