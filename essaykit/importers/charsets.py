@@ -21,7 +21,7 @@ import plistlib
 from pathlib import Path
 
 from ..errors import ImportFormatError
-from .detect import saved_as_one_file
+from .detect import saved_as_one_file, sparse_nuls, utf16_without_bom
 
 # Windows-1252's characters for the C1 bytes, where it has one (0x81, 0x8D, 0x8F, 0x90 and 0x9D stay as they are).
 _C1_AS_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
@@ -41,6 +41,15 @@ def decode_page(data: bytes, path: Path) -> str:
         return _mhtml_page(data, path)
     if one_file == "webarchive":
         return _webarchive_page(data, path)
+    # A byte-order mark decides, before any <meta charset> (a browser does the same); UTF-16 without one is told by its
+    # NUL bytes. A few stray NULs in a page otherwise of text are dropped, as a browser shows none.
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    if bom_less := utf16_without_bom(data):
+        return data.decode(bom_less, errors="replace")
+    if sparse_nuls(data):
+        data = data.replace(b"\x00", b"")
     if (EncodingDetector.find_declared_encoding(data, is_html=True) or "").lower() in ("utf-8", "utf8"):
         # A page that says it is UTF-8 is read as UTF-8, as a browser reads it: a few stray bytes of another encoding
         # (a Latin-1 "ä" in an ad's script) are replaced, not a reason to guess another encoding for all the text.
@@ -60,6 +69,14 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
             return data.decode("utf-16", errors="replace"), "the file is not valid UTF-16; damaged characters shown as �"
+    if bom_less := utf16_without_bom(data):
+        text = data.decode(bom_less, errors="replace")
+        return text, f"no byte-order mark; read the file as {bom_less.upper()}" + (
+            " (some characters were damaged and are shown as �)" if "\ufffd" in text else "")
+    if sparse_nuls(data):
+        text, note = decode_text(data.replace(b"\x00", b""))
+        dropped = f"{data.count(0)} NUL bytes dropped (the file looks damaged; check the text)"
+        return text, f"{note}; {dropped}" if note else dropped
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

@@ -36,14 +36,51 @@ GHOST = re.compile(r'^\{\s*"db"\s*:\s*\[\s*\{\s*"meta"\s*:|"exported_on"\s*:')
 # "Save page as… Webpage, Single File" (Chrome, Edge, Opera): one MIME message whose parts are the page and its files.
 MHTML = re.compile(r"\A(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?content-type:\s*multipart/related", re.I)
 WEBARCHIVE = b"WebMainResource"
+# JSON's own start: an object's first key, or an array of arrays or objects (never how a copied post begins).
+_JSON_START = re.compile(r'\A(?:\{\s*"|\[\s*[\[{])')
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b|<!--\s*saved from url=", re.I)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``data`` is UTF-16 saved without a byte-order mark, else None.
+
+    Such a file has a NUL byte beside every ASCII character (markup, spaces, line ends), always on the same side of
+    each pair and seldom on the other; in Chinese or Japanese text few characters are ASCII, but its spaces and line
+    ends are. Random binary data has NULs on both sides; a stray NUL in UTF-8 text seldom sits beside a line end.
+    """
+    sample = data[:4096]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or len(sample) < 8:
+        return None
+    pairs = [sample[i:i + 2] for i in range(0, len(sample) - 1, 2)]
+    for codec, nul, other in (("utf-16-le", 1, 0), ("utf-16-be", 0, 1)):
+        units = [pair for pair in pairs if pair[nul] == 0]
+        wrong_side = sum(pair[other] == 0 for pair in pairs)  # CJK characters such as U+4E00 have a zero byte
+        if len(units) < 2 or wrong_side > len(pairs) // 20 or wrong_side * 4 > len(units):
+            continue
+        spaces = sum(pair[other] in b" \t\r\n" for pair in units)
+        if len(units) >= 0.1 * len(pairs) or spaces * 2 >= len(units):
+            try:
+                sample[:len(sample) - len(sample) % 4].decode(codec)
+            except UnicodeDecodeError:
+                continue  # not text in this codec (an unpaired surrogate): NULs by chance
+            return codec
+    return None
+
+
+def sparse_nuls(data: bytes) -> bool:
+    """True when ``data`` has a few stray NUL bytes (at most one in a thousand), as a damaged download may: the
+    text around them is still read, without them, where more would mean a binary file."""
+    nuls = data.count(0)
+    return 0 < nuls <= len(data) // 1000
 
 
 def decode_head(data: bytes) -> str:
     """The start of a file as text, for sniffing only (never for content)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
-    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if bom_less := utf16_without_bom(data):
+        return data.decode(bom_less, errors="replace")
+    return data.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\x00", "")
 
 
 def saved_as_one_file(head: bytes) -> str | None:
@@ -73,11 +110,14 @@ def detect_format(path: Path) -> str:
             raise ImportFormatError(f"{path}: this is {what}, not something to import; {_WHAT_WE_READ}")
     if saved_as_one_file(head):
         return "html"  # MHTML or a Safari web archive: charsets.decode_page unpacks the page
-    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not utf16 and b"\x00" in head:
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head)
+    if not utf16 and b"\x00" in head and not sparse_nuls(head):
         raise ImportFormatError(f"{path}: binary data (NUL bytes), not text; {_WHAT_WE_READ}")
     text = decode_head(head)
     start = text.lstrip()[:512].lower()
+    if start.startswith(("<?xml", "<rss", "<feed")) and not utf16 and b"\x00" in head:
+        raise ImportFormatError(f"{path}: XML with NUL bytes in it, which XML never has: the file is damaged; "
+                                "download or export it again")
     if start.startswith(("<?xml", "<rss", "<feed")):
         if "wordpress.org/export/" in text:
             return "wxr"
@@ -100,7 +140,14 @@ def detect_format(path: Path) -> str:
         return "ghost"
     if start.startswith("{") and '"nbformat"' in text:
         raise ImportFormatError(f"{path}: already a Jupyter notebook; open it in JupyterLab or run `essaykit check` on it")
+    if _JSON_START.match(text.lstrip()):
+        raise ImportFormatError(
+            f"{path}: JSON, but not a Ghost export (no \"db\" with \"meta\" at its start, nor \"exported_on\"); the "
+            "only JSON essaykit reads is Ghost's (Ghost Admin → Settings → Import/Export → Export content); for "
+            "another platform's posts, save each post's page from the browser and import the .html")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 8 or text[:8192].count("\ufffd") > 64:
+    # Binary data has control bytes; text in any code page (Windows-1252, -1251, Shift_JIS, GBK, EUC-KR) has none, and
+    # U+FFFD, which its letters become when read as UTF-8 here, says nothing: text.decode_text reads its code page.
+    if controls > 8:
         raise ImportFormatError(f"{path}: binary data, not text; {_WHAT_WE_READ}")
     return "text"

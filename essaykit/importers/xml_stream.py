@@ -6,17 +6,26 @@ reader keeps, not the file. defusedxml refuses entity declarations (no
 export writes them; they are how entity-expansion and external-entity
 attacks start) and fetches nothing. Errors are decided on expat's error
 codes (``ParseError.code``), never on the message's words.
+
+HTML's named entities (``&nbsp;``, ``&eacute;``, ``&hellip;``), which XML
+does not define, are read as the characters they name where they stand
+outside a CDATA section: older WordPress versions and some plugins write
+titles and excerpts with them, and expat would stop at the first one.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 from xml.parsers.expat import errors as expat_errors
 
 _READ_CHUNK = 1 << 16
+_TOKEN = re.compile(rb"<!\[CDATA\[|\]\]>|&([A-Za-z][A-Za-z0-9]{0,31});")
+_XML_ENTITIES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
+_TOKEN_MAX = 40  # longer than any token above: a tail this long may hold the start of one
 
 _ENDS_EARLY = frozenset(expat_errors.codes[m] for m in (
     expat_errors.XML_ERROR_NO_ELEMENTS, expat_errors.XML_ERROR_UNCLOSED_TOKEN,
@@ -70,6 +79,37 @@ def entities_refused(exc, writer: str, again: str) -> str:
             f"so it was refused ({again})")
 
 
+class HtmlEntities:
+    """The binary file ``raw`` with HTML's named entities outside CDATA sections given as character references.
+
+    ``&nbsp;`` becomes ``&#160;``, which every XML parser reads; XML's own five entities and names HTML does not
+    know stay as they are (expat then names the line). Read in chunks, holding back a tail that may be cut mid-token.
+    """
+
+    def __init__(self, raw: BinaryIO):
+        self.raw, self.pending, self.in_cdata = raw, b"", False
+
+    def read(self, size: int = -1) -> bytes:
+        from html.entities import html5
+
+        out: list[bytes] = []
+        while not out or (chunk and not any(out)):  # b"" only at the end of the file, as a parser expects
+            chunk = self.raw.read(_READ_CHUNK if size is None or size < 0 else max(size, _TOKEN_MAX))
+            data, out, pos = self.pending + chunk, [], 0
+            for match in _TOKEN.finditer(data):
+                out.append(data[pos:match.start()])
+                token, name, pos = match.group(), match.group(1), match.end()
+                if name is None:
+                    self.in_cdata = token.startswith(b"<")
+                elif not self.in_cdata and name not in _XML_ENTITIES and (text := html5.get(name.decode() + ";")):
+                    token = "".join(f"&#{ord(char)};" for char in text).encode()
+                out.append(token)
+            held = max(pos, len(data) - _TOKEN_MAX) if chunk else len(data)
+            out.append(data[pos:held])
+            self.pending = data[held:]
+        return b"".join(out)
+
+
 class ExportStream:
     """The complete elements ``level`` deep in the XML at ``path`` (the root is level 1), each dropped once used.
 
@@ -100,7 +140,7 @@ class ExportStream:
         depth, holder = 0, None
         try:
             with self.open() as fh:
-                for event, element in iterparse(fh, events=("start", "end")):
+                for event, element in iterparse(HtmlEntities(fh), events=("start", "end")):
                     if event == "start":
                         depth += 1
                         if depth == self.level - 1 and (self.parent is None or self.parent(element.tag)):

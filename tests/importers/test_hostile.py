@@ -20,6 +20,10 @@ CASES = {
     "bomb-disqus.xml": (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
                         b'<disqus xmlns="http://disqus.com">&b;</disqus>', "refused"),
     "cut-disqus.xml": ((FIXTURES / "disqus" / "reelnotes-disqus.xml").read_bytes()[:2000], "truncated"),
+    "rest-api.json": (b'[{"id": 5, "title": {"rendered": "Hi"}, "content": {"rendered": "<p>x</p>"}}]',
+                      "not a Ghost export"),
+    "deep.json": (b'{"db": ' + b"[" * 5000 + b"]" * 5000 + b"}", "not a Ghost export"),
+    "nul-export.xml": ((FIXTURES / "blog.wxr.xml").read_bytes().replace(b"<item>", b"<item>\x00", 1), "NUL bytes"),
     "deep-disqus.xml": (b'<?xml version="1.0"?><disqus xmlns="http://disqus.com">' + b"<a>" * 3000 + b"</a>" * 3000
                         + b"</disqus>", "nested more than 64"),
 }
@@ -51,3 +55,64 @@ def test_text_that_is_not_utf8_or_valid_utf16_is_read_with_a_note(cli, tmp_path)
     odd.write_bytes(b"\xff\xfe" + "Title\n\nText.\n".encode("utf-16-le") + b"\x00\xd8")
     result = cli("import", odd, "--dry-run", "-o", tmp_path / "out")
     assert result.exit_code == 0 and "not valid UTF-16" in result.stderr
+
+
+PAGE = ('<html><head><meta charset="{charset}"><title>Der Kirschgarten</title></head><body><article>'
+        '<h1>Der Kirschgarten</h1><p>Wir pflückten die Kirschen früh am Morgen, bevor die Amseln kamen.</p>'
+        '<p>Am Abend kochte Tante Ilse Marmelade für den ganzen Winter.</p></article></body></html>')
+COPY = ("旅の記録\n\n朝早く出発して、川の上にまだ霧がかかっているうちに山道を歩き始めました。\n\n"
+        "夕方には小さな村に着き、温かいお茶と静かな夜を楽しみました。\n")
+
+
+@pytest.mark.parametrize("name, content", [
+    # A byte-order mark decides over a <meta charset> that names another encoding, as in a browser.
+    ("bom-lies.html", "\ufeff".encode("utf-16-le") + PAGE.format(charset="utf-8").encode("utf-16-le")),
+    ("bom-be.html", PAGE.format(charset="windows-1252").encode("utf-16")),
+    ("bom-utf8-lies.html", b"\xef\xbb\xbf" + PAGE.format(charset="shift_jis").encode("utf-8")),
+    # UTF-16 saved without a byte-order mark: NULs beside every ASCII byte, not a binary file.
+    ("no-bom-le.html", PAGE.format(charset="utf-16").encode("utf-16-le")),
+    ("no-bom-be.html", PAGE.format(charset="utf-16").encode("utf-16-be")),
+    # A damaged download: one stray NUL in a page of text is dropped, the page is read.
+    ("stray-nul.html", PAGE.format(charset="utf-8").encode().replace(b"Amseln", b"Am\x00seln") + b" " * 2000),
+])
+def test_a_page_in_utf16_or_with_a_stray_nul_is_read(cli, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = cli("import", path, "--dry-run", "-o", tmp_path / "out")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert "der-kirschgarten: 0 comments" in result.stdout, result.output
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_copy_in_utf16_without_byte_order_mark_is_read_with_a_note(cli, tmp_path, encoding):
+    path = tmp_path / "copy.txt"
+    path.write_bytes(COPY.encode(encoding))
+    # --force: a lone line over the text is a doubtful title, held back without it
+    result = cli("import", path, "--dry-run", "--force", "--explain", "-o", tmp_path / "out")
+    assert result.exit_code == 0 and "温かいお茶" in result.stdout, result.output
+    assert f"read the file as {encoding.upper()}" in result.stderr, result.stderr
+
+
+def test_a_copy_with_a_stray_nul_is_read_and_the_note_says_so(cli, tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_bytes(COPY.encode().replace("静かな".encode(), "静か\x00な".encode()) * 3 + b"\n" * 4000)
+    result = cli("import", path, "--dry-run", "--force", "--explain", "-o", tmp_path / "out")
+    assert result.exit_code == 0 and "静かな夜" in result.stdout, result.output
+    assert "3 NUL bytes dropped" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("encoding, note", [("cp1252", "Windows-1252"), ("utf-8", ""), ("cp1251", "cp1251")])
+def test_a_copy_in_a_code_page_or_with_replacement_marks_is_text_not_binary(cli, tmp_path, encoding, note):
+    # In Windows-1252 each umlaut is a byte UTF-8 cannot read; a copy of a page shown in the wrong charset holds "�".
+    lines = "".join(f"Zeile {n}: Grüße aus Köln, schöne Äpfel und große Öfen für Müller.\n" for n in range(40))
+    text = "Über die Äpfel\n\nVon Jörg Mähler\n\n" + lines
+    if encoding == "utf-8":
+        text = text.replace("ü", "\ufffd").replace("ö", "\ufffd")
+    if encoding == "cp1251":  # every letter a byte UTF-8 cannot read
+        text = "Заметки о дороге\n\nАвтор Иван Петров\n\n" + "".join(
+            f"Zeile {n}: мы вышли рано утром, когда туман ещё лежал над рекой.\n" for n in range(40))
+    path = tmp_path / "copy.txt"
+    path.write_bytes(text.encode(encoding))
+    result = cli("import", path, "--dry-run", "--force", "--explain", "-o", tmp_path / "out")
+    assert result.exit_code == 0 and "binary" not in result.stderr, result.output
+    assert "Zeile 39" in result.stdout and note in result.stderr, result.output

@@ -85,6 +85,36 @@ def test_truncated_xml_keeps_the_posts_before_the_cut(tmp_path):
     assert "truncated" in failure.message and "1 item" in failure.message
 
 
+def test_html_entities_outside_cdata_are_read_and_kept_literal_inside(tmp_path):
+    # Older exports write titles without CDATA and with HTML's entities, which XML does not define.
+    item = wxr_item(1, title="x", content="<p>Tom &amp; Jerry &nbsp;stay as written here.</p>")
+    item = item.replace("<title><![CDATA[x]]></title>", "<title>Caf&eacute;&nbsp;notes &hellip; &amp; more</title>")
+    [post] = outcomes(write_wxr(tmp_path / "old.xml", item, wxr_item(2, title="Second")))[:1]
+    assert post.title == "Caf\u00e9 notes \u2026 & more", post.title  # a title's no-break space reads as a space
+    assert any("&nbsp;stay" in block or "\u00a0stay" in block for block in post.blocks), post.blocks
+    assert len(posts(tmp_path / "old.xml")) == 2
+
+
+def test_an_entity_html_does_not_know_names_its_line(tmp_path):
+    item = wxr_item(2, title="x").replace("<title><![CDATA[x]]></title>", "<title>Odd &zorblat; title</title>")
+    failure = outcomes(write_wxr(tmp_path / "odd.xml", wxr_item(1, title="Fine"), item))[-1]
+    assert isinstance(failure, Failed) and "undefined entity" in failure.message and "1 item" in failure.message
+
+
+def test_entities_split_across_reads_are_read_whole():
+    import io
+
+    from essaykit.importers.xml_stream import HtmlEntities
+
+    src = b"<a>caf&eacute;&nbsp;x &amp; <![CDATA[keep &nbsp; ]]&hellip;]]> then &hellip;&zorblat;</a>"
+    for size in (1, 3, 7, 41, 4096):
+        stream, parts = HtmlEntities(io.BytesIO(src)), []
+        while chunk := stream.read(size):
+            parts.append(chunk)
+        assert b"".join(parts) == (b"<a>caf&#233;&#160;x &amp; <![CDATA[keep &nbsp; ]]&hellip;]]> then "
+                                   b"&#8230;&zorblat;</a>"), size
+
+
 def test_declared_utf16_but_utf8_bytes_is_refused_clearly(tmp_path):
     path = tmp_path / "liar.xml"
     path.write_bytes(wxr_document(wxr_item(1), declaration='<?xml version="1.0" encoding="UTF-16"?>').encode("utf-8"))
