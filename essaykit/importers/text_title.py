@@ -19,6 +19,7 @@ from .text_title_crumbs import trail
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
+from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -291,7 +292,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = 1.25, ["a byline or date right under it"]
         elif meta_k is not None and not closer and not _headings_between(below[:meta_k]):
             score, signs = 1.0, ["a byline or date under it"]
-        elif above and _meta(above):
+        elif above and _meta(above) and not HEAD_FURNITURE.match(above):  # "Categories", "Share": a label, no date
             score, signs = DATE_ABOVE, ["a date over it"]
         elif n >= 2 and _name_like(above) and _BY_ALONE.match(lines[filled[n - 2]].strip()):
             score, signs = DATE_ABOVE, ["a byline over it"]  # "by" / "Sleyca" / the chapter's title
@@ -324,6 +325,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         best, best_meta = (score, filled[n], " and ".join(signs)), meta_at
     if best is None or best[0] < ALONE:
         later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it", named)
+        if later is not None and best is not None and later[0] > best[0] and article_before(lines, filled, start, best[1], later[1], _prose):
+            later, best = None, (best[0], best[1], f"{best[2]}, {TEASER_WHY}")  # a teaser or a list item under the article
         best = later if later is not None and (best is None or later[0] > best[0]) else best
     # With no sign, the line right over the first prose, or over the one sentence of a lede right over it
     at = start - 2 if start > 1 and _LEDE.search(lines[filled[start - 1]].strip()) else start - 1

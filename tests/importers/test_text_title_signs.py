@@ -151,3 +151,15 @@ def test_a_title_case_headline_over_its_sentence_case_dek(tmp_path):
     teaser = "Ten Harbour Walks for a Rainy Weekend on the Coast"
     post = _copy(tmp_path, [*MENU, teaser, headline, "By Jane Doe", "March 3, 2024", "", STORY])
     assert post.title == headline
+
+
+def test_a_label_over_a_line_is_no_date_over_it(tmp_path):
+    # "Categories" over the site's category menu copied as one line: a label (furniture), not a date dating that line.
+    # The headline under it has its long byline under it and the article's prose: it is the title.
+    lines = ["Harbourlog", "Articles", "Forums", "Contact", "Categories",
+             "Ferries Tides Harbours Pilings Weather Boats Crews Cargo", "",
+             "Ferry Traffic on the North Quay Ticks Up Again in March",
+             "Written by Greta Holm in Ferries on 4 March 2021 at 09:12 AM. 12 Comments", STORY, STORY]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Ferry Traffic on the North Quay Ticks Up Again in March", found
+    assert _copy(tmp_path, lines).title == "Ferry Traffic on the North Quay Ticks Up Again in March"
