@@ -16,6 +16,7 @@ from .text_title_meta import _WIDE, _dateline
 
 ARTICLE_WORDS = 150  # the prose between the first prose and the line further down holds this many words at least…
 ARTICLE_PARAGRAPHS = 3  # …in this many paragraphs (a cookie notice or a promo is one)
+PROSE_SHARE = 3  # …and one filled line in this many at least is prose (a notice over a long menu is no article)
 NEAR = 5  # the headline stands this many filled lines over the first prose at most (a dek, a byline between)
 WHY = "with a whole article under it before any other dated line"
 
@@ -26,10 +27,12 @@ def _words(line: str) -> int:
 
 def article_before(lines: list[str], filled: list[int], start: int, best: int, at: int, prose: Callable[[str], bool]) -> bool:
     """The line ``best`` stands right over the copy's first prose (``filled[start]``), and that prose starts an article
-    going on down to line ``at``: several paragraphs, and no dated line (a teaser's, a post's) between but the byline
-    under a dek. ``prose`` tells a line of prose."""
+    going on down to line ``at``: several paragraphs, a good share of the lines between, and no dated line (a
+    teaser's, a post's) between but the byline under a dek. ``prose`` tells a line of prose."""
     if best not in filled[max(0, start - NEAR):start]:
         return False
-    over = [lines[i] for i in filled[start:] if i < at and prose(lines[i])]
+    stretch = [i for i in filled[start:] if i < at]
+    over = [lines[i] for i in stretch if prose(lines[i])]
     dated = any(_dateline(lines[i].strip()) for i in filled[start + NEAR:] if i < at)
-    return not dated and len(over) >= ARTICLE_PARAGRAPHS and sum(_words(line) for line in over) >= ARTICLE_WORDS
+    return (not dated and len(over) >= ARTICLE_PARAGRAPHS and len(over) * PROSE_SHARE >= len(stretch)
+            and sum(_words(line) for line in over) >= ARTICLE_WORDS)

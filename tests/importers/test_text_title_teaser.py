@@ -38,3 +38,13 @@ def test_a_headline_after_a_one_paragraph_notice_is_still_found_further_down(tmp
     lines = [*NEWS_MENU, "We care about your privacy here", DEK, *TEASER[1:], STORY, MORE, THIRD, FOURTH]
     found = headline(lines)
     assert found is not None and lines[found[0]] == TEASER[1]
+
+
+def test_a_notice_of_several_paragraphs_over_a_long_menu_is_no_article(tmp_path):
+    # a consent notice of four paragraphs under its heading, then a long menu of topics, then the dated headline
+    topics = [f"{word} Topics" for word in ("Harbour", "Ferry", "Tide", "Quay", "Crew", "Cargo", "Weather", "Boat",
+                                            "Pier", "Lamp", "Fog", "Rope")]
+    lines = [*NEWS_MENU, "Welcome to the Harbour Reader", STORY, MORE, THIRD, FOURTH, *topics, *TEASER[1:], STORY, MORE,
+             THIRD]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == TEASER[1], found
