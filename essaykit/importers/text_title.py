@@ -17,9 +17,11 @@ from . import leftovers as lo
 from .text_headers import button_row, comments_start, header_run
 from .text_title_crumbs import trail
 from .text_title_menus import echoes
+from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
+from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -65,9 +67,6 @@ TAG_WORDS = 3  # a line this long between a headline and the article is its lede
 ARTICLE_WORDS = 80
 ARTICLE_LINES = 25
 MAX_CHARS = 200
-# A headline restated over its article stands this many filled lines under its first statement at most.
-RESTATED_WITHIN = 6
-GLUED_WITHIN, GLUED_CHARS = 8, 20  # a breadcrumb holding the headline stands this near over it; headlines this long
 KICKED = "a date over its kicker; the article's prose right under it"
 
 
@@ -245,7 +244,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         for part in {lines[i], _CRUMB.split(lines[i])[-1]}:
             counts[lo.headline_key(part)] = counts.get(lo.headline_key(part), 0) + 1
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
-    _glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
+    glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
     menus = echoes(lines, filled)  # a menu printed twice repeats its entries: no sign of a headline
     best: tuple[float, int, str] | None = None
     best_meta: int | None = None  # the byline or date line right under the best line so far
@@ -296,7 +295,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = 1.25, ["a byline or date right under it"]
         elif meta_k is not None and not closer and not _headings_between(below[:meta_k]):
             score, signs = 1.0, ["a byline or date under it"]
-        elif above and _meta(above):
+        elif above and _meta(above) and not HEAD_FURNITURE.match(above):  # "Categories", "Share": a label, no date
             score, signs = DATE_ABOVE, ["a date over it"]
         elif n >= 2 and _name_like(above) and _BY_ALONE.match(lines[filled[n - 2]].strip()):
             score, signs = DATE_ABOVE, ["a byline over it"]  # "by" / "Sleyca" / the chapter's title
@@ -330,6 +329,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
     if best is None or best[0] < ALONE:
         later = _below_the_first_prose(lines, filled, start, counts, best is None or best[2] == "the copy repeats it", named,
                                        menus)
+        if later is not None and best is not None and later[0] > best[0] and article_before(lines, filled, start, best[1], later[1], _prose):
+            later, best = None, (best[0], best[1], f"{best[2]}, {TEASER_WHY}")  # a teaser or a list item under the article
         best = later if later is not None and (best is None or later[0] > best[0]) else best
     # With no sign, the line right over the first prose, or over the one sentence of a lede right over it
     at = start - 2 if start > 1 and _LEDE.search(lines[filled[start - 1]].strip()) else start - 1
@@ -347,32 +348,6 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
     if best is not None and (over_at := headline_over(lines, filled, filled.index(best[1]), _headline_shape)) is not None:
         return over_at, f"{best[2]}, under its dek"  # a headline over its dek, in sentence case, under a section's name
     return (best[1], best[2]) if best else None
-
-
-def _glued_repeats(lines: list[str], near: list[int], counts: dict[str, int]) -> None:
-    """Count a line again where a line a few lines over it holds it whole: a breadcrumb or a kicker the copy glued to
-    the headline ("StartseiteNetzwerkWenn das Netzwerk …", "Lokales Lübeck So lief …") repeats it, when a sentence
-    (a dek, the lede) follows the line."""
-    keys = [lo.headline_key(lines[i]) for i in near]
-    for k, key in enumerate(keys[:-1]):
-        if len(key) < GLUED_CHARS or counts.get(key, 0) != 1 or len(keys[k + 1].split()) < LEDE_WORDS:
-            continue  # a nested menu's entry, glued into its parent's line too, stands over more short entries
-        if any(key in other and other != key for other in keys[max(0, k - GLUED_WITHIN):k]):
-            counts[key] = counts.get(key, 0) + 1
-
-
-def _restated_over_prose(lines: list[str], filled: list[int], n: int, counts: dict[str, int]) -> bool:
-    """Line ``n`` is stated again a few lines down, right over prose, with nothing the copy repeats between (share
-    buttons, a subtitle): a headline printed in the page's header and again over its article ("Medium", news sites).
-    A table of contents fails this: the entries between its first line and that line's section come again too."""
-    want = lo.headline_key(lines[filled[n]])
-    for m in range(n + 1, min(len(filled) - 1, n + 1 + RESTATED_WITHIN)):
-        text = lines[filled[m]].strip()
-        if lo.headline_key(text) == want:
-            return _prose(lines[filled[m + 1]])
-        if counts.get(lo.headline_key(text), 0) > 1 and not lo.strong_boilerplate(text):
-            return False
-    return False
 
 
 def _below_the_first_prose(lines: list[str], filled: list[int], start: int, counts: dict[str, int], repeats_only: bool,
@@ -396,7 +371,7 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         dated = _meta(below[0]) and (_dateline(below[0]) or not _headline_shape(below[0]))  # a teaser naming a year: none
         signs = [why for why, sign in (("a byline or date right under it", dated), ("the copy repeats it", heard > 1))
                  if sign]
-        if heard > 1 and _restated_over_prose(lines, filled, n, counts):
+        if heard > 1 and restated_over_prose(lines, filled, n, counts, _prose):
             signs.append("stated again right over the article")
         elif signs == ["the copy repeats it"] and not repeats_only:
             continue  # a pull quote or a table of contents repeats lines too: with a better headline above, not enough

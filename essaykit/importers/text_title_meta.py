@@ -34,7 +34,9 @@ _LEADING_DATE = re.compile(r"^(?:\d{1,2}\.?\s*(?:(?P<month>[^\W\d_]{3,})\.?|\d{1
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY = re.compile(r"(?<!\w)\d{1,2}(?:\.|st|nd|rd|th|er|º)?(?!\w)|\d[:h]\d\d|\d月")  # a day or a time, not "KOA039"
 # A short line that starts as a byline does in the languages we read ("Par Laurence Defranoux", "Von …", "Por …").
-_BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S", re.I)  # "Von: NAME"
+_BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|author)\s*:?\s+\S"  # "Von: NAME"
+                           # the label glued to the name's link by the copy: "ByNatasha Daly", "Byby NAME"
+                           r"|^(?-i:By)(?:(?-i:[A-Z])[a-z]+\s(?-i:[A-Z])|by\s+\S)", re.I)
 _TIME = re.compile(r"\d:\d\d")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
 META_WORDS = 24

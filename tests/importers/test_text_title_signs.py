@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from essaykit.importers.text_title import headline, sure
+from essaykit.importers.text_title_meta import _meta
 
 from .test_text_titles import MENU, PROSE, _copy
 
@@ -151,3 +152,28 @@ def test_a_title_case_headline_over_its_sentence_case_dek(tmp_path):
     teaser = "Ten Harbour Walks for a Rainy Weekend on the Coast"
     post = _copy(tmp_path, [*MENU, teaser, headline, "By Jane Doe", "March 3, 2024", "", STORY])
     assert post.title == headline
+
+
+def test_a_label_over_a_line_is_no_date_over_it(tmp_path):
+    # "Categories" over the site's category menu copied as one line: a label (furniture), not a date dating that line.
+    # The headline under it has its long byline under it and the article's prose: it is the title.
+    lines = ["Harbourlog", "Articles", "Forums", "Contact", "Categories",
+             "Ferries Tides Harbours Pilings Weather Boats Crews Cargo", "",
+             "Ferry Traffic on the North Quay Ticks Up Again in March",
+             "Written by Greta Holm in Ferries on 4 March 2021 at 09:12 AM. 12 Comments", STORY, STORY]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Ferry Traffic on the North Quay Ticks Up Again in March", found
+    assert _copy(tmp_path, lines).title == "Ferry Traffic on the North Quay Ticks Up Again in March"
+
+
+def test_a_byline_label_glued_to_the_name_is_a_byline(tmp_path):
+    # The copy joins the "By" label to the name's link: "ByGreta Holm" under the headline and its dek is its byline.
+    for byline in ("ByGreta Holm", "Byby GRETA HOLM"):
+        lines = ["Skip to content", "Newsletters", "Subscribe", "Menu", "Magazine", "Harbour Life",
+                 "Why the North Quay Ferries Stopped Running", "",
+                 "Cracked pilings, a stranded ferry and a long winter closed the quay for good.", "", byline,
+                 "• 6 min read", "ShareTweetEmail", "", STORY, STORY]
+        found = headline(lines)
+        assert found is not None and lines[found[0]] == "Why the North Quay Ferries Stopped Running", (byline, found)
+    for title in ("Byzantine Harbours of the North", "ByteCraft Opens a Ferry Office", "Bye Bye Ferry"):
+        assert not _meta(title), "a word starting with 'By' is no byline"
