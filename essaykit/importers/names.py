@@ -336,7 +336,8 @@ def date_order(language: str) -> str:
 def _local_date(value: str, order: str = "", language: str = "") -> datetime | None:
     """dateparser for what dateutil cannot read: local words around the date and time, in ``language`` first when
     it is known (a Polish copy's "18 lutego 2021 o 21:09"); a numeric date in ``order`` ("DMY": "05/03/2015" is
-    5 March) when the page's language says it.
+    5 March) when the page's language says it. A relative date ("gestern, 17:49 Uhr") is None: its day depends on
+    when the page was seen, which the words do not say.
 
     Imported here, not at the top: it costs about 220 ms and most dates never need it.
     """
@@ -348,6 +349,9 @@ def _local_date(value: str, order: str = "", language: str = "") -> datetime | N
     try:
         return dateparser.parse(text, languages=languages, settings={
             "REQUIRE_PARTS": ["year", "month", "day"], "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+            # no relative time ("vor 2 Stunden", "gestern", "2 min": read against the import's clock, an invented
+            # date) and no Unix timestamp (an id's digits): only dates the words state
+            "PARSERS": ["custom-formats", "absolute-time", "no-spaces-time"],
             **({"DATE_ORDER": order} if order else {})})
     except (ValueError, OverflowError, TypeError, RecursionError):
         return None
