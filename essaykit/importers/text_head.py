@@ -279,6 +279,8 @@ def label_shape(title: str, why: str) -> str:
     control ("一覧を見る", "Archive") or a photo caption has too: such a title is kept but reported as a guess."""
     if not re.search(r"\s", title) and len(title) <= LABEL_CHARS:
         return "it is a single short word, as a menu's entry or a control's label is"
+    if chrome_line(title):
+        return "it is a control's label (share, print, sign in), as a button row's is"
     if JA_SENTENCE.search(title):
         return "it ends as a sentence of prose does"
     if "repeats" in why and len(title.split()) <= KICKER_WORDS and not CJK.search(title):

@@ -45,6 +45,8 @@ def test_a_control_over_a_dropdown_is_no_headline_over_a_sentence(tmp_path):
 def test_shapes_of_labels():
     assert label_shape("Lorem", "")
     assert label_shape("一覧を見る", "")
+    assert label_shape("Teilen Drucken Merken", ""), "a row of controls' labels"
+    assert not label_shape("Teilen statt kaufen: eine Tauschbörse am Hafen", "")
     assert not label_shape("霧の港、フェリー三隻が欠航したと港湾局が発表", ""), "a long line with no space is a headline"
     assert label_shape("Harbour Desk", "a byline or date right under it, naming its author and the copy repeats it")
     assert not label_shape("Harbour Desk", "a byline or date right under it, naming its author"), "shown once only"
