@@ -27,6 +27,8 @@ LABEL_CHARS = 12  # a title of one word (no space) this short is a label as ofte
 KICKER_WORDS = 2  # a title of this few words that the copy also shows elsewhere is a section's name as often
 # A Japanese line ending as a polite sentence ("…できます", "…しました") or with a full stop is prose, not a headline.
 JA_SENTENCE = re.compile(r"(?:ます|です|ました|でした|。)$")
+GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")  # "HomeLatestSport": a menu's row whose items the copy glued together
+GLUED_ITEMS = 3  # this many glued joins in one word ("iPhone", "McDonald" have one)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -281,6 +283,8 @@ def label_shape(title: str, why: str) -> str:
         return "it is a single short word, as a menu's entry or a control's label is"
     if chrome_line(title):
         return "it is a control's label (share, print, sign in), as a button row's is"
+    if any(len(GLUED.findall(word)) >= GLUED_ITEMS for word in title.split()):
+        return "a menu's entries glued to it (\"HomeNewsSport…\"), as a copy of a menu's row shows them"
     if JA_SENTENCE.search(title):
         return "it ends as a sentence of prose does"
     if "repeats" in why and len(title.split()) <= KICKER_WORDS and not CJK.search(title):

@@ -46,6 +46,8 @@ def test_shapes_of_labels():
     assert label_shape("Lorem", "")
     assert label_shape("一覧を見る", "")
     assert label_shape("Teilen Drucken Merken", ""), "a row of controls' labels"
+    assert label_shape("HomeNewsHafenSportWetter Fog closes the harbour", "the copy repeats it")
+    assert not label_shape("McDonald opens a PlayStation café by the harbour", "the copy repeats it")
     assert not label_shape("Teilen statt kaufen: eine Tauschbörse am Hafen", "")
     assert not label_shape("霧の港、フェリー三隻が欠航したと港湾局が発表", ""), "a long line with no space is a headline"
     assert label_shape("Harbour Desk", "a byline or date right under it, naming its author and the copy repeats it")
