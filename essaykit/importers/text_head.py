@@ -23,6 +23,13 @@ BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in 
 SENTENCE = re.compile(r"[.!?…»”\"。！？]$")  # a line ending as a sentence (or a quotation; Chinese's, Japanese's) does
 # A blog's archive widget's entry: a month, a year and its count of posts ("December 2019 (6)", "März 2020 (12)").
 ARCHIVE_ENTRY = re.compile(r"^[^\W\d_]{3,}\.?\s+(?:19|20)\d\d\s*\(\d+\)$")
+LABEL_CHARS = 12  # a title of one word (no space) this short is a label as often as a headline ("Archive", "一覧を見る")
+KICKER_WORDS = 2  # a title of this few words that the copy also shows elsewhere is a section's name as often
+# A Japanese line ending as a polite sentence ("…できます", "…しました") or with a full stop is prose, not a headline.
+JA_SENTENCE = re.compile(r"(?:ます|です|ました|でした|。)$")
+GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")  # "HomeLatestSport": a menu's row whose items the copy glued together
+GLUED_ITEMS = 3  # this many glued joins in one word ("iPhone", "McDonald" have one)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 class HeadReading(CopyDates):
@@ -53,6 +60,7 @@ class HeadReading(CopyDates):
         if not filled:
             return None
         named = self._named_title(filled)
+        stated = named is not None  # the comment section or a forum's replies name the title: sure whatever its shape
         found = headline(self.lines) if named is None else None
         block = headline_block(self.lines, found) if named is None else None
         found = block or found  # the first prose was not the article's (a notice, a menu): a guess, reported as one
@@ -107,6 +115,8 @@ class HeadReading(CopyDates):
             # a text that starts with its title over its text is sure of it; menu entries or a sentence are no title
             self.title_doubt = "no line of the copy is marked as its headline (a byline or date by it, the copy naming it)"
         title = " ".join(self.lines[title_at].split())[:200]
+        if not self.title_doubt and not stated:
+            self.title_doubt = label_shape(title, found[1] if shown else "")
         if self.title_doubt:
             self.doubts.append(f"the title {title!r} (line {title_at + 1}) is a guess: {self.title_doubt}; set essay.title "
                                "by hand")
@@ -206,7 +216,9 @@ class HeadReading(CopyDates):
     def _sentence_follows(self, i: int) -> bool:
         """Line ``i`` stands over prose or a sentence ("Opening line."): menu entries stand over menu entries."""
         nxt = next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), None)
-        return self._prose_follows(i) or nxt is not None and bool(SENTENCE.search(self.lines[nxt].strip()))
+        text = self.lines[nxt].strip() if nxt is not None else ""
+        # "Blog auswählen...": a menu's control (a drop-down, a cut teaser) ends with dots too, a sentence with one
+        return self._prose_follows(i) or bool(SENTENCE.search(text)) and not text.endswith(("...", "…"))
 
     def _prose_follows(self, i: int) -> bool:
         nxt = next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), None)
@@ -260,3 +272,21 @@ class HeadReading(CopyDates):
     def saved_by(self) -> str:
         """The latest a post in this copy can be dated: the day after the file was saved (a later date is a misread)."""
         return iso(datetime.fromtimestamp(self.path.stat().st_mtime, timezone.utc) + timedelta(days=1))
+
+
+def label_shape(title: str, why: str) -> str:
+    """Why ``title`` has the shape of a label, a menu's entry or a prose line rather than a headline ("" if none).
+
+    The signs that found it (a byline under it, prose following) are what a section's name over a headline, a
+    control ("一覧を見る", "Archive") or a photo caption has too: such a title is kept but reported as a guess."""
+    if not re.search(r"\s", title) and len(title) <= LABEL_CHARS:
+        return "it is a single short word, as a menu's entry or a control's label is"
+    if chrome_line(title):
+        return "it is a control's label (share, print, sign in), as a button row's is"
+    if any(len(GLUED.findall(word)) >= GLUED_ITEMS for word in title.split()):
+        return "a menu's entries glued to it (\"HomeNewsSport…\"), as a copy of a menu's row shows them"
+    if JA_SENTENCE.search(title):
+        return "it ends as a sentence of prose does"
+    if "repeats" in why and len(title.split()) <= KICKER_WORDS and not CJK.search(title):
+        return "it is a name of a few words that the copy shows elsewhere too, as a section's name or a menu's entry is"
+    return ""

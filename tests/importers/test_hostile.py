@@ -52,7 +52,7 @@ def test_a_bad_file_does_not_stop_the_good_ones(cli, tmp_path):
 
 def test_text_that_is_not_utf8_or_valid_utf16_is_read_with_a_note(cli, tmp_path):
     odd = tmp_path / "odd.txt"
-    odd.write_bytes(b"\xff\xfe" + "Title\n\nText.\n".encode("utf-16-le") + b"\x00\xd8")
+    odd.write_bytes(b"\xff\xfe" + "A title of words\n\nText.\n".encode("utf-16-le") + b"\x00\xd8")
     result = cli("import", odd, "--dry-run", "-o", tmp_path / "out")
     assert result.exit_code == 0 and "not valid UTF-16" in result.stderr
 
