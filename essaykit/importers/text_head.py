@@ -279,7 +279,8 @@ def label_shape(title: str, why: str) -> str:
 
     The signs that found it (a byline under it, prose following) are what a section's name over a headline, a
     control ("一覧を見る", "Archive") or a photo caption has too: such a title is kept but reported as a guess."""
-    if not re.search(r"\s", title) and len(title) <= LABEL_CHARS:
+    # (not in Chinese or Japanese, written without spaces: "春节出行指南" is a whole headline)
+    if not re.search(r"\s", title) and len(title) <= LABEL_CHARS and not CJK.search(title):
         return "it is a single short word, as a menu's entry or a control's label is"
     if chrome_line(title):
         return "it is a control's label (share, print, sign in), as a button row's is"
