@@ -30,6 +30,7 @@ JA_SENTENCE = re.compile(r"(?:ます|です|ました|でした|。)$")
 GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")  # "HomeLatestSport": a menu's row whose items the copy glued together
 GLUED_ITEMS = 3  # this many glued joins in one word ("iPhone", "McDonald" have one)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+HAN, KANA = re.compile(r"[\u3400-\u9fff]"), re.compile(r"[\u3040-\u30ff]")
 
 
 class HeadReading(CopyDates):
@@ -279,8 +280,9 @@ def label_shape(title: str, why: str) -> str:
 
     The signs that found it (a byline under it, prose following) are what a section's name over a headline, a
     control ("一覧を見る", "Archive") or a photo caption has too: such a title is kept but reported as a guess."""
-    # (not in Chinese or Japanese, written without spaces: "春节出行指南" is a whole headline)
-    if not re.search(r"\s", title) and len(title) <= LABEL_CHARS and not CJK.search(title):
+    # (not in Chinese, written without spaces: "春节出行指南" is a whole headline; Japanese menus' labels, mostly in
+    # kana, "プロジェクター", "一覧を見る", are as short, and its short headlines rarer)
+    if not re.search(r"\s", title) and len(title) <= LABEL_CHARS and not (HAN.search(title) and not KANA.search(title)):
         return "it is a single short word, as a menu's entry or a control's label is"
     if chrome_line(title):
         return "it is a control's label (share, print, sign in), as a button row's is"

@@ -44,7 +44,8 @@ def test_a_control_over_a_dropdown_is_no_headline_over_a_sentence(tmp_path):
 
 def test_shapes_of_labels():
     assert label_shape("Lorem", "")
-    assert not label_shape("春节出行指南", ""), "Chinese and Japanese write a whole headline without a space"
+    assert label_shape("一覧を見る", "") and label_shape("プロジェクター", ""), "Japanese menus' labels"
+    assert not label_shape("春节出行指南", ""), "Chinese writes a whole headline without a space"
     assert label_shape("Teilen Drucken Merken", ""), "a row of controls' labels"
     assert label_shape("HomeNewsHafenSportWetter Fog closes the harbour", "the copy repeats it")
     assert not label_shape("McDonald opens a PlayStation café by the harbour", "the copy repeats it")
