@@ -156,3 +156,23 @@ def byline_post(tmp_path: Path, *, head: str = "", body: str = "", lang: str = "
                     encoding="utf-8")
     [post] = read_html_page(page, second_opinion=False)
     return post
+
+
+def read_copy(tmp_path: Path, text: str):
+    """The one post ``essaykit import`` reads from a text copy holding ``text``."""
+    from essaykit.importers.text import read_text_copy
+
+    copy = tmp_path / "copy.txt"
+    copy.write_text(text, encoding="utf-8")
+    [post] = read_text_copy(copy)
+    return post
+
+
+def read_copy_lines(tmp_path: Path, lines: list[str]):
+    """The one post read from a text copy of ``lines``."""
+    return read_copy(tmp_path, "\n".join(lines) + "\n")
+
+
+def approved_names(post) -> list[str]:
+    """The authors of ``post``'s approved comments (not pingbacks), in order."""
+    return [c.author for c in post.comments if c.kind == "comment" and c.status == "approved"]

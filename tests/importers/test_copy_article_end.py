@@ -6,7 +6,7 @@ label between paragraphs, a head whose row of links counts the comments, a blog'
 
 from __future__ import annotations
 
-from essaykit.importers.text import read_text_copy
+from .builders import read_copy
 
 _P1 = ("The harbour ferry ran again on Tuesday after a winter in the dry dock, and the first crossing was full of "
        "commuters who had spent three months on the long bus route around the bay.")
@@ -17,9 +17,7 @@ _P3 = ("Regular passengers were less sure about the new seats, which one of them
 
 
 def _read(tmp_path, text: str):
-    copy = tmp_path / "copy.txt"
-    copy.write_text(text, encoding="utf-8")
-    [post] = read_text_copy(copy)
+    post = read_copy(tmp_path, text)
     return post, "\n".join(post.blocks)
 
 

@@ -10,6 +10,8 @@ import pytest
 from essaykit.importers.text import read_text_copy
 from essaykit.importers.text_byline import bare_name, copy_language, date_near, dated_name, lead_byline
 
+from .builders import read_copy
+
 _DE = ("Der Schleusenwärter öffnet die Tore um sechs Uhr, und er schließt sie erst wieder, wenn das letzte Schiff "
        "durch ist. Dann geht er nach Hause, aber nicht bevor er die Laternen auf dem Steg angezündet hat.\n\n")
 _EN = ("The lock keeper opens the gates at six, and he does not close them until the last barge is through. Then he "
@@ -18,11 +20,6 @@ _FR = ("Le gardien de l'écluse ouvre les portes à six heures, et il ne les fer
        "passée. Puis il rentre chez lui, mais pas avant d'avoir allumé les lanternes sur le quai.\n\n")
 
 
-def _copy(tmp_path, text: str):
-    path = tmp_path / "copy.txt"
-    path.write_text(text, encoding="utf-8")
-    [post] = read_text_copy(path)
-    return post
 
 
 @pytest.mark.parametrize("body, want", [(_DE * 4, "de"), (_EN * 4, "en"), (_FR * 4, "fr"),
@@ -38,13 +35,13 @@ def test_a_copys_language_is_told_by_its_own_words(body, want):
     (_EN, "05/03/2015", "2015-05-03", "month first: the copy is written in 'en'"),
 ])
 def test_a_numeric_date_in_a_copy_is_read_as_its_language_writes_dates(tmp_path, body, written, want, said):
-    post = _copy(tmp_path, f"Canal Weekly\nHome\n\nThe Lock at Six\n{written}\n\n" + body * 4)
+    post = read_copy(tmp_path, f"Canal Weekly\nHome\n\nThe Lock at Six\n{written}\n\n" + body * 4)
     assert post.date[:10] == want
     assert any(said in g for g in post.guessed), post.guessed
 
 
 def test_a_copy_too_short_to_tell_its_language_says_it_read_the_month_first(tmp_path):
-    post = _copy(tmp_path, "The Lock at Six\n05/03/2015\n\nGates at six. Lanterns lit.\n")
+    post = read_copy(tmp_path, "The Lock at Six\n05/03/2015\n\nGates at six. Lanterns lit.\n")
     assert post.date[:10] == "2015-05-03"
     assert any("the copy's language is unknown" in g for g in post.guessed), post.guessed
 
@@ -77,17 +74,17 @@ def test_a_bare_line_by_the_date_is_a_name_only_with_a_names_shape(line, want):
 
 
 def test_a_menu_word_over_the_date_is_not_the_author(tmp_path):
-    post = _copy(tmp_path, "Canal Weekly\nAktuell\nThe Lock at Six\nAktuell\n3. März 2024\n\n" + _DE * 3)
+    post = read_copy(tmp_path, "Canal Weekly\nAktuell\nThe Lock at Six\nAktuell\n3. März 2024\n\n" + _DE * 3)
     assert post.author == "" and post.date[:10] == "2024-03-03"
 
 
 def test_a_name_over_the_date_is_the_author(tmp_path):
-    post = _copy(tmp_path, "Canal Weekly\nThe Lock at Six\nIlse Varga\n3. März 2024\n\n" + _DE * 3)
+    post = read_copy(tmp_path, "Canal Weekly\nThe Lock at Six\nIlse Varga\n3. März 2024\n\n" + _DE * 3)
     assert post.author == "Ilse Varga"
 
 
 def test_a_byline_under_the_standfirst_is_read(tmp_path):
-    post = _copy(tmp_path, "Canal Weekly\nHome\nThe Lock at Six\n\n" + _EN.replace("\n\n", "\n")
+    post = read_copy(tmp_path, "Canal Weekly\nHome\nThe Lock at Six\n\n" + _EN.replace("\n\n", "\n")
                  + "By Ilse Varga\nMarch 3, 2024\nShare\n\n" + _EN * 3)
     assert post.author == "Ilse Varga"
     assert "By Ilse Varga" not in "\n".join(post.blocks)
@@ -120,13 +117,13 @@ def test_the_names_over_the_date_under_a_standfirst_are_the_authors():
 
 
 def test_a_teasers_byline_after_read_also_is_not_the_authors(tmp_path):
-    post = _copy(tmp_path, "Le journal\nAccueil\nLe bac dans le brouillard\n30 avril 2024\n\nLire aussi\nReportage\n"
+    post = read_copy(tmp_path, "Le journal\nAccueil\nLe bac dans le brouillard\n30 avril 2024\n\nLire aussi\nReportage\n"
                  "Sur les quais, une nuit\nPar Sébastien Varga\n\n" + _FR * 3)
     assert post.author == ""
 
 
 def test_the_date_and_comment_count_after_a_name_are_not_the_name(tmp_path):
-    post = _copy(tmp_path, "The Lock at Six\nPosted by Ilse 21.10.2019 24 Comments\n\n" + _EN * 3)
+    post = read_copy(tmp_path, "The Lock at Six\nPosted by Ilse 21.10.2019 24 Comments\n\n" + _EN * 3)
     assert post.author == "Ilse" and post.date[:10] == "2019-10-21"
 
 
@@ -148,7 +145,7 @@ def test_a_name_then_its_date_gives_the_name(line, want):
 
 
 def test_a_name_then_its_date_under_the_title_is_the_author(tmp_path):
-    post = _copy(tmp_path, "Canal Weekly\nHome\nDie Schleuse um sechs\nIlse Varga , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit"
+    post = read_copy(tmp_path, "Canal Weekly\nHome\nDie Schleuse um sechs\nIlse Varga , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit"
                  "\n\n" + _DE * 3)
     assert post.author == "Ilse Varga"
 

@@ -7,8 +7,9 @@ words are invented.
 
 from __future__ import annotations
 
-from essaykit.importers.text import read_text_copy
 from essaykit.importers.text_forum import post_header, posts
+
+from .builders import read_copy_lines
 
 TOPIC = "Die alte Fähre am Nordufer"
 FIRST = ("Seit dem Frühjahr fährt die alte Fähre am Nordufer nicht mehr, und niemand im Dorf weiß, wann sie wieder "
@@ -28,18 +29,11 @@ def _thread(by: str, day: str, top: str, replies=REPLIES) -> list[str]:
                     "Wer ist online?", "Mitglieder in diesem Forum: 0 Mitglieder und 2 Gäste"]
 
 
-def _read(tmp_path, lines: list[str]):
-    copy = tmp_path / "copy.txt"
-    copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    [post] = read_text_copy(copy)
-    return post
-
-
 def test_the_replies_of_a_thread_are_its_comments_in_every_language(tmp_path):
     for by, day, top in (("Beitragvon ", "14.03.2026,", "Nach oben"), ("Beitrag von ", "14.03.2026,", "Nach oben"),
                          ("Post by ", "Sat Mar 14, 2026", "Top"), ("by ", "Sat Mar 14, 2026", "Top"),
                          ("Message par ", "sam. 14 mars 2026", "Haut")):
-        post = _read(tmp_path, _thread(by, day, top))
+        post = read_copy_lines(tmp_path, _thread(by, day, top))
         assert post.title == TOPIC, by
         assert (post.author, post.date[:16]) == ("mara_o", "2026-03-14T09:12"), by  # the first post's header
         assert [(c.author, c.status) for c in post.comments] == [(n, "approved") for n, _ in REPLIES], by
@@ -50,12 +44,12 @@ def test_the_replies_of_a_thread_are_its_comments_in_every_language(tmp_path):
 
 
 def test_a_one_word_reply_is_held(tmp_path):
-    post = _read(tmp_path, _thread("Beitragvon ", "14.03.2026,", "Nach oben", (*REPLIES, ("jo", "Danke!"))))
+    post = read_copy_lines(tmp_path, _thread("Beitragvon ", "14.03.2026,", "Nach oben", (*REPLIES, ("jo", "Danke!"))))
     assert [(c.author, c.status) for c in post.comments] == [("tobi_w", "approved"), ("ilka", "approved"), ("jo", "pending")]
 
 
 def test_one_post_is_no_thread_and_a_topic_list_is_none(tmp_path):
-    post = _read(tmp_path, _thread("Beitragvon ", "14.03.2026,", "Nach oben", ()))
+    post = read_copy_lines(tmp_path, _thread("Beitragvon ", "14.03.2026,", "Nach oben", ()))
     assert post.comments == [] or all(c.status != "approved" for c in post.comments)
     topics = ["Rund um den See", "Themen"]
     for title, name in (("Die alte Fähre am Nordufer", "mara_o"), ("Neue Bänke am Hafen", "tobi_w"),
@@ -74,5 +68,5 @@ def test_teasers_with_a_forum_like_byline_are_no_thread(tmp_path):
                         ("Das Eis trägt nicht", "Der See friert in diesem Winter nicht zu, und das Eis trägt niemanden.")):
         lines += [title, "by Ruth » Sat Mar 7, 2026 8:00", "", text, "Top", ""]
     assert posts(lines) == []
-    post = _read(tmp_path, lines)
+    post = read_copy_lines(tmp_path, lines)
     assert [c.author for c in post.comments if c.status == "approved"] == []

@@ -9,8 +9,9 @@ of such a page has; the names and words are invented.
 
 from __future__ import annotations
 
-from essaykit.importers.text import read_text_copy
 from essaykit.importers.text_headers import comments_start, header_run
+
+from .builders import approved_names, read_copy_lines
 
 PROSE = ("Der Fährbetrieb auf dem See ruht seit dem Frühjahr, und niemand im Dorf weiß so recht, wann das alte Schiff "
          "wieder fahren wird, obwohl die Gemeinde im Herbst neue Pläne vorgelegt hat.")
@@ -20,17 +21,6 @@ LETTERS = (("Mara Olsen", "Endlich schreibt einmal jemand darüber, wie lange wi
            ("Ilka Brand", "Danke für den Artikel, gut geschrieben!"),  # a short letter has a headline's length
            ("Tobias Wirth", "@Mara Olsen Ganz Ihrer Meinung, der Umweg über die Brücke kostet jeden Tag eine Stunde."),
            ("Jonas Petri", "Ich fahre seit Jahren mit dem Rad um den See und vermisse die Fähre trotzdem sehr."))
-
-
-def _read(tmp_path, lines: list[str]):
-    copy = tmp_path / "copy.txt"
-    copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    [post] = read_text_copy(copy)
-    return post
-
-
-def _approved(post) -> list[str]:
-    return [c.author for c in post.comments if c.kind == "comment" and c.status == "approved"]
 
 
 def _news_page(heading: str) -> list[str]:
@@ -50,9 +40,9 @@ def _news_page(heading: str) -> list[str]:
 
 
 def test_letters_under_a_readers_heading_are_comments_and_never_the_headline(tmp_path):
-    post = _read(tmp_path, _news_page("Leserpost"))
+    post = read_copy_lines(tmp_path, _news_page("Leserpost"))
     assert post.title == "Die Fähre, die nicht mehr fährt"  # not a letter over its writer's "NAME / DATE"
-    assert _approved(post) == [name for name, _ in LETTERS]
+    assert approved_names(post) == [name for name, _ in LETTERS]
     assert [c.created.day for c in post.comments if c.status == "approved"] == [14] * len(LETTERS)
     bodies = " ".join(c.body for c in post.comments)
     assert "Weitere anzeigen" not in bodies and "Steg am Nordufer" not in bodies  # the buttons and the teasers
@@ -65,15 +55,15 @@ def test_the_readers_heading_words_in_german(tmp_path):
         assert comments_start(heading), heading
     for line in ("Meinungen", "Leserbriefe können nur am Tag des Artikels eingereicht werden.", "Meinungen zum Hafen"):
         assert not comments_start(line), line
-    assert _approved(_read(tmp_path, _news_page("Leserbriefe"))) == [name for name, _ in LETTERS]
+    assert approved_names(read_copy_lines(tmp_path, _news_page("Leserbriefe"))) == [name for name, _ in LETTERS]
 
 
 def test_the_same_header_shape_without_a_heading_is_held(tmp_path):
     """With no heading, no "says" and no reply link, the run of "NAME / DATE" headers proves nothing: held."""
     lines = [line for line in _news_page("") if line not in ("Weitere anzeigen", "Leserbrief schreiben:")]
-    post = _read(tmp_path, lines)
+    post = read_copy_lines(tmp_path, lines)
     assert post.title == "Die Fähre, die nicht mehr fährt"
-    assert _approved(post) == []
+    assert approved_names(post) == []
 
 
 def test_a_header_run_needs_three_headers_of_one_shape_each_over_its_own_text():
@@ -87,7 +77,7 @@ def test_a_header_run_needs_three_headers_of_one_shape_each_over_its_own_text():
 
 
 def test_a_blogger_count_of_opinions_ends_the_article(tmp_path):
-    post = _read(tmp_path, ["Die Fähre, die nicht mehr fährt", "März 14, 2026", "", PROSE, "", PROSE, "",
+    post = read_copy_lines(tmp_path, ["Die Fähre, die nicht mehr fährt", "März 14, 2026", "", PROSE, "", PROSE, "",
                             "März 14, 2026 / Ruth / 1 Meinungen / Dorf", "1 Meinungen:", "Mara Olsen", "",
                             "Endlich schreibt einmal jemand darüber, wie lange wir schon warten.", "",
                             "AntwortenLöschen", "Antworten", "Kommentar hinzufügen", "Weitere laden...", "",
