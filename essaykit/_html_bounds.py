@@ -30,7 +30,12 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 
 
 class HtmlTooBig(ValueError):
-    """The markup nests deeper than MAX_DEPTH or has more than MAX_ELEMENTS elements."""
+    """The markup nests deeper than MAX_DEPTH or has more than MAX_ELEMENTS elements. ``str()`` is the fact and
+    what to do with a saved page; :attr:`fact` alone, for a caller whose markup came from elsewhere (an export)."""
+
+    def __init__(self, fact: str, advice: str) -> None:
+        super().__init__(f"{fact}; {advice}")
+        self.fact = fact
 
 
 class _Measure(HTMLParser):
@@ -44,7 +49,7 @@ class _Measure(HTMLParser):
         self.elements += 1
         if self.elements > self.max_elements:
             raise HtmlTooBig(f"more than {self.max_elements:,} HTML elements (a post with 3,000 comments has about "
-                             "50,000); save only the post's own page, or split the file")
+                             "50,000)", "save only the post's own page, or split the file")
 
     def handle_starttag(self, tag: str, attrs) -> None:
         self.count()
@@ -54,7 +59,7 @@ class _Measure(HTMLParser):
         if len(self.open) > MAX_DEPTH:
             line = self.getpos()[0]
             raise HtmlTooBig(f"elements nested too deeply: more than {MAX_DEPTH} levels (line {line}); pages nest a few "
-                             "dozen, so this is a broken or hostile file: save the post's page again from the "
+                             "dozen, so this is a broken or hostile file", "save the post's page again from the "
                              "browser, or remove the extra nesting")
 
     def handle_startendtag(self, tag: str, attrs) -> None:

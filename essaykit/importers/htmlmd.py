@@ -204,8 +204,9 @@ def post_blocks(markup: str, *, base_url: str = "") -> list[str]:
     markup = _BARE_URL_LINE.sub(lambda m: f'\n\n<a href="{m.group(1)}">{m.group(1)}</a>\n\n', markup)
     try:
         check_html(markup)
-    except HtmlTooBig as exc:
-        raise ValueError(f"its HTML is too big to convert: {exc}") from None
+    except HtmlTooBig as exc:  # a post's HTML from an export: its advice is the export's, not a saved page's
+        raise ValueError(f"its HTML is too big to convert: {exc.fact}; simplify the post on the old blog and export "
+                         "again") from None
     try:
         blocks = _blocks(_safe_soup(markup, "essay"), _Converter(base_url))
     except RecursionError:

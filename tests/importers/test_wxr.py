@@ -209,4 +209,6 @@ def test_absurdly_nested_post_fails_alone_and_nested_comment_keeps_its_words(tmp
                                wxr_item(2, title="Fine", comments=(wxr_comment(5, content="<em>" * 3000 + "still here"),))))
     failure, fine = found
     assert isinstance(failure, Failed) and "'Nested'" in failure.where and "nested too deeply" in failure.message
+    # what to do is the export's (the post's HTML came from it), not a saved page's
+    assert "export again" in failure.message and "save the post's page" not in failure.message
     assert fine.title == "Fine" and fine.comments[0].body == "still here"
