@@ -60,8 +60,8 @@ def read_post(name: str, where: str, markup: str) -> Outcome:
     """One Medium post file as an outcome: the post, a skipped response, or why it cannot be read."""
     try:
         check_html(markup)
-    except HtmlTooBig as exc:
-        return Failed(where, str(exc))
+    except HtmlTooBig as exc:  # a file of Medium's export, not a page saved by a browser
+        return Failed(where, f"{exc.fact}; this is not a post file as Medium exports them: export again, or leave it out")
     soup = BeautifulSoup(markup, "html.parser")
     entry = soup.select_one("article.h-entry")
     body = entry.select_one("section[data-field=body], .e-content") if entry is not None else None

@@ -70,3 +70,11 @@ def test_substack_posts_without_title_date_or_body_say_so_and_spoilers_are_split
     assert twist.date == "2023-06-02T08:00:00Z", "to the second, like every other export"
     assert twist.blocks == ["The keeper waits."] and twist.spoiler_blocks == ["The ship was never coming."]
     assert ("", "spoiler", "The ship was never coming.") in twist.explain
+
+
+def test_a_medium_file_nested_too_deeply_fails_alone_with_the_exports_advice():
+    from essaykit.importers.model import Failed
+
+    failed = read_post("2024-03-05_Deep-3c7869fdae54.html", "m: deep", "<div>" * 3000 + "deep")
+    assert isinstance(failed, Failed) and "nested too deeply" in failed.message
+    assert "Medium exports" in failed.message and "save the post's page" not in failed.message
