@@ -122,22 +122,25 @@ def bare_name(text: str) -> str:
     name = " ".join(text.split())
     if ":" in name:  # "From: Canal Weekly", "Source: Staff": a label's line, not a name alone
         return ""
-    if 2 <= len(name.split()) <= 5 and is_name(name, capitalised=True) and clean_name(name) == name and not name.isupper():
+    if _whole_name(name, upper_ok=False):
         return name
     return _names(_AND.split(name), upper_ok=False) if _AND.search(name) else ""
+
+
+def _whole_name(name: str, *, upper_ok: bool) -> bool:
+    """``name`` (spaces folded) is a person's whole name: two to five capitalised words, nothing a byline prints
+    around it; in capitals alone only when ``upper_ok`` (a byline's words said it is a name)."""
+    return 2 <= len(name.split()) <= 5 and clean_name(name) == name and (
+        is_name(name, capitalised=True) and not name.isupper() or upper_ok and name.isupper() and is_name(name, capitalised=False))
 
 
 def _names(parts: list[str], *, upper_ok: bool) -> str:
     """The names of a byline of several people, joined as every byline's are (", "), when each part is a whole name of
     two to five words ("Ana Lind"; one word, "Prince and the Revolution", is a band as often as two people); or ""."""
     names = [" ".join(part.split()) for part in parts]
-    if not 2 <= len(names) <= MAX_NAMES:
-        return ""
-    for name in names:
-        if not (2 <= len(name.split()) <= 5 and clean_name(name) == name and (
-                is_name(name, capitalised=True) and not name.isupper() or upper_ok and name.isupper() and is_name(name, capitalised=False))):
-            return ""
-    return ", ".join(names)
+    if 2 <= len(names) <= MAX_NAMES and all(_whole_name(name, upper_ok=upper_ok) for name in names):
+        return ", ".join(names)
+    return ""
 
 
 def dated_name(text: str) -> str:
