@@ -20,7 +20,7 @@ from .text_title_menus import echoes
 from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
-from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, named_at_end, names, shares_a_name
+from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
 from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
@@ -131,9 +131,7 @@ def _related_over(lines: list[str], filled: list[int], n: int) -> bool:
 
 def _article_under(lines: list[str], below: list[int]) -> bool:
     """An article's worth of prose in the lines ``below`` a line."""
-    words = sum(len(lines[i].split()) if not _WIDE.search(lines[i]) else len(lines[i]) // 2
-                for i in below if _prose(lines[i]))
-    return words >= ARTICLE_WORDS
+    return sum(line_words(lines[i]) for i in below if _prose(lines[i])) >= ARTICLE_WORDS
 
 
 def link_arrow(text: str) -> bool:

@@ -13,9 +13,9 @@ from . import leftovers as lo
 from .text_headers import comments_start
 from .text_patterns import RELATED_START
 from .text_title import (ARTICLE_WORDS, MAX_REPEATS, RELATED, _dateline, _headline_shape, _in_a_list, _prose,
-                         _HANDLE, _related_over, _WIDE, headline, sure)
+                         _HANDLE, _related_over, headline, sure)
 from .text_title_crumbs import trail
-from .text_title_meta import names
+from .text_title_meta import line_words, names
 from .text_title_news import video_runtime
 
 DATE_OVER = 2  # a date or byline this many filled lines over a line dates it ("02.02.2022 A-Frauen" / the headline)
@@ -28,10 +28,6 @@ INSIDE = 4  # with two lines of prose among this many filled lines over it, a li
 WHY = "heading a dated article (a date or byline within a few lines, then the article)"
 
 
-def _words(line: str) -> int:
-    return len(line) // 2 if _WIDE.search(line) else len(line.split())
-
-
 def _dated(line: str) -> bool:
     """A date or byline line: not a bare number ("8984" under a teaser counts its views; "12.03.2024" is a date), not
     an embedded post's credit ("— NAME (@handle) December 9, 2016")."""
@@ -40,7 +36,7 @@ def _dated(line: str) -> bool:
 
 
 def _prose_words(lines: list[str], at: list[int]) -> int:
-    return sum(_words(lines[i]) for i in at if _prose(lines[i]))
+    return sum(line_words(lines[i]) for i in at if _prose(lines[i]))
 
 
 def _heads_a_block(lines: list[str], filled: list[int], n: int) -> bool:
@@ -58,7 +54,7 @@ def _heads_a_block(lines: list[str], filled: list[int], n: int) -> bool:
         nxt = [lines[j].strip() for j in filled[k + 1:k + 3]]
         if k > n + 1 + first and _headline_shape(line) and any(_dateline(b) for b in nxt):
             break  # the next teaser of a list, with its own date: what was counted was an excerpt
-        words += _words(line) if _prose(line) else 0
+        words += line_words(line) if _prose(line) else 0
     return words >= ARTICLE_WORDS
 
 

@@ -39,6 +39,12 @@ _BYLINE_START = re.compile(r"^(?:by|par|por|von|di|da|door|av|af|autor|auteur|au
                            r"|^(?-i:By)(?:(?-i:[A-Z])[a-z]+\s(?-i:[A-Z])|by\s+\S)", re.I)
 _TIME = re.compile(r"\d:\d\d")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, hangul
+
+
+def line_words(line: str) -> int:
+    """How many words ``line`` holds; in a script written without spaces, one for every two characters."""
+    return len(line) // 2 if _WIDE.search(line) else len(line.split())
+
 META_WORDS = 24
 
 

@@ -12,17 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .text_title_meta import _WIDE, _dateline
+from .text_title_meta import _dateline, line_words
 
 ARTICLE_WORDS = 150  # the prose between the first prose and the line further down holds this many words at least…
 ARTICLE_PARAGRAPHS = 3  # …in this many paragraphs (a cookie notice or a promo is one)
 PROSE_SHARE = 3  # …and one filled line in this many at least is prose (a notice over a long menu is no article)
 NEAR = 5  # the headline stands this many filled lines over the first prose at most (a dek, a byline between)
 WHY = "with a whole article under it before any other dated line"
-
-
-def _words(line: str) -> int:
-    return len(line) // 2 if _WIDE.search(line) else len(line.split())
 
 
 def article_before(lines: list[str], filled: list[int], start: int, best: int, at: int, prose: Callable[[str], bool]) -> bool:
@@ -35,4 +31,4 @@ def article_before(lines: list[str], filled: list[int], start: int, best: int, a
     over = [lines[i] for i in stretch if prose(lines[i])]
     dated = any(_dateline(lines[i].strip()) for i in filled[start + NEAR:] if i < at)
     return (not dated and len(over) >= ARTICLE_PARAGRAPHS and len(over) * PROSE_SHARE >= len(stretch)
-            and sum(_words(line) for line in over) >= ARTICLE_WORDS)
+            and sum(line_words(line) for line in over) >= ARTICLE_WORDS)
