@@ -14,6 +14,7 @@ from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, 
                             read_byline)
 from .text_labels import chrome_line, link_row
 from .text_title import byline_block, headline, sure
+from .text_title_meta import _WIDE
 from .text_title_block import headline_block
 from .text_title_crumbs import glued_crumb
 from .text_title_news import photo_credit
@@ -29,7 +30,6 @@ KICKER_WORDS = 2  # a title of this few words that the copy also shows elsewhere
 JA_SENTENCE = re.compile(r"(?:ます|です|ました|でした|。)$")
 GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")  # "HomeLatestSport": a menu's row whose items the copy glued together
 GLUED_ITEMS = 3  # this many glued joins in one word ("iPhone", "McDonald" have one)
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 HAN, KANA = re.compile(r"[\u3400-\u9fff]"), re.compile(r"[\u3040-\u30ff]")
 
 
@@ -290,6 +290,6 @@ def label_shape(title: str, why: str) -> str:
         return "a menu's entries glued to it (\"HomeNewsSport…\"), as a copy of a menu's row shows them"
     if JA_SENTENCE.search(title):
         return "it ends as a sentence of prose does"
-    if "repeats" in why and len(title.split()) <= KICKER_WORDS and not CJK.search(title):
+    if "repeats" in why and len(title.split()) <= KICKER_WORDS and not _WIDE.search(title):
         return "it is a name of a few words that the copy shows elsewhere too, as a section's name or a menu's entry is"
     return ""
