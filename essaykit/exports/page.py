@@ -24,10 +24,10 @@ from ..comments.passages import PARAGRAPH_HREF, paragraph_form_href, passages
 from ..html.blocks import render_blocks as _render_blocks
 from ..html.outputs import merge_streams, render_output
 from ..html.share import MASTODON_ROUTE, share_html
-from ..html.widget_bundle import page_css as widget_css
+from ..html.widget_bundle import DRAWN, ICON, page_css_of as widget_css
 from ..html.widget_state import WidgetState
 from .offline import lazy_images, offline_images
-from .page_comments import StoreComments, with_thread
+from .page_comments import StoreComments, thread_parts
 from .page_widgets import widget_scripts, with_script_policy
 from .settings import SiteSettings
 from .structured import essay_json_ld
@@ -52,17 +52,61 @@ class SitePage:
     api: str = ""
     readers: tuple[float, int] | None = None  # readers' (average out of 5, count), for the structured data
 
-# Spoiler markup in the finished body: the author's Markdown cannot forge it
-# (the renderer strips data-ek-* attributes), so counting it counts spoilers
-# from the text and from widget twins alike.
-# The pattern starts with its literal name (and the space before it is checked apart) because re then scans
-# for the name at C speed: one starting with \s tried every space of a body, 6 ms on a page of 1,000 marks.
-_SPOILER_MARK = re.compile(r"data-ek-spoiler(?:-block)?(?=[\s>=])")
+# Spoiler markup: the author's Markdown cannot forge it (the renderer strips data-ek-* attributes), so counting
+# it counts spoilers from the text, from widget twins and from readers' comments alike. An attribute of that
+# name, with a space before it and a space, ">" or "=" after it (a longer name such as data-ek-spoiler-label
+# is none).
+_SPOILER = "data-ek-spoiler"
+_AFTER = frozenset(" \t\n\r\f\v>=")
 
 
-def spoiler_count(body: str) -> int:
-    """How many spoilers (inline and block, the text's and the widget twins') ``body`` holds."""
-    return sum(1 for found in _SPOILER_MARK.finditer(body) if body[found.start() - 1:found.start()].isspace())
+def spoiler_count(markup: str) -> int:
+    """How many spoilers (inline and block, the text's, the widget twins' and comments') ``markup`` holds."""
+    found, at = 0, markup.find(_SPOILER)
+    while at >= 0:
+        end = at + len(_SPOILER)
+        if markup.startswith("-block", end):
+            end += len("-block")
+        after = markup[end:end + 1]
+        if markup[at - 1:at].isspace() and (after in _AFTER or after.isspace()):
+            found += 1
+        at = markup.find(_SPOILER, end)
+    return found
+
+
+AUTHOR_RATING = "ek-rating-widget__author"  # the rating widget shows the author's rating (the header then does not)
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """What the page around a body needs to know of it (the template's ``spoiler_count`` and
+    ``author_rating``, the stylesheets and scripts it inlines), told by the render that made the body rather
+    than read back from the joined body: with a thousand comments that is a megabyte and more, and reading it
+    again for each fact cost about what making it did. Widgets and the author's rating come only from the
+    essay's own markup and its code outputs: the readers' comments (the thread, the margin notes) can hold a
+    spoiler (counted) but no widget, and a reader who writes the rating widget's class name in a comment
+    does not take the rating off the page's header."""
+
+    spoilers: int = 0  # spoilers in the body: the text's, the widget twins' and the comments'
+    passages: bool = False  # a comment on a passage is marked in it
+    widgets: bool = False  # a code output draws a saved widget
+    icons: bool = False  # and a drawn widget shows an icon
+    author_rating: bool = False  # the rating widget shows the author's rating
+
+    @classmethod
+    def of(cls, own: Iterable[str], every: Iterable[str], *, passages: bool = False) -> BodyFacts:
+        """The facts of a body whose parts are ``every`` (each once), of which ``own`` are the essay's markup
+        and its code outputs (not the readers' words: the store's thread, the margin notes)."""
+        own = list(own)
+        widgets = any(map(DRAWN.search, own))
+        return cls(spoilers=sum(map(spoiler_count, every)), passages=passages, widgets=widgets,
+                   icons=widgets and any(map(ICON.search, own)), author_rating=any(AUTHOR_RATING in p for p in own))
+
+    @classmethod
+    def read(cls, body: str) -> BodyFacts:
+        """The facts of a body made elsewhere, read from it (all of it counts as the essay's own)."""
+        return cls.of([body], [body], passages=PASSAGE_MARK in body)
+
 
 PASSAGE_MARK = '<mark class="ek-anchor"'  # a comment on a passage is shown on the page
 OUTPUT_SLOT = "<!--ek-output-->"  # where a code cell's output goes back into a marked body (render_body)
@@ -105,10 +149,11 @@ def render_code_block(block: CodeBlock, *, show_code: bool, live_url: str, langu
 
 def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_url: str = "",
                   media: Callable[[bytes, str], str] | None = None,
-                  comments: StoreComments | None = None, outputs: list[str] | None = None) -> Iterable[str]:
+                  comments: StoreComments | None = None, outputs: list[tuple[str, ...]] | None = None) -> Iterable[str]:
     """The HTML of each block in order, images embedded (or, with ``media``, written
-    out as files); empty code cells yield nothing. With ``outputs``, each code cell's HTML is put there
-    and :data:`OUTPUT_SLOT` is yielded in its place.
+    out as files); empty code cells yield nothing. With ``outputs``, each code cell's HTML is put there (in
+    parts: the store's thread is one, see :func:`.page_comments.thread_parts`) and :data:`OUTPUT_SLOT` is
+    yielded in its place.
 
     With ``api`` (an ``essaykit serve`` address), cells that only show essaykit's comment section or
     rating become live: the snapshot plus a form that posts to that server (see :mod:`.live_api`).
@@ -123,14 +168,18 @@ def render_blocks(essay: Essay, *, show_code: bool = False, api: str = "", page_
     def code(block):
         part = render_code_block(block, show_code=show_code, live_url=essay.meta.live_url, language=language,
                                  widgets=widgets)
+        parts = (part,)
         if not {REMOVE_CELL, REMOVE_OUTPUT} & set(block.tags):  # the author keeps it off the page
-            part = with_thread(part, comments, block)
+            parts = thread_parts(part, comments, block)
         if api:  # even without a saved snapshot: the form works, and the page fetches the thread
-            part = live_block(block, essay, part, api=api, page_url=page_url) or part
-        if outputs is not None and part:
-            outputs.append(part)
+            part = "".join(parts)
+            parts = (live_block(block, essay, part, api=api, page_url=page_url) or part,)
+        if not any(parts):
+            return ""
+        if outputs is not None:
+            outputs.append(parts)
             return OUTPUT_SLOT
-        return part
+        return "".join(parts)
 
     return _render_blocks(essay, images=lambda markup: offline_images(markup, folder, media=media), code=code)
 
@@ -149,29 +198,45 @@ def render_body(essay: Essay, *, show_code: bool = False, site: SitePage | None 
                 page_url: str = "", comments: StoreComments | None = None) -> str:
     """The essay's blocks as one HTML string; a site's images are lazy-loaded files. ``comments`` (from the
     comment store) put the thread's snapshot and the comments on passages in it, as the live page shows them."""
+    return _body(essay, show_code=show_code, site=site, api=api, page_url=page_url, comments=comments)[0]
+
+
+def _body(essay: Essay, *, show_code: bool, site: SitePage | None, api: str, page_url: str,
+          comments: StoreComments | None) -> tuple[str, BodyFacts]:
+    """:func:`render_body` and its :class:`BodyFacts`, told by the parts it joins."""
     on = comments.on if comments is not None else None
+    thread = comments.thread if comments is not None else None
     blocks = functools.partial(render_blocks, essay, show_code=show_code, api=api, page_url=page_url,
                                media=site.media if site else None, comments=comments)
-    if api or (on is not None and on.placed):
+    # The blocks with a slot for each code cell's output, the outputs (the thread among them: a megabyte with
+    # a thousand comments) put in at the one join that makes the body: each is copied once, into the body.
+    outputs: list[tuple[str, ...]] = []
+    markup = "\n".join(blocks(outputs=outputs))
+    marked = api or (on is not None and on.placed)
+    pieces = [markup]
+    if marked:
         # A page whose form posts gets paragraph ids and "Comment on this paragraph" (the API's form on it).
-        # Marked without its code outputs, which hold no words of the essay but the thread (a megabyte with
-        # a thousand comments): the marking reads and remembers the essay's markup, not the thread's.
+        # Marked without its code outputs, which hold no words of the essay but the thread: the marking
+        # reads and remembers the essay's markup, not the thread's.
         on = on or passages(essay, [])
         href = paragraph_form_href(api, essay.meta.slug, page_url) if api else PARAGRAPH_HREF
-        outputs: list[str] = []
-        pieces = on.pieces("\n".join(blocks(outputs=outputs)), paragraph_links=bool(api), href=href)
-        body = _with_outputs(pieces, outputs)
-        if body is None:  # the essay's own markup says OUTPUT_SLOT (never seen): marked with its outputs in place
-            body = on.body("\n".join(blocks()), paragraph_links=bool(api), href=href)
+        pieces = on.pieces(markup, paragraph_links=bool(api), href=href)
+    body = _with_outputs(pieces, outputs)
+    if body is None:  # the essay's own markup says OUTPUT_SLOT (never seen): rendered with its outputs in place
+        whole = "\n".join(blocks())
+        body = on.body(whole, paragraph_links=bool(api), href=href) if marked else whole
+        facts = BodyFacts.read(body)
     else:
-        body = "\n".join(blocks())
-    return lazy_images(body) if site is not None else body
+        parts = [part for output in outputs for part in output]
+        facts = BodyFacts.of([markup] + [part for part in parts if part is not thread], pieces + parts,
+                             passages=marked and any(PASSAGE_MARK in piece for piece in pieces))
+    return (lazy_images(body) if site is not None else body), facts
 
 
-def _with_outputs(pieces: list[str], outputs: list[str]) -> str | None:
-    """The marked body's ``pieces`` joined with ``outputs`` in place of their :data:`OUTPUT_SLOT`, in one join:
-    the marked body and the thread it holds (each a megabyte with a thousand comments on passages) are copied
-    once. None when the slots are not one per output."""
+def _with_outputs(pieces: list[str], outputs: list[tuple[str, ...]]) -> str | None:
+    """The body's ``pieces`` joined with the parts of ``outputs`` in place of their :data:`OUTPUT_SLOT`, in one
+    join: the marked body and the thread it holds (each a megabyte with a thousand comments on passages) are
+    copied once. None when the slots are not one per output."""
     parts: list[str] = []
     filled, slots = iter(outputs), 0
     for piece in pieces:
@@ -181,7 +246,8 @@ def _with_outputs(pieces: list[str], outputs: list[str]) -> str | None:
         first, *rest = piece.split(OUTPUT_SLOT)
         parts.append(first)
         for part in rest:
-            parts += (next(filled, ""), part)
+            parts += next(filled, ())
+            parts.append(part)
             slots += 1
     return "".join(parts) if slots == len(outputs) else None
 
@@ -224,8 +290,10 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     canonical = essay.meta.url if canonical is None else canonical
     template = template or environment().get_template("index.html.j2")
     if body is None:
-        body = render_body(essay, show_code=show_code, site=site, api=api, page_url=page_url or canonical,
-                           comments=comments)
+        body, facts = _body(essay, show_code=show_code, site=site, api=api, page_url=page_url or canonical,
+                            comments=comments)
+    else:
+        facts = BodyFacts.read(body)
     body = Markup(body)
     meta = essay.meta
     card = site.card_image if site else ""
@@ -234,17 +302,20 @@ def render_page(essay: Essay, *, show_code: bool = False, canonical: str | None 
     structured = essay_json_ld(meta, canonical=canonical, settings=site.settings if site else None,
                                image=card, readers=site.readers if site else None)
     share = share_html(meta, canonical, mastodon_action=f"{api.rstrip('/')}/{MASTODON_ROUTE}" if api else "")
+    widgets = widget_scripts(essay, drawn=facts.widgets, root=site.root if site else None)
     page = template.render(
         structured=Markup(structured), share=Markup(share),
-        essay=essay, body=body, spoiler_count=spoiler_count(body),
-        css=stylesheet() + ("\n" + asset("passages.css") if api or PASSAGE_MARK in body else "") + widget_css(body),
+        essay=essay, body=body, spoiler_count=facts.spoilers, author_rating=facts.author_rating,
+        css=stylesheet() + ("\n" + asset("passages.css") if api or facts.passages else "")
+        + widget_css(facts.widgets, facts.icons),
         js=asset("essay.js") + ("\n" + asset("passages.js") if api else ""), theme_js=theme_script(),
         canonical=canonical, home_url=home_url, site=site, modules=Markup(module_scripts(body) if api else ""),
         mention_endpoints=mention_endpoints(api, canonical or page_url),
         card_image=card, unpublished=meta.unpublished(), tag_href=tag_href,
-        widgets=Markup(widget_scripts(essay, body, root=site.root if site else None)), **(context or {}),
+        widgets=Markup(widgets), **(context or {}),
     )
-    return with_script_policy(page)
+    # Only the widget bundle's page gets a script policy (the bundle's script comes in ``widgets`` alone).
+    return with_script_policy(page) if widgets else page
 
 
 def tag_slug(tag: str) -> str:

@@ -71,15 +71,15 @@ def read_comments(essay, *, db: str | None, notebook_dir: Path) -> StoreComments
     return StoreComments(on, thread, frozenset(cells))
 
 
-def with_thread(exported: str, comments: StoreComments | None, block) -> str:
-    """A code cell's exported HTML with the store's thread in place of the notebook's snapshot, when the cell
-    shows the comment section (also when the notebook has no saved output of it)."""
+def thread_parts(exported: str, comments: StoreComments | None, block) -> tuple[str, ...]:
+    """A code cell's exported HTML, in parts, with the store's thread in place of the notebook's snapshot when the
+    cell shows the comment section (also when the notebook has no saved output of it). The thread is a part of
+    its own: the body joins the parts once, so the thread (a megabyte with a thousand comments) is copied once."""
     if comments is None or comments.thread is None or block.cell_index not in comments.section_cells:
-        return exported
+        return (exported,)
     found = THREAD.search(exported)
     if found is not None:
-        # one join: the thread (a megabyte with a thousand comments) copied once, not once per "+"
-        return "".join((exported[:found.start()], comments.thread, exported[found.end():]))
+        return exported[:found.start()], comments.thread, exported[found.end():]
     if exported:
-        return exported
-    return f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">{comments.thread}</div>'
+        return (exported,)
+    return f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">', comments.thread, "</div>"

@@ -42,12 +42,12 @@ def loads_bundle(page: str) -> bool:
     return bool(_LOADS_BUNDLE.search(page))
 
 
-def widget_scripts(essay, body: str, *, root: str | None = None) -> str:
-    """The saved state and the bundle for a page whose ``body`` draws widgets ("" when it draws none).
+def widget_scripts(essay, *, drawn: bool, root: str | None = None) -> str:
+    """The saved state and the bundle for a page whose body ``drawn`` widgets ("" when it draws none).
     ``root`` is the way to a site's top, whose ``essaykit/widgets/`` holds the bundle (see
     :func:`write_bundle`); None inlines the bundle."""
     state = WidgetState.from_notebook(essay.notebook)
-    if not state or not widget_bundle.DRAWN.search(body):
+    if not state or not drawn:
         return ""
     if root is None:
         bundle = f"<script {_BOOT}>{widget_bundle.script_text()}</script>"

@@ -75,9 +75,15 @@ def theme_css() -> str:
 
 def page_css(body: str) -> str:
     """The widget stylesheets a static page with ``body`` needs ("" when it draws no widget)."""
-    if not DRAWN.search(body):
+    drawn = bool(DRAWN.search(body))
+    return page_css_of(drawn, drawn and bool(ICON.search(body)))
+
+
+def page_css_of(drawn: bool, icons: bool) -> str:
+    """The widget stylesheets of a page that ``drawn`` widgets (``icons``: one of them shows an icon)."""
+    if not drawn:
         return ""
-    return theme_css() + "\n" + controls_css() + ("\n" + icons_css_embedded() if ICON.search(body) else "")
+    return theme_css() + "\n" + controls_css() + ("\n" + icons_css_embedded() if icons else "")
 
 
 @functools.cache
