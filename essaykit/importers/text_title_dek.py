@@ -1,0 +1,78 @@
+"""A news headline whose byline stands a few lines under it, past its dek, a photo's caption or the author's name.
+
+English-language news and magazine sites print a headline, then a dek (a sentence that sums the story up), maybe a
+photo with its caption and credit, then the byline naming the author and the date, then the article. A line whose
+byline stands under such lines has the byline as surely as one with the byline right under it: a teaser in a menu
+has a date under it, but no sentence and no named author between, nor the article's prose right after.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text_labels import title_case
+from .text_patterns import read_byline
+from .text_title_meta import _BYLINE_START, DATED, names
+from .text_title_news import photo_credit
+
+BETWEEN = 4  # a dek, a label ("Image"), a caption and the author's name: at most this many lines between
+LABEL_WORDS = 3  # a photo's label ("Image"), a section's name or the author's between them has this many words
+SENTENCE_WORDS = 3
+# A sentence's end inside or at the end of a line: "… in NYC.", "… in 2023.CreditCredit…" (a caption glued to its credit)
+_SENTENCE = re.compile(r"\w[\"”’)]?[.!?…][\"”’»]?(?:\s|$|(?-i:[A-Z]))")
+_BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)  # a byline's word on a line of its own
+_PARTS = re.compile(r"\s+[-–—|·•]\s+")  # between a byline's name and its date
+# The article's first prose stands this many filled lines under the byline at most (buttons, a reading time between).
+PROSE_AFTER = 8
+
+
+def _written(line: str) -> bool:
+    """A dek's or a caption's sentence: a few words with a sentence's end, not in title case as a headline is ("Why
+    the Quay Is Closing?")."""
+    return len(line.split()) >= SENTENCE_WORDS and bool(_SENTENCE.search(line)) and not title_case(line)
+
+
+def _author(byline: str) -> str:
+    """The author a byline names ("By TESSA LUND", "Dan Goodin - Apr 16, 2015 8:02 pm UTC"), or ""."""
+    if name := (read_byline(byline) or ("", ""))[0]:
+        return name
+    if _BYLINE_START.match(byline):
+        return byline
+    lead = _PARTS.split(byline.strip(), 1)[0]
+    return lead if lead != byline.strip() and DATED.search(byline) and _name(lead) else ""
+
+
+def _name(line: str) -> bool:
+    """A person's name of two words or more ("Culture", a section's label, is one word)."""
+    return len(line.split()) >= 2 and names(line)
+
+
+def byline_past_dek(between: list[str], byline: str, to_prose: int) -> bool:
+    """The lines ``between`` a line and its ``byline`` are a news headline's furniture, and the article's first prose
+    stands ``to_prose`` filled lines under the byline: the byline is the line's.
+
+    The furniture is a dek or a caption (a sentence), maybe a photo's label or credit, over a byline naming the author
+    ("By NAME", "NAME - DATE"); or the author's name alone (after "By" maybe) over a date. With no sentence between, a
+    name that is not the byline's ("Der Book Sprint" over "Author: NAME"), or under menu entries ("Home" / "Editors
+    Pick" over "Posted on …"), is a menu's entry."""
+    if not 0 < len(between) <= BETWEEN or to_prose > PROSE_AFTER:
+        return False
+    lines = [line.strip() for line in between]
+    author = _author(byline)
+    if any(_written(line) for line in lines):  # a section's name may stand between too ("Tech Industry" / "by NAME")
+        return bool(author) and all(_written(line) or photo_credit(line) or len(line.split()) <= LABEL_WORDS
+                                    for line in lines)
+    # no sentence between: the author's name alone over the date ("Chris Thompson" / "10/13/16 12:34PM")
+    return (not author and bool(DATED.search(byline)) and _name(lines[-1])
+            and all(_BY_ALONE.match(line) for line in lines[:-1]))
+
+
+# A share button's label ("Share on Google Plus", "Share via Email", "Teilen auf Facebook"): between a headline and its
+# byline, with the print button and the photo's credit, as the byline's furniture.
+_SHARE = re.compile(r"^(?:share|teilen|partager|compartir|condividi|partilhar|del)\s+(?:on|via|by|to|auf|per|sur|en|su|em"
+                    r"|på)\s+\S+(?:\s\S+)?$", re.I)
+
+
+def share_button(line: str) -> bool:
+    """A share button's label of a few words ("Share on Google Plus")."""
+    return bool(_SHARE.match(line.strip()))

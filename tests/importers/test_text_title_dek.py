@@ -1,0 +1,79 @@
+"""A news headline whose byline stands under its dek, a photo's caption or the author's name: the byline is the
+headline's, not a teaser's or a caption's (essaykit/importers/text_title_dek.py)."""
+
+from __future__ import annotations
+
+from essaykit.importers.text_title import headline
+from essaykit.importers.text_title_dek import byline_past_dek, share_button
+
+from .test_text_title_news import MORE, NEWS_MENU, STORY
+from .test_text_titles import _copy
+
+HEADLINE = "Harbour Board Votes to Close the North Quay to Ferries"
+DEK = "The skippers who use the quay say nobody asked them."
+
+
+def _title(tmp_path, lines: list[str]) -> str:
+    found = headline(lines)
+    assert found is not None
+    post = _copy(tmp_path, lines)
+    assert post.title == lines[found[0]]
+    return post.title
+
+
+def test_a_teaser_with_its_date_right_under_it_gives_way_to_the_headline_over_its_dek(tmp_path):
+    # A topic's link in the menu with its day under it ("Ferry Strike" / "Jan. 6") has a date right under it; the
+    # headline has its dek between it and the byline naming its author, then the article.
+    lines = [*NEWS_MENU, "Ferries in Winter", "Jan. 6", "Sign in", "Topic Successfully Added",
+             "We'll tell you here about news on", "Turn on notifications for stories about this topic?", HEADLINE, DEK,
+             "By TESSA LUND and IVO BRANDT", "March 4, 2021, 4:19 PM", STORY, MORE]
+    assert _title(tmp_path, lines) == HEADLINE
+
+
+def test_a_caption_glued_to_its_credit_under_the_dek_is_not_the_title(tmp_path):
+    caption = "Ferries at the north quay in the spring.CreditCreditMara Quill for the Harbour Times"
+    lines = [*NEWS_MENU, HEADLINE, DEK, "Image", caption, "By Tessa Lund", "March 4, 2021", STORY, MORE]
+    assert _title(tmp_path, lines) == HEADLINE
+
+
+def test_a_sign_in_prompt_gives_way_to_the_headline_over_its_dek_or_its_authors_name(tmp_path):
+    # The sign-in prompt has the byline a few lines under it too; the headline has the author's name, then the date,
+    # right under it, or its dek over a byline of the name and the date: the byline is the headline's.
+    for under in (["Tessa Lund, Harbour Times", "Updated: Mar 4, 2021 2:57 PM UTC"],
+                  [DEK, "Tessa Lund - Mar 4, 2021 8:02 pm UTC"]):
+        lines = ["Black on white", "White on black", "Sign in", "Comment activity", "Sign up or log in to join the talk!",
+                 "Keep me signed in | Trouble signing in?", "Sign up to comment and more Sign up", "Harbour & Sea —",
+                 HEADLINE, *under, "Share this story", STORY, MORE]
+        assert _title(tmp_path, lines) == HEADLINE, under
+
+
+def test_what_is_no_headlines_byline():
+    assert byline_past_dek([DEK], "By Tessa Lund", 2)
+    assert byline_past_dek(["Tessa Lund"], "March 4, 2021", 1)
+    assert byline_past_dek(["By", "Tessa Lund"], "3/4/21 12:34PM", 1)
+    assert byline_past_dek([DEK], "Tessa Lund - Mar 4, 2021 8:02 pm UTC", 1)
+    assert byline_past_dek([DEK, "Image", "The quay at dawn. (Mara Quill/Northwind Images)"], "By Tessa Lund", 0)
+    # a reading time is no byline; a one-word section's name is nobody's name; a date alone names no author
+    assert not byline_past_dek(["Tessa Lund"], "4 min read", 1)
+    assert not byline_past_dek(["Tessa Lund", "Culture"], "2019.04.25", 1)
+    assert not byline_past_dek([DEK], "March 4, 2021", 1)
+    # a headline in title case under a menu's line is a headline, not a dek, even ending with a question mark
+    assert not byline_past_dek(["Why the Quay Is Closing Again?"], "By Tessa Lund", 1)
+    # a name that is not the byline's author's, or a menu's entries over a name, are no byline's
+    assert not byline_past_dek(["The Quay Sprint"], "Author: Tessa Lund", 1)
+    assert not byline_past_dek(["Home", "Editors Pick", "Editors Pick"], "Posted on April 22, 2022", 1)
+    # menu entries between, or the article far under the byline (a teaser in a list), are no dek's
+    assert not byline_past_dek(["World", "Business"], "By Tessa Lund", 1)
+    assert not byline_past_dek([DEK], "By Tessa Lund", 12)
+    assert not byline_past_dek([], "By Tessa Lund", 1)
+
+
+def test_share_buttons_and_a_credit_between_the_headline_and_its_byline(tmp_path):
+    # Share and print buttons of four words, and the photo's credit, stand between the headline and its byline: the
+    # byline is still the headline's, and no share button is a headline.
+    lines = [*NEWS_MENU, "Harbour Matters", HEADLINE, "Share on Facebook", "Share on Google Plus", "Share via Email",
+             "Share via Email", "Print Article", "Republish Article", "Image by Northwind Images",
+             "By Tessa Lund March 4, 2021", STORY, MORE]
+    assert _title(tmp_path, lines) == HEADLINE
+    assert share_button("Share on Google Plus") and share_button("Teilen auf Facebook")
+    assert not share_button("Share the Quay: Ferries and Skippers Agree a Timetable")
