@@ -21,7 +21,7 @@ from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
-from .text_title_dek import byline_past_dek, share_button
+from .text_title_dek import by_date as _by_date, byline_line, byline_past_dek, share_button
 from .text_title_kicker import headline_under_kicker
 from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
@@ -157,7 +157,7 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
             or text.endswith(".") and not _ABBREVIATION.search(text):  # "… für Kleiderschrank & Co." is a headline
         return False
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text) \
-            or chrome_line(text) or photo_credit(text) or share_button(text):
+            or chrome_line(text) or photo_credit(text) or share_button(text) or byline_line(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     words = text.split()
@@ -270,15 +270,15 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]
         # The byline under a headline stands between it and the article: not under prose of another block.
-        meta_k = next((k for k, b in enumerate(below) if _dateline(b) or _prose(b)), None)
-        meta_k = meta_k if meta_k is not None and _dateline(below[meta_k]) else None
+        meta_k = next((k for k, b in enumerate(below) if _by_date(b) or _prose(b)), None)
+        meta_k = meta_k if meta_k is not None and _by_date(below[meta_k]) else None
         far = n < start - BEFORE_PROSE  # further up only with a long byline block under it
         if (meta_k is None and len(below) == BYLINE_WITHIN) or far:  # a long byline block: names, tags, buttons, the date
             block = [lines[i].strip() for i in filled[n + 1:n + 1 + TAG_BLOCK]]
-            meta_k = next((k for k, b in enumerate(block) if _dateline(b) or len(b.split()) > TAG_WORDS and not (
+            meta_k = next((k for k, b in enumerate(block) if _by_date(b) or len(b.split()) > TAG_WORDS and not (
                 share_button(b) or _CREDIT.search(b) or photo_credit(b))), None)  # "Share on Google Plus", a credit
             # A long block ends with a date or a byline, not with a button word alone ("Listen" among menu entries)
-            meta_k = meta_k if meta_k is not None and _dateline(block[meta_k]) and not HEAD_FURNITURE.match(block[meta_k]) \
+            meta_k = meta_k if meta_k is not None and _by_date(block[meta_k]) and not HEAD_FURNITURE.match(block[meta_k]) \
                 and (not far or meta_k >= BYLINE_WITHIN) else None
             if far and meta_k is None:
                 continue

@@ -12,14 +12,14 @@ import re
 
 from .text_labels import title_case
 from .text_patterns import read_byline
-from .text_title_meta import _BYLINE_START, DATED, names
+from .text_title_meta import _BYLINE_START, DATED, _dateline, names
 from .text_title_news import photo_credit
 
 BETWEEN = 4  # a dek, a label ("Image"), a caption and the author's name: at most this many lines between
 LABEL_WORDS = 3  # a photo's label ("Image"), a section's name or the author's between them has this many words
 SENTENCE_WORDS = 3
 # A sentence's end inside or at the end of a line: "… in NYC.", "… in 2023.CreditCredit…" (a caption glued to its credit)
-_SENTENCE = re.compile(r"\w[\"”’)]?[.!?…][\"”’»]?(?:\s|$|(?-i:[A-Z]))")
+_SENTENCE = re.compile(r"\w[\"”’)]?[.!?…][\"”’»]?(?:$|\s+(?-i:[A-Z])|(?-i:[A-Z]))")  # not "Liberté! in English"
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)  # a byline's word on a line of its own
 _PARTS = re.compile(r"\s+[-–—|·•]\s+")  # between a byline's name and its date
 # The article's first prose stands this many filled lines under the byline at most (buttons, a reading time between).
@@ -60,7 +60,8 @@ def byline_past_dek(between: list[str], byline: str, to_prose: int) -> bool:
     lines = [line.strip() for line in between]
     author = _author(byline)
     if any(_written(line) for line in lines):  # a section's name may stand between too ("Tech Industry" / "by NAME")
-        return bool(author) and all(_written(line) or photo_credit(line) or len(line.split()) <= LABEL_WORDS
+        named = bool(author) or _name(lines[-1]) and bool(DATED.search(byline))  # the dek, the name, the date
+        return named and all(_written(line) or photo_credit(line) or len(line.split()) <= LABEL_WORDS
                                     for line in lines)
     # no sentence between: the author's name alone over the date ("Chris Thompson" / "10/13/16 12:34PM")
     return (not author and bool(DATED.search(byline)) and _name(lines[-1])
@@ -76,3 +77,34 @@ _SHARE = re.compile(r"^(?:share|teilen|partager|compartir|condividi|partilhar|de
 def share_button(line: str) -> bool:
     """A share button's label of a few words ("Share on Google Plus")."""
     return bool(_SHARE.match(line.strip()))
+
+
+# Byline lines a news site prints by its headline: a link to the author's other stories ("More stories by NAME"); a
+# name with a relative date ("NAME 1 day ago"), or a source, a numeric date and a name ("Medical Daily 9/21/2016
+# NAME"), which are never a headline themselves.
+_AUTHOR_LINK = re.compile(r"^(?:more\s+(?:stories|articles|posts)|(?:view|see)\s+all\s+(?:stories|articles|posts)|all\s+"
+                          r"(?:stories|articles|posts))\s+(?:by|from)\s+\S", re.I)
+_AGO = re.compile(r"^(?P<name>\S+(?:\s\S+){0,2}?)\s+\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$", re.I)
+_NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?![\d.])")
+NAME_WORDS = 6  # a source's and an author's name by a date have this many words at most
+
+
+def byline_line(text: str) -> bool:
+    """A byline line of a news site's: a name with a relative date, a source and a name around a numeric date, all
+    the words but the date capitalised."""
+    text = text.strip()
+    if (ago := _AGO.match(text)) is not None:
+        return _capitalised(ago.group("name").split())
+    if len(_NUMERIC_DATE.findall(text)) == 1:
+        return _capitalised(_NUMERIC_DATE.sub(" ", text).split())
+    return False
+
+
+def _capitalised(words: list[str]) -> bool:
+    return 0 < len(words) <= NAME_WORDS and all(w[:1].isupper() for w in words)
+
+
+def by_date(text: str) -> bool:
+    """A byline or date line, or a news site's byline line ("More stories by NAME", "NAME 1 day ago")."""
+    return _dateline(text) or byline_line(text) or bool(_AUTHOR_LINK.match(text.strip()))
+

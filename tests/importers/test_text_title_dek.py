@@ -4,7 +4,7 @@ headline's, not a teaser's or a caption's (essaykit/importers/text_title_dek.py)
 from __future__ import annotations
 
 from essaykit.importers.text_title import headline
-from essaykit.importers.text_title_dek import byline_past_dek, share_button
+from essaykit.importers.text_title_dek import byline_line, byline_past_dek, share_button
 
 from .test_text_title_news import MORE, NEWS_MENU, STORY
 from .test_text_titles import _copy
@@ -53,10 +53,13 @@ def test_what_is_no_headlines_byline():
     assert byline_past_dek(["By", "Tessa Lund"], "3/4/21 12:34PM", 1)
     assert byline_past_dek([DEK], "Tessa Lund - Mar 4, 2021 8:02 pm UTC", 1)
     assert byline_past_dek([DEK, "Image", "The quay at dawn. (Mara Quill/Northwind Images)"], "By Tessa Lund", 0)
+    assert byline_past_dek([DEK, "Tessa Lund"], "Mar. 4, 2021 5:00 a.m. PT", 2)
     # a reading time is no byline; a one-word section's name is nobody's name; a date alone names no author
     assert not byline_past_dek(["Tessa Lund"], "4 min read", 1)
     assert not byline_past_dek(["Tessa Lund", "Culture"], "2019.04.25", 1)
     assert not byline_past_dek([DEK], "March 4, 2021", 1)
+    # a name's exclamation mark ends no sentence: a menu's entries over the headline and its author
+    assert not byline_past_dek(["Quay! in English", "quay.example", "Harbour Votes", "Tessa Lund"], "4 March 2021", 1)
     # a headline in title case under a menu's line is a headline, not a dek, even ending with a question mark
     assert not byline_past_dek(["Why the Quay Is Closing Again?"], "By Tessa Lund", 1)
     # a name that is not the byline's author's, or a menu's entries over a name, are no byline's
@@ -77,3 +80,16 @@ def test_share_buttons_and_a_credit_between_the_headline_and_its_byline(tmp_path
     assert _title(tmp_path, lines) == HEADLINE
     assert share_button("Share on Google Plus") and share_button("Teilen auf Facebook")
     assert not share_button("Share the Quay: Ferries and Skippers Agree a Timetable")
+
+
+def test_a_source_date_and_name_line_is_the_headlines_byline_not_its_title(tmp_path):
+    # A portal prints the source, the numeric date and the author on one line under the headline: a byline, not the
+    # headline (the article's prose follows it too).
+    for byline in (" Harbour Daily 3/4/2021 Tessa Lund", "Tessa Lund 2 days ago"):
+        lines = [*NEWS_MENU, "You are using an older browser version. Please update it.", HEADLINE, byline, "",
+                 "© Mara Quill/Northwind Images The quay at dawn, when the first ferry used to leave for the islands.",
+                 STORY, MORE]
+        assert _title(tmp_path, lines) == HEADLINE, byline
+    assert byline_line("Tessa Lund 1 day ago") and byline_line("Harbour Daily 3/4/2021 Tessa Lund")
+    assert not byline_line("Ferries return on 3/4/2021 to the north quay")
+    assert not byline_line("Ferries Are Back a Year Ago") and not byline_line(HEADLINE)
