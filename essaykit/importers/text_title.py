@@ -328,9 +328,9 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         if score < DATE_ABOVE or best is not None and (
                 score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE
                                     and _lede_between(lines, best[1], filled[n]))
-                or meta_at is not None and meta_at == best_meta and best[2].startswith(DEK_SIGN)):
+                or best[2].startswith(DEK_SIGN) and best_meta is not None and (meta_at == best_meta or filled[n] > best_meta)):
             continue  # a line sharing the best one's byline over a lede, with no other sign, is a caption; one the best
-            # line's byline was read past is its dek or caption
+            # line's byline was read past is its dek or caption, one under that byline its photo's caption
         if best is not None and meta_at is not None and meta_at == best_meta and (
                 _dek(lines, best[1], filled, n) or dek_under(lines, filled, best[1], n)):
             continue  # the headline's dek, between it and their byline

@@ -93,3 +93,13 @@ def test_a_source_date_and_name_line_is_the_headlines_byline_not_its_title(tmp_p
     assert byline_line("Tessa Lund 1 day ago") and byline_line("Harbour Daily 3/4/2021 Tessa Lund")
     assert not byline_line("Ferries return on 3/4/2021 to the north quay")
     assert not byline_line("Ferries Are Back a Year Ago") and not byline_line(HEADLINE)
+
+
+def test_a_second_wording_under_the_headlines_byline_is_not_the_title(tmp_path):
+    # A magazine prints its headline, the dek and the byline, then the photo's caption, the section and date, and a
+    # plainer wording of the headline (which its related links repeat): the headline over the dek is the title.
+    plainer = "How the Skippers Took On the Harbour Board"
+    lines = [*NEWS_MENU, "Harbour Weekly", HEADLINE, "How the skippers of the north quay took on the board, and won.",
+             "By Tessa Lund", "Tessa Lund at the quay. Photo: Mara Quill/Northwind", "harbour Sept. 2, 2021", plainer,
+             STORY, MORE, "Related", plainer]
+    assert _title(tmp_path, lines) == HEADLINE
