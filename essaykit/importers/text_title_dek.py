@@ -83,7 +83,7 @@ def share_button(line: str) -> bool:
 # name with a relative date ("NAME 1 day ago"), or a source, a numeric date and a name ("Medical Daily 9/21/2016
 # NAME"), which are never a headline themselves.
 _AUTHOR_LINK = re.compile(r"^(?:more\s+(?:stories|articles|posts)|(?:view|see)\s+all\s+(?:stories|articles|posts)|all\s+"
-                          r"(?:stories|articles|posts))\s+(?:by|from)\s+\S", re.I)
+                          r"(?:stories|articles|posts))\s+(?:by|from)\s+\S+(?:\s+\S+){0,3}$", re.I)
 _AGO = re.compile(r"^(?P<name>\S+(?:\s\S+){0,2}?)\s+\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$", re.I)
 _NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?![\d.])")
 NAME_WORDS = 6  # a source's and an author's name by a date have this many words at most
@@ -106,5 +106,10 @@ def _capitalised(words: list[str]) -> bool:
 
 def by_date(text: str) -> bool:
     """A byline or date line, or a news site's byline line ("More stories by NAME", "NAME 1 day ago")."""
-    return _dateline(text) or byline_line(text) or bool(_AUTHOR_LINK.match(text.strip()))
+    return _dateline(text) or byline_line(text) or author_link(text)
 
+
+
+def author_link(text: str) -> bool:
+    """A link to the author's other stories ("More stories by NAME"), which a byline prints: never a sure title."""
+    return bool(_AUTHOR_LINK.match(text.strip()))

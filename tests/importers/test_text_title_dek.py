@@ -3,8 +3,9 @@ headline's, not a teaser's or a caption's (essaykit/importers/text_title_dek.py)
 
 from __future__ import annotations
 
+from essaykit.importers.text_head import label_shape
 from essaykit.importers.text_title import headline
-from essaykit.importers.text_title_dek import byline_line, byline_past_dek, share_button
+from essaykit.importers.text_title_dek import author_link, byline_line, byline_past_dek, share_button
 
 from .test_text_title_news import MORE, NEWS_MENU, STORY
 from .test_text_titles import _copy
@@ -103,3 +104,11 @@ def test_a_second_wording_under_the_headlines_byline_is_not_the_title(tmp_path):
              "By Tessa Lund", "Tessa Lund at the quay. Photo: Mara Quill/Northwind", "harbour Sept. 2, 2021", plainer,
              STORY, MORE, "Related", plainer]
     assert _title(tmp_path, lines) == HEADLINE
+
+
+def test_a_link_to_the_authors_stories_is_never_a_sure_title():
+    # Taken as the title (the headline too far under a long notice), the link is reported as a guess.
+    assert "author's other stories" in label_shape("More stories by Tessa Lund", "a byline or date right under it")
+    assert author_link("More stories by Tessa Lund") and author_link("View all posts by Tessa Lund")
+    assert not author_link("More Stories From the North Quay Are Coming to the Harbour")
+    assert label_shape(HEADLINE, "a byline or date right under it") == ""
