@@ -21,7 +21,7 @@ from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
-from .text_title_dek import by_date as _by_date, byline_line, byline_past_dek, share_button
+from .text_title_dek import by_date as _by_date, byline_line, dek_block, share_button
 from .text_title_kicker import headline_under_kicker
 from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
@@ -296,11 +296,11 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
         elif meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
-        elif meta_k and not closer and byline_past_dek([lines[i] for i in filled[n + 1:n + 1 + meta_k]],
-                                                       lines[filled[n + 1 + meta_k]], start - (n + 1 + meta_k)) \
+        elif meta_k and not closer and dek_block(lines, filled, n, meta_k, start) \
                 and not (best is not None and best[1] == filled[n - 1] and best_meta == filled[n + 1 + meta_k]
-                         and lo.headline_key(lines[best[1]]) != lo.headline_key(text)):
-            # a dek, a caption, the author's name between; a line right under a headline sharing its byline is its dek
+                         and lo.headline_key(lines[best[1]]) != lo.headline_key(text) and len(text) >= len(lines[best[1]].strip())):
+            # a dek, a caption, the author's name between; a line right under a headline sharing its byline, and no
+            # shorter, is its dek (a headline is shorter than the video's caption over it)
             score, signs = 1.25 + SHARED_BYLINE, [DEK_SIGN]
         elif meta_k is not None and not closer and not _headings_between(below[:meta_k]):
             score, signs = 1.0, ["a byline or date under it"]

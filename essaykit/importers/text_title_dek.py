@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from .text_labels import title_case
-from .text_patterns import read_byline
+from .text_patterns import HEAD_FURNITURE, read_byline
 from .text_title_meta import _BYLINE_START, DATED, _dateline, names
 from .text_title_news import photo_credit
 
 BETWEEN = 4  # a dek, a label ("Image"), a caption and the author's name: at most this many lines between
 LABEL_WORDS = 3  # a photo's label ("Image"), a section's name or the author's between them has this many words
-SENTENCE_WORDS = 3
+SENTENCE_WORDS = 6  # a dek or a caption is a sentence of this many words at least ("WTF? What’s The Future?" is a headline)
 # A sentence's end inside or at the end of a line: "… in NYC.", "… in 2023.CreditCredit…" (a caption glued to its credit)
 _SENTENCE = re.compile(r"\w[\"”’)]?[.!?…][\"”’»]?(?:$|\s+(?-i:[A-Z])|(?-i:[A-Z]))")  # not "Liberté! in English"
 _BY_ALONE = re.compile(r"^(?:by|par|por|von|di|door|av|af)$", re.I)  # a byline's word on a line of its own
@@ -66,6 +66,17 @@ def byline_past_dek(between: list[str], byline: str, to_prose: int) -> bool:
     # no sentence between: the author's name alone over the date ("Chris Thompson" / "10/13/16 12:34PM")
     return (not author and bool(DATED.search(byline)) and _name(lines[-1])
             and all(_BY_ALONE.match(line) for line in lines[:-1]))
+
+
+def dek_block(lines: list[str], filled: list[int], n: int, meta_k: int, start: int) -> bool:
+    """:func:`byline_past_dek` for the line ``filled[n]``, whose byline or date line is ``meta_k`` filled lines under
+    the line right under it, the article's first prose at ``filled[start]``. A follow button under the author's name
+    ("NAME" / "Follow" / "Oct 19, 2016 · 10 min read") stands between the name and the date as furniture."""
+    at = n + 1 + meta_k
+    if HEAD_FURNITURE.match(lines[filled[at]].strip()) and at + 1 < len(filled) and DATED.search(lines[filled[at + 1]]):
+        at += 1  # "Follow": the date under it is the byline
+    between = [lines[i] for i in filled[n + 1:at] if not HEAD_FURNITURE.match(lines[i].strip())]
+    return byline_past_dek(between, lines[filled[at]], start - at)
 
 
 # A share button's label ("Share on Google Plus", "Share via Email", "Teilen auf Facebook"): between a headline and its

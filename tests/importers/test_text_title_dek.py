@@ -112,3 +112,12 @@ def test_a_link_to_the_authors_stories_is_never_a_sure_title():
     assert author_link("More stories by Tessa Lund") and author_link("View all posts by Tessa Lund")
     assert not author_link("More Stories From the North Quay Are Coming to the Harbour")
     assert label_shape(HEADLINE, "a byline or date right under it") == ""
+
+
+def test_the_authors_name_and_follow_button_over_the_date(tmp_path):
+    # A blog platform prints the title, the author's name, "Follow", then the date and reading time, then a subtitle;
+    # a video's caption over the title holds the subtitle's words, which the copy repeats.
+    subtitle = "My evening at the harbour board meeting"
+    lines = ["Upgrade", "ARCHIVE", f"Video of Quay Talk: {subtitle}", "Quay Talk: What Now?", "Tessa Lund", "Follow",
+             "Oct 19, 2021 · 10 min read", subtitle, STORY, MORE]
+    assert _title(tmp_path, lines) == "Quay Talk: What Now?"
