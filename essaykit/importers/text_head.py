@@ -16,6 +16,7 @@ from .text_labels import chrome_line, link_row
 from .text_title import byline_block, headline, sure
 from .text_title_meta import _WIDE
 from .text_title_block import headline_block
+from .text_title_dek import author_link
 from .text_title_crumbs import glued_crumb
 from .text_title_news import photo_credit
 
@@ -286,6 +287,8 @@ def label_shape(title: str, why: str) -> str:
         return "it is a single short word, as a menu's entry or a control's label is"
     if chrome_line(title):
         return "it is a control's label (share, print, sign in), as a button row's is"
+    if author_link(title):
+        return "it is a link to the author's other stories (\"More stories by NAME\"), as a byline prints it"
     if any(len(GLUED.findall(word)) >= GLUED_ITEMS for word in title.split()):
         return "a menu's entries glued to it (\"HomeNewsSport…\"), as a copy of a menu's row shows them"
     if JA_SENTENCE.search(title):

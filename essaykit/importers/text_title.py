@@ -21,6 +21,8 @@ from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
+from .text_title_dek import by_date as _by_date, byline_line, dek_block, share_button
+from .text_title_kicker import headline_under_kicker
 from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
@@ -67,6 +69,8 @@ TAG_WORDS = 3  # a line this long between a headline and the article is its lede
 ARTICLE_WORDS = 80
 ARTICLE_LINES = 25
 MAX_CHARS = 200
+DEK_SIGN = "a byline with its author's name under its dek or caption"
+KICKER_SIGN = "the line under a section's name that the copy repeats (its kicker), and the article's prose follows"
 KICKED = "a date over its kicker; the article's prose right under it"
 
 
@@ -153,7 +157,7 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
             or text.endswith(".") and not _ABBREVIATION.search(text):  # "… für Kleiderschrank & Co." is a headline
         return False
     if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or _dateline(text) or button_row(text) or _CREDIT.search(text) \
-            or chrome_line(text) or photo_credit(text):
+            or chrome_line(text) or photo_credit(text) or share_button(text) or byline_line(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     words = text.split()
@@ -266,14 +270,15 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]
         # The byline under a headline stands between it and the article: not under prose of another block.
-        meta_k = next((k for k, b in enumerate(below) if _dateline(b) or _prose(b)), None)
-        meta_k = meta_k if meta_k is not None and _dateline(below[meta_k]) else None
+        meta_k = next((k for k, b in enumerate(below) if _by_date(b) or _prose(b)), None)
+        meta_k = meta_k if meta_k is not None and _by_date(below[meta_k]) else None
         far = n < start - BEFORE_PROSE  # further up only with a long byline block under it
         if (meta_k is None and len(below) == BYLINE_WITHIN) or far:  # a long byline block: names, tags, buttons, the date
             block = [lines[i].strip() for i in filled[n + 1:n + 1 + TAG_BLOCK]]
-            meta_k = next((k for k, b in enumerate(block) if len(b.split()) > TAG_WORDS or _dateline(b)), None)
+            meta_k = next((k for k, b in enumerate(block) if _by_date(b) or len(b.split()) > TAG_WORDS and not (
+                share_button(b) or _CREDIT.search(b) or photo_credit(b))), None)  # "Share on Google Plus", a credit
             # A long block ends with a date or a byline, not with a button word alone ("Listen" among menu entries)
-            meta_k = meta_k if meta_k is not None and _dateline(block[meta_k]) and not HEAD_FURNITURE.match(block[meta_k]) \
+            meta_k = meta_k if meta_k is not None and _by_date(block[meta_k]) and not HEAD_FURNITURE.match(block[meta_k]) \
                 and (not far or meta_k >= BYLINE_WITHIN) else None
             if far and meta_k is None:
                 continue
@@ -291,6 +296,12 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = 1.25 + SHARED_BYLINE, ["a byline or date right under it, naming its author"]  # a caption has none
         elif meta_k == 0:
             score, signs = 1.25, ["a byline or date right under it"]
+        elif meta_k and not closer and dek_block(lines, filled, n, meta_k, start) \
+                and not (best is not None and best[1] == filled[n - 1] and best_meta == filled[n + 1 + meta_k]
+                         and lo.headline_key(lines[best[1]]) != lo.headline_key(text) and len(text) >= len(lines[best[1]].strip())):
+            # a dek, a caption, the author's name between; a line right under a headline sharing its byline, and no
+            # shorter, is its dek (a headline is shorter than the video's caption over it)
+            score, signs = 1.25 + SHARED_BYLINE, [DEK_SIGN]
         elif meta_k is not None and not closer and not _headings_between(below[:meta_k]):
             score, signs = 1.0, ["a byline or date under it"]
         elif above and _meta(above) and not HEAD_FURNITURE.match(above):  # "Categories", "Share": a label, no date
@@ -316,8 +327,10 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = best[0] + SHARED_BYLINE, ["a date header over it, right over the article (a blog's)"]
         if score < DATE_ABOVE or best is not None and (
                 score < best[0] or (meta_at is not None and meta_at == best_meta and score <= best[0] + SHARED_BYLINE
-                                    and _lede_between(lines, best[1], filled[n]))):
-            continue  # a line sharing the best one's byline over a lede, with no other sign, is a caption
+                                    and _lede_between(lines, best[1], filled[n]))
+                or best[2].startswith(DEK_SIGN) and best_meta is not None and (meta_at == best_meta or filled[n] > best_meta)):
+            continue  # a line sharing the best one's byline over a lede, with no other sign, is a caption; one the best
+            # line's byline was read past is its dek or caption, one under that byline its photo's caption
         if best is not None and meta_at is not None and meta_at == best_meta and (
                 _dek(lines, best[1], filled, n) or dek_under(lines, filled, best[1], n)):
             continue  # the headline's dek, between it and their byline
@@ -374,5 +387,8 @@ def _below_the_first_prose(lines: list[str], filled: list[int], start: int, coun
         elif signs == ["the copy repeats it"] and not repeats_only:
             continue  # a pull quote or a table of contents repeats lines too: with a better headline above, not enough
         if signs and _article_under(lines, filled[n + 1:n + 1 + ARTICLE_LINES]):
+            if signs == ["the copy repeats it"] and (
+                    under := headline_under_kicker(lines, filled, n, counts, _headline_shape)) is not None:
+                return 0.5 + 1.25, under, KICKER_SIGN
             return 0.5 + 1.25 * len(signs), filled[n], " and ".join([*signs, "the article's prose follows"])
     return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from . import leftovers as lo
 from .text_headers import comments_start
 from .text_patterns import RELATED_START
-from .text_title import (ARTICLE_WORDS, MAX_REPEATS, RELATED, _dateline, _headline_shape, _in_a_list, _prose,
+from .text_title import (ARTICLE_WORDS, DEK_SIGN, MAX_REPEATS, RELATED, _dateline, _headline_shape, _in_a_list, _prose,
                          _HANDLE, _related_over, headline, sure)
 from .text_title_crumbs import trail
 from .text_title_meta import line_words, names
@@ -61,10 +61,11 @@ def _heads_a_block(lines: list[str], filled: list[int], n: int) -> bool:
 def headline_block(lines: list[str], guess: tuple[int, str] | None = None) -> tuple[int, str] | None:
     """(line index, why) of the first line of the copy that heads a dated article, or None; never a sure headline.
 
-    ``guess`` is :func:`.text_title.headline`'s finding: when it is sure or has its byline right under it, None.
+    ``guess`` is :func:`.text_title.headline`'s finding: when it is sure or has its byline right under it (or under
+    its dek), None.
     None too when the line found stands a few lines under ``guess``: a caption or a dek under a headline heads its
     article as well as the headline does."""
-    if guess is not None and (sure(guess[1]) or RIGHT_UNDER in guess[1]):
+    if guess is not None and (sure(guess[1]) or RIGHT_UNDER in guess[1] or DEK_SIGN in guess[1]):
         return None
     filled = [i for i, line in enumerate(lines) if line.strip()]
     counts: dict[str, int] = {}
