@@ -2,10 +2,11 @@
 
 A page view reads its comments as new objects. :func:`entries_of` finds each anchored one's :class:`Entry`
 (where it points, the thread's "on “…”", its margin note) among those remembered for the essay's text, by
-everything the entry depends on (:func:`_keys`), and makes one anew when any of it changed, in place of the
-comment's old one. What one text remembers (:class:`Remembered`) keeps each entry's label by comment id
-beside it, so a view that shows every remembered entry as it is (the usual page: the essay's approved
-comments on passages) hands the thread that mapping instead of building one of a thousand labels."""
+its id and the store's revision of it, else by everything the entry depends on (:func:`_keys`), and makes
+one anew when any of it changed, in place of the comment's old one. What one text remembers
+(:class:`Remembered`) keeps each entry's label by comment id beside it, so a view that shows every
+remembered entry as it is (the usual page: the essay's approved comments on passages) hands the thread
+that mapping instead of building one of a thousand labels."""
 
 from __future__ import annotations
 
@@ -130,9 +131,13 @@ class Remembered:
 
 
 def _keys(comments: list[Comment]) -> list[tuple]:
-    """What the entry of each comment with an anchor is made from besides the essay's text: its id, what its
-    note shows, and what places and labels it (its anchor: every field)."""
-    return [(c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
+    """What the entry of each comment with an anchor is made from besides the essay's text: for a comment read
+    from the store, its id and :attr:`~.model.Comment.revision` (which every update of its row changes, so they
+    say its words, name and anchor are as they were: a page view's check that none of a thousand changed reads
+    two fields of each, not ten); else its id, what its note shows, and what places and labels it (its anchor:
+    every field). The two kinds of key never equal each other."""
+    return [(c.id, r) if (r := c.revision) is not None else
+            (c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
             for c in comments if (a := c.anchor) is not None]
 
 
