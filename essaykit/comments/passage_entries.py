@@ -27,6 +27,7 @@ WHOLE = -2  # an Entry's serial when its page is marked whole (no markup's seria
 _ENTRIES_MAX = 20_000  # in all the texts
 _BY_TEXT: OrderedDict = OrderedDict()  # an essay text's fingerprint -> its Remembered
 _KEY = attrgetter("key")
+_ID, _REVISION = attrgetter("id"), attrgetter("revision")
 
 
 def quote(text: str, limit: int = 120) -> str:
@@ -96,7 +97,7 @@ class Remembered:
     their labels by the same ids, and how many times one was replaced or dropped (``changes``): a view made
     when it was ``n`` and holding as many entries as there are ids is shown every one of them, as they are."""
 
-    __slots__ = ("by_key", "entries", "labels", "changes", "last")
+    __slots__ = ("by_key", "entries", "labels", "changes", "last", "stamps")
 
     def __init__(self) -> None:
         self.by_key: dict[tuple, Entry] = {}
@@ -107,6 +108,10 @@ class Remembered:
         #: (each entry made from its key alone, so still true for it: a replaced or dropped one is not wrong,
         #: only forgotten).
         self.last: tuple[list[tuple], list[Entry]] = ([], [])
+        #: When every comment of the last view had an anchor and a store revision: their ids and revisions,
+        #: which a view of the same comments then matches (two lists of short strings and numbers, compared
+        #: in C, not a key of each built and compared).
+        self.stamps: tuple[list[str], list[int]] | None = None
 
     def put(self, entry: Entry) -> Entry:
         """``entry`` remembered, in place of the one its comment had (an edit, a moved passage)."""
@@ -143,21 +148,31 @@ def _keys(comments: list[Comment]) -> list[tuple]:
 
 def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Remembered, int]:
     """The entry of each of ``comments`` with an anchor, in their order, what ``page``'s text remembers, and
-    its :attr:`Remembered.changes` once they are in it. One comprehension and, for the comments not in the last
-    view (:attr:`Remembered.last`), one dict lookup per comment: a page view reads a thousand comments as new
-    objects, and a call or a second pass per comment cost more than the rest of looking them up."""
+    its :attr:`Remembered.changes` once they are in it. For a view that begins with the last one's comments as
+    they were (:attr:`Remembered.stamps`, else :attr:`Remembered.last`'s keys), the last entries and one dict
+    lookup for each comment after them; else a lookup per comment. Only C loops over a thousand comments: a
+    page view reads them as new objects, and a call or a second pass per comment cost more than the rest."""
     remembered = _BY_TEXT.get(page.fingerprint)
     if remembered is None:
         remembered = _BY_TEXT[page.fingerprint] = Remembered()
-    keys = _keys(comments)
     last_keys, last = remembered.last
-    kept = len(last_keys)
-    if kept and len(keys) >= kept and keys[:kept] == last_keys:
-        # the last view's comments as they were, and any more after them (a page's come oldest first): one
-        # comparison of the keys in C, not a hash of each, and a lookup for the new ones alone
+    kept, stamps, ids = len(last_keys), remembered.stamps, None
+    if stamps is not None and len(comments) >= kept and comments[0].revision == stamps[1][0] and \
+            comments[0].id == stamps[0][0]:  # (a view of other comments, a plain thread's, stops here)
+        ids, revisions = list(map(_ID, comments)), list(map(_REVISION, comments))
+        if revisions[:kept] != stamps[1] or ids[:kept] != stamps[0]:
+            ids = None
+    if ids is not None:
+        # the last view's comments as they were (each with an anchor, its id and revision the same), and any
+        # more after them (a page's come oldest first): the last entries, a lookup for the new ones alone
+        keys = last_keys + _keys(comments[kept:])
         found = last + list(map(remembered.by_key.get, keys[kept:]))
     else:
-        found, kept = list(map(remembered.by_key.get, keys)), 0
+        keys = _keys(comments)
+        if kept and len(keys) >= kept and keys[:kept] == last_keys:  # the same, by every comment's key
+            found = last + list(map(remembered.by_key.get, keys[kept:]))
+        else:
+            found, kept = list(map(remembered.by_key.get, keys)), 0
     if not all(found):  # an entry is true, None is not
         anchored = [c for c in comments if c.anchor is not None]
         for i in range(kept, len(found)):  # the last view's entries are all there
@@ -172,6 +187,13 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
         # first time), not a third copy, and this view's strings are not kept alive till the next.
         now = last_keys if kept == len(found) else last_keys + list(map(_KEY, found[kept:])) if kept else list(map(_KEY, found))
         remembered.last = (now, found)
+        remembered.stamps = None
+        if len(keys) == len(comments):  # every comment has an anchor: and a revision?
+            checked = kept if ids is not None else 0  # (those matched by the last stamps have)
+            if ids is None:
+                ids, revisions = list(map(_ID, comments)), list(map(_REVISION, comments))
+            if None not in revisions[checked:]:
+                remembered.stamps = (ids, revisions)
     return found, remembered, remembered.changes
 
 
