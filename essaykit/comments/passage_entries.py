@@ -141,7 +141,7 @@ def _keys(comments: list[Comment]) -> list[tuple]:
     say its words, name and anchor are as they were: a page view's check that none of a thousand changed reads
     two fields of each, not ten); else its id, what its note shows, and what places and labels it (its anchor:
     every field). The two kinds of key never equal each other."""
-    return [(c.id, r) if (r := c.revision) is not None else
+    return [(c.id, r) if (r := getattr(c, "revision", None)) is not None else
             (c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
             for c in comments if (a := c.anchor) is not None]
 
@@ -157,10 +157,10 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
         remembered = _BY_TEXT[page.fingerprint] = Remembered()
     last_keys, last = remembered.last
     kept, stamps, ids = len(last_keys), remembered.stamps, None
-    if stamps is not None and len(comments) >= kept and comments[0].revision == stamps[1][0] and \
-            comments[0].id == stamps[0][0]:  # (a view of other comments, a plain thread's, stops here)
-        ids, revisions = list(map(_ID, comments)), list(map(_REVISION, comments))
-        if revisions[:kept] != stamps[1] or ids[:kept] != stamps[0]:
+    if stamps is not None and len(comments) >= kept and getattr(comments[0], "revision", None) == stamps[1][0] \
+            and comments[0].id == stamps[0][0]:  # (a view of other comments, a plain thread's, stops here)
+        ids, revisions = list(map(_ID, comments)), _revisions(comments)
+        if revisions is None or revisions[:kept] != stamps[1] or ids[:kept] != stamps[0]:
             ids = None
     if ids is not None:
         # the last view's comments as they were (each with an anchor, its id and revision the same), and any
@@ -191,10 +191,18 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
         if len(keys) == len(comments):  # every comment has an anchor: and a revision?
             checked = kept if ids is not None else 0  # (those matched by the last stamps have)
             if ids is None:
-                ids, revisions = list(map(_ID, comments)), list(map(_REVISION, comments))
-            if None not in revisions[checked:]:
+                ids, revisions = list(map(_ID, comments)), _revisions(comments)
+            if revisions is not None and None not in revisions[checked:]:
                 remembered.stamps = (ids, revisions)
     return found, remembered, remembered.changes
+
+
+def _revisions(comments: list[Comment]) -> list[int | None] | None:
+    """Each comment's store revision; None when one is not a :class:`~.model.Comment` and has none (an email's)."""
+    try:
+        return list(map(_REVISION, comments))
+    except AttributeError:
+        return None
 
 
 def _bound(remembered: Remembered) -> None:
