@@ -63,6 +63,10 @@ class Comment:
     edited: datetime | None = None  # when its writer last edited it (docs/comments.md, "Your own comments")
     verified: str = ""  # how its signed-in writer proved who they are (email, indieauth, oidc); "" when anonymous
     identity: str = field(default="", repr=False)  # that verified identity, "KIND:VALUE" (author-only)
+    #: The store's revision of its row, which every update of the row changes (None: not read from the
+    #: store): its id and revision say it is as it was (:mod:`.passage_entries`). Not its content, so not
+    #: compared; a Comment made from another with other words (``dataclasses.replace``) must drop it.
+    revision: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_tombstone(self) -> bool:

@@ -99,7 +99,7 @@ def _statements():
     rows = (sa.select(c.c.id, c.c.public_id, c.c.essay, c.c.parent_id, parent.c.public_id.label("parent_public"),
                       c.c.author, c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind,
                        c.c.by_author, c.c.anchor_exact, c.c.anchor_prefix, c.c.anchor_suffix, c.c.anchor_start,
-                       c.c.anchor_end, c.c.anchor_block, c.c.anchor_spoiler, c.c.edited_at)
+                       c.c.anchor_end, c.c.anchor_block, c.c.anchor_spoiler, c.c.edited_at, c.c.revision)
             .select_from(c.outerjoin(parent, c.c.parent_id == parent.c.id))
             .where(c.c.id.in_(sa.select(below.c.id)), c.c.kind == "comment"))
     # Shown = approved, plus the not-approved ancestors of approved replies (tombstones).
@@ -187,4 +187,5 @@ def _comment(row, depth: int, store) -> Comment:
                    website=row.website, body=row.body, created=created, status=row.status, kind=row.kind,
                    source_url="", depth=depth, avatar=store.avatar_hash(row.email), by_author=row.by_author,
                     anchor=stored_anchor(row),
-                    edited=row.edited_at.replace(tzinfo=timezone.utc) if row.edited_at else None)
+                    edited=row.edited_at.replace(tzinfo=timezone.utc) if row.edited_at else None,
+                    revision=row.revision)

@@ -2,10 +2,11 @@
 
 A page view reads its comments as new objects. :func:`entries_of` finds each anchored one's :class:`Entry`
 (where it points, the thread's "on “…”", its margin note) among those remembered for the essay's text, by
-everything the entry depends on (:func:`_keys`), and makes one anew when any of it changed, in place of the
-comment's old one. What one text remembers (:class:`Remembered`) keeps each entry's label by comment id
-beside it, so a view that shows every remembered entry as it is (the usual page: the essay's approved
-comments on passages) hands the thread that mapping instead of building one of a thousand labels."""
+its id and the store's revision of it, else by everything the entry depends on (:func:`_keys`), and makes
+one anew when any of it changed, in place of the comment's old one. What one text remembers
+(:class:`Remembered`) keeps each entry's label by comment id beside it, so a view that shows every
+remembered entry as it is (the usual page: the essay's approved comments on passages) hands the thread
+that mapping instead of building one of a thousand labels."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ WHOLE = -2  # an Entry's serial when its page is marked whole (no markup's seria
 _ENTRIES_MAX = 20_000  # in all the texts
 _BY_TEXT: OrderedDict = OrderedDict()  # an essay text's fingerprint -> its Remembered
 _KEY = attrgetter("key")
+_ID, _REVISION = attrgetter("id"), attrgetter("revision")
 
 
 def quote(text: str, limit: int = 120) -> str:
@@ -95,7 +97,7 @@ class Remembered:
     their labels by the same ids, and how many times one was replaced or dropped (``changes``): a view made
     when it was ``n`` and holding as many entries as there are ids is shown every one of them, as they are."""
 
-    __slots__ = ("by_key", "entries", "labels", "changes", "last")
+    __slots__ = ("by_key", "entries", "labels", "changes", "last", "stamps")
 
     def __init__(self) -> None:
         self.by_key: dict[tuple, Entry] = {}
@@ -106,6 +108,10 @@ class Remembered:
         #: (each entry made from its key alone, so still true for it: a replaced or dropped one is not wrong,
         #: only forgotten).
         self.last: tuple[list[tuple], list[Entry]] = ([], [])
+        #: When every comment of the last view had an anchor and a store revision: their ids and revisions,
+        #: which a view of the same comments then matches (two lists of short strings and numbers, compared
+        #: in C, not a key of each built and compared).
+        self.stamps: tuple[list[str], list[int]] | None = None
 
     def put(self, entry: Entry) -> Entry:
         """``entry`` remembered, in place of the one its comment had (an edit, a moved passage)."""
@@ -130,29 +136,43 @@ class Remembered:
 
 
 def _keys(comments: list[Comment]) -> list[tuple]:
-    """What the entry of each comment with an anchor is made from besides the essay's text: its id, what its
-    note shows, and what places and labels it (its anchor: every field)."""
-    return [(c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
+    """What the entry of each comment with an anchor is made from besides the essay's text: for a comment read
+    from the store, its id and :attr:`~.model.Comment.revision` (which every update of its row changes, so they
+    say its words, name and anchor are as they were: a page view's check that none of a thousand changed reads
+    two fields of each, not ten); else its id, what its note shows, and what places and labels it (its anchor:
+    every field). The two kinds of key never equal each other."""
+    return [(c.id, r) if (r := getattr(c, "revision", None)) is not None else
+            (c.id, c.author, c.body, a.exact, a.prefix, a.suffix, a.start, a.end, a.block, a.spoiler)
             for c in comments if (a := c.anchor) is not None]
 
 
 def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Remembered, int]:
     """The entry of each of ``comments`` with an anchor, in their order, what ``page``'s text remembers, and
-    its :attr:`Remembered.changes` once they are in it. One comprehension and, for the comments not in the last
-    view (:attr:`Remembered.last`), one dict lookup per comment: a page view reads a thousand comments as new
-    objects, and a call or a second pass per comment cost more than the rest of looking them up."""
+    its :attr:`Remembered.changes` once they are in it. For a view that begins with the last one's comments as
+    they were (:attr:`Remembered.stamps`, else :attr:`Remembered.last`'s keys), the last entries and one dict
+    lookup for each comment after them; else a lookup per comment. Only C loops over a thousand comments: a
+    page view reads them as new objects, and a call or a second pass per comment cost more than the rest."""
     remembered = _BY_TEXT.get(page.fingerprint)
     if remembered is None:
         remembered = _BY_TEXT[page.fingerprint] = Remembered()
-    keys = _keys(comments)
     last_keys, last = remembered.last
-    kept = len(last_keys)
-    if kept and len(keys) >= kept and keys[:kept] == last_keys:
-        # the last view's comments as they were, and any more after them (a page's come oldest first): one
-        # comparison of the keys in C, not a hash of each, and a lookup for the new ones alone
+    kept, stamps, ids = len(last_keys), remembered.stamps, None
+    if stamps is not None and len(comments) >= kept and getattr(comments[0], "revision", None) == stamps[1][0] \
+            and comments[0].id == stamps[0][0]:  # (a view of other comments, a plain thread's, stops here)
+        ids, revisions = list(map(_ID, comments)), _revisions(comments)
+        if revisions is None or revisions[:kept] != stamps[1] or ids[:kept] != stamps[0]:
+            ids = None
+    if ids is not None:
+        # the last view's comments as they were (each with an anchor, its id and revision the same), and any
+        # more after them (a page's come oldest first): the last entries, a lookup for the new ones alone
+        keys = last_keys + _keys(comments[kept:])
         found = last + list(map(remembered.by_key.get, keys[kept:]))
     else:
-        found, kept = list(map(remembered.by_key.get, keys)), 0
+        keys = _keys(comments)
+        if kept and len(keys) >= kept and keys[:kept] == last_keys:  # the same, by every comment's key
+            found = last + list(map(remembered.by_key.get, keys[kept:]))
+        else:
+            found, kept = list(map(remembered.by_key.get, keys)), 0
     if not all(found):  # an entry is true, None is not
         anchored = [c for c in comments if c.anchor is not None]
         for i in range(kept, len(found)):  # the last view's entries are all there
@@ -167,7 +187,22 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
         # first time), not a third copy, and this view's strings are not kept alive till the next.
         now = last_keys if kept == len(found) else last_keys + list(map(_KEY, found[kept:])) if kept else list(map(_KEY, found))
         remembered.last = (now, found)
+        remembered.stamps = None
+        if len(keys) == len(comments):  # every comment has an anchor: and a revision?
+            checked = kept if ids is not None else 0  # (those matched by the last stamps have)
+            if ids is None:
+                ids, revisions = list(map(_ID, comments)), _revisions(comments)
+            if revisions is not None and None not in revisions[checked:]:
+                remembered.stamps = (ids, revisions)
     return found, remembered, remembered.changes
+
+
+def _revisions(comments: list[Comment]) -> list[int | None] | None:
+    """Each comment's store revision; None when one is not a :class:`~.model.Comment` and has none (an email's)."""
+    try:
+        return list(map(_REVISION, comments))
+    except AttributeError:
+        return None
 
 
 def _bound(remembered: Remembered) -> None:

@@ -51,7 +51,7 @@ def comment_select():
         c.c.email, c.c.website, c.c.body, c.c.created, c.c.status, c.c.kind, c.c.source_url, c.c.title, c.c.site,
         c.c.by_author, c.c.spam_score, c.c.spam_reason, c.c.load_seconds, c.c.anchor_exact, c.c.anchor_prefix,
         c.c.anchor_suffix, c.c.anchor_start, c.c.anchor_end, c.c.anchor_block, c.c.anchor_spoiler, c.c.edited_at,
-        c.c.identity,
+        c.c.identity, c.c.revision,
     ).select_from(c.outerjoin(p, c.c.parent_id == p.c.id))
 
 
@@ -67,6 +67,7 @@ def to_comment(row, *, avatar: str, depth: int | None = None) -> Comment:
         anchor=stored_anchor(row),
         edited=row.edited_at.replace(tzinfo=timezone.utc) if getattr(row, "edited_at", None) else None,
         identity=getattr(row, "identity", ""), verified=getattr(row, "identity", "").partition(":")[0],
+        revision=getattr(row, "revision", None),
     )
 
 

@@ -26,7 +26,7 @@ from .lookup import body_hash, normalise_email
 from .schema import (comments, comments_v1, erased_people, mail_essays, mail_follow_requests, mail_followers,
                      mail_outbox, mail_people_requests, mail_v1, moderation_log_v1, ratings, ratings_v1, received_mentions,
                      received_mentions_v1, schema_migrations, sent_mentions_v1, settings, sign_in_flows, sign_ins,
-                     spam_model, store_version, utcnow)
+                     spam_model, store_version, new_revision, utcnow)
 
 
 def _add_columns(conn: sa.Connection, table: sa.Table, *names: str) -> None:
@@ -230,6 +230,18 @@ def add_erased_people(conn: sa.Connection) -> None:
     erased_people.create(conn)
 
 
+def add_comment_revisions(conn: sa.Connection) -> None:
+    """Comments on passages (issue 24): a revision every update of a comment changes, so a page view learns
+    that none of its comments changed from their ids and revisions. The rows there are get a random one each,
+    as a new row does (:func:`.schema.new_revision`), not all 0: a row of another database with the same
+    public id and revision would pass for it."""
+    _add_columns(conn, comments, "revision")
+    rows = conn.execute(sa.select(comments.c.id)).scalars().all()
+    if rows:
+        conn.execute(comments.update().where(comments.c.id == sa.bindparam("row")).values(revision=sa.bindparam("start")),
+                     [{"row": row, "start": new_revision()} for row in rows])
+
+
 MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0001_create_comments_and_log", create_comments_and_log),
     ("0002_create_ratings", create_ratings),
@@ -250,6 +262,7 @@ MIGRATIONS: list[tuple[str, Callable[[sa.Connection], None]]] = [
     ("0017_mention_networks", add_mention_networks),
     ("0018_sign_ins", add_sign_ins),
     ("0019_erased_people", add_erased_people),
+    ("0020_comment_revisions", add_comment_revisions),
 ]
 
 

@@ -9,11 +9,20 @@ migrates empty and old databases and compares them with :data:`metadata`.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
+
+
+def new_revision() -> int:
+    """A new comment row's first revision: random below 2**62, so two rows with one public id (in two
+    databases, or erased and imported again) share a revision by a chance of about one in 2**62 per update."""
+    return secrets.randbits(62)
+
+
 #: The server default of the text columns later migrations added, so old rows get "". Written as SQL:
 #: alembic's comparison reads a bare "" as no default on SQLite.
 EMPTY = sa.text("''")
@@ -114,6 +123,9 @@ sa.Index("ix_comments_load_nonce", comments.c.load_nonce)  # 0016: is a load tok
 # an anonymous comment. Its earlier approved comment is what lets that identity's next one through.
 comments.append_column(sa.Column("identity", sa.String(2000), nullable=False, server_default=EMPTY))
 sa.Index("ix_comments_identity", comments.c.identity, comments.c.status)  # 0018
+# 0020: one more on every update of the row (``onupdate``: any Core update not setting it), see passage_entries.
+comments.append_column(sa.Column("revision", sa.BigInteger, nullable=False, server_default=sa.text("0"),
+                                 default=new_revision, onupdate=sa.literal_column("revision", sa.BigInteger) + 1))
 moderation_log = moderation_log_v1(metadata)
 
 

@@ -173,3 +173,62 @@ def test_a_markup_marked_again_puts_each_mark_where_a_new_reading_does():
     assert page.render(first) == once == PageText(markup).render(first)
     assert page.render(again) == PageText(markup).render(again)
     assert '<mark id="m">film</mark> about</a>[3] <mark>Theodore</mark> &amp;' in page.render(again)
+
+
+def _stored(url: str, words: dict[str, str]):
+    """A store at ``url`` with one approved comment on QUOTE per id (its words), and its comments as read."""
+    from essaykit.comments.store import CommentStore
+
+    store = CommentStore.open(url)
+    records = [{"id": cid, "essay": "her-labels", "author": "Ada", "body": body, "created": "2026-12-01T10:00:00Z",
+                "status": "approved", "email": "ada@example.org", "anchor": QUOTE.record()} for cid, body in words.items()]
+    assert store.import_records(records).errors == []
+    return store
+
+
+def test_comments_from_the_store_are_remembered_by_id_and_revision_and_follow_every_write(tmp_path):
+    """A page of stored comments: after one more, the others' entries are the last view's (matched by their ids
+    and revisions alone); after a moderation change or an edit of the words the store makes, the page shows
+    what is stored now, as one marked from nothing does."""
+    import sqlalchemy as sa
+
+    from essaykit.db.schema import comments as table
+    from essaykit.html.blocks import render_blocks
+
+    essay = _essay(tmp_path, P1, P2)
+    markup = "\n".join(render_blocks(essay, code=lambda block: ""))
+    store = _stored(f"sqlite:///{tmp_path / 'c.sqlite'}", {"c1": "Not how I read it.", "c2": "A machine that listens."})
+    with store:
+        before = passages(essay, store.anchored("her-labels"))
+        assert before._remembered[0].stamps is not None, "every comment from the store: ids and revisions kept"
+        assert store.import_records([{"id": "c3", "essay": "her-labels", "author": "Grace", "body": "Indeed.",
+                                      "created": "2026-12-02T10:00:00Z", "status": "approved", "email": "",
+                                      "anchor": QUOTE.record()}]).errors == []
+        after = passages(essay, store.anchored("her-labels"))
+        assert after._entries[:2] == before._entries, "the same comments as they were: the same entries"
+        with store.writing() as conn:  # the words changed as a reader's edit writes them
+            conn.execute(table.update().where(table.c.public_id == "c2").values(body="Changed my mind."))
+        store.set_status("c1", "spam", by="author")
+        store.set_status("c1", "approved", by="author")
+        now = store.anchored("her-labels")
+        view = passages(essay, now)
+        assert view._entries[0] is not before._entries[0] and view._entries[2] is after._entries[2]
+        page = PageText(markup)
+        anew = Passages(page, [(c, place(page, c.anchor)) for c in now]).body(markup, paragraph_links=True)
+        assert view.body(markup, paragraph_links=True) == anew
+        assert "Changed my mind." in anew and "A machine" not in anew
+        with store.writing() as conn:
+            assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 3
+
+
+def test_two_stores_with_the_same_ids_show_each_its_own_words(tmp_path):
+    """Ids are a store's: another database's comment "c1" on the same essay is another comment (its revision
+    started at another random number), so a page never shows one store's words for the other's."""
+    essay = _essay(tmp_path, P1, P2)
+    shown = []
+    for n, words in enumerate(("Not how I read it.", "Exactly how I read it.")):
+        with _stored(f"sqlite:///{tmp_path / f'c{n}.sqlite'}", {"c1": words}) as store:
+            view = passages(essay, store.anchored("her-labels"))
+            shown.append(view.body(view.page.markup))
+    assert "Not how I read it." in shown[0] and "Exactly how I read it." in shown[1]
+    assert "Not how" not in shown[1]

@@ -55,6 +55,9 @@ def test_a_database_at_the_oldest_schema_with_rows_migrates_to_the_declared_sche
         assert (first.id, reply.parent, reply.body) == ("old1", "old1", "Lovely."), "the old rows are kept"
         assert store.post("the-salt-road", author="Ada", email="ada@example.org", body="Lovely.").status == "spam", \
             "their body hashes and normalised email keys were filled in: a repeat is a duplicate"
+        revisions = [first.revision, reply.revision]
+        assert None not in revisions and 0 not in revisions and len(set(revisions)) == 2, \
+            "each old row got a random revision, not the column's default 0 (another database's would equal it)"
 
 
 @pytest.mark.parametrize("table", sorted(metadata.tables))
