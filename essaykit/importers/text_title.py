@@ -22,6 +22,7 @@ from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reword
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
 from .text_title_teaser import WHY as TEASER_WHY, article_before
+from .text_title_marks import buttons_to_prose, lone_relative_dates
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -244,6 +245,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
     glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
     menus = echoes(lines, filled)  # a menu printed twice repeats its entries: no sign of a headline
+    ago = lone_relative_dates(lines, filled[:start])  # "vor 11 Minuten" under a headline dates it
     best: tuple[float, int, str] | None = None
     best_meta: int | None = None  # the byline or date line right under the best line so far
     for n in range(max(0, start - BEFORE_PROSE - TAG_BLOCK), start):
@@ -266,8 +268,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]
         # The byline under a headline stands between it and the article: not under prose of another block.
-        meta_k = next((k for k, b in enumerate(below) if _dateline(b) or _prose(b)), None)
-        meta_k = meta_k if meta_k is not None and _dateline(below[meta_k]) else None
+        meta_k = next((k for k, b in enumerate(below) if _dateline(b) or b in ago or _prose(b)), None)
+        meta_k = meta_k if meta_k is not None and (_dateline(below[meta_k]) or below[meta_k] in ago) else None
         far = n < start - BEFORE_PROSE  # further up only with a long byline block under it
         if (meta_k is None and len(below) == BYLINE_WITHIN) or far:  # a long byline block: names, tags, buttons, the date
             block = [lines[i].strip() for i in filled[n + 1:n + 1 + TAG_BLOCK]]
@@ -306,8 +308,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         # Between a headline and its article: bylines, buttons, and at most one lede (a long line right under it).
         lede = bool(after) and len(after[0]) > LEDE_CHARS
         # a prompt ("This article is more than 5 years old") may stand between a headline and its lede, not under the lede
-        if (all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) or prompt_line(a) and not lede for k, a in enumerate(after))
-                and n + 1 + len(after) >= start
+        if ((all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) or prompt_line(a) and not lede for k, a in enumerate(after))
+                and n + 1 + len(after) >= start or buttons_to_prose(lines, filled, n, start))
                 and not (above and _meta(above) and best is not None)):  # under the byline of a headline: a lede
             score, signs = score + 0.5, [*signs, "the article's prose follows"]
         if score == 0.5 and len(text.split()) >= MIN_WORDS + 2:

@@ -1,0 +1,46 @@
+"""What stands between a text copy's headline and its article that the other title modules do not read: a date
+written relative to the day the page was saved ("vor 11 Minuten", "2 hours ago"), a column of share buttons.
+
+A news site prints how long ago a story went up where others print its date; under a headline such a line dates it
+as a date does. A lone word ("Heute", "Hier") is as often a menu's entry, so only a count of units is read; and a list
+whose every item has its time ("2 years ago" by each file of a repository, each teaser of a "latest" box) dates no
+headline: the copy's head may hold one or two such lines, not a list of them.
+"""
+
+from __future__ import annotations
+
+from . import leftovers as lo
+from .text_labels import chrome_line
+
+
+def relative_when(text: str) -> bool:
+    """"vor 11 Minuten", "il y a 3 heures", "2 hours ago": a count of time units before the day the page was saved."""
+    text = text.strip()
+    return len(text.split()) >= 2 and lo.relative_date(text)
+
+
+RELATIVE_LINES = 2  # a copy's head with more lines dated as time ago is a list of items, each with its time
+
+
+def lone_relative_dates(lines: list[str], head: list[int]) -> set[str]:
+    """The lines dated as time ago among the ``head`` lines (those over the article's first prose), when they are one
+    or two: each then dates the headline over it. More are a list's (a repository's files, a box of teasers)."""
+    found = {lines[i].strip() for i in head if relative_when(lines[i])}
+    return found if sum(relative_when(lines[i]) for i in head) <= RELATIVE_LINES else set()
+
+
+# Share buttons copied one to a line ("Twitter", "Facebook", "E-Mail", "Print") between a headline and its article: at
+# most this many lines, of which at least half are controls' labels, none longer than a button's label and none with a
+# number: a byline's "1h ago", "33 Shares" make it a byline block, read as one by text_title.
+BUTTON_LINES = 12
+BUTTON_WORDS = 2
+
+
+def buttons_to_prose(lines: list[str], filled: list[int], n: int, start: int) -> bool:
+    """Only a column of share buttons stands between line ``filled[n]`` and the article's first prose ``filled[start]``.
+
+    A menu's entries under a menu's entry are short too, but they are places ("News", "Kontakt"), not controls."""
+    run = [lines[i].strip() for i in filled[n + 1:start]]
+    controls = sum(chrome_line(text) for text in run)
+    return (0 < len(run) <= BUTTON_LINES and 2 * controls >= len(run)
+            and all(len(text.split()) <= BUTTON_WORDS and not any(ch.isdigit() for ch in text) for text in run))

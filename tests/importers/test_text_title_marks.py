@@ -1,0 +1,63 @@
+"""What stands by a text copy's headline (issue 28): a date written as time ago, a column of share buttons, a
+telephone number that is no date."""
+
+from __future__ import annotations
+
+from essaykit.importers import leftovers as lo
+from essaykit.importers.text_title import headline
+from essaykit.importers.text_title_marks import buttons_to_prose, relative_when
+
+from .test_text_titles import MENU, PROSE, _copy
+
+STORY = ("The ferry left before dawn, and nobody on the pier waved it off, because everyone was still asleep and "
+         "the fog lay so thick on the water that the lamps along the shore could hardly be seen at all.")
+
+
+def test_a_date_written_as_time_ago_dates_the_headline_over_it():
+    # A section's award badge, then the section's name, the headline, "vor 11 Minuten" and the byline: the date
+    # right under the headline is the headline's, not the badge's further up.
+    lines = [*MENU, "Goldene Feder für Radwege", "Neuigkeiten Test", "Das neue Faltrad Kranich im ersten Test – leicht und flink",
+             "vor 11 Minuten", "von Greta Holm, Jonas Berg", "", PROSE]
+    assert lines[headline(lines)[0]] == "Das neue Faltrad Kranich im ersten Test – leicht und flink"
+    english = [*MENU[1:], "Golden Quill for Cycle Paths", "News Review", "The new Heron folding bike on its first ride",
+               "2 hours ago", "by Greta Holm", "", STORY]
+    assert english[headline(english)[0]] == "The new Heron folding bike on its first ride"
+
+
+def test_time_ago_needs_a_count():
+    assert relative_when("vor 3 Stunden") and relative_when("il y a 2 jours") and relative_when("5 days ago")
+    assert not relative_when("Heute") and not relative_when("Gestern"), "a lone word is as often a menu's entry"
+
+
+def test_a_telephone_number_is_no_date():
+    assert not lo.date_line("0800 58 88 642") and not lo.date_line("030 1234 5678")
+    assert lo.date_line("12 03 2020") and lo.date_line("12.03.20") and lo.date_line("5 March 2020")
+    # A hotline's prompt over its number is no headline over its date; the headline over the article is.
+    lines = ["Brauchen Sie Hilfe?", "0800 12 34 567", "Kostenlos, Mo. bis Fr. von 8 bis 18 Uhr", *MENU[1:],
+             "Fahrrad leasen, finanzieren oder kaufen – was lohnt sich?", "", PROSE]
+    assert lines[headline(lines)[0]] == "Fahrrad leasen, finanzieren oder kaufen – was lohnt sich?"
+
+
+def test_a_column_of_share_buttons_between_the_headline_and_its_article(tmp_path):
+    buttons = ["Twitter", "Facebook", "LinkedIn", "E-Mail", "Reddit", "Print"]
+    lines = [*MENU, *MENU[1:], "Nebel über dem Hafen: Die Fähre macht Winterpause", *buttons, "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Nebel über dem Hafen: Die Fähre macht Winterpause"
+    assert _copy(tmp_path, lines).title == "Nebel über dem Hafen: Die Fähre macht Winterpause"
+    at = 2 * len(MENU) - 1
+    filled = list(range(len(lines) - 2)) + [len(lines) - 1]
+    assert buttons_to_prose(lines, filled, at, at + len(buttons) + 1)
+    # a menu's entries under a menu's entry are places, not controls: no sign
+    places = [*MENU[:-1], "Veranstaltungen im Hafen", "Archiv", "Kontakt", "Anfahrt", "Hafenkarte", "", PROSE]
+    filled = list(range(len(places) - 2)) + [len(places) - 1]
+    assert not buttons_to_prose(places, filled, len(MENU) - 1, len(places) - 2)
+
+
+def test_a_list_whose_items_each_have_their_time_dates_no_headline():
+    # A repository's files, each with its last change and how long ago: no line of it is the headline.
+    files = ["kranich.cfg", "Rename the ferry's settings", "3 years ago", "hafen", "Update the harbour map for winter",
+             "2 years ago", "LICENSE.md", "Add the licence text to the docs", "4 years ago"]
+    lines = [*MENU, *files, "", STORY]
+    assert headline(lines) is None or lines[headline(lines)[0]] not in files[1::3]
+    one = [*MENU, "Update the harbour map for winter", "2 years ago", "", STORY]
+    assert one[headline(one)[0]] == "Update the harbour map for winter", "one such line dates the headline over it"
