@@ -22,7 +22,7 @@ from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reword
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
 from .text_title_teaser import WHY as TEASER_WHY, article_before
-from .text_title_marks import buttons_to_prose, lone_relative_dates
+from .text_title_marks import buttons_to_prose, byline_names_author, glued_links, lone_relative_dates
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -90,7 +90,7 @@ def _item_list(lines: list[str], filled: list[int], n: int) -> bool:
 
 def _prose(line: str) -> bool:
     text = line.strip()
-    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text):
+    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or glued_links(text):
         return False
     return len(text.split()) >= PROSE_WORDS or (bool(_WIDE.search(text)) and len(text) >= PROSE_CHARS)
 
@@ -301,8 +301,9 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = DATE_ABOVE, ["a byline over it"]  # "by" / "Sleyca" / the chapter's title
         meta_at = None if closer else meta_at  # no line sharing that byline is this one's caption
         seen = counts.get(lo.headline_key(text), 0)
-        if seen > MAX_REPEATS:
-            continue  # "Go to permalink", "Reply": a line said by every comment is furniture
+        if seen > MAX_REPEATS and not (seen <= 2 * MAX_REPEATS and below and byline_names_author(below[0])):
+            continue  # "Go to permalink", "Reply": a line said by every comment is furniture (a headline over its
+            # author's byline may be printed by the breadcrumb, the share box and a list of the latest posts too)
         if seen - menus.get(lo.headline_key(text), 0) > 1 or lo.headline_key(text) in named:
             score, signs = score + 1, [*signs, "the copy repeats it"]
         # Between a headline and its article: bylines, buttons, and at most one lede (a long line right under it).

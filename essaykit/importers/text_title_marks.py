@@ -1,5 +1,6 @@
 """What stands between a text copy's headline and its article that the other title modules do not read: a date
-written relative to the day the page was saved ("vor 11 Minuten", "2 hours ago"), a column of share buttons.
+written relative to the day the page was saved ("vor 11 Minuten", "2 hours ago"), a column of share buttons; and a
+list of links the copy glued into one line, which is no article's first prose.
 
 A news site prints how long ago a story went up where others print its date; under a headline such a line dates it
 as a date does. A lone word ("Heute", "Hier") is as often a menu's entry, so only a count of units is read; and a list
@@ -9,8 +10,12 @@ headline: the copy's head may hold one or two such lines, not a list of them.
 
 from __future__ import annotations
 
+import re
+
 from . import leftovers as lo
 from .text_labels import chrome_line
+from .text_patterns import read_byline
+from .text_title_meta import _BYLINE_START
 
 
 def relative_when(text: str) -> bool:
@@ -44,3 +49,18 @@ def buttons_to_prose(lines: list[str], filled: list[int], n: int, start: int) ->
     controls = sum(chrome_line(text) for text in run)
     return (0 < len(run) <= BUTTON_LINES and 2 * controls >= len(run)
             and all(len(text.split()) <= BUTTON_WORDS and not any(ch.isdigit() for ch in text) for text in run))
+
+
+# A word glued to the next by the copy ("BekenntnisChristlicher"): a menu's or a list's links without their line breaks.
+_JOIN = re.compile(r"[a-zà-ÿ]{2}[A-ZÀ-Þ][a-zà-ÿ]")
+GLUED_LINKS = 5  # this many joins in a line make it a glued list of links (a brand's "PowerShell", "iPhone" has one)
+
+
+def glued_links(text: str) -> bool:
+    """A list of links the copy glued into one long line ("Alles was lebtAlpha CepheiAnd the water …"): no prose."""
+    return len(_JOIN.findall(text)) >= GLUED_LINKS
+
+
+def byline_names_author(under: str) -> bool:
+    """The line under a headline is a byline naming its author ("Von NAME / DATE / Keine Kommentare", "By NAME")."""
+    return bool((read_byline(under) or ("", ""))[0] or _BYLINE_START.match(under))

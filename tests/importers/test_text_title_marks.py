@@ -4,7 +4,7 @@ telephone number that is no date."""
 from __future__ import annotations
 
 from essaykit.importers import leftovers as lo
-from essaykit.importers.text_title import headline
+from essaykit.importers.text_title import _prose, headline
 from essaykit.importers.text_title_marks import buttons_to_prose, relative_when
 
 from .test_text_titles import MENU, PROSE, _copy
@@ -61,3 +61,29 @@ def test_a_list_whose_items_each_have_their_time_dates_no_headline():
     assert headline(lines) is None or lines[headline(lines)[0]] not in files[1::3]
     one = [*MENU, "Update the harbour map for winter", "2 years ago", "", STORY]
     assert one[headline(one)[0]] == "Update the harbour map for winter", "one such line dates the headline over it"
+
+
+def test_a_menu_the_copy_glued_into_one_line_is_no_prose():
+    # A blog network's list of blogs, its links glued into one long line, is no article's first prose: the headline
+    # is found over the article's prose further down.
+    glued = ("Alles im Fluss und am UferBerg und Tal im WinterDas kleine Feld hinter dem HausFarbenlehre für alle"
+             "Grüne Seite der StadtHafenfunk am AbendKlare Sicht auf das MeerLaternenlicht im HafenMeerblick vom Deich"
+             "Nordwind und Südwind im JanuarOrtskunde für GästeSternenstaub über der Bucht")
+    lines = [*MENU, glued, "Weitere Blogs", "Seemannsgarn", "Wenn die Fähre im Nebel wartet",
+             "Von Greta / 6. November 2023 / Keine Kommentare", "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Wenn die Fähre im Nebel wartet"
+    assert not _prose(glued) and _prose(PROSE)
+
+
+def test_a_headline_printed_four_times_with_its_byline_right_under_it():
+    # The headline in the breadcrumb, in the share box and in the "latest posts" list, and once over its byline.
+    title = "Wenn die Fähre im Nebel wartet"
+    lines = [*MENU, f"Startseite › {title}", title, "Von Greta / 6. November 2023 / Keine Kommentare", "", PROSE, "",
+             "Teilen:", title, "Neueste Beiträge", title, "", STORY]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == title
+    # a line printed as often with only a date under it is a section's label ("From the section …"): not taken
+    label = "Aus dem Ressort Hafen und Küste"
+    other = [*MENU, label, "6. November 2023", "", PROSE, "", label, label, label, "", STORY]
+    assert headline(other) is None or other[headline(other)[0]] != label
