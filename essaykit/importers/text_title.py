@@ -22,7 +22,7 @@ from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reword
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
 from .text_title_teaser import WHY as TEASER_WHY, article_before
-from .text_title_marks import buttons_to_prose, byline_names_author, glued_links, lone_relative_dates
+from .text_title_marks import buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -113,7 +113,7 @@ def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
     words = lines[filled[n]].split()
     near = [lines[filled[m]].split() for m in (n - 1, n + 1) if 0 <= m < len(filled)]
     return len(words) >= 2 and any(other[:2] == words[:2] and other != words and len(other) < PROSE_WORDS // 2
-                                   for other in near)
+                                   for other in near) and not reworded_pair(lines, filled, n)
 
 
 def _lede_between(lines: list[str], upper: int, lower: int) -> bool:

@@ -1,6 +1,7 @@
 """What stands between a text copy's headline and its article that the other title modules do not read: a date
-written relative to the day the page was saved ("vor 11 Minuten", "2 hours ago"), a column of share buttons; and a
-list of links the copy glued into one line, which is no article's first prose.
+written relative to the day the page was saved ("vor 11 Minuten", "2 hours ago"), a column of share buttons, a
+headline's short form right under it; and a list of links the copy glued into one line, which is no article's first
+prose.
 
 A news site prints how long ago a story went up where others print its date; under a headline such a line dates it
 as a date does. A lone word ("Heute", "Hier") is as often a menu's entry, so only a count of units is read; and a list
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import leftovers as lo
-from .text_labels import chrome_line
+from .text_labels import chrome_line, reworded
 from .text_patterns import read_byline
 from .text_title_meta import _BYLINE_START
 
@@ -64,3 +65,19 @@ def glued_links(text: str) -> bool:
 def byline_names_author(under: str) -> bool:
     """The line under a headline is a byline naming its author ("Von NAME / DATE / Keine Kommentare", "By NAME")."""
     return bool((read_byline(under) or ("", ""))[0] or _BYLINE_START.match(under))
+
+
+def reworded_pair(lines: list[str], filled: list[int], n: int) -> bool:
+    """Line ``filled[n]`` and one line next to it start with the same words because one is the other reworded: a news
+    site's full headline and its short form for small screens ("Hafenfest in Kiel: Die zweite Fähre ist kurz vor der
+    Taufe" over "Hafenfest in Kiel: Zweite Fähre kurz vor Taufe"), not two items of a list of links, which has no
+    third line starting so around them."""
+    def start(m: int) -> list[str]:
+        return lines[filled[m]].split()[:2] if 0 <= m < len(filled) else []
+
+    text = lines[filled[n]].strip()
+    same = [m for m in range(n - 2, n + 3) if m != n and start(m) == start(n)]
+    if len(same) != 1 or abs(same[0] - n) != 1:
+        return False
+    other = lines[filled[same[0]]].strip()
+    return reworded(text, other) or reworded(other, text)

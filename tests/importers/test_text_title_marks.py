@@ -4,7 +4,7 @@ telephone number that is no date."""
 from __future__ import annotations
 
 from essaykit.importers import leftovers as lo
-from essaykit.importers.text_title import _prose, headline
+from essaykit.importers.text_title import _in_a_list, _prose, headline
 from essaykit.importers.text_title_marks import buttons_to_prose, relative_when
 
 from .test_text_titles import MENU, PROSE, _copy
@@ -87,3 +87,17 @@ def test_a_headline_printed_four_times_with_its_byline_right_under_it():
     label = "Aus dem Ressort Hafen und Küste"
     other = [*MENU, label, "6. November 2023", "", PROSE, "", label, label, label, "", STORY]
     assert headline(other) is None or other[headline(other)[0]] != label
+
+
+def test_a_headline_over_its_short_wording_is_no_list_of_links():
+    # A news site prints the full headline and, for small screens, a shorter wording of it; both start with the same
+    # words, as the items of a list of links do, but the second is the first reworded: the headline is kept.
+    lines = [*MENU, "Lokales", "Hafenfest in Kiel: Die zweite Fähre ist kurz vor der Taufe",
+             "Hafenfest in Kiel: Zweite Fähre kurz vor Taufe", "Von", "Greta Holm", "19.10.19, 12:00 Uhr", "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Hafenfest in Kiel: Die zweite Fähre ist kurz vor der Taufe"
+    # links sharing their first words, no rewording of each other, are still a list
+    links = [*MENU, "Link extern: Fahrplan der Fähren im Winter", "Link extern: Karte des Hafens mit allen Stegen", "", PROSE]
+    filled = [i for i, line in enumerate(links) if line]
+    assert _in_a_list(links, filled, len(MENU)) and not _in_a_list(lines, [i for i, line in enumerate(lines) if line],
+                                                                   len(MENU) + 1)
