@@ -22,7 +22,8 @@ from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reword
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
 from .text_title_teaser import WHY as TEASER_WHY, article_before
-from .text_title_marks import buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair
+from .text_title_marks import (buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair,
+                               stated_sentence)
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -252,7 +253,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         text = lines[filled[n]].strip()
         above = lines[filled[n - 1]].strip() if n > 0 else ""
         short = _short_headline(text)
-        if not (short or _headline_shape(text)) or (above and (read_byline(above) or ("", ""))[0]) \
+        if not (short or _headline_shape(text) or stated_sentence(lines, text, counts, _headline_shape)) \
+                or (above and (read_byline(above) or ("", ""))[0]) \
                 or _in_a_list(lines, filled, n) or trail(text, above):
             continue  # under a byline that names an author (a subtitle or a category), or one of a list of links
         if _related_over(lines, filled, n):

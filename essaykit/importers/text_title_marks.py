@@ -1,7 +1,7 @@
 """What stands between a text copy's headline and its article that the other title modules do not read: a date
 written relative to the day the page was saved ("vor 11 Minuten", "2 hours ago"), a column of share buttons, a
-headline's short form right under it; and a list of links the copy glued into one line, which is no article's first
-prose.
+headline's short form right under it, a headline written as a sentence with its full stop; and a list of links the
+copy glued into one line, which is no article's first prose.
 
 A news site prints how long ago a story went up where others print its date; under a headline such a line dates it
 as a date does. A lone word ("Heute", "Hier") is as often a menu's entry, so only a count of units is read; and a list
@@ -81,3 +81,13 @@ def reworded_pair(lines: list[str], filled: list[int], n: int) -> bool:
         return False
     other = lines[filled[same[0]]].strip()
     return reworded(text, other) or reworded(other, text)
+
+
+def stated_sentence(lines: list[str], text: str, counts: dict[str, int], shape) -> bool:
+    """A headline written as one sentence with its full stop ("Wenn das Netzwerk langsam ist, hilft ein Schalter."),
+    which the copy repeats inside another line (a breadcrumb glued to it): a lede or a caption is said once, and a
+    notice printed twice ("Es befinden sich keine Produkte im Warenkorb.") is printed whole. ``counts`` are the copy's
+    repeats as text_title counts them, ``shape`` its test of a headline's shape."""
+    key = lo.headline_key(text)
+    return (text.endswith(".") and not text.endswith("..") and ". " not in text and shape(text[:-1])
+            and counts.get(key, 0) > 1 and sum(lo.headline_key(line) == key for line in lines) == 1)

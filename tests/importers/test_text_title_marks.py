@@ -101,3 +101,18 @@ def test_a_headline_over_its_short_wording_is_no_list_of_links():
     filled = [i for i, line in enumerate(links) if line]
     assert _in_a_list(links, filled, len(MENU)) and not _in_a_list(lines, [i for i, line in enumerate(lines) if line],
                                                                    len(MENU) + 1)
+
+
+def test_a_headline_written_as_a_sentence_with_its_full_stop():
+    # The breadcrumb glued the headline to its sections; the headline is one sentence ending with a full stop, and a
+    # shorter teaser wording stands over the byline.
+    title = "Wenn die Fähre im Nebel wartet, hilft ein Blick auf den Fahrplan der Reederei."
+    lines = [*MENU, "StartseiteHafenWenn die Fähre im Nebel wartet, hilft ein Blick auf den Fahrplan der Reederei.",
+             title, "So kommt die Fähre auch im Nebel pünktlich an", "16. Mai 2019 Greta Holm Hafen, Fähren", "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == title
+    # a notice printed twice whole, a sentence with its full stop too, is no headline
+    notice = "Es befinden sich keine Fahrkarten im Warenkorb."
+    other = [*MENU, notice, "Warenkorb", notice, "Kasse", "16. Mai 2019", "So kommt die Fähre auch im Nebel pünktlich an",
+             "16. Mai 2019 Greta Holm", "", PROSE]
+    assert other[headline(other)[0]] != notice
