@@ -23,7 +23,7 @@ from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_bylin
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
 from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_marks import (buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair,
-                               stated_sentence)
+                               completed_under, stated_sentence)
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -230,6 +230,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
                 return i, f"{found[1]}, under a longer wording of it"
             if k == 0 and len(text.split()) > TAG_WORDS:
                 break
+        if (full := completed_under(lines, found[0], _headline_shape, _dateline)) is not None:
+            return full, f"{found[1]}, over its full wording under its date"
     return found
 
 

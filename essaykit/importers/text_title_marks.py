@@ -1,7 +1,7 @@
 """What stands between a text copy's headline and its article that the other title modules do not read: a date
 written relative to the day the page was saved ("vor 11 Minuten", "2 hours ago"), a column of share buttons, a
-headline's short form right under it, a headline written as a sentence with its full stop; and a list of links the
-copy glued into one line, which is no article's first prose.
+headline's short form right under it or its full wording under its date, a headline written as a sentence with its
+full stop; and a list of links the copy glued into one line, which is no article's first prose.
 
 A news site prints how long ago a story went up where others print its date; under a headline such a line dates it
 as a date does. A lone word ("Heute", "Hier") is as often a menu's entry, so only a count of units is read; and a list
@@ -91,3 +91,19 @@ def stated_sentence(lines: list[str], text: str, counts: dict[str, int], shape) 
     key = lo.headline_key(text)
     return (text.endswith(".") and not text.endswith("..") and ". " not in text and shape(text[:-1])
             and counts.get(key, 0) > 1 and sum(lo.headline_key(line) == key for line in lines) == 1)
+
+
+FULL_WITHIN = 3  # the full wording stands this many filled lines under the short one at most, only dates between
+
+
+def completed_under(lines: list[str], at: int, shape, dated) -> int | None:
+    """The line under the headline at ``at``, past its date line, that starts with the whole headline and goes on (a
+    series' name over its date, then "NAME - Teil 49 – the episode's own title"): the page's full headline."""
+    head = " ".join(lines[at].split())
+    under = [i for i in range(at + 1, len(lines)) if lines[i].strip()][:FULL_WITHIN]
+    for k, i in enumerate(under):
+        text = " ".join(lines[i].split())
+        if k > 0 and text.startswith(head) and len(text) > len(head) + 3 and shape(text) \
+                and all(dated(lines[j].strip()) for j in under[:k]):
+            return i
+    return None

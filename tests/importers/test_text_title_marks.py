@@ -4,8 +4,9 @@ telephone number that is no date."""
 from __future__ import annotations
 
 from essaykit.importers import leftovers as lo
-from essaykit.importers.text_title import _in_a_list, _prose, headline
-from essaykit.importers.text_title_marks import buttons_to_prose, relative_when
+from essaykit.importers.text_title import _headline_shape, _in_a_list, _prose, headline
+from essaykit.importers.text_title_meta import _dateline
+from essaykit.importers.text_title_marks import buttons_to_prose, completed_under, relative_when
 
 from .test_text_titles import MENU, PROSE, _copy
 
@@ -116,3 +117,16 @@ def test_a_headline_written_as_a_sentence_with_its_full_stop():
     other = [*MENU, notice, "Warenkorb", notice, "Kasse", "16. Mai 2019", "So kommt die Fähre auch im Nebel pünktlich an",
              "16. Mai 2019 Greta Holm", "", PROSE]
     assert other[headline(other)[0]] != notice
+
+
+def test_a_series_name_over_its_date_then_the_full_headline():
+    # A series' name, the date, then the series' name with the episode's own title: the full wording is the title.
+    lines = [*MENU, "Die Fähren der Nachkriegszeit - Teil 12", "Dienstag, 2. November 2021",
+             "Die Fähren der Nachkriegszeit - Teil 12 – Die Möwe von Kiel (1931 – 1945)", "", PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Die Fähren der Nachkriegszeit - Teil 12 – Die Möwe von Kiel (1931 – 1945)"
+    # only date lines may stand between: a teaser's headline further down that starts so is another story's
+    at = len(MENU)
+    assert completed_under(lines, at, _headline_shape, _dateline) == at + 2
+    other = [*MENU, lines[at], "Weitere Folgen der Reihe", lines[at + 2], "", PROSE]
+    assert completed_under(other, at, _headline_shape, _dateline) is None
