@@ -130,3 +130,12 @@ def test_a_series_name_over_its_date_then_the_full_headline():
     assert completed_under(lines, at, _headline_shape, _dateline) == at + 2
     other = [*MENU, lines[at], "Weitere Folgen der Reihe", lines[at + 2], "", PROSE]
     assert completed_under(other, at, _headline_shape, _dateline) is None
+
+
+def test_a_byline_with_the_themes_next_field_after_a_slash():
+    # "DATE by NAME / Kategorien: …" over the headline: the name ends at the slash before the next field's label.
+    from essaykit.importers.text_patterns import read_byline
+
+    assert read_byline("27. Januar 2014 by Greta Holm / Kategorien: Hafen, Fähren") == ("Greta Holm", "27. Januar 2014")
+    assert read_byline("January 27, 2014 by Greta Holm / Tags: ferries") == ("Greta Holm", "January 27, 2014")
+    assert read_byline("Posted by AC/DC Fan")[0] == "AC/DC Fan", "a slash inside a name stays"
