@@ -217,6 +217,7 @@ _DATE_TOKEN = re.compile(
 )
 DATE_TOKEN = _DATE_TOKEN  # one word of a date line, for readers that weigh the words of a line
 _DATE_SPLIT = re.compile(r"[\s,.·|/:\-–—()@]+")
+_NUMERIC_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
 _HAS_YEAR_OR_MONTH = re.compile(rf"\b(?:\d{{4}}|{_MONTHS})\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2}}\b", re.I)
 RELATIVE_DATE = re.compile(
     r"^(?:about |over |almost )?(?:\d+|a|an|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$|^(?:yesterday|today|just now)$",
@@ -295,6 +296,8 @@ def date_line(line: str) -> bool:
     if not text or len(text) > 60 or not _HAS_YEAR_OR_MONTH.search(text):
         return False
     tokens = [t for t in _DATE_SPLIT.split(text) if t]
+    if len(tokens) >= 3 and all(t.isdigit() for t in tokens) and not _NUMERIC_DATE.search(text):
+        return False  # a telephone number ("0800 58 88 642"): three numbers or more date a line only with a year among them
     return bool(tokens) and any(t.isdigit() for t in tokens) and all(_DATE_TOKEN.match(t) for t in tokens)
 
 

@@ -24,6 +24,8 @@ BYLINE = re.compile(
 )
 DATED = re.compile(r"^\s*(?:posted|published|updated|last updated|publicado|publié|veröffentlicht|publiziert|pubblicato)\s*(?:on|em|le|am|:)?\s+(?P<date>.+?)\s*$", re.I)
 WRITTEN_BY = re.compile(r"^written by\s+(?P<author>.{1,60})$", re.I)
+# A theme's next field after the author's name in a byline, split off by a slash: "/ Kategorien: …", "/ Tags: …".
+_LABELLED_AFTER = re.compile(r"\s+/\s+(?=[^\W\d_][\w-]*\s?:)")
 NAME_DOT_DATE = re.compile(r"^(?P<a>[^·•|—]{1,60}?)\s*(?:[·•|]|\s—)\s*(?P<b>.+?)$")  # Ghost: "DATE — 4 min read"
 READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minute)s?(?: read)?|·|•|\|)$", re.I)
 HEAD_FURNITURE = re.compile(r"^(?:follow|following|listen|share|member-only story|top highlight|open in app|\d+ min read"
@@ -106,7 +108,7 @@ def read_byline(text: str) -> tuple[str, str] | None:
     found = BYLINE.match(text)
     if found and len(found.group("author").split()) <= 5:
         when = re.split(r"\s*[·|]\s*", found.group("date1") or found.group("date2") or "")[0]
-        author = found.group("author").strip()
+        author = _LABELLED_AFTER.split(found.group("author").strip())[0]  # "by NAME / Kategorien: Event, Fashion"
         name, rest = name_then_rest(author)  # "By NAME Nov 29, 2016": the date began inside the name's part
         if rest and parse_loose_date(f"{rest}, {when}" if when else rest):
             author, when = name, f"{rest}, {when}" if when else rest

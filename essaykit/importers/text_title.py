@@ -24,6 +24,8 @@ from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line
 from .text_title_dek import by_date as _by_date, byline_line, dek_block, share_button
 from .text_title_kicker import headline_under_kicker
 from .text_title_teaser import WHY as TEASER_WHY, article_before
+from .text_title_marks import (buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair,
+                               completed_under, stated_sentence)
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
 
 # Prose: a line this long (words, or characters for scripts written without spaces) starts the article.
@@ -93,7 +95,7 @@ def _item_list(lines: list[str], filled: list[int], n: int) -> bool:
 
 def _prose(line: str) -> bool:
     text = line.strip()
-    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text):
+    if lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or glued_links(text):
         return False
     return len(text.split()) >= PROSE_WORDS or (bool(_WIDE.search(text)) and len(text) >= PROSE_CHARS)
 
@@ -116,7 +118,7 @@ def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
     words = lines[filled[n]].split()
     near = [lines[filled[m]].split() for m in (n - 1, n + 1) if 0 <= m < len(filled)]
     return len(words) >= 2 and any(other[:2] == words[:2] and other != words and len(other) < PROSE_WORDS // 2
-                                   for other in near)
+                                   for other in near) and not reworded_pair(lines, filled, n)
 
 
 def _lede_between(lines: list[str], upper: int, lower: int) -> bool:
@@ -232,6 +234,8 @@ def headline(lines: list[str]) -> tuple[int, str] | None:
                 return i, f"{found[1]}, under a longer wording of it"
             if k == 0 and len(text.split()) > TAG_WORDS:
                 break
+        if (full := completed_under(lines, found[0], _headline_shape, _dateline)) is not None:
+            return full, f"{found[1]}, over its full wording under its date"
     return found
 
 
@@ -248,13 +252,15 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
     glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
     menus = echoes(lines, filled)  # a menu printed twice repeats its entries: no sign of a headline
+    ago = lone_relative_dates(lines, filled[:start])  # "vor 11 Minuten" under a headline dates it
     best: tuple[float, int, str] | None = None
     best_meta: int | None = None  # the byline or date line right under the best line so far
     for n in range(max(0, start - BEFORE_PROSE - TAG_BLOCK), start):
         text = lines[filled[n]].strip()
         above = lines[filled[n - 1]].strip() if n > 0 else ""
         short = _short_headline(text)
-        if not (short or _headline_shape(text)) or (above and (read_byline(above) or ("", ""))[0]) \
+        if not (short or _headline_shape(text) or stated_sentence(lines, text, counts, _headline_shape)) \
+                or (above and (read_byline(above) or ("", ""))[0]) \
                 or _in_a_list(lines, filled, n) or trail(text, above):
             continue  # under a byline that names an author (a subtitle or a category), or one of a list of links
         if _related_over(lines, filled, n):
@@ -270,8 +276,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]
         # The byline under a headline stands between it and the article: not under prose of another block.
-        meta_k = next((k for k, b in enumerate(below) if _by_date(b) or _prose(b)), None)
-        meta_k = meta_k if meta_k is not None and _by_date(below[meta_k]) else None
+        meta_k = next((k for k, b in enumerate(below) if _by_date(b) or b in ago or _prose(b)), None)
+        meta_k = meta_k if meta_k is not None and (_by_date(below[meta_k]) or below[meta_k] in ago) else None
         far = n < start - BEFORE_PROSE  # further up only with a long byline block under it
         if (meta_k is None and len(below) == BYLINE_WITHIN) or far:  # a long byline block: names, tags, buttons, the date
             block = [lines[i].strip() for i in filled[n + 1:n + 1 + TAG_BLOCK]]
@@ -310,15 +316,16 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
             score, signs = DATE_ABOVE, ["a byline over it"]  # "by" / "Sleyca" / the chapter's title
         meta_at = None if closer else meta_at  # no line sharing that byline is this one's caption
         seen = counts.get(lo.headline_key(text), 0)
-        if seen > MAX_REPEATS:
-            continue  # "Go to permalink", "Reply": a line said by every comment is furniture
+        if seen > MAX_REPEATS and not (seen <= 2 * MAX_REPEATS and below and byline_names_author(below[0])):
+            continue  # "Go to permalink", "Reply": a line said by every comment is furniture (a headline over its
+            # author's byline may be printed by the breadcrumb, the share box and a list of the latest posts too)
         if seen - menus.get(lo.headline_key(text), 0) > 1 or lo.headline_key(text) in named:
             score, signs = score + 1, [*signs, "the copy repeats it"]
         # Between a headline and its article: bylines, buttons, and at most one lede (a long line right under it).
         lede = bool(after) and len(after[0]) > LEDE_CHARS
         # a prompt ("This article is more than 5 years old") may stand between a headline and its lede, not under the lede
-        if (all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) or prompt_line(a) and not lede for k, a in enumerate(after))
-                and n + 1 + len(after) >= start
+        if ((all(_meta(a) or len(a.split()) <= 2 or (k == 0 and lede) or prompt_line(a) and not lede for k, a in enumerate(after))
+                and n + 1 + len(after) >= start or buttons_to_prose(lines, filled, n, start))
                 and not (above and _meta(above) and best is not None)):  # under the byline of a headline: a lede
             score, signs = score + 0.5, [*signs, "the article's prose follows"]
         if score == 0.5 and len(text.split()) >= MIN_WORDS + 2:
