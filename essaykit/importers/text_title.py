@@ -1,12 +1,10 @@
 """Where a whole page's text copy (select all, copy) has its headline: found by the copy's structure.
 
-A browser's copy of a page starts with its menus ("Skip to content",
-"Home", "Zum Inhalt springen"), in any language. The headline is the line
-that the rest of the copy treats as one: a short line before the article's
-first prose with the byline or date under it, or one the copy repeats (a
-breadcrumb, "3 thoughts on “…”", a second heading); the prose coming right
-after it only breaks ties. A line with neither sign is not taken: :func:`headline` returns None and the reader
-keeps its own rules.
+A browser's copy of a page starts with its menus ("Skip to content", "Home", "Zum Inhalt springen"), in any
+language. The headline is the line that the rest of the copy treats as one: a short line before the article's first
+prose with the byline or date under it, or one the copy repeats (a breadcrumb, "3 thoughts on “…”", a second
+heading); the prose coming right after it only breaks ties. A line with neither sign is not taken: :func:`headline`
+returns None and the reader keeps its own rules.
 """
 
 from __future__ import annotations
