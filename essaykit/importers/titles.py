@@ -293,11 +293,16 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
 
     order = sorted(stated, key=lambda st: {"json": 0, "meta": 0, "heading": 1 if named(st[1]) else 3,
                                            "title": 2}[_kind(st[0])])
+    # With no heading on the page to check a cut against, a part of the <title> that is a menu item leaves unclear
+    # which part is the site's ("Harbour Club - Training"); with one, the menu item is cut as the site's name, and the
+    # post's marked headline replaces what is left where that was wrong ("Post — Edition", the edition in the menu).
+    alone = not any(_kind(source) == "heading" for source, _ in stated)
     for source, text in order:
         if key(text) in sites | menu or (_kind(source) == "heading" and headed and not named(text)):
             continue  # a lone heading the <title> does not name: a section's, or the site's logo
         # The reworded headline whole: what a <title> adds after a dash is the site's, what a heading adds its own.
-        found = (text, "") if key(text) == reworded else without_site(text, sites | menu, hosts)
+        found = ((text, "") if key(text) == reworded else without_site(text, sites, hosts, menu) if alone
+                 else without_site(text, sites | menu, hosts))
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
             return _marked_headline(_as_shown(choice, sites | menu), sites | menu)
