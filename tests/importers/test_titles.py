@@ -193,6 +193,28 @@ def test_a_menu_item_in_the_title_is_no_site_name(title, with_site):
     assert choice.title == with_site
 
 
+_LOG = "<title>Greta Lindqvist's Harbour Log | Why the Night Ferry Stopped Running in Winter</title>"
+
+
+def test_a_heading_a_theme_classes_as_the_post_title_agrees_with_the_title():
+    """"Site | Post" with the site's name stated nowhere else: the one heading the theme classes as the post's title
+    ("blog_post_title") says which part is the post's."""
+    body = "<h2 class='blog_post_title'>Why the Night Ferry Stopped Running in Winter</h2><h2>Timetables</h2>"
+    assert _choose(_LOG, body).title == "Why the Night Ferry Stopped Running in Winter"
+
+
+@pytest.mark.parametrize("body", [
+    # several headings classed so are a list of teasers
+    "<h2 class='blog_post_title'>Why the Night Ferry Stopped Running in Winter</h2>"
+    "<h2 class='blog_post_title'>Fog on the Pier</h2>",
+    # a related post's
+    "<h3 class='related_post_title'>Why the Night Ferry Stopped Running in Winter</h3>",
+])
+def test_teasers_classed_as_post_titles_say_nothing(body):
+    choice = _choose(_LOG, body)
+    assert choice.title == "" and choice.why
+
+
 def test_the_site_short_name_before_the_host_name_is_no_title():
     # "Harbour Notes" names the host harbournotes: what is left, "HARBOUR", only begins it
     choice = _choose("<title>HARBOUR • Harbour Notes</title>", "", "https://harbournotes.example/fog/")
