@@ -5,6 +5,7 @@ sections before it). :mod:`.titles` chooses between the page's statements of the
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Separators between a post's title and the site's name in <title> and og:title.
 # A colon is not one: "Evolve: Shared Mutable History" is one title.
@@ -50,8 +51,31 @@ DOMAIN_PART_WORDS = 3
 MIN_HOST_NAME = 4
 
 
+# German hosts spell umlauts out ("klaenge-des-…" for "Klänge des …").
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only, accents dropped: how a host writes a name of several words ("Gregory Szorc")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if c.isalnum())
+
+
 def _names(text: str, host: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(host)}(?!\w)", text) is not None
+    """Whether ``text`` (folded) names ``host``: as a word, or as a run of whole words the host writes without
+    spaces ("Gregory Szorc's Notes" on gregoryszorc.com, "Klänge des Verschweigens" on klaenge-des-verschweigens.de)."""
+    if re.search(rf"(?<!\w){re.escape(host)}(?!\w)", text):
+        return True
+    name = _squashed(host.partition(".")[0])
+    words = [w for w in re.split(r"'s\b|\W+", text.translate(_SPELLED_OUT)) if w]
+    for start in range(len(words)):
+        run = ""
+        for count, word in enumerate(words[start:], 1):
+            run += _squashed(word)
+            if run == name and count > 1:
+                return True
+            if not name.startswith(run):
+                break
+    return False
 
 
 def named_site_cut(text: str, sites: set[str], hosts: set[str] = frozenset(), *, last: bool = False
@@ -74,7 +98,8 @@ def named_site_cut(text: str, sites: set[str], hosts: set[str] = frozenset(), *,
     # "Bohnenviertel - Stadt Stuttgart" on stuttgart.de: the part that names the host is the site's.
     for cut, rest in cuts:
         named = [h for h in hosts if len(h) >= MIN_HOST_NAME and _names(rest, h)]
-        if named and not any(_names(key(cut), h) for h in named):
+        # as above, never the site's short name ("ICON • ICON Magazine" on iconmagazine.de)
+        if named and not any(_names(key(cut), h) for h in named) and (last or not rest.startswith(key(cut) + " ")):
             return cut, f" without the part that names its host {named[0]!r}"
     return None
 
@@ -96,10 +121,11 @@ def _without_sections(title: str, how: str) -> tuple[str, str]:
     return title, how
 
 
-def without_site(text: str, sites: set[str], hosts: set[str] = frozenset()) -> tuple[str, str] | None:
+def without_site(text: str, sites: set[str], hosts: set[str] = frozenset(), menu: set[str] = frozenset()
+                 ) -> tuple[str, str] | None:
     """(title, how) from one statement: whole when it has no separator; else without the part that is the site's
     name (stated by the page, named after its host, or the short last part); None when which part is the title is
-    not clear."""
+    not clear. ``menu``: the page's menu items, folded."""
     marks = list(SEPARATOR.finditer(text))
     if not marks:
         # "National Rail Enquiries -": a separator with nothing after it, where the template left a part empty;
@@ -108,6 +134,11 @@ def without_site(text: str, sites: set[str], hosts: set[str] = frozenset()) -> t
     named = named_site_cut(text, sites, hosts)
     if named is not None:
         return _without_sections(*named)
+    # A part that is an item of the page's menu names one of the site's pages, never the site: "Harbour Club -
+    # Training" is the page of the menu's "Training", or a post in it; whether the other part is the site's name or
+    # the post's title, nothing says.
+    if any(key(part) in menu for part in SEPARATOR.split(text)):
+        return None
     head, tail = text[:marks[-1].start()].strip(), text[marks[-1].end():].strip()
     if len(tail) < len(head) and len(tail.split()) <= SITE_TAIL_WORDS and key(head) not in sites:
         # "标题_教育频道_中国青年网": a Chinese site puts its channel before its name, joined the same way.

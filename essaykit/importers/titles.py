@@ -44,6 +44,9 @@ _HEADLINE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".art
 _BLOG_ARCHIVE = re.compile(r"\s*»\s*(?:Blog Archiv(?:e)?|Archives du blog|Archivo del blog|Arquivo do blog|Archivio Blog|"
                            r"Blogarchief)\s*»\s*", re.I)
 _META_SOURCES = {label for _, label in _META_TITLES}
+# A class word a theme of its own gives the post's title heading; not a related post's or a teaser's.
+_THEMED_TITLE = re.compile(r"^(?!.*(?:related|rp-|rbp-))(?:[\w-]+[-_])?post[-_]title$", re.I)
+THEMED_SOURCE = "heading classed post_title"
 MAX_TITLE = 300
 
 
@@ -89,15 +92,22 @@ def candidates(soup, in_comments, lookup=None) -> list[tuple[str, str]]:
         lookup = Lookup(soup)
     seen = set()
     spoilers = headings.spoiler_start(soup)
+
+    def usable(el) -> bool:
+        return not (id(el) in seen or in_comments(el) or el.find_parent(["nav", "aside", "footer"]) is not None
+                    or headings.is_logo(el) or headings.in_spoiler(el, spoilers) or headings.is_alternative(el))
+
     for selector in (*_HEADLINE_SELECTORS, "article h1", "main h1", "h1", "article h2"):
         for el in lookup.select(selector, limit=3):
-            if (id(el) in seen or in_comments(el) or el.find_parent(["nav", "aside", "footer"]) is not None
-                    or headings.is_logo(el) or headings.in_spoiler(el, spoilers) or headings.is_alternative(el)):
-                continue
-            seen.add(id(el))
-            text = headings.text(el)
-            if text:
-                found.append((selector, text))
+            if usable(el):
+                seen.add(id(el))
+                if text := headings.text(el):
+                    found.append((selector, text))
+    # A theme's own name for the post's title ("blog_post_title", "single-post-title"), where one heading only has it
+    # (several are a list of teasers): one more statement to agree with, never the marked headline.
+    themed = [el for el in lookup.select("h1, h2, h3") if any(_THEMED_TITLE.search(w) for w in el.get("class") or [])]
+    if len(themed) == 1 and usable(themed[0]) and (text := headings.text(themed[0])):
+        found.append((THEMED_SOURCE, text))
     if soup.title is not None and soup.title.get_text(strip=True):
         found.append(("<title>", _BLOG_ARCHIVE.sub(" » ", soup.title.get_text())))
     # A soft hyphen is invisible unless a line breaks there: no part of the title ("Mes\xadsen\xadger…").
@@ -293,11 +303,16 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
 
     order = sorted(stated, key=lambda st: {"json": 0, "meta": 0, "heading": 1 if named(st[1]) else 3,
                                            "title": 2}[_kind(st[0])])
+    # With no heading on the page to check a cut against, a part of the <title> that is a menu item leaves unclear
+    # which part is the site's ("Harbour Club - Training"); with one, the menu item is cut as the site's name, and the
+    # post's marked headline replaces what is left where that was wrong ("Post — Edition", the edition in the menu).
+    alone = not any(_kind(source) == "heading" for source, _ in stated)
     for source, text in order:
         if key(text) in sites | menu or (_kind(source) == "heading" and headed and not named(text)):
             continue  # a lone heading the <title> does not name: a section's, or the site's logo
         # The reworded headline whole: what a <title> adds after a dash is the site's, what a heading adds its own.
-        found = (text, "") if key(text) == reworded else without_site(text, sites | menu, hosts)
+        found = ((text, "") if key(text) == reworded else without_site(text, sites, hosts, menu) if alone
+                 else without_site(text, sites | menu, hosts))
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
             return _marked_headline(_as_shown(choice, sites | menu), sites | menu)

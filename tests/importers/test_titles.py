@@ -9,9 +9,9 @@ from essaykit.importers.html_page import _in_comments, read_html_page
 BODY = "<article><p>" + "The ferry left before dawn and nobody on the pier waved. " * 20 + "</p></article>"
 
 
-def _choose(head: str, body: str = "", url: str = "") -> titles.Choice:
+def _choose(head: str, body: str = "", url: str = "", menu: frozenset[str] = frozenset()) -> titles.Choice:
     soup = BeautifulSoup(f"<html><head>{head}</head><body>{body}</body></html>", "html.parser")
-    return titles.choose(soup, in_comments=_in_comments, menu=set(), hosts=titles.host_names(url),
+    return titles.choose(soup, in_comments=_in_comments, menu=set(menu), hosts=titles.host_names(url),
                          sites=titles.site_names(soup) | titles.host_names(url))
 
 
@@ -158,6 +158,76 @@ def test_the_title_the_sources_agree_on(head, body, url, want):
 def test_a_title_nobody_can_be_sure_of_is_unknown(head, body):
     choice = _choose(head, body)
     assert choice.title == "" and choice.why
+
+
+@pytest.mark.parametrize("title, url, want", [
+    # the site's name first, in words its host writes without spaces (and a possessive): the rest is the post's
+    ("Greta Lindqvist's Harbour Log | Why the Night Ferry Stopped Running in Winter",
+     "https://gretalindqvist.example/2019/night-ferry", "Why the Night Ferry Stopped Running in Winter"),
+    # umlauts spelled out in the host ("ä" as "ae")
+    ("Klänge am Kai | Warum die Nachtfähre im Winter nicht mehr fährt", "https://www.klaenge-am-kai.example/nachtfaehre/",
+     "Warum die Nachtfähre im Winter nicht mehr fährt"),
+])
+def test_a_site_name_the_host_writes_without_spaces_is_cut(title, url, want):
+    assert _choose(f"<title>{title}</title>", "", url).title == want
+
+
+def test_a_part_that_names_only_part_of_the_host_is_no_site_name():
+    # "Greta's" is one word of "gretalindqvist": which part is the post's, nothing says
+    choice = _choose("<title>Greta's Harbour Log | Why the Night Ferry Stopped Running in Winter</title>", "",
+                     "https://gretalindqvist.example/2019/night-ferry")
+    assert choice.title == "" and choice.why
+
+
+# With the site's name stated: "Training" is left, the page's title; one word after the site's name is a section's
+# name (as "site.de | Prices"), unknown as before.
+@pytest.mark.parametrize("title, with_site", [("Harbour Rowing Club - Training", ""),
+                                              ("Training - Harbour Rowing Club", "Training")])
+def test_a_menu_item_in_the_title_is_no_site_name(title, with_site):
+    """A <title> part that is an item of the page's menu names one of the site's pages, not the site: whether the
+    other part is the site's name or the post's title, nothing says."""
+    choice = _choose(f"<title>{title}</title>", "", "", menu=frozenset({"training", "contact"}))
+    assert choice.title == "" and choice.why
+    choice = _choose(f"<title>{title}</title><meta property='og:site_name' content='Harbour Rowing Club'>", "", "",
+                     menu=frozenset({"training", "contact"}))
+    assert choice.title == with_site
+
+
+_LOG = "<title>Greta Lindqvist's Harbour Log | Why the Night Ferry Stopped Running in Winter</title>"
+
+
+def test_a_heading_a_theme_classes_as_the_post_title_agrees_with_the_title():
+    """"Site | Post" with the site's name stated nowhere else: the one heading the theme classes as the post's title
+    ("blog_post_title") says which part is the post's."""
+    body = "<h2 class='blog_post_title'>Why the Night Ferry Stopped Running in Winter</h2><h2>Timetables</h2>"
+    assert _choose(_LOG, body).title == "Why the Night Ferry Stopped Running in Winter"
+
+
+@pytest.mark.parametrize("body", [
+    # several headings classed so are a list of teasers
+    "<h2 class='blog_post_title'>Why the Night Ferry Stopped Running in Winter</h2>"
+    "<h2 class='blog_post_title'>Fog on the Pier</h2>",
+    # a related post's
+    "<h3 class='related_post_title'>Why the Night Ferry Stopped Running in Winter</h3>",
+])
+def test_teasers_classed_as_post_titles_say_nothing(body):
+    choice = _choose(_LOG, body)
+    assert choice.title == "" and choice.why
+
+
+def test_the_site_short_name_before_the_host_name_is_no_title():
+    # "Harbour Notes" names the host harbournotes: what is left, "HARBOUR", only begins it
+    choice = _choose("<title>HARBOUR • Harbour Notes</title>", "", "https://harbournotes.example/fog/")
+    assert choice.title == "" and choice.why
+
+
+def test_a_menu_item_cut_from_the_title_where_the_page_has_its_own_headline():
+    """With a headline on the page, a menu item in the <title> (the site's edition) is cut and the marked headline
+    replaces the rest."""
+    choice = _choose("<title>Ferries run less in winter — Harbour Edition</title>",
+                     "<article><h1>The ferries cut back their winter crossings again</h1></article>", "",
+                     menu=frozenset({"harbour edition", "contact"}))
+    assert choice.title == "The ferries cut back their winter crossings again"
 
 
 def test_an_unknown_title_is_reported_and_the_import_asks_for_force(tmp_path):
