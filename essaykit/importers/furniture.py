@@ -15,6 +15,7 @@ from . import nl_pl
 CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
                 r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla|" + nl_pl.CANCEL + ")")
 _FORM = (r"(?:leave a (?:reply|comment|response)|schreibe einen kommentar|hinterlasse einen kommentar|kommentar verfassen"
+         r"|(?:schreiben|hinterlassen) sie einen kommentar"
          r"|laisser un commentaire|laisser une réponse|laisser une réponse à .{1,80}|deja (?:una respuesta|un comentario)"
          r"|dejar un comentario|deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta"
          r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60}|" + nl_pl.FORM + ")")
