@@ -70,3 +70,27 @@ def test_the_posts_own_comment_area_is_still_read_when_a_widget_comes_first(tmp_
     comments = {c.author: c for c in post.comments if c.kind == "comment"}
     assert set(comments) == {"Tamsin Vale", "Ewan Roe"}
     assert "grandfather" in comments["Tamsin Vale"].body and "Odile" not in comments["Ewan Roe"].body
+
+
+def test_an_empty_or_still_loading_comment_area_says_so_and_holds_no_comment(tmp_path):
+    for lines, lang in ((["Kommentare werden geladen. Bitte kurz warten...", "Noch keine Kommentare vorhanden. Sei der "
+                          "Erste!"], "de"),
+                        (["Loading comments…", "There are no reader comments yet - be the first to add your thoughts"], "en"),
+                        (["Il n'y a pas encore de commentaires. Soyez le premier à réagir !"], "fr"),
+                        # a theme's own heading over the reply form, with the form's cancel link, in no stock markup
+                        (["Hinterlasse jetzt einen Kommentar Antworten abbrechen"], "de"),
+                        (["Share your comment with us Cancel"], "en")):
+        area = "<section id='kommentare' class='comments'>" + "".join(f"<p>{line}</p>" for line in lines) + "</section>"
+        post = _post(tmp_path, "", area, lang=lang)
+        assert post.comments == [], (lines, [c.body for c in post.comments])
+
+
+def test_blocks_shaped_like_comments_that_say_there_are_none_are_no_comments(tmp_path):
+    # A news site's two comment tabs, each an empty list with its prompt in the comment's shape.
+    area = "<div id='comments-panel'>" + "".join(
+        f"<div class='comment-card'><span class='comment-author'>Pick a display name to join in</span>"
+        f"<span class='comment-time'>{when}</span><div class='comment-text'>There are no {kind}comments yet - be the first "
+        f"to add your thoughts</div></div>" for kind, when in (("", "3 May 2025"), ("subscriber ", "4 May 2025"))) + "</div>"
+    post = _post(tmp_path, "", area)
+    assert not any("comments yet" in c.body for c in post.comments), [c.body for c in post.comments]
+    assert all(c.status == "pending" for c in post.comments), "a prompt to sign in is never an approved comment"
