@@ -310,14 +310,15 @@ REPLY_FORM = ("#respond", ".comment-respond", "#reply-title", ".comment-reply-ti
 # Where a page's comment area is looked for when no comment markup is known, in this order of preference.
 _TEXT_AREAS = ("#comments", ".comments-area", ".comments", "#disqus_thread", "[id*=comments]", "section.comments")
 # Lists of the site's latest comments, each a link to another post: WordPress's "Recent Comments" widget (its stock
-# ids and classes, and the "widget_" class every widget carries), or any list in the sidebar or the site's footer.
-_WIDGETS = "aside, nav, .widget, .sidebar, #sidebar, [role=complementary], [class^=widget_], [class*=' widget_'], " \
-           "#recentcomments, .recentcomments"
+# ids and classes, and the "widget_" class every widget carries), or any list in the sidebar or the site's footer
+# (an <aside> or <footer> outside the article: inside it, one may hold the post's own comments).
+_WIDGETS = "nav, .widget, .sidebar, #sidebar, [class^=widget_], [class*=' widget_'], #recentcomments, .recentcomments"
+_SITE_PARTS = "aside, footer, [role=complementary]"
 
 
 def _in_widget(el) -> bool:
-    """In the site's widgets or its footer (a <footer> outside the article), not the post's own comment area."""
-    return any(p.css.match(_WIDGETS) or p.name == "footer" and p.find_parent(["article", "main"]) is None
+    """In the site's widgets, its sidebar or its footer, not the post's own comment area."""
+    return any(p.css.match(_WIDGETS) or p.css.match(_SITE_PARTS) and p.find_parent(["article", "main"]) is None
                for p in (el, *el.parents) if p.name and p.name != "[document]")
 
 
