@@ -15,9 +15,15 @@ from . import nl_pl
 CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
                 r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla|" + nl_pl.CANCEL + ")")
 _FORM = (r"(?:leave a (?:reply|comment|response)|schreibe einen kommentar|hinterlasse einen kommentar|kommentar verfassen"
+         r"|(?:schreiben|hinterlassen) sie einen kommentar"
          r"|laisser un commentaire|laisser une réponse|laisser une réponse à .{1,80}|deja (?:una respuesta|un comentario)"
          r"|dejar un comentario|deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta"
          r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60}|" + nl_pl.FORM + ")")
+# A theme's own heading over WordPress's reply form, printed with the form's "Cancel reply" link: a few words that
+# speak of a comment or a reply ("Hinterlasse jetzt einen Kommentar", "Eine Antwort schreiben", "Leave a Comment"),
+# then the link ("Antworten abbrechen", "Cancel").
+_REPLY_HEADING = (r"(?=.{0,80}?(?:comment|kommentar|kommentier|antwort|repl|respon|réponse|commentaire|respuesta|comentar"
+                  r"|comentário|resposta|rispost))(?:\S+\s+){1,6}(?:" + CANCEL_REPLY + r"|cancel)")
 # The heading of a newsletter box ("Subscribe to Paper Lanterns", "Newsletter abonnieren"): what follows is the box's.
 NEWSLETTER_BOX = (
     r"(?:subscribe to|sign up for|join) (?:our|the|my) (?:newsletter|mailing list)\W*|newsletter abonnieren\W*"
@@ -26,11 +32,26 @@ NEWSLETTER_BOX = (
     r"|iscriviti alla (?:nostra |mia )?newsletter\W*|gib deine e-mail-adresse ein\W*|(?:saisissez|entrez) votre (?:adresse )?e-mail\W*"
     r"|(?:introduce|ingresa) tu (?:correo electrónico|email)\W*|(?:digite|insira) seu e-mail\W*|inserisci la tua e-?mail\W*"
     r"|subscribe to (?!our |the |my ).{1,60}|sign up now")
+# The comment area's own state where it holds no comment: empty ("No comments yet. Be the first…", "Noch keine
+# Kommentare"), or still loading its comments when the page was saved ("Loading comments…", "Kommentare werden geladen").
+EMPTY_AREA = (
+    r"(?:there are )?no (?:\w+ ){0,2}comments(?: yet)?\W*(?:be the first\b.{0,80})?"
+    r"|be the first to (?:comment|reply|respond|add your thoughts|share your thoughts|leave a comment)\b.{0,60}"
+    r"|(?:es gibt )?noch keine kommentare(?: vorhanden)?\W*(?:sei(?:en sie)? (?:der|die) erste\b.{0,80})?"
+    r"|sei(?:en sie)? (?:der|die) erste,? (?:der|die) (?:einen )?kommentar\b.{0,60}"
+    r"|(?:il n['’]y a )?(?:pas encore de|aucun) commentaires?\W*(?:soyez (?:le premier|la première)\b.{0,80})?"
+    r"|soyez (?:le premier|la première) à (?:commenter|réagir)\b.{0,60}"
+    r"|(?:todavía |aún )?no hay comentarios(?: todavía| aún)?\W*(?:sé el primero\b.{0,80})?|sé el primero en comentar\b.{0,60}"
+    r"|(?:ainda )?não há comentários(?: ainda)?\W*(?:seja o primeiro\b.{0,80})?|seja o primeiro a comentar\b.{0,60}"
+    r"|(?:non ci sono|ancora nessun) commenti?\W*(?:sii il primo\b.{0,80})?|sii il primo a commentare\b.{0,60}"
+    r"|(?:loading comments|kommentare werden geladen|chargement des commentaires|cargando comentarios"
+    r"|carregando comentários|caricamento (?:dei )?commenti)\W*(?:(?:please wait|bitte (?:kurz )?warten)\W*)?"
+)
 # A site's copyright line: the page's footer starts.
 COPYRIGHT = r"(?:.{1,60}\s)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,80}"
 LOCAL_FURNITURE = re.compile(
     r"^(?:"
-    rf"{_FORM}\s+{CANCEL_REPLY}"
+    rf"{_FORM}\s+{CANCEL_REPLY}|{_REPLY_HEADING}"
     # Akismet's notice and the login prompt, in every translation WordPress ships
     r"|(?:this site|diese (?:web)?seite|diese website|ce site|este sitio|este site|questo sito) (?:uses|verwendet|utilise"
     r"|usa|utiliza|utilizza)(?: o)? akismet\b.{0,200}"
@@ -48,7 +69,7 @@ LOCAL_FURNITURE = re.compile(
     r"|\((?:wird in neuem fenster geöffnet|ouvre dans une nouvelle fenêtre|se abre en una ventana nueva"
     r"|abre em nova janela|si apre in una nuova finestra)\)"
     rf"|{NEWSLETTER_BOX}"
-    rf"|{COPYRIGHT}|{nl_pl.SHARE}"
+    rf"|{COPYRIGHT}|{nl_pl.SHARE}|{EMPTY_AREA}"
     # Disqus's rows over its thread, translated ("Participe da discussão…", "Trier par le meilleur")
     r"|(?:rejoindre la discussion|únete a la (?:conversación|discusión)|participe da discussão|partecipa alla discussione"
     r"|neem deel aan de discussie|dołącz do dyskusji|an der diskussion teilnehmen)(?:…|\.\.\.)?"

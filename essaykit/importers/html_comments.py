@@ -16,7 +16,7 @@ import re
 from bs4 import Tag
 
 from .comment_platforms import outside_forms, platform_comments
-from .html_threads import AUTHOR_CLASSES, copy_without_lines, structured_comments
+from .html_threads import AUTHOR_CLASSES, copy_without_lines, header_in_text, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import author_mark, furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
@@ -24,7 +24,7 @@ from .names import clean_name, local_id, parse_loose_date, short_hash
 from .page_byline import COMMENT_WRITER, replied_to
 from .page_meta import language
 from .post_parts import explain_post
-from .page_text import DIALOGS, copy_without, first_in, first_match as _first, text_lines
+from .page_text import DIALOGS, copy_without, first_in, text_lines
 
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm|wc-comm)-(.+?)(?:_0)?$")
 _SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sagte|schrieb|scrive|ha scritto)\s*:?$", re.I)
@@ -168,6 +168,8 @@ class CommentMarkup:
                 created=created, kind="pingback", source_url=anchor["href"] if anchor else "",
             )
         body = comment_markdown(str(body_el))
+        if not author and created is None and (found := header_in_text(body, lang)) is not None:
+            author, created, body = found  # the theme's header in classes no rule names: read as a text copy's
         if not body:
             self.notes.append(f"comment {cid} is empty; skipped it")
             return None
@@ -303,6 +305,32 @@ def hold_the_unvouched(comments: list[ImportedComment]) -> None:
                          "button row, not a reader")
 
 
+# WordPress's reply form (comment_form()): its "Leave a Reply" heading and "Cancel reply" link sit outside the <form>.
+REPLY_FORM = ("#respond", ".comment-respond", "#reply-title", ".comment-reply-title", "#cancel-comment-reply-link")
+# Where a page's comment area is looked for when no comment markup is known, in this order of preference.
+_TEXT_AREAS = ("#comments", ".comments-area", ".comments", "#disqus_thread", "[id*=comments]", "section.comments")
+# Lists of the site's latest comments, each a link to another post: WordPress's "Recent Comments" widget (its stock
+# ids and classes, and the "widget_" class every widget carries), or any list in the sidebar or the site's footer
+# (an <aside> or <footer> outside the article: inside it, one may hold the post's own comments).
+_WIDGETS = "nav, .widget, .sidebar, #sidebar, [class^=widget_], [class*=' widget_'], #recentcomments, .recentcomments"
+_SITE_PARTS = "aside, footer, [role=complementary]"
+
+
+def _in_widget(el) -> bool:
+    """In the site's widgets, its sidebar or its footer, not the post's own comment area."""
+    return any(p.css.match(_WIDGETS) or p.css.match(_SITE_PARTS) and p.find_parent(["article", "main"]) is None
+               for p in (el, *el.parents) if p.name and p.name != "[document]")
+
+
+def _text_area(lookup):
+    """The page's comment area to read as text: the first of :data:`_TEXT_AREAS` with text that is no widget's."""
+    for selector in _TEXT_AREAS:
+        found = next((el for el in lookup.select(selector) if el.get_text(strip=True) and not _in_widget(el)), None)
+        if found is not None:
+            return found
+    return None
+
+
 def read_comments(page, post: ImportedPost, container, tail: list[str], dropped: int) -> None:
     """Fill ``post``'s comments from ``container`` (or the comment area's text), and its report lines."""
     # A platform of comment_platforms' table: its comments, or [] when its comment area is there and empty.
@@ -320,9 +348,8 @@ def read_comments(page, post: ImportedPost, container, tail: list[str], dropped:
                                 "a date and text, where the page keeps comments); check them with --explain")
     if not post.comments and known is None:  # a known system's empty area has no comment to read as text
         # Comments in markup we do not know (or as text in the article): read them as a text copy would be.
-        holder = container or _first(page.soup, ("#comments", ".comments-area", ".comments", "#disqus_thread",
-                                                 "[id*=comments]", "section.comments"))
-        lines = text_lines(holder) if holder is not None else []
+        holder = container or _text_area(page.lookup)
+        lines = text_lines(copy_without(holder, REPLY_FORM)) if holder is not None else []
         if not lines and tail:
             lines = [line for block in tail for line in [*plain_lines(block), ""]]
         if lines:

@@ -291,3 +291,32 @@ def _title(own: list, taken: tuple, text: str) -> str:
             key = title.rstrip(".… ").casefold()
             return title if 0 < len(title) <= HEADER_CHARS and not text.casefold().startswith(key) else ""
     return ""
+
+
+# A comment's number printed over its header ("1", "#2", "3."), often a link to the comment itself.
+_NUMBER = re.compile(r"^#?\d{1,4}\.?$")
+
+
+def header_in_text(markdown: str, lang: str = "") -> tuple[str, datetime, str] | None:
+    """(name, date, the rest) when a comment's text begins with its own header, as a theme prints it in classes no
+    rule names: the name over the date ("Mareike" / "8. Dezember 2010 um 10:56", "Kommentar von NAME" / DATE), or both
+    on one line, perhaps under the comment's number. The header is the text copy's (:func:`.text_headers.header`),
+    and its date must be read; else None."""
+    from .text_headers import COMMENT_BY, header
+
+    source = markdown.splitlines()
+    at, lines = [], []  # each plain line's index in ``source``
+    for k, line in enumerate(source):
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"^\s{0,3}(?:>\s?|#{1,6}\s)|[\\*_`]", "", line)).strip()
+        if text:
+            at.append(k)
+            lines.append(text)
+    first = next((i for i, text in enumerate(lines[:3]) if not _NUMBER.match(text)), None)
+    found = header(lines, first) if first is not None else None
+    if found is None:
+        return None
+    name, when, last = found
+    created = parse_loose_date(when, lang)
+    name = COMMENT_BY.sub("", name).strip()
+    rest = "\n".join(source[at[last] + 1:]).strip()
+    return (name, created, rest) if created is not None and name and rest else None

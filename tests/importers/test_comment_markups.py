@@ -173,3 +173,27 @@ def test_a_comment_lists_numeric_dates_are_read_as_the_pages_language_writes_the
     assert comments["Jules Roc"].created.isoformat().startswith("2019-09-13T20:30")
     english = {c.author: c for c in _post(tmp_path, thread, lang="en-US").comments}
     assert (english["Odile Brun"].created.month, english["Odile Brun"].created.day) == (5, 3)
+
+
+def _own_classes(cid: int, head: str, text: str) -> str:
+    # WordPress's own item id, but the theme's own classes for the name and the date (no rule names them).
+    return f"<li id='comment-{cid}'><div class='c-box'>{head}<div class='c-say'><p>{text}</p></div></div></li>"
+
+
+def test_a_name_over_a_date_printed_in_classes_no_rule_names_gives_the_comments_name_and_date(tmp_path):
+    thread = ("<h3 id='comments'>3 Kommentare</h3><ol class='c-list'>"
+              + _own_classes(21, "<div class='c-who'>Mareike</div><div class='c-when'><a href='#comment-21'>8. Dezember "
+                             "2010 um 10:56</a></div>", "Die Tabelle hängt bei uns im Flur.")
+              + _own_classes(22, "<a class='c-num' href='#comment-22'>2</a><div class='c-who'>Kommentar von Georg77</div>"
+                             "<div class='c-when'>16. März 2011 um 12:22</div>", "Und die Flut kam früher als gedacht.")
+              + _own_classes(23, "", "Ich finde die Tabelle sehr nützlich.</p><p>3. April 2012")
+              + "</ol>")
+    comments = _post(tmp_path, thread, lang="de").comments
+    named = {c.author: c for c in comments if c.status == "approved"}
+    assert set(named) == {"Mareike", "Georg77"}
+    assert named["Mareike"].created.isoformat()[:16] == "2010-12-08T10:56"
+    assert named["Georg77"].created.isoformat()[:16] == "2011-03-16T12:22"
+    assert named["Mareike"].body == "Die Tabelle hängt bei uns im Flur.", "the header lines are not the text"
+    assert named["Georg77"].body == "Und die Flut kam früher als gedacht."
+    unnamed = [c for c in comments if c.author == "Anonymous"]
+    assert len(unnamed) == 1 and unnamed[0].status == "pending", "a sentence over a date is no name"
