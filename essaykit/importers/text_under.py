@@ -68,12 +68,12 @@ def body_under(lines: list[str], i: int) -> bool:
 def head_sign(reader, i: int) -> bool:
     """Whether line ``i``, where the article would end, is a line of its head over the article's body: a byline in a
     comment header's shape, the comment count, "Posted by NAME", a reading time, a share row. If so its lines are
-    labelled as the head's (a byline's name and date are the post's when the head gave none); the comment form is
-    always the end."""
+    labelled as the head's (a byline's name and date are the post's when the head gave none). The comment form and
+    a related posts' heading are always the end."""
     lines = reader.lines
     text = lines[i].strip()
-    if FORM_START.match(text) or not body_under(lines, i):
-        return False
+    if FORM_START.match(text) or RELATED_START.match(text) or RELATED.match(text) or not body_under(lines, i):
+        return False  # the comment form, a related posts' heading over teasers: the end
     last = i
     if reader.tail_metadata(i, text):
         pass  # "Posted by NAME on DATE", "Tags: …" over the article
