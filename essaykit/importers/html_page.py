@@ -186,7 +186,8 @@ def _lede(container):
             return None
         for before in holder.find_previous_siblings(True):
             inside = before.find_all(True)
-            headline = next((el for el in (before, *inside) if el.name in ("h1", "h2") and not _lede_named(el)), None)
+            headline = next((el for el in (before, *inside) if (el.name in ("h1", "h2") or _marked_headline(el))
+                             and not _lede_named(el)), None)
             if headline is not None:  # above the headline is the page's, not the article's
                 after = inside[next((i + 1 for i, el in enumerate(inside) if el is headline), 0):]
                 return next((el for el in after if _lede_named(el) and _is_text(el)), None)
@@ -197,6 +198,11 @@ def _lede(container):
             if found is not None:
                 return found
     return None
+
+
+def _marked_headline(el) -> bool:
+    """An element schema.org's microdata marks as the headline (a theme's ``<div itemprop="headline">``)."""
+    return "headline" in str(el.get("itemprop") or "").split()
 
 
 def _lede_named(el) -> bool:

@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 
 from . import leftovers as lo
-from . import text_forum
+from . import text_forum, text_under
 from .charsets import INVISIBLE_ENDS, decode_text
 from .html_extract import doubts, words
 from .model import Failed, ImportedComment, ImportedPost, Outcome
@@ -124,6 +124,8 @@ class _Reader(HeadReading, CommentReading):
                               or WRITTEN_BY.match(text) or (seen_prose and self._sidebar_at(i)) or self._comment_header_at(i)
                               or (seen_prose and self._shaped_header_at(i))
                               or (prose_words >= 2 * HEAD_WORDS and self._related_at(i))):
+                if prose_words < text_under.HEAD_PROSE and text_under.head_sign(self, i):
+                    continue  # the byline, or the comment count by it, over the article's body
                 end = i
                 break
             if not lo.weak_boilerplate(line):

@@ -177,3 +177,15 @@ def test_a_lede_named_in_bem_style_is_the_articles_lede(tmp_path):
     assert post.blocks[0].startswith("Bring your spare beans"), post.blocks
     assert "Advertise with us" not in text
 
+
+
+def test_a_lede_under_a_headline_marked_by_microdata_is_the_articles_lede(tmp_path):
+    """A theme prints the headline in ``<div itemprop="headline">`` rather than a heading, with the byline and a
+    picture's credit in the same header block: the excerpt under that headline is still the lede."""
+    post, text = _swap_page(tmp_path, (
+        "<article class='post'><div class='article-header'><header><div class='big-title' itemprop='headline'>"
+        "<span class='kicker'>Allotments</span> Seed swap on Sunday</div></header>"
+        f"<p class='article-excerpt'>{_LEDE}</p><div class='byline'>By Ana Lima, 3 March 2024</div>"
+        "<div class='image-wrapper'>© Photo agency / archive</div></div>"
+        f"<div class='row'><div class='entry-content'>{_BODY}</div></div></article>"), "single")
+    assert post.blocks[0].startswith("Bring your spare beans"), post.blocks

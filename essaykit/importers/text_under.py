@@ -1,0 +1,96 @@
+"""A comment section's sign in a copy's head, with the article's body under it: the head's, not the article's end.
+
+News and magazine pages print, between the headline and the article's body, lines that elsewhere end an article:
+
+- the byline in a comment header's shape ("NAME am DATE um TIME", "NAME | DATE", a name over a date line), with the
+  share buttons under the first paragraph taken for a comment's button row;
+- the comment count or a "Comments" link in the byline's row ("44 Kommentare", "Comentarios", "Kommentare 0");
+- Blogger's "Posted by NAME on DATE" over the post, a reading time ("5 min read"), a share row, a copyright line.
+
+Read as the article's end, the whole article would become the first comment, or be lost. What tells them apart is what
+follows: a comment section goes on with a comment's marks (a header, a date line, a reply row, "NAME says:") within a
+paragraph or two; an article goes on with paragraph after paragraph of prose, its subheadings and photo captions, and
+none of those marks. Only a sign in the head is asked about (the article so far is a dek or a lede at most): under a
+post's body, a comment section after a long first comment stays the comment section.
+"""
+
+from __future__ import annotations
+
+from . import leftovers as lo
+from .names import clean_name
+from .signatures import signature_line
+from .text_byline import bare_name
+from .text_buttons import reply_row
+from .text_headers import comments_start, header
+from .text_patterns import FORM_START, RELATED_START, SIDEBAR
+from .text_title import RELATED
+
+HEAD_PROSE = 100  # words of prose above the sign, at most: a dek, a lede, a caption; more is the article's body
+BODY_PARAGRAPHS = 3  # long paragraphs of prose under it, before any comment's mark, make it the article's body
+LONG_WORDS = 20  # …each of at least this many words, ending as a sentence
+BODY_LOOK = 40  # lines looked at under the sign
+
+
+def _comment_mark(lines: list[str], j: int) -> bool:
+    """Line ``j`` is one a comment section shows and an article's body does not (a header, a bare date, a reply row,
+    "NAME says:", a pingback, a comments heading, the comment form), or the heading of what comes after an article
+    (related posts, the sidebar)."""
+    text = lines[j].strip()
+    return bool(reply_row(text) or RELATED_START.match(text) or RELATED.match(text) or SIDEBAR.match(text)
+                or lo.says_header(text) or lo.pingback(text) or comments_start(text)
+                or FORM_START.match(text) or lo.action_line(text) or lo.date_line(text) or (len(text) <= 140 and header(lines, j) is not None))
+
+
+def _long_prose(text: str) -> bool:
+    """A paragraph of the article: long, ending as a sentence (a teaser's excerpt cut with "…" does not)."""
+    return len(text.split()) >= LONG_WORDS and text.rstrip("\"'”»“«)").endswith((".", "!", "?", ":"))
+
+
+def body_under(lines: list[str], i: int) -> bool:
+    """Whether the lines under line ``i`` (a comment section's sign in the copy's head) are the article's body:
+    BODY_PARAGRAPHS long paragraphs of prose before any comment's mark."""
+    found = header(lines, i) if len(lines[i].strip()) <= 140 else None
+    start = found[2] if found is not None else i  # a byline over its date line: read from under the date
+    paragraphs = 0
+    for j in range(start + 1, min(len(lines), start + BODY_LOOK)):
+        text = lines[j].strip()
+        if not text or text.isdigit():
+            continue  # a count under "44 Comments", a share button's
+        if _comment_mark(lines, j) or signature_line(text, alone_ok=False) is not None:
+            return False  # a comment's header or its signature ("— Ana", "Cheers, Paulo")
+        if _long_prose(text):
+            paragraphs += 1
+            if paragraphs >= BODY_PARAGRAPHS:
+                return True
+    return False
+
+
+def head_sign(reader, i: int) -> bool:
+    """Whether line ``i``, where the article would end, is a line of its head over the article's body: a byline in a
+    comment header's shape, the comment count, "Posted by NAME", a reading time, a share row. If so its lines are
+    labelled as the head's (a byline's name and date are the post's when the head gave none). The comment form and
+    a related posts' heading are always the end."""
+    lines = reader.lines
+    text = lines[i].strip()
+    if FORM_START.match(text) or RELATED_START.match(text) or RELATED.match(text) or not body_under(lines, i):
+        return False  # the comment form, a related posts' heading over teasers: the end
+    last = i
+    if reader.tail_metadata(i, text):
+        pass  # "Posted by NAME on DATE", "Tags: …" over the article
+    elif comments_start(text) or lo.comment_count(text):
+        reader.label(i, "metadata (comment count under the headline)")
+    elif (found := header(lines, i) if len(text) <= 140 else None) is not None:
+        name, when, last = found
+        if not reader.author and not reader._take_author(bare_name(clean_name(name)), i, "author (byline)"):
+            reader.label(i, "metadata (byline)")
+        if when and not reader.date:
+            reader.set_date(when, last)
+        for j in range(i, last + 1):
+            reader.label(j, "date" if j == last else "metadata (byline)")
+    # (a reading time or a share row is dropped as boilerplate where it stands)
+    for j in range(last + 1, min(len(lines), last + BODY_LOOK)):
+        if _long_prose(lines[j].strip()):
+            break  # the article's body
+        if lines[j].strip() and j not in reader.labels:
+            reader.read_meta(j, after_title=True)  # the rest of the head: "Publié le 13 mars 2017", "Von NAME"
+    return True
