@@ -11,6 +11,11 @@ HTML's named entities (``&nbsp;``, ``&eacute;``, ``&hellip;``), which XML
 does not define, are read as the characters they name where they stand
 outside a CDATA section: older WordPress versions and some plugins write
 titles and excerpts with them, and expat would stop at the first one.
+
+A file that begins with a UTF-16 byte-order mark is read as UTF-16 whatever
+its first line declares: an export opened and saved again in an editor that
+writes "Unicode" (Windows Notepad) keeps ``encoding="UTF-8"`` in its first
+line, and the mark says better than that line how the bytes are written.
 """
 
 from __future__ import annotations
@@ -110,6 +115,46 @@ class HtmlEntities:
         return b"".join(out)
 
 
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_DECLARED = re.compile(rb"\A(<\?xml[^>]*?\sencoding\s*=\s*)([\"'])[A-Za-z0-9._-]*\2")
+
+
+class FromUtf16:
+    """The binary file ``raw`` as UTF-8 when it begins with a UTF-16 byte-order mark (its declaration then says
+    UTF-8 too), else as it is. Decoded in chunks; a broken surrogate becomes U+FFFD rather than an error."""
+
+    def __init__(self, raw: BinaryIO):
+        self.raw, self.decoder, self.started = raw, None, False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.raw.close()
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.started:
+            self.started = True
+            head = self.raw.read(2)
+            codec = next((codec for bom, codec in _BOMS if head == bom), None)
+            if codec is None:
+                return head + self.raw.read(size if size is None or size < 0 else max(size - 2, 1))
+            self.decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+            return _DECLARED.sub(rb'\1"UTF-8"', self._chunk(size), count=1)
+        if self.decoder is None:
+            return self.raw.read(size)
+        return self._chunk(size)
+
+    def _chunk(self, size: int) -> bytes:
+        out = b""
+        while not out:  # a chunk of one odd byte decodes to nothing yet: read on, b"" only at the end
+            chunk = self.raw.read(_READ_CHUNK if size is None or size < 0 else max(size, 2))
+            out = self.decoder.decode(chunk, final=not chunk).encode("utf-8")
+            if not chunk:
+                return out
+        return out
+
+
 class ExportStream:
     """The complete elements ``level`` deep in the XML at ``path`` (the root is level 1), each dropped once used.
 
@@ -127,7 +172,8 @@ class ExportStream:
                  opener: Callable[[], BinaryIO] | None = None, name: str = ""):
         self.path, self.level, self.writer, self.again = path, level, writer, again
         self.name = name or path.name
-        self.open = opener or (lambda: open(path, "rb"))
+        opened = opener or (lambda: open(path, "rb"))
+        self.open = lambda: FromUtf16(opened())
         self.after, self.parent, self.max_depth = after, parent, max_depth
         self.found_parent = False
 
