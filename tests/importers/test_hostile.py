@@ -139,3 +139,22 @@ def test_letter_words_are_looked_for_at_a_words_start_only():
 
     assert LETTER_WORD.findall("Di, 10:19 Uhr 2024 x1 _9 ab_3") == ["Di", "Uhr", "x1", "ab_3"]
     assert LETTER_WORD.match("123abc", 1) is None and LETTER_WORD.match("123abc").group() == "123abc"
+
+
+def test_a_long_gap_in_a_saved_page_is_cut_before_markdown_except_in_pre():
+    # markdownify looks for a line break from every position of a run of spaces (its square in time); cut to 100,
+    # the run gives the same Markdown (one space), and a <pre> keeps its own.
+    from essaykit.importers.htmlmd import _safe_soup, post_blocks
+
+    gap = " " * 20_000
+    soup = _safe_soup(f"<p>Ledger{gap}winter</p><pre>a{gap}b</pre>", "post")
+    assert soup.p.get_text() == "Ledger" + " " * 100 + "winter" and soup.pre.get_text() == f"a{gap}b"
+    assert post_blocks(f"<p>Ledger{gap}winter and\t{gap}\n  ferry</p>") == post_blocks("<p>Ledger winter and\nferry</p>")
+
+
+def test_the_blog_archive_part_of_a_title_is_looked_for_from_a_gaps_start_only():
+    from essaykit.importers.titles import _BLOG_ARCHIVE
+
+    title = "Reel Notes   »  Blog Archive » The harbour"
+    assert _BLOG_ARCHIVE.sub(" » ", title) == "Reel Notes » The harbour"
+    assert _BLOG_ARCHIVE.match(title, len("Reel Notes ")) is None  # from inside the gap: not tried again
