@@ -147,7 +147,7 @@ def test_a_long_gap_in_a_saved_page_is_cut_before_markdown_except_in_pre():
     from essaykit.importers.htmlmd import _safe_soup, post_blocks
 
     gap = " " * 20_000
-    soup = _safe_soup(f"<p>Ledger{gap}winter</p><pre>a{gap}b</pre>", "post")
+    soup = _safe_soup(f"<p>Ledger{gap}winter</p><pre>a{gap}b</pre>", "essay")
     assert soup.p.get_text() == "Ledger" + " " * 100 + "winter" and soup.pre.get_text() == f"a{gap}b"
     assert post_blocks(f"<p>Ledger{gap}winter and\t{gap}\n  ferry</p>") == post_blocks("<p>Ledger winter and\nferry</p>")
 
