@@ -124,7 +124,7 @@ class FromUtf16:
     UTF-8 too), else as it is. Decoded in chunks; a broken surrogate becomes U+FFFD rather than an error."""
 
     def __init__(self, raw: BinaryIO):
-        self.raw, self.decoder, self.started = raw, None, False
+        self.raw, self.decoder, self.pending, self.started = raw, None, b"", False
 
     def __enter__(self):
         return self
@@ -135,23 +135,28 @@ class FromUtf16:
     def read(self, size: int = -1) -> bytes:
         if not self.started:
             self.started = True
-            head = self.raw.read(2)
-            codec = next((codec for bom, codec in _BOMS if head == bom), None)
-            if codec is None:
-                return head + self.raw.read(size if size is None or size < 0 else max(size - 2, 1))
-            self.decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-            return _DECLARED.sub(rb'\1"UTF-8"', self._chunk(size), count=1)
-        if self.decoder is None:
-            return self.raw.read(size)
-        return self._chunk(size)
+            self.pending = self.raw.read(2)
+            codec = next((codec for bom, codec in _BOMS if self.pending == bom), None)
+            if codec is not None:  # the whole declaration is in the first chunk decoded
+                self.decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+                self.pending = _DECLARED.sub(rb'\1"UTF-8"', self._decoded(_READ_CHUNK), count=1)
+        whole = size is None or size < 0
+        while whole or len(self.pending) < size:
+            more = self._decoded(_READ_CHUNK) if self.decoder is not None else self.raw.read(-1 if whole else size)
+            if not more:
+                break
+            self.pending += more
+        out, self.pending = (self.pending, b"") if whole else (self.pending[:size], self.pending[size:])
+        return out
 
-    def _chunk(self, size: int) -> bytes:
+    def _decoded(self, size: int) -> bytes:
+        """The next ``size`` bytes of the file as UTF-8 (b"" at its end)."""
         out = b""
-        while not out:  # a chunk of one odd byte decodes to nothing yet: read on, b"" only at the end
-            chunk = self.raw.read(_READ_CHUNK if size is None or size < 0 else max(size, 2))
+        while not out:  # one odd byte decodes to nothing yet: read on
+            chunk = self.raw.read(size)
             out = self.decoder.decode(chunk, final=not chunk).encode("utf-8")
             if not chunk:
-                return out
+                break
         return out
 
 

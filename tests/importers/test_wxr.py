@@ -135,6 +135,22 @@ def test_utf16_with_byte_order_mark_is_read_whatever_its_first_line_says(tmp_pat
     assert "Très bien" in posts[1].comments[0].body
 
 
+def test_utf16_is_read_the_same_in_reads_of_any_size():
+    import io
+
+    from essaykit.importers.xml_stream import FromUtf16
+
+    text = "<?xml version='1.0' encoding='utf-8'?>\n<a>Café 夏 😀</a>"
+    want = text.replace("'utf-8'", '"UTF-8"').encode()
+    for size in (1, 2, 3, 5, 64):
+        stream, parts = FromUtf16(io.BytesIO("\ufeff".encode("utf-16-be") + text.encode("utf-16-be"))), []
+        while chunk := stream.read(size):
+            parts.append(chunk)
+        assert b"".join(parts) == want, size
+    plain = FromUtf16(io.BytesIO(text.encode()))
+    assert plain.read(4) + plain.read() == text.encode()  # UTF-8 passes as it is
+
+
 def test_utf16_export_cut_short_says_truncated(tmp_path):
     data = "\ufeff".encode("utf-16-le") + wxr_document(wxr_item(1), wxr_item(2)).encode("utf-16-le")
     path = tmp_path / "cut.xml"
