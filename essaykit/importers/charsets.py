@@ -18,6 +18,7 @@ import codecs
 import email
 import email.policy
 import plistlib
+import re
 from pathlib import Path
 
 from ..errors import ImportFormatError
@@ -28,6 +29,11 @@ _C1_AS_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b 
 # Bidirectional marks and isolates (and a stray byte-order mark): invisible in a right-to-left title or line, where a
 # page or a copy often carries them at the ends; kept there, they make two spellings of one title differ.
 INVISIBLE_ENDS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# A line of a copy holds at most this many spaces or tabs in a row. Copies of real pages have up to about 100 (a
+# preformatted RFC's indent, a layout table's gap); a longer run is layout, not text, and each rule that looks at a gap
+# in a line ("NAME   says:", "Home  |  News") would cost time in proportion to the run's square.
+MAX_GAP = 100
+_LONG_GAP = re.compile(r"[^\S\n]{%d,}" % (MAX_GAP + 1))
 # A copy whose letters are at least this share non-ASCII is not Western text read in its own code page.
 NOT_WESTERN = 0.3
 
@@ -60,6 +66,11 @@ def decode_page(data: bytes, path: Path) -> str:
     if _codec(dammit.original_encoding) == "iso8859-1":
         return dammit.unicode_markup.translate(_C1_AS_CP1252)
     return dammit.unicode_markup
+
+
+def short_gaps(text: str) -> str:
+    """``text`` with each run of more than :data:`MAX_GAP` spaces or tabs in a line cut to its first ``MAX_GAP``."""
+    return _LONG_GAP.sub(lambda run: run.group()[:MAX_GAP], text)
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:

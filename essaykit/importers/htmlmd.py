@@ -141,15 +141,26 @@ def _media_to_links(soup) -> None:
         el.name = _SPAN_MARK if el.name == "span" else _BLOCK_MARK
 
 
+# markdownify collapses a run of spaces and tabs outside <pre> to one space, looking from each of its positions for a
+# line break first (its square in time): a run longer than 100 is cut to 100 before, which gives the same Markdown.
+_LONG_RUN = re.compile(r"[\t ]{101,}")
+
+
 def _safe_soup(markup: str, profile: str):
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, NavigableString
 
     if _NEEDS_STRUCTURE.search(markup):
         soup = BeautifulSoup(markup, "html.parser")
         _media_to_links(soup)
         # A wrapper's text stays a paragraph of its own (blank lines around it); a span's runs on.
         markup = _WRAPPER_MARKS.sub(lambda m: "" if _SPAN_MARK in m.group(0) else "\n\n", str(soup))
-    return BeautifulSoup(sanitize_html(markup, profile=profile), "html.parser")
+    safe = sanitize_html(markup, profile=profile)
+    soup = BeautifulSoup(safe, "html.parser")
+    if _LONG_RUN.search(safe):
+        for text in soup.find_all(string=_LONG_RUN):
+            if type(text) is NavigableString and text.find_parent("pre") is None:  # a comment stays one
+                text.replace_with(_LONG_RUN.sub(lambda run: run.group()[:100], str(text)))
+    return soup
 
 
 def _paragraphs(converter: _Converter, pieces: list[str]) -> list[str]:

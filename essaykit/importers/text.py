@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import leftovers as lo
 from . import text_forum, text_under
-from .charsets import INVISIBLE_ENDS, decode_text
+from .charsets import INVISIBLE_ENDS, decode_text, short_gaps
 from .html_extract import doubts, words
 from .model import Failed, ImportedComment, ImportedPost, Outcome
 from .names import saved_day, short_hash, slugify
@@ -324,7 +324,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
     text, note = decode_text(path.read_bytes())
     notes = [note] if note else []
     lines = [line.rstrip().strip(INVISIBLE_ENDS).rstrip().replace("\u00a0", " ")
-             for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+             for line in short_gaps(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")]
     reader = _Reader(path, lines, notes)
     head = reader.head()
     if head is None:

@@ -9,8 +9,9 @@ from .text_controls import control_line
 
 CASE_WORDS = 3  # words of :data:`TITLE_CASE_LETTERS` letters or more before a line's case says anything
 TITLE_CASE_LETTERS = 4  # words this long are capitalised in a title-case headline ("on", "the", "to" are not)
-# Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline.
-LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
+# Words with a letter in them: "Di, 10:19 Uhr" has two, a date line's numbers are no words of a headline. (Tried at
+# a word's start only: from inside a long run of digits it would look for a letter once from every position.)
+LETTER_WORD = re.compile(r"(?<!\w)\w*[^\W\d_]\w*")
 
 # The words of a page's controls and prompts, in the languages read: a line made of these only is a button's or a
 # prompt's label ("Share on Facebook 654 Tweet Email Print", "Read in app", "Become a member", "Login Sign up"),

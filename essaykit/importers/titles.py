@@ -41,7 +41,8 @@ _SITE_META = ("og:site_name", "twitter:site")
 _HEADLINE_SELECTORS = (".entry-title", ".post-title", ".gh-article-title", ".article-title", "[itemprop=headline]",
                        ".p-name")
 # WordPress's classic theme titles a post "Site » Blog Archive » Post", in the blog's language: no part of the post's.
-_BLOG_ARCHIVE = re.compile(r"\s*»\s*(?:Blog Archiv(?:e)?|Archives du blog|Archivo del blog|Arquivo do blog|Archivio Blog|"
+# (A gap before it is taken from its start only: tried again from inside a long gap, it cost the gap's square.)
+_BLOG_ARCHIVE = re.compile(r"(?:(?<!\s)\s+)?»\s*(?:Blog Archiv(?:e)?|Archives du blog|Archivo del blog|Arquivo do blog|Archivio Blog|"
                            r"Blogarchief)\s*»\s*", re.I)
 _META_SOURCES = {label for _, label in _META_TITLES}
 # A class word a theme of its own gives the post's title heading; not a related post's or a teaser's.

@@ -11,6 +11,11 @@ HTML's named entities (``&nbsp;``, ``&eacute;``, ``&hellip;``), which XML
 does not define, are read as the characters they name where they stand
 outside a CDATA section: older WordPress versions and some plugins write
 titles and excerpts with them, and expat would stop at the first one.
+
+A file that begins with a UTF-16 byte-order mark is read as UTF-16 whatever
+its first line declares: an export opened and saved again in an editor that
+writes "Unicode" (Windows Notepad) keeps ``encoding="UTF-8"`` in its first
+line, and the mark says better than that line how the bytes are written.
 """
 
 from __future__ import annotations
@@ -110,6 +115,51 @@ class HtmlEntities:
         return b"".join(out)
 
 
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_DECLARED = re.compile(rb"\A(<\?xml[^>]*?\sencoding\s*=\s*)([\"'])[A-Za-z0-9._-]*\2")
+
+
+class FromUtf16:
+    """The binary file ``raw`` as UTF-8 when it begins with a UTF-16 byte-order mark (its declaration then says
+    UTF-8 too), else as it is. Decoded in chunks; a broken surrogate becomes U+FFFD rather than an error."""
+
+    def __init__(self, raw: BinaryIO):
+        self.raw, self.decoder, self.pending, self.started = raw, None, b"", False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.raw.close()
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.started:
+            self.started = True
+            self.pending = self.raw.read(2)
+            codec = next((codec for bom, codec in _BOMS if self.pending == bom), None)
+            if codec is not None:  # the whole declaration is in the first chunk decoded
+                self.decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+                self.pending = _DECLARED.sub(rb'\1"UTF-8"', self._decoded(_READ_CHUNK), count=1)
+        whole = size is None or size < 0
+        while whole or len(self.pending) < size:
+            more = self._decoded(_READ_CHUNK) if self.decoder is not None else self.raw.read(-1 if whole else size)
+            if not more:
+                break
+            self.pending += more
+        out, self.pending = (self.pending, b"") if whole else (self.pending[:size], self.pending[size:])
+        return out
+
+    def _decoded(self, size: int) -> bytes:
+        """The next ``size`` bytes of the file as UTF-8 (b"" at its end)."""
+        out = b""
+        while not out:  # one odd byte decodes to nothing yet: read on
+            chunk = self.raw.read(size)
+            out = self.decoder.decode(chunk, final=not chunk).encode("utf-8")
+            if not chunk:
+                break
+        return out
+
+
 class ExportStream:
     """The complete elements ``level`` deep in the XML at ``path`` (the root is level 1), each dropped once used.
 
@@ -127,7 +177,8 @@ class ExportStream:
                  opener: Callable[[], BinaryIO] | None = None, name: str = ""):
         self.path, self.level, self.writer, self.again = path, level, writer, again
         self.name = name or path.name
-        self.open = opener or (lambda: open(path, "rb"))
+        opened = opener or (lambda: open(path, "rb"))
+        self.open = lambda: FromUtf16(opened())
         self.after, self.parent, self.max_depth = after, parent, max_depth
         self.found_parent = False
 

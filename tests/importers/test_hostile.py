@@ -116,3 +116,45 @@ def test_a_copy_in_a_code_page_or_with_replacement_marks_is_text_not_binary(cli,
     result = cli("import", path, "--dry-run", "--force", "--explain", "-o", tmp_path / "out")
     assert result.exit_code == 0 and "binary" not in result.stderr, result.output
     assert "Zeile 39" in result.stdout and note in result.stderr, result.output
+
+
+def test_a_long_gap_in_a_line_of_a_copy_is_cut_and_its_words_kept(tmp_path):
+    # Runs of spaces far longer than any real copy's: each rule that looks at a gap in a line would cost its square.
+    from essaykit.importers.charsets import MAX_GAP, short_gaps
+    from essaykit.importers.text import read_text_copy
+
+    assert short_gaps("a" + " " * MAX_GAP + "b\n" + "\t" * (MAX_GAP + 1) + "c") == "a" + " " * MAX_GAP + "b\n" + "\t" * MAX_GAP + "c"
+    path = tmp_path / "copy.txt"
+    path.write_text("Notes from the orchard\n\nWe walked through the orchard at dawn, counting the ladders left by the "
+                    "pickers.\n\nLedger" + " " * 5000 + "winter\n\nThe ferry was late again, and the lanterns on the quay "
+                    "swung in the wind all evening.\n\nWren" + " " * 50_000 + "says:\n\nA fine piece.\n")
+    [post] = read_text_copy(path)
+    assert "Ledger winter" in "\n".join(post.blocks)
+    assert [(c.author, c.body) for c in post.comments] == [("Wren", "A fine piece.")]
+
+
+def test_letter_words_are_looked_for_at_a_words_start_only():
+    # From inside a long run of digits the old pattern looked for a letter once from every position (its square).
+    from essaykit.importers.text_labels import LETTER_WORD
+
+    assert LETTER_WORD.findall("Di, 10:19 Uhr 2024 x1 _9 ab_3") == ["Di", "Uhr", "x1", "ab_3"]
+    assert LETTER_WORD.match("123abc", 1) is None and LETTER_WORD.match("123abc").group() == "123abc"
+
+
+def test_a_long_gap_in_a_saved_page_is_cut_before_markdown_except_in_pre():
+    # markdownify looks for a line break from every position of a run of spaces (its square in time); cut to 100,
+    # the run gives the same Markdown (one space), and a <pre> keeps its own.
+    from essaykit.importers.htmlmd import _safe_soup, post_blocks
+
+    gap = " " * 20_000
+    soup = _safe_soup(f"<p>Ledger{gap}winter</p><pre>a{gap}b</pre>", "essay")
+    assert soup.p.get_text() == "Ledger" + " " * 100 + "winter" and soup.pre.get_text() == f"a{gap}b"
+    assert post_blocks(f"<p>Ledger{gap}winter and\t{gap}\n  ferry</p>") == post_blocks("<p>Ledger winter and\nferry</p>")
+
+
+def test_the_blog_archive_part_of_a_title_is_looked_for_from_a_gaps_start_only():
+    from essaykit.importers.titles import _BLOG_ARCHIVE
+
+    title = "Reel Notes   »  Blog Archive » The harbour"
+    assert _BLOG_ARCHIVE.sub(" » ", title) == "Reel Notes » The harbour"
+    assert _BLOG_ARCHIVE.match(title, len("Reel Notes ")) is None  # from inside the gap: not tried again

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from .builders import WXR_FIXTURE, wxr_comment, wxr_document, wxr_item, write_wxr
 
 from essaykit.importers.model import Failed, ImportedPost, Skipped
@@ -120,6 +121,42 @@ def test_declared_utf16_but_utf8_bytes_is_refused_clearly(tmp_path):
     path.write_bytes(wxr_document(wxr_item(1), declaration='<?xml version="1.0" encoding="UTF-16"?>').encode("utf-8"))
     [failure] = outcomes(path)
     assert isinstance(failure, Failed) and "encoding" in failure.message
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_byte_order_mark_is_read_whatever_its_first_line_says(tmp_path, codec):
+    # An export saved again by an editor as "Unicode" keeps encoding="UTF-8" in its first line.
+    text = wxr_document(wxr_item(1, title="Fine"), wxr_item(2, title="Café crème — 夏",
+                                                           comments=(wxr_comment(7, content="Très bien"),)))
+    path = tmp_path / "unicode.xml"
+    path.write_bytes("\ufeff".encode(codec) + text.encode(codec))
+    posts = outcomes(path)
+    assert [post.title for post in posts] == ["Fine", "Café crème — 夏"]
+    assert "Très bien" in posts[1].comments[0].body
+
+
+def test_utf16_is_read_the_same_in_reads_of_any_size():
+    import io
+
+    from essaykit.importers.xml_stream import FromUtf16
+
+    text = "<?xml version='1.0' encoding='utf-8'?>\n<a>Café 夏 😀</a>"
+    want = text.replace("'utf-8'", '"UTF-8"').encode()
+    for size in (1, 2, 3, 5, 64):
+        stream, parts = FromUtf16(io.BytesIO("\ufeff".encode("utf-16-be") + text.encode("utf-16-be"))), []
+        while chunk := stream.read(size):
+            parts.append(chunk)
+        assert b"".join(parts) == want, size
+    plain = FromUtf16(io.BytesIO(text.encode()))
+    assert plain.read(4) + plain.read() == text.encode()  # UTF-8 passes as it is
+
+
+def test_utf16_export_cut_short_says_truncated(tmp_path):
+    data = "\ufeff".encode("utf-16-le") + wxr_document(wxr_item(1), wxr_item(2)).encode("utf-16-le")
+    path = tmp_path / "cut.xml"
+    path.write_bytes(data[: len(data) * 2 // 3 | 1])  # an odd byte count: cut in the middle of a character
+    failure = outcomes(path)[-1]
+    assert isinstance(failure, Failed) and "truncated" in failure.message
 
 
 def test_latin1_bytes_declared_utf8_name_the_byte_and_the_fix(tmp_path):
