@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from . import leftovers as lo
 from . import rtl
+from . import text_rows
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import iso, local_id, short_hash
 from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_NAME_CHARS, ROLE, THERE_ARE, button_row, buttons_follow,
                            comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header,
                            split_glued_time, text_under, time_only, when_text, without_toggle)
-from .text_buttons import reply_row
+from .text_buttons import FORM_BUTTON, reply_row
 from .text_patterns import FORM_START, HANDLE, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
@@ -24,6 +25,7 @@ class CommentReading:
 
     def comments(self, end: int) -> list[_Draft]:
         self.heading_counts = []
+        found = text_rows.rows(self.lines, end)  # a deal site's or forum's thread: each post's date and buttons on a row
         drafts: list[_Draft] = []
         cur: _Draft | None = None
         section = "comments"
@@ -46,7 +48,7 @@ class CommentReading:
         skip = end  # the lines of a header read whole
         footer: _Draft | None = None  # the comment whose date was just read under it (a time may follow)
         badge_next = False  # the line read was the post author's badge over the next comment's name
-        for i in range(end, len(self.lines)):
+        for i in range(end, found[0][2] if found else len(self.lines)):
             line = self.lines[i]
             # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
             text = line.strip() if lo.date_line(line.strip()) else lo.strip_bullet(line)
@@ -141,8 +143,8 @@ class CommentReading:
             elif SIDEBAR.match(text) and not lo.bullet(line):
                 section, cur, vouched = "sidebar", None, False
                 self.drop(i, "sidebar")
-            elif FORM_START.match(text):
-                if drafts:
+            elif FORM_START.match(text) or FORM_BUTTON.match(text) and (cur is None or cur.closed or not cur.has_text):
+                if drafts and not FORM_BUTTON.match(text):
                     section = "form"  # the comment form after the comments: nothing below is a comment
                 cur = None
                 self.drop(i, "boilerplate")
@@ -226,8 +228,7 @@ class CommentReading:
                 d.author, _ = split_glued_time(d.author)  # the time alone dates nothing
                 d.author = COMMENT_BY.sub("", d.author)
                 d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
-        drafts = self._split_loose(drafts)
-        return drafts
+        return self._split_loose(drafts) + (text_rows.drafts(self.lines, found, self.label, self.drop) if found else [])
 
     def _signs(self, cur: _Draft | None, date_line: int) -> bool:
         """Whether a name over a date, with only buttons under the date, ends ``cur`` (a header's text with no date yet)."""
