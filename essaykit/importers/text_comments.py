@@ -25,7 +25,7 @@ class CommentReading:
 
     def comments(self, end: int) -> list[_Draft]:
         self.heading_counts = []
-        found = text_rows.rows(self.lines, end)  # a deal site's or forum's thread: each post's date and buttons on a row
+        thread = text_rows.rows(self.lines, end) or text_rows.footers(self.lines, end)  # a thread read whole (text_rows)
         drafts: list[_Draft] = []
         cur: _Draft | None = None
         section = "comments"
@@ -48,7 +48,7 @@ class CommentReading:
         skip = end  # the lines of a header read whole
         footer: _Draft | None = None  # the comment whose date was just read under it (a time may follow)
         badge_next = False  # the line read was the post author's badge over the next comment's name
-        for i in range(end, found[0][2] if found else len(self.lines)):
+        for i in range(end, thread[0].first if thread else len(self.lines)):
             line = self.lines[i]
             # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
             text = line.strip() if lo.date_line(line.strip()) else lo.strip_bullet(line)
@@ -228,7 +228,7 @@ class CommentReading:
                 d.author, _ = split_glued_time(d.author)  # the time alone dates nothing
                 d.author = COMMENT_BY.sub("", d.author)
                 d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
-        return self._split_loose(drafts) + (text_rows.drafts(self.lines, found, self.label, self.drop) if found else [])
+        return self._split_loose(drafts) + (text_rows.drafts(self.lines, thread, self.label, self.drop) if thread else [])
 
     def _signs(self, cur: _Draft | None, date_line: int) -> bool:
         """Whether a name over a date, with only buttons under the date, ends ``cur`` (a header's text with no date yet)."""

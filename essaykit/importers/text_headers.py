@@ -88,7 +88,7 @@ ONE_REPLY = re.compile(r"^(?:1|one|une?|una|ein|eine|uma)\s+(?:reply|réponse|re
 COUNT_AFTER = re.compile(r"^(?:comments|kommentare|commentaires|comentarios|comentários|commenti|komentarze|reacties)\s+\d+$", re.I)
 # Readers' letters ("Leserpost", "4 Leser-Kommentare", "12 reader comments", "3 commentaires de lecteurs"), "3 Meinungen:".
 READERS = re.compile(r"^(?:(?:\d+\s+)?(?:leser-?kommentare?|leser-?meinungen|leserbriefe|leserpost|leserstimmen|readers?['’]? comments?|commentaires? (?:de|des) lecteurs|comentarios? de (?:los )?lectores"
-                     r"|comentários? (?:de|dos) leitores|commenti dei lettori)|\d+\s+meinungen)\s*(?:\(\d+\))?\s*:?$", re.I)
+                     r"|comentários? (?:de|dos) leitores|commenti dei lettori|vos réactions|vos commentaires|your comments|i vostri commenti)|\d+\s+meinungen)\s*(?:\(\d+\))?\s*:?$", re.I)
 # "{ 38 comments… read them below or add one }": Thesis's heading.
 BRACED_COUNT = re.compile(r"^\{\s*(?P<n>\d+)\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
 
@@ -367,7 +367,7 @@ def buttons_follow(lines: list[str], stop: int, *, reply: bool = False) -> bool:
         if button_row(line) and (not reply or reply_row(line)):
             return True
         if line and (header(lines, j) is not None or lo.comments_heading(line) or lo.comment_count(line)
-                     or ABOUT_AUTHOR.match(line)):
+                     or ABOUT_AUTHOR.match(line) or RELATED_START.match(line)):
             return False  # the next comment, or another part of the page ("Comments (301)" under an author's box)
     return False
 

@@ -49,6 +49,9 @@ RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popul
                            r"|recommended from medium|read next|read more|keep reading|similar posts?|related (?:stories|articles)|more stories"
                            r"|relacionado|relacionados"
                            r"|ähnliche beiträge|verwandte beiträge|verwandte artikel|verwandte themen|ähnliche artikel|das könnte (?:dich|sie) auch interessieren"
+                           r"|les plus lu[se]?|meistgelesen|meist gelesen|most read|lo más leído|i più letti|mais lid[oa]s"
+                           r"|du même auteur|vom selben autor|mehr vom autor|del mismo autor|do mesmo autor|dello stesso autore"
+                           r"|more (?:from|by) (?:this|the same) author|by the same author"
                            r"|vous aimerez aussi|te puede interesar|você também pode gostar|potrebbe interessarti|articles similaires|sur le même sujet|à lire aussi"
                            r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche|" + nl_pl.RELATED + r")\W*$",
                            re.I)

@@ -11,9 +11,10 @@ make a thread; one such line proves nothing.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from . import leftovers as lo
-from .text_buttons import button_row
+from .text_buttons import button_row, reply_row
 from .text_forum import PROFILE
 from .text_headers import comments_start, date_text, name_text
 from .text_patterns import FORM_START, RELATED_START, SIDEBAR, _Draft
@@ -55,21 +56,72 @@ def _card(lines: list[str], row: int, floor: int) -> tuple[str, int] | None:
     return name, start
 
 
-def rows(lines: list[str], end: int) -> list[tuple[int, str, int]]:
-    """(row line, poster's name, card's first line) of each post of a thread of rows after ``end``, or []."""
+class Post(NamedTuple):
+    """One post of a thread: its header line, the poster's name and the date, its first line and its text's lines."""
+
+    header: int
+    name: str
+    date: str
+    first: int
+    text: range
+
+
+def rows(lines: list[str], end: int) -> list[Post]:
+    """The posts of a thread of rows after ``end`` (the card over each row, the text under it), or []."""
     found = []
     for i in range(end, len(lines)):
-        if row_date(lines[i]) is None:
+        if (when := row_date(lines[i])) is None:
             continue
-        card = _card(lines, i, found[-1][0] + 1 if found else end)
+        card = _card(lines, i, found[-1].header + 1 if found else end)
         if card is None:
             return []  # a dated row with no poster over it: not the shape read here
-        found.append((i, *card))
-    if len(found) < MIN_ROWS:
+        found.append(Post(i, card[0], when, card[1], range(i + 1, len(lines))))
+    found = [p._replace(text=range(p.header + 1, nxt.first)) for p, nxt in zip(found, found[1:])] + found[-1:]
+    if len(found) < MIN_ROWS or not all(any(lines[k].strip() for k in p.text) for p in found):
         return []
-    texts = [any(lines[k].strip() for k in range(i + 1, nxt)) for (i, _, _), nxt in
-             zip(found, [c for _, _, c in found[1:]] + [len(lines)])]
-    return found if all(texts) else []
+    return found
+
+
+# "gabriel sempéré Le 11 septembre 2018 à 12:57", "Ana Lima am 3. März 2020": a name, a word or mark, a date
+_LINK = re.compile(r"^(?:le|am|on|el|il|em|op|[-–—·|,])$", re.I)
+NAME_WORDS = 4
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def footer(line: str) -> tuple[str, str] | None:
+    """(name, date) of a line that is a name and a date only, the name in any case, else None."""
+    words = line.strip().split()
+    for k in range(1, min(NAME_WORDS, len(words) - 1) + 1):
+        rest = words[k + 1:] if _LINK.match(words[k]) else words[k:]
+        name = " ".join(words[:k]).rstrip(",")
+        if _LINK.match(words[k - 1]) or not rest or date_text(name) is not None:
+            continue
+        plain = all(_WORD.fullmatch(w) for w in words[:k])  # "marc day day": under its text, a name in lower case
+        if (name_text(name) or plain) and (when := date_text(" ".join(rest))) is not None:
+            return name, when
+    return None
+
+
+def footers(lines: list[str], end: int) -> list[Post]:
+    """The posts of a thread whose names and dates come under their texts ("TEXT / NAME Le DATE / Répondre"), or [].
+
+    A name-and-date line is a footer when text is right over it and a reply link or the next post's text right
+    under it, never a header's own text: each post's text is what lies between the footer over it and its own."""
+    found: list[Post] = []
+    for i in range(end, len(lines)):
+        if (said := footer(lines[i])) is None:
+            continue
+        over = next((k for k in range(i - 1, end - 1, -1) if lines[k].strip()), None)
+        if over is None or footer(lines[over]) is not None or button_row(lines[over]) or len(lines[over].split()) < 2:
+            return []  # a header over its text, or a footer over nothing
+        top = found[-1].header + 1 if found else over
+        while not found and top > end and lines[top - 1].strip():
+            top -= 1  # the first post's paragraph
+        found.append(Post(i, *said, top, range(top, i)))
+    under = [next((lines[k].strip() for k in range(p.header + 1, len(lines)) if lines[k].strip()), "") for p in found]
+    if len(found) < MIN_ROWS or sum(reply_row(u) for u in under) < MIN_ROWS:
+        return []
+    return found
 
 
 def _stop(text: str) -> bool:
@@ -77,29 +129,31 @@ def _stop(text: str) -> bool:
                 or lo.strong_boilerplate(text))
 
 
-def drafts(lines: list[str], found: list[tuple[int, str, int]], label, drop) -> list[_Draft]:
-    """A comment draft for each row: the card's name, the row's date, the text down to the next card (the comment
-    reader reads the lines over the first card)."""
+def drafts(lines: list[str], found: list[Post], label, drop) -> list[_Draft]:
+    """A comment draft for each post, its name, date and text (the comment reader reads the lines over the first)."""
     out: list[_Draft] = []
     ended = False
-    for n, (at, name, card) in enumerate(found):
-        for k in range(card, at):
-            if lines[k].strip():
+    for n, post in enumerate(found):
+        for k in range(post.first, post.header):
+            if lines[k].strip() and k not in post.text:
                 label(k, "comment header (the poster's card)")
-        label(at, "comment date and buttons")
-        draft = _Draft(first=card, author=name, author_how="header", date=row_date(lines[at]) or "")
-        stop = found[n + 1][2] if n + 1 < len(found) else len(lines)
+        label(post.header, "comment author and date")
+        draft = _Draft(first=post.first, author=post.name, author_how="header", date=post.date)
         blank = False
-        for k in range(at + 1, stop):
+        for k in post.text:
             text = lines[k].strip()
             if not text:
                 blank = True
                 continue
-            ended = ended or (n + 1 == len(found) and _stop(text))
-            if ended:
-                drop(k, "boilerplate (after the thread's posts)")
+            ended = ended or (n + 1 == len(found) and post.header < k and _stop(text))
+            if ended or button_row(text):
+                drop(k, "boilerplate (after the thread's posts)" if ended else "comment buttons")
                 continue
             draft.add(k, text, blank)
             blank = False
         out.append(draft)
+    last = found[-1]
+    for k in range(max(last.header + 1, last.text.stop), len(lines)):
+        if lines[k].strip() and last.text.stop <= k:
+            drop(k, "comment buttons" if button_row(lines[k]) else "boilerplate (after the thread's posts)")
     return out

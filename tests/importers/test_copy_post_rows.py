@@ -80,3 +80,37 @@ def test_a_comment_count_with_an_invitation_is_a_heading_and_the_form_button_no_
     # a count in a sentence is no heading; a button's word in a sentence is no button
     assert not comments_start("33 Kommentare hat der Artikel schon, und ich lese sie alle gern.")
     assert not FORM_BUTTON.match("Senden Sie uns Ihre Fotos vom Wall")
+
+
+FOOTED = (("très bien vos infos, merci pour le travail.", "gabin sorel", "11 septembre 2024 à 12:57"),
+          ("Un article clair qui montre bien les comptes de la mairie.", "lebrun jacques", "13 septembre 2024 à 22:30"),
+          ("Et personne ne dit rien au conseil municipal ?", "Ana Lima", "7 décembre 2024 à 13:45"))
+
+
+def _footed(posts=FOOTED) -> list[str]:
+    lines = ["Accueil", "", "Les comptes de la mairie", "Par Lou Perrin", "3 septembre 2024", "",
+             "La mairie a publié ses comptes, et les dépenses de voirie ont doublé en deux ans sans explication.", "",
+             "Du même auteur", "26 août 2024", "Par Lou Perrin", "La fête du port aura lieu en octobre", "",
+             "Vos réactions (3)", ""]
+    for text, name, when in posts:
+        lines += [text, "", f"{name} Le {when}", "", "Répondre", "", " "]
+    return lines + ["Qui êtes-vous ?", "Votre nom", "Votre message"]
+
+
+def test_names_and_dates_under_their_texts_are_footers(tmp_path):
+    post = read_copy_lines(tmp_path, _footed())
+    got = [(c.author, c.body, c.status) for c in post.comments]
+    assert got == [(name, text, "approved") for text, name, _ in FOOTED]  # each text under its own name, none shifted
+    assert [(c.created.month, c.created.day) for c in post.comments] == [(9, 11), (9, 13), (12, 7)]
+    # a related block ("Du même auteur") over the comments gives no comment
+    assert all("fête du port" not in c.body for c in post.comments)
+
+
+def test_headers_over_their_texts_are_no_footers(tmp_path):
+    lines = ["Accueil", "", "Les comptes de la mairie", "Par Lou Perrin", "3 septembre 2024", "",
+             "La mairie a publié ses comptes, et les dépenses de voirie ont doublé en deux ans sans explication.", "",
+             "3 commentaires", ""]
+    for text, name, when in FOOTED:  # the usual order: the header, the text, the reply link
+        lines += [f"{name.title()} Le {when}", "", text, "", "Répondre", ""]
+    post = read_copy_lines(tmp_path, lines)
+    assert [(c.author, c.body) for c in post.comments] == [(name.title(), text) for text, name, _ in FOOTED]
