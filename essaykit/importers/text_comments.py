@@ -12,7 +12,7 @@ from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_
                            comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header,
                            split_glued_time, text_under, time_only, when_text, without_toggle)
 from .text_buttons import FORM_BUTTON, reply_row
-from .text_patterns import FORM_START, HANDLE, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
+from .text_patterns import FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
 MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
@@ -69,7 +69,7 @@ class CommentReading:
             # a header just read waits for its text: "Hallo zusammen," under "Markus sagt:" is no name
             awaiting_text = cur is not None and cur.kind == "comment" and cur.author_how == "header" and not cur.has_text \
                 and not cur.closed
-            shape = header(self.lines, i) if name_text(text) or len(text) > 8 else None
+            shape = header(self.lines, i) if (name_text(text) or len(text) > 8) and not MORE_POSTS.match(text) else None
             # a name and a date with no button row under them is no header; in a related block only a reply link will do
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
                     and not buttons_follow(self.lines, shape[2], reply=section in ("related", "sidebar")):
@@ -137,7 +137,7 @@ class CommentReading:
             elif self.tail_metadata(i, line.strip()):
                 if WRITTEN_BY.match(text):
                     section, cur = "related", None  # Medium's author box ("Written by NAME", followers, a bio)
-            elif RELATED_START.match(text) or ABOUT_AUTHOR.match(text):
+            elif RELATED_START.match(text) or ABOUT_AUTHOR.match(text) or MORE_POSTS.match(text):
                 section, cur, vouched = "related", None, False  # what follows a related block needs its own proof
                 self.drop(i, "related posts")
             elif SIDEBAR.match(text) and not lo.bullet(line):

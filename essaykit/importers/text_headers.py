@@ -26,7 +26,7 @@ from . import nl_pl
 from . import rtl
 from .names import parse_loose_date
 from .text_buttons import INVITE, button_row, reply_row
-from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, SIDEBAR
+from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR
 
 # How many short lines may stand between a commenter's name and the comment's date (Kinja prints three).
 NAME_TO_DATE = 3
@@ -367,7 +367,7 @@ def buttons_follow(lines: list[str], stop: int, *, reply: bool = False) -> bool:
         if button_row(line) and (not reply or reply_row(line)):
             return True
         if line and (header(lines, j) is not None or lo.comments_heading(line) or lo.comment_count(line)
-                     or ABOUT_AUTHOR.match(line) or RELATED_START.match(line)):
+                     or ABOUT_AUTHOR.match(line) or RELATED_START.match(line) or MORE_POSTS.match(line)):
             return False  # the next comment, or another part of the page ("Comments (301)" under an author's box)
     return False
 

@@ -17,7 +17,7 @@ from . import leftovers as lo
 from .text_buttons import button_row, reply_row
 from .text_forum import PROFILE
 from .text_headers import comments_start, date_text, name_text
-from .text_patterns import FORM_START, RELATED_START, SIDEBAR, _Draft
+from .text_patterns import FORM_START, MORE_POSTS, RELATED_START, SIDEBAR, _Draft
 
 MIN_ROWS = 2  # a thread has two posts at least
 CARD_LINES = 4  # filled lines of a poster's card over the row: the name, a count, the name again, a profile line
@@ -125,8 +125,8 @@ def footers(lines: list[str], end: int) -> list[Post]:
 
 
 def _stop(text: str) -> bool:
-    return bool(FORM_START.match(text) or SIDEBAR.match(text) or RELATED_START.match(text) or comments_start(text)
-                or lo.strong_boilerplate(text))
+    return bool(FORM_START.match(text) or SIDEBAR.match(text) or RELATED_START.match(text) or MORE_POSTS.match(text)
+                or comments_start(text) or lo.strong_boilerplate(text))
 
 
 def drafts(lines: list[str], found: list[Post], label, drop) -> list[_Draft]:
