@@ -49,6 +49,15 @@ BUTTONS = re.compile(
     r"|(?:haz clic|clique|cliquez|fai clic|klicken)\b.{0,40}\b(?:compartir|compartilhar|partager|condividere|teilen"
     r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*|" + nl_pl.BUTTONS + "|" + nl_pl.SHARE + r")\W*$",
     re.I)
+# An invitation printed after a comment count on its line ("33 Leser-Kommentare Geben Sie jetzt Ihre Meinung … ab",
+# "12 comments Share your thoughts"): a verb of giving or telling, then the reader's opinion, in the languages read.
+INVITE = (r"(?:(?:geben|sagen|teilen|schreiben) sie|gib|sag|teile|share|tell us|give|leave|add|donnez|dites|partagez|laissez|deja|da|comparte"
+          r"|dê|deixe|compartilhe|di|lascia|condividi)\b.{0,50}?\b(?:meinung|opinions?|thoughts|views?|avis|opinión|opinião|opinione"
+          r"|parere)\b.{0,50}")
+# A comment form's lone submit button ("Senden", "Post Comment", "Envoyer le commentaire"): no comment.
+FORM_BUTTON = re.compile(r"^(?:kommentar\s+)?(?:submit|send|post|publish|senden|absenden|abschicken|veröffentlichen|envoyer|publier|enviar|publicar|invia"
+                         r"|pubblica|verzenden|plaatsen|wyślij|opublikuj)(?:\s+(?:comment|kommentar|le commentaire|comentario"
+                         r"|comentário|commento|reactie|komentarz))?\W*$", re.I)
 # Where innerText glues two buttons with no space between them ("AntwortenLöschen", "Daumen hoch6Daumen runter").
 _GLUED = re.compile(r"\s{2,}|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœ])(?=[A-ZÄÖÜÀÂÇÉÈÊËÎÏÔÛÙÑ])")
 

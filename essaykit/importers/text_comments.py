@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from . import leftovers as lo
 from . import rtl
+from . import text_rows
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import iso, local_id, short_hash
 from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_NAME_CHARS, ROLE, THERE_ARE, button_row, buttons_follow,
                            comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header,
                            split_glued_time, text_under, time_only, when_text, without_toggle)
-from .text_buttons import reply_row
-from .text_patterns import FORM_START, HANDLE, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
+from .text_buttons import FORM_BUTTON, reply_row
+from .text_patterns import FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
 
 
 MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
@@ -24,6 +25,7 @@ class CommentReading:
 
     def comments(self, end: int) -> list[_Draft]:
         self.heading_counts = []
+        thread = text_rows.rows(self.lines, end) or text_rows.footers(self.lines, end)  # a thread read whole (text_rows)
         drafts: list[_Draft] = []
         cur: _Draft | None = None
         section = "comments"
@@ -46,7 +48,7 @@ class CommentReading:
         skip = end  # the lines of a header read whole
         footer: _Draft | None = None  # the comment whose date was just read under it (a time may follow)
         badge_next = False  # the line read was the post author's badge over the next comment's name
-        for i in range(end, len(self.lines)):
+        for i in range(end, thread[0].first if thread else len(self.lines)):
             line = self.lines[i]
             # "18. März 2024 um 09:12 Uhr" is a date, not item 18 of a list
             text = line.strip() if lo.date_line(line.strip()) else lo.strip_bullet(line)
@@ -67,7 +69,7 @@ class CommentReading:
             # a header just read waits for its text: "Hallo zusammen," under "Markus sagt:" is no name
             awaiting_text = cur is not None and cur.kind == "comment" and cur.author_how == "header" and not cur.has_text \
                 and not cur.closed
-            shape = header(self.lines, i) if name_text(text) or len(text) > 8 else None
+            shape = header(self.lines, i) if (name_text(text) or len(text) > 8) and not MORE_POSTS.match(text) else None
             # a name and a date with no button row under them is no header; in a related block only a reply link will do
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
                     and not buttons_follow(self.lines, shape[2], reply=section in ("related", "sidebar")):
@@ -135,14 +137,14 @@ class CommentReading:
             elif self.tail_metadata(i, line.strip()):
                 if WRITTEN_BY.match(text):
                     section, cur = "related", None  # Medium's author box ("Written by NAME", followers, a bio)
-            elif RELATED_START.match(text) or ABOUT_AUTHOR.match(text):
+            elif RELATED_START.match(text) or ABOUT_AUTHOR.match(text) or MORE_POSTS.match(text):
                 section, cur, vouched = "related", None, False  # what follows a related block needs its own proof
                 self.drop(i, "related posts")
             elif SIDEBAR.match(text) and not lo.bullet(line):
                 section, cur, vouched = "sidebar", None, False
                 self.drop(i, "sidebar")
-            elif FORM_START.match(text):
-                if drafts:
+            elif FORM_START.match(text) or FORM_BUTTON.match(text) and (cur is None or cur.closed or not cur.has_text):
+                if drafts and not FORM_BUTTON.match(text):
                     section = "form"  # the comment form after the comments: nothing below is a comment
                 cur = None
                 self.drop(i, "boilerplate")
@@ -226,8 +228,7 @@ class CommentReading:
                 d.author, _ = split_glued_time(d.author)  # the time alone dates nothing
                 d.author = COMMENT_BY.sub("", d.author)
                 d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
-        drafts = self._split_loose(drafts)
-        return drafts
+        return self._split_loose(drafts) + (text_rows.drafts(self.lines, thread, self.label, self.drop) if thread else [])
 
     def _signs(self, cur: _Draft | None, date_line: int) -> bool:
         """Whether a name over a date, with only buttons under the date, ends ``cur`` (a header's text with no date yet)."""

@@ -25,8 +25,8 @@ from . import leftovers as lo
 from . import nl_pl
 from . import rtl
 from .names import parse_loose_date
-from .text_buttons import button_row, reply_row
-from .text_patterns import FORM_START, NAV_LABEL, RELATED_START, SIDEBAR
+from .text_buttons import INVITE, button_row, reply_row
+from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR
 
 # How many short lines may stand between a commenter's name and the comment's date (Kinja prints three).
 NAME_TO_DATE = 3
@@ -86,9 +86,9 @@ def menu_like(lines: list[str]) -> bool:
 ONE_REPLY = re.compile(r"^(?:1|one|une?|una|ein|eine|uma)\s+(?:reply|réponse|respuesta|resposta|risposta|antwort)\s+"
                        r"(?:on|to|zu|auf|sur|à|a|sobre|para|em|su)\s+[“\"„«‘'‹].{1,200}$", re.I)  # "1 reply on “Title”"
 COUNT_AFTER = re.compile(r"^(?:comments|kommentare|commentaires|comentarios|comentários|commenti|komentarze|reacties)\s+\d+$", re.I)
-# German news sites' readers' letters ("Leserpost", "4 Leserkommentare") and a Blogger theme's "3 Meinungen:".
-READERS = re.compile(r"^(?:(?:\d+\s+)?(?:leser-?kommentare?|leserbriefe|leserpost|leserstimmen)|\d+\s+meinungen)\s*(?:\(\d+\))?\s*:?$",
-                     re.I)
+# Readers' letters ("Leserpost", "4 Leser-Kommentare", "12 reader comments", "3 commentaires de lecteurs"), "3 Meinungen:".
+READERS = re.compile(r"^(?:(?:\d+\s+)?(?:leser-?kommentare?|leser-?meinungen|leserbriefe|leserpost|leserstimmen|readers?['’]? comments?|commentaires? (?:de|des) lecteurs|comentarios? de (?:los )?lectores"
+                     r"|comentários? (?:de|dos) leitores|commenti dei lettori|vos réactions|vos commentaires|your comments|i vostri commenti)|\d+\s+meinungen)\s*(?:\(\d+\))?\s*:?$", re.I)
 # "{ 38 comments… read them below or add one }": Thesis's heading.
 BRACED_COUNT = re.compile(r"^\{\s*(?P<n>\d+)\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\b.{0,60}\}$", re.I)
 
@@ -115,10 +115,10 @@ def without_toggle(text: str) -> str:
     return _TOGGLE.sub("", text)
 
 
-# The form's link glued to the heading ("Kommentare (4) Kommentar schreiben"), in the languages read.
+# The form's link or an invitation glued to the heading ("Kommentare (4) Kommentar schreiben"), in the languages read.
 _FORM_LINK_AFTER = re.compile(r"(?<=\S)\s+(?:kommentar (?:schreiben|verfassen)|write a comment|add a comment|leave a comment"
                               r"|écrire un commentaire|ajouter un commentaire|escribir un comentario|añadir un comentario"
-                              r"|escrever um comentário|scrivi un commento|reactie plaatsen|dodaj komentarz)\W*$", re.I)
+                              r"|escrever um comentário|scrivi un commento|reactie plaatsen|dodaj komentarz|" + INVITE + r")\W*$", re.I)
 
 
 def comments_start(text: str) -> bool:
@@ -367,7 +367,7 @@ def buttons_follow(lines: list[str], stop: int, *, reply: bool = False) -> bool:
         if button_row(line) and (not reply or reply_row(line)):
             return True
         if line and (header(lines, j) is not None or lo.comments_heading(line) or lo.comment_count(line)
-                     or ABOUT_AUTHOR.match(line)):
+                     or ABOUT_AUTHOR.match(line) or RELATED_START.match(line) or MORE_POSTS.match(line)):
             return False  # the next comment, or another part of the page ("Comments (301)" under an author's box)
     return False
 

@@ -55,6 +55,11 @@ RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popul
                            r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche|" + nl_pl.RELATED + r")\W*$",
                            re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
+# A news page's lists of other posts under the article ("Du même auteur", "Les plus lus", "Meistgelesen"): a related
+# block for the comment reader only (the same headings stand over a page's headline too, in its rails).
+MORE_POSTS = re.compile(r"^(?:les plus lu[se]?|meistgelesen|meist gelesen|most read|lo más leído|i più letti|mais lid[oa]s"
+                        r"|du même auteur|vom selben autor|mehr vom autor|del mismo autor|do mesmo autor|dello stesso autore"
+                        r"|more (?:from|by) (?:this|the same) author|by the same author)\W*$", re.I)
 SIDEBAR = re.compile(
     r"^(?:search(?: for)?|recent posts|recent comments(?: on (?:our|other) (?:stories|posts|articles).{0,3})?|archives|categories|meta|blogroll|top posts(?: & pages)?"
     r"|follow (?:blog )?via email|follow .{1,40} on wordpress\.com|blog stats|calendar|pages|tags|tag cloud|about me"
