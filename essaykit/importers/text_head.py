@@ -33,6 +33,9 @@ JA_SENTENCE = re.compile(r"(?:ます|です|ました|でした|。)$")
 GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")  # "HomeLatestSport": a menu's row whose items the copy glued together
 GLUED_ITEMS = 3  # this many glued joins in one word ("iPhone", "McDonald" have one)
 WEAK_ALONE = SURE_ALONE  # a title found by the article's prose alone: a glued kicker makes it a guess
+# A wiki's pointer from a section to a longer article, MediaWiki's stock wording in the languages read: no headline.
+HATNOTE = re.compile(r"^(?:main articles?|see also|further information|hauptartikel|siehe auch|articles? détaillés? |"
+                     r"artículos? principal(?:es)?|voce principale|artigos? principal|hoofdartikel)\s?:\s", re.I)
 HAN, KANA = re.compile(r"[\u3400-\u9fff]"), re.compile(r"[\u3040-\u30ff]")
 
 
@@ -297,6 +300,8 @@ def label_shape(title: str, why: str) -> str:
         return "it is a link to the author's other stories (\"More stories by NAME\"), as a byline prints it"
     if any(len(GLUED.findall(word)) >= GLUED_ITEMS for word in title.split()):
         return "a menu's entries glued to it (\"HomeNewsSport…\"), as a copy of a menu's row shows them"
+    if HATNOTE.match(title):
+        return "it points to another article (\"Main article: …\"), as a wiki's section does"
     if JA_SENTENCE.search(title):
         return "it ends as a sentence of prose does"
     if "repeats" in why and len(title.split()) <= KICKER_WORDS and not _WIDE.search(title):
