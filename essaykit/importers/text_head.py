@@ -13,11 +13,12 @@ from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
 from .text_labels import chrome_line, link_row
-from .text_title import byline_block, headline, sure
+from .text_title import SURE_ALONE, byline_block, headline, sure
 from .text_title_meta import _WIDE
 from .text_title_block import headline_block
 from .text_title_dek import author_link
 from .text_title_crumbs import glued_crumb
+from .text_title_kicker import glued_kicker
 from .text_title_news import photo_credit
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
@@ -31,6 +32,10 @@ KICKER_WORDS = 2  # a title of this few words that the copy also shows elsewhere
 JA_SENTENCE = re.compile(r"(?:ます|です|ました|でした|。)$")
 GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")  # "HomeLatestSport": a menu's row whose items the copy glued together
 GLUED_ITEMS = 3  # this many glued joins in one word ("iPhone", "McDonald" have one)
+WEAK_ALONE = SURE_ALONE  # a title found by the article's prose alone: a glued kicker makes it a guess
+# A wiki's pointer from a section to a longer article, MediaWiki's stock wording in the languages read: no headline.
+HATNOTE = re.compile(r"^(?:main articles?|see also|further information|hauptartikel|siehe auch|articles? détaillés? |"
+                     r"artículos? principal(?:es)?|voce principale|artigos? principal|hoofdartikel)\s?:\s", re.I)
 HAN, KANA = re.compile(r"[\u3400-\u9fff]"), re.compile(r"[\u3040-\u30ff]")
 
 
@@ -119,6 +124,10 @@ class HeadReading(CopyDates):
         title = " ".join(self.lines[title_at].split())[:200]
         if not self.title_doubt and not stated:
             self.title_doubt = label_shape(title, found[1] if shown else "")
+        if not self.title_doubt and not stated and shown and found[1] in WEAK_ALONE and (
+                kicker := glued_kicker(self.lines, title_at)):
+            self.title_doubt = (f"only {found[1]}, and it may start with a section's name glued to it ({kicker!r}, "
+                                "which the copy shows on its own too)")
         if self.title_doubt:
             self.doubts.append(f"the title {title!r} (line {title_at + 1}) is a guess: {self.title_doubt}; set essay.title "
                                "by hand")
@@ -291,6 +300,8 @@ def label_shape(title: str, why: str) -> str:
         return "it is a link to the author's other stories (\"More stories by NAME\"), as a byline prints it"
     if any(len(GLUED.findall(word)) >= GLUED_ITEMS for word in title.split()):
         return "a menu's entries glued to it (\"HomeNewsSport…\"), as a copy of a menu's row shows them"
+    if HATNOTE.match(title):
+        return "it points to another article (\"Main article: …\"), as a wiki's section does"
     if JA_SENTENCE.search(title):
         return "it ends as a sentence of prose does"
     if "repeats" in why and len(title.split()) <= KICKER_WORDS and not _WIDE.search(title):

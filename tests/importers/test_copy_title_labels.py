@@ -55,3 +55,9 @@ def test_shapes_of_labels():
     assert not label_shape("Harbour Desk", "a byline or date right under it, naming its author"), "shown once only"
     assert not label_shape("Kommunalwahlen in Nordmazedonien", "a byline or date right under it and the copy repeats it")
     assert not label_shape("Fog closes the harbour", "the copy repeats it")
+
+
+def test_a_wikis_pointer_to_another_article_is_a_guess():
+    assert label_shape("Main article: Tides of the Norderwik harbour", "a byline or date right under it")
+    assert label_shape("Hauptartikel: Gezeiten im Hafen von Norderwik", "")
+    assert not label_shape("Main street closes for the Norderwik harbour fair", ""), "no pointer's colon"
