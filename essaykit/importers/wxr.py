@@ -116,13 +116,19 @@ class _Reader:
             comment_prefix=prefix, notes=notes,
         )
         author_id = self.author_ids.get(plain_text(fields.get("dc:creator", "")), "")
+        others = []
         for child in element:
-            if _name(child.tag) == "wp:comment":
+            if _name(child.tag) != "wp:comment":
+                others.append(child)
+            else:
                 comment = self.comment(child, notes)
                 if comment is not None:
                     post.comments.append(comment)
                     user = _fields(child).get("wp:comment_user_id", "").strip()
                     comment.by_author = comment.kind == "comment" and bool(author_id) and user == author_id
+        # The comments are read: their elements go now, not once the post has been written and its comments stored
+        # (a post with 20,000 comments held ~200,000 elements through both).
+        element[:] = others
         if post.comments:
             post.found.append(tally(post.comments))
         return post

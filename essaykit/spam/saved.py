@@ -22,7 +22,7 @@ the old model until that commit.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
 
@@ -61,7 +61,12 @@ def judge(model: SpamModel | None, sample: Sample, minimum: int) -> dict:
 
 def examples(rows) -> list[tuple[Sample, bool]]:
     """``(sample, is_spam)`` pairs from rows of the comments table."""
-    return [(Sample.of(row), LABELS[row.status]) for row in rows]
+    return list(each_example(rows))
+
+
+def each_example(rows) -> Iterator[tuple[Sample, bool]]:
+    """``(sample, is_spam)`` pairs from rows of the comments table, one at a time (none held)."""
+    return ((Sample.of(row), LABELS[row.status]) for row in rows)
 
 
 class SpamFilter:
@@ -119,7 +124,7 @@ class SpamFilter:
         """A new model from the whole record, saved in place of the old one (safe while serving)."""
         with self._db.reading() as conn:
             upto = conn.execute(sa.select(sa.func.max(log.c.id))).scalar() or 0
-            model = train(examples(conn.execute(_RECORD.where(log.c.id <= upto).order_by(c.c.id))))
+            model = train(each_example(conn.execute(_RECORD.where(log.c.id <= upto).order_by(c.c.id))))
 
         def work() -> SpamModel:
             with self._db.writing() as conn:

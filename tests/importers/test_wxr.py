@@ -249,3 +249,19 @@ def test_absurdly_nested_post_fails_alone_and_nested_comment_keeps_its_words(tmp
     # what to do is the export's (the post's HTML came from it), not a saved page's
     assert "export again" in failure.message and "save the post's page" not in failure.message
     assert fine.title == "Fine" and fine.comments[0].body == "still here"
+
+
+def test_a_posts_comment_elements_are_let_go_once_read(tmp_path):
+    # While the post is being written and its comments stored, the reader holds none of the comments' parsed
+    # elements (ten a comment), only the item's own fields: the live count does not grow with the thread.
+    import gc
+    import xml.etree.ElementTree as ET
+
+    many = tuple(wxr_comment(i, content=f"Comment number {i} on the ferry.") for i in range(1, 301))
+    stream = read_wxr(write_wxr(tmp_path / "long.xml", wxr_item(1, comments=many)))
+    post = next(stream)
+    gc.collect()
+    live = sum(isinstance(o, ET.Element) for o in gc.get_objects())
+    assert len(post.comments) == 300
+    assert live < 60, f"{live} parsed elements held with the post"
+    stream.close()

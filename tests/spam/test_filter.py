@@ -220,3 +220,30 @@ def test_a_mention_resent_with_spam_is_scored_again_and_the_filters_guess_is_not
     assert resent.comment.spam_reason.startswith("filter ")
     assert trained.log(first.comment.id)[-1]["by"] == "filter"
     assert len(trained.spam.record()) == seen - 1, "the approval no longer stands; the filter's guess is not a label"
+
+
+def _reference_model(pairs, epochs):
+    """Training as it was done before the record was kept compact: each example's own dict of features, held."""
+    from essaykit.spam.model import SpamModel, vector
+
+    held = [(vector(features(sample)), is_spam) for sample, is_spam in pairs]
+    model = SpamModel()
+    for _ in range(epochs):
+        for named, is_spam in held:
+            model._learn_features(named, is_spam)
+    return model
+
+
+def test_training_from_a_stream_learns_exactly_what_training_on_held_features_did():
+    # rebuild() hands train() the record as a stream of rows and train() keeps only the numbers of each example's
+    # features; the weights must be the very same floats as when every example's dict of features was held.
+    from essaykit.spam.model import EPOCHS, train
+
+    pairs = [(Sample(body=r["body"], author=r["author"], email=r["email"], website=r["website"]), False) for r in HAM]
+    pairs += [(Sample(body=r["body"], author=r["author"], email=r["email"], website=r["website"]), True) for r in SPAM]
+    pairs = _interleaved(pairs[:len(HAM)], pairs[len(HAM):])
+    streamed = train(iter(pairs))
+    reference = _reference_model(pairs, EPOCHS)
+    assert streamed._regression.weights == reference._regression.weights
+    assert streamed._regression.intercept == reference._regression.intercept
+    assert (streamed.ham, streamed.spam) == (len(HAM), len(SPAM))
