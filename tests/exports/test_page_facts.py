@@ -21,6 +21,12 @@ from helpers.notebooks import code_cell, md_cell, notebook
 EXAMPLE = Path(__file__).resolve().parents[2] / "notebooks" / "the-salt-road.ipynb"
 
 
+def _told(essay, **options):
+    """The body and the facts the render tells of it (worked out when a page asks for them)."""
+    body, facts = _body(essay, **options)
+    return body, facts()
+
+
 def approved(store: CommentStore, slug: str, body: str, anchor: dict | None = None) -> None:
     posted = store.post(slug, author="Ada", email="ada@example.org", body=body, anchor=anchor).comment
     store.set_status(posted.id, "approved", by="test")
@@ -50,7 +56,7 @@ def test_the_facts_the_render_tells_are_those_its_body_holds(salt_road, api):
     path, db = salt_road
     essay = load_essay(path)
     for comments in (None, read_comments(essay, db=db, notebook_dir=path.parent)):
-        body, told = _body(essay, show_code=False, site=None, api=api, page_url="", comments=comments)
+        body, told = _told(essay, show_code=False, site=None, api=api, page_url="", comments=comments)
         assert told == BodyFacts.read(body)
     assert told.passages and told.spoilers > 2, "the store's comments are on the page"
 
@@ -58,9 +64,9 @@ def test_the_facts_the_render_tells_are_those_its_body_holds(salt_road, api):
 def test_spoilers_in_the_comments_are_counted_with_the_essays(salt_road):
     path, db = salt_road
     essay = load_essay(path)
-    alone = _body(essay, show_code=False, site=None, api="", page_url="", comments=None)[1].spoilers
+    alone = _told(essay, show_code=False, site=None, api="", page_url="", comments=None)[1].spoilers
     comments = read_comments(essay, db=db, notebook_dir=path.parent)
-    body, told = _body(essay, show_code=False, site=None, api="", page_url="", comments=comments)
+    body, told = _told(essay, show_code=False, site=None, api="", page_url="", comments=comments)
     # each comment on a passage holds one, in its margin note and in the thread; the whole-essay one in the thread
     assert told.spoilers == spoiler_count(body) > alone + len(comments.on.placed)
 
@@ -87,7 +93,7 @@ def test_a_readers_words_do_not_take_the_authors_rating_off_the_header(tmp_path)
 def test_the_rating_widgets_verdict_takes_the_stars_off_the_header(tmp_path):
     path = her(tmp_path, code_cell("from essaykit import Rating\nRating(value=4)"))
     essay = load_essay(path)
-    body, told = _body(essay, show_code=False, site=None, api="http://127.0.0.1:9/", page_url="", comments=None)
+    body, told = _told(essay, show_code=False, site=None, api="http://127.0.0.1:9/", page_url="", comments=None)
     assert told.author_rating and told == BodyFacts.read(body)
     html = essay_page(essay, execute=False, api="http://127.0.0.1:9/")
     assert "ek-rating-widget__author" in html and '<p class="ek-rating">' not in html
