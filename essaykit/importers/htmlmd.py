@@ -23,6 +23,7 @@ from markdownify import BACKSLASH, MarkdownConverter
 
 from ..markdown import sanitize_html
 from .._html_bounds import HtmlTooBig, check_html
+from .charsets import MAX_GAP
 
 # Elements that make a cell of their own; anything else is inline text.
 BLOCK_TAGS = frozenset({
@@ -142,8 +143,10 @@ def _media_to_links(soup) -> None:
 
 
 # markdownify collapses a run of spaces and tabs outside <pre> to one space, looking from each of its positions for a
-# line break first (its square in time): a run longer than 100 is cut to 100 before, which gives the same Markdown.
-_LONG_RUN = re.compile(r"[\t ]{101,}")
+# line break first (its square in time): a run longer than MAX_GAP (the bound a text copy's lines get, see
+# :func:`.charsets.short_gaps`) is cut to it before, which gives the same Markdown. Spaces and tabs only: those are what
+# markdownify collapses there (a run of no-break spaces is kept as it is, so it must stay whole).
+_LONG_RUN = re.compile(r"[\t ]{%d,}" % (MAX_GAP + 1))
 
 
 def _safe_soup(markup: str, profile: str):
@@ -159,7 +162,7 @@ def _safe_soup(markup: str, profile: str):
     if _LONG_RUN.search(safe):
         for text in soup.find_all(string=_LONG_RUN):
             if type(text) is NavigableString and text.find_parent("pre") is None:  # a comment stays one
-                text.replace_with(_LONG_RUN.sub(lambda run: run.group()[:100], str(text)))
+                text.replace_with(_LONG_RUN.sub(lambda run: run.group()[:MAX_GAP], str(text)))
     return soup
 
 
