@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .features import Sample, describe, features
@@ -36,8 +37,8 @@ def _river():
     return linear_model.LogisticRegression(optimizer=optim.SGD(LEARNING_RATE))
 
 
-def vector(names: set[str]) -> dict[str, float]:
-    """The model's input: every feature present counts 1, a character n-gram ``GRAM_WEIGHT``."""
+def vector(names: Iterable[str]) -> dict[str, float]:
+    """The model's input: every feature of ``names`` present counts 1, a character n-gram ``GRAM_WEIGHT``."""
     return {name: GRAM_WEIGHT if name.startswith("c:") else 1.0 for name in names}
 
 
@@ -134,7 +135,7 @@ def train(examples, *, epochs: int = EPOCHS) -> SpamModel:
                 names.append(name)
             found.append(number)
         kept.append((found, bool(is_spam)))
-    values = [GRAM_WEIGHT if name.startswith("c:") else 1.0 for name in names]
+    values = list(vector(names).values())  # each name's value, as a sample's vector gives it (names are unique)
     model = SpamModel()
     for _ in range(epochs):
         for found, is_spam in kept:
