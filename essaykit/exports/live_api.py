@@ -15,6 +15,7 @@ static site's origin with ``essaykit serve --allow-origin``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlencode, urlsplit
 
 from ..errors import ExportError
@@ -71,16 +72,18 @@ def live_block(block, essay, exported: str, *, api: str, page_url: str = "") -> 
     return f'<div class="ek-output" data-ek-cell="{block.cell_index + 1}">{section}</div>'
 
 
-def module_scripts(body: str) -> str:
-    """The comments and rating modules, inline, for the live sections in ``body``."""
+def module_scripts(parts: Iterable[str]) -> str:
+    """The comments and rating modules, inline, for the live sections in the body whose parts are ``parts``
+    (see :class:`.page.Body`: each part is whole elements, so a section's mark is never cut between two)."""
     from ..widgets._frontend import esm
 
-    parts = []
-    if "data-ek-comments" in body:
-        parts.append(f'<script type="module">{_inline(esm("comments.js"))}\nbootPages();</script>')
-    if "data-ek-rating" in body:
-        parts.append(f'<script type="module">{_inline(esm("rating.js"))}\nbootRatings();</script>')
-    return "\n".join(parts)
+    parts = list(parts)
+    scripts = []
+    if any("data-ek-comments" in part for part in parts):
+        scripts.append(f'<script type="module">{_inline(esm("comments.js"))}\nbootPages();</script>')
+    if any("data-ek-rating" in part for part in parts):
+        scripts.append(f'<script type="module">{_inline(esm("rating.js"))}\nbootRatings();</script>')
+    return "\n".join(scripts)
 
 
 def _inline(text: str) -> str:

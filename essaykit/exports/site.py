@@ -119,7 +119,7 @@ class BuildReport:
 def build_one(job: Job) -> Outcome:
     """Build one essay's page (in a worker process). Never raises for a bad essay."""
     from ..essay import load_essay
-    from .page import SitePage, render_body, render_page
+    from .page import SitePage, body_parts, render_page
 
     name = Path(job.source).name
     site_dir = Path(job.site_dir or Path(job.output).parent)
@@ -138,12 +138,15 @@ def build_one(job: Job) -> Outcome:
         card_url, card_file = write_card(essay, site_dir, job.settings.base_url)
         site = SitePage(settings=job.settings, previous=job.previous, next=job.next, card_image=card_url,
                         media=media_writer(site_dir), api=job.api, readers=job.readers)
-        body = render_body(essay, show_code=job.show_code, site=site)  # the feeds' copy: no live form, no spoilers
+        # The feeds' copy (no live form, no spoilers), in parts: the page without a form or a store's comments
+        # is made of the same parts, and takes its facts from them
+        rendered = body_parts(essay, show_code=job.show_code, site=site)
+        body = rendered.text()
         api = check_api(essay.meta.comments_api if job.api is None else job.api)
         stored = read_comments(essay, db=job.db, notebook_dir=Path(job.notebook_dir)) if comments != NO_STORE else None
         page = render_page(essay, show_code=job.show_code, canonical=job.canonical, home_url=INDEX_NAME,
                            site=site, api=api, page_url=job.page_url, comments=stored,
-                           body=None if api or stored is not None else body)
+                           body=None if api or stored is not None else rendered)
         if loads_bundle(page):
             write_bundle(site_dir)
         write_atomic(Path(job.output), page)

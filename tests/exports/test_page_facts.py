@@ -14,7 +14,7 @@ from essaykit.comments.passages import passages
 from essaykit.comments.store import CommentStore
 from essaykit.essay import load_essay
 from essaykit.exports.export import essay_page
-from essaykit.exports.page import BodyFacts, _body, spoiler_count
+from essaykit.exports.page import BodyFacts, body_parts, spoiler_count
 from essaykit.exports.page_comments import read_comments
 from helpers.notebooks import code_cell, md_cell, notebook
 
@@ -23,8 +23,8 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "notebooks" / "the-salt-road.ipy
 
 def _told(essay, **options):
     """The body and the facts the render tells of it (worked out when a page asks for them)."""
-    body, facts = _body(essay, **options)
-    return body, facts()
+    body = body_parts(essay, **options)
+    return body.text(), body.facts()
 
 
 def approved(store: CommentStore, slug: str, body: str, anchor: dict | None = None) -> None:
