@@ -160,7 +160,8 @@ class _Reader(HeadReading, CommentReading):
             related = related or bool(RELATED_START.match(text))
             if related:
                 self.drop(i, "related posts")
-            elif len(text.split()) <= LEAD_BUTTON_WORDS and not SENTENCE.search(text):
+            elif len(text.split()) <= LEAD_BUTTON_WORDS and not SENTENCE.search(text) and not text_under.leads_in(
+                    self.lines, i, first):
                 self.drop(i, "boilerplate (byline furniture)")
 
     def _form_at(self, i: int) -> bool:
