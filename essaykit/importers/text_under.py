@@ -33,6 +33,7 @@ HEAD_PROSE = 100  # words of prose above the sign, at most: a dek, a lede, a cap
 BODY_PARAGRAPHS = 3  # long paragraphs of prose under it, before any comment's mark, make it the article's body
 LONG_WORDS = 20  # …each of at least this many words, ending as a sentence
 BODY_LOOK = 40  # lines looked at under the sign
+RUN_ON_WORDS = 5  # a short line over a line of more words than this, starting in lower case, is its sentence's start
 
 
 def _comment_mark(lines: list[str], j: int) -> bool:
@@ -102,12 +103,13 @@ def head_sign(reader, i: int) -> bool:
 
 def leads_in(lines: list[str], i: int, first: int) -> bool:
     """Short line ``i`` between the byline and the article's first prose at ``first`` is the article's, not a button:
-    it introduces that prose ("Leitsätze des Gerichts:", "Key points:" right over it) or its sentence runs on into
-    the next line ("Der Wettbewerb für Kinder" over "findet zum sechsten Mal statt")."""
+    it introduces that prose ("Leitsätze des Gerichts:", "Key points:", a letter's "Liebe Leserin," right over it) or
+    its sentence runs on into the next line ("Der Wettbewerb für Kinder" over "findet zum sechsten Mal statt")."""
     text = lines[i].strip()
     if lo.weak_boilerplate(text) or lo.strong_boilerplate(text) or chrome_line(text):
         return False
-    if text.endswith(":") and next((j for j in range(i + 1, first + 1) if lines[j].strip()), None) == first:
+    if text.endswith((":", ",")) and next((j for j in range(i + 1, first + 1) if lines[j].strip()), None) == first:
         return True
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    return bool(nxt) and nxt[0].islower() and text[-1].isalnum()
+    # (a name over "vor 3 Stunden" is a byline's: the sentence run on into is a long one)
+    return len(nxt.split()) > RUN_ON_WORDS and nxt[0].islower() and text[-1].isalnum()

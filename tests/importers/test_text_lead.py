@@ -28,12 +28,23 @@ def test_a_short_line_that_introduces_the_first_paragraph_is_kept(tmp_path):
     assert "Share" not in "\n".join(post.blocks), "a button between the byline and the article is still dropped"
 
 
+def test_a_letters_greeting_over_its_first_paragraph_is_kept(tmp_path):
+    post = _post(tmp_path, ["Time to close the harbour log.", "", "Dear readers,", "", STORY, "", MORE])
+    assert post.blocks[0] == "Dear readers,"
+
+
 def test_a_short_line_whose_sentence_runs_on_is_kept(tmp_path):
     post = _post(tmp_path, ["Home", "News", "", "The north quay stays closed", "March 4, 2021", "", "Print", "",
                             "The poster contest for children", "runs for the sixth time this year: " + STORY, "", MORE])
     text = "\n".join(post.blocks)
     assert "The poster contest for children" in text
     assert "Print" not in text
+
+
+def test_a_name_over_a_relative_date_is_not_a_sentence_run_on(tmp_path):
+    post = _post(tmp_path, ["Home", "News", "", "The north quay stays closed", "March 4, 2021", "", "Xq Harbourdesk",
+                            "vor 3 Stunden", "", STORY, "", MORE])
+    assert "Xq Harbourdesk" not in "\n".join(post.blocks)
 
 
 P1 = "春天一到，老城区的小菜园又热闹起来，种菜的邻居们天天在园子里碰面，谈天气，也谈今年先种什么。"
