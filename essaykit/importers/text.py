@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 
 from . import leftovers as lo
-from . import text_forum, text_under
+from . import text_above, text_forum, text_under
 from .charsets import INVISIBLE_ENDS, decode_text, short_gaps
 from .html_extract import doubts, words
 from .model import Failed, ImportedComment, ImportedPost, Outcome
@@ -160,7 +160,8 @@ class _Reader(HeadReading, CommentReading):
             related = related or bool(RELATED_START.match(text))
             if related:
                 self.drop(i, "related posts")
-            elif len(text.split()) <= LEAD_BUTTON_WORDS and not SENTENCE.search(text):
+            elif len(text.split()) <= LEAD_BUTTON_WORDS and not SENTENCE.search(text) and not text_under.leads_in(
+                    self.lines, i, first):
                 self.drop(i, "boilerplate (byline furniture)")
 
     def _form_at(self, i: int) -> bool:
@@ -341,6 +342,9 @@ def read_text_copy(path: Path) -> list[Outcome]:
             if not reader.date:
                 reader.set_date(first[1], thread[0])
     reader.lead_furniture(body, end)
+    if (top := text_above.prose_start(lines, reader.labels, title_at, end)) is not None:
+        text_above.take_back(reader, top, title_at)  # a title found below the article's first paragraphs
+        body = top
     # The article: strong boilerplate never stays in it, wherever it is.
     kept: list[tuple[int, str]] = []
     for i in range(body, end):

@@ -22,6 +22,8 @@ from .text_title_kicker import glued_kicker
 from .text_title_news import photo_credit
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
+BLOCK_CHARS = 60  # a byline block's lines (a name, buttons, tags) are shorter than this; a paragraph is longer
+CJK_BLOCK_CHARS = 24  # (in Chinese or Japanese, a paragraph is longer than this)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
 SENTENCE = re.compile(r"[.!?…»”\"。！？]$")  # a line ending as a sentence (or a quotation; Chinese's, Japanese's) does
 # A blog's archive widget's entry: a month, a year and its count of posts ("December 2019 (6)", "März 2020 (12)").
@@ -139,6 +141,8 @@ class HeadReading(CopyDates):
                 self.read_meta(i)
         last_meta = window[first_dated] if first_dated is not None and window[first_dated] > title_at else title_at
         block = byline_block(self.lines, title_at)
+        if block is not None and any(_paragraph(self.lines[i].strip()) for i in range(title_at + 1, block)):
+            block = None  # a paragraph of Chinese or Japanese (no spaces: one "word") over a caption's date
         if block is not None and block > last_meta:
             last_meta = self._byline_block(title_at, block)
         for i in filled:
@@ -283,6 +287,11 @@ class HeadReading(CopyDates):
     def saved_by(self) -> str:
         """The latest a post in this copy can be dated: the day after the file was saved (a later date is a misread)."""
         return iso(datetime.fromtimestamp(self.path.stat().st_mtime, timezone.utc) + timedelta(days=1))
+
+
+def _paragraph(text: str) -> bool:
+    """A line too long for a byline block: a paragraph, whose words a Chinese or Japanese copy writes without spaces."""
+    return len(text) > BLOCK_CHARS or bool(HAN.search(text) or KANA.search(text)) and len(text) > CJK_BLOCK_CHARS
 
 
 def label_shape(title: str, why: str) -> str:

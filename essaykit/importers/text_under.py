@@ -12,6 +12,9 @@ follows: a comment section goes on with a comment's marks (a header, a date line
 paragraph or two; an article goes on with paragraph after paragraph of prose, its subheadings and photo captions, and
 none of those marks. Only a sign in the head is asked about (the article so far is a dek or a lede at most): under a
 post's body, a comment section after a long first comment stays the comment section.
+
+The other way round, a short line between the byline and the article's first prose, which the head drops as one of
+its buttons, is the article's when it leads into that prose (:func:`leads_in`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from .names import clean_name
 from .signatures import signature_line
 from .text_byline import bare_name
 from .text_buttons import reply_row
+from .text_labels import chrome_line
 from .text_headers import comments_start, header
 from .text_patterns import FORM_START, RELATED_START, SIDEBAR
 from .text_title import RELATED
@@ -29,6 +33,7 @@ HEAD_PROSE = 100  # words of prose above the sign, at most: a dek, a lede, a cap
 BODY_PARAGRAPHS = 3  # long paragraphs of prose under it, before any comment's mark, make it the article's body
 LONG_WORDS = 20  # …each of at least this many words, ending as a sentence
 BODY_LOOK = 40  # lines looked at under the sign
+RUN_ON_WORDS = 5  # a short line over a line of more words than this, starting in lower case, is its sentence's start
 
 
 def _comment_mark(lines: list[str], j: int) -> bool:
@@ -94,3 +99,17 @@ def head_sign(reader, i: int) -> bool:
         if lines[j].strip() and j not in reader.labels:
             reader.read_meta(j, after_title=True)  # the rest of the head: "Publié le 13 mars 2017", "Von NAME"
     return True
+
+
+def leads_in(lines: list[str], i: int, first: int) -> bool:
+    """Short line ``i`` between the byline and the article's first prose at ``first`` is the article's, not a button:
+    it introduces that prose ("Leitsätze des Gerichts:", "Key points:", a letter's "Liebe Leserin," right over it) or
+    its sentence runs on into the next line ("Der Wettbewerb für Kinder" over "findet zum sechsten Mal statt")."""
+    text = lines[i].strip()
+    if lo.weak_boilerplate(text) or lo.strong_boilerplate(text) or chrome_line(text):
+        return False
+    if text.endswith((":", ",")) and next((j for j in range(i + 1, first + 1) if lines[j].strip()), None) == first:
+        return True
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    # (a name over "vor 3 Stunden" is a byline's: the sentence run on into is a long one)
+    return len(nxt.split()) > RUN_ON_WORDS and nxt[0].islower() and text[-1].isalnum()
