@@ -173,11 +173,16 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
             found = last + list(map(remembered.by_key.get, keys[kept:]))
         else:
             found, kept = list(map(remembered.by_key.get, keys)), 0
-    if not all(found):  # an entry is true, None is not
-        anchored = [c for c in comments if c.anchor is not None]
-        for i in range(kept, len(found)):  # the last view's entries are all there
+    # The last view's ``kept`` entries are all there: only those after them are read (a thousand entries
+    # not touched since the last view would be as many reads of memory out of the cache).
+    if kept < len(found) and not all(found[kept:]):  # an entry is true, None is not
+        if ids is not None:  # comments[:kept] are the last view's, each with an anchor: only the rest
+            anchored, first = [c for c in comments[kept:] if c.anchor is not None], kept
+        else:
+            anchored, first = [c for c in comments if c.anchor is not None], 0
+        for i in range(kept, len(found)):
             if found[i] is None:
-                comment = anchored[i]
+                comment = anchored[i - first]
                 found[i] = remembered.put(Entry(page, comment, place(page, comment.anchor), keys[i]))
         _BY_TEXT.move_to_end(page.fingerprint)
         _bound(remembered)

@@ -232,3 +232,27 @@ def test_two_stores_with_the_same_ids_show_each_its_own_words(tmp_path):
             shown.append(view.body(view.page.markup))
     assert "Not how I read it." in shown[0] and "Exactly how I read it." in shown[1]
     assert "Not how" not in shown[1]
+
+
+def test_after_the_last_views_stored_comments_a_plain_one_and_one_more_on_a_passage(tmp_path):
+    """A view that begins with the last view's stored comments (matched by ids and revisions) and then has a
+    comment on the whole essay and one more on a passage: the new entry is the new comment's (only the
+    comments after the kept ones are looked at for it), and the page is the one marked from nothing."""
+    from essaykit.html.blocks import render_blocks
+
+    essay = _essay(tmp_path, P1, P2)
+    markup = "\n".join(render_blocks(essay, code=lambda block: ""))
+    with _stored(f"sqlite:///{tmp_path / 'c.sqlite'}", {"c1": "Not how I read it.", "c2": "A machine."}) as store:
+        last = passages(essay, store.anchored("her-labels"))
+        assert last._remembered[0].stamps is not None
+        whole = replace(_comment(body="On the whole essay."), id="c3", anchor=None)
+        more = replace(_comment(body="Read again after the rest.", author="Grace"), id="c4",
+                       anchor=Anchor(exact="the whole point", prefix="that is "))
+        comments = store.anchored("her-labels") + [whole, more]
+        view = passages(essay, comments)
+    assert view._entries[:2] == last._entries, "the stored comments as they were: their entries"
+    page = PageText(markup)
+    anew = Passages(page, [(c, place(page, c.anchor)) for c in comments if c.anchor is not None])
+    assert view.labels() == anew.labels() and view.labels()["c4"] == "on “the whole point”"
+    assert view.body(markup, paragraph_links=True) == anew.body(markup, paragraph_links=True)
+    assert "Read again after the rest." in view.body(markup)
