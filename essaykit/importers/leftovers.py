@@ -333,6 +333,13 @@ def mention_parts(words: str) -> tuple[str, str]:
     return title.strip(), site.strip()
 
 
+# A sentence's subject before "said" ("That said:", "As my teacher said:", "He wrote:", "Comme il dit :"): no name.
+_SAID_BY_NO_NAME = re.compile(r"^(?:that|this|it|he|she|they|we|i|you|what|as|who|which|my|his|her|our|their|and|but|having"
+                              r"|someone|everyone|nobody|then|also|if|when|er|sie|es|wer|ich|wir|mein|meine|und|aber|wie|il"
+                              r"|ce|cela|ça|comme|qui|je|nous|vous|ils|mon|et|mais|él|como|que|yo|pero|eu|meu"
+                              r"|minha|mas|io|noi|mio|come)\b", re.I)
+
+
 def says_header(line: str) -> tuple[str, str] | None:
     """(author, date text) for "NAME says:", "NAME on DATE said:", "On DATE, NAME wrote:"."""
     text = strip_bullet(line)
@@ -343,6 +350,7 @@ def says_header(line: str) -> tuple[str, str] | None:
         return found.group("author").strip(), found.group("date").strip()
     found = SAYS.match(text)
     if found is None or len(found.group("author").split()) > 5 or _HEADLINE_CLAUSE.match(found.group("author")) or (
+            _SAID_BY_NO_NAME.match(found.group("author"))) or (
             _HEADLINE_VERB.match(text)):
         return None
     rest = found.group("rest").strip()
