@@ -125,7 +125,7 @@ WEAK_BOILERPLATE = re.compile(
     r"|write|privacy|terms|help|status|careers|press|blog|sign up|get started|trackbacks|pingbacks"
     r"|startseite|über mich|kontakt|impressum|datenschutz|suche|suchen|accueil|à propos|recherche|rechercher"
     r"|inicio|acerca de|contacto|buscar|início|sobre|contato|pesquisar|chi sono|contatti|cerca|teilen|partager|compartir"
-    r"|compartilhar|condividi|antworten|répondre|responder|rispondi|•|◦|▪|…"
+    r"|compartilhar|condividi|antworten|répondre|responder|rispondi|anmelden|connexion|iniciar sesión|accedi|•|◦|▪|…"
     r")\W*$",
     re.I,
 )
@@ -174,7 +174,8 @@ ACTION = re.compile(
     r"|show replies|view replies|\d+ (?:replies|reply|likes?)|liked by .{1,80}|reply\s*share\s*›?|share\s*›"
     r"|upvote|downvote|\d+\s*(?:upvotes?|points?|votes?|claps?)?|report comment|report abuse|quote|show more replies"
     r"|load more comments|view \d+ more repl(?:y|ies)|(?:weitere|mehr) (?:kommentare )?(?:anzeigen|laden)(?:\.\.\.|…)?|antworten|répondre|responder|rispondi|responda|gefällt mir"
-    r"|j['’]aime|me gusta|curtir|curtido por .{1,80}|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
+    r"|j['’]aime|me gusta|curtir|curtido por .{1,80}|aimé par .{1,80}|a \d+ personas? les? gusta(?: esto)?|piace a .{1,80}"
+    r"|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
     r"|bearbeiten|modifier|editar|modifica|(?:gefällt mir|j['’]aime|me gusta|curtir|mi piace)\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"
     r"|wird geladen.{0,3}|chargement.{0,3}|cargando.{0,3}|carregando.{0,3}|caricamento.{0,3}|(?:avatar|gravatar)(?: (?:of|for) .{1,60})?|.{1,60}['’]s avatar"
     r"|.{1,60} (?:avatar|profile (?:photo|picture|image))|" + nl_pl.BUTTONS + r")(?:[\s•·|↓]*)$",
