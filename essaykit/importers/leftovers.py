@@ -125,7 +125,7 @@ WEAK_BOILERPLATE = re.compile(
     r"|write|privacy|terms|help|status|careers|press|blog|sign up|get started|trackbacks|pingbacks"
     r"|startseite|über mich|kontakt|impressum|datenschutz|suche|suchen|accueil|à propos|recherche|rechercher"
     r"|inicio|acerca de|contacto|buscar|início|sobre|contato|pesquisar|chi sono|contatti|cerca|teilen|partager|compartir"
-    r"|compartilhar|condividi|antworten|répondre|responder|rispondi|•|◦|▪|…"
+    r"|compartilhar|condividi|antworten|répondre|responder|rispondi|anmelden|connexion|iniciar sesión|accedi|•|◦|▪|…"
     r")\W*$",
     re.I,
 )
@@ -174,7 +174,8 @@ ACTION = re.compile(
     r"|show replies|view replies|\d+ (?:replies|reply|likes?)|liked by .{1,80}|reply\s*share\s*›?|share\s*›"
     r"|upvote|downvote|\d+\s*(?:upvotes?|points?|votes?|claps?)?|report comment|report abuse|quote|show more replies"
     r"|load more comments|view \d+ more repl(?:y|ies)|(?:weitere|mehr) (?:kommentare )?(?:anzeigen|laden)(?:\.\.\.|…)?|antworten|répondre|responder|rispondi|responda|gefällt mir"
-    r"|j['’]aime|me gusta|curtir|curtido por .{1,80}|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
+    r"|j['’]aime|me gusta|curtir|curtido por .{1,80}|aimé par .{1,80}|a \d+ personas? les? gusta(?: esto)?|piace a .{1,80}"
+    r"|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
     r"|bearbeiten|modifier|editar|modifica|(?:gefällt mir|j['’]aime|me gusta|curtir|mi piace)\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"
     r"|wird geladen.{0,3}|chargement.{0,3}|cargando.{0,3}|carregando.{0,3}|caricamento.{0,3}|(?:avatar|gravatar)(?: (?:of|for) .{1,60})?|.{1,60}['’]s avatar"
     r"|.{1,60} (?:avatar|profile (?:photo|picture|image))|" + nl_pl.BUTTONS + r")(?:[\s•·|↓]*)$",
@@ -333,6 +334,13 @@ def mention_parts(words: str) -> tuple[str, str]:
     return title.strip(), site.strip()
 
 
+# A sentence's subject before "said" ("That said:", "As my teacher said:", "He wrote:", "Comme il dit :"): no name.
+_SAID_BY_NO_NAME = re.compile(r"^(?:that|this|it|he|she|they|we|i|you|what|as|who|which|my|his|her|our|their|and|but|having"
+                              r"|someone|everyone|nobody|then|also|if|when|er|sie|es|wer|ich|wir|mein|meine|und|aber|wie|il"
+                              r"|ce|cela|ça|comme|qui|je|nous|vous|ils|mon|et|mais|él|como|que|yo|pero|eu|meu"
+                              r"|minha|mas|io|noi|mio|come)\b", re.I)
+
+
 def says_header(line: str) -> tuple[str, str] | None:
     """(author, date text) for "NAME says:", "NAME on DATE said:", "On DATE, NAME wrote:"."""
     text = strip_bullet(line)
@@ -343,6 +351,7 @@ def says_header(line: str) -> tuple[str, str] | None:
         return found.group("author").strip(), found.group("date").strip()
     found = SAYS.match(text)
     if found is None or len(found.group("author").split()) > 5 or _HEADLINE_CLAUSE.match(found.group("author")) or (
+            _SAID_BY_NO_NAME.match(found.group("author"))) or (
             _HEADLINE_VERB.match(text)):
         return None
     rest = found.group("rest").strip()

@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 
 from . import leftovers as lo
-from . import text_above, text_forum, text_under
+from . import text_above, text_forum_cards, text_under
 from .charsets import INVISIBLE_ENDS, decode_text, short_gaps
 from .html_extract import doubts, words
 from .model import Failed, ImportedComment, ImportedPost, Outcome
@@ -332,15 +332,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
         return [Failed(path.name, "no text after dropping the page furniture (comment form, menus); nothing to import")]
     title, title_at, body = head
     end = reader.article_end(body)
-    thread = text_forum.posts(lines)  # a forum thread: the replies after the first post are its comments
-    if thread and (cut := text_forum.block_start(lines, thread[1], body)) > body:
-        end = cut
-        if title_at < thread[0] < end and (first := text_forum.post_header(lines[thread[0]])) is not None:
-            reader.label(thread[0], "byline (the first post's header)")  # "Beitrag von NAME » DATE": the author's
-            if not reader.author or reader.author.startswith(first[0]):
-                reader.author = first[0]  # "by NAME » DATE" read as a byline keeps the "»" and what follows
-            if not reader.date:
-                reader.set_date(first[1], thread[0])
+    end, thread = text_forum_cards.split(reader, lines, title_at, body, end)  # a forum thread's replies
     reader.lead_furniture(body, end)
     if (top := text_above.prose_start(lines, reader.labels, title_at, end)) is not None:
         text_above.take_back(reader, top, title_at)  # a title found below the article's first paragraphs
@@ -365,7 +357,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
             what = "spoiler label"
         for number, _ in para:
             reader.label(number, what)
-    drafts = text_forum.drafts(lines, thread, end, reader.label) if thread and end > body else reader.comments(end)
+    drafts = thread(end) if thread else reader.comments(end)
     date = reader.date
     slug = slugify(title) or (f"post-{date[:10]}" if date else slugify(path.stem) or "post")
     post = ImportedPost(

@@ -12,7 +12,8 @@ from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_
                            comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header,
                            split_glued_time, text_under, time_only, when_text, without_toggle)
 from .text_buttons import FORM_BUTTON, reply_row
-from .text_patterns import FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, read_byline
+from .text_comment_dates import comment_date
+from .text_patterns import FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, lower_name, read_byline
 
 
 MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
@@ -317,8 +318,9 @@ class CommentReading:
                     c.reason = ""
         for c in comments:
             if c.kind == "comment" and not c.reason and c.author != "Anonymous" and (
-                    label_as_name(c.author) or (not counted and one_word_in_capitals(c.author))):
-                c.reason = f"not sure it is a comment: its name {c.author!r} reads like a label of the page"
+                    label_as_name(c.author) or (not counted and (one_word_in_capitals(c.author) or not name_text(c.author)))):
+                c.reason = f"not sure it is a comment: its name {c.author!r} " + ("is three words or more in lower case, as "
+                    "a sentence's are" if lower_name(c.author) and not name_text(c.author) else "reads like a label of the page")
             if c.kind == "comment" and c.reason:
                 c.hold(c.reason)
 
@@ -347,10 +349,10 @@ class CommentReading:
                 self.labels[sig_line] = f"comment {n} (signature: {author})"
         created = None
         if d.date:
-            created, how = self.copy_date(d.date)  # in the copy's language, as the post's date is
-            if created is None:
-                self.notes.append(f"comment {n} ({author or 'Anonymous'}): date {d.date!r} cannot be read "
-                                  f"(relative dates need the day the page was saved); dated it like the post")
+            # in the copy's language, as the post's date is; a date with no year takes the one year that fits
+            created, how, unread = comment_date(self.copy_date, self.saved_by(), d.date, post_date)
+            if unread:
+                self.notes.append(f"comment {n} ({author or 'Anonymous'}): {unread}")
             elif how:
                 self.guessed.append(f"comment {n}: date {d.date!r} read as {iso(created)[:10]} ({how})")
         else:

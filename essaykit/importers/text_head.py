@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from . import leftovers as lo
-from . import text_forum
+from . import text_forum_cards
 from .names import clean_name, iso
 from .text_byline import NAMED_BY, CopyDates, bare_name, byline_near, date_after_name, date_near
 from .text_headers import button_row, date_text
@@ -203,7 +203,7 @@ class HeadReading(CopyDates):
     def _named_title(self, filled: list[int]) -> int | None:
         """The line near the top that the comment section names as the post ("3 thoughts on “TITLE”"), if any; in a
         forum thread, the topic's title over the first post, which the replies name ("Re: TITLE")."""
-        if (thread := text_forum.posts(self.lines)) and (topic := text_forum.topic_line(self.lines, thread)) is not None:
+        if (topic := text_forum_cards.topic_line(self.lines)) is not None:
             return topic
         named = set()
         for line in self.lines:

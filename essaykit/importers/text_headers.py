@@ -26,7 +26,7 @@ from . import nl_pl
 from . import rtl
 from .names import parse_loose_date
 from .text_buttons import INVITE, button_row, reply_row
-from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR
+from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR, lower_name
 
 # How many short lines may stand between a commenter's name and the comment's date (Kinja prints three).
 NAME_TO_DATE = 3
@@ -253,7 +253,7 @@ def label_as_name(name: str) -> bool:
     Patkin", "Profile", "11991 lecturas", "FESTE FEIERN", "NOV"): the comment is then held for the author to judge. A
     handle in capitals alone ("FLOUNDER") is a person's."""
     text = name.strip()
-    return (not name_text(text) or bool(_LABEL_NAME.match(text) or _CREDIT.search(text) or _WORD_COUNT.match(text) or _MONTH_FIRST.fullmatch(text))
+    return (not (name_text(text) or lower_name(text)) or bool(_LABEL_NAME.match(text) or _CREDIT.search(text) or _WORD_COUNT.match(text) or _MONTH_FIRST.fullmatch(text))
             or (_in_capitals(text) and any(ch.isspace() for ch in text)))
 
 
@@ -315,8 +315,8 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         return found.group("name").strip(), date_text(found.group("date")) or "", i
     if (glued := _name_then_date(text)) is not None:
         return (*glued, i)
-    if not name_text(text):
-        return None
+    if (lower := not name_text(text)) and not lower_name(text):
+        return None  # "anna de vries" over "13.06.2016 // 19:41" only with a time, on the very next line
     seen = 0
     for j in range(i + 1, min(len(lines), i + 2 * NAME_TO_DATE + 3)):
         line = lines[j].strip()
@@ -324,7 +324,7 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
             continue
         when = date_text(line)
         if when and not DAYLESS.match(when):
-            return text, when, j
+            return (text, when, j) if not lower or not seen and _CLOCK.search(when) else None
         seen += 1
         if comments_start(line):
             return None  # a tag over "Commentaires" over the first comment's header: the tag names no one
@@ -351,9 +351,10 @@ def _name_then_date(text: str) -> tuple[str, str] | None:
     for k in range(1, min(MAX_NAME_WORDS, len(words) - 2) + 1):
         linked = bool(_DATE_WORD.match(words[k]))
         name, rest = " ".join(words[:k]), " ".join(words[k + linked:])
-        if not rest or _DATE_WORD.match(words[k - 1]) or k > 1 and not all(w[0].isupper() for w in words[:k]):
+        lower = lower_name(name) and bool(_CLOCK.search(rest))  # "anna de vries 13.06.2016 // 19:41"
+        if not rest or _DATE_WORD.match(words[k - 1]) or k > 1 and not lower and not all(w[0].isupper() for w in words[:k]):
             continue  # "Georg N. am DATE", "stefanie am DATE"; not "Die nächste Ausgabe erscheint am DATE"
-        if (rest[0].isdigit() or _MONTH_FIRST.match(rest)) and lo.date_line(rest) and not DAYLESS.match(rest) and name_text(name):
+        if (rest[0].isdigit() or _MONTH_FIRST.match(rest)) and lo.date_line(rest) and not DAYLESS.match(rest) and (name_text(name) or lower):
             return name, rest
     return None
 

@@ -206,3 +206,14 @@ def _article_markdown(para: list[str]) -> str:
             items.append(f"{'   ' * depth}{marker} {plain_markdown(lo.strip_bullet(line))}")
         return "\n".join(items)
     return plain_markdown("\n".join(line.strip() for line in para))
+
+
+_LOWER_NAME = re.compile(r"^[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*){1,3}$")
+
+
+def lower_name(text: str) -> bool:
+    """A commenter's name of two to four words in lower case ("anna de vries"), which :func:`.text_headers.name_text`
+    refuses as a short sentence's words: the header readers take it only with a date and a time right by it."""
+    text = text.strip()
+    return bool(_LOWER_NAME.match(text)) and text == text.lower() and not (
+        lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or lo.comments_heading(text) or lo.action_line(text))
