@@ -13,6 +13,7 @@ import re
 
 from . import leftovers as lo
 from .text_headers import button_row, comments_start, header_run
+from .text_title_counts import CRUMB as _CRUMB, line_counts
 from .text_title_crumbs import trail
 from .text_title_menus import echoes
 from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
@@ -108,7 +109,6 @@ _CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(
 BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a brand written in lower case
 SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
-_CRUMB = re.compile(r"\s+[>›»/]\s+")
 
 
 def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
@@ -242,11 +242,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
     start = next((n for n, i in enumerate(filled) if _prose(lines[i]) or _item_list(lines, filled, n)), None)
     if start is None:
         return None
-    counts: dict[str, int] = {}
-    for i in filled:
-        # A breadcrumb ("News > 2015 > Title") names the page's headline as its last part.
-        for part in {lines[i], _CRUMB.split(lines[i])[-1]}:
-            counts[lo.headline_key(part)] = counts.get(lo.headline_key(part), 0) + 1
+    counts = line_counts(lines, filled)  # a breadcrumb's last part counted too, a doubled list's entry once
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
     glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
     menus = echoes(lines, filled)  # a menu printed twice repeats its entries: no sign of a headline
