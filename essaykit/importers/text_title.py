@@ -23,6 +23,7 @@ from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line
 from .text_title_dek import by_date as _by_date, byline_line, dek_block, share_button
 from .text_title_kicker import headline_under_kicker
 from .text_title_teaser import WHY as TEASER_WHY, article_before
+from .text_title_word import WHY as ONE_WORD, one_word
 from .text_title_marks import (buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair,
                                completed_under, stated_sentence)
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
@@ -350,6 +351,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
     if best is None and _headline_shape(over, FALLBACK_WORDS) and counts.get(lo.headline_key(over), 0) <= MAX_REPEATS \
             and (not _name_like(over) or lo.headline_key(over) in lo.headline_key(lines[filled[start]])):
         return filled[at], "nothing else: the line right over the article's first prose (which may name it)"
+    if best is None and (word := one_word(lines, filled, start, counts, _short_headline, _prose)) is not None:
+        return word, ONE_WORD  # "Emden" over "Emden ist …", with more of the article under it
     if best is not None and best[2] == "a date over it" and filled.index(best[1]) + 1 == at \
             and _headline_shape(over, FALLBACK_WORDS) and not names(over) and counts.get(lo.headline_key(over), 0) <= 1:
         return filled[at], KICKED  # date, kicker, headline, article: "31.10.2023" / "Lass uns reden" / the headline
