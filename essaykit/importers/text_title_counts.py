@@ -3,7 +3,8 @@
 A breadcrumb's last part ("News > 2015 > Title") counts as a statement of that part. A list widget that prints each
 of its entries twice in a row (a "Most popular" box whose entries carry a picture's caption and a link with the same
 words) states each entry once: doubled, the page's own headline among them would seem repeated as often as furniture
-("Reply", "Read more") is, and lose to its dek.
+("Reply", "Read more") is, and lose to its dek. A table of contents states each section's heading once more: that
+repeat is the table's, no sign that the heading is the page's headline.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from . import leftovers as lo
 CRUMB = re.compile(r"\s+[>›»/]\s+")
 # A run of this many entries at least, each printed twice in a row, is a list widget's doubled entries.
 DOUBLED_RUN = 3
+# A table of contents: this many entries at least, each this many words at most.
+CONTENTS_RUN, ENTRY_WORDS = 3, 12
 
 
 def line_counts(lines: list[str], filled: list[int]) -> dict[str, int]:
@@ -25,9 +28,35 @@ def line_counts(lines: list[str], filled: list[int]) -> dict[str, int]:
     for i in filled:
         for part in {lines[i], CRUMB.split(lines[i])[-1]}:
             counts[lo.headline_key(part)] = counts.get(lo.headline_key(part), 0) + 1
-    for key in doubled_entries(lines, filled):
+    for key in doubled_entries(lines, filled) + contents_entries(lines, filled):
         counts[key] -= 1
     return counts
+
+
+def contents_entries(lines: list[str], filled: list[int]) -> list[str]:
+    """The key of each entry of a table of contents: a run of ``CONTENTS_RUN`` short lines or more, each stated again
+    further down, in the same order, over a paragraph (a section's heading over its text; a menu printed twice has
+    its entries next to each other both times, a tag list's words stand again in other lists)."""
+    keys = [lo.headline_key(lines[i]) for i in filled]
+    found: list[str] = []
+    n = 0
+    while n < len(keys):
+        run, after = [], n
+        for m in range(n, len(keys)):
+            if not keys[m] or len(lines[filled[m]].split()) > ENTRY_WORDS:
+                break
+            later = next((k for k in range(max(after, m) + 1, len(keys) - 1) if keys[k] == keys[m]
+                          and len(lines[filled[k + 1]].split()) > ENTRY_WORDS), None)  # a heading over its paragraph
+            if later is None or (run and later - after < 2):
+                break  # stated nowhere further down, or right under the entry before it (a menu again)
+            run.append(m)
+            after = later
+        if len(run) >= CONTENTS_RUN:
+            found += [keys[m] for m in run]
+            n = run[-1] + 1
+        else:
+            n += 1
+    return found
 
 
 def doubled_entries(lines: list[str], filled: list[int]) -> list[str]:

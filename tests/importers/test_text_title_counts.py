@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from essaykit.importers import leftovers as lo
 from essaykit.importers.text_title import headline
-from essaykit.importers.text_title_counts import doubled_entries, line_counts
+from essaykit.importers.text_title_counts import contents_entries, doubled_entries, line_counts
 
 from .test_text_title_signs import STORY
 from .test_text_titles import PROSE, _copy
@@ -53,3 +53,36 @@ def test_a_headline_in_a_doubled_list_and_a_trending_box_keeps_its_sign(tmp_path
                 for line in (entry, entry)], "Im Trend", "Laternenbauer vom Nordsteg gewinnen den Hafenpreis", "Kontakt"]
     found = headline(german)
     assert found is not None and german[found[0]] == "Laternenbauer vom Nordsteg gewinnen den Hafenpreis", found
+
+
+SECTIONS = ["Why the lamps stay lit", "Building the lamp frames", "Cutting the blue glass", "Setting the wicks"]
+
+
+def test_a_table_of_contents_states_its_entries_once():
+    lines = ["Lantern making at home", "Contents", *SECTIONS, "", STORY]
+    for section in SECTIONS:
+        lines += [section, STORY]
+    filled = _filled(lines)
+    assert contents_entries(lines, filled) == [lo.headline_key(s) for s in SECTIONS]
+    assert all(line_counts(lines, filled)[lo.headline_key(s)] == 1 for s in SECTIONS)
+    # A menu printed twice has its entries together both times: no table of contents (text_title_menus reads it).
+    menu = ["Harbours", "Islands", "Lighthouses", "Ferries"]
+    lines = [*menu, "Lantern making at home", STORY, *menu]
+    assert contents_entries(lines, _filled(lines)) == []
+
+
+def test_a_section_heading_under_a_table_of_contents_is_no_headline():
+    # The page's headline alone at the top; its table of contents; each section's heading over its paragraphs. The
+    # first section's heading, right over the first prose, is not repeated as a headline is: its repeat is the
+    # table's (with no other sign it may still be the last resort's guess).
+    lines = ["Lantern making at home", "Contents", *SECTIONS, ""]
+    for section in SECTIONS:
+        lines += [section, "", STORY, ""]
+    found = headline(lines)
+    assert found is None or "the copy repeats it" not in found[1], found
+    german = ["Laternen selbst bauen", "Inhalt", "Warum die Laternen brennen", "Die Rahmen bauen", "Das blaue Glas schneiden",
+              ""]
+    for section in german[2:5]:
+        german += [section, "", PROSE, ""]
+    found = headline(german)
+    assert found is None or "the copy repeats it" not in found[1], found
