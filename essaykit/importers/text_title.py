@@ -22,7 +22,7 @@ from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_bylin
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
 from .text_title_dek import by_date as _by_date, byline_line, dek_block, share_button
 from .text_title_kicker import headline_under_kicker
-from .text_title_links import same_ending
+from .text_title_links import in_link_list
 from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_word import WHY as ONE_WORD, one_word
 from .text_title_marks import (buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair,
@@ -118,7 +118,7 @@ def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
     words = lines[filled[n]].split()
     near = [lines[filled[m]].split() for m in (n - 1, n + 1) if 0 <= m < len(filled)]
     return (len(words) >= 2 and any(other[:2] == words[:2] and other != words and len(other) < PROSE_WORDS // 2
-                                    for other in near) or same_ending(lines, filled, n)) and not reworded_pair(lines, filled, n)
+                                    for other in near) or in_link_list(lines, filled, n)) and not reworded_pair(lines, filled, n)
 
 
 def _lede_between(lines: list[str], upper: int, lower: int) -> bool:

@@ -1,8 +1,10 @@
-"""A list of links whose entries end with the same label ("Kultur in Kirchen... diese Seite aufrufen", "… read more").
+"""A list of links whose entries share a label: at their end ("Kultur in Kirchen... diese Seite aufrufen", "… read
+more") or as their first word with its colon ("Vergleichsrechner: Mobilfunk" / "Vergleichsrechner: DSL & Festnetz").
 
-A mega-menu or a teaser list may print each entry's name with a link's label glued to its end. Each entry is then a
-line of a headline's shape with a date or a teaser's prose near it, but the shared ending shows a list, as
-``text_title``'s own test for entries sharing their first words does: none of them is the page's headline.
+A mega-menu or a teaser list may print each entry's name with a link's label glued to its end, or a menu may name a
+family of tools or guides each after the same word. Each entry is then a line of a headline's shape, often with a date
+or a teaser's prose near it, but the shared label shows a list, as ``text_title``'s own test for entries sharing their
+first two words does: none of them is the page's headline.
 """
 
 from __future__ import annotations
@@ -22,3 +24,17 @@ def same_ending(lines: list[str], filled: list[int], n: int) -> bool:
     line = " ".join(words)
     return sum(len(other) > ENDING_WORDS and other[-ENDING_WORDS:] == words[-ENDING_WORDS:]
                and not line.endswith(" ".join(other)) and not " ".join(other).endswith(line) for other in near) >= LIST_OTHERS
+
+
+def shared_label(lines: list[str], filled: list[int], n: int) -> bool:
+    """Line ``filled[n]`` starts with a word and its colon that the line over or under it starts with too."""
+    words = lines[filled[n]].split()
+    if len(words) < 2 or not words[0].endswith(":"):
+        return False
+    return any(lines[filled[m]].split()[:1] == words[:1] and lines[filled[m]].split() != words
+               for m in (n - 1, n + 1) if 0 <= m < len(filled))
+
+
+def in_link_list(lines: list[str], filled: list[int], n: int) -> bool:
+    """Line ``filled[n]`` is an entry of a list of links, by a label it shares with the entries next to it."""
+    return same_ending(lines, filled, n) or shared_label(lines, filled, n)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from essaykit.importers.text_title import headline
-from essaykit.importers.text_title_links import same_ending
+from essaykit.importers.text_title_links import same_ending, shared_label
 
 from .test_text_title_signs import STORY
 from .test_text_titles import PROSE
@@ -51,3 +51,21 @@ def test_a_mega_menus_entry_over_a_dated_teaser_is_no_headline():
               PROSE]
     found = headline(german)
     assert found is not None and german[found[0]] == "Laternenbauer vom Nordsteg gewinnen den Hafenpreis", found
+
+
+def test_entries_named_after_one_word_and_its_colon_are_a_list():
+    lines = ["Calculator: Ferries", "Calculator: Lamps & Lanterns", "About the guild"]
+    assert shared_label(lines, _filled(lines), 0) and shared_label(lines, _filled(lines), 1)
+    lines = ["Harbour news", "Fog: ferries stay in port for a third night", "March 3, 2021"]
+    assert not shared_label(lines, _filled(lines), 1), "a headline with its topic and colon, alone"
+    # A deals page: the menu's calculators, then the deal's headline, its vote count, its poster and date, its button.
+    deal = "*From Monday* 500 testers wanted for the new blue glass lanterns *HARBOUR test*"
+    lines = ["Home", "Deals", "Magazine", "Calculator: Ferries", "Calculator: Lamps & Lanterns", "About us",
+             deal, "503", "AnnaVeldt 17.10.2019, 13:56", "26", "To the deal »", "", STORY, "", STORY]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == deal, found
+    german = ["Startseite", "Rechner: Fähren", "Rechner: Laternen & Lampen", "Über uns",
+              "500 Tester für die neuen Laternen aus blauem Glas gesucht", "149", "AnnaVeldt 18.10.2019, 15:07 Uhr", "9",
+              "Zum Deal »", "", PROSE, "", PROSE]
+    found = headline(german)
+    assert found is not None and german[found[0]] == "500 Tester für die neuen Laternen aus blauem Glas gesucht", found
