@@ -9,6 +9,7 @@ repeat is the table's, no sign that the heading is the page's headline.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import leftovers as lo
@@ -38,6 +39,10 @@ def contents_entries(lines: list[str], filled: list[int]) -> list[str]:
     further down, in the same order, over a paragraph (a section's heading over its text; a menu printed twice has
     its entries next to each other both times, a tag list's words stand again in other lists)."""
     keys = [lo.headline_key(lines[i]) for i in filled]
+    headings: dict[str, list[int]] = {}  # where each line stands over a paragraph (a section's heading over its text)
+    for k in range(len(keys) - 1):
+        if len(lines[filled[k + 1]].split()) > ENTRY_WORDS:
+            headings.setdefault(keys[k], []).append(k)
     found: list[str] = []
     n = 0
     while n < len(keys):
@@ -45,8 +50,9 @@ def contents_entries(lines: list[str], filled: list[int]) -> list[str]:
         for m in range(n, len(keys)):
             if not keys[m] or len(lines[filled[m]].split()) > ENTRY_WORDS:
                 break
-            later = next((k for k in range(max(after, m) + 1, len(keys) - 1) if keys[k] == keys[m]
-                          and len(lines[filled[k + 1]].split()) > ENTRY_WORDS), None)  # a heading over its paragraph
+            over = headings.get(keys[m], [])
+            at = bisect.bisect_right(over, max(after, m))
+            later = over[at] if at < len(over) else None
             if later is None or (run and later - after < 2):
                 break  # stated nowhere further down, or right under the entry before it (a menu again)
             run.append(m)
