@@ -13,6 +13,7 @@ import re
 
 from . import leftovers as lo
 from .text_headers import button_row, comments_start, header_run
+from .text_title_counts import CRUMB as _CRUMB, line_counts
 from .text_title_crumbs import trail
 from .text_title_menus import echoes
 from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
@@ -21,7 +22,9 @@ from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_bylin
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
 from .text_title_dek import by_date as _by_date, byline_line, dek_block, share_button
 from .text_title_kicker import headline_under_kicker
+from .text_title_links import in_link_list
 from .text_title_teaser import WHY as TEASER_WHY, article_before
+from .text_title_word import WHY as ONE_WORD, one_word
 from .text_title_marks import (buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair,
                                completed_under, stated_sentence)
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
@@ -108,15 +111,14 @@ _CREDIT = re.compile(r"^(?:\S+\s+){2,}/\s*(?:(?-i:[A-Z])[\w.&-]*\s?){1,3}$|©|\(
 BRAND_WORDS = 6  # a line this long, with capitals further on, may start with a brand written in lower case
 SHORT_HEADLINE_WORDS = 1  # a headline this short needs its byline right under it (menu items have none)
 FALLBACK_WORDS = 2  # with no other sign, a line of this many words right over the first prose is its headline
-_CRUMB = re.compile(r"\s+[>›»/]\s+")
 
 
 def _in_a_list(lines: list[str], filled: list[int], n: int) -> bool:
     """Line ``n`` starts with the words of the line over or under it ("Link externo, abre página …"): a list of links."""
     words = lines[filled[n]].split()
     near = [lines[filled[m]].split() for m in (n - 1, n + 1) if 0 <= m < len(filled)]
-    return len(words) >= 2 and any(other[:2] == words[:2] and other != words and len(other) < PROSE_WORDS // 2
-                                   for other in near) and not reworded_pair(lines, filled, n)
+    return (len(words) >= 2 and any(other[:2] == words[:2] and other != words and len(other) < PROSE_WORDS // 2
+                                    for other in near) or in_link_list(lines, filled, n)) and not reworded_pair(lines, filled, n)
 
 
 def _lede_between(lines: list[str], upper: int, lower: int) -> bool:
@@ -242,11 +244,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
     start = next((n for n, i in enumerate(filled) if _prose(lines[i]) or _item_list(lines, filled, n)), None)
     if start is None:
         return None
-    counts: dict[str, int] = {}
-    for i in filled:
-        # A breadcrumb ("News > 2015 > Title") names the page's headline as its last part.
-        for part in {lines[i], _CRUMB.split(lines[i])[-1]}:
-            counts[lo.headline_key(part)] = counts.get(lo.headline_key(part), 0) + 1
+    counts = line_counts(lines, filled)  # a breadcrumb's last part counted too, a doubled list's entry once
     named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
     glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
     menus = echoes(lines, filled)  # a menu printed twice repeats its entries: no sign of a headline
@@ -354,6 +352,8 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
     if best is None and _headline_shape(over, FALLBACK_WORDS) and counts.get(lo.headline_key(over), 0) <= MAX_REPEATS \
             and (not _name_like(over) or lo.headline_key(over) in lo.headline_key(lines[filled[start]])):
         return filled[at], "nothing else: the line right over the article's first prose (which may name it)"
+    if best is None and (word := one_word(lines, filled, start, counts, _short_headline, _prose)) is not None:
+        return word, ONE_WORD  # "Emden" over "Emden ist …", with more of the article under it
     if best is not None and best[2] == "a date over it" and filled.index(best[1]) + 1 == at \
             and _headline_shape(over, FALLBACK_WORDS) and not names(over) and counts.get(lo.headline_key(over), 0) <= 1:
         return filled[at], KICKED  # date, kicker, headline, article: "31.10.2023" / "Lass uns reden" / the headline
