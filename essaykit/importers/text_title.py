@@ -49,7 +49,7 @@ LIST_WORDS = 6
 SURE_SIGNS = ("stated again right over the article", "a date header over it", "naming its author", "a byline over it")
 SURE_ALONE = ("the article's prose follows",)
 _BYLINE_SIGN = re.compile(r"\ba (?:byline|date)\b")
-_ABBREVIATION = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|etc|usw|bzw|Nr|Cie|Cía|Hrsg)\.$")
+_ABBREVIATION = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|etc|usw|bzw|Nr|Cie|Cía|Hrsg)\.$|(?<![\w.])(?-i:[A-Z]\.){2,}$")  # or an initialism: "… at the U.N.", "… Underneath N.Y.C."
 # One sentence under a headline and over its article's prose, of this many words at least: its lede.
 _LEDE = re.compile(r"^\W?\w.*\s.*\s.*\s.*\s.*[.!?…]$")
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
