@@ -93,7 +93,7 @@ def _dateline(text: str) -> bool:
     if read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text) \
             or lo.comment_count(text) or _BYLINE_START.match(text) or byline_phrase(text):
         return True
-    if _WIDE.search(text) is not None or PUBLISHED.match(text):
+    if _WIDE.search(text) is not None and _DAY.search(_YEAR.sub(" ", text)) or PUBLISHED.match(text):
         return True
     if DATED.search(_YEAR.sub(" ", text)) and _TIME.search(text) and len(text.split()) <= DATE_TIME_WORDS:
         return True  # "Aus der Region 6. November 2023 15:00 Kommentar schreiben": a date and a time date a line

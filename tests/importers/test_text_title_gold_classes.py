@@ -31,3 +31,20 @@ def test_share_buttons_date_no_teaser():
              "", STORY, "", STORY, "", STORY]
     found = headline_block(lines)
     assert found is None or lines[found[0]] != "Fog closes the north pier again", found
+
+
+JA_STORY = ("港の渡し船は夜明け前に出航し、霧が濃かったので桟橋の灯りはほとんど見えなかったが、船長は長年の勘で岸壁の位置を"
+            "知っていて、乗客たちは静かに甲板で朝を待っていた。")
+
+
+def test_a_japanese_headline_naming_a_year_is_no_date_line(tmp_path):
+    from essaykit.importers.text_title_meta import _dateline
+
+    headline = "2024年の渡し船ダイヤ改定 (港湾会議 12資料公開)"
+    assert not _dateline(headline), "a year alone, in a script without spaces, dates no line"
+    assert _dateline("2024年3月12日") and _dateline("投稿日 2024年3月12日 14時30分"), "a day and a month do"
+    lines = ["メニュー", "ホーム", "お知らせ", headline, "Posted on 2024年3月12日 by minato", "", JA_STORY, "", JA_STORY]
+    post = _copy(tmp_path, lines)
+    assert post.title == headline
+    assert any("the title, by a byline or date right under it" in g for g in post.guessed), \
+        "found as the line over its byline, not as the copy's first real line"
