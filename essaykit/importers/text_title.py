@@ -22,6 +22,7 @@ from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line
 from .text_title_dek import by_date as _by_date, byline_line, dek_block, share_button
 from .text_title_kicker import headline_under_kicker
 from .text_title_teaser import WHY as TEASER_WHY, article_before
+from .text_title_wide import wide_menu_row
 from .text_title_marks import (buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair,
                                completed_under, stated_sentence)
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
@@ -149,7 +150,7 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if link_arrow(text):
         return False
     parts = _CRUMB.split(text)
-    if link_row(text) or trail(text):
+    if link_row(text) or trail(text) or wide_menu_row(text):
         return False  # a menu's row of links: three short items or more; a breadcrumb's trail
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"

@@ -48,3 +48,23 @@ def test_a_japanese_headline_naming_a_year_is_no_date_line(tmp_path):
     assert post.title == headline
     assert any("the title, by a byline or date right under it" in g for g in post.guessed), \
         "found as the line over its byline, not as the copy's first real line"
+
+
+def test_a_japanese_paragraph_naming_a_date_is_no_byline():
+    from essaykit.importers.text_title_meta import _meta
+
+    paragraph = "2024年に運航を始める予定の新しい渡し船は、" + JA_STORY
+    assert not _meta(paragraph), "a paragraph's worth of characters is prose, whatever date it names"
+    assert _meta("Harbour Courier Staff 2024年03月12日 08時00分"), "a short line with a date is a byline"
+    assert _meta("access_time2024/03/12 11:51 createミナト／みなと folder暮らし・趣味"), "labels glued to it too"
+
+
+def test_a_menus_row_in_chinese_or_japanese_is_no_headline():
+    from essaykit.importers.text_title_wide import wide_menu_row
+
+    assert wide_menu_row("时政 地方 法治 高层 人事 理论 国际 军事")
+    assert wide_menu_row("デスク  チェア  照明  収納")
+    assert not wide_menu_row("ファインの新聞ストッカーは引越しにも使える！ 家具の固定も簡単"), "a headline's two phrases"
+    assert not wide_menu_row("Home News Sport Weather"), "words of a script with spaces: link_row's and the case rules' job"
+    assert not _headline_shape("时政 地方 法治 高层 人事 理论 国际 军事")
+    assert _headline_shape("武汉的声音：有英勇的你，才有英雄的城！")
