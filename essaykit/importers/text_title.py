@@ -13,7 +13,7 @@ import re
 
 from . import leftovers as lo
 from .text_headers import button_row, comments_start, header_run
-from .text_title_crumbs import trail
+from .text_title_crumbs import section_link, trail
 from .text_title_menus import echoes
 from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
@@ -197,9 +197,9 @@ def _under_a_date_header(lines: list[str], filled: list[int], n: int, start: int
 
 
 def _headings_between(between: list[str]) -> bool:
-    """Two lines that could be headlines stand between a line and the date under it: the date is theirs (a teaser's in
-    a mega-menu, a menu item's neighbour's), not the line's."""
-    return sum(_headline_shape(b) and not _name_like(b) and len(b) <= LEDE_CHARS for b in between) >= 2
+    """Two lines that could be headlines, or a breadcrumb's link, stand between a line and the date under it: the date
+    is theirs (a teaser's in a mega-menu, a menu item's neighbour's, the page's own), not the line's."""
+    return section_link(between) or sum(_headline_shape(b) and not _name_like(b) and len(b) <= LEDE_CHARS for b in between) >= 2
 
 
 def _dek(lines: list[str], headline_at: int, filled: list[int], n: int) -> bool:

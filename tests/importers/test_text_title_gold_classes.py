@@ -68,3 +68,15 @@ def test_a_menus_row_in_chinese_or_japanese_is_no_headline():
     assert not wide_menu_row("Home News Sport Weather"), "words of a script with spaces: link_row's and the case rules' job"
     assert not _headline_shape("时政 地方 法治 高层 人事 理论 国际 军事")
     assert _headline_shape("武汉的声音：有英勇的你，才有英雄的城！")
+
+
+def test_a_date_under_a_breadcrumbs_link_is_not_the_menu_entrys_over_it():
+    from essaykit.importers.text_title import headline
+
+    from .test_text_titles import PROSE
+
+    sponsors = ["Sponsored", "Harbour Lamps", "Pier Supply Company", "Fog Horn Works", "Dock Outfitters"]
+    lines = [*sponsors, "Harbour Courier Weekly >", "Column", "» 12.03.2024 14:30",
+             "Why the night ferry still leaves at four in the morning", PROSE, PROSE]
+    found = headline(lines)
+    assert found is not None and lines[found[0]] == "Why the night ferry still leaves at four in the morning", found
