@@ -20,6 +20,7 @@ from .text_title_dek import author_link
 from .text_title_crumbs import glued_crumb
 from .text_title_kicker import glued_kicker
 from .text_title_news import photo_credit
+from .text_title_wiki import wiki_heading
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
 BLOCK_CHARS = 60  # a byline block's lines (a name, buttons, tags) are shorter than this; a paragraph is longer
@@ -69,6 +70,10 @@ class HeadReading(CopyDates):
         if not filled:
             return None
         named = self._named_title(filled)
+        if named is None and (wiki := wiki_heading(self.lines)) is not None:
+            named = wiki[0]  # a wiki's heading over its stock tagline and jump links: sure whatever its shape
+            for i in wiki[1]:
+                self.drop(i, "boilerplate (a wiki's tagline and jump links)")
         stated = named is not None  # the comment section or a forum's replies name the title: sure whatever its shape
         found = headline(self.lines) if named is None else None
         block = headline_block(self.lines, found) if named is None else None

@@ -14,7 +14,7 @@ import re
 from . import leftovers as lo
 from .text_headers import button_row, comments_start, header_run
 from .text_title_counts import CRUMB as _CRUMB, line_counts
-from .text_title_crumbs import trail
+from .text_title_crumbs import section_link, trail
 from .text_title_menus import echoes
 from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
 from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
@@ -25,6 +25,7 @@ from .text_title_kicker import headline_under_kicker
 from .text_title_links import in_link_list
 from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_word import WHY as ONE_WORD, one_word
+from .text_title_wide import wide_menu_row
 from .text_title_marks import (buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair,
                                completed_under, stated_sentence)
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
@@ -52,7 +53,7 @@ LIST_WORDS = 6
 SURE_SIGNS = ("stated again right over the article", "a date header over it", "naming its author", "a byline over it")
 SURE_ALONE = ("the article's prose follows",)
 _BYLINE_SIGN = re.compile(r"\ba (?:byline|date)\b")
-_ABBREVIATION = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|etc|usw|bzw|Nr|Cie|Cía|Hrsg)\.$")
+_ABBREVIATION = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|etc|usw|bzw|Nr|Cie|Cía|Hrsg)\.$|(?<![\w.])(?-i:[A-Z]\.){2,}$")  # or an initialism: "… at the U.N.", "… Underneath N.Y.C."
 # One sentence under a headline and over its article's prose, of this many words at least: its lede.
 _LEDE = re.compile(r"^\W?\w.*\s.*\s.*\s.*\s.*[.!?…]$")
 _URLISH = re.compile(r"https?://|\b[\w-]+\.[a-z]{2,}/\S", re.I)
@@ -151,7 +152,7 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if link_arrow(text):
         return False
     parts = _CRUMB.split(text)
-    if link_row(text) or trail(text):
+    if link_row(text) or trail(text) or wide_menu_row(text):
         return False  # a menu's row of links: three short items or more; a breadcrumb's trail
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
@@ -198,9 +199,9 @@ def _under_a_date_header(lines: list[str], filled: list[int], n: int, start: int
 
 
 def _headings_between(between: list[str]) -> bool:
-    """Two lines that could be headlines stand between a line and the date under it: the date is theirs (a teaser's in
-    a mega-menu, a menu item's neighbour's), not the line's."""
-    return sum(_headline_shape(b) and not _name_like(b) and len(b) <= LEDE_CHARS for b in between) >= 2
+    """Two lines that could be headlines, or a breadcrumb's link, stand between a line and the date under it: the date
+    is theirs (a teaser's in a mega-menu, a menu item's neighbour's, the page's own), not the line's."""
+    return section_link(between) or sum(_headline_shape(b) and not _name_like(b) and len(b) <= LEDE_CHARS for b in between) >= 2
 
 
 def _dek(lines: list[str], headline_at: int, filled: list[int], n: int) -> bool:

@@ -9,6 +9,8 @@ the next such block. Teasers in a list have their dates too, but an excerpt, not
 
 from __future__ import annotations
 
+import re
+
 from . import leftovers as lo
 from .text_headers import comments_start
 from .text_patterns import RELATED_START
@@ -25,14 +27,17 @@ ARTICLE_LINES = 40  # the article's words are counted in this many filled lines 
 RIGHT_UNDER = "right under it"  # headline()'s sign of a byline or date on the line under
 # Never sure (the reader reports it as a guess): a caption or a kicker by the headline heads the same block.
 INSIDE = 4  # with two lines of prose among this many filled lines over it, a line heads a section, not an article
+# A button by a byline ("Share", "Follow", "Listen") or a separator, which the byline reader passes by: every teaser
+# in a row of share buttons has one over it, so it dates nothing.
+BUTTON = re.compile(r"^(?:follow|following|listen|share|[·•|—])\W*$", re.I)
 WHY = "heading a dated article (a date or byline within a few lines, then the article)"
 
 
 def _dated(line: str) -> bool:
-    """A date or byline line: not a bare number ("8984" under a teaser counts its views; "12.03.2024" is a date), not
-    an embedded post's credit ("— NAME (@handle) December 9, 2016")."""
+    """A date or byline line: not a button ("Share"), not a bare number ("8984" under a teaser counts its views;
+    "12.03.2024" is a date), not an embedded post's credit ("— NAME (@handle) December 9, 2016")."""
     return (_dateline(line) and not line.isdigit() and not _HANDLE.search(line) and not line.startswith(("—", "–"))
-            and not video_runtime(line))
+            and not video_runtime(line) and not BUTTON.match(line))
 
 
 def _prose_words(lines: list[str], at: list[int]) -> int:

@@ -41,3 +41,9 @@ _ARROW = re.compile(r"[^\W\d_][›>][^\W\d_]")  # spaced arrows are read as the 
 def trail(text: str, above: str = "") -> bool:
     """A breadcrumb's trail: two arrows or more between its sections, or the line under "Sie sind hier:"."""
     return bool(HERE.match(above.strip())) or len(_ARROW.findall(text)) >= 2 and "‹" not in text
+
+
+def section_link(lines: list[str]) -> bool:
+    """One of ``lines`` is a breadcrumb's link to the page's section ("ITmedia PC USER >", "Sport ›"): a line over it is
+    the site's (a menu's entry), not the headline of the date under it."""
+    return any(len(line.split()) > 1 and line.rstrip().endswith((" >", " ›")) for line in lines)

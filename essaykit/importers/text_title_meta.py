@@ -48,6 +48,12 @@ def line_words(line: str) -> int:
 META_WORDS = 24
 
 
+def _meta_words(text: str) -> int:
+    """How many words a byline or date line holds: its words between spaces, and in a script written without spaces
+    one for every two of its characters ("ZDNet Japan Staff 2019年04月28日" is short, a paragraph of Japanese long)."""
+    return len(_WIDE.sub("", text).split()) + len(_WIDE.findall(text)) // 2
+
+
 def named_at_end(text: str) -> str:
     """The name a dated line ends with after a byline's word, or ""."""
     found = _BY_AT_END.search(text) if DATED.search(text) else None
@@ -79,7 +85,7 @@ def names(text: str) -> bool:
 def _meta(text: str) -> bool:
     """A byline, a date, a reading time or a comment count: what stands under a headline."""
     return bool(read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text)
-                or lo.comment_count(text) or (len(text.split()) <= META_WORDS
+                or lo.comment_count(text) or (_meta_words(text) <= META_WORDS
                                               and (DATED.search(text) or _BYLINE_START.match(text)))
                 or byline_phrase(text))
 
@@ -93,7 +99,7 @@ def _dateline(text: str) -> bool:
     if read_byline(text) or lo.date_line(text) or READING_TIME.match(text) or HEAD_FURNITURE.match(text) \
             or lo.comment_count(text) or _BYLINE_START.match(text) or byline_phrase(text):
         return True
-    if _WIDE.search(text) is not None or PUBLISHED.match(text):
+    if _WIDE.search(text) is not None and _DAY.search(_YEAR.sub(" ", text)) or PUBLISHED.match(text):
         return True
     if DATED.search(_YEAR.sub(" ", text)) and _TIME.search(text) and len(text.split()) <= DATE_TIME_WORDS:
         return True  # "Aus der Region 6. November 2023 15:00 Kommentar schreiben": a date and a time date a line
