@@ -44,6 +44,6 @@ def trail(text: str, above: str = "") -> bool:
 
 
 def section_link(lines: list[str]) -> bool:
-    """One of ``lines`` is a breadcrumb's link to the page's section ("ITmedia PC USER >", "Sport ›"): a line over it is
+    """One of ``lines`` is a breadcrumb's link to the page's section ("Home Gadgets >", "Sport ›"): a line over it is
     the site's (a menu's entry), not the headline of the date under it."""
     return any(len(line.split()) > 1 and line.rstrip().endswith((" >", " ›")) for line in lines)
