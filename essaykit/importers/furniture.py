@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from . import nl_pl
+from . import world_words
 
 CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
                 r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla|" + nl_pl.CANCEL + ")")
@@ -129,7 +130,7 @@ LOCAL_RELATIVE_DATE = re.compile(
     r"|hace (?:\d+|una?) (?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)"
     r"|há (?:\d+|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mês|meses|anos?)"
     r"|(?:\d+|un|una) (?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa"
-    r"|gestern|heute|hier|aujourd['’]hui|ayer|hoy|ontem|hoje|ieri|oggi|" + nl_pl.RELATIVE + ")$",
+    r"|gestern|heute|hier|aujourd['’]hui|ayer|hoy|ontem|hoje|ieri|oggi|" + nl_pl.RELATIVE + "|" + world_words.RELATIVE + ")$",
     re.I,
 )
 

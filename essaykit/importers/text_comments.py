@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import leftovers as lo
 from . import rtl
+from . import world_words
 from . import text_rows
 from .htmlmd import plain_markdown
 from .model import ImportedComment
@@ -88,6 +89,7 @@ class CommentReading:
                 section, cur = "comments", None
                 braced = BRACED_COUNT.match(text)  # "{ 3 comments… read them below or add one }" (Thesis)
                 self.heading_counts.append(int(braced.group("n")) if braced else rtl.heading_count(text) if rtl.is_heading(text)
+                                           else world_words.cjk_heading_count(text) if world_words.cjk_heading(text)
                                            else lo.heading_number(THERE_ARE.sub("", without_toggle(text))))
                 self.label(i, "metadata (comments heading)")
             elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:

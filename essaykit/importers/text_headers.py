@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from . import leftovers as lo
 from . import nl_pl
-from . import rtl
+from . import rtl, world_words
 from .names import parse_loose_date
 from .text_buttons import INVITE, button_row, reply_row
 from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR
@@ -42,7 +42,7 @@ MENU_WORDS = 5
 MAX_NAME_WORDS = 5
 _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|antwortete|dit|a dit|écrit|a écrit"
          r"|a répondu|dice|dijo|escribió|comentó|respondió|disse|diz|escreveu|comentou|respondeu|scrive|ha scritto"
-         r"|ha detto|ha commentato|ha risposto|" + nl_pl.SAID)
+         r"|ha detto|ha commentato|ha risposto|" + nl_pl.SAID + "|" + world_words.SAID)
 _ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op|dnia|w"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
 NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+(?P<sep>[·•|–—/-])\s+(?P<date>[^·•|]{6,60}?)\s*$")
@@ -158,8 +158,9 @@ def says_header(lines: list[str], i: int) -> tuple[str, str] | None:
     """(name, date text) of a "NAME says:" header at line ``i``, also where the copy glued "says" to the name
     ("NCWiensays:" over the comment's date: without the date, "Essays:" would be Es's)."""
     found = lo.says_header(lines[i])
-    if found is None and (said := rtl.SAYS.match(rtl.plain(lines[i]))) and name_text(said.group("name")):
-        return said.group("name").strip(), ""  # "NAME כתב:", "NAME قال:"
+    said = rtl.SAYS.match(rtl.plain(lines[i])) or world_words.CJK_SAYS.match(lines[i].strip())
+    if found is None and said and name_text(said.group("name")):
+        return said.group("name").strip(), ""  # "NAME כתב:", "NAME قال:", "张三说道：", "山田 より:"
     if found is None and (glued := GLUED_SAYS.match(lines[i].strip())) and name_text(glued.group("name")):
         nxt = next((line for line in lines[i + 1:i + 3] if line.strip()), "")
         if when_text(nxt):

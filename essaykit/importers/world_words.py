@@ -1,0 +1,76 @@
+"""Comment-section words of languages beyond Western Europe, Dutch and Polish (:mod:`.nl_pl`) and the right-to-left
+ones (:mod:`.rtl`): Russian, Ukrainian, Czech, Slovak, Swedish, Danish, Norwegian, Finnish, Turkish, Greek and
+Vietnamese, spliced into the shared patterns as :mod:`.nl_pl`'s are, and Chinese, Japanese and Korean, whose
+headers have no space before the verb and whose headings put the count in the middle, read by the patterns here.
+
+The words are the platforms' stock strings in those languages (WordPress's "NAME говорит:", "NAME dedi ki:",
+"NAME より:", "NAME 說道：", "Ответить", "Yanıtla", "返信", "回复", "답글"; "3 комментария", "3件のコメント",
+"3条评论", "댓글 3개" as a comments heading). Each alternation piece has no outer group and is lower case.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "NAME говорит:", "NAME пишет:", "NAME каже:", "NAME dedi ki:", "NAME napsal:", "NAME skriver:", "NAME sanoo:",
+# "NAME λέει:", "NAME viết:", and Japanese's spaced "NAME より:".
+SAID = (r"говорит|пишет|сказал|сказала|написал|написала|ответил|ответила|каже|пише|написав|написала|відповів"
+        r"|dedi ki|diyor ki|yazdı|napsal\(a\)|napsal|napsala|říká|odpověděl|napísal|hovorí|skriver|skrev|siger|sier|sanoo"
+        r"|kirjoitti|λέει|έγραψε|viết|nói|より")
+# The buttons under a comment: reply, like, edit, delete, report.
+REPLY = (r"ответить|відповісти|odpovědět|odpovedať|svara|svar|vastaa|yanıtla|cevapla|cevap ver|απάντηση|απαντήστε"
+         r"|trả lời|返信|返信する|回复|回覆|답글|답장|답글 달기|답글달기")
+BUTTONS = (REPLY + r"|нравится|подобається|мне нравится|líbí se mi|gilla|synes godt om|liker|tykkää|beğen|μου αρέσει|thích"
+           r"|いいね|いいね!|赞|讚|좋아요|пожаловаться|поскаржитися|nahlásit|anmäl|rapportér|ilmoita|şikayet et|αναφορά"
+           r"|изменить|редактировать|удалить|редагувати|видалити|upravit|smazat|redigera|radera|rediger|slett|slet|muokkaa"
+           r"|poista|düzenle|επεξεργασία|διαγραφή|sửa|xóa|編集|削除|编辑|删除|編輯|刪除|수정|삭제|신고|举报|檢舉|通報")
+# "1 комментарий", "5 комментариев", "3 komentáře", "2 kommentarer", "4 kommenttia", "3 yorum", "3 σχόλια"; not the
+# Scandinavian "en"/"et"/"ett", which are also French and Spanish words ("En respuestas a…").
+COUNTS = r"один|одна|jeden|jedna|yksi|bir|ένα|một"
+NOUNS = (r"комментари(?:й|я|ев|и)|коментар(?:ів|і|ях)?|ответ(?:ов|а)?|отзыв(?:ов|а)?|відгук(?:ів|и)?|komentář(?:e|ů)?"
+         r"|komentár(?:e|ov)?|kommentar(?:er|erne)?|kommentti(?:a)?|yorum(?:lar)?|σχόλια|σχόλιο|bình luận|ý kiến")
+ON = r"к|на|до|k|ke|ku|til|på|om|için|για|σχετικά με|về|cho"
+HEADINGS = r"комментарии|коментарі|отзывы|обсуждение|komentáře|diskuse|kommentarer|kommentit|yorumlar|σχόλια|bình luận"
+
+# CJK: a name glued to its verb and a full-width colon ("张三说道：", "山田 より:", "김철수님의 말:").
+_CJK_SAID = r"说道|說道|回复道|回覆道|より|のコメント|님의 말|님의 댓글|님이 말함"
+CJK_SAYS = re.compile(rf"^(?P<name>[^\s:：][^:：]{{0,59}}?)\s*(?:{_CJK_SAID})\s*[:：]$")
+# "3件のコメント", "コメント (3)", "3 条评论", "《题》有3条评论", "“題”上的3則回應", "댓글 3개", "3개의 댓글", "コメント", "评论", "댓글".
+_CJK_NOUN = r"コメント|フィードバック|评论|評論|回复|回覆|回應|回应|留言|댓글|덧글|답글"
+_CJK_COUNTER = r"件の|条|條|則|则|个|個|개의|개"
+CJK_HEADING = re.compile(
+    rf"^(?P<on>.{{1,200}}?(?:への|に|上的|有|的)\s*)?(?:(?P<n>\d+)\s*(?:{_CJK_COUNTER})\s*)?(?:{_CJK_NOUN})"
+    rf"(?:\s*[(（]\s*(?P<m>\d+)\s*[)）]|\s*(?P<k>\d+)\s*(?:{_CJK_COUNTER})?)?\s*[:：]?$")
+
+
+def cjk_heading(text: str) -> bool:
+    """A Chinese, Japanese or Korean comments heading with a count ("3件のコメント", "댓글 3개") or alone ("评论")."""
+    text = " ".join(text.split())
+    found = CJK_HEADING.match(text) if len(text) <= 240 else None
+    if found is None:
+        return False
+    # with a title in front ("“…”への3件のフィードバック"), only a count makes it a heading, not a sentence's end
+    counted = bool(found.group("n") or found.group("m") or found.group("k"))
+    return counted or not found.group("on") and len(text) <= 8
+
+
+def cjk_heading_count(text: str) -> int | None:
+    found = CJK_HEADING.match(" ".join(text.split()))
+    if found is None:
+        return None
+    number = found.group("n") or found.group("m") or found.group("k")
+    return int(number) if number else None
+
+
+# "3 дня назад", "2 тижні тому", "před 3 dny", "3 dagar sedan", "3 päivää sitten", "3 gün önce", "3 ημέρες πριν",
+# "3 ngày trước", "3日前", "3天前", "3일 전", "вчера", "昨日", "昨天", "어제": a date the copy alone cannot give.
+RELATIVE = (r"(?:\d+|одну|один|одна) (?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[юиь]|месяц(?:а|ев)?"
+            r"|год(?:а)?|лет|хвилин[уи]?|годин[уи]?|днів|тиждень|тижні|тижнів|місяц(?:ь|і|ів)|рок(?:и|ів)?) (?:назад|тому)"
+            r"|před (?:\d+|rokem|měsícem|týdnem|dnem|hodinou|minutou) ?(?:sekundami|minutami|hodinami|dny|týdny|měsíci|lety)?"
+            r"|(?:för )?(?:\d+|en|ett|et) (?:sekunder|minuter|minutter|timmar|timer|dagar|dage|dager|veckor|uger|uker"
+            r"|månader|måneder|år|dag|vecka|uge|uke|månad|måned) (?:sedan|siden)"
+            r"|\d+ (?:sekuntia|minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta) sitten"
+            r"|\d+ (?:saniye|dakika|saat|gün|hafta|ay|yıl) önce|\d+ (?:δευτερόλεπτα|λεπτά|ώρες|ημέρες|μέρες|εβδομάδες|μήνες|χρόνια) πριν"
+            r"|\d+ (?:giây|phút|giờ|ngày|tuần|tháng|năm) trước|\d+\s*(?:秒|分|分钟|分鐘|時間|小时|小時|日|天|週間|周|个月|個月|か月|ヶ月|年)前"
+            r"|\d+\s*(?:초|분|시간|일|주|개월|년)\s*전|вчера|сегодня|вчора|сьогодні|včera|dnes|igår|idag|i går|i dag|eilen|tänään"
+            r"|dün|bugün|χθες|σήμερα|hôm qua|hôm nay|昨日|今日|昨天|今天|어제|오늘")
