@@ -19,7 +19,7 @@ _FORM = (r"(?:leave a (?:reply|comment|response)|schreibe einen kommentar|hinter
          r"|(?:schreiben|hinterlassen) sie einen kommentar"
          r"|laisser un commentaire|laisser une réponse|laisser une réponse à .{1,80}|deja (?:una respuesta|un comentario)"
          r"|dejar un comentario|deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta"
-         r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60}|" + nl_pl.FORM + ")")
+         r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60}|" + nl_pl.FORM + "|" + world_words.FORM + ")")
 # A theme's own heading over WordPress's reply form, printed with the form's "Cancel reply" link: a few words that
 # speak of a comment or a reply ("Hinterlasse jetzt einen Kommentar", "Eine Antwort schreiben", "Leave a Comment"),
 # then the link ("Antworten abbrechen", "Cancel").

@@ -213,7 +213,8 @@ _DATE_TOKEN = re.compile(
     rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th|h|º|er)?|at|on|of|de|del|el|le|à|às|a|um|am|pm|a\.m|p\.m"
     r"|uhr|alle|ore|las|les|den|dem|h|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunedì|martedì"
     r"|mercoledì|giovedì|venerdì|sabato|domenica|janv|févr|avr|juil|sept|déc|okt|dez|mär|genn|magg|giu|lug|ott|dic"
-    r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|min|edit|permalink|" + nl_pl.MONTHS + "|" + nl_pl.DATE_WORDS + r")$",
+    r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|min|edit|permalink|" + nl_pl.MONTHS + "|" + nl_pl.DATE_WORDS + "|" + ww.MONTHS + "|"
+    + ww.DATE_WORDS + r")$",
     re.I,
 )
 DATE_TOKEN = _DATE_TOKEN  # one word of a date line, for readers that weigh the words of a line
@@ -293,7 +294,7 @@ def action_line(line: str) -> bool:
 
 def date_line(line: str) -> bool:
     """A line that is only a date and time, as comment headers print them ("March 3, 2026 at 4:12 pm")."""
-    text = line.strip().strip("[]")
+    text = ww.spaced(line.strip().strip("[]"))
     if not text or len(text) > 60 or not _HAS_YEAR_OR_MONTH.search(text):
         return False
     tokens = [t for t in _DATE_SPLIT.split(text) if t]

@@ -316,7 +316,7 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         return found.group("name").strip(), date_text(found.group("date")) or "", i
     if (glued := _name_then_date(text)) is not None:
         return (*glued, i)
-    if not name_text(text):
+    if not name_text(text) or world_words.CJK_SAYS.match(text):  # "张三说道：" is says_header's
         return None
     seen = 0
     for j in range(i + 1, min(len(lines), i + 2 * NAME_TO_DATE + 3)):

@@ -74,3 +74,49 @@ RELATIVE = (r"(?:\d+|одну|один|одна) (?:секунд[уы]?|мину
             r"|\d+ (?:giây|phút|giờ|ngày|tuần|tháng|năm) trước|\d+\s*(?:秒|分|分钟|分鐘|時間|小时|小時|日|天|週間|周|个月|個月|か月|ヶ月|年)前"
             r"|\d+\s*(?:초|분|시간|일|주|개월|년)\s*전|вчера|сегодня|вчора|сьогодні|včera|dnes|igår|idag|i går|i dag|eilen|tänään"
             r"|dün|bugün|χθες|σήμερα|hôm qua|hôm nay|昨日|今日|昨天|今天|어제|오늘")
+
+# Months and the little words of dates ("5 марта 2024 г. в 14:30", "5. března 2024", "5 Mart 2024 Salı",
+# "5 Μαρτίου 2024", "ngày 5 tháng 3 năm 2024"), and the CJK pieces a date line splits into ("2024年3月5日", "(火)",
+# "午前9:05"): the words :mod:`.leftovers` takes as a date line's.
+MONTHS = (r"январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь]"
+          r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|ledna|února|března"
+          r"|dubna|května|června|července|srpna|září|října|listopadu|prosince|augusti|marts|desember|tammikuuta|helmikuuta"
+          r"|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|lokakuuta|marraskuuta|joulukuuta"
+          r"|ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|ιανουαρίου|φεβρουαρίου|μαρτίου"
+          r"|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|νοεμβρίου|δεκεμβρίου")
+DATE_WORDS = (r"в|г|р|року|года|о|kl|klo|saat|lúc|ngày|tháng|năm|令和|平成|昭和|元|[年月日년월일時时分秒시분초曜]"
+              r"|[火水木金土]|[월화수목금토일](?:요일)?|(?:星期|周|週)[一二三四五六日天]|午前|午後|上午|下午|오전|오후")
+_CJK_UNITS = re.compile(r"([年月日년월일時时分秒시분초曜]|午前|午後|上午|下午|오전|오후)")
+
+
+def spaced(text: str) -> str:
+    """A CJK date with its unit characters as words of their own ("2024 年 3 月 5 日 ( 火 ) 午前 9:05"), as a date line's
+    words are split; other text as it is."""
+    return " ".join(_CJK_UNITS.sub(r" \1 ", text).split()) if _CJK_UNITS.search(text) else text
+# The comment form's heading and button ("Добавить комментарий", "发表回复", "コメントを残す", "댓글 남기기", "Yorum yap").
+FORM = (r"добавить комментарий|оставить комментарий|оставьте комментарий|написать комментарий|залишити коментар"
+        r"|додати коментар|napsat komentář|přidat komentář|lämna en kommentar|skriv en kommentar|efterlad en kommentar"
+        r"|legg igjen en kommentar|jätä kommentti|yorum yap|yorum ekle|bir yanıt yazın|αφήστε ένα σχόλιο|để lại bình luận"
+        r"|viết bình luận|发表回复|发表评论|發表回覆|發表留言|发表留言|留言|コメントを残す|コメントを書く|コメントする|댓글 남기기"
+        r"|답글 남기기|댓글 쓰기")
+
+# A post's byline under its headline: "Опубликовано 3 марта 2024 автором NAME", "发布于 2024年3月3日 作者 NAME",
+# "投稿日: 2024年3月3日 投稿者: NAME", "Publicerat 3 mars 2024 av NAME", "3 Mart 2024 tarihinde NAME tarafından".
+_POSTED = (r"опубликовано|опубликован|опубликована|дата публикации|опубліковано|发布于|发表于|發佈於|發表於|发布时间|發佈時間"
+           r"|投稿日|公開日|更新日|yayınlanma tarihi|yayınlandı|publikováno|zveřejněno|publicerad|publicerat|publiceret|publisert"
+           r"|julkaistu|δημοσιεύθηκε|đăng ngày|đăng lúc|ngày đăng")
+_BY = r"автором|автор|作者|投稿者|執筆者|av|af|autorem|autor|kirjoittanut|από|bởi|tác giả"
+_BYLINE = re.compile(rf"^(?:{_POSTED})\s*[:：]?\s*(?P<date>.+?)(?:\s*[,|·•]?\s*(?:{_BY})\s*[:：]?\s*(?P<name>\S[^,|·•:：]{{0,40}}?))?\s*$"
+                     r"|^(?P<date2>.+?)\s+tarihinde\s+(?P<name2>\S.{0,40}?)\s+tarafından(?:\s+yayınlandı)?\s*$", re.I)
+
+
+def byline(text: str, is_date) -> tuple[str, str] | None:
+    """(author or "", date text) for a byline in one of these languages whose date ``is_date`` reads, else None."""
+    found = _BYLINE.match(" ".join(text.split())) if len(text) <= 140 else None
+    if found is None:
+        return None
+    name = (found.group("name") or found.group("name2") or "").strip()
+    when = (found.group("date") or found.group("date2")).strip()
+    if not is_date(when) or len(name.split()) > 4:
+        return None  # "Опубликовано" before words that are no date: a sentence, not a byline
+    return name, when
