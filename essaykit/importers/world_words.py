@@ -35,7 +35,7 @@ HEADINGS = r"комментарии|коментарі|отзывы|обсужд
 # CJK: a name glued to its verb and a full-width colon ("张三说道：", "山田 より:", "김철수님의 말:").
 _CJK_SAID = r"说道|說道|回复道|回覆道|より|のコメント|님의 말|님의 댓글|님이 말함"
 CJK_SAYS = re.compile(rf"^(?P<name>[^\s:：][^:：]{{0,59}}?)\s*(?:{_CJK_SAID})\s*[:：]$")
-# "3件のコメント", "コメント (3)", "3 条评论", "《题》有3条评论", "“題”上的3則回應", "댓글 3개", "3개의 댓글", "コメント", "评论", "댓글".
+# "3件のコメント", "コメント (3)", "3 条评论", "《题》有3条评论", "“題”上的3則回應", "댓글 3개", "3개의 댓글".
 _CJK_NOUN = r"コメント|フィードバック|评论|評論|回复|回覆|回應|回应|留言|댓글|덧글|답글"
 _CJK_COUNTER = r"件の|条|條|則|则|个|個|개의|개"
 CJK_HEADING = re.compile(
@@ -44,14 +44,13 @@ CJK_HEADING = re.compile(
 
 
 def cjk_heading(text: str) -> bool:
-    """A Chinese, Japanese or Korean comments heading with a count ("3件のコメント", "댓글 3개") or alone ("评论")."""
+    """A Chinese, Japanese or Korean comments heading with its count ("3件のコメント", "댓글 3개"). The word alone
+    ("评论", "コメント") is not one: news sites print it in the share row under the headline, as a link."""
     text = " ".join(text.split())
     found = CJK_HEADING.match(text) if len(text) <= 240 else None
     if found is None:
         return False
-    # with a title in front ("“…”への3件のフィードバック"), only a count makes it a heading, not a sentence's end
-    counted = bool(found.group("n") or found.group("m") or found.group("k"))
-    return counted or not found.group("on") and len(text) <= 8
+    return bool(found.group("n") or found.group("m") or found.group("k"))
 
 
 def cjk_heading_count(text: str) -> int | None:
@@ -107,7 +106,10 @@ _POSTED = (r"опубликовано|опубликован|опубликов�
            r"|julkaistu|δημοσιεύθηκε|đăng ngày|đăng lúc|ngày đăng")
 _BY = r"автором|автор|作者|投稿者|執筆者|av|af|autorem|autor|kirjoittanut|από|bởi|tác giả"
 _BYLINE = re.compile(rf"^(?:{_POSTED})\s*[:：]?\s*(?P<date>.+?)(?:\s*[,|·•]?\s*(?:{_BY})\s*[:：]?\s*(?P<name>\S[^,|·•:：]{{0,40}}?))?\s*$"
-                     r"|^(?P<date2>.+?)\s+tarihinde\s+(?P<name2>\S.{0,40}?)\s+tarafından(?:\s+yayınlandı)?\s*$", re.I)
+                     r"|^(?P<date2>.+?)\s+tarihinde\s+(?P<name2>\S.{0,40}?)\s+tarafından(?:\s+yayınlandı)?\s*$"
+                     # Chinese news portals' date line: "2020-02-19 20:29:58 来源：SITE 作者：NAME" (a source is no author)
+                     r"|^(?P<date3>.+?)\s+(?:(?:来源|來源|出处|出處)\s*[:：]\s*\S+(?:\s+|$))?(?:(?:作者|编辑|編輯|责任编辑|責任編輯)"
+                     r"\s*[:：]\s*(?P<name3>\S+))?\s*$", re.I)
 
 
 def byline(text: str, is_date) -> tuple[str, str] | None:
@@ -115,8 +117,10 @@ def byline(text: str, is_date) -> tuple[str, str] | None:
     found = _BYLINE.match(" ".join(text.split())) if len(text) <= 140 else None
     if found is None:
         return None
-    name = (found.group("name") or found.group("name2") or "").strip()
-    when = (found.group("date") or found.group("date2")).strip()
+    if found.group("date3") is not None and found.group(0).strip() == found.group("date3").strip():
+        return None  # no source or author after it: only a date, which the date readers read
+    name = (found.group("name") or found.group("name2") or found.group("name3") or "").strip()
+    when = (found.group("date") or found.group("date2") or found.group("date3")).strip()
     if not is_date(when) or len(name.split()) > 4:
         return None  # "Опубликовано" before words that are no date: a sentence, not a byline
     return name, when

@@ -41,7 +41,7 @@ def test_comment_headings_in_other_scripts_and_what_is_not_one():
         assert comments_start(heading), heading
         if count:
             assert world_words.cjk_heading_count(heading) == count
-    for prose in ("这是我的评论", "我的评论很好", "コメントする", "En respuestas a la crisis el gobierno actuó"):
+    for prose in ("这是我的评论", "我的评论很好", "コメントする", "评论", "コメント", "En respuestas a la crisis el gobierno actuó"):
         assert not comments_start(prose), prose
     assert lo.relative_date("3 дня назад") and lo.relative_date("3日前") and lo.relative_date("3일 전")
     assert lo.action_line("Ответить") and lo.action_line("返信") and lo.action_line("Yanıtla")
@@ -51,6 +51,9 @@ def test_bylines_in_other_languages():
     assert read_byline("Опубликовано 3 марта 2024 автором Пётр Гусев") == ("Пётр Гусев", "3 марта 2024")
     assert read_byline("3 Mart 2024 tarihinde Ayşe Yılmaz tarafından yayınlandı") == ("Ayşe Yılmaz", "3 Mart 2024")
     assert read_byline("Опубликовано в журнале Наука") is None, "no date: a sentence, not a byline"
+    assert read_byline("2020-02-19 20:29:58 来源： 半月谈") == ("", "2020-02-19 20:29:58"), "a source is no author"
+    assert read_byline("2020年02月19日 08:12 来源：某网 作者：张三") == ("张三", "2020年02月19日 08:12")
+    assert read_byline("我们在2020年来源：很多") is None
 
 
 def _comments(post):
