@@ -58,7 +58,7 @@ _BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|posted|published|up
                           r"|publicado|pubblicato|opublikowano|gepubliceerd)(?:\s|$)", re.I)
 _LONE_BYLINE = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor|author|auteur|autore)\s*:?$", re.I)
 _INITIAL = re.compile(r"\s[^\W\d_]\.$")  # "Georg N.": an initial, not a sentence's end
-_SENTENCE_END = re.compile(r"[.!?…:;]$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？：；]$")
 _GREETING = re.compile(r",$")  # "Hallo zusammen,", "Dear Ana,": a comment's first line, no name
 _TIME_ONLY = re.compile(r"^\d{1,2}[:h.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?$|^\d{1,2}\s*[ap]\.?m\.?$", re.I)
 _MONTHISH = re.compile(r"[^\W\d_]{3,}")
