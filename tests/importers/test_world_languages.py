@@ -79,3 +79,16 @@ def test_a_japanese_copy_with_an_era_date_and_weekdays():
     assert post.date.startswith("2024-03-03"), "令和6年 is 2024"
     assert _comments(post) == [("佐藤花子", "2024-03-05T14:30", "approved"), ("鈴木", "2024-03-06T09:05", "approved")]
     assert not any("2024年" in c.body for c in post.comments), "the date line is the comment's date, not its text"
+
+
+def test_a_turkish_wordpress_copy():
+    [post] = read_text_copy(WORLD / "tr-wordpress.txt")
+    assert (post.title, post.author, post.date[:10]) == ("Sisli eski iskele", "Mehmet Kaya", "2024-03-03")
+    assert _comments(post) == [("Ayşe Demir", "2024-03-05T14:30", "approved"), ("Can", "2024-03-06T09:05", "approved")]
+    assert all("Yanıtla" not in c.body and "Bir yanıt yazın" not in c.body for c in post.comments)
+
+
+def test_a_korean_copy_with_dotted_dates():
+    [post] = read_text_copy(WORLD / "ko-blog.txt")
+    assert post.date.startswith("2024-03-03"), "2024. 3. 3. is 3 March"
+    assert _comments(post) == [("이지은", "2024-03-05T14:30", "approved"), ("박준", "2024-03-06T09:05", "approved")]
