@@ -294,7 +294,7 @@ def action_line(line: str) -> bool:
 
 def date_line(line: str) -> bool:
     """A line that is only a date and time, as comment headers print them ("March 3, 2026 at 4:12 pm")."""
-    text = ww.spaced(line.strip().strip("[]"))
+    text = ww.date_words(line.strip()).strip("[]")
     if not text or len(text) > 60 or not _HAS_YEAR_OR_MONTH.search(text):
         return False
     tokens = [t for t in _DATE_SPLIT.split(text) if t]

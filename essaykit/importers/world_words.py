@@ -86,11 +86,14 @@ MONTHS = (r"январ[яь]|феврал[яь]|марта?|апрел[яь]|м�
 DATE_WORDS = (r"в|г|р|року|года|о|kl|klo|saat|lúc|ngày|tháng|năm|令和|平成|昭和|元|[年月日년월일時时分秒시분초曜]"
               r"|[火水木金土]|[월화수목금토일](?:요일)?|(?:星期|周|週)[一二三四五六日天]|午前|午後|上午|下午|오전|오후")
 _CJK_UNITS = re.compile(r"([年月日년월일時时分秒시분초曜]|午前|午後|上午|下午|오전|오후)")
+# Marks a copy keeps that no one sees: bidi marks and embeddings around a date on a mixed page, zero-width spaces, a BOM.
+MARKS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
 
 
-def spaced(text: str) -> str:
-    """A CJK date with its unit characters as words of their own ("2024 年 3 月 5 日 ( 火 ) 午前 9:05"), as a date line's
-    words are split; other text as it is."""
+def date_words(text: str) -> str:
+    """``text`` as a date line's words are split: without invisible marks, and a CJK date with its unit characters as
+    words of their own ("2024 年 3 月 5 日 ( 火 ) 午前 9:05")."""
+    text = MARKS.sub("", text)
     return " ".join(_CJK_UNITS.sub(r" \1 ", text).split()) if _CJK_UNITS.search(text) else text
 # The comment form's heading and button ("Добавить комментарий", "发表回复", "コメントを残す", "댓글 남기기", "Yorum yap").
 FORM = (r"добавить комментарий|оставить комментарий|оставьте комментарий|написать комментарий|залишити коментар"

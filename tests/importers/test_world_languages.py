@@ -23,7 +23,8 @@ WORLD = FIXTURES / "world"
     ("2024. 3. 5.", "2024-03-05T00:00"), ("2024. 3. 5. 오후 2:30", "2024-03-05T14:30"), ("2024년 3월 5일 (화) 오전 9:05", "2024-03-05T09:05"),
     ("5 марта 2024 в 14:30", "2024-03-05T14:30"), ("5 березня 2024 р.", "2024-03-05T00:00"), ("5. března 2024", "2024-03-05T00:00"),
     ("5 mars 2024 kl. 14:30", "2024-03-05T14:30"), ("5 Mart 2024 Salı", "2024-03-05T00:00"), ("5 Μαρτίου 2024", "2024-03-05T00:00"),
-    ("ngày 5 tháng 3 năm 2024", "2024-03-05T00:00"), ("আগস্ট ২৯, ২০২০", "2020-08-29T00:00"), ("५ मार्च २०२४", "2024-03-05T00:00"),
+    ("ngày 5 tháng 3 năm 2024", "2024-03-05T00:00"), ("\u200e5 March 2024\u200f", "2024-03-05T00:00"),
+    ("2024\u200b年3月5日", "2024-03-05T00:00"), ("আগস্ট ২৯, ২০২০", "2020-08-29T00:00"), ("५ मार्च २०२४", "2024-03-05T00:00"),
 ])
 def test_local_date_forms(text, day):
     moment = parse_loose_date(text)
@@ -44,6 +45,7 @@ def test_comment_headings_in_other_scripts_and_what_is_not_one():
     for prose in ("这是我的评论", "我的评论很好", "コメントする", "评论", "コメント", "En respuestas a la crisis el gobierno actuó"):
         assert not comments_start(prose), prose
     assert lo.relative_date("3 дня назад") and lo.relative_date("3日前") and lo.relative_date("3일 전")
+    assert lo.date_line("\u200f5 March 2024 10:12\u200e") and lo.date_line("\u202b5 марта 2024\u202c"), "invisible marks"
     assert lo.action_line("Ответить") and lo.action_line("返信") and lo.action_line("Yanıtla")
 
 
