@@ -83,7 +83,7 @@ MONTHS = (r"январ[яь]|феврал[яь]|марта?|апрел[яь]|м�
           r"|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|lokakuuta|marraskuuta|joulukuuta"
           r"|ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|ιανουαρίου|φεβρουαρίου|μαρτίου"
           r"|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|νοεμβρίου|δεκεμβρίου")
-DATE_WORDS = (r"в|г|р|року|года|о|kl|klo|saat|lúc|ngày|tháng|năm|令和|平成|昭和|元|[年月日년월일時时分秒시분초曜]"
+DATE_WORDS = (r"в|г|р|року|года|о|kl|klo|saat|lúc|ngày|tháng|năm|令和|平成|昭和|[年月日년월일時时分秒시분초曜]"
               r"|[火水木金土]|[월화수목금토일](?:요일)?|(?:星期|周|週)[一二三四五六日天]|午前|午後|上午|下午|오전|오후")
 _CJK_UNITS = re.compile(r"([年月日년월일時时分秒시분초曜]|午前|午後|上午|下午|오전|오후)")
 # Marks a copy keeps that no one sees: bidi marks and embeddings around a date on a mixed page, zero-width spaces, a BOM.
