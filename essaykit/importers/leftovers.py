@@ -213,8 +213,7 @@ _DATE_TOKEN = re.compile(
     rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th|h|º|er)?|at|on|of|de|del|el|le|à|às|a|um|am|pm|a\.m|p\.m"
     r"|uhr|alle|ore|las|les|den|dem|h|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunedì|martedì"
     r"|mercoledì|giovedì|venerdì|sabato|domenica|janv|févr|avr|juil|sept|déc|okt|dez|mär|genn|magg|giu|lug|ott|dic"
-    r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|min|edit|permalink|" + nl_pl.MONTHS + "|" + nl_pl.DATE_WORDS + "|" + ww.MONTHS + "|"
-    + ww.DATE_WORDS + r")$",
+    r"|utc|gmt|[a-z]{3,4}t|t\d\d|z|\d{1,2}h\d\d|min|edit|permalink|" + nl_pl.MONTHS + "|" + nl_pl.DATE_WORDS + r")$",
     re.I,
 )
 DATE_TOKEN = _DATE_TOKEN  # one word of a date line, for readers that weigh the words of a line
@@ -300,7 +299,7 @@ def date_line(line: str) -> bool:
     tokens = [t for t in _DATE_SPLIT.split(text) if t]
     if len(tokens) >= 3 and all(t.isdigit() for t in tokens) and not _NUMERIC_DATE.search(text):
         return False  # a telephone number ("0800 58 88 642"): three numbers or more date a line only with a year among them
-    return bool(tokens) and any(t.isdigit() for t in tokens) and all(_DATE_TOKEN.match(t) for t in tokens)
+    return bool(tokens) and any(t.isdigit() for t in tokens) and all(_DATE_TOKEN.match(t) or ww.date_token(t) for t in tokens)
 
 
 def relative_date(line: str) -> bool:

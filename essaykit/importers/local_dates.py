@@ -39,7 +39,18 @@ _GREEK = re.compile(r"[\u0370-\u03ff]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _BENGALI = re.compile(r"[\u0980-\u09ff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]{2,}")
+# The month words of those languages' dates that the first seven do not share ("března", "Mart", "maaliskuuta",
+# "tháng", "kl."): only a text with one is worth their time (dateparser tries each language in turn, and most texts
+# that reach it are no date at all: "Mar 12, 2020 @ 10:42 am" failed in English already).
+_LATIN_MONTH = re.compile(
+    r"(?<!\w)(?:stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|ledna"
+    r"|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince|januára|februára|apríla|mája|júna"
+    r"|júla|septembra|októbra|novembra|decembra|kl|augusti|marts|desember|maj|\w+kuuta|ocak|şubat|mart|nisan|mayıs"
+    r"|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|tháng|január|február|március|április|május|június|július"
+    r"|augusztus|szeptember|október|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie"
+    r"|decembrie|siječnja|veljače|ožujka|travnja|svibnja|lipnja|srpnja|kolovoza|rujna|studenoga|prosinca|januarja"
+    r"|februarja|aprila|junija|julija|avgusta|oktobra|gener|febrer|març|maig|juny|juliol|setembre|desembre|maret"
+    r"|agustus)(?!\w)", re.I)
 # dateparser's codes; Latin ones after the seven the importers try first.
 _LATIN = ("pl", "cs", "sk", "sv", "da", "nb", "fi", "tr", "vi", "hu", "ro", "hr", "sl", "ca", "id")
 _BY_SCRIPT = ((_CYRILLIC, ("ru", "uk", "bg", "sr", "be")), (_GREEK, ("el",)), (_DEVANAGARI, ("hi", "mr", "ne")),
@@ -75,4 +86,4 @@ def languages(text: str) -> tuple[str, ...]:
     for script, codes in _BY_SCRIPT:
         if script.search(text):
             return codes
-    return _LATIN if _LATIN_WORD.search(text) else ()
+    return _LATIN if _LATIN_MONTH.search(text) else ()

@@ -38,6 +38,7 @@ CJK_SAYS = re.compile(rf"^(?P<name>[^\s:：][^:：]{{0,59}}?)\s*(?:{_CJK_SAID})\
 # "3件のコメント", "コメント (3)", "3 条评论", "《题》有3条评论", "“題”上的3則回應", "댓글 3개", "3개의 댓글".
 _CJK_NOUN = r"コメント|フィードバック|评论|評論|回复|回覆|回應|回应|留言|댓글|덧글|답글"
 _CJK_COUNTER = r"件の|条|條|則|则|个|個|개의|개"
+_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")  # a quick look before the whole pattern
 CJK_HEADING = re.compile(
     rf"^(?P<on>.{{1,200}}?(?:への|に|上的|有|的)\s*)?(?:(?P<n>\d+)\s*(?:{_CJK_COUNTER})\s*)?(?:{_CJK_NOUN})"
     rf"(?:\s*[(（]\s*(?P<m>\d+)\s*[)）]|\s*(?P<k>\d+)\s*(?:{_CJK_COUNTER})?)?\s*[:：]?$")
@@ -47,7 +48,7 @@ def cjk_heading(text: str) -> bool:
     """A Chinese, Japanese or Korean comments heading with its count ("3件のコメント", "댓글 3개"). The word alone
     ("评论", "コメント") is not one: news sites print it in the share row under the headline, as a link."""
     text = " ".join(text.split())
-    found = CJK_HEADING.match(text) if len(text) <= 240 else None
+    found = CJK_HEADING.match(text) if len(text) <= 240 and _CJK_LETTER.search(text) else None
     if found is None:
         return False
     return bool(found.group("n") or found.group("m") or found.group("k"))
@@ -85,14 +86,27 @@ MONTHS = (r"январ[яь]|феврал[яь]|марта?|апрел[яь]|м�
           r"|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|νοεμβρίου|δεκεμβρίου")
 DATE_WORDS = (r"в|г|р|року|года|о|kl|klo|saat|lúc|ngày|tháng|năm|令和|平成|昭和|[年月日년월일時时分秒시분초曜]"
               r"|[火水木金土]|[월화수목금토일](?:요일)?|(?:星期|周|週)[一二三四五六日天]|午前|午後|上午|下午|오전|오후")
+_DATE_TOKEN = re.compile(rf"^(?:{MONTHS}|{DATE_WORDS})$", re.I)
+_ASCII_DATE_WORDS = {"kl", "klo", "saat"}
+
+
+def date_token(word: str) -> bool:
+    """One word of a date line in these languages (the shared date words are :mod:`.leftovers`'s); a quick test first,
+    as a line's words are many: all but three of these words have letters beyond ASCII."""
+    return (not word.isascii() or word.lower() in _ASCII_DATE_WORDS) and bool(_DATE_TOKEN.match(word))
+
+
 _CJK_UNITS = re.compile(r"([年月日년월일時时分秒시분초曜]|午前|午後|上午|下午|오전|오후)")
 # Marks a copy keeps that no one sees: bidi marks and embeddings around a date on a mixed page, zero-width spaces, a BOM.
 MARKS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+_UNUSUAL = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff年月日년월일時时分秒시분초曜午上下오]")
 
 
 def date_words(text: str) -> str:
     """``text`` as a date line's words are split: without invisible marks, and a CJK date with its unit characters as
     words of their own ("2024 年 3 月 5 日 ( 火 ) 午前 9:05")."""
+    if not _UNUSUAL.search(text):
+        return text
     text = MARKS.sub("", text)
     return " ".join(_CJK_UNITS.sub(r" \1 ", text).split()) if _CJK_UNITS.search(text) else text
 # The comment form's heading and button ("Добавить комментарий", "发表回复", "コメントを残す", "댓글 남기기", "Yorum yap").
@@ -108,6 +122,9 @@ _POSTED = (r"опубликовано|опубликован|опубликов�
            r"|投稿日|公開日|更新日|yayınlanma tarihi|yayınlandı|publikováno|zveřejněno|publicerad|publicerat|publiceret|publisert"
            r"|julkaistu|δημοσιεύθηκε|đăng ngày|đăng lúc|ngày đăng")
 _BY = r"автором|автор|作者|投稿者|執筆者|av|af|autorem|autor|kirjoittanut|από|bởi|tác giả"
+# a quick look before the whole pattern: how it starts, or one of its words
+_POSTED_STARTS = tuple(_POSTED.split("|"))
+_BYLINE_SIGNS = ("tarihinde", "来", "來", "出", "作者", "编", "編", "责", "責")
 _BYLINE = re.compile(rf"^(?:{_POSTED})\s*[:：]?\s*(?P<date>.+?)(?:\s*[,|·•]?\s*(?:{_BY})\s*[:：]?\s*(?P<name>\S[^,|·•:：]{{0,40}}?))?\s*$"
                      r"|^(?P<date2>.+?)\s+tarihinde\s+(?P<name2>\S.{0,40}?)\s+tarafından(?:\s+yayınlandı)?\s*$"
                      # Chinese news portals' date line: "2020-02-19 20:29:58 来源：SITE 作者：NAME" (a source is no author)
@@ -117,7 +134,8 @@ _BYLINE = re.compile(rf"^(?:{_POSTED})\s*[:：]?\s*(?P<date>.+?)(?:\s*[,|·•]?
 
 def byline(text: str, is_date) -> tuple[str, str] | None:
     """(author or "", date text) for a byline in one of these languages whose date ``is_date`` reads, else None."""
-    found = _BYLINE.match(" ".join(text.split())) if len(text) <= 140 else None
+    found = _BYLINE.match(" ".join(text.split())) if len(text) <= 140 and (
+        text.lower().startswith(_POSTED_STARTS) or any(sign in text for sign in _BYLINE_SIGNS)) else None
     if found is None:
         return None
     if found.group("date3") is not None and found.group(0).strip() == found.group("date3").strip():
