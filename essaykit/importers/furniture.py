@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from . import nl_pl
+from . import world_words
 
 CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
                 r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla|" + nl_pl.CANCEL + ")")
@@ -18,7 +19,7 @@ _FORM = (r"(?:leave a (?:reply|comment|response)|schreibe einen kommentar|hinter
          r"|(?:schreiben|hinterlassen) sie einen kommentar"
          r"|laisser un commentaire|laisser une réponse|laisser une réponse à .{1,80}|deja (?:una respuesta|un comentario)"
          r"|dejar un comentario|deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta"
-         r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60}|" + nl_pl.FORM + ")")
+         r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60}|" + nl_pl.FORM + "|" + world_words.FORM + ")")
 # A theme's own heading over WordPress's reply form, printed with the form's "Cancel reply" link: a few words that
 # speak of a comment or a reply ("Hinterlasse jetzt einen Kommentar", "Eine Antwort schreiben", "Leave a Comment"),
 # then the link ("Antworten abbrechen", "Cancel").
@@ -129,7 +130,7 @@ LOCAL_RELATIVE_DATE = re.compile(
     r"|hace (?:\d+|una?) (?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)"
     r"|há (?:\d+|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mês|meses|anos?)"
     r"|(?:\d+|un|una) (?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa"
-    r"|gestern|heute|hier|aujourd['’]hui|ayer|hoy|ontem|hoje|ieri|oggi|" + nl_pl.RELATIVE + ")$",
+    r"|gestern|heute|hier|aujourd['’]hui|ayer|hoy|ontem|hoje|ieri|oggi|" + nl_pl.RELATIVE + "|" + world_words.RELATIVE + ")$",
     re.I,
 )
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from . import nl_pl
+from . import world_words as ww
 from .furniture import (AUTHOR_MARK, LOCAL_RELATIVE_DATE, author_mark, local_furniture, newsletter_box,  # noqa: F401
                         split_author_mark)
 
@@ -146,12 +147,12 @@ def weak_boilerplate(line: str) -> bool:
 # --- the comment section -----------------------------------------------------------------------
 
 _COUNT = (r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|ein|eine|zwei|drei|keine|un|une|deux"
-          r"|trois|aucun|uno|una|dos|tres|um|uma|dois|duas|due|nessun|" + nl_pl.COUNTS + r")")
+          r"|trois|aucun|uno|una|dos|tres|um|uma|dois|duas|due|nessun|" + nl_pl.COUNTS + "|" + ww.COUNTS + r")")
 # "3 thoughts on “Title”" and its German, French, Spanish, Portuguese and Italian forms.
 _RESPONSES_ON = (r"(?:thoughts?|responses?|comments?|replies|reactions?|gedanken|kommentare?|antworten|réflexions?"
                  r"|commentaires?|réponses?|pensamientos?|comentarios?|respuestas?|comentários?|respostas?|commenti"
-                 r"|risposte|pensieri|pensamentos?|" + nl_pl.NOUNS + r")\s+(?:on|to|for|zu|zum|zur|über|sur|à|sobre|a|para|em|en|su|a|per|"
-                 + nl_pl.ON + r")\b")
+                 r"|risposte|pensieri|pensamentos?|" + nl_pl.NOUNS + "|" + ww.NOUNS + r")\s+(?:on|to|for|zu|zum|zur|über|sur|à|sobre|a|para|em|en|su|a|per|"
+                 + nl_pl.ON + "|" + ww.ON + r")\b")
 COMMENTS_HEADING = re.compile(
     r"^(?:"
     rf"{_COUNT}\s+{_RESPONSES_ON}.{{0,200}}|(?:eine antwort|ein gedanke|une réflexion|une réponse|un comentario|una respuesta"
@@ -159,10 +160,10 @@ COMMENTS_HEADING = re.compile(
     rf"|{_COUNT}\s+(?:thoughts|responses?|comments?|replies|reactions?)\s*[:.]?"
     r"|(?:comments?|responses?|replies|reactions|discussion|reader comments|member discussion|trackbacks"
     r"|pingbacks|trackbacks\s*/\s*pingbacks|comentários|comentarios|commentaires|kommentare|commenti|respostas|"
-    + nl_pl.HEADINGS + r")"
+    + nl_pl.HEADINGS + "|" + ww.HEADINGS + r")"
     r"\s*(?:\(\d+\))?\s*:?"
     rf"|{_COUNT}\s+(?:comentários?|comentarios?|commentaires?|kommentare?|commenti|respostas?|antworten|réponses?"
-    r"|respuestas?|risposte|" + nl_pl.NOUNS + r")\s*:?"
+    r"|respuestas?|risposte|" + nl_pl.NOUNS + "|" + ww.NOUNS + r")\s*:?"
     r"|(?:show|view|load|see) (?:all )?(?:\d+ )?(?:comments|responses)"
     r"|(?:join the )?conversation|join the discussion|what (?:people|readers) (?:are saying|said)"
     rf"|{_COUNT}\s+comments? so far"
@@ -178,7 +179,7 @@ ACTION = re.compile(
     r"|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
     r"|bearbeiten|modifier|editar|modifica|(?:gefällt mir|j['’]aime|me gusta|curtir|mi piace)\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"
     r"|wird geladen.{0,3}|chargement.{0,3}|cargando.{0,3}|carregando.{0,3}|caricamento.{0,3}|(?:avatar|gravatar)(?: (?:of|for) .{1,60})?|.{1,60}['’]s avatar"
-    r"|.{1,60} (?:avatar|profile (?:photo|picture|image))|" + nl_pl.BUTTONS + r")(?:[\s•·|↓]*)$",
+    r"|.{1,60} (?:avatar|profile (?:photo|picture|image))|" + nl_pl.BUTTONS + "|" + ww.BUTTONS + r")(?:[\s•·|↓]*)$",
     re.I,
 )
 PINGBACK = re.compile(r"^(?P<kind>pingback|trackback)\s*:\s*(?P<rest>.*)$", re.I | re.S)
@@ -188,7 +189,7 @@ SAYS = re.compile(
     r"^(?P<author>[^\s:][^:]{0,59}?)\s+(?:on\s+(?P<date>.{4,60}?)\s+)?"
     r"(?:says|said|wrote|replied|dice|dijo|disse|diz|escreveu|dit|a dit|écrit|a écrit|schrieb|schreibt|sagt|sagte|meint"
     r"|scrive|ha scritto|ha detto|hat gesagt|hat geschrieben|ha dicho|comentó|comentou|responde|répond|antwortet|"
-    + nl_pl.SAID + r")"
+    + nl_pl.SAID + "|" + ww.SAID + r")"
     r"\s*(?::|\.\.\.|…)?\s*(?P<rest>.{0,60})$",
     re.I,
 )
@@ -228,8 +229,8 @@ RELATIVE_DATE = re.compile(
 
 COMMENT_COUNT = re.compile(
     rf"^(?:(?:view|show|read)\s+(?:all\s+)?)?(?:{_COUNT}\s+(?:comments?|kommentare?|commentaires?|comentarios?|comentários?"
-    r"|comment[oi]|responses?|antworten|réponses?|respuestas?|respostas?|risposte|" + nl_pl.NOUNS
-    + r")|(?:comments?|kommentare|" + nl_pl.HEADINGS + r")\s*\(?\d+\)?)\s*[:»]?$",
+    r"|comment[oi]|responses?|antworten|réponses?|respuestas?|respostas?|risposte|" + nl_pl.NOUNS + "|" + ww.NOUNS
+    + r")|(?:comments?|kommentare|" + nl_pl.HEADINGS + "|" + ww.HEADINGS + r")\s*\(?\d+\)?)\s*[:»]?$",
     re.I)
 # A comment section's heading that names the post, or a reply form that does: the title is what follows.
 NAMED_POST = re.compile(
@@ -282,7 +283,7 @@ _SENTENCE = re.compile(r"^(?:\S+\s+){5,}[^\s“”\"'«»„]*[^.\s“”\"'«»
 def comments_heading(line: str) -> bool:
     """"4 Comments", "3 thoughts on “Title”", "Responses (2)", "Comments": the comment section starts."""
     text = line.strip()
-    return len(text) <= 240 and bool(COMMENTS_HEADING.match(text)) and not _SENTENCE.match(text)
+    return len(text) <= 240 and bool(COMMENTS_HEADING.match(text)) and not _SENTENCE.match(text) or ww.cjk_heading(text)
 
 
 def action_line(line: str) -> bool:
@@ -293,13 +294,13 @@ def action_line(line: str) -> bool:
 
 def date_line(line: str) -> bool:
     """A line that is only a date and time, as comment headers print them ("March 3, 2026 at 4:12 pm")."""
-    text = line.strip().strip("[]")
+    text = ww.date_words(line.strip()).strip("[]")
     if not text or len(text) > 60 or not _HAS_YEAR_OR_MONTH.search(text):
         return False
     tokens = [t for t in _DATE_SPLIT.split(text) if t]
     if len(tokens) >= 3 and all(t.isdigit() for t in tokens) and not _NUMERIC_DATE.search(text):
         return False  # a telephone number ("0800 58 88 642"): three numbers or more date a line only with a year among them
-    return bool(tokens) and any(t.isdigit() for t in tokens) and all(_DATE_TOKEN.match(t) for t in tokens)
+    return bool(tokens) and any(t.isdigit() for t in tokens) and all(_DATE_TOKEN.match(t) or ww.date_token(t) for t in tokens)
 
 
 def relative_date(line: str) -> bool:

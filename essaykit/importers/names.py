@@ -8,6 +8,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
+from . import local_dates
 from . import rtl
 from ..comments.model import iso_utc
 from ..essay import slugify  # noqa: F401 - the one slugify; importers use it from here
@@ -266,6 +267,7 @@ def parse_loose_date(value: str, language: str = "", *, utc: bool = True) -> dat
     text = " ".join((value or "").replace("\u202f", " ").replace("\u00a0", " ").split()).strip(" ,·|")
     if not text or len(text) > 80:
         return None
+    text = value = local_dates.plain(text)
     text = _CJK_DATE.sub(lambda m: f"{m.group(1)}-{m.group(2).zfill(2)}-{m.group(3).zfill(2)} ", text).strip()
     try:
         moment = datetime.fromisoformat(text)
@@ -345,7 +347,7 @@ def _local_date(value: str, order: str = "", language: str = "") -> datetime | N
 
     text = " ".join(value.replace("\u202f", " ").replace("\u00a0", " ").split())
     own = _locale(language).split("-")[0] if language else ""
-    languages = list(dict.fromkeys([own, *DATE_LANGUAGES] if own else DATE_LANGUAGES))
+    languages = list(dict.fromkeys([*([own] if own else []), *DATE_LANGUAGES, *local_dates.languages(text)]))
     try:
         return dateparser.parse(text, languages=languages, settings={
             "REQUIRE_PARTS": ["year", "month", "day"], "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,

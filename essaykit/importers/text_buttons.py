@@ -9,9 +9,10 @@ import re
 from . import leftovers as lo
 from . import nl_pl
 from . import rtl
+from . import world_words
 
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
-_REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden|" + rtl.REPLY
+_REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden|" + rtl.REPLY + "|" + world_words.REPLY
 # A reply link in the forms themes print it ("Log in to Reply", "Reply ↓", "3 replies", "Zum Antworten"): the proof that
 # a header above it is a reader's comment. A share, like or follow button, a page number or a count prove nothing: a
 # teaser list and a site's footer print them too.
@@ -47,7 +48,8 @@ BUTTONS = re.compile(
     r"|(?:last|ultima|última|dernière|letzte)\s*»|\d{1,3}"  # a list of comment pages
     r"|(?:me gusta esto|gefällt mir|j['’]aime(?: ceci)?|curtir isso|mi piace(?: questo)?)\s*:"
     r"|(?:haz clic|clique|cliquez|fai clic|klicken)\b.{0,40}\b(?:compartir|compartilhar|partager|condividere|teilen"
-    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*|" + nl_pl.BUTTONS + "|" + nl_pl.SHARE + r")\W*$",
+    r"|imprimir|imprimer|stampare|drucken|enviar|envoyer|inviare|senden)\b.*|" + nl_pl.BUTTONS + "|" + nl_pl.SHARE + "|"
+    + world_words.BUTTONS + r")\W*$",
     re.I)
 # An invitation printed after a comment count on its line ("33 Leser-Kommentare Geben Sie jetzt Ihre Meinung … ab",
 # "12 comments Share your thoughts"): a verb of giving or telling, then the reader's opinion, in the languages read.

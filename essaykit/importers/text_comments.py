@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from . import leftovers as lo
-from . import rtl
-from . import text_rows
+from . import rtl, world_words
+from . import text_mentions, text_rows
 from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import iso, local_id, short_hash
@@ -89,6 +89,7 @@ class CommentReading:
                 section, cur = "comments", None
                 braced = BRACED_COUNT.match(text)  # "{ 3 comments… read them below or add one }" (Thesis)
                 self.heading_counts.append(int(braced.group("n")) if braced else rtl.heading_count(text) if rtl.is_heading(text)
+                                           else world_words.cjk_heading_count(text) if world_words.cjk_heading(text)
                                            else lo.heading_number(THERE_ARE.sub("", without_toggle(text))))
                 self.label(i, "metadata (comments heading)")
             elif (replied := REPLY_LINE.match(text)) and cur is not None and cur.kind == "comment" and not cur.has_text:
@@ -328,16 +329,7 @@ class CommentReading:
         body_lines = list(d.lines)
         author = d.author
         if d.kind != "comment":
-            title, site = lo.mention_parts(d.title)
-            extra = [line for line in body_lines[1:] if line]
-            text = " ".join([d.title, *extra]).strip() or d.kind.capitalize()
-            for number in d.numbers:
-                if number >= 0:
-                    self.label(number, f"mention {n} ({d.kind})")
-            self.label(d.first, f"mention {n} ({d.kind})")
-            return ImportedComment(local_id=local_id(short_hash(d.kind, d.title, d.url, length=12)), parent=None,
-                                   author=(site or d.title)[:100] or d.url, body=plain_markdown(text[:2000]),
-                                   created=None, kind=d.kind, source_url=d.url, title=title, site=site)
+            return text_mentions.mention(d, n, body_lines, self.label)
         if author and (found := lo.signature(body_lines)) is not None and found[0].lower() == author.lower():
             body_lines = found[1]  # "Cheers,\nMaurice" under Maurice's own header: the name is said already
         if not author:

@@ -23,9 +23,10 @@ from functools import lru_cache
 
 from . import leftovers as lo
 from . import nl_pl
-from . import rtl
+from . import rtl, world_words
 from .names import parse_loose_date
 from .text_buttons import INVITE, button_row, reply_row
+from .text_header_runs import header_run
 from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR, lower_name
 
 # How many short lines may stand between a commenter's name and the comment's date (Kinja prints three).
@@ -42,7 +43,7 @@ MENU_WORDS = 5
 MAX_NAME_WORDS = 5
 _SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|antwortete|dit|a dit|écrit|a écrit"
          r"|a répondu|dice|dijo|escribió|comentó|respondió|disse|diz|escreveu|comentou|respondeu|scrive|ha scritto"
-         r"|ha detto|ha commentato|ha risposto|" + nl_pl.SAID)
+         r"|ha detto|ha commentato|ha risposto|" + nl_pl.SAID + "|" + world_words.SAID)
 _ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op|dnia|w"
 SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
 NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+(?P<sep>[·•|–—/-])\s+(?P<date>[^·•|]{6,60}?)\s*$")
@@ -58,7 +59,7 @@ _BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|posted|published|up
                           r"|publicado|pubblicato|opublikowano|gepubliceerd)(?:\s|$)", re.I)
 _LONE_BYLINE = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor|author|auteur|autore)\s*:?$", re.I)
 _INITIAL = re.compile(r"\s[^\W\d_]\.$")  # "Georg N.": an initial, not a sentence's end
-_SENTENCE_END = re.compile(r"[.!?…:;]$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？：；]$")
 _GREETING = re.compile(r",$")  # "Hallo zusammen,", "Dear Ana,": a comment's first line, no name
 _TIME_ONLY = re.compile(r"^\d{1,2}[:h.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?$|^\d{1,2}\s*[ap]\.?m\.?$", re.I)
 _MONTHISH = re.compile(r"[^\W\d_]{3,}")
@@ -158,8 +159,9 @@ def says_header(lines: list[str], i: int) -> tuple[str, str] | None:
     """(name, date text) of a "NAME says:" header at line ``i``, also where the copy glued "says" to the name
     ("NCWiensays:" over the comment's date: without the date, "Essays:" would be Es's)."""
     found = lo.says_header(lines[i])
-    if found is None and (said := rtl.SAYS.match(rtl.plain(lines[i]))) and name_text(said.group("name")):
-        return said.group("name").strip(), ""  # "NAME כתב:", "NAME قال:"
+    said = rtl.SAYS.match(rtl.plain(lines[i])) or world_words.CJK_SAYS.match(lines[i].strip())
+    if found is None and said and name_text(said.group("name")):
+        return said.group("name").strip(), ""  # "NAME כתב:", "NAME قال:", "张三说道：", "山田 より:"
     if found is None and (glued := GLUED_SAYS.match(lines[i].strip())) and name_text(glued.group("name")):
         nxt = next((line for line in lines[i + 1:i + 3] if line.strip()), "")
         if when_text(nxt):
@@ -274,30 +276,6 @@ def section_heading(text: str) -> bool:
 DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+$")  # and "10.2003 - 02.2004"
 
 
-# A name then a date ("Sabine Schönfelder / 22.04.2020", "Rolf Buckpesch 29.07.2020 // 12:56"): a header's shape,
-# with the name's words set aside and the digits alike, so that every commenter's header has the same one.
-_LEADING_NAME = re.compile(r"^[^\W\d]+(?:[\s.'’-]+[^\W\d]+)*(?=\W*\d)")
-MAX_HEADER_CHARS = 100  # a longer line is no header's
-RUN_WITHIN = 40  # lines under a header in which the same shape is looked for
-RUN_HEADERS = 3  # a header whose shape heads this many paragraphs in a row heads a list: comments or teasers
-
-
-@lru_cache(maxsize=4096)
-def _header_shape(line: str) -> str:
-    named = _LEADING_NAME.match(line.strip())
-    return re.sub(r"\d+", "0", "N" + line.strip()[named.end():]) if named and len(line) <= MAX_HEADER_CHARS else ""
-
-
-def header_run(lines: list[str], i: int) -> bool:
-    """Line ``i`` (a name and a date) is one of a run of lines of its shape, each over its own paragraph: the header
-    of a comment (or of a teaser), which no headline has under it."""
-    shape = _header_shape(lines[i])
-    if not shape:
-        return False
-    run = [j for j in range(max(0, i - RUN_WITHIN), min(len(lines), i + RUN_WITHIN)) if _header_shape(lines[j]) == shape]
-    return len(run) >= RUN_HEADERS and all(any(lines[k].strip() for k in range(a + 1, b)) for a, b in zip(run, run[1:]))
-
-
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
     text = lo.strip_bullet(lines[i])
@@ -315,8 +293,9 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         return found.group("name").strip(), date_text(found.group("date")) or "", i
     if (glued := _name_then_date(text)) is not None:
         return (*glued, i)
-    if (lower := not name_text(text)) and not lower_name(text):
-        return None  # "anna de vries" over "13.06.2016 // 19:41" only with a time, on the very next line
+    lower = not name_text(text)  # "anna de vries" over "13.06.2016 // 19:41" only with a time, on the very next line
+    if lower and not lower_name(text) or world_words.CJK_SAYS.match(text):  # "张三说道：" is says_header's
+        return None
     seen = 0
     for j in range(i + 1, min(len(lines), i + 2 * NAME_TO_DATE + 3)):
         line = lines[j].strip()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from . import leftovers as lo
 from . import nl_pl
 from . import rtl
+from . import world_words
 from .htmlmd import plain_markdown
 from .furniture import CANCEL_REPLY
 from .names import REPLY_TO_WORDS, name_then_rest, parse_loose_date
@@ -85,7 +86,7 @@ FORM_START = re.compile(
     r"|כתיבת תגובה|השאר(?:ת)? תגובה|הוסף תגובה|הוספת תגובה|أضف تعليق[اًا]*|اترك تعليق[اًا]*|اترك رد[اًا]*|إضافة تعليق"
     r"|add new comment|neuen kommentar (?:schreiben|hinzufügen)|kommentar hinzufügen|ajouter un (?:nouveau )?commentaire"
     r"|añadir (?:nuevo )?comentario|agregar comentario|adicionar (?:novo )?comentário|aggiungi (?:un |nuovo )?commento"
-    rf"|(?:{nl_pl.FORM})(?:\s+(?:{nl_pl.CANCEL}))?)\W*$", re.I)
+    rf"|(?:{nl_pl.FORM}|{world_words.FORM})(?:\s+(?:{nl_pl.CANCEL}))?)\W*$", re.I)
 NAV_LABEL = re.compile(r"^(?:[←«]\s*)?(?:(?:previous|next|older|newer)(?: post| entry| article)?|(?:ältere|neuere|vorheriger|nächster)"
                        r" (?:artikel|beitrag|beiträge)|article (?:précédent|suivant)|(?:entrada|artículo) (?:anterior|siguiente)"
                        r"|(?:post|artigo) (?:anterior|seguinte)|próximo (?:post|artigo)|articolo (?:precedente|successivo)|" + nl_pl.NAV + ")"
@@ -108,7 +109,7 @@ def read_byline(text: str) -> tuple[str, str] | None:
         return None
     if lo.date_line(text):
         return "", text
-    if (found := rtl.byline(text)) is not None:
+    if (found := rtl.byline(text) or world_words.byline(text, parse_loose_date)) is not None:
         return found
     found = BYLINE.match(text)
     if found and len(found.group("author").split()) <= 5:

@@ -1,0 +1,30 @@
+"""A pingback or trackback in a text copy's comment section, kept as a mention (with no URL, an unlinked one).
+
+WordPress prints another blog's link to the post among the comments ("Pingback: Site » Title"); a copy keeps its
+words but not always its address. It comes in as a mention with its title and site rather than as a reader's comment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import leftovers as lo
+from .htmlmd import plain_markdown
+from .model import ImportedComment
+from .names import local_id, short_hash
+from .text_patterns import _Draft
+
+
+def mention(d: _Draft, n: int, body_lines: list[str], label: Callable[[int, str], None]) -> ImportedComment:
+    """Draft ``d`` (the ``n``th of the section, a pingback or trackback) as a mention; ``label`` marks its lines
+    for ``--explain``."""
+    title, site = lo.mention_parts(d.title)
+    extra = [line for line in body_lines[1:] if line]
+    text = " ".join([d.title, *extra]).strip() or d.kind.capitalize()
+    for number in d.numbers:
+        if number >= 0:
+            label(number, f"mention {n} ({d.kind})")
+    label(d.first, f"mention {n} ({d.kind})")
+    return ImportedComment(local_id=local_id(short_hash(d.kind, d.title, d.url, length=12)), parent=None,
+                           author=(site or d.title)[:100] or d.url, body=plain_markdown(text[:2000]),
+                           created=None, kind=d.kind, source_url=d.url, title=title, site=site)
