@@ -57,6 +57,7 @@ class Choice:
     title: str = ""  # "" when unknown
     why: str = ""  # the sources that agreed, or why the title is unknown
     candidates: list[tuple[str, str]] = field(default_factory=list)  # (source, text) as the page states them
+    doubt: str = ""  # why the title is only a guess, where it is one
 
 
 def _json_ld_titles(soup) -> list[tuple[str, str]]:
@@ -162,6 +163,9 @@ _UNIT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff
 # input and chart output", two of three words alike, not its headline).
 MIN_REWORDED = 3
 REWORDED_SHARE = 0.7
+# The page's only <h1> this many words long is a headline, not a section's label ("Health Center"): where it says
+# something else than a <title> that nothing else states, the title is a guess.
+GUESS_BESIDE_WORDS = 5
 
 
 def _reworded(heading: str, title: str, sites: set[str], hosts: set[str]) -> bool:
@@ -199,11 +203,14 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
     readers saw ("Wie hoch sind die Zinsen für einen Privatkredit?"). Several marked headlines are the post's and a
     list of teasers: the post's is the one that shares most of the chosen title's words, where only one does."""
     marked = {key(text): (source, text) for source, text in choice.candidates if source in _HEADLINE_SELECTORS}
+    said = key(choice.title)
     if not marked:
         # A theme that marks no headline: the <h1> of the page's article (or main) is what readers saw as its title,
-        # where the page has one only there.
+        # where the page has one only there. Not over the title a Dublin Core tag states whole: a page that states
+        # one (a library's, a journal's, an archive's) states it with care, and a bare <h1> marks no headline.
+        if any(source == "dc.title" and key(text) == said for source, text in choice.candidates):
+            return choice
         marked = {key(text): (source, text) for source, text in choice.candidates if source in _BARE_HEADINGS}
-    said = key(choice.title)
     # A box marked as the headline's that holds the marked headline and the subtitle under it ("Post The world …"):
     # the headline is the one it begins with.
     marked = {k: v for k, v in marked.items() if not any(k != o and k.startswith(o) and _GLUED.match(k[len(o):])
@@ -316,7 +323,15 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
                  else without_site(text, sites | menu, hosts))
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
-            return _marked_headline(_as_shown(choice, sites | menu), sites | menu)
+            choice = _marked_headline(_as_shown(choice, sites | menu), sites | menu)
+            # The <title> alone against the page's only <h1>, a headline that says something else: either may be the
+            # post's (a <title> written again for search engines, or an <h1> reworded for the page), nothing says which.
+            if (_kind(source) == "title" and key(choice.title) == key(found[0]) and lone not in sites | menu
+                    and len(lone.split()) >= GUESS_BESIDE_WORDS
+                    and "".join(lone.split()) != "".join(key(choice.title).split())):  # not the same, spaced otherwise
+                shown_as = next(t for s, t in stated if key(t) == lone)
+                choice.doubt = f"the <title> alone says {choice.title!r}, the page's only <h1> {shown_as!r}"
+            return choice
     if all(key(text) in sites | menu for _, text in stated):
         choice.why = "every title the page states is the site's name or a menu item"
         return choice
