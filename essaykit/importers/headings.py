@@ -50,7 +50,7 @@ def text(el) -> str:
         while holder is not None and holder is not el and not _kicker(holder):
             holder = holder.parent
         if holder is el:
-            kept.append(str(piece))
+            kept.append(piece)
     headline = " ".join(_joined(kept).split())
     return headline or " ".join(_joined(el.strings).split())
 
@@ -60,12 +60,27 @@ def text(el) -> str:
 _CLOSING = re.compile(r"[,.;:!?)\]’”%…]")
 
 
+# Scripts written without spaces (kana, CJK ideographs, Thai).
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _in_ruby(piece) -> bool:
+    parent = getattr(piece, "parent", None)
+    return parent is not None and parent.name in ("ruby", "rb")
+
+
 def _joined(pieces) -> str:
     """The pieces of a heading's text as one: a space between two (the elements of a heading are often laid out as
-    lines: "<span>Kicker</span><span>Post</span>"), none before closing punctuation that follows one at once."""
-    out = ""
-    for piece in map(str, pieces):
-        out += piece if _CLOSING.match(piece) else " " + piece
+    lines: "<span>Kicker</span><span>Post</span>"), none before closing punctuation that follows one at once, nor
+    where a ``<ruby>`` (furigana over a word's kanji) splits a Japanese or Chinese word ("<ruby>子<rt>こ</rt></ruby>
+    ども" is "子ども")."""
+    out, before = "", None
+    for piece in pieces:
+        said = str(piece)
+        run_on = (before is not None and (_in_ruby(piece) or _in_ruby(before))
+                  and bool(_UNSPACED.match(out[-1:])) and bool(_UNSPACED.match(said[:1])))
+        out += said if run_on or _CLOSING.match(said) else " " + said
+        before = piece
     return out
 
 

@@ -381,7 +381,8 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
         spoiler_blocks=hidden, source={"kind": "html", "file": path.name, "id": identity},
         comment_prefix=f"html-{short_hash(identity)}", notes=notes, saved=saved_day(path), guessed=page.guessed,
     )
-    post.doubts = ([f"the title is unknown: {chosen.why}"] if not chosen.title and chosen.candidates else []) + doubts(title=title, sitename=sitename, menu=menu, page=page_words(page.soup),
+    post.doubts = ([f"the title is unknown: {chosen.why}"] if not chosen.title and chosen.candidates else []) + (
+        [f"the title {title!r} is a guess: {chosen.doubt}; set essay.title by hand"] if chosen.doubt else []) + doubts(title=title, sitename=sitename, menu=menu, page=page_words(page.soup),
                          article=words("\n".join(blocks)))
     read_comments(page, post, container, tail, dropped)
     return [post]

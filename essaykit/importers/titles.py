@@ -57,6 +57,7 @@ class Choice:
     title: str = ""  # "" when unknown
     why: str = ""  # the sources that agreed, or why the title is unknown
     candidates: list[tuple[str, str]] = field(default_factory=list)  # (source, text) as the page states them
+    doubt: str = ""  # why the title is only a guess, where it is one
 
 
 def _json_ld_titles(soup) -> list[tuple[str, str]]:
@@ -162,6 +163,11 @@ _UNIT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff
 # input and chart output", two of three words alike, not its headline).
 MIN_REWORDED = 3
 REWORDED_SHARE = 0.7
+# The page's only <h1> this many words long is a headline, not a section's label ("Health Center"): where it says
+# something else than the <title> and share cards, it is the title, as a guess…
+GUESS_BESIDE_WORDS = 5
+# …unless the two begin with this many words alike.
+SAME_START = 2
 
 
 def _reworded(heading: str, title: str, sites: set[str], hosts: set[str]) -> bool:
@@ -199,11 +205,14 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
     readers saw ("Wie hoch sind die Zinsen für einen Privatkredit?"). Several marked headlines are the post's and a
     list of teasers: the post's is the one that shares most of the chosen title's words, where only one does."""
     marked = {key(text): (source, text) for source, text in choice.candidates if source in _HEADLINE_SELECTORS}
+    said = key(choice.title)
     if not marked:
         # A theme that marks no headline: the <h1> of the page's article (or main) is what readers saw as its title,
-        # where the page has one only there.
+        # where the page has one only there. Not over the title a Dublin Core tag states whole: a page that states
+        # one (a library's, a journal's, an archive's) states it with care, and a bare <h1> marks no headline.
+        if any(source == "dc.title" and key(text) == said for source, text in choice.candidates):
+            return choice
         marked = {key(text): (source, text) for source, text in choice.candidates if source in _BARE_HEADINGS}
-    said = key(choice.title)
     # A box marked as the headline's that holds the marked headline and the subtitle under it ("Post The world …"):
     # the headline is the one it begins with.
     marked = {k: v for k, v in marked.items() if not any(k != o and k.startswith(o) and _GLUED.match(k[len(o):])
@@ -223,6 +232,25 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
             or any(_kind(s) == "heading" and key(t) == said for s, t in choice.candidates)):
         return choice
     choice.title, choice.why = text, f"the headline the theme marks as the post's ({source}); {choice.why} said {choice.title!r}"
+    return choice
+
+
+def _beside_headline(choice: Choice, kinds: set[str], lone: str, sites: set[str]) -> Choice:
+    """``choice`` replaced by the page's only <h1> (``lone``, folded) where only the <title> and share cards state the
+    chosen title and the <h1> is a headline that says something else: the title written again for search engines
+    ("7 Places to Find Hidden Treasure …" over the <h1> "7 Unexpected Places You Could Find Cash …"). Which one the
+    post calls itself, nothing says for sure: the title is a guess, and the report names both. Not where the two begin
+    with the same words: two chapters of one series ("Notes on ferries: the timetable" and "Notes on ferries: what the
+    crews told me"), or a page's test of its own headline."""
+    said = key(choice.title)
+    if (not said or kinds & {"heading", "json"} or not lone or lone in sites or len(lone.split()) < GUESS_BESIDE_WORDS
+            or lone in said or said in lone or "".join(lone.split()) == "".join(said.split())):
+        return choice
+    if len(list(takewhile(lambda pair: pair[0] == pair[1], zip(_UNIT.findall(lone), _UNIT.findall(said))))) >= SAME_START:
+        return choice
+    text = next(t for s, t in choice.candidates if key(t) == lone)
+    choice.doubt = f"the page's only <h1> says it, but {choice.why} said {choice.title!r}"
+    choice.title, choice.why = text, f"the page's only <h1>; {choice.why} said {choice.title!r}"
     return choice
 
 
@@ -278,13 +306,17 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     # What the <title> says, whole and cut: a heading is named by it when it holds one of them ("The Salt Road" and
     # "Salt Road – Reel Notes"); a heading the <title> holds may be a section's ("Videos").
     headed = [key(v) for source, text in stated if _kind(source) == "title" for v in (text, *cut_parts(text))]
+    # The page's only <h1>: the page's <h1>s less the site's logo and those in menus, asides and comments.
+    shown_h1 = {key(text) for source, text in stated if source in ("h1", *_BARE_HEADINGS)}
+    lone = next(iter(shown_h1)) if len(shown_h1) == 1 else ""
     if agreed:
         choice.title, choice.why = shown[agreed[0]], " and ".join(sorted(votes[agreed[0]]))
         # og:title and the <title> often agree on "Post | Site": the site's name is no part of the post's title.
         while (cut := named_site_cut(choice.title, sites, hosts, last=True) or at_site(choice.title, sites)) is not None:
             choice.title, choice.why = cut[0], choice.why + cut[1]
         choice.title = DANGLING.sub("", choice.title) or choice.title
-        return _marked_headline(_as_shown(choice, sites), sites | menu)
+        choice = _marked_headline(_as_shown(choice, sites), sites | menu)
+        return _beside_headline(choice, stated_kinds[agreed[0]], lone, sites | menu)
     # One kind of source each. The publisher's declared title (JSON-LD, meta) first; then a heading the <title>
     # names (the article's own, often fuller); then the <title>; a heading alone only when there is no <title>.
     h1s = soup.find_all("h1")
@@ -294,9 +326,6 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     only_h1 = key(h1s[0].get_text(" ", strip=True)) if short and len(h1s) == 1 else None
     # The page's only <h1> that says most of what the <title> says in other words: the headline readers saw, where the
     # <title> was written again for search engines ("6 Gadgets Powered by Alexa" over "Here Are 6 Gadgets …").
-    # Only one: the page's <h1>s less the site's logo and those in menus, asides and comments.
-    shown_h1 = {key(text) for source, text in stated if source in ("h1", *_BARE_HEADINGS)}
-    lone = next(iter(shown_h1)) if len(shown_h1) == 1 else ""
     reworded = lone if lone not in sites | menu and any(_reworded(lone, t, sites | menu, hosts) for t in said) else None
 
     def named(text: str) -> bool:
@@ -316,7 +345,8 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
                  else without_site(text, sites | menu, hosts))
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
-            return _marked_headline(_as_shown(choice, sites | menu), sites | menu)
+            choice = _marked_headline(_as_shown(choice, sites | menu), sites | menu)
+            return _beside_headline(choice, {_kind(source)}, lone, sites | menu)
     if all(key(text) in sites | menu for _, text in stated):
         choice.why = "every title the page states is the site's name or a menu item"
         return choice

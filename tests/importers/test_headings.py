@@ -151,3 +151,17 @@ def test_a_page_titled_only_with_the_sites_name_asks_for_force(tmp_path):
     [post] = read_html_page(page)
     assert post.title.startswith("Untitled (")
     assert any("title is unknown" in doubt and "site's name" in doubt for doubt in post.doubts)
+
+
+def test_furigana_does_not_split_a_japanese_heading():
+    """Furigana's <ruby> splits a word into pieces that run on; elements laid out as lines are still spaced."""
+    ruby, kicked = _soup("", "<h1>\n <ruby>渡<rt>わた</rt></ruby>し<ruby>船<rt>ぶね</rt></ruby>は<ruby>四時<rt>よじ</rt>"
+                             "</ruby>に<ruby>出<rt>で</rt></ruby>る</h1><h1><span>速報</span><span>渡し船が止まる</span></h1>"
+                         ).find_all("h1")
+    assert headings.text(ruby) == "渡し船は四時に出る"
+    assert headings.text(kicked) == "速報 渡し船が止まる"
+    # the article's <h1> with furigana agrees with the <title> less the site's name: no spaced variant replaces it
+    choice = _choose("<title>渡し船は四時に出る｜港だより</title><meta property='og:title' content='渡し船は四時に出る'>",
+                     "<article><h1><ruby>渡<rt>わた</rt></ruby>し<ruby>船<rt>ぶね</rt></ruby>は四時に出る</h1></article>")
+    assert choice.title == "渡し船は四時に出る"
+    assert "article h1" in choice.why

@@ -47,7 +47,7 @@ def test_the_marked_headline_wins_over_the_share_card(body, want):
     ("<article><h1>Why the night ferry leaves at four</h1></article><article><h1>Gulls of the pier</h1></article>",
      AGREED),
     # an <h1> outside the article (the site's banner) is no headline of the post
-    ("<h1>Why the night ferry leaves at four</h1><article><p>Text.</p></article>", AGREED),
+    ("<h1>Harbour notes weekly</h1><article><p>Text.</p></article>", AGREED),
 ])
 def test_the_article_heading_wins_where_the_theme_marks_none(body, want):
     assert _choose(SEO, body).title == want
@@ -101,3 +101,19 @@ def test_a_saved_page_imports_with_the_marked_headline(tmp_path):
     [post] = read_html_page(page)
     assert post.title == "Why the night ferry leaves at four"
     assert not any("title" in doubt for doubt in post.doubts), post.doubts
+
+
+@pytest.mark.parametrize("head, body, want", [
+    # a library's record: Dublin Core states the title, the page's bare <h1> is a heading of the layout
+    ("<meta name='DC.title' content='Tide Tables of the Northern Harbours, 1902'><title>Catalogue record</title>",
+     "<article><h1>Record details</h1><p>Text.</p></article>", "Tide Tables of the Northern Harbours, 1902"),
+    ("<meta name='dcterms.title' content='Die Fähre im Winter'>", "<main><h1>Bestand und Nachweise</h1></main>", "Die Fähre im Winter"),
+    # Dublin Core says the <title> whole, site and all: the cut title is no statement of it, the <h1> still wins
+    ("<meta name='DC.title' content='Ferry Timetables: Everything You Need to Know | Harbour Notes'>" + SEO,
+     "<article><h1>Why the night ferry leaves at four</h1></article>", "Why the night ferry leaves at four"),
+    # a heading the theme marks as the post's still wins over it
+    ("<meta name='DC.title' content='Tide Tables of the Northern Harbours, 1902'>",
+     "<article><h1 class='entry-title'>Tide tables, 1902</h1></article>", "Tide tables, 1902"),
+])
+def test_a_bare_heading_never_replaces_the_dublin_core_title(head, body, want):
+    assert _choose(head, body).title == want

@@ -1,4 +1,5 @@
-"""The saved page's title is the one its sources agree on; a title nobody can be sure of is unknown, never a guess."""
+"""The saved page's title is the one its sources agree on; a title nobody can be sure of is unknown, or reported as a
+guess, never published as sure."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -254,3 +255,46 @@ def test_the_menu_item_for_the_page_itself_is_no_doubt(tmp_path):
         [post] = read_html_page(page)
         assert post.title == title
         assert any("menu" in d for d in post.doubts) is doubtful, post.doubts
+
+
+HEADLINE = "Where the ferries still run when the tide turns"
+
+
+@pytest.mark.parametrize("head, body, doubted", [
+    # only the <title> (and share cards) state the title, the page's only <h1> is a headline that says something else:
+    # the <h1>, as a guess
+    ("<title>Seven quiet harbours to visit this winter</title>", f"<h1>{HEADLINE}</h1>", True),
+    ("<title>Seven quiet harbours to visit this winter</title>"
+     "<meta property='og:title' content='Seven quiet harbours to visit this winter'>",
+     "<header><h1><span>Where the ferries still run</span> <span>when the tide turns</span></h1></header>", True),
+    # a section's label as the <h1>, not a headline
+    ("<title>Seven quiet harbours to visit this winter</title>", "<h1>Harbour Travel Guide</h1>", False),
+    # the same headline, spaced otherwise
+    ("<title>渡し船は四時に出る：港だより 冬の号 特集 ページ</title>", "<h1>渡し船は四時に出る ： 港だより 冬の号 特集 ページ</h1>", False),
+    # the publisher's JSON-LD headline agrees with the <title>
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Seven quiet harbours to visit this '
+     'winter"}</script><title>Seven quiet harbours to visit this winter</title>', f"<h1>{HEADLINE}</h1>", False),
+    # the two begin with the same words: two chapters of one series
+    ("<title>Seven quiet harbours to visit this winter</title>",
+     "<h1>Seven quiet harbours where the ferries still run</h1>", False),
+    # the page's <h1>s are several: none is the page's own
+    ("<title>Seven quiet harbours to visit this winter</title>",
+     f"<h1>{HEADLINE}</h1><h1>Gulls of the pier and the boats they follow</h1>", False),
+])
+def test_the_pages_only_headline_against_the_title_is_a_guess(head, body, doubted):
+    choice = _choose(head, body)
+    if doubted:
+        assert choice.title == HEADLINE
+        assert "Seven quiet harbours" in choice.doubt, "the report names what the <title> said"
+    else:
+        assert choice.title in ("Seven quiet harbours to visit this winter", "渡し船は四時に出る：港だより 冬の号 特集 ページ")
+        assert not choice.doubt
+
+
+def test_a_saved_page_whose_title_is_a_guess_asks_for_a_check(tmp_path):
+    page = tmp_path / "harbours.html"
+    page.write_text("<html><head><title>Seven quiet harbours to visit this winter</title></head><body>"
+                    f"<div><h1>{HEADLINE}</h1></div>{BODY}</body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert post.title == HEADLINE
+    assert any(d.startswith("the title ") and "is a guess" in d for d in post.doubts), post.doubts
