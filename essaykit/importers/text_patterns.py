@@ -16,7 +16,8 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
 HEAD_SEARCH = 120  # how far from the top a line the comment section names as the post may be
 BYLINE = re.compile(
-    rf"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted|verfasst|soumis|enviado|inviato|{nl_pl.POSTED})?"
+    rf"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|publiziert|gespeichert|pubblicato|submitted|verfasst|soumis"
+    rf"|enviado|inviato|{nl_pl.POSTED})?"
     rf"\s*(?:(?:(?:on|em|le|am|el|il|{nl_pl.POSTED_ON})\s+)?(?P<date1>.+?)\s+)?"
     rf"(?:by|por|par|von|da|{nl_pl.BY})\s+(?P<author>[^,|·•]+?)"
     rf"(?:(?:\s*[,|·•]\s*|\s+(?:on|am|le|el|em|il|{nl_pl.POSTED_ON})\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
@@ -118,7 +119,7 @@ def read_byline(text: str) -> tuple[str, str] | None:
         if rest and parse_loose_date(f"{rest}, {when}" if when else rest):
             author, when = name, f"{rest}, {when}" if when else rest
         # "By the sea, …" is prose: without a date or "Posted", the name must look like one.
-        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted"
+        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|publiziert|pubblicato|submitted"
                                           r"|verfasst|soumis|enviado|inviato|" + nl_pl.POSTED + ")",
                                           text, re.I)
         if plain and not re.match(r"^\s*by\s", text, re.I):
