@@ -13,9 +13,8 @@ import re
 
 from .names import clean_name, parse_loose_date
 from .text_byline import _leading_date, _near, bare_name
+from .text_patterns import unglue
 
-# A year glued to the next date's day ("20202. Februar"): the copy of two date elements side by side.
-_GLUED_YEAR = re.compile(r"\b((?:19|20)\d\d)(?=\d{1,2}\b)")
 # The comment link that ends the row's name part, in the languages read: a count ("4 Kommentare", "No comments",
 # "Ein Kommentar") or the invitation ("Leave a comment", "Schreibe einen Kommentar").
 _COMMENTS = re.compile(
@@ -26,11 +25,6 @@ _COMMENTS = re.compile(
 # A login: one word of letters, digits, dots, dashes or underscores, starting with a letter.
 _LOGIN = re.compile(r"[^\W\d_][\w.-]{2,29}")
 ROW_CHARS = 140  # a longer line is prose, not a theme's row
-
-
-def unglue(text: str) -> str:
-    """``text`` with a year glued to the next date's day parted ("20202. Februar" → "2020 2. Februar")."""
-    return _GLUED_YEAR.sub(r"\1 ", text)
 
 
 def row_author(text: str) -> tuple[str, str, bool] | None:

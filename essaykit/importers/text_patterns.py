@@ -102,9 +102,20 @@ def _name_like(line: str) -> bool:
                                                        and text[0].isupper())
 
 
+# A year glued to what the next element printed ("20202. Februar", "2019Author"): a theme prints the published and the
+# updated date side by side (WordPress's two <time> elements, one hidden), and a copy glues them and the next field.
+_GLUED_YEAR = re.compile(r"\b((?:19|20)\d\d)(?=\d{1,2}\.|[^\W\d_][^\W\d_])")
+_SAME_DATE_TWICE = re.compile(r"(\b\S.{4,24}?\b(?:19|20)\d\d) \1\b")  # the updated date, the same day as published
+
+
+def unglue(text: str) -> str:
+    """``text`` with a year glued to the next element parted, and a date printed twice (published, updated) once."""
+    return _SAME_DATE_TWICE.sub(r"\1", _GLUED_YEAR.sub(r"\1 ", text))
+
+
 def read_byline(text: str) -> tuple[str, str] | None:
     """(author, date text) for a byline or date line ("Posted on DATE by NAME", "By NAME · DATE"), else None."""
-    text = text.strip()
+    text = unglue(text.strip())
     if not text or len(text) > 140:
         return None
     if lo.date_line(text):

@@ -59,3 +59,20 @@ def test_no_author_where_the_row_names_none(row):
 def test_bylines_that_say_what_was_done(tmp_path, row, want):
     post = _copy(tmp_path, row)
     assert (post.author, post.date[:10]) == want
+
+
+@pytest.mark.parametrize("row, want", [
+    ("21. JANUAR 202221. JANUAR 2022", ("", "2022-01-21")),  # published and updated, the same day, glued
+    ("19.11.202119.11.2021", ("", "2021-11-19")),
+    ("Veröffentlicht am 19. Dezember 202219. Dezember 2022 von Ilse Varga", ("Ilse Varga", "2022-12-19")),
+    ("March 3, 2020March 3, 2020", ("", "2020-03-03")),
+])
+def test_a_date_printed_twice_and_glued_is_read_once(tmp_path, row, want):
+    post = _copy(tmp_path, row)
+    assert (post.author, post.date[:10]) == want
+
+
+def test_a_number_after_a_year_is_not_parted_as_a_date():
+    from essaykit.importers.text_patterns import unglue
+
+    assert unglue("Postfach 2019100, 20201 Hamburg") == "Postfach 2019100, 20201 Hamburg"
