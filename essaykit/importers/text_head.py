@@ -39,6 +39,8 @@ WEAK_ALONE = SURE_ALONE  # a title found by the article's prose alone: a glued k
 # A wiki's pointer from a section to a longer article, MediaWiki's stock wording in the languages read: no headline.
 HATNOTE = re.compile(r"^(?:main articles?|see also|further information|hauptartikel|siehe auch|articles? détaillés? |"
                      r"artículos? principal(?:es)?|voce principale|artigos? principal|hoofdartikel)\s?:\s", re.I)
+# Drupal's "Gespeichert von LOGIN am DATE": the account that saved the node, which a guest's post names otherwise
+SAVED_BY = re.compile(r"^gespeichert\s+von\b", re.I)
 HAN, KANA = re.compile(r"[\u3400-\u9fff]"), re.compile(r"[\u3040-\u30ff]")
 
 
@@ -259,7 +261,8 @@ class HeadReading(CopyDates):
             if author and not self.author:
                 # "01.02.2022 | Breuninger-Meeting": without a byline's word, the name must have a name's shape
                 name = clean_name(author) if NAMED_BY.search(text) else bare_name(clean_name(author))
-                self._take_author(name, i, "author" + (" and date" if when else ""))
+                if self._take_author(name, i, "author" + (" and date" if when else "")) and SAVED_BY.match(text):
+                    self.guessed.append(f"author {name!r} (line {i + 1}): the account that saved the post, not surely its writer")
             if when and not self.date:
                 self.set_date(when, i)
             self.label(i, "date")

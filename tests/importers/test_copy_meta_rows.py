@@ -76,3 +76,9 @@ def test_a_number_after_a_year_is_not_parted_as_a_date():
     from essaykit.importers.text_patterns import unglue
 
     assert unglue("Postfach 2019100, 20201 Hamburg") == "Postfach 2019100, 20201 Hamburg"
+
+
+def test_the_account_that_saved_the_post_is_a_guessed_author(tmp_path):
+    post = _copy(tmp_path, "Gespeichert von ivarga am 24. Juli 2017 - 18:55")
+    assert (post.author, post.date[:10]) == ("ivarga", "2017-07-24")
+    assert any(g.startswith("author 'ivarga'") for g in post.guessed)
