@@ -50,7 +50,7 @@ DATE_LINE_CHARS = 60  # a longer line that starts with a date is a sentence (or 
 _DATE_LABEL = re.compile(rf"^(?:stand|(?:{DONE})(?:\s+(?:on|am|le|el|il|em))?)\s*:?\s*", re.I)
 _BEFORE_DATE = re.compile(r"on|am|le|el|il|em|op|[-–—/|·•,]|@[\w.]+", re.I)  # between a byline's name and its date
 _NAME_AFTER_DATE = re.compile(r"^(?://|[·|•–—-])\s*")
-_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•/]\s*|\s[–—-]\s")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
+_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•/]\s*|\s[–—-]\s|\s+(?:am|on|le|el|il|em|op)\s+(?=\d)")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
 
 
 @cache

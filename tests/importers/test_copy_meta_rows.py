@@ -82,3 +82,18 @@ def test_the_account_that_saved_the_post_is_a_guessed_author(tmp_path):
     post = _copy(tmp_path, "Gespeichert von ivarga am 24. Juli 2017 - 18:55")
     assert (post.author, post.date[:10]) == ("ivarga", "2017-07-24")
     assert any(g.startswith("author 'ivarga'") for g in post.guessed)
+
+
+@pytest.mark.parametrize("row, prose", [
+    ("Ilse Varga am 4. Februar 2022 um 11:23", _DE),
+    ("Ilse Varga on 4 February 2022", _EN),
+    ("Ilse Varga le 4 février 2022 à 10:15", _EN),
+])
+def test_a_name_then_on_and_the_date(tmp_path, row, prose):
+    post = _copy(tmp_path, row, prose)
+    assert (post.author, post.date[:10]) == ("Ilse Varga", "2022-02-04")
+
+
+def test_a_place_then_on_and_the_date_is_no_author(tmp_path):
+    post = _copy(tmp_path, "Frankfurt am 4. Februar 2022")
+    assert post.author == ""
