@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .names import clean_name, parse_loose_date
+from .names import BY, LABEL, clean_name, parse_loose_date
 from .text_byline import _leading_date, _near, bare_name
 from .text_patterns import unglue
 
@@ -53,3 +53,17 @@ def row_author(text: str) -> tuple[str, str, bool] | None:
 def row_near(lines: list[str], title_at: int) -> tuple[int, str, str, bool] | None:
     """(line, date, author, sure) of the first meta row around the title (see :func:`row_author`), or None."""
     return next(((i, *found) for i, text in _near(lines, title_at) if (found := row_author(text))), None)
+
+
+# A byline's label on a line of its own, its name on the next ("Von" / "Ilse Varga", "By :" / "Ilse Varga", "Autor:",
+# "Autor*in"): the copy of a label and a name link printed as two blocks.
+_LABEL_ALONE = re.compile(rf"^(?:{BY}|{LABEL})(?:\*in)?\s*:?$", re.I)
+
+
+def label_over_name(lines: list[str], title_at: int) -> tuple[int, str] | None:
+    """(line, name) of a byline's label alone on a line around the title with a name on the next line, or None."""
+    near = list(_near(lines, title_at))
+    for (i, text), (j, under) in zip(near, near[1:]):
+        if _LABEL_ALONE.match(text) and (name := bare_name(under)):
+            return j, name
+    return None

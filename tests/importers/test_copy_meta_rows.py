@@ -97,3 +97,14 @@ def test_a_name_then_on_and_the_date(tmp_path, row, prose):
 def test_a_place_then_on_and_the_date_is_no_author(tmp_path):
     post = _copy(tmp_path, "Frankfurt am 4. Februar 2022")
     assert post.author == ""
+
+
+@pytest.mark.parametrize("label", ["Von", "By :", "Autor:", "Autor*in", "Par"])
+def test_a_label_over_the_name(tmp_path, label):
+    post = _copy(tmp_path, f"{label}\nIlse Varga")
+    assert post.author == "Ilse Varga"
+
+
+def test_a_label_over_one_word_is_no_author(tmp_path):
+    post = _copy(tmp_path, "Von\nStartseite")
+    assert post.author == ""
