@@ -108,3 +108,12 @@ def test_a_label_over_the_name(tmp_path, label):
 def test_a_label_over_one_word_is_no_author(tmp_path):
     post = _copy(tmp_path, "Von\nStartseite")
     assert post.author == ""
+
+
+@pytest.mark.parametrize("row, want", [
+    ("Datum: 10 Feb 2020", "2020-02-10"),
+    ("Erstellt am: 01.11.2023", "2023-11-01"),
+    ("Fecha: 4 de mayo de 2022", "2022-05-04"),
+])
+def test_a_labelled_date_by_the_title(tmp_path, row, want):
+    assert _copy(tmp_path, row).date[:10] == want
