@@ -85,7 +85,7 @@ REPLY_TO_WORDS = ("in reply to|replying to|reply to|als antwort auf|antwort auf|
 # What themes print before a name ("Post author By", "Geschrieben von", "Ein Beitrag von", "Autor:").
 _LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artikel|(?:zum )?profil|un article|un artículo"
                    rf"|un articolo|{LABEL}|interview|(?:more|all|see more|other) (?:stories|articles|posts)|mehr|alle (?:artikel|beiträge)"
-                   rf"|(?:propos )?recueillis?)\s*:?\s+(?:{BY}|di|da|af|vom)\s+|(?:{BY}|af|vom|about|über)\s*:?\s+)"
+                   rf"|(?:propos )?recueillis?)\s*:?\s+(?:{BY}|di|da|af|vom)\s*:?\s+|(?:{BY}|af|vom|about|über)\s*:?\s+)"
                    rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
 _WHEN_DONE = re.compile(rf"^(?:last\s+)?(?:{DONE})\b", re.I)
 # Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").

@@ -47,10 +47,11 @@ MAX_NAMES = 6
 DATE_WORDS = 6
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 DATE_LINE_CHARS = 60  # a longer line that starts with a date is a sentence (or a teaser), not the byline's date
-_DATE_LABEL = re.compile(rf"^(?:stand|(?:{DONE})(?:\s+(?:on|am|le|el|il|em))?)\s*:?\s*", re.I)
+_DATE_LABEL = re.compile(rf"^(?:stand|datum|date|fecha|data|publish date|(?:{DONE}|erstellt|publiziert)(?:\s+(?:on|am|le|el|il|em))?)\s*:?\s*",
+                         re.I)  # "Datum: 10 Feb 2020", "Erstellt am: 01.11.2023"
 _BEFORE_DATE = re.compile(r"on|am|le|el|il|em|op|[-–—/|·•,]|@[\w.]+", re.I)  # between a byline's name and its date
 _NAME_AFTER_DATE = re.compile(r"^(?://|[·|•–—-])\s*")
-_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•/]\s*|\s[–—-]\s")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
+_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•/]\s*|\s[–—-]\s|\s+(?:am|on|le|el|il|em|op)\s+(?=\d)")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
 
 
 @cache

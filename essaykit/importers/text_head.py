@@ -9,6 +9,7 @@ from . import leftovers as lo
 from . import text_forum_cards
 from .names import clean_name, iso
 from .text_byline import NAMED_BY, CopyDates, bare_name, byline_near, date_after_name, date_near
+from .text_meta_row import label_over_name, row_near
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
@@ -39,6 +40,8 @@ WEAK_ALONE = SURE_ALONE  # a title found by the article's prose alone: a glued k
 # A wiki's pointer from a section to a longer article, MediaWiki's stock wording in the languages read: no headline.
 HATNOTE = re.compile(r"^(?:main articles?|see also|further information|hauptartikel|siehe auch|articles? détaillés? |"
                      r"artículos? principal(?:es)?|voce principale|artigos? principal|hoofdartikel)\s?:\s", re.I)
+# Drupal's "Gespeichert von LOGIN am DATE": the account that saved the node, which a guest's post names otherwise
+SAVED_BY = re.compile(r"^gespeichert\s+von\b", re.I)
 HAN, KANA = re.compile(r"[\u3400-\u9fff]"), re.compile(r"[\u3040-\u30ff]")
 
 
@@ -160,6 +163,14 @@ class HeadReading(CopyDates):
             self._take_author(near[1], near[0])  # "By NAME" the head's reading passed by (a credit line, the footer's)
             if not self.date and (when := date_after_name(self.lines[near[0]], near[1])):
                 self.set_date(when, near[0])  # "By NAME on December 13, 2016", "NAME - Aug 10, 2016"
+        if not self.author and (labelled := label_over_name(self.lines, title_at)) is not None:
+            self._take_author(labelled[1], labelled[0])  # "Von" over "NAME": a label and its name in two blocks
+        if not self.author and (row := row_near(self.lines, title_at)) is not None:
+            self._take_author(row[2], row[0], "author and date")  # "DATE NAME 4 Kommentare": a theme's meta row
+            if not row[3]:
+                self.guessed.append(f"author {row[2]!r} (line {row[0] + 1}): one word between the date and the comment link")
+            if not self.date:
+                self.set_date(row[1], row[0])
         if not self.date and (dated := date_near(self.lines, title_at)) is not None:
             self.set_date(dated[1], dated[0])  # "October 22, 2019 report", "Stand: 20. April 2020, 14:57 Uhr"
             self.label(dated[0], "date")
@@ -257,7 +268,8 @@ class HeadReading(CopyDates):
             if author and not self.author:
                 # "01.02.2022 | Breuninger-Meeting": without a byline's word, the name must have a name's shape
                 name = clean_name(author) if NAMED_BY.search(text) else bare_name(clean_name(author))
-                self._take_author(name, i, "author" + (" and date" if when else ""))
+                if self._take_author(name, i, "author" + (" and date" if when else "")) and SAVED_BY.match(text):
+                    self.guessed.append(f"author {name!r} (line {i + 1}): the account that saved the post, not surely its writer")
             if when and not self.date:
                 self.set_date(when, i)
             self.label(i, "date")

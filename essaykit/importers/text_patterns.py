@@ -17,7 +17,8 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 HEAD_LINES = 12  # how far from the top a byline or date may be and still belong to the title
 HEAD_SEARCH = 120  # how far from the top a line the comment section names as the post may be
 BYLINE = re.compile(
-    rf"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted|verfasst|soumis|enviado|inviato|{nl_pl.POSTED})?"
+    rf"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|publiziert|gespeichert|pubblicato|submitted|verfasst|soumis"
+    rf"|enviado|inviato|{nl_pl.POSTED})?"
     rf"\s*(?:(?:(?:on|em|le|am|el|il|{nl_pl.POSTED_ON})\s+)?(?P<date1>.+?)\s+)?"
     rf"(?:by|por|par|von|da|{nl_pl.BY})\s+(?P<author>[^,|·•]+?)"
     rf"(?:(?:\s*[,|·•]\s*|\s+(?:on|am|le|el|em|il|{nl_pl.POSTED_ON})\s+|\s+in\s+.+?\s*[,|·]\s*)(?P<date2>.+))?\s*$",
@@ -102,9 +103,20 @@ def _name_like(line: str) -> bool:
                                                        and text[0].isupper())
 
 
+# A year glued to what the next element printed ("20202. Februar", "2019Author"): a theme prints the published and the
+# updated date side by side (WordPress's two <time> elements, one hidden), and a copy glues them and the next field.
+_GLUED_YEAR = re.compile(r"\b((?:19|20)\d\d)(?=\d{1,2}\.|[^\W\d_][^\W\d_])")
+_SAME_DATE_TWICE = re.compile(r"(\b\S.{4,24}?\b(?:19|20)\d\d) \1\b")  # the updated date, the same day as published
+
+
+def unglue(text: str) -> str:
+    """``text`` with a year glued to the next element parted, and a date printed twice (published, updated) once."""
+    return _SAME_DATE_TWICE.sub(r"\1", _GLUED_YEAR.sub(r"\1 ", text))
+
+
 def read_byline(text: str) -> tuple[str, str] | None:
     """(author, date text) for a byline or date line ("Posted on DATE by NAME", "By NAME · DATE"), else None."""
-    text = text.strip()
+    text = unglue(text.strip())
     if not text or len(text) > 140:
         return None
     if lo.date_line(text):
@@ -119,7 +131,7 @@ def read_byline(text: str) -> tuple[str, str] | None:
         if rest and parse_loose_date(f"{rest}, {when}" if when else rest):
             author, when = name, f"{rest}, {when}" if when else rest
         # "By the sea, …" is prose: without a date or "Posted", the name must look like one.
-        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato|submitted"
+        plain = not when and not re.match(r"^\s*(?:posted|published|written|publicado|publié|veröffentlicht|publiziert|pubblicato|submitted"
                                           r"|verfasst|soumis|enviado|inviato|" + nl_pl.POSTED + ")",
                                           text, re.I)
         if plain and not re.match(r"^\s*by\s", text, re.I):
