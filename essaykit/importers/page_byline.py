@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .names import REPLY_TO_WORDS, ambiguous_date, clean_name, date_order, iso, parse_loose_date, stated_iso
-from .page_meta import is_post, json_ld, language, meta
+from .page_meta import is_post, json_ld, kinds, language, meta
 from .titles import key
 
 # Theme markup around the post's author, strongest first.
@@ -81,30 +81,40 @@ TEASER_WORDS = 60
 
 def _in_post(el, in_comments) -> bool:
     """Whether a byline element is the post's: not a comment's, a sidebar's or a menu's, nor in the page's footer (a
-    footer inside the article is the post's own: Drupal prints "Submitted by NAME" there), nor in another post's
-    teaser card."""
-    footer = el.find_parent("footer")
-    return (not in_comments(el) and el.find_parent(["aside", "nav"]) is None
-            and (footer is None or footer.find_parent("article") is not None) and not _teaser(el))
+    footer or an aside inside the article is the post's own: Drupal prints "Submitted by NAME" there), nor in another
+    post's teaser card."""
+    footer, aside = el.find_parent("footer"), el.find_parent("aside")
+    return (not in_comments(el) and el.find_parent("nav") is None and _own(footer) and _own(aside) and not _teaser(el))
+
+
+def _own(part) -> bool:
+    """Whether a footer or an aside (or no such part: ``None``) holds the post's own lines: one inside the article
+    (a news theme sets the byline in an aside beside the story's text) does, the page's does not."""
+    return part is None or part.find_parent("article") is not None
 
 
 def _json_ld_authors(soup) -> tuple[str, set[str]]:
     """(the names of the first article or post's JSON-LD author that names someone, joined, or ""; the names its
-    authors of ``"@type": "Organization"`` have: the publisher, not a writer)."""
+    authors of ``"@type": "Organization"`` have: the publisher, not a writer). Where no article names one, the
+    author of the page itself (``WebPage``, a recipe, a forum post…), when it is a person: Yoast writes a post's
+    writer on its ``WebPage`` when the theme marks no article."""
     items = json_ld(soup)
     # Yoast and other SEO plugins name the author once in the @graph and point the article at it by its @id
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str) and "name" in item}
-    for item in items:
-        if not is_post(item):
-            continue
-        stated = item.get("author")
-        people = [by_id.get(p.get("@id"), p) if isinstance(p, dict) and "name" not in p else p
-                  for p in (stated if isinstance(stated, list) else [stated])]
-        names = [p.get("name") if isinstance(p, dict) else p for p in people]
-        names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
-        if names:
-            return "; ".join(names), {" ".join(p["name"].split()) for p in people if isinstance(p, dict)
-                                      and isinstance(p.get("name"), str) and "Organization" in str(p.get("@type"))}
+    for posts in (True, False):
+        for item in items:
+            if is_post(item) != posts:
+                continue
+            stated = item.get("author")
+            people = [by_id.get(p.get("@id"), p) if isinstance(p, dict) and "name" not in p else p
+                      for p in (stated if isinstance(stated, list) else [stated])]
+            if not posts:  # the page's author, not an article's: only a person stated as one
+                people = [p for p in people if isinstance(p, dict) and "Person" in kinds(p)]
+            names = [p.get("name") if isinstance(p, dict) else p for p in people]
+            names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
+            if names:
+                return "; ".join(names), {" ".join(p["name"].split()) for p in people if isinstance(p, dict)
+                                          and isinstance(p.get("name"), str) and "Organization" in str(p.get("@type"))}
     return "", set()
 
 
@@ -117,10 +127,15 @@ def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str,
     stated: list[tuple[str, str]] = []
     glued: dict[str, str] = {}
     for selector in AUTHOR_SELECTORS:
-        found = next((el for el in lookup.select(selector) if el.get_text(strip=True) and _in_post(el, in_comments)), None)
+        matches = [el for el in lookup.select(selector) if el.get_text(strip=True)]
+        found = next((el for el in matches if _in_post(el, in_comments)), None)
         if found is not None:
-            stated.append((selector, found.get_text(" ", strip=True)))
-            glued[selector] = clean_name(found.get_text(""))
+            # "<a rel=author>Kay</a> and <a rel=author>Lee</a>": a byline of several writers, each its own link
+            together = [el for el in matches if el.parent is found.parent] if found.name == "a" else [found]
+            if len({clean_name(el.get_text("")) or None for el in together} - {None}) != len(together):
+                together = [found]  # a link that is no name ("RSS", "More"), or the same writer twice
+            stated.append((selector, ", ".join(el.get_text(" ", strip=True) for el in together)))
+            glued[selector] = ", ".join(clean_name(el.get_text("")) for el in together)
     named, organisations = _json_ld_authors(soup)
     sites = sites | {key(name) for name in organisations}
     stated += [("JSON-LD author", named), ("the author meta tag", meta(soup, "author", "article:author")), *later]

@@ -108,3 +108,30 @@ def test_a_letter_in_a_span_of_its_own_is_read_as_the_metadata_writes_the_name(t
 @pytest.mark.parametrize("stated", ["Gespeichert von ilse am 7. Juli 2019 - 18:44", "Submitted by ilse on 7 July 2019"])
 def test_drupals_submitted_line_gives_the_login(stated):
     assert clean_name(stated) == "ilse"
+
+
+_GRAPH = ('<script type="application/ld+json">{{"@context": "https://schema.org", "@graph": ['
+          '{{"@type": "WebPage", "@id": "https://canal.example/lock/#webpage", "author": {{"@id": "#kay"}}}}, '
+          '{{"@type": "{kind}", "@id": "#kay", "name": "Ilse Varga"}}]}}</script>')
+
+
+def test_the_writer_the_json_ld_states_for_the_page_when_no_article_names_one(tmp_path):
+    # Yoast's graph on a theme that marks no article: the WebPage's author, pointed at by its @id
+    assert _post(tmp_path, "", _GRAPH.format(kind="Person")).author == "Ilse Varga"
+    # an organisation as the page's author is its publisher, not a writer the page states
+    assert _post(tmp_path, "", _GRAPH.format(kind="Organization")).author == ""
+
+
+def test_a_byline_in_an_aside_is_the_posts_only_inside_the_article(tmp_path):
+    inside = _post(tmp_path, "<aside class='meta'><address><a rel='author' href='/profile/ilse-varga'>Ilse Varga"
+                             "</a></address></aside>")
+    assert inside.author == "Ilse Varga"
+    sidebar = byline_post(tmp_path, lang="en", after="<aside class='sidebar'><p>Latest by <a rel='author' "
+                          "href='/profile/tomas-brun'>Tomas Brun</a></p></aside>")
+    assert sidebar.author == ""
+
+
+def test_a_byline_of_several_writers_each_linked_names_them_all(tmp_path):
+    post = _post(tmp_path, "<p class='byline'>By <a rel='author' href='/profile/ilse-varga'>Ilse Varga</a> and "
+                           "<a rel='author' href='/profile/tomas-brun'>Tomas Brun</a></p>")
+    assert post.author == "Ilse Varga, Tomas Brun"
