@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .names import REPLY_TO_WORDS, ambiguous_date, clean_name, date_order, iso, parse_loose_date, stated_iso
+from .names import BY, LABEL, REPLY_TO_WORDS, ambiguous_date, clean_name, date_order, iso, parse_loose_date, stated_iso
 from .page_meta import is_post, json_ld, kinds, language, meta
 from .titles import key
 
@@ -41,6 +41,8 @@ _NOT_WORD = re.compile(r"\W+")
 # The news agencies a story is credited to ("AFP", "Reuters", "dpa"): whose wire it came over, not who wrote it.
 _AGENCY = re.compile(r"^(?:the )?(?:afp|ap|reuters|dpa|apa|sda|ats|kna|epd|ansa|efe|pap|associated press"
                      r"|agence france[- ]presse|agencia efe|press association)$", re.I)
+# A byline's word alone, before the name in an element of its own: "By <a href=/author/kay>Kay</a>", "Von <span>…"
+_BY_ALONE = re.compile(rf"\s*(?:{BY}|{LABEL})\s*:?\s*", re.I)
 _REPLIED_TO = re.compile(rf"(?:{REPLY_TO_WORDS})\s*:?\s*$", re.I)
 # Where a comment's header names its writer when its ``.fn`` names another (hReview's reviewer, an hCard).
 COMMENT_WRITER = ".reviewer, .vcard"
@@ -93,6 +95,27 @@ def _own(part) -> bool:
     return part is None or part.find_parent("article") is not None
 
 
+def _after_by(soup, in_comments) -> str:
+    """The name in the first element the page prints right after a byline's word alone ("By", "Von", "Autor:") and
+    in the post: a link, or an element that ends its line ("By <span>Kay Lee</span>", nothing after it); "" if none.
+    A byline's word inside a sentence ("as told by …") is not alone."""
+    for said in soup.find_all(string=_BY_ALONE):
+        if not _BY_ALONE.fullmatch(str(said)):
+            continue
+        word = said if said.parent is None or len(said.parent.contents) > 1 else said.parent
+        name = word.next_sibling
+        while isinstance(name, str) and not name.strip():
+            name = name.next_sibling
+        if name is None or isinstance(name, str) or name.name not in ("a", "span", "strong", "b"):
+            continue
+        if name.name != "a" and any(isinstance(n, str) and n.strip() or getattr(n, "name", "") not in ("", "br", None)
+                                    for n in name.next_siblings):
+            continue  # "by <span>Kay</span> in the dock": words after it, a sentence, not a byline
+        if name.get_text(strip=True) and _in_post(name, in_comments):
+            return name.get_text(" ", strip=True)
+    return ""
+
+
 def _json_ld_authors(soup) -> tuple[str, set[str]]:
     """(the names of the first article or post's JSON-LD author that names someone, joined, or ""; the names its
     authors of ``"@type": "Organization"`` have: the publisher, not a writer). Where no article names one, the
@@ -136,6 +159,7 @@ def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str,
                 together = [found]  # a link that is no name ("RSS", "More"), or the same writer twice
             stated.append((selector, ", ".join(el.get_text(" ", strip=True) for el in together)))
             glued[selector] = ", ".join(clean_name(el.get_text("")) for el in together)
+    stated.append(("a byline's word before the name", _after_by(soup, in_comments)))
     named, organisations = _json_ld_authors(soup)
     sites = sites | {key(name) for name in organisations}
     stated += [("JSON-LD author", named), ("the author meta tag", meta(soup, "author", "article:author")), *later]

@@ -135,3 +135,20 @@ def test_a_byline_of_several_writers_each_linked_names_them_all(tmp_path):
     post = _post(tmp_path, "<p class='byline'>By <a rel='author' href='/profile/ilse-varga'>Ilse Varga</a> and "
                            "<a rel='author' href='/profile/tomas-brun'>Tomas Brun</a></p>")
     assert post.author == "Ilse Varga, Tomas Brun"
+
+
+@pytest.mark.parametrize("byline", [
+    "<div class='head-meta'><span>By </span><a href='/profile/ilse-varga-77'>Ilse Varga</a></div>",
+    "<p class='entry-meta'>by <a href='/writers/iv/'>Ilse Varga</a> March 3, 2021 at 7:18 am</p>",
+    "<div class='x1'>Von <span class='x2'>Ilse Varga</span></div>",
+])
+def test_the_name_in_its_own_element_after_a_bylines_word_alone(tmp_path, byline):
+    assert _post(tmp_path, byline).author == "Ilse Varga"
+
+
+@pytest.mark.parametrize("prose", [
+    "<p>The gate was opened by <span>Ilse Varga</span> at dawn.</p>",  # words after the name: a sentence
+    "<p>Photo by <a href='/profile/ilse-varga'>Ilse Varga</a></p>",  # a credit, not a byline's word alone
+])
+def test_a_name_after_by_in_a_sentence_or_a_credit_is_not_the_writer(tmp_path, prose):
+    assert _post(tmp_path, prose).author == ""
