@@ -38,6 +38,10 @@ DATE_SELECTORS = ("time.entry-date", ".entry-date", ".posted-on time", "time.pub
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?i:com|org|net)$"
                           r"|\s(?:De|Ch|Fr|Info|Io)$")  # "Bueltge De": a host, as trafilatura writes it
 _NOT_WORD = re.compile(r"\W+")
+# A company's legal form after its name ("Weinhaus Kay GmbH", "Canal Media Ltd.", "Freunde der Schleuse e.V."): an
+# organisation (the publisher, the agency that built the site), not a person who wrote the post.
+_COMPANY = re.compile(r"(?:\s|^)(?:g?GmbH|mbH|AG|KG|GbR|e\.\s?V\.?|Ltd\.?|Limited|Inc\.?|LLC|PLC|plc|Corp\.?|S\.A\.?|SAS|"
+                      r"SARL|S\.L\.?|S\.p\.A\.?|S\.r\.l\.?|Srl|B\.V\.?|N\.V\.?|Pty(?: Ltd\.?)?|Sp\. z o\.o\.)$")
 # The news agencies a story is credited to ("AFP", "Reuters", "dpa"): whose wire it came over, not who wrote it.
 _AGENCY = re.compile(r"^(?:the )?(?:afp|ap|reuters|dpa|apa|sda|ats|kna|epd|ansa|efe|pap|associated press"
                      r"|agence france[- ]presse|agencia efe|press association)$", re.I)
@@ -56,10 +60,11 @@ def replied_to(el) -> bool:
 
 
 def _site_like(name: str, sites: set[str]) -> bool:
-    """Whether a byline names the site or its publisher (its name, its host, a web address, a news agency) rather
-    than a person."""
+    """Whether a byline names the site or its publisher (its name, its host, a web address, a news agency, a
+    company by its legal form) rather than a person."""
     folded = {_NOT_WORD.sub("", site) for site in sites}  # "mdr.de" written "Mdr De", "@NatGeoUK" for "NatGeoUK"
-    return _NOT_WORD.sub("", key(name)) in folded or bool(_WEB_ADDRESS.search(name)) or bool(_AGENCY.match(name))
+    return (_NOT_WORD.sub("", key(name)) in folded or bool(_WEB_ADDRESS.search(name)) or bool(_AGENCY.match(name))
+            or bool(_COMPANY.search(name)))
 
 
 def _people(name: str) -> frozenset[str]:

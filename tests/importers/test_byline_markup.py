@@ -152,3 +152,12 @@ def test_the_name_in_its_own_element_after_a_bylines_word_alone(tmp_path, byline
 ])
 def test_a_name_after_by_in_a_sentence_or_a_credit_is_not_the_writer(tmp_path, prose):
     assert _post(tmp_path, prose).author == ""
+
+
+@pytest.mark.parametrize("company", ["Schleusenwerk GmbH", "Canal Media Ltd.", "Freunde der Schleuse e.V.", "Lockworks Inc."])
+def test_a_company_by_its_legal_form_gives_way_to_the_person_and_alone_is_only_a_guess(tmp_path, company):
+    head = f"<meta name='author' content='{company}'>"
+    alone = _post(tmp_path, "", head)
+    assert any("names the site or its publisher" in g for g in alone.guessed)
+    beside = _post(tmp_path, "<div class='byline'><span class='author'>Ilse Varga</span></div>", head)
+    assert beside.author == "Ilse Varga" and not any(g.startswith("author ") for g in beside.guessed)
