@@ -101,24 +101,36 @@ def _own(part) -> bool:
 
 
 def _after_by(soup, in_comments) -> str:
-    """The name in the first element the page prints right after a byline's word alone ("By", "Von", "Autor:") and
-    in the post: a link, or an element that ends its line ("By <span>Kay Lee</span>", nothing after it); "" if none.
-    A byline's word inside a sentence ("as told by …") is not alone."""
+    """The name the page prints right after a byline's word or label alone ("By", "Von", "Autor:") in the post: in
+    a link, in an element that ends its line ("By <span>Kay Lee</span>", nothing after it), or as the line's text
+    after a label element of its own ("<b>Autor:</b> Kay Lee<br>"); "" if none. A byline's word inside a sentence
+    ("as told by …") is not alone, and the name must read as one (:func:`.names.clean_name`)."""
     for said in soup.find_all(string=_BY_ALONE):
-        if not _BY_ALONE.fullmatch(str(said)):
+        if not _BY_ALONE.fullmatch(str(said)) or said.parent is None:
             continue
-        word = said if said.parent is None or len(said.parent.contents) > 1 else said.parent
+        labelled = len(said.parent.contents) == 1  # the word is an element of its own: "<h5>Autor:</h5>"
+        word = said.parent if labelled else said
         name = word.next_sibling
-        while isinstance(name, str) and not name.strip():
+        while name is not None and (isinstance(name, str) and not name.strip() or getattr(name, "name", "") == "br"):
             name = name.next_sibling
-        if name is None or isinstance(name, str) or name.name not in ("a", "span", "strong", "b"):
+        if name is None or not _in_post(said.parent, in_comments):
             continue
-        if name.name != "a" and any(isinstance(n, str) and n.strip() or getattr(n, "name", "") not in ("", "br", None)
-                                    for n in name.next_siblings):
-            continue  # "by <span>Kay</span> in the dock": words after it, a sentence, not a byline
-        if name.get_text(strip=True) and _in_post(name, in_comments):
-            return name.get_text(" ", strip=True)
+        if isinstance(name, str):
+            text = str(name) if labelled and (name.next_sibling is None or name.next_sibling.name == "br") else ""
+        elif name.name == "a" or name.name in _NAME_TAGS and not any(
+                isinstance(n, str) and n.strip() or getattr(n, "name", None) not in ("br", None) for n in name.next_siblings):
+            text = name.get_text(" ", strip=True)  # "by <span>Kay</span> in the dock": words after it, a sentence
+        elif labelled and name.name in ("p", "div"):
+            text = name.get_text(" ", strip=True)  # "<h4>Autor</h4><p><a>Kay Lee</a></p>"; a bio is no name
+        else:
+            text = ""
+        if clean_name(text):
+            return text
     return ""
+
+
+# The elements a byline sets its name in, after its word: "Von <strong>Kay Lee</strong>", "von <em>…</em>".
+_NAME_TAGS = ("span", "strong", "b", "em", "i")
 
 
 def _json_ld_authors(soup) -> tuple[str, set[str]]:

@@ -141,6 +141,11 @@ def test_a_byline_of_several_writers_each_linked_names_them_all(tmp_path):
     "<div class='head-meta'><span>By </span><a href='/profile/ilse-varga-77'>Ilse Varga</a></div>",
     "<p class='entry-meta'>by <a href='/writers/iv/'>Ilse Varga</a> March 3, 2021 at 7:18 am</p>",
     "<div class='x1'>Von <span class='x2'>Ilse Varga</span></div>",
+    "<p>von <em>Ilse Varga</em></p>",
+    # a label element of its own, the name as the line's text after it or in the next block
+    "<div class='meta'><span class='label'>Datum:</span> 03.11.2021<br><span class='label'>Autor:</span> Ilse Varga<br></div>",
+    "<div class='meta'><b>Von:</b><br><br> Ilse Varga</div>",
+    "<div class='meta'><h4>Autor</h4> <p><a href='/profil/ilse-varga'>Ilse Varga</a></p></div>",
 ])
 def test_the_name_in_its_own_element_after_a_bylines_word_alone(tmp_path, byline):
     assert _post(tmp_path, byline).author == "Ilse Varga"
@@ -149,6 +154,8 @@ def test_the_name_in_its_own_element_after_a_bylines_word_alone(tmp_path, byline
 @pytest.mark.parametrize("prose", [
     "<p>The gate was opened by <span>Ilse Varga</span> at dawn.</p>",  # words after the name: a sentence
     "<p>Photo by <a href='/profile/ilse-varga'>Ilse Varga</a></p>",  # a credit, not a byline's word alone
+    "<div><b>Von:</b> der Schleuse am Nordufer bis hinunter zur alten Mühle<br></div>",  # a sentence, not a name
+    "<div><h4>Autor</h4><p>Ilse Varga schreibt seit vielen Jahren über Kanäle, Schleusen und Häfen.</p></div>",  # a bio
 ])
 def test_a_name_after_by_in_a_sentence_or_a_credit_is_not_the_writer(tmp_path, prose):
     assert _post(tmp_path, prose).author == ""
