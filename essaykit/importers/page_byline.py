@@ -117,7 +117,13 @@ def _after_by(soup, in_comments) -> str:
             continue
         if isinstance(name, str):
             text = str(name) if labelled and (name.next_sibling is None or name.next_sibling.name == "br") else ""
-        elif name.name == "a" or name.name in _NAME_TAGS and not any(
+        elif name.name == "a":
+            # "By <a>Kay Lee</a> March 3, 2021": the line reads as the link's name; "Autor: <a>Rechtsanwalt</a> Kay
+            # Lee": the name goes on after the link, which is not all of it
+            text = name.get_text(" ", strip=True)
+            if clean_name(f"{text} {_rest_of_line(name)}") != clean_name(text):
+                text = ""
+        elif name.name in _NAME_TAGS and not any(
                 isinstance(n, str) and n.strip() or getattr(n, "name", None) not in ("br", None) for n in name.next_siblings):
             text = name.get_text(" ", strip=True)  # "by <span>Kay</span> in the dock": words after it, a sentence
         elif labelled and name.name in ("p", "div"):
@@ -127,6 +133,16 @@ def _after_by(soup, in_comments) -> str:
         if clean_name(text):
             return text
     return ""
+
+
+def _rest_of_line(el) -> str:
+    """The text after ``el`` up to the next line break or the end of its parent."""
+    rest = []
+    for node in el.next_siblings:
+        if getattr(node, "name", None) in ("br", "p", "div"):
+            break
+        rest.append(str(node) if isinstance(node, str) else node.get_text(" "))
+    return " ".join("".join(rest).split())
 
 
 # The elements a byline sets its name in, after its word: "Von <strong>Kay Lee</strong>", "von <em>…</em>".

@@ -168,3 +168,8 @@ def test_a_company_by_its_legal_form_gives_way_to_the_person_and_alone_is_only_a
     assert any("names the site or its publisher" in g for g in alone.guessed)
     beside = _post(tmp_path, "<div class='byline'><span class='author'>Ilse Varga</span></div>", head)
     assert beside.author == "Ilse Varga" and not any(g.startswith("author ") for g in beside.guessed)
+
+
+def test_a_link_after_a_bylines_label_that_is_only_part_of_the_name_is_not_the_writer(tmp_path):
+    post = _post(tmp_path, "<div class='foot'>Autor: <a href='/anwalt/'>Rechtsanwalt</a> Ilse Varga</div>")
+    assert post.author != "Rechtsanwalt"
