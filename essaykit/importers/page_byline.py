@@ -46,7 +46,8 @@ _COMPANY = re.compile(r"(?:\s|^)(?:g?GmbH|mbH|AG|KG|GbR|e\.\s?V\.?|Ltd\.?|Limite
 _AGENCY = re.compile(r"^(?:the )?(?:afp|ap|reuters|dpa|apa|sda|ats|kna|epd|ansa|efe|pap|associated press"
                      r"|agence france[- ]presse|agencia efe|press association)$", re.I)
 # A byline's word alone, before the name in an element of its own: "By <a href=/author/kay>Kay</a>", "Von <span>…"
-_BY_ALONE = re.compile(rf"\s*(?:{BY}|{LABEL})\s*:?\s*", re.I)
+# ("Text:" is a label of credits too: "Text 14 KB", "Text und Bild: …")
+_BY_ALONE = re.compile(rf"\s*(?:{BY}|(?!text|texto|testo)(?:{LABEL}))\s*:?\s*", re.I)
 _REPLIED_TO = re.compile(rf"(?:{REPLY_TO_WORDS})\s*:?\s*$", re.I)
 # Where a comment's header names its writer when its ``.fn`` names another (hReview's reviewer, an hCard).
 COMMENT_WRITER = ".reviewer, .vcard"
@@ -104,7 +105,8 @@ def _after_by(soup, in_comments) -> str:
     """The name the page prints right after a byline's word or label alone ("By", "Von", "Autor:") in the post: in
     a link, in an element that ends its line ("By <span>Kay Lee</span>", nothing after it), or as the line's text
     after a label element of its own ("<b>Autor:</b> Kay Lee<br>"); "" if none. A byline's word inside a sentence
-    ("as told by …") is not alone, and the name must read as one (:func:`.names.clean_name`)."""
+    ("as told by …") is not alone, nor one after other words on its line (a credit: "Hosting by <a>…</a>"); the
+    first byline word alone in the post decides, and its name must read as one (:func:`.names.clean_name`)."""
     for said in soup.find_all(string=_BY_ALONE):
         if not _BY_ALONE.fullmatch(str(said)) or said.parent is None:
             continue
@@ -113,7 +115,10 @@ def _after_by(soup, in_comments) -> str:
         name = word.next_sibling
         while name is not None and (isinstance(name, str) and not name.strip() or getattr(name, "name", "") == "br"):
             name = name.next_sibling
-        if name is None or not _in_post(said.parent, in_comments):
+        if any(isinstance(n, str) and n.strip() or not isinstance(n, str) and n.get_text(strip=True)
+               for n in _line_before(word)):
+            continue  # "<i>Portrait</i> by <a>…</a>", "Hosting by <a>…</a>": a credit within a line, not a byline
+        if name is None or not _in_post(said.parent, in_comments) or _in_card_list(said):
             continue
         if isinstance(name, str):
             text = str(name) if labelled and (name.next_sibling is None or name.next_sibling.name == "br") else ""
@@ -130,9 +135,29 @@ def _after_by(soup, in_comments) -> str:
             text = name.get_text(" ", strip=True)  # "<h4>Autor</h4><p><a>Kay Lee</a></p>"; a bio is no name
         else:
             text = ""
-        if clean_name(text):
-            return text
+        # the first byline decides: the ones after it are other stories' (a list of cards) or the page's credits
+        return text if clean_name(text) else ""
     return ""
+
+
+def _in_card_list(said) -> bool:
+    """Whether a byline's word is in one item of a list whose other items have bylines too: a list of other stories,
+    each with its writer."""
+    item = said.find_parent("li")
+    if item is None or item.parent is None:
+        return False
+    return sum(1 for other in item.parent.find_all("li", recursive=False)
+               if any(_BY_ALONE.fullmatch(str(t)) for t in other.find_all(string=_BY_ALONE))) > 1
+
+
+def _line_before(el) -> list:
+    """The nodes before ``el`` on its line: back to a line break or the start of its parent."""
+    before = []
+    for node in el.previous_siblings:
+        if getattr(node, "name", None) in ("br", "p", "div"):
+            break
+        before.append(node)
+    return before
 
 
 def _rest_of_line(el) -> str:

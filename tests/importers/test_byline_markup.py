@@ -156,6 +156,11 @@ def test_the_name_in_its_own_element_after_a_bylines_word_alone(tmp_path, byline
     "<p>Photo by <a href='/profile/ilse-varga'>Ilse Varga</a></p>",  # a credit, not a byline's word alone
     "<div><b>Von:</b> der Schleuse am Nordufer bis hinunter zur alten Mühle<br></div>",  # a sentence, not a name
     "<div><h4>Autor</h4><p>Ilse Varga schreibt seit vielen Jahren über Kanäle, Schleusen und Häfen.</p></div>",  # a bio
+    "<p><i>The Lower Lock</i> by <a href='/profile/ilse-varga'>Ilse Varga</a></p>",  # a credit within its line
+    "<div class='tools'><span>Text</span> <span>14 KB</span></div>",  # "Text" labels a file, not a writer
+    # a list of other stories, each with its writer
+    "<ol class='more'><li><a href='/a'>The Weir</a><p>By <span>Ilse Varga</span></p></li>"
+    "<li><a href='/b'>The Quay</a><p>By <span>Tomas Brun</span></p></li></ol>",
 ])
 def test_a_name_after_by_in_a_sentence_or_a_credit_is_not_the_writer(tmp_path, prose):
     assert _post(tmp_path, prose).author == ""
