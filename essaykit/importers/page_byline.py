@@ -101,7 +101,7 @@ def _own(part) -> bool:
     return part is None or part.find_parent("article") is not None
 
 
-def _after_by(soup, in_comments) -> str:
+def _after_by(soup, in_comments) -> tuple[str, bool]:
     """The name the page prints right after a byline's word or label alone ("By", "Von", "Autor:") in the post: in
     a link, in an element that ends its line ("By <span>Kay Lee</span>", nothing after it), or as the line's text
     after a label element of its own ("<b>Autor:</b> Kay Lee<br>"); "" if none. A byline's word inside a sentence
@@ -136,8 +136,11 @@ def _after_by(soup, in_comments) -> str:
         else:
             text = ""
         # the first byline decides: the ones after it are other stories' (a list of cards) or the page's credits
-        return text if clean_name(text) else ""
-    return ""
+        if not clean_name(text):
+            return "", False
+        # "Autorin: NAME" may be a line of a book's or a film's facts (title, pages, publisher), not the post's byline
+        return text, bool(re.fullmatch(rf"\s*(?:{LABEL})\s*:?\s*", str(said), re.I))
+    return "", False
 
 
 def _in_card_list(said) -> bool:
@@ -170,6 +173,8 @@ def _rest_of_line(el) -> str:
     return " ".join("".join(rest).split())
 
 
+# The source of a name after a label alone ("Autor:"), not a byline's word ("By", "Von")
+LABELLED = "a label before the name"
 # The elements a byline sets its name in, after its word: "Von <strong>Kay Lee</strong>", "von <em>…</em>".
 _NAME_TAGS = ("span", "strong", "b", "em", "i")
 
@@ -217,7 +222,8 @@ def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str,
                 together = [found]  # a link that is no name ("RSS", "More"), or the same writer twice
             stated.append((selector, ", ".join(el.get_text(" ", strip=True) for el in together)))
             glued[selector] = ", ".join(clean_name(el.get_text("")) for el in together)
-    stated.append(("a byline's word before the name", _after_by(soup, in_comments)))
+    after_by, labelled = _after_by(soup, in_comments)
+    stated.append((LABELLED if labelled else "a byline's word before the name", after_by))
     named, organisations = _json_ld_authors(soup)
     sites = sites | {key(name) for name in organisations}
     stated += [("JSON-LD author", named), ("the author meta tag", meta(soup, "author", "article:author")), *later]
@@ -234,7 +240,8 @@ def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str,
         # A theme's byline often shows the first of several authors; a later statement that names them all wins.
         chosen = _people(people[0][1])
         source, name = max(people, key=lambda found: len(_people(found[1])) if chosen <= _people(found[1]) else 0)
-        return name, source, ""
+        return name, source, (f"author {name!r} follows a label ('Autor:', 'Author:') that may name a book's or a "
+                              "work's author, not the post's" if source == LABELLED else "")
     if cleaned:
         source, name = cleaned[0]
         return name, source, f"author {name!r} ({source}) names the site or its publisher, not a person"

@@ -178,3 +178,11 @@ def test_a_company_by_its_legal_form_gives_way_to_the_person_and_alone_is_only_a
 def test_a_link_after_a_bylines_label_that_is_only_part_of_the_name_is_not_the_writer(tmp_path):
     post = _post(tmp_path, "<div class='foot'>Autor: <a href='/anwalt/'>Rechtsanwalt</a> Ilse Varga</div>")
     assert post.author != "Rechtsanwalt"
+
+
+def test_a_name_after_an_author_label_alone_is_only_a_guess(tmp_path):
+    # a book's facts in a review: "Autorin:" there names the book's writer, not the post's
+    post = _post(tmp_path, "<div>Titel: Die Schleuse</div><div><u>Autorin: </u>Ilse Varga</div><div>Seiten: 400</div>")
+    assert post.author == "Ilse Varga" and any("follows a label" in g for g in post.guessed)
+    byline = _post(tmp_path, "<div class='x1'>Von <span class='x2'>Ilse Varga</span></div>")
+    assert not any(g.startswith("author ") for g in byline.guessed)
