@@ -136,8 +136,8 @@ def _after_by(soup, in_comments) -> tuple[str, bool]:
         else:
             text = ""
         # the first byline decides: the ones after it are other stories' (a list of cards) or the page's credits
-        if not clean_name(text):
-            return "", False
+        if not clean_name(text) or text.strip().endswith(":"):
+            return "", False  # "Auteur : <span>Auteur(s) :</span>": another label, no name
         # "Autorin: NAME" may be a line of a book's or a film's facts (title, pages, publisher), not the post's byline
         return text, bool(re.fullmatch(rf"\s*(?:{LABEL})\s*:?\s*", str(said), re.I))
     return "", False

@@ -158,6 +158,7 @@ def test_the_name_in_its_own_element_after_a_bylines_word_alone(tmp_path, byline
     "<div><h4>Autor</h4><p>Ilse Varga schreibt seit vielen Jahren über Kanäle, Schleusen und Häfen.</p></div>",  # a bio
     "<p><i>The Lower Lock</i> by <a href='/profile/ilse-varga'>Ilse Varga</a></p>",  # a credit within its line
     "<div class='tools'><span>Text</span> <span>14 KB</span></div>",  # "Text" labels a file, not a writer
+    "<div><b>Auteur :</b> <span>Auteur(s) :</span></div>",  # a label after a label: no name
     # a list of other stories, each with its writer
     "<ol class='more'><li><a href='/a'>The Weir</a><p>By <span>Ilse Varga</span></p></li>"
     "<li><a href='/b'>The Quay</a><p>By <span>Tomas Brun</span></p></li></ol>",
