@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .names import REPLY_TO_WORDS, ambiguous_date, clean_name, date_order, iso, parse_loose_date, stated_iso
-from .page_meta import is_post, json_ld, language, meta
+from .names import BY, LABEL, REPLY_TO_WORDS, ambiguous_date, clean_name, date_order, iso, parse_loose_date, stated_iso
+from .page_meta import is_post, json_ld, kinds, language, meta
 from .titles import key
 
 # Theme markup around the post's author, strongest first.
@@ -38,9 +38,16 @@ DATE_SELECTORS = ("time.entry-date", ".entry-date", ".posted-on time", "time.pub
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|it|es|pl|uk|info)\b|\s(?i:com|org|net)$"
                           r"|\s(?:De|Ch|Fr|Info|Io)$")  # "Bueltge De": a host, as trafilatura writes it
 _NOT_WORD = re.compile(r"\W+")
+# A company's legal form after its name ("Weinhaus Kay GmbH", "Canal Media Ltd.", "Freunde der Schleuse e.V."): an
+# organisation (the publisher, the agency that built the site), not a person who wrote the post.
+_COMPANY = re.compile(r"(?:\s|^)(?:g?GmbH|mbH|AG|KG|GbR|e\.\s?V\.?|Ltd\.?|Limited|Inc\.?|LLC|PLC|plc|Corp\.?|S\.A\.?|SAS|"
+                      r"SARL|S\.L\.?|S\.p\.A\.?|S\.r\.l\.?|Srl|B\.V\.?|N\.V\.?|Pty(?: Ltd\.?)?|Sp\. z o\.o\.)$")
 # The news agencies a story is credited to ("AFP", "Reuters", "dpa"): whose wire it came over, not who wrote it.
 _AGENCY = re.compile(r"^(?:the )?(?:afp|ap|reuters|dpa|apa|sda|ats|kna|epd|ansa|efe|pap|associated press"
                      r"|agence france[- ]presse|agencia efe|press association)$", re.I)
+# A byline's word alone, before the name in an element of its own: "By <a href=/author/kay>Kay</a>", "Von <span>…"
+# ("Text:" is a label of credits too: "Text 14 KB", "Text und Bild: …")
+_BY_ALONE = re.compile(rf"\s*(?:{BY}|(?!text|texto|testo)(?:{LABEL}))\s*:?\s*", re.I)
 _REPLIED_TO = re.compile(rf"(?:{REPLY_TO_WORDS})\s*:?\s*$", re.I)
 # Where a comment's header names its writer when its ``.fn`` names another (hReview's reviewer, an hCard).
 COMMENT_WRITER = ".reviewer, .vcard"
@@ -54,10 +61,11 @@ def replied_to(el) -> bool:
 
 
 def _site_like(name: str, sites: set[str]) -> bool:
-    """Whether a byline names the site or its publisher (its name, its host, a web address, a news agency) rather
-    than a person."""
+    """Whether a byline names the site or its publisher (its name, its host, a web address, a news agency, a
+    company by its legal form) rather than a person."""
     folded = {_NOT_WORD.sub("", site) for site in sites}  # "mdr.de" written "Mdr De", "@NatGeoUK" for "NatGeoUK"
-    return _NOT_WORD.sub("", key(name)) in folded or bool(_WEB_ADDRESS.search(name)) or bool(_AGENCY.match(name))
+    return (_NOT_WORD.sub("", key(name)) in folded or bool(_WEB_ADDRESS.search(name)) or bool(_AGENCY.match(name))
+            or bool(_COMPANY.search(name)))
 
 
 def _people(name: str) -> frozenset[str]:
@@ -81,30 +89,118 @@ TEASER_WORDS = 60
 
 def _in_post(el, in_comments) -> bool:
     """Whether a byline element is the post's: not a comment's, a sidebar's or a menu's, nor in the page's footer (a
-    footer inside the article is the post's own: Drupal prints "Submitted by NAME" there), nor in another post's
-    teaser card."""
-    footer = el.find_parent("footer")
-    return (not in_comments(el) and el.find_parent(["aside", "nav"]) is None
-            and (footer is None or footer.find_parent("article") is not None) and not _teaser(el))
+    footer or an aside inside the article is the post's own: Drupal prints "Submitted by NAME" there), nor in another
+    post's teaser card."""
+    footer, aside = el.find_parent("footer"), el.find_parent("aside")
+    return (not in_comments(el) and el.find_parent("nav") is None and _own(footer) and _own(aside) and not _teaser(el))
+
+
+def _own(part) -> bool:
+    """Whether a footer or an aside (or no such part: ``None``) holds the post's own lines: one inside the article
+    (a news theme sets the byline in an aside beside the story's text) does, the page's does not."""
+    return part is None or part.find_parent("article") is not None
+
+
+def _after_by(soup, in_comments) -> tuple[str, bool]:
+    """The name the page prints right after a byline's word or label alone ("By", "Von", "Autor:") in the post: in
+    a link, in an element that ends its line ("By <span>Kay Lee</span>", nothing after it), or as the line's text
+    after a label element of its own ("<b>Autor:</b> Kay Lee<br>"); "" if none. A byline's word inside a sentence
+    ("as told by …") is not alone, nor one after other words on its line (a credit: "Hosting by <a>…</a>"); the
+    first byline word alone in the post decides, and its name must read as one (:func:`.names.clean_name`)."""
+    for said in soup.find_all(string=_BY_ALONE):
+        if not _BY_ALONE.fullmatch(str(said)) or said.parent is None:
+            continue
+        labelled = len(said.parent.contents) == 1  # the word is an element of its own: "<h5>Autor:</h5>"
+        word = said.parent if labelled else said
+        name = word.next_sibling
+        while name is not None and (isinstance(name, str) and not name.strip() or getattr(name, "name", "") == "br"):
+            name = name.next_sibling
+        if any(isinstance(n, str) and n.strip() or not isinstance(n, str) and n.get_text(strip=True)
+               for n in _line_before(word)):
+            continue  # "<i>Portrait</i> by <a>…</a>", "Hosting by <a>…</a>": a credit within a line, not a byline
+        if name is None or not _in_post(said.parent, in_comments) or _in_card_list(said):
+            continue
+        if isinstance(name, str):
+            text = str(name) if labelled and (name.next_sibling is None or name.next_sibling.name == "br") else ""
+        elif name.name == "a":
+            # "By <a>Kay Lee</a> March 3, 2021": the line reads as the link's name; "Autor: <a>Rechtsanwalt</a> Kay
+            # Lee": the name goes on after the link, which is not all of it
+            text = name.get_text(" ", strip=True)
+            if clean_name(f"{text} {_rest_of_line(name)}") != clean_name(text):
+                text = ""
+        elif name.name in _NAME_TAGS and not any(
+                isinstance(n, str) and n.strip() or getattr(n, "name", None) not in ("br", None) for n in name.next_siblings):
+            text = name.get_text(" ", strip=True)  # "by <span>Kay</span> in the dock": words after it, a sentence
+        elif labelled and name.name in ("p", "div"):
+            text = name.get_text(" ", strip=True)  # "<h4>Autor</h4><p><a>Kay Lee</a></p>"; a bio is no name
+        else:
+            text = ""
+        # the first byline decides: the ones after it are other stories' (a list of cards) or the page's credits
+        if not clean_name(text) or text.strip().endswith(":"):
+            return "", False  # "Auteur : <span>Auteur(s) :</span>": another label, no name
+        # "Autorin: NAME" may be a line of a book's or a film's facts (title, pages, publisher), not the post's byline
+        return text, bool(re.fullmatch(rf"\s*(?:{LABEL})\s*:?\s*", str(said), re.I))
+    return "", False
+
+
+def _in_card_list(said) -> bool:
+    """Whether a byline's word is in one item of a list whose other items have bylines too: a list of other stories,
+    each with its writer."""
+    item = said.find_parent("li")
+    if item is None or item.parent is None:
+        return False
+    return sum(1 for other in item.parent.find_all("li", recursive=False)
+               if any(_BY_ALONE.fullmatch(str(t)) for t in other.find_all(string=_BY_ALONE))) > 1
+
+
+def _line_before(el) -> list:
+    """The nodes before ``el`` on its line: back to a line break or the start of its parent."""
+    before = []
+    for node in el.previous_siblings:
+        if getattr(node, "name", None) in ("br", "p", "div"):
+            break
+        before.append(node)
+    return before
+
+
+def _rest_of_line(el) -> str:
+    """The text after ``el`` up to the next line break or the end of its parent."""
+    rest = []
+    for node in el.next_siblings:
+        if getattr(node, "name", None) in ("br", "p", "div"):
+            break
+        rest.append(str(node) if isinstance(node, str) else node.get_text(" "))
+    return " ".join("".join(rest).split())
+
+
+# The source of a name after a label alone ("Autor:"), not a byline's word ("By", "Von")
+LABELLED = "a label before the name"
+# The elements a byline sets its name in, after its word: "Von <strong>Kay Lee</strong>", "von <em>…</em>".
+_NAME_TAGS = ("span", "strong", "b", "em", "i")
 
 
 def _json_ld_authors(soup) -> tuple[str, set[str]]:
     """(the names of the first article or post's JSON-LD author that names someone, joined, or ""; the names its
-    authors of ``"@type": "Organization"`` have: the publisher, not a writer)."""
+    authors of ``"@type": "Organization"`` have: the publisher, not a writer). Where no article names one, the
+    author of the page itself (``WebPage``, a recipe, a forum post…), when it is a person: Yoast writes a post's
+    writer on its ``WebPage`` when the theme marks no article."""
     items = json_ld(soup)
     # Yoast and other SEO plugins name the author once in the @graph and point the article at it by its @id
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str) and "name" in item}
-    for item in items:
-        if not is_post(item):
-            continue
-        stated = item.get("author")
-        people = [by_id.get(p.get("@id"), p) if isinstance(p, dict) and "name" not in p else p
-                  for p in (stated if isinstance(stated, list) else [stated])]
-        names = [p.get("name") if isinstance(p, dict) else p for p in people]
-        names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
-        if names:
-            return "; ".join(names), {" ".join(p["name"].split()) for p in people if isinstance(p, dict)
-                                      and isinstance(p.get("name"), str) and "Organization" in str(p.get("@type"))}
+    for posts in (True, False):
+        for item in items:
+            if is_post(item) != posts:
+                continue
+            stated = item.get("author")
+            people = [by_id.get(p.get("@id"), p) if isinstance(p, dict) and "name" not in p else p
+                      for p in (stated if isinstance(stated, list) else [stated])]
+            if not posts:  # the page's author, not an article's: only a person stated as one
+                people = [p for p in people if isinstance(p, dict) and "Person" in kinds(p)]
+            names = [p.get("name") if isinstance(p, dict) else p for p in people]
+            names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
+            if names:
+                return "; ".join(names), {" ".join(p["name"].split()) for p in people if isinstance(p, dict)
+                                          and isinstance(p.get("name"), str) and "Organization" in str(p.get("@type"))}
     return "", set()
 
 
@@ -117,10 +213,17 @@ def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str,
     stated: list[tuple[str, str]] = []
     glued: dict[str, str] = {}
     for selector in AUTHOR_SELECTORS:
-        found = next((el for el in lookup.select(selector) if el.get_text(strip=True) and _in_post(el, in_comments)), None)
+        matches = [el for el in lookup.select(selector) if el.get_text(strip=True)]
+        found = next((el for el in matches if _in_post(el, in_comments)), None)
         if found is not None:
-            stated.append((selector, found.get_text(" ", strip=True)))
-            glued[selector] = clean_name(found.get_text(""))
+            # "<a rel=author>Kay</a> and <a rel=author>Lee</a>": a byline of several writers, each its own link
+            together = [el for el in matches if el.parent is found.parent] if found.name == "a" else [found]
+            if len({clean_name(el.get_text("")) or None for el in together} - {None}) != len(together):
+                together = [found]  # a link that is no name ("RSS", "More"), or the same writer twice
+            stated.append((selector, ", ".join(el.get_text(" ", strip=True) for el in together)))
+            glued[selector] = ", ".join(clean_name(el.get_text("")) for el in together)
+    after_by, labelled = _after_by(soup, in_comments)
+    stated.append((LABELLED if labelled else "a byline's word before the name", after_by))
     named, organisations = _json_ld_authors(soup)
     sites = sites | {key(name) for name in organisations}
     stated += [("JSON-LD author", named), ("the author meta tag", meta(soup, "author", "article:author")), *later]
@@ -137,7 +240,8 @@ def post_author(lookup, *, in_comments, sites: set[str], later: tuple[tuple[str,
         # A theme's byline often shows the first of several authors; a later statement that names them all wins.
         chosen = _people(people[0][1])
         source, name = max(people, key=lambda found: len(_people(found[1])) if chosen <= _people(found[1]) else 0)
-        return name, source, ""
+        return name, source, (f"author {name!r} follows a label ('Autor:', 'Author:') that may name a book's or a "
+                              "work's author, not the post's" if source == LABELLED else "")
     if cleaned:
         source, name = cleaned[0]
         return name, source, f"author {name!r} ({source}) names the site or its publisher, not a person"

@@ -108,3 +108,82 @@ def test_a_letter_in_a_span_of_its_own_is_read_as_the_metadata_writes_the_name(t
 @pytest.mark.parametrize("stated", ["Gespeichert von ilse am 7. Juli 2019 - 18:44", "Submitted by ilse on 7 July 2019"])
 def test_drupals_submitted_line_gives_the_login(stated):
     assert clean_name(stated) == "ilse"
+
+
+_GRAPH = ('<script type="application/ld+json">{{"@context": "https://schema.org", "@graph": ['
+          '{{"@type": "WebPage", "@id": "https://canal.example/lock/#webpage", "author": {{"@id": "#kay"}}}}, '
+          '{{"@type": "{kind}", "@id": "#kay", "name": "Ilse Varga"}}]}}</script>')
+
+
+def test_the_writer_the_json_ld_states_for_the_page_when_no_article_names_one(tmp_path):
+    # Yoast's graph on a theme that marks no article: the WebPage's author, pointed at by its @id
+    assert _post(tmp_path, "", _GRAPH.format(kind="Person")).author == "Ilse Varga"
+    # an organisation as the page's author is its publisher, not a writer the page states
+    assert _post(tmp_path, "", _GRAPH.format(kind="Organization")).author == ""
+
+
+def test_a_byline_in_an_aside_is_the_posts_only_inside_the_article(tmp_path):
+    inside = _post(tmp_path, "<aside class='meta'><address><a rel='author' href='/profile/ilse-varga'>Ilse Varga"
+                             "</a></address></aside>")
+    assert inside.author == "Ilse Varga"
+    sidebar = byline_post(tmp_path, lang="en", after="<aside class='sidebar'><p>Latest by <a rel='author' "
+                          "href='/profile/tomas-brun'>Tomas Brun</a></p></aside>")
+    assert sidebar.author == ""
+
+
+def test_a_byline_of_several_writers_each_linked_names_them_all(tmp_path):
+    post = _post(tmp_path, "<p class='byline'>By <a rel='author' href='/profile/ilse-varga'>Ilse Varga</a> and "
+                           "<a rel='author' href='/profile/tomas-brun'>Tomas Brun</a></p>")
+    assert post.author == "Ilse Varga, Tomas Brun"
+
+
+@pytest.mark.parametrize("byline", [
+    "<div class='head-meta'><span>By </span><a href='/profile/ilse-varga-77'>Ilse Varga</a></div>",
+    "<p class='entry-meta'>by <a href='/writers/iv/'>Ilse Varga</a> March 3, 2021 at 7:18 am</p>",
+    "<div class='x1'>Von <span class='x2'>Ilse Varga</span></div>",
+    "<p>von <em>Ilse Varga</em></p>",
+    # a label element of its own, the name as the line's text after it or in the next block
+    "<div class='meta'><span class='label'>Datum:</span> 03.11.2021<br><span class='label'>Autor:</span> Ilse Varga<br></div>",
+    "<div class='meta'><b>Von:</b><br><br> Ilse Varga</div>",
+    "<div class='meta'><h4>Autor</h4> <p><a href='/profil/ilse-varga'>Ilse Varga</a></p></div>",
+])
+def test_the_name_in_its_own_element_after_a_bylines_word_alone(tmp_path, byline):
+    assert _post(tmp_path, byline).author == "Ilse Varga"
+
+
+@pytest.mark.parametrize("prose", [
+    "<p>The gate was opened by <span>Ilse Varga</span> at dawn.</p>",  # words after the name: a sentence
+    "<p>Photo by <a href='/profile/ilse-varga'>Ilse Varga</a></p>",  # a credit, not a byline's word alone
+    "<div><b>Von:</b> der Schleuse am Nordufer bis hinunter zur alten Mühle<br></div>",  # a sentence, not a name
+    "<div><h4>Autor</h4><p>Ilse Varga schreibt seit vielen Jahren über Kanäle, Schleusen und Häfen.</p></div>",  # a bio
+    "<p><i>The Lower Lock</i> by <a href='/profile/ilse-varga'>Ilse Varga</a></p>",  # a credit within its line
+    "<div class='tools'><span>Text</span> <span>14 KB</span></div>",  # "Text" labels a file, not a writer
+    "<div><b>Auteur :</b> <span>Auteur(s) :</span></div>",  # a label after a label: no name
+    # a list of other stories, each with its writer
+    "<ol class='more'><li><a href='/a'>The Weir</a><p>By <span>Ilse Varga</span></p></li>"
+    "<li><a href='/b'>The Quay</a><p>By <span>Tomas Brun</span></p></li></ol>",
+])
+def test_a_name_after_by_in_a_sentence_or_a_credit_is_not_the_writer(tmp_path, prose):
+    assert _post(tmp_path, prose).author == ""
+
+
+@pytest.mark.parametrize("company", ["Schleusenwerk GmbH", "Canal Media Ltd.", "Freunde der Schleuse e.V.", "Lockworks Inc."])
+def test_a_company_by_its_legal_form_gives_way_to_the_person_and_alone_is_only_a_guess(tmp_path, company):
+    head = f"<meta name='author' content='{company}'>"
+    alone = _post(tmp_path, "", head)
+    assert any("names the site or its publisher" in g for g in alone.guessed)
+    beside = _post(tmp_path, "<div class='byline'><span class='author'>Ilse Varga</span></div>", head)
+    assert beside.author == "Ilse Varga" and not any(g.startswith("author ") for g in beside.guessed)
+
+
+def test_a_link_after_a_bylines_label_that_is_only_part_of_the_name_is_not_the_writer(tmp_path):
+    post = _post(tmp_path, "<div class='foot'>Autor: <a href='/anwalt/'>Rechtsanwalt</a> Ilse Varga</div>")
+    assert post.author != "Rechtsanwalt"
+
+
+def test_a_name_after_an_author_label_alone_is_only_a_guess(tmp_path):
+    # a book's facts in a review: "Autorin:" there names the book's writer, not the post's
+    post = _post(tmp_path, "<div>Titel: Die Schleuse</div><div><u>Autorin: </u>Ilse Varga</div><div>Seiten: 400</div>")
+    assert post.author == "Ilse Varga" and any("follows a label" in g for g in post.guessed)
+    byline = _post(tmp_path, "<div class='x1'>Von <span class='x2'>Ilse Varga</span></div>")
+    assert not any(g.startswith("author ") for g in byline.guessed)
