@@ -305,8 +305,8 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         if when and not DAYLESS.match(when):
             return (text, when, j) if not lower or not seen and _CLOCK.search(when) else None
         seen += 1
-        if comments_start(line):
-            return None  # a tag over "Commentaires" over the first comment's header: the tag names no one
+        if comments_start(line) or SIDEBAR.match(line) or MORE_POSTS.match(line):
+            return None  # a tag over "Commentaires", a name over a widget's "Most Recent Post": no header of one comment
         if (seen >= NAME_TO_DATE or len(line.split()) > SHORT_WORDS or _SENTENCE_END.search(line) or lo.action_line(line)
                 or lo.says_header(line)):
             return None

@@ -63,7 +63,7 @@ MORE_POSTS = re.compile(r"^(?:les plus lu[se]?|meistgelesen|meist gelesen|most r
                         r"|du même auteur|vom selben autor|mehr vom autor|del mismo autor|do mesmo autor|dello stesso autore"
                         r"|more (?:from|by) (?:this|the same) author|by the same author)\W*$", re.I)
 SIDEBAR = re.compile(
-    r"^(?:search(?: for)?|recent posts|recent comments(?: on (?:our|other) (?:stories|posts|articles).{0,3})?|archives|categories|meta|blogroll|top posts(?: & pages)?"
+    r"^(?:search(?: for)?|(?:most )?recent posts?|recent comments(?: on (?:our|other) (?:stories|posts|articles).{0,3})?|archives|categories|meta|blogroll|top posts(?: & pages)?"
     r"|follow (?:blog )?via email|follow .{1,40} on wordpress\.com|blog stats|calendar|pages|tags|tag cloud|about me"
     r"|newsletter|popular posts|links|enter your email address.*|join \d[\d,]* other (?:subscribers|followers)"
     r"|footer|sidebar|widgets?|site navigation|primary menu|social menu|neueste beiträge|neueste kommentare|archive"
