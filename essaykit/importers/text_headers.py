@@ -56,7 +56,7 @@ _DATE_WORD = re.compile(r"^(?:on|am|um|le|el|em|il|op|dnia|den|,)$", re.I)
 ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|über die autorin|à propos de l['’]auteur|sobre el autor"
                           r"|sobre a autora|sobre o autor|sull['’]autore|l['’]autore)\W*$", re.I)
 _BYLINE_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|posted|published|updated|veröffentlicht|aktualisiert|publié"
-                          r"|publicado|pubblicato|opublikowano|gepubliceerd)(?:\s|$)", re.I)
+                          r"|publicado|pubblicato|opublikowano|gepubliceerd)(?:\s|:|$)", re.I)
 _LONE_BYLINE = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor|author|auteur|autore)\s*:?$", re.I)
 _INITIAL = re.compile(r"\s[^\W\d_]\.$")  # "Georg N.": an initial, not a sentence's end
 _SENTENCE_END = re.compile(r"[.!?…:;。！？：；]$")

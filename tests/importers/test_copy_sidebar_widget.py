@@ -30,3 +30,14 @@ def test_a_commenter_over_the_date_still_heads_a_comment(tmp_path):
         "Tom Weller", "March 6, 2026 at 09:05", "We took the seven o'clock ferry and saw the seals.", "Reply", ""])
     assert [(c.author, c.created.date().isoformat()) for c in post.comments] == [
         ("Ilse Varga", "2026-03-05"), ("Tom Weller", "2026-03-06")]
+
+
+@pytest.mark.parametrize("updated", ["UPDATED: AUGUST 22, 2025", "Updated: August 22, 2025", "Aktualisiert: 22. August 2025"])
+def test_an_updated_label_in_the_byline_is_no_commenter(tmp_path, updated):
+    """A comment count in the byline block, then "UPDATED: DATE": the label is the post's, not a commenter named
+    "UPDATED:", so the article under it stays the article."""
+    post = read_copy_lines(tmp_path, [
+        "Island Hopping in the Fog", "JANUARY 28, 2025", "RUTH", "TRAVEL NOTES", "80 COMMENTS", updated, "",
+        PROSE, "", PROSE.replace("ferry", "boat"), "", PROSE.replace("gulls", "terns"), ""])
+    assert "terns follow the wake" in " ".join(post.blocks)
+    assert not any("UPDATED" in c.author.upper() or "AKTUALISIERT" in c.author.upper() for c in post.comments)
