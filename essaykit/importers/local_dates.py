@@ -33,7 +33,10 @@ _PM_WORDS = ("午後", "下午", "오후")
 
 # Digits of Indian scripts ("২৯ আগস্ট ২০২০", "५ मार्च २०२४") as ASCII ones; Arabic-Indic ones are :mod:`.rtl`'s.
 _DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯०१२३४५६७८९", "01234567890123456789")
-_MARKS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")  # bidi marks, zero-width spaces, a BOM
+# Marks a copy keeps that no one sees: bidi marks and embeddings around a date on a mixed page, zero-width spaces, a
+# BOM (a character class's inside, for the patterns that look for them with other characters).
+INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff"
+MARKS = re.compile(f"[{INVISIBLE}]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GREEK = re.compile(r"[\u0370-\u03ff]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -73,7 +76,7 @@ def _half_day(match: re.Match) -> str:
 
 def plain(text: str) -> str:
     """``text`` with its East Asian date forms as dateutil reads them (see the module's note); other text as it is."""
-    text = _ERA.sub(_era, _MARKS.sub("", text).translate(_DIGITS))
+    text = _ERA.sub(_era, MARKS.sub("", text).translate(_DIGITS))
     text = _YMD_DOTS.sub(lambda m: f"{m.group(1)}-{m.group(2).zfill(2)}-{m.group(3).zfill(2)} ", text)
     text = _WEEKDAY.sub(" ", text)
     text = _HOUR_WORDS.sub(_hour, text)

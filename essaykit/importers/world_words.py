@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .local_dates import INVISIBLE, MARKS
+
 # "NAME говорит:", "NAME пишет:", "NAME каже:", "NAME dedi ki:", "NAME napsal:", "NAME skriver:", "NAME sanoo:",
 # "NAME λέει:", "NAME viết:", and Japanese's spaced "NAME より:".
 SAID = (r"говорит|пишет|сказал|сказала|написал|написала|ответил|ответила|каже|пише|написав|написала|відповів"
@@ -97,9 +99,8 @@ def date_token(word: str) -> bool:
 
 
 _CJK_UNITS = re.compile(r"([年月日년월일時时分秒시분초曜]|午前|午後|上午|下午|오전|오후)")
-# Marks a copy keeps that no one sees: bidi marks and embeddings around a date on a mixed page, zero-width spaces, a BOM.
-MARKS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
-_UNUSUAL = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff年月日년월일時时分秒시분초曜午上下오]")
+# An invisible mark (:data:`.local_dates.MARKS`) or a CJK date's unit: a line worth splitting anew.
+_UNUSUAL = re.compile(f"[{INVISIBLE}年月日년월일時时分秒시분초曜午上下오]")
 
 
 def date_words(text: str) -> str:
