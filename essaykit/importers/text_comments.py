@@ -73,14 +73,14 @@ class CommentReading:
             shape = header(self.lines, i) if (name_text(text) or len(text) > 8) and not MORE_POSTS.match(text) else None
             # a name and a date with no button row under them is no header; in a related block only a reply link will do
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
-                    and not buttons_follow(self.lines, shape[2], reply=section in ("related", "sidebar")):
+                    and not buttons_follow(self.lines, shape[2], reply=section in ("related", "sidebar", "form")):
                 shape = None
             says = says_header(self.lines, i) if shape is None else None
             # a reply link proves a comment; a share, like or follow button, a page number or a count does not
             vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2], reply=True) or comments_start(text)
                                       or says_header(self.lines, i))
             # a related block's teaser has a header's shape and buttons too: there only "says" or a reply link opens comments
-            strict = section in ("related", "sidebar") and says_header(self.lines, i) is None
+            strict = section in ("related", "sidebar", "form") and says_header(self.lines, i) is None
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i, reply=strict)
                                           or (_name_like(text) or HANDLE.fullmatch(text)) and name_text(text)
                                           and text_under(self.lines, i, drupal=True)):
@@ -147,7 +147,7 @@ class CommentReading:
                 self.drop(i, "sidebar")
             elif FORM_START.match(text) or FORM_BUTTON.match(text) and (cur is None or cur.closed or not cur.has_text):
                 if drafts and not FORM_BUTTON.match(text):
-                    section = "form"  # the comment form after the comments: nothing below is a comment
+                    section, vouched = "form", False  # the form after the comments: what follows needs its own proof
                 cur = None
                 self.drop(i, "boilerplate")
             elif NAV_LABEL.match(text):
