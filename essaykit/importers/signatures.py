@@ -20,6 +20,12 @@ CLOSINGS = (
 )
 CLOSING_SIGNATURE = re.compile(rf"^(?P<closing>(?:{CLOSINGS})[!,.]*)\s*(?:{EMOJI}\s*)?,?\s*(?P<name>{NAME})$", re.I)
 CLOSING_ALONE = re.compile(rf"^(?:{CLOSINGS})[!,.]*$", re.I)
+# The sign-offs that open a comment's last line and never a commenter's name ("Viele Grüße", "LG netta", "Kind regards,
+# Ana"): a signature under a comment's text that the header reader must not take for the next comment's name.
+SIGN_OFF = re.compile(r"^(?:(?:(?:viele|liebe|beste|herzliche|schöne|sonnige|freundliche|ganz)\s+){1,3}grüße|grüße|gruß|lg|glg|vg|mfg"
+                      r"|cheers|thanks|thank you|many thanks|best wishes|(?:best|kind|warm)\s+regards|regards|saludos|un saludo"
+                      r"|cordialement|bisous|bises|amitiés|saluti|un saluto|cordiali saluti|abraços|beijos|grazie|merci"
+                      r"|gracias|obrigad[oa])(?=[\s,!.]|$)", re.I)
 INLINE_DASH = re.compile(rf"^(?P<body>.*\S)\s+{_DASH}\s*(?P<name>{NAME})$")
 INLINE_EMOJI = re.compile(rf"^(?P<body>.*{EMOJI})\s*(?P<name>{NAME})$")
 _PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "le", "la", "di", "del", "du", "bin", "al", "y", "e"}

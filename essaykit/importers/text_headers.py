@@ -25,6 +25,7 @@ from . import leftovers as lo
 from . import nl_pl
 from . import rtl, world_words
 from .names import parse_loose_date
+from .signatures import SIGN_OFF
 from .text_buttons import INVITE, button_row, reply_row
 from .text_header_runs import header_run
 from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR, lower_name
@@ -221,8 +222,8 @@ def name_text(line: str) -> bool:
         return False
     if not (text[0].isalnum() or text[0] in "@_") or text.isdigit() or date_text(text) or time_only(text):
         return False
-    if _BYLINE_WORD.match(text) or _GREETING.search(text):
-        return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline, not a commenter's name
+    if _BYLINE_WORD.match(text) or _GREETING.search(text) or SIGN_OFF.match(text):
+        return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline; "LG netta": the last one's signature
     if len(words := text.split()) >= 3 and all(w[0].islower() for w in words):
         return False  # "il arrive chez sa tante": a short comment's words, not a name (a name has a capital or is one handle)
     if _PHONE.search(text) or _COUNTED.match(text) or _READ_MORE.match(text) or _LABEL.match(text) or _COUNT_INSIDE.search(text):
@@ -282,6 +283,8 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     before = next((line.strip() for line in reversed(lines[max(0, i - 3):i]) if line.strip()), "")
     if not text or len(text) > 140 or _LONE_BYLINE.match(before):
         return None  # "Von" / "Robert" / "31. Dezember 2019": the post's byline, printed on three lines
+    if i and (off := SIGN_OFF.match(above := lines[i - 1].strip())) and not above[off.end():].strip(" ,!.…"):
+        return None  # "Viele Grüße," / "Maja": a comment's signature under its sign-off, not the next one's header
     found = SAID_ON.match(text)
     if found and name_text(found.group("name")) and date_text(found.group("date")):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
