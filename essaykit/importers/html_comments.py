@@ -16,6 +16,7 @@ import re
 from bs4 import Tag
 
 from .comment_platforms import outside_forms, platform_comments
+from .html_forum import forum_replies
 from .html_threads import AUTHOR_CLASSES, copy_without_lines, header_in_text, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import author_mark, furniture_only, plain_lines
@@ -334,7 +335,7 @@ def _text_area(lookup):
 def read_comments(page, post: ImportedPost, container, tail: list[str], dropped: int) -> None:
     """Fill ``post``'s comments from ``container`` (or the comment area's text), and its report lines."""
     # A platform of comment_platforms' table: its comments, or [] when its comment area is there and empty.
-    known = platform_comments(page.soup, page.path)
+    known = forum_replies(page.soup, page.lookup) or platform_comments(page.soup, page.path)
     post.comments = known[1] if known else []
     if post.comments:
         post.found.append(f"comments in {known[0]}'s markup")

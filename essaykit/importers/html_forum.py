@@ -1,0 +1,93 @@
+"""A saved forum thread: the opening post is the article, the replies under it are its comments.
+
+A forum prints every post of a thread in one stock shape: the poster's card (name, rank, counts), the post's date
+and number, and its text. The rows of :data:`FORUMS` say, in CSS selectors, where those are in the public templates
+of XenForo (2 and 1), phpBB 3 (prosilver and the styles built on it), vBulletin (4 and 5), Invision Community and
+Discourse's page for readers without JavaScript. A page is read as a thread only when two posts or more of one row
+each have text of their own; the first of them is the article (its text alone, without the card around it), the
+others are comments with the poster's name and the post's date. A thread's later page starts with a reply: its first
+post is read as the article all the same (the page does not show the opening post).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bs4 import BeautifulSoup
+
+from .comment_platforms import Platform, _Reader, outside_forms, unquoted
+from .model import ImportedComment
+from .page_meta import language
+
+FORUMS = (
+    Platform("XenForo 2", "", "article.message--post",
+             author=(".message-name .username", ".message-name"), date=(".message-attribution time[datetime]", "time.u-dt"),
+             body=(".message-body .bbWrapper", ".message-body"), drop=(".bbCodeBlock-expandLink", ".js-selectToQuoteEnd"),
+             ident=r"^js-post-(\d+)$"),
+    Platform("XenForo 1", "", "#messageList li.message",
+             author=(".messageUserInfo .username", ".userText .username"), date=(".messageMeta .DateTime", ".DateTime"),
+             body=(".messageContent .messageText", ".messageText"), drop=(".messageTextEndMarker",), ident=r"^post-(\d+)$"),
+    Platform("phpBB 3", "", "div.post:has(.postbody)",
+             author=(".postprofile .username", ".postprofile dt a", "p.author strong a", "p.author strong"),
+             date=("p.author time[datetime]", "p.author"), body=(".postbody .content",), ident=r"^p(\d+)$"),
+    Platform("vBulletin 4", "", "li.postcontainer:has(.postcontent)",
+             author=(".username_container .username", ".username"), date=(".postdate .date", ".postdate"),
+             body=(".postcontent",), ident=r"^post_(\d+)$"),
+    Platform("vBulletin 5", "", "li.b-post:has(.js-post__content-text)",
+             author=(".b-userinfo__details .author a", ".author a", ".author"),
+             date=(".b-post__timestamp time[datetime]", ".b-post__timestamp"), body=(".js-post__content-text",)),
+    Platform("Invision Community", "", "article.cPost:has([data-role=commentContent])",
+             author=(".cAuthorPane_author a", ".cAuthorPane_author"), date=(".ipsComment_meta time[datetime]", "time[datetime]"),
+             body=("[data-role=commentContent]",), ident=r"^elComment_(\d+)$"),
+    Platform("Discourse (its page without JavaScript)", "", "div.crawler-post:has(.post)",
+             author=(".creator [itemprop=name]", ".creator a", ".creator"),
+             date=(".crawler-post-infos time[datetime]", "time[datetime]", ".post-time"),
+             body=(".post[itemprop=text]", ".post[itemprop=articleBody]", ".post"), ident=r"^post_(\d+)$"),
+)
+MIN_POSTS = 2  # the opening post and one reply at least
+
+
+def forum_thread(lookup) -> tuple[Platform, list] | None:
+    """(the forum's row, its posts in page order) when the page shows a thread of :data:`FORUMS`' markup, else None."""
+    for forum in FORUMS:
+        posts = outside_forms(lookup.select(forum.item))
+        ids = {id(p) for p in posts}  # a post quoted whole inside another is part of that one
+        posts = [p for p in posts if not any(id(up) in ids for up in p.parents) and _text(forum, p) is not None]
+        if len(posts) >= MIN_POSTS:
+            return forum, posts
+    return None
+
+
+def opening_post(lookup):
+    """The text of the thread's first post (the article), or None when the page is no forum thread."""
+    thread = forum_thread(lookup)
+    if thread is None:
+        return None
+    forum, posts = thread
+    text = _text(forum, posts[0])
+    return BeautifulSoup(unquoted(text), "html.parser").div if text is not None and text.name == "blockquote" else text
+
+
+def _text(forum: Platform, post):
+    """The post's own text (the first of the row's body selectors that matches with text in it), or None."""
+    return next((el for s in forum.body for el in post.select(s)[:1] if el.get_text(strip=True)), None)
+
+
+def forum_replies(soup, lookup) -> tuple[str, list[ImportedComment]] | None:
+    """(the forum's name, the replies as comments) when the page is a forum thread, else None."""
+    thread = forum_thread(lookup)
+    if thread is None:
+        return None
+    forum, posts = thread
+    return forum.name, _Reader(forum, posts[1:], language(soup)).comments()
+
+
+def opening_poster(soup, lookup) -> tuple[str, datetime | None]:
+    """The opening post's poster and date as its card and header show them ("" and None where they do not)."""
+    thread = forum_thread(lookup)
+    if thread is None:
+        return "", None
+    forum, posts = thread
+    first = _Reader(forum, posts[:1], language(soup)).comment(posts[0])
+    return (first.author if first is not None and first.author != "Anonymous" else "",
+            first.created if first is not None else None)

@@ -1,0 +1,50 @@
+"""A saved forum thread: the opening post is the article (its text, not the poster's card), the replies are its
+comments with the poster's name and the post's date (essaykit.importers.html_forum)."""
+
+from __future__ import annotations
+
+import pytest
+
+from essaykit.importers.html_page import read_html_page
+
+from . import forum_pages as fp
+
+
+def _read(tmp_path, thread: str, **options):
+    path = tmp_path / "thread.html"
+    path.write_text(fp.page(thread), encoding="utf-8")
+    [post] = read_html_page(path, **options)
+    return post
+
+
+@pytest.mark.parametrize("forum", sorted(fp.BUILDERS))
+@pytest.mark.parametrize("second_opinion", [False, True])
+def test_the_opening_post_is_the_article_and_each_reply_a_dated_comment(tmp_path, forum, second_opinion):
+    post = _read(tmp_path, fp.BUILDERS[forum]([fp.OPENING, *fp.REPLIES]), second_opinion=second_opinion)
+    article = "\n".join(post.blocks)
+    assert fp.OPENING.text[:60] in article, f"{forum}: the opening post is the article"
+    for furniture in ("Joined", "Messages", "Posts:", "Junior Member", "Well-known member", "Reply", "Top", "Likes"):
+        assert furniture not in article, f"{forum}: the poster's card and the buttons are not the article ({furniture})"
+    assert all(reply.text[:30] not in article for reply in fp.REPLIES), f"{forum}: a reply is not the article"
+    assert not article.startswith(">"), f"{forum}: the post's text is no quote (vBulletin's <blockquote>)"
+    assert (post.author, post.date) == (fp.OPENING.name, "2021-04-02T09:15:00Z"), f"{forum}: the opening post's card"
+    assert not [g for g in post.guessed if g.startswith(("author", "post date"))], f"{forum}: the forum says so"
+    got = [(c.author, c.body, c.created, c.status, c.kind) for c in post.comments]
+    assert got == [(r.name, r.text, r.when, "approved", "comment") for r in fp.REPLIES], forum
+    assert any("markup" in line and "comments in" in line for line in post.found), f"{forum}: --explain names it"
+
+
+@pytest.mark.parametrize("forum", sorted(fp.BUILDERS))
+def test_a_single_post_is_no_thread(tmp_path, forum):
+    """One post in a forum's markup proves nothing: no reply is read from it and it is read as any page is."""
+    post = _read(tmp_path, fp.BUILDERS[forum]([fp.OPENING]), second_opinion=False)
+    assert fp.OPENING.text[:60] in "\n".join(post.blocks)
+    assert [c for c in post.comments if c.status == "approved"] == [], forum
+
+
+def test_the_posts_outside_a_thread_are_not_read_as_one(tmp_path):
+    """A post's markup inside a form of its own (the reply box's preview) is no reply."""
+    preview = fp.xenforo2([fp.Post("999", "Preview", fp.OPENING.when, "Your reply will look like this.")])
+    thread = fp.xenforo2([fp.OPENING, *fp.REPLIES]) + f"<form class='js-quickReply'>{preview}</form>"
+    post = _read(tmp_path, thread, second_opinion=False)
+    assert [c.author for c in post.comments] == [r.name for r in fp.REPLIES]
