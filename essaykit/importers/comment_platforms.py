@@ -270,7 +270,8 @@ class _Reader:
 def unquoted(el) -> str:
     """The markup of a comment's text element; one that is a ``<blockquote>`` itself (vBulletin's post text) as a
     ``<div>``: it is the text, not a quote in it."""
-    return f"<div>{el.decode_contents()}</div>" if el.name == "blockquote" else str(el)
+    root = el.find(True) if el.name == "[document]" else el  # copy_without's copy is a document around it
+    return f"<div>{root.decode_contents()}</div>" if root is not None and root.name == "blockquote" else str(el)
 
 
 def _name(el) -> str:

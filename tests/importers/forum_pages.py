@@ -136,4 +136,61 @@ def discourse(posts) -> str:
     return "<div id='main-outlet' class='wrap' role='main'>" + "".join(one(n, p) for n, p in enumerate(posts, 1)) + "</div>"
 
 
-BUILDERS = {"xenforo2": xenforo2, "phpbb3": phpbb3, "phpbb30": phpbb30, "vbulletin4": vbulletin4, "discourse": discourse}
+def xenforo1(posts) -> str:
+    """XenForo 1: the text is a <blockquote>, the date an <abbr class="DateTime"> in the meta row under it."""
+    def one(n: int, p: Post) -> str:
+        return (f"<li id='post-{p.pid}' class='message' data-author='{_x(p.name)}'><div class='messageUserInfo'>"
+                "<div class='messageUserBlock'><div class='avatarHolder'><img src='a.png' alt=''></div>"
+                f"<h3 class='userText'><a href='members/u.{n}/' class='username'>{_x(p.name)}</a>"
+                "<em class='userTitle'>Well-known member</em></h3><div class='extraUserInfo'><dl class='pairsJustified'>"
+                "<dt>Joined:</dt><dd>Jan 3, 2019</dd></dl></div></div></div><div class='messageInfo primaryContent'>"
+                "<div class='messageContent'><article><blockquote class='messageText SelectQuoteContainer ugc baseHtml'>"
+                f"{_x(p.text)}<div class='messageTextEndMarker'>&nbsp;</div></blockquote></article></div>"
+                "<div class='messageMeta ToggleTriggerAnchor'><div class='privateControls'><span class='item muted'>"
+                f"<span class='authorEnd'><a href='members/u.{n}/' class='username author'>{_x(p.name)}</a>,</span> "
+                f"<a href='threads/t.9/#post-{p.pid}' class='datePermalink'><abbr class='DateTime' data-time='1617354900'>"
+                f"{p.when:%b} {p.when.day}, {p.when.year} at {p.when.hour % 12 or 12}:{p.when:%M} {p.when:%p}</abbr></a></span>"
+                f"</div><div class='publicControls'><a href='threads/t.9/#post-{p.pid}' class='item muted postNumber'>#{n}</a>"
+                "</div></div></div></li>")
+
+    return "<ol class='messageList' id='messageList'>" + "".join(one(n, p) for n, p in enumerate(posts, 1)) + "</ol>"
+
+
+def vbulletin5(posts) -> str:
+    def one(n: int, p: Post) -> str:
+        return (f"<li class='b-post js-post js-comment-entry__parent{' b-post--first' if n == 1 else ''}' data-node-id='{p.pid}'>"
+                "<div class='b-post__grid'><div class='b-userinfo' data-userid='{n}'><div class='b-userinfo__details'>"
+                f"<div class='author h-text-size--14'><strong><a href='/member/{n}-u'>{_x(p.name)}</a></strong></div>"
+                "<div class='b-userinfo__rank'>Junior Member</div><ul class='b-userinfo__additional-info-block'>"
+                "<li class='b-userinfo__additional-info'><label>Join Date:</label> <span>Jan 2019</span></li>"
+                f"<li class='b-userinfo__additional-info'><label>Posts:</label> <span>{n * 3}</span></li></ul></div></div>"
+                "<div class='b-post__body'><div class='b-post__content js-post__content'><div class='b-media__body'>"
+                f"<div class='b-post__timestamp'><time itemprop='dateCreated' datetime='{p.when:%Y-%m-%dT%H:%M:%S}'>"
+                f"{p.when:%m-%d-%Y, %I:%M %p}</time></div><div class='js-post__content-wrapper'>"
+                f"<div class='js-post__content-text restore h-wordwrap' itemprop='text'>{_x(p.text)}</div></div></div></div>"
+                "<ul class='b-post__footer'><li><a>Quote</a></li><li><a>Reply</a></li></ul></div></div></li>")
+
+    return "<ul class='conversation-list list-container'>" + "".join(one(n, p) for n, p in enumerate(posts, 1)) + "</ul>"
+
+
+def invision(posts) -> str:
+    """Invision Community 4: the feed sits in the moderators' form, the poster's card in an <aside>."""
+    def one(n: int, p: Post) -> str:
+        return (f"<article id='elComment_{p.pid}' class='cPost ipsBox ipsComment ipsComment_parent ipsClearfix ipsColumns'>"
+                "<aside class='ipsComment_author cAuthorPane ipsColumn ipsColumn_medium'>"
+                f"<h3 class='ipsType_sectionHead cAuthorPane_author ipsType_break'><strong><a href='/profile/{n}-u/'>"
+                f"{_x(p.name)}</a></strong></h3><ul class='cAuthorPane_info ipsList_reset'><li class='ipsType_light'>Members</li>"
+                f"<li class='ipsType_light'>{n * 4} posts</li></ul></aside><div class='ipsColumn ipsColumn_fluid'>"
+                f"<div id='comment-{p.pid}_wrap' class='ipsComment_content ipsType_medium'><div class='ipsComment_meta ipsType_light'>"
+                f"<div class='ipsType_reset'><a href='/topic/9/?do=findComment&amp;comment={p.pid}' rel='nofollow'>Posted "
+                f"<time datetime='{p.when:%Y-%m-%dT%H:%M:%S}Z' title='{p.when:%m/%d/%Y %I:%M %p}'>{p.when:%B} {p.when.day}, "
+                f"{p.when.year}</time></a></div></div><div class='cPost_contentWrap'><div data-role='commentContent' "
+                f"class='ipsType_normal ipsType_richText ipsContained'><p>{_x(p.text)}</p></div></div>"
+                "<ul class='ipsComment_controls ipsClearfix'><li><a>Quote</a></li></ul></div></div></article>")
+
+    return ("<div data-role='commentFeed'><form action='/topic/9/' method='post' data-role='moderationTools'>"
+            + "".join(one(n, p) for n, p in enumerate(posts, 1)) + "</form></div>")
+
+
+BUILDERS = {"xenforo2": xenforo2, "xenforo1": xenforo1, "phpbb3": phpbb3, "phpbb30": phpbb30, "vbulletin4": vbulletin4,
+            "vbulletin5": vbulletin5, "invision": invision, "discourse": discourse}
