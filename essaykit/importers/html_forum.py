@@ -11,11 +11,13 @@ post is read as the article all the same (the page does not show the opening pos
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from bs4 import BeautifulSoup
 
 from .comment_platforms import Platform, _Reader, outside_forms, unquoted
+from .html_extract import words
 from .model import ImportedComment
 from .page_meta import language
 
@@ -91,3 +93,10 @@ def opening_poster(soup, lookup) -> tuple[str, datetime | None]:
     first = _Reader(forum, posts[:1], language(soup)).comment(posts[0])
     return (first.author if first is not None and first.author != "Anonymous" else "",
             first.created if first is not None else None)
+
+
+def reply_words(lookup) -> Counter:
+    """The words of a forum thread's replies, cards and all (none when the page is no thread): they are its comments,
+    not page text the article would leave out."""
+    thread = forum_thread(lookup)
+    return sum((words(post.get_text(" ")) for post in thread[1][1:]), Counter()) if thread is not None else Counter()

@@ -48,3 +48,13 @@ def test_the_posts_outside_a_thread_are_not_read_as_one(tmp_path):
     thread = fp.xenforo2([fp.OPENING, *fp.REPLIES]) + f"<form class='js-quickReply'>{preview}</form>"
     post = _read(tmp_path, thread, second_opinion=False)
     assert [c.author for c in post.comments] == [r.name for r in fp.REPLIES]
+
+
+@pytest.mark.parametrize("forum", ["xenforo2", "phpbb3"])
+def test_a_long_thread_under_a_short_opening_post_is_no_doubt_about_the_article(tmp_path, forum):
+    """The replies are the page's comments: the opening post is not short for the page's words they hold."""
+    said = "The hinge pin had worn thin on one side, so I turned it round and it held for another winter. "
+    replies = [fp.Post(str(600 + n), f"Poster {n}", fp.REPLIES[0].when, said * 4) for n in range(12)]
+    post = _read(tmp_path, fp.BUILDERS[forum]([fp.OPENING, *replies]), second_opinion=False)
+    assert len(post.comments) == 12
+    assert not [d for d in post.doubts if "article has" in d], post.doubts
