@@ -50,14 +50,18 @@ MIN_POSTS = 2  # the opening post and one reply at least
 
 
 def forum_thread(lookup) -> tuple[Platform, list] | None:
-    """(the forum's row, its posts in page order) when the page shows a thread of :data:`FORUMS`' markup, else None."""
-    for forum in FORUMS:
-        posts = outside_forms(lookup.select(forum.item))
-        ids = {id(p) for p in posts}  # a post quoted whole inside another is part of that one
-        posts = [p for p in posts if not any(id(up) in ids for up in p.parents) and _text(forum, p) is not None]
-        if len(posts) >= MIN_POSTS:
-            return forum, posts
-    return None
+    """(the forum's row, its posts in page order) when the page shows a thread of :data:`FORUMS`' markup, else None.
+    Found once for the page (its lookup is of a page that never changes)."""
+    if not hasattr(lookup, "forum_thread"):
+        lookup.forum_thread = None
+        for forum in FORUMS:
+            posts = outside_forms(lookup.select(forum.item))
+            ids = {id(p) for p in posts}  # a post quoted whole inside another is part of that one
+            posts = [p for p in posts if not any(id(up) in ids for up in p.parents) and _text(forum, p) is not None]
+            if len(posts) >= MIN_POSTS:
+                lookup.forum_thread = (forum, posts)
+                break
+    return lookup.forum_thread
 
 
 def opening_post(lookup):
