@@ -5,12 +5,14 @@ and number, and its text. The rows of :data:`FORUMS` say, in CSS selectors, wher
 of XenForo (2 and 1), phpBB 3 (prosilver and the styles built on it), vBulletin (4 and 5), Invision Community and
 Discourse's page for readers without JavaScript. A page is read as a thread only when two posts or more of one row
 each have text of their own; the first of them is the article (its text alone, without the card around it), the
-others are comments with the poster's name and the post's date. A thread's later page starts with a reply: its first
-post is read as the article all the same (the page does not show the opening post).
+others are comments with the poster's name and the post's date. A thread's later page starts with a reply (its
+number over 1, or a "Re:" subject): that post is read as the article all the same, with a doubt that asks for the
+first page, and its poster is not taken for the thread's author.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 
@@ -47,6 +49,8 @@ FORUMS = (
              body=(".post[itemprop=text]", ".post[itemprop=articleBody]", ".post"), ident=r"^post_(\d+)$"),
 )
 MIN_POSTS = 2  # the opening post and one reply at least
+_NUMBER = re.compile(r"^#\s?(\d{1,6})$")
+_REPLY_SUBJECT = re.compile(r"^(?:re|aw|rép|odp|sv)\s*:", re.I)  # "Re:" and its German, French, Polish, Nordic forms
 
 
 def forum_thread(lookup) -> tuple[Platform, list] | None:
@@ -88,10 +92,32 @@ def forum_replies(soup, lookup) -> tuple[str, list[ImportedComment]] | None:
     return forum.name, _Reader(forum, posts[1:], language(soup)).comments()
 
 
-def opening_poster(soup, lookup) -> tuple[str, datetime | None]:
-    """The opening post's poster and date as its card and header show them ("" and None where they do not)."""
+def post_number(post) -> int:
+    """The post's number in its thread as the forum prints it: a "#21" link (XenForo, vBulletin), Discourse's
+    ``position``; 2 for phpBB's "Re: …" subject, which only a reply has; 1 when the post shows none."""
+    for link in post.find_all("a"):
+        if (found := _NUMBER.match(link.get_text(strip=True))) is not None:
+            return int(found.group(1))
+    position = post.find(attrs={"itemprop": "position"})
+    if position is not None and position.get_text(strip=True).isdigit():
+        return int(position.get_text(strip=True))
+    subject = post.find("h3")
+    return 2 if subject is not None and _REPLY_SUBJECT.match(subject.get_text(" ", strip=True)) else 1
+
+
+def later_page(lookup) -> list[str]:
+    """A doubt when the page is a later page of its thread: its first post is a reply, not the opening post."""
     thread = forum_thread(lookup)
-    if thread is None:
+    number = post_number(thread[1][0]) if thread is not None else 1
+    return [f"the page is a later page of a forum thread (its first post is number {number}, a reply): the opening "
+            "post, the thread's article, is on its first page; save that page instead"] if number > 1 else []
+
+
+def opening_poster(soup, lookup) -> tuple[str, datetime | None]:
+    """The opening post's poster and date as its card and header show them ("" and None where they do not, or where
+    the page's first post is a reply)."""
+    thread = forum_thread(lookup)
+    if thread is None or later_page(lookup):
         return "", None
     forum, posts = thread
     first = _Reader(forum, posts[:1], language(soup)).comment(posts[0])

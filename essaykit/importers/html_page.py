@@ -22,7 +22,7 @@ from .._html_bounds import HtmlTooBig, check_html
 from .charsets import INVISIBLE_ENDS, decode_page
 from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
-from .html_forum import opening_post, opening_poster, reply_words
+from .html_forum import later_page, opening_post, opening_poster, reply_words
 from .article_bounds import HOLDS_MAIN_TEXT, headline_lede, narrowed, near_parts, widened, with_parts
 from .html_extract import (KEEP_OURS_AT, Extracted, covered, doubts, extract, holds_block, menu_items, page_words,
                            plain_words, without_headline, without_link_lists, without_more_stories, words)
@@ -390,5 +390,6 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     post.doubts = ([f"the title is unknown: {chosen.why}"] if not chosen.title and chosen.candidates else []) + (
         [f"the title {title!r} is a guess: {chosen.doubt}; set essay.title by hand"] if chosen.doubt else []) + doubts(title=title, sitename=sitename, menu=menu, page=page_words(page.soup) - reply_words(page.lookup),
                          article=words("\n".join(blocks)))
+    post.doubts += later_page(page.lookup)  # a forum thread's later page shows no opening post
     read_comments(page, post, container, tail, dropped)
     return [post]

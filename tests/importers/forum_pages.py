@@ -2,7 +2,8 @@
 
 Each builder prints one thread, the opening post then its replies, the way that forum's public templates lay out a
 thread's page: the poster's card (name, rank, counts), the post's date and number, its text. The class names and the
-nesting are the software's; the posts and the people are invented here.
+nesting are the software's; the posts and the people are invented here. ``start`` numbers the posts from another
+than 1, as a thread's later page does.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def page(thread: str, *, head: str = "") -> str:
             f"<h1>{TITLE}</h1>{thread}</main><footer>Forum software by its makers</footer></body></html>")
 
 
-def xenforo2(posts) -> str:
+def xenforo2(posts, start: int = 1) -> str:
     def one(n: int, p: Post) -> str:
         return (f"<article class='message message--post js-post js-inlineModContainer' data-author='{_x(p.name)}' "
                 f"data-content='post-{p.pid}' id='js-post-{p.pid}'><span class='u-anchorTarget' id='post-{p.pid}'></span>"
@@ -66,10 +67,10 @@ def xenforo2(posts) -> str:
                 "<a class='actionBar-action'>Report</a></div></footer></div></div></div></article>")
 
     return ("<div class='block block--messages'><div class='block-body js-replyNewMessageContainer'>"
-            + "".join(one(n, p) for n, p in enumerate(posts, 1)) + "</div></div>")
+            + "".join(one(n, p) for n, p in enumerate(posts, start)) + "</div></div>")
 
 
-def phpbb3(posts) -> str:
+def phpbb3(posts, start: int = 1) -> str:
     def one(n: int, p: Post) -> str:
         subject = TITLE if n == 1 else f"Re: {TITLE}"
         first = " class='first'" if n == 1 else ""
@@ -88,21 +89,21 @@ def phpbb3(posts) -> str:
                 "<a href='#top' class='top' title='Top'>Top</a></div></div></div><hr class='divider'>")
 
     return "<div class='action-bar bar-top'><a class='button'>Post Reply</a></div>" + "".join(
-        one(n, p) for n, p in enumerate(posts, 1))
+        one(n, p) for n, p in enumerate(posts, start))
 
 
-def phpbb30(posts) -> str:
+def phpbb30(posts, start: int = 1) -> str:
     """phpBB 3.0's prosilver: the date is the author line's text after "»", with no <time>."""
     return "".join(
         f"<div id='p{p.pid}' class='post bg{n % 2 + 1}'><div class='inner'><div class='postbody'>"
-        f"<h3><a href='#p{p.pid}'>Re: {_x(TITLE)}</a></h3><p class='author'><a href='./viewtopic.php?p={p.pid}#p{p.pid}'>"
+        f"<h3><a href='#p{p.pid}'>{'' if n == 1 else 'Re: '}{_x(TITLE)}</a></h3><p class='author'><a href='./viewtopic.php?p={p.pid}#p{p.pid}'>"
         f"<img src='icon_post_target.gif' alt='Post'></a>by <strong><a href='./memberlist.php?u={n}'>{_x(p.name)}</a>"
         f"</strong> &raquo; {p.when:%a %b %d, %Y %I:%M %p} </p><div class='content'>{_x(p.text)}</div></div>"
         f"<dl class='postprofile' id='profile{p.pid}'><dt><a href='./memberlist.php?u={n}'>{_x(p.name)}</a></dt>"
-        f"<dd><strong>Posts:</strong> {n}</dd></dl></div></div><hr class='divider'>" for n, p in enumerate(posts, 1))
+        f"<dd><strong>Posts:</strong> {n}</dd></dl></div></div><hr class='divider'>" for n, p in enumerate(posts, start))
 
 
-def vbulletin4(posts) -> str:
+def vbulletin4(posts, start: int = 1) -> str:
     def one(n: int, p: Post) -> str:
         return (f"<li class='postbitlegacy postbitim postcontainer old' id='post_{p.pid}'><div class='posthead'>"
                 f"<span class='postdate old'><span class='date'>{p.when:%m-%d-%Y},&nbsp;<span class='time'>"
@@ -117,10 +118,10 @@ def vbulletin4(posts) -> str:
                 "</div></li>")
 
     return "<div id='postlist' class='postlist restrain'><ol id='posts' class='posts' start='1'>" + "".join(
-        one(n, p) for n, p in enumerate(posts, 1)) + "</ol></div>"
+        one(n, p) for n, p in enumerate(posts, start)) + "</ol></div>"
 
 
-def discourse(posts) -> str:
+def discourse(posts, start: int = 1) -> str:
     def one(n: int, p: Post) -> str:
         kind = ("itemscope itemtype='http://schema.org/DiscussionForumPosting'" if n == 1
                 else "itemprop='comment' itemscope itemtype='http://schema.org/Comment'")
@@ -133,10 +134,10 @@ def discourse(posts) -> str:
                 "<div itemprop='interactionStatistic' itemscope itemtype='http://schema.org/InteractionCounter'>"
                 "<span class='post-likes'>3 Likes</span></div></div>")
 
-    return "<div id='main-outlet' class='wrap' role='main'>" + "".join(one(n, p) for n, p in enumerate(posts, 1)) + "</div>"
+    return "<div id='main-outlet' class='wrap' role='main'>" + "".join(one(n, p) for n, p in enumerate(posts, start)) + "</div>"
 
 
-def xenforo1(posts) -> str:
+def xenforo1(posts, start: int = 1) -> str:
     """XenForo 1: the text is a <blockquote>, the date an <abbr class="DateTime"> in the meta row under it."""
     def one(n: int, p: Post) -> str:
         return (f"<li id='post-{p.pid}' class='message' data-author='{_x(p.name)}'><div class='messageUserInfo'>"
@@ -153,10 +154,10 @@ def xenforo1(posts) -> str:
                 f"</div><div class='publicControls'><a href='threads/t.9/#post-{p.pid}' class='item muted postNumber'>#{n}</a>"
                 "</div></div></div></li>")
 
-    return "<ol class='messageList' id='messageList'>" + "".join(one(n, p) for n, p in enumerate(posts, 1)) + "</ol>"
+    return "<ol class='messageList' id='messageList'>" + "".join(one(n, p) for n, p in enumerate(posts, start)) + "</ol>"
 
 
-def vbulletin5(posts) -> str:
+def vbulletin5(posts, start: int = 1) -> str:
     def one(n: int, p: Post) -> str:
         return (f"<li class='b-post js-post js-comment-entry__parent{' b-post--first' if n == 1 else ''}' data-node-id='{p.pid}'>"
                 "<div class='b-post__grid'><div class='b-userinfo' data-userid='{n}'><div class='b-userinfo__details'>"
@@ -170,10 +171,10 @@ def vbulletin5(posts) -> str:
                 f"<div class='js-post__content-text restore h-wordwrap' itemprop='text'>{_x(p.text)}</div></div></div></div>"
                 "<ul class='b-post__footer'><li><a>Quote</a></li><li><a>Reply</a></li></ul></div></div></li>")
 
-    return "<ul class='conversation-list list-container'>" + "".join(one(n, p) for n, p in enumerate(posts, 1)) + "</ul>"
+    return "<ul class='conversation-list list-container'>" + "".join(one(n, p) for n, p in enumerate(posts, start)) + "</ul>"
 
 
-def invision(posts) -> str:
+def invision(posts, start: int = 1) -> str:
     """Invision Community 4: the feed sits in the moderators' form, the poster's card in an <aside>."""
     def one(n: int, p: Post) -> str:
         return (f"<article id='elComment_{p.pid}' class='cPost ipsBox ipsComment ipsComment_parent ipsClearfix ipsColumns'>"
@@ -189,7 +190,7 @@ def invision(posts) -> str:
                 "<ul class='ipsComment_controls ipsClearfix'><li><a>Quote</a></li></ul></div></div></article>")
 
     return ("<div data-role='commentFeed'><form action='/topic/9/' method='post' data-role='moderationTools'>"
-            + "".join(one(n, p) for n, p in enumerate(posts, 1)) + "</form></div>")
+            + "".join(one(n, p) for n, p in enumerate(posts, start)) + "</form></div>")
 
 
 BUILDERS = {"xenforo2": xenforo2, "xenforo1": xenforo1, "phpbb3": phpbb3, "phpbb30": phpbb30, "vbulletin4": vbulletin4,

@@ -58,3 +58,16 @@ def test_a_long_thread_under_a_short_opening_post_is_no_doubt_about_the_article(
     post = _read(tmp_path, fp.BUILDERS[forum]([fp.OPENING, *replies]), second_opinion=False)
     assert len(post.comments) == 12
     assert not [d for d in post.doubts if "article has" in d], post.doubts
+
+
+@pytest.mark.parametrize("forum", ["xenforo2", "xenforo1", "phpbb3", "phpbb30", "vbulletin4", "discourse"])
+def test_a_later_page_of_a_thread_is_doubtful_and_its_first_poster_no_author(tmp_path, forum):
+    """Page 3 of a thread starts with reply number 21: no opening post on it, so the import asks for the first page,
+    and the reply's poster is not the thread's author."""
+    post = _read(tmp_path, fp.BUILDERS[forum]([fp.OPENING, *fp.REPLIES], start=21), second_opinion=False)
+    assert any("later page of a forum thread" in d for d in post.doubts), f"{forum}: {post.doubts}"
+    if forum != "discourse":  # Discourse's microdata names each post's author, read as any page's byline is
+        assert post.author != fp.OPENING.name, f"{forum}: not from the first post's card"
+    assert [c.author for c in post.comments] == [r.name for r in fp.REPLIES], "the replies are still its comments"
+    first = _read(tmp_path, fp.BUILDERS[forum]([fp.OPENING, *fp.REPLIES]), second_opinion=False)
+    assert not [d for d in first.doubts if "later page" in d], f"{forum}: the first page is no later page"
