@@ -31,7 +31,8 @@ FORUMS = (
     Platform("XenForo 1", "", "#messageList li.message",
              author=(".messageUserInfo .username", ".userText .username"), date=(".messageMeta .DateTime", ".DateTime"),
              body=(".messageContent .messageText", ".messageText"), drop=(".messageTextEndMarker",), ident=r"^post-(\d+)$"),
-    Platform("phpBB 3", "", "div.post:has(.postbody)",
+    # (a blog's "div.post" with a "postbody" is no forum post: phpBB's has the poster's card or its author line)
+    Platform("phpBB 3", "", "div.post:has(.postbody):has(.postprofile, p.author)",
              author=(".postprofile .username", ".postprofile dt a", "p.author strong a", "p.author strong"),
              date=("p.author time[datetime]", "p.author"), body=(".postbody .content",), ident=r"^p(\d+)$"),
     Platform("vBulletin 4", "", "li.postcontainer:has(.postcontent)",

@@ -71,3 +71,13 @@ def test_a_later_page_of_a_thread_is_doubtful_and_its_first_poster_no_author(tmp
     assert [c.author for c in post.comments] == [r.name for r in fp.REPLIES], "the replies are still its comments"
     first = _read(tmp_path, fp.BUILDERS[forum]([fp.OPENING, *fp.REPLIES]), second_opinion=False)
     assert not [d for d in first.doubts if "later page" in d], f"{forum}: the first page is no later page"
+
+
+def test_a_blogs_list_of_posts_in_look_alike_classes_is_no_thread(tmp_path):
+    """A blog's front page prints each post as "div.post > .postbody > .content" too, with no poster's card and no
+    author line: no post of it becomes a comment."""
+    teasers = "".join(f"<div class='post' id='p{n}'><div class='postbody'><h2><a href='/{n}'>Garden note {n}</a></h2>"
+                      f"<div class='content'>{fp.REPLIES[n].text}</div></div></div>" for n in range(3))
+    post = _read(tmp_path, teasers, second_opinion=False)
+    assert post.comments == [], post.comments
+    assert not [d for d in post.doubts if "forum" in d]
