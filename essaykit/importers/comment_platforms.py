@@ -249,7 +249,7 @@ class _Reader:
         body_el = self.own(item, self.p.body)
         if body_el is None:
             return None
-        body = comment_markdown(str(copy_without(body_el, self.p.drop))) if self.p.drop else comment_markdown(str(body_el))
+        body = comment_markdown(unquoted(copy_without(body_el, self.p.drop) if self.p.drop else body_el))
         if not body or furniture_only(plain_lines(body)):
             return None
         title_el = self.own(item, (self.p.title,)) if self.p.title else None
@@ -265,6 +265,13 @@ class _Reader:
             website=website if website.startswith(("http://", "https://")) else "",
             by_author=bool(self.p.author_mark) and (item.css.match(self.p.author_mark)
                                                     or self.own(item, (self.p.author_mark,)) is not None))
+
+
+def unquoted(el) -> str:
+    """The markup of a comment's text element; one that is a ``<blockquote>`` itself (vBulletin's post text) as a
+    ``<div>``: it is the text, not a quote in it."""
+    root = el.find(True) if el.name == "[document]" else el  # copy_without's copy is a document around it
+    return f"<div>{root.decode_contents()}</div>" if root is not None and root.name == "blockquote" else str(el)
 
 
 def _name(el) -> str:
@@ -286,6 +293,8 @@ def _when(el, author: str, lang: str = ""):
         found = parse_loose_date(value, lang) if value else None
         if found is not None:
             return found
+    if "»" in text and (found := parse_loose_date(text.rsplit("»", 1)[1], lang)) is not None:
+        return found  # phpBB's "by NAME » DATE"
     after = _ON.split(text.replace(author, " ") if author else text)
     return parse_loose_date(after[-1], lang) if len(after) > 1 else None
 

@@ -16,6 +16,7 @@ import re
 from bs4 import Tag
 
 from .comment_platforms import outside_forms, platform_comments
+from .html_forum import forum_replies
 from .html_threads import AUTHOR_CLASSES, copy_without_lines, header_in_text, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import author_mark, furniture_only, plain_lines
@@ -115,7 +116,8 @@ class CommentMarkup:
         body_el = copy_without(text_el or item, (*_HEADER, ".comment-author"))
         author_el = _own(item, ".comment-author .fn, cite.fn, .fn, .comment-header .user, cite.user, .comment-author, "
                                ".wpd-comment-author, .wc-comment-author, .comment__author, .epoch-author-link, "
-                               ".epoch-comment-author, [class*=author-name], .username")
+                               ".epoch-comment-author, [class*=author-name], .username, [itemprop=creator] [itemprop=name], "
+                               "[itemprop=creator], [itemprop=author] [itemprop=name], [itemprop=author]")  # schema.org's
         replying = author_el is not None and replied_to(author_el)
         if replying:  # SPIP: the .fn is what the comment answers; its writer is "par NAME" in the reviewer's hCard
             author_el = _own(item, COMMENT_WRITER)
@@ -151,12 +153,14 @@ class CommentMarkup:
             for meta in item.select(".comment-metadata a, .comment-meta a, .comment-meta, .datetime a, .datetime, "
                                     ".comment-timestamp, .comment-date, .wpd-comment-date[title], .wpd-comment-date, "
                                     ".wc-comment-date, "
-                                    ".comment__time, .comment__permalink, time, abbr.published[title], abbr.date[title]"):
+                                    ".comment__time, .comment__permalink, time, abbr.published[title], abbr.date[title], "
+                                    "[itemprop=commentTime], [itemprop=dateCreated], [itemprop=datePublished]"):
                 owner = meta.find_parent(["li", "article", "div"], class_=_is_comment_class)
                 if owner is not None and owner is not item:
                     continue  # a reply's date, not this comment's
                 # A plugin may leave a placeholder in datetime (Epoch writes datetime="comment_date").
-                created = next((found for value in (meta.get("datetime"), meta.get("title"), meta.get_text(" ", strip=True))
+                created = next((found for value in (meta.get("datetime"), meta.get("title"), meta.get("content"),
+                                                    meta.get_text(" ", strip=True))
                                 if value and (found := parse_loose_date(value, lang)) is not None), None)
                 if created is not None:
                     break
@@ -334,7 +338,7 @@ def _text_area(lookup):
 def read_comments(page, post: ImportedPost, container, tail: list[str], dropped: int) -> None:
     """Fill ``post``'s comments from ``container`` (or the comment area's text), and its report lines."""
     # A platform of comment_platforms' table: its comments, or [] when its comment area is there and empty.
-    known = platform_comments(page.soup, page.path)
+    known = forum_replies(page.soup, page.lookup) or platform_comments(page.soup, page.path)
     post.comments = known[1] if known else []
     if post.comments:
         post.found.append(f"comments in {known[0]}'s markup")

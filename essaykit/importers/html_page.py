@@ -22,6 +22,7 @@ from .._html_bounds import HtmlTooBig, check_html
 from .charsets import INVISIBLE_ENDS, decode_page
 from .comment_platforms import REGIONS as PLATFORM_COMMENT_AREAS
 from .html_comments import CommentMarkup, read_comments
+from .html_forum import later_page, opening_post, opening_poster, reply_words
 from .article_bounds import HOLDS_MAIN_TEXT, headline_lede, narrowed, near_parts, widened, with_parts
 from .html_extract import (KEEP_OURS_AT, Extracted, covered, doubts, extract, holds_block, menu_items, page_words,
                            plain_words, without_headline, without_link_lists, without_more_stories, words)
@@ -111,7 +112,9 @@ class _Page(CommentMarkup):
     def article_matches(self) -> list:
         """The first article selector's matches that hold text (:func:`_matches`); found once, the page never changes."""
         if not hasattr(self, "_article_matches"):
-            self._article_matches = _matches(self.lookup, ARTICLE_SELECTORS)
+            opening = opening_post(self.lookup)  # a forum thread's first post, without the replies under it
+            self._article_matches = [opening] if opening is not None else _matches(self.lookup, ARTICLE_SELECTORS)
+            self.forum = opening is not None
         return self._article_matches
 
     def url(self) -> str:
@@ -157,9 +160,10 @@ class _Page(CommentMarkup):
             return None
         self.parts = [(*how, copy_without(el, DROP_SELECTORS)) for *how, el in near_parts(found, matches)]
         # (one of several containers of its kind is an item of a list, FAQ answers or teasers: not widened over the rest)
-        wide = widened(found, theirs) if theirs and len(matches) == 1 else found
-        self.keep_at = KEEP_OURS_AT if wide is found else HOLDS_MAIN_TEXT  # a widened reading must hold the main text
-        found = narrowed(wide, theirs) if theirs else found
+        wide = widened(found, theirs) if theirs and len(matches) == 1 and not self.forum else found
+        # a widened reading must hold the main text; a forum's opening post is the article whatever the rest says
+        self.keep_at = 0 if self.forum else KEEP_OURS_AT if wide is found else HOLDS_MAIN_TEXT
+        found = narrowed(wide, theirs) if theirs and not self.forum else found
         lede = _lede(found) or headline_lede(found, title)
         if lede is not None:
             found = BeautifulSoup(f"<div>{lede}{found}</div>", "html.parser").div
@@ -357,7 +361,9 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
     if not blocks:
         return [Failed(path.name, "no article text found (looked for .entry-content, article, .post, main, and "
                        "asked trafilatura); is this the post's own page? Save it again once it has fully loaded")]
-    author, said_by, doubtful = post_author(
+    poster, posted = opening_poster(page.soup, page.lookup) if page.forum else ("", None)  # the forum's own card
+    date = iso(posted) if posted is not None else date
+    author, said_by, doubtful = (poster, "forum", "") if poster else post_author(
         page.lookup, in_comments=_in_comments, sites=sites,
         later=(("the article's byline", byline[0] if byline else ""), ("trafilatura", second.author)))
     if doubtful or said_by == "trafilatura":
@@ -382,7 +388,8 @@ def read_html_page(path: Path, *, second_opinion: bool = True) -> list[Outcome]:
         comment_prefix=f"html-{short_hash(identity)}", notes=notes, saved=saved_day(path), guessed=page.guessed,
     )
     post.doubts = ([f"the title is unknown: {chosen.why}"] if not chosen.title and chosen.candidates else []) + (
-        [f"the title {title!r} is a guess: {chosen.doubt}; set essay.title by hand"] if chosen.doubt else []) + doubts(title=title, sitename=sitename, menu=menu, page=page_words(page.soup),
+        [f"the title {title!r} is a guess: {chosen.doubt}; set essay.title by hand"] if chosen.doubt else []) + doubts(title=title, sitename=sitename, menu=menu, page=page_words(page.soup) - reply_words(page.lookup),
                          article=words("\n".join(blocks)))
+    post.doubts += later_page(page.lookup)  # a forum thread's later page shows no opening post
     read_comments(page, post, container, tail, dropped)
     return [post]

@@ -36,14 +36,14 @@ _CAMEL_REGION = re.compile(r"[a-z](?:Comments?|Kommentare?|Repl(?:y|ies)|Respons
 SAME_THREAD = 0.8
 # The name's and the date's classes also in other languages and in camelCase ("autor", "benutzer", "datum", "fecha",
 # "AuthorName", "CommentTime"); a line of "meta" or "info" last, read for a date without the name in it.
-_AUTHOR = (".fn", "[itemprop=author] [itemprop=name]", "[itemprop=author]", ".p-author", ".u-author", ".display-name",
+_AUTHOR = (".fn", "[itemprop=author] [itemprop=name]", "[itemprop=author]", "[itemprop=creator]", ".p-author", ".u-author", ".display-name",
            ".username", "[class*=author-name]", "cite", "[class*=author]", "[class*=AuthorName]", "[class*=autor]",
            "[class*=benutzer]", "[class*=AccountName]", "[class*=UserName]", "[class*=CommentName]",
            "[class*=comment-name]", "[class*=comment_name]", "[class*=commenter]", "[class*=nickname]", ".name", ".nick")
-_DATE = ("time[datetime]", "[itemprop=dateCreated]", "[itemprop=datePublished]", ".dt-published", "[data-publishtime]",
+_DATE = ("time[datetime]", "[itemprop=dateCreated]", "[itemprop=commentTime]", "[itemprop=datePublished]", ".dt-published", "[data-publishtime]",
          ".published", "[class*=date]", "[class*=time]", "time", "[class*=Date]", "[class*=Time]", "[class*=datum]",
          "[class*=fecha]", "[class*=meta]", "[class*=info]")
-_BODY = ("[itemprop=text]", ".e-content", ".p-content", "[class*=content]", "[class*=body]", "[class*=text]",
+_BODY = ("[itemprop=text]", "[itemprop=commentText]", ".e-content", ".p-content", "[class*=content]", "[class*=body]", "[class*=text]",
          "[class*=Content]", "[class*=Body]", "[class*=Text]", "[class*=Message]", "[class*=message]")
 _DROP = ("script", "style", "form", "button", "header", "footer", "img", "svg", "[class*=avatar]", "[class*=dropdown]",
          "[class*=hovercard]", "[class*=tools]", "[class*=toolbar]", "[class*=actions]")
@@ -59,6 +59,8 @@ _PLACE = re.compile(r"^(?:first|last|odd|even|alt|clearfix|clear-block|depth-\d+
 MIN_BLOCKS = 2
 HEADER_CHARS = 160
 TEASER_LINK_SHARE = 0.5  # a block whose text is this much link text is a teaser  # one block is a post or a promo; a thread has at least two
+# schema.org's Comment type, and UserComments, its older one (creator, commentTime, commentText).
+_SCHEMA_COMMENT = re.compile(r"schema\.org/(?:Comment|UserComments)/?$")
 _MARKED = re.compile(r"\b(?:h-cite|u-comment|p-comment)\b")
 # A block whose own class says it is one comment ("kommentar-item", "comment-entry"): one alone is a thread of one.
 _ONE_COMMENT = re.compile(r"(?:^|[_-])(?:comment|kommentar|commentaire|comentario|comentário|commento|reactie)"
@@ -80,6 +82,8 @@ def copy_without_lines(el, selectors, lines):
 
 
 def _in_region(el) -> bool:
+    if _SCHEMA_COMMENT.search(str(el.get("itemtype") or "")):  # the page's own markup says it is a comment
+        return True
     for node in (el, *el.parents):
         if node.name in ("body", "html", None):
             return False
@@ -92,8 +96,7 @@ def _in_region(el) -> bool:
 def _shape(el) -> tuple | None:
     if el.name not in ("article", "li", "div", "section"):
         return None
-    itemtype = str(el.get("itemtype") or "")
-    if itemtype.endswith("/Comment"):
+    if _SCHEMA_COMMENT.search(str(el.get("itemtype") or "")):
         return ("schema.org Comment",)
     classes = " ".join(el.get("class") or [])
     if _MARKED.search(classes):

@@ -145,3 +145,28 @@ def test_a_camel_case_comment_name_class_is_the_name(tmp_path):
     comments = {c.author: c for c in _page(tmp_path, thread).comments}
     assert set(comments) == {"Elke Marsch", "Die Redaktion"}
     assert comments["Elke Marsch"].body == "Wann wird geräumt?" and comments["Elke Marsch"].created.day == 20
+
+
+def _microdata(vocabulary: str) -> str:
+    """Two readers' notes marked up in schema.org microdata, in a part of the page no class calls comments: the
+    ``Comment`` type (author, dateCreated, text) or the older ``UserComments`` (creator, commentTime, commentText)."""
+    said = [("Ilse Varga", "2024-03-12T10:30:00+01:00", "12.03.2024 10:30", "Wir waren am Kai, als die Laternen angingen."),
+            ("Tomas Ek", "2024-03-13T08:05:00+01:00", "13.03.2024 08:05", "Forty lanterns, and one behind the crane.")]
+    if vocabulary == "Comment":
+        blocks = [f"<div class='note' itemprop='comment' itemscope itemtype='https://schema.org/Comment'>"
+                  f"<div itemprop='author' itemscope itemtype='https://schema.org/Person'><span itemprop='name'>{name}</span></div>"
+                  f"<time itemprop='dateCreated' datetime='{stamp}'>{shown}</time><div itemprop='text'><p>{text}</p></div></div>"
+                  for name, stamp, shown, text in said]
+    else:
+        blocks = [f"<div class='note' itemprop='comment' itemscope itemtype='http://schema.org/UserComments'>"
+                  f"<span itemprop='creator'>{name}</span> <span itemprop='commentTime' content='{stamp}'>{shown}</span>"
+                  f"<p itemprop='commentText'>{text}</p></div>" for name, stamp, shown, text in said]
+    return "<section class='feedback'><h2>Leserstimmen</h2>" + "".join(blocks) + "</section>"
+
+
+def test_comments_in_schema_org_microdata_are_read_wherever_they_stand(tmp_path):
+    for vocabulary in ("Comment", "UserComments"):
+        comments = _page(tmp_path, _microdata(vocabulary)).comments
+        got = [(c.author, c.created.isoformat() if c.created else None, c.body, c.status) for c in comments]
+        assert got == [("Ilse Varga", "2024-03-12T09:30:00+00:00", "Wir waren am Kai, als die Laternen angingen.", "approved"),
+                       ("Tomas Ek", "2024-03-13T07:05:00+00:00", "Forty lanterns, and one behind the crane.", "approved")], vocabulary
