@@ -77,7 +77,7 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 # and what a byline says was done ("Posted", "Veröffentlicht").
 BY = f"by|von|par|por|przez|door|av|{rtl.BY_WORDS}"
 LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo|autorzy|auteurs|autores|autori|authors|автор|авторы"
-DONE = ("posted|written|published|updated|submitted|geschrieben|verfasst|veröffentlicht|aktualisiert|gespeichert|publié|écrit|escrito"
+DONE = ("posted|gepostet|written|published|updated|submitted|geschrieben|verfasst|veröffentlicht|aktualisiert|gespeichert|publié|écrit|escrito"
         "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
 # What themes print before the name of the comment a reply answers ("In reply to Ana.", SPIP's "En réponse à : …").
 REPLY_TO_WORDS = ("in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"
@@ -87,6 +87,7 @@ _LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artike
                    rf"|un articolo|{LABEL}|interview|(?:more|all|see more|other) (?:stories|articles|posts)|mehr|alle (?:artikel|beiträge)"
                    rf"|(?:propos )?recueillis?)\s*:?\s+(?:{BY}|di|da|af|vom)\s*:?\s+|(?:{BY}|af|vom|about|über)\s*:?\s+)"
                    rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
+
 _WHEN_DONE = re.compile(rf"^(?:last\s+)?(?:{DONE})\b", re.I)
 # Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
 _CREDIT = re.compile(r"^(?:photo(?:graph)?s?|foto(?:s|grafie)?|bild(?:er)?|image|illustration|credit|quelle|source|fuente"

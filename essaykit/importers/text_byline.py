@@ -18,6 +18,7 @@ from functools import cache, cached_property
 from .names import BY, DONE, LABEL, ambiguous_date, clean_name, date_order, parse_loose_date
 from .signatures import is_name
 from .text_patterns import RELATED_START
+from .text_byline_row import row_byline
 from .text_title import RELATED
 
 # A byline's words before the name, in the languages the importers read; the name itself is checked by clean_name.
@@ -169,7 +170,7 @@ def _near(lines: list[str], title_at: int):
 
 def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
     """(line, name) of the first byline with its words ("By …") or a name and its date around the title, or None."""
-    return next(((i, name) for i, text in _near(lines, title_at) if (name := lead_byline(text) or dated_name(text))), None)
+    return next(((i, name) for i, text in _near(lines, title_at) if (name := lead_byline(text) or dated_name(text) or row_byline(text))), None)
 
 
 def date_near(lines: list[str], title_at: int) -> tuple[int, str, str] | None:
