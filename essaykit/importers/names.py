@@ -148,8 +148,8 @@ _LAST_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
 # "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage (or mail address).
 _HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.|[\w.+-]+@)[^)\s]*\s*\)")
 # Where the byline goes on after the name: its date ("Konstantin 21.10.2019"), a comment count ("Kay 24 Comments"),
-# "Veröffentlicht am …", or a separator before the next item.
-_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_])"
+# "Veröffentlicht am …", "vom 3. Februar 2022", or a separator before the next item.
+_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|vom|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_])"
                          rf"|(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?\s+\d|(?:{_WEEKDAY})(?=\s*,|\s+\d|\s+(?:{_MONTH})\b)"
                          r"|(?:vor|il y a|hace|há|prije)\s+\d)"  # "Houzz Deutschland vor 3 Tagen": a relative date
                          rf"|\s*,\s*(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?(?=\s+\d|\s*$)"

@@ -23,6 +23,7 @@ from .text_title import RELATED
 
 # A byline's words before the name, in the languages the importers read; the name itself is checked by clean_name.
 BYLINE_LEAD = re.compile(rf"^(?:(?:{DONE})\s+)?(?:{BY}):?\s+\S|^(?:{LABEL})\s*:\s*\S|^(?-i:di)\s+[^\W\d_]", re.I)
+_GLUED_BY = re.compile(r"^(By|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 # A byline's word anywhere in a line with a date ("12/04/2020 by Kay", "Posted by Kay 21.10.2019").
 NAMED_BY = re.compile(rf"\b(?:{BY}|{LABEL})\b|\b(?-i:di)\s", re.I)
 # How far around the title a byline may be: a few lines over it (a kicker, the author over the headline), the
@@ -114,7 +115,7 @@ class CopyDates:
 def lead_byline(text: str) -> str:
     """The name in a line that starts as a byline does ("By Ilse Varga", "Von Ilse Varga , Canal Weekly",
     "Autor: Ilse Varga"), or ""."""
-    text = text.strip()
+    text = _GLUED_BY.sub(r"\1 ", text.strip())  # "ByIlse Varga": the copy glued the word to the name's link
     if len(text) > 120 or not BYLINE_LEAD.match(text):
         return ""
     first, *others = _AND.split(text)
@@ -129,7 +130,7 @@ def bare_name(text: str) -> str:
     anything less sure. One word alone ("Speichern", "Deportes", "Deutschlandfunk") is a button, a section or the
     site as often as a name, and capitals alone ("FIT FOR FUN") a brand or a section's heading: neither is taken."""
     name = " ".join(text.split())
-    if ":" in name:  # "From: Canal Weekly", "Source: Staff": a label's line, not a name alone
+    if ":" in name or _GLUED_BY.match(name):  # "From: Canal Weekly": a label's line; "ByIlse Varga": a byline's
         return ""
     if _whole_name(name, upper_ok=False):
         return name

@@ -51,3 +51,17 @@ def test_the_name_is_cut_where_the_row_goes_on(tmp_path, byline, prose, day):
 ])
 def test_no_name_where_the_row_names_none(line):
     assert row_byline(line) == ""
+
+
+@pytest.mark.parametrize("byline, prose", [
+    ("ByIlse Varga", _EN),  # the byline's word glued to the name's link by the copy
+    ("Von Ilse Varga Vom 3. Februar 2022 0", _DE),  # "vom DATE" after the name is the date's
+])
+def test_what_the_copy_glued_around_the_name_is_not_the_name(tmp_path, byline, prose):
+    assert _copy(tmp_path, byline, prose).author == "Ilse Varga"
+
+
+def test_a_name_that_starts_with_by_is_still_a_name():
+    from essaykit.importers.text_byline import bare_name
+
+    assert bare_name("Byron Lind") == "Byron Lind"
