@@ -77,7 +77,7 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)\b")
 # and what a byline says was done ("Posted", "Veröffentlicht").
 BY = f"by|von|par|por|przez|door|av|{rtl.BY_WORDS}"
 LABEL = "autor|autorin|autorka|auteur|author|autore|text|texto|testo|autorzy|auteurs|autores|autori|authors|автор|авторы"
-DONE = ("posted|written|published|updated|submitted|geschrieben|verfasst|veröffentlicht|aktualisiert|gespeichert|publié|écrit|escrito"
+DONE = ("posted|gepostet|written|published|updated|submitted|geschrieben|verfasst|veröffentlicht|aktualisiert|gespeichert|publié|écrit|escrito"
         "|publicado|pubblicato|scritto|opublikowano|napisał|napisała")
 # What themes print before the name of the comment a reply answers ("In reply to Ana.", SPIP's "En réponse à : …").
 REPLY_TO_WORDS = ("in reply to|replying to|reply to|als antwort auf|antwort auf|en réponse à|réponse à|en respuesta a"
@@ -87,6 +87,7 @@ _LEAD = re.compile(rf"^(?:(?:post author|{DONE}|(?:ein )?(?:gast)?beitrag|artike
                    rf"|un articolo|{LABEL}|interview|(?:more|all|see more|other) (?:stories|articles|posts)|mehr|alle (?:artikel|beiträge)"
                    rf"|(?:propos )?recueillis?)\s*:?\s+(?:{BY}|di|da|af|vom)\s*:?\s+|(?:{BY}|af|vom|about|über)\s*:?\s+)"
                    rf"|^(?:{LABEL}|interview)(?:\s*:\s*|\s+)", re.I)
+
 _WHEN_DONE = re.compile(rf"^(?:last\s+)?(?:{DONE})\b", re.I)
 # Who made the picture, the theme or the site, not who wrote the post ("Photograph by …", "Foto: …", "designed by").
 _CREDIT = re.compile(r"^(?:photo(?:graph)?s?|foto(?:s|grafie)?|bild(?:er)?|image|illustration|credit|quelle|source|fuente"
@@ -147,8 +148,8 @@ _LAST_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
 # "Bradley M. Kuhn (http://ebb.org/bkuhn/)": a person's name with their homepage (or mail address).
 _HOMEPAGE = re.compile(r"\s*\(\s*(?:https?://|www\.|[\w.+-]+@)[^)\s]*\s*\)")
 # Where the byline goes on after the name: its date ("Konstantin 21.10.2019"), a comment count ("Kay 24 Comments"),
-# "Veröffentlicht am …", or a separator before the next item.
-_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_])"
+# "Veröffentlicht am …", "vom 3. Februar 2022", or a separator before the next item.
+_AFTER_NAME = re.compile(rf"\s+(?:\d|(?:am|vom|on|le|el|il|em|op)\s+\d|(?:{DONE}|stand)\b|(?:in|dans|en)\s+(?=[^\W\d_])"
                          rf"|(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?\s+\d|(?:{_WEEKDAY})(?=\s*,|\s+\d|\s+(?:{_MONTH})\b)"
                          r"|(?:vor|il y a|hace|há|prije)\s+\d)"  # "Houzz Deutschland vor 3 Tagen": a relative date
                          rf"|\s*,\s*(?:{'|'.join(_FOREIGN_MONTHS)}|{_MONTH})\.?(?=\s+\d|\s*$)"

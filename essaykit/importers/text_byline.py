@@ -17,11 +17,13 @@ from functools import cache, cached_property
 
 from .names import BY, DONE, LABEL, ambiguous_date, clean_name, date_order, parse_loose_date
 from .signatures import is_name
-from .text_patterns import RELATED_START
+from .text_patterns import RELATED_START, unglue
+from .text_byline_row import row_byline
 from .text_title import RELATED
 
 # A byline's words before the name, in the languages the importers read; the name itself is checked by clean_name.
 BYLINE_LEAD = re.compile(rf"^(?:(?:{DONE})\s+)?(?:{BY}):?\s+\S|^(?:{LABEL})\s*:\s*\S|^(?-i:di)\s+[^\W\d_]", re.I)
+_GLUED_BY = re.compile(r"^(By|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 # A byline's word anywhere in a line with a date ("12/04/2020 by Kay", "Posted by Kay 21.10.2019").
 NAMED_BY = re.compile(rf"\b(?:{BY}|{LABEL})\b|\b(?-i:di)\s", re.I)
 # How far around the title a byline may be: a few lines over it (a kicker, the author over the headline), the
@@ -47,11 +49,18 @@ MAX_NAMES = 6
 DATE_WORDS = 6
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 DATE_LINE_CHARS = 60  # a longer line that starts with a date is a sentence (or a teaser), not the byline's date
-_DATE_LABEL = re.compile(rf"^(?:stand|datum|date|fecha|data|publish date|(?:{DONE}|erstellt|publiziert)(?:\s+(?:on|am|le|el|il|em))?)\s*:?\s*",
-                         re.I)  # "Datum: 10 Feb 2020", "Erstellt am: 01.11.2023"
+_INITIALS = re.compile(r"[A-ZÀ-Þ]{1,3}")  # a writer's initials, printed where the picture would be
+_ROW_PARTS = re.compile(r"\s[|·•/]\s")  # what parts a row's fields
+ROW_CHARS = 140  # (unless it ends with no sentence and is no longer than this: a theme's row)
+# "Datum: 10 Feb 2020", "Erstellt am: 01.11.2023", "Erscheinungsdatum 21. Januar 2022", "Letzte Aktualisierung: …"
+_DATE_LABELS = (rf"stand|datum|date|fecha|data|publish date|erscheinungsdatum|(?:letzte|last) (?:aktualisierung|update)"
+                rf"|(?:(?:zuletzt|last)\s+)?(?:{DONE}|erstellt|publiziert|erschienen|geändert|postado|atualizado)"
+                rf"(?:\s+(?:on|am|le|el|il|em))?")
+_DATE_LABEL = re.compile(rf"^(?:{_DATE_LABELS})\s*:?\s*", re.I)
 _BEFORE_DATE = re.compile(r"on|am|le|el|il|em|op|[-–—/|·•,]|@[\w.]+", re.I)  # between a byline's name and its date
 _NAME_AFTER_DATE = re.compile(r"^(?://|[·|•–—-])\s*")
-_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•/]\s*|\s[–—-]\s|\s+(?:am|on|le|el|il|em|op)\s+(?=\d)")  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
+_NAME_THEN = re.compile(r"\s+,\s+|\s*[·|•/]\s*|\s[–—-]\s|\s+(?:am|on|le|el|il|em|op)\s+(?=\d)"
+                        rf"|\s+(?=(?:stand|(?:zuletzt\s+)?(?:geändert|aktualisiert)\s+am|(?:last\s+)?updated)\s*:?\s*\d)", re.I)  # between a byline's name and its date  # "3 March 2026 at 4:12 pm": the most words a byline's date takes
 
 
 @cache
@@ -106,7 +115,7 @@ class CopyDates:
 def lead_byline(text: str) -> str:
     """The name in a line that starts as a byline does ("By Ilse Varga", "Von Ilse Varga , Canal Weekly",
     "Autor: Ilse Varga"), or ""."""
-    text = text.strip()
+    text = _GLUED_BY.sub(r"\1 ", text.strip())  # "ByIlse Varga": the copy glued the word to the name's link
     if len(text) > 120 or not BYLINE_LEAD.match(text):
         return ""
     first, *others = _AND.split(text)
@@ -121,7 +130,7 @@ def bare_name(text: str) -> str:
     anything less sure. One word alone ("Speichern", "Deportes", "Deutschlandfunk") is a button, a section or the
     site as often as a name, and capitals alone ("FIT FOR FUN") a brand or a section's heading: neither is taken."""
     name = " ".join(text.split())
-    if ":" in name:  # "From: Canal Weekly", "Source: Staff": a label's line, not a name alone
+    if ":" in name or _GLUED_BY.match(name):  # "From: Canal Weekly": a label's line; "ByIlse Varga": a byline's
         return ""
     if _whole_name(name, upper_ok=False):
         return name
@@ -148,7 +157,7 @@ def dated_name(text: str) -> str:
     """The name in a line that is a name, then the date ("Ilse Varga , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit",
     "Ilse Varga · March 3, 2024"), or ""."""
     parts = _NAME_THEN.split(text.strip(), maxsplit=1)
-    return bare_name(parts[0]) if len(parts) == 2 and _leading_date(parts[1].split()) else ""
+    return bare_name(parts[0]) if len(parts) == 2 and _leading_date(_DATE_LABEL.sub("", parts[1]).split()) else ""
 
 
 def _near(lines: list[str], title_at: int):
@@ -169,7 +178,7 @@ def _near(lines: list[str], title_at: int):
 
 def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
     """(line, name) of the first byline with its words ("By …") or a name and its date around the title, or None."""
-    return next(((i, name) for i, text in _near(lines, title_at) if (name := lead_byline(text) or dated_name(text))), None)
+    return next(((i, name) for i, text in _near(lines, title_at) if (name := lead_byline(text) or dated_name(text) or row_byline(text))), None)
 
 
 def date_near(lines: list[str], title_at: int) -> tuple[int, str, str] | None:
@@ -178,21 +187,45 @@ def date_near(lines: list[str], title_at: int) -> tuple[int, str, str] | None:
     title only the line right over it (a date header): further up are other posts' teasers. The name is the one
     after the date, or under the title the line right over the date if it is a name ("Ana Lind and Bo Varga")."""
     for i, text in _near(lines, title_at):
-        if len(text) > DATE_LINE_CHARS or i < title_at - 1:
+        text = unglue(text)  # "1. November 20161. November 2016 kvarga": published and updated, glued
+        if len(text) > DATE_LINE_CHARS and not _date_row(text) or i < title_at - 1:
             continue
         words = _DATE_LABEL.sub("", text).split()
         when = _leading_date(words)
         if when:
             rest = _NAME_AFTER_DATE.sub("", " ".join(words)[len(when):].strip(" ,"))
-            over = lines[i - 1].strip() if i - 1 > title_at else ""  # the name on its own line over the date
-            return i, when, bare_name(rest) or lead_byline(rest) or bare_name(over)
+            return i, when, bare_name(rest) or lead_byline(rest) or _names_over(lines, title_at, i)
     return None
+
+
+def _names_over(lines: list[str], title_at: int, i: int) -> str:
+    """The names on their own lines right over line ``i`` (the date), under the title: one name, or the several of a
+    byline that prints each writer's initials (their picture's stand-in, "LP") over their name; "" if none."""
+    names = []
+    for j in range(i - 1, title_at, -1):
+        text = lines[j].strip()
+        if _INITIALS.fullmatch(text) and names:
+            continue
+        if not (name := bare_name(text)):
+            break
+        names.insert(0, name)
+    return ", ".join(names)
+
+
+def _date_row(text: str) -> bool:
+    """A long line that starts with a date is a theme's row, not a sentence, when it ends with none and its fields are
+    parted ("… | categories: …") or are mostly not lower-case words as prose's are (the date, the author, the
+    categories, the comment count: "1. Februar 2022 Ilse Kanäle, Schleusen 0")."""
+    if len(text) > ROW_CHARS or _SENTENCE_END.search(text):
+        return False
+    words = _WORD.findall(text)
+    return bool(_ROW_PARTS.search(text)) or sum(w[0].islower() for w in words) * 2 < len(words)
 
 
 def date_after_name(byline: str, name: str) -> str:
     """The date a byline prints after its name ("Ilse 21.10.2019 24 Comments" → "21.10.2019"), or ""."""
     at = byline.find(name)
-    words = byline[at + len(name):].split() if name and at >= 0 else []
+    words = _DATE_LABEL.sub("", byline[at + len(name):].strip()).split() if name and at >= 0 else []
     while words and _BEFORE_DATE.fullmatch(words[0]):  # "on December 13", "@kvarga November 29", "/ Nov 18"
         words = words[1:]
     return _leading_date(words)

@@ -9,7 +9,7 @@ from . import leftovers as lo
 from . import text_forum_cards
 from .names import clean_name, iso
 from .text_byline import NAMED_BY, CopyDates, bare_name, byline_near, date_after_name, date_near
-from .text_meta_row import label_over_name, row_near
+from .text_meta_row import label_over_name, name_over_role, row_near
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
@@ -163,8 +163,8 @@ class HeadReading(CopyDates):
             self._take_author(near[1], near[0])  # "By NAME" the head's reading passed by (a credit line, the footer's)
             if not self.date and (when := date_after_name(self.lines[near[0]], near[1])):
                 self.set_date(when, near[0])  # "By NAME on December 13, 2016", "NAME - Aug 10, 2016"
-        if not self.author and (labelled := label_over_name(self.lines, title_at)) is not None:
-            self._take_author(labelled[1], labelled[0])  # "Von" over "NAME": a label and its name in two blocks
+        if not self.author and (labelled := label_over_name(self.lines, title_at) or name_over_role(self.lines, title_at)):
+            self._take_author(labelled[1], labelled[0])  # "Von" over "NAME", "NAME" over "Political Editor"
         if not self.author and (row := row_near(self.lines, title_at)) is not None:
             self._take_author(row[2], row[0], "author and date")  # "DATE NAME 4 Kommentare": a theme's meta row
             if not row[3]:

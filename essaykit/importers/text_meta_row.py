@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .names import BY, LABEL, clean_name, parse_loose_date
+from .names import BY, DONE, LABEL, clean_name, parse_loose_date
 from .text_byline import _leading_date, _near, bare_name
 from .text_patterns import unglue
 
@@ -57,13 +57,40 @@ def row_near(lines: list[str], title_at: int) -> tuple[int, str, str, bool] | No
 
 # A byline's label on a line of its own, its name on the next ("Von" / "Ilse Varga", "By :" / "Ilse Varga", "Autor:",
 # "Autor*in"): the copy of a label and a name link printed as two blocks.
-_LABEL_ALONE = re.compile(rf"^(?:{BY}|{LABEL})(?:\*in)?\s*:?$", re.I)
+# "Autor/in", "AUTOR*IN", "Autor:in" (German's forms for both sexes), "Published by" (a theme's author box).
+_LABEL_ALONE = re.compile(rf"^(?:(?:{DONE})\s+)?(?:{BY}|{LABEL})(?:[*/:]in(?:nen)?)?\s*:?$", re.I)
+# A writer's role, handle or address on the line under their name: "Political Editor", "Periodista Judicial",
+# "@ilsevarga", "ivarga@example.org", "Twitter" (the link to their account).
+_NETWORK = re.compile(r"^(?:twitter|x|linkedin|instagram|facebook|mastodon|reddit|email|e-mail|whatsapp)$", re.I)
+_ROLE_LINE = re.compile(r"^@\w+$|^\S+@[\w.-]+\.\w+$"
+                        r"|\b(?:editor|editorin|writer|reporter|correspondent|columnist|journalist|journalistin|redakteur|redakteurin"
+                        r"|korrespondent|korrespondentin|journaliste|rédacteur|rédactrice|periodista|corresponsal|redactor|redactora"
+                        r"|giornalista|jornalista|repórter|professor|professorin|professeur|profesor|profesora)\b", re.I)
+ROLE_CHARS = 80  # a longer line is a bio's sentence, not a role
+
+
+def _filled(lines: list[str], title_at: int) -> list[tuple[int, str]]:
+    return [(i, text) for i, text in _near(lines, title_at) if text]
 
 
 def label_over_name(lines: list[str], title_at: int) -> tuple[int, str] | None:
-    """(line, name) of a byline's label alone on a line around the title with a name on the next line, or None."""
-    near = list(_near(lines, title_at))
+    """(line, name) of a byline's label alone on a line around the title with a name on the next line (a blank line
+    between), or None."""
+    near = _filled(lines, title_at)
     for (i, text), (j, under) in zip(near, near[1:]):
-        if _LABEL_ALONE.match(text) and (name := bare_name(under)):
+        if _LABEL_ALONE.match(text) and (name := bare_name(under.rstrip(",;"))):
             return j, name
+    return None
+
+
+def name_over_role(lines: list[str], title_at: int) -> tuple[int, str] | None:
+    """(line, name) of a line that is a whole name, under the title, over the writer's role, handle or address
+    ("Ilse Varga" over "Political Editor" or "@ilsevarga"), or None."""
+    near = [(i, text) for i, text in _filled(lines, title_at) if i > title_at] + [(-1, "")]
+    for (i, text), (_, under), (_, then) in zip(near, near[1:], near[2:]):
+        # the link to the writer's account ("Twitter" alone), not a row of share buttons ("Facebook", "Twitter", …)
+        account = _NETWORK.match(under) and not _NETWORK.match(then)
+        if (account or len(under) <= ROLE_CHARS and _ROLE_LINE.search(under) and not under.endswith(".")) and (
+                name := bare_name(text)):
+            return i, name
     return None

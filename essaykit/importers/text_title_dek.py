@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .text_byline_row import row_byline
 from .text_labels import title_case
 from .text_patterns import HEAD_FURNITURE, read_byline
 from .text_title_meta import _BYLINE_START, DATED, _dateline, names
@@ -102,8 +103,11 @@ NAME_WORDS = 6  # a source's and an author's name by a date have this many words
 
 def byline_line(text: str) -> bool:
     """A byline line of a news site's: a name with a relative date, a source and a name around a numeric date, all
-    the words but the date capitalised."""
+    the words but the date capitalised; or a byline's words and a name with more after it ("Ein Artikel von NAME |
+    DATE", :func:`.text_byline_row.row_byline`)."""
     text = text.strip()
+    if row_byline(text):
+        return True
     if (ago := _AGO.match(text)) is not None:
         return _capitalised(ago.group("name").split())
     if len(_NUMERIC_DATE.findall(text)) == 1:
