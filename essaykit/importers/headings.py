@@ -24,6 +24,8 @@ _LEVELS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _WORD = re.compile(r"\w")
 # Class or id words of a heading that holds the site's name.
 _LOGO = re.compile(r"site-?title|site-?name|blog-?title|logo|brand|masthead", re.I)
+# Class words that mark a heading as the post's own headline (hAtom's, and themes' own).
+_POST_MARK = re.compile(r"^(?:entry-title|post[-_]title|p-name)$", re.I)
 # Class words of a spoiler plugin's box (Shortcodes Ultimate's "su-spoiler", "spoiler-body", Blogger's "spoiler").
 _SPOILER_BOX = re.compile(r"spoiler", re.I)
 # WordPress writes a post's tags and categories as classes of its <article> ("tag-spoilers"): no box.
@@ -99,7 +101,10 @@ def _home(href: str) -> bool:
 
 def is_logo(el) -> bool:
     """Whether the heading is the site's name: marked as the site's title or logo, or all of it one link home."""
-    if any(_LOGO.search(w) for w in _words(el)):
+    marks = _words(el)
+    # A heading a theme also marks as the post's own ("entry-title", "post_title") is the post's, whatever other class
+    # word it has ("… post_title entry-title … aungblogtitle"): a theme never marks its logo so.
+    if any(_LOGO.search(w) for w in marks) and not any(_POST_MARK.match(w) for w in marks):
         return True
     links = el.find_all("a")
     said = el.get_text(" ", strip=True)

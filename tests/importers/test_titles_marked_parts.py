@@ -65,3 +65,15 @@ def test_a_parenthesis_after_the_headline(body, want):
     text = "Fried kelp (a harbour snack)" if "kelp" in body else "Cabin on the dunes (40222) - Holiday Cabins North"
     head = f"<title>{text}</title><meta name='title' content='{text}'><meta property='og:title' content='{text}'>"
     assert _choose(head, body).title == want
+
+
+def test_a_heading_marked_as_the_posts_is_no_logo_for_another_class_word():
+    # a page builder's headline element: marked entry-title and post_title, and with a class word that says "blog title"
+    h1 = "<h1 class='w-post-elm post_title entry-title harbourblogtitle'>Ropes on the boat</h1>"
+    assert not headings.is_logo(BeautifulSoup(h1, "html.parser").h1)
+    assert headings.is_logo(BeautifulSoup("<h1 class='harbourblogtitle'>Harbour Notes</h1>", "html.parser").h1)
+    head = ("<title>Ropes on the boat – learn about the knots</title>"
+            "<meta property='og:title' content='Ropes on the boat – learn about the knots'>")
+    teasers = "".join(f"<article><h2 class='post_title entry-title'>{t}</h2></article>"
+                      for t in ("Winter storage on the pier", "Coats for the cold crossing"))
+    assert _choose(head, h1 + teasers).title == "Ropes on the boat"
