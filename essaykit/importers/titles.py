@@ -275,8 +275,10 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     # metadata often flattens it to ASCII.
     for source, text in sorted(stated, key=lambda st: _kind(st[0]) != "heading"):
         # A part of a leading part too: "Kicker: Post | Site" holds "Post", which a heading may say whole. Not of a
-        # trailing part: what a cut left before it is what says that a short tail is the site's name.
-        first = cut_parts(text, colon=True)
+        # trailing part: what a cut left before it is what says that a short tail is the site's name. Not a heading's
+        # cut at a colon: readers saw the kicker before it ("Second trip: Post" in the <h1>, JSON-LD and share card
+        # outvote a <title> "Post - Section - Site"); a kicker the heading alone has is cut below, where it is one.
+        first = cut_parts(text, colon=_kind(source) != "heading")
         # A heading's last part after its kicker ("Press release of the office : Post"), where another source says it whole.
         kicked = [t for m in KICKER_MARK.finditer(text) if _kind(source) == "heading"
                   and key(t := text[m.end():].strip()) in whole]

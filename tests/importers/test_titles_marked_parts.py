@@ -77,3 +77,16 @@ def test_a_heading_marked_as_the_posts_is_no_logo_for_another_class_word():
     teasers = "".join(f"<article><h2 class='post_title entry-title'>{t}</h2></article>"
                       for t in ("Winter storage on the pier", "Coats for the cold crossing"))
     assert _choose(head, h1 + teasers).title == "Ropes on the boat"
+
+
+def test_a_heading_that_says_a_kicker_and_its_colon_is_read_whole():
+    # the headline, JSON-LD and share card say "Kicker: Post"; only the <title> leaves the kicker out
+    text = "Second crossing this week: the night ferry sails to the islands on Friday"
+    head = (f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{text}"}}</script>'
+            f"<meta property='og:title' content='{text}'>"
+            "<title>the night ferry sails to the islands on Friday - Coast - Harbour Daily</title>")
+    assert _choose(head, f"<h1>{text}</h1>").title == text
+    # a kicker only the heading has is still cut where the <title> says the rest whole
+    assert _choose("<title>Night ferries run until March</title>",
+                   "<h1>Press release of the harbour office: Night ferries run until March</h1>").title == \
+        "Night ferries run until March"
