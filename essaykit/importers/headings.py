@@ -20,8 +20,12 @@ _KICKER = re.compile(r"(?:^|[-_])(?:roofline|dachzeile|overline|kicker|topline|e
                      r"sr-only|visually-hidden|screen-reader-text|invisible)(?:$|[-_])", re.I)
 # The class of the headline's own part inside a heading that also holds a kicker.
 _HEADLINE = re.compile(r"^(?:headline|[\w-]*__headline)$")
+_LEVELS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_WORD = re.compile(r"\w")
 # Class or id words of a heading that holds the site's name.
 _LOGO = re.compile(r"site-?title|site-?name|blog-?title|logo|brand|masthead", re.I)
+# Class words that mark a heading as the post's own headline (hAtom's, and themes' own).
+_POST_MARK = re.compile(r"^(?:entry-title|post[-_]title|p-name)$", re.I)
 # Class words of a spoiler plugin's box (Shortcodes Ultimate's "su-spoiler", "spoiler-body", Blogger's "spoiler").
 _SPOILER_BOX = re.compile(r"spoiler", re.I)
 # WordPress writes a post's tags and categories as classes of its <article> ("tag-spoilers"): no box.
@@ -41,9 +45,16 @@ def _kicker(el) -> bool:
 def text(el) -> str:
     """The heading's text without a kicker, a prefix label or screen-reader text inside it; its whole text when
     nothing else is left."""
-    marked = el.find(class_=_HEADLINE)
-    if marked is not None and marked.get_text(strip=True):
-        el = marked  # the part the theme marks as the headline, beside a kicker it marks some other way or not at all
+    # A box a theme marks as the headline's that holds one heading and more (the post's category, a link to its
+    # comments): the heading says the headline.
+    inner = el.find_all(_LEVELS) if el.name not in _LEVELS else []
+    if len(inner) == 1 and inner[0].get_text(strip=True):
+        el = inner[0]
+    # The part the theme marks as the headline, beside a kicker it marks some other way or not at all; not a part
+    # that is the kicker ("headline headline--topline") or only a mark between them ("headline headline--colon").
+    marked = next((m for m in el.find_all(class_=_HEADLINE) if not _kicker(m) and _WORD.search(m.get_text())), None)
+    if marked is not None:
+        el = marked
     kept = []
     for piece in el.strings:
         holder = piece.parent
@@ -90,7 +101,10 @@ def _home(href: str) -> bool:
 
 def is_logo(el) -> bool:
     """Whether the heading is the site's name: marked as the site's title or logo, or all of it one link home."""
-    if any(_LOGO.search(w) for w in _words(el)):
+    marks = _words(el)
+    # A heading a theme also marks as the post's own ("entry-title", "post_title") is the post's, whatever other class
+    # word it has ("… post_title entry-title … aungblogtitle"): a theme never marks its logo so.
+    if any(_LOGO.search(w) for w in marks) and not any(_POST_MARK.match(w) for w in marks):
         return True
     links = el.find_all("a")
     said = el.get_text(" ", strip=True)

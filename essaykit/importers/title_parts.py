@@ -18,8 +18,9 @@ SEPARATOR = re.compile(r"\s+(?:[|\-–—·•/\\»>›~⋆]|::|\|\|)\s+|\s*[|�
 DANGLING = re.compile(r"^(?:[|｜│\-–—·•/\\~⋆:]+\s*)+|(?:\s*[|｜│\-–—·•/\\~⋆]+)+$")
 # A part that is a web address ("selbst.de", "Zobacz na przepisy.pl") names the site, not the post.
 _DOMAIN = re.compile(r"(?:^|\s)(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|blog|news|online)$", re.I)
-# Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source.
-SEPARATOR_OR_COLON = re.compile(SEPARATOR.pattern + r"|(?<=\S):\s+")
+# Blogger's "Blog: Post" <title>: a colon cuts only where the cut agrees with another source; French typography
+# spaces it on both sides ("Pétition : Post").
+SEPARATOR_OR_COLON = re.compile(SEPARATOR.pattern + r"|(?<=\S):\s+|\s+:\s+")
 # A kicker and the headline in one heading, joined as French typography and screen-reader text write it ("Kicker : Post").
 KICKER_MARK = re.compile(SEPARATOR_OR_COLON.pattern + r"|\s+:\s+")
 

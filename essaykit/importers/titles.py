@@ -30,6 +30,9 @@ SHORT_TITLE_WORDS = 1
 # After a heading, a <title> that goes on with a mark ("Post ✩ Site", "Post » Site") names the same post; a Japanese
 # one joins the site's name with a full-width colon or bar, without spaces ("記事：サイト").
 _MARK_AFTER = re.compile(r"\s+[^\w\s'\"]|[：｜]")
+# An opening bracket after it too ("Cabin Feinen (40222) - Site" over the <h1> "Cabin Feinen"), unless a heading says
+# the longer text whole: "Bhindi masala (okra stir fry)" in the post's headline is the title, not "Bhindi masala".
+_BRACKET_AFTER = re.compile(r"\s+[(\[]")
 # Meta tags that state the title, with the name used in the report.
 # Dublin Core first: a page that states it (libraries, journals, archives) states it with care.
 _META_TITLES = (("dc:title", "dc.title"), ("dcterms:title", "dc.title"), ("og:title", "og:title"),
@@ -272,8 +275,10 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
     # metadata often flattens it to ASCII.
     for source, text in sorted(stated, key=lambda st: _kind(st[0]) != "heading"):
         # A part of a leading part too: "Kicker: Post | Site" holds "Post", which a heading may say whole. Not of a
-        # trailing part: what a cut left before it is what says that a short tail is the site's name.
-        first = cut_parts(text, colon=True)
+        # trailing part: what a cut left before it is what says that a short tail is the site's name. Not a heading's
+        # cut at a colon: readers saw the kicker before it ("Second trip: Post" in the <h1>, JSON-LD and share card
+        # outvote a <title> "Post - Section - Site"); a kicker the heading alone has is cut below, where it is one.
+        first = cut_parts(text, colon=_kind(source) != "heading")
         # A heading's last part after its kicker ("Press release of the office : Post"), where another source says it whole.
         kicked = [t for m in KICKER_MARK.finditer(text) if _kind(source) == "heading"
                   and key(t := text[m.end():].strip()) in whole]
@@ -286,10 +291,12 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
                 shown.setdefault(k, variant.strip() if variant is text else variant.strip().lstrip(".:;,|-–— "))
     # A statement that starts with another and goes on after a mark agrees with it ("This API is so Fetching! ✩
     # Mozilla Hacks"); never one that only ends with it (the site's logo heading, "… :: 痞客邦 PIXNET").
+    headlines = {key(text) for source, text in stated if _kind(source) == "heading"}
     for source, text in stated:
         folded = key(text)
         for k in list(votes):
-            if len(k) >= MIN_EDGE_MATCH and folded.startswith(k) and _MARK_AFTER.match(folded[len(k):]):
+            if (len(k) >= MIN_EDGE_MATCH and folded.startswith(k) and _MARK_AFTER.match(folded[len(k):])
+                    and not (folded in headlines and _BRACKET_AFTER.match(folded[len(k):]))):
                 votes[k].add(source)
     stated_kinds = {k: {_kind(source) for source in sources} for k, sources in votes.items()}
     # A text some statement says whole before a part cut from several: the section's name that begins this post's
