@@ -175,7 +175,7 @@ def runs_over(lines: list[str], labels: dict[int, str], title_at: int) -> list[t
         if comments_start(text) or FORM_START.match(text) or lo.says_header(text):
             close()
             break  # what follows a comment section's start is comments (or the sidebar), never the article
-        if labels.get(i, HEADER) != HEADER or _furniture(text) or comment_mark(lines, i):
+        if labels.get(i, HEADER) != HEADER or _furniture(text) or (run or _prose(text)) and comment_mark(lines, i):
             close()
         elif _prose(text) and _sentence(text):
             opening = tuple(text.lower().split()[:OPENING_WORDS])
