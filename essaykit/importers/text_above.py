@@ -7,12 +7,23 @@ from the title, they are clearly an article's prose: paragraphs of sentences, at
 the other, with at most a few short lines (a subheading, a caption, a photo's credit) between them, and no page
 furniture. A site's header above an article is menus and links, not prose; a list of teasers is headlines each over
 one paragraph, never two paragraphs in a row, so the reading stops at the second paragraph that stands alone.
+
+When the title is itself a guess, a run of such prose further up, with furniture between it and the title (a related
+posts' box, a share row, a list of questions), is the article's too (:func:`runs_over`): the head found a lower line
+(a teaser's headline, a sidebar's heading, a sentence repeated) to call the title, and a site's header is never
+paragraph after paragraph of sentences. Only the runs are kept, not the furniture between them; nothing after a
+comment section's sign (its heading, the comment form, a comment's header) is read, since comments are no article.
 """
 
 from __future__ import annotations
 
+import re
+
 from . import leftovers as lo
+from .text_headers import comments_start
 from .text_labels import chrome_line, link_row
+from .text_patterns import FORM_START
+from .text_under import comment_mark
 
 GAP_LINES = 3  # at most this many short lines between two paragraphs of the article (a subheading, a credit)
 MIN_WORDS = 60  # the prose taken back has at least this many words
@@ -23,11 +34,44 @@ MAX_ENTRIES = 40  # and at most this many
 INTRO_WORDS = 30  # one paragraph this long over a table of contents is the article's introduction
 HEADING_WORDS = 3  # a table of contents' heading
 OPENING_WORDS = 4  # two paragraphs that open with the same words are entries of a list or a log, not an article's
+# A consent banner's paragraphs: they name the cookies (the word is the same in most languages the copies are in).
+_COOKIES = re.compile(r"\bcookies?\b", re.I)
+RUN_WORDS = 80  # a run of prose further up, apart from the title, has at least this many words
 HEADER = "dropped site header before the title"
+# A numbered step's label over its paragraph ("Step 1", "Krok 2", "Schritt 3:", "Paso 4."): a recipe's or a guide's
+# steps, each under its label; counted only with its neighbour ("Step 2" by "Step 1" or "Step 3"), it is no
+# teaser's headline, so the paragraphs under such labels are in a row.
+STEP = re.compile(r"^(?P<word>[^\W\d_]{2,20})\s+(?P<n>\d{1,2})\s*[.:)]?$")
+HEADING_OVER_STEPS = 6  # a line this short right over the first step's label is the steps' heading ("Preparation")
 
 
 def _prose(text: str) -> bool:
     return len(text) > PROSE_CHARS and (len(text.split()) >= PROSE_WORDS or text.endswith((".", "!", "?", "…", ":")))
+
+
+def _sentence(text: str) -> bool:
+    """The line ends as a sentence does (a headline, a teaser's title, a menu's row does not)."""
+    return text.rstrip("\"'”»“«)").endswith((".", "!", "?", "…", ":", "。", "！", "？"))
+
+
+def steps(lines: list[str], start: int, stop: int) -> set[int]:
+    """The lines from ``start`` to ``stop`` that are numbered steps' labels, each with its neighbour in the range."""
+    found = {i: (m.group("word").casefold(), int(m.group("n"))) for i in range(start, stop)
+             if (m := STEP.match(lines[i].strip()))}
+    labels = set(found.values())
+    return {i for i, (word, n) in found.items() if (word, n - 1) in labels or (word, n + 1) in labels}
+
+
+def _lead(lines: list[str], labels: dict[int, str], first: int, stepped: set[int]) -> int:
+    """The first line of the prose starting at paragraph ``first``: its step's label over it, and the steps' heading
+    over the first label, when there are any."""
+    above = [j for j in range(first - 1, -1, -1) if lines[j].strip()][:2]
+    if not above or above[0] not in stepped:
+        return first
+    if len(above) > 1 and labels.get(above[1], HEADER) == HEADER and not _furniture(lines[above[1]].strip()) \
+            and len(lines[above[1]].split()) <= HEADING_OVER_STEPS and not _sentence(lines[above[1]].strip()):
+        return above[1]
+    return above[0]
 
 
 def _furniture(text: str) -> bool:
@@ -44,6 +88,7 @@ def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: in
     gap = entries = 0  # the short lines read since the last paragraph (or the title); of them, the contents' entries
     contents = _entries_from(lines, title_at, end) >= MIN_ENTRIES  # a table of contents crossed, or the title opens one
     openings: set[tuple[str, ...]] = set()
+    stepped = steps(lines, 0, title_at)
     i = title_at - 1
     while i >= 0:
         text = lines[i].strip()
@@ -52,7 +97,7 @@ def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: in
             break  # (a table of contents' own heading, "Inhalt", "Contents", may look like a menu's entry)
         if text and not _prose(text):
             entries += text in listed
-            gap += text not in listed
+            gap += text not in listed and i not in stepped
             if gap > GAP_LINES or entries > MAX_ENTRIES:
                 break
         elif text:
@@ -75,7 +120,7 @@ def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: in
         return None
     if all(g for _, _, g in paras[1:]) and not (contents and paras[-1][1] >= INTRO_WORDS):
         return None  # no two paragraphs in a row, nor an introduction over a table of contents
-    return paras[-1][0]
+    return _lead(lines, labels, paras[-1][0], stepped)
 
 
 def _entries_from(lines: list[str], start: int, end: int) -> int:
@@ -101,3 +146,67 @@ def take_back(reader, top: int, title_at: int) -> None:
     if not reader.dropped.get(HEADER[len("dropped "):], 1):
         del reader.dropped[HEADER[len("dropped "):]]
     reader.guessed.append(f"lines {top + 1}-{title_at}: prose over the title, kept as the article's start")
+
+
+def runs_over(lines: list[str], labels: dict[int, str], title_at: int) -> list[tuple[int, int]]:
+    """(first, last) lines of each run of the article's prose that the head dropped over the title at ``title_at``.
+
+    A run is paragraphs of sentences with at most GAP_LINES short lines between each and the next, two of them one
+    right under the other (a list of teasers never has that), RUN_WORDS words or more. A run ends at page furniture, at a
+    line the head read as something else (a date, a byline) and at a comment's mark; no run is read after a comment
+    section's heading or the comment form."""
+    runs: list[tuple[int, int]] = []
+    run: list[int] = []  # the run's paragraphs
+    words = gap = 0
+    in_row = cookies = False
+
+    stepped = steps(lines, 0, title_at)
+
+    def close() -> None:
+        nonlocal run, words, gap, in_row, cookies
+        if len(run) >= 2 and in_row and words >= RUN_WORDS and not cookies:
+            runs.append((_lead(lines, labels, run[0], stepped), run[-1]))
+        run, words, gap, in_row, cookies = [], 0, 0, False, False
+
+    for i in range(title_at):
+        text = lines[i].strip()
+        if not text:
+            continue
+        if comments_start(text) or FORM_START.match(text) or lo.says_header(text):
+            close()
+            break  # what follows a comment section's start is comments (or the sidebar), never the article
+        if labels.get(i, HEADER) != HEADER or _furniture(text) or (run or _prose(text)) and comment_mark(lines, i):
+            close()
+        elif _prose(text) and _sentence(text):
+            opening = tuple(text.lower().split()[:OPENING_WORDS])
+            if any(tuple(lines[j].strip().lower().split()[:OPENING_WORDS]) == opening for j in run):
+                close()  # paragraphs that open alike: a log's warnings, a list's entries, a banner printed twice
+            in_row = in_row or bool(run) and gap == 0
+            run.append(i)
+            words += len(text.split())
+            cookies = cookies or bool(_COOKIES.search(text))
+            gap = 0
+        elif run and i not in stepped:
+            gap += 1
+            if gap > GAP_LINES:
+                close()
+    close()
+    return runs
+
+
+def take_runs(reader, runs: list[tuple[int, int]], body: int) -> int:
+    """Keep the ``runs`` over the title as the article's, the lines between them and the old ``body`` dropped; the
+    new first line of the article."""
+    top = runs[0][0]
+    inside = {i for first, last in runs for i in range(first, last + 1)}
+    for i in range(top, body):
+        if i in inside and reader.labels.get(i) == HEADER:
+            del reader.labels[i]
+            reader.dropped[HEADER[len("dropped "):]] -= 1
+        elif i not in inside and i not in reader.labels and reader.lines[i].strip():
+            reader.drop(i, HEADER[len("dropped "):])
+    if not reader.dropped.get(HEADER[len("dropped "):], 1):
+        del reader.dropped[HEADER[len("dropped "):]]
+    reader.guessed.append("lines " + ", ".join(f"{first + 1}-{last + 1}" for first, last in runs)
+                          + ": prose over a title that is a guess, kept as the article's")
+    return top

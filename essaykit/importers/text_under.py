@@ -36,7 +36,7 @@ BODY_LOOK = 40  # lines looked at under the sign
 RUN_ON_WORDS = 5  # a short line over a line of more words than this, starting in lower case, is its sentence's start
 
 
-def _comment_mark(lines: list[str], j: int) -> bool:
+def comment_mark(lines: list[str], j: int) -> bool:
     """Line ``j`` is one a comment section shows and an article's body does not (a header, a bare date, a reply row,
     "NAME says:", a pingback, a comments heading, the comment form), or the heading of what comes after an article
     (related posts, the sidebar)."""
@@ -61,7 +61,7 @@ def body_under(lines: list[str], i: int) -> bool:
         text = lines[j].strip()
         if not text or text.isdigit():
             continue  # a count under "44 Comments", a share button's
-        if _comment_mark(lines, j) or signature_line(text, alone_ok=False) is not None:
+        if comment_mark(lines, j) or signature_line(text, alone_ok=False) is not None:
             return False  # a comment's header or its signature ("— Ana", "Cheers, Paulo")
         if _long_prose(text):
             paragraphs += 1
