@@ -177,6 +177,17 @@ def local_furniture(text: str) -> bool:
     return len(text) <= 400 and bool(LOCAL_FURNITURE.match(text))
 
 
+# A comment form's field label, bare, starred or marked required ("Name *", "Webseite", "E-Mail (erforderlich)").
+_FORM_FIELD = re.compile(r"^(?:name|e-?mail(?:-adresse)?|website|webseite|comment|kommentar|nom|commentaire|site web|nombre"
+                         r"|correo electrónico|sitio web|comentario|nome|comentário|commento|sito web)\s*(?:\*|\((?:required"
+                         r"|erforderlich|obligatoire|obligatorio|obrigatório|obbligatorio)\).{0,60})?$", re.I)
+
+
+def form_field(text: str) -> bool:
+    """A comment form's field label on its line: the form is printed there."""
+    return len(text) <= 100 and bool(_FORM_FIELD.match(text.strip()))
+
+
 def newsletter_box(text: str) -> bool:
     """The heading or the address field of a newsletter box, the footer's copyright line, or reCAPTCHA's notice under
     a sign-up form: no comment follows."""

@@ -69,3 +69,26 @@ def test_a_comment_that_speaks_of_the_browser_stays_a_comment(tmp_path):
         "Meinen Namen hat der Browser vergessen, aber die Bilder vom Nebel habe ich gleich wiedererkannt.", ""])
     assert [c.author for c in post.comments] == ["Ilse Varga"]
     assert "Browser vergessen" in post.comments[0].body
+
+
+def test_teasers_under_a_form_with_no_comment_above_are_no_comments(tmp_path):
+    """A form with no comment above it, its fields, its "add comment" link, then another section's teasers: none of the
+    teasers is a comment, held or not."""
+    post = read_copy_lines(tmp_path, [
+        "Nebelfahrt zu den Inseln", "Veröffentlicht am 4. März 2026 von Ruth Amsel", "", PROSE, "", PROSE, "",
+        "Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", "", "Kommentar",
+        "Name *", "E-Mail *", "Webseite", "", "Kommentar hinzufügen", "Mehr aus der Region", "Hafen",
+        "Neue Fähre fährt ab Mai stündlich", "", "Hafen", "Robbenzählung bringt Rekord", "", "Inseln",
+        "Leuchtturm wird zum Museum", ""])
+    assert post.comments == [], [(c.author, c.body) for c in post.comments]
+
+
+def test_comments_under_a_form_printed_first_are_still_read(tmp_path):
+    """The form on top, its button, then the comments with their headers and reply links: the comments are read."""
+    post = read_copy_lines(tmp_path, [
+        "Island Hopping in the Fog", "Posted on March 4, 2026 by Ruth Amsel", "", PROSE, "", "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *", "Comment *", "Name *", "Email *",
+        "Website", "Post Comment", "", "Ilse Varga", "March 5, 2026 at 10:12 am", "",
+        "The fog photos are lovely, thank you for the ferry times.", "Reply", "", "Tom Weller", "March 6, 2026 at 9:05 am",
+        "", "We took the seven o'clock ferry and saw the seals.", "Reply", ""])
+    assert [c.author for c in post.comments] == ["Ilse Varga", "Tom Weller"]
