@@ -48,6 +48,42 @@ EMPTY_AREA = (
     r"|(?:loading comments|kommentare werden geladen|chargement des commentaires|cargando comentarios"
     r"|carregando comentários|caricamento (?:dei )?commenti)\W*(?:(?:please wait|bitte (?:kurz )?warten)\W*)?"
 )
+# WordPress's comment form and what its plugins add to it, translated: the box that keeps the commenter's name in the
+# browser ("Meinen Namen, E-Mail und Website in diesem Browser speichern…"), the notice of a closed form, the account
+# a WordPress.com commenter is signed in with, Jetpack's like button while it loads ("Liken Lade …"), a share link's
+# "(opens in new window)", Disqus's notice when scripts are off, reCAPTCHA's and a privacy plugin's notes.
+FORM_NOTES = (
+    r"meinen namen\b.{0,80}\bin diesem browser\b.{0,60}\bspeichern\b.{0,60}|speichern sie meinen namen\b.{0,120}\bin diesem browser\W*"
+    r"|enregistrer mon nom\b.{0,80}\bdans (?:le|ce) navigateur\b.{0,80}|guarda(?:r)? mi nombre\b.{0,80}\ben este navegador\b.{0,80}"
+    r"|salvar (?:meus dados|meu nome)\b.{0,80}\bneste navegador\b.{0,80}|salva il mio nome\b.{0,80}\bin questo browser\b.{0,80}"
+    r"|mijn naam\b.{0,80}\bin deze browser\b.{0,80}|zapamiętaj moje dane\b.{0,40}\bw tej przeglądarce\b.{0,80}"
+    r"|(?:die )?kommentare sind (?:geschlossen|deaktiviert)\W*|(?:les )?commentaires sont (?:fermés|désactivés)\W*"
+    r"|(?:los )?comentarios están (?:cerrados|inhabilitados|desactivados)\W*|(?:os )?comentários (?:estão )?(?:encerrados|fechados)\W*"
+    r"|(?:i )?commenti sono chiusi\W*|reacties zijn gesloten\W*|komentarze (?:są )?(?:zamknięte|wyłączone)\W*"
+    r"|(?:du kommentierst|sie kommentieren) mit (?:deinem|ihrem) \S{1,40}[- ]konto\b.{0,40}|vous commentez à l['’]aide de votre compte .{1,60}"
+    r"|estás comentando usando tu cuenta de .{1,60}|você está comentando utilizando sua conta .{1,60}"
+    r"|stai commentando usando il tuo account .{1,60}|\(?\s*abmelden\s*/\s*ändern\s*\)?"
+    r"|(?:liken|gefällt mir|j['’]aime|me gusta|curtir|mi piace|vind-ik-leuk|lubię)\s+(?:lade|wird geladen|chargement|cargando"
+    r"|carregando|caricamento|laden|wczytywanie)\s*(?:…|\.\.\.)"
+    r"|(?=.{0,80}\b(?:klick|anklick|zum teilen|drucken|ausdruck|click|share|print|e-?mail|partag|imprim|compart|clic|condivid|stamp))"
+    r".{1,80}\((?:wird in neuem fenster geöffnet|opens in (?:a )?new (?:window|tab)|ouvre dans une nouvelle fenêtre"
+    r"|se abre en una ventana nueva|abre em nova janela|si apre in una nuova finestra)\)"
+    r"|please enable javascript to view the comments powered by disqus\b.{0,60}"
+    r"|the recaptcha verification period has expired\b.{0,60}|this site is protected by recaptcha and the google\b.{0,120}"
+    r"|mit der nutzung dieses formulars erklärs?t (?:du dich|sie sich)\b.{0,200}"
+    r"|by using this form you agree with the storage and handling of your data\b.{0,120}"
+    r"|(?:name|e-?mail(?:-adresse)?|website|webseite|kommentar|nom|site web|commentaire|nombre|correo electrónico|sitio web"
+    r"|comentario|nome|comentário|commento|sito web)\s*\*"
+    # WordPress.com's form over its login icons, translated ("Trage deine Daten unten ein…", "Name (erforderlich)")
+    r"|trage deine daten unten ein\b.{0,80}|entrez vos coordonnées ci-dessous\b.{0,80}|introduce tus datos\b.{0,80}"
+    r"|preencha os seus dados abaixo\b.{0,80}|inserisci i tuoi dati qui sotto\b.{0,80}"
+    r"|(?:name|e-mail|website|nom|adresse e-mail|site web|nombre|correo electrónico|sitio web|nome|sito web)\s*"
+    r"\((?:erforderlich|obligatoire|obligatorio|obrigatório|obbligatorio)\).{0,60}"
+)
+# A comment form's field labels and the post navigation's heading, translated: furniture where structure says so
+# (leftovers' weak boilerplate), since "Kommentar" is also a word of a headline's kicker.
+WEAK_FORM = (r"kommentar|webseite|beitrags-?navigation|commentaire|site web|navigation des articles|comentario|sitio web"
+             r"|navegación de entradas|comentário|navegação de posts|commento|sito web|navigazione articoli")
 # A site's copyright line: the page's footer starts.
 COPYRIGHT = r"(?:.{1,60}\s)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}\b.{0,80}"
 LOCAL_FURNITURE = re.compile(
@@ -70,7 +106,7 @@ LOCAL_FURNITURE = re.compile(
     r"|\((?:wird in neuem fenster geöffnet|ouvre dans une nouvelle fenêtre|se abre en una ventana nueva"
     r"|abre em nova janela|si apre in una nuova finestra)\)"
     rf"|{NEWSLETTER_BOX}"
-    rf"|{COPYRIGHT}|{nl_pl.SHARE}|{EMPTY_AREA}"
+    rf"|{COPYRIGHT}|{nl_pl.SHARE}|{EMPTY_AREA}|{FORM_NOTES}"
     # Disqus's rows over its thread, translated ("Participe da discussão…", "Trier par le meilleur")
     r"|(?:rejoindre la discussion|únete a la (?:conversación|discusión)|participe da discussão|partecipa alla discussione"
     r"|neem deel aan de discussie|dołącz do dyskusji|an der diskussion teilnehmen)(?:…|\.\.\.)?"
@@ -113,6 +149,7 @@ LOCAL_FURNITURE = re.compile(
     re.I,
 )
 _NEWSLETTER = re.compile(rf"^(?:{NEWSLETTER_BOX}|{COPYRIGHT})$", re.I)
+_RECAPTCHA = re.compile(r"^this site is protected by recaptcha and the google\b.{0,120}$", re.I)
 # The post author's badge beside a comment ("Author", "Post author", Twenty Twenty's "By Post Author"), translated;
 # the short ones are also printed on the name's own line ("Ruth Amsel Post author", "Ruth Amsel · Autor").
 _SHORT_BADGE = (r"post author|author|autor(?:in)?|beitragsautor(?:in)?|auteur(?:e|rice)?|autore|autrice"
@@ -140,9 +177,21 @@ def local_furniture(text: str) -> bool:
     return len(text) <= 400 and bool(LOCAL_FURNITURE.match(text))
 
 
+# A comment form's field label, bare, starred or marked required ("Name *", "Webseite", "E-Mail (erforderlich)").
+_FORM_FIELD = re.compile(r"^(?:name|e-?mail(?:-adresse)?|website|webseite|comment|kommentar|nom|commentaire|site web|nombre"
+                         r"|correo electrónico|sitio web|comentario|nome|comentário|commento|sito web)\s*(?:\*|\((?:required"
+                         r"|erforderlich|obligatoire|obligatorio|obrigatório|obbligatorio)\).{0,60})?$", re.I)
+
+
+def form_field(text: str) -> bool:
+    """A comment form's field label on its line: the form is printed there."""
+    return len(text) <= 100 and bool(_FORM_FIELD.match(text.strip()))
+
+
 def newsletter_box(text: str) -> bool:
-    """The heading or the address field of a newsletter box, or the footer's copyright line: no comment follows."""
-    return len(text) <= 80 and bool(_NEWSLETTER.match(text))
+    """The heading or the address field of a newsletter box, the footer's copyright line, or reCAPTCHA's notice under
+    a sign-up form: no comment follows."""
+    return len(text) <= 80 and bool(_NEWSLETTER.match(text)) or len(text) <= 200 and bool(_RECAPTCHA.match(text))
 
 
 def author_mark(text: str) -> bool:

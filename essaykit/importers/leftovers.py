@@ -19,7 +19,7 @@ import re
 
 from . import nl_pl
 from . import world_words as ww
-from .furniture import (AUTHOR_MARK, LOCAL_RELATIVE_DATE, author_mark, local_furniture, newsletter_box,  # noqa: F401
+from .furniture import (AUTHOR_MARK, LOCAL_RELATIVE_DATE, WEAK_FORM, author_mark, local_furniture, newsletter_box,  # noqa: F401
                         split_author_mark)
 
 # --- bullets -----------------------------------------------------------------------------------
@@ -126,7 +126,7 @@ WEAK_BOILERPLATE = re.compile(
     r"|write|privacy|terms|help|status|careers|press|blog|sign up|get started|trackbacks|pingbacks"
     r"|startseite|über mich|kontakt|impressum|datenschutz|suche|suchen|accueil|à propos|recherche|rechercher"
     r"|inicio|acerca de|contacto|buscar|início|sobre|contato|pesquisar|chi sono|contatti|cerca|teilen|partager|compartir"
-    r"|compartilhar|condividi|antworten|répondre|responder|rispondi|anmelden|connexion|iniciar sesión|accedi|•|◦|▪|…"
+    r"|compartilhar|condividi|antworten|répondre|responder|rispondi|anmelden|connexion|iniciar sesión|accedi|•|◦|▪|…|" + WEAK_FORM +
     r")\W*$",
     re.I,
 )

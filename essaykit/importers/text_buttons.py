@@ -18,6 +18,8 @@ _REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpo
 # teaser list and a site's footer print them too.
 REPLY_LINK = re.compile(rf"^[↳↓→•\s]*(?:\d+\s*)?(?:(?:log in|login|sign in|anmelden|connectez-vous|inicia sesión) (?:to|um zu|pour|para) |zum )?"
                         rf"(?:{_REPLY}|responda|(?:hide|show|view) repl(?:y|ies)|like or reply|reply\s*share)(?:\s+(?:anmelden|einloggen))?\W*$", re.I)
+# Blogger's reply and delete links, glued even where a theme prints them in capitals ("REPLYDELETE", "ANTWORTENLÖSCHEN")
+_REPLY_DELETE = rf"(?:{_REPLY})\s*(?:delete|löschen|supprimer|eliminar|excluir|elimina|usuń|verwijderen)"
 # Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
@@ -30,6 +32,7 @@ BUTTONS = re.compile(
     # thumbs, delete and translate buttons (wpDiscuz, Blogger), in the languages read
     r"|liken|daumen (?:hoch|runter)|thumbs? (?:up|down)|löschen|delete|supprimer|eliminar|excluir|elimina|usuń"
     r"|delete comment|kommentar löschen|supprimer(?: le)? commentaire|eliminar comentario|excluir comentário|elimina commento"
+    rf"|{_REPLY_DELETE}"
     # wpDiscuz's sort row and subscription line, page links of a long thread
     r"|(?:newest\s+oldest|neu?e?ste\s+älteste|plus récents\s+plus anciens|más nuevos\s+más antiguos|mais recentes\s+mais antigos"
     r"|più recenti\s+più vecchi)\b.{0,30}"
@@ -67,8 +70,12 @@ _GLUED = re.compile(r"\s{2,}|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[a-zä�
 _DOTS = re.compile(r"\s+[·•|]\s+")
 
 
+# Reddit's thread rows, in the lower case it prints them: a comment's depth, the link deeper into the thread, an edit's time.
+_THREAD_ROW = re.compile(r"level \d{1,2}|[Cc]ontinue this thread|\d+ more repl(?:y|ies)|edited (?:\d+|an?) \w+\.? ago")
+
+
 def _one_button(text: str) -> bool:
-    return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text)))
+    return lo.action_line(text) or (0 < len(text) <= 80 and bool(BUTTONS.match(text) or _THREAD_ROW.fullmatch(text)))
 
 
 # A link to a comment's replies, printed before its other buttons ("Lire la réponse à ce commentaire Alerter Répondre").
@@ -93,5 +100,5 @@ def button_row(line: str) -> bool:
 def reply_row(line: str) -> bool:
     """A button row with a reply link in it ("Reply", "LikeReply", "Antworten Löschen", "924Reply")."""
     text = line.strip()
-    return bool(REPLY_LINK.match(text)) or (len(text) <= 80 and button_row(text)
+    return bool(REPLY_LINK.match(text) or re.fullmatch(_REPLY_DELETE, text, re.I)) or (len(text) <= 80 and button_row(text)
                                             and any(REPLY_LINK.match(p.strip()) for p in [*_GLUED.split(text), *_DOTS.split(text)] if p))

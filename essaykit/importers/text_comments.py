@@ -11,6 +11,7 @@ from .names import iso, local_id, short_hash
 from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_NAME_CHARS, ROLE, THERE_ARE, button_row, buttons_follow,
                            comments_start, date_text, header, label_as_name, menu_like, name_text, one_word_in_capitals, says_header,
                            split_glued_time, text_under, time_only, when_text, without_toggle)
+from .furniture import form_field
 from .text_buttons import FORM_BUTTON, reply_row
 from .text_comment_dates import comment_date
 from .text_patterns import FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, lower_name, read_byline
@@ -146,8 +147,10 @@ class CommentReading:
                 section, cur, vouched = "sidebar", None, False
                 self.drop(i, "sidebar")
             elif FORM_START.match(text) or FORM_BUTTON.match(text) and (cur is None or cur.closed or not cur.has_text):
-                if drafts and not FORM_BUTTON.match(text):
-                    section, vouched = "form", False  # the form after the comments: what follows needs its own proof
+                # the comment form after the comments, or the end of a form whose fields are above: nothing below is
+                # a comment unless it proves itself again (the reply links above vouch for nothing under the form)
+                if (drafts or any(form_field(x) for x in self.lines[end:i])) and not FORM_BUTTON.match(text):
+                    section, vouched = "form", False
                 cur = None
                 self.drop(i, "boilerplate")
             elif NAV_LABEL.match(text):

@@ -220,7 +220,7 @@ def name_text(line: str) -> bool:
     if not 0 < len(text) <= MAX_NAME_CHARS or len(text.split()) > MAX_NAME_WORDS or (
             _SENTENCE_END.search(text) and not _INITIAL.search(text)):
         return False
-    if not (text[0].isalnum() or text[0] in "@_") or text.isdigit() or date_text(text) or time_only(text):
+    if not (text[0].isalnum() or text[0] in "@_") or text.isdigit() or date_text(text) or time_only(text) or lo.relative_date(text):
         return False
     if _BYLINE_WORD.match(text) or _GREETING.search(text) or SIGN_OFF.match(text):
         return False  # "By Ana Lima", "Di Giulia Conti, critica": a post's byline; "LG netta": the last one's signature

@@ -77,6 +77,12 @@ FORM_START = re.compile(
     r"|enter your comment here.*|gib hier deinen kommentar ein.*|saisissez votre commentaire.*|introduce aquí tu comentario.*"
     r"|escreva o seu comentário.*|inserisci qui il tuo commento.*"
     r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
+    # the form's notice that the address stays private, translated, and the heading some themes print over it
+    r"|(?:deine|ihre) e-mail-adresse wird nicht veröffentlicht.*|votre adresse (?:e-mail|de messagerie|courriel) ne sera pas publiée.*"
+    r"|tu (?:dirección de )?correo electrónico no será publicad[oa].*|o seu (?:endereço de )?e-?mail não será publicado.*"
+    r"|il tuo indirizzo (?:e-?mail|di posta elettronica) non sarà pubblicato.*|submit a comment|einen kommentar abschicken"
+    r"|soumettre un commentaire|enviar un comentario|invia un commento|enviar um comentário|trage deine daten unten ein.*"
+    r"|entrez vos coordonnées ci-dessous.*|introduce tus datos.*|preencha os seus dados abaixo.*|inserisci i tuoi dati qui sotto.*"
     r"|deja un comentario|laisser un commentaire|laisser une réponse|schreibe einen kommentar|hinterlasse einen kommentar"
     r"|kommentar schreiben|kommentar verfassen|leserbrief schreiben|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
     r"|(?:your|dein|ihr|votre|tu|seu|il tuo) (?:name|nom|nombre|nome|e-mail|email|comment|kommentar|commentaire"
