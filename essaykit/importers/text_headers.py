@@ -274,7 +274,9 @@ def section_heading(text: str) -> bool:
 
 # A year or a month and year alone ("2017", "Februar 2020", a range of them) heads a sidebar's archive or a list of prizes: a comment
 # is dated to the day.
-DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+$")  # and "10.2003 - 02.2004"
+# "March 2015", "2012", "10.2003 - 02.2004", and with a time but still no day ("2012 um 13:19": a day glued to a name)
+DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+"
+                     r"(?:(?:um|at|à|a las|alle|às)?\s*\d{1,2}[:h]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?\W*)?$", re.I)
 
 
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
@@ -317,8 +319,9 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
 
 
 # Blogger's name and date copied with no space between them: "Raul DurandAugust 6, 2012 at 11:57 AM".
-_GLUED_MONTH = re.compile(r"(?<=[a-zäöüßéèàáíóúñç])(?=(?:%s)\.?\s+\d)" % "|".join(
-    sorted({m.capitalize() for m in lo._MONTHS.split("|") if len(m) > 3}, key=len, reverse=True)))
+# Or its day glued on: "Mathias Autor11. Dezember 2012 um 13:19" (a theme's author badge between name and date).
+_GLUED_MONTH = re.compile(r"(?<=[a-zäöüßéèàáíóúñç])(?=(?:{0})\.?\s+\d|\d{{1,2}}\.\s*(?:{0})\b)".format("|".join(
+    sorted({m.capitalize() for m in lo._MONTHS.split("|") if len(m) > 3}, key=len, reverse=True))))
 
 
 def _name_then_date(text: str) -> tuple[str, str] | None:
