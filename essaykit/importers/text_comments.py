@@ -174,7 +174,10 @@ class CommentReading:
                 if section == "nav":
                     section = "comments"  # one title follows a navigation label
             elif (says := says_header(self.lines, i)) is not None:
-                start(i, line, author=says[0], author_how="header", date=says[1])
+                if not says[1] and cur is not None and cur.date and not (cur.author or cur.lines) and cur.first >= i - 2:
+                    cur.author, cur.author_how = says[0], "header"  # "DATE" over "NAME sagt:": the date is this one's
+                else:
+                    start(i, line, author=says[0], author_how="header", date=says[1])
                 self.label(i, "comment author" + (" and date" if says[1] else ""))
             elif (byline := read_byline(text)) is not None and byline[0] and byline[1]:
                 # "par JPA le 7 mai 2020" under "Commentaires" (Drupal), and each one after it; elsewhere a teaser's byline
