@@ -146,20 +146,26 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
               interactive: bool, labels: Mapping[str, str] | None = None) -> list[Markup]:
     """Each comment through the ``comment`` macro, remembered: a stored comment's words never change,
     so a thread read by many readers (or re-rendered after every new post) renders each comment once.
-    The key holds everything the markup depends on."""
+    The key holds everything the markup depends on. The label: looked up by id, or, when ``labels`` can give
+    these very comments' in order (:meth:`.passage_entries.Labels.in_order`), taken by place, each as the
+    one object of its text (a :class:`.passage_entries.Said`), so its item is found without reading it."""
     names = {} if names is None else names
     label_of = (labels or {}).get  # looked up once, not once per comment
+    in_order = getattr(labels, "in_order", None)
+    said = in_order(comments) if in_order is not None else None
+    said = iter(said).__next__ if said is not None else None
     macros = _macros()
     items = []
     for comment in comments:
         parent_name = names.get(comment.parent, "") if comment.parent else ""
         key = (comment.id, comment.essay, comment.author, comment.website, comment.body, comment.created,
                comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive, max_depth,
-               comment.edited, comment.by_author, comment.verified, on := label_of(comment.id, ""))
+               comment.edited, comment.by_author, comment.verified,
+               on := label_of(comment.id, "") if said is None else said())
         li = _RENDERED.get(key)
         if li is None:
-            li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names, on=on),
-                                           interactive)))
+            li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names,
+                                                           on=on if on.__class__ is str else on.label), interactive)))
             _RENDERED[key] = li
             if len(_RENDERED) > _RENDERED_MAX:
                 _RENDERED.popitem(last=False)
