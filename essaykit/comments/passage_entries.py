@@ -33,26 +33,28 @@ _SAID = attrgetter("said")
 
 
 class Said:
-    """A label as the thread remembers a comment's item by it: one object per label text (:func:`said`),
-    hashed and compared by identity, so a thread of a thousand comments on passages finds its remembered
-    items without reading a thousand labels (:meth:`.passages.Labels.in_order`)."""
+    """A comment's id and label as the thread remembers its item by them: one object per id and label
+    (:func:`said`), hashed and compared by identity, so a thread of a thousand comments on passages finds
+    its remembered items reading neither the ids nor the labels of a thousand earlier ones (a plain thread
+    reads its remembered ids, and nothing else it does not: :meth:`.passages.Labels.in_order`)."""
 
-    __slots__ = ("label",)
+    __slots__ = ("id", "label")
 
-    def __init__(self, label: str) -> None:
-        self.label = label
-
-
-_SAIDS: OrderedDict = OrderedDict()  # a label's text -> its one Said (the oldest made go first past _ENTRIES_MAX)
+    def __init__(self, comment_id: str, label: str) -> None:
+        self.id, self.label = comment_id, label
 
 
-def said(label: str) -> Said:
-    """The one :class:`Said` of ``label``: entries made anew with the same label (after an edit of the
-    essay) share it, and the thread's items remembered with it. One forgotten while an entry holds it only
-    makes the next such label another object (an item rendered again, never a wrong one)."""
-    found = _SAIDS.get(label)
+_SAIDS: OrderedDict = OrderedDict()  # (id, label) -> its one Said (the oldest made go first past _ENTRIES_MAX)
+
+
+def said(comment_id: str, label: str) -> Said:
+    """The one :class:`Said` of ``comment_id`` with ``label``: entries made anew for the comment with the same
+    label (after an edit of the essay) share it, and the thread's item remembered with it. One forgotten
+    while an entry holds it only makes the next such one another object (an item rendered again, never a
+    wrong one)."""
+    found = _SAIDS.get(key := (comment_id, label))
     if found is None:
-        found = _SAIDS[label] = Said(label)
+        found = _SAIDS[key] = Said(comment_id, label)
         if len(_SAIDS) > _ENTRIES_MAX:
             _SAIDS.popitem(last=False)
     return found
@@ -73,7 +75,7 @@ class Entry:
 
     def __init__(self, page: PageText, comment: Comment, where: Placement, key: tuple = ()) -> None:
         self.id, self.key, self.where, self.label = comment.id, key, where, label(comment, where)
-        self.said = said(self.label)
+        self.said = said(self.id, self.label)
         self.span = (where.start, where.end)
         # A passage touching a spoiler is marked only inside it: its words outside are not what hides it.
         self.ranges = tuple(page.spoiler_ranges(where.start, where.end)) if where.in_spoiler else (self.span,)
@@ -126,7 +128,7 @@ class Labels(Mapping):
         return len(self._by_id)
 
     def in_order(self, comments) -> list | None:
-        """For each of ``comments`` its label's :class:`Said`, "" for one on the whole essay, when they are
+        """For each of ``comments`` its id and label's :class:`Said`, None for one on the whole essay, when they are
         the comments these labels were found for, in the same order (the same objects: the list's comparison
         then reads no comment; equal ones would do, but a list of other objects is not compared field by
         field); else None (then the thread looks each id up)."""
@@ -137,7 +139,7 @@ class Labels(Mapping):
         if len(self._saids) == len(mine):  # every comment is on a passage
             return self._saids
         saids = iter(self._saids)
-        return [next(saids) if c.anchor is not None else "" for c in mine]
+        return [next(saids) if c.anchor is not None else None for c in mine]
 
 
 def label(comment: Comment, where: Placement) -> str:

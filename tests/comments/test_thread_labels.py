@@ -59,8 +59,9 @@ def test_a_thread_of_the_passages_own_comments_takes_each_label_by_place_and_say
     view = passages(essay, comments)
     said_in_order = view.labels().in_order(comments)
     assert said_in_order is not None and len(said_in_order) == len(comments)
-    assert said_in_order[1] == "", "a comment on the whole essay has no label"
-    assert [s.label for s in said_in_order if s != ""] == [view.labels()[c.id] for c in comments if c.anchor]
+    assert said_in_order[1] is None, "a comment on the whole essay has no label"
+    assert [(s.id, s.label) for s in said_in_order if s is not None] == [
+        (c.id, view.labels()[c.id]) for c in comments if c.anchor]
     thread = thread_html(comments, total=len(comments), labels=view.labels())
     assert thread == _by_id(view, comments)
     assert "on &ldquo;an operating system&rdquo;" in thread and "on &ldquo;the whole point&rdquo;" in thread
@@ -102,10 +103,11 @@ def test_an_item_follows_its_label_when_the_passage_or_the_essay_changes(tmp_pat
     assert changed == _by_id(view, again)
 
 
-def test_one_said_per_label_text():
-    assert said("on “the whole point”") is said("on “the whole point”")
-    assert said("on “the whole point”") is not said("on “an operating system”")
-    assert said("on “the whole point”").label == "on “the whole point”"
+def test_one_said_per_comment_and_label():
+    assert said("c1", "on “the whole point”") is said("c1", "on “the whole point”")
+    assert said("c1", "on “the whole point”") is not said("c1", "on “an operating system”")
+    assert said("c1", "on “the whole point”") is not said("c2", "on “the whole point”"), "another comment's item"
+    assert (said("c2", "on “the whole point”").id, said("c2", "on “the whole point”").label) == ("c2", "on “the whole point”")
 
 
 def test_a_view_of_plain_comments_gives_no_places_and_the_thread_still_renders(tmp_path):
