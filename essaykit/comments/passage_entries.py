@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections import OrderedDict
+from collections.abc import Mapping
 from operator import attrgetter
 
 from ..html.passages import PageText
@@ -28,6 +29,35 @@ _ENTRIES_MAX = 20_000  # in all the texts
 _BY_TEXT: OrderedDict = OrderedDict()  # an essay text's fingerprint -> its Remembered
 _KEY = attrgetter("key")
 _ID, _REVISION = attrgetter("id"), attrgetter("revision")
+_SAID = attrgetter("said")
+
+
+class Said:
+    """A comment's id and label as the thread remembers its item by them: one object per id and label
+    (:func:`said`), hashed and compared by identity, so a thread of a thousand comments on passages finds
+    its remembered items reading neither the ids nor the labels of a thousand earlier ones (a plain thread
+    reads its remembered ids, and nothing else it does not: :meth:`.passages.Labels.in_order`)."""
+
+    __slots__ = ("id", "label")
+
+    def __init__(self, comment_id: str, label: str) -> None:
+        self.id, self.label = comment_id, label
+
+
+_SAIDS: OrderedDict = OrderedDict()  # (id, label) -> its one Said (the oldest made go first past _ENTRIES_MAX)
+
+
+def said(comment_id: str, label: str) -> Said:
+    """The one :class:`Said` of ``comment_id`` with ``label``: entries made anew for the comment with the same
+    label (after an edit of the essay) share it, and the thread's item remembered with it. One forgotten
+    while an entry holds it only makes the next such one another object (an item rendered again, never a
+    wrong one)."""
+    found = _SAIDS.get(key := (comment_id, label))
+    if found is None:
+        found = _SAIDS[key] = Said(comment_id, label)
+        if len(_SAIDS) > _ENTRIES_MAX:
+            _SAIDS.popitem(last=False)
+    return found
 
 
 def quote(text: str, limit: int = 120) -> str:
@@ -40,11 +70,12 @@ class Entry:
     “…”", its margin note, and (remembered for the last markup it was marked in) the pieces of that markup
     its mark and note go into. ``key``: what it was made from (:func:`_keys`)."""
 
-    __slots__ = ("id", "key", "where", "label", "span", "ranges", "note_block", "inline_spoiler", "serial", "piece",
-                 "pieces", "_comment", "_note")
+    __slots__ = ("id", "key", "where", "label", "said", "span", "ranges", "note_block", "inline_spoiler", "serial",
+                 "piece", "pieces", "_comment", "_note")
 
     def __init__(self, page: PageText, comment: Comment, where: Placement, key: tuple = ()) -> None:
         self.id, self.key, self.where, self.label = comment.id, key, where, label(comment, where)
+        self.said = said(self.id, self.label)
         self.span = (where.start, where.end)
         # A passage touching a spoiler is marked only inside it: its words outside are not what hides it.
         self.ranges = tuple(page.spoiler_ranges(where.start, where.end)) if where.in_spoiler else (self.span,)
@@ -74,6 +105,43 @@ class Entry:
         return self._note
 
 
+class Labels(Mapping):
+    """Each comment's "on “…”" by its id, as :meth:`.passages.Passages.labels` gives it to the thread (a view
+    of ``by_id``, not a copy: a copy would write to every id and label), and for the comments the passages
+    were found among (``comments``, a copy of their list) the :class:`Said` of each one's entry in their order
+    (``saids``), which a thread of those very comments reads instead of looking each id up (:meth:`in_order`)."""
+
+    __slots__ = ("_by_id", "_comments", "_saids", "get")
+
+    def __init__(self, by_id: dict[str, str], comments: list[Comment] | None = None,
+                 saids: list[Said] | None = None) -> None:
+        self._by_id, self._comments, self._saids = by_id, comments, saids
+        self.get = by_id.get  # the dict's own: the thread looks up a thousand ids with it
+
+    def __getitem__(self, key: str) -> str:
+        return self._by_id[key]
+
+    def __iter__(self):
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def in_order(self, comments) -> list | None:
+        """For each of ``comments`` its id and label's :class:`Said`, None for one on the whole essay, when they are
+        the comments these labels were found for, in the same order (the same objects: the list's comparison
+        then reads no comment; equal ones would do, but a list of other objects is not compared field by
+        field); else None (then the thread looks each id up)."""
+        mine = self._comments
+        if mine is None or not isinstance(comments, list) or len(comments) != len(mine) \
+                or comments[0] is not mine[0] or comments[-1] is not mine[-1] or comments != mine:
+            return None
+        if len(self._saids) == len(mine):  # every comment is on a passage
+            return self._saids
+        saids = iter(self._saids)
+        return [next(saids) if c.anchor is not None else None for c in mine]
+
+
 def label(comment: Comment, where: Placement) -> str:
     """What the thread says ``comment`` (placed at ``where``) is on."""
     if where.in_spoiler or (comment.anchor.spoiler and not where.found):
@@ -97,7 +165,7 @@ class Remembered:
     their labels by the same ids, and how many times one was replaced or dropped (``changes``): a view made
     when it was ``n`` and holding as many entries as there are ids is shown every one of them, as they are."""
 
-    __slots__ = ("by_key", "entries", "labels", "changes", "last", "stamps")
+    __slots__ = ("by_key", "entries", "labels", "changes", "last", "saids", "stamps")
 
     def __init__(self) -> None:
         self.by_key: dict[tuple, Entry] = {}
@@ -108,6 +176,9 @@ class Remembered:
         #: (each entry made from its key alone, so still true for it: a replaced or dropped one is not wrong,
         #: only forgotten).
         self.last: tuple[list[tuple], list[Entry]] = ([], [])
+        #: The :attr:`Entry.said` of each of the last view's entries, in order: a view that keeps those
+        #: entries gives the thread their labels without reading a thousand entries.
+        self.saids: list[Said] = []
         #: When every comment of the last view had an anchor and a store revision: their ids and revisions,
         #: which a view of the same comments then matches (two lists of short strings and numbers, compared
         #: in C, not a key of each built and compared).
@@ -146,9 +217,9 @@ def _keys(comments: list[Comment]) -> list[tuple]:
             for c in comments if (a := c.anchor) is not None]
 
 
-def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Remembered, int]:
-    """The entry of each of ``comments`` with an anchor, in their order, what ``page``'s text remembers, and
-    its :attr:`Remembered.changes` once they are in it. For a view that begins with the last one's comments as
+def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Remembered, int, list[Said]]:
+    """The entry of each of ``comments`` with an anchor, in their order, what ``page``'s text remembers,
+    its :attr:`Remembered.changes` once they are in it, and each entry's :attr:`Entry.said`. For a view that begins with the last one's comments as
     they were (:attr:`Remembered.stamps`, else :attr:`Remembered.last`'s keys), the last entries and one dict
     lookup for each comment after them; else a lookup per comment. Only C loops over a thousand comments: a
     page view reads them as new objects, and a call or a second pass per comment cost more than the rest."""
@@ -191,7 +262,8 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
         # then reads the strings the thread's remembered items were made from too (the same comments, the
         # first time), not a third copy, and this view's strings are not kept alive till the next.
         now = last_keys if kept == len(found) else last_keys + list(map(_KEY, found[kept:])) if kept else list(map(_KEY, found))
-        remembered.last = (now, found)
+        saids = remembered.saids if kept == len(found) else remembered.saids[:kept] + list(map(_SAID, found[kept:]))
+        remembered.last, remembered.saids = (now, found), saids
         remembered.stamps = None
         if len(keys) == len(comments):  # every comment has an anchor: and a revision?
             checked = kept if ids is not None else 0  # (those matched by the last stamps have)
@@ -199,7 +271,9 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
                 ids, revisions = list(map(_ID, comments)), _revisions(comments)
             if revisions is not None and None not in revisions[checked:]:
                 remembered.stamps = (ids, revisions)
-    return found, remembered, remembered.changes
+    else:
+        saids = []
+    return found, remembered, remembered.changes, saids
 
 
 def _revisions(comments: list[Comment]) -> list[int | None] | None:

@@ -31,7 +31,7 @@ from ..html.passages import PageText, crossing, cut_at_edges
 from .anchor import Anchor, clean_anchor
 from .anchors import Placement, anchor_for, context_outside_spoilers, place
 from .model import Comment
-from .passage_entries import SPOILER_LABEL, WHOLE, Entry, Remembered, entries_of  # noqa: F401 - SPOILER_LABEL: callers' name
+from .passage_entries import SPOILER_LABEL, WHOLE, Entry, Labels, Remembered, entries_of  # noqa: F401 - SPOILER_LABEL: callers' name
 from .passage_entries import label as _label
 
 PASSAGE_LABEL = "on a passage"  # where the essay is not at hand to say which (feeds)
@@ -67,14 +67,18 @@ class Passages:
 
     def __init__(self, page: PageText, placed: list[tuple[Comment, Placement]] = (), *,
                  comments: list[Comment] | None = None, entries: list[Entry] | None = None,
-                 remembered: tuple[Remembered, int] | None = None) -> None:
+                 remembered: tuple[Remembered, int] | None = None, saids: list | None = None) -> None:
         """``placed``: each comment on a passage with where it points; or ``comments`` (those without an
         anchor left out, when asked) and the ``entries`` of those with one, with what their text remembers
-        and its :attr:`.Remembered.changes` then (:func:`.passage_entries.entries_of`)."""
+        and its :attr:`.Remembered.changes` then, and each entry's :attr:`.Entry.said`
+        (:func:`.passage_entries.entries_of`)."""
         self.page = page
         if entries is None:
             comments, entries = [c for c, _ in placed], [Entry(page, c, where) for c, where in placed]
+            saids = [entry.said for entry in entries]
         self._all, self._entries, self._remembered = comments, entries, remembered
+        # the comments as they are now, for the thread of this very list (:meth:`labels`)
+        self._saids, self._order = saids, (list(comments) if entries and saids is not None else None)
 
     @functools.cached_property
     def _comments(self) -> list[Comment]:
@@ -110,13 +114,14 @@ class Passages:
             made = {key: value for key, value in made.items() if key not in ("exact", "prefix", "suffix")}
         return {**made, "now": where.record()}
 
-    def labels(self) -> dict[str, str]:
-        """Each comment's "on “…”" by its id, for the thread. Not to be changed: when these are all the
-        comments on passages their text remembers, as they are (the usual page), it is the mapping kept
-        with them (:class:`.passage_entries.Remembered`), not one built for this view."""
+    def labels(self) -> Labels:
+        """Each comment's "on “…”" by its id, for the thread; a thread of the very comments these were found
+        among, in their order, takes each one's label by its place instead (:meth:`.Labels.in_order`). When
+        these are all the comments on passages their text remembers, as they are (the usual page), a copy of
+        the mapping kept with them (:class:`.passage_entries.Remembered`), not one built for this view."""
         if self._remembered is not None and self._remembered[0].shows_all(self._entries, self._remembered[1]):
-            return self._remembered[0].labels
-        return dict(zip(map(_ID, self._entries), map(_LABEL, self._entries)))
+            return Labels(self._remembered[0].labels, self._order, self._saids)
+        return Labels(dict(zip(map(_ID, self._entries), map(_LABEL, self._entries))), self._order, self._saids)
 
     def body(self, markup: str, *, paragraph_links: bool = False, href: str = PARAGRAPH_HREF) -> str:
         """:meth:`pieces` joined."""
@@ -362,5 +367,5 @@ def passages(essay, comments) -> Passages:
     Each comment's entry is remembered per essay text by its id, with everything else it depends on: what its
     note shows, and what places and labels it (every field of the anchor; :mod:`.passage_entries`)."""
     page = essay_text(essay)
-    entries, remembered, changes = entries_of(page, comments)
-    return Passages(page, comments=comments, entries=entries, remembered=(remembered, changes))
+    entries, remembered, changes, saids = entries_of(page, comments)
+    return Passages(page, comments=comments, entries=entries, remembered=(remembered, changes), saids=saids)

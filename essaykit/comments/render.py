@@ -146,9 +146,16 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
               interactive: bool, labels: Mapping[str, str] | None = None) -> list[Markup]:
     """Each comment through the ``comment`` macro, remembered: a stored comment's words never change,
     so a thread read by many readers (or re-rendered after every new post) renders each comment once.
-    The key holds everything the markup depends on."""
+    The key holds everything the markup depends on. The label: looked up by id; or, when ``labels`` can
+    give these very comments' in order (:meth:`.passage_entries.Labels.in_order`), taken by place, with the
+    comment's id, as one object (a :class:`.passage_entries.Said`, compared by identity): a thread of a
+    thousand comments on passages then reads no more of the items it remembers than a plain one."""
     names = {} if names is None else names
     label_of = (labels or {}).get  # looked up once, not once per comment
+    in_order = getattr(labels, "in_order", None)
+    said = in_order(comments) if in_order is not None else None
+    if said is not None:
+        return _rendered_in_order(comments, said, names=names, max_depth=max_depth, interactive=interactive)
     macros = _macros()
     items = []
     for comment in comments:
@@ -158,15 +165,41 @@ def _rendered(comments: Iterable[Comment], *, max_depth: int, names: dict[str, s
                comment.edited, comment.by_author, comment.verified, on := label_of(comment.id, ""))
         li = _RENDERED.get(key)
         if li is None:
-            li = Markup(str(macros.comment(comment_context(comment, max_depth=max_depth, names=names, on=on),
-                                           interactive)))
-            _RENDERED[key] = li
-            if len(_RENDERED) > _RENDERED_MAX:
-                _RENDERED.popitem(last=False)
+            li = _item(key, comment, on, names=names, max_depth=max_depth, interactive=interactive, macros=macros)
         items.append(li)
         if not comment.is_tombstone:
             names[comment.id] = comment.author
     return items
+
+
+def _rendered_in_order(comments: list[Comment], said: list, *, names: dict[str, str], max_depth: int,
+                       interactive: bool) -> list[Markup]:
+    """:func:`_rendered` with ``said``, each comment's :class:`.passage_entries.Said` (None: on the whole essay),
+    in place of its id and label in the key (a loop of its own: the plain one does no more than before)."""
+    macros = _macros()
+    items = []
+    for comment, who in zip(comments, said):
+        parent_name = names.get(comment.parent, "") if comment.parent else ""
+        key = (comment.id if who is None else who, comment.essay, comment.author, comment.website, comment.body,
+               comment.created, comment.avatar, comment.is_tombstone, comment.depth, parent_name, interactive,
+               max_depth, comment.edited, comment.by_author, comment.verified, "")
+        li = _RENDERED.get(key)
+        if li is None:
+            li = _item(key, comment, "" if who is None else who.label, names=names, max_depth=max_depth,
+                       interactive=interactive, macros=macros)
+        items.append(li)
+        if not comment.is_tombstone:
+            names[comment.id] = comment.author
+    return items
+
+
+def _item(key: tuple, comment: Comment, on: str, *, names, max_depth: int, interactive: bool, macros) -> Markup:
+    """One comment through the ``comment`` macro, remembered by ``key``."""
+    context = comment_context(comment, max_depth=max_depth, names=names, on=on)
+    li = _RENDERED[key] = Markup(str(macros.comment(context, interactive)))
+    if len(_RENDERED) > _RENDERED_MAX:
+        _RENDERED.popitem(last=False)
+    return li
 
 
 def _macros():

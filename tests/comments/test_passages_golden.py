@@ -113,7 +113,7 @@ def _scene(name: str, essay, comments: list[Comment]) -> str:
         ("body, a static page's paragraph links",
          on.body(markup, paragraph_links=True, href=paragraph_form_href("https://c.example.org/", "her", "/her.html"))),
         ("body, no paragraph links", on.body(markup)),
-        ("labels", json.dumps(labels, ensure_ascii=False, indent=1, sort_keys=True)),
+        ("labels", json.dumps(dict(labels), ensure_ascii=False, indent=1, sort_keys=True)),
         ("public anchors", json.dumps(public, ensure_ascii=False, indent=1, sort_keys=True)),
         ("thread", thread_html([c for c in fresh if c.status == "approved" or c.id == "c17"], total=len(fresh),
                                labels=labels)),
