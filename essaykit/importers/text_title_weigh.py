@@ -50,6 +50,7 @@ INSIDE_WEIGHTS = (0.0, -0.5, -1.5, -2.5)  # one, two, three or more lines of tex
 MARGIN = 2.0  # the weighed line must outweigh the rules' guess by this much to replace it
 ARTICLE_TEXT_LINES = 2  # this many lines of text between the guess and a line under it: the line is inside its article
 WORDING_LINES = 3  # a line this near the guess, with half its words, is another wording of it
+DOUBT_MARGIN = 3.0  # a line outweighing a sure headline by this much makes it a guess
 MIN_WEIGHT = 3.0  # …and weigh this much at least (a line with no article under it never does)
 NO_GUESS = 1.5  # …and more where the rules found none (the reader's fallback, the copy's first line, is often right)
 WHY = "weighing weak signs together"
@@ -145,23 +146,41 @@ def open_to_weighing(why: str | None) -> bool:
     return rest in WEAK_WHYS or rest.startswith(NOTHING_ELSE)
 
 
-def weigh(lines: list[str], guess: int | None) -> tuple[int, str] | None:
-    """(line index, why) of the line whose weak signs together outweigh those of ``guess`` (the rules' guessed
-    headline, a line index, or None) by :data:`MARGIN`; None when none does."""
+def _contest(lines: list[str], guess: int | None, margin: float) -> tuple[int, str] | None:
+    """(line index, why) of the line whose weak signs outweigh those of ``guess`` (a line index, or None) by ``margin``
+    and weigh :data:`MIN_WEIGHT` at least; None when none does, or when that line is the guess's own (another wording
+    of it near it, or a subheading of the article under it)."""
     copy = _Copy(lines)
     at = {i: n for n, i in enumerate(copy.filled)}
     # with no guess, the reader falls back on the copy's first line (or the line over its first date): weighed too
     theirs = copy.weight(at[guess]) if guess in at else max(0.0, copy.weight(0) if copy.filled else 0.0) + NO_GUESS
     best: tuple[float, int] | None = None
     for n in range(copy.end):
-        if copy.shape[n] and not SENTENCES.search(copy.text[n]) and copy.candidate(n) and (best is None or (w := copy.weight(n)) > best[0]):
+        if copy.shape[n] and not SENTENCES.search(copy.text[n]) and copy.candidate(n) and (
+                best is None or (w := copy.weight(n)) > best[0]):
             best = (copy.weight(n) if best is None else w), n
-    if best is None or copy.filled[best[1]] == guess or best[0] < max(theirs + MARGIN, MIN_WEIGHT):
+    if best is None or copy.filled[best[1]] == guess or best[0] < max(theirs + margin, MIN_WEIGHT):
         return None
+    if margin == DOUBT_MARGIN and guess in at and lo.headline_key(copy.text[best[1]]) == lo.headline_key(copy.text[at[guess]]):
+        return None  # the sure headline stated again elsewhere: no rival (a guess moves to its first statement)
     if guess in at and best[1] > at[guess] and "an article under it" in copy.signs(at[guess]) \
             and sum(copy.words[k] >= TEXT_WORDS for k in range(at[guess] + 1, best[1])) >= ARTICLE_TEXT_LINES:
         return None  # under the guess, with the guess's article between them: a subheading of that article
     if guess in at and abs(best[1] - at[guess]) <= WORDING_LINES \
             and len((own := _words(copy.text[at[guess]])) & _words(copy.text[best[1]])) >= ECHO_SHARE * len(own) > 0:
         return None  # another wording of the guess by it (its dek, its kicker, its short form): the rules chose
-    return copy.filled[best[1]], f"{WHY} ({', '.join(s for s in copy.signs(best[1]) if WEIGHTS[s] > 0)})"
+    return copy.filled[best[1]], ", ".join(s for s in copy.signs(best[1]) if WEIGHTS[s] > 0)
+
+
+def weigh(lines: list[str], guess: int | None) -> tuple[int, str] | None:
+    """(line index, why) of the line whose weak signs together outweigh those of ``guess`` (the rules' guessed
+    headline, a line index, or None) by :data:`MARGIN`; None when none does."""
+    found = _contest(lines, guess, MARGIN)
+    return None if found is None else (found[0], f"{WHY} ({found[1]})")
+
+
+def rival(lines: list[str], sure_at: int) -> tuple[int, str] | None:
+    """(line index, its signs) of a line whose weak signs outweigh a headline the rules were sure of by
+    :data:`DOUBT_MARGIN`, or None. The rules' headline is kept, but reported as a guess: its signs (a byline under
+    it, the copy repeating it) are also a teaser's, a section's or a promo's, and here the copy says otherwise."""
+    return _contest(lines, sure_at, DOUBT_MARGIN)

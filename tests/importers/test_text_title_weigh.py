@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from essaykit.importers.text_title import headline, sure
-from essaykit.importers.text_title_weigh import WHY, weigh
+from essaykit.importers.text_title_weigh import WHY, rival, weigh
 
 from .test_text_title_signs import _title_doubts
 from .test_text_titles import _copy
@@ -61,3 +61,21 @@ def test_a_list_of_teasers_with_short_excerpts_heads_no_article():
         teasers += [title, SHORT[0], "Read more"]
     lines = ["Harbour Courier", "About cookies", NOTICE, "Accept", *MEGA_MENU, *teasers]
     assert weigh(lines, lines.index("About cookies")) is None, "an excerpt under each teaser, no article"
+
+
+def test_a_sure_headline_the_weak_signs_strongly_disagree_with_is_reported_as_a_guess(tmp_path):
+    # A promo's line over its own date, then the page's article under a menu's end: the rules are sure of the promo (a
+    # date right under it and the copy repeating it); the weak signs of the article's headline (prose right under it,
+    # the article using its words, the menu's end over it, a share box repeating it) make that a guess.
+    promo = "Win a weekend in the mountains"
+    lines = ["Harbour Courier", promo, "12.03.2024", "Enter now", promo, "Terms apply", "", *MEGA_MENU, HEADLINE, "",
+             LEDE, "", *SHORT, "", "Share this story", HEADLINE]
+    guess = headline(lines)
+    assert guess is not None and lines[guess[0]] == promo and sure(guess[1])
+    assert rival(lines, guess[0]) is not None and lines[rival(lines, guess[0])[0]] == HEADLINE
+    post = _copy(tmp_path, lines)
+    assert post.title == promo, "the rules' headline is kept"
+    assert any("more of a headline's weak signs" in d for d in _title_doubts(post)), "but reported as a guess"
+    sure_lines = ["Harbour Courier", *MEGA_MENU, HEADLINE, "By Greta Holm", "12 March 2024", "", LEDE, "", *SHORT]
+    found = headline(sure_lines)
+    assert found is not None and sure(found[1]) and rival(sure_lines, found[0]) is None, "no rival to a good headline"
