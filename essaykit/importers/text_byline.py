@@ -184,11 +184,12 @@ def byline_near(lines: list[str], title_at: int) -> tuple[int, str] | None:
 def date_near(lines: list[str], title_at: int) -> tuple[int, str, str] | None:
     """(line, date, name or "") of the first short line around the title that starts with a date, after a label
     ("Stand:", "Published") if any: "October 22, 2019 report", "21. Jan 2022 // Ilse Varga"; or None. Over the
-    title only the line right over it (a date header): further up are other posts' teasers. The name is the one
+    title only the filled line right over it (a date header): further up are other posts' teasers. The name is the one
     after the date, or under the title the line right over the date if it is a name ("Ana Lind and Bo Varga")."""
+    right_over = max((i for i in range(title_at) if lines[i].strip()), default=title_at - 1)  # blank lines between
     for i, text in _near(lines, title_at):
         text = unglue(text)  # "1. November 20161. November 2016 kvarga": published and updated, glued
-        if len(text) > DATE_LINE_CHARS and not _date_row(text) or i < title_at - 1:
+        if len(text) > DATE_LINE_CHARS and not _date_row(text) or i < right_over:
             continue
         words = _DATE_LABEL.sub("", text).split()
         when = _leading_date(words)

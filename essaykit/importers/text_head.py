@@ -21,6 +21,7 @@ from .text_title_dek import author_link
 from .text_title_crumbs import glued_crumb
 from .text_title_kicker import glued_kicker
 from .text_title_news import photo_credit
+from .text_title_weigh import WHY as WEIGHED, open_to_weighing, rival, weigh
 from .text_title_wiki import wiki_heading
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
@@ -83,12 +84,18 @@ class HeadReading(CopyDates):
         found = block or found  # the first prose was not the article's (a notice, a menu): a guess, reported as one
         if found is not None and (alone := glued_crumb(self.lines, found[0])) is not None:
             found = alone, f"{found[1]}, glued to a breadcrumb over it"  # "Home News TITLE", then TITLE alone
+        if named is None and (found is None or block or not sure(found[1])) and open_to_weighing(found and found[1]) \
+                and (weighed := weigh(self.lines, found[0] if found else None)) is not None:
+            found = weighed  # the rules' headline was a guess: the line with more weak signs together (a guess too)
         shown = found is not None and found[0] in filled
         if shown:
             named = found[0]  # the copy's structure shows its headline: the menus above it are the site's
             self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
-            if block or not sure(found[1]):
+            if block or found[1].startswith(WEIGHED) or not sure(found[1]):
                 self.title_doubt = f"only {found[1]}"
+            elif (other := rival(self.lines, found[0])) is not None:  # the weak signs disagree strongly: a guess
+                self.title_doubt = (f"{found[1]}, but line {other[0] + 1} ({self.lines[other[0]].strip()[:80]!r}) has "
+                                    f"more of a headline's weak signs ({other[1]})")
         if named is not None:  # "3 thoughts on “TITLE”" below names the headline: what is above it is the site's
             for i in filled[:filled.index(named)]:
                 if self.dated(self.lines[i]) is None:
