@@ -55,6 +55,18 @@ _SWITCH = (r"(?:(?:de)?aktivier\w*|enabled?|disabled?|activ(?:e|ez|er|ate|ated|a
            r"|(?:des)?habilit(?:e|ar|ado|ada)|(?:dis)?attiv(?:a|are|ato|ata)|inschakel\w*|uitgeschakel\w*|(?:wy)?łącz\w*)")
 _SCRIPT_NOTICE = re.compile(rf"\bjavascript\b.*\b{_SWITCH}\b|\b{_SWITCH}\s+(?:\w+\s+){{0,3}}javascript\b", re.I)
 
+# A notice that the reader's browser is too old ("Der Browser wird leider nicht mehr unterstützt!", "Your browser is
+# not supported", "Votre navigateur n'est plus pris en charge", "Tu navegador está desactualizado", "Aggiorna il browser").
+_YOUR_BROWSER = (r"\b(?:your|dein\w*|ihr\w*|der|this|diese[rmn]?|votre|ce|tu|su|este|il tuo|il suo|questo|seu|o seu"
+                 r"|o teu)\s+(?:\w+\s+)?(?:browser|navigateur|navegador)\b")
+_UNSUPPORTED = (r"(?:nicht|no longer|not|n'est plus|no es|non è|não é)\b.{0,20}\b(?:unterstützt|supported|pris en charge"
+                r"|compatible|supportato|compatibile|suportado|compatível)|veraltet|outdated|out of date|obsolète"
+                r"|desactualizado|obsoleto|desatualizado")
+_BROWSER_NOTICE = re.compile(
+    rf"{_YOUR_BROWSER}.{{0,40}}\b(?:{_UNSUPPORTED})|\b(?:an? outdated|einen veralteten|an obsolete)\s+(?:web\s+)?browser\b"
+    r"|(?:^|\b(?:please|bitte|veuillez|por favor|per favore)\s+)(?:update|upgrade|aktualisiere|aktualisieren sie"
+    r"|mettez à jour|actualiza|aggiorna|atualize)\s+(?:\w+\s+){0,2}(?:browser|navigateur|navegador)\b", re.I)
+
 
 # A list's heading in a sidebar or under the article, in the languages read: WordPress's widget titles in their
 # translations ("Neueste Beiträge", "Articles récents", "Entradas recientes"), a news site's "Meistgelesen", "Most
@@ -76,10 +88,10 @@ AGENCY_CREDIT = re.compile(r"^[A-Z]{2,5}\s?/\s?(?:[A-ZÄÖÜ][\w.-]+\s){1,3}[A-Z
 
 def control_line(text: str) -> bool:
     """A control's label or a search prompt in one of the languages read, a reading time, or a notice that the page
-    needs JavaScript: never a headline."""
+    needs JavaScript or a newer browser: never a headline."""
     text = text.strip()
     if _PROMPT.match(text) or READING_TIME.match(text) or _SCRIPT_NOTICE.search(text) or LIST_HEADING.match(text) \
-            or AGENCY_CREDIT.match(text):
+            or AGENCY_CREDIT.match(text) or _BROWSER_NOTICE.search(text):
         return True
     words = re.findall(r"[^\W\d_]+", text.lower())
     return (bool(words) and all(w in _WORDS or w in _SMALL for w in words)
