@@ -34,6 +34,8 @@ _SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sa
 _COMMENT_BY = re.compile(r"^(?:comment|kommentar|commentaire|comentario|comentário|commento|geschrieben|written|posted)"
                          r"\s+(?:by|von|de|par|di|da)\s+(?P<name>[^—–|]{1,80}?)\s*(?:[—–|]|\s-\s|\s(?:on|am|le|el|il|em)\s)"
                          r"\s*(?P<date>.*\d.*)$", re.I)
+# "NAME on DATE said:" in ".comment-author" (older WordPress themes): the name, then its comment's date.
+_NAME_ON_DATE = re.compile(r"^(?P<name>\S.{0,59}?)\s+(?:on|am|le|el|il|em)\s+(?P<date>\S.*\d.*)$", re.I)
 _PINGBACK_PREFIX = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.I)
 _DIALOG = ", ".join(DIALOGS)
 # wpDiscuz before version 7 wrote "wc-comment"; since then "wpd-comment".
@@ -138,6 +140,7 @@ class CommentMarkup:
         # Epoch writes a name without a website as bare text beside "· DATE": the date is not the name.
         named = copy_without(author_el, ("time", ".epoch-divide", ".epoch-comment-link")) if author_el else None
         author = " ".join(named.get_text(" ", strip=True).split()) if named else ""
+        said_on = _SAYS.search(author) is not None
         author = _SAYS.sub("", author).strip()
         if replying:
             author = clean_name(author)
@@ -147,6 +150,9 @@ class CommentMarkup:
         link = author_el.find("a", href=True) if author_el else None
         when, lang = _own(item, "time[datetime]"), language(self.soup)  # kept on the read-only page: read once
         created = parse_loose_date(when["datetime"]) if when else None
+        if said_on and (on := _NAME_ON_DATE.match(author)) is not None and (
+                (dated := parse_loose_date(on.group("date").replace(",", " "), lang)) is not None):
+            author, created = on.group("name").strip(), created or dated  # not "Ana on May 3, 2018 at 4:47 pm"
         if created is None and said:
             created = parse_loose_date(said.group("date").replace("@", " ").replace(",", " "), lang)
         if created is None:
