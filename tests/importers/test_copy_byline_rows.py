@@ -6,36 +6,22 @@ from __future__ import annotations
 
 import pytest
 
-from essaykit.importers.text import read_text_copy
 from essaykit.importers.text_byline_row import row_byline
 
-_DE = ("Der Schleusenwärter öffnet die Tore um sechs, und er schließt sie erst, wenn der letzte Kahn durch ist. Dann "
-       "geht er heim, aber erst, wenn er die Laternen am Steg angezündet und den Tag in sein Buch geschrieben hat.\n\n")
-_ES = ("El guardián de la esclusa abre las compuertas a las seis y no las cierra hasta que pasa la última barcaza. "
-       "Luego vuelve a casa, pero antes enciende los faroles del muelle y anota el día en su libro.\n\n")
-_EN = ("The lock keeper opens the gates at six, and he does not close them until the last barge is through. Then he "
-       "walks home, but not before he has lit the lanterns on the jetty and written the day in his book.\n\n")
-
-
-def _copy(tmp_path, byline: str, prose: str):
-    path = tmp_path / "copy.txt"
-    path.write_text(f"Startseite\nKanäle\nKontakt\n\nDie Schleuse um sechs\nEin langer Tag am Kanal.\n{byline}\n\n" + prose * 4,
-                    encoding="utf-8")
-    [post] = read_text_copy(path)
-    return post
+from .canal_copy import DE, EN, ES, canal_copy
 
 
 @pytest.mark.parametrize("byline, prose, day", [
-    ("Ein Artikel von Ilse Varga | 27.01.2022 - 12:45", _DE, "2022-01-27"),
-    ("Gepostet von Ilse Varga | Kanäle", _DE, ""),
-    ("von Ilse Varga  Foto: © Bildagentur", _DE, ""),
-    ("Von Ilse Varga Kategorien: Reisen 6. November 2023, 15:25 Uhr", _DE, ""),
-    ("Por Ilse Varga ivarga@example.org", _ES, ""),
-    ("Posted by Ilse Varga under Canals, Locks | Tags: barges", _EN, ""),
-    ("Autor Ilse Varga:", _DE, ""),
+    ("Ein Artikel von Ilse Varga | 27.01.2022 - 12:45", DE, "2022-01-27"),
+    ("Gepostet von Ilse Varga | Kanäle", DE, ""),
+    ("von Ilse Varga  Foto: © Bildagentur", DE, ""),
+    ("Von Ilse Varga Kategorien: Reisen 6. November 2023, 15:25 Uhr", DE, ""),
+    ("Por Ilse Varga ivarga@example.org", ES, ""),
+    ("Posted by Ilse Varga under Canals, Locks | Tags: barges", EN, ""),
+    ("Autor Ilse Varga:", DE, ""),
 ])
 def test_the_name_is_cut_where_the_row_goes_on(tmp_path, byline, prose, day):
-    post = _copy(tmp_path, byline, prose)
+    post = canal_copy(tmp_path, byline, prose)
     assert post.author == "Ilse Varga"
     if day:
         assert post.date[:10] == day
@@ -54,11 +40,11 @@ def test_no_name_where_the_row_names_none(line):
 
 
 @pytest.mark.parametrize("byline, prose", [
-    ("ByIlse Varga", _EN),  # the byline's word glued to the name's link by the copy
-    ("Von Ilse Varga Vom 3. Februar 2022 0", _DE),  # "vom DATE" after the name is the date's
+    ("ByIlse Varga", EN),  # the byline's word glued to the name's link by the copy
+    ("Von Ilse Varga Vom 3. Februar 2022 0", DE),  # "vom DATE" after the name is the date's
 ])
 def test_what_the_copy_glued_around_the_name_is_not_the_name(tmp_path, byline, prose):
-    assert _copy(tmp_path, byline, prose).author == "Ilse Varga"
+    assert canal_copy(tmp_path, byline, prose).author == "Ilse Varga"
 
 
 def test_a_name_that_starts_with_by_is_still_a_name():

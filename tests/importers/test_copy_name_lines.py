@@ -6,36 +6,22 @@ from __future__ import annotations
 
 import pytest
 
-from essaykit.importers.text import read_text_copy
 from essaykit.importers.text_meta_row import name_over_role
 
-_DE = ("Der Schleusenwärter öffnet die Tore um sechs, und er schließt sie erst, wenn der letzte Kahn durch ist. Dann "
-       "geht er heim, aber erst, wenn er die Laternen am Steg angezündet und den Tag in sein Buch geschrieben hat.\n\n")
-_ES = ("El guardián de la esclusa abre las compuertas a las seis y no las cierra hasta que pasa la última barcaza. "
-       "Luego vuelve a casa, pero antes enciende los faroles del muelle y anota el día en su libro.\n\n")
-_EN = ("The lock keeper opens the gates at six, and he does not close them until the last barge is through. Then he "
-       "walks home, but not before he has lit the lanterns on the jetty and written the day in his book.\n\n")
-
-
-def _copy(tmp_path, head: str, prose: str):
-    path = tmp_path / "copy.txt"
-    path.write_text(f"Startseite\nKanäle\nKontakt\n\nDie Schleuse um sechs\nEin langer Tag am Kanal.\n{head}\n\n" + prose * 4,
-                    encoding="utf-8")
-    [post] = read_text_copy(path)
-    return post
+from .canal_copy import DE, EN, ES, canal_copy
 
 
 @pytest.mark.parametrize("head, prose", [
-    ("Autor\n\nIlse Varga,", _DE),  # a blank line between the label and the name, a comma after it
-    ("AUTOR/IN\nIlse Varga", _DE),
-    ("Published by\nIlse Varga", _EN),
-    ("\nIlse Varga\nPolitical Editor\n@ilsevarga", _EN),
-    ("Ilse Varga\nPeriodista Judicial\n4 de mayo de 2022", _ES),
-    ("Ilse Varga\nTwitter\n19 FEB 2020 - 18:37 CET", _ES),
-    ("Ilse Varga\nivarga@example.com.br\n04.05.2022, 05:45:00", _ES),
+    ("Autor\n\nIlse Varga,", DE),  # a blank line between the label and the name, a comma after it
+    ("AUTOR/IN\nIlse Varga", DE),
+    ("Published by\nIlse Varga", EN),
+    ("\nIlse Varga\nPolitical Editor\n@ilsevarga", EN),
+    ("Ilse Varga\nPeriodista Judicial\n4 de mayo de 2022", ES),
+    ("Ilse Varga\nTwitter\n19 FEB 2020 - 18:37 CET", ES),
+    ("Ilse Varga\nivarga@example.com.br\n04.05.2022, 05:45:00", ES),
 ])
 def test_the_writers_line_by_the_headline_names_the_author(tmp_path, head, prose):
-    assert _copy(tmp_path, head, prose).author == "Ilse Varga"
+    assert canal_copy(tmp_path, head, prose).author == "Ilse Varga"
 
 
 @pytest.mark.parametrize("role", ["Redakteurin im Ressort Wasser und Wege", "Korrespondent in Wien", "Jornalista"])
