@@ -52,6 +52,8 @@ EMPTY_AREA = (
 # browser ("Meinen Namen, E-Mail und Website in diesem Browser speichern…"), the notice of a closed form, the account
 # a WordPress.com commenter is signed in with, Jetpack's like button while it loads ("Liken Lade …"), a share link's
 # "(opens in new window)", Disqus's notice when scripts are off, reCAPTCHA's and a privacy plugin's notes.
+# reCAPTCHA's notice under a form (a comment form's, or a newsletter's: then no comment follows it).
+_RECAPTCHA_NOTE = r"this site is protected by recaptcha and the google\b.{0,120}"
 FORM_NOTES = (
     r"meinen namen\b.{0,80}\bin diesem browser\b.{0,60}\bspeichern\b.{0,60}|speichern sie meinen namen\b.{0,120}\bin diesem browser\W*"
     r"|enregistrer mon nom\b.{0,80}\bdans (?:le|ce) navigateur\b.{0,80}|guarda(?:r)? mi nombre\b.{0,80}\ben este navegador\b.{0,80}"
@@ -69,7 +71,7 @@ FORM_NOTES = (
     r".{1,80}\((?:wird in neuem fenster geöffnet|opens in (?:a )?new (?:window|tab)|ouvre dans une nouvelle fenêtre"
     r"|se abre en una ventana nueva|abre em nova janela|si apre in una nuova finestra)\)"
     r"|please enable javascript to view the comments powered by disqus\b.{0,60}"
-    r"|the recaptcha verification period has expired\b.{0,60}|this site is protected by recaptcha and the google\b.{0,120}"
+    r"|the recaptcha verification period has expired\b.{0,60}|" + _RECAPTCHA_NOTE +
     r"|mit der nutzung dieses formulars erklärs?t (?:du dich|sie sich)\b.{0,200}"
     r"|by using this form you agree with the storage and handling of your data\b.{0,120}"
     r"|(?:name|e-?mail(?:-adresse)?|website|webseite|kommentar|nom|site web|commentaire|nombre|correo electrónico|sitio web"
@@ -149,7 +151,7 @@ LOCAL_FURNITURE = re.compile(
     re.I,
 )
 _NEWSLETTER = re.compile(rf"^(?:{NEWSLETTER_BOX}|{COPYRIGHT})$", re.I)
-_RECAPTCHA = re.compile(r"^this site is protected by recaptcha and the google\b.{0,120}$", re.I)
+_RECAPTCHA = re.compile(rf"^{_RECAPTCHA_NOTE}$", re.I)
 # The post author's badge beside a comment ("Author", "Post author", Twenty Twenty's "By Post Author"), translated;
 # the short ones are also printed on the name's own line ("Ruth Amsel Post author", "Ruth Amsel · Autor").
 _SHORT_BADGE = (r"post author|author|autor(?:in)?|beitragsautor(?:in)?|auteur(?:e|rice)?|autore|autrice"
