@@ -18,6 +18,7 @@ from .text_patterns import FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_ST
 
 
 MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
+_PROVE_AGAIN = ("related", "sidebar", "form")  # where a header's shape alone proves nothing: a reply link or "says" must
 
 
 class CommentReading:
@@ -72,16 +73,16 @@ class CommentReading:
             awaiting_text = cur is not None and cur.kind == "comment" and cur.author_how == "header" and not cur.has_text \
                 and not cur.closed
             shape = header(self.lines, i) if (name_text(text) or len(text) > 8) and not MORE_POSTS.match(text) else None
-            # a name and a date with no button row under them is no header; in a related block only a reply link will do
+            # a name and a date with no button row under them is no header; in _PROVE_AGAIN only a reply link will do
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
-                    and not buttons_follow(self.lines, shape[2], reply=section in ("related", "sidebar", "form")):
+                    and not buttons_follow(self.lines, shape[2], reply=section in _PROVE_AGAIN):
                 shape = None
             says = says_header(self.lines, i) if shape is None else None
             # a reply link proves a comment; a share, like or follow button, a page number or a count does not
             vouched = vouched or bool(shape and buttons_follow(self.lines, shape[2], reply=True) or comments_start(text)
                                       or says_header(self.lines, i))
             # a related block's teaser has a header's shape and buttons too: there only "says" or a reply link opens comments
-            strict = section in ("related", "sidebar", "form") and says_header(self.lines, i) is None
+            strict = section in _PROVE_AGAIN and says_header(self.lines, i) is None
             if section != "comments" and ((shape or says) and buttons_follow(self.lines, shape[2] if shape else i, reply=strict)
                                           or (_name_like(text) or HANDLE.fullmatch(text)) and name_text(text)
                                           and text_under(self.lines, i, drupal=True)):
