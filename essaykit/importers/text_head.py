@@ -14,12 +14,13 @@ from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
 from .text_labels import chrome_line, link_row
-from .text_title import SURE_ALONE, byline_block, headline, sure
-from .text_title_meta import _WIDE
+from .text_title import SURE_ALONE, _headline_shape, byline_block, headline, sure
+from .text_title_counts import line_counts
+from .text_title_meta import _WIDE, _dateline
 from .text_title_block import headline_block
 from .text_title_dek import author_link
 from .text_title_crumbs import glued_crumb
-from .text_title_kicker import glued_kicker
+from .text_title_kicker import glued_kicker, section_over_headline
 from .text_title_news import photo_credit
 from .text_title_weigh import WHY as WEIGHED, open_to_weighing, rival, weigh
 from .text_title_wiki import wiki_heading
@@ -87,6 +88,9 @@ class HeadReading(CopyDates):
         if named is None and (found is None or block or not sure(found[1])) and open_to_weighing(found and found[1]) \
                 and (weighed := weigh(self.lines, found[0] if found else None)) is not None:
             found = weighed  # the rules' headline was a guess: the line with more weak signs together (a guess too)
+        if named is None and found is not None and (under := section_over_headline(
+                self.lines, found[0], line_counts(self.lines, filled), _headline_shape, _dateline)) is not None:
+            found = under[0], f"{found[1]}, under a section's name over it ({under[1]})"  # "NOTICIAS" / the headline
         shown = found is not None and found[0] in filled
         if shown:
             named = found[0]  # the copy's structure shows its headline: the menus above it are the site's

@@ -31,16 +31,20 @@ def glued_crumb(lines: list[str], at: int) -> int | None:
 
 
 # A breadcrumb's prompt in the languages read: the line under it is the trail ("hessenschau.de Kultur Buchmesse …").
-HERE = re.compile(r"^(?:sie sind hier|sie befinden sich hier|you are here|vous êtes ici|usted está aquí|está aqui|sei qui"
-                  r"|u bent hier|jesteś tutaj|du är här)\s*:?$", re.I)
+_HERE_WORDS = (r"(?:sie sind hier|sie befinden sich hier|you are here|vous êtes ici|usted está aquí|está aqui|sei qui"
+               r"|u bent hier|jesteś tutaj|du är här)")
+HERE = re.compile(rf"^{_HERE_WORDS}\s*:?$", re.I)
+# The prompt with the trail on its own line ("Sie sind hier: Aktuelles Presse NAME"): the trail, never a headline.
+_HERE_GLUED = re.compile(rf"^{_HERE_WORDS}\s*:\s*\S", re.I)
 # A trail whose arrows the copy kept without spaces ("Business News›Tech›Hardware"); not French or German quotation
 # marks ("»Post«"), which come in pairs.
 _ARROW = re.compile(r"[^\W\d_][›>][^\W\d_]")  # spaced arrows are read as the trail's in text_title (_CRUMB)
 
 
 def trail(text: str, above: str = "") -> bool:
-    """A breadcrumb's trail: two arrows or more between its sections, or the line under "Sie sind hier:"."""
-    return bool(HERE.match(above.strip())) or len(_ARROW.findall(text)) >= 2 and "‹" not in text
+    """A breadcrumb's trail: two arrows or more between its sections, the line under "Sie sind hier:", or one
+    starting with it."""
+    return bool(HERE.match(above.strip()) or _HERE_GLUED.match(text.strip())) or len(_ARROW.findall(text)) >= 2 and "‹" not in text
 
 
 def section_link(lines: list[str]) -> bool:

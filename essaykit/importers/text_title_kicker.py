@@ -70,3 +70,54 @@ def glued_kicker(lines: list[str], at: int) -> str:
             if key in heads:
                 return heads[key]
     return ""
+
+
+SECTION_WORDS = 5  # a section's name printed over the headline is this short
+MAX_HEADLINE_WORDS = 16  # a headline is no longer (a dek or a lede is)
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")  # "Bern, 17.08.2007 - Rede …": a dateline's lede
+_SECTION_MARK = re.compile(r"\s[|/›»]\s")  # "Volleyball | MTV Stuttgart": a section and its subsection
+_SENTENCE_END = (".", "!", "?", "…", ":")
+
+
+def _section_sign(lines: list[str], filled: list[int], n: int, counts: dict[str, int], headline: str) -> str:
+    """What marks the line at ``filled[n]`` as a section's name rather than the headline under it, or ""."""
+    text = lines[filled[n]].strip()
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters) and any(ch.islower() for ch in headline):
+        return "in capitals, over a headline in lower case"
+    if _SECTION_MARK.search(text):
+        return "a section with its subsection after a bar"
+    key = lo.headline_key(text)
+    if counts.get(key, 0) > max(1, counts.get(lo.headline_key(headline), 0)) and len(text.split()) <= KICKER_WORDS \
+            and any(lo.headline_key(lines[i]) == key for i in filled[:n]):
+        return "a menu's entry over it, stated more often than the headline"
+    return ""
+
+
+def section_over_headline(lines: list[str], at: int, counts: dict[str, int], shape: Callable[[str], bool],
+                          dated: Callable[[str], bool]) -> tuple[int, str] | None:
+    """(line, why) of the headline right under line ``at`` when ``at`` is a section's name over it, else None.
+
+    News and institutional sites print the section ("NOTICIAS DE MEDELLÍN", "Volleyball | MTV Stuttgart", "Dans les
+    médias") right over the headline, and the byline or date under both marks the section's line as well. The
+    section's name is short, states no sentence and carries a mark a headline lacks: capitals over a headline in lower
+    case, a subsection after a bar, or the copy stating it in a menu over it as well. The headline under it is longer
+    (a dek's length at most, with no numeric date: a dateline's lede), stated at most as often, and no other headline
+    follows it (a date, a byline, a dek or the article do). ``shape`` tells a headline's shape, ``dated`` a date or
+    byline line."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if at not in filled:
+        return None
+    n = filled.index(at)
+    text = lines[at].strip()
+    words = text.split()
+    if not 0 < len(words) <= SECTION_WORDS or any(ch.isdigit() for ch in text) or text.endswith(_SENTENCE_END) \
+            or n + 2 >= len(filled):
+        return None
+    headline, under = lines[filled[n + 1]].strip(), lines[filled[n + 2]].strip()
+    if not shape(headline) or not len(words) < len(headline.split()) <= MAX_HEADLINE_WORDS \
+            or lo.headline_key(text) in lo.headline_key(headline) or shape(under) and not dated(under) \
+            or _NUMERIC_DATE.search(headline):
+        return None  # no headline under it, its own longer wording, or a list of headlines
+    sign = _section_sign(lines, filled, n, counts, headline)
+    return (filled[n + 1], sign) if sign else None
