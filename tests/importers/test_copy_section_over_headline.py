@@ -6,11 +6,15 @@ stay the title."""
 
 from __future__ import annotations
 
+from essaykit.importers.text_title import _headline_shape
+from essaykit.importers.text_title_counts import line_counts
 from essaykit.importers.text_title_crumbs import trail
+from essaykit.importers.text_title_kicker import section_over_headline
+from essaykit.importers.text_title_meta import _dateline
 
 from .builders import read_copy_lines
 
-MENU = ["Inicio", "Región", "Deportes", "Cultura", "Contacto", ""]
+MENU = ["Inicio", "Región", "Deportes", "Cultura", "Contacto", ""]  # six lines: the section is line 6
 PROSE_ES = ("Los vecinos del barrio alto llevan tres semanas reuniendo firmas para que el ayuntamiento vuelva a abrir "
             "la biblioteca pequeña, cerrada desde el invierno por una gotera que nadie ha reparado todavía.")
 PROSE_DE = ("Die Mannschaft der Jugend hat am Wochenende ihr letztes Spiel vor der Pause verloren, und der Trainer "
@@ -23,26 +27,36 @@ def _article(prose: str) -> list[str]:
     return [prose, "", prose.split(",")[0] + ", so hieß es, und mehr.", "", prose, ""]
 
 
-def test_a_section_in_capitals_over_the_headline(tmp_path):
-    post = read_copy_lines(tmp_path, [*MENU, "NOTICIAS DEL VALLE",
-                                      "La biblioteca del barrio alto sigue cerrada tras tres semanas de firmas",
-                                      "Por Lucía Ferrán", "5 mayo, 2022, 6:12 pm", *_article(PROSE_ES)])
-    assert post.title == "La biblioteca del barrio alto sigue cerrada tras tres semanas de firmas"
+def _moved(lines: list[str], at: int) -> int | None:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    found = section_over_headline(lines, at, line_counts(lines, filled), _headline_shape, _dateline)
+    return None if found is None else found[0]
+
+
+def test_a_section_in_capitals_over_the_headline():
+    lines = [*MENU, "NOTICIAS DEL VALLE", "La biblioteca del barrio alto sigue cerrada tras tres semanas de firmas",
+             "En este barrio varios vecinos cerraron sus tiendas una mañana para pedir que se repare la gotera.", "",
+             "Por Lucía Ferrán", "5 mayo, 2022, 6:12 pm", *_article(PROSE_ES)]
+    assert _moved(lines, 6) == 7
+    lines[6] = "Noticias del Valle"  # no capitals: nothing marks it as a section's name
+    assert _moved(lines, 6) is None
 
 
 def test_a_section_and_its_subsection_over_the_headline(tmp_path):
-    post = read_copy_lines(tmp_path, ["Start", "Sport", "Mehr Sport", "", "Handball | Jugend",
-                                      "Knappe Niederlage vor der Pause: Jugendteam verliert in eigener Halle",
-                                      "STAND", "21.4.2021, 16:41 Uhr", "AUTOR/IN", "Jona Veltmann", *_article(PROSE_DE)])
-    assert post.title == "Knappe Niederlage vor der Pause: Jugendteam verliert in eigener Halle"
+    headline = "Knappe Niederlage vor der Pause: Jugendteam verliert in eigener Halle"
+    post = read_copy_lines(tmp_path, ["Start", "Sport", "Mehr Sport", "", "Handball | TV Neustadt", "", headline,
+                                      "STAND", "21.4.2021, 16:41 Uhr", "AUTOR/IN", "Jona Veltmann", " auf Whatsapp teilen",
+                                      " auf Facebook teilen", " per Mail teilen", "", *_article(PROSE_DE)])
+    assert post.title == headline
 
 
-def test_a_menus_entry_stated_again_over_the_headline(tmp_path):
-    post = read_copy_lines(tmp_path, ["Accueil", "Le collectif", "Dans la presse", "Agenda", "", "Accueil >",
-                                      "Actualités >", "Dans la presse",
-                                      "Des cuves dans trois quartiers avant l'été, promet la mairie",
-                                      "jeudi 13 juin 2019, par Le Collectif", *_article(PROSE_FR)])
-    assert post.title == "Des cuves dans trois quartiers avant l'été, promet la mairie"
+def test_a_menus_entry_stated_again_over_the_headline():
+    lines = ["Accueil", "Le collectif", "Dans la presse", "Agenda", "", "Accueil >", "Actualités >", "Dans la presse",
+             "Des cuves dans trois quartiers avant l'été, promet la mairie", "jeudi 13 juin 2019, par Le Collectif",
+             *_article(PROSE_FR)]
+    assert _moved(lines, 7) == 8
+    lines[2] = "Revue de presse"  # the menu no longer states it: a short headline over a longer one, both kept
+    assert _moved(lines, 7) is None
 
 
 def test_a_short_headline_over_its_dek_stays(tmp_path):
