@@ -35,11 +35,18 @@ _WORDS = frozenset("""
     gå indhold innhold hovedindhold søg søk luk lukk del læs les mere
     toggle dropdown expand collapse overview navigation skip content main
     """.split())
-# A search box's prompt ("Was möchtest du suchen?", "Wonach suchen Sie?", "Que recherchez-vous ?", "¿Qué estás buscando?").
+# A search box's prompt ("Was möchtest du suchen?", "Wonach suchen Sie?", "Que recherchez-vous ?", "¿Qué estás buscando?")
+# or placeholder.
 _PROMPT = re.compile(r"^(?:was|wonach) (?:möchtest du|möchten sie|suchst du|suchen sie)(?: suchen| finden)?"
                      r"|^que recherchez-vous|^¿?qué (?:estás buscando|buscas|está buscando)"
                      r"|^cosa stai cercando|^o que (?:você )?(?:procura|está procurando)|^waar (?:ben je|bent u) naar op zoek"
-                     r"|^czego szukasz", re.I)
+                     r"|^czego szukasz"
+                     # a search box's placeholder ("Suche in allen Inhalten", "Search this site", "Rechercher sur le site")
+                     r"|^such(?:e|en) (?:in allen inhalten|auf (?:der|dieser) (?:seite|website|webseite))\W*$"
+                     r"|^(?:diese|die) (?:seite|website|webseite) durchsuchen\W*$|^suchbegriff(?: eingeben)?\W*$"
+                     r"|^search (?:this|the|our) (?:site|website|blog)\W*$|^enter (?:a |your )?search terms?\W*$"
+                     r"|^rechercher (?:sur|dans) (?:le|ce) site\W*$|^buscar en (?:el|este) sitio\W*$"
+                     r"|^cerca nel sito\W*$|^zoeken (?:op|in) (?:de|deze) (?:site|website)\W*$", re.I)
 # A reading time in the languages read ("Lesezeit: ca. 3 Minuten", "3 min leestijd", "5 Min. Lesezeit",
 # "Temps de lecture : 4 min", "Tiempo de lectura: 2 minutos", "4 minuti di lettura").
 _READING = (r"lesezeit|lesedauer|leestijd|leesduur|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura"

@@ -1,11 +1,15 @@
 """A section's name printed right over a copy's headline ("NOTICIAS DEL VALLE", "Handball | Jugend", a menu's entry the
 copy states over it again) is no title: the headline under it is, the byline and date under both notwithstanding;
-a breadcrumb glued to its prompt ("Sie sind hier: Start Presse …") is no headline either (issue 28). The guards: a
+a breadcrumb glued to its prompt ("Sie sind hier: Start Presse …") is no headline either, nor a search box's
+placeholder ("Suche in allen Inhalten") over the headline's date (issue 28). The guards: a
 short headline over its longer dek, one over a dateline's lede, and one the copy repeats only in a list further down
 stay the title."""
 
 from __future__ import annotations
 
+import pytest
+
+from essaykit.importers.text_controls import control_line
 from essaykit.importers.text_title import _headline_shape
 from essaykit.importers.text_title_counts import line_counts
 from essaykit.importers.text_title_crumbs import trail
@@ -82,4 +86,24 @@ def test_a_breadcrumb_glued_to_its_prompt_is_no_headline(tmp_path):
     assert not trail("Here we are: a headline with a colon")
     post = read_copy_lines(tmp_path, [*MENU, f"Sie sind hier: Aktuelles Presse {headline}", "", "Presse", "",
                                       "12.01.2022", headline, *_article(PROSE_DE)])
+    assert post.title == headline
+
+
+@pytest.mark.parametrize("line", ["Suche in allen Inhalten", "Search this site", "Rechercher sur le site",
+                                  "Buscar en el sitio", "Suchbegriff eingeben", "Enter search term", "Cerca nel sito"])
+def test_a_search_boxs_placeholder_is_a_control_line(line):
+    assert control_line(line)
+
+
+@pytest.mark.parametrize("line", ["Search this site for the oldest canal maps", "Suche in allen Inhalten der Stadtbibliothek",
+                                  "Buscar en el sitio equivocado: una historia"])
+def test_a_headline_starting_as_a_placeholder_is_not(line):
+    assert not control_line(line)
+
+
+def test_the_headline_under_a_trail_and_a_search_box(tmp_path):
+    headline = "Gemeinde zahlte rund zwei Millionen Euro für neue Hallenzeiten im Winter"
+    post = read_copy_lines(tmp_path, [*MENU, f"Sie sind hier: Aktuelles Presse {headline}", "Suche ",
+                                      "Suche in allen Inhalten", "02.01.2022", headline, "", *_article(PROSE_DE),
+                                      f"Sie sind hier: Aktuelles Presse {headline}"])
     assert post.title == headline
