@@ -22,7 +22,7 @@ from .text_title_dek import author_link
 from .text_title_crumbs import glued_crumb
 from .text_title_kicker import glued_kicker, section_over_headline
 from .text_title_news import photo_credit
-from .text_title_weigh import WHY as WEIGHED, open_to_weighing, rival, weigh
+from .text_title_weigh import WHY as WEIGHED, open_to_weighing, overturns, rival, weigh
 from .text_title_wiki import wiki_heading
 
 MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819", a year read from an id)
@@ -97,7 +97,13 @@ class HeadReading(CopyDates):
             self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
             if block or found[1].startswith(WEIGHED) or not sure(found[1]):
                 self.title_doubt = f"only {found[1]}"
-            elif (other := rival(self.lines, found[0])) is not None:  # the weak signs disagree strongly: a guess
+            elif (other := rival(self.lines, found[0])) is not None and overturns(self.lines, other[0]):
+                self.title_doubt = (f"only {WEIGHED} ({other[1]}), over line {found[0] + 1} "
+                                    f"({self.lines[found[0]].strip()[:80]!r}), found by {found[1]}")
+                found = other[0], f"{WEIGHED} ({other[1]})"  # the weak signs far heavier: their line, a guess
+                named = other[0]
+                self.guessed[-1] = f"line {named + 1}: the title, by {found[1]}"
+            elif other is not None:  # the weak signs disagree strongly: a guess
                 self.title_doubt = (f"{found[1]}, but line {other[0] + 1} ({self.lines[other[0]].strip()[:80]!r}) has "
                                     f"more of a headline's weak signs ({other[1]})")
         if named is not None:  # "3 thoughts on “TITLE”" below names the headline: what is above it is the site's

@@ -184,3 +184,17 @@ def rival(lines: list[str], sure_at: int) -> tuple[int, str] | None:
     :data:`DOUBT_MARGIN`, or None. The rules' headline is kept, but reported as a guess: its signs (a byline under
     it, the copy repeating it) are also a teaser's, a section's or a promo's, and here the copy says otherwise."""
     return _contest(lines, sure_at, DOUBT_MARGIN)
+
+
+TAKE_WEIGHT = 5.5  # a rival this heavy…
+TAKE_SIGNS = ("a headline's length", "the article uses its words")  # …with both of these replaces the rules' headline
+
+
+def overturns(lines: list[str], at: int) -> bool:
+    """Whether the rival at line ``at`` (found by :func:`rival`) is weighty enough to be the title instead of the
+    rules' headline, still as a guess: it weighs :data:`TAKE_WEIGHT` at least, is a headline's length and names what
+    the article under it is about. A rival lacking either is most often a section's name, a promo or a company's name
+    over a teaser's text, and the rules' line only loses its certainty."""
+    copy = _Copy(lines)
+    n = copy.filled.index(at)
+    return copy.weight(n) >= TAKE_WEIGHT and all(sign in copy.signs(n) for sign in TAKE_SIGNS)

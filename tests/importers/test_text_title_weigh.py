@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from essaykit.importers.text_title import headline, sure
-from essaykit.importers.text_title_weigh import WHY, rival, weigh
+from essaykit.importers.text_title_weigh import WHY, overturns, rival, weigh
 
 from .test_text_title_signs import _title_doubts
 from .test_text_titles import _copy
@@ -63,7 +63,7 @@ def test_a_list_of_teasers_with_short_excerpts_heads_no_article():
     assert weigh(lines, lines.index("About cookies")) is None, "an excerpt under each teaser, no article"
 
 
-def test_a_sure_headline_the_weak_signs_strongly_disagree_with_is_reported_as_a_guess(tmp_path):
+def test_a_sure_headline_the_weak_signs_strongly_disagree_with_is_a_guess_or_overturned(tmp_path):
     # A promo's line over its own date, then the page's article under a menu's end: the rules are sure of the promo (a
     # date right under it and the copy repeating it); the weak signs of the article's headline (prose right under it,
     # the article using its words, the menu's end over it, a share box repeating it) make that a guess.
@@ -74,8 +74,16 @@ def test_a_sure_headline_the_weak_signs_strongly_disagree_with_is_reported_as_a_
     assert guess is not None and lines[guess[0]] == promo and sure(guess[1])
     assert rival(lines, guess[0]) is not None and lines[rival(lines, guess[0])[0]] == HEADLINE
     post = _copy(tmp_path, lines)
-    assert post.title == promo, "the rules' headline is kept"
-    assert any("more of a headline's weak signs" in d for d in _title_doubts(post)), "but reported as a guess"
+    assert post.title == HEADLINE, "a headline's length, words the article uses, and far heavier: the rival is taken"
+    assert any(d.startswith(f"the title {HEADLINE!r}") and WHY in d and promo in d for d in _title_doubts(post)), \
+        "as a guess, naming its signs and the rules' line it was taken over"
+    assert overturns(lines, lines.index(HEADLINE))
+    short = "Ferry timetable news"  # three words: a section's or a promo's name as often as a headline
+    lines = [short if line == HEADLINE else line for line in lines]
+    assert not overturns(lines, lines.index(short)), "as heavy, but not a headline's length: never taken over"
+    promo_only = ["Harbour Courier", promo, "12.03.2024", "Enter now", "Terms apply", "", *MEGA_MENU, HEADLINE, "",
+                  LEDE, "", *SHORT]
+    assert not overturns(promo_only[:8], 1), "no article under it, no weight"
     sure_lines = ["Harbour Courier", *MEGA_MENU, HEADLINE, "By Greta Holm", "12 March 2024", "", LEDE, "", *SHORT]
     found = headline(sure_lines)
     assert found is not None and sure(found[1]) and rival(sure_lines, found[0]) is None, "no rival to a good headline"
