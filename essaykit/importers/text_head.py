@@ -97,7 +97,8 @@ class HeadReading(CopyDates):
             self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
             if block or found[1].startswith(WEIGHED) or not sure(found[1]):
                 self.title_doubt = f"only {found[1]}"
-            elif (other := rival(self.lines, found[0])) is not None and overturns(self.lines, other[0]):
+            elif (other := rival(self.lines, found[0])) is not None \
+                    and overturns(self.lines, other[0], found[0], found[1]):
                 self.title_doubt = (f"only {WEIGHED} ({other[1]}), over line {found[0] + 1} "
                                     f"({self.lines[found[0]].strip()[:80]!r}), found by {found[1]}")
                 found = other[0], f"{WEIGHED} ({other[1]})"  # the weak signs far heavier: their line, a guess

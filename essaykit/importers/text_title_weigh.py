@@ -188,13 +188,18 @@ def rival(lines: list[str], sure_at: int) -> tuple[int, str] | None:
 
 TAKE_WEIGHT = 5.5  # a rival this heavy…
 TAKE_SIGNS = ("a headline's length", "the article uses its words")  # …with both of these replaces the rules' headline
+BYLINE_BLOCK = 6  # filled lines under a headline with its byline right under it: that byline's block
 
 
-def overturns(lines: list[str], at: int) -> bool:
-    """Whether the rival at line ``at`` (found by :func:`rival`) is weighty enough to be the title instead of the
-    rules' headline, still as a guess: it weighs :data:`TAKE_WEIGHT` at least, is a headline's length and names what
-    the article under it is about. A rival lacking either is most often a section's name, a promo or a company's name
-    over a teaser's text, and the rules' line only loses its certainty."""
+def overturns(lines: list[str], at: int, sure_at: int, why: str) -> bool:
+    """Whether the rival at line ``at`` (found by :func:`rival` against the rules' headline at ``sure_at``, found by
+    the signs in ``why``) is weighty enough to be the title instead, still as a guess: it weighs :data:`TAKE_WEIGHT`
+    at least, is a headline's length and names what the article under it is about. A rival lacking either is most
+    often a section's name, a promo or a company's name over a teaser's text, and the rules' line only loses its
+    certainty; one a few lines under a headline with its byline right under it is that byline's (an author's tagline,
+    a photo's caption), never taken."""
     copy = _Copy(lines)
-    n = copy.filled.index(at)
+    n, rules = copy.filled.index(at), copy.filled.index(sure_at)
+    if "right under it" in why and 0 < n - rules <= BYLINE_BLOCK:
+        return False
     return copy.weight(n) >= TAKE_WEIGHT and all(sign in copy.signs(n) for sign in TAKE_SIGNS)

@@ -77,13 +77,23 @@ def test_a_sure_headline_the_weak_signs_strongly_disagree_with_is_a_guess_or_ove
     assert post.title == HEADLINE, "a headline's length, words the article uses, and far heavier: the rival is taken"
     assert any(d.startswith(f"the title {HEADLINE!r}") and WHY in d and promo in d for d in _title_doubts(post)), \
         "as a guess, naming its signs and the rules' line it was taken over"
-    assert overturns(lines, lines.index(HEADLINE))
+    assert overturns(lines, lines.index(HEADLINE), guess[0], guess[1])
     short = "Ferry timetable news"  # three words: a section's or a promo's name as often as a headline
     lines = [short if line == HEADLINE else line for line in lines]
-    assert not overturns(lines, lines.index(short)), "as heavy, but not a headline's length: never taken over"
+    assert not overturns(lines, lines.index(short), guess[0], guess[1]), "as heavy, not a headline's length: kept"
     promo_only = ["Harbour Courier", promo, "12.03.2024", "Enter now", "Terms apply", "", *MEGA_MENU, HEADLINE, "",
                   LEDE, "", *SHORT]
-    assert not overturns(promo_only[:8], 1), "no article under it, no weight"
+    assert not overturns(promo_only[:8], 1, 1, guess[1]), "no article under it, no weight"
     sure_lines = ["Harbour Courier", *MEGA_MENU, HEADLINE, "By Greta Holm", "12 March 2024", "", LEDE, "", *SHORT]
     found = headline(sure_lines)
     assert found is not None and sure(found[1]) and rival(sure_lines, found[0]) is None, "no rival to a good headline"
+
+
+def test_a_tagline_in_the_headlines_byline_block_is_never_taken_over():
+    tagline = "Harbour writer reporting on the ferry timetable and the winter storms"
+    lines = [*MEGA_MENU, HEADLINE, "By Greta Holm", "Greta Holm", tagline, "12 March 2024", "", LEDE, "", *SHORT]
+    at, rules = lines.index(tagline), lines.index(HEADLINE)
+    assert not overturns(lines, at, rules, "a byline or date right under it, naming its author")
+    far = lines[:rules + 1] + ["By Greta Holm"] + [f"Docks {k}" for k in range(8)] + lines[rules + 2:]
+    assert overturns(far, far.index(tagline), rules, "a byline or date right under it, naming its author") \
+        == overturns(far, far.index(tagline), rules, "the copy repeats it"), "further down, only its weight counts"
