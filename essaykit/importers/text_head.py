@@ -65,6 +65,7 @@ class HeadReading(CopyDates):
         """(title, title line, first body line) after reading the byline and date lines under the title."""
         filled = [i for i, line in enumerate(self.lines) if line.strip()]
         self.title_doubt = ""
+        self.title_ruled = False  # the title is the line the rules found (no comment section or forum named it)
         start = 0
         while start < len(filled) and any(is_it(self.lines[filled[start]]) for is_it in (
                 lo.strong_boilerplate, lo.weak_boilerplate, chrome_line, link_row)):  # link_row: "About | Contact | …"
@@ -90,6 +91,7 @@ class HeadReading(CopyDates):
         shown = found is not None and found[0] in filled
         if shown:
             named = found[0]  # the copy's structure shows its headline: the menus above it are the site's
+            self.title_ruled = not stated
             self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
             if block or found[1].startswith(WEIGHED) or not sure(found[1]):
                 self.title_doubt = f"only {found[1]}"
