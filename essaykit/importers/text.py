@@ -337,6 +337,9 @@ def read_text_copy(path: Path) -> list[Outcome]:
     if (top := text_above.prose_start(lines, reader.labels, title_at, end)) is not None:
         text_above.take_back(reader, top, title_at)  # a title found below the article's first paragraphs
         body = top
+    elif (top := text_above.lead_under_meta(lines, reader.labels, title_at, (reader.date_text, reader.author))) is not None:
+        text_above.take_back(reader, top, title_at)  # the post's byline, its lead, then a subheading taken for the title
+        body = top
     if (reader.title_doubt or reader.title_ruled) and (runs := text_above.runs_over(lines, reader.labels, min(body, title_at))):
         body = text_above.take_runs(reader, runs, body)  # a guessed title under the article's prose, furniture between
     # The article: strong boilerplate never stays in it, wherever it is.

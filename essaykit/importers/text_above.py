@@ -210,3 +210,36 @@ def take_runs(reader, runs: list[tuple[int, int]], body: int) -> int:
     reader.guessed.append("lines " + ", ".join(f"{first + 1}-{last + 1}" for first, last in runs)
                           + ": prose over a title that is a guess, kept as the article's")
     return top
+
+
+LEAD_WORDS = 20  # a lead paragraph under the post's byline or date, over the line taken for the title, has this many
+CAPTION_LINES = 1  # at most this many short lines (a photo's caption) between the lead and that line
+META_LABELS = ("date", "author", "author and date")
+
+
+def lead_under_meta(lines: list[str], labels: dict[int, str], title_at: int, meta: tuple[str, ...]) -> int | None:
+    """The first line of the article's lead when it stands between the post's own byline or date line (one that gave
+    the post its date or author, ``meta`` their texts) and the line taken for the title: that line is then a
+    subheading or a caption inside the article, and the lead is the article's. A teaser over a title has its own
+    headline over it, never the post's byline; a cookie notice names its cookies."""
+    i, short, lead = title_at - 1, 0, None
+    while i >= 0:
+        text = lines[i].strip()
+        if not text:
+            i -= 1
+            continue
+        if labels.get(i, HEADER) != HEADER:
+            break
+        if _furniture(text) or _COOKIES.search(text):
+            return None
+        if _prose(text) and _sentence(text) and len(text.split()) >= LEAD_WORDS:
+            lead = i
+        elif lead is None and short < CAPTION_LINES:
+            short += 1
+        else:
+            return None
+        i -= 1
+    if lead is None or i < 0 or labels.get(i) not in META_LABELS:
+        return None
+    said = " ".join(lines[i].split())
+    return lead if any(m and m in said for m in meta) else None
