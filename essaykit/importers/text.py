@@ -66,6 +66,10 @@ def _tags_line(text: str):
     return found
 
 
+# A story's dialogue under a dash ("– „Dann sag es nicht“", "— «Non.»") is no comment under a bullet.
+_DIALOGUE = re.compile(r"^[„“”\"«»‚‘'][^\W\d_]")
+
+
 def _prose_line(text: str) -> bool:
     """A sentence of the article (a category or tag line under the byline is not one)."""
     return len(text) > 60 and (len(text.split()) >= 12 or text.endswith((".", "!", "?", "…", ":"))) or (
@@ -244,7 +248,7 @@ class _Reader(HeadReading, CommentReading):
             lines = self.lines[start:stop]
             first = lo.bullet(lines[0])
             # A bullet item with its own lines under it, or alone: a comment; several bullets in a row: a list.
-            bullet_comment = (first is not None and not re.match(r"\s*\d", lines[0])
+            bullet_comment = (first is not None and not re.match(r"\s*\d", lines[0]) and not _DIALOGUE.match(first[1])
                               and not (len(lines) > 1 and all(lo.bullet(line) for line in lines)))
             if bullet_comment or self._strongly_signed(lines):
                 cut -= 1
