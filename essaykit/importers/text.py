@@ -128,8 +128,8 @@ class _Reader(HeadReading, CommentReading):
                               or WRITTEN_BY.match(text) or (seen_prose and self._sidebar_at(i)) or self._comment_header_at(i)
                               or (seen_prose and self._shaped_header_at(i))
                               or (prose_words >= 2 * HEAD_WORDS and self._related_at(i))):
-                if prose_words < text_under.HEAD_PROSE and text_under.head_sign(self, i):
-                    continue  # the byline, or the comment count by it, over the article's body
+                if prose_words < text_under.HEAD_PROSE and text_under.head_sign(self, i) or text_under.box_inside(self, i):
+                    continue  # the byline, or the comment count by it, over the article's body; a box inside it
                 end = i
                 break
             if not lo.weak_boilerplate(line):
@@ -204,8 +204,8 @@ class _Reader(HeadReading, CommentReading):
         if not (RELATED_START.match(text) or NEWS_RELATED.match(text)):
             return False
         near = [self.lines[j].strip() for j in range(i + 1, len(self.lines)) if self.lines[j].strip()][:TEASER_LINES]
-        return len(near) >= 2 and not any(len(text.split()) >= 2 * LONG_PARAGRAPH / 3 and SENTENCE.search(text)
-                                          for text in near)
+        return len(near) >= 2 and not text_under.resumes(near)  # teasers' excerpts stand alone, the article does not
+
 
     def _comment_header_at(self, i: int) -> bool:
         """A name over a comment date with a time, with a "Reply" row below: comments with no heading."""
