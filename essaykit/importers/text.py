@@ -66,6 +66,10 @@ def _tags_line(text: str):
     return found
 
 
+# A story's dialogue under a dash ("– „Dann sag es nicht“", "— «Non.»") is no comment under a bullet.
+_DIALOGUE = re.compile(r"^[„“”\"«»‚‘'][^\W\d_]")
+
+
 def _prose_line(text: str) -> bool:
     """A sentence of the article (a category or tag line under the byline is not one)."""
     return len(text) > 60 and (len(text.split()) >= 12 or text.endswith((".", "!", "?", "…", ":"))) or (
@@ -124,8 +128,8 @@ class _Reader(HeadReading, CommentReading):
                               or WRITTEN_BY.match(text) or (seen_prose and self._sidebar_at(i)) or self._comment_header_at(i)
                               or (seen_prose and self._shaped_header_at(i))
                               or (prose_words >= 2 * HEAD_WORDS and self._related_at(i))):
-                if prose_words < text_under.HEAD_PROSE and text_under.head_sign(self, i):
-                    continue  # the byline, or the comment count by it, over the article's body
+                if prose_words < text_under.HEAD_PROSE and text_under.head_sign(self, i) or text_under.box_inside(self, i):
+                    continue  # the byline, or the comment count by it, over the article's body; a box inside it
                 end = i
                 break
             if not lo.weak_boilerplate(line):
@@ -200,8 +204,8 @@ class _Reader(HeadReading, CommentReading):
         if not (RELATED_START.match(text) or NEWS_RELATED.match(text)):
             return False
         near = [self.lines[j].strip() for j in range(i + 1, len(self.lines)) if self.lines[j].strip()][:TEASER_LINES]
-        return len(near) >= 2 and not any(len(text.split()) >= 2 * LONG_PARAGRAPH / 3 and SENTENCE.search(text)
-                                          for text in near)
+        return len(near) >= 2 and not text_under.resumes(near)  # teasers' excerpts stand alone, the article does not
+
 
     def _comment_header_at(self, i: int) -> bool:
         """A name over a comment date with a time, with a "Reply" row below: comments with no heading."""
@@ -244,7 +248,7 @@ class _Reader(HeadReading, CommentReading):
             lines = self.lines[start:stop]
             first = lo.bullet(lines[0])
             # A bullet item with its own lines under it, or alone: a comment; several bullets in a row: a list.
-            bullet_comment = (first is not None and not re.match(r"\s*\d", lines[0])
+            bullet_comment = (first is not None and not re.match(r"\s*\d", lines[0]) and not _DIALOGUE.match(first[1])
                               and not (len(lines) > 1 and all(lo.bullet(line) for line in lines)))
             if bullet_comment or self._strongly_signed(lines):
                 cut -= 1
@@ -337,7 +341,10 @@ def read_text_copy(path: Path) -> list[Outcome]:
     if (top := text_above.prose_start(lines, reader.labels, title_at, end)) is not None:
         text_above.take_back(reader, top, title_at)  # a title found below the article's first paragraphs
         body = top
-    if reader.title_doubt and (runs := text_above.runs_over(lines, reader.labels, min(body, title_at))):
+    elif (top := text_above.lead_under_meta(lines, reader.labels, title_at, (reader.date_text, reader.author))) is not None:
+        text_above.take_back(reader, top, title_at)  # the post's byline, its lead, then a subheading taken for the title
+        body = top
+    if (reader.title_doubt or reader.title_ruled) and (runs := text_above.runs_over(lines, reader.labels, min(body, title_at))):
         body = text_above.take_runs(reader, runs, body)  # a guessed title under the article's prose, furniture between
     # The article: strong boilerplate never stays in it, wherever it is.
     kept: list[tuple[int, str]] = []

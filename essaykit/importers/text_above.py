@@ -32,6 +32,7 @@ PROSE_WORDS = 10  # ... with at least this many words, or ends as a sentence
 MIN_ENTRIES = 3  # a table of contents lists at least this many of the article's sections
 MAX_ENTRIES = 40  # and at most this many
 INTRO_WORDS = 30  # one paragraph this long over a table of contents is the article's introduction
+INTRO_SENTENCE_WORDS = 20  # so is one this long that ends as a sentence
 HEADING_WORDS = 3  # a table of contents' heading
 OPENING_WORDS = 4  # two paragraphs that open with the same words are entries of a list or a log, not an article's
 # A consent banner's paragraphs: they name the cookies (the word is the same in most languages the copies are in).
@@ -83,7 +84,7 @@ def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: in
 
     ``end`` is where the article ends: a short line that the article repeats (title to end) is an entry of its table of
     contents, which stands between its first paragraphs and its sections ("Inhalt", then the sections' names)."""
-    listed = {lines[j].strip() for j in range(title_at, end)}
+    listed = {_entry(lines[j]) for j in range(title_at, end)}
     paras: list[tuple[int, int, bool]] = []  # upwards: (line, words, short lines between it and what is under it)
     gap = entries = 0  # the short lines read since the last paragraph (or the title); of them, the contents' entries
     contents = _entries_from(lines, title_at, end) >= MIN_ENTRIES  # a table of contents crossed, or the title opens one
@@ -96,8 +97,8 @@ def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: in
         if text and (labels.get(i, HEADER) != HEADER or _furniture(text) and not heading):
             break  # (a table of contents' own heading, "Inhalt", "Contents", may look like a menu's entry)
         if text and not _prose(text):
-            entries += text in listed
-            gap += text not in listed and i not in stepped
+            entries += _entry(text) in listed
+            gap += _entry(text) not in listed and i not in stepped
             if gap > GAP_LINES or entries > MAX_ENTRIES:
                 break
         elif text:
@@ -116,11 +117,23 @@ def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: in
             paras = paras[:k]  # two paragraphs alone in a row: a list of teasers, each under its headline
             break
     words = sum(n for _, n, _ in paras)
-    if not paras or words < MIN_WORDS and not (contents and words >= INTRO_WORDS):
+    intro = contents and bool(paras) and (paras[-1][1] >= INTRO_WORDS or paras[-1][1] >= INTRO_SENTENCE_WORDS
+                                          and _sentence(lines[paras[-1][0]].strip()))
+    if not paras or words < MIN_WORDS and not (contents and words >= INTRO_WORDS or intro):
         return None
-    if all(g for _, _, g in paras[1:]) and not (contents and paras[-1][1] >= INTRO_WORDS):
+    if all(g for _, _, g in paras[1:]) and not intro:
         return None  # no two paragraphs in a row, nor an introduction over a table of contents
     return _lead(lines, labels, paras[-1][0], stepped)
+
+
+# A table of contents' entry numbered by its plugin, the number glued to the section's name ("3.1#1 Steckturm",
+# "2.Was ist …", "4. Ergebnisse"): the article's heading has no number.
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?\s*(?=\S)")
+
+
+def _entry(text: str) -> str:
+    """A line as a table of contents' entry: without the number its plugin puts before the section's name."""
+    return _NUMBERED.sub("", text.strip(), count=1)
 
 
 def _entries_from(lines: list[str], start: int, end: int) -> int:
@@ -131,7 +144,7 @@ def _entries_from(lines: list[str], start: int, end: int) -> int:
         text = lines[i].strip()
         if not text:
             continue
-        if _prose(text) or not any(lines[j].strip() == text for j in range(i + 1, end)):
+        if _prose(text) or not any(_entry(lines[j]) == _entry(text) for j in range(i + 1, end)):
             break
         count += 1
     return count
@@ -210,3 +223,36 @@ def take_runs(reader, runs: list[tuple[int, int]], body: int) -> int:
     reader.guessed.append("lines " + ", ".join(f"{first + 1}-{last + 1}" for first, last in runs)
                           + ": prose over a title that is a guess, kept as the article's")
     return top
+
+
+LEAD_WORDS = 20  # a lead paragraph under the post's byline or date, over the line taken for the title, has this many
+CAPTION_LINES = 1  # at most this many short lines (a photo's caption) between the lead and that line
+META_LABELS = ("date", "author", "author and date")
+
+
+def lead_under_meta(lines: list[str], labels: dict[int, str], title_at: int, meta: tuple[str, ...]) -> int | None:
+    """The first line of the article's lead when it stands between the post's own byline or date line (one that gave
+    the post its date or author, ``meta`` their texts) and the line taken for the title: that line is then a
+    subheading or a caption inside the article, and the lead is the article's. A teaser over a title has its own
+    headline over it, never the post's byline; a cookie notice names its cookies."""
+    i, short, lead = title_at - 1, 0, None
+    while i >= 0:
+        text = lines[i].strip()
+        if not text:
+            i -= 1
+            continue
+        if labels.get(i, HEADER) != HEADER:
+            break
+        if _furniture(text) or _COOKIES.search(text):
+            return None
+        if _prose(text) and _sentence(text) and len(text.split()) >= LEAD_WORDS:
+            lead = i
+        elif lead is None and short < CAPTION_LINES:
+            short += 1
+        else:
+            return None
+        i -= 1
+    if lead is None or i < 0 or labels.get(i) not in META_LABELS:
+        return None
+    said = " ".join(lines[i].split())
+    return lead if any(m and m in said for m in meta) else None

@@ -29,7 +29,9 @@ MIN_YEAR = 1990  # a post dated before the web's first blogs is a misread ("5819
 BLOCK_CHARS = 60  # a byline block's lines (a name, buttons, tags) are shorter than this; a paragraph is longer
 CJK_BLOCK_CHARS = 24  # (in Chinese or Japanese, a paragraph is longer than this)
 BUTTON_WORDS = 3  # a line this short under a byline block, with no sentence in it, is one of its buttons
-SENTENCE = re.compile(r"[.!?…»”\"。！？]$")  # a line ending as a sentence (or a quotation; Chinese's, Japanese's) does
+# A line ending as a sentence (or a quotation; Chinese's, Japanese's) does; the sentence's end may stand inside the
+# closing quotes, which German writes “ and « („Ok.“, »Nein!«) and English ’ or ”.
+SENTENCE = re.compile(r"(?:[.!?…。！？][\"'“”»«’‘)]*|[»”\"])$")
 # A blog's archive widget's entry: a month, a year and its count of posts ("December 2019 (6)", "März 2020 (12)").
 ARCHIVE_ENTRY = re.compile(r"^[^\W\d_]{3,}\.?\s+(?:19|20)\d\d\s*\(\d+\)$")
 LABEL_CHARS = 12  # a title of one word (no space) this short is a label as often as a headline ("Archive", "一覧を見る")
@@ -66,6 +68,7 @@ class HeadReading(CopyDates):
         """(title, title line, first body line) after reading the byline and date lines under the title."""
         filled = [i for i, line in enumerate(self.lines) if line.strip()]
         self.title_doubt = ""
+        self.title_ruled = False  # the title is the line the rules found (no comment section or forum named it)
         start = 0
         while start < len(filled) and any(is_it(self.lines[filled[start]]) for is_it in (
                 lo.strong_boilerplate, lo.weak_boilerplate, chrome_line, link_row)):  # link_row: "About | Contact | …"
@@ -94,6 +97,7 @@ class HeadReading(CopyDates):
         shown = found is not None and found[0] in filled
         if shown:
             named = found[0]  # the copy's structure shows its headline: the menus above it are the site's
+            self.title_ruled = not stated
             self.guessed.append(f"line {named + 1}: the title, by {found[1]}")
             if block or found[1].startswith(WEIGHED) or not sure(found[1]):
                 self.title_doubt = f"only {found[1]}"

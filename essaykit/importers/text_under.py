@@ -27,6 +27,7 @@ from .text_buttons import reply_row
 from .text_labels import chrome_line
 from .text_headers import comments_start, header
 from .text_patterns import FORM_START, RELATED_START, SIDEBAR
+from .text_head import SENTENCE as SENTENCE_END
 from .text_title import RELATED
 
 HEAD_PROSE = 100  # words of prose above the sign, at most: a dek, a lede, a caption; more is the article's body
@@ -113,3 +114,52 @@ def leads_in(lines: list[str], i: int, first: int) -> bool:
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
     # (a name over "vor 3 Stunden" is a byline's: the sentence run on into is a long one)
     return len(nxt.split()) > RUN_ON_WORDS and nxt[0].islower() and text[-1].isalnum()
+
+
+BOX_LINES = 6  # a box inside the article's body (a newsletter's sign-up, a related link) has at most this many lines
+
+
+def box_inside(reader, i: int) -> bool:
+    """Whether line ``i``, where the article would end, opens a box inside the article's body: a newsletter's sign-up
+    ("Join Our Newsletter", its pitch, "I'm in"), a related link or a share row, at most BOX_LINES lines, then
+    BODY_PARAGRAPHS long paragraphs of prose in a row. If so the box's lines are dropped and the article goes on. A
+    comment section's sign, a date or a byline in the box or among the paragraphs (a comment's header, the next
+    article of an endless page) says it is the end."""
+    lines = reader.lines
+    text = lines[i].strip()
+    if not (lo.newsletter_box(text) or RELATED_START.match(text) or RELATED.match(text) or lo.strong_boilerplate(text)):
+        return False
+    if comments_start(text) or FORM_START.match(text) or lo.says_header(text) or lo.pingback(text):
+        return False
+    box: list[int] = []
+    paragraphs = 0
+    for j in range(i, len(lines)):
+        text = lines[j].strip()
+        if not text:
+            continue
+        if j > i and (comment_mark(lines, j) or reader.dated(text) is not None or FORM_START.match(text)):
+            return False
+        if _long_prose(text):
+            paragraphs += 1
+            if paragraphs >= BODY_PARAGRAPHS:
+                break
+        elif paragraphs or len(box) >= BOX_LINES:
+            return False  # the paragraphs in a row, right under a short box
+        else:
+            box.append(j)
+    else:
+        return False
+    for j in box:
+        reader.drop(j, "boilerplate (a box inside the article)")
+    return True
+
+
+def resumes(near: list[str]) -> bool:
+    """Whether the article goes on in ``near``, the lines (blank ones left out) under a related posts' heading: a long
+    paragraph of prose there, unless it is a teaser's excerpt: right under its date ("- Nov. 8", "3. März 2020"), or
+    one of several that each stand under one to three short lines (a headline, an author) while none stands right
+    under another, as a box of teasers prints them."""
+    longs = [k for k, text in enumerate(near) if len(text.split()) >= LONG_WORDS and SENTENCE_END.search(text)
+             and not (k and lo.date_line(near[k - 1]))]
+    steps = [b - a for a, b in zip([-1, *longs], longs)]  # lines from one long paragraph (or the heading) to the next
+    return bool(longs) and not (len(longs) >= 2 and all(2 <= step <= 4 for step in steps))

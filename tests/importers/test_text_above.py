@@ -83,3 +83,31 @@ def test_lines_the_head_took_for_something_else_stop_the_reading():
     labels = _labels(lines, title_at)
     labels[lines.index("March 4, 2021")] = "date"
     assert prose_start(lines, labels, title_at, len(lines)) == lines.index(BODY[2])
+
+
+SHORT_INTRO = ("Warum wir im Garten hinter der alten Brauerei seit drei Jahren nur noch Bohnen ziehen, und was die "
+               "Schnecken davon halten.")
+
+
+def _numbered(k: int) -> str:
+    return f"{k + 1}.{ENTRIES[k]}" if k < 5 else f"5.{k - 4}#{k - 4} {ENTRIES[k]}"
+
+
+def test_a_short_introduction_over_a_numbered_table_of_contents_whose_last_entry_was_taken_for_the_title():
+    # a plugin numbers the contents' entries ("3.", "5.2#2 "), the article's headings have no number; the last entry is
+    # the line taken for the title
+    lines = [*MENU, "", SHORT_INTRO, "", "Inhaltsverzeichnis", *(_numbered(k) for k in range(len(ENTRIES))), ""]
+    title_at = len(lines) - 2
+    for k in range(len(ENTRIES)):
+        lines += [ENTRIES[k] if k < 5 else f"#{k - 4} {ENTRIES[k]}", "", BODY[k % len(BODY)], ""]
+    assert prose_start(lines, _labels(lines, title_at), title_at, len(lines)) == lines.index(SHORT_INTRO)
+
+
+def test_a_short_line_over_a_numbered_table_of_contents_is_no_introduction():
+    # 20 words that do not end as a sentence are a teaser's or a site's line, not the article's opening
+    lines = [*MENU, "", SHORT_INTRO.rstrip("."), "", "Inhaltsverzeichnis",
+             *(_numbered(k) for k in range(len(ENTRIES))), ""]
+    title_at = len(lines) - 2
+    for k in range(len(ENTRIES)):
+        lines += [ENTRIES[k] if k < 5 else f"#{k - 4} {ENTRIES[k]}", "", BODY[k % len(BODY)], ""]
+    assert prose_start(lines, _labels(lines, title_at), title_at, len(lines)) is None

@@ -118,3 +118,18 @@ def test_the_upward_reading_crosses_steps_labels_too():
     title_at = lines.index("Pumpkin dumplings")
     labels = {i: HEADER for i in range(title_at) if lines[i].strip()}
     assert prose_start(lines, labels, title_at, len(lines)) == lines.index("Preparation step by step")
+
+
+def _head(tmp_path, lines: list[str]) -> _Reader:
+    reader = _Reader(Path(tmp_path / "copy.txt"), lines, [])
+    reader.head()
+    return reader
+
+
+def test_runs_are_read_over_any_title_the_rules_found_but_not_over_one_the_comments_name(tmp_path):
+    """A title the rules found, sure or not, may be a sidebar's entry with a year under it (the runs over it are then
+    the article); one the comment section names ("2 thoughts on “TITLE”") is the post's headline."""
+    body = [*MENU, "", TITLE, "", "By Tamsin Orrow", "", *PROSE]
+    assert _head(tmp_path, body).title_ruled, "found by the rules: the runs over it are read"
+    named = [*body, "", f"2 thoughts on “{TITLE}”", "", "Ada Quill says:", "March 3, 2018 at 9:12 am", "Lovely pears."]
+    assert not _head(tmp_path, named).title_ruled, "named by the comment section: sure, whatever is over it"
