@@ -7,7 +7,7 @@ wrapper right after it (Drupal's ``div.indented``), or through a link to it
 (Movable Type's "replied to comment from"). The facts come from each
 system's public templates (Blogger's layouts, Drupal 7's ``comment.tpl.php``
 and 8+'s ``comment.html.twig``, Movable Type's and TypePad's defaults,
-Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, SPIP's forum template, Judge.me's reviews). WordPress's own
+Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, SPIP's forum template, Judge.me's reviews, PIXNET's comment list). WordPress's own
 list and its plugins (wpDiscuz, Epoch, Jetpack) are read by
 :mod:`.html_comments`, whose rules predate this table.
 
@@ -110,6 +110,10 @@ PLATFORMS = (
     Platform("SPIP forum", "ul.forum", "ul.forum li.forum-fil", author=("[class*=forum-qui]", ".forum-chapo .fn"),
              date=("abbr[title]", "time[datetime]", "[class*=forum-date]", ".forum-nav", ".forum-chapo small"),
              body=(".forum-texte",), ident=r"^forum(\d+)$", title="[class*=forum-titre]"),
+    # PIXNET's blogs (Taiwan): each comment a ul.single-post of li.post-info ("#1", the name, "於 2013/12/28 10:28"),
+    # li.post-text and, when the blogger answered, li.reply-text (the answer is not read: it is no reader's comment).
+    Platform("PIXNET", "", "#comment-text ul.single-post:has(> li.post-info):has(> li.post-text)",
+             author=(".post-info .user-name",), date=(".post-info .post-time",), body=("li.post-text",)),
     Platform("Isso", "#isso-thread, #isso-root", ".isso-comment", author=(".isso-author",),
              date=(".isso-permalink time", "time"), body=(".isso-text",), ident=r"^isso-(\d+)$"),
 )
@@ -118,7 +122,7 @@ REGIONS = tuple(r.strip() for p in PLATFORMS for r in p.region.split(",") if r.s
 _SAID = re.compile(r"\s+(?:said|says|dijo|disse|a dit|hat gesagt|sagte|ha detto|zei|schreef)\s*(?:\.\.\.|…)?\s*:?$"
                    r"|\s*\((?:not verified|nicht überprüft|non vérifié|no verificado)\)$", re.I)
 # The date after "on"/"am"/"le"… in a "Submitted by NAME on DATE" line.
-_ON = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s+(?=.*\d)", re.I)
+_ON = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s+(?=.*\d)|^[於于]\s*(?=\d)", re.I)  # 於: "at" (Chinese)
 _ZONE_NAME = re.compile(r"\s*\([^)]*\)\s*$")  # a JavaScript Date's "(Coordinated Universal Time)"
 MAX_FRAME_BYTES = 20 * 1024 * 1024
 
@@ -268,10 +272,10 @@ class _Reader:
 
 
 def unquoted(el) -> str:
-    """The markup of a comment's text element; one that is a ``<blockquote>`` itself (vBulletin's post text) as a
-    ``<div>``: it is the text, not a quote in it."""
+    """The markup of a comment's text element; one that is a ``<blockquote>`` itself (vBulletin's post text) or a
+    list's ``<li>`` (PIXNET's) as a ``<div>``: it is the text, not a quote or a list in it."""
     root = el.find(True) if el.name == "[document]" else el  # copy_without's copy is a document around it
-    return f"<div>{root.decode_contents()}</div>" if root is not None and root.name == "blockquote" else str(el)
+    return f"<div>{root.decode_contents()}</div>" if root is not None and root.name in ("blockquote", "li") else str(el)
 
 
 def _name(el) -> str:
