@@ -59,6 +59,8 @@ class Platform:
     reply_link: str = ""  # a link to the parent comment, by its id
     byline: str = ""  # one line "Posted by: NAME | DATE" holding both
     title: str = ""  # the comment's own headline, which leads its text
+    answer: str = ""  # the blog owner's answer printed inside the comment (a reply of its own, by the post author),
+    # signed by its last paragraph "NAME 於 DATE 回覆"
 
 
 PLATFORMS = (
@@ -111,9 +113,10 @@ PLATFORMS = (
              date=("abbr[title]", "time[datetime]", "[class*=forum-date]", ".forum-nav", ".forum-chapo small"),
              body=(".forum-texte",), ident=r"^forum(\d+)$", title="[class*=forum-titre]"),
     # PIXNET's blogs (Taiwan): each comment a ul.single-post of li.post-info ("#1", the name, "於 2013/12/28 10:28"),
-    # li.post-text and, when the blogger answered, li.reply-text (the answer is not read: it is no reader's comment).
+    # li.post-text and, when the blog's owner answered (only the owner can), li.reply-text signed "NAME 於 DATE 回覆".
     Platform("PIXNET", "", "#comment-text ul.single-post:has(> li.post-info):has(> li.post-text)",
-             author=(".post-info .user-name",), date=(".post-info .post-time",), body=("li.post-text",)),
+             author=(".post-info .user-name",), date=(".post-info .post-time",), body=("li.post-text",),
+             answer="li.reply-text"),
     Platform("Isso", "#isso-thread, #isso-root", ".isso-comment", author=(".isso-author",),
              date=(".isso-permalink time", "time"), body=(".isso-text",), ident=r"^isso-(\d+)$"),
 )
@@ -123,6 +126,7 @@ _SAID = re.compile(r"\s+(?:said|says|dijo|disse|a dit|hat gesagt|sagte|ha detto|
                    r"|\s*\((?:not verified|nicht überprüft|non vérifié|no verificado)\)$", re.I)
 # The date after "on"/"am"/"le"… in a "Submitted by NAME on DATE" line.
 _ON = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s+(?=.*\d)|^[於于]\s*(?=\d)", re.I)  # 於: "at" (Chinese)
+_NUMERIC_STAMP = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?:\s+\d{1,2}:\d{2})?")  # "2014/01/01 20:31"
 _ZONE_NAME = re.compile(r"\s*\([^)]*\)\s*$")  # a JavaScript Date's "(Coordinated Universal Time)"
 MAX_FRAME_BYTES = 20 * 1024 * 1024
 
@@ -236,7 +240,28 @@ class _Reader:
             comment = self.comment(item)
             if comment is not None:
                 out.append(comment)
+                answer = self.own(item, (self.p.answer,)) if self.p.answer else None
+                answered = self.answer(answer, comment) if answer is not None else None
+                out += [answered] if answered is not None else []
         return out
+
+    def answer(self, el, comment: ImportedComment) -> ImportedComment | None:
+        """The blog owner's answer inside ``comment``: its text without the signing paragraph, the name and date
+        that paragraph gives ("NAME 於 DATE 回覆"), by the post author (the platform lets only the owner answer)."""
+        signs = el.find_all("p")
+        signed = " ".join(signs[-1].get_text(" ", strip=True).split()) if signs else ""
+        stamp = _NUMERIC_STAMP.search(signed)
+        link = signs[-1].find("a") if stamp else None  # a last paragraph without a date is text, not the signature
+        author = " ".join(link.get_text(" ", strip=True).split()) if link is not None else ""
+        body = comment_markdown(unquoted(copy_without(el, ("p:last-of-type",)) if stamp else el))
+        if not body or furniture_only(plain_lines(body)):
+            return None
+        answer = ImportedComment(local_id=f"{comment.local_id}-a", parent=comment.local_id, author=author[:100] or "Anonymous",
+                                 body=body, created=parse_loose_date(stamp.group(), self.lang) if stamp else None,
+                                 website=str(link.get("href") or "") if link is not None else "", by_author=True)
+        if not author or answer.created is None:
+            answer.hold("an answer under a comment without the name and date that sign it")
+        return answer
 
     def comment(self, item) -> ImportedComment | None:
         # The first that shows a name: Blogger's avatar is a profile link too, with only a picture in it.
