@@ -7,7 +7,7 @@ wrapper right after it (Drupal's ``div.indented``), or through a link to it
 (Movable Type's "replied to comment from"). The facts come from each
 system's public templates (Blogger's layouts, Drupal 7's ``comment.tpl.php``
 and 8+'s ``comment.html.twig``, Movable Type's and TypePad's defaults,
-Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, SPIP's forum template, Judge.me's reviews). WordPress's own
+Dreamwidth's site scheme, Disqus's embed, Commento, Isso, Stack Exchange's comment lists, SPIP's forum template, Judge.me's reviews, PIXNET's comment list). WordPress's own
 list and its plugins (wpDiscuz, Epoch, Jetpack) are read by
 :mod:`.html_comments`, whose rules predate this table.
 
@@ -59,6 +59,8 @@ class Platform:
     reply_link: str = ""  # a link to the parent comment, by its id
     byline: str = ""  # one line "Posted by: NAME | DATE" holding both
     title: str = ""  # the comment's own headline, which leads its text
+    answer: str = ""  # the blog owner's answer printed inside the comment (a reply of its own, by the post author),
+    # signed by its last paragraph "NAME 於 DATE 回覆"
 
 
 PLATFORMS = (
@@ -110,6 +112,11 @@ PLATFORMS = (
     Platform("SPIP forum", "ul.forum", "ul.forum li.forum-fil", author=("[class*=forum-qui]", ".forum-chapo .fn"),
              date=("abbr[title]", "time[datetime]", "[class*=forum-date]", ".forum-nav", ".forum-chapo small"),
              body=(".forum-texte",), ident=r"^forum(\d+)$", title="[class*=forum-titre]"),
+    # PIXNET's blogs (Taiwan): each comment a ul.single-post of li.post-info ("#1", the name, "於 2013/12/28 10:28"),
+    # li.post-text and, when the blog's owner answered (only the owner can), li.reply-text signed "NAME 於 DATE 回覆".
+    Platform("PIXNET", "", "#comment-text ul.single-post:has(> li.post-info):has(> li.post-text)",
+             author=(".post-info .user-name",), date=(".post-info .post-time",), body=("li.post-text",),
+             answer="li.reply-text"),
     Platform("Isso", "#isso-thread, #isso-root", ".isso-comment", author=(".isso-author",),
              date=(".isso-permalink time", "time"), body=(".isso-text",), ident=r"^isso-(\d+)$"),
 )
@@ -118,7 +125,8 @@ REGIONS = tuple(r.strip() for p in PLATFORMS for r in p.region.split(",") if r.s
 _SAID = re.compile(r"\s+(?:said|says|dijo|disse|a dit|hat gesagt|sagte|ha detto|zei|schreef)\s*(?:\.\.\.|…)?\s*:?$"
                    r"|\s*\((?:not verified|nicht überprüft|non vérifié|no verificado)\)$", re.I)
 # The date after "on"/"am"/"le"… in a "Submitted by NAME on DATE" line.
-_ON = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s+(?=.*\d)", re.I)
+_ON = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s+(?=.*\d)|^[於于]\s*(?=\d)", re.I)  # 於: "at" (Chinese)
+_NUMERIC_STAMP = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?:\s+\d{1,2}:\d{2})?")  # "2014/01/01 20:31"
 _ZONE_NAME = re.compile(r"\s*\([^)]*\)\s*$")  # a JavaScript Date's "(Coordinated Universal Time)"
 MAX_FRAME_BYTES = 20 * 1024 * 1024
 
@@ -232,7 +240,28 @@ class _Reader:
             comment = self.comment(item)
             if comment is not None:
                 out.append(comment)
+                answer = self.own(item, (self.p.answer,)) if self.p.answer else None
+                answered = self.answer(answer, comment) if answer is not None else None
+                out += [answered] if answered is not None else []
         return out
+
+    def answer(self, el, comment: ImportedComment) -> ImportedComment | None:
+        """The blog owner's answer inside ``comment``: its text without the signing paragraph, the name and date
+        that paragraph gives ("NAME 於 DATE 回覆"), by the post author (the platform lets only the owner answer)."""
+        signs = el.find_all("p")
+        signed = " ".join(signs[-1].get_text(" ", strip=True).split()) if signs else ""
+        stamp = _NUMERIC_STAMP.search(signed)
+        link = signs[-1].find("a") if stamp else None  # a last paragraph without a date is text, not the signature
+        author = " ".join(link.get_text(" ", strip=True).split()) if link is not None else ""
+        body = comment_markdown(unquoted(copy_without(el, ("p:last-of-type",)) if stamp else el))
+        if not body or furniture_only(plain_lines(body)):
+            return None
+        answer = ImportedComment(local_id=f"{comment.local_id}-a", parent=comment.local_id, author=author[:100] or "Anonymous",
+                                 body=body, created=parse_loose_date(stamp.group(), self.lang) if stamp else None,
+                                 website=str(link.get("href") or "") if link is not None else "", by_author=True)
+        if not author or answer.created is None:
+            answer.hold("an answer under a comment without the name and date that sign it")
+        return answer
 
     def comment(self, item) -> ImportedComment | None:
         # The first that shows a name: Blogger's avatar is a profile link too, with only a picture in it.
@@ -268,10 +297,10 @@ class _Reader:
 
 
 def unquoted(el) -> str:
-    """The markup of a comment's text element; one that is a ``<blockquote>`` itself (vBulletin's post text) as a
-    ``<div>``: it is the text, not a quote in it."""
+    """The markup of a comment's text element; one that is a ``<blockquote>`` itself (vBulletin's post text) or a
+    list's ``<li>`` (PIXNET's) as a ``<div>``: it is the text, not a quote or a list in it."""
     root = el.find(True) if el.name == "[document]" else el  # copy_without's copy is a document around it
-    return f"<div>{root.decode_contents()}</div>" if root is not None and root.name == "blockquote" else str(el)
+    return f"<div>{root.decode_contents()}</div>" if root is not None and root.name in ("blockquote", "li") else str(el)
 
 
 def _name(el) -> str:

@@ -39,7 +39,7 @@ SAME_THREAD = 0.8
 _AUTHOR = (".fn", "[itemprop=author] [itemprop=name]", "[itemprop=author]", "[itemprop=creator]", ".p-author", ".u-author", ".display-name",
            ".username", "[class*=author-name]", "cite", "[class*=author]", "[class*=AuthorName]", "[class*=autor]",
            "[class*=benutzer]", "[class*=AccountName]", "[class*=UserName]", "[class*=CommentName]",
-           "[class*=comment-name]", "[class*=comment_name]", "[class*=commenter]", "[class*=nickname]", ".name", ".nick")
+           "[class*=comment-name]", "[class*=comment_name]", "[class*=commenter]", "[class*=comment-user]", "[class*=nickname]", ".name", ".nick")
 _DATE = ("time[datetime]", "[itemprop=dateCreated]", "[itemprop=commentTime]", "[itemprop=datePublished]", ".dt-published", "[data-publishtime]",
          ".published", "[class*=date]", "[class*=time]", "time", "[class*=Date]", "[class*=Time]", "[class*=datum]",
          "[class*=fecha]", "[class*=meta]", "[class*=info]")
@@ -55,7 +55,8 @@ _FURNITURE = re.compile(r"avatar|hovercard|dropdown|tools|actions|meta|header|fo
 # Classes that say where a block stands, not what it is ("first odd", "depth-2", "thread-even"): one thread's blocks
 # differ in them.
 _PLACE = re.compile(r"^(?:first|last|odd|even|alt|clearfix|clear-block|depth-\d+|(?:thread|comment)-(?:odd|even|alt)"
-                    r"|(?:\w+-)?by-\w+|comment-author-\S+|byuser|bypostauthor|byauthor)$")
+                    r"|(?:\w+-)?by-\w+|comment-author-\S+|byuser|bypostauthor|byauthor"
+                    r"|[a-z_-]*\d{3,})$")  # "16060957", "comment-16060957": the block's own number, not its kind
 MIN_BLOCKS = 2
 HEADER_CHARS = 160
 TEASER_LINK_SHARE = 0.5  # a block whose text is this much link text is a teaser  # one block is a post or a promo; a thread has at least two
@@ -193,6 +194,18 @@ def _grouped(soup) -> dict[tuple, list]:
     return groups
 
 
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})\b")
+
+
+def _numeric_order(date_els: list) -> str:
+    """On a page that states no language, the way round its thread writes "07/04/2013", from the thread's own dates:
+    a language of that order when one of them can only be day first ("21/04/2013") or only month first
+    ("04/21/2013") and none says the other; else "" (month first, as before)."""
+    seen = {("DMY" if int(a) > 12 else "MDY") for el in date_els if el is not None
+            for a, b in _NUMERIC.findall(el.get_text(" ", strip=True)) if (int(a) > 12) != (int(b) > 12)}
+    return {frozenset({"DMY"}): "en-GB", frozenset({"MDY"}): "en-US"}.get(frozenset(seen), "")
+
+
 def _lone(items: list, usable: list, matches: _Matches) -> bool:
     """A thread of one: a block whose own class says it is a comment, with a name element of its own and a date."""
     return (len(items) == len(usable) == 1 and any(_ONE_COMMENT.search(c) for c in items[0].get("class") or [])
@@ -219,6 +232,7 @@ def structured_comments(soup) -> list[ImportedComment]:
     most = max(n for n, _, _ in threads)
     best = min((t for t in threads if t[0] >= SAME_THREAD * most), key=lambda t: t[1])[2]
     members = {id(item) for item in best}
+    lang = lang or _numeric_order([matches.first(_own_elements(item, members), _DATE) for item in best])
     # The post's author as the page's own ids name them outside the comments (Kinja's data-authorid in the byline).
     post_authors = {str(el["data-authorid"]) for el in soup.select("[data-authorid]") if not _in_region(el)}
     by_data_id = {str(item.get("data-id")): item for item in best if item.get("data-id")}

@@ -170,3 +170,39 @@ def test_a_platforms_numeric_comment_dates_follow_the_pages_language(tmp_path):
 
     assert dates("de") == {"Ilse": (3, 5), "Tomas": (3, 6)}, "German writes the day first"
     assert dates("en-US") == {"Ilse": (5, 3), "Tomas": (6, 3)}
+
+
+def _pixnet(n: int, cid: int, name: str, when: str, text: str, answer: str = "") -> str:
+    """One comment of PIXNET's comment list, laid out as its blog template prints it (invented words)."""
+    reply = (f"<li class='reply-text'>{answer}<p><a href='/blog'>Mara Quist</a> 於 2015/03/09 08:00 回覆</p></li>"
+             if answer else "")
+    return (f"<ul class='single-post'><li class='post-info'><a name='comment-{cid}'></a><span class='floor'>#{n}</span>"
+            f"<span class='user-name'><img class='comment-icon' src='i.gif'><a href='/u/{n}'>{name}</a></span>"
+            f"<span class='post-time'>於 {when}</span></li><li class='post-photo'><img src='p.png' alt='{name}'></li>"
+            f"<li class='post-text'><p id='comment-{cid}'></p>{text}</li>{reply}</ul>")
+
+
+def test_pixnet_comments_are_read_with_their_names_and_dates_and_the_owners_answers_as_replies(tmp_path):
+    area = ("<div class='user-post-box' id='comment-box'><h3 class='user-post-title'><span>留言列表 (2)</span></h3>"
+            "<div class='user-post-text' id='comment-text'>"
+            + _pixnet(1, 5881, "小橋", "2015/03/08 21:05", "橋上的燈很美<br>下次再來", answer="謝謝你來看！<br>下次見")
+            + _pixnet(2, 5882, "linden", "2015/03/09 07:41", "The lamps on the quay look warm.") + "</div></div>")
+    comments = {c.author: c for c in _read(tmp_path, area).comments}
+    assert set(comments) == {"小橋", "linden", "Mara Quist"}
+    assert comments["小橋"].body.replace("\\", "").split() == ["橋上的燈很美", "下次再來"], "its text alone, no list mark"
+    assert comments["小橋"].created.strftime("%Y-%m-%d %H:%M") == "2015-03-08 21:05", "the date after 於"
+    assert comments["linden"].body == "The lamps on the quay look warm."
+    answer = comments["Mara Quist"]
+    assert answer.parent == comments["小橋"].local_id and answer.by_author, "the owner's answer, under its comment"
+    assert answer.body.replace("\\", "").split() == ["謝謝你來看！", "下次見"], "without the line that signs it"
+    assert answer.created.strftime("%Y-%m-%d %H:%M") == "2015-03-09 08:00"
+    assert not comments["小橋"].by_author and not comments["linden"].by_author
+    assert all(c.status == "approved" and c.kind == "comment" for c in comments.values())
+
+
+def test_a_pixnet_answer_without_its_signature_is_held(tmp_path):
+    unsigned = _pixnet(1, 5881, "小橋", "2015/03/08 21:05", "橋上的燈很美").replace(
+        "</ul>", "<li class='reply-text'>謝謝你來看！<p>下次見</p></li></ul>")
+    comments = _read(tmp_path, f"<div id='comment-text'>{unsigned}</div>").comments
+    assert [c.status for c in comments] == ["approved", "pending"]
+    assert "sign" in comments[1].reason and comments[1].body.replace("\\", "").split() == ["謝謝你來看！", "下次見"]

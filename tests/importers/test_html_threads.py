@@ -170,3 +170,38 @@ def test_comments_in_schema_org_microdata_are_read_wherever_they_stand(tmp_path)
         got = [(c.author, c.created.isoformat() if c.created else None, c.body, c.status) for c in comments]
         assert got == [("Ilse Varga", "2024-03-12T09:30:00+00:00", "Wir waren am Kai, als die Laternen angingen.", "approved"),
                        ("Tomas Ek", "2024-03-13T07:05:00+00:00", "Forty lanterns, and one behind the crane.", "approved")], vocabulary
+
+
+def _numbered(number: int, name: str, when: str, text: str, member: str = "") -> str:
+    """A comment whose list item carries its own number as a class ("qk-comment 4471203"), its name in a "-user"
+    element and its date as "Le DD/MM/YYYY à HH:MM", as some news sites' own comment systems write them; a member's
+    comment has one more class inside ("qk-comment-member"), so only the numbered items are alike."""
+    return (f"<li class='qk-comment {number}'><article class='qk-comment-content{member}'>"
+            f"<div class='qk-comment-avatar-wrapper'><img alt='Avatar' src='a.png'><span>Member</span></div>"
+            f"<div class='qk-comment-header'><a class='qk-comment-user' href='/u/{name}'>{name}</a></div>"
+            f"<div class='qk-comment-msg'><p>{text}</p></div>"
+            f"<div class='qk-comment-footer'><span class='qk-comment-timestamp'>{when}</span>"
+            f"<div class='qk-comment-tools'><a href='#'>Report</a> <a href='#'>Reply</a></div></div></article></li>")
+
+
+def test_items_numbered_by_class_are_one_thread_and_its_dates_read_day_first(tmp_path):
+    thread = ("<ul class='qk-comments'>"
+              + _numbered(4471203, "harbourowl", "Le 21/04/2013 à 02:20", "The crane lights were on all night.",
+                          " qk-comment-member")
+              + _numbered(4470811, "ropewalker", "Le 07/04/2013 à 17:29", "Forty lanterns, then the fog.")
+              + _numbered(4470790, "quaymouse", "Le 06/04/2013 à 12:16", "We saw them from the ferry.") + "</ul>")
+    comments = {c.author: c for c in _page(tmp_path, thread).comments}
+    assert set(comments) == {"harbourowl", "ropewalker", "quaymouse"}, "each item's own number is not its kind"
+    assert comments["ropewalker"].body == "Forty lanterns, then the fog."
+    assert all(c.status == "approved" for c in comments.values())
+    # the page states no language: "21/04/2013" in the same thread says its "07/04/2013" is the 7th of April
+    assert (comments["ropewalker"].created.month, comments["ropewalker"].created.day) == (4, 7)
+    assert (comments["quaymouse"].created.month, comments["quaymouse"].created.day) == (4, 6)
+
+
+def test_a_thread_whose_numeric_dates_say_nothing_keeps_month_first(tmp_path):
+    thread = ("<ul class='qk-comments'>"
+              + _numbered(4471203, "harbourowl", "Le 07/04/2013 à 02:20", "The crane lights were on all night.")
+              + _numbered(4470811, "ropewalker", "Le 06/04/2013 à 17:29", "Forty lanterns, then the fog.") + "</ul>")
+    comments = {c.author: c for c in _page(tmp_path, thread).comments}
+    assert (comments["ropewalker"].created.month, comments["ropewalker"].created.day) == (6, 4), "as before: no proof"
