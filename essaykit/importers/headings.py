@@ -143,3 +143,22 @@ def in_spoiler(el, start) -> bool:
                                                     for p in (el, *_boxes(el)) for w in _words(p)):
         return True
     return start is not None and _at(el) > _at(start) and any(box in _boxes(el) for box in _boxes(start))
+
+
+# What ends a lead set apart from the headline: a word, a quotation or a bracket, no mark that joins it to the rest
+# ("Review:" before the headline is the heading's own kicker with its colon, read whole).
+_LEAD_END = re.compile(r"[\w\"'»«“”’)\]]$")
+
+
+def set_apart(el) -> tuple[str, str] | None:
+    """(lead, rest) where the heading begins with an element of its own (not a link) and goes on in text of its own
+    with no mark between them ("<h1><span class='subtitle'>Harbour days</span> Ferries run late</h1>"): readers see
+    the lead on a line or in a type of its own, a kicker the theme has no class word for. None otherwise."""
+    parts = [c for c in el.children if not (isinstance(c, str) and (not c.strip() or type(c).__name__ != "NavigableString"))]
+    if len(parts) < 2 or isinstance(parts[0], str) or parts[0].name in ("a", "br", "img"):
+        return None
+    lead = " ".join(_joined(parts[0].strings).split())
+    rest = " ".join(_joined(s for p in parts[1:] for s in ([p] if isinstance(p, str) else p.strings)).split())
+    if not lead or not rest or not _LEAD_END.search(lead) or not _WORD.match(rest):
+        return None
+    return lead, rest

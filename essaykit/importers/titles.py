@@ -257,6 +257,24 @@ def _beside_headline(choice: Choice, kinds: set[str], lone: str, sites: set[str]
     return choice
 
 
+def _lead_apart(choice: Choice, soup) -> Choice:
+    """``choice`` without an <h1>'s lead set apart in an element of its own (:func:`headings.set_apart`) where the
+    title is the <h1>'s whole text and another statement cuts the lead off with a mark ("Harbour days - Ferries run
+    late" in the <title> or JSON-LD): the lead is a kicker readers saw on its own, the rest the headline. Not where
+    a colon cuts it off: "Lead: Rest" is one title with its kicker, as a heading's own colon is."""
+    said = key(choice.title)
+    for el in soup.find_all("h1"):
+        if (parts := headings.set_apart(el)) is None or key(" ".join(parts)) != said:
+            continue
+        lead, rest = key(parts[0]), parts[1]
+        if len(key(rest)) >= MIN_EDGE_MATCH and any(
+                (folded := key(text)).startswith(lead) and SEPARATOR.match(folded, len(lead))
+                for source, text in choice.candidates if _kind(source) != "heading"):
+            choice.title, choice.why = rest, f"{choice.why}, without the <h1>'s kicker {parts[0]!r} set apart from it"
+            break
+    return choice
+
+
 def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str] = frozenset(),
            stated: list[tuple[str, str]] | None = None) -> Choice:
     """The title most of the page's sources agree on, or an unknown one with the reason. ``stated``: the page's
@@ -322,7 +340,7 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
         while (cut := named_site_cut(choice.title, sites, hosts, last=True) or at_site(choice.title, sites)) is not None:
             choice.title, choice.why = cut[0], choice.why + cut[1]
         choice.title = DANGLING.sub("", choice.title) or choice.title
-        choice = _marked_headline(_as_shown(choice, sites), sites | menu)
+        choice = _lead_apart(_marked_headline(_as_shown(choice, sites), sites | menu), soup)
         return _beside_headline(choice, stated_kinds[agreed[0]], lone, sites | menu)
     # One kind of source each. The publisher's declared title (JSON-LD, meta) first; then a heading the <title>
     # names (the article's own, often fuller); then the <title>; a heading alone only when there is no <title>.
@@ -352,7 +370,7 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
                  else without_site(text, sites | menu, hosts))
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
-            choice = _marked_headline(_as_shown(choice, sites | menu), sites | menu)
+            choice = _lead_apart(_marked_headline(_as_shown(choice, sites | menu), sites | menu), soup)
             return _beside_headline(choice, {_kind(source)}, lone, sites | menu)
     if all(key(text) in sites | menu for _, text in stated):
         choice.why = "every title the page states is the site's name or a menu item"
