@@ -154,7 +154,9 @@ def label(comment: Comment, where: Placement) -> str:
 def _note(comment: Comment, changed: bool) -> str:
     """One comment's margin note (remembered with its :class:`Entry`)."""
     state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
-    author = sanitize_html(html.escape(comment.author), profile="comment")
+    # a Comment's name sanitised once for its note and its thread item; else (an email's) here
+    author = comment.name_html if isinstance(comment, Comment) else sanitize_html(html.escape(comment.author),
+                                                                                   profile="comment")
     return (f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
             f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
             f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
