@@ -11,12 +11,13 @@ leaves it out and gives a salted ``avatar`` hash for the identicon instead.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
 
 from ..db.lookup import strip_bidi_controls
-from ..markdown import render_markdown
+from ..markdown import render_markdown, sanitize_html
 from .anchor import Anchor
 
 TOMBSTONE_BODY = "[deleted]"
@@ -78,6 +79,12 @@ class Comment:
         """The body rendered through the one Markdown renderer, comment profile."""
         # Rows stored before bodies lost their bidi controls are cleaned here too.
         return render_markdown(strip_bidi_controls(self.body), profile="comment")
+
+    @cached_property
+    def name_html(self) -> str:
+        """The author's name escaped and through the comment sanitiser, as a comment on a passage's margin note
+        and its thread item (when it has no website) both show it: sanitised once for the two."""
+        return sanitize_html(html.escape(self.author), profile="comment")
 
     def public_dict(self) -> dict:
         """What a reader may see: no email, and nothing at all of a tombstone but its place.

@@ -30,6 +30,12 @@ _BY_TEXT: OrderedDict = OrderedDict()  # an essay text's fingerprint -> its Reme
 _KEY = attrgetter("key")
 _ID, _REVISION = attrgetter("id"), attrgetter("revision")
 _SAID = attrgetter("said")
+#: The store's revisions start at a random number below 2**62 (:func:`essaykit.db.schema.new_revision`) and
+#: grow by one per update, so two rows share one by a chance of about one in 2**62 per update: a view whose
+#: comments have, place by place, the last view's revisions, all at least this, has the last view's comments
+#: as they were, and their ids are not read. A smaller one (a row another program wrote with the column's
+#: default 0; a random start below it, one chance in 2**30) has the ids compared too.
+RANDOM_FLOOR = 2 ** 32
 
 
 class Said:
@@ -154,7 +160,9 @@ def label(comment: Comment, where: Placement) -> str:
 def _note(comment: Comment, changed: bool) -> str:
     """One comment's margin note (remembered with its :class:`Entry`)."""
     state = f' <span class="ek-anchor-note__state">{CHANGED_NOTE}</span>' if changed else ""
-    author = sanitize_html(html.escape(comment.author), profile="comment")
+    # a Comment's name sanitised once for its note and its thread item; else (an email's) here
+    author = comment.name_html if isinstance(comment, Comment) else sanitize_html(html.escape(comment.author),
+                                                                                   profile="comment")
     return (f'<li class="ek-anchor-note" id="ek-am-{comment.id}"><bdi class="ek-anchor-note__author">'
             f'{author}</bdi>{state}<div class="ek-anchor-note__body">{comment.body_html}</div>'
             f'<a class="ek-anchor-note__thread" href="#ek-c-{comment.id}">In the thread</a></li>')
@@ -179,10 +187,11 @@ class Remembered:
         #: The :attr:`Entry.said` of each of the last view's entries, in order: a view that keeps those
         #: entries gives the thread their labels without reading a thousand entries.
         self.saids: list[Said] = []
-        #: When every comment of the last view had an anchor and a store revision: their ids and revisions,
-        #: which a view of the same comments then matches (two lists of short strings and numbers, compared
-        #: in C, not a key of each built and compared).
-        self.stamps: tuple[list[str], list[int]] | None = None
+        #: When every comment of the last view had an anchor and a store revision: the first one's id, their
+        #: revisions, which a view of the same comments then matches (a list of numbers compared in C, not a
+        #: key of each built and compared), and their ids, None when every revision is a random start's
+        #: (:data:`RANDOM_FLOOR`): then the same revisions in the same places are the same rows as they were.
+        self.stamps: tuple[str, list[int], list[str] | None] | None = None
 
     def put(self, entry: Entry) -> Entry:
         """``entry`` remembered, in place of the one its comment had (an edit, a moved passage)."""
@@ -227,14 +236,14 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
     if remembered is None:
         remembered = _BY_TEXT[page.fingerprint] = Remembered()
     last_keys, last = remembered.last
-    kept, stamps, ids = len(last_keys), remembered.stamps, None
+    kept, stamps, matched, revisions = len(last_keys), remembered.stamps, False, None
     if stamps is not None and len(comments) >= kept and getattr(comments[0], "revision", None) == stamps[1][0] \
-            and comments[0].id == stamps[0][0]:  # (a view of other comments, a plain thread's, stops here)
-        ids, revisions = list(map(_ID, comments)), _revisions(comments)
-        if revisions is None or revisions[:kept] != stamps[1] or ids[:kept] != stamps[0]:
-            ids = None
-    if ids is not None:
-        # the last view's comments as they were (each with an anchor, its id and revision the same), and any
+            and comments[0].id == stamps[0]:  # (a view of other comments, a plain thread's, stops here)
+        revisions = _revisions(comments)
+        matched = revisions is not None and revisions[:kept] == stamps[1] and (
+            stamps[2] is None or list(map(_ID, comments[:kept])) == stamps[2])
+    if matched:
+        # the last view's comments as they were (each with an anchor and its revision, RANDOM_FLOOR), and any
         # more after them (a page's come oldest first): the last entries, a lookup for the new ones alone
         keys = last_keys + _keys(comments[kept:])
         found = last + list(map(remembered.by_key.get, keys[kept:]))
@@ -247,7 +256,7 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
     # The last view's ``kept`` entries are all there: only those after them are read (a thousand entries
     # not touched since the last view would be as many reads of memory out of the cache).
     if kept < len(found) and not all(found[kept:]):  # an entry is true, None is not
-        if ids is not None:  # comments[:kept] are the last view's, each with an anchor: only the rest
+        if matched:  # comments[:kept] are the last view's, each with an anchor: only the rest
             anchored, first = [c for c in comments[kept:] if c.anchor is not None], kept
         else:
             anchored, first = [c for c in comments if c.anchor is not None], 0
@@ -266,11 +275,13 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
         remembered.last, remembered.saids = (now, found), saids
         remembered.stamps = None
         if len(keys) == len(comments):  # every comment has an anchor: and a revision?
-            checked = kept if ids is not None else 0  # (those matched by the last stamps have)
-            if ids is None:
-                ids, revisions = list(map(_ID, comments)), _revisions(comments)
-            if revisions is not None and None not in revisions[checked:]:
-                remembered.stamps = (ids, revisions)
+            checked = kept if matched else 0  # (those matched by the last stamps have, and were looked at)
+            if revisions is None:
+                revisions = _revisions(comments)
+            if revisions is not None and None not in (new := revisions[checked:]):
+                random = (not matched or stamps[2] is None) and min(new, default=RANDOM_FLOOR) >= RANDOM_FLOOR
+                remembered.stamps = (comments[0].id, revisions,
+                                     None if random else list(map(_ID, comments)))
     else:
         saids = []
     return found, remembered, remembered.changes, saids

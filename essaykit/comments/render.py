@@ -55,13 +55,13 @@ _TWIN_PAGE = 500  # the store's largest page: fewest queries for a big snapshot
 _LABEL_MARKS = str.maketrans({"“": "&ldquo;", "”": "&rdquo;", "…": "&hellip;"})
 
 
-def person_html(name: str, website: str = "") -> Markup:
-    """A name, linked to ``website`` when given, through the comment sanitiser.
-
-    ``website`` should already be a checked http(s) URL (the store refuses
-    others); if anything else slips through, the sanitiser drops the link and
-    keeps the escaped name.
-    """
+def person_html(name: str, website: str = "", comment: Comment | None = None) -> Markup:
+    """A name, linked to ``website`` when given, through the comment sanitiser; a ``comment``'s own unlinked
+    name is its :attr:`~.model.Comment.name_html` (sanitised once for its margin note and its thread item).
+    ``website`` should already be a checked http(s) URL (the store refuses others); if anything else slips
+    through, the sanitiser drops the link and keeps the escaped name."""
+    if comment is not None and not website:
+        return Markup(comment.name_html)
     text = html.escape(name or "", quote=True)
     if website:
         text = f'<a href="{html.escape(website, quote=True)}">{text}</a>'
@@ -102,7 +102,7 @@ def comment_context(comment: Comment, *, max_depth: int = 4, names: Mapping[str,
         "depth": comment.depth,
         "tombstone": tombstone,
         "author": "" if tombstone else comment.author,
-        "author_html": Markup("") if tombstone else person_html(comment.author, comment.website),
+        "author_html": Markup("") if tombstone else person_html(comment.author, comment.website, comment),
         "avatar": identicon_data_url(comment.avatar),
         "body_html": Markup("") if tombstone else Markup(comment.body_html),
         "can_reply": not tombstone and not pending and comment.depth + 1 < max_depth,

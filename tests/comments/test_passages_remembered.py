@@ -256,3 +256,27 @@ def test_after_the_last_views_stored_comments_a_plain_one_and_one_more_on_a_pass
     assert view.labels() == anew.labels() and view.labels()["c4"] == "on “the whole point”"
     assert view.body(markup, paragraph_links=True) == anew.body(markup, paragraph_links=True)
     assert "Read again after the rest." in view.body(markup)
+
+
+def test_stored_comments_with_random_revisions_are_matched_by_revisions_and_small_ones_by_ids_too(tmp_path):
+    """The store's revisions start at random (RANDOM_FLOOR and above but for one chance in 2**30): a view of
+    stored comments keeps no ids to compare. Comments whose revisions are small (a row another program wrote
+    with the column's default 0) have their ids compared too: another comment with the same revision in the
+    same place shows its own words, not the entry of the one it took the place of."""
+    from essaykit.comments.passage_entries import RANDOM_FLOOR
+
+    essay = _essay(tmp_path, P1, P2)
+    with _stored(f"sqlite:///{tmp_path / 'c.sqlite'}", {"c1": "Not how I read it.", "c2": "A machine."}) as store:
+        stored = store.anchored("her-labels")
+        first = passages(essay, stored)
+        assert min(c.revision for c in stored) >= RANDOM_FLOOR
+        assert first._remembered[0].stamps[2] is None, "random revisions: no ids kept"
+        assert passages(essay, store.anchored("her-labels"))._entries == first._entries
+    zero = [replace(_comment(body=words), id=cid, revision=0) for cid, words in (("z1", "First."), ("z2", "Second."))]
+    view = passages(essay, zero)
+    assert view._remembered[0].stamps[2] == ["z1", "z2"], "a revision below the floor: the ids are kept"
+    other = [zero[0], replace(_comment(body="Another reader's words."), id="z3", revision=0)]
+    again = passages(essay, other)
+    assert again._entries[0] is view._entries[0] and again._entries[1] is not view._entries[1]
+    body = again.body(again.page.markup)
+    assert "Another reader's words." in body and "Second." not in body

@@ -116,3 +116,31 @@ def test_a_view_of_plain_comments_gives_no_places_and_the_thread_still_renders(t
     view = passages(essay, plain)
     assert view.labels().in_order(plain) is None and dict(view.labels()) == {}
     assert "Also plain." in thread_html(plain, total=2, labels=view.labels())
+
+
+def test_a_comments_name_is_sanitised_once_for_its_margin_note_and_its_thread_item(tmp_path, monkeypatch):
+    """A comment on a passage shows its name twice, in its margin note and its thread item: sanitised once for
+    both (:attr:`.Comment.name_html`), and each shows what the sanitiser makes of it, as a name with a website
+    (sanitised with its link) and a plain comment's name do."""
+    import essaykit.comments.model as model
+    from essaykit.comments.render import person_html
+    from essaykit.markdown import sanitize_html
+
+    essay = _essay(tmp_path, P1, P2)
+    odd = 'Zoë <b>&amp;</b> "Q" \'s'
+    comments = [replace(_comment("c1", Anchor(exact="adopted her personality", prefix="Samantha ")), author=odd),
+                _comment("c2", Anchor(exact="the whole point")), replace(_comment("c3", None), author=odd)]
+    comments[1] = replace(comments[1], website="https://example.org/a?b=1&c=2")
+    names = []
+
+    def counted(markup, *, profile="essay"):
+        names.append(markup)
+        return sanitize_html(markup, profile=profile)
+
+    monkeypatch.setattr(model, "sanitize_html", counted)
+    on = passages(essay, comments)
+    body, thread = on.body(on.page.markup), thread_html(comments, total=3, labels=on.labels())
+    shown = str(person_html(odd))
+    assert names.count('Zoë &lt;b&gt;&amp;amp;&lt;/b&gt; &quot;Q&quot; &#x27;s') == 2, "c1 once, c3 once"
+    assert body.count(f'<bdi class="ek-anchor-note__author">{shown}</bdi>') == 1
+    assert thread.count(shown) == 2 and str(person_html("Reader c2", "https://example.org/a?b=1&c=2")) in thread
