@@ -32,10 +32,10 @@ def _ends_in_date(line: str) -> bool:
 
 
 def lead_marks(lines: list[str]) -> list[str]:
-    """``lines`` less the lines before the text that hold no letter or digit (the colon a forum prints after its
-    "(22 juin 2018 @11h29)")."""
+    """``lines`` less the blank lines and lone colons before the text (the colon a forum prints after its header's
+    "(22 juin 2018 @11h29)"); a commenter's own mark ("?", "+", "–" over the text) stays."""
     k = 0
-    while k < len(lines) and not any(ch.isalnum() for ch in lines[k]):
+    while k < len(lines) and set(lines[k].strip()) <= set(":："):
         k += 1
     return lines[k:]
 

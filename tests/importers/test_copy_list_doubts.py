@@ -74,7 +74,7 @@ def test_a_forum_s_similar_threads_with_their_counts_give_no_comment(tmp_path):
     assert approved(post) == []
 
 
-@pytest.mark.parametrize("mark", [":", "—", "::"])
+@pytest.mark.parametrize("mark", [":", "：", "::"])
 def test_a_mark_after_a_forum_s_date_is_not_the_comment_s_text(tmp_path, mark):
     post = read_copy_lines(tmp_path, HEAD + [
         "2 commentaires", " Ilse Varga", "(22 juin 2026 @11h29) ", mark, "",
@@ -82,3 +82,10 @@ def test_a_mark_after_a_forum_s_date_is_not_the_comment_s_text(tmp_path, mark):
         " Tom Weller", "(22 juin 2026 @11h41) ", mark, "", "Les phoques sont revenus au printemps, je les ai vus.", ""])
     comments = [c for c in post.comments if c.kind == "comment" and c.author in ("Ilse Varga", "Tom Weller")]
     assert len(comments) == 2 and all(c.body[:1].isalnum() for c in comments)
+
+
+def test_a_commenter_s_own_mark_over_the_text_stays(tmp_path):
+    post = read_copy_lines(tmp_path, HEAD + [
+        "2 Antworten zu Island Hopping", " Welmo-1007 schreibt:", "29. Mai 2026 um 11:06", "", "?",
+        "Am Anfang kommt man gut mit, dann wird der Text zu lang für mich.", "", "Antworten", ""])
+    assert [c.body.split("\n")[0].strip("\\") for c in post.comments if c.author == "Welmo-1007"] == ["?"]
