@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .text_headers import date_text, menu_like
+from .text_headers import date_text, header, menu_like, says_header
 
 MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
 # A count and what it counts, the comments heading's shape ("17 Discussion to this post", "91 Ergänzungen", "3 Antworten"):
@@ -40,21 +40,27 @@ def lead_marks(lines: list[str]) -> list[str]:
     return lines[k:]
 
 
-def body_doubts(lines: list[str], body: str, after: str) -> list[str]:
-    """The doubts the comment's text raises: ``lines`` its lines, ``body`` its text, ``after`` the copy's line right
-    under it (blank when a blank line follows)."""
+def body_doubts(lines: list[str], body: str, copy: list[str], under: int, closed: bool) -> list[str]:
+    """The doubts the comment's text raises: ``lines`` its lines, ``body`` its text, ``copy`` the copy's lines and
+    ``under`` the number of the line right under the comment; ``closed`` when a button row ended it."""
     doubts = []
     said = [line.strip() for line in lines if line.strip()]
+    after = copy[under].strip() if 0 <= under < len(copy) else ""
     if len(body.split()) < MIN_COMMENT_WORDS:
         doubts.append("its text is a single word")  # "Noch" over "5" / "Monate.": a sidebar's countdown
-    if len(said) == 1 and _COUNT_ONLY.match(said[0]) and len(said[0].split()) <= _MAX_COUNT_WORDS:
-        doubts.append(f"its text {said[0]!r} is a count, as a comments heading is")
-    if menu_like(said):
-        doubts.append("its text is short lines with no sentence, as a menu has")
+    # the count stands right over the first comment's header ("17 Discussion to this post" / "Jasmin sagt:")
+    if (len(said) == 1 and _COUNT_ONLY.match(said[0]) and len(said[0].split()) <= _MAX_COUNT_WORDS and after
+            and (says_header(copy, under) is not None or header(copy, under) is not None)):
+        doubts.append(f"its text {said[0]!r} is a count over the next comment, as a comments heading is")
+    if not closed and menu_like(said):  # a comment's own list (a recipe's changes) has its reply button under it
+        doubts.append("its text is short lines with no sentence and no button under them, as a menu has")
     if any(date_text(line) for line in said):
         doubts.append("its text has dates on lines of their own, as a list of teasers has")
     elif sum(_ends_in_date(line) for line in said) >= 2:
         doubts.append("its lines end in dates, as a list of other posts has")
-    elif len(said) == 1 and after.strip() and date_text(after):
-        doubts.append("its one line has a date right under it, as a list of dated items has")
+    elif (len(said) == 1 and after and date_text(after) and under + 1 < len(copy) and copy[under + 1].strip()
+          and not closed):
+        # "Harbour walk!" / "13.11.26 18:30" / "Lantern evening!": a list of dated items with no blank line between; a
+        # reply's "@ Name" over the quoted comment's date has its paragraph under a blank line
+        doubts.append("its one line has a date right under it and the list goes on, as a list of dated items has")
     return doubts

@@ -384,8 +384,7 @@ class CommentReading:
             doubts.append("its name is from a signature" if author else "it has no name")
         if created is None:
             doubts.append("it has no date of its own" if not d.date else f"its date {d.date!r} cannot be read")
-        last = max(d.numbers, default=-1)
-        doubts += body_doubts(body_lines, body, self.lines[last + 1] if 0 <= last < len(self.lines) - 1 else "")
+        doubts += body_doubts(body_lines, body, self.lines, max(d.numbers, default=-2) + 1, d.closed)
         if d.loose and not d.author_how and not author:
             doubts = ["a paragraph after the article with no name, date or comment header"]
         elif d.unvouched and not doubts:

@@ -89,3 +89,14 @@ def test_a_commenter_s_own_mark_over_the_text_stays(tmp_path):
         "2 Antworten zu Island Hopping", " Welmo-1007 schreibt:", "29. Mai 2026 um 11:06", "", "?",
         "Am Anfang kommt man gut mit, dann wird der Text zu lang für mich.", "", "Antworten", ""])
     assert [c.body.split("\n")[0].strip("\\") for c in post.comments if c.author == "Welmo-1007"] == ["?"]
+
+
+def test_a_reader_s_own_list_and_count_stay_approved(tmp_path):
+    """The same shapes inside real comments, each closed by its reply button: a list of changes to a recipe, a
+    count that opens the text."""
+    post = read_copy_lines(tmp_path, HEAD + [
+        "3 Kommentare", " Welmo sagt:", "Februar 1, 2026 um 12:28 pm", "", "Etwas mehr Milch", "Natron dazu",
+        "1 Pack Vanillezucker", "2 Eier mehr", "", "Antworten",
+        " Karsu sagt:", "Februar 2, 2026 um 9:10 am", "", "250 Gramm Mehl", "", "…so viel Butter wie Mehl? Sicher nicht.", "",
+        "Antworten", ""])
+    assert [a for a, _ in approved(post)] == ["Welmo", "Karsu"]
