@@ -185,6 +185,16 @@ _FORM_FIELD = re.compile(r"^(?:name|e-?mail(?:-adresse)?|website|webseite|commen
                          r"|erforderlich|obligatoire|obligatorio|obrigatório|obbligatorio)\).{0,60})?$", re.I)
 
 
+# The comment form's own controls on lines of their own ("Anuluj", "Cancel reply", "Dodaj komentarz", "Leave a Reply"):
+# a commenter's name is never one.
+_FORM_CONTROL = re.compile(rf"^(?:{CANCEL_REPLY}|cancel|{_FORM})\W*$", re.I)
+
+
+def form_control(text: str) -> bool:
+    """A comment form's cancel link or heading on its line."""
+    return len(text) <= 100 and bool(_FORM_CONTROL.match(text.strip()))
+
+
 def form_field(text: str) -> bool:
     """A comment form's field label on its line: the form is printed there."""
     return len(text) <= 100 and bool(_FORM_FIELD.match(text.strip()))

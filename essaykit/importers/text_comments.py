@@ -14,10 +14,10 @@ from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_
 from .furniture import form_field
 from .text_buttons import FORM_BUTTON, reply_row
 from .text_comment_dates import comment_date
+from .text_comment_doubts import body_doubts, lead_marks
 from .text_patterns import FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, lower_name, read_byline
 
 
-MIN_COMMENT_WORDS = 2  # a shorter text under a name and a date is held: a widget's label has that shape too
 _PROVE_AGAIN = ("related", "sidebar", "form")  # where a header's shape alone proves nothing: a reply link or "says" must
 
 
@@ -359,6 +359,7 @@ class CommentReading:
             if lo.date_line(first) and (moment := self.copy_date(first)[0]):
                 created = moment
                 body_lines = body_lines[body_lines.index(first) + 1:]
+        body_lines = lead_marks(body_lines)  # "(22 juin 2018 @11h29)" / ":" / the text: the colon is the header's
         paras = "\n".join(body_lines).strip("\n").split("\n\n")
         body = "\n\n".join(plain_markdown(p) for p in paras if p.strip())
         for number in d.numbers:
@@ -383,10 +384,7 @@ class CommentReading:
             doubts.append("its name is from a signature" if author else "it has no name")
         if created is None:
             doubts.append("it has no date of its own" if not d.date else f"its date {d.date!r} cannot be read")
-        if len(body.split()) < MIN_COMMENT_WORDS:
-            doubts.append("its text is a single word")  # "Noch" over "5" / "Monate.": a sidebar's countdown
-        if any(date_text(line) for line in body_lines if line.strip()):
-            doubts.append("its text has dates on lines of their own, as a list of teasers has")
+        doubts += body_doubts(body_lines, body, self.lines, max(d.numbers, default=-2) + 1, d.closed)
         if d.loose and not d.author_how and not author:
             doubts = ["a paragraph after the article with no name, date or comment header"]
         elif d.unvouched and not doubts:

@@ -24,9 +24,10 @@ from functools import lru_cache
 from . import leftovers as lo
 from . import nl_pl
 from . import rtl, world_words
+from .furniture import form_control
 from .names import parse_loose_date
 from .signatures import SIGN_OFF
-from .text_buttons import INVITE, button_row, reply_row
+from .text_buttons import FORM_BUTTON, INVITE, button_row, reply_row
 from .text_header_runs import header_run
 from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR, lower_name
 
@@ -279,11 +280,16 @@ DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+"
                      r"(?:(?:um|at|à|a las|alle|às)?\s*\d{1,2}[:h]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?\W*)?$", re.I)
 
 
+def _form_control(text: str) -> bool:
+    """The comment form's cancel link, heading or submit button ("Anuluj", "Publicar comentario"): no name."""
+    return form_control(text) or bool(FORM_BUTTON.match(text.strip()))
+
+
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
     text = lo.strip_bullet(lines[i])
     before = next((line.strip() for line in reversed(lines[max(0, i - 3):i]) if line.strip()), "")
-    if not text or len(text) > 140 or _LONE_BYLINE.match(before):
+    if not text or len(text) > 140 or _LONE_BYLINE.match(before) or _form_control(text):
         return None  # "Von" / "Robert" / "31. Dezember 2019": the post's byline, printed on three lines
     if i and (off := SIGN_OFF.match(above := lines[i - 1].strip())) and not above[off.end():].strip(" ,!.…"):
         return None  # "Viele Grüße," / "Maja": a comment's signature under its sign-off, not the next one's header
@@ -313,7 +319,7 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         if comments_start(line) or SIDEBAR.match(line) or MORE_POSTS.match(line):
             return None  # a tag over "Commentaires", a name over a widget's "Most Recent Post": no header of one comment
         if (seen >= NAME_TO_DATE or len(line.split()) > SHORT_WORDS or _SENTENCE_END.search(line) or lo.action_line(line)
-                or lo.says_header(line)):
+                or lo.says_header(line) or _form_control(line)):
             return None
     return None
 
@@ -344,14 +350,17 @@ def _name_then_date(text: str) -> tuple[str, str] | None:
     return None
 
 
+_STAT = re.compile(r"^\d[\d.,]*\s?[kKmM]?$")
+
+
 def buttons_follow(lines: list[str], stop: int, *, reply: bool = False) -> bool:
     """A button row under the header ending at ``stop``, before any other header: the shape is a comment's.
 
     With ``reply``, only a row with a reply link will do (the other buttons are read on past)."""
     for j in range(stop + 1, min(len(lines), stop + HEADER_TO_BUTTONS)):
         line = lines[j].strip()
-        if button_row(line) and (not reply or reply_row(line)):
-            return True
+        if button_row(line) and (not reply or reply_row(line) and not _STAT.match(lines[j + 1].strip() if j + 1 < len(lines) else "")):
+            return True  # a forum's "Antworten" over "115" is the replies' count in a list of threads, no reply link
         if line and (header(lines, j) is not None or lo.comments_heading(line) or lo.comment_count(line)
                      or ABOUT_AUTHOR.match(line) or RELATED_START.match(line) or MORE_POSTS.match(line)):
             return False  # the next comment, or another part of the page ("Comments (301)" under an author's box)

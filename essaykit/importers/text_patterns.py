@@ -51,7 +51,7 @@ POSTED_IN = re.compile(r"^posted in\s+(?P<cats>.+?)(?:\s*\|.*)?$", re.I)
 REPLY_TO = re.compile(rf"^(?P<author>{lo.NAME})\s*(?:→|->|➝|➔|replied to)\s*(?P<to>{lo.NAME})$")
 RELATED_START = re.compile(r"^(?:related|related posts|you might also like|popular posts from this blog|more from .{1,60}"
                            r"|recommended from medium|read next|read more|keep reading|similar posts?|related (?:stories|articles)|more stories"
-                           r"|relacionado|relacionados"
+                           r"|relacionado|relacionados|similar threads|ähnliche themen|sujets similaires|temas similares|discussioni simili"
                            r"|ähnliche beiträge|verwandte beiträge|verwandte artikel|verwandte themen|ähnliche artikel|das könnte (?:dich|sie) auch interessieren"
                            r"|vous aimerez aussi|te puede interesar|você também pode gostar|potrebbe interessarti|articles similaires|sur le même sujet|à lire aussi"
                            r"|entradas relacionadas|posts relacionados|leia também|articoli correlati|correlati|leggi anche|" + nl_pl.RELATED + r")\W*$",
