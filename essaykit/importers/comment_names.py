@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from .model import ImportedComment
+from .names import name_then_rest, parse_loose_date
 
 # Profile actions a theme prints with the commenter's name (its message, profile and follow buttons).
 _ACTION_BEFORE = re.compile(
@@ -41,6 +42,13 @@ _PROFILE_AFTER = re.compile(r"['’]s\s+profile$", re.I)
 _ACTION_ALONE = re.compile(r"^(?:send\s+(?:a\s+)?message|reply|responder|antworten|répondre|rispondi|responder"
                            r"|follow|folgen|suivre|seguir|segui|volgen|view\s+profile|profil|perfil|profilo|profiel"
                            r"|quote|zitieren|citer|citar|cita|report|melden|signaler|denunciar|segnala)$", re.I)
+# The reply button's label a theme prints at the end of the header line ("Ben 19. Juni 2018 um 15:28 Uhr - Antworten").
+_REPLY_AFTER = re.compile(r"\s*[-–—|·]?\s*(?:reply|antworten|beantworten|répondre|repondre|responder|rispondi|reageren"
+                          r"|odpowiedz|svara|svar)$", re.I)
+# A theme's "says" between the name and the date ("Kay says: May 3, 2020 at 4:47 pm").
+_SAYS_AFTER = re.compile(r"\s+(?:says|said|wrote|sagt|sagte|schrieb|dit|a dit|dice|dijo|disse|diz|scrive|ha scritto|zegt"
+                         r"|schreef)\s*:?$", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 # A count or membership line after the name ("38 Fans", "1.2K followers", "Member since May 2010").
 _COUNTER_AFTER = re.compile(
     r"\s*[,|·•]?\s+(?:\d[\d.,\s]*[km]?\s*(?:fans?|followers?|follower|folgende|abonnés?|abonnes|abonnenten|seguidores?"
@@ -80,13 +88,28 @@ def comment_name(name: str) -> str:
     return "" if _NUMBER_ALONE.match(name) or _ACTION_ALONE.match(name) else name
 
 
+def header_name(printed: str, lang: str = "") -> tuple[str, object]:
+    """(the name, the date) of a whole header line taken for the name ("Ben 19. Juni 2018 um 15:28 Uhr - Antworten",
+    "Kay says: January 20, 2020 at 11:27 am", "link78 Le 12/02 à 11:30"): the name before a date that reads as one,
+    or that prints a time of day; (``printed``, None) when no date follows the name."""
+    text = _REPLY_AFTER.sub("", " ".join(printed.split()))
+    head, rest = name_then_rest(text)
+    head = _SAYS_AFTER.sub("", head).strip()
+    if not head or not rest or not any(ch.isdigit() for ch in rest):
+        return printed, None
+    when = parse_loose_date(rest, lang)
+    if when is None and not _CLOCK.search(rest):
+        return printed, None  # "reason 1", "Bürger 635": a handle that ends in digits
+    return head, when
+
+
 def _card_only(text: str) -> bool:
     """Nothing but a profile card's lines ("Party: Independent"), or nothing at all: no text a reader wrote."""
     lines = [line.strip(" \\") for line in text.splitlines() if line.strip(" \\")]
     return all(_CARD_LINE.match(line) for line in lines)
 
 
-def tidy_comment_names(comments: list[ImportedComment], notes: list[str]) -> list[ImportedComment]:
+def tidy_comment_names(comments: list[ImportedComment], notes: list[str], lang: str = "") -> list[ImportedComment]:
     """``comments`` with each name as :func:`comment_name` reads it, the number off the text's first line, the
     unnamed held ``pending``, and a comment repeated in the page (same name, text and date) kept once; what it
     changed is said in ``notes``."""
@@ -95,7 +118,7 @@ def tidy_comment_names(comments: list[ImportedComment], notes: list[str]) -> lis
         if comment.kind != "comment":
             out.append(comment)
             continue
-        _tidy(comment)
+        _tidy(comment, lang)
         key = (comment.author, comment.body, comment.created)
         # Only a named and dated comment is known to be the same one: two unnamed readers may both write "Thanks!".
         if key in seen and comment.created is not None and comment.author != "Anonymous":
@@ -110,8 +133,12 @@ def tidy_comment_names(comments: list[ImportedComment], notes: list[str]) -> lis
     return out
 
 
-def _tidy(comment: ImportedComment) -> None:
+def _tidy(comment: ImportedComment, lang: str = "") -> None:
     printed = comment.author
+    if printed and printed != "Anonymous":
+        named, when = header_name(printed, lang)
+        if named != printed:
+            printed, comment.created = named, comment.created or when
     named = comment_name(printed) if printed and printed != "Anonymous" else printed
     number_for_name = bool(printed) and named == "" and _NUMBER_ALONE.match(" ".join(printed.split())) is not None
     body = _NUMBER_LINE.sub("", comment.body, count=1)

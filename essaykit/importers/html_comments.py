@@ -374,7 +374,7 @@ def read_comments(page, post: ImportedPost, container, tail: list[str], dropped:
                                     "markup found); check them with --explain")
     elif tail:
         post.dropped.append(f"{len(tail)} block{'s' if len(tail) != 1 else ''} of the comment section left in the article")
-    post.comments = tidy_comment_names(post.comments, post.notes)  # labels off the names; a repeated comment once
+    post.comments = tidy_comment_names(post.comments, post.notes, language(page.soup))  # labels off the names; a repeated comment once
     hold_the_unvouched(post.comments)
     if dropped:
         post.dropped.append(f"{dropped} block{'s' if dropped != 1 else ''} of boilerplate left in the article")

@@ -134,3 +134,28 @@ def test_a_number_alone_with_no_profile_link_is_held(tmp_path):
     assert post.comments, "the thread is still read"
     assert all(c.status == "pending" and c.reason for c in post.comments), [(c.author, c.reason) for c in post.comments]
     assert not any(c.author.startswith("Reply") for c in post.comments)
+
+
+@pytest.mark.parametrize("printed, name, day", [
+    ("Ilse 19. Juni 2018 um 15:28 Uhr - Antworten", "Ilse", "2018-06-19T15:28"),
+    ("Tess Oakes says: January 20, 2020 at 11:27 am", "Tess Oakes", "2020-01-20T11:27"),
+    ("marin44 Le 12/02 à 11:30", "marin44", None),  # no year: the name still ends before the date
+    ("Olek Varga 3 May 2021 Reply", "Olek Varga", "2021-05-03T00:00"),
+    ("Bürger 635", "Bürger 635", None),  # a handle that ends in digits: no date follows it
+    ("reason 1", "reason 1", None),
+])
+def test_a_whole_header_line_taken_for_the_name_gives_the_name_and_its_date(printed, name, day):
+    from essaykit.importers.comment_names import header_name
+
+    got, when = header_name(printed, "de" if "Uhr" in printed else "fr" if " Le " in printed else "en")
+    assert (got, when.isoformat()[:16] if when else None) == (name, day)
+
+
+def test_the_header_line_name_is_split_on_an_imported_comment_and_dates_it():
+    from essaykit.importers.comment_names import tidy_comment_names
+    from essaykit.importers.model import ImportedComment
+
+    [read] = tidy_comment_names([ImportedComment(local_id="1", parent=None, author="Jonas Weber 21. Juni 2018 um "
+                                                 "23:00 Uhr - Antworten", body="Die Fähre kam zu spät.", created=None)],
+                                [], "de")
+    assert (read.author, read.created.isoformat()[:16], read.status) == ("Jonas Weber", "2018-06-21T23:00", "approved")
