@@ -245,12 +245,15 @@ def _own(item, selectors: str):
 
 
 def _own_elements(item):
-    """``item``'s elements in page order, without those inside a reply (a comment within it)."""
+    """``item``'s elements in page order, without those inside a reply (a comment within it). The comment's own
+    wrapper inside its item (``li#li-comment-7 > article#comment-7.comment``) is no reply: its id is the item's."""
+    same = _COMMENT_ID.match(str(item.get("id") or ""))
     stack = [child for child in reversed(item.contents) if isinstance(child, Tag)]
     while stack:
         el = stack.pop()
         yield el
-        if not _is_comment(el):
+        inner = same is not None and (own := _COMMENT_ID.match(str(el.get("id") or ""))) is not None and own[1] == same[1]
+        if inner or not _is_comment(el):
             stack.extend(child for child in reversed(el.contents) if isinstance(child, Tag))
 
 

@@ -159,3 +159,24 @@ def test_the_header_line_name_is_split_on_an_imported_comment_and_dates_it():
                                                  "23:00 Uhr - Antworten", body="Die Fähre kam zu spät.", created=None)],
                                 [], "de")
     assert (read.author, read.created.isoformat()[:16], read.status) == ("Jonas Weber", "2018-06-21T23:00", "approved")
+
+
+def _wrapped_comment(cid: int, name: str, when: str, text: str, replies: str = "") -> str:
+    """A WordPress theme's item whose comment is wrapped once more: li#li-comment-N > article#comment-N.comment."""
+    return (f"<li class='comment odd depth-1' id='li-comment-{cid}'><article id='comment-{cid}' class='comment regular'>"
+            f"<div class='comment-content'><ul class='comment-meta'><li class='comment-reply'><a class='comment-reply-link' "
+            f"href='#comment-{cid}'>Antworten</a></li><li class='comment-author'><a class='url' href='http://example.org/'>"
+            f"{name}</a></li><li class='comment-time'><a href='#comment-{cid}'>{when}</a></li></ul>"
+            f"<div class='comment-text'><p>{text}</p></div></div></article>{replies}</li>")
+
+
+def test_the_comments_own_wrapper_in_its_item_is_no_reply_and_holds_the_name(tmp_path):
+    reply = _wrapped_comment(12, "Jonas Weber", "10. April 2019 &#64; 16:29", "Die Fähre fährt nur dienstags.")
+    thread = ("<div id='comments'><ol class='commentlist'>"
+              + _wrapped_comment(11, "Ilse Brand", "8. April 2019 &#64; 11:38", "Wann fährt die Fähre wieder?",
+                                 f"<ul class='children'>{reply}</ul>")
+              + _wrapped_comment(13, "Mara Quist", "8. April 2019 &#64; 12:20", "Die Barcas liegen noch im Hafen.")
+              + "</ol></div>")
+    post = _post(tmp_path, thread, lang="de")
+    got = [(c.author, c.parent, c.status) for c in post.comments]
+    assert got == [("Ilse Brand", None, "approved"), ("Jonas Weber", "11", "approved"), ("Mara Quist", None, "approved")], got
