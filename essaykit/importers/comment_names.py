@@ -81,6 +81,7 @@ def comment_name(name: str) -> str:
         if name != before:  # "Nachricht an NAME senden": the action's last word too
             name = _ACTION_AFTER.sub("", name)
         name = _PROFILE_AFTER.sub("", name)
+        name = _REPLY_AFTER.sub("", name) if " " in name else name  # "Kay Antworten": the button glued on
         name = _COUNTER_AFTER.sub("", name).strip()
         name = _NUMBER_AROUND.sub("", name).strip()
         if name == before:

@@ -39,6 +39,7 @@ def _post(tmp_path, comments: str, lang: str = "es"):
     ("Tom Reed Member since 2009", "Tom Reed"),
     ("Ilse Brand Registriert seit 03.2011", "Ilse Brand"),
     ("Ana Paz #12", "Ana Paz"),
+    ("Pia Lind Antworten", "Pia Lind"),
     ("#4 - Olek", "Olek"),
     ("reason 1", "reason 1"),  # a handle that ends in a digit is a name
     ("Reply #3", ""),
