@@ -15,6 +15,7 @@ import re
 
 from bs4 import Tag
 
+from .comment_names import tidy_comment_names
 from .comment_platforms import outside_forms, platform_comments
 from .html_forum import forum_replies
 from .html_threads import AUTHOR_CLASSES, copy_without_lines, header_in_text, structured_comments
@@ -244,12 +245,15 @@ def _own(item, selectors: str):
 
 
 def _own_elements(item):
-    """``item``'s elements in page order, without those inside a reply (a comment within it)."""
+    """``item``'s elements in page order, without those inside a reply (a comment within it). The comment's own
+    wrapper inside its item (``li#li-comment-7 > article#comment-7.comment``) is no reply: its id is the item's."""
+    same = _COMMENT_ID.match(str(item.get("id") or ""))
     stack = [child for child in reversed(item.contents) if isinstance(child, Tag)]
     while stack:
         el = stack.pop()
         yield el
-        if not _is_comment(el):
+        inner = same is not None and (own := _COMMENT_ID.match(str(el.get("id") or ""))) is not None and own[1] == same[1]
+        if inner or not _is_comment(el):
             stack.extend(child for child in reversed(el.contents) if isinstance(child, Tag))
 
 
@@ -373,6 +377,7 @@ def read_comments(page, post: ImportedPost, container, tail: list[str], dropped:
                                     "markup found); check them with --explain")
     elif tail:
         post.dropped.append(f"{len(tail)} block{'s' if len(tail) != 1 else ''} of the comment section left in the article")
+    post.comments = tidy_comment_names(post.comments, post.notes, language(page.soup))  # labels off the names; a repeated comment once
     hold_the_unvouched(post.comments)
     if dropped:
         post.dropped.append(f"{dropped} block{'s' if dropped != 1 else ''} of boilerplate left in the article")

@@ -159,7 +159,9 @@ def _when(el, author: str = "", lang: str = "") -> datetime | None:
         found = parse_loose_date(str(value), lang) if value else None
         if found is not None:
             return found
-    return None
+    # A line that prints more than the date ("Reply #1" over "Oct. 9, 2010 - 7:28 AM"): the date in an element of its own.
+    return next((found for child in el.find_all(True, limit=20)
+                 if (found := parse_loose_date(" ".join(child.get_text(" ", strip=True).split()), lang)) is not None), None)
 
 
 def line_name(date_el, lang: str = "") -> str:
@@ -251,8 +253,44 @@ def structured_comments(soup) -> list[ImportedComment]:
     return out
 
 
+# A link to a member's page ("/profile/…", "/users/kay", "?member_id=…"): the commenter's name in a header no class
+# marks as the author's.
+_PROFILE_LINK = re.compile(r"/(?:profiles?|users?|members?|membres?|social|people|benutzer|mitglieder|usuarios?|utenti"
+                           r"|utente|perfil|profil)(?:[/_.?=-]|$)|[?&](?:member|user)_?id=", re.I)
+
+
+def _profile_name(own: list, date_el):
+    """The block's first link to a member's page before its date, with a short text: the name in a header of avatar,
+    profile link and date."""
+    for el in own:
+        if el is date_el:
+            return None
+        text = el.get_text(" ", strip=True) if el.name == "a" else ""
+        if text and _PROFILE_LINK.search(str(el.get("href") or "")) and len(text) <= 60 and len(text.split()) <= 4:
+            return el
+    return None
+
+
+def _text_beside(item, members: set[int]):
+    """A header block's text beside it: the first element after it in its list item with text that is not mostly
+    links (the reply and report buttons) nor furniture, when the block itself holds only a short header."""
+    parent = item.parent
+    if parent is None or parent.name != "li" or item.find("p") is not None or len(item.get_text(" ", strip=True)) > 2 * HEADER_CHARS:
+        return None
+    for el in item.find_next_siblings(True):
+        if id(el) in members or any(id(d) in members for d in el.find_all(True)) or el.name in ("form", "script", "style"):
+            return None
+        text = el.get_text(" ", strip=True)
+        linked = sum(len(a.get_text(" ", strip=True)) for a in el.find_all("a"))
+        if text and linked < TEASER_LINK_SHARE * len(text) and not _FURNITURE.search(" ".join(el.get("class") or [])):
+            return el
+    return None
+
+
 def _comment(item, n: int, members: set[int], own: list, matches: _Matches, lang: str = "") -> ImportedComment | None:
     author_el, date_el = matches.first(own, _AUTHOR), matches.first(own, _DATE)
+    if author_el is None:
+        author_el = _profile_name(own, date_el)
     replying = author_el is not None and replied_to(author_el)
     if replying:  # SPIP: the .fn is what the comment answers; its writer is "par NAME" in the reviewer's hCard
         author_el = matches.first(own, (COMMENT_WRITER,))
@@ -265,6 +303,8 @@ def _comment(item, n: int, members: set[int], own: list, matches: _Matches, lang
     # Rather one that does not hold them either ("MtnCommentContent" holds the name, the date and "MtnCommentText").
     apart = [el for el in bodies if not any(el in h.parents for h in heads)]
     body_el = max(apart or bodies, key=lambda el: len(el.get_text(" ", strip=True)), default=item)
+    if body_el is item:  # a header block (avatar, name, date) whose text stands after it in the comment's list item
+        body_el = _text_beside(item, members) or item
     nested = [el for el in body_el.find_all(True) if id(el) in members]
     # A short name or date line inside the text taken is the comment's header, not its text.
     lines = [h for h in heads if body_el in h.parents and len(h.get_text(" ", strip=True)) <= HEADER_CHARS]
