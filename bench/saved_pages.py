@@ -191,6 +191,12 @@ def main(argv: list[str]) -> int:
             spoken = said(comments)
             totals.update(commented=1, snippets=len(shown), found=sum(_holds(spoken, s) for s in shown))
             missed = [s for s in shown if not _holds(spoken, s)]
+            # a copy shows only what the page showed: a snippet of a comment the copy lacks cannot be found in it
+            present = [s for s in shown if _holds([_tokens(path.read_text(encoding="utf-8", errors="replace"))], s)] \
+                if args.copies else shown
+            approved = said([c for c in comments if c.status == "approved"])
+            totals.update({"present": len(present), "found present": sum(_holds(spoken, s) for s in present),
+                           "found approved": sum(_holds(approved, s) for s in shown)})
             if args.comment_misses and missed:
                 print(f"{path.name}: {len(missed)}/{len(shown)} comment snippets missed; {len(comments)} comments "
                       f"imported ({sum(c.status != 'approved' for c in comments)} held)"
@@ -230,6 +236,8 @@ def main(argv: list[str]) -> int:
     print("recall misses by where the missing snippets are: " + "; ".join(f"{WHY[k]} {n}" for k, n in why.most_common()))
     print(f"comment snippets found {totals['found']}/{totals['snippets']} on {totals['commented']} pages with comments; "
           f"approved comments on pages annotated with none: {totals['approved on uncommented']}")
+    print(f"  found of those present in the {'copy' if args.copies else 'page'} {totals['found present']}/{totals['present']}; "
+          f"found in an approved comment (held ones not counted) {totals['found approved']}/{totals['snippets']}")
     print(f"doubtful (asks for --force): {n - totals['no post'] - totals['sure']} pages; of them wrong title or "
           f"article {totals['caught']}, false alarms (title and article right) {totals['false alarm']}; "
           f"by kind: {dict(doubts)}")
