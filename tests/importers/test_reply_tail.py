@@ -171,3 +171,17 @@ def test_the_link_is_set_aside(line, head):
                                   "Reply", "Netzfreischalter 2 Antworten"])
 def test_a_count_of_replies_or_a_sentence_keeps_its_words(line):
     assert reply_tail(line) == (line, False)
+
+
+@pytest.mark.parametrize("line", ["Sie müssen angemeldet sein, um einen Kommentar abzugeben.",
+                                  "Sie müssen sich anmelden um Kommentare zu schreiben.",
+                                  "Du musst angemeldet sein, um einen Kommentar abzugeben."])
+def test_the_login_notice_under_the_last_comment_is_furniture(line, tmp_path):
+    """WordPress's notice in its formal German ("Sie") too: it ends the last comment instead of joining its text."""
+    path = tmp_path / "de-login.txt"
+    path.write_text(CASES["de-comma"].replace("Kommentar verfassen\n", line + "\nSchlagworte\nSchleusen, Winter\n"),
+                    encoding="utf-8")
+    [post] = read_text_copy(path)
+    last = [c for c in post.comments if c.status == "approved"][-1]
+    assert last.author == "Hella" and "anmelden" not in last.body and "angemeldet" not in last.body
+    assert "Schlagworte" not in last.body
