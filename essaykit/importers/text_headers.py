@@ -299,8 +299,8 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     if found and name_text(found.group("name")) and date_text(found.group("date")) and (
             found.group("sep") not in "-/" or _CLOCK.search(found.group("date")) or header_run(lines, i)):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
-    if linked and (found := NAME_COMMA_DATE.match(text)) and name_text(found.group("name")) and date_text(found.group("date")):
-        return found.group("name").strip(), date_text(found.group("date")) or "", i
+    if linked and (found := NAME_COMMA_DATE.match(text)) and name_text(found.group("name")) and _day_date(found.group("date")):
+        return found.group("name").strip(), date_text(found.group("date")) or "", i  # not "NAME February 23" / "2017 at 9 pm"
     if (glued := _name_then_date(text) or (name_before_date(text, _day_date) if linked else None)) is not None:
         return (*glued, i)
     lower = not name_text(text)  # "anna de vries" over "13.06.2016 // 19:41" only with a time, on the very next line

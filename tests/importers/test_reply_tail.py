@@ -76,6 +76,26 @@ Thank you, the next canal comes in spring.
 
 Leave a Reply
 """,
+    # "NAME Month D, YYYY at TIME Reply": the comma is the date's, the name has none
+    "en-inline": """The Canal in Winter
+
+Posted on February 18, 2017 by Ruth Amsel
+
+When the canal freezes, the boats stay in the harbour and the lock keepers have time for long talks.
+
+We walked along three locks and asked how people spend the winter months by the water.
+
+2 Comments
+Ana Lima February 23, 2017 at 12:33 pm Reply
+
+Good and very rich stories on this canal, thank you.
+
+Tomas K. March 26, 2018 at 1:09 pm Reply
+
+Thank you for the pictures of the locks.
+
+Leave a Reply
+""",
     # the name and date under the comment's text ("Kommentar von NAME — DATE | Antworten"): each text is the one above
     "de-footer": HEAD + """2 Kommentare
 
@@ -127,6 +147,8 @@ EXPECTED = {
                  ("Hella", "2020-04-11T00:40", "approved", "Ich war")],
     "en-under": [("quillon", "2019-02-20T15:42", "approved", "The talks"),
                  ("Ruth Amsel", "2019-02-22T10:05", "approved", "Thank you")],
+    "en-inline": [("Ana Lima", "2017-02-23T12:33", "approved", "Good and"),
+                  ("Tomas K.", "2018-03-26T13:09", "approved", "Thank you")],
     "fr-titled": [("Zoé Marlin", "2021-03-03T10:12", "approved", "Une objection\n\nJe ne suis"),
                   ("Paul Verne", "2021-03-03T11:40", "approved", "Pour préciser\n\nElles")],
     "de-footer": [("Mira Olsen", "2019-01-01T00:39", "approved", "Die Gespräche"),
