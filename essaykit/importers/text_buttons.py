@@ -13,7 +13,6 @@ from . import world_words
 
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
 _REPLY = r"reply|replies|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden|" + rtl.REPLY + "|" + world_words.REPLY
-REPLY_WORDS = _REPLY  # the reply link's words alone, for a header that prints the link on its own line's end (text_reply_tail)
 # A reply link in the forms themes print it ("Log in to Reply", "Reply ↓", "3 replies", "Zum Antworten"): the proof that
 # a header above it is a reader's comment. A share, like or follow button, a page number or a count prove nothing: a
 # teaser list and a site's footer print them too.

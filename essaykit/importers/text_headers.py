@@ -28,7 +28,7 @@ from .names import parse_loose_date
 from .signatures import SIGN_OFF
 from .text_buttons import INVITE, button_row, reply_row
 from .text_header_runs import header_run
-from .text_reply_tail import NAME_COMMA_DATE, name_before_date, reply_tail
+from .text_reply_tail import NAME_COMMA_DATE, footer_over_header, name_before_date, reply_tail
 from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR, lower_name
 
 # How many short lines may stand between a commenter's name and the comment's date (Kinja prints three).
@@ -286,7 +286,7 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
     text, linked = reply_tail(lo.strip_bullet(lines[i]))  # "NAME DATE - Antworten": the reply link on the header's line
     before = next((line.strip() for line in reversed(lines[max(0, i - 3):i]) if line.strip()), "")
-    if not text or len(text) > (250 if linked else 140) or _LONE_BYLINE.match(before):
+    if not text or len(text) > (250 if linked else 140) or _LONE_BYLINE.match(before) or linked and footer_over_header(lines, i):
         return None  # "Von" / "Robert" / "31. Dezember 2019": the post's byline, printed on three lines
     if i and (off := SIGN_OFF.match(above := lines[i - 1].strip())) and not above[off.end():].strip(" ,!.…"):
         return None  # "Viele Grüße," / "Maja": a comment's signature under its sign-off, not the next one's header

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text_buttons import REPLY_WORDS
-
+# The reply link's words in the languages whose themes were seen printing it on the header's line. Not the CJK ones:
+# there the link ends the blog owner's answer inside a reader's comment ("NAME 於 DATE 回覆"), a footer, not a header.
+REPLY_WORDS = r"reply|antworten|beantworten|répondre|responder|responda|rispondi|odpowiedz|reageer|beantwoorden"
 # The link, after a separator or in brackets, at the line's end; what is before it ends as a date or a time does.
 _TAIL = re.compile(rf"^(?P<head>.*?(?:\d|\b[ap]\.?m\.?|\buhr|\bh))\W*?\s*(?:[-–—|·/]\s*)?[\[(]?\s*(?:{REPLY_WORDS})\s*[\])]?\s*$",
                    re.I)
@@ -54,3 +55,11 @@ def title_over(lines: list[str], i: int) -> bool:
     above = lines[i - 1].strip() if i else ""
     return (reply_tail(lines[i])[1] and 0 < len(above.split()) <= TITLE_WORDS and not above.endswith((".", "!", ":"))
             and not _DATED.search(above))
+
+
+def footer_over_header(lines: list[str], i: int) -> bool:
+    """Whether the reply-linked line ``i`` has, as the next line with words, another short dated line ("#2 Ana 於
+    2013/12/28 10:42"): then it signs the text above it (a blog's owner answering inside a comment), and heads none."""
+    nxt = next((x.strip() for x in lines[i + 1:i + 4] if x.strip()), "")
+    return bool(nxt) and len(nxt.split()) <= TITLE_WORDS + 2 and bool(_DATED.search(nxt)) and not nxt.endswith((".", "!", "?", "。"))
+

@@ -207,3 +207,14 @@ def test_the_login_notice_under_the_last_comment_is_furniture(line, tmp_path):
     last = [c for c in post.comments if c.status == "approved"][-1]
     assert last.author == "Hella" and "anmelden" not in last.body and "angemeldet" not in last.body
     assert "Schlagworte" not in last.body
+
+
+def test_a_reply_linked_line_over_the_next_dated_header_signs_the_text_above():
+    """The blog owner's answer inside a reader's comment, signed "NAME DATE - Antworten", then the next reader's
+    "#2 NAME DATE": the signed line heads nothing (its text is above it)."""
+    from essaykit.importers.text_headers import header
+
+    lines = ["Danke für den Besuch, bis bald!", "", "Ruth Amsel 3. Mai 2020 um 20:31 Uhr - Antworten", "",
+             "#2 Tilo Berg 3. Mai 2020 um 10:42", "", "Wunderbare Bilder vom Kanal, ich war auch schon dort."]
+    assert header(lines, 2) is None
+    assert header(lines[:4] + lines[6:], 2) == ("Ruth Amsel", "3. Mai 2020 um 20:31 Uhr", 2)
