@@ -23,6 +23,7 @@ _DATED = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h.]\d\d\b", re.I)
 # "NAME, DATE" with the link after it: a comma parts the name from the date only on such a line (a dateline in the
 # article, "Berlin, 9. April 2020", has the same shape and no reply link).
 _LINK_WORD = re.compile(r"^(?:on|at|am|um|le|el|em|il|op|dnia|den|à)$", re.I)  # "NAME am DATE": the date's little word
+_ENDS_DATED = re.compile(r"(?:\d|\b[ap]\.?m\.?|\buhr)$", re.I)  # a header's line ends with its date or time
 TITLE_WORDS = 8  # a comment's own title over its header is short
 NAME_COMMA_DATE = re.compile(r"^(?P<name>[^,]{1,60}),\s+(?P<date>\S.{5,59})$")
 
@@ -61,5 +62,5 @@ def footer_over_header(lines: list[str], i: int) -> bool:
     """Whether the reply-linked line ``i`` has, as the next line with words, another short dated line ("#2 Ana 於
     2013/12/28 10:42"): then it signs the text above it (a blog's owner answering inside a comment), and heads none."""
     nxt = next((x.strip() for x in lines[i + 1:i + 4] if x.strip()), "")
-    return bool(nxt) and len(nxt.split()) <= TITLE_WORDS + 2 and bool(_DATED.search(nxt)) and not nxt.endswith((".", "!", "?", "。"))
+    return len(nxt.split()) <= TITLE_WORDS + 2 and bool(_DATED.search(nxt)) and bool(_ENDS_DATED.search(nxt))
 
