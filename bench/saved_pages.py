@@ -205,13 +205,15 @@ def main(argv: list[str]) -> int:
             spoken = said(comments)
             totals.update(commented=1, snippets=len(shown), found=sum(_holds(spoken, s) for s in shown))
             missed = [s for s in shown if not _holds(spoken, s)]
-            # the same snippets, counted only where the page shows them (a thread its scripts fetch cannot be read)
+            # the same snippets, counted only where the page (or the copy) shows them: a thread its scripts fetch
+            # cannot be read, and a copy holds only what the page showed
             present = [s for s in shown if _holds(spoken, s) or _holds(page_words(path), s)] if missed else shown
             names = [_tokens(c.author) for c in comments]
             approved = said([c for c in comments if c.status == "approved"])
             totals["found held"] += sum(_holds(spoken, s) and not _holds(approved, s) for s in shown)
             totals.update(present=len(present), **{"found present": sum(_holds(spoken, s) for s in present),
-                                                   "found as name": sum(_holds(names, s) for s in missed)})
+                                                   "found as name": sum(_holds(names, s) for s in missed),
+                                                   "found approved": sum(_holds(approved, s) for s in shown)})
             if args.comment_misses and missed:
                 print(f"{path.name}: {len(missed)}/{len(shown)} comment snippets missed; {len(comments)} comments "
                       f"imported ({sum(c.status != 'approved' for c in comments)} held)"
@@ -252,11 +254,12 @@ def main(argv: list[str]) -> int:
     print("recall misses by where the missing snippets are: " + "; ".join(f"{WHY[k]} {n}" for k, n in why.most_common()))
     print(f"comment snippets found {totals['found']}/{totals['snippets']} on {totals['commented']} pages with comments; "
           f"approved comments on pages annotated with none: {totals['approved on uncommented']}")
-    print(f"  found only in comments held pending (counted as found above): {totals['found held']}")
-    print(f"  of those snippets, the ones the saved page itself shows (not fetched by its scripts): found "
-          f"{totals['found present']}/{totals['present']} ({totals['found present'] / max(1, totals['present']):.0%}; "
-          f"target 90%); missed ones that are an imported comment's name (its author, not its text) "
-          f"{totals['found as name']}")
+    print(f"  found only in comments held pending (counted as found above): {totals['found held']}; found in an "
+          f"approved comment (held ones not counted) {totals['found approved']}/{totals['snippets']}")
+    print(f"  of those snippets, the ones the {'copy' if args.copies else 'saved page itself'} shows (not fetched by "
+          f"its scripts): found {totals['found present']}/{totals['present']} "
+          f"({totals['found present'] / max(1, totals['present']):.0%}; target 90%); missed ones that are an imported "
+          f"comment's name (its author, not its text) {totals['found as name']}")
     print(f"doubtful (asks for --force): {n - totals['no post'] - totals['sure']} pages; of them wrong title or "
           f"article {totals['caught']}, false alarms (title and article right) {totals['false alarm']}; "
           f"by kind: {dict(doubts)}")

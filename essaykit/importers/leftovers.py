@@ -105,7 +105,7 @@ STRONG_BOILERPLATE = re.compile(
     # Comment furniture on pages with no comments: never a comment, wherever it is.
     r"|you must (?:be )?(?:log(?:ged)? ?in|sign(?:ed)? ?in|register)(?: or create an account)? to (?:post a )?comment\W*"
     r"|(?:view|show|hide|load|read) (?:all )?comments?\s*\(?\d*\)?|\d+\s*comments?\s*»?|comments? \(\d+\)"
-    r"|du musst angemeldet sein, um einen kommentar (?:abzugeben|zu schreiben)\W*|kommentar verfassen|kommentieren"
+    r"|(?:du musst|sie müssen) (?:angemeldet sein|sich anmelden),? um (?:einen kommentar|kommentare) (?:abzugeben|zu schreiben)\W*|kommentar verfassen|kommentieren"
     r"|vous devez être connecté pour (?:publier|rédiger) un commentaire\W*|debes (?:iniciar sesión|estar registrado) para (?:publicar|escribir) un comentario\W*"
     r"|você precisa fazer o login para publicar um comentário\W*|devi essere connesso per inviare un commento\W*"
     r"|(?:\d+|keine|ein|eine)\s+kommentare?|(?:\d+|aucun|un)\s+commentaires?|(?:\d+|sin|un)\s+comentarios?"

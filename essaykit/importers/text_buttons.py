@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from . import furniture
 from . import leftovers as lo
 from . import nl_pl
 from . import rtl
@@ -102,3 +103,8 @@ def reply_row(line: str) -> bool:
     text = line.strip()
     return bool(REPLY_LINK.match(text) or re.fullmatch(_REPLY_DELETE, text, re.I)) or (len(text) <= 80 and button_row(text)
                                             and any(REPLY_LINK.match(p.strip()) for p in [*_GLUED.split(text), *_DOTS.split(text)] if p))
+
+
+def form_control(text: str) -> bool:
+    """The comment form's cancel link, heading or submit button ("Anuluj", "Publicar comentario"): no name."""
+    return furniture.form_control(text) or bool(FORM_BUTTON.match(text.strip()))

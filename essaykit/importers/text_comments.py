@@ -15,6 +15,8 @@ from .furniture import form_field
 from .text_buttons import FORM_BUTTON, reply_row
 from .text_comment_dates import comment_date
 from .text_comment_doubts import body_doubts, lead_marks
+from .text_loose import split_loose
+from .text_reply_tail import title_over
 from .text_patterns import FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, lower_name, read_byline
 
 
@@ -113,7 +115,13 @@ class CommentReading:
                 self.label(shape[2], "comment date")
             elif shape is not None:
                 section = "comments"
+                titled = cur is not None and cur.numbers[-1:] == [i - 1] and title_over(self.lines, i)
+                if titled:
+                    cur.lines.pop(), cur.numbers.pop()  # its title, read as the text of the comment above
                 start(i, line, author=shape[0], author_how="header", date=shape[1])
+                if titled:
+                    cur.add(i - 1, self.lines[i - 1].strip(), False)
+                    self.label(i - 1, "comment title")
                 self.label(i, "comment author" + (" and date" if shape[2] == i else ""))
                 if shape[2] > i:
                     self.label(shape[2], "comment date")
@@ -237,7 +245,7 @@ class CommentReading:
                 d.author, _ = split_glued_time(d.author)  # the time alone dates nothing
                 d.author = COMMENT_BY.sub("", d.author)
                 d.by_author = d.by_author or marked  # "Ruth Amsel Post author": the badge on the name's line
-        return self._split_loose(drafts) + (text_rows.drafts(self.lines, thread, self.label, self.drop) if thread else [])
+        return split_loose(drafts) + (text_rows.drafts(self.lines, thread, self.label, self.drop) if thread else [])
 
     def _signs(self, cur: _Draft | None, date_line: int) -> bool:
         """Whether a name over a date, with only buttons under the date, ends ``cur`` (a header's text with no date yet)."""
@@ -251,34 +259,6 @@ class CommentReading:
         levels = sorted({indent for _, indent, _ in indents})
         for draft, indent, mark_depth in indents:
             draft.depth = max(levels.index(indent), mark_depth)
-
-    def _split_loose(self, drafts: list[_Draft]) -> list[_Draft]:
-        """A loose run of paragraphs is one comment per signed paragraph group (or per paragraph, unsigned)."""
-        if any(d.closed for d in drafts):
-            return drafts  # "Reply" rows already separate the comments
-        out: list[_Draft] = []
-        for d in drafts:
-            if not d.loose or "" not in d.lines:
-                out.append(d)
-                continue
-            paras: list[tuple[list[str], list[int]]] = [([], [])]
-            for line, number in zip(d.lines, d.numbers):
-                if line == "":
-                    paras.append(([], []))
-                else:
-                    paras[-1][0].append(line)
-                    paras[-1][1].append(number)
-            any_signed = any(lo.signature(p) for p, _ in paras[:-1])
-            group = _Draft(first=d.first, depth=d.depth, loose=True, date=d.date, author=d.author, author_how=d.author_how)
-            for k, (lines, numbers) in enumerate(paras):
-                for line, number in zip(lines, numbers):
-                    group.add(number, line, line is lines[0] and group.has_text)
-                if not any_signed or lo.signature(lines) or k == len(paras) - 1:
-                    out.append(group)
-                    group = _Draft(first=numbers[-1] + 1 if numbers else d.first, depth=d.depth, loose=True)
-            if group.has_text:
-                out.append(group)
-        return out
 
     def build(self, drafts: list[_Draft], post_date: str) -> list[ImportedComment]:
         """The comments and mentions of ``drafts``, with replies attached to their parents."""
@@ -329,6 +309,8 @@ class CommentReading:
                     label_as_name(c.author) or (not counted and (one_word_in_capitals(c.author) or not name_text(c.author)))):
                 c.reason = f"not sure it is a comment: its name {c.author!r} " + ("is three words or more in lower case, as "
                     "a sentence's are" if lower_name(c.author) and not name_text(c.author) else "reads like a label of the page")
+            if c.kind == "comment" and not c.reason and text_mentions.excerpt(c.body):  # counted with the comments, too
+                c.reason = "not sure it is a comment: its text opens with '[…]', as another blog's pingback quoting the post does"
             if c.kind == "comment" and c.reason:
                 c.hold(c.reason)
 

@@ -21,14 +21,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import leftovers as lo
-from . import nl_pl
-from . import rtl, world_words
-from .furniture import form_control
+from . import leftovers as lo, nl_pl, rtl, world_words
 from .names import parse_loose_date
 from .signatures import SIGN_OFF
-from .text_buttons import FORM_BUTTON, INVITE, button_row, reply_row
+from .text_buttons import INVITE, button_row, form_control, reply_row
 from .text_header_runs import header_run
+from .text_reply_tail import NAME_COMMA_DATE, footer_over_header, name_before_date, reply_tail
 from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR, lower_name
 
 # How many short lines may stand between a commenter's name and the comment's date (Kinja prints three).
@@ -67,6 +65,7 @@ _TIME_ONLY = re.compile(r"^\d{1,2}[:h.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?$|^\d{1
 _MONTHISH = re.compile(r"[^\W\d_]{3,}")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTH_FIRST = re.compile(rf"^(?:{lo._MONTHS})\b", re.I)
+_PARTICLE = re.compile(r"^(?:von|van|der|de|da|di|del|della|du|dos|das|ten|ter|zu|bin|al)$")  # "Titus von Unhold"
 
 
 # "There are 13 comments", "Es gibt 2 Kommentare": a heading with its count.
@@ -176,7 +175,8 @@ _GLUED_TIME = re.compile(r"^(?P<name>.*[^\d\s:])(?P<time>\d{1,2}:\d\d(?:\s*[ap]\
 
 # "Kommentar von Mareike", "Comment by Ana": the theme's words before the commenter's name.
 COMMENT_BY = re.compile(r"^(?:comment(?:ed)? (?:by|from)|kommentar von|commentaire (?:de|par)|comentario (?:de|por)"
-                        r"|comentário (?:de|por)|commento (?:di|da)|reactie van|komentarz (?:od|autorstwa))\s+(?=\S)", re.I)
+                        r"|comentário (?:de|por)|commento (?:di|da)|reactie van|komentarz (?:od|autorstwa)"
+                        r"|geschrieben von|written by|écrit par|escrito por|scritto da)\s+(?=\S)", re.I)
 
 
 def split_glued_time(name: str) -> tuple[str, str]:
@@ -280,16 +280,12 @@ DAYLESS = re.compile(r"^\W*(?:(?:[^\W\d]+\.?\s+|\d{1,2}[./])?(?:19|20)\d\d\W*)+"
                      r"(?:(?:um|at|à|a las|alle|às)?\s*\d{1,2}[:h]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?\W*)?$", re.I)
 
 
-def _form_control(text: str) -> bool:
-    """The comment form's cancel link, heading or submit button ("Anuluj", "Publicar comentario"): no name."""
-    return form_control(text) or bool(FORM_BUTTON.match(text.strip()))
-
-
 def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
-    text = lo.strip_bullet(lines[i])
+    text, linked = reply_tail(lo.strip_bullet(lines[i]))  # "NAME DATE - Antworten": the reply link on the header's line
     before = next((line.strip() for line in reversed(lines[max(0, i - 3):i]) if line.strip()), "")
-    if not text or len(text) > 140 or _LONE_BYLINE.match(before) or _form_control(text):
+    if not text or len(text) > (250 if linked else 140) or _LONE_BYLINE.match(before) or form_control(text) \
+            or linked and footer_over_header(lines, i):
         return None  # "Von" / "Robert" / "31. Dezember 2019": the post's byline, printed on three lines
     if i and (off := SIGN_OFF.match(above := lines[i - 1].strip())) and not above[off.end():].strip(" ,!.…"):
         return None  # "Viele Grüße," / "Maja": a comment's signature under its sign-off, not the next one's header
@@ -302,7 +298,9 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     if found and name_text(found.group("name")) and date_text(found.group("date")) and (
             found.group("sep") not in "-/" or _CLOCK.search(found.group("date")) or header_run(lines, i)):
         return found.group("name").strip(), date_text(found.group("date")) or "", i
-    if (glued := _name_then_date(text)) is not None:
+    if linked and (found := NAME_COMMA_DATE.match(text)) and name_text(found.group("name")) and _day_date(found.group("date")):
+        return found.group("name").strip(), date_text(found.group("date")) or "", i  # not "NAME February 23" / "2017 at 9 pm"
+    if (glued := _name_then_date(text) or (name_before_date(text, _day_date) if linked else None)) is not None:
         return (*glued, i)
     lower = not name_text(text)  # "anna de vries" over "13.06.2016 // 19:41" only with a time, on the very next line
     if lower and not lower_name(text) or world_words.CJK_SAYS.match(text):  # "张三说道：" is says_header's
@@ -312,14 +310,14 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         line = lines[j].strip()
         if not line:
             continue
-        when = date_text(line)
+        when = date_text(reply_tail(line)[0])
         if when and not DAYLESS.match(when):
             return (text, when, j) if not lower or not seen and _CLOCK.search(when) else None
         seen += 1
         if comments_start(line) or SIDEBAR.match(line) or MORE_POSTS.match(line):
             return None  # a tag over "Commentaires", a name over a widget's "Most Recent Post": no header of one comment
         if (seen >= NAME_TO_DATE or len(line.split()) > SHORT_WORDS or _SENTENCE_END.search(line) or lo.action_line(line)
-                or lo.says_header(line) or _form_control(line)):
+                or lo.says_header(line) or form_control(line)):
             return None
     return None
 
@@ -343,7 +341,8 @@ def _name_then_date(text: str) -> tuple[str, str] | None:
         linked = bool(_DATE_WORD.match(words[k]))
         name, rest = " ".join(words[:k]), " ".join(words[k + linked:])
         lower = lower_name(name) and bool(_CLOCK.search(rest))  # "anna de vries 13.06.2016 // 19:41"
-        if not rest or _DATE_WORD.match(words[k - 1]) or k > 1 and not lower and not all(w[0].isupper() for w in words[:k]):
+        if not rest or _DATE_WORD.match(words[k - 1]) or k > 1 and not lower and not (
+                words[0][0].isupper() and all(w[0].isupper() or _PARTICLE.match(w) for w in words[1:k])):
             continue  # "Georg N. am DATE", "stefanie am DATE"; not "Die nächste Ausgabe erscheint am DATE"
         if (rest[0].isdigit() or _MONTH_FIRST.match(rest)) and lo.date_line(rest) and not DAYLESS.match(rest) and (name_text(name) or lower):
             return name, rest
@@ -353,10 +352,16 @@ def _name_then_date(text: str) -> tuple[str, str] | None:
 _STAT = re.compile(r"^\d[\d.,]*\s?[kKmM]?$")
 
 
+def _day_date(text: str) -> str | None:
+    return None if (when := date_text(text)) is None or DAYLESS.match(when) else when
+
+
 def buttons_follow(lines: list[str], stop: int, *, reply: bool = False) -> bool:
     """A button row under the header ending at ``stop``, before any other header: the shape is a comment's.
 
     With ``reply``, only a row with a reply link will do (the other buttons are read on past)."""
+    if reply_tail(lines[stop])[1]:
+        return True  # the link printed at the end of the header's own line
     for j in range(stop + 1, min(len(lines), stop + HEADER_TO_BUTTONS)):
         line = lines[j].strip()
         if button_row(line) and (not reply or reply_row(line) and not _STAT.match(lines[j + 1].strip() if j + 1 < len(lines) else "")):

@@ -6,6 +6,7 @@ words but not always its address. It comes in as a mention with its title and si
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from . import leftovers as lo
@@ -13,6 +14,16 @@ from .htmlmd import plain_markdown
 from .model import ImportedComment
 from .names import local_id, short_hash
 from .text_patterns import _Draft
+
+
+# WordPress's pingback with no "Pingback:" word: the linking page's title as the name, and as the text an excerpt of
+# it cut at both ends with "[…]" or "[...]" (escaped in the Markdown as "\\[…\\]" or "&#91;…&#93;").
+EXCERPT = re.compile(r"^(?:\\?\[|&#91;)\s*(?:…|\.\.\.)\s*(?:\\?\]|&#93;)")
+
+
+def excerpt(body: str) -> bool:
+    """Whether a comment's Markdown ``body`` opens with the "[…]" of a pingback's excerpt (a reader's text does not)."""
+    return bool(EXCERPT.match(body.strip()))
 
 
 def mention(d: _Draft, n: int, body_lines: list[str], label: Callable[[int, str], None]) -> ImportedComment:

@@ -16,8 +16,9 @@ from typing import NamedTuple
 from . import leftovers as lo
 from .text_buttons import button_row, reply_row
 from .text_forum import PROFILE
-from .text_headers import comments_start, date_text, name_text
+from .text_headers import COMMENT_BY, DAYLESS, comments_start, date_text, name_text
 from .text_patterns import FORM_START, MORE_POSTS, RELATED_START, SIDEBAR, _Draft
+from .text_reply_tail import reply_tail, title_over
 
 MIN_ROWS = 2  # a thread has two posts at least
 CARD_LINES = 4  # filled lines of a poster's card over the row: the name, a count, the name again, a profile line
@@ -89,15 +90,16 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def footer(line: str) -> tuple[str, str] | None:
-    """(name, date) of a line that is a name and a date only, the name in any case, else None."""
-    words = line.strip().split()
+    """(name, date) of a line that is a name and a date only, the name in any case, else None; the theme's words before
+    the name and a reply link after the date are set aside ("Kommentar von Ana — 2019-01-01 @ 00:39 | Antworten")."""
+    words = COMMENT_BY.sub("", reply_tail(line.strip())[0]).split()
     for k in range(1, min(NAME_WORDS, len(words) - 1) + 1):
         rest = words[k + 1:] if _LINK.match(words[k]) else words[k:]
         name = " ".join(words[:k]).rstrip(",")
         if _LINK.match(words[k - 1]) or not rest or date_text(name) is not None:
             continue
         plain = all(_WORD.fullmatch(w) for w in words[:k])  # "marc day day": under its text, a name in lower case
-        if (name_text(name) or plain) and (when := date_text(" ".join(rest))) is not None:
+        if (name_text(name) or plain) and (when := date_text(" ".join(rest))) is not None and not DAYLESS.match(when):
             return name, when
     return None
 
@@ -112,14 +114,15 @@ def footers(lines: list[str], end: int) -> list[Post]:
         if (said := footer(lines[i])) is None:
             continue
         over = next((k for k in range(i - 1, end - 1, -1) if lines[k].strip()), None)
-        if over is None or footer(lines[over]) is not None or button_row(lines[over]) or len(lines[over].split()) < 2:
-            return []  # a header over its text, or a footer over nothing
+        if over is None or footer(lines[over]) is not None or button_row(lines[over]) or len(lines[over].split()) < 2 \
+                or comments_start(lines[over]) or title_over(lines, i):
+            return []  # a header over its text (a comment's title right over it), or a footer over nothing
         top = found[-1].header + 1 if found else over
         while not found and top > end and lines[top - 1].strip():
             top -= 1  # the first post's paragraph
         found.append(Post(i, *said, top, range(top, i)))
     under = [next((lines[k].strip() for k in range(p.header + 1, len(lines)) if lines[k].strip()), "") for p in found]
-    if len(found) < MIN_ROWS or sum(reply_row(u) for u in under) < MIN_ROWS:
+    if len(found) < MIN_ROWS or sum(reply_row(u) or reply_tail(lines[p.header])[1] for u, p in zip(under, found)) < MIN_ROWS:
         return []
     return found
 
