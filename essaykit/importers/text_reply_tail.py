@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .text_buttons import LATIN_REPLY
+
 # The reply link's words in the languages whose themes were seen printing it on the header's line. Not the CJK ones:
 # there the link ends the blog owner's answer inside a reader's comment ("NAME 於 DATE 回覆"), a footer, not a header.
-REPLY_WORDS = r"reply|antworten|beantworten|répondre|responder|responda|rispondi|odpowiedz|reageer|beantwoorden"
+REPLY_WORDS = LATIN_REPLY + r"|responda"
 # The link, after a separator or in brackets, at the line's end; what is before it ends as a date or a time does.
 _TAIL = re.compile(rf"^(?P<head>.*?(?:\d|\b[ap]\.?m\.?|\buhr|\bh))\W*?\s*(?:[-–—|·/]\s*)?[\[(]?\s*(?:{REPLY_WORDS})\s*[\])]?\s*$",
                    re.I)
