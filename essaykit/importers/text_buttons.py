@@ -24,6 +24,7 @@ REPLY_LINK = re.compile(rf"^[↳↓→•\s]*(?:\d+\s*)?(?:(?:log in|login|sign 
                         rf"(?:{_REPLY}|responda|(?:hide|show|view) repl(?:y|ies)|like or reply|reply\s*share)(?:\s+(?:anmelden|einloggen))?\W*$", re.I)
 # Blogger's reply and delete links, glued even where a theme prints them in capitals ("REPLYDELETE", "ANTWORTENLÖSCHEN")
 _REPLY_DELETE = rf"(?:{_REPLY})\s*(?:delete|löschen|supprimer|eliminar|excluir|elimina|usuń|verwijderen)"
+_REPLY_DELETE_ROW = re.compile(_REPLY_DELETE, re.I)  # such a row alone (reply_row)
 # Button rows the action patterns of :mod:`.leftovers` do not know: counts glued to "Reply" ("924Reply"),
 # follow buttons naming the commenter, Kinja's and Disqus's menus.
 BUTTONS = re.compile(
@@ -104,7 +105,7 @@ def button_row(line: str) -> bool:
 def reply_row(line: str) -> bool:
     """A button row with a reply link in it ("Reply", "LikeReply", "Antworten Löschen", "924Reply")."""
     text = line.strip()
-    return bool(REPLY_LINK.match(text) or re.fullmatch(_REPLY_DELETE, text, re.I)) or (len(text) <= 80 and button_row(text)
+    return bool(REPLY_LINK.match(text) or _REPLY_DELETE_ROW.fullmatch(text)) or (len(text) <= 80 and button_row(text)
                                             and any(REPLY_LINK.match(p.strip()) for p in [*_GLUED.split(text), *_DOTS.split(text)] if p))
 
 
