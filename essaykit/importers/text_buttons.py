@@ -109,6 +109,6 @@ def reply_row(line: str) -> bool:
                                             and any(REPLY_LINK.match(p.strip()) for p in [*_GLUED.split(text), *_DOTS.split(text)] if p))
 
 
-def form_control(text: str) -> bool:
+def comment_form_line(text: str) -> bool:
     """The comment form's cancel link, heading or submit button ("Anuluj", "Publicar comentario"): no name."""
     return furniture.form_control(text) or bool(FORM_BUTTON.match(text.strip()))

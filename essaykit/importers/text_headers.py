@@ -24,7 +24,7 @@ from functools import lru_cache
 from . import leftovers as lo, nl_pl, rtl, world_words
 from .names import parse_loose_date
 from .signatures import SIGN_OFF
-from .text_buttons import INVITE, button_row, form_control, reply_row
+from .text_buttons import INVITE, button_row, comment_form_line, reply_row
 from .text_header_runs import header_run
 from .text_reply_tail import NAME_COMMA_DATE, footer_over_header, name_before_date, reply_tail
 from .text_patterns import FORM_START, MORE_POSTS, NAV_LABEL, RELATED_START, SIDEBAR, lower_name
@@ -284,7 +284,7 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(name, date text, last line of the header) when a comment header starts at line ``i``, else None."""
     text, linked = reply_tail(lo.strip_bullet(lines[i]))  # "NAME DATE - Antworten": the reply link on the header's line
     before = next((line.strip() for line in reversed(lines[max(0, i - 3):i]) if line.strip()), "")
-    if not text or len(text) > (250 if linked else 140) or _LONE_BYLINE.match(before) or form_control(text) \
+    if not text or len(text) > (250 if linked else 140) or _LONE_BYLINE.match(before) or comment_form_line(text) \
             or linked and footer_over_header(lines, i):
         return None  # "Von" / "Robert" / "31. Dezember 2019": the post's byline, printed on three lines
     if i and (off := SIGN_OFF.match(above := lines[i - 1].strip())) and not above[off.end():].strip(" ,!.…"):
@@ -317,7 +317,7 @@ def header(lines: list[str], i: int) -> tuple[str, str, int] | None:
         if comments_start(line) or SIDEBAR.match(line) or MORE_POSTS.match(line):
             return None  # a tag over "Commentaires", a name over a widget's "Most Recent Post": no header of one comment
         if (seen >= NAME_TO_DATE or len(line.split()) > SHORT_WORDS or _SENTENCE_END.search(line) or lo.action_line(line)
-                or lo.says_header(line) or form_control(line)):
+                or lo.says_header(line) or comment_form_line(line)):
             return None
     return None
 
