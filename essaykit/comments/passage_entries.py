@@ -244,11 +244,12 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
             stamps[2] is None or list(map(_ID, comments[:kept])) == stamps[2])
     if matched:
         # the last view's comments as they were (each with an anchor and its revision, RANDOM_FLOOR), and any
-        # more after them (a page's come oldest first): the last entries, a lookup for the new ones alone
-        keys = last_keys + _keys(comments[kept:])
-        found = last + list(map(remembered.by_key.get, keys[kept:]))
+        # more after them (a page's come oldest first): the last entries, a lookup for the new ones alone. The
+        # keys of those after them only (``keys[i - first]``): a list of all would touch a thousand keys.
+        keys, first = _keys(comments[kept:]), kept
+        found = last + list(map(remembered.by_key.get, keys))
     else:
-        keys = _keys(comments)
+        keys, first = _keys(comments), 0
         if kept and len(keys) >= kept and keys[:kept] == last_keys:  # the same, by every comment's key
             found = last + list(map(remembered.by_key.get, keys[kept:]))
         else:
@@ -256,25 +257,30 @@ def entries_of(page: PageText, comments: list[Comment]) -> tuple[list[Entry], Re
     # The last view's ``kept`` entries are all there: only those after them are read (a thousand entries
     # not touched since the last view would be as many reads of memory out of the cache).
     if kept < len(found) and not all(found[kept:]):  # an entry is true, None is not
-        if matched:  # comments[:kept] are the last view's, each with an anchor: only the rest
-            anchored, first = [c for c in comments[kept:] if c.anchor is not None], kept
-        else:
-            anchored, first = [c for c in comments if c.anchor is not None], 0
+        # comments[:kept] are, when matched, the last view's, each with an anchor: only the rest
+        anchored = [c for c in (comments[kept:] if matched else comments) if c.anchor is not None]
         for i in range(kept, len(found)):
             if found[i] is None:
                 comment = anchored[i - first]
-                found[i] = remembered.put(Entry(page, comment, place(page, comment.anchor), keys[i]))
+                found[i] = remembered.put(Entry(page, comment, place(page, comment.anchor), keys[i - first]))
         _BY_TEXT.move_to_end(page.fingerprint)
         _bound(remembered)
-    if keys:  # (a view of plain comments does not take the place of the last view with anchors)
+    if found:  # (a view of plain comments does not take the place of the last view with anchors)
         # The keys the entries were made from, not this view's (equal to them): the next view's comparison
         # then reads the strings the thread's remembered items were made from too (the same comments, the
-        # first time), not a third copy, and this view's strings are not kept alive till the next.
-        now = last_keys if kept == len(found) else last_keys + list(map(_KEY, found[kept:])) if kept else list(map(_KEY, found))
-        saids = remembered.saids if kept == len(found) else remembered.saids[:kept] + list(map(_SAID, found[kept:]))
+        # first time), not a third copy, and this view's strings are not kept alive till the next. The last
+        # view's list grown in place (no one else holds it: a new list would touch a thousand keys); the
+        # saids' list is a view's (:class:`Labels`), so a new one, of the last whole (``kept`` is all or none).
+        if not kept:
+            now = list(map(_KEY, found))
+        else:
+            now = last_keys
+            last_keys += map(_KEY, found[kept:])
+        saids = remembered.saids if kept == len(found) else \
+            remembered.saids + list(map(_SAID, found[kept:])) if kept else list(map(_SAID, found))
         remembered.last, remembered.saids = (now, found), saids
         remembered.stamps = None
-        if len(keys) == len(comments):  # every comment has an anchor: and a revision?
+        if len(found) == len(comments):  # every comment has an anchor: and a revision?
             checked = kept if matched else 0  # (those matched by the last stamps have, and were looked at)
             if revisions is None:
                 revisions = _revisions(comments)

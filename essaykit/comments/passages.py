@@ -158,7 +158,8 @@ class _View:
     entries in the view's order, those of each piece of the markup, and each piece marked. The next view
     (after one more comment) shows the same entries and then its new ones (the store gives a page's comments
     oldest first): only the pieces the new ones go into are looked up or marked again, and nothing is
-    grouped anew. Entries never change, so what was made of them stays true."""
+    grouped anew. Entries never change, so what was made of them stays true; ``order`` is the view's own list
+    of them (:class:`Passages` never changes it), not a copy."""
 
     __slots__ = ("order", "groups", "pieces")
 
@@ -194,7 +195,7 @@ def _marked(page: PageText, entries: list[Entry], tools: str, remembered: Rememb
                     groups[piece] = groups[piece] + [entry]  # new lists: the view's stay as other renders saw them
             for piece in changed:
                 pieces[piece] = _piece(page, piece, tools, groups[piece])
-            _remember(views, key, _View(list(entries), groups, pieces), _VIEWS_MAX)
+            _remember(views, key, _View(entries, groups, pieces), _VIEWS_MAX)
             return pieces
     groups = _shown(page, entries)
     if groups is None:
@@ -205,7 +206,7 @@ def _marked(page: PageText, entries: list[Entry], tools: str, remembered: Rememb
         if one is None:
             pieces[piece] = _remember(_PIECES, keys[piece], _Piece(page, keys[piece][3], tools, piece), _PIECES_MAX)
     if views is not None:
-        _remember(views, key, _View(list(entries), groups, pieces), _VIEWS_MAX)
+        _remember(views, key, _View(entries, groups, pieces), _VIEWS_MAX)
     return pieces
 
 
