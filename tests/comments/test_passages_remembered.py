@@ -280,3 +280,41 @@ def test_stored_comments_with_random_revisions_are_matched_by_revisions_and_smal
     assert again._entries[0] is view._entries[0] and again._entries[1] is not view._entries[1]
     body = again.body(again.page.markup)
     assert "Another reader's words." in body and "Second." not in body
+
+
+def test_views_after_more_stored_comments_keep_their_own_lists_and_the_kept_keys_follow_the_entries(tmp_path):
+    """After one more stored comment, then another, what the text keeps for the next view (the keys, grown in
+    place) is one key per entry, each the key it was made from, with the entries' labels in order; and an
+    earlier view, asked again after the later ones, still shows its own comments as a page marked from nothing."""
+    from essaykit.comments.render import thread_html
+    from essaykit.html.blocks import render_blocks
+
+    essay = _essay(tmp_path, P1, P2)
+    markup = "\n".join(render_blocks(essay, code=lambda block: ""))
+    views = []
+
+    def view() -> None:
+        views.append((store.anchored("her-labels"), passages(essay, store.anchored("her-labels"))))
+        remembered = views[-1][1]._remembered[0]
+        keys, entries = remembered.last
+        assert entries == views[-1][1]._entries and len(keys) == len(entries) == len(views[-1][0])
+        assert all(key is entry.key for key, entry in zip(keys, entries))
+        assert remembered.saids == [entry.said for entry in entries]
+
+    with _stored(f"sqlite:///{tmp_path / 'c.sqlite'}", {"c1": "Not how I read it.", "c2": "A machine."}) as store:
+        for n, (exact, prefix) in enumerate((("the whole point", "that is "), ("an operating system", "falls for "))):
+            view()
+            assert store.import_records([{"id": f"m{n}", "essay": "her-labels", "author": "Grace",
+                                          "body": f"More, {n}.", "created": f"2026-12-0{n + 2}T10:00:00Z",
+                                          "status": "approved", "email": "",
+                                          "anchor": Anchor(exact=exact, prefix=prefix).record()}]).errors == []
+        view()
+        assert views[1][1]._entries[:2] == views[0][1]._entries, "matched by revisions: the last view's entries"
+    assert [len(v._entries) for _, v in views] == [2, 3, 4]
+    page = PageText(markup)
+    for comments, view in views:
+        anew = Passages(page, [(c, place(page, c.anchor)) for c in comments])
+        assert view.body(markup, paragraph_links=True) == anew.body(markup, paragraph_links=True)
+        assert dict(view.labels()) == dict(anew.labels()) and len(view.labels()) == len(comments)
+        assert thread_html(comments, total=len(comments), labels=view.labels()) == \
+            thread_html(comments, total=len(comments), labels=anew.labels())
