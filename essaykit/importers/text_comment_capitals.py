@@ -4,9 +4,9 @@ A line in capitals over a date is as often a section's heading or a teaser's lab
 2026") as a reader's name, so such a name is held (``text_headers.label_as_name``). Two header shapes show whose
 capitals they are:
 
-- the name shares its line with the header's own words: "KIMBERLY PAYTON says:", "par BINH le 7 mai 2020": the
+- the name shares its line with the header's own words: "KORA VESTING says:", "par BRANO le 7 mars 2026": the
   reader typed it so, and a heading stands alone on its line;
-- the header's date is printed in capitals too ("IWONA" over "MAY 30, 2019 AT 1:06 PM"): the theme sets the
+- the header's date is printed in capitals too ("ILSE VARGA" over "MARCH 5, 2026 AT 10:12 AM"): the theme sets the
   whole header in capitals (Blogger themes do, with "REPLYDELETE" under the text), and the reply row under the
   comment shows it is one.
 
@@ -20,7 +20,7 @@ from .text_patterns import _Draft
 
 
 def _date_in_capitals(when: str) -> bool:
-    """"MAY 30, 2019 AT 1:06 PM", "7. MÄRZ 2020": a date whose words are all in capitals (a number alone says nothing)."""
+    """"MAY 30, 2019 AT 1:06 PM", "7. MÄRZ 2026": a date whose words are all in capitals (a number alone says nothing)."""
     letters = [ch for ch in when if ch.isalpha()]
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
@@ -28,11 +28,11 @@ def _date_in_capitals(when: str) -> bool:
 def capitals_vouched(lines: list[str], draft: _Draft) -> str:
     """"header" when ``draft``'s header shows that its name in capitals is how the reader or the theme writes it;
     "reply" when only a reply row under its text does (enough where the heading's count matches what was found:
-    Blogger's "1 Meinungen:" over "ANDJELA VOSS", her text and "AntwortenLöschen"); else ""."""
+    Blogger's "1 Kommentar:" over "ORLA VESNIK", her text and "AntwortenLöschen"); else ""."""
     if draft.kind != "comment" or draft.author_how != "header" or not _in_capitals(draft.author):
         return ""
     if draft.bylined and not draft.byline:
-        return "header"  # "par BINH le 7 mai 2020 - 15:39." under the comments heading, the name inside the line
+        return "header"  # "par BRANO le 7 mars 2026 - 15:39." under the comments heading, the name inside the line
     if 0 <= draft.first < len(lines) and (found := says_header(lines, draft.first)) is not None and found[0] == draft.author:
         return "header"
     if draft.replied:
