@@ -146,8 +146,8 @@ def weak_boilerplate(line: str) -> bool:
 
 # --- the comment section -----------------------------------------------------------------------
 
-_COUNT = (r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|ein|eine|zwei|drei|keine|un|une|deux"
-          r"|trois|aucun|uno|una|dos|tres|um|uma|dois|duas|due|nessun|" + nl_pl.COUNTS + "|" + ww.COUNTS + r")")
+_COUNT = (r"(?:\d{1,3}(?:[.,]\d{3})+|\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|ein|eine|zwei|drei"
+          r"|keine|un|une|deux|trois|aucun|uno|una|dos|tres|um|uma|dois|duas|due|nessun|" + nl_pl.COUNTS + "|" + ww.COUNTS + r")")
 # "3 thoughts on “Title”" and its German, French, Spanish, Portuguese and Italian forms.
 _RESPONSES_ON = (r"(?:thoughts?|responses?|comments?|replies|reactions?|gedanken|kommentare?|antworten|réflexions?"
                  r"|commentaires?|réponses?|pensamientos?|comentarios?|respuestas?|comentários?|respostas?|commenti"

@@ -13,6 +13,7 @@ from .text_headers import (ABOUT_AUTHOR, BRACED_COUNT, COMMENT_BY, DAYLESS, MAX_
                            split_glued_time, text_under, time_only, when_text, without_toggle)
 from .furniture import form_field
 from .text_buttons import FORM_BUTTON, reply_row
+from .text_comment_capitals import capitals_vouched
 from .text_comment_dates import comment_date
 from .text_comment_doubts import body_doubts, lead_marks
 from .text_loose import split_loose
@@ -132,6 +133,7 @@ class CommentReading:
                     vouched = True  # Drupal's "reply" under a comment's text vouches for it and what follows
                     if cur is not None:
                         cur.unvouched = cur.byline = False
+                        cur.replied = cur.replied or cur.has_text
                 if cur is not None and cur.has_text:
                     cur.closed = True  # buttons between a header and its text ("Edit", "Follow NAME") do not end it
             elif dated_footer is not None and time_only(text):
@@ -265,10 +267,13 @@ class CommentReading:
         out: list[ImportedComment] = []
         seen: dict[str, int] = {}
         stack: list[tuple[int, ImportedComment]] = []  # (depth, comment) of the open thread
+        capitals: dict[int, str] = {}  # what shows that a comment's name in capitals is a person's (text_comment_capitals)
         for n, draft in enumerate(drafts, 1):
             comment = self.comment(n, draft, post_date)
             if comment is None:
                 continue
+            if shown := capitals_vouched(self.lines, draft):
+                capitals[id(comment)] = shown
             count = seen.get(comment.local_id, 0)  # the same words twice are two comments
             seen[comment.local_id] = count + 1
             if count:
@@ -286,16 +291,19 @@ class CommentReading:
                     comment.parent = stack[-1][1].local_id
                 stack.append((draft.depth, comment))
             out.append(comment)
-        self.judge(out)
+        self.judge(out, capitals)
         return out
 
-    def judge(self, comments: list[ImportedComment]) -> None:
+    def judge(self, comments: list[ImportedComment], capitals: dict[int, str] | None = None) -> None:
         """Hold every comment the copy does not vouch for (docs/import.md, "Never a guess").
 
         A comment is sure when its own header gave its name and its own date
         was read, or when the comments heading's count ("4 Comments") is
         exactly what was found under it. Anything else is held ``pending``
-        with the reason, for the author to approve.
+        with the reason, for the author to approve. ``capitals`` maps a
+        comment (by ``id``) to what shows that its name in capitals is a
+        person's (text_comment_capitals): "header", or "reply" (with a
+        matching count only).
         """
         counts = [n for n in getattr(self, "heading_counts", []) if n is not None]
         counted = bool(counts and sum(counts) == len(comments)
@@ -304,9 +312,11 @@ class CommentReading:
             for c in comments:
                 if c.reason:
                     c.reason = ""
+        shown = {k for k, how in (capitals or {}).items() if how == "header" or counted}
         for c in comments:
             if c.kind == "comment" and not c.reason and c.author != "Anonymous" and (
-                    label_as_name(c.author) or (not counted and (one_word_in_capitals(c.author) or not name_text(c.author)))):
+                    label_as_name(c.author, capitals=id(c) in shown)
+                    or (not counted and (one_word_in_capitals(c.author) and id(c) not in shown or not name_text(c.author)))):
                 c.reason = f"not sure it is a comment: its name {c.author!r} " + ("is three words or more in lower case, as "
                     "a sentence's are" if lower_name(c.author) and not name_text(c.author) else "reads like a label of the page")
             if c.kind == "comment" and not c.reason and text_mentions.excerpt(c.body):  # counted with the comments, too

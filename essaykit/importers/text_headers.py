@@ -252,13 +252,13 @@ def _in_capitals(text: str) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
 
-def label_as_name(name: str) -> bool:
+def label_as_name(name: str, capitals: bool = False) -> bool:
     """Whether a comment's name, read from its header, is a label of the page rather than a person ("By Abby
     Patkin", "Profile", "11991 lecturas", "FESTE FEIERN", "NOV"): the comment is then held for the author to judge. A
-    handle in capitals alone ("FLOUNDER") is a person's."""
+    handle in capitals alone ("FLOUNDER") is a person's, and so is any name in ``capitals`` its header vouches for."""
     text = name.strip()
     return (not (name_text(text) or lower_name(text)) or bool(_LABEL_NAME.match(text) or _CREDIT.search(text) or _WORD_COUNT.match(text) or _MONTH_FIRST.fullmatch(text))
-            or (_in_capitals(text) and any(ch.isspace() for ch in text)))
+            or (not capitals and _in_capitals(text) and any(ch.isspace() for ch in text)))
 
 
 def one_word_in_capitals(name: str) -> bool:

@@ -181,6 +181,7 @@ class _Draft:
     unvouched: bool = False  # no comments heading, "says" header or comment buttons came before it
     bylined: bool = False  # its header is a post's byline in form ("DATE Par NAME", "par NAME le DATE")
     byline: bool = False  # …and nothing (a comments heading right above, a reply link) shows it is a comment's
+    replied: bool = False  # a reply link's row stands under its text
 
     def add(self, number: int, text: str, blank_before: bool) -> None:
         if blank_before and self.lines:
