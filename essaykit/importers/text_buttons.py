@@ -32,7 +32,7 @@ BUTTONS = re.compile(
     r"|(?:un)?follow\s+(?!us\b)\S.{0,50}|go to permalink|permalink"
     r"|permalien|enlace permanente|link permanente"
     r"|flagged|unflag|block for .{1,40}|invite(?: manually)?|profile\s*follow\s*unfollow|x?dismiss\s*x?undismiss"
-    rf"|{rtl.REPLY}|report|melden|signaler|alerter|denunciar|segnalare|hide|share|teilen|partager|compartir|compartilhar|condividi"
+    rf"|{rtl.REPLY}|report|melden|signaler|alerter|denunciar|segnalare|hide|share(?: it)?|teilen|partager|compartir|compartilhar|condividi"
     r"|vote up|vote down|\d+\s*(?:likes?|gefällt mir|j['’]aime|me gusta|curtidas?|mi piace)"
     # thumbs, delete and translate buttons (wpDiscuz, Blogger), in the languages read
     r"|liken|daumen (?:hoch|runter)|thumbs? (?:up|down)|löschen|delete|supprimer|eliminar|excluir|elimina|usuń"
@@ -98,8 +98,13 @@ def button_row(line: str) -> bool:
         return False
     # glued ("AntwortenLöschen"), one word a button with single spaces ("Alerter Répondre"), or buttons parted by dots
     # or bars ("Antworten · Gefällt mir · Melden", "Reply | Report")
-    return any(len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
-               for parts in ([p.strip() for p in _GLUED.split(text)], text.split(), [p.strip() for p in _DOTS.split(text)]))
+    if any(len(parts) > 1 and all(_one_button(p) for p in parts if p) and any(not p.isdigit() for p in parts)
+           for parts in ([p.strip() for p in _GLUED.split(text)], text.split(), [p.strip() for p in _DOTS.split(text)])):
+        return True
+    # three parts or more parted by bars or dots, all buttons but one word ("History | Permalink | Share it")
+    parts = [p.strip() for p in _DOTS.split(text)]
+    others = [p for p in parts if not _one_button(p)]
+    return len(parts) >= 3 and len(others) == 1 and len(others[0].split()) == 1 and not others[0].isdigit()
 
 
 def reply_row(line: str) -> bool:

@@ -16,9 +16,11 @@ from .text_buttons import FORM_BUTTON, reply_row
 from .text_comment_capitals import capitals_vouched
 from .text_comment_dates import comment_date
 from .text_comment_doubts import body_doubts, lead_marks
+from .text_comment_tail import without_share_preview
+from .text_dates_above import dates_above
 from .text_loose import split_loose
 from .text_reply_tail import title_over
-from .text_patterns import FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, lower_name, read_byline
+from .text_patterns import FIELD_LINE, FORM_START, HANDLE, MORE_POSTS, NAV_LABEL, RELATED_START, REPLY_LINE, REPLY_TO, SIDEBAR, WRITTEN_BY, _Draft, _name_like, cut_short, lower_name, pager_line, read_byline
 
 
 _PROVE_AGAIN = ("related", "sidebar", "form")  # where a header's shape alone proves nothing: a reply link or "says" must
@@ -76,6 +78,9 @@ class CommentReading:
             awaiting_text = cur is not None and cur.kind == "comment" and cur.author_how == "header" and not cur.has_text \
                 and not cur.closed
             shape = header(self.lines, i) if (name_text(text) or len(text) > 8) and not MORE_POSTS.match(text) else None
+            if shape is None and vouched and section == "comments" and name_text(cut := cut_short(text)):
+                shape = header([*self.lines[:i], cut, *self.lines[i + 1:]], i)  # "Spirit of Seventy Si...": a name cut
+                shape = shape and (text, *shape[1:])  # short, in a thread its reply links or heading have proved
             # a name and a date with no button row under them is no header; in _PROVE_AGAIN only a reply link will do
             if shape is not None and not (section == "comments" and (shape[2] == i or cur is None or cur.closed)) \
                     and not buttons_follow(self.lines, shape[2], reply=section in _PROVE_AGAIN):
@@ -136,12 +141,15 @@ class CommentReading:
                         cur.replied = cur.replied or cur.has_text
                 if cur is not None and cur.has_text:
                     cur.closed = True  # buttons between a header and its text ("Edit", "Follow NAME") do not end it
+            elif section == "comments" and cur is not None and pager_line(text):
+                self.drop(i, "comment pages")  # the thread's page links end the comment above them
+                cur.closed = True
             elif dated_footer is not None and time_only(text):
                 dated_footer.date = f"{dated_footer.date} {text}"
                 self.label(i, "comment date")
             elif (cur is not None and cur.kind == "comment" and cur.has_text and not cur.date and cur.author_how == "header"
                   and (when := when_text(text)) is not None):
-                cur.date, footer = when, cur  # Drupal and Blogger print the date under the comment (and its buttons)
+                cur.date, cur.date_under, footer = when, i, cur  # Drupal and Blogger print it under the comment (and its buttons)
                 cur.closed = True
                 self.label(i, "comment date")
             elif section == "comments" and name_text(text) and not awaiting_text and (
@@ -212,7 +220,7 @@ class CommentReading:
                     cur.date = text
                 elif (cur is not None and not cur.closed and not cur.date and cur.kind == "comment"
                         and cur.author_how == "header" and cur.has_text):
-                    cur.date = text  # Blogger prints the date under the comment
+                    cur.date, cur.date_under = text, i  # Blogger prints the date under the comment
                 elif cur is not None and not cur.closed and not cur.date and cur.kind == "comment" and (
                         not cur.has_text or (cur.author_how != "header" and len([x for x in cur.lines if x]) == 1
                                              and _name_like(cur.lines[0]))):
@@ -241,6 +249,7 @@ class CommentReading:
                 cur.add(i, text, blank)
             blank = False
         self._nest(indents)
+        dates_above(drafts, self.lines, self.label)
         for d in drafts:
             if d.author_how == "header":
                 d.author, marked = lo.split_author_mark(d.author)
@@ -314,6 +323,9 @@ class CommentReading:
                     c.reason = ""
         shown = {k for k, how in (capitals or {}).items() if how == "header" or counted}
         for c in comments:
+            if c.kind == "comment" and not c.reason and (cut := cut_short(c.author) or FIELD_LINE.match(c.author)):
+                c.reason = f"not sure it is a comment: its name {c.author!r} " + (
+                    "is cut short on the page" if isinstance(cut, str) else "is a profile's field and its value, not a name")
             if c.kind == "comment" and not c.reason and c.author != "Anonymous" and (
                     label_as_name(c.author, capitals=id(c) in shown)
                     or (not counted and (one_word_in_capitals(c.author) and id(c) not in shown or not name_text(c.author)))):
@@ -351,7 +363,7 @@ class CommentReading:
             if lo.date_line(first) and (moment := self.copy_date(first)[0]):
                 created = moment
                 body_lines = body_lines[body_lines.index(first) + 1:]
-        body_lines = lead_marks(body_lines)  # "(22 juin 2018 @11h29)" / ":" / the text: the colon is the header's
+        body_lines = without_share_preview(lead_marks(body_lines))  # lead_marks: "(22 juin 2018 @11h29)" / ":" / the text
         paras = "\n".join(body_lines).strip("\n").split("\n\n")
         body = "\n\n".join(plain_markdown(p) for p in paras if p.strip())
         for number in d.numbers:

@@ -182,6 +182,7 @@ class _Draft:
     bylined: bool = False  # its header is a post's byline in form ("DATE Par NAME", "par NAME le DATE")
     byline: bool = False  # …and nothing (a comments heading right above, a reply link) shows it is a comment's
     replied: bool = False  # a reply link's row stands under its text
+    date_under: int = -1  # the line of the date read under its text (Blogger's place; text_dates_above may move it)
 
     def add(self, number: int, text: str, blank_before: bool) -> None:
         if blank_before and self.lines:
@@ -237,3 +238,29 @@ def lower_name(text: str) -> bool:
     text = text.strip()
     return bool(_LOWER_NAME.match(text)) and text == text.lower() and not (
         lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or lo.comments_heading(text) or lo.action_line(text))
+
+
+# A name the page cut short to fit its column ("Spirit of Seventy Si...", "Annemarie Vander…"): an ellipsis glued to a letter.
+_CUT = re.compile(r"(?<=[^\W\d_])(?:\.\.\.|…)$")
+# A profile's field printed under a commenter's name ("Party: Independent", "Location: Leeds", "Beiträge: 212"): a
+# label of one or two words, a colon and its value, no name.
+FIELD_LINE = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:\s[^\W\d_]+)?:\s+\S.{0,40}$")
+
+
+def cut_short(text: str) -> str:
+    """The name less the ellipsis the page cut it short with, or "" when it is not so cut."""
+    text = text.strip()
+    return _CUT.sub("", text) if _CUT.search(text) else ""
+
+
+# A thread's page links under its last comment ("Page: 1 2 3 4 5  Next ›  Last »  (18 total)", "« Older 1 2 3 Newer »"):
+# three page numbers or more in a row, a word or arrow before them and a few words after.
+_PAGER = re.compile(r"^(?:[«‹←<]\s*)?(?:[^\W\d_]{2,12}\s*:?\s+){0,2}(?P<run>\d{1,3}(?:\s+\d{1,3}){2,})"
+                    r"(?:\s+(?:[^\W\d_]{2,12}|[›»>→…]|\(\d+[^)]{0,15}\))){0,6}\s*$")
+
+
+def pager_line(text: str) -> bool:
+    """Whether ``text`` is a list of page links: its numbers count up one by one."""
+    found = _PAGER.match(text.strip())
+    numbers = [int(n) for n in found.group("run").split()] if found and len(text) <= 100 else []
+    return bool(numbers) and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
