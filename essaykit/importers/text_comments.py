@@ -309,10 +309,8 @@ class CommentReading:
         A comment is sure when its own header gave its name and its own date
         was read, or when the comments heading's count ("4 Comments") is
         exactly what was found under it. Anything else is held ``pending``
-        with the reason, for the author to approve. ``capitals`` maps a
-        comment (by ``id``) to what shows that its name in capitals is a
-        person's (text_comment_capitals): "header", or "reply" (with a
-        matching count only).
+        with the reason, for the author to approve. ``capitals``: what shows, by a comment's ``id``,
+        that its name in capitals is a person's ("header", or "reply" with a matching count only).
         """
         counts = [n for n in getattr(self, "heading_counts", []) if n is not None]
         counted = bool(counts and sum(counts) == len(comments)
