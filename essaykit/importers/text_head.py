@@ -13,7 +13,7 @@ from .text_meta_row import label_over_name, name_over_role, row_near
 from .text_headers import button_row, date_text
 from .text_patterns import (HEAD_FURNITURE, HEAD_LINES, HEAD_SEARCH, NAV_LABEL, READING_TIME, _name_like,
                             read_byline)
-from .text_labels import chrome_line, link_row
+from .text_labels import chrome_line, link_row, named_post
 from .text_title import SURE_ALONE, _headline_shape, byline_block, headline, sure
 from .text_title_counts import line_counts
 from .text_title_meta import _WIDE, _dateline
@@ -245,7 +245,7 @@ class HeadReading(CopyDates):
             return topic
         named = set()
         for line in self.lines:
-            found = lo.NAMED_POST.match(line.strip())
+            found = named_post(line)
             if found:
                 named.add(lo.headline_key(found.group("title")))
         if not named:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import leftovers as lo
 from .text_controls import control_line
 
 CASE_WORDS = 3  # words of :data:`TITLE_CASE_LETTERS` letters or more before a line's case says anything
@@ -83,3 +84,12 @@ def reworded(longer: str, shorter: str) -> bool:
     have = {w.casefold() for w in _KEY_WORD.findall(longer)}
     return (len(words) >= 3 and len(longer) > len(shorter) and shorter.casefold() not in longer.casefold()
             and len(words & have) >= VARIANT_SHARE * len(words))
+
+
+_ICON = re.compile(r"^[^\w\"'“”„«»‹›‚‘’]+(?=\w)")  # a glyph copied from an icon font before a label ("± 6 Kommentare")
+
+
+def named_post(text: str):
+    """The match of :data:`leftovers.NAMED_POST` ("3 thoughts on “TITLE”", "Ein Gedanke zu „TITLE“") on a line, an
+    icon's glyph before it set aside ("± 6 Kommentare zu „TITLE“", "💬 2 thoughts on …"), or None."""
+    return lo.NAMED_POST.match(_ICON.sub("", text.strip()))

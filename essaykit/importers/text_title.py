@@ -17,15 +17,15 @@ from .text_title_counts import CRUMB as _CRUMB, line_counts
 from .text_title_crumbs import section_link, trail
 from .text_title_menus import echoes
 from .text_title_repeats import GLUED_WITHIN, glued_repeats, restated_over_prose
-from .text_labels import LETTER_WORD, chrome_line, link_row, prompt_line, reworded, sentence_case, title_case
+from .text_labels import LETTER_WORD, chrome_line, link_row, named_post, prompt_line, reworded, sentence_case, title_case
 from .text_patterns import HEAD_FURNITURE, RELATED_START, _name_like, read_byline
 from .text_title_meta import _BYLINE_START, _TIME, _WIDE, _dateline, _meta, line_words, named_at_end, names, shares_a_name
-from .text_title_dek import by_date as _by_date, byline_line, dek_block, share_button
+from .text_title_dek import by_date as _by_date, byline_line, dek_block, dotted_headline, share_button
 from .text_title_kicker import headline_under_kicker
 from .text_title_links import in_link_list
 from .text_title_teaser import WHY as TEASER_WHY, article_before
 from .text_title_word import WHY as ONE_WORD, one_word
-from .text_title_wide import wide_menu_row
+from .text_title_wide import dash_row, wide_menu_row
 from .text_title_marks import (buttons_to_prose, byline_names_author, glued_links, lone_relative_dates, reworded_pair,
                                completed_under, stated_sentence)
 from .text_title_news import crumb_over, dek_under, headline_over, headline_over_dek, photo_credit, video_title
@@ -152,7 +152,7 @@ def _headline_shape(text: str, min_words: int = MIN_WORDS) -> bool:
     if link_arrow(text):
         return False
     parts = _CRUMB.split(text)
-    if link_row(text) or trail(text) or wide_menu_row(text):
+    if link_row(text) or trail(text) or wide_menu_row(text) or dash_row(text):
         return False  # a menu's row of links: three short items or more; a breadcrumb's trail
     if _URLISH.search(text) or len(parts) > 2 or (len(parts) == 2 and all(len(p.split()) <= 2 for p in parts)):
         return False  # an embedded post ("… pic.twitter.com/BUPg"), a breadcrumb ("Blog > 2024 > Title"), "Sign in / Sign up"
@@ -246,7 +246,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
     if start is None:
         return None
     counts = line_counts(lines, filled)  # a breadcrumb's last part counted too, a doubled list's entry once
-    named = {lo.headline_key(m.group("title")) for line in lines if (m := lo.NAMED_POST.match(line.strip()))}
+    named = {lo.headline_key(m.group("title")) for line in lines if (m := named_post(line))}
     glued_repeats(lines, filled[max(0, start - BEFORE_PROSE - TAG_BLOCK - GLUED_WITHIN):start + 1], counts)
     menus = echoes(lines, filled)  # a menu printed twice repeats its entries: no sign of a headline
     ago = lone_relative_dates(lines, filled[:start])  # "vor 11 Minuten" under a headline dates it
@@ -256,7 +256,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         text = lines[filled[n]].strip()
         above = lines[filled[n - 1]].strip() if n > 0 else ""
         short = _short_headline(text)
-        if not (short or _headline_shape(text) or stated_sentence(lines, text, counts, _headline_shape)) \
+        if not (short or _headline_shape(text) or stated_sentence(lines, text, counts, _headline_shape) or dotted_headline(lines, filled, n, _headline_shape)) \
                 or (above and (read_byline(above) or ("", ""))[0]) \
                 or _in_a_list(lines, filled, n) or trail(text, above):
             continue  # under a byline that names an author (a subtitle or a category), or one of a list of links
@@ -268,7 +268,7 @@ def _headline(lines: list[str]) -> tuple[int, str] | None:
         # "Unbefriedigt" over "8. Januar 2020 · by Aureliana", and in the breadcrumb: not the author
         named_under = ((read_byline(below[0]) or ("", ""))[0] or named_at_end(below[0])) if below else ""
         repeated = counts.get(lo.headline_key(text), 0) - menus.get(lo.headline_key(text), 0) > 1
-        if below and names(text) and (_meta(below[0]) or HEAD_FURNITURE.match(below[0])) \
+        if below and names(text) and (_meta(below[0]) or below[0] in ago or HEAD_FURNITURE.match(below[0])) \
                 and not (named_under and (repeated or not shares_a_name(text, named_under))):
             continue  # "John C. Welch" over "Follow" or the date: the author, not the headline
         after = [lines[i].strip() for i in filled[n + 1:min(start, n + 5)]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import leftovers as lo
 from .text_byline_row import row_byline
 from .text_labels import title_case
 from .text_patterns import HEAD_FURNITURE, read_byline
@@ -110,9 +111,21 @@ def byline_line(text: str) -> bool:
         return True
     if (ago := _AGO.match(text)) is not None:
         return _capitalised(ago.group("name").split())
-    if len(_NUMERIC_DATE.findall(text)) == 1:
-        return _capitalised(_NUMERIC_DATE.sub(" ", text).split())
-    return False
+    if len(_NUMERIC_DATE.findall(text)) == 1 and _capitalised(_NUMERIC_DATE.sub(" ", text).split()):
+        return True
+    return dated_row(text)
+
+
+_ROW_PARTS = re.compile(r"\s+[–—|·•-]\s+")
+ROW_PARTS = 3  # a byline's row has this many parts at least (a headline parts two phrases so: "Berlin – Die Wahl")
+
+
+def dated_row(text: str) -> bool:
+    """A byline's row of fields parted by dashes, bars or dots, one of them a day's date ("NAME – 14.09.2022 – Kolumne,
+    Allgemein", "Freitag | 14. Juni 2019 | 15:49 VON NAME", "Accueil | Par NAME | 30 septembre 2018"); a bare year or
+    a span of years ("Teil 49 – Baujahre 1931 – 1945") is no day's date."""
+    parts = [p.strip() for p in _ROW_PARTS.split(text.strip())]
+    return len(parts) >= ROW_PARTS and any(lo.date_line(p) and len(re.findall(r"\d+", p)) >= 2 for p in parts)
 
 
 def _capitalised(words: list[str]) -> bool:
@@ -124,6 +137,21 @@ def by_date(text: str) -> bool:
     return _dateline(text) or byline_line(text) or author_link(text)
 
 
+DOTTED_WORDS = 8  # a headline ending with a full stop has this many words at most (a dek's sentence is longer)
+
+
+def dotted_headline(lines: list[str], filled: list[int], n: int, shape) -> bool:
+    """Line ``filled[n]`` is a short headline ending with a full stop ("Nebelsuppe.", "Warum ich lieber X sage."), one
+    sentence with its author's byline right under it (a bare date dates a section's motto too) and no headline over it
+    in the two lines above (its dek, "We have answers.", or its photo's caption, "Hustling.", would be that one's);
+    ``shape`` tells a headline's shape (the title's reader's test)."""
+    text = lines[filled[n]].strip()
+    if not (text.endswith(".") and not text.endswith("..") and ". " not in text and len(text.split()) <= DOTTED_WORDS
+            and shape(text[:-1], 1) and n + 1 < len(filled)):
+        return False
+    under = lines[filled[n + 1]].strip()
+    return (bool((read_byline(under) or ("", ""))[0] or dated_row(under))
+            and not any(shape(lines[filled[k]].strip()) for k in range(max(0, n - 2), n)))
 
 def author_link(text: str) -> bool:
     """A link to the author's other stories ("More stories by NAME"), which a byline prints: never a sure title."""

@@ -79,6 +79,9 @@ def names(text: str) -> bool:
     if not 2 <= len(parts) <= NAMES_MAX or not all(_name_like(p) for p in parts):
         return False
     people = parts[:-1] if len(parts[-1].split()) == 1 and re.search(r",\s*\S+$", text) else parts
+    # a correspondent's city after a full name ("Markus M. Haefliger, London, Beat Bumbacher"), not first nor alone
+    people = [p for k, p in enumerate(people) if not (
+        k and len(p.split()) == 1 and len(people[k - 1].split()) >= 2 and re.search(rf",\s*{re.escape(p)}\s*,", text))]
     return all(2 <= len(p.split()) <= 3 for p in people)
 
 
