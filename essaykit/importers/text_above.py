@@ -123,7 +123,7 @@ def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: in
         return None
     if all(g for _, _, g in paras[1:]) and not intro:
         return None  # no two paragraphs in a row, nor an introduction over a table of contents
-    return _lead(lines, labels, paras[-1][0], stepped)
+    return _lead(lines, labels, sentences_over(lines, labels, paras[-1][0]), stepped)
 
 
 # A table of contents' entry numbered by its plugin, the number glued to the section's name ("3.1#1 Steckturm",
@@ -161,6 +161,31 @@ def take_back(reader, top: int, title_at: int) -> None:
     reader.guessed.append(f"lines {top + 1}-{title_at}: prose over the title, kept as the article's start")
 
 
+SENTENCE_WORDS = 3  # a short line of this many words, ending with a full stop, is a sentence (a headline has none)
+_QUOTED = re.compile(r"^[\"“„«»‘‚'–—]")  # a line of dialogue opens with a quote or a dash ("“Greetings.”")
+_STOPS = (".", "!", "?", "。", "！", "？")  # no colon (a box's heading, "Lesen Sie auch:"), no ellipsis ("Mehr …")
+
+
+def sentences_over(lines: list[str], labels: dict[int, str], first: int) -> int:
+    """The first of the short sentences right over the run of prose starting at line ``first`` (blank lines between):
+    a story's or a report's opening lines ("When I woke up, there was nothing.", a line of dialogue, a long paragraph
+    between them), too short to be read as prose by themselves. A headline, a menu's entry or a button has no full
+    stop; the topmost line taken ends as a sentence (a teaser's excerpt under its headline, cut short, does not)."""
+    top, i = first, first - 1
+    while i >= 0:
+        text = lines[i].strip()
+        if text:
+            if labels.get(i, HEADER) != HEADER or _furniture(text) or _COOKIES.search(text) or comment_mark(lines, i):
+                break
+            stops = text.rstrip("\"'”»“«) \u202f").endswith(_STOPS)
+            if not (stops and (len(text.split()) >= SENTENCE_WORDS or _QUOTED.match(text)) or _prose(text)):
+                break
+            if stops:
+                top = i  # a long line under it with no full stop is taken only with a sentence over it
+        i -= 1
+    return top
+
+
 def runs_over(lines: list[str], labels: dict[int, str], title_at: int) -> list[tuple[int, int]]:
     """(first, last) lines of each run of the article's prose that the head dropped over the title at ``title_at``.
 
@@ -178,7 +203,7 @@ def runs_over(lines: list[str], labels: dict[int, str], title_at: int) -> list[t
     def close() -> None:
         nonlocal run, words, gap, in_row, cookies
         if len(run) >= 2 and in_row and words >= RUN_WORDS and not cookies:
-            runs.append((_lead(lines, labels, run[0], stepped), run[-1]))
+            runs.append((_lead(lines, labels, sentences_over(lines, labels, run[0]), stepped), run[-1]))
         run, words, gap, in_row, cookies = [], 0, 0, False, False
 
     for i in range(title_at):
