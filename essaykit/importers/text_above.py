@@ -79,11 +79,39 @@ def _furniture(text: str) -> bool:
     return lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or chrome_line(text) or link_row(text)
 
 
-def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: int) -> int | None:
+def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: int, guessed: bool = False) -> int | None:
     """The first line of the article's prose right over the title at ``title_at``, or None when there is none.
 
     ``end`` is where the article ends: a short line that the article repeats (title to end) is an entry of its table of
-    contents, which stands between its first paragraphs and its sections ("Inhalt", then the sections' names)."""
+    contents, which stands between its first paragraphs and its sections ("Inhalt", then the sections' names). When
+    the title is a guess (``guessed``), one lead paragraph right over it may be the article's too (:func:`lead_over`)."""
+    found = _prose_start(lines, labels, title_at, end)
+    return found if found is not None or not guessed else lead_over(lines, labels, title_at)
+
+
+LEAD_OVER_WORDS = 30  # a lead paragraph right over a guessed title has this many words, ending as a sentence
+UNDER_LINES = 3  # and the article's next long paragraph stands within this many lines under the one under the title
+
+
+def lead_over(lines: list[str], labels: dict[int, str], title_at: int) -> int | None:
+    """The lead paragraph right over a guessed title that is the article's first subheading: a paragraph of sentences
+    with furniture over it (a newsletter's button, a share row), the title under it, and under the title the article
+    going on, paragraph, at most a subheading, paragraph. A teaser's excerpt stands under its own headline, a site's
+    tagline is short, a consent banner names its cookies; a list of teasers never has two paragraphs so close."""
+    above = [j for j in range(title_at - 1, -1, -1) if lines[j].strip()][:2]
+    if len(above) < 2 or any(labels.get(j, HEADER) != HEADER for j in above) or not _furniture(lines[above[1]].strip()):
+        return None
+    text = lines[above[0]].strip()
+    if not (_prose(text) and _sentence(text) and len(text.split()) >= LEAD_OVER_WORDS) or _COOKIES.search(text) \
+            or _furniture(text) or comment_mark(lines, above[0]):
+        return None
+    under = [j for j in range(title_at + 1, len(lines)) if lines[j].strip()][:UNDER_LINES + 1]
+    long = [j for j in under if _prose(lines[j].strip()) and _sentence(lines[j].strip())
+            and len(lines[j].split()) >= LEAD_OVER_WORDS // 2]
+    return above[0] if len(long) >= 2 and long[0] == under[0] else None
+
+
+def _prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: int) -> int | None:
     listed = {_entry(lines[j]) for j in range(title_at, end)}
     paras: list[tuple[int, int, bool]] = []  # upwards: (line, words, short lines between it and what is under it)
     gap = entries = 0  # the short lines read since the last paragraph (or the title); of them, the contents' entries
