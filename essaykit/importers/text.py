@@ -338,7 +338,7 @@ def read_text_copy(path: Path) -> list[Outcome]:
     end = reader.article_end(body)
     end, thread = text_forum_cards.split(reader, lines, title_at, body, end)  # a forum thread's replies
     reader.lead_furniture(body, end)
-    if (top := text_above.prose_start(lines, reader.labels, title_at, end)) is not None:
+    if (top := text_above.prose_start(lines, reader.labels, title_at, end, bool(reader.title_doubt))) is not None:
         text_above.take_back(reader, top, title_at)  # a title found below the article's first paragraphs
         body = top
     elif (top := text_above.lead_under_meta(lines, reader.labels, title_at, (reader.date_text, reader.author))) is not None:

@@ -79,11 +79,39 @@ def _furniture(text: str) -> bool:
     return lo.strong_boilerplate(text) or lo.weak_boilerplate(text) or chrome_line(text) or link_row(text)
 
 
-def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: int) -> int | None:
+def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: int, guessed: bool = False) -> int | None:
     """The first line of the article's prose right over the title at ``title_at``, or None when there is none.
 
     ``end`` is where the article ends: a short line that the article repeats (title to end) is an entry of its table of
-    contents, which stands between its first paragraphs and its sections ("Inhalt", then the sections' names)."""
+    contents, which stands between its first paragraphs and its sections ("Inhalt", then the sections' names). When
+    the title is a guess (``guessed``), one lead paragraph right over it may be the article's too (:func:`lead_over`)."""
+    found = _prose_start(lines, labels, title_at, end)
+    return found if found is not None or not guessed else lead_over(lines, labels, title_at)
+
+
+LEAD_OVER_WORDS = 30  # a lead paragraph right over a guessed title has this many words, ending as a sentence
+UNDER_LINES = 3  # and the article's next long paragraph stands within this many lines under the one under the title
+
+
+def lead_over(lines: list[str], labels: dict[int, str], title_at: int) -> int | None:
+    """The lead paragraph right over a guessed title that is the article's first subheading: a paragraph of sentences
+    with furniture over it (a newsletter's button, a share row), the title under it, and under the title the article
+    going on, paragraph, at most a subheading, paragraph. A teaser's excerpt stands under its own headline, a site's
+    tagline is short, a consent banner names its cookies; a list of teasers never has two paragraphs so close."""
+    above = [j for j in range(title_at - 1, -1, -1) if lines[j].strip()][:2]
+    if len(above) < 2 or any(labels.get(j, HEADER) != HEADER for j in above) or not _furniture(lines[above[1]].strip()):
+        return None
+    text = lines[above[0]].strip()
+    if not (_prose(text) and _sentence(text) and len(text.split()) >= LEAD_OVER_WORDS) or _COOKIES.search(text) \
+            or _furniture(text) or comment_mark(lines, above[0]):
+        return None
+    under = [j for j in range(title_at + 1, len(lines)) if lines[j].strip()][:UNDER_LINES + 1]
+    long = [j for j in under if _prose(lines[j].strip()) and _sentence(lines[j].strip())
+            and len(lines[j].split()) >= LEAD_OVER_WORDS // 2]
+    return above[0] if len(long) >= 2 and long[0] == under[0] else None
+
+
+def _prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: int) -> int | None:
     listed = {_entry(lines[j]) for j in range(title_at, end)}
     paras: list[tuple[int, int, bool]] = []  # upwards: (line, words, short lines between it and what is under it)
     gap = entries = 0  # the short lines read since the last paragraph (or the title); of them, the contents' entries
@@ -123,7 +151,7 @@ def prose_start(lines: list[str], labels: dict[int, str], title_at: int, end: in
         return None
     if all(g for _, _, g in paras[1:]) and not intro:
         return None  # no two paragraphs in a row, nor an introduction over a table of contents
-    return _lead(lines, labels, paras[-1][0], stepped)
+    return _lead(lines, labels, sentences_over(lines, labels, paras[-1][0]), stepped)
 
 
 # A table of contents' entry numbered by its plugin, the number glued to the section's name ("3.1#1 Steckturm",
@@ -161,6 +189,31 @@ def take_back(reader, top: int, title_at: int) -> None:
     reader.guessed.append(f"lines {top + 1}-{title_at}: prose over the title, kept as the article's start")
 
 
+SENTENCE_WORDS = 3  # a short line of this many words, ending with a full stop, is a sentence (a headline has none)
+_QUOTED = re.compile(r"^[\"“„«»‘‚'–—]")  # a line of dialogue opens with a quote or a dash ("“Greetings.”")
+_STOPS = (".", "!", "?", "。", "！", "？")  # no colon (a box's heading, "Lesen Sie auch:"), no ellipsis ("Mehr …")
+
+
+def sentences_over(lines: list[str], labels: dict[int, str], first: int) -> int:
+    """The first of the short sentences right over the run of prose starting at line ``first`` (blank lines between):
+    a story's or a report's opening lines ("When I woke up, there was nothing.", a line of dialogue, a long paragraph
+    between them), too short to be read as prose by themselves. A headline, a menu's entry or a button has no full
+    stop; the topmost line taken ends as a sentence (a teaser's excerpt under its headline, cut short, does not)."""
+    top, i = first, first - 1
+    while i >= 0:
+        text = lines[i].strip()
+        if text:
+            if labels.get(i, HEADER) != HEADER or _furniture(text) or _COOKIES.search(text) or comment_mark(lines, i):
+                break
+            stops = text.rstrip("\"'”»“«) \u202f").endswith(_STOPS)
+            if not (stops and (len(text.split()) >= SENTENCE_WORDS or _QUOTED.match(text)) or _prose(text)):
+                break
+            if stops:
+                top = i  # a long line under it with no full stop is taken only with a sentence over it
+        i -= 1
+    return top
+
+
 def runs_over(lines: list[str], labels: dict[int, str], title_at: int) -> list[tuple[int, int]]:
     """(first, last) lines of each run of the article's prose that the head dropped over the title at ``title_at``.
 
@@ -178,7 +231,7 @@ def runs_over(lines: list[str], labels: dict[int, str], title_at: int) -> list[t
     def close() -> None:
         nonlocal run, words, gap, in_row, cookies
         if len(run) >= 2 and in_row and words >= RUN_WORDS and not cookies:
-            runs.append((_lead(lines, labels, run[0], stepped), run[-1]))
+            runs.append((_lead(lines, labels, sentences_over(lines, labels, run[0]), stepped), run[-1]))
         run, words, gap, in_row, cookies = [], 0, 0, False, False
 
     for i in range(title_at):
