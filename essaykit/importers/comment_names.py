@@ -45,9 +45,13 @@ _ACTION_ALONE = re.compile(r"^(?:send\s+(?:a\s+)?message|reply|responder|antwort
 # The reply button's label a theme prints at the end of the header line ("Ben 19. Juni 2018 um 15:28 Uhr - Antworten").
 _REPLY_AFTER = re.compile(r"\s*[-–—|·]?\s*(?:reply|antworten|beantworten|répondre|repondre|responder|rispondi|reageren"
                           r"|odpowiedz|svara|svar)$", re.I)
-# A theme's "says" between the name and the date ("Kay says: May 3, 2020 at 4:47 pm").
-_SAYS_AFTER = re.compile(r"\s+(?:says|said|wrote|sagt|sagte|schrieb|dit|a dit|dice|dijo|disse|diz|scrive|ha scritto|zegt"
-                         r"|schreef)\s*:?$", re.I)
+# A theme's "says" after a commenter's name, in the languages read ("Kay says:", "Ana sagte", "Jan zei", "NAME said..."):
+# one list for the saved-page readers' name elements (here, html_comments, comment_platforms). The text copy's header
+# verbs are text_headers' and leftovers'; the bylines' (names) leave out "said": "Edward Said" is a name.
+SAID_WORDS = (r"says|said|wrote|sagt|sagte|schrieb|hat gesagt|dit|a dit|dice|dijo|disse|diz|scrive|ha scritto|ha detto"
+              r"|zegt|zei|schreef")
+# The name's "says" before the date ("Kay says: May 3, 2020 at 4:47 pm", "NAME says:" in ".comment-author").
+SAYS_AFTER = re.compile(rf"\s+(?:{SAID_WORDS})\s*:?$", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 # A count or membership line after the name ("38 Fans", "1.2K followers", "Member since May 2010").
 _COUNTER_AFTER = re.compile(
@@ -95,7 +99,7 @@ def header_name(printed: str, lang: str = "") -> tuple[str, object]:
     or that prints a time of day; (``printed``, None) when no date follows the name."""
     text = _REPLY_AFTER.sub("", " ".join(printed.split()))
     head, rest = name_then_rest(text)
-    head = _SAYS_AFTER.sub("", head).strip()
+    head = SAYS_AFTER.sub("", head).strip()
     if not head or not rest or not any(ch.isdigit() for ch in rest):
         return printed, None
     when = parse_loose_date(rest, lang)

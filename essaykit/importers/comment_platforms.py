@@ -34,6 +34,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from .._html_bounds import HtmlTooBig, check_html
+from .comment_names import SAID_WORDS
 from .htmlmd import comment_markdown
 from .leftovers import furniture_only, plain_lines
 from .model import ImportedComment
@@ -122,7 +123,7 @@ PLATFORMS = (
 )
 REGIONS = tuple(r.strip() for p in PLATFORMS for r in p.region.split(",") if r.strip())
 # "NAME said..." (Blogger), "NAME (not verified)" (Drupal's anonymous commenters).
-_SAID = re.compile(r"\s+(?:said|says|dijo|disse|a dit|hat gesagt|sagte|ha detto|zei|schreef)\s*(?:\.\.\.|…)?\s*:?$"
+_SAID = re.compile(rf"\s+(?:{SAID_WORDS})\s*(?:\.\.\.|…)?\s*:?$"
                    r"|\s*\((?:not verified|nicht überprüft|non vérifié|no verificado)\)$", re.I)
 # The date after "on"/"am"/"le"… in a "Submitted by NAME on DATE" line.
 _ON = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s+(?=.*\d)|^[於于]\s*(?=\d)", re.I)  # 於: "at" (Chinese)
