@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from .furniture import LATIN_REPLY
 from .model import ImportedComment
 from .names import name_then_rest, parse_loose_date
 
@@ -39,12 +40,11 @@ _ACTION_BEFORE = re.compile(
 _ACTION_AFTER = re.compile(r"\s+(?:senden|schreiben|sturen)$", re.I)
 _PROFILE_AFTER = re.compile(r"['’]s\s+profile$", re.I)
 # A label that is an action and nothing else (the name lost).
-_ACTION_ALONE = re.compile(r"^(?:send\s+(?:a\s+)?message|reply|responder|antworten|répondre|rispondi|responder"
+_ACTION_ALONE = re.compile(rf"^(?:send\s+(?:a\s+)?message|{LATIN_REPLY}"
                            r"|follow|folgen|suivre|seguir|segui|volgen|view\s+profile|profil|perfil|profilo|profiel"
                            r"|quote|zitieren|citer|citar|cita|report|melden|signaler|denunciar|segnala)$", re.I)
 # The reply button's label a theme prints at the end of the header line ("Ben 19. Juni 2018 um 15:28 Uhr - Antworten").
-_REPLY_AFTER = re.compile(r"\s*[-–—|·]?\s*(?:reply|antworten|beantworten|répondre|repondre|responder|rispondi|reageren"
-                          r"|odpowiedz|svara|svar)$", re.I)
+_REPLY_AFTER = re.compile(rf"\s*[-–—|·]?\s*(?:{LATIN_REPLY}|repondre|reageren|svara|svar)$", re.I)
 # A theme's "says" after a commenter's name, in the languages read ("Kay says:", "Ana sagte", "Jan zei", "NAME said..."):
 # one list for the saved-page readers' name elements (here, html_comments, comment_platforms). The text copy's header
 # verbs are text_headers' and leftovers'; the bylines' (names) leave out "said": "Edward Said" is a name.
