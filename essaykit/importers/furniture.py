@@ -51,6 +51,10 @@ EMPTY_AREA = (
     r"|(?:loading comments|kommentare werden geladen|chargement des commentaires|cargando comentarios"
     r"|carregando comentários|caricamento (?:dei )?commenti)\W*(?:(?:please wait|bitte (?:kurz )?warten)\W*)?"
 )
+# The comment form's field labels, translated ("Name *", "E-Mail-Adresse *", "Site web *", "Webseite"): the one list of
+# this module's FORM_NOTES and form fields and of leftovers' strong boilerplate.
+FIELD_LABELS = (r"comment|name|e-?mail(?:-adresse)?|website|webseite|kommentar|nom|site web|commentaire|nombre"
+                r"|correo electrónico|sitio web|comentario|nome|comentário|commento|sito web")
 # WordPress's comment form and what its plugins add to it, translated: the box that keeps the commenter's name in the
 # browser ("Meinen Namen, E-Mail und Website in diesem Browser speichern…"), the notice of a closed form, the account
 # a WordPress.com commenter is signed in with, Jetpack's like button while it loads ("Liken Lade …"), a share link's
@@ -77,8 +81,7 @@ FORM_NOTES = (
     r"|the recaptcha verification period has expired\b.{0,60}|" + _RECAPTCHA_NOTE +
     r"|mit der nutzung dieses formulars erklärs?t (?:du dich|sie sich)\b.{0,200}"
     r"|by using this form you agree with the storage and handling of your data\b.{0,120}"
-    r"|(?:name|e-?mail(?:-adresse)?|website|webseite|kommentar|nom|site web|commentaire|nombre|correo electrónico|sitio web"
-    r"|comentario|nome|comentário|commento|sito web)\s*\*"
+    rf"|(?:{FIELD_LABELS})\s*\*"
     # WordPress.com's form over its login icons, translated ("Trage deine Daten unten ein…", "Name (erforderlich)")
     r"|trage deine daten unten ein\b.{0,80}|entrez vos coordonnées ci-dessous\b.{0,80}|introduce tus datos\b.{0,80}"
     r"|preencha os seus dados abaixo\b.{0,80}|inserisci i tuoi dati qui sotto\b.{0,80}"
@@ -183,8 +186,7 @@ def local_furniture(text: str) -> bool:
 
 
 # A comment form's field label, bare, starred or marked required ("Name *", "Webseite", "E-Mail (erforderlich)").
-_FORM_FIELD = re.compile(r"^(?:name|e-?mail(?:-adresse)?|website|webseite|comment|kommentar|nom|commentaire|site web|nombre"
-                         r"|correo electrónico|sitio web|comentario|nome|comentário|commento|sito web)\s*(?:\*|\((?:required"
+_FORM_FIELD = re.compile(rf"^(?:{FIELD_LABELS})\s*(?:\*|\((?:required"
                          r"|erforderlich|obligatoire|obligatorio|obrigatório|obbligatorio)\).{0,60})?$", re.I)
 
 

@@ -19,8 +19,8 @@ import re
 
 from . import nl_pl
 from . import world_words as ww
-from .furniture import (AUTHOR_MARK, LOCAL_RELATIVE_DATE, WEAK_FORM, author_mark, local_furniture, newsletter_box,  # noqa: F401
-                        split_author_mark)
+from .furniture import (AUTHOR_MARK, FIELD_LABELS, LOCAL_RELATIVE_DATE, WEAK_FORM, author_mark, local_furniture,  # noqa: F401
+                        newsletter_box, split_author_mark)
 
 # --- bullets -----------------------------------------------------------------------------------
 
@@ -55,7 +55,7 @@ STRONG_BOILERPLATE = re.compile(
     r"|notify me of (?:new|follow-up|followup)\b.*"
     r"|this site uses akismet\b.*|learn how your comment data is processed\W*"
     r"|save my name,? email,? and website\b.*|your email address will not be published\b.*"
-    r"|required fields are marked\b.*|(?:comment|name|email|website|mail)\s*(?:\*|\(required\))"
+    r"|required fields are marked\b.*|(?:" + FIELD_LABELS + r"|mail)\s*(?:\*|\(required\))"
     r"|mail \(will not be published\).*"
     r"|create a free website or blog at wordpress\.com\W*|(?:blog|website) (?:powered by|at) wordpress\.com\W*"
     r"|(?:proudly )?powered by (?:wordpress|blogger|ghost|disqus|jetpack|medium|squarespace|wix)\b.*"
@@ -85,13 +85,13 @@ STRONG_BOILERPLATE = re.compile(
     r"|deixe (?:um comentário|uma resposta)|deja un comentario|laisser un commentaire|schreibe einen kommentar"
     r"|lascia un commento|cancelar resposta|responder|annuler la réponse"
     r"|teilen(?: sie dies)? mit:?|partager(?: :| ceci ?:)|compartir(?: esto)?:|compartilhe(?: isso)?:|condividi(?: questo)?:"
-    r"|deine e-mail-adresse wird nicht veröffentlicht\b.*|erforderliche felder sind\b.*|(?:kommentar|e-mail|name|website) \*"
+    r"|deine e-mail-adresse wird nicht veröffentlicht\b.*|erforderliche felder sind\b.*"
     r"|votre adresse (?:e-mail|de messagerie) ne sera pas publiée\b.*|les champs obligatoires sont indiqués\b.*"
     r"|tu dirección de correo electrónico no será publicada\b.*|los campos obligatorios están marcados\b.*"
     r"|o seu endereço de e-mail não será publicado\b.*|(?:os )?campos obrigatórios são marcados\b.*"
     r"|il tuo indirizzo email non sarà pubblicato\b.*|i campi obbligatori sono contrassegnati\b.*"
     r"|stolz präsentiert von wordpress|fièrement propulsé par wordpress|funciona gracias a wordpress|orgulhosamente mantido com wordpress"
-    r"|creato con wordpress|(?:commentaire|comentario|comentário|commento|nom|nombre|nome|e-mail|site web|sitio web|sito web) \*"
+    r"|creato con wordpress"
     # Skip links and menu toggles, in the languages the importers read: never a post's title.
     r"|skip to (?:primary |main |secondary )?(?:navigation|content|footer|sidebar|menu)|jump to (?:navigation|content)"
     r"|zum inhalt springen|zur navigation springen|springe zum inhalt|direkt zum inhalt|aller au contenu(?: principal)?"

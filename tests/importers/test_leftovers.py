@@ -39,6 +39,13 @@ def test_ordinary_words_are_only_weak(line):
     assert lo.weak_boilerplate(line) and not lo.strong_boilerplate(line)
 
 
+@pytest.mark.parametrize("line", ["Name *", "Webseite *", "E-Mail-Adresse *", "Correo electrónico *", "Kommentar*"])
+def test_a_form_label_is_strong_where_a_comment_reader_asks_for_strong_only(line):
+    # text_comments ends a comment at a strong boilerplate line in the comments section: the form's labels are
+    # furniture.FIELD_LABELS, the one list furniture's own form notes read
+    assert lo.STRONG_BOILERPLATE.match(line)
+
+
 @pytest.mark.parametrize(("lines", "name", "body"), [
     (["Great review.", "— Ana"], "Ana", ["Great review."]),
     (["Great review. — Lucia M."], "Lucia M.", ["Great review."]),
