@@ -18,10 +18,14 @@ from . import world_words
 LATIN_REPLY = r"reply|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden"
 CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
                 r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla|" + nl_pl.CANCEL + ")")
-_FORM = (r"(?:leave a (?:reply|comment|response)|schreibe einen kommentar|hinterlasse einen kommentar|kommentar verfassen"
-         r"|(?:schreiben|hinterlassen) sie einen kommentar"
-         r"|laisser un commentaire|laisser une réponse|laisser une réponse à .{1,80}|deja (?:una respuesta|un comentario)"
-         r"|dejar un comentario|deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta"
+# The comment form's heading on its own, in the six languages ("Leave a Reply", "Schreibe einen Kommentar"): the one
+# list of this module's form lines and of the text copy's form start (text_patterns.FORM_START).
+FORM_HEADING = (r"leave a (?:reply|comment|response)|schreibe einen kommentar|hinterlasse einen kommentar"
+                r"|(?:schreiben|hinterlassen) sie einen kommentar|kommentar schreiben|kommentar verfassen|leserbrief schreiben"
+                r"|laisser un commentaire|laisser une réponse|écrire un commentaire|deja (?:una respuesta|un comentario)"
+                r"|dejar un comentario|escribir un comentario|deixe (?:um comentário|uma resposta)|escrever um comentário"
+                r"|lascia un commento|lascia una risposta|scrivi un commento")
+_FORM = (r"(?:" + FORM_HEADING + r"|laisser une réponse à .{1,80}"
          r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60}|" + nl_pl.FORM + "|" + world_words.FORM + ")")
 # A theme's own heading over WordPress's reply form, printed with the form's "Cancel reply" link: a few words that
 # speak of a comment or a reply ("Hinterlasse jetzt einen Kommentar", "Eine Antwort schreiben", "Leave a Comment"),
