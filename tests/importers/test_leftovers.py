@@ -54,6 +54,10 @@ def test_a_form_label_is_strong_where_a_comment_reader_asks_for_strong_only(line
     (["Thanks for this.", "Cheers, Paulo"], "Paulo", ["Thanks for this.", "Cheers,"]),
     (["Was the ending too neat?", "Anonymous cinephile"], "Anonymous cinephile", ["Was the ending too neat?"]),
     (["Adorei!", "Abraços, João"], "João", ["Adorei!", "Abraços,"]),
+    # a sign-off the header reader knows (signatures.SIGN_OFF_WORDS) is a closing too, before the looser ones
+    (["Schöner Beitrag!", "LG Maja"], "Maja", ["Schöner Beitrag!", "LG"]),
+    (["Thanks for the map.", "Best regards, Ana"], "Ana", ["Thanks for the map.", "Best regards,"]),
+    (["Merci pour la recette.", "Cordialement Paul"], "Paul", ["Merci pour la recette.", "Cordialement"]),
 ])
 def test_signatures(lines, name, body):
     found = lo.signature(lines)
