@@ -19,8 +19,8 @@ import re
 
 from . import nl_pl
 from . import world_words as ww
-from .furniture import (AUTHOR_MARK, FIELD_LABELS, LOCAL_RELATIVE_DATE, WEAK_FORM, author_mark, local_furniture,  # noqa: F401
-                        newsletter_box, split_author_mark)
+from .furniture import (AUTHOR_MARK, FIELD_LABELS, LATIN_REPLY, LOCAL_RELATIVE_DATE, WEAK_FORM, author_mark,  # noqa: F401
+                        local_furniture, newsletter_box, split_author_mark)
 
 # --- bullets -----------------------------------------------------------------------------------
 
@@ -126,7 +126,7 @@ WEAK_BOILERPLATE = re.compile(
     r"|write|privacy|terms|help|status|careers|press|blog|sign up|get started|trackbacks|pingbacks"
     r"|startseite|über mich|kontakt|impressum|datenschutz|suche|suchen|accueil|à propos|recherche|rechercher"
     r"|inicio|acerca de|contacto|buscar|início|sobre|contato|pesquisar|chi sono|contatti|cerca|teilen|partager|compartir"
-    r"|compartilhar|condividi|antworten|répondre|responder|rispondi|anmelden|connexion|iniciar sesión|accedi|•|◦|▪|…|" + WEAK_FORM +
+    r"|compartilhar|condividi|" + LATIN_REPLY + r"|anmelden|connexion|iniciar sesión|accedi|•|◦|▪|…|" + WEAK_FORM +
     r")\W*$",
     re.I,
 )
@@ -174,7 +174,7 @@ ACTION = re.compile(
     r"^(?:[↳↓→•\s]*)(?:reply|like|like or reply|reply ↓|log in to reply|delete|edit|report|flag|permalink|hide replies"
     r"|show replies|view replies|\d+ (?:replies|reply|likes?)|liked by .{1,80}|reply\s*share\s*›?|share\s*›"
     r"|upvote|downvote|\d+\s*(?:upvotes?|points?|votes?|claps?)?|report comment|report abuse|quote|show more replies"
-    r"|load more comments|view \d+ more repl(?:y|ies)|(?:weitere|mehr) (?:kommentare )?(?:anzeigen|laden)(?:\.\.\.|…)?|antworten|répondre|responder|rispondi|responda|gefällt mir"
+    r"|load more comments|view \d+ more repl(?:y|ies)|(?:weitere|mehr) (?:kommentare )?(?:anzeigen|laden)(?:\.\.\.|…)?|" + LATIN_REPLY + r"|responda|gefällt mir"
     r"|j['’]aime|me gusta|curtir|curtido por .{1,80}|aimé par .{1,80}|a \d+ personas? les? gusta(?: esto)?|piace a .{1,80}"
     r"|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
     r"|bearbeiten|modifier|editar|modifica|(?:gefällt mir|j['’]aime|me gusta|curtir|mi piace)\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"

@@ -16,6 +16,7 @@ BOILERPLATE = [
     "Loading…", "Like Loading...", "Posted in Films | Tagged noir, rain", "Powered by WordPress",
     "Create a free website or blog at WordPress.com.", "Post a Comment", "Subscribe to: Post Comments (Atom)",
     "Join the discussion…", "Sort by Best", "6 min read", "Open in app", "Sign up for more like this.",
+    "Beantworten",  # a reply button in German, from furniture.LATIN_REPLY as the button rows read it
 ]
 NOT_BOILERPLATE = [
     "Leave a reply, the voice on the tape says, and she never does.", "She shared this with her sister.",
