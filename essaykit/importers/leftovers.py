@@ -185,14 +185,13 @@ ACTION = re.compile(
 PINGBACK = re.compile(r"^(?P<kind>pingback|trackback)\s*:\s*(?P<rest>.*)$", re.I | re.S)
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
 DOMAIN = re.compile(r"(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})(?![\w.-]*@)", re.I)
-SAYS = re.compile(
-    r"^(?P<author>[^\s:][^:]{0,59}?)\s+(?:on\s+(?P<date>.{4,60}?)\s+)?"
-    r"(?:says|said|wrote|replied|dice|dijo|disse|diz|escreveu|dit|a dit|écrit|a écrit|schrieb|schreibt|sagt|sagte|meint"
-    r"|scrive|ha scritto|ha detto|hat gesagt|hat geschrieben|ha dicho|comentó|comentou|responde|répond|antwortet|"
-    + nl_pl.SAID + "|" + ww.SAID + r")"
-    r"\s*(?::|\.\.\.|…)?\s*(?P<rest>.{0,60})$",
-    re.I,
-)
+# A commenter's verb in a header ("NAME says:", "NAME sagte:", "NAME a écrit le DATE"), text_headers' too: a longer word
+# before the word it starts with ("sagte", "sagt"), or "NAME sagte:" would read as "sagt" and a rest "e:".
+SAID = (r"says|said|wrote|replied|commented|sagte|sagt|schrieb|schreibt|meint|antwortete|antwortet|hat gesagt|hat geschrieben"
+        r"|dit|a dit|écrit|a écrit|a répondu|répond|dice|dijo|escribió|comentó|respondió|ha dicho|disse|diz|escreveu|comentou"
+        r"|respondeu|responde|scrive|ha scritto|ha detto|ha commentato|ha risposto|" + nl_pl.SAID + "|" + ww.SAID)
+SAYS = re.compile(rf"^(?P<author>[^\s:][^:]{{0,59}}?)\s+(?:on\s+(?P<date>.{{4,60}}?)\s+)?(?:{SAID})"
+                  r"\s*(?::|\.\.\.|…)?\s*(?P<rest>.{0,60})$", re.I)
 # "Comaneci Confirms Suicide Attempt, Magazine Says", "It's iPad or nothing, survey says": a headline quoting a source
 # (a clause before the comma, or the verb capitalised as headlines print it without a colon), not a commenter's header.
 _HEADLINE_CLAUSE = re.compile(r"^[^,]+\s[^,]+\s[^,]+,\s.+$")

@@ -79,6 +79,10 @@ def test_not_signatures(lines):
     ("Nour Haddad on 22 May 2026 at 08:15 said:", "Nour Haddad", "22 May 2026 at 08:15"),
     ("On March 3, 2026, Pete wrote:", "Pete", "March 3, 2026"),
     ("Tomasz said...", "Tomasz", ""),
+    # leftovers.SAID, the one list of header verbs: a longer verb before its prefix, and text_headers' verbs too
+    ("Greta Lind sagte:", "Greta Lind", ""),
+    ("Lia Prado respondeu: 3 de maio de 2026", "Lia Prado", "3 de maio de 2026"),
+    ("Pablo Ruiz escribió:", "Pablo Ruiz", ""),
 ])
 def test_comment_headers(line, author, date):
     assert lo.says_header(line) == (author, date)
