@@ -59,6 +59,9 @@ EMPTY_AREA = (
 # this module's FORM_NOTES and form fields and of leftovers' strong boilerplate.
 FIELD_LABELS = (r"comment|name|e-?mail(?:-adresse)?|website|webseite|kommentar|nom|site web|commentaire|nombre"
                 r"|correo electrónico|sitio web|comentario|nome|comentário|commento|sito web")
+# A comment's like button in the six languages ("Gefällt mir", "J'aime", "Mi piace"): leftovers' button actions, forum
+# cards' buttons and the like button while it loads ("Gefällt mir Wird geladen…") read this list.
+LIKE = r"gefällt mir|j['’]aime|me gusta|curtir|mi piace"
 # WordPress's comment form and what its plugins add to it, translated: the box that keeps the commenter's name in the
 # browser ("Meinen Namen, E-Mail und Website in diesem Browser speichern…"), the notice of a closed form, the account
 # a WordPress.com commenter is signed in with, Jetpack's like button while it loads ("Liken Lade …"), a share link's
@@ -76,7 +79,7 @@ FORM_NOTES = (
     r"|(?:du kommentierst|sie kommentieren) mit (?:deinem|ihrem) \S{1,40}[- ]konto\b.{0,40}|vous commentez à l['’]aide de votre compte .{1,60}"
     r"|estás comentando usando tu cuenta de .{1,60}|você está comentando utilizando sua conta .{1,60}"
     r"|stai commentando usando il tuo account .{1,60}|\(?\s*abmelden\s*/\s*ändern\s*\)?"
-    r"|(?:liken|gefällt mir|j['’]aime|me gusta|curtir|mi piace|vind-ik-leuk|lubię)\s+(?:lade|wird geladen|chargement|cargando"
+    rf"|(?:liken|{LIKE}|vind-ik-leuk|lubię)\s+(?:lade|wird geladen|chargement|cargando"
     r"|carregando|caricamento|laden|wczytywanie)\s*(?:…|\.\.\.)"
     r"|(?=.{0,80}\b(?:klick|anklick|zum teilen|drucken|ausdruck|click|share|print|e-?mail|partag|imprim|compart|clic|condivid|stamp))"
     r".{1,80}\((?:wird in neuem fenster geöffnet|opens in (?:a )?new (?:window|tab)|ouvre dans une nouvelle fenêtre"

@@ -19,7 +19,7 @@ import re
 
 from . import nl_pl
 from . import world_words as ww
-from .furniture import (AUTHOR_MARK, FIELD_LABELS, LATIN_REPLY, LOCAL_RELATIVE_DATE, WEAK_FORM, author_mark,  # noqa: F401
+from .furniture import (AUTHOR_MARK, FIELD_LABELS, LATIN_REPLY, LIKE, LOCAL_RELATIVE_DATE, WEAK_FORM, author_mark,  # noqa: F401
                         local_furniture, newsletter_box, split_author_mark)
 
 # --- bullets -----------------------------------------------------------------------------------
@@ -174,10 +174,10 @@ ACTION = re.compile(
     r"^(?:[↳↓→•\s]*)(?:reply|like|like or reply|reply ↓|log in to reply|delete|edit|report|flag|permalink|hide replies"
     r"|show replies|view replies|\d+ (?:replies|reply|likes?)|liked by .{1,80}|reply\s*share\s*›?|share\s*›"
     r"|upvote|downvote|\d+\s*(?:upvotes?|points?|votes?|claps?)?|report comment|report abuse|quote|show more replies"
-    r"|load more comments|view \d+ more repl(?:y|ies)|(?:weitere|mehr) (?:kommentare )?(?:anzeigen|laden)(?:\.\.\.|…)?|" + LATIN_REPLY + r"|responda|gefällt mir"
-    r"|j['’]aime|me gusta|curtir|curtido por .{1,80}|aimé par .{1,80}|a \d+ personas? les? gusta(?: esto)?|piace a .{1,80}"
-    r"|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
-    r"|bearbeiten|modifier|editar|modifica|(?:gefällt mir|j['’]aime|me gusta|curtir|mi piace)\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"
+    r"|load more comments|view \d+ more repl(?:y|ies)|(?:weitere|mehr) (?:kommentare )?(?:anzeigen|laden)(?:\.\.\.|…)?|" + LATIN_REPLY + r"|responda|" + LIKE +
+    r"|curtido por .{1,80}|aimé par .{1,80}|a \d+ personas? les? gusta(?: esto)?|piace a .{1,80}"
+    r"|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
+    r"|bearbeiten|modifier|editar|modifica|(?:" + LIKE + r")\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"
     r"|wird geladen.{0,3}|chargement.{0,3}|cargando.{0,3}|carregando.{0,3}|caricamento.{0,3}|(?:avatar|gravatar)(?: (?:of|for) .{1,60})?|.{1,60}['’]s avatar"
     r"|.{1,60} (?:avatar|profile (?:photo|picture|image))|" + nl_pl.BUTTONS + "|" + ww.BUTTONS + r")(?:[\s•·|↓]*)$",
     re.I,
