@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from .furniture import LATIN_REPLY
+from .leftovers import SAID
 from .model import ImportedComment
 from .names import name_then_rest, parse_loose_date
 
@@ -45,13 +46,10 @@ _ACTION_ALONE = re.compile(rf"^(?:send\s+(?:a\s+)?message|{LATIN_REPLY}"
                            r"|quote|zitieren|citer|citar|cita|report|melden|signaler|denunciar|segnala)$", re.I)
 # The reply button's label a theme prints at the end of the header line ("Ben 19. Juni 2018 um 15:28 Uhr - Antworten").
 _REPLY_AFTER = re.compile(rf"\s*[-–—|·]?\s*(?:{LATIN_REPLY}|repondre|reageren|svara|svar)$", re.I)
-# A theme's "says" after a commenter's name, in the languages read ("Kay says:", "Ana sagte", "Jan zei", "NAME said..."):
-# one list for the saved-page readers' name elements (here, html_comments, comment_platforms). The text copy's header
-# verbs are text_headers' and leftovers'; the bylines' (names) leave out "said": "Edward Said" is a name.
-SAID_WORDS = (r"says|said|wrote|sagt|sagte|schrieb|hat gesagt|dit|a dit|dice|dijo|disse|diz|scrive|ha scritto|ha detto"
-              r"|zegt|zei|schreef")
-# The name's "says" before the date ("Kay says: May 3, 2020 at 4:47 pm", "NAME says:" in ".comment-author").
-SAYS_AFTER = re.compile(rf"\s+(?:{SAID_WORDS})\s*:?$", re.I)
+# The name's "says" before the date ("Kay says: May 3, 2020 at 4:47 pm", "NAME says:" in ".comment-author", "Jan zei:"):
+# the text copy's header verbs (leftovers.SAID), which every saved-page reader reads too. The bylines' (names) leave
+# out "said": "Edward Said" is a name.
+SAYS_AFTER = re.compile(rf"\s+(?:{SAID})\s*:?$", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 # A count or membership line after the name ("38 Fans", "1.2K followers", "Member since May 2010").
 _COUNTER_AFTER = re.compile(

@@ -15,12 +15,12 @@ import re
 
 from bs4 import Tag
 
-from .comment_names import SAID_WORDS, SAYS_AFTER, tidy_comment_names
+from .comment_names import SAYS_AFTER, tidy_comment_names
 from .comment_platforms import outside_forms, platform_comments
 from .html_forum import forum_replies
 from .html_threads import AUTHOR_CLASSES, copy_without_lines, header_in_text, structured_comments
 from .htmlmd import comment_markdown
-from .leftovers import author_mark, furniture_only, plain_lines
+from .leftovers import SAID, author_mark, furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
 from .names import clean_name, local_id, parse_loose_date, short_hash
 from .page_byline import COMMENT_WRITER, replied_to
@@ -201,7 +201,7 @@ class CommentMarkup:
                 continue
             header = " ".join(dt.get_text(" ", strip=True).split())
             named = dt.select_one("cite, .fn, [class*=comment_author], [class*=comment-author], strong, b")
-            said = re.match(rf"^(?P<name>.{{1,80}}?)\s+(?:{SAID_WORDS})\b\s*(?:on\s+)?(?P<date>.*?):?$", header, re.I)
+            said = re.match(rf"^(?P<name>.{{1,80}}?)\s+(?:{SAID})\b\s*(?:on\s+)?(?P<date>.*?):?$", header, re.I)
             author = (" ".join(named.get_text(" ", strip=True).split()) if named is not None
                       else said.group("name") if said else header[:80])
             date_text = said.group("date") if said else header.removeprefix(author)

@@ -81,7 +81,7 @@ def test_a_definition_list_thread_inside_the_comment_area(tmp_path):
 
 
 def test_a_definition_list_header_with_no_name_element_says_the_name_in_the_pages_language(tmp_path):
-    # "NAME sagte am DATE:" in the <dt>: the name is what stands before comment_names.SAID_WORDS
+    # "NAME sagte am DATE:" in the <dt>: the name is what stands before leftovers.SAID
     thread = ("<div id='comments'><dl id='comment_list'>"
               + "".join(f"<dt class='comment depth-1' id='comment-{n}'>{name} sagte am {n}. Juli 2015:</dt>"
                         f"<dd class='comment depth-1'><p>{text}</p></dd>"

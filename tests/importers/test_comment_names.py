@@ -148,7 +148,7 @@ def test_a_number_alone_with_no_profile_link_is_held(tmp_path):
     ("Olek Varga 3 May 2021 Reply", "Olek Varga", "2021-05-03T00:00"),
     ("Bürger 635", "Bürger 635", None),  # a handle that ends in digits: no date follows it
     ("reason 1", "reason 1", None),
-    ("Nella Brink zei: 2 maart 2021 om 10:04", "Nella Brink", "2021-03-02T10:04"),  # comment_names.SAID_WORDS
+    ("Nella Brink zei: 2 maart 2021 om 10:04", "Nella Brink", "2021-03-02T10:04"),  # leftovers.SAID, the header verbs
 ])
 def test_a_whole_header_line_taken_for_the_name_gives_the_name_and_its_date(printed, name, day):
     from essaykit.importers.comment_names import header_name
