@@ -13,8 +13,8 @@ import re
 from . import nl_pl
 from . import world_words
 
-# The reply link's words in the languages written in Latin script: the button rows' (text_buttons), a header line's
-# link (text_reply_tail) and the button's label glued to a commenter's name (comment_names).
+# The reply link's words in the languages written in Latin script: the button rows' (text_buttons, leftovers' actions,
+# forum cards), a header line's link (text_reply_tail) and the button's label glued to a name (comment_names).
 LATIN_REPLY = r"reply|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden"
 CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
                 r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla|" + nl_pl.CANCEL + ")")
