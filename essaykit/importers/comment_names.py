@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from .furniture import LATIN_REPLY
+from .leftovers import SAID
 from .model import ImportedComment
 from .names import name_then_rest, parse_loose_date
 
@@ -39,15 +41,15 @@ _ACTION_BEFORE = re.compile(
 _ACTION_AFTER = re.compile(r"\s+(?:senden|schreiben|sturen)$", re.I)
 _PROFILE_AFTER = re.compile(r"['’]s\s+profile$", re.I)
 # A label that is an action and nothing else (the name lost).
-_ACTION_ALONE = re.compile(r"^(?:send\s+(?:a\s+)?message|reply|responder|antworten|répondre|rispondi|responder"
+_ACTION_ALONE = re.compile(rf"^(?:send\s+(?:a\s+)?message|{LATIN_REPLY}"
                            r"|follow|folgen|suivre|seguir|segui|volgen|view\s+profile|profil|perfil|profilo|profiel"
                            r"|quote|zitieren|citer|citar|cita|report|melden|signaler|denunciar|segnala)$", re.I)
 # The reply button's label a theme prints at the end of the header line ("Ben 19. Juni 2018 um 15:28 Uhr - Antworten").
-_REPLY_AFTER = re.compile(r"\s*[-–—|·]?\s*(?:reply|antworten|beantworten|répondre|repondre|responder|rispondi|reageren"
-                          r"|odpowiedz|svara|svar)$", re.I)
-# A theme's "says" between the name and the date ("Kay says: May 3, 2020 at 4:47 pm").
-_SAYS_AFTER = re.compile(r"\s+(?:says|said|wrote|sagt|sagte|schrieb|dit|a dit|dice|dijo|disse|diz|scrive|ha scritto|zegt"
-                         r"|schreef)\s*:?$", re.I)
+_REPLY_AFTER = re.compile(rf"\s*[-–—|·]?\s*(?:{LATIN_REPLY}|repondre|reageren|svara|svar)$", re.I)
+# The name's "says" before the date ("Kay says: May 3, 2020 at 4:47 pm", "NAME says:" in ".comment-author", "Jan zei:"):
+# the text copy's header verbs (leftovers.SAID), which every saved-page reader reads too. The bylines' (names) leave
+# out "said": "Edward Said" is a name.
+SAYS_AFTER = re.compile(rf"\s+(?:{SAID})\s*:?$", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 # A count or membership line after the name ("38 Fans", "1.2K followers", "Member since May 2010").
 _COUNTER_AFTER = re.compile(
@@ -95,7 +97,7 @@ def header_name(printed: str, lang: str = "") -> tuple[str, object]:
     or that prints a time of day; (``printed``, None) when no date follows the name."""
     text = _REPLY_AFTER.sub("", " ".join(printed.split()))
     head, rest = name_then_rest(text)
-    head = _SAYS_AFTER.sub("", head).strip()
+    head = SAYS_AFTER.sub("", head).strip()
     if not head or not rest or not any(ch.isdigit() for ch in rest):
         return printed, None
     when = parse_loose_date(rest, lang)

@@ -35,7 +35,7 @@ from bs4 import BeautifulSoup
 
 from .._html_bounds import HtmlTooBig, check_html
 from .htmlmd import comment_markdown
-from .leftovers import furniture_only, plain_lines
+from .leftovers import SAID, furniture_only, plain_lines
 from .model import ImportedComment
 from .names import local_id, parse_loose_date
 from .page_meta import language
@@ -122,7 +122,7 @@ PLATFORMS = (
 )
 REGIONS = tuple(r.strip() for p in PLATFORMS for r in p.region.split(",") if r.strip())
 # "NAME said..." (Blogger), "NAME (not verified)" (Drupal's anonymous commenters).
-_SAID = re.compile(r"\s+(?:said|says|dijo|disse|a dit|hat gesagt|sagte|ha detto|zei|schreef)\s*(?:\.\.\.|…)?\s*:?$"
+_SAID = re.compile(rf"\s+(?:{SAID})\s*(?:\.\.\.|…)?\s*:?$"
                    r"|\s*\((?:not verified|nicht überprüft|non vérifié|no verificado)\)$", re.I)
 # The date after "on"/"am"/"le"… in a "Submitted by NAME on DATE" line.
 _ON = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s+(?=.*\d)|^[於于]\s*(?=\d)", re.I)  # 於: "at" (Chinese)

@@ -13,12 +13,19 @@ import re
 from . import nl_pl
 from . import world_words
 
+# The reply link's words in the languages written in Latin script: the button rows' (text_buttons, leftovers' actions,
+# forum cards), a header line's link (text_reply_tail) and the button's label glued to a name (comment_names).
+LATIN_REPLY = r"reply|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden"
 CANCEL_REPLY = (r"(?:cancel reply|antworten abbrechen|abbrechen|annuler la réponse|annuler|cancelar (?:la )?respuesta"
                 r"|cancelar resposta|cancelar|annulla (?:la )?risposta|annulla|" + nl_pl.CANCEL + ")")
-_FORM = (r"(?:leave a (?:reply|comment|response)|schreibe einen kommentar|hinterlasse einen kommentar|kommentar verfassen"
-         r"|(?:schreiben|hinterlassen) sie einen kommentar"
-         r"|laisser un commentaire|laisser une réponse|laisser une réponse à .{1,80}|deja (?:una respuesta|un comentario)"
-         r"|dejar un comentario|deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta"
+# The comment form's heading on its own, in the six languages ("Leave a Reply", "Schreibe einen Kommentar"): the one
+# list of this module's form lines and of the text copy's form start (text_patterns.FORM_START).
+FORM_HEADING = (r"leave a (?:reply|comment|response)|schreibe einen kommentar|hinterlasse einen kommentar"
+                r"|(?:schreiben|hinterlassen) sie einen kommentar|kommentar schreiben|kommentar verfassen|leserbrief schreiben"
+                r"|laisser un commentaire|laisser une réponse|écrire un commentaire|deja (?:una respuesta|un comentario)"
+                r"|dejar un comentario|escribir un comentario|deixe (?:um comentário|uma resposta)|escrever um comentário"
+                r"|lascia un commento|lascia una risposta|scrivi un commento")
+_FORM = (r"(?:" + FORM_HEADING + r"|laisser une réponse à .{1,80}"
          r"|(?:leave a reply|antworte|répondre|responder|rispondi) (?:to|an|à|a) .{1,60}|" + nl_pl.FORM + "|" + world_words.FORM + ")")
 # A theme's own heading over WordPress's reply form, printed with the form's "Cancel reply" link: a few words that
 # speak of a comment or a reply ("Hinterlasse jetzt einen Kommentar", "Eine Antwort schreiben", "Leave a Comment"),
@@ -48,6 +55,13 @@ EMPTY_AREA = (
     r"|(?:loading comments|kommentare werden geladen|chargement des commentaires|cargando comentarios"
     r"|carregando comentários|caricamento (?:dei )?commenti)\W*(?:(?:please wait|bitte (?:kurz )?warten)\W*)?"
 )
+# The comment form's field labels, translated ("Name *", "E-Mail-Adresse *", "Site web *", "Webseite"): the one list of
+# this module's FORM_NOTES and form fields and of leftovers' strong boilerplate.
+FIELD_LABELS = (r"comment|name|e-?mail(?:-adresse)?|website|webseite|kommentar|nom|site web|commentaire|nombre"
+                r"|correo electrónico|sitio web|comentario|nome|comentário|commento|sito web")
+# A comment's like button in the six languages ("Gefällt mir", "J'aime", "Mi piace"): leftovers' button actions, forum
+# cards' buttons and the like button while it loads ("Gefällt mir Wird geladen…") read this list.
+LIKE = r"gefällt mir|j['’]aime|me gusta|curtir|mi piace"
 # WordPress's comment form and what its plugins add to it, translated: the box that keeps the commenter's name in the
 # browser ("Meinen Namen, E-Mail und Website in diesem Browser speichern…"), the notice of a closed form, the account
 # a WordPress.com commenter is signed in with, Jetpack's like button while it loads ("Liken Lade …"), a share link's
@@ -65,7 +79,7 @@ FORM_NOTES = (
     r"|(?:du kommentierst|sie kommentieren) mit (?:deinem|ihrem) \S{1,40}[- ]konto\b.{0,40}|vous commentez à l['’]aide de votre compte .{1,60}"
     r"|estás comentando usando tu cuenta de .{1,60}|você está comentando utilizando sua conta .{1,60}"
     r"|stai commentando usando il tuo account .{1,60}|\(?\s*abmelden\s*/\s*ändern\s*\)?"
-    r"|(?:liken|gefällt mir|j['’]aime|me gusta|curtir|mi piace|vind-ik-leuk|lubię)\s+(?:lade|wird geladen|chargement|cargando"
+    rf"|(?:liken|{LIKE}|vind-ik-leuk|lubię)\s+(?:lade|wird geladen|chargement|cargando"
     r"|carregando|caricamento|laden|wczytywanie)\s*(?:…|\.\.\.)"
     r"|(?=.{0,80}\b(?:klick|anklick|zum teilen|drucken|ausdruck|click|share|print|e-?mail|partag|imprim|compart|clic|condivid|stamp))"
     r".{1,80}\((?:wird in neuem fenster geöffnet|opens in (?:a )?new (?:window|tab)|ouvre dans une nouvelle fenêtre"
@@ -74,8 +88,7 @@ FORM_NOTES = (
     r"|the recaptcha verification period has expired\b.{0,60}|" + _RECAPTCHA_NOTE +
     r"|mit der nutzung dieses formulars erklärs?t (?:du dich|sie sich)\b.{0,200}"
     r"|by using this form you agree with the storage and handling of your data\b.{0,120}"
-    r"|(?:name|e-?mail(?:-adresse)?|website|webseite|kommentar|nom|site web|commentaire|nombre|correo electrónico|sitio web"
-    r"|comentario|nome|comentário|commento|sito web)\s*\*"
+    rf"|(?:{FIELD_LABELS})\s*\*"
     # WordPress.com's form over its login icons, translated ("Trage deine Daten unten ein…", "Name (erforderlich)")
     r"|trage deine daten unten ein\b.{0,80}|entrez vos coordonnées ci-dessous\b.{0,80}|introduce tus datos\b.{0,80}"
     r"|preencha os seus dados abaixo\b.{0,80}|inserisci i tuoi dati qui sotto\b.{0,80}"
@@ -180,8 +193,7 @@ def local_furniture(text: str) -> bool:
 
 
 # A comment form's field label, bare, starred or marked required ("Name *", "Webseite", "E-Mail (erforderlich)").
-_FORM_FIELD = re.compile(r"^(?:name|e-?mail(?:-adresse)?|website|webseite|comment|kommentar|nom|commentaire|site web|nombre"
-                         r"|correo electrónico|sitio web|comentario|nome|comentário|commento|sito web)\s*(?:\*|\((?:required"
+_FORM_FIELD = re.compile(rf"^(?:{FIELD_LABELS})\s*(?:\*|\((?:required"
                          r"|erforderlich|obligatoire|obligatorio|obrigatório|obbligatorio)\).{0,60})?$", re.I)
 
 

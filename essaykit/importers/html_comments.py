@@ -15,12 +15,12 @@ import re
 
 from bs4 import Tag
 
-from .comment_names import tidy_comment_names
+from .comment_names import SAYS_AFTER, tidy_comment_names
 from .comment_platforms import outside_forms, platform_comments
 from .html_forum import forum_replies
 from .html_threads import AUTHOR_CLASSES, copy_without_lines, header_in_text, structured_comments
 from .htmlmd import comment_markdown
-from .leftovers import author_mark, furniture_only, plain_lines
+from .leftovers import SAID, author_mark, furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
 from .names import clean_name, local_id, parse_loose_date, short_hash
 from .page_byline import COMMENT_WRITER, replied_to
@@ -29,7 +29,6 @@ from .post_parts import explain_post
 from .page_text import DIALOGS, copy_without, first_in, text_lines
 
 _COMMENT_ID = re.compile(r"^(?:comment|li-comment|div-comment|wpd-comm|wc-comm)-(.+?)(?:_0)?$")
-_SAYS = re.compile(r"\s+(?:says|said|wrote|disse|diz|dice|dijo|dit|a dit|sagt|sagte|schrieb|scrive|ha scritto)\s*:?$", re.I)
 # An old theme's footer line under the comment: "Comment by NAME — DATE @ TIME" (WordPress's first default theme and
 # the many made from it), "Kommentar von …", "Commentaire de …"; or a forum-like "written by NAME on DATE".
 _COMMENT_BY = re.compile(r"^(?:comment|kommentar|commentaire|comentario|comentário|commento|geschrieben|written|posted)"
@@ -141,8 +140,8 @@ class CommentMarkup:
         # Epoch writes a name without a website as bare text beside "· DATE": the date is not the name.
         named = copy_without(author_el, ("time", ".epoch-divide", ".epoch-comment-link")) if author_el else None
         author = " ".join(named.get_text(" ", strip=True).split()) if named else ""
-        said_on = _SAYS.search(author) is not None
-        author = _SAYS.sub("", author).strip()
+        said_on = SAYS_AFTER.search(author) is not None
+        author = SAYS_AFTER.sub("", author).strip()
         if replying:
             author = clean_name(author)
         said = _COMMENT_BY.match(" ".join(signed.get_text(" ", strip=True).split())) if signed is not None else None
@@ -202,7 +201,7 @@ class CommentMarkup:
                 continue
             header = " ".join(dt.get_text(" ", strip=True).split())
             named = dt.select_one("cite, .fn, [class*=comment_author], [class*=comment-author], strong, b")
-            said = re.match(r"^(?P<name>.{1,80}?)\s+(?:said|says|wrote)\b\s*(?:on\s+)?(?P<date>.*?):?$", header, re.I)
+            said = re.match(rf"^(?P<name>.{{1,80}}?)\s+(?:{SAID})\b\s*(?:on\s+)?(?P<date>.*?):?$", header, re.I)
             author = (" ".join(named.get_text(" ", strip=True).split()) if named is not None
                       else said.group("name") if said else header[:80])
             date_text = said.group("date") if said else header.removeprefix(author)

@@ -19,8 +19,8 @@ import re
 
 from . import nl_pl
 from . import world_words as ww
-from .furniture import (AUTHOR_MARK, LOCAL_RELATIVE_DATE, WEAK_FORM, author_mark, local_furniture, newsletter_box,  # noqa: F401
-                        split_author_mark)
+from .furniture import (AUTHOR_MARK, FIELD_LABELS, LATIN_REPLY, LIKE, LOCAL_RELATIVE_DATE, WEAK_FORM, author_mark,  # noqa: F401
+                        local_furniture, newsletter_box, split_author_mark)
 
 # --- bullets -----------------------------------------------------------------------------------
 
@@ -55,7 +55,7 @@ STRONG_BOILERPLATE = re.compile(
     r"|notify me of (?:new|follow-up|followup)\b.*"
     r"|this site uses akismet\b.*|learn how your comment data is processed\W*"
     r"|save my name,? email,? and website\b.*|your email address will not be published\b.*"
-    r"|required fields are marked\b.*|(?:comment|name|email|website|mail)\s*(?:\*|\(required\))"
+    r"|required fields are marked\b.*|(?:" + FIELD_LABELS + r"|mail)\s*(?:\*|\(required\))"
     r"|mail \(will not be published\).*"
     r"|create a free website or blog at wordpress\.com\W*|(?:blog|website) (?:powered by|at) wordpress\.com\W*"
     r"|(?:proudly )?powered by (?:wordpress|blogger|ghost|disqus|jetpack|medium|squarespace|wix)\b.*"
@@ -85,13 +85,13 @@ STRONG_BOILERPLATE = re.compile(
     r"|deixe (?:um comentário|uma resposta)|deja un comentario|laisser un commentaire|schreibe einen kommentar"
     r"|lascia un commento|cancelar resposta|responder|annuler la réponse"
     r"|teilen(?: sie dies)? mit:?|partager(?: :| ceci ?:)|compartir(?: esto)?:|compartilhe(?: isso)?:|condividi(?: questo)?:"
-    r"|deine e-mail-adresse wird nicht veröffentlicht\b.*|erforderliche felder sind\b.*|(?:kommentar|e-mail|name|website) \*"
+    r"|deine e-mail-adresse wird nicht veröffentlicht\b.*|erforderliche felder sind\b.*"
     r"|votre adresse (?:e-mail|de messagerie) ne sera pas publiée\b.*|les champs obligatoires sont indiqués\b.*"
     r"|tu dirección de correo electrónico no será publicada\b.*|los campos obligatorios están marcados\b.*"
     r"|o seu endereço de e-mail não será publicado\b.*|(?:os )?campos obrigatórios são marcados\b.*"
     r"|il tuo indirizzo email non sarà pubblicato\b.*|i campi obbligatori sono contrassegnati\b.*"
     r"|stolz präsentiert von wordpress|fièrement propulsé par wordpress|funciona gracias a wordpress|orgulhosamente mantido com wordpress"
-    r"|creato con wordpress|(?:commentaire|comentario|comentário|commento|nom|nombre|nome|e-mail|site web|sitio web|sito web) \*"
+    r"|creato con wordpress"
     # Skip links and menu toggles, in the languages the importers read: never a post's title.
     r"|skip to (?:primary |main |secondary )?(?:navigation|content|footer|sidebar|menu)|jump to (?:navigation|content)"
     r"|zum inhalt springen|zur navigation springen|springe zum inhalt|direkt zum inhalt|aller au contenu(?: principal)?"
@@ -126,7 +126,7 @@ WEAK_BOILERPLATE = re.compile(
     r"|write|privacy|terms|help|status|careers|press|blog|sign up|get started|trackbacks|pingbacks"
     r"|startseite|über mich|kontakt|impressum|datenschutz|suche|suchen|accueil|à propos|recherche|rechercher"
     r"|inicio|acerca de|contacto|buscar|início|sobre|contato|pesquisar|chi sono|contatti|cerca|teilen|partager|compartir"
-    r"|compartilhar|condividi|antworten|répondre|responder|rispondi|anmelden|connexion|iniciar sesión|accedi|•|◦|▪|…|" + WEAK_FORM +
+    r"|compartilhar|condividi|" + LATIN_REPLY + r"|anmelden|connexion|iniciar sesión|accedi|•|◦|▪|…|" + WEAK_FORM +
     r")\W*$",
     re.I,
 )
@@ -174,10 +174,10 @@ ACTION = re.compile(
     r"^(?:[↳↓→•\s]*)(?:reply|like|like or reply|reply ↓|log in to reply|delete|edit|report|flag|permalink|hide replies"
     r"|show replies|view replies|\d+ (?:replies|reply|likes?)|liked by .{1,80}|reply\s*share\s*›?|share\s*›"
     r"|upvote|downvote|\d+\s*(?:upvotes?|points?|votes?|claps?)?|report comment|report abuse|quote|show more replies"
-    r"|load more comments|view \d+ more repl(?:y|ies)|(?:weitere|mehr) (?:kommentare )?(?:anzeigen|laden)(?:\.\.\.|…)?|antworten|répondre|responder|rispondi|responda|gefällt mir"
-    r"|j['’]aime|me gusta|curtir|curtido por .{1,80}|aimé par .{1,80}|a \d+ personas? les? gusta(?: esto)?|piace a .{1,80}"
-    r"|mi piace|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
-    r"|bearbeiten|modifier|editar|modifica|(?:gefällt mir|j['’]aime|me gusta|curtir|mi piace)\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"
+    r"|load more comments|view \d+ more repl(?:y|ies)|(?:weitere|mehr) (?:kommentare )?(?:anzeigen|laden)(?:\.\.\.|…)?|" + LATIN_REPLY + r"|responda|" + LIKE +
+    r"|curtido por .{1,80}|aimé par .{1,80}|a \d+ personas? les? gusta(?: esto)?|piace a .{1,80}"
+    r"|gefällt \d+ .{1,40}|melden|signaler|denunciar|segnala"
+    r"|bearbeiten|modifier|editar|modifica|(?:" + LIKE + r")\s+(?:wird geladen|chargement|cargando|carregando|caricamento).{0,3}"
     r"|wird geladen.{0,3}|chargement.{0,3}|cargando.{0,3}|carregando.{0,3}|caricamento.{0,3}|(?:avatar|gravatar)(?: (?:of|for) .{1,60})?|.{1,60}['’]s avatar"
     r"|.{1,60} (?:avatar|profile (?:photo|picture|image))|" + nl_pl.BUTTONS + "|" + ww.BUTTONS + r")(?:[\s•·|↓]*)$",
     re.I,
@@ -185,14 +185,13 @@ ACTION = re.compile(
 PINGBACK = re.compile(r"^(?P<kind>pingback|trackback)\s*:\s*(?P<rest>.*)$", re.I | re.S)
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
 DOMAIN = re.compile(r"(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})(?![\w.-]*@)", re.I)
-SAYS = re.compile(
-    r"^(?P<author>[^\s:][^:]{0,59}?)\s+(?:on\s+(?P<date>.{4,60}?)\s+)?"
-    r"(?:says|said|wrote|replied|dice|dijo|disse|diz|escreveu|dit|a dit|écrit|a écrit|schrieb|schreibt|sagt|sagte|meint"
-    r"|scrive|ha scritto|ha detto|hat gesagt|hat geschrieben|ha dicho|comentó|comentou|responde|répond|antwortet|"
-    + nl_pl.SAID + "|" + ww.SAID + r")"
-    r"\s*(?::|\.\.\.|…)?\s*(?P<rest>.{0,60})$",
-    re.I,
-)
+# A commenter's verb in a header ("NAME says:", "NAME sagte:", "NAME a écrit le DATE"), text_headers' too: a longer word
+# before the word it starts with ("sagte", "sagt"), or "NAME sagte:" would read as "sagt" and a rest "e:".
+SAID = (r"says|said|wrote|replied|commented|sagte|sagt|schrieb|schreibt|meint|antwortete|antwortet|hat gesagt|hat geschrieben"
+        r"|dit|a dit|écrit|a écrit|a répondu|répond|dice|dijo|escribió|comentó|respondió|ha dicho|disse|diz|escreveu|comentou"
+        r"|respondeu|responde|scrive|ha scritto|ha detto|ha commentato|ha risposto|" + nl_pl.SAID + "|" + ww.SAID)
+SAYS = re.compile(rf"^(?P<author>[^\s:][^:]{{0,59}}?)\s+(?:on\s+(?P<date>.{{4,60}}?)\s+)?(?:{SAID})"
+                  r"\s*(?::|\.\.\.|…)?\s*(?P<rest>.{0,60})$", re.I)
 # "Comaneci Confirms Suicide Attempt, Magazine Says", "It's iPad or nothing, survey says": a headline quoting a source
 # (a clause before the comma, or the verb capitalised as headlines print it without a colon), not a commenter's header.
 _HEADLINE_CLAUSE = re.compile(r"^[^,]+\s[^,]+\s[^,]+,\s.+$")

@@ -13,19 +13,19 @@ NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
 _DASH = r"(?:—|–|―|--|-|~)"
 DASH_SIGNATURE = re.compile(rf"^{_DASH}\s*(?P<name>{NAME})$")
 EMOJI_SIGNATURE = re.compile(rf"^(?:{EMOJI}\s*)+(?P<name>{NAME})$")
-CLOSINGS = (
-    "cheers|thanks|thank you|many thanks|best|all best|best wishes|regards|kind regards|warm regards|love|xx|xo|xoxo"
-    "|ciao|hugs|take care|later|peace|abraços|abraço|beijos|obrigado|obrigada|saludos|gracias|merci|bises|amitiés"
-    "|grüße|gruss|liebe grüße|saluti|grazie|un abrazo"
-)
-CLOSING_SIGNATURE = re.compile(rf"^(?P<closing>(?:{CLOSINGS})[!,.]*)\s*(?:{EMOJI}\s*)?,?\s*(?P<name>{NAME})$", re.I)
-CLOSING_ALONE = re.compile(rf"^(?:{CLOSINGS})[!,.]*$", re.I)
 # The sign-offs that open a comment's last line and never a commenter's name ("Viele Grüße", "LG netta", "Kind regards,
 # Ana"): a signature under a comment's text that the header reader must not take for the next comment's name.
-SIGN_OFF = re.compile(r"^(?:(?:(?:viele|liebe|beste|herzliche|schöne|sonnige|freundliche|ganz)\s+){1,3}grüße|grüße|gruß|lg|glg|vg|mfg"
-                      r"|cheers|thanks|thank you|many thanks|best wishes|(?:best|kind|warm)\s+regards|regards|saludos|un saludo"
-                      r"|cordialement|bisous|bises|amitiés|saluti|un saluto|cordiali saluti|abraços|beijos|grazie|merci"
-                      r"|gracias|obrigad[oa])(?=[\s,!.]|$)", re.I)
+SIGN_OFF_WORDS = (r"(?:(?:viele|liebe|beste|herzliche|schöne|sonnige|freundliche|ganz)\s+){1,3}grüße|grüße|gruß|lg|glg|vg|mfg"
+                  r"|cheers|thanks|thank you|many thanks|best wishes|(?:best|kind|warm)\s+regards|regards|saludos|un saludo"
+                  r"|cordialement|bisous|bises|amitiés|saluti|un saluto|cordiali saluti|abraços|beijos|grazie|merci"
+                  r"|gracias|obrigad[oa]")
+SIGN_OFF = re.compile(rf"^(?:{SIGN_OFF_WORDS})(?=[\s,!.]|$)", re.I)
+# A closing that signs a comment's last line with the name after it ("Cheers, Paulo", "LG Maja", "Best regards, Ana"):
+# the sign-offs, first (so "Best regards" is one closing, not "Best" and a name "regards Ana"), then the words that
+# close a comment only where the name follows or the line holds nothing else ("Love", "Best", "Later", "Peace").
+CLOSINGS = SIGN_OFF_WORDS + "|best|all best|love|xoxo|xx|xo|ciao|hugs|take care|later|peace|abraço|gruss|un abrazo"
+CLOSING_SIGNATURE = re.compile(rf"^(?P<closing>(?:{CLOSINGS})[!,.]*)\s*(?:{EMOJI}\s*)?,?\s*(?P<name>{NAME})$", re.I)
+CLOSING_ALONE = re.compile(rf"^(?:{CLOSINGS})[!,.]*$", re.I)
 INLINE_DASH = re.compile(rf"^(?P<body>.*\S)\s+{_DASH}\s*(?P<name>{NAME})$")
 INLINE_EMOJI = re.compile(rf"^(?P<body>.*{EMOJI})\s*(?P<name>{NAME})$")
 _PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "le", "la", "di", "del", "du", "bin", "al", "y", "e"}

@@ -12,11 +12,8 @@ from . import nl_pl
 from . import rtl
 from . import world_words
 
-# The reply link's words in the languages written in Latin script (the text copies' own, and those read on a header's
-# line by :mod:`.text_reply_tail`).
-LATIN_REPLY = r"reply|antworten|beantworten|répondre|responder|rispondi|odpowiedz|reageer|beantwoorden"
 # A comment's reply link, under its text (Drupal, many themes): the one button a post's own share and like rows lack.
-_REPLY = LATIN_REPLY + r"|replies|" + rtl.REPLY + "|" + world_words.REPLY
+_REPLY = furniture.LATIN_REPLY + r"|replies|" + rtl.REPLY + "|" + world_words.REPLY
 # A reply link in the forms themes print it ("Log in to Reply", "Reply ↓", "3 replies", "Zum Antworten"): the proof that
 # a header above it is a reader's comment. A share, like or follow button, a page number or a count prove nothing: a
 # teaser list and a site's footer print them too.

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from . import leftovers as lo
 from . import text_forum
+from .furniture import LATIN_REPLY, LIKE
 from .text_buttons import button_row, reply_row
 from .text_forum import CHROME, REPLY_TITLE
 from .text_headers import date_text, name_text
@@ -35,8 +36,8 @@ _BOOKMARK = re.compile(r"^(?:add bookmark|lesezeichen hinzufügen|ajouter un mar
                        r"|aggiungi segnalibro|adicionar marcador|bookmark)$", re.I)
 # A row of a post's buttons: "Like Quote Reply", "Gefällt mir Zitieren Antworten", "Reply With Quote", "Report".
 _BUTTON = (r"reply with quote|mit zitat antworten|répondre avec citation|responder con cita|rispondi citando"
-           r"|responder com citação|multi-?quote|like|gefällt mir|j['’]aime|me gusta|mi piace|curtir|gostei|quote|zitieren"
-           r"|zitat|citer|citar|cita|citazione|reply|antworten|répondre|responder|rispondi|report|melden|signaler"
+           r"|responder com citação|multi-?quote|like|" + LIKE + r"|gostei|quote|zitieren"
+           r"|zitat|citer|citar|cita|citazione|" + LATIN_REPLY + r"|report|melden|signaler"
            r"|reportar|segnala|denunciar|share|teilen|partager|compartir|condividi|partilhar")
 _FURNITURE = re.compile(rf"^(?:(?:{_BUTTON})\s*)+$", re.I)
 RANK = re.compile(r"\b(?:member|mitglied|membre|miembro|membro|membre|moderator|modérateur|moderador|moderatore|admin"

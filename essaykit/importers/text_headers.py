@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import leftovers as lo, nl_pl, rtl, world_words
+from . import leftovers as lo, rtl, world_words
 from .names import parse_loose_date
 from .signatures import SIGN_OFF
 from .text_buttons import INVITE, button_row, comment_form_line, reply_row
@@ -41,11 +41,8 @@ MENU_LINES = 4
 MENU_SHARE = 0.75
 MENU_WORDS = 5
 MAX_NAME_WORDS = 5
-_SAID = (r"says|said|wrote|replied|commented|sagt|sagte|schrieb|schreibt|meint|antwortete|dit|a dit|écrit|a écrit"
-         r"|a répondu|dice|dijo|escribió|comentó|respondió|disse|diz|escreveu|comentou|respondeu|scrive|ha scritto"
-         r"|ha detto|ha commentato|ha risposto|" + nl_pl.SAID + "|" + world_words.SAID)
 _ON = r"on|at|am|um|le|el|em|il|à|a las|às|alle|den|op|dnia|w"
-SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{_SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
+SAID_ON = re.compile(rf"^(?P<name>[^\s:][^:]{{0,59}}?)\s+(?:{lo.SAID})\s+(?:{_ON})\s+(?P<date>.{{4,60}}?)\s*:?$", re.I)
 NAME_SEP_DATE = re.compile(r"^(?P<name>[^·•|]{1,60}?)\s+(?P<sep>[·•|–—/-])\s+(?P<date>[^·•|]{6,60}?)\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d\d\b")
 # "NCWiensays:": a theme that prints "says" in its own element, copied with no space before it.

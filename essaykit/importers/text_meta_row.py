@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import re
 
+from .furniture import FORM_HEADING
 from .names import BY, DONE, LABEL, clean_name, parse_loose_date
 from .text_byline import _leading_date, _near, bare_name
 from .text_patterns import unglue
 
 # The comment link that ends the row's name part, in the languages read: a count ("4 Kommentare", "No comments",
-# "Ein Kommentar") or the invitation ("Leave a comment", "Schreibe einen Kommentar").
+# "Ein Kommentar") or the invitation, the comment form's heading ("Leave a comment", "Schreibe einen Kommentar").
 _COMMENTS = re.compile(
     r"\s(?:(?:\d+|no|one|keine|ein|un|une|uno|um|sin|aucun|nessun)\s+(?:comments?|kommentare?|commentaires?|comentarios?"
     r"|comentários?|comment[oi]|responses?|réponses?|respuestas?|respostas?|risposte)"
-    r"|leave a (?:comment|reply|response)|schreibe einen kommentar|hinterlasse einen kommentar|kommentar schreiben"
-    r"|laisser un commentaire|deja un comentario|deixe um comentário|lascia un commento)\b", re.I)
+    r"|" + FORM_HEADING + r")\b", re.I)
 # A login: one word of letters, digits, dots, dashes or underscores, starting with a letter.
 _LOGIN = re.compile(r"[^\W\d_][\w.-]{2,29}")
 ROW_CHARS = 140  # a longer line is prose, not a theme's row

@@ -10,7 +10,7 @@ from . import nl_pl
 from . import rtl
 from . import world_words
 from .htmlmd import plain_markdown
-from .furniture import CANCEL_REPLY
+from .furniture import CANCEL_REPLY, FORM_HEADING
 from .names import REPLY_TO_WORDS, name_then_rest, parse_loose_date
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -71,24 +71,21 @@ SIDEBAR = re.compile(
     r"|categorías|posts recentes|comentários recentes|categorias|articoli recenti|commenti recenti|categorie"
     r"|fußzeile|pied de page|pie de página|rodapé|piè di pagina|" + nl_pl.SIDEBAR + r")\W*$", re.I)
 FORM_START = re.compile(
-    r"^(?:leave a (?:reply|comment|response)(?:\s+cancel reply)?|fill in your details below.*|post (?:a|your) comment"
-    rf"|(?:schreibe einen kommentar|laisser un commentaire|deja una respuesta|deixe um comentário|lascia un commento)\s+{CANCEL_REPLY}"
+    # the form's heading (furniture's list), alone or with its cancel link, and WordPress.com's
+    rf"^(?:(?:{FORM_HEADING})(?:\s+{CANCEL_REPLY})?|fill in your details below.*|post (?:a|your) comment"
     # WordPress.com's form, in the languages read ("Enter your comment here...", "Gib hier deinen Kommentar ein ...")
     r"|enter your comment here.*|gib hier deinen kommentar ein.*|saisissez votre commentaire.*|introduce aquí tu comentario.*"
     r"|escreva o seu comentário.*|inserisci qui il tuo commento.*"
-    r"|your email address will not be published.*|add (?:a )?comment|write a comment.*|deixe (?:um comentário|uma resposta)"
-    # the form's notice that the address stays private, translated, and the heading some themes print over it
+    r"|your email address will not be published.*|add (?:a )?comment|write a comment.*"
+    # the form's notice that the address stays private, translated, and its submit link
     r"|(?:deine|ihre) e-mail-adresse wird nicht veröffentlicht.*|votre adresse (?:e-mail|de messagerie|courriel) ne sera pas publiée.*"
     r"|tu (?:dirección de )?correo electrónico no será publicad[oa].*|o seu (?:endereço de )?e-?mail não será publicado.*"
     r"|il tuo indirizzo (?:e-?mail|di posta elettronica) non sarà pubblicato.*|submit a comment|einen kommentar abschicken"
     r"|soumettre un commentaire|enviar un comentario|invia un commento|enviar um comentário|trage deine daten unten ein.*"
     r"|entrez vos coordonnées ci-dessous.*|introduce tus datos.*|preencha os seus dados abaixo.*|inserisci i tuoi dati qui sotto.*"
-    r"|deja un comentario|laisser un commentaire|laisser une réponse|schreibe einen kommentar|hinterlasse einen kommentar"
-    r"|kommentar schreiben|kommentar verfassen|leserbrief schreiben|écrire un commentaire|escribir un comentario|escrever um comentário|scrivi un commento"
     r"|(?:your|dein|ihr|votre|tu|seu|il tuo) (?:name|nom|nombre|nome|e-mail|email|comment|kommentar|commentaire"
     r"|comentario|comentário|commento)\s*\*?|leave this field blank|dieses feld leer lassen|laisser ce champ vide"
     r"|deja este campo en blanco|deixe este campo em branco|lascia vuoto questo campo"
-    r"|lascia un commento|lascia una risposta|deja una respuesta"
     # Drupal's link to its form
     r"|כתיבת תגובה|השאר(?:ת)? תגובה|הוסף תגובה|הוספת תגובה|أضف تعليق[اًا]*|اترك تعليق[اًا]*|اترك رد[اًا]*|إضافة تعليق"
     r"|add new comment|neuen kommentar (?:schreiben|hinzufügen)|kommentar hinzufügen|ajouter un (?:nouveau )?commentaire"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text_buttons import LATIN_REPLY
+from .furniture import LATIN_REPLY
 
 # The reply link's words in the languages whose themes were seen printing it on the header's line. Not the CJK ones:
 # there the link ends the blog owner's answer inside a reader's comment ("NAME 於 DATE 回覆"), a footer, not a header.

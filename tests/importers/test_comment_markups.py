@@ -80,6 +80,18 @@ def test_a_definition_list_thread_inside_the_comment_area(tmp_path):
     assert comments["Leo"].body == "By the door." and comments["Leo"].created.day == 7
 
 
+def test_a_definition_list_header_with_no_name_element_says_the_name_in_the_pages_language(tmp_path):
+    # "NAME sagte am DATE:" in the <dt>: the name is what stands before leftovers.SAID
+    thread = ("<div id='comments'><dl id='comment_list'>"
+              + "".join(f"<dt class='comment depth-1' id='comment-{n}'>{name} sagte am {n}. Juli 2015:</dt>"
+                        f"<dd class='comment depth-1'><p>{text}</p></dd>"
+                        for n, name, text in ((3, "Greta Lind", "Wo hängt die Gezeitenuhr?"), (4, "Jonas", "Neben der Tür.")))
+              + "</dl></div>")
+    comments = {c.author: c for c in _post(tmp_path, thread, lang="de").comments}
+    assert set(comments) == {"Greta Lind", "Jonas"}
+    assert comments["Jonas"].body == "Neben der Tür."
+
+
 def test_old_wpdiscuz_markup_and_its_post_author_mark(tmp_path):
     def item(cid: int, name: str, text: str, who: str) -> str:
         return (f"<div class='wc-comment {who} wc_comment_level-1' id='wc-comm-{cid}_0'><div class='wc-comment-left'>"

@@ -47,6 +47,10 @@ def _post(tmp_path, comments: str, lang: str = "es"):
     ("Kommentar Nr. 5", ""),
     ("Antwort #2", ""),
     ("Seguir", ""),
+    # the reply link's words are furniture.LATIN_REPLY's, the button rows' own: Dutch and Polish ones too
+    ("Joris Veen Reageer", "Joris Veen"),
+    ("Beantwoorden", ""),
+    ("Odpowiedz", ""),
 ])
 def test_the_name_without_actions_counters_and_numbers(printed, name):
     assert comment_name(printed) == name
@@ -144,6 +148,7 @@ def test_a_number_alone_with_no_profile_link_is_held(tmp_path):
     ("Olek Varga 3 May 2021 Reply", "Olek Varga", "2021-05-03T00:00"),
     ("Bürger 635", "Bürger 635", None),  # a handle that ends in digits: no date follows it
     ("reason 1", "reason 1", None),
+    ("Nella Brink zei: 2 maart 2021 om 10:04", "Nella Brink", "2021-03-02T10:04"),  # leftovers.SAID, the header verbs
 ])
 def test_a_whole_header_line_taken_for_the_name_gives_the_name_and_its_date(printed, name, day):
     from essaykit.importers.comment_names import header_name

@@ -27,6 +27,7 @@ def _copy(tmp_path, row: str, prose: str = _DE):
     ("28. Januar 2015 Ilse Varga Schreibe einen Kommentar", _DE),
     ("February 2, 2020 Ilse Varga Leave a comment", _EN),
     ("2 février 2020 · Ilse Varga · 3 commentaires", _EN),
+    ("28. Januar 2015 Ilse Varga Kommentar verfassen", _DE),  # the form's heading: furniture.FORM_HEADING
 ])
 def test_a_meta_rows_whole_name_is_the_author(tmp_path, row, prose):
     post = _copy(tmp_path, row, prose)

@@ -16,6 +16,7 @@ BOILERPLATE = [
     "Loading…", "Like Loading...", "Posted in Films | Tagged noir, rain", "Powered by WordPress",
     "Create a free website or blog at WordPress.com.", "Post a Comment", "Subscribe to: Post Comments (Atom)",
     "Join the discussion…", "Sort by Best", "6 min read", "Open in app", "Sign up for more like this.",
+    "Beantworten",  # a reply button in German, from furniture.LATIN_REPLY as the button rows read it
 ]
 NOT_BOILERPLATE = [
     "Leave a reply, the voice on the tape says, and she never does.", "She shared this with her sister.",
@@ -39,6 +40,13 @@ def test_ordinary_words_are_only_weak(line):
     assert lo.weak_boilerplate(line) and not lo.strong_boilerplate(line)
 
 
+@pytest.mark.parametrize("line", ["Name *", "Webseite *", "E-Mail-Adresse *", "Correo electrónico *", "Kommentar*"])
+def test_a_form_label_is_strong_where_a_comment_reader_asks_for_strong_only(line):
+    # text_comments ends a comment at a strong boilerplate line in the comments section: the form's labels are
+    # furniture.FIELD_LABELS, the one list furniture's own form notes read
+    assert lo.STRONG_BOILERPLATE.match(line)
+
+
 @pytest.mark.parametrize(("lines", "name", "body"), [
     (["Great review.", "— Ana"], "Ana", ["Great review."]),
     (["Great review. — Lucia M."], "Lucia M.", ["Great review."]),
@@ -47,6 +55,10 @@ def test_ordinary_words_are_only_weak(line):
     (["Thanks for this.", "Cheers, Paulo"], "Paulo", ["Thanks for this.", "Cheers,"]),
     (["Was the ending too neat?", "Anonymous cinephile"], "Anonymous cinephile", ["Was the ending too neat?"]),
     (["Adorei!", "Abraços, João"], "João", ["Adorei!", "Abraços,"]),
+    # a sign-off the header reader knows (signatures.SIGN_OFF_WORDS) is a closing too, before the looser ones
+    (["Schöner Beitrag!", "LG Maja"], "Maja", ["Schöner Beitrag!", "LG"]),
+    (["Thanks for the map.", "Best regards, Ana"], "Ana", ["Thanks for the map.", "Best regards,"]),
+    (["Merci pour la recette.", "Cordialement Paul"], "Paul", ["Merci pour la recette.", "Cordialement"]),
 ])
 def test_signatures(lines, name, body):
     found = lo.signature(lines)
@@ -67,6 +79,10 @@ def test_not_signatures(lines):
     ("Nour Haddad on 22 May 2026 at 08:15 said:", "Nour Haddad", "22 May 2026 at 08:15"),
     ("On March 3, 2026, Pete wrote:", "Pete", "March 3, 2026"),
     ("Tomasz said...", "Tomasz", ""),
+    # leftovers.SAID, the one list of header verbs: a longer verb before its prefix, and text_headers' verbs too
+    ("Greta Lind sagte:", "Greta Lind", ""),
+    ("Lia Prado respondeu: 3 de maio de 2026", "Lia Prado", "3 de maio de 2026"),
+    ("Pablo Ruiz escribió:", "Pablo Ruiz", ""),
 ])
 def test_comment_headers(line, author, date):
     assert lo.says_header(line) == (author, date)
