@@ -18,7 +18,7 @@ from bs4 import Tag
 from .comment_names import SAYS_AFTER, tidy_comment_names
 from .comment_platforms import outside_forms, platform_comments
 from .html_forum import forum_replies
-from .html_threads import AUTHOR_CLASSES, copy_without_lines, header_in_text, structured_comments
+from .html_threads import AUTHOR_CLASSES, copy_without_lines, named_by_header, structured_comments
 from .htmlmd import comment_markdown
 from .leftovers import SAID, author_mark, furniture_only, plain_lines
 from .model import ImportedComment, ImportedPost
@@ -178,7 +178,8 @@ class CommentMarkup:
                 created=created, kind="pingback", source_url=anchor["href"] if anchor else "",
             )
         body = comment_markdown(str(body_el))
-        if not author and created is None and (found := header_in_text(body, lang)) is not None:
+        heads = ["\n".join(text_lines(h)) for h in [_own(item, ".comment-header, header")] if h is not None and not author]
+        if not author and (found := named_by_header(body, created, heads, lang)) is not None:
             author, created, body = found  # the theme's header in classes no rule names: read as a text copy's
         if not body:
             self.notes.append(f"comment {cid} is empty; skipped it")

@@ -377,3 +377,18 @@ def header_in_text(markdown: str, lang: str = "") -> tuple[str, datetime, str] |
     name = COMMENT_BY.sub("", name).strip()
     rest = "\n".join(source[at[last] + 1:]).strip()
     return (name, created, rest) if created is not None and name and rest else None
+
+
+def named_by_header(body: str, created: datetime | None, heads: list[str], lang: str = "") -> tuple[str, datetime, str] | None:
+    """(name, date, text) of a comment whose name no element marks, from its header read as a text copy's
+    (:func:`header_in_text`): at the top of its text ("Ana Lind [3 May 2020 at 9:12](#comment-4)"), else in a header
+    element of the theme's, given as Markdown in ``heads`` (its heading "Ana Lind" over "03/05/2020 à 09:12"), whose
+    lines must be the header's and nothing else. When the markup gave the comment's date, the header's is that day."""
+    for head in ("", *heads):
+        found = header_in_text(f"{head}\n\n{body}" if head else body, lang)
+        if found is None or head and found[2] != body.strip():
+            continue
+        name, when, rest = found
+        if created is None or abs((when.date() - created.date()).days) <= 1:
+            return name, created or when, rest
+    return None

@@ -209,3 +209,60 @@ def test_a_name_over_a_date_printed_in_classes_no_rule_names_gives_the_comments_
     assert named["Georg77"].body == "Und die Flut kam früher als gedacht."
     unnamed = [c for c in comments if c.author == "Anonymous"]
     assert len(unnamed) == 1 and unnamed[0].status == "pending", "a sentence over a date is no name"
+
+
+def _plain_item(cid: int, head: str, text: str, *, stamp: str = "") -> str:
+    # A WordPress item (li#li-comment-N > article#comment-N) whose theme names its parts in classes no rule knows.
+    when = f"<time datetime='{stamp}'>" if stamp else "<span>"
+    return (f"<li class='comment depth-1' id='li-comment-{cid}'><article id='comment-{cid}'><aside></aside>"
+            f"<div class='box'>{head.replace('<T>', when).replace('</T>', '</time>' if stamp else '</span>')}"
+            f"<p>{text}</p></div></article></li>")
+
+
+def test_a_name_in_a_header_no_class_marks_as_the_authors_is_read_from_the_header_line(tmp_path):
+    head = ("<header><span class='who'>{name}</span> <a href='#comment-{cid}'><T>{when}</T></a>"
+            "<span class='reply'><a class='comment-reply-link' href='#'>Reply</a></span></header>")
+    thread = ("<section id='comments'><h2>2 Comments</h2><ol>"
+              + _plain_item(31, head.format(name="Tavi Orne", cid=31, when="March 2, 2019 at 9:40 am"),
+                            "The April table has the wrong moon.", stamp="2019-03-02T09:40:00+05:30")
+              + _plain_item(32, head.format(name="Lise K.", cid=32, when="March 3, 2019 at 1:05 pm"),
+                            "Fixed on the chandlery door now.", stamp="2019-03-03T13:05:00+05:30")
+              + "</ol></section>")
+    comments = {c.author: c for c in _post(tmp_path, thread).comments}
+    assert set(comments) == {"Tavi Orne", "Lise K."}
+    assert comments["Tavi Orne"].body == "The April table has the wrong moon.", "the header line is not the text"
+    assert comments["Lise K."].created.isoformat()[:10] == "2019-03-03", "the markup's own date is kept"
+    assert all(c.status == "approved" for c in comments.values())
+
+
+def test_a_header_whose_date_is_another_day_than_the_markups_gives_no_name(tmp_path):
+    # "Reminder / 12 May 2019" opening the text of a comment dated in March is the reader's own words, not a header.
+    thread = ("<section id='comments'><ol>"
+              + _plain_item(41, "<div class='comment-meta'><T>March 2, 2019</T></div>",
+                            "Reminder</p><p>12 May 2019</p><p>The tables change again then.",
+                            stamp="2019-03-02T09:40:00+00:00")
+              + "</ol></section>")
+    [comment] = _post(tmp_path, thread).comments
+    assert comment.author == "Anonymous"
+    assert comment.body.startswith("Reminder"), "the reader's first lines stay in the text"
+
+
+def test_a_heading_in_the_comments_header_over_its_date_is_the_name_in_french_and_german(tmp_path):
+    def item(cid, name, when, text):
+        return (f"<li class='comment depth-1' id='comment-{cid}'><div class='comment-header'>"
+                f"<img class='avatar' src='a.png' alt=''><noscript><img src='a.png' alt=''></noscript><h3>{name}</h3>"
+                f"<p class='comment-meta'>{when}</p></div><div class='comment-body'><p>{text}</p></div></li>")
+
+    fr = ("<div id='comments'><h4>2 commentaires</h4><ol class='commentlist'>"
+          + item(51, "Maëlle", "18/02/2020 à 16:42", "Les marées de mars sont les plus fortes.")
+          + item(52, "Gwenn", "19/02/2020 à 08:10", "Merci pour le tableau.") + "</ol></div>")
+    comments = {c.author: c for c in _post(tmp_path, fr, lang="fr").comments}
+    assert set(comments) == {"Maëlle", "Gwenn"}
+    assert comments["Maëlle"].created.isoformat()[:16] == "2020-02-18T16:42"
+    assert comments["Gwenn"].body == "Merci pour le tableau."
+    de = ("<div id='comments'><ol class='commentlist'>"
+          + item(61, "Hauke", "3. März 2021 um 10:15", "Die Tabelle hängt jetzt im Hafen.")
+          + item(62, "Dieser Beitrag gefällt mir sehr gut und ich lese ihn gern", "4. März 2021 um 11:00", "Danke!")
+          + "</ol></div>")
+    comments = _post(tmp_path, de, lang="de").comments
+    assert [c.author for c in comments] == ["Hauke", "Anonymous"], "a sentence over a date is no name"
