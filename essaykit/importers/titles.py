@@ -222,7 +222,9 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
                                                          for o in marked)}
     if len(marked) > 1:
         # The post's own among teasers marked the same way: the only one that says most of the chosen title's words.
-        close = [k for k in marked if _shared(k, said) >= MIN_SHARED]
+        # Never a heading of one word: a document's sections ("quaytool", "Usage", "Screenshots" in a README) are
+        # no headline for every title that has their word.
+        close = [k for k in marked if _shared(k, said) >= MIN_SHARED and len(_UNIT.findall(k)) > 1]
         marked = {close[0]: marked[close[0]]} if len(close) == 1 else marked
     if len(marked) != 1:
         return choice
