@@ -65,3 +65,40 @@ def test_the_articles_only_bare_h1_is_still_the_headline():
     head = f'<title>{SAID}</title><meta property="og:title" content="{SAID}">'
     body = "<article><h1>Quaytool counts the ferries for you</h1><p>Counts ferries.</p></article>"
     assert _choose(head, body).title == "Quaytool counts the ferries for you"
+
+
+# A <title> alone, over the page's only heading that says another headline: which one names the post, nothing says.
+ALONE = "Sept bateaux quittent le vieux port ce soir"
+OTHER = "Les pêcheurs du quai racontent leur dernière saison"
+
+
+@pytest.mark.parametrize("head, body", [
+    # the <title> says one headline, the article's only <h2> (no <h1> on the page) another
+    (f"<title>{ALONE}</title>", f"<article><h2>{OTHER}</h2><p>Texte.</p></article>"),
+    # a share card alone, over the article's only <h2> of a few words, in German
+    ("<meta property='og:title' content='Anna gab dem Hafencafé fünf Sterne'>",
+     "<article><h2>Warmer Kuchen am Kai</h2><p>Text.</p></article>"),
+])
+def test_a_lone_statement_against_the_only_heading_is_a_guess(head, body):
+    chosen = _choose(head, body)
+    assert chosen.title and chosen.doubt
+    assert "only heading" in chosen.doubt
+
+
+@pytest.mark.parametrize("head, body", [
+    # the heading says the title: no doubt
+    (f"<title>{ALONE}</title>", f"<article><h2>{ALONE}</h2></article>"),
+    # a one-word heading is a section's label
+    (f"<title>{ALONE}</title>", "<article><h2>Actualités</h2></article>"),
+    # a heading the <title> names whole is the site's or a section's name ("Post_Section_Site")
+    ("<title>港の市場が再開へ_地域_港町日報</title>", "<article><h2>港町日報</h2></article>"),
+    # the same words spaced otherwise ("記事 ： 続き")
+    ("<title>港の市場が再開へ：朝の競り</title>", "<article><h2>港の市場が再開へ ： 朝の競り</h2></article>"),
+    # a page's only <h1> of a few words is as often a section's label as a headline
+    (f"<title>{ALONE}</title>", "<h1>Centre de santé</h1><p>Texte.</p>"),
+    # an article's <h2> under a headline the theme marks is its subtitle, not a second headline
+    (f"<title>{ALONE}</title>", f"<article><div itemprop='headline'>{ALONE}</div><h2>{OTHER}</h2></article>"),
+])
+def test_no_doubt_where_the_heading_is_the_titles_or_no_headline(head, body):
+    chosen = _choose(head, body)
+    assert chosen.title and not chosen.doubt
