@@ -29,9 +29,16 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": 
                          "\u00ad": None})  # a soft hyphen is invisible unless a line breaks there
 
 
+# French typography spaces a colon, semicolon, question or exclamation mark from the word before ("Kicker : Post").
+_SPACED_MARK = re.compile(r"\s+(?=[:;?!](?:\s|$))")
+
+
 def key(text: str) -> str:
-    """A title folded for comparison: case, spaces, quote and dash forms, and end punctuation do not count."""
-    return " ".join(text.translate(_QUOTES).split()).casefold().strip(" .:;,|-")
+    """A title folded for comparison: case, spaces (a space before a colon too), quote and dash forms, Unicode's
+    canonical forms (Bengali "ড়" as one character or as "ড" and its dot) and end punctuation (a Japanese "。" too) do not
+    count."""
+    folded = " ".join(unicodedata.normalize("NFC", text).translate(_QUOTES).split()).casefold()
+    return _SPACED_MARK.sub("", folded).strip(" .:;,|-。")
 
 
 def cut_parts(text: str, *, colon: bool = False) -> list[str]:

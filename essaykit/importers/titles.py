@@ -54,7 +54,6 @@ THEMED_SOURCE = "heading classed post_title"
 MAX_TITLE = 300
 
 
-
 @dataclass
 class Choice:
     title: str = ""  # "" when unknown
@@ -157,8 +156,6 @@ def _as_shown(choice: Choice, sites: set[str]) -> Choice:
     return choice
 
 
-
-
 # A word for comparing two wordings: a run of letters, or one character of a script written without spaces.
 _UNIT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # Two wordings of one headline share at least this many words, and more than this share of the shorter one's (past
@@ -222,7 +219,9 @@ def _marked_headline(choice: Choice, sites: set[str]) -> Choice:
                                                          for o in marked)}
     if len(marked) > 1:
         # The post's own among teasers marked the same way: the only one that says most of the chosen title's words.
-        close = [k for k in marked if _shared(k, said) >= MIN_SHARED]
+        # Never a heading of one word: a document's sections ("quaytool", "Usage", "Screenshots" in a README) are
+        # no headline for every title that has their word.
+        close = [k for k in marked if _shared(k, said) >= MIN_SHARED and len(_UNIT.findall(k)) > 1]
         marked = {close[0]: marked[close[0]]} if len(close) == 1 else marked
     if len(marked) != 1:
         return choice
@@ -254,6 +253,25 @@ def _beside_headline(choice: Choice, kinds: set[str], lone: str, sites: set[str]
     text = next(t for s, t in choice.candidates if key(t) == lone)
     choice.doubt = f"the page's only <h1> says it, but {choice.why} said {choice.title!r}"
     choice.title, choice.why = text, f"the page's only <h1>; {choice.why} said {choice.title!r}"
+    return choice
+
+
+def _unnamed_heading(choice: Choice, kind: str, stated: list[tuple[str, str]], sites: set[str]) -> Choice:
+    """``choice``, a guess where one kind of source that readers do not see in the page (the <title>, a share card,
+    JSON-LD) stated it alone and the page's only heading, its article's only <h2> (no <h1>, none marked), of two
+    words or more, says something that title neither holds nor is part of: which of the two names the post, nothing
+    says (a <title> over the article's <h2> that says another headline; a share card's "Name gave 5 stars"). Not an
+    <h1>: a page's only <h1> is as often a section's label ("Health Center", "About This Site") or the logo."""
+    h2s = {key(t) for s, t in stated if s == "article h2"}
+    alone = not any(_kind(s) == "heading" and s != "article h2" for s, _ in stated)
+    shown, said = next(iter(h2s)) if len(h2s) == 1 and alone else "", key(choice.title)
+    # Not a heading the title's statements name (the site's or a section's name in the <title>), nor one spaced otherwise.
+    named = [("".join(key(t).split())) for s, t in stated if _kind(s) != "heading"]
+    if (kind != "heading" and not choice.doubt and said and shown and shown not in sites and len(_UNIT.findall(shown)) > 1
+            and not any(_kind(s) == "heading" and key(t) == said for s, t in stated)
+            and not any("".join(shown.split()) in n or n in "".join(shown.split()) for n in named)):
+        text = next(t for s, t in stated if key(t) == shown)
+        choice.doubt = f"{choice.why} said it alone, but the page's only heading says {text!r}"
     return choice
 
 
@@ -371,7 +389,8 @@ def choose(soup, *, in_comments, sites: set[str], menu: set[str], hosts: set[str
         if found is not None:
             choice.title, choice.why = found[0], f"{source}{found[1]}"
             choice = _lead_apart(_marked_headline(_as_shown(choice, sites | menu), sites | menu), soup)
-            return _beside_headline(choice, {_kind(source)}, lone, sites | menu)
+            choice = _beside_headline(choice, {_kind(source)}, lone, sites | menu)
+            return _unnamed_heading(choice, _kind(source), stated, sites | menu)
     if all(key(text) in sites | menu for _, text in stated):
         choice.why = "every title the page states is the site's name or a menu item"
         return choice
