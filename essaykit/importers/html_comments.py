@@ -172,7 +172,9 @@ class CommentMarkup:
                 if created is not None:
                     break
         if "pingback" in classes or "trackback" in classes or _PINGBACK_PREFIX.match(body_el.get_text(" ", strip=True)):
-            anchor = body_el.find("a", href=True)
+            # A header names the linking post (title, address); the excerpt under it links to this post itself.
+            named = [author_el, *author_el.find_all("a", href=True)] if author_el is not None else []
+            anchor = next((a for a in named if a.name == "a" and a.get("href")), None) or body_el.find("a", href=True)
             title = anchor.get_text(" ", strip=True) if anchor else _PINGBACK_PREFIX.sub("", body_el.get_text(" ", strip=True))
             return ImportedComment(
                 local_id=cid, parent=None, author=title or "Pingback", body=comment_markdown(title) or "Pingback",

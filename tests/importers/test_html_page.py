@@ -273,3 +273,29 @@ def test_a_standfirst_in_the_header_after_the_headline_is_the_articles(tmp_path)
         f"parish hall.</h2></header><div class='entry-content'>{_BODY}</div></article></body></html>"))
     assert "Broken kettles and silent radios get a second life" in post.blocks[0], post.blocks
     assert "nobody wanted" in text and "ferry timetable" not in text
+
+
+def test_a_pingback_under_the_comments_header_is_the_linking_post_not_the_excerpts_link(tmp_path):
+    # Themes that give a pingback the comments' own header: the linking post's title and address are the name's
+    # link; the excerpt under it ("[…] link […]") links back to this post, which is not the mention's source.
+    page = tmp_path / "pinged.html"
+    page.write_text(
+        "<!doctype html><html lang='id'><head><title>Tentang kebun malam</title></head><body><article>"
+        "<h1>Tentang kebun malam</h1>" + "<p>Kebun itu sunyi ketika lampu padam dan angin turun.</p>" * 8
+        + "</article><div id='comments'><ol class='commentlist'>"
+        "<li class='pingback even depth-1' id='comment-41'><div id='div-comment-41'>"
+        "<div class='comment-meta'><span class='comment-author vcard'><strong class='fn'>"
+        "<a href='https://tetangga.example.org/catatan-kebun/' class='url'>Catatan kebun | Blog Tetangga</a></strong>,"
+        " on <a href='#comment-41'>Desember 30, 2015 at 4:36 am</a> said:</span></div>"
+        "<p>[…] <a href='https://kebun.example.net/2015/03/tentang-kebun-malam/'>"
+        "https://kebun.example.net/2015/03/tentang-kebun-malam/</a> […]</p>"
+        "<div class='reply'><a class='comment-reply-link' href='?replytocom=41#respond'>Balas</a></div></div></li>"
+        "<li class='pingback' id='comment-42'><div class='comment-body'>Pingback: "
+        "<a href='https://lain.example.com/daftar/'>Daftar bacaan minggu ini</a></div></li>"
+        "</ol></div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    pings = {c.local_id: c for c in post.comments}
+    assert {c.kind for c in pings.values()} == {"pingback"}
+    assert pings["41"].author == "Catatan kebun | Blog Tetangga"
+    assert pings["41"].source_url == "https://tetangga.example.org/catatan-kebun/"
+    assert pings["42"].author == "Daftar bacaan minggu ini" and pings["42"].source_url == "https://lain.example.com/daftar/"
