@@ -299,3 +299,46 @@ def test_a_pingback_under_the_comments_header_is_the_linking_post_not_the_excerp
     assert pings["41"].author == "Catatan kebun | Blog Tetangga"
     assert pings["41"].source_url == "https://tetangga.example.org/catatan-kebun/"
     assert pings["42"].author == "Daftar bacaan minggu ini" and pings["42"].source_url == "https://lain.example.com/daftar/"
+
+
+def test_a_comment_whose_text_sits_in_a_bare_content_element_keeps_its_header_out(tmp_path):
+    # "Top rated comments" boxes: .comment > .comment_content > .username (a link), .date, .content, .rating.
+    item = ("<div class='comment'><div class='avatar'><a href='/members/{n}'><img alt='Avatar'></a></div>"
+            "<div class='comment_content'><div class='username'><a href='/posts/{n}'>{name}</a></div>"
+            "<div class='date'>2 days ago at 07:52 am</div><div class='content'>{text}</div>"
+            "<div class='rating'><strong>Rating:</strong> 36 Votes</div></div></div>")
+    page = tmp_path / "rated.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><title>A lighter laptop</title></head><body><article>"
+        "<h1>A lighter laptop</h1>" + "<p>The new model trades a port for a longer battery and a quieter fan.</p>" * 8
+        + "</article><div id='comments'><h2>Top Rated Comments</h2>"
+        + item.format(n=11, name="Wren Ott", text="Good to see the keyboard fixed at last.")
+        + item.format(n=12, name="Ivo Marsh", text="I would still wait for the next one.")
+        + "</div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert [(c.author, c.body) for c in post.comments] == [
+        ("Wren Ott", "Good to see the keyboard fixed at last."), ("Ivo Marsh", "I would still wait for the next one.")]
+    assert all(c.created is None for c in post.comments), "'2 days ago' has no day to give: no date, never a guess"
+
+
+def test_drupal_sevens_stock_comment_keeps_its_submitted_line_out_of_the_text(tmp_path):
+    # Drupal 7: article.comment > header > p.submitted (name, "am", time, permalink), the text in
+    # .field-name-comment-body, the reply link in ul.links.
+    item = ("<article class='comment clearfix'><header><p class='submitted'><span><span class='username'>{name}</span>"
+            " am <time datetime='2023-10-18T13:11:26+02:00'>18. Oktober 2023 - 13:11</time></span> "
+            "<a href='/comment/{n}#comment-{n}' class='permalink'>Permanenter Link</a></p></header>"
+            "<div class='field field-name-comment-body'><div class='field-items'><div class='field-item even'>"
+            "<p>{text}</p></div></div></div><ul class='links inline'><li class='comment-reply'>"
+            "<a href='/comment/reply/7/{n}'>Antworten</a></li></ul></article>")
+    page = tmp_path / "drupal.html"
+    page.write_text(
+        "<!doctype html><html lang='de'><head><title>Der Garten im Herbst</title></head><body><article>"
+        "<h1>Der Garten im Herbst</h1>" + "<p>Im Herbst wird der Garten still, und die letzten Äpfel fallen.</p>" * 8
+        + "</article><section class='comments'><h2>Kommentare</h2>"
+        + item.format(n=81, name="Greta Lind", text="Schön geschrieben, danke.")
+        + item.format(n=82, name="Jonas Ruhe", text="Bei uns fallen die Birnen zuerst.")
+        + "</section></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert [(c.author, c.body) for c in post.comments] == [
+        ("Greta Lind", "Schön geschrieben, danke."), ("Jonas Ruhe", "Bei uns fallen die Birnen zuerst.")]
+    assert post.comments[0].created.isoformat() == "2023-10-18T11:11:26+00:00"
