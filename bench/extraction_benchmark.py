@@ -8,9 +8,11 @@ github.com/scrapinghub/article-extraction-benchmark holds 181 news and blog page
 
 Per page: the share of the reference's words that the essay kept (recall) and the share of the essay's words
 that the reference has (precision), as the other benches count words (bench/importers.py); a page that gives
-no post, or crashes, scores 0 recall. Run:
+no post, or crashes, scores 0 recall. With ``--copies FOLDER`` each page is read as a text copy instead (Chromium's
+"select all, copy", made once into FOLDER as bench/importers.py makes them): the same references judge the copy
+reader on 181 sites no copy rule was read on. Run:
 
-    .venv/bin/python bench/extraction_benchmark.py PATH/TO/article-extraction-benchmark [--misses]
+    .venv/bin/python bench/extraction_benchmark.py PATH/TO/article-extraction-benchmark [--misses] [--copies FOLDER]
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.importers import overlap, read  # noqa: E402
+from bench.importers import copies, overlap, read, read_copy  # noqa: E402
 from bench.saved_pages import RECALL_TARGET  # noqa: E402
 
 
@@ -41,11 +43,21 @@ def pages(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
+def _unpacked(page: Path, tmp: Path) -> Path:
+    """The page as a browser saved it: a ``.html.gz`` of the checkout unpacked into ``tmp``."""
+    if page.suffix != ".gz":
+        return page
+    unpacked = tmp / page.stem
+    unpacked.write_bytes(gzip.decompress(page.read_bytes()))
+    return unpacked
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("root", type=Path, help="a checkout of scrapinghub/article-extraction-benchmark")
     parser.add_argument("--misses", action="store_true", help=f"print each page with recall under {RECALL_TARGET} "
                         "or precision under 0.8")
+    parser.add_argument("--copies", type=Path, help="read text copies of the pages, made in (or taken from) this folder")
     args = parser.parse_args(argv)
     todo = pages(args.root)
     if not todo:
@@ -54,14 +66,15 @@ def main(argv: list[str]) -> int:
     recalls, precisions, took = [], [], []
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for reference, page in todo:
-            if page.suffix == ".gz":  # the importer reads a page as a browser saved it
-                unpacked = Path(tmp) / page.stem
-                unpacked.write_bytes(gzip.decompress(page.read_bytes()))
-                page = unpacked
+        unpacked = [(reference, _unpacked(page, Path(tmp))) for reference, page in todo]
+        if args.copies:
+            args.copies.mkdir(parents=True, exist_ok=True)
+            made = copies({page.stem: page for _, page in unpacked}, args.copies)
+            unpacked = [(reference, made[page.stem]) for reference, page in unpacked]
+        for reference, page in unpacked:
             started = time.perf_counter()
             try:
-                post = read(page)
+                post = read_copy(page) if args.copies else read(page)
             except Exception as exc:  # a crash is a bug to report, not a reason to stop measuring
                 print(f"{page.name}: the importer crashed: {type(exc).__name__}: {exc}")
                 post = None
@@ -75,7 +88,8 @@ def main(argv: list[str]) -> int:
                       + (f" title {post.title[:60]!r}" if post is not None else " (no post)"))
     n = len(todo)
     good = sum(r >= RECALL_TARGET for r in recalls)
-    print(f"{n} pages of the article extraction benchmark; {failed} gave no post; {sum(took) / n:.2f} s a page")
+    what = "text copies of pages" if args.copies else "pages"
+    print(f"{n} {what} of the article extraction benchmark; {failed} gave no post; {sum(took) / n:.2f} s a page")
     print(f"article recall at least {RECALL_TARGET}: {good}/{n} ({good / n:.0%}; target 95%); mean recall "
           f"{sum(recalls) / n:.3f}; mean precision {sum(precisions) / n:.3f}")
     return 0

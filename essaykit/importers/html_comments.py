@@ -114,8 +114,10 @@ class CommentMarkup:
         text_el = (_own(item, ".comment-content, .wpd-comment-text, .wc-comment-text, .comment__content, "
                               ".epoch-comment-content, .ast-comment-content")
                    or item.select_one(".comment-body p") and item.select_one(".comment-body")
-                   or item.select_one(".comment-text") or item.select_one(".comment-body"))
-        body_el = copy_without(text_el or item, (*_HEADER, ".comment-author"))
+                   or item.select_one(".comment-text") or item.select_one(".comment-body")
+                   or _own(item, ".field-name-comment-body"))  # Drupal 7's stock comment text
+        # With no text element, the item is the text less its header, whose parts may have only bare names.
+        body_el = copy_without(text_el or item, (*_HEADER, ".comment-author", *(() if text_el else _BARE_HEADER)))
         author_el = _own(item, ".comment-author .fn, cite.fn, .fn, .comment-header .user, cite.user, .comment-author, "
                                ".wpd-comment-author, .wc-comment-author, .comment__author, .epoch-author-link, "
                                ".epoch-comment-author, [class*=author-name], .username, [itemprop=creator] [itemprop=name], "
@@ -171,7 +173,9 @@ class CommentMarkup:
                 if created is not None:
                     break
         if "pingback" in classes or "trackback" in classes or _PINGBACK_PREFIX.match(body_el.get_text(" ", strip=True)):
-            anchor = body_el.find("a", href=True)
+            # A header names the linking post (title, address); the excerpt under it links to this post itself.
+            named = [author_el, *author_el.find_all("a", href=True)] if author_el is not None else []
+            anchor = next((a for a in named if a.name == "a" and a.get("href")), None) or body_el.find("a", href=True)
             title = anchor.get_text(" ", strip=True) if anchor else _PINGBACK_PREFIX.sub("", body_el.get_text(" ", strip=True))
             return ImportedComment(
                 local_id=cid, parent=None, author=title or "Pingback", body=comment_markdown(title) or "Pingback",
@@ -221,6 +225,8 @@ _HEADER = (".comment-meta", ".comment-metadata", ".reply", ".wpd-comment-header"
            ".comment-edit-link", ".comment-header", ".comment-actions", ".comment-replies", ".comment-footer", ".says",
            ".comment-reply-link", ".avatar", "img", ".comment-likes",
            ".reply-comment", ".pmcc-comments-report-link")  # a moderation plugin's "Report" link
+
+_BARE_HEADER = (".username", ".date", ".rating", "header")  # and HTML's own header element (Drupal's stock comment)
 
 
 def _without_header(item, author_el):

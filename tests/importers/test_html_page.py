@@ -273,3 +273,72 @@ def test_a_standfirst_in_the_header_after_the_headline_is_the_articles(tmp_path)
         f"parish hall.</h2></header><div class='entry-content'>{_BODY}</div></article></body></html>"))
     assert "Broken kettles and silent radios get a second life" in post.blocks[0], post.blocks
     assert "nobody wanted" in text and "ferry timetable" not in text
+
+
+def test_a_pingback_under_the_comments_header_is_the_linking_post_not_the_excerpts_link(tmp_path):
+    # Themes that give a pingback the comments' own header: the linking post's title and address are the name's
+    # link; the excerpt under it ("[…] link […]") links back to this post, which is not the mention's source.
+    page = tmp_path / "pinged.html"
+    page.write_text(
+        "<!doctype html><html lang='id'><head><title>Tentang kebun malam</title></head><body><article>"
+        "<h1>Tentang kebun malam</h1>" + "<p>Kebun itu sunyi ketika lampu padam dan angin turun.</p>" * 8
+        + "</article><div id='comments'><ol class='commentlist'>"
+        "<li class='pingback even depth-1' id='comment-41'><div id='div-comment-41'>"
+        "<div class='comment-meta'><span class='comment-author vcard'><strong class='fn'>"
+        "<a href='https://tetangga.example.org/catatan-kebun/' class='url'>Catatan kebun | Blog Tetangga</a></strong>,"
+        " on <a href='#comment-41'>Desember 30, 2015 at 4:36 am</a> said:</span></div>"
+        "<p>[…] <a href='https://kebun.example.net/2015/03/tentang-kebun-malam/'>"
+        "https://kebun.example.net/2015/03/tentang-kebun-malam/</a> […]</p>"
+        "<div class='reply'><a class='comment-reply-link' href='?replytocom=41#respond'>Balas</a></div></div></li>"
+        "<li class='pingback' id='comment-42'><div class='comment-body'>Pingback: "
+        "<a href='https://lain.example.com/daftar/'>Daftar bacaan minggu ini</a></div></li>"
+        "</ol></div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    pings = {c.local_id: c for c in post.comments}
+    assert {c.kind for c in pings.values()} == {"pingback"}
+    assert pings["41"].author == "Catatan kebun | Blog Tetangga"
+    assert pings["41"].source_url == "https://tetangga.example.org/catatan-kebun/"
+    assert pings["42"].author == "Daftar bacaan minggu ini" and pings["42"].source_url == "https://lain.example.com/daftar/"
+
+
+def test_a_comment_whose_text_sits_in_a_bare_content_element_keeps_its_header_out(tmp_path):
+    # "Top rated comments" boxes: .comment > .comment_content > .username (a link), .date, .content, .rating.
+    item = ("<div class='comment'><div class='avatar'><a href='/members/{n}'><img alt='Avatar'></a></div>"
+            "<div class='comment_content'><div class='username'><a href='/posts/{n}'>{name}</a></div>"
+            "<div class='date'>2 days ago at 07:52 am</div><div class='content'>{text}</div>"
+            "<div class='rating'><strong>Rating:</strong> 36 Votes</div></div></div>")
+    page = tmp_path / "rated.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><title>A lighter laptop</title></head><body><article>"
+        "<h1>A lighter laptop</h1>" + "<p>The new model trades a port for a longer battery and a quieter fan.</p>" * 8
+        + "</article><div id='comments'><h2>Top Rated Comments</h2>"
+        + item.format(n=11, name="Wren Ott", text="Good to see the keyboard fixed at last.")
+        + item.format(n=12, name="Ivo Marsh", text="I would still wait for the next one.")
+        + "</div></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert [(c.author, c.body) for c in post.comments] == [
+        ("Wren Ott", "Good to see the keyboard fixed at last."), ("Ivo Marsh", "I would still wait for the next one.")]
+    assert all(c.created is None for c in post.comments), "'2 days ago' has no day to give: no date, never a guess"
+
+
+def test_drupal_sevens_stock_comment_keeps_its_submitted_line_out_of_the_text(tmp_path):
+    # Drupal 7: article.comment > header > p.submitted (name, "am", time, permalink), the text in
+    # .field-name-comment-body, the reply link in ul.links.
+    item = ("<article class='comment clearfix'><header><p class='submitted'><span><span class='username'>{name}</span>"
+            " am <time datetime='2023-10-18T13:11:26+02:00'>18. Oktober 2023 - 13:11</time></span> "
+            "<a href='/comment/{n}#comment-{n}' class='permalink'>Permanenter Link</a></p></header>"
+            "<div class='field field-name-comment-body'><div class='field-items'><div class='field-item even'>"
+            "<p>{text}</p></div></div></div><ul class='links inline'><li class='comment-reply'>"
+            "<a href='/comment/reply/7/{n}'>Antworten</a></li></ul></article>")
+    page = tmp_path / "drupal.html"
+    page.write_text(
+        "<!doctype html><html lang='de'><head><title>Der Garten im Herbst</title></head><body><article>"
+        "<h1>Der Garten im Herbst</h1>" + "<p>Im Herbst wird der Garten still, und die letzten Äpfel fallen.</p>" * 8
+        + "</article><section class='comments'><h2>Kommentare</h2>"
+        + item.format(n=81, name="Greta Lind", text="Schön geschrieben, danke.")
+        + item.format(n=82, name="Jonas Ruhe", text="Bei uns fallen die Birnen zuerst.")
+        + "</section></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert [(c.author, c.body) for c in post.comments] == [
+        ("Greta Lind", "Schön geschrieben, danke."), ("Jonas Ruhe", "Bei uns fallen die Birnen zuerst.")]
+    assert post.comments[0].created.isoformat() == "2023-10-18T11:11:26+00:00"
