@@ -182,7 +182,8 @@ class CommentMarkup:
                 created=created, kind="pingback", source_url=anchor["href"] if anchor else "",
             )
         body = comment_markdown(str(body_el))
-        heads = ["\n".join(text_lines(h)) for h in [_own(item, ".comment-header, header")] if h is not None and not author]
+        heads = ["\n".join(text_lines(copy_without(h, _HEADER))) for h in [_own(item, ".comment-header, header")]
+                 if h is not None and not author]  # the header less its tools ("Reply")
         if not author and (found := named_by_header(body, created, heads, lang)) is not None:
             author, created, body = found  # the theme's header in classes no rule names: read as a text copy's
         if not body:
