@@ -182,7 +182,7 @@ class CommentMarkup:
                 created=created, kind="pingback", source_url=anchor["href"] if anchor else "",
             )
         body = comment_markdown(str(body_el))
-        heads = ["\n".join(text_lines(copy_without(h, _HEADER))) for h in [_own(item, ".comment-header, header")]
+        heads = ["\n".join(text_lines(copy_without(h, _REPLY_TOOLS))) for h in [_own(item, ".comment-header, header")]
                  if h is not None and not author]  # the header less its tools ("Reply")
         if not author and (found := named_by_header(body, created, heads, lang)) is not None:
             author, created, body = found  # the theme's header in classes no rule names: read as a text copy's
@@ -227,6 +227,7 @@ _HEADER = (".comment-meta", ".comment-metadata", ".reply", ".wpd-comment-header"
            ".comment-reply-link", ".avatar", "img", ".comment-likes",
            ".reply-comment", ".pmcc-comments-report-link")  # a moderation plugin's "Report" link
 
+_REPLY_TOOLS = (".reply", ".comment-reply-link", ".comment-edit-link")
 _BARE_HEADER = (".username", ".date", ".rating", "header")  # and HTML's own header element (Drupal's stock comment)
 
 

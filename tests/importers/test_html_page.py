@@ -342,3 +342,23 @@ def test_drupal_sevens_stock_comment_keeps_its_submitted_line_out_of_the_text(tm
     assert [(c.author, c.body) for c in post.comments] == [
         ("Greta Lind", "Schön geschrieben, danke."), ("Jonas Ruhe", "Bei uns fallen die Birnen zuerst.")]
     assert post.comments[0].created.isoformat() == "2023-10-18T11:11:26+00:00"
+
+
+def test_a_header_element_with_its_reply_link_still_names_the_comment(tmp_path):
+    # article#comment-N > .content > header (span.author, a dated permalink, span.reply) + the text's paragraphs.
+    item = ("<li class='comment depth-1' id='li-comment-{n}'><article id='comment-{n}'><aside></aside>"
+            "<div class='content'><header><span class='author'>{name}</span> <a href='#comment-{n}'>"
+            "<time datetime='2019-07-15T10:37:00+05:30'>July 15, 2019 at 10:37 am</time></a>"
+            "<span class='reply'><a class='comment-reply-link' href='#comment-{n}'>Reply</a></span></header>"
+            "<p>{text}</p></div></article></li>")
+    page = tmp_path / "header.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><title>Ways to lead</title></head><body><article>"
+        "<h1>Ways to lead</h1>" + "<p>A team follows the person who shows the way, not the one who points.</p>" * 8
+        + "</article><section id='comments'><h2>2 Comments</h2><ol>"
+        + item.format(n=96, name="Tomas Grey", text="Clear and useful, thanks.")
+        + item.format(n=97, name="Ada N.", text="Which book is the second quote from?")
+        + "</ol></section></body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    assert [(c.author, c.body) for c in post.comments] == [
+        ("Tomas Grey", "Clear and useful, thanks."), ("Ada N.", "Which book is the second quote from?")]
