@@ -275,14 +275,20 @@ def test_a_standfirst_in_the_header_after_the_headline_is_the_articles(tmp_path)
     assert "nobody wanted" in text and "ferry timetable" not in text
 
 
+def _commented(tmp_path, lang: str, title: str, prose: str, comments: str) -> ImportedPost:
+    """The one post of a saved page in ``lang``: ``title``, eight paragraphs of ``prose``, then ``comments``."""
+    page = tmp_path / "commented.html"
+    page.write_text(f"<!doctype html><html lang='{lang}'><head><title>{title}</title></head><body><article>"
+                    f"<h1>{title}</h1>" + f"<p>{prose}</p>" * 8 + f"</article>{comments}</body></html>", encoding="utf-8")
+    [post] = read_html_page(page)
+    return post
+
+
 def test_a_pingback_under_the_comments_header_is_the_linking_post_not_the_excerpts_link(tmp_path):
     # Themes that give a pingback the comments' own header: the linking post's title and address are the name's
     # link; the excerpt under it ("[…] link […]") links back to this post, which is not the mention's source.
-    page = tmp_path / "pinged.html"
-    page.write_text(
-        "<!doctype html><html lang='id'><head><title>Tentang kebun malam</title></head><body><article>"
-        "<h1>Tentang kebun malam</h1>" + "<p>Kebun itu sunyi ketika lampu padam dan angin turun.</p>" * 8
-        + "</article><div id='comments'><ol class='commentlist'>"
+    post = _commented(tmp_path, "id", "Tentang kebun malam", "Kebun itu sunyi ketika lampu padam dan angin turun.",
+        "<div id='comments'><ol class='commentlist'>"
         "<li class='pingback even depth-1' id='comment-41'><div id='div-comment-41'>"
         "<div class='comment-meta'><span class='comment-author vcard'><strong class='fn'>"
         "<a href='https://tetangga.example.org/catatan-kebun/' class='url'>Catatan kebun | Blog Tetangga</a></strong>,"
@@ -292,8 +298,7 @@ def test_a_pingback_under_the_comments_header_is_the_linking_post_not_the_excerp
         "<div class='reply'><a class='comment-reply-link' href='?replytocom=41#respond'>Balas</a></div></div></li>"
         "<li class='pingback' id='comment-42'><div class='comment-body'>Pingback: "
         "<a href='https://lain.example.com/daftar/'>Daftar bacaan minggu ini</a></div></li>"
-        "</ol></div></body></html>", encoding="utf-8")
-    [post] = read_html_page(page)
+        "</ol></div>")
     pings = {c.local_id: c for c in post.comments}
     assert {c.kind for c in pings.values()} == {"pingback"}
     assert pings["41"].author == "Catatan kebun | Blog Tetangga"
@@ -307,15 +312,12 @@ def test_a_comment_whose_text_sits_in_a_bare_content_element_keeps_its_header_ou
             "<div class='comment_content'><div class='username'><a href='/posts/{n}'>{name}</a></div>"
             "<div class='date'>2 days ago at 07:52 am</div><div class='content'>{text}</div>"
             "<div class='rating'><strong>Rating:</strong> 36 Votes</div></div></div>")
-    page = tmp_path / "rated.html"
-    page.write_text(
-        "<!doctype html><html lang='en'><head><title>A lighter laptop</title></head><body><article>"
-        "<h1>A lighter laptop</h1>" + "<p>The new model trades a port for a longer battery and a quieter fan.</p>" * 8
-        + "</article><div id='comments'><h2>Top Rated Comments</h2>"
+    post = _commented(
+        tmp_path, "en", "A lighter laptop", "The new model trades a port for a longer battery and a quieter fan.",
+        "<div id='comments'><h2>Top Rated Comments</h2>"
         + item.format(n=11, name="Wren Ott", text="Good to see the keyboard fixed at last.")
         + item.format(n=12, name="Ivo Marsh", text="I would still wait for the next one.")
-        + "</div></body></html>", encoding="utf-8")
-    [post] = read_html_page(page)
+        + "</div>")
     assert [(c.author, c.body) for c in post.comments] == [
         ("Wren Ott", "Good to see the keyboard fixed at last."), ("Ivo Marsh", "I would still wait for the next one.")]
     assert all(c.created is None for c in post.comments), "'2 days ago' has no day to give: no date, never a guess"
@@ -330,15 +332,12 @@ def test_drupal_sevens_stock_comment_keeps_its_submitted_line_out_of_the_text(tm
             "<div class='field field-name-comment-body'><div class='field-items'><div class='field-item even'>"
             "<p>{text}</p></div></div></div><ul class='links inline'><li class='comment-reply'>"
             "<a href='/comment/reply/7/{n}'>Antworten</a></li></ul></article>")
-    page = tmp_path / "drupal.html"
-    page.write_text(
-        "<!doctype html><html lang='de'><head><title>Der Garten im Herbst</title></head><body><article>"
-        "<h1>Der Garten im Herbst</h1>" + "<p>Im Herbst wird der Garten still, und die letzten Äpfel fallen.</p>" * 8
-        + "</article><section class='comments'><h2>Kommentare</h2>"
+    post = _commented(
+        tmp_path, "de", "Der Garten im Herbst", "Im Herbst wird der Garten still, und die letzten Äpfel fallen.",
+        "<section class='comments'><h2>Kommentare</h2>"
         + item.format(n=81, name="Greta Lind", text="Schön geschrieben, danke.")
         + item.format(n=82, name="Jonas Ruhe", text="Bei uns fallen die Birnen zuerst.")
-        + "</section></body></html>", encoding="utf-8")
-    [post] = read_html_page(page)
+        + "</section>")
     assert [(c.author, c.body) for c in post.comments] == [
         ("Greta Lind", "Schön geschrieben, danke."), ("Jonas Ruhe", "Bei uns fallen die Birnen zuerst.")]
     assert post.comments[0].created.isoformat() == "2023-10-18T11:11:26+00:00"
@@ -351,14 +350,11 @@ def test_a_header_element_with_its_reply_link_still_names_the_comment(tmp_path):
             "<time datetime='2019-07-15T10:37:00+05:30'>July 15, 2019 at 10:37 am</time></a>"
             "<span class='reply'><a class='comment-reply-link' href='#comment-{n}'>Reply</a></span></header>"
             "<p>{text}</p></div></article></li>")
-    page = tmp_path / "header.html"
-    page.write_text(
-        "<!doctype html><html lang='en'><head><title>Ways to lead</title></head><body><article>"
-        "<h1>Ways to lead</h1>" + "<p>A team follows the person who shows the way, not the one who points.</p>" * 8
-        + "</article><section id='comments'><h2>2 Comments</h2><ol>"
+    post = _commented(
+        tmp_path, "en", "Ways to lead", "A team follows the person who shows the way, not the one who points.",
+        "<section id='comments'><h2>2 Comments</h2><ol>"
         + item.format(n=96, name="Tomas Grey", text="Clear and useful, thanks.")
         + item.format(n=97, name="Ada N.", text="Which book is the second quote from?")
-        + "</ol></section></body></html>", encoding="utf-8")
-    [post] = read_html_page(page)
+        + "</ol></section>")
     assert [(c.author, c.body) for c in post.comments] == [
         ("Tomas Grey", "Clear and useful, thanks."), ("Ada N.", "Which book is the second quote from?")]
