@@ -182,8 +182,8 @@ class CommentMarkup:
                 created=created, kind="pingback", source_url=anchor["href"] if anchor else "",
             )
         body = comment_markdown(str(body_el))
-        heads = ["\n".join(text_lines(copy_without(h, _REPLY_TOOLS))) for h in [_own(item, ".comment-header, header")]
-                 if h is not None and not author]  # the header less its tools ("Reply")
+        head = _own(item, ".comment-header, header") if not author else None  # looked for only when no name was read
+        heads = ["\n".join(text_lines(copy_without(head, _REPLY_TOOLS)))] if head is not None else []  # less "Reply"
         if not author and (found := named_by_header(body, created, heads, lang)) is not None:
             author, created, body = found  # the theme's header in classes no rule names: read as a text copy's
         if not body:
